@@ -1,0 +1,227 @@
+// Device registers driven straight through the port bus (no CPU): the
+// interrupt controller, timer, RTC, UART and power port.
+import { describe, it, expect } from 'vitest';
+import { PortBus } from '../../emulator/bus.ts';
+import { ManualClock, TICKS_PER_MICROSECOND, TICKS_PER_SECOND } from '../../emulator/devices/device.ts';
+import { Pic } from '../../emulator/devices/pic.ts';
+import { Timer, TIMER_BASE_PORT, TIMER_PORT_COUNT } from '../../emulator/devices/timer.ts';
+import { Rtc, RTC_PORT, RTC_PORT_COUNT } from '../../emulator/devices/rtc.ts';
+import { Uart, UART_BASE_PORT, UART_PORT_COUNT } from '../../emulator/devices/uart.ts';
+import { PowerControl, POWER_PORT } from '../../emulator/devices/power.ts';
+
+function picOnBus() {
+  const bus = new PortBus();
+  const deliverable: boolean[] = [];
+  const pic = new Pic((d) => deliverable.push(d));
+  bus.register(0x20, 2, pic);
+  bus.register(0xa1, 1, pic);
+  return { bus, pic, deliverable };
+}
+
+describe('interrupt controller', () => {
+  it('maps line n to vector 32+n and reports requests on port 0x20', () => {
+    const { bus, pic, deliverable } = picOnBus();
+    expect(pic.pendingVector()).toBe(-1);
+    pic.pulse(4);
+    expect(pic.pendingVector()).toBe(36);
+    expect(deliverable.at(-1)).toBe(true);
+    expect(bus.in(0x20, 4)).toBe(1 << 4);
+  });
+
+  it('masks lines 0-7 through 0x21 and 8-15 through 0xA1', () => {
+    const { bus, pic, deliverable } = picOnBus();
+    bus.out(0x21, 1, 1 << 3);
+    bus.out(0xa1, 1, 1 << (14 - 8));
+    expect(bus.in(0x21, 1)).toBe(1 << 3);
+    expect(bus.in(0xa1, 1)).toBe(1 << 6);
+    pic.pulse(3);
+    pic.setLevel(14, true);
+    expect(pic.pendingVector()).toBe(-1);
+    expect(deliverable.at(-1)).toBe(false);
+    expect(bus.in(0x20, 4)).toBe((1 << 3) | (1 << 14)); // requests show even when masked
+    bus.out(0xa1, 1, 0);
+    expect(pic.pendingVector()).toBe(32 + 14);
+    expect(deliverable.at(-1)).toBe(true);
+    bus.out(0x21, 1, 0);
+    expect(pic.pendingVector()).toBe(32 + 3); // lower line = higher priority
+  });
+
+  it('blocks same and lower priority while in service, and EOI releases them', () => {
+    const { bus, pic, deliverable } = picOnBus();
+    pic.pulse(4);
+    pic.acknowledge(36);
+    expect(pic.pendingVector()).toBe(-1);
+    expect(deliverable.at(-1)).toBe(false);
+    pic.pulse(4); // a second edge while the first is in service
+    pic.pulse(6);
+    expect(pic.pendingVector()).toBe(-1);
+    pic.pulse(0); // a higher-priority line nests
+    expect(pic.pendingVector()).toBe(32);
+    pic.acknowledge(32);
+    expect(pic.pendingVector()).toBe(-1);
+    bus.out(0x20, 1, 0); // EOI of line 0
+    expect(pic.snapshot().inService).toBe(1 << 4);
+    expect(pic.pendingVector()).toBe(-1);
+    bus.out(0x20, 1, 0); // EOI of line 4
+    expect(pic.pendingVector()).toBe(36);
+    pic.acknowledge(36);
+    bus.out(0x20, 1, 0);
+    expect(pic.pendingVector()).toBe(38);
+  });
+
+  it('consumes an edge on acknowledge but re-delivers a level still held after EOI', () => {
+    const { bus, pic } = picOnBus();
+    pic.pulse(1);
+    pic.acknowledge(33);
+    bus.out(0x20, 1, 0);
+    expect(pic.pendingVector()).toBe(-1);
+    pic.setLevel(2, true);
+    pic.acknowledge(34);
+    bus.out(0x20, 1, 0);
+    expect(pic.pendingVector()).toBe(34);
+    pic.setLevel(2, false);
+    expect(pic.pendingVector()).toBe(-1);
+  });
+});
+
+describe('timer', () => {
+  function timerOnBus() {
+    const bus = new PortBus();
+    const clock = new ManualClock();
+    const pic = new Pic();
+    let scheduleChanges = 0;
+    const timer = new Timer(clock, pic, () => scheduleChanges++);
+    bus.register(TIMER_BASE_PORT, TIMER_PORT_COUNT, timer);
+    return { bus, clock, pic, timer, changes: () => scheduleChanges };
+  }
+
+  it('is off until a period is written, then fires IRQ 0 every period', () => {
+    const { bus, clock, pic, timer, changes } = timerOnBus();
+    expect(timer.nextDeadline()).toBe(Infinity);
+    clock.ticks = 500;
+    bus.out(0x40, 4, 1000);
+    expect(changes()).toBe(1);
+    expect(bus.in(0x40, 4)).toBe(1000);
+    expect(timer.nextDeadline()).toBe(500 + 1000 * TICKS_PER_MICROSECOND);
+    clock.ticks = timer.nextDeadline() - 1;
+    timer.advance(clock.ticks);
+    expect(pic.pendingVector()).toBe(-1);
+    clock.ticks += 1;
+    timer.advance(clock.ticks);
+    expect(pic.pendingVector()).toBe(32);
+    expect(timer.nextDeadline()).toBe(500 + 2000 * TICKS_PER_MICROSECOND);
+    bus.out(0x40, 4, 0);
+    expect(timer.nextDeadline()).toBe(Infinity);
+  });
+
+  it('coalesces expiries missed by a late advance into one pulse and stays on its grid', () => {
+    const { bus, clock, pic, timer } = timerOnBus();
+    bus.out(0x40, 4, 10);
+    clock.ticks = 3.5 * 10 * TICKS_PER_MICROSECOND; // three and a half periods late
+    timer.advance(clock.ticks);
+    expect(pic.pendingVector()).toBe(32);
+    pic.acknowledge(32);
+    expect(pic.pendingVector()).toBe(-1);
+    expect(timer.nextDeadline()).toBe(4000);
+  });
+
+  it('reads uptime in µs as two dwords, latching the high half on the low read', () => {
+    const { bus, clock } = timerOnBus();
+    const us = 0x1_2345_6789;
+    clock.ticks = us * TICKS_PER_MICROSECOND + 57;
+    expect(bus.in(0x44, 4)).toBe(0x2345_6789);
+    clock.ticks += 0x1_0000_0000 * TICKS_PER_MICROSECOND; // the high half moves after the latch
+    expect(bus.in(0x48, 4)).toBe(1);
+    expect(bus.in(0x44, 4)).toBe(0x2345_6789);
+    expect(bus.in(0x48, 4)).toBe(2);
+    bus.out(0x44, 4, 0); // read-only
+    expect(bus.in(0x44, 4)).toBe(0x2345_6789);
+  });
+});
+
+describe('RTC', () => {
+  it('reads boot time plus emulated seconds at port 0x70', () => {
+    const bus = new PortBus();
+    const clock = new ManualClock();
+    bus.register(RTC_PORT, RTC_PORT_COUNT, new Rtc(clock, 1_700_000_000));
+    expect(bus.in(0x70, 4)).toBe(1_700_000_000);
+    clock.ticks = 3 * TICKS_PER_SECOND - 1;
+    expect(bus.in(0x70, 4)).toBe(1_700_000_002);
+    clock.ticks += 1;
+    expect(bus.in(0x70, 4)).toBe(1_700_000_003);
+    expect(bus.in(0x70, 1)).toBe(1_700_000_003 & 0xff);
+  });
+});
+
+describe('UART', () => {
+  function uartOnBus() {
+    const bus = new PortBus();
+    const pic = new Pic();
+    const out: number[] = [];
+    const uart = new Uart(pic, (b) => out.push(b));
+    bus.register(UART_BASE_PORT, UART_PORT_COUNT, uart);
+    return { bus, pic, out, uart };
+  }
+
+  it('sends THR writes to the output and always reports the transmitter empty', () => {
+    const { bus, out } = uartOnBus();
+    for (const c of 'hi\n') bus.out(0x3f8, 1, c.charCodeAt(0));
+    expect(String.fromCharCode(...out)).toBe('hi\n');
+    expect(bus.in(0x3fd, 1) & 0x60).toBe(0x60);
+  });
+
+  it('queues host input, flags data ready and raises IRQ 4 only when RX is enabled', () => {
+    const { bus, pic, uart } = uartOnBus();
+    expect(bus.in(0x3fd, 1) & 1).toBe(0);
+    uart.receive('ab');
+    expect(bus.in(0x3fd, 1) & 1).toBe(1);
+    expect(pic.pendingVector()).toBe(-1);
+    expect(bus.in(0x3fa, 1) & 0x0f).toBe(0x01);
+    bus.out(0x3f9, 1, 0x01);
+    expect(pic.pendingVector()).toBe(36);
+    expect(bus.in(0x3fa, 1) & 0x0f).toBe(0x04);
+    expect(bus.in(0x3f8, 1)).toBe(0x61);
+    expect(pic.pendingVector()).toBe(36);
+    expect(bus.in(0x3f8, 1)).toBe(0x62);
+    expect(pic.pendingVector()).toBe(-1);
+    expect(bus.in(0x3fd, 1) & 1).toBe(0);
+    expect(bus.in(0x3f8, 1)).toBe(0); // empty FIFO reads 0
+  });
+
+  it('raises a THR-empty interrupt when enabled and after a write, cleared by reading IIR', () => {
+    const { bus, pic } = uartOnBus();
+    bus.out(0x3f9, 1, 0x02);
+    expect(pic.pendingVector()).toBe(36);
+    expect(bus.in(0x3fa, 1) & 0x0f).toBe(0x02);
+    expect(pic.pendingVector()).toBe(-1);
+    expect(bus.in(0x3fa, 1) & 0x0f).toBe(0x01);
+    bus.out(0x3f8, 1, 0x41);
+    expect(pic.pendingVector()).toBe(36);
+  });
+
+  it('keeps LCR, MCR, scratch, and the divisor latch behind DLAB', () => {
+    const { bus, out } = uartOnBus();
+    bus.out(0x3fb, 1, 0x83);
+    bus.out(0x3f8, 1, 0x0c);
+    bus.out(0x3f9, 1, 0x00);
+    expect(bus.in(0x3f8, 1)).toBe(0x0c);
+    expect(out).toEqual([]); // divisor writes are not output
+    bus.out(0x3fb, 1, 0x03);
+    expect(bus.in(0x3fb, 1)).toBe(0x03);
+    expect(bus.in(0x3f9, 1)).toBe(0);
+    bus.out(0x3fc, 1, 0x0b);
+    bus.out(0x3ff, 1, 0x5a);
+    expect(bus.in(0x3fc, 1)).toBe(0x0b);
+    expect(bus.in(0x3ff, 1)).toBe(0x5a);
+  });
+});
+
+describe('power', () => {
+  it('powers off with the written byte as exit code', () => {
+    const bus = new PortBus();
+    const codes: number[] = [];
+    bus.register(POWER_PORT, 1, new PowerControl((c) => codes.push(c)));
+    bus.out(0x501, 1, 0x12a);
+    expect(codes).toEqual([0x2a]);
+  });
+});
