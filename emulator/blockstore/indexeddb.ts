@@ -62,8 +62,8 @@ export class IndexedDbBlockStore implements BlockStore {
     try {
       const tx = db.transaction([META], 'readwrite');
       const meta = tx.objectStore(META);
-      const storedBlocks = await request<number | undefined>(meta.get('blocks'));
-      const storedWritten = await request<Uint8Array | undefined>(meta.get('written'));
+      const storedBlocks = await request<number | undefined>(meta.get('blocks'), name);
+      const storedWritten = await request<Uint8Array | undefined>(meta.get('written'), name);
       let blocks: number;
       let written: Uint8Array;
       if (storedBlocks === undefined) {
@@ -82,7 +82,7 @@ export class IndexedDbBlockStore implements BlockStore {
         blocks = storedBlocks;
         written = storedWritten ? new Uint8Array(storedWritten) : new Uint8Array(Math.ceil(blocks / 8));
       }
-      await completion(tx);
+      await completion(tx, name);
       return new IndexedDbBlockStore(name, db, blocks, written, options);
     } catch (e) {
       db.close();
@@ -116,7 +116,7 @@ export class IndexedDbBlockStore implements BlockStore {
       for (let b = block; b < block + count; b++) {
         if (this.isWritten(b)) gets.push([b, store.get(b)]);
       }
-      await completion(tx);
+      await completion(tx, this.name);
       for (const [b, req] of gets) {
         const data = req.result as Uint8Array | undefined;
         if (!data) throw new BlockStoreError(`${this.name}: missing record for block ${b}`);
@@ -134,7 +134,7 @@ export class IndexedDbBlockStore implements BlockStore {
       checkRange(this, block, count);
       const written = this.written.slice();
       const tx = this.db.transaction([BLOCKS, META], 'readwrite');
-      const done = completion(tx);
+      const done = completion(tx, this.name);
       try {
         const store = tx.objectStore(BLOCKS);
         for (let i = 0; i < count; i++) {
@@ -187,18 +187,18 @@ function describe(error: DOMException | Error | null | undefined): string {
   return `${error.name}${error.message ? `: ${error.message}` : ''}`;
 }
 
-function request<T>(req: IDBRequest): Promise<T> {
+function request<T>(req: IDBRequest, name: string): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result as T);
-    req.onerror = () => reject(new BlockStoreError(describe(req.error)));
+    req.onerror = () => reject(new BlockStoreError(`${name}: ${describe(req.error)}`));
   });
 }
 
-function completion(tx: IDBTransaction): Promise<void> {
+function completion(tx: IDBTransaction, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
     // An error on a request goes on to abort the transaction: report it once, from abort.
     tx.onerror = () => {};
-    tx.onabort = () => reject(new BlockStoreError(describe(tx.error)));
+    tx.onabort = () => reject(new BlockStoreError(`${name}: ${describe(tx.error)}`));
   });
 }

@@ -1,6 +1,6 @@
 // A block device: 4 KiB blocks moved by DMA between RAM and a BlockStore,
-// asynchronously, with a completion IRQ. Disk 0 (root) is at 0x1F0, IRQ 14;
-// disk 1 (swap) at 0x170, IRQ 15.
+// asynchronously, with a completion IRQ. Disk 0 (root) is at 0x1F0–0x207, IRQ 14;
+// disk 1 (swap) at 0x170–0x187, IRQ 15.
 //
 // Registers (dwords at base +): 0 BLOCK, 4 COUNT, 8 ADDR (physical),
 // 12 COMMAND (write: 1 read, 2 write) / STATUS (read: bit 0 busy, bit 1 error,
@@ -32,7 +32,7 @@ import {
 
 export const DISK0_BASE_PORT = 0x1f0;
 export const DISK1_BASE_PORT = 0x170;
-export const DISK_PORT_COUNT = 16;
+export const DISK_PORT_COUNT = 24; // six dword registers (docs/architecture.md)
 export const DISK0_IRQ = 14;
 export const DISK1_IRQ = 15;
 export const DISK_LATENCY_US = 100;
