@@ -1,0 +1,33 @@
+/*
+ * param.h — fixed numbers of the kernel: the memory layout (docs/architecture.md
+ * "Memory layout"), page geometry, limits. One place so the layout is
+ * changed in one place.
+ */
+#ifndef HAKO_PARAM_H
+#define HAKO_PARAM_H
+
+#define KERNBASE 0xC0000000u      /* virtual address of physical 0 (direct map) */
+#define KERNLINK 0xC0100000u      /* where the kernel is linked */
+#define PAGE_SIZE 4096u
+#define PAGE_SHIFT 12
+#define PAGE_MASK 0xFFFFF000u
+
+/* The direct map covers at most this much RAM (the rest of the top GiB
+ * stays free for future vmalloc-like mappings). */
+#define DIRECT_MAP_MAX 0x38000000u   /* 896 MiB, as on Linux i386 */
+
+/* User address space layout (Linux i386-like). */
+#define USER_TEXT_BASE 0x08048000u
+#define USER_TOP 0xC0000000u         /* first byte the user may not touch */
+#define USER_STACK_TOP 0xBFFFF000u   /* one guard page below KERNBASE */
+#define USER_STACK_MAX (8u * 1024 * 1024)  /* stack rlimit: 8 MiB */
+#define USER_STACK_GAP (1u * 1024 * 1024)  /* guard gap between mmap area and stack limit */
+#define USER_MMAP_BASE 0x40000000u   /* where mmap searches start (legacy i386 layout) */
+
+#define KSTACK_SIZE 8192u            /* per-thread kernel stack: two pages */
+#define NPROC 64                     /* size of the process table */
+#define NOFILE 32                    /* open files per process */
+#define HZ 100                       /* timer ticks per second */
+#define TICK_US (1000000 / HZ)
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * fault.c — resolving page faults against the VMAs of an address space.
+ *
+ * handle_mm_fault decides from the VMA alone whether an access is legal:
+ * no VMA (except just below a VM_GROWSDOWN stack, within its limit), a write
+ * to a non-writable area or a read of a PROT_NONE area is invalid
+ * (-EFAULT); the caller turns that into SIGSEGV for a user access or the
+ * user-copy fixup for a kernel access. A legal access to a missing page of
+ * an anonymous area gets a zeroed frame (a minor fault). Issue 5 adds here,
+ * without changing callers: the COW break for a write to a present PTE_COW
+ * page, swap-in for PTE_SWAP entries, file pages from the page cache.
+ */
+#include "lib.h"
+#include "mm.h"
+#include "param.h"
+#include "printk.h"
+#include "hako/errno.h"
+#include "trap.h"
+#include "vm.h"
+
+static int fault_in_anon(struct mm *mm, struct vm_area *v, u32 page_va) {
+  struct page *p = alloc_page();
+  u32 flags = PTE_U;
+  if (p == NULL) return -ENOMEM;
+  p->flags |= PG_ANON;
+  p->mapping = mm;
+  p->index = page_va >> PAGE_SHIFT;
+  memset(page_address(p), 0, PAGE_SIZE);
+  if (v->prot & VM_WRITE) flags |= PTE_W;
+  if (map_page(mm->pgdir, page_va, page_to_phys(p), flags) != 0) {
+    put_page(p);
+    return -ENOMEM;
+  }
+  p->mapcount = 1;
+  mm->rss++;
+  mm->page_faults++;
+  return 0;
+}
+
+int handle_mm_fault(struct mm *mm, u32 addr, u32 err) {
+  struct vm_area *v;
+  pte_t *pte;
+  u32 page_va = addr & PAGE_MASK;
+  if (mm == NULL || addr >= USER_TOP) return -EFAULT;
+  v = vma_find(mm, addr);
+  if (v == NULL) {
+    /* Grow the stack down if the address is in its reach. */
+    struct vm_area *next = vma_first_after(mm, addr);
+    if (next == NULL || !(next->flags & VM_GROWSDOWN)) return -EFAULT;
+    if (mm->start_stack - page_va > USER_STACK_MAX) return -EFAULT;
+    if (vma_overlaps(mm, page_va, next->start)) return -EFAULT;
+    next->start = page_va;
+    v = next;
+  }
+  if ((err & PF_WRITE) && !(v->prot & VM_WRITE)) return -EFAULT;
+  if (!(err & PF_WRITE) && !(v->prot & (VM_READ | VM_EXEC))) return -EFAULT;
+  pte = pgdir_walk(mm->pgdir, page_va, 0);
+  if (pte != NULL && (*pte & PTE_P)) {
+    /* Present and the VMA allows the access: a stale TLB entry or a
+     * protection the kernel has not implemented yet (COW: issue 5). */
+    if ((err & PF_WRITE) && !(*pte & PTE_W)) return -EFAULT;
+    flush_tlb_page(mm, page_va);
+    return 0;
+  }
+  if (v->file != NULL) return -EFAULT;   /* file-backed mappings: issue 5 */
+  if (fault_in_anon(mm, v, page_va) != 0) return -EFAULT;
+  return 0;
+}

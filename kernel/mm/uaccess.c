@@ -1,0 +1,57 @@
+/*
+ * uaccess.c — checked copies between kernel and user memory.
+ *
+ * Two lines of defence, so a bad pointer from user space is EFAULT and
+ * nothing else: (1) the range must lie below USER_TOP without wrapping;
+ * (2) the copy itself runs in uaccess.s, whose instructions lie between
+ * uaccess_begin and uaccess_end — a page fault there that the VMAs cannot
+ * satisfy resumes at uaccess_fixup, which returns -EFAULT from the copy
+ * routine. Kernel writes honour read-only user pages because CR0.WP is on.
+ */
+#include "lib.h"
+#include "param.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+int uaccess_copy(void *dst, const void *src, u32 n);
+int uaccess_strncpy(char *dst, const char *src, u32 max);
+extern char uaccess_begin[], uaccess_end[], uaccess_fixup[];
+
+int user_range_ok(u32 addr, u32 n) {
+  if (addr >= USER_TOP) return 0;
+  if (n > USER_TOP - addr) return 0;
+  return 1;
+}
+
+int copyin(void *dst, const void *user_src, u32 n) {
+  if (n == 0) return 0;
+  if (!user_range_ok((u32)user_src, n)) return -EFAULT;
+  return uaccess_copy(dst, user_src, n);
+}
+
+int copyout(void *user_dst, const void *src, u32 n) {
+  if (n == 0) return 0;
+  if (!user_range_ok((u32)user_dst, n)) return -EFAULT;
+  return uaccess_copy(user_dst, src, n);
+}
+
+int strncpy_from_user(char *dst, const char *user_src, u32 max) {
+  u32 limit;
+  int len;
+  if ((u32)user_src >= USER_TOP || max == 0) return -EFAULT;
+  limit = USER_TOP - (u32)user_src;
+  if (limit > max) limit = max;
+  len = uaccess_strncpy(dst, user_src, limit);
+  if (len < 0) return len;
+  if ((u32)len == limit) {
+    /* No NUL within reach: too long, or it runs into kernel space. */
+    dst[limit - 1] = 0;
+    return limit == max ? -ENAMETOOLONG : -EFAULT;
+  }
+  return len;
+}
+
+u32 uaccess_fixup_for(u32 eip) {
+  if (eip >= (u32)uaccess_begin && eip < (u32)uaccess_end) return (u32)uaccess_fixup;
+  return 0;
+}

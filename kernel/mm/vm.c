@@ -1,0 +1,205 @@
+/*
+ * vm.c — page tables and address spaces.
+ *
+ * kvm_init builds kernel_pgdir: the direct map of usable RAM at KERNBASE
+ * (global, supervisor, writable), nothing else, and loads it. Every user
+ * page directory copies PDEs 768..1023 from it, so the kernel half is the
+ * same page tables everywhere; kernel page tables are never freed.
+ *
+ * User page tables and frames belong to their struct mm: a user PTE holds a
+ * reference on its frame (struct page refcount, mapcount), and unmapping
+ * drops it. mm_copy duplicates an address space for fork by copying every
+ * present page now; issue 5 replaces the copy with copy-on-write (share the
+ * frame read-only with PTE_COW, take a reference) without changing callers.
+ */
+#include "arch.h"
+#include "lib.h"
+#include "mm.h"
+#include "printk.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+pde_t *kernel_pgdir;
+u32 kernel_pgdir_phys;
+static struct kmem_cache *mm_cache;
+static struct kmem_cache *vma_cache;
+
+void kvm_init(void) {
+  u32 ram = total_frames * PAGE_SIZE;
+  u32 pa;
+  pde_t *pd = (pde_t *)boot_alloc(PAGE_SIZE);
+  for (pa = 0; pa < ram; pa += PAGE_SIZE) {
+    u32 va = KERNBASE + pa;
+    pte_t *pt;
+    if ((pd[PDX(va)] & PTE_P) == 0) {
+      pt = (pte_t *)boot_alloc(PAGE_SIZE);
+      pd[PDX(va)] = virt_to_phys(pt) | PTE_P | PTE_W;
+    }
+    pt = (pte_t *)phys_to_virt(PTE_ADDR(pd[PDX(va)]));
+    pt[PTX(va)] = pa | PTE_P | PTE_W | PTE_G;
+  }
+  kernel_pgdir = pd;
+  kernel_pgdir_phys = virt_to_phys(pd);
+  write_cr3(kernel_pgdir_phys);
+}
+
+void vm_caches_init(void) {
+  mm_cache = kmem_cache_create("mm_struct", sizeof(struct mm));
+  vma_cache = kmem_cache_create("vm_area_struct", sizeof(struct vm_area));
+}
+
+struct vm_area *vma_alloc(void) {
+  return (struct vm_area *)kmem_cache_alloc(vma_cache);
+}
+
+void vma_free(struct vm_area *v) {
+  kmem_cache_free(vma_cache, v);
+}
+
+pte_t *pgdir_walk(pde_t *pgdir, u32 va, int create) {
+  pde_t *pde = &pgdir[PDX(va)];
+  pte_t *pt;
+  if (*pde & PTE_P) {
+    pt = (pte_t *)phys_to_virt(PTE_ADDR(*pde));
+  } else {
+    struct page *p;
+    if (!create) return NULL;
+    p = alloc_page();
+    if (p == NULL) return NULL;
+    p->flags |= PG_PAGETABLE;
+    pt = (pte_t *)page_address(p);
+    memset(pt, 0, PAGE_SIZE);
+    /* The directory entry is permissive; the PTE decides. */
+    *pde = page_to_phys(p) | PTE_P | PTE_W | PTE_U;
+  }
+  return &pt[PTX(va)];
+}
+
+int map_page(pde_t *pgdir, u32 va, u32 phys, u32 pte_flags) {
+  pte_t *pte = pgdir_walk(pgdir, va, 1);
+  if (pte == NULL) return -ENOMEM;
+  *pte = PTE_ADDR(phys) | pte_flags | PTE_P;
+  return 0;
+}
+
+void flush_tlb_page(struct mm *mm, u32 va) {
+  if (read_cr3() == mm->pgdir_phys) invlpg(va);
+}
+
+void unmap_range(struct mm *mm, u32 start, u32 end) {
+  u32 va;
+  for (va = start; va < end; va += PAGE_SIZE) {
+    pte_t *pte;
+    struct page *p;
+    if ((mm->pgdir[PDX(va)] & PTE_P) == 0) {
+      /* Skip to the next page table. */
+      va = (va & 0xFFC00000u) + 0x400000u - PAGE_SIZE;
+      if (va + PAGE_SIZE == 0) break;
+      continue;
+    }
+    pte = pgdir_walk(mm->pgdir, va, 0);
+    if (pte == NULL || (*pte & PTE_P) == 0) continue;
+    p = pfn_to_page(*pte >> PAGE_SHIFT);
+    *pte = 0;
+    flush_tlb_page(mm, va);
+    p->mapcount--;
+    mm->rss--;
+    put_page(p);
+  }
+}
+
+struct mm *mm_create(void) {
+  struct mm *mm = (struct mm *)kmem_cache_alloc(mm_cache);
+  void *pd;
+  int i;
+  if (mm == NULL) return NULL;
+  pd = get_free_page();
+  if (pd == NULL) {
+    kmem_cache_free(mm_cache, mm);
+    return NULL;
+  }
+  virt_to_page(pd)->flags |= PG_PAGETABLE;
+  mm->pgdir = (pde_t *)pd;
+  mm->pgdir_phys = virt_to_phys(pd);
+  for (i = KERNEL_PDE_FIRST; i < 1024; i++) mm->pgdir[i] = kernel_pgdir[i];
+  mm->refcount = 1;
+  mm->mmap_base = USER_MMAP_BASE;
+  return mm;
+}
+
+void mm_destroy(struct mm *mm) {
+  struct vm_area *v = mm->vmas;
+  int i;
+  while (v) {
+    struct vm_area *next = v->next;
+    unmap_range(mm, v->start, v->end);
+    vma_free(v);
+    v = next;
+  }
+  mm->vmas = NULL;
+  if (read_cr3() == mm->pgdir_phys) write_cr3(kernel_pgdir_phys);
+  for (i = 0; i < KERNEL_PDE_FIRST; i++) {
+    if (mm->pgdir[i] & PTE_P) put_page(pfn_to_page(mm->pgdir[i] >> PAGE_SHIFT));
+  }
+  put_page(virt_to_page(mm->pgdir));
+  kmem_cache_free(mm_cache, mm);
+}
+
+/* Copies one present user page into the same address of `to`. */
+static int copy_user_page(struct mm *to, u32 va, pte_t src) {
+  struct page *p = alloc_page();
+  int err;
+  if (p == NULL) return -ENOMEM;
+  p->flags |= PG_ANON;
+  p->mapping = to;
+  p->index = va >> PAGE_SHIFT;
+  memcpy(page_address(p), phys_to_virt(PTE_ADDR(src)), PAGE_SIZE);
+  err = map_page(to->pgdir, va, page_to_phys(p), (src & (PTE_W | PTE_U)));
+  if (err) {
+    put_page(p);
+    return err;
+  }
+  p->mapcount = 1;
+  to->rss++;
+  return 0;
+}
+
+struct mm *mm_copy(struct mm *old) {
+  struct mm *mm = mm_create();
+  struct vm_area *v;
+  struct vm_area **tail;
+  if (mm == NULL) return NULL;
+  mm->start_code = old->start_code;
+  mm->end_code = old->end_code;
+  mm->start_data = old->start_data;
+  mm->end_data = old->end_data;
+  mm->start_brk = old->start_brk;
+  mm->brk = old->brk;
+  mm->start_stack = old->start_stack;
+  mm->mmap_base = old->mmap_base;
+  tail = &mm->vmas;
+  for (v = old->vmas; v; v = v->next) {
+    struct vm_area *n = vma_alloc();
+    u32 va;
+    if (n == NULL) goto fail;
+    *n = *v;
+    n->mm = mm;
+    n->next = NULL;
+    *tail = n;
+    tail = &n->next;
+    for (va = v->start; va < v->end; va += PAGE_SIZE) {
+      pte_t *pte = pgdir_walk(old->pgdir, va, 0);
+      if (pte == NULL || (*pte & PTE_P) == 0) continue;
+      if (copy_user_page(mm, va, *pte) != 0) goto fail;
+    }
+  }
+  return mm;
+fail:
+  mm_destroy(mm);
+  return NULL;
+}
+
+void mm_switch(struct mm *mm) {
+  u32 phys = mm ? mm->pgdir_phys : kernel_pgdir_phys;
+  if (read_cr3() != phys) write_cr3(phys);
+}

@@ -1,0 +1,128 @@
+/*
+ * printk.c — console output and the kernel log ring.
+ *
+ * The log ring is LOG_BUF_SIZE bytes of text; `log_head` counts every byte
+ * ever written, so the ring holds bytes [log_head - LOG_BUF_SIZE, log_head)
+ * once it has wrapped. Each printk record is one line "<L>[ssss.uuuuuu] text\n"
+ * (the "<L>" level prefix as Linux's syslog(2) READ_ALL returns it; dmesg
+ * strips or filters it). Records at or below console_loglevel are echoed to
+ * the console without the prefix. All of it runs with interrupts off, so
+ * printk is safe from interrupt handlers and never sleeps.
+ */
+#include "arch.h"
+#include "dev.h"
+#include "lib.h"
+#include "printk.h"
+
+int console_loglevel = 6;   /* echo levels 0..6 (debug stays in the ring only) */
+
+static char log_buf[LOG_BUF_SIZE];
+static u32 log_head;        /* total bytes ever appended */
+static u32 log_start;       /* first byte still readable (after log_clear) */
+
+static void log_putc(char c) {
+  log_buf[log_head % LOG_BUF_SIZE] = c;
+  log_head++;
+}
+
+void console_write(const char *s, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (s[i] == '\n') uart_putc('\r');
+    uart_putc(s[i]);
+  }
+}
+
+static void emit_console(int c, void *arg) {
+  (void)arg;
+  if (c == '\n') uart_putc('\r');
+  uart_putc(c);
+}
+
+int kprintf(const char *fmt, ...) {
+  va_list ap;
+  int n;
+  u32 flags = irq_save();
+  va_start(ap, fmt);
+  n = vformat(emit_console, NULL, fmt, ap);
+  va_end(ap);
+  irq_restore(flags);
+  return n;
+}
+
+/* The record's bytes go to the ring and, when echoing, to the console. */
+struct log_sink {
+  int echo;
+  int last;
+};
+
+static void emit_log(int c, void *arg) {
+  struct log_sink *sink = (struct log_sink *)arg;
+  log_putc((char)c);
+  if (sink->echo) emit_console(c, NULL);
+  sink->last = c;
+}
+
+static void emit_log_only(int c, void *arg) {
+  (void)arg;
+  log_putc((char)c);
+}
+
+static int format_to(emit_fn fn, void *arg, const char *fmt, ...) {
+  va_list ap;
+  int n;
+  va_start(ap, fmt);
+  n = vformat(fn, arg, fmt, ap);
+  va_end(ap);
+  return n;
+}
+
+int printk(int level, const char *fmt, ...) {
+  va_list ap;
+  struct log_sink sink;
+  u32 s, us;
+  int n;
+  u32 flags = irq_save();
+  if (level < 0) level = 0;
+  if (level > 7) level = 7;
+  uptime(&s, &us);
+  sink.echo = level <= console_loglevel;
+  sink.last = 0;
+  format_to(emit_log_only, NULL, "<%d>", level);
+  format_to(emit_log, &sink, "[%5u.%06u] ", s, us);
+  va_start(ap, fmt);
+  n = vformat(emit_log, &sink, fmt, ap);
+  va_end(ap);
+  if (sink.last != '\n') emit_log('\n', &sink);
+  irq_restore(flags);
+  return n;
+}
+
+int log_size(void) {
+  u32 first = log_head > LOG_BUF_SIZE ? log_head - LOG_BUF_SIZE : 0;
+  if (first < log_start) first = log_start;
+  return (int)(log_head - first);
+}
+
+int log_read_all(char *buf, int len) {
+  u32 flags = irq_save();
+  u32 first = log_head > LOG_BUF_SIZE ? log_head - LOG_BUF_SIZE : 0;
+  u32 i;
+  int n = 0;
+  if (first < log_start) first = log_start;
+  /* After a wrap the oldest record is cut: start at the next whole line. */
+  if (first > log_start && first > 0) {
+    while (first < log_head && log_buf[(first - 1) % LOG_BUF_SIZE] != '\n') first++;
+  }
+  /* Keep the newest text when the caller's buffer is smaller. */
+  if ((int)(log_head - first) > len) first = log_head - (u32)len;
+  for (i = first; i < log_head; i++) buf[n++] = log_buf[i % LOG_BUF_SIZE];
+  irq_restore(flags);
+  return n;
+}
+
+void log_clear(void) {
+  u32 flags = irq_save();
+  log_start = log_head;
+  irq_restore(flags);
+}

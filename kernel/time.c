@@ -1,0 +1,38 @@
+/*
+ * time.c — time keeping: jiffies (ticks since boot), uptime and the wall
+ * clock.
+ *
+ * Wall time = boot wall time + uptime, where the boot wall time is read from
+ * the RTC at boot and shifted by time_set() (settimeofday/stime later).
+ * Invariant: jiffies only increases, by one per timer interrupt.
+ */
+#include "dev.h"
+
+volatile u32 jiffies;
+static u32 wall_at_boot;   /* Unix seconds at uptime 0 */
+
+void time_init(void) {
+  u32 s, us;
+  timer_uptime(&s, &us);
+  wall_at_boot = rtc_read() - s;
+}
+
+void time_tick(void) {
+  jiffies++;
+}
+
+void uptime(u32 *seconds, u32 *micros) {
+  timer_uptime(seconds, micros);
+}
+
+u32 time_now(void) {
+  u32 s, us;
+  timer_uptime(&s, &us);
+  return wall_at_boot + s;
+}
+
+void time_set(u32 unix_seconds) {
+  u32 s, us;
+  timer_uptime(&s, &us);
+  wall_at_boot = unix_seconds - s;
+}
