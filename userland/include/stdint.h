@@ -1,0 +1,38 @@
+/* stdint.h: exact-width integer types up to 32 bits.
+ *
+ * The Hako C subset has no long long, so there is no int64_t. intptr_t is
+ * long, which is pointer-sized both on Hako and on a 64-bit test host. */
+#ifndef _STDINT_H
+#define _STDINT_H
+
+#include <limits.h>
+#include <stddef.h>
+
+typedef signed char    int8_t;
+typedef unsigned char  uint8_t;
+typedef short          int16_t;
+typedef unsigned short uint16_t;
+typedef int            int32_t;
+typedef unsigned int   uint32_t;
+typedef long           intptr_t;
+typedef unsigned long  uintptr_t;
+
+#define INT8_MIN   (-128)
+#define INT8_MAX   127
+#define UINT8_MAX  255
+#define INT16_MIN  (-32767 - 1)
+#define INT16_MAX  32767
+#define UINT16_MAX 65535
+#define INT32_MIN  (-2147483647 - 1)
+#define INT32_MAX  2147483647
+#define UINT32_MAX 4294967295U
+#define INTPTR_MIN  LONG_MIN
+#define INTPTR_MAX  LONG_MAX
+#define UINTPTR_MAX ULONG_MAX
+#if defined(__hako__) || !defined(__SIZE_MAX__)
+#define SIZE_MAX   UINT_MAX
+#else
+#define SIZE_MAX   __SIZE_MAX__
+#endif
+
+#endif

@@ -1,0 +1,59 @@
+/* unistd.h: the POSIX system interface. Declarations only for now: the
+ * functions are system-call stubs generated with the kernel
+ * (userland/lib/sys/hako); on the bare machine they do not exist. */
+#ifndef _UNISTD_H
+#define _UNISTD_H
+
+#include <sys/types.h>
+
+#define STDIN_FILENO  0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
+
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+ssize_t read(int fd, void *buf, size_t n);
+ssize_t write(int fd, const void *buf, size_t n);
+int close(int fd);
+off_t lseek(int fd, off_t offset, int whence);
+int dup(int fd);
+int dup2(int fd, int newfd);
+int pipe(int fds[2]);
+pid_t fork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);
+void _exit(int status);
+pid_t getpid(void);
+pid_t getppid(void);
+int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+int unlink(const char *path);
+int link(const char *from, const char *to);
+int symlink(const char *target, const char *path);
+ssize_t readlink(const char *path, char *buf, size_t size);
+int rmdir(const char *path);
+int access(const char *path, int mode);
+int isatty(int fd);
+unsigned int sleep(unsigned int seconds);
+void *sbrk(long incr);
+int brk(void *addr);
+int truncate(const char *path, off_t length);
+int ftruncate(int fd, off_t length);
+int chown(const char *path, uid_t uid, gid_t gid);
+int nice(int inc);
+
+extern char *optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char *const argv[], const char *optstring);
+
+#endif

@@ -1,0 +1,41 @@
+/* exit.c: how a program ends (exit, atexit, abort, assert failures).
+ *
+ * exit runs the atexit handlers in reverse order of registration, then
+ * flushes every stdio stream, then asks the system layer to end the
+ * process. abort flushes nothing (C's rule) and ends with status 134,
+ * what a shell reports for a process killed by SIGABRT (128 + 6); once
+ * signals exist the OS system layer can raise the real signal instead. */
+#include <stdlib.h>
+#include <stdio.h>
+#include "sys.h"
+#include "stdio_impl.h"
+
+#define MAX_ATEXIT 32
+
+static void (*atexit_handlers[MAX_ATEXIT])(void);
+static int atexit_count;
+
+int atexit(void (*fn)(void)) {
+  if (atexit_count == MAX_ATEXIT)
+    return -1;
+  atexit_handlers[atexit_count++] = fn;
+  return 0;
+}
+
+void exit(int status) {
+  /* Take each handler off the list before calling it, so a handler that
+   * calls exit does not run itself again. */
+  while (atexit_count > 0)
+    atexit_handlers[--atexit_count]();
+  __stdio_flush_all();
+  __sys_exit(status);
+}
+
+void abort(void) {
+  __sys_exit(128 + 6);
+}
+
+void __assert_fail(const char *expr, const char *file, int line) {
+  fprintf(stderr, "%s:%d: assertion failed: %s\n", file, line, expr);
+  abort();
+}

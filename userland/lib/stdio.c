@@ -1,0 +1,320 @@
+/* stdio.c: the standard streams and buffered byte I/O on any stream
+ * (fputc, fwrite, fgetc, fread, fgets, ungetc, fflush, puts ...).
+ *
+ * Owns stdin/stdout/stderr and the list of open streams. The buffer rules
+ * and the reading/writing states are described in stdio_impl.h. Errors
+ * from the system layer set the stream's error indicator and errno and
+ * make the call return EOF (or a short count). */
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <errno.h>
+#include "sys.h"
+#include "stdio_impl.h"
+
+static unsigned char stdin_buf[BUFSIZ];
+static unsigned char stdout_buf[BUFSIZ];
+
+static struct __file stderr_file = {2, F_WRITE | F_UNBUF | F_DECIDED, MODE_IDLE, -1, NULL, 0, 0, 0, NULL};
+static struct __file stdout_file = {1, F_WRITE, MODE_IDLE, -1, stdout_buf, BUFSIZ, 0, 0, &stderr_file};
+static struct __file stdin_file = {0, F_READ, MODE_IDLE, -1, stdin_buf, BUFSIZ, 0, 0, &stdout_file};
+
+FILE *stdin = &stdin_file;
+FILE *stdout = &stdout_file;
+FILE *stderr = &stderr_file;
+struct __file *__stdio_streams = &stdin_file;
+
+/* Fixes the buffering of a stream at its first use: stdout is
+ * line-buffered on a terminal; other streams keep what they were given. */
+static void decide_buffering(FILE *f) {
+  if (f->flags & F_DECIDED)
+    return;
+  f->flags |= F_DECIDED;
+  if (f == stdout && __sys_isatty(f->fd) > 0)
+    f->flags |= F_LINEBUF;
+}
+
+/* Writes all n bytes to fd, retrying short writes. */
+static int write_all(FILE *f, const unsigned char *p, size_t n) {
+  long done;
+  while (n > 0) {
+    done = __sys_write(f->fd, p, n);
+    if (done <= 0) {
+      errno = done < 0 ? (int)-done : EIO;
+      f->flags |= F_ERR;
+      return EOF;
+    }
+    p += done;
+    n -= (size_t)done;
+  }
+  return 0;
+}
+
+int fflush(FILE *f) {
+  int result = 0;
+  long back;
+  if (f == NULL) {
+    __stdio_flush_all();
+    return 0;
+  }
+  if (f->mode == MODE_WRITING) {
+    if (f->pos > 0)
+      result = write_all(f, f->buf, f->pos);
+    f->pos = 0;
+  } else if (f->mode == MODE_READING) {
+    /* Give the read-ahead back to the file when it can seek; a terminal or
+     * pipe cannot, and then the buffered input is kept. */
+    back = (long)(f->len - f->pos) + (f->unget >= 0 ? 1 : 0);
+    if (back == 0 || __sys_lseek(f->fd, -back, SEEK_CUR) >= 0) {
+      f->pos = f->len = 0;
+      f->unget = -1;
+    } else {
+      return 0;
+    }
+  }
+  f->mode = MODE_IDLE;
+  return result;
+}
+
+void __stdio_flush_all(void) {
+  struct __file *f;
+  for (f = __stdio_streams; f; f = f->next)
+    if (f->mode == MODE_WRITING)
+      fflush(f);
+}
+
+/* Puts the stream in writing mode; EOF when it cannot write. */
+static int start_writing(FILE *f) {
+  if (!(f->flags & F_WRITE)) {
+    f->flags |= F_ERR;
+    errno = EBADF;
+    return EOF;
+  }
+  if (f->mode == MODE_READING) {
+    fflush(f);
+    /* An unseekable stream kept its read-ahead; writing drops it. */
+    f->pos = f->len = 0;
+    f->unget = -1;
+  }
+  decide_buffering(f);
+  f->mode = MODE_WRITING;
+  return 0;
+}
+
+size_t fwrite(const void *p, size_t size, size_t count, FILE *f) {
+  const unsigned char *src = (const unsigned char *)p;
+  size_t total, left, room;
+  if (size == 0 || count == 0)
+    return 0;
+  total = size * count;
+  if (start_writing(f) == EOF)
+    return 0;
+  if ((f->flags & F_UNBUF) || f->size == 0) {
+    if (fflush(f) == EOF || write_all(f, src, total) == EOF)
+      return 0;
+    return count;
+  }
+  for (left = total; left > 0;) {
+    room = f->size - f->pos;
+    if (room > left)
+      room = left;
+    memcpy(f->buf + f->pos, src, room);
+    f->pos += room;
+    src += room;
+    left -= room;
+    if (f->pos == f->size && fflush(f) == EOF)
+      return (total - left - room) / size;
+    f->mode = MODE_WRITING;
+  }
+  if ((f->flags & F_LINEBUF) && memchr(p, '\n', total) && fflush(f) == EOF)
+    return 0;
+  return count;
+}
+
+int fputc(int c, FILE *f) {
+  unsigned char byte = (unsigned char)c;
+  if (f->mode == MODE_WRITING && f->pos + 1 < f->size && (byte != '\n' || !(f->flags & F_LINEBUF))) {
+    f->buf[f->pos++] = byte; /* the common case, kept short */
+    return byte;
+  }
+  return fwrite(&byte, 1, 1, f) == 1 ? byte : EOF;
+}
+
+int putc(int c, FILE *f) { return fputc(c, f); }
+int putchar(int c) { return fputc(c, stdout); }
+
+int fputs(const char *s, FILE *f) {
+  size_t n = strlen(s);
+  if (n == 0)
+    return 0;
+  return fwrite(s, 1, n, f) == n ? 0 : EOF;
+}
+
+int puts(const char *s) {
+  if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
+    return EOF;
+  return 0;
+}
+
+/* Puts the stream in reading mode; EOF when it cannot read. */
+static int start_reading(FILE *f) {
+  if (!(f->flags & F_READ)) {
+    f->flags |= F_ERR;
+    errno = EBADF;
+    return EOF;
+  }
+  if (f->mode == MODE_WRITING && fflush(f) == EOF)
+    return EOF;
+  f->mode = MODE_READING;
+  return 0;
+}
+
+/* Reads more bytes into the empty buffer. 0 at end of file or error. */
+static size_t refill(FILE *f) {
+  long n;
+  if (f->flags & F_EOF)
+    return 0;
+  /* A program that prompts on line-buffered stdout and then reads must
+   * have its prompt shown first. */
+  if (stdout->mode == MODE_WRITING && (stdout->flags & (F_LINEBUF | F_UNBUF)))
+    fflush(stdout);
+  n = __sys_read(f->fd, f->buf, f->size);
+  f->pos = 0;
+  f->len = 0;
+  if (n < 0) {
+    errno = (int)-n;
+    f->flags |= F_ERR;
+    return 0;
+  }
+  if (n == 0) {
+    f->flags |= F_EOF;
+    return 0;
+  }
+  f->len = (size_t)n;
+  return f->len;
+}
+
+int fgetc(FILE *f) {
+  int c;
+  unsigned char byte;
+  long n;
+  if (f->mode == MODE_READING && f->unget < 0 && f->pos < f->len)
+    return f->buf[f->pos++]; /* the common case, kept short */
+  if (start_reading(f) == EOF)
+    return EOF;
+  if (f->unget >= 0) {
+    c = f->unget;
+    f->unget = -1;
+    return c;
+  }
+  if (f->size == 0) {
+    /* An unbuffered stream reads byte by byte. */
+    if (f->flags & F_EOF)
+      return EOF;
+    n = __sys_read(f->fd, &byte, 1);
+    if (n <= 0) {
+      if (n < 0) {
+        errno = (int)-n;
+        f->flags |= F_ERR;
+      } else {
+        f->flags |= F_EOF;
+      }
+      return EOF;
+    }
+    return byte;
+  }
+  if (f->pos >= f->len && refill(f) == 0)
+    return EOF;
+  return f->buf[f->pos++];
+}
+
+int getc(FILE *f) { return fgetc(f); }
+int getchar(void) { return fgetc(stdin); }
+
+int ungetc(int c, FILE *f) {
+  if (c == EOF || f->unget >= 0 || start_reading(f) == EOF)
+    return EOF;
+  f->unget = (unsigned char)c;
+  f->flags &= ~F_EOF;
+  return (unsigned char)c;
+}
+
+char *fgets(char *buf, int size, FILE *f) {
+  int n = 0;
+  int c;
+  if (size <= 0)
+    return NULL;
+  while (n < size - 1) {
+    c = fgetc(f);
+    if (c == EOF)
+      break;
+    buf[n++] = (char)c;
+    if (c == '\n')
+      break;
+  }
+  if (n == 0 && size > 1)
+    return NULL;
+  buf[n] = 0;
+  return buf;
+}
+
+size_t fread(void *p, size_t size, size_t count, FILE *f) {
+  unsigned char *dst = (unsigned char *)p;
+  size_t total, done = 0, chunk;
+  int c;
+  if (size == 0 || count == 0)
+    return 0;
+  total = size * count;
+  while (done < total) {
+    if (f->mode == MODE_READING && f->unget < 0 && f->pos < f->len) {
+      chunk = f->len - f->pos;
+      if (chunk > total - done)
+        chunk = total - done;
+      memcpy(dst + done, f->buf + f->pos, chunk);
+      f->pos += chunk;
+      done += chunk;
+      continue;
+    }
+    /* fgetc handles the mode switch, the pushed-back byte and refills. */
+    c = fgetc(f);
+    if (c == EOF)
+      break;
+    dst[done++] = (unsigned char)c;
+  }
+  return done / size;
+}
+
+int feof(FILE *f) { return (f->flags & F_EOF) != 0; }
+int ferror(FILE *f) { return (f->flags & F_ERR) != 0; }
+void clearerr(FILE *f) { f->flags &= ~(F_EOF | F_ERR); }
+int fileno(FILE *f) { return f->fd; }
+
+/* Only before the first read or write, as C requires. A NULL buf keeps the
+ * stream's own buffer (or none for _IONBF). */
+int setvbuf(FILE *f, char *buf, int mode, size_t size) {
+  if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
+    return -1;
+  f->flags &= ~(F_LINEBUF | F_UNBUF);
+  f->flags |= F_DECIDED;
+  if (mode == _IONBF) {
+    f->flags |= F_UNBUF;
+    f->size = 0;
+  }
+  else if (mode == _IOLBF)
+    f->flags |= F_LINEBUF;
+  if (buf && size > 0 && mode != _IONBF) {
+    if (f->flags & F_OWNBUF)
+      free(f->buf);
+    f->flags &= ~F_OWNBUF;
+    f->buf = (unsigned char *)buf;
+    f->size = size;
+  }
+  return 0;
+}
+
+void setbuf(FILE *f, char *buf) {
+  if (buf)
+    setvbuf(f, buf, _IOFBF, BUFSIZ);
+  else
+    setvbuf(f, NULL, _IONBF, 0);
+}

@@ -1,0 +1,161 @@
+/* stdio_file.c: streams on named files and positioning (fopen, fdopen,
+ * fclose, fseek, ftell, rewind).
+ *
+ * A stream opened here owns a malloc'ed FILE and buffer and sits on the
+ * open-stream list until fclose. Mode strings: r, w, a, each optionally
+ * with + (read and write), b (ignored: there is no text mode) and x
+ * (with w: fail if the file exists). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include "sys.h"
+#include "stdio_impl.h"
+
+/* Decodes a mode string into open() flags and stream flags; -1 if bad. */
+static int parse_mode(const char *mode, int *open_flags) {
+  int stream_flags;
+  const char *p;
+  switch (mode[0]) {
+  case 'r':
+    *open_flags = O_RDONLY;
+    stream_flags = F_READ;
+    break;
+  case 'w':
+    *open_flags = O_WRONLY | O_CREAT | O_TRUNC;
+    stream_flags = F_WRITE;
+    break;
+  case 'a':
+    *open_flags = O_WRONLY | O_CREAT | O_APPEND;
+    stream_flags = F_WRITE;
+    break;
+  default:
+    return -1;
+  }
+  for (p = mode + 1; *p; p++) {
+    if (*p == '+') {
+      *open_flags = (*open_flags & ~O_ACCMODE) | O_RDWR;
+      stream_flags = F_READ | F_WRITE;
+    } else if (*p == 'x') {
+      *open_flags |= O_EXCL;
+    } else if (*p != 'b') {
+      return -1;
+    }
+  }
+  return stream_flags;
+}
+
+/* A new buffered stream on fd, put on the open-stream list. */
+static FILE *new_stream(int fd, int stream_flags) {
+  FILE *f = (FILE *)malloc(sizeof(FILE));
+  unsigned char *buf = (unsigned char *)malloc(BUFSIZ);
+  if (!f || !buf) {
+    free(f);
+    free(buf);
+    errno = ENOMEM;
+    return NULL;
+  }
+  f->fd = fd;
+  f->flags = stream_flags | F_OWNBUF | F_OWNFILE;
+  f->mode = MODE_IDLE;
+  f->unget = -1;
+  f->buf = buf;
+  f->size = BUFSIZ;
+  f->pos = 0;
+  f->len = 0;
+  f->next = __stdio_streams;
+  __stdio_streams = f;
+  return f;
+}
+
+FILE *fopen(const char *path, const char *mode) {
+  int open_flags;
+  int stream_flags = parse_mode(mode, &open_flags);
+  long fd;
+  FILE *f;
+  if (stream_flags < 0) {
+    errno = EINVAL;
+    return NULL;
+  }
+  fd = __sys_open(path, open_flags, 0666);
+  if (fd < 0) {
+    errno = (int)-fd;
+    return NULL;
+  }
+  f = new_stream((int)fd, stream_flags);
+  if (!f)
+    __sys_close((int)fd);
+  return f;
+}
+
+FILE *fdopen(int fd, const char *mode) {
+  int open_flags;
+  int stream_flags = parse_mode(mode, &open_flags);
+  if (stream_flags < 0) {
+    errno = EINVAL;
+    return NULL;
+  }
+  return new_stream(fd, stream_flags);
+}
+
+int fclose(FILE *f) {
+  int result = fflush(f);
+  long closed = __sys_close(f->fd);
+  struct __file **link;
+  if (closed < 0) {
+    errno = (int)-closed;
+    result = EOF;
+  }
+  for (link = &__stdio_streams; *link; link = &(*link)->next) {
+    if (*link == f) {
+      *link = f->next;
+      break;
+    }
+  }
+  if (f->flags & F_OWNBUF)
+    free(f->buf);
+  if (f->flags & F_OWNFILE)
+    free(f);
+  else
+    f->flags = 0; /* a standard stream: closed, it neither reads nor writes */
+  return result;
+}
+
+int fseek(FILE *f, long offset, int whence) {
+  long pos;
+  if (f->mode == MODE_WRITING && fflush(f) == EOF)
+    return -1;
+  if (f->mode == MODE_READING) {
+    /* The fd is ahead of the stream by the unread bytes. */
+    if (whence == SEEK_CUR)
+      offset -= (long)(f->len - f->pos) + (f->unget >= 0 ? 1 : 0);
+    f->pos = f->len = 0;
+    f->unget = -1;
+  }
+  f->mode = MODE_IDLE;
+  pos = __sys_lseek(f->fd, offset, whence);
+  if (pos < 0) {
+    errno = (int)-pos;
+    return -1;
+  }
+  f->flags &= ~F_EOF;
+  return 0;
+}
+
+long ftell(FILE *f) {
+  long pos = __sys_lseek(f->fd, 0, SEEK_CUR);
+  if (pos < 0) {
+    errno = (int)-pos;
+    return -1;
+  }
+  if (f->mode == MODE_WRITING)
+    return pos + (long)f->pos;
+  if (f->mode == MODE_READING)
+    return pos - (long)(f->len - f->pos) - (f->unget >= 0 ? 1 : 0);
+  return pos;
+}
+
+void rewind(FILE *f) {
+  fseek(f, 0, SEEK_SET);
+  clearerr(f);
+}

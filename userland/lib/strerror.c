@@ -1,0 +1,95 @@
+/* strerror.c: the text of each errno value, and perror.
+ *
+ * A table of {number, text} pairs rather than an array indexed by number,
+ * because the numbers have gaps (41, 44..59, ...) and the Hako C subset has
+ * no designated initializers. Unknown numbers get "Unknown error N",
+ * written into a static buffer (so strerror is not reentrant, as in C). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+struct error_text {
+  int number;
+  const char *text;
+};
+
+static const struct error_text error_texts[] = {
+  {0, "Success"},
+  {EPERM, "Operation not permitted"},
+  {ENOENT, "No such file or directory"},
+  {ESRCH, "No such process"},
+  {EINTR, "Interrupted system call"},
+  {EIO, "Input/output error"},
+  {ENXIO, "No such device or address"},
+  {E2BIG, "Argument list too long"},
+  {ENOEXEC, "Exec format error"},
+  {EBADF, "Bad file descriptor"},
+  {ECHILD, "No child processes"},
+  {EAGAIN, "Resource temporarily unavailable"},
+  {ENOMEM, "Cannot allocate memory"},
+  {EACCES, "Permission denied"},
+  {EFAULT, "Bad address"},
+  {ENOTBLK, "Block device required"},
+  {EBUSY, "Device or resource busy"},
+  {EEXIST, "File exists"},
+  {EXDEV, "Invalid cross-device link"},
+  {ENODEV, "No such device"},
+  {ENOTDIR, "Not a directory"},
+  {EISDIR, "Is a directory"},
+  {EINVAL, "Invalid argument"},
+  {ENFILE, "Too many open files in system"},
+  {EMFILE, "Too many open files"},
+  {ENOTTY, "Inappropriate ioctl for device"},
+  {ETXTBSY, "Text file busy"},
+  {EFBIG, "File too large"},
+  {ENOSPC, "No space left on device"},
+  {ESPIPE, "Illegal seek"},
+  {EROFS, "Read-only file system"},
+  {EMLINK, "Too many links"},
+  {EPIPE, "Broken pipe"},
+  {EDOM, "Numerical argument out of domain"},
+  {ERANGE, "Numerical result out of range"},
+  {EDEADLK, "Resource deadlock avoided"},
+  {ENAMETOOLONG, "File name too long"},
+  {ENOLCK, "No locks available"},
+  {ENOSYS, "Function not implemented"},
+  {ENOTEMPTY, "Directory not empty"},
+  {ELOOP, "Too many levels of symbolic links"},
+  {ENOMSG, "No message of desired type"},
+  {EIDRM, "Identifier removed"},
+  {ENOSTR, "Device not a stream"},
+  {ENODATA, "No data available"},
+  {ETIME, "Timer expired"},
+  {EPROTO, "Protocol error"},
+  {EBADMSG, "Bad message"},
+  {EOVERFLOW, "Value too large for defined data type"},
+  {EILSEQ, "Invalid or incomplete multibyte or wide character"},
+  {ENOTSOCK, "Socket operation on non-socket"},
+  {EOPNOTSUPP, "Operation not supported"},
+  {ECONNRESET, "Connection reset by peer"},
+  {ENOBUFS, "No buffer space available"},
+  {ETIMEDOUT, "Connection timed out"},
+  {ECONNREFUSED, "Connection refused"},
+  {ESTALE, "Stale file handle"},
+  {EDQUOT, "Disk quota exceeded"},
+  {ECANCELED, "Operation canceled"},
+};
+
+char *strerror(int errnum) {
+  static char unknown[32];
+  size_t i;
+  for (i = 0; i < sizeof(error_texts) / sizeof(error_texts[0]); i++)
+    if (error_texts[i].number == errnum)
+      return (char *)error_texts[i].text;
+  snprintf(unknown, sizeof(unknown), "Unknown error %d", errnum);
+  return unknown;
+}
+
+/* "s: text\n" on stderr, or just "text\n" when s is NULL or empty. */
+void perror(const char *s) {
+  char *text = strerror(errno);
+  if (s && *s)
+    fprintf(stderr, "%s: %s\n", s, text);
+  else
+    fprintf(stderr, "%s\n", text);
+}
