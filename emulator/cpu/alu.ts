@@ -1,0 +1,207 @@
+// The CPU's hot state layout and the arithmetic that sets x86 flags.
+//
+// Owns the layout of `st`, the one Int32Array holding the registers and the
+// flags, and every function that computes a flag. Flags are kept half-lazily:
+//   ZF = (st[F_Z] === 0)
+//   SF = (st[F_SP] < 0),  PF = even parity of (st[F_SP] & 0xff)
+//   CF = st[F_CF] (0/1),  OF = st[F_OF] (0/1)
+//   IF, DF and bit 1 live in st[F_BITS] (the other bits there are zero).
+// An ALU result is stored once into F_Z and F_SP; popf/iret can still express
+// any ZF/SF/PF combination because the two fields are separate.
+// AF is never set. Undefined x86 flags (docs/isa.md "Flags") are chosen here:
+//   shifts with count > 1: OF computed by the count-1 formula;
+//   mul/imul: SF ZF PF from the low 32 bits of the result;
+//   div/idiv: no flag changes.
+// Every function here is small so the JIT inlines it into the interpreter.
+
+export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
+/** Always 0: the "no register" encoding (8) reads it, so an address is base + index*scale + disp with no branches. */
+export const ZERO_REG = 8;
+export const F_Z = 9, F_SP = 10, F_CF = 11, F_OF = 12, F_BITS = 13;
+export const STATE_SIZE = 16;
+
+export const FL_CF = 1 << 0, FL_BIT1 = 1 << 1, FL_PF = 1 << 2, FL_AF = 1 << 4, FL_ZF = 1 << 6, FL_SF = 1 << 7,
+  FL_IF = 1 << 9, FL_DF = 1 << 10, FL_OF = 1 << 11;
+
+/** PARITY[b] is 1 when byte b has an even number of set bits (x86 PF). */
+export const PARITY = (() => {
+  const t = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) {
+    let n = 0;
+    for (let x = b; x; x >>= 1) n += x & 1;
+    t[b] = n & 1 ? 0 : 1;
+  }
+  return t;
+})();
+
+/** The eflags word from the state. */
+export function readEflags(st: Int32Array): number {
+  const sp = st[F_SP];
+  return (st[F_BITS] | FL_BIT1) | st[F_CF] | (st[F_OF] << 11) | (st[F_Z] === 0 ? FL_ZF : 0) |
+    (sp < 0 ? FL_SF : 0) | (PARITY[sp & 0xff] << 2);
+}
+
+/** Load eflags (popf in ring 0, iret, reset): keeps CF PF ZF SF IF DF OF; bit 1 reads as 1. */
+export function writeEflags(st: Int32Array, v: number): void {
+  st[F_CF] = v & 1;
+  st[F_OF] = (v >>> 11) & 1;
+  st[F_Z] = v & FL_ZF ? 0 : 1;
+  // Bit 31 gives SF; the low byte is 0 (even parity) or 1 (odd) to give PF.
+  st[F_SP] = (v & FL_SF ? 1 << 31 : 0) | (v & FL_PF ? 0 : 1);
+  st[F_BITS] = v & (FL_IF | FL_DF);
+}
+
+export function setResult(st: Int32Array, r: number): void {
+  st[F_Z] = r;
+  st[F_SP] = r;
+}
+
+export function add(st: Int32Array, a: number, b: number): number {
+  const r = (a + b) | 0;
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_CF] = (r >>> 0) < (a >>> 0) ? 1 : 0;
+  st[F_OF] = ((a ^ r) & (b ^ r)) >>> 31;
+  return r;
+}
+
+export function adc(st: Int32Array, a: number, b: number): number {
+  const c = st[F_CF];
+  const r = (a + b + c) | 0;
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_CF] = (a >>> 0) + (b >>> 0) + c > 0xffffffff ? 1 : 0;
+  st[F_OF] = ((a ^ r) & (b ^ r)) >>> 31;
+  return r;
+}
+
+export function sub(st: Int32Array, a: number, b: number): number {
+  const r = (a - b) | 0;
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_CF] = (a >>> 0) < (b >>> 0) ? 1 : 0;
+  st[F_OF] = ((a ^ b) & (a ^ r)) >>> 31;
+  return r;
+}
+
+export function sbb(st: Int32Array, a: number, b: number): number {
+  const c = st[F_CF];
+  const r = (a - b - c) | 0;
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_CF] = (a >>> 0) < (b >>> 0) + c ? 1 : 0;
+  st[F_OF] = ((a ^ b) & (a ^ r)) >>> 31;
+  return r;
+}
+
+/** and/or/xor/test: CF = OF = 0. */
+export function logic(st: Int32Array, r: number): number {
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_CF] = 0;
+  st[F_OF] = 0;
+  return r;
+}
+
+export function inc(st: Int32Array, a: number): number {
+  const r = (a + 1) | 0;
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_OF] = r === -0x80000000 ? 1 : 0;
+  return r;
+}
+
+export function dec(st: Int32Array, a: number): number {
+  const r = (a - 1) | 0;
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_OF] = r === 0x7fffffff ? 1 : 0;
+  return r;
+}
+
+/** Shifts and rotates; `count` is already masked to 5 bits; 0 leaves every flag alone. */
+export function shl(st: Int32Array, a: number, count: number): number {
+  if (count === 0) return a;
+  const r = a << count;
+  const cf = (a >>> (32 - count)) & 1;
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_CF] = cf;
+  st[F_OF] = (r >>> 31) ^ cf;
+  return r;
+}
+
+export function shr(st: Int32Array, a: number, count: number): number {
+  if (count === 0) return a;
+  const r = (a >>> count) | 0;
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_CF] = (a >>> (count - 1)) & 1;
+  st[F_OF] = a >>> 31;
+  return r;
+}
+
+export function sar(st: Int32Array, a: number, count: number): number {
+  if (count === 0) return a;
+  const r = a >> count;
+  st[F_Z] = r; st[F_SP] = r;
+  st[F_CF] = (a >> (count - 1)) & 1;
+  st[F_OF] = 0;
+  return r;
+}
+
+/** Rotates change only CF and OF, as on x86. */
+export function rol(st: Int32Array, a: number, count: number): number {
+  if (count === 0) return a;
+  const r = (a << count) | (a >>> (32 - count));
+  const cf = r & 1;
+  st[F_CF] = cf;
+  st[F_OF] = (r >>> 31) ^ cf;
+  return r;
+}
+
+export function ror(st: Int32Array, a: number, count: number): number {
+  if (count === 0) return a;
+  const r = (a >>> count) | (a << (32 - count));
+  st[F_CF] = r >>> 31;
+  st[F_OF] = ((r >>> 31) ^ (r >>> 30)) & 1;
+  return r;
+}
+
+/** The high dword of the unsigned 64-bit product of two 32-bit values. */
+export function mulHighUnsigned(a: number, b: number): number {
+  const al = a & 0xffff, ah = (a >>> 16) & 0xffff, bl = b & 0xffff, bh = (b >>> 16) & 0xffff;
+  const lh = al * bh, hl = ah * bl;
+  const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+  return (ah * bh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) | 0;
+}
+
+/** The high dword of the signed 64-bit product. */
+export function mulHighSigned(a: number, b: number): number {
+  let h = mulHighUnsigned(a, b);
+  if (a < 0) h = (h - b) | 0;
+  if (b < 0) h = (h - a) | 0;
+  return h;
+}
+
+/** Flags of mul/imul: CF = OF = overflow; SF ZF PF from the low dword (our choice: x86 leaves them undefined). */
+export function mulFlags(st: Int32Array, lo: number, overflow: boolean): void {
+  st[F_Z] = lo; st[F_SP] = lo;
+  st[F_CF] = st[F_OF] = overflow ? 1 : 0;
+}
+
+/**
+ * Condition code `cc` (the low nibble of jcc/setcc, x86 order) from the
+ * state. Returns true when the condition holds.
+ */
+export function condition(st: Int32Array, cc: number): boolean {
+  switch (cc) {
+    case 0: return st[F_OF] !== 0;
+    case 1: return st[F_OF] === 0;
+    case 2: return st[F_CF] !== 0;
+    case 3: return st[F_CF] === 0;
+    case 4: return st[F_Z] === 0;
+    case 5: return st[F_Z] !== 0;
+    case 6: return st[F_CF] !== 0 || st[F_Z] === 0;
+    case 7: return st[F_CF] === 0 && st[F_Z] !== 0;
+    case 8: return st[F_SP] < 0;
+    case 9: return st[F_SP] >= 0;
+    case 10: return PARITY[st[F_SP] & 0xff] !== 0;
+    case 11: return PARITY[st[F_SP] & 0xff] === 0;
+    case 12: return (st[F_SP] >>> 31) !== st[F_OF];
+    case 13: return (st[F_SP] >>> 31) === st[F_OF];
+    case 14: return st[F_Z] === 0 || (st[F_SP] >>> 31) !== st[F_OF];
+    default: return st[F_Z] !== 0 && (st[F_SP] >>> 31) === st[F_OF];
+  }
+}

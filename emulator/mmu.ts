@@ -1,0 +1,182 @@
+// The MMU: x86 32-bit non-PAE paging and a flat software TLB.
+//
+// Owns CR0's PG/WP view, CR3, the page walk (with the A/D side effects) and
+// the TLB. The CPU reads `tlb` directly on its fast paths.
+//
+// TLB layout: one Int32 per linear page (2^20 entries). An entry is
+//   frame address (bits 12-29, always inside RAM) | permission bits:
+//   TLB_KR 1  a ring-0 read (or fetch) may use it
+//   TLB_UR 2  a ring-3 read may use it
+//   TLB_KW 4  a ring-0 write may use it (allowed under CR0.WP, and D is set)
+//   TLB_UW 8  a ring-3 write may use it (allowed, and D is set)
+//   TLB_G  16 global: survives a CR3 write
+// 0 means "not cached". So a hit is `(tlb[lin >>> 12] & mask) !== 0` with the
+// mask chosen by access type and CPL. Write bits are only granted once D is
+// set in memory, so a write hit never needs to touch the page tables.
+// Translations to addresses outside RAM are never cached: those accesses take
+// the slow path every time (reads give all ones, writes are dropped).
+//
+// Invariants: an access that faults sets no A or D bit; a successful walk
+// sets A in the PDE and PTE (D too on a write) and writes the entries only
+// when a bit actually changes. `translate` has no side effects at all.
+
+import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
+
+export const TLB_KR = 1, TLB_UR = 2, TLB_KW = 4, TLB_UW = 8, TLB_G = 16;
+
+export const PTE_P = 1, PTE_RW = 2, PTE_US = 4, PTE_A = 0x20, PTE_D = 0x40, PDE_PS = 0x80, PTE_G = 0x100;
+
+export const CR0_WP = 1 << 16;
+export const CR0_PG = 1 << 31;
+
+/** #PF error code bits. */
+export const PF_P = 1, PF_W = 2, PF_U = 4;
+
+/** How many filled entries we remember for selective flushing before falling back to clearing everything. */
+const FILLED_CAPACITY = 1 << 16;
+
+export class Mmu {
+  readonly tlb = new Int32Array(1 << 20);
+  /** Linear page numbers filled since the last full clear (may repeat). */
+  private readonly filled = new Int32Array(FILLED_CAPACITY);
+  private nFilled = 0;
+  private overflowed = false;
+
+  paging = false;
+  writeProtect = false;
+  cr3 = 0;
+
+  tlbHits = 0;
+  tlbMisses = 0;
+
+  constructor(private readonly mem: PhysicalMemory) {}
+
+  /**
+   * Walk for an access by the CPU, with side effects (A, D, TLB fill).
+   * Returns the physical address (a non-negative number, possibly outside
+   * RAM), or -1 - errorCode when the access faults.
+   */
+  access(lin: number, write: boolean, user: boolean): number {
+    this.tlbMisses++;
+    lin >>>= 0;
+    if (!this.paging) {
+      this.fill(lin >>> PAGE_SHIFT, lin & ~0xfff, TLB_KR | TLB_UR | TLB_KW | TLB_UW);
+      return lin;
+    }
+    const mem = this.mem;
+    const pdeAddr = ((this.cr3 & ~0xfff) >>> 0) + ((lin >>> 22) << 2);
+    const pde = mem.read32(pdeAddr);
+    const baseCode = (write ? PF_W : 0) | (user ? PF_U : 0);
+    if ((pde & PTE_P) === 0) return -1 - baseCode;
+    let rw: number, us: number, phys: number, global: number, dirty: boolean;
+    if ((pde & PDE_PS) !== 0) {
+      rw = pde & PTE_RW;
+      us = pde & PTE_US;
+      if (!this.allowed(rw, us, write, user)) return -1 - (baseCode | PF_P);
+      const next = pde | PTE_A | (write ? PTE_D : 0);
+      if (next !== pde) mem.write32(pdeAddr, next);
+      dirty = (next & PTE_D) !== 0;
+      global = next & PTE_G;
+      phys = ((pde & 0xffc00000) >>> 0) + (lin & 0x3fffff);
+    } else {
+      const pteAddr = ((pde & ~0xfff) >>> 0) + (((lin >>> 12) & 0x3ff) << 2);
+      const pte = mem.read32(pteAddr);
+      if ((pte & PTE_P) === 0) return -1 - baseCode;
+      rw = pde & pte & PTE_RW;
+      us = pde & pte & PTE_US;
+      if (!this.allowed(rw, us, write, user)) return -1 - (baseCode | PF_P);
+      if ((pde & PTE_A) === 0) mem.write32(pdeAddr, pde | PTE_A);
+      const next = pte | PTE_A | (write ? PTE_D : 0);
+      if (next !== pte) mem.write32(pteAddr, next);
+      dirty = (next & PTE_D) !== 0;
+      global = next & PTE_G;
+      phys = ((pte & ~0xfff) >>> 0) + (lin & 0xfff);
+    }
+    let bits = TLB_KR;
+    if (us) bits |= TLB_UR;
+    if (dirty) {
+      if (rw || !this.writeProtect) bits |= TLB_KW;
+      if (rw && us) bits |= TLB_UW;
+    }
+    if (global) bits |= TLB_G;
+    this.fill(lin >>> PAGE_SHIFT, phys - (lin & 0xfff), bits);
+    return phys;
+  }
+
+  /** The permission rule of x86 without SMAP/SMEP: ring 0 reads anything, writes read-only pages only without WP. */
+  private allowed(rw: number, us: number, write: boolean, user: boolean): boolean {
+    if (user) return us !== 0 && (!write || rw !== 0);
+    return !write || rw !== 0 || !this.writeProtect;
+  }
+
+  private fill(page: number, frameAddr: number, bits: number): void {
+    if (frameAddr + 4096 > this.mem.size) return;
+    const t = this.tlb;
+    if (t[page] === 0) {
+      if (this.nFilled < FILLED_CAPACITY) this.filled[this.nFilled++] = page;
+      else this.overflowed = true;
+    }
+    t[page] = frameAddr | bits;
+  }
+
+  /**
+   * Translate without side effects (no A/D, no TLB fill), as the inspection
+   * API and the debugger need. `cr3` defaults to the current one; paging is
+   * assumed on when a cr3 is given. Returns the physical address or -1.
+   */
+  translate(linear: number, cr3?: number, write = false, user = false): number {
+    const r = this.walkQuiet(linear, cr3 ?? this.cr3, cr3 !== undefined || this.paging, write, user);
+    return r < 0 ? -1 : r;
+  }
+
+  /** Side-effect-free walk: physical address or -1 - errorCode. */
+  walkQuiet(linear: number, cr3: number, paging: boolean, write: boolean, user: boolean): number {
+    const lin = linear >>> 0;
+    if (!paging) return lin;
+    const mem = this.mem;
+    const pde = mem.read32(((cr3 & ~0xfff) >>> 0) + ((lin >>> 22) << 2));
+    const baseCode = (write ? PF_W : 0) | (user ? PF_U : 0);
+    if ((pde & PTE_P) === 0) return -1 - baseCode;
+    if ((pde & PDE_PS) !== 0) {
+      if (!this.allowed(pde & PTE_RW, pde & PTE_US, write, user)) return -1 - (baseCode | PF_P);
+      return ((pde & 0xffc00000) >>> 0) + (lin & 0x3fffff);
+    }
+    const pte = mem.read32(((pde & ~0xfff) >>> 0) + (((lin >>> 12) & 0x3ff) << 2));
+    if ((pte & PTE_P) === 0) return -1 - baseCode;
+    if (!this.allowed(pde & pte & PTE_RW, pde & pte & PTE_US, write, user)) return -1 - (baseCode | PF_P);
+    return ((pte & ~0xfff) >>> 0) + (lin & 0xfff);
+  }
+
+  /** invlpg: forget one linear page. */
+  invalidatePage(linear: number): void {
+    this.tlb[linear >>> PAGE_SHIFT] = 0;
+  }
+
+  /** A CR3 write: forget every entry that is not global. */
+  flushNonGlobal(): void {
+    if (this.overflowed) { this.flushAll(); return; }
+    const t = this.tlb;
+    const list = this.filled;
+    let kept = 0;
+    for (let i = 0; i < this.nFilled; i++) {
+      const page = list[i];
+      const e = t[page];
+      if (e === 0 || e < 0) continue; // gone, or a global already kept
+      if ((e & TLB_G) !== 0) {
+        // Mark with a sign bit while compacting so a page listed twice is kept once.
+        t[page] = e | (1 << 31);
+        list[kept++] = page;
+      } else t[page] = 0;
+    }
+    for (let i = 0; i < kept; i++) t[list[i]] &= ~(1 << 31);
+    this.nFilled = kept;
+  }
+
+  /** Forget everything, global entries included (CR0 writes, tests). */
+  flushAll(): void {
+    if (this.overflowed) this.tlb.fill(0);
+    else for (let i = 0; i < this.nFilled; i++) this.tlb[this.filled[i]] = 0;
+    this.nFilled = 0;
+    this.overflowed = false;
+  }
+}
