@@ -161,8 +161,8 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   const eip = (entry - home.vaddr + home.paddr) >>> 0;
 
   // Section headers: only the symbol table and its strings matter to us.
-  let symtab = new Uint8Array(0);
-  let strtab = new Uint8Array(0);
+  let symtab: Uint8Array = new Uint8Array(0);
+  let strtab: Uint8Array = new Uint8Array(0);
   if (shnum > 0) {
     if (shentsize !== SHDR_SIZE) throw new ElfLoadError(`section header size ${shentsize}, expected 40`);
     if (shoff + shnum * SHDR_SIZE > elf.length) throw new ElfLoadError(`section headers (offset ${hex(shoff)}, ${shnum} entries) extend past the end of the file`);
