@@ -1,0 +1,302 @@
+// The machine: CPU + RAM + port bus + interrupt controller + devices, and the
+// synchronous run loop that the CLI, the page's worker (through runner.ts)
+// and the tests all drive.
+//
+// Time: emulated time is `now()` ticks of the nominal 100 MHz clock, equal to
+// instructions retired plus the ticks skipped while the CPU was halted (a
+// `hlt` with IF=1 jumps straight to the next device deadline). Nothing here
+// reads the host clock, so a run is deterministic: same image, same input at
+// the same points → same output, same instruction counts.
+//
+// The loop (run): advance the devices to now (fire due deadlines, raise
+// IRQs); then execute a batch that ends exactly at the earliest deadline or
+// at the caller's budget; repeat. A device whose deadline moves while a batch
+// runs (a disk command, a timer reprogram) asks the CPU to stop after the
+// current instruction, so events land at the same tick whatever the batch
+// sizes. IRQ delivery itself is the CPU's: the controller mirrors "something
+// deliverable" into cpu.irqPending and the CPU takes it when IF allows.
+//
+// run() returns the state it stopped in:
+//   running    budget or time limit used up; call again
+//   sleeping   halted until a deadline beyond the time limit (paced runs)
+//   idle       halted with nothing scheduled: only console input can wake it
+//   io-wait    a disk request is due but its host store has not answered;
+//              await ioSettled() (emulated time stands still meanwhile)
+//   breakpoint stopped before an instruction at a breakpoint; run() goes on
+//   off        the guest powered off (exitCode); dead: the CPU stopped for
+//              good (deadReason). Both are final.
+// The machine never throws from run(), whatever the guest does.
+
+import { PortBus } from './bus.ts';
+import { PhysicalMemory } from './memory.ts';
+import { Cpu, STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED } from './cpu.ts';
+import { Pic, PIC_COMMAND_PORT, PIC_MASK_HIGH_PORT, PIC_MASK_LOW_PORT } from './devices/pic.ts';
+import { Timer, TIMER_BASE_PORT, TIMER_PORT_COUNT } from './devices/timer.ts';
+import { Rtc, RTC_PORT, RTC_PORT_COUNT } from './devices/rtc.ts';
+import { Uart, UART_BASE_PORT, UART_PORT_COUNT } from './devices/uart.ts';
+import { PowerControl, POWER_PORT } from './devices/power.ts';
+import {
+  BlockDevice, DISK0_BASE_PORT, DISK0_IRQ, DISK1_BASE_PORT, DISK1_IRQ, DISK_PORT_COUNT,
+} from './devices/block.ts';
+import { TICKS_PER_SECOND, type TimedDevice } from './devices/device.ts';
+import type { BlockStore } from './blockstore/interface.ts';
+import { loadKernel, SymbolTable, type BootState } from './loader.ts';
+
+export type MachineState = 'ready' | 'running' | 'sleeping' | 'idle' | 'io-wait' | 'breakpoint' | 'off' | 'dead';
+
+export interface MachineOptions {
+  ramBytes: number;
+  /** Disk 0 (root) and disk 1 (swap), at most two. */
+  disks?: BlockStore[];
+  cmdline?: string;
+  /** Unix time at power-on, for the RTC and the boot info (default: the host clock, rounded to seconds). */
+  bootTime?: number;
+  /** Override the disk completion latency (µs); the default is DISK_LATENCY_US. */
+  diskLatencyUs?: number;
+}
+
+export interface MachineEvents {
+  /** Bytes the guest wrote to the console (delivered when run() returns or the buffer fills). */
+  console: (bytes: Uint8Array) => void;
+  poweroff: (exitCode: number) => void;
+  dead: (reason: string) => void;
+  /** A host store failed; the guest saw ERROR = 3 (store error). */
+  'disk-error': (message: string) => void;
+}
+
+const OUTPUT_BUFFER = 4096;
+const DISK_PORTS = [DISK0_BASE_PORT, DISK1_BASE_PORT];
+const DISK_IRQS = [DISK0_IRQ, DISK1_IRQ];
+
+export class Machine {
+  readonly memory: PhysicalMemory;
+  readonly bus = new PortBus();
+  readonly cpu: Cpu;
+  readonly pic: Pic;
+  readonly timer: Timer;
+  readonly rtc: Rtc;
+  readonly uart: Uart;
+  readonly disks: BlockDevice[] = [];
+  readonly bootTime: number;
+  readonly cmdline: string;
+
+  state: MachineState = 'ready';
+  exitCode: number | null = null;
+  deadReason = '';
+  boot: BootState | null = null;
+  symbols = new SymbolTable([]);
+
+  private skippedTicks = 0;
+  private halted = false;
+  private readonly timed: TimedDevice[];
+  private readonly breakpoints = new Set<number>();
+  private stepOverBreakpoint = -1;
+  private readonly output = new Uint8Array(OUTPUT_BUFFER);
+  private outputLength = 0;
+  private readonly listeners: { [K in keyof MachineEvents]: MachineEvents[K][] } = {
+    console: [], poweroff: [], dead: [], 'disk-error': [],
+  };
+  private inputWaiters: (() => void)[] = [];
+
+  constructor(options: MachineOptions) {
+    this.memory = new PhysicalMemory(options.ramBytes);
+    this.cpu = new Cpu(this.memory, this.bus);
+    this.bootTime = options.bootTime ?? Math.floor(Date.now() / 1000);
+    this.cmdline = options.cmdline ?? '';
+    const clock = { now: () => this.now() };
+    const scheduleChanged = () => { this.cpu.stopRequested = true; };
+
+    this.pic = new Pic((deliverable) => { this.cpu.irqPending = deliverable; });
+    this.cpu.intc = this.pic;
+    this.bus.register(PIC_COMMAND_PORT, 2, this.pic);
+    this.bus.register(PIC_MASK_HIGH_PORT, 1, this.pic);
+    void PIC_MASK_LOW_PORT;
+
+    this.timer = new Timer(clock, this.pic, scheduleChanged);
+    this.bus.register(TIMER_BASE_PORT, TIMER_PORT_COUNT, this.timer);
+    this.rtc = new Rtc(clock, this.bootTime);
+    this.bus.register(RTC_PORT, RTC_PORT_COUNT, this.rtc);
+    this.uart = new Uart(this.pic, (byte) => this.consoleByte(byte));
+    this.uart.onInput(() => this.wakeInputWaiters());
+    this.bus.register(UART_BASE_PORT, UART_PORT_COUNT, this.uart);
+    this.bus.register(POWER_PORT, 1, new PowerControl((code) => this.powerOff(code)));
+
+    const stores = options.disks ?? [];
+    if (stores.length > 2) throw new Error(`the machine has two disk slots, not ${stores.length}`);
+    stores.forEach((store, i) => {
+      const disk = new BlockDevice({
+        name: `disk${i}`, basePort: DISK_PORTS[i], irqLine: DISK_IRQS[i], store, memory: this.memory,
+        clock, irq: this.pic, onScheduleChange: scheduleChanged, latencyUs: options.diskLatencyUs,
+        onStoreError: (message) => this.emit('disk-error', message),
+      });
+      this.disks.push(disk);
+      this.bus.register(DISK_PORTS[i], DISK_PORT_COUNT, disk);
+    });
+    this.timed = [this.timer, ...this.disks];
+  }
+
+  /** The boot loader: check and place the kernel ELF, then point the CPU at it (throws ElfLoadError). */
+  load(elf: Uint8Array): BootState {
+    const boot = loadKernel(elf, this.memory, {
+      cmdline: this.cmdline, diskBlocks: this.disks.map((d) => d.blocks), bootTime: this.bootTime,
+    });
+    const cpu = this.cpu;
+    cpu.reset();
+    cpu.reg.fill(0);
+    cpu.reg[0] = boot.eax;
+    cpu.reg[3] = boot.ebx;
+    cpu.reg[4] = boot.esp;
+    cpu.eip = boot.eip;
+    cpu.eflags = 2;
+    cpu.cpl = 0;
+    cpu.cr0 = 0;
+    cpu.flushTlb();
+    this.boot = boot;
+    this.symbols = boot.symbols;
+    this.halted = false;
+    this.state = 'ready';
+    return boot;
+  }
+
+  /** Emulated time in ticks (10 ns each). */
+  now(): number { return this.cpu.instret + this.skippedTicks; }
+
+  /** Emulated time in seconds since power-on. */
+  seconds(): number { return this.now() / TICKS_PER_SECOND; }
+
+  /** Ticks spent halted (skipped ahead) rather than executing. */
+  idleTicks(): number { return this.skippedTicks; }
+
+  isHalted(): boolean { return this.halted; }
+
+  /** The earliest device deadline, or Infinity. */
+  nextDeadline(): number {
+    let d = Infinity;
+    for (const t of this.timed) { const x = t.nextDeadline(); if (x < d) d = x; }
+    return d;
+  }
+
+  /** Host → console input. */
+  sendInput(bytes: Uint8Array | string): void { this.uart.receive(bytes); }
+
+  /** Resolves the next time console input arrives. */
+  whenInput(): Promise<void> {
+    return new Promise((resolve) => this.inputWaiters.push(resolve));
+  }
+
+  /** Resolves when every disk request in flight has its host answer. */
+  async ioSettled(): Promise<void> {
+    await Promise.all(this.disks.map((d) => d.settled()));
+  }
+
+  on<K extends keyof MachineEvents>(event: K, listener: MachineEvents[K]): () => void {
+    const list = this.listeners[event] as MachineEvents[K][];
+    list.push(listener);
+    return () => { const i = list.indexOf(listener); if (i >= 0) list.splice(i, 1); };
+  }
+
+  addBreakpoint(linear: number): void { this.breakpoints.add(linear >>> 0); this.cpu.addBreakpoint(linear >>> 0); }
+  removeBreakpoint(linear: number): void { this.breakpoints.delete(linear >>> 0); this.cpu.removeBreakpoint(linear >>> 0); }
+  listBreakpoints(): number[] { return [...this.breakpoints].sort((a, b) => a - b); }
+
+  /** Execute one instruction (or sleep to the next event if halted). */
+  step(): MachineState { return this.run(1); }
+
+  /**
+   * Run until `maxInstructions` have retired, emulated time reaches
+   * `untilTick` (real-time pacing passes the host clock here), or something
+   * stops the machine. See the header for the states.
+   */
+  run(maxInstructions: number, untilTick = Infinity): MachineState {
+    if (this.state === 'off' || this.state === 'dead') return this.state;
+    const cpu = this.cpu;
+    const start = cpu.instret;
+    if (this.state === 'breakpoint' && this.breakpoints.has(cpu.eip >>> 0)) this.stepOverBreakpoint = cpu.eip >>> 0;
+    let state: MachineState = 'running';
+    for (;;) {
+      const now = this.now();
+      if (this.ioBlocked(now)) { state = 'io-wait'; break; }
+      for (const t of this.timed) if (t.nextDeadline() <= now) t.advance(now);
+      const budget = maxInstructions - (cpu.instret - start);
+      if (budget <= 0 || now >= untilTick) break;
+      const deadline = this.nextDeadline();
+
+      if (this.halted) {
+        if (cpu.irqPending) this.halted = false; // an interrupt wakes it; the CPU delivers it
+        else if (deadline === Infinity) { state = 'idle'; break; }
+        else if (deadline > untilTick) { this.skippedTicks += untilTick - now; state = 'sleeping'; break; }
+        else { this.skippedTicks += deadline - now; continue; }
+      }
+
+      const slice = Math.min(budget, deadline - now, untilTick - now);
+      cpu.stopRequested = false;
+      let executed: number;
+      if (this.stepOverBreakpoint >= 0) {
+        const at = this.stepOverBreakpoint;
+        this.stepOverBreakpoint = -1;
+        cpu.removeBreakpoint(at);
+        executed = cpu.run(1);
+        if (this.breakpoints.has(at)) cpu.addBreakpoint(at);
+      } else {
+        executed = cpu.run(slice);
+      }
+      if (this.poweredOff()) return this.finish('off');
+      const reason = cpu.stopReason;
+      if (reason === STOP_DEAD) {
+        this.deadReason = cpu.deadReason || 'the CPU stopped';
+        this.flushOutput();
+        this.state = 'dead';
+        this.emit('dead', this.deadReason);
+        return 'dead';
+      }
+      if (reason === STOP_BREAKPOINT) { state = 'breakpoint'; break; }
+      if (reason === STOP_HALTED) this.halted = true;
+      else if (executed === 0 && !cpu.stopRequested && !cpu.irqPending) break; // no progress: give control back
+    }
+    return this.finish(state);
+  }
+
+  private poweredOff(): boolean { return this.state === 'off'; }
+
+  private finish(state: MachineState): MachineState {
+    this.flushOutput();
+    if (this.state !== 'off' && this.state !== 'dead') this.state = state;
+    return this.state;
+  }
+
+  private ioBlocked(now: number): boolean {
+    for (const d of this.disks) if (d.blocked(now)) return true;
+    return false;
+  }
+
+  private powerOff(code: number): void {
+    if (this.state === 'off') return;
+    this.state = 'off';
+    this.exitCode = code;
+    this.cpu.stopRequested = true;
+    this.flushOutput();
+    this.emit('poweroff', code);
+  }
+
+  private consoleByte(byte: number): void {
+    this.output[this.outputLength++] = byte;
+    if (this.outputLength === OUTPUT_BUFFER) this.flushOutput();
+  }
+
+  private flushOutput(): void {
+    if (this.outputLength === 0) return;
+    const bytes = this.output.slice(0, this.outputLength);
+    this.outputLength = 0;
+    this.emit('console', bytes);
+  }
+
+  private wakeInputWaiters(): void {
+    const waiters = this.inputWaiters;
+    this.inputWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private emit<K extends keyof MachineEvents>(event: K, ...args: Parameters<MachineEvents[K]>): void {
+    for (const l of this.listeners[event]) (l as (...a: Parameters<MachineEvents[K]>) => void)(...args);
+  }
+}
