@@ -90,10 +90,11 @@ export function buildExt2(desc: FsDescription, opts: BuildOptions): Uint8Array {
   for (const e of dirs) {
     withPath(e.path, () => {
       if (splitPath(e.path).length === 0) { writer.setAttributes(ROOT_INO, attrsOf(e)); return; }
-      const existing = writer.resolve(e.path);
-      if (existing !== 0) { writer.setAttributes(writer.ensureDirectory(e.path, defaults(0o755)), attrsOf(e)); return; }
       const { parent, name } = writer.parentOf(e.path, defaults(0o755));
-      writer.mkdir(parent, name, attrsOf(e));
+      const existing = writer.lookupIn(parent, name);
+      // Only lost+found (made with the root) can already be there: directories come before anything else.
+      if (existing !== 0) writer.setAttributes(existing, attrsOf(e));
+      else writer.mkdir(parent, name, attrsOf(e));
     });
   }
   const encoder = new TextEncoder();

@@ -75,11 +75,11 @@ export class FsWriter {
     const names = splitPath(path);
     for (let i = 0; i < names.length; i++) {
       const dir = this.vol.readInode(ino);
-      if ((dir.mode & S_IFMT) !== S_IFDIR) throw new Ext2Error(`"${path}": a parent is not a directory`);
+      if ((dir.mode & S_IFMT) !== S_IFDIR) throw new Ext2Error('a parent is not a directory');
       ino = lookupName(this.vol, dir, names[i], path);
       if (ino === 0) {
         if (i === names.length - 1) return 0;
-        throw new Ext2Error(`"${path}": parent directory does not exist`);
+        throw new Ext2Error('parent directory does not exist');
       }
     }
     return ino;
@@ -90,18 +90,18 @@ export class FsWriter {
     let ino = ROOT_INO;
     for (const name of splitPath(path)) {
       const dir = this.vol.readInode(ino);
-      if ((dir.mode & S_IFMT) !== S_IFDIR) throw new Ext2Error(`"${path}": a component is not a directory`);
+      if ((dir.mode & S_IFMT) !== S_IFDIR) throw new Ext2Error('a component of the path is not a directory');
       const next = lookupName(this.vol, dir, name, path);
       ino = next !== 0 ? next : this.mkdir(ino, name, attrs);
     }
-    if ((this.vol.readInode(ino).mode & S_IFMT) !== S_IFDIR) throw new Ext2Error(`"${path}" exists and is not a directory`);
+    if ((this.vol.readInode(ino).mode & S_IFMT) !== S_IFDIR) throw new Ext2Error('exists and is not a directory');
     return ino;
   }
 
   /** Splits `path` into (parent directory inode, last name), creating parents with `parentAttrs`. */
   parentOf(path: string, parentAttrs: NodeAttrs): { parent: number; name: Uint8Array } {
     const names = splitPath(path);
-    if (names.length === 0) throw new Ext2Error(`"${path}" names the root directory`);
+    if (names.length === 0) throw new Ext2Error('names the root directory');
     const name = names[names.length - 1];
     const decoder = new TextDecoder();
     const parentPath = names.slice(0, -1).map((n) => decoder.decode(n)).join('/');
