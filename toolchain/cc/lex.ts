@@ -1,0 +1,198 @@
+// The C lexer: source text to preprocessing tokens.
+//
+// Owns the token shape every later stage uses. A token keeps where it came
+// from (file, line, column) so any stage can point at it, whether it starts a
+// line (`bol`, so the preprocessor can spot directives) and whether space
+// came before it (`space`, for # stringification). Invariants: identifiers
+// and keywords are both kind 'ident' (the parser tells them apart, after
+// macro expansion); string and char literals carry their decoded bytes;
+// numbers get their value and type from convertNumber when used (a skipped
+// #if block may hold anything); the list always ends with one 'eof'.
+// Floating constants are rejected by convertNumber with a clear diagnostic.
+
+import { fail, type Pos, type SourceFile } from './diag.ts';
+
+export type TokenKind = 'ident' | 'num' | 'str' | 'char' | 'punct' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** The spelling, exactly as written (for strings and chars, with quotes). */
+  text: string;
+  pos: Pos;
+  /** First token on its line. */
+  bol: boolean;
+  /** Whitespace came before it. */
+  space: boolean;
+  /** num and char: the value (as a 32-bit number). */
+  value?: number;
+  /** num: the C type of the constant. */
+  numType?: 'int' | 'unsigned' | 'long' | 'unsigned long';
+  /** str: the bytes, without the terminating NUL. */
+  bytes?: number[];
+  /** Macros that must not expand this token again (the preprocessor's hide set). */
+  hide?: ReadonlySet<string>;
+}
+
+const PUNCTUATORS = [
+  '<<=', '>>=', '...', '->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||',
+  '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '##',
+];
+const SINGLE = '+-*/%&|^~!<>=?:;,.()[]{}#';
+
+function isIdentStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c === '$';
+}
+function isIdentChar(c: string): boolean {
+  return isIdentStart(c) || (c >= '0' && c <= '9');
+}
+
+/** Tokenizes a whole file (or a line of text made up by the preprocessor). */
+export function tokenize(file: SourceFile): Token[] {
+  const src = file.text;
+  const tokens: Token[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  let bol = true;
+  let space = false;
+  const posAt = (offset: number): Pos => ({ file, line, col: offset - lineStart + 1 });
+
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\n') { i++; line++; lineStart = i; bol = true; space = false; continue; }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') { i++; space = true; continue; }
+    if (c === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
+      i += src[i + 1] === '\n' ? 2 : 3; line++; lineStart = i; space = true; continue;
+    }
+    if (c === '/' && src[i + 1] === '/') {
+      while (i < src.length && src[i] !== '\n') i++;
+      space = true; continue;
+    }
+    if (c === '/' && src[i + 1] === '*') {
+      const start = posAt(i);
+      const end = src.indexOf('*/', i + 2);
+      if (end < 0) fail(start, 'unterminated comment');
+      for (let k = i; k < end; k++) if (src[k] === '\n') { line++; lineStart = k + 1; }
+      i = end + 2; space = true; continue;
+    }
+    const pos = posAt(i);
+    const start = i;
+    let tok: Token;
+    if ((c >= '0' && c <= '9') || (c === '.' && src[i + 1] >= '0' && src[i + 1] <= '9')) {
+      // A preprocessing number: digits, letters, dots and exponent signs.
+      i++;
+      while (i < src.length) {
+        const d = src[i];
+        if ((d === '+' || d === '-') && /[eEpP]/.test(src[i - 1]) && !/^0[xX]/.test(src.slice(start, i))) i++;
+        else if (isIdentChar(d) || d === '.') i++;
+        else break;
+      }
+      // Converted to a value only when used (convertNumber), so a skipped
+      // #if block may hold anything that looks like a number.
+      tok = { kind: 'num', text: src.slice(start, i), pos, bol, space };
+    } else if (isIdentStart(c)) {
+      i++;
+      while (i < src.length && isIdentChar(src[i])) i++;
+      tok = { kind: 'ident', text: src.slice(start, i), pos, bol, space };
+    } else if (c === '"' || c === "'") {
+      const r = readQuoted(src, i, c, pos);
+      i = r.end;
+      if (c === '"') tok = { kind: 'str', text: src.slice(start, i), pos, bol, space, bytes: r.bytes };
+      else {
+        if (r.bytes.length === 0) fail(pos, 'empty character constant');
+        if (r.bytes.length > 1) fail(pos, 'multi-character character constant is not supported');
+        // char is signed: '\xff' is -1, as on i386.
+        tok = { kind: 'char', text: src.slice(start, i), pos, bol, space, value: (r.bytes[0] << 24) >> 24 };
+      }
+    } else {
+      const p = PUNCTUATORS.find((s) => src.startsWith(s, i));
+      if (p) i += p.length;
+      else if (SINGLE.includes(c)) i++;
+      else fail(pos, `stray '${c}' in program`);
+      tok = { kind: 'punct', text: src.slice(start, i), pos, bol, space };
+    }
+    tokens.push(tok);
+    bol = false;
+    space = false;
+  }
+  tokens.push({ kind: 'eof', text: '', pos: posAt(i), bol: true, space: false });
+  return tokens;
+}
+
+/** Reads a "…" or '…' literal starting at `i`; returns its bytes and the offset after it. */
+function readQuoted(src: string, i: number, quote: string, pos: Pos): { bytes: number[]; end: number } {
+  const bytes: number[] = [];
+  let k = i + 1;
+  for (;;) {
+    if (k >= src.length || src[k] === '\n') {
+      fail(pos, quote === '"' ? 'missing terminating " character' : "missing terminating ' character");
+    }
+    const ch = src[k];
+    if (ch === quote) return { bytes, end: k + 1 };
+    if (ch !== '\\') {
+      // Source is read as text; non-ASCII characters become their UTF-8 bytes.
+      const cp = src.codePointAt(k)!;
+      const s = String.fromCodePoint(cp);
+      for (const b of Buffer.from(s, 'utf8')) bytes.push(b);
+      k += s.length;
+      continue;
+    }
+    k++;
+    const e = src[k];
+    const simple: Record<string, number> = {
+      n: 10, t: 9, r: 13, '0': 0, '\\': 92, "'": 39, '"': 34, '?': 63, a: 7, b: 8, f: 12, v: 11, e: 27,
+    };
+    if (e >= '0' && e <= '7') {
+      let v = 0;
+      let n = 0;
+      while (n < 3 && src[k] >= '0' && src[k] <= '7') { v = v * 8 + Number(src[k]); k++; n++; }
+      bytes.push(v & 0xff);
+    } else if (e === 'x') {
+      k++;
+      let v = 0;
+      let n = 0;
+      while (/[0-9a-fA-F]/.test(src[k] ?? '')) { v = (v * 16 + parseInt(src[k], 16)) & 0xffff; k++; n++; }
+      if (n === 0) fail(pos, '\\x used with no following hex digits');
+      bytes.push(v & 0xff);
+    } else if (e in simple) {
+      bytes.push(simple[e]);
+      k++;
+    } else if (e === '\n' || e === undefined) {
+      fail(pos, quote === '"' ? 'missing terminating " character' : "missing terminating ' character");
+    } else {
+      bytes.push(e.charCodeAt(0) & 0xff);
+      k++;
+    }
+  }
+}
+
+/** Gives a num token its value and type (C's rules for decimal, octal and hex constants). */
+export function convertNumber(tok: Token): void {
+  const t = tok.text;
+  const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)([uUlL]*)$/.exec(t);
+  if (!m) {
+    if (/^(0[xX])?[0-9a-fA-F]*\.|[eEpP][+-]?[0-9]|[fF]$/.test(t) && !/^0[xX][0-9a-fA-F]+$/.test(t)) {
+      fail(tok.pos, 'floating-point constants are not supported (Hako has no floating point yet)');
+    }
+    fail(tok.pos, `invalid number '${t}'`);
+  }
+  const digits = m[1];
+  const suffix = m[2].toLowerCase();
+  if (!['', 'u', 'l', 'ul', 'lu', 'll', 'ull', 'llu'].includes(suffix)) fail(tok.pos, `invalid suffix '${m[2]}' on integer constant`);
+  if (suffix.includes('ll')) fail(tok.pos, 'long long is not supported (long is 32 bits)');
+  let value: bigint;
+  if (/^0[0-7]+$/.test(digits) || digits === '0') value = BigInt('0o' + (digits.slice(1) || '0'));
+  else if (/^0[0-9]+$/.test(digits)) fail(tok.pos, `invalid digit in octal constant '${t}'`);
+  else value = BigInt(digits.replace(/^0[bB]/, '0b'));
+  if (value > 0xffffffffn) fail(tok.pos, 'integer constant is too large (more than 32 bits)');
+  const decimal = /^[1-9]/.test(digits) || digits === '0';
+  const unsigned = suffix.includes('u');
+  const long = suffix.includes('l');
+  let type: Token['numType'];
+  if (unsigned) type = long ? 'unsigned long' : 'unsigned';
+  else if (value <= 0x7fffffffn) type = long ? 'long' : 'int';
+  else if (decimal) fail(tok.pos, 'integer constant is too large for long (use a u suffix)');
+  else type = long ? 'unsigned long' : 'unsigned';
+  tok.value = Number(value) | 0;
+  tok.numType = type;
+}

@@ -1,0 +1,819 @@
+// The expression half of the C parser, and the token and scope machinery
+// the declaration half (parse.ts) builds on.
+//
+// Owns: reading tokens, scopes (ordinary identifiers and tags), expression
+// grammar with its type rules, constant folding, and building typed nodes.
+// Each parse function has its grammar rule in a comment above it.
+// Invariants: every node returned has a type; operands are converted the way
+// C converts them (integer promotions, usual arithmetic conversions, scaled
+// pointer arithmetic, array and function decay) so codegen never has to
+// decide a C rule; a subexpression whose operands are constants is folded.
+
+import type { Node, NodeKind, Var } from './ast.ts';
+import { fail } from './diag.ts';
+import { convertNumber, type Token } from './lex.ts';
+import {
+  arrayOf, charType, commonType, intType, isInteger, isPointerLike, isScalar, isStructLike, longType,
+  pointerTo, promote, sameType, typeName, uintType, ulongType, voidType, type Member, type Type,
+} from './types.ts';
+
+export interface ScopeEntry {
+  var?: Var;
+  typedef?: Type;
+  enumValue?: number;
+}
+
+interface Scope {
+  names: Map<string, ScopeEntry>;
+  tags: Map<string, Type>;
+}
+
+export const KEYWORDS = new Set([
+  'auto', 'break', 'case', 'char', 'const', 'continue', 'default', 'do', 'double', 'else', 'enum', 'extern',
+  'float', 'for', 'goto', 'if', 'inline', 'int', 'long', 'register', 'restrict', 'return', 'short', 'signed',
+  'sizeof', 'static', 'struct', 'switch', 'typedef', 'union', 'unsigned', 'void', 'volatile', 'while',
+  '_Bool', '_Complex', '_Alignof', '_Alignas', '_Static_assert', '_Noreturn', '_Thread_local', '__inline',
+  '__inline__', '__restrict', '__restrict__', '__const', '__volatile__', '__attribute__', '__asm__', 'asm',
+]);
+
+const ASSIGN_OPS: Record<string, NodeKind> = {
+  '+=': 'add', '-=': 'sub', '*=': 'mul', '/=': 'div', '%=': 'mod', '&=': 'band', '|=': 'bor', '^=': 'bxor',
+  '<<=': 'shl', '>>=': 'shr',
+};
+
+export abstract class ExprParser {
+  protected i = 0;
+  protected scopes: Scope[] = [{ names: new Map(), tags: new Map() }];
+  /** Every global object: variables, functions, string literals. */
+  readonly globals: Var[] = [];
+  protected stringCount = 0;
+  /** Locals of the function being parsed (codegen gives them frame slots). */
+  protected locals: Var[] = [];
+  /** Loop nesting, to weight variable uses for register allocation. */
+  protected loopDepth = 0;
+  /** The function being parsed, for __func__. */
+  protected fnName = '';
+
+  constructor(protected toks: Token[]) {}
+
+  // The declaration half provides these.
+  protected abstract isTypeName(): boolean;
+  protected abstract typeName(): Type;
+
+  // ---- tokens -----------------------------------------------------------
+
+  protected get tok(): Token {
+    return this.toks[this.i];
+  }
+
+  protected peek(k = 1): Token {
+    return this.toks[Math.min(this.i + k, this.toks.length - 1)];
+  }
+
+  protected is(s: string): boolean {
+    const t = this.toks[this.i];
+    return (t.kind === 'punct' || t.kind === 'ident') && t.text === s;
+  }
+
+  protected consume(s: string): boolean {
+    if (this.is(s)) { this.i++; return true; }
+    return false;
+  }
+
+  protected expect(s: string, what = `'${s}'`): Token {
+    if (!this.is(s)) {
+      // Like gcc: a missing ';' or ')' is reported right after the previous token.
+      const prev = this.toks[this.i - 1];
+      if ((s === ';' || s === ')' || s === ']') && prev && this.tok.pos.line !== prev.pos.line) {
+        fail({ ...prev.pos, col: prev.pos.col + prev.text.length }, `expected ${what}`);
+      }
+      fail(this.tok.pos, `expected ${what} before '${this.tok.text || 'end of file'}'`);
+    }
+    return this.toks[this.i++];
+  }
+
+  protected ident(what = 'identifier'): Token {
+    const t = this.tok;
+    if (t.kind !== 'ident' || KEYWORDS.has(t.text)) fail(t.pos, `expected ${what} before '${t.text || 'end of file'}'`);
+    this.i++;
+    return t;
+  }
+
+  // ---- scopes ------------------------------------------------------------
+
+  protected enterScope(): void {
+    this.scopes.push({ names: new Map(), tags: new Map() });
+  }
+  protected leaveScope(): void {
+    this.scopes.pop();
+  }
+  protected lookup(name: string): ScopeEntry | undefined {
+    for (let k = this.scopes.length - 1; k >= 0; k--) {
+      const e = this.scopes[k].names.get(name);
+      if (e) return e;
+    }
+    return undefined;
+  }
+  protected lookupTag(name: string): Type | undefined {
+    for (let k = this.scopes.length - 1; k >= 0; k--) {
+      const t = this.scopes[k].tags.get(name);
+      if (t) return t;
+    }
+    return undefined;
+  }
+  protected get scope(): Scope {
+    return this.scopes[this.scopes.length - 1];
+  }
+  protected typedefOf(t: Token): Type | undefined {
+    return t.kind === 'ident' ? this.lookup(t.text)?.typedef : undefined;
+  }
+
+  /** A new local variable in the current function and scope. */
+  protected newLocal(name: string, type: Type, tok: Token): Var {
+    const v: Var = { name, type, tok, isLocal: true, asmName: name, isStatic: false, isExtern: false, uses: 0 };
+    if (isStructLike(type) || type.kind === 'array' || type.isVolatile) v.addrTaken = true;
+    this.locals.push(v);
+    return v;
+  }
+
+  /** A string literal becomes an anonymous global char array. */
+  protected stringLiteral(bytes: number[], tok: Token): Node {
+    const type = arrayOf(charType, bytes.length + 1);
+    const v: Var = {
+      name: tok.text, type, tok, isLocal: false, asmName: `str$${this.stringCount++}`, isStatic: true,
+      isExtern: false, uses: 0, defined: true, init: { bytes: [...bytes, 0], relocs: [] }, referenced: true,
+    };
+    this.globals.push(v);
+    return { kind: 'var', tok, type, var: v };
+  }
+
+  // ---- node builders ---------------------------------------------------------
+
+  protected num(val: number, tok: Token, type: Type = intType): Node {
+    return { kind: 'num', tok, type, val: normalize(val, type) };
+  }
+
+  /** The type an operand has as a value: arrays and functions decay to pointers. */
+  protected valueType(n: Node): Type {
+    if (n.type.kind === 'array') return pointerTo(n.type.base!);
+    if (n.type.kind === 'func') return pointerTo(n.type);
+    return n.type;
+  }
+
+  /** Converts `n` to type `to`, checking the conversion is allowed; `what` names the context. */
+  protected convert(n: Node, to: Type, tok: Token, what: string): Node {
+    const from = this.valueType(n);
+    if (to.kind === 'void') return { kind: 'cast', tok, type: voidType, lhs: n };
+    if (isStructLike(to) || isStructLike(from)) {
+      if (!sameType(to, from)) fail(tok.pos, `incompatible types when ${what} type '${typeName(to)}' from type '${typeName(from)}'`);
+      return n;
+    }
+    if (from.kind === 'void') fail(tok.pos, `void value not ignored as it ought to be`);
+    if (to.kind === 'ptr' && isInteger(from) && !(n.kind === 'num' && n.val === 0)) {
+      fail(tok.pos, `${what} '${typeName(to)}' from integer '${typeName(from)}' without a cast`);
+    }
+    if (isInteger(to) && from.kind === 'ptr') {
+      fail(tok.pos, `${what} '${typeName(to)}' from pointer '${typeName(from)}' without a cast`);
+    }
+    return this.cast(n, to, tok);
+  }
+
+  /** An explicit or implicit conversion between scalar types. */
+  protected cast(n: Node, to: Type, tok: Token): Node {
+    if (to.kind === 'void') return { kind: 'cast', tok, type: voidType, lhs: n };
+    const from = this.valueType(n);
+    if (!isScalar(to)) fail(tok.pos, `conversion to non-scalar type '${typeName(to)}' requested`);
+    if (!isScalar(from)) fail(tok.pos, `cannot convert a value of type '${typeName(from)}' to '${typeName(to)}'`);
+    if (n.kind === 'num') return { ...n, type: to, val: normalize(n.val!, to) };
+    if (n.type === to) return n;
+    return { kind: 'cast', tok, type: to, lhs: n };
+  }
+
+  protected arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
+    const lt = this.valueType(l);
+    const rt = this.valueType(r);
+    if (!isInteger(lt) || !isInteger(rt)) {
+      fail(tok.pos, `invalid operands to binary ${tok.text} (have '${typeName(lt)}' and '${typeName(rt)}')`);
+    }
+    if (kind === 'shl' || kind === 'shr') return this.fold({ kind, tok, type: promote(lt), lhs: l, rhs: this.cast(r, intType, tok) });
+    const t = commonType(lt, rt);
+    return this.fold({ kind, tok, type: t, lhs: this.cast(l, t, tok), rhs: this.cast(r, t, tok) });
+  }
+
+  protected add(l: Node, r: Node, tok: Token): Node {
+    const lt = this.valueType(l);
+    const rt = this.valueType(r);
+    if (isInteger(lt) && isInteger(rt)) return this.arith('add', l, r, tok);
+    if (lt.kind === 'ptr' && rt.kind === 'ptr') fail(tok.pos, `invalid operands to binary + (have '${typeName(lt)}' and '${typeName(rt)}')`);
+    if (isInteger(lt)) return this.add(r, l, tok);
+    if (lt.kind !== 'ptr' || !isInteger(rt)) fail(tok.pos, `invalid operands to binary + (have '${typeName(lt)}' and '${typeName(rt)}')`);
+    return this.fold({ kind: 'add', tok, type: lt, lhs: l, rhs: this.scaled(r, lt, tok) });
+  }
+
+  protected sub(l: Node, r: Node, tok: Token): Node {
+    const lt = this.valueType(l);
+    const rt = this.valueType(r);
+    if (isInteger(lt) && isInteger(rt)) return this.arith('sub', l, r, tok);
+    if (lt.kind === 'ptr' && isInteger(rt)) return this.fold({ kind: 'sub', tok, type: lt, lhs: l, rhs: this.scaled(r, lt, tok) });
+    if (lt.kind === 'ptr' && rt.kind === 'ptr') {
+      if (!sameType(lt.base!, rt.base!)) fail(tok.pos, `invalid operands to binary - (have '${typeName(lt)}' and '${typeName(rt)}')`);
+      const size = this.elementSize(lt, tok);
+      const diff: Node = { kind: 'sub', tok, type: intType, lhs: l, rhs: r };
+      return size === 1 ? diff : this.fold({ kind: 'div', tok, type: intType, lhs: diff, rhs: this.num(size, tok) });
+    }
+    return fail(tok.pos, `invalid operands to binary - (have '${typeName(lt)}' and '${typeName(rt)}')`);
+  }
+
+  private elementSize(p: Type, tok: Token): number {
+    const b = p.base!;
+    if (b.kind === 'void') return 1; // GNU C: arithmetic on void * counts bytes
+    if (b.kind === 'func') fail(tok.pos, 'arithmetic on a pointer to a function');
+    if (isStructLike(b) && !b.members) fail(tok.pos, `arithmetic on a pointer to an incomplete type '${typeName(b)}'`);
+    return b.size;
+  }
+
+  /** `i * sizeof *p`, as an int, for pointer arithmetic. */
+  private scaled(i: Node, p: Type, tok: Token): Node {
+    const size = this.elementSize(p, tok);
+    const n = this.cast(i, intType, tok);
+    if (size === 1) return n;
+    return this.fold({ kind: 'mul', tok, type: intType, lhs: n, rhs: this.num(size, tok) });
+  }
+
+  protected compare(kind: 'eq' | 'ne' | 'lt' | 'le', l: Node, r: Node, tok: Token): Node {
+    const lt = this.valueType(l);
+    const rt = this.valueType(r);
+    let opType: Type;
+    if (isInteger(lt) && isInteger(rt)) {
+      opType = commonType(lt, rt);
+      l = this.cast(l, opType, tok);
+      r = this.cast(r, opType, tok);
+    } else if (lt.kind === 'ptr' && rt.kind === 'ptr') {
+      opType = uintType;
+    } else if ((lt.kind === 'ptr' && isInteger(rt) && r.kind === 'num') || (rt.kind === 'ptr' && isInteger(lt) && l.kind === 'num')) {
+      opType = uintType;
+    } else {
+      return fail(tok.pos, `invalid operands to binary ${tok.text} (have '${typeName(lt)}' and '${typeName(rt)}')`);
+    }
+    return this.fold({ kind, tok, type: intType, lhs: l, rhs: r, opType });
+  }
+
+  protected checkScalar(n: Node, tok: Token, what: string): void {
+    const t = this.valueType(n);
+    if (!isScalar(t)) fail(tok.pos, `${what} requires a scalar value, not '${typeName(t)}'`);
+  }
+
+  protected checkLvalue(n: Node, tok: Token, what: string): void {
+    const ok = (n.kind === 'var' && n.type.kind !== 'array' && n.type.kind !== 'func') || n.kind === 'deref' ||
+      (n.kind === 'member' && n.type.kind !== 'array');
+    if (!ok) fail(tok.pos, `lvalue required as ${what}`);
+    if (n.type.isConst) fail(tok.pos, `${what === 'left operand of assignment' ? 'assignment' : what} of read-only ${n.kind === 'var' ? `variable '${n.var!.name}'` : 'location'}`);
+  }
+
+  protected assign(l: Node, r: Node, tok: Token): Node {
+    this.checkLvalue(l, tok, 'left operand of assignment');
+    if (isStructLike(l.type) && !l.type.members) fail(tok.pos, `assignment to incomplete type '${typeName(l.type)}'`);
+    return { kind: 'assign', tok, type: l.type, lhs: l, rhs: this.convert(r, l.type, tok, 'assigning to') };
+  }
+
+  /** Folds an operator whose operands are constants into a constant. */
+  protected fold(n: Node): Node {
+    const l = n.lhs;
+    const r = n.rhs;
+    if (!l || l.kind !== 'num' || (r && r.kind !== 'num')) return n;
+    const t = n.opType ?? n.type;
+    const unsigned = t.unsigned;
+    const a = l.val!;
+    const b = r ? r.val! : 0;
+    const ua = a >>> 0;
+    const ub = b >>> 0;
+    let v: number;
+    switch (n.kind) {
+      case 'add': v = a + b; break;
+      case 'sub': v = a - b; break;
+      case 'mul': v = Math.imul(a, b); break;
+      case 'div': case 'mod':
+        if (b === 0) return n; // left for run time (#DE), like C's undefined behaviour
+        if (unsigned) v = n.kind === 'div' ? Math.floor(ua / ub) : ua % ub;
+        else if (a === -0x80000000 && b === -1) return n;
+        else v = n.kind === 'div' ? Math.trunc(a / b) : a % b;
+        break;
+      case 'band': v = a & b; break;
+      case 'bor': v = a | b; break;
+      case 'bxor': v = a ^ b; break;
+      case 'shl': v = a << (b & 31); break;
+      case 'shr': v = n.type.unsigned ? ua >>> (b & 31) : a >> (b & 31); break;
+      case 'eq': v = a === b ? 1 : 0; break;
+      case 'ne': v = a !== b ? 1 : 0; break;
+      case 'lt': v = unsigned ? (ua < ub ? 1 : 0) : a < b ? 1 : 0; break;
+      case 'le': v = unsigned ? (ua <= ub ? 1 : 0) : a <= b ? 1 : 0; break;
+      case 'neg': v = -a; break;
+      case 'bnot': v = ~a; break;
+      case 'lognot': v = a ? 0 : 1; break;
+      default: return n;
+    }
+    return { kind: 'num', tok: n.tok, type: n.type, val: normalize(v, n.type) };
+  }
+
+  // ---- grammar ---------------------------------------------------------------
+
+  // expr = assign ("," assign)*
+  protected expr(): Node {
+    let n = this.assignExpr();
+    while (this.is(',')) {
+      const tok = this.toks[this.i++];
+      const r = this.assignExpr();
+      n = { kind: 'comma', tok, type: r.type.kind === 'array' ? this.valueType(r) : r.type, lhs: n, rhs: r };
+    }
+    return n;
+  }
+
+  // assign = conditional (("=" | "+=" | "-=" | ... | ">>=") assign)?
+  protected assignExpr(): Node {
+    const l = this.conditional();
+    const tok = this.tok;
+    if (tok.kind !== 'punct') return l;
+    if (tok.text === '=') {
+      this.i++;
+      return this.assign(l, this.assignExpr(), tok);
+    }
+    const op = ASSIGN_OPS[tok.text];
+    if (!op) return l;
+    this.i++;
+    const r = this.assignExpr();
+    this.checkLvalue(l, tok, 'left operand of assignment');
+    // Type-check `l op r` as C would, then keep the operation for codegen.
+    const lt = l.type;
+    let rhs: Node;
+    let opType: Type;
+    if (lt.kind === 'ptr' && (op === 'add' || op === 'sub')) {
+      if (!isInteger(this.valueType(r))) fail(tok.pos, `invalid operands to binary ${tok.text.slice(0, -1)} (have '${typeName(lt)}' and '${typeName(this.valueType(r))}')`);
+      rhs = this.scaled(r, lt, tok);
+      opType = lt;
+    } else {
+      const rt = this.valueType(r);
+      if (!isInteger(lt) || !isInteger(rt)) fail(tok.pos, `invalid operands to binary ${tok.text.slice(0, -1)} (have '${typeName(lt)}' and '${typeName(rt)}')`);
+      opType = op === 'shl' || op === 'shr' ? promote(lt) : commonType(lt, rt);
+      rhs = this.cast(r, op === 'shl' || op === 'shr' ? intType : opType, tok);
+    }
+    return { kind: 'opassign', tok, type: lt, op, lhs: l, rhs, opType };
+  }
+
+  // conditional = logor ("?" expr ":" conditional)?
+  protected conditional(): Node {
+    const c = this.logor();
+    if (!this.is('?')) return c;
+    const tok = this.toks[this.i++];
+    this.checkScalar(c, tok, 'the condition of ?:');
+    let a = this.expr();
+    this.expect(':');
+    let b = this.conditional();
+    const at = this.valueType(a);
+    const bt = this.valueType(b);
+    let type: Type;
+    if (isInteger(at) && isInteger(bt)) {
+      type = commonType(at, bt);
+      a = this.cast(a, type, tok);
+      b = this.cast(b, type, tok);
+    } else if (at.kind === 'void' || bt.kind === 'void') type = voidType;
+    else if (at.kind === 'ptr' && bt.kind === 'ptr') type = at.base!.kind === 'void' ? bt : at;
+    else if (at.kind === 'ptr' && b.kind === 'num' && b.val === 0) type = at;
+    else if (bt.kind === 'ptr' && a.kind === 'num' && a.val === 0) type = bt;
+    else if (isStructLike(at) && sameType(at, bt)) type = at;
+    else return fail(tok.pos, `type mismatch in conditional expression ('${typeName(at)}' and '${typeName(bt)}')`);
+    if (c.kind === 'num' && a.kind === 'num' && b.kind === 'num') return c.val ? a : b;
+    return { kind: 'cond', tok, type, cond: c, then: a, els: b };
+  }
+
+  // logor = logand ("||" logand)*
+  protected logor(): Node {
+    let n = this.logand();
+    while (this.is('||')) {
+      const tok = this.toks[this.i++];
+      const r = this.logand();
+      this.checkScalar(n, tok, 'operand of ||');
+      this.checkScalar(r, tok, 'operand of ||');
+      if (n.kind === 'num' && r.kind === 'num') n = this.num(n.val || r.val ? 1 : 0, tok);
+      else n = { kind: 'logor', tok, type: intType, lhs: n, rhs: r };
+    }
+    return n;
+  }
+
+  // logand = bitor ("&&" bitor)*
+  protected logand(): Node {
+    let n = this.bitor();
+    while (this.is('&&')) {
+      const tok = this.toks[this.i++];
+      const r = this.bitor();
+      this.checkScalar(n, tok, 'operand of &&');
+      this.checkScalar(r, tok, 'operand of &&');
+      if (n.kind === 'num' && r.kind === 'num') n = this.num(n.val && r.val ? 1 : 0, tok);
+      else n = { kind: 'logand', tok, type: intType, lhs: n, rhs: r };
+    }
+    return n;
+  }
+
+  // bitor = bitxor ("|" bitxor)*
+  protected bitor(): Node {
+    let n = this.bitxor();
+    while (this.is('|')) { const tok = this.toks[this.i++]; n = this.arith('bor', n, this.bitxor(), tok); }
+    return n;
+  }
+
+  // bitxor = bitand ("^" bitand)*
+  protected bitxor(): Node {
+    let n = this.bitand();
+    while (this.is('^')) { const tok = this.toks[this.i++]; n = this.arith('bxor', n, this.bitand(), tok); }
+    return n;
+  }
+
+  // bitand = equality ("&" equality)*
+  protected bitand(): Node {
+    let n = this.equality();
+    while (this.is('&')) { const tok = this.toks[this.i++]; n = this.arith('band', n, this.equality(), tok); }
+    return n;
+  }
+
+  // equality = relational (("==" | "!=") relational)*
+  protected equality(): Node {
+    let n = this.relational();
+    for (;;) {
+      const tok = this.tok;
+      if (this.consume('==')) n = this.compare('eq', n, this.relational(), tok);
+      else if (this.consume('!=')) n = this.compare('ne', n, this.relational(), tok);
+      else return n;
+    }
+  }
+
+  // relational = shift (("<" | "<=" | ">" | ">=") shift)*
+  protected relational(): Node {
+    let n = this.shift();
+    for (;;) {
+      const tok = this.tok;
+      // a > b is b < a: the operands' evaluation order is unspecified in C.
+      if (this.consume('<')) n = this.compare('lt', n, this.shift(), tok);
+      else if (this.consume('<=')) n = this.compare('le', n, this.shift(), tok);
+      else if (this.consume('>')) n = this.compare('lt', this.shift(), n, tok);
+      else if (this.consume('>=')) n = this.compare('le', this.shift(), n, tok);
+      else return n;
+    }
+  }
+
+  // shift = additive (("<<" | ">>") additive)*
+  protected shift(): Node {
+    let n = this.additive();
+    for (;;) {
+      const tok = this.tok;
+      if (this.consume('<<')) n = this.arith('shl', n, this.additive(), tok);
+      else if (this.consume('>>')) n = this.arith('shr', n, this.additive(), tok);
+      else return n;
+    }
+  }
+
+  // additive = multiplicative (("+" | "-") multiplicative)*
+  protected additive(): Node {
+    let n = this.multiplicative();
+    for (;;) {
+      const tok = this.tok;
+      if (this.consume('+')) n = this.add(n, this.multiplicative(), tok);
+      else if (this.consume('-')) n = this.sub(n, this.multiplicative(), tok);
+      else return n;
+    }
+  }
+
+  // multiplicative = cast (("*" | "/" | "%") cast)*
+  protected multiplicative(): Node {
+    let n = this.castExpr();
+    for (;;) {
+      const tok = this.tok;
+      let kind: NodeKind;
+      if (this.consume('*')) kind = 'mul';
+      else if (this.consume('/')) kind = 'div';
+      else if (this.consume('%')) kind = 'mod';
+      else return n;
+      const r = this.castExpr();
+      if (kind !== 'mul' && r.kind === 'num' && r.val === 0 && isInteger(this.valueType(n))) {
+        fail(tok.pos, 'division by zero');
+      }
+      n = this.arith(kind, n, r, tok);
+    }
+  }
+
+  // cast = "(" type-name ")" cast | unary
+  protected castExpr(): Node {
+    if (this.is('(') && this.isTypeNameAt(1)) {
+      const tok = this.toks[this.i++];
+      const t = this.typeName();
+      this.expect(')');
+      if (this.is('{')) fail(this.tok.pos, 'compound literals are not supported');
+      const n = this.castExpr();
+      if (t.kind !== 'void' && isStructLike(t)) fail(tok.pos, `conversion to non-scalar type '${typeName(t)}' requested`);
+      return this.cast(n, t, tok);
+    }
+    return this.unary();
+  }
+
+  protected isTypeNameAt(k: number): boolean {
+    const save = this.i;
+    this.i += k;
+    const r = this.isTypeName();
+    this.i = save;
+    return r;
+  }
+
+  // unary = ("+" | "-" | "*" | "&" | "!" | "~") cast
+  //       | ("++" | "--") unary
+  //       | "sizeof" unary | "sizeof" "(" type-name ")"
+  //       | postfix
+  protected unary(): Node {
+    const tok = this.tok;
+    if (tok.kind === 'punct') {
+      switch (tok.text) {
+        case '+': { this.i++; const n = this.castExpr(); return this.arith('add', this.num(0, tok), n, tok); }
+        case '-': {
+          this.i++;
+          const n = this.castExpr();
+          const t = this.valueType(n);
+          if (!isInteger(t)) fail(tok.pos, `wrong type argument to unary minus ('${typeName(t)}')`);
+          const p = promote(t);
+          return this.fold({ kind: 'neg', tok, type: p, lhs: this.cast(n, p, tok) });
+        }
+        case '~': {
+          this.i++;
+          const n = this.castExpr();
+          const t = this.valueType(n);
+          if (!isInteger(t)) fail(tok.pos, `wrong type argument to bit-complement ('${typeName(t)}')`);
+          const p = promote(t);
+          return this.fold({ kind: 'bnot', tok, type: p, lhs: this.cast(n, p, tok) });
+        }
+        case '!': {
+          this.i++;
+          const n = this.castExpr();
+          this.checkScalar(n, tok, 'operand of !');
+          return this.fold({ kind: 'lognot', tok, type: intType, lhs: n });
+        }
+        case '*': {
+          this.i++;
+          return this.deref(this.castExpr(), tok);
+        }
+        case '&': {
+          this.i++;
+          const n = this.castExpr();
+          return this.addressOf(n, tok);
+        }
+        case '++': case '--': {
+          this.i++;
+          const n = this.unary();
+          return this.incdec('preinc', n, tok, tok.text === '++' ? 1 : -1);
+        }
+      }
+    }
+    if (tok.kind === 'ident' && tok.text === 'sizeof') {
+      this.i++;
+      let t: Type;
+      if (this.is('(') && this.isTypeNameAt(1)) {
+        this.i++;
+        t = this.typeName();
+        this.expect(')');
+      } else {
+        const save = this.locals.length;
+        const saveUses = this.loopDepth;
+        t = this.unary().type;
+        void save; void saveUses;
+      }
+      if (t.kind === 'func') fail(tok.pos, "invalid application of 'sizeof' to a function type");
+      if (t.kind === 'void' || (isStructLike(t) && !t.members) || (t.kind === 'array' && t.len! < 0)) {
+        fail(tok.pos, `invalid application of 'sizeof' to incomplete type '${typeName(t)}'`);
+      }
+      return this.num(t.size, tok, uintType);
+    }
+    if (tok.kind === 'ident' && (tok.text === '_Alignof' || tok.text === '__alignof__')) {
+      this.i++;
+      this.expect('(');
+      const t = this.typeName();
+      this.expect(')');
+      return this.num(t.align, tok, uintType);
+    }
+    return this.postfix();
+  }
+
+  protected deref(n: Node, tok: Token): Node {
+    const t = this.valueType(n);
+    if (t.kind !== 'ptr') fail(tok.pos, `invalid type argument of unary '*' (have '${typeName(t)}')`);
+    if (t.base!.kind === 'func') return n; // *f is f
+    if (t.base!.kind === 'void') fail(tok.pos, "dereferencing 'void *' pointer");
+    return { kind: 'deref', tok, type: t.base!, lhs: n };
+  }
+
+  protected addressOf(n: Node, tok: Token): Node {
+    if (n.kind === 'deref') return { ...n.lhs!, type: pointerTo(n.type) };
+    if (n.kind === 'var') {
+      if (n.var!.isLocal) n.var!.addrTaken = true;
+      return { kind: 'addr', tok, type: pointerTo(n.type), lhs: n };
+    }
+    if (n.kind === 'member') return { kind: 'addr', tok, type: pointerTo(n.type), lhs: n };
+    return fail(tok.pos, 'lvalue required as unary \'&\' operand');
+  }
+
+  protected incdec(kind: 'preinc' | 'postinc', n: Node, tok: Token, dir: number): Node {
+    this.checkLvalue(n, tok, dir > 0 ? 'increment operand' : 'decrement operand');
+    const t = n.type;
+    if (!isScalar(t)) fail(tok.pos, `wrong type argument to ${dir > 0 ? 'increment' : 'decrement'}`);
+    const amount = t.kind === 'ptr' ? dir * this.elementSize(t, tok) : dir;
+    return { kind, tok, type: t, lhs: n, amount };
+  }
+
+  // postfix = primary ("[" expr "]" | "." ident | "->" ident | "++" | "--" | "(" args ")")*
+  protected postfix(): Node {
+    let n = this.primary();
+    for (;;) {
+      const tok = this.tok;
+      if (this.consume('[')) {
+        const idx = this.expr();
+        this.expect(']');
+        const lt = this.valueType(n);
+        const it = this.valueType(idx);
+        if (!(lt.kind === 'ptr' && isInteger(it)) && !(it.kind === 'ptr' && isInteger(lt))) {
+          fail(tok.pos, lt.kind === 'ptr' || it.kind === 'ptr' ? 'array subscript is not an integer' : 'subscripted value is neither array nor pointer');
+        }
+        n = this.deref(this.add(n, idx, tok), tok);
+      } else if (this.consume('.')) {
+        if (!isStructLike(n.type)) fail(tok.pos, `request for member '${this.tok.text}' in something not a structure or union`);
+        n = this.memberAccess(n, this.ident('member name'));
+      } else if (this.consume('->')) {
+        const t = this.valueType(n);
+        if (t.kind !== 'ptr' || !isStructLike(t.base!)) fail(tok.pos, `invalid type argument of '->' (have '${typeName(t)}')`);
+        n = this.memberAccess({ kind: 'deref', tok, type: t.base!, lhs: n }, this.ident('member name'));
+      } else if (this.consume('++')) {
+        n = this.incdec('postinc', n, tok, 1);
+      } else if (this.consume('--')) {
+        n = this.incdec('postinc', n, tok, -1);
+      } else if (this.is('(')) {
+        n = this.call(n);
+      } else {
+        return n;
+      }
+    }
+  }
+
+  protected memberAccess(n: Node, name: Token): Node {
+    const t = n.type;
+    if (!t.members) fail(name.pos, `invalid use of incomplete type '${typeName(t)}'`);
+    const path = findMember(t, name.text);
+    if (!path) fail(name.pos, `'${typeName(t)}' has no member named '${name.text}'`);
+    for (const m of path) {
+      let mt = m.type;
+      if (n.type.isConst) mt = { ...mt, isConst: true };
+      n = { kind: 'member', tok: name, type: mt, lhs: n, member: m };
+    }
+    return n;
+  }
+
+  // args = "(" (assign ("," assign)*)? ")"
+  protected call(callee: Node): Node {
+    const tok = this.expect('(');
+    const ct = this.valueType(callee);
+    if (ct.kind !== 'ptr' || ct.base!.kind !== 'func') fail(callee.tok.pos, `called object is not a function or function pointer`);
+    const ft = ct.base!;
+    const name = callee.kind === 'var' ? `'${callee.var!.name}'` : '';
+    const args: Node[] = [];
+    if (!this.is(')')) {
+      do {
+        const a = this.assignExpr();
+        const k = args.length;
+        if (!ft.noPrototype && k >= ft.params!.length && !ft.variadic) fail(a.tok.pos, `too many arguments to function ${name}`.trim());
+        if (!ft.noPrototype && k < ft.params!.length) args.push(this.convert(a, ft.params![k], a.tok, 'passing argument of'));
+        else {
+          const at = this.valueType(a);
+          if (at.kind === 'void') fail(a.tok.pos, 'void value not ignored as it ought to be');
+          args.push(isInteger(at) ? this.cast(a, promote(at), a.tok) : a);
+        }
+      } while (this.consume(','));
+    }
+    const close = this.expect(')');
+    if (!ft.noPrototype && args.length < ft.params!.length) fail(close.pos, `too few arguments to function ${name}`.trim());
+    const ret = ft.ret!;
+    const n: Node = { kind: 'call', tok, type: ret, lhs: callee, args };
+    if (isStructLike(ret)) n.retBuf = this.newLocal('', ret, tok);
+    return n;
+  }
+
+  // primary = "(" expr ")" | ident | str+ | num | char
+  protected primary(): Node {
+    const tok = this.tok;
+    if (this.consume('(')) {
+      if (this.is('{')) fail(tok.pos, 'statement expressions are not supported');
+      const n = this.expr();
+      this.expect(')');
+      return n;
+    }
+    if (tok.kind === 'num') {
+      this.i++;
+      convertNumber(tok);
+      const t = { int: intType, unsigned: uintType, long: longType, 'unsigned long': ulongType }[tok.numType!];
+      return this.num(tok.value!, tok, t);
+    }
+    if (tok.kind === 'char') {
+      this.i++;
+      return this.num(tok.value!, tok);
+    }
+    if (tok.kind === 'str') {
+      const bytes: number[] = [];
+      while (this.tok.kind === 'str') bytes.push(...this.toks[this.i++].bytes!);
+      return this.stringLiteral(bytes, tok);
+    }
+    if (tok.kind === 'ident' && !KEYWORDS.has(tok.text)) {
+      if (tok.text.startsWith('__builtin_va_')) return this.vaBuiltin(tok);
+      if ((tok.text === '__func__' || tok.text === '__FUNCTION__') && this.fnName && !this.lookup(tok.text)) {
+        this.i++;
+        return this.stringLiteral([...Buffer.from(this.fnName)], tok);
+      }
+      this.i++;
+      const e = this.lookup(tok.text);
+      if (e?.enumValue !== undefined) return this.num(e.enumValue, tok);
+      if (!e?.var) {
+        if (this.is('(')) fail(tok.pos, `implicit declaration of function '${tok.text}'`);
+        fail(tok.pos, `'${tok.text}' undeclared`);
+      }
+      const v = e.var;
+      if (e.typedef) fail(tok.pos, `unexpected type name '${tok.text}': expected expression`);
+      v.uses += Math.min(1 << (3 * this.loopDepth), 1 << 15);
+      v.referenced = true;
+      return { kind: 'var', tok, type: v.type, var: v };
+    }
+    if (tok.kind === 'eof') fail(tok.pos, 'expected expression before end of file');
+    return fail(tok.pos, `expected expression before '${tok.text}'`);
+  }
+
+  /** __builtin_va_start/arg/end/copy, over va_list = char * (docs/abi.md). */
+  private vaBuiltin(tok: Token): Node {
+    this.i++;
+    this.expect('(');
+    const ap = this.assignExpr();
+    const apType = this.valueType(ap);
+    if (apType.kind !== 'ptr' || apType.base!.kind !== 'char') fail(ap.tok.pos, `first argument to '${tok.text}' must be a va_list`);
+    let n: Node;
+    const round = (size: number) => (size + 3) & ~3;
+    const charPtr = pointerTo(charType);
+    switch (tok.text) {
+      case '__builtin_va_start': {
+        this.expect(',');
+        const last = this.assignExpr();
+        if (last.kind !== 'var' || !last.var!.isParam) fail(last.tok.pos, "second argument to 'va_start' must be the last named parameter");
+        const addr = this.cast(this.addressOf(last, tok), charPtr, tok);
+        n = this.assign(ap, this.add(addr, this.num(round(last.type.size), tok), tok), tok);
+        break;
+      }
+      case '__builtin_va_arg': {
+        this.expect(',');
+        const t = this.typeName();
+        const size = round(t.size);
+        const bumped: Node = { kind: 'opassign', tok, type: ap.type, op: 'add', lhs: ap, rhs: this.num(size, tok), opType: ap.type };
+        const at = this.sub(bumped, this.num(size, tok), tok);
+        n = { kind: 'deref', tok, type: t, lhs: this.cast(at, pointerTo(t), tok) };
+        break;
+      }
+      case '__builtin_va_copy': {
+        this.expect(',');
+        n = this.assign(ap, this.assignExpr(), tok);
+        break;
+      }
+      case '__builtin_va_end':
+        n = { kind: 'cast', tok, type: voidType, lhs: ap };
+        break;
+      default:
+        return fail(tok.pos, `unknown builtin '${tok.text}'`);
+    }
+    this.expect(')');
+    return n;
+  }
+
+  /** A constant expression (array sizes, case labels, enum values, bit widths). */
+  protected constExpr(): number {
+    const tok = this.tok;
+    const n = this.conditional();
+    if (n.kind !== 'num') fail(tok.pos, 'expression is not an integer constant');
+    return n.val!;
+  }
+}
+
+/** The members to go through to reach `name`, looking into anonymous structs and unions. */
+export function findMember(t: Type, name: string): Member[] | undefined {
+  for (const m of t.members ?? []) {
+    if (m.name === name) return [m];
+    if (!m.name && isStructLike(m.type)) {
+      const inner = findMember(m.type, name);
+      if (inner) return [m, ...inner];
+    }
+  }
+  return undefined;
+}
+
+/** A value as it is stored in a variable of type `t` (truncated and extended). */
+export function normalize(v: number, t: Type): number {
+  if (t.kind === 'char') return t.unsigned ? v & 0xff : (v << 24) >> 24;
+  if (t.kind === 'short') return t.unsigned ? v & 0xffff : (v << 16) >> 16;
+  return v | 0;
+}
+
+export { isPointerLike };

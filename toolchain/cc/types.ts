@@ -1,0 +1,210 @@
+// C types of the Hako compiler: their shapes, sizes and conversions.
+//
+// Owns the `Type` record and every rule about types: sizes and alignment
+// (ILP32: char 1, short 2, int/long/pointers 4), struct and union layout,
+// integer promotions and the usual arithmetic conversions, compatibility
+// checks and readable names for diagnostics. Invariants: a struct or union
+// type is one shared object per tag, completed in place when its body is
+// seen; enums are int-sized signed integers; qualifiers are a flag on a copy
+// and never change layout.
+
+import type { Token } from './lex.ts';
+
+export type TypeKind =
+  | 'void' | 'char' | 'short' | 'int' | 'long' | 'enum'
+  | 'ptr' | 'array' | 'func' | 'struct' | 'union';
+
+export interface Member {
+  name: string;
+  type: Type;
+  offset: number;
+  tok?: Token;
+}
+
+export interface Type {
+  kind: TypeKind;
+  size: number;
+  align: number;
+  unsigned: boolean;
+  isConst?: boolean;
+  isVolatile?: boolean;
+  /** ptr: the pointee; array: the element type. */
+  base?: Type;
+  /** array: number of elements, -1 while incomplete (`int a[]`). */
+  len?: number;
+  /** struct/union: members in order; undefined while incomplete. */
+  members?: Member[];
+  tag?: string;
+  /** func: return type, parameter types, `...`, and whether it had a prototype. */
+  ret?: Type;
+  params?: Type[];
+  variadic?: boolean;
+  noPrototype?: boolean;
+}
+
+function make(kind: TypeKind, size: number, unsigned = false): Type {
+  return { kind, size, align: Math.max(1, size), unsigned };
+}
+
+export const voidType: Type = { kind: 'void', size: 1, align: 1, unsigned: false };
+export const charType = make('char', 1);
+export const ucharType = make('char', 1, true);
+export const shortType = make('short', 2);
+export const ushortType = make('short', 2, true);
+export const intType = make('int', 4);
+export const uintType = make('int', 4, true);
+export const longType = make('long', 4);
+export const ulongType = make('long', 4, true);
+
+export function isInteger(t: Type): boolean {
+  return t.kind === 'char' || t.kind === 'short' || t.kind === 'int' || t.kind === 'long' || t.kind === 'enum';
+}
+export function isPointerLike(t: Type): boolean {
+  return t.kind === 'ptr' || t.kind === 'array';
+}
+export function isScalar(t: Type): boolean {
+  return isInteger(t) || t.kind === 'ptr';
+}
+export function isAggregate(t: Type): boolean {
+  return t.kind === 'struct' || t.kind === 'union' || t.kind === 'array';
+}
+export function isStructLike(t: Type): boolean {
+  return t.kind === 'struct' || t.kind === 'union';
+}
+
+export function pointerTo(base: Type): Type {
+  return { kind: 'ptr', size: 4, align: 4, unsigned: true, base };
+}
+
+export function arrayOf(base: Type, len: number): Type {
+  return { kind: 'array', size: len < 0 ? 0 : base.size * len, align: base.align, unsigned: false, base, len };
+}
+
+export function funcType(ret: Type, params: Type[], variadic: boolean, noPrototype = false): Type {
+  return { kind: 'func', size: 1, align: 1, unsigned: false, ret, params, variadic, noPrototype };
+}
+
+export function enumType(tag?: string): Type {
+  return { kind: 'enum', size: 4, align: 4, unsigned: false, tag };
+}
+
+export function structType(kind: 'struct' | 'union', tag?: string): Type {
+  return { kind, size: 0, align: 1, unsigned: false, tag };
+}
+
+/** A copy of `t` with qualifiers added (layout is shared through `base`/`members`). */
+export function qualified(t: Type, isConst: boolean, isVolatile: boolean): Type {
+  if (!isConst && !isVolatile) return t;
+  if (isStructLike(t)) {
+    // Structs stay one object per tag so completing the tag completes every
+    // use; a qualified struct is a view that forwards its layout.
+    return Object.create(t, {
+      isConst: { value: isConst || t.isConst, enumerable: true },
+      isVolatile: { value: isVolatile || t.isVolatile, enumerable: true },
+    }) as Type;
+  }
+  return { ...t, isConst: isConst || t.isConst, isVolatile: isVolatile || t.isVolatile };
+}
+
+export function unqualified(t: Type): Type {
+  if (!t.isConst && !t.isVolatile) return t;
+  if (isStructLike(t)) return Object.getPrototypeOf(t) as Type;
+  return { ...t, isConst: false, isVolatile: false };
+}
+
+/** Lays out a struct or union body (members in order, each aligned), completing `t`. */
+export function layoutStruct(t: Type, members: { name: string; type: Type; tok?: Token }[]): void {
+  let offset = 0;
+  let align = 1;
+  const out: Member[] = [];
+  for (const m of members) {
+    align = Math.max(align, m.type.align);
+    if (t.kind === 'struct') {
+      offset = alignTo(offset, m.type.align);
+      out.push({ name: m.name, type: m.type, offset, tok: m.tok });
+      offset += m.type.size;
+    } else {
+      out.push({ name: m.name, type: m.type, offset: 0, tok: m.tok });
+      offset = Math.max(offset, m.type.size);
+    }
+  }
+  t.members = out;
+  t.align = align;
+  t.size = alignTo(offset, align);
+}
+
+export function alignTo(n: number, align: number): number {
+  return Math.ceil(n / align) * align;
+}
+
+/** Integer promotion: char and short (signed or not) become int. */
+export function promote(t: Type): Type {
+  if (t.kind === 'char' || t.kind === 'short' || t.kind === 'enum') return intType;
+  if (t.kind === 'int') return t.unsigned ? uintType : intType;
+  if (t.kind === 'long') return t.unsigned ? ulongType : longType;
+  return t;
+}
+
+/**
+ * The usual arithmetic conversions for two integer operands. long and int
+ * are both 32 bits, so unsigned wins whenever either side is unsigned, and
+ * the result is long when either side is.
+ */
+export function commonType(a: Type, b: Type): Type {
+  const pa = promote(a);
+  const pb = promote(b);
+  const unsigned = pa.unsigned || pb.unsigned;
+  const long = pa.kind === 'long' || pb.kind === 'long';
+  if (long) return unsigned ? ulongType : longType;
+  return unsigned ? uintType : intType;
+}
+
+/** Types are the same for redeclarations and pointer assignments (qualifiers ignored). */
+export function sameType(a: Type, b: Type): boolean {
+  if (a === b) return true;
+  a = unqualified(a);
+  b = unqualified(b);
+  if (a === b) return true;
+  if (a.kind !== b.kind) {
+    // enum is compatible with int for our purposes.
+    const intLike = (t: Type) => t.kind === 'enum' || (t.kind === 'int' && !t.unsigned);
+    return intLike(a) && intLike(b);
+  }
+  switch (a.kind) {
+    case 'ptr': return sameType(a.base!, b.base!);
+    case 'array': return sameType(a.base!, b.base!) && (a.len === b.len || a.len! < 0 || b.len! < 0);
+    case 'func':
+      if (!sameType(a.ret!, b.ret!)) return false;
+      if (a.noPrototype || b.noPrototype) return true;
+      return a.variadic === b.variadic && a.params!.length === b.params!.length &&
+        a.params!.every((p, i) => sameType(p, b.params![i]));
+    case 'struct': case 'union': return false;
+    case 'enum': return true;
+    default: return a.unsigned === b.unsigned;
+  }
+}
+
+/** The type as C spells it, for diagnostics: `int *`, `struct point`, `char [4]`. */
+export function typeName(t: Type): string {
+  const q = (t.isConst ? 'const ' : '') + (t.isVolatile ? 'volatile ' : '');
+  switch (t.kind) {
+    case 'void': return q + 'void';
+    case 'char': case 'short': case 'int': case 'long':
+      return q + (t.unsigned ? 'unsigned ' : '') + t.kind;
+    case 'enum': return q + (t.tag ? `enum ${t.tag}` : 'enum');
+    case 'struct': case 'union': return q + (t.tag ? `${t.kind} ${t.tag}` : `${t.kind} <anonymous>`);
+    case 'ptr': {
+      const b = t.base!;
+      if (b.kind === 'func') return `${typeName(b.ret!)} (*)(${paramList(b)})`;
+      return `${typeName(b)} *${q ? ' ' + q.trim() : ''}`;
+    }
+    case 'array': return `${typeName(t.base!)} [${t.len! >= 0 ? t.len : ''}]`;
+    case 'func': return `${typeName(t.ret!)} (${paramList(t)})`;
+  }
+}
+
+function paramList(f: Type): string {
+  const ps = f.params!.map(typeName);
+  if (f.variadic) ps.push('...');
+  return ps.length ? ps.join(', ') : f.noPrototype ? '' : 'void';
+}
