@@ -94,7 +94,7 @@ export class FsWriter {
       const next = lookupName(this.vol, dir, name, path);
       ino = next !== 0 ? next : this.mkdir(ino, name, attrs);
     }
-    if ((this.vol.readInode(ino).mode & S_IFMT) !== S_IFDIR) throw new Ext2Error('exists and is not a directory');
+    if ((this.vol.readInode(ino).mode & S_IFMT) !== S_IFDIR) throw new Ext2Error('a component of the path is not a directory');
     return ino;
   }
 
