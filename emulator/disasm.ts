@@ -23,7 +23,7 @@ function num(v: number): string {
 function memText(m: MemOperand): string {
   const parts: string[] = [];
   if (m.base <= 7) parts.push(REGISTERS[m.base]);
-  if (m.index <= 7) parts.push(m.scale === 1 ? REGISTERS[m.index] : `${REGISTERS[m.index]}*${m.scale}`);
+  if (m.index <= 7) parts.push(m.scale === 1 && m.base <= 7 ? REGISTERS[m.index] : `${REGISTERS[m.index]}*${m.scale}`);
   let text = parts.join('+');
   if (parts.length === 0) text = num(m.disp >>> 0);
   else if (m.disp > 0) text += `+${num(m.disp)}`;

@@ -76,7 +76,7 @@ class Assembly {
   sections: Section[] = [];
   emitting = false;
   fileName: string;
-  loc: { file: string; line: number } | null = null;
+  readonly locMarks: { line: number; loc: { file: string; line: number } }[] = [];
 
   constructor(readonly source: string, readonly file: string) {
     this.lines = source.split('\n').map((l) => l.replace(/\r$/, ''));
@@ -85,12 +85,30 @@ class Assembly {
 
   error(line: number, col: number, message: string): void {
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) return;
-    const where = this.loc ? ` (from ${this.loc.file}:${this.loc.line})` : '';
+    const loc = this.sourcePositionAt(line);
+    const where = loc && loc.line > 0 ? ` (from ${loc.file}:${loc.line})` : '';
     this.diagnostics.push({ file: this.file, line, col, message: message + where, source: this.lines[line - 1] ?? '' });
+  }
+
+  /** The C source position (.file/.loc) in force at an assembly line, if any. */
+  sourcePositionAt(line: number): { file: string; line: number } | null {
+    let found: { file: string; line: number } | null = null;
+    for (const m of this.locMarks) {
+      if (m.line >= line) break;
+      found = m.loc;
+    }
+    return found;
   }
 
   prepare(): void {
     const parsed = parseSource(this.source);
+    let loc = null as { file: string; line: number } | null;
+    for (const st of parsed.statements) {
+      if (st.k === 'file') loc = { file: st.name, line: 0 };
+      else if (st.k === 'loc') loc = { file: loc?.file ?? '?', line: st.srcLine };
+      else continue;
+      this.locMarks.push({ line: st.line, loc });
+    }
     for (const e of parsed.errors) this.error(e.line, e.col, e.message);
     let sec = 0;
     for (const st of parsed.statements) {
@@ -122,7 +140,6 @@ class Assembly {
   /** One walk over the statements; returns the label places it produced. */
   pass(emitting: boolean): Map<string, LabelPlace> {
     this.emitting = emitting;
-    this.loc = null;
     this.sections = this.sectionNames.map((name) => ({
       name, ...sectionKind(name), align: 1, offset: 0, bytes: [], relocs: [],
     }));
@@ -155,13 +172,7 @@ class Assembly {
           throw e;
         }
         return;
-      case 'file':
-        this.loc = { file: st.name, line: 0 };
-        return;
-      case 'loc':
-        this.loc = { file: this.loc?.file ?? '?', line: st.srcLine };
-        return;
-      case 'section': case 'global': case 'extern':
+      case 'file': case 'loc': case 'section': case 'global': case 'extern':
         return;
       default: break;
     }
@@ -258,7 +269,7 @@ class Assembly {
   field(sec: Section, v: Value, width: number, col: number, relocType: number): void {
     let n = 0;
     if (v.base) {
-      if (width !== 4 || !relocType) throw new AsmError(`an address does not fit in a ${width * 8}-bit field`, col);
+      if (width !== 4 || !relocType) throw new AsmError(`an address does not fit in ${width === 1 ? 'an' : 'a'} ${width * 8}-bit field`, col);
       this.relocate(sec, sec.offset, R_HAKO_32, v.base, v.add);
     } else {
       n = checkRange(v.add, width, col);
@@ -319,7 +330,7 @@ class Assembly {
             this.relocate(sec, start + immAt, R_HAKO_PC32, v.base, v.add - BigInt(length - immAt));
           }
         } else if (v.base) {
-          if (width !== 4) throw new AsmError(`an address does not fit in a ${width * 8}-bit immediate`, col);
+          if (width !== 4) throw new AsmError(`an address does not fit in ${width === 1 ? 'an' : 'a'} ${width * 8}-bit immediate`, col);
           this.relocate(sec, start + immAt, R_HAKO_32, v.base, v.add);
         } else {
           n = checkRange(v.add, width, col);
@@ -417,7 +428,7 @@ function checkRange(v: bigint, width: number, col: number, signedOnly = false): 
   const min = -(1n << (bits - 1n));
   const max = signedOnly ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
   if (v < min || v > max) {
-    throw new AsmError(`value ${v} out of range for a ${width * 8}-bit field (${min} to ${max})`, col);
+    throw new AsmError(`value ${v} out of range for ${width === 1 ? 'an' : 'a'} ${width * 8}-bit field (${min} to ${max})`, col);
   }
   return Number(BigInt.asUintN(32, v));
 }

@@ -298,7 +298,8 @@ function parseOperand(p: LineParser): ParsedOperand {
   }
   if (t.kind === 'ident') {
     const next = p.peek(1);
-    const alone = !next || (next.kind === 'punct' && next.text === ',');
+    // A register followed by an operator is part of an expression (and an error there).
+    const alone = !next || next.kind !== 'punct' || next.text === ',';
     const reg = registerNumber(t.text);
     const cr = CONTROL_NUMBER.get(t.text.toLowerCase());
     const bad = badRegisterMessage(t.text);
