@@ -315,7 +315,12 @@ class Assembly {
     const length = bytes.length;
     const emitting = this.emitting;
     if (emitting) {
-      // Fill immediates, rel32 and relocations now that the length is known.
+      // Fill immediates, rel32 and relocations now that the length is known
+      // (in field order: the displacement comes before the immediates).
+      if (l.hasMem) {
+        const v = values[l.memIdx];
+        if (v?.base) this.relocate(sec, start + 3, R_HAKO_32, v.base, v.add);
+      }
       let immAt = length - l.immBytes;
       for (const i of l.immIdx) {
         const kind = row.operands[i];
@@ -338,10 +343,6 @@ class Assembly {
         for (let b = 0; b < width; b++) bytes[immAt + b] = (n >>> (8 * b)) & 0xff;
         immAt += width;
       }
-      if (l.hasMem) {
-        const v = values[l.memIdx];
-        if (v?.base) this.relocate(sec, start + 3, R_HAKO_32, v.base, v.add);
-      }
     }
     for (const b of bytes) this.put(sec, b);
   }
@@ -358,6 +359,12 @@ class Assembly {
   }
 
   run(): AssembleResult {
+    const result = this.runPasses();
+    this.diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
+    return result;
+  }
+
+  runPasses(): AssembleResult {
     this.prepare();
     if (this.diagnostics.length) return { ok: false, diagnostics: this.diagnostics };
     let stable = false;
