@@ -169,6 +169,18 @@ export class Machine {
 
   isHalted(): boolean { return this.halted; }
 
+  /**
+   * Real-time pacing: a halted CPU lets emulated time follow the host clock
+   * up to `tick` (never past the next device deadline), so time spent idle
+   * on the host also passes for the guest. No effect unless halted.
+   */
+  passIdleTime(tick: number): void {
+    if (!this.halted || this.state === 'off' || this.state === 'dead') return;
+    const target = Math.min(tick, this.nextDeadline());
+    const now = this.now();
+    if (target > now) this.skippedTicks += target - now;
+  }
+
   /** The earliest device deadline, or Infinity. */
   nextDeadline(): number {
     let d = Infinity;
