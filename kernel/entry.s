@@ -32,7 +32,7 @@ _start:
     mov eax, PTE_PW
     mov ecx, EARLY_TABLES * 1024
 .fill_pt:
-    mov [edi], eax
+    mov dword [edi], eax
     add eax, 4096
     add edi, 4
     dec ecx
@@ -43,7 +43,7 @@ _start:
     mov ecx, 1024
     xor eax, eax
 .clear_pd:
-    mov [edi], eax
+    mov dword [edi], eax
     add edi, 4
     dec ecx
     jnz .clear_pd
@@ -52,8 +52,8 @@ _start:
     mov eax, EARLY_PT + PTE_PW
     mov ecx, EARLY_TABLES
 .fill_pd:
-    mov [edi], eax
-    mov [edi + 768 * 4], eax
+    mov dword [edi], eax
+    mov dword [edi + 768 * 4], eax
     add eax, 4096
     add edi, 4
     dec ecx

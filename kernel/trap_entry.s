@@ -25,7 +25,7 @@ trap_common:
     imul eax, eax, 52429
     shr eax, 18                     ; (ret - trap_stubs) / 5
     dec eax
-    mov [esp+4], eax                ; the vector number, in place of the return address
+    mov dword [esp+4], eax                ; the vector number, in place of the return address
     push ecx
     push edx
     push ebx

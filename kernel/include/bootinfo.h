@@ -1,30 +1,14 @@
 /*
- * bootinfo.h — the boot-info struct the loader writes (docs/architecture.md
- * "Physical memory map and boot"). All fields are u32, addresses physical.
- * kmain() receives its physical address and copies it into `boot_info`
- * before anything else, because the low identity map is removed later.
+ * bootinfo.h — the kernel's copy of the boot-info struct the loader wrote.
+ * The layout itself is the shared contract in userland/include/hako/bootinfo.h
+ * (docs/architecture.md "Physical memory map and boot"). kmain() copies the
+ * loader's struct into `boot_info` before anything else, because the low
+ * identity mapping it was reached through is dropped early.
  */
-#ifndef HAKO_BOOTINFO_H
-#define HAKO_BOOTINFO_H
+#ifndef HAKO_KERNEL_BOOTINFO_H
+#define HAKO_KERNEL_BOOTINFO_H
 
-#include "types.h"
-
-#define BOOTINFO_MAGIC 0x48414B4Fu   /* 'HAKO' */
-
-struct bootinfo {
-  u32 magic;
-  u32 ram_bytes;
-  u32 cmdline;
-  u32 kernel_start;
-  u32 kernel_end;      /* first free byte, page-aligned */
-  u32 symtab;
-  u32 symtab_size;
-  u32 strtab;
-  u32 strtab_size;
-  u32 ndisks;
-  u32 disk_blocks[2];
-  u32 boot_time;
-};
+#include "hako/bootinfo.h"
 
 extern struct bootinfo boot_info;
 

@@ -1,0 +1,299 @@
+/*
+ * tty.c — the console terminal: a line discipline between the UART and the
+ * processes reading /dev/console.
+ *
+ * Input bytes arrive from the UART interrupt (tty_input). In canonical mode
+ * (ICANON) they are edited in `line` — erase (DEL/^H), kill (^U), echo —
+ * and moved to the read queue `rq` when a line ends (\n, or ^D which
+ * makes a pending empty read return 0, i.e. end of file). With ISIG, ^C
+ * and ^\ send SIGINT/SIGQUIT to the foreground process group and discard
+ * pending input. In raw mode (no ICANON) bytes go straight to `rq` and a
+ * read returns as soon as at least VMIN (at least 1) bytes are there.
+ * Output turns \n into \r\n when OPOST|ONLCR. Readers sleep on the tty and
+ * are woken by input (or by a signal: -EINTR).
+ *
+ * Invariants: rq holds rq_head - rq_tail <= TTY_QUEUE bytes; `eof_marks`
+ * counts ^D line ends not yet consumed; interrupts are off whenever the
+ * queues change, since tty_input runs in the interrupt handler.
+ */
+#include "arch.h"
+#include "dev.h"
+#include "file.h"
+#include "lib.h"
+#include "printk.h"
+#include "proc.h"
+#include "signal.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+#define TTY_QUEUE 1024
+#define LINE_MAX 256
+
+/* termios (Linux's kernel struct for TCGETS/TCSETS, 36 bytes). */
+#define NCCS 19
+struct termios {
+  u32 c_iflag, c_oflag, c_cflag, c_lflag;
+  u8 c_line;
+  u8 c_cc[NCCS];
+};
+#define ICRNL 0x100
+#define OPOST 0x1
+#define ONLCR 0x4
+#define ISIG 0x1
+#define ICANON 0x2
+#define ECHO 0x8
+#define ECHOE 0x10
+#define ECHOK 0x20
+#define VINTR 0
+#define VQUIT 1
+#define VERASE 2
+#define VKILL 3
+#define VEOF 4
+#define VTIME 5
+#define VMIN 6
+#define TCGETS 0x5401
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
+#define TIOCGPGRP 0x540F
+#define TIOCSPGRP 0x5410
+#define TIOCGWINSZ 0x5413
+
+struct tty {
+  struct termios termios;
+  char rq[TTY_QUEUE];
+  u32 rq_head, rq_tail;
+  char line[LINE_MAX];
+  int line_len;
+  int eof_marks;     /* ^D boundaries in rq, each ends a read early */
+  u32 eof_at[8];     /* rq positions of those boundaries */
+  int fg_pgrp;
+};
+
+static struct tty console;
+
+static void tty_echo(int c) {
+  if (c == '\n' && (console.termios.c_oflag & OPOST) && (console.termios.c_oflag & ONLCR)) uart_putc('\r');
+  uart_putc(c);
+}
+
+static void rq_put(int c) {
+  if (console.rq_head - console.rq_tail < TTY_QUEUE) {
+    console.rq[console.rq_head % TTY_QUEUE] = (char)c;
+    console.rq_head++;
+  }
+}
+
+static void flush_input(void) {
+  console.rq_tail = console.rq_head;
+  console.line_len = 0;
+  console.eof_marks = 0;
+}
+
+static void tty_input(int c) {
+  struct termios *t = &console.termios;
+  if ((t->c_iflag & ICRNL) && c == '\r') c = '\n';
+  if (t->c_lflag & ISIG) {
+    if (c == t->c_cc[VINTR] || c == t->c_cc[VQUIT]) {
+      int sig = c == t->c_cc[VINTR] ? SIGINT : SIGQUIT;
+      flush_input();
+      if (t->c_lflag & ECHO) {
+        tty_echo('^');
+        tty_echo(c + '@');
+        tty_echo('\n');
+      }
+      if (console.fg_pgrp > 0) kill_pgrp(console.fg_pgrp, sig);
+      wakeup(&console);
+      return;
+    }
+  }
+  if (!(t->c_lflag & ICANON)) {
+    rq_put(c);
+    if (t->c_lflag & ECHO) tty_echo(c);
+    wakeup(&console);
+    return;
+  }
+  if (c == t->c_cc[VERASE] || c == 0x08) {
+    if (console.line_len > 0) {
+      console.line_len--;
+      if (t->c_lflag & ECHO) {
+        uart_putc('\b');
+        uart_putc(' ');
+        uart_putc('\b');
+      }
+    }
+    return;
+  }
+  if (c == t->c_cc[VKILL]) {
+    while (console.line_len > 0) {
+      console.line_len--;
+      if (t->c_lflag & ECHO) {
+        uart_putc('\b');
+        uart_putc(' ');
+        uart_putc('\b');
+      }
+    }
+    return;
+  }
+  if (c == t->c_cc[VEOF]) {
+    int i;
+    for (i = 0; i < console.line_len; i++) rq_put(console.line[i]);
+    console.line_len = 0;
+    if (console.eof_marks < 8) console.eof_at[console.eof_marks++] = console.rq_head;
+    wakeup(&console);
+    return;
+  }
+  if (console.line_len < LINE_MAX - 1 || c == '\n') {
+    if (c != '\n') console.line[console.line_len++] = (char)c;
+    if (t->c_lflag & ECHO) tty_echo(c);
+  }
+  if (c == '\n') {
+    int i;
+    for (i = 0; i < console.line_len; i++) rq_put(console.line[i]);
+    rq_put('\n');
+    console.line_len = 0;
+    wakeup(&console);
+  }
+}
+
+/* Bytes a read may take now: in canonical mode up to and including a
+ * newline or up to an EOF mark; in raw mode whatever is queued. Returns -1
+ * when the read must wait, 0 for end of file. */
+static int readable(u32 *limit) {
+  u32 avail = console.rq_head - console.rq_tail;
+  u32 i;
+  if (!(console.termios.c_lflag & ICANON)) {
+    u32 vmin = console.termios.c_cc[VMIN] ? console.termios.c_cc[VMIN] : 1;
+    if (avail < vmin && avail == 0) return -1;
+    *limit = avail;
+    return 1;
+  }
+  if (console.eof_marks > 0 && console.eof_at[0] == console.rq_tail) return 0;
+  for (i = 0; i < avail; i++) {
+    u32 pos = console.rq_tail + i;
+    if (console.eof_marks > 0 && console.eof_at[0] == pos) {
+      *limit = i;
+      return 1;
+    }
+    if (console.rq[pos % TTY_QUEUE] == '\n') {
+      *limit = i + 1;
+      return 1;
+    }
+  }
+  return -1;
+}
+
+static int tty_read(struct file *f, char *user_buf, u32 n) {
+  u32 flags = irq_save();
+  u32 limit = 0, i;
+  char tmp[LINE_MAX];
+  int r;
+  (void)f;
+  for (;;) {
+    r = readable(&limit);
+    if (r >= 0) break;
+    if (sleep_on(&console) != 0) {
+      irq_restore(flags);
+      return -EINTR;
+    }
+  }
+  if (r == 0) {
+    /* Consume the EOF mark. */
+    int k;
+    for (k = 1; k < console.eof_marks; k++) console.eof_at[k - 1] = console.eof_at[k];
+    console.eof_marks--;
+    irq_restore(flags);
+    return 0;
+  }
+  if (limit > n) limit = n;
+  if (limit > sizeof tmp) limit = sizeof tmp;
+  for (i = 0; i < limit; i++) tmp[i] = console.rq[(console.rq_tail + i) % TTY_QUEUE];
+  console.rq_tail += limit;
+  if (console.eof_marks > 0 && console.eof_at[0] == console.rq_tail && limit > 0 && tmp[limit - 1] != '\n') {
+    /* The ^D that ended this line is used up by this read. */
+    int k;
+    for (k = 1; k < console.eof_marks; k++) console.eof_at[k - 1] = console.eof_at[k];
+    console.eof_marks--;
+  }
+  irq_restore(flags);
+  if (copyout(user_buf, tmp, limit) != 0) return -EFAULT;
+  return (int)limit;
+}
+
+static int tty_write(struct file *f, const char *user_buf, u32 n) {
+  char chunk[128];
+  u32 done = 0;
+  (void)f;
+  while (done < n) {
+    u32 len = MIN(n - done, sizeof chunk);
+    u32 i;
+    if (copyin(chunk, user_buf + done, len) != 0) return done ? (int)done : -EFAULT;
+    for (i = 0; i < len; i++) {
+      if (chunk[i] == '\n' && (console.termios.c_oflag & OPOST) && (console.termios.c_oflag & ONLCR)) uart_putc('\r');
+      uart_putc(chunk[i]);
+    }
+    done += len;
+  }
+  return (int)n;
+}
+
+static int tty_ioctl(struct file *f, u32 cmd, u32 arg) {
+  (void)f;
+  if (cmd == TCGETS) return copyout((void *)arg, &console.termios, sizeof(struct termios));
+  if (cmd == TCSETS || cmd == TCSETSW || cmd == TCSETSF) {
+    struct termios t;
+    if (copyin(&t, (const void *)arg, sizeof t) != 0) return -EFAULT;
+    {
+      u32 flags = irq_save();
+      console.termios = t;
+      if (cmd == TCSETSF) flush_input();
+      wakeup(&console);
+      irq_restore(flags);
+    }
+    return 0;
+  }
+  if (cmd == TIOCGPGRP) return copyout((void *)arg, &console.fg_pgrp, 4);
+  if (cmd == TIOCSPGRP) {
+    int pgrp;
+    if (copyin(&pgrp, (const void *)arg, 4) != 0) return -EFAULT;
+    if (pgrp <= 0) return -EINVAL;
+    console.fg_pgrp = pgrp;
+    return 0;
+  }
+  if (cmd == TIOCGWINSZ) {
+    u16 ws[4];
+    ws[0] = 24;
+    ws[1] = 80;
+    ws[2] = 0;
+    ws[3] = 0;
+    return copyout((void *)arg, ws, sizeof ws);
+  }
+  return -ENOTTY;
+}
+
+const struct file_ops tty_ops = { tty_read, tty_write, tty_ioctl, 0 };
+
+void tty_set_foreground(int pgrp) {
+  console.fg_pgrp = pgrp;
+}
+
+void tty_init(void) {
+  struct termios *t = &console.termios;
+  memset(&console, 0, sizeof console);
+  t->c_iflag = ICRNL;
+  t->c_oflag = OPOST | ONLCR;
+  t->c_cflag = 0x00BF;   /* B38400 | CS8 | CREAD, as Linux reports a console */
+  t->c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK;
+  t->c_cc[VINTR] = 3;
+  t->c_cc[VQUIT] = 28;
+  t->c_cc[VERASE] = 127;
+  t->c_cc[VKILL] = 21;
+  t->c_cc[VEOF] = 4;
+  t->c_cc[VMIN] = 1;
+  uart_set_rx_handler(tty_input);
+  uart_enable_rx_irq();
+}
+
+struct file *console_open(void) {
+  return file_alloc(&tty_ops, 2);   /* O_RDWR */
+}

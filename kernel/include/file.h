@@ -1,0 +1,57 @@
+/*
+ * file.h — open files and the minimal inode handle the process layer needs.
+ *
+ * A struct file is one open file description (shared by dup and fork,
+ * reference-counted); its ops say what it is: a tty, /dev/null, a pipe end,
+ * an ext2 file. Read and write take USER buffers: each implementation
+ * copies with copyin/copyout, so a bad pointer is -EFAULT wherever it is
+ * noticed. A file holds a reference on its inode, if any.
+ */
+#ifndef HAKO_FILE_H
+#define HAKO_FILE_H
+
+#include "types.h"
+
+struct file;
+
+struct file_ops {
+  int (*read)(struct file *f, char *user_buf, u32 n);
+  int (*write)(struct file *f, const char *user_buf, u32 n);
+  int (*ioctl)(struct file *f, u32 cmd, u32 arg);
+  void (*release)(struct file *f);
+};
+
+struct inode {
+  u32 ino;
+  int refcount;
+  u32 mode;
+  void *fs;            /* the file system that owns it (ext2 later) */
+};
+
+struct file {
+  int refcount;
+  u32 flags;           /* O_* from open */
+  u32 offset;
+  const struct file_ops *ops;
+  struct inode *inode;
+  void *private;       /* the tty, the pipe, ... */
+};
+
+struct file *file_alloc(const struct file_ops *ops, u32 flags);
+struct file *file_dup(struct file *f);
+void file_close(struct file *f);
+struct inode *inode_dup(struct inode *ip);
+void inode_put(struct inode *ip);
+
+/* File descriptors of the current process. */
+int fd_install(struct file *f);      /* lowest free fd, or -EMFILE */
+struct file *fd_get(int fd);         /* NULL when fd is not open */
+
+/* Devices. */
+extern const struct file_ops tty_ops;
+extern const struct file_ops null_ops;
+extern const struct file_ops zero_ops;
+void tty_init(void);
+struct file *console_open(void);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * proc.h — processes, kernel threads and the scheduler.
+ *
+ * A struct proc is one thread of control with its own kernel stack; user
+ * processes also own an address space (mm) and files. States follow Linux:
+ * RUNNING is the one on the CPU (`current`), RUNNABLE ones wait in the run
+ * queue, SLEEPING ones wait on a channel (any address) until wakeup(chan),
+ * STOPPED ones wait for SIGCONT, ZOMBIEs wait for their parent's wait4.
+ *
+ * Scheduling (sched.c) is CFS-like: each process has a weight from its nice
+ * value (Linux's table: nice 0 = 1024, each step ~1.25x) and a virtual
+ * runtime that grows by elapsed_us * 1024 / weight while it runs; the
+ * runnable process with the smallest vruntime runs next. The kernel is not
+ * preemptible: a process is preempted only on its way back to user mode
+ * (need_resched set by the timer), kernel code gives the CPU up only by
+ * sleeping or exiting. Interrupt handlers never sleep.
+ */
+#ifndef HAKO_PROC_H
+#define HAKO_PROC_H
+
+#include "list.h"
+#include "param.h"
+#include "trap.h"
+#include "types.h"
+
+#define P_UNUSED 0
+#define P_EMBRYO 1
+#define P_RUNNING 2
+#define P_RUNNABLE 3
+#define P_SLEEPING 4
+#define P_STOPPED 5
+#define P_ZOMBIE 6
+
+#define NSIG 32
+#define PROC_NAME_MAX 16
+
+/* Callee-saved registers saved by swtch (kernel/swtch.s); eip is the return
+ * address its `ret` uses. */
+struct context {
+  u32 edi, esi, ebx, ebp, eip;
+};
+
+struct mm;
+struct file;
+struct inode;
+
+struct proc {
+  int pid;
+  int pgid, sid;
+  int state;
+  char name[PROC_NAME_MAX];
+  struct proc *parent;
+  struct list_head all_node;    /* in all_procs */
+  struct list_head run_node;    /* in the run queue while RUNNABLE */
+
+  /* Scheduling. */
+  int nice;                     /* -20 .. 19 */
+  u32 weight;                   /* from the nice table */
+  u32 vruntime;                 /* weighted microseconds; compare with wrap-safe differences */
+  u32 ran_since_us;             /* uptime (low dword) when it last got the CPU */
+  u32 utime, stime;             /* ticks in user / kernel mode */
+  u32 cutime, cstime;           /* of waited-for children */
+  u32 start_jiffies;
+
+  /* Kernel execution. */
+  char *kstack;                 /* bottom of KSTACK_SIZE bytes */
+  struct context *context;      /* saved by swtch when not running */
+  struct trapframe *tf;         /* the user frame at the top of kstack */
+  void (*kthread_fn)(void *);   /* kernel threads: the body */
+  void *kthread_arg;
+
+  /* Resources. */
+  struct mm *mm;                /* NULL for kernel threads */
+  struct file *files[NOFILE];
+  u32 close_on_exec;            /* bit per fd */
+  struct inode *cwd;
+  u32 umask;
+  u32 uid, gid;
+
+  /* Waiting and exit. */
+  void *chan;                   /* what it sleeps on */
+  u32 wake_at;                  /* jiffies deadline for timed sleeps, 0 = none */
+  int exit_code;                /* wait status word (Linux encoding) */
+
+  /* Signals: pending/blocked bit masks, handlers (SIG_DFL 0, SIG_IGN 1,
+   * or a user address once sigaction exists). */
+  u32 sig_pending;
+  u32 sig_blocked;
+  u32 sig_handler[NSIG];
+  int stop_reported;            /* a stop not yet seen by wait4(WUNTRACED) */
+};
+
+extern struct proc *current;
+extern struct proc *init_proc;
+extern struct list_head all_procs;
+extern int need_resched;
+
+/* proc.c */
+void proc_init(void);
+struct proc *proc_alloc(const char *name);   /* EMBRYO with a kernel stack; NULL when out of memory */
+void proc_free(struct proc *p);
+struct proc *proc_find(int pid);
+struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
+void proc_set_name(struct proc *p, const char *name);
+
+/* sched.c */
+void sched_init(struct proc *idle);
+void sched_tick(void);
+void schedule(void);
+void make_runnable(struct proc *p);   /* wake or start p */
+void set_nice(struct proc *p, int nice);
+/* Sleeps on chan until woken; returns 0, or -EINTR when a signal is pending.
+ * Call with interrupts off after checking the condition (no lost wakeups). */
+int sleep_on(void *chan);
+void wakeup(void *chan);
+int sleep_ticks(u32 ticks);           /* 0, or -EINTR */
+void yield(void);
+
+/* swtch.s */
+void swtch(struct context **save, struct context *load);
+
+/* exit.c / fork.c */
+void do_exit(int status);             /* never returns */
+int do_fork(struct trapframe *tf);
+int do_wait4(int pid, int *user_status, int options, void *user_rusage);
+
+/* signal.c */
+int send_signal(struct proc *p, int sig);
+int kill_pgrp(int pgid, int sig);
+void deliver_signals(struct trapframe *tf);   /* on the way back to user mode */
+int signal_pending(struct proc *p);
+
+#endif

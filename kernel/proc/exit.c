@@ -1,0 +1,148 @@
+/*
+ * exit.c — process termination and reaping: exit, exit_group, wait4,
+ * waitpid.
+ *
+ * do_exit releases what the process owns (files, cwd, address space),
+ * hands its children to init (pid 1), becomes a ZOMBIE holding only its
+ * exit status and times, signals SIGCHLD and wakes its parent, and
+ * schedules away for good. The parent's wait4 frees the struct proc and
+ * the kernel stack. Invariant: a zombie has no mm and no files; only its
+ * parent can reap it; init reaps orphans. pid 1 exiting is a panic, as on
+ * Linux (nothing could ever reap again).
+ */
+#include "gen/syscall_table.h"
+#include "arch.h"
+#include "file.h"
+#include "lib.h"
+#include "printk.h"
+#include "proc.h"
+#include "signal.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+void do_exit(int status) {
+  struct proc *p = current;
+  struct list_head *n;
+  int fd;
+  if (p == init_proc) panic("Attempted to kill init! exitcode=0x%x", status);
+  for (fd = 0; fd < NOFILE; fd++) {
+    if (p->files[fd]) {
+      file_close(p->files[fd]);
+      p->files[fd] = NULL;
+    }
+  }
+  if (p->cwd) {
+    inode_put(p->cwd);
+    p->cwd = NULL;
+  }
+  if (p->mm) {
+    struct mm *mm = p->mm;
+    p->mm = NULL;
+    mm_switch(NULL);
+    mm_destroy(mm);
+  }
+  cli();
+  /* Orphans go to init; zombies among them are reaped by init's wait. */
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *c = list_entry(n, struct proc, all_node);
+    if (c->parent == p) {
+      c->parent = init_proc;
+      if (c->state == P_ZOMBIE && init_proc) wakeup(init_proc);
+    }
+  }
+  p->exit_code = status;
+  p->state = P_ZOMBIE;
+  if (p->parent) {
+    send_signal(p->parent, SIGCHLD);
+    wakeup(p->parent);
+  }
+  schedule();
+  panic("zombie %d scheduled", p->pid);
+}
+
+int sys_exit(int status) {
+  do_exit(W_EXITCODE(status, 0));
+  return 0;
+}
+
+int sys_exit_group(int status) {
+  do_exit(W_EXITCODE(status, 0));
+  return 0;
+}
+
+/* Does child c match wait4's pid argument? */
+static int wait_matches(struct proc *c, int pid) {
+  if (pid > 0) return c->pid == pid;
+  if (pid == -1) return 1;
+  if (pid == 0) return c->pgid == current->pgid;
+  return c->pgid == -pid;
+}
+
+struct rusage_times {
+  u32 utime_sec, utime_usec, stime_sec, stime_usec;
+};
+
+int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
+  u32 flags = irq_save();
+  for (;;) {
+    struct list_head *n;
+    int have_children = 0;
+    for (n = all_procs.next; n != &all_procs; n = n->next) {
+      struct proc *c = list_entry(n, struct proc, all_node);
+      int status, cpid;
+      if (c->parent != current || !wait_matches(c, pid)) continue;
+      have_children = 1;
+      if (c->state == P_STOPPED && c->stop_reported && (options & WUNTRACED)) {
+        c->stop_reported = 0;
+        status = c->exit_code;
+        cpid = c->pid;
+        irq_restore(flags);
+        if (user_status && copyout(user_status, &status, 4) != 0) return -EFAULT;
+        return cpid;
+      }
+      if (c->state != P_ZOMBIE) continue;
+      status = c->exit_code;
+      cpid = c->pid;
+      current->cutime += c->utime + c->cutime;
+      current->cstime += c->stime + c->cstime;
+      if (user_rusage) {
+        struct rusage_times t;
+        t.utime_sec = c->utime / HZ;
+        t.utime_usec = (c->utime % HZ) * TICK_US;
+        t.stime_sec = c->stime / HZ;
+        t.stime_usec = (c->stime % HZ) * TICK_US;
+        if (copyout(user_rusage, &t, sizeof t) != 0) {
+          irq_restore(flags);
+          return -EFAULT;
+        }
+      }
+      if (user_status && copyout(user_status, &status, 4) != 0) {
+        irq_restore(flags);
+        return -EFAULT;
+      }
+      proc_free(c);
+      irq_restore(flags);
+      return cpid;
+    }
+    if (!have_children) {
+      irq_restore(flags);
+      return -ECHILD;
+    }
+    if (options & WNOHANG) {
+      irq_restore(flags);
+      return 0;
+    }
+    if (sleep_on(current) != 0) {
+      irq_restore(flags);
+      return -EINTR;
+    }
+  }
+}
+
+int sys_wait4(int pid, int *status, int options, void *rusage) {
+  return do_wait4(pid, status, options, rusage);
+}
+
+int sys_waitpid(int pid, int *status, int options) {
+  return do_wait4(pid, status, options, NULL);
+}

@@ -1,0 +1,122 @@
+/*
+ * proc.c — the process table: allocation of struct proc and kernel stacks,
+ * pids, lookup, kernel threads.
+ *
+ * Every struct proc from the "task_struct" slab cache is on all_procs from
+ * proc_alloc until proc_free (after its parent reaped it). Pids count up
+ * from 1 and wrap to 2 (never reusing a live pid); pid 0 is the idle thread
+ * (the boot context). A kernel stack is two frames; the user trap frame
+ * lives at its top, so tf is known from the stack alone.
+ */
+#include "arch.h"
+#include "lib.h"
+#include "mm.h"
+#include "printk.h"
+#include "proc.h"
+#include "vm.h"
+
+struct proc *current;
+struct proc *init_proc;
+struct list_head all_procs;
+static struct kmem_cache *proc_cache;
+static int next_pid = 1;
+static struct proc idle_proc;
+extern char boot_stack[];
+
+void proc_set_name(struct proc *p, const char *name) {
+  strlcpy(p->name, name, PROC_NAME_MAX);
+}
+
+struct proc *proc_find(int pid) {
+  struct list_head *n;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    if (p->pid == pid && p->state != P_UNUSED) return p;
+  }
+  return NULL;
+}
+
+static int alloc_pid(void) {
+  int pid;
+  for (;;) {
+    pid = next_pid++;
+    if (next_pid > 32767) next_pid = 2;
+    if (proc_find(pid) == NULL) return pid;
+  }
+}
+
+struct proc *proc_alloc(const char *name) {
+  struct proc *p = (struct proc *)kmem_cache_alloc(proc_cache);
+  struct page *stack;
+  if (p == NULL) return NULL;
+  stack = alloc_pages(1);
+  if (stack == NULL) {
+    kmem_cache_free(proc_cache, p);
+    return NULL;
+  }
+  stack->flags |= PG_KERNEL;
+  p->kstack = (char *)page_address(stack);
+  p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE - sizeof(struct trapframe));
+  p->state = P_EMBRYO;
+  p->pid = alloc_pid();
+  p->nice = 0;
+  p->weight = 1024;
+  p->umask = 022;
+  p->start_jiffies = 0;
+  list_init(&p->run_node);
+  proc_set_name(p, name);
+  list_add_tail(&p->all_node, &all_procs);
+  return p;
+}
+
+void proc_free(struct proc *p) {
+  list_del(&p->all_node);
+  list_del(&p->run_node);
+  p->state = P_UNUSED;
+  free_pages(virt_to_page(p->kstack), 1);
+  kmem_cache_free(proc_cache, p);
+}
+
+/* Where a new kernel thread starts: swtch "returns" here with interrupts
+ * off (schedule() held them off); the body runs with them on. */
+static void kthread_entry(void) {
+  sti();
+  current->kthread_fn(current->kthread_arg);
+  do_exit(0);
+}
+
+struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg) {
+  struct proc *p = proc_alloc(name);
+  u32 *sp;
+  if (p == NULL) return NULL;
+  p->kthread_fn = fn;
+  p->kthread_arg = arg;
+  p->parent = init_proc ? init_proc : current;
+  /* Stack top: a zero return address for kthread_entry (ends backtraces),
+   * below it the context swtch will pop. */
+  sp = (u32 *)(p->kstack + KSTACK_SIZE);
+  *--sp = 0;
+  sp -= sizeof(struct context) / 4;
+  p->context = (struct context *)sp;
+  memset(p->context, 0, sizeof(struct context));
+  p->context->eip = (u32)kthread_entry;
+  make_runnable(p);
+  return p;
+}
+
+void proc_init(void) {
+  list_init(&all_procs);
+  proc_cache = kmem_cache_create("task_struct", sizeof(struct proc));
+  /* The boot thread becomes the idle thread, pid 0, on boot_stack. */
+  memset(&idle_proc, 0, sizeof idle_proc);
+  idle_proc.pid = 0;
+  idle_proc.state = P_RUNNING;
+  idle_proc.kstack = boot_stack;
+  idle_proc.nice = 19;
+  idle_proc.weight = 15;
+  list_init(&idle_proc.run_node);
+  proc_set_name(&idle_proc, "swapper");
+  list_add_tail(&idle_proc.all_node, &all_procs);
+  current = &idle_proc;
+  sched_init(&idle_proc);
+}

@@ -1,0 +1,222 @@
+/*
+ * sched.c — the scheduler: a CFS-like fair, weight-based policy.
+ *
+ * Each process has a weight from its nice value (Linux's table below:
+ * nice 0 = 1024, each nice step about 1.25x, so a nice-0 process gets
+ * ~10% more CPU than a nice-1 one). While it runs, its vruntime grows by
+ * elapsed_us * 1024 / weight. schedule() runs the runnable process with
+ * the smallest vruntime; the timer asks for a reschedule when the current
+ * process is more than SCHED_GRANULARITY_US ahead of the leftmost one.
+ * min_vruntime only moves forward; new and woken processes start near it
+ * (a woken sleeper gets at most SLEEPER_CREDIT_US of credit), so nobody
+ * can hoard credit by sleeping. The run queue is an unsorted list scanned
+ * for the minimum: O(n) with n ≤ NPROC is cheaper here than a red-black
+ * tree, and the policy is the same. The idle thread (pid 0) is never in
+ * the queue; it runs when the queue is empty.
+ *
+ * Invariants: a proc is on the run queue iff its state is RUNNABLE;
+ * `current` is RUNNING (or leaving: SLEEPING, STOPPED, ZOMBIE inside
+ * schedule()); all of this changes only with interrupts off.
+ */
+#include "arch.h"
+#include "dev.h"
+#include "lib.h"
+#include "printk.h"
+#include "proc.h"
+#include "vm.h"
+#include "hako/errno.h"
+
+#define SCHED_GRANULARITY_US 2000
+#define SLEEPER_CREDIT_US 10000
+
+/* Linux's sched_prio_to_weight, nice -20 .. 19. */
+static const u32 nice_to_weight[40] = {
+  88761, 71755, 56483, 46273, 36291,
+  29154, 23254, 18705, 14949, 11916,
+  9548, 7620, 6100, 4904, 3906,
+  3121, 2501, 1991, 1586, 1277,
+  1024, 820, 655, 526, 423,
+  335, 272, 215, 172, 137,
+  110, 87, 70, 56, 45,
+  36, 29, 23, 18, 15,
+};
+
+static struct list_head run_queue;
+static struct proc *idle;
+static u32 min_vruntime;
+int need_resched;
+extern int trap_from_user;
+
+/* a is before b, wrap-safe. */
+static int vr_before(u32 a, u32 b) {
+  return (int)(a - b) < 0;
+}
+
+void sched_init(struct proc *idle_thread) {
+  list_init(&run_queue);
+  idle = idle_thread;
+  min_vruntime = 0;
+}
+
+void set_nice(struct proc *p, int nice) {
+  if (nice < -20) nice = -20;
+  if (nice > 19) nice = 19;
+  p->nice = nice;
+  p->weight = nice_to_weight[nice + 20];
+}
+
+/* Charges the running process for the time since it was last charged. */
+static void update_current(void) {
+  u32 now = timer_uptime_us_low();
+  u32 delta = now - current->ran_since_us;
+  current->ran_since_us = now;
+  if (current == idle) return;
+  current->vruntime += (delta / current->weight) * 1024 + ((delta % current->weight) * 1024) / current->weight;
+}
+
+static struct proc *leftmost(void) {
+  struct list_head *n;
+  struct proc *best = NULL;
+  for (n = run_queue.next; n != &run_queue; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, run_node);
+    if (best == NULL || vr_before(p->vruntime, best->vruntime)) best = p;
+  }
+  return best;
+}
+
+static void update_min_vruntime(void) {
+  struct proc *left = leftmost();
+  u32 v = min_vruntime;
+  int have = 0;
+  if (current != idle && current->state == P_RUNNING) {
+    v = current->vruntime;
+    have = 1;
+  }
+  if (left && (!have || vr_before(left->vruntime, v))) {
+    v = left->vruntime;
+    have = 1;
+  }
+  if (have && vr_before(min_vruntime, v)) min_vruntime = v;
+}
+
+void make_runnable(struct proc *p) {
+  u32 flags = irq_save();
+  u32 floor;
+  if (p->state == P_RUNNABLE || p->state == P_RUNNING) {
+    irq_restore(flags);
+    return;
+  }
+  floor = p->state == P_EMBRYO ? min_vruntime : min_vruntime - SLEEPER_CREDIT_US;
+  if (vr_before(p->vruntime, floor)) p->vruntime = floor;
+  p->state = P_RUNNABLE;
+  p->chan = NULL;
+  list_add_tail(&p->run_node, &run_queue);
+  if (current == idle || vr_before(p->vruntime, current->vruntime)) need_resched = 1;
+  irq_restore(flags);
+}
+
+static void wake_timed_sleepers(void) {
+  struct list_head *n;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    if (p->state == P_SLEEPING && p->wake_at != 0 && (int)(jiffies - p->wake_at) >= 0) {
+      p->wake_at = 0;
+      make_runnable(p);
+    }
+  }
+}
+
+/* Called from the timer interrupt (interrupts off). */
+void sched_tick(void) {
+  struct proc *left;
+  if (current != idle) {
+    if (trap_from_user) current->utime++;
+    else current->stime++;
+  }
+  update_current();
+  update_min_vruntime();
+  wake_timed_sleepers();
+  left = leftmost();
+  if (left == NULL) return;
+  if (current == idle || (int)(current->vruntime - left->vruntime) > SCHED_GRANULARITY_US) need_resched = 1;
+}
+
+void schedule(void) {
+  u32 flags = irq_save();
+  struct proc *prev = current;
+  struct proc *next;
+  update_current();
+  if (prev->state == P_RUNNING && prev != idle) {
+    prev->state = P_RUNNABLE;
+    list_add_tail(&prev->run_node, &run_queue);
+  }
+  next = leftmost();
+  if (next == NULL) {
+    next = idle;
+  } else {
+    list_del(&next->run_node);
+  }
+  next->state = P_RUNNING;
+  need_resched = 0;
+  update_min_vruntime();
+  if (next != prev) {
+    next->ran_since_us = timer_uptime_us_low();
+    current = next;
+    mm_switch(next->mm);
+    load_kernel_stack((u32)next->kstack + KSTACK_SIZE);
+    swtch(&prev->context, next->context);
+    /* Back here when prev runs again: `current` is prev once more. */
+  }
+  irq_restore(flags);
+}
+
+void yield(void) {
+  schedule();
+}
+
+int sleep_on(void *chan) {
+  if (signal_pending(current)) return -EINTR;
+  current->chan = chan;
+  current->state = P_SLEEPING;
+  schedule();
+  current->chan = NULL;
+  if (signal_pending(current)) return -EINTR;
+  return 0;
+}
+
+void wakeup(void *chan) {
+  u32 flags = irq_save();
+  struct list_head *n;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    if (p->state == P_SLEEPING && p->chan == chan) {
+      p->wake_at = 0;
+      make_runnable(p);
+    }
+  }
+  irq_restore(flags);
+}
+
+int sleep_ticks(u32 ticks) {
+  u32 flags = irq_save();
+  u32 deadline = jiffies + (ticks ? ticks : 1);
+  int err = 0;
+  while ((int)(jiffies - deadline) < 0) {
+    current->wake_at = deadline;
+    err = sleep_on(&current->wake_at);
+    if (err) break;
+  }
+  current->wake_at = 0;
+  irq_restore(flags);
+  return err;
+}
+
+/* The idle thread: halt until an interrupt makes something runnable. */
+void idle_loop(void) {
+  for (;;) {
+    cli();
+    if (list_empty(&run_queue)) sti_hlt();
+    else sti();
+    schedule();
+  }
+}

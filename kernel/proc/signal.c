@@ -1,0 +1,128 @@
+/*
+ * signal.c — signals, the essentials: sending (kill to a process, a
+ * process group or everyone), and default actions on the way back to user
+ * mode (terminate, ignore, stop, continue).
+ *
+ * A signal is a bit in sig_pending. Sending wakes the target if it sleeps
+ * (every sleep is interruptible: sleep_on returns -EINTR) and resumes it if
+ * stopped and the signal is SIGKILL or SIGCONT. Delivery happens only in
+ * deliver_signals, called by trap() before returning to user mode, so a
+ * process is never torn down in the middle of kernel code. SIGKILL and
+ * SIGSTOP cannot be blocked or ignored. Kernel threads ignore signals;
+ * init (pid 1) ignores signals whose default action would kill it, as on
+ * Linux. sig_handler[] holds SIG_DFL/SIG_IGN now; a user handler address
+ * will make deliver_signals build a signal frame on the user stack (the
+ * sigaction issue) — the pending/blocked bookkeeping is already here.
+ */
+#include "gen/syscall_table.h"
+#include "arch.h"
+#include "lib.h"
+#include "printk.h"
+#include "proc.h"
+#include "signal.h"
+#include "hako/errno.h"
+
+#define SIGBIT(sig) (1u << ((sig) - 1))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
+#define DEFAULT_STOP (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+
+int signal_pending(struct proc *p) {
+  return (p->sig_pending & (~p->sig_blocked | UNBLOCKABLE)) != 0;
+}
+
+int send_signal(struct proc *p, int sig) {
+  u32 flags;
+  if (sig < 1 || sig >= NSIG) return -EINVAL;
+  if (p->mm == NULL && p != init_proc) return 0;   /* kernel threads */
+  flags = irq_save();
+  if (sig == SIGKILL || sig == SIGCONT) {
+    p->sig_pending &= ~(DEFAULT_STOP);
+    if (p->state == P_STOPPED) make_runnable(p);
+  }
+  if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
+    p->sig_pending &= ~SIGBIT(SIGCONT);
+  }
+  if (p->sig_handler[sig] == SIG_IGN && sig != SIGKILL && sig != SIGSTOP) {
+    irq_restore(flags);
+    return 0;
+  }
+  p->sig_pending |= SIGBIT(sig);
+  if (p->state == P_SLEEPING && signal_pending(p)) make_runnable(p);
+  irq_restore(flags);
+  return 0;
+}
+
+int kill_pgrp(int pgid, int sig) {
+  struct list_head *n;
+  int found = 0;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    if (p->pgid == pgid && p->pid > 0 && p->state != P_ZOMBIE) {
+      found = 1;
+      if (sig) send_signal(p, sig);
+    }
+  }
+  return found ? 0 : -ESRCH;
+}
+
+int sys_kill(int pid, int sig) {
+  struct proc *p;
+  if (sig < 0 || sig >= NSIG) return -EINVAL;
+  if (pid > 0) {
+    p = proc_find(pid);
+    if (p == NULL || p->state == P_ZOMBIE) return -ESRCH;
+    return sig ? send_signal(p, sig) : 0;
+  }
+  if (pid == 0) return kill_pgrp(current->pgid, sig);
+  if (pid < -1) return kill_pgrp(-pid, sig);
+  {
+    struct list_head *n;
+    int found = 0;
+    for (n = all_procs.next; n != &all_procs; n = n->next) {
+      p = list_entry(n, struct proc, all_node);
+      if (p->pid > 1 && p != current && p->mm != NULL && p->state != P_ZOMBIE) {
+        found = 1;
+        if (sig) send_signal(p, sig);
+      }
+    }
+    return found ? 0 : -ESRCH;
+  }
+}
+
+static void stop_current(int sig) {
+  u32 flags = irq_save();
+  current->state = P_STOPPED;
+  current->exit_code = W_STOPCODE(sig);
+  current->stop_reported = 1;
+  if (current->parent) {
+    send_signal(current->parent, SIGCHLD);
+    wakeup(current->parent);
+  }
+  schedule();
+  irq_restore(flags);
+}
+
+void deliver_signals(struct trapframe *tf) {
+  (void)tf;
+  for (;;) {
+    u32 ready = current->sig_pending & (~current->sig_blocked | UNBLOCKABLE);
+    int sig;
+    u32 bit;
+    if (ready == 0) return;
+    for (sig = 1; sig < NSIG; sig++) {
+      if (ready & SIGBIT(sig)) break;
+    }
+    bit = SIGBIT(sig);
+    current->sig_pending &= ~bit;
+    if (current->sig_handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
+    /* A user handler would be entered here (sigaction, later issue). */
+    if (bit & DEFAULT_IGNORE) continue;
+    if (bit & DEFAULT_STOP) {
+      stop_current(sig);
+      continue;
+    }
+    if (current == init_proc) continue;
+    do_exit(W_EXITCODE(0, sig));   /* no core files: the core bit stays clear */
+  }
+}

@@ -1,0 +1,146 @@
+/*
+ * file.c — open file descriptions, descriptor tables, and the system calls
+ * that only need a struct file (read, write, close, dup, ioctl).
+ *
+ * Invariant: a struct file is freed exactly when its last reference (fd
+ * slot, fork copy, dup) is dropped; release() runs then, once.
+ */
+#include "gen/syscall_table.h"
+#include "file.h"
+#include "lib.h"
+#include "mm.h"
+#include "printk.h"
+#include "proc.h"
+#include "hako/errno.h"
+#include "hako/fcntl.h"
+#include "vm.h"
+
+static struct kmem_cache *file_cache;
+
+struct file *file_alloc(const struct file_ops *ops, u32 flags) {
+  struct file *f;
+  if (file_cache == NULL) file_cache = kmem_cache_create("filp", sizeof(struct file));
+  f = (struct file *)kmem_cache_alloc(file_cache);
+  if (f == NULL) return NULL;
+  f->refcount = 1;
+  f->ops = ops;
+  f->flags = flags;
+  return f;
+}
+
+struct file *file_dup(struct file *f) {
+  f->refcount++;
+  return f;
+}
+
+void file_close(struct file *f) {
+  if (--f->refcount > 0) return;
+  if (f->ops->release) f->ops->release(f);
+  if (f->inode) inode_put(f->inode);
+  kmem_cache_free(file_cache, f);
+}
+
+struct inode *inode_dup(struct inode *ip) {
+  ip->refcount++;
+  return ip;
+}
+
+void inode_put(struct inode *ip) {
+  ip->refcount--;
+}
+
+int fd_install(struct file *f) {
+  int fd;
+  for (fd = 0; fd < NOFILE; fd++) {
+    if (current->files[fd] == NULL) {
+      current->files[fd] = f;
+      current->close_on_exec &= ~(1u << fd);
+      return fd;
+    }
+  }
+  return -EMFILE;
+}
+
+struct file *fd_get(int fd) {
+  if (fd < 0 || fd >= NOFILE) return NULL;
+  return current->files[fd];
+}
+
+int sys_read(int fd, void *buf, u32 count) {
+  struct file *f = fd_get(fd);
+  if (f == NULL || (f->flags & O_ACCMODE) == O_WRONLY) return -EBADF;
+  if (f->ops->read == NULL) return -EINVAL;
+  if (count == 0) return 0;
+  return f->ops->read(f, (char *)buf, count);
+}
+
+int sys_write(int fd, const void *buf, u32 count) {
+  struct file *f = fd_get(fd);
+  if (f == NULL || (f->flags & O_ACCMODE) == O_RDONLY) return -EBADF;
+  if (f->ops->write == NULL) return -EINVAL;
+  if (count == 0) return 0;
+  return f->ops->write(f, (const char *)buf, count);
+}
+
+int sys_close(int fd) {
+  struct file *f = fd_get(fd);
+  if (f == NULL) return -EBADF;
+  current->files[fd] = NULL;
+  file_close(f);
+  return 0;
+}
+
+int sys_dup(int fd) {
+  struct file *f = fd_get(fd);
+  int nfd;
+  if (f == NULL) return -EBADF;
+  nfd = fd_install(f);
+  if (nfd >= 0) file_dup(f);
+  return nfd;
+}
+
+int sys_dup2(int fd, int newfd) {
+  struct file *f = fd_get(fd);
+  if (f == NULL || newfd < 0 || newfd >= NOFILE) return -EBADF;
+  if (fd == newfd) return newfd;
+  if (current->files[newfd]) file_close(current->files[newfd]);
+  current->files[newfd] = file_dup(f);
+  current->close_on_exec &= ~(1u << newfd);
+  return newfd;
+}
+
+int sys_ioctl(int fd, u32 cmd, u32 arg) {
+  struct file *f = fd_get(fd);
+  if (f == NULL) return -EBADF;
+  if (f->ops->ioctl == NULL) return -ENOTTY;
+  return f->ops->ioctl(f, cmd, arg);
+}
+
+/* /dev/null and /dev/zero. */
+static int null_read(struct file *f, char *buf, u32 n) {
+  (void)f;
+  (void)buf;
+  (void)n;
+  return 0;
+}
+
+static int null_write(struct file *f, const char *buf, u32 n) {
+  (void)f;
+  (void)buf;
+  return (int)n;
+}
+
+static int zero_read(struct file *f, char *buf, u32 n) {
+  static char zeros[256];
+  u32 done = 0;
+  (void)f;
+  while (done < n) {
+    u32 chunk = MIN(n - done, sizeof zeros);
+    if (copyout(buf + done, zeros, chunk) != 0) return done ? (int)done : -EFAULT;
+    done += chunk;
+  }
+  return (int)done;
+}
+
+const struct file_ops null_ops = { null_read, null_write, 0, 0 };
+const struct file_ops zero_ops = { zero_read, null_write, 0, 0 };

@@ -1,0 +1,119 @@
+/*
+ * sys_info.c — system calls about the system: time, uname, sysinfo,
+ * syslog (the kernel log for dmesg) and reboot (power off with a code).
+ */
+#include "gen/syscall_table.h"
+#include "arch.h"
+#include "dev.h"
+#include "lib.h"
+#include "mm.h"
+#include "printk.h"
+#include "proc.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+int sys_time(u32 *tloc) {
+  u32 now = time_now();
+  if (tloc && copyout(tloc, &now, 4) != 0) return -EFAULT;
+  return (int)now;
+}
+
+/* struct utsname (new_utsname): six fields of 65 bytes. */
+#define UTS_LEN 65
+struct utsname {
+  char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN];
+  char version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+char hostname[UTS_LEN] = "hako";
+
+int sys_uname(struct utsname *buf) {
+  struct utsname u;
+  memset(&u, 0, sizeof u);
+  strlcpy(u.sysname, "Hako", UTS_LEN);
+  strlcpy(u.nodename, hostname, UTS_LEN);
+  strlcpy(u.release, "0.1.0", UTS_LEN);
+  strlcpy(u.version, "#1", UTS_LEN);
+  strlcpy(u.machine, "hako32", UTS_LEN);
+  strlcpy(u.domainname, "(none)", UTS_LEN);
+  return copyout(buf, &u, sizeof u);
+}
+
+/* Linux's struct sysinfo on i386 (64 bytes with the padding). */
+struct sysinfo {
+  int uptime;
+  u32 loads[3];
+  u32 totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+  u16 procs, pad;
+  u32 totalhigh, freehigh, mem_unit;
+  char reserved[8];
+};
+
+int sys_sysinfo(struct sysinfo *info) {
+  struct sysinfo s;
+  struct list_head *n;
+  u32 sec, us;
+  memset(&s, 0, sizeof s);
+  uptime(&sec, &us);
+  s.uptime = (int)sec;
+  s.totalram = total_frames;
+  s.freeram = free_frames();
+  s.mem_unit = PAGE_SIZE;
+  for (n = all_procs.next; n != &all_procs; n = n->next) s.procs++;
+  return copyout(info, &s, sizeof s);
+}
+
+/* syslog(2) actions (Linux SYSLOG_ACTION_*). */
+#define SYSLOG_READ_ALL 3
+#define SYSLOG_READ_CLEAR 4
+#define SYSLOG_CLEAR 5
+#define SYSLOG_CONSOLE_LEVEL 8
+#define SYSLOG_SIZE_UNREAD 9
+#define SYSLOG_SIZE_BUFFER 10
+
+int sys_syslog(int type, char *buf, int len) {
+  if (type == SYSLOG_READ_ALL || type == SYSLOG_READ_CLEAR) {
+    char *tmp;
+    int n;
+    if (len < 0) return -EINVAL;
+    if (len == 0) return 0;
+    if (len > LOG_BUF_SIZE) len = LOG_BUF_SIZE;
+    tmp = (char *)kmalloc((u32)len);
+    if (tmp == NULL) return -ENOMEM;
+    n = log_read_all(tmp, len);
+    if (copyout(buf, tmp, (u32)n) != 0) n = -EFAULT;
+    kfree(tmp);
+    if (n >= 0 && type == SYSLOG_READ_CLEAR) log_clear();
+    return n;
+  }
+  if (type == SYSLOG_CLEAR) {
+    log_clear();
+    return 0;
+  }
+  if (type == SYSLOG_CONSOLE_LEVEL) {
+    if (len < 1 || len > 8) return -EINVAL;
+    console_loglevel = len;
+    return 0;
+  }
+  if (type == SYSLOG_SIZE_UNREAD) return log_size();
+  if (type == SYSLOG_SIZE_BUFFER) return LOG_BUF_SIZE;
+  if (type == 0 || type == 1 || type == 6 || type == 7) return 0;   /* close/open/console off/on */
+  return -EINVAL;
+}
+
+#define REBOOT_MAGIC1 0xfee1deadu
+#define REBOOT_MAGIC2 672274793u
+#define REBOOT_CMD_POWER_OFF 0x4321FEDCu
+#define REBOOT_CMD_HALT 0xCDEF0123u
+#define REBOOT_CMD_RESTART 0x01234567u
+
+/* Hako powers off for all three commands; arg is the machine's exit code
+ * (a Hako extension: Linux ignores arg for these commands). */
+int sys_reboot(u32 magic1, u32 magic2, u32 cmd, u32 arg) {
+  if (magic1 != REBOOT_MAGIC1 || magic2 != REBOOT_MAGIC2) return -EINVAL;
+  if (current->uid != 0) return -EPERM;
+  if (cmd != REBOOT_CMD_POWER_OFF && cmd != REBOOT_CMD_HALT && cmd != REBOOT_CMD_RESTART) return -EINVAL;
+  printk(KERN_NOTICE, "reboot: Power down (exit code %u)", arg & 0xFF);
+  power_off(arg & 0xFF);
+  return 0;
+}

@@ -1,0 +1,164 @@
+/*
+ * sys_proc.c — the small process system calls: identities, process groups
+ * and sessions, priorities, yielding, sleeping, the heap break, CPU times.
+ * Each checks its arguments and user pointers and returns -errno as Linux
+ * does for the same mistake.
+ */
+#include "gen/syscall_table.h"
+#include "dev.h"
+#include "lib.h"
+#include "proc.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+int sys_getpid(void) {
+  return current->pid;
+}
+
+int sys_getppid(void) {
+  return current->parent ? current->parent->pid : 0;
+}
+
+int sys_getpgrp(void) {
+  return current->pgid;
+}
+
+int sys_getsid(int pid) {
+  struct proc *p = pid == 0 ? current : proc_find(pid);
+  if (p == NULL) return -ESRCH;
+  return p->sid;
+}
+
+int sys_setpgid(int pid, int pgid) {
+  struct proc *p = pid == 0 ? current : proc_find(pid);
+  if (pgid < 0) return -EINVAL;
+  if (p == NULL || (p != current && p->parent != current)) return -ESRCH;
+  if (p->pid == p->sid || p->sid != current->sid) return -EPERM;
+  if (pgid == 0) pgid = p->pid;
+  if (pgid != p->pid) {
+    /* Joining a group: it must exist in the same session. */
+    struct list_head *n;
+    int ok = 0;
+    for (n = all_procs.next; n != &all_procs; n = n->next) {
+      struct proc *q = list_entry(n, struct proc, all_node);
+      if (q->pgid == pgid && q->sid == current->sid && q->state != P_ZOMBIE) ok = 1;
+    }
+    if (!ok) return -EPERM;
+  }
+  p->pgid = pgid;
+  return 0;
+}
+
+int sys_setsid(void) {
+  struct list_head *n;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *q = list_entry(n, struct proc, all_node);
+    if (q->pgid == current->pid) return -EPERM;   /* already a group leader */
+  }
+  current->sid = current->pid;
+  current->pgid = current->pid;
+  return current->sid;
+}
+
+int sys_nice(int increment) {
+  int nice;
+  if (increment < -40) increment = -40;
+  if (increment > 40) increment = 40;
+  nice = current->nice + increment;
+  if (increment < 0 && current->uid != 0) return -EPERM;
+  set_nice(current, nice);
+  return 0;
+}
+
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+
+/* Linux returns 20 - nice from the raw system call (so it is never negative). */
+int sys_getpriority(int which, int who) {
+  struct list_head *n;
+  int best = -1;
+  if (which < PRIO_PROCESS || which > PRIO_USER) return -EINVAL;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    int match;
+    if (p->pid == 0 || p->state == P_ZOMBIE) continue;
+    if (which == PRIO_PROCESS) match = p->pid == (who ? who : current->pid);
+    else if (which == PRIO_PGRP) match = p->pgid == (who ? who : current->pgid);
+    else match = (int)p->uid == (who ? who : (int)current->uid);
+    if (match && 20 - p->nice > best) best = 20 - p->nice;
+  }
+  return best < 0 ? -ESRCH : best;
+}
+
+int sys_setpriority(int which, int who, int prio) {
+  struct list_head *n;
+  int found = 0;
+  if (which < PRIO_PROCESS || which > PRIO_USER) return -EINVAL;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    int match;
+    if (p->pid == 0 || p->state == P_ZOMBIE || p->mm == NULL) continue;
+    if (which == PRIO_PROCESS) match = p->pid == (who ? who : current->pid);
+    else if (which == PRIO_PGRP) match = p->pgid == (who ? who : current->pgid);
+    else match = (int)p->uid == (who ? who : (int)current->uid);
+    if (!match) continue;
+    found = 1;
+    if (prio < p->nice && current->uid != 0) return -EACCES;
+    set_nice(p, prio);
+  }
+  return found ? 0 : -ESRCH;
+}
+
+int sys_sched_yield(void) {
+  yield();
+  return 0;
+}
+
+/* Linux's brk returns the (new or unchanged) break, never an error code. */
+int sys_brk(u32 addr) {
+  struct mm *mm = current->mm;
+  if (addr != 0 && addr >= mm->start_brk) do_brk(mm, addr);
+  return (int)mm->brk;
+}
+
+struct tms {
+  u32 tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
+int sys_times(struct tms *buf) {
+  struct tms t;
+  t.tms_utime = current->utime;
+  t.tms_stime = current->stime;
+  t.tms_cutime = current->cutime;
+  t.tms_cstime = current->cstime;
+  if (buf && copyout(buf, &t, sizeof t) != 0) return -EFAULT;
+  return (int)jiffies;
+}
+
+struct timespec {
+  int tv_sec;
+  int tv_nsec;
+};
+
+int sys_nanosleep(const struct timespec *req, struct timespec *rem) {
+  struct timespec ts;
+  u32 ticks, start;
+  int err;
+  if (copyin(&ts, req, sizeof ts) != 0) return -EFAULT;
+  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) return -EINVAL;
+  ticks = (u32)ts.tv_sec * HZ + ((u32)ts.tv_nsec + 9999999u) / 10000000u;
+  start = jiffies;
+  if (ticks == 0) return 0;
+  err = sleep_ticks(ticks);
+  if (err) {
+    if (rem) {
+      u32 left = ticks - MIN(ticks, jiffies - start);
+      ts.tv_sec = (int)(left / HZ);
+      ts.tv_nsec = (int)((left % HZ) * 10000000u);
+      if (copyout(rem, &ts, sizeof ts) != 0) return -EFAULT;
+    }
+    return -EINTR;
+  }
+  return 0;
+}

@@ -1,0 +1,115 @@
+/*
+ * trap.c — what happens after trap_entry.s has saved the registers: the
+ * vector table, and the dispatch of exceptions, interrupts and system calls.
+ *
+ * Exceptions from user mode become signals to the current process (the
+ * kernel never dies of a user's mistake); a page fault first goes to the
+ * VMA-driven fault handler. In kernel mode a page fault inside a user-copy
+ * routine resumes at its fixup (EFAULT); any other kernel exception is a
+ * bug and panics with registers and a backtrace. IRQ handlers run with
+ * interrupts off and get an EOI after they return. Exceptions and system
+ * calls run with interrupts on when the interrupted code had them on. On the
+ * way back to user mode the process may be preempted and receives its
+ * pending signals.
+ */
+#include "arch.h"
+#include "dev.h"
+#include "lib.h"
+#include "printk.h"
+#include "proc.h"
+#include "signal.h"
+#include "syscall.h"
+#include "trap.h"
+#include "vm.h"
+
+static u32 vector_table[256];
+static irq_handler_fn irq_handlers[16];
+int in_interrupt;
+int trap_from_user;    /* the trap being handled interrupted user mode */
+
+static const char *exception_names[32] = {
+  "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range", "invalid opcode",
+  "device not available", "double fault", "coprocessor overrun", "invalid TSS",
+  "segment not present", "stack fault", "general protection fault", "page fault", "reserved",
+  "x87 error", "alignment check", "machine check", "SIMD error", "virtualization",
+  "control protection", "reserved", "reserved", "reserved", "reserved", "reserved",
+  "reserved", "reserved", "reserved", "reserved", "reserved",
+};
+
+void trap_init(void) {
+  int i;
+  for (i = 0; i < 256; i++) vector_table[i] = (u32)trap_stubs + (u32)i * TRAP_STUB_BYTES;
+  load_vector_table(vector_table);
+}
+
+void irq_register(int irq, irq_handler_fn handler) {
+  irq_handlers[irq] = handler;
+}
+
+static void user_fault(struct trapframe *tf, int sig, const char *what) {
+  printk(KERN_INFO, "%s[%d]: %s at eip %p (cr2 %p, error %u): signal %d", current->name,
+         current->pid, what, tf->eip, tf->vector == T_PAGE_FAULT ? read_cr2() : 0, tf->err, sig);
+  send_signal(current, sig);
+}
+
+static void page_fault(struct trapframe *tf) {
+  u32 addr = read_cr2();
+  u32 fixup;
+  if (tf->eflags & EFLAGS_IF) sti();
+  if (tf->cpl == 3) {
+    if (handle_mm_fault(current->mm, addr, tf->err) != 0) user_fault(tf, SIGSEGV, "segfault");
+    return;
+  }
+  fixup = uaccess_fixup_for(tf->eip);
+  if (fixup != 0 && addr < USER_TOP) {
+    if (handle_mm_fault(current->mm, addr, tf->err | PF_USER) != 0) tf->eip = fixup;
+    return;
+  }
+  cli();
+  kprintf("BUG: unable to handle page fault at %p (error %u)\n", addr, tf->err);
+  panic_trap(tf, "page fault in kernel mode");
+}
+
+static void exception(struct trapframe *tf) {
+  int sig;
+  if (tf->vector == T_PAGE_FAULT) {
+    page_fault(tf);
+    return;
+  }
+  if (tf->cpl != 3) panic_trap(tf, exception_names[tf->vector]);
+  if (tf->eflags & EFLAGS_IF) sti();
+  if (tf->vector == T_DIVIDE) sig = SIGFPE;
+  else if (tf->vector == T_INVALID_OP) sig = SIGILL;
+  else if (tf->vector == T_BREAKPOINT || tf->vector == T_DEBUG) sig = SIGTRAP;
+  else sig = SIGSEGV;
+  user_fault(tf, sig, exception_names[tf->vector]);
+}
+
+static void interrupt(struct trapframe *tf) {
+  int irq = (int)tf->vector - T_IRQ0;
+  in_interrupt = 1;
+  if (irq_handlers[irq]) irq_handlers[irq](irq);
+  in_interrupt = 0;
+  pic_eoi();
+}
+
+void trap(struct trapframe *tf) {
+  int from_user = tf->cpl == 3;
+  trap_from_user = from_user;
+  if (from_user) current->tf = tf;
+  if (tf->vector < 32) {
+    exception(tf);
+  } else if (tf->vector < T_IRQ0 + 16) {
+    interrupt(tf);
+  } else if (tf->vector == T_SYSCALL) {
+    if (tf->eflags & EFLAGS_IF) sti();
+    syscall_dispatch(tf);
+  } else {
+    panic_trap(tf, "unexpected trap vector");
+  }
+  if (from_user) {
+    if (need_resched) yield();
+    deliver_signals(tf);
+    cli();   /* trapret must not be interrupted with a half-restored frame */
+  }
+}
