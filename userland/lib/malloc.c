@@ -103,6 +103,9 @@ static struct block *find_fit(size_t size) {
 static void release(struct block *b) {
   size_t size = size_of(b);
   struct block *next = after(b);
+  /* Cleared first so that freeing this address again is caught even when
+   * the block is merged into the one before it. */
+  b->head &= ~(size_t)INUSE;
   if (!(next->head & INUSE)) {
     bin_remove(next);
     size += size_of(next);

@@ -101,9 +101,27 @@ static int start_writing(FILE *f) {
   return 0;
 }
 
+/* Copies n bytes into the buffer, writing it out each time it fills. */
+static int buffer_bytes(FILE *f, const unsigned char *src, size_t n) {
+  size_t room;
+  while (n > 0) {
+    room = f->size - f->pos;
+    if (room > n)
+      room = n;
+    memcpy(f->buf + f->pos, src, room);
+    f->pos += room;
+    src += room;
+    n -= room;
+    if (f->pos == f->size && fflush(f) == EOF)
+      return EOF;
+    f->mode = MODE_WRITING;
+  }
+  return 0;
+}
+
 size_t fwrite(const void *p, size_t size, size_t count, FILE *f) {
   const unsigned char *src = (const unsigned char *)p;
-  size_t total, left, room;
+  size_t total, lines;
   if (size == 0 || count == 0)
     return 0;
   total = size * count;
@@ -114,19 +132,18 @@ size_t fwrite(const void *p, size_t size, size_t count, FILE *f) {
       return 0;
     return count;
   }
-  for (left = total; left > 0;) {
-    room = f->size - f->pos;
-    if (room > left)
-      room = left;
-    memcpy(f->buf + f->pos, src, room);
-    f->pos += room;
-    src += room;
-    left -= room;
-    if (f->pos == f->size && fflush(f) == EOF)
-      return (total - left - room) / size;
+  /* Line buffering writes out everything up to the last newline and keeps
+   * the unfinished line. */
+  lines = 0;
+  if (f->flags & F_LINEBUF)
+    for (lines = total; lines > 0 && src[lines - 1] != '\n'; lines--)
+      ;
+  if (lines > 0) {
+    if (buffer_bytes(f, src, lines) == EOF || fflush(f) == EOF)
+      return 0;
     f->mode = MODE_WRITING;
   }
-  if ((f->flags & F_LINEBUF) && memchr(p, '\n', total) && fflush(f) == EOF)
+  if (buffer_bytes(f, src + lines, total - lines) == EOF)
     return 0;
   return count;
 }

@@ -1,0 +1,12 @@
+/* bare.h: what the bare-machine system layer's files share. */
+#ifndef _LIBC_BARE_H
+#define _LIBC_BARE_H
+
+/* ports.s */
+int port_inb(int port);
+void port_outb(int port, int value);
+
+/* sys.c: the heap sbrk hands out, [start, limit). Set once by start.c. */
+void __bare_heap_init(unsigned long start, unsigned long limit);
+
+#endif
