@@ -10,7 +10,8 @@
 //
 // The loop (run): advance the devices to now (fire due deadlines, raise
 // IRQs); then execute a batch that ends exactly at the earliest deadline or
-// at the caller's budget; repeat. A device whose deadline moves while a batch
+// at the next multiple of BATCH_QUANTUM ticks; repeat until the caller's
+// budget is used (so it may overshoot by less than a quantum). A device whose deadline moves while a batch
 // runs (a disk command, a timer reprogram) asks the CPU to stop after the
 // current instruction, so events land at the same tick whatever the batch
 // sizes. IRQ delivery itself is the CPU's: the controller mirrors "something
@@ -29,7 +30,7 @@
 
 import { PortBus } from './bus.ts';
 import { PhysicalMemory } from './memory.ts';
-import { Cpu, STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED } from './cpu.ts';
+import { Cpu, STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_REQUESTED } from './cpu.ts';
 import { Pic, PIC_COMMAND_PORT, PIC_MASK_HIGH_PORT, PIC_MASK_LOW_PORT } from './devices/pic.ts';
 import { Timer, TIMER_BASE_PORT, TIMER_PORT_COUNT } from './devices/timer.ts';
 import { Rtc, RTC_PORT, RTC_PORT_COUNT } from './devices/rtc.ts';
@@ -65,6 +66,15 @@ export interface MachineEvents {
 }
 
 const OUTPUT_BUFFER = 4096;
+/**
+ * Batches end at multiples of this many ticks (and at deadlines, stops and
+ * halts), never where the host's budget happens to run out: run() may retire
+ * up to a quantum more than asked. The CPU adds a batch's instructions to
+ * `instret` when the batch ends, so a device reading the time inside a batch
+ * sees the batch's start; with boundaries that depend only on the guest, what
+ * it sees is still deterministic (and at most 41 µs stale).
+ */
+export const BATCH_QUANTUM = 4096;
 const DISK_PORTS = [DISK0_BASE_PORT, DISK1_BASE_PORT];
 const DISK_IRQS = [DISK0_IRQ, DISK1_IRQ];
 
@@ -87,10 +97,7 @@ export class Machine {
   symbols = new SymbolTable([]);
 
   private skippedTicks = 0;
-  private halted = false;
   private readonly timed: TimedDevice[];
-  private readonly breakpoints = new Set<number>();
-  private stepOverBreakpoint = -1;
   private readonly output = new Uint8Array(OUTPUT_BUFFER);
   private outputLength = 0;
   private readonly listeners: { [K in keyof MachineEvents]: MachineEvents[K][] } = {
@@ -153,7 +160,7 @@ export class Machine {
     cpu.flushTlb();
     this.boot = boot;
     this.symbols = boot.symbols;
-    this.halted = false;
+    this.skippedTicks = 0; // reset() zeroed instret: time starts again at power-on
     this.state = 'ready';
     return boot;
   }
@@ -167,7 +174,7 @@ export class Machine {
   /** Ticks spent halted (skipped ahead) rather than executing. */
   idleTicks(): number { return this.skippedTicks; }
 
-  isHalted(): boolean { return this.halted; }
+  isHalted(): boolean { return this.cpu.halted; }
 
   /**
    * Real-time pacing: a halted CPU lets emulated time follow the host clock
@@ -175,7 +182,7 @@ export class Machine {
    * on the host also passes for the guest. No effect unless halted.
    */
   passIdleTime(tick: number): void {
-    if (!this.halted || this.state === 'off' || this.state === 'dead') return;
+    if (!this.cpu.halted || this.state === 'off' || this.state === 'dead') return;
     const target = Math.min(tick, this.nextDeadline());
     const now = this.now();
     if (target > now) this.skippedTicks += target - now;
@@ -207,12 +214,17 @@ export class Machine {
     return () => { const i = list.indexOf(listener); if (i >= 0) list.splice(i, 1); };
   }
 
-  addBreakpoint(linear: number): void { this.breakpoints.add(linear >>> 0); this.cpu.addBreakpoint(linear >>> 0); }
-  removeBreakpoint(linear: number): void { this.breakpoints.delete(linear >>> 0); this.cpu.removeBreakpoint(linear >>> 0); }
-  listBreakpoints(): number[] { return [...this.breakpoints].sort((a, b) => a - b); }
+  /** Stop before executing the instruction at `linear`; run() continues past it. */
+  addBreakpoint(linear: number): void { this.cpu.addBreakpoint(linear >>> 0); }
+  removeBreakpoint(linear: number): void { this.cpu.removeBreakpoint(linear >>> 0); }
+  listBreakpoints(): number[] { return [...this.cpu.breakpoints].sort((a, b) => a - b); }
 
-  /** Execute one instruction (or sleep to the next event if halted). */
-  step(): MachineState { return this.run(1); }
+  /**
+   * Execute exactly `count` instructions (or sleep to the next event if
+   * halted). Unlike run() it cuts a batch where the host asks, so the time a
+   * device reads inside it can differ from an unstepped run by up to a quantum.
+   */
+  step(count = 1): MachineState { return this.runLoop(count, Infinity, true); }
 
   /**
    * Run until `maxInstructions` have retired, emulated time reaches
@@ -220,10 +232,13 @@ export class Machine {
    * stops the machine. See the header for the states.
    */
   run(maxInstructions: number, untilTick = Infinity): MachineState {
+    return this.runLoop(maxInstructions, untilTick, false);
+  }
+
+  private runLoop(maxInstructions: number, untilTick: number, exact: boolean): MachineState {
     if (this.state === 'off' || this.state === 'dead') return this.state;
     const cpu = this.cpu;
     const start = cpu.instret;
-    if (this.state === 'breakpoint' && this.breakpoints.has(cpu.eip >>> 0)) this.stepOverBreakpoint = cpu.eip >>> 0;
     let state: MachineState = 'running';
     for (;;) {
       const now = this.now();
@@ -233,25 +248,17 @@ export class Machine {
       if (budget <= 0 || now >= untilTick) break;
       const deadline = this.nextDeadline();
 
-      if (this.halted) {
-        if (cpu.irqPending) this.halted = false; // an interrupt wakes it; the CPU delivers it
-        else if (deadline === Infinity) { state = 'idle'; break; }
-        else if (deadline > untilTick) { this.skippedTicks += untilTick - now; state = 'sleeping'; break; }
-        else { this.skippedTicks += deadline - now; continue; }
+      if (cpu.halted && !this.wakes()) {
+        if (deadline === Infinity) { state = 'idle'; break; }
+        if (deadline > untilTick) { this.skippedTicks += untilTick - now; state = 'sleeping'; break; }
+        this.skippedTicks += deadline - now;
+        continue;
       }
 
-      const slice = Math.min(budget, deadline - now, untilTick - now);
       cpu.stopRequested = false;
-      let executed: number;
-      if (this.stepOverBreakpoint >= 0) {
-        const at = this.stepOverBreakpoint;
-        this.stepOverBreakpoint = -1;
-        cpu.removeBreakpoint(at);
-        executed = cpu.run(1);
-        if (this.breakpoints.has(at)) cpu.addBreakpoint(at);
-      } else {
-        executed = cpu.run(slice);
-      }
+      const quantumEnd = now - (now % BATCH_QUANTUM) + BATCH_QUANTUM;
+      const slice = Math.min(exact ? budget : Infinity, quantumEnd - now, deadline - now, untilTick - now);
+      const executed = cpu.run(slice);
       if (this.poweredOff()) return this.finish('off');
       const reason = cpu.stopReason;
       if (reason === STOP_DEAD) {
@@ -262,10 +269,15 @@ export class Machine {
         return 'dead';
       }
       if (reason === STOP_BREAKPOINT) { state = 'breakpoint'; break; }
-      if (reason === STOP_HALTED) this.halted = true;
-      else if (executed === 0 && !cpu.stopRequested && !cpu.irqPending) break; // no progress: give control back
+      if (executed === 0 && reason !== STOP_HALTED && reason !== STOP_REQUESTED) break; // no progress: hand control back
+      if (executed === 0 && reason === STOP_HALTED && this.wakes()) break; // should not happen; never spin
     }
     return this.finish(state);
+  }
+
+  /** A halted CPU wakes when an interrupt is deliverable (IF is set: hlt with IF=0 is fatal). */
+  private wakes(): boolean {
+    return this.cpu.irqPending && (this.cpu.eflags & 0x200) !== 0 && this.pic.pendingVector() >= 0;
   }
 
   private poweredOff(): boolean { return this.state === 'off'; }

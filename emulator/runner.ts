@@ -93,7 +93,7 @@ export class Runner {
       const left = target - m.cpu.instret;
       if (left <= 0) return m.state;
       const before = m.now();
-      const state = m.run(left);
+      const state = m.step(left);
       if (state === 'io-wait') { await m.ioSettled(); continue; }
       if (state !== 'running' || m.now() === before) return state;
     }
