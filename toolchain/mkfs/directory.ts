@@ -27,14 +27,15 @@ export interface DirEntry {
 const DOT = new Uint8Array([0x2e]);
 const DOTDOT = new Uint8Array([0x2e, 0x2e]);
 
-function directoryBlockCount(inode: Inode, owner: string): number {
+function directoryBlockCount(vol: Volume, inode: Inode, owner: string): number {
   if (inode.size % BLOCK_SIZE !== 0) corrupt(`directory ${owner} has size ${inode.size}, not a multiple of the block size`);
+  if (inode.size / BLOCK_SIZE > vol.blocksCount) corrupt(`directory ${owner} is larger than the file system`);
   return inode.size / BLOCK_SIZE;
 }
 
 /** Calls `visit` for each entry slot (used or not) of each block; stops when it returns true. */
 function forEachSlot(vol: Volume, inode: Inode, owner: string, visit: (e: DirEntry) => boolean | void): void {
-  const count = directoryBlockCount(inode, owner);
+  const count = directoryBlockCount(vol, inode, owner);
   for (let n = 0; n < count; n++) {
     const block = lookupBlock(vol, inode, n, `directory ${owner}`);
     if (block === 0) corrupt(`directory ${owner} has a hole at block ${n}`);
