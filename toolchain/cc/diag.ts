@@ -26,6 +26,12 @@ export class CompileError extends Error {
   }
 }
 
+/**
+ * Where the compiler is working (the statement or declaration being parsed
+ * or generated), so an internal error can still name a source position.
+ */
+export const progress: { pos: Pos | undefined } = { pos: undefined };
+
 /** Throws a CompileError at `pos`. Declared to return `never` so callers can `return fail(...)`. */
 export function fail(pos: Pos | undefined, message: string): never {
   throw new CompileError(pos, message);

@@ -10,7 +10,7 @@
 // completely (labels, break/continue targets, returns) before it is kept.
 
 import type { Fn, Node, Program, Var } from './ast.ts';
-import { fail } from './diag.ts';
+import { fail, progress } from './diag.ts';
 import type { Token } from './lex.ts';
 import { KEYWORDS } from './parse_expr.ts';
 import { InitParser } from './parse_init.ts';
@@ -61,6 +61,7 @@ class Parser extends InitParser {
       if (this.consume(';')) continue;
       if (this.is('_Static_assert')) { this.staticAssert(); continue; }
       const start = this.tok;
+      progress.pos = start.pos;
       const spec = this.declspec(true);
       if (this.consume(';')) { this.checkEmptyDeclaration(spec, start); continue; }
       let first = true;
@@ -572,6 +573,7 @@ class Parser extends InitParser {
   //      | "{" compound-stmt | expr? ";"
   private stmt(): Node {
     const tok = this.tok;
+    progress.pos = tok.pos;
     const node = (kind: Node['kind'], extra: Partial<Node> = {}): Node => ({ kind, tok, type: voidType, ...extra });
     if (tok.kind === 'ident') {
       switch (tok.text) {

@@ -1,0 +1,928 @@
+// Expression code generation: typed nodes to Hako instructions.
+//
+// Owns how values are computed into registers. The scheme, in short:
+//   - `genInto(n, r)` computes n into register r. Scratch registers eax, ecx,
+//     edx hold temporaries; `busy` says which hold a live value of an
+//     enclosing expression. Code may clobber any scratch register that is
+//     not busy (and not r); a call saves the busy ones around itself.
+//   - Operands that need no code are used directly: constants as
+//     immediates, register variables as registers, scalars in memory as
+//     `[ebp-8]`, `[counter]`, `[ebx+esi*4+12]` (see `pureAddress`).
+//   - Conditions compile to compare-and-branch (`genBranch`); a boolean is
+//     only materialised (setcc) when its value is used.
+// Invariants: a register holding a value of type T holds it normalised for T
+// (a char sign-extended, an unsigned char zero-extended), so widening is
+// free and narrowing is one movsx/movzx; esp is the same before and after
+// every expression; struct-valued expressions compute their address.
+
+import type { Node, Var } from './ast.ts';
+import { fail } from './diag.ts';
+import { isInteger, isStructLike, type Type } from './types.ts';
+
+export type Reg = 'eax' | 'ecx' | 'edx' | 'ebx' | 'esi' | 'edi';
+const SCRATCH: Reg[] = ['eax', 'ecx', 'edx'];
+
+/** A memory address that needs no code: [base + index*scale + symbol + disp]. */
+export interface Addr {
+  base?: string;
+  index?: string;
+  scale: number;
+  sym?: string;
+  disp: number;
+}
+
+interface Temp {
+  reg: Reg;
+  /** The register held a busy value and was pushed to make room. */
+  spilled: boolean;
+}
+
+const ALU: Partial<Record<string, string>> = { add: 'add', sub: 'sub', band: 'and', bor: 'or', bxor: 'xor', mul: 'imul' };
+const NEGATE: Record<string, string> = { e: 'ne', ne: 'e', l: 'ge', ge: 'l', le: 'g', g: 'le', b: 'ae', ae: 'b', be: 'a', a: 'be' };
+const SWAP: Record<string, string> = { e: 'e', ne: 'ne', l: 'g', g: 'l', le: 'ge', ge: 'le', b: 'a', a: 'b', be: 'ae', ae: 'be' };
+
+export function formatAddr(a: Addr): string {
+  let s = '';
+  const add = (part: string) => { s += s ? ' + ' + part : part; };
+  if (a.base) add(a.base);
+  if (a.index) add(a.scale === 1 ? a.index : `${a.index}*${a.scale}`);
+  if (a.sym) add(a.sym);
+  if (a.disp || !s) s += s ? (a.disp < 0 ? ` - ${-a.disp}` : ` + ${a.disp}`) : String(a.disp);
+  return `[${s.replace(/ \+ /g, '+').replace(/ - /g, '-')}]`;
+}
+
+function sizeWord(size: number): string {
+  return size === 1 ? 'byte' : size === 2 ? 'word' : 'dword';
+}
+
+function log2(n: number): number {
+  return n > 0 && (n & (n - 1)) === 0 ? 31 - Math.clz32(n) : -1;
+}
+
+/** Does `n` read or write variable `v`? (Decides whether `v = e` may compute e in v's register.) */
+export function refersTo(n: Node | undefined, v: Var): boolean {
+  if (!n) return false;
+  if (n.var === v) return true;
+  if (refersTo(n.lhs, v) || refersTo(n.rhs, v) || refersTo(n.cond, v) || refersTo(n.then, v) || refersTo(n.els, v)) return true;
+  return n.args ? n.args.some((a) => refersTo(a, v)) : false;
+}
+
+/** Does evaluating `n` call a function (so scratch registers would be clobbered)? */
+export function hasCall(n: Node | undefined): boolean {
+  if (!n) return false;
+  if (n.kind === 'call' || n.kind === 'div' || n.kind === 'mod') return true;
+  if (n.kind === 'opassign' && (n.op === 'div' || n.op === 'mod')) return true;
+  return hasCall(n.lhs) || hasCall(n.rhs) || hasCall(n.cond) || hasCall(n.then) || hasCall(n.els) ||
+    (n.args ? n.args.some(hasCall) : false);
+}
+
+export abstract class ExprGen {
+  protected lines: string[] = [];
+  private busy = new Map<Reg, number>();
+  protected abstract newLabel(): string;
+
+  protected emit(s: string): void {
+    // A memory destination always carries its size (the assembler wants it).
+    if (/^\w+ \[/.test(s)) s = s.replace(' [', ' dword [');
+    this.lines.push('        ' + s);
+  }
+
+  /** Frame slots for values that must survive a call (set up by the function generator). */
+  protected spillBase = 0;
+  protected spillDepth = 0;
+  protected spillMax = 0;
+
+  private takeSpill(): string {
+    const k = this.spillDepth++;
+    this.spillMax = Math.max(this.spillMax, this.spillDepth);
+    return formatAddr({ base: 'ebp', scale: 1, disp: this.spillBase - 4 * (k + 1) });
+  }
+  private releaseSpill(): void {
+    this.spillDepth--;
+  }
+  protected label(l: string): void {
+    this.lines.push(l + ':');
+  }
+
+  // ---- registers ------------------------------------------------------------
+
+  private hold(r: string): void {
+    if (SCRATCH.includes(r as Reg)) this.busy.set(r as Reg, (this.busy.get(r as Reg) ?? 0) + 1);
+  }
+  private unhold(r: string): void {
+    const k = this.busy.get(r as Reg);
+    if (k === undefined) return;
+    if (k <= 1) this.busy.delete(r as Reg);
+    else this.busy.set(r as Reg, k - 1);
+  }
+  private isBusy(r: Reg): boolean {
+    return this.busy.has(r);
+  }
+
+  /** A scratch register other than `avoid`; spills a busy one if all are taken. */
+  private takeTemp(...avoid: string[]): Temp {
+    for (const r of SCRATCH) if (!this.isBusy(r) && !avoid.includes(r)) { this.hold(r); return { reg: r, spilled: false }; }
+    const r = SCRATCH.find((x) => !avoid.includes(x))!;
+    this.emit(`push ${r}`);
+    this.hold(r);
+    return { reg: r, spilled: true };
+  }
+  private release(t: Temp): void {
+    this.unhold(t.reg);
+    if (t.spilled) this.emit(`pop ${t.reg}`);
+  }
+
+  // ---- operands that need no code ------------------------------------------
+
+  /** Strips conversions that do not change the bits of a 4-byte value. */
+  protected unwrap(n: Node): Node {
+    while (n.kind === 'cast' && n.type.size === 4 && n.type.kind !== 'void' && n.lhs!.type.size === 4 &&
+      n.lhs!.type.kind !== 'array' && n.lhs!.type.kind !== 'func' && !isStructLike(n.lhs!.type)) n = n.lhs!;
+    return n;
+  }
+
+  /** The register of a register variable read as a (widened) value, if n is one. */
+  protected varReg(n: Node): string | undefined {
+    while (n.kind === 'cast' && n.type.kind !== 'void' && n.type.size >= n.lhs!.type.size && n.type.size === 4 && isInteger(n.lhs!.type) === isInteger(n.type)) n = n.lhs!;
+    if (n.kind === 'cast' && n.type.size === 4 && n.lhs!.type.size === 4 && n.lhs!.type.kind !== 'array') n = n.lhs!;
+    return n.kind === 'var' && n.var!.reg ? n.var!.reg : undefined;
+  }
+
+  /** The address of lvalue n, when it is one that needs no code. */
+  protected pureLvalue(n: Node): Addr | undefined {
+    switch (n.kind) {
+      case 'var': {
+        const v = n.var!;
+        if (v.reg) return undefined;
+        if (v.isLocal) return { base: 'ebp', scale: 1, disp: v.offset! };
+        return { sym: v.asmName, scale: 1, disp: 0 };
+      }
+      case 'member': {
+        const a = isStructLike(n.lhs!.type) && n.lhs!.kind !== 'call' ? this.pureLvalue(n.lhs!) : undefined;
+        return a && { ...a, disp: a.disp + n.member!.offset };
+      }
+      case 'deref': return this.pureAddress(n.lhs!);
+    }
+    return undefined;
+  }
+
+  /** The pointer value n as an address, when computing it needs no code. */
+  protected pureAddress(n: Node): Addr | undefined {
+    switch (n.kind) {
+      case 'var':
+        if (n.type.kind === 'array' || n.type.kind === 'func' || isStructLike(n.type)) return this.pureLvalue(n);
+        if (n.var!.reg) return { base: n.var!.reg, scale: 1, disp: 0 };
+        return undefined;
+      case 'num': return { scale: 1, disp: n.val! };
+      case 'addr': return this.pureLvalue(n.lhs!);
+      case 'cast':
+        if (n.type.size === 4 && (n.lhs!.type.size === 4 || n.lhs!.type.kind === 'array' || n.lhs!.type.kind === 'func')) return this.pureAddress(n.lhs!);
+        return undefined;
+      case 'member': case 'deref':
+        return n.type.kind === 'array' ? this.pureLvalue(n) : undefined;
+      case 'add': case 'sub': {
+        const a = this.pureAddress(n.lhs!);
+        if (!a) return undefined;
+        const r = n.rhs!;
+        if (r.kind === 'num') return { ...a, disp: n.kind === 'add' ? a.disp + r.val! : a.disp - r.val! };
+        if (n.kind === 'sub') return undefined;
+        const idx = this.indexOf(r);
+        if (!idx) return undefined;
+        return this.withIndex(a, idx.reg, idx.scale);
+      }
+    }
+    return undefined;
+  }
+
+  /** `reg` or `reg * scale` (scale 1, 2, 4, 8) for a register variable, if r is that. */
+  private indexOf(r: Node): { reg: string; scale: number } | undefined {
+    if (r.kind === 'mul' && r.rhs!.kind === 'num' && log2(r.rhs!.val!) >= 0 && log2(r.rhs!.val!) <= 3) {
+      const reg = this.varReg(r.lhs!);
+      return reg ? { reg, scale: r.rhs!.val! } : undefined;
+    }
+    const reg = this.varReg(r);
+    return reg ? { reg, scale: 1 } : undefined;
+  }
+
+  private withIndex(a: Addr, reg: string, scale: number): Addr | undefined {
+    if (!a.index) return { ...a, index: reg, scale };
+    if (!a.base && scale === 1) return { ...a, base: reg };
+    return undefined;
+  }
+
+  /** A 4-byte scalar operand usable as an ALU source: a register or [memory]. */
+  protected simpleOperand(n: Node): string | undefined {
+    const reg = this.varReg(n);
+    if (reg) return reg;
+    const u = this.unwrap(n);
+    if (u.type.size !== 4 || !(isInteger(u.type) || u.type.kind === 'ptr')) return undefined;
+    if (u.kind !== 'var' && u.kind !== 'deref' && u.kind !== 'member') return undefined;
+    const a = this.pureLvalue(u);
+    return a ? formatAddr(a) : undefined;
+  }
+
+  // ---- addresses that may need code -------------------------------------------
+
+  /** The address held by pointer expression n; may compute into `r`, which the caller owns. */
+  protected addressInto(n: Node, r: Reg): Addr {
+    const pure = this.pureAddress(n);
+    if (pure) return pure;
+    if ((n.kind === 'add' || n.kind === 'sub') && n.rhs!.kind === 'num') {
+      const a = this.addressInto(n.lhs!, r);
+      return { ...a, disp: n.kind === 'add' ? a.disp + n.rhs!.val! : a.disp - n.rhs!.val! };
+    }
+    if (n.kind === 'add') {
+      const idx = this.indexOf(n.rhs!);
+      if (idx) {
+        const a = this.addressInto(n.lhs!, r);
+        const w = this.withIndex(a, idx.reg, idx.scale);
+        if (w) return w;
+      }
+      const r2 = n.rhs!;
+      const scaled = r2.kind === 'mul' && r2.rhs!.kind === 'num' && log2(r2.rhs!.val!) >= 0 && log2(r2.rhs!.val!) <= 3;
+      const base = this.pureAddress(n.lhs!);
+      if (base && !base.index) {
+        this.genInto(scaled ? r2.lhs! : r2, r);
+        return { ...base, index: r, scale: scaled ? r2.rhs!.val! : 1 };
+      }
+      if (base && !base.base && base.index) {
+        this.genInto(scaled ? r2.lhs! : r2, r);
+        if (scaled) this.emit(`shl ${r}, ${log2(r2.rhs!.val!)}`);
+        return { ...base, base: r };
+      }
+      // p[i] with both parts computed: p into r, i into a temporary, then one lea-free address.
+      if (scaled && !hasCall(r2)) {
+        this.genInto(n.lhs!, r);
+        this.hold(r);
+        const t = this.takeTemp(r);
+        this.genInto(r2.lhs!, t.reg);
+        this.unhold(r);
+        if (t.spilled) {
+          this.emit(`lea ${r}, [${r}+${t.reg}*${r2.rhs!.val!}]`);
+          this.release(t);
+          return { base: r, scale: 1, disp: 0 };
+        }
+        this.release(t);
+        return { base: r, index: t.reg, scale: r2.rhs!.val!, disp: 0 };
+      }
+    }
+    this.genInto(n, r);
+    return { base: r, scale: 1, disp: 0 };
+  }
+
+  /** The address of lvalue (or struct value) n; may compute into `r`. */
+  protected lvalueInto(n: Node, r: Reg): Addr {
+    const pure = this.pureLvalue(n);
+    if (pure) return pure;
+    if (n.kind === 'member') {
+      const a = this.lvalueInto(n.lhs!, r);
+      return { ...a, disp: a.disp + n.member!.offset };
+    }
+    if (n.kind === 'deref') return this.addressInto(n.lhs!, r);
+    if (n.kind === 'var' && n.var!.reg) fail(n.tok.pos, 'internal compiler error: address of a register variable');
+    // A struct value (call, assignment, ?:, comma) computes its address.
+    this.genInto(n, r);
+    return { base: r, scale: 1, disp: 0 };
+  }
+
+  // ---- loads and stores -----------------------------------------------------------
+
+  protected load(t: Type, a: string, r: string): void {
+    if (t.size === 1) this.emit(`${t.unsigned ? 'movzx' : 'movsx'} ${r}, byte ${a}`);
+    else if (t.size === 2) this.emit(`${t.unsigned ? 'movzx' : 'movsx'} ${r}, word ${a}`);
+    else this.emit(`mov ${r}, ${a}`);
+  }
+
+  protected store(t: Type, a: string, r: string): void {
+    this.emit(`mov ${t.size === 4 ? '' : sizeWord(t.size) + ' '}${a}, ${r}`);
+  }
+
+  /** Narrows a register to type t (after arithmetic that may have overflowed it). */
+  protected normalize(t: Type, r: string): void {
+    if (t.size === 1) this.emit(`${t.unsigned ? 'movzxb' : 'movsxb'} ${r}, ${r}`);
+    else if (t.size === 2) this.emit(`${t.unsigned ? 'movzxw' : 'movsxw'} ${r}, ${r}`);
+  }
+
+  protected move(dst: string, src: string): void {
+    if (dst !== src) this.emit(`mov ${dst}, ${src}`);
+  }
+
+  // ---- values -------------------------------------------------------------------
+
+  /** Computes n into register r (the address, for arrays, functions and structs). */
+  protected genInto(n: Node, r: Reg | string): void {
+    const reg = r as Reg;
+    switch (n.kind) {
+      case 'num': this.emit(`mov ${r}, ${n.val}`); return;
+      case 'var': {
+        const v = n.var!;
+        if (v.reg) { this.move(r, v.reg); return; }
+        const a = this.pureLvalue(n)!;
+        if (n.type.kind === 'array' || n.type.kind === 'func' || isStructLike(n.type)) this.lea(r, a);
+        else this.load(n.type, formatAddr(a), r);
+        return;
+      }
+      case 'member': case 'deref': {
+        const a = this.lvalueInto(n, reg);
+        if (n.type.kind === 'array' || isStructLike(n.type) || n.type.kind === 'func') this.lea(r, a);
+        else this.load(n.type, formatAddr(a), r);
+        return;
+      }
+      case 'addr': this.lea(r, this.lvalueInto(n.lhs!, reg)); return;
+      case 'cast': return this.genCast(n, reg);
+      case 'add': case 'sub': case 'band': case 'bor': case 'bxor': case 'mul':
+      case 'div': case 'mod': case 'shl': case 'shr':
+        return this.genBinary(n, reg);
+      case 'neg': case 'bnot':
+        this.genInto(n.lhs!, r);
+        this.emit(`${n.kind === 'neg' ? 'neg' : 'not'} ${r}`);
+        return;
+      case 'eq': case 'ne': case 'lt': case 'le': {
+        const cc = this.genCompare(n);
+        this.emit(`set${cc} ${r}`);
+        return;
+      }
+      case 'lognot': case 'logand': case 'logor': {
+        const f = this.newLabel();
+        const end = this.newLabel();
+        this.genBranch(n, f, false);
+        this.emit(`mov ${r}, 1`);
+        this.emit(`jmp ${end}`);
+        this.label(f);
+        this.emit(`mov ${r}, 0`);
+        this.label(end);
+        return;
+      }
+      case 'cond': {
+        const els = this.newLabel();
+        const end = this.newLabel();
+        this.genBranch(n.cond!, els, false);
+        this.genInto(n.then!, r);
+        this.emit(`jmp ${end}`);
+        this.label(els);
+        this.genInto(n.els!, r);
+        this.label(end);
+        return;
+      }
+      case 'comma':
+        this.genDiscard(n.lhs!);
+        this.genInto(n.rhs!, r);
+        return;
+      case 'assign': return this.genAssign(n, reg);
+      case 'opassign': return this.genOpAssign(n, reg);
+      case 'preinc': case 'postinc': return this.genIncDec(n, reg);
+      case 'call': return this.genCall(n, reg);
+    }
+    fail(n.tok.pos, `internal compiler error: cannot compute '${n.kind}'`);
+  }
+
+  private lea(r: string, a: Addr): void {
+    if (a.base === r && !a.index && !a.sym && !a.disp) return;
+    if (!a.base && !a.index) { this.emit(`mov ${r}, ${a.sym ? a.sym + (a.disp ? (a.disp < 0 ? `-${-a.disp}` : `+${a.disp}`) : '') : a.disp}`); return; }
+    if (a.base && !a.index && !a.sym && !a.disp) { this.move(r, a.base); return; }
+    this.emit(`lea ${r}, ${formatAddr(a)}`);
+  }
+
+  private genCast(n: Node, r: Reg): void {
+    const to = n.type;
+    const inner = n.lhs!;
+    if (to.kind === 'void') { this.genDiscard(inner); return; }
+    const from = inner.type;
+    if (!needsNormalizing(from, to)) { this.genInto(inner, r); return; }
+    // Narrowing: load just the narrow part when the value is in memory (little-endian).
+    if ((inner.kind === 'var' || inner.kind === 'deref' || inner.kind === 'member') && isInteger(from) && !(inner.kind === 'var' && inner.var!.reg)) {
+      const a = this.lvalueInto(inner, r);
+      this.load(to, formatAddr(a), r);
+      return;
+    }
+    this.genInto(inner, r);
+    this.normalize(to, r);
+  }
+
+  /** r = n.lhs op n.rhs. */
+  private genBinary(n: Node, r: Reg): void {
+    const l = n.lhs!;
+    const rt = n.rhs!;
+    const commutative = n.kind === 'add' || n.kind === 'mul' || n.kind === 'band' || n.kind === 'bor' || n.kind === 'bxor';
+    const lreg = this.varReg(l);
+    if ((n.kind === 'add' || n.kind === 'sub') && lreg && lreg !== r) {
+      // reg ± c and reg + reg in one lea, leaving the variable untouched.
+      if (rt.kind === 'num') { this.lea(r, { base: lreg, scale: 1, disp: n.kind === 'add' ? rt.val! : -rt.val! }); return; }
+      const rreg = this.varReg(rt);
+      if (rreg && n.kind === 'add') { this.lea(r, { base: lreg, index: rreg, scale: 1, disp: 0 }); return; }
+    }
+    if (commutative && (l.kind === 'num' || (this.simpleOperand(l) && !this.simpleOperand(rt) && rt.kind !== 'num'))) {
+      this.genInto(rt, r);
+      this.applyOp(n.kind, r, l, n.type);
+      return;
+    }
+    if (rt.kind !== 'num' && !this.simpleOperand(rt) && hasCall(rt) && !hasCall(l)) {
+      // Compute the side with the call first so nothing needs saving around it.
+      const t = this.takeTemp(r);
+      this.genInto(rt, t.reg);
+      this.genInto(l, r);
+      this.applyReg(n.kind, r, t.reg, n.type);
+      this.release(t);
+      return;
+    }
+    this.genInto(l, r);
+    this.applyOp(n.kind, r, rt, n.type);
+  }
+
+  /** r = r op value(rhs), for an arithmetic node kind, in type t. */
+  protected applyOp(op: string, r: Reg | string, rhs: Node, t: Type): void {
+    if (op === 'div' || op === 'mod') return this.divide(op, r, rhs, t);
+    if (rhs.kind === 'num') {
+      const c = rhs.val!;
+      switch (op) {
+        case 'add': case 'sub': case 'bor': case 'bxor':
+          if (c !== 0) this.emit(`${ALU[op]} ${r}, ${c}`);
+          return;
+        case 'band': this.emit(`and ${r}, ${c}`); return;
+        case 'mul': {
+          const k = log2(c);
+          if (c === 1) return;
+          if (k > 0) this.emit(`shl ${r}, ${k}`);
+          else this.emit(`imul ${r}, ${r}, ${c}`);
+          return;
+        }
+        case 'shl': if (c & 31) this.emit(`shl ${r}, ${c & 31}`); return;
+        case 'shr': if (c & 31) this.emit(`${t.unsigned ? 'shr' : 'sar'} ${r}, ${c & 31}`); return;
+      }
+    }
+    const opnd = this.simpleOperand(rhs);
+    if (opnd && ALU[op]) { this.emit(`${ALU[op]} ${r}, ${opnd}`); return; }
+    const reg = this.varReg(rhs);
+    if (reg) { this.applyReg(op, r, reg, t); return; }
+    if (hasCall(rhs) && SCRATCH.includes(r as Reg)) {
+      // r would not survive the call: park it in a frame slot instead of push/pop.
+      const slot = this.takeSpill();
+      this.emit(`mov ${slot}, ${r}`);
+      if (ALU[op] && op !== 'sub') {
+        this.genInto(rhs, r);
+        this.emit(`${ALU[op]} ${r}, ${slot}`);
+      } else {
+        const tmp = this.takeTemp(r);
+        this.genInto(rhs, tmp.reg);
+        this.emit(`mov ${r}, ${slot}`);
+        this.applyReg(op, r, tmp.reg, t);
+        this.release(tmp);
+      }
+      this.releaseSpill();
+      return;
+    }
+    this.hold(r);
+    const tmp = this.takeTemp(r);
+    this.genInto(rhs, tmp.reg);
+    this.unhold(r);
+    this.applyReg(op, r, tmp.reg, t);
+    this.release(tmp);
+  }
+
+  private applyReg(op: string, r: string, s: string, t: Type): void {
+    if (ALU[op]) this.emit(`${ALU[op]} ${r}, ${s}`);
+    else if (op === 'shl') this.emit(`shl ${r}, ${s}`);
+    else if (op === 'shr') this.emit(`${t.unsigned ? 'shr' : 'sar'} ${r}, ${s}`);
+    else if (op === 'div' || op === 'mod') this.divideBy(op, r, s, t);
+    else fail(undefined, `internal compiler error: operator ${op}`);
+  }
+
+  /** r = r / rhs or r % rhs (idiv needs the dividend in edx:eax). */
+  private divide(op: string, r: string, rhs: Node, t: Type): void {
+    if (rhs.kind === 'num' && t.unsigned && log2(rhs.val! >>> 0) >= 0) {
+      const k = log2(rhs.val! >>> 0);
+      if (op === 'div') { if (k) this.emit(`shr ${r}, ${k}`); }
+      else this.emit(`and ${r}, ${(rhs.val! >>> 0) - 1}`);
+      return;
+    }
+    let divisor = rhs.kind === 'num' ? undefined : this.simpleOperand(rhs);
+    if (divisor && /e[ad]x/.test(divisor)) divisor = undefined;
+    if (divisor) { this.divideBy(op, r, divisor, t); return; }
+    this.hold(r);
+    const tmp = this.takeTemp(r, 'eax', 'edx');
+    this.genInto(rhs, tmp.reg);
+    this.unhold(r);
+    this.divideBy(op, r, tmp.reg, t);
+    this.release(tmp);
+  }
+
+  private divideBy(op: string, r: string, divisor: string, t: Type): void {
+    if (divisor === 'eax' || divisor === 'edx') {
+      // Move the divisor out of the way of edx:eax.
+      const tmp = this.takeTemp(r, 'eax', 'edx');
+      this.move(tmp.reg, divisor);
+      this.divideBy(op, r, tmp.reg, t);
+      this.release(tmp);
+      return;
+    }
+    const saved = (['eax', 'edx'] as Reg[]).filter((x) => x !== r && this.isBusy(x));
+    for (const s of saved) this.emit(`push ${s}`);
+    this.move('eax', r);
+    this.emit(t.unsigned ? 'xor edx, edx' : 'cdq');
+    const d = divisor.startsWith('[') ? `dword ${divisor}` : divisor;
+    this.emit(`${t.unsigned ? 'div' : 'idiv'} ${d}`);
+    this.move(r, op === 'div' ? 'eax' : 'edx');
+    for (const s of saved.reverse()) this.emit(`pop ${s}`);
+  }
+
+  // ---- comparisons and branches ----------------------------------------------------
+
+  /** Emits a compare for eq/ne/lt/le node n; returns the condition code that means "true". */
+  protected genCompare(n: Node): string {
+    const unsigned = n.opType!.unsigned || n.opType!.kind === 'ptr';
+    const base = n.kind === 'eq' ? 'e' : n.kind === 'ne' ? 'ne' : n.kind === 'lt' ? (unsigned ? 'b' : 'l') : unsigned ? 'be' : 'le';
+    let l = n.lhs!;
+    let r = n.rhs!;
+    let cc = base;
+    if (l.kind === 'num' || (this.simpleOperand(l) && !this.simpleOperand(r) && r.kind !== 'num')) {
+      [l, r] = [r, l];
+      cc = SWAP[base];
+    }
+    const lop = this.varReg(l) ?? undefined;
+    if (r.kind === 'num') {
+      if (lop) { this.emit(r.val === 0 && (cc === 'e' || cc === 'ne') ? `test ${lop}, ${lop}` : `cmp ${lop}, ${r.val}`); return cc; }
+      const mem = this.simpleOperand(l);
+      if (mem) { this.emit(`cmp dword ${mem}, ${r.val}`); return cc; }
+      if (l.kind === 'band' && l.rhs!.kind === 'num' && r.val === 0 && (cc === 'e' || cc === 'ne')) {
+        const t = this.takeTemp();
+        const m = this.varReg(l.lhs!) ?? this.simpleOperand(l.lhs!);
+        if (m) this.emit(`test ${m.startsWith('[') ? 'dword ' + m : m}, ${l.rhs!.val}`);
+        else { this.genInto(l.lhs!, t.reg); this.emit(`test ${t.reg}, ${l.rhs!.val}`); }
+        this.release(t);
+        return cc;
+      }
+      const t = this.takeTemp();
+      this.genInto(l, t.reg);
+      this.emit(r.val === 0 && (cc === 'e' || cc === 'ne') ? `test ${t.reg}, ${t.reg}` : `cmp ${t.reg}, ${r.val}`);
+      this.release(t);
+      return cc;
+    }
+    const rop = this.simpleOperand(r);
+    if (lop && rop) { this.emit(`cmp ${lop}, ${rop}`); return cc; }
+    if (rop) {
+      const t = this.takeTemp();
+      this.genInto(l, t.reg);
+      this.emit(`cmp ${t.reg}, ${rop}`);
+      this.release(t);
+      return cc;
+    }
+    const t = this.takeTemp();
+    const u = this.takeTemp(t.reg);
+    if (hasCall(r) && !hasCall(l)) {
+      this.genInto(r, u.reg);
+      this.genInto(l, t.reg);
+    } else {
+      this.genInto(l, t.reg);
+      this.genInto(r, u.reg);
+    }
+    this.emit(`cmp ${t.reg}, ${u.reg}`);
+    this.release(u);
+    this.release(t);
+    return cc;
+  }
+
+  /** Jumps to `target` when n's truth equals `when`; falls through otherwise. */
+  protected genBranch(n: Node, target: string, when: boolean): void {
+    switch (n.kind) {
+      case 'num':
+        if ((n.val !== 0) === when) this.emit(`jmp ${target}`);
+        return;
+      case 'lognot': return this.genBranch(n.lhs!, target, !when);
+      case 'logand': case 'logor': {
+        const and = n.kind === 'logand';
+        if (and !== when) {
+          this.genBranch(n.lhs!, target, when);
+          this.genBranch(n.rhs!, target, when);
+        } else {
+          const skip = this.newLabel();
+          this.genBranch(n.lhs!, skip, !when);
+          this.genBranch(n.rhs!, target, when);
+          this.label(skip);
+        }
+        return;
+      }
+      case 'eq': case 'ne': case 'lt': case 'le': {
+        const cc = this.genCompare(n);
+        this.emit(`j${when ? cc : NEGATE[cc]} ${target}`);
+        return;
+      }
+      case 'comma':
+        this.genDiscard(n.lhs!);
+        return this.genBranch(n.rhs!, target, when);
+      case 'cast':
+        if (n.type.size === 4 && n.lhs!.type.size <= 4 && n.lhs!.type.kind !== 'array' && !isStructLike(n.lhs!.type)) return this.genBranch(n.lhs!, target, when);
+    }
+    const cc = this.genTest(n);
+    this.emit(`j${when ? cc : NEGATE[cc]} ${target}`);
+  }
+
+  /** Sets flags from scalar n; returns the condition code meaning "n is true". */
+  private genTest(n: Node): string {
+    const reg = this.varReg(n);
+    if (reg) { this.emit(`test ${reg}, ${reg}`); return 'ne'; }
+    const mem = this.simpleOperand(n);
+    if (mem) { this.emit(`cmp dword ${mem}, 0`); return 'ne'; }
+    if (n.kind === 'band' && n.rhs!.kind === 'num') {
+      const m = this.varReg(n.lhs!) ?? this.simpleOperand(n.lhs!);
+      if (m) { this.emit(`test ${m.startsWith('[') ? 'dword ' + m : m}, ${n.rhs!.val}`); return 'ne'; }
+    }
+    const t = this.takeTemp();
+    if (n.kind === 'band' && n.rhs!.kind === 'num') {
+      this.genInto(n.lhs!, t.reg);
+      this.emit(`test ${t.reg}, ${n.rhs!.val}`);
+    } else {
+      this.genInto(n, t.reg);
+      this.emit(`test ${t.reg}, ${t.reg}`);
+    }
+    this.release(t);
+    return 'ne';
+  }
+
+  // ---- side effects ------------------------------------------------------------------
+
+  /** Evaluates n for its side effects only. */
+  protected genDiscard(n: Node): void {
+    switch (n.kind) {
+      case 'assign': return this.genAssign(n, undefined);
+      case 'opassign': return this.genOpAssign(n, undefined);
+      case 'preinc': case 'postinc': return this.genIncDec(n, undefined);
+      case 'comma': this.genDiscard(n.lhs!); this.genDiscard(n.rhs!); return;
+      case 'cast': this.genDiscard(n.lhs!); return;
+      case 'num': return;
+      case 'var': if (n.type.isVolatile && !isStructLike(n.type) && n.type.kind !== 'array') break; return;
+      case 'logand': case 'logor': {
+        const end = this.newLabel();
+        this.genBranch(n.lhs!, end, n.kind === 'logor');
+        this.genDiscard(n.rhs!);
+        this.label(end);
+        return;
+      }
+      case 'cond': {
+        const els = this.newLabel();
+        const end = this.newLabel();
+        this.genBranch(n.cond!, els, false);
+        this.genDiscard(n.then!);
+        this.emit(`jmp ${end}`);
+        this.label(els);
+        this.genDiscard(n.els!);
+        this.label(end);
+        return;
+      }
+      case 'zero': return this.genZero(n.lhs!);
+      case 'add': case 'sub': case 'mul': case 'band': case 'bor': case 'bxor': case 'shl': case 'shr':
+      case 'eq': case 'ne': case 'lt': case 'le': case 'neg': case 'bnot': case 'lognot':
+        if (!hasSideEffects(n)) return;
+        break;
+    }
+    const t = this.takeTemp();
+    this.genInto(n, t.reg);
+    this.release(t);
+  }
+
+  private genAssign(n: Node, r: Reg | undefined): void {
+    const l = n.lhs!;
+    const rhs = n.rhs!;
+    const t = l.type;
+    if (isStructLike(t)) {
+      const src = this.takeTemp(r ?? '');
+      this.lea(src.reg, this.lvalueInto(rhs, src.reg));
+      const dstTemp = r ? undefined : this.takeTemp(src.reg);
+      const dst = r ?? dstTemp!.reg;
+      if (r) this.hold(r);
+      const dstAddr = this.lvalueInto(l, dst);
+      this.copy(dstAddr, { base: src.reg, scale: 1, disp: 0 }, t.size);
+      this.release(src);
+      if (r) { this.lea(r, dstAddr); this.unhold(r); }
+      else this.release(dstTemp!);
+      return;
+    }
+    if (l.kind === 'var' && l.var!.reg) {
+      const vr = l.var!.reg;
+      if (!refersTo(rhs, l.var!)) this.genInto(rhs, vr);
+      else {
+        const tmp = this.takeTemp();
+        this.genInto(rhs, tmp.reg);
+        this.move(vr, tmp.reg);
+        this.release(tmp);
+      }
+      if (r) this.move(r, vr);
+      return;
+    }
+    if (rhs.kind === 'num') {
+      const at = this.takeTemp();
+      const a = this.lvalueInto(l, at.reg);
+      this.emit(`mov ${sizeWord(t.size)} ${formatAddr(a)}, ${rhs.val}`);
+      this.release(at);
+      if (r) this.emit(`mov ${r}, ${rhs.val}`);
+      return;
+    }
+    const v: Temp = r ? { reg: r, spilled: false } : this.takeTemp();
+    if (r) this.hold(r);
+    this.genInto(rhs, v.reg);
+    const at = this.takeTemp(v.reg);
+    const a = this.lvalueInto(l, at.reg);
+    this.store(t, formatAddr(a), v.reg);
+    this.release(at);
+    if (r) this.unhold(r);
+    else this.release(v);
+  }
+
+  private genOpAssign(n: Node, r: Reg | undefined): void {
+    const l = n.lhs!;
+    const t = l.type;
+    const op = n.op!;
+    const opType = n.opType!;
+    if (l.kind === 'var' && l.var!.reg) {
+      const vr = l.var!.reg;
+      this.applyOp(op, vr, n.rhs!, opType);
+      if (t.size < 4) this.normalize(t, vr);
+      if (r) this.move(r, vr);
+      return;
+    }
+    const at = this.takeTemp();
+    const a = formatAddr(this.lvalueInto(l, at.reg));
+    if (t.size === 4 && (op === 'add' || op === 'sub' || op === 'band' || op === 'bor' || op === 'bxor')) {
+      if (n.rhs!.kind === 'num') this.emit(`${ALU[op]} dword ${a}, ${n.rhs!.val}`);
+      else {
+        const v = this.takeTemp(at.reg);
+        this.genInto(n.rhs!, v.reg);
+        this.emit(`${ALU[op]} ${a}, ${v.reg}`);
+        this.release(v);
+      }
+      if (r) this.emit(`mov ${r}, ${a}`);
+      this.release(at);
+      return;
+    }
+    const v = r && r !== at.reg ? { reg: r, spilled: false } : this.takeTemp(at.reg);
+    if (v.reg === r) this.hold(r);
+    this.load(t, a, v.reg);
+    this.applyOp(op, v.reg, n.rhs!, opType);
+    this.store(t, a, v.reg);
+    if (r && t.size < 4) this.normalize(t, v.reg);
+    if (v.reg === r) this.unhold(r);
+    else {
+      if (r) this.move(r, v.reg);
+      this.release(v);
+    }
+    this.release(at);
+  }
+
+  private genIncDec(n: Node, r: Reg | undefined): void {
+    const l = n.lhs!;
+    const t = l.type;
+    const amount = n.amount!;
+    const post = n.kind === 'postinc';
+    const step = (x: string) => {
+      if (amount === 1) this.emit(`inc ${x}`);
+      else if (amount === -1) this.emit(`dec ${x}`);
+      else this.emit(`add ${x}, ${amount}`);
+    };
+    if (l.kind === 'var' && l.var!.reg) {
+      const vr = l.var!.reg;
+      if (r && post) this.move(r, vr);
+      step(vr);
+      if (t.size < 4) this.normalize(t, vr);
+      if (r && !post) this.move(r, vr);
+      return;
+    }
+    const at = this.takeTemp(r ?? '');
+    const a = formatAddr(this.lvalueInto(l, at.reg));
+    if (t.size === 4) {
+      if (r && post) this.emit(`mov ${r}, ${a}`);
+      step(`dword ${a}`);
+      if (r && !post) this.emit(`mov ${r}, ${a}`);
+    } else {
+      const v = this.takeTemp(at.reg, r ?? '');
+      this.load(t, a, v.reg);
+      if (r && post) this.move(r, v.reg);
+      step(v.reg);
+      this.store(t, a, v.reg);
+      if (r && !post) { this.move(r, v.reg); this.normalize(t, r); }
+      this.release(v);
+    }
+    this.release(at);
+  }
+
+  // ---- memory blocks ----------------------------------------------------------------
+
+  /** Copies `size` bytes from src to dst (addresses built on registers the caller holds). */
+  protected copy(dst: Addr, src: Addr, size: number): void {
+    const used = [dst.base, dst.index, src.base, src.index].filter((x): x is string => !!x);
+    const t = this.takeTemp(...used);
+    let k = 0;
+    for (; k + 4 <= size; k += 4) {
+      this.emit(`mov ${t.reg}, ${formatAddr({ ...src, disp: src.disp + k })}`);
+      this.emit(`mov ${formatAddr({ ...dst, disp: dst.disp + k })}, ${t.reg}`);
+    }
+    for (const w of [2, 1]) {
+      if (k + w <= size) {
+        this.emit(`movzx ${t.reg}, ${sizeWord(w)} ${formatAddr({ ...src, disp: src.disp + k })}`);
+        this.emit(`mov ${sizeWord(w)} ${formatAddr({ ...dst, disp: dst.disp + k })}, ${t.reg}`);
+        k += w;
+      }
+    }
+    this.release(t);
+  }
+
+  private genZero(target: Node): void {
+    const size = target.type.size;
+    const at = this.takeTemp();
+    const a = this.lvalueInto(target, at.reg);
+    if (size <= 64) {
+      let k = 0;
+      for (; k + 4 <= size; k += 4) this.emit(`mov dword ${formatAddr({ ...a, disp: a.disp + k })}, 0`);
+      for (const w of [2, 1]) if (k + w <= size) { this.emit(`mov ${sizeWord(w)} ${formatAddr({ ...a, disp: a.disp + k })}, 0`); k += w; }
+      this.release(at);
+      return;
+    }
+    // Large: rep stosd, with edi (maybe a register variable), ecx and eax saved.
+    const saved = (['eax', 'ecx'] as Reg[]).filter((x) => this.isBusy(x) && x !== at.reg);
+    for (const s of saved) this.emit(`push ${s}`);
+    this.emit('push edi');
+    this.emit(`lea edi, ${formatAddr(a)}`);
+    this.emit('xor eax, eax');
+    this.emit(`mov ecx, ${size >> 2}`);
+    this.emit('rep stosd');
+    if (size & 3) { this.emit(`mov ecx, ${size & 3}`); this.emit('rep stosb'); }
+    this.emit('pop edi');
+    for (const s of saved.reverse()) this.emit(`pop ${s}`);
+    this.release(at);
+  }
+
+  // ---- calls ------------------------------------------------------------------------
+
+  private genCall(n: Node, r: Reg): void {
+    const saved = SCRATCH.filter((x) => this.isBusy(x) && x !== r);
+    for (const s of saved) this.emit(`push ${s}`);
+    const outer = this.busy;
+    this.busy = new Map();
+    let bytes = 0;
+    const args = n.args!;
+    for (let k = args.length - 1; k >= 0; k--) bytes += this.pushArg(args[k]);
+    if (n.retBuf) {
+      this.emit(`lea eax, ${formatAddr({ base: 'ebp', scale: 1, disp: n.retBuf.offset! })}`);
+      this.emit('push eax');
+      bytes += 4;
+    }
+    const callee = n.lhs!;
+    if (callee.kind === 'var' && callee.type.kind === 'func') this.emit(`call ${callee.var!.asmName}`);
+    else {
+      const target = callee.type.kind === 'func' ? undefined : this.simpleOperand(callee);
+      if (target) this.emit(`call ${target.startsWith('[') ? 'dword ' + target : target}`);
+      else {
+        this.genInto(callee, 'eax');
+        this.emit('call eax');
+      }
+    }
+    if (bytes) this.emit(`add esp, ${bytes}`);
+    this.busy = outer;
+    this.move(r, 'eax');
+    for (const s of saved.reverse()) this.emit(`pop ${s}`);
+  }
+
+  /** Pushes one argument; returns the bytes it takes on the stack. */
+  private pushArg(a: Node): number {
+    if (isStructLike(a.type)) {
+      const size = (a.type.size + 3) & ~3;
+      this.emit(`sub esp, ${size}`);
+      const src = this.lvalueInto(a, 'eax');
+      this.copy({ base: 'esp', scale: 1, disp: 0 }, src, a.type.size);
+      return size;
+    }
+    if (a.kind === 'num') { this.emit(`push ${a.val}`); return 4; }
+    const op = this.simpleOperand(a);
+    if (op) { this.emit(`push ${op.startsWith('[') ? 'dword ' + op : op}`); return 4; }
+    const pa = a.type.kind === 'ptr' || a.type.kind === 'array' || a.type.kind === 'func' ? this.pureAddress(a) : undefined;
+    if (pa && !pa.base && !pa.index && pa.sym) {
+      this.emit(`push ${pa.sym}${pa.disp ? (pa.disp < 0 ? `-${-pa.disp}` : `+${pa.disp}`) : ''}`);
+      return 4;
+    }
+    this.genInto(a, 'eax');
+    this.emit('push eax');
+    return 4;
+  }
+}
+
+/**
+ * Does a value normalised for `from` need a movsx/movzx to be normalised for
+ * `to`? Only when `to` is narrower than 32 bits and cannot hold every value
+ * of `from`.
+ */
+function needsNormalizing(from: Type, to: Type): boolean {
+  if (to.size >= 4) return false;
+  if (!isInteger(from)) return true;
+  if (from.size < to.size) return from.unsigned ? false : to.unsigned;
+  if (from.size === to.size) return from.unsigned !== to.unsigned;
+  return true;
+}
+
+/** Could evaluating n change anything (so a discarded value must still be computed)? */
+export function hasSideEffects(n: Node | undefined): boolean {
+  if (!n) return false;
+  switch (n.kind) {
+    case 'assign': case 'opassign': case 'preinc': case 'postinc': case 'call': case 'zero': return true;
+    case 'deref': case 'var': case 'member': if (n.type.isVolatile) return true;
+  }
+  return hasSideEffects(n.lhs) || hasSideEffects(n.rhs) || hasSideEffects(n.cond) || hasSideEffects(n.then) ||
+    hasSideEffects(n.els) || (n.args ? n.args.some(hasSideEffects) : false);
+}

@@ -1,0 +1,65 @@
+// Running a program built for the bare machine (`cc --run`).
+//
+// Owns: booting an executable on a fresh Machine with a command line,
+// feeding console input, collecting console output and the exit status.
+// The program reads the console by polling the UART, so the machine is run
+// in slices and the host gets a turn between them (streamed stdin can
+// arrive); a byte 0x04 after the input means end of file to the bare libc.
+// Invariants: never throws for anything the guest does; a run that does not
+// finish within its instruction budget is stopped and reported.
+
+import { Machine } from '../../emulator/machine.ts';
+
+export interface RunOptions {
+  /** The boot command line: "PROGRAM ARGS…". */
+  cmdline: string;
+  /** All of stdin at once (0x04 is appended), or a source that streams it. */
+  input?: Uint8Array | string;
+  stream?: { onData(cb: (bytes: Uint8Array) => void): void; onEnd(cb: () => void): void };
+  onOutput?: (bytes: Uint8Array) => void;
+  /** Stop after this many instructions (default 4e9). */
+  maxInstructions?: number;
+  ramBytes?: number;
+}
+
+export interface RunOutcome {
+  exitCode: number | null;
+  /** Why the program did not exit normally. */
+  error?: string;
+  instructions: number;
+}
+
+const SLICE = 5_000_000;
+const EOF_BYTE = 4;
+
+export async function runBare(elf: Uint8Array, options: RunOptions): Promise<RunOutcome> {
+  const m = new Machine({ ramBytes: options.ramBytes ?? 32 * 1024 * 1024, cmdline: options.cmdline, bootTime: 0 });
+  if (options.onOutput) m.on('console', options.onOutput);
+  try {
+    m.load(elf);
+  } catch (e) {
+    return { exitCode: null, error: `cannot load the program: ${(e as Error).message}`, instructions: 0 };
+  }
+  if (options.input !== undefined) {
+    m.sendInput(options.input);
+    m.sendInput(new Uint8Array([EOF_BYTE]));
+  }
+  options.stream?.onData((b) => m.sendInput(b));
+  options.stream?.onEnd(() => m.sendInput(new Uint8Array([EOF_BYTE])));
+  const limit = options.maxInstructions ?? 4e9;
+  for (;;) {
+    const state = m.run(SLICE);
+    const instructions = m.cpu.instret;
+    if (state === 'off') return { exitCode: m.exitCode, instructions };
+    if (state === 'dead') return { exitCode: null, error: `the machine stopped: ${m.deadReason}`, instructions };
+    if (instructions >= limit) return { exitCode: null, error: `stopped after ${limit} instructions`, instructions };
+    if (state === 'idle') {
+      if (!options.stream) return { exitCode: null, error: 'the program halted with nothing left to wake it', instructions };
+      await m.whenInput();
+    } else if (state === 'io-wait') {
+      await m.ioSettled();
+    } else if (options.stream) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+}
