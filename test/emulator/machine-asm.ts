@@ -50,3 +50,13 @@ export function boot(source: string, options: Partial<MachineOptions> = {}): Boo
 export function runToEnd(machine: Machine, maxInstructions = 50_000_000): string {
   return machine.run(maxInstructions);
 }
+
+/** Run, awaiting host store answers whenever the machine is in io-wait. */
+export async function runWithIo(machine: Machine, maxInstructions = 50_000_000): Promise<string> {
+  let state = machine.run(maxInstructions);
+  while (state === 'io-wait') {
+    await machine.ioSettled();
+    state = machine.run(maxInstructions);
+  }
+  return state;
+}
