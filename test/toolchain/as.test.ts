@@ -313,3 +313,15 @@ describe('diagnostics', () => {
     }
   });
 });
+
+describe('size words', () => {
+  it('are sizes before an operand and ordinary symbols otherwise', () => {
+    expect(bytes(obj('push dword -1'))).toEqual(encode(row('push', ['i32']), [-1]));
+    expect(bytes(obj('push dword 5'))).toEqual(encode(row('push', ['i32']), [5]));
+    const f = obj('mov eax, word\nmov ecx, [byte + 4]\nsection .data\nword: dd 1\nbyte: dd 2');
+    expect(relocs(f, '.text')).toMatchObject([
+      { offset: 2, type: R_HAKO_32, target: '.data', addend: 0 },
+      { offset: 6 + 3, type: R_HAKO_32, target: '.data', addend: 8 },
+    ]);
+  });
+});

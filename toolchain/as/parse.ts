@@ -278,7 +278,11 @@ function parseOperand(p: LineParser): ParsedOperand {
   const start = p.peek();
   if (!start) throw new AsmError('expected an operand', p.endCol);
   let size: MemSize = 0;
-  if (start.kind === 'ident' && start.text.toLowerCase() in SIZE_WORDS) {
+  // `byte`, `word` and `dword` are sizes only when an operand follows them;
+  // otherwise they are ordinary symbols (a C global may be called `word`).
+  const following = p.peek(1);
+  const operandFollows = !!following && (following.kind !== 'punct' || ['[', '(', '$', '-', '~'].includes(following.text));
+  if (start.kind === 'ident' && start.text.toLowerCase() in SIZE_WORDS && operandFollows) {
     size = SIZE_WORDS[start.text.toLowerCase()];
     p.pos++;
     const after = p.peek();
