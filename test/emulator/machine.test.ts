@@ -221,6 +221,64 @@ sum: dd 0
     for (const r of results.slice(1)) expect(r).toEqual(results[0]);
   });
 
+  it('holds a masked IRQ until unmasked, and the next one until EOI', () => {
+    const { machine } = boot(`
+main:
+    mov dword [vectors + 32*4], on_timer
+    mov edx, 0x21
+    mov eax, 1             ; mask line 0
+    outb edx, eax
+    mov edx, 0x40
+    mov eax, 10            ; 10 us period
+    outl edx, eax
+    sti
+    mov ecx, 5000          ; spin well past several periods
+.spin:
+    dec ecx
+    jnz .spin
+    mov eax, dword [count]
+    mov dword [while_masked], eax
+    mov edx, 0x21
+    mov eax, 0             ; unmask: the pending tick is delivered at once
+    outb edx, eax
+    nop
+    mov eax, dword [count]
+    mov dword [after_unmask], eax
+    mov ecx, 5000          ; no EOI yet: line 0 stays in service, no more ticks
+.spin2:
+    dec ecx
+    jnz .spin2
+    mov eax, dword [count]
+    mov dword [before_eoi], eax
+    mov edx, 0x20
+    outb edx, eax          ; EOI
+    mov ecx, 5000
+.spin3:
+    dec ecx
+    jnz .spin3
+    mov edx, 0x501
+    mov eax, dword [count]
+    outb edx, eax
+    hlt
+on_timer:                  ; counts, and leaves EOI to main
+    inc dword [count]
+    add esp, 4
+    iret
+section .data
+count: dd 0
+while_masked: dd 0
+after_unmask: dd 0
+before_eoi: dd 0
+`);
+    expect(machine.run(1_000_000)).toBe('off');
+    const w = (n: string) => machine.memory.read32(machine.symbols.byName(n)!.value);
+    expect(w('while_masked')).toBe(0);
+    expect(w('after_unmask')).toBe(1);
+    expect(w('before_eoi')).toBe(1);
+    expect(machine.exitCode).toBe(2); // after EOI the latched tick comes, then it is in service again
+    expect(counters(machine).irqs[32]).toBe(2);
+  });
+
   it('reads the RTC as boot time plus emulated seconds', () => {
     const { machine } = boot(`
 main:
