@@ -57,9 +57,20 @@ export function formText(row: IsaRow): string {
   return row.operands.length ? `${row.mnemonic} ${row.operands.join(', ')}` : row.mnemonic;
 }
 
+const rowCache = new Map<string, IsaRow[]>();
+
+function rowsNamed(name: string): IsaRow[] {
+  let rows = rowCache.get(name);
+  if (!rows) {
+    rows = rowsFor(name);
+    rowCache.set(name, rows);
+  }
+  return rows;
+}
+
 export function selectRow(mnemonic: string, operands: ParsedOperand[], col: number): IsaRow {
   const name = canonicalMnemonic(mnemonic);
-  const rows = rowsFor(name);
+  const rows = rowsNamed(name);
   if (rows.length === 0) throw new AsmError(`unknown mnemonic '${mnemonic}'`, col);
   const candidates = rows.filter((r) => r.operands.length === operands.length && r.operands.every((k, i) => fits(operands[i], k)));
   if (candidates.length === 0) {
