@@ -1,6 +1,39 @@
-// The CPU (skeleton: the interface other parts code against; the interpreter lands next).
+// The CPU: registers, the interpreter loop, memory access through the TLB,
+// and trap delivery (docs/architecture.md "CPU" and "Traps").
+//
+// What it owns and the invariants it keeps:
+// - Hot state lives in `st` (emulator/cpu/alu.ts explains the layout: the
+//   eight registers, an always-zero register 8, and the flags). `reg` is a
+//   view of st[0..7]: signed int32 values (use `>>> 0` for unsigned).
+// - Instructions come from the decoded-code cache (emulator/cpu/code-cache.ts),
+//   looked up by physical frame; the loop remembers the current code page so
+//   a fetch is one compare and one typed-array load. `fetchLin` is reset to -1
+//   whenever that memory could be stale: TLB flushes, CPL changes, a dropped
+//   code slot, breakpoints on the page.
+// - Precise exceptions: a handler performs every access that can fault before
+//   it changes any register or memory; a fault throws the preallocated FAULT,
+//   the loop catches it with `cur` still the instruction's address and
+//   delivers the exception. Read-modify-write instructions read with a write
+//   check (`rd32w`), so their final store cannot fault.
+// - `attention` is nonzero when something must be looked at between
+//   instructions (IRQ may be deliverable, stop requested); the loop checks
+//   only that one field. sti sets it to 2: interrupts wait one instruction
+//   (the x86 sti shadow, which makes `sti; hlt` race-free).
+// - Nothing the guest does makes the host throw: guest faults become traps,
+//   #DF, or a triple fault (STOP_DEAD); a host-side bug is reported as
+//   STOP_DEAD with "internal error" instead of escaping.
+// Rare instructions (system, string, division) live in emulator/cpu/system.ts.
+
 import type { PortBus } from './bus.ts';
-import { PhysicalMemory } from './memory.ts';
+import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
+import { CR0_PG, CR0_WP, Mmu, TLB_KR, TLB_KW, TLB_UR, TLB_UW } from './mmu.ts';
+import {
+  add, adc, condition, ea, R0, R1, dec, F_BITS, FL_IF, inc, logic, mulFlags, mulHighSigned, readEflags, rol, ror, sar, sbb, shl,
+  shr, STATE_SIZE, sub, writeEflags,
+} from './cpu/alu.ts';
+import { CodeCache } from './cpu/code-cache.ts';
+import { execRare } from './cpu/system.ts';
+import { STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_NONE, STOP_REQUESTED, VEC_DF, VEC_PF, VEC_UD } from './cpu/vectors.ts';
 
 export interface InterruptController {
   /** Highest-priority pending unmasked IRQ vector, or -1. */
@@ -9,32 +42,710 @@ export interface InterruptController {
   acknowledge(vector: number): void;
 }
 
-export const STOP_NONE = 0, STOP_HALTED = 1, STOP_DEAD = 2, STOP_BREAKPOINT = 3, STOP_REQUESTED = 4;
+export {
+  STOP_NONE, STOP_HALTED, STOP_DEAD, STOP_BREAKPOINT, STOP_REQUESTED, VEC_DE, VEC_BP, VEC_UD, VEC_DF, VEC_GP, VEC_PF,
+  VEC_IRQ_BASE, VEC_SYSCALL,
+} from './cpu/vectors.ts';
 
 export interface CpuCounters {
+  /** Memory accesses and fetch-page changes served by the TLB. */
   readonly tlbHits: number;
+  /** Page walks done for the CPU. */
   readonly tlbMisses: number;
+  /** Traps delivered, by vector (faults, int n, int3, #DF); IRQs are not counted here. */
   readonly exceptions: Float64Array;
+  /** IRQs delivered, by vector. */
   readonly irqs: Float64Array;
 }
 
+/** Thrown (never allocated again) when an instruction faults; the details are in cpu.excVector/excCode. */
+export const FAULT = { fault: true };
+
+
 export class Cpu {
+  readonly mmu: Mmu;
+  readonly code: CodeCache;
+  readonly st = new Int32Array(STATE_SIZE);
+  readonly reg: Int32Array;
   intc: InterruptController | null = null;
-  irqPending = false;
-  stopRequested = false;
-  readonly reg = new Int32Array(8);
-  eip = 0; eflags = 2; cpl = 0; cr0 = 0; cr2 = 0; cr3 = 0; vtb = 0; ksp = 0;
+
   instret = 0;
   stopReason = STOP_NONE;
   deadReason = '';
-  readonly counters: CpuCounters = { tlbHits: 0, tlbMisses: 0, exceptions: new Float64Array(256), irqs: new Float64Array(256) };
-  constructor(readonly mem: PhysicalMemory, readonly bus: PortBus) {}
-  run(_budget: number): number { return 0; }
-  step(): number { return 0; }
-  addBreakpoint(_linear: number): void {}
-  removeBreakpoint(_linear: number): void {}
-  clearBreakpoints(): void {}
-  translate(linear: number, _cr3?: number, _write?: boolean, _user?: boolean): number { return linear >>> 0; }
-  flushTlb(): void {}
-  reset(): void {}
+  cr2 = 0;
+  /** Vector-table base (linear), set by `lvt`. */
+  vtb = 0;
+  /** Kernel stack pointer for traps from ring 3, set by `lksp`. */
+  ksp = 0;
+  halted = false;
+  dead = false;
+  readonly counters: CpuCounters;
+
+  // ---- internals shared with emulator/cpu/system.ts ----
+  eipValue = 0;
+  cplValue = 0;
+  cr0Value = 0;
+  /** TLB permission bit a read (or fetch) needs at the current CPL. */
+  rmask = TLB_KR;
+  /** TLB permission bit a write needs at the current CPL. */
+  wmask = TLB_KW;
+  attention = 0;
+  irqFlag = false;
+  stopFlag = false;
+  fetchLin = -1;
+  fetchBase = 0;
+  fetchPhys = 0;
+  excVector = 0;
+  excCode = 0;
+  /** Iterations a rep instruction retired beyond the one the loop counts. */
+  extraRetired = 0;
+  readonly tlb: Int32Array;
+  readonly bytes: Uint8Array;
+  readonly words: Int32Array;
+  readonly codeMark: Uint8Array;
+  readonly hits = new Float64Array(1);
+  readonly breakpoints = new Set<number>();
+  readonly bpPages = new Uint16Array(1 << 20);
+  bpSkip = -1;
+
+  constructor(readonly mem: PhysicalMemory, readonly bus: PortBus) {
+    this.mmu = new Mmu(mem);
+    this.code = new CodeCache(mem);
+    this.code.onDrop = () => { this.fetchLin = -1; };
+    this.reg = this.st.subarray(0, 8);
+    this.tlb = this.mmu.tlb;
+    this.bytes = mem.bytes;
+    this.words = mem.words;
+    this.codeMark = mem.codeMark;
+    const cpu = this;
+    this.counters = {
+      get tlbHits() { return cpu.hits[0]; },
+      get tlbMisses() { return cpu.mmu.tlbMisses; },
+      exceptions: new Float64Array(256),
+      irqs: new Float64Array(256),
+    };
+    this.reset();
+  }
+
+  // ---- architectural registers ----
+  get eip(): number { return this.eipValue >>> 0; }
+  set eip(v: number) { this.eipValue = v | 0; }
+  get eflags(): number { return readEflags(this.st); }
+  set eflags(v: number) { writeEflags(this.st, v); this.attention = 1; }
+  get cpl(): number { return this.cplValue; }
+  set cpl(v: number) { this.setCpl(v === 3 ? 3 : 0); }
+  get cr0(): number { return this.cr0Value >>> 0; }
+  set cr0(v: number) {
+    this.cr0Value = v | 0;
+    this.mmu.paging = (v & CR0_PG) !== 0;
+    this.mmu.writeProtect = (v & CR0_WP) !== 0;
+    this.flushTlb();
+  }
+  get cr3(): number { return this.mmu.cr3 >>> 0; }
+  /** Like `mov cr3`: drops every non-global TLB entry. */
+  set cr3(v: number) {
+    this.mmu.cr3 = v >>> 0;
+    this.mmu.flushNonGlobal();
+    this.fetchLin = -1;
+  }
+  get irqPending(): boolean { return this.irqFlag; }
+  set irqPending(v: boolean) { this.irqFlag = v; if (v) this.attention = 1; }
+  get stopRequested(): boolean { return this.stopFlag; }
+  set stopRequested(v: boolean) { this.stopFlag = v; if (v) this.attention = 1; }
+
+  setCpl(c: number): void {
+    this.cplValue = c;
+    this.rmask = c === 3 ? TLB_UR : TLB_KR;
+    this.wmask = c === 3 ? TLB_UW : TLB_KW;
+    this.fetchLin = -1;
+  }
+
+  reset(): void {
+    this.st.fill(0);
+    writeEflags(this.st, 2);
+    this.eipValue = 0;
+    this.setCpl(0);
+    this.cr2 = 0; this.vtb = 0; this.ksp = 0;
+    this.mmu.cr3 = 0;
+    this.cr0 = 0;
+    this.code.dropAll();
+    this.instret = 0;
+    this.stopReason = STOP_NONE;
+    this.deadReason = '';
+    this.halted = false;
+    this.dead = false;
+    this.attention = 1;
+    this.hits[0] = 0;
+    this.mmu.tlbMisses = 0;
+    this.counters.exceptions.fill(0);
+    this.counters.irqs.fill(0);
+  }
+
+  // ---- debugging ----
+  addBreakpoint(linear: number): void {
+    const l = linear >>> 0;
+    if (this.breakpoints.has(l)) return;
+    this.breakpoints.add(l);
+    this.bpPages[l >>> PAGE_SHIFT]++;
+    this.fetchLin = -1;
+  }
+  removeBreakpoint(linear: number): void {
+    const l = linear >>> 0;
+    if (!this.breakpoints.delete(l)) return;
+    this.bpPages[l >>> PAGE_SHIFT]--;
+  }
+  clearBreakpoints(): void {
+    for (const l of [...this.breakpoints]) this.removeBreakpoint(l);
+  }
+  /** Physical address of `linear` (under `cr3` if given), or -1. No side effects. */
+  translate(linear: number, cr3?: number, write = false, user = false): number {
+    return this.mmu.translate(linear, cr3, write, user);
+  }
+  flushTlb(): void {
+    this.mmu.flushAll();
+    this.fetchLin = -1;
+  }
+
+  // ---- running ----
+  /** Retire up to `budget` instructions; returns how many. stopReason says why it returned early. */
+  run(budget: number): number {
+    return this.runFrom(budget, this.stopReason === STOP_BREAKPOINT ? this.eipValue : -1);
+  }
+
+  /** Execute one instruction (a breakpoint at the current eip is ignored). */
+  step(): number {
+    return this.runFrom(1, this.eipValue);
+  }
+
+  private runFrom(budget: number, skipBreakpointAt: number): number {
+    this.stopReason = STOP_NONE;
+    if (this.dead) { this.stopReason = STOP_DEAD; return 0; }
+    if (this.stopFlag) { this.stopFlag = false; this.stopReason = STOP_REQUESTED; return 0; }
+    if (this.halted) {
+      if (!this.irqFlag || (this.st[F_BITS] & FL_IF) === 0 || !this.intc || this.intc.pendingVector() < 0) {
+        this.stopReason = STOP_HALTED;
+        return 0;
+      }
+      this.halted = false;
+      this.attention = 1;
+    }
+    this.bpSkip = skipBreakpointAt;
+    budget = budget > 0 ? Math.floor(budget) : 0;
+    const done = this.loop(budget);
+    this.instret += done;
+    return done;
+  }
+
+  /** The interpreter. Returns instructions retired. */
+  private loop(budget: number): number {
+    const st = this.st;
+    const word = this.code.word, disp = this.code.disp, imm = this.code.imm;
+    let eip = this.eipValue;
+    let cur = eip;
+    let done = 0;
+    outer: for (;;) {
+      try {
+        while (done < budget) {
+          if (this.attention !== 0) {
+            if (this.attention === 2) this.attention = 1;
+            else {
+              eip = this.attend(eip);
+              if (this.stopReason !== STOP_NONE) break outer;
+            }
+          }
+          cur = eip;
+          let idx: number;
+          if ((eip & ~0xfff) === this.fetchLin) idx = this.fetchBase + (eip & 0xfff);
+          else {
+            idx = this.fetchSlow(eip, done);
+            if (idx < 0) break outer;
+          }
+          let w = word[idx];
+          if (w === 0) { idx = this.decodeAt(eip, idx); w = word[idx]; }
+          eip = (eip + ((w >>> 8) & 15)) | 0;
+          switch (w & 0xff) {
+            case 0x01: break;
+            case 0x08: { const v = this.rd32(st[4]); st[4] = (st[4] + 4) | 0; eip = v; break; }
+            case 0x09: { const v = this.rd32(st[5]); st[4] = (st[5] + 4) | 0; st[5] = v; break; }
+            case 0x0a: st[2] = st[0] >> 31; break;
+            case 0x0e: st[F_BITS] &= ~(1 << 10); break;
+            case 0x0f: st[F_BITS] |= 1 << 10; break;
+
+            case 0x28: st[R0(w)] = st[R1(w)]; break;
+            case 0x29: st[R0(w)] = imm[idx]; break;
+            case 0x2a: st[R0(w)] = this.rd32(ea(st, w, disp[idx])); break;
+            case 0x2b: this.wr32(ea(st, w, disp[idx]), st[R0(w)]); break;
+            case 0x2c: this.wr32(ea(st, w, disp[idx]), imm[idx]); break;
+            case 0x2d: this.wr16(ea(st, w, disp[idx]), st[R0(w)]); break;
+            case 0x2e: this.wr8(ea(st, w, disp[idx]), st[R0(w)]); break;
+            case 0x2f: this.wr16(ea(st, w, disp[idx]), imm[idx]); break;
+            case 0x30: this.wr8(ea(st, w, disp[idx]), imm[idx]); break;
+            case 0x31: st[R0(w)] = this.rd8(ea(st, w, disp[idx])); break;
+            case 0x32: st[R0(w)] = this.rd16(ea(st, w, disp[idx])); break;
+            case 0x33: st[R0(w)] = (this.rd8(ea(st, w, disp[idx])) << 24) >> 24; break;
+            case 0x34: st[R0(w)] = (this.rd16(ea(st, w, disp[idx])) << 16) >> 16; break;
+            case 0x35: st[R0(w)] = st[R1(w)] & 0xff; break;
+            case 0x36: st[R0(w)] = st[R1(w)] & 0xffff; break;
+            case 0x37: st[R0(w)] = (st[R1(w)] << 24) >> 24; break;
+            case 0x38: st[R0(w)] = (st[R1(w)] << 16) >> 16; break;
+            case 0x39: st[R0(w)] = ea(st, w, disp[idx]); break;
+            case 0x3a: { const t = st[R0(w)]; st[R0(w)] = st[R1(w)]; st[R1(w)] = t; break; }
+            case 0x3b: {
+              const a = ea(st, w, disp[idx]);
+              const v = this.rd32w(a);
+              this.wr32(a, st[R0(w)]);
+              st[R0(w)] = v;
+              break;
+            }
+            case 0x3c: { const v = st[R0(w)]; const sp = (st[4] - 4) | 0; this.wr32(sp, v); st[4] = sp; break; }
+            case 0x3d: { const sp = (st[4] - 4) | 0; this.wr32(sp, imm[idx]); st[4] = sp; break; }
+            case 0x3e: {
+              const v = this.rd32(ea(st, w, disp[idx]));
+              const sp = (st[4] - 4) | 0;
+              this.wr32(sp, v);
+              st[4] = sp;
+              break;
+            }
+            case 0x3f: { const v = this.rd32(st[4]); st[4] = (st[4] + 4) | 0; st[R0(w)] = v; break; }
+            case 0x40: {
+              // x86: the destination address is computed with esp already incremented.
+              const sp = st[4];
+              const v = this.rd32(sp);
+              st[4] = (sp + 4) | 0;
+              const a = ea(st, w, disp[idx]);
+              st[4] = sp;
+              this.wr32(a, v);
+              st[4] = (sp + 4) | 0;
+              break;
+            }
+            case 0x41: eip = (eip + imm[idx]) | 0; break;
+            case 0x42: eip = st[R0(w)]; break;
+            case 0x43: eip = this.rd32(ea(st, w, disp[idx])); break;
+            case 0x44: { const sp = (st[4] - 4) | 0; this.wr32(sp, eip); st[4] = sp; eip = (eip + imm[idx]) | 0; break; }
+            case 0x45: { const t = st[R0(w)]; const sp = (st[4] - 4) | 0; this.wr32(sp, eip); st[4] = sp; eip = t; break; }
+            case 0x46: {
+              const t = this.rd32(ea(st, w, disp[idx]));
+              const sp = (st[4] - 4) | 0;
+              this.wr32(sp, eip);
+              st[4] = sp;
+              eip = t;
+              break;
+            }
+
+            // add
+            case 0x50: st[R0(w)] = add(st, st[R0(w)], st[R1(w)]); break;
+            case 0x51: st[R0(w)] = add(st, st[R0(w)], imm[idx]); break;
+            case 0x52: st[R0(w)] = add(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x53: { const a = ea(st, w, disp[idx]); this.wr32(a, add(st, this.rd32w(a), st[R0(w)])); break; }
+            case 0x54: { const a = ea(st, w, disp[idx]); this.wr32(a, add(st, this.rd32w(a), imm[idx])); break; }
+            // or
+            case 0x55: st[R0(w)] = logic(st, st[R0(w)] | st[R1(w)]); break;
+            case 0x56: st[R0(w)] = logic(st, st[R0(w)] | imm[idx]); break;
+            case 0x57: st[R0(w)] = logic(st, st[R0(w)] | this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x58: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) | st[R0(w)])); break; }
+            case 0x59: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) | imm[idx])); break; }
+            // adc
+            case 0x5a: st[R0(w)] = adc(st, st[R0(w)], st[R1(w)]); break;
+            case 0x5b: st[R0(w)] = adc(st, st[R0(w)], imm[idx]); break;
+            case 0x5c: st[R0(w)] = adc(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x5d: { const a = ea(st, w, disp[idx]); this.wr32(a, adc(st, this.rd32w(a), st[R0(w)])); break; }
+            case 0x5e: { const a = ea(st, w, disp[idx]); this.wr32(a, adc(st, this.rd32w(a), imm[idx])); break; }
+            // sbb
+            case 0x5f: st[R0(w)] = sbb(st, st[R0(w)], st[R1(w)]); break;
+            case 0x60: st[R0(w)] = sbb(st, st[R0(w)], imm[idx]); break;
+            case 0x61: st[R0(w)] = sbb(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x62: { const a = ea(st, w, disp[idx]); this.wr32(a, sbb(st, this.rd32w(a), st[R0(w)])); break; }
+            case 0x63: { const a = ea(st, w, disp[idx]); this.wr32(a, sbb(st, this.rd32w(a), imm[idx])); break; }
+            // and
+            case 0x64: st[R0(w)] = logic(st, st[R0(w)] & st[R1(w)]); break;
+            case 0x65: st[R0(w)] = logic(st, st[R0(w)] & imm[idx]); break;
+            case 0x66: st[R0(w)] = logic(st, st[R0(w)] & this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x67: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) & st[R0(w)])); break; }
+            case 0x68: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) & imm[idx])); break; }
+            // sub
+            case 0x69: st[R0(w)] = sub(st, st[R0(w)], st[R1(w)]); break;
+            case 0x6a: st[R0(w)] = sub(st, st[R0(w)], imm[idx]); break;
+            case 0x6b: st[R0(w)] = sub(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x6c: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, this.rd32w(a), st[R0(w)])); break; }
+            case 0x6d: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, this.rd32w(a), imm[idx])); break; }
+            // xor
+            case 0x6e: st[R0(w)] = logic(st, st[R0(w)] ^ st[R1(w)]); break;
+            case 0x6f: st[R0(w)] = logic(st, st[R0(w)] ^ imm[idx]); break;
+            case 0x70: st[R0(w)] = logic(st, st[R0(w)] ^ this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x71: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) ^ st[R0(w)])); break; }
+            case 0x72: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) ^ imm[idx])); break; }
+            // cmp
+            case 0x73: sub(st, st[R0(w)], st[R1(w)]); break;
+            case 0x74: sub(st, st[R0(w)], imm[idx]); break;
+            case 0x75: sub(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x76: sub(st, this.rd32(ea(st, w, disp[idx])), st[R0(w)]); break;
+            case 0x77: sub(st, this.rd32(ea(st, w, disp[idx])), imm[idx]); break;
+            // test
+            case 0x78: logic(st, st[R0(w)] & st[R1(w)]); break;
+            case 0x79: logic(st, st[R0(w)] & imm[idx]); break;
+            case 0x7a: logic(st, st[R0(w)] & this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x7b: logic(st, this.rd32(ea(st, w, disp[idx])) & st[R0(w)]); break;
+            case 0x7c: logic(st, this.rd32(ea(st, w, disp[idx])) & imm[idx]); break;
+
+            case 0x80: st[R0(w)] = inc(st, st[R0(w)]); break;
+            case 0x81: { const a = ea(st, w, disp[idx]); this.wr32(a, inc(st, this.rd32w(a))); break; }
+            case 0x82: st[R0(w)] = dec(st, st[R0(w)]); break;
+            case 0x83: { const a = ea(st, w, disp[idx]); this.wr32(a, dec(st, this.rd32w(a))); break; }
+            case 0x84: st[R0(w)] = sub(st, 0, st[R0(w)]); break;
+            case 0x85: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, 0, this.rd32w(a))); break; }
+            case 0x86: st[R0(w)] = ~st[R0(w)]; break;
+            case 0x87: { const a = ea(st, w, disp[idx]); this.wr32(a, ~this.rd32w(a)); break; }
+            case 0x88: st[R0(w)] = shl(st, st[R0(w)], imm[idx] & 31); break;
+            case 0x89: st[R0(w)] = shl(st, st[R0(w)], st[R1(w)] & 31); break;
+            case 0x8a: st[R0(w)] = shr(st, st[R0(w)], imm[idx] & 31); break;
+            case 0x8b: st[R0(w)] = shr(st, st[R0(w)], st[R1(w)] & 31); break;
+            case 0x8c: st[R0(w)] = sar(st, st[R0(w)], imm[idx] & 31); break;
+            case 0x8d: st[R0(w)] = sar(st, st[R0(w)], st[R1(w)] & 31); break;
+            case 0x8e: st[R0(w)] = rol(st, st[R0(w)], imm[idx] & 31); break;
+            case 0x8f: st[R0(w)] = rol(st, st[R0(w)], st[R1(w)] & 31); break;
+            case 0x90: st[R0(w)] = ror(st, st[R0(w)], imm[idx] & 31); break;
+            case 0x91: st[R0(w)] = ror(st, st[R0(w)], st[R1(w)] & 31); break;
+            case 0x96: st[R0(w)] = this.imul2(st[R0(w)], st[R1(w)]); break;
+            case 0x97: st[R0(w)] = this.imul2(st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x98: st[R0(w)] = this.imul2(st[R1(w)], imm[idx]); break;
+
+            case 0xa4: if (st[9] === 0) eip = (eip + imm[idx]) | 0; break;
+            case 0xa5: if (st[9] !== 0) eip = (eip + imm[idx]) | 0; break;
+            case 0xa0: case 0xa1: case 0xa2: case 0xa3: case 0xa6: case 0xa7: case 0xa8: case 0xa9:
+            case 0xaa: case 0xab: case 0xac: case 0xad: case 0xae: case 0xaf:
+              if (condition(st, w & 15)) eip = (eip + imm[idx]) | 0;
+              break;
+            case 0xb0: case 0xb1: case 0xb2: case 0xb3: case 0xb4: case 0xb5: case 0xb6: case 0xb7:
+            case 0xb8: case 0xb9: case 0xba: case 0xbb: case 0xbc: case 0xbd: case 0xbe: case 0xbf:
+              st[R0(w)] = condition(st, w & 15) ? 1 : 0;
+              break;
+
+            default:
+              // System, string, multiply/divide and the invalid opcode: emulator/cpu/system.ts.
+              eip = execRare(this, w, idx, cur, eip, budget - done, done);
+              if (this.extraRetired !== 0) { done += this.extraRetired; this.extraRetired = 0; }
+              if (this.stopReason !== STOP_NONE) { done++; break outer; }
+          }
+          done++;
+        }
+        break;
+      } catch (e) {
+        if (this.extraRetired !== 0) { done += this.extraRetired; this.extraRetired = 0; }
+        if (e !== FAULT) {
+          this.die(`internal error at eip 0x${(cur >>> 0).toString(16)}: ${(e as Error)?.stack ?? e}`);
+          eip = cur;
+          break;
+        }
+        eip = this.deliver(this.excVector, this.excCode, cur, false);
+        if (this.stopReason !== STOP_NONE) break;
+      }
+    }
+    this.eipValue = eip;
+    return done;
+  }
+
+  /** Between instructions: a stop request, or an IRQ when IF=1. Returns the eip to continue at. */
+  private attend(eip: number): number {
+    this.attention = 0;
+    if (this.stopFlag) {
+      this.stopFlag = false;
+      this.stopReason = STOP_REQUESTED;
+      return eip;
+    }
+    if (this.irqFlag && (this.st[F_BITS] & FL_IF) !== 0 && this.intc) {
+      const v = this.intc.pendingVector();
+      if (v >= 0) {
+        this.intc.acknowledge(v);
+        this.counters.irqs[v & 255]++;
+        return this.deliver(v & 255, 0, eip, true);
+      }
+    }
+    return eip;
+  }
+
+  /** Fetch through a code page not cached in fetchLin; -1 when a breakpoint stops the run. */
+  private fetchSlow(eip: number, done: number): number {
+    const e = this.tlb[eip >>> PAGE_SHIFT];
+    let frameAddr: number;
+    if ((e & this.rmask) !== 0) {
+      this.hits[0]++;
+      frameAddr = e & ~0xfff;
+    } else {
+      const p = this.mmu.access(eip, false, this.cplValue === 3);
+      if (p < 0) this.pageFault(eip, -1 - p);
+      if (p >= this.mem.size) this.fault(VEC_UD, 0);
+      frameAddr = p - (eip & 0xfff);
+    }
+    const base = this.code.baseFor(frameAddr >>> PAGE_SHIFT);
+    this.fetchPhys = frameAddr;
+    this.fetchBase = base;
+    if (this.bpPages[eip >>> PAGE_SHIFT] !== 0) {
+      if (this.breakpoints.has(eip >>> 0) && !(done === 0 && eip === this.bpSkip)) {
+        this.stopReason = STOP_BREAKPOINT;
+        return -1;
+      }
+      this.fetchLin = -1;
+    } else this.fetchLin = eip & ~0xfff;
+    return base + (eip & 0xfff);
+  }
+
+  /** Decode the instruction at eip into its cache entry (or the scratch entry if it crosses a page). */
+  private decodeAt(eip: number, idx: number): number {
+    const off = eip & 0xfff;
+    const phys = this.fetchPhys;
+    const bytes = this.bytes;
+    const code = this.code;
+    let crossed = false;
+    const ok = code.decodeInto(code.scratch, (k) => {
+      if (off + k < 4096) return bytes[phys + off + k];
+      crossed = true;
+      const lin = (eip + k) | 0;
+      const p = this.mmu.access(lin, false, this.cplValue === 3);
+      if (p < 0) this.pageFault(lin, -1 - p);
+      return this.mem.read8(p);
+    });
+    if (!ok) this.fault(VEC_UD, 0);
+    if (crossed) return code.scratch;
+    code.word[idx] = code.word[code.scratch];
+    code.disp[idx] = code.disp[code.scratch];
+    code.imm[idx] = code.imm[code.scratch];
+    return idx;
+  }
+
+  imul2(a: number, b: number): number {
+    const lo = Math.imul(a, b);
+    mulFlags(this.st, lo, mulHighSigned(a, b) !== lo >> 31);
+    return lo;
+  }
+
+  // ---- faults and traps ----
+  fault(vector: number, code: number): never {
+    this.excVector = vector;
+    this.excCode = code;
+    throw FAULT;
+  }
+
+  pageFault(lin: number, code: number): never {
+    this.cr2 = lin >>> 0;
+    return this.fault(VEC_PF, code);
+  }
+
+  die(reason: string): void {
+    this.dead = true;
+    this.deadReason = reason;
+    this.stopReason = STOP_DEAD;
+  }
+
+  /**
+   * Deliver a trap and return the handler's eip. A fault while delivering
+   * becomes #DF; a fault while delivering #DF stops the machine (triple fault).
+   */
+  deliver(vector: number, code: number, retEip: number, irq: boolean): number {
+    if (!irq) this.counters.exceptions[vector]++;
+    try {
+      return this.pushFrame(vector, code, retEip);
+    } catch (e) {
+      if (e !== FAULT) throw e;
+    }
+    const first = this.excVector;
+    if (vector !== VEC_DF) {
+      this.counters.exceptions[VEC_DF]++;
+      try {
+        return this.pushFrame(VEC_DF, 0, retEip);
+      } catch (e) {
+        if (e !== FAULT) throw e;
+      }
+    }
+    this.die(`triple fault: vector ${vector} at eip 0x${(retEip >>> 0).toString(16)} could not be delivered ` +
+      `(fault ${first}${this.excVector === VEC_PF || first === VEC_PF ? `, cr2 0x${this.cr2.toString(16)}` : ''}; ` +
+      `vtb 0x${this.vtb.toString(16)}, esp 0x${(this.st[4] >>> 0).toString(16)}, ksp 0x${this.ksp.toString(16)})`);
+    return retEip;
+  }
+
+  private pushFrame(vector: number, code: number, retEip: number): number {
+    const st = this.st;
+    const oldCpl = this.cplValue;
+    const oldEsp = st[4];
+    const sp = oldCpl === 3 ? this.ksp | 0 : oldEsp;
+    const handler = this.supRead32((this.vtb + vector * 4) | 0);
+    const top = (sp - 20) | 0;
+    // Check the whole frame before writing any of it.
+    this.supWriteCheck(top);
+    this.supWriteCheck((top + 19) | 0);
+    const flags = readEflags(st);
+    this.supWrite32((top + 16) | 0, oldEsp);
+    this.supWrite32((top + 12) | 0, flags);
+    this.supWrite32((top + 8) | 0, oldCpl);
+    this.supWrite32((top + 4) | 0, retEip);
+    this.supWrite32(top, code);
+    st[4] = top;
+    this.setCpl(0);
+    st[F_BITS] &= ~FL_IF;
+    this.halted = false;
+    return handler;
+  }
+
+  // ---- memory access (linear addresses, current privilege) ----
+  rd32(lin: number): number {
+    const e = this.tlb[lin >>> 12];
+    if ((e & this.rmask) !== 0 && (lin & 0xfff) <= 0xffc) {
+      this.hits[0]++;
+      const p = (e & ~0xfff) | (lin & 0xfff);
+      if ((p & 3) === 0) return this.words[p >>> 2];
+      const b = this.bytes;
+      return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
+    }
+    return this.rdSlow(lin, 4, this.cplValue === 3, false);
+  }
+
+  rd16(lin: number): number {
+    const e = this.tlb[lin >>> 12];
+    if ((e & this.rmask) !== 0 && (lin & 0xfff) !== 0xfff) {
+      this.hits[0]++;
+      const p = (e & ~0xfff) | (lin & 0xfff);
+      return this.bytes[p] | (this.bytes[p + 1] << 8);
+    }
+    return this.rdSlow(lin, 2, this.cplValue === 3, false);
+  }
+
+  rd8(lin: number): number {
+    const e = this.tlb[lin >>> 12];
+    if ((e & this.rmask) !== 0) {
+      this.hits[0]++;
+      return this.bytes[(e & ~0xfff) | (lin & 0xfff)];
+    }
+    return this.rdSlow(lin, 1, this.cplValue === 3, false);
+  }
+
+  /** Read a dword that the instruction will then write: faults now if the write would. */
+  rd32w(lin: number): number {
+    const e = this.tlb[lin >>> 12];
+    if ((e & this.wmask) !== 0 && (lin & 0xfff) <= 0xffc) {
+      this.hits[0]++;
+      const p = (e & ~0xfff) | (lin & 0xfff);
+      if ((p & 3) === 0) return this.words[p >>> 2];
+      const b = this.bytes;
+      return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
+    }
+    return this.rdSlow(lin, 4, this.cplValue === 3, true);
+  }
+
+  wr32(lin: number, v: number): void {
+    const e = this.tlb[lin >>> 12];
+    if ((e & this.wmask) !== 0 && (lin & 0xfff) <= 0xffc) {
+      this.hits[0]++;
+      const p = (e & ~0xfff) | (lin & 0xfff);
+      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
+      if ((p & 3) === 0) { this.words[p >>> 2] = v; return; }
+      const b = this.bytes;
+      b[p] = v; b[p + 1] = v >>> 8; b[p + 2] = v >>> 16; b[p + 3] = v >>> 24;
+      return;
+    }
+    this.wrSlow(lin, v, 4, this.cplValue === 3);
+  }
+
+  wr16(lin: number, v: number): void {
+    const e = this.tlb[lin >>> 12];
+    if ((e & this.wmask) !== 0 && (lin & 0xfff) !== 0xfff) {
+      this.hits[0]++;
+      const p = (e & ~0xfff) | (lin & 0xfff);
+      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
+      this.bytes[p] = v; this.bytes[p + 1] = v >>> 8;
+      return;
+    }
+    this.wrSlow(lin, v, 2, this.cplValue === 3);
+  }
+
+  wr8(lin: number, v: number): void {
+    const e = this.tlb[lin >>> 12];
+    if ((e & this.wmask) !== 0) {
+      this.hits[0]++;
+      const p = (e & ~0xfff) | (lin & 0xfff);
+      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
+      this.bytes[p] = v;
+      return;
+    }
+    this.wrSlow(lin, v, 1, this.cplValue === 3);
+  }
+
+  supRead32(lin: number): number {
+    const e = this.tlb[lin >>> 12];
+    if ((e & TLB_KR) !== 0 && (lin & 0xfff) <= 0xffc) {
+      this.hits[0]++;
+      const p = (e & ~0xfff) | (lin & 0xfff);
+      if ((p & 3) === 0) return this.words[p >>> 2];
+    }
+    return this.rdSlow(lin, 4, false, false);
+  }
+
+  supWrite32(lin: number, v: number): void {
+    const e = this.tlb[lin >>> 12];
+    if ((e & TLB_KW) !== 0 && (lin & 0xfff) <= 0xffc && (lin & 3) === 0) {
+      this.hits[0]++;
+      const p = (e & ~0xfff) | (lin & 0xfff);
+      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
+      this.words[p >>> 2] = v;
+      return;
+    }
+    this.wrSlow(lin, v, 4, false);
+  }
+
+  /** Fault now if a supervisor write to `lin` would fault (no side effects). */
+  supWriteCheck(lin: number): void {
+    if ((this.tlb[lin >>> 12] & TLB_KW) !== 0) return;
+    const r = this.mmu.walkQuiet(lin, this.mmu.cr3, this.mmu.paging, true, false);
+    if (r < 0) this.pageFault(lin, -1 - r);
+  }
+
+  /** Translate with side effects or fault. */
+  private xlate(lin: number, write: boolean, user: boolean): number {
+    const p = this.mmu.access(lin, write, user);
+    if (p < 0) this.pageFault(lin, -1 - p);
+    return p;
+  }
+
+  /** Check without side effects that an access would not fault. */
+  private check(lin: number, write: boolean, user: boolean): void {
+    const r = this.mmu.walkQuiet(lin, this.mmu.cr3, this.mmu.paging, write, user);
+    if (r < 0) this.pageFault(lin, -1 - r);
+  }
+
+  /** Any read the fast path does not take: TLB miss, page crossing, outside RAM. `write` checks write access too. */
+  rdSlow(lin: number, size: number, user: boolean, write: boolean): number {
+    const off = lin & 0xfff;
+    const mem = this.mem;
+    if (off + size <= 4096) {
+      const p = this.xlate(lin, write, user);
+      return size === 4 ? mem.read32(p) | 0 : size === 2 ? mem.read16(p) : mem.read8(p);
+    }
+    const lin2 = ((lin | 0xfff) + 1) | 0;
+    this.check(lin, write, user);
+    this.check(lin2, write, user);
+    const p1 = this.xlate(lin, write, user);
+    const p2 = this.xlate(lin2, write, user);
+    const first = 4096 - off;
+    let v = 0;
+    for (let i = size - 1; i >= 0; i--) v = (v << 8) | mem.read8(i < first ? p1 + i : p2 + i - first);
+    return v;
+  }
+
+  wrSlow(lin: number, v: number, size: number, user: boolean): void {
+    const off = lin & 0xfff;
+    const mem = this.mem;
+    if (off + size <= 4096) {
+      const p = this.xlate(lin, true, user);
+      if (size === 4) mem.write32(p, v); else if (size === 2) mem.write16(p, v); else mem.write8(p, v);
+      return;
+    }
+    const lin2 = ((lin | 0xfff) + 1) | 0;
+    this.check(lin, true, user);
+    this.check(lin2, true, user);
+    const p1 = this.xlate(lin, true, user);
+    const p2 = this.xlate(lin2, true, user);
+    const first = 4096 - off;
+    for (let i = 0; i < size; i++) mem.write8(i < first ? p1 + i : p2 + i - first, v >>> (8 * i));
+  }
 }
+
+// Re-exported for convenience of tests and the machine.
+export { TLB_KR, TLB_KW, TLB_UR, TLB_UW };

@@ -23,6 +23,13 @@ export const STATE_SIZE = 16;
 export const FL_CF = 1 << 0, FL_BIT1 = 1 << 1, FL_PF = 1 << 2, FL_AF = 1 << 4, FL_ZF = 1 << 6, FL_SF = 1 << 7,
   FL_IF = 1 << 9, FL_DF = 1 << 10, FL_OF = 1 << 11;
 
+/** Fields of a decoded-instruction word (emulator/cpu/code-cache.ts). */
+export const R0 = (w: number): number => (w >>> 12) & 15;
+export const R1 = (w: number): number => (w >>> 16) & 15;
+/** Effective address: base + index << scale + disp (register 8 reads 0, so "none" costs nothing). */
+export const ea = (st: Int32Array, w: number, disp: number): number =>
+  (st[(w >>> 20) & 15] + (st[(w >>> 24) & 15] << ((w >>> 28) & 3)) + disp) | 0;
+
 /** PARITY[b] is 1 when byte b has an even number of set bits (x86 PF). */
 export const PARITY = (() => {
   const t = new Uint8Array(256);

@@ -1,0 +1,155 @@
+// Test and benchmark harness for the CPU: a tiny in-memory assembler driven
+// by the ISA table (rows picked by mnemonic and operand form), page-table
+// builders, and a machine with a vector table whose handlers record traps.
+//
+// It is deliberately separate from toolchain/as: CPU tests must not depend on
+// the assembler being right.
+
+import { PortBus } from '../../emulator/bus.ts';
+import { Cpu } from '../../emulator/cpu.ts';
+import { encode, NO_REG, type MemOperand, type Operand } from '../../emulator/isa/encoding.ts';
+import { ISA, type IsaRow } from '../../emulator/isa/table.ts';
+import { PhysicalMemory } from '../../emulator/memory.ts';
+
+export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
+
+export function mem(base: number = NO_REG, disp = 0, index: number = NO_REG, scale = 1): MemOperand {
+  return { base, index, scale, disp };
+}
+
+export function rowOf(mnemonic: string, form: string): IsaRow {
+  const r = ISA.find((x) => x.mnemonic === mnemonic && x.operands.join(', ') === form);
+  if (!r) throw new Error(`no ISA row ${mnemonic} ${form}`);
+  return r;
+}
+
+/** Assembles into a byte array at `origin`; `rel` operands may name labels. */
+export class Asm {
+  readonly bytes: number[] = [];
+  private readonly labels = new Map<string, number>();
+  private readonly fixups: { at: number; end: number; label: string }[] = [];
+
+  constructor(readonly origin: number) {}
+
+  get here(): number { return this.origin + this.bytes.length; }
+
+  label(name: string): this {
+    this.labels.set(name, this.here);
+    return this;
+  }
+
+  /** `form` is the row's operand list, e.g. 'r, m32'; operands in row order. */
+  op(mnemonic: string, form = '', ...operands: (Operand | string)[]): this {
+    const row = rowOf(mnemonic, form);
+    const ops = operands.map((o) => (typeof o === 'string' ? 0 : o));
+    const bytes = encode(row, ops);
+    const start = this.bytes.length;
+    this.bytes.push(...bytes);
+    operands.forEach((o) => {
+      if (typeof o === 'string') this.fixups.push({ at: start + bytes.length - 4, end: this.origin + start + bytes.length, label: o });
+    });
+    return this;
+  }
+
+  data(...bytes: number[]): this {
+    this.bytes.push(...bytes);
+    return this;
+  }
+
+  build(): Uint8Array {
+    for (const f of this.fixups) {
+      const target = this.labels.get(f.label);
+      if (target === undefined) throw new Error(`undefined label ${f.label}`);
+      const rel = (target - f.end) | 0;
+      for (let i = 0; i < 4; i++) this.bytes[f.at + i] = (rel >>> (8 * i)) & 0xff;
+    }
+    return Uint8Array.from(this.bytes);
+  }
+}
+
+export function makeCpu(ramBytes = 4 << 20): { cpu: Cpu; mem: PhysicalMemory; bus: PortBus } {
+  const mem = new PhysicalMemory(ramBytes);
+  const bus = new PortBus();
+  const cpu = new Cpu(mem, bus);
+  return { cpu, mem, bus };
+}
+
+export function load(mem: PhysicalMemory, phys: number, code: Uint8Array): void {
+  if (!mem.dmaWrite(phys, code)) throw new Error('load out of range');
+}
+
+/** Page-table builder writing x86 PDEs/PTEs into physical memory. */
+export class PageTables {
+  private nextTable: number;
+  constructor(readonly mem: PhysicalMemory, readonly cr3: number, tablePool: number) {
+    this.nextTable = tablePool;
+    for (let i = 0; i < 1024; i++) mem.write32(cr3 + i * 4, 0);
+  }
+
+  /** Map one 4 KiB page. `flags` are the PTE low bits (P is added); the PDE gets P|RW|US unless pdeFlags given. */
+  map(lin: number, phys: number, flags: number, pdeFlags = 7): void {
+    const pdeAddr = this.cr3 + (lin >>> 22) * 4;
+    let pde = this.mem.read32(pdeAddr);
+    if ((pde & 1) === 0 || (pde & 0x80) !== 0) {
+      const t = this.nextTable;
+      this.nextTable += 4096;
+      for (let i = 0; i < 1024; i++) this.mem.write32(t + i * 4, 0);
+      pde = t;
+    }
+    this.mem.write32(pdeAddr, ((pde & ~0xfff) | pdeFlags | 1) >>> 0);
+    this.mem.write32((pde & ~0xfff) + ((lin >>> 12) & 0x3ff) * 4, ((phys & ~0xfff) | flags | 1) >>> 0);
+  }
+
+  mapRange(lin: number, phys: number, bytes: number, flags: number): void {
+    for (let o = 0; o < bytes; o += 4096) this.map(lin + o, phys + o, flags);
+  }
+
+  pteAddr(lin: number): number {
+    const pde = this.mem.read32(this.cr3 + (lin >>> 22) * 4);
+    return (pde & ~0xfff) + ((lin >>> 12) & 0x3ff) * 4;
+  }
+
+  pte(lin: number): number { return this.mem.read32(this.pteAddr(lin)); }
+  setPte(lin: number, v: number): void { this.mem.write32(this.pteAddr(lin), v >>> 0); }
+  pde(lin: number): number { return this.mem.read32(this.cr3 + (lin >>> 22) * 4); }
+}
+
+/**
+ * A kernel fixture: paging on, identity-mapped low 4 MiB for the kernel
+ * (supervisor), a vector table whose every handler records the trap in a
+ * log and `hlt`s — so the test can inspect exactly what was delivered.
+ * Layout (physical = linear for kernel pages):
+ *   0x1000 vector table, 0x2000 handler stubs (one per vector, 16 bytes apart),
+ *   0x8000 kernel stack top, 0x10000 page directory, 0x11000.. page tables.
+ */
+export const VTB = 0x1000, STUBS = 0x2000, KSTACK = 0x9000, PGDIR = 0x10000, TABLES = 0x11000;
+
+export function installTrapStubs(cpu: Cpu, mem: PhysicalMemory, handlers: Record<number, Uint8Array> = {}): void {
+  for (let v = 0; v < 256; v++) {
+    const at = STUBS + v * 16;
+    mem.write32(VTB + v * 4, at);
+    // Default stub: hlt with interrupts off stops the CPU (STOP_DEAD), which tests detect.
+    mem.write8(at, 0x03); // cli
+    mem.write8(at + 1, 0x02); // hlt
+  }
+  for (const [v, code] of Object.entries(handlers)) {
+    const at = 0x20000 + Number(v) * 0x100;
+    mem.write32(VTB + Number(v) * 4, at);
+    load(mem, at, code);
+  }
+  cpu.vtb = VTB;
+  cpu.ksp = KSTACK;
+}
+
+export function trapFrame(cpu: Cpu): { err: number; eip: number; cpl: number; eflags: number; esp: number } {
+  const sp = cpu.reg[ESP] >>> 0;
+  const rd = (o: number) => cpu.mem.read32(cpu.translate(sp + o));
+  return { err: rd(0), eip: rd(4), cpl: rd(8), eflags: rd(12), esp: rd(16) };
+}
+
+/** The vector whose default stub the CPU stopped in, from eip (stub + 2 after hlt), or -1. */
+export function stoppedInVector(cpu: Cpu): number {
+  const e = cpu.eip - STUBS - 2;
+  if (e < 0 || e % 16 !== 0 || e / 16 > 255) return -1;
+  return e / 16;
+}
