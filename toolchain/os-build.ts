@@ -1,0 +1,166 @@
+// os-build: `npm run build:os` — the OS images, build/disk.img and
+// build/kernel.elf.
+//
+// Owns: what goes on the root disk and where it is written. The disk is
+// ext2 (toolchain/mkfs), 64 MiB, laid out as:
+//   1. the standard tree (STANDARD_DIRECTORIES, with their modes: /tmp 1777,
+//      /root 0700, /proc an empty mount point, /lost+found from mkfs);
+//   2. the files of userland/root/ (the repository's copy of /etc etc.);
+//   3. device nodes in /dev with Linux's numbers (DEVICE_NODES);
+//   4. `extraFiles` — compiled programs for /bin and anything else later
+//      build steps produce; they win over a same-named file from step 2.
+// Owners are root:root except OWNED_TREES. Times are SOURCE_DATE_EPOCH when
+// set (reproducible builds), else now. The kernel is built by
+// toolchain/kernel-build.ts; `--disk-only` skips it.
+//
+// Usage: tsx toolchain/os-build.ts [--out DIR] [--disk-only]
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildExt2, type FsDescription, type FsEntry } from './mkfs/build.ts';
+import { Ext2Error } from './mkfs/errors.ts';
+import { hostTreeEntries } from './mkfs/host-tree.ts';
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DISK_BYTES = 64 * 1024 * 1024;
+
+/** A file a build step adds to the disk, e.g. a program for /bin. */
+export interface GuestFile {
+  guestPath: string;
+  data: Uint8Array;
+  /** Permission bits, e.g. 0o755 for a program. */
+  mode: number;
+  uid?: number;
+  gid?: number;
+}
+
+export const STANDARD_DIRECTORIES: { path: string; mode: number }[] = [
+  { path: '/bin', mode: 0o755 },
+  { path: '/dev', mode: 0o755 },
+  { path: '/etc', mode: 0o755 },
+  { path: '/home', mode: 0o755 },
+  { path: '/home/hako', mode: 0o755 },
+  { path: '/root', mode: 0o700 },
+  { path: '/tmp', mode: 0o1777 },
+  { path: '/usr', mode: 0o755 },
+  { path: '/usr/bin', mode: 0o755 },
+  { path: '/var', mode: 0o755 },
+  { path: '/var/log', mode: 0o755 },
+  { path: '/proc', mode: 0o555 },
+];
+
+/** Character devices, Linux numbering (Documentation/admin-guide/devices.txt). */
+export const DEVICE_NODES: { path: string; major: number; minor: number; mode: number; gid?: number }[] = [
+  { path: '/dev/null', major: 1, minor: 3, mode: 0o666 },
+  { path: '/dev/zero', major: 1, minor: 5, mode: 0o666 },
+  { path: '/dev/tty', major: 5, minor: 0, mode: 0o666, gid: 5 },
+  { path: '/dev/console', major: 5, minor: 1, mode: 0o600 },
+];
+
+/** Trees owned by a user rather than root (the prefix itself included). */
+export const OWNED_TREES: { prefix: string; uid: number; gid: number }[] = [
+  { prefix: '/home/hako', uid: 1000, gid: 1000 },
+];
+
+export interface DiskImageOptions {
+  extraFiles?: GuestFile[];
+  sizeBytes?: number;
+  /** Unix seconds for every timestamp (default: now). */
+  time?: number;
+  /** Host directory copied to / (default userland/root). */
+  rootDir?: string;
+}
+
+function canonical(path: string): string {
+  return '/' + path.split('/').filter((p) => p !== '').join('/');
+}
+
+function ownerOf(path: string): { uid: number; gid: number } {
+  for (const t of OWNED_TREES) {
+    if (path === t.prefix || path.startsWith(`${t.prefix}/`)) return { uid: t.uid, gid: t.gid };
+  }
+  return { uid: 0, gid: 0 };
+}
+
+/** The description of the root disk (see the header for the order and precedence). */
+export function rootDescription(opts: DiskImageOptions = {}): FsDescription {
+  const byPath = new Map<string, FsEntry>();
+  const put = (e: FsEntry) => {
+    const path = canonical(e.path);
+    const withOwner = e.type === 'hardlink' ? e : { ...ownerOf(path), ...e, path };
+    byPath.set(path, withOwner as FsEntry);
+  };
+  for (const d of STANDARD_DIRECTORIES) put({ type: 'dir', path: d.path, mode: d.mode });
+  for (const e of hostTreeEntries(opts.rootDir ?? join(REPO_ROOT, 'userland/root'))) {
+    const existing = byPath.get(canonical(e.path));
+    if (existing && existing.type === 'dir' && e.type === 'dir') continue; // the standard mode wins
+    put(e);
+  }
+  for (const d of DEVICE_NODES) put({ type: 'chardev', path: d.path, major: d.major, minor: d.minor, mode: d.mode, gid: d.gid ?? 0 });
+  for (const f of opts.extraFiles ?? []) {
+    put({ type: 'file', path: f.guestPath, data: f.data, mode: f.mode, ...(f.uid !== undefined ? { uid: f.uid } : {}), ...(f.gid !== undefined ? { gid: f.gid } : {}) });
+  }
+  return { entries: [...byPath.values()] };
+}
+
+/** The root disk image (ext2), ready to boot from. */
+export function buildDiskImage(opts: DiskImageOptions = {}): Uint8Array {
+  const time = opts.time ?? Math.floor(Date.now() / 1000);
+  return buildExt2(rootDescription(opts), { sizeBytes: opts.sizeBytes ?? DISK_BYTES, time, volumeName: 'hako-root' });
+}
+
+function buildTime(): number {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return Number(epoch);
+  return Math.floor(Date.now() / 1000);
+}
+
+async function buildKernelInto(out: string): Promise<boolean> {
+  const { buildKernel } = await import('./kernel-build.ts');
+  const r = await buildKernel(REPO_ROOT);
+  if (!r.ok || !r.elf) {
+    for (const e of r.errors) process.stderr.write(`${e}\n`);
+    process.stderr.write('build:os: the kernel did not build\n');
+    return false;
+  }
+  writeFileSync(out, r.elf);
+  process.stdout.write(`kernel: ${out} (${r.elf.length} bytes, ${r.sources.length} sources)\n`);
+  return true;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let outDir = join(REPO_ROOT, 'build');
+  let diskOnly = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--out' && i + 1 < argv.length) outDir = argv[++i];
+    else if (argv[i] === '--disk-only') diskOnly = true;
+    else {
+      process.stderr.write(`build:os: unknown argument "${argv[i]}"\nusage: build:os [--out DIR] [--disk-only]\n`);
+      return 2;
+    }
+  }
+  mkdirSync(outDir, { recursive: true });
+  const diskPath = join(outDir, 'disk.img');
+  try {
+    const image = buildDiskImage({ time: buildTime() });
+    writeFileSync(diskPath, image);
+    process.stdout.write(`disk: ${diskPath} (${image.length / (1024 * 1024)} MiB ext2)\n`);
+  } catch (err) {
+    if (!(err instanceof Ext2Error)) throw err;
+    process.stderr.write(`build:os: disk image: ${err.message}\n`);
+    return 1;
+  }
+  if (diskOnly) {
+    process.stdout.write('kernel: skipped (--disk-only)\n');
+    return 0;
+  }
+  return (await buildKernelInto(join(outDir, 'kernel.elf'))) ? 0 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+    process.stderr.write(`build:os: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

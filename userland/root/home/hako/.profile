@@ -1,0 +1,3 @@
+# ~/.profile for hako
+HOME=/home/hako
+export HOME

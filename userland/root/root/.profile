@@ -1,0 +1,3 @@
+# ~/.profile for root
+PS1='# '
+export PS1
