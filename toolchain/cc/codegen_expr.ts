@@ -122,7 +122,8 @@ export abstract class ExprGen {
   /** A scratch register other than `avoid`; spills a busy one if all are taken. */
   private takeTemp(...avoid: string[]): Temp {
     for (const r of SCRATCH) if (!this.isBusy(r) && !avoid.includes(r)) { this.hold(r); return { reg: r, spilled: false }; }
-    const r = SCRATCH.find((x) => !avoid.includes(x))!;
+    const r = SCRATCH.find((x) => !avoid.includes(x));
+    if (!r) fail(undefined, 'internal compiler error: out of scratch registers');
     this.emit(`push ${r}`);
     this.hold(r);
     return { reg: r, spilled: true };
@@ -495,9 +496,26 @@ export abstract class ExprGen {
       else this.emit(`and ${r}, ${(rhs.val! >>> 0) - 1}`);
       return;
     }
-    let divisor = rhs.kind === 'num' ? undefined : this.simpleOperand(rhs);
+    if (rhs.kind === 'num') {
+      // idiv takes no immediate: the constant goes to a frame slot.
+      const slot = this.takeSpill();
+      this.emit(`mov dword ${slot}, ${rhs.val}`);
+      this.divideBy(op, r, slot, t);
+      this.releaseSpill();
+      return;
+    }
+    let divisor = this.simpleOperand(rhs);
     if (divisor && /e[ad]x/.test(divisor)) divisor = undefined;
     if (divisor) { this.divideBy(op, r, divisor, t); return; }
+    if (r === 'ecx') {
+      // No scratch register is left for the divisor: park the dividend in a slot.
+      const slot = this.takeSpill();
+      this.emit(`mov ${slot}, ecx`);
+      this.genInto(rhs, 'ecx');
+      this.divideBy(op, 'ecx', 'ecx', t, slot);
+      this.releaseSpill();
+      return;
+    }
     this.hold(r);
     const tmp = this.takeTemp(r, 'eax', 'edx');
     this.genInto(rhs, tmp.reg);
@@ -506,7 +524,8 @@ export abstract class ExprGen {
     this.release(tmp);
   }
 
-  private divideBy(op: string, r: string, divisor: string, t: Type): void {
+  /** r = dividend / divisor (or %); the dividend is r unless given (a frame slot). */
+  private divideBy(op: string, r: string, divisor: string, t: Type, dividend: string = r): void {
     if (divisor === 'eax' || divisor === 'edx') {
       // Move the divisor out of the way of edx:eax.
       const tmp = this.takeTemp(r, 'eax', 'edx');
@@ -517,7 +536,7 @@ export abstract class ExprGen {
     }
     const saved = (['eax', 'edx'] as Reg[]).filter((x) => x !== r && this.isBusy(x));
     for (const s of saved) this.emit(`push ${s}`);
-    this.move('eax', r);
+    this.move('eax', dividend);
     this.emit(t.unsigned ? 'xor edx, edx' : 'cdq');
     const d = divisor.startsWith('[') ? `dword ${divisor}` : divisor;
     this.emit(`${t.unsigned ? 'div' : 'idiv'} ${d}`);

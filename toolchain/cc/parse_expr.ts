@@ -492,9 +492,6 @@ export abstract class ExprParser {
       else if (this.consume('%')) kind = 'mod';
       else return n;
       const r = this.castExpr();
-      if (kind !== 'mul' && r.kind === 'num' && r.val === 0 && isInteger(this.valueType(n))) {
-        fail(tok.pos, 'division by zero');
-      }
       n = this.arith(kind, n, r, tok);
     }
   }

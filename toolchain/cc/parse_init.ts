@@ -38,7 +38,7 @@ export abstract class InitParser extends ExprParser {
   /** Reads the initializer of a global or static local; completes `v.type` if it was `T[]`. */
   protected staticInitializer(v: Var, type: Type): InitData {
     const init = this.readInit(type);
-    if (type.kind === 'array' && type.len! < 0) v.type = type = arrayOf(type.base!, init.count ?? 0);
+    if (type.kind === 'array' && type.len! < 0) init.type = v.type = type = arrayOf(type.base!, init.count ?? 0);
     const data: InitData = { bytes: new Array(type.size).fill(0), relocs: [] };
     this.writeStatic(init, type, data, 0);
     return data;
@@ -47,7 +47,7 @@ export abstract class InitParser extends ExprParser {
   /** Reads the initializer of a local; returns the statements that perform it. */
   protected localInitializer(v: Var, eq: Token): Node[] {
     const init = this.readInit(v.type);
-    if (v.type.kind === 'array' && v.type.len! < 0) v.type = arrayOf(v.type.base!, init.count ?? 0);
+    if (v.type.kind === 'array' && v.type.len! < 0) init.type = v.type = arrayOf(v.type.base!, init.count ?? 0);
     const out: Node[] = [];
     const target: Node = { kind: 'var', tok: v.tok, type: v.type, var: v };
     if (init.expr) {
