@@ -1,0 +1,103 @@
+// The OS build: the root disk from userland/root plus the standard tree,
+// device nodes and files later steps add; and `npm run build:os` itself.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readExt2 } from '../../toolchain/mkfs/index.ts';
+import { buildDiskImage, DISK_BYTES, REPO_ROOT } from '../../toolchain/os-build.ts';
+import { fsck, imageFile, pattern, removeImage } from './mkfs-oracle.ts';
+
+const T0 = 1_700_000_000;
+
+function expectClean(path: string): void {
+  const r = fsck(path);
+  expect(r.complaints, r.output).toEqual([]);
+  expect(r.status, r.output).toBe(0);
+}
+
+describe('buildDiskImage', () => {
+  it('lays out the standard tree, userland/root, /dev and extra files, and e2fsck finds it clean', () => {
+    const hello = pattern(30_000, 1);
+    const img = buildDiskImage({
+      time: T0,
+      extraFiles: [
+        { guestPath: '/bin/hello', data: hello, mode: 0o755 },
+        { guestPath: '/etc/motd', data: new TextEncoder().encode('replaced\n'), mode: 0o644 },
+      ],
+    });
+    expect(img.length).toBe(DISK_BYTES);
+    const path = imageFile(img);
+    expectClean(path);
+    removeImage(path);
+
+    const r = readExt2(img);
+    expect(r.list('/').map((e) => e.name).sort()).toEqual(
+      ['bin', 'dev', 'etc', 'home', 'lost+found', 'proc', 'root', 'tmp', 'usr', 'var'].sort());
+    expect(r.stat('/tmp').mode).toBe(0o41777);
+    expect(r.stat('/root').mode).toBe(0o40700);
+    expect(r.stat('/proc').kind).toBe('dir');
+    expect(r.list('/proc')).toEqual([]);
+    expect(r.stat('/var/log').kind).toBe('dir');
+    expect(r.stat('/usr/bin').kind).toBe('dir');
+    expect(r.stat('/lost+found').mode).toBe(0o40700);
+    const passwd = readFileSync(join(REPO_ROOT, 'userland/root/etc/passwd'));
+    expect(Buffer.from(r.readFile('/etc/passwd')).equals(passwd)).toBe(true);
+    expect(new TextDecoder().decode(r.readFile('/etc/hostname'))).toBe('hako\n');
+    expect(r.stat('/etc/passwd')).toMatchObject({ mode: 0o100644, uid: 0, gid: 0, mtime: T0 });
+    expect(r.stat('/home/hako')).toMatchObject({ uid: 1000, gid: 1000 });
+    expect(r.stat('/home/hako/README')).toMatchObject({ uid: 1000, gid: 1000 });
+    expect(r.stat('/dev/null')).toMatchObject({ kind: 'chardev', major: 1, minor: 3, mode: 0o20666 });
+    expect(r.stat('/dev/console')).toMatchObject({ kind: 'chardev', major: 5, minor: 1 });
+    expect(r.readFile('/bin/hello')).toEqual(hello);
+    expect(r.stat('/bin/hello').mode).toBe(0o100755);
+    expect(new TextDecoder().decode(r.readFile('/etc/motd'))).toBe('replaced\n');
+  });
+
+  it('is reproducible for a fixed time', () => {
+    const a = buildDiskImage({ time: T0 });
+    const b = buildDiskImage({ time: T0 });
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
+describe('npm run build:os', () => {
+  function run(args: string[], env: Record<string, string> = {}) {
+    return spawnSync(process.execPath, ['--import', 'tsx', 'toolchain/os-build.ts', ...args], {
+      cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env },
+    });
+  }
+
+  it('writes the disk image with SOURCE_DATE_EPOCH as its time (--disk-only)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'hako-build-os-'));
+    const r = run(['--out', out, '--disk-only'], { SOURCE_DATE_EPOCH: '1600000000' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/disk: .*disk\.img \(64 MiB ext2\)/);
+    expect(r.stdout).toMatch(/kernel: skipped \(--disk-only\)/);
+    const img = new Uint8Array(readFileSync(join(out, 'disk.img')));
+    expect(readExt2(img).stat('/etc/motd').mtime).toBe(1_600_000_000);
+    expectClean(join(out, 'disk.img'));
+    expect(existsSync(join(out, 'kernel.elf'))).toBe(false);
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('builds the kernel ELF next to the disk', () => {
+    const out = mkdtempSync(join(tmpdir(), 'hako-build-os-'));
+    const r = run(['--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/kernel: .*kernel\.elf \(\d+ bytes, \d+ sources\)/);
+    const elf = readFileSync(join(out, 'kernel.elf'));
+    expect([...elf.subarray(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]);
+    expect(existsSync(join(out, 'disk.img'))).toBe(true);
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('rejects an unknown argument with usage', () => {
+    const r = run(['--bogus']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown argument "--bogus"\nusage: build:os/);
+  });
+});
