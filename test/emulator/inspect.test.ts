@@ -7,6 +7,7 @@ import { registers, readPhysical, translate, walkPageTables, disassemble, machin
 import { encode, NO_REG } from '../../emulator/isa/encoding.ts';
 import { rowsFor } from '../../emulator/isa/encoding.ts';
 import { buildElf } from './machine-elf.ts';
+import { boot } from './machine-asm.ts';
 
 
 const DIR = 0x10000;
@@ -133,6 +134,58 @@ describe('disassembly', () => {
     const [line] = disassemble(m, 0x40000000, 1, { cr3: DIR });
     expect(line.unmapped).toBe(true);
     expect(line.text).toBe('(bad)');
+  });
+});
+
+describe('inspecting a running guest', () => {
+  it('sees the page tables the guest built, the A/D bits the MMU set, and the counters', () => {
+    const { machine } = boot(`
+main:
+    mov dword [vectors + 6*4], on_ud
+    mov dword [vectors + 3*4], on_bp
+    mov edi, 0x301000      ; a page table identity-mapping 0..4 MiB, P|RW
+    mov eax, 3
+    mov ecx, 1024
+.fill:
+    mov dword [edi], eax
+    add eax, 0x1000
+    add edi, 4
+    dec ecx
+    jnz .fill
+    mov dword [0x300000], 0x301003
+    mov eax, 0x300000
+    mov cr3, eax
+    mov eax, 0x80000000
+    mov cr0, eax
+    ud2
+    int3
+    mov dword [0x200000], 1
+    mov edx, 0x501
+    mov eax, 0
+    outb edx, eax
+    hlt
+on_ud:
+    add dword [esp+4], 1   ; skip the one-byte ud2
+    add esp, 4
+    iret
+on_bp:
+    add esp, 4
+    iret
+`);
+    expect(machine.run(1_000_000)).toBe('off');
+    const regs = registers(machine);
+    expect(regs.paging).toBe(true);
+    expect(regs.cr3).toBe(0x300000);
+    const c = counters(machine);
+    expect(c.exceptions).toEqual({ 3: 1, 6: 1 });
+    expect(c.tlbMisses).toBeGreaterThan(0);
+    const walk = walkPageTables(machine.memory, regs.cr3);
+    const covering = (a: number) => walk.mappings.find((x) => a >= x.start && a < x.start + x.size)!;
+    expect(covering(0x200000)).toMatchObject({ start: 0x200000, size: 4096, frame: 0x200000, flags: { A: true, D: true } });
+    expect(covering(0x3ff000).flags.A).toBe(false); // never touched
+    expect(walk.mappings.reduce((n, x) => n + x.size, 0)).toBe(4 << 20);
+    expect(translate(machine, 0x200123).physical).toBe(0x200123);
+    expect(translate(machine, 0x400000).physical).toBe(-1);
   });
 });
 
