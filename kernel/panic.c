@@ -107,7 +107,6 @@ void panic(const char *fmt, ...) {
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   kprintf("%s\n", msg);
-  printk(KERN_EMERG, "Kernel panic - not syncing: %s", msg);
   backtrace(read_ebp());
   stop();
 }
@@ -115,7 +114,6 @@ void panic(const char *fmt, ...) {
 void panic_trap(struct trapframe *tf, const char *why) {
   panic_banner();
   kprintf("%s (vector %u, error 0x%x)\n", why, tf->vector, tf->err);
-  printk(KERN_EMERG, "Kernel panic - not syncing: %s", why);
   kprintf("eip: %p  cpl %u  eflags %08x  cr2 %p  cr3 %p\n", tf->eip, tf->cpl, tf->eflags,
           read_cr2(), read_cr3());
   kprintf("eax: %08x ebx: %08x ecx: %08x edx: %08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);

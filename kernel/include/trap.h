@@ -52,6 +52,6 @@ extern int in_interrupt;
 /* Assembly side (trap_entry.s). */
 extern u32 trap_stubs[];      /* first stub; stub i is at trap_stubs + i * TRAP_STUB_BYTES */
 void trapret(void);           /* pops a trapframe and irets: where new threads start */
-#define TRAP_STUB_BYTES 16
+#define TRAP_STUB_BYTES 5
 
 #endif

@@ -69,9 +69,12 @@ void set_nice(struct proc *p, int nice) {
 static void update_current(void) {
   u32 now = timer_uptime_us_low();
   u32 delta = now - current->ran_since_us;
+  u32 weighted;
   current->ran_since_us = now;
   if (current == idle) return;
-  current->vruntime += (delta / current->weight) * 1024 + ((delta % current->weight) * 1024) / current->weight;
+  /* Split so that delta * 1024 cannot overflow for long runs. */
+  weighted = (delta / current->weight) * 1024 + ((delta % current->weight) * 1024) / current->weight;
+  current->vruntime += weighted;
 }
 
 static struct proc *leftmost(void) {
