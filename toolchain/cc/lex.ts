@@ -29,6 +29,8 @@ export interface Token {
   numType?: 'int' | 'unsigned' | 'long' | 'unsigned long';
   /** str: the bytes, without the terminating NUL. */
   bytes?: number[];
+  /** A character that is no C token ('@', '`'): an error only if it survives preprocessing. */
+  stray?: boolean;
   /** Macros that must not expand this token again (the preprocessor's hide set). */
   hide?: ReadonlySet<string>;
 }
@@ -106,10 +108,11 @@ export function tokenize(file: SourceFile): Token[] {
       }
     } else {
       const p = PUNCTUATORS.find((s) => src.startsWith(s, i));
+      let stray = false;
       if (p) i += p.length;
       else if (SINGLE.includes(c)) i++;
-      else fail(pos, `stray '${c}' in program`);
-      tok = { kind: 'punct', text: src.slice(start, i), pos, bol, space };
+      else { i += c.length; stray = true; }
+      tok = { kind: 'punct', text: src.slice(start, i), pos, bol, space, stray };
     }
     tokens.push(tok);
     bol = false;

@@ -75,6 +75,7 @@ class Preprocessor {
       }
       if (tok.kind === 'punct' && tok.text === '#' && tok.bol) { this.directive(tok); continue; }
       if (this.expandMacro(tok)) continue;
+      if (tok.stray) fail(tok.pos, `stray '${tok.text}' in program`);
       out.push(tok);
     }
   }
