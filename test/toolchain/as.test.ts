@@ -325,3 +325,22 @@ describe('size words', () => {
     ]);
   });
 });
+
+describe('binutils agrees', () => {
+  it('readelf -a reads an object with every kind of relocation and no warnings', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const r = assemble('global _start\n_start: call ext\nmov eax, [msg]\njmp 0x1000\nsection .data\nmsg: dd msg, ext\nsection .bss\nbuf: resb 64', 'o.s');
+    if (!r.ok) throw new Error('assembly failed');
+    const path = join(mkdtempSync(join(tmpdir(), 'hako-as-')), 'o.o');
+    writeFileSync(path, r.object);
+    const out = spawnSync('readelf', ['-a', '-W', path], { encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toMatch(/Type:\s+REL/);
+    expect(out.stdout).toMatch(/Relocation section '\.rela\.text' at offset 0x[0-9a-f]+ contains 3 entries/);
+    expect(out.stdout).toMatch(/Relocation section '\.rela\.data' at offset 0x[0-9a-f]+ contains 2 entries/);
+    expect(out.stdout).toMatch(/NOTYPE\s+GLOBAL\s+DEFAULT\s+UND ext/);
+  });
+});

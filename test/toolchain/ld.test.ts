@@ -309,3 +309,26 @@ describe('errors', () => {
     }
   });
 });
+
+describe('symbol kinds and sections', () => {
+  it('resolves absolute (equ) globals across objects', () => {
+    const consts = asm('global PAGE_SIZE\nPAGE_SIZE equ 0x1000', 'c.s');
+    const user = asm('global _start\n_start: mov eax, PAGE_SIZE + 8', 'u.s');
+    const elf = linked([{ name: 'u.o', data: user }, { name: 'c.o', data: consts }]);
+    expect(u32(memoryImage(elf), 0x08048000 + 2)).toBe(0x1008);
+    expect(symbolMap(parseElf(elf)).get('PAGE_SIZE')!.value).toBe(0x1000);
+  });
+
+  it('merges named code and data sections into .text and .data, in input order', () => {
+    const o = asm('section .text.boot\nglobal _start\n_start: jmp main\nsection .text\nmain: ret\nsection .data.once\nflag: dd 5', 'b.s');
+    const f = parseElf(linked([{ name: 'b.o', data: o }]));
+    const syms = symbolMap(f);
+    // .text.boot comes after .text of the same object: main at base, _start after it (4-aligned)
+    expect(syms.get('main')!.value).toBe(0x08048000);
+    expect(syms.get('_start')!.value).toBe(0x08048004);
+    expect(f.entry).toBe(0x08048004);
+    expect(syms.get('flag')!.value).toBe(f.sections.find((s) => s.name === '.data')!.addr);
+    const mem = memoryImage(linked([{ name: 'b.o', data: o }]));
+    expect((0x08048004 + 5 + (u32(mem, 0x08048005) | 0)) >>> 0).toBe(0x08048000);
+  });
+});
