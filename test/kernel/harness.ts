@@ -1,0 +1,61 @@
+// Boot harness for kernel tests: builds build/kernel.elf once per process
+// (toolchain/kernel-build.ts) and boots it headless on the Machine with
+// given RAM, command line, disks and console input, running until the guest
+// powers off or stops, or an instruction budget runs out. Deterministic:
+// fixed boot time, emulated time only.
+
+import { buildKernel } from '../../toolchain/kernel-build.ts';
+import { Machine, type MachineState } from '../../emulator/machine.ts';
+import type { BlockStore } from '../../emulator/blockstore/interface.ts';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+let kernel: Promise<Uint8Array> | null = null;
+
+export function kernelImage(): Promise<Uint8Array> {
+  if (!kernel) {
+    kernel = buildKernel(ROOT).then((r) => {
+      if (!r.ok || !r.elf) throw new Error(`kernel build failed:\n${r.errors.join('\n')}`);
+      return r.elf;
+    });
+  }
+  return kernel;
+}
+
+export interface BootOptions {
+  ramMiB?: number;
+  cmdline?: string;
+  disks?: BlockStore[];
+  input?: string;
+  budget?: number;
+}
+
+export interface BootResult {
+  output: string;
+  state: MachineState;
+  exitCode: number | null;
+  deadReason: string;
+  instructions: number;
+  machine: Machine;
+}
+
+export async function boot(opts: BootOptions = {}): Promise<BootResult> {
+  const m = new Machine({
+    ramBytes: (opts.ramMiB ?? 32) << 20, cmdline: opts.cmdline ?? '', bootTime: 1764000000, disks: opts.disks,
+  });
+  let output = '';
+  m.on('console', (b) => { output += Buffer.from(b).toString('latin1'); });
+  m.load(await kernelImage());
+  if (opts.input) m.sendInput(opts.input);
+  const budget = opts.budget ?? 20_000_000;
+  let state: MachineState = m.state;
+  while (m.cpu.instret < budget) {
+    state = m.run(Math.min(2_000_000, budget - m.cpu.instret));
+    if (state === 'off' || state === 'dead') break;
+    if (state === 'io-wait') await m.ioSettled();
+    if (state === 'idle') break;
+  }
+  return { output, state, exitCode: m.exitCode, deadReason: m.deadReason, instructions: m.cpu.instret, machine: m };
+}
