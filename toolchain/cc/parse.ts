@@ -79,7 +79,13 @@ class Parser extends InitParser {
         this.i++;
       }
     }
-    for (const g of this.globals) if (!g.isFunction && !g.isLocal && g.defined === undefined && !g.isExtern) g.defined = true;
+    for (const g of this.globals) {
+      if (g.isFunction || g.isLocal || g.isExtern) continue;
+      if (g.defined === undefined) g.defined = true;
+      // A tentative `int a[];` becomes one element, as in gcc.
+      if (g.type.kind === 'array' && g.type.len! < 0 && !g.init) g.type = arrayOf(g.type.base!, 1);
+      if (isStructLike(g.type) && !g.type.members) fail(g.tok.pos, `storage size of '${g.name}' isn't known`);
+    }
     return { functions: this.functions, globals: this.globals };
   }
 
