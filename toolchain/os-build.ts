@@ -116,27 +116,33 @@ function buildTime(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-async function buildKernelInto(out: string): Promise<boolean> {
-  const { buildKernel } = await import('./kernel-build.ts');
-  const r = await buildKernel(REPO_ROOT);
-  if (!r.ok || !r.elf) {
-    for (const e of r.errors) process.stderr.write(`${e}\n`);
-    process.stderr.write('build:os: the kernel did not build\n');
-    return false;
-  }
-  writeFileSync(out, r.elf);
-  process.stdout.write(`kernel: ${out} (${r.elf.length} bytes, ${r.sources.length} sources)\n`);
-  return true;
+/** What build:os needs from the outside world; tests replace parts of it. */
+export interface OsBuildDeps {
+  /** Builds the kernel: the ELF, or the diagnostics. Default: toolchain/kernel-build.ts. */
+  buildKernel(root: string): Promise<{ ok: boolean; elf?: Uint8Array; errors: string[]; sources: string[] }>;
+  out(text: string): void;
+  err(text: string): void;
 }
 
-async function main(argv: string[]): Promise<number> {
+const defaultDeps: OsBuildDeps = {
+  async buildKernel(root) {
+    const { buildKernel } = await import('./kernel-build.ts');
+    return buildKernel(root);
+  },
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** The whole of `npm run build:os`; returns the exit status (0 ok, 1 build failed, 2 usage). */
+export async function runOsBuild(argv: string[], deps: Partial<OsBuildDeps> = {}): Promise<number> {
+  const { buildKernel, out, err } = { ...defaultDeps, ...deps };
   let outDir = join(REPO_ROOT, 'build');
   let diskOnly = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out' && i + 1 < argv.length) outDir = argv[++i];
     else if (argv[i] === '--disk-only') diskOnly = true;
     else {
-      process.stderr.write(`build:os: unknown argument "${argv[i]}"\nusage: build:os [--out DIR] [--disk-only]\n`);
+      err(`build:os: unknown argument "${argv[i]}"\nusage: build:os [--out DIR] [--disk-only]\n`);
       return 2;
     }
   }
@@ -145,21 +151,30 @@ async function main(argv: string[]): Promise<number> {
   try {
     const image = buildDiskImage({ time: buildTime() });
     writeFileSync(diskPath, image);
-    process.stdout.write(`disk: ${diskPath} (${image.length / (1024 * 1024)} MiB ext2)\n`);
-  } catch (err) {
-    if (!(err instanceof Ext2Error)) throw err;
-    process.stderr.write(`build:os: disk image: ${err.message}\n`);
+    out(`disk: ${diskPath} (${image.length / (1024 * 1024)} MiB ext2)\n`);
+  } catch (e) {
+    if (!(e instanceof Ext2Error)) throw e;
+    err(`build:os: disk image: ${e.message}\n`);
     return 1;
   }
   if (diskOnly) {
-    process.stdout.write('kernel: skipped (--disk-only)\n');
+    out('kernel: skipped (--disk-only)\n');
     return 0;
   }
-  return (await buildKernelInto(join(outDir, 'kernel.elf'))) ? 0 : 1;
+  const kernel = await buildKernel(REPO_ROOT);
+  if (!kernel.ok || !kernel.elf) {
+    for (const e of kernel.errors) err(`${e}\n`);
+    err('build:os: the kernel did not build\n');
+    return 1;
+  }
+  const kernelPath = join(outDir, 'kernel.elf');
+  writeFileSync(kernelPath, kernel.elf);
+  out(`kernel: ${kernelPath} (${kernel.elf.length} bytes, ${kernel.sources.length} sources)\n`);
+  return 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+  runOsBuild(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
     process.stderr.write(`build:os: ${(err as Error).stack ?? String(err)}\n`);
     process.exit(1);
   });

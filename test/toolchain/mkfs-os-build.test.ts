@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExt2 } from '../../toolchain/mkfs/index.ts';
-import { buildDiskImage, DISK_BYTES, REPO_ROOT } from '../../toolchain/os-build.ts';
+import { buildDiskImage, DISK_BYTES, REPO_ROOT, runOsBuild } from '../../toolchain/os-build.ts';
 import { fsck, imageFile, pattern, removeImage } from './mkfs-oracle.ts';
 
 const T0 = 1_700_000_000;
@@ -84,14 +84,31 @@ describe('npm run build:os', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('builds the kernel ELF next to the disk', () => {
+  it('writes the kernel ELF its kernel builder returns next to the disk', async () => {
     const out = mkdtempSync(join(tmpdir(), 'hako-build-os-'));
-    const r = run(['--out', out]);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/kernel: .*kernel\.elf \(\d+ bytes, \d+ sources\)/);
-    const elf = readFileSync(join(out, 'kernel.elf'));
-    expect([...elf.subarray(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]);
-    expect(existsSync(join(out, 'disk.img'))).toBe(true);
+    const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1, 0, 9, 9]);
+    const said: string[] = [];
+    const status = await runOsBuild(['--out', out], {
+      buildKernel: async () => ({ ok: true, elf, errors: [], sources: ['kernel/a.c', 'kernel/b.s'] }),
+      out: (t) => said.push(t), err: (t) => said.push(`ERR ${t}`),
+    });
+    expect(status).toBe(0);
+    expect(said.join('')).toMatch(/^disk: .*disk\.img \(64 MiB ext2\)\nkernel: .*kernel\.elf \(10 bytes, 2 sources\)\n$/);
+    expect(new Uint8Array(readFileSync(join(out, 'kernel.elf')))).toEqual(elf);
+    expect(readExt2(new Uint8Array(readFileSync(join(out, 'disk.img')))).stat('/etc/passwd').kind).toBe('file');
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('fails with the kernel diagnostics when the kernel does not build', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'hako-build-os-'));
+    const errs: string[] = [];
+    const status = await runOsBuild(['--out', out], {
+      buildKernel: async () => ({ ok: false, errors: ['kernel/main.c:3:1: error: expected \';\''], sources: [] }),
+      out: () => {}, err: (t) => errs.push(t),
+    });
+    expect(status).toBe(1);
+    expect(errs.join('')).toBe("kernel/main.c:3:1: error: expected ';'\nbuild:os: the kernel did not build\n");
+    expect(existsSync(join(out, 'kernel.elf'))).toBe(false);
     rmSync(out, { recursive: true, force: true });
   });
 

@@ -33,30 +33,57 @@ function directoryBlockCount(vol: Volume, inode: Inode, owner: string): number {
   return inode.size / BLOCK_SIZE;
 }
 
-/** Calls `visit` for each entry slot (used or not) of each block; stops when it returns true. */
-function forEachSlot(vol: Volume, inode: Inode, owner: string, visit: (e: DirEntry) => boolean | void): void {
+/** One directory slot as forEachSlot reports it; the same object is reused for every slot. */
+interface Slot {
+  ino: number;
+  recLen: number;
+  /** 0 for an unused slot. */
+  nameLen: number;
+  fileType: number;
+  /** Byte offset of the slot in the image, its block and its offset in the block. */
+  at: number;
+  block: number;
+  offset: number;
+}
+
+function badSlot(owner: string, n: number, offset: number, what: string): never {
+  corrupt(`directory ${owner}, block ${n}, offset ${offset}: ${what}`);
+}
+
+/**
+ * Calls `visit` for each entry slot (used or not) of each block, checking
+ * it first; stops when `visit` returns true. `lastBlockFirst` visits the
+ * blocks from the end (where a growing directory has its free space).
+ */
+function forEachSlot(
+  vol: Volume, inode: Inode, owner: string, visit: (slot: Slot) => boolean | void, lastBlockFirst = false,
+): void {
   const count = directoryBlockCount(vol, inode, owner);
-  for (let n = 0; n < count; n++) {
+  const view = vol.view;
+  const slot: Slot = { ino: 0, recLen: 0, nameLen: 0, fileType: 0, at: 0, block: 0, offset: 0 };
+  for (let k = 0; k < count; k++) {
+    const n = lastBlockFirst ? count - 1 - k : k;
     const block = lookupBlock(vol, inode, n, `directory ${owner}`);
     if (block === 0) corrupt(`directory ${owner} has a hole at block ${n}`);
     const base = block * BLOCK_SIZE;
     let offset = 0;
     while (offset < BLOCK_SIZE) {
-      if (offset + DIRENT_HEADER > BLOCK_SIZE) corrupt(`directory ${owner}: entry header crosses the end of block ${n}`);
-      const ino = vol.view.getUint32(base + offset, true);
-      const recLen = vol.view.getUint16(base + offset + 4, true);
-      const nameLen = vol.view.getUint8(base + offset + 6);
-      const where = `directory ${owner}, block ${n}, offset ${offset}`;
-      if (recLen < DIRENT_HEADER || recLen % 4 !== 0 || offset + recLen > BLOCK_SIZE) corrupt(`${where}: bad rec_len ${recLen}`);
-      if (ino !== 0 && (nameLen === 0 || DIRENT_HEADER + nameLen > recLen)) corrupt(`${where}: bad name length ${nameLen}`);
-      if (ino > vol.inodesCount) corrupt(`${where}: inode ${ino} out of range`);
-      const entry: DirEntry = {
-        ino,
-        name: vol.bytes.subarray(base + offset + DIRENT_HEADER, base + offset + DIRENT_HEADER + (ino === 0 ? 0 : nameLen)),
-        fileType: vol.view.getUint8(base + offset + 7),
-        block, offset, recLen,
-      };
-      if (visit(entry) === true) return;
+      if (offset + DIRENT_HEADER > BLOCK_SIZE) badSlot(owner, n, offset, 'entry header crosses the end of the block');
+      const at = base + offset;
+      const ino = view.getUint32(at, true);
+      const recLen = view.getUint16(at + 4, true);
+      const nameLen = view.getUint8(at + 6);
+      if (recLen < DIRENT_HEADER || recLen % 4 !== 0 || offset + recLen > BLOCK_SIZE) badSlot(owner, n, offset, `bad rec_len ${recLen}`);
+      if (ino !== 0 && (nameLen === 0 || DIRENT_HEADER + nameLen > recLen)) badSlot(owner, n, offset, `bad name length ${nameLen}`);
+      if (ino > vol.inodesCount) badSlot(owner, n, offset, `inode ${ino} out of range`);
+      slot.ino = ino;
+      slot.recLen = recLen;
+      slot.nameLen = ino === 0 ? 0 : nameLen;
+      slot.fileType = view.getUint8(at + 7);
+      slot.at = at;
+      slot.block = block;
+      slot.offset = offset;
+      if (visit(slot) === true) return;
       offset += recLen;
     }
   }
@@ -65,7 +92,11 @@ function forEachSlot(vol: Volume, inode: Inode, owner: string, visit: (e: DirEnt
 /** The used entries of a directory, '.' and '..' included. */
 export function readDirectory(vol: Volume, inode: Inode, owner: string): DirEntry[] {
   const entries: DirEntry[] = [];
-  forEachSlot(vol, inode, owner, (e) => { if (e.ino !== 0) entries.push(e); });
+  forEachSlot(vol, inode, owner, (e) => {
+    if (e.ino === 0) return;
+    const name = vol.bytes.subarray(e.at + DIRENT_HEADER, e.at + DIRENT_HEADER + e.nameLen);
+    entries.push({ ino: e.ino, name, fileType: e.fileType, block: e.block, offset: e.offset, recLen: e.recLen });
+  });
   return entries;
 }
 
@@ -73,15 +104,6 @@ function sameName(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** The inode a name maps to in the directory, or 0. */
-export function lookupName(vol: Volume, inode: Inode, name: Uint8Array, owner: string): number {
-  let found = 0;
-  forEachSlot(vol, inode, owner, (e) => {
-    if (e.ino !== 0 && sameName(e.name, name)) { found = e.ino; return true; }
-  });
-  return found;
 }
 
 export function checkName(name: Uint8Array, shown: string): void {
@@ -92,8 +114,8 @@ export function checkName(name: Uint8Array, shown: string): void {
 }
 
 /**
- * Adds name → ino to the directory `dirIno`: into the first slot with room
- * (splitting an entry's slack), else into a new block. The caller has checked
+ * Adds name → ino to the directory `dirIno`: into a slot with room (splitting
+ * an entry's slack; the last block is tried first), else into a new block. The caller has checked
  * the name is not there yet.
  */
 export function addEntry(vol: Volume, dirIno: number, name: Uint8Array, ino: number, fileType: number, owner: string): void {
@@ -105,18 +127,17 @@ export function addEntry(vol: Volume, dirIno: number, name: Uint8Array, ino: num
   const type = vol.hasFileType ? fileType : 0;
   let placed = false;
   forEachSlot(vol, dir, owner, (e) => {
-    const used = e.ino === 0 ? 0 : direntSize(e.name.length);
+    const used = e.ino === 0 ? 0 : direntSize(e.nameLen);
     if (e.recLen - used < need) return false;
-    const base = e.block * BLOCK_SIZE;
     if (used === 0) {
-      encodeDirent(vol.view, base + e.offset, ino, e.recLen, name, type);
+      encodeDirent(vol.view, e.at, ino, e.recLen, name, type);
     } else {
-      vol.view.setUint16(base + e.offset + 4, used, true);
-      encodeDirent(vol.view, base + e.offset + used, ino, e.recLen - used, name, type);
+      vol.view.setUint16(e.at + 4, used, true);
+      encodeDirent(vol.view, e.at + used, ino, e.recLen - used, name, type);
     }
     placed = true;
     return true;
-  });
+  }, true);
   if (!placed) {
     const n = dir.size / BLOCK_SIZE;
     const block = appendBlock(vol, dir, n);

@@ -9,7 +9,7 @@
 // A path here is '/'-separated, relative to the root; '.' and '..' are refused.
 
 import { appendBlock, freeAllBlocks } from './block-map.ts';
-import { addEntry, checkName, lookupName, writeEmptyDirectoryBlock } from './directory.ts';
+import { addEntry, checkName, readDirectory, writeEmptyDirectoryBlock } from './directory.ts';
 import { Ext2Error } from './errors.ts';
 import {
   BLOCK_SIZE, emptyInode, encodeDevice, FAST_SYMLINK_MAX, fileTypeOfMode, FT_DIR, MAX_FILE_SIZE, N_BLOCKS,
@@ -46,8 +46,35 @@ export function splitPath(path: string): Uint8Array[] {
   return names;
 }
 
+/** A directory-name key: the name's bytes as a binary string (names need not be UTF-8). */
+function nameKey(name: Uint8Array): string {
+  return String.fromCharCode(...name);
+}
+
 export class FsWriter {
+  /**
+   * Names of the directories touched so far, so building a directory of n
+   * entries costs O(n) lookups instead of O(n²) scans. Kept in step with
+   * every entry this writer adds; nothing else writes the volume meanwhile.
+   */
+  private readonly names = new Map<number, Map<string, number>>();
+
   constructor(readonly vol: Volume) {}
+
+  private find(dir: number, name: Uint8Array): number {
+    let index = this.names.get(dir);
+    if (!index) {
+      index = new Map();
+      for (const e of readDirectory(this.vol, this.vol.readInode(dir), String(dir))) index.set(nameKey(e.name), e.ino);
+      this.names.set(dir, index);
+    }
+    return index.get(nameKey(name)) ?? 0;
+  }
+
+  private enter(dir: number, name: Uint8Array, ino: number, fileType: number): void {
+    addEntry(this.vol, dir, name, ino, fileType, String(dir));
+    this.names.get(dir)?.set(nameKey(name), ino);
+  }
 
   /** Creates the root directory (inode 2) and /lost+found in a freshly formatted volume. */
   createRoot(rootAttrs: NodeAttrs, lostFoundAttrs: NodeAttrs): void {
@@ -76,7 +103,7 @@ export class FsWriter {
     for (let i = 0; i < names.length; i++) {
       const dir = this.vol.readInode(ino);
       if ((dir.mode & S_IFMT) !== S_IFDIR) throw new Ext2Error('a parent is not a directory');
-      ino = lookupName(this.vol, dir, names[i], path);
+      ino = this.find(ino, names[i]);
       if (ino === 0) {
         if (i === names.length - 1) return 0;
         throw new Ext2Error('parent directory does not exist');
@@ -91,7 +118,7 @@ export class FsWriter {
     for (const name of splitPath(path)) {
       const dir = this.vol.readInode(ino);
       if ((dir.mode & S_IFMT) !== S_IFDIR) throw new Ext2Error('a component of the path is not a directory');
-      const next = lookupName(this.vol, dir, name, path);
+      const next = this.find(ino, name);
       ino = next !== 0 ? next : this.mkdir(ino, name, attrs);
     }
     if ((this.vol.readInode(ino).mode & S_IFMT) !== S_IFDIR) throw new Ext2Error('a component of the path is not a directory');
@@ -119,7 +146,7 @@ export class FsWriter {
     writeEmptyDirectoryBlock(vol, block, ino, parent);
     inode.size = BLOCK_SIZE;
     vol.writeInode(ino, inode);
-    addEntry(vol, parent, name, ino, FT_DIR, String(parent));
+    this.enter(parent, name, ino, FT_DIR);
     const updated = vol.readInode(parent);
     updated.linksCount++;
     vol.writeInode(parent, updated);
@@ -132,7 +159,7 @@ export class FsWriter {
     inode.linksCount = 1;
     this.writeData(inode, data);
     this.vol.writeInode(ino, inode);
-    addEntry(this.vol, parent, name, ino, fileTypeOfMode(S_IFREG), String(parent));
+    this.enter(parent, name, ino, fileTypeOfMode(S_IFREG));
     return ino;
   }
 
@@ -167,7 +194,7 @@ export class FsWriter {
       this.vol.bytes.set(bytes, block * BLOCK_SIZE);
     }
     this.vol.writeInode(ino, inode);
-    addEntry(this.vol, parent, name, ino, fileTypeOfMode(S_IFLNK), String(parent));
+    this.enter(parent, name, ino, fileTypeOfMode(S_IFLNK));
     return ino;
   }
 
@@ -181,7 +208,7 @@ export class FsWriter {
     inode.linksCount = 1;
     [inode.block[0], inode.block[1]] = encodeDevice(major, minor);
     this.vol.writeInode(ino, inode);
-    addEntry(this.vol, parent, name, ino, fileTypeOfMode(typeBits), String(parent));
+    this.enter(parent, name, ino, fileTypeOfMode(typeBits));
     return ino;
   }
 
@@ -192,7 +219,7 @@ export class FsWriter {
     if (inode.linksCount >= LINK_MAX) throw new Ext2Error(`too many links (${LINK_MAX})`);
     inode.linksCount++;
     this.vol.writeInode(target, inode);
-    addEntry(this.vol, parent, name, target, fileTypeOfMode(inode.mode), String(parent));
+    this.enter(parent, name, target, fileTypeOfMode(inode.mode));
   }
 
   /** Sets mode bits, owner and times of an existing inode (its type stays). */
@@ -208,7 +235,7 @@ export class FsWriter {
   }
 
   lookupIn(parent: number, name: Uint8Array): number {
-    return lookupName(this.vol, this.vol.readInode(parent), name, String(parent));
+    return this.find(parent, name);
   }
 
   private newInode(typeBits: number, attrs: NodeAttrs): Inode {
