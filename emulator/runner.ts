@@ -16,12 +16,16 @@
 import type { Machine, MachineState } from './machine.ts';
 
 const TICKS_PER_MS = 100_000;
-const DEFAULT_SLICE = 2_000_000;
+const FIRST_SLICE = 100_000;
+const MIN_SLICE = 10_000;
+const MAX_SLICE = 50_000_000;
+/** Host time a slice aims at: short enough for a responsive page, long enough that yielding costs little. */
+const SLICE_TARGET_MS = 8;
 
 export interface RunnerOptions {
   /** Pace emulated time to the host clock. */
   realTime?: boolean;
-  /** Instructions per slice between host turns (default 2,000,000). */
+  /** Instructions per slice between host turns (default: adapted so a slice takes about 8 ms of host time). */
   sliceInstructions?: number;
   /** Host clock in ms (default performance.now); injectable for tests. */
   hostNow?: () => number;
@@ -44,7 +48,8 @@ export interface RunnerEvents {
 export class Runner {
   status: RunnerStatus = 'idle';
   realTime: boolean;
-  private readonly slice: number;
+  private slice: number;
+  private readonly adaptiveSlice: boolean;
   private readonly hostNow: () => number;
   private anchorMs = 0;
   private anchorTicks = 0;
@@ -57,7 +62,8 @@ export class Runner {
 
   constructor(readonly machine: Machine, options: RunnerOptions = {}) {
     this.realTime = options.realTime ?? false;
-    this.slice = options.sliceInstructions ?? DEFAULT_SLICE;
+    this.adaptiveSlice = options.sliceInstructions === undefined;
+    this.slice = options.sliceInstructions ?? FIRST_SLICE;
     this.hostNow = options.hostNow ?? (() => performance.now());
   }
 
@@ -136,7 +142,10 @@ export class Runner {
       if (this.stopRequested) break;
       if (this.pauseRequested) { await this.parked('request'); continue; }
       const until = this.realTime ? this.hostTicks() : Infinity;
+      const before = m.cpu.instret;
+      const started = this.hostNow();
       const state = m.run(this.slice, until);
+      this.adapt(m.cpu.instret - before, this.hostNow() - started);
       if (state === 'off' || state === 'dead') break;
       if (state === 'breakpoint') { await this.parked('breakpoint'); continue; }
       if (state === 'io-wait') { await this.race(m.ioSettled()); continue; }
@@ -157,6 +166,13 @@ export class Runner {
     }
     this.status = 'finished';
     return { state: m.state, exitCode: m.exitCode, deadReason: m.deadReason };
+  }
+
+  /** Aim the next slice at SLICE_TARGET_MS from how fast this one ran (only full slices tell). */
+  private adapt(retired: number, ms: number): void {
+    if (!this.adaptiveSlice || retired < this.slice || ms <= 0) return;
+    const next = Math.round(retired * (SLICE_TARGET_MS / ms));
+    this.slice = Math.max(MIN_SLICE, Math.min(MAX_SLICE, Math.round((this.slice + next) / 2)));
   }
 
   private async parked(reason: 'request' | 'breakpoint'): Promise<void> {
