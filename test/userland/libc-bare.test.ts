@@ -63,6 +63,14 @@ describe('libc on the bare machine', () => {
     expect(hako.exitCode).toBe(host.exitCode);
   });
 
+  it('memcpy/memmove/memset (memory.s, rep movsd/stosd) agree with byte loops at every alignment, length and overlap', async () => {
+    const hako = await onHako('memory.c', 'memory');
+    expect(hako.error).toBeUndefined();
+    expect(hako.output).toMatch(/^memory: (\d+) checks, 0 failures$/m);
+    expect(Number(/^memory: (\d+) checks/m.exec(hako.output)![1])).toBeGreaterThan(6000);
+    expect(hako.exitCode).toBe(0);
+  });
+
   it('Hako-only checks: 32-bit strtol/printf limits, allocator invariants under stress, the heap window, qsort', async () => {
     const hako = await onHako('selftest.c', 'selftest');
     expect(hako.error).toBeUndefined();

@@ -54,25 +54,40 @@ static struct block *epilogue;   /* the last segment's epilogue header */
 static struct block *segments[MAX_SEGMENTS];
 static int nsegments;
 
-static size_t size_of(struct block *b) { return b->head & ~(size_t)FLAG_BITS; }
-static struct block *after(struct block *b) { return (struct block *)((char *)b + size_of(b)); }
-static void set_footer(struct block *b) { *(size_t *)((char *)b + size_of(b) - SZ) = size_of(b); }
-static struct block *before(struct block *b) {
-  size_t prev_size = *(size_t *)((char *)b - SZ);
-  return (struct block *)((char *)b - prev_size);
-}
+/* Block arithmetic. Macros rather than functions: they run on every
+ * allocation, and our compiler does not inline. */
+#define SIZE_OF(b) ((b)->head & ~(size_t)FLAG_BITS)
+#define AFTER(b) ((struct block *)((char *)(b) + SIZE_OF(b)))
+#define FOOTER(b) (*(size_t *)((char *)(b) + SIZE_OF(b) - SZ))
+/* The block before b, found through its footer: only when b's PREV_INUSE is clear. */
+#define BEFORE(b) ((struct block *)((char *)(b) - *(size_t *)((char *)(b) - SZ)))
 
+/* floor(log2(size)) by halving the range, in a few steps for any size. */
 static int bin_of(size_t size) {
   int i = 0;
-  while (size > 1) {
-    size >>= 1;
-    i++;
+  while (size >= 65536) {
+    size >>= 16;
+    i += 16;
   }
+  if (size >= 256) {
+    size >>= 8;
+    i += 8;
+  }
+  if (size >= 16) {
+    size >>= 4;
+    i += 4;
+  }
+  if (size >= 4) {
+    size >>= 2;
+    i += 2;
+  }
+  if (size >= 2)
+    i++;
   return i;
 }
 
 static void bin_insert(struct block *b) {
-  int i = bin_of(size_of(b));
+  int i = bin_of(SIZE_OF(b));
   b->prev = NULL;
   b->next = bins[i];
   if (bins[i])
@@ -84,7 +99,7 @@ static void bin_remove(struct block *b) {
   if (b->prev)
     b->prev->next = b->next;
   else
-    bins[bin_of(size_of(b))] = b->next;
+    bins[bin_of(SIZE_OF(b))] = b->next;
   if (b->next)
     b->next->prev = b->prev;
 }
@@ -94,43 +109,43 @@ static struct block *find_fit(size_t size) {
   struct block *b;
   for (i = bin_of(size); i < (int)NBINS; i++)
     for (b = bins[i]; b; b = b->next)
-      if (size_of(b) >= size)
+      if (SIZE_OF(b) >= size)
         return b;
   return NULL;
 }
 
 /* Makes the in-use block b free, merging it with free neighbours. */
 static void release(struct block *b) {
-  size_t size = size_of(b);
-  struct block *next = after(b);
+  size_t size = SIZE_OF(b);
+  struct block *next = AFTER(b);
   /* Cleared first so that freeing this address again is caught even when
    * the block is merged into the one before it. */
   b->head &= ~(size_t)INUSE;
   if (!(next->head & INUSE)) {
     bin_remove(next);
-    size += size_of(next);
+    size += SIZE_OF(next);
   }
   if (!(b->head & PREV_INUSE)) {
-    b = before(b);
+    b = BEFORE(b);
     bin_remove(b);
-    size += size_of(b);
+    size += SIZE_OF(b);
   }
   /* Whatever precedes the merged block is in use: free blocks never touch. */
   b->head = size | PREV_INUSE;
-  set_footer(b);
-  after(b)->head &= ~(size_t)PREV_INUSE;
+  FOOTER(b) = SIZE_OF(b);
+  AFTER(b)->head &= ~(size_t)PREV_INUSE;
   bin_insert(b);
 }
 
 /* Shrinks the in-use block b to `size` when the excess can form a block of
  * its own, and frees that excess. */
 static void trim(struct block *b, size_t size) {
-  size_t excess = size_of(b) - size;
+  size_t excess = SIZE_OF(b) - size;
   struct block *rest;
   if (excess < MIN_BLOCK)
     return;
   b->head = size | (b->head & FLAG_BITS);
-  rest = after(b);
+  rest = AFTER(b);
   rest->head = excess | INUSE | PREV_INUSE;
   release(rest);
 }
@@ -190,7 +205,7 @@ void *malloc(size_t n) {
   }
   bin_remove(b);
   b->head |= INUSE;
-  after(b)->head |= PREV_INUSE;
+  AFTER(b)->head |= PREV_INUSE;
   trim(b, size);
   return (char *)b + SZ;
 }
@@ -199,7 +214,7 @@ void *malloc(size_t n) {
  * message when p cannot be one (a double free or a stray pointer). */
 static struct block *block_of(void *p, const char *who) {
   struct block *b = (struct block *)((char *)p - SZ);
-  if (((uintptr_t)p & (ALIGN - 1)) != 0 || !(b->head & INUSE) || size_of(b) < MIN_BLOCK) {
+  if (((uintptr_t)p & (ALIGN - 1)) != 0 || !(b->head & INUSE) || SIZE_OF(b) < MIN_BLOCK) {
     fprintf(stderr, "%s(): invalid pointer %p\n", who, p);
     abort();
   }
@@ -227,18 +242,18 @@ void *realloc(void *p, size_t n) {
   }
   b = block_of(p, "realloc");
   size = block_size(n);
-  if (size_of(b) < size) {
+  if (SIZE_OF(b) < size) {
     /* Grow in place into a free neighbour when it is big enough. */
-    next = after(b);
-    if (!(next->head & INUSE) && size_of(b) + size_of(next) >= size) {
+    next = AFTER(b);
+    if (!(next->head & INUSE) && SIZE_OF(b) + SIZE_OF(next) >= size) {
       bin_remove(next);
-      b->head += size_of(next);
-      after(b)->head |= PREV_INUSE;
+      b->head += SIZE_OF(next);
+      AFTER(b)->head |= PREV_INUSE;
     } else {
       moved = malloc(n);
       if (!moved)
         return NULL;
-      memcpy(moved, p, size_of(b) - SZ);
+      memcpy(moved, p, SIZE_OF(b) - SZ);
       release(b);
       return moved;
     }
@@ -270,18 +285,18 @@ int __malloc_check(size_t *free_blocks, size_t *free_bytes) {
   struct block *b, *prev;
   for (s = 0; s < nsegments; s++) {
     int prev_inuse = 1;
-    for (b = segments[s]; size_of(b) != 0; b = after(b)) {
-      if ((((uintptr_t)b + SZ) & (ALIGN - 1)) != 0 || size_of(b) < MIN_BLOCK || (size_of(b) & (ALIGN - 1)) != 0)
+    for (b = segments[s]; SIZE_OF(b) != 0; b = AFTER(b)) {
+      if ((((uintptr_t)b + SZ) & (ALIGN - 1)) != 0 || SIZE_OF(b) < MIN_BLOCK || (SIZE_OF(b) & (ALIGN - 1)) != 0)
         return 1;
       if (((b->head & PREV_INUSE) != 0) != prev_inuse)
         return 2;
       if (!(b->head & INUSE)) {
         if (!prev_inuse)
           return 3;
-        if (*(size_t *)((char *)b + size_of(b) - SZ) != size_of(b))
+        if (FOOTER(b) != SIZE_OF(b))
           return 4;
         walked++;
-        bytes += size_of(b);
+        bytes += SIZE_OF(b);
       }
       prev_inuse = (b->head & INUSE) != 0;
     }
@@ -291,7 +306,7 @@ int __malloc_check(size_t *free_blocks, size_t *free_bytes) {
   for (i = 0; i < (int)NBINS; i++) {
     prev = NULL;
     for (b = bins[i]; b; b = b->next) {
-      if ((b->head & INUSE) || bin_of(size_of(b)) != i || b->prev != prev)
+      if ((b->head & INUSE) || bin_of(SIZE_OF(b)) != i || b->prev != prev)
         return 5;
       listed++;
       prev = b;

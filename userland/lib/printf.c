@@ -36,6 +36,8 @@ static void drain(struct sink *s) {
 
 static void put(struct sink *s, const char *p, size_t n) {
   size_t room;
+  if (n == 0)
+    return;
   if (s->stream) {
     s->count += n;
     while (n > 0) {

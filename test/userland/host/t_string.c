@@ -41,6 +41,15 @@ static void copies(void) {
           bad++;
       }
   CHECK(bad == 0, "memmove with overlaps in both directions: %d wrong", bad);
+  bad = 0;
+  for (so = 0; so < 8; so++)
+    for (n = 0; n <= 64; n++) {
+      memset(dst, 'q', sizeof(dst));
+      dst[so + n] = 0;
+      if (hk_strlen((char *)dst + so) != strlen((char *)dst + so))
+        bad++;
+    }
+  CHECK(bad == 0, "strlen at every alignment and length up to 64: %d wrong", bad);
 }
 
 static void comparisons(void) {
