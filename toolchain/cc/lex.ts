@@ -48,6 +48,15 @@ function isIdentChar(c: string): boolean {
   return isIdentStart(c) || (c >= '0' && c <= '9');
 }
 
+/** Punctuators by first character, longest first (the lexer tries only those). */
+const PUNCT_BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTUATORS) {
+  const list = PUNCT_BY_FIRST.get(p[0]) ?? [];
+  list.push(p);
+  list.sort((a, b) => b.length - a.length);
+  PUNCT_BY_FIRST.set(p[0], list);
+}
+
 /** Tokenizes a whole file (or a line of text made up by the preprocessor). */
 export function tokenize(file: SourceFile): Token[] {
   const src = file.text;
@@ -94,7 +103,12 @@ export function tokenize(file: SourceFile): Token[] {
       tok = { kind: 'num', text: src.slice(start, i), pos, bol, space };
     } else if (isIdentStart(c)) {
       i++;
-      while (i < src.length && isIdentChar(src[i])) i++;
+      for (;;) {
+        const k = src.charCodeAt(i);
+        // [A-Za-z0-9_$]
+        if ((k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95 || k === 36) i++;
+        else break;
+      }
       tok = { kind: 'ident', text: src.slice(start, i), pos, bol, space };
     } else if (c === '"' || c === "'") {
       const r = readQuoted(src, i, c, pos);
@@ -107,7 +121,7 @@ export function tokenize(file: SourceFile): Token[] {
         tok = { kind: 'char', text: src.slice(start, i), pos, bol, space, value: (r.bytes[0] << 24) >> 24 };
       }
     } else {
-      const p = PUNCTUATORS.find((s) => src.startsWith(s, i));
+      const p = PUNCT_BY_FIRST.get(c)?.find((s) => src.startsWith(s, i));
       let stray = false;
       if (p) i += p.length;
       else if (SINGLE.includes(c)) i++;

@@ -405,7 +405,8 @@ class Parser extends InitParser {
       const inner = this.declarator(suffixed.type);
       this.expect(')');
       this.i = end;
-      return inner;
+      // `int (f)(int a)` declares f with the suffix's parameter names.
+      return { ...inner, paramNames: inner.paramNames ?? suffixed.paramNames };
     }
     let name: Token | undefined;
     if (this.tok.kind === 'ident' && !KEYWORDS.has(this.tok.text)) name = this.toks[this.i++];

@@ -47,6 +47,8 @@ interface Conditional {
 
 const MAX_INCLUDE_DEPTH = 200;
 
+const tokenCache = new Map<string, { text: string; tokens: Token[] }>();
+
 export function preprocess(file: SourceFile, options: PreprocessOptions): Token[] {
   return new Preprocessor(options).run(file);
 }
@@ -110,9 +112,17 @@ class Preprocessor {
   }
 
   private pushFile(file: SourceFile): void {
-    const toks = tokenize(file);
-    toks.pop(); // eof: the stack's own end stands for it
-    for (let i = toks.length - 1; i >= 0; i--) this.stack.push(toks[i]);
+    // Headers are read by many compilations: their tokens are kept (tokens
+    // are never changed after lexing, only copied), keyed by name and text.
+    let toks = tokenCache.get(file.name);
+    if (!toks || toks.text !== file.text) {
+      toks = { text: file.text, tokens: tokenize(file) };
+      if (tokenCache.size > 500) tokenCache.clear();
+      tokenCache.set(file.name, toks);
+    }
+    const list = toks.tokens;
+    // The last token is eof: the stack's own end stands for it.
+    for (let i = list.length - 2; i >= 0; i--) this.stack.push(list[i]);
   }
 
   private next(): Token {
@@ -405,8 +415,13 @@ class Preprocessor {
   private pushExpansion(body: Token[], hide: Set<string>, at: Token): void {
     for (let i = body.length - 1; i >= 0; i--) {
       const t = body[i];
-      const merged = new Set(hide);
-      for (const h of t.hide ?? []) merged.add(h);
+      let merged: ReadonlySet<string> = hide;
+      if (t.hide && t.hide.size) {
+        // Most body tokens carry no hide set of their own: they share `hide`.
+        const m = new Set(hide);
+        for (const h of t.hide) m.add(h);
+        merged = m;
+      }
       this.stack.push({ ...t, pos: at.pos, bol: false, space: i === 0 ? at.space : t.space, hide: merged });
     }
   }

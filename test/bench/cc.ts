@@ -1,0 +1,96 @@
+// Benchmarks of the C compiler (npm run bench):
+//   cc-speed     lines per second compiling every C file under userland/,
+//                kernel/ and test/c (to assembly; headers not counted as lines)
+//   cc-<name>    for each test/bench/c/<name>.c: instructions retired on the
+//                bare machine (deterministic, libc start-up included) next
+//                to gcc -O0's count on x86 from the baseline file there
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Benchmark } from '../../scripts/bench.ts';
+import { buildBare, compileToAsm, ROOT } from '../../toolchain/cc/driver.ts';
+import { runBare } from '../../toolchain/cc/run.ts';
+
+function cFiles(dir: string): string[] {
+  const out: string[] = [];
+  if (!existsSync(dir)) return out;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) { if (e.name !== 'errors') out.push(...cFiles(p)); } else if (p.endsWith('.c')) out.push(p);
+  }
+  return out.sort();
+}
+
+function includePathsFor(file: string): string[] {
+  if (file.startsWith(join(ROOT, 'kernel'))) return [join(ROOT, 'kernel/include'), join(ROOT, 'kernel')];
+  return [join(ROOT, 'test/c')];
+}
+
+const benchDir = join(ROOT, 'test/bench/c');
+
+/** gcc -O0 instruction counts by program name, from whatever baseline file the bench directory holds. */
+function gccBaseline(): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!existsSync(benchDir)) return out;
+  for (const f of readdirSync(benchDir)) {
+    if (f.endsWith('.c')) continue;
+    const text = readFileSync(join(benchDir, f), 'utf8');
+    if (f.endsWith('.json')) {
+      try {
+        const j = JSON.parse(text) as Record<string, unknown>;
+        const visit = (o: unknown, name?: string) => {
+          if (typeof o === 'number' && name) out[name] = o;
+          else if (Array.isArray(o)) o.forEach((x) => visit(x));
+          else if (o && typeof o === 'object') {
+            const r = o as Record<string, unknown>;
+            const n = (r.name ?? r.program) as string | undefined;
+            const v = r.gcc_o0_instructions ?? r.instructions ?? r.gcc_o0;
+            if (n && typeof v === 'number') out[n.replace(/\.c$/, '')] = v;
+            else for (const [k, x] of Object.entries(r)) visit(x, k.replace(/\.c$/, ''));
+          }
+        };
+        visit(j);
+      } catch { /* not ours */ }
+    } else {
+      for (const line of text.split('\n')) {
+        const m = /^\s*([\w.-]+?)(?:\.c)?\s*[:=\s]\s*(\d+)\s*$/.exec(line);
+        if (m) out[m[1]] = Number(m[2]);
+      }
+    }
+  }
+  return out;
+}
+
+const speed: Benchmark = {
+  name: 'cc-speed',
+  async run() {
+    const files = [...cFiles(join(ROOT, 'userland')), ...cFiles(join(ROOT, 'kernel')), ...cFiles(join(ROOT, 'test/c'))];
+    const sources = files.map((f) => ({ f, text: readFileSync(f, 'utf8') }));
+    const lines = sources.reduce((n, s) => n + s.text.split('\n').length, 0);
+    const start = performance.now();
+    let failed = 0;
+    for (const s of sources) if (!compileToAsm(s.f, s.text, { includePaths: includePathsFor(s.f) }).ok) failed++;
+    const seconds = (performance.now() - start) / 1000;
+    return { files: files.length, lines, failed, lines_per_second: Math.round(lines / seconds), instructions: 0, seconds };
+  },
+};
+
+const programs: Benchmark[] = (existsSync(benchDir) ? readdirSync(benchDir).filter((f) => f.endsWith('.c')).sort() : []).map((f) => ({
+  name: `cc-${f.replace(/\.c$/, '')}`,
+  async run() {
+    const path = join(benchDir, f);
+    const built = buildBare(path, readFileSync(path, 'utf8'), { includePaths: [benchDir, join(ROOT, 'test/c')] });
+    if (!built.ok) throw new Error(built.error);
+    const start = performance.now();
+    const r = await runBare(built.elf, { cmdline: f, input: '', maxInstructions: 2e10 });
+    const seconds = (performance.now() - start) / 1000;
+    if (r.error || r.exitCode !== 0) throw new Error(`${f}: ${r.error ?? `exit status ${r.exitCode}`}`);
+    const gcc = gccBaseline()[f.replace(/\.c$/, '')];
+    return {
+      instructions: r.instructions,
+      ...(gcc !== undefined ? { gcc_o0_instructions: gcc, ratio: Math.round((r.instructions / gcc) * 1000) / 1000 } : {}),
+      seconds,
+    };
+  },
+}));
+
+export const benchmarks: Benchmark[] = [speed, ...programs];
