@@ -69,10 +69,10 @@ describe('addFiles', () => {
     removeImage(path);
   });
 
-  it('reads and extends an image made by Debian mke2fs and debugfs', () => {
+  it('reads and extends an image made by Debian mke2fs (256-byte inodes, resize inode, dir_index) and debugfs', () => {
     const path = imageFile(new Uint8Array(0));
     execFileSync('truncate', ['-s', `${16 * MiB}`, path]);
-    execFileSync('mke2fs', ['-q', '-F', '-t', 'ext2', '-b', '4096', path], { stdio: 'ignore' });
+    execFileSync('mke2fs', ['-q', '-F', '-t', 'ext2', '-b', '4096', '-I', '256', path], { stdio: 'ignore' });
     const host = `${path}.host`;
     writeFileSync(host, pattern(70_000, 9));
     execFileSync('debugfs', ['-w', '-R', `write ${host} theirs.bin`, path], { stdio: 'ignore' });
@@ -91,6 +91,29 @@ describe('addFiles', () => {
     expect(debugfs(path, 'cat /theirs.bin').equals(Buffer.from(pattern(70_000, 9)))).toBe(true);
     removeImage(path);
     removeImage(host);
+  });
+
+  it('adds a file that spans several block groups and replaces one in a later group', () => {
+    const img = buildExt2({ entries: [{ type: 'file', path: '/first', data: pattern(6 * MiB, 20) }] },
+      { sizeBytes: 24 * MiB, time: T0, blocksPerGroup: 1024 });
+    const big = pattern(10 * MiB, 21);
+    const once = addFiles(img, [{ guestPath: '/var/big', data: big }], { time: T0 });
+    const twice = addFiles(once, [{ guestPath: '/first', data: pattern(100, 22) }, { guestPath: '/var/big', data: pattern(9 * MiB, 23) }], { time: T0 });
+    for (const [image, files] of [[once, { '/var/big': big }], [twice, { '/first': pattern(100, 22), '/var/big': pattern(9 * MiB, 23) }]] as const) {
+      const path = imageFile(image);
+      expectClean(path);
+      for (const [guest, data] of Object.entries(files)) expect(debugfs(path, `cat ${guest}`).equals(Buffer.from(data)), guest).toBe(true);
+      removeImage(path);
+    }
+  });
+
+  it('refuses to add past the last free inode', () => {
+    const img = buildExt2({ entries: [] }, { sizeBytes: 2 * MiB, time: T0, inodeCount: 32 }); // 21 free
+    const files = Array.from({ length: 22 }, (_, i) => ({ guestPath: `/f${i}`, data: new Uint8Array(1) }));
+    expect(() => addFiles(img, files)).toThrow(/^\/f21: no free inodes left on the file system$/);
+    const path = imageFile(addFiles(img, files.slice(0, 21)));
+    expectClean(path);
+    removeImage(path);
   });
 
   it('refuses a file that does not fit, with a clear error, and changes nothing', () => {

@@ -35,6 +35,11 @@ export interface AddOptions {
 /** Returns a new image with the files added; `image` itself is never modified. */
 export function addFiles(image: Uint8Array, files: AddedFile[], opts: AddOptions = {}): Uint8Array {
   const time = opts.time ?? Math.floor(Date.now() / 1000);
+  if (!(image instanceof Uint8Array)) throw new Ext2Error('addFiles needs the image as a Uint8Array');
+  if (!Array.isArray(files)) throw new Ext2Error('addFiles needs an array of files');
+  for (const f of files) {
+    if (!f || typeof f.guestPath !== 'string') throw new Ext2Error('every added file needs a string guestPath');
+  }
   const copy = image.slice();
   const vol = Volume.open(copy, true);
   const writer = new FsWriter(vol);
