@@ -11,7 +11,9 @@
 #include "arch.h"
 #include "bootinfo.h"
 #include "dev.h"
+#include "buf.h"
 #include "file.h"
+#include "fs.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -68,6 +70,11 @@ void kmain(u32 bootinfo_phys) {
   proc_init();
   tty_init();
   printk(KERN_INFO, "Console: ttyS0 at 0x3f8 (irq 4)");
+  disk_init();
+  binit();
+  if (disk_blocks(0) == 0) printk(KERN_WARNING, "VFS: no root disk");
+  else if (ext2_mount(0) != 0) printk(KERN_ERR, "VFS: cannot mount the root file system from disk0");
+  else printk(KERN_INFO, "VFS: mounted root (ext2 filesystem) on disk0");
   if (!cmdline_get("init", init_path, sizeof init_path)) strlcpy(init_path, "/sbin/init", sizeof init_path);
   user_init(init_path);
   printk(KERN_INFO, "Run %s as init process", init_path);

@@ -8,21 +8,21 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_fork,  /* 2 */
   (syscall_fn)sys_read,  /* 3 */
   (syscall_fn)sys_write,  /* 4 */
-  0,  /* 5 */
+  (syscall_fn)sys_open,  /* 5 */
   (syscall_fn)sys_close,  /* 6 */
   (syscall_fn)sys_waitpid,  /* 7 */
-  0,  /* 8 */
-  0,  /* 9 */
-  0,  /* 10 */
+  (syscall_fn)sys_creat,  /* 8 */
+  (syscall_fn)sys_link,  /* 9 */
+  (syscall_fn)sys_unlink,  /* 10 */
   (syscall_fn)sys_execve,  /* 11 */
-  0,  /* 12 */
+  (syscall_fn)sys_chdir,  /* 12 */
   (syscall_fn)sys_time,  /* 13 */
   0,  /* 14 */
-  0,  /* 15 */
-  0,  /* 16 */
+  (syscall_fn)sys_chmod,  /* 15 */
+  (syscall_fn)sys_lchown,  /* 16 */
   0,  /* 17 */
   0,  /* 18 */
-  0,  /* 19 */
+  (syscall_fn)sys_lseek,  /* 19 */
   (syscall_fn)sys_getpid,  /* 20 */
   0,  /* 21 */
   0,  /* 22 */
@@ -33,19 +33,19 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 27 */
   0,  /* 28 */
   0,  /* 29 */
-  0,  /* 30 */
+  (syscall_fn)sys_utime,  /* 30 */
   0,  /* 31 */
   0,  /* 32 */
-  0,  /* 33 */
+  (syscall_fn)sys_access,  /* 33 */
   (syscall_fn)sys_nice,  /* 34 */
   0,  /* 35 */
-  0,  /* 36 */
+  (syscall_fn)sys_sync,  /* 36 */
   (syscall_fn)sys_kill,  /* 37 */
-  0,  /* 38 */
-  0,  /* 39 */
-  0,  /* 40 */
+  (syscall_fn)sys_rename,  /* 38 */
+  (syscall_fn)sys_mkdir,  /* 39 */
+  (syscall_fn)sys_rmdir,  /* 40 */
   (syscall_fn)sys_dup,  /* 41 */
-  0,  /* 42 */
+  (syscall_fn)sys_pipe,  /* 42 */
   (syscall_fn)sys_times,  /* 43 */
   0,  /* 44 */
   (syscall_fn)sys_brk,  /* 45 */
@@ -58,7 +58,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 52 */
   0,  /* 53 */
   (syscall_fn)sys_ioctl,  /* 54 */
-  0,  /* 55 */
+  (syscall_fn)sys_fcntl,  /* 55 */
   0,  /* 56 */
   (syscall_fn)sys_setpgid,  /* 57 */
   0,  /* 58 */
@@ -86,19 +86,19 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 80 */
   0,  /* 81 */
   0,  /* 82 */
-  0,  /* 83 */
+  (syscall_fn)sys_symlink,  /* 83 */
   0,  /* 84 */
-  0,  /* 85 */
+  (syscall_fn)sys_readlink,  /* 85 */
   0,  /* 86 */
   0,  /* 87 */
   (syscall_fn)sys_reboot,  /* 88 */
   0,  /* 89 */
   0,  /* 90 */
   0,  /* 91 */
-  0,  /* 92 */
-  0,  /* 93 */
-  0,  /* 94 */
-  0,  /* 95 */
+  (syscall_fn)sys_truncate,  /* 92 */
+  (syscall_fn)sys_ftruncate,  /* 93 */
+  (syscall_fn)sys_fchmod,  /* 94 */
+  (syscall_fn)sys_fchown,  /* 95 */
   (syscall_fn)sys_getpriority,  /* 96 */
   (syscall_fn)sys_setpriority,  /* 97 */
   0,  /* 98 */
@@ -109,9 +109,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_syslog,  /* 103 */
   0,  /* 104 */
   0,  /* 105 */
-  0,  /* 106 */
-  0,  /* 107 */
-  0,  /* 108 */
+  (syscall_fn)sys_stat,  /* 106 */
+  (syscall_fn)sys_lstat,  /* 107 */
+  (syscall_fn)sys_fstat,  /* 108 */
   0,  /* 109 */
   0,  /* 110 */
   0,  /* 111 */
@@ -136,7 +136,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 130 */
   0,  /* 131 */
   0,  /* 132 */
-  0,  /* 133 */
+  (syscall_fn)sys_fchdir,  /* 133 */
   0,  /* 134 */
   0,  /* 135 */
   0,  /* 136 */
@@ -144,7 +144,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 138 */
   0,  /* 139 */
   0,  /* 140 */
-  0,  /* 141 */
+  (syscall_fn)sys_getdents,  /* 141 */
   0,  /* 142 */
   0,  /* 143 */
   0,  /* 144 */
@@ -185,8 +185,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 179 */
   0,  /* 180 */
   0,  /* 181 */
-  0,  /* 182 */
-  0,  /* 183 */
+  (syscall_fn)sys_chown,  /* 182 */
+  (syscall_fn)sys_getcwd,  /* 183 */
   0,  /* 184 */
   0,  /* 185 */
   0,  /* 186 */
@@ -256,6 +256,85 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 250 */
   0,  /* 251 */
   (syscall_fn)sys_exit_group,  /* 252 */
+  0,  /* 253 */
+  0,  /* 254 */
+  0,  /* 255 */
+  0,  /* 256 */
+  0,  /* 257 */
+  0,  /* 258 */
+  0,  /* 259 */
+  0,  /* 260 */
+  0,  /* 261 */
+  0,  /* 262 */
+  0,  /* 263 */
+  0,  /* 264 */
+  0,  /* 265 */
+  0,  /* 266 */
+  0,  /* 267 */
+  0,  /* 268 */
+  0,  /* 269 */
+  0,  /* 270 */
+  (syscall_fn)sys_utimes,  /* 271 */
+  0,  /* 272 */
+  0,  /* 273 */
+  0,  /* 274 */
+  0,  /* 275 */
+  0,  /* 276 */
+  0,  /* 277 */
+  0,  /* 278 */
+  0,  /* 279 */
+  0,  /* 280 */
+  0,  /* 281 */
+  0,  /* 282 */
+  0,  /* 283 */
+  0,  /* 284 */
+  0,  /* 285 */
+  0,  /* 286 */
+  0,  /* 287 */
+  0,  /* 288 */
+  0,  /* 289 */
+  0,  /* 290 */
+  0,  /* 291 */
+  0,  /* 292 */
+  0,  /* 293 */
+  0,  /* 294 */
+  (syscall_fn)sys_openat,  /* 295 */
+  0,  /* 296 */
+  0,  /* 297 */
+  0,  /* 298 */
+  0,  /* 299 */
+  0,  /* 300 */
+  0,  /* 301 */
+  0,  /* 302 */
+  0,  /* 303 */
+  0,  /* 304 */
+  0,  /* 305 */
+  0,  /* 306 */
+  0,  /* 307 */
+  0,  /* 308 */
+  0,  /* 309 */
+  0,  /* 310 */
+  0,  /* 311 */
+  0,  /* 312 */
+  0,  /* 313 */
+  0,  /* 314 */
+  0,  /* 315 */
+  0,  /* 316 */
+  0,  /* 317 */
+  0,  /* 318 */
+  0,  /* 319 */
+  0,  /* 320 */
+  0,  /* 321 */
+  0,  /* 322 */
+  0,  /* 323 */
+  0,  /* 324 */
+  0,  /* 325 */
+  0,  /* 326 */
+  0,  /* 327 */
+  0,  /* 328 */
+  0,  /* 329 */
+  0,  /* 330 */
+  (syscall_fn)sys_pipe2,  /* 331 */
 };
 
 const char *syscall_names[NR_SYSCALLS] = {
@@ -264,21 +343,21 @@ const char *syscall_names[NR_SYSCALLS] = {
   "fork",
   "read",
   "write",
-  0,
+  "open",
   "close",
   "waitpid",
-  0,
-  0,
-  0,
+  "creat",
+  "link",
+  "unlink",
   "execve",
-  0,
+  "chdir",
   "time",
   0,
+  "chmod",
+  "lchown",
   0,
   0,
-  0,
-  0,
-  0,
+  "lseek",
   "getpid",
   0,
   0,
@@ -289,19 +368,19 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   0,
+  "utime",
   0,
   0,
-  0,
-  0,
+  "access",
   "nice",
   0,
-  0,
+  "sync",
   "kill",
-  0,
-  0,
-  0,
+  "rename",
+  "mkdir",
+  "rmdir",
   "dup",
-  0,
+  "pipe",
   "times",
   0,
   "brk",
@@ -314,7 +393,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   "ioctl",
-  0,
+  "fcntl",
   0,
   "setpgid",
   0,
@@ -342,19 +421,19 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   0,
+  "symlink",
   0,
-  0,
-  0,
+  "readlink",
   0,
   0,
   "reboot",
   0,
   0,
   0,
-  0,
-  0,
-  0,
-  0,
+  "truncate",
+  "ftruncate",
+  "fchmod",
+  "fchown",
   "getpriority",
   "setpriority",
   0,
@@ -365,9 +444,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   "syslog",
   0,
   0,
-  0,
-  0,
-  0,
+  "stat",
+  "lstat",
+  "fstat",
   0,
   0,
   0,
@@ -392,6 +471,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   0,
+  "fchdir",
   0,
   0,
   0,
@@ -399,8 +479,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0,
-  0,
+  "getdents",
   0,
   0,
   0,
@@ -441,8 +520,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0,
-  0,
+  "chown",
+  "getcwd",
   0,
   0,
   0,
@@ -512,6 +591,85 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   "exit_group",
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  "utimes",
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  "openat",
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  "pipe2",
 };
 
 const char syscall_nargs[NR_SYSCALLS] = {
@@ -520,59 +678,26 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   3,
   3,
-  0,
+  3,
   1,
   3,
-  0,
-  0,
-  0,
+  2,
+  2,
+  1,
   3,
-  0,
   1,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
   1,
-  0,
   0,
   2,
-  0,
-  0,
-  0,
-  1,
-  0,
-  1,
-  0,
-  1,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
+  3,
   0,
   0,
   3,
   0,
   0,
-  2,
+  0,
+  0,
+  0,
   0,
   0,
   0,
@@ -580,6 +705,246 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   2,
   0,
+  0,
+  2,
+  1,
+  0,
+  0,
+  2,
+  2,
+  2,
+  1,
+  1,
+  1,
+  1,
+  0,
+  1,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  3,
+  3,
+  0,
+  2,
+  0,
+  0,
+  0,
+  0,
+  0,
+  2,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  2,
+  0,
+  3,
+  0,
+  0,
+  4,
+  0,
+  0,
+  0,
+  2,
+  2,
+  2,
+  3,
+  2,
+  3,
+  0,
+  0,
+  0,
+  0,
+  0,
+  3,
+  0,
+  0,
+  2,
+  2,
+  2,
+  0,
+  0,
+  0,
+  0,
+  0,
+  4,
+  0,
+  1,
+  0,
+  0,
+  0,
+  0,
+  0,
+  1,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  1,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  3,
+  0,
+  0,
+  0,
+  0,
+  0,
+  1,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  2,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  3,
+  2,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  1,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  2,
   0,
   0,
   0,
@@ -611,33 +976,6 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   0,
-  2,
-  3,
-  0,
-  0,
-  0,
-  0,
-  0,
-  3,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  4,
-  0,
-  1,
-  0,
-  0,
-  0,
-  0,
-  0,
-  1,
   0,
   0,
   0,
@@ -652,17 +990,6 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  1,
   0,
   0,
   0,
@@ -678,94 +1005,4 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   2,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  1,
 };

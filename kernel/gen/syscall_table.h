@@ -8,36 +8,69 @@
 #define __NR_fork 2
 #define __NR_read 3
 #define __NR_write 4
+#define __NR_open 5
 #define __NR_close 6
 #define __NR_waitpid 7
+#define __NR_creat 8
+#define __NR_link 9
+#define __NR_unlink 10
 #define __NR_execve 11
+#define __NR_chdir 12
 #define __NR_time 13
+#define __NR_chmod 15
+#define __NR_lchown 16
+#define __NR_lseek 19
 #define __NR_getpid 20
+#define __NR_utime 30
+#define __NR_access 33
 #define __NR_nice 34
+#define __NR_sync 36
 #define __NR_kill 37
+#define __NR_rename 38
+#define __NR_mkdir 39
+#define __NR_rmdir 40
 #define __NR_dup 41
+#define __NR_pipe 42
 #define __NR_times 43
 #define __NR_brk 45
 #define __NR_ioctl 54
+#define __NR_fcntl 55
 #define __NR_setpgid 57
 #define __NR_dup2 63
 #define __NR_getppid 64
 #define __NR_getpgrp 65
 #define __NR_setsid 66
+#define __NR_symlink 83
+#define __NR_readlink 85
 #define __NR_reboot 88
+#define __NR_truncate 92
+#define __NR_ftruncate 93
+#define __NR_fchmod 94
+#define __NR_fchown 95
 #define __NR_getpriority 96
 #define __NR_setpriority 97
 #define __NR_syslog 103
+#define __NR_stat 106
+#define __NR_lstat 107
+#define __NR_fstat 108
 #define __NR_wait4 114
 #define __NR_sysinfo 116
 #define __NR_uname 122
+#define __NR_fchdir 133
+#define __NR_getdents 141
 #define __NR_getsid 147
 #define __NR_sched_yield 158
 #define __NR_nanosleep 162
+#define __NR_chown 182
+#define __NR_getcwd 183
 #define __NR_exit_group 252
+#define __NR_utimes 271
+#define __NR_openat 295
+#define __NR_pipe2 331
 
-#define NR_SYSCALLS 253
+#define NR_SYSCALLS 332
 
+struct stat;
 struct sysinfo;
 struct timespec;
 struct tms;
@@ -47,33 +80,65 @@ int sys_exit(int status);
 int sys_fork(void);
 int sys_read(int fd, void *buf, u32 count);
 int sys_write(int fd, const void *buf, u32 count);
+int sys_open(const char *path, int flags, int mode);
 int sys_close(int fd);
 int sys_waitpid(int pid, int *status, int options);
+int sys_creat(const char *path, int mode);
+int sys_link(const char *oldpath, const char *newpath);
+int sys_unlink(const char *path);
 int sys_execve(const char *path, char *const *argv, char *const *envp);
+int sys_chdir(const char *path);
 int sys_time(u32 *tloc);
+int sys_chmod(const char *path, int mode);
+int sys_lchown(const char *path, int uid, int gid);
+int sys_lseek(int fd, int offset, int whence);
 int sys_getpid(void);
+int sys_utime(const char *path, const u32 *times);
+int sys_access(const char *path, int mode);
 int sys_nice(int increment);
+int sys_sync(void);
 int sys_kill(int pid, int sig);
-int sys_times(struct tms *buf);
+int sys_rename(const char *oldpath, const char *newpath);
+int sys_mkdir(const char *path, int mode);
+int sys_rmdir(const char *path);
 int sys_dup(int fd);
+int sys_pipe(int *fds);
+int sys_times(struct tms *buf);
 int sys_brk(u32 addr);
 int sys_ioctl(int fd, u32 cmd, u32 arg);
+int sys_fcntl(int fd, int cmd, u32 arg);
 int sys_setpgid(int pid, int pgid);
 int sys_dup2(int fd, int newfd);
 int sys_getppid(void);
 int sys_getpgrp(void);
 int sys_setsid(void);
+int sys_symlink(const char *target, const char *path);
+int sys_readlink(const char *path, char *buf, int size);
 int sys_reboot(u32 magic1, u32 magic2, u32 cmd, u32 arg);
+int sys_truncate(const char *path, int length);
+int sys_ftruncate(int fd, int length);
+int sys_fchmod(int fd, int mode);
+int sys_fchown(int fd, int uid, int gid);
 int sys_getpriority(int which, int who);
 int sys_setpriority(int which, int who, int prio);
 int sys_syslog(int type, char *buf, int len);
+int sys_stat(const char *path, struct stat *st);
+int sys_lstat(const char *path, struct stat *st);
+int sys_fstat(int fd, struct stat *st);
 int sys_wait4(int pid, int *status, int options, void *rusage);
 int sys_sysinfo(struct sysinfo *info);
 int sys_uname(struct utsname *buf);
+int sys_fchdir(int fd);
+int sys_getdents(int fd, void *buf, u32 count);
 int sys_getsid(int pid);
 int sys_sched_yield(void);
 int sys_nanosleep(const struct timespec *req, struct timespec *rem);
+int sys_chown(const char *path, int uid, int gid);
+int sys_getcwd(char *buf, u32 size);
 int sys_exit_group(int status);
+int sys_utimes(const char *path, const u32 *times);
+int sys_openat(int dirfd, const char *path, int flags, int mode);
+int sys_pipe2(int *fds, int flags);
 
 typedef int (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 extern syscall_fn syscall_table[NR_SYSCALLS];

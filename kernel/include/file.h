@@ -21,11 +21,21 @@ struct file_ops {
   void (*release)(struct file *f);
 };
 
+/* An in-memory inode: the ext2 on-disk fields the kernel uses, plus cache
+ * bookkeeping (fs/ext2_inode.c). `locked` serialises operations that sleep
+ * in the middle (disk I/O) on the same inode. */
 struct inode {
   u32 ino;
-  int refcount;
-  u32 mode;
-  void *fs;            /* the file system that owns it (ext2 later) */
+  int refcount;        /* references from files, cwd, lookups in progress */
+  int valid;           /* fields below were read from disk */
+  int locked;
+  u32 mode, uid, gid, nlink;
+  u32 size;
+  u32 atime, ctime, mtime, dtime;
+  u32 blocks;          /* in 512-byte units, as ext2 counts */
+  u32 flags;
+  u32 block[15];       /* 12 direct, single, double, triple indirect */
+  u32 generation;
 };
 
 struct file {

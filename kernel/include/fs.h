@@ -1,8 +1,12 @@
 /*
- * fs.h — what the rest of the kernel asks of the file system: find an inode
- * by path, read and write its bytes into kernel memory, stat it. The ext2
- * driver (fs/ext2*.c) implements it over the buffer cache and the disk
- * driver; until it is mounted every lookup fails with -ENOENT.
+ * fs.h — the file system: the ext2 driver (fs/ext2_*.c) over the buffer
+ * cache, and the helpers the system calls and execve use.
+ *
+ * Inodes come from a small in-memory cache: iget() returns a referenced,
+ * unlocked inode; ilock() locks it and reads it from disk if needed;
+ * iput() drops the reference and, for the last one of an unlinked inode,
+ * frees its blocks and the inode itself. Directory and path helpers take
+ * and return unlocked inodes unless they say otherwise.
  */
 #ifndef HAKO_FS_H
 #define HAKO_FS_H
@@ -10,20 +14,66 @@
 #include "file.h"
 #include "types.h"
 
+#define ROOT_INO 2
+#define NAME_MAX 255
+#define PATH_MAX 1024
+#define SYMLOOP_MAX 40
+
 #define S_IFMT 0170000
-#define S_IFREG 0100000
-#define S_IFDIR 0040000
+#define S_IFSOCK 0140000
 #define S_IFLNK 0120000
+#define S_IFREG 0100000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
 #define S_IFCHR 0020000
 #define S_IFIFO 0010000
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
 
-/* Resolves a kernel-space path; *err is -ENOENT, -ENOTDIR, -ELOOP, ... */
-struct inode *namei(const char *path, int *err);
-/* Reads up to n bytes at off into kernel memory; returns bytes read or -errno. */
+/* ext2_super.c: the mounted volume, block and inode allocation. */
+int ext2_mount(int dev);
+int fs_mounted(void);
+u32 ext2_balloc(void);                    /* a zeroed block, or 0 when the disk is full */
+void ext2_bfree(u32 block);
+u32 ext2_ialloc(int is_dir);              /* an inode number, or 0 when none is free */
+void ext2_ifree(u32 ino, int was_dir);
+struct ext2_stats {
+  u32 blocks, free_blocks, inodes, free_inodes, block_size;
+};
+void ext2_stats(struct ext2_stats *out);
+int ext2_dev(void);
+
+/* ext2_inode.c */
+struct inode *iget(u32 ino);
+struct inode *idup(struct inode *ip);
+void ilock(struct inode *ip);             /* panics if the inode cannot be read */
+int ilock_checked(struct inode *ip);      /* 0 or -EIO */
+void iunlock(struct inode *ip);
+void iput(struct inode *ip);
+void iunlockput(struct inode *ip);
+int iupdate(struct inode *ip);            /* write the inode to disk; locked */
+/* Bytes of a locked inode: to kernel memory (user = 0) or a user buffer. */
+int readi(struct inode *ip, void *dst, u32 off, u32 n, int user);
+int writei(struct inode *ip, const void *src, u32 off, u32 n, int user);
+int itrunc(struct inode *ip, u32 size);   /* locked */
+struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err);   /* new, locked, nlink 0 */
+
+/* ext2_dir.c */
+struct inode *dirlookup(struct inode *dp, const char *name, u32 len, u32 *offset);
+int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip);
+int dirunlink(struct inode *dp, const char *name, u32 len);
+int dir_is_empty(struct inode *dp);
+/* Path resolution (relative paths start at the cwd). follow: resolve a
+ * final symlink. Errors in *err: -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG. */
+struct inode *namei(const char *path, int follow, int *err);
+/* The directory that would hold path's last component, and that name. */
+struct inode *nameiparent(const char *path, char *name, int *err);
+u32 ftype_of(u32 mode);
+
+/* For execve: bytes of an unlocked inode into kernel memory. */
 int inode_read(struct inode *ip, void *dst, u32 off, u32 n);
 u32 inode_size(struct inode *ip);
-int fs_mounted(void);
 
 #endif

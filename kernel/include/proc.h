@@ -79,6 +79,7 @@ struct proc {
 
   /* Waiting and exit. */
   void *chan;                   /* what it sleeps on */
+  int uninterruptible;          /* signals do not end this sleep (disk I/O) */
   u32 wake_at;                  /* jiffies deadline for timed sleeps, 0 = none */
   int exit_code;                /* wait status word (Linux encoding) */
 
@@ -113,6 +114,9 @@ void set_nice(struct proc *p, int nice);
  * Call with interrupts off after checking the condition (no lost wakeups). */
 int sleep_on(void *chan);
 void wakeup(void *chan);
+/* Like sleep_on, but signals do not wake it: for waits that must finish
+ * (a disk transfer into a buffer the caller owns). */
+void sleep_uninterruptible(void *chan);
 int sleep_ticks(u32 ticks);           /* 0, or -EINTR */
 void yield(void);
 

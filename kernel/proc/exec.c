@@ -218,8 +218,16 @@ int do_execve(const char *path, char *const *argv, char *const *envp) {
   err = gather_strings(&args, argv, &args.argc);
   if (err == 0) err = gather_strings(&args, envp, &args.envc);
   if (err) goto out_args;
-  ip = namei(path, &err);
+  ip = namei(path, 1, &err);
   if (ip == NULL) goto out_args;
+  if (ilock_checked(ip) != 0) {
+    err = -EIO;
+    goto out_inode;
+  }
+  if (S_ISDIR(ip->mode)) err = -EACCES;
+  else if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) err = -EACCES;
+  iunlock(ip);
+  if (err) goto out_inode;
   if (inode_read(ip, &eh, 0, sizeof eh) != (int)sizeof eh) {
     err = -ENOEXEC;
     goto out_inode;

@@ -8,6 +8,7 @@
  * group), and a trap frame that enters user mode at the code.
  */
 #include "file.h"
+#include "fs.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -75,6 +76,7 @@ void user_init(const char *init_path) {
   p->files[0] = con;
   p->files[1] = file_dup(con);
   p->files[2] = file_dup(con);
+  if (fs_mounted()) p->cwd = iget(ROOT_INO);
   p->pgid = p->pid;
   p->sid = p->pid;
   p->parent = NULL;

@@ -187,6 +187,15 @@ int sleep_on(void *chan) {
   return 0;
 }
 
+void sleep_uninterruptible(void *chan) {
+  current->chan = chan;
+  current->state = P_SLEEPING;
+  current->uninterruptible = 1;
+  schedule();
+  current->uninterruptible = 0;
+  current->chan = NULL;
+}
+
 void wakeup(void *chan) {
   u32 flags = irq_save();
   struct list_head *n;

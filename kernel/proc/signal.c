@@ -48,7 +48,7 @@ int send_signal(struct proc *p, int sig) {
     return 0;
   }
   p->sig_pending |= SIGBIT(sig);
-  if (p->state == P_SLEEPING && signal_pending(p)) make_runnable(p);
+  if (p->state == P_SLEEPING && !p->uninterruptible && signal_pending(p)) make_runnable(p);
   irq_restore(flags);
   return 0;
 }

@@ -40,15 +40,6 @@ void file_close(struct file *f) {
   kmem_cache_free(file_cache, f);
 }
 
-struct inode *inode_dup(struct inode *ip) {
-  ip->refcount++;
-  return ip;
-}
-
-void inode_put(struct inode *ip) {
-  ip->refcount--;
-}
-
 int fd_install(struct file *f) {
   int fd;
   for (fd = 0; fd < NOFILE; fd++) {

@@ -86,6 +86,30 @@ write:
     jae __syscall_error
     ret
 
+global __sys_open
+__sys_open:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 5
+    int 0x80
+    pop ebx
+    ret
+
+global open
+open:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 5
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_close
 __sys_close:
     push ebx
@@ -130,6 +154,70 @@ waitpid:
     jae __syscall_error
     ret
 
+global __sys_creat
+__sys_creat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 8
+    int 0x80
+    pop ebx
+    ret
+
+global creat
+creat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 8
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_link
+__sys_link:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 9
+    int 0x80
+    pop ebx
+    ret
+
+global link
+link:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 9
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_unlink
+__sys_unlink:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 10
+    int 0x80
+    pop ebx
+    ret
+
+global unlink
+unlink:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 10
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_execve
 __sys_execve:
     push ebx
@@ -148,6 +236,26 @@ execve:
     mov ecx, [esp+12]
     mov edx, [esp+16]
     mov eax, 11
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_chdir
+__sys_chdir:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 12
+    int 0x80
+    pop ebx
+    ret
+
+global chdir
+chdir:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 12
     int 0x80
     pop ebx
     cmp eax, -4095
@@ -174,6 +282,76 @@ time:
     jae __syscall_error
     ret
 
+global __sys_chmod
+__sys_chmod:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 15
+    int 0x80
+    pop ebx
+    ret
+
+global chmod
+chmod:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 15
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_lchown
+__sys_lchown:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 16
+    int 0x80
+    pop ebx
+    ret
+
+global lchown
+lchown:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 16
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_lseek
+__sys_lseek:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 19
+    int 0x80
+    pop ebx
+    ret
+
+global lseek
+lseek:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 19
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_getpid
 __sys_getpid:
     mov eax, 20
@@ -184,6 +362,50 @@ global getpid
 getpid:
     mov eax, 20
     int 0x80
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_utime
+__sys_utime:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 30
+    int 0x80
+    pop ebx
+    ret
+
+global utime
+utime:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 30
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_access
+__sys_access:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 33
+    int 0x80
+    pop ebx
+    ret
+
+global access
+access:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 33
+    int 0x80
+    pop ebx
     cmp eax, -4095
     jae __syscall_error
     ret
@@ -204,6 +426,20 @@ nice:
     mov eax, 34
     int 0x80
     pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_sync
+__sys_sync:
+    mov eax, 36
+    int 0x80
+    ret
+
+global sync
+sync:
+    mov eax, 36
+    int 0x80
     cmp eax, -4095
     jae __syscall_error
     ret
@@ -230,20 +466,64 @@ kill:
     jae __syscall_error
     ret
 
-global __sys_times
-__sys_times:
+global __sys_rename
+__sys_rename:
     push ebx
     mov ebx, [esp+8]
-    mov eax, 43
+    mov ecx, [esp+12]
+    mov eax, 38
     int 0x80
     pop ebx
     ret
 
-global times
-times:
+global rename
+rename:
     push ebx
     mov ebx, [esp+8]
-    mov eax, 43
+    mov ecx, [esp+12]
+    mov eax, 38
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_mkdir
+__sys_mkdir:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 39
+    int 0x80
+    pop ebx
+    ret
+
+global mkdir
+mkdir:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 39
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_rmdir
+__sys_rmdir:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 40
+    int 0x80
+    pop ebx
+    ret
+
+global rmdir
+rmdir:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 40
     int 0x80
     pop ebx
     cmp eax, -4095
@@ -264,6 +544,46 @@ dup:
     push ebx
     mov ebx, [esp+8]
     mov eax, 41
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_pipe
+__sys_pipe:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 42
+    int 0x80
+    pop ebx
+    ret
+
+global pipe
+pipe:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 42
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_times
+__sys_times:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 43
+    int 0x80
+    pop ebx
+    ret
+
+global times
+times:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 43
     int 0x80
     pop ebx
     cmp eax, -4095
@@ -297,6 +617,30 @@ ioctl:
     mov ecx, [esp+12]
     mov edx, [esp+16]
     mov eax, 54
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fcntl
+__sys_fcntl:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 55
+    int 0x80
+    pop ebx
+    ret
+
+global fcntl
+fcntl:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 55
     int 0x80
     pop ebx
     cmp eax, -4095
@@ -389,6 +733,52 @@ setsid:
     jae __syscall_error
     ret
 
+global __sys_symlink
+__sys_symlink:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 83
+    int 0x80
+    pop ebx
+    ret
+
+global symlink
+symlink:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 83
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_readlink
+__sys_readlink:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 85
+    int 0x80
+    pop ebx
+    ret
+
+global readlink
+readlink:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 85
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_reboot
 __sys_reboot:
     push ebx
@@ -401,6 +791,96 @@ __sys_reboot:
     int 0x80
     pop esi
     pop ebx
+    ret
+
+global __sys_truncate
+__sys_truncate:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 92
+    int 0x80
+    pop ebx
+    ret
+
+global truncate
+truncate:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 92
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_ftruncate
+__sys_ftruncate:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 93
+    int 0x80
+    pop ebx
+    ret
+
+global ftruncate
+ftruncate:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 93
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fchmod
+__sys_fchmod:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 94
+    int 0x80
+    pop ebx
+    ret
+
+global fchmod
+fchmod:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 94
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fchown
+__sys_fchown:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 95
+    int 0x80
+    pop ebx
+    ret
+
+global fchown
+fchown:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 95
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_getpriority
@@ -446,6 +926,72 @@ __sys_syslog:
     mov eax, 103
     int 0x80
     pop ebx
+    ret
+
+global __sys_stat
+__sys_stat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 106
+    int 0x80
+    pop ebx
+    ret
+
+global stat
+stat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 106
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_lstat
+__sys_lstat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 107
+    int 0x80
+    pop ebx
+    ret
+
+global lstat
+lstat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 107
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fstat
+__sys_fstat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 108
+    int 0x80
+    pop ebx
+    ret
+
+global fstat
+fstat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 108
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_wait4
@@ -518,6 +1064,50 @@ uname:
     jae __syscall_error
     ret
 
+global __sys_fchdir
+__sys_fchdir:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 133
+    int 0x80
+    pop ebx
+    ret
+
+global fchdir
+fchdir:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 133
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getdents
+__sys_getdents:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 141
+    int 0x80
+    pop ebx
+    ret
+
+global getdents
+getdents:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 141
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_getsid
 __sys_getsid:
     push ebx
@@ -574,6 +1164,40 @@ nanosleep:
     jae __syscall_error
     ret
 
+global __sys_chown
+__sys_chown:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 182
+    int 0x80
+    pop ebx
+    ret
+
+global chown
+chown:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 182
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getcwd
+__sys_getcwd:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 183
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_exit_group
 __sys_exit_group:
     push ebx
@@ -581,4 +1205,78 @@ __sys_exit_group:
     mov eax, 252
     int 0x80
     pop ebx
+    ret
+
+global __sys_utimes
+__sys_utimes:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 271
+    int 0x80
+    pop ebx
+    ret
+
+global utimes
+utimes:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 271
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_openat
+__sys_openat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 295
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global openat
+openat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 295
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_pipe2
+__sys_pipe2:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 331
+    int 0x80
+    pop ebx
+    ret
+
+global pipe2
+pipe2:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 331
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret

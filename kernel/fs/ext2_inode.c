@@ -1,0 +1,411 @@
+/*
+ * ext2_inode.c — inodes: the in-memory cache, reading and writing them,
+ * the block map (12 direct, single, double and triple indirect blocks), and
+ * file contents (readi, writei, itrunc).
+ *
+ * Cache rules: at most one struct inode per inode number; refcount counts
+ * holders; an entry with refcount 0 keeps its contents (a later iget of
+ * the same number is a hit) until its slot is reused. `locked` is a sleep
+ * lock held across disk I/O by one process. The last iput of an inode with
+ * no links frees its blocks and the inode on disk. Block allocation counts
+ * every data and indirect block in `blocks` (512-byte units) as ext2 does.
+ */
+#include "arch.h"
+#include "buf.h"
+#include "dev.h"
+#include "fs.h"
+#include "lib.h"
+#include "printk.h"
+#include "proc.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+#define NINODE 128
+#define NDIRECT 12
+#define PTRS_PER_BLOCK (BLOCK_SIZE / 4)
+#define SECTORS_PER_BLOCK (BLOCK_SIZE / 512)
+#define MAX_FILE_SIZE 0x7FFFFFFFu   /* no LARGE_FILE feature: below 2 GiB */
+
+struct ext2_dinode {
+  u16 mode, uid;
+  u32 size, atime, ctime, mtime, dtime;
+  u16 gid, links_count;
+  u32 blocks, flags, osd1;
+  u32 block[15];
+  u32 generation, file_acl, dir_acl, faddr;
+  u8 osd2[12];
+};
+
+static struct inode icache[NINODE];
+
+u32 ext2_inode_block(u32 ino, u32 *offset);
+u32 ext2_inodes_count(void);
+
+struct inode *iget(u32 ino) {
+  struct inode *empty = NULL;
+  int i;
+  for (i = 0; i < NINODE; i++) {
+    struct inode *ip = &icache[i];
+    if (ip->ino == ino && (ip->refcount > 0 || ip->valid)) {
+      ip->refcount++;
+      return ip;
+    }
+    if (ip->refcount == 0 && (empty == NULL || (empty->valid && !ip->valid))) empty = ip;
+  }
+  if (empty == NULL) panic("iget: inode cache full");
+  empty->ino = ino;
+  empty->refcount = 1;
+  empty->valid = 0;
+  empty->locked = 0;
+  return empty;
+}
+
+struct inode *idup(struct inode *ip) {
+  ip->refcount++;
+  return ip;
+}
+
+int ilock_checked(struct inode *ip) {
+  u32 flags = irq_save();
+  while (ip->locked) sleep_uninterruptible(ip);
+  ip->locked = 1;
+  irq_restore(flags);
+  if (!ip->valid) {
+    u32 off;
+    struct buf *b;
+    struct ext2_dinode *d;
+    if (ip->ino == 0 || ip->ino > ext2_inodes_count()) {
+      iunlock(ip);
+      return -EIO;
+    }
+    b = bread(ext2_dev(), ext2_inode_block(ip->ino, &off));
+    if (b == NULL) {
+      iunlock(ip);
+      return -EIO;
+    }
+    d = (struct ext2_dinode *)(b->data + off);
+    ip->mode = d->mode;
+    ip->uid = d->uid;
+    ip->gid = d->gid;
+    ip->nlink = d->links_count;
+    ip->size = d->size;
+    ip->atime = d->atime;
+    ip->ctime = d->ctime;
+    ip->mtime = d->mtime;
+    ip->dtime = d->dtime;
+    ip->blocks = d->blocks;
+    ip->flags = d->flags;
+    memcpy(ip->block, d->block, sizeof ip->block);
+    ip->generation = d->generation;
+    brelse(b);
+    ip->valid = 1;
+  }
+  return 0;
+}
+
+void ilock(struct inode *ip) {
+  if (ilock_checked(ip) != 0) panic("ilock: cannot read inode %u", ip->ino);
+}
+
+void iunlock(struct inode *ip) {
+  u32 flags = irq_save();
+  ip->locked = 0;
+  wakeup(ip);
+  irq_restore(flags);
+}
+
+int iupdate(struct inode *ip) {
+  u32 off;
+  struct buf *b = bread(ext2_dev(), ext2_inode_block(ip->ino, &off));
+  struct ext2_dinode *d;
+  int err;
+  if (b == NULL) return -EIO;
+  d = (struct ext2_dinode *)(b->data + off);
+  d->mode = (u16)ip->mode;
+  d->uid = (u16)ip->uid;
+  d->gid = (u16)ip->gid;
+  d->links_count = (u16)ip->nlink;
+  d->size = ip->size;
+  d->atime = ip->atime;
+  d->ctime = ip->ctime;
+  d->mtime = ip->mtime;
+  d->dtime = ip->dtime;
+  d->blocks = ip->blocks;
+  d->flags = ip->flags;
+  memcpy(d->block, ip->block, sizeof ip->block);
+  d->generation = ip->generation;
+  err = bwrite(b);
+  brelse(b);
+  return err;
+}
+
+/* Returns the block number in entry `index` of pointer block `table`,
+ * allocating it when `alloc`. 0 means a hole (or no space when allocating). */
+static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc) {
+  struct buf *b;
+  u32 *entries;
+  u32 v;
+  b = bread(ext2_dev(), table);
+  if (b == NULL) return 0;
+  entries = (u32 *)b->data;
+  v = entries[index];
+  if (v == 0 && alloc) {
+    v = ext2_balloc();
+    if (v != 0) {
+      entries[index] = v;
+      ip->blocks += SECTORS_PER_BLOCK;
+      bwrite(b);
+    }
+  }
+  brelse(b);
+  return v;
+}
+
+/* Makes sure *slot holds a block (allocating when asked); returns it or 0. */
+static u32 ensure(struct inode *ip, u32 *slot, int alloc) {
+  if (*slot == 0 && alloc) {
+    u32 b = ext2_balloc();
+    if (b == 0) return 0;
+    *slot = b;
+    ip->blocks += SECTORS_PER_BLOCK;
+  }
+  return *slot;
+}
+
+/* File block n → disk block; 0 for a hole, or for no space when alloc. */
+u32 bmap(struct inode *ip, u32 n, int alloc) {
+  u32 t;
+  if (n < NDIRECT) return ensure(ip, &ip->block[n], alloc);
+  n -= NDIRECT;
+  if (n < PTRS_PER_BLOCK) {
+    t = ensure(ip, &ip->block[12], alloc);
+    return t ? walk_slot(ip, t, n, alloc) : 0;
+  }
+  n -= PTRS_PER_BLOCK;
+  if (n < PTRS_PER_BLOCK * PTRS_PER_BLOCK) {
+    t = ensure(ip, &ip->block[13], alloc);
+    if (t) t = walk_slot(ip, t, n / PTRS_PER_BLOCK, alloc);
+    return t ? walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc) : 0;
+  }
+  n -= PTRS_PER_BLOCK * PTRS_PER_BLOCK;
+  t = ensure(ip, &ip->block[14], alloc);
+  if (t) t = walk_slot(ip, t, n / (PTRS_PER_BLOCK * PTRS_PER_BLOCK), alloc);
+  if (t) t = walk_slot(ip, t, (n / PTRS_PER_BLOCK) % PTRS_PER_BLOCK, alloc);
+  return t ? walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc) : 0;
+}
+
+int readi(struct inode *ip, void *dst, u32 off, u32 n, int user) {
+  u32 done = 0;
+  if (off >= ip->size) return 0;
+  if (n > ip->size - off) n = ip->size - off;
+  while (done < n) {
+    u32 bn = bmap(ip, off / BLOCK_SIZE, 0);
+    u32 within = off % BLOCK_SIZE;
+    u32 chunk = MIN(n - done, BLOCK_SIZE - within);
+    char *to = (char *)dst + done;
+    if (bn == 0) {
+      if (user) {
+        static char zeros[512];
+        u32 z = 0;
+        while (z < chunk) {
+          u32 c = MIN(chunk - z, sizeof zeros);
+          if (copyout(to + z, zeros, c) != 0) return done ? (int)done : -EFAULT;
+          z += c;
+        }
+      } else {
+        memset(to, 0, chunk);
+      }
+    } else {
+      struct buf *b = bread(ext2_dev(), bn);
+      int err = 0;
+      if (b == NULL) return done ? (int)done : -EIO;
+      if (user) err = copyout(to, b->data + within, chunk);
+      else memcpy(to, b->data + within, chunk);
+      brelse(b);
+      if (err) return done ? (int)done : -EFAULT;
+    }
+    done += chunk;
+    off += chunk;
+  }
+  return (int)done;
+}
+
+int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
+  u32 done = 0;
+  int err = 0;
+  if (off > MAX_FILE_SIZE || n > MAX_FILE_SIZE - off) return -EFBIG;
+  while (done < n) {
+    u32 within = off % BLOCK_SIZE;
+    u32 chunk = MIN(n - done, BLOCK_SIZE - within);
+    u32 bn = bmap(ip, off / BLOCK_SIZE, 1);
+    struct buf *b;
+    if (bn == 0) {
+      err = -ENOSPC;
+      break;
+    }
+    b = bread(ext2_dev(), bn);
+    if (b == NULL) {
+      err = -EIO;
+      break;
+    }
+    if (user) err = copyin(b->data + within, (const char *)src + done, chunk);
+    else memcpy(b->data + within, (const char *)src + done, chunk);
+    if (err == 0) err = bwrite(b);
+    brelse(b);
+    if (err) break;
+    done += chunk;
+    off += chunk;
+    if (off > ip->size) ip->size = off;
+  }
+  if (done > 0) {
+    ip->mtime = ip->ctime = time_now();
+  }
+  iupdate(ip);
+  if (done > 0) return (int)done;
+  return err;
+}
+
+/* Frees the blocks of a pointer tree of `level` (1 single .. 3 triple)
+ * covering file blocks from `base`, keeping those below `keep`. Returns 1
+ * when the whole tree is now empty (and freed). */
+static int free_tree(struct inode *ip, u32 table, int level, u32 base, u32 keep) {
+  struct buf *b = bread(ext2_dev(), table);
+  u32 *entries;
+  u32 span = 1, i;
+  int empty = 1, changed = 0;
+  if (b == NULL) return 0;
+  for (i = 1; i < (u32)level; i++) span *= PTRS_PER_BLOCK;
+  entries = (u32 *)b->data;
+  for (i = 0; i < PTRS_PER_BLOCK; i++) {
+    u32 first = base + i * span;
+    if (entries[i] == 0) continue;
+    if (first + span <= keep) {
+      empty = 0;
+      continue;
+    }
+    if (level == 1) {
+      if (first >= keep) {
+        ext2_bfree(entries[i]);
+        ip->blocks -= SECTORS_PER_BLOCK;
+        entries[i] = 0;
+        changed = 1;
+      } else {
+        empty = 0;
+      }
+    } else if (free_tree(ip, entries[i], level - 1, first, keep)) {
+      entries[i] = 0;
+      changed = 1;
+    } else {
+      empty = 0;
+    }
+  }
+  if (changed && !empty) bwrite(b);
+  brelse(b);
+  if (empty) {
+    ext2_bfree(table);
+    ip->blocks -= SECTORS_PER_BLOCK;
+  }
+  return empty;
+}
+
+int itrunc(struct inode *ip, u32 size) {
+  u32 keep = (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
+  u32 i;
+  if (size > MAX_FILE_SIZE) return -EFBIG;
+  if (size < ip->size) {
+    for (i = 0; i < NDIRECT; i++) {
+      if (i >= keep && ip->block[i]) {
+        ext2_bfree(ip->block[i]);
+        ip->blocks -= SECTORS_PER_BLOCK;
+        ip->block[i] = 0;
+      }
+    }
+    if (ip->block[12] && free_tree(ip, ip->block[12], 1, NDIRECT, keep)) ip->block[12] = 0;
+    if (ip->block[13] && free_tree(ip, ip->block[13], 2, NDIRECT + PTRS_PER_BLOCK, keep)) ip->block[13] = 0;
+    if (ip->block[14] &&
+        free_tree(ip, ip->block[14], 3, NDIRECT + PTRS_PER_BLOCK + PTRS_PER_BLOCK * PTRS_PER_BLOCK, keep)) {
+      ip->block[14] = 0;
+    }
+    /* Zero the tail of the last kept block, so a later extension reads zeros. */
+    if (size % BLOCK_SIZE) {
+      u32 bn = bmap(ip, size / BLOCK_SIZE, 0);
+      if (bn) {
+        struct buf *b = bread(ext2_dev(), bn);
+        if (b) {
+          memset(b->data + size % BLOCK_SIZE, 0, BLOCK_SIZE - size % BLOCK_SIZE);
+          bwrite(b);
+          brelse(b);
+        }
+      }
+    }
+  }
+  ip->size = size;
+  ip->mtime = ip->ctime = time_now();
+  return iupdate(ip);
+}
+
+struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err) {
+  u32 ino = ext2_ialloc(S_ISDIR(mode));
+  struct inode *ip;
+  u32 now = time_now();
+  if (ino == 0) {
+    *err = -ENOSPC;
+    return NULL;
+  }
+  ip = iget(ino);
+  ilock(ip);
+  ip->mode = mode;
+  ip->uid = uid;
+  ip->gid = gid;
+  ip->nlink = 0;
+  ip->size = 0;
+  ip->atime = ip->ctime = ip->mtime = now;
+  ip->dtime = 0;
+  ip->blocks = 0;
+  ip->flags = 0;
+  memset(ip->block, 0, sizeof ip->block);
+  ip->generation++;
+  iupdate(ip);
+  return ip;
+}
+
+void iput(struct inode *ip) {
+  if (ip->refcount == 1 && ip->valid && ip->nlink == 0) {
+    int was_dir = S_ISDIR(ip->mode);
+    ilock(ip);
+    itrunc(ip, 0);
+    ip->mode = 0;
+    ip->dtime = time_now();
+    iupdate(ip);
+    ext2_ifree(ip->ino, was_dir);
+    ip->valid = 0;
+    iunlock(ip);
+  }
+  ip->refcount--;
+}
+
+void iunlockput(struct inode *ip) {
+  iunlock(ip);
+  iput(ip);
+}
+
+/* The file layer's names for the same operations. */
+struct inode *inode_dup(struct inode *ip) {
+  return idup(ip);
+}
+
+void inode_put(struct inode *ip) {
+  iput(ip);
+}
+
+int inode_read(struct inode *ip, void *dst, u32 off, u32 n) {
+  int r;
+  if (ilock_checked(ip) != 0) return -EIO;
+  r = readi(ip, dst, off, n, 0);
+  iunlock(ip);
+  return r;
+}
+
+u32 inode_size(struct inode *ip) {
+  return ip->size;
+}

@@ -1,0 +1,49 @@
+/*
+ * buf.h — the buffer cache and the disk driver under it.
+ *
+ * A struct buf caches one 4 KiB block of one disk. bread returns it locked
+ * (B_BUSY: only the caller may touch data) and valid; bwrite writes it
+ * through to the disk at once (so the disk is consistent whenever the
+ * machine powers off); brelse unlocks it and makes it the most recently
+ * used. Sleepers on a busy buffer sleep on the buf itself.
+ */
+#ifndef HAKO_BUF_H
+#define HAKO_BUF_H
+
+#include "list.h"
+#include "types.h"
+
+#define BLOCK_SIZE 4096
+
+#define B_VALID 0x1    /* data holds the block's contents */
+#define B_BUSY 0x2     /* locked by a process */
+#define B_ERROR 0x4    /* the last transfer failed */
+#define B_FINISHED 0x8 /* the disk finished the request in flight */
+
+struct buf {
+  int dev;                 /* 0 root disk, 1 swap disk */
+  u32 blockno;
+  u32 flags;
+  int refcount;            /* holders between bread and brelse */
+  int writing;             /* the queued request is a write */
+  char *data;              /* BLOCK_SIZE bytes, direct-mapped */
+  struct list_head lru;    /* most recently used first */
+  struct buf *qnext;       /* disk request queue */
+};
+
+void binit(void);
+struct buf *bread(int dev, u32 blockno);   /* NULL on I/O error */
+int bwrite(struct buf *b);                 /* 0 or -EIO */
+void brelse(struct buf *b);
+/* A locked, zero-filled buffer for a block that will be fully overwritten
+ * (no read from the disk). */
+struct buf *bget_zero(int dev, u32 blockno);
+
+/* disk.c */
+void disk_init(void);
+u32 disk_blocks(int dev);
+/* Transfers one block synchronously (sleeps, or polls before the scheduler
+ * runs). write: 1 to write, 0 to read. Returns 0 or -EIO. */
+int disk_rw(struct buf *b, int write);
+
+#endif
