@@ -44,9 +44,7 @@ export const MAX_FILE_SIZE = 0x7fffffff;
 export const FEATURE_INCOMPAT_FILETYPE = 0x0002;
 export const FEATURE_RO_COMPAT_SPARSE_SUPER = 0x0001;
 export const FEATURE_RO_COMPAT_LARGE_FILE = 0x0002;
-export const FEATURE_COMPAT_DIR_INDEX = 0x0020;
 export const INODE_FLAG_INDEX = 0x1000;
-export const INODE_FLAG_EXTENTS = 0x80000;
 
 export const STATE_CLEAN = 1;
 export const ERRORS_CONTINUE = 1;
