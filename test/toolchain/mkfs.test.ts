@@ -36,6 +36,7 @@ describe('buildExt2 checked by e2fsck and debugfs', () => {
       { type: 'file', path: '/bin/tool', data: pattern(4096, 2), mode: 0o4755 },
       { type: 'dir', path: '/tmp', mode: 0o1777 },
       { type: 'file', path: '/empty', data: '' },
+      { type: 'file', path: '/srv/wide-ids', data: 'x', uid: 70_000, gid: 100_000 },
     ];
     const img = buildExt2({ entries }, { sizeBytes: 8 * MiB, time: T0, volumeName: 'hako-root' });
     expect(img.length).toBe(8 * MiB);
@@ -51,7 +52,9 @@ describe('buildExt2 checked by e2fsck and debugfs', () => {
     expect(debugfsStat(path, '/empty')).toMatchObject({ size: 0, blockcount: 0 });
     // Implicit parents get 0755, and link counts count subdirectories.
     expect(debugfsStat(path, '/home')).toMatchObject({ type: 'directory', mode: 0o755, links: 3 });
-    expect(debugfsStat(path, '/')).toMatchObject({ ino: 2, links: 2 + 5 }); // lost+found etc home bin tmp
+    expect(debugfsStat(path, '/')).toMatchObject({ ino: 2, links: 2 + 6 }); // lost+found etc home bin tmp srv
+    // uid/gid above 65535 use the high halves in osd2.
+    expect(debugfsStat(path, '/srv/wide-ids')).toMatchObject({ uid: 70_000, gid: 100_000 });
     expect(debugfsStat(path, '/lost+found')).toMatchObject({ ino: 11, mode: 0o700 });
 
     const header = dumpe2fsHeader(path);
