@@ -232,6 +232,14 @@ describe('data directives', () => {
     expect(section(f, '.data').align).toBe(16);
   });
 
+  it('settles sizes that depend on labels further down', () => {
+    const f = obj('section .data\ntimes size db 0xaa\na: db 1, 2, 3\nb:\nsize equ b - a\nmov_target: dd a');
+    expect(bytes(f, '.data')).toEqual([0xaa, 0xaa, 0xaa, 1, 2, 3, 0, 0, 0, 0]);
+    expect(relocs(f, '.data')).toMatchObject([{ offset: 6, type: R_HAKO_32, target: '.data', addend: 3 }]);
+    const [d] = errors('x: times (y - x) + 1 db 0\ny: db 0');
+    expect(d.message).toMatch(/layout does not settle/);
+  });
+
   it('lets times count depend on labels (padding to a size)', () => {
     const f = obj('section .data\nstart: db 1, 2, 3\ntimes 8 - ($ - start) db 0xaa\nafter: db 5');
     expect(bytes(f, '.data')).toEqual([1, 2, 3, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 5]);

@@ -75,6 +75,15 @@ class Assembly {
   readonly referencedExterns = new Set<string>();
   sections: Section[] = [];
   emitting = false;
+  /** Labels placed and equs evaluated so far in the current pass. */
+  placedNow = new Set<string>();
+  equsNow = new Set<string>();
+  /** Equs whose value this pass came from a forward (previous-pass) value. */
+  readonly staleEqus = new Set<string>();
+  /** Count of lookups that used a value from the previous pass. */
+  forwardUses = 0;
+  /** Set when a size in this pass depended on a previous-pass value, so another pass is needed. */
+  uncertain = false;
   fileName: string;
   readonly locMarks: { line: number; loc: { file: string; line: number } }[] = [];
 
@@ -144,11 +153,15 @@ class Assembly {
       name, ...sectionKind(name), align: 1, offset: 0, bytes: [], relocs: [],
     }));
     const placed = new Map<string, LabelPlace>();
+    this.placedNow = new Set();
+    this.equsNow = new Set();
+    this.uncertain = false;
     for (const st of this.statements) {
       try {
         this.statement(st, placed);
       } catch (e) {
         if (!(e instanceof AsmError)) throw e;
+        this.uncertain = true;
         if (emitting) this.error(st.line, e.col, e.message);
       }
     }
@@ -161,17 +174,23 @@ class Assembly {
       case 'label': {
         const place = { sec: st.sec, offset: sec.offset };
         placed.set(st.name, place);
+        this.placedNow.add(st.name);
         this.labels.set(st.name, place);
         return;
       }
-      case 'equ':
+      case 'equ': {
+        const before = this.forwardUses;
         try {
           this.equs.set(st.name, evaluate(st.expr, this.context(st.sec, sec.offset)));
         } catch (e) {
           this.equs.delete(st.name);
           throw e;
         }
+        this.equsNow.add(st.name);
+        if (this.forwardUses > before) this.staleEqus.add(st.name);
+        else this.staleEqus.delete(st.name);
         return;
+      }
       case 'file': case 'loc': case 'section': case 'global': case 'extern':
         return;
       default: break;
@@ -241,8 +260,12 @@ class Assembly {
 
   symbolValue(name: string, col: number): Value {
     const place = this.labels.get(name);
-    if (place) return { add: BigInt(place.offset), base: { sec: place.sec }, mentionsPlace: true };
+    if (place) {
+      if (!this.placedNow.has(name)) this.forwardUses++;
+      return { add: BigInt(place.offset), base: { sec: place.sec }, mentionsPlace: true };
+    }
     if (this.equDefs.has(name)) {
+      if (!this.equsNow.has(name) || this.staleEqus.has(name)) this.forwardUses++;
       const v = this.equs.get(name);
       if (!v) throw new AsmError(`'${name}' has no value yet (defined later in terms of itself?)`, col);
       return v;
@@ -259,8 +282,11 @@ class Assembly {
     return evaluate(e, this.context(sec, here));
   }
 
+  /** A constant that decides a size (times, res*, align): using a previous-pass value makes the layout uncertain. */
   constantOf(e: Expr, sec: number, here: number): bigint {
+    const before = this.forwardUses;
     const v = this.valueOf(e, sec, here);
+    if (this.forwardUses > before) this.uncertain = true;
     if (v.base) throw new AsmError('expected a constant, found an address', e.col);
     return v.add;
   }
@@ -297,12 +323,17 @@ class Assembly {
       if (op.k === 'mem') {
         let disp = 0;
         if (op.disp) {
+          const before = this.forwardUses;
           const v = this.tolerant(() => this.valueOf(op.disp!, st.sec, start));
           values[i] = v;
           if (v) {
             if (v.mentionsPlace) force32 = true;
+            else if (this.forwardUses > before) this.uncertain = true;
             if (!v.base) disp = checkRange(v.add, 4, op.disp.col) | 0;
-          } else force32 = true;
+          } else {
+            force32 = true;
+            this.uncertain = true;
+          }
         }
         operands.push({ base: op.base, index: op.index, scale: op.index === NO_REG ? 1 : op.scale, disp });
         return;
@@ -367,11 +398,13 @@ class Assembly {
   runPasses(): AssembleResult {
     this.prepare();
     if (this.diagnostics.length) return { ok: false, diagnostics: this.diagnostics };
+    // One layout pass suffices unless a size used a value from later in the
+    // source; then passes repeat until no label moves.
     let stable = false;
     for (let i = 0; i < MAX_LAYOUT_PASSES && !stable; i++) {
       const before = new Map(this.labels);
       const placed = this.pass(false);
-      stable = i > 0 && [...placed].every(([k, p]) => before.get(k)?.offset === p.offset);
+      stable = (i === 0 && !this.uncertain) || (i > 0 && [...placed].every(([k, p]) => before.get(k)?.offset === p.offset));
     }
     if (!stable) {
       const st = this.statements.find((s) => s.times) ?? this.statements[0];
