@@ -19,7 +19,8 @@ function expectClean(path: string): void {
 function expectFilesReadBack(path: string, entries: FsEntry[]): void {
   for (const e of entries) {
     if (e.type !== 'file') continue;
-    const want = typeof e.data === 'string' ? Buffer.from(e.data) : Buffer.from(e.data);
+    // A view, not a copy: some of these files are over 100 MiB.
+    const want = typeof e.data === 'string' ? Buffer.from(e.data) : Buffer.from(e.data.buffer, e.data.byteOffset, e.data.length);
     const got = debugfs(path, `cat ${e.path}`);
     expect(got.length, e.path).toBe(want.length);
     expect(got.equals(want), `${e.path} differs`).toBe(true);
