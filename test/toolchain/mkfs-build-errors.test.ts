@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildExt2, Ext2Error, readExt2, type FsEntry } from '../../toolchain/mkfs/index.ts';
 import { planGeometry } from '../../toolchain/mkfs/geometry.ts';
-import { fsck, imageFile, removeImage } from './mkfs-oracle.ts';
+import { dumpe2fsHeader, fsck, imageFile, removeImage } from './mkfs-oracle.ts';
 
 const MiB = 1024 * 1024;
 
@@ -42,6 +42,11 @@ describe('buildExt2 refuses bad descriptions with a clear error', () => {
     expect(() => build([], 2 * MiB, { blocksPerGroup: 1004 })).toThrow(/blocks per group 1004 must be a multiple of 8/);
   });
 
+  it('refuses a volume name over 16 bytes and a uuid that is not 16 bytes', () => {
+    expect(() => build([], 2 * MiB, { volumeName: 'a-very-long-volume-name' })).toThrow(/volume name "a-very-long-volume-name" is longer than 16 bytes/);
+    expect(() => build([], 2 * MiB, { uuid: new Uint8Array(15) })).toThrow(/uuid must be 16 bytes, got 15/);
+  });
+
   it('says which file ran out of space, and which ran out of inodes', () => {
     expect(() => build([{ type: 'file', path: '/big', data: new Uint8Array(3 * MiB) }])).toThrow(/^\/big: no space left on the file system/);
     const many: FsEntry[] = Array.from({ length: 200 }, (_, i) => ({ type: 'file', path: `/f${i}`, data: '' }));
@@ -60,6 +65,15 @@ describe('geometry', () => {
     expect(multi.groups).toHaveLength(5);
     expect(multi.inodesPerGroup % 32).toBe(0);
     expect(multi.groups.map((x) => x.hasSuperblock)).toEqual([true, true, false, true, false]);
+  });
+
+  it('reserves blocks for root when asked, and e2fsck agrees with the count', () => {
+    const img = build([], 8 * MiB, { reservedPercent: 5 });
+    const path = imageFile(img);
+    const r = fsck(path);
+    expect(r.complaints, r.output).toEqual([]);
+    expect(dumpe2fsHeader(path).get('Reserved block count')).toBe(String(Math.floor(2048 * 5 / 100)));
+    removeImage(path);
   });
 
   it('drops a last group too small for its own metadata, as mke2fs does', () => {
