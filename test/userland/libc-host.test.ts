@@ -120,6 +120,9 @@ describe('libc on the host (glibc as the oracle)', () => {
   it('exit runs atexit handlers in reverse and flushes; abort, assert and bad frees end with 134', () => {
     expect(section('exit')).toBe(7);
   });
+  it('getopt step by step like glibc in POSIX mode, its messages; strcasecmp/strncasecmp', () => {
+    expect(section('getopt')).toBeGreaterThan(40);
+  });
   it('rand, getenv, abs', () => {
     expect(section('misc')).toBeGreaterThan(8);
   });
@@ -136,6 +139,19 @@ describe('libc sources for Hako', () => {
       ], { encoding: 'utf8' });
       expect(r.stderr, src).toBe('');
       expect(r.status, src).toBe(0);
+    }
+  });
+
+  it('every header compiles on its own for Hako (gcc -m32 -D__hako__ -pedantic, no warnings)', () => {
+    const all = headers(INCLUDE).map((h) => h.slice(INCLUDE.length + 1));
+    expect(all).toEqual(expect.arrayContaining(['stdio.h', 'stdlib.h', 'string.h', 'errno.h', 'hako/errno.h', 'sys/stat.h']));
+    for (const h of all) {
+      const r = spawnSync('gcc', [
+        '-std=c99', '-m32', '-fsyntax-only', '-ffreestanding', '-nostdinc', '-D__hako__', '-Wall', '-Wextra',
+        '-pedantic', '-Werror', '-I', INCLUDE, '-x', 'c', '-',
+      ], { input: `#include <${h}>\n#include <${h}>\nint hako_header_check;\n`, encoding: 'utf8' });
+      expect(r.stderr, h).toBe('');
+      expect(r.status, h).toBe(0);
     }
   });
 

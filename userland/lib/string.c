@@ -1,5 +1,6 @@
 /* string.c: the byte-array and string functions of string.h (all but
- * strerror, which lives with its message table in strerror.c).
+ * strerror, which lives with its message table in strerror.c), and
+ * strings.h's case-insensitive comparisons.
  *
  * Plain C in the Hako subset. On Hako, memcpy, memmove and memset come
  * from memory.s (rep movsd/stosd); the C versions here serve any other
@@ -7,7 +8,9 @@
  * both pointers are word-aligned. Comparisons use unsigned char, as C
  * requires (char is signed on Hako). */
 #include <string.h>
+#include <strings.h>
 #include <stdlib.h>
+#include <ctype.h>
 
 #define WORD_MASK (sizeof(unsigned long) - 1)
 
@@ -185,6 +188,26 @@ int strncmp(const char *a, const char *b, size_t n) {
 }
 
 /* The terminating NUL counts as part of the string: strchr(s, 0) finds it. */
+int strcasecmp(const char *a, const char *b) {
+  return strncasecmp(a, b, (size_t)-1);
+}
+
+/* Compares as if both strings were lower case (ASCII only, "C" locale). */
+int strncasecmp(const char *a, const char *b, size_t n) {
+  const unsigned char *p = (const unsigned char *)a;
+  const unsigned char *q = (const unsigned char *)b;
+  int c, d;
+  for (; n > 0; n--, p++, q++) {
+    c = tolower(*p);
+    d = tolower(*q);
+    if (c != d)
+      return c - d;
+    if (c == 0)
+      return 0;
+  }
+  return 0;
+}
+
 char *strchr(const char *s, int c) {
   char ch = (char)c;
   for (;; s++) {

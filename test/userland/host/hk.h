@@ -41,6 +41,13 @@ char *hk_strdup(const char *);
 char *hk_strndup(const char *, size_t);
 char *hk_strerror(int);
 
+/* strings.h, unistd.h's getopt */
+int hk_strcasecmp(const char *, const char *);
+int hk_strncasecmp(const char *, const char *, size_t);
+int hk_getopt(int, char *const[], const char *);
+extern char *hk_optarg;
+extern int hk_optind, hk_opterr, hk_optopt;
+
 /* ctype.h */
 int hk_isalpha(int); int hk_isdigit(int); int hk_isalnum(int); int hk_isspace(int);
 int hk_isupper(int); int hk_islower(int); int hk_isxdigit(int); int hk_isprint(int);
@@ -154,5 +161,6 @@ void test_stdio_pipe(void);
 void test_files(void);
 void test_exit(void);
 void test_misc(void);
+void test_getopt(void);
 
 #endif

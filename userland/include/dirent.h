@@ -1,0 +1,32 @@
+/* dirent.h: reading directories. Declarations only for now: opendir and
+ * friends will be libc C over the getdents system call (141), whose
+ * records are struct linux_dirent { u32 d_ino; u32 d_off; u16 d_reclen;
+ * char d_name[]; } with the file type in the record's last byte. */
+#ifndef _DIRENT_H
+#define _DIRENT_H
+
+#include <sys/types.h>
+
+#define DT_UNKNOWN 0
+#define DT_FIFO    1
+#define DT_CHR     2
+#define DT_DIR     4
+#define DT_BLK     6
+#define DT_REG     8
+#define DT_LNK     10
+
+struct dirent {
+  ino_t d_ino;
+  off_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[256];
+};
+
+typedef struct __dir DIR;
+
+DIR *opendir(const char *path);
+struct dirent *readdir(DIR *dir);
+int closedir(DIR *dir);
+
+#endif
