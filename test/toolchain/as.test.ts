@@ -279,6 +279,8 @@ describe('diagnostics', () => {
     ['.bogus 1', 1, 1, /unknown directive '\.bogus'/],
     ['x equ a - b\na: nop\nsection .data\nb: db 0\nmov eax, x', 1, 9, /not a relocatable expression/],
     ['.file "k.c"\n.loc 42\nfrob', 3, 1, /unknown mnemonic 'frob' \(from k\.c:42\)/],
+    ['section .data\nresb 1 << 30', 2, 6, /grows beyond 16 MiB/],
+    ['section .bss\nresb 0x80000000\nresb 0x80000000', 3, 6, /grows beyond 4 GiB/],
   ];
   for (const [source, line, col, message] of cases) {
     it(`${JSON.stringify(source)} → ${line}:${col} ${message.source}`, () => {

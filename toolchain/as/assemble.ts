@@ -34,6 +34,9 @@ export interface Diagnostic {
 export type AssembleResult = { ok: true; object: Uint8Array } | { ok: false; diagnostics: Diagnostic[] };
 
 const MAX_LAYOUT_PASSES = 32;
+/** Sections with contents are built in memory; this keeps a typo like `resb 1 << 30` in .data from exhausting it. */
+const MAX_CONTENT_BYTES = 16 << 20;
+const MAX_SECTION_BYTES = 0xffffffff;
 const MAX_DIAGNOSTICS = 100;
 /** Every section starts 4-aligned so that C data keeps its alignment across objects. */
 const DEFAULT_SECTION_ALIGN = 4;
@@ -162,7 +165,7 @@ class Assembly {
       } catch (e) {
         if (!(e instanceof AsmError)) throw e;
         this.uncertain = true;
-        if (emitting) this.error(st.line, e.col, e.message);
+        if (emitting) this.error(st.line, e.col || st.col, e.message);
       }
     }
     return placed;
@@ -220,8 +223,10 @@ class Assembly {
       }
       case 'res': {
         const n = this.constantOf(st.count, st.sec, sec.offset);
-        if (n < 0n || n > 0x10000000n) throw new AsmError(`reservation of ${n} units out of range`, st.count.col);
+        if (n < 0n || n > 0xffffffffn) throw new AsmError(`reservation of ${n} units out of range`, st.count.col);
         const bytes = Number(n) * st.width;
+        if (sec.offset + bytes > MAX_SECTION_BYTES) throw new AsmError(`section ${sec.name} grows beyond 4 GiB`, st.count.col);
+        if (!nobits && sec.offset + bytes > MAX_CONTENT_BYTES) throw new AsmError(`section ${sec.name} grows beyond ${MAX_CONTENT_BYTES >> 20} MiB`, st.count.col);
         if (nobits || !this.emitting) sec.offset += bytes;
         else for (let i = 0; i < bytes; i++) this.put(sec, 0);
         return;
@@ -247,7 +252,10 @@ class Assembly {
   }
 
   put(sec: Section, b: number): void {
-    if (this.emitting) sec.bytes.push(b & 0xff);
+    if (this.emitting) {
+      if (sec.bytes.length >= MAX_CONTENT_BYTES) throw new AsmError(`section ${sec.name} grows beyond ${MAX_CONTENT_BYTES >> 20} MiB`, 0);
+      sec.bytes.push(b & 0xff);
+    }
     sec.offset++;
   }
 
