@@ -8,7 +8,8 @@
 //   2. the files of userland/root/ (the repository's copy of /etc etc.);
 //   3. device nodes in /dev with Linux's numbers (DEVICE_NODES);
 //   4. `extraFiles` — compiled programs for /bin and anything else later
-//      build steps produce; they win over a same-named file from step 2.
+//      build steps produce (runOsBuild gets them from deps.guestFiles);
+//      they win over a same-named file from step 2.
 // Owners are root:root except OWNED_TREES. Times are SOURCE_DATE_EPOCH when
 // set (reproducible builds), else now. The kernel is built by
 // toolchain/kernel-build.ts; `--disk-only` skips it.
@@ -120,6 +121,11 @@ function buildTime(): number {
 export interface OsBuildDeps {
   /** Builds the kernel: the ELF, or the diagnostics. Default: toolchain/kernel-build.ts. */
   buildKernel(root: string): Promise<{ ok: boolean; elf?: Uint8Array; errors: string[]; sources: string[] }>;
+  /**
+   * Files built for the disk (programs for /bin, …) — the seam where the
+   * userland build plugs in. Default: none yet.
+   */
+  guestFiles(root: string): Promise<GuestFile[]>;
   out(text: string): void;
   err(text: string): void;
 }
@@ -129,13 +135,14 @@ const defaultDeps: OsBuildDeps = {
     const { buildKernel } = await import('./kernel-build.ts');
     return buildKernel(root);
   },
+  guestFiles: async () => [],
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
 
 /** The whole of `npm run build:os`; returns the exit status (0 ok, 1 build failed, 2 usage). */
 export async function runOsBuild(argv: string[], deps: Partial<OsBuildDeps> = {}): Promise<number> {
-  const { buildKernel, out, err } = { ...defaultDeps, ...deps };
+  const { buildKernel, guestFiles, out, err } = { ...defaultDeps, ...deps };
   let outDir = join(REPO_ROOT, 'build');
   let diskOnly = false;
   for (let i = 0; i < argv.length; i++) {
@@ -149,7 +156,7 @@ export async function runOsBuild(argv: string[], deps: Partial<OsBuildDeps> = {}
   mkdirSync(outDir, { recursive: true });
   const diskPath = join(outDir, 'disk.img');
   try {
-    const image = buildDiskImage({ time: buildTime() });
+    const image = buildDiskImage({ time: buildTime(), extraFiles: await guestFiles(REPO_ROOT) });
     writeFileSync(diskPath, image);
     out(`disk: ${diskPath} (${image.length / (1024 * 1024)} MiB ext2)\n`);
   } catch (e) {

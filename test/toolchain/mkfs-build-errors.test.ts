@@ -72,6 +72,7 @@ describe('geometry', () => {
     const path = imageFile(img);
     const r = fsck(path);
     expect(r.complaints, r.output).toEqual([]);
+    expect(r.status).toBe(0);
     expect(dumpe2fsHeader(path).get('Reserved block count')).toBe(String(Math.floor(2048 * 5 / 100)));
     removeImage(path);
   });

@@ -84,18 +84,22 @@ describe('npm run build:os', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('writes the kernel ELF its kernel builder returns next to the disk', async () => {
+  it('puts the built guest files on the disk and writes the kernel ELF next to it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'hako-build-os-'));
     const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1, 0, 9, 9]);
     const said: string[] = [];
     const status = await runOsBuild(['--out', out], {
       buildKernel: async () => ({ ok: true, elf, errors: [], sources: ['kernel/a.c', 'kernel/b.s'] }),
+      guestFiles: async () => [{ guestPath: '/bin/true', data: new Uint8Array([1, 2, 3]), mode: 0o755 }],
       out: (t) => said.push(t), err: (t) => said.push(`ERR ${t}`),
     });
     expect(status).toBe(0);
     expect(said.join('')).toMatch(/^disk: .*disk\.img \(64 MiB ext2\)\nkernel: .*kernel\.elf \(10 bytes, 2 sources\)\n$/);
     expect(new Uint8Array(readFileSync(join(out, 'kernel.elf')))).toEqual(elf);
-    expect(readExt2(new Uint8Array(readFileSync(join(out, 'disk.img')))).stat('/etc/passwd').kind).toBe('file');
+    const disk = readExt2(new Uint8Array(readFileSync(join(out, 'disk.img'))));
+    expect(disk.stat('/etc/passwd').kind).toBe('file');
+    expect(disk.stat('/bin/true').mode).toBe(0o100755);
+    expect(disk.readFile('/bin/true')).toEqual(new Uint8Array([1, 2, 3]));
     rmSync(out, { recursive: true, force: true });
   });
 
