@@ -18,7 +18,7 @@
 import { encode, layoutOf, immWidth, NO_REG, type Operand } from '../../emulator/isa/encoding.ts';
 import { ISA, type IsaRow } from '../../emulator/isa/table.ts';
 import { R_HAKO_32, R_HAKO_PC32, SHF_EXECINSTR, SHT_NOBITS, STT_FUNC, STT_NOTYPE, STT_OBJECT } from '../elf/elf32.ts';
-import { AsmError, evaluate, type Base, type EvalContext, type Expr, type Value } from './expr.ts';
+import { AsmError, evaluate, startCol, type Base, type EvalContext, type Expr, type Value } from './expr.ts';
 import { selectRow } from './forms.ts';
 import { writeObject, sectionKind, type ObjectReloc, type ObjectSection, type ObjectSymbol } from './object.ts';
 import { parseSource, type ParsedOperand, type Statement } from './parse.ts';
@@ -201,7 +201,7 @@ class Assembly {
     let count = 1;
     if (st.times) {
       const n = this.constantOf(st.times, st.sec, sec.offset);
-      if (n < 0n || n > 0x1000000n) throw new AsmError(`times count ${n} out of range`, st.times.col);
+      if (n < 0n || n > 0x1000000n) throw new AsmError(`times count ${n} out of range`, startCol(st.times));
       count = Number(n);
     }
     for (let i = 0; i < count; i++) this.repeatable(st, sec);
@@ -217,23 +217,23 @@ class Assembly {
           if ('bytes' in item) { for (const b of item.bytes) this.put(sec, b); continue; }
           if (!this.emitting) { sec.offset += st.width; continue; }
           const v = this.valueOf(item.expr, st.sec, here);
-          this.field(sec, v, st.width, item.expr.col, st.width === 4 ? R_HAKO_32 : 0);
+          this.field(sec, v, st.width, startCol(item.expr), st.width === 4 ? R_HAKO_32 : 0);
         }
         return;
       }
       case 'res': {
         const n = this.constantOf(st.count, st.sec, sec.offset);
-        if (n < 0n || n > 0xffffffffn) throw new AsmError(`reservation of ${n} units out of range`, st.count.col);
+        if (n < 0n || n > 0xffffffffn) throw new AsmError(`reservation of ${n} units out of range`, startCol(st.count));
         const bytes = Number(n) * st.width;
-        if (sec.offset + bytes > MAX_SECTION_BYTES) throw new AsmError(`section ${sec.name} grows beyond 4 GiB`, st.count.col);
-        if (!nobits && sec.offset + bytes > MAX_CONTENT_BYTES) throw new AsmError(`section ${sec.name} grows beyond ${MAX_CONTENT_BYTES >> 20} MiB`, st.count.col);
+        if (sec.offset + bytes > MAX_SECTION_BYTES) throw new AsmError(`section ${sec.name} grows beyond 4 GiB`, startCol(st.count));
+        if (!nobits && sec.offset + bytes > MAX_CONTENT_BYTES) throw new AsmError(`section ${sec.name} grows beyond ${MAX_CONTENT_BYTES >> 20} MiB`, startCol(st.count));
         if (nobits || !this.emitting) sec.offset += bytes;
         else for (let i = 0; i < bytes; i++) this.put(sec, 0);
         return;
       }
       case 'align': {
         const n = this.constantOf(st.n, st.sec, sec.offset);
-        if (n <= 0n || (n & (n - 1n)) !== 0n || n > 0x10000n) throw new AsmError(`alignment must be a power of two up to 65536, not ${n}`, st.n.col);
+        if (n <= 0n || (n & (n - 1n)) !== 0n || n > 0x10000n) throw new AsmError(`alignment must be a power of two up to 65536, not ${n}`, startCol(st.n));
         const a = Number(n);
         sec.align = Math.max(sec.align, a);
         const pad = (a - (sec.offset % a)) % a;
@@ -295,7 +295,7 @@ class Assembly {
     const before = this.forwardUses;
     const v = this.valueOf(e, sec, here);
     if (this.forwardUses > before) this.uncertain = true;
-    if (v.base) throw new AsmError('expected a constant, found an address', e.col);
+    if (v.base) throw new AsmError('expected a constant, found an address', startCol(e));
     return v.add;
   }
 
@@ -337,7 +337,7 @@ class Assembly {
           if (v) {
             if (v.mentionsPlace) force32 = true;
             else if (this.forwardUses > before) this.uncertain = true;
-            if (!v.base) disp = checkRange(v.add, 4, op.disp.col) | 0;
+            if (!v.base) disp = checkRange(v.add, 4, startCol(op.disp)) | 0;
           } else {
             force32 = true;
             this.uncertain = true;

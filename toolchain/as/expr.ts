@@ -164,3 +164,8 @@ export function renameSymbols(e: Expr, rename: (name: string) => string): void {
   else if (e.k === 'un') renameSymbols(e.e, rename);
   else if (e.k === 'bin') { renameSymbols(e.a, rename); renameSymbols(e.b, rename); }
 }
+
+/** The column where an expression's text starts (errors about its value point there). */
+export function startCol(e: Expr): number {
+  return e.k === 'bin' ? Math.min(e.col, startCol(e.a)) : e.col;
+}
