@@ -72,6 +72,9 @@ export interface Var {
   addrTaken?: boolean;
   /** References, weighted by loop depth: picks which locals get registers. */
   uses: number;
+  /** Locals: the token range of the scope it is visible in (registers are shared between disjoint ones). */
+  scopeStart?: number;
+  scopeEnd?: number;
   /** Set by codegen: frame offset from ebp, or the register holding it. */
   offset?: number;
   reg?: string;

@@ -92,9 +92,17 @@ class FnGen extends ExprGen {
     const candidates = all.filter((v) =>
       !v.addrTaken && !v.type.isVolatile && (isInteger(v.type) || v.type.kind === 'ptr') && v.uses > (v.isParam ? 1 : 0));
     candidates.sort((a, b) => b.uses - a.uses);
-    const used: string[] = [];
-    candidates.slice(0, VAR_REGS.length).forEach((v, k) => { v.reg = VAR_REGS[k]; used.push(VAR_REGS[k]); });
-    return VAR_REGS.filter((r) => used.includes(r));
+    // Locals whose scopes do not overlap may share a register.
+    const holders = new Map<string, Var[]>(VAR_REGS.map((r) => [r, []]));
+    const overlaps = (a: Var, b: Var) =>
+      (a.scopeStart ?? 0) <= (b.scopeEnd ?? Infinity) && (b.scopeStart ?? 0) <= (a.scopeEnd ?? Infinity);
+    for (const v of candidates) {
+      const reg = VAR_REGS.find((r) => !holders.get(r)!.some((w) => overlaps(v, w)));
+      if (!reg) continue;
+      v.reg = reg;
+      holders.get(reg)!.push(v);
+    }
+    return VAR_REGS.filter((r) => holders.get(r)!.length);
   }
 
   /** Frame offsets: parameters above ebp, memory locals below. Returns the bytes reserved. */

@@ -207,6 +207,7 @@ export abstract class ExprGen {
 
   private withIndex(a: Addr, reg: string, scale: number): Addr | undefined {
     if (!a.index) return { ...a, index: reg, scale };
+    if (!a.base && a.scale === 1) return { ...a, base: a.index, index: reg, scale };
     if (!a.base && scale === 1) return { ...a, base: reg };
     return undefined;
   }
@@ -228,6 +229,8 @@ export abstract class ExprGen {
   protected addressInto(n: Node, r: Reg): Addr {
     const pure = this.pureAddress(n);
     if (pure) return pure;
+    // A row of a multi-dimensional array: its address is an lvalue's.
+    if ((n.kind === 'deref' || n.kind === 'member') && n.type.kind === 'array') return this.lvalueInto(n, r);
     if ((n.kind === 'add' || n.kind === 'sub') && n.rhs!.kind === 'num') {
       const a = this.addressInto(n.lhs!, r);
       return { ...a, disp: n.kind === 'add' ? a.disp + n.rhs!.val! : a.disp - n.rhs!.val! };
@@ -245,6 +248,10 @@ export abstract class ExprGen {
       if (base && !base.index) {
         this.genInto(scaled ? r2.lhs! : r2, r);
         return { ...base, index: r, scale: scaled ? r2.rhs!.val! : 1 };
+      }
+      if (base && !base.base) {
+        this.genInto(r2, r);
+        return { ...base, base: r };
       }
       if (base && !base.base && base.index) {
         this.genInto(scaled ? r2.lhs! : r2, r);
@@ -406,6 +413,10 @@ export abstract class ExprGen {
     const rt = n.rhs!;
     const commutative = n.kind === 'add' || n.kind === 'mul' || n.kind === 'band' || n.kind === 'bor' || n.kind === 'bxor';
     const lreg = this.varReg(l);
+    if (n.kind === 'mul' && lreg && rt.kind === 'num' && log2(rt.val!) < 0) {
+      this.emit(`imul ${r}, ${lreg}, ${rt.val}`);
+      return;
+    }
     if ((n.kind === 'add' || n.kind === 'sub') && lreg && lreg !== r) {
       // reg ± c and reg + reg in one lea, leaving the variable untouched.
       if (rt.kind === 'num') { this.lea(r, { base: lreg, scale: 1, disp: n.kind === 'add' ? rt.val! : -rt.val! }); return; }

@@ -59,14 +59,17 @@ for (const p of PUNCTUATORS) {
 
 /** Tokenizes a whole file (or a line of text made up by the preprocessor). */
 export function tokenize(file: SourceFile): Token[] {
-  const src = file.text;
+  const spliced = file.text.includes('\\\n') || file.text.includes('\\\r\n') ? splice(file.text) : undefined;
+  const src = spliced ? spliced.text : file.text;
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
   let lineStart = 0;
   let bol = true;
   let space = false;
-  const posAt = (offset: number): Pos => ({ file, line, col: offset - lineStart + 1 });
+  const posAt = (offset: number): Pos => spliced
+    ? { file, line: spliced.line[Math.min(offset, src.length)], col: spliced.col[Math.min(offset, src.length)] }
+    : { file, line, col: offset - lineStart + 1 };
 
   while (i < src.length) {
     const c = src[i];
@@ -134,6 +137,34 @@ export function tokenize(file: SourceFile): Token[] {
   }
   tokens.push({ kind: 'eof', text: '', pos: posAt(i), bol: true, space: false });
   return tokens;
+}
+
+/**
+ * Translation phase 2: removes backslash-newlines (they may split any
+ * token, even a string), remembering where each remaining character was.
+ */
+function splice(text: string): { text: string; line: Int32Array; col: Int32Array } {
+  const line = new Int32Array(text.length + 1);
+  const col = new Int32Array(text.length + 1);
+  let out = '';
+  let l = 1;
+  let c = 1;
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
+    if (ch === '\\' && (text[k + 1] === '\n' || (text[k + 1] === '\r' && text[k + 2] === '\n'))) {
+      k += text[k + 1] === '\n' ? 1 : 2;
+      l++;
+      c = 1;
+      continue;
+    }
+    line[out.length] = l;
+    col[out.length] = c;
+    out += ch;
+    if (ch === '\n') { l++; c = 1; } else c++;
+  }
+  line[out.length] = l;
+  col[out.length] = c;
+  return { text: out, line, col };
 }
 
 /** Reads a "…" or '…' literal starting at `i`; returns its bytes and the offset after it. */

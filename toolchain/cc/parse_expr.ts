@@ -101,11 +101,16 @@ export abstract class ExprParser {
 
   // ---- scopes ------------------------------------------------------------
 
+  /** Locals declared in each open scope, to close their ranges when it ends. */
+  private scopeLocals: Var[][] = [];
+
   protected enterScope(): void {
     this.scopes.push({ names: new Map(), tags: new Map() });
+    this.scopeLocals.push([]);
   }
   protected leaveScope(): void {
     this.scopes.pop();
+    for (const v of this.scopeLocals.pop() ?? []) v.scopeEnd = this.i;
   }
   protected lookup(name: string): ScopeEntry | undefined {
     for (let k = this.scopes.length - 1; k >= 0; k--) {
@@ -130,7 +135,8 @@ export abstract class ExprParser {
 
   /** A new local variable in the current function and scope. */
   protected newLocal(name: string, type: Type, tok: Token): Var {
-    const v: Var = { name, type, tok, isLocal: true, asmName: name, isStatic: false, isExtern: false, uses: 0 };
+    const v: Var = { name, type, tok, isLocal: true, asmName: name, isStatic: false, isExtern: false, uses: 0, scopeStart: this.i };
+    this.scopeLocals[this.scopeLocals.length - 1]?.push(v);
     if (isStructLike(type) || type.kind === 'array' || type.isVolatile) v.addrTaken = true;
     this.locals.push(v);
     return v;
