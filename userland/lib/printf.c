@@ -82,15 +82,19 @@ static void format_integer(struct sink *s, unsigned long value, int negative, in
   char digits[32];
   const char *symbols = upper ? "0123456789ABCDEF" : "0123456789abcdef";
   char prefix[3];
-  int ndigits = 0, nprefix = 0, zeros = 0, total;
-  unsigned long v = value;
-  /* Digits, least significant first, stored from the end. */
+  char *d = digits + 32;
+  int ndigits, nprefix = 0, zeros = 0, total;
+  unsigned long v = value, q;
+  /* Digits, least significant first, stored from the end; one division
+   * per digit (the remainder comes from the quotient). */
   while (v != 0) {
-    digits[31 - ndigits++] = symbols[v % (unsigned long)base];
-    v /= (unsigned long)base;
+    q = v / (unsigned long)base;
+    *--d = symbols[v - q * (unsigned long)base];
+    v = q;
   }
   if (value == 0 && precision != 0)
-    digits[31 - ndigits++] = '0';
+    *--d = '0';
+  ndigits = (int)(digits + 32 - d);
   if (precision > ndigits)
     zeros = precision - ndigits;
   if (negative)
@@ -99,7 +103,7 @@ static void format_integer(struct sink *s, unsigned long value, int negative, in
     prefix[nprefix++] = '+';
   else if (flags & FLAG_SPACE)
     prefix[nprefix++] = ' ';
-  if ((flags & FLAG_ALT) && base == 8 && zeros == 0 && (ndigits == 0 || digits[32 - ndigits] != '0'))
+  if ((flags & FLAG_ALT) && base == 8 && zeros == 0 && (ndigits == 0 || *d != '0'))
     zeros = 1;
   if (((flags & FLAG_ALT) && base == 16 && value != 0) || is_pointer) {
     prefix[nprefix++] = '0';
@@ -114,7 +118,7 @@ static void format_integer(struct sink *s, unsigned long value, int negative, in
     pad(s, ' ', width - total);
   put(s, prefix, (size_t)nprefix);
   pad(s, '0', zeros);
-  put(s, digits + 32 - ndigits, (size_t)ndigits);
+  put(s, d, (size_t)ndigits);
   if (flags & FLAG_LEFT)
     pad(s, ' ', width - total);
 }
