@@ -334,10 +334,13 @@ static struct inode *walk(const char *path, int follow, int want_parent, char *n
   }
 }
 
+/* Both set *err to 0 on success, so callers may test it either way. */
 struct inode *namei(const char *path, int follow, int *err) {
+  *err = 0;
   return walk(path, follow, 0, NULL, err);
 }
 
 struct inode *nameiparent(const char *path, char *name, int *err) {
+  *err = 0;
   return walk(path, 0, 1, name, err);
 }

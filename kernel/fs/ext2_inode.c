@@ -312,7 +312,10 @@ int itrunc(struct inode *ip, u32 size) {
   u32 keep = (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
   u32 i;
   if (size > MAX_FILE_SIZE) return -EFBIG;
-  if (size < ip->size) {
+  if (S_ISLNK(ip->mode) && ip->blocks == 0) {
+    /* A fast symlink: the "block map" holds the target text, not blocks. */
+    memset(ip->block, 0, sizeof ip->block);
+  } else if (size < ip->size) {
     for (i = 0; i < NDIRECT; i++) {
       if (i >= keep && ip->block[i]) {
         ext2_bfree(ip->block[i]);
@@ -348,6 +351,7 @@ struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err) {
   u32 ino = ext2_ialloc(S_ISDIR(mode));
   struct inode *ip;
   u32 now = time_now();
+  *err = 0;
   if (ino == 0) {
     *err = -ENOSPC;
     return NULL;

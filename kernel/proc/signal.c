@@ -43,7 +43,11 @@ int send_signal(struct proc *p, int sig) {
   if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
     p->sig_pending &= ~SIGBIT(SIGCONT);
   }
-  if (p->sig_handler[sig] == SIG_IGN && sig != SIGKILL && sig != SIGSTOP) {
+  /* Ignored signals are dropped at once (as Linux does), so they never
+   * interrupt a sleep: explicitly ignored ones, and default-ignore ones
+   * (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) without a handler. */
+  if ((p->sig_handler[sig] == SIG_IGN && sig != SIGKILL && sig != SIGSTOP) ||
+      (p->sig_handler[sig] == SIG_DFL && (SIGBIT(sig) & DEFAULT_IGNORE))) {
     irq_restore(flags);
     return 0;
   }

@@ -1,0 +1,193 @@
+/* The kernel test suite's /sbin/init: runs each case, prints ok/FAIL
+ * lines, then powers off with the number of failures as the exit code. */
+#include "ktest.h"
+
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_TRUNC 01000
+#define O_APPEND 02000
+
+static void test_process(void) {
+  int status = 0, r;
+  int pid = __sys_fork();
+  if (pid == 0) {
+    __sys_exit(__sys_getppid() == 1 ? 42 : 1);
+  }
+  CHECK(pid > 1, "fork returns the child's pid", pid);
+  r = __sys_wait4(pid, &status, 0, 0);
+  CHECK(r == pid, "wait4 reaps the child", r);
+  CHECK(status == (42 << 8), "exit status 42 reaches the parent", status);
+  CHECK(__sys_wait4(-1, &status, 0, 0) == -10, "wait4 without children is ECHILD", 0);
+  pid = __sys_fork();
+  if (pid == 0) {
+    char *argv[3];
+    char *envp[2];
+    argv[0] = "/bin/echoargs";
+    argv[1] = "hello-from-exec";
+    argv[2] = 0;
+    envp[0] = "K=V";
+    envp[1] = 0;
+    __sys_execve("/bin/echoargs", argv, envp);
+    __sys_exit(99);
+  }
+  __sys_wait4(pid, &status, 0, 0);
+  CHECK(status == (7 << 8), "execve runs a program from the disk with argv and envp", status);
+  CHECK(__sys_execve("/etc/motd", 0, 0) == -13, "execve of a non-executable file is EACCES", 0);
+  CHECK(__sys_execve("/bin/bad.elf", 0, 0) == -8, "execve of a malformed ELF is ENOEXEC", 0);
+  CHECK(__sys_execve("/nonexistent", 0, 0) == -2, "execve of a missing file is ENOENT", 0);
+  pid = __sys_fork();
+  if (pid == 0) {
+    volatile int *p = (int *)0x10;
+    *p = 1;   /* SIGSEGV */
+    __sys_exit(0);
+  }
+  __sys_wait4(pid, &status, 0, 0);
+  CHECK((status & 0x7f) == 11, "a wild store kills the child with SIGSEGV", status);
+  pid = __sys_fork();
+  if (pid == 0) {
+    int ts[2];
+    ts[0] = 10;
+    ts[1] = 0;
+    __sys_nanosleep(ts, 0);
+    __sys_exit(0);
+  }
+  CHECK(__sys_kill(pid, 15) == 0, "kill sends SIGTERM", 0);
+  __sys_wait4(pid, &status, 0, 0);
+  CHECK((status & 0x7f) == 15, "SIGTERM interrupts a sleep and terminates", status);
+}
+
+static void test_syscall_args(void) {
+  CHECK(__sys_write(1, (void *)0xC0000000, 4) == -14, "write from a kernel address is EFAULT", 0);
+  CHECK(__sys_write(1, (void *)0x500000, 4) == -14, "write from an unmapped address is EFAULT", 0);
+  CHECK(__sys_open((char *)0xFFFFF000, 0, 0) == -14, "open with a kernel pointer path is EFAULT", 0);
+  CHECK(__sys_write(55, "x", 1) == -9, "write to a bad fd is EBADF", 0);
+  CHECK(__sys_uname((void *)0x08048000) == -14, "uname into read-only text is EFAULT", 0);
+  {
+    int r;
+    r = __sys_syslog(10, 0, 0);
+    CHECK(r == 16384, "syslog reports the log buffer size", r);
+  }
+}
+
+static void test_files(void) {
+  char buf[64];
+  int fd, n;
+  unsigned st[16];
+  fd = __sys_open("/tmp/a.txt", O_CREAT | O_RDWR | O_TRUNC, 0644);
+  CHECK(fd >= 3, "open O_CREAT gives a new fd", fd);
+  CHECK(__sys_write(fd, "hello, disk\n", 12) == 12, "write 12 bytes", 0);
+  CHECK(__sys_lseek(fd, 0, 0) == 0, "lseek to 0", 0);
+  n = __sys_read(fd, buf, 64);
+  CHECK(n == 12 && buf[0] == 'h' && buf[11] == '\n', "read them back", n);
+  __sys_close(fd);
+  CHECK(__sys_open("/tmp/a.txt", O_CREAT | O_EXCL | O_WRONLY, 0644) == -17, "O_EXCL on an existing file is EEXIST", 0);
+  fd = __sys_open("/tmp/a.txt", O_WRONLY | O_APPEND, 0);
+  __sys_write(fd, "more\n", 5);
+  __sys_close(fd);
+  CHECK(__sys_stat("/tmp/a.txt", st) == 0 && st[5] == 17, "O_APPEND appends (size 17)", (int)st[5]);
+  CHECK((st[2] & 0xFFFF) == 0100644, "mode is a regular file 0644", (int)(st[2] & 0xFFFF));
+  CHECK(__sys_mkdir("/tmp/d", 0755) == 0, "mkdir", 0);
+  CHECK(__sys_mkdir("/tmp/d", 0755) == -17, "mkdir twice is EEXIST", 0);
+  CHECK(__sys_rename("/tmp/a.txt", "/tmp/d/b.txt") == 0, "rename into a directory", 0);
+  CHECK(__sys_open("/tmp/a.txt", O_RDONLY, 0) == -2, "the old name is gone", 0);
+  CHECK(__sys_link("/tmp/d/b.txt", "/tmp/c.txt") == 0, "link", 0);
+  CHECK(__sys_stat("/tmp/c.txt", st) == 0 && (st[2] >> 16) == 2, "link count 2", (int)(st[2] >> 16));
+  CHECK(__sys_symlink("/tmp/d/b.txt", "/tmp/s") == 0, "symlink", 0);
+  n = __sys_readlink("/tmp/s", buf, 64);
+  CHECK(n == 12 && buf[0] == '/' && buf[11] == 't', "readlink", n);
+  fd = __sys_open("/tmp/s", O_RDONLY, 0);
+  n = __sys_read(fd, buf, 64);
+  CHECK(n == 17, "open follows the symlink", n);
+  __sys_close(fd);
+  n = __sys_rmdir("/tmp/d");
+  CHECK(n == -39, "rmdir of a non-empty directory is ENOTEMPTY", n);
+  n = __sys_unlink("/tmp/d/b.txt");
+  CHECK(n == 0, "unlink", n);
+  n = __sys_rmdir("/tmp/d");
+  CHECK(n == 0, "rmdir", n);
+  n = __sys_unlink("/tmp/c.txt");
+  CHECK(n == 0, "unlink the second link", n);
+  n = __sys_unlink("/tmp/s");
+  CHECK(n == 0, "unlink the symlink", n);
+  CHECK(__sys_open("/etc/passwd/x", O_RDONLY, 0) == -20, "a file as a directory is ENOTDIR", 0);
+  n = __sys_symlink("/tmp/loop", "/tmp/loop");
+  CHECK(n == 0, "symlink to itself", n);
+  n = __sys_open("/tmp/loop", O_RDONLY, 0);
+  CHECK(n == -40, "a symlink loop is ELOOP", n);
+  __sys_unlink("/tmp/loop");
+  CHECK(__sys_chdir("/tmp") == 0 && __sys_getcwd(buf, 64) == 5 && streq(buf, "/tmp"), "chdir and getcwd", 0);
+  __sys_chdir("/");
+  fd = __sys_open("/etc", O_RDONLY, 0);
+  n = __sys_getdents(fd, buf, 64);
+  CHECK(n > 0, "getdents returns entries", n);
+  __sys_close(fd);
+  {
+    /* A file spanning direct and indirect blocks. */
+    static char big[4096];
+    int i, ok = 1;
+    for (i = 0; i < 4096; i++) big[i] = (char)i;
+    fd = __sys_open("/tmp/big", O_CREAT | O_RDWR, 0600);
+    for (i = 0; i < 20; i++) if (__sys_write(fd, big, 4096) != 4096) ok = 0;
+    CHECK(ok, "write 80 KiB (indirect blocks)", 0);
+    __sys_lseek(fd, 15 * 4096 + 100, 0);
+    n = __sys_read(fd, buf, 8);
+    CHECK(n == 8 && buf[0] == (char)100, "read back from an indirect block", n);
+    CHECK(__sys_ftruncate(fd, 5000) == 0, "ftruncate shrinks", 0);
+    __sys_fstat(fd, st);
+    CHECK(st[5] == 5000, "size after truncate", (int)st[5]);
+    __sys_close(fd);
+    n = __sys_unlink("/tmp/big");
+    CHECK(n == 0, "unlink the big file", n);
+  }
+}
+
+static void test_pipes(void) {
+  int fds[2], n, status;
+  char buf[16];
+  int pid;
+  CHECK(__sys_pipe(fds) == 0, "pipe", 0);
+  pid = __sys_fork();
+  if (pid == 0) {
+    __sys_close(fds[0]);
+    __sys_write(fds[1], "through a pipe", 14);
+    __sys_exit(0);
+  }
+  __sys_close(fds[1]);
+  n = __sys_read(fds[0], buf, 16);
+  CHECK(n == 14 && buf[0] == 't', "read what the child wrote", n);
+  n = __sys_read(fds[0], buf, 16);
+  CHECK(n == 0, "end of file after the writer exits", n);
+  __sys_close(fds[0]);
+  __sys_wait4(pid, &status, 0, 0);
+  __sys_pipe(fds);
+  __sys_close(fds[0]);
+  pid = __sys_fork();
+  if (pid == 0) {
+    __sys_write(fds[1], "x", 1);
+    __sys_exit(0);
+  }
+  __sys_close(fds[1]);
+  __sys_wait4(pid, &status, 0, 0);
+  CHECK((status & 0x7f) == 13, "writing to a pipe with no reader raises SIGPIPE", status);
+}
+
+int main(int argc, char **argv, char **envp) {
+  (void)envp;
+  puts1("ktest init: pid ");
+  putnum(__sys_getpid());
+  puts1(" argc ");
+  putnum(argc);
+  puts1(" argv0 ");
+  puts1(argv[0]);
+  puts1("\n");
+  test_process();
+  test_syscall_args();
+  test_files();
+  test_pipes();
+  puts1(failures ? "ktest: FAILED\n" : "ktest: all passed\n");
+  power_off(failures);
+  return 0;
+}

@@ -1,0 +1,44 @@
+// The kernel runs real programs from an ext2 root disk: /sbin/init is a
+// test program (test/kernel/progs/init.c, built with our cc, as and ld)
+// that exercises processes, exec, signals, bad system-call arguments, the
+// file system and pipes, prints an ok/FAIL line per check and powers off
+// with the number of failures. Afterwards Debian's e2fsck must find the
+// disk clean.
+import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
+import { boot } from './harness.ts';
+import { testDisk } from './programs.ts';
+
+describe('kernel with an ext2 root disk', () => {
+  it('passes every check of the in-guest test program and powers off with code 0', async () => {
+    const store = new MemoryBlockStore(testDisk());
+    const r = await boot({ ramMiB: 32, disks: [store], budget: 100_000_000 });
+    const fails = r.output.split('\r\n').filter((l) => l.startsWith('FAIL'));
+    expect(fails).toEqual([]);
+    expect(r.output).toContain('EXT2-fs (disk0): mounted');
+    expect(r.output).toContain('ktest init: pid 1 argc 1 argv0 /sbin/init');
+    expect(r.output).toContain('arg: hello-from-exec');
+    expect(r.output).toContain('env: K=V');
+    expect(r.output).toMatch(/init\[\d+\]: segfault at eip 0x0804[0-9a-f]{4} \(cr2 0x00000010, error 6\): signal 11/);
+    expect(r.output).toContain('ktest: all passed');
+    const oks = r.output.split('\r\n').filter((l) => l.startsWith('ok ')).length;
+    expect(oks).toBeGreaterThanOrEqual(60);
+    expect(r.state).toBe('off');
+    expect(r.exitCode).toBe(0);
+
+    // The volume is consistent after all those creates, renames and unlinks.
+    const dir = mkdtempSync(join(tmpdir(), 'hako-kernel-'));
+    try {
+      const img = join(dir, 'disk.img');
+      writeFileSync(img, store.image);
+      const out = execFileSync('e2fsck', ['-fn', img], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(out).toMatch(/Pass 5/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
