@@ -332,3 +332,16 @@ describe('symbol kinds and sections', () => {
     expect((0x08048004 + 5 + (u32(mem, 0x08048005) | 0)) >>> 0).toBe(0x08048000);
   });
 });
+
+describe('alignment', () => {
+  it('honours page alignment requested in .bss and ends the text segment at the last byte of code', () => {
+    const code = asm('global _start\n_start: ret', 'm.s');
+    const tables = asm('section .bss\nalign 4096\npd: resb 4096\nsection .data\nx: db 1', 't.s');
+    const f = parseElf(linked([{ name: 'm.o', data: code }, { name: 't.o', data: tables }]));
+    const syms = symbolMap(f);
+    expect(syms.get('pd')!.value % 4096).toBe(0);
+    expect(syms.get('pd')!.value).toBeGreaterThan(syms.get('x')!.value);
+    expect(f.programHeaders[0].filesz).toBe(1);
+    expect(f.programHeaders[1]).toMatchObject({ filesz: 1, memsz: syms.get('pd')!.value + 4096 - f.programHeaders[1].vaddr });
+  });
+});

@@ -248,7 +248,7 @@ class Linker {
     const { base, physOffset } = this.opts;
     const fileOf = (addr: number): number => FIRST_SEGMENT_FILE_PAGE + (addr - (base >>> 0) + (base & (PAGE - 1)));
     const programHeaders = [];
-    const rxSize = rodata.addr + rodata.size - text.addr;
+    const rxSize = (rodata.size ? rodata.addr + rodata.size : text.addr + text.size) - text.addr;
     if (rxSize > 0) {
       programHeaders.push({
         type: PT_LOAD, offset: fileOf(text.addr), vaddr: text.addr, paddr: (text.addr - physOffset) >>> 0,
