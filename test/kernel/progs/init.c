@@ -187,6 +187,9 @@ int main(int argc, char **argv, char **envp) {
   test_syscall_args();
   test_files();
   test_pipes();
+  puts1("ktest: ");
+  putnum(checks);
+  puts1(" checks\n");
   puts1(failures ? "ktest: FAILED\n" : "ktest: all passed\n");
   power_off(failures);
   return 0;

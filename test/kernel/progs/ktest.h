@@ -52,7 +52,9 @@ static void putnum(int v) {
   puts1(b + i);
 }
 static int failures;
+static int checks;
 static void check(int ok, const char *what, int got) {
+  checks++;
   puts1(ok ? "ok " : "FAIL ");
   puts1(what);
   if (!ok) { puts1(" got "); putnum(got); failures++; }
