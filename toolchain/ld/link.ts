@@ -168,8 +168,11 @@ class Linker {
         const out = this.out[classify(sec.name, sec.flags, sec.type)];
         const align = Math.max(1, sec.align);
         if ((align & (align - 1)) !== 0) throw new LinkError(`${obj.name}: section ${sec.name} has alignment ${align}, not a power of two`);
-        out.align = Math.max(out.align, align);
-        out.size = alignUp(out.size, align);
+        // Empty sections (every object has a .text) neither pad nor raise alignment.
+        if (sec.size > 0) {
+          out.align = Math.max(out.align, align);
+          out.size = alignUp(out.size, align);
+        }
         map.set(sec.index, { out: this.out.indexOf(out), offset: out.size });
         out.size += sec.size;
       }
