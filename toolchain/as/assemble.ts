@@ -3,10 +3,11 @@
 // syntax lives in parse.ts, row choice in forms.ts, bytes in the ISA's
 // encode(), and the ELF file in object.ts.
 //
-// How it works: statements are parsed once; then layout passes walk them,
-// placing labels, until every label offset is the same as in the pass before
-// (only displacement sizes and `times` counts can move them); a final pass
-// emits bytes and relocations and reports every error with its position.
+// How it works: statements are parsed once; then a layout pass walks them,
+// placing labels. If some size (a displacement, a `times`/`res`/`align`
+// count) used a value defined further down, passes repeat until no label
+// moves. A final pass emits bytes and relocations and reports every error
+// with its position.
 //
 // Invariants: instruction lengths depend only on the chosen row and on
 // displacements that are plain numbers (a displacement that mentions a
