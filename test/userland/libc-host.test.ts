@@ -123,6 +123,9 @@ describe('libc on the host (glibc as the oracle)', () => {
   it('getopt step by step like glibc in POSIX mode, its messages; strcasecmp/strncasecmp', () => {
     expect(section('getopt')).toBeGreaterThan(40);
   });
+  it('opendir/readdir/closedir list a real directory like glibc (names and types, many refills); sbrk, isatty', () => {
+    expect(section('dirent')).toBeGreaterThanOrEqual(10);
+  });
   it('rand, getenv, abs', () => {
     expect(section('misc')).toBeGreaterThan(8);
   });

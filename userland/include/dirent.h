@@ -1,7 +1,6 @@
-/* dirent.h: reading directories. Declarations only for now: opendir and
- * friends will be libc C over the getdents system call (141), whose
- * records are struct linux_dirent { u32 d_ino; u32 d_off; u16 d_reclen;
- * char d_name[]; } with the file type in the record's last byte. */
+/* dirent.h: reading directories (userland/lib/dirent.c, over the getdents
+ * system call, 141). readdir's result lives in the DIR and is overwritten
+ * by the next readdir. */
 #ifndef _DIRENT_H
 #define _DIRENT_H
 

@@ -306,10 +306,13 @@ int ferror(FILE *f) { return (f->flags & F_ERR) != 0; }
 void clearerr(FILE *f) { f->flags &= ~(F_EOF | F_ERR); }
 int fileno(FILE *f) { return f->fd; }
 
-/* Only before the first read or write, as C requires. A NULL buf keeps the
- * stream's own buffer (or none for _IONBF). */
+/* Meant for before the first read or write, as C requires. A NULL buf
+ * keeps the stream's own buffer (or none for _IONBF). */
 int setvbuf(FILE *f, char *buf, int mode, size_t size) {
   if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
+    return -1;
+  /* Called late anyway: pending output must not be lost with the buffer. */
+  if (fflush(f) == EOF)
     return -1;
   f->flags &= ~(F_LINEBUF | F_UNBUF);
   f->flags |= F_DECIDED;

@@ -17,6 +17,9 @@ long __sys_write(int fd, const void *buf, unsigned long n);
 long __sys_open(const char *path, int flags, int mode);
 long __sys_close(int fd);
 long __sys_lseek(int fd, long offset, int whence);
+/* Directory records, Linux i386's struct linux_dirent: u32 d_ino, u32 d_off,
+ * u16 d_reclen, the NUL-terminated name, the file type in the last byte. */
+long __sys_getdents(int fd, void *buf, unsigned long n);
 /* 1 when fd is a terminal (decides stdout's line buffering), else 0. */
 int __sys_isatty(int fd);
 void *__sys_sbrk(long incr);

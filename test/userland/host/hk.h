@@ -48,6 +48,21 @@ int hk_getopt(int, char *const[], const char *);
 extern char *hk_optarg;
 extern int hk_optind, hk_opterr, hk_optopt;
 
+/* dirent.h, unistd.h */
+typedef struct hk_dir hk_DIR;
+struct hk_dirent {
+  unsigned long d_ino; /* ino_t and off_t are long-sized on both sides */
+  long d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[256];
+};
+hk_DIR *hk_opendir(const char *);
+struct hk_dirent *hk_readdir(hk_DIR *);
+int hk_closedir(hk_DIR *);
+void *hk_sbrk(long);
+int hk_isatty(int);
+
 /* ctype.h */
 int hk_isalpha(int); int hk_isdigit(int); int hk_isalnum(int); int hk_isspace(int);
 int hk_isupper(int); int hk_islower(int); int hk_isxdigit(int); int hk_isprint(int);
@@ -162,5 +177,6 @@ void test_files(void);
 void test_exit(void);
 void test_misc(void);
 void test_getopt(void);
+void test_dirent(void);
 
 #endif

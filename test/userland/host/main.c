@@ -18,6 +18,7 @@ static const struct section sections[] = {
   {"string", test_string},   {"ctype", test_ctype},           {"qsort", test_qsort},
   {"stdio", test_stdio},     {"stdio-tty", test_stdio_tty},   {"stdio-pipe", test_stdio_pipe},
   {"files", test_files},     {"exit", test_exit},             {"misc", test_misc},       {"getopt", test_getopt},
+  {"dirent", test_dirent},
 };
 
 int main(int argc, char **argv) {

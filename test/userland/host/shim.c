@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include "hk.h"
 
 /* libc passes Linux i386 open() flags; the host must agree to be a shim. */
@@ -90,6 +91,49 @@ long hk___sys_lseek(int fd, long offset, int whence) {
     return -ESPIPE;
   r = lseek(fd, offset, whence);
   return r < 0 ? -errno : r;
+}
+
+/* The kernel's records are Linux i386's struct linux_dirent; the host
+ * (x86-64) has only wider ones, so read getdents64 records and repack
+ * them: u32 d_ino, u32 d_off, u16 d_reclen, name, NUL, padding to 4 bytes,
+ * type in the last byte. Each repacked record is smaller than the original
+ * (8 bytes fewer of header), so n bytes of input always fit in n. */
+long hk___sys_getdents(int fd, void *buf, unsigned long n) {
+  static char raw[1 << 16];
+  unsigned char *out = buf;
+  long got, at = 0, used = 0;
+  if (n > sizeof(raw))
+    n = sizeof(raw);
+  got = syscall(SYS_getdents64, fd, raw, n);
+  if (got < 0)
+    return -errno;
+  while (at < got) {
+    unsigned long long ino;
+    long long off;
+    unsigned short reclen64, reclen;
+    unsigned char type;
+    const char *name;
+    size_t len;
+    unsigned int v;
+    memcpy(&ino, raw + at, 8);
+    memcpy(&off, raw + at + 8, 8);
+    memcpy(&reclen64, raw + at + 16, 2);
+    type = (unsigned char)raw[at + 18];
+    name = raw + at + 19;
+    len = strlen(name);
+    reclen = (unsigned short)((10 + len + 2 + 3) & ~3u);
+    v = (unsigned int)ino;
+    memcpy(out + used, &v, 4);
+    v = (unsigned int)off;
+    memcpy(out + used + 4, &v, 4);
+    memcpy(out + used + 8, &reclen, 2);
+    memset(out + used + 10, 0, reclen - 10);
+    memcpy(out + used + 10, name, len);
+    out[used + reclen - 1] = type;
+    used += reclen;
+    at += reclen64;
+  }
+  return used;
 }
 
 int hk___sys_isatty(int fd) {

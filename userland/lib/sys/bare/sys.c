@@ -8,7 +8,8 @@
  *   full. The byte 0x04 (Ctrl-D) means end of file: at the start of a read
  *   it returns 0, later it ends the read early. Nothing is echoed.
  * - Files: there are none: open gives -ENOSYS, lseek on the console
- *   -ESPIPE, close succeeds on 0..2 and gives -EBADF otherwise.
+ *   -ESPIPE, getdents -ENOTDIR, close succeeds on 0..2 and gives -EBADF
+ *   otherwise.
  * - sbrk: moves a break inside the RAM window start.c sets up, never past
  *   its ends; (void *)-1 when a request does not fit.
  * - exit: writes the status byte to the power-off port 0x501. */
@@ -92,6 +93,12 @@ long __sys_lseek(int fd, long offset, int whence) {
   (void)offset;
   (void)whence;
   return fd >= 0 && fd <= 2 ? -ESPIPE : -EBADF;
+}
+
+long __sys_getdents(int fd, void *buf, unsigned long n) {
+  (void)buf;
+  (void)n;
+  return fd >= 0 && fd <= 2 ? -ENOTDIR : -EBADF;
 }
 
 int __sys_isatty(int fd) {
