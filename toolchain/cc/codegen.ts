@@ -45,6 +45,8 @@ class FnGen extends ExprGen {
   private continueLabels = new Map<Node, string>();
   private caseLabels = new Map<Node, string>();
   private retLabel = '';
+  /** Jump tables of switch statements, placed after the function's code. */
+  private tables: string[] = [];
 
   constructor(private fn: Fn, private counter: { n: number }) {
     super();
@@ -75,6 +77,7 @@ class FnGen extends ExprGen {
     for (const r of [...saved].reverse()) this.emit(`pop ${r}`);
     this.emit('leave');
     this.emit('ret');
+    this.lines.push(...this.tables);
     const body = this.lines;
     this.lines = [];
     const reserve = frame + 4 * this.spillMax;
@@ -131,6 +134,12 @@ class FnGen extends ExprGen {
       case 'expr': this.genDiscard(n.lhs!); return;
       case 'return': return this.returnStmt(n);
       case 'if': {
+        const direct = !n.els && this.jumpTarget(n.then!);
+        if (direct) {
+          // `if (c) break;` and the like: one conditional jump, no jump around a jump.
+          this.genBranch(n.cond!, direct, true);
+          return;
+        }
         const els = this.newLabel();
         this.genBranch(n.cond!, els, false);
         this.stmt(n.then!);
@@ -194,6 +203,16 @@ class FnGen extends ExprGen {
     this.genDiscard(n);
   }
 
+  /** Where a statement that only jumps (break, continue, goto, bare return) goes. */
+  private jumpTarget(n: Node): string | undefined {
+    if (n.kind === 'block' && n.body!.length === 1) return this.jumpTarget(n.body![0]);
+    if (n.kind === 'break') return this.breakLabels.get(n.target!);
+    if (n.kind === 'continue') return this.continueLabels.get(n.target!);
+    if (n.kind === 'goto') return `.L_${n.label}`;
+    if (n.kind === 'return' && !n.lhs && !(this.fn.name === 'main' && this.fn.type.ret!.kind === 'int')) return this.retLabel;
+    return undefined;
+  }
+
   private returnStmt(n: Node): void {
     const e = n.lhs;
     if (e && e.type.kind === 'void') this.genDiscard(e);
@@ -215,17 +234,31 @@ class FnGen extends ExprGen {
     const cond = n.cond!;
     const reg = this.varReg(cond) ?? 'eax';
     if (reg === 'eax') this.genInto(cond, 'eax');
-    for (const c of n.cases!) {
-      const l = this.newLabel();
-      this.caseLabels.set(c, l);
-      this.emit(c.val === 0 ? `test ${reg}, ${reg}` : `cmp ${reg}, ${c.val}`);
-      this.emit(`je ${l}`);
+    for (const c of n.cases!) this.caseLabels.set(c, this.newLabel());
+    if (n.defaultCase) this.caseLabels.set(n.defaultCase, this.newLabel());
+    const otherwise = n.defaultCase ? this.caseLabels.get(n.defaultCase)! : brk;
+    const values = n.cases!.map((c) => c.val!);
+    const min = Math.min(...values);
+    const range = Math.max(...values) - min + 1;
+    if (values.length >= 4 && range <= 2 * values.length + 6) {
+      // Dense: index a table of case labels (unsigned compare catches below-min too).
+      if (min !== 0) this.emit(reg === 'eax' ? `sub eax, ${min}` : `lea eax, [${reg}${min < 0 ? '+' + -min : '-' + min}]`);
+      else this.move('eax', reg);
+      this.emit(`cmp eax, ${range - 1}`);
+      this.emit(`ja ${otherwise}`);
+      const table = this.newLabel();
+      this.emit(`jmp dword [eax*4+${table}]`);
+      const slots = new Array<string>(range).fill(otherwise);
+      n.cases!.forEach((c) => { slots[c.val! - min] = this.caseLabels.get(c)!; });
+      this.tables.push('        align 4', `${table}:`);
+      for (let k = 0; k < slots.length; k += 8) this.tables.push(`        dd ${slots.slice(k, k + 8).join(', ')}`);
+    } else {
+      for (const c of n.cases!) {
+        this.emit(c.val === 0 ? `test ${reg}, ${reg}` : `cmp ${reg}, ${c.val}`);
+        this.emit(`je ${this.caseLabels.get(c)}`);
+      }
+      this.emit(`jmp ${otherwise}`);
     }
-    if (n.defaultCase) {
-      const l = this.newLabel();
-      this.caseLabels.set(n.defaultCase, l);
-      this.emit(`jmp ${l}`);
-    } else this.emit(`jmp ${brk}`);
     this.stmt(n.then!);
     this.label(brk);
   }
@@ -236,8 +269,28 @@ function endsWithReturn(body: Node): boolean {
   return !!last && last.kind === 'return';
 }
 
-/** Drops a jump to the very next line, and labels nothing jumps to. */
+/**
+ * Small clean-ups on a function's lines: a jump to a label that only jumps
+ * on goes straight to the final target; a jump to the very next line goes;
+ * labels nothing jumps to go.
+ */
 function peephole(lines: string[]): string[] {
+  const forward = new Map<string, string>();
+  for (let k = 0; k < lines.length; k++) {
+    if (!lines[k].startsWith('.L') || !lines[k].endsWith(':')) continue;
+    let j = k + 1;
+    while (j < lines.length && lines[j].endsWith(':')) j++;
+    const m = /^\s+jmp (\.L\w+)$/.exec(lines[j] ?? '');
+    if (m) forward.set(lines[k].slice(0, -1), m[1]);
+  }
+  const resolve = (l: string) => {
+    for (let hops = 0; forward.has(l) && hops < 8; hops++) l = forward.get(l)!;
+    return l;
+  };
+  lines = lines.map((l) => {
+    const m = /^(\s+j\w+) (\.L\w+)$/.exec(l);
+    return m && forward.has(m[2]) ? `${m[1]} ${resolve(m[2])}` : l;
+  });
   let out = lines.filter((l, k) => {
     const m = /^\s+jmp (\.L\w+)$/.exec(l);
     if (!m) return true;
@@ -249,10 +302,18 @@ function peephole(lines: string[]): string[] {
   });
   const targets = new Set<string>();
   for (const l of out) {
-    const m = /\s(\.L\w+)$/.exec(l);
-    if (m && !l.endsWith(':')) targets.add(m[1]);
+    if (l.endsWith(':')) continue;
+    for (const m of l.matchAll(/\.L\w+/g)) targets.add(m[0]);
   }
   out = out.filter((l) => !(/^\.L\d+:$/.test(l) && !targets.has(l.slice(0, -1))));
+  // Code after an unconditional jump, up to the next label, is never reached.
+  let dead = false;
+  out = out.filter((l) => {
+    if (l.endsWith(':')) dead = false;
+    else if (dead) return false;
+    else if (/^\s+jmp /.test(l)) dead = true;
+    return true;
+  });
   return out;
 }
 
