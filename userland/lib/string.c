@@ -165,9 +165,33 @@ char *strncat(char *dst, const char *src, size_t n) {
   return dst;
 }
 
+/* When both strings have the same alignment, compare four bytes at a time
+ * (stopping at a word that differs or holds a NUL, see strlen) and finish
+ * byte by byte. */
 int strcmp(const char *a, const char *b) {
   const unsigned char *p = (const unsigned char *)a;
   const unsigned char *q = (const unsigned char *)b;
+  const unsigned int *wp, *wq;
+  unsigned int x;
+  if ((((unsigned long)p ^ (unsigned long)q) & 3) == 0) {
+    while (((unsigned long)p & 3) != 0) {
+      if (*p == 0 || *p != *q)
+        return *p - *q;
+      p++;
+      q++;
+    }
+    wp = (const unsigned int *)p;
+    wq = (const unsigned int *)q;
+    for (;;) {
+      x = *wp;
+      if (x != *wq || ((x - 0x01010101U) & ~x & 0x80808080U) != 0)
+        break;
+      wp++;
+      wq++;
+    }
+    p = (const unsigned char *)wp;
+    q = (const unsigned char *)wq;
+  }
   while (*p && *p == *q) {
     p++;
     q++;

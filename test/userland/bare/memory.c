@@ -2,7 +2,7 @@
  * movsd/stosd) against plain byte loops: source and destination
  * alignments 0..4 (each class mod 4, and one more), every length 0..40,
  * overlaps in both directions, and guard bytes around the destination;
- * and the word-at-a-time strlen at every start and length.
+ * and the word-at-a-time strlen and strcmp at every start and length.
  * Prints the failures and a summary; exits with the number of failures. */
 #include <stdio.h>
 #include <string.h>
@@ -70,6 +70,30 @@ int main(void) {
         printf("FAIL strlen at +%d of %d bytes\n", s, n);
       }
     }
+  /* strcmp compares words when both strings share an alignment. */
+  for (s = 0; s < 5; s++)
+    for (d = 0; d < 5; d++)
+      for (n = 0; n <= 12; n++)
+        for (k = -1; k <= n; k++) {
+          int i, want_sign, got;
+          char *x = (char *)src + 8 + s, *y = (char *)dst + 8 + d;
+          for (i = 0; i < n; i++)
+            x[i] = y[i] = (char)('a' + i);
+          x[n] = y[n] = 0;
+          x[n + 1] = 'x';
+          y[n + 1] = 'y';
+          if (k >= 0)
+            y[k] = k % 2 ? (char)0xE0 : 0;
+          for (i = 0; x[i] && x[i] == y[i]; i++)
+            ;
+          want_sign = (unsigned char)x[i] - (unsigned char)y[i];
+          got = strcmp(x, y);
+          checks++;
+          if ((got > 0) != (want_sign > 0) || (got < 0) != (want_sign < 0)) {
+            failures++;
+            printf("FAIL strcmp +%d +%d n=%d diff at %d\n", s, d, n, k);
+          }
+        }
   printf("memory: %d checks, %d failures\n", checks, failures);
   return failures;
 }

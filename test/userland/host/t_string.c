@@ -68,6 +68,29 @@ static void comparisons(void) {
         bad++;
     }
   CHECK(bad == 0, "strcmp/strncmp/memcmp signs (unsigned bytes): %d wrong", bad);
+  bad = 0;
+  {
+    /* Every alignment pair, length, and place of the first difference
+     * (or none), including bytes >= 128 against a NUL. */
+    static char x[96], y[96];
+    int ax, ay, len, diff, k;
+    for (ax = 0; ax < 8; ax++)
+      for (ay = 0; ay < 8; ay++)
+        for (len = 0; len < 24; len++)
+          for (diff = -1; diff <= len; diff++) {
+            for (k = 0; k < len; k++)
+              x[ax + k] = y[ay + k] = (char)('a' + (k * 5) % 26);
+            x[ax + len] = y[ay + len] = 0;
+            x[ax + len + 1] = 'x';
+            y[ay + len + 1] = 'y';
+            if (diff >= 0)
+              y[ay + diff] = diff % 2 ? (char)0xE0 : 0;
+            if (sign(hk_strcmp(x + ax, y + ay)) != sign(strcmp(x + ax, y + ay)) ||
+                sign(hk_strcmp(y + ay, x + ax)) != sign(strcmp(y + ay, x + ax)))
+              bad++;
+          }
+  }
+  CHECK(bad == 0, "strcmp at every alignment, length and difference: %d wrong", bad);
 }
 
 static void lengths_and_copies(void) {

@@ -366,6 +366,74 @@ getpid:
     jae __syscall_error
     ret
 
+global __sys_setuid
+__sys_setuid:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 23
+    int 0x80
+    pop ebx
+    ret
+
+global setuid
+setuid:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 23
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getuid
+__sys_getuid:
+    mov eax, 24
+    int 0x80
+    ret
+
+global getuid
+getuid:
+    mov eax, 24
+    int 0x80
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_alarm
+__sys_alarm:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 27
+    int 0x80
+    pop ebx
+    ret
+
+global alarm
+alarm:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 27
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_pause
+__sys_pause:
+    mov eax, 29
+    int 0x80
+    ret
+
+global pause
+pause:
+    mov eax, 29
+    int 0x80
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_utime
 __sys_utime:
     push ebx
@@ -599,6 +667,68 @@ __sys_brk:
     pop ebx
     ret
 
+global __sys_setgid
+__sys_setgid:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 46
+    int 0x80
+    pop ebx
+    ret
+
+global setgid
+setgid:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 46
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getgid
+__sys_getgid:
+    mov eax, 47
+    int 0x80
+    ret
+
+global getgid
+getgid:
+    mov eax, 47
+    int 0x80
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_geteuid
+__sys_geteuid:
+    mov eax, 49
+    int 0x80
+    ret
+
+global geteuid
+geteuid:
+    mov eax, 49
+    int 0x80
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getegid
+__sys_getegid:
+    mov eax, 50
+    int 0x80
+    ret
+
+global getegid
+getegid:
+    mov eax, 50
+    int 0x80
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_ioctl
 __sys_ioctl:
     push ebx
@@ -669,6 +799,26 @@ setpgid:
     jae __syscall_error
     ret
 
+global __sys_umask
+__sys_umask:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 60
+    int 0x80
+    pop ebx
+    ret
+
+global umask
+umask:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 60
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_dup2
 __sys_dup2:
     push ebx
@@ -729,6 +879,50 @@ global setsid
 setsid:
     mov eax, 66
     int 0x80
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getrusage
+__sys_getrusage:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 77
+    int 0x80
+    pop ebx
+    ret
+
+global getrusage
+getrusage:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 77
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_gettimeofday
+__sys_gettimeofday:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 78
+    int 0x80
+    pop ebx
+    ret
+
+global gettimeofday
+gettimeofday:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 78
+    int 0x80
+    pop ebx
     cmp eax, -4095
     jae __syscall_error
     ret
@@ -1044,6 +1238,12 @@ sysinfo:
     jae __syscall_error
     ret
 
+global __sys_sigreturn
+__sys_sigreturn:
+    mov eax, 119
+    int 0x80
+    ret
+
 global __sys_uname
 __sys_uname:
     push ebx
@@ -1164,6 +1364,50 @@ nanosleep:
     jae __syscall_error
     ret
 
+global __sys_rt_sigreturn
+__sys_rt_sigreturn:
+    mov eax, 173
+    int 0x80
+    ret
+
+global __sys_rt_sigaction
+__sys_rt_sigaction:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 174
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global __sys_rt_sigprocmask
+__sys_rt_sigprocmask:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 175
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global __sys_rt_sigpending
+__sys_rt_sigpending:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 176
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_chown
 __sys_chown:
     push ebx
@@ -1205,6 +1449,28 @@ __sys_exit_group:
     mov eax, 252
     int 0x80
     pop ebx
+    ret
+
+global __sys_clock_gettime
+__sys_clock_gettime:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 265
+    int 0x80
+    pop ebx
+    ret
+
+global clock_gettime
+clock_gettime:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 265
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_utimes
