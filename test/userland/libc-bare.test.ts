@@ -71,6 +71,25 @@ describe('libc on the bare machine', () => {
     expect(hako.exitCode).toBe(0);
   });
 
+  it('ends: main\'s return value, exit with atexit handlers and flushing, abort, assert and double free (134)', async () => {
+    const ret = await onHako('exits.c', 'exits return 77');
+    expect(ret.exitCode).toBe(77);
+    const noArgs = await onHako('exits.c', '');
+    expect(noArgs.exitCode).toBe(100); // an empty command line still gives argc 1
+    const viaExit = await onHako('exits.c', 'exits atexit');
+    expect(viaExit.output).toBe('main;second handler;first handler\n');
+    expect(viaExit.exitCode).toBe(5);
+    const aborted = await onHako('exits.c', 'exits abort');
+    expect(aborted.output).toBe('shown\n');
+    expect(aborted.exitCode).toBe(134);
+    const asserted = await onHako('exits.c', 'exits assert');
+    expect(asserted.output).toMatch(/exits\.c:\d+: assertion failed: argc == 1\n$/);
+    expect(asserted.exitCode).toBe(134);
+    const freed = await onHako('exits.c', 'exits free');
+    expect(freed.output).toMatch(/^free\(\): invalid pointer 0x[0-9a-f]+\n$/);
+    expect(freed.exitCode).toBe(134);
+  });
+
   it('Hako-only checks: 32-bit strtol/printf limits, allocator invariants under stress, the heap window, qsort', async () => {
     const hako = await onHako('selftest.c', 'selftest');
     expect(hako.error).toBeUndefined();

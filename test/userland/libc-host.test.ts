@@ -196,7 +196,7 @@ describe('libc sources for Hako', () => {
   it('the bare-machine assembly (crt0.s, ports.s) assembles with toolchain/as and exports its entry points', () => {
     const expected: Record<string, string[]> = {
       'crt0.s': ['_start'],
-      'ports.s': ['port_inb', 'port_outb'],
+      'ports.s': ['port_inb', 'port_outb', 'cpu_halt'],
     };
     for (const [file, globals] of Object.entries(expected)) {
       const result = assemble(readFileSync(join(BARE, file), 'utf8'), file);

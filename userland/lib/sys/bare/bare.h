@@ -5,6 +5,7 @@
 /* ports.s */
 int port_inb(int port);
 void port_outb(int port, int value);
+void cpu_halt(void);
 
 /* sys.c: the heap sbrk hands out, [start, limit). Set once by start.c. */
 void __bare_heap_init(unsigned long start, unsigned long limit);

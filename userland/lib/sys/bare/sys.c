@@ -117,6 +117,7 @@ void *__sys_sbrk(long incr) {
 
 void __sys_exit(int status) {
   port_outb(POWER_PORT, status & 0xFF);
+  /* Powered off already; should the write not take, stop the CPU. */
   for (;;)
-    ;
+    cpu_halt();
 }
