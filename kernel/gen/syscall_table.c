@@ -26,13 +26,13 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_getpid,  /* 20 */
   0,  /* 21 */
   0,  /* 22 */
-  0,  /* 23 */
-  0,  /* 24 */
+  (syscall_fn)sys_setuid,  /* 23 */
+  (syscall_fn)sys_getuid,  /* 24 */
   0,  /* 25 */
   0,  /* 26 */
-  0,  /* 27 */
+  (syscall_fn)sys_alarm,  /* 27 */
   0,  /* 28 */
-  0,  /* 29 */
+  (syscall_fn)sys_pause,  /* 29 */
   (syscall_fn)sys_utime,  /* 30 */
   0,  /* 31 */
   0,  /* 32 */
@@ -49,11 +49,11 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_times,  /* 43 */
   0,  /* 44 */
   (syscall_fn)sys_brk,  /* 45 */
-  0,  /* 46 */
-  0,  /* 47 */
+  (syscall_fn)sys_setgid,  /* 46 */
+  (syscall_fn)sys_getgid,  /* 47 */
   0,  /* 48 */
-  0,  /* 49 */
-  0,  /* 50 */
+  (syscall_fn)sys_geteuid,  /* 49 */
+  (syscall_fn)sys_getegid,  /* 50 */
   0,  /* 51 */
   0,  /* 52 */
   0,  /* 53 */
@@ -63,7 +63,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_setpgid,  /* 57 */
   0,  /* 58 */
   0,  /* 59 */
-  0,  /* 60 */
+  (syscall_fn)sys_umask,  /* 60 */
   0,  /* 61 */
   0,  /* 62 */
   (syscall_fn)sys_dup2,  /* 63 */
@@ -80,8 +80,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 74 */
   0,  /* 75 */
   0,  /* 76 */
-  0,  /* 77 */
-  0,  /* 78 */
+  (syscall_fn)sys_getrusage,  /* 77 */
+  (syscall_fn)sys_gettimeofday,  /* 78 */
   0,  /* 79 */
   0,  /* 80 */
   0,  /* 81 */
@@ -122,7 +122,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_sysinfo,  /* 116 */
   0,  /* 117 */
   0,  /* 118 */
-  0,  /* 119 */
+  (syscall_fn)sys_sigreturn,  /* 119 */
   0,  /* 120 */
   0,  /* 121 */
   (syscall_fn)sys_uname,  /* 122 */
@@ -176,10 +176,10 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 170 */
   0,  /* 171 */
   0,  /* 172 */
-  0,  /* 173 */
-  0,  /* 174 */
-  0,  /* 175 */
-  0,  /* 176 */
+  (syscall_fn)sys_rt_sigreturn,  /* 173 */
+  (syscall_fn)sys_rt_sigaction,  /* 174 */
+  (syscall_fn)sys_rt_sigprocmask,  /* 175 */
+  (syscall_fn)sys_rt_sigpending,  /* 176 */
   0,  /* 177 */
   0,  /* 178 */
   0,  /* 179 */
@@ -268,7 +268,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 262 */
   0,  /* 263 */
   0,  /* 264 */
-  0,  /* 265 */
+  (syscall_fn)sys_clock_gettime,  /* 265 */
   0,  /* 266 */
   0,  /* 267 */
   0,  /* 268 */
@@ -361,13 +361,13 @@ const char *syscall_names[NR_SYSCALLS] = {
   "getpid",
   0,
   0,
+  "setuid",
+  "getuid",
   0,
   0,
+  "alarm",
   0,
-  0,
-  0,
-  0,
-  0,
+  "pause",
   "utime",
   0,
   0,
@@ -384,11 +384,11 @@ const char *syscall_names[NR_SYSCALLS] = {
   "times",
   0,
   "brk",
+  "setgid",
+  "getgid",
   0,
-  0,
-  0,
-  0,
-  0,
+  "geteuid",
+  "getegid",
   0,
   0,
   0,
@@ -398,7 +398,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "setpgid",
   0,
   0,
-  0,
+  "umask",
   0,
   0,
   "dup2",
@@ -415,8 +415,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0,
-  0,
+  "getrusage",
+  "gettimeofday",
   0,
   0,
   0,
@@ -457,7 +457,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "sysinfo",
   0,
   0,
-  0,
+  "sigreturn",
   0,
   0,
   "uname",
@@ -511,10 +511,10 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0,
-  0,
-  0,
-  0,
+  "rt_sigreturn",
+  "rt_sigaction",
+  "rt_sigprocmask",
+  "rt_sigpending",
   0,
   0,
   0,
@@ -603,7 +603,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0,
+  "clock_gettime",
   0,
   0,
   0,
@@ -696,21 +696,21 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   0,
+  1,
   0,
   0,
   0,
-  0,
-  0,
-  0,
-  0,
-  2,
-  0,
-  0,
-  2,
   1,
   0,
   0,
   2,
+  0,
+  0,
+  2,
+  1,
+  0,
+  0,
+  2,
   2,
   2,
   1,
@@ -719,7 +719,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   1,
   0,
   1,
-  0,
+  1,
   0,
   0,
   0,
@@ -733,7 +733,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0,
   0,
-  0,
+  1,
   0,
   0,
   2,
@@ -750,8 +750,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0,
-  0,
+  2,
+  2,
   0,
   0,
   0,
@@ -847,9 +847,9 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0,
-  0,
-  0,
+  4,
+  4,
+  2,
   0,
   0,
   0,
@@ -938,7 +938,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0,
+  2,
   0,
   0,
   0,

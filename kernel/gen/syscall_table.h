@@ -21,6 +21,10 @@
 #define __NR_lchown 16
 #define __NR_lseek 19
 #define __NR_getpid 20
+#define __NR_setuid 23
+#define __NR_getuid 24
+#define __NR_alarm 27
+#define __NR_pause 29
 #define __NR_utime 30
 #define __NR_access 33
 #define __NR_nice 34
@@ -33,13 +37,20 @@
 #define __NR_pipe 42
 #define __NR_times 43
 #define __NR_brk 45
+#define __NR_setgid 46
+#define __NR_getgid 47
+#define __NR_geteuid 49
+#define __NR_getegid 50
 #define __NR_ioctl 54
 #define __NR_fcntl 55
 #define __NR_setpgid 57
+#define __NR_umask 60
 #define __NR_dup2 63
 #define __NR_getppid 64
 #define __NR_getpgrp 65
 #define __NR_setsid 66
+#define __NR_getrusage 77
+#define __NR_gettimeofday 78
 #define __NR_symlink 83
 #define __NR_readlink 85
 #define __NR_reboot 88
@@ -55,21 +66,28 @@
 #define __NR_fstat 108
 #define __NR_wait4 114
 #define __NR_sysinfo 116
+#define __NR_sigreturn 119
 #define __NR_uname 122
 #define __NR_fchdir 133
 #define __NR_getdents 141
 #define __NR_getsid 147
 #define __NR_sched_yield 158
 #define __NR_nanosleep 162
+#define __NR_rt_sigreturn 173
+#define __NR_rt_sigaction 174
+#define __NR_rt_sigprocmask 175
+#define __NR_rt_sigpending 176
 #define __NR_chown 182
 #define __NR_getcwd 183
 #define __NR_exit_group 252
+#define __NR_clock_gettime 265
 #define __NR_utimes 271
 #define __NR_openat 295
 #define __NR_pipe2 331
 
 #define NR_SYSCALLS 332
 
+struct k_sigaction;
 struct stat;
 struct sysinfo;
 struct timespec;
@@ -93,6 +111,10 @@ int sys_chmod(const char *path, int mode);
 int sys_lchown(const char *path, int uid, int gid);
 int sys_lseek(int fd, int offset, int whence);
 int sys_getpid(void);
+int sys_setuid(int uid);
+int sys_getuid(void);
+int sys_alarm(u32 seconds);
+int sys_pause(void);
 int sys_utime(const char *path, const u32 *times);
 int sys_access(const char *path, int mode);
 int sys_nice(int increment);
@@ -105,13 +127,20 @@ int sys_dup(int fd);
 int sys_pipe(int *fds);
 int sys_times(struct tms *buf);
 int sys_brk(u32 addr);
+int sys_setgid(int gid);
+int sys_getgid(void);
+int sys_geteuid(void);
+int sys_getegid(void);
 int sys_ioctl(int fd, u32 cmd, u32 arg);
 int sys_fcntl(int fd, int cmd, u32 arg);
 int sys_setpgid(int pid, int pgid);
+int sys_umask(int mask);
 int sys_dup2(int fd, int newfd);
 int sys_getppid(void);
 int sys_getpgrp(void);
 int sys_setsid(void);
+int sys_getrusage(int who, u32 *usage);
+int sys_gettimeofday(u32 *tv, void *tz);
 int sys_symlink(const char *target, const char *path);
 int sys_readlink(const char *path, char *buf, int size);
 int sys_reboot(u32 magic1, u32 magic2, u32 cmd, u32 arg);
@@ -127,15 +156,21 @@ int sys_lstat(const char *path, struct stat *st);
 int sys_fstat(int fd, struct stat *st);
 int sys_wait4(int pid, int *status, int options, void *rusage);
 int sys_sysinfo(struct sysinfo *info);
+int sys_sigreturn(void);
 int sys_uname(struct utsname *buf);
 int sys_fchdir(int fd);
 int sys_getdents(int fd, void *buf, u32 count);
 int sys_getsid(int pid);
 int sys_sched_yield(void);
 int sys_nanosleep(const struct timespec *req, struct timespec *rem);
+int sys_rt_sigreturn(void);
+int sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *old, u32 setsize);
+int sys_rt_sigprocmask(int how, const u32 *set, u32 *oldset, u32 setsize);
+int sys_rt_sigpending(u32 *set, u32 setsize);
 int sys_chown(const char *path, int uid, int gid);
 int sys_getcwd(char *buf, u32 size);
 int sys_exit_group(int status);
+int sys_clock_gettime(int clock, u32 *ts);
 int sys_utimes(const char *path, const u32 *times);
 int sys_openat(int dirfd, const char *path, int flags, int mode);
 int sys_pipe2(int *fds, int flags);

@@ -81,6 +81,7 @@ struct proc {
   void *chan;                   /* what it sleeps on */
   int uninterruptible;          /* signals do not end this sleep (disk I/O) */
   u32 wake_at;                  /* jiffies deadline for timed sleeps, 0 = none */
+  u32 alarm_at;                 /* jiffies when SIGALRM is due, 0 = none */
   int exit_code;                /* wait status word (Linux encoding) */
 
   /* Signals: pending/blocked bit masks, handlers (SIG_DFL 0, SIG_IGN 1,
@@ -88,6 +89,9 @@ struct proc {
   u32 sig_pending;
   u32 sig_blocked;
   u32 sig_handler[NSIG];
+  u32 sig_flags[NSIG];          /* SA_* */
+  u32 sig_restorer[NSIG];
+  u32 sig_mask[NSIG];           /* blocked while the handler runs */
   int stop_reported;            /* a stop not yet seen by wait4(WUNTRACED) */
 };
 
@@ -133,5 +137,6 @@ int send_signal(struct proc *p, int sig);
 int kill_pgrp(int pgid, int sig);
 void deliver_signals(struct trapframe *tf);   /* on the way back to user mode */
 int signal_pending(struct proc *p);
+int setup_signal_frame(struct trapframe *tf, int sig);   /* sigaction.c */
 
 #endif

@@ -285,6 +285,9 @@ int do_execve(const char *path, char *const *argv, char *const *envp) {
   current->close_on_exec = 0;
   for (i = 0; i < NSIG; i++) {
     if (current->sig_handler[i] != SIG_IGN) current->sig_handler[i] = SIG_DFL;
+    current->sig_flags[i] = 0;
+    current->sig_restorer[i] = 0;
+    current->sig_mask[i] = 0;
   }
   proc_set_name(current, basename_of(path));
   return 0;

@@ -53,7 +53,12 @@ int do_fork(struct trapframe *tf) {
   set_nice(child, current->nice);
   child->vruntime = current->vruntime;
   child->sig_blocked = current->sig_blocked;
-  for (i = 0; i < NSIG; i++) child->sig_handler[i] = current->sig_handler[i];
+  for (i = 0; i < NSIG; i++) {
+    child->sig_handler[i] = current->sig_handler[i];
+    child->sig_flags[i] = current->sig_flags[i];
+    child->sig_restorer[i] = current->sig_restorer[i];
+    child->sig_mask[i] = current->sig_mask[i];
+  }
   for (fd = 0; fd < NOFILE; fd++) {
     if (current->files[fd]) child->files[fd] = file_dup(current->files[fd]);
   }

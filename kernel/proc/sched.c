@@ -11,7 +11,8 @@
  * (a woken sleeper gets at most SLEEPER_CREDIT_US of credit), so nobody
  * can hoard credit by sleeping. The run queue is an unsorted list scanned
  * for the minimum: O(n) with n ≤ NPROC is cheaper here than a red-black
- * tree, and the policy is the same. The idle thread (pid 0) is never in
+ * tree, and the policy is the same. The tick also fires timed wakeups
+ * and alarm(2) signals. The idle thread (pid 0) is never in
  * the queue; it runs when the queue is empty.
  *
  * Invariants: a proc is on the run queue iff its state is RUNNABLE;
@@ -25,6 +26,7 @@
 #include "proc.h"
 #include "vm.h"
 #include "hako/errno.h"
+#include "signal.h"
 
 #define SCHED_GRANULARITY_US 2000
 #define SLEEPER_CREDIT_US 10000
@@ -122,6 +124,10 @@ static void wake_timed_sleepers(void) {
   struct list_head *n;
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
+    if (p->alarm_at != 0 && (int)(jiffies - p->alarm_at) >= 0) {
+      p->alarm_at = 0;
+      send_signal(p, SIGALRM);
+    }
     if (p->state == P_SLEEPING && p->wake_at != 0 && (int)(jiffies - p->wake_at) >= 0) {
       p->wake_at = 0;
       make_runnable(p);

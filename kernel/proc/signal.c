@@ -10,9 +10,8 @@
  * process is never torn down in the middle of kernel code. SIGKILL and
  * SIGSTOP cannot be blocked or ignored. Kernel threads ignore signals;
  * init (pid 1) ignores signals whose default action would kill it, as on
- * Linux. sig_handler[] holds SIG_DFL/SIG_IGN now; a user handler address
- * will make deliver_signals build a signal frame on the user stack (the
- * sigaction issue) — the pending/blocked bookkeeping is already here.
+ * Linux. A user handler (sigaction.c) gets a signal frame on the user
+ * stack; the process returns from it through sigreturn.
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
@@ -108,7 +107,6 @@ static void stop_current(int sig) {
 }
 
 void deliver_signals(struct trapframe *tf) {
-  (void)tf;
   for (;;) {
     u32 ready = current->sig_pending & (~current->sig_blocked | UNBLOCKABLE);
     int sig;
@@ -120,7 +118,11 @@ void deliver_signals(struct trapframe *tf) {
     bit = SIGBIT(sig);
     current->sig_pending &= ~bit;
     if (current->sig_handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
-    /* A user handler would be entered here (sigaction, later issue). */
+    if (current->sig_handler[sig] != SIG_DFL && current->sig_handler[sig] != SIG_IGN && !(bit & UNBLOCKABLE)) {
+      if (setup_signal_frame(tf, sig) == 0) return;   /* one handler at a time */
+      printk(KERN_INFO, "%s[%d]: cannot write a signal frame; killed", current->name, current->pid);
+      do_exit(W_EXITCODE(0, SIGSEGV));
+    }
     if (bit & DEFAULT_IGNORE) continue;
     if (bit & DEFAULT_STOP) {
       stop_current(sig);

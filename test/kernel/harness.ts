@@ -29,6 +29,8 @@ export interface BootOptions {
   cmdline?: string;
   disks?: BlockStore[];
   input?: string;
+  /** Console input typed when the output so far contains `after`, in order. */
+  script?: { after: string; send: string }[];
   budget?: number;
 }
 
@@ -51,11 +53,19 @@ export async function boot(opts: BootOptions = {}): Promise<BootResult> {
   if (opts.input) m.sendInput(opts.input);
   const budget = opts.budget ?? 20_000_000;
   let state: MachineState = m.state;
+  const script = [...(opts.script ?? [])];
+  let searchFrom = 0;
   while (m.cpu.instret < budget) {
-    state = m.run(Math.min(2_000_000, budget - m.cpu.instret));
+    while (script.length > 0) {
+      const at = output.indexOf(script[0].after, searchFrom);
+      if (at < 0) break;
+      searchFrom = at + script[0].after.length;
+      m.sendInput(script.shift()!.send);
+    }
+    state = m.run(Math.min(script.length ? 200_000 : 2_000_000, budget - m.cpu.instret));
     if (state === 'off' || state === 'dead') break;
     if (state === 'io-wait') await m.ioSettled();
-    if (state === 'idle') break;
+    if (state === 'idle' && script.length === 0) break;
   }
   return { output, state, exitCode: m.exitCode, deadReason: m.deadReason, instructions: m.cpu.instret, machine: m };
 }

@@ -45,6 +45,7 @@ export function testDisk(extra: FsEntry[] = []): Uint8Array {
     { type: 'file', path: '/etc/motd', data: 'Welcome to Hako\n', mode: 0o644 },
     { type: 'file', path: '/etc/passwd', data: 'root:x:0:0:root:/root:/bin/sh\n', mode: 0o644 },
     { type: 'file', path: '/sbin/init', data: buildProgram('init'), mode: 0o755 },
+    { type: 'file', path: '/sbin/init2', data: buildProgram('init2'), mode: 0o755 },
     { type: 'file', path: '/bin/echoargs', data: buildProgram('echoargs'), mode: 0o755 },
     // An ELF header that claims 40 program headers: hostile input.
     { type: 'file', path: '/bin/bad.elf', data: badElf(), mode: 0o755 },

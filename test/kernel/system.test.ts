@@ -43,4 +43,27 @@ describe('kernel with an ext2 root disk', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
+
+  it('runs signal handlers, stop/continue, alarm, nice weights, the tty line discipline and dmesg (init2)', async () => {
+    const store = new MemoryBlockStore(testDisk());
+    const r = await boot({
+      ramMiB: 32, disks: [store], cmdline: 'init=/sbin/init2', budget: 200_000_000,
+      script: [
+        { after: 'tty: type a line', send: 'hello\r' },
+        { after: 'tty: edit a line', send: 'ab\x7fc\x15xyz\r' },
+        { after: 'tty: end of file', send: '\x04' },
+        { after: 'tty: raw keys', send: 'q' },
+        { after: 'tty: interrupt me', send: '\x03' },
+      ],
+    });
+    const fails = r.output.split('\r\n').filter((l) => l.startsWith('FAIL'));
+    expect(fails).toEqual([]);
+    const total = Number(/ktest: (\d+) checks/.exec(r.output)?.[1]);
+    const oks = r.output.split('\r\n').filter((l) => l.startsWith('ok ')).length;
+    expect(total).toBeGreaterThanOrEqual(20);
+    expect(oks).toBe(total);
+    expect(r.output).toContain('hello\r\n');   // echoed, with ONLCR
+    expect(r.output).toContain('^C');
+    expect(r.exitCode).toBe(0);
+  }, 300_000);
 });

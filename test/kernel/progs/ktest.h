@@ -65,3 +65,26 @@ static int streq(const char *a, const char *b) { while (*a && *a == *b) { a++; b
 static void power_off(int code) { __sys_reboot(0xfee1dead, 672274793, 0x4321FEDC, (unsigned)code); }
 
 #endif
+
+int __sys_rt_sigaction(int sig, const void *act, void *old, unsigned size);
+int __sys_rt_sigprocmask(int how, const void *set, void *old, unsigned size);
+int __sys_pause(void);
+int __sys_alarm(unsigned s);
+int __sys_setpgid(int pid, int pgid);
+int __sys_getpgrp(void);
+int __sys_ioctl(int fd, unsigned cmd, void *arg);
+int __sys_setpriority(int which, int who, int prio);
+int __sys_times(unsigned *buf);
+int __sys_sched_yield(void);
+
+struct k_sigaction { unsigned handler, flags, restorer, mask[2]; };
+
+static int set_handler(int sig, void (*fn)(int)) {
+  struct k_sigaction a;
+  a.handler = (unsigned)fn;
+  a.flags = 0;
+  a.restorer = 0;
+  a.mask[0] = 0;
+  a.mask[1] = 0;
+  return __sys_rt_sigaction(sig, &a, 0, 8);
+}

@@ -1,0 +1,155 @@
+/*
+ * sigaction.c — user signal handlers: rt_sigaction, rt_sigprocmask,
+ * rt_sigpending, pause, and the signal frame that runs a handler and
+ * returns through sigreturn.
+ *
+ * The frame (Hako's own layout, not Linux's siginfo/ucontext) is pushed on
+ * the user stack below the interrupted esp:
+ *     [esp]    return address: sa_restorer if SA_RESTORER, else `code`
+ *     [esp+4]  the signal number (the handler's argument)
+ *     saved    the whole trap frame at the time of delivery
+ *     mask     the blocked mask to restore
+ *     code     8 bytes: mov eax, 119 ; int 0x80   (sigreturn)
+ * sigreturn (119, and rt_sigreturn 173) copies `saved` back after
+ * sanitising it: cpl stays 3, IF stays set, only the arithmetic flags and
+ * DF come from user memory — a forged frame cannot raise privilege.
+ * A frame that cannot be written kills the process with SIGSEGV.
+ */
+#include "gen/syscall_table.h"
+#include "arch.h"
+#include "lib.h"
+#include "printk.h"
+#include "proc.h"
+#include "signal.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+#define SIGBIT(sig) (1u << ((sig) - 1))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define SA_RESTORER 0x04000000u
+#define SA_NODEFER 0x40000000u
+#define SA_RESETHAND 0x80000000u
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define USER_FLAGS_MASK 0x00000CD5u   /* CF PF AF ZF SF DF OF */
+
+/* The kernel's view of rt_sigaction's struct (i386): handler, flags,
+ * restorer, then a 64-bit mask of which we keep the low 32 signals. */
+struct k_sigaction {
+  u32 handler;
+  u32 flags;
+  u32 restorer;
+  u32 mask[2];
+};
+
+struct sigframe {
+  u32 ret;
+  u32 sig;
+  struct trapframe saved;
+  u32 mask;
+  u8 code[8];
+};
+
+int sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *old, u32 setsize) {
+  struct k_sigaction k;
+  if (sig < 1 || sig >= NSIG || setsize != 8) return -EINVAL;
+  if (old) {
+    memset(&k, 0, sizeof k);
+    k.handler = current->sig_handler[sig];
+    k.flags = current->sig_flags[sig];
+    k.restorer = current->sig_restorer[sig];
+    k.mask[0] = current->sig_mask[sig];
+    if (copyout(old, &k, sizeof k) != 0) return -EFAULT;
+  }
+  if (act) {
+    if (sig == SIGKILL || sig == SIGSTOP) return -EINVAL;
+    if (copyin(&k, act, sizeof k) != 0) return -EFAULT;
+    current->sig_handler[sig] = k.handler;
+    current->sig_flags[sig] = k.flags;
+    current->sig_restorer[sig] = k.restorer;
+    current->sig_mask[sig] = k.mask[0] & ~UNBLOCKABLE;
+    if (k.handler == SIG_IGN) current->sig_pending &= ~SIGBIT(sig);
+  }
+  return 0;
+}
+
+int sys_rt_sigprocmask(int how, const u32 *set, u32 *oldset, u32 setsize) {
+  u32 s[2];
+  if (setsize != 8) return -EINVAL;
+  if (oldset) {
+    s[0] = current->sig_blocked;
+    s[1] = 0;
+    if (copyout(oldset, s, sizeof s) != 0) return -EFAULT;
+  }
+  if (set) {
+    if (copyin(s, set, sizeof s) != 0) return -EFAULT;
+    if (how == SIG_BLOCK) current->sig_blocked |= s[0];
+    else if (how == SIG_UNBLOCK) current->sig_blocked &= ~s[0];
+    else if (how == SIG_SETMASK) current->sig_blocked = s[0];
+    else return -EINVAL;
+    current->sig_blocked &= ~UNBLOCKABLE;
+  }
+  return 0;
+}
+
+int sys_rt_sigpending(u32 *set, u32 setsize) {
+  u32 s[2];
+  if (setsize != 8) return -EINVAL;
+  s[0] = current->sig_pending & current->sig_blocked;
+  s[1] = 0;
+  return copyout(set, s, sizeof s);
+}
+
+int sys_pause(void) {
+  u32 flags = irq_save();
+  while (sleep_on(&current->sig_pending) == 0) {
+  }
+  irq_restore(flags);
+  return -EINTR;
+}
+
+/* Called by deliver_signals for a caught signal; returns 0 or -EFAULT. */
+int setup_signal_frame(struct trapframe *tf, int sig) {
+  struct sigframe f;
+  u32 sp = (tf->esp - sizeof f) & ~15u;
+  memset(&f, 0, sizeof f);
+  f.sig = (u32)sig;
+  f.saved = *tf;
+  f.mask = current->sig_blocked;
+  f.code[0] = 0x29;   /* mov eax, imm32 */
+  f.code[1] = 0x00;
+  f.code[2] = 119;
+  f.code[6] = 0x18;   /* int 0x80 */
+  f.code[7] = 0x80;
+  f.ret = (current->sig_flags[sig] & SA_RESTORER) ? current->sig_restorer[sig] : sp + OFFSET_OF(struct sigframe, code);
+  if (copyout((void *)sp, &f, sizeof f) != 0) return -EFAULT;
+  current->sig_blocked |= current->sig_mask[sig];
+  if (!(current->sig_flags[sig] & SA_NODEFER)) current->sig_blocked |= SIGBIT(sig);
+  current->sig_blocked &= ~UNBLOCKABLE;
+  if (current->sig_flags[sig] & SA_RESETHAND) current->sig_handler[sig] = SIG_DFL;
+  tf->esp = sp;
+  tf->eip = current->sig_handler[sig];
+  return 0;
+}
+
+int sys_sigreturn(void) {
+  struct trapframe *tf = current->tf;
+  struct sigframe f;
+  /* The handler's `ret` popped f.ret; esp points at f.sig. */
+  u32 sp = tf->esp - 4;
+  if (copyin(&f, (const void *)sp, sizeof f) != 0) {
+    send_signal(current, SIGSEGV);
+    return -EFAULT;
+  }
+  f.saved.cpl = 3;
+  f.saved.eflags = (f.saved.eflags & USER_FLAGS_MASK) | EFLAGS_IF | 0x2;
+  f.saved.vector = tf->vector;
+  *tf = f.saved;
+  current->sig_blocked = f.mask & ~UNBLOCKABLE;
+  return (int)tf->eax;   /* the dispatcher stores it back into eax */
+}
+
+int sys_rt_sigreturn(void) {
+  return sys_sigreturn();
+}

@@ -1,0 +1,90 @@
+/*
+ * sys_ids.c — identities, file-creation mask, clocks, resource usage and
+ * alarms. Everyone is root until users and login arrive (a later issue);
+ * uid/gid are still tracked per process and inherited, so setuid works.
+ */
+#include "gen/syscall_table.h"
+#include "dev.h"
+#include "lib.h"
+#include "proc.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+int sys_getuid(void) { return (int)current->uid; }
+int sys_geteuid(void) { return (int)current->uid; }
+int sys_getgid(void) { return (int)current->gid; }
+int sys_getegid(void) { return (int)current->gid; }
+
+int sys_setuid(int uid) {
+  if (current->uid != 0 && (u32)uid != current->uid) return -EPERM;
+  current->uid = (u32)uid;
+  return 0;
+}
+
+int sys_setgid(int gid) {
+  if (current->uid != 0 && (u32)gid != current->gid) return -EPERM;
+  current->gid = (u32)gid;
+  return 0;
+}
+
+int sys_umask(int mask) {
+  u32 old = current->umask;
+  current->umask = (u32)mask & 0777;
+  return (int)old;
+}
+
+int sys_gettimeofday(u32 *tv, void *tz) {
+  u32 t[2];
+  u32 s, us;
+  (void)tz;
+  uptime(&s, &us);
+  t[0] = time_now();
+  t[1] = us;
+  if (tv && copyout(tv, t, sizeof t) != 0) return -EFAULT;
+  return 0;
+}
+
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+
+int sys_clock_gettime(int clock, u32 *ts) {
+  u32 t[2];
+  u32 s, us;
+  uptime(&s, &us);
+  if (clock == CLOCK_REALTIME) t[0] = time_now();
+  else if (clock == CLOCK_MONOTONIC) t[0] = s;
+  else return -EINVAL;
+  t[1] = us * 1000;
+  return copyout(ts, t, sizeof t);
+}
+
+/* struct rusage starts with ru_utime and ru_stime (timevals); the other
+ * fields (14 longs) are zero. */
+int sys_getrusage(int who, u32 *usage) {
+  u32 r[18];
+  u32 ut, st;
+  memset(r, 0, sizeof r);
+  if (who == 0) {
+    ut = current->utime;
+    st = current->stime;
+  } else if (who == -1) {
+    ut = current->cutime;
+    st = current->cstime;
+  } else {
+    return -EINVAL;
+  }
+  r[0] = ut / HZ;
+  r[1] = (ut % HZ) * TICK_US;
+  r[2] = st / HZ;
+  r[3] = (st % HZ) * TICK_US;
+  return copyout(usage, r, sizeof r);
+}
+
+/* Returns the seconds left on the previous alarm. */
+int sys_alarm(u32 seconds) {
+  u32 left = 0;
+  if (current->alarm_at) left = (current->alarm_at - jiffies + HZ - 1) / HZ;
+  current->alarm_at = seconds ? jiffies + seconds * HZ : 0;
+  if (current->alarm_at == 0 && seconds) current->alarm_at = 1;
+  return (int)left;
+}
