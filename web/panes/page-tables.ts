@@ -1,0 +1,85 @@
+// The page-table pane: pick an address space (the current CR3 or one seen
+// earlier) and see its mappings as a tree, page-directory entry → page-table
+// entries, with virtual range, frame, P/RW/US/A/D flags and a region label;
+// not-present entries with nonzero bits (a swapped-out page) show their raw
+// value. Rebuilt only when the walk differs from the last one; which
+// directory entries are unfolded survives rebuilds.
+
+import type { PageTableEntryView, PageTableView, Snapshot } from '../protocol.ts';
+import { el, hex, setText } from './dom.ts';
+
+export class PageTablePane {
+  readonly root: HTMLElement;
+  private readonly select = el('select', { 'data-testid': 'cr3-select' });
+  private readonly tree = el('div', { class: 'pt-tree' });
+  private readonly summary = el('div', { class: 'pt-summary' });
+  private readonly open = new Set<number>();
+  private readonly closed = new Set<number>();
+  private lastKey = '';
+  private lastOptions = '';
+
+  constructor(private readonly onChoose: () => void) {
+    this.select.addEventListener('change', () => this.onChoose());
+    this.root = el('div', { class: 'pt-pane', 'data-testid': 'page-tables' },
+      el('label', {}, 'Address space ', this.select), this.summary, this.tree);
+  }
+
+  /** The CR3 to walk, or null for the CPU's current one. */
+  chosen(): number | null {
+    return this.select.value === 'current' ? null : Number(this.select.value);
+  }
+
+  updateChoices(s: Snapshot): void {
+    const key = s.cr3Seen.join(',');
+    if (key === this.lastOptions) return;
+    this.lastOptions = key;
+    const keep = this.select.value || 'current';
+    this.select.replaceChildren(el('option', { value: 'current' }, 'current CR3'),
+      ...s.cr3Seen.map((c) => el('option', { value: String(c) }, `cr3 ${hex(c)}`)));
+    this.select.value = [...this.select.options].some((o) => o.value === keep) ? keep : 'current';
+  }
+
+  render(view: PageTableView): void {
+    const key = JSON.stringify(view);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    if (!view.paging) setText(this.summary, `paging is off (cr3 ${hex(view.cr3)}): addresses are physical`);
+    else setText(this.summary, `page directory at ${hex(view.cr3)}: ${view.directories.length} entries in use`);
+    this.tree.replaceChildren(...view.directories.map((d) => {
+      const end = d.start + (1 << 22) - 1;
+      const flags = d.present
+        ? `${d.large ? '4 MiB page → ' + hex(d.entry & 0xffc00000) : 'table ' + hex(d.table)} ${d.writable ? 'RW' : 'RO'} ${d.user ? 'US' : 'S'}${d.accessed ? ' A' : ''}`
+        : `not present, raw ${hex(d.entry)}`;
+      const summary = el('summary', {}, `PDE ${d.index}: ${hex(d.start)}–${hex(end)}  ${flags}`);
+      const details = el('details', { 'data-pde': String(d.index) }, summary);
+      // User entries start unfolded (they are what a student looks for); the student's choice then sticks.
+      details.open = this.open.has(d.index) || (d.user && !this.closed.has(d.index));
+      details.addEventListener('toggle', () => {
+        if (details.open) { this.open.add(d.index); this.closed.delete(d.index); } else { this.open.delete(d.index); this.closed.add(d.index); }
+      });
+      if (d.leaves.length) {
+        const table = el('table', { class: 'pte-table' },
+          el('tr', {}, ...['virtual', 'frame', 'P', 'RW', 'US', 'A', 'D', 'region'].map((h) => el('th', {}, h))));
+        for (const leaf of d.leaves) table.append(leafRow(leaf));
+        details.append(table);
+        if (d.truncated) details.append(el('div', { class: 'note' }, 'more entries not shown'));
+      }
+      return details;
+    }));
+  }
+}
+
+function leafRow(leaf: PageTableEntryView): HTMLElement {
+  const end = leaf.start + leaf.size - 1;
+  const flag = (on: boolean) => el('td', { class: on ? 'on' : 'off' }, on ? '1' : '0');
+  const row = el('tr', { 'data-virt': hex(leaf.start), 'data-us': leaf.flags.US ? '1' : '0', 'data-present': leaf.present ? '1' : '0' },
+    el('td', {}, `${hex(leaf.start)}–${hex(end)}`));
+  if (!leaf.present) {
+    row.classList.add('not-present');
+    row.append(el('td', { colspan: '6' }, `not present — raw ${hex(leaf.entry)} (swap slot / kernel marker)`), el('td', {}, leaf.region));
+    return row;
+  }
+  row.append(el('td', {}, hex(leaf.frame)), flag(leaf.flags.P), flag(leaf.flags.RW), flag(leaf.flags.US),
+    flag(leaf.flags.A), flag(leaf.flags.D), el('td', { class: `region region-${leaf.region}` }, leaf.region));
+  return row;
+}

@@ -1,0 +1,174 @@
+// The worker protocol: every type that crosses the boundary between the page
+// (main.ts and the panes) and the machine's Web Worker (worker.ts). The
+// worker exposes a `MachineWorkerApi` object through comlink; the page calls
+// it and passes one callback object (`ConsoleSink`, wrapped in
+// comlink.proxy) for what the worker pushes: console bytes and boot progress.
+//
+// Invariants: everything here is structured-clone data (numbers, strings,
+// plain objects, typed arrays), never class instances, so comlink can copy
+// it; the inspection snapshots are emulator/inspect.ts's own types, reused
+// rather than redefined.
+
+import type {
+  Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot,
+} from '../emulator/inspect.ts';
+import type { RunnerStatus } from '../emulator/runner.ts';
+
+export type { Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot };
+
+/** Which program the machine boots: the kernel, the firmware demo, or the kernel when it exists. */
+export type ImageChoice = 'auto' | 'kernel' | 'demo';
+
+/** What `images/index.json` says is available (written by web/images-plugin.ts). */
+export interface ImageIndex {
+  kernel: string | null;
+  disk: string | null;
+  demo: string | null;
+  /** Why an image is missing (the demo failed to build, say). */
+  notes: string[];
+}
+
+export interface BootConfig {
+  image: ImageChoice;
+  ramMiB: number;
+  /** 0: no swap disk. */
+  swapMiB: number;
+  /** Throttled: emulated time follows the host clock (Runner realTime). */
+  realTime: boolean;
+  /** Persist the root disk in IndexedDB across reloads. */
+  keepDisk: boolean;
+  /** Absolute URL of the images directory (the worker fetches from there). */
+  imagesUrl: string;
+  /** Terminal size at boot. */
+  cols: number;
+  rows: number;
+}
+
+export interface BootResult {
+  ok: boolean;
+  /** The image that was booted. */
+  image: 'kernel' | 'demo' | null;
+  /** What went wrong when !ok (shown in the boot progress line). */
+  error?: string;
+  ramMiB: number;
+  /** Frames of physical memory. */
+  frames: number;
+  /** True when the root disk came from IndexedDB (keep my disk). */
+  persistentDisk: boolean;
+}
+
+/**
+ * Console events other than bytes. `resize` reports the terminal's size;
+ * the machine keeps the last one (`consoleSize` in the snapshot) for the
+ * tty window-size ioctl once the kernel has a way to ask for it.
+ */
+export type ConsoleEvent = { kind: 'resize'; cols: number; rows: number };
+
+/** The page's side: the worker calls these. */
+export interface ConsoleSink {
+  output(bytes: Uint8Array): void;
+  progress(text: string): void;
+}
+
+export interface SnapshotRequest {
+  /** Lines of disassembly around EIP (0: none). */
+  disassembly: number;
+}
+
+export interface Snapshot {
+  /** Increases with every snapshot (the page renders only newer ones). */
+  serial: number;
+  runner: RunnerStatus | 'off';
+  machine: MachineSnapshot;
+  registers: RegisterSnapshot;
+  disassembly: DisassembledLine[];
+  counters: Counters;
+  /** Host milliseconds (performance.now in the worker) when taken: MIPS = Δinstructions / Δtime. */
+  takenAt: number;
+  /** Distinct CR3 values seen by snapshots while paging was on, most recent first. */
+  cr3Seen: number[];
+  consoleSize: { cols: number; rows: number };
+}
+
+/** A region label for a virtual range (by address ranges for now; from the kernel later). */
+export type RegionLabel = 'text' | 'data' | 'heap' | 'stack' | 'mmap' | 'kernel' | 'low';
+
+export interface PageTableEntryView extends Mapping {
+  region: RegionLabel;
+}
+
+/** One page-directory entry and what hangs below it. */
+export interface PageDirectoryView {
+  index: number;
+  /** Raw PDE. */
+  entry: number;
+  start: number;
+  /** Physical address of its page table (-1 for a 4 MiB page or a not-present entry). */
+  table: number;
+  present: boolean;
+  large: boolean;
+  user: boolean;
+  writable: boolean;
+  accessed: boolean;
+  /** Leaf mappings under it (merged runs), at most `maxLeaves`. */
+  leaves: PageTableEntryView[];
+  truncated: boolean;
+}
+
+export interface PageTableView {
+  cr3: number;
+  paging: boolean;
+  directories: PageDirectoryView[];
+}
+
+/** Owners in the frame map, one byte per frame. */
+export const FRAME_FREE = 0;
+export const FRAME_KERNEL = 1;
+export const FRAME_BOOT_DATA = 2;
+export const FRAME_PAGE_TABLE = 3;
+export const FRAME_USER = 4;
+export const FRAME_OWNER_NAMES: readonly string[] = ['free / unknown', 'kernel image', 'boot data (symbols, command line)', 'page tables', 'user pages'];
+
+export interface FrameMap {
+  frames: number;
+  owners: Uint8Array;
+  /** The CR3 values walked to find page tables and user pages. */
+  walked: number[];
+}
+
+/** Who maps one frame (for the hover tooltip). */
+export interface FrameInfo {
+  frame: number;
+  owner: number;
+  /** "cr3 0x… maps it at 0x… (user, rw)" lines, at most a few. */
+  mappedBy: string[];
+}
+
+export type BreakpointResult = { ok: true; address: number; label: string } | { ok: false; error: string };
+
+export interface StepResult {
+  state: string;
+  eip: number;
+}
+
+/** The worker's API (comlink). Every method is safe to call in any state; none throws for guest behaviour. */
+export interface MachineWorkerApi {
+  boot(config: BootConfig, sink: ConsoleSink): Promise<BootResult>;
+  input(data: string | Uint8Array): void;
+  consoleEvent(event: ConsoleEvent): void;
+  pause(): Promise<void>;
+  resume(): void;
+  step(): Promise<StepResult>;
+  /** Step, or when the instruction is a call, run until it returns (a temporary breakpoint after it). */
+  stepOver(): Promise<StepResult>;
+  addBreakpoint(spec: string): BreakpointResult;
+  removeBreakpoint(address: number): void;
+  setRealTime(on: boolean): void;
+  /** null before the first boot. */
+  snapshot(request: SnapshotRequest): Snapshot | null;
+  pageTables(cr3: number | null, maxLeaves: number): PageTableView;
+  frameMap(): FrameMap;
+  frameInfo(frame: number): FrameInfo;
+  /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */
+  restorePristineDisk(): Promise<void>;
+}

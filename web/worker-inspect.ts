@@ -1,0 +1,196 @@
+// What the debug pane sees, computed in the worker from emulator/inspect.ts:
+// snapshots (registers, disassembly around EIP, counters), the page-table
+// tree of one address space, the physical frame map and "who maps this
+// frame". Reads only: nothing here changes what the guest sees.
+//
+// Address spaces: until the kernel reports its processes, the CR3 values
+// the snapshots find while paging is on are remembered (most recent first,
+// at most MAX_CR3) and stand for "a process's" page directory. Region labels
+// come from address ranges (Linux i386 layout, docs/architecture.md), not
+// from the kernel's own records yet.
+
+import type { Machine } from '../emulator/machine.ts';
+import { counters, disassemble, machineSnapshot, registers, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
+import {
+  FRAME_FREE, FRAME_KERNEL, FRAME_PAGE_TABLE, FRAME_USER,
+  type FrameInfo, type FrameMap, type PageDirectoryView, type PageTableEntryView, type PageTableView,
+  type RegionLabel, type Snapshot, type SnapshotRequest,
+} from './protocol.ts';
+import type { RunnerStatus } from '../emulator/runner.ts';
+
+const MAX_CR3 = 8;
+const P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80, G = 0x100;
+/** How far back from EIP (in bytes from the start of its function) the disassembly may begin. */
+const LOOKBACK_BYTES = 128;
+const LINES_BEFORE = 3;
+
+export function regionOf(address: number, writable: boolean): RegionLabel {
+  const a = address >>> 0;
+  if (a >= 0xc0000000) return 'kernel';
+  if (a < 0x08048000) return 'low';
+  if (a < 0x10000000) return writable ? 'data' : 'text';
+  if (a < 0x40000000) return 'heap';
+  if (a < 0xbf000000) return 'mmap';
+  return 'stack';
+}
+
+export class Inspector {
+  private machine: Machine | null = null;
+  private serial = 0;
+  private cr3Seen: number[] = [];
+
+  attach(m: Machine): void { this.machine = m; this.cr3Seen = []; }
+  reset(): void { this.machine = null; this.cr3Seen = []; }
+
+  snapshot(request: SnapshotRequest, runner: RunnerStatus | 'off', consoleSize: { cols: number; rows: number }): Snapshot | null {
+    const m = this.machine;
+    if (!m) return null;
+    const regs = registers(m);
+    if (regs.paging) this.noteCr3(regs.cr3);
+    return {
+      serial: ++this.serial, runner, machine: machineSnapshot(m), registers: regs,
+      disassembly: request.disassembly > 0 ? this.aroundEip(m, regs.eip, request.disassembly) : [],
+      counters: counters(m), takenAt: performance.now(), cr3Seen: [...this.cr3Seen],
+      consoleSize,
+    };
+  }
+
+  private noteCr3(cr3: number): void {
+    const dir = (cr3 & 0xfffff000) >>> 0;
+    if (this.cr3Seen[0] === dir) return;
+    this.cr3Seen = [dir, ...this.cr3Seen.filter((c) => c !== dir)].slice(0, MAX_CR3);
+  }
+
+  /** Some lines before EIP when its function's start is near (decoding forward from there), then EIP onwards. */
+  private aroundEip(m: Machine, eip: number, count: number): DisassembledLine[] {
+    const found = m.symbols.lookup(eip);
+    if (found && found.offset > 0 && found.offset <= LOOKBACK_BYTES) {
+      const lead = disassemble(m, found.symbol.value, LOOKBACK_BYTES);
+      const at = lead.findIndex((l) => l.address === eip);
+      if (at >= 0) {
+        const before = lead.slice(Math.max(0, at - LINES_BEFORE), at);
+        return [...before, ...disassemble(m, eip, count - before.length)];
+      }
+    }
+    return disassemble(m, eip, count);
+  }
+
+  pageTables(cr3: number | null, maxLeaves: number): PageTableView {
+    const m = this.machine;
+    if (!m) return { cr3: 0, paging: false, directories: [] };
+    const paging = (m.cpu.cr0 & 0x80000000) !== 0;
+    const root = ((cr3 ?? m.cpu.cr3) & 0xfffff000) >>> 0;
+    const mem = m.memory;
+    const directories: PageDirectoryView[] = [];
+    if (root + 4096 > mem.size) return { cr3: root, paging, directories };
+    for (let i = 0; i < 1024; i++) {
+      const pde = mem.read32(root + i * 4) >>> 0;
+      if (pde === 0) continue;
+      const start = (i << 22) >>> 0;
+      const present = (pde & P) !== 0;
+      const large = present && (pde & PS) !== 0;
+      const view: PageDirectoryView = {
+        index: i, entry: pde, start, table: present && !large ? (pde & 0xfffff000) >>> 0 : -1, present, large,
+        user: (pde & US) !== 0, writable: (pde & RW) !== 0, accessed: (pde & A) !== 0, leaves: [], truncated: false,
+      };
+      if (present && !large) this.leaves(view, pde, maxLeaves);
+      directories.push(view);
+    }
+    return { cr3: root, paging, directories };
+  }
+
+  /** The PTEs under one PDE, neighbours with consecutive frames and equal flags merged into runs. */
+  private leaves(view: PageDirectoryView, pde: number, maxLeaves: number): void {
+    const mem = this.machine!.memory;
+    const table = view.table;
+    if (table + 4096 > mem.size) return;
+    let last: PageTableEntryView | null = null;
+    for (let j = 0; j < 1024; j++) {
+      const pte = mem.read32(table + j * 4) >>> 0;
+      if (pte === 0) { last = null; continue; }
+      const start = (view.start + (j << 12)) >>> 0;
+      const present = (pte & P) !== 0;
+      const flags = present
+        ? { P: true, RW: (pde & pte & RW) !== 0, US: (pde & pte & US) !== 0, A: (pte & A) !== 0, D: (pte & D) !== 0, G: (pte & G) !== 0, PS: false }
+        : { P: false, RW: false, US: false, A: false, D: false, G: false, PS: false };
+      const frame = present ? (pte & 0xfffff000) >>> 0 : -1;
+      if (last && present && last.present && last.start + last.size === start && last.frame + last.size === frame
+        && last.flags.RW === flags.RW && last.flags.US === flags.US && last.flags.A === flags.A
+        && last.flags.D === flags.D && last.flags.G === flags.G) {
+        last.size += 4096;
+        continue;
+      }
+      if (view.leaves.length >= maxLeaves) { view.truncated = true; return; }
+      last = { start, size: 4096, frame, flags, present, entry: pte, level: 'pte', region: regionOf(start, flags.RW) };
+      view.leaves.push(last);
+      if (!present) last = null;
+    }
+  }
+
+  /** The CR3s to walk: those seen, or the current one. */
+  private spaces(m: Machine): number[] {
+    if (this.cr3Seen.length) return this.cr3Seen;
+    return (m.cpu.cr0 & 0x80000000) !== 0 ? [(m.cpu.cr3 & 0xfffff000) >>> 0] : [];
+  }
+
+  frameMap(): FrameMap {
+    const m = this.machine;
+    if (!m) return { frames: 0, owners: new Uint8Array(0), walked: [] };
+    const frames = Math.floor(m.memory.size / 4096);
+    const owners = new Uint8Array(frames);
+    const boot = m.boot;
+    if (boot) for (let f = boot.kernelStart >>> 12; f < Math.min(frames, (boot.kernelEnd + 4095) >>> 12); f++) owners[f] = FRAME_KERNEL;
+    const walked = this.spaces(m);
+    const mem = m.memory;
+    const mark = (address: number, owner: number) => {
+      const f = address >>> 12;
+      if (f < frames && (owner === FRAME_PAGE_TABLE || owners[f] === FRAME_FREE)) owners[f] = owner;
+    };
+    for (const cr3 of walked) {
+      if (cr3 + 4096 > mem.size) continue;
+      mark(cr3, FRAME_PAGE_TABLE);
+      for (let i = 0; i < 1024; i++) {
+        const pde = mem.read32(cr3 + i * 4);
+        if ((pde & P) === 0 || (pde & PS) !== 0) continue;
+        const table = (pde & 0xfffff000) >>> 0;
+        mark(table, FRAME_PAGE_TABLE);
+        if ((pde & US) === 0 || table + 4096 > mem.size) continue;
+        for (let j = 0; j < 1024; j++) {
+          const pte = mem.read32(table + j * 4);
+          if ((pte & (P | US)) === (P | US)) mark((pte & 0xfffff000) >>> 0, FRAME_USER);
+        }
+      }
+    }
+    return { frames, owners, walked: [...walked] };
+  }
+
+  frameInfo(frame: number): FrameInfo {
+    const m = this.machine;
+    const info: FrameInfo = { frame, owner: FRAME_FREE, mappedBy: [] };
+    if (!m) return info;
+    const map = this.frameMap();
+    info.owner = map.owners[frame] ?? FRAME_FREE;
+    const address = frame * 4096;
+    const boot = m.boot;
+    if (boot && address >= boot.kernelStart && address < boot.kernelEnd) info.mappedBy.push('loaded by the boot loader (kernel image, symbols, boot info)');
+    for (const cr3 of map.walked) {
+      if ((cr3 & 0xfffff000) === address) info.mappedBy.push(`page directory of cr3 0x${hex(cr3)}`);
+      for (let i = 0; i < 1024 && cr3 + 4096 <= m.memory.size; i++) {
+        const pde = m.memory.read32(cr3 + i * 4);
+        if ((pde & P) !== 0 && (pde & PS) === 0 && ((pde & 0xfffff000) >>> 0) === address) {
+          info.mappedBy.push(`page table for 0x${hex(i << 22)}–0x${hex(((i + 1) << 22) - 1)} in cr3 0x${hex(cr3)}`);
+        }
+      }
+      const walk = walkPageTables(m.memory, cr3, { maxMappings: 4096 });
+      for (const mapping of walk.mappings) {
+        if (!mapping.present || address < mapping.frame || address >= mapping.frame + mapping.size) continue;
+        const virt = mapping.start + (address - mapping.frame);
+        info.mappedBy.push(`cr3 0x${hex(cr3)} maps it at 0x${hex(virt)} (${mapping.flags.US ? 'user' : 'kernel'}, ${mapping.flags.RW ? 'rw' : 'ro'})`);
+        if (info.mappedBy.length >= 6) return info;
+      }
+    }
+    return info;
+  }
+}
+
+function hex(n: number): string { return (n >>> 0).toString(16).padStart(8, '0'); }

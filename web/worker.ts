@@ -1,0 +1,218 @@
+// The machine's Web Worker: owns the one Machine and its Runner, and answers
+// the page through comlink (the API is web/protocol.ts's MachineWorkerApi).
+//
+// Owns: fetching the images, building the disks (root from the pristine
+// image, or an IndexedDB copy-on-write overlay over it when "keep my disk"
+// is on; swap always in IndexedDB, emptied at boot), the run loop, console
+// plumbing and the debug commands. Inspection lives in web/worker-inspect.ts.
+//
+// Invariants: nothing the guest does makes a method throw (errors come back
+// as values); the run loop yields between slices (Runner), so page calls
+// such as snapshot() are answered within a slice (~8 ms) even while the guest
+// runs flat out. Console bytes are batched and pushed to the page at most
+// once per 16 ms, so a chatty guest costs the page one message per frame.
+
+import * as Comlink from 'comlink';
+import { Machine } from '../emulator/machine.ts';
+import { Runner } from '../emulator/runner.ts';
+import { disassemble } from '../emulator/inspect.ts';
+import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
+import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
+import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
+import type {
+  BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
+} from './protocol.ts';
+import { Inspector } from './worker-inspect.ts';
+
+/** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
+const BLANK_DISK_BLOCKS = 256;
+const SWAP_DB = 'hako-swap';
+const OUTPUT_FLUSH_MS = 16;
+
+let machine: Machine | null = null;
+let runner: Runner | null = null;
+let sink: ConsoleSink | null = null;
+let rootDbName: string | null = null;
+let openDbs: IndexedDbBlockStore[] = [];
+const inspector = new Inspector();
+let consoleSize = { cols: 80, rows: 24 };
+
+let pending: Uint8Array[] = [];
+let pendingBytes = 0;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+function queueOutput(bytes: Uint8Array): void {
+  pending.push(bytes);
+  pendingBytes += bytes.length;
+  if (!flushTimer) flushTimer = setTimeout(flushOutput, OUTPUT_FLUSH_MS);
+}
+
+function flushOutput(): void {
+  flushTimer = null;
+  if (!sink || pendingBytes === 0) return;
+  const all = new Uint8Array(pendingBytes);
+  let at = 0;
+  for (const p of pending) { all.set(p, at); at += p.length; }
+  pending = [];
+  pendingBytes = 0;
+  void sink.output(Comlink.transfer(all, [all.buffer]));
+}
+
+async function fetchBytes(url: string, label: string, report: (text: string) => void): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${label}: HTTP ${response.status}`);
+  const total = Number(response.headers.get('content-length') ?? 0);
+  if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
+  const out = new Uint8Array(total);
+  const reader = response.body.getReader();
+  let got = 0;
+  let lastPercent = -1;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (got + value.length > out.length) throw new Error(`${label}: more bytes than announced`);
+    out.set(value, got);
+    got += value.length;
+    const percent = Math.floor((got * 100) / total);
+    if (percent !== lastPercent && percent % 10 === 0) { lastPercent = percent; report(`fetching ${label}… ${percent}%`); }
+  }
+  return got === total ? out : out.subarray(0, got);
+}
+
+/** A short name for an image's contents, so a rebuilt image gets a fresh overlay database. */
+async function fingerprint(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function stopMachine(): void {
+  runner?.stop();
+  runner = null;
+  machine = null;
+  for (const db of openDbs) db.close();
+  openDbs = [];
+  inspector.reset();
+  if (flushTimer) { clearTimeout(flushTimer); flushTimer = null; }
+  pending = [];
+  pendingBytes = 0;
+}
+
+async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootResult> {
+  stopMachine();
+  sink = consoleSink;
+  consoleSize = { cols: config.cols, rows: config.rows };
+  const report = (text: string) => { void consoleSink.progress(text); };
+  const result: BootResult = { ok: false, image: null, ramMiB: config.ramMiB, frames: (config.ramMiB << 20) / 4096, persistentDisk: false };
+  try {
+    report('fetching the image list…');
+    const indexResponse = await fetch(new URL('index.json', config.imagesUrl));
+    if (!indexResponse.ok) throw new Error(`images/index.json: HTTP ${indexResponse.status}`);
+    const index = (await indexResponse.json()) as ImageIndex;
+    const image = config.image === 'auto' ? (index.kernel ? 'kernel' : 'demo') : config.image;
+    const file = image === 'kernel' ? index.kernel : index.demo;
+    if (!file) throw new Error(`no ${image} image on the server${index.notes.length ? ` (${index.notes.join('; ')})` : ''}`);
+    const elf = await fetchBytes(new URL(file, config.imagesUrl).href, file, report);
+    const pristine = index.disk
+      ? new MemoryBlockStore(await fetchBytes(new URL(index.disk, config.imagesUrl).href, index.disk, report))
+      : new MemoryBlockStore(BLANK_DISK_BLOCKS);
+
+    const disks: BlockStore[] = [pristine];
+    if (config.keepDisk) {
+      report('opening the saved disk…');
+      rootDbName = `hako-root-${await fingerprint(pristine.image)}`;
+      const db = await IndexedDbBlockStore.open(rootDbName, { blocks: pristine.blocks, base: pristine });
+      openDbs.push(db);
+      disks[0] = db;
+      result.persistentDisk = true;
+    } else {
+      rootDbName = `hako-root-${await fingerprint(pristine.image)}`;
+    }
+    if (config.swapMiB > 0) {
+      await IndexedDbBlockStore.remove(SWAP_DB).catch(() => {});
+      const swap = await IndexedDbBlockStore.open(SWAP_DB, { blocks: (config.swapMiB << 20) / BLOCK_SIZE });
+      openDbs.push(swap);
+      disks.push(swap);
+    }
+
+    report(`booting ${file}…`);
+    const m = new Machine({ ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : '' });
+    m.on('console', queueOutput);
+    m.on('dead', (reason) => report(`the machine stopped: ${reason}`));
+    m.on('poweroff', (code) => report(`powered off (exit code ${code})`));
+    m.on('disk-error', (message) => report(`disk error: ${message}`));
+    m.load(elf);
+    machine = m;
+    inspector.attach(m);
+    runner = new Runner(m, { realTime: config.realTime });
+    void runner.run().then(() => flushOutput());
+    report(`running ${file} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${result.persistentDisk ? ', disk kept in this browser' : ''})`);
+    return { ...result, ok: true, image };
+  } catch (e) {
+    const error = (e as Error).message ?? String(e);
+    report(`boot failed: ${error}`);
+    return { ...result, error };
+  }
+}
+
+function parseAddress(spec: string): BreakpointResult {
+  const text = spec.trim();
+  if (/^(0x[0-9a-f]+|[0-9]+)$/i.test(text)) {
+    const address = Number(text) >>> 0;
+    return { ok: true, address, label: machine?.symbols.symbolize(address) ?? `0x${address.toString(16)}` };
+  }
+  const sym = machine?.symbols.byName(text);
+  if (!sym) return { ok: false, error: `no symbol named "${text}"` };
+  return { ok: true, address: sym.value >>> 0, label: text };
+}
+
+async function stepOnce(): Promise<StepResult> {
+  if (!machine || !runner) return { state: 'off', eip: 0 };
+  if (runner.status === 'running') await runner.pause();
+  const state = await runner.step(1);
+  return { state, eip: machine.cpu.eip >>> 0 };
+}
+
+const api: MachineWorkerApi = {
+  boot,
+  input(data) { machine?.sendInput(data); },
+  consoleEvent(event: ConsoleEvent) {
+    if (event.kind === 'resize') consoleSize = { cols: event.cols, rows: event.rows };
+  },
+  async pause() { await runner?.pause(); },
+  resume() { runner?.continue(); },
+  step: stepOnce,
+  async stepOver() {
+    if (!machine || !runner) return { state: 'off', eip: 0 };
+    if (runner.status === 'running') await runner.pause();
+    const [here, next] = disassemble(machine, machine.cpu.eip, 2);
+    if (!here.text.startsWith('call ')) return stepOnce();
+    const m = machine;
+    const already = m.listBreakpoints().includes(next.address);
+    if (!already) m.addBreakpoint(next.address);
+    await runner.step(1); // leave the call instruction (the breakpoint must not stop us where we are)
+    runner.continue();
+    // Paused again when the temporary breakpoint (or another one) is hit.
+    while (runner.status === 'running' && m.state !== 'off' && m.state !== 'dead') await new Promise((r) => setTimeout(r, 5));
+    if (!already) m.removeBreakpoint(next.address);
+    return { state: m.state, eip: m.cpu.eip >>> 0 };
+  },
+  addBreakpoint(spec) {
+    const r = parseAddress(spec);
+    if (r.ok) machine?.addBreakpoint(r.address);
+    return r;
+  },
+  removeBreakpoint(address) { machine?.removeBreakpoint(address); },
+  setRealTime(on) { runner?.setRealTime(on); },
+  snapshot(request) {
+    return inspector.snapshot(request, runner?.status ?? 'off', consoleSize);
+  },
+  pageTables(cr3, maxLeaves) { return inspector.pageTables(cr3, maxLeaves); },
+  frameMap() { return inspector.frameMap(); },
+  frameInfo(frame) { return inspector.frameInfo(frame); },
+  async restorePristineDisk() {
+    stopMachine();
+    if (rootDbName) await IndexedDbBlockStore.remove(rootDbName);
+  },
+};
+
+Comlink.expose(api);
