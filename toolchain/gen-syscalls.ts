@@ -94,12 +94,30 @@ export function kernelTable(rows: SyscallRow[]): string {
   const fns: string[] = [];
   const names: string[] = [];
   const nargs: string[] = [];
+  // Runs of empty slots share a line (up to 16), so the file stays short.
+  let empty: number[] = [];
+  const flush = () => {
+    if (empty.length === 0) return;
+    const range = empty.length === 1 ? `${empty[0]}` : `${empty[0]}-${empty[empty.length - 1]}`;
+    const zeros = empty.map(() => '0').join(', ');
+    fns.push(`  ${zeros},  /* ${range} */`);
+    names.push(`  ${zeros},`);
+    nargs.push(`  ${zeros},`);
+    empty = [];
+  };
   for (let nr = 0; nr <= max; nr++) {
     const r = byNr.get(nr);
-    fns.push(r ? `  (syscall_fn)sys_${r.name},  /* ${nr} */` : `  0,  /* ${nr} */`);
-    names.push(r ? `  "${r.name}",` : '  0,');
-    nargs.push(r ? `  ${r.params.length},` : '  0,');
+    if (!r) {
+      empty.push(nr);
+      if (empty.length === 16) flush();
+      continue;
+    }
+    flush();
+    fns.push(`  (syscall_fn)sys_${r.name},  /* ${nr} */`);
+    names.push(`  "${r.name}",`);
+    nargs.push(`  ${r.params.length},`);
   }
+  flush();
   return [
     `/* ${HEADER}`,
     ' * Every number below NR_SYSCALLS has a slot; 0 means -ENOSYS. */',
