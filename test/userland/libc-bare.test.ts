@@ -93,7 +93,7 @@ describe('libc on the bare machine', () => {
   it('Hako-only checks: 32-bit strtol/printf limits, allocator invariants under stress, the heap window, qsort', async () => {
     const hako = await onHako('selftest.c', 'selftest');
     expect(hako.error).toBeUndefined();
-    expect(hako.output).toMatch(/^selftest: 17 checks, 0 failures$/m);
+    expect(hako.output).toMatch(/^selftest: 20 checks, 0 failures$/m);
     expect(hako.exitCode).toBe(0);
   });
 });

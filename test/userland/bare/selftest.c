@@ -5,6 +5,8 @@
  * check and "selftest: N checks, M failures"; exits with M (0 = pass). */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,9 +120,44 @@ static void sorting(void) {
   check(sorted, "qsort of 3000 ints");
 }
 
+/* Sums `count` ints, then formats the rest with a copy of the list. */
+static int sum_then_format(char *out, int count, ...) {
+  va_list ap, again;
+  int total = 0, i;
+  va_start(ap, count);
+  va_copy(again, ap);
+  for (i = 0; i < count; i++)
+    total += va_arg(ap, int);
+  va_end(ap);
+  vsprintf(out, "%d %d %c %d", again);
+  va_end(again);
+  return total;
+}
+
+struct layout {
+  char c;
+  int i;
+  short s;
+  char name[5];
+  long l;
+};
+
+static void stdarg_and_offsetof(void) {
+  char out[64];
+  char c = 'q';
+  short sh = -7;
+  int total = sum_then_format(out, 4, 10, 20, (int)c, (int)sh);
+  check(total == 10 + 20 + 'q' - 7, "va_arg over promoted char and short");
+  check(strcmp(out, "10 20 q -7") == 0, "va_copy restarts the list for vsprintf");
+  check(offsetof(struct layout, c) == 0 && offsetof(struct layout, i) == 4 && offsetof(struct layout, s) == 8 &&
+            offsetof(struct layout, name) == 10 && offsetof(struct layout, l) == 16 && sizeof(struct layout) == 20,
+        "offsetof follows the ABI's struct layout");
+}
+
 int main(void) {
   strtol_32();
   printf_32();
+  stdarg_and_offsetof();
   allocator();
   heap_window();
   sorting();
