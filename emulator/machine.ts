@@ -208,6 +208,12 @@ export class Machine {
     await Promise.all(this.disks.map((d) => d.settled()));
   }
 
+  /** Wait for requests in flight, then ask every store to make its writes durable (the CLI does this at power-off). */
+  async flushDisks(): Promise<void> {
+    await this.ioSettled();
+    await Promise.all(this.disks.map((d) => d.store.flush?.()));
+  }
+
   on<K extends keyof MachineEvents>(event: K, listener: MachineEvents[K]): () => void {
     const list = this.listeners[event] as MachineEvents[K][];
     list.push(listener);

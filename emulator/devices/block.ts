@@ -110,6 +110,9 @@ export class BlockDevice implements PortDevice, TimedDevice {
 
   get blocks(): number { return this.o.store.blocks; }
 
+  /** The host store behind this disk. */
+  get store(): BlockStore { return this.o.store; }
+
   portIn(port: number, size: number): number {
     const offset = port - this.o.basePort;
     const byte = offset & 3;

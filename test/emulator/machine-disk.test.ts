@@ -93,6 +93,10 @@ describe('machine disks', () => {
     expect(machine.exitCode).toBe(0);
     expect(swap.image.slice(10 * BLOCK_SIZE, 13 * BLOCK_SIZE)).toEqual(data);
     expect(root.operations).toBe(0);
+    let flushed = 0;
+    swap.flush = async () => { flushed++; };
+    await machine.flushDisks();
+    expect(flushed).toBe(1);
     expect(counters(machine).irqs[47]).toBe(1);
   });
 
