@@ -47,8 +47,13 @@ void irq_register(int irq, irq_handler_fn handler) {
 }
 
 static void user_fault(struct trapframe *tf, int sig, const char *what) {
-  printk(KERN_INFO, "%s[%d]: %s at eip %p (cr2 %p, error %u): signal %d", current->name,
-         current->pid, what, tf->eip, tf->vector == T_PAGE_FAULT ? read_cr2() : 0, tf->err, sig);
+  if (tf->vector == T_PAGE_FAULT) {
+    printk(KERN_INFO, "%s[%d]: %s at eip %p (cr2 %p, error %u): signal %d", current->name, current->pid, what,
+           tf->eip, read_cr2(), tf->err, sig);
+  } else {
+    printk(KERN_INFO, "%s[%d]: %s at eip %p (error %u): signal %d", current->name, current->pid, what, tf->eip,
+           tf->err, sig);
+  }
   send_signal(current, sig);
 }
 

@@ -26,6 +26,7 @@ export function buildProgram(name: string): Uint8Array {
     { name: 'crt0.o', data: asm(join(PROGS, 'crt0.s')) },
     { name: `${name}.o`, data: obj.object },
     { name: 'syscalls.o', data: asm(join(ROOT, 'userland/lib/sys/hako/syscalls.s')) },
+    { name: 'hostile.o', data: asm(join(PROGS, 'hostile.s')) },
   ], {});
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.elf;

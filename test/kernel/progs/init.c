@@ -174,6 +174,135 @@ static void test_pipes(void) {
   CHECK((status & 0x7f) == 13, "writing to a pipe with no reader raises SIGPIPE", status);
 }
 
+void do_cli(void);
+void do_int21(void);
+void do_ud2(void);
+void do_hlt(void);
+void do_out(void);
+void do_lvt(void);
+void do_cr3(void);
+void do_iret(void);
+static void test_faults(void);
+
+static int recurse(int n) {
+  volatile char pad[256];
+  pad[0] = (char)n;
+  return recurse(n + 1) + pad[0];
+}
+
+/* Runs `what` in a child and returns the signal that ended it (0 = exit). */
+static int child_signal(int what) {
+  int status = 0;
+  int pid = __sys_fork();
+  if (pid == 0) {
+    volatile int zero = 0;
+    if (what == 0) do_cli();
+    if (what == 1) do_int21();
+    if (what == 2) do_ud2();
+    if (what == 3) do_hlt();
+    if (what == 4) do_out();
+    if (what == 5) do_lvt();
+    if (what == 6) do_cr3();
+    if (what == 7) do_iret();
+    if (what == 8) __sys_exit(100 / zero);
+    if (what == 9) __sys_exit(*(volatile int *)0xC0100000);
+    if (what == 10) ((void (*)(void))0xC0100000)();
+    if (what == 11) *(volatile int *)(void *)test_faults = 0;   /* text is read-only */
+    if (what == 12) recurse(0);                          /* past the 8 MiB stack limit */
+    if (what == 13) ((void (*)(void))0)();
+    __sys_exit(0);
+  }
+  __sys_wait4(pid, &status, 0, 0);
+  return status & 0x7f;
+}
+
+static void test_faults(void) {
+  static const char *names[14] = {
+    "cli in ring 3 is SIGSEGV", "int 0x21 in ring 3 is SIGSEGV", "ud2 is SIGILL", "hlt in ring 3 is SIGSEGV",
+    "out in ring 3 is SIGSEGV", "lvt in ring 3 is SIGSEGV", "mov cr3 in ring 3 is SIGSEGV", "iret in ring 3 is SIGSEGV",
+    "division by zero is SIGFPE", "reading kernel memory is SIGSEGV", "jumping into the kernel is SIGSEGV",
+    "writing to program text is SIGSEGV", "unbounded recursion is SIGSEGV", "calling address 0 is SIGSEGV",
+  };
+  static const int want[14] = { 11, 11, 4, 11, 11, 11, 11, 11, 8, 11, 11, 11, 11, 11 };
+  int i;
+  for (i = 0; i < 14; i++) {
+    int sig = child_signal(i);
+    CHECK(sig == want[i], names[i], sig);
+  }
+}
+
+static void test_memory(void) {
+  unsigned start = (unsigned)__sys_brk(0);
+  unsigned r;
+  char *p;
+  CHECK(start >= 0x08048000 && start < 0x40000000, "brk(0) reports the break after the program", (int)start);
+  r = (unsigned)__sys_brk(start + 64 * 1024);
+  CHECK(r == start + 64 * 1024, "brk grows the heap", (int)r);
+  p = (char *)start;
+  p[0] = 'a';
+  p[64 * 1024 - 1] = 'z';
+  CHECK(p[0] == 'a' && p[64 * 1024 - 1] == 'z', "heap pages appear on first touch", 0);
+  r = (unsigned)__sys_brk(0xB0000000u);
+  CHECK(r == start + 64 * 1024, "an impossible brk leaves the break alone", (int)r);
+  r = (unsigned)__sys_brk(start);
+  CHECK(r == start, "brk shrinks the heap", (int)r);
+}
+
+static void test_orphans(void) {
+  int fds[2], status, pid, n;
+  char buf[8];
+  __sys_pipe(fds);
+  pid = __sys_fork();
+  if (pid == 0) {
+    int grandchild = __sys_fork();
+    if (grandchild == 0) {
+      int ts[2];
+      ts[0] = 0;
+      ts[1] = 50000000;
+      __sys_nanosleep(ts, 0);   /* outlive the parent */
+      buf[0] = (char)('0' + __sys_getppid());
+      __sys_write(fds[1], buf, 1);
+      __sys_exit(0);
+    }
+    __sys_exit(0);
+  }
+  __sys_close(fds[1]);
+  __sys_wait4(pid, &status, 0, 0);
+  n = __sys_read(fds[0], buf, 8);
+  CHECK(n == 1 && buf[0] == '1', "an orphan is re-parented to init", buf[0]);
+  __sys_close(fds[0]);
+  n = __sys_wait4(-1, &status, 0, 0);
+  CHECK(n > 0, "and init reaps it", n);
+}
+
+static void test_enospc(void) {
+  static char chunk[65536];
+  unsigned st[16];
+  int fd = __sys_open("/tmp/fill", O_CREAT | O_WRONLY, 0600);
+  int r = 0, total = 0;
+  for (;;) {
+    r = __sys_write(fd, chunk, sizeof chunk);
+    if (r <= 0) break;
+    total += r;
+    if (r < (int)sizeof chunk) {
+      r = __sys_write(fd, chunk, sizeof chunk);
+      break;
+    }
+  }
+  CHECK(r == -28, "filling the disk ends in ENOSPC", r);
+  CHECK(total > 4 * 1024 * 1024, "after writing most of the 8 MiB disk", total);
+  __sys_fstat(fd, st);
+  CHECK((int)st[5] == total, "the file keeps exactly what was written", (int)st[5]);
+  r = __sys_mkdir("/tmp/nospace", 0755);
+  CHECK(r == -28, "mkdir on a full disk is ENOSPC", r);
+  __sys_close(fd);
+  r = __sys_unlink("/tmp/fill");
+  CHECK(r == 0, "unlink frees the space", r);
+  r = __sys_mkdir("/tmp/space", 0755);
+  CHECK(r == 0, "and mkdir works again", r);
+  __sys_rmdir("/tmp/space");
+}
+
 int main(int argc, char **argv, char **envp) {
   (void)envp;
   puts1("ktest init: pid ");
@@ -187,6 +316,10 @@ int main(int argc, char **argv, char **envp) {
   test_syscall_args();
   test_files();
   test_pipes();
+  test_faults();
+  test_memory();
+  test_orphans();
+  test_enospc();
   puts1("ktest: ");
   putnum(checks);
   puts1(" checks\n");

@@ -1,0 +1,32 @@
+; hostile.s — instructions a user program may not execute; each must end
+; in a signal for the process, never in a kernel crash.
+section .text
+global do_cli, do_int21, do_ud2, do_hlt, do_out, do_lvt, do_cr3, do_iret
+
+do_cli:
+    cli
+    ret
+do_int21:
+    int 0x21
+    ret
+do_ud2:
+    ud2
+    ret
+do_hlt:
+    hlt
+    ret
+do_out:
+    mov edx, 0x501
+    mov eax, 1
+    outb edx, eax
+    ret
+do_lvt:
+    mov eax, 0
+    lvt eax
+    ret
+do_cr3:
+    mov eax, 0
+    mov cr3, eax
+    ret
+do_iret:
+    iret
