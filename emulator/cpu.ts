@@ -438,6 +438,9 @@ export class Cpu {
         }
         eip = this.deliver(this.excVector, this.excCode, cur, false);
         if (this.stopReason !== STOP_NONE) break;
+        // A delivered fault retires nothing but still uses up budget, so a
+        // guest stuck faulting forever (a handler that faults itself) cannot hang run().
+        budget--;
       }
     }
     this.eipValue = eip;

@@ -21,7 +21,7 @@
 import { decode, layoutOf, NO_REG, type Decoded, type MemOperand } from '../isa/encoding.ts';
 import { PAGE_SHIFT, PAGE_SIZE, type PhysicalMemory } from '../memory.ts';
 
-export const DEFAULT_CODE_SLOTS = 512;
+export const DEFAULT_CODE_SLOTS = 256;
 
 export class CodeCache {
   readonly word: Int32Array;
