@@ -4,6 +4,9 @@
 // determinism across different host slicings.
 import { describe, it, expect } from 'vitest';
 import { boot } from './machine-asm.ts';
+import { Machine } from '../../emulator/machine.ts';
+import { assemble } from '../../toolchain/as/assemble.ts';
+import { link } from '../../toolchain/ld/link.ts';
 import { counters, registers } from '../../emulator/inspect.ts';
 import { TICKS_PER_MICROSECOND } from '../../emulator/devices/device.ts';
 
@@ -277,6 +280,29 @@ before_eoi: dd 0
     expect(w('before_eoi')).toBe(1);
     expect(machine.exitCode).toBe(2); // after EOI the latched tick comes, then it is in service again
     expect(counters(machine).irqs[32]).toBe(2);
+  });
+
+  it('boots a higher-half kernel (linked at 0xC0100000, loaded at 0x100000) at its physical entry', () => {
+    const asm = assemble(`
+section .text
+global _start
+_start:                    ; paging is off: only position-independent code until it is on
+    mov edx, 0x501
+    mov eax, 42
+    outb edx, eax
+    hlt
+`, 'kernel.s');
+    if (!asm.ok) throw new Error('assembly failed');
+    const linked = link([{ name: 'kernel.o', data: asm.object }], { base: 0xc0100000, physOffset: 0xc0000000 });
+    if (!linked.ok) throw new Error(linked.errors.join('\n'));
+    const machine = new Machine({ ramBytes: 4 << 20, bootTime: 0, cmdline: 'init=/bin/sh' });
+    const bootState = machine.load(linked.elf);
+    expect(bootState.eip).toBe(0x00100000);
+    expect(machine.symbols.byName('_start')!.value).toBe(0xc0100000);
+    expect(registers(machine)).toMatchObject({ eip: 0x100000, esp: 0x90000, eax: 0x48414b4f, ebx: bootState.bootInfo, ring: 0, paging: false });
+    expect(registers(machine).flags.IF).toBe(false);
+    expect(machine.run(1000)).toBe('off');
+    expect(machine.exitCode).toBe(42);
   });
 
   it('reads the RTC as boot time plus emulated seconds', () => {
