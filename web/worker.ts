@@ -36,6 +36,8 @@ let rootDbName: string | null = null;
 let openDbs: IndexedDbBlockStore[] = [];
 const inspector = new Inspector();
 let consoleSize = { cols: 80, rows: 24 };
+/** Resolved the next time the runner parks (breakpoint or pause). */
+let pausedWaiters: (() => void)[] = [];
 
 let pending: Uint8Array[] = [];
 let pendingBytes = 0;
@@ -144,6 +146,9 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     machine = m;
     inspector.attach(m);
     runner = new Runner(m, { realTime: config.realTime });
+    runner.events = {
+      paused: () => { const waiters = pausedWaiters; pausedWaiters = []; for (const w of waiters) w(); },
+    };
     void runner.run().then(() => flushOutput());
     report(`running ${file} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${result.persistentDisk ? ', disk kept in this browser' : ''})`);
     return { ...result, ok: true, image };
@@ -190,9 +195,10 @@ const api: MachineWorkerApi = {
     const already = m.listBreakpoints().includes(next.address);
     if (!already) m.addBreakpoint(next.address);
     await runner.step(1); // leave the call instruction (the breakpoint must not stop us where we are)
+    // Run until the temporary breakpoint (or another one, or a pause) parks the runner again, or the machine ends.
+    const parked = new Promise<void>((resolve) => pausedWaiters.push(resolve));
     runner.continue();
-    // Paused again when the temporary breakpoint (or another one) is hit.
-    while (runner.status === 'running' && m.state !== 'off' && m.state !== 'dead') await new Promise((r) => setTimeout(r, 5));
+    await Promise.race([parked, runner.run()]);
     if (!already) m.removeBreakpoint(next.address);
     return { state: m.state, eip: m.cpu.eip >>> 0 };
   },
