@@ -6,7 +6,7 @@
 // callret  call/ret pairs with a push and pop
 // syscall  int 0x80 / iret round trips through a minimal ring-0 handler
 
-import { STOP_DEAD } from '../../emulator/cpu.ts';
+import { STOP_HALTED } from '../../emulator/cpu.ts';
 import { Asm, ECX, EBX, EAX, ESI, ESP, EDI, EDX, installTrapStubs, load, makeCpu, mem, PageTables, PGDIR, TABLES } from '../emulator/cpu-harness.ts';
 
 const USER_CODE = 0x08048000, USER_CODE_PHYS = 0x100000;
@@ -52,7 +52,7 @@ function measure(build: () => ReturnType<typeof machine>) {
     const s = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     const cpu = (c.user + c.system) / 1e6;
-    if (machineCpu.stopReason !== STOP_DEAD || !machineCpu.deadReason.includes('interrupts off')) throw new Error(`benchmark did not finish cleanly: ${cpu.stopReason} ${cpu.deadReason}`);
+    if (machineCpu.stopReason !== STOP_HALTED) throw new Error(`benchmark did not finish cleanly: ${cpu.stopReason} ${cpu.deadReason}`);
     results.push({ n, s, cpu });
   }
   const mipsOf = (r: { n: number; s: number }) => r.n / r.s / 1e6;

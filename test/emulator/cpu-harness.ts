@@ -128,8 +128,8 @@ export function installTrapStubs(cpu: Cpu, mem: PhysicalMemory, handlers: Record
   for (let v = 0; v < 256; v++) {
     const at = STUBS + v * 16;
     mem.write32(VTB + v * 4, at);
-    // Default stub: hlt with interrupts off stops the CPU (STOP_DEAD), which tests detect.
-    mem.write8(at, 0x03); // cli
+    // Default stub: sti; hlt parks the CPU (STOP_HALTED) inside the stub, which tests detect.
+    mem.write8(at, 0x04); // sti
     mem.write8(at + 1, 0x02); // hlt
   }
   for (const [v, code] of Object.entries(handlers)) {
@@ -152,4 +152,40 @@ export function stoppedInVector(cpu: Cpu): number {
   const e = cpu.eip - STUBS - 2;
   if (e < 0 || e % 16 !== 0 || e / 16 > 255) return -1;
   return e / 16;
+}
+
+/** User code page and a user data area used by the ring-3 fixtures. */
+export const UCODE = 0x00400000, UCODE_PHYS = 0x200000, UDATA = 0x00410000, UDATA_PHYS = 0x210000;
+export const USTACK_TOP = 0x00420000, USTACK_PHYS = 0x21f000;
+
+/**
+ * A machine with paging on (CR0.PG|WP): the first MiB identity-mapped for the
+ * kernel (supervisor, read/write), `code` at UCODE (user, read-only), one user
+ * read/write data page at UDATA and a user stack page below USTACK_TOP. Starts
+ * in ring `cpl` at UCODE with IF=1.
+ */
+export function pagedMachine(code: Asm, opts: { cpl?: number; handlers?: Record<number, Uint8Array>; ram?: number } = {}) {
+  const { cpu, mem: m, bus } = makeCpu(opts.ram ?? (8 << 20));
+  installTrapStubs(cpu, m, opts.handlers);
+  const pt = new PageTables(m, PGDIR, TABLES);
+  pt.mapRange(0, 0, 1 << 20, 3);
+  const bytes = code.build();
+  for (let o = 0; o < bytes.length + 1; o += 4096) pt.map(UCODE + o, UCODE_PHYS + o, 5);
+  pt.map(UDATA, UDATA_PHYS, 7);
+  pt.map(USTACK_TOP - 4096, USTACK_PHYS, 7);
+  load(m, UCODE_PHYS, bytes);
+  cpu.cr3 = PGDIR;
+  cpu.cr0 = 0x80010001;
+  cpu.cpl = opts.cpl ?? 3;
+  cpu.eflags = 0x202;
+  cpu.eip = UCODE;
+  cpu.reg[ESP] = USTACK_TOP;
+  return { cpu, mem: m, bus, pt };
+}
+
+/** Run until the CPU stops (a default trap stub stops it dead); returns the vector it stopped in, or -1. */
+export function runToStop(cpu: Cpu, budget = 1_000_000): number {
+  cpu.halted = false;
+  cpu.run(budget);
+  return stoppedInVector(cpu);
 }
