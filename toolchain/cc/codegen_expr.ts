@@ -398,7 +398,8 @@ export abstract class ExprGen {
     const from = inner.type;
     if (!needsNormalizing(from, to)) { this.genInto(inner, r); return; }
     // Narrowing: load just the narrow part when the value is in memory (little-endian).
-    if ((inner.kind === 'var' || inner.kind === 'deref' || inner.kind === 'member') && isInteger(from) && !(inner.kind === 'var' && inner.var!.reg)) {
+    if ((inner.kind === 'var' || inner.kind === 'deref' || inner.kind === 'member') && isInteger(from) && to.size <= from.size &&
+      !(inner.kind === 'var' && inner.var!.reg)) {
       const a = this.lvalueInto(inner, r);
       this.load(to, formatAddr(a), r);
       return;
@@ -538,11 +539,11 @@ export abstract class ExprGen {
   /** r = dividend / divisor (or %); the dividend is r unless given (a frame slot). */
   private divideBy(op: string, r: string, divisor: string, t: Type, dividend: string = r): void {
     if (divisor === 'eax' || divisor === 'edx') {
-      // Move the divisor out of the way of edx:eax.
-      const tmp = this.takeTemp(r, 'eax', 'edx');
-      this.move(tmp.reg, divisor);
-      this.divideBy(op, r, tmp.reg, t);
-      this.release(tmp);
+      // Move the divisor out of the way of edx:eax, into a frame slot.
+      const slot = this.takeSpill();
+      this.emit(`mov ${slot}, ${divisor}`);
+      this.divideBy(op, r, slot, t, dividend);
+      this.releaseSpill();
       return;
     }
     const saved = (['eax', 'edx'] as Reg[]).filter((x) => x !== r && this.isBusy(x));
