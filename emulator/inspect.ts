@@ -50,7 +50,7 @@ export function registers(m: Machine): RegisterSnapshot {
     ring: c.cpl, cr0: c.cr0 >>> 0, cr2: c.cr2 >>> 0, cr3: c.cr3 >>> 0, vtb: c.vtb >>> 0, ksp: c.ksp >>> 0,
     paging: (c.cr0 & CR0_PG) !== 0,
   };
-  const sym = m.symbols.symbolize(snapshot.eip);
+  const sym = m.symbolize(snapshot.eip);
   if (sym) snapshot.eipSymbol = sym;
   return snapshot;
 }
@@ -231,7 +231,7 @@ export function disassemble(m: Machine, address: number, count: number, options:
     if (p < 0) { unmapped = true; return 0; }
     return mem.read8(p);
   };
-  const symbolize = (a: number) => m.symbols.symbolize(a);
+  const symbolize = (a: number) => m.symbolize(a);
   const lines: DisassembledLine[] = [];
   let at = address >>> 0;
   for (let i = 0; i < count; i++) {
@@ -240,7 +240,7 @@ export function disassemble(m: Machine, address: number, count: number, options:
     const bytes: number[] = [];
     for (let k = 0; k < length; k++) bytes.push(byteAt((at + k) >>> 0));
     const line: DisassembledLine = { address: at, bytes, text };
-    const sym = m.symbols.symbolize(at);
+    const sym = m.symbolize(at);
     if (sym) line.symbol = sym;
     if (unmapped) line.unmapped = true;
     lines.push(line);

@@ -105,6 +105,8 @@ export interface BootState {
   kernelStart: number;
   kernelEnd: number;
   symbols: SymbolTable;
+  /** Where each loaded segment went (to name code running at its physical address before paging is on). */
+  segments: { vaddr: number; paddr: number; size: number }[];
 }
 
 interface Segment { index: number; offset: number; vaddr: number; paddr: number; filesz: number; memsz: number }
@@ -223,6 +225,7 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   return {
     eip, esp: BOOT_STACK_TOP, eax: BOOT_MAGIC, ebx: bootInfoAt, bootInfo: bootInfoAt,
     kernelStart: imageStart, kernelEnd, symbols,
+    segments: segments.map((s) => ({ vaddr: s.vaddr, paddr: s.paddr, size: s.memsz })),
   };
 }
 

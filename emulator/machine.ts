@@ -165,6 +165,21 @@ export class Machine {
     return boot;
   }
 
+  /**
+   * `symbol+off` for an address, if the kernel's symbols know it. An address
+   * inside a loaded segment's physical range is also tried as the virtual
+   * address it was linked at, so early boot code (paging off) has names too.
+   */
+  symbolize(address: number): string | undefined {
+    const direct = this.symbols.symbolize(address);
+    if (direct || !this.boot) return direct;
+    const a = address >>> 0;
+    for (const s of this.boot.segments) {
+      if (s.paddr !== s.vaddr && a >= s.paddr && a < s.paddr + s.size) return this.symbols.symbolize((a - s.paddr + s.vaddr) >>> 0);
+    }
+    return undefined;
+  }
+
   /** Emulated time in ticks (10 ns each). */
   now(): number { return this.cpu.instret + this.skippedTicks; }
 

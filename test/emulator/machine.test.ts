@@ -301,6 +301,8 @@ _start:                    ; paging is off: only position-independent code until
     expect(machine.symbols.byName('_start')!.value).toBe(0xc0100000);
     expect(registers(machine)).toMatchObject({ eip: 0x100000, esp: 0x90000, eax: 0x48414b4f, ebx: bootState.bootInfo, ring: 0, paging: false });
     expect(registers(machine).flags.IF).toBe(false);
+    expect(registers(machine).eipSymbol).toBe('_start'); // named through the segment's link address
+    expect(machine.symbolize(0x100005)).toBe('_start+0x5');
     expect(machine.run(1000)).toBe('off');
     expect(machine.exitCode).toBe(42);
   });
