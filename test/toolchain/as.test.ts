@@ -280,6 +280,9 @@ describe('diagnostics', () => {
     ['x equ a - b\na: nop\nsection .data\nb: db 0\nmov eax, x', 1, 9, /not a relocatable expression/],
     ['.file "k.c"\n.loc 42\nfrob', 3, 1, /unknown mnemonic 'frob' \(from k\.c:42\)/],
     ['section .data\nresb 1 << 30', 2, 6, /grows beyond 16 MiB/],
+    ['times 2 section .data', 1, 9, /times can repeat only/],
+    ['times 3 frob eax', 1, 9, /unknown mnemonic 'frob'/],
+    ['times x nop\nx equ -1', 1, 7, /times count -1 out of range/],
     ['section .bss\nresb 0x80000000\nresb 0x80000000', 3, 6, /grows beyond 4 GiB/],
   ];
   for (const [source, line, col, message] of cases) {

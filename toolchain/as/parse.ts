@@ -194,9 +194,9 @@ function parseBody(p: LineParser, line: number): Statement | undefined {
     if (!inner) throw new AsmError('times needs a line to repeat', col);
     if (inner.times) throw new AsmError('times cannot be nested', inner.col);
     if (inner.k !== 'data' && inner.k !== 'instr' && inner.k !== 'res' && inner.k !== 'align') {
-      throw new AsmError(`times cannot repeat '${p.tokens.find((t) => t.col === inner.col)?.text ?? inner.k}'`, inner.col);
+      throw new AsmError(`times can repeat only data, reservations, align and instructions`, inner.col);
     }
-    return { ...inner, times, col };
+    return { ...inner, times };
   }
   if (lower === 'section' || lower === 'segment') {
     const name = p.next();
