@@ -225,3 +225,35 @@ describe('power', () => {
     expect(codes).toEqual([0x2a]);
   });
 });
+
+describe('robustness', () => {
+  it('survives random port traffic on every device port, sizes 1, 2 and 4', async () => {
+    const { Machine } = await import('../../emulator/machine.ts');
+    const { MemoryBlockStore } = await import('../../emulator/blockstore/memory.ts');
+    const m = new Machine({ ramBytes: 1 << 20, bootTime: 0, disks: [new MemoryBlockStore(4), new MemoryBlockStore(2)] });
+    const ports = [0x20, 0x21, 0xa1, 0x3f8, 0x3f9, 0x3fa, 0x3fb, 0x3fc, 0x3fd, 0x3fe, 0x3ff, 0x501];
+    for (let p = 0x40; p < 0x4c; p++) ports.push(p);
+    for (let p = 0x70; p < 0x74; p++) ports.push(p);
+    for (let p = 0x1f0; p < 0x208; p++) ports.push(p);
+    for (let p = 0x170; p < 0x188; p++) ports.push(p);
+    let seed = 12345;
+    const rand = () => { seed = (seed * 1103515245 + 12345) >>> 0; return seed; };
+    const sizes = [1, 2, 4];
+    for (let i = 0; i < 20000; i++) {
+      const port = ports[rand() % ports.length];
+      const size = sizes[rand() % 3];
+      if (rand() & 1) m.bus.out(port, size, rand());
+      else {
+        const v = m.bus.in(port, size);
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThan(size === 4 ? 2 ** 32 : 2 ** (8 * size));
+      }
+    }
+    await m.ioSettled();
+    for (const t of [m.timer, ...m.disks]) if (t.nextDeadline() !== Infinity) t.advance(t.nextDeadline());
+    // Some of those writes hit the power port: the machine is off with a byte-sized code, and stays well-behaved.
+    expect(m.state).toBe('off');
+    expect(m.exitCode).toBeLessThan(256);
+    expect(m.run(1000)).toBe('off');
+  });
+});
