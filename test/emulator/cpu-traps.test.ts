@@ -318,9 +318,12 @@ describe('code changes and odd fetches', () => {
     // Code in a writable kernel page: the first pass runs `mov eax, 1`, then patches its immediate and loops.
     const base = 0x30000;
     const a = new Asm(base);
+    // A store into the same page first, so the patch below takes the TLB fast path.
+    a.op('mov', 'm32, r', mem(8, base + 0x800), ECX);
+    const top = a.here;
     a.label('top').op('mov', 'r, i32', EAX, 1)
       .op('cmp', 'r, i32', ECX, 0).op('jne', 'rel', 'done')
-      .op('mov', 'm32, i32', mem(8, base + 2), 99)
+      .op('mov', 'm32, i32', mem(8, top + 2), 99)
       .op('inc', 'r', ECX).op('jmp', 'rel', 'top')
       .label('done').op('int3');
     const m = pagedMachine(new Asm(UCODE).op('nop'), { cpl: 0 });
