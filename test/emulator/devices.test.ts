@@ -236,19 +236,20 @@ describe('robustness', () => {
     for (let p = 0x70; p < 0x74; p++) ports.push(p);
     for (let p = 0x1f0; p < 0x208; p++) ports.push(p);
     for (let p = 0x170; p < 0x188; p++) ports.push(p);
-    let seed = 12345;
-    const rand = () => { seed = (seed * 1103515245 + 12345) >>> 0; return seed; };
+    let seed = 0x2545f491;
+    const rand = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return seed >>> 0; }; // xorshift32
     const sizes = [1, 2, 4];
+    let outOfRange = 0;
     for (let i = 0; i < 20000; i++) {
       const port = ports[rand() % ports.length];
       const size = sizes[rand() % 3];
-      if (rand() & 1) m.bus.out(port, size, rand());
+      if (rand() & 0x100) m.bus.out(port, size, rand());
       else {
         const v = m.bus.in(port, size);
-        expect(v).toBeGreaterThanOrEqual(0);
-        expect(v).toBeLessThan(size === 4 ? 2 ** 32 : 2 ** (8 * size));
+        if (!(v >= 0 && v < (size === 4 ? 2 ** 32 : 2 ** (8 * size)))) outOfRange++;
       }
     }
+    expect(outOfRange).toBe(0);
     await m.ioSettled();
     for (const t of [m.timer, ...m.disks]) if (t.nextDeadline() !== Infinity) t.advance(t.nextDeadline());
     // Some of those writes hit the power port: the machine is off with a byte-sized code, and stays well-behaved.
