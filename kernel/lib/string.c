@@ -1,48 +1,10 @@
 /*
  * string.c — memory and string functions for the kernel (include/lib.h).
  *
- * Plain byte loops, word-at-a-time where both pointers are aligned: the
- * kernel copies pages and user buffers with memcpy, so the aligned path
- * matters. No function here touches anything but its arguments.
+ * memset and memcpy are in memops.s (string instructions); the rest are
+ * plain loops. No function here touches anything but its arguments.
  */
 #include "lib.h"
-
-void *memset(void *dst, int c, size_t n) {
-  u8 *d = (u8 *)dst;
-  u32 word;
-  if ((((u32)d) & 3) == 0 && n >= 16) {
-    word = (u32)(c & 0xFF);
-    word = word | (word << 8) | (word << 16) | (word << 24);
-    while (n >= 4) {
-      *(u32 *)d = word;
-      d += 4;
-      n -= 4;
-    }
-  }
-  while (n > 0) {
-    *d++ = (u8)c;
-    n--;
-  }
-  return dst;
-}
-
-void *memcpy(void *dst, const void *src, size_t n) {
-  u8 *d = (u8 *)dst;
-  const u8 *s = (const u8 *)src;
-  if (((((u32)d) | ((u32)s)) & 3) == 0) {
-    while (n >= 4) {
-      *(u32 *)d = *(const u32 *)s;
-      d += 4;
-      s += 4;
-      n -= 4;
-    }
-  }
-  while (n > 0) {
-    *d++ = *s++;
-    n--;
-  }
-  return dst;
-}
 
 void *memmove(void *dst, const void *src, size_t n) {
   u8 *d = (u8 *)dst;

@@ -32,7 +32,7 @@ export function buildProgram(name: string): Uint8Array {
   return r.elf;
 }
 
-export const DISK_MIB = 8;
+export const DISK_MIB = 8;   // room for the 4 MiB benchmark file
 
 export function testDisk(extra: FsEntry[] = []): Uint8Array {
   const entries: FsEntry[] = [
@@ -47,6 +47,8 @@ export function testDisk(extra: FsEntry[] = []): Uint8Array {
     { type: 'file', path: '/etc/passwd', data: 'root:x:0:0:root:/root:/bin/sh\n', mode: 0o644 },
     { type: 'file', path: '/sbin/init', data: buildProgram('init'), mode: 0o755 },
     { type: 'file', path: '/sbin/init2', data: buildProgram('init2'), mode: 0o755 },
+    { type: 'file', path: '/sbin/bench', data: buildProgram('bench'), mode: 0o755 },
+    { type: 'file', path: '/bin/true', data: buildProgram('true'), mode: 0o755 },
     { type: 'file', path: '/bin/echoargs', data: buildProgram('echoargs'), mode: 0o755 },
     // An ELF header that claims 40 program headers: hostile input.
     { type: 'file', path: '/bin/bad.elf', data: badElf(), mode: 0o755 },

@@ -1,0 +1,51 @@
+// Kernel benchmarks (npm run bench): the OS booted headless with
+// /sbin/bench (test/kernel/progs/bench.c) as init, which measures in
+// retired instructions: boot (power-on to init's first instruction),
+// getpid (one round trip), forkexec (fork + exec of /bin/true + wait),
+// pipe-pingpong (one round trip between two processes: two context
+// switches), file-4m (write then read a 4 MiB file). `seconds` is the
+// host time of the whole boot-to-power-off run (builds excluded), which
+// all of them share.
+import type { Benchmark } from '../../scripts/bench.ts';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
+import { boot, kernelImage } from '../kernel/harness.ts';
+import { testDisk } from '../kernel/programs.ts';
+
+let results: Promise<{ values: Map<string, number>; seconds: number }> | null = null;
+
+function measure() {
+  if (!results) {
+    results = (async () => {
+      const disk = new MemoryBlockStore(testDisk());
+      await kernelImage();   // build outside the timed part
+      const t0 = performance.now();
+      const r = await boot({ ramMiB: 32, disks: [disk], cmdline: 'init=/sbin/bench', budget: 400_000_000 });
+      const seconds = (performance.now() - t0) / 1000;
+      if (!r.output.includes('bench: done')) throw new Error(`bench init did not finish:\n${r.output.slice(-2000)}`);
+      const values = new Map<string, number>();
+      for (const m of r.output.matchAll(/^bench (\S+) (\d+)\r?$/gm)) values.set(m[1], Number(m[2]));
+      return { values, seconds };
+    })();
+  }
+  return results;
+}
+
+function bench(name: string, extra: (v: number) => Record<string, number> = () => ({})): Benchmark {
+  return {
+    name,
+    async run() {
+      const { values, seconds } = await measure();
+      const v = values.get(name);
+      if (v === undefined) throw new Error(`no measurement for ${name}`);
+      return { instructions: v, seconds, ...extra(v) };
+    },
+  };
+}
+
+export const benchmarks: Benchmark[] = [
+  bench('boot'),
+  bench('getpid'),
+  bench('forkexec'),
+  bench('pipe-pingpong'),
+  bench('file-4m', () => ({ bytes: 4 << 20 })),
+];
