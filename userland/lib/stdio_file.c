@@ -27,7 +27,7 @@ static int parse_mode(const char *mode, int *open_flags) {
     break;
   case 'a':
     *open_flags = O_WRONLY | O_CREAT | O_APPEND;
-    stream_flags = F_WRITE;
+    stream_flags = F_WRITE | F_APPEND;
     break;
   default:
     return -1;
@@ -35,7 +35,7 @@ static int parse_mode(const char *mode, int *open_flags) {
   for (p = mode + 1; *p; p++) {
     if (*p == '+') {
       *open_flags = (*open_flags & ~O_ACCMODE) | O_RDWR;
-      stream_flags = F_READ | F_WRITE;
+      stream_flags = (stream_flags & F_APPEND) | F_READ | F_WRITE;
     } else if (*p == 'x') {
       *open_flags |= O_EXCL;
     } else if (*p != 'b') {
@@ -126,11 +126,13 @@ int fseek(FILE *f, long offset, int whence) {
   if (f->mode == MODE_WRITING && fflush(f) == EOF)
     return -1;
   if (f->mode == MODE_READING) {
-    /* The fd is ahead of the stream by the unread bytes. */
-    if (whence == SEEK_CUR)
-      offset -= (long)(f->len - f->pos) + (f->unget >= 0 ? 1 : 0);
-    f->pos = f->len = 0;
-    f->unget = -1;
+    /* Bring the fd back from the read-ahead to the stream's position first,
+     * so a seek that fails leaves the position as it was. */
+    fflush(f);
+    if (f->mode == MODE_READING) {
+      errno = ESPIPE; /* the read-ahead could not be given back: a pipe or terminal */
+      return -1;
+    }
   }
   f->mode = MODE_IDLE;
   pos = __sys_lseek(f->fd, offset, whence);
@@ -143,7 +145,8 @@ int fseek(FILE *f, long offset, int whence) {
 }
 
 long ftell(FILE *f) {
-  long pos = __sys_lseek(f->fd, 0, SEEK_CUR);
+  /* Appended output lands at the end, wherever the offset was. */
+  long pos = __sys_lseek(f->fd, 0, f->mode == MODE_WRITING && (f->flags & F_APPEND) ? SEEK_END : SEEK_CUR);
   if (pos < 0) {
     errno = (int)-pos;
     return -1;

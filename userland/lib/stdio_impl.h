@@ -22,6 +22,7 @@
 #define F_DECIDED  64   /* buffering mode fixed (at first use, or setvbuf) */
 #define F_OWNBUF   128  /* buf came from malloc and is freed at fclose */
 #define F_OWNFILE  256  /* the FILE itself came from malloc */
+#define F_APPEND   512  /* opened with "a": every write goes to the end */
 
 #define MODE_IDLE    0
 #define MODE_READING 1
