@@ -260,11 +260,18 @@ class Assembly {
     sec.offset++;
   }
 
+  /** One evaluation context, re-aimed for each expression (evaluation never nests). */
+  private hereSection = 0;
+  private hereOffset = 0;
+  private readonly evalContext: EvalContext = {
+    here: () => ({ add: BigInt(this.hereOffset), base: { sec: this.hereSection }, mentionsPlace: true }),
+    symbol: (name, col) => this.symbolValue(name, col),
+  };
+
   context(secIndex: number, here: number): EvalContext {
-    return {
-      here: () => ({ add: BigInt(here), base: { sec: secIndex }, mentionsPlace: true }),
-      symbol: (name, col) => this.symbolValue(name, col),
-    };
+    this.hereSection = secIndex;
+    this.hereOffset = here;
+    return this.evalContext;
   }
 
   symbolValue(name: string, col: number): Value {
@@ -333,7 +340,7 @@ class Assembly {
         let disp = 0;
         if (op.disp) {
           const before = this.forwardUses;
-          const v = this.tolerant(() => this.valueOf(op.disp!, st.sec, start));
+          const v = this.tolerant(op.disp, st.sec, start);
           values[i] = v;
           if (v) {
             if (v.mentionsPlace) force32 = true;
@@ -347,7 +354,7 @@ class Assembly {
         operands.push({ base: op.base, index: op.index, scale: op.index === NO_REG ? 1 : op.scale, disp });
         return;
       }
-      const v = this.tolerant(() => this.valueOf(op.expr, st.sec, start));
+      const v = this.tolerant(op.expr, st.sec, start);
       values[i] = v;
       operands.push(0);
     });
@@ -388,15 +395,16 @@ class Assembly {
   }
 
   /** In layout passes an unknown value is tolerated (null); when emitting, its error is reported. */
-  tolerant(f: () => Value): Value | null {
-    if (this.emitting) return f();
+  tolerant(e: Expr, sec: number, here: number): Value | null {
+    if (this.emitting) return this.valueOf(e, sec, here);
     try {
-      return f();
-    } catch (e) {
-      if (e instanceof AsmError) return null;
-      throw e;
+      return this.valueOf(e, sec, here);
+    } catch (err) {
+      if (err instanceof AsmError) return null;
+      throw err;
     }
   }
+
 
   run(): AssembleResult {
     const result = this.runPasses();
