@@ -109,7 +109,8 @@ export function execRare(cpu: Cpu, w: number, idx: number, cur: number, next: nu
     case 0x20: case 0x21: case 0x22: { // in
       privileged(cpu);
       const size = op === 0x20 ? 1 : op === 0x21 ? 2 : 4;
-      st[R0(w)] = cpu.bus.in(st[R1(w)] & 0xffff, size) | 0;
+      const v = cpu.bus.in(st[R1(w)] & 0xffff, size);
+      st[R0(w)] = size === 1 ? v & 0xff : size === 2 ? v & 0xffff : v | 0;
       cpu.attention = 1;
       return next;
     }

@@ -51,6 +51,13 @@ export class Asm {
     return this;
   }
 
+  /** The address of a label defined so far. */
+  addr(name: string): number {
+    const v = this.labels.get(name);
+    if (v === undefined) throw new Error(`undefined label ${name}`);
+    return v;
+  }
+
   data(...bytes: number[]): this {
     this.bytes.push(...bytes);
     return this;
