@@ -202,6 +202,21 @@ describe('layout options', () => {
     expect(symbolMap(f).get('_end')!.value).toBe(0xc0101004 + 8192);
   });
 
+  it('relocates `symbol - KERNBASE` to the physical address (addends wrap modulo 2^32)', () => {
+    const o = asm('KERNBASE equ 0xC0000000\nglobal _start\n_start: mov esp, stack_top - KERNBASE\njmp high - KERNBASE + KERNBASE\nhigh: ret\nsection .bss\nresb 64\nstack_top:');
+    const elf = linked([{ name: 'k.o', data: o }], { base: 0xc0100000, physOffset: 0xc0000000 });
+    const syms = symbolMap(parseElf(elf));
+    const mem = memoryImage(elf);
+    expect(u32(mem, 0xc0100002)).toBe(syms.get('stack_top')!.value - 0xc0000000);
+    expect((0xc0100006 + 5 + (u32(mem, 0xc0100007) | 0)) >>> 0).toBe(syms.get('high')!.value);
+  });
+
+  it('branches to a physical alias of a label (rel32 wraps like eip)', () => {
+    const o = asm('KERNBASE equ 0xC0000000\nglobal _start\n_start: jmp low - KERNBASE\nlow: ret');
+    const mem = memoryImage(linked([{ name: 'k.o', data: o }], { base: 0xc0100000 }));
+    expect((0xc0100000 + 5 + (u32(mem, 0xc0100001) | 0)) >>> 0).toBe(0x00100005);
+  });
+
   it('keeps page congruence for a base that is not page-aligned', () => {
     const f = parseElf(linked([{ name: 'k.o', data: kernel }], { base: 0x00100123 }));
     expect(f.programHeaders[0].vaddr).toBe(0x00100123);

@@ -321,9 +321,10 @@ class Assembly {
 
   relocate(sec: Section, offset: number, type: number, base: Base | null, addend: bigint): void {
     if (!this.emitting) return;
-    const a = checkRange(addend, 4, 0);
+    // Addresses are arithmetic modulo 2^32: `boot_stack - 0xC0000000` is a fine addend.
+    const a = Number(BigInt.asIntN(32, addend));
     if (base && 'ext' in base) this.referencedExterns.add(base.ext);
-    sec.relocs.push({ offset, type, target: base, addend: a | 0 });
+    sec.relocs.push({ offset, type, target: base, addend: a });
   }
 
   instruction(st: Prepared & { k: 'instr' }, sec: Section): void {
@@ -377,7 +378,7 @@ class Assembly {
         let n = 0;
         if (kind === 'rel') {
           if (v.base && 'sec' in v.base && v.base.sec === st.sec) {
-            n = checkRange(v.add - BigInt(start + length), 4, col, true);
+            n = Number(BigInt.asUintN(32, v.add - BigInt(start + length))); // eip wraps modulo 2^32
           } else {
             this.relocate(sec, start + immAt, R_HAKO_PC32, v.base, v.add - BigInt(length - immAt));
           }
@@ -480,10 +481,10 @@ class Assembly {
 }
 
 /** The value as an unsigned field of `width` bytes, or an error if it does not fit (signed or unsigned). */
-function checkRange(v: bigint, width: number, col: number, signedOnly = false): number {
+function checkRange(v: bigint, width: number, col: number): number {
   const bits = BigInt(width * 8);
   const min = -(1n << (bits - 1n));
-  const max = signedOnly ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
+  const max = (1n << bits) - 1n;
   if (v < min || v > max) {
     throw new AsmError(`value ${v} out of range for ${width === 1 ? 'an' : 'a'} ${width * 8}-bit field (${min} to ${max})`, col);
   }
