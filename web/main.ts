@@ -44,9 +44,14 @@ let lastSlow = 0;
 const terminal = createTerminal(byId('terminal'), (data) => { void api.input(data); },
   (cols, rows) => { void api.consoleEvent({ kind: 'resize', cols, rows }); });
 
+let outputSeen = false;
 const sink: ConsoleSink = {
-  output: (bytes) => terminal.write(bytes),
-  progress: (text) => { progressLine.textContent = text; },
+  output: (bytes) => {
+    // Marks on the page's timeline (relative to navigation start), for the benchmarks.
+    if (!outputSeen) { outputSeen = true; performance.mark('hako:first-output'); }
+    terminal.write(bytes);
+  },
+  progress: (text) => { progressLine.textContent = text; performance.mark(`hako:progress:${text}`); },
 };
 
 // ---- debug pane ---------------------------------------------------------------------------

@@ -1,0 +1,142 @@
+// Web benchmarks (npm run bench), in headless Chromium against the
+// production build (test/e2e/site.ts):
+//
+// web-prompt    navigation start → first prompt in the terminal (seconds,
+//               median of RUNS page loads). The firmware demo's prompt until
+//               the kernel boots to a shell; `image` says which.
+// web-loop6     guest MIPS inside the worker running the loop6 body (the demo's
+//               `loop6` command: the six instructions of test/bench/cpu.ts),
+//               with the debug pane open (polled 5×/s) and closed, and the same
+//               image on the same Machine in Node for comparison.
+// web-longtask  the longest main-thread task (PerformanceObserver 'longtask',
+//               which reports tasks over 50 ms) while the guest runs loop6 flat
+//               out with the pane open; 0 when there was none.
+
+import type { Page } from 'playwright-core';
+import { startSite, type Site } from '../e2e/site.ts';
+import { launchBrowser, openPage, terminalText, typeInTerminal, waitForTerminal } from '../e2e/browser.ts';
+import { buildDemo } from '../../web/demo/build.ts';
+import { Machine } from '../../emulator/machine.ts';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
+
+const RUNS = 3;
+const WINDOW_MS = 3000;
+const PROMPT = 'demo> ';
+
+async function withSite<T>(work: (site: Site) => Promise<T>): Promise<T> {
+  const site = await startSite();
+  try { return await work(site); } finally { await site.close(); }
+}
+
+interface Counted { instructions: number; takenAt: number }
+
+function workerCounters(page: Page): Promise<Counted> {
+  return page.evaluate(async () => {
+    const h = (window as unknown as { hako: { api: { snapshot(r: { disassembly: number }): Promise<{ counters: { instructions: number }; takenAt: number }> } } }).hako;
+    const s = await h.api.snapshot({ disassembly: 0 });
+    return { instructions: s.counters.instructions, takenAt: s.takenAt };
+  });
+}
+
+/** Start loop6 in the guest and measure MIPS over a window in its middle. */
+async function loopMips(page: Page): Promise<{ mips: number; instructions: number; seconds: number }> {
+  await typeInTerminal(page, 'loop6 100000\r');
+  await new Promise((r) => setTimeout(r, 1000)); // past start-up and the runner's slice adaptation
+  const a = await workerCounters(page);
+  await new Promise((r) => setTimeout(r, WINDOW_MS));
+  const b = await workerCounters(page);
+  const seconds = (b.takenAt - a.takenAt) / 1000;
+  const instructions = b.instructions - a.instructions;
+  return { mips: instructions / seconds / 1e6, instructions, seconds };
+}
+
+/** The same image and command on a Machine in Node, run in slices like the Runner's. */
+function nodeMips(): number {
+  const demo = buildDemo();
+  if (!demo.ok) throw new Error(demo.error);
+  const m = new Machine({ ramBytes: 32 << 20, cmdline: 'demo 32', disks: [new MemoryBlockStore(256)] });
+  m.load(demo.elf);
+  m.run(5_000_000);
+  m.sendInput('loop6 100000\r');
+  m.run(20_000_000);
+  const t0 = performance.now();
+  const i0 = m.cpu.instret;
+  while (performance.now() - t0 < WINDOW_MS) m.run(1_000_000);
+  return (m.cpu.instret - i0) / ((performance.now() - t0) / 1000) / 1e6;
+}
+
+export const benchmarks = [
+  {
+    name: 'web-prompt',
+    run: () => withSite(async (site) => {
+      const browser = await launchBrowser();
+      try {
+        const times: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const { page, context } = await openPage(browser, `${site.url}?image=demo`);
+          let at = 0;
+          for (let tries = 0; tries < 1000 && !at; tries++) {
+            const seen = await page.evaluate((prompt) => {
+              const h = (window as unknown as { hako?: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(t: boolean): string } | undefined } } } } }).hako;
+              if (!h) return 0;
+              const b = h.term.buffer.active;
+              for (let l = 0; l < b.length; l++) if (b.getLine(l)?.translateToString(true).includes(prompt.trim())) return performance.now();
+              return 0;
+            }, PROMPT);
+            if (seen) at = seen; else await new Promise((r) => setTimeout(r, 10));
+          }
+          if (!at) throw new Error(`no prompt; terminal: ${await terminalText(page)}`);
+          times.push(at / 1000);
+          await context.close();
+        }
+        times.sort((a, b) => a - b);
+        return { image: 'demo', instructions: 0, seconds: +times[RUNS >> 1].toFixed(3), runs: times.map((t) => t.toFixed(3)).join(' ') };
+      } finally { await browser.close(); }
+    }),
+  },
+  {
+    name: 'web-loop6',
+    run: () => withSite(async (site) => {
+      const browser = await launchBrowser();
+      try {
+        const measure = async (query: string) => {
+          const { page, context } = await openPage(browser, `${site.url}?image=demo${query}`);
+          await waitForTerminal(page, PROMPT);
+          const r = await loopMips(page);
+          await context.close();
+          return r;
+        };
+        const open = await measure('');
+        const closed = await measure('&pane=closed');
+        const node = nodeMips();
+        return {
+          instructions: open.instructions, seconds: +open.seconds.toFixed(3),
+          mips_pane_open: +open.mips.toFixed(1), mips_pane_closed: +closed.mips.toFixed(1), mips_node: +node.toFixed(1),
+          worker_vs_node: +(closed.mips / node).toFixed(3),
+        };
+      } finally { await browser.close(); }
+    }),
+  },
+  {
+    name: 'web-longtask',
+    run: () => withSite(async (site) => {
+      const browser = await launchBrowser();
+      try {
+        const { page, context } = await openPage(browser, `${site.url}?image=demo`);
+        await waitForTerminal(page, PROMPT);
+        await page.evaluate(() => {
+          const w = window as unknown as { longtasks: number[] };
+          w.longtasks = [];
+          new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longtasks.push(e.duration); }).observe({ type: 'longtask' });
+        });
+        const r = await loopMips(page);
+        const tasks = await page.evaluate(() => (window as unknown as { longtasks: number[] }).longtasks);
+        await context.close();
+        return {
+          instructions: r.instructions, seconds: +(Math.max(0, ...tasks) / 1000).toFixed(3),
+          longtasks: tasks.length, window_seconds: +r.seconds.toFixed(3), mips: +r.mips.toFixed(1),
+        };
+      } finally { await browser.close(); }
+    }),
+  },
+];

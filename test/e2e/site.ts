@@ -1,0 +1,31 @@
+// The page as the browser tests and web benchmarks see it: the production
+// build (with the images plugin) in a temporary directory, served by Vite's
+// preview server (vite.config.ts's COOP/COEP headers) on 127.0.0.1, port 0.
+
+import { build, preview } from 'vite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hakoImages } from '../../web/images-plugin.ts';
+import { REPO_ROOT } from './paths.ts';
+
+export interface Site {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startSite(): Promise<Site> {
+  const outDir = mkdtempSync(join(tmpdir(), 'hako-e2e-'));
+  const configFile = join(REPO_ROOT, 'vite.config.ts');
+  await build({ configFile, plugins: [hakoImages()], build: { outDir, emptyOutDir: true }, logLevel: 'error' });
+  const server = await preview({ configFile, build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'error' });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('the preview server has no TCP address');
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
