@@ -7,7 +7,7 @@
  * and moved to the read queue `rq` when a line ends (\n, or ^D which
  * makes a pending empty read return 0, i.e. end of file). With ISIG, ^C
  * and ^\ send SIGINT/SIGQUIT to the foreground process group and discard
- * pending input. In raw mode (no ICANON) bytes go straight to `rq` and a
+ * pending input; ^Z sends SIGTSTP. In raw mode (no ICANON) bytes go straight to `rq` and a
  * read returns as soon as at least VMIN (at least 1) bytes are there.
  * Output turns \n into \r\n when OPOST|ONLCR. Readers sleep on the tty and
  * are woken by input (or by a signal: -EINTR).
@@ -51,6 +51,7 @@ struct termios {
 #define VEOF 4
 #define VTIME 5
 #define VMIN 6
+#define VSUSP 10
 #define TCGETS 0x5401
 #define TCSETS 0x5402
 #define TCSETSW 0x5403
@@ -93,9 +94,9 @@ static void flush_input(void) {
 static void tty_input(int c) {
   struct termios *t = &console.termios;
   if ((t->c_iflag & ICRNL) && c == '\r') c = '\n';
-  if (t->c_lflag & ISIG) {
-    if (c == t->c_cc[VINTR] || c == t->c_cc[VQUIT]) {
-      int sig = c == t->c_cc[VINTR] ? SIGINT : SIGQUIT;
+  if ((t->c_lflag & ISIG) && c != 0) {   /* a 0 in c_cc disables that key */
+    if (c == t->c_cc[VINTR] || c == t->c_cc[VQUIT] || c == t->c_cc[VSUSP]) {
+      int sig = c == t->c_cc[VINTR] ? SIGINT : c == t->c_cc[VQUIT] ? SIGQUIT : SIGTSTP;
       flush_input();
       if (t->c_lflag & ECHO) {
         tty_echo('^');
@@ -290,6 +291,7 @@ void tty_init(void) {
   t->c_cc[VKILL] = 21;
   t->c_cc[VEOF] = 4;
   t->c_cc[VMIN] = 1;
+  t->c_cc[VSUSP] = 26;   /* ^Z */
   uart_set_rx_handler(tty_input);
   uart_enable_rx_irq();
 }

@@ -20,7 +20,7 @@
 #include "hako/errno.h"
 #include "vm.h"
 
-#define NINODE 128
+#define NINODE 256
 #define NDIRECT 12
 #define PTRS_PER_BLOCK (BLOCK_SIZE / 4)
 #define SECTORS_PER_BLOCK (BLOCK_SIZE / 512)
@@ -52,7 +52,12 @@ struct inode *iget(u32 ino) {
     }
     if (ip->refcount == 0 && (empty == NULL || (empty->valid && !ip->valid))) empty = ip;
   }
-  if (empty == NULL) panic("iget: inode cache full");
+  if (empty == NULL) {
+    /* Every slot is referenced (a process may hold many open files):
+     * the caller reports ENFILE/ENOENT; the root is pinned, never this. */
+    printk(KERN_WARNING, "EXT2-fs: inode cache full (%d in use)", NINODE);
+    return NULL;
+  }
   empty->ino = ino;
   empty->refcount = 1;
   empty->valid = 0;
@@ -103,8 +108,22 @@ int ilock_checked(struct inode *ip) {
   return 0;
 }
 
+/* Like ilock_checked, but an unreadable inode (a disk error) is locked
+ * anyway and looks empty (mode 0: not a file, not a directory), so every
+ * caller fails its operation with an error instead of the kernel dying. */
 void ilock(struct inode *ip) {
-  if (ilock_checked(ip) != 0) panic("ilock: cannot read inode %u", ip->ino);
+  if (ilock_checked(ip) == 0) return;
+  printk(KERN_ERR, "EXT2-fs: cannot read inode %u", ip->ino);
+  {
+    u32 flags = irq_save();
+    while (ip->locked) sleep_uninterruptible(ip);
+    ip->locked = 1;
+    irq_restore(flags);
+  }
+  ip->mode = 0;
+  ip->size = 0;
+  ip->nlink = 1;   /* never freed by iput on the strength of a failed read */
+  memset(ip->block, 0, sizeof ip->block);
 }
 
 void iunlock(struct inode *ip) {
@@ -357,6 +376,11 @@ struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err) {
     return NULL;
   }
   ip = iget(ino);
+  if (ip == NULL) {
+    ext2_ifree(ino, S_ISDIR(mode));
+    *err = -ENFILE;
+    return NULL;
+  }
   ilock(ip);
   ip->mode = mode;
   ip->uid = uid;

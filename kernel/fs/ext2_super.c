@@ -123,6 +123,8 @@ int ext2_mount(int dev) {
     brelse(b);
   }
   vol.mounted = 1;
+  /* Pin the root inode: it is never evicted, so iget(ROOT_INO) always finds it. */
+  if (iget(ROOT_INO) == NULL) return -ENOMEM;
   printk(KERN_INFO, "EXT2-fs (disk%d): mounted: %u blocks (%u free), %u inodes (%u free), %u groups", dev,
          vol.blocks_count, vol.free_blocks, vol.inodes_count, vol.free_inodes, vol.ngroups);
   return 0;

@@ -62,10 +62,13 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_getppid,  /* 64 */
   (syscall_fn)sys_getpgrp,  /* 65 */
   (syscall_fn)sys_setsid,  /* 66 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 67-76 */
+  0, 0, 0, 0, 0, 0, 0,  /* 67-73 */
+  (syscall_fn)sys_sethostname,  /* 74 */
+  0, 0,  /* 75-76 */
   (syscall_fn)sys_getrusage,  /* 77 */
   (syscall_fn)sys_gettimeofday,  /* 78 */
-  0, 0, 0, 0,  /* 79-82 */
+  (syscall_fn)sys_settimeofday,  /* 79 */
+  0, 0, 0,  /* 80-82 */
   (syscall_fn)sys_symlink,  /* 83 */
   0,  /* 84 */
   (syscall_fn)sys_readlink,  /* 85 */
@@ -88,17 +91,20 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_wait4,  /* 114 */
   0,  /* 115 */
   (syscall_fn)sys_sysinfo,  /* 116 */
-  0, 0,  /* 117-118 */
+  0,  /* 117 */
+  (syscall_fn)sys_fsync,  /* 118 */
   (syscall_fn)sys_sigreturn,  /* 119 */
   0, 0,  /* 120-121 */
   (syscall_fn)sys_uname,  /* 122 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 123-132 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 123-131 */
+  (syscall_fn)sys_getpgid,  /* 132 */
   (syscall_fn)sys_fchdir,  /* 133 */
   0, 0, 0, 0, 0, 0, 0,  /* 134-140 */
   (syscall_fn)sys_getdents,  /* 141 */
   0, 0, 0, 0, 0,  /* 142-146 */
   (syscall_fn)sys_getsid,  /* 147 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 148-157 */
+  (syscall_fn)sys_fdatasync,  /* 148 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 149-157 */
   (syscall_fn)sys_sched_yield,  /* 158 */
   0, 0, 0,  /* 159-161 */
   (syscall_fn)sys_nanosleep,  /* 162 */
@@ -110,11 +116,12 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0, 0, 0, 0,  /* 177-181 */
   (syscall_fn)sys_chown,  /* 182 */
   (syscall_fn)sys_getcwd,  /* 183 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 184-199 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 200-215 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 216-231 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 232-247 */
-  0, 0, 0, 0,  /* 248-251 */
+  0, 0, 0, 0, 0, 0,  /* 184-189 */
+  (syscall_fn)sys_vfork,  /* 190 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 191-206 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 207-222 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 223-238 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 239-251 */
   (syscall_fn)sys_exit_group,  /* 252 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 253-264 */
   (syscall_fn)sys_clock_gettime,  /* 265 */
@@ -189,10 +196,13 @@ const char *syscall_names[NR_SYSCALLS] = {
   "getppid",
   "getpgrp",
   "setsid",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0,
+  "sethostname",
+  0, 0,
   "getrusage",
   "gettimeofday",
-  0, 0, 0, 0,
+  "settimeofday",
+  0, 0, 0,
   "symlink",
   0,
   "readlink",
@@ -215,17 +225,20 @@ const char *syscall_names[NR_SYSCALLS] = {
   "wait4",
   0,
   "sysinfo",
-  0, 0,
+  0,
+  "fsync",
   "sigreturn",
   0, 0,
   "uname",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0,
+  "getpgid",
   "fchdir",
   0, 0, 0, 0, 0, 0, 0,
   "getdents",
   0, 0, 0, 0, 0,
   "getsid",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  "fdatasync",
+  0, 0, 0, 0, 0, 0, 0, 0, 0,
   "sched_yield",
   0, 0, 0,
   "nanosleep",
@@ -237,11 +250,12 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0, 0, 0, 0,
   "chown",
   "getcwd",
+  0, 0, 0, 0, 0, 0,
+  "vfork",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "exit_group",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "clock_gettime",
@@ -316,10 +330,13 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0,
+  2,
+  0, 0,
   2,
   2,
-  0, 0, 0, 0,
+  2,
+  0, 0, 0,
   2,
   0,
   3,
@@ -342,17 +359,20 @@ const char syscall_nargs[NR_SYSCALLS] = {
   4,
   0,
   1,
-  0, 0,
+  0,
+  1,
   0,
   0, 0,
   1,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1,
   1,
   0, 0, 0, 0, 0, 0, 0,
   3,
   0, 0, 0, 0, 0,
   1,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1,
+  0, 0, 0, 0, 0, 0, 0, 0, 0,
   0,
   0, 0, 0,
   2,
@@ -364,11 +384,12 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0, 0, 0, 0,
   3,
   2,
+  0, 0, 0, 0, 0, 0,
+  0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   1,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   2,

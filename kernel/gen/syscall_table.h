@@ -49,8 +49,10 @@
 #define __NR_getppid 64
 #define __NR_getpgrp 65
 #define __NR_setsid 66
+#define __NR_sethostname 74
 #define __NR_getrusage 77
 #define __NR_gettimeofday 78
+#define __NR_settimeofday 79
 #define __NR_symlink 83
 #define __NR_readlink 85
 #define __NR_reboot 88
@@ -66,11 +68,14 @@
 #define __NR_fstat 108
 #define __NR_wait4 114
 #define __NR_sysinfo 116
+#define __NR_fsync 118
 #define __NR_sigreturn 119
 #define __NR_uname 122
+#define __NR_getpgid 132
 #define __NR_fchdir 133
 #define __NR_getdents 141
 #define __NR_getsid 147
+#define __NR_fdatasync 148
 #define __NR_sched_yield 158
 #define __NR_nanosleep 162
 #define __NR_rt_sigreturn 173
@@ -79,6 +84,7 @@
 #define __NR_rt_sigpending 176
 #define __NR_chown 182
 #define __NR_getcwd 183
+#define __NR_vfork 190
 #define __NR_exit_group 252
 #define __NR_clock_gettime 265
 #define __NR_utimes 271
@@ -139,8 +145,10 @@ int sys_dup2(int fd, int newfd);
 int sys_getppid(void);
 int sys_getpgrp(void);
 int sys_setsid(void);
+int sys_sethostname(const char *name, int len);
 int sys_getrusage(int who, u32 *usage);
 int sys_gettimeofday(u32 *tv, void *tz);
+int sys_settimeofday(const u32 *tv, const void *tz);
 int sys_symlink(const char *target, const char *path);
 int sys_readlink(const char *path, char *buf, int size);
 int sys_reboot(u32 magic1, u32 magic2, u32 cmd, u32 arg);
@@ -156,11 +164,14 @@ int sys_lstat(const char *path, struct stat *st);
 int sys_fstat(int fd, struct stat *st);
 int sys_wait4(int pid, int *status, int options, void *rusage);
 int sys_sysinfo(struct sysinfo *info);
+int sys_fsync(int fd);
 int sys_sigreturn(void);
 int sys_uname(struct utsname *buf);
+int sys_getpgid(int pid);
 int sys_fchdir(int fd);
 int sys_getdents(int fd, void *buf, u32 count);
 int sys_getsid(int pid);
+int sys_fdatasync(int fd);
 int sys_sched_yield(void);
 int sys_nanosleep(const struct timespec *req, struct timespec *rem);
 int sys_rt_sigreturn(void);
@@ -169,6 +180,7 @@ int sys_rt_sigprocmask(int how, const u32 *set, u32 *oldset, u32 setsize);
 int sys_rt_sigpending(u32 *set, u32 setsize);
 int sys_chown(const char *path, int uid, int gid);
 int sys_getcwd(char *buf, u32 size);
+int sys_vfork(void);
 int sys_exit_group(int status);
 int sys_clock_gettime(int clock, u32 *ts);
 int sys_utimes(const char *path, const u32 *times);

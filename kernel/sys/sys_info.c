@@ -39,6 +39,26 @@ int sys_uname(struct utsname *buf) {
   return copyout(buf, &u, sizeof u);
 }
 
+int sys_sethostname(const char *name, int len) {
+  char buf[UTS_LEN];
+  if (current->uid != 0) return -EPERM;
+  if (len < 0 || len >= UTS_LEN) return -EINVAL;
+  if (copyin(buf, name, (u32)len) != 0) return -EFAULT;
+  buf[len] = 0;
+  strlcpy(hostname, buf, UTS_LEN);
+  return 0;
+}
+
+int sys_settimeofday(const u32 *tv, const void *tz) {
+  u32 t[2];
+  (void)tz;
+  if (current->uid != 0) return -EPERM;
+  if (tv == NULL) return 0;
+  if (copyin(t, tv, sizeof t) != 0) return -EFAULT;
+  time_set(t[0]);
+  return 0;
+}
+
 /* Linux's struct sysinfo on i386 (64 bytes with the padding). */
 struct sysinfo {
   int uptime;

@@ -23,6 +23,12 @@ int sys_getpgrp(void) {
   return current->pgid;
 }
 
+int sys_getpgid(int pid) {
+  struct proc *p = pid == 0 ? current : proc_find(pid);
+  if (p == NULL) return -ESRCH;
+  return p->pgid;
+}
+
 int sys_getsid(int pid) {
   struct proc *p = pid == 0 ? current : proc_find(pid);
   if (p == NULL) return -ESRCH;

@@ -883,6 +883,28 @@ setsid:
     jae __syscall_error
     ret
 
+global __sys_sethostname
+__sys_sethostname:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 74
+    int 0x80
+    pop ebx
+    ret
+
+global sethostname
+sethostname:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 74
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_getrusage
 __sys_getrusage:
     push ebx
@@ -921,6 +943,28 @@ gettimeofday:
     mov ebx, [esp+8]
     mov ecx, [esp+12]
     mov eax, 78
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_settimeofday
+__sys_settimeofday:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 79
+    int 0x80
+    pop ebx
+    ret
+
+global settimeofday
+settimeofday:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 79
     int 0x80
     pop ebx
     cmp eax, -4095
@@ -1238,6 +1282,26 @@ sysinfo:
     jae __syscall_error
     ret
 
+global __sys_fsync
+__sys_fsync:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 118
+    int 0x80
+    pop ebx
+    ret
+
+global fsync
+fsync:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 118
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_sigreturn
 __sys_sigreturn:
     mov eax, 119
@@ -1258,6 +1322,26 @@ uname:
     push ebx
     mov ebx, [esp+8]
     mov eax, 122
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getpgid
+__sys_getpgid:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 132
+    int 0x80
+    pop ebx
+    ret
+
+global getpgid
+getpgid:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 132
     int 0x80
     pop ebx
     cmp eax, -4095
@@ -1322,6 +1406,26 @@ getsid:
     push ebx
     mov ebx, [esp+8]
     mov eax, 147
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fdatasync
+__sys_fdatasync:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 148
+    int 0x80
+    pop ebx
+    ret
+
+global fdatasync
+fdatasync:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 148
     int 0x80
     pop ebx
     cmp eax, -4095
@@ -1440,6 +1544,20 @@ __sys_getcwd:
     mov eax, 183
     int 0x80
     pop ebx
+    ret
+
+global __sys_vfork
+__sys_vfork:
+    mov eax, 190
+    int 0x80
+    ret
+
+global vfork
+vfork:
+    mov eax, 190
+    int 0x80
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_exit_group
