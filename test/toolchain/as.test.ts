@@ -129,6 +129,10 @@ describe('instruction encoding follows the ISA table', () => {
     expect(relocs(f, '.text')).toMatchObject([{ offset: 3, type: R_HAKO_32, target: '.data', addend: 4 + 8 }]);
   });
 
+  it('wraps constant displacements modulo 2^32, as address arithmetic does', () => {
+    expect(bytes(obj('K equ 0xC0000000\nmov eax, [ebx - K]'))).toEqual(encode(row('mov', ['r', 'm32']), [EAX, mem(EBX, NO_REG, 1, 0x40000000)]));
+  });
+
   it('keeps constant displacements from later equ definitions small', () => {
     expect(bytes(obj('mov eax, [ebp + OFF]\nOFF equ 12'))).toEqual(encode(row('mov', ['r', 'm32']), [EAX, mem(EBP, NO_REG, 1, 12)]));
   });

@@ -346,7 +346,7 @@ class Assembly {
           if (v) {
             if (v.mentionsPlace) force32 = true;
             else if (this.forwardUses > before) this.uncertain = true;
-            if (!v.base) disp = checkRange(v.add, 4, startCol(op.disp)) | 0;
+            if (!v.base) disp = Number(BigInt.asIntN(32, v.add)); // effective addresses wrap modulo 2^32
           } else {
             force32 = true;
             this.uncertain = true;
