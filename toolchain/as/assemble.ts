@@ -14,7 +14,9 @@
 // label, `$` or an external symbol is always disp32); a branch to a place in
 // the same section is resolved here, anything else becomes R_HAKO_PC32 with
 // addend (offset − 4); a 32-bit field naming an address becomes R_HAKO_32;
-// 8- and 16-bit fields must be plain numbers.
+// 8- and 16-bit fields must be plain numbers. Address arithmetic (addends,
+// displacements, rel32) wraps modulo 2^32; immediates and data must fit
+// their field, signed or unsigned.
 
 import { encode, layoutOf, immWidth, NO_REG, type Operand } from '../../emulator/isa/encoding.ts';
 import { ISA, type IsaRow } from '../../emulator/isa/table.ts';
