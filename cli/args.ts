@@ -1,0 +1,54 @@
+// The command line of `npm run os`, parsed without side effects so it can be
+// tested on its own (cli/os.ts does the booting).
+
+export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file FILE] [--disk FILE]
+                     [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT]
+  --ram MiB         memory of the machine (default 32)
+  --swap MiB        size of the swap disk (default 16)
+  --swap-file FILE  keep swap in a host file instead of memory
+  --disk FILE       keep the root disk in a host file across runs (created from build/disk.img)
+  --add HOST:GUEST  copy a host file into the root disk before boot (repeatable)
+  --kernel FILE     boot another kernel image (default build/kernel.elf)
+  --cmdline TEXT    kernel command line
+In a terminal, Ctrl-] leaves the emulator at once.`;
+
+export interface OsOptions {
+  ramMiB: number;
+  swapMiB: number;
+  swapFile?: string;
+  disk?: string;
+  adds: { host: string; guest: string }[];
+  kernel?: string;
+  cmdline: string;
+}
+
+/** Parse the command line; returns an error message for bad input. */
+export function parseArgs(argv: string[]): OsOptions | string {
+  const o: OsOptions = { ramMiB: 32, swapMiB: 16, adds: [], cmdline: '' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string | undefined => (i + 1 < argv.length ? argv[++i] : undefined);
+    const size = (name: string, min: number, max: number): number | string => {
+      const v = value();
+      const n = v === undefined ? NaN : Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) return `${name} needs a whole number of MiB from ${min} to ${max}`;
+      return n;
+    };
+    if (a === '--help' || a === '-h') return USAGE;
+    if (a === '--ram') { const n = size('--ram', 4, 1024); if (typeof n === 'string') return n; o.ramMiB = n; continue; }
+    if (a === '--swap') { const n = size('--swap', 0, 4096); if (typeof n === 'string') return n; o.swapMiB = n; continue; }
+    const v = ['--swap-file', '--disk', '--add', '--kernel', '--cmdline'].includes(a) ? value() : undefined;
+    if (a === '--swap-file' && v) o.swapFile = v;
+    else if (a === '--disk' && v) o.disk = v;
+    else if (a === '--kernel' && v) o.kernel = v;
+    else if (a === '--cmdline' && v !== undefined) o.cmdline = v;
+    else if (a === '--add' && v) {
+      const colon = v.lastIndexOf(':/'); // host paths may contain ':'
+      if (colon <= 0 || colon === v.length - 1 || !v.slice(colon + 1).startsWith('/')) {
+        return `--add needs HOST:GUEST with an absolute guest path, not "${v}"`;
+      }
+      o.adds.push({ host: v.slice(0, colon), guest: v.slice(colon + 1) });
+    } else return `unknown or incomplete argument "${a}"\n${USAGE}`;
+  }
+  return o;
+}

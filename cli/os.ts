@@ -1,0 +1,121 @@
+// `npm run os`: boot Hako in the current terminal.
+//
+//   npm run os -- [--ram MiB] [--swap MiB] [--swap-file F] [--disk F]
+//                 [--add HOST:GUEST]... [--kernel F] [--cmdline TEXT]
+//
+// stdin goes to the console (raw, key by key, when it is a terminal; as it
+// comes when piped), console output goes to stdout, and the process exits
+// with the code the guest powers off with. This file is host plumbing only:
+// it picks block stores, copies files into the image before boot (like
+// mounting a disk on another machine) and paces the machine to real time;
+// everything the guest does happens inside the emulated machine.
+
+import { existsSync, readFileSync, writeFileSync, copyFileSync, statSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Machine } from '../emulator/machine.ts';
+import { Runner } from '../emulator/runner.ts';
+import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
+import { FileBlockStore } from '../emulator/blockstore/file.ts';
+import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
+import { addFiles } from '../toolchain/mkfs/index.ts';
+import { REPO_ROOT, runOsBuild } from '../toolchain/os-build.ts';
+import { parseArgs, USAGE, type OsOptions } from './args.ts';
+
+function newestSource(dirs: string[]): number {
+  let newest = 0;
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of dirs) if (existsSync(d)) walk(d);
+  return newest;
+}
+
+/** Build the images when they are missing or older than their sources. */
+async function ensureImages(kernelPath: string, diskPath: string): Promise<void> {
+  const sources = newestSource(['kernel', 'userland', 'toolchain'].map((d) => join(REPO_ROOT, d)));
+  const stale = (p: string): boolean => !existsSync(p) || statSync(p).mtimeMs < sources;
+  if (!stale(kernelPath) && !stale(diskPath)) return;
+  process.stderr.write('os: building the OS images (npm run build:os)…\n');
+  const toStderr = (text: string): void => { process.stderr.write(text); };
+  const code = await runOsBuild([], { out: toStderr, err: toStderr });
+  if (code !== 0) throw new Error('the OS build failed');
+}
+
+function withAdds(image: Uint8Array, adds: OsOptions['adds']): Uint8Array {
+  if (adds.length === 0) return image;
+  const files = adds.map(({ host, guest }) => {
+    if (!existsSync(host)) throw new Error(`--add: ${host}: no such file`);
+    const st = statSync(host);
+    if (!st.isFile()) throw new Error(`--add: ${host}: not a regular file`);
+    return { guestPath: guest, data: new Uint8Array(readFileSync(host)), mode: st.mode & 0o777 };
+  });
+  return addFiles(image, files);
+}
+
+async function rootDisk(o: OsOptions, pristine: string): Promise<BlockStore> {
+  if (!o.disk) return new MemoryBlockStore(withAdds(new Uint8Array(readFileSync(pristine)), o.adds));
+  if (!existsSync(o.disk)) copyFileSync(pristine, o.disk);
+  if (o.adds.length) writeFileSync(o.disk, withAdds(new Uint8Array(readFileSync(o.disk)), o.adds));
+  return FileBlockStore.open(o.disk);
+}
+
+async function swapDisk(o: OsOptions): Promise<BlockStore | undefined> {
+  const blocks = (o.swapMiB << 20) / BLOCK_SIZE;
+  if (blocks === 0) return undefined;
+  if (o.swapFile) return FileBlockStore.open(o.swapFile, { create: true, blocks });
+  return new MemoryBlockStore(blocks);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const o = parseArgs(argv);
+  if (typeof o === 'string') {
+    const help = o === USAGE;
+    (help ? process.stdout : process.stderr).write(`${o}\n`);
+    return help ? 0 : 2;
+  }
+  const kernelPath = resolve(o.kernel ?? join(REPO_ROOT, 'build/kernel.elf'));
+  const diskPath = join(REPO_ROOT, 'build/disk.img');
+  if (!o.kernel) await ensureImages(kernelPath, diskPath);
+  if (!existsSync(kernelPath)) throw new Error(`${kernelPath}: no kernel image`);
+
+  const disks: BlockStore[] = [await rootDisk(o, diskPath)];
+  const swap = await swapDisk(o);
+  if (swap) disks.push(swap);
+  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: o.cmdline });
+  machine.on('console', (bytes) => { process.stdout.write(bytes); });
+  machine.on('disk-error', (msg) => { process.stderr.write(`os: host disk error: ${msg}\n`); });
+  machine.load(new Uint8Array(readFileSync(kernelPath)));
+
+  const runner = new Runner(machine, { realTime: true });
+  const stdin = process.stdin;
+  const raw = stdin.isTTY === true;
+  if (raw) stdin.setRawMode(true);
+  stdin.on('data', (chunk: Buffer) => {
+    if (raw && chunk.includes(0x1d)) { runner.stop(); return; } // Ctrl-]
+    machine.sendInput(new Uint8Array(chunk));
+  });
+  stdin.on('end', () => { machine.sendInput(new Uint8Array([4])); }); // end of piped input: Ctrl-D
+  stdin.resume();
+  try {
+    const result = await runner.run();
+    await machine.flushDisks();
+    if (result.state === 'dead') {
+      process.stderr.write(`\nos: the machine stopped: ${result.deadReason}\n`);
+      return 2;
+    }
+    return result.exitCode ?? 0;
+  } finally {
+    if (raw) stdin.setRawMode(false);
+    stdin.pause();
+    for (const d of disks) await (d as { close?: () => Promise<void> }).close?.();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => { process.stderr.write(`os: ${(e as Error).message}\n`); process.exit(2); },
+);

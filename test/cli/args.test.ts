@@ -1,0 +1,26 @@
+import { describe, it, expect } from 'vitest';
+import { parseArgs, USAGE } from '../../cli/args.ts';
+
+describe('npm run os: command line', () => {
+  it('has defaults of 32 MiB RAM and 16 MiB swap', () => {
+    expect(parseArgs([])).toEqual({ ramMiB: 32, swapMiB: 16, adds: [], cmdline: '' });
+  });
+
+  it('takes every option', () => {
+    expect(parseArgs(['--ram', '8', '--swap', '0', '--swap-file', 's.img', '--disk', 'd.img',
+      '--add', 'a.out:/bin/a', '--add', 'x:y:/tmp/x', '--kernel', 'k.elf', '--cmdline', 'quiet'])).toEqual({
+      ramMiB: 8, swapMiB: 0, swapFile: 's.img', disk: 'd.img', kernel: 'k.elf', cmdline: 'quiet',
+      adds: [{ host: 'a.out', guest: '/bin/a' }, { host: 'x:y', guest: '/tmp/x' }],
+    });
+  });
+
+  it('refuses bad sizes, relative guest paths and unknown flags with a message', () => {
+    expect(parseArgs(['--ram', 'lots'])).toMatch(/--ram needs a whole number/);
+    expect(parseArgs(['--ram', '2'])).toMatch(/from 4 to 1024/);
+    expect(parseArgs(['--add', 'file:relative'])).toMatch(/absolute guest path/);
+    expect(parseArgs(['--add', 'nocolon'])).toMatch(/HOST:GUEST/);
+    expect(parseArgs(['--frobnicate'])).toMatch(/unknown or incomplete argument "--frobnicate"/);
+    expect(parseArgs(['--disk'])).toMatch(/incomplete/);
+    expect(parseArgs(['--help'])).toBe(USAGE);
+  });
+});
