@@ -117,13 +117,17 @@ function buildTime(): number {
   return Math.floor(Date.now() / 1000);
 }
 
+/** A program for the disk did not build; the message holds the diagnostics. */
+export class GuestBuildError extends Error {}
+
 /** What build:os needs from the outside world; tests replace parts of it. */
 export interface OsBuildDeps {
   /** Builds the kernel: the ELF, or the diagnostics. Default: toolchain/kernel-build.ts. */
   buildKernel(root: string): Promise<{ ok: boolean; elf?: Uint8Array; errors: string[]; sources: string[] }>;
   /**
    * Files built for the disk (programs for /bin, …) — the seam where the
-   * userland build plugs in. Default: none yet.
+   * userland build plugs in. Default: toolchain/userland-build.ts; throws
+   * GuestBuildError with the compiler's diagnostics when a program fails.
    */
   guestFiles(root: string): Promise<GuestFile[]>;
   out(text: string): void;
@@ -135,7 +139,12 @@ const defaultDeps: OsBuildDeps = {
     const { buildKernel } = await import('./kernel-build.ts');
     return buildKernel(root);
   },
-  guestFiles: async () => [],
+  async guestFiles(root) {
+    const { buildUserland } = await import('./userland-build.ts');
+    const r = buildUserland(root);
+    if (!r.ok) throw new GuestBuildError(r.errors.join('\n'));
+    return r.files;
+  },
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
@@ -160,6 +169,10 @@ export async function runOsBuild(argv: string[], deps: Partial<OsBuildDeps> = {}
     writeFileSync(diskPath, image);
     out(`disk: ${diskPath} (${image.length / (1024 * 1024)} MiB ext2)\n`);
   } catch (e) {
+    if (e instanceof GuestBuildError) {
+      err(`${e.message}\nbuild:os: the userland did not build\n`);
+      return 1;
+    }
     if (!(e instanceof Ext2Error)) throw e;
     err(`build:os: disk image: ${e.message}\n`);
     return 1;

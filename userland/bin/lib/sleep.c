@@ -1,0 +1,17 @@
+/* sleep.c: sleep(seconds) over nanosleep; returns the seconds left when a
+ * signal cut it short. */
+#include <unistd.h>
+
+int __sys_nanosleep(const unsigned int *req, unsigned int *rem);
+
+unsigned int sleep(unsigned int seconds) {
+  unsigned int req[2];
+  unsigned int rem[2];
+  req[0] = seconds;
+  req[1] = 0;
+  rem[0] = 0;
+  rem[1] = 0;
+  if (__sys_nanosleep(req, rem) < 0)
+    return rem[0] + (rem[1] ? 1 : 0);
+  return 0;
+}

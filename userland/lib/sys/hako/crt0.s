@@ -1,0 +1,27 @@
+; crt0.s: where a program on the Hako OS starts (_start).
+;
+; The kernel's execve enters ring 3 with the Linux i386 initial stack:
+; [esp] = argc, [esp+4] = argv[0] .. argv[argc-1], NULL, then envp[], NULL,
+; then the auxiliary vector. We point libc's `environ` at envp and call
+; exit(main(argc, argv, envp)), so stdio is flushed and atexit handlers run
+; whichever way main returns. ebp = 0 ends the frame chain for backtraces.
+
+section .text
+global _start
+extern main, exit, environ
+
+_start:
+        xor     ebp, ebp
+        mov     eax, [esp]              ; argc
+        lea     ebx, [esp+4]            ; argv
+        lea     ecx, [ebx + eax*4 + 4]  ; envp: past argv's NULL
+        mov     dword [environ], ecx
+        push    ecx
+        push    ebx
+        push    eax
+        call    main
+        add     esp, 12
+        push    eax
+        call    exit                    ; never returns
+.hang:
+        jmp     .hang
