@@ -32,6 +32,28 @@ describe('kernel with an ext2 root disk', () => {
     expect(r.state).toBe('off');
     expect(r.exitCode).toBe(0);
 
+    // The debugger's process table (docs/kernel.md): read like a debugger would.
+    const m = r.machine;
+    const sym = m.symbols.symbols.find((x) => x.name === 'kdebug_procs');
+    expect(sym).toBeDefined();
+    const base = sym!.value - 0xc0000000;
+    expect(m.memory.read32(base) >>> 0).toBe(0x53504b48);
+    expect(m.memory.read32(base + 4)).toBe(1);
+    expect(m.memory.read32(base + 12)).toBe(64);
+    expect(m.memory.read32(base + 16) % 2).toBe(0);
+    const count = m.memory.read32(base + 8);
+    const procs = [];
+    for (let i = 0; i < count; i++) {
+      const e = base + 32 + i * 64;
+      let name = '';
+      for (let k = 0; k < 16 && m.memory.read8(e + 48 + k); k++) name += String.fromCharCode(m.memory.read8(e + 48 + k));
+      procs.push({ pid: m.memory.read32(e), state: m.memory.read32(e + 16), cr3: m.memory.read32(e + 24), name });
+    }
+    expect(procs.find((p) => p.pid === 0)?.name).toBe('swapper');
+    const init = procs.find((p) => p.pid === 1);
+    expect(init?.name).toBe('init');
+    expect(init!.cr3).toBeGreaterThan(0);
+
     // The volume is consistent after all those creates, renames and unlinks.
     const dir = mkdtempSync(join(tmpdir(), 'hako-kernel-'));
     try {
