@@ -461,8 +461,9 @@ class Assembly {
     for (const [sec, names] of bySection) {
       const sorted = names.map((n) => ({ n, off: this.labels.get(n)!.offset })).sort((a, b) => a.off - b.off);
       sorted.forEach(({ n, off }, k) => {
-        const next = sorted.slice(k + 1).find((x) => x.off > off);
-        const end = next ? next.off : this.sections[sec].offset;
+        let next = k + 1;
+        while (next < sorted.length && sorted[next].off === off) next++;
+        const end = next < sorted.length ? sorted[next].off : this.sections[sec].offset;
         const exec = (this.sections[sec].flags & SHF_EXECINSTR) !== 0;
         symbols.push({ name: n, sec, value: off, size: end - off, global: this.globals.has(n), type: exec ? STT_FUNC : STT_OBJECT });
       });
