@@ -2,6 +2,7 @@
  * what is written when (full, line and no buffering, and the automatic
  * choice for stdout on a terminal or not), reading lines and bytes across
  * partial reads, ungetc, EOF, perror, and errors from a bad descriptor. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -121,10 +122,74 @@ static void errors(void) {
   hk_fclose(bad);
 }
 
+/* Random reads of stdin, fed in random small chunks by the shim, against
+ * glibc reading the same bytes from memory (fmemopen): every result and
+ * the EOF indicator must agree. */
+static void reading_fuzz(void) {
+  static char data[6000];
+  char a[80], b[80];
+  unsigned int seed = 77;
+  int round, op, i, bad = 0, ra, rb;
+  size_t n;
+  FILE *g;
+  for (round = 0; round < 20; round++) {
+    for (i = 0; i < 5999; i++) {
+      seed = seed * 1103515245u + 12345u;
+      data[i] = (seed >> 20) % 9 == 0 ? '\n' : (char)('a' + (seed >> 16) % 26);
+    }
+    data[5999] = 0;
+    /* Drop what earlier reads left in stdin's buffer. */
+    shim_set_input("", 0);
+    while (hk_getchar() != -1)
+      ;
+    hk_clearerr(hk_stdin);
+    shim_set_input(data, 1 + round % 7);
+    g = fmemopen(data, 5999, "r");
+    for (op = 0; op < 2000; op++) {
+      seed = seed * 1103515245u + 12345u;
+      n = (seed >> 8) % 60;
+      switch ((seed >> 20) % 4) {
+      case 0:
+        ra = hk_getchar();
+        rb = fgetc(g);
+        break;
+      case 1:
+        ra = hk_fgets(a, (int)n + 1, hk_stdin) != NULL;
+        rb = fgets(b, (int)n + 1, g) != NULL;
+        if (ra && rb && strcmp(a, b) != 0)
+          ra = -2;
+        break;
+      case 2:
+        ra = (int)hk_fread(a, 1, n, hk_stdin);
+        rb = (int)fread(b, 1, n, g);
+        if (ra == rb && memcmp(a, b, (size_t)ra) != 0)
+          ra = -2;
+        break;
+      default:
+        ra = hk_getchar();
+        rb = fgetc(g);
+        if (ra != -1 && ra == rb) {
+          ra = hk_ungetc(ra + 1, hk_stdin);
+          rb = ungetc(rb + 1, g);
+        }
+        break;
+      }
+      if (ra != rb || !hk_feof(hk_stdin) != !feof(g)) {
+        if (bad++ < 3)
+          printf("  stdin fuzz round %d op %d: ours %d, glibc %d\n", round, op, ra, rb);
+        break;
+      }
+    }
+    fclose(g);
+  }
+  CHECK(bad == 0, "random reads over 1..7-byte partial reads agree with glibc: %d rounds differ", bad);
+}
+
 void test_stdio(void) {
   shim.capture = 1;
   writing();
   reading();
+  reading_fuzz();
   errors();
 }
 
