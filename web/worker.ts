@@ -27,17 +27,21 @@ import { Inspector } from './worker-inspect.ts';
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
 const SWAP_DB = 'hako-swap';
+/** Saved root disks: one database per pristine image (by content), so a rebuilt image starts afresh. */
+const ROOT_DB_PREFIX = 'hako-root-';
+const DEMO_DB = 'hako-demo-disk';
 const OUTPUT_FLUSH_MS = 16;
 
 let machine: Machine | null = null;
 let runner: Runner | null = null;
 let sink: ConsoleSink | null = null;
-let rootDbName: string | null = null;
 let openDbs: IndexedDbBlockStore[] = [];
 const inspector = new Inspector();
 let consoleSize = { cols: 80, rows: 24 };
 /** Resolved the next time the runner parks (breakpoint or pause). */
 let pausedWaiters: (() => void)[] = [];
+/** Counts boots: a boot that finds a newer one started while it awaited gives up. */
+let bootGeneration = 0;
 
 let pending: Uint8Array[] = [];
 let pendingBytes = 0;
@@ -87,6 +91,20 @@ async function fingerprint(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Swap starts empty at every boot: its database is deleted and made again. */
+async function openSwap(mib: number): Promise<IndexedDbBlockStore> {
+  await IndexedDbBlockStore.remove(SWAP_DB).catch(() => {});
+  const swap = await IndexedDbBlockStore.open(SWAP_DB, { blocks: (mib << 20) / BLOCK_SIZE });
+  openDbs.push(swap);
+  return swap;
+}
+
+/** Every saved root disk (all images) and the demo's. */
+async function savedDiskNames(): Promise<string[]> {
+  const list = typeof indexedDB.databases === 'function' ? await indexedDB.databases() : [];
+  return [...new Set([DEMO_DB, ...list.map((d) => d.name ?? '').filter((n) => n.startsWith(ROOT_DB_PREFIX))])];
+}
+
 function stopMachine(): void {
   runner?.stop();
   runner = null;
@@ -101,6 +119,7 @@ function stopMachine(): void {
 
 async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootResult> {
   stopMachine();
+  const generation = ++bootGeneration;
   sink = consoleSink;
   consoleSize = { cols: config.cols, rows: config.rows };
   const report = (text: string) => { void consoleSink.progress(text); };
@@ -113,29 +132,28 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const image = config.image === 'auto' ? (index.kernel ? 'kernel' : 'demo') : config.image;
     const file = image === 'kernel' ? index.kernel : index.demo;
     if (!file) throw new Error(`no ${image} image on the server${index.notes.length ? ` (${index.notes.join('; ')})` : ''}`);
+    // The demo gets a small blank disk of its own (it does not speak ext2); the kernel gets the root image.
+    const rootImage = image === 'kernel' ? index.disk : null;
+    const swapping = config.swapMiB > 0 ? openSwap(config.swapMiB) : Promise.resolve(null);
+    swapping.catch(() => {}); // reported when awaited below; not an unhandled rejection if something fails first
     const elf = await fetchBytes(new URL(file, config.imagesUrl).href, file, report);
-    const pristine = index.disk
-      ? new MemoryBlockStore(await fetchBytes(new URL(index.disk, config.imagesUrl).href, index.disk, report))
+    const pristine = rootImage
+      ? new MemoryBlockStore(await fetchBytes(new URL(rootImage, config.imagesUrl).href, rootImage, report))
       : new MemoryBlockStore(BLANK_DISK_BLOCKS);
 
     const disks: BlockStore[] = [pristine];
     if (config.keepDisk) {
       report('opening the saved disk…');
-      rootDbName = `hako-root-${await fingerprint(pristine.image)}`;
-      const db = await IndexedDbBlockStore.open(rootDbName, { blocks: pristine.blocks, base: pristine });
+      const name = rootImage ? `${ROOT_DB_PREFIX}${await fingerprint(pristine.image)}` : DEMO_DB;
+      const db = await IndexedDbBlockStore.open(name, { blocks: pristine.blocks, base: pristine });
       openDbs.push(db);
       disks[0] = db;
       result.persistentDisk = true;
-    } else {
-      rootDbName = `hako-root-${await fingerprint(pristine.image)}`;
     }
-    if (config.swapMiB > 0) {
-      await IndexedDbBlockStore.remove(SWAP_DB).catch(() => {});
-      const swap = await IndexedDbBlockStore.open(SWAP_DB, { blocks: (config.swapMiB << 20) / BLOCK_SIZE });
-      openDbs.push(swap);
-      disks.push(swap);
-    }
+    const swap = await swapping;
+    if (swap) disks.push(swap);
 
+    if (generation !== bootGeneration) throw new Error('superseded by a newer boot');
     report(`booting ${file}…`);
     const m = new Machine({ ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : '' });
     m.on('console', queueOutput);
@@ -217,7 +235,7 @@ const api: MachineWorkerApi = {
   frameInfo(frame) { return inspector.frameInfo(frame); },
   async restorePristineDisk() {
     stopMachine();
-    if (rootDbName) await IndexedDbBlockStore.remove(rootDbName);
+    for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
   },
 };
 
