@@ -5,7 +5,8 @@
 // Invariants: the text is valid input for toolchain/as and reassembles to the
 // same bytes (memory operands always carry their size, except the size-less
 // `m` of lea/invlpg; numbers are exact; branch targets are absolute
-// addresses, with `; <symbol+off>` as a comment when a symbolizer knows one);
+// addresses; a branch target or an absolute memory address gets
+// `; <symbol+off>` as a comment when a symbolizer knows one);
 // undefined or invalidly encoded bytes give "(bad)" with length 1; it never
 // throws whatever the bytes are.
 
@@ -47,7 +48,14 @@ export function disassemble(
   let comment = '';
   const parts = row.operands.map((kind, i) => {
     const v = operands[i];
-    if (typeof v !== 'number') return SIZE_NAME[kind] + memText(v);
+    if (typeof v !== 'number') {
+      // An absolute address ([0xc0123400]) is usually a global variable: name it too.
+      if (v.base > 7 && v.index > 7) {
+        const name = symbolize?.(v.disp >>> 0);
+        if (name) comment = ` ; <${name}>`;
+      }
+      return SIZE_NAME[kind] + memText(v);
+    }
     switch (kind) {
       case 'r': return REGISTERS[v];
       case 'cr': return CONTROL_REGISTERS[v];

@@ -53,6 +53,12 @@ describe('disassemble', () => {
     expect(dis(encode(row('jmp', ['rel']), [0x10]), 0xfffffff0).text).toBe('jmp 0x5');
   });
 
+  it('names absolute memory addresses in a comment, but not register-relative ones', () => {
+    const names = (a: number) => (a === 0xc0123400 ? 'ticks' : a === 8 ? 'wrong' : undefined);
+    expect(dis(encode(row('inc', ['m32']), [mem(NO_REG, NO_REG, 1, 0xc0123400 | 0)]), 0x1000, names).text).toBe('inc dword [0xc0123400] ; <ticks>');
+    expect(dis(encode(row('mov', ['r', 'm32']), [0, mem(3, NO_REG, 1, 8)]), 0x1000, names).text).toBe('mov eax, dword [ebx+8]');
+  });
+
   it('gives (bad) of length 1 for undefined opcodes and invalid encodings', () => {
     expect(dis([0x00])).toEqual({ text: '(bad)', length: 1 });
     expect(dis([0xff, 1, 2])).toEqual({ text: '(bad)', length: 1 });
