@@ -1,0 +1,131 @@
+// Fuzz: over a million seeded random instructions in ring 3 under random page
+// tables. Every step either retires or raises a defined exception (#DE #BP
+// #UD #GP #PF, or the int 0x80 syscall gate), the host never throws, and a
+// step that traps changed no register (the frame holds the old esp and eip).
+import { describe, expect, it } from 'vitest';
+import { STOP_HALTED, STOP_NONE } from '../../emulator/cpu.ts';
+import { encode, NO_REG, type Operand } from '../../emulator/isa/encoding.ts';
+import { ISA, type IsaRow } from '../../emulator/isa/table.ts';
+import { ESP, installTrapStubs, makeCpu, PageTables, PGDIR, stoppedInVector, TABLES, trapFrame } from './cpu-harness.ts';
+
+const ALLOWED = new Set([0, 3, 6, 13, 14, 0x80]);
+const FAULTS = new Set([0, 6, 13, 14]);
+const USER_BASE = 0x08000000, USER_PAGES = 16, USER_PHYS = 0x200000;
+const TARGET_STEPS = 1_000_000;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('fuzz', () => {
+  it(`runs ${TARGET_STEPS} random ring-3 steps: each retires or raises a defined exception, precisely`, () => {
+    const rnd = mulberry32(0x4841_4b4f);
+    const int = (n: number) => Math.floor(rnd() * n);
+    const { cpu, mem } = makeCpu(4 << 20);
+    installTrapStubs(cpu, mem);
+    const userAddr = () => (USER_BASE + int(USER_PAGES * 4096) - (rnd() < 0.05 ? 2 : 0)) | 0;
+    const randomValue = (): number => {
+      switch (int(6)) {
+        case 0: return userAddr();
+        case 1: return [0, 1, 0x7fffffff, 0x80000000, 0xffffffff][int(5)] | 0;
+        case 2: return int(64);
+        default: return (rnd() * 4294967296) | 0;
+      }
+    };
+    const randomOperand = (row: IsaRow, k: number): Operand => {
+      switch (row.operands[k]) {
+        case 'r': return int(8);
+        case 'cr': return [0, 2, 3][int(3)];
+        case 'i8': return int(256);
+        case 'i16': return int(65536);
+        case 'i32': return randomValue();
+        case 'rel': return int(64) - 32;
+        default: {
+          const useBase = rnd() < 0.85, useIndex = rnd() < 0.3;
+          return { base: useBase ? int(8) : NO_REG, index: useIndex ? int(8) : NO_REG, scale: 1 << int(4),
+            disp: useBase ? int(64) - 16 : userAddr() };
+        }
+      }
+    };
+    /** Fill the user code area: mostly valid instructions with random operands, some random bytes. */
+    const newCode = () => {
+      const bytes: number[] = [];
+      while (bytes.length < 2 * 4096) {
+        if (rnd() < 0.08) { bytes.push(int(256)); continue; }
+        const row = ISA[int(ISA.length)];
+        bytes.push(...encode(row, row.operands.map((_, k) => randomOperand(row, k))));
+      }
+      mem.dmaWrite(USER_PHYS, Uint8Array.from(bytes.slice(0, 2 * 4096)));
+    };
+    const newPages = () => {
+      const pt = new PageTables(mem, PGDIR, TABLES);
+      pt.mapRange(0, 0, 1 << 20, 3);
+      for (let i = 0; i < USER_PAGES; i++) {
+        const r = rnd();
+        const flags = i < 2 ? (r < 0.9 ? 5 : 7) : r < 0.15 ? -1 : r < 0.3 ? 3 : r < 0.6 ? 5 : 7;
+        if (flags >= 0) pt.map(USER_BASE + i * 4096, USER_PHYS + i * 4096, flags | (rnd() < 0.2 ? 0x100 : 0));
+      }
+      cpu.cr3 = PGDIR;
+      cpu.flushTlb();
+    };
+    const newContext = () => {
+      cpu.halted = false;
+      cpu.cpl = 3;
+      cpu.eflags = 0x202 | (rnd() < 0.5 ? 0x8c5 : 0) | (rnd() < 0.1 ? 0x400 : 0);
+      for (let r = 0; r < 8; r++) cpu.reg[r] = randomValue();
+      if (rnd() < 0.7) cpu.reg[ESP] = (USER_BASE + 4096 * (2 + int(USER_PAGES - 2)) + int(4096)) & ~3;
+      cpu.eip = USER_BASE + int(2 * 4096 - 16);
+    };
+
+    cpu.cr0 = 0x80010001;
+    newCode();
+    newPages();
+    newContext();
+    const before = new Int32Array(8);
+    const seen = new Float64Array(256);
+    let steps = 0, retired = 0, traps = 0, episodes = 0;
+    while (steps < TARGET_STEPS) {
+      before.set(cpu.reg);
+      const eip = cpu.eip;
+      const n = cpu.step();
+      steps++;
+      // Plain checks in the loop: vitest's expect costs more than a step.
+      if (cpu.stopReason !== STOP_NONE) expect.fail(`stop ${cpu.stopReason} at 0x${eip.toString(16)}: ${cpu.deadReason}`);
+      // Every step starts in ring 3, and only a trap enters ring 0.
+      if (cpu.cpl === 3) {
+        if (n !== 1) expect.fail(`step at 0x${eip.toString(16)} neither retired nor trapped`);
+        retired++;
+        if (steps % 4000 === 0 || rnd() < 0.002) newContext();
+        continue;
+      }
+      // A trap: find its vector, check the frame and that no register changed.
+      traps++;
+      const vector = cpu.counters.exceptions.findIndex((x, v) => x > seen[v]);
+      // Faults retire nothing; int n and int3 retire and then trap.
+      if (n !== (FAULTS.has(vector) ? 0 : 1)) expect.fail(`vector ${vector} at 0x${eip.toString(16)} reported ${n} retired`);
+      seen.set(cpu.counters.exceptions);
+      if (!ALLOWED.has(vector)) expect.fail(`vector ${vector} at 0x${eip.toString(16)}`);
+      const f = trapFrame(cpu);
+      if (f.cpl !== 3 || f.esp !== before[ESP] >>> 0) expect.fail(`bad frame ${JSON.stringify(f)} for vector ${vector}`);
+      if (FAULTS.has(vector) && f.eip !== eip) expect.fail(`fault ${vector} frame eip 0x${f.eip.toString(16)} != 0x${eip.toString(16)}`);
+      if (vector === 14 && (f.err & 4) === 0) expect.fail('user #PF without the U bit');
+      for (let r = 0; r < 8; r++) if (r !== ESP && cpu.reg[r] !== before[r]) expect.fail(`vector ${vector} at 0x${eip.toString(16)} changed register ${r}`);
+      // The default stub parks the CPU; the host starts a new episode.
+      cpu.run(10);
+      if (cpu.stopReason !== STOP_HALTED || stoppedInVector(cpu) !== vector) expect.fail(`stub for ${vector} did not park`);
+      episodes++;
+      if (episodes % 2000 === 0) newCode();
+      if (episodes % 500 === 0) newPages();
+      newContext();
+    }
+    expect(retired).toBeGreaterThan(TARGET_STEPS * 0.3);
+    for (const v of [0, 6, 13, 14, 0x80]) expect(seen[v], `vector ${v} seen`).toBeGreaterThan(0);
+    console.log(`fuzz: ${steps} steps, ${retired} retired, ${traps} traps, ${episodes} episodes`);
+  });
+});
