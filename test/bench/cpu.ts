@@ -52,7 +52,7 @@ function measure(build: () => ReturnType<typeof machine>) {
     const s = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     const cpu = (c.user + c.system) / 1e6;
-    if (machineCpu.stopReason !== STOP_HALTED) throw new Error(`benchmark did not finish cleanly: ${cpu.stopReason} ${cpu.deadReason}`);
+    if (machineCpu.stopReason !== STOP_HALTED) throw new Error(`benchmark did not finish cleanly: ${machineCpu.stopReason} ${machineCpu.deadReason}`);
     results.push({ n, s, cpu });
   }
   const mipsOf = (r: { n: number; s: number }) => r.n / r.s / 1e6;

@@ -182,7 +182,7 @@ describe('string operations', () => {
       .op('movsd').op('movsb').op('stosd').op('stosb')
       .op('std').op('movsb').op('stosd').op('cld'),
     { [ESI]: DATA, [EDI]: DATA + 0x100, [EAX]: 0xa1b2c3d4 },
-    (m) => m.mem.write32(DATA, 0x44332211) || m.mem.write32(DATA + 4, 0x55));
+    (m) => { m.mem.write32(DATA, 0x44332211); m.mem.write32(DATA + 4, 0x55); });
     expect(s.rd(DATA + 0x100)).toBe(0x44332211);
     expect(s.mem.read8(DATA + 0x104)).toBe(0x55);
     expect(s.rd(DATA + 0x105)).toBe(0xa1b2c3d4);

@@ -118,7 +118,7 @@ describe('fuzz', () => {
       for (let r = 0; r < 8; r++) if (r !== ESP && cpu.reg[r] !== before[r]) expect.fail(`vector ${vector} at 0x${eip.toString(16)} changed register ${r}`);
       // The default stub parks the CPU; the host starts a new episode.
       cpu.run(10);
-      if (cpu.stopReason !== STOP_HALTED || stoppedInVector(cpu) !== vector) expect.fail(`stub for ${vector} did not park`);
+      if ((cpu.stopReason as number) !== STOP_HALTED || stoppedInVector(cpu) !== vector) expect.fail(`stub for ${vector} did not park`);
       episodes++;
       if (episodes % 2000 === 0) newCode();
       if (episodes % 500 === 0) newPages();
