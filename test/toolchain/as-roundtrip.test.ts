@@ -83,7 +83,8 @@ describe('assemble → disassemble → assemble gives identical bytes', () => {
         const line = `${row.mnemonic} ${row.operands.map((k) => operand(r, k)).join(', ')}`.trim();
         const first = machineCode(line);
         expect(first[0], line).toBe(row.op);
-        const dis = disassemble((a) => first[a - BASE] ?? 0, BASE);
+        // Every address gets a name, so symbol comments appear wherever they can and must reassemble too.
+        const dis = disassemble((a) => first[a - BASE] ?? 0, BASE, (a) => `place+0x${a.toString(16)}`);
         expect(dis.length, `${line} → ${dis.text}`).toBe(first.length);
         const second = machineCode(dis.text);
         expect([...second], `${line} → ${dis.text}`).toEqual([...first]);
