@@ -1,0 +1,73 @@
+// The command line: -S, -c, -o, -I, -D, --run with arguments and stdin,
+// exit statuses, and diagnostics on stderr.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const tsx = join(root, 'node_modules/.bin/tsx');
+const main = join(root, 'toolchain/cc/main.ts');
+
+function cc(args: string[], input = '', cwd = root) {
+  const r = spawnSync(tsx, [main, ...args], { input, cwd, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cc command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hako-cc-'));
+  writeFileSync(join(dir, 'defs.h'), '#define GREETING "hi"\n');
+  writeFileSync(join(dir, 'prog.c'), [
+    '#include <stdio.h>', '#include <defs.h>',
+    'int main(int argc, char **argv) {',
+    '  char line[64];',
+    '  printf("%s %d %s %d\\n", GREETING, argc, argv[argc - 1], EXTRA);',
+    '  while (fgets(line, sizeof line, stdin)) printf("in: %s", line);',
+    '  return 7;', '}', ''].join('\n'));
+
+  it('-S writes tidy assembly', () => {
+    const out = join(dir, 'prog.s');
+    const r = cc(['-S', '-I', dir, '-DEXTRA=5', '-o', out, join(dir, 'prog.c')]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const asm = readFileSync(out, 'utf8');
+    expect(asm).toMatch(/^\s+global main$/m);
+    expect(asm).toMatch(/^main:$/m);
+    expect(asm).toMatch(/call printf/);
+  }, 60_000);
+
+  it('-c writes an ELF32 relocatable object', () => {
+    const out = join(dir, 'prog.o');
+    const r = cc(['-c', '-I', dir, '-D', 'EXTRA=5', '-o', out, join(dir, 'prog.c')]);
+    expect(r.status).toBe(0);
+    const elf = readFileSync(out);
+    expect([...elf.subarray(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]);
+    expect(elf[4]).toBe(1); // ELFCLASS32
+    expect(elf.readUInt16LE(16)).toBe(1); // ET_REL
+    expect(elf.readUInt16LE(18)).toBe(0x4b48); // EM_HAKO
+  }, 60_000);
+
+  it('--run boots the program with its arguments and stdin and exits with its status', () => {
+    const r = cc(['-I', dir, '-DEXTRA=9', '--run', join(dir, 'prog.c'), 'alpha', 'beta'], 'one\ntwo\n');
+    expect(r.stdout).toBe('hi 3 beta 9\nin: one\nin: two\n');
+    expect(r.status).toBe(7);
+  }, 60_000);
+
+  it('reports a compile error as file:line:col with a caret and exits 1', () => {
+    const bad = join(dir, 'bad.c');
+    writeFileSync(bad, 'int main(void) {\n  return 1 +;\n}\n');
+    const r = cc(['--run', bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${bad}:2:13: error: expected expression before ';'\n  return 1 +;\n            ^\n`);
+    expect(r.stdout).toBe('');
+  }, 60_000);
+
+  it('rejects unknown options and missing files with exit status 1', () => {
+    expect(cc(['-Q', 'x.c']).status).toBe(1);
+    const r = cc(['-c', join(dir, 'missing.c')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/missing\.c: no such file/);
+    expect(existsSync(join(root, 'missing.o'))).toBe(false);
+  }, 60_000);
+});
