@@ -1,0 +1,70 @@
+/* ulib.h: helpers shared by the programs of /bin and /sbin (ulib.a, built by
+ * toolchain/userland-build.ts), and the raw system-call stubs they use that
+ * libc's headers do not declare. Names here are prefixed u_ or are the
+ * generated __sys_ stubs, so they can never clash with what libc's headers
+ * declare as libc grows. */
+#ifndef ULIB_H
+#define ULIB_H
+
+/* raw system calls: result >= 0 or -errno (userland/lib/sys/hako/syscalls.s) */
+int __sys_ioctl(int fd, unsigned int cmd, unsigned int arg);
+int __sys_setpgid(int pid, int pgid);
+int __sys_getpgrp(void);
+int __sys_setsid(void);
+int __sys_wait4(int pid, int *status, int options, unsigned int *rusage);
+int __sys_times(unsigned int *tms);
+int __sys_uname(char *buf);
+int __sys_sysinfo(unsigned int *info);
+int __sys_syslog(int type, char *buf, int len);
+int __sys_reboot(unsigned int magic1, unsigned int magic2, unsigned int cmd, unsigned int arg);
+int __sys_nanosleep(const unsigned int *req, unsigned int *rem);
+int __sys_getpriority(int which, int who);
+int __sys_setpriority(int which, int who, int prio);
+int __sys_getrusage(int who, unsigned int *usage);
+int __sys_utimes(const char *path, const unsigned int *times);
+int __sys_gettimeofday(unsigned int *tv, void *tz);
+int __sys_clock_gettime(int clock, unsigned int *ts);
+int __sys_rt_sigprocmask(int how, const unsigned int *set, unsigned int *oldset, unsigned int setsize);
+int __sys_kill(int pid, int sig);
+int __sys_getpgid(int pid);
+int __sys_getsid(int pid);
+int __sys_fcntl(int fd, int cmd, unsigned int arg);
+int __sys_getcwd(char *buf, unsigned int size);
+int __sys_time(unsigned int *t);
+int __sys_getuid(void);
+int __sys_getgid(void);
+int __sys_getppid(void);
+int __sys_fork(void);
+int __sys_nice(int inc);
+int __sys_dup(int fd);
+int __sys_pipe(int *fds);
+
+#define U_TCGETS 0x5401
+#define U_TCSETS 0x5402
+#define U_TIOCGPGRP 0x540F
+#define U_TIOCSPGRP 0x5410
+
+/* Linux's struct utsname: six fields of 65 bytes */
+#define U_UTS_LEN 65
+
+/* signals: "SEGV" for 11 (NULL when unknown), the shell's message for a
+ * death by it ("Segmentation fault"), and the number for "SEGV", "SIGSEGV"
+ * or "11" (0 when unknown). */
+const char *u_signal_name(int sig);
+const char *u_signal_message(int sig);
+int u_signal_number(const char *name);
+
+/* "prog: what: strerror(errno)" on stderr */
+void u_perror2(const char *prog, const char *what);
+
+/* the user or group name for an id from /etc/passwd or /etc/group, or NULL */
+const char *u_user_name(int uid);
+const char *u_group_name(int gid);
+
+/* "-rwxr-xr-x" for a mode (11 bytes with the NUL) */
+void u_mode_string(unsigned int mode, char *out);
+
+/* Unix time to "2026-11-25 17:30:00" (UTC), out >= 20 bytes */
+void u_format_time(unsigned int t, char *out);
+
+#endif

@@ -1,0 +1,70 @@
+/* arena.c: the per-line allocator. Every token, parsed command and expanded
+ * word of one input line lives here; arena_reset frees them all at once
+ * before the next line. Blocks come from malloc and are kept for reuse.
+ * Invariant: pointers from the arena are never used after arena_reset. */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include "sh.h"
+
+#define BLOCK 16384
+
+struct block {
+  struct block *next;
+  int used;
+  int size;
+};
+
+static struct block *blocks;    /* in use, newest first */
+static struct block *spare;     /* kept from earlier lines */
+
+void *arena_alloc(int n) {
+  struct block *b = blocks;
+  char *p;
+  n = (n + 3) & ~3;
+  if (!b || b->used + n > b->size) {
+    int size = n > BLOCK ? n : BLOCK;
+    if (spare && spare->size >= size) {
+      b = spare;
+      spare = spare->next;
+    } else {
+      b = malloc(sizeof(struct block) + size);
+      if (!b) {
+        fprintf(stderr, "sh: out of memory\n");
+        exit(2);
+      }
+      b->size = size;
+    }
+    b->used = 0;
+    b->next = blocks;
+    blocks = b;
+  }
+  p = (char *)(b + 1) + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *arena_strndup(const char *s, int n) {
+  char *p = arena_alloc(n + 1);
+  memcpy(p, s, n);
+  p[n] = 0;
+  return p;
+}
+
+char *arena_strdup(const char *s) {
+  return arena_strndup(s, strlen(s));
+}
+
+void arena_reset(void) {
+  while (blocks) {
+    struct block *b = blocks;
+    blocks = b->next;
+    if (b->size == BLOCK) {
+      b->next = spare;
+      spare = b;
+    } else {
+      free(b);
+    }
+  }
+}

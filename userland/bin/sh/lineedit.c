@@ -1,0 +1,210 @@
+/* lineedit.c: the interactive shell's line editor, in the terminal's raw
+ * mode (termios through the TCGETS/TCSETS ioctls: ICANON, ECHO and ISIG
+ * off while a line is edited, the saved settings back before it runs, so
+ * programs always start on a cooked terminal).
+ *
+ * Keys: printable characters insert at the cursor; Backspace/^H delete
+ * before it, ^D on an empty line is end of input (else delete under the
+ * cursor); ←/→ (and ^B/^F) move; Home/End and ^A/^E jump; ^U kills the
+ * line; ^K to the end; ^L clears the screen; ↑/↓ walk the history of the
+ * last HISTORY lines; ^C abandons the line; Enter (CR or LF) ends it.
+ * The line is redrawn as "\r" prompt text ESC[K then the cursor moved back,
+ * which any VT100-like terminal (xterm.js included) understands.
+ * Invariant: buf always holds `len` bytes plus a NUL; 0 <= cursor <= len. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "ulib.h"
+#include "sh.h"
+
+#define HISTORY 64
+#define ICANON_BIT 0x2
+#define ECHO_BIT 0x8
+#define ISIG_BIT 0x1
+#define CC_OFFSET 17
+#define VTIME_INDEX 5
+#define VMIN_INDEX 6
+
+static char *history[HISTORY];
+static int history_len;
+
+void history_add(const char *line) {
+  int i;
+  if (history_len > 0 && strcmp(history[history_len - 1], line) == 0)
+    return;
+  if (history_len == HISTORY) {
+    free(history[0]);
+    for (i = 1; i < HISTORY; i++)
+      history[i - 1] = history[i];
+    history_len--;
+  }
+  history[history_len++] = strdup(line);
+}
+
+static void out(const char *s, int n) {
+  write(1, s, n);
+}
+
+static void outs(const char *s) {
+  out(s, strlen(s));
+}
+
+static void redraw(const char *prompt, const char *buf, int len, int cursor) {
+  char tmp[32];
+  outs("\r");
+  outs(prompt);
+  out(buf, len);
+  outs("\x1b[K");
+  if (len > cursor) {
+    sprintf(tmp, "\x1b[%dD", len - cursor);
+    outs(tmp);
+  }
+}
+
+static int read_key(void) {
+  unsigned char c;
+  int n = read(0, &c, 1);
+  if (n <= 0)
+    return -1;
+  return c;
+}
+
+int lineedit_read(const char *prompt, char *buf, int size) {
+  unsigned char saved[36];
+  unsigned char raw[36];
+  unsigned int lflag;
+  int len = 0;
+  int cursor = 0;
+  int hist = history_len;
+  int result = 0;
+  char *stash = 0;
+  if (__sys_ioctl(0, U_TCGETS, (unsigned int)saved) < 0) {
+    /* not a terminal after all: plain reading */
+    int n = 0;
+    int c;
+    outs(prompt);
+    while ((c = read_key()) >= 0 && c != '\n' && c != '\r')
+      if (n < size - 1)
+        buf[n++] = c;
+    buf[n] = 0;
+    return c < 0 && n == 0 ? -1 : n;
+  }
+  memcpy(raw, saved, sizeof raw);
+  memcpy(&lflag, raw + 12, 4);
+  lflag &= ~(ICANON_BIT | ECHO_BIT | ISIG_BIT);
+  memcpy(raw + 12, &lflag, 4);
+  raw[CC_OFFSET + VMIN_INDEX] = 1;
+  raw[CC_OFFSET + VTIME_INDEX] = 0;
+  __sys_ioctl(0, U_TCSETS, (unsigned int)raw);
+  buf[0] = 0;
+  outs(prompt);
+  for (;;) {
+    int c = read_key();
+    if (c < 0) {
+      result = len > 0 ? len : -1;
+      break;
+    }
+    if (c == '\r' || c == '\n') {
+      outs("\r\n");
+      result = len;
+      break;
+    }
+    if (c == 3) {
+      outs("^C\r\n");
+      len = 0;
+      result = -2;
+      break;
+    }
+    if (c == 4) {
+      if (len == 0) {
+        outs("\r\n");
+        result = -1;
+        break;
+      }
+      if (cursor < len) {
+        memmove(buf + cursor, buf + cursor + 1, len - cursor);
+        len--;
+      }
+    } else if (c == 127 || c == 8) {
+      if (cursor > 0) {
+        memmove(buf + cursor - 1, buf + cursor, len - cursor + 1);
+        cursor--;
+        len--;
+      }
+    } else if (c == 1) {
+      cursor = 0;
+    } else if (c == 5) {
+      cursor = len;
+    } else if (c == 2) {
+      if (cursor > 0)
+        cursor--;
+    } else if (c == 6) {
+      if (cursor < len)
+        cursor++;
+    } else if (c == 21) {
+      memmove(buf, buf + cursor, len - cursor + 1);
+      len -= cursor;
+      cursor = 0;
+    } else if (c == 11) {
+      len = cursor;
+      buf[len] = 0;
+    } else if (c == 12) {
+      outs("\x1b[H\x1b[2J");
+    } else if (c == 27) {
+      int c1 = read_key();
+      int c2 = c1 == '[' || c1 == 'O' ? read_key() : -1;
+      int step = 0;
+      if (c2 >= '0' && c2 <= '9') {
+        int c3 = read_key();
+        if (c3 == '~' && (c2 == '1' || c2 == '7'))
+          c2 = 'H';
+        else if (c3 == '~' && (c2 == '4' || c2 == '8'))
+          c2 = 'F';
+        else if (c3 == '~' && c2 == '3')
+          c2 = 'X';
+      }
+      if (c2 == 'D' && cursor > 0)
+        cursor--;
+      else if (c2 == 'C' && cursor < len)
+        cursor++;
+      else if (c2 == 'H')
+        cursor = 0;
+      else if (c2 == 'F')
+        cursor = len;
+      else if (c2 == 'X' && cursor < len) {
+        memmove(buf + cursor, buf + cursor + 1, len - cursor);
+        len--;
+      } else if (c2 == 'A')
+        step = -1;
+      else if (c2 == 'B')
+        step = 1;
+      if (step && hist + step >= 0 && hist + step <= history_len) {
+        if (hist == history_len) {
+          free(stash);
+          stash = strdup(buf);
+        }
+        hist += step;
+        strncpy(buf, hist == history_len ? (stash ? stash : "") : history[hist], size - 1);
+        buf[size - 1] = 0;
+        len = strlen(buf);
+        cursor = len;
+      }
+    } else if (c >= 32 && len < size - 1) {
+      memmove(buf + cursor + 1, buf + cursor, len - cursor + 1);
+      buf[cursor++] = c;
+      len++;
+      if (cursor == len) {
+        char ch = c;
+        out(&ch, 1); /* the common case: typing at the end, no redraw */
+        continue;
+      }
+    }
+    redraw(prompt, buf, len, cursor);
+  }
+  free(stash);
+  __sys_ioctl(0, U_TCSETS, (unsigned int)saved);
+  if (result >= 0)
+    buf[len] = 0;
+  return result;
+}
