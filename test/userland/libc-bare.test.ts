@@ -63,6 +63,15 @@ describe('libc on the bare machine', () => {
     expect(hako.exitCode).toBe(host.exitCode);
   });
 
+  it('the rest of the library (strings, strtok, ctype, strtol, qsort/bsearch, strerror/perror, getopt) prints what glibc prints', async () => {
+    const hako = await onHako('misc.c', 'misc');
+    const host = onHost('misc.c', []);
+    expect(hako.error).toBeUndefined();
+    expect(hako.output).toContain('opt n arg 12 optind 4');
+    expect(hako.output).toBe(host.output);
+    expect(hako.exitCode).toBe(0);
+  });
+
   it('memcpy/memmove/memset (memory.s, rep movsd/stosd) agree with byte loops at every alignment, length and overlap', async () => {
     const hako = await onHako('memory.c', 'memory');
     expect(hako.error).toBeUndefined();
