@@ -36,3 +36,24 @@ global read_tsc
 read_tsc:
     rdtsc
     ret
+
+; int __sys_syscall6(int nr, a, b, c, d, e, f): any system call, raw result.
+global __sys_syscall6
+__sys_syscall6:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov eax, [esp+20]
+    mov ebx, [esp+24]
+    mov ecx, [esp+28]
+    mov edx, [esp+32]
+    mov esi, [esp+36]
+    mov edi, [esp+40]
+    mov ebp, [esp+44]
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret
