@@ -85,6 +85,8 @@ describe('instruction encoding follows the ISA table', () => {
     ['mov dword [ebp-4], 0x12345678', 'mov', ['m32', 'i32'], [mem(EBP, NO_REG, 1, -4), 0x12345678]],
     ['mov word [ecx], 0xbeef', 'mov', ['m16', 'i16'], [mem(ECX), 0xbeef]],
     ['mov byte [0x1000], -1', 'mov', ['m8', 'i8'], [mem(NO_REG, NO_REG, 1, 0x1000), 0xff]],
+    ['mov [ebx+4], ecx', 'mov', ['m32', 'r'], [mem(EBX, NO_REG, 1, 4), ECX]],
+    ['xchg eax, [esi]', 'xchg', ['r', 'm32'], [EAX, mem(ESI)]],
     ['movzx eax, byte [esi]', 'movzx', ['r', 'm8'], [EAX, mem(ESI)]],
     ['movsx ecx, word [esi+2]', 'movsx', ['r', 'm16'], [ECX, mem(ESI, NO_REG, 1, 2)]],
     ['movzxb eax, ebx', 'movzxb', ['r', 'r'], [EAX, EBX]],

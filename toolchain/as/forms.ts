@@ -4,7 +4,7 @@
 // assembler can fix instruction lengths before addresses are known.
 //
 // Invariants: every row comes from emulator/isa (rowsFor); a memory operand
-// written without a size is accepted only when exactly one access size fits
+// written without a size is accepted when exactly one access size fits or a register operand implies dword,
 // and no immediate is involved (docs/asm.md); failures are AsmErrors that
 // name the forms that do exist.
 
@@ -79,8 +79,13 @@ export function selectRow(mnemonic: string, operands: ParsedOperand[], col: numb
   }
   const unsizedMem = operands.find((o) => o.k === 'mem' && o.size === 0);
   if (unsizedMem) {
-    const memKinds = new Set(candidates.map((r) => r.operands[operands.indexOf(unsizedMem)]));
+    const at = operands.indexOf(unsizedMem);
+    const memKinds = new Set(candidates.map((r) => r.operands[at]));
     const hasImm = operands.some((o) => o.k === 'imm');
+    // A 32-bit register operand implies a dword access (`mov [x], eax`).
+    if (!hasImm && memKinds.has('m32') && operands.some((o) => o.k === 'reg')) {
+      return candidates.find((r) => r.operands[at] === 'm32')!;
+    }
     if (!memKinds.has('m') && (memKinds.size > 1 || hasImm)) {
       throw new AsmError('missing size: write byte, word or dword before the memory operand', unsizedMem.col);
     }
