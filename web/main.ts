@@ -66,7 +66,7 @@ const cpu = new CpuPane({
 });
 const pageTables = new PageTablePane(() => { lastSlow = 0; void poll(); });
 const frameMap = new FrameMapPane((frame) => api.frameInfo(frame));
-const processes = new ProcessesPane(() => { /* needs the kernel's process list */ });
+const processes = new ProcessesPane();
 const activity = new ActivityPane();
 byId('cpu').append(cpu.root);
 byId('page-tables').append(pageTables.root);
@@ -95,9 +95,11 @@ async function poll(): Promise<void> {
     slowInFlight = true;
     lastSlow = now;
     try {
-      const [view, map] = await Promise.all([api.pageTables(pageTables.chosen(), 256), api.frameMap()]);
+      const [view, map, table] = await Promise.all([api.pageTables(pageTables.chosen(), 256), api.frameMap(), api.processes()]);
+      pageTables.setProcesses(table ?? []);
       pageTables.render(view);
       frameMap.render(map);
+      processes.render(table);
     } finally {
       slowInFlight = false;
     }

@@ -90,6 +90,24 @@ export interface Snapshot {
   consoleSize: { cols: number; rows: number };
 }
 
+/**
+ * One row of the process table the kernel publishes at `kdebug_procs`
+ * (docs/kernel.md, "Debugger process table"), read from guest RAM like a
+ * debugger with symbols would; the kernel is never asked.
+ */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  state: string;
+  nice: number;
+  /** Physical page directory; 0 for kernel threads. */
+  cr3: number;
+  rssKiB: number;
+  /** CPU time (user + system) in seconds. */
+  cpuSeconds: number;
+  command: string;
+}
+
 /** A region label for a virtual range (by address ranges for now; from the kernel later). */
 export type RegionLabel = 'text' | 'data' | 'heap' | 'stack' | 'mmap' | 'kernel' | 'low';
 
@@ -169,6 +187,8 @@ export interface MachineWorkerApi {
   pageTables(cr3: number | null, maxLeaves: number): PageTableView;
   frameMap(): FrameMap;
   frameInfo(frame: number): FrameInfo;
+  /** The kernel's process table, or null when the running image publishes none (the demo, an older kernel). */
+  processes(): ProcessInfo[] | null;
   /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */
   restorePristineDisk(): Promise<void>;
 }

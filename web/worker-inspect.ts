@@ -14,11 +14,19 @@ import { counters, disassemble, machineSnapshot, registers, walkPageTables, type
 import {
   FRAME_FREE, FRAME_KERNEL, FRAME_PAGE_TABLE, FRAME_USER,
   type FrameInfo, type FrameMap, type PageDirectoryView, type PageTableEntryView, type PageTableView,
-  type RegionLabel, type Snapshot, type SnapshotRequest,
+  type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest,
 } from './protocol.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
 
 const MAX_CR3 = 8;
+/** The kernel's process table (docs/kernel.md): header, then entries of ENTRY_SIZE bytes. */
+const KDEBUG_SYMBOL = 'kdebug_procs';
+const KDEBUG_MAGIC = 0x53504b48;
+const KDEBUG_HEADER = 32;
+const KDEBUG_ENTRY = 64;
+const KERNEL_BASE = 0xc0000000;
+const TICKS_PER_SECOND = 100;
+const STATE_NAMES: Record<number, string> = { 2: 'running', 3: 'runnable', 4: 'sleeping', 5: 'stopped', 6: 'zombie' };
 const P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80, G = 0x100;
 /** How far back from EIP (in bytes from the start of its function) the disassembly may begin. */
 const LOOKBACK_BYTES = 128;
@@ -127,10 +135,44 @@ export class Inspector {
     }
   }
 
-  /** The CR3s to walk: those seen, or the current one. */
+  /** The CR3s to walk: every process's, those seen, the current one. */
   private spaces(m: Machine): number[] {
-    if (this.cr3Seen.length) return this.cr3Seen;
-    return (m.cpu.cr0 & 0x80000000) !== 0 ? [(m.cpu.cr3 & 0xfffff000) >>> 0] : [];
+    const all = new Set<number>();
+    for (const p of this.processes() ?? []) if (p.cr3) all.add((p.cr3 & 0xfffff000) >>> 0);
+    for (const c of this.cr3Seen) all.add(c);
+    if ((m.cpu.cr0 & 0x80000000) !== 0) all.add((m.cpu.cr3 & 0xfffff000) >>> 0);
+    return [...all];
+  }
+
+  /** The process table, read twice if the kernel was rewriting it (odd or changed generation). */
+  processes(): ProcessInfo[] | null {
+    const m = this.machine;
+    const sym = m?.symbols.byName(KDEBUG_SYMBOL);
+    if (!m || !sym || sym.value < KERNEL_BASE) return null;
+    const base = (sym.value - KERNEL_BASE) >>> 0;
+    const mem = m.memory;
+    if (base + KDEBUG_HEADER > mem.size || mem.read32(base) >>> 0 !== KDEBUG_MAGIC) return null;
+    const entrySize = mem.read32(base + 12);
+    if (entrySize < KDEBUG_ENTRY) return null;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const generation = mem.read32(base + 16);
+      const count = Math.min(mem.read32(base + 8), 1024);
+      const rows: ProcessInfo[] = [];
+      for (let i = 0; i < count; i++) {
+        const e = base + KDEBUG_HEADER + i * entrySize;
+        if (e + entrySize > mem.size) break;
+        let command = '';
+        for (let k = 0; k < 16; k++) { const c = mem.read8(e + 48 + k); if (!c) break; command += String.fromCharCode(c); }
+        const state = mem.read32(e + 16);
+        rows.push({
+          pid: mem.read32(e), ppid: mem.read32(e + 4), state: STATE_NAMES[state] ?? `state ${state}`, nice: mem.read32(e + 20) | 0,
+          cr3: mem.read32(e + 24) >>> 0, rssKiB: mem.read32(e + 28) * 4,
+          cpuSeconds: (mem.read32(e + 32) + mem.read32(e + 36)) / TICKS_PER_SECOND, command,
+        });
+      }
+      if (generation % 2 === 0 && mem.read32(base + 16) === generation) return rows;
+    }
+    return null;
   }
 
   frameMap(): FrameMap {
@@ -173,7 +215,10 @@ export class Inspector {
     const address = frame * 4096;
     const boot = m.boot;
     if (boot && address >= boot.kernelStart && address < boot.kernelEnd) info.mappedBy.push('loaded by the boot loader (kernel image, symbols, boot info)');
+    const owners = new Map<number, string>();
+    for (const p of this.processes() ?? []) if (p.cr3) owners.set((p.cr3 & 0xfffff000) >>> 0, `pid ${p.pid} (${p.command})`);
     for (const cr3 of map.walked) {
+      const who = owners.get(cr3) ?? `cr3 0x${hex(cr3)}`;
       if ((cr3 & 0xfffff000) === address) info.mappedBy.push(`page directory of cr3 0x${hex(cr3)}`);
       for (let i = 0; i < 1024 && cr3 + 4096 <= m.memory.size; i++) {
         const pde = m.memory.read32(cr3 + i * 4);
@@ -185,7 +230,7 @@ export class Inspector {
       for (const mapping of walk.mappings) {
         if (!mapping.present || address < mapping.frame || address >= mapping.frame + mapping.size) continue;
         const virt = mapping.start + (address - mapping.frame);
-        info.mappedBy.push(`cr3 0x${hex(cr3)} maps it at 0x${hex(virt)} (${mapping.flags.US ? 'user' : 'kernel'}, ${mapping.flags.RW ? 'rw' : 'ro'})`);
+        info.mappedBy.push(`${who} maps it at 0x${hex(virt)} (${mapping.flags.US ? 'user' : 'kernel'}, ${mapping.flags.RW ? 'rw' : 'ro'})`);
         if (info.mappedBy.length >= 6) return info;
       }
     }

@@ -233,6 +233,7 @@ const api: MachineWorkerApi = {
   pageTables(cr3, maxLeaves) { return inspector.pageTables(cr3, maxLeaves); },
   frameMap() { return inspector.frameMap(); },
   frameInfo(frame) { return inspector.frameInfo(frame); },
+  processes() { return inspector.processes(); },
   async restorePristineDisk() {
     stopMachine();
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);

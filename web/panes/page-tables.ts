@@ -5,7 +5,7 @@
 // value. Rebuilt only when the walk differs from the last one; which
 // directory entries are unfolded survives rebuilds.
 
-import type { PageTableEntryView, PageTableView, Snapshot } from '../protocol.ts';
+import type { PageTableEntryView, PageTableView, ProcessInfo, Snapshot } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
 export class PageTablePane {
@@ -17,6 +17,8 @@ export class PageTablePane {
   private readonly closed = new Set<number>();
   private lastKey = '';
   private lastOptions = '';
+  private processes: ProcessInfo[] = [];
+  private seen: number[] = [];
 
   constructor(private readonly onChoose: () => void) {
     this.select.addEventListener('change', () => this.onChoose());
@@ -29,14 +31,27 @@ export class PageTablePane {
     return this.select.value === 'current' ? null : Number(this.select.value);
   }
 
+  /** The processes with an address space (from the kernel's table), offered first. */
+  setProcesses(list: ProcessInfo[]): void {
+    this.processes = list.filter((p) => p.cr3 !== 0);
+    this.rebuildChoices();
+  }
+
   updateChoices(s: Snapshot): void {
-    const key = s.cr3Seen.join(',');
+    this.seen = s.cr3Seen;
+    this.rebuildChoices();
+  }
+
+  private rebuildChoices(): void {
+    const named = this.processes.map((p) => ({ value: String((p.cr3 & 0xfffff000) >>> 0), label: `pid ${p.pid} ${p.command} (cr3 ${hex(p.cr3)})` }));
+    const others = this.seen.filter((c) => !named.some((n) => n.value === String(c))).map((c) => ({ value: String(c), label: `cr3 ${hex(c)} (seen)` }));
+    const choices = [{ value: 'current', label: 'current CR3' }, ...named, ...others];
+    const key = JSON.stringify(choices);
     if (key === this.lastOptions) return;
     this.lastOptions = key;
     const keep = this.select.value || 'current';
-    this.select.replaceChildren(el('option', { value: 'current' }, 'current CR3'),
-      ...s.cr3Seen.map((c) => el('option', { value: String(c) }, `cr3 ${hex(c)}`)));
-    this.select.value = [...this.select.options].some((o) => o.value === keep) ? keep : 'current';
+    this.select.replaceChildren(...choices.map((c) => el('option', { value: c.value }, c.label)));
+    this.select.value = choices.some((c) => c.value === keep) ? keep : 'current';
   }
 
   render(view: PageTableView): void {
