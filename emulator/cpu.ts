@@ -31,6 +31,7 @@ import {
   add, adc, condition, ea, R0, R1, dec, F_BITS, FL_IF, inc, logic, mulFlags, mulHighSigned, readEflags, rol, ror, sar, sbb, shl,
   shr, STATE_SIZE, sub, writeEflags,
 } from './cpu/alu.ts';
+import { compileBlock, HOT_THRESHOLD } from './cpu/blocks.ts';
 import { CodeCache } from './cpu/code-cache.ts';
 import { execRare } from './cpu/system.ts';
 import { STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_NONE, STOP_REQUESTED, VEC_DF, VEC_PF, VEC_UD } from './cpu/vectors.ts';
@@ -99,6 +100,10 @@ export class Cpu {
   excCode = 0;
   /** Iterations a rep instruction retired beyond the one the loop counts. */
   extraRetired = 0;
+  /** Set by a compiled block on every exit: instructions it completed. */
+  blockRetired = 0;
+  /** Set by a compiled block when an instruction in it faults. */
+  blockFaultEip = 0;
   readonly tlb: Int32Array;
   readonly bytes: Uint8Array;
   readonly words: Int32Array;
@@ -240,9 +245,11 @@ export class Cpu {
   private loop(budget: number): number {
     const st = this.st;
     const word = this.code.word, disp = this.code.disp, imm = this.code.imm;
+    const blocks = this.code.blocks, blockLen = this.code.blockLen, heat = this.code.heat;
     let eip = this.eipValue;
     let cur = eip;
     let done = 0;
+    let inBlock = false;
     outer: for (;;) {
       try {
         while (done < budget) {
@@ -262,6 +269,19 @@ export class Cpu {
           }
           let w = word[idx];
           if (w === 0) { idx = this.decodeAt(eip, idx); w = word[idx]; }
+          if ((eip & ~0xfff) === this.fetchLin) {
+            // Compiled blocks run only from a cached, breakpoint-free code page.
+            const block = blocks[idx];
+            if (block !== undefined) {
+              if (block !== null && blockLen[idx] <= budget - done) {
+                inBlock = true;
+                eip = block(this, st, eip & ~0xfff);
+                inBlock = false;
+                done += this.blockRetired;
+                continue;
+              }
+            } else if (++heat[idx] >= HOT_THRESHOLD) this.compileAt(idx, eip);
+          }
           eip = (eip + ((w >>> 8) & 15)) | 0;
           switch (w & 0xff) {
             case 0x01: break;
@@ -431,6 +451,11 @@ export class Cpu {
         break;
       } catch (e) {
         if (this.extraRetired !== 0) { done += this.extraRetired; this.extraRetired = 0; }
+        if (inBlock) {
+          inBlock = false;
+          cur = this.blockFaultEip;
+          done += this.blockRetired;
+        }
         if (e !== FAULT) {
           this.die(`internal error at eip 0x${(cur >>> 0).toString(16)}: ${(e as Error)?.stack ?? e}`);
           eip = cur;
@@ -513,6 +538,31 @@ export class Cpu {
     code.disp[idx] = code.disp[code.scratch];
     code.imm[idx] = code.imm[code.scratch];
     return idx;
+  }
+
+  /** Compile the block starting at decoded entry `idx` (instruction at `eip`, on the current fetch page). */
+  private compileAt(idx: number, eip: number): void {
+    const code = this.code, word = code.word, bytes = this.bytes, phys = this.fetchPhys;
+    const slotBase = idx - (eip & 0xfff);
+    const entryAt = (o: number): number => {
+      const j = slotBase + o;
+      if (word[j] !== 0) return j;
+      // Decode ahead without faulting: an instruction that would leave the page ends the block.
+      let inside = true;
+      const ok = code.decodeInto(code.scratch, (k) => {
+        if (o + k < 4096) return bytes[phys + o + k];
+        inside = false;
+        return 0;
+      });
+      if (!ok || !inside) return -1;
+      word[j] = word[code.scratch];
+      code.disp[j] = code.disp[code.scratch];
+      code.imm[j] = code.imm[code.scratch];
+      return j;
+    };
+    const r = compileBlock(word, code.disp, code.imm, eip & 0xfff, entryAt);
+    code.blocks[idx] = r ? r.fn : null;
+    code.blockLen[idx] = r ? r.length : 0;
   }
 
   imul2(a: number, b: number): number {

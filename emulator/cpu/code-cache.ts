@@ -16,10 +16,11 @@
 // write lands, so a cached entry always matches the bytes in RAM. The last
 // entry (`scratch`) is not part of any slot: instructions that cross a page
 // boundary are decoded there afresh every time they run (the slow path).
-// This is the seam where a basic-block compiler would hang translated blocks.
+// Compiled basic blocks hang off the same entries and are dropped with them.
 
 import { decode, layoutOf, NO_REG, type Decoded, type MemOperand } from '../isa/encoding.ts';
 import { PAGE_SHIFT, PAGE_SIZE, type PhysicalMemory } from '../memory.ts';
+import type { BlockFn } from './blocks.ts';
 
 export const DEFAULT_CODE_SLOTS = 256;
 
@@ -28,6 +29,15 @@ export class CodeCache {
   readonly disp: Int32Array;
   readonly imm: Int32Array;
   readonly scratch: number;
+  /**
+   * Per entry: the compiled block starting there (emulator/cpu/blocks.ts),
+   * null when it cannot start a block, undefined when not compiled yet.
+   */
+  readonly blocks: (BlockFn | null | undefined)[];
+  /** Instructions in the block at each entry. */
+  readonly blockLen: Uint8Array;
+  /** Interpreted executions of each entry, until it is compiled. */
+  readonly heat: Uint8Array;
   /** Called whenever a slot is dropped, so the CPU forgets its cached fetch page. */
   onDrop: () => void = () => {};
 
@@ -43,6 +53,10 @@ export class CodeCache {
     this.disp = new Int32Array(n);
     this.imm = new Int32Array(n);
     this.scratch = slots * PAGE_SIZE;
+    this.blocks = new Array(n).fill(undefined);
+    this.blocks[this.scratch] = null; // page-crossing instructions never start a block
+    this.blockLen = new Uint8Array(n);
+    this.heat = new Uint8Array(n);
     this.slotOfFrame = new Int32Array(mem.size >>> PAGE_SHIFT);
     this.frameOfSlot = new Int32Array(slots).fill(-1);
     mem.onCodeWrite = (frame) => this.dropFrame(frame);
@@ -69,6 +83,8 @@ export class CodeCache {
     if (s === 0) return;
     const base = (s - 1) * PAGE_SIZE;
     this.word.fill(0, base, base + PAGE_SIZE);
+    this.blocks.fill(undefined, base, base + PAGE_SIZE);
+    this.heat.fill(0, base, base + PAGE_SIZE);
     this.slotOfFrame[frame] = 0;
     this.frameOfSlot[s - 1] = -1;
     this.droppedCount++;
