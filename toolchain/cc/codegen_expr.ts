@@ -747,6 +747,14 @@ export abstract class ExprGen {
       if (r) this.emit(`mov ${r}, ${rhs.val}`);
       return;
     }
+    const src = this.varReg(rhs);
+    if (src && !r) {
+      // A register variable is stored straight from its register.
+      const at = this.takeTemp();
+      this.store(t, formatAddr(this.lvalueInto(l, at.reg)), src);
+      this.release(at);
+      return;
+    }
     const v: Temp = r ? { reg: r, spilled: false } : this.takeTemp();
     if (r) this.hold(r);
     this.genInto(rhs, v.reg);
@@ -774,6 +782,7 @@ export abstract class ExprGen {
     const a = formatAddr(this.lvalueInto(l, at.reg));
     if (t.size === 4 && (op === 'add' || op === 'sub' || op === 'band' || op === 'bor' || op === 'bxor')) {
       if (n.rhs!.kind === 'num') this.emit(`${ALU[op]} dword ${a}, ${n.rhs!.val}`);
+      else if (this.varReg(n.rhs!)) this.emit(`${ALU[op]} ${a}, ${this.varReg(n.rhs!)}`);
       else {
         const v = this.takeTemp(at.reg);
         this.genInto(n.rhs!, v.reg);
