@@ -158,6 +158,37 @@ describe('libc sources for Hako', () => {
     }
   });
 
+  it('ABI structs have Linux i386 sizes and offsets (the kernel copies them byte for byte)', () => {
+    // Each line is a compile-time assertion: an array of size -1 fails to compile.
+    const facts: [string, string][] = [
+      ['sizeof(struct stat) == 64', 'sys/stat.h'],
+      ['offsetof(struct stat, st_size) == 20', 'sys/stat.h'],
+      ['offsetof(struct stat, st_mtime) == 40', 'sys/stat.h'],
+      ['sizeof(struct termios) == 36', 'termios.h'],
+      ['offsetof(struct termios, c_cc) == 17', 'termios.h'],
+      ['sizeof(struct utsname) == 6 * 65', 'sys/utsname.h'],
+      ['sizeof(struct tms) == 16', 'sys/times.h'],
+      ['sizeof(struct timespec) == 8', 'time.h'],
+      ['sizeof(struct timeval) == 8', 'sys/time.h'],
+      ['sizeof(struct winsize) == 8', 'sys/ioctl.h'],
+      ['sizeof(struct bootinfo) == 13 * 4', 'hako/bootinfo.h'],
+      ['offsetof(struct bootinfo, boot_time) == 12 * 4', 'hako/bootinfo.h'],
+      ['sizeof(va_list) == 4', 'stdarg.h'],
+      ['sizeof(size_t) == 4 && (size_t)-1 > 0', 'stddef.h'],
+      ['sizeof(long) == 4 && LONG_MAX == 2147483647L && (char)-1 < 0', 'limits.h'],
+    ];
+    // gcc does not take the classic offsetof as a constant at file scope; its builtin computes the same.
+    const source = ['#include <stddef.h>', ...new Set(facts.map(([, h]) => `#include <${h}>`)),
+      '#undef offsetof', '#define offsetof(t, m) __builtin_offsetof(t, m)',
+      ...facts.map(([fact], i) => `typedef char fact_${i}[(${fact}) ? 1 : -1];`)].join('\n') + '\n';
+    const r = spawnSync('gcc', [
+      '-std=c99', '-m32', '-fsyntax-only', '-ffreestanding', '-nostdinc', '-D__hako__', '-Wall', '-Wno-unused-local-typedefs',
+      '-I', INCLUDE, '-x', 'c', '-',
+    ], { input: source, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   it('use nothing outside the Hako C subset (no floating point, long long, asm, builtins, designated initializers)', () => {
     const forbidden: [RegExp, string][] = [
       [/\b(float|double)\b/, 'floating point'],
