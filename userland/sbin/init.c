@@ -1,7 +1,7 @@
 /* init.c: /sbin/init, process 1.
  *
  * Owns: the console session and the orphans. It makes fds 0, 1, 2 the
- * console, starts /bin/sh on it in a session of its own (so the shell owns
+ * console, prints /etc/motd, starts /bin/sh on it in a session of its own (so the shell owns
  * the terminal and can hand it to its foreground jobs), and waits in a
  * loop: every exited child is reaped — orphans the kernel re-parents to us
  * included — and when the shell itself exits a new one is started.
@@ -50,11 +50,24 @@ static int start_shell(void) {
   return pid;
 }
 
+/* The message of the day, once, before the first shell. */
+static void show_motd(void) {
+  char buf[512];
+  int n;
+  int fd = open("/etc/motd", O_RDONLY, 0);
+  if (fd < 0)
+    return;
+  while ((n = read(fd, buf, sizeof buf)) > 0)
+    write(1, buf, n);
+  close(fd);
+}
+
 int main(void) {
   int shell;
   int pid;
   int status;
   open_console();
+  show_motd();
   shell = start_shell();
   for (;;) {
     pid = waitpid(-1, &status, 0);
