@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileToObject } from '../../toolchain/cc/driver.ts';
+import { compileToObject, linkProgram } from '../../toolchain/cc/driver.ts';
 import { assemble, formatDiagnostic } from '../../toolchain/as/assemble.ts';
 import { link } from '../../toolchain/ld/link.ts';
 import { buildExt2, type FsEntry } from '../../toolchain/mkfs/build.ts';
@@ -32,6 +32,19 @@ export function buildProgram(name: string): Uint8Array {
   return r.elf;
 }
 
+/** A program on our libc (crt0 + libc.a for the OS) plus the test glue. */
+export function buildLibcProgram(name: string): Uint8Array | null {
+  const objects = [name, 'libc_glue'].map((n) => {
+    const file = join(PROGS, `${n}.c`);
+    const obj = compileToObject(file, readFileSync(file, 'utf8'), { includePaths: [PROGS] });
+    if (!obj.ok) throw new Error(obj.diagnostics);
+    return { name: `${n}.o`, data: obj.object };
+  });
+  const r = linkProgram(objects, 'hako');
+  if (!r.ok) throw new Error(r.error);
+  return r.elf;
+}
+
 export const DISK_MIB = 8;   // room for the 4 MiB benchmark file
 
 export function testDisk(extra: FsEntry[] = []): Uint8Array {
@@ -49,6 +62,7 @@ export function testDisk(extra: FsEntry[] = []): Uint8Array {
     { type: 'file', path: '/sbin/init2', data: buildProgram('init2'), mode: 0o755 },
     { type: 'file', path: '/sbin/bench', data: buildProgram('bench'), mode: 0o755 },
     { type: 'file', path: '/bin/true', data: buildProgram('true'), mode: 0o755 },
+    { type: 'file', path: '/bin/hello', data: buildLibcProgram('hello')!, mode: 0o755 },
     { type: 'file', path: '/bin/echoargs', data: buildProgram('echoargs'), mode: 0o755 },
     // An ELF header that claims 40 program headers: hostile input.
     { type: 'file', path: '/bin/bad.elf', data: badElf(), mode: 0o755 },

@@ -23,6 +23,7 @@ describe('kernel with an ext2 root disk', () => {
     expect(r.output).toContain('ktest init: pid 1 argc 1 argv0 /sbin/init');
     expect(r.output).toContain('arg: hello-from-exec');
     expect(r.output).toContain('env: K=V');
+    expect(r.output).toContain('hello from libc: argc=2 argv1=world pid>1=1 heap=x');
     expect(r.output).toMatch(/init\[\d+\]: segfault at eip 0x0804[0-9a-f]{4} \(cr2 0x00000010, error 6\): signal 11/);
     expect(r.output).toContain('ktest: all passed');
     const oks = r.output.split('\r\n').filter((l) => l.startsWith('ok ')).length;

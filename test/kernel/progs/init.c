@@ -35,6 +35,19 @@ static void test_process(void) {
   }
   __sys_wait4(pid, &status, 0, 0);
   CHECK(status == (7 << 8), "execve runs a program from the disk with argv and envp", status);
+  pid = __sys_fork();
+  if (pid == 0) {
+    char *argv[3];
+    char *envp[1];
+    argv[0] = "hello";
+    argv[1] = "world";
+    argv[2] = 0;
+    envp[0] = 0;
+    __sys_execve("/bin/hello", argv, envp);
+    __sys_exit(99);
+  }
+  __sys_wait4(pid, &status, 0, 0);
+  CHECK(status == (3 << 8), "a libc program (printf, malloc) runs and exits 3", status);
   CHECK(__sys_execve("/etc/motd", 0, 0) == -13, "execve of a non-executable file is EACCES", 0);
   CHECK(__sys_execve("/bin/bad.elf", 0, 0) == -8, "execve of a malformed ELF is ENOEXEC", 0);
   CHECK(__sys_execve("/nonexistent", 0, 0) == -2, "execve of a missing file is ENOENT", 0);
