@@ -1,5 +1,6 @@
 // The Vite plugin that gives the page its machine images under `images/`:
-// build/kernel.elf and build/disk.img when `npm run build:os` made them, the
+// build/kernel.elf and build/disk.img (as images/disk.sparse, zero blocks
+// left out: web/sparse-image.ts) when `npm run build:os` made them, the
 // firmware demo (web/demo, compiled here with our toolchain), and
 // images/index.json saying which exist. In development it serves them from
 // build/ on every request (a rebuilt image is seen on reload); in a
@@ -13,10 +14,13 @@ import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { buildDemo, type DemoBuild } from './demo/build.ts';
 import type { ImageIndex } from './protocol.ts';
+import { encodeSparse } from './sparse-image.ts';
 
 const IMAGES = '/images/';
 const KERNEL = 'kernel.elf';
 const DISK = 'disk.img';
+/** What the page fetches for build/disk.img: the same disk in web/sparse-image.ts's format. */
+const DISK_SPARSE = 'disk.sparse';
 const DEMO = 'demo.elf';
 
 export interface ImagesOptions {
@@ -37,11 +41,12 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
     const notes: string[] = [];
     if (!present(KERNEL)) notes.push('no build/kernel.elf: run npm run build:os');
     if (!d.ok) notes.push(`the demo did not build: ${d.error}`);
-    return { kernel: present(KERNEL) ? KERNEL : null, disk: present(DISK) ? DISK : null, demo: d.ok ? DEMO : null, notes };
+    return { kernel: present(KERNEL) ? KERNEL : null, disk: present(DISK) ? DISK_SPARSE : null, demo: d.ok ? DEMO : null, notes };
   };
   const bytesOf = (name: string): Uint8Array | null => {
     if (name === DEMO) { const d = demoImage(); return d.ok ? d.elf : null; }
-    if ((name === KERNEL || name === DISK) && present(name)) return new Uint8Array(readFileSync(join(buildDir, name)));
+    if (name === KERNEL && present(name)) return new Uint8Array(readFileSync(join(buildDir, name)));
+    if (name === DISK_SPARSE && present(DISK)) return encodeSparse(new Uint8Array(readFileSync(join(buildDir, DISK))));
     return null;
   };
 

@@ -22,6 +22,7 @@ export type ImageChoice = 'auto' | 'kernel' | 'demo';
 /** What `images/index.json` says is available (written by web/images-plugin.ts). */
 export interface ImageIndex {
   kernel: string | null;
+  /** The root disk in web/sparse-image.ts's format. */
   disk: string | null;
   demo: string | null;
   /** Why an image is missing (the demo failed to build, say). */

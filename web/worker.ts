@@ -23,6 +23,7 @@ import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
 } from './protocol.ts';
 import { Inspector } from './worker-inspect.ts';
+import { decodeSparse } from './sparse-image.ts';
 
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
@@ -137,9 +138,13 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const swapping = config.swapMiB > 0 ? openSwap(config.swapMiB) : Promise.resolve(null);
     swapping.catch(() => {}); // reported when awaited below; not an unhandled rejection if something fails first
     const elf = await fetchBytes(new URL(file, config.imagesUrl).href, file, report);
-    const pristine = rootImage
-      ? new MemoryBlockStore(await fetchBytes(new URL(rootImage, config.imagesUrl).href, rootImage, report))
-      : new MemoryBlockStore(BLANK_DISK_BLOCKS);
+    let pristine = new MemoryBlockStore(BLANK_DISK_BLOCKS);
+    if (rootImage) {
+      const decoded = decodeSparse(await fetchBytes(new URL(rootImage, config.imagesUrl).href, rootImage, report));
+      if (!decoded.ok) throw new Error(`${rootImage}: ${decoded.error}`);
+      if (decoded.blockSize !== BLOCK_SIZE) throw new Error(`${rootImage}: blocks of ${decoded.blockSize} bytes, not ${BLOCK_SIZE}`);
+      pristine = new MemoryBlockStore(decoded.image);
+    }
 
     const disks: BlockStore[] = [pristine];
     if (config.keepDisk) {
