@@ -78,8 +78,11 @@ static int wait_matches(struct proc *c, int pid) {
   return c->pgid == -pid;
 }
 
+/* struct rusage (i386): ru_utime and ru_stime as timevals, then 14 longs
+ * Hako does not count (written as zeros). */
 struct rusage_times {
   u32 utime_sec, utime_usec, stime_sec, stime_usec;
+  u32 unused[14];
 };
 
 int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
@@ -107,6 +110,7 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
       current->cstime += c->stime + c->cstime;
       if (user_rusage) {
         struct rusage_times t;
+        memset(&t, 0, sizeof t);
         t.utime_sec = c->utime / HZ;
         t.utime_usec = (c->utime % HZ) * TICK_US;
         t.stime_sec = c->stime / HZ;

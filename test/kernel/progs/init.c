@@ -72,6 +72,44 @@ static void test_process(void) {
   CHECK((status & 0x7f) == 15, "SIGTERM interrupts a sleep and terminates", status);
 }
 
+int __sys_sysinfo(unsigned *info);
+
+static unsigned free_pages_now(void) {
+  unsigned info[16];
+  __sys_sysinfo(info);
+  return info[5];   /* freeram, in pages (mem_unit 4096) */
+}
+
+static void spawn_and_wait(const char *path) {
+  int status;
+  int pid = __sys_fork();
+  if (pid == 0) {
+    char *argv[2];
+    char *envp[1];
+    argv[0] = (char *)path;
+    argv[1] = 0;
+    envp[0] = 0;
+    __sys_execve(path, argv, envp);
+    __sys_exit(127);
+  }
+  __sys_wait4(pid, &status, 0, 0);
+}
+
+static void test_no_leaks(void) {
+  unsigned before, after;
+  int i, fds[2];
+  spawn_and_wait("/bin/true");   /* warm the caches */
+  before = free_pages_now();
+  for (i = 0; i < 5; i++) spawn_and_wait("/bin/true");
+  for (i = 0; i < 5; i++) {
+    __sys_pipe(fds);
+    __sys_close(fds[0]);
+    __sys_close(fds[1]);
+  }
+  after = free_pages_now();
+  CHECK(after == before, "fork, exec, exit and pipes give every frame back", (int)before - (int)after);
+}
+
 static void test_syscall_args(void) {
   CHECK(__sys_write(1, (void *)0xC0000000, 4) == -14, "write from a kernel address is EFAULT", 0);
   CHECK(__sys_write(1, (void *)0x500000, 4) == -14, "write from an unmapped address is EFAULT", 0);
@@ -389,6 +427,7 @@ int main(int argc, char **argv, char **envp) {
   test_orphans();
   test_enospc();
   test_fuzz();
+  test_no_leaks();
   puts1("ktest: ");
   putnum(checks);
   puts1(" checks\n");
