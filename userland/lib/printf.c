@@ -144,68 +144,79 @@ static void format(struct sink *s, const char *fmt, va_list ap) {
   const char *str;
   char ch;
   size_t n;
+  /* The parser keeps the current character in c: our compiler reloads
+   * *p at every mention, and this loop runs for every byte printed. */
   for (;;) {
     /* The literal text up to the next conversion. */
-    for (p = fmt; *p && *p != '%'; p++)
-      ;
+    p = fmt;
+    c = *p;
+    while (c != 0 && c != '%')
+      c = *++p;
     if (p > fmt)
       put(s, fmt, (size_t)(p - fmt));
-    if (*p == 0)
+    if (c == 0)
       return;
-    spec = p++;
+    spec = p;
     flags = 0;
-    for (;; p++) {
-      if (*p == '-')
+    for (;;) {
+      c = *++p;
+      if (c == '-')
         flags |= FLAG_LEFT;
-      else if (*p == '+')
+      else if (c == '+')
         flags |= FLAG_PLUS;
-      else if (*p == ' ')
+      else if (c == ' ')
         flags |= FLAG_SPACE;
-      else if (*p == '0')
+      else if (c == '0')
         flags |= FLAG_ZERO;
-      else if (*p == '#')
+      else if (c == '#')
         flags |= FLAG_ALT;
       else
         break;
     }
     width = 0;
-    if (*p == '*') {
+    if (c == '*') {
       width = va_arg(ap, int);
       if (width < 0) {
         flags |= FLAG_LEFT;
         width = -width;
       }
-      p++;
+      c = *++p;
     } else {
-      while (*p >= '0' && *p <= '9')
-        width = width * 10 + (*p++ - '0');
+      while (c >= '0' && c <= '9') {
+        width = width * 10 + (c - '0');
+        c = *++p;
+      }
     }
     precision = -1;
-    if (*p == '.') {
-      p++;
+    if (c == '.') {
       precision = 0;
-      if (*p == '*') {
+      c = *++p;
+      if (c == '*') {
         precision = va_arg(ap, int);
         if (precision < 0)
           precision = -1;
-        p++;
+        c = *++p;
       } else {
-        while (*p >= '0' && *p <= '9')
-          precision = precision * 10 + (*p++ - '0');
+        while (c >= '0' && c <= '9') {
+          precision = precision * 10 + (c - '0');
+          c = *++p;
+        }
       }
     }
     length = LEN_INT;
-    if (*p == 'h') {
+    if (c == 'h') {
       length = LEN_SHORT;
-      if (*++p == 'h') {
+      c = *++p;
+      if (c == 'h') {
         length = LEN_CHAR;
-        p++;
+        c = *++p;
       }
-    } else if (*p == 'l' || *p == 'z' || *p == 't') {
+    } else if (c == 'l' || c == 'z' || c == 't') {
       length = LEN_LONG;
-      p++;
+      c = *++p;
     }
-    c = *p++;
+    if (c != 0)
+      p++;
     switch (c) {
     case 'd':
     case 'i':
@@ -257,9 +268,7 @@ static void format(struct sink *s, const char *fmt, va_list ap) {
       put(s, "%", 1);
       break;
     default:
-      /* Not a conversion we know: show it as written. */
-      if (c == 0)
-        p--;
+      /* Not a conversion we know (or the format ended): show it as written. */
       put(s, spec, (size_t)(p - spec));
       break;
     }
