@@ -100,6 +100,8 @@ export class Cpu {
   excCode = 0;
   /** Iterations a rep instruction retired beyond the one the loop counts. */
   extraRetired = 0;
+  /** Compile hot code into blocks (tests turn it off to compare against the pure interpreter). */
+  compileBlocks = true;
   /** Set by a compiled block on every exit: instructions it completed. */
   blockRetired = 0;
   /** Set by a compiled block when an instruction in it faults. */
@@ -280,7 +282,7 @@ export class Cpu {
                 done += this.blockRetired;
                 continue;
               }
-            } else if (++heat[idx] >= HOT_THRESHOLD) this.compileAt(idx, eip);
+            } else if (++heat[idx] >= HOT_THRESHOLD && this.compileBlocks) this.compileAt(idx, eip);
           }
           eip = (eip + ((w >>> 8) & 15)) | 0;
           switch (w & 0xff) {

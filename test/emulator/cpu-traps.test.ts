@@ -334,6 +334,31 @@ describe('code changes and odd fetches', () => {
     expect(m.cpu.reg[EAX]).toBe(99);
   });
 
+  it('self-modifying code inside a hot (compiled) block is seen by the very next instruction', () => {
+    const base = 0x30000, data = base + 0x1000;
+    // Every iteration stores ecx: into a data page, except when ecx = 50, when edx points at the
+    // immediate of the `add ebx, 1` right after the store, in the same (by then compiled) block.
+    const program = (patchOffset: number) => new Asm(base)
+      .label('top').op('cmp', 'r, i32', ECX, 50).op('sete', 'r', EDX).op('imul', 'r, r, i32', EDX, EDX, patchOffset)
+      .op('add', 'r, i32', EDX, data)
+      .op('mov', 'm32, r', mem(EDX), ECX).label('patched').op('add', 'r, i32', EBX, 1)
+      .op('dec', 'r', ECX).op('jne', 'rel', 'top').op('int3');
+    const first = program(0);
+    first.build();
+    const code = program(first.addr('patched') + 2 - data).build();
+    for (const compile of [true, false]) {
+      const m = pagedMachine(new Asm(UCODE).op('nop'), { cpl: 0 });
+      m.cpu.compileBlocks = compile;
+      m.mem.dmaWrite(base, code);
+      m.cpu.eip = base;
+      m.cpu.reg[ECX] = 100;
+      m.cpu.reg[EBX] = 0;
+      expect(runToStop(m.cpu)).toBe(3);
+      expect(m.cpu.reg[EBX], `blocks ${compile}`).toBe(50 * 1 + 50 + 49 * 50);
+      if (compile) expect(m.cpu.code.blocks.some((b) => typeof b === 'function')).toBe(true);
+    }
+  });
+
   it('DMA over decoded code is seen on the next run', () => {
     const m = pagedMachine(new Asm(UCODE).op('mov', 'r, i32', EAX, 1).op('int3'));
     expect(runToStop(m.cpu)).toBe(3);

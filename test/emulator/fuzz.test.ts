@@ -129,3 +129,69 @@ describe('fuzz', () => {
     console.log(`fuzz: ${steps} steps, ${retired} retired, ${traps} traps, ${episodes} episodes`);
   });
 });
+
+describe('compiled blocks', () => {
+  it('agree with the pure interpreter on random looping ring-3 programs', () => {
+    const rnd = mulberry32(0x626c6f63);
+    const int = (n: number) => Math.floor(rnd() * n);
+    // Block-compilable rows only in the loop body, so the loops get hot and compiled.
+    const body = ISA.filter((r) => (r.op >= 0x28 && r.op <= 0x40 && r.op !== 0x39) || (r.op >= 0x50 && r.op <= 0x7c) ||
+      (r.op >= 0x80 && r.op <= 0x91) || (r.op >= 0x96 && r.op <= 0x98) || (r.op >= 0xb0 && r.op <= 0xbf) || r.op === 0x0a);
+    const machines = [makeCpu(4 << 20), makeCpu(4 << 20)];
+    machines[1].cpu.compileBlocks = false;
+    let compared = 0;
+    for (let program = 0; program < 300; program++) {
+      const a: number[] = [];
+      const n = 1 + int(12);
+      for (let i = 0; i < n; i++) {
+        const row = body[int(body.length)];
+        a.push(...encode(row, row.operands.map((kind) => {
+          switch (kind) {
+            case 'r': { const r = int(8); return r === ESP || r === 1 ? 0 : r; } // keep esp and the loop counter ecx
+            case 'i8': return int(256);
+            case 'i16': return int(65536);
+            case 'i32': return rnd() < 0.5 ? int(64) : (rnd() * 4294967296) | 0;
+            default: return { base: rnd() < 0.5 ? 6 : 7, index: rnd() < 0.2 ? 3 : NO_REG, scale: 1 << int(3), disp: int(256) };
+          }
+        })));
+      }
+      // add edi, 120 walks a pointer towards a read-only or missing page, so faults land inside compiled blocks.
+      a.push(...encode(ISA.find((r) => r.mnemonic === 'add' && r.operands.join() === 'r,i32')!, [7, 120]));
+      // dec ecx; jne top; ud2
+      a.push(0x82, 0x01, 0xa5, ...[-(a.length + 2 + 5)].flatMap((v) => [v & 255, (v >> 8) & 255, (v >> 16) & 255, (v >>> 24) & 255]), 0x0b);
+      const regs = Array.from({ length: 8 }, () => (rnd() * 4294967296) | 0);
+      const flags = 0x202 | (rnd() < 0.5 ? 0x8c5 : 0);
+      const loops = 60 + int(140), esi = USER_BASE + 0x1000 + int(0x800), edi = USER_BASE + 0x1000 + int(0x1800);
+      const thirdPage = rnd() < 0.5 ? 7 : 5;
+      const states = machines.map(({ cpu, mem }) => {
+        cpu.reset();
+        installTrapStubs(cpu, mem);
+        const pt = new PageTables(mem, PGDIR, TABLES);
+        pt.mapRange(0, 0, 1 << 20, 3);
+        pt.map(USER_BASE, USER_PHYS, 5);
+        pt.map(USER_BASE + 0x1000, USER_PHYS + 0x1000, 7);
+        pt.map(USER_BASE + 0x2000, USER_PHYS + 0x2000, thirdPage);
+        mem.dmaWrite(USER_PHYS, Uint8Array.from(a));
+        mem.dmaWrite(USER_PHYS + 0x1000, new Uint8Array(0x2000).fill(program & 0xff));
+        cpu.cr3 = PGDIR;
+        cpu.cr0 = 0x80010001;
+        cpu.cpl = 3;
+        cpu.eip = USER_BASE;
+        cpu.eflags = flags;
+        cpu.reg.set(regs);
+        cpu.reg[1] = loops;
+        cpu.reg[6] = esi;
+        cpu.reg[7] = edi;
+        cpu.reg[ESP] = USER_BASE + 0x2000;
+        let retired = 0;
+        for (let k = 0; k < 40 && cpu.stopReason !== STOP_HALTED; k++) retired += cpu.run(1 + (k * 37) % 300);
+        return { regs: Array.from(cpu.reg), eip: cpu.eip, eflags: cpu.eflags, cpl: cpu.cpl, cr2: cpu.cr2, retired,
+          instret: cpu.instret, stop: cpu.stopReason, data: Array.from(mem.bytes.subarray(USER_PHYS + 0x1000, USER_PHYS + 0x3000)).join(',') };
+      });
+      expect(states[0], `program ${program}`).toEqual(states[1]);
+      compared++;
+    }
+    expect(machines[0].cpu.code.blocks.some((b) => typeof b === 'function')).toBe(true);
+    expect(compared).toBe(300);
+  });
+});
