@@ -63,6 +63,13 @@ describe('libc on the bare machine', () => {
     expect(hako.exitCode).toBe(host.exitCode);
   });
 
+  it('console input: \\r reads as \\n, Ctrl-D ends a partial line and, at a line start, the input', async () => {
+    // runBare appends one more Ctrl-D after the input.
+    const hako = await onHako('console.c', 'console', 'ab\rcd\x04');
+    expect(hako.output).toBe('line: 61 62 0a\nline: 63 64\nEOF 1\n');
+    expect(hako.exitCode).toBe(0);
+  });
+
   it('the rest of the library (strings, strtok, ctype, strtol, qsort/bsearch, strerror/perror, getopt) prints what glibc prints', async () => {
     const hako = await onHako('misc.c', 'misc');
     const host = onHost('misc.c', []);
