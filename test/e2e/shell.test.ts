@@ -1,36 +1,18 @@
-// Kernel-dependent browser tests: NOT RUN YET. vitest.e2e.config.ts excludes
-// this file until the kernel boots to a shell prompt (issue 4); enabling it
-// means deleting that exclude line. Everything here needs build/kernel.elf,
-// build/disk.img and a shell on the disk: the prompt, typed commands and
-// their output, Ctrl-C stopping `yes`, the ps table, the page-table view of
-// the shell (a user mapping at 0x08048000 with US set), kernel and process
-// frames in the frame map, and a file surviving a reload with "keep my disk".
+// The kernel in the page (needs build/kernel.elf and build/disk.img from
+// `npm run build:os`; fails, not skips, without them): boot to the shell
+// prompt, typed commands and their output, Ctrl-C stopping `yes`, the
+// processes pane filled from the kernel's process table, the page-table view
+// of the shell (a user mapping at 0x08048000 with US set), kernel, page-table
+// and process frames in the frame map, and a file kept across a reload with
+// "keep my disk". (`ps` itself waits in shell-pending.test.ts.)
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, terminalText, typeInTerminal, until, waitForTerminal, type OpenPage } from './browser.ts';
-
-/** A shell prompt at the end of the terminal: `$ ` or `# `, maybe after a path. */
-const PROMPT = /[$#] ?$/;
+import { PROMPT, atPrompt, run } from './shell.ts';
 
 let browser: Browser;
 let open: OpenPage;
 let page: Page;
-
-async function atPrompt(p: Page): Promise<void> {
-  await until('a shell prompt', async () => PROMPT.test(await terminalText(p)), 30_000);
-}
-
-/** Type a command and wait for the next prompt; returns what the command printed. */
-async function run(p: Page, command: string): Promise<string> {
-  const before = (await terminalText(p)).length;
-  await typeInTerminal(p, `${command}\r`);
-  await until(`"${command}" to finish`, async () => {
-    const t = await terminalText(p);
-    return t.length > before + command.length && PROMPT.test(t);
-  }, 30_000);
-  const after = await terminalText(p);
-  return after.slice(before).split('\n').slice(1, -1).join('\n');
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -43,7 +25,10 @@ afterAll(async () => { await browser?.close(); });
 
 describe('the kernel in the page', () => {
   it('boots to a shell prompt and runs typed commands', async () => {
-    expect(await run(page, 'echo hello from the page')).toContain('hello from the page');
+    expect(await terminalText(page)).toContain('Hako kernel');
+    expect(await run(page, 'echo hello from the page')).toBe('hello from the page');
+    expect(await run(page, 'cd /home/hako')).toBe('');
+    expect(await run(page, 'pwd')).toBe('/home/hako');
     expect(open.errors).toEqual([]);
   });
 
@@ -51,45 +36,47 @@ describe('the kernel in the page', () => {
     await typeInTerminal(page, 'yes\r');
     await waitForTerminal(page, /(\ny){20}/);
     await page.keyboard.press('Control+C');
-    await atPrompt(page);
-    expect(await run(page, 'echo after yes')).toContain('after yes');
+    await until('the prompt after ^C', async () => PROMPT.test(await terminalText(page)), 30_000);
+    expect(await run(page, 'echo after yes')).toBe('after yes');
   });
 
-  it('lists processes with ps', async () => {
-    const table = await run(page, 'ps');
-    expect(table).toMatch(/PID/);
-    expect(table).toMatch(/\bsh\b/);
+  it('lists the kernel\'s processes in the processes pane', async () => {
+    const rows = page.locator('[data-testid="processes"] tr[data-pid]');
+    await until('process rows', async () => (await rows.count()) >= 2);
+    const table = await page.getByTestId('processes').innerText();
+    expect(table).toMatch(/\n1\t0\t\w+\t0\t\d+K\t—\t[\d.]+s\tinit/);
+    expect(table).toMatch(/\tsh\t/);
   });
 
   it('shows the shell\'s user mapping at 0x08048000 with US set', async () => {
     const select = page.getByTestId('cr3-select');
-    await until('address spaces to choose from', async () => (await select.locator('option').count()) > 1);
-    const options = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    let found = false;
-    for (const value of options) {
-      await select.selectOption(value);
-      const row = page.locator('[data-testid="page-tables"] tr[data-virt="0x08048000"]');
-      await page.waitForTimeout(1200);
-      if ((await row.count()) > 0 && (await row.first().getAttribute('data-us')) === '1') { found = true; break; }
-    }
-    expect(found).toBe(true);
+    await until('the shell among the address spaces', async () => (await select.innerText()).includes(' sh '));
+    const value = await select.locator('option', { hasText: ' sh ' }).first().getAttribute('value');
+    await select.selectOption(value!);
+    const row = page.locator('[data-testid="page-tables"] tr[data-virt="0x08048000"]');
+    await until('the shell\'s text mapping', async () => (await row.count()) === 1);
+    expect(await row.getAttribute('data-us')).toBe('1');
+    expect(await row.getAttribute('data-present')).toBe('1');
+    expect(await page.getByTestId('page-tables').innerText()).toContain(`page directory at 0x${Number(value).toString(16).padStart(8, '0')}`);
   });
 
-  it('colours kernel and process frames in the frame map', async () => {
+  it('colours kernel, page-table and process frames in the frame map', async () => {
     const count = async (owner: number) => Number(await page.locator(`[data-testid="frame-legend"] li[data-owner="${owner}"]`).getAttribute('data-count'));
     await until('kernel and user frames', async () => (await count(1)) > 0 && (await count(4)) > 0);
-    expect(await count(3)).toBeGreaterThan(1);
+    expect(await count(3)).toBeGreaterThan(2); // the kernel's directory and tables, and each process's
+    await screenshot(page, 'kernel-debug-pane');
   });
 
   it('keeps a file across a reload with keep my disk', async () => {
     await page.getByTestId('setting-keep-disk').check();
     await page.getByTestId('reset').click();
+    await until('the reboot with a kept disk', async () => (await page.getByTestId('boot-progress').innerText()).includes('disk kept in this browser'));
     await atPrompt(page);
     await run(page, 'echo survives-reload > /home/hako/kept.txt');
-    await run(page, 'sync');
+    expect(await run(page, 'cat /home/hako/kept.txt')).toBe('survives-reload');
     await page.reload();
     await atPrompt(page);
-    expect(await run(page, 'cat /home/hako/kept.txt')).toContain('survives-reload');
+    expect(await run(page, 'cat /home/hako/kept.txt')).toBe('survives-reload');
     expect(open.errors).toEqual([]);
   });
 });
