@@ -4,9 +4,9 @@
 //
 // Owns: which sources make which program, and the object cache.
 //   userland/bin/NAME.c        → /bin/NAME   (one file per utility)
-//   userland/bin/NAME/*.c      → /bin/NAME   (a program split by concept: sh)
+//   userland/bin/NAME/*.c, *.s → /bin/NAME   (a program split by concept: sh)
 //   userland/sbin/NAME.c       → /sbin/NAME  (init)
-//   userland/usertests/*.c     → /bin/usertests
+//   userland/usertests/*.c, *.s → /bin/usertests
 //   userland/bin/lib/*.c       → ulib.a, linked into every program after libc:
 //     helpers shared by the programs, and POSIX functions libc does not have
 //     yet, one function per file — the linker takes an archive member only
@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileToObject, runtimeFor } from './cc/driver.ts';
+import { assembleText, compileToObject, runtimeFor } from './cc/driver.ts';
 import { createArchive } from './ld/archive.ts';
 import { link } from './ld/link.ts';
 import type { GuestFile } from './os-build.ts';
@@ -46,6 +46,12 @@ function cSources(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => join(dir, f));
 }
 
+/** A multi-file program's sources: its C files and assembly files. */
+function programSources(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.c') || f.endsWith('.s')).sort().map((f) => join(dir, f));
+}
+
 /** The programs under userland/ and the sources of each (see the header). */
 export function listPrograms(root: string): UserlandProgram[] {
   const out: UserlandProgram[] = [];
@@ -55,7 +61,7 @@ export function listPrograms(root: string): UserlandProgram[] {
       const p = join(bin, name);
       if (name === 'lib') continue;
       if (statSync(p).isDirectory()) {
-        const srcs = cSources(p);
+        const srcs = programSources(p);
         if (srcs.length) out.push({ guestPath: `/bin/${name}`, sources: srcs });
       } else if (name.endsWith('.c')) {
         out.push({ guestPath: `/bin/${name.slice(0, -2)}`, sources: [p] });
@@ -63,7 +69,7 @@ export function listPrograms(root: string): UserlandProgram[] {
     }
   }
   for (const p of cSources(join(root, 'userland/sbin'))) out.push({ guestPath: `/sbin/${basename(p, '.c')}`, sources: [p] });
-  const tests = cSources(join(root, 'userland/usertests'));
+  const tests = programSources(join(root, 'userland/usertests'));
   if (tests.length) out.push({ guestPath: '/bin/usertests', sources: tests });
   return out;
 }
@@ -95,7 +101,9 @@ function compileCached(root: string, path: string): { ok: true; object: Uint8Arr
   const dir = join(root, 'build/userland-cache');
   const file = join(dir, `${key}.o`);
   if (existsSync(file)) return { ok: true, object: new Uint8Array(readFileSync(file)) };
-  const r = compileToObject(relative(root, path), text, { includePaths: [join(root, 'userland/bin/lib'), dirname(path)] });
+  const r = path.endsWith('.s')
+    ? assembleText(text, relative(root, path))
+    : compileToObject(relative(root, path), text, { includePaths: [join(root, 'userland/bin/lib'), dirname(path)] });
   if (!r.ok) return { ok: false, error: r.diagnostics };
   try {
     mkdirSync(dir, { recursive: true });
@@ -128,7 +136,7 @@ export function buildUserland(root: string, only?: string[]): UserlandBuild {
     let failed = false;
     for (const src of prog.sources) {
       const r = compileCached(root, src);
-      if (r.ok) objects.push({ name: relative(root, src).replace(/\.c$/, '.o'), data: r.object });
+      if (r.ok) objects.push({ name: relative(root, src).replace(/\.[cs]$/, '.o'), data: r.object });
       else { errors.push(r.error); failed = true; }
     }
     if (failed) continue;

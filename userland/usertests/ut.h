@@ -1,0 +1,60 @@
+/* ut.h: the usertests framework.
+ *
+ * Each case is a function run in its own forked child inside a fresh
+ * scratch directory (/tmp/ut.NAME); it passes when the child exits 0. A
+ * failed CHECK prints the file, line, condition and errno, then exits 1,
+ * so one failure never disturbs the next case. Cases that need fresh
+ * processes of their own fork them; `usertests --helper MODE ...` is this
+ * same program re-executed for the exec cases. */
+#ifndef UT_H
+#define UT_H
+
+#include <stdio.h>
+#include <errno.h>
+#include <string.h>
+
+#define CHECK(cond) \
+  do { \
+    if (!(cond)) { \
+      ut_fail(__FILE__, __LINE__, #cond); \
+    } \
+  } while (0)
+
+/* the call fails with exactly this errno */
+#define CHECK_ERR(call, err) \
+  do { \
+    errno = 0; \
+    if ((call) != -1 || errno != (err)) { \
+      ut_fail_errno(__FILE__, __LINE__, #call, err); \
+    } \
+  } while (0)
+
+struct ut_case {
+  const char *name;
+  void (*fn)(void);
+};
+
+void ut_fail(const char *file, int line, const char *what);
+void ut_fail_errno(const char *file, int line, const char *what, int want);
+
+/* helpers */
+int ut_syscall3(int nr, int a, int b, int c);
+void ut_illegal(void);
+void ut_privileged(void);
+int ut_write_file(const char *path, const char *data, int len);
+int ut_read_file(const char *path, char *buf, int size);
+int ut_wait_status(int pid);                /* raw status from waitpid(pid) */
+int ut_fork_status(void (*fn)(void));       /* fork, run fn, _exit(0); raw status */
+extern const char *ut_self;                 /* argv[0] of usertests */
+
+/* the case tables, one per area */
+extern struct ut_case ut_proc_cases[];
+extern struct ut_case ut_sys_cases[];
+extern struct ut_case ut_fs_cases[];
+extern struct ut_case ut_pipe_cases[];
+extern struct ut_case ut_sig_cases[];
+extern struct ut_case ut_fd_cases[];
+
+int ut_helper(int argc, char **argv);
+
+#endif
