@@ -277,7 +277,7 @@ export class Cpu {
             if (block !== undefined) {
               if (block !== null && blockLen[idx] <= budget - done) {
                 inBlock = true;
-                eip = block(this, st, eip & ~0xfff);
+                eip = block(this, st, eip & ~0xfff, budget - done);
                 inBlock = false;
                 done += this.blockRetired;
                 continue;

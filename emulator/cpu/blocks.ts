@@ -20,11 +20,14 @@
 //   dropped decoded code (cpu.fetchLin === -1) and, if so, leaves the block at
 //   the next instruction, which the interpreter then decodes afresh.
 // - On a normal exit cpu.blockRetired is the number of instructions run.
+// - A block whose last instruction jumps back to its own start loops inside
+//   the function, one whole iteration at a time, never past `limit`.
 
 import type { Cpu } from '../cpu.ts';
 import * as alu from './alu.ts';
 
-export type BlockFn = (cpu: Cpu, st: Int32Array, base: number) => number;
+/** Runs the block at linear page `base`; `limit` is the most instructions it may retire (at least its length). */
+export type BlockFn = (cpu: Cpu, st: Int32Array, base: number, limit: number) => number;
 
 export const MAX_BLOCK = 32;
 /** Interpreted executions of an entry before it is compiled. */
@@ -72,7 +75,7 @@ function instructionSource(w: number, disp: number, imm: number, off: number, le
   const E = `((${parts.join(' + ')}) | 0)`;
   const next = `((base + ${off + len}) | 0)`;
   const n = i + 1;
-  const leave = (target: string) => `cpu.blockRetired = ${n}; return ${target};`;
+  const leave = (target: string) => `cpu.blockRetired = r + ${n}; return ${target};`;
   const rel = `((base + ${off + len + imm}) | 0)`;
   let src = '';
   let faults = false, store = false, exit = false;
@@ -171,6 +174,7 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   const offsets: number[] = [];
   let o = off;
   let exited = false;
+  let selfLoop = '';
   while (offsets.length < MAX_BLOCK && o < 4096) {
     const idx = entryAt(o);
     if (idx < 0) break;
@@ -179,25 +183,41 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
     if (!compilable(op)) break;
     const len = (w >>> 8) & 15;
     const i = offsets.length;
+    offsets.push(o);
+    const target = o + len + immA[idx];
+    if (target === off && (op === 0x41 || (op >= 0xa0 && op <= 0xaf))) {
+      // A loop back to the block's own start: iterate inside the function while the budget allows.
+      const n = i + 1;
+      const cond = op === 0x41 ? 'true' : CONDITION_SOURCE[op & 15];
+      selfLoop = `r += ${n};
+    if (!(${cond})) { cpu.blockRetired = r; return (base + ${o + len}) | 0; }
+    if (r + ${n} > limit) { cpu.blockRetired = r; return (base + ${off}) | 0; }`;
+      o += len;
+      break;
+    }
     const s = instructionSource(w, dispA[idx], immA[idx], o, len, i);
     if (s.faults) body.push(`k = ${i};`);
     body.push(s.src);
-    offsets.push(o);
     o += len;
     if (s.exit) { exited = true; break; }
-    if (s.store) body.push(`if (cpu.fetchLin === -1) { cpu.blockRetired = ${i + 1}; return (base + ${o}) | 0; }`);
+    if (s.store) body.push(`if (cpu.fetchLin === -1) { cpu.blockRetired = r + ${i + 1}; return (base + ${o}) | 0; }`);
   }
   const length = offsets.length;
   if (length === 0) return null;
-  if (!exited) body.push(`cpu.blockRetired = ${length}; return (base + ${o}) | 0;`);
+  let code: string;
+  if (selfLoop) code = `for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
+  else {
+    if (!exited) body.push(`cpu.blockRetired = ${length}; return (base + ${o}) | 0;`);
+    code = body.join('\n    ');
+  }
   const source = `const { ${HELPERS} } = alu;
 const OFFSETS = [${offsets.join(', ')}];
-return function block(cpu, st, base) {
-  let k = 0;
+return function block(cpu, st, base, limit) {
+  let k = 0, r = 0;
   try {
-    ${body.join('\n    ')}
+    ${code}
   } catch (e) {
-    cpu.blockRetired = k;
+    cpu.blockRetired = r + k;
     cpu.blockFaultEip = (base + OFFSETS[k]) | 0;
     throw e;
   }

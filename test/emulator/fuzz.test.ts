@@ -183,9 +183,13 @@ describe('compiled blocks', () => {
         cpu.reg[6] = esi;
         cpu.reg[7] = edi;
         cpu.reg[ESP] = USER_BASE + 0x2000;
-        let retired = 0;
-        for (let k = 0; k < 40 && cpu.stopReason !== STOP_HALTED; k++) retired += cpu.run(1 + (k * 37) % 300);
-        return { regs: Array.from(cpu.reg), eip: cpu.eip, eflags: cpu.eflags, cpl: cpu.cpl, cr2: cpu.cr2, retired,
+        // Uneven budgets: every batch must stop at exactly the same instruction in both.
+        const batches: string[] = [];
+        for (let k = 0; k < 40 && cpu.stopReason !== STOP_HALTED; k++) {
+          const n = cpu.run(1 + (k * 37) % 300);
+          batches.push(`${n}@${cpu.eip.toString(16)}`);
+        }
+        return { regs: Array.from(cpu.reg), eip: cpu.eip, eflags: cpu.eflags, cpl: cpu.cpl, cr2: cpu.cr2, batches,
           instret: cpu.instret, stop: cpu.stopReason, data: Array.from(mem.bytes.subarray(USER_PHYS + 0x1000, USER_PHYS + 0x3000)).join(',') };
       });
       expect(states[0], `program ${program}`).toEqual(states[1]);
