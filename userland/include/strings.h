@@ -1,4 +1,4 @@
-/* strings.h: case-insensitive comparison (ASCII), userland/lib/string.c. */
+/* strings.h: case-insensitive comparison (ASCII), userland/lib/strings.c. */
 #ifndef _STRINGS_H
 #define _STRINGS_H
 

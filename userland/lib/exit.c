@@ -1,4 +1,4 @@
-/* exit.c: how a program ends (exit, atexit, abort, assert failures).
+/* exit.c: how a program ends (exit, atexit, abort).
  *
  * exit runs the atexit handlers in reverse order of registration, then
  * flushes every stdio stream, then asks the system layer to end the
@@ -6,7 +6,6 @@
  * what a shell reports for a process killed by SIGABRT (128 + 6); once
  * signals exist the OS system layer can raise the real signal instead. */
 #include <stdlib.h>
-#include <stdio.h>
 #include "sys.h"
 #include "stdio_impl.h"
 
@@ -33,9 +32,4 @@ void exit(int status) {
 
 void abort(void) {
   __sys_exit(128 + 6);
-}
-
-void __assert_fail(const char *expr, const char *file, int line) {
-  fprintf(stderr, "%s:%d: assertion failed: %s\n", file, line, expr);
-  abort();
 }

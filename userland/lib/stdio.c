@@ -7,7 +7,6 @@
  * make the call return EOF (or a short count). */
 #include <stdio.h>
 #include <string.h>
-#include <stdlib.h>
 #include <errno.h>
 #include "sys.h"
 #include "stdio_impl.h"
@@ -305,36 +304,3 @@ int feof(FILE *f) { return (f->flags & F_EOF) != 0; }
 int ferror(FILE *f) { return (f->flags & F_ERR) != 0; }
 void clearerr(FILE *f) { f->flags &= ~(F_EOF | F_ERR); }
 int fileno(FILE *f) { return f->fd; }
-
-/* Meant for before the first read or write, as C requires. A NULL buf
- * keeps the stream's own buffer (or none for _IONBF). */
-int setvbuf(FILE *f, char *buf, int mode, size_t size) {
-  if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
-    return -1;
-  /* Called late anyway: pending output must not be lost with the buffer. */
-  if (fflush(f) == EOF)
-    return -1;
-  f->flags &= ~(F_LINEBUF | F_UNBUF);
-  f->flags |= F_DECIDED;
-  if (mode == _IONBF) {
-    f->flags |= F_UNBUF;
-    f->size = 0;
-  }
-  else if (mode == _IOLBF)
-    f->flags |= F_LINEBUF;
-  if (buf && size > 0 && mode != _IONBF) {
-    if (f->flags & F_OWNBUF)
-      free(f->buf);
-    f->flags &= ~F_OWNBUF;
-    f->buf = (unsigned char *)buf;
-    f->size = size;
-  }
-  return 0;
-}
-
-void setbuf(FILE *f, char *buf) {
-  if (buf)
-    setvbuf(f, buf, _IOFBF, BUFSIZ);
-  else
-    setvbuf(f, NULL, _IONBF, 0);
-}

@@ -1,5 +1,7 @@
-/* stdio_file.c: streams on named files and positioning (fopen, fdopen,
- * fclose, fseek, ftell, rewind).
+/* stdio_file.c: streams on named files, positioning and buffer control
+ * (fopen, fdopen, fclose, fseek, ftell, rewind, setvbuf, setbuf). Kept
+ * apart from stdio.c so that a program that only writes to stdout does
+ * not link the allocator.
  *
  * A stream opened here owns a malloc'ed FILE and buffer and sits on the
  * open-stream list until fclose. Mode strings: r, w, a, each optionally
@@ -161,4 +163,37 @@ long ftell(FILE *f) {
 void rewind(FILE *f) {
   fseek(f, 0, SEEK_SET);
   clearerr(f);
+}
+
+/* Meant for before the first read or write, as C requires. A NULL buf
+ * keeps the stream's own buffer (or none for _IONBF). */
+int setvbuf(FILE *f, char *buf, int mode, size_t size) {
+  if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
+    return -1;
+  /* Called late anyway: pending output must not be lost with the buffer. */
+  if (fflush(f) == EOF)
+    return -1;
+  f->flags &= ~(F_LINEBUF | F_UNBUF);
+  f->flags |= F_DECIDED;
+  if (mode == _IONBF) {
+    f->flags |= F_UNBUF;
+    f->size = 0;
+  }
+  else if (mode == _IOLBF)
+    f->flags |= F_LINEBUF;
+  if (buf && size > 0 && mode != _IONBF) {
+    if (f->flags & F_OWNBUF)
+      free(f->buf);
+    f->flags &= ~F_OWNBUF;
+    f->buf = (unsigned char *)buf;
+    f->size = size;
+  }
+  return 0;
+}
+
+void setbuf(FILE *f, char *buf) {
+  if (buf)
+    setvbuf(f, buf, _IOFBF, BUFSIZ);
+  else
+    setvbuf(f, NULL, _IONBF, 0);
 }

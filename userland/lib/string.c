@@ -1,6 +1,7 @@
-/* string.c: the byte-array and string functions of string.h (all but
- * strerror, which lives with its message table in strerror.c), and
- * strings.h's case-insensitive comparisons.
+/* string.c: the byte-array and string functions of string.h, except
+ * strerror (strerror.c, with its message table) and strdup/strndup
+ * (strdup.c: they need the allocator, which a program using only these
+ * should not have to link).
  *
  * Plain C in the Hako subset. On Hako, memcpy, memmove and memset come
  * from memory.s (rep movsd/stosd); the C versions here serve any other
@@ -8,9 +9,6 @@
  * both pointers are word-aligned. Comparisons use unsigned char, as C
  * requires (char is signed on Hako). */
 #include <string.h>
-#include <strings.h>
-#include <stdlib.h>
-#include <ctype.h>
 
 #define WORD_MASK (sizeof(unsigned long) - 1)
 
@@ -212,26 +210,6 @@ int strncmp(const char *a, const char *b, size_t n) {
 }
 
 /* The terminating NUL counts as part of the string: strchr(s, 0) finds it. */
-int strcasecmp(const char *a, const char *b) {
-  return strncasecmp(a, b, (size_t)-1);
-}
-
-/* Compares as if both strings were lower case (ASCII only, "C" locale). */
-int strncasecmp(const char *a, const char *b, size_t n) {
-  const unsigned char *p = (const unsigned char *)a;
-  const unsigned char *q = (const unsigned char *)b;
-  int c, d;
-  for (; n > 0; n--, p++, q++) {
-    c = tolower(*p);
-    d = tolower(*q);
-    if (c != d)
-      return c - d;
-    if (c == 0)
-      return 0;
-  }
-  return 0;
-}
-
 char *strchr(const char *s, int c) {
   char ch = (char)c;
   for (;; s++) {
@@ -309,22 +287,4 @@ char *strtok_r(char *s, const char *delim, char **save) {
 char *strtok(char *s, const char *delim) {
   static char *next;
   return strtok_r(s, delim, &next);
-}
-
-char *strdup(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *copy = (char *)malloc(n);
-  if (copy)
-    memcpy(copy, s, n);
-  return copy;
-}
-
-char *strndup(const char *s, size_t n) {
-  size_t len = strnlen(s, n);
-  char *copy = (char *)malloc(len + 1);
-  if (copy) {
-    memcpy(copy, s, len);
-    copy[len] = 0;
-  }
-  return copy;
 }
