@@ -65,7 +65,7 @@ describe('cc code generation', () => {
 
   it('compiles conditions to compare-and-branch without materialising booleans', () => {
     const b = body(asm('int f(int a, int b) { if (a < 10 && b != a) return 1; return 2; }'), 'f');
-    expect(b.some((l) => /^cmp \S+, 10$/.test(l))).toBe(true);
+    expect(b.some((l) => /^cmp (dword )?\S+, 10$/.test(l))).toBe(true);
     expect(b.some((l) => l.startsWith('jge'))).toBe(true);
     expect(b.some((l) => l.startsWith('set'))).toBe(false);
   });

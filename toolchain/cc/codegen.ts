@@ -77,6 +77,13 @@ class FnGen extends ExprGen {
     for (const r of [...saved].reverse()) this.emit(`pop ${r}`);
     this.emit('leave');
     this.emit('ret');
+    // An early return runs its own copy of the (short) epilogue instead of jumping to it.
+    const epilogue = this.lines.slice(this.lines.lastIndexOf(`${this.retLabel}:`) + 1);
+    const lines = this.lines;
+    this.lines = lines.flatMap((l, k) => {
+      if (l !== `        jmp ${this.retLabel}`) return [l];
+      return lines[k + 1] === `${this.retLabel}:` ? [] : epilogue;
+    });
     this.lines.push(...this.tables);
     const body = this.lines;
     this.lines = [];
@@ -92,9 +99,14 @@ class FnGen extends ExprGen {
   private assignRegisters(): string[] {
     const f = this.fn;
     const all = [...(f.retPtr ? [f.retPtr] : []), ...f.params, ...f.locals.filter((v) => !v.isParam)];
+    // A register costs a push and a pop (and a load, for a parameter) per
+    // call, while most uses of a memory variable are one instruction anyway
+    // ([ebp-8] as an operand); it pays off for values used in loops and
+    // for pointers (a base register saves a load at every dereference).
+    const score = (v: Var) => v.uses * (v.type.kind === 'ptr' ? 2 : 1);
     const candidates = all.filter((v) =>
-      !v.addrTaken && !v.type.isVolatile && (isInteger(v.type) || v.type.kind === 'ptr') && v.uses > (v.isParam ? 1 : 0));
-    candidates.sort((a, b) => b.uses - a.uses);
+      !v.addrTaken && !v.type.isVolatile && (isInteger(v.type) || v.type.kind === 'ptr') && score(v) >= (v.isParam ? 6 : 3));
+    candidates.sort((a, b) => score(b) - score(a));
     // Locals whose scopes do not overlap may share a register.
     const holders = new Map<string, Var[]>(VAR_REGS.map((r) => [r, []]));
     const overlaps = (a: Var, b: Var) =>
