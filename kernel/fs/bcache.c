@@ -3,8 +3,9 @@
  * (disk, block), recycled least-recently-used.
  *
  * The pool is sized from RAM at boot (1/32 of the frames, 32..512 buffers).
- * All buffers are on one LRU list, most recently released first; a lookup
- * scans it, a miss takes the least recently used buffer nobody holds.
+ * A hash of (dev, blockno) finds a cached block; all buffers are also on
+ * one LRU list, most recently released first, and a miss takes the least
+ * recently used buffer nobody holds.
  * Writes go through to the disk at once (bwrite), so no dirty state lives
  * here and power-off never loses acknowledged writes. Invariants: at most
  * one buffer per (dev, blockno); B_BUSY buffers have refcount >= 1 and
@@ -19,8 +20,30 @@
 #include "proc.h"
 #include "hako/errno.h"
 
+#define NHASH 128
+
 static struct list_head lru;
+static struct buf *hash[NHASH];
 static int nbufs;
+
+static u32 hash_of(int dev, u32 blockno) {
+  return (blockno * 31u + (u32)dev) % NHASH;
+}
+
+static void hash_remove(struct buf *b) {
+  struct buf **link;
+  if (b->dev < 0) return;
+  link = &hash[hash_of(b->dev, b->blockno)];
+  while (*link && *link != b) link = &(*link)->hnext;
+  if (*link) *link = b->hnext;
+  b->hnext = NULL;
+}
+
+static void hash_insert(struct buf *b) {
+  u32 h = hash_of(b->dev, b->blockno);
+  b->hnext = hash[h];
+  hash[h] = b;
+}
 static u32 hits, misses;
 
 void binit(void) {
@@ -45,33 +68,31 @@ static struct buf *bget(int dev, u32 blockno) {
   struct list_head *n;
   for (;;) {
     u32 flags = irq_save();
-    struct buf *victim = NULL;
-    for (n = lru.next; n != &lru; n = n->next) {
-      struct buf *b = list_entry(n, struct buf, lru);
-      if (b->dev == dev && b->blockno == blockno) {
-        if (b->flags & B_BUSY) {
-          sleep_uninterruptible(b);
-          victim = b;   /* marker: rescan */
-          break;
-        }
-        b->flags |= B_BUSY;
-        b->refcount++;
-        hits++;
-        irq_restore(flags);
-        return b;
-      }
+    struct buf *b;
+    for (b = hash[hash_of(dev, blockno)]; b; b = b->hnext) {
+      if (b->dev == dev && b->blockno == blockno) break;
     }
-    if (victim) {
+    if (b) {
+      if (b->flags & B_BUSY) {
+        sleep_uninterruptible(b);   /* then look again: it may have been recycled */
+        irq_restore(flags);
+        continue;
+      }
+      b->flags |= B_BUSY;
+      b->refcount++;
+      hits++;
       irq_restore(flags);
-      continue;
+      return b;
     }
     for (n = lru.prev; n != &lru; n = n->prev) {
-      struct buf *b = list_entry(n, struct buf, lru);
+      b = list_entry(n, struct buf, lru);
       if (b->refcount == 0 && !(b->flags & B_BUSY)) {
+        hash_remove(b);
         b->dev = dev;
         b->blockno = blockno;
         b->flags = B_BUSY;
         b->refcount = 1;
+        hash_insert(b);
         misses++;
         irq_restore(flags);
         return b;

@@ -160,7 +160,7 @@ int iupdate(struct inode *ip) {
 
 /* Returns the block number in entry `index` of pointer block `table`,
  * allocating it when `alloc`. 0 means a hole (or no space when allocating). */
-static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc) {
+static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc, int is_table) {
   struct buf *b;
   u32 *entries;
   u32 v;
@@ -169,7 +169,7 @@ static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc) {
   entries = (u32 *)b->data;
   v = entries[index];
   if (v == 0 && alloc) {
-    v = ext2_balloc();
+    v = ext2_balloc(is_table);
     if (v != 0) {
       entries[index] = v;
       ip->blocks += SECTORS_PER_BLOCK;
@@ -181,9 +181,9 @@ static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc) {
 }
 
 /* Makes sure *slot holds a block (allocating when asked); returns it or 0. */
-static u32 ensure(struct inode *ip, u32 *slot, int alloc) {
+static u32 ensure(struct inode *ip, u32 *slot, int alloc, int is_table) {
   if (*slot == 0 && alloc) {
-    u32 b = ext2_balloc();
+    u32 b = ext2_balloc(is_table);
     if (b == 0) return 0;
     *slot = b;
     ip->blocks += SECTORS_PER_BLOCK;
@@ -194,23 +194,23 @@ static u32 ensure(struct inode *ip, u32 *slot, int alloc) {
 /* File block n → disk block; 0 for a hole, or for no space when alloc. */
 u32 bmap(struct inode *ip, u32 n, int alloc) {
   u32 t;
-  if (n < NDIRECT) return ensure(ip, &ip->block[n], alloc);
+  if (n < NDIRECT) return ensure(ip, &ip->block[n], alloc, 0);
   n -= NDIRECT;
   if (n < PTRS_PER_BLOCK) {
-    t = ensure(ip, &ip->block[12], alloc);
-    return t ? walk_slot(ip, t, n, alloc) : 0;
+    t = ensure(ip, &ip->block[12], alloc, 1);
+    return t ? walk_slot(ip, t, n, alloc, 0) : 0;
   }
   n -= PTRS_PER_BLOCK;
   if (n < PTRS_PER_BLOCK * PTRS_PER_BLOCK) {
-    t = ensure(ip, &ip->block[13], alloc);
-    if (t) t = walk_slot(ip, t, n / PTRS_PER_BLOCK, alloc);
-    return t ? walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc) : 0;
+    t = ensure(ip, &ip->block[13], alloc, 1);
+    if (t) t = walk_slot(ip, t, n / PTRS_PER_BLOCK, alloc, 1);
+    return t ? walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc, 0) : 0;
   }
   n -= PTRS_PER_BLOCK * PTRS_PER_BLOCK;
-  t = ensure(ip, &ip->block[14], alloc);
-  if (t) t = walk_slot(ip, t, n / (PTRS_PER_BLOCK * PTRS_PER_BLOCK), alloc);
-  if (t) t = walk_slot(ip, t, (n / PTRS_PER_BLOCK) % PTRS_PER_BLOCK, alloc);
-  return t ? walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc) : 0;
+  t = ensure(ip, &ip->block[14], alloc, 1);
+  if (t) t = walk_slot(ip, t, n / (PTRS_PER_BLOCK * PTRS_PER_BLOCK), alloc, 1);
+  if (t) t = walk_slot(ip, t, (n / PTRS_PER_BLOCK) % PTRS_PER_BLOCK, alloc, 1);
+  return t ? walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc, 0) : 0;
 }
 
 int readi(struct inode *ip, void *dst, u32 off, u32 n, int user) {
@@ -269,7 +269,9 @@ int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
     }
     if (user) err = copyin(b->data + within, (const char *)src + done, chunk);
     else memcpy(b->data + within, (const char *)src + done, chunk);
-    if (err == 0) err = bwrite(b);
+    /* Written even when the copy failed: a new block is zeroed only in
+     * the cache (ext2_balloc), and the disk must not keep stale data. */
+    if (bwrite(b) != 0 && err == 0) err = -EIO;
     brelse(b);
     if (err) break;
     done += chunk;

@@ -49,6 +49,8 @@ struct volume {
   u32 ngroups;
   u32 gdt_block;                      /* first block of the descriptor table */
   struct ext2_group_desc *groups;     /* kmalloc'd copy */
+  u32 block_hint;                     /* group of the last block allocation */
+  u32 bit_hint;                       /* and the bit after it in that group */
 };
 
 static struct volume vol;
@@ -168,9 +170,10 @@ static int take_bit(char *bitmap, u32 start, u32 count) {
   return -1;
 }
 
-u32 ext2_balloc(void) {
-  u32 g;
-  for (g = 0; g < vol.ngroups; g++) {
+u32 ext2_balloc(int zero_on_disk) {
+  u32 i;
+  for (i = 0; i < vol.ngroups; i++) {
+    u32 g = (vol.block_hint + i) % vol.ngroups;
     struct buf *b;
     u32 first = vol.first_data_block + g * vol.blocks_per_group;
     u32 count = MIN(vol.blocks_per_group, vol.blocks_count - first);
@@ -179,7 +182,10 @@ u32 ext2_balloc(void) {
     if (vol.groups[g].free_blocks_count == 0) continue;
     b = bread(vol.dev, vol.groups[g].block_bitmap);
     if (b == NULL) return 0;
-    bit = take_bit(b->data, 0, count);
+    /* Search from just after the last allocation (files grow contiguously
+     * and the scan stays short), then from the start of the group. */
+    bit = g == vol.block_hint && vol.bit_hint < count ? take_bit(b->data, vol.bit_hint, count) : -1;
+    if (bit < 0) bit = take_bit(b->data, 0, count);
     if (bit < 0) {
       brelse(b);
       continue;
@@ -193,9 +199,14 @@ u32 ext2_balloc(void) {
     vol.free_blocks--;
     write_metadata(g);
     block = first + (u32)bit;
+    /* Always zeroed in the cache. Pointer blocks are zeroed on disk too;
+     * data blocks are not, because their caller writes them right away
+     * (and must, even when its copy fails): one disk write less. */
     b = bget_zero(vol.dev, block);
-    bwrite(b);
+    if (zero_on_disk) bwrite(b);
     brelse(b);
+    vol.block_hint = g;
+    vol.bit_hint = (u32)bit + 1;
     return block;
   }
   return 0;

@@ -29,6 +29,7 @@ struct buf {
   char *data;              /* BLOCK_SIZE bytes, direct-mapped */
   struct list_head lru;    /* most recently used first */
   struct buf *qnext;       /* disk request queue */
+  struct buf *hnext;       /* hash chain of (dev, blockno) */
 };
 
 void binit(void);

@@ -35,7 +35,9 @@
 /* ext2_super.c: the mounted volume, block and inode allocation. */
 int ext2_mount(int dev);
 int fs_mounted(void);
-u32 ext2_balloc(void);                    /* a zeroed block, or 0 when the disk is full */
+/* A block zeroed in the cache (and on disk when zero_on_disk), or 0 when
+ * the disk is full. Without zero_on_disk the caller must write it. */
+u32 ext2_balloc(int zero_on_disk);
 void ext2_bfree(u32 block);
 u32 ext2_ialloc(int is_dir);              /* an inode number, or 0 when none is free */
 void ext2_ifree(u32 ino, int was_dir);
