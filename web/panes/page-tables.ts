@@ -2,10 +2,11 @@
 // earlier) and see its mappings as a tree, page-directory entry → page-table
 // entries, with virtual range, frame, P/RW/US/A/D flags and a region label;
 // not-present entries with nonzero bits (a swapped-out page) show their raw
-// value. Rebuilt only when the walk differs from the last one; which
-// directory entries are unfolded survives rebuilds.
+// value. A directory entry's node is rebuilt only when it changed, its
+// leaves are built only once unfolded, and which entries are unfolded
+// survives rebuilds.
 
-import type { PageTableEntryView, PageTableView, ProcessInfo, Snapshot } from '../protocol.ts';
+import type { PageDirectoryView, PageTableEntryView, PageTableView, ProcessInfo, Snapshot } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
 export class PageTablePane {
@@ -15,7 +16,7 @@ export class PageTablePane {
   private readonly summary = el('div', { class: 'pt-summary' });
   private readonly open = new Set<number>();
   private readonly closed = new Set<number>();
-  private lastKey = '';
+  private readonly nodes = new Map<number, { key: string; node: HTMLElement }>();
   private lastOptions = '';
   private processes: ProcessInfo[] = [];
   private seen: number[] = [];
@@ -55,32 +56,50 @@ export class PageTablePane {
   }
 
   render(view: PageTableView): void {
-    const key = JSON.stringify(view);
-    if (key === this.lastKey) return;
-    this.lastKey = key;
     if (!view.paging) setText(this.summary, `paging is off (cr3 ${hex(view.cr3)}): addresses are physical`);
     else setText(this.summary, `page directory at ${hex(view.cr3)}: ${view.directories.length} entries in use`);
-    this.tree.replaceChildren(...view.directories.map((d) => {
-      const end = d.start + (1 << 22) - 1;
-      const flags = d.present
-        ? `${d.large ? '4 MiB page → ' + hex(d.entry & 0xffc00000) : 'table ' + hex(d.table)} ${d.writable ? 'RW' : 'RO'} ${d.user ? 'US' : 'S'}${d.accessed ? ' A' : ''}`
-        : `not present, raw ${hex(d.entry)}`;
-      const summary = el('summary', {}, `PDE ${d.index}: ${hex(d.start)}–${hex(end)}  ${flags}`);
-      const details = el('details', { 'data-pde': String(d.index) }, summary);
-      // User entries start unfolded (they are what a student looks for); the student's choice then sticks.
-      details.open = this.open.has(d.index) || (d.user && !this.closed.has(d.index));
-      details.addEventListener('toggle', () => {
-        if (details.open) { this.open.add(d.index); this.closed.delete(d.index); } else { this.open.delete(d.index); this.closed.add(d.index); }
-      });
-      if (d.leaves.length) {
-        const table = el('table', { class: 'pte-table' },
-          el('tr', {}, ...['virtual', 'frame', 'P', 'RW', 'US', 'A', 'D', 'region'].map((h) => el('th', {}, h))));
-        for (const leaf of d.leaves) table.append(leafRow(leaf));
-        details.append(table);
-        if (d.truncated) details.append(el('div', { class: 'note' }, 'more entries not shown'));
+    // One node per directory entry, rebuilt only when that entry or its leaves changed (A and D bits move all the time).
+    const next: HTMLElement[] = [];
+    const live = new Set<number>();
+    for (const d of view.directories) {
+      const key = JSON.stringify(d);
+      let entry = this.nodes.get(d.index);
+      if (!entry || entry.key !== key) {
+        entry = { key, node: this.directoryNode(d) };
+        this.nodes.set(d.index, entry);
       }
-      return details;
-    }));
+      next.push(entry.node);
+      live.add(d.index);
+    }
+    for (const index of [...this.nodes.keys()]) if (!live.has(index)) this.nodes.delete(index);
+    const children = this.tree.children;
+    if (children.length !== next.length || next.some((n, i) => children[i] !== n)) this.tree.replaceChildren(...next);
+  }
+
+  private directoryNode(d: PageDirectoryView): HTMLElement {
+    const end = d.start + (1 << 22) - 1;
+    const flags = d.present
+      ? `${d.large ? '4 MiB page → ' + hex(d.entry & 0xffc00000) : 'table ' + hex(d.table)} ${d.writable ? 'RW' : 'RO'} ${d.user ? 'US' : 'S'}${d.accessed ? ' A' : ''}`
+      : `not present, raw ${hex(d.entry)}`;
+    const details = el('details', { 'data-pde': String(d.index) }, el('summary', {}, `PDE ${d.index}: ${hex(d.start)}–${hex(end)}  ${flags}`));
+    // The leaves are built when first unfolded: a kernel's direct map has thousands of them.
+    let filled = false;
+    const fill = () => {
+      if (filled || d.leaves.length === 0) return;
+      filled = true;
+      const table = el('table', { class: 'pte-table' },
+        el('tr', {}, ...['virtual', 'frame', 'P', 'RW', 'US', 'A', 'D', 'region'].map((h) => el('th', {}, h))));
+      for (const leaf of d.leaves) table.append(leafRow(leaf));
+      details.append(table);
+      if (d.truncated) details.append(el('div', { class: 'note' }, 'more entries not shown'));
+    };
+    // User entries start unfolded (they are what a student looks for); the student's choice then sticks.
+    details.open = this.open.has(d.index) || (d.user && !this.closed.has(d.index));
+    if (details.open) fill();
+    details.addEventListener('toggle', () => {
+      if (details.open) { fill(); this.open.add(d.index); this.closed.delete(d.index); } else { this.open.delete(d.index); this.closed.add(d.index); }
+    });
+    return details;
   }
 }
 
