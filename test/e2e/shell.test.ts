@@ -29,6 +29,7 @@ describe('the kernel in the page', () => {
     expect(await run(page, 'echo hello from the page')).toBe('hello from the page');
     expect(await run(page, 'cd /home/hako')).toBe('');
     expect(await run(page, 'pwd')).toBe('/home/hako');
+    await screenshot(page, 'kernel-shell-commands');
     expect(open.errors).toEqual([]);
   });
 
