@@ -1,8 +1,8 @@
 // CPU benchmarks (npm run bench): raw interpreter speed on small ring-3
 // workloads with paging on. Each reports the median of several runs.
 //
-// loop6    mov eax,[esi]; add eax,ecx; mov [esi],eax; sub ebx,eax; dec ecx; jnz
-// memwalk  a store to a new page every 4 instructions, over 16 MiB (TLB misses + walks)
+// loop6    mov eax,[esi]; add eax,ecx; mov [esi],eax; sub ebx,eax; dec ecx; jnz (and loop6-interpreter: blocks off)
+// memwalk  a store to a new page every 4 instructions over 16 MiB, TLB flushed each pass (walks)
 // callret  call/ret pairs with a push and pop
 // syscall  int 0x80 / iret round trips through a minimal ring-0 handler
 
@@ -82,21 +82,35 @@ export function loop6Program(iterations: number): Setup {
 export const benchmarks = [
   { name: 'loop6', run: async () => measure(() => machine(loop6Program(20_000_000))) },
   {
+    // The same loop with the block compiler off: the interpreter alone.
+    name: 'loop6-interpreter',
+    run: async () => measure(() => {
+      const cpu = machine(loop6Program(5_000_000));
+      cpu.compileBlocks = false;
+      return cpu;
+    }),
+  },
+  {
     name: 'memwalk',
     run: async () => measure(() => {
-      // 16 MiB mapped at 0x10000000 onto 4 MiB of frames (four aliases), touched a page at a time, 8 passes.
+      // 16 MiB mapped at 0x10000000 (onto 4 MiB of frames, four aliases), one store per page, 4
+      // instructions per page; after each pass an int 0x80 whose handler reloads CR3, so every
+      // pass walks the page tables again: 4096 TLB misses per pass, 64 passes.
+      const h = new Asm(0x20000 + 0x80 * 0x100);
+      h.op('mov', 'r, cr', EAX, 3).op('mov', 'cr, r', 3, EAX).op('add', 'r, i32', ESP, 4).op('iret');
       const a = new Asm(USER_CODE);
-      a.op('mov', 'r, i32', EDX, 8)
+      a.op('mov', 'r, i32', EDX, 64)
         .label('pass').op('mov', 'r, i32', EDI, 0x10000000).op('mov', 'r, i32', ECX, 4096)
         .label('top')
         .op('mov', 'm32, r', mem(EDI), ECX)
         .op('add', 'r, i32', EDI, 4096)
         .op('dec', 'r', ECX)
         .op('jne', 'rel', 'top')
+        .op('int', 'i8', 0x80)
         .op('dec', 'r', EDX)
         .op('jne', 'rel', 'pass')
         .op('ud2');
-      return machine({ code: a, ram: 16 << 20, extraMap: (pt) => {
+      return machine({ code: a, ram: 16 << 20, handlers: { 0x80: h.build() }, extraMap: (pt) => {
         for (let i = 0; i < 4096; i++) pt.map(0x10000000 + i * 4096, (4 << 20) + (i & 1023) * 4096, 7);
       } });
     }),
