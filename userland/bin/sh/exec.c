@@ -490,8 +490,14 @@ static int run_pipeline(struct pipeline *p) {
     last_bg_pid = pids[i - 1];
     return 0;
   }
-  if (interactive)
+  if (interactive) {
     give_terminal(pgid);
+    /* a ^C that reached us while the job was starting belongs to it */
+    if (got_interrupt) {
+      got_interrupt = 0;
+      kill(-pgid, SIGINT);
+    }
+  }
   {
     int k;
     for (k = 0; k < i; k++) {
@@ -507,9 +513,8 @@ static int run_pipeline(struct pipeline *p) {
     give_terminal(__sys_getpgrp());
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
-    if (sig == SIGINT)
-      fprintf(stderr, "\n");
-    else if (sig != SIGPIPE)
+    /* the terminal already echoed "^C\n" for SIGINT */
+    if (sig != SIGINT && sig != SIGPIPE)
       fprintf(stderr, "%s\n", u_signal_message(sig));
   } else if (WIFSTOPPED(status)) {
     fprintf(stderr, "\n[stopped] %s\n", p->text);

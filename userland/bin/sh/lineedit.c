@@ -106,19 +106,22 @@ int lineedit_read(const char *prompt, char *buf, int size) {
       break;
     }
     if (c == '\r' || c == '\n') {
-      outs("\r\n");
+      /* cooked again before the newline shows: a ^C typed once the line
+       * is seen to be taken is a signal for the command, not a key */
+      __sys_ioctl(0, U_TCSETS, (unsigned int)saved);
+      outs("\n");   /* ONLCR makes it \r\n */
       result = len;
       break;
     }
     if (c == 3) {
-      outs("^C\r\n");
+      outs("^C\n");
       len = 0;
       result = -2;
       break;
     }
     if (c == 4) {
       if (len == 0) {
-        outs("\r\n");
+        outs("\n");
         result = -1;
         break;
       }

@@ -102,6 +102,7 @@ static int read_command(struct reader *r, char *line, int size) {
     if (got == -2) {
       /* ^C at the prompt: start over */
       fputs("\n", stderr);
+      got_interrupt = 0;
       n = 0;
       line[0] = 0;
       continue;
@@ -116,8 +117,14 @@ static int read_command(struct reader *r, char *line, int size) {
   }
 }
 
+volatile int got_interrupt;
+
+/* The shell's own ^C: at the prompt it abandons the line (read returns
+ * EINTR); between Enter and the job owning the terminal it is remembered
+ * and passed on to the job (exec.c). */
 static void on_interrupt(int sig) {
   (void)sig;
+  got_interrupt = 1;
 }
 
 static int run_reader(struct reader *r) {
@@ -128,6 +135,7 @@ static int run_reader(struct reader *r) {
       jobs_reap(1);
     else
       jobs_reap(0);
+    got_interrupt = 0;
     n = read_command(r, line, LINE_MAX_LEN);
     if (n < 0)
       break;

@@ -120,6 +120,7 @@ extern int script_argc;
 extern char **script_argv;
 extern int exit_requested;
 extern int exit_code;
+extern volatile int got_interrupt;
 const char *signal_message(int sig);
 
 #endif
