@@ -3,7 +3,8 @@
  * pids, lookup, kernel threads.
  *
  * Every struct proc from the "task_struct" slab cache is on all_procs from
- * proc_alloc until proc_free (after its parent reaped it). Pids count up
+ * proc_alloc until proc_free (after its parent reaped it); at most NPROC
+ * exist at once, so a fork bomb gets EAGAIN instead of eating all memory. Pids count up
  * from 1 and wrap to 2 (never reusing a live pid); pid 0 is the idle thread
  * (the boot context). A kernel stack is two frames; the user trap frame
  * lives at its top, so tf is known from the stack alone.
@@ -45,9 +46,13 @@ static int alloc_pid(void) {
   }
 }
 
+static int nprocs;   /* entries on all_procs, the idle thread included */
+
 struct proc *proc_alloc(const char *name) {
-  struct proc *p = (struct proc *)kmem_cache_alloc(proc_cache);
+  struct proc *p;
   struct page *stack;
+  if (nprocs >= NPROC) return NULL;   /* fork fails with EAGAIN, like RLIMIT_NPROC */
+  p = (struct proc *)kmem_cache_alloc(proc_cache);
   if (p == NULL) return NULL;
   stack = alloc_pages(1);
   if (stack == NULL) {
@@ -66,10 +71,12 @@ struct proc *proc_alloc(const char *name) {
   list_init(&p->run_node);
   proc_set_name(p, name);
   list_add_tail(&p->all_node, &all_procs);
+  nprocs++;
   return p;
 }
 
 void proc_free(struct proc *p) {
+  nprocs--;
   list_del(&p->all_node);
   list_del(&p->run_node);
   p->state = P_UNUSED;
@@ -117,6 +124,7 @@ void proc_init(void) {
   list_init(&idle_proc.run_node);
   proc_set_name(&idle_proc, "swapper");
   list_add_tail(&idle_proc.all_node, &all_procs);
+  nprocs = 1;
   current = &idle_proc;
   sched_init(&idle_proc);
 }

@@ -95,6 +95,34 @@ static void spawn_and_wait(const char *path) {
   __sys_wait4(pid, &status, 0, 0);
 }
 
+static void test_fork_limit(void) {
+  int fds[2], pid, n = 0, r, status;
+  char c;
+  __sys_pipe(fds);
+  for (;;) {
+    pid = __sys_fork();
+    if (pid == 0) {
+      __sys_close(fds[1]);
+      __sys_read(fds[0], &c, 1);   /* wait until the parent closes the pipe */
+      __sys_exit(0);
+    }
+    if (pid < 0) break;
+    n++;
+    if (n > 200) break;
+  }
+  r = pid;
+  CHECK(r == -11, "a fork bomb hits the process limit: EAGAIN", r);
+  CHECK(n > 40 && n < 64, "after most of the 64 process slots", n);
+  __sys_close(fds[0]);
+  __sys_close(fds[1]);
+  while (__sys_wait4(-1, &status, 0, 0) > 0) {
+  }
+  pid = __sys_fork();
+  if (pid == 0) __sys_exit(5);
+  __sys_wait4(pid, &status, 0, 0);
+  CHECK(status == (5 << 8), "and fork works again once they are reaped", status);
+}
+
 static void test_no_leaks(void) {
   unsigned before, after;
   int i, fds[2];
@@ -427,6 +455,7 @@ int main(int argc, char **argv, char **envp) {
   test_orphans();
   test_enospc();
   test_fuzz();
+  test_fork_limit();
   test_no_leaks();
   puts1("ktest: ");
   putnum(checks);
