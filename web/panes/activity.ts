@@ -1,6 +1,7 @@
 // The activity pane: counters (instructions, MIPS, emulated time, TLB hits
 // and misses, exceptions and IRQs by vector) and a small live chart of MIPS
-// and TLB misses per second over the last CHART_POINTS samples. Rates come
+// TLB misses and page faults per second over the last CHART_POINTS samples
+// (each line scaled to its own maximum). Rates come
 // from differences between consecutive snapshots, timed by the worker's
 // clock (takenAt), so the page's own jitter does not enter them.
 
@@ -8,6 +9,7 @@ import type { Snapshot } from '../protocol.ts';
 import { el, formatCount, setText } from './dom.ts';
 
 const CHART_POINTS = 60;
+const PAGE_FAULT = 14;
 const VECTOR_NAMES: Record<number, string> = { 0: '#DE', 3: '#BP', 6: '#UD', 8: '#DF', 13: '#GP', 14: '#PF', 128: 'syscall' };
 
 export class ActivityPane {
@@ -17,6 +19,7 @@ export class ActivityPane {
   private previous: Snapshot | null = null;
   private readonly mipsHistory: number[] = [];
   private readonly missHistory: number[] = [];
+  private readonly faultHistory: number[] = [];
   /** The latest MIPS figure (for the benchmarks). */
   mips = 0;
 
@@ -29,7 +32,7 @@ export class ActivityPane {
       list.append(el('dt', {}, label), dd);
     }
     this.root = el('div', { class: 'activity-pane', 'data-testid': 'activity' }, list,
-      this.chart, el('div', { class: 'chart-legend' }, el('span', { class: 'mips-key' }, 'MIPS'), ' ', el('span', { class: 'miss-key' }, 'TLB misses/s')));
+      this.chart, el('div', { class: 'chart-legend' }, el('span', { class: 'mips-key' }, 'MIPS'), ' ', el('span', { class: 'miss-key' }, 'TLB misses/s'), ' ', el('span', { class: 'fault-key' }, 'page faults/s')));
   }
 
   render(s: Snapshot): void {
@@ -41,6 +44,7 @@ export class ActivityPane {
       this.mips = (c.instructions - this.previous.counters.instructions) / dt / 1e6;
       this.push(this.mipsHistory, this.mips);
       this.push(this.missHistory, (c.tlbMisses - this.previous.counters.tlbMisses) / dt);
+      this.push(this.faultHistory, ((c.exceptions[PAGE_FAULT] ?? 0) - (this.previous.counters.exceptions[PAGE_FAULT] ?? 0)) / dt);
       this.drawChart();
     }
     this.previous = s;
@@ -77,6 +81,7 @@ export class ActivityPane {
     };
     line(this.mipsHistory, '#40c070');
     line(this.missHistory, '#e0a030');
+    line(this.faultHistory, '#bf616a');
   }
 }
 
