@@ -1,9 +1,9 @@
 // The activity pane: counters (instructions, MIPS, emulated time, TLB hits
-// and misses, exceptions and IRQs by vector) and a small live chart of MIPS
+// and misses, exceptions and IRQs by vector) and a small live chart of MIPS,
 // TLB misses and page faults per second over the last CHART_POINTS samples
-// (each line scaled to its own maximum). Rates come
-// from differences between consecutive snapshots, timed by the worker's
-// clock (takenAt), so the page's own jitter does not enter them.
+// (each line scaled to its own maximum). Rates come from differences between
+// consecutive snapshots, timed by the worker's clock (takenAt), so the
+// page's own jitter does not enter them.
 
 import type { Snapshot } from '../protocol.ts';
 import { el, formatCount, setText } from './dom.ts';
