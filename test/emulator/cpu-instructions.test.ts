@@ -266,8 +266,15 @@ describe('coverage of the table', () => {
         }
       });
       const s = run((a) => a.op(row.mnemonic, row.operands.join(', '), ...operands),
-        { [ESI]: DATA, [EDI]: DATA + 64, [ECX]: 2, [EBX]: 3, [EAX]: 1, [EDX]: 0 },
-        (m) => { m.cpu.vtb = 0x4000; for (let v = 0; v < 256; v++) m.mem.write32(0x4000 + v * 4, 0x5000); m.mem.write8(0x5000, 0x02); });
+        // Every jump target (ebx, [esi], the stack top, the vector table) leads to a hlt at 0x5000.
+        { [ESI]: DATA, [EDI]: DATA + 64, [ECX]: 2, [EBX]: 0x5000, [EAX]: 1, [EDX]: 0 },
+        (m) => {
+          m.cpu.vtb = 0x4000;
+          for (let v = 0; v < 256; v++) m.mem.write32(0x4000 + v * 4, 0x5000);
+          m.mem.write8(0x5000, 0x02);
+          m.mem.write32(DATA, 0x5000);
+          m.mem.write32(STACK, 0x5000);
+        });
       expect(s.cpu.counters.exceptions[VEC_UD], `${row.mnemonic} ${row.operands.join(', ')}`).toBe(0);
     }
   });
