@@ -12,7 +12,7 @@ export default defineConfig({
     // all, rather than skipped or counted as passing.
     exclude: ['test/e2e/shell-pending.test.ts', 'node_modules/**'],
     globalSetup: ['test/e2e/global-setup.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
     pool: 'forks',

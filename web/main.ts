@@ -146,7 +146,7 @@ form.addEventListener('change', (e) => {
   if ((e.target as HTMLElement).getAttribute('name') === 'speed') void api.setRealTime(settings.speed === 'throttled');
   else progressLine.textContent = 'settings saved: press Reset to boot with them';
 });
-byId('reset').addEventListener('click', () => { void boot(); });
+byId('reset').addEventListener('click', () => { void boot().catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; }); });
 byId('pristine').addEventListener('click', () => {
   void (async () => {
     progressLine.textContent = 'restoring the pristine disk…';
@@ -192,4 +192,4 @@ window.hako = {
   snapshot: () => latest,
   mips: () => activity.mips,
 };
-void boot();
+void boot().catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; });

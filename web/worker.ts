@@ -172,7 +172,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     runner.events = {
       paused: () => { const waiters = pausedWaiters; pausedWaiters = []; for (const w of waiters) w(); },
     };
-    void runner.run().then(() => flushOutput());
+    void runner.run().then(() => flushOutput(), (e: Error) => report(`the run loop stopped: ${e.message}`));
     report(`running ${file} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${result.persistentDisk ? ', disk kept in this browser' : ''})`);
     return { ...result, ok: true, image };
   } catch (e) {

@@ -90,7 +90,7 @@ export class CpuPane {
     setText(this.cells.get('eip')!, hex(r.eip));
     setText(this.cells.get('eflags')!, hex(r.eflags));
     setText(this.cells.get('ring')!, String(r.ring));
-    setText(this.cells.get('state')!, s.machine.state);
+    setText(this.cells.get('state')!, s.machine.halted && s.machine.state === 'running' ? 'halted' : s.machine.state);
     for (const name of CONTROL) setText(this.cells.get(name)!, hex(r[name]));
     for (const f of FLAG_NAMES) this.cells.get(`flag:${f}`)!.classList.toggle('on', r.flags[f]);
     setText(this.cells.get('eipSymbol')!, r.eipSymbol ? `at ${r.eipSymbol}` : '');
