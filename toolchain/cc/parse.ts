@@ -54,6 +54,8 @@ class Parser extends InitParser {
   private gotos: Token[] = [];
   private fnRet: Type = voidType;
   private staticCount = 0;
+  /** The first token of the function definition being parsed. */
+  private fnStart!: Token;
 
   // program = (function-definition | declaration)*
   program(): Program {
@@ -62,6 +64,7 @@ class Parser extends InitParser {
       if (this.is('_Static_assert')) { this.staticAssert(); continue; }
       const start = this.tok;
       progress.pos = start.pos;
+      this.fnStart = start;
       const spec = this.declspec(true);
       if (this.consume(';')) { this.checkEmptyDeclaration(spec, start); continue; }
       let first = true;
@@ -183,7 +186,8 @@ class Parser extends InitParser {
     });
     const body = this.compoundStmt();
     this.leaveScope();
-    for (const g of this.gotos) if (!this.labels.has(g.text)) fail(g.pos, `label '${g.text}' used but not defined`);
+    // gcc reports an undefined label at the start of the function definition.
+    for (const g of this.gotos) if (!this.labels.has(g.text)) fail(this.fnStart.pos, `label '${g.text}' used but not defined`);
     this.functions.push({ name: name.text, type: d.type, tok: name, isStatic: fv.isStatic, params, locals: this.locals, body, retPtr });
   }
 
@@ -414,7 +418,7 @@ class Parser extends InitParser {
       if (this.is('__attribute__')) this.skipAttribute();
       else { this.i++; this.expect('('); while (this.tok.kind === 'str') this.i++; this.expect(')'); }
     }
-    const s = this.typeSuffix(t);
+    const s = this.typeSuffix(t, name);
     return { type: s.type, name, paramNames: s.paramNames };
   }
 
@@ -426,7 +430,7 @@ class Parser extends InitParser {
   }
 
   // type-suffix = "(" func-params | "[" const-expr? "]" type-suffix | ε
-  private typeSuffix(t: Type): { type: Type; paramNames?: (Token | undefined)[] } {
+  private typeSuffix(t: Type, name?: Token): { type: Type; paramNames?: (Token | undefined)[] } {
     if (this.is('(')) {
       const open = this.toks[this.i++];
       if (t.kind === 'func') fail(open.pos, 'function returning a function');
@@ -442,9 +446,10 @@ class Parser extends InitParser {
         if (len < 0) fail(sizeTok.pos, 'size of array is negative');
       }
       this.expect(']');
-      const inner = this.typeSuffix(t).type;
-      if (inner.kind === 'func') fail(open.pos, 'declaration of an array of functions');
-      if (inner.kind === 'void') fail(open.pos, 'declaration of an array of voids');
+      const inner = this.typeSuffix(t, name).type;
+      const what = name ? `declaration of '${name.text}' as` : 'declaration of an';
+      if (inner.kind === 'func') fail((name ?? open).pos, `${what} array of functions`);
+      if (inner.kind === 'void') fail((name ?? open).pos, `${what} array of voids`);
       if (inner.kind === 'array' && inner.len! < 0) fail(open.pos, 'array type has incomplete element type');
       if (isStructLike(inner) && !inner.members) fail(open.pos, `array type has incomplete element type '${typeName(inner)}'`);
       return { type: arrayOf(inner, len) };

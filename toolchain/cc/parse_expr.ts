@@ -82,12 +82,14 @@ export abstract class ExprParser {
 
   protected expect(s: string, what = `'${s}'`): Token {
     if (!this.is(s)) {
-      // Like gcc: a missing ';' or ')' is reported right after the previous token.
+      const before = this.tok.kind === 'eof' ? 'at end of input' : `before '${this.tok.text}'`;
+      // Like gcc: a statement's missing ';' is reported right after the
+      // previous token when the next one is on a later line.
       const prev = this.toks[this.i - 1];
-      if ((s === ';' || s === ')' || s === ']') && prev && this.tok.pos.line !== prev.pos.line) {
-        fail({ ...prev.pos, col: prev.pos.col + prev.text.length }, `expected ${what}`);
+      if (s === ';' && what === "';'" && prev && this.tok.pos.line !== prev.pos.line && prev.pos.file === this.tok.pos.file) {
+        fail({ ...prev.pos, col: prev.pos.col + prev.text.length }, `expected ';' ${before}`);
       }
-      fail(this.tok.pos, `expected ${what} before '${this.tok.text || 'end of file'}'`);
+      fail(this.tok.pos, `expected ${what} ${before}`);
     }
     return this.toks[this.i++];
   }
@@ -174,7 +176,7 @@ export abstract class ExprParser {
       if (!sameType(to, from)) fail(tok.pos, `incompatible types when ${what} type '${typeName(to)}' from type '${typeName(from)}'`);
       return n;
     }
-    if (from.kind === 'void') fail(tok.pos, `void value not ignored as it ought to be`);
+    if (from.kind === 'void') fail(n.tok.pos, `void value not ignored as it ought to be`);
     if (to.kind === 'ptr' && isInteger(from) && !(n.kind === 'num' && n.val === 0)) {
       fail(tok.pos, `${what} '${typeName(to)}' from integer '${typeName(from)}' without a cast`);
     }
@@ -195,7 +197,13 @@ export abstract class ExprParser {
     return { kind: 'cast', tok, type: to, lhs: n };
   }
 
+  /** A void value used as an operand is gcc's "void value not ignored". */
+  protected checkNotVoid(...ns: Node[]): void {
+    for (const n of ns) if (n.type.kind === 'void') fail(n.tok.pos, 'void value not ignored as it ought to be');
+  }
+
   protected arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
+    this.checkNotVoid(l, r);
     const lt = this.valueType(l);
     const rt = this.valueType(r);
     if (!isInteger(lt) || !isInteger(rt)) {
@@ -207,6 +215,7 @@ export abstract class ExprParser {
   }
 
   protected add(l: Node, r: Node, tok: Token): Node {
+    this.checkNotVoid(l, r);
     const lt = this.valueType(l);
     const rt = this.valueType(r);
     if (isInteger(lt) && isInteger(rt)) return this.arith('add', l, r, tok);
@@ -217,6 +226,7 @@ export abstract class ExprParser {
   }
 
   protected sub(l: Node, r: Node, tok: Token): Node {
+    this.checkNotVoid(l, r);
     const lt = this.valueType(l);
     const rt = this.valueType(r);
     if (isInteger(lt) && isInteger(rt)) return this.arith('sub', l, r, tok);
@@ -247,6 +257,7 @@ export abstract class ExprParser {
   }
 
   protected compare(kind: 'eq' | 'ne' | 'lt' | 'le', l: Node, r: Node, tok: Token): Node {
+    this.checkNotVoid(l, r);
     const lt = this.valueType(l);
     const rt = this.valueType(r);
     let opType: Type;
@@ -265,6 +276,7 @@ export abstract class ExprParser {
   }
 
   protected checkScalar(n: Node, tok: Token, what: string): void {
+    this.checkNotVoid(n);
     const t = this.valueType(n);
     if (!isScalar(t)) fail(tok.pos, `${what} requires a scalar value, not '${typeName(t)}'`);
   }
@@ -642,11 +654,11 @@ export abstract class ExprParser {
         n = this.deref(this.add(n, idx, tok), tok);
       } else if (this.consume('.')) {
         if (!isStructLike(n.type)) fail(tok.pos, `request for member '${this.tok.text}' in something not a structure or union`);
-        n = this.memberAccess(n, this.ident('member name'));
+        n = this.memberAccess(n, this.ident('member name'), tok);
       } else if (this.consume('->')) {
         const t = this.valueType(n);
         if (t.kind !== 'ptr' || !isStructLike(t.base!)) fail(tok.pos, `invalid type argument of '->' (have '${typeName(t)}')`);
-        n = this.memberAccess({ kind: 'deref', tok, type: t.base!, lhs: n }, this.ident('member name'));
+        n = this.memberAccess({ kind: 'deref', tok, type: t.base!, lhs: n }, this.ident('member name'), tok);
       } else if (this.consume('++')) {
         n = this.incdec('postinc', n, tok, 1);
       } else if (this.consume('--')) {
@@ -659,11 +671,11 @@ export abstract class ExprParser {
     }
   }
 
-  protected memberAccess(n: Node, name: Token): Node {
+  protected memberAccess(n: Node, name: Token, op: Token = name): Node {
     const t = n.type;
-    if (!t.members) fail(name.pos, `invalid use of incomplete type '${typeName(t)}'`);
+    if (!t.members) fail(op.pos, `invalid use of incomplete type '${typeName(t)}'`);
     const path = findMember(t, name.text);
-    if (!path) fail(name.pos, `'${typeName(t)}' has no member named '${name.text}'`);
+    if (!path) fail(op.pos, `'${typeName(t)}' has no member named '${name.text}'`);
     for (const m of path) {
       let mt = m.type;
       if (n.type.isConst) mt = { ...mt, isConst: true };
@@ -684,7 +696,7 @@ export abstract class ExprParser {
       do {
         const a = this.assignExpr();
         const k = args.length;
-        if (!ft.noPrototype && k >= ft.params!.length && !ft.variadic) fail(a.tok.pos, `too many arguments to function ${name}`.trim());
+        if (!ft.noPrototype && k >= ft.params!.length && !ft.variadic) fail(callee.tok.pos, `too many arguments to function ${name}`.trim());
         if (!ft.noPrototype && k < ft.params!.length) args.push(this.convert(a, ft.params![k], a.tok, 'passing argument of'));
         else {
           const at = this.valueType(a);
@@ -694,9 +706,11 @@ export abstract class ExprParser {
       } while (this.consume(','));
     }
     const close = this.expect(')');
-    if (!ft.noPrototype && args.length < ft.params!.length) fail(close.pos, `too few arguments to function ${name}`.trim());
+    if (!ft.noPrototype && args.length < ft.params!.length) fail(callee.tok.pos, `too few arguments to function ${name}`.trim());
     const ret = ft.ret!;
-    const n: Node = { kind: 'call', tok, type: ret, lhs: callee, args };
+    // Diagnostics about a call point at what is called, as gcc's do.
+    const n: Node = { kind: 'call', tok: callee.tok, type: ret, lhs: callee, args };
+    void close; void tok;
     if (isStructLike(ret)) n.retBuf = this.newLocal('', ret, tok);
     return n;
   }
