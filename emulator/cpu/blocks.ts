@@ -63,6 +63,17 @@ function aluExpr(k: number, a: string, b: string): string {
   }
 }
 
+// Aligned dword accesses that hit the TLB are done right in the block (an
+// aligned dword never crosses a page); anything else calls the CPU's accessor.
+function load32(a: string, v: string): string {
+  return `let ${v}; { const e = tlb[${a} >>> 12]; if ((e & rm) !== 0 && (${a} & 3) === 0) { ${v} = words[((e & -4096) | (${a} & 4095)) >>> 2]; hits[0]++; } else ${v} = cpu.rd32(${a}); }`;
+}
+
+function store32(a: string, v: string): string {
+  return `{ const e = tlb[${a} >>> 12]; if ((e & wm) !== 0 && (${a} & 3) === 0) { const p = (e & -4096) | (${a} & 4095); ` +
+    `if (codeMark[p >>> 12] !== 0) cpu.mem.codeWritten(p >>> 12); words[p >>> 2] = ${v}; hits[0]++; } else cpu.wr32(${a}, ${v}); }`;
+}
+
 /** JS source for one instruction; `off` its page offset, `len` its length, `i` its index, `n` = i + 1. */
 function instructionSource(w: number, disp: number, imm: number, off: number, len: number, i: number): { src: string; faults: boolean; store: boolean; exit: boolean } {
   const op = w & 0xff;
@@ -88,8 +99,8 @@ function instructionSource(w: number, disp: number, imm: number, off: number, le
     case 0x0f: src = 'st[13] |= 1024;'; break;
     case 0x28: src = `st[${r0}] = st[${r1}];`; break;
     case 0x29: src = `st[${r0}] = ${imm};`; break;
-    case 0x2a: src = `st[${r0}] = cpu.rd32(${E});`; faults = true; break;
-    case 0x2b: src = `cpu.wr32(${E}, st[${r0}]);`; faults = store = true; break;
+    case 0x2a: src = `{ const a = ${E}; ${load32('a', 'v')} st[${r0}] = v; }`; faults = true; break;
+    case 0x2b: src = `{ const a = ${E}; ${store32('a', `st[${r0}]`)} }`; faults = store = true; break;
     case 0x2c: src = `cpu.wr32(${E}, ${imm});`; faults = store = true; break;
     case 0x2d: src = `cpu.wr16(${E}, st[${r0}]);`; faults = store = true; break;
     case 0x2e: src = `cpu.wr8(${E}, st[${r0}]);`; faults = store = true; break;
@@ -213,6 +224,7 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   const source = `const { ${HELPERS} } = alu;
 const OFFSETS = [${offsets.join(', ')}];
 return function block(cpu, st, base, limit) {
+  const tlb = cpu.tlb, words = cpu.words, codeMark = cpu.codeMark, hits = cpu.hits, rm = cpu.rmask, wm = cpu.wmask;
   let k = 0, r = 0;
   try {
     ${code}

@@ -13,7 +13,7 @@ const USER_CODE = 0x08048000, USER_CODE_PHYS = 0x100000;
 const USER_DATA = 0x08050000, USER_DATA_PHYS = 0x110000;
 const USER_STACK_TOP = 0xc0000000, USER_STACK_PHYS = 0x120000;
 const RUNS = 5;
-const BATCH = 1_000_000;
+const BATCH = 4096; // the machine's batch quantum (emulator/machine.ts BATCH_QUANTUM)
 
 interface Setup { code: Asm; handlers?: Record<number, Uint8Array>; regs?: Record<number, number>; ram?: number; extraMap?: (pt: PageTables) => void }
 
