@@ -63,6 +63,9 @@ export interface CpuCounters {
 export const FAULT = { fault: true };
 
 
+/** A frame whose decoded code was dropped this often is left to the interpreter. */
+const MAX_DROPS_TO_COMPILE = 32;
+
 export class Cpu {
   readonly mmu: Mmu;
   readonly code: CodeCache;
@@ -545,6 +548,11 @@ export class Cpu {
   /** Compile the block starting at decoded entry `idx` (instruction at `eip`, on the current fetch page). */
   private compileAt(idx: number, eip: number): void {
     const code = this.code, word = code.word, bytes = this.bytes, phys = this.fetchPhys;
+    if (code.dropCount[phys >>> PAGE_SHIFT] >= MAX_DROPS_TO_COMPILE) {
+      // Code and data sharing a frame (or code rewritten in a loop): compiling would be thrown away again.
+      code.blocks[idx] = null;
+      return;
+    }
     const slotBase = idx - (eip & 0xfff);
     const entryAt = (o: number): number => {
       const j = slotBase + o;

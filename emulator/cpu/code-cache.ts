@@ -38,6 +38,8 @@ export class CodeCache {
   readonly blockLen: Uint8Array;
   /** Interpreted executions of each entry, until it is compiled. */
   readonly heat: Uint8Array;
+  /** How often each frame's decoded code was dropped (saturates): frames rewritten often are not worth compiling. */
+  readonly dropCount: Uint8Array;
   /** Called whenever a slot is dropped, so the CPU forgets its cached fetch page. */
   onDrop: () => void = () => {};
 
@@ -58,6 +60,7 @@ export class CodeCache {
     this.blockLen = new Uint8Array(n);
     this.heat = new Uint8Array(n);
     this.slotOfFrame = new Int32Array(mem.size >>> PAGE_SHIFT);
+    this.dropCount = new Uint8Array(mem.size >>> PAGE_SHIFT);
     this.frameOfSlot = new Int32Array(slots).fill(-1);
     mem.onCodeWrite = (frame) => this.dropFrame(frame);
   }
@@ -88,14 +91,17 @@ export class CodeCache {
     this.slotOfFrame[frame] = 0;
     this.frameOfSlot[s - 1] = -1;
     this.droppedCount++;
+    if (this.dropCount[frame] < 255) this.dropCount[frame]++;
     this.onDrop();
   }
 
+  /** Forget everything (power-on): slots, blocks and the per-frame drop history. */
   dropAll(): void {
     for (let s = 0; s < this.slots; s++) {
       const f = this.frameOfSlot[s];
       if (f >= 0) this.dropFrame(f);
     }
+    this.dropCount.fill(0);
   }
 
   /**
