@@ -1,0 +1,25 @@
+/* bench.h: what the OS benchmark programs (userland/bench) share.
+ *
+ * Every program measures in retired instructions with bench_tsc() and
+ * prints two kinds of console lines for test/bench/os.ts:
+ *   "@mark LABEL"                 just before or after a measured stretch;
+ *                                 the host notes its own clock when it sees
+ *                                 the line (host seconds of the stretch)
+ *   "@result NAME KEY=VALUE ..."  the measurements, unsigned decimal
+ * and exits with status 0 only when every step it measured succeeded. */
+#ifndef BENCH_H
+#define BENCH_H
+
+unsigned bench_tsc(void);
+void bench_nothing(void);
+
+/* Prints "@mark LABEL" straight to fd 1 (no stdio buffer in between). */
+void bench_mark(const char *label);
+/* Prints "@result NAME" and then, for each of the n pairs, " KEY=VALUE". */
+void bench_result(const char *name, int n, const char *const *keys, const unsigned *values);
+/* Prints "NAME: failed: WHAT" on stderr and exits with status 1. */
+void bench_fail(const char *name, const char *what);
+/* A decimal count from argv (or fallback when absent or not a number). */
+unsigned bench_count(int argc, char **argv, unsigned fallback);
+
+#endif
