@@ -27,6 +27,7 @@ static char cmdline[256];
 void vm_caches_init(void);
 void user_init(const char *init_path);
 void idle_loop(void);
+void kdebug_start(void);
 
 /* The value of `key=` on the command line, copied into out; 0 if absent. */
 static int cmdline_get(const char *key, char *out, u32 size) {
@@ -77,6 +78,7 @@ void kmain(u32 bootinfo_phys) {
   else printk(KERN_INFO, "VFS: mounted root (ext2 filesystem) on disk0");
   if (!cmdline_get("init", init_path, sizeof init_path)) strlcpy(init_path, "/sbin/init", sizeof init_path);
   user_init(init_path);
+  kdebug_start();
   printk(KERN_INFO, "Run %s as init process", init_path);
   idle_loop();
 }

@@ -54,6 +54,10 @@ static void user_fault(struct trapframe *tf, int sig, const char *what) {
     printk(KERN_INFO, "%s[%d]: %s at eip %p (error %u): signal %d", current->name, current->pid, what, tf->eip,
            tf->err, sig);
   }
+  /* A fault is not a polite kill: init cannot ignore it (it would fault
+   * again forever), so with no handler init dies and the kernel panics,
+   * as Linux does. */
+  if (current == init_proc && current->sig_handler[sig] == SIG_DFL) do_exit(W_EXITCODE(0, sig));
   send_signal(current, sig);
 }
 

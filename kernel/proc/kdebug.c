@@ -4,14 +4,16 @@
  *
  * The host never asks the kernel anything: like a debugger with symbols,
  * it finds `kdebug_procs` in the kernel's symbol table and reads guest RAM
- * (physical = virtual - 0xC0000000). The kernel refreshes the snapshot on
- * every timer tick and when a process is created or reaped. Layout
+ * (physical = virtual - 0xC0000000). A kernel thread, kdebugd, refreshes
+ * the snapshot every 50 ms (outside interrupt context; it is also the
+ * kernel's first kernel thread, the pattern kswapd will follow). Layout
  * (docs/kernel.md "Debugger process table"): a 32-byte header of u32 —
  * magic 'HKPS' (0x53504B48), version 1, entry count, entry size (64),
  * generation, three reserved — then `count` entries of struct
  * kdebug_proc. `generation` is odd while an update is in flight and even
  * otherwise: equal even values before and after a read mean it is whole.
  */
+#include "arch.h"
 #include "proc.h"
 #include "lib.h"
 #include "vm.h"
@@ -65,4 +67,20 @@ void kdebug_refresh(void) {
   kdebug_procs.entry_size = sizeof(struct kdebug_proc);
   kdebug_procs.count = i;
   kdebug_procs.generation++;
+}
+
+/* The kernel thread: refresh, sleep, repeat. */
+static void kdebugd(void *arg) {
+  (void)arg;
+  for (;;) {
+    u32 flags = irq_save();
+    kdebug_refresh();
+    irq_restore(flags);
+    sleep_ticks(5);
+  }
+}
+
+void kdebug_start(void) {
+  kdebug_refresh();
+  kthread_create("kdebugd", kdebugd, NULL);
 }

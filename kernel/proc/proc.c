@@ -98,7 +98,9 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg) {
   if (p == NULL) return NULL;
   p->kthread_fn = fn;
   p->kthread_arg = arg;
-  p->parent = init_proc ? init_proc : current;
+  /* No parent: nobody waits for kernel threads (ppid 0, like kthreadd's
+   * children on Linux would show their own parent, not init). */
+  p->parent = NULL;
   /* Stack top: a zero return address for kthread_entry (ends backtraces),
    * below it the context swtch will pop. */
   sp = (u32 *)(p->kstack + KSTACK_SIZE);

@@ -48,7 +48,6 @@ static struct proc *idle;
 static u32 min_vruntime;
 int need_resched;
 extern int trap_from_user;
-void kdebug_refresh(void);
 
 /* a is before b, wrap-safe. */
 static int vr_before(u32 a, u32 b) {
@@ -146,7 +145,6 @@ void sched_tick(void) {
   update_current();
   update_min_vruntime();
   wake_timed_sleepers();
-  kdebug_refresh();
   left = leftmost();
   if (left == NULL) return;
   if (current == idle || (int)(current->vruntime - left->vruntime) > SCHED_GRANULARITY_US) need_resched = 1;

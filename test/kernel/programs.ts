@@ -62,6 +62,7 @@ export function testDisk(extra: FsEntry[] = []): Uint8Array {
     { type: 'file', path: '/sbin/init2', data: buildProgram('init2'), mode: 0o755 },
     { type: 'file', path: '/sbin/bench', data: buildProgram('bench'), mode: 0o755 },
     { type: 'file', path: '/bin/true', data: buildProgram('true'), mode: 0o755 },
+    { type: 'file', path: '/bin/crash', data: buildProgram('crash'), mode: 0o755 },
     { type: 'file', path: '/bin/hello', data: buildLibcProgram('hello')!, mode: 0o755 },
     { type: 'file', path: '/bin/echoargs', data: buildProgram('echoargs'), mode: 0o755 },
     // An ELF header that claims 40 program headers: hostile input.

@@ -89,4 +89,12 @@ describe('kernel with an ext2 root disk', () => {
     expect(r.output).toContain('^C');
     expect(r.exitCode).toBe(0);
   }, 300_000);
+
+  it('panics with a clear message when init itself faults (no endless fault loop)', async () => {
+    const store = new MemoryBlockStore(testDisk());
+    const r = await boot({ ramMiB: 16, disks: [store], cmdline: 'init=/bin/crash', budget: 50_000_000 });
+    expect(r.output).toMatch(/crash\[1\]: segfault at eip 0x0804[0-9a-f]{4} \(cr2 0x00000000, error 4\): signal 11/);
+    expect(r.output).toContain('Kernel panic - not syncing: Attempted to kill init! exitcode=0xb');
+    expect(r.state).toBe('dead');
+  }, 300_000);
 });

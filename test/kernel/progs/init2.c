@@ -51,7 +51,7 @@ static void spin(void) {
 
 static void test_nice(void) {
   int a, b, status;
-  unsigned ua[4], ub[4];
+  unsigned ua[18], ub[18];   /* struct rusage: 72 bytes */
   int ts[2];
   a = __sys_fork();
   if (a == 0) spin();

@@ -1,0 +1,226 @@
+// The userland on the real kernel: the root disk of `npm run build:os`
+// (toolchain/os-build.ts with every program of toolchain/userland-build.ts)
+// booted headless through the kernel tests' harness. Each case is data:
+// commands typed at the shell's prompts, and what the console must then
+// show (strings, or regular expressions), plus the power-off code.
+// The usertests case runs the in-guest suite and requires every case of it
+// to pass.
+import { describe, it, expect } from 'vitest';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
+import { buildUserland } from '../../toolchain/userland-build.ts';
+import { buildDiskImage } from '../../toolchain/os-build.ts';
+import { boot, ROOT } from './harness.ts';
+
+let disk: Uint8Array | undefined;
+
+function rootDisk(): Uint8Array {
+  if (!disk) {
+    const built = buildUserland(ROOT);
+    if (!built.ok) throw new Error(`userland build failed:\n${built.errors.join('\n')}`);
+    disk = buildDiskImage({ extraFiles: built.files, time: 1764000000, sizeBytes: 32 << 20 });
+  }
+  return disk;
+}
+
+interface Step {
+  /** typed at the next prompt (Enter is added) */
+  type: string;
+  /** wait for this text instead of the prompt before typing (e.g. to press ^C) */
+  after?: string;
+  /** sent as is, without Enter */
+  raw?: boolean;
+}
+
+interface Scenario {
+  name: string;
+  steps: Step[];
+  expect: (string | RegExp)[];
+  /** must not appear */
+  absent?: (string | RegExp)[];
+  exitCode: number;
+  budget?: number;
+}
+
+const PROMPT = '# ';
+
+async function runScenario(s: Scenario): Promise<string> {
+  const script = s.steps.map((st) => ({ after: st.after ?? PROMPT, send: st.raw ? st.type : `${st.type}\r` }));
+  const r = await boot({ ramMiB: 32, disks: [new MemoryBlockStore(rootDisk())], script, budget: s.budget ?? 400_000_000 });
+  const out = r.output.replace(/\r\n/g, '\n');
+  for (const e of s.expect) {
+    if (typeof e === 'string') expect(out, `output of "${s.name}"`).toContain(e);
+    else expect(out, `output of "${s.name}"`).toMatch(e);
+  }
+  for (const a of s.absent ?? []) {
+    if (typeof a === 'string') expect(out).not.toContain(a);
+    else expect(out).not.toMatch(a);
+  }
+  expect(r.state, `${s.name}: ${r.deadReason}\n${out.slice(-2000)}`).toBe('off');
+  expect(r.exitCode).toBe(s.exitCode);
+  return out;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'files: ls, cat, echo >, mkdir, cp, mv, rm, ln -s, readlink, stat, chmod',
+    steps: [
+      { type: 'cat /etc/motd' },
+      { type: 'echo hi > /tmp/x; cat /tmp/x' },
+      { type: 'mkdir -p /tmp/a/b/c && ls -R /tmp/a' },
+      { type: 'cp /tmp/x /tmp/a/y; mv /tmp/a/y /tmp/a/b/z; cat /tmp/a/b/z' },
+      { type: 'ln -s /tmp/a/b/z /tmp/link; readlink /tmp/link; ls -l /tmp/link' },
+      { type: 'chmod 700 /tmp/x; ls -l /tmp/x' },
+      { type: 'rm -r /tmp/a; ls /tmp/a; echo rm-status $?' },
+      { type: 'ls -l /bin' },
+      { type: 'ls -la /home/hako' },
+      { type: 'stat /etc/passwd' },
+      { type: 'poweroff' },
+    ],
+    expect: [
+      'a whole computer in a box',
+      'echo hi > /tmp/x; cat /tmp/x\nhi\n',
+      '/tmp/a:\nb\n\n/tmp/a/b:\nc\n\n/tmp/a/b/c:\n',
+      'cat /tmp/a/b/z\nhi\n',
+      '\n/tmp/a/b/z\n',
+      /lrwxrwxrwx +1 root +root +10 \d{4}-\d\d-\d\d \d\d:\d\d \/tmp\/link -> \/tmp\/a\/b\/z\n/,
+      /-rwx------ +1 root +root +3 [-0-9: ]+ \/tmp\/x\n/,
+      'ls: /tmp/a: No such file or directory\nrm-status 1\n',
+      /-rwxr-xr-x +1 root +root +\d+ [-0-9: ]+ usertests\n/,
+      /drwxr-xr-x +\d+ hako +hako +4096 [-0-9: ]+ \.\n/,
+      /Access: \(0644\/-rw-r--r--\) +Uid: \( +0\/ +root\)/,
+    ],
+    exitCode: 0,
+  },
+  {
+    name: 'pipelines, grep, wc, head, tail, redirections',
+    steps: [
+      { type: 'cat /etc/passwd | grep root | wc -l' },
+      { type: 'grep -c o /etc/passwd; grep -in HAKO /etc/passwd; grep -v o /etc/group | head -n 2' },
+      { type: 'echo one > /tmp/f; echo two >> /tmp/f; echo three >> /tmp/f; tail -n 2 /tmp/f; wc /tmp/f' },
+      { type: 'cat < /tmp/f | cat | cat | cat | cat | cat | head -1' },
+      { type: 'ls /nope 2> /tmp/err; cat /tmp/err' },
+      { type: 'ls /nope /tmp/f > /tmp/both 2>&1; cat /tmp/both' },
+      { type: 'poweroff' },
+    ],
+    expect: [
+      'grep root | wc -l\n      1\n',
+      '4\n3:hako:x:1000:1000:Hako User:/home/hako:/bin/sh\n',
+      'head -n 2\ndaemon:x:1:\ntty:x:5:\n',
+      'two\nthree\n      3       3      14 /tmp/f\n',
+      'head -1\none\n',
+      'cat /tmp/err\nls: /nope: No such file or directory\n',
+      'cat /tmp/both\nls: /nope: No such file or directory\n/tmp/f\n',
+    ],
+    exitCode: 0,
+  },
+  {
+    name: 'shell language: quoting, variables, $? $$ $!, ; && ||, not found 127, not executable 126, scripts',
+    steps: [
+      { type: `echo "a  b" 'c $HOME' d\\ e $HOME "$HOME"x` },
+      { type: 'X=5; export Y=6; echo $X ${Y}; env | grep Y=' },
+      { type: 'false; echo st=$?; true && echo and-ok; false && echo never; false || echo or-ok' },
+      { type: 'nosuchcmd; echo st=$?' },
+      { type: 'echo echo in-script $1 $# > /tmp/s.sh; sh /tmp/s.sh arg1; chmod 644 /tmp/s.sh; /tmp/s.sh; echo st=$?' },
+      { type: `sh -c 'echo from -c; exit 9'; echo st=$?` },
+      { type: 'chmod 755 /tmp/s.sh; /tmp/s.sh x y; echo st=$?' },
+      { type: 'cd /tmp; pwd; cd; pwd' },
+      { type: 'unset X; echo [$X]' },
+      { type: 'exit 4' },
+      { type: 'echo new shell; poweroff 3' },
+    ],
+    expect: [
+      'a  b c $HOME d e /root /rootx\n',
+      '5 6\nY=6\n',
+      'st=1\nand-ok\nor-ok\n',
+      'sh: nosuchcmd: command not found\nst=127\n',
+      'in-script arg1 1\nsh: /tmp/s.sh: Permission denied\nst=126\n',
+      'from -c\nst=9\n',
+      'in-script x 2\nst=0\n',
+      'hako:/tmp# ',
+      'cd; pwd\n/root\n',
+      '[]\n',
+      'new shell\n',
+    ],
+    exitCode: 3,
+  },
+  {
+    name: 'processes: ps, background jobs, wait, kill, signals, time, nice',
+    steps: [
+      { type: 'sleep 2 &' },
+      { type: 'ps' },
+      { type: 'wait $!; echo waited $?' },
+      { type: 'sleep 30 & kill $!; wait $!; echo st=$?' },
+      { type: 'sh -c \'kill -SEGV $$\'; echo st=$?' },
+      { type: 'kill -l 11; kill -s KILL 9999; echo st=$?' },
+      { type: 'time sleep 1' },
+      { type: 'nice -n 5 nice' },
+      { type: 'yes > /dev/null' },
+      { type: '\x03', raw: true, after: 'yes > /dev/null\n' },
+      { type: 'echo after-ctrl-c $?' },
+      { type: 'poweroff' },
+    ],
+    expect: [
+      /\[1\] \d+\n/,
+      /PID +PPID +STAT +NI +TIME +CMD\n +1 /,
+      'waited 0\n',
+      'st=143\n',
+      'Segmentation fault\nst=139\n',
+      'SEGV\nkill: (9999): No such process\nst=1\n',
+      /real\t0m1\.\d{3}s\nuser\t0m0\.\d{3}s\nsys\t0m0\.\d{3}s\n/,
+      'nice -n 5 nice\n5\n',
+      '^C\n',
+      'after-ctrl-c 130\n',
+    ],
+    exitCode: 0,
+  },
+  {
+    name: 'system information: uname, dmesg, uptime, free, usertests exit status via poweroff',
+    steps: [
+      { type: 'uname -a' },
+      { type: 'dmesg | head -n 1' },
+      { type: 'uptime' },
+      { type: 'free' },
+      { type: 'poweroff 42' },
+    ],
+    expect: [
+      'uname -a\nHako hako 0.1.0',
+      /dmesg \| head -n 1\n\[ +0\.\d+\] Hako kernel/,
+      / \d\d:\d\d:\d\d up \d+ min, +\d+ processes, load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d\n/,
+      /total +used +free +buff\/cache\nMem: +\d+ +\d+ +\d+ +\d+\nSwap:/,
+    ],
+    exitCode: 42,
+  },
+];
+
+describe('the userland on the kernel', () => {
+  for (const s of scenarios) {
+    it(s.name, async () => {
+      await runScenario(s);
+    }, 300_000);
+  }
+
+  it('piped input: commands typed ahead of the shell run in order and poweroff gives the exit code', async () => {
+    const r = await boot({
+      ramMiB: 32, disks: [new MemoryBlockStore(rootDisk())], budget: 200_000_000,
+      input: 'echo first\necho second | wc -c\npoweroff 7\n',
+    });
+    const out = r.output.replace(/\r\n/g, '\n');
+    expect(out).toMatch(/first\n[^]*\n {6}7\n/);
+    expect(r.state).toBe('off');
+    expect(r.exitCode).toBe(7);
+  }, 300_000);
+
+  it('usertests: every case passes', async () => {
+    const r = await boot({
+      ramMiB: 32, disks: [new MemoryBlockStore(rootDisk())], budget: 3_000_000_000,
+      script: [{ after: PROMPT, send: 'usertests; poweroff $?\r' }],
+    });
+    const out = r.output.replace(/\r\n/g, '\n');
+    const failed = out.split('\n').filter((l) => /^test \S+: /.test(l) && !l.endsWith(': OK'));
+    expect(failed).toEqual([]);
+    const passed = out.split('\n').filter((l) => /^test \S+: OK$/.test(l)).length;
+    expect(passed).toBeGreaterThanOrEqual(50);
+    expect(out).toContain(`ALL TESTS PASSED (${passed})`);
+    expect(r.exitCode).toBe(0);
+  }, 600_000);
+});
