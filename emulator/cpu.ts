@@ -22,11 +22,13 @@
 // - Nothing the guest does makes the host throw: guest faults become traps,
 //   #DF, or a triple fault (STOP_DEAD); a host-side bug is reported as
 //   STOP_DEAD with "internal error" instead of escaping.
-// Rare instructions (system, string, division) live in emulator/cpu/system.ts.
+// Rare instructions (system, string, division) live in emulator/cpu/system.ts,
+// memory access by linear address in emulator/cpu/access.ts (the base class),
+// the block compiler in emulator/cpu/blocks.ts.
 
 import type { PortBus } from './bus.ts';
 import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
-import { CR0_PG, CR0_WP, Mmu, TLB_KR, TLB_KW, TLB_UR, TLB_UW } from './mmu.ts';
+import { CR0_PG, CR0_WP, TLB_KR, TLB_KW, TLB_UR, TLB_UW } from './mmu.ts';
 import {
   add, adc, condition, ea, R0, R1, dec, F_BITS, FL_IF, inc, logic, mulFlags, mulHighSigned, readEflags, rol, ror, sar, sbb, shl,
   shr, STATE_SIZE, sub, writeEflags,
@@ -34,6 +36,7 @@ import {
 import { compileBlock, HOT_THRESHOLD } from './cpu/blocks.ts';
 import { CodeCache } from './cpu/code-cache.ts';
 import { execRare } from './cpu/system.ts';
+import { FAULT, LinearAccess } from './cpu/access.ts';
 import { STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_NONE, STOP_REQUESTED, VEC_DF, VEC_PF, VEC_UD } from './cpu/vectors.ts';
 
 export interface InterruptController {
@@ -59,15 +62,13 @@ export interface CpuCounters {
   readonly irqs: Float64Array;
 }
 
-/** Thrown (never allocated again) when an instruction faults; the details are in cpu.excVector/excCode. */
-export const FAULT = { fault: true };
+export { FAULT } from './cpu/access.ts';
 
 
 /** A frame whose decoded code was dropped this often is left to the interpreter. */
 const MAX_DROPS_TO_COMPILE = 32;
 
-export class Cpu {
-  readonly mmu: Mmu;
+export class Cpu extends LinearAccess {
   readonly code: CodeCache;
   readonly st = new Int32Array(STATE_SIZE);
   readonly reg: Int32Array;
@@ -76,7 +77,6 @@ export class Cpu {
   instret = 0;
   stopReason = STOP_NONE;
   deadReason = '';
-  cr2 = 0;
   /** Vector-table base (linear), set by `lvt`. */
   vtb = 0;
   /** Kernel stack pointer for traps from ring 3, set by `lksp`. */
@@ -87,20 +87,13 @@ export class Cpu {
 
   // ---- internals shared with emulator/cpu/system.ts ----
   eipValue = 0;
-  cplValue = 0;
   cr0Value = 0;
-  /** TLB permission bit a read (or fetch) needs at the current CPL. */
-  rmask = TLB_KR;
-  /** TLB permission bit a write needs at the current CPL. */
-  wmask = TLB_KW;
   attention = 0;
   irqFlag = false;
   stopFlag = false;
   fetchLin = -1;
   fetchBase = 0;
   fetchPhys = 0;
-  excVector = 0;
-  excCode = 0;
   /** Iterations a rep instruction retired beyond the one the loop counts. */
   extraRetired = 0;
   /** Compile hot code into blocks (tests turn it off to compare against the pure interpreter). */
@@ -109,24 +102,15 @@ export class Cpu {
   blockRetired = 0;
   /** Set by a compiled block when an instruction in it faults. */
   blockFaultEip = 0;
-  readonly tlb: Int32Array;
-  readonly bytes: Uint8Array;
-  readonly words: Int32Array;
-  readonly codeMark: Uint8Array;
-  readonly hits = new Float64Array(1);
   readonly breakpoints = new Set<number>();
   readonly bpPages = new Uint16Array(1 << 20);
   bpSkip = -1;
 
-  constructor(readonly mem: PhysicalMemory, readonly bus: PortBus) {
-    this.mmu = new Mmu(mem);
+  constructor(mem: PhysicalMemory, readonly bus: PortBus) {
+    super(mem);
     this.code = new CodeCache(mem);
     this.code.onDrop = () => { this.fetchLin = -1; };
     this.reg = this.st.subarray(0, 8);
-    this.tlb = this.mmu.tlb;
-    this.bytes = mem.bytes;
-    this.words = mem.words;
-    this.codeMark = mem.codeMark;
     const cpu = this;
     this.counters = {
       get tlbHits() { return cpu.hits[0]; },
@@ -582,17 +566,6 @@ export class Cpu {
   }
 
   // ---- faults and traps ----
-  fault(vector: number, code: number): never {
-    this.excVector = vector;
-    this.excCode = code;
-    throw FAULT;
-  }
-
-  pageFault(lin: number, code: number): never {
-    this.cr2 = lin >>> 0;
-    return this.fault(VEC_PF, code);
-  }
-
   die(reason: string): void {
     this.dead = true;
     this.deadReason = reason;
@@ -646,167 +619,6 @@ export class Cpu {
     st[F_BITS] &= ~FL_IF;
     this.halted = false;
     return handler;
-  }
-
-  // ---- memory access (linear addresses, current privilege) ----
-  rd32(lin: number): number {
-    const e = this.tlb[lin >>> 12];
-    if ((e & this.rmask) !== 0 && (lin & 0xfff) <= 0xffc) {
-      this.hits[0]++;
-      const p = (e & ~0xfff) | (lin & 0xfff);
-      if ((p & 3) === 0) return this.words[p >>> 2];
-      const b = this.bytes;
-      return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
-    }
-    return this.rdSlow(lin, 4, this.cplValue === 3, false);
-  }
-
-  rd16(lin: number): number {
-    const e = this.tlb[lin >>> 12];
-    if ((e & this.rmask) !== 0 && (lin & 0xfff) !== 0xfff) {
-      this.hits[0]++;
-      const p = (e & ~0xfff) | (lin & 0xfff);
-      return this.bytes[p] | (this.bytes[p + 1] << 8);
-    }
-    return this.rdSlow(lin, 2, this.cplValue === 3, false);
-  }
-
-  rd8(lin: number): number {
-    const e = this.tlb[lin >>> 12];
-    if ((e & this.rmask) !== 0) {
-      this.hits[0]++;
-      return this.bytes[(e & ~0xfff) | (lin & 0xfff)];
-    }
-    return this.rdSlow(lin, 1, this.cplValue === 3, false);
-  }
-
-  /** Read a dword that the instruction will then write: faults now if the write would. */
-  rd32w(lin: number): number {
-    const e = this.tlb[lin >>> 12];
-    if ((e & this.wmask) !== 0 && (lin & 0xfff) <= 0xffc) {
-      this.hits[0]++;
-      const p = (e & ~0xfff) | (lin & 0xfff);
-      if ((p & 3) === 0) return this.words[p >>> 2];
-      const b = this.bytes;
-      return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
-    }
-    return this.rdSlow(lin, 4, this.cplValue === 3, true);
-  }
-
-  wr32(lin: number, v: number): void {
-    const e = this.tlb[lin >>> 12];
-    if ((e & this.wmask) !== 0 && (lin & 0xfff) <= 0xffc) {
-      this.hits[0]++;
-      const p = (e & ~0xfff) | (lin & 0xfff);
-      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
-      if ((p & 3) === 0) { this.words[p >>> 2] = v; return; }
-      const b = this.bytes;
-      b[p] = v; b[p + 1] = v >>> 8; b[p + 2] = v >>> 16; b[p + 3] = v >>> 24;
-      return;
-    }
-    this.wrSlow(lin, v, 4, this.cplValue === 3);
-  }
-
-  wr16(lin: number, v: number): void {
-    const e = this.tlb[lin >>> 12];
-    if ((e & this.wmask) !== 0 && (lin & 0xfff) !== 0xfff) {
-      this.hits[0]++;
-      const p = (e & ~0xfff) | (lin & 0xfff);
-      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
-      this.bytes[p] = v; this.bytes[p + 1] = v >>> 8;
-      return;
-    }
-    this.wrSlow(lin, v, 2, this.cplValue === 3);
-  }
-
-  wr8(lin: number, v: number): void {
-    const e = this.tlb[lin >>> 12];
-    if ((e & this.wmask) !== 0) {
-      this.hits[0]++;
-      const p = (e & ~0xfff) | (lin & 0xfff);
-      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
-      this.bytes[p] = v;
-      return;
-    }
-    this.wrSlow(lin, v, 1, this.cplValue === 3);
-  }
-
-  supRead32(lin: number): number {
-    const e = this.tlb[lin >>> 12];
-    if ((e & TLB_KR) !== 0 && (lin & 0xfff) <= 0xffc) {
-      this.hits[0]++;
-      const p = (e & ~0xfff) | (lin & 0xfff);
-      if ((p & 3) === 0) return this.words[p >>> 2];
-    }
-    return this.rdSlow(lin, 4, false, false);
-  }
-
-  supWrite32(lin: number, v: number): void {
-    const e = this.tlb[lin >>> 12];
-    if ((e & TLB_KW) !== 0 && (lin & 0xfff) <= 0xffc && (lin & 3) === 0) {
-      this.hits[0]++;
-      const p = (e & ~0xfff) | (lin & 0xfff);
-      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
-      this.words[p >>> 2] = v;
-      return;
-    }
-    this.wrSlow(lin, v, 4, false);
-  }
-
-  /** Fault now if a supervisor write to `lin` would fault (no side effects). */
-  supWriteCheck(lin: number): void {
-    if ((this.tlb[lin >>> 12] & TLB_KW) !== 0) return;
-    const r = this.mmu.walkQuiet(lin, this.mmu.cr3, this.mmu.paging, true, false);
-    if (r < 0) this.pageFault(lin, -1 - r);
-  }
-
-  /** Translate with side effects or fault. */
-  private xlate(lin: number, write: boolean, user: boolean): number {
-    const p = this.mmu.access(lin, write, user);
-    if (p < 0) this.pageFault(lin, -1 - p);
-    return p;
-  }
-
-  /** Check without side effects that an access would not fault. */
-  private check(lin: number, write: boolean, user: boolean): void {
-    const r = this.mmu.walkQuiet(lin, this.mmu.cr3, this.mmu.paging, write, user);
-    if (r < 0) this.pageFault(lin, -1 - r);
-  }
-
-  /** Any read the fast path does not take: TLB miss, page crossing, outside RAM. `write` checks write access too. */
-  rdSlow(lin: number, size: number, user: boolean, write: boolean): number {
-    const off = lin & 0xfff;
-    const mem = this.mem;
-    if (off + size <= 4096) {
-      const p = this.xlate(lin, write, user);
-      return size === 4 ? mem.read32(p) | 0 : size === 2 ? mem.read16(p) : mem.read8(p);
-    }
-    const lin2 = ((lin | 0xfff) + 1) | 0;
-    this.check(lin, write, user);
-    this.check(lin2, write, user);
-    const p1 = this.xlate(lin, write, user);
-    const p2 = this.xlate(lin2, write, user);
-    const first = 4096 - off;
-    let v = 0;
-    for (let i = size - 1; i >= 0; i--) v = (v << 8) | mem.read8(i < first ? p1 + i : p2 + i - first);
-    return v;
-  }
-
-  wrSlow(lin: number, v: number, size: number, user: boolean): void {
-    const off = lin & 0xfff;
-    const mem = this.mem;
-    if (off + size <= 4096) {
-      const p = this.xlate(lin, true, user);
-      if (size === 4) mem.write32(p, v); else if (size === 2) mem.write16(p, v); else mem.write8(p, v);
-      return;
-    }
-    const lin2 = ((lin | 0xfff) + 1) | 0;
-    this.check(lin, true, user);
-    this.check(lin2, true, user);
-    const p1 = this.xlate(lin, true, user);
-    const p2 = this.xlate(lin2, true, user);
-    const first = 4096 - off;
-    for (let i = 0; i < size; i++) mem.write8(i < first ? p1 + i : p2 + i - first, v >>> (8 * i));
   }
 }
 
