@@ -97,6 +97,7 @@ async function poll(): Promise<void> {
     try {
       const [view, map, table] = await Promise.all([api.pageTables(pageTables.chosen(), 256), api.frameMap(), api.processes()]);
       pageTables.setProcesses(table ?? []);
+      cpu.setProcesses(table ?? []);
       pageTables.render(view);
       frameMap.render(map);
       processes.render(table);

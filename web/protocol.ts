@@ -140,19 +140,26 @@ export interface PageTableView {
   directories: PageDirectoryView[];
 }
 
-/** Owners in the frame map, one byte per frame. */
+/** Owners in the frame map, one byte per frame; FRAME_PROCESS + i: private to FrameMap.processes[i]. */
 export const FRAME_FREE = 0;
 export const FRAME_KERNEL = 1;
-export const FRAME_BOOT_DATA = 2;
+export const FRAME_SHARED = 2;
 export const FRAME_PAGE_TABLE = 3;
 export const FRAME_USER = 4;
-export const FRAME_OWNER_NAMES: readonly string[] = ['free / unknown', 'kernel image', 'boot data (symbols, command line)', 'page tables', 'user pages'];
+export const FRAME_PROCESS = 16;
+/** Processes beyond this many share FRAME_USER's colour. */
+export const FRAME_MAX_PROCESSES = 240;
+export const FRAME_OWNER_NAMES: readonly string[] = [
+  'free / unknown', 'kernel image and boot data', 'user pages of several processes', 'page tables', 'user pages (no process known)',
+];
 
 export interface FrameMap {
   frames: number;
   owners: Uint8Array;
   /** The CR3 values walked to find page tables and user pages. */
   walked: number[];
+  /** Owner FRAME_PROCESS + i is processes[i]. */
+  processes: { pid: number; command: string }[];
 }
 
 /** Who maps one frame (for the hover tooltip). */

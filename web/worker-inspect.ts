@@ -12,7 +12,7 @@
 import type { Machine } from '../emulator/machine.ts';
 import { counters, disassemble, machineSnapshot, registers, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
 import {
-  FRAME_FREE, FRAME_KERNEL, FRAME_PAGE_TABLE, FRAME_USER,
+  FRAME_FREE, FRAME_KERNEL, FRAME_MAX_PROCESSES, FRAME_PAGE_TABLE, FRAME_PROCESS, FRAME_SHARED, FRAME_USER,
   type FrameInfo, type FrameMap, type PageDirectoryView, type PageTableEntryView, type PageTableView,
   type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest,
 } from './protocol.ts';
@@ -177,33 +177,42 @@ export class Inspector {
 
   frameMap(): FrameMap {
     const m = this.machine;
-    if (!m) return { frames: 0, owners: new Uint8Array(0), walked: [] };
+    if (!m) return { frames: 0, owners: new Uint8Array(0), walked: [], processes: [] };
     const frames = Math.floor(m.memory.size / 4096);
     const owners = new Uint8Array(frames);
     const boot = m.boot;
     if (boot) for (let f = boot.kernelStart >>> 12; f < Math.min(frames, (boot.kernelEnd + 4095) >>> 12); f++) owners[f] = FRAME_KERNEL;
-    const walked = this.spaces(m);
     const mem = m.memory;
-    const mark = (address: number, owner: number) => {
+    // Each process's private pages get its own owner code; a page two of them map is shared.
+    const processes = (this.processes() ?? []).filter((p) => p.cr3 !== 0).slice(0, FRAME_MAX_PROCESSES);
+    const spaces = [
+      ...processes.map((p, i) => ({ cr3: (p.cr3 & 0xfffff000) >>> 0, owner: FRAME_PROCESS + i })),
+      ...this.spaces(m).filter((c) => !processes.some((p) => ((p.cr3 & 0xfffff000) >>> 0) === c)).map((cr3) => ({ cr3, owner: FRAME_USER })),
+    ];
+    const markUser = (address: number, owner: number) => {
       const f = address >>> 12;
-      if (f < frames && (owner === FRAME_PAGE_TABLE || owners[f] === FRAME_FREE)) owners[f] = owner;
+      if (f >= frames) return;
+      const now = owners[f];
+      if (now === FRAME_FREE) owners[f] = owner;
+      else if (now >= FRAME_PROCESS && now !== owner && owner >= FRAME_PROCESS) owners[f] = FRAME_SHARED;
     };
-    for (const cr3 of walked) {
+    const markTable = (address: number) => { const f = address >>> 12; if (f < frames) owners[f] = FRAME_PAGE_TABLE; };
+    for (const { cr3, owner } of spaces) {
       if (cr3 + 4096 > mem.size) continue;
-      mark(cr3, FRAME_PAGE_TABLE);
+      markTable(cr3);
       for (let i = 0; i < 1024; i++) {
         const pde = mem.read32(cr3 + i * 4);
         if ((pde & P) === 0 || (pde & PS) !== 0) continue;
         const table = (pde & 0xfffff000) >>> 0;
-        mark(table, FRAME_PAGE_TABLE);
+        markTable(table);
         if ((pde & US) === 0 || table + 4096 > mem.size) continue;
         for (let j = 0; j < 1024; j++) {
           const pte = mem.read32(table + j * 4);
-          if ((pte & (P | US)) === (P | US)) mark((pte & 0xfffff000) >>> 0, FRAME_USER);
+          if ((pte & (P | US)) === (P | US)) markUser((pte & 0xfffff000) >>> 0, owner);
         }
       }
     }
-    return { frames, owners, walked: [...walked] };
+    return { frames, owners, walked: spaces.map((s) => s.cr3), processes: processes.map((p) => ({ pid: p.pid, command: p.command })) };
   }
 
   frameInfo(frame: number): FrameInfo {

@@ -36,6 +36,8 @@ describe('the kernel in the page', () => {
   it('stops a running yes with Ctrl-C', async () => {
     await typeInTerminal(page, 'yes\r');
     await waitForTerminal(page, /(\ny){20}/);
+    // While it runs, the CPU pane names it as the current process most of the time.
+    await until('yes as the current process', async () => /^process: pid \d+ yes$/.test(await page.getByTestId('current-process').innerText()));
     await page.keyboard.press('Control+C');
     await until('the prompt after ^C', async () => PROMPT.test(await terminalText(page)), 30_000);
     expect(await run(page, 'echo after yes')).toBe('after yes');
@@ -62,9 +64,15 @@ describe('the kernel in the page', () => {
   });
 
   it('colours kernel, page-table and process frames in the frame map', async () => {
-    const count = async (owner: number) => Number(await page.locator(`[data-testid="frame-legend"] li[data-owner="${owner}"]`).getAttribute('data-count'));
-    await until('kernel and user frames', async () => (await count(1)) > 0 && (await count(4)) > 0);
-    expect(await count(3)).toBeGreaterThan(2); // the kernel's directory and tables, and each process's
+    const count = async (selector: string) => Number(await page.locator(`[data-testid="frame-legend"] li${selector}`).first().getAttribute('data-count'));
+    const shellPid = await page.locator('[data-testid="processes"] tr[data-pid]').evaluateAll((rows) =>
+      rows.find((r) => r.children[7]?.textContent === 'sh')?.getAttribute('data-pid'));
+    expect(shellPid).toMatch(/^\d+$/);
+    await until('kernel frames and the shell\'s own frames', async () =>
+      (await count('[data-owner="1"]')) > 0 && (await page.locator(`[data-testid="frame-legend"] li[data-pid="${shellPid}"]`).count()) === 1
+      && (await count(`[data-pid="${shellPid}"]`)) > 0);
+    expect(await count('[data-owner="3"]')).toBeGreaterThan(2); // the kernel's directory and tables, and each process's
+    expect(await page.getByTestId('frame-legend').innerText()).toMatch(/pid 1 init: \d+/);
     await screenshot(page, 'kernel-debug-pane');
   });
 

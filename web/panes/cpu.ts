@@ -1,10 +1,11 @@
-// The CPU pane: registers (eflags decoded, ring, control registers),
-// disassembly around EIP with symbol names, the run controls (pause,
+// The CPU pane: registers (eflags decoded, ring, control registers), the
+// current process (the entry of the kernel's process table whose page
+// directory is in CR3), disassembly around EIP with symbol names, the run controls (pause,
 // continue, step, step over) and breakpoints by address or symbol.
 // Renders a Snapshot; cells change only when their text does, and the
 // disassembly is rebuilt only when its lines differ from the last ones.
 
-import type { BreakpointResult, Snapshot } from '../protocol.ts';
+import type { BreakpointResult, ProcessInfo, Snapshot } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
 export interface CpuControls {
@@ -27,6 +28,8 @@ export class CpuPane {
   private readonly disasm = el('ol', { class: 'disasm', 'data-testid': 'disassembly' });
   private readonly breakpointList = el('ul', { class: 'breakpoints', 'data-testid': 'breakpoints' });
   private readonly breakpointError = el('span', { class: 'error' });
+  private readonly currentProcess = el('div', { class: 'current-process', 'data-testid': 'current-process' });
+  private processes: ProcessInfo[] = [];
   private lastDisasmKey = '';
   private lastBreakpoints = '';
 
@@ -78,14 +81,21 @@ export class CpuPane {
         button('Step', 'step', () => this.controls.step(), 'execute one instruction'),
         button('Step over', 'step-over', () => this.controls.stepOver(), 'execute one instruction; run a call to its return'),
         this.status),
-      regs, flagsLine, symbol,
+      regs, flagsLine, symbol, this.currentProcess,
       el('div', { class: 'breakpoint-bar' }, input, add, this.breakpointError),
       this.breakpointList,
       this.disasm);
   }
 
+  /** The kernel's process table (empty when the image publishes none), to name the current process. */
+  setProcesses(list: ProcessInfo[]): void { this.processes = list; }
+
   render(s: Snapshot): void {
     const r = s.registers;
+    // By address space, not by the table's 'running' state: the table is refreshed by a kernel thread,
+    // which is what is running whenever it is written.
+    const running = this.processes.find((p) => p.cr3 !== 0 && p.state !== 'zombie' && ((p.cr3 ^ r.cr3) & 0xfffff000) === 0);
+    setText(this.currentProcess, running ? `process: pid ${running.pid} ${running.command}` : this.processes.length ? 'process: none (kernel)' : '');
     for (const name of GENERAL) setText(this.cells.get(name)!, hex(r[name]));
     setText(this.cells.get('eip')!, hex(r.eip));
     setText(this.cells.get('eflags')!, hex(r.eflags));

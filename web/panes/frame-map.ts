@@ -1,13 +1,19 @@
 // The physical-memory pane: a canvas with one cell per 4 KiB frame,
-// coloured by owner (kernel image, page tables, user pages, free/unknown —
-// found by walking the address spaces; the kernel's own frame descriptors
-// will say more later), a legend with counts, and a tooltip saying who maps
-// the frame under the mouse (asked of the worker when the frame changes).
+// coloured by owner (kernel image, page tables, each process's private
+// pages, pages several processes share, free/unknown — found by walking the
+// address spaces; the kernel's own frame descriptors will say more later),
+// a legend with counts, and a tooltip saying who maps the frame under the
+// mouse (asked of the worker when the frame changes).
 
-import { FRAME_OWNER_NAMES, type FrameInfo, type FrameMap } from '../protocol.ts';
+import { FRAME_OWNER_NAMES, FRAME_PROCESS, type FrameInfo, type FrameMap } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
-export const FRAME_COLOURS = ['#2b3340', '#e0a030', '#b070e0', '#40c070', '#4090e0'];
+export const FRAME_COLOURS = ['#2b3340', '#e0a030', '#d0d0d0', '#b070e0', '#4090e0'];
+
+/** A process's colour: hues spread by the golden angle, so neighbouring pids differ. */
+function processColour(pid: number): string {
+  return `hsl(${(pid * 137.508) % 360}, 65%, 55%)`;
+}
 const CELL = 4;
 
 export class FrameMapPane {
@@ -31,7 +37,7 @@ export class FrameMapPane {
 
   render(map: FrameMap): void {
     const columns = this.columns();
-    const key = columns + ':' + map.walked.join(',') + ':' + hashOwners(map.owners);
+    const key = columns + ':' + map.walked.join(',') + ':' + JSON.stringify(map.processes) + ':' + hashOwners(map.owners);
     this.map = map;
     if (key === this.lastKey) return;
     this.lastKey = key;
@@ -42,18 +48,33 @@ export class FrameMapPane {
     }
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
-    const counts = new Array<number>(FRAME_OWNER_NAMES.length).fill(0);
-    for (let owner = 0; owner < FRAME_COLOURS.length; owner++) {
-      ctx.fillStyle = FRAME_COLOURS[owner];
+    // One pass per owner present: fillStyle changes a few times, not once per frame.
+    const counts = new Map<number, number>();
+    for (let f = 0; f < map.frames; f++) counts.set(map.owners[f], (counts.get(map.owners[f]) ?? 0) + 1);
+    for (const owner of counts.keys()) {
+      ctx.fillStyle = this.colourOf(map, owner);
       for (let f = 0; f < map.frames; f++) {
-        if (map.owners[f] !== owner) continue;
-        counts[owner]++;
-        ctx.fillRect((f % columns) * CELL, Math.floor(f / columns) * CELL, CELL - 1, CELL - 1);
+        if (map.owners[f] === owner) ctx.fillRect((f % columns) * CELL, Math.floor(f / columns) * CELL, CELL - 1, CELL - 1);
       }
     }
-    this.legend.replaceChildren(...FRAME_OWNER_NAMES.map((name, owner) =>
-      el('li', { 'data-owner': String(owner), 'data-count': String(counts[owner]) },
-        el('span', { class: 'swatch', style: `background:${FRAME_COLOURS[owner]}` }), `${name}: ${counts[owner]}`)));
+    const item = (owner: number, name: string, extra: Record<string, string> = {}) =>
+      el('li', { 'data-owner': String(owner), 'data-count': String(counts.get(owner) ?? 0), ...extra },
+        el('span', { class: 'swatch', style: `background:${this.colourOf(map, owner)}` }), `${name}: ${counts.get(owner) ?? 0}`);
+    this.legend.replaceChildren(
+      ...FRAME_OWNER_NAMES.map((name, owner) => item(owner, name)),
+      ...map.processes.map((p, i) => item(FRAME_PROCESS + i, `pid ${p.pid} ${p.command}`, { 'data-pid': String(p.pid) })));
+  }
+
+  private colourOf(map: FrameMap, owner: number): string {
+    if (owner < FRAME_PROCESS) return FRAME_COLOURS[owner] ?? FRAME_COLOURS[0];
+    const p = map.processes[owner - FRAME_PROCESS];
+    return p ? processColour(p.pid) : FRAME_COLOURS[4];
+  }
+
+  private ownerName(owner: number): string {
+    if (owner < FRAME_PROCESS) return FRAME_OWNER_NAMES[owner] ?? 'unknown';
+    const p = this.map?.processes[owner - FRAME_PROCESS];
+    return p ? `private to pid ${p.pid} (${p.command})` : 'user pages';
   }
 
   private hover(e: MouseEvent): void {
@@ -67,7 +88,7 @@ export class FrameMapPane {
     this.hovered = frame;
     void this.describe(frame).then((info) => {
       if (info.frame !== this.hovered) return;
-      const lines = [`frame ${info.frame} (${hex(info.frame * 4096)}): ${FRAME_OWNER_NAMES[info.owner]}`, ...info.mappedBy];
+      const lines = [`frame ${info.frame} (${hex(info.frame * 4096)}): ${this.ownerName(info.owner)}`, ...info.mappedBy];
       setText(this.tip, lines.join('\n'));
     });
   }
