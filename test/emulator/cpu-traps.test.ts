@@ -424,6 +424,21 @@ describe('run control', () => {
     expect(m.cpu.run(1000)).toBe(1000);
   });
 
+  it('a host-side error (a device that throws) stops the CPU dead instead of escaping', () => {
+    const m = pagedMachine(new Asm(UCODE).op('outb', 'r, r', EDX, EAX).op('int3'), { cpl: 0 });
+    m.bus.register(0x99, 1, { portIn: () => 0, portOut: () => { throw new Error('device bug'); } });
+    m.cpu.reg[EDX] = 0x99;
+    expect(() => m.cpu.run(10)).not.toThrow();
+    expect(m.cpu.stopReason).toBe(STOP_DEAD);
+    expect(m.cpu.deadReason).toMatch(/internal error.*device bug/s);
+  });
+
+  it('run(0) retires nothing', () => {
+    const m = pagedMachine(new Asm(UCODE).op('nop'));
+    expect(m.cpu.run(0)).toBe(0);
+    expect(m.cpu.eip).toBe(UCODE);
+  });
+
   it('rdtsc reads the retired-instruction count', () => {
     const m = pagedMachine(new Asm(UCODE).op('nop').op('nop').op('rdtsc').op('int3'));
     runToStop(m.cpu);
