@@ -11,11 +11,11 @@ static char buf[4096];
 
 static void print(unsigned int l, unsigned int w, unsigned int c, const char *name) {
   if (show_l)
-    printf("%7u", l);
+    printf(show_w || show_c ? "%7u" : "%u", l);
   if (show_w)
-    printf(" %7u", w);
+    printf(show_l ? " %7u" : show_c ? "%7u" : "%u", w);
   if (show_c)
-    printf(" %7u", c);
+    printf(show_l || show_w ? " %7u" : "%u", c);
   if (name)
     printf(" %s", name);
   printf("\n");

@@ -3,7 +3,9 @@
  *   usertests           every case
  *   usertests NAME...   only those cases (or every case whose name starts
  *                       with NAME)
- * Prints `test NAME: OK` or `test NAME: FAILED (…)` per case, then
+ * Prints `test NAME: OK` or `test NAME: FAILED (…)` per case once it is
+ * over (a failing CHECK's own line comes before it, and so does any kernel
+ * log line the case provokes, so result lines stay whole), then
  * `ALL TESTS PASSED` or `N TESTS FAILED: names`; the exit status is the
  * number of failures. Each case runs in a child (ut.h) in /tmp/ut.NAME,
  * removed afterwards whatever the case left there. */
@@ -149,7 +151,6 @@ int main(int argc, char **argv) {
       ran++;
       sprintf(dir, "/tmp/ut.%s", c->name);
       remove_tree(dir);
-      printf("test %s: ", c->name);
       fflush(stdout);
       pid = fork();
       if (pid == 0) {
@@ -162,6 +163,7 @@ int main(int argc, char **argv) {
         _exit(0);
       }
       st = pid < 0 ? -1 : ut_wait_status(pid);
+      printf("test %s: ", c->name);
       if (st == 0) {
         printf("OK\n");
       } else {
