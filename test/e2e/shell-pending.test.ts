@@ -1,6 +1,8 @@
-// Kernel tests waiting for a program that is not on the root disk yet: NOT
-// RUN. vitest.e2e.config.ts excludes this file until `ps` is in /bin;
-// enabling it means deleting that exclude line.
+// Kernel tests waiting for the system to grow: NOT RUN. `ps` is on the disk
+// but prints "?" for every process but init: it reads /proc/PID/stat and
+// /proc/PID/cmdline, which the kernel does not provide yet.
+// vitest.e2e.config.ts excludes this file until it does; enabling it means
+// deleting that exclude line.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from './browser.ts';

@@ -4,7 +4,7 @@
 // processes pane filled from the kernel's process table, the page-table view
 // of the shell (a user mapping at 0x08048000 with US set), kernel, page-table
 // and process frames in the frame map, and a file kept across a reload with
-// "keep my disk". (`ps` itself waits in shell-pending.test.ts.)
+// "keep my disk". (`ps` waits in shell-pending.test.ts.)
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, terminalText, typeInTerminal, until, waitForTerminal, type OpenPage } from './browser.ts';

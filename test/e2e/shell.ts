@@ -4,21 +4,31 @@ import { terminalText, typeInTerminal, until } from './browser.ts';
 
 /** The shell's prompt at the end of the terminal: `hako:/dir# ` (its written blank stays in the buffer). */
 export const PROMPT = /hako:[^\n]*[#$] ?$/;
+const PROMPT_END = '# ';
 
 export async function atPrompt(page: Page): Promise<void> {
   await until('a shell prompt', async () => PROMPT.test(await terminalText(page)), 45_000)
     .catch(async (e: Error) => { throw new Error(`${e.message}; terminal shows:\n${(await terminalText(page)).slice(-1500)}`); });
 }
 
-/** Type a command, wait for the next prompt, and return what the command printed (lines between). */
+/**
+ * Type a command, wait for the next prompt, and return what the command
+ * printed: the lines between the last line showing the command after a
+ * prompt and the final prompt (found by content, not by offset: scrollback
+ * drops old lines once full).
+ */
 export async function run(page: Page, command: string): Promise<string> {
-  const before = (await terminalText(page)).length;
+  const echoed = (line: string) => /[#$] /.test(line) && line.trimEnd().endsWith(`${PROMPT_END}${command}`.trimEnd());
+  const count = async () => (await terminalText(page)).split('\n').filter(echoed).length;
+  const before = await count();
   await typeInTerminal(page, `${command}\r`);
-  let text = '';
+  let lines: string[] = [];
   await until(`"${command}" to finish`, async () => {
-    text = await terminalText(page);
-    return text.length > before + command.length && PROMPT.test(text);
+    const text = await terminalText(page);
+    lines = text.split('\n');
+    return lines.filter(echoed).length > before && PROMPT.test(text) && !echoed(lines[lines.length - 1]);
   }, 30_000);
-  const lines = text.slice(before).split('\n');
-  return lines.slice(1, -1).join('\n');
+  let at = lines.length - 1;
+  while (at > 0 && !echoed(lines[at])) at--;
+  return lines.slice(at + 1, -1).join('\n');
 }
