@@ -14,7 +14,11 @@
 //               out with the pane open; 0 when there was none.
 
 import type { Browser, Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startSite, type Site } from '../e2e/site.ts';
+import { REPO_ROOT } from '../e2e/paths.ts';
+import { runOsBuild } from '../../toolchain/os-build.ts';
 import { launchBrowser, openPage, terminalText, typeInTerminal, waitForTerminal } from '../e2e/browser.ts';
 import { buildDemo } from '../../web/demo/build.ts';
 import { Machine } from '../../emulator/machine.ts';
@@ -26,6 +30,11 @@ const PROMPT = 'demo> ';
 const KERNEL_PROMPT = 'hako:/#';
 
 async function withSite<T>(work: (site: Site) => Promise<T>): Promise<T> {
+  // The kernel benchmark needs the OS images; build them once when they are missing.
+  if (!existsSync(join(REPO_ROOT, 'build/kernel.elf')) || !existsSync(join(REPO_ROOT, 'build/disk.img'))) {
+    const status = await runOsBuild([], { out: () => {}, err: (text) => process.stderr.write(text) });
+    if (status !== 0) throw new Error(`build:os failed with status ${status}`);
+  }
   const site = await startSite();
   try { return await work(site); } finally { await site.close(); }
 }
