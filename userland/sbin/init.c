@@ -8,8 +8,9 @@
  * Powering off is the poweroff program's job (the reboot system call);
  * init needs no part in it.
  * Invariants: init never exits (the kernel would panic) and never leaves a
- * zombie; a shell that dies at once is restarted at most every second, so
- * a broken /bin/sh cannot spin the machine. */
+ * zombie; a shell that ends within a second of its start (a broken
+ * /bin/sh, or a console whose input has ended) is restarted only after a
+ * second's pause, so it cannot spin the machine. */
 #include <unistd.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #define TIOCSCTTY 0x540E
 int __sys_ioctl(int fd, unsigned int cmd, unsigned int arg);
 int __sys_setsid(void);
+int __sys_time(unsigned int *t);
 
 static char *shell_argv[] = { "-sh", 0 };
 static char *shell_envp[] = { "PATH=/bin:/usr/bin:/sbin", "HOME=/root", "TERM=vt100", "USER=root", 0 };
@@ -63,23 +65,27 @@ static void show_motd(void) {
 }
 
 int main(void) {
+  unsigned int started;
   int shell;
   int pid;
   int status;
   open_console();
   show_motd();
+  started = __sys_time(0);
   shell = start_shell();
   for (;;) {
     pid = waitpid(-1, &status, 0);
     if (pid < 0) {
       /* no children at all: start a shell again after a pause */
       sleep(1);
+      started = __sys_time(0);
       shell = start_shell();
       continue;
     }
     if (pid == shell) {
-      if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+      if (__sys_time(0) - started < 2)
         sleep(1);
+      started = __sys_time(0);
       shell = start_shell();
     }
   }

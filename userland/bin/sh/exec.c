@@ -200,8 +200,17 @@ static int expand_command(struct command *c, char **argv, char **assigns, int *n
   *nassigns = 0;
   while (i < c->nwords && is_assignment(c->words[i]))
     assigns[(*nassigns)++] = expand_word(c->words[i++]);
-  for (; i < c->nwords; i++)
-    argv[argc++] = expand_word(c->words[i]);
+  for (; i < c->nwords && argc < MAX_WORDS; i++) {
+    char *word = expand_word(c->words[i]);
+    if (has_glob_chars(c->words[i])) {
+      int n = glob_expand(word, argv + argc, MAX_WORDS - argc);
+      if (n > 0) {
+        argc += n;
+        continue;
+      }
+    }
+    argv[argc++] = word;
+  }
   argv[argc] = 0;
   return argc;
 }

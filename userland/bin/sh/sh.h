@@ -3,8 +3,8 @@
  * A line goes through lex.c (tokens: words kept raw, with their quotes, and
  * operators), parse.c (a list of pipelines joined by ; & && ||, each a
  * sequence of simple commands with redirections), then exec.c, which
- * expands each word (expand.c: quotes, $NAME, $?, $!, $$) just before the
- * command runs, so `false; echo $?` sees the status of `false`.
+ * expands each word (expand.c: quotes, $NAME, $?, $!, $$; glob.c: * ? [..])
+ * just before the command runs, so `false; echo $?` sees the status of `false`.
  * Everything a line allocates comes from one arena, emptied before the next
  * line (arena_reset), so nothing leaks however a line fails. */
 #ifndef SH_H
@@ -84,6 +84,12 @@ int parse_tokens(struct token *tokens, int ntokens, const char *line, struct lis
 char *expand_word(const char *raw);
 /* 1 when the raw word has the form NAME=value */
 int is_assignment(const char *raw);
+
+/* glob.c: 1 when the raw word has an unquoted * ? or [; the matches of a
+ * pattern (sorted, at most max), 0 when none */
+int has_glob_chars(const char *raw);
+int glob_expand(const char *pattern, char **out, int max);
+int glob_match(const char *pattern, const char *name);
 
 /* vars.c */
 void vars_init(char **envp);
