@@ -23,7 +23,7 @@
 // Invariants: same kernel, same disk, same commands → same output and
 // instruction counts; the host clock is read but never fed to the guest.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine, type MachineState } from '../../emulator/machine.ts';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
@@ -80,12 +80,36 @@ export function buildBenchPrograms(): GuestFile[] {
   });
 }
 
-/** The root disk of `npm run os`, built from the sources, with /bench added. */
+/** Where the root disk came from: built from the sources, or build/disk.img when they did not build. */
+export let benchDiskSource: 'sources' | 'build/disk.img' = 'sources';
+
+/**
+ * The root disk of `npm run os`, built from the sources, with /bench added.
+ * When the userland does not build (another change in progress), the last
+ * `npm run build:os` image (build/disk.img) is used instead, with a warning
+ * on stderr, and benchDiskSource says so.
+ */
 export function benchDisk(): Uint8Array {
   const userland = buildUserland(ROOT);
-  if (!userland.ok) throw new Error(`the userland did not build:\n${userland.errors.join('\n')}`);
-  const image = buildDiskImage({ time: FIXED_TIME, extraFiles: userland.files });
+  let image: Uint8Array;
+  if (userland.ok) {
+    image = buildDiskImage({ time: FIXED_TIME, extraFiles: userland.files });
+    benchDiskSource = 'sources';
+  } else {
+    const built = join(ROOT, 'build/disk.img');
+    if (!existsSync(built)) throw new Error(`the userland did not build and there is no build/disk.img:\n${userland.errors.join('\n')}`);
+    process.stderr.write(`os bench: the userland did not build (${userland.errors[0]?.split('\n')[0]}); using build/disk.img\n`);
+    image = new Uint8Array(readFileSync(built));
+    benchDiskSource = 'build/disk.img';
+  }
   return addFiles(image, buildBenchPrograms(), { time: FIXED_TIME });
+}
+
+/** The root disk (a copy of `image`) and a swap disk of `swapMiB`, as `npm run os` attaches them (16 MiB swap by default). */
+export function benchStores(image: Uint8Array, swapMiB = 16): BlockStore[] {
+  const stores: BlockStore[] = [new MemoryBlockStore(image)];   // the store copies the image
+  if (swapMiB > 0) stores.push(new MemoryBlockStore((swapMiB << 20) / BLOCK_SIZE));
+  return stores;
 }
 
 /** This process's CPU time so far, user + system, in ms. */
@@ -105,13 +129,6 @@ export interface Mark {
   ticks: number;
 }
 
-/** The root disk (a copy of `image`) and a swap disk of `swapMiB`, as `npm run os` attaches them (16 MiB swap by default). */
-export function benchStores(image: Uint8Array, swapMiB = 16): BlockStore[] {
-  const stores: BlockStore[] = [new MemoryBlockStore(image)];   // the store copies the image
-  if (swapMiB > 0) stores.push(new MemoryBlockStore((swapMiB << 20) / BLOCK_SIZE));
-  return stores;
-}
-
 export interface SessionOptions {
   ramMiB?: number;
   /** Give up (throw) when the machine has retired this many instructions. */
@@ -125,6 +142,7 @@ export class OsSession {
   readonly marks: Mark[] = [];
   private readonly budget: number;
   private lineStart = 0;
+  private profile: EipProfile | null = null;
 
   /**
    * Power-on: the machine is built around `disks` (see benchStores) and the
@@ -146,7 +164,7 @@ export class OsSession {
       this.scanMarks();
       const at = this.output.indexOf(text, from);
       if (at >= 0) return at + text.length;
-      const state: MachineState = m.run(1);
+      const state: MachineState = this.profile ? this.sampleStep(this.profile) : m.run(1);
       if (state === 'io-wait') await m.ioSettled();
       else if (state === 'off' || state === 'dead' || state === 'idle') {
         this.scanMarks();
@@ -189,6 +207,26 @@ export class OsSession {
 
   tail(chars = 2000): string { return this.output.slice(-chars); }
 
+  /**
+   * From now on, run in exact steps of `period` instructions and count where
+   * each step ends (see EipProfile); null goes back to plain batches.
+   * Exact steps cut batches where the host asks, so device events may move
+   * by up to a quantum: a profiled run's instruction counts can differ
+   * slightly from an unprofiled one (never use them as the measurement).
+   */
+  startProfile(period = 97): EipProfile {
+    this.profile = new EipProfile(this.machine, period);
+    return this.profile;
+  }
+
+  stopProfile(): void { this.profile = null; }
+
+  private sampleStep(p: EipProfile): MachineState {
+    const state = this.machine.step(p.period);
+    p.sample();
+    return state;
+  }
+
   private scanMarks(): void {
     const out = this.output;
     for (let nl = out.indexOf('\n', this.lineStart); nl >= 0; nl = out.indexOf('\n', this.lineStart)) {
@@ -215,4 +253,37 @@ export function parseResult(text: string, name: string): Record<string, number> 
   }
   if (!found) throw new Error(`no "@result ${name}" line in:\n${text.slice(-2000)}`);
   return found;
+}
+
+/**
+ * Where the guest spends its instructions: a histogram of the function the
+ * CPU is in, sampled every `period` retired instructions (a prime, so loops
+ * do not alias with it). Kernel addresses are named through the kernel's
+ * symbol table (Machine.symbolize); ring-3 code counts as "[user]" and a
+ * halted CPU (the idle loop waiting for an interrupt) as "[halted]".
+ */
+export class EipProfile {
+  readonly counts = new Map<string, number>();
+  samples = 0;
+
+  constructor(private readonly machine: Machine, readonly period: number) {}
+
+  sample(): void {
+    const cpu = this.machine.cpu;
+    let where: string;
+    if (cpu.halted) where = '[halted]';
+    else if (cpu.cpl === 3) where = '[user]';
+    else {
+      const name = this.machine.symbolize(cpu.eip);
+      where = name ? name.replace(/\+.*$/, '') : `[kernel 0x${cpu.eip.toString(16)}]`;
+    }
+    this.counts.set(where, (this.counts.get(where) ?? 0) + 1);
+    this.samples++;
+  }
+
+  /** The `n` most sampled places with their share of the samples, one per line. */
+  report(n = 25): string {
+    const rows = [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, n);
+    return rows.map(([where, c]) => `${(100 * c / this.samples).toFixed(1).padStart(5)}%  ${String(c).padStart(7)}  ${where}`).join('\n');
+  }
 }

@@ -28,11 +28,14 @@
 //
 // `npx tsx test/bench/os.ts --twice` runs everything twice in one process
 // and compares every instruction count (determinism check).
+// `npx tsx test/bench/os.ts --profile WHAT` (boot, or a /bench program:
+// getpid forkexec pipe file4m) prints where the guest's instructions go, by
+// kernel function, sampled every 97 instructions (os-harness.ts EipProfile).
 
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from '../../scripts/bench.ts';
 import { kernelImage } from '../kernel/harness.ts';
-import { benchDisk, benchStores, cpuMs, OsSession, parseResult, PROMPT, type Mark } from './os-harness.ts';
+import { benchDisk, benchDiskSource, benchStores, cpuMs, OsSession, parseResult, PROMPT, type Mark } from './os-harness.ts';
 
 const BOOTS = 3;
 const TICKS_PER_SECOND = 100_000_000;
@@ -100,7 +103,7 @@ export async function measureAll(): Promise<OsResults> {
     'os-boot': {
       instructions: bootInstructions, seconds: sig(median(bootSeconds)), cpu_seconds: sig(median(bootCpu)),
       first_seconds: sig(bootSeconds[0]), runs: bootSeconds.map((t) => t.toFixed(3)).join(' '),
-      emulated_seconds: sig(bootTicks / TICKS_PER_SECOND), target_seconds: 0.3,
+      emulated_seconds: sig(bootTicks / TICKS_PER_SECOND), target_seconds: 0.3, disk: benchDiskSource,
     },
     'os-getpid': {
       instructions: getpid.per_call, seconds: sig(getpidSeconds / getpid.calls),
@@ -152,7 +155,25 @@ function instructionCounts(r: OsResults): string[] {
   return lines;
 }
 
+/** Boots, then profiles `what` (boot, or a program in /bench); prints the histogram. */
+async function profile(what: string): Promise<void> {
+  const kernel = await kernelImage();
+  const s = new OsSession(kernel, benchStores(benchDisk()));
+  const p = what === 'boot' ? s.startProfile() : null;
+  await s.runUntil(PROMPT);
+  const q = p ?? s.startProfile();
+  const i0 = p ? 0 : s.machine.cpu.instret;
+  if (what !== 'boot') process.stdout.write(await s.command(`/bench/${what}`));
+  console.log(`${what}: ${q.samples} samples over ${s.machine.cpu.instret - i0} instructions`);
+  console.log(q.report(30));
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const at = process.argv.indexOf('--profile');
+  if (at > 0) {
+    await profile(process.argv[at + 1] ?? 'boot');
+    process.exit(0);
+  }
   const runs = process.argv.includes('--twice') ? 2 : 1;
   const counts: string[][] = [];
   for (let i = 0; i < runs; i++) {
