@@ -27,7 +27,7 @@ describe('cc diagnostics', () => {
     ['float type', 'float x;', 1, 1, /floating point is not supported/],
     ['double type', 'int f(void) { double d; return 0; }', 1, 15, /floating point/],
     ['float constant', 'int x = 1.5;', 1, 9, /floating-point constants are not supported/],
-    ['long long', 'long long x;', 1, 1, /long long/],
+    ['long long', 'long long x;', 1, 6, /long long/],
     ['_Bool', '_Bool b;', 1, 1, /_Bool/],
     ['unknown member', 'struct s { int a; };\nint f(struct s *p) { return p->b; }', 2, 30, /has no member named 'b'/],
     ['deref of int', 'int f(int a) { return *a; }', 1, 23, /invalid type argument of unary '\*'/],

@@ -245,6 +245,7 @@ class Parser extends InitParser {
         if (base) fail(t.pos, 'two or more data types in declaration specifiers');
         this.i++;
         counts[w] = (counts[w] ?? 0) + 1;
+        this.basicType(counts, t); // reports a bad combination at the word that made it
         any = true;
         continue;
       }

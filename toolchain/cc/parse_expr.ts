@@ -84,9 +84,9 @@ export abstract class ExprParser {
     if (!this.is(s)) {
       const before = this.tok.kind === 'eof' ? 'at end of input' : `before '${this.tok.text}'`;
       // Like gcc: a statement's missing ';' is reported right after the
-      // previous token when the next one is on a later line.
+      // previous token.
       const prev = this.toks[this.i - 1];
-      if (s === ';' && what === "';'" && prev && this.tok.pos.line !== prev.pos.line && prev.pos.file === this.tok.pos.file) {
+      if (s === ';' && what === "';'" && prev && prev.pos.file === this.tok.pos.file) {
         fail({ ...prev.pos, col: prev.pos.col + prev.text.length }, `expected ';' ${before}`);
       }
       fail(this.tok.pos, `expected ${what} ${before}`);
@@ -586,8 +586,10 @@ export abstract class ExprParser {
     if (tok.kind === 'ident' && tok.text === 'sizeof') {
       this.i++;
       let t: Type;
+      let at = tok;
       if (this.is('(') && this.isTypeNameAt(1)) {
         this.i++;
+        at = this.tok;
         t = this.typeName();
         this.expect(')');
       } else {
@@ -598,7 +600,7 @@ export abstract class ExprParser {
       }
       if (t.kind === 'func') fail(tok.pos, "invalid application of 'sizeof' to a function type");
       if (t.kind === 'void' || (isStructLike(t) && !t.members) || (t.kind === 'array' && t.len! < 0)) {
-        fail(tok.pos, `invalid application of 'sizeof' to incomplete type '${typeName(t)}'`);
+        fail(at.pos, `invalid application of 'sizeof' to incomplete type '${typeName(t)}'`);
       }
       return this.num(t.size, tok, uintType);
     }

@@ -71,7 +71,8 @@ class Preprocessor {
       const tok = this.next();
       if (isIncludeEnd(tok)) { tok.onEnd(); continue; }
       if (tok.kind === 'eof') {
-        if (this.conditionals.length) fail(this.conditionals[this.conditionals.length - 1].tok.pos, 'unterminated conditional directive');
+        const open = this.conditionals[this.conditionals.length - 1];
+        if (open) fail(open.tok.pos, `unterminated #${open.tok.text}`);
         out.push(tok);
         return out;
       }
@@ -225,7 +226,7 @@ class Preprocessor {
     let depth = 0;
     for (;;) {
       const tok = this.stack.pop();
-      if (!tok || isIncludeEnd(tok)) fail(c.tok.pos, 'unterminated conditional directive');
+      if (!tok || isIncludeEnd(tok)) fail(c.tok.pos, `unterminated #${c.tok.text}`);
       if (!(tok.kind === 'punct' && tok.text === '#' && tok.bol)) continue;
       const d = this.peek();
       if (!d || d.bol) continue;
@@ -349,7 +350,7 @@ class Preprocessor {
   // ---- #if expressions ---------------------------------------------------
 
   private evalCondition(at: Token, line: Token[]): boolean {
-    if (!line.length) fail(at.pos, `#${at.text} with no expression`);
+    if (!line.length) fail({ ...at.pos, col: at.pos.col + at.text.length }, `#${at.text} with no expression`);
     // `defined X` / `defined(X)` first: their operand must not be expanded.
     const replaced: Token[] = [];
     for (let i = 0; i < line.length; i++) {
@@ -440,7 +441,11 @@ class Preprocessor {
             const params = m.params!;
             const want = params.length;
             if (args.length === 1 && args[0].length === 0 && want === 0) args.pop();
+            // gcc's words, at the closing parenthesis.
+            const few = (n: number) => fail(t.pos, `macro "${m.name}" requires ${want} argument${want === 1 ? '' : 's'}, but only ${n} given`);
+            const many = (n: number) => fail(t.pos, `macro "${m.name}" passed ${n} arguments, but takes just ${want}`);
             if (m.variadic) {
+              if (args.length < want) few(args.length);
               while (args.length < want + 1) args.push([]);
               if (args.length > want + 1) {
                 // Glue the extra arguments back into __VA_ARGS__ with their commas.
@@ -449,11 +454,10 @@ class Preprocessor {
                 rest.forEach((a, k) => { if (k) merged.push(commaToken(a[0] ?? t)); merged.push(...a); });
                 args.push(merged);
               }
-            } else if (args.length !== want && !(want === 1 && args.length === 1)) {
-              fail(name.pos, `macro '${m.name}' requires ${want} argument${want === 1 ? '' : 's'}, but ${args.length} given`);
-            } else if (want === 0 && args.length === 1 && args[0].length) {
-              fail(name.pos, `macro '${m.name}' requires 0 arguments, but 1 given`);
-            }
+            } else if (want === 0 && (args.length > 1 || args[0]?.length)) {
+              many(args.length);
+            } else if (args.length < want) few(args.length);
+            else if (args.length > want) many(args.length);
             return { args, rparen: t };
           }
           depth--;
