@@ -56,15 +56,20 @@ const sink: ConsoleSink = {
 
 // ---- debug pane ---------------------------------------------------------------------------
 
+/** A debug command: refresh the pane after it, and show a failure in the progress line instead of throwing. */
+function act(work: unknown): void {
+  void Promise.resolve(work).then(refreshNow, (e: Error) => { progressLine.textContent = `debugger: ${e.message}`; });
+}
+
 const cpu = new CpuPane({
-  pause: () => { void api.pause().then(refreshNow); },
-  resume: () => { void Promise.resolve(api.resume()).then(refreshNow); },
-  step: () => { void api.step().then(refreshNow); },
-  stepOver: () => { void api.stepOver().then(refreshNow); },
+  pause: () => act(api.pause()),
+  resume: () => act(api.resume()),
+  step: () => act(api.step()),
+  stepOver: () => act(api.stepOver()),
   addBreakpoint: async (spec) => { const r = await api.addBreakpoint(spec); refreshNow(); return r; },
-  removeBreakpoint: (address) => { void Promise.resolve(api.removeBreakpoint(address)).then(refreshNow); },
+  removeBreakpoint: (address) => act(api.removeBreakpoint(address)),
 });
-const pageTables = new PageTablePane(() => { lastSlow = 0; void poll(); });
+const pageTables = new PageTablePane(() => refreshNow());
 const frameMap = new FrameMapPane((frame) => api.frameInfo(frame));
 const processes = new ProcessesPane();
 const activity = new ActivityPane();
@@ -109,10 +114,10 @@ async function poll(): Promise<void> {
 
 function refreshNow(): void {
   lastSlow = 0;
-  void poll();
+  poll().catch((e: Error) => { progressLine.textContent = `debug pane: ${e.message}`; });
 }
 
-setInterval(() => { void poll(); }, POLL_MS);
+setInterval(() => { poll().catch((e: Error) => { progressLine.textContent = `debug pane: ${e.message}`; }); }, POLL_MS);
 
 // ---- settings -----------------------------------------------------------------------------
 
