@@ -54,6 +54,7 @@ static int entry_ok(struct ext2_dirent *e, u32 off) {
 
 struct inode *dirlookup(struct inode *dp, const char *name, u32 len, u32 *offset) {
   u32 pos;
+  if (dp->fstype == FS_PROC) return procfs_lookup(dp, name, len);
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     u32 bn = bmap(dp, pos / BLOCK_SIZE, 0);
     struct buf *b;
@@ -90,6 +91,7 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
   struct buf *b;
   struct ext2_dirent *e;
   int err;
+  if (dp->fstype == FS_PROC) return -EPERM;
   if (len == 0 || len > NAME_MAX) return -ENAMETOOLONG;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     u32 off = 0;
@@ -139,6 +141,7 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
 
 int dirunlink(struct inode *dp, const char *name, u32 len) {
   u32 pos;
+  if (dp->fstype == FS_PROC) return -EPERM;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     u32 bn = bmap(dp, pos / BLOCK_SIZE, 0);
     struct buf *b;
@@ -170,6 +173,7 @@ int dirunlink(struct inode *dp, const char *name, u32 len) {
 
 int dir_is_empty(struct inode *dp) {
   u32 pos;
+  if (dp->fstype == FS_PROC) return 0;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     u32 bn = bmap(dp, pos / BLOCK_SIZE, 0);
     struct buf *b;
@@ -284,7 +288,7 @@ static struct inode *walk(const char *path, int follow, int want_parent, char *n
       kfree(buf);
       return cur;
     }
-    child = dirlookup(cur, comp, len, NULL);
+    child = procfs_cross(dirlookup(cur, comp, len, NULL));
     iunlock(cur);
     if (child == NULL) {
       iput(cur);

@@ -75,7 +75,7 @@ int ilock_checked(struct inode *ip) {
   while (ip->locked) sleep_uninterruptible(ip);
   ip->locked = 1;
   irq_restore(flags);
-  if (!ip->valid) {
+  if (!ip->valid && ip->fstype == FS_EXT2) {
     u32 off;
     struct buf *b;
     struct ext2_dinode *d;
@@ -135,9 +135,11 @@ void iunlock(struct inode *ip) {
 
 int iupdate(struct inode *ip) {
   u32 off;
-  struct buf *b = bread(ext2_dev(), ext2_inode_block(ip->ino, &off));
+  struct buf *b;
   struct ext2_dinode *d;
   int err;
+  if (ip->fstype == FS_PROC) return -EPERM;
+  b = bread(ext2_dev(), ext2_inode_block(ip->ino, &off));
   if (b == NULL) return -EIO;
   d = (struct ext2_dinode *)(b->data + off);
   d->mode = (u16)ip->mode;
@@ -215,6 +217,7 @@ u32 bmap(struct inode *ip, u32 n, int alloc) {
 
 int readi(struct inode *ip, void *dst, u32 off, u32 n, int user) {
   u32 done = 0;
+  if (ip->fstype == FS_PROC) return procfs_read(ip, dst, off, n, user);
   if (off >= ip->size) return 0;
   if (n > ip->size - off) n = ip->size - off;
   while (done < n) {
@@ -252,6 +255,7 @@ int readi(struct inode *ip, void *dst, u32 off, u32 n, int user) {
 int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
   u32 done = 0;
   int err = 0;
+  if (ip->fstype == FS_PROC) return -EPERM;
   if (off > MAX_FILE_SIZE || n > MAX_FILE_SIZE - off) return -EFBIG;
   while (done < n) {
     u32 within = off % BLOCK_SIZE;
@@ -332,6 +336,7 @@ static int free_tree(struct inode *ip, u32 table, int level, u32 base, u32 keep)
 int itrunc(struct inode *ip, u32 size) {
   u32 keep = (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
   u32 i;
+  if (ip->fstype == FS_PROC) return -EPERM;
   if (size > MAX_FILE_SIZE) return -EFBIG;
   if (S_ISLNK(ip->mode) && ip->blocks == 0) {
     /* A fast symlink: the "block map" holds the target text, not blocks. */
@@ -400,6 +405,10 @@ struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err) {
 }
 
 void iput(struct inode *ip) {
+  if (ip->fstype == FS_PROC) {
+    procfs_put(ip);
+    return;
+  }
   if (ip->refcount == 1 && ip->valid && ip->nlink == 0) {
     int was_dir = S_ISDIR(ip->mode);
     ilock(ip);

@@ -24,8 +24,14 @@ struct file_ops {
 /* An in-memory inode: the ext2 on-disk fields the kernel uses, plus cache
  * bookkeeping (fs/ext2_inode.c). `locked` serialises operations that sleep
  * in the middle (disk I/O) on the same inode. */
+#define FS_EXT2 0
+#define FS_PROC 1
+
 struct inode {
   u32 ino;
+  int fstype;          /* FS_EXT2, or FS_PROC for a synthetic /proc inode */
+  int proc_kind;       /* procfs: what it is (fs/procfs.c) */
+  int proc_pid;        /* procfs: the process it describes */
   int refcount;        /* references from files, cwd, lookups in progress */
   int valid;           /* fields below were read from disk */
   int locked;

@@ -74,6 +74,13 @@ struct inode *namei(const char *path, int follow, int *err);
 struct inode *nameiparent(const char *path, char *name, int *err);
 u32 ftype_of(u32 mode);
 
+/* procfs (fs/procfs.c): mounted on /proc of the root volume. */
+void procfs_mount(void);
+struct inode *procfs_cross(struct inode *ip);   /* the proc root if ip is the mount point */
+int procfs_read(struct inode *ip, void *dst, u32 off, u32 n, int user);
+struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len);
+void procfs_put(struct inode *ip);
+
 /* For execve: bytes of an unlocked inode into kernel memory. */
 int inode_read(struct inode *ip, void *dst, u32 off, u32 n);
 u32 inode_size(struct inode *ip);

@@ -164,6 +164,10 @@ static int do_open(const char *path, int flags, u32 mode) {
     iunlockput(ip);
     return -EISDIR;
   }
+  if (ip->fstype == FS_PROC && acc != O_RDONLY) {
+    iunlockput(ip);
+    return -EACCES;
+  }
   if (S_ISCHR(ip->mode)) {
     ops = device_ops(ip);
     if (ops == NULL) {

@@ -54,6 +54,7 @@ export function testDisk(extra: FsEntry[] = []): Uint8Array {
     { type: 'dir', path: '/etc', mode: 0o755 },
     { type: 'dir', path: '/tmp', mode: 0o1777 },
     { type: 'dir', path: '/dev', mode: 0o755 },
+    { type: 'dir', path: '/proc', mode: 0o555 },
     { type: 'chardev', path: '/dev/console', major: 5, minor: 1, mode: 0o600 },
     { type: 'chardev', path: '/dev/null', major: 1, minor: 3, mode: 0o666 },
     { type: 'file', path: '/etc/motd', data: 'Welcome to Hako\n', mode: 0o644 },

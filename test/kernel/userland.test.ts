@@ -6,6 +6,10 @@
 // The usertests case runs the in-guest suite and requires every case of it
 // to pass.
 import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { buildUserland } from '../../toolchain/userland-build.ts';
 import { buildDiskImage } from '../../toolchain/os-build.ts';
@@ -235,9 +239,10 @@ describe('the userland on the kernel', () => {
     expect(r.exitCode).toBe(7);
   }, 300_000);
 
-  it('usertests: every case passes', async () => {
+  it('usertests: every case passes, and the disk is clean afterwards (e2fsck)', async () => {
+    const store = new MemoryBlockStore(rootDisk());
     const r = await boot({
-      ramMiB: 32, disks: [new MemoryBlockStore(rootDisk())], budget: 3_000_000_000,
+      ramMiB: 32, disks: [store], budget: 3_000_000_000,
       script: [{ after: PROMPT, send: 'usertests; poweroff $?\r' }],
     });
     const out = r.output.replace(/\r\n/g, '\n');
@@ -247,5 +252,15 @@ describe('the userland on the kernel', () => {
     expect(passed).toBeGreaterThanOrEqual(50);
     expect(out).toContain(`ALL TESTS PASSED (${passed})`);
     expect(r.exitCode).toBe(0);
+    // all those creates, renames, truncates and unlinks left ext2 consistent
+    const dir = mkdtempSync(join(tmpdir(), 'hako-usertests-'));
+    try {
+      const img = join(dir, 'disk.img');
+      writeFileSync(img, store.image);
+      const fsck = execFileSync('e2fsck', ['-fn', img], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(fsck).toMatch(/Pass 5/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 600_000);
 });

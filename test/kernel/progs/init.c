@@ -223,6 +223,39 @@ static void test_files(void) {
   }
 }
 
+static int starts_with(const char *s, const char *prefix) {
+  while (*prefix && *s == *prefix) { s++; prefix++; }
+  return *prefix == 0;
+}
+
+static void test_proc(void) {
+  static char buf[512];
+  int fd, n;
+  fd = __sys_open("/proc/1/stat", O_RDONLY, 0);
+  n = fd >= 0 ? __sys_read(fd, buf, sizeof buf - 1) : fd;
+  if (n >= 0) buf[n] = 0;
+  CHECK(n > 20 && starts_with(buf, "1 (init) "), "/proc/1/stat starts with pid and (comm)", n);
+  __sys_close(fd);
+  fd = __sys_open("/proc/meminfo", O_RDONLY, 0);
+  n = fd >= 0 ? __sys_read(fd, buf, sizeof buf - 1) : fd;
+  if (n >= 0) buf[n] = 0;
+  CHECK(n > 0 && starts_with(buf, "MemTotal:"), "/proc/meminfo starts with MemTotal", n);
+  __sys_close(fd);
+  n = __sys_open("/proc/meminfo", O_WRONLY, 0);
+  CHECK(n == -13, "/proc files cannot be opened for writing", n);
+  n = __sys_mkdir("/proc/x", 0755);
+  CHECK(n == -1, "nor can /proc gain directories (EPERM)", n);
+  n = __sys_open("/proc/99999/stat", O_RDONLY, 0);
+  CHECK(n == -2, "a process that does not exist has no /proc entry", n);
+  fd = __sys_open("/proc", O_RDONLY, 0);
+  n = __sys_getdents(fd, buf, sizeof buf);
+  CHECK(n > 0, "getdents lists /proc", n);
+  __sys_close(fd);
+  n = __sys_chdir("/proc/1");
+  CHECK(n == 0 && __sys_getcwd(buf, 64) == 8 && streq(buf, "/proc/1"), "getcwd inside /proc", n);
+  __sys_chdir("/");
+}
+
 static void test_pipes(void) {
   int fds[2], n, status;
   char buf[16];
@@ -450,6 +483,7 @@ int main(int argc, char **argv, char **envp) {
   test_syscall_args();
   test_files();
   test_pipes();
+  test_proc();
   test_faults();
   test_memory();
   test_orphans();
