@@ -208,8 +208,9 @@ export class OsSession {
   tail(chars = 2000): string { return this.output.slice(-chars); }
 
   /**
-   * From now on, run in exact steps of `period` instructions and count where
-   * each step ends (see EipProfile); null goes back to plain batches.
+   * From now on, run in exact steps of about `period` instructions and count
+   * where each step ends (see EipProfile); stopProfile goes back to plain
+   * batches.
    * Exact steps cut batches where the host asks, so device events may move
    * by up to a quantum: a profiled run's instruction counts can differ
    * slightly from an unprofiled one (never use them as the measurement).
@@ -222,7 +223,7 @@ export class OsSession {
   stopProfile(): void { this.profile = null; }
 
   private sampleStep(p: EipProfile): MachineState {
-    const state = this.machine.step(p.period);
+    const state = this.machine.step(p.nextStep());
     p.sample();
     return state;
   }
@@ -257,33 +258,52 @@ export function parseResult(text: string, name: string): Record<string, number> 
 
 /**
  * Where the guest spends its instructions: a histogram of the function the
- * CPU is in, sampled every `period` retired instructions (a prime, so loops
- * do not alias with it). Kernel addresses are named through the kernel's
- * symbol table (Machine.symbolize); ring-3 code counts as "[user]" and a
- * halted CPU (the idle loop waiting for an interrupt) as "[halted]".
+ * CPU is in at the end of each exact step, weighted by the instructions the
+ * step retired (a step can end early, at a halt or a device reprogrammed,
+ * and an unweighted count would over-represent those places). Step lengths
+ * are drawn from a fixed pseudo-random sequence between period/2 and
+ * 3·period/2: a fixed length would lock in phase with code that restarts
+ * the same way after every interrupt and sample the same few instructions
+ * each time. The figures are estimates (a step's instructions all go to
+ * where it ended), good to a few percent for anything above 1%. Kernel
+ * addresses are named through the kernel's symbol table
+ * (Machine.symbolize); ring-3 code counts as "[user]". Time spent halted
+ * retires nothing and so does not appear.
  */
 export class EipProfile {
   readonly counts = new Map<string, number>();
-  samples = 0;
+  instructions = 0;
+  private last: number;
+  private seed = 12345;
 
-  constructor(private readonly machine: Machine, readonly period: number) {}
+  constructor(private readonly machine: Machine, readonly period: number) {
+    this.last = machine.cpu.instret;
+  }
+
+  /** The length of the next step (a linear congruential sequence: same every run). */
+  nextStep(): number {
+    this.seed = (Math.imul(this.seed, 1103515245) + 12345) >>> 0;
+    return (this.period >> 1) + ((this.seed >>> 8) % (this.period + 1));
+  }
 
   sample(): void {
     const cpu = this.machine.cpu;
+    const retired = cpu.instret - this.last;
+    this.last = cpu.instret;
+    if (retired <= 0) return;
     let where: string;
-    if (cpu.halted) where = '[halted]';
-    else if (cpu.cpl === 3) where = '[user]';
+    if (cpu.cpl === 3) where = '[user]';
     else {
       const name = this.machine.symbolize(cpu.eip);
       where = name ? name.replace(/\+.*$/, '') : `[kernel 0x${cpu.eip.toString(16)}]`;
     }
-    this.counts.set(where, (this.counts.get(where) ?? 0) + 1);
-    this.samples++;
+    this.counts.set(where, (this.counts.get(where) ?? 0) + retired);
+    this.instructions += retired;
   }
 
-  /** The `n` most sampled places with their share of the samples, one per line. */
+  /** The `n` places with most instructions, with their share, one per line. */
   report(n = 25): string {
     const rows = [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, n);
-    return rows.map(([where, c]) => `${(100 * c / this.samples).toFixed(1).padStart(5)}%  ${String(c).padStart(7)}  ${where}`).join('\n');
+    return rows.map(([where, c]) => `${(100 * c / this.instructions).toFixed(1).padStart(5)}%  ${String(c).padStart(9)}  ${where}`).join('\n');
   }
 }
