@@ -79,6 +79,13 @@ byId('frame-map').append(frameMap.root);
 byId('processes').append(processes.root);
 byId('activity').append(activity.root);
 
+/** Main-thread time spent rendering the pane (for the benchmarks): total and longest, per kind of poll. */
+const renderStats = {
+  fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0,
+  fast(ms: number) { this.fastMs += ms; this.fastMax = Math.max(this.fastMax, ms); this.fastCount++; },
+  slow(ms: number) { this.slowMs += ms; this.slowMax = Math.max(this.slowMax, ms); this.slowCount++; },
+};
+
 async function poll(): Promise<void> {
   if (!booted?.ok || !settings.paneOpen) return;
   if (!snapshotInFlight) {
@@ -87,9 +94,11 @@ async function poll(): Promise<void> {
       const s = await api.snapshot({ disassembly: DISASSEMBLY_LINES });
       if (s && (!latest || s.serial > latest.serial)) {
         latest = s;
+        const t0 = performance.now();
         cpu.render(s);
         activity.render(s);
         pageTables.updateChoices(s);
+        renderStats.fast(performance.now() - t0);
       }
     } finally {
       snapshotInFlight = false;
@@ -101,11 +110,13 @@ async function poll(): Promise<void> {
     lastSlow = now;
     try {
       const [view, map, table] = await Promise.all([api.pageTables(pageTables.chosen(), 256), api.frameMap(), api.processes()]);
+      const t0 = performance.now();
       pageTables.setProcesses(table ?? []);
       cpu.setProcesses(table ?? []);
       pageTables.render(view);
       frameMap.render(map);
       processes.render(table);
+      renderStats.slow(performance.now() - t0);
     } finally {
       slowInFlight = false;
     }
@@ -197,5 +208,6 @@ window.hako = {
   settings: () => settings,
   snapshot: () => latest,
   mips: () => activity.mips,
+  renderStats: () => ({ ...renderStats }),
 };
 void boot().catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; });

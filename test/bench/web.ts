@@ -11,7 +11,9 @@
 //               image on the same Machine in Node for comparison.
 // web-longtask  the longest main-thread task (PerformanceObserver 'longtask',
 //               which reports tasks over 50 ms) while the guest runs loop6 flat
-//               out with the pane open; 0 when there was none.
+//               out with the pane open; 0 when there was none. The same
+//               over a window with the machine paused (paused_seconds) tells
+//               what the host's own load costs.
 
 import type { Browser, Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
@@ -152,12 +154,32 @@ export const benchmarks = [
           w.longtasks = [];
           new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longtasks.push(e.duration); }).observe({ type: 'longtask' });
         });
+        const take = () => page.evaluate(() => {
+          const w = window as unknown as { longtasks: number[] };
+          const t = w.longtasks;
+          w.longtasks = [];
+          return t;
+        });
+        // Baseline: the same page with the machine paused (what the host's load alone costs the main thread).
+        await page.evaluate(async () => { await (window as unknown as { hako: { api: { pause(): Promise<void> } } }).hako.api.pause(); });
+        await take();
+        await new Promise((r) => setTimeout(r, WINDOW_MS));
+        const baseline = await take();
+        await page.evaluate(() => { (window as unknown as { hako: { api: { resume(): void } } }).hako.api.resume(); });
+        type Stats = { fastMs: number; fastMax: number; fastCount: number; slowMs: number; slowMax: number; slowCount: number };
+        const stats = () => page.evaluate(() => (window as unknown as { hako: { renderStats(): Stats } }).hako.renderStats());
+        const before = await stats();
         const r = await loopMips(page);
-        const tasks = await page.evaluate(() => (window as unknown as { longtasks: number[] }).longtasks);
+        const tasks = await take();
+        const after = await stats();
         await context.close();
         return {
           instructions: r.instructions, seconds: +(Math.max(0, ...tasks) / 1000).toFixed(3),
           longtasks: tasks.length, window_seconds: +r.seconds.toFixed(3), mips: +r.mips.toFixed(1),
+          paused_seconds: +(Math.max(0, ...baseline) / 1000).toFixed(3), paused_longtasks: baseline.length,
+          // The pane's own rendering over the run (cumulative maxima, so from page load on).
+          render_ms_per_s: +(((after.fastMs + after.slowMs) - (before.fastMs + before.slowMs)) / r.seconds).toFixed(2),
+          render_max_ms: +Math.max(after.fastMax, after.slowMax).toFixed(2),
         };
       } finally { await browser.close(); }
     }),

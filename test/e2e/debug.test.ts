@@ -134,15 +134,15 @@ describe('the frame map', () => {
     expect(await count(1)).toBeGreaterThan(0); // the loaded image
     expect(await count(3)).toBe(3); // page directory + two page tables
     expect(await count(4)).toBe(4); // four user frames
-    // Hover the first user frame (0x30000 → frame 48).
+    // Hover the first user frame (0x30000 → frame 48): one canvas pixel per frame, scaled to the box.
     const box = (await page.getByTestId('frame-map-canvas').boundingBox())!;
-    const geometry = await page.evaluate(() => {
+    const grid = await page.evaluate(() => {
       const c = document.querySelector('[data-testid="frame-map-canvas"]') as HTMLCanvasElement;
-      return { width: c.width, columns: Math.floor(c.parentElement!.clientWidth / 4) };
+      return { columns: c.width, rows: c.height };
     });
-    const scale = box.width / geometry.width;
     const frame = 48;
-    await page.mouse.move(box.x + ((frame % geometry.columns) * 4 + 2) * scale, box.y + (Math.floor(frame / geometry.columns) * 4 + 2) * scale);
+    await page.mouse.move(box.x + ((frame % grid.columns) + 0.5) * (box.width / grid.columns),
+      box.y + (Math.floor(frame / grid.columns) + 0.5) * (box.height / grid.rows));
     await until('the tooltip', async () => (await page.getByTestId('frame-tip').innerText()).includes('maps it at 0x08048000'));
     expect(await page.getByTestId('frame-tip').innerText()).toContain('user pages');
   });

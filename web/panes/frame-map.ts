@@ -12,7 +12,22 @@ export const FRAME_COLOURS = ['#2b3340', '#e0a030', '#d0d0d0', '#b070e0', '#4090
 
 /** A process's colour: hues spread by the golden angle, so neighbouring pids differ. */
 function processColour(pid: number): string {
-  return `hsl(${(pid * 137.508) % 360}, 65%, 55%)`;
+  const [r, g, b] = hslToRgb((pid * 137.508) % 360, 0.65, 0.55);
+  return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
+function hslToRgb(h: number, s: number, l: number): [number, number, number] {
+  const c = (1 - Math.abs(2 * l - 1)) * s;
+  const x = c * (1 - Math.abs(((h / 60) % 2) - 1));
+  const m = l - c / 2;
+  const [r, g, b] = h < 60 ? [c, x, 0] : h < 120 ? [x, c, 0] : h < 180 ? [0, c, x] : h < 240 ? [0, x, c] : h < 300 ? [x, 0, c] : [c, 0, x];
+  return [Math.round((r + m) * 255), Math.round((g + m) * 255), Math.round((b + m) * 255)];
+}
+
+/** '#rrggbb' as an ImageData word (RGBA bytes in memory order, little-endian). */
+function packRgba(hex: string): number {
+  const v = parseInt(hex.slice(1), 16);
+  return ((0xff << 24) | ((v & 0xff) << 16) | (v & 0xff00) | ((v >> 16) & 0xff)) >>> 0;
 }
 const CELL = 4;
 
@@ -24,15 +39,21 @@ export class FrameMapPane {
   private map: FrameMap | null = null;
   private lastKey = '';
   private hovered = -1;
+  private width = 0;
 
   constructor(private readonly describe: (frame: number) => Promise<FrameInfo>) {
     this.root = el('div', { class: 'frame-pane', 'data-testid': 'frame-map' }, this.canvas, this.legend, this.tip);
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
     this.canvas.addEventListener('mouseleave', () => { this.hovered = -1; setText(this.tip, ''); });
+    new ResizeObserver((entries) => {
+      this.width = entries[entries.length - 1].contentRect.width;
+      if (this.map && this.columns() !== this.canvas.width) this.render(this.map);
+    }).observe(this.root);
   }
 
+  /** Frames per row: the pane's width in cells (kept from a ResizeObserver, so rendering never forces a layout). */
   private columns(): number {
-    return Math.max(16, Math.floor((this.root.clientWidth || 320) / CELL));
+    return Math.max(16, Math.floor((this.width || 320) / CELL));
   }
 
   render(map: FrameMap): void {
@@ -41,22 +62,28 @@ export class FrameMapPane {
     this.map = map;
     if (key === this.lastKey) return;
     this.lastKey = key;
-    const rows = Math.ceil(map.frames / columns);
-    if (this.canvas.width !== columns * CELL || this.canvas.height !== rows * CELL) {
-      this.canvas.width = columns * CELL;
-      this.canvas.height = rows * CELL;
+    // One canvas pixel per frame, scaled up by CSS (image-rendering: pixelated): one putImageData per redraw.
+    const rows = Math.max(1, Math.ceil(map.frames / columns));
+    if (this.canvas.width !== columns || this.canvas.height !== rows) {
+      this.canvas.width = columns;
+      this.canvas.height = rows;
+      this.canvas.style.width = `${columns * CELL}px`;
+      this.canvas.style.height = `${rows * CELL}px`;
     }
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
-    // One pass per owner present: fillStyle changes a few times, not once per frame.
     const counts = new Map<number, number>();
-    for (let f = 0; f < map.frames; f++) counts.set(map.owners[f], (counts.get(map.owners[f]) ?? 0) + 1);
-    for (const owner of counts.keys()) {
-      ctx.fillStyle = this.colourOf(map, owner);
-      for (let f = 0; f < map.frames; f++) {
-        if (map.owners[f] === owner) ctx.fillRect((f % columns) * CELL, Math.floor(f / columns) * CELL, CELL - 1, CELL - 1);
-      }
+    const palette = new Map<number, number>();
+    const pixels = ctx.createImageData(columns, rows);
+    const words = new Uint32Array(pixels.data.buffer);
+    for (let f = 0; f < map.frames; f++) {
+      const owner = map.owners[f];
+      counts.set(owner, (counts.get(owner) ?? 0) + 1);
+      let rgba = palette.get(owner);
+      if (rgba === undefined) { rgba = packRgba(this.colourOf(map, owner)); palette.set(owner, rgba); }
+      words[f] = rgba;
     }
+    ctx.putImageData(pixels, 0, 0);
     const item = (owner: number, name: string, extra: Record<string, string> = {}) =>
       el('li', { 'data-owner': String(owner), 'data-count': String(counts.get(owner) ?? 0), ...extra },
         el('span', { class: 'swatch', style: `background:${this.colourOf(map, owner)}` }), `${name}: ${counts.get(owner) ?? 0}`);
@@ -81,8 +108,8 @@ export class FrameMapPane {
     if (!this.map) return;
     const rect = this.canvas.getBoundingClientRect();
     const scale = this.canvas.width / rect.width;
-    const col = Math.floor(((e.clientX - rect.left) * scale) / CELL);
-    const row = Math.floor(((e.clientY - rect.top) * scale) / CELL);
+    const col = Math.floor((e.clientX - rect.left) * scale);
+    const row = Math.floor((e.clientY - rect.top) * (this.canvas.height / rect.height));
     const frame = row * this.columns() + col;
     if (frame === this.hovered || frame < 0 || frame >= this.map.frames) return;
     this.hovered = frame;
