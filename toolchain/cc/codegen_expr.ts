@@ -36,6 +36,13 @@ export abstract class ExprGen extends OperandGen {
         return;
       }
       case 'member': case 'deref': {
+        const walker = this.postIncPointer(n);
+        if (walker && walker.reg !== r && isScalarLoad(n.type)) {
+          // *p++ with p in a register: load through p, then step it.
+          this.load(n.type, `[${walker.reg}]`, r);
+          this.step(walker.reg, walker.amount);
+          return;
+        }
         const a = this.lvalueInto(n, reg);
         if (n.type.kind === 'array' || isStructLike(n.type) || n.type.kind === 'func') this.lea(r, a);
         else this.load(n.type, formatAddr(a), r);
@@ -456,6 +463,16 @@ export abstract class ExprGen extends OperandGen {
     }
     const v: Temp = r ? { reg: r, spilled: false } : this.takeTemp();
     if (r) this.hold(r);
+    const walker = this.postIncPointer(l);
+    if (walker && walker.reg !== v.reg && !refersTo(rhs, l.lhs!.lhs!.var!)) {
+      // *p++ = e with p in a register: store through p, then step it.
+      this.genInto(rhs, v.reg);
+      this.store(t, `[${walker.reg}]`, v.reg);
+      this.step(walker.reg, walker.amount);
+      if (r) this.unhold(r);
+      else this.release(v);
+      return;
+    }
     this.genInto(rhs, v.reg);
     const at = this.takeTemp(v.reg);
     const a = this.lvalueInto(l, at.reg);
@@ -463,6 +480,20 @@ export abstract class ExprGen extends OperandGen {
     this.release(at);
     if (r) this.unhold(r);
     else this.release(v);
+  }
+
+  /** For `*p++` (and `p++->m` is not this) with p a register variable: p's register and its step. */
+  private postIncPointer(n: Node): { reg: string; amount: number } | undefined {
+    if (n.kind !== 'deref') return undefined;
+    const p = n.lhs!;
+    if (p.kind !== 'postinc' || p.lhs!.kind !== 'var' || !p.lhs!.var!.reg || p.lhs!.type.kind !== 'ptr') return undefined;
+    return { reg: p.lhs!.var!.reg, amount: p.amount! };
+  }
+
+  private step(reg: string, amount: number): void {
+    if (amount === 1) this.emit(`inc ${reg}`);
+    else if (amount === -1) this.emit(`dec ${reg}`);
+    else this.emit(`add ${reg}, ${amount}`);
   }
 
   private genOpAssign(n: Node, r: Reg | undefined): void {
@@ -640,4 +671,9 @@ export abstract class ExprGen extends OperandGen {
     this.emit('push eax');
     return 4;
   }
+}
+
+/** A value read from memory with one load (not an array, struct or function designator). */
+function isScalarLoad(t: Type): boolean {
+  return t.kind !== 'array' && t.kind !== 'func' && !isStructLike(t);
 }
