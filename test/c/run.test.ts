@@ -45,13 +45,22 @@ const errorsDir = join(dir, 'errors');
 const errorFiles = existsSync(errorsDir) ? readdirSync(errorsDir).filter((f) => f.endsWith('.c')).sort() : [];
 
 /**
- * The expectation of a negative test: a comment `expect-error: LINE:COL`
- * (optionally followed by text the message must contain), or `error: LINE:COL`.
+ * The expectation of a negative test: a comment in the file such as
+ * `expect-error: LINE:COL`, `error: LINE:COL` or `expected error at line L,
+ * column C`; failing that, a line of test/c/errors/README* naming the file
+ * and `LINE:COL`.
  */
-function expectationOf(text: string): { line: number; col: number; message?: string } | undefined {
-  const m = /(?:expect-error|expected-error|error)\s*[:=]?\s*(\d+)\s*:\s*(\d+)(?:\s*[:-]?\s*"?([^"*\n]*?)"?)?\s*(?:\*\/|$)/m.exec(text);
-  if (!m) return undefined;
-  return { line: Number(m[1]), col: Number(m[2]), message: m[3]?.trim() || undefined };
+function expectationOf(file: string, text: string): { line: number; col: number } | undefined {
+  const inFile = /(?:expect(?:ed)?[-_ ]?error|error)\s*(?:at)?\s*[:=@]?\s*(?:line\s*)?(\d+)\s*(?:[:,]|,?\s*col(?:umn)?)\s*(?:col(?:umn)?\s*)?(\d+)/i.exec(text);
+  if (inFile) return { line: Number(inFile[1]), col: Number(inFile[2]) };
+  for (const readme of existsSync(errorsDir) ? readdirSync(errorsDir).filter((f) => /^readme/i.test(f)) : []) {
+    for (const l of readFileSync(join(errorsDir, readme), 'utf8').split('\n')) {
+      if (!l.includes(file)) continue;
+      const m = /(\d+):(\d+)/.exec(l.slice(l.indexOf(file) + file.length));
+      if (m) return { line: Number(m[1]), col: Number(m[2]) };
+    }
+  }
+  return undefined;
 }
 
 describe('C programs the compiler must reject', () => {
@@ -59,7 +68,7 @@ describe('C programs the compiler must reject', () => {
     it(f, () => {
       const path = join(errorsDir, f);
       const text = readFileSync(path, 'utf8');
-      const want = expectationOf(text);
+      const want = expectationOf(f, text);
       expect(want, `${f} has no expectation comment`).toBeDefined();
       const r = compileToAsm(path, text, { includePaths: [dir] });
       expect(r.ok).toBe(false);
