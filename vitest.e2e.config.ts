@@ -7,10 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
-    // shell-pending.test.ts needs a working `ps` (the kernel's /proc). It is
-    // enabled (removed from this list) when ps lists the shell; until then it
-    // is not run at all, rather than skipped or counted as passing.
-    exclude: ['test/e2e/shell-pending.test.ts', 'node_modules/**'],
+    exclude: ['node_modules/**'],
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,

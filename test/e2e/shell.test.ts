@@ -1,10 +1,10 @@
 // The kernel in the page (needs build/kernel.elf and build/disk.img from
 // `npm run build:os`; fails, not skips, without them): boot to the shell
-// prompt, typed commands and their output, Ctrl-C stopping `yes`, the
+// prompt, typed commands and their output, Ctrl-C stopping `yes`, `ps`, the
 // processes pane filled from the kernel's process table, the page-table view
 // of the shell (a user mapping at 0x08048000 with US set), kernel, page-table
 // and process frames in the frame map, and a file kept across a reload with
-// "keep my disk". (`ps` waits in shell-pending.test.ts.)
+// "keep my disk".
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, terminalText, typeInTerminal, until, waitForTerminal, type OpenPage } from './browser.ts';
@@ -41,6 +41,13 @@ describe('the kernel in the page', () => {
     await page.keyboard.press('Control+C');
     await until('the prompt after ^C', async () => PROMPT.test(await terminalText(page)), 30_000);
     expect(await run(page, 'echo after yes')).toBe('after yes');
+  });
+
+  it('lists processes with ps', async () => {
+    const table = await run(page, 'ps');
+    expect(table).toMatch(/PID/);
+    expect(table).toMatch(/\binit\b/);
+    expect(table).toMatch(/\bsh\b/);
   });
 
   it('lists the kernel\'s processes in the processes pane', async () => {
