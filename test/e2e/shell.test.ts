@@ -1,5 +1,5 @@
-// The kernel in the page (needs build/kernel.elf and build/disk.img from
-// `npm run build:os`; fails, not skips, without them): boot to the shell
+// The kernel in the page (the global setup builds build/kernel.elf and
+// build/disk.img; if they do not build these fail, never skip): boot to the shell
 // prompt, typed commands and their output, Ctrl-C stopping `yes`, `ps`, the
 // processes pane filled from the kernel's process table, the page-table view
 // of the shell (a user mapping at 0x08048000 with US set), kernel, page-table
