@@ -1,0 +1,6 @@
+// expect: 5:5: expected ';'
+int main(void)
+{
+    int x = 1
+    return x;
+}

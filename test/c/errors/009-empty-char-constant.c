@@ -1,0 +1,6 @@
+// expect: 4:14: empty character constant
+int main(void)
+{
+    char c = '';
+    return c;
+}

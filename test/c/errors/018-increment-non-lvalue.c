@@ -1,0 +1,5 @@
+// expect: 4:13: lvalue
+int main(void)
+{
+    return 5++;
+}

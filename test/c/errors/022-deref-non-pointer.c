@@ -1,0 +1,6 @@
+// expect: 5:12: pointer
+int main(void)
+{
+    int x = 1;
+    return *x;
+}

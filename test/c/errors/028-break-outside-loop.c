@@ -1,0 +1,6 @@
+// expect: 4:5: break
+int main(void)
+{
+    break;
+    return 0;
+}

@@ -1,0 +1,6 @@
+// expect: 5:12: incomplete
+struct nowhere;
+int main(void)
+{
+    return sizeof(struct nowhere);
+}

@@ -1,0 +1,3 @@
+// expect: 3:1: #endif without #if
+int main(void) { return 0; }
+#endif

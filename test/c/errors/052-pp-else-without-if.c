@@ -1,0 +1,3 @@
+// expect: 2:1: #else without #if
+#else
+int main(void) { return 0; }

@@ -1,0 +1,3 @@
+// expect: 2:1: unterminated
+#if 1
+int main(void) { return 0; }

@@ -1,0 +1,3 @@
+// expect: 2:9: macro name
+#define 123 x
+int main(void) { return 0; }

@@ -1,0 +1,3 @@
+// expect: 2:14: #
+#define S(x) #y
+int main(void) { return 0; }

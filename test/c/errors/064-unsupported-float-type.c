@@ -1,0 +1,7 @@
+// expect: 5:5: not supported
+// gcc-accepts: standard C or a gcc extension that our C does not support
+int main(void)
+{
+    float f;
+    return 0;
+}
