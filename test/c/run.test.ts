@@ -46,13 +46,14 @@ const errorFiles = existsSync(errorsDir) ? readdirSync(errorsDir).filter((f) => 
 
 /**
  * The expectation of a negative test: a comment in the file such as
- * `expect-error: LINE:COL`, `error: LINE:COL` or `expected error at line L,
- * column C`; failing that, a line of test/c/errors/README* naming the file
- * and `LINE:COL`.
+ * `// expect: LINE:COL: text` (the text must occur in the message),
+ * `expect-error: LINE:COL` or `expected error at line L, column C`;
+ * failing that, a line of test/c/errors/README* naming the file and
+ * `LINE:COL`.
  */
-function expectationOf(file: string, text: string): { line: number; col: number } | undefined {
-  const inFile = /(?:expect(?:ed)?[-_ ]?error|error)\s*(?:at)?\s*[:=@]?\s*(?:line\s*)?(\d+)\s*(?:[:,]|,?\s*col(?:umn)?)\s*(?:col(?:umn)?\s*)?(\d+)/i.exec(text);
-  if (inFile) return { line: Number(inFile[1]), col: Number(inFile[2]) };
+function expectationOf(file: string, text: string): { line: number; col: number; message?: string } | undefined {
+  const inFile = /(?:expect(?:ed)?(?:[-_ ]?error)?|error)\s*(?:at)?\s*[:=@]?\s*(?:line\s*)?(\d+)\s*(?:[:,]|,?\s*col(?:umn)?)\s*(?:col(?:umn)?\s*)?(\d+)(?::\s*([^\n*]*?))?\s*(?:\*\/)?$/im.exec(text);
+  if (inFile) return { line: Number(inFile[1]), col: Number(inFile[2]), message: inFile[3]?.trim() || undefined };
   for (const readme of existsSync(errorsDir) ? readdirSync(errorsDir).filter((f) => /^readme/i.test(f)) : []) {
     for (const l of readFileSync(join(errorsDir, readme), 'utf8').split('\n')) {
       if (!l.includes(file)) continue;
@@ -76,6 +77,8 @@ describe('C programs the compiler must reject', () => {
       const first = r.diagnostics.split('\n')[0];
       expect(first).not.toContain('internal compiler error');
       expect(first).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${want!.line}:${want!.col}: error: `));
+      // The text after the position, when the file gives one, is part of the message.
+      if (want!.message) expect(first.toLowerCase()).toContain(want!.message.toLowerCase());
     });
   }
 });

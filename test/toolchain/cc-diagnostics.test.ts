@@ -1,6 +1,8 @@
 // Bad C gives `file:line:col: error: message`, the source line and a caret,
 // at the position of the offending token — for syntax, type, undefined
-// names and unsupported features alike.
+// names and unsupported features alike. Positions follow the convention of
+// test/c/errors (directives at their '#', a missing ';' right after the
+// previous token, a member or label at its name, a macro call at its name).
 import { describe, expect, it } from 'vitest';
 import { compileToAsm } from '../../toolchain/cc/driver.ts';
 
@@ -19,7 +21,7 @@ describe('cc diagnostics', () => {
   });
 
   const cases: [string, string, number, number, RegExp][] = [
-    ['missing semicolon after a declaration', 'int f(void) {\n  int a = 1\n  return a;\n}', 3, 3, /expected ',' or ';' before 'return'/],
+    ['missing semicolon after a declaration', 'int f(void) {\n  int a = 1\n  return a;\n}', 3, 3, /expected ';' or ',' before 'return'/],
     ['missing semicolon after a statement', 'int f(void) {\n  int b;\n  b = 2\n  return b;\n}', 3, 8, /expected ';' before 'return'/],
     ['missing parenthesis', 'int h(void) { return (1 + 2; }', 1, 28, /expected '\)' before ';'/],
     ['undeclared variable', 'int f(void) { return y + 1; }', 1, 22, /'y' undeclared/],
@@ -29,7 +31,7 @@ describe('cc diagnostics', () => {
     ['float constant', 'int x = 1.5;', 1, 9, /floating-point constants are not supported/],
     ['long long', 'long long x;', 1, 6, /long long/],
     ['_Bool', '_Bool b;', 1, 1, /_Bool/],
-    ['unknown member', 'struct s { int a; };\nint f(struct s *p) { return p->b; }', 2, 30, /has no member named 'b'/],
+    ['unknown member', 'struct s { int a; };\nint f(struct s *p) { return p->b; }', 2, 32, /has no member named 'b'/],
     ['deref of int', 'int f(int a) { return *a; }', 1, 23, /invalid type argument of unary '\*'/],
     ['assign to rvalue', 'int f(int a) { a + 1 = 2; return a; }', 1, 22, /lvalue required/],
     ['assign to const', 'int f(void) { const int c = 1; c = 2; return c; }', 1, 34, /read-only variable 'c'/],
@@ -39,7 +41,7 @@ describe('cc diagnostics', () => {
     ['break outside loop', 'int f(void) { break; }', 1, 15, /break statement not within loop or switch/],
     ['case outside switch', 'int f(void) { case 1: return 0; }', 1, 15, /case label not within a switch/],
     ['duplicate case', 'int f(int x) { switch (x) { case 1: case 1: return 0; } return 1; }', 1, 37, /duplicate case value/],
-    ['undefined label', 'int x;\nint f(void) { goto out; }', 2, 1, /label 'out' used but not defined/],
+    ['undefined label', 'int x;\nint f(void) { goto out; }', 2, 20, /label 'out' used but not defined/],
     ['redefinition', 'int f(void) { int a; int a; return 0; }', 1, 26, /redefinition of 'a'/],
     ['conflicting types', 'int g(int);\nchar g(int);', 2, 6, /conflicting types for 'g'/],
     ['unterminated string', 'char *s = "abc;\n', 1, 11, /missing terminating "/],
@@ -50,7 +52,7 @@ describe('cc diagnostics', () => {
     ['incomplete struct variable', 'struct s; struct s v;', 1, 20, /storage size of 'v' isn't known/],
     ['array of void', 'void a[3];', 1, 6, /declaration of 'a' as array of voids/],
     ['bad #if', '#if 1 +\n#endif', 1, 7, /expected value/],
-    ['#error', '#error no\n', 1, 2, /#error no/],
+    ['#error', '#error no\n', 1, 1, /#error no/],
     ['return value from void', 'void f(void) { return 1; }', 1, 16, /'return' with a value/],
     ['non-constant global initializer', 'int a; int b = a;', 1, 16, /initializer element is not constant/],
     ['excess array elements', 'int a[2] = {1, 2, 3};', 1, 19, /excess elements in array initializer/],

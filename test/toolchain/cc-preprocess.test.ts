@@ -62,12 +62,12 @@ describe('cc preprocessor', () => {
   });
 
   it('reports errors at the directive', () => {
-    expect(ppError('int x;\n#error stop here')).toEqual({ line: 2, col: 2, message: '#error stop here' });
+    expect(ppError('int x;\n#error stop here')).toEqual({ line: 2, col: 1, message: '#error stop here' });
     expect(ppError('#include "missing.h"')).toMatchObject({ line: 1, col: 10, message: "'missing.h' file not found" });
-    expect(ppError('#if 1\nx\n')).toMatchObject({ line: 1, col: 2, message: 'unterminated #if' });
-    expect(ppError('#endif')).toMatchObject({ line: 1, col: 2 });
-    expect(ppError('#define F(a) a\nF(1, 2)')).toMatchObject({ line: 2, col: 7, message: 'macro "F" passed 2 arguments, but takes just 1' });
-    expect(ppError('#define G(a, b) a\nG(1)')).toMatchObject({ line: 2, col: 4, message: 'macro "G" requires 2 arguments, but only 1 given' });
+    expect(ppError('#if 1\nx\n')).toMatchObject({ line: 1, col: 1, message: 'unterminated #if' });
+    expect(ppError('  #endif')).toMatchObject({ line: 1, col: 3, message: '#endif without #if' });
+    expect(ppError('#define F(a) a\nx F(1, 2)')).toMatchObject({ line: 2, col: 3, message: 'macro "F" passed 2 arguments, but takes just 1' });
+    expect(ppError('#define G(a, b) a\nG(1)')).toMatchObject({ line: 2, col: 1, message: 'macro "G" requires 2 arguments, but only 1 given' });
     expect(ppError('#foo')).toMatchObject({ message: 'invalid preprocessing directive #foo' });
   });
 });

@@ -173,7 +173,7 @@ function readQuoted(src: string, i: number, quote: string, pos: Pos): { bytes: n
   let k = i + 1;
   for (;;) {
     if (k >= src.length || src[k] === '\n') {
-      fail(pos, quote === '"' ? 'missing terminating " character' : "missing terminating ' character");
+      fail(pos, quote === '"' ? 'unterminated string literal (missing terminating " character)' : "unterminated character constant (missing terminating ' character)");
     }
     const ch = src[k];
     if (ch === quote) return { bytes, end: k + 1 };
@@ -206,10 +206,9 @@ function readQuoted(src: string, i: number, quote: string, pos: Pos): { bytes: n
       bytes.push(simple[e]);
       k++;
     } else if (e === '\n' || e === undefined) {
-      fail(pos, quote === '"' ? 'missing terminating " character' : "missing terminating ' character");
+      fail(pos, quote === '"' ? 'unterminated string literal (missing terminating " character)' : "unterminated character constant (missing terminating ' character)");
     } else {
-      bytes.push(e.charCodeAt(0) & 0xff);
-      k++;
+      fail({ ...pos, col: pos.col + (k - 1 - i) }, `unknown escape sequence '\\${e}'`);
     }
   }
 }

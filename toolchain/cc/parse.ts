@@ -78,7 +78,7 @@ class Parser extends InitParser {
         first = false;
         this.globalDeclaration(spec, d);
         if (this.consume(';')) break;
-        if (!this.is(',')) this.expect(';', "',' or ';'");
+        if (!this.is(',')) this.expect(';', "';' or ','");
         this.i++;
       }
     }
@@ -186,8 +186,7 @@ class Parser extends InitParser {
     });
     const body = this.compoundStmt();
     this.leaveScope();
-    // gcc reports an undefined label at the start of the function definition.
-    for (const g of this.gotos) if (!this.labels.has(g.text)) fail(this.fnStart.pos, `label '${g.text}' used but not defined`);
+    for (const g of this.gotos) if (!this.labels.has(g.text)) fail(g.pos, `label '${g.text}' used but not defined`);
     this.functions.push({ name: name.text, type: d.type, tok: name, isStatic: fv.isStatic, params, locals: this.locals, body, retPtr });
   }
 
@@ -555,7 +554,7 @@ class Parser extends InitParser {
         }
       }
       if (this.consume(';')) return;
-      if (!this.is(',')) this.expect(';', "',' or ';'");
+      if (!this.is(',')) this.expect(';', "';' or ','");
       this.i++;
     }
   }

@@ -290,7 +290,7 @@ export abstract class ExprParser extends NodeBuilder {
       }
       if (t.kind === 'func') fail(tok.pos, "invalid application of 'sizeof' to a function type");
       if (t.kind === 'void' || (isStructLike(t) && !t.members) || (t.kind === 'array' && t.len! < 0)) {
-        fail(at.pos, `invalid application of 'sizeof' to incomplete type '${typeName(t)}'`);
+        fail(tok.pos, `invalid application of 'sizeof' to incomplete type '${typeName(t)}'`);
       }
       return this.num(t.size, tok, uintType);
     }
@@ -365,9 +365,10 @@ export abstract class ExprParser extends NodeBuilder {
 
   protected memberAccess(n: Node, name: Token, op: Token = name): Node {
     const t = n.type;
-    if (!t.members) fail(op.pos, `invalid use of incomplete type '${typeName(t)}'`);
+    if (!t.members) fail(name.pos, `invalid use of incomplete type '${typeName(t)}'`);
     const path = findMember(t, name.text);
-    if (!path) fail(op.pos, `'${typeName(t)}' has no member named '${name.text}'`);
+    if (!path) fail(name.pos, `'${typeName(t)}' has no member named '${name.text}'`);
+    void op;
     for (const m of path) {
       let mt = m.type;
       if (n.type.isConst) mt = { ...mt, isConst: true };
@@ -430,6 +431,9 @@ export abstract class ExprParser extends NodeBuilder {
       const bytes: number[] = [];
       while (this.tok.kind === 'str') bytes.push(...this.toks[this.i++].bytes!);
       return this.stringLiteral(bytes, tok);
+    }
+    if (tok.kind === 'ident' && (tok.text === 'asm' || tok.text === '__asm__' || tok.text === '__asm')) {
+      fail(tok.pos, 'inline assembly (asm) is not supported: write it in a .s file');
     }
     if (tok.kind === 'ident' && !KEYWORDS.has(tok.text)) {
       if (tok.text.startsWith('__builtin_va_')) return this.vaBuiltin(tok);

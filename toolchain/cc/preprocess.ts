@@ -36,8 +36,9 @@ interface Macro {
 }
 
 interface Conditional {
-  /** The #if that opened it (for "unterminated #if"). */
+  /** The #if that opened it (for "unterminated #if"), and its '#'. */
   tok: Token;
+  hash: Token;
   /** A branch of this chain has been taken already. */
   taken: boolean;
   /** The branch being read now is live. */
@@ -72,7 +73,7 @@ class Preprocessor {
       if (isIncludeEnd(tok)) { tok.onEnd(); continue; }
       if (tok.kind === 'eof') {
         const open = this.conditionals[this.conditionals.length - 1];
-        if (open) fail(open.tok.pos, `unterminated #${open.tok.text}`);
+        if (open) fail(open.hash.pos, `unterminated #${open.tok.text}`);
         out.push(tok);
         return out;
       }
@@ -133,6 +134,8 @@ class Preprocessor {
   }
 
   private lastPos?: Pos;
+  /** The '#' of the directive being read: directive errors point at it. */
+  private hash?: Token;
 
   private peek(): Token | undefined {
     return this.stack[this.stack.length - 1];
@@ -153,6 +156,7 @@ class Preprocessor {
 
   private directive(hash: Token): void {
     this.lastPos = hash.pos;
+    this.hash = hash;
     const nameTok = this.peek();
     if (!nameTok || nameTok.bol) return; // the null directive
     this.stack.pop();
@@ -168,7 +172,7 @@ class Preprocessor {
       }
       case 'if': {
         const v = this.evalCondition(nameTok, this.restOfLine());
-        this.conditionals.push({ tok: nameTok, taken: v, active: v, sawElse: false });
+        this.conditionals.push({ tok: nameTok, hash, taken: v, active: v, sawElse: false });
         if (!v) this.skipBranch();
         return;
       }
@@ -177,7 +181,7 @@ class Preprocessor {
         const line = this.restOfLine();
         if (!line.length || line[0].kind !== 'ident') fail(nameTok.pos, `macro name missing after #${name}`);
         const v = this.macros.has(line[0].text) === (name === 'ifdef');
-        this.conditionals.push({ tok: nameTok, taken: v, active: v, sawElse: false });
+        this.conditionals.push({ tok: nameTok, hash, taken: v, active: v, sawElse: false });
         if (!v) this.skipBranch();
         return;
       }
@@ -185,7 +189,7 @@ class Preprocessor {
       case 'else':
       case 'endif': {
         const c = this.conditionals[this.conditionals.length - 1];
-        if (!c) fail(nameTok.pos, `#${name} without #if`);
+        if (!c) fail(hash.pos, `#${name} without #if`);
         if (name === 'endif') { this.restOfLine(); this.conditionals.pop(); return; }
         if (c.sawElse) fail(nameTok.pos, `#${name} after #else`);
         // We were in a live branch: everything up to #endif is skipped.
@@ -197,7 +201,7 @@ class Preprocessor {
       }
       case 'error': {
         const line = this.restOfLine();
-        fail(nameTok.pos, `#error ${line.map((t, i) => (i && t.space ? ' ' : '') + t.text).join('')}`);
+        fail(hash.pos, `#error ${line.map((t, i) => (i && t.space ? ' ' : '') + t.text).join('')}`);
         return;
       }
       case 'warning':
@@ -212,7 +216,7 @@ class Preprocessor {
       }
       default:
         if (nameTok.kind === 'num') { this.skipLine(); return; } // # 12 "file": line markers
-        fail(nameTok.pos, `invalid preprocessing directive #${name}`);
+        fail(hash.pos, `invalid preprocessing directive #${name}`);
     }
   }
 
@@ -226,7 +230,7 @@ class Preprocessor {
     let depth = 0;
     for (;;) {
       const tok = this.stack.pop();
-      if (!tok || isIncludeEnd(tok)) fail(c.tok.pos, `unterminated #${c.tok.text}`);
+      if (!tok || isIncludeEnd(tok)) fail(c.hash.pos, `unterminated #${c.tok.text}`);
       if (!(tok.kind === 'punct' && tok.text === '#' && tok.bol)) continue;
       const d = this.peek();
       if (!d || d.bol) continue;
@@ -441,9 +445,9 @@ class Preprocessor {
             const params = m.params!;
             const want = params.length;
             if (args.length === 1 && args[0].length === 0 && want === 0) args.pop();
-            // gcc's words, at the closing parenthesis.
-            const few = (n: number) => fail(t.pos, `macro "${m.name}" requires ${want} argument${want === 1 ? '' : 's'}, but only ${n} given`);
-            const many = (n: number) => fail(t.pos, `macro "${m.name}" passed ${n} arguments, but takes just ${want}`);
+            // gcc's words, at the macro's name.
+            const few = (n: number) => fail(name.pos, `macro "${m.name}" requires ${want} argument${want === 1 ? '' : 's'}, but only ${n} given`);
+            const many = (n: number) => fail(name.pos, `macro "${m.name}" passed ${n} arguments, but takes just ${want}`);
             if (m.variadic) {
               if (args.length < want) few(args.length);
               while (args.length < want + 1) args.push([]);
