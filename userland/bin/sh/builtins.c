@@ -1,6 +1,6 @@
 /* builtins.c: the commands the shell runs itself, because they change the
- * shell: cd, exit, export, unset, wait, and pwd, `.`/source, true, false
- * for speed. Each returns its exit status. */
+ * shell: cd, exit, export, unset, wait, fg, bg, jobs, and pwd, `.`/source,
+ * true, false for speed. Each returns its exit status. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 
 int run_script_file(const char *path);
 
-static const char *names[] = { "cd", "exit", "export", "unset", "wait", "pwd", ".", "source", "true", "false", ":", 0 };
+static const char *names[] = { "cd", "exit", "export", "unset", "wait", "pwd", ".", "source", "true", "false", ":", "fg", "bg", "jobs", 0 };
 
 int is_builtin(const char *name) {
   int i;
@@ -130,6 +130,12 @@ int run_builtin(int argc, char **argv) {
     }
     return run_script_file(argv[1]);
   }
+  if (strcmp(n, "fg") == 0)
+    return builtin_fg(argc, argv);
+  if (strcmp(n, "bg") == 0)
+    return builtin_bg(argc, argv);
+  if (strcmp(n, "jobs") == 0)
+    return builtin_jobs();
   if (strcmp(n, "false") == 0)
     return 1;
   return 0; /* true, : */

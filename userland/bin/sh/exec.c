@@ -36,6 +36,7 @@ struct job {
   int pids[MAX_PIPE];
   int done[MAX_PIPE];
   int last_status;    /* raw wait status of the last command */
+  int stopped;        /* by ^Z or SIGSTOP, until fg/bg continue it */
   char text[80];
 };
 
@@ -389,6 +390,119 @@ int wait_all(void) {
   return 0;
 }
 
+/* Waits for a job in the foreground, holding the terminal for it. A job
+ * that stops (^Z) goes into the job table, for fg and bg; one that ends
+ * leaves the table. Returns the status of the job's last command. */
+static int foreground(struct job *j) {
+  int k;
+  int st = 0;
+  int stop_status = 0;
+  if (interactive) {
+    give_terminal(j->pgid);
+    /* a ^C that reached us while the job was starting belongs to it */
+    if (got_interrupt) {
+      got_interrupt = 0;
+      kill(-j->pgid, SIGINT);
+    }
+  }
+  for (k = 0; k < j->npids; k++) {
+    int r;
+    if (j->done[k])
+      continue;
+    do {
+      r = waitpid(j->pids[k], &st, WUNTRACED);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+      j->done[k] = 1;
+      continue;
+    }
+    if (WIFSTOPPED(st)) {
+      stop_status = st;
+      continue;
+    }
+    j->done[k] = 1;
+    if (k == j->npids - 1)
+      j->last_status = st;
+  }
+  if (interactive)
+    give_terminal(__sys_getpgrp());
+  if (stop_status) {
+    struct job *slot = j->used ? j : new_job();
+    if (slot && slot != j) {
+      int id = slot->id;
+      *slot = *j;
+      slot->used = 1;
+      slot->id = id;
+    }
+    if (slot) {
+      slot->stopped = 1;
+      fprintf(stderr, "[%d]+  Stopped                 %s\n", slot->id, slot->text);
+    }
+    return 128 + WSTOPSIG(stop_status);
+  }
+  if (j->used)
+    j->used = 0;
+  st = j->last_status;
+  if (WIFSIGNALED(st)) {
+    int sig = WTERMSIG(st);
+    /* the terminal already echoed "^C\n" for SIGINT */
+    if (sig != SIGINT && sig != SIGPIPE)
+      fprintf(stderr, "%s\n", u_signal_message(sig));
+  }
+  return decode_status(st);
+}
+
+/* The job a fg/bg/kill argument names: %N, or the newest job when none. */
+static struct job *find_job(int argc, char **argv) {
+  int i;
+  struct job *best = 0;
+  int want = 0;
+  if (argc > 1)
+    want = atoi(argv[1][0] == '%' ? argv[1] + 1 : argv[1]);
+  for (i = 0; i < MAX_JOBS; i++) {
+    if (!jobs[i].used)
+      continue;
+    if (want ? jobs[i].id == want : (!best || jobs[i].id > best->id))
+      best = &jobs[i];
+  }
+  if (!best)
+    fprintf(stderr, "sh: %s: %s: no such job\n", argv[0], argc > 1 ? argv[1] : "current");
+  return best;
+}
+
+int builtin_fg(int argc, char **argv) {
+  struct job *j = find_job(argc, argv);
+  if (!j)
+    return 1;
+  fprintf(stderr, "%s\n", j->text);
+  j->stopped = 0;
+  if (interactive)
+    give_terminal(j->pgid);
+  kill(-j->pgid, SIGCONT);
+  return foreground(j);
+}
+
+int builtin_bg(int argc, char **argv) {
+  struct job *j = find_job(argc, argv);
+  if (!j)
+    return 1;
+  j->stopped = 0;
+  kill(-j->pgid, SIGCONT);
+  fprintf(stderr, "[%d]+ %s &\n", j->id, j->text);
+  return 0;
+}
+
+int builtin_jobs(void) {
+  int i;
+  jobs_reap(0);
+  for (i = 0; i < MAX_JOBS; i++) {
+    if (!jobs[i].used)
+      continue;
+    printf("[%d]  %-22s  %s\n", jobs[i].id, job_finished(&jobs[i]) ? "Done" : jobs[i].stopped ? "Stopped" : "Running", jobs[i].text);
+  }
+  return 0;
+}
+
 /* ---- pipelines -------------------------------------------------------- */
 
 static int run_in_shell(struct command *c) {
@@ -436,8 +550,6 @@ static int run_pipeline(struct pipeline *p) {
   int in_fd = 0;
   int pgid = 0;
   int i;
-  int st = 0;
-  int status = 0;
   struct job *job;
   if (runs_in_shell(p))
     return run_in_shell(p->cmds[0]);
@@ -499,36 +611,17 @@ static int run_pipeline(struct pipeline *p) {
     last_bg_pid = pids[i - 1];
     return 0;
   }
-  if (interactive) {
-    give_terminal(pgid);
-    /* a ^C that reached us while the job was starting belongs to it */
-    if (got_interrupt) {
-      got_interrupt = 0;
-      kill(-pgid, SIGINT);
-    }
-  }
   {
+    struct job fg;
     int k;
-    for (k = 0; k < i; k++) {
-      int r;
-      do {
-        r = waitpid(pids[k], &st, WUNTRACED);
-      } while (r < 0 && errno == EINTR);
-      if (k == i - 1)
-        status = st;
-    }
+    memset(&fg, 0, sizeof fg);
+    fg.pgid = pgid;
+    fg.npids = i;
+    for (k = 0; k < i; k++)
+      fg.pids[k] = pids[k];
+    strncpy(fg.text, p->text, sizeof fg.text - 1);
+    return foreground(&fg);
   }
-  if (interactive)
-    give_terminal(__sys_getpgrp());
-  if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    /* the terminal already echoed "^C\n" for SIGINT */
-    if (sig != SIGINT && sig != SIGPIPE)
-      fprintf(stderr, "%s\n", u_signal_message(sig));
-  } else if (WIFSTOPPED(status)) {
-    fprintf(stderr, "\n[stopped] %s\n", p->text);
-  }
-  return decode_status(status);
 }
 
 int run_list(struct list *l) {

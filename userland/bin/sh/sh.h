@@ -107,6 +107,9 @@ int run_line(const char *line);
 void jobs_reap(int report);
 int wait_for(int pid);       /* builtin wait's core: the status, 127 when unknown */
 int wait_all(void);
+int builtin_fg(int argc, char **argv);   /* job control (exec.c) */
+int builtin_bg(int argc, char **argv);
+int builtin_jobs(void);
 
 /* builtins.c: returns 1 and sets *status when words[0] is a builtin */
 int is_builtin(const char *name);
