@@ -98,6 +98,8 @@ export class Cpu extends LinearAccess {
   extraRetired = 0;
   /** Compile hot code into blocks (tests turn it off to compare against the pure interpreter). */
   compileBlocks = true;
+  /** Interpreted executions of an entry before it is compiled (tests lower it to exercise blocks). */
+  hotThreshold = HOT_THRESHOLD;
   /** Set by a compiled block on every exit: instructions it completed. */
   blockRetired = 0;
   /** Set by a compiled block when an instruction in it faults. */
@@ -269,7 +271,7 @@ export class Cpu extends LinearAccess {
                 done += this.blockRetired;
                 continue;
               }
-            } else if (++heat[idx] >= HOT_THRESHOLD && this.compileBlocks) this.compileAt(idx, eip);
+            } else if (++heat[idx] >= this.hotThreshold && this.compileBlocks) this.compileAt(idx, eip);
           }
           eip = (eip + ((w >>> 8) & 15)) | 0;
           switch (w & 0xff) {

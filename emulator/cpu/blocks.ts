@@ -30,8 +30,16 @@ import * as alu from './alu.ts';
 export type BlockFn = (cpu: Cpu, st: Int32Array, base: number, limit: number) => number;
 
 export const MAX_BLOCK = 32;
-/** Interpreted executions of an entry before it is compiled. */
-export const HOT_THRESHOLD = 24;
+/** Blocks shorter than this (unless they loop to themselves) stay interpreted. */
+export const MIN_BLOCK = 5;
+/**
+ * Interpreted executions of an entry before it is compiled. Compiling costs
+ * about as much as interpreting ten thousand instructions (building the
+ * source, V8 parsing it, then the new function warming up in V8's own tiers),
+ * and kernel code averages only a few instructions per block, so only entries
+ * this hot pay off (measured on the kernel's benchmark boot).
+ */
+export const HOT_THRESHOLD = 1000;
 
 const CONDITION_SOURCE = [
   'st[12] !== 0', 'st[12] === 0', 'st[11] !== 0', 'st[11] === 0', 'st[9] === 0', 'st[9] !== 0',
@@ -170,6 +178,9 @@ function instructionSource(w: number, disp: number, imm: number, off: number, le
   return { src, faults, store, exit };
 }
 
+const COMPILED_CACHE_LIMIT = 20000;
+const compiled = new Map<string, BlockFn>();
+
 const HELPERS = 'add, adc, sub, sbb, logic, inc, dec, shl, shr, sar, rol, ror, PARITY';
 
 /**
@@ -214,7 +225,8 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
     if (s.store) body.push(`if (cpu.fetchLin === -1) { cpu.blockRetired = r + ${i + 1}; return (base + ${o}) | 0; }`);
   }
   const length = offsets.length;
-  if (length === 0) return null;
+  // Short straight runs are not worth a call into a separate function: the interpreter keeps them.
+  if (length === 0 || (!selfLoop && length < MIN_BLOCK)) return null;
   let code: string;
   if (selfLoop) code = `for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
   else {
@@ -234,6 +246,12 @@ return function block(cpu, st, base, limit) {
     throw e;
   }
 };`;
-  const fn = new Function('alu', source)(alu) as BlockFn;
+  // Identical code (a page decoded again after a write, the same routine mapped twice) reuses one function.
+  let fn = compiled.get(source);
+  if (!fn) {
+    fn = new Function('alu', source)(alu) as BlockFn;
+    if (compiled.size >= COMPILED_CACHE_LIMIT) compiled.clear();
+    compiled.set(source, fn);
+  }
   return { fn, length };
 }

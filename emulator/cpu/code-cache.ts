@@ -37,7 +37,7 @@ export class CodeCache {
   /** Instructions in the block at each entry. */
   readonly blockLen: Uint8Array;
   /** Interpreted executions of each entry, until it is compiled. */
-  readonly heat: Uint8Array;
+  readonly heat: Uint16Array;
   /** How often each frame's decoded code was dropped (saturates): frames rewritten often are not worth compiling. */
   readonly dropCount: Uint8Array;
   /** Called whenever a slot is dropped, so the CPU forgets its cached fetch page. */
@@ -58,7 +58,7 @@ export class CodeCache {
     this.blocks = new Array(n).fill(undefined);
     this.blocks[this.scratch] = null; // page-crossing instructions never start a block
     this.blockLen = new Uint8Array(n);
-    this.heat = new Uint8Array(n);
+    this.heat = new Uint16Array(n);
     this.slotOfFrame = new Int32Array(mem.size >>> PAGE_SHIFT);
     this.dropCount = new Uint8Array(mem.size >>> PAGE_SHIFT);
     this.frameOfSlot = new Int32Array(slots).fill(-1);

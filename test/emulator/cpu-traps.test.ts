@@ -349,6 +349,7 @@ describe('code changes and odd fetches', () => {
     for (const compile of [true, false]) {
       const m = pagedMachine(new Asm(UCODE).op('nop'), { cpl: 0 });
       m.cpu.compileBlocks = compile;
+      m.cpu.hotThreshold = 8;
       m.mem.dmaWrite(base, code);
       m.cpu.eip = base;
       m.cpu.reg[ECX] = 100;
