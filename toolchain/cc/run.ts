@@ -17,6 +17,12 @@ export interface RunOptions {
   input?: Uint8Array | string;
   stream?: { onData(cb: (bytes: Uint8Array) => void): void; onEnd(cb: () => void): void };
   onOutput?: (bytes: Uint8Array) => void;
+  /**
+   * Also count the instructions retired from the entry of this function to
+   * its return, callees included (like callgrind --toggle-collect); the
+   * first call only.
+   */
+  measure?: string;
   /** Stop after this many instructions (default 4e9). */
   maxInstructions?: number;
   ramBytes?: number;
@@ -27,6 +33,8 @@ export interface RunOutcome {
   /** Why the program did not exit normally. */
   error?: string;
   instructions: number;
+  /** With `measure`: instructions inside that function (undefined if it never returned). */
+  measured?: number;
 }
 
 const SLICE = 5_000_000;
@@ -47,10 +55,34 @@ export async function runBare(elf: Uint8Array, options: RunOptions): Promise<Run
   options.stream?.onData((b) => m.sendInput(b));
   options.stream?.onEnd(() => m.sendInput(new Uint8Array([EOF_BYTE])));
   const limit = options.maxInstructions ?? 4e9;
+  // Measuring: a breakpoint at the function's entry, then one at its return address.
+  let entry = -1;
+  let returnTo = -1;
+  let startCount = 0;
+  let measured: number | undefined;
+  if (options.measure) {
+    const sym = m.symbols.symbols.find((x) => x.name === options.measure && x.type === 'func');
+    if (!sym) return { exitCode: null, error: `no function '${options.measure}' to measure`, instructions: 0 };
+    entry = sym.value >>> 0;
+    m.addBreakpoint(entry);
+  }
   for (;;) {
     const state = m.run(SLICE);
     const instructions = m.cpu.instret;
-    if (state === 'off') return { exitCode: m.exitCode, instructions };
+    if (state === 'breakpoint') {
+      const eip = m.cpu.eip >>> 0;
+      if (eip === entry && returnTo < 0) {
+        m.removeBreakpoint(entry);
+        returnTo = m.memory.read32(m.cpu.reg[4]) >>> 0; // [esp]: the return address
+        startCount = instructions;
+        m.addBreakpoint(returnTo);
+      } else if (eip === returnTo) {
+        m.removeBreakpoint(returnTo);
+        measured = instructions - startCount;
+      }
+      continue;
+    }
+    if (state === 'off') return { exitCode: m.exitCode, instructions, measured };
     if (state === 'dead') return { exitCode: null, error: `the machine stopped: ${m.deadReason}`, instructions };
     if (instructions >= limit) return { exitCode: null, error: `stopped after ${limit} instructions`, instructions };
     if (state === 'idle') {
