@@ -218,6 +218,7 @@ static struct inode *walk(const char *path, int follow, int want_parent, char *n
   char *p;
   struct inode *cur;
   int links = 0;
+  int must_be_dir = 0;   /* the last component had a trailing slash */
   if (buf == NULL) {
     *err = -ENOMEM;
     return NULL;
@@ -255,6 +256,16 @@ static struct inode *walk(const char *path, int follow, int want_parent, char *n
         return NULL;
       }
       kfree(buf);
+      if (must_be_dir) {
+        /* "file/" names a directory that is not there: ENOTDIR, as Linux. */
+        if (ilock_checked(cur) != 0 || !S_ISDIR(cur->mode)) {
+          if (cur->locked) iunlock(cur);
+          iput(cur);
+          *err = -ENOTDIR;
+          return NULL;
+        }
+        iunlock(cur);
+      }
       return cur;
     }
     comp = p;
@@ -263,6 +274,7 @@ static struct inode *walk(const char *path, int follow, int want_parent, char *n
     next = p;
     while (*next == '/') next++;
     last = *next == 0;
+    must_be_dir = last && *p == '/';
     if (len > NAME_MAX) {
       iput(cur);
       kfree(buf);
@@ -320,9 +332,15 @@ static struct inode *walk(const char *path, int follow, int want_parent, char *n
         *err = n < 0 ? n : (n == 0 ? -ENOENT : -ENAMETOOLONG);
         return NULL;
       }
-      /* Continue with target + "/" + the rest of the path. */
-      tmp[n] = '/';
-      strlcpy(tmp + n + 1, next, PATH_MAX - (u32)n - 1);
+      /* Continue with target + "/" + the rest of the path (the rest may
+       * be empty, or just the trailing slash that asks for a directory). */
+      if (*next) {
+        tmp[n] = '/';
+        strlcpy(tmp + n + 1, next, PATH_MAX - (u32)n - 1);
+      } else if (*p == '/') {
+        tmp[n] = '/';
+        tmp[n + 1] = 0;
+      }
       strlcpy(buf, tmp, PATH_MAX);
       if (buf[0] == '/') {
         iput(cur);

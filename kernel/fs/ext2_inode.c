@@ -15,6 +15,7 @@
 #include "dev.h"
 #include "fs.h"
 #include "lib.h"
+#include "mm.h"
 #include "printk.h"
 #include "proc.h"
 #include "hako/errno.h"
@@ -255,13 +256,29 @@ int readi(struct inode *ip, void *dst, u32 off, u32 n, int user) {
 int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
   u32 done = 0;
   int err = 0;
+  char *bounce = NULL;
   if (ip->fstype == FS_PROC) return -EPERM;
   if (off > MAX_FILE_SIZE || n > MAX_FILE_SIZE - off) return -EFBIG;
+  /* User bytes are fetched before a block is allocated, so a bad pointer
+   * (EFAULT) never leaves an allocated block behind. */
+  if (user && n > 0) {
+    bounce = (char *)kmalloc(BLOCK_SIZE);
+    if (bounce == NULL) return -ENOMEM;
+  }
   while (done < n) {
     u32 within = off % BLOCK_SIZE;
     u32 chunk = MIN(n - done, BLOCK_SIZE - within);
-    u32 bn = bmap(ip, off / BLOCK_SIZE, 1);
+    const char *from = (const char *)src + done;
+    u32 bn;
     struct buf *b;
+    if (user) {
+      if (copyin(bounce, from, chunk) != 0) {
+        err = -EFAULT;
+        break;
+      }
+      from = bounce;
+    }
+    bn = bmap(ip, off / BLOCK_SIZE, 1);
     if (bn == 0) {
       err = -ENOSPC;
       break;
@@ -271,17 +288,15 @@ int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
       err = -EIO;
       break;
     }
-    if (user) err = copyin(b->data + within, (const char *)src + done, chunk);
-    else memcpy(b->data + within, (const char *)src + done, chunk);
-    /* Written even when the copy failed: a new block is zeroed only in
-     * the cache (ext2_balloc), and the disk must not keep stale data. */
-    if (bwrite(b) != 0 && err == 0) err = -EIO;
+    memcpy(b->data + within, from, chunk);
+    err = bwrite(b);
     brelse(b);
     if (err) break;
     done += chunk;
     off += chunk;
     if (off > ip->size) ip->size = off;
   }
+  if (bounce) kfree(bounce);
   if (done > 0) {
     ip->mtime = ip->ctime = time_now();
   }
@@ -341,7 +356,9 @@ int itrunc(struct inode *ip, u32 size) {
   if (S_ISLNK(ip->mode) && ip->blocks == 0) {
     /* A fast symlink: the "block map" holds the target text, not blocks. */
     memset(ip->block, 0, sizeof ip->block);
-  } else if (size < ip->size) {
+  } else {
+    /* Blocks past the new end are freed even when the size does not
+     * shrink: a failed write may have left one past the old end. */
     for (i = 0; i < NDIRECT; i++) {
       if (i >= keep && ip->block[i]) {
         ext2_bfree(ip->block[i]);
@@ -356,7 +373,7 @@ int itrunc(struct inode *ip, u32 size) {
       ip->block[14] = 0;
     }
     /* Zero the tail of the last kept block, so a later extension reads zeros. */
-    if (size % BLOCK_SIZE) {
+    if (size < ip->size && size % BLOCK_SIZE) {
       u32 bn = bmap(ip, size / BLOCK_SIZE, 0);
       if (bn) {
         struct buf *b = bread(ext2_dev(), bn);
