@@ -10,8 +10,7 @@
  * terminal back when the pipeline is done. The status of a pipeline is its
  * last command's: the exit code, or 128+N after signal N (with the usual
  * message, "Killed", "Segmentation fault", except for SIGINT and SIGPIPE).
- * Background jobs are remembered with their status until `wait` or the
- * prompt reports them, so `wait $!` works after the job has ended.
+ * Jobs, and waiting for them, are jobs.c's.
  * A command not found exits 127, one that cannot be executed 126; a text
  * file that is not an ELF runs as a shell script (ENOEXEC), as sh does. */
 #include <stdio.h>
@@ -25,35 +24,6 @@
 #include <sys/wait.h>
 #include "ulib.h"
 #include "sh.h"
-
-#define MAX_JOBS 32
-
-struct job {
-  int used;
-  int id;
-  int pgid;
-  int npids;
-  int pids[MAX_PIPE];
-  int done[MAX_PIPE];
-  int last_status;    /* raw wait status of the last command */
-  int stopped;        /* by ^Z or SIGSTOP, until fg/bg continue it */
-  char text[80];
-};
-
-static struct job jobs[MAX_JOBS];
-
-static int decode_status(int st) {
-  if (WIFEXITED(st))
-    return WEXITSTATUS(st);
-  if (WIFSTOPPED(st))
-    return 128 + WSTOPSIG(st);
-  return 128 + WTERMSIG(st);
-}
-
-static void give_terminal(int pgid) {
-  if (interactive)
-    __sys_ioctl(0, U_TIOCSPGRP, (unsigned int)&pgid);
-}
 
 /* ---- redirections ----------------------------------------------------- */
 
@@ -266,243 +236,6 @@ static void child(struct command *c, int pgid, int background, int in_fd, int ou
   exec_program(argv);
 }
 
-/* ---- jobs ------------------------------------------------------------- */
-
-static struct job *new_job(void) {
-  int i;
-  int id = 1;
-  for (i = 0; i < MAX_JOBS; i++)
-    if (jobs[i].used && jobs[i].id >= id)
-      id = jobs[i].id + 1;
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used) {
-      memset(&jobs[i], 0, sizeof jobs[i]);
-      jobs[i].used = 1;
-      jobs[i].id = id;
-      return &jobs[i];
-    }
-  }
-  return 0;
-}
-
-static int job_finished(struct job *j) {
-  int i;
-  for (i = 0; i < j->npids; i++)
-    if (!j->done[i])
-      return 0;
-  return 1;
-}
-
-/* Records a reaped pid in its job; returns the job or NULL. */
-static struct job *note_exit(int pid, int st) {
-  int i;
-  int k;
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used)
-      continue;
-    for (k = 0; k < jobs[i].npids; k++) {
-      if (jobs[i].pids[k] == pid) {
-        jobs[i].done[k] = 1;
-        if (k == jobs[i].npids - 1)
-          jobs[i].last_status = st;
-        return &jobs[i];
-      }
-    }
-  }
-  return 0;
-}
-
-static void report_job(struct job *j) {
-  int st = j->last_status;
-  if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-    fprintf(stderr, "[%d]+  Done                    %s\n", j->id, j->text);
-  else if (WIFEXITED(st))
-    fprintf(stderr, "[%d]+  Exit %d                  %s\n", j->id, WEXITSTATUS(st), j->text);
-  else
-    fprintf(stderr, "[%d]+  %s                  %s\n", j->id, u_signal_message(WTERMSIG(st)), j->text);
-}
-
-void jobs_reap(int report) {
-  int st;
-  int pid;
-  int i;
-  while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
-    note_exit(pid, st);
-  if (!report)
-    return;
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (jobs[i].used && job_finished(&jobs[i])) {
-      report_job(&jobs[i]);
-      jobs[i].used = 0;
-    }
-  }
-}
-
-int wait_for(int pid) {
-  int st;
-  int i;
-  int k;
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used)
-      continue;
-    for (k = 0; k < jobs[i].npids; k++) {
-      if (jobs[i].pids[k] != pid)
-        continue;
-      while (!jobs[i].done[k]) {
-        int r = waitpid(pid, &st, 0);
-        if (r == pid) {
-          note_exit(pid, st);
-        } else if (r < 0 && errno != EINTR) {
-          jobs[i].done[k] = 1;
-          st = 127 << 8;
-        }
-      }
-      if (k == jobs[i].npids - 1) {
-        st = jobs[i].last_status;
-      }
-      if (job_finished(&jobs[i]))
-        jobs[i].used = 0;
-      return decode_status(st);
-    }
-  }
-  if (waitpid(pid, &st, 0) == pid)
-    return decode_status(st);
-  fprintf(stderr, "sh: wait: pid %d is not a child of this shell\n", pid);
-  return 127;
-}
-
-int wait_all(void) {
-  int st;
-  int pid;
-  int i;
-  for (;;) {
-    pid = waitpid(-1, &st, 0);
-    if (pid > 0) {
-      note_exit(pid, st);
-      continue;
-    }
-    if (errno == EINTR)
-      continue;
-    break;
-  }
-  for (i = 0; i < MAX_JOBS; i++)
-    jobs[i].used = 0;
-  return 0;
-}
-
-/* Waits for a job in the foreground, holding the terminal for it. A job
- * that stops (^Z) goes into the job table, for fg and bg; one that ends
- * leaves the table. Returns the status of the job's last command. */
-static int foreground(struct job *j) {
-  int k;
-  int st = 0;
-  int stop_status = 0;
-  if (interactive) {
-    give_terminal(j->pgid);
-    /* a ^C that reached us while the job was starting belongs to it */
-    if (got_interrupt) {
-      got_interrupt = 0;
-      kill(-j->pgid, SIGINT);
-    }
-  }
-  for (k = 0; k < j->npids; k++) {
-    int r;
-    if (j->done[k])
-      continue;
-    do {
-      r = waitpid(j->pids[k], &st, WUNTRACED);
-    } while (r < 0 && errno == EINTR);
-    if (r < 0) {
-      j->done[k] = 1;
-      continue;
-    }
-    if (WIFSTOPPED(st)) {
-      stop_status = st;
-      continue;
-    }
-    j->done[k] = 1;
-    if (k == j->npids - 1)
-      j->last_status = st;
-  }
-  if (interactive)
-    give_terminal(__sys_getpgrp());
-  if (stop_status) {
-    struct job *slot = j->used ? j : new_job();
-    if (slot && slot != j) {
-      int id = slot->id;
-      *slot = *j;
-      slot->used = 1;
-      slot->id = id;
-    }
-    if (slot) {
-      slot->stopped = 1;
-      fprintf(stderr, "[%d]+  Stopped                 %s\n", slot->id, slot->text);
-    }
-    return 128 + WSTOPSIG(stop_status);
-  }
-  if (j->used)
-    j->used = 0;
-  st = j->last_status;
-  if (WIFSIGNALED(st)) {
-    int sig = WTERMSIG(st);
-    /* the terminal already echoed "^C\n" for SIGINT */
-    if (sig != SIGINT && sig != SIGPIPE)
-      fprintf(stderr, "%s\n", u_signal_message(sig));
-  }
-  return decode_status(st);
-}
-
-/* The job a fg/bg/kill argument names: %N, or the newest job when none. */
-static struct job *find_job(int argc, char **argv) {
-  int i;
-  struct job *best = 0;
-  int want = 0;
-  if (argc > 1)
-    want = atoi(argv[1][0] == '%' ? argv[1] + 1 : argv[1]);
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used)
-      continue;
-    if (want ? jobs[i].id == want : (!best || jobs[i].id > best->id))
-      best = &jobs[i];
-  }
-  if (!best)
-    fprintf(stderr, "sh: %s: %s: no such job\n", argv[0], argc > 1 ? argv[1] : "current");
-  return best;
-}
-
-int builtin_fg(int argc, char **argv) {
-  struct job *j = find_job(argc, argv);
-  if (!j)
-    return 1;
-  fprintf(stderr, "%s\n", j->text);
-  j->stopped = 0;
-  if (interactive)
-    give_terminal(j->pgid);
-  kill(-j->pgid, SIGCONT);
-  return foreground(j);
-}
-
-int builtin_bg(int argc, char **argv) {
-  struct job *j = find_job(argc, argv);
-  if (!j)
-    return 1;
-  j->stopped = 0;
-  kill(-j->pgid, SIGCONT);
-  fprintf(stderr, "[%d]+ %s &\n", j->id, j->text);
-  return 0;
-}
-
-int builtin_jobs(void) {
-  int i;
-  jobs_reap(0);
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used)
-      continue;
-    printf("[%d]  %-22s  %s\n", jobs[i].id, job_finished(&jobs[i]) ? "Done" : jobs[i].stopped ? "Stopped" : "Running", jobs[i].text);
-  }
-  return 0;
-}
-
 /* ---- pipelines -------------------------------------------------------- */
 
 static int run_in_shell(struct command *c) {
@@ -597,7 +330,7 @@ static int run_pipeline(struct pipeline *p) {
   if (i == 0)
     return 1;
   if (background) {
-    job = new_job();
+    job = job_new();
     if (job) {
       int k;
       job->pgid = pgid;
@@ -620,7 +353,7 @@ static int run_pipeline(struct pipeline *p) {
     for (k = 0; k < i; k++)
       fg.pids[k] = pids[k];
     strncpy(fg.text, p->text, sizeof fg.text - 1);
-    return foreground(&fg);
+    return job_foreground(&fg);
   }
 }
 

@@ -101,17 +101,38 @@ char **vars_environ(void);   /* exported variables, malloc'd array rebuilt on ch
 int valid_name(const char *s, int len);
 void vars_print_exports(void);
 
+#define MAX_JOBS 32
+
+struct job {
+  int used;
+  int id;
+  int pgid;
+  int npids;
+  int pids[MAX_PIPE];
+  int done[MAX_PIPE];
+  int last_status;    /* raw wait status of the last command */
+  int stopped;        /* by ^Z or SIGSTOP, until fg/bg continue it */
+  char text[80];
+};
+
 /* exec.c */
 int run_list(struct list *l);
 int run_line(const char *line);
+
+/* jobs.c */
 void jobs_reap(int report);
 int wait_for(int pid);       /* builtin wait's core: the status, 127 when unknown */
 int wait_all(void);
-int builtin_fg(int argc, char **argv);   /* job control (exec.c) */
+struct job *job_new(void);               /* a free entry with the next id, or NULL */
+int job_foreground(struct job *j);       /* waits holding the terminal; the status */
+int decode_status(int raw);              /* exit code, or 128 + signal */
+void give_terminal(int pgid);
+int builtin_fg(int argc, char **argv);
 int builtin_bg(int argc, char **argv);
 int builtin_jobs(void);
 
-/* builtins.c: returns 1 and sets *status when words[0] is a builtin */
+/* builtins.c: is_builtin says whether the shell runs NAME itself;
+ * run_builtin runs it and returns its exit status */
 int is_builtin(const char *name);
 int run_builtin(int argc, char **argv);
 
