@@ -6,7 +6,7 @@
 // The usertests case runs the in-guest suite and requires every case of it
 // to pass.
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -278,8 +278,9 @@ describe('the userland on the kernel', () => {
     try {
       const img = join(dir, 'disk.img');
       writeFileSync(img, store.image);
-      const fsck = execFileSync('e2fsck', ['-fn', img], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      expect(fsck).toMatch(/Pass 5/);
+      const fsck = spawnSync('e2fsck', ['-fn', img], { encoding: 'utf8' });
+      expect(fsck.stdout + fsck.stderr).toMatch(/Pass 5/);
+      expect(fsck.status, fsck.stdout).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
