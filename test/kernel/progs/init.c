@@ -192,6 +192,14 @@ static void test_files(void) {
   n = __sys_unlink("/tmp/s");
   CHECK(n == 0, "unlink the symlink", n);
   CHECK(__sys_open("/etc/passwd/x", O_RDONLY, 0) == -20, "a file as a directory is ENOTDIR", 0);
+  n = __sys_stat("/etc/passwd/", st);
+  CHECK(n == -20, "a trailing slash on a file is ENOTDIR", n);
+  fd = __sys_open("/tmp/empty", O_CREAT | O_RDWR, 0600);
+  n = __sys_write(fd, (void *)0x500000, 4);
+  __sys_fstat(fd, st);
+  CHECK(n == -14 && st[9] == 0 && st[5] == 0, "a write from a bad pointer allocates nothing", (int)st[9]);
+  __sys_close(fd);
+  __sys_unlink("/tmp/empty");
   n = __sys_symlink("/tmp/loop", "/tmp/loop");
   CHECK(n == 0, "symlink to itself", n);
   n = __sys_open("/tmp/loop", O_RDONLY, 0);
