@@ -157,6 +157,8 @@ const scenarios: Scenario[] = [
       { type: 'wait $!; echo waited $?' },
       { type: 'sleep 30 & kill $!; wait $!; echo st=$?' },
       { type: 'sh -c \'kill -SEGV $$\'; echo st=$?' },
+      { type: 'sleep 30 | sleep 40 &' },
+      { type: 'kill -9 %1; wait $!; echo job-st=$?' },
       { type: 'kill -l 11; kill -s KILL 9999; echo st=$?' },
       { type: 'time sleep 1' },
       { type: 'nice -n 5 nice' },
@@ -172,6 +174,7 @@ const scenarios: Scenario[] = [
       'waited 0\n',
       'st=143\n',
       'Segmentation fault\nst=139\n',
+      'job-st=137\n',
       'SEGV\nkill: (9999): No such process\nst=1\n',
       // sleep 1 takes about a second of emulated time, and almost no CPU
       /real\t0m(0\.9[5-9]|1\.0[0-5])\ds\nuser\t0m0\.0\d\ds\nsys\t0m0\.0\d\ds\n/,

@@ -1,6 +1,8 @@
 /* kill: sends a signal (default TERM) to processes, or with a negative pid
  * to a process group: `kill [-N | -NAME | -s NAME] PID...`;
- * `kill -l` lists the signal names, `kill -l N` names one. */
+ * `kill -l` lists the signal names, `kill -l N` names one. A negative pid
+ * right after the command needs `--` first (kill -- -5), else it reads as
+ * a signal; the shell adds that when it turns %N into -PGID. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +47,9 @@ int main(int argc, char **argv) {
     if (sig < 0)
       sig = 0;
     i++;
-  } else if (i < argc && strcmp(argv[i], "--") == 0) {
-    i++;
   }
+  if (i < argc && strcmp(argv[i], "--") == 0)
+    i++;   /* what follows is pids, even negative ones: kill -9 -- -5 */
   if (i >= argc) {
     fprintf(stderr, "usage: kill [-N | -NAME | -s NAME] PID...\n       kill -l [N]\n");
     return 1;

@@ -194,7 +194,7 @@ static void set_assignment(const char *a, int export_it) {
 
 /* What a child does between fork and exec. */
 static void child(struct command *c, int pgid, int background, int in_fd, int out_fd) {
-  char *argv[MAX_WORDS + 1];
+  char *argv[MAX_WORDS + 2];
   char *assigns[MAX_WORDS];
   int nassigns;
   int argc;
@@ -227,6 +227,8 @@ static void child(struct command *c, int pgid, int background, int in_fd, int ou
     set_assignment(assigns[i], 1);
   if (argc == 0)
     _exit(0);
+  if (strcmp(argv[0], "kill") == 0 && argc < MAX_WORDS)
+    jobs_translate_kill_args(argv);
   if (is_builtin(argv[0])) {
     int st = run_builtin(argc, argv);
     fflush(stdout);

@@ -269,3 +269,39 @@ int builtin_jobs(void) {
   return 0;
 }
 
+
+/* "%N" in kill's arguments: the job's process group as "-PGID", so the
+ * kill program signals the whole job; a "--" goes before the first one so
+ * it is not read as a signal number. Unknown jobs stay as written (kill
+ * then reports them). argv has room for one more entry. */
+void jobs_translate_kill_args(char **argv) {
+  int i;
+  int k;
+  int dashes = 0;
+  for (i = 1; argv[i]; i++) {
+    if (strcmp(argv[i], "--") == 0)
+      dashes = 1;
+    if (argv[i][0] == '%' && !dashes) {
+      int n = i;
+      while (argv[n])
+        n++;
+      for (; n >= i; n--)
+        argv[n + 1] = argv[n];
+      argv[i] = "--";
+      dashes = 1;
+      continue;
+    }
+    int id;
+    if (argv[i][0] != '%')
+      continue;
+    id = atoi(argv[i] + 1);
+    for (k = 0; k < MAX_JOBS; k++) {
+      if (jobs[k].used && jobs[k].id == id) {
+        char *s = arena_alloc(16);
+        sprintf(s, "-%d", jobs[k].pgid);
+        argv[i] = s;
+        break;
+      }
+    }
+  }
+}

@@ -130,6 +130,7 @@ void give_terminal(int pgid);
 int builtin_fg(int argc, char **argv);
 int builtin_bg(int argc, char **argv);
 int builtin_jobs(void);
+void jobs_translate_kill_args(char **argv);   /* kill %N -> kill -PGID */
 
 /* builtins.c: is_builtin says whether the shell runs NAME itself;
  * run_builtin runs it and returns its exit status */
