@@ -43,7 +43,7 @@ int main(int argc, char **argv) {
       continue;
     }
     if (nfiles > 1) {
-      printf("==> %s <==\n", argv[i]);
+      printf("%s==> %s <==\n", i > argc - nfiles ? "\n" : "", argv[i]);
       fflush(stdout);
     }
     head(fd, lines);

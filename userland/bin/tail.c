@@ -49,6 +49,7 @@ int main(int argc, char **argv) {
   int lines = 10;
   int i = 1;
   int st = 0;
+  int first;
   if (i < argc && strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
     lines = atoi(argv[i + 1]);
     i += 2;
@@ -60,6 +61,7 @@ int main(int argc, char **argv) {
     return 0;
   if (i == argc)
     return tail(0, lines);
+  first = i;
   for (; i < argc; i++) {
     int fd = open(argv[i], O_RDONLY, 0);
     if (fd < 0) {
@@ -67,8 +69,8 @@ int main(int argc, char **argv) {
       st = 1;
       continue;
     }
-    if (argc - i > 1 || st) {
-      printf("==> %s <==\n", argv[i]);
+    if (argc - first > 1) {
+      printf("%s==> %s <==\n", i > first ? "\n" : "", argv[i]);
       fflush(stdout);
     }
     tail(fd, lines);

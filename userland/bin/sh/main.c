@@ -179,6 +179,11 @@ int main(int argc, char **argv, char **envp) {
   vars_init(envp);
   if (!var_get("PATH"))
     var_set("PATH", "/bin:/usr/bin", 1);
+  {
+    char num[16];
+    sprintf(num, "%d", __sys_getppid());
+    var_set("PPID", num, 0);
+  }
   script_argc = argc;
   script_argv = argv;
   if (argc > 2 && strcmp(argv[1], "-c") == 0) {
