@@ -7,6 +7,7 @@
 //   userland/bin/NAME/*.c, *.s → /bin/NAME   (a program split by concept: sh)
 //   userland/sbin/NAME.c       → /sbin/NAME  (init)
 //   userland/usertests/*.c, *.s → /bin/usertests
+//   ALIASES: a second name for a program (/bin/[ is /bin/test)
 //   userland/bin/lib/*.c       → ulib.a, linked into every program after libc:
 //     helpers shared by the programs, and POSIX functions libc does not have
 //     yet, one function per file — the linker takes an archive member only
@@ -29,6 +30,9 @@ import { assembleText, compileToObject, runtimeFor } from './cc/driver.ts';
 import { createArchive } from './ld/archive.ts';
 import { link } from './ld/link.ts';
 import type { GuestFile } from './os-build.ts';
+
+/** Programs installed under a second name as well (the program looks at argv[0]). */
+export const ALIASES: { alias: string; of: string }[] = [{ alias: '/bin/[', of: '/bin/test' }];
 
 export interface UserlandProgram {
   guestPath: string;
@@ -151,6 +155,7 @@ export function buildUserland(root: string, only?: string[]): UserlandBuild {
       continue;
     }
     files.push({ guestPath: prog.guestPath, data: linked.elf, mode: 0o755 });
+    for (const a of ALIASES) if (a.of === prog.guestPath) files.push({ guestPath: a.alias, data: linked.elf, mode: 0o755 });
   }
   return { ok: errors.length === 0, files, errors };
 }

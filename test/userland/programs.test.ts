@@ -53,6 +53,14 @@ describe('userland build', () => {
     }
   });
 
+  it('installs an alias as a copy of its program: /bin/[ is /bin/test', () => {
+    const r = buildUserland(ROOT, ['/bin/test']);
+    expect(r.errors).toEqual([]);
+    const byPath = new Map(r.files.map((f) => [f.guestPath, f.data]));
+    expect([...byPath.keys()].sort()).toEqual(['/bin/[', '/bin/test']);
+    expect(byPath.get('/bin/[')).toEqual(byPath.get('/bin/test'));
+  });
+
   it('reports a compile error as file:line:col and an undefined function as a link error, and builds the rest', () => {
     const root = mkdtempSync(join(tmpdir(), 'hako-ul-'));
     try {
