@@ -131,8 +131,10 @@ export interface Mark {
 
 export interface SessionOptions {
   ramMiB?: number;
-  /** Give up (throw) when the machine has retired this many instructions. */
+  /** Give up (throw) when the machine has retired this many instructions… */
   budget?: number;
+  /** …or when this much emulated time has passed (a machine halted at the prompt retires almost nothing). */
+  maxEmulatedSeconds?: number;
 }
 
 export class OsSession {
@@ -141,6 +143,7 @@ export class OsSession {
   output = '';
   readonly marks: Mark[] = [];
   private readonly budget: number;
+  private readonly tickBudget: number;
   private lineStart = 0;
   private profile: EipProfile | null = null;
 
@@ -152,6 +155,7 @@ export class OsSession {
    */
   constructor(kernel: Uint8Array, disks: BlockStore[], opts: SessionOptions = {}) {
     this.budget = opts.budget ?? 4_000_000_000;
+    this.tickBudget = (opts.maxEmulatedSeconds ?? 60) * 100_000_000;
     this.machine = new Machine({ ramBytes: (opts.ramMiB ?? 32) << 20, cmdline: '', bootTime: FIXED_TIME, disks });
     this.machine.on('console', (bytes) => { this.output += Buffer.from(bytes).toString('latin1'); });
     this.machine.load(kernel);
@@ -171,7 +175,9 @@ export class OsSession {
         if (this.output.indexOf(text, from) >= 0) continue;
         throw new Error(`waiting for ${JSON.stringify(text)}, the machine went ${state}${m.deadReason ? ` (${m.deadReason})` : ''}:\n${this.tail()}`);
       }
-      if (m.cpu.instret > this.budget) throw new Error(`waiting for ${JSON.stringify(text)}: over the budget of ${this.budget} instructions:\n${this.tail()}`);
+      if (m.cpu.instret > this.budget || m.now() > this.tickBudget) {
+        throw new Error(`waiting for ${JSON.stringify(text)}: over the budget (${m.cpu.instret} instructions, ${m.seconds().toFixed(1)} s emulated):\n${this.tail()}`);
+      }
     }
   }
 
@@ -182,7 +188,7 @@ export class OsSession {
   async command(line: string): Promise<string> {
     const from = this.output.length;
     this.machine.sendInput(`${line}\n`);
-    const echoed = await this.runUntil(`${line}\r\n`, from).catch(() => this.runUntil(`${line}\n`, from));
+    const echoed = await this.runUntil('\n', await this.runUntil(line, from));
     const end = await this.runUntil(PROMPT, echoed);
     return this.output.slice(echoed, end - PROMPT.length);
   }
@@ -194,7 +200,7 @@ export class OsSession {
     for (let state = m.run(1_000_000); state !== 'off' && state !== 'dead'; state = m.run(1_000_000)) {
       if (state === 'io-wait') await m.ioSettled();
       if (state === 'idle') break;
-      if (m.cpu.instret > this.budget) break;
+      if (m.cpu.instret > this.budget || m.now() > this.tickBudget) break;
     }
     return m.exitCode;
   }
