@@ -88,7 +88,7 @@ void flush_tlb_page(struct mm *mm, u32 va);
 
 struct mm *mm_create(void);                 /* empty user half; NULL when out of memory */
 void mm_destroy(struct mm *mm);             /* unmaps everything, frees tables and VMAs */
-struct mm *mm_copy(struct mm *old);         /* fork: copies VMAs and pages (COW in issue 5) */
+struct mm *mm_copy(struct mm *old);         /* fork: copies VMAs, shares pages copy-on-write */
 void mm_switch(struct mm *mm);              /* load its cr3 (kernel_pgdir for NULL) */
 
 /* VMAs (mm/vma.c). */

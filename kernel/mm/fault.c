@@ -6,9 +6,12 @@
  * to a non-writable area or a read of a PROT_NONE area is invalid
  * (-EFAULT); the caller turns that into SIGSEGV for a user access or the
  * user-copy fixup for a kernel access. A legal access to a missing page of
- * an anonymous area gets a zeroed frame (a minor fault). Issue 5 adds here,
- * without changing callers: the COW break for a write to a present PTE_COW
- * page, swap-in for PTE_SWAP entries, file pages from the page cache.
+ * an anonymous area gets a zeroed frame (a minor fault). A legal write to a
+ * present PTE_COW page breaks the sharing (break_cow): the last holder of
+ * the frame takes it over, anyone else gets a private copy. Kernel writes
+ * through copyout reach here too (CR0.WP is on), so they break COW instead
+ * of failing with EFAULT. Still to come (issue 5): swap-in for PTE_SWAP
+ * entries, file pages from the page cache.
  */
 #include "lib.h"
 #include "mm.h"
@@ -37,6 +40,34 @@ static int fault_in_anon(struct mm *mm, struct vm_area *v, u32 page_va) {
   return 0;
 }
 
+/* Gives this mm a writable private frame at page_va, whose PTE is a
+ * present PTE_COW entry. */
+static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
+  struct page *old = pfn_to_page(*pte >> PAGE_SHIFT);
+  struct page *p;
+  if (old->refcount == 1) {
+    /* Nobody else holds the frame: no copy needed. */
+    old->mapping = mm;
+    *pte = (*pte & ~(pte_t)PTE_COW) | PTE_W;
+    flush_tlb_page(mm, page_va);
+    mm->page_faults++;
+    return 0;
+  }
+  p = alloc_page();
+  if (p == NULL) return -ENOMEM;
+  p->flags |= PG_ANON;
+  p->mapping = mm;
+  p->index = page_va >> PAGE_SHIFT;
+  p->mapcount = 1;
+  memcpy(page_address(p), page_address(old), PAGE_SIZE);
+  *pte = page_to_phys(p) | ((*pte & ~(pte_t)PTE_COW) & 0xFFFu) | PTE_W;
+  flush_tlb_page(mm, page_va);
+  old->mapcount--;
+  put_page(old);
+  mm->page_faults++;
+  return 0;
+}
+
 int handle_mm_fault(struct mm *mm, u32 addr, u32 err) {
   struct vm_area *v;
   pte_t *pte;
@@ -56,9 +87,12 @@ int handle_mm_fault(struct mm *mm, u32 addr, u32 err) {
   if (!(err & PF_WRITE) && !(v->prot & (VM_READ | VM_EXEC))) return -EFAULT;
   pte = pgdir_walk(mm->pgdir, page_va, 0);
   if (pte != NULL && (*pte & PTE_P)) {
-    /* Present and the VMA allows the access: a stale TLB entry or a
-     * protection the kernel has not implemented yet (COW: issue 5). */
-    if ((err & PF_WRITE) && !(*pte & PTE_W)) return -EFAULT;
+    /* Present and the VMA allows the access: a shared COW page, or else a
+     * stale TLB entry. */
+    if ((err & PF_WRITE) && !(*pte & PTE_W)) {
+      if (!(*pte & PTE_COW)) return -EFAULT;
+      return break_cow(mm, page_va, pte) == 0 ? 0 : -EFAULT;
+    }
     flush_tlb_page(mm, page_va);
     return 0;
   }

@@ -8,9 +8,11 @@
  *
  * User page tables and frames belong to their struct mm: a user PTE holds a
  * reference on its frame (struct page refcount, mapcount), and unmapping
- * drops it. mm_copy duplicates an address space for fork by copying every
- * present page now; issue 5 replaces the copy with copy-on-write (share the
- * frame read-only with PTE_COW, take a reference) without changing callers.
+ * drops it. mm_copy duplicates an address space for fork by copy-on-write:
+ * every present user page is shared by parent and child, read-only in both
+ * with PTE_COW set, and the frame gains a reference and a mapping per PTE.
+ * Invariant: a PTE_COW entry never has PTE_W; the first write to it faults
+ * and fault.c breaks the sharing (copy, or take over when the last holder).
  */
 #include "arch.h"
 #include "lib.h"
@@ -145,21 +147,19 @@ void mm_destroy(struct mm *mm) {
   kmem_cache_free(mm_cache, mm);
 }
 
-/* Copies one present user page into the same address of `to`. */
-static int copy_user_page(struct mm *to, u32 va, pte_t src) {
-  struct page *p = alloc_page();
-  int err;
-  if (p == NULL) return -ENOMEM;
-  p->flags |= PG_ANON;
-  p->mapping = to;
-  p->index = va >> PAGE_SHIFT;
-  memcpy(page_address(p), phys_to_virt(PTE_ADDR(src)), PAGE_SIZE);
-  err = map_page(to->pgdir, va, page_to_phys(p), (src & (PTE_W | PTE_U)));
-  if (err) {
-    put_page(p);
-    return err;
+/* Shares the present user page behind *src_pte with `to` at the same
+ * address, copy-on-write: both PTEs lose PTE_W and gain PTE_COW. */
+static int share_user_page(struct mm *from, struct mm *to, u32 va, pte_t *src_pte) {
+  struct page *p = pfn_to_page(*src_pte >> PAGE_SHIFT);
+  pte_t shared = (*src_pte & ~(pte_t)PTE_W) | PTE_COW;
+  int err = map_page(to->pgdir, va, PTE_ADDR(shared), shared & (PTE_U | PTE_COW));
+  if (err) return err;
+  if (*src_pte != shared) {
+    *src_pte = shared;
+    flush_tlb_page(from, va);
   }
-  p->mapcount = 1;
+  get_page(p);
+  p->mapcount++;
   to->rss++;
   return 0;
 }
@@ -190,7 +190,7 @@ struct mm *mm_copy(struct mm *old) {
     for (va = v->start; va < v->end; va += PAGE_SIZE) {
       pte_t *pte = pgdir_walk(old->pgdir, va, 0);
       if (pte == NULL || (*pte & PTE_P) == 0) continue;
-      if (copy_user_page(mm, va, *pte) != 0) goto fail;
+      if (share_user_page(old, mm, va, pte) != 0) goto fail;
     }
   }
   return mm;

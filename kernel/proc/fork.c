@@ -1,8 +1,8 @@
 /*
  * fork.c — creating a user process as a copy of the current one.
  *
- * The child gets a copy of the address space (mm_copy: eager copy now,
- * copy-on-write in issue 5), shares the parent's open files (reference
+ * The child gets a copy-on-write copy of the address space (mm_copy),
+ * shares the parent's open files (reference
  * counts), inherits cwd, nice, signal handlers and mask, and its own trap
  * frame: the parent's with eax = 0. Its first context returns into
  * forkret, then trapret, which irets to user mode where the parent called
@@ -74,8 +74,8 @@ int sys_fork(void) {
   return do_fork(current->tf);
 }
 
-/* vfork is fork here: the copy is eager (COW in issue 5), and the child
- * never shares the parent's memory, which is a valid vfork. */
+/* vfork is fork here: the copy is copy-on-write, so cheap, and the child
+ * never shares the parent's writable memory, which is a valid vfork. */
 int sys_vfork(void) {
   return do_fork(current->tf);
 }

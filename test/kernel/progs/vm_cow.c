@@ -1,0 +1,211 @@
+/* vm_cow.c — /sbin/vm_cow, an init for the virtual-memory tests (issue 5).
+ *
+ * Checks copy-on-write fork from user space: parent and child write the
+ * same data, bss, heap and stack pages and each sees only its own values;
+ * a fork shares frames (MemFree hardly drops) until the child writes them;
+ * kernel writes (read(2) into a shared page) break COW instead of EFAULT;
+ * MemFree returns to its baseline after the child exits. Also demand paging
+ * of the heap (brk allocates nothing until touched) and stack growth within
+ * the 8 MiB limit, SIGSEGV beyond it. Prints ok/FAIL lines, powers off with
+ * the number of failures. Pipes order parent and child deterministically.
+ */
+#include "ktest.h"
+
+#define O_RDONLY 0
+#define PAGE 4096
+#define HEAP_PAGES 64
+
+int data_var = 1;
+static char bss_pages[3 * PAGE];
+static char meminfo[512];
+static char *heap;
+
+/* MemFree from /proc/meminfo, in kB; -1 on error. */
+static int mem_free_kb(void) {
+  int fd = __sys_open("/proc/meminfo", O_RDONLY, 0);
+  int n, i = 0, v = 0;
+  if (fd < 0) return -1;
+  n = __sys_read(fd, meminfo, sizeof meminfo - 1);
+  __sys_close(fd);
+  if (n <= 0) return -1;
+  meminfo[n] = 0;
+  while (meminfo[i] && !(meminfo[i] == 'M' && meminfo[i + 1] == 'e' && meminfo[i + 2] == 'm' &&
+                         meminfo[i + 3] == 'F')) i++;
+  if (!meminfo[i]) return -1;
+  while (meminfo[i] && (meminfo[i] < '0' || meminfo[i] > '9')) i++;
+  while (meminfo[i] >= '0' && meminfo[i] <= '9') v = v * 10 + (meminfo[i++] - '0');
+  return v;
+}
+
+static void fill_heap(int value) {
+  int i;
+  for (i = 0; i < HEAP_PAGES; i++) heap[i * PAGE] = (char)value;
+}
+
+static int heap_is(int value) {
+  int i;
+  for (i = 0; i < HEAP_PAGES; i++) if (heap[i * PAGE] != (char)value) return 0;
+  return 1;
+}
+
+static int wait_status(int pid) {
+  int status = -1;
+  __sys_wait4(pid, &status, 0, 0);
+  return status;
+}
+
+/* One fork in which both sides write the same pages; returns the child's
+ * failure count (its exit code) and checks the parent's side. */
+static int cow_round(int report) {
+  volatile char stack_page[PAGE];
+  int to_parent[2], to_child[2];
+  int pid, status, free_before, n;
+  char c = 0;
+  stack_page[0] = 1;
+  data_var = 1;
+  bss_pages[PAGE] = 1;
+  fill_heap(1);
+  __sys_pipe(to_parent);
+  __sys_pipe(to_child);
+  free_before = mem_free_kb();
+  pid = __sys_fork();
+  if (pid == 0) {
+    int free_after_fork = mem_free_kb();
+    int free_after_writes;
+    int failures_at_fork = failures;
+    int bad;
+    /* Sharing: the fork itself allocated only tables and kernel data. */
+    if (report) check(free_before - free_after_fork < HEAP_PAGES * 4 / 2,
+                      "fork shares frames: MemFree drop (kB) well below the heap size", free_before - free_after_fork);
+    data_var = 2;
+    bss_pages[PAGE] = 2;
+    stack_page[0] = 2;
+    fill_heap(2);
+    free_after_writes = mem_free_kb();
+    if (report) check(free_after_fork - free_after_writes >= HEAP_PAGES * 4,
+                      "child's writes copy the shared frames (MemFree drops by the heap size)",
+                      free_after_fork - free_after_writes);
+    __sys_write(to_parent[1], "w", 1);
+    __sys_read(to_child[0], &c, 1);   /* the parent has written its values */
+    bad = failures - failures_at_fork;
+    if (data_var != 2 || bss_pages[PAGE] != 2 || stack_page[0] != 2 || !heap_is(2)) bad++;
+    __sys_exit(bad);
+  }
+  __sys_read(to_parent[0], &c, 1);    /* the child has written its values */
+  if (report) {
+    check(data_var == 1, "parent's data page unchanged by the child's write", data_var);
+    check(bss_pages[PAGE] == 1, "parent's bss page unchanged", bss_pages[PAGE]);
+    check(stack_page[0] == 1, "parent's stack page unchanged", stack_page[0]);
+    check(heap_is(1), "parent's heap pages unchanged", heap[0]);
+  }
+  data_var = 3;
+  bss_pages[PAGE] = 3;
+  stack_page[0] = 3;
+  fill_heap(3);
+  __sys_write(to_child[1], "p", 1);
+  status = wait_status(pid);
+  if (report) {
+    checks += 2;   /* the child's two checks, whose failures its exit status carries */
+    check(status == 0, "child passed its checks and saw only its own values after the parent wrote", status);
+    check(data_var == 3 && heap_is(3), "parent keeps its own values after the child exits", data_var);
+  }
+  __sys_close(to_parent[0]);
+  __sys_close(to_parent[1]);
+  __sys_close(to_child[0]);
+  __sys_close(to_child[1]);
+  n = status;
+  return n;
+}
+
+/* A kernel write (read(2) copyout) into pages shared with a live child. */
+static void test_copyout_breaks_cow(void) {
+  int to_child[2];
+  int pid, fd, n, status;
+  char c;
+  bss_pages[2 * PAGE] = 'x';
+  heap[0] = 'x';
+  __sys_pipe(to_child);
+  pid = __sys_fork();
+  if (pid == 0) {
+    __sys_read(to_child[0], &c, 1);
+    __sys_exit(bss_pages[2 * PAGE] == 'x' && heap[0] == 'x' ? 0 : 1);
+  }
+  fd = __sys_open("/etc/motd", O_RDONLY, 0);
+  n = __sys_read(fd, &bss_pages[2 * PAGE], 7);
+  check(n == 7, "read(2) into a COW-shared bss page succeeds (no EFAULT)", n);
+  check(bss_pages[2 * PAGE] == 'W' && bss_pages[2 * PAGE + 6] == 'e', "and the data arrived", bss_pages[2 * PAGE]);
+  __sys_lseek(fd, 0, 0);
+  n = __sys_read(fd, heap, 7);
+  check(n == 7 && heap[0] == 'W', "read(2) into a COW-shared heap page succeeds", n);
+  __sys_close(fd);
+  __sys_write(to_child[1], "g", 1);
+  status = wait_status(pid);
+  check(status == 0, "the child still sees its own bytes after the parent's read(2)", status);
+  __sys_close(to_child[0]);
+  __sys_close(to_child[1]);
+}
+
+static void test_heap_demand_paging(void) {
+  int before, after_brk, after_touch;
+  unsigned base = (unsigned)__sys_brk(0);
+  unsigned top;
+  char *p;
+  int i;
+  before = mem_free_kb();
+  top = (unsigned)__sys_brk(base + 128 * PAGE);
+  after_brk = mem_free_kb();
+  check(top == base + 128 * PAGE, "brk grows the heap by 512 KiB", (int)(top - base));
+  check(before - after_brk < 16, "growing brk allocates no frames yet (kB)", before - after_brk);
+  p = (char *)base;
+  for (i = 0; i < 128; i++) p[i * PAGE] = (char)i;
+  after_touch = mem_free_kb();
+  check(after_brk - after_touch >= 128 * 4, "touching the pages faults them in (kB)", after_brk - after_touch);
+  check(p[0] == 0 && p[127 * PAGE] == 127 && p[5 * PAGE + 1] == 0, "demand pages are zeroed and hold their writes", p[127 * PAGE]);
+  __sys_brk(base);
+  check(mem_free_kb() - after_touch >= 128 * 4, "shrinking brk frees the frames (kB)", mem_free_kb() - after_touch);
+}
+
+static void test_stack_growth(void) {
+  int pid, status;
+  volatile char here = 0;
+  unsigned sp = (unsigned)&here;
+  pid = __sys_fork();
+  if (pid == 0) {
+    volatile char *deep = (volatile char *)((sp - 7u * 1024 * 1024) & ~(unsigned)(PAGE - 1));
+    deep[0] = 42;
+    __sys_exit(deep[0] == 42 ? 0 : 1);
+  }
+  status = wait_status(pid);
+  check(status == 0, "the stack grows down 7 MiB on demand", status);
+  pid = __sys_fork();
+  if (pid == 0) {
+    volatile char *beyond = (volatile char *)((sp - 8u * 1024 * 1024 - 16 * PAGE) & ~(unsigned)(PAGE - 1));
+    beyond[0] = 42;
+    __sys_exit(0);
+  }
+  status = wait_status(pid);
+  check((status & 0x7f) == 11, "a touch beyond the 8 MiB stack limit is SIGSEGV", status);
+}
+
+int main(void) {
+  int baseline, after;
+  puts1("vm_cow init\n");
+  heap = (char *)__sys_brk(0);
+  __sys_brk((unsigned)heap + HEAP_PAGES * PAGE);
+  /* A first round warms the kernel's caches so MemFree can be compared. */
+  cow_round(0);
+  baseline = mem_free_kb();
+  check(baseline > 0, "MemFree is readable", baseline);
+  cow_round(1);
+  after = mem_free_kb();
+  check(after == baseline, "MemFree returns to its baseline after the child exits (kB difference)", baseline - after);
+  test_copyout_breaks_cow();
+  test_heap_demand_paging();
+  test_stack_growth();
+  puts1("ktest: ");
+  putnum(checks);
+  puts1(" checks\n");
+  puts1(failures ? "ktest: FAILED\n" : "ktest: all passed\n");
+  power_off(failures);
+  return 0;
+}
