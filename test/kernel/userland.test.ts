@@ -152,6 +152,27 @@ const scenarios: Scenario[] = [
     exitCode: 3,
   },
   {
+    name: 'compound commands: for, while, until, if/elif/else, over several lines, and . (source)',
+    steps: [
+      { type: 'for i in a b c; do echo item $i; done; for f in /etc/p*d /nope; do if [ -f $f ]; then echo $f: file; elif [ -d $f ]; then echo dir; else echo $f: missing; fi; done' },
+      { type: `n=; while [ "$n" != xxx ]; do n=\${n}x; echo n=$n; done; until true; do echo never; done; echo loop-st=$?` },
+      { type: 'if false' },
+      { type: 'then echo no', after: '> ' },
+      { type: 'else echo multi-line-else', after: '> ' },
+      { type: 'fi', after: '> ' },
+      { type: `echo 'for w in 1 2; do echo "sourced $w"; done; V=set' > /tmp/inc; . /tmp/inc; echo V=$V; echo if then fi` },
+      { type: 'poweroff' },
+    ],
+    expect: [
+      'item a\nitem b\nitem c\n/etc/passwd: file\n/nope: missing\n',
+      'n=x\nn=xx\nn=xxx\nloop-st=0\n',
+      'multi-line-else\n',
+      'sourced 1\nsourced 2\nV=set\nif then fi\n',
+    ],
+    absent: ['\nnever\n', '\nno\n'],
+    exitCode: 0,
+  },
+  {
     name: 'processes: ps, background jobs, wait, kill, signals, time, nice',
     steps: [
       { type: 'sleep 2 &' },

@@ -371,16 +371,19 @@ int run_list(struct list *l) {
   return last_status;
 }
 
+/* Lines nest when `.` runs a file inside a line: only the outermost line
+ * may empty the arena, or the inner one would free the outer's tokens. */
+static int line_depth;
+
 int run_line(const char *line) {
   struct token *tokens = arena_alloc(sizeof(struct token) * MAX_TOKENS);
-  struct list *l = arena_alloc(sizeof(struct list));
   int n;
-  if (lex_line(line, tokens, MAX_TOKENS, &n) < 0 || parse_tokens(tokens, n, line, l) < 0) {
+  line_depth++;
+  if (lex_line(line, tokens, MAX_TOKENS, &n) < 0)
     last_status = 2;
+  else
+    run_tokens(tokens, 0, n);
+  if (--line_depth == 0)
     arena_reset();
-    return 2;
-  }
-  run_list(l);
-  arena_reset();
   return last_status;
 }

@@ -6,7 +6,9 @@
  * "…" a backslash protects the next character, outside quotes a backslash
  * protects the next character and blanks, | & ; < > end a word. A word made
  * only of digits directly followed by < or > is the fd of a redirection
- * (2>file, 2>&1). `#` at the start of a word starts a comment. */
+ * (2>file, 2>&1). `#` at the start of a word starts a comment, to the end
+ * of its line. A newline is a `;` (so compound commands span lines), except
+ * after | && || where the command goes on. */
 #include <stdio.h>
 #include <string.h>
 #include "sh.h"
@@ -59,8 +61,11 @@ int lex_incomplete(const char *line) {
       s++;
       continue;
     }
-    if (*s == '#')
-      break;
+    if (*s == '#') {
+      while (*s && *s != '\n')
+        s++;
+      continue;
+    }
     if (is_special(*s)) {
       if ((s[0] == '|' && s[1] == '|') || (s[0] == '&' && s[1] == '&')) {
         last_kind = T_AND;
@@ -77,7 +82,16 @@ int lex_incomplete(const char *line) {
     s = e;
     last_kind = T_WORD;
   }
-  return last_kind == T_PIPE || last_kind == T_AND;
+  if (last_kind == T_PIPE || last_kind == T_AND)
+    return 1;
+  {
+    /* an if/while/until/for still waiting for its fi/done */
+    struct token *t = arena_alloc(sizeof(struct token) * MAX_TOKENS);
+    int n;
+    if (lex_line(line, t, MAX_TOKENS, &n) < 0)
+      return 0;
+    return tokens_open_compound(t, n);
+  }
 }
 
 int lex_line(const char *line, struct token *tokens, int max, int *ntokens) {
@@ -86,12 +100,24 @@ int lex_line(const char *line, struct token *tokens, int max, int *ntokens) {
   while (*s) {
     struct token *t;
     const char *e;
+    if (*s == '\n' && n > 0 && n < max - 1) {
+      /* a newline ends a command, except after | && || (continued) */
+      int k = tokens[n - 1].kind;
+      if (k != T_PIPE && k != T_AND && k != T_OR && k != T_SEMI) {
+        memset(&tokens[n], 0, sizeof tokens[n]);
+        tokens[n++].kind = T_SEMI;
+      }
+    }
     if (is_blank(*s)) {
       s++;
       continue;
     }
-    if (*s == '#')
-      break;
+    if (*s == '#') {
+      /* to the end of this line only */
+      while (*s && *s != '\n')
+        s++;
+      continue;
+    }
     if (n >= max - 1) {
       fprintf(stderr, "sh: line too long\n");
       return -1;

@@ -1,7 +1,8 @@
 /* sh.h: the shell's shared types and the functions each part offers.
  *
  * A line goes through lex.c (tokens: words kept raw, with their quotes, and
- * operators), parse.c (a list of pipelines joined by ; & && ||, each a
+ * operators), control.c (if/while/until/for over token ranges), parse.c
+ * (the plain parts: a list of pipelines joined by ; & && ||, each a
  * sequence of simple commands with redirections), then exec.c, which
  * expands each word (expand.c: quotes, $NAME, $?, $!, $$; glob.c: * ? [..])
  * just before the command runs, so `false; echo $?` sees the status of `false`.
@@ -79,6 +80,11 @@ int lex_incomplete(const char *line);
 
 /* parse.c: 0 on success (list may be empty), -1 on a syntax error (printed) */
 int parse_tokens(struct token *tokens, int ntokens, const char *line, struct list *out);
+
+/* control.c: runs tokens [start, end) — compound commands (if, while,
+ * until, for) and plain lists; -1 after a syntax error */
+int run_tokens(struct token *t, int start, int end);
+int tokens_open_compound(struct token *t, int n);
 
 /* expand.c: a raw word to its value (arena) */
 char *expand_word(const char *raw);
