@@ -56,6 +56,7 @@
 #define __NR_symlink 83
 #define __NR_readlink 85
 #define __NR_reboot 88
+#define __NR_munmap 91
 #define __NR_truncate 92
 #define __NR_ftruncate 93
 #define __NR_fchmod 94
@@ -85,6 +86,7 @@
 #define __NR_chown 182
 #define __NR_getcwd 183
 #define __NR_vfork 190
+#define __NR_mmap2 192
 #define __NR_exit_group 252
 #define __NR_clock_gettime 265
 #define __NR_utimes 271
@@ -152,6 +154,7 @@ int sys_settimeofday(const u32 *tv, const void *tz);
 int sys_symlink(const char *target, const char *path);
 int sys_readlink(const char *path, char *buf, int size);
 int sys_reboot(u32 magic1, u32 magic2, u32 cmd, u32 arg);
+int sys_munmap(u32 addr, u32 len);
 int sys_truncate(const char *path, int length);
 int sys_ftruncate(int fd, int length);
 int sys_fchmod(int fd, int mode);
@@ -181,6 +184,7 @@ int sys_rt_sigpending(u32 *set, u32 setsize);
 int sys_chown(const char *path, int uid, int gid);
 int sys_getcwd(char *buf, u32 size);
 int sys_vfork(void);
+int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff);
 int sys_exit_group(int status);
 int sys_clock_gettime(int clock, u32 *ts);
 int sys_utimes(const char *path, const u32 *times);

@@ -6,7 +6,8 @@
  * kernel writes (read(2) into a shared page) break COW instead of EFAULT;
  * MemFree returns to its baseline after the child exits. Also demand paging
  * of the heap (brk allocates nothing until touched) and stack growth within
- * the 8 MiB limit, SIGSEGV beyond it. Prints ok/FAIL lines, powers off with
+ * the 8 MiB limit, SIGSEGV beyond it; anonymous mmap2/munmap with VMA
+ * splitting and their errors. Prints ok/FAIL lines, powers off with
  * the number of failures. Pipes order parent and child deterministically.
  */
 #include "ktest.h"
@@ -14,6 +15,18 @@
 #define O_RDONLY 0
 #define PAGE 4096
 #define HEAP_PAGES 64
+
+int __sys_mmap2(unsigned addr, unsigned len, unsigned prot, unsigned flags, int fd, unsigned pgoff);
+int __sys_munmap(unsigned addr, unsigned len);
+
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define ANON_RW PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0
+#define ANON_RW_FIXED PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0
 
 int data_var = 1;
 static char bss_pages[3 * PAGE];
@@ -187,6 +200,57 @@ static void test_stack_growth(void) {
   check((status & 0x7f) == 11, "a touch beyond the 8 MiB stack limit is SIGSEGV", status);
 }
 
+/* Forks a child that writes one byte at addr; returns its wait status. */
+static int poke_in_child(unsigned addr) {
+  int pid = __sys_fork();
+  if (pid == 0) {
+    *(volatile char *)addr = 7;
+    __sys_exit(*(volatile char *)addr == 7 ? 0 : 1);
+  }
+  return wait_status(pid);
+}
+
+static void test_mmap(void) {
+  int before = mem_free_kb();
+  int touched, status, i, fixed;
+  unsigned a = (unsigned)__sys_mmap2(0, 4 * PAGE, ANON_RW);
+  char *p = (char *)a;
+  check(a >= 0x40000000u && a < 0xC0000000u && (a & (PAGE - 1)) == 0, "mmap2 of anonymous memory gives a page-aligned address", (int)a);
+  check(before - mem_free_kb() < 16, "mmap2 allocates no frames before the first touch (kB)", before - mem_free_kb());
+  check(p[0] == 0 && p[4 * PAGE - 1] == 0, "anonymous pages read as zero", p[0]);
+  for (i = 0; i < 4; i++) p[i * PAGE] = (char)(10 + i);
+  touched = mem_free_kb();
+  check(p[3 * PAGE] == 13, "anonymous pages hold their writes", p[3 * PAGE]);
+  status = poke_in_child(a + PAGE);
+  check(status == 0 && p[PAGE] == 11, "a child writes the mapping copy-on-write; the parent keeps its byte", p[PAGE]);
+  check(__sys_munmap(a + PAGE, PAGE) == 0, "munmap of a middle page succeeds (the VMA splits)", 0);
+  check(p[0] == 10 && p[2 * PAGE] == 12 && p[3 * PAGE] == 13, "the pages either side keep their contents", p[2 * PAGE]);
+  status = poke_in_child(a + PAGE);
+  check((status & 0x7f) == 11, "the unmapped middle page is SIGSEGV", status);
+  status = poke_in_child(a + 2 * PAGE);
+  check(status == 0, "the page after the hole is still mapped", status);
+  fixed = __sys_mmap2(a + PAGE, PAGE, ANON_RW_FIXED);
+  check(fixed == (int)(a + PAGE) && p[PAGE] == 0, "MAP_FIXED fills the hole with a fresh zero page", fixed);
+  fixed = __sys_mmap2(a + 2 * PAGE, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+  check(fixed == (int)(a + 2 * PAGE) && p[2 * PAGE] == 0, "MAP_FIXED over a mapped page replaces it", p[2 * PAGE]);
+  status = poke_in_child(a + 2 * PAGE);
+  check((status & 0x7f) == 11, "a write to a PROT_READ mapping is SIGSEGV", status);
+  check(__sys_munmap(a, 4 * PAGE) == 0, "munmap across several VMAs succeeds", 0);
+  check(mem_free_kb() - touched >= 4 * 4 - 4, "munmap frees the frames (kB)", mem_free_kb() - touched);
+  status = poke_in_child(a + 3 * PAGE);
+  check((status & 0x7f) == 11, "after munmap the range is SIGSEGV", status);
+  check(__sys_munmap(a, 4 * PAGE) == 0, "munmap of an unmapped range is not an error", 0);
+  check(__sys_mmap2(0, 0, ANON_RW) == -22, "mmap2 of length 0 is EINVAL", __sys_mmap2(0, 0, ANON_RW));
+  check(__sys_mmap2(0, PAGE, 8, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == -22, "an unknown PROT bit is EINVAL", 0);
+  check(__sys_mmap2(0, PAGE, PROT_READ, MAP_ANONYMOUS, -1, 0) == -22, "neither MAP_PRIVATE nor MAP_SHARED is EINVAL", 0);
+  check(__sys_mmap2(a + 1, PAGE, ANON_RW_FIXED) == -22, "an unaligned MAP_FIXED address is EINVAL", 0);
+  check(__sys_mmap2(0, PAGE, PROT_READ, MAP_PRIVATE, 0, 0) == -19, "file mappings are not supported yet (ENODEV)", 0);
+  check(__sys_mmap2(0, 0xB0000000u, ANON_RW) == -12, "a mapping larger than the free space is ENOMEM", 0);
+  check(__sys_munmap(a + 1, PAGE) == -22, "munmap of an unaligned address is EINVAL", 0);
+  check(__sys_munmap(a, 0) == -22, "munmap of length 0 is EINVAL", 0);
+  check(__sys_munmap(0xBFFFF000u, 2 * PAGE) == -22, "munmap reaching kernel space is EINVAL", 0);
+}
+
 int main(void) {
   int baseline, after;
   puts1("vm_cow init\n");
@@ -202,6 +266,7 @@ int main(void) {
   test_copyout_breaks_cow();
   test_heap_demand_paging();
   test_stack_growth();
+  test_mmap();
   puts1("ktest: ");
   putnum(checks);
   puts1(" checks\n");

@@ -1031,6 +1031,28 @@ __sys_reboot:
     pop ebx
     ret
 
+global __sys_munmap
+__sys_munmap:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 91
+    int 0x80
+    pop ebx
+    ret
+
+global munmap
+munmap:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 91
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_truncate
 __sys_truncate:
     push ebx
@@ -1558,6 +1580,26 @@ vfork:
     int 0x80
     cmp eax, -4095
     jae __syscall_error
+    ret
+
+global __sys_mmap2
+__sys_mmap2:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 192
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
     ret
 
 global __sys_exit_group

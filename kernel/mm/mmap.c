@@ -1,0 +1,142 @@
+/*
+ * mmap.c — mapping and unmapping anonymous memory: mmap2 and munmap.
+ *
+ * Only private anonymous mappings exist so far (MAP_PRIVATE|MAP_ANONYMOUS):
+ * a new VMA with VM_ANON whose pages the fault handler zero-fills on first
+ * touch and fork shares copy-on-write like any other anonymous page. File
+ * and shared mappings answer -ENODEV until the page cache can back them.
+ *
+ * Invariants kept (those of vma.c): the VMA list stays sorted, page-aligned
+ * and non-overlapping. munmap may cut a VMA in two (vma_split), so it
+ * allocates the one VMA it could need before changing anything: a failed
+ * munmap leaves the address space as it was. Placement without MAP_FIXED
+ * is first fit upward from mm->mmap_base, below the stack's 8 MiB reach.
+ */
+#include "gen/syscall_table.h"
+#include "lib.h"
+#include "mm.h"
+#include "param.h"
+#include "proc.h"
+#include "hako/errno.h"
+#include "vm.h"
+
+struct vm_area *vma_alloc(void);
+void vma_free(struct vm_area *v);
+
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_KNOWN_FLAGS (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)
+
+/* Cuts v at `at` (strictly inside it) into [start, at) and a new area
+ * [at, end), taking the spare VMA the caller allocated. */
+static void vma_split(struct vm_area *v, u32 at, struct vm_area *spare) {
+  *spare = *v;
+  spare->start = at;
+  if (v->file) spare->pgoff = v->pgoff + ((at - v->start) >> PAGE_SHIFT);
+  v->end = at;
+  v->next = spare;
+}
+
+/* Removes [start, end) from the address space: pages and VMA coverage.
+ * Both page-aligned. 0 or -ENOMEM (then nothing changed). */
+static int unmap_area(struct mm *mm, u32 start, u32 end) {
+  struct vm_area **link = &mm->vmas;
+  struct vm_area *spare = NULL;
+  struct vm_area *v;
+  for (v = mm->vmas; v; v = v->next) {
+    if (v->start >= end) break;
+    if (v->start < start && v->end > end) {
+      spare = vma_alloc();
+      if (spare == NULL) return -ENOMEM;
+      break;
+    }
+  }
+  while ((v = *link) != NULL && v->start < end) {
+    u32 lo, hi;
+    if (v->end <= start) {
+      link = &v->next;
+      continue;
+    }
+    lo = v->start > start ? v->start : start;
+    hi = v->end < end ? v->end : end;
+    unmap_range(mm, lo, hi);
+    if (lo == v->start && hi == v->end) {
+      *link = v->next;
+      vma_free(v);
+    } else if (lo == v->start) {
+      if (v->file) v->pgoff += (hi - v->start) >> PAGE_SHIFT;
+      v->start = hi;
+      link = &v->next;
+    } else if (hi == v->end) {
+      v->end = lo;
+      link = &v->next;
+    } else {
+      vma_split(v, hi, spare);
+      v->end = lo;
+      link = &spare->next;
+    }
+  }
+  return 0;
+}
+
+/* First fit for len bytes from mmap_base up to the stack's reach; 0 when
+ * no gap is big enough. */
+static u32 find_gap(struct mm *mm, u32 len) {
+  u32 limit = mm->start_stack - USER_STACK_MAX;
+  u32 candidate = mm->mmap_base;
+  struct vm_area *v;
+  for (v = mm->vmas; v; v = v->next) {
+    if (v->end <= candidate) continue;
+    if (v->start >= candidate + len) break;
+    candidate = v->end;
+    if (candidate > limit) return 0;
+  }
+  if (candidate > limit || limit - candidate < len) return 0;
+  return candidate;
+}
+
+int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff) {
+  struct mm *mm = current->mm;
+  u32 start, end, size;
+  int err;
+  (void)fd;
+  (void)pgoff;
+  if (len == 0 || (prot & ~(u32)(PROT_READ | PROT_WRITE | PROT_EXEC)) || (flags & ~(u32)MAP_KNOWN_FLAGS)) {
+    return -EINVAL;
+  }
+  if ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0 || (flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE)) {
+    return -EINVAL;
+  }
+  if (len > USER_TOP) return -ENOMEM;
+  size = ALIGN_UP(len, PAGE_SIZE);
+  if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED)) return -ENODEV;
+  if (flags & MAP_FIXED) {
+    if ((addr & (PAGE_SIZE - 1)) || addr >= USER_TOP || size > USER_TOP - addr || addr == 0) return -EINVAL;
+    start = addr;
+    err = unmap_area(mm, start, start + size);
+    if (err) return err;
+  } else {
+    start = ALIGN_DOWN(addr, PAGE_SIZE);
+    if (start == 0 || start >= USER_TOP || size > USER_TOP - start || vma_overlaps(mm, start, start + size)) {
+      start = find_gap(mm, size);
+      if (start == 0) return -ENOMEM;
+    }
+  }
+  end = start + size;
+  err = vma_add(mm, start, end, prot, VM_ANON);
+  if (err) return -ENOMEM;
+  return (int)start;
+}
+
+int sys_munmap(u32 addr, u32 len) {
+  u32 size;
+  if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr >= USER_TOP) return -EINVAL;
+  size = ALIGN_UP(len, PAGE_SIZE);
+  if (size == 0 || size > USER_TOP - addr) return -EINVAL;
+  return unmap_area(current->mm, addr, addr + size);
+}
