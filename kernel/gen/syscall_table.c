@@ -97,7 +97,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_sigreturn,  /* 119 */
   0, 0,  /* 120-121 */
   (syscall_fn)sys_uname,  /* 122 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 123-131 */
+  0, 0,  /* 123-124 */
+  (syscall_fn)sys_mprotect,  /* 125 */
+  0, 0, 0, 0, 0, 0,  /* 126-131 */
   (syscall_fn)sys_getpgid,  /* 132 */
   (syscall_fn)sys_fchdir,  /* 133 */
   0, 0, 0, 0, 0, 0, 0,  /* 134-140 */
@@ -234,7 +236,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   "sigreturn",
   0, 0,
   "uname",
-  0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0,
+  "mprotect",
+  0, 0, 0, 0, 0, 0,
   "getpgid",
   "fchdir",
   0, 0, 0, 0, 0, 0, 0,
@@ -371,7 +375,9 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0, 0,
   1,
-  0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0,
+  3,
+  0, 0, 0, 0, 0, 0,
   1,
   1,
   0, 0, 0, 0, 0, 0, 0,

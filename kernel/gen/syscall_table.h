@@ -72,6 +72,7 @@
 #define __NR_fsync 118
 #define __NR_sigreturn 119
 #define __NR_uname 122
+#define __NR_mprotect 125
 #define __NR_getpgid 132
 #define __NR_fchdir 133
 #define __NR_getdents 141
@@ -170,6 +171,7 @@ int sys_sysinfo(struct sysinfo *info);
 int sys_fsync(int fd);
 int sys_sigreturn(void);
 int sys_uname(struct utsname *buf);
+int sys_mprotect(u32 addr, u32 len, u32 prot);
 int sys_getpgid(int pid);
 int sys_fchdir(int fd);
 int sys_getdents(int fd, void *buf, u32 count);

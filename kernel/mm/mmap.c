@@ -1,5 +1,6 @@
 /*
- * mmap.c — mapping and unmapping anonymous memory: mmap2 and munmap.
+ * mmap.c — mapping, unmapping and protecting anonymous memory: mmap2,
+ * munmap and mprotect.
  *
  * Only private anonymous mappings exist so far (MAP_PRIVATE|MAP_ANONYMOUS):
  * a new VMA with VM_ANON whose pages the fault handler zero-fills on first
@@ -139,4 +140,65 @@ int sys_munmap(u32 addr, u32 len) {
   size = ALIGN_UP(len, PAGE_SIZE);
   if (size == 0 || size > USER_TOP - addr) return -EINVAL;
   return unmap_area(current->mm, addr, addr + size);
+}
+
+/* Makes the present PTEs of [start, end) match prot. */
+static void protect_ptes(struct mm *mm, u32 start, u32 end, u32 prot) {
+  u32 va;
+  for (va = start; va < end; va += PAGE_SIZE) {
+    pte_t *pte;
+    pte_t e;
+    if ((mm->pgdir[PDX(va)] & PTE_P) == 0) continue;
+    pte = pgdir_walk(mm->pgdir, va, 0);
+    if (pte == NULL || (*pte & PTE_P) == 0) continue;
+    e = *pte & ~(pte_t)(PTE_U | PTE_W);
+    if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) e |= PTE_U;
+    if ((prot & PROT_WRITE) && !(e & PTE_COW)) e |= PTE_W;
+    if (e != *pte) {
+      *pte = e;
+      flush_tlb_page(mm, va);
+    }
+  }
+}
+
+int sys_mprotect(u32 addr, u32 len, u32 prot) {
+  struct mm *mm = current->mm;
+  struct vm_area *first, *last, *v;
+  struct vm_area *spare_start = NULL, *spare_end = NULL;
+  u32 size, end, covered;
+  if ((addr & (PAGE_SIZE - 1)) || (prot & ~(u32)(PROT_READ | PROT_WRITE | PROT_EXEC))) return -EINVAL;
+  if (len == 0) return 0;
+  size = ALIGN_UP(len, PAGE_SIZE);
+  if (size == 0 || addr >= USER_TOP || size > USER_TOP - addr) return -ENOMEM;
+  end = addr + size;
+  /* The whole range must be mapped, without holes (else ENOMEM, as Linux). */
+  first = vma_find(mm, addr);
+  if (first == NULL) return -ENOMEM;
+  covered = first->end;
+  for (last = first; covered < end; ) {
+    if (last->next == NULL || last->next->start != covered) return -ENOMEM;
+    last = last->next;
+    covered = last->end;
+  }
+  if (first->start < addr) {
+    spare_start = vma_alloc();
+    if (spare_start == NULL) return -ENOMEM;
+  }
+  if (last->end > end) {
+    spare_end = vma_alloc();
+    if (spare_end == NULL) {
+      if (spare_start) vma_free(spare_start);
+      return -ENOMEM;
+    }
+  }
+  if (spare_start) {
+    vma_split(first, addr, spare_start);
+    first = spare_start;
+  }
+  for (v = first; v && v->start < end; v = v->next) {
+    if (v->end > end) vma_split(v, end, spare_end);
+    v->prot = prot;
+    protect_ptes(mm, v->start, v->end, prot);
+  }
+  return 0;
 }

@@ -7,7 +7,7 @@
  * MemFree returns to its baseline after the child exits. Also demand paging
  * of the heap (brk allocates nothing until touched) and stack growth within
  * the 8 MiB limit, SIGSEGV beyond it; anonymous mmap2/munmap with VMA
- * splitting and their errors. Prints ok/FAIL lines, powers off with
+ * splitting and their errors; mprotect (read-only, PROT_NONE, back). Prints ok/FAIL lines, powers off with
  * the number of failures. Pipes order parent and child deterministically.
  */
 #include "ktest.h"
@@ -18,6 +18,7 @@
 
 int __sys_mmap2(unsigned addr, unsigned len, unsigned prot, unsigned flags, int fd, unsigned pgoff);
 int __sys_munmap(unsigned addr, unsigned len);
+int __sys_mprotect(unsigned addr, unsigned len, unsigned prot);
 
 #define PROT_READ 1
 #define PROT_WRITE 2
@@ -251,6 +252,38 @@ static void test_mmap(void) {
   check(__sys_munmap(0xBFFFF000u, 2 * PAGE) == -22, "munmap reaching kernel space is EINVAL", 0);
 }
 
+/* Forks a child that reads one byte at addr; returns its wait status. */
+static int peek_in_child(unsigned addr) {
+  int pid = __sys_fork();
+  if (pid == 0) __sys_exit(*(volatile char *)addr == 0x55 ? 0 : 1);
+  return wait_status(pid);
+}
+
+static void test_mprotect(void) {
+  unsigned a = (unsigned)__sys_mmap2(0, 3 * PAGE, ANON_RW);
+  char *p = (char *)a;
+  int r;
+  p[0] = 0x55;
+  p[PAGE] = 0x55;
+  p[2 * PAGE] = 0x55;
+  r = __sys_mprotect(a + PAGE, PAGE, PROT_READ);
+  check(r == 0, "mprotect of the middle page to PROT_READ succeeds", r);
+  check((poke_in_child(a + PAGE) & 0x7f) == 11, "a write to the now read-only page is SIGSEGV", 0);
+  check(poke_in_child(a) == 0 && poke_in_child(a + 2 * PAGE) == 0, "its neighbours stay writable (the VMA split in three)", 0);
+  check(peek_in_child(a + PAGE) == 0 && p[PAGE] == 0x55, "the read-only page keeps its contents", p[PAGE]);
+  r = __sys_mprotect(a + PAGE, PAGE, 0);
+  check(r == 0 && (peek_in_child(a + PAGE) & 0x7f) == 11, "a read of a PROT_NONE page is SIGSEGV", r);
+  r = __sys_mprotect(a, 3 * PAGE, PROT_READ | PROT_WRITE);
+  p[PAGE] = (char)(p[PAGE] + 1);
+  check(r == 0 && p[PAGE] == 0x56, "mprotect back to read-write keeps the data and allows writes", p[PAGE]);
+  check(__sys_mprotect(a + 1, PAGE, PROT_READ) == -22, "mprotect of an unaligned address is EINVAL", 0);
+  check(__sys_mprotect(a, PAGE, 0x10) == -22, "mprotect with an unknown PROT bit is EINVAL", 0);
+  __sys_munmap(a + PAGE, PAGE);
+  check(__sys_mprotect(a, 3 * PAGE, PROT_READ) == -12, "mprotect across a hole is ENOMEM", 0);
+  check(poke_in_child(a) == 0, "and a failed mprotect changes nothing", 0);
+  __sys_munmap(a, 3 * PAGE);
+}
+
 int main(void) {
   int baseline, after;
   puts1("vm_cow init\n");
@@ -267,6 +300,7 @@ int main(void) {
   test_heap_demand_paging();
   test_stack_growth();
   test_mmap();
+  test_mprotect();
   puts1("ktest: ");
   putnum(checks);
   puts1(" checks\n");

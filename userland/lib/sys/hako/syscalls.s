@@ -1350,6 +1350,30 @@ uname:
     jae __syscall_error
     ret
 
+global __sys_mprotect
+__sys_mprotect:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 125
+    int 0x80
+    pop ebx
+    ret
+
+global mprotect
+mprotect:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 125
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_getpgid
 __sys_getpgid:
     push ebx
