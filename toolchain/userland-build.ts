@@ -9,10 +9,8 @@
 //   userland/usertests/*.c, *.s → /bin/usertests
 //   ALIASES: a second name for a program (/bin/[ is /bin/test)
 //   userland/bin/lib/*.c       → ulib.a, linked into every program after libc:
-//     helpers shared by the programs, and POSIX functions libc does not have
-//     yet, one function per file — the linker takes an archive member only
-//     for a symbol still undefined and libc is searched first, so when libc
-//     grows the same function, libc's wins and nothing is defined twice.
+//     helpers shared by the programs (POSIX calls live in libc's
+//     userland/lib/sys/hako/); libc is searched first.
 // Include path: userland/bin/lib (the helpers' headers), then libc's.
 // Objects are cached under build/userland-cache by a hash of the source, the
 // headers and the compiler, so a rebuild after one edit compiles one file.

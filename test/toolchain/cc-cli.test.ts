@@ -48,6 +48,24 @@ describe('cc command line', () => {
     expect(elf.readUInt16LE(18)).toBe(0x4b48); // EM_HAKO
   }, 60_000);
 
+  it('without -S/-c links an OS executable at 0x08048000 with crt0 and libc', () => {
+    const out = join(dir, 'prog');
+    const r = cc(['-I', dir, '-DEXTRA=1', '-o', out, join(dir, 'prog.c')]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const elf = readFileSync(out);
+    expect(elf.readUInt16LE(16)).toBe(2); // ET_EXEC
+    expect(elf.readUInt16LE(18)).toBe(0x4b48);
+    const entry = elf.readUInt32LE(24);
+    expect(entry).toBeGreaterThanOrEqual(0x08048000);
+    expect(entry).toBeLessThan(0x08100000);
+    const syms = spawnSync('readelf', ['-Ws', out], { encoding: 'utf8' });
+    expect(syms.stderr).toBe('');
+    for (const name of ['_start', 'main', 'printf', 'fgets', '__sys_isatty']) {
+      expect(syms.stdout).toMatch(new RegExp(`\\s${name.replace(/\$/g, '\\$')}$`, 'm'));
+    }
+  }, 60_000);
+
   it('--run boots the program with its arguments and stdin and exits with its status', () => {
     const r = cc(['-I', dir, '-DEXTRA=9', '--run', join(dir, 'prog.c'), 'alpha', 'beta'], 'one\ntwo\n');
     expect(r.stdout).toBe('hi 3 beta 9\nin: one\nin: two\n');
