@@ -88,7 +88,9 @@ static int unmap_area(struct mm *mm, u32 start, u32 end) {
 /* First fit for len bytes from mmap_base up to the stack's reach; 0 when
  * no gap is big enough. */
 static u32 find_gap(struct mm *mm, u32 len) {
-  u32 limit = mm->start_stack - USER_STACK_MAX;
+  /* A process without a stack VMA (start_stack 0) may use all of it. */
+  u32 limit = mm->start_stack == 0 ? USER_TOP
+            : mm->start_stack > USER_STACK_MAX ? mm->start_stack - USER_STACK_MAX : 0;
   u32 candidate = mm->mmap_base;
   struct vm_area *v;
   for (v = mm->vmas; v; v = v->next) {
