@@ -66,6 +66,23 @@ describe('cc command line', () => {
     }
   }, 60_000);
 
+  it('declares the POSIX calls the kernel offers, and links them for the OS', () => {
+    const src = join(dir, 'posix.c');
+    writeFileSync(src, [
+      '#include <stdio.h>', '#include <unistd.h>', '#include <signal.h>', '#include <sys/wait.h>',
+      '#include <sys/time.h>', '#include <sys/sysinfo.h>', '#include <sys/stat.h>', '#include <fcntl.h>',
+      'int main(void) {', '  struct sysinfo si; int st;',
+      '  if (sysinfo(&si) == 0 && si.mem_unit) printf("%lu\\n", si.totalram);',
+      '  setpgid(0, 0); getpgrp(); getpgid(0); setsid(); getsid(0); getuid(); geteuid(); getgid(); getegid();',
+      '  alarm(0); sync(); rename("a", "b"); utimes("a", 0); wait4(-1, &st, WNOHANG, 0);',
+      '  kill(getpid(), 0); if (st < 0) pause();',
+      '  return 0;', '}', ''].join('\n'));
+    const out = join(dir, 'posix');
+    const r = cc(['-o', out, src]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 60_000);
+
   it('--run boots the program with its arguments and stdin and exits with its status', () => {
     const r = cc(['-I', dir, '-DEXTRA=9', '--run', join(dir, 'prog.c'), 'alpha', 'beta'], 'one\ntwo\n');
     expect(r.stdout).toBe('hi 3 beta 9\nin: one\nin: two\n');

@@ -53,6 +53,7 @@ size_t fread(void *p, size_t size, size_t count, FILE *f);
 FILE *fopen(const char *path, const char *mode);
 FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);
+int rename(const char *from, const char *to);
 int fflush(FILE *f);
 int fseek(FILE *f, long offset, int whence);
 long ftell(FILE *f);

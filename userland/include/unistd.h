@@ -51,6 +51,18 @@ int truncate(const char *path, off_t length);
 int ftruncate(int fd, off_t length);
 int chown(const char *path, uid_t uid, gid_t gid);
 int nice(int inc);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgrp(void);
+pid_t getpgid(pid_t pid);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
+unsigned int alarm(unsigned int seconds);
+int pause(void);
+void sync(void);
 
 extern char *optarg;
 extern int optind, opterr, optopt;

@@ -11,5 +11,6 @@ struct timeval {
 };
 
 int gettimeofday(struct timeval *tv, void *tz);
+int utimes(const char *path, const struct timeval times[2]);
 
 #endif

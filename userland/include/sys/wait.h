@@ -20,5 +20,7 @@
 
 pid_t wait(int *status);
 pid_t waitpid(pid_t pid, int *status, int options);
+struct rusage;  /* sys/resource.h when it exists; wait4 may be given NULL */
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage);
 
 #endif
