@@ -11,7 +11,11 @@
  * generic code work unchanged; a file's bytes are generated afresh on every
  * read (a read at offset > 0 sees a new snapshot, as on Linux). Everything
  * is read-only: the ext2 entry points refuse writes with EPERM/EACCES.
- * Issue 5 adds vmstat, buddyinfo, slabinfo, PID/maps, ... here.
+ * /proc/vmstat has Linux's event counters (pgfault counted by mm/fault.c;
+ * the swap and OOM ones stay 0 until those exist) and PID/maps lists the
+ * process's VMAs in Linux's format. /proc/self is the caller's PID
+ * directory (a directory alias rather than Linux's symlink; not listed).
+ * Issue 5 adds buddyinfo, slabinfo, ... here.
  */
 #include "arch.h"
 #include "buf.h"
@@ -30,7 +34,12 @@
 #define PROC_PID_DIR 4
 #define PROC_PID_STAT 5
 #define PROC_PID_STATUS 6
+#define PROC_VMSTAT 7
+#define PROC_PID_MAPS 8
 #define PROC_BUF 4096
+
+/* Counter kept by mm/fault.c (no header of ours declares it). */
+extern u32 vm_stat_pgfault;
 
 static u32 mount_ino;   /* ext2 inode number of /proc, 0 = not mounted */
 
@@ -138,6 +147,26 @@ static char state_letter(int state) {
   return '?';
 }
 
+/* One line per VMA: start-end perms offset dev inode, then the name padded
+ * to the column Linux uses on 32-bit machines. */
+static void emit_maps(struct out *o, struct mm *mm) {
+  struct vm_area *v;
+  for (v = mm->vmas; v; v = v->next) {
+    const char *name = NULL;
+    u32 line_start = o->len;
+    if (v->flags & VM_HEAP) name = "[heap]";
+    else if (v->flags & VM_GROWSDOWN) name = "[stack]";
+    outf(o, "%08x-%08x %c%c%c%c %08x 00:00 0", v->start, v->end, (v->prot & VM_READ) ? 'r' : '-',
+         (v->prot & VM_WRITE) ? 'w' : '-', (v->prot & VM_EXEC) ? 'x' : '-', (v->flags & VM_SHARED) ? 's' : 'p',
+         v->pgoff << PAGE_SHIFT);
+    if (name != NULL) {
+      while (o->len - line_start < 48 && o->len < PROC_BUF) o->buf[o->len++] = ' ';
+      outf(o, "%s", name);
+    }
+    outf(o, "\n");
+  }
+}
+
 static void generate(struct inode *ip, struct out *o) {
   struct list_head *n;
   u32 last = 0;
@@ -147,6 +176,7 @@ static void generate(struct inode *ip, struct out *o) {
     add_dirent(o, ROOT_INO, "..", 2, &last);
     add_dirent(o, 0xF0000000u | PROC_MEMINFO, "meminfo", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_UPTIME, "uptime", 1, &last);
+    add_dirent(o, 0xF0000000u | PROC_VMSTAT, "vmstat", 1, &last);
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       struct proc *p = list_entry(n, struct proc, all_node);
       if (p->pid == 0) continue;
@@ -159,6 +189,7 @@ static void generate(struct inode *ip, struct out *o) {
     add_dirent(o, mount_ino, "..", 2, &last);
     add_dirent(o, ip->ino + 1, "stat", 1, &last);
     add_dirent(o, ip->ino + 2, "status", 1, &last);
+    add_dirent(o, ip->ino + 4, "maps", 1, &last);
     finish_dir(o, last);
   } else if (ip->proc_kind == PROC_MEMINFO) {
     outf(o, "MemTotal:       %8u kB\n", total_frames * 4);
@@ -168,6 +199,13 @@ static void generate(struct inode *ip, struct out *o) {
     outf(o, "Cached:         %8u kB\n", 0);
     outf(o, "SwapTotal:      %8u kB\n", 0);
     outf(o, "SwapFree:       %8u kB\n", 0);
+  } else if (ip->proc_kind == PROC_VMSTAT) {
+    outf(o, "nr_free_pages %u\n", free_frames());
+    outf(o, "pgfault %u\n", vm_stat_pgfault);
+    outf(o, "pgmajfault %u\n", 0);
+    outf(o, "pswpin %u\n", 0);
+    outf(o, "pswpout %u\n", 0);
+    outf(o, "oom_kill %u\n", 0);
   } else if (ip->proc_kind == PROC_UPTIME) {
     u32 s, us;
     uptime(&s, &us);
@@ -175,7 +213,9 @@ static void generate(struct inode *ip, struct out *o) {
   } else {
     struct proc *p = proc_find(ip->proc_pid);
     if (p == NULL) return;
-    if (ip->proc_kind == PROC_PID_STAT) {
+    if (ip->proc_kind == PROC_PID_MAPS) {
+      if (p->mm) emit_maps(o, p->mm);
+    } else if (ip->proc_kind == PROC_PID_STAT) {
       /* pid (comm) state ppid pgrp session tty_nr tpgid flags minflt
        * cminflt majflt cmajflt utime stime cutime cstime priority nice
        * num_threads itrealvalue starttime vsize rss */
@@ -237,6 +277,8 @@ struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len) {
     if (name_is(name, len, "..")) return iget(ROOT_INO);
     if (name_is(name, len, "meminfo")) return proc_inode(PROC_MEMINFO, 0);
     if (name_is(name, len, "uptime")) return proc_inode(PROC_UPTIME, 0);
+    if (name_is(name, len, "vmstat")) return proc_inode(PROC_VMSTAT, 0);
+    if (name_is(name, len, "self")) return current != NULL ? proc_inode(PROC_PID_DIR, current->pid) : NULL;
     pid = parse_pid(name, len);
     if (pid > 0 && proc_find(pid) != NULL) return proc_inode(PROC_PID_DIR, pid);
     return NULL;
@@ -246,6 +288,7 @@ struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len) {
     if (proc_find(dp->proc_pid) == NULL) return NULL;
     if (name_is(name, len, "stat")) return proc_inode(PROC_PID_STAT, dp->proc_pid);
     if (name_is(name, len, "status")) return proc_inode(PROC_PID_STATUS, dp->proc_pid);
+    if (name_is(name, len, "maps")) return proc_inode(PROC_PID_MAPS, dp->proc_pid);
   }
   return NULL;
 }

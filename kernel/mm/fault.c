@@ -68,10 +68,15 @@ static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
   return 0;
 }
 
+/* Every user page fault taken, valid or not (Linux's pgfault): read by
+ * /proc/vmstat. */
+u32 vm_stat_pgfault;
+
 int handle_mm_fault(struct mm *mm, u32 addr, u32 err) {
   struct vm_area *v;
   pte_t *pte;
   u32 page_va = addr & PAGE_MASK;
+  vm_stat_pgfault++;
   if (mm == NULL || addr >= USER_TOP) return -EFAULT;
   v = vma_find(mm, addr);
   if (v == NULL) {

@@ -1,0 +1,76 @@
+/* vmstat [DELAY [COUNT]]: one line of memory and paging figures per
+ * interval, from /proc/meminfo (KiB) and /proc/vmstat (event counts; the
+ * first line shows totals since boot, later ones the change per interval,
+ * as procps does). Without DELAY it prints one line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char text[4096];
+
+static int slurp(const char *path) {
+  FILE *f = fopen(path, "r");
+  int n;
+  if (!f) return -1;
+  n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n > 0 ? n : 0] = 0;
+  return 0;
+}
+
+/* The number after "key" at the start of a line (0 when absent). */
+static unsigned int field(const char *key) {
+  unsigned int len = strlen(key);
+  const char *p = text;
+  while (p && *p) {
+    if (strncmp(p, key, len) == 0 && (p[len] == ' ' || p[len] == ':')) {
+      p += len;
+      while (*p == ' ' || *p == ':') p++;
+      return strtoul(p, 0, 10);
+    }
+    p = strchr(p, '\n');
+    if (p) p++;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  unsigned int delay = 0, count = 1, i;
+  unsigned int last_flt = 0, last_si = 0, last_so = 0;
+  if (argc > 1) {
+    delay = strtoul(argv[1], 0, 10);
+    count = argc > 2 ? strtoul(argv[2], 0, 10) : 0xFFFFFFFFu;
+    if (delay == 0) {
+      fprintf(stderr, "usage: vmstat [DELAY [COUNT]]\n");
+      return 1;
+    }
+  }
+  printf("%8s %8s %8s %8s %6s %6s %8s\n", "swpd", "free", "buff", "cache", "si", "so", "flt");
+  for (i = 0; i < count; i++) {
+    unsigned int total_swap, free_swap, freemem, buff, cache, flt, si, so;
+    if (slurp("/proc/meminfo") < 0) {
+      fprintf(stderr, "vmstat: cannot read /proc/meminfo\n");
+      return 1;
+    }
+    total_swap = field("SwapTotal");
+    free_swap = field("SwapFree");
+    freemem = field("MemFree");
+    buff = field("Buffers");
+    cache = field("Cached");
+    if (slurp("/proc/vmstat") < 0) {
+      fprintf(stderr, "vmstat: cannot read /proc/vmstat\n");
+      return 1;
+    }
+    flt = field("pgfault");
+    si = field("pswpin");
+    so = field("pswpout");
+    printf("%8u %8u %8u %8u %6u %6u %8u\n", total_swap - free_swap, freemem, buff, cache, si - last_si, so - last_so,
+           flt - last_flt);
+    last_flt = flt;
+    last_si = si;
+    last_so = so;
+    if (i + 1 < count) sleep(delay);
+  }
+  return 0;
+}
