@@ -147,8 +147,8 @@ static char state_letter(int state) {
   return '?';
 }
 
-/* One line per VMA: start-end perms offset dev inode, then the name padded
- * to the column Linux uses on 32-bit machines. */
+/* One line per VMA: start-end perms offset dev inode, then (as Linux does
+ * on 32-bit machines) spaces to column 48 and one more before the name. */
 static void emit_maps(struct out *o, struct mm *mm) {
   struct vm_area *v;
   for (v = mm->vmas; v; v = v->next) {
@@ -161,7 +161,7 @@ static void emit_maps(struct out *o, struct mm *mm) {
          v->pgoff << PAGE_SHIFT);
     if (name != NULL) {
       while (o->len - line_start < 48 && o->len < PROC_BUF) o->buf[o->len++] = ' ';
-      outf(o, "%s", name);
+      outf(o, " %s", name);
     }
     outf(o, "\n");
   }

@@ -43,6 +43,7 @@ describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', ()
       'pmap $$',
       'cat /proc/vmstat',
       'vmstat',
+      'vmstat 1 3',
     ]);
 
     // memhog: 4 MiB is 1024 pages, every word written and read back
@@ -53,7 +54,9 @@ describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', ()
 
     // maps: Linux's line format; cat's text starts at 08048000; a stack
     const maps = outputOf(out, 'cat /proc/self/maps').trimEnd().split('\n');
+    // a name starts at column 49, as Linux pads on 32-bit machines
     const line = /^([0-9a-f]{8})-([0-9a-f]{8}) ([r-][w-][x-][ps]) ([0-9a-f]{8}) 00:00 0( +\[(heap|stack)\])?$/;
+    for (const l of maps.filter((m) => m.includes('['))) expect(l.indexOf('[')).toBe(49);
     for (const l of maps) expect(l).toMatch(line);
     expect(maps[0]).toMatch(/^08048000-[0-9a-f]{8} r.xp /);
     expect(maps.some((l) => / +\[stack\]$/.test(l))).toBe(true);
@@ -64,6 +67,7 @@ describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', ()
 
     // pmap of the shell: one row per VMA whose sizes add up to the total
     const pmap = outputOf(out, 'pmap $$').trimEnd().split('\n');
+    expect(pmap[0]).toMatch(/^\d+: +sh$/);
     const rows = pmap.filter((l) => /^[0-9a-f]{8} +\d+K /.test(l));
     expect(rows.length).toBeGreaterThanOrEqual(2);
     const total = /^ total +(\d+)K$/.exec(pmap[pmap.length - 1]);
@@ -82,5 +86,10 @@ describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', ()
     const vmstat = outputOf(out, 'vmstat').trimEnd().split('\n');
     expect(vmstat[0]).toMatch(/swpd +free +buff +cache +si +so +flt/);
     expect(vmstat[1]).toMatch(/^ +0 +\d+ +\d+ +\d+ +0 +0 +\d+$/);
+    expect(vmstat.length).toBe(2);
+    // with DELAY and COUNT: the header, then COUNT lines
+    const repeated = outputOf(out, 'vmstat 1 3').trimEnd().split('\n');
+    expect(repeated.length).toBe(4);
+    for (const l of repeated.slice(1)) expect(l).toMatch(/^ +0 +\d+ +\d+ +\d+ +0 +0 +\d+$/);
   }, 300_000);
 });

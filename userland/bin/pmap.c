@@ -1,9 +1,30 @@
 /* pmap PID: the process's memory map from /proc/PID/maps in pmap's style —
  * address, size in KiB, permissions, mapping name ([ anon ] when none) —
- * and a total line. Exit 1 when the process or its maps cannot be read. */
+ * under a "PID:   NAME" header, and a total line. Exit 1 when the process or its maps cannot be read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The command name between the parentheses of /proc/PID/stat ("?" when
+ * unreadable), for the header line as pmap prints it. */
+static const char *command_name(const char *pid) {
+  static char stat[256];
+  char path[64];
+  char *open_paren, *close_paren;
+  FILE *f;
+  int n;
+  snprintf(path, sizeof path, "/proc/%s/stat", pid);
+  f = fopen(path, "r");
+  if (!f) return "?";
+  n = fread(stat, 1, sizeof stat - 1, f);
+  fclose(f);
+  stat[n > 0 ? n : 0] = 0;
+  open_paren = strchr(stat, '(');
+  close_paren = strrchr(stat, ')');
+  if (!open_paren || !close_paren || close_paren < open_paren) return "?";
+  *close_paren = 0;
+  return open_paren + 1;
+}
 
 int main(int argc, char **argv) {
   char path[64];
@@ -20,7 +41,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "pmap: cannot read %s\n", path);
     return 1;
   }
-  printf("%s:\n", argv[1]);
+  printf("%s:   %s\n", argv[1], command_name(argv[1]));
   while (fgets(line, sizeof line, f)) {
     unsigned int start = strtoul(line, 0, 16);
     char *dash = strchr(line, '-');
