@@ -39,6 +39,8 @@ describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', ()
     const out = await shell([
       'memhog 4m; echo memhog-status $?',
       'memhog 12x; echo bad-size-status $?',
+      'memhog 3g; echo too-big-status $?',
+      'pmap 999; echo no-pid-status $?',
       'cat /proc/self/maps',
       'pmap $$',
       'cat /proc/vmstat',
@@ -51,6 +53,13 @@ describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', ()
       'memhog: 4194304 bytes, 1024 pages, pattern verified\nmemhog-status 0\n',
     );
     expect(outputOf(out, 'memhog 12x; echo bad-size-status $?')).toContain('bad-size-status 1');
+    // 3 GiB cannot fit below the kernel's half: a message, not a crash
+    expect(outputOf(out, 'memhog 3g; echo too-big-status $?')).toBe(
+      'memhog: cannot allocate 3221225472 bytes\ntoo-big-status 1\n',
+    );
+    expect(outputOf(out, 'pmap 999; echo no-pid-status $?')).toBe(
+      'pmap: cannot read /proc/999/maps\nno-pid-status 1\n',
+    );
 
     // maps: Linux's line format; cat's text starts at 08048000; a stack
     const maps = outputOf(out, 'cat /proc/self/maps').trimEnd().split('\n');
