@@ -19,18 +19,8 @@
 #define PATH_MAX 1024
 #define SYMLOOP_MAX 40
 
-#define S_IFMT 0170000
-#define S_IFSOCK 0140000
-#define S_IFLNK 0120000
-#define S_IFREG 0100000
-#define S_IFBLK 0060000
-#define S_IFDIR 0040000
-#define S_IFCHR 0020000
-#define S_IFIFO 0010000
-#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
-#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
-#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
-#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+/* struct stat, S_IF* and S_IS*: the shared ABI header. */
+#include "hako/stat.h"
 
 /* ext2_super.c: the mounted volume, block and inode allocation. */
 int ext2_mount(int dev);

@@ -26,22 +26,7 @@
 #define SEEK_END 2
 
 /* Linux i386 struct stat (the one stat/lstat/fstat 106-108 fill): 64 bytes. */
-struct stat {
-  u32 st_dev;
-  u32 st_ino;
-  u16 st_mode;
-  u16 st_nlink;
-  u16 st_uid;
-  u16 st_gid;
-  u32 st_rdev;
-  u32 st_size;
-  u32 st_blksize;
-  u32 st_blocks;
-  u32 st_atime, st_atime_nsec;
-  u32 st_mtime, st_mtime_nsec;
-  u32 st_ctime, st_ctime_nsec;
-  u32 unused4, unused5;
-};
+/* struct stat (Linux i386's) comes from hako/stat.h through fs.h. */
 
 int copy_path(char *dst, const char *user_path) {
   int n = strncpy_from_user(dst, user_path, PATH_MAX);
