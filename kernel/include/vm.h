@@ -74,6 +74,7 @@ struct mm {
   u32 start_stack;          /* top of the stack VMA */
   u32 mmap_base;
   u32 rss;                  /* resident user pages */
+  u32 swap_pages;           /* swap entries in its page tables */
   u32 page_faults;          /* minor faults served */
 };
 

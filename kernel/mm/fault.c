@@ -10,13 +10,16 @@
  * present PTE_COW page breaks the sharing (break_cow): the last holder of
  * the frame takes it over, anyone else gets a private copy. Kernel writes
  * through copyout reach here too (CR0.WP is on), so they break COW instead
- * of failing with EFAULT. Still to come (issue 5): swap-in for PTE_SWAP
- * entries, file pages from the page cache.
+ * of failing with EFAULT. A not-present swap entry goes to swap_in_fault
+ * (mm/swap.c), a missing page of a file VMA to filemap_fault
+ * (mm/filemap.c).
  */
+#include "filemap.h"
 #include "lib.h"
 #include "mm.h"
 #include "param.h"
 #include "printk.h"
+#include "swap.h"
 #include "hako/errno.h"
 #include "trap.h"
 #include "vm.h"
@@ -101,7 +104,8 @@ int handle_mm_fault(struct mm *mm, u32 addr, u32 err) {
     flush_tlb_page(mm, page_va);
     return 0;
   }
-  if (v->file != NULL) return -EFAULT;   /* file-backed mappings: issue 5 */
+  if (pte != NULL && IS_SWAP_ENTRY(*pte)) return swap_in_fault(mm, v, page_va, pte, err);
+  if (v->file != NULL) return filemap_fault(mm, v, page_va, err);
   if (fault_in_anon(mm, v, page_va) != 0) return -EFAULT;
   return 0;
 }

@@ -19,6 +19,7 @@
 #include "mm.h"
 #include "printk.h"
 #include "hako/errno.h"
+#include "swap.h"
 #include "vm.h"
 
 pde_t *kernel_pgdir;
@@ -100,8 +101,17 @@ void unmap_range(struct mm *mm, u32 start, u32 end) {
       continue;
     }
     pte = pgdir_walk(mm->pgdir, va, 0);
-    if (pte == NULL || (*pte & PTE_P) == 0) continue;
+    if (pte == NULL) continue;
+    if (IS_SWAP_ENTRY(*pte)) {
+      swap_entry_free(*pte);
+      *pte = 0;
+      mm->swap_pages--;
+      continue;
+    }
+    if ((*pte & PTE_P) == 0) continue;
     p = pfn_to_page(*pte >> PAGE_SHIFT);
+    /* A written shared file page must reach the file before it is lost. */
+    if ((*pte & PTE_D) && (p->flags & PG_CACHE)) p->flags |= PG_DIRTY;
     *pte = 0;
     flush_tlb_page(mm, va);
     p->mapcount--;
@@ -148,11 +158,12 @@ void mm_destroy(struct mm *mm) {
 }
 
 /* Shares the present user page behind *src_pte with `to` at the same
- * address, copy-on-write: both PTEs lose PTE_W and gain PTE_COW. */
-static int share_user_page(struct mm *from, struct mm *to, u32 va, pte_t *src_pte) {
+ * address: in a private area copy-on-write (both PTEs lose PTE_W and gain
+ * PTE_COW), in a MAP_SHARED area as it is, writes visible to both. */
+static int share_user_page(struct vm_area *v, struct mm *from, struct mm *to, u32 va, pte_t *src_pte) {
   struct page *p = pfn_to_page(*src_pte >> PAGE_SHIFT);
-  pte_t shared = (*src_pte & ~(pte_t)PTE_W) | PTE_COW;
-  int err = map_page(to->pgdir, va, PTE_ADDR(shared), shared & (PTE_U | PTE_COW));
+  pte_t shared = (v->flags & VM_SHARED) ? *src_pte : (*src_pte & ~(pte_t)PTE_W) | PTE_COW;
+  int err = map_page(to->pgdir, va, PTE_ADDR(shared), shared & (PTE_U | PTE_W | PTE_COW));
   if (err) return err;
   if (*src_pte != shared) {
     *src_pte = shared;
@@ -189,8 +200,17 @@ struct mm *mm_copy(struct mm *old) {
     tail = &n->next;
     for (va = v->start; va < v->end; va += PAGE_SIZE) {
       pte_t *pte = pgdir_walk(old->pgdir, va, 0);
-      if (pte == NULL || (*pte & PTE_P) == 0) continue;
-      if (share_user_page(old, mm, va, pte) != 0) goto fail;
+      if (pte == NULL) continue;
+      if (IS_SWAP_ENTRY(*pte)) {
+        pte_t *child = pgdir_walk(mm->pgdir, va, 1);
+        if (child == NULL) goto fail;
+        swap_entry_dup(*pte);
+        *child = *pte;
+        mm->swap_pages++;
+        continue;
+      }
+      if ((*pte & PTE_P) == 0) continue;
+      if (share_user_page(v, old, mm, va, pte) != 0) goto fail;
     }
   }
   return mm;

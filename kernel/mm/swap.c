@@ -1,0 +1,15 @@
+/*
+ * swap.c — swap slots and swap-in (issue 5; placeholder until swap exists:
+ * no PTE ever holds a swap entry yet).
+ */
+#include "hako/errno.h"
+#include "swap.h"
+
+int swap_in_fault(struct mm *mm, struct vm_area *v, u32 va, pte_t *pte, u32 err) {
+  (void)mm; (void)v; (void)va; (void)pte; (void)err;
+  return -EFAULT;
+}
+
+void swap_entry_free(pte_t entry) { (void)entry; }
+
+void swap_entry_dup(pte_t entry) { (void)entry; }
