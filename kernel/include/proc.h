@@ -76,6 +76,7 @@ struct proc {
   struct inode *cwd;
   u32 umask;
   u32 uid, gid;
+  int oom_score_adj;            /* -1000 .. 1000, /proc/PID/oom_score_adj; inherited by fork */
 
   /* Waiting and exit. */
   void *chan;                   /* what it sleeps on */

@@ -28,4 +28,14 @@ void swap_entry_free(pte_t entry);
 /* A second PTE now holds `entry` (fork). */
 void swap_entry_dup(pte_t entry);
 
+/* The swap device (disk 1), for /proc/meminfo, /proc/swaps and free. */
+u32 swap_total_pages(void);     /* 0 when there is no swap */
+u32 swap_free_pages(void);
+
+/* Counters for /proc/vmstat (Linux's names). */
+extern u32 vm_stat_pgmajfault;  /* faults that had to read from a device */
+extern u32 vm_stat_pswpin;      /* pages read from swap */
+extern u32 vm_stat_pswpout;     /* pages written to swap */
+extern u32 vm_stat_oom_kill;    /* processes killed by the OOM killer */
+
 #endif

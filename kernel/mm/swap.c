@@ -13,3 +13,12 @@ int swap_in_fault(struct mm *mm, struct vm_area *v, u32 va, pte_t *pte, u32 err)
 void swap_entry_free(pte_t entry) { (void)entry; }
 
 void swap_entry_dup(pte_t entry) { (void)entry; }
+
+u32 swap_total_pages(void) { return 0; }
+
+u32 swap_free_pages(void) { return 0; }
+
+u32 vm_stat_pgmajfault;
+u32 vm_stat_pswpin;
+u32 vm_stat_pswpout;
+u32 vm_stat_oom_kill;

@@ -50,6 +50,7 @@ int do_fork(struct trapframe *tf) {
   child->uid = current->uid;
   child->gid = current->gid;
   child->umask = current->umask;
+  child->oom_score_adj = current->oom_score_adj;
   set_nice(child, current->nice);
   child->vruntime = current->vruntime;
   child->sig_blocked = current->sig_blocked;
