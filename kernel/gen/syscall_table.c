@@ -72,7 +72,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_symlink,  /* 83 */
   0,  /* 84 */
   (syscall_fn)sys_readlink,  /* 85 */
-  0, 0,  /* 86-87 */
+  0,  /* 86 */
+  (syscall_fn)sys_swapon,  /* 87 */
   (syscall_fn)sys_reboot,  /* 88 */
   0, 0,  /* 89-90 */
   (syscall_fn)sys_munmap,  /* 91 */
@@ -90,7 +91,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_fstat,  /* 108 */
   0, 0, 0, 0, 0,  /* 109-113 */
   (syscall_fn)sys_wait4,  /* 114 */
-  0,  /* 115 */
+  (syscall_fn)sys_swapoff,  /* 115 */
   (syscall_fn)sys_sysinfo,  /* 116 */
   0,  /* 117 */
   (syscall_fn)sys_fsync,  /* 118 */
@@ -104,7 +105,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_fchdir,  /* 133 */
   0, 0, 0, 0, 0, 0, 0,  /* 134-140 */
   (syscall_fn)sys_getdents,  /* 141 */
-  0, 0, 0, 0, 0,  /* 142-146 */
+  0, 0,  /* 142-143 */
+  (syscall_fn)sys_msync,  /* 144 */
+  0, 0,  /* 145-146 */
   (syscall_fn)sys_getsid,  /* 147 */
   (syscall_fn)sys_fdatasync,  /* 148 */
   0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 149-157 */
@@ -211,7 +214,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   "symlink",
   0,
   "readlink",
-  0, 0,
+  0,
+  "swapon",
   "reboot",
   0, 0,
   "munmap",
@@ -229,7 +233,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "fstat",
   0, 0, 0, 0, 0,
   "wait4",
-  0,
+  "swapoff",
   "sysinfo",
   0,
   "fsync",
@@ -243,7 +247,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   "fchdir",
   0, 0, 0, 0, 0, 0, 0,
   "getdents",
-  0, 0, 0, 0, 0,
+  0, 0,
+  "msync",
+  0, 0,
   "getsid",
   "fdatasync",
   0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -350,25 +356,26 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0,
   3,
-  0, 0,
-  4,
-  0, 0,
-  2,
-  2,
-  2,
-  2,
-  3,
-  2,
-  3,
-  0, 0, 0, 0, 0,
-  3,
-  0, 0,
-  2,
-  2,
-  2,
-  0, 0, 0, 0, 0,
-  4,
   0,
+  2,
+  4,
+  0, 0,
+  2,
+  2,
+  2,
+  2,
+  3,
+  2,
+  3,
+  0, 0, 0, 0, 0,
+  3,
+  0, 0,
+  2,
+  2,
+  2,
+  0, 0, 0, 0, 0,
+  4,
+  1,
   1,
   0,
   1,
@@ -382,7 +389,9 @@ const char syscall_nargs[NR_SYSCALLS] = {
   1,
   0, 0, 0, 0, 0, 0, 0,
   3,
-  0, 0, 0, 0, 0,
+  0, 0,
+  3,
+  0, 0,
   1,
   1,
   0, 0, 0, 0, 0, 0, 0, 0, 0,

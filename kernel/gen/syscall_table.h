@@ -55,6 +55,7 @@
 #define __NR_settimeofday 79
 #define __NR_symlink 83
 #define __NR_readlink 85
+#define __NR_swapon 87
 #define __NR_reboot 88
 #define __NR_munmap 91
 #define __NR_truncate 92
@@ -68,6 +69,7 @@
 #define __NR_lstat 107
 #define __NR_fstat 108
 #define __NR_wait4 114
+#define __NR_swapoff 115
 #define __NR_sysinfo 116
 #define __NR_fsync 118
 #define __NR_sigreturn 119
@@ -76,6 +78,7 @@
 #define __NR_getpgid 132
 #define __NR_fchdir 133
 #define __NR_getdents 141
+#define __NR_msync 144
 #define __NR_getsid 147
 #define __NR_fdatasync 148
 #define __NR_sched_yield 158
@@ -154,6 +157,7 @@ int sys_gettimeofday(u32 *tv, void *tz);
 int sys_settimeofday(const u32 *tv, const void *tz);
 int sys_symlink(const char *target, const char *path);
 int sys_readlink(const char *path, char *buf, int size);
+int sys_swapon(const char *path, int flags);
 int sys_reboot(u32 magic1, u32 magic2, u32 cmd, u32 arg);
 int sys_munmap(u32 addr, u32 len);
 int sys_truncate(const char *path, int length);
@@ -167,6 +171,7 @@ int sys_stat(const char *path, struct stat *st);
 int sys_lstat(const char *path, struct stat *st);
 int sys_fstat(int fd, struct stat *st);
 int sys_wait4(int pid, int *status, int options, void *rusage);
+int sys_swapoff(const char *path);
 int sys_sysinfo(struct sysinfo *info);
 int sys_fsync(int fd);
 int sys_sigreturn(void);
@@ -175,6 +180,7 @@ int sys_mprotect(u32 addr, u32 len, u32 prot);
 int sys_getpgid(int pid);
 int sys_fchdir(int fd);
 int sys_getdents(int fd, void *buf, u32 count);
+int sys_msync(u32 addr, u32 len, int flags);
 int sys_getsid(int pid);
 int sys_fdatasync(int fd);
 int sys_sched_yield(void);

@@ -4,6 +4,7 @@
  */
 #include "file.h"
 #include "filemap.h"
+#include "gen/syscall_table.h"
 #include "hako/errno.h"
 
 u32 pagecache_nr_pages;
@@ -22,4 +23,9 @@ int file_map_name(struct file *f, char *buf, u32 size) {
   (void)f;
   if (size > 0) buf[0] = 0;
   return 0;
+}
+
+int sys_msync(u32 addr, u32 len, int flags) {
+  (void)addr; (void)len; (void)flags;
+  return -ENOSYS;
 }

@@ -2,6 +2,7 @@
  * swap.c — swap slots and swap-in (issue 5; placeholder until swap exists:
  * no PTE ever holds a swap entry yet).
  */
+#include "gen/syscall_table.h"
 #include "hako/errno.h"
 #include "swap.h"
 
@@ -22,3 +23,13 @@ u32 vm_stat_pgmajfault;
 u32 vm_stat_pswpin;
 u32 vm_stat_pswpout;
 u32 vm_stat_oom_kill;
+
+int sys_swapon(const char *path, int flags) {
+  (void)path; (void)flags;
+  return -ENOSYS;
+}
+
+int sys_swapoff(const char *path) {
+  (void)path;
+  return -ENOSYS;
+}

@@ -111,7 +111,7 @@ static void remove_tree(const char *path) {
   }
 }
 
-static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0 };
+static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 static int selected(const char *name, int argc, char **argv) {
   int i;
@@ -139,6 +139,9 @@ int main(int argc, char **argv) {
   tables[3] = ut_pipe_cases;
   tables[4] = ut_sig_cases;
   tables[5] = ut_fd_cases;
+  tables[6] = ut_vm_cases;
+  tables[7] = ut_mmap_cases;
+  tables[8] = ut_swap_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;

@@ -1017,6 +1017,28 @@ readlink:
     jae __syscall_error
     ret
 
+global __sys_swapon
+__sys_swapon:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 87
+    int 0x80
+    pop ebx
+    ret
+
+global swapon
+swapon:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 87
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_reboot
 __sys_reboot:
     push ebx
@@ -1284,6 +1306,26 @@ wait4:
     jae __syscall_error
     ret
 
+global __sys_swapoff
+__sys_swapoff:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 115
+    int 0x80
+    pop ebx
+    ret
+
+global swapoff
+swapoff:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 115
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_sysinfo
 __sys_sysinfo:
     push ebx
@@ -1432,6 +1474,30 @@ getdents:
     mov ecx, [esp+12]
     mov edx, [esp+16]
     mov eax, 141
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_msync
+__sys_msync:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 144
+    int 0x80
+    pop ebx
+    ret
+
+global msync
+msync:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 144
     int 0x80
     pop ebx
     cmp eax, -4095
