@@ -13,4 +13,13 @@ struct proc;
  * 0 for pid 1, kernel threads and exiting processes, which are never chosen. */
 u32 oom_badness(struct proc *p);
 
+/* Called (in process context, may sleep) when an allocation of user memory
+ * failed even after reclaim: picks the process with the highest badness,
+ * sends it SIGKILL, logs `Out of memory: Killed process PID (NAME)
+ * total-vm:…kB, anon-rss:…kB, swap:…kB`, counts oom_kill, and waits until
+ * the victim has released its memory. 1 when the caller should retry its
+ * allocation; 0 when it should fail (no victim, or the caller itself was
+ * chosen). */
+int out_of_memory(void);
+
 #endif

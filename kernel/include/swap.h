@@ -28,6 +28,13 @@ void swap_entry_free(pte_t entry);
 /* A second PTE now holds `entry` (fork). */
 void swap_entry_dup(pte_t entry);
 
+/* Memory for user pages (mm/vmscan.c): a frame from the buddy allocator,
+ * else direct reclaim, else the OOM killer and another try. May sleep, so
+ * only in process context. NULL when nothing could be had. */
+struct page *alloc_user_page(void);
+/* Direct reclaim: frees some frames synchronously; how many. */
+u32 try_to_free_pages(void);
+
 /* The swap device (disk 1), for /proc/meminfo, /proc/swaps and free. */
 u32 swap_total_pages(void);     /* 0 when there is no swap */
 u32 swap_free_pages(void);

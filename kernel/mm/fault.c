@@ -25,7 +25,7 @@
 #include "vm.h"
 
 static int fault_in_anon(struct mm *mm, struct vm_area *v, u32 page_va) {
-  struct page *p = alloc_page();
+  struct page *p = alloc_user_page();
   u32 flags = PTE_U;
   if (p == NULL) return -ENOMEM;
   p->flags |= PG_ANON;
@@ -56,7 +56,7 @@ static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
     mm->page_faults++;
     return 0;
   }
-  p = alloc_page();
+  p = alloc_user_page();
   if (p == NULL) return -ENOMEM;
   p->flags |= PG_ANON;
   p->mapping = mm;

@@ -9,3 +9,7 @@ u32 oom_badness(struct proc *p) {
   (void)p;
   return 0;
 }
+
+int out_of_memory(void) {
+  return 0;
+}
