@@ -22,6 +22,8 @@ import type { PicSnapshot } from './devices/pic.ts';
 import type { TimerSnapshot } from './devices/timer.ts';
 import type { UartSnapshot } from './devices/uart.ts';
 import type { BlockDeviceSnapshot } from './devices/block.ts';
+import type { ConsoleSizeSnapshot } from './devices/console-size.ts';
+import type { DoorbellSnapshot } from './devices/doorbell.ts';
 
 const P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80, G = 0x100;
 const CR0_PG = 0x80000000;
@@ -284,13 +286,18 @@ export interface MachineSnapshot {
   seconds: number;
   halted: boolean;
   breakpoints: number[];
-  devices: { pic: PicSnapshot; timer: TimerSnapshot; uart: UartSnapshot; disks: BlockDeviceSnapshot[] };
+  devices: {
+    pic: PicSnapshot; timer: TimerSnapshot; uart: UartSnapshot; disks: BlockDeviceSnapshot[];
+    consoleSize: ConsoleSizeSnapshot; doorbell: DoorbellSnapshot;
+  };
 }
 
 export function machineSnapshot(m: Machine): MachineSnapshot {
   return {
     state: m.state, exitCode: m.exitCode, deadReason: m.deadReason, ticks: m.now(), seconds: m.seconds(),
     halted: m.isHalted(), breakpoints: m.listBreakpoints(),
-    devices: { pic: m.pic.snapshot(), timer: m.timer.snapshot(), uart: m.uart.snapshot(), disks: m.disks.map((d) => d.snapshot()) },
+    devices: { pic: m.pic.snapshot(), timer: m.timer.snapshot(), uart: m.uart.snapshot(), disks: m.disks.map((d) => d.snapshot()),
+      consoleSize: m.consoleSize.snapshot(), doorbell: m.doorbell.snapshot(),
+    },
   };
 }

@@ -36,6 +36,8 @@ import { Timer, TIMER_BASE_PORT, TIMER_PORT_COUNT } from './devices/timer.ts';
 import { Rtc, RTC_PORT, RTC_PORT_COUNT } from './devices/rtc.ts';
 import { Uart, UART_BASE_PORT, UART_PORT_COUNT } from './devices/uart.ts';
 import { PowerControl, POWER_PORT } from './devices/power.ts';
+import { ConsoleSize, CONSOLE_SIZE_BASE_PORT, CONSOLE_SIZE_PORT_COUNT } from './devices/console-size.ts';
+import { Doorbell, DOORBELL_BASE_PORT, DOORBELL_PORT_COUNT } from './devices/doorbell.ts';
 import {
   BlockDevice, DISK0_BASE_PORT, DISK0_IRQ, DISK1_BASE_PORT, DISK1_IRQ, DISK_PORT_COUNT,
 } from './devices/block.ts';
@@ -86,6 +88,10 @@ export class Machine {
   readonly timer: Timer;
   readonly rtc: Rtc;
   readonly uart: Uart;
+  /** The terminal's columns and rows, for the tty's window size (host: setSize). */
+  readonly consoleSize: ConsoleSize;
+  /** Host → kernel requests such as "send pid N signal S" (host: ring). */
+  readonly doorbell: Doorbell;
   readonly disks: BlockDevice[] = [];
   readonly bootTime: number;
   readonly cmdline: string;
@@ -127,6 +133,10 @@ export class Machine {
     this.uart.onInput(() => this.wakeInputWaiters());
     this.bus.register(UART_BASE_PORT, UART_PORT_COUNT, this.uart);
     this.bus.register(POWER_PORT, 1, new PowerControl((code) => this.powerOff(code)));
+    this.consoleSize = new ConsoleSize(this.pic);
+    this.bus.register(CONSOLE_SIZE_BASE_PORT, CONSOLE_SIZE_PORT_COUNT, this.consoleSize);
+    this.doorbell = new Doorbell(this.pic);
+    this.bus.register(DOORBELL_BASE_PORT, DOORBELL_PORT_COUNT, this.doorbell);
 
     const stores = options.disks ?? [];
     if (stores.length > 2) throw new Error(`the machine has two disk slots, not ${stores.length}`);
