@@ -28,6 +28,7 @@ void vm_caches_init(void);
 void user_init(const char *init_path);
 void idle_loop(void);
 void kdebug_start(void);
+void doorbell_init(void);
 
 /* The value of `key=` on the command line, copied into out; 0 if absent. */
 static int cmdline_get(const char *key, char *out, u32 size) {
@@ -71,6 +72,7 @@ void kmain(u32 bootinfo_phys) {
   proc_init();
   tty_init();
   printk(KERN_INFO, "Console: ttyS0 at 0x3f8 (irq 4)");
+  doorbell_init();
   disk_init();
   binit();
   if (disk_blocks(0) == 0) printk(KERN_WARNING, "VFS: no root disk");

@@ -12,6 +12,12 @@
  * Output turns \n into \r\n when OPOST|ONLCR. Readers sleep on the tty and
  * are woken by input (or by a signal: -EINTR).
  *
+ * Window size: the console-size register (0x508, IRQ 3; docs/architecture.md)
+ * says how many columns and rows the host's terminal has. The tty reads it at
+ * boot and on every change interrupt; TIOCGWINSZ answers with it, TIOCSWINSZ
+ * overrides it, and either kind of change sends SIGWINCH to the foreground
+ * process group, as Linux's tty does.
+ *
  * Invariants: rq holds rq_head - rq_tail <= TTY_QUEUE bytes; `eof_marks`
  * counts ^D line ends not yet consumed; interrupts are off whenever the
  * queues change, since tty_input runs in the interrupt handler.
@@ -24,6 +30,7 @@
 #include "proc.h"
 #include "signal.h"
 #include "hako/errno.h"
+#include "trap.h"
 #include "vm.h"
 
 #define TTY_QUEUE 1024
@@ -59,6 +66,17 @@ struct termios {
 #define TIOCGPGRP 0x540F
 #define TIOCSPGRP 0x5410
 #define TIOCGWINSZ 0x5413
+#define TIOCSWINSZ 0x5414
+
+/* The console-size register (emulator/devices/console-size.ts). */
+#define CONSIZE_SIZE 0x508     /* columns in bits 0-15, rows in 16-31 */
+#define CONSIZE_STATUS 0x50C   /* bit 0: changed; write 1 to acknowledge */
+#define IRQ_CONSIZE 3
+
+/* Linux's struct winsize. */
+struct winsize {
+  u16 ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
 
 struct tty {
   struct termios termios;
@@ -69,6 +87,7 @@ struct tty {
   int eof_marks;     /* ^D boundaries in rq, each ends a read early */
   u32 eof_at[8];     /* rq positions of those boundaries */
   int fg_pgrp;
+  struct winsize winsize;
 };
 
 static struct tty console;
@@ -238,6 +257,40 @@ static int tty_write(struct file *f, const char *user_buf, u32 n) {
   return (int)n;
 }
 
+/* A new window size; SIGWINCH to the foreground group when it differs. */
+static void set_winsize(struct winsize *ws) {
+  u32 flags = irq_save();
+  int changed = ws->ws_row != console.winsize.ws_row || ws->ws_col != console.winsize.ws_col ||
+                ws->ws_xpixel != console.winsize.ws_xpixel || ws->ws_ypixel != console.winsize.ws_ypixel;
+  console.winsize = *ws;
+  if (changed && console.fg_pgrp > 0) kill_pgrp(console.fg_pgrp, SIGWINCH);
+  irq_restore(flags);
+}
+
+/* The host's terminal size from the console-size register. Acknowledge
+ * first: a change landing after the read raises the line again. */
+static void read_console_size(int notify) {
+  struct winsize ws;
+  u32 size;
+  outl(CONSIZE_STATUS, 1);
+  size = inl(CONSIZE_SIZE);
+  ws.ws_col = (u16)(size & 0xFFFF);
+  ws.ws_row = (u16)(size >> 16);
+  ws.ws_xpixel = 0;
+  ws.ws_ypixel = 0;
+  if (size == 0xFFFFFFFF || ws.ws_col == 0 || ws.ws_row == 0) {   /* no such device: a VT100's size */
+    ws.ws_col = 80;
+    ws.ws_row = 24;
+  }
+  if (notify) set_winsize(&ws);
+  else console.winsize = ws;
+}
+
+static void console_size_irq(int irq) {
+  (void)irq;
+  read_console_size(1);
+}
+
 static int tty_ioctl(struct file *f, u32 cmd, u32 arg) {
   (void)f;
   if (cmd == TCGETS) return copyout((void *)arg, &console.termios, sizeof(struct termios));
@@ -262,12 +315,14 @@ static int tty_ioctl(struct file *f, u32 cmd, u32 arg) {
     return 0;
   }
   if (cmd == TIOCGWINSZ) {
-    u16 ws[4];
-    ws[0] = 24;
-    ws[1] = 80;
-    ws[2] = 0;
-    ws[3] = 0;
-    return copyout((void *)arg, ws, sizeof ws);
+    struct winsize ws = console.winsize;
+    return copyout((void *)arg, &ws, sizeof ws);
+  }
+  if (cmd == TIOCSWINSZ) {
+    struct winsize ws;
+    if (copyin(&ws, (const void *)arg, sizeof ws) != 0) return -EFAULT;
+    set_winsize(&ws);
+    return 0;
   }
   return -ENOTTY;
 }
@@ -294,6 +349,9 @@ void tty_init(void) {
   t->c_cc[VSUSP] = 26;   /* ^Z */
   uart_set_rx_handler(tty_input);
   uart_enable_rx_irq();
+  read_console_size(0);
+  irq_register(IRQ_CONSIZE, console_size_irq);
+  pic_unmask(IRQ_CONSIZE);
 }
 
 struct file *console_open(void) {
