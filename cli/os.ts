@@ -5,7 +5,9 @@
 //
 // stdin goes to the console (raw, key by key, when it is a terminal; as it
 // comes when piped), console output goes to stdout, and the process exits
-// with the code the guest powers off with. This file is host plumbing only:
+// with the code the guest powers off with. When stdout is a terminal its
+// size goes to the console-size register, at boot and on every resize (the
+// kernel's tty then sends SIGWINCH); piped, the guest sees 80×24. This file is host plumbing only:
 // it picks block stores, copies files into the image before boot (like
 // mounting a disk on another machine) and paces the machine to real time;
 // everything the guest does happens inside the emulated machine.
@@ -89,6 +91,10 @@ export async function main(argv: string[]): Promise<number> {
   machine.on('console', (bytes) => { process.stdout.write(bytes); });
   machine.on('disk-error', (msg) => { process.stderr.write(`os: host disk error: ${msg}\n`); });
   machine.load(new Uint8Array(readFileSync(kernelPath)));
+  const stdout = process.stdout;
+  const sendSize = (): void => { if (stdout.isTTY) machine.consoleSize.setSize(stdout.columns, stdout.rows); };
+  sendSize();
+  if (stdout.isTTY) stdout.on('resize', sendSize);
 
   const runner = new Runner(machine, { realTime: true });
   const stdin = process.stdin;
@@ -111,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     if (raw) stdin.setRawMode(false);
     stdin.pause();
+    stdout.off('resize', sendSize);
     for (const d of disks) await (d as { close?: () => Promise<void> }).close?.();
   }
 }

@@ -12,14 +12,28 @@
  * generation, three reserved — then `count` entries of struct
  * kdebug_proc. `generation` is odd while an update is in flight and even
  * otherwise: equal even values before and after a read mean it is whole.
+ *
+ * Beside it, `kdebug_mem` (same rules, magic 'HKMM'): the memory and
+ * activity counters the page charts — frames total and free, page-cache
+ * pages, swap total and free, page faults, swap-ins and -outs, OOM kills and
+ * context switches, all read through the memory-management interfaces
+ * (mm.h, swap.h, filemap.h) so they move when those subsystems do.
  */
 #include "arch.h"
+#include "filemap.h"
+#include "mm.h"
 #include "proc.h"
 #include "lib.h"
+#include "swap.h"
 #include "vm.h"
 
 #define KDEBUG_MAGIC 0x53504B48u
-#define KDEBUG_VERSION 1
+#define KDEBUG_VERSION 2          /* 2: swap_pages at +44 */
+#define KDEBUG_MEM_MAGIC 0x4D4D4B48u   /* 'HKMM' */
+#define KDEBUG_MEM_VERSION 1
+
+extern u32 vm_stat_pgfault;       /* mm/fault.c */
+extern u32 nr_context_switches;   /* proc/sched.c */
 
 struct kdebug_proc {
   u32 pid, ppid, pgid, sid;
@@ -29,7 +43,7 @@ struct kdebug_proc {
   u32 rss_pages;
   u32 utime, stime;   /* ticks of 10 ms */
   u32 vruntime;
-  u32 reserved;
+  u32 swap_pages;     /* swap entries in its page tables (mm->swap_pages) */
   char name[16];
 };
 
@@ -41,6 +55,37 @@ struct kdebug_table {
 };
 
 struct kdebug_table kdebug_procs;
+
+/* All u32; docs/kernel.md "Debugger process table" has the offsets. */
+struct kdebug_mem_table {
+  u32 magic, version, size, generation;
+  u32 total_frames, free_frames, pagecache_pages;
+  u32 swap_total_pages, swap_free_pages;
+  u32 pgfault, pgmajfault, pswpin, pswpout, oom_kill;
+  u32 context_switches;
+  u32 pad;
+};
+
+struct kdebug_mem_table kdebug_mem;
+
+static void kdebug_mem_refresh(void) {
+  kdebug_mem.generation++;
+  kdebug_mem.total_frames = total_frames;
+  kdebug_mem.free_frames = free_frames();
+  kdebug_mem.pagecache_pages = pagecache_nr_pages;
+  kdebug_mem.swap_total_pages = swap_total_pages();
+  kdebug_mem.swap_free_pages = swap_free_pages();
+  kdebug_mem.pgfault = vm_stat_pgfault;
+  kdebug_mem.pgmajfault = vm_stat_pgmajfault;
+  kdebug_mem.pswpin = vm_stat_pswpin;
+  kdebug_mem.pswpout = vm_stat_pswpout;
+  kdebug_mem.oom_kill = vm_stat_oom_kill;
+  kdebug_mem.context_switches = nr_context_switches;
+  kdebug_mem.magic = KDEBUG_MEM_MAGIC;
+  kdebug_mem.version = KDEBUG_MEM_VERSION;
+  kdebug_mem.size = sizeof kdebug_mem;
+  kdebug_mem.generation++;
+}
 
 void kdebug_refresh(void) {
   struct list_head *n;
@@ -60,6 +105,7 @@ void kdebug_refresh(void) {
     k->utime = p->utime;
     k->stime = p->stime;
     k->vruntime = p->vruntime;
+    k->swap_pages = p->mm ? p->mm->swap_pages : 0;
     memcpy(k->name, p->name, 16);
   }
   kdebug_procs.magic = KDEBUG_MAGIC;
@@ -67,6 +113,7 @@ void kdebug_refresh(void) {
   kdebug_procs.entry_size = sizeof(struct kdebug_proc);
   kdebug_procs.count = i;
   kdebug_procs.generation++;
+  kdebug_mem_refresh();
 }
 
 /* The kernel thread: refresh, sleep, repeat. */

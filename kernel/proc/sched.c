@@ -150,6 +150,9 @@ void sched_tick(void) {
   if (current == idle || (int)(current->vruntime - left->vruntime) > SCHED_GRANULARITY_US) need_resched = 1;
 }
 
+/* Switches from one process to another since boot (the debugger's kdebug_mem). */
+u32 nr_context_switches;
+
 void schedule(void) {
   u32 flags = irq_save();
   struct proc *prev = current;
@@ -169,6 +172,7 @@ void schedule(void) {
   need_resched = 0;
   update_min_vruntime();
   if (next != prev) {
+    nr_context_switches++;
     next->ran_since_us = timer_uptime_us_low();
     current = next;
     mm_switch(next->mm);
