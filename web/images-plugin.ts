@@ -1,16 +1,22 @@
 // The Vite plugin that gives the page its machine images under `images/`:
-// build/kernel.elf and build/disk.img (as images/disk.sparse, zero blocks
-// left out: web/sparse-image.ts) when `npm run build:os` made them, the
-// firmware demo (web/demo, compiled here with our toolchain), and
+// build/kernel.elf and build/disk.img (as images/disk.sparse.gz: zero
+// blocks left out, web/sparse-image.ts) when `npm run build:os` made them,
+// the firmware demo (web/demo, compiled here with our toolchain), and
 // images/index.json saying which exist. In development it serves them from
 // build/ on every request (a rebuilt image is seen on reload); in a
 // production build it emits them into dist/images/ as assets.
 //
 // Why a manifest: the page must know which images exist without asking for
 // a missing one, because a 404 is a console error in the browser.
+// Why gzipped files: a server that compresses on the fly (Vite's preview
+// does) spent ~100 ms per page load squeezing the 1.7 MiB disk while the
+// page waited; stored gzipped (content type application/gzip, which no
+// server recompresses) it costs nothing to serve and the worker un-gzips it
+// natively (web/image-fetch.ts) in a few milliseconds.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { buildDemo, type DemoBuild } from './demo/build.ts';
 import type { ImageIndex } from './protocol.ts';
@@ -19,13 +25,19 @@ import { encodeSparse } from './sparse-image.ts';
 const IMAGES = '/images/';
 const KERNEL = 'kernel.elf';
 const DISK = 'disk.img';
-/** What the page fetches for build/disk.img: the same disk in web/sparse-image.ts's format. */
-const DISK_SPARSE = 'disk.sparse';
-const DEMO = 'demo.elf';
+/** What the page fetches for each image: build/kernel.elf gzipped, build/disk.img in web/sparse-image.ts's format gzipped, the demo gzipped. */
+const KERNEL_FILE = 'kernel.elf.gz';
+const DISK_FILE = 'disk.sparse.gz';
+const DEMO_FILE = 'demo.elf.gz';
 
 export interface ImagesOptions {
   /** Where build:os writes its images (default: build/ next to web/). */
   buildDir?: string;
+}
+
+/** Development answers quickly at the default level; a production build squeezes harder once. */
+function gzip(bytes: Uint8Array, production: boolean): Uint8Array {
+  return gzipSync(bytes, { level: production ? constants.Z_BEST_COMPRESSION : constants.Z_DEFAULT_COMPRESSION });
 }
 
 export function hakoImages(options: ImagesOptions = {}): Plugin {
@@ -41,12 +53,12 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
     const notes: string[] = [];
     if (!present(KERNEL)) notes.push('no build/kernel.elf: run npm run build:os');
     if (!d.ok) notes.push(`the demo did not build: ${d.error}`);
-    return { kernel: present(KERNEL) ? KERNEL : null, disk: present(DISK) ? DISK_SPARSE : null, demo: d.ok ? DEMO : null, notes };
+    return { kernel: present(KERNEL) ? KERNEL_FILE : null, disk: present(DISK) ? DISK_FILE : null, demo: d.ok ? DEMO_FILE : null, notes };
   };
-  const bytesOf = (name: string): Uint8Array | null => {
-    if (name === DEMO) { const d = demoImage(); return d.ok ? d.elf : null; }
-    if (name === KERNEL && present(name)) return new Uint8Array(readFileSync(join(buildDir, name)));
-    if (name === DISK_SPARSE && present(DISK)) return encodeSparse(new Uint8Array(readFileSync(join(buildDir, DISK))));
+  const bytesOf = (name: string, production: boolean): Uint8Array | null => {
+    if (name === DEMO_FILE) { const d = demoImage(); return d.ok ? gzip(d.elf, production) : null; }
+    if (name === KERNEL_FILE && present(KERNEL)) return gzip(readFileSync(join(buildDir, KERNEL)), production);
+    if (name === DISK_FILE && present(DISK)) return gzip(encodeSparse(new Uint8Array(readFileSync(join(buildDir, DISK)))), production);
     return null;
   };
 
@@ -64,9 +76,9 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
           res.end(JSON.stringify(index()));
           return;
         }
-        const bytes = bytesOf(name);
+        const bytes = bytesOf(name, false);
         if (!bytes) { res.statusCode = 404; res.end(`no image ${name}`); return; }
-        res.setHeader('Content-Type', 'application/octet-stream');
+        res.setHeader('Content-Type', 'application/gzip');
         res.setHeader('Content-Length', String(bytes.length));
         res.end(bytes);
       });
@@ -75,7 +87,7 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
       const list = index();
       for (const name of [list.kernel, list.disk, list.demo]) {
         if (!name) continue;
-        const bytes = bytesOf(name);
+        const bytes = bytesOf(name, true);
         if (bytes) this.emitFile({ type: 'asset', fileName: `images/${name}`, source: bytes });
       }
       this.emitFile({ type: 'asset', fileName: 'images/index.json', source: JSON.stringify(list) });

@@ -1,7 +1,8 @@
 // The sparse disk-image format the page downloads instead of a raw image: a
 // fresh 64 MiB ext2 disk is almost all zero blocks, and fetching them cost
 // seconds of boot time. Encoded by the images plugin (Node), decoded by the
-// worker; both sides are this file.
+// worker; both sides are this file. The worker decodes straight into the
+// disk's own zeroed buffer (`into`), so the 64 MiB image is never copied.
 //
 // Layout (little-endian u32 fields): magic 'HKSP' (0x50534B48), version 1,
 // block size, block count, then a bitmap of ceil(count / 8) bytes (bit i set:
@@ -38,8 +39,10 @@ export function encodeSparse(raw: Uint8Array, blockSize = 4096): Uint8Array {
   return out;
 }
 
-/** The raw image (count × blockSize bytes), or an error naming what is wrong with the file. */
-export function decodeSparse(file: Uint8Array): { ok: true; image: Uint8Array; blockSize: number } | { ok: false; error: string } {
+export type SparseGeometry = { ok: true; blockSize: number; count: number } | { ok: false; error: string };
+
+/** Block size and block count from a sparse file's header (checked), or what is wrong with it. */
+export function sparseGeometry(file: Uint8Array): SparseGeometry {
   if (file.length < HEADER) return { ok: false, error: 'sparse image: shorter than its header' };
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   if (view.getUint32(0, true) !== SPARSE_MAGIC) return { ok: false, error: 'sparse image: bad magic' };
@@ -47,9 +50,23 @@ export function decodeSparse(file: Uint8Array): { ok: true; image: Uint8Array; b
   const blockSize = view.getUint32(8, true);
   const count = view.getUint32(12, true);
   if (blockSize === 0 || blockSize % 512 !== 0 || count * blockSize > 2 ** 31) return { ok: false, error: 'sparse image: bad geometry' };
+  return { ok: true, blockSize, count };
+}
+
+/**
+ * The raw image (count × blockSize bytes), or an error naming what is wrong
+ * with the file. With `into` (all zeros, exactly count × blockSize bytes,
+ * e.g. a fresh disk's buffer) the blocks are written there and it is returned;
+ * after an error its contents are unspecified.
+ */
+export function decodeSparse(file: Uint8Array, into?: Uint8Array): { ok: true; image: Uint8Array; blockSize: number } | { ok: false; error: string } {
+  const geometry = sparseGeometry(file);
+  if (!geometry.ok) return geometry;
+  const { blockSize, count } = geometry;
   const bitmapBytes = Math.ceil(count / 8);
   if (file.length < HEADER + bitmapBytes) return { ok: false, error: 'sparse image: truncated bitmap' };
-  const image = new Uint8Array(count * blockSize);
+  if (into && into.length !== count * blockSize) return { ok: false, error: `sparse image: ${count * blockSize} bytes do not fit a buffer of ${into.length}` };
+  const image = into ?? new Uint8Array(count * blockSize);
   let at = HEADER + bitmapBytes;
   for (let b = 0; b < count; b++) {
     if ((file[HEADER + (b >> 3)] & (1 << (b & 7))) === 0) continue;
