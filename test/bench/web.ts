@@ -4,7 +4,17 @@
 // web-prompt    navigation start → the kernel shell's first prompt in the
 //               terminal (seconds, median of RUNS page loads; `instructions`:
 //               what the guest had retired when it was seen), and the same
-//               for the firmware demo's prompt (demo_seconds).
+//               for the firmware demo's prompt (demo_seconds). Where the
+//               time goes (medians, seconds): `page_seconds` navigation →
+//               the page's module script done (DOMContentLoaded),
+//               `worker_seconds` → the worker's module evaluated,
+//               `fetch_seconds` boot() called → images fetched, disk decoded
+//               and swap opened (of it `decode_seconds`), `machine_seconds`
+//               Machine construction + kernel load, `boot_seconds` runner
+//               start → prompt seen in the terminal (guest boot on the host
+//               plus the console's way to the screen). From the worker's
+//               performance marks (web/worker.ts) and the page's navigation
+//               timing, both put on the page's timeline.
 // web-loop6     guest MIPS inside the worker running the loop6 body (the demo's
 //               `loop6` command: the six instructions of test/bench/cpu.ts),
 //               with the debug pane open (polled 5×/s) and closed, and the same
@@ -51,9 +61,50 @@ function workerCounters(page: Page): Promise<Counted> {
   });
 }
 
+/** Named points of one page load, seconds from navigation start: the page's navigation timing and the worker's marks. */
+async function timeline(page: Page): Promise<Record<string, number>> {
+  const points: Record<string, number> = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return { page: nav ? nav.domContentLoadedEventStart : 0 };
+  });
+  const worker = page.workers()[0];
+  if (worker) {
+    const marks = await worker.evaluate(() => ({
+      origin: performance.timeOrigin,
+      marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as [string, number]),
+    }));
+    const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+    for (const [name, at] of marks.marks) {
+      if (name.startsWith('hako:worker:')) points[name.slice('hako:worker:'.length)] = at + marks.origin - pageOrigin;
+    }
+  }
+  for (const k of Object.keys(points)) points[k] /= 1000;
+  return points;
+}
+
+interface Phases { page: number; worker: number; fetch: number; decode: number; machine: number; boot: number }
+
+function phasesOf(t: Record<string, number>, promptAt: number): Phases {
+  const at = (name: string) => t[name] ?? NaN;
+  return {
+    page: at('page'),
+    worker: at('start'),
+    fetch: at('disks-ready') - at('boot'),
+    decode: at('disk-decoded') - at('disk-fetched'),
+    machine: at('running') - at('disks-ready'),
+    boot: promptAt - at('running'),
+  };
+}
+
+function median(values: number[]): number {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return v.length ? +v[v.length >> 1].toFixed(3) : NaN;
+}
+
 /** Navigation start → `prompt` visible in the terminal, RUNS page loads (fresh contexts); median in seconds. */
-async function promptTimes(browser: Browser, url: string, prompt: string): Promise<{ median: number; runs: string; instructions: number }> {
+async function promptTimes(browser: Browser, url: string, prompt: string): Promise<{ median: number; runs: string; instructions: number; phases: Phases }> {
   const times: number[] = [];
+  const phases: Phases[] = [];
   let instructions = 0;
   for (let i = 0; i < RUNS; i++) {
     const { page, context } = await openPage(browser, url);
@@ -70,11 +121,16 @@ async function promptTimes(browser: Browser, url: string, prompt: string): Promi
     }
     if (!at) throw new Error(`no prompt "${prompt}"; terminal: ${await terminalText(page)}`);
     instructions = (await workerCounters(page)).instructions;
+    phases.push(phasesOf(await timeline(page), at / 1000));
     times.push(at / 1000);
     await context.close();
   }
   times.sort((a, b) => a - b);
-  return { median: +times[RUNS >> 1].toFixed(3), runs: times.map((t) => t.toFixed(3)).join(' '), instructions };
+  const phase = (k: keyof Phases) => median(phases.map((p) => p[k]));
+  return {
+    median: +times[RUNS >> 1].toFixed(3), runs: times.map((t) => t.toFixed(3)).join(' '), instructions,
+    phases: { page: phase('page'), worker: phase('worker'), fetch: phase('fetch'), decode: phase('decode'), machine: phase('machine'), boot: phase('boot') },
+  };
 }
 
 /** Start loop6 in the guest and measure MIPS over a window in its middle. */
@@ -114,6 +170,8 @@ export const benchmarks = [
         const demo = await promptTimes(browser, `${site.url}?image=demo`, PROMPT);
         return {
           image: 'kernel', instructions: kernel.instructions, seconds: kernel.median, runs: kernel.runs,
+          page_seconds: kernel.phases.page, worker_seconds: kernel.phases.worker, fetch_seconds: kernel.phases.fetch,
+          decode_seconds: kernel.phases.decode, machine_seconds: kernel.phases.machine, boot_seconds: kernel.phases.boot,
           demo_seconds: demo.median, demo_runs: demo.runs,
         };
       } finally { await browser.close(); }
