@@ -10,12 +10,12 @@
  * directory entries (one 4 KiB block), so getdents and name lookups in the
  * generic code work unchanged; a file's bytes are generated afresh on every
  * read (a read at offset > 0 sees a new snapshot, as on Linux). Everything
- * is read-only: the ext2 entry points refuse writes with EPERM/EACCES.
- * /proc/vmstat has Linux's event counters (pgfault counted by mm/fault.c;
- * the swap and OOM ones stay 0 until those exist) and PID/maps lists the
- * process's VMAs in Linux's format. /proc/self is the caller's PID
- * directory (a directory alias rather than Linux's symlink; not listed).
- * Issue 5 adds buddyinfo, slabinfo, ... here.
+ * is read-only except PID/oom_score_adj (procfs_may_write/procfs_write):
+ * other writes are refused with EPERM/EACCES by the ext2 entry points.
+ * The memory views (meminfo, vmstat, buddyinfo, slabinfo, swaps, PID/maps,
+ * PID/status's Vm lines, PID/oom_score(_adj)) live in procfs_mem.c.
+ * /proc/self is the caller's PID directory (a directory alias rather than
+ * Linux's symlink; not listed).
  */
 #include "arch.h"
 #include "buf.h"
@@ -27,19 +27,7 @@
 #include "proc.h"
 #include "hako/errno.h"
 #include "vm.h"
-
-#define PROC_ROOT 1
-#define PROC_MEMINFO 2
-#define PROC_UPTIME 3
-#define PROC_PID_DIR 4
-#define PROC_PID_STAT 5
-#define PROC_PID_STATUS 6
-#define PROC_VMSTAT 7
-#define PROC_PID_MAPS 8
-#define PROC_BUF 4096
-
-/* Counter kept by mm/fault.c (no header of ours declares it). */
-extern u32 vm_stat_pgfault;
+#include "fs/procfs_internal.h"
 
 static u32 mount_ino;   /* ext2 inode number of /proc, 0 = not mounted */
 
@@ -65,7 +53,7 @@ static struct inode *proc_inode(int kind, int pid) {
     ip->nlink = 2;
   } else {
     ip->ino = 0xF0000000u | ((u32)pid << 4) | (u32)kind;
-    ip->mode = S_IFREG | 0444;
+    ip->mode = kind == PROC_PID_OOM_ADJ ? S_IFREG | 0644 : S_IFREG | 0444;
     ip->size = 0;   /* as on Linux: the size of a /proc file is unknown until read */
   }
   return ip;
@@ -97,22 +85,21 @@ void procfs_put(struct inode *ip) {
   if (--ip->refcount == 0) kfree(ip);
 }
 
-/* Text output into a fixed buffer. */
-struct out {
-  char *buf;
-  u32 len;
-};
-
 static void emit_out(int c, void *arg) {
   struct out *o = (struct out *)arg;
   if (o->len < PROC_BUF) o->buf[o->len++] = (char)c;
 }
 
-static void outf(struct out *o, const char *fmt, ...) {
+void outf(struct out *o, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vformat(emit_out, o, fmt, ap);
   va_end(ap);
+}
+
+/* Spaces until the line that began at line_start is `column` wide. */
+void out_pad_to(struct out *o, u32 line_start, u32 column) {
+  while (o->len - line_start < column && o->len < PROC_BUF) o->buf[o->len++] = ' ';
 }
 
 /* A directory as one block of ext2 entries. */
@@ -147,26 +134,6 @@ static char state_letter(int state) {
   return '?';
 }
 
-/* One line per VMA: start-end perms offset dev inode, then (as Linux does
- * on 32-bit machines) spaces to column 48 and one more before the name. */
-static void emit_maps(struct out *o, struct mm *mm) {
-  struct vm_area *v;
-  for (v = mm->vmas; v; v = v->next) {
-    const char *name = NULL;
-    u32 line_start = o->len;
-    if (v->flags & VM_HEAP) name = "[heap]";
-    else if (v->flags & VM_GROWSDOWN) name = "[stack]";
-    outf(o, "%08x-%08x %c%c%c%c %08x 00:00 0", v->start, v->end, (v->prot & VM_READ) ? 'r' : '-',
-         (v->prot & VM_WRITE) ? 'w' : '-', (v->prot & VM_EXEC) ? 'x' : '-', (v->flags & VM_SHARED) ? 's' : 'p',
-         v->pgoff << PAGE_SHIFT);
-    if (name != NULL) {
-      while (o->len - line_start < 48 && o->len < PROC_BUF) o->buf[o->len++] = ' ';
-      outf(o, " %s", name);
-    }
-    outf(o, "\n");
-  }
-}
-
 static void generate(struct inode *ip, struct out *o) {
   struct list_head *n;
   u32 last = 0;
@@ -177,6 +144,9 @@ static void generate(struct inode *ip, struct out *o) {
     add_dirent(o, 0xF0000000u | PROC_MEMINFO, "meminfo", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_UPTIME, "uptime", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_VMSTAT, "vmstat", 1, &last);
+    add_dirent(o, 0xF0000000u | PROC_BUDDYINFO, "buddyinfo", 1, &last);
+    add_dirent(o, 0xF0000000u | PROC_SLABINFO, "slabinfo", 1, &last);
+    add_dirent(o, 0xF0000000u | PROC_SWAPS, "swaps", 1, &last);
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       struct proc *p = list_entry(n, struct proc, all_node);
       if (p->pid == 0) continue;
@@ -190,22 +160,11 @@ static void generate(struct inode *ip, struct out *o) {
     add_dirent(o, ip->ino + 1, "stat", 1, &last);
     add_dirent(o, ip->ino + 2, "status", 1, &last);
     add_dirent(o, ip->ino + 4, "maps", 1, &last);
+    add_dirent(o, ip->ino + (PROC_PID_OOM_SCORE - PROC_PID_DIR), "oom_score", 1, &last);
+    add_dirent(o, ip->ino + (PROC_PID_OOM_ADJ - PROC_PID_DIR), "oom_score_adj", 1, &last);
     finish_dir(o, last);
-  } else if (ip->proc_kind == PROC_MEMINFO) {
-    outf(o, "MemTotal:       %8u kB\n", total_frames * 4);
-    outf(o, "MemFree:        %8u kB\n", free_frames() * 4);
-    outf(o, "MemAvailable:   %8u kB\n", free_frames() * 4);
-    outf(o, "Buffers:        %8u kB\n", 0);
-    outf(o, "Cached:         %8u kB\n", 0);
-    outf(o, "SwapTotal:      %8u kB\n", 0);
-    outf(o, "SwapFree:       %8u kB\n", 0);
-  } else if (ip->proc_kind == PROC_VMSTAT) {
-    outf(o, "nr_free_pages %u\n", free_frames());
-    outf(o, "pgfault %u\n", vm_stat_pgfault);
-    outf(o, "pgmajfault %u\n", 0);
-    outf(o, "pswpin %u\n", 0);
-    outf(o, "pswpout %u\n", 0);
-    outf(o, "oom_kill %u\n", 0);
+  } else if (procfs_mem_generate(ip->proc_kind, o)) {
+    return;
   } else if (ip->proc_kind == PROC_UPTIME) {
     u32 s, us;
     uptime(&s, &us);
@@ -213,8 +172,8 @@ static void generate(struct inode *ip, struct out *o) {
   } else {
     struct proc *p = proc_find(ip->proc_pid);
     if (p == NULL) return;
-    if (ip->proc_kind == PROC_PID_MAPS) {
-      if (p->mm) emit_maps(o, p->mm);
+    if (procfs_mem_generate_pid(ip->proc_kind, p, o)) {
+      return;
     } else if (ip->proc_kind == PROC_PID_STAT) {
       /* pid (comm) state ppid pgrp session tty_nr tpgid flags minflt
        * cminflt majflt cmajflt utime stime cutime cstime priority nice
@@ -230,8 +189,8 @@ static void generate(struct inode *ip, struct out *o) {
       outf(o, "Name:\t%s\nState:\t%c\nPid:\t%d\nPPid:\t%d\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->name,
            state_letter(p->state), p->pid, p->parent ? p->parent->pid : 0, p->uid, p->uid, p->uid, p->uid, p->gid,
            p->gid, p->gid, p->gid);
-      outf(o, "VmRSS:\t%8u kB\nSigPnd:\t%08x\nSigBlk:\t%08x\n", p->mm ? p->mm->rss * 4 : 0, p->sig_pending,
-           p->sig_blocked);
+      if (p->mm) procfs_status_mem(o, p->mm);
+      outf(o, "SigPnd:\t%08x\nSigBlk:\t%08x\n", p->sig_pending, p->sig_blocked);
     }
   }
 }
@@ -278,6 +237,9 @@ struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len) {
     if (name_is(name, len, "meminfo")) return proc_inode(PROC_MEMINFO, 0);
     if (name_is(name, len, "uptime")) return proc_inode(PROC_UPTIME, 0);
     if (name_is(name, len, "vmstat")) return proc_inode(PROC_VMSTAT, 0);
+    if (name_is(name, len, "buddyinfo")) return proc_inode(PROC_BUDDYINFO, 0);
+    if (name_is(name, len, "slabinfo")) return proc_inode(PROC_SLABINFO, 0);
+    if (name_is(name, len, "swaps")) return proc_inode(PROC_SWAPS, 0);
     if (name_is(name, len, "self")) return current != NULL ? proc_inode(PROC_PID_DIR, current->pid) : NULL;
     pid = parse_pid(name, len);
     if (pid > 0 && proc_find(pid) != NULL) return proc_inode(PROC_PID_DIR, pid);
@@ -289,6 +251,21 @@ struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len) {
     if (name_is(name, len, "stat")) return proc_inode(PROC_PID_STAT, dp->proc_pid);
     if (name_is(name, len, "status")) return proc_inode(PROC_PID_STATUS, dp->proc_pid);
     if (name_is(name, len, "maps")) return proc_inode(PROC_PID_MAPS, dp->proc_pid);
+    if (name_is(name, len, "oom_score")) return proc_inode(PROC_PID_OOM_SCORE, dp->proc_pid);
+    if (name_is(name, len, "oom_score_adj")) return proc_inode(PROC_PID_OOM_ADJ, dp->proc_pid);
   }
   return NULL;
+}
+
+int procfs_may_write(struct inode *ip) {
+  return ip->proc_kind == PROC_PID_OOM_ADJ;
+}
+
+int procfs_write(struct inode *ip, const void *src, u32 off, u32 n, int user) {
+  struct proc *p;
+  (void)off;   /* like Linux: the value is the whole write, wherever it lands */
+  if (ip->proc_kind != PROC_PID_OOM_ADJ) return -EPERM;
+  p = proc_find(ip->proc_pid);
+  if (p == NULL || p->state == P_ZOMBIE) return -ESRCH;
+  return procfs_write_oom_adj(p, src, n, user);
 }

@@ -70,6 +70,9 @@ struct inode *procfs_cross(struct inode *ip);   /* the proc root if ip is the mo
 int procfs_read(struct inode *ip, void *dst, u32 off, u32 n, int user);
 struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len);
 void procfs_put(struct inode *ip);
+/* The one writable /proc file is PID/oom_score_adj. */
+int procfs_may_write(struct inode *ip);
+int procfs_write(struct inode *ip, const void *src, u32 off, u32 n, int user);
 
 /* For execve: bytes of an unlocked inode into kernel memory. */
 int inode_read(struct inode *ip, void *dst, u32 off, u32 n);

@@ -14,6 +14,7 @@
 #include "arch.h"
 #include "file.h"
 #include "lib.h"
+#include "oom.h"
 #include "printk.h"
 #include "proc.h"
 #include "signal.h"
@@ -40,6 +41,7 @@ void do_exit(int status) {
     p->mm = NULL;
     mm_switch(NULL);
     mm_destroy(mm);
+    oom_mm_released(p);   /* an OOM victim's memory is back: its waiters retry */
   }
   cli();
   /* Orphans go to init; zombies among them are reaped by init's wait. */

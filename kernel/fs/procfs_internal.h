@@ -1,0 +1,53 @@
+/*
+ * procfs_internal.h — what the two halves of /proc share: procfs.c (the
+ * mount, inodes, directories, lookup, per-process stat/status) and
+ * procfs_mem.c (the memory views: meminfo, vmstat, buddyinfo, slabinfo,
+ * swaps, PID/maps, PID/status's Vm lines, PID/oom_score(_adj)).
+ *
+ * File kinds are small numbers: an inode number is 0xF0000000 | pid << 4 |
+ * kind, so a kind must stay below 16.
+ */
+#ifndef HAKO_PROCFS_INTERNAL_H
+#define HAKO_PROCFS_INTERNAL_H
+
+#include "lib.h"
+#include "types.h"
+
+#define PROC_ROOT 1
+#define PROC_MEMINFO 2
+#define PROC_UPTIME 3
+#define PROC_PID_DIR 4
+#define PROC_PID_STAT 5
+#define PROC_PID_STATUS 6
+#define PROC_VMSTAT 7
+#define PROC_PID_MAPS 8
+#define PROC_BUDDYINFO 9
+#define PROC_SLABINFO 10
+#define PROC_SWAPS 11
+#define PROC_PID_OOM_SCORE 12
+#define PROC_PID_OOM_ADJ 13
+#define PROC_BUF 4096
+
+/* Text output into a fixed PROC_BUF buffer; what does not fit is cut. */
+struct out {
+  char *buf;
+  u32 len;
+};
+
+void outf(struct out *o, const char *fmt, ...);
+void out_pad_to(struct out *o, u32 line_start, u32 column);
+
+struct proc;
+struct mm;
+
+/* procfs_mem.c: system-wide files of one of the kinds above (0 when the
+ * kind is not one of them). */
+int procfs_mem_generate(int kind, struct out *o);
+/* procfs_mem.c: per-process files (maps, oom_score, oom_score_adj). */
+int procfs_mem_generate_pid(int kind, struct proc *p, struct out *o);
+/* procfs_mem.c: PID/status's memory lines (VmSize … VmSwap). */
+void procfs_status_mem(struct out *o, struct mm *mm);
+/* procfs_mem.c: a write to PID/oom_score_adj. */
+int procfs_write_oom_adj(struct proc *p, const void *src, u32 n, int user);
+
+#endif
