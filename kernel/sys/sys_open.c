@@ -149,7 +149,7 @@ static int do_open(const char *path, int flags, u32 mode) {
     iunlockput(ip);
     return -EISDIR;
   }
-  if (ip->fstype == FS_PROC && acc != O_RDONLY) {
+  if (ip->fstype == FS_PROC && acc != O_RDONLY && !procfs_may_write(ip)) {
     iunlockput(ip);
     return -EACCES;
   }
@@ -159,7 +159,7 @@ static int do_open(const char *path, int flags, u32 mode) {
       iunlockput(ip);
       return -ENXIO;
     }
-  } else if ((flags & O_TRUNC) && S_ISREG(ip->mode) && acc != O_RDONLY) {
+  } else if ((flags & O_TRUNC) && S_ISREG(ip->mode) && acc != O_RDONLY && ip->fstype != FS_PROC) {
     err = itrunc(ip, 0);
     if (err) {
       iunlockput(ip);
