@@ -9,10 +9,16 @@
  * lock held across disk I/O by one process. The last iput of an inode with
  * no links frees its blocks and the inode on disk. Block allocation counts
  * every data and indirect block in `blocks` (512-byte units) as ext2 does.
+ * Regular files' bytes go through the page cache (mm/filemap.c): readi
+ * reads cached pages, writei writes through to the disk and the cached
+ * copy, itrunc and the last iput of an unlinked inode drop cached pages.
+ * An inode with cached pages is referenced by the cache; when every slot
+ * is referenced, iget takes back one that only the cache holds.
  */
 #include "arch.h"
 #include "buf.h"
 #include "dev.h"
+#include "filemap.h"
 #include "fs.h"
 #include "lib.h"
 #include "mm.h"
@@ -52,6 +58,14 @@ struct inode *iget(u32 ino) {
       return ip;
     }
     if (ip->refcount == 0 && (empty == NULL || (empty->valid && !ip->valid))) empty = ip;
+  }
+  if (empty == NULL) {
+    /* Slots that only the page cache holds can be given back. */
+    for (i = 0; i < NINODE; i++) {
+      if (icache[i].refcount == 1 && icache[i].nrpages > 0 && pagecache_release_inode(&icache[i]) == 0) {
+        return iget(ino);
+      }
+    }
   }
   if (empty == NULL) {
     /* Every slot is referenced (a process may hold many open files):
@@ -219,6 +233,7 @@ u32 bmap(struct inode *ip, u32 n, int alloc) {
 int readi(struct inode *ip, void *dst, u32 off, u32 n, int user) {
   u32 done = 0;
   if (ip->fstype == FS_PROC) return procfs_read(ip, dst, off, n, user);
+  if (S_ISREG(ip->mode)) return filemap_read(ip, dst, off, n, user);
   if (off >= ip->size) return 0;
   if (n > ip->size - off) n = ip->size - off;
   while (done < n) {
@@ -289,6 +304,7 @@ int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
       break;
     }
     memcpy(b->data + within, from, chunk);
+    if (S_ISREG(ip->mode)) filemap_write_through(ip, off, from, chunk);
     err = bwrite(b);
     brelse(b);
     if (err) break;
@@ -353,6 +369,7 @@ int itrunc(struct inode *ip, u32 size) {
   u32 i;
   if (ip->fstype == FS_PROC) return -EPERM;
   if (size > MAX_FILE_SIZE) return -EFBIG;
+  if (size < ip->size || size == 0) pagecache_truncate(ip, size);
   if (S_ISLNK(ip->mode) && ip->blocks == 0) {
     /* A fast symlink: the "block map" holds the target text, not blocks. */
     memset(ip->block, 0, sizeof ip->block);
@@ -426,6 +443,9 @@ void iput(struct inode *ip) {
     procfs_put(ip);
     return;
   }
+  /* An unlinked file's cached pages go before its last holder does (the
+   * cache's own reference would keep it alive forever). */
+  if (ip->nrpages > 0 && ip->refcount == 2 && ip->valid && ip->nlink == 0) pagecache_truncate(ip, 0);
   if (ip->refcount == 1 && ip->valid && ip->nlink == 0) {
     int was_dir = S_ISDIR(ip->mode);
     ilock(ip);

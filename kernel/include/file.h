@@ -42,6 +42,8 @@ struct inode {
   u32 flags;
   u32 block[15];       /* 12 direct, single, double, triple indirect */
   u32 generation;
+  u32 nrpages;         /* pages in the page cache (mm/filemap.c); while > 0
+                          the cache holds one of the references above */
 };
 
 struct file {
@@ -51,6 +53,7 @@ struct file {
   const struct file_ops *ops;
   struct inode *inode;
   void *private;       /* the tty, the pipe, ... */
+  char *path;          /* regular files: the path as opened (kmalloc'd), for /proc/PID/maps */
 };
 
 struct file *file_alloc(const struct file_ops *ops, u32 flags);

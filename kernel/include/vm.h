@@ -99,9 +99,12 @@ int vma_add(struct mm *mm, u32 start, u32 end, u32 prot, u32 flags);  /* 0, -EIN
 int vma_overlaps(struct mm *mm, u32 start, u32 end);
 int do_brk(struct mm *mm, u32 new_brk);     /* resize the heap VMA; returns 0 or -ENOMEM */
 
-/* Page faults (mm/fault.c). Returns 0 when the page is now mapped, or
- * -EFAULT when the access is invalid. */
+/* Page faults (mm/fault.c). Returns 0 when the page is now mapped,
+ * -EFAULT when the access is invalid, -EIO when a file (or swap) page
+ * cannot be had: past the end of the file, or a read error (SIGBUS). */
 int handle_mm_fault(struct mm *mm, u32 addr, u32 err);
+/* fork: every page of a MAP_SHARED anonymous area made present first. */
+int populate_shared_anon(struct mm *mm, struct vm_area *v);
 
 /* User memory access (mm/uaccess.c + uaccess.s). Each returns 0 or -EFAULT
  * and never faults the kernel: bad addresses are caught by the range check

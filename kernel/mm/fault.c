@@ -12,7 +12,8 @@
  * through copyout reach here too (CR0.WP is on), so they break COW instead
  * of failing with EFAULT. A not-present swap entry goes to swap_in_fault
  * (mm/swap.c), a missing page of a file VMA to filemap_fault
- * (mm/filemap.c).
+ * (mm/filemap.c). Results: 0, -EFAULT (invalid access: SIGSEGV), -EIO
+ * (a file page past EOF or unreadable: SIGBUS where trap.c maps it).
  */
 #include "filemap.h"
 #include "lib.h"
@@ -26,7 +27,7 @@
 
 static int fault_in_anon(struct mm *mm, struct vm_area *v, u32 page_va) {
   struct page *p = alloc_user_page();
-  u32 flags = PTE_U;
+  u32 flags = v->prot ? PTE_U : 0;
   if (p == NULL) return -ENOMEM;
   p->flags |= PG_ANON;
   p->mapping = mm;
@@ -43,21 +44,50 @@ static int fault_in_anon(struct mm *mm, struct vm_area *v, u32 page_va) {
   return 0;
 }
 
+/* Makes every page of a MAP_SHARED anonymous area present (fork calls it
+ * before sharing the area: a page first touched after fork must be the
+ * same frame for both, and there is no shared object to find it by).
+ * 0 or -ENOMEM. */
+int populate_shared_anon(struct mm *mm, struct vm_area *v) {
+  u32 va;
+  for (va = v->start; va < v->end; va += PAGE_SIZE) {
+    pte_t *pte = pgdir_walk(mm->pgdir, va, 0);
+    if (pte != NULL && (*pte & (PTE_P | PTE_SWAP))) continue;
+    if (fault_in_anon(mm, v, va) != 0) return -ENOMEM;
+  }
+  return 0;
+}
+
 /* Gives this mm a writable private frame at page_va, whose PTE is a
  * present PTE_COW entry. */
 static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
   struct page *old = pfn_to_page(*pte >> PAGE_SHIFT);
   struct page *p;
-  if (old->refcount == 1) {
-    /* Nobody else holds the frame: no copy needed. */
+  if (old->refcount == 1 && !(old->flags & PG_CACHE)) {
+    /* Nobody else holds the frame: no copy needed. (A page-cache page
+     * always has the cache's reference too, so it is never taken over:
+     * a private write must not change the file.) */
+    old->flags |= PG_ANON;
     old->mapping = mm;
+    old->index = page_va >> PAGE_SHIFT;
     *pte = (*pte & ~(pte_t)PTE_COW) | PTE_W;
     flush_tlb_page(mm, page_va);
     mm->page_faults++;
     return 0;
   }
+  /* alloc_user_page may sleep in reclaim: pin the old frame so reclaim
+   * leaves it alone, and look at the PTE again afterwards. */
+  get_page(old);
   p = alloc_user_page();
-  if (p == NULL) return -ENOMEM;
+  if (p == NULL) {
+    put_page(old);
+    return -ENOMEM;
+  }
+  if (!(*pte & PTE_P) || PTE_ADDR(*pte) != page_to_phys(old)) {
+    put_page(p);
+    put_page(old);
+    return 0;   /* changed while we slept: the access is retried */
+  }
   p->flags |= PG_ANON;
   p->mapping = mm;
   p->index = page_va >> PAGE_SHIFT;
@@ -66,6 +96,7 @@ static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
   *pte = page_to_phys(p) | ((*pte & ~(pte_t)PTE_COW) & 0xFFFu) | PTE_W;
   flush_tlb_page(mm, page_va);
   old->mapcount--;
+  put_page(old);
   put_page(old);
   mm->page_faults++;
   return 0;
@@ -105,7 +136,12 @@ int handle_mm_fault(struct mm *mm, u32 addr, u32 err) {
     return 0;
   }
   if (pte != NULL && IS_SWAP_ENTRY(*pte)) return swap_in_fault(mm, v, page_va, pte, err);
-  if (v->file != NULL) return filemap_fault(mm, v, page_va, err);
+  if (v->file != NULL) {
+    /* Past the end of the file, or a read error: Linux's SIGBUS (-EIO). */
+    int r = filemap_fault(mm, v, page_va, err);
+    if (r == -EFAULT || r == -EIO) return -EIO;
+    return r == 0 ? 0 : -EFAULT;
+  }
   if (fault_in_anon(mm, v, page_va) != 0) return -EFAULT;
   return 0;
 }

@@ -1,11 +1,15 @@
 /*
- * mmap.c — mapping, unmapping and protecting anonymous memory: mmap2,
- * munmap and mprotect.
+ * mmap.c — mapping, unmapping and protecting memory: mmap2, munmap and
+ * mprotect.
  *
- * Only private anonymous mappings exist so far (MAP_PRIVATE|MAP_ANONYMOUS):
- * a new VMA with VM_ANON whose pages the fault handler zero-fills on first
- * touch and fork shares copy-on-write like any other anonymous page. File
- * and shared mappings answer -ENODEV until the page cache can back them.
+ * Anonymous areas (MAP_ANONYMOUS, or a mapping of /dev/zero) are VM_ANON:
+ * the fault handler zero-fills their pages on first touch; private ones
+ * fork copy-on-write, MAP_SHARED ones (VM_SHARED) stay one set of frames
+ * for parent and child. File areas (regular ext2 files only, else ENODEV)
+ * hold a reference on the struct file (file_dup here, at a split and at
+ * fork; vma_free drops it) and fault their pages from the page cache
+ * (mm/filemap.c). munmap of a MAP_SHARED file area writes its dirty pages
+ * back to the file before the area goes.
  *
  * Invariants kept (those of vma.c): the VMA list stays sorted, page-aligned
  * and non-overlapping. munmap may cut a VMA in two (vma_split), so it
@@ -14,11 +18,15 @@
  * is first fit upward from mm->mmap_base, below the stack's 8 MiB reach.
  */
 #include "gen/syscall_table.h"
+#include "file.h"
+#include "filemap.h"
+#include "fs.h"
 #include "lib.h"
 #include "mm.h"
 #include "param.h"
 #include "proc.h"
 #include "hako/errno.h"
+#include "hako/fcntl.h"
 #include "vm.h"
 
 struct vm_area *vma_alloc(void);
@@ -37,6 +45,7 @@ void vma_free(struct vm_area *v);
  * [at, end), taking the spare VMA the caller allocated. */
 static void vma_split(struct vm_area *v, u32 at, struct vm_area *spare) {
   *spare = *v;
+  if (spare->file) file_dup(spare->file);   /* each half holds the file */
   spare->start = at;
   if (v->file) spare->pgoff = v->pgoff + ((at - v->start) >> PAGE_SHIFT);
   v->end = at;
@@ -66,6 +75,7 @@ static int unmap_area(struct mm *mm, u32 start, u32 end) {
     lo = v->start > start ? v->start : start;
     hi = v->end < end ? v->end : end;
     unmap_range(mm, lo, hi);
+    filemap_unmap_writeback(v, lo, hi);
     if (lo == v->start && hi == v->end) {
       *link = v->next;
       vma_free(v);
@@ -103,12 +113,30 @@ static u32 find_gap(struct mm *mm, u32 len) {
   return candidate;
 }
 
+/* What backs a new mapping: NULL for anonymous memory (also /dev/zero),
+ * else the file, checked as Linux does. 0 or -errno. */
+static int mapping_file(u32 prot, u32 flags, int fd, struct file **out) {
+  struct file *f;
+  u32 acc;
+  *out = NULL;
+  if (flags & MAP_ANONYMOUS) return 0;
+  f = fd_get(fd);
+  if (f == NULL) return -EBADF;
+  if (f->ops == &zero_ops) return 0;          /* /dev/zero maps as anonymous memory */
+  if (f->inode == NULL || f->inode->fstype != FS_EXT2 || !S_ISREG(f->inode->mode)) return -ENODEV;
+  acc = f->flags & O_ACCMODE;
+  if (acc == O_WRONLY) return -EACCES;          /* a mapping can always be read */
+  if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && acc != O_RDWR) return -EACCES;
+  *out = f;
+  return 0;
+}
+
 int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff) {
   struct mm *mm = current->mm;
-  u32 start, end, size;
+  struct file *file;
+  struct vm_area *v;
+  u32 start, end, size, vm_flags;
   int err;
-  (void)fd;
-  (void)pgoff;
   if (len == 0 || (prot & ~(u32)(PROT_READ | PROT_WRITE | PROT_EXEC)) || (flags & ~(u32)MAP_KNOWN_FLAGS)) {
     return -EINVAL;
   }
@@ -117,7 +145,10 @@ int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff) {
   }
   if (len > USER_TOP) return -ENOMEM;
   size = ALIGN_UP(len, PAGE_SIZE);
-  if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED)) return -ENODEV;
+  err = mapping_file(prot, flags, fd, &file);
+  if (err) return err;
+  /* The file offset of the last page must fit (files are below 2 GiB). */
+  if (file && (pgoff > 0x7FFFFu || (size >> PAGE_SHIFT) > 0x80000u - pgoff)) return -EOVERFLOW;
   if (flags & MAP_FIXED) {
     if ((addr & (PAGE_SIZE - 1)) || addr >= USER_TOP || size > USER_TOP - addr || addr == 0) return -EINVAL;
     start = addr;
@@ -131,8 +162,15 @@ int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff) {
     }
   }
   end = start + size;
-  err = vma_add(mm, start, end, prot, VM_ANON);
+  vm_flags = (flags & MAP_SHARED) ? VM_SHARED : 0;
+  if (file == NULL) vm_flags |= VM_ANON;
+  err = vma_add(mm, start, end, prot, vm_flags);
   if (err) return -ENOMEM;
+  if (file) {
+    v = vma_find(mm, start);
+    v->file = file_dup(file);
+    v->pgoff = pgoff;
+  }
   return (int)start;
 }
 

@@ -15,6 +15,8 @@
  * and fault.c breaks the sharing (copy, or take over when the last holder).
  */
 #include "arch.h"
+#include "file.h"
+#include "filemap.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -55,7 +57,10 @@ struct vm_area *vma_alloc(void) {
   return (struct vm_area *)kmem_cache_alloc(vma_cache);
 }
 
+/* Every VMA goes through here, so the file reference a file area holds
+ * (taken at mmap, at a split and at fork) is dropped exactly once. */
 void vma_free(struct vm_area *v) {
+  if (v->file) file_close(v->file);
   kmem_cache_free(vma_cache, v);
 }
 
@@ -145,6 +150,7 @@ void mm_destroy(struct mm *mm) {
   while (v) {
     struct vm_area *next = v->next;
     unmap_range(mm, v->start, v->end);
+    filemap_unmap_writeback(v, v->start, v->end);
     vma_free(v);
     v = next;
   }
@@ -193,7 +199,12 @@ struct mm *mm_copy(struct mm *old) {
     struct vm_area *n = vma_alloc();
     u32 va;
     if (n == NULL) goto fail;
+    if ((v->flags & (VM_SHARED | VM_ANON)) == (VM_SHARED | VM_ANON) && populate_shared_anon(old, v) != 0) {
+      vma_free(n);
+      goto fail;
+    }
     *n = *v;
+    if (n->file) file_dup(n->file);
     n->mm = mm;
     n->next = NULL;
     *tail = n;

@@ -37,6 +37,7 @@ void file_close(struct file *f) {
   if (--f->refcount > 0) return;
   if (f->ops->release) f->ops->release(f);
   if (f->inode) inode_put(f->inode);
+  if (f->path) kfree(f->path);
   kmem_cache_free(file_cache, f);
 }
 

@@ -173,6 +173,12 @@ static int do_open(const char *path, int flags, u32 mode) {
     return -ENFILE;
   }
   f->inode = ip;
+  if (S_ISREG(ip->mode) && ip->fstype == FS_EXT2) {
+    /* Remembered for /proc/PID/maps (file_map_name); none if no memory. */
+    u32 len = strlen(path);
+    f->path = (char *)kmalloc(len + 1);
+    if (f->path) memcpy(f->path, path, len + 1);
+  }
   fd = fd_install(f);
   if (fd < 0) {
     file_close(f);
