@@ -18,6 +18,7 @@
 #include "mm.h"
 #include "printk.h"
 #include "proc.h"
+#include "swap.h"
 #include "trap.h"
 #include "vm.h"
 
@@ -64,6 +65,7 @@ void kmain(u32 bootinfo_phys) {
   pic_init();
   mm_init();
   vm_caches_init();
+  reclaim_init();
   printk(KERN_INFO, "Paging: kernel page directory at %p, direct map of %u MiB at %p",
          kernel_pgdir_phys, (total_frames * PAGE_SIZE) >> 20, KERNBASE);
   time_init();
@@ -74,6 +76,7 @@ void kmain(u32 bootinfo_phys) {
   printk(KERN_INFO, "Console: ttyS0 at 0x3f8 (irq 4)");
   doorbell_init();
   disk_init();
+  swap_init();
   binit();
   if (disk_blocks(0) == 0) printk(KERN_WARNING, "VFS: no root disk");
   else if (ext2_mount(0) != 0) printk(KERN_ERR, "VFS: cannot mount the root file system from disk0");
@@ -84,6 +87,7 @@ void kmain(u32 bootinfo_phys) {
   if (!cmdline_get("init", init_path, sizeof init_path)) strlcpy(init_path, "/sbin/init", sizeof init_path);
   user_init(init_path);
   kdebug_start();
+  kswapd_start();
   printk(KERN_INFO, "Run %s as init process", init_path);
   idle_loop();
 }

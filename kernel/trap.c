@@ -6,7 +6,9 @@
  * kernel never dies of a user's mistake); a page fault first goes to the
  * VMA-driven fault handler. In kernel mode a page fault inside a user-copy
  * routine resumes at its fixup (EFAULT); any other kernel exception is a
- * bug and panics with registers and a backtrace. IRQ handlers run with
+ * bug and panics with registers and a backtrace. A user fault the handler
+ * cannot satisfy is SIGSEGV, or SIGBUS when the page's contents could not
+ * be read (-EIO: a swap-in or file read error). IRQ handlers run with
  * interrupts off and get an EOI after they return. Exceptions and system
  * calls run with interrupts on when the interrupted code had them on. On the
  * way back to user mode the process may be preempted and receives its
@@ -14,6 +16,7 @@
  */
 #include "arch.h"
 #include "dev.h"
+#include "hako/errno.h"
 #include "lib.h"
 #include "printk.h"
 #include "proc.h"
@@ -66,7 +69,11 @@ static void page_fault(struct trapframe *tf) {
   u32 fixup;
   if (tf->eflags & EFLAGS_IF) sti();
   if (tf->cpl == 3) {
-    if (handle_mm_fault(current->mm, addr, tf->err) != 0) user_fault(tf, SIGSEGV, "segfault");
+    int err = handle_mm_fault(current->mm, addr, tf->err);
+    /* The page exists but its contents could not be read (a swap or file
+     * read error): SIGBUS, to this process only. */
+    if (err == -EIO) user_fault(tf, SIGBUS, "bus error");
+    else if (err != 0) user_fault(tf, SIGSEGV, "segfault");
     return;
   }
   fixup = uaccess_fixup_for(tf->eip);

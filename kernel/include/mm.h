@@ -14,10 +14,15 @@
  *                  lru links it into the cache's partial/full/free list.
  *   kmalloc large: PG_KERNEL|PG_HEAD, private = order.
  *   page table:    PG_PAGETABLE.
- *   user anon:     PG_ANON, mapping = the anon owner (struct mm now; an
- *                  anon_vma later), index = virtual page number, mapcount =
- *                  number of PTEs mapping it; lru on the reclaim list later.
+ *   user anon:     PG_ANON, mapping = the mm that last faulted it in, index
+ *                  = virtual page number (every mapper maps it at that same
+ *                  address: fork keeps addresses), mapcount = number of PTEs
+ *                  mapping it. Found again by mm/rmap.c.
+ *   swap cache:    PG_SWAPCACHE on an anon page whose contents are (or are
+ *                  being) in swap slot `private`; the cache holds one
+ *                  reference; swap_next chains it in the cache's hash.
  *   page cache:    PG_CACHE, mapping = the inode, index = file page.
+ * The reclaim clock (mm/vmscan.c) walks frames by pfn; it needs no list.
  * Invariant: refcount == 0 exactly when the frame is free in the buddy
  * allocator (or reserved and never freed).
  */
@@ -39,6 +44,7 @@
 #define PG_DIRTY 0x0100       /* must be written back before reuse */
 #define PG_REFERENCED 0x0200  /* second-chance bit for reclaim */
 #define PG_HEAD 0x0400        /* first frame of a multi-frame allocation */
+#define PG_SWAPCACHE 0x0800   /* in the swap cache: private = swap slot */
 
 struct page {
   u32 flags;
@@ -48,6 +54,7 @@ struct page {
   void *mapping;
   u32 index;
   struct list_head lru;
+  struct page *swap_next;     /* swap cache hash chain */
 };
 
 #define MAX_ORDER 10          /* blocks of 1 .. 1024 frames (4 MiB) */
@@ -78,6 +85,14 @@ void get_page(struct page *p);
 void put_page(struct page *p);         /* frees the frame when the count drops to 0 */
 u32 free_frames(void);
 u32 free_blocks(int order);            /* for /proc/buddyinfo */
+
+/* Free-frame watermarks (mm/vmscan.c, scaled to RAM at boot; 0 before):
+ * below pages_low the allocator wakes kswapd, which reclaims up to
+ * pages_high; user pages are not taken from the last pages_min frames,
+ * which stay for the kernel (page tables, stacks, slabs). */
+extern u32 pages_min, pages_low, pages_high;
+extern int kswapd_idle;                /* kswapd sleeps, waiting for a wakeup */
+void wakeup_kswapd(void);
 
 /* Slab allocator (mm/slab.c). */
 struct kmem_cache;

@@ -5,7 +5,8 @@
  * head frame carries PG_FREE and private = k and sits on free_area[k]. Its
  * buddy is at pfn ^ 2^k. Freeing merges with the buddy while the buddy is a
  * free block of the same order. Interrupts are off inside (interrupt
- * handlers may allocate). Invariants: a frame is in at most one free block;
+ * handlers may allocate). An allocation that leaves fewer than pages_low
+ * free frames wakes kswapd (a flag test and, rarely, a wakeup). Invariants: a frame is in at most one free block;
  * free_count == the sum of 2^k over every listed block; allocated frames
  * have refcount >= 1 and no PG_FREE.
  */
@@ -90,6 +91,7 @@ struct page *alloc_pages(int order) {
   p->private = (u32)order;
   p->mapping = NULL;
   p->index = 0;
+  if (free_count < pages_low && kswapd_idle) wakeup_kswapd();
   irq_restore(flags);
   return p;
 }
@@ -145,6 +147,7 @@ void put_page(struct page *p) {
   BUG_ON(p->refcount <= 0);
   p->refcount--;
   if (p->refcount == 0) {
+    BUG_ON(p->flags & PG_SWAPCACHE);   /* the swap cache holds a reference */
     p->flags &= ~(PG_ANON | PG_KERNEL | PG_PAGETABLE | PG_DIRTY | PG_REFERENCED | PG_HEAD);
     p->mapcount = 0;
     free_pages(p, 0);
