@@ -30,7 +30,10 @@ import { link } from './ld/link.ts';
 import type { GuestFile } from './os-build.ts';
 
 /** Programs installed under a second name as well (the program looks at argv[0]). */
-export const ALIASES: { alias: string; of: string }[] = [{ alias: '/bin/[', of: '/bin/test' }];
+export const ALIASES: { alias: string; of: string }[] = [
+  { alias: '/bin/[', of: '/bin/test' },
+  { alias: '/bin/swapoff', of: '/bin/swapon' },
+];
 
 export interface UserlandProgram {
   guestPath: string;

@@ -262,7 +262,7 @@ const scenarios: Scenario[] = [
       'uname -a\nHako hako 0.1.0',
       /dmesg \| head -n 1\n\[ +0\.\d+\] Hako kernel/,
       / \d\d:\d\d:\d\d up \d+ min, +\d+ processes, load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d\n/,
-      /total +used +free +buff\/cache\nMem: +\d+ +\d+ +\d+ +\d+\nSwap:/,
+      /total +used +free +shared +buff\/cache +available\nMem: +\d+ +\d+ +\d+ +\d+ +\d+ +\d+\nSwap: +\d+ +\d+ +\d+\n/,
     ],
     exitCode: 42,
   },

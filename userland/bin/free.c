@@ -1,52 +1,100 @@
-/* free: memory in KiB — from /proc/meminfo when the kernel has /proc,
- * else from sysinfo (116: totalram/freeram/swap in units of mem_unit). */
+/* free [-b|-k|-m|-h]: memory and swap in use, in procps's layout — a Mem
+ * row (total used free shared buff/cache available) and a Swap row (total
+ * used free) — from /proc/meminfo, whose figures are KiB. -k (the default)
+ * prints KiB, -b bytes, -m MiB (rounded down, as procps does), -h a short
+ * human figure (B, Ki, Mi, Gi; one decimal below 10). used is total minus
+ * free minus buff/cache, as procps computes it. Exit 1 on a bad option or
+ * when /proc/meminfo cannot be read. */
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
-#include <errno.h>
-#include "ulib.h"
 
-static unsigned int meminfo(const char *text, const char *key) {
-  const char *p = strstr(text, key);
-  if (!p)
-    return 0;
-  p += strlen(key);
-  while (*p == ' ' || *p == ':')
-    p++;
-  return strtoul(p, 0, 10);
+static char text[4096];
+
+/* The KiB figure of "key:" at the start of a line of /proc/meminfo. */
+static unsigned int meminfo(const char *key) {
+  unsigned int len = strlen(key);
+  const char *p = text;
+  while (p && *p) {
+    if (strncmp(p, key, len) == 0 && p[len] == ':') return strtoul(p + len + 1, 0, 10);
+    p = strchr(p, '\n');
+    if (p) p++;
+  }
+  return 0;
 }
 
-int main(void) {
-  unsigned int total, freemem, buffers = 0, swap_total, swap_free;
-  FILE *f = fopen("/proc/meminfo", "r");
-  if (f) {
-    static char text[4096];
-    int n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n > 0 ? n : 0] = 0;
-    total = meminfo(text, "MemTotal");
-    freemem = meminfo(text, "MemFree");
-    buffers = meminfo(text, "Buffers") + meminfo(text, "Cached");
-    swap_total = meminfo(text, "SwapTotal");
-    swap_free = meminfo(text, "SwapFree");
+static char unit = 'k';
+
+/* One column, 12 wide, in the chosen unit. */
+static void column(unsigned int kib) {
+  char buf[32];
+  if (unit == 'b') {
+    /* kib * 1024 may pass 2^32: print it as millions and the rest */
+    unsigned int r = kib % 1000000u, rbytes = r * 1024u;
+    unsigned int millions = kib / 1000000u * 1024u + rbytes / 1000000u;
+    if (millions > 0) sprintf(buf, "%u%06u", millions, rbytes % 1000000u);
+    else sprintf(buf, "%u", rbytes);
+  } else if (unit == 'm') {
+    sprintf(buf, "%u", kib / 1024u);
+  } else if (unit == 'h') {
+    static const char *names[] = { "Ki", "Mi", "Gi" };
+    unsigned int scaled = kib, rem = 0, i = 0;
+    if (kib == 0) {
+      strcpy(buf, "0B");
+    } else {
+      while (scaled >= 1024u && i < 2) {
+        rem = scaled % 1024u;
+        scaled /= 1024u;
+        i++;
+      }
+      if (scaled < 10) sprintf(buf, "%u.%u%s", scaled, rem * 10u / 1024u, names[i]);
+      else sprintf(buf, "%u%s", scaled, names[i]);
+    }
   } else {
-    unsigned int info[16];
-    unsigned int unit;
-    int r = __sys_sysinfo(info);
-    if (r < 0) {
-      errno = -r;
-      perror("free");
+    sprintf(buf, "%u", kib);
+  }
+  printf("%12s", buf);
+}
+
+int main(int argc, char **argv) {
+  unsigned int total, freemem, cache, avail, swap_total, swap_free;
+  FILE *f;
+  int n, i;
+  for (i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "-b") == 0 || strcmp(argv[i], "-k") == 0 || strcmp(argv[i], "-m") == 0 ||
+        strcmp(argv[i], "-h") == 0) {
+      unit = argv[i][1];
+    } else {
+      fprintf(stderr, "free: invalid option '%s'\nusage: free [-b|-k|-m|-h]\n", argv[i]);
       return 1;
     }
-    unit = info[13] ? info[13] : 1;
-    total = info[4] * (unit / 1024);
-    freemem = info[5] * (unit / 1024);
-    buffers = info[7] * (unit / 1024);
-    swap_total = info[8] * (unit / 1024);
-    swap_free = info[9] * (unit / 1024);
   }
-  printf("%15s %10s %10s %10s\n", "total", "used", "free", "buff/cache");
-  printf("Mem:  %10u %10u %10u %10u\n", total, total - freemem - buffers, freemem, buffers);
-  printf("Swap: %10u %10u %10u\n", swap_total, swap_total - swap_free, swap_free);
+  f = fopen("/proc/meminfo", "r");
+  if (!f) {
+    fprintf(stderr, "free: cannot read /proc/meminfo\n");
+    return 1;
+  }
+  n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n > 0 ? n : 0] = 0;
+  total = meminfo("MemTotal");
+  freemem = meminfo("MemFree");
+  cache = meminfo("Buffers") + meminfo("Cached");
+  avail = meminfo("MemAvailable");
+  swap_total = meminfo("SwapTotal");
+  swap_free = meminfo("SwapFree");
+  printf("               total        used        free      shared  buff/cache   available\n");
+  printf("%-8s", "Mem:");
+  column(total);
+  column(total >= freemem + cache ? total - freemem - cache : 0);
+  column(freemem);
+  column(0);
+  column(cache);
+  column(avail);
+  printf("\n%-8s", "Swap:");
+  column(swap_total);
+  column(swap_total - swap_free);
+  column(swap_free);
+  printf("\n");
   return 0;
 }

@@ -1,7 +1,9 @@
 /* vmstat [DELAY [COUNT]]: one line of memory and paging figures per
  * interval, from /proc/meminfo (KiB) and /proc/vmstat (event counts; the
- * first line shows totals since boot, later ones the change per interval,
- * as procps does). Without DELAY it prints one line. */
+ * first line shows totals since boot, later ones the change per interval).
+ * Columns: swpd (swap in use, KiB), free, buff, cache (KiB), si/so (pages
+ * swapped in/out), flt (page faults), majflt (faults that read a device).
+ * Without DELAY it prints one line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +39,7 @@ static unsigned int field(const char *key) {
 
 int main(int argc, char **argv) {
   unsigned int delay = 0, count = 1, i;
-  unsigned int last_flt = 0, last_si = 0, last_so = 0;
+  unsigned int last_flt = 0, last_si = 0, last_so = 0, last_maj = 0;
   if (argc > 1) {
     delay = strtoul(argv[1], 0, 10);
     count = argc > 2 ? strtoul(argv[2], 0, 10) : 0xFFFFFFFFu;
@@ -46,9 +48,9 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
-  printf("%8s %8s %8s %8s %6s %6s %8s\n", "swpd", "free", "buff", "cache", "si", "so", "flt");
+  printf("%8s %8s %8s %8s %6s %6s %8s %6s\n", "swpd", "free", "buff", "cache", "si", "so", "flt", "majflt");
   for (i = 0; i < count; i++) {
-    unsigned int total_swap, free_swap, freemem, buff, cache, flt, si, so;
+    unsigned int total_swap, free_swap, freemem, buff, cache, flt, si, so, maj;
     if (slurp("/proc/meminfo") < 0) {
       fprintf(stderr, "vmstat: cannot read /proc/meminfo\n");
       return 1;
@@ -65,11 +67,13 @@ int main(int argc, char **argv) {
     flt = field("pgfault");
     si = field("pswpin");
     so = field("pswpout");
-    printf("%8u %8u %8u %8u %6u %6u %8u\n", total_swap - free_swap, freemem, buff, cache, si - last_si, so - last_so,
-           flt - last_flt);
+    maj = field("pgmajfault");
+    printf("%8u %8u %8u %8u %6u %6u %8u %6u\n", total_swap - free_swap, freemem, buff, cache, si - last_si, so - last_so,
+           flt - last_flt, maj - last_maj);
     last_flt = flt;
     last_si = si;
     last_so = so;
+    last_maj = maj;
     if (i + 1 < count) sleep(delay);
   }
   return 0;
