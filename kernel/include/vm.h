@@ -76,6 +76,7 @@ struct mm {
   u32 rss;                  /* resident user pages */
   u32 swap_pages;           /* swap entries in its page tables */
   u32 page_faults;          /* minor faults served */
+  struct vm_area *fault_vma;  /* the VMA the last fault found (fault.c); vma_free clears it */
 };
 
 extern pde_t *kernel_pgdir;

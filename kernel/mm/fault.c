@@ -15,6 +15,7 @@
  * (mm/filemap.c). Results: 0, -EFAULT (invalid access: SIGSEGV), -EIO
  * (a file page past EOF or unreadable: SIGBUS where trap.c maps it).
  */
+#include "arch.h"
 #include "filemap.h"
 #include "lib.h"
 #include "mm.h"
@@ -25,20 +26,36 @@
 #include "trap.h"
 #include "vm.h"
 
-static int fault_in_anon(struct mm *mm, struct vm_area *v, u32 page_va) {
-  struct page *p = alloc_user_page();
-  u32 flags = v->prot ? PTE_U : 0;
+/* The hot paths below do frame arithmetic inline: our compiler calls
+ * INLINE helpers like page_address as functions, which costs a minor fault
+ * more than the TLB walk does. */
+#define FRAME_PAGE(e) (page_array + ((e) >> PAGE_SHIFT))
+#define PAGE_PFN(p) ((u32)((p) - page_array))
+#define PFN_KVA(pfn) ((void *)(KERNBASE + ((pfn) << PAGE_SHIFT)))
+
+void clear_page(void *kva);                  /* pageops.s */
+void copy_page(void *dst, const void *src);
+
+/* A zeroed frame for the missing page at page_va of anonymous area v; pte
+ * is its slot, or NULL when the page table does not exist yet. */
+static int fault_in_anon(struct mm *mm, struct vm_area *v, u32 page_va, pte_t *pte) {
+  struct page *p;
+  u32 pfn;
+  u32 flags = v->prot ? PTE_U | PTE_P : PTE_P;
+  if (pte == NULL) {
+    pte = pgdir_walk(mm->pgdir, page_va, 1);
+    if (pte == NULL) return -ENOMEM;
+  }
+  p = alloc_user_page();
   if (p == NULL) return -ENOMEM;
   p->flags |= PG_ANON;
   p->mapping = mm;
   p->index = page_va >> PAGE_SHIFT;
-  memset(page_address(p), 0, PAGE_SIZE);
-  if (v->prot & VM_WRITE) flags |= PTE_W;
-  if (map_page(mm->pgdir, page_va, page_to_phys(p), flags) != 0) {
-    put_page(p);
-    return -ENOMEM;
-  }
   p->mapcount = 1;
+  pfn = PAGE_PFN(p);
+  clear_page(PFN_KVA(pfn));
+  if (v->prot & VM_WRITE) flags |= PTE_W;
+  *pte = (pfn << PAGE_SHIFT) | flags;
   mm->rss++;
   mm->page_faults++;
   return 0;
@@ -53,7 +70,7 @@ int populate_shared_anon(struct mm *mm, struct vm_area *v) {
   for (va = v->start; va < v->end; va += PAGE_SIZE) {
     pte_t *pte = pgdir_walk(mm->pgdir, va, 0);
     if (pte != NULL && (*pte & (PTE_P | PTE_SWAP))) continue;
-    if (fault_in_anon(mm, v, va) != 0) return -ENOMEM;
+    if (fault_in_anon(mm, v, va, pte) != 0) return -ENOMEM;
   }
   return 0;
 }
@@ -61,8 +78,9 @@ int populate_shared_anon(struct mm *mm, struct vm_area *v) {
 /* Gives this mm a writable private frame at page_va, whose PTE is a
  * present PTE_COW entry. */
 static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
-  struct page *old = pfn_to_page(*pte >> PAGE_SHIFT);
+  struct page *old = FRAME_PAGE(*pte);
   struct page *p;
+  u32 pfn;
   if (old->refcount == 1 && !(old->flags & PG_CACHE)) {
     /* Nobody else holds the frame: no copy needed. (A page-cache page
      * always has the cache's reference too, so it is never taken over:
@@ -71,32 +89,21 @@ static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
     old->mapping = mm;
     old->index = page_va >> PAGE_SHIFT;
     *pte = (*pte & ~(pte_t)PTE_COW) | PTE_W;
-    flush_tlb_page(mm, page_va);
+    invlpg(page_va);
     mm->page_faults++;
     return 0;
   }
-  /* alloc_user_page may sleep in reclaim: pin the old frame so reclaim
-   * leaves it alone, and look at the PTE again afterwards. */
-  get_page(old);
   p = alloc_user_page();
-  if (p == NULL) {
-    put_page(old);
-    return -ENOMEM;
-  }
-  if (!(*pte & PTE_P) || PTE_ADDR(*pte) != page_to_phys(old)) {
-    put_page(p);
-    put_page(old);
-    return 0;   /* changed while we slept: the access is retried */
-  }
+  if (p == NULL) return -ENOMEM;
   p->flags |= PG_ANON;
   p->mapping = mm;
   p->index = page_va >> PAGE_SHIFT;
   p->mapcount = 1;
-  memcpy(page_address(p), page_address(old), PAGE_SIZE);
-  *pte = page_to_phys(p) | ((*pte & ~(pte_t)PTE_COW) & 0xFFFu) | PTE_W;
-  flush_tlb_page(mm, page_va);
+  pfn = PAGE_PFN(p);
+  copy_page(PFN_KVA(pfn), PFN_KVA(*pte >> PAGE_SHIFT));
+  *pte = (pfn << PAGE_SHIFT) | ((*pte & ~(pte_t)PTE_COW) & 0xFFFu) | PTE_W;
+  invlpg(page_va);
   old->mapcount--;
-  put_page(old);
   put_page(old);
   mm->page_faults++;
   return 0;
@@ -106,33 +113,33 @@ static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
  * /proc/vmstat. */
 u32 vm_stat_pgfault;
 
-int handle_mm_fault(struct mm *mm, u32 addr, u32 err) {
-  struct vm_area *v;
-  pte_t *pte;
+/* The VMA for a fault at addr that is not the cached one: a lookup, or
+ * the stack growing down to it. NULL when there is none. */
+static struct vm_area *fault_vma_lookup(struct mm *mm, u32 addr) {
+  struct vm_area *v = vma_find(mm, addr);
   u32 page_va = addr & PAGE_MASK;
-  vm_stat_pgfault++;
-  if (mm == NULL || addr >= USER_TOP) return -EFAULT;
-  v = vma_find(mm, addr);
   if (v == NULL) {
     /* Grow the stack down if the address is in its reach. */
     struct vm_area *next = vma_first_after(mm, addr);
-    if (next == NULL || !(next->flags & VM_GROWSDOWN)) return -EFAULT;
-    if (mm->start_stack - page_va > USER_STACK_MAX) return -EFAULT;
-    if (vma_overlaps(mm, page_va, next->start)) return -EFAULT;
+    if (next == NULL || !(next->flags & VM_GROWSDOWN)) return NULL;
+    if (mm->start_stack - page_va > USER_STACK_MAX) return NULL;
+    if (vma_overlaps(mm, page_va, next->start)) return NULL;
     next->start = page_va;
     v = next;
   }
-  if ((err & PF_WRITE) && !(v->prot & VM_WRITE)) return -EFAULT;
-  if (!(err & PF_WRITE) && !(v->prot & (VM_READ | VM_EXEC))) return -EFAULT;
-  pte = pgdir_walk(mm->pgdir, page_va, 0);
+  mm->fault_vma = v;
+  return v;
+}
+
+/* Everything but the common case: a present page (COW or a stale TLB
+ * entry), a swap entry, a file page, a missing page table. */
+static int fault_other(struct mm *mm, struct vm_area *v, u32 page_va, pte_t *pte, u32 err) {
   if (pte != NULL && (*pte & PTE_P)) {
-    /* Present and the VMA allows the access: a shared COW page, or else a
-     * stale TLB entry. */
     if ((err & PF_WRITE) && !(*pte & PTE_W)) {
       if (!(*pte & PTE_COW)) return -EFAULT;
       return break_cow(mm, page_va, pte) == 0 ? 0 : -EFAULT;
     }
-    flush_tlb_page(mm, page_va);
+    invlpg(page_va);
     return 0;
   }
   if (pte != NULL && IS_SWAP_ENTRY(*pte)) return swap_in_fault(mm, v, page_va, pte, err);
@@ -142,6 +149,47 @@ int handle_mm_fault(struct mm *mm, u32 addr, u32 err) {
     if (r == -EFAULT || r == -EIO) return -EIO;
     return r == 0 ? 0 : -EFAULT;
   }
-  if (fault_in_anon(mm, v, page_va) != 0) return -EFAULT;
+  return fault_in_anon(mm, v, page_va, pte) == 0 ? 0 : -EFAULT;
+}
+
+int handle_mm_fault(struct mm *mm, u32 addr, u32 err) {
+  struct vm_area *v;
+  pte_t *pte;
+  pde_t pde;
+  struct page *p;
+  u32 pfn, flags;
+  vm_stat_pgfault++;
+  if (mm == NULL || addr >= USER_TOP) return -EFAULT;
+  v = mm->fault_vma;
+  if (v == NULL || addr < v->start || addr >= v->end) {
+    v = fault_vma_lookup(mm, addr);
+    if (v == NULL) return -EFAULT;
+  }
+  if (err & PF_WRITE) {
+    if (!(v->prot & VM_WRITE)) return -EFAULT;
+  } else if (!(v->prot & (VM_READ | VM_EXEC))) {
+    return -EFAULT;
+  }
+  /* Faults happen in the faulting mm (current, or the kernel copying for
+   * it); its page tables are reached through the direct map. */
+  pde = mm->pgdir[addr >> 22];
+  if (!(pde & PTE_P)) return fault_other(mm, v, addr & PAGE_MASK, NULL, err);
+  pte = (pte_t *)(KERNBASE + (pde & PAGE_MASK)) + ((addr >> PAGE_SHIFT) & 0x3FF);
+  if (*pte != 0 || v->file != NULL || v->prot == 0) return fault_other(mm, v, addr & PAGE_MASK, pte, err);
+  /* The common case, kept straight: a missing page of anonymous memory
+   * (fault_in_anon's work, inline). */
+  p = alloc_user_page();
+  if (p == NULL) return -EFAULT;
+  p->flags |= PG_ANON;
+  p->mapping = mm;
+  p->index = addr >> PAGE_SHIFT;
+  p->mapcount = 1;
+  pfn = PAGE_PFN(p);
+  clear_page(PFN_KVA(pfn));
+  flags = PTE_U | PTE_P;
+  if (v->prot & VM_WRITE) flags |= PTE_W;
+  *pte = (pfn << PAGE_SHIFT) | flags;
+  mm->rss++;
+  mm->page_faults++;
   return 0;
 }

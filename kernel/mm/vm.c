@@ -60,6 +60,7 @@ struct vm_area *vma_alloc(void) {
 /* Every VMA goes through here, so the file reference a file area holds
  * (taken at mmap, at a split and at fork) is dropped exactly once. */
 void vma_free(struct vm_area *v) {
+  if (v->mm && v->mm->fault_vma == v) v->mm->fault_vma = NULL;
   if (v->file) file_close(v->file);
   kmem_cache_free(vma_cache, v);
 }
@@ -163,21 +164,45 @@ void mm_destroy(struct mm *mm) {
   kmem_cache_free(mm_cache, mm);
 }
 
-/* Shares the present user page behind *src_pte with `to` at the same
- * address: in a private area copy-on-write (both PTEs lose PTE_W and gain
- * PTE_COW), in a MAP_SHARED area as it is, writes visible to both. */
-static int share_user_page(struct vm_area *v, struct mm *from, struct mm *to, u32 va, pte_t *src_pte) {
-  struct page *p = pfn_to_page(*src_pte >> PAGE_SHIFT);
-  pte_t shared = (v->flags & VM_SHARED) ? *src_pte : (*src_pte & ~(pte_t)PTE_W) | PTE_COW;
-  int err = map_page(to->pgdir, va, PTE_ADDR(shared), shared & (PTE_U | PTE_W | PTE_COW));
-  if (err) return err;
-  if (*src_pte != shared) {
-    *src_pte = shared;
-    flush_tlb_page(from, va);
+u32 pte_share_run(pte_t *src, pte_t *dst, u32 n, u32 clear, u32 set, int *refcount0, u32 mapcount_delta,
+                  u32 page_size, u32 *shared);
+
+/* Shares the user pages of area v of `from` with `to` at the same
+ * addresses: in a private area copy-on-write (both PTEs lose PTE_W and gain
+ * PTE_COW), in a MAP_SHARED area as they are, writes visible to both. One
+ * page table at a time; pte_share_run (pte_share.s) does the present
+ * entries, swap entries come back here. The caller flushes from's TLB. */
+static int share_area(struct vm_area *v, struct mm *from, struct mm *to) {
+  u32 clear = (v->flags & VM_SHARED) ? 0xFFFFFFFFu : ~(u32)PTE_W;
+  u32 set = (v->flags & VM_SHARED) ? 0 : PTE_COW;
+  u32 delta = (u32)((char *)&page_array[0].mapcount - (char *)&page_array[0].refcount);
+  u32 va = v->start;
+  while (va < v->end) {
+    u32 table_end = (va & 0xFFC00000u) + 0x400000u;
+    u32 hi = table_end < v->end ? table_end : v->end;
+    pde_t pde = from->pgdir[PDX(va)];
+    if (pde & PTE_P) {
+      pte_t *src = (pte_t *)(KERNBASE + PTE_ADDR(pde)) + PTX(va);
+      pte_t *dst = pgdir_walk(to->pgdir, va, 1);
+      u32 n = (hi - va) >> PAGE_SHIFT, done = 0;
+      if (dst == NULL) return -ENOMEM;
+      while (done < n) {
+        u32 shared = 0;
+        done += pte_share_run(src + done, dst + done, n - done, clear, set, &page_array[0].refcount, delta,
+                              sizeof(struct page), &shared);
+        to->rss += shared;
+        if (done < n) {
+          if (IS_SWAP_ENTRY(src[done])) {
+            swap_entry_dup(src[done]);
+            dst[done] = src[done];
+            to->swap_pages++;
+          }
+          done++;
+        }
+      }
+    }
+    va = hi;
   }
-  get_page(p);
-  p->mapcount++;
-  to->rss++;
   return 0;
 }
 
@@ -197,7 +222,6 @@ struct mm *mm_copy(struct mm *old) {
   tail = &mm->vmas;
   for (v = old->vmas; v; v = v->next) {
     struct vm_area *n = vma_alloc();
-    u32 va;
     if (n == NULL) goto fail;
     if ((v->flags & (VM_SHARED | VM_ANON)) == (VM_SHARED | VM_ANON) && populate_shared_anon(old, v) != 0) {
       vma_free(n);
@@ -209,23 +233,13 @@ struct mm *mm_copy(struct mm *old) {
     n->next = NULL;
     *tail = n;
     tail = &n->next;
-    for (va = v->start; va < v->end; va += PAGE_SIZE) {
-      pte_t *pte = pgdir_walk(old->pgdir, va, 0);
-      if (pte == NULL) continue;
-      if (IS_SWAP_ENTRY(*pte)) {
-        pte_t *child = pgdir_walk(mm->pgdir, va, 1);
-        if (child == NULL) goto fail;
-        swap_entry_dup(*pte);
-        *child = *pte;
-        mm->swap_pages++;
-        continue;
-      }
-      if ((*pte & PTE_P) == 0) continue;
-      if (share_user_page(v, old, mm, va, pte) != 0) goto fail;
-    }
+    if (share_area(v, old, mm) != 0) goto fail;
   }
+  /* Parent PTEs lost PTE_W: drop its stale TLB entries in one go. */
+  if (read_cr3() == old->pgdir_phys) write_cr3(old->pgdir_phys);
   return mm;
 fail:
+  if (read_cr3() == old->pgdir_phys) write_cr3(old->pgdir_phys);
   mm_destroy(mm);
   return NULL;
 }
