@@ -36,7 +36,7 @@ import {
 import { compileBlock, HOT_THRESHOLD } from './cpu/blocks.ts';
 import { CodeCache } from './cpu/code-cache.ts';
 import { execRare } from './cpu/system.ts';
-import { FAULT, LinearAccess } from './cpu/access.ts';
+import { FAULT, LinearAccess, WIDE_ZERO } from './cpu/access.ts';
 import { STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_NONE, STOP_REQUESTED, VEC_DF, VEC_PF, VEC_UD } from './cpu/vectors.ts';
 
 export interface InterruptController {
@@ -74,20 +74,20 @@ export class Cpu extends LinearAccess {
   readonly reg: Int32Array;
   intc: InterruptController | null = null;
 
-  instret = 0;
+  instret = WIDE_ZERO;
   stopReason = STOP_NONE;
   deadReason = '';
   /** Vector-table base (linear), set by `lvt`. */
-  vtb = 0;
+  vtb = WIDE_ZERO;
   /** Kernel stack pointer for traps from ring 3, set by `lksp`. */
-  ksp = 0;
+  ksp = WIDE_ZERO;
   halted = false;
   dead = false;
   readonly counters: CpuCounters;
 
   // ---- internals shared with emulator/cpu/system.ts ----
-  eipValue = 0;
-  cr0Value = 0;
+  eipValue = WIDE_ZERO;
+  cr0Value = WIDE_ZERO;
   attention = 0;
   irqFlag = false;
   stopFlag = false;
@@ -103,7 +103,7 @@ export class Cpu extends LinearAccess {
   /** Set by a compiled block on every exit: instructions it completed. */
   blockRetired = 0;
   /** Set by a compiled block when an instruction in it faults. */
-  blockFaultEip = 0;
+  blockFaultEip = WIDE_ZERO;
   readonly breakpoints = new Set<number>();
   readonly bpPages = new Uint16Array(1 << 20);
   bpSkip = -1;
@@ -237,7 +237,7 @@ export class Cpu extends LinearAccess {
     const st = this.st;
     const word = this.code.word, disp = this.code.disp, imm = this.code.imm;
     const blocks = this.code.blocks, blockLen = this.code.blockLen, heat = this.code.heat;
-    let eip = this.eipValue;
+    let eip = this.eipValue | 0; // an int32 from here on, though the field is a heap number (WIDE_ZERO)
     let cur = eip;
     let done = 0;
     let inBlock = false;

@@ -31,6 +31,7 @@
 import { PortBus } from './bus.ts';
 import { PhysicalMemory } from './memory.ts';
 import { Cpu, STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_REQUESTED } from './cpu.ts';
+import { WIDE_ZERO } from './cpu/access.ts';
 import { Pic, PIC_COMMAND_PORT, PIC_MASK_HIGH_PORT, PIC_MASK_LOW_PORT } from './devices/pic.ts';
 import { Timer, TIMER_BASE_PORT, TIMER_PORT_COUNT } from './devices/timer.ts';
 import { Rtc, RTC_PORT, RTC_PORT_COUNT } from './devices/rtc.ts';
@@ -102,7 +103,8 @@ export class Machine {
   boot: BootState | null = null;
   symbols = new SymbolTable([]);
 
-  private skippedTicks = 0;
+  /** Grows past 2^30 within seconds of emulated time: a heap number from the start (see WIDE_ZERO). */
+  private skippedTicks = WIDE_ZERO;
   private readonly timed: TimedDevice[];
   private readonly output = new Uint8Array(OUTPUT_BUFFER);
   private outputLength = 0;

@@ -19,6 +19,18 @@ import { VEC_PF } from './vectors.ts';
 /** Thrown (never allocated again) when an instruction faults; the details are in cpu.excVector/excCode. */
 export const FAULT = { fault: true };
 
+/**
+ * The initial value of a number field that will hold any 32-bit value
+ * (linear addresses, unsigned registers, counters). V8 fixes a field's
+ * representation from the first value stored: a field that starts as a small
+ * integer and later receives, say, 0xBFFFF000 changes the object's hidden
+ * class, and every optimised function that saw the old one (the interpreter
+ * loop, which takes V8 a tenth of a second to compile) is thrown away — it
+ * happened three times in every cold boot, for cr2, vtb and ksp. -0 is a heap
+ * number from the start and compares equal to 0.
+ */
+export const WIDE_ZERO = -0;
+
 export class LinearAccess {
   readonly mmu: Mmu;
   readonly tlb: Int32Array;
@@ -32,7 +44,7 @@ export class LinearAccess {
   rmask = TLB_KR;
   /** TLB permission bit a write needs at the current CPL. */
   wmask = TLB_KW;
-  cr2 = 0;
+  cr2 = WIDE_ZERO;
   excVector = 0;
   excCode = 0;
 
