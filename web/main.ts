@@ -71,7 +71,7 @@ const cpu = new CpuPane({
 });
 const pageTables = new PageTablePane(() => refreshNow());
 const frameMap = new FrameMapPane((frame) => api.frameInfo(frame));
-const processes = new ProcessesPane();
+const processes = new ProcessesPane((pid, sig) => api.signal(pid, sig));
 const activity = new ActivityPane();
 byId('cpu').append(cpu.root);
 byId('page-tables').append(pageTables.root);
@@ -109,13 +109,15 @@ async function poll(): Promise<void> {
     slowInFlight = true;
     lastSlow = now;
     try {
-      const [view, map, table] = await Promise.all([api.pageTables(pageTables.chosen(), 256), api.frameMap(), api.processes()]);
+      const [view, map, table, log] = await Promise.all([
+        api.pageTables(pageTables.chosen(), 256), api.frameMap(), api.processes(), api.kernelLog(activity.log.since)]);
       const t0 = performance.now();
       pageTables.setProcesses(table ?? []);
       cpu.setProcesses(table ?? []);
       pageTables.render(view);
       frameMap.render(map);
       processes.render(table);
+      activity.log.append(log);
       renderStats.slow(performance.now() - t0);
     } finally {
       slowInFlight = false;
@@ -183,6 +185,7 @@ byId('toggle-pane').addEventListener('click', () => {
 async function boot(): Promise<BootResult> {
   booted = null;
   latest = null;
+  activity.log.reset();
   terminal.term.reset();
   const result = await api.boot({
     image: settings.image, ramMiB: settings.ramMiB, swapMiB: settings.swapMiB,
@@ -208,6 +211,7 @@ window.hako = {
   settings: () => settings,
   snapshot: () => latest,
   mips: () => activity.mips,
+  memoryHistory: () => activity.memory.history(),
   renderStats: () => ({ ...renderStats }),
 };
 void boot().catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; });

@@ -60,8 +60,9 @@ export interface BootResult {
 
 /**
  * Console events other than bytes. `resize` reports the terminal's size;
- * the machine keeps the last one (`consoleSize` in the snapshot) for the
- * tty window-size ioctl once the kernel has a way to ask for it.
+ * the worker puts it in the console-size register (the kernel's tty reads
+ * it for TIOCGWINSZ and sends SIGWINCH), and snapshots show it as
+ * `consoleSize`.
  */
 export type ConsoleEvent = { kind: 'resize'; cols: number; rows: number };
 
@@ -89,6 +90,8 @@ export interface Snapshot {
   /** Distinct CR3 values seen by snapshots while paging was on, most recent first. */
   cr3Seen: number[];
   consoleSize: { cols: number; rows: number };
+  /** The kernel's memory counters; null without a kernel that publishes them. */
+  memory: MemoryStats | null;
 }
 
 /**
@@ -107,6 +110,39 @@ export interface ProcessInfo {
   /** CPU time (user + system) in seconds. */
   cpuSeconds: number;
   command: string;
+  /** Swapped-out pages in KiB; null when the kernel's table predates the field (version 1). */
+  swapKiB: number | null;
+}
+
+/** The kernel's memory and activity counters (`kdebug_mem`, docs/kernel.md); pages are 4 KiB. */
+export interface MemoryStats {
+  totalFrames: number;
+  freeFrames: number;
+  cachedPages: number;
+  swapTotalPages: number;
+  swapFreePages: number;
+  pgfault: number;
+  pgmajfault: number;
+  pswpin: number;
+  pswpout: number;
+  oomKill: number;
+  contextSwitches: number;
+}
+
+/** New kernel log lines (the printk ring, read like a debugger would). */
+export interface KernelLogChunk {
+  /** Pass this as `since` next time. */
+  next: number;
+  /** Whole records `<level>[seconds.micros] text`, oldest first. */
+  lines: string[];
+  /** True when lines were overwritten before they could be read. */
+  lost: boolean;
+}
+
+/** The kernel's answer to a doorbell request: 0, or -errno (e.g. -1 EPERM, -3 ESRCH); null when it did not answer in time. */
+export interface SignalResult {
+  result: number | null;
+  error?: string;
 }
 
 /** A region label for a virtual range (by address ranges for now; from the kernel later). */
@@ -114,6 +150,8 @@ export type RegionLabel = 'text' | 'data' | 'heap' | 'stack' | 'mmap' | 'kernel'
 
 export interface PageTableEntryView extends Mapping {
   region: RegionLabel;
+  /** A not-present entry the kernel marked as swapped out (PTE bit 10): its swap slot (pte >> 12); else null. */
+  swapSlot: number | null;
 }
 
 /** One page-directory entry and what hangs below it. */
@@ -146,11 +184,15 @@ export const FRAME_KERNEL = 1;
 export const FRAME_SHARED = 2;
 export const FRAME_PAGE_TABLE = 3;
 export const FRAME_USER = 4;
+/** Frames the kernel's descriptors (struct page flags) say hold file data or kernel allocations. */
+export const FRAME_CACHE = 5;
+export const FRAME_KERNEL_ALLOC = 6;
 export const FRAME_PROCESS = 16;
 /** Processes beyond this many share FRAME_USER's colour. */
 export const FRAME_MAX_PROCESSES = 240;
 export const FRAME_OWNER_NAMES: readonly string[] = [
   'free / unknown', 'kernel image and boot data', 'user pages of several processes', 'page tables', 'user pages (no process known)',
+  'page cache', 'kernel allocations (slab, kmalloc, stacks)',
 ];
 
 export interface FrameMap {
@@ -197,6 +239,10 @@ export interface MachineWorkerApi {
   frameInfo(frame: number): FrameInfo;
   /** The kernel's process table, or null when the running image publishes none (the demo, an older kernel). */
   processes(): ProcessInfo[] | null;
+  /** Kernel log lines after byte `since` of the log; null without a kernel log. */
+  kernelLog(since: number): KernelLogChunk | null;
+  /** Ring the debug doorbell: ask the kernel to send `signal` to `pid` (the kernel decides); resolves with its answer. */
+  signal(pid: number, signal: number): Promise<SignalResult>;
   /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */
   restorePristineDisk(): Promise<void>;
 }

@@ -3,31 +3,28 @@
 // tree of one address space, the physical frame map and "who maps this
 // frame". Reads only: nothing here changes what the guest sees.
 //
-// Address spaces: until the kernel reports its processes, the CR3 values
-// the snapshots find while paging is on are remembered (most recent first,
-// at most MAX_CR3) and stand for "a process's" page directory. Region labels
-// come from address ranges (Linux i386 layout, docs/architecture.md), not
-// from the kernel's own records yet.
+// Address spaces: each process's page directory from the kernel's table,
+// plus the CR3 values the snapshots find while paging is on (most recent
+// first, at most MAX_CR3; the demo has no table). Region labels come from
+// address ranges (Linux i386 layout, docs/architecture.md). What the kernel
+// publishes (processes, memory counters, log, frame descriptors) is read by
+// web/kernel-tables.ts; the frame map takes page-cache and kernel-allocation
+// frames from the descriptors' flags, the rest from walking page tables.
 
 import type { Machine } from '../emulator/machine.ts';
 import { counters, disassemble, machineSnapshot, registers, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
 import {
-  FRAME_FREE, FRAME_KERNEL, FRAME_MAX_PROCESSES, FRAME_PAGE_TABLE, FRAME_PROCESS, FRAME_SHARED, FRAME_USER,
-  type FrameInfo, type FrameMap, type PageDirectoryView, type PageTableEntryView, type PageTableView,
+  FRAME_CACHE, FRAME_FREE, FRAME_KERNEL, FRAME_KERNEL_ALLOC, FRAME_MAX_PROCESSES, FRAME_PAGE_TABLE, FRAME_PROCESS, FRAME_SHARED, FRAME_USER,
+  type FrameInfo, type FrameMap, type KernelLogChunk, type PageDirectoryView, type PageTableEntryView, type PageTableView,
   type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest,
 } from './protocol.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
+import { KernelTables, PG_CACHE, PG_HEAD, PG_KERNEL, PG_PAGETABLE, PG_SLAB } from './kernel-tables.ts';
 
 const MAX_CR3 = 8;
-/** The kernel's process table (docs/kernel.md): header, then entries of ENTRY_SIZE bytes. */
-const KDEBUG_SYMBOL = 'kdebug_procs';
-const KDEBUG_MAGIC = 0x53504b48;
-const KDEBUG_HEADER = 32;
-const KDEBUG_ENTRY = 64;
-const KERNEL_BASE = 0xc0000000;
-const TICKS_PER_SECOND = 100;
-const STATE_NAMES: Record<number, string> = { 2: 'running', 3: 'runnable', 4: 'sleeping', 5: 'stopped', 6: 'zombie' };
 const P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80, G = 0x100;
+/** The kernel's swap marker in a not-present PTE (kernel/include/swap.h: AVL bit 10, slot in bits 12–31). */
+const PTE_SWAP = 0x400;
 /** How far back from EIP (in bytes from the start of its function) the disassembly may begin. */
 const LOOKBACK_BYTES = 128;
 const LINES_BEFORE = 3;
@@ -46,9 +43,10 @@ export class Inspector {
   private machine: Machine | null = null;
   private serial = 0;
   private cr3Seen: number[] = [];
+  private kernel: KernelTables | null = null;
 
-  attach(m: Machine): void { this.machine = m; this.cr3Seen = []; }
-  reset(): void { this.machine = null; this.cr3Seen = []; }
+  attach(m: Machine): void { this.machine = m; this.cr3Seen = []; this.kernel = new KernelTables(m); }
+  reset(): void { this.machine = null; this.cr3Seen = []; this.kernel = null; }
 
   snapshot(request: SnapshotRequest, runner: RunnerStatus | 'off', consoleSize: { cols: number; rows: number }): Snapshot | null {
     const m = this.machine;
@@ -59,7 +57,7 @@ export class Inspector {
       serial: ++this.serial, runner, machine: machineSnapshot(m), registers: regs,
       disassembly: request.disassembly > 0 ? this.aroundEip(m, regs.eip, request.disassembly) : [],
       counters: counters(m), takenAt: performance.now(), cr3Seen: [...this.cr3Seen],
-      consoleSize,
+      consoleSize, memory: this.kernel?.memory() ?? null,
     };
   }
 
@@ -129,7 +127,8 @@ export class Inspector {
         continue;
       }
       if (view.leaves.length >= maxLeaves) { view.truncated = true; return; }
-      last = { start, size: 4096, frame, flags, present, entry: pte, level: 'pte', region: regionOf(start, flags.RW) };
+      const swapSlot = !present && (pte & PTE_SWAP) !== 0 ? pte >>> 12 : null;
+      last = { start, size: 4096, frame, flags, present, entry: pte, level: 'pte', region: regionOf(start, flags.RW), swapSlot };
       view.leaves.push(last);
       if (!present) last = null;
     }
@@ -144,36 +143,10 @@ export class Inspector {
     return [...all];
   }
 
-  /** The process table, read twice if the kernel was rewriting it (odd or changed generation). */
-  processes(): ProcessInfo[] | null {
-    const m = this.machine;
-    const sym = m?.symbols.byName(KDEBUG_SYMBOL);
-    if (!m || !sym || sym.value < KERNEL_BASE) return null;
-    const base = (sym.value - KERNEL_BASE) >>> 0;
-    const mem = m.memory;
-    if (base + KDEBUG_HEADER > mem.size || mem.read32(base) >>> 0 !== KDEBUG_MAGIC) return null;
-    const entrySize = mem.read32(base + 12);
-    if (entrySize < KDEBUG_ENTRY) return null;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const generation = mem.read32(base + 16);
-      const count = Math.min(mem.read32(base + 8), 1024);
-      const rows: ProcessInfo[] = [];
-      for (let i = 0; i < count; i++) {
-        const e = base + KDEBUG_HEADER + i * entrySize;
-        if (e + entrySize > mem.size) break;
-        let command = '';
-        for (let k = 0; k < 16; k++) { const c = mem.read8(e + 48 + k); if (!c) break; command += String.fromCharCode(c); }
-        const state = mem.read32(e + 16);
-        rows.push({
-          pid: mem.read32(e), ppid: mem.read32(e + 4), state: STATE_NAMES[state] ?? `state ${state}`, nice: mem.read32(e + 20) | 0,
-          cr3: mem.read32(e + 24) >>> 0, rssKiB: mem.read32(e + 28) * 4,
-          cpuSeconds: (mem.read32(e + 32) + mem.read32(e + 36)) / TICKS_PER_SECOND, command,
-        });
-      }
-      if (generation % 2 === 0 && mem.read32(base + 16) === generation) return rows;
-    }
-    return null;
-  }
+  /** The kernel's process table (null for the demo or before the kernel publishes it). */
+  processes(): ProcessInfo[] | null { return this.kernel?.processes() ?? null; }
+
+  kernelLog(since: number): KernelLogChunk | null { return this.kernel?.log(since) ?? null; }
 
   frameMap(): FrameMap {
     const m = this.machine;
@@ -209,6 +182,22 @@ export class Inspector {
         for (let j = 0; j < 1024; j++) {
           const pte = mem.read32(table + j * 4);
           if ((pte & (P | US)) === (P | US)) markUser((pte & 0xfffff000) >>> 0, owner);
+        }
+      }
+    }
+    // The kernel's frame descriptors: file data is page cache even where a process maps it; kernel
+    // allocations and page tables fill in frames no walk reached.
+    const flags = this.kernel?.pageFlags();
+    if (flags) {
+      const n = Math.min(frames, flags.length);
+      for (let f = 0; f < n; f++) {
+        const fl = flags[f];
+        if (fl & PG_CACHE) owners[f] = FRAME_CACHE;
+        else if (owners[f] === FRAME_FREE && fl & PG_PAGETABLE) owners[f] = FRAME_PAGE_TABLE;
+        else if (fl & (PG_SLAB | PG_KERNEL)) {
+          // A multi-frame kernel allocation is flagged on its head frame only (private = its order).
+          const run = fl & PG_HEAD ? 1 << Math.min(10, (fl >>> 16) & 0xff) : 1;
+          for (let k = f; k < Math.min(n, f + run); k++) if (owners[k] === FRAME_FREE) owners[k] = FRAME_KERNEL_ALLOC;
         }
       }
     }

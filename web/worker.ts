@@ -23,6 +23,7 @@ import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
 } from './protocol.ts';
 import { Inspector } from './worker-inspect.ts';
+import { DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
 import { decodeSparse, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, imageLabel } from './image-fetch.ts';
 
@@ -33,6 +34,8 @@ const SWAP_DB = 'hako-swap';
 const ROOT_DB_PREFIX = 'hako-root-';
 const DEMO_DB = 'hako-demo-disk';
 const OUTPUT_FLUSH_MS = 16;
+/** How long the page waits for the kernel to answer a doorbell request (a paused machine never does). */
+const DOORBELL_TIMEOUT_MS = 3000;
 
 /** A point on the worker's timeline (performance marks), read by the web-prompt benchmark to split boot time. */
 const mark = (name: string) => { performance.mark(`hako:worker:${name}`); };
@@ -173,6 +176,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     mark('machine-made');
     m.load(elf);
     mark('kernel-loaded');
+    m.consoleSize.setSize(consoleSize.cols, consoleSize.rows); // the latest size (it may have changed while the images loaded)
     machine = m;
     inspector.attach(m);
     runner = new Runner(m, { realTime: config.realTime });
@@ -212,7 +216,9 @@ const api: MachineWorkerApi = {
   boot,
   input(data) { machine?.sendInput(data); },
   consoleEvent(event: ConsoleEvent) {
-    if (event.kind === 'resize') consoleSize = { cols: event.cols, rows: event.rows };
+    if (event.kind !== 'resize') return;
+    consoleSize = { cols: event.cols, rows: event.rows };
+    machine?.consoleSize.setSize(event.cols, event.rows);
   },
   async pause() { await runner?.pause(); },
   resume() { runner?.continue(); },
@@ -247,6 +253,16 @@ const api: MachineWorkerApi = {
   frameMap() { return inspector.frameMap(); },
   frameInfo(frame) { return inspector.frameInfo(frame); },
   processes() { return inspector.processes(); },
+  kernelLog(since) { return inspector.kernelLog(since); },
+  signal(pid, sig) {
+    const m = machine;
+    if (!m || !inspector.processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ result: null, error: 'the kernel did not answer (is the machine paused?)' }), DOORBELL_TIMEOUT_MS);
+      const queued = m.doorbell.ring({ command: DOORBELL_SIGNAL, arg0: pid, arg1: sig, done: (result) => { clearTimeout(timer); resolve({ result }); } });
+      if (!queued) { clearTimeout(timer); resolve({ result: null, error: 'the doorbell queue is full' }); }
+    });
+  },
   async restorePristineDisk() {
     stopMachine();
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);

@@ -54,7 +54,7 @@ describe('the kernel in the page', () => {
     const rows = page.locator('[data-testid="processes"] tr[data-pid]');
     await until('process rows', async () => (await rows.count()) >= 2);
     const table = await page.getByTestId('processes').innerText();
-    expect(table).toMatch(/\n1\t0\t\w+\t0\t\d+K\t—\t[\d.]+s\tinit/);
+    expect(table).toMatch(/\n1\t0\t\w+\t0\t\d+K\t\d+K\t[\d.]+s\tinit/); // RSS, then swap (the kernel's table version 2)
     expect(table).toMatch(/\tsh\t/);
   });
 

@@ -3,10 +3,13 @@
 // TLB misses and page faults per second over the last CHART_POINTS samples
 // (each line scaled to its own maximum). Rates come from differences between
 // consecutive snapshots, timed by the worker's clock (takenAt), so the
-// page's own jitter does not enter them.
+// page's own jitter does not enter them. Below them: the kernel's memory
+// chart (memory-chart.ts) and the kernel log (kernel-log.ts).
 
 import type { Snapshot } from '../protocol.ts';
 import { el, formatCount, setText } from './dom.ts';
+import { MemoryChart } from './memory-chart.ts';
+import { KernelLogPane } from './kernel-log.ts';
 
 const CHART_POINTS = 60;
 const PAGE_FAULT = 14;
@@ -22,6 +25,8 @@ export class ActivityPane {
   private readonly faultHistory: number[] = [];
   /** The latest MIPS figure (for the benchmarks). */
   mips = 0;
+  readonly memory = new MemoryChart();
+  readonly log = new KernelLogPane();
 
   constructor() {
     const list = el('dl', { class: 'counters' });
@@ -32,7 +37,8 @@ export class ActivityPane {
       list.append(el('dt', {}, label), dd);
     }
     this.root = el('div', { class: 'activity-pane', 'data-testid': 'activity' }, list,
-      this.chart, el('div', { class: 'chart-legend' }, el('span', { class: 'mips-key' }, 'MIPS'), ' ', el('span', { class: 'miss-key' }, 'TLB misses/s'), ' ', el('span', { class: 'fault-key' }, 'page faults/s')));
+      this.chart, el('div', { class: 'chart-legend' }, el('span', { class: 'mips-key' }, 'MIPS'), ' ', el('span', { class: 'miss-key' }, 'TLB misses/s'), ' ', el('span', { class: 'fault-key' }, 'page faults/s')),
+      el('div', { class: 'subhead' }, 'Memory (kernel counters)'), this.memory.root, this.log.root);
   }
 
   render(s: Snapshot): void {
@@ -48,6 +54,7 @@ export class ActivityPane {
       this.drawChart();
     }
     this.previous = s;
+    this.memory.update(s.memory, s.takenAt);
     setText(this.values.get('instructions')!, formatCount(c.instructions));
     setText(this.values.get('mips')!, this.mips.toFixed(1));
     setText(this.values.get('time')!, `${(c.ticks / 1e8).toFixed(3)} s`);

@@ -1,14 +1,15 @@
 // The physical-memory pane: a canvas with one cell per 4 KiB frame,
 // coloured by owner (kernel image, page tables, each process's private
-// pages, pages several processes share, free/unknown — found by walking the
-// address spaces; the kernel's own frame descriptors will say more later),
+// pages, pages several processes share, page cache and kernel allocations
+// from the kernel's frame descriptors, free/unknown — the rest found by
+// walking the address spaces),
 // a legend with counts, and a tooltip saying who maps the frame under the
 // mouse (asked of the worker when the frame changes).
 
 import { FRAME_OWNER_NAMES, FRAME_PROCESS, type FrameInfo, type FrameMap } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
-export const FRAME_COLOURS = ['#2b3340', '#e0a030', '#d0d0d0', '#b070e0', '#4090e0'];
+export const FRAME_COLOURS = ['#2b3340', '#e0a030', '#d0d0d0', '#b070e0', '#4090e0', '#5e81ac', '#8f6a3a'];
 
 /** A process's colour: hues spread by the golden angle, so neighbouring pids differ. */
 function processColour(pid: number): string {

@@ -110,7 +110,13 @@ function leafRow(leaf: PageTableEntryView): HTMLElement {
     el('td', {}, `${hex(leaf.start)}–${hex(end)}`));
   if (!leaf.present) {
     row.classList.add('not-present');
-    row.append(el('td', { colspan: '6' }, `not present — raw ${hex(leaf.entry)} (swap slot / kernel marker)`), el('td', {}, leaf.region));
+    if (leaf.swapSlot !== null) {
+      row.classList.add('swapped');
+      row.dataset.swapSlot = String(leaf.swapSlot);
+      row.append(el('td', { colspan: '6' }, `swap slot ${leaf.swapSlot}`), el('td', {}, leaf.region));
+    } else {
+      row.append(el('td', { colspan: '6' }, `not present — raw ${hex(leaf.entry)} (kernel marker)`), el('td', {}, leaf.region));
+    }
     return row;
   }
   row.append(el('td', {}, hex(leaf.frame)), flag(leaf.flags.P), flag(leaf.flags.RW), flag(leaf.flags.US),

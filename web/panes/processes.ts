@@ -1,26 +1,44 @@
 // The processes pane: a ps-like table (pid, ppid, state, nice, RSS, swap,
 // CPU time, command) from the process table the kernel publishes
-// (ProcessInfo, read by the worker like a debugger reads memory). The swap
-// column waits for the kernel to count swapped pages per process. Each row
-// has a kill button, disabled: the page may only do what hardware can, and
-// there is no device through which it could ask the kernel to send a signal
-// yet. Rebuilt only when the rows change.
+// (ProcessInfo, read by the worker like a debugger reads memory). Each row
+// has a kill button that rings the debug doorbell: the kernel's driver
+// decides whether to send SIGKILL (it refuses init and kernel threads, so
+// those rows' buttons start disabled) and its answer shows in the status
+// line. Rebuilt only when the rows change.
 
-import type { ProcessInfo } from '../protocol.ts';
-import { el, hex } from './dom.ts';
+import type { ProcessInfo, SignalResult } from '../protocol.ts';
+import { el, hex, setText } from './dom.ts';
 
 export const PROCESS_COLUMNS = ['pid', 'ppid', 'state', 'nice', 'RSS', 'swap', 'CPU', 'command', ''];
+const SIGKILL = 9;
+/** Linux errno names for the kernel's answers. */
+const ERRNO_NAMES: Record<number, string> = { 1: 'EPERM: not allowed', 3: 'ESRCH: no such process', 22: 'EINVAL: invalid signal' };
 
 export class ProcessesPane {
   readonly root: HTMLElement;
   private readonly body = el('tbody');
+  private readonly status = el('div', { class: 'ps-status', 'data-testid': 'kill-status', role: 'status' });
   private lastKey = '';
 
-  constructor() {
+  constructor(private readonly signal: (pid: number, sig: number) => Promise<SignalResult>) {
     const head = el('tr', {}, ...PROCESS_COLUMNS.map((c) => el('th', {}, c)));
     this.root = el('div', { class: 'ps-pane', 'data-testid': 'processes' },
-      el('table', { class: 'ps' }, el('thead', {}, head), this.body));
+      el('table', { class: 'ps' }, el('thead', {}, head), this.body), this.status);
+    this.body.addEventListener('click', (e) => {
+      const button = (e.target as HTMLElement).closest('button[data-kill]');
+      if (button instanceof HTMLButtonElement && !button.disabled) void this.kill(Number(button.dataset.kill), button);
+    });
     this.render(null);
+  }
+
+  private async kill(pid: number, button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    setText(this.status, `asking the kernel to send SIGKILL to pid ${pid}…`);
+    const answer = await this.signal(pid, SIGKILL).catch((e: Error) => ({ result: null, error: e.message }) as SignalResult);
+    if (answer.result === 0) setText(this.status, `kernel: SIGKILL sent to pid ${pid}`);
+    else if (answer.result !== null) setText(this.status, `kernel refused pid ${pid}: ${ERRNO_NAMES[-answer.result] ?? `error ${answer.result}`}`);
+    else setText(this.status, `pid ${pid}: ${answer.error ?? 'no answer'}`);
+    button.disabled = false;
   }
 
   render(rows: ProcessInfo[] | null): void {
@@ -33,9 +51,13 @@ export class ProcessesPane {
       return;
     }
     this.body.replaceChildren(...rows.map((p) => {
-      const kill = el('button', { disabled: '', title: 'needs a way for the page to ask the kernel for a signal (not there yet)', 'data-pid': String(p.pid) }, 'kill');
+      // The kernel decides; the button only starts disabled where it would surely refuse.
+      const refused = p.pid <= 1 ? 'init cannot be killed from here' : p.cr3 === 0 ? 'kernel threads take no signals' : '';
+      const kill = el('button', { type: 'button', 'data-kill': String(p.pid), title: refused || `send SIGKILL to pid ${p.pid} through the debug doorbell` }, 'kill');
+      if (refused) kill.disabled = true;
+      const swap = p.swapKiB === null ? '—' : `${p.swapKiB}K`;
       return el('tr', { 'data-pid': String(p.pid), title: p.cr3 ? `page directory ${hex(p.cr3)}` : 'kernel thread' },
-        ...[p.pid, p.ppid, p.state, p.nice, `${p.rssKiB}K`, '—', `${p.cpuSeconds.toFixed(2)}s`, p.command].map((v) => el('td', {}, String(v))),
+        ...[p.pid, p.ppid, p.state, p.nice, `${p.rssKiB}K`, swap, `${p.cpuSeconds.toFixed(2)}s`, p.command].map((v) => el('td', {}, String(v))),
         el('td', {}, kill));
     }));
   }
