@@ -340,7 +340,7 @@ struct ut_case ut_vm_cases[] = {
   {"vm_stack_growth", stack_growth},
   {"vm_brk_shrink_grow", brk_shrink_grow},
   {"vm_oom_score_adj", oom_score_adj_rw},
-  {"vm_oom_kills_the_bigger", oom_kills_the_bigger},
-  {"vm_oom_adj_protects", oom_adj_protects},
+  {"vm_oomkill_bigger", oom_kills_the_bigger},
+  {"vm_oomkill_adj_protects", oom_adj_protects},
   {0, 0},
 };
