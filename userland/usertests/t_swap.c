@@ -101,9 +101,10 @@ static void swap_roundtrip(void) {
   free(mem);
 }
 
-/* A parent fills memory and forks: the child reads the shared pages
- * (swapped out, so they come back through the swap cache as one frame for
- * both), then writes its own copies; the parent's data is untouched. */
+/* A parent fills memory and forks: parent and child read the shared pages
+ * at the same time (swapped out, so they come back through the swap cache
+ * as one frame for both), then the child writes its own copies; the
+ * parent's data is untouched. */
 static void swap_cow_fork(void) {
   int free_kb = meminfo_kb("MemFree");
   int swap_kb = meminfo_kb("SwapFree");
@@ -125,6 +126,9 @@ static void swap_cow_fork(void) {
       _exit(3);
     _exit(0);
   }
+  /* at the same time as the child: both fault on the same slots, and one
+   * waits for the other's read to finish, then finds the page cached */
+  CHECK(first_bad(mem, pages, 0xC0FFEE00u) == -1);
   st = ut_wait_status(pid);
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
   CHECK(first_bad(mem, pages, 0xC0FFEE00u) == -1);
