@@ -80,6 +80,7 @@ int populate_shared_anon(struct mm *mm, struct vm_area *v) {
 static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
   struct page *old = FRAME_PAGE(*pte);
   struct page *p;
+  pte_t entry;
   u32 pfn;
   if (old->refcount == 1 && !(old->flags & PG_CACHE)) {
     /* Nobody else holds the frame: no copy needed. (A page-cache page
@@ -93,14 +94,24 @@ static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
     mm->page_faults++;
     return 0;
   }
+  /* alloc_user_page may sleep in reclaim, which may swap the old frame
+   * out from under this PTE: pin the frame, and if the PTE is not what it
+   * was afterwards, let the access fault again. */
+  entry = *pte;
+  get_page(old);
   p = alloc_user_page();
-  if (p == NULL) return -ENOMEM;
+  if (p == NULL || *pte != entry) {
+    if (p != NULL) put_page(p);
+    put_page(old);
+    return p == NULL ? -ENOMEM : 0;
+  }
+  put_page(old);            /* the PTE's reference still holds it */
   p->flags |= PG_ANON;
   p->mapping = mm;
   p->index = page_va >> PAGE_SHIFT;
   p->mapcount = 1;
   pfn = PAGE_PFN(p);
-  copy_page(PFN_KVA(pfn), PFN_KVA(*pte >> PAGE_SHIFT));
+  copy_page(PFN_KVA(pfn), PFN_KVA(entry >> PAGE_SHIFT));
   *pte = (pfn << PAGE_SHIFT) | ((*pte & ~(pte_t)PTE_COW) & 0xFFFu) | PTE_W;
   invlpg(page_va);
   old->mapcount--;
