@@ -24,7 +24,7 @@
  *
  * Watermarks scale with RAM: pages_low = managed frames / 32, clamped to
  * 16..1024 frames, pages_min = low / 2, pages_high = low * 2. With 8 MiB
- * (about 1,900 managed frames) that is min 29, low 59, high 118 frames.
+ * (1,716 managed frames) that is min 26, low 53, high 106 frames.
  */
 #include "arch.h"
 #include "filemap.h"
