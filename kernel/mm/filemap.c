@@ -23,9 +23,11 @@
  * holds ONE reference on it, so its slot in the inode cache is not reused.
  * The reference goes with the last page: truncation, the last iput of an
  * unlinked inode (iput drops the pages first), reclaim (pagecache_evict),
- * or iget needing the slot (pagecache_release_inode). A page dropped while
- * still mapped or held (truncate, unlink) is orphaned: it leaves the hash,
- * loses PG_CACHE, and is freed by its last holder.
+ * or iget needing the slot (pagecache_release_inode). Truncation unmaps the
+ * pages it drops from every mapper (rmap_unmap_file), so an access past the
+ * new end faults (SIGBUS). A page dropped while still held (a mapper rmap
+ * cannot see, a kernel reference) is orphaned: it leaves the hash, loses
+ * PG_CACHE, and is freed by its last holder.
  *
  * Locking: read and write hold the inode's sleep lock; the fault path does
  * not (a read(2) into a mapping of the same file faults while the reader
@@ -42,6 +44,7 @@
 #include "param.h"
 #include "printk.h"
 #include "proc.h"
+#include "rmap.h"
 #include "swap.h"
 #include "hako/errno.h"
 #include "vm.h"
@@ -269,7 +272,12 @@ void pagecache_truncate(struct inode *ip, u32 size) {
     struct page *p = pc_hash[b];
     while (p != NULL) {
       struct page *next = (struct page *)p->private;
-      if (p->mapping == ip && p->index >= first) pc_remove(p);
+      if (p->mapping == ip && p->index >= first) {
+        /* Mappers lose the page (a later access past EOF is SIGBUS, as on
+         * Linux); one rmap cannot see keeps it as an orphan. */
+        if (p->mapcount > 0) rmap_unmap_file(p);
+        pc_remove(p);
+      }
       p = next;
     }
   }

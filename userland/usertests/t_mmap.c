@@ -331,6 +331,47 @@ static void past_eof(void) {
   close(fd);
 }
 
+static void truncate_while_mapped(void) {
+  int fd = make_file("f", 2);
+  char *p;
+  CHECK(fd >= 0);
+  p = mmap(0, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  CHECK(p != MAP_FAILED);
+  CHECK(p[PAGE] == 'b');
+  CHECK(ftruncate(fd, 100) == 0);
+  /* the rest of the first page reads as zeros now, the second is gone */
+  CHECK(p[99] == 'a' && p[100] == 0 && p[PAGE - 1] == 0);
+  map = p + PAGE;
+  CHECK(killed_by(read_map) == SIGBUS);
+  /* growing the file again brings a zero page back */
+  CHECK(ftruncate(fd, 2 * PAGE) == 0);
+  CHECK(p[PAGE] == 0);
+  CHECK(munmap(p, 2 * PAGE) == 0);
+  close(fd);
+}
+
+/* /proc/self/maps names a file mapping by its path and shows its offset */
+static void maps_names_the_file(void) {
+  char path[256], maps[4096], want[300];
+  int fd, n;
+  char *p;
+  CHECK(getcwd(path, sizeof path - 4) != 0);
+  strcat(path, "/f");
+  fd = make_file(path, 3);
+  CHECK(fd >= 0);
+  p = mmap(0, PAGE, PROT_READ, MAP_SHARED, fd, 2 * PAGE);
+  CHECK(p != MAP_FAILED && p[0] == 'c');
+  n = ut_read_file("/proc/self/maps", maps, sizeof maps - 1);
+  CHECK(n > 0);
+  maps[n] = 0;
+  /* "start-end r--s 00002000 00:00 0   /tmp/ut.NAME/f" */
+  strcpy(want, " r--s 00002000 ");
+  CHECK(strstr(maps, want) != 0);
+  CHECK(strstr(maps, path) != 0);
+  CHECK(munmap(p, PAGE) == 0);
+  close(fd);
+}
+
 struct ut_case ut_mmap_cases[] = {
   {"mmap_shared_file", shared_file_write},
   {"mmap_shared_exit_writeback", shared_write_back_at_exit},
@@ -342,5 +383,7 @@ struct ut_case ut_mmap_cases[] = {
   {"mmap_errors", mmap_errors},
   {"mmap_dev_zero", dev_zero},
   {"mmap_past_eof", past_eof},
+  {"mmap_truncate", truncate_while_mapped},
+  {"mmap_maps_name", maps_names_the_file},
   {0, 0},
 };
