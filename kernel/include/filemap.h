@@ -51,6 +51,9 @@ int filemap_write_range(struct inode *ip, u32 first, u32 last);
 void pagecache_truncate(struct inode *ip, u32 size);
 /* iget needs ip's slot and only the cache holds it: 0 once it is free. */
 int pagecache_release_inode(struct inode *ip);
+/* fsync of ip / sync: shared mappings' stores (PTE_D) reach the disk. */
+int filemap_fsync(struct inode *ip);
+void filemap_sync_all(void);
 /* munmap/exit of [start, end) of a MAP_SHARED file area: write it back. */
 void filemap_unmap_writeback(struct vm_area *v, u32 start, u32 end);
 

@@ -411,6 +411,52 @@ static void collect_dirty(struct mm *mm, struct vm_area *v, u32 start, u32 end) 
   (void)v;
 }
 
+/* Collects PTE_D of every MAP_SHARED mapping of ip (of every file when ip
+ * is NULL), in every process, into PG_DIRTY. */
+static void collect_all_mappers(struct inode *ip) {
+  struct list_head *n;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *q = list_entry(n, struct proc, all_node);
+    struct vm_area *v;
+    if (q->mm == NULL || q->state == P_UNUSED || q->state == P_ZOMBIE) continue;
+    for (v = q->mm->vmas; v; v = v->next) {
+      if (v->file == NULL || !(v->flags & VM_SHARED)) continue;
+      if (ip != NULL && v->file->inode != ip) continue;
+      collect_dirty(q->mm, v, v->start, v->end);
+    }
+  }
+}
+
+/* fsync/fdatasync of a regular file: what shared mappings wrote reaches
+ * the disk (write(2) already did). 0 or the first error. */
+int filemap_fsync(struct inode *ip) {
+  if (ip->nrpages == 0) return 0;
+  collect_all_mappers(ip);
+  return filemap_write_range(ip, 0, 0xFFFFFFFFu);
+}
+
+/* sync: the same for every file. */
+void filemap_sync_all(void) {
+  collect_all_mappers(NULL);
+  for (;;) {
+    struct page *dirty = NULL;
+    u32 b;
+    for (b = 0; b < PC_HASH && dirty == NULL; b++) {
+      struct page *p;
+      for (p = pc_hash[b]; p != NULL; p = (struct page *)p->private) {
+        if (p->flags & PG_DIRTY) {
+          dirty = p;
+          break;
+        }
+      }
+    }
+    if (dirty == NULL) return;
+    /* A page that cannot be written (no space) stops being dirty too. */
+    filemap_write_range((struct inode *)dirty->mapping, 0, 0xFFFFFFFFu);
+    if (dirty->flags & PG_DIRTY) dirty->flags &= ~(u32)PG_DIRTY;
+  }
+}
+
 /* Write-back of a shared file area's [start, end) at munmap and exit, after
  * unmap_range has turned PTE_D into PG_DIRTY. */
 void filemap_unmap_writeback(struct vm_area *v, u32 start, u32 end) {

@@ -12,6 +12,7 @@
 #include "arch.h"
 #include "dev.h"
 #include "file.h"
+#include "filemap.h"
 #include "fs.h"
 #include "lib.h"
 #include "mm.h"
@@ -409,14 +410,20 @@ int sys_ftruncate(int fd, int length) {
   return err;
 }
 
+/* The buffer cache writes through, so only pages that MAP_SHARED stores
+ * dirtied (mm/filemap.c) can be behind the disk. */
 int sys_sync(void) {
-  return 0;   /* the buffer cache writes through */
+  filemap_sync_all();
+  return 0;
 }
 
 int sys_fsync(int fd) {
-  return fd_get(fd) ? 0 : -EBADF;
+  struct file *f = fd_get(fd);
+  if (f == NULL) return -EBADF;
+  if (f->inode == NULL || f->inode->fstype != FS_EXT2 || !S_ISREG(f->inode->mode)) return 0;
+  return filemap_fsync(f->inode);
 }
 
 int sys_fdatasync(int fd) {
-  return fd_get(fd) ? 0 : -EBADF;
+  return sys_fsync(fd);
 }

@@ -67,7 +67,7 @@ describe('page cache and file mappings', () => {
     const failed = ut.split('\n').filter((l) => /^test \S+: /.test(l) && !l.endsWith(': OK'));
     expect(failed, ut).toEqual([]);
     const passed = ut.split('\n').filter((l) => /^test mmap_\S+: OK$/.test(l)).length;
-    expect(passed).toBe(12);
+    expect(passed).toBe(13);
     expect(ut).toContain('ut-status 0');
 
     // reading 1 MiB brings its 256 pages into the cache; a second reader

@@ -18,6 +18,8 @@
 
 #define PAGE 4096
 
+int fsync(int fd);   /* a libc system-call stub <unistd.h> does not declare yet */
+
 static char *map;          /* the mapping a forked child pokes at */
 
 /* A file of `pages` pages, page i filled with the byte 'a' + i. */
@@ -208,6 +210,25 @@ static void msync_writes_back(void) {
   CHECK(file_byte("sparse", PAGE + 5) == 'M' && file_byte("sparse", 2 * PAGE) == 'N');
 }
 
+/* fsync of the file, and sync, also write what shared mappings stored */
+static void fsync_and_sync_write_back(void) {
+  int fd = open("sparse", O_RDWR | O_CREAT | O_TRUNC, 0644);
+  char *p;
+  CHECK(fd >= 0);
+  CHECK(ftruncate(fd, 2 * PAGE) == 0);
+  p = mmap(0, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  CHECK(p != MAP_FAILED);
+  p[3] = 'S';
+  CHECK(blocks_of("sparse") == 0);
+  CHECK(fsync(fd) == 0);
+  CHECK(blocks_of("sparse") == PAGE / 512);
+  p[PAGE + 3] = 'T';
+  sync();
+  CHECK(blocks_of("sparse") == 2 * PAGE / 512);
+  CHECK(munmap(p, 2 * PAGE) == 0);
+  close(fd);
+}
+
 static void prot_none_faults(void) {
   map = mmap(0, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   CHECK(map != MAP_FAILED);
@@ -378,6 +399,7 @@ struct ut_case ut_mmap_cases[] = {
   {"mmap_private_file", private_file_write},
   {"mmap_shared_anon_fork", shared_anon_fork},
   {"mmap_msync", msync_writes_back},
+  {"mmap_fsync_sync", fsync_and_sync_write_back},
   {"mmap_prot_none", prot_none_faults},
   {"mmap_partial_unmap_split", partial_unmap_and_split},
   {"mmap_errors", mmap_errors},
