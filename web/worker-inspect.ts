@@ -19,7 +19,7 @@ import {
   type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest,
 } from './protocol.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
-import { KernelTables, PG_CACHE, PG_HEAD, PG_KERNEL, PG_PAGETABLE, PG_SLAB } from './kernel-tables.ts';
+import { KernelTables, PG_CACHE, PG_FREE, PG_HEAD, PG_KERNEL, PG_PAGETABLE, PG_SLAB } from './kernel-tables.ts';
 
 const MAX_CR3 = 8;
 const P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80, G = 0x100;
@@ -186,19 +186,21 @@ export class Inspector {
       }
     }
     // The kernel's frame descriptors: file data is page cache even where a process maps it; kernel
-    // allocations and page tables fill in frames no walk reached.
+    // allocations and page tables fill in frames no walk reached. A block of 2^order frames (a free
+    // buddy block, or an allocation with PG_HEAD) is described by its head alone: the other frames'
+    // flags are left over from earlier use and mean nothing.
     const flags = this.kernel?.pageFlags();
     if (flags) {
       const n = Math.min(frames, flags.length);
-      for (let f = 0; f < n; f++) {
+      for (let f = 0; f < n;) {
         const fl = flags[f];
-        if (fl & PG_CACHE) owners[f] = FRAME_CACHE;
-        else if (owners[f] === FRAME_FREE && fl & PG_PAGETABLE) owners[f] = FRAME_PAGE_TABLE;
-        else if (fl & (PG_SLAB | PG_KERNEL)) {
-          // A multi-frame kernel allocation is flagged on its head frame only (private = its order).
-          const run = fl & PG_HEAD ? 1 << Math.min(10, (fl >>> 16) & 0xff) : 1;
-          for (let k = f; k < Math.min(n, f + run); k++) if (owners[k] === FRAME_FREE) owners[k] = FRAME_KERNEL_ALLOC;
+        const run = fl & (PG_FREE | PG_HEAD) ? 1 << Math.min(10, (fl >>> 16) & 0xff) : 1;
+        const owner = fl & PG_FREE ? -1 : fl & PG_CACHE ? FRAME_CACHE : fl & PG_PAGETABLE ? FRAME_PAGE_TABLE
+          : fl & (PG_SLAB | PG_KERNEL) ? FRAME_KERNEL_ALLOC : -1;
+        for (let k = f; k < Math.min(n, f + run); k++) {
+          if (owner === FRAME_CACHE || (owner >= 0 && owners[k] === FRAME_FREE)) owners[k] = owner;
         }
+        f += run;
       }
     }
     return { frames, owners, walked: spaces.map((s) => s.cr3), processes: processes.map((p) => ({ pid: p.pid, command: p.command })) };

@@ -109,6 +109,7 @@ describe('the activity pane', () => {
       (await page.evaluate(() => (window as unknown as { hako: Hako }).hako.memoryHistory().length)) >= 2);
     const history = await page.evaluate(() => (window as unknown as { hako: Hako }).hako.memoryHistory());
     expect(history.every((s) => s.totalPages === (ram << 20) / 4096)).toBe(true);
+    await page.getByTestId('memory-chart').scrollIntoViewIfNeeded();
     await screenshot(page, 'kernel-activity');
     expect(open.errors).toEqual([]);
   });

@@ -109,7 +109,7 @@ describe('kernel tables read like a debugger', () => {
 });
 
 describe('the inspector with the kernel tables', () => {
-  it('colours page-cache frames and multi-frame kernel allocations from struct page flags', () => {
+  it('colours page-cache frames and multi-frame kernel allocations from struct page flags, and ignores stale flags inside free blocks', () => {
     const m = machineWithSymbols();
     m.memory.write32(PAGE_ARRAY_PTR, PAGES + KERNBASE);
     m.memory.write32(TOTAL_FRAMES, RAM / 4096);
@@ -118,6 +118,10 @@ describe('the inspector with the kernel tables', () => {
     page(210, 0x04 | 0x400, 2); // PG_KERNEL | PG_HEAD, order 2: four frames
     page(220, 0x40);            // PG_SLAB
     page(230, 0x10);            // PG_ANON: not the kernel's, and no process maps it here
+    page(240, 0x02, 3);         // PG_FREE, order 3: eight free frames whose own flags are stale
+    page(241, 0x20);
+    page(245, 0x40);
+    page(248, 0x20);            // the next frame after that block: page cache again
     const inspector = new Inspector();
     inspector.attach(m);
     const owners = inspector.frameMap().owners;
@@ -125,6 +129,7 @@ describe('the inspector with the kernel tables', () => {
     expect([...owners.subarray(210, 215)]).toEqual([FRAME_KERNEL_ALLOC, FRAME_KERNEL_ALLOC, FRAME_KERNEL_ALLOC, FRAME_KERNEL_ALLOC, FRAME_FREE]);
     expect(owners[220]).toBe(FRAME_KERNEL_ALLOC);
     expect(owners[230]).toBe(FRAME_FREE);
+    expect([...owners.subarray(240, 249)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, FRAME_CACHE].map((o) => o || FRAME_FREE));
   });
 
   it('shows a swapped-out entry with its slot and other not-present entries without one', () => {

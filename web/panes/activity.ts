@@ -54,7 +54,7 @@ export class ActivityPane {
       this.drawChart();
     }
     this.previous = s;
-    this.memory.update(s.memory, s.takenAt);
+    this.memory.update(s.memory, s.takenAt, s.counters.ticks / 1e8);
     setText(this.values.get('instructions')!, formatCount(c.instructions));
     setText(this.values.get('mips')!, this.mips.toFixed(1));
     setText(this.values.get('time')!, `${(c.ticks / 1e8).toFixed(3)} s`);

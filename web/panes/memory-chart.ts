@@ -5,8 +5,9 @@
 //
 // One sample per SAMPLE_MS of worker time (the snapshots come faster; the
 // extra ones only refresh the numbers), CHART_SECONDS samples kept. Rates
-// are differences of the kernel's counters between samples divided by the
-// worker-clock time between them, so the page's own jitter does not enter.
+// are differences of the kernel's counters between samples per second of
+// emulated time, the kernel's own clock: at full speed an idle machine
+// skips ahead, and per host second its timer ticks would look like a storm.
 // "Used" is what is neither free nor page cache (kernel, page tables,
 // process memory). A counter that went backwards means a new boot: the
 // history starts again.
@@ -26,12 +27,12 @@ export class MemoryChart {
   private readonly canvas = el('canvas', { width: '300', height: '90', class: 'chart', 'data-testid': 'memory-chart' });
   private readonly values = new Map<string, HTMLElement>();
   private readonly samples: Sample[] = [];
-  private last: { stats: MemoryStats; at: number } | null = null;
+  private last: { stats: MemoryStats; at: number; emulated: number } | null = null;
 
   constructor() {
     const list = el('dl', { class: 'counters' });
     for (const [key, label] of [['memTotal', 'memory'], ['memFree', 'free'], ['memUsed', 'used'], ['memCached', 'cached'], ['swapUsed', 'swap used'],
-      ['faultRate', 'page faults/s'], ['switchRate', 'switches/s'], ['pgfault', 'page faults'], ['contextSwitches', 'context switches'], ['swapIo', 'swap in / out'], ['oomKill', 'OOM kills']]) {
+      ['faultRate', 'faults/s (emul.)'], ['switchRate', 'switches/s (emul.)'], ['pgfault', 'page faults'], ['contextSwitches', 'context switches'], ['swapIo', 'swap in / out'], ['oomKill', 'OOM kills']]) {
       const dd = el('dd', { 'data-counter': key });
       this.values.set(key, dd);
       list.append(el('dt', {}, label), dd);
@@ -43,12 +44,12 @@ export class MemoryChart {
         key('#4c566a', 'free'), ' ', key(MEMORY_COLOURS.swap, 'swap used'), ' ', key(MEMORY_COLOURS.faults, 'faults/s'), ' ', key(MEMORY_COLOURS.switches, 'switches/s')));
   }
 
-  /** A new snapshot's counters (null: the image publishes none), taken at worker time `at` (ms). */
-  update(stats: MemoryStats | null, at: number): void {
+  /** A new snapshot's counters (null: the image publishes none), taken at worker time `at` (ms) and emulated time `emulated` (s). */
+  update(stats: MemoryStats | null, at: number, emulated: number): void {
     const note = this.root.firstElementChild as HTMLElement;
     if (!stats) { setText(note, 'No memory counters: the running image does not publish them (the kernel does, at kdebug_mem).'); return; }
     setText(note, '');
-    if (this.last && (stats.pgfault < this.last.stats.pgfault || stats.contextSwitches < this.last.stats.contextSwitches || at < this.last.at)) {
+    if (this.last && (stats.pgfault < this.last.stats.pgfault || stats.contextSwitches < this.last.stats.contextSwitches || emulated < this.last.emulated)) {
       this.last = null; // a new machine
       this.samples.length = 0;
     }
@@ -65,16 +66,16 @@ export class MemoryChart {
     setText(this.values.get('contextSwitches')!, String(stats.contextSwitches));
     setText(this.values.get('swapIo')!, `${stats.pswpin} / ${stats.pswpout} pages`);
     setText(this.values.get('oomKill')!, String(stats.oomKill));
-    if (!this.last) { this.last = { stats, at }; return; }
-    const dt = (at - this.last.at) / 1000;
-    if (dt * 1000 < SAMPLE_MS) return;
+    if (!this.last) { this.last = { stats, at, emulated }; return; }
+    if (at - this.last.at < SAMPLE_MS) return;
+    const dt = Math.max(1e-6, emulated - this.last.emulated);
     const sample: Sample = {
       usedPages: used, cachedPages: cached, freePages: stats.freeFrames, totalPages: stats.totalFrames,
       swapUsedPages: swapUsed, swapTotalPages: stats.swapTotalPages,
       faultsPerSec: (stats.pgfault - this.last.stats.pgfault) / dt,
       switchesPerSec: (stats.contextSwitches - this.last.stats.contextSwitches) / dt,
     };
-    this.last = { stats, at };
+    this.last = { stats, at, emulated };
     this.samples.push(sample);
     if (this.samples.length > CHART_SECONDS) this.samples.shift();
     setText(this.values.get('faultRate')!, sample.faultsPerSec.toFixed(0));
