@@ -21,7 +21,6 @@ const PROCS_MIN_ENTRY = 64;
 const MEM_MAGIC = 0x4d4d4b48;     // 'HKMM'
 const MEM_MIN_SIZE = 60;
 const LOG_RING_BYTES = 16384;
-const PAGE_STRUCT_BYTES = 32;
 const TICKS_PER_SECOND = 100;
 const STATE_NAMES: Record<number, string> = { 2: 'running', 3: 'runnable', 4: 'sleeping', 5: 'stopped', 6: 'zombie' };
 
@@ -88,6 +87,14 @@ export class KernelTables {
     });
   }
 
+  /** sizeof(struct page) as the kernel publishes it in kdebug_mem (0: unknown). */
+  private pageStructSize(): number {
+    const base = this.physical('kdebug_mem');
+    const mem = this.m.memory;
+    if (base === null || base + 64 > mem.size || mem.read32(base) >>> 0 !== MEM_MAGIC || mem.read32(base + 8) < 64) return 0;
+    return mem.read32(base + 60) >>> 0;
+  }
+
   memory(): MemoryStats | null {
     const base = this.physical('kdebug_mem');
     const mem = this.m.memory;
@@ -139,12 +146,13 @@ export class KernelTables {
     if (arrayAt === null || countAt === null || arrayAt + 4 > mem.size) return null;
     const virt = mem.read32(arrayAt) >>> 0;
     const count = mem.read32(countAt) >>> 0;
-    if (virt < KERNEL_BASE || count === 0 || count > mem.size / 4096) return null;
+    const stride = this.pageStructSize();
+    if (virt < KERNEL_BASE || count === 0 || count > mem.size / 4096 || stride < 16 || stride > 256) return null;
     const phys = virt - KERNEL_BASE;
-    if (phys + count * PAGE_STRUCT_BYTES > mem.size) return null;
+    if (phys + count * stride > mem.size) return null;
     const flags = new Uint32Array(count);
     for (let f = 0; f < count; f++) {
-      const at = phys + f * PAGE_STRUCT_BYTES;
+      const at = phys + f * stride;
       flags[f] = ((mem.read32(at) & 0xffff) | ((mem.read32(at + 12) & 0xff) << 16)) >>> 0;
     }
     return flags;

@@ -15,8 +15,8 @@
  *
  * Beside it, `kdebug_mem` (same rules, magic 'HKMM'): the memory and
  * activity counters the page charts — frames total and free, page-cache
- * pages, swap total and free, page faults, swap-ins and -outs, OOM kills and
- * context switches, all read through the memory-management interfaces
+ * pages, swap total and free, page faults, swap-ins and -outs, OOM kills,
+ * context switches and the size of struct page (for walking page_array), all read through the memory-management interfaces
  * (mm.h, swap.h, filemap.h) so they move when those subsystems do.
  */
 #include "arch.h"
@@ -63,7 +63,7 @@ struct kdebug_mem_table {
   u32 swap_total_pages, swap_free_pages;
   u32 pgfault, pgmajfault, pswpin, pswpout, oom_kill;
   u32 context_switches;
-  u32 pad;
+  u32 page_struct_size;   /* sizeof(struct page): how a debugger steps through page_array */
 };
 
 struct kdebug_mem_table kdebug_mem;
@@ -81,6 +81,7 @@ static void kdebug_mem_refresh(void) {
   kdebug_mem.pswpout = vm_stat_pswpout;
   kdebug_mem.oom_kill = vm_stat_oom_kill;
   kdebug_mem.context_switches = nr_context_switches;
+  kdebug_mem.page_struct_size = sizeof(struct page);
   kdebug_mem.magic = KDEBUG_MEM_MAGIC;
   kdebug_mem.version = KDEBUG_MEM_VERSION;
   kdebug_mem.size = sizeof kdebug_mem;

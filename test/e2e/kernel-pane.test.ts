@@ -3,7 +3,8 @@
 // reaches the tty (`stty size` before and after the viewport shrinks), the kill
 // button rings the debug doorbell and the kernel kills `yes` (its row goes,
 // the shell says Killed and $? is 137) while refusing init, the activity pane's
-// memory counters and chart come from kdebug_mem, and the kernel log shows the
+// memory counters and chart come from kdebug_mem (the frame map's page-cache
+// frames agree with its count), and the kernel log shows the
 // boot's Memory: line and gains the doorbell's line.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -109,6 +110,11 @@ describe('the activity pane', () => {
       (await page.evaluate(() => (window as unknown as { hako: Hako }).hako.memoryHistory().length)) >= 2);
     const history = await page.evaluate(() => (window as unknown as { hako: Hako }).hako.memoryHistory());
     expect(history.every((s) => s.totalPages === (ram << 20) / 4096)).toBe(true);
+    // The frame map's page-cache frames (struct page PG_CACHE) agree with the kernel's own count.
+    await until('page-cache frames matching the cached counter', async () => {
+      const frames = Number(await page.locator('[data-testid="frame-legend"] li[data-owner="5"]').getAttribute('data-count'));
+      return frames > 0 && `${frames * 4} KiB` === await counter('memCached');
+    });
     await page.getByTestId('memory-chart').scrollIntoViewIfNeeded();
     await screenshot(page, 'kernel-activity');
     expect(open.errors).toEqual([]);

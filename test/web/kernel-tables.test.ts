@@ -69,7 +69,7 @@ describe('kernel tables read like a debugger', () => {
 
   it('reads the memory counters', () => {
     const m = machineWithSymbols();
-    const values = [0x4d4d4b48, 1, 64, 2, 256, 100, 20, 512, 500, 1234, 3, 4, 5, 1, 777];
+    const values = [0x4d4d4b48, 1, 64, 2, 256, 100, 20, 512, 500, 1234, 3, 4, 5, 1, 777, 36];
     values.forEach((v, i) => m.memory.write32(MEM + 4 * i, v));
     expect(new KernelTables(m).memory()).toEqual({
       totalFrames: 256, freeFrames: 100, cachedPages: 20, swapTotalPages: 512, swapFreePages: 500,
@@ -113,7 +113,11 @@ describe('the inspector with the kernel tables', () => {
     const m = machineWithSymbols();
     m.memory.write32(PAGE_ARRAY_PTR, PAGES + KERNBASE);
     m.memory.write32(TOTAL_FRAMES, RAM / 4096);
-    const page = (frame: number, flags: number, priv = 0) => { m.memory.write32(PAGES + frame * 32, flags); m.memory.write32(PAGES + frame * 32 + 12, priv); };
+    // kdebug_mem says how big a struct page is (36 here: the stride must come from the kernel, not be assumed).
+    const STRIDE = 36;
+    [0x4d4d4b48, 1, 64, 2].forEach((v, i) => m.memory.write32(MEM + 4 * i, v));
+    m.memory.write32(MEM + 60, STRIDE);
+    const page = (frame: number, flags: number, priv = 0) => { m.memory.write32(PAGES + frame * STRIDE, flags); m.memory.write32(PAGES + frame * STRIDE + 12, priv); };
     page(200, 0x20);            // PG_CACHE
     page(210, 0x04 | 0x400, 2); // PG_KERNEL | PG_HEAD, order 2: four frames
     page(220, 0x40);            // PG_SLAB
@@ -130,6 +134,9 @@ describe('the inspector with the kernel tables', () => {
     expect(owners[220]).toBe(FRAME_KERNEL_ALLOC);
     expect(owners[230]).toBe(FRAME_FREE);
     expect([...owners.subarray(240, 249)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, FRAME_CACHE].map((o) => o || FRAME_FREE));
+    // Without the size from the kernel, the descriptors are not read at all.
+    m.memory.write32(MEM + 60, 0);
+    expect(inspector.frameMap().owners[200]).toBe(FRAME_FREE);
   });
 
   it('shows a swapped-out entry with its slot and other not-present entries without one', () => {
