@@ -5,7 +5,9 @@
 // the shell says Killed and $? is 137) while refusing init, the activity pane's
 // memory counters and chart come from kdebug_mem (the frame map's page-cache
 // frames agree with its count), and the kernel log shows the
-// boot's Memory: line and gains the doorbell's line.
+// boot's Memory: line and gains the doorbell's line; with 16 MiB of RAM, memhog
+// pushes init's pages to swap: its swap column and its swapped page-table
+// entries (with their slots) show it.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, terminalText, typeInTerminal, until, type OpenPage } from './browser.ts';
@@ -118,5 +120,36 @@ describe('the activity pane', () => {
     await page.getByTestId('memory-chart').scrollIntoViewIfNeeded();
     await screenshot(page, 'kernel-activity');
     expect(open.errors).toEqual([]);
+  });
+});
+
+describe('swap in the panes', () => {
+  it('shows swapped pages in the swap column and swapped entries with their slot in the page tables', async () => {
+    // 16 MiB of RAM and 16 MiB of swap: memhog 14m pushes the sleeping init's and the shell's pages out.
+    const small = await openPage(browser, `${inject('baseUrl')}?image=kernel&ram=16&swap=16`);
+    const p = small.page;
+    await atPrompt(p);
+    expect(await run(p, 'memhog 14m')).toBe('memhog: 14680064 bytes, 3584 pages, pattern verified');
+    const initRow = p.locator('[data-testid="processes"] tr[data-pid="1"]');
+    let swapKiB = 0;
+    await until('init with swapped pages', async () => {
+      const cells = await initRow.locator('td').allInnerTexts();
+      swapKiB = Number(/^(\d+)K$/.exec(cells[5] ?? '')?.[1] ?? 0);
+      return swapKiB > 0;
+    }, 30_000);
+    const select = p.getByTestId('cr3-select');
+    const value = await select.locator('option', { hasText: /^pid 1 init / }).first().getAttribute('value');
+    await select.selectOption(value!);
+    const swapped = p.locator('[data-testid="page-tables"] tr.swapped');
+    await until('swapped entries in init\'s page tables', async () => (await swapped.count()) > 0);
+    // Each swapped entry names its slot, and init's table has as many as its swap column counts.
+    const rows = await swapped.evaluateAll((trs) => trs.map((tr) => ({ slot: tr.getAttribute('data-swap-slot'), text: tr.textContent ?? '' })));
+    for (const r of rows) expect(r.text).toContain(`swap slot ${r.slot}`);
+    expect(new Set(rows.map((r) => r.slot)).size).toBe(rows.length);
+    expect(rows.length * 4).toBe(swapKiB);
+    expect(await p.locator('[data-testid="activity"] [data-counter="swapUsed"]').innerText()).toMatch(/^\d+(\.\d)? (KiB|MiB) of 16\.0 MiB$/);
+    await screenshot(p, 'kernel-swap');
+    expect(small.errors).toEqual([]);
+    await small.context.close();
   });
 });
