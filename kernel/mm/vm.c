@@ -95,34 +95,42 @@ void flush_tlb_page(struct mm *mm, u32 va) {
   if (read_cr3() == mm->pgdir_phys) invlpg(va);
 }
 
+/* One page table at a time, with the frame arithmetic inline (unmap runs
+ * over every page at exit and exec); the TLB entry of each page is
+ * dropped only when mm is the loaded address space. */
 void unmap_range(struct mm *mm, u32 start, u32 end) {
-  u32 va;
-  for (va = start; va < end; va += PAGE_SIZE) {
+  int loaded = read_cr3() == mm->pgdir_phys;
+  u32 va = start;
+  while (va < end) {
+    u32 table_end = (va & 0xFFC00000u) + 0x400000u;
+    u32 hi = (table_end == 0 || table_end > end) ? end : table_end;
+    pde_t pde = mm->pgdir[PDX(va)];
     pte_t *pte;
-    struct page *p;
-    if ((mm->pgdir[PDX(va)] & PTE_P) == 0) {
-      /* Skip to the next page table. */
-      va = (va & 0xFFC00000u) + 0x400000u - PAGE_SIZE;
-      if (va + PAGE_SIZE == 0) break;
+    if (!(pde & PTE_P)) {
+      va = hi;
       continue;
     }
-    pte = pgdir_walk(mm->pgdir, va, 0);
-    if (pte == NULL) continue;
-    if (IS_SWAP_ENTRY(*pte)) {
-      swap_entry_free(*pte);
+    pte = (pte_t *)(KERNBASE + PTE_ADDR(pde)) + PTX(va);
+    for (; va < hi; va += PAGE_SIZE, pte++) {
+      pte_t e = *pte;
+      struct page *p;
+      if (e == 0) continue;
+      if (IS_SWAP_ENTRY(e)) {
+        swap_entry_free(e);
+        *pte = 0;
+        mm->swap_pages--;
+        continue;
+      }
+      if (!(e & PTE_P)) continue;
+      p = page_array + (e >> PAGE_SHIFT);
+      /* A written shared file page must reach the file before it is lost. */
+      if ((e & PTE_D) && (p->flags & PG_CACHE)) p->flags |= PG_DIRTY;
       *pte = 0;
-      mm->swap_pages--;
-      continue;
+      if (loaded) invlpg(va);
+      p->mapcount--;
+      mm->rss--;
+      put_page(p);
     }
-    if ((*pte & PTE_P) == 0) continue;
-    p = pfn_to_page(*pte >> PAGE_SHIFT);
-    /* A written shared file page must reach the file before it is lost. */
-    if ((*pte & PTE_D) && (p->flags & PG_CACHE)) p->flags |= PG_DIRTY;
-    *pte = 0;
-    flush_tlb_page(mm, va);
-    p->mapcount--;
-    mm->rss--;
-    put_page(p);
   }
 }
 
