@@ -30,7 +30,7 @@ import type { PortBus } from './bus.ts';
 import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
 import { CR0_PG, CR0_WP, TLB_KR, TLB_KW, TLB_UR, TLB_UW } from './mmu.ts';
 import {
-  add, adc, condition, ea, R0, R1, dec, F_BITS, FL_IF, inc, logic, mulFlags, mulHighSigned, readEflags, rol, ror, sar, sbb, shl,
+  add, adc, condition, ea, dec, F_BITS, FL_IF, inc, logic, mulFlags, mulHighSigned, readEflags, rol, ror, sar, sbb, shl,
   shr, STATE_SIZE, sub, writeEflags,
 } from './cpu/alu.ts';
 import { compileBlock, HOT_THRESHOLD } from './cpu/blocks.ts';
@@ -274,6 +274,9 @@ export class Cpu extends LinearAccess {
             } else if (++heat[idx] >= this.hotThreshold && this.compileBlocks) this.compileAt(idx, eip);
           }
           eip = (eip + ((w >>> 8) & 15)) | 0;
+          // The register fields, extracted once here instead of by a call at each use: V8's
+          // first tiers (which run all of a cold boot's code) do not inline calls.
+          const r0 = (w >>> 12) & 15, r1 = (w >>> 16) & 15;
           switch (w & 0xff) {
             case 0x01: break;
             case 0x08: { const v = this.rd32(st[4]); st[4] = (st[4] + 4) | 0; eip = v; break; }
@@ -282,33 +285,33 @@ export class Cpu extends LinearAccess {
             case 0x0e: st[F_BITS] &= ~(1 << 10); break;
             case 0x0f: st[F_BITS] |= 1 << 10; break;
 
-            case 0x28: st[R0(w)] = st[R1(w)]; break;
-            case 0x29: st[R0(w)] = imm[idx]; break;
-            case 0x2a: st[R0(w)] = this.rd32(ea(st, w, disp[idx])); break;
-            case 0x2b: this.wr32(ea(st, w, disp[idx]), st[R0(w)]); break;
+            case 0x28: st[r0] = st[r1]; break;
+            case 0x29: st[r0] = imm[idx]; break;
+            case 0x2a: st[r0] = this.rd32(ea(st, w, disp[idx])); break;
+            case 0x2b: this.wr32(ea(st, w, disp[idx]), st[r0]); break;
             case 0x2c: this.wr32(ea(st, w, disp[idx]), imm[idx]); break;
-            case 0x2d: this.wr16(ea(st, w, disp[idx]), st[R0(w)]); break;
-            case 0x2e: this.wr8(ea(st, w, disp[idx]), st[R0(w)]); break;
+            case 0x2d: this.wr16(ea(st, w, disp[idx]), st[r0]); break;
+            case 0x2e: this.wr8(ea(st, w, disp[idx]), st[r0]); break;
             case 0x2f: this.wr16(ea(st, w, disp[idx]), imm[idx]); break;
             case 0x30: this.wr8(ea(st, w, disp[idx]), imm[idx]); break;
-            case 0x31: st[R0(w)] = this.rd8(ea(st, w, disp[idx])); break;
-            case 0x32: st[R0(w)] = this.rd16(ea(st, w, disp[idx])); break;
-            case 0x33: st[R0(w)] = (this.rd8(ea(st, w, disp[idx])) << 24) >> 24; break;
-            case 0x34: st[R0(w)] = (this.rd16(ea(st, w, disp[idx])) << 16) >> 16; break;
-            case 0x35: st[R0(w)] = st[R1(w)] & 0xff; break;
-            case 0x36: st[R0(w)] = st[R1(w)] & 0xffff; break;
-            case 0x37: st[R0(w)] = (st[R1(w)] << 24) >> 24; break;
-            case 0x38: st[R0(w)] = (st[R1(w)] << 16) >> 16; break;
-            case 0x39: st[R0(w)] = ea(st, w, disp[idx]); break;
-            case 0x3a: { const t = st[R0(w)]; st[R0(w)] = st[R1(w)]; st[R1(w)] = t; break; }
+            case 0x31: st[r0] = this.rd8(ea(st, w, disp[idx])); break;
+            case 0x32: st[r0] = this.rd16(ea(st, w, disp[idx])); break;
+            case 0x33: st[r0] = (this.rd8(ea(st, w, disp[idx])) << 24) >> 24; break;
+            case 0x34: st[r0] = (this.rd16(ea(st, w, disp[idx])) << 16) >> 16; break;
+            case 0x35: st[r0] = st[r1] & 0xff; break;
+            case 0x36: st[r0] = st[r1] & 0xffff; break;
+            case 0x37: st[r0] = (st[r1] << 24) >> 24; break;
+            case 0x38: st[r0] = (st[r1] << 16) >> 16; break;
+            case 0x39: st[r0] = ea(st, w, disp[idx]); break;
+            case 0x3a: { const t = st[r0]; st[r0] = st[r1]; st[r1] = t; break; }
             case 0x3b: {
               const a = ea(st, w, disp[idx]);
               const v = this.rd32w(a);
-              this.wr32(a, st[R0(w)]);
-              st[R0(w)] = v;
+              this.wr32(a, st[r0]);
+              st[r0] = v;
               break;
             }
-            case 0x3c: { const v = st[R0(w)]; const sp = (st[4] - 4) | 0; this.wr32(sp, v); st[4] = sp; break; }
+            case 0x3c: { const v = st[r0]; const sp = (st[4] - 4) | 0; this.wr32(sp, v); st[4] = sp; break; }
             case 0x3d: { const sp = (st[4] - 4) | 0; this.wr32(sp, imm[idx]); st[4] = sp; break; }
             case 0x3e: {
               const v = this.rd32(ea(st, w, disp[idx]));
@@ -317,7 +320,7 @@ export class Cpu extends LinearAccess {
               st[4] = sp;
               break;
             }
-            case 0x3f: { const v = this.rd32(st[4]); st[4] = (st[4] + 4) | 0; st[R0(w)] = v; break; }
+            case 0x3f: { const v = this.rd32(st[4]); st[4] = (st[4] + 4) | 0; st[r0] = v; break; }
             case 0x40: {
               // x86: the destination address is computed with esp already incremented.
               const sp = st[4];
@@ -330,10 +333,10 @@ export class Cpu extends LinearAccess {
               break;
             }
             case 0x41: eip = (eip + imm[idx]) | 0; break;
-            case 0x42: eip = st[R0(w)]; break;
+            case 0x42: eip = st[r0]; break;
             case 0x43: eip = this.rd32(ea(st, w, disp[idx])); break;
             case 0x44: { const sp = (st[4] - 4) | 0; this.wr32(sp, eip); st[4] = sp; eip = (eip + imm[idx]) | 0; break; }
-            case 0x45: { const t = st[R0(w)]; const sp = (st[4] - 4) | 0; this.wr32(sp, eip); st[4] = sp; eip = t; break; }
+            case 0x45: { const t = st[r0]; const sp = (st[4] - 4) | 0; this.wr32(sp, eip); st[4] = sp; eip = t; break; }
             case 0x46: {
               const t = this.rd32(ea(st, w, disp[idx]));
               const sp = (st[4] - 4) | 0;
@@ -344,81 +347,81 @@ export class Cpu extends LinearAccess {
             }
 
             // add
-            case 0x50: st[R0(w)] = add(st, st[R0(w)], st[R1(w)]); break;
-            case 0x51: st[R0(w)] = add(st, st[R0(w)], imm[idx]); break;
-            case 0x52: st[R0(w)] = add(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x53: { const a = ea(st, w, disp[idx]); this.wr32(a, add(st, this.rd32w(a), st[R0(w)])); break; }
+            case 0x50: st[r0] = add(st, st[r0], st[r1]); break;
+            case 0x51: st[r0] = add(st, st[r0], imm[idx]); break;
+            case 0x52: st[r0] = add(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x53: { const a = ea(st, w, disp[idx]); this.wr32(a, add(st, this.rd32w(a), st[r0])); break; }
             case 0x54: { const a = ea(st, w, disp[idx]); this.wr32(a, add(st, this.rd32w(a), imm[idx])); break; }
             // or
-            case 0x55: st[R0(w)] = logic(st, st[R0(w)] | st[R1(w)]); break;
-            case 0x56: st[R0(w)] = logic(st, st[R0(w)] | imm[idx]); break;
-            case 0x57: st[R0(w)] = logic(st, st[R0(w)] | this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x58: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) | st[R0(w)])); break; }
+            case 0x55: st[r0] = logic(st, st[r0] | st[r1]); break;
+            case 0x56: st[r0] = logic(st, st[r0] | imm[idx]); break;
+            case 0x57: st[r0] = logic(st, st[r0] | this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x58: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) | st[r0])); break; }
             case 0x59: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) | imm[idx])); break; }
             // adc
-            case 0x5a: st[R0(w)] = adc(st, st[R0(w)], st[R1(w)]); break;
-            case 0x5b: st[R0(w)] = adc(st, st[R0(w)], imm[idx]); break;
-            case 0x5c: st[R0(w)] = adc(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x5d: { const a = ea(st, w, disp[idx]); this.wr32(a, adc(st, this.rd32w(a), st[R0(w)])); break; }
+            case 0x5a: st[r0] = adc(st, st[r0], st[r1]); break;
+            case 0x5b: st[r0] = adc(st, st[r0], imm[idx]); break;
+            case 0x5c: st[r0] = adc(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x5d: { const a = ea(st, w, disp[idx]); this.wr32(a, adc(st, this.rd32w(a), st[r0])); break; }
             case 0x5e: { const a = ea(st, w, disp[idx]); this.wr32(a, adc(st, this.rd32w(a), imm[idx])); break; }
             // sbb
-            case 0x5f: st[R0(w)] = sbb(st, st[R0(w)], st[R1(w)]); break;
-            case 0x60: st[R0(w)] = sbb(st, st[R0(w)], imm[idx]); break;
-            case 0x61: st[R0(w)] = sbb(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x62: { const a = ea(st, w, disp[idx]); this.wr32(a, sbb(st, this.rd32w(a), st[R0(w)])); break; }
+            case 0x5f: st[r0] = sbb(st, st[r0], st[r1]); break;
+            case 0x60: st[r0] = sbb(st, st[r0], imm[idx]); break;
+            case 0x61: st[r0] = sbb(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x62: { const a = ea(st, w, disp[idx]); this.wr32(a, sbb(st, this.rd32w(a), st[r0])); break; }
             case 0x63: { const a = ea(st, w, disp[idx]); this.wr32(a, sbb(st, this.rd32w(a), imm[idx])); break; }
             // and
-            case 0x64: st[R0(w)] = logic(st, st[R0(w)] & st[R1(w)]); break;
-            case 0x65: st[R0(w)] = logic(st, st[R0(w)] & imm[idx]); break;
-            case 0x66: st[R0(w)] = logic(st, st[R0(w)] & this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x67: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) & st[R0(w)])); break; }
+            case 0x64: st[r0] = logic(st, st[r0] & st[r1]); break;
+            case 0x65: st[r0] = logic(st, st[r0] & imm[idx]); break;
+            case 0x66: st[r0] = logic(st, st[r0] & this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x67: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) & st[r0])); break; }
             case 0x68: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) & imm[idx])); break; }
             // sub
-            case 0x69: st[R0(w)] = sub(st, st[R0(w)], st[R1(w)]); break;
-            case 0x6a: st[R0(w)] = sub(st, st[R0(w)], imm[idx]); break;
-            case 0x6b: st[R0(w)] = sub(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x6c: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, this.rd32w(a), st[R0(w)])); break; }
+            case 0x69: st[r0] = sub(st, st[r0], st[r1]); break;
+            case 0x6a: st[r0] = sub(st, st[r0], imm[idx]); break;
+            case 0x6b: st[r0] = sub(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x6c: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, this.rd32w(a), st[r0])); break; }
             case 0x6d: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, this.rd32w(a), imm[idx])); break; }
             // xor
-            case 0x6e: st[R0(w)] = logic(st, st[R0(w)] ^ st[R1(w)]); break;
-            case 0x6f: st[R0(w)] = logic(st, st[R0(w)] ^ imm[idx]); break;
-            case 0x70: st[R0(w)] = logic(st, st[R0(w)] ^ this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x71: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) ^ st[R0(w)])); break; }
+            case 0x6e: st[r0] = logic(st, st[r0] ^ st[r1]); break;
+            case 0x6f: st[r0] = logic(st, st[r0] ^ imm[idx]); break;
+            case 0x70: st[r0] = logic(st, st[r0] ^ this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x71: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) ^ st[r0])); break; }
             case 0x72: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) ^ imm[idx])); break; }
             // cmp
-            case 0x73: sub(st, st[R0(w)], st[R1(w)]); break;
-            case 0x74: sub(st, st[R0(w)], imm[idx]); break;
-            case 0x75: sub(st, st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x76: sub(st, this.rd32(ea(st, w, disp[idx])), st[R0(w)]); break;
+            case 0x73: sub(st, st[r0], st[r1]); break;
+            case 0x74: sub(st, st[r0], imm[idx]); break;
+            case 0x75: sub(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x76: sub(st, this.rd32(ea(st, w, disp[idx])), st[r0]); break;
             case 0x77: sub(st, this.rd32(ea(st, w, disp[idx])), imm[idx]); break;
             // test
-            case 0x78: logic(st, st[R0(w)] & st[R1(w)]); break;
-            case 0x79: logic(st, st[R0(w)] & imm[idx]); break;
-            case 0x7a: logic(st, st[R0(w)] & this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x7b: logic(st, this.rd32(ea(st, w, disp[idx])) & st[R0(w)]); break;
+            case 0x78: logic(st, st[r0] & st[r1]); break;
+            case 0x79: logic(st, st[r0] & imm[idx]); break;
+            case 0x7a: logic(st, st[r0] & this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x7b: logic(st, this.rd32(ea(st, w, disp[idx])) & st[r0]); break;
             case 0x7c: logic(st, this.rd32(ea(st, w, disp[idx])) & imm[idx]); break;
 
-            case 0x80: st[R0(w)] = inc(st, st[R0(w)]); break;
+            case 0x80: st[r0] = inc(st, st[r0]); break;
             case 0x81: { const a = ea(st, w, disp[idx]); this.wr32(a, inc(st, this.rd32w(a))); break; }
-            case 0x82: st[R0(w)] = dec(st, st[R0(w)]); break;
+            case 0x82: st[r0] = dec(st, st[r0]); break;
             case 0x83: { const a = ea(st, w, disp[idx]); this.wr32(a, dec(st, this.rd32w(a))); break; }
-            case 0x84: st[R0(w)] = sub(st, 0, st[R0(w)]); break;
+            case 0x84: st[r0] = sub(st, 0, st[r0]); break;
             case 0x85: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, 0, this.rd32w(a))); break; }
-            case 0x86: st[R0(w)] = ~st[R0(w)]; break;
+            case 0x86: st[r0] = ~st[r0]; break;
             case 0x87: { const a = ea(st, w, disp[idx]); this.wr32(a, ~this.rd32w(a)); break; }
-            case 0x88: st[R0(w)] = shl(st, st[R0(w)], imm[idx] & 31); break;
-            case 0x89: st[R0(w)] = shl(st, st[R0(w)], st[R1(w)] & 31); break;
-            case 0x8a: st[R0(w)] = shr(st, st[R0(w)], imm[idx] & 31); break;
-            case 0x8b: st[R0(w)] = shr(st, st[R0(w)], st[R1(w)] & 31); break;
-            case 0x8c: st[R0(w)] = sar(st, st[R0(w)], imm[idx] & 31); break;
-            case 0x8d: st[R0(w)] = sar(st, st[R0(w)], st[R1(w)] & 31); break;
-            case 0x8e: st[R0(w)] = rol(st, st[R0(w)], imm[idx] & 31); break;
-            case 0x8f: st[R0(w)] = rol(st, st[R0(w)], st[R1(w)] & 31); break;
-            case 0x90: st[R0(w)] = ror(st, st[R0(w)], imm[idx] & 31); break;
-            case 0x91: st[R0(w)] = ror(st, st[R0(w)], st[R1(w)] & 31); break;
-            case 0x96: st[R0(w)] = this.imul2(st[R0(w)], st[R1(w)]); break;
-            case 0x97: st[R0(w)] = this.imul2(st[R0(w)], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x98: st[R0(w)] = this.imul2(st[R1(w)], imm[idx]); break;
+            case 0x88: st[r0] = shl(st, st[r0], imm[idx] & 31); break;
+            case 0x89: st[r0] = shl(st, st[r0], st[r1] & 31); break;
+            case 0x8a: st[r0] = shr(st, st[r0], imm[idx] & 31); break;
+            case 0x8b: st[r0] = shr(st, st[r0], st[r1] & 31); break;
+            case 0x8c: st[r0] = sar(st, st[r0], imm[idx] & 31); break;
+            case 0x8d: st[r0] = sar(st, st[r0], st[r1] & 31); break;
+            case 0x8e: st[r0] = rol(st, st[r0], imm[idx] & 31); break;
+            case 0x8f: st[r0] = rol(st, st[r0], st[r1] & 31); break;
+            case 0x90: st[r0] = ror(st, st[r0], imm[idx] & 31); break;
+            case 0x91: st[r0] = ror(st, st[r0], st[r1] & 31); break;
+            case 0x96: st[r0] = this.imul2(st[r0], st[r1]); break;
+            case 0x97: st[r0] = this.imul2(st[r0], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x98: st[r0] = this.imul2(st[r1], imm[idx]); break;
 
             case 0xa4: if (st[9] === 0) eip = (eip + imm[idx]) | 0; break;
             case 0xa5: if (st[9] !== 0) eip = (eip + imm[idx]) | 0; break;
@@ -428,7 +431,7 @@ export class Cpu extends LinearAccess {
               break;
             case 0xb0: case 0xb1: case 0xb2: case 0xb3: case 0xb4: case 0xb5: case 0xb6: case 0xb7:
             case 0xb8: case 0xb9: case 0xba: case 0xbb: case 0xbc: case 0xbd: case 0xbe: case 0xbf:
-              st[R0(w)] = condition(st, w & 15) ? 1 : 0;
+              st[r0] = condition(st, w & 15) ? 1 : 0;
               break;
 
             default:

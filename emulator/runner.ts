@@ -196,16 +196,27 @@ function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/**
+ * One channel for every turn in a browser: a message to ourselves is a
+ * macrotask without setTimeout's clamping, and making a channel per turn
+ * costs the browser a new pipe each slice. Waiters are answered in order.
+ */
+let turnChannel: MessageChannel | null = null;
+const turnWaiters: (() => void)[] = [];
+
 /** Give the host event loop one turn (macrotask), in Node and in browsers. */
 export function turn(): Promise<void> {
   const g = globalThis as { setImmediate?: (f: () => void) => unknown };
   if (typeof g.setImmediate === 'function') return new Promise((r) => g.setImmediate!(r));
   if (typeof MessageChannel === 'function') {
-    return new Promise((r) => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => { ch.port1.close(); r(); };
-      ch.port2.postMessage(0);
-    });
+    if (!turnChannel) {
+      turnChannel = new MessageChannel();
+      turnChannel.port1.onmessage = () => { turnWaiters.shift()?.(); };
+      // Node's ports keep the process alive while listening; browsers have no unref (and need none).
+      (turnChannel.port1 as { unref?: () => void }).unref?.();
+    }
+    const channel = turnChannel;
+    return new Promise((r) => { turnWaiters.push(r); channel.port2.postMessage(0); });
   }
   return new Promise((r) => setTimeout(r, 0));
 }

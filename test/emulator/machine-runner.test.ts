@@ -3,7 +3,7 @@
 // real-time pacing keeps emulated time from running ahead of the host clock.
 import { describe, it, expect } from 'vitest';
 import { boot } from './machine-asm.ts';
-import { Runner } from '../../emulator/runner.ts';
+import { Runner, turn } from '../../emulator/runner.ts';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { BLOCK_SIZE } from '../../emulator/blockstore/interface.ts';
 
@@ -261,5 +261,25 @@ on_disk:
     machine.sendInput('x');
     expect((await done).state).toBe('off');
     expect(word(machine, 'uptime')).toBeLessThan(100);
+  });
+});
+
+describe('turn() where there is no setImmediate (browsers)', () => {
+  it('answers every waiter in order, each after the microtasks queued before it', async () => {
+    const g = globalThis as { setImmediate?: unknown };
+    const saved = g.setImmediate;
+    g.setImmediate = undefined;
+    try {
+      const order: string[] = [];
+      const turns = [1, 2, 3].map((i) => turn().then(() => order.push(`turn ${i}`)));
+      queueMicrotask(() => order.push('microtask'));
+      await Promise.all(turns);
+      expect(order).toEqual(['microtask', 'turn 1', 'turn 2', 'turn 3']);
+      // The channel is made once and keeps working for later turns.
+      await turn();
+      await turn();
+    } finally {
+      g.setImmediate = saved;
+    }
   });
 });
