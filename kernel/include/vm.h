@@ -50,6 +50,7 @@ typedef u32 pde_t;
 #define VM_GROWSDOWN 0x20   /* the stack: may be extended downward on fault */
 #define VM_ANON 0x40        /* no file behind it */
 #define VM_HEAP 0x80        /* the brk area */
+#define VM_NOWRITE 0x100    /* MAP_SHARED of a file not open for writing: mprotect may not add PROT_WRITE */
 
 struct file;
 

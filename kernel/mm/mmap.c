@@ -164,6 +164,7 @@ int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff) {
   end = start + size;
   vm_flags = (flags & MAP_SHARED) ? VM_SHARED : 0;
   if (file == NULL) vm_flags |= VM_ANON;
+  else if ((flags & MAP_SHARED) && (file->flags & O_ACCMODE) != O_RDWR) vm_flags |= VM_NOWRITE;
   err = vma_add(mm, start, end, prot, vm_flags);
   if (err) return -ENOMEM;
   if (file) {
@@ -219,6 +220,13 @@ int sys_mprotect(u32 addr, u32 len, u32 prot) {
     if (last->next == NULL || last->next->start != covered) return -ENOMEM;
     last = last->next;
     covered = last->end;
+  }
+  /* A shared mapping of a file opened read-only never becomes writable
+   * (Linux: EACCES), so a store can never reach that file. */
+  if (prot & PROT_WRITE) {
+    for (v = first; v != last->next; v = v->next) {
+      if (v->flags & VM_NOWRITE) return -EACCES;
+    }
   }
   if (first->start < addr) {
     spare_start = vma_alloc();

@@ -286,6 +286,12 @@ static void mmap_errors(void) {
   close(wfd);
   wfd = open("f", O_RDONLY, 0);
   CHECK_ERR((long)mmap(0, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, wfd, 0), EACCES);
+  /* nor can mprotect make such a shared mapping writable later */
+  map = mmap(0, PAGE, PROT_READ, MAP_SHARED, wfd, 0);
+  CHECK(map != MAP_FAILED);
+  CHECK_ERR(mprotect(map, PAGE, PROT_READ | PROT_WRITE), EACCES);
+  CHECK(killed_by(write_map) == SIGSEGV);
+  CHECK(munmap(map, PAGE) == 0);
   map = mmap(0, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, wfd, 0);
   CHECK(map != MAP_FAILED);   /* private writes never reach the file: allowed */
   CHECK(munmap(map, PAGE) == 0);
