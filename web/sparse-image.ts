@@ -13,6 +13,8 @@
 export const SPARSE_MAGIC = 0x50534b48;
 const VERSION = 1;
 const HEADER = 16;
+/** Bytes of a sparse file that say its geometry (sparseGeometry needs no more). */
+export const SPARSE_HEADER_BYTES = HEADER;
 
 export function encodeSparse(raw: Uint8Array, blockSize = 4096): Uint8Array {
   const count = Math.ceil(raw.length / blockSize);

@@ -24,8 +24,9 @@ import type {
 } from './protocol.ts';
 import { Inspector } from './worker-inspect.ts';
 import { DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
-import { decodeSparse, sparseGeometry } from './sparse-image.ts';
-import { fetchImage, imageLabel } from './image-fetch.ts';
+import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
+import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
+import { DeferredBlockStore } from './deferred-store.ts';
 
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
@@ -135,29 +136,38 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
       return bytes;
     };
     const kernelBytes = fetching(file);
-    const diskBytes = rootImage ? fetching(rootImage) : null;
+    // The disk streams in; its header (the disk's size) is enough to build the machine and start the
+    // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
+    const disk = rootImage ? fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES) : null;
+    disk?.whole.catch(() => {}); // reported through the disk (or by keep-my-disk's wait below)
     const elf = await kernelBytes;
     mark('kernel-fetched');
-    let pristine = new MemoryBlockStore(BLANK_DISK_BLOCKS);
-    if (rootImage && diskBytes) {
-      const sparse = await diskBytes;
-      mark('disk-fetched');
+    let root: BlockStore = new MemoryBlockStore(BLANK_DISK_BLOCKS);
+    let pristine = Promise.resolve(root as MemoryBlockStore);
+    if (rootImage && disk) {
       const label = imageLabel(rootImage);
-      const geometry = sparseGeometry(sparse);
+      const geometry = sparseGeometry(await disk.head);
       if (!geometry.ok) throw new Error(`${label}: ${geometry.error}`);
       if (geometry.blockSize !== BLOCK_SIZE) throw new Error(`${label}: blocks of ${geometry.blockSize} bytes, not ${BLOCK_SIZE}`);
-      // Decoded straight into the disk's own (zeroed) buffer: no second 64 MiB copy.
-      pristine = new MemoryBlockStore(geometry.count);
-      const decoded = decodeSparse(sparse, pristine.image);
-      if (!decoded.ok) throw new Error(`${label}: ${decoded.error}`);
-      mark('disk-decoded');
+      mark('disk-header');
+      pristine = disk.whole.then((sparse) => {
+        mark('disk-fetched');
+        // Decoded straight into the disk's own (zeroed) buffer: no second 64 MiB copy.
+        const store = new MemoryBlockStore(geometry.count);
+        const decoded = decodeSparse(sparse, store.image);
+        if (!decoded.ok) throw new Error(`${label}: ${decoded.error}`);
+        mark('disk-decoded');
+        return store;
+      });
+      root = new DeferredBlockStore(geometry.count, pristine);
     }
 
-    const disks: BlockStore[] = [pristine];
+    const disks: BlockStore[] = [root];
     if (config.keepDisk) {
       report('opening the saved disk…');
-      const name = rootImage ? `${ROOT_DB_PREFIX}${await fingerprint(pristine.image)}` : DEMO_DB;
-      const db = await IndexedDbBlockStore.open(name, { blocks: pristine.blocks, base: pristine });
+      const base = await pristine; // the overlay is named after, and reads through to, the whole pristine image
+      const name = rootImage ? `${ROOT_DB_PREFIX}${await fingerprint(base.image)}` : DEMO_DB;
+      const db = await IndexedDbBlockStore.open(name, { blocks: base.blocks, base });
       openDbs.push(db);
       disks[0] = db;
       result.persistentDisk = true;

@@ -8,7 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchImage, gunzip, imageLabel, isGzip } from '../../web/image-fetch.ts';
+import { fetchImage, fetchImageStreaming, gunzip, imageLabel, isGzip } from '../../web/image-fetch.ts';
 import { decodeSparse, encodeSparse, sparseGeometry } from '../../web/sparse-image.ts';
 
 function sample(length: number): Uint8Array {
@@ -79,5 +79,33 @@ describe('sparse decode into a disk buffer', () => {
     const file = encodeSparse(new Uint8Array(4 * 4096).fill(1));
     expect(decodeSparse(file, new Uint8Array(3 * 4096))).toEqual({ ok: false, error: 'sparse image: 16384 bytes do not fit a buffer of 12288' });
     expect(sparseGeometry(file.subarray(0, 4))).toEqual({ ok: false, error: 'sparse image: shorter than its header' });
+  });
+});
+
+describe('streaming fetch', () => {
+  it('gives the head as soon as it is in and the whole image un-gzipped', async () => {
+    const raw = sample(200_000);
+    await serve({ 'd.gz': gzipSync(raw), plain: raw }, async (base) => {
+      for (const name of ['d.gz', 'plain']) {
+        const progress: string[] = [];
+        const arriving = fetchImageStreaming(`${base}${name}`, name, (t) => progress.push(t), 16);
+        const head = await arriving.head;
+        expect(Buffer.from(head.subarray(0, 16)).equals(Buffer.from(raw.subarray(0, 16)))).toBe(true);
+        const whole = await arriving.whole;
+        expect(Buffer.from(whole).equals(Buffer.from(raw))).toBe(true);
+        expect(progress.at(-1)).toBe(`fetching ${name}… 100%`);
+      }
+    });
+  });
+
+  it('rejects both promises with the image name when the file is missing or broken', async () => {
+    await serve({ 'bad.gz': gzipSync(sample(100_000)).subarray(0, 3000) }, async (base) => {
+      const missing = fetchImageStreaming(`${base}nothing`, 'nothing', () => {}, 16);
+      await expect(missing.head).rejects.toThrow('nothing: HTTP 404');
+      await expect(missing.whole).rejects.toThrow('nothing: HTTP 404');
+      const broken = fetchImageStreaming(`${base}bad.gz`, 'bad.gz', () => {}, 1 << 20);
+      await expect(broken.whole).rejects.toThrow(/^bad\.gz: /);
+      await expect(broken.head).rejects.toThrow(/^bad\.gz: /);
+    });
   });
 });
