@@ -56,6 +56,7 @@ struct page;
  * page. A slot's count is its PTE references plus one while it is in the
  * swap cache; a bad slot (a failed write) is never used again. */
 void swap_init(void);                /* boot: swap on if disk 1 exists */
+int swap_writable(void);             /* swap is on and not being turned off */
 u32 swap_slot_alloc(void);           /* a free slot with count 1, or 0 when none */
 void swap_slot_get(u32 slot);
 void swap_slot_put(u32 slot);        /* at 0 free again, or bad if lost */

@@ -21,13 +21,15 @@
  * swapon/swapoff accept only "/dev/hdb" (EINVAL otherwise), need uid 0
  * (EPERM); swapon of active swap is EBUSY, without disk 1 ENXIO; swapoff
  * of inactive swap is EINVAL. Swap comes on at boot when disk 1 exists.
- * swapoff stops new swap-outs, then brings every swapped page of every
- * process back in; if that cannot finish (no memory) it fails with ENOMEM
- * and swap stays on; a page whose slot cannot be read makes it fail with
+ * swapoff first checks that what is in swap fits in RAM (free frames above
+ * pages_min plus the page cache), else ENOMEM; then it stops swap-outs and
+ * brings every swapped page of every process back in; if that cannot
+ * finish (no memory after all) it fails with ENOMEM and swap stays on; a page whose slot cannot be read makes it fail with
  * EIO (that process gets SIGBUS when it touches the page).
  */
 #include "arch.h"
 #include "buf.h"
+#include "filemap.h"
 #include "gen/syscall_table.h"
 #include "hako/errno.h"
 #include "lib.h"
@@ -104,6 +106,10 @@ u32 swap_total_pages(void) {
 
 u32 swap_free_pages(void) {
   return swap_active ? nslots - 1 - slots_used - slots_bad : 0;
+}
+
+int swap_writable(void) {
+  return swap_active && !swap_draining;
 }
 
 u32 swap_slot_alloc(void) {
@@ -271,6 +277,10 @@ int sys_swapoff(const char *path) {
   int pass;
   if (err) return err;
   if (!swap_active || swap_draining) return -EINVAL;
+  /* Everything in swap must fit in RAM (free frames above the kernel's
+   * reserve, plus the page cache, which reclaim can drop); otherwise say
+   * so now instead of waking the OOM killer. */
+  if (slots_used + pages_min > free_frames() + pagecache_nr_pages) return -ENOMEM;
   swap_draining = 1;
   for (pass = 0; pass < 4 && slots_used > 0; pass++) {
     int pid = 0;

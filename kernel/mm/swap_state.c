@@ -94,6 +94,8 @@ int swap_out_page(struct page *p) {
   u32 slot;
   int must_write;
   pte_t entry;
+  /* During swapoff nothing goes out again, not even to its old slot. */
+  if (!swap_writable()) return 0;
   if (p->flags & PG_SWAPCACHE) {
     /* Already has a copy in its slot: write only if a shared mapping
      * changed it since. */

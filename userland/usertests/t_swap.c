@@ -138,8 +138,9 @@ static void swap_cow_fork(void) {
   free(mem);
 }
 
-/* swapon/swapoff: errors, and with swap a full off/on cycle that brings
- * every page back and leaves every slot free. */
+/* swapon/swapoff: errors; with swap, ENOMEM while swap holds more than
+ * RAM could take back, and a full off/on cycle that brings every page back
+ * and leaves every slot free. */
 static void swap_onoff(void) {
   int pid, st;
   CHECK_ERR(swapon("/dev/nosuch", 0), EINVAL);
@@ -165,6 +166,27 @@ static void swap_onoff(void) {
     CHECK_ERR(swapoff(SWAP_DEVICE), EINVAL);
     return;
   }
+  /* With more in swap than RAM could take back, swapoff refuses (ENOMEM)
+   * and swap stays on, data intact. */
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    int total_kb = meminfo_kb("MemTotal");
+    int big = (total_kb + total_kb / 4) / 4;
+    int before = meminfo_kb("SwapTotal");
+    unsigned int *hog = (unsigned int *)malloc(big * PAGE);
+    if (hog == NULL)
+      _exit(2);
+    fill(hog, big, 0x0FF0FF22u);
+    errno = 0;
+    if (swapoff(SWAP_DEVICE) != -1 || errno != ENOMEM)
+      _exit(3);
+    if (meminfo_kb("SwapTotal") != before)
+      _exit(4);
+    _exit(first_bad(hog, big, 0x0FF0FF22u) == -1 ? 0 : 5);
+  }
+  st = ut_wait_status(pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
   {
     /* Half of free memory is ours; a child then wants all of free memory,
      * which pushes some of ours out to swap. After the child is gone
