@@ -151,6 +151,9 @@ struct page *pagecache_get(struct inode *ip, u32 index, int *err) {
     p = pagecache_lookup(ip, index);
     if (p == NULL) break;
     get_page(p);
+    /* Used again: reclaim's clock gives it a second chance (read(2) sets
+     * no Accessed bit it could see). */
+    p->flags |= PG_REFERENCED;
     if (!(p->flags & PG_LOCKED)) return p;
     flags = irq_save();
     while (p->flags & PG_LOCKED) sleep_uninterruptible(p);
