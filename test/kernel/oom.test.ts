@@ -3,45 +3,31 @@
 //  - two memhogs: the smaller is stopped holding part of its pattern, the
 //    bigger asks for twice the RAM; only the bigger is killed (SIGKILL,
 //    status 137), the kernel log names it, the smaller resumes and verifies
-//    every page; the free frames come back to the baseline;
+//    every page; free + page-cache + slab frames come back to the baseline;
 //  - with only oom_score_adj -1000 processes and init left, nobody is
 //    killed, not even the biggest: the allocation fails (the hog gets
 //    SIGSEGV), init (never a candidate) and the shell live on;
 //  - usertests' OOM cases pass at 8 MiB too: victim choice by size, and
 //    -1000 protecting the bigger process while the smaller one is killed.
 import { describe, it, expect } from 'vitest';
-import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
-import { buildUserland } from '../../toolchain/userland-build.ts';
-import { buildDiskImage } from '../../toolchain/os-build.ts';
-import { boot, ROOT } from './harness.ts';
-
-function rootDisk(): Uint8Array {
-  const built = buildUserland(ROOT);
-  if (!built.ok) throw new Error(`userland build failed:\n${built.errors.join('\n')}`);
-  return buildDiskImage({ extraFiles: built.files, time: 1764000000, sizeBytes: 32 << 20 });
-}
-
-// The shell's prompt in /; specific enough not to match inside output.
-const PROMPT = ':/# ';
+import { outputOf, runShell } from './shell-session.ts';
 
 async function shell(commands: string[]): Promise<string> {
-  const script = [...commands, 'poweroff'].map((c) => ({ after: PROMPT, send: `${c}\r` }));
-  // one disk only: the root; so there is no swap and memory is RAM alone
-  const r = await boot({ ramMiB: 8, disks: [new MemoryBlockStore(rootDisk())], script, budget: 1_500_000_000 });
-  const out = r.output.replace(/\r\n/g, '\n');
-  if (process.env.DEBUG_OUT) console.log(out);
-  expect(r.state, `${r.deadReason}\n${out.slice(-3000)}`).toBe('off');
-  return out;
+  // one disk only, the root: no swap, so memory is the RAM alone
+  return runShell(commands, { ramMiB: 8, budget: 1_500_000_000 });
 }
 
-/** The console text between the echo of `command` and the next prompt. */
-function outputOf(out: string, command: string): string {
-  const typed = `${PROMPT}${command}\n`;
-  const at = out.indexOf(typed);
-  expect(at, `"${command}" was typed`).toBeGreaterThanOrEqual(0);
-  const rest = out.slice(at + typed.length);
-  const end = rest.indexOf(PROMPT);
-  return end < 0 ? rest : rest.slice(0, rest.lastIndexOf('\n', end) + 1);
+/** Free pages plus page-cache pages (which the OOM episode may reclaim and
+ * later runs read in again) plus slab pages (a cache may keep one more empty
+ * slab after the peak): constant unless a frame leaked (user pages, page
+ * tables, kernel stacks all count outside this sum). */
+function reclaimable(vmstat: string): number {
+  const field = (name: string) => {
+    const m = new RegExp(`^${name} (\\d+)$`, 'm').exec(vmstat);
+    expect(m, `${name} in\n${vmstat}`).not.toBeNull();
+    return Number(m![1]);
+  };
+  return field('nr_free_pages') + field('nr_file_pages') + field('nr_slab');
 }
 
 const KILLED = /Out of memory: Killed process (\d+) \((\w+)\) total-vm:(\d+)kB, anon-rss:(\d+)kB, file-rss:(\d+)kB, swap:(\d+)kB, oom_score_adj:(-?\d+)/;
@@ -50,24 +36,24 @@ describe('the OOM killer at 8 MiB without swap', () => {
   it('kills only the bigger hog, never -1000 or init; memory comes back', async () => {
     const out = await shell([
       'memhog 1m; echo warm $?',
-      'grep nr_free_pages /proc/vmstat',
+      'grep nr_ /proc/vmstat',
       // the smaller hog is stopped early, holding part of its pattern
       'memhog 3m & kill -STOP $!; echo small-pid $!',
       'memhog 16m; echo big-status $?',
       'kill -CONT %1; wait; echo small-status $?',
       'grep oom_kill /proc/vmstat',
-      'grep nr_free_pages /proc/vmstat ',
+      'grep nr_ /proc/vmstat ',
       // nobody left to kill but init: the allocation fails instead
       'echo -1000 > /proc/$$/oom_score_adj',
       'memhog 16m; echo unkillable-status $?',
       'echo 0 > /proc/$$/oom_score_adj; echo shell-alive',
       'grep oom_kill /proc/vmstat ',
-      'grep nr_free_pages /proc/vmstat  ',
+      'grep nr_ /proc/vmstat  ',
       'dmesg | grep -c "Out of memory: Killed"',
     ]);
 
     expect(outputOf(out, 'memhog 1m; echo warm $?')).toContain('warm 0');
-    const baseline = Number(/nr_free_pages (\d+)/.exec(outputOf(out, 'grep nr_free_pages /proc/vmstat'))![1]);
+    const baseline = reclaimable(outputOf(out, 'grep nr_ /proc/vmstat'));
 
     // the two hogs: only the bigger is killed, by name and pid in the log
     const smallPid = Number(/small-pid (\d+)/.exec(outputOf(out, 'memhog 3m & kill -STOP $!; echo small-pid $!'))![1]);
@@ -90,7 +76,7 @@ describe('the OOM killer at 8 MiB without swap', () => {
     );
     expect(outputOf(out, 'grep oom_kill /proc/vmstat')).toBe('oom_kill 1\n');
     // no frame leaked by the kill: the same grep sees the same free memory
-    expect(Number(/nr_free_pages (\d+)/.exec(outputOf(out, 'grep nr_free_pages /proc/vmstat '))![1])).toBe(baseline);
+    expect(reclaimable(outputOf(out, 'grep nr_ /proc/vmstat '))).toBe(baseline);
 
     // only init (pid 1, never chosen) and -1000 processes: nobody is killed
     const none = outputOf(out, 'memhog 16m; echo unkillable-status $?');
@@ -99,7 +85,7 @@ describe('the OOM killer at 8 MiB without swap', () => {
     expect(none).toMatch(/unkillable-status 139\n$/);
     expect(outputOf(out, 'echo 0 > /proc/$$/oom_score_adj; echo shell-alive')).toBe('shell-alive\n');
     expect(outputOf(out, 'grep oom_kill /proc/vmstat ')).toBe('oom_kill 1\n');
-    expect(Number(/nr_free_pages (\d+)/.exec(outputOf(out, 'grep nr_free_pages /proc/vmstat  '))![1])).toBe(baseline);
+    expect(reclaimable(outputOf(out, 'grep nr_ /proc/vmstat  '))).toBe(baseline);
     // dmesg keeps the kill line
     expect(outputOf(out, 'dmesg | grep -c "Out of memory: Killed"')).toBe('1\n');
     expect(out).not.toContain('Attempted to kill init');

@@ -4,38 +4,10 @@
 // then the memory views of /proc (meminfo, buddyinfo, slabinfo, swaps,
 // PID/status Vm lines, oom_score and the writable oom_score_adj) and free.
 import { describe, it, expect } from 'vitest';
-import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
-import { buildUserland } from '../../toolchain/userland-build.ts';
-import { buildDiskImage } from '../../toolchain/os-build.ts';
-import { boot, ROOT } from './harness.ts';
-
-function rootDisk(): Uint8Array {
-  const built = buildUserland(ROOT);
-  if (!built.ok) throw new Error(`userland build failed:\n${built.errors.join('\n')}`);
-  return buildDiskImage({ extraFiles: built.files, time: 1764000000, sizeBytes: 32 << 20 });
-}
-
-// The shell's prompt in /, specific enough that '# ' inside output (slabinfo's
-// header) is not taken for it.
-const PROMPT = ':/# ';
+import { outputOf, runShell } from './shell-session.ts';
 
 async function shell(commands: string[]): Promise<string> {
-  const script = [...commands, 'poweroff'].map((c) => ({ after: PROMPT, send: `${c}\r` }));
-  const r = await boot({ ramMiB: 32, disks: [new MemoryBlockStore(rootDisk())], script, budget: 600_000_000 });
-  const out = r.output.replace(/\r\n/g, '\n');
-  if (process.env.DEBUG_OUT) console.log(out);
-  expect(r.state, `${r.deadReason}\n${out.slice(-2000)}`).toBe('off');
-  return out;
-}
-
-/** The console text between the echo of `command` and the next prompt. */
-function outputOf(out: string, command: string): string {
-  const typed = `${PROMPT}${command}\n`;
-  const at = out.indexOf(typed);
-  expect(at, `"${command}" was typed`).toBeGreaterThanOrEqual(0);
-  const rest = out.slice(at + typed.length);
-  const end = rest.indexOf(PROMPT);
-  return end < 0 ? rest : rest.slice(0, rest.lastIndexOf('\n', end) + 1);
+  return runShell(commands, { ramMiB: 32, budget: 600_000_000 });
 }
 
 describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', () => {
