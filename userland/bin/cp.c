@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <unistd.h>
 #include <fcntl.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include "ulib.h"
 
@@ -24,14 +23,6 @@ static const char *base_name(const char *p) {
     return *q == '/' ? q + 1 : q;
   }
   return s ? s + 1 : p;
-}
-
-static char *join(const char *dir, const char *name) {
-  char *p = malloc(strlen(dir) + strlen(name) + 2);
-  strcpy(p, dir);
-  strcat(p, "/");
-  strcat(p, name);
-  return p;
 }
 
 static int copy_file(const char *from, const char *to, int mode) {
@@ -63,6 +54,25 @@ static int copy_file(const char *from, const char *to, int mode) {
   return n < 0;
 }
 
+static int copy_path(const char *from, const char *to);
+
+/* A directory being copied: where from and where to. */
+struct copy_dir {
+  const char *from, *to;
+};
+
+static int copy_entry(const char *name, void *arg) {
+  struct copy_dir *c = (struct copy_dir *)arg;
+  char *a = u_path_join(c->from, name);
+  char *b = u_path_join(c->to, name);
+  int bad = a && b ? copy_path(a, b) : 1;
+  if (!a || !b)
+    fprintf(stderr, "cp: out of memory\n");
+  free(a);
+  free(b);
+  return bad;
+}
+
 static int copy_path(const char *from, const char *to) {
   struct stat st;
   if (stat(from, &st) < 0) {
@@ -70,9 +80,7 @@ static int copy_path(const char *from, const char *to) {
     return 1;
   }
   if (S_ISDIR(st.st_mode)) {
-    DIR *d;
-    struct dirent *e;
-    int bad = 0;
+    struct copy_dir c;
     if (!recursive) {
       fprintf(stderr, "cp: -r not specified; omitting directory '%s'\n", from);
       return 1;
@@ -81,24 +89,9 @@ static int copy_path(const char *from, const char *to) {
       u_perror2("cp", to);
       return 1;
     }
-    d = opendir(from);
-    if (!d) {
-      u_perror2("cp", from);
-      return 1;
-    }
-    while ((e = readdir(d)) != 0) {
-      char *a;
-      char *b;
-      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-        continue;
-      a = join(from, e->d_name);
-      b = join(to, e->d_name);
-      bad |= copy_path(a, b);
-      free(a);
-      free(b);
-    }
-    closedir(d);
-    return bad;
+    c.from = from;
+    c.to = to;
+    return u_each_entry("cp", from, copy_entry, &c);
   }
   return copy_file(from, to, st.st_mode);
 }
@@ -125,8 +118,8 @@ int main(int argc, char **argv) {
   }
   for (; i < argc - 1; i++) {
     if (into_dir) {
-      char *p = join(target, base_name(argv[i]));
-      st |= copy_path(argv[i], p);
+      char *p = u_path_join(target, base_name(argv[i]));
+      st |= p ? copy_path(argv[i], p) : 1;
       free(p);
     } else {
       st |= copy_path(argv[i], target);

@@ -22,32 +22,6 @@ static int head(int fd, int lines) {
 
 int main(int argc, char **argv) {
   int lines = 10;
-  int i = 1;
-  int st = 0;
-  int nfiles;
-  if (i < argc && strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
-    lines = atoi(argv[i + 1]);
-    i += 2;
-  } else if (i < argc && argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9') {
-    lines = atoi(argv[i] + 1);
-    i++;
-  }
-  nfiles = argc - i;
-  if (nfiles == 0)
-    return head(0, lines);
-  for (; i < argc; i++) {
-    int fd = open(argv[i], O_RDONLY, 0);
-    if (fd < 0) {
-      u_perror2("head", argv[i]);
-      st = 1;
-      continue;
-    }
-    if (nfiles > 1) {
-      printf("%s==> %s <==\n", i > argc - nfiles ? "\n" : "", argv[i]);
-      fflush(stdout);
-    }
-    head(fd, lines);
-    close(fd);
-  }
-  return st;
+  int first = u_lines_option(argc, argv, &lines);
+  return u_each_input("head", argc, argv, first, head, lines);
 }

@@ -6,12 +6,25 @@
 #include <stdlib.h>
 #include <errno.h>
 #include <unistd.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include "ulib.h"
 
 static int recursive;
 static int force;
+
+static int remove_path(const char *path);
+
+static int remove_entry(const char *name, void *dir) {
+  char *child = u_path_join((const char *)dir, name);
+  int bad;
+  if (!child) {
+    fprintf(stderr, "rm: out of memory\n");
+    return 1;
+  }
+  bad = remove_path(child);
+  free(child);
+  return bad;
+}
 
 static int remove_path(const char *path) {
   struct stat st;
@@ -22,30 +35,12 @@ static int remove_path(const char *path) {
     return 1;
   }
   if (S_ISDIR(st.st_mode)) {
-    DIR *d;
-    struct dirent *e;
-    int bad = 0;
+    int bad;
     if (!recursive) {
       fprintf(stderr, "rm: %s: Is a directory\n", path);
       return 1;
     }
-    d = opendir(path);
-    if (!d) {
-      u_perror2("rm", path);
-      return 1;
-    }
-    while ((e = readdir(d)) != 0) {
-      char *child;
-      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-        continue;
-      child = malloc(strlen(path) + strlen(e->d_name) + 2);
-      strcpy(child, path);
-      strcat(child, "/");
-      strcat(child, e->d_name);
-      bad |= remove_path(child);
-      free(child);
-    }
-    closedir(d);
+    bad = u_each_entry("rm", path, remove_entry, (void *)path);
     if (rmdir(path) < 0) {
       u_perror2("rm", path);
       return 1;

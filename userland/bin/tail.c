@@ -47,34 +47,8 @@ static int tail(int fd, int lines) {
 
 int main(int argc, char **argv) {
   int lines = 10;
-  int i = 1;
-  int st = 0;
-  int first;
-  if (i < argc && strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
-    lines = atoi(argv[i + 1]);
-    i += 2;
-  } else if (i < argc && argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9') {
-    lines = atoi(argv[i] + 1);
-    i++;
-  }
+  int first = u_lines_option(argc, argv, &lines);
   if (lines <= 0)
     return 0;
-  if (i == argc)
-    return tail(0, lines);
-  first = i;
-  for (; i < argc; i++) {
-    int fd = open(argv[i], O_RDONLY, 0);
-    if (fd < 0) {
-      u_perror2("tail", argv[i]);
-      st = 1;
-      continue;
-    }
-    if (argc - first > 1) {
-      printf("%s==> %s <==\n", i > first ? "\n" : "", argv[i]);
-      fflush(stdout);
-    }
-    tail(fd, lines);
-    close(fd);
-  }
-  return st;
+  return u_each_input("tail", argc, argv, first, tail, lines);
 }

@@ -11,10 +11,14 @@
 
 static char text[4096];
 
+/* The file into text; -1 (with a message) when it cannot be read. */
 static int slurp(const char *path) {
   FILE *f = fopen(path, "r");
   int n;
-  if (!f) return -1;
+  if (!f) {
+    fprintf(stderr, "vmstat: cannot read %s\n", path);
+    return -1;
+  }
   n = fread(text, 1, sizeof text - 1, f);
   fclose(f);
   text[n > 0 ? n : 0] = 0;
@@ -51,19 +55,13 @@ int main(int argc, char **argv) {
   printf("%8s %8s %8s %8s %6s %6s %8s %6s\n", "swpd", "free", "buff", "cache", "si", "so", "flt", "majflt");
   for (i = 0; i < count; i++) {
     unsigned int total_swap, free_swap, freemem, buff, cache, flt, si, so, maj;
-    if (slurp("/proc/meminfo") < 0) {
-      fprintf(stderr, "vmstat: cannot read /proc/meminfo\n");
-      return 1;
-    }
+    if (slurp("/proc/meminfo") < 0) return 1;
     total_swap = field("SwapTotal");
     free_swap = field("SwapFree");
     freemem = field("MemFree");
     buff = field("Buffers");
     cache = field("Cached");
-    if (slurp("/proc/vmstat") < 0) {
-      fprintf(stderr, "vmstat: cannot read /proc/vmstat\n");
-      return 1;
-    }
+    if (slurp("/proc/vmstat") < 0) return 1;
     flt = field("pgfault");
     si = field("pswpin");
     so = field("pswpout");

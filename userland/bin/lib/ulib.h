@@ -67,4 +67,17 @@ void u_mode_string(unsigned int mode, char *out);
 /* Unix time to "2026-11-25 17:30:00" (UTC), out >= 20 bytes */
 void u_format_time(unsigned int t, char *out);
 
+/* head and tail: -n N or -N as the first argument sets *lines; returns the
+ * index of the first file argument. u_each_input runs fn(fd, arg) on stdin
+ * when there is none, else on each file (headers when several); returns
+ * the OR of fn's results and 1 for a file that cannot be opened. */
+int u_lines_option(int argc, char **argv, int *lines);
+int u_each_input(const char *prog, int argc, char **argv, int first, int (*fn)(int fd, int arg), int arg);
+
+/* dir + "/" + name, malloc'd (NULL when out of memory); fn(name, arg) for
+ * every entry of dir but . and .., returning the OR of the results (1 when
+ * dir cannot be opened, with "prog: dir: reason"). */
+char *u_path_join(const char *dir, const char *name);
+int u_each_entry(const char *prog, const char *dir, int (*fn)(const char *name, void *arg), void *arg);
+
 #endif
