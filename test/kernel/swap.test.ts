@@ -109,6 +109,7 @@ describe('swap with 8 MiB of RAM', () => {
       SNAPSHOT,
       'memhog 12m; echo hog-status $?',
       'cat /proc/vmstat',
+      'cat /proc/3/stat',
       SNAPSHOT,
       'usertests swap_',
       SNAPSHOT,
@@ -128,6 +129,12 @@ describe('swap with 8 MiB of RAM', () => {
     expect(get(vm, 'pswpin')).toBeGreaterThan(1024);
     expect(get(vm, 'pgmajfault')).toBeGreaterThanOrEqual(get(vm, 'pswpin'));
     expect(get(vm, 'oom_kill')).toBe(0);
+    // kswapd0 (pid 3) woke up and spent time reclaiming, in kernel mode
+    const kswapd = /^3 \(kswapd0\) S (.*)$/m.exec(outputOf(out, 'cat /proc/3/stat'));
+    expect(kswapd).not.toBeNull();
+    const fields = kswapd![1].split(' ').map(Number);
+    expect(fields[10]).toBe(0); // utime: a kernel thread never runs in user mode
+    expect(fields[11]).toBeGreaterThan(0); // stime
 
     // every slot still in use is held by a live process's page table
     const after = numbers(outputOf(out, SNAPSHOT, 2));
