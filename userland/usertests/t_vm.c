@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <sys/mman.h>
 #include "ut.h"
 
 #define PAGE 4096
@@ -223,6 +224,44 @@ static void oom_score_adj_rw(void) {
   CHECK_ERR(open("/proc/self/status", O_RDWR, 0), EACCES);
 }
 
+/* /proc/self/maps names a file mapping by the path it was opened by and
+ * shows the mapping's file offset; VmSize grows by the mapping. */
+static void maps_file_name(void) {
+  static char maps[4096];
+  static char page[PAGE];
+  char path[128], want[192];
+  char *mem;
+  int fd, n, before;
+  sprintf(path, "/tmp/ut.vm_maps_file_name/data");
+  memset(page, 'm', sizeof page);
+  fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+  CHECK(fd >= 0);
+  CHECK(write(fd, page, PAGE) == PAGE && write(fd, page, PAGE) == PAGE && write(fd, page, PAGE) == PAGE);
+  before = proc_field("/proc/self/status", "VmSize");
+  mem = (char *)mmap(0, 2 * PAGE, PROT_READ, MAP_PRIVATE, fd, PAGE);
+  CHECK(mem != (char *)MAP_FAILED);
+  CHECK(mem[0] == 'm' && mem[2 * PAGE - 1] == 'm');
+  CHECK(proc_field("/proc/self/status", "VmSize") == before + 8);
+  n = ut_read_file("/proc/self/maps", maps, sizeof maps - 1);
+  CHECK(n > 0);
+  maps[n] = 0;
+  /* start-end r--p 00001000 00:00 0, spaces to column 48, the path */
+  sprintf(want, "%08x-%08x r--p 00001000 00:00 0", (unsigned int)mem, (unsigned int)mem + 2 * PAGE);
+  {
+    char *line = strstr(maps, want);
+    char *end;
+    CHECK(line != 0);
+    end = strchr(line, '\n');
+    CHECK(end != 0 && end - line == 49 + (int)strlen(path));
+    CHECK(strncmp(line + 49, path, strlen(path)) == 0);
+  }
+  CHECK(munmap(mem, 2 * PAGE) == 0);
+  close(fd);
+  n = ut_read_file("/proc/self/maps", maps, sizeof maps - 1);
+  maps[n > 0 ? n : 0] = 0;
+  CHECK(strstr(maps, path) == 0);   /* gone with the mapping */
+}
+
 /* Pages of memory + swap free now, from /proc/meminfo. */
 static int available_pages(void) {
   int mem = proc_field("/proc/meminfo", "MemFree");
@@ -340,6 +379,7 @@ struct ut_case ut_vm_cases[] = {
   {"vm_stack_growth", stack_growth},
   {"vm_brk_shrink_grow", brk_shrink_grow},
   {"vm_oom_score_adj", oom_score_adj_rw},
+  {"vm_maps_file_name", maps_file_name},
   {"vm_oomkill_bigger", oom_kills_the_bigger},
   {"vm_oomkill_adj_protects", oom_adj_protects},
   {0, 0},
