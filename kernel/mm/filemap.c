@@ -93,7 +93,15 @@ static void pc_remove(struct page *p) {
   put_page(p);
 }
 
-/* Reads file page `index` of ip into frame memory `to`; zeros past EOF. */
+static u32 pages_read_in;   /* fills from the disk (a fault that fills is major) */
+
+/* Reads file page `index` of ip into frame memory `to`; zeros past EOF.
+ * The block is read by DMA straight into the page, not through the buffer
+ * cache: no second copy, and no cached buffer pushed out for it. That is
+ * coherent because the buffer cache writes through (the disk holds what
+ * it holds) and the disk serves requests in order; the one writer that
+ * could race, writei, updates the page after waiting for the fill
+ * (filemap_write_through). */
 static int fill_page(struct inode *ip, u32 index, char *to) {
   u32 off = index << PAGE_SHIFT;
   u32 bn = bmap(ip, index, 0);
@@ -103,14 +111,28 @@ static int fill_page(struct inode *ip, u32 index, char *to) {
     return 0;
   }
   {
-    struct buf *b = bread(ext2_dev(), bn);
-    if (b == NULL) return -EIO;
-    memcpy(to, b->data, PAGE_SIZE);
-    brelse(b);
+    struct buf b;
+    memset(&b, 0, sizeof b);
+    b.dev = ext2_dev();
+    b.blockno = bn;
+    b.data = to;
+    if (disk_rw(&b, 0) != 0) return -EIO;
+    pages_read_in++;
   }
   valid = ip->size > off ? ip->size - off : 0;
   if (valid < PAGE_SIZE) memset(to + valid, 0, PAGE_SIZE - valid);
   return 0;
+}
+
+/* Sleeps until a page being filled is not any more. */
+static void wait_filled(struct page *p) {
+  u32 flags;
+  if (!(p->flags & PG_LOCKED)) return;
+  get_page(p);
+  flags = irq_save();
+  while (p->flags & PG_LOCKED) sleep_uninterruptible(p);
+  irq_restore(flags);
+  put_page(p);
 }
 
 /* Evicts clean, unmapped, idle cache pages, up to `want`, walking the
@@ -212,7 +234,14 @@ void filemap_write_through(struct inode *ip, u32 off, const void *src, u32 n) {
   struct page *p;
   if (ip->nrpages == 0) return;
   p = pagecache_lookup(ip, off >> PAGE_SHIFT);
-  if (p != NULL) memcpy((char *)page_address(p) + (off & (PAGE_SIZE - 1)), src, n);
+  if (p == NULL) return;
+  /* A fill in flight would land over these bytes: let it finish first. */
+  if (p->flags & PG_LOCKED) {
+    wait_filled(p);
+    p = pagecache_lookup(ip, off >> PAGE_SHIFT);
+    if (p == NULL) return;
+  }
+  memcpy((char *)page_address(p) + (off & (PAGE_SIZE - 1)), src, n);
 }
 
 /* Writes a dirty cached page of a locked inode back: the bytes below
@@ -269,7 +298,21 @@ void pagecache_truncate(struct inode *ip, u32 size) {
   if (ip->nrpages == 0) return;
   if (size & (PAGE_SIZE - 1)) {
     struct page *p = pagecache_lookup(ip, size >> PAGE_SHIFT);
+    if (p != NULL) wait_filled(p);
+    p = pagecache_lookup(ip, size >> PAGE_SHIFT);
     if (p != NULL) memset((char *)page_address(p) + (size & (PAGE_SIZE - 1)), 0, PAGE_SIZE - (size & (PAGE_SIZE - 1)));
+  }
+  /* Fills in flight of pages going away finish first (they sleep, so
+   * look again after each); the dropping below does not sleep. */
+  for (b = 0; b < PC_HASH; b++) {
+    struct page *p;
+    for (p = pc_hash[b]; p != NULL; p = (struct page *)p->private) {
+      if (p->mapping == ip && p->index >= first && (p->flags & PG_LOCKED)) {
+        wait_filled(p);
+        b = (u32)-1;   /* the chains may have changed: start over */
+        break;
+      }
+    }
   }
   for (b = 0; b < PC_HASH && ip->nrpages > 0; b++) {
     struct page *p = pc_hash[b];
@@ -336,10 +379,12 @@ int filemap_fault(struct mm *mm, struct vm_area *v, u32 va, u32 err) {
   u32 flags = PTE_U;
   struct page *p;
   int r = 0;
+  u32 read_before = pages_read_in;
   pte_t *pte;
   if (index >= (ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT) return -EFAULT;
   p = pagecache_get(ip, index, &r);
   if (p == NULL) return r;
+  if (pages_read_in != read_before) vm_stat_pgmajfault++;   /* it waited for the disk */
   pte = pgdir_walk(mm->pgdir, va, 1);
   if (pte == NULL) {
     put_page(p);
