@@ -4,7 +4,7 @@
 //     back; afterwards every slot in use belongs to a live process
 //     (SwapTotal - SwapFree == the sum of VmSwap) and the frames add up to
 //     the baseline; the usertests swap cases (round trip, COW pages through
-//     swap, swapon/swapoff) pass, after which every slot is free again; the
+//     swap, system calls on swapped-out buffers, swapon/swapoff) pass, after which every slot is free again; the
 //     root disk passes e2fsck;
 //   - a swap disk whose writes fail on some slots: those slots turn bad
 //     (each tried once, never again), the pages stay resident, memhog still
@@ -148,8 +148,9 @@ describe('swap with 8 MiB of RAM', () => {
     const ut = outputOf(out, 'usertests swap_');
     expect(ut, ut).toContain('test swap_roundtrip: OK');
     expect(ut).toContain('test swap_cow_fork: OK');
+    expect(ut).toContain('test swap_syscall_buffers: OK');
     expect(ut).toContain('test swap_onoff: OK');
-    expect(ut).toContain('ALL TESTS PASSED (3)');
+    expect(ut).toContain('ALL TESTS PASSED (4)');
 
     // swapoff/swapon in swap_onoff brought everything in: no slot is used
     const end = numbers(outputOf(out, SNAPSHOT, 3));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include "ut.h"
 
@@ -138,6 +139,55 @@ static void swap_cow_fork(void) {
   free(mem);
 }
 
+/* A child wants `pages` pages for a moment: whatever the caller has not
+ * touched lately goes out to swap (when there is swap). */
+static void push_out(int pages) {
+  int pid = fork(), st;
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    unsigned int *hog = (unsigned int *)malloc(pages * PAGE);
+    if (hog == NULL)
+      _exit(2);
+    fill(hog, pages, 0xB0B0B0B0u);
+    _exit(first_bad(hog, pages, 0xB0B0B0B0u) == -1 ? 0 : 3);
+  }
+  st = ut_wait_status(pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+#define BUF_PAGES 16
+
+/* System calls on swapped-out buffers: write(2) copies from pages that
+ * are in swap, read(2) copies into them (the kernel's user copies fault
+ * and swap in, as the process itself would). */
+static void swap_syscall_buffers(void) {
+  int free_kb = meminfo_kb("MemFree");
+  int swap_kb = meminfo_kb("SwapFree");
+  int hog = swap_on() ? (free_kb + swap_kb / 4) / 4 : free_kb / 8;
+  int swapped, fd;
+  unsigned int *buf = (unsigned int *)malloc(BUF_PAGES * PAGE);
+  CHECK(buf != NULL && free_kb > 0);
+  fill(buf, BUF_PAGES, 0xF11E0001u);
+  push_out(hog);
+  swapped = proc_number("/proc/self/status", "VmSwap");
+  if (swap_on())
+    CHECK(swapped >= BUF_PAGES * 4);
+  fd = open("data", O_CREAT | O_RDWR | O_TRUNC, 0644);
+  CHECK(fd >= 0);
+  CHECK(write(fd, buf, BUF_PAGES * PAGE) == BUF_PAGES * PAGE);
+  /* the buffer again, with other contents, out again */
+  fill(buf, BUF_PAGES, 0xF11E0002u);
+  push_out(hog);
+  if (swap_on())
+    CHECK(proc_number("/proc/self/status", "VmSwap") >= BUF_PAGES * 4);
+  CHECK(lseek(fd, 0, SEEK_SET) == 0);
+  CHECK(read(fd, buf, BUF_PAGES * PAGE) == BUF_PAGES * PAGE);
+  CHECK(first_bad(buf, BUF_PAGES, 0xF11E0001u) == -1);
+  close(fd);
+  unlink("data");
+  free(buf);
+}
+
 /* swapon/swapoff: errors; with swap, ENOMEM while swap holds more than
  * RAM could take back, and a full off/on cycle that brings every page back
  * and leaves every slot free. */
@@ -228,6 +278,7 @@ static void swap_onoff(void) {
 struct ut_case ut_swap_cases[] = {
   {"swap_roundtrip", swap_roundtrip},
   {"swap_cow_fork", swap_cow_fork},
+  {"swap_syscall_buffers", swap_syscall_buffers},
   {"swap_onoff", swap_onoff},
   {0, 0},
 };
