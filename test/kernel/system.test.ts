@@ -39,7 +39,7 @@ describe('kernel with an ext2 root disk', () => {
     expect(sym).toBeDefined();
     const base = sym!.value - 0xc0000000;
     expect(m.memory.read32(base) >>> 0).toBe(0x53504b48);
-    expect(m.memory.read32(base + 4)).toBe(1);
+    expect(m.memory.read32(base + 4)).toBe(2); // version 2: swap_pages at +44
     expect(m.memory.read32(base + 12)).toBe(64);
     expect(m.memory.read32(base + 16) % 2).toBe(0);
     const count = m.memory.read32(base + 8);
