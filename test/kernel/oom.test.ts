@@ -4,9 +4,11 @@
 //    bigger asks for twice the RAM; only the bigger is killed (SIGKILL,
 //    status 137), the kernel log names it, the smaller resumes and verifies
 //    every page; free + page-cache + slab frames come back to the baseline;
-//  - with only oom_score_adj -1000 processes and init left, nobody is
-//    killed, not even the biggest: the allocation fails (the hog gets
-//    SIGSEGV), init (never a candidate) and the shell live on;
+//  - a hog under oom_score_adj -1000 is never chosen, however big: a stopped
+//    small hog is killed instead (SIGKILL resumes it so it can die and give
+//    its memory back), then with only -1000 processes and init left nobody
+//    is killed: the allocation fails (the hog gets SIGSEGV), init (never a
+//    candidate) and the shell live on;
 //  - usertests' OOM cases pass at 8 MiB too: victim choice by size, and
 //    -1000 protecting the bigger process while the smaller one is killed.
 import { describe, it, expect } from 'vitest';
@@ -43,9 +45,10 @@ describe('the OOM killer at 8 MiB without swap', () => {
       'kill -CONT %1; wait; echo small-status $?',
       'grep oom_kill /proc/vmstat',
       'grep nr_ /proc/vmstat ',
-      // nobody left to kill but init: the allocation fails instead
+      // -1000 for the shell and what it starts next; the stopped hog has 0
+      'memhog 2m & kill -STOP $!; echo stopped-pid $!',
       'echo -1000 > /proc/$$/oom_score_adj',
-      'memhog 16m; echo unkillable-status $?',
+      'memhog 16m; echo protected-status $?',
       'echo 0 > /proc/$$/oom_score_adj; echo shell-alive',
       'grep oom_kill /proc/vmstat ',
       'grep nr_ /proc/vmstat  ',
@@ -78,16 +81,26 @@ describe('the OOM killer at 8 MiB without swap', () => {
     // no frame leaked by the kill: the same grep sees the same free memory
     expect(reclaimable(outputOf(out, 'grep nr_ /proc/vmstat '))).toBe(baseline);
 
-    // only init (pid 1, never chosen) and -1000 processes: nobody is killed
-    const none = outputOf(out, 'memhog 16m; echo unkillable-status $?');
-    expect(none).toContain('Out of memory and no killable processes...');
-    expect(none).not.toMatch(/Killed process/);
-    expect(none).toMatch(/unkillable-status 139\n$/);
+    // the stopped hog is the one candidate: killed although smaller
+    const stoppedPid = Number(/stopped-pid (\d+)/.exec(outputOf(out, 'memhog 2m & kill -STOP $!; echo stopped-pid $!'))![1]);
+    const prot = outputOf(out, 'memhog 16m; echo protected-status $?');
+    expect(prot).toMatch(/memhog invoked oom-killer: order=0, oom_score_adj=-1000\n/);
+    const kill2 = KILLED.exec(prot);
+    expect(kill2, prot).not.toBeNull();
+    expect(Number(kill2![1])).toBe(stoppedPid);
+    expect(kill2![7]).toBe('0');
+    // it died at once (no 1 s wait for a victim that cannot run)
+    expect(prot).not.toContain('did not release its memory');
+    // then only init (pid 1, never chosen) and -1000 processes: nobody is killed
+    expect(prot.indexOf('Out of memory and no killable processes...')).toBeGreaterThan(prot.indexOf('Killed process'));
+    expect(prot.match(/Killed process/g)!.length).toBe(1);
+    // the shell reports the stopped job's death by SIGKILL at the next prompt
+    expect(prot).toMatch(/\nprotected-status 139\n\[1\]\+ +Killed +memhog 2m\n$/);
     expect(outputOf(out, 'echo 0 > /proc/$$/oom_score_adj; echo shell-alive')).toBe('shell-alive\n');
-    expect(outputOf(out, 'grep oom_kill /proc/vmstat ')).toBe('oom_kill 1\n');
+    expect(outputOf(out, 'grep oom_kill /proc/vmstat ')).toBe('oom_kill 2\n');
     expect(reclaimable(outputOf(out, 'grep nr_ /proc/vmstat  '))).toBe(baseline);
-    // dmesg keeps the kill line
-    expect(outputOf(out, 'dmesg | grep -c "Out of memory: Killed"')).toBe('1\n');
+    // dmesg keeps both kill lines
+    expect(outputOf(out, 'dmesg | grep -c "Out of memory: Killed"')).toBe('2\n');
     expect(out).not.toContain('Attempted to kill init');
   }, 600_000);
 
