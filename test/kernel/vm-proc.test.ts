@@ -36,6 +36,9 @@ describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', ()
       'grep Vm /proc/self/status',
       'free -m',
       'free -h',
+      'swapon -s',
+      'swapon /dev/hdb; echo swapon-status $?',
+      'swapoff /dev/hdb; echo swapoff-status $?',
     ]);
 
     // memhog: 4 MiB is 1024 pages, every word written and read back
@@ -187,5 +190,10 @@ describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', ()
     expect(memTotal - (used + free + cache)).toBeLessThanOrEqual(2);
     expect(freeM[2]).toMatch(/^Swap: +0 +0 +0$/);
     expect(outputOf(out, 'free -h').split('\n')[1]).toMatch(/^Mem: +32Mi +\d+(\.\d)?Mi +\d+(\.\d)?Mi +0B /);
+
+    // swapon -s is /proc/swaps; with no swap disk, swapon and swapoff say why
+    expect(outputOf(out, 'swapon -s')).toBe('Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n');
+    expect(outputOf(out, 'swapon /dev/hdb; echo swapon-status $?')).toMatch(/^swapon: \/dev\/hdb: [A-Z][^\n]+\nswapon-status 1\n$/);
+    expect(outputOf(out, 'swapoff /dev/hdb; echo swapoff-status $?')).toMatch(/^swapoff: \/dev\/hdb: [A-Z][^\n]+\nswapoff-status 1\n$/);
   }, 300_000);
 });
