@@ -2,8 +2,11 @@
 // userland, booted headless with the shell as in userland.test.ts, then
 // memhog, /proc/self/maps, pmap and /proc/vmstat checked from the console;
 // then the memory views of /proc (meminfo, buddyinfo, slabinfo, swaps,
-// PID/status Vm lines, oom_score and the writable oom_score_adj) and free.
+// PID/status Vm lines, oom_score and the writable oom_score_adj) and free;
+// and, with a swap disk and 8 MiB of RAM, that swaps, meminfo, VmSwap, free
+// and vmstat agree about what went to swap.
 import { describe, it, expect } from 'vitest';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { outputOf, runShell } from './shell-session.ts';
 
 async function shell(commands: string[]): Promise<string> {
@@ -196,4 +199,51 @@ describe('issue 5 observability: memhog, /proc/PID/maps, pmap, /proc/vmstat', ()
     expect(outputOf(out, 'swapon /dev/hdb; echo swapon-status $?')).toMatch(/^swapon: \/dev\/hdb: [A-Z][^\n]+\nswapon-status 1\n$/);
     expect(outputOf(out, 'swapoff /dev/hdb; echo swapoff-status $?')).toMatch(/^swapoff: \/dev\/hdb: [A-Z][^\n]+\nswapoff-status 1\n$/);
   }, 300_000);
+
+  it('with a swap disk, swaps, meminfo, VmSwap, free and vmstat agree', async () => {
+    const out = await runShell([
+      'cat /proc/swaps',
+      'memhog 16m; echo hog $?',
+      'cat /proc/swaps /proc/meminfo /proc/1/status',
+      'free',
+      'vmstat',
+    ], { ramMiB: 8, budget: 3_000_000_000, extraDisks: [new MemoryBlockStore(4096)] });   // 16 MiB of swap
+
+    // the device line: name padded to 40 columns, sizes in kB (slot 0 is the header)
+    const device = /^\/dev\/hdb {32}partition\t(\d+)\t\t(\d+)\t\t-2$/m;
+    const before = device.exec(outputOf(out, 'cat /proc/swaps'));
+    expect(before).not.toBeNull();
+    expect(Number(before![1])).toBe(4095 * 4);
+    expect(Number(before![2])).toBe(0);
+    // twice the RAM: it went through swap and came back whole
+    expect(outputOf(out, 'memhog 16m; echo hog $?')).toContain('pattern verified\nhog 0\n');
+
+    // one cat, one snapshot: idle init was pushed to swap, and the totals agree
+    const snap = outputOf(out, 'cat /proc/swaps /proc/meminfo /proc/1/status');
+    const after = device.exec(snap)!;
+    const used = Number(after[2]);
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB$`, 'm').exec(snap)![1]);
+    expect(kb('SwapTotal')).toBe(Number(after[1]));
+    expect(kb('SwapTotal') - kb('SwapFree')).toBe(used);
+    expect(kb('VmSwap')).toBeGreaterThan(0);
+    expect(kb('VmSwap')).toBeLessThanOrEqual(used);
+    expect(kb('VmRSS') + kb('VmSwap')).toBeLessThanOrEqual(kb('VmSize'));
+
+    // free's Swap row: what is left in swap now (the shell may have read some back)
+    const swapRow = /^Swap: +(\d+) +(\d+) +(\d+)$/m.exec(outputOf(out, 'free'));
+    expect(swapRow).not.toBeNull();
+    const [total, swapUsed, swapFree] = swapRow!.slice(1).map(Number);
+    expect(total).toBe(4095 * 4);
+    expect(swapUsed + swapFree).toBe(total);
+    expect(swapUsed).toBeLessThanOrEqual(used);
+    // vmstat: swpd is that figure; pages went out and came back in, through
+    // major faults
+    const row = /^ +(\d+) +\d+ +\d+ +\d+ +(\d+) +(\d+) +\d+ +(\d+)$/m.exec(outputOf(out, 'vmstat'));
+    expect(row).not.toBeNull();
+    const [swpd, si, so, majflt] = row!.slice(1).map(Number);
+    expect(swpd).toBe(swapUsed);
+    expect(so).toBeGreaterThan(4096 - 8 * 256);   // more pages than RAM holds went out
+    expect(si).toBeGreaterThan(0);
+    expect(majflt).toBeGreaterThan(0);
+  }, 600_000);
 });
