@@ -274,9 +274,13 @@ export class Cpu extends LinearAccess {
             } else if (++heat[idx] >= this.hotThreshold && this.compileBlocks) this.compileAt(idx, eip);
           }
           eip = (eip + ((w >>> 8) & 15)) | 0;
-          // The register fields, extracted once here instead of by a call at each use: V8's
-          // first tiers (which run all of a cold boot's code) do not inline calls.
+          // The register fields and the memory operand's address (base + index << scale + disp;
+          // register 8 reads 0), computed once here instead of by a call at each use: V8's first
+          // tiers, which run all of a cold boot's code, do not inline calls. No side effects, and
+          // no handler changes a register before it would have computed the address (pop [mem]
+          // computes its own, with esp already incremented).
           const r0 = (w >>> 12) & 15, r1 = (w >>> 16) & 15;
+          const m = (st[(w >>> 20) & 15] + (st[(w >>> 24) & 15] << ((w >>> 28) & 3)) + disp[idx]) | 0;
           switch (w & 0xff) {
             case 0x01: break;
             case 0x08: { const v = this.rd32(st[4]); st[4] = (st[4] + 4) | 0; eip = v; break; }
@@ -287,25 +291,25 @@ export class Cpu extends LinearAccess {
 
             case 0x28: st[r0] = st[r1]; break;
             case 0x29: st[r0] = imm[idx]; break;
-            case 0x2a: st[r0] = this.rd32(ea(st, w, disp[idx])); break;
-            case 0x2b: this.wr32(ea(st, w, disp[idx]), st[r0]); break;
-            case 0x2c: this.wr32(ea(st, w, disp[idx]), imm[idx]); break;
-            case 0x2d: this.wr16(ea(st, w, disp[idx]), st[r0]); break;
-            case 0x2e: this.wr8(ea(st, w, disp[idx]), st[r0]); break;
-            case 0x2f: this.wr16(ea(st, w, disp[idx]), imm[idx]); break;
-            case 0x30: this.wr8(ea(st, w, disp[idx]), imm[idx]); break;
-            case 0x31: st[r0] = this.rd8(ea(st, w, disp[idx])); break;
-            case 0x32: st[r0] = this.rd16(ea(st, w, disp[idx])); break;
-            case 0x33: st[r0] = (this.rd8(ea(st, w, disp[idx])) << 24) >> 24; break;
-            case 0x34: st[r0] = (this.rd16(ea(st, w, disp[idx])) << 16) >> 16; break;
+            case 0x2a: st[r0] = this.rd32(m); break;
+            case 0x2b: this.wr32(m, st[r0]); break;
+            case 0x2c: this.wr32(m, imm[idx]); break;
+            case 0x2d: this.wr16(m, st[r0]); break;
+            case 0x2e: this.wr8(m, st[r0]); break;
+            case 0x2f: this.wr16(m, imm[idx]); break;
+            case 0x30: this.wr8(m, imm[idx]); break;
+            case 0x31: st[r0] = this.rd8(m); break;
+            case 0x32: st[r0] = this.rd16(m); break;
+            case 0x33: st[r0] = (this.rd8(m) << 24) >> 24; break;
+            case 0x34: st[r0] = (this.rd16(m) << 16) >> 16; break;
             case 0x35: st[r0] = st[r1] & 0xff; break;
             case 0x36: st[r0] = st[r1] & 0xffff; break;
             case 0x37: st[r0] = (st[r1] << 24) >> 24; break;
             case 0x38: st[r0] = (st[r1] << 16) >> 16; break;
-            case 0x39: st[r0] = ea(st, w, disp[idx]); break;
+            case 0x39: st[r0] = m; break;
             case 0x3a: { const t = st[r0]; st[r0] = st[r1]; st[r1] = t; break; }
             case 0x3b: {
-              const a = ea(st, w, disp[idx]);
+              const a = m;
               const v = this.rd32w(a);
               this.wr32(a, st[r0]);
               st[r0] = v;
@@ -314,7 +318,7 @@ export class Cpu extends LinearAccess {
             case 0x3c: { const v = st[r0]; const sp = (st[4] - 4) | 0; this.wr32(sp, v); st[4] = sp; break; }
             case 0x3d: { const sp = (st[4] - 4) | 0; this.wr32(sp, imm[idx]); st[4] = sp; break; }
             case 0x3e: {
-              const v = this.rd32(ea(st, w, disp[idx]));
+              const v = this.rd32(m);
               const sp = (st[4] - 4) | 0;
               this.wr32(sp, v);
               st[4] = sp;
@@ -334,11 +338,11 @@ export class Cpu extends LinearAccess {
             }
             case 0x41: eip = (eip + imm[idx]) | 0; break;
             case 0x42: eip = st[r0]; break;
-            case 0x43: eip = this.rd32(ea(st, w, disp[idx])); break;
+            case 0x43: eip = this.rd32(m); break;
             case 0x44: { const sp = (st[4] - 4) | 0; this.wr32(sp, eip); st[4] = sp; eip = (eip + imm[idx]) | 0; break; }
             case 0x45: { const t = st[r0]; const sp = (st[4] - 4) | 0; this.wr32(sp, eip); st[4] = sp; eip = t; break; }
             case 0x46: {
-              const t = this.rd32(ea(st, w, disp[idx]));
+              const t = this.rd32(m);
               const sp = (st[4] - 4) | 0;
               this.wr32(sp, eip);
               st[4] = sp;
@@ -349,66 +353,66 @@ export class Cpu extends LinearAccess {
             // add
             case 0x50: st[r0] = add(st, st[r0], st[r1]); break;
             case 0x51: st[r0] = add(st, st[r0], imm[idx]); break;
-            case 0x52: st[r0] = add(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x53: { const a = ea(st, w, disp[idx]); this.wr32(a, add(st, this.rd32w(a), st[r0])); break; }
-            case 0x54: { const a = ea(st, w, disp[idx]); this.wr32(a, add(st, this.rd32w(a), imm[idx])); break; }
+            case 0x52: st[r0] = add(st, st[r0], this.rd32(m)); break;
+            case 0x53: this.wr32(m, add(st, this.rd32w(m), st[r0])); break;
+            case 0x54: this.wr32(m, add(st, this.rd32w(m), imm[idx])); break;
             // or
             case 0x55: st[r0] = logic(st, st[r0] | st[r1]); break;
             case 0x56: st[r0] = logic(st, st[r0] | imm[idx]); break;
-            case 0x57: st[r0] = logic(st, st[r0] | this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x58: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) | st[r0])); break; }
-            case 0x59: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) | imm[idx])); break; }
+            case 0x57: st[r0] = logic(st, st[r0] | this.rd32(m)); break;
+            case 0x58: this.wr32(m, logic(st, this.rd32w(m) | st[r0])); break;
+            case 0x59: this.wr32(m, logic(st, this.rd32w(m) | imm[idx])); break;
             // adc
             case 0x5a: st[r0] = adc(st, st[r0], st[r1]); break;
             case 0x5b: st[r0] = adc(st, st[r0], imm[idx]); break;
-            case 0x5c: st[r0] = adc(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x5d: { const a = ea(st, w, disp[idx]); this.wr32(a, adc(st, this.rd32w(a), st[r0])); break; }
-            case 0x5e: { const a = ea(st, w, disp[idx]); this.wr32(a, adc(st, this.rd32w(a), imm[idx])); break; }
+            case 0x5c: st[r0] = adc(st, st[r0], this.rd32(m)); break;
+            case 0x5d: this.wr32(m, adc(st, this.rd32w(m), st[r0])); break;
+            case 0x5e: this.wr32(m, adc(st, this.rd32w(m), imm[idx])); break;
             // sbb
             case 0x5f: st[r0] = sbb(st, st[r0], st[r1]); break;
             case 0x60: st[r0] = sbb(st, st[r0], imm[idx]); break;
-            case 0x61: st[r0] = sbb(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x62: { const a = ea(st, w, disp[idx]); this.wr32(a, sbb(st, this.rd32w(a), st[r0])); break; }
-            case 0x63: { const a = ea(st, w, disp[idx]); this.wr32(a, sbb(st, this.rd32w(a), imm[idx])); break; }
+            case 0x61: st[r0] = sbb(st, st[r0], this.rd32(m)); break;
+            case 0x62: this.wr32(m, sbb(st, this.rd32w(m), st[r0])); break;
+            case 0x63: this.wr32(m, sbb(st, this.rd32w(m), imm[idx])); break;
             // and
             case 0x64: st[r0] = logic(st, st[r0] & st[r1]); break;
             case 0x65: st[r0] = logic(st, st[r0] & imm[idx]); break;
-            case 0x66: st[r0] = logic(st, st[r0] & this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x67: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) & st[r0])); break; }
-            case 0x68: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) & imm[idx])); break; }
+            case 0x66: st[r0] = logic(st, st[r0] & this.rd32(m)); break;
+            case 0x67: this.wr32(m, logic(st, this.rd32w(m) & st[r0])); break;
+            case 0x68: this.wr32(m, logic(st, this.rd32w(m) & imm[idx])); break;
             // sub
             case 0x69: st[r0] = sub(st, st[r0], st[r1]); break;
             case 0x6a: st[r0] = sub(st, st[r0], imm[idx]); break;
-            case 0x6b: st[r0] = sub(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x6c: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, this.rd32w(a), st[r0])); break; }
-            case 0x6d: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, this.rd32w(a), imm[idx])); break; }
+            case 0x6b: st[r0] = sub(st, st[r0], this.rd32(m)); break;
+            case 0x6c: this.wr32(m, sub(st, this.rd32w(m), st[r0])); break;
+            case 0x6d: this.wr32(m, sub(st, this.rd32w(m), imm[idx])); break;
             // xor
             case 0x6e: st[r0] = logic(st, st[r0] ^ st[r1]); break;
             case 0x6f: st[r0] = logic(st, st[r0] ^ imm[idx]); break;
-            case 0x70: st[r0] = logic(st, st[r0] ^ this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x71: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) ^ st[r0])); break; }
-            case 0x72: { const a = ea(st, w, disp[idx]); this.wr32(a, logic(st, this.rd32w(a) ^ imm[idx])); break; }
+            case 0x70: st[r0] = logic(st, st[r0] ^ this.rd32(m)); break;
+            case 0x71: this.wr32(m, logic(st, this.rd32w(m) ^ st[r0])); break;
+            case 0x72: this.wr32(m, logic(st, this.rd32w(m) ^ imm[idx])); break;
             // cmp
             case 0x73: sub(st, st[r0], st[r1]); break;
             case 0x74: sub(st, st[r0], imm[idx]); break;
-            case 0x75: sub(st, st[r0], this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x76: sub(st, this.rd32(ea(st, w, disp[idx])), st[r0]); break;
-            case 0x77: sub(st, this.rd32(ea(st, w, disp[idx])), imm[idx]); break;
+            case 0x75: sub(st, st[r0], this.rd32(m)); break;
+            case 0x76: sub(st, this.rd32(m), st[r0]); break;
+            case 0x77: sub(st, this.rd32(m), imm[idx]); break;
             // test
             case 0x78: logic(st, st[r0] & st[r1]); break;
             case 0x79: logic(st, st[r0] & imm[idx]); break;
-            case 0x7a: logic(st, st[r0] & this.rd32(ea(st, w, disp[idx]))); break;
-            case 0x7b: logic(st, this.rd32(ea(st, w, disp[idx])) & st[r0]); break;
-            case 0x7c: logic(st, this.rd32(ea(st, w, disp[idx])) & imm[idx]); break;
+            case 0x7a: logic(st, st[r0] & this.rd32(m)); break;
+            case 0x7b: logic(st, this.rd32(m) & st[r0]); break;
+            case 0x7c: logic(st, this.rd32(m) & imm[idx]); break;
 
             case 0x80: st[r0] = inc(st, st[r0]); break;
-            case 0x81: { const a = ea(st, w, disp[idx]); this.wr32(a, inc(st, this.rd32w(a))); break; }
+            case 0x81: this.wr32(m, inc(st, this.rd32w(m))); break;
             case 0x82: st[r0] = dec(st, st[r0]); break;
-            case 0x83: { const a = ea(st, w, disp[idx]); this.wr32(a, dec(st, this.rd32w(a))); break; }
+            case 0x83: this.wr32(m, dec(st, this.rd32w(m))); break;
             case 0x84: st[r0] = sub(st, 0, st[r0]); break;
-            case 0x85: { const a = ea(st, w, disp[idx]); this.wr32(a, sub(st, 0, this.rd32w(a))); break; }
+            case 0x85: this.wr32(m, sub(st, 0, this.rd32w(m))); break;
             case 0x86: st[r0] = ~st[r0]; break;
-            case 0x87: { const a = ea(st, w, disp[idx]); this.wr32(a, ~this.rd32w(a)); break; }
+            case 0x87: this.wr32(m, ~this.rd32w(m)); break;
             case 0x88: st[r0] = shl(st, st[r0], imm[idx] & 31); break;
             case 0x89: st[r0] = shl(st, st[r0], st[r1] & 31); break;
             case 0x8a: st[r0] = shr(st, st[r0], imm[idx] & 31); break;
@@ -420,7 +424,7 @@ export class Cpu extends LinearAccess {
             case 0x90: st[r0] = ror(st, st[r0], imm[idx] & 31); break;
             case 0x91: st[r0] = ror(st, st[r0], st[r1] & 31); break;
             case 0x96: st[r0] = this.imul2(st[r0], st[r1]); break;
-            case 0x97: st[r0] = this.imul2(st[r0], this.rd32(ea(st, w, disp[idx]))); break;
+            case 0x97: st[r0] = this.imul2(st[r0], this.rd32(m)); break;
             case 0x98: st[r0] = this.imul2(st[r1], imm[idx]); break;
 
             case 0xa4: if (st[9] === 0) eip = (eip + imm[idx]) | 0; break;
