@@ -1,4 +1,5 @@
-// The OOM killer on the real kernel: 8 MiB of RAM and no swap disk, the
+// The OOM killer on the real kernel: 8 MiB of RAM and (but for the last case)
+// no swap disk, the
 // whole userland on the root disk, the shell driven from the console.
 //  - two memhogs: the smaller is stopped holding part of its pattern, the
 //    bigger asks for twice the RAM; only the bigger is killed (SIGKILL,
@@ -10,8 +11,11 @@
 //    is killed: the allocation fails (the hog gets SIGSEGV), init (never a
 //    candidate) and the shell live on;
 //  - usertests' OOM cases pass at 8 MiB too: victim choice by size, and
-//    -1000 protecting the bigger process while the smaller one is killed.
+//    -1000 protecting the bigger process while the smaller one is killed;
+//  - with a 4 MiB swap disk the hog fills RAM and swap before it is killed:
+//    the log line counts its swap, and every slot comes back.
 import { describe, it, expect } from 'vitest';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { outputOf, runShell } from './shell-session.ts';
 
 async function shell(commands: string[]): Promise<string> {
@@ -34,7 +38,7 @@ function reclaimable(vmstat: string): number {
 
 const KILLED = /Out of memory: Killed process (\d+) \((\w+)\) total-vm:(\d+)kB, anon-rss:(\d+)kB, file-rss:(\d+)kB, swap:(\d+)kB, oom_score_adj:(-?\d+)/;
 
-describe('the OOM killer at 8 MiB without swap', () => {
+describe('the OOM killer at 8 MiB of RAM', () => {
   it('kills only the bigger hog, never -1000 or init; memory comes back', async () => {
     const out = await shell([
       'memhog 1m; echo warm $?',
@@ -114,5 +118,31 @@ describe('the OOM killer at 8 MiB without swap', () => {
     const kills = result.match(new RegExp(KILLED.source, 'g')) ?? [];
     expect(kills.length).toBe(2);
     for (const k of kills) expect(k).toMatch(/\(usertests\)/);
+  }, 600_000);
+
+  it('with swap, kills when RAM and swap are both full and gives every slot back', async () => {
+    const out = await runShell([
+      'grep Swap /proc/meminfo',
+      'memhog 32m; echo hog-status $?',
+      'grep Swap /proc/meminfo ',
+      'grep oom_kill /proc/vmstat',
+    ], { ramMiB: 8, budget: 3_000_000_000, extraDisks: [new MemoryBlockStore(1024)] });   // 4 MiB of swap
+    const swapFree = (text: string) => Number(/^SwapFree:\s+(\d+) kB$/m.exec(text)![1]);
+    const before = outputOf(out, 'grep Swap /proc/meminfo');
+    expect(Number(/^SwapTotal:\s+(\d+) kB$/m.exec(before)![1])).toBe(1023 * 4);
+    const hog = outputOf(out, 'memhog 32m; echo hog-status $?');
+    const kill = KILLED.exec(hog);
+    expect(kill, hog).not.toBeNull();
+    expect(kill![2]).toBe('memhog');
+    // most of the 4 MiB of swap was the victim's (init and the shell hold the rest)
+    expect(Number(kill![6])).toBeGreaterThan(3 * 1024);
+    expect(Number(kill![6])).toBeLessThanOrEqual(1023 * 4);
+    expect(hog).toMatch(/hog-status 137\n$/);
+    expect(outputOf(out, 'grep oom_kill /proc/vmstat')).toBe('oom_kill 1\n');
+    // its slots are free again: at most what idle init and the shell were
+    // pushed out with is still in swap
+    const after = swapFree(outputOf(out, 'grep Swap /proc/meminfo '));
+    expect(after).toBeLessThanOrEqual(swapFree(before));
+    expect(swapFree(before) - after).toBeLessThan(64);
   }, 600_000);
 });
