@@ -1,6 +1,6 @@
-// The OOM killer on the real kernel: 8 MiB of RAM and (but for the last case)
-// no swap disk, the
-// whole userland on the root disk, the shell driven from the console.
+// The OOM killer on the real kernel: 8 MiB of RAM and (but for the last
+// case) no swap disk, the whole userland on the root disk, the shell driven
+// from the console.
 //  - two memhogs: the smaller is stopped holding part of its pattern, the
 //    bigger asks for twice the RAM; only the bigger is killed (SIGKILL,
 //    status 137), the kernel log names it, the smaller resumes and verifies
