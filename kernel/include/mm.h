@@ -45,6 +45,7 @@
 #define PG_REFERENCED 0x0200  /* second-chance bit for reclaim */
 #define PG_HEAD 0x0400        /* first frame of a multi-frame allocation */
 #define PG_SWAPCACHE 0x0800   /* in the swap cache: private = swap slot */
+#define PG_WAITERS 0x1000     /* someone sleeps until PG_LOCKED clears */
 
 struct page {
   u32 flags;

@@ -62,23 +62,42 @@ static u32 walk_mm(struct mm *mm, struct page *p, pte_t match, int whole_entry, 
   return found;
 }
 
-static u32 walk(struct page *p, pte_t match, int whole_entry, rmap_fn fn, void *arg) {
+static int walkable(struct proc *q) {
+  return q->mm != NULL && q->state != P_UNUSED && q->state != P_ZOMBIE;
+}
+
+/* The owner named by page->mapping (the mm that last faulted an anonymous
+ * page in) is looked at first: usually it is the only mapper, and a walk
+ * that has found `limit` PTEs can stop, since mapcount counts them all.
+ * The pointer is only compared, never followed, until a live process is
+ * seen to own it. */
+static u32 walk(struct page *p, pte_t match, int whole_entry, rmap_fn fn, void *arg, u32 limit) {
   struct list_head *n;
+  struct mm *first = NULL;
   u32 found = 0;
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *q = list_entry(n, struct proc, all_node);
-    if (q->mm == NULL || q->state == P_UNUSED || q->state == P_ZOMBIE) continue;
+    if (walkable(q) && (void *)q->mm == p->mapping) {
+      first = q->mm;
+      found = walk_mm(first, p, match, whole_entry, fn, arg);
+      break;
+    }
+  }
+  for (n = all_procs.next; n != &all_procs && found < limit; n = n->next) {
+    struct proc *q = list_entry(n, struct proc, all_node);
+    if (!walkable(q) || q->mm == first) continue;
     found += walk_mm(q->mm, p, match, whole_entry, fn, arg);
   }
   return found;
 }
 
 u32 rmap_walk(struct page *p, rmap_fn fn, void *arg) {
-  return walk(p, page_to_phys(p), 0, fn, arg);
+  /* Callbacks may lower mapcount as they go: the limit is taken first. */
+  return walk(p, page_to_phys(p), 0, fn, arg, (u32)p->mapcount);
 }
 
 u32 rmap_walk_entry(struct page *p, pte_t entry, rmap_fn fn, void *arg) {
-  return walk(p, entry, 1, fn, arg);
+  return walk(p, entry, 1, fn, arg, 0xFFFFFFFFu);
 }
 
 /* ---- The uses reclaim makes of it. ---- */

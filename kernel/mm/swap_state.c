@@ -76,8 +76,9 @@ void swap_cache_drop(struct page *p) {
 }
 
 static void unlock_page(struct page *p) {
-  p->flags &= ~PG_LOCKED;
-  wakeup(p);
+  u32 flags = p->flags;
+  p->flags = flags & ~(u32)(PG_LOCKED | PG_WAITERS);
+  if (flags & PG_WAITERS) wakeup(p);   /* a wakeup scans every process */
 }
 
 /* Sleeps until p is unlocked; p is pinned meanwhile so it cannot be freed
@@ -85,7 +86,10 @@ static void unlock_page(struct page *p) {
 static void wait_on_page(struct page *p) {
   u32 flags = irq_save();
   get_page(p);
-  while (p->flags & PG_LOCKED) sleep_uninterruptible(p);
+  while (p->flags & PG_LOCKED) {
+    p->flags |= PG_WAITERS;
+    sleep_uninterruptible(p);
+  }
   irq_restore(flags);
   put_page(p);
 }
