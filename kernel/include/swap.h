@@ -64,6 +64,9 @@ u32 swap_slot_count(u32 slot);       /* 0 for a free, bad or invalid slot */
 int swap_slot_lost(u32 slot);        /* its data could not be written or read back */
 void swap_slot_mark_lost(u32 slot);  /* becomes bad once its count reaches 0 */
 int swap_io(u32 slot, struct page *p, int write);   /* 0 or -EIO; sleeps */
+/* Whether the count-th error of a kind is logged: the first 16, then one
+ * in 256 (a failing device fails every request). */
+int swap_log_ok(u32 count);
 
 /* The swap cache and the two directions (mm/swap_state.c). */
 struct page *swap_cache_lookup(u32 slot);

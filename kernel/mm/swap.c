@@ -44,6 +44,10 @@
 #define SLOT_COUNT_MASK 0x7FFFu
 #define SLOT_LOST 0x8000u
 #define SLOT_BAD 0xFFFFu
+/* A failing device (a full IndexedDB quota) fails every write: log the
+ * first errors, then one in SWAP_LOG_EVERY, so the console stays usable. */
+#define SWAP_LOG_FIRST 16
+#define SWAP_LOG_EVERY 256
 
 static u32 nslots;          /* slots on the device (its blocks), 0 without disk 1 */
 static u16 *slot_map;
@@ -108,6 +112,10 @@ u32 swap_free_pages(void) {
   return swap_active ? nslots - 1 - slots_used - slots_bad : 0;
 }
 
+int swap_log_ok(u32 count) {
+  return count <= SWAP_LOG_FIRST || count % SWAP_LOG_EVERY == 0;
+}
+
 int swap_writable(void) {
   return swap_active && !swap_draining;
 }
@@ -168,7 +176,10 @@ void swap_slot_put(u32 slot) {
   if (slot_map[slot] & SLOT_LOST) {
     slot_map[slot] = SLOT_BAD;
     slots_bad++;
-    printk(KERN_WARNING, "swap: slot %u of %s is bad and will not be used again", slot, SWAP_PATH);
+    if (swap_log_ok(slots_bad)) {
+      printk(KERN_WARNING, "swap: slot %u of %s is bad and will not be used again (%u bad slots)", slot, SWAP_PATH,
+             slots_bad);
+    }
   } else {
     slot_map[slot] = 0;
     clear_used(slot);

@@ -41,6 +41,7 @@
 
 static struct page *swap_hash[SWAP_HASH_SIZE];
 u32 swap_cache_pages;
+static u32 write_errors, read_errors;
 
 struct page *swap_cache_lookup(u32 slot) {
   struct page *p;
@@ -119,7 +120,10 @@ int swap_out_page(struct page *p) {
   if (must_write) {
     p->flags &= ~PG_DIRTY;
     if (swap_io(slot, p, 1) != 0) {
-      printk(KERN_ERR, "Write-error on swap-device (3:64:%u)", slot);
+      write_errors++;
+      if (swap_log_ok(write_errors)) {
+        printk(KERN_ERR, "Write-error on swap-device (3:64:%u) (write error %u)", slot, write_errors);
+      }
       swap_slot_mark_lost(slot);
       rmap_remap_from_swap(p, entry);
       unlock_page(p);
@@ -209,7 +213,10 @@ int swap_in_entry(struct mm *mm, struct vm_area *v, u32 va, int count_major) {
     err = swap_io(slot, p, 0);
     unlock_page(p);
     if (err) {
-      printk(KERN_ERR, "Read-error on swap-device (3:64:%u)", slot);
+      read_errors++;
+      if (swap_log_ok(read_errors)) {
+        printk(KERN_ERR, "Read-error on swap-device (3:64:%u) (read error %u)", slot, read_errors);
+      }
       swap_slot_mark_lost(slot);
       swap_cache_drop(p);
       return -EIO;

@@ -171,9 +171,12 @@ describe('swap with 8 MiB of RAM', () => {
     expect(outputOf(out, 'memhog 12m; echo hog-status $?')).toContain('pattern verified\nhog-status 0\n');
     // each bad slot was tried exactly once
     expect([...swap.failedWrites].sort((a, b) => a - b)).toEqual(Array.from({ length: BAD }, (_, i) => i + 1));
-    expect(out).toContain('Write-error on swap-device (3:64:1)');
-    expect(out).toContain(`Write-error on swap-device (3:64:${BAD})`);
-    expect(out).toContain('swap: slot 1 of /dev/hdb is bad and will not be used again');
+    expect(out).toContain('Write-error on swap-device (3:64:1) (write error 1)');
+    expect(out).toContain('swap: slot 1 of /dev/hdb is bad and will not be used again (1 bad slots)');
+    // a failing device fails every request: the first 16 are logged, then one in 256
+    expect(out.match(/Write-error on swap-device/g)).toHaveLength(16);
+    expect(out).toContain('Write-error on swap-device (3:64:16) (write error 16)');
+    expect(out).not.toContain('(write error 17)');
     // the bad slots are gone from SwapFree for good; the rest belong to live processes
     const m = numbers(outputOf(out, SNAPSHOT));
     expect(get(m, 'SwapTotal') - get(m, 'SwapFree')).toBe(BAD * 4 + get(m, 'VmSwap'));
@@ -190,12 +193,12 @@ describe('swap with 8 MiB of RAM', () => {
     ]);
     const first = outputOf(out, 'memhog 12m; echo first-status $?', 1);
     expect(first).toMatch(/first-status 135\n/); // 128 + SIGBUS
-    expect(out).toContain(`Read-error on swap-device (3:64:${LOST})`);
+    expect(out).toContain(`Read-error on swap-device (3:64:${LOST}) (read error 1)`);
     expect(out).toMatch(/memhog\[\d+\]: bus error at eip 0x[0-9a-f]+ \(cr2 0x[0-9a-f]+, error \d+\): signal 7/);
     expect(outputOf(out, 'echo shell-alive')).toBe('shell-alive\n');
     // the slot turned bad when its last holder went away, so the second
     // run never reads it again
-    expect(out).toContain(`swap: slot ${LOST} of /dev/hdb is bad and will not be used again`);
+    expect(out).toContain(`swap: slot ${LOST} of /dev/hdb is bad and will not be used again (1 bad slots)`);
     expect(outputOf(out, 'memhog 12m; echo second-status $?')).toContain('pattern verified\nsecond-status 0\n');
     expect(swap.failedReads).toEqual([LOST]);
     const m = numbers(outputOf(out, SNAPSHOT));
@@ -223,7 +226,11 @@ describe('swap with 8 MiB of RAM', () => {
       'cat /proc/vmstat',
     ]);
     swap.close();
-    expect(out).toContain('Write-error on swap-device');
+    expect(out).toContain('Write-error on swap-device (3:64:');
+    // thousands of failed writes, a few dozen lines in the log
+    const logged = out.match(/Write-error on swap-device/g)!.length;
+    expect(logged).toBeGreaterThanOrEqual(16);
+    expect(logged).toBeLessThanOrEqual(16 + SWAP_BLOCKS / 256);
     // RAM plus the slots that could be written is not enough for 14 MiB
     expect(outputOf(out, 'memhog 14m; echo hog-status $?')).toMatch(/hog-status 137\n/); // SIGKILL
     expect(out).toMatch(/Out of memory: Killed process \d+ \(memhog\)/);
