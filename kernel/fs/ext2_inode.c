@@ -89,6 +89,7 @@ int ilock_checked(struct inode *ip) {
   u32 flags = irq_save();
   while (ip->locked) sleep_uninterruptible(ip);
   ip->locked = 1;
+  ip->lock_owner = current;
   irq_restore(flags);
   if (!ip->valid && ip->fstype == FS_EXT2) {
     u32 off;
@@ -133,6 +134,7 @@ void ilock(struct inode *ip) {
     u32 flags = irq_save();
     while (ip->locked) sleep_uninterruptible(ip);
     ip->locked = 1;
+    ip->lock_owner = current;
     irq_restore(flags);
   }
   ip->mode = 0;
@@ -144,6 +146,7 @@ void ilock(struct inode *ip) {
 void iunlock(struct inode *ip) {
   u32 flags = irq_save();
   ip->locked = 0;
+  ip->lock_owner = NULL;
   wakeup(ip);
   irq_restore(flags);
 }

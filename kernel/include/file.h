@@ -35,6 +35,7 @@ struct inode {
   int refcount;        /* references from files, cwd, lookups in progress */
   int valid;           /* fields below were read from disk */
   int locked;
+  void *lock_owner;    /* the struct proc holding `locked` (page-cache reclaim asks) */
   u32 mode, uid, gid, nlink;
   u32 size;
   u32 atime, ctime, mtime, dtime;

@@ -136,9 +136,8 @@ static void wait_filled(struct page *p) {
 }
 
 /* Evicts clean, unmapped, idle cache pages, up to `want`, walking the
- * buckets round-robin; how many went back to the allocator. The cache's
- * own fallback when the buddy allocator is empty; reclaim (vmscan.c) may
- * call it too. */
+ * buckets round-robin; how many went back to the allocator (for callers
+ * that want cache pages gone without reclaim's clock). */
 u32 pagecache_shrink(u32 want) {
   u32 freed = 0, scanned;
   for (scanned = 0; scanned < PC_HASH && freed < want; scanned++) {
@@ -156,11 +155,11 @@ u32 pagecache_shrink(u32 want) {
   return freed;
 }
 
+/* Cache pages are user memory: above the kernel's reserve, with reclaim
+ * (which drops clean cache pages and writes back dirty ones) and the OOM
+ * killer behind it. */
 static struct page *cache_alloc_page(void) {
-  struct page *p = alloc_page();
-  if (p == NULL && pagecache_shrink(16) > 0) p = alloc_page();
-  if (p == NULL) p = alloc_user_page();
-  return p;
+  return alloc_user_page();
 }
 
 /* The cached page for (ip, index), filled, with a reference for the caller
@@ -348,17 +347,47 @@ int pagecache_release_inode(struct inode *ip) {
   return ip->refcount == 0 ? 0 : -EBUSY;
 }
 
+/* Write-back of a dirty page without the inode lock, which the caller's
+ * own process holds (reclaim from inside a read that fills the cache): only
+ * into a block the file already has (allocating one needs the lock), and
+ * through the buffer cache, which keeps the block coherent with writei. */
+static int write_page_unlocked(struct inode *ip, struct page *p) {
+  u32 off = p->index << PAGE_SHIFT;
+  u32 n, bn;
+  struct buf *b;
+  int err;
+  if (off >= ip->size) {
+    p->flags &= ~(u32)PG_DIRTY;
+    return 0;
+  }
+  bn = bmap(ip, p->index, 0);
+  if (bn == 0) return -EBUSY;
+  b = bread(ext2_dev(), bn);
+  if (b == NULL) return -EIO;
+  if (!(p->flags & PG_CACHE) || p->mapping != ip) {
+    brelse(b);   /* truncated meanwhile: its block may be free now */
+    return -EBUSY;
+  }
+  n = MIN(ip->size - off, PAGE_SIZE);
+  p->flags &= ~(u32)PG_DIRTY;
+  memcpy(b->data, page_address(p), n);
+  if (n < PAGE_SIZE) memset(b->data + n, 0, PAGE_SIZE - n);
+  err = bwrite(b);
+  brelse(b);
+  return err;
+}
+
 int pagecache_evict(struct page *p) {
   struct inode *ip;
+  int err = 0;
   if (!(p->flags & PG_CACHE) || p->mapcount > 0 || p->refcount > 1 || (p->flags & PG_LOCKED)) return -EBUSY;
   ip = (struct inode *)p->mapping;
   if (p->flags & PG_DIRTY) {
-    /* The allocating process may hold this inode's lock (a read filling
-     * the cache): then leave the page for later. */
-    int err;
-    if (ip->locked) return -EBUSY;
     get_page(p);
-    err = filemap_write_range(ip, p->index, p->index + 1);
+    /* Another holder of the inode lock (kswapd writing back, a writer)
+     * is waited for; our own process's cannot be. */
+    if (ip->locked && ip->lock_owner == current) err = write_page_unlocked(ip, p);
+    else err = filemap_write_range(ip, p->index, p->index + 1);
     if (p->refcount > 2 || p->mapcount > 0 || !(p->flags & PG_CACHE) || (p->flags & PG_DIRTY)) {
       put_page(p);
       return err ? err : -EBUSY;

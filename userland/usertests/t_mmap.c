@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/sysinfo.h>
 #include "ulib.h"
 #include "ut.h"
 
@@ -399,6 +400,40 @@ static void maps_names_the_file(void) {
   close(fd);
 }
 
+/* A MAP_SHARED file mapping 1.5 times the RAM (at most 12 MiB): reclaim
+ * must unmap, write back and drop written pages to make room, and fault
+ * them in again from the file; every page keeps what was stored in it. */
+static void shared_file_bigger_than_ram(void) {
+  struct sysinfo si;
+  int fd, i, pages;
+  unsigned word;
+  char *p;
+  CHECK(sysinfo(&si) == 0);
+  pages = (int)(si.totalram / 2 * 3);
+  if (pages > 3072)
+    pages = 3072;
+  fd = open("big", O_RDWR | O_CREAT | O_TRUNC, 0644);
+  CHECK(fd >= 0);
+  CHECK(ftruncate(fd, pages * PAGE) == 0);
+  p = mmap(0, pages * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  CHECK(p != MAP_FAILED);
+  for (i = 0; i < pages; i++) {
+    *(unsigned *)(p + i * PAGE) = (unsigned)i * 2654435761u;
+    p[i * PAGE + 100] = (char)i;
+  }
+  for (i = 0; i < pages; i++) {
+    CHECK(*(unsigned *)(p + i * PAGE) == (unsigned)i * 2654435761u);
+    CHECK(p[i * PAGE + 100] == (char)i);
+  }
+  CHECK(munmap(p, pages * PAGE) == 0);
+  for (i = 0; i < pages; i++) {
+    CHECK(lseek(fd, i * PAGE, SEEK_SET) == i * PAGE);
+    CHECK(read(fd, &word, 4) == 4 && word == (unsigned)i * 2654435761u);
+  }
+  close(fd);
+  CHECK(unlink("big") == 0);
+}
+
 struct ut_case ut_mmap_cases[] = {
   {"mmap_shared_file", shared_file_write},
   {"mmap_shared_exit_writeback", shared_write_back_at_exit},
@@ -413,5 +448,6 @@ struct ut_case ut_mmap_cases[] = {
   {"mmap_past_eof", past_eof},
   {"mmap_truncate", truncate_while_mapped},
   {"mmap_maps_name", maps_names_the_file},
+  {"mmap_shared_bigger_than_ram", shared_file_bigger_than_ram},
   {0, 0},
 };
