@@ -20,7 +20,7 @@ import { boot, ROOT } from './harness.ts';
 
 const BIG_BYTES = 1 << 20;
 /** userland/usertests/t_mmap.c's cases */
-const CASES = 14;
+const CASES = 15;
 const PROMPT = '# ';
 
 function rootDisk(): Uint8Array {

@@ -434,6 +434,31 @@ static void shared_file_bigger_than_ram(void) {
   CHECK(unlink("big") == 0);
 }
 
+/* More cached files than the kernel's inode cache has slots (256): each
+ * cached file keeps its inode, so iget must hand back slots only the page
+ * cache holds; every file still reads back right, and unlinks free them. */
+static void cache_many_files(void) {
+  char name[16], buf[8];
+  int i, fd;
+  for (i = 0; i < 300; i++) {
+    sprintf(name, "c%d", i);
+    sprintf(buf, "%7d", i);
+    fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    CHECK(fd >= 0);
+    CHECK(write(fd, buf, 8) == 8);
+    CHECK(lseek(fd, 0, SEEK_SET) == 0);
+    CHECK(read(fd, buf, 8) == 8);   /* now in the page cache */
+    close(fd);
+  }
+  for (i = 0; i < 300; i++) {
+    char want[8];
+    sprintf(name, "c%d", i);
+    sprintf(want, "%7d", i);
+    CHECK(ut_read_file(name, buf, 8) == 8 && memcmp(buf, want, 8) == 0);
+    CHECK(unlink(name) == 0);
+  }
+}
+
 struct ut_case ut_mmap_cases[] = {
   {"mmap_shared_file", shared_file_write},
   {"mmap_shared_exit_writeback", shared_write_back_at_exit},
@@ -449,5 +474,6 @@ struct ut_case ut_mmap_cases[] = {
   {"mmap_truncate", truncate_while_mapped},
   {"mmap_maps_name", maps_names_the_file},
   {"mmap_shared_bigger_than_ram", shared_file_bigger_than_ram},
+  {"mmap_cache_many_files", cache_many_files},
   {0, 0},
 };
