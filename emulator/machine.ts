@@ -32,6 +32,7 @@ import { PortBus } from './bus.ts';
 import { PhysicalMemory } from './memory.ts';
 import { Cpu, STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_REQUESTED } from './cpu.ts';
 import { WIDE_ZERO } from './cpu/access.ts';
+import { warmUpInterpreter } from './cpu/warmup.ts';
 import { Pic, PIC_COMMAND_PORT, PIC_MASK_HIGH_PORT, PIC_MASK_LOW_PORT } from './devices/pic.ts';
 import { Timer, TIMER_BASE_PORT, TIMER_PORT_COUNT } from './devices/timer.ts';
 import { Rtc, RTC_PORT, RTC_PORT_COUNT } from './devices/rtc.ts';
@@ -269,6 +270,7 @@ export class Machine {
   }
 
   private runLoop(maxInstructions: number, untilTick: number, exact: boolean): MachineState {
+    warmUpInterpreter(); // once per process: V8 optimises the interpreter once instead of again and again (cpu/warmup.ts)
     if (this.state === 'off' || this.state === 'dead') return this.state;
     const cpu = this.cpu;
     const start = cpu.instret;

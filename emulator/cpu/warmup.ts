@@ -1,0 +1,151 @@
+// Warming V8 up for the interpreter: once per process, before the first real
+// run, a scratch CPU (its own 256 KiB of RAM, no devices, paging off) runs a
+// short program that executes every instruction of the ISA table at least
+// once (but hlt and ud2), and takes a fault and software interrupts through a
+// vector table.
+//
+// Why: the interpreter loop is one large function. V8 optimises it from the
+// type feedback it has gathered, and every switch case that has not run yet
+// is compiled as "deoptimise here". A cold boot reaches new cases for a long
+// time (user mode, traps, string instructions…), and each first visit threw
+// the optimised loop away: twenty times in a Chromium boot, each time falling
+// back to the slow tiers and compiling again. Feedback is kept per function,
+// not per CPU, so a few hundred instructions on a scratch CPU give the real
+// one a loop that is optimised once. Nothing is shared with any machine but
+// V8's feedback: no guest ever sees this CPU, and counts stay identical.
+//
+// Invariants: never throws (a failure only means no warm-up); runs once.
+
+import { PortBus } from '../bus.ts';
+import { Cpu } from '../cpu.ts';
+import { PhysicalMemory } from '../memory.ts';
+import { BY_OPCODE, type IsaRow } from '../isa/table.ts';
+import { encode, NO_REG, type MemOperand, type Operand } from '../isa/encoding.ts';
+
+const RAM = 256 * 1024;
+const CODE = 0x1000;
+const STACK = 0x7000;
+const DATA = 0x8000;
+const VECTORS = 0x9000;
+const HANDLER = 0xa000;
+const PORT = 0x80;
+const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
+/** [ebx + 16]: the data word every memory operand uses. */
+const MEM: MemOperand = { base: EBX, index: NO_REG, scale: 1, disp: 16 };
+/** Passes over the program: the first gives V8 feedback, the second lets it see the loop is hot. */
+const PASSES = 2;
+/** hlt would stop the run and ud2 fault forever; the divide by zero exercises fault delivery instead. */
+export const WARM_UP_SKIPS: readonly number[] = [0x02, 0x0b];
+
+let warmed = false;
+
+/** Run the warm-up program once per process (later calls return at once). */
+export function warmUpInterpreter(): void {
+  if (warmed) return;
+  warmed = true;
+  try {
+    runWarmUp();
+  } catch {
+    // Only the warm-up is lost.
+  }
+}
+
+/**
+ * Build the scratch CPU and run the program on it (exported for its test).
+ * Blocks are not compiled: each is its own function, warmed separately, and
+ * compiling them cold costs more than the whole warm-up.
+ */
+export function runWarmUp(): Cpu {
+  const program = buildProgram();
+  const mem = new PhysicalMemory(RAM);
+  mem.bytes.set(program.bytes, CODE);
+  for (let v = 0; v < 256; v++) mem.write32(VECTORS + v * 4, HANDLER);
+  mem.bytes.set(program.handler, HANDLER);
+  const cpu = new Cpu(mem, new PortBus());
+  cpu.compileBlocks = false;
+  cpu.eip = CODE;
+  cpu.run(program.instructions * PASSES);
+  return cpu;
+}
+
+class Assembler {
+  readonly bytes: number[] = [];
+  instructions = 0;
+  constructor(private readonly origin: number) {}
+  get here(): number { return this.origin + this.bytes.length; }
+  emit(op: number, operands: Operand[] = []): void {
+    this.bytes.push(...encode(BY_OPCODE[op] as IsaRow, operands));
+    this.instructions++;
+  }
+  /** Emit what `setup(target)` builds followed by `op operands`, where target is the address just after that op. */
+  emitReaching(op: number, operands: Operand[], setup: (target: number) => void): void {
+    const size = encode(BY_OPCODE[op] as IsaRow, operands).length;
+    // The setup has the same size whatever the target (its immediates are 32 bits): measure it with a dummy.
+    const start = this.bytes.length;
+    const count = this.instructions;
+    setup(0);
+    const setupBytes = this.bytes.length - start;
+    this.bytes.length = start;
+    this.instructions = count;
+    setup(this.here + setupBytes + size);
+    this.emit(op, operands);
+  }
+}
+
+function buildProgram(): { bytes: number[]; handler: number[]; instructions: number } {
+  const a = new Assembler(CODE);
+  const movImm = (r: number, v: number) => a.emit(0x29, [r, v]);
+  const resetRegs = () => {
+    movImm(ESP, STACK); movImm(EBP, STACK - 64); movImm(EBX, DATA);
+    movImm(EAX, 1); movImm(ECX, 1); movImm(EDX, PORT);
+    movImm(ESI, DATA + 0x100); movImm(EDI, DATA + 0x200);
+  };
+  resetRegs();
+  movImm(EAX, VECTORS); a.emit(0x1a, [EAX]); // lvt
+  movImm(EAX, STACK - 0x800); a.emit(0x1b, [EAX]); // lksp
+  a.emit(0x2c, [MEM, 1]);
+
+  for (let op = 1; op < 256; op++) {
+    const row = BY_OPCODE[op];
+    if (!row) continue;
+    resetRegs();
+    a.emit(0x2c, [MEM, 1]);
+    switch (op) {
+      case 0x02: case 0x0b: break; // WARM_UP_SKIPS
+      case 0x05: // iret to the next instruction: the frame is [eip, cpl, eflags, esp] from the top
+        a.emitReaching(op, [], (target) => { a.emit(0x3d, [STACK]); a.emit(0x3d, [2]); a.emit(0x3d, [0]); a.emit(0x3d, [target]); });
+        break;
+      case 0x08: a.emitReaching(op, [], (target) => a.emit(0x3d, [target])); break; // ret
+      case 0x0f: a.emit(op); a.emit(0x0e); break; // std, then cld again for the string instructions
+      case 0x1a: movImm(EAX, VECTORS); a.emit(op, [EAX]); break;
+      case 0x1b: movImm(EAX, STACK - 0x800); a.emit(op, [EAX]); break;
+      case 0x1c: a.emit(op, [2, EAX]); break; // mov cr2, eax
+      case 0x1d: a.emit(op, [EAX, 3]); break; // mov eax, cr3
+      case 0x18: a.emit(op, [0x30]); break; // int 0x30: through the handler and back
+      case 0x42: case 0x45: a.emitReaching(op, [EAX], (target) => movImm(EAX, target)); break; // jmp/call eax
+      case 0x43: case 0x46: a.emitReaching(op, [MEM], (target) => a.emit(0x2c, [MEM, target])); break; // jmp/call [mem]
+      case 0x99: movImm(ECX, 0); movImm(EDX, 0); a.emit(op, [ECX]); break; // div ecx with ecx = 0: #DE, the handler sets ecx = 1
+      case 0x9a: case 0x9b: case 0x9c: movImm(EDX, 0); a.emit(op, op === 0x9b ? [ECX] : [MEM]); break;
+      default: a.emit(op, row.operands.map(operandFor));
+    }
+  }
+  resetRegs();
+  a.emit(0x41, [CODE - (a.here + 5)]); // jmp back to the start for the next pass
+
+  const h = new Assembler(HANDLER);
+  h.emit(0x29, [ECX, 1]); // mov ecx, 1 (so a divide that faulted succeeds when restarted)
+  h.emit(0x51, [ESP, 4]); // add esp, 4: drop the error code
+  h.emit(0x05); // iret
+  return { bytes: a.bytes, handler: h.bytes, instructions: a.instructions + 3 * h.instructions };
+}
+
+/** A harmless operand of each kind: eax/ecx, [ebx + 16], 1, a branch to the next instruction, cr2. */
+function operandFor(kind: string, i: number): Operand {
+  switch (kind) {
+    case 'r': return i === 0 ? EAX : ECX;
+    case 'cr': return 2;
+    case 'm8': case 'm16': case 'm32': case 'm': return MEM;
+    case 'rel': return 0;
+    default: return 1;
+  }
+}
