@@ -13,7 +13,9 @@
  * of failing with EFAULT. A not-present swap entry goes to swap_in_fault
  * (mm/swap.c), a missing page of a file VMA to filemap_fault
  * (mm/filemap.c). Results: 0, -EFAULT (invalid access: SIGSEGV), -EIO
- * (a file page past EOF or unreadable: SIGBUS where trap.c maps it).
+ * (a file page past EOF or unreadable: SIGBUS, trap.c). The common case,
+ * a missing anonymous page whose page table exists, is kept on one short
+ * path (the minor-fault benchmark's budget: docs/performance.md).
  */
 #include "arch.h"
 #include "filemap.h"

@@ -13,6 +13,11 @@
  * with PTE_COW set, and the frame gains a reference and a mapping per PTE.
  * Invariant: a PTE_COW entry never has PTE_W; the first write to it faults
  * and fault.c breaks the sharing (copy, or take over when the last holder).
+ * MAP_SHARED areas are shared as they are. Both fork and unmap go a page
+ * table at a time (fork's inner loop is pte_share.s) because they touch
+ * every resident page; fork flushes the parent's TLB once at the end.
+ * Every VMA is freed by vma_free, which drops a file area's reference on
+ * its struct file; unmapping a MAP_SHARED file area writes it back.
  */
 #include "arch.h"
 #include "file.h"
