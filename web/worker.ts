@@ -15,6 +15,7 @@
 import * as Comlink from 'comlink';
 import { Machine } from '../emulator/machine.ts';
 import { Runner } from '../emulator/runner.ts';
+import { warmUpInterpreter } from '../emulator/cpu/warmup.ts';
 import { disassemble } from '../emulator/inspect.ts';
 import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
@@ -140,6 +141,8 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
     const disk = rootImage ? fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES) : null;
     disk?.whole.catch(() => {}); // reported through the disk (or by keep-my-disk's wait below)
+    warmUpInterpreter(); // while the images are on their way (else the first run does it: emulator/cpu/warmup.ts)
+    mark('warmed-up');
     const elf = await kernelBytes;
     mark('kernel-fetched');
     let root: BlockStore = new MemoryBlockStore(BLANK_DISK_BLOCKS);
