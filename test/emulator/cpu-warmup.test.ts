@@ -1,7 +1,7 @@
 // The interpreter's warm-up (emulator/cpu/warmup.ts): its program reaches
 // every instruction of the ISA table (but hlt and ud2) on a scratch CPU,
-// including a fault and software interrupts through its vector table, and
-// ends with the CPU alive. (It shares nothing with any guest but V8's
+// including a fault and software interrupts through its vector table, runs
+// its opening loop as a compiled block, and ends with the CPU alive. (It shares nothing with any guest but V8's
 // feedback; every machine test in a process runs after it.)
 import { describe, it, expect } from 'vitest';
 import { runWarmUp, WARM_UP_SKIPS } from '../../emulator/cpu/warmup.ts';
@@ -24,5 +24,7 @@ describe('interpreter warm-up', () => {
     expect(cpu.counters.exceptions[VEC_DE]).toBeGreaterThan(0);
     expect(cpu.counters.exceptions[VEC_BP]).toBeGreaterThan(0);
     expect(cpu.counters.exceptions[0x30]).toBeGreaterThan(0);
+    // Its opening loop ran as a compiled block (the interpreter's block path gets feedback too).
+    expect(cpu.code.blocks.some((b) => typeof b === 'function')).toBe(true);
   });
 });
