@@ -122,7 +122,11 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const swapping = config.swapMiB > 0 ? openSwap(config.swapMiB) : Promise.resolve(null);
     swapping.catch(() => {}); // reported when awaited below; not an unhandled rejection if something fails first
     report('fetching the image list…');
-    const indexResponse = await fetch(new URL('index.json', config.imagesUrl));
+    const indexFetch = fetch(new URL('index.json', config.imagesUrl));
+    indexFetch.catch(() => {}); // reported when awaited below
+    warmUpInterpreter(); // while the list and the images are on their way (else the first run does it: emulator/cpu/warmup.ts)
+    mark('warmed-up');
+    const indexResponse = await indexFetch;
     if (!indexResponse.ok) throw new Error(`images/index.json: HTTP ${indexResponse.status}`);
     const index = (await indexResponse.json()) as ImageIndex;
     mark('index');
@@ -141,8 +145,6 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
     const disk = rootImage ? fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES) : null;
     disk?.whole.catch(() => {}); // reported through the disk (or by keep-my-disk's wait below)
-    warmUpInterpreter(); // while the images are on their way (else the first run does it: emulator/cpu/warmup.ts)
-    mark('warmed-up');
     const elf = await kernelBytes;
     mark('kernel-fetched');
     let root: BlockStore = new MemoryBlockStore(BLANK_DISK_BLOCKS);
