@@ -173,6 +173,18 @@ static void map_cached(struct mm *mm, struct vm_area *v, u32 va, pte_t *pte, str
   swap_entry_free(entry);   /* drops the cache entry too if we were the last holder */
 }
 
+/* Whether some live process still owns mm (swapoff works on other
+ * processes' address spaces, which may go away while it sleeps). */
+static int mm_attached(struct mm *mm) {
+  struct list_head *n;
+  if (current->mm == mm) return 1;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *q = list_entry(n, struct proc, all_node);
+    if (q->mm == mm && q->state != P_UNUSED && q->state != P_ZOMBIE) return 1;
+  }
+  return 0;
+}
+
 int swap_in_entry(struct mm *mm, struct vm_area *v, u32 va, int count_major) {
   pte_t entry;
   pte_t *pte = pgdir_walk(mm->pgdir, va, 0);
@@ -182,6 +194,11 @@ int swap_in_entry(struct mm *mm, struct vm_area *v, u32 va, int count_major) {
     u32 slot = SWAP_SLOT(entry);
     struct page *p;
     int err;
+    /* After a sleep the address space, its VMAs and the PTE may all have
+     * changed: look them up again. */
+    if (!mm_attached(mm)) return 0;
+    v = vma_find(mm, va);
+    if (v == NULL) return 0;
     pte = pgdir_walk(mm->pgdir, va, 0);
     if (pte == NULL || *pte != entry) return 0;   /* someone resolved it: retry the access */
     if (swap_slot_count(slot) == 0) {
