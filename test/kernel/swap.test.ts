@@ -1,7 +1,7 @@
 // Swap, kswapd and direct reclaim on the real kernel with 8 MiB of RAM and a
 // 16 MiB swap disk (disk 1), booted headless with the whole userland:
 //   - memhog of 1.5x RAM verifies its pattern while pages go out and come
-//     back; afterwards every slot in use belongs to a live process
+//     back, a second one is killed halfway; afterwards every slot in use belongs to a live process
 //     (SwapTotal - SwapFree == the sum of VmSwap) and the frames add up to
 //     the baseline; the usertests swap cases (round trip, COW pages through
 //     swap, system calls on swapped-out buffers, swapon/swapoff) pass, after which every slot is free again; the
@@ -88,6 +88,9 @@ function accounted(m: Map<string, number>): number {
 }
 
 const SNAPSHOT = 'cat /proc/meminfo /proc/1/status /proc/$$/status /proc/self/status';
+// memhog 12m takes about 1.3 s of emulated time here: after 1 s it is deep
+// in swap traffic (usually asleep on the disk) when SIGKILL comes
+const KILL_MIDWAY = 'memhog 12m & sleep 1; kill -9 $!; wait $!; echo killed-status $?';
 
 function e2fsckClean(store: MemoryBlockStore): void {
   const dir = mkdtempSync(join(tmpdir(), 'hako-swap-'));
@@ -110,6 +113,7 @@ describe('swap with 8 MiB of RAM', () => {
       'memhog 12m; echo hog-status $?',
       'cat /proc/vmstat',
       'cat /proc/3/stat',
+      KILL_MIDWAY,
       SNAPSHOT,
       'usertests swap_',
       SNAPSHOT,
@@ -135,6 +139,9 @@ describe('swap with 8 MiB of RAM', () => {
     const fields = kswapd![1].split(' ').map(Number);
     expect(fields[10]).toBe(0); // utime: a kernel thread never runs in user mode
     expect(fields[11]).toBeGreaterThan(0); // stime
+
+    // killed in the middle of its swapping: everything it had comes back
+    expect(outputOf(out, KILL_MIDWAY)).toMatch(/killed-status 137\n$/);
 
     // every slot still in use is held by a live process's page table
     const after = numbers(outputOf(out, SNAPSHOT, 2));
