@@ -3,8 +3,8 @@
  * bitmap and reference counts, swapon/swapoff, and the totals /proc shows.
  *
  * Slot s is block s of disk 1; slot 0 is the header and never holds a page
- * (so a swap entry is never the all-zero PTE's neighbour by accident and
- * the slot count matches Linux's "size minus one page"). Two maps:
+ * (slot number 0 means "no slot" to callers, and the size shown is the
+ * disk minus one page, as on Linux). Two maps:
  *   used_bitmap  one bit per slot: set when the slot may not be handed out
  *                (the header, a slot in use, a bad slot); the allocator
  *                scans it a word at a time from a rotating cursor.
@@ -12,7 +12,8 @@
  *                cache (swap_state.c) has it; SLOT_LOST marks a slot whose
  *                data never reached the disk or could not be read back;
  *                SLOT_BAD a slot that failed and is never used again.
- * Invariants: a bit is clear exactly when the map entry is 0;
+ * Invariants: outside the header, a bit is clear exactly when the map
+ * entry is 0 (bits past the last slot are always set);
  * slots_used == slots with a non-zero count; a slot whose count drops to 0
  * is free again, unless it was lost, then it turns bad (and stays bad
  * across swapoff/swapon). Only process context touches these maps, and
@@ -24,8 +25,9 @@
  * swapoff first checks that what is in swap fits in RAM (free frames above
  * pages_min plus the page cache), else ENOMEM; then it stops swap-outs and
  * brings every swapped page of every process back in; if that cannot
- * finish (no memory after all) it fails with ENOMEM and swap stays on; a page whose slot cannot be read makes it fail with
- * EIO (that process gets SIGBUS when it touches the page).
+ * finish (no memory after all) it fails with ENOMEM and swap stays on; a
+ * page whose slot cannot be read makes it fail with EIO (that process gets
+ * SIGBUS when it touches the page).
  */
 #include "arch.h"
 #include "buf.h"
