@@ -24,7 +24,10 @@
  * the page stays resident and the caller moves on. Swap-in reads into a
  * fresh locked frame; a read error logs, leaves the entry in place and
  * returns -EIO (SIGBUS for the process, see trap.c). Every sleep is
- * followed by a fresh look at the PTE, because the world moved meanwhile.
+ * followed by a fresh look at the address space (swapoff works on other
+ * processes, which may exit), the VMA and the PTE: the world moved
+ * meanwhile. A page's waiters set PG_WAITERS, so unlocking wakes (a scan
+ * of every process) only when somebody waits.
  */
 #include "arch.h"
 #include "hako/errno.h"
