@@ -509,8 +509,12 @@ export abstract class ExprGen extends OperandGen {
       return;
     }
     const at = this.takeTemp();
-    const a = formatAddr(this.lvalueInto(l, at.reg));
-    if (t.size === 4 && (op === 'add' || op === 'sub' || op === 'band' || op === 'bor' || op === 'bxor')) {
+    const raw = this.lvalueInto(l, at.reg);
+    const memoryOp = t.size === 4 && (op === 'add' || op === 'sub' || op === 'band' || op === 'bor' || op === 'bxor');
+    const direct = memoryOp && (n.rhs!.kind === 'num' || !!this.varReg(n.rhs!));
+    // Unless one instruction does it all, more code runs while the address waits: in at alone.
+    const a = formatAddr(direct ? raw : this.alone(raw, at.reg));
+    if (memoryOp) {
       if (n.rhs!.kind === 'num') this.emit(`${ALU[op]} dword ${a}, ${n.rhs!.val}`);
       else if (this.varReg(n.rhs!)) this.emit(`${ALU[op]} ${a}, ${this.varReg(n.rhs!)}`);
       else {
@@ -537,6 +541,17 @@ export abstract class ExprGen extends OperandGen {
     this.release(at);
   }
 
+  /**
+   * An address that must survive more code (a right side, another
+   * temporary): an index register is not held by anyone, so fold it into
+   * the caller's register `at` first.
+   */
+  private alone(a: Addr, at: Reg): Addr {
+    if (!a.index) return a;
+    this.emit(`lea ${at}, ${formatAddr(a)}`);
+    return { base: at, scale: 1, disp: 0 };
+  }
+
   private genIncDec(n: Node, r: Reg | undefined): void {
     const l = n.lhs!;
     const t = l.type;
@@ -556,7 +571,11 @@ export abstract class ExprGen extends OperandGen {
       return;
     }
     const at = this.takeTemp(r ?? '');
-    const a = formatAddr(this.lvalueInto(l, at.reg));
+    // r receives the value while the address is still in use: keep it out of the address.
+    if (r) this.hold(r);
+    const addr = this.lvalueInto(l, at.reg);
+    if (r) this.unhold(r);
+    const a = formatAddr(t.size === 4 ? addr : this.alone(addr, at.reg));
     if (t.size === 4) {
       if (r && post) this.emit(`mov ${r}, ${a}`);
       step(`dword ${a}`);
