@@ -72,8 +72,12 @@ static void page_fault(struct trapframe *tf) {
     int err = handle_mm_fault(current->mm, addr, tf->err);
     /* The page exists but its contents could not be read (a swap or file
      * read error): SIGBUS, to this process only. */
+    if (err == 0) return;
+    /* An OOM victim's own fault fails too: it dies of the SIGKILL already
+     * pending, without a misleading segfault line. */
+    if (current->sig_pending & (1u << (SIGKILL - 1))) return;
     if (err == -EIO) user_fault(tf, SIGBUS, "bus error");
-    else if (err != 0) user_fault(tf, SIGSEGV, "segfault");
+    else user_fault(tf, SIGSEGV, "segfault");
     return;
   }
   fixup = uaccess_fixup_for(tf->eip);

@@ -74,7 +74,7 @@ static void emit_meminfo(struct out *o) {
   meminfo_line(o, "MemAvailable", free + pagecache_nr_pages);
   meminfo_line(o, "Buffers", 0);   /* the buffer cache is a fixed kernel pool */
   meminfo_line(o, "Cached", pagecache_nr_pages);
-  meminfo_line(o, "SwapCached", 0);
+  meminfo_line(o, "SwapCached", swap_cache_pages);
   meminfo_line(o, "SwapTotal", swap_total_pages());
   meminfo_line(o, "SwapFree", swap_free_pages());
   meminfo_line(o, "AnonPages", c.anon);
