@@ -1,7 +1,7 @@
 // Warming V8 up for the interpreter: once per process, before the first real
 // run, a scratch CPU (its own 256 KiB of RAM, no devices, paging off) runs a
 // short program that executes every instruction of the ISA table at least
-// once (but hlt and ud2), and takes a fault and software interrupts through a
+// once (but ud2; hlt ends it), and takes a fault and software interrupts through a
 // vector table.
 //
 // Why: the interpreter loop is one large function. V8 optimises it from the
@@ -38,10 +38,12 @@ const MEM: MemOperand = { base: EBX, index: NO_REG, scale: 1, disp: 16 };
  * already expects such values.
  */
 const WIDE = 0xbffff000 | 0;
-/** Turns of the opening loop: its entry gets hot at the second and the rest run as one compiled block. */
+/** Instructions run one call each at the start (V8 allocates feedback after 8 calls of a function). */
+const FIRST_STEPS = 16;
+/** Turns of each opening loop: its entry gets hot at the second and the rest run as one compiled block. */
 const LOOP_TURNS = 8;
-/** hlt would stop the run and ud2 fault forever; the divide by zero exercises fault delivery instead. */
-export const WARM_UP_SKIPS: readonly number[] = [0x02, 0x0b];
+/** ud2 would fault forever (the divide by zero exercises fault delivery instead); hlt comes last. */
+export const WARM_UP_SKIPS: readonly number[] = [0x0b];
 
 let warmed = false;
 
@@ -58,7 +60,7 @@ export function warmUpInterpreter(): void {
 
 /**
  * Build the scratch CPU and run the program on it once (exported for its
- * test). Only the opening loop becomes a compiled block, so the interpreter's
+ * test). Only the opening loops become compiled blocks, so the interpreter's
  * block path has feedback too: every block is a function of its own, and
  * compiling many of them cold would cost more than the whole warm-up.
  */
@@ -69,9 +71,12 @@ export function runWarmUp(): Cpu {
   for (let v = 0; v < 256; v++) mem.write32(VECTORS + v * 4, HANDLER);
   mem.bytes.set(program.handler, HANDLER);
   const cpu = new Cpu(mem, new PortBus());
-  cpu.hotThreshold = 2; // only the opening loop runs an entry twice
+  cpu.hotThreshold = 2; // only the opening loops run an entry twice
   cpu.eip = CODE;
-  cpu.run(program.instructions);
+  // V8 gives a function its feedback vector only after a few calls (or much bytecode): the first
+  // instructions go one call each, so that everything after them is recorded.
+  for (let i = 0; i < FIRST_STEPS; i++) cpu.run(1);
+  cpu.run(2 * program.instructions); // ends at the final hlt; the budget only guards against a mistake
   return cpu;
 }
 
@@ -111,12 +116,15 @@ function buildProgram(): { bytes: number[]; handler: number[]; instructions: num
   movImm(EAX, VECTORS); a.emit(0x1a, [EAX]); // lvt
   movImm(EAX, STACK - 0x800); a.emit(0x1b, [EAX]); // lksp
   a.emit(0x2c, [MEM, 1]);
-  // The opening loop: six instructions ending in a jump back to their start (a self-looping block).
-  movImm(ECX, LOOP_TURNS);
-  const loop = a.here;
-  a.emit(0x51, [EAX, 1]); a.emit(0x6a, [EDX, 1]); a.emit(0x2a, [ESI, MEM]); a.emit(0x2b, [MEM, EAX]); a.emit(0x82, [ECX]);
-  a.emit(0xa5, [loop - (a.here + 5)]); // jnz loop
-  a.instructions += (LOOP_TURNS - 1) * 6;
+  // Two opening loops of six instructions ending in a jump back to their start: each becomes a
+  // self-looping block, and two different ones make the interpreter's call of a block generic.
+  for (const [first, second] of [[0x51, 0x6a], [0x6a, 0x51]]) {
+    movImm(ECX, LOOP_TURNS);
+    const loop = a.here;
+    a.emit(first, [EAX, 1]); a.emit(second, [EDX, 1]); a.emit(0x2a, [ESI, MEM]); a.emit(0x2b, [MEM, EAX]); a.emit(0x82, [ECX]);
+    a.emit(0xa5, [loop - (a.here + 5)]); // jnz loop
+    a.instructions += (LOOP_TURNS - 1) * 6;
+  }
 
   for (let op = 1; op < 256; op++) {
     const row = BY_OPCODE[op];
@@ -124,7 +132,7 @@ function buildProgram(): { bytes: number[]; handler: number[]; instructions: num
     resetRegs();
     a.emit(0x2c, [MEM, 1]);
     switch (op) {
-      case 0x02: case 0x0b: break; // WARM_UP_SKIPS
+      case 0x02: case 0x0b: break; // hlt ends the program; ud2 is skipped (WARM_UP_SKIPS)
       case 0x05: // iret to the next instruction: the frame is [eip, cpl, eflags, esp] from the top
         a.emitReaching(op, [], (target) => { a.emit(0x3d, [STACK]); a.emit(0x3d, [2]); a.emit(0x3d, [0]); a.emit(0x3d, [target]); });
         break;
@@ -143,6 +151,8 @@ function buildProgram(): { bytes: number[]; handler: number[]; instructions: num
     }
   }
   resetRegs();
+  a.emit(0x04); // sti
+  a.emit(0x02); // hlt with interrupts on: the run stops here, the way a halting guest stops the loop
 
   const h = new Assembler(HANDLER);
   h.emit(0x29, [ECX, 1]); // mov ecx, 1 (so a divide that faulted succeeds when restarted)
@@ -151,13 +161,18 @@ function buildProgram(): { bytes: number[]; handler: number[]; instructions: num
   return { bytes: a.bytes, handler: h.bytes, instructions: a.instructions + 3 * h.instructions };
 }
 
-/** A harmless operand of each kind: eax/ecx, [ebx + 16], 1, a branch to the next instruction, cr2. */
+/**
+ * A harmless operand of each kind: eax/ecx, [ebx + 16], a branch to the next
+ * instruction, cr2; 32-bit immediates are WIDE (real code tests and masks
+ * with 0x80000000 and the like), narrower ones 1.
+ */
 function operandFor(kind: string, i: number): Operand {
   switch (kind) {
     case 'r': return i === 0 ? EAX : ECX;
     case 'cr': return 2;
     case 'm8': case 'm16': case 'm32': case 'm': return MEM;
     case 'rel': return 0;
+    case 'i32': return WIDE;
     default: return 1;
   }
 }
