@@ -1,31 +1,35 @@
-// The page: wires the terminal, the settings and the debug panes to the
-// machine's Web Worker (web/worker.ts, through comlink; every type that
-// crosses is in web/protocol.ts).
+// The page: starts the machine's Web Worker (web/worker.ts, through
+// comlink; every type that crosses is in web/protocol.ts) before anything
+// else, then builds the terminal, the settings and the debug pane.
 //
-// Polling, not pushing: while the debug pane is open the page asks the
-// worker for a snapshot every POLL_MS and for the page tables and frame map
-// every SLOW_POLL_MS; at most one request of each kind is in flight, so a
-// busy worker slows the pane down instead of queueing work. Panes render
-// only what changed. With the pane closed only console bytes flow.
+// Boot order: this module is small on purpose. It creates the worker and
+// asks it to boot at once, and only then imports xterm.js and the panes
+// (their own chunk: ~0.3 s of script on the main thread), so fetching the
+// images and starting the kernel overlap with building the page. Console
+// bytes that arrive before the terminal exists — or before the boot has said
+// what it booted (the demo needs \n turned into \r\n) — are held and written
+// in order once both are there; nothing is dropped or reordered. The boot
+// uses a provisional console size; the terminal's real one follows as a
+// resize event (the worker applies the latest size when it builds the
+// machine, or raises the console-size IRQ if the machine already runs).
 //
-// `window.hako` exposes the terminal and a few calls for tests and for
-// anyone scripting the page.
+// Polling, not pushing: the debug pane (panes/debug.ts) asks the worker for
+// what it shows. With the pane closed only console bytes flow.
+//
+// `window.hako` (set once the terminal exists) exposes the terminal and a
+// few calls for tests and for anyone scripting the page.
 
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 import * as Comlink from 'comlink';
-import type { BootResult, ConsoleSink, MachineWorkerApi, Snapshot } from './protocol.ts';
-import { createTerminal } from './terminal.ts';
+import type { BootResult, ConsoleSink, MachineWorkerApi } from './protocol.ts';
+import type { ConsoleTerminal } from './terminal.ts';
+import type { DebugPane } from './panes/debug.ts';
 import { DEFAULTS, effectiveSettings, loadSettings, RAM_CHOICES, saveSettings, SWAP_CHOICES, type Settings } from './settings.ts';
-import { CpuPane } from './panes/cpu.ts';
-import { PageTablePane } from './panes/page-tables.ts';
-import { FrameMapPane } from './panes/frame-map.ts';
-import { ProcessesPane } from './panes/processes.ts';
-import { ActivityPane } from './panes/activity.ts';
 
-const POLL_MS = 200;
-const SLOW_POLL_MS = 1000;
-const DISASSEMBLY_LINES = 14;
+/** The console size the boot starts with, until the terminal has measured its panel. */
+const PROVISIONAL_COLS = 80;
+const PROVISIONAL_ROWS = 24;
 
 const byId = (id: string) => document.getElementById(id)!;
 const progressLine = byId('boot-progress');
@@ -36,101 +40,36 @@ const api = Comlink.wrap<MachineWorkerApi>(worker);
 
 let settings: Settings = effectiveSettings(loadSettings(), location.search);
 let booted: BootResult | null = null;
-let latest: Snapshot | null = null;
-let snapshotInFlight = false;
-let slowInFlight = false;
-let lastSlow = 0;
+let terminal: ConsoleTerminal | null = null;
+let debugPane: DebugPane | null = null;
 
-const terminal = createTerminal(byId('terminal'), (data) => { void api.input(data); },
-  (cols, rows) => { void api.consoleEvent({ kind: 'resize', cols, rows }); });
+// ---- console output: held until the terminal and the boot result are both there -------------
 
+let held: Uint8Array[] = [];
+let outputOpen = false;
 let outputSeen = false;
+
+function output(bytes: Uint8Array): void {
+  // Marks on the page's timeline (relative to navigation start), for the benchmarks.
+  if (!outputSeen) { outputSeen = true; performance.mark('hako:first-output'); }
+  if (outputOpen && terminal) terminal.write(bytes);
+  else held.push(bytes);
+}
+
+/** Write what was held, in order, once there is a terminal and the boot has said what it booted. */
+function openOutput(): void {
+  if (!terminal || !booted || outputOpen) return;
+  terminal.setConvertEol(booted.image === 'demo');
+  outputOpen = true;
+  const waiting = held;
+  held = [];
+  for (const bytes of waiting) terminal.write(bytes);
+}
+
 const sink: ConsoleSink = {
-  output: (bytes) => {
-    // Marks on the page's timeline (relative to navigation start), for the benchmarks.
-    if (!outputSeen) { outputSeen = true; performance.mark('hako:first-output'); }
-    terminal.write(bytes);
-  },
+  output,
   progress: (text) => { progressLine.textContent = text; performance.mark(`hako:progress:${text}`); },
 };
-
-// ---- debug pane ---------------------------------------------------------------------------
-
-/** A debug command: refresh the pane after it, and show a failure in the progress line instead of throwing. */
-function act(work: unknown): void {
-  void Promise.resolve(work).then(refreshNow, (e: Error) => { progressLine.textContent = `debugger: ${e.message}`; });
-}
-
-const cpu = new CpuPane({
-  pause: () => act(api.pause()),
-  resume: () => act(api.resume()),
-  step: () => act(api.step()),
-  stepOver: () => act(api.stepOver()),
-  addBreakpoint: async (spec) => { const r = await api.addBreakpoint(spec); refreshNow(); return r; },
-  removeBreakpoint: (address) => act(api.removeBreakpoint(address)),
-});
-const pageTables = new PageTablePane(() => refreshNow());
-const frameMap = new FrameMapPane((frame) => api.frameInfo(frame));
-const processes = new ProcessesPane((pid, sig) => api.signal(pid, sig));
-const activity = new ActivityPane();
-byId('cpu').append(cpu.root);
-byId('page-tables').append(pageTables.root);
-byId('frame-map').append(frameMap.root);
-byId('processes').append(processes.root);
-byId('activity').append(activity.root);
-
-/** Main-thread time spent rendering the pane (for the benchmarks): total and longest, per kind of poll. */
-const renderStats = {
-  fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0,
-  fast(ms: number) { this.fastMs += ms; this.fastMax = Math.max(this.fastMax, ms); this.fastCount++; },
-  slow(ms: number) { this.slowMs += ms; this.slowMax = Math.max(this.slowMax, ms); this.slowCount++; },
-};
-
-async function poll(): Promise<void> {
-  if (!booted?.ok || !settings.paneOpen) return;
-  if (!snapshotInFlight) {
-    snapshotInFlight = true;
-    try {
-      const s = await api.snapshot({ disassembly: DISASSEMBLY_LINES });
-      if (s && (!latest || s.serial > latest.serial)) {
-        latest = s;
-        const t0 = performance.now();
-        cpu.render(s);
-        activity.render(s);
-        pageTables.updateChoices(s);
-        renderStats.fast(performance.now() - t0);
-      }
-    } finally {
-      snapshotInFlight = false;
-    }
-  }
-  const now = performance.now();
-  if (!slowInFlight && now - lastSlow >= SLOW_POLL_MS) {
-    slowInFlight = true;
-    lastSlow = now;
-    try {
-      const [view, map, table, log] = await Promise.all([
-        api.pageTables(pageTables.chosen(), 256), api.frameMap(), api.processes(), api.kernelLog(activity.log.since)]);
-      const t0 = performance.now();
-      pageTables.setProcesses(table ?? []);
-      cpu.setProcesses(table ?? []);
-      pageTables.render(view);
-      frameMap.render(map);
-      processes.render(table);
-      activity.log.append(log);
-      renderStats.slow(performance.now() - t0);
-    } finally {
-      slowInFlight = false;
-    }
-  }
-}
-
-function refreshNow(): void {
-  lastSlow = 0;
-  poll().catch((e: Error) => { progressLine.textContent = `debug pane: ${e.message}`; });
-}
-
-setInterval(() => { poll().catch((e: Error) => { progressLine.textContent = `debug pane: ${e.message}`; }); }, POLL_MS);
 
 // ---- settings -----------------------------------------------------------------------------
 
@@ -177,41 +116,62 @@ byId('toggle-pane').addEventListener('click', () => {
   settings = { ...settings, paneOpen: !settings.paneOpen };
   saveSettings({ ...loadSettings(), paneOpen: settings.paneOpen });
   document.body.classList.toggle('pane-closed', !settings.paneOpen);
-  terminal.fit();
+  terminal?.fit();
 });
 
 // ---- boot ---------------------------------------------------------------------------------
 
 async function boot(): Promise<BootResult> {
   booted = null;
-  latest = null;
-  activity.log.reset();
-  terminal.term.reset();
+  outputOpen = false;
+  held = [];
+  debugPane?.reset();
+  terminal?.term.reset();
   const result = await api.boot({
     image: settings.image, ramMiB: settings.ramMiB, swapMiB: settings.swapMiB,
     realTime: settings.speed === 'throttled', keepDisk: settings.keepDisk,
-    imagesUrl: new URL('images/', location.href).href, cols: terminal.term.cols, rows: terminal.term.rows,
+    imagesUrl: new URL('images/', location.href).href,
+    cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
   }, Comlink.proxy(sink));
-  terminal.setConvertEol(result.image === 'demo');
   booted = result;
   document.body.dataset.booted = result.ok ? (result.image ?? '') : 'failed';
-  refreshNow();
-  terminal.term.focus();
+  openOutput();
+  debugPane?.start(result);
+  terminal?.term.focus();
   return result;
 }
 
+const firstBoot = boot();
+firstBoot.catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; });
 fillSettingsForm();
+
+// ---- the rest of the page, while the worker fetches and boots -------------------------------
+
+async function buildPage(): Promise<void> {
+  const [{ createTerminal }, { DebugPane }] = await Promise.all([import('./terminal.ts'), import('./panes/debug.ts')]);
+  const term = createTerminal(byId('terminal'), (data) => { void api.input(data); },
+    (cols, rows) => { void api.consoleEvent({ kind: 'resize', cols, rows }); });
+  // The boot went out with a provisional size: the real one now (messages to the worker keep their order).
+  void api.consoleEvent({ kind: 'resize', cols: term.term.cols, rows: term.term.rows });
+  terminal = term;
+  performance.mark('hako:terminal');
+  const pane = new DebugPane(api, () => settings.paneOpen, (text) => { progressLine.textContent = text; }, byId);
+  debugPane = pane;
+  openOutput();
+  if (booted) { pane.start(booted); term.term.focus(); }
+  window.hako = {
+    term: term.term,
+    api,
+    boot,
+    settings: () => settings,
+    snapshot: () => pane.latest,
+    mips: () => pane.activity.mips,
+    memoryHistory: () => pane.activity.memory.history(),
+    renderStats: () => ({ ...pane.stats }),
+  };
+}
+
 declare global {
   interface Window { hako: unknown }
 }
-window.hako = {
-  term: terminal.term,
-  api,
-  boot,
-  settings: () => settings,
-  snapshot: () => latest,
-  mips: () => activity.mips,
-  memoryHistory: () => activity.memory.history(),
-  renderStats: () => ({ ...renderStats }),
-};
-void boot().catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; });
+void buildPage().catch((e: Error) => { progressLine.textContent = `the page failed to load: ${e.message}`; });
