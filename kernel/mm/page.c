@@ -56,17 +56,18 @@ void mm_init(void) {
   total_frames = ram >> PAGE_SHIFT;
   kvm_init();
   page_array = (struct page *)boot_alloc(total_frames * sizeof(struct page));
-  for (pfn = 0; pfn < total_frames; pfn++) {
-    struct page *p = &page_array[pfn];
-    p->flags = PG_RESERVED;
-    p->refcount = 1;
-    list_init(&p->lru);
-  }
   boot_done = 1;
   first_free = boot_next >> PAGE_SHIFT;
-  for (pfn = first_free; pfn < total_frames; pfn++) {
-    page_array[pfn].flags = 0;
-    page_array[pfn].refcount = 0;
+  /* boot_alloc zeroed the array: free frames need only their empty lru
+   * list; everything below first_free is reserved for good. */
+  for (pfn = 0; pfn < total_frames; pfn++) {
+    struct page *p = &page_array[pfn];
+    if (pfn < first_free) {
+      p->flags = PG_RESERVED;
+      p->refcount = 1;
+    }
+    p->lru.next = &p->lru;
+    p->lru.prev = &p->lru;
   }
   buddy_init();
   buddy_add_range(first_free, total_frames);

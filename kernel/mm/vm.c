@@ -36,17 +36,21 @@ static struct kmem_cache *vma_cache;
 
 void kvm_init(void) {
   u32 ram = total_frames * PAGE_SIZE;
-  u32 pa;
+  u32 pa = 0;
   pde_t *pd = (pde_t *)boot_alloc(PAGE_SIZE);
-  for (pa = 0; pa < ram; pa += PAGE_SIZE) {
-    u32 va = KERNBASE + pa;
-    pte_t *pt;
-    if ((pd[PDX(va)] & PTE_P) == 0) {
-      pt = (pte_t *)boot_alloc(PAGE_SIZE);
-      pd[PDX(va)] = virt_to_phys(pt) | PTE_P | PTE_W;
+  /* One page table per 4 MiB of RAM, filled by a tight loop: this runs
+   * once per boot, but over every frame. */
+  while (pa < ram) {
+    pte_t *pt = (pte_t *)boot_alloc(PAGE_SIZE);
+    u32 end = pa + 1024 * PAGE_SIZE;
+    u32 e = pa | PTE_P | PTE_W | PTE_G;
+    pte_t *slot = pt;
+    if (end > ram || end == 0) end = ram;
+    pd[PDX(KERNBASE + pa)] = virt_to_phys(pt) | PTE_P | PTE_W;
+    for (; pa < end; pa += PAGE_SIZE) {
+      *slot++ = e;
+      e += PAGE_SIZE;
     }
-    pt = (pte_t *)phys_to_virt(PTE_ADDR(pd[PDX(va)]));
-    pt[PTX(va)] = pa | PTE_P | PTE_W | PTE_G;
   }
   kernel_pgdir = pd;
   kernel_pgdir_phys = virt_to_phys(pd);
