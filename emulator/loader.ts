@@ -60,7 +60,7 @@ export class SymbolTable {
   readonly symbols: readonly ElfSymbol[];
 
   constructor(symbols: ElfSymbol[]) {
-    this.symbols = symbols.slice().sort((a, b) => a.value - b.value || a.name.localeCompare(b.name));
+    this.symbols = symbols.slice().sort((a, b) => a.value - b.value || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** The symbol covering `address`: the nearest one at or below it (within its size when it has one). */
