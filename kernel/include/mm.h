@@ -6,7 +6,7 @@
  * `page_array`, indexed by frame number (pfn). It exists from boot because
  * copy-on-write (ref counts), swap and reclaim (flags, owner/index for
  * reverse mapping, the lru link) and the OOM killer (accounting) all need
- * it (issue 5). Field use by owner:
+ * it. Field use by owner:
  *   free (buddy):  PG_FREE on the head frame of a free block, private = order,
  *                  lru links it into free_area[order].
  *   slab:          PG_SLAB, mapping = the kmem_cache, index = free-object

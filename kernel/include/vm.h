@@ -11,9 +11,8 @@
  * hold; page tables are a cache of it. A page fault asks the VMA list first:
  * no VMA or wrong access → the access is invalid (EFAULT for the kernel's
  * user copies, SIGSEGV for the process); a valid access to a missing page is
- * filled on demand (a zeroed frame for anonymous memory; file pages and swap
- * come with issue 5, through vm_area.file/pgoff and the swap PTE encoding
- * below). PTE AVL bits are reserved for that issue:
+ * filled on demand (a zeroed frame for anonymous memory, the page cache's
+ * page for a file area, swap-in for a swap entry). PTE AVL bits:
  *   PTE_COW (bit 9): present, read-only because shared copy-on-write.
  *   A not-present PTE with bit 10 set is a swap entry: slot = pte >> 12.
  */

@@ -3,7 +3,7 @@
  *
  * The list is sorted by start address and areas never overlap; every area
  * is page-aligned and non-empty and lies below USER_TOP. These invariants
- * are what the fault handler, brk and (issue 5) mmap/munmap/mprotect rely
+ * are what the fault handler, brk and mmap/munmap/mprotect rely
  * on; a linked list is enough for the handful of areas a process has.
  */
 #include "lib.h"
