@@ -90,6 +90,7 @@ int ilock_checked(struct inode *ip) {
   while (ip->locked) sleep_uninterruptible(ip);
   ip->locked = 1;
   ip->lock_owner = current;
+  if (current) current->inode_locks++;
   irq_restore(flags);
   if (!ip->valid && ip->fstype == FS_EXT2) {
     u32 off;
@@ -135,6 +136,7 @@ void ilock(struct inode *ip) {
     while (ip->locked) sleep_uninterruptible(ip);
     ip->locked = 1;
     ip->lock_owner = current;
+    if (current) current->inode_locks++;
     irq_restore(flags);
   }
   ip->mode = 0;
@@ -145,6 +147,7 @@ void ilock(struct inode *ip) {
 
 void iunlock(struct inode *ip) {
   u32 flags = irq_save();
+  if (ip->lock_owner) ((struct proc *)ip->lock_owner)->inode_locks--;
   ip->locked = 0;
   ip->lock_owner = NULL;
   wakeup(ip);

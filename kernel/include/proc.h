@@ -80,6 +80,7 @@ struct proc {
 
   /* Waiting and exit. */
   void *chan;                   /* what it sleeps on */
+  int inode_locks;              /* inode sleep locks it holds (reclaim must not wait for another's then) */
   int uninterruptible;          /* signals do not end this sleep (disk I/O) */
   u32 wake_at;                  /* jiffies deadline for timed sleeps, 0 = none */
   u32 alarm_at;                 /* jiffies when SIGALRM is due, 0 = none */

@@ -384,9 +384,14 @@ int pagecache_evict(struct page *p) {
   ip = (struct inode *)p->mapping;
   if (p->flags & PG_DIRTY) {
     get_page(p);
-    /* Another holder of the inode lock (kswapd writing back, a writer)
-     * is waited for; our own process's cannot be. */
+    /* Writing back needs the inode lock. Our own is already held. A
+     * reclaimer holding some other inode lock must not wait for this one:
+     * two processes each holding one inode and reclaiming the other's
+     * pages would wait for each other forever, so the page is skipped
+     * (the clock finds others). Holding none (kswapd, a plain fault), it
+     * waits: the holder never waits for it. */
     if (ip->locked && ip->lock_owner == current) err = write_page_unlocked(ip, p);
+    else if (ip->locked && current->inode_locks > 0) err = -EBUSY;
     else err = filemap_write_range(ip, p->index, p->index + 1);
     if (p->refcount > 2 || p->mapcount > 0 || !(p->flags & PG_CACHE) || (p->flags & PG_DIRTY)) {
       put_page(p);
