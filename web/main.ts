@@ -4,7 +4,8 @@
 //
 // Boot order: this module is small on purpose. It creates the worker and
 // asks it to boot at once, and only then imports xterm.js and the panes
-// (their own chunk: ~0.3 s of script on the main thread), so fetching the
+// (their own chunk: ~0.3 s of script on the main thread), and builds the
+// terminal once the worker has taken the boot request, so fetching the
 // images and starting the kernel overlap with building the page. Console
 // bytes that arrive before the terminal exists — or before the boot has said
 // what it booted (the demo needs \n turned into \r\n) — are held and written
@@ -66,9 +67,22 @@ function openOutput(): void {
   for (const bytes of waiting) terminal.write(bytes);
 }
 
+/**
+ * Resolved when the worker has taken the boot request (its first progress report), or after
+ * BOOT_ACCEPT_WAIT_MS. Chromium passes messages to a worker that is still starting through the
+ * main thread, so building the terminal before then held the boot request back (~70–90 ms
+ * between the worker's start and its boot() at load 4); xterm.js is fetched meanwhile.
+ */
+const BOOT_ACCEPT_WAIT_MS = 1000;
+let bootAccepted!: () => void;
+const workerHasBoot = new Promise<void>((resolve) => {
+  bootAccepted = resolve;
+  setTimeout(resolve, BOOT_ACCEPT_WAIT_MS);
+});
+
 const sink: ConsoleSink = {
   output,
-  progress: (text) => { progressLine.textContent = text; performance.mark(`hako:progress:${text}`); },
+  progress: (text) => { bootAccepted(); progressLine.textContent = text; performance.mark(`hako:progress:${text}`); },
 };
 
 // ---- settings -----------------------------------------------------------------------------
@@ -148,7 +162,7 @@ fillSettingsForm();
 // ---- the rest of the page, while the worker fetches and boots -------------------------------
 
 async function buildPage(): Promise<void> {
-  const [{ createTerminal }, { DebugPane }] = await Promise.all([import('./terminal.ts'), import('./panes/debug.ts')]);
+  const [{ createTerminal }, { DebugPane }] = await Promise.all([import('./terminal.ts'), import('./panes/debug.ts'), workerHasBoot]);
   const term = createTerminal(byId('terminal'), (data) => { void api.input(data); },
     (cols, rows) => { void api.consoleEvent({ kind: 'resize', cols, rows }); });
   // The boot went out with a provisional size: the real one now (messages to the worker keep their order).
