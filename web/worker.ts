@@ -276,7 +276,7 @@ const api: MachineWorkerApi = {
     if (runner?.status === 'paused') return Promise.resolve({ result: null, error: 'the machine is paused: continue it to send signals' });
     if (runner?.status === 'finished') return Promise.resolve({ result: null, error: 'the machine is off' });
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve({ result: null, error: 'the kernel did not answer (is the machine paused?)' }), DOORBELL_TIMEOUT_MS);
+      const timer = setTimeout(() => resolve({ result: null, error: 'the kernel did not answer in time' }), DOORBELL_TIMEOUT_MS);
       const queued = m.doorbell.ring({ command: DOORBELL_SIGNAL, arg0: pid, arg1: sig, done: (result) => { clearTimeout(timer); resolve({ result }); } });
       if (!queued) { clearTimeout(timer); resolve({ result: null, error: 'the doorbell queue is full' }); }
     });
