@@ -160,15 +160,14 @@ static int run_for(struct token *t, int i, int end) {
   values = arena_alloc(sizeof(char *) * (MAX_WORDS + 1));
   if (k < doo && is_word(&t[k], "in")) {
     for (k++; k < doo && t[k].kind == T_WORD && nvalues < MAX_WORDS; k++) {
-      char *w = expand_word(t[k].text);
-      if (has_glob_chars(t[k].text)) {
-        int n = glob_expand(w, values + nvalues, MAX_WORDS - nvalues);
-        if (n > 0) {
-          nvalues += n;
-          continue;
-        }
+      int n;
+      expand_error = 0;
+      n = expand_fields(t[k].text, values + nvalues, MAX_WORDS - nvalues);
+      if (n < 0) {
+        last_status = 1;
+        return done + 1;
       }
-      values[nvalues++] = w;
+      nvalues += n;
     }
   } else {
     for (v = 1; v < script_argc && nvalues < MAX_WORDS; v++)

@@ -28,8 +28,12 @@
 /* ---- redirections ----------------------------------------------------- */
 
 static int open_redirect(struct redir *r) {
-  char *name = expand_word(r->word);
+  char *name;
   int fd;
+  expand_error = 0;
+  name = expand_word(r->word);
+  if (expand_error)
+    return -1;
   int flags = r->kind == R_IN ? O_RDONLY : r->kind == R_OUT ? (O_WRONLY | O_CREAT | O_TRUNC) : (O_WRONLY | O_CREAT | O_APPEND);
   fd = open(name, flags, 0666);
   if (fd < 0)
@@ -164,26 +168,24 @@ static void exec_program(char **argv) {
 }
 
 /* Expands a command's words: leading NAME=value assignments into `assigns`,
- * the rest into argv. Returns argc. */
+ * the rest into argv (split and globbed by expand_fields). Returns argc, or
+ * -1 after an arithmetic error (the command must not run). subst_count
+ * tells afterwards whether a command substitution ran. */
 static int expand_command(struct command *c, char **argv, char **assigns, int *nassigns) {
   int i = 0;
   int argc = 0;
   *nassigns = 0;
-  while (i < c->nwords && is_assignment(c->words[i]))
+  expand_error = 0;
+  subst_count = 0;
+  while (i < c->nwords && is_assignment(c->words[i]) && !expand_error)
     assigns[(*nassigns)++] = expand_word(c->words[i++]);
-  for (; i < c->nwords && argc < MAX_WORDS; i++) {
-    char *word = expand_word(c->words[i]);
-    if (has_glob_chars(c->words[i])) {
-      int n = glob_expand(word, argv + argc, MAX_WORDS - argc);
-      if (n > 0) {
-        argc += n;
-        continue;
-      }
-    }
-    argv[argc++] = word;
+  for (; i < c->nwords && argc < MAX_WORDS && !expand_error; i++) {
+    int n = expand_fields(c->words[i], argv + argc, MAX_WORDS - argc);
+    if (n > 0)
+      argc += n;
   }
   argv[argc] = 0;
-  return argc;
+  return expand_error ? -1 : argc;
 }
 
 static void set_assignment(const char *a, int export_it) {
@@ -223,6 +225,8 @@ static void child(struct command *c, int pgid, int background, int in_fd, int ou
   if (apply_redirects(c, 0) < 0)
     _exit(1);
   argc = expand_command(c, argv, assigns, &nassigns);
+  if (argc < 0)
+    _exit(1);
   for (i = 0; i < nassigns; i++)
     set_assignment(assigns[i], 1);
   if (argc == 0)
@@ -249,6 +253,8 @@ static int run_in_shell(struct command *c) {
   int st;
   int i;
   argc = expand_command(c, argv, assigns, &nassigns);
+  if (argc < 0)
+    return 1;
   if (argc == 0) {
     for (i = 0; i < nassigns; i++)
       set_assignment(assigns[i], 0);
@@ -259,7 +265,8 @@ static int run_in_shell(struct command *c) {
     restore_redirects(c, saved, c->nredirs);
     return 1;
   }
-  st = argc ? run_builtin(argc, argv) : 0;
+  /* only assignments: the status of the last substitution, as sh gives */
+  st = argc ? run_builtin(argc, argv) : subst_count ? subst_status : 0;
   fflush(stdout);
   fflush(stderr);
   restore_redirects(c, saved, c->nredirs);
@@ -276,6 +283,9 @@ static int runs_in_shell(struct pipeline *p) {
     i++;
   if (i == c->nwords)
     return 1; /* only assignments (and redirections) */
+  /* a name made by a substitution is not expanded twice: the child does it */
+  if (strchr(c->words[i], '`') || strstr(c->words[i], "$("))
+    return 0;
   return is_builtin(expand_word(c->words[i]));
 }
 

@@ -8,7 +8,9 @@
  * only of digits directly followed by < or > is the fd of a redirection
  * (2>file, 2>&1). `#` at the start of a word starts a comment, to the end
  * of its line. A newline is a `;` (so compound commands span lines), except
- * after | && || where the command goes on. */
+ * after | && || where the command goes on. $( … ), $(( … )) and `…` are
+ * kept whole inside a word (in or out of double quotes), whatever blanks,
+ * operators, parentheses and quotes they hold (skip_substitution). */
 #include <stdio.h>
 #include <string.h>
 #include "sh.h"
@@ -21,9 +23,24 @@ static int is_special(int c) {
   return c == '|' || c == '&' || c == ';' || c == '<' || c == '>';
 }
 
-/* The end of the word starting at s, or NULL for an unterminated quote. */
-static const char *word_end(const char *s) {
-  while (*s && !is_blank(*s) && !is_special(*s)) {
+static const char *skip_double_quoted(const char *s);
+
+/* s at `$(` or a backquote: just past its end, or NULL when it is not
+ * closed. Parentheses nest (so $(( … )) and $( ( … ) ) balance); quotes,
+ * backslashes and inner substitutions are skipped whole. */
+const char *skip_substitution(const char *s) {
+  int depth = 1;
+  if (*s == '`') {
+    s++;
+    while (*s && *s != '`') {
+      if (*s == '\\' && s[1])
+        s++;
+      s++;
+    }
+    return *s ? s + 1 : 0;
+  }
+  s += 2;
+  while (*s) {
     if (*s == '\'') {
       s++;
       while (*s && *s != '\'')
@@ -32,15 +49,66 @@ static const char *word_end(const char *s) {
         return 0;
       s++;
     } else if (*s == '"') {
+      s = skip_double_quoted(s);
+      if (!s)
+        return 0;
+    } else if (*s == '\\') {
+      if (!s[1])
+        return 0;
+      s += 2;
+    } else if (*s == '`' || (*s == '$' && s[1] == '(')) {
+      s = skip_substitution(s);
+      if (!s)
+        return 0;
+    } else if (*s == '(') {
+      depth++;
       s++;
-      while (*s && *s != '"') {
-        if (*s == '\\' && s[1])
-          s++;
+    } else if (*s == ')') {
+      s++;
+      if (--depth == 0)
+        return s;
+    } else {
+      s++;
+    }
+  }
+  return 0;
+}
+
+/* s at an opening ": just past the closing one, or NULL. */
+static const char *skip_double_quoted(const char *s) {
+  s++;
+  while (*s && *s != '"') {
+    if (*s == '\\' && s[1]) {
+      s += 2;
+    } else if (*s == '`' || (*s == '$' && s[1] == '(')) {
+      s = skip_substitution(s);
+      if (!s)
+        return 0;
+    } else {
+      s++;
+    }
+  }
+  return *s ? s + 1 : 0;
+}
+
+/* The end of the word starting at s, or NULL for an unterminated quote or substitution. */
+static const char *word_end(const char *s) {
+  while (*s && !is_blank(*s) && !is_special(*s)) {
+    if (*s == '`' || (*s == '$' && s[1] == '(')) {
+      s = skip_substitution(s);
+      if (!s)
+        return 0;
+    } else if (*s == '\'') {
+      s++;
+      while (*s && *s != '\'')
         s++;
-      }
       if (!*s)
         return 0;
       s++;
+    } else if (*s == '"') {
+      s = skip_double_quoted(s);
+      if (!s)
+        return 0;
     } else if (*s == '\\') {
       if (!s[1])
         return 0;
@@ -176,7 +244,7 @@ int lex_line(const char *line, struct token *tokens, int max, int *ntokens) {
     } else {
       e = word_end(s);
       if (!e) {
-        fprintf(stderr, "sh: syntax error: unterminated quote\n");
+        fprintf(stderr, "sh: syntax error: unterminated quote or substitution\n");
         return -1;
       }
       t->kind = T_WORD;

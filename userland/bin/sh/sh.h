@@ -4,7 +4,8 @@
  * operators), control.c (if/while/until/for over token ranges), parse.c
  * (the plain parts: a list of pipelines joined by ; & && ||, each a
  * sequence of simple commands with redirections), then exec.c, which
- * expands each word (expand.c: quotes, $NAME, $?, $!, $$; glob.c: * ? [..])
+ * expands each word (expand.c: quotes, $NAME, $?, $!, $$, $(( )) by arith.c,
+ * $( ) and `` by subst.c; glob.c: * ? [..])
  * just before the command runs, so `false; echo $?` sees the status of `false`.
  * Everything a line allocates comes from one arena, emptied before the next
  * line (arena_reset), so nothing leaks however a line fails. */
@@ -88,8 +89,27 @@ int tokens_open_compound(struct token *t, int n);
 
 /* expand.c: a raw word to its value (arena) */
 char *expand_word(const char *raw);
+/* the fields of a raw word after expansion: command substitution's output
+ * split and globbed (at most max); -1 after an arithmetic error */
+int expand_fields(const char *raw, char **out, int max);
+/* set by an arithmetic error during expansion; the caller clears it */
+extern int expand_error;
 /* 1 when the raw word has the form NAME=value */
 int is_assignment(const char *raw);
+
+/* lex.c: s at `$(` or a backquote: just past its end, NULL when unclosed */
+const char *skip_substitution(const char *s);
+
+/* arith.c: the value of an arithmetic expression; -1 after an error
+ * (printed as `sh: arithmetic: ...`) */
+int arith_eval(const char *text, int *result);
+
+/* subst.c: runs cmd in a subshell and returns its output (arena) without
+ * trailing newlines; its status goes to subst_status, and subst_count
+ * counts substitutions run */
+char *run_substitution(const char *cmd);
+extern int subst_status;
+extern int subst_count;
 
 /* glob.c: 1 when the raw word has an unquoted * ? or [; the matches of a
  * pattern (sorted, at most max), 0 when none */
