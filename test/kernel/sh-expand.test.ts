@@ -7,7 +7,9 @@
 // cases where the guest's own programs give the answer (ls, wc) compare
 // the substitution with the same program run directly.
 import { describe, it, expect } from 'vitest';
-import { outputOf, runShell } from './shell-session.ts';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
+import { boot } from './harness.ts';
+import { outputOf, runShell, SHELL_PROMPT, userlandDisk } from './shell-session.ts';
 
 const ARITH: Array<[string, string]> = [
   ['echo $(( 4096 * 3 ))', '12288\n'],
@@ -44,6 +46,9 @@ const SUBST: Array<[string, string]> = [
   ['x=$(cd /bin; pwd); echo $x; pwd', '/bin\n/\n'],
   ['y=1; z=$(y=2; echo $y); echo $y $z', '1 2\n'],
   ["sh -c 'echo $(echo never'; echo status $?", 'sh: syntax error: unterminated quote or substitution\nstatus 2\n'],
+  // more than a pipe holds: the shell reads to the end before it waits
+  ['x="$(yes | head -n 3000)"; echo "$x" | wc -l', '3000\n'],
+  ['echo "sum $((1 + 2)) and `echo bq`"', 'sum 3 and bq\n'],
 ];
 
 describe('sh: $(( )) and $( ) expansions', () => {
@@ -75,5 +80,25 @@ describe('sh: $(( )) and $( ) expansions', () => {
     expect(maps).toMatch(/^\d+$/);
     expect(pid).toMatch(/^\d+$/);
     expect(outputOf(out, 'echo "pid $$ has $(wc -l < /proc/self/maps) maps"')).toBe(`pid ${pid} has ${maps} maps\n`);
+  });
+});
+
+describe('sh: a command substitution and ^C', () => {
+  it('stops the subshell and its command, leaving status 130 and the shell at its prompt', async () => {
+    // ^C is typed once the subshell has shown it runs (on stderr, which is
+    // not captured), so it reaches the subshell and sleep, not the line editor
+    const cmd = 'x=$(echo started >&2; sleep 30; echo late); echo "status $? [$x]"';
+    const script = [
+      { after: SHELL_PROMPT, send: `${cmd}\r` },
+      { after: 'started\r\n', send: '\x03' },
+      { after: SHELL_PROMPT, send: 'echo after\r' },
+      { after: SHELL_PROMPT, send: 'poweroff\r' },
+    ];
+    const r = await boot({ ramMiB: 16, disks: [new MemoryBlockStore(userlandDisk())], script, budget: 400_000_000 });
+    const out = r.output.replace(/\r\n/g, '\n');
+    expect(r.state, out.slice(-2000)).toBe('off');
+    // the terminal echoes ^C; `late` never ran, so x is empty
+    expect(outputOf(out, cmd)).toBe('started\n^C\nstatus 130 []\n');
+    expect(outputOf(out, 'echo after')).toBe('after\n');
   });
 });
