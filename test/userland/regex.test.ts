@@ -38,6 +38,7 @@ void hk_regfree(hk_regex_t *);
 size_t hk_regerror(int, const hk_regex_t *, char *, size_t);
 void *hk_malloc(size_t n) { return malloc(n); }
 void hk_free(void *p) { free(p); }
+void *hk_calloc(size_t n, size_t m) { return calloc(n, m); }
 /* glibc's flag values, to map ours (1 2 4 8) onto */
 static int host_cflags(int f) {
   return (f & 1 ? REG_EXTENDED : 0) | (f & 2 ? REG_ICASE : 0) | (f & 4 ? REG_NEWLINE : 0) | (f & 8 ? REG_NOSUB : 0);
@@ -197,6 +198,15 @@ function randomSubject(next: () => number): string {
 }
 
 describe('regcomp/regexec match glibc', () => {
+  it('nested and ambiguous loops that a naive backtracker takes exponential time over finish and agree', () => {
+    const long = ['a'.repeat(40), 'a'.repeat(60) + 'b', 'a'.repeat(50) + 'c', 'ab'.repeat(30)];
+    const cases: Case[] = ['(a*)*b', '(a|aa)*c', '(a+)+$', '((a*)*)*x', '(a|ab|b)*c', '(.*)*b'].map((pattern) => ({
+      pattern, cflags: REG_EXTENDED, subjects: long,
+    }));
+    cases.push({ pattern: '\\(a*\\)*b', cflags: REG_NOSUB, subjects: long });
+    expect(compare(cases)).toBe(7 + 7 * long.length);
+  });
+
   it('grep-style patterns: anchors, classes, alternation, intervals, escapes, in BRE and ERE', () => {
     const lines = ['SwapTotal:       0 kB', 'MemTotal:    32768 kB', 'pswpin 12', 'pswpout 3', 'Cached: 10 kB', '0 zero',
       'a.b', 'axb', 'hello world', 'Hello World', '', 'abcabc', 'x{2}', 'tab\there', 'foo(bar)', 'a+b', '$HOME', '^caret'];

@@ -14,8 +14,10 @@
  * longest end, so pmatch[0] is POSIX's leftmost-longest match; with
  * REG_NOSUB or no pmatch it stops at the first success. Invariants: a
  * repetition whose body matched the empty string stops iterating (so
- * `(a*)*` terminates); a repetition of a single-character node is matched
- * with a loop, not recursion, so `.*` over a long line does not go deep. */
+ * `(a*)*` terminates); an unbounded repetition past its minimum goes on
+ * from each position at most once per run (a bitmap), so nested loops stay
+ * polynomial; a repetition of a single-character node is matched with a
+ * loop, not recursion, so `.*` over a long line does not go deep. */
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -551,6 +553,7 @@ struct re_cont {
   int node;
   int count;          /* K_REP: iterations done, this one included */
   const char *start;  /* K_REP: where this iteration began */
+  unsigned char *seen; /* K_REP: positions this loop already went on from */
   struct re_cont *next;
 };
 
@@ -564,7 +567,8 @@ struct re_run {
 };
 
 static int match_node(struct re_run *r, int n, const char *s, struct re_cont *k);
-static int match_rep(struct re_run *r, int n, int count, const char *s, const char *last_start, struct re_cont *k);
+static int match_rep(struct re_run *r, int n, int count, const char *s, const char *last_start, unsigned char *seen,
+                     struct re_cont *k);
 
 /* What remains after a node matched up to S. Returns 1 to stop searching. */
 static int match_cont(struct re_run *r, const char *s, struct re_cont *k) {
@@ -575,7 +579,7 @@ static int match_cont(struct re_run *r, const char *s, struct re_cont *k) {
   }
   if (k->kind == K_SEQ)
     return match_node(r, k->node, s, k->next);
-  return match_rep(r, k->node, k->count, s, k->start, k->next);
+  return match_rep(r, k->node, k->count, s, k->start, k->seen, k->next);
 }
 
 static int match_one(const struct re_run *r, const struct re_node *n, int c) {
@@ -586,18 +590,29 @@ static int match_one(const struct re_run *r, const struct re_node *n, int c) {
   return set_has(r->prog->sets + n->a * SET_BYTES, c);
 }
 
-static int match_rep(struct re_run *r, int n, int count, const char *s, const char *last_start, struct re_cont *k) {
+static int match_rep(struct re_run *r, int n, int count, const char *s, const char *last_start, unsigned char *seen,
+                     struct re_cont *k) {
   const struct re_node *node = &r->prog->nodes[n];
   struct re_cont frame;
   /* an iteration that matched nothing would repeat forever; the minimum
    * is then met by further empty iterations */
   if (count > 0 && s == last_start)
     return match_cont(r, s, k);
+  /* Past its minimum, an unbounded loop at S can do the same whatever path
+   * led there (same continuation K, count no longer matters): a second
+   * visit finds nothing new. This keeps (a*)*b or (a|aa)*c polynomial. */
+  if (seen && node->max < 0 && count >= node->min) {
+    int at = (int)(s - r->begin);
+    if ((seen[at >> 3] >> (at & 7)) & 1)
+      return 0;
+    seen[at >> 3] |= (unsigned char)(1 << (at & 7));
+  }
   if (node->max < 0 || count < node->max) {
     frame.kind = K_REP;
     frame.node = n;
     frame.count = count + 1;
     frame.start = s;
+    frame.seen = seen;
     frame.next = k;
     if (match_node(r, node->a, s, &frame))
       return 1;
@@ -631,6 +646,7 @@ static int match_node(struct re_run *r, int n, const char *s, struct re_cont *k)
     frame.node = node->b;
     frame.count = 0;
     frame.start = s;
+    frame.seen = 0;
     frame.next = k;
     return match_node(r, node->a, s, &frame);
   case N_ALT:
@@ -641,6 +657,8 @@ static int match_node(struct re_run *r, int n, const char *s, struct re_cont *k)
     return match_node(r, node->a, s, k);
   case N_REP: {
     const struct re_node *body = &r->prog->nodes[node->a];
+    unsigned char *seen;
+    int found;
     if (body->type == N_CHAR || body->type == N_ANY || body->type == N_SET) {
       int most = 0;
       while ((node->max < 0 || most < node->max) && s + most < r->end &&
@@ -651,7 +669,12 @@ static int match_node(struct re_run *r, int n, const char *s, struct re_cont *k)
           return 1;
       return 0;
     }
-    return match_rep(r, n, 0, s, s, k);
+    /* a new run of this loop: its own memory of visited positions (none
+     * if memory is short: slower, still right) */
+    seen = node->max < 0 ? calloc((r->end - r->begin) / 8 + 1, 1) : 0;
+    found = match_rep(r, n, 0, s, s, seen, k);
+    free(seen);
+    return found;
   }
   default:
     return match_cont(r, s, k);
