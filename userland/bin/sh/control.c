@@ -157,12 +157,12 @@ static int run_for(struct token *t, int i, int end) {
   done = doo < 0 ? -1 : find(t, doo + 1, end, doo + 1, "done", 0);
   if (doo < 0 || done < 0)
     return syntax("'for' without 'do' … 'done'");
-  values = arena_alloc(sizeof(char *) * (MAX_WORDS + 1));
+  values = arena_alloc(sizeof(char *) * (MAX_FOR_WORDS + 1));
   if (k < doo && is_word(&t[k], "in")) {
-    for (k++; k < doo && t[k].kind == T_WORD && nvalues < MAX_WORDS; k++) {
+    for (k++; k < doo && t[k].kind == T_WORD && nvalues < MAX_FOR_WORDS; k++) {
       int n;
       expand_error = 0;
-      n = expand_fields(t[k].text, values + nvalues, MAX_WORDS - nvalues);
+      n = expand_fields(t[k].text, values + nvalues, MAX_FOR_WORDS - nvalues);
       if (n < 0) {
         last_status = 1;
         return done + 1;

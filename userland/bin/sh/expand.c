@@ -11,8 +11,8 @@
  * such field globbed (expand_fields); inside "…" it stays one field. To
  * know which characters may split, the buffer keeps a mask beside its
  * text: 1 for a character that came from an unquoted substitution.
- * An arithmetic error sets expand_error; the caller does not run the
- * command. */
+ * An arithmetic error, or more fields than the caller has room for, sets
+ * expand_error; the caller does not run the command. */
 #include <stdio.h>
 #include <string.h>
 #include "sh.h"
@@ -288,7 +288,7 @@ int expand_fields(const char *raw, char **out, int max) {
     out[0] = b.s;
     return 1;
   }
-  for (i = 0; i <= b.len && n < max; i++) {
+  for (i = 0; i <= b.len; i++) {
     int ends = i == b.len || (b.mask[i] && is_blank(b.s[i]));
     if (!ends) {
       if (start < 0)
@@ -298,6 +298,12 @@ int expand_fields(const char *raw, char **out, int max) {
     if (start >= 0) {
       char *field = arena_strndup(b.s + start, i - start);
       int g = 0;
+      if (n == max) {
+        /* a clear error rather than a command run on a cut list */
+        fprintf(stderr, "sh: too many words from a substitution\n");
+        expand_error = 1;
+        return -1;
+      }
       if (has_wildcard(field))
         g = glob_expand(field, out + n, max - n);
       if (g > 0)

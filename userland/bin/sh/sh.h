@@ -17,6 +17,7 @@
 #define MAX_PIPE 32
 #define MAX_ITEMS 64
 #define MAX_TOKENS 512
+#define MAX_FOR_WORDS 1024   /* the values of one for loop */
 
 /* token kinds */
 #define T_WORD 1
@@ -90,7 +91,8 @@ int tokens_open_compound(struct token *t, int n);
 /* expand.c: a raw word to its value (arena) */
 char *expand_word(const char *raw);
 /* the fields of a raw word after expansion: command substitution's output
- * split and globbed (at most max); -1 after an arithmetic error */
+ * split and globbed (at most max); -1 after an arithmetic error or when a
+ * substitution gives more than max (both printed) */
 int expand_fields(const char *raw, char **out, int max);
 /* set by an arithmetic error during expansion; the caller clears it */
 extern int expand_error;
