@@ -20,6 +20,8 @@ const PROCS_HEADER = 32;
 const PROCS_MIN_ENTRY = 64;
 const MEM_MAGIC = 0x4d4d4b48;     // 'HKMM'
 const MEM_MIN_SIZE = 60;
+/** A kdebug_mem this long also publishes sizeof(struct page), in its last word. */
+const MEM_WITH_PAGE_SIZE = 64;
 const LOG_RING_BYTES = 16384;
 const TICKS_PER_SECOND = 100;
 const STATE_NAMES: Record<number, string> = { 2: 'running', 3: 'runnable', 4: 'sleeping', 5: 'stopped', 6: 'zombie' };
@@ -87,19 +89,24 @@ export class KernelTables {
     });
   }
 
-  /** sizeof(struct page) as the kernel publishes it in kdebug_mem (0: unknown). */
-  private pageStructSize(): number {
+  /** Physical address of `kdebug_mem` when it is there, has the magic and publishes at least `minSize` bytes; else null. */
+  private memTable(minSize: number): number | null {
     const base = this.physical('kdebug_mem');
     const mem = this.m.memory;
-    if (base === null || base + 64 > mem.size || mem.read32(base) >>> 0 !== MEM_MAGIC || mem.read32(base + 8) < 64) return 0;
-    return mem.read32(base + 60) >>> 0;
+    if (base === null || base + minSize > mem.size || mem.read32(base) >>> 0 !== MEM_MAGIC) return null;
+    return mem.read32(base + 8) >= minSize ? base : null;
+  }
+
+  /** sizeof(struct page) as the kernel publishes it in kdebug_mem (0: unknown). */
+  private pageStructSize(): number {
+    const base = this.memTable(MEM_WITH_PAGE_SIZE);
+    return base === null ? 0 : this.m.memory.read32(base + MEM_WITH_PAGE_SIZE - 4) >>> 0;
   }
 
   memory(): MemoryStats | null {
-    const base = this.physical('kdebug_mem');
+    const base = this.memTable(MEM_MIN_SIZE);
     const mem = this.m.memory;
-    if (base === null || base + MEM_MIN_SIZE > mem.size || mem.read32(base) >>> 0 !== MEM_MAGIC) return null;
-    if (mem.read32(base + 8) < MEM_MIN_SIZE) return null;
+    if (base === null) return null;
     return this.consistent(base, 12, () => {
       const u = (offset: number) => mem.read32(base + offset) >>> 0;
       return {
