@@ -57,6 +57,26 @@ int ut_read_file(const char *path, char *buf, int size) {
   return total;
 }
 
+/* The number after "key" at the start of a line of a /proc file (meminfo
+ * and status "Key:", vmstat "key "); -1 when absent or unreadable. */
+int ut_proc_number(const char *path, const char *key) {
+  static char text[4096];
+  int n = ut_read_file(path, text, sizeof text - 1);
+  int len = strlen(key);
+  char *p = text;
+  if (n <= 0)
+    return -1;
+  text[n] = 0;
+  while (p && *p) {
+    if (strncmp(p, key, len) == 0 && (p[len] == ':' || p[len] == ' '))
+      return atoi(p + len + 1);
+    p = strchr(p, '\n');
+    if (p)
+      p++;
+  }
+  return -1;
+}
+
 int ut_wait_status(int pid) {
   int st = -1;
   int r;

@@ -23,28 +23,8 @@ int swapon(const char *path, int flags);
 int swapoff(const char *path);
 int setuid(int uid);
 
-/* The number after "key" in a /proc file (meminfo "Key:", vmstat "key ");
- * -1 if absent. */
-static int proc_number(const char *path, const char *key) {
-  static char text[4096];
-  int n = ut_read_file(path, text, sizeof text - 1);
-  int len = strlen(key);
-  char *p = text;
-  if (n <= 0)
-    return -1;
-  text[n] = 0;
-  while (p && *p) {
-    if (strncmp(p, key, len) == 0 && (p[len] == ':' || p[len] == ' '))
-      return atoi(p + len + 1);
-    p = strchr(p, '\n');
-    if (p)
-      p++;
-  }
-  return -1;
-}
-
-static int meminfo_kb(const char *key) { return proc_number("/proc/meminfo", key); }
-static int vmstat(const char *key) { return proc_number("/proc/vmstat", key); }
+static int meminfo_kb(const char *key) { return ut_proc_number("/proc/meminfo", key); }
+static int vmstat(const char *key) { return ut_proc_number("/proc/vmstat", key); }
 
 static unsigned int value(unsigned int page, unsigned int word, unsigned int salt) {
   return (page * 2246822519u) ^ (word * 3266489917u) ^ salt;
@@ -169,7 +149,7 @@ static void swap_syscall_buffers(void) {
   CHECK(buf != NULL && free_kb > 0);
   fill(buf, BUF_PAGES, 0xF11E0001u);
   push_out(hog);
-  swapped = proc_number("/proc/self/status", "VmSwap");
+  swapped = ut_proc_number("/proc/self/status", "VmSwap");
   if (swap_on())
     CHECK(swapped >= BUF_PAGES * 4);
   fd = open("data", O_CREAT | O_RDWR | O_TRUNC, 0644);
@@ -179,7 +159,7 @@ static void swap_syscall_buffers(void) {
   fill(buf, BUF_PAGES, 0xF11E0002u);
   push_out(hog);
   if (swap_on())
-    CHECK(proc_number("/proc/self/status", "VmSwap") >= BUF_PAGES * 4);
+    CHECK(ut_proc_number("/proc/self/status", "VmSwap") >= BUF_PAGES * 4);
   CHECK(lseek(fd, 0, SEEK_SET) == 0);
   CHECK(read(fd, buf, BUF_PAGES * PAGE) == BUF_PAGES * PAGE);
   CHECK(first_bad(buf, BUF_PAGES, 0xF11E0001u) == -1);
@@ -259,12 +239,12 @@ static void swap_onoff(void) {
     }
     st = ut_wait_status(pid);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    CHECK(proc_number("/proc/self/status", "VmSwap") > 0);
+    CHECK(ut_proc_number("/proc/self/status", "VmSwap") > 0);
     CHECK(swapon(SWAP_DEVICE, 0) == -1 && errno == EBUSY);
     total_swap = meminfo_kb("SwapTotal");
     CHECK(swapoff(SWAP_DEVICE) == 0);
     CHECK(meminfo_kb("SwapTotal") == 0);
-    CHECK(proc_number("/proc/self/status", "VmSwap") == 0);
+    CHECK(ut_proc_number("/proc/self/status", "VmSwap") == 0);
     CHECK(first_bad(mem, pages, 0x0FF0FF00u) == -1);
     CHECK_ERR(swapoff(SWAP_DEVICE), EINVAL);
     CHECK(swapon(SWAP_DEVICE, 0) == 0);

@@ -18,27 +18,8 @@
 
 #define PAGE 4096
 
-/* The number after "key:" in a /proc file (status, meminfo); -1 if absent. */
-static int proc_field(const char *path, const char *key) {
-  static char text[2048];
-  int n = ut_read_file(path, text, sizeof text - 1);
-  int len = strlen(key);
-  char *p = text;
-  if (n <= 0)
-    return -1;
-  text[n] = 0;
-  while (p && *p) {
-    if (strncmp(p, key, len) == 0 && p[len] == ':')
-      return atoi(p + len + 1);
-    p = strchr(p, '\n');
-    if (p)
-      p++;
-  }
-  return -1;
-}
-
 static int vm_rss_kb(void) {
-  return proc_field("/proc/self/status", "VmRSS");
+  return ut_proc_number("/proc/self/status", "VmRSS");
 }
 
 static unsigned int pattern(unsigned int page, unsigned int salt) {
@@ -141,7 +122,7 @@ static int depth_sum(int depth) {
 /* A deep recursion grows the stack VMA on demand (VmStk) and every frame
  * keeps its own bytes. */
 static void stack_growth(void) {
-  int before = proc_field("/proc/self/status", "VmStk");
+  int before = ut_proc_number("/proc/self/status", "VmStk");
   int rss_before = vm_rss_kb();
   int sum, want = 0, d, after;
   CHECK(before > 0);
@@ -149,7 +130,7 @@ static void stack_growth(void) {
   for (d = 1; d <= 300; d++)
     want += (char)d;      /* what each frame stored at [512] */
   CHECK(sum == want);
-  after = proc_field("/proc/self/status", "VmStk");
+  after = ut_proc_number("/proc/self/status", "VmStk");
   CHECK(after >= 600);    /* the stack area now covers the frames */
   CHECK(vm_rss_kb() >= rss_before + 400);
 }
@@ -237,11 +218,11 @@ static void maps_file_name(void) {
   fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
   CHECK(fd >= 0);
   CHECK(write(fd, page, PAGE) == PAGE && write(fd, page, PAGE) == PAGE && write(fd, page, PAGE) == PAGE);
-  before = proc_field("/proc/self/status", "VmSize");
+  before = ut_proc_number("/proc/self/status", "VmSize");
   mem = (char *)mmap(0, 2 * PAGE, PROT_READ, MAP_PRIVATE, fd, PAGE);
   CHECK(mem != (char *)MAP_FAILED);
   CHECK(mem[0] == 'm' && mem[2 * PAGE - 1] == 'm');
-  CHECK(proc_field("/proc/self/status", "VmSize") == before + 8);
+  CHECK(ut_proc_number("/proc/self/status", "VmSize") == before + 8);
   n = ut_read_file("/proc/self/maps", maps, sizeof maps - 1);
   CHECK(n > 0);
   maps[n] = 0;
@@ -264,8 +245,8 @@ static void maps_file_name(void) {
 
 /* Pages of memory + swap free now, from /proc/meminfo. */
 static int available_pages(void) {
-  int mem = proc_field("/proc/meminfo", "MemFree");
-  int swap = proc_field("/proc/meminfo", "SwapFree");
+  int mem = ut_proc_number("/proc/meminfo", "MemFree");
+  int swap = ut_proc_number("/proc/meminfo", "SwapFree");
   CHECK(mem > 0 && swap >= 0);
   return (mem + swap) / 4;
 }
@@ -319,14 +300,7 @@ static int hog(int pages, int adj) {
 }
 
 static int oom_kills(void) {
-  static char text[1024];
-  int n = ut_read_file("/proc/vmstat", text, sizeof text - 1);
-  char *p;
-  if (n <= 0)
-    return -1;
-  text[n] = 0;
-  p = strstr(text, "oom_kill ");
-  return p ? atoi(p + 9) : -1;
+  return ut_proc_number("/proc/vmstat", "oom_kill");
 }
 
 /* Two processes under a limit they cannot share: a small one holding a
