@@ -33,10 +33,6 @@ extern u32 pagecache_nr_pages;
  * length written, NUL-terminated in buf[size]. */
 int file_map_name(struct file *f, char *buf, u32 size);
 
-/* Evicts up to `want` clean, unmapped, idle cache pages (round-robin over
- * the cache); how many frames went back to the allocator. */
-u32 pagecache_shrink(u32 want);
-
 /* For the file system (fs/ext2_inode.c) and mappings (mm/). */
 struct page *pagecache_lookup(struct inode *ip, u32 index);   /* no reference taken */
 /* The filled page with a reference for the caller; NULL and *err. Sleeps. */

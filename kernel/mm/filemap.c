@@ -55,7 +55,6 @@ u32 bmap(struct inode *ip, u32 n, int alloc);
 
 u32 pagecache_nr_pages;
 static struct page *pc_hash[PC_HASH];
-static u32 shrink_hand;   /* next bucket pagecache_shrink looks at */
 
 static u32 pc_bucket(struct inode *ip, u32 index) {
   return (((u32)ip >> 4) * 31u + index) & (PC_HASH - 1);
@@ -133,26 +132,6 @@ static void wait_filled(struct page *p) {
   while (p->flags & PG_LOCKED) sleep_uninterruptible(p);
   irq_restore(flags);
   put_page(p);
-}
-
-/* Evicts clean, unmapped, idle cache pages, up to `want`, walking the
- * buckets round-robin; how many went back to the allocator (for callers
- * that want cache pages gone without reclaim's clock). */
-u32 pagecache_shrink(u32 want) {
-  u32 freed = 0, scanned;
-  for (scanned = 0; scanned < PC_HASH && freed < want; scanned++) {
-    struct page *p = pc_hash[shrink_hand];
-    shrink_hand = (shrink_hand + 1) & (PC_HASH - 1);
-    while (p != NULL && freed < want) {
-      struct page *next = (struct page *)p->private;
-      if (p->mapcount == 0 && p->refcount == 1 && !(p->flags & (PG_LOCKED | PG_DIRTY))) {
-        pc_remove(p);
-        freed++;
-      }
-      p = next;
-    }
-  }
-  return freed;
 }
 
 /* Cache pages are user memory: above the kernel's reserve, with reclaim
