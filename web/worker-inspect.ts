@@ -134,10 +134,10 @@ export class Inspector {
     }
   }
 
-  /** The CR3s to walk: every process's, those seen, the current one. */
-  private spaces(m: Machine): number[] {
+  /** The CR3s to walk: every process's in `table`, those seen, the current one. */
+  private spaces(m: Machine, table: ProcessInfo[]): number[] {
     const all = new Set<number>();
-    for (const p of this.processes() ?? []) if (p.cr3) all.add((p.cr3 & 0xfffff000) >>> 0);
+    for (const p of table) if (p.cr3) all.add((p.cr3 & 0xfffff000) >>> 0);
     for (const c of this.cr3Seen) all.add(c);
     if ((m.cpu.cr0 & 0x80000000) !== 0) all.add((m.cpu.cr3 & 0xfffff000) >>> 0);
     return [...all];
@@ -157,10 +157,11 @@ export class Inspector {
     if (boot) for (let f = boot.kernelStart >>> 12; f < Math.min(frames, (boot.kernelEnd + 4095) >>> 12); f++) owners[f] = FRAME_KERNEL;
     const mem = m.memory;
     // Each process's private pages get its own owner code; a page two of them map is shared.
-    const processes = (this.processes() ?? []).filter((p) => p.cr3 !== 0).slice(0, FRAME_MAX_PROCESSES);
+    const table = this.processes() ?? []; // read once: the walk below and the owner codes see the same table
+    const processes = table.filter((p) => p.cr3 !== 0).slice(0, FRAME_MAX_PROCESSES);
     const spaces = [
       ...processes.map((p, i) => ({ cr3: (p.cr3 & 0xfffff000) >>> 0, owner: FRAME_PROCESS + i })),
-      ...this.spaces(m).filter((c) => !processes.some((p) => ((p.cr3 & 0xfffff000) >>> 0) === c)).map((cr3) => ({ cr3, owner: FRAME_USER })),
+      ...this.spaces(m, table).filter((c) => !processes.some((p) => ((p.cr3 & 0xfffff000) >>> 0) === c)).map((cr3) => ({ cr3, owner: FRAME_USER })),
     ];
     const markUser = (address: number, owner: number) => {
       const f = address >>> 12;
