@@ -8,20 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include "ulib.h"
 
 static char text[4096];
 
-/* The KiB figure of "key:" at the start of a line of /proc/meminfo. */
-static unsigned int meminfo(const char *key) {
-  unsigned int len = strlen(key);
-  const char *p = text;
-  while (p && *p) {
-    if (strncmp(p, key, len) == 0 && p[len] == ':') return strtoul(p + len + 1, 0, 10);
-    p = strchr(p, '\n');
-    if (p) p++;
-  }
-  return 0;
-}
+/* The KiB figure of "key:" in /proc/meminfo. */
+static unsigned int meminfo(const char *key) { return u_text_number(text, key); }
 
 static char unit = 'k';
 
@@ -58,8 +50,7 @@ static void column(unsigned int kib) {
 
 int main(int argc, char **argv) {
   unsigned int total, freemem, cache, avail, swap_total, swap_free;
-  FILE *f;
-  int n, i;
+  int i;
   for (i = 1; i < argc; i++) {
     if (strcmp(argv[i], "-b") == 0 || strcmp(argv[i], "-k") == 0 || strcmp(argv[i], "-m") == 0 ||
         strcmp(argv[i], "-h") == 0) {
@@ -69,14 +60,10 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
-  f = fopen("/proc/meminfo", "r");
-  if (!f) {
+  if (u_read_text("/proc/meminfo", text, sizeof text) < 0) {
     fprintf(stderr, "free: cannot read /proc/meminfo\n");
     return 1;
   }
-  n = fread(text, 1, sizeof text - 1, f);
-  fclose(f);
-  text[n > 0 ? n : 0] = 0;
   total = meminfo("MemTotal");
   freemem = meminfo("MemFree");
   cache = meminfo("Buffers") + meminfo("Cached");

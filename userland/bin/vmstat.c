@@ -8,38 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "ulib.h"
 
 static char text[4096];
 
 /* The file into text; -1 (with a message) when it cannot be read. */
 static int slurp(const char *path) {
-  FILE *f = fopen(path, "r");
-  int n;
-  if (!f) {
+  if (u_read_text(path, text, sizeof text) < 0) {
     fprintf(stderr, "vmstat: cannot read %s\n", path);
     return -1;
   }
-  n = fread(text, 1, sizeof text - 1, f);
-  fclose(f);
-  text[n > 0 ? n : 0] = 0;
   return 0;
 }
 
-/* The number after "key" at the start of a line (0 when absent). */
-static unsigned int field(const char *key) {
-  unsigned int len = strlen(key);
-  const char *p = text;
-  while (p && *p) {
-    if (strncmp(p, key, len) == 0 && (p[len] == ' ' || p[len] == ':')) {
-      p += len;
-      while (*p == ' ' || *p == ':') p++;
-      return strtoul(p, 0, 10);
-    }
-    p = strchr(p, '\n');
-    if (p) p++;
-  }
-  return 0;
-}
+static unsigned int field(const char *key) { return u_text_number(text, key); }
 
 int main(int argc, char **argv) {
   unsigned int delay = 0, count = 1, i;

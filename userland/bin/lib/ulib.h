@@ -80,4 +80,11 @@ int u_each_input(const char *prog, int argc, char **argv, int first, int (*fn)(i
 char *u_path_join(const char *dir, const char *name);
 int u_each_entry(const char *prog, const char *dir, int (*fn)(const char *name, void *arg), void *arg);
 
+/* /proc text files: u_read_text reads path into buf (at most size - 1
+ * bytes, NUL-ended) and returns the length, or -1 when it cannot be opened;
+ * u_text_number gives the figure after "key:" or "key " at the start of a
+ * line of text (0 when absent). */
+int u_read_text(const char *path, char *buf, int size);
+unsigned int u_text_number(const char *text, const char *key);
+
 #endif
