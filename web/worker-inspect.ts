@@ -29,7 +29,7 @@ const PTE_SWAP = 0x400;
 const LOOKBACK_BYTES = 128;
 const LINES_BEFORE = 3;
 
-export function regionOf(address: number, writable: boolean): RegionLabel {
+function regionOf(address: number, writable: boolean): RegionLabel {
   const a = address >>> 0;
   if (a >= 0xc0000000) return 'kernel';
   if (a < 0x08048000) return 'low';

@@ -9,7 +9,7 @@
 import { FRAME_OWNER_NAMES, FRAME_PROCESS, type FrameInfo, type FrameMap } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
-export const FRAME_COLOURS = ['#2b3340', '#e0a030', '#d0d0d0', '#b070e0', '#4090e0', '#5e81ac', '#8f6a3a'];
+const FRAME_COLOURS = ['#2b3340', '#e0a030', '#d0d0d0', '#b070e0', '#4090e0', '#5e81ac', '#8f6a3a'];
 
 /** A process's colour: hues spread by the golden angle, so neighbouring pids differ. */
 function processColour(pid: number): string {

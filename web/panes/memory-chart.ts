@@ -18,7 +18,7 @@ import { el, setText } from './dom.ts';
 const CHART_SECONDS = 60;
 const SAMPLE_MS = 1000;
 const PAGE_KIB = 4;
-export const MEMORY_COLOURS = { used: '#d08770', cached: '#5e81ac', free: '#2e3b4e', swap: '#b48ead', faults: '#bf616a', switches: '#a3be8c' };
+const MEMORY_COLOURS = { used: '#d08770', cached: '#5e81ac', free: '#2e3b4e', swap: '#b48ead', faults: '#bf616a', switches: '#a3be8c' };
 
 interface Sample { usedPages: number; cachedPages: number; freePages: number; totalPages: number; swapUsedPages: number; swapTotalPages: number; faultsPerSec: number; switchesPerSec: number }
 

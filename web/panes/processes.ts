@@ -9,7 +9,7 @@
 import type { ProcessInfo, SignalResult } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
-export const PROCESS_COLUMNS = ['pid', 'ppid', 'state', 'nice', 'RSS', 'swap', 'CPU', 'command', ''];
+const PROCESS_COLUMNS = ['pid', 'ppid', 'state', 'nice', 'RSS', 'swap', 'CPU', 'command', ''];
 const SIGKILL = 9;
 /** Linux errno names for the kernel's answers. */
 const ERRNO_NAMES: Record<number, string> = { 1: 'EPERM: not allowed', 3: 'ESRCH: no such process', 22: 'EINVAL: invalid signal' };
