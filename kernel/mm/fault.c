@@ -11,9 +11,10 @@
  * the frame takes it over, anyone else gets a private copy. Kernel writes
  * through copyout reach here too (CR0.WP is on), so they break COW instead
  * of failing with EFAULT. A not-present swap entry goes to swap_in_fault
- * (mm/swap.c), a missing page of a file VMA to filemap_fault
+ * (mm/swap_state.c), a missing page of a file VMA to filemap_fault
  * (mm/filemap.c). Results: 0, -EFAULT (invalid access: SIGSEGV), -EIO
- * (a file page past EOF or unreadable: SIGBUS, trap.c). The common case,
+ * (a file page past EOF, a file or swap page unreadable: SIGBUS, trap.c),
+ * -ENOMEM from a swap-in that found no frame (SIGSEGV). The common case,
  * a missing anonymous page whose page table exists, is kept on one short
  * path (the minor-fault benchmark's budget: docs/performance.md).
  */
