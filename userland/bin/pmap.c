@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ulib.h"
 
 /* The command name between the parentheses of /proc/PID/stat ("?" when
  * unreadable), for the header line as pmap prints it. */
@@ -11,14 +12,8 @@ static const char *command_name(const char *pid) {
   static char stat[256];
   char path[64];
   char *open_paren, *close_paren;
-  FILE *f;
-  int n;
   snprintf(path, sizeof path, "/proc/%s/stat", pid);
-  f = fopen(path, "r");
-  if (!f) return "?";
-  n = fread(stat, 1, sizeof stat - 1, f);
-  fclose(f);
-  stat[n > 0 ? n : 0] = 0;
+  if (u_read_text(path, stat, sizeof stat) < 0) return "?";
   open_paren = strchr(stat, '(');
   close_paren = strrchr(stat, ')');
   if (!open_paren || !close_paren || close_paren < open_paren) return "?";

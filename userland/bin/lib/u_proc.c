@@ -1,4 +1,4 @@
-/* u_proc.c: what the memory tools (free, vmstat) share for reading /proc's
+/* u_proc.c: what the memory tools (free, vmstat, pmap) share for reading /proc's
  * text files — the whole file into a caller's buffer (always NUL-ended) and
  * the figure after a key at the start of a line, in meminfo's "Key:   N kB"
  * or vmstat's "key N" form. */
