@@ -23,7 +23,8 @@ const MEM_MIN_SIZE = 60;
 /** A kdebug_mem this long also publishes sizeof(struct page), in its last word. */
 const MEM_WITH_PAGE_SIZE = 64;
 const LOG_RING_BYTES = 16384;
-const TICKS_PER_SECOND = 100;
+/** The kernel's timer interrupts per second (HZ): the unit of the table's CPU times. */
+const KERNEL_HZ = 100;
 const STATE_NAMES: Record<number, string> = { 2: 'running', 3: 'runnable', 4: 'sleeping', 5: 'stopped', 6: 'zombie' };
 
 /** struct page flags (kernel/include/mm.h). */
@@ -82,7 +83,7 @@ export class KernelTables {
           pid: mem.read32(e), ppid: mem.read32(e + 4), state: STATE_NAMES[state] ?? `state ${state}`, nice: mem.read32(e + 20) | 0,
           cr3: mem.read32(e + 24) >>> 0, rssKiB: mem.read32(e + 28) * 4,
           swapKiB: version >= 2 ? mem.read32(e + 44) * 4 : null,
-          cpuSeconds: (mem.read32(e + 32) + mem.read32(e + 36)) / TICKS_PER_SECOND, command,
+          cpuSeconds: (mem.read32(e + 32) + mem.read32(e + 36)) / KERNEL_HZ, command,
         });
       }
       return rows;

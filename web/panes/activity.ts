@@ -7,6 +7,7 @@
 // chart (memory-chart.ts) and the kernel log (kernel-log.ts).
 
 import type { Snapshot } from '../protocol.ts';
+import { TICKS_PER_SECOND } from '../../emulator/devices/device.ts';
 import { el, formatCount, setText } from './dom.ts';
 import { MemoryChart } from './memory-chart.ts';
 import { KernelLogPane } from './kernel-log.ts';
@@ -54,10 +55,10 @@ export class ActivityPane {
       this.drawChart();
     }
     this.previous = s;
-    this.memory.update(s.memory, s.takenAt, s.counters.ticks / 1e8);
+    this.memory.update(s.memory, s.takenAt, s.counters.ticks / TICKS_PER_SECOND);
     setText(this.values.get('instructions')!, formatCount(c.instructions));
     setText(this.values.get('mips')!, this.mips.toFixed(1));
-    setText(this.values.get('time')!, `${(c.ticks / 1e8).toFixed(3)} s`);
+    setText(this.values.get('time')!, `${(c.ticks / TICKS_PER_SECOND).toFixed(3)} s`);
     setText(this.values.get('idle')!, c.ticks ? `${((100 * c.idleTicks) / c.ticks).toFixed(1)} %` : '0 %');
     setText(this.values.get('tlbHits')!, formatCount(c.tlbHits));
     setText(this.values.get('tlbMisses')!, formatCount(c.tlbMisses));
