@@ -222,13 +222,23 @@ void filemap_write_through(struct inode *ip, u32 off, const void *src, u32 n) {
   memcpy((char *)page_address(p) + (off & (PAGE_SIZE - 1)), src, n);
 }
 
+/* Copies the first n bytes of p into the block buffer b (the rest of the
+ * block zero), writes it and releases b. 0 or -EIO. */
+static int write_page_to_block(struct buf *b, struct page *p, u32 n) {
+  int err;
+  memcpy(b->data, page_address(p), n);
+  if (n < PAGE_SIZE) memset(b->data + n, 0, PAGE_SIZE - n);
+  err = bwrite(b);
+  brelse(b);
+  return err;
+}
+
 /* Writes a dirty cached page of a locked inode back: the bytes below
  * i_size, the rest of the block zero. 0, -ENOSPC, -EIO. */
 static int write_page(struct inode *ip, struct page *p) {
   u32 off = p->index << PAGE_SHIFT;
   u32 n, bn;
   struct buf *b;
-  int err;
   p->flags &= ~(u32)PG_DIRTY;
   if (off >= ip->size) return 0;   /* wholly past EOF: nothing of the file */
   n = MIN(ip->size - off, PAGE_SIZE);
@@ -239,11 +249,7 @@ static int write_page(struct inode *ip, struct page *p) {
   }
   b = bread(ext2_dev(), bn);
   if (b == NULL) return -EIO;
-  memcpy(b->data, page_address(p), n);
-  if (n < PAGE_SIZE) memset(b->data + n, 0, PAGE_SIZE - n);
-  err = bwrite(b);
-  brelse(b);
-  return err;
+  return write_page_to_block(b, p, n);
 }
 
 /* Writes back the PG_DIRTY cached pages of ip with index in [first, last).
@@ -334,7 +340,6 @@ static int write_page_unlocked(struct inode *ip, struct page *p) {
   u32 off = p->index << PAGE_SHIFT;
   u32 n, bn;
   struct buf *b;
-  int err;
   if (off >= ip->size) {
     p->flags &= ~(u32)PG_DIRTY;
     return 0;
@@ -349,11 +354,7 @@ static int write_page_unlocked(struct inode *ip, struct page *p) {
   }
   n = MIN(ip->size - off, PAGE_SIZE);
   p->flags &= ~(u32)PG_DIRTY;
-  memcpy(b->data, page_address(p), n);
-  if (n < PAGE_SIZE) memset(b->data + n, 0, PAGE_SIZE - n);
-  err = bwrite(b);
-  brelse(b);
-  return err;
+  return write_page_to_block(b, p, n);
 }
 
 int pagecache_evict(struct page *p) {
