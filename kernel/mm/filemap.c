@@ -453,7 +453,7 @@ int file_map_name(struct file *f, char *buf, u32 size) {
 /* Moves the hardware dirty bits of the present pages of [start, end) of a
  * shared file area into PG_DIRTY (clearing PTE_D, so later stores mark the
  * page again). */
-static void collect_dirty(struct mm *mm, struct vm_area *v, u32 start, u32 end) {
+static void collect_dirty(struct mm *mm, u32 start, u32 end) {
   u32 va;
   for (va = start; va < end; va += PAGE_SIZE) {
     pte_t *pte;
@@ -470,7 +470,6 @@ static void collect_dirty(struct mm *mm, struct vm_area *v, u32 start, u32 end) 
       if (p->flags & PG_CACHE) p->flags |= PG_DIRTY;
     }
   }
-  (void)v;
 }
 
 /* Collects PTE_D of every MAP_SHARED mapping of ip (of every file when ip
@@ -484,7 +483,7 @@ static void collect_all_mappers(struct inode *ip) {
     for (v = q->mm->vmas; v; v = v->next) {
       if (v->file == NULL || !(v->flags & VM_SHARED)) continue;
       if (ip != NULL && v->file->inode != ip) continue;
-      collect_dirty(q->mm, v, v->start, v->end);
+      collect_dirty(q->mm, v->start, v->end);
     }
   }
 }
@@ -555,7 +554,7 @@ int sys_msync(u32 addr, u32 len, int flags) {
     u32 lo = MAX(v->start, addr), hi = MIN(v->end, end);
     int r;
     if (v->file == NULL || !(v->flags & VM_SHARED)) continue;
-    collect_dirty(mm, v, lo, hi);
+    collect_dirty(mm, lo, hi);
     r = filemap_write_range(v->file->inode, v->pgoff + ((lo - v->start) >> PAGE_SHIFT),
                             v->pgoff + ((hi - v->start) >> PAGE_SHIFT));
     if (r != 0 && err == 0) err = r;
