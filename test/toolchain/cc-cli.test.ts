@@ -106,3 +106,42 @@ describe('cc command line', () => {
     expect(existsSync(join(root, 'missing.o'))).toBe(false);
   }, 60_000);
 });
+
+// A CPU exception in a --run program: the bare runtime's trap handlers
+// report it on the console and power off with 128 + the signal; a stack
+// overflow, which leaves no stack for the trap, is named by the runner.
+// Before, a divide by zero or a runaway recursion hung forever (the vector
+// table was empty) and a wild read returned all ones (exit 255, silently).
+describe('cc --run on a CPU exception', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hako-cc-fault-'));
+  const run = (name: string, body: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, '#include <stdio.h>\nint zero(void) { return 0; }\n' + body);
+    return { file, ...cc(['--run', file]) };
+  };
+
+  it('a divide by zero prints the exception, the address and the function, and exits 136 (SIGFPE)', () => {
+    const r = run('div.c', 'int divide(int a, int b) { return a / b; }\n' +
+      'int main(void) { printf("before\\n"); return divide(1, zero()); }\n');
+    expect(r.stdout).toMatch(new RegExp(`^before\\n${r.file}: divide error \\(#DE\\) at 0x001[0-9a-f]{5} in divide\\n$`));
+    expect(r.status).toBe(136);
+  }, 60_000);
+
+  it('a null pointer read is a page fault at address 0 (exit 139, SIGSEGV)', () => {
+    const r = run('null.c', 'int main(void) { int *p = (int *)zero(); return *p; }\n');
+    expect(r.stdout).toMatch(/page fault \(#PF\) reading 0x00000000 at 0x001[0-9a-f]{5} in main: a null pointer/);
+    expect(r.status).toBe(139);
+  }, 60_000);
+
+  it('a read of a kernel address says nothing is there (the bare machine has RAM only)', () => {
+    const r = run('kaddr.c', 'int main(void) { volatile int *p = (int *)0xC0000000; return *p; }\n');
+    expect(r.stdout).toMatch(/page fault \(#PF\) reading 0xc0000000 at 0x001[0-9a-f]{5} in main: no memory there \(RAM ends at 0x02000000\)\n$/);
+    expect(r.status).toBe(139);
+  }, 60_000);
+
+  it('a runaway recursion is reported as a stack overflow in the recursing function, exit 1', () => {
+    const r = run('deep.c', 'int down(int n) { return down(n + 1) + 1; }\nint main(void) { return down(zero()); }\n');
+    expect(r.stderr).toMatch(new RegExp(`^cc: ${r.file}: stack overflow at 0x001[0-9a-f]{5} in down: .*triple fault\\)\\n$`));
+    expect(r.status).toBe(1);
+  }, 60_000);
+});

@@ -5,6 +5,12 @@
 // The program reads the console by polling the UART, so the machine is run
 // in slices and the host gets a turn between them (streamed stdin can
 // arrive); a byte 0x04 after the input means end of file to the bare libc.
+// A CPU exception is the program's own business: the bare runtime
+// (userland/lib/sys/bare/fault.c) reports it and powers off with 128 + the
+// signal number. What it cannot report is a fault with no stack left to take
+// it: the CPU triple-faults and stops; this runner then looks at the stopped
+// CPU as a debugger would and names the instruction, and calls it a stack
+// overflow when esp ran down into the unmapped page 0 below the stack.
 // Invariants: never throws for anything the guest does; a run that does not
 // finish within its instruction budget is stopped and reported.
 
@@ -38,6 +44,8 @@ export interface RunOutcome {
 }
 
 const SLICE = 5_000_000;
+/** The bare runtime leaves page 0 unmapped; the stack grows down towards it. */
+const UNMAPPED_PAGE_END = 0x1000;
 const EOF_BYTE = 4;
 
 export async function runBare(elf: Uint8Array, options: RunOptions): Promise<RunOutcome> {
@@ -83,7 +91,7 @@ export async function runBare(elf: Uint8Array, options: RunOptions): Promise<Run
       continue;
     }
     if (state === 'off') return { exitCode: m.exitCode, instructions, measured };
-    if (state === 'dead') return { exitCode: null, error: `the machine stopped: ${m.deadReason}`, instructions };
+    if (state === 'dead') return { exitCode: null, error: describeStop(m), instructions };
     if (instructions >= limit) return { exitCode: null, error: `stopped after ${limit} instructions`, instructions };
     if (state === 'idle') {
       if (!options.stream) return { exitCode: null, error: 'the program halted with nothing left to wake it', instructions };
@@ -94,4 +102,19 @@ export async function runBare(elf: Uint8Array, options: RunOptions): Promise<Run
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
+}
+
+const hex = (v: number) => '0x' + (v >>> 0).toString(16).padStart(8, '0');
+
+/** One line on why the CPU stopped for good, naming the instruction it stopped at. */
+function describeStop(m: Machine): string {
+  const eip = m.cpu.eip >>> 0;
+  const fn = m.symbols.lookup(eip)?.symbol;
+  const where = `at ${hex(eip)}${fn?.type === 'func' ? ` in ${fn.name}` : ''}`;
+  const esp = m.cpu.reg[4] >>> 0;
+  if (m.deadReason.startsWith('triple fault') && esp <= UNMAPPED_PAGE_END) {
+    return `stack overflow ${where}: the stack ran into the unmapped page at address 0 (esp ${hex(esp)}), ` +
+      'leaving no room for the trap frame, so the CPU stopped (triple fault)';
+  }
+  return `the machine stopped ${where}: ${m.deadReason}`;
 }

@@ -2,7 +2,7 @@
  *
  * Every other libc file is plain C over these functions, so the same libc
  * serves two worlds:
- *   sys/bare/  the bare machine (ring 0, paging off): UART console, the
+ *   sys/bare/  the bare machine (ring 0, no kernel): UART console, the
  *              power-off port for exit, the RAM above the program for sbrk;
  *   sys/hako/  the Hako OS: int 0x80 stubs (written with the kernel).
  * Contract: functions return a result >= 0 or a negative errno value

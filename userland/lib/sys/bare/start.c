@@ -1,9 +1,13 @@
 /* start.c: the C half of a bare-machine program's start (crt0.s calls
  * __bare_start with the boot info or NULL).
  *
+ * - Faults: first of all, fault.c turns paging on (page 0 and everything
+ *   past RAM unmapped) and installs trap vectors that report an exception
+ *   and power off with 128 + the signal number.
  * - Heap: from bootinfo->kernel_end (the loader's first free byte, past
  *   the program's bss and the symbols and command line it copied; so it
- *   is past the linker's `_end` too) up to ram_bytes - 1 MiB. The top MiB
+ *   is past the linker's `_end` too) and past fault.c's page tables, up to
+ *   ram_bytes - 1 MiB. The top MiB
  *   stays unused: room for the future and a guard against running into
  *   the end of RAM.
  * - Arguments: the boot command line is the program's words separated by
@@ -47,9 +51,12 @@ void __bare_start(struct bootinfo *boot) {
   int argc = 0;
   int i;
   const char *text;
+  unsigned long free = __bare_traps_init(boot);
   if (boot) {
+    if (!free)
+      free = boot->kernel_end;
     if (boot->ram_bytes > HEAP_GUARD)
-      __bare_heap_init(boot->kernel_end, boot->ram_bytes - HEAP_GUARD);
+      __bare_heap_init(free, boot->ram_bytes - HEAP_GUARD);
     if (boot->cmdline) {
       text = (const char *)boot->cmdline;
       for (i = 0; i < CMDLINE_MAX - 1 && text[i]; i++)
@@ -63,6 +70,7 @@ void __bare_start(struct bootinfo *boot) {
     argc = 1;
   }
   args[argc] = NULL;
+  __bare_program_name = args[0];
   environ = no_environment;
   exit(main(argc, args, no_environment));
 }

@@ -1,5 +1,5 @@
 /* sys.c: the system layer (../../sys.h) for the bare machine: ring 0,
- * paging off, no kernel.
+ * paging on with RAM identity-mapped (fault.c), no kernel.
  *
  * - Console: the UART at 0x3F8, polled. fd 1 and 2 write to it, fd 0 reads
  *   from it; all three are terminals (stdout is line-buffered). A read
