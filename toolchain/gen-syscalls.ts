@@ -12,11 +12,16 @@
 // most six parameters (ebx ecx edx esi edi ebp); a malformed row is a
 // `file:line:col: error:` diagnostic and exit status 1.
 //
+// The outputs are committed. Generation is an explicit step, `npm run gen`,
+// run after editing the table; builds and tests only read the committed
+// files and refuse to go on when they differ from the table (staleGenerated),
+// naming GEN_COMMAND, so nothing but this command ever writes them.
+//
 // Usage: tsx toolchain/gen-syscalls.ts [--check]   (--check: exit 1 if the
 // generated files on disk are stale instead of writing them)
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface SyscallRow {
@@ -195,6 +200,27 @@ export function generate(root: string): Generated[] {
   ];
 }
 
+/** What a developer runs to bring the generated files up to date. */
+export const GEN_COMMAND = 'npm run gen';
+
+/**
+ * The generated files (relative to root) whose committed text differs from
+ * what kernel/syscalls.tbl generates; each as a one-line message naming
+ * GEN_COMMAND. Reads only. A malformed table is its TableError's message.
+ */
+export function staleGenerated(root: string): string[] {
+  let files: Generated[];
+  try {
+    files = generate(root);
+  } catch (e) {
+    if (e instanceof TableError) return [e.message];
+    throw e;
+  }
+  return files
+    .filter((f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.text)
+    .map((f) => `${relative(root, f.path)}: out of date with kernel/syscalls.tbl; run \`${GEN_COMMAND}\` and commit the result`);
+}
+
 function main(): void {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const check = process.argv.includes('--check');
@@ -213,7 +239,7 @@ function main(): void {
     const old = existsSync(f.path) ? readFileSync(f.path, 'utf8') : '';
     if (old === f.text) continue;
     if (check) {
-      console.error(`${f.path}: stale; run tsx toolchain/gen-syscalls.ts`);
+      console.error(`${relative(root, f.path)}: out of date with kernel/syscalls.tbl; run \`${GEN_COMMAND}\``);
       stale++;
     } else {
       mkdirSync(dirname(f.path), { recursive: true });

@@ -1,7 +1,9 @@
 // kernel-build: build/kernel.elf from kernel/ — the kernel's whole build.
 //
-// Steps: regenerate the system-call table (gen-syscalls.ts) when stale;
-// compile every kernel/**/*.c with our C compiler and assemble every
+// Steps: check that the committed system-call table (kernel/gen/, made by
+// `npm run gen` from kernel/syscalls.tbl) is up to date — the build never
+// writes into the source tree, so a stale one is an error naming the
+// command; compile every kernel/**/*.c with our C compiler and assemble every
 // kernel/**/*.s with our assembler, in a fixed (sorted) order so the image
 // is reproducible; link at 0xC0100000 with physical = virtual − 0xC0000000
 // (docs/architecture.md); write build/kernel.elf. Include path: kernel/ (for
@@ -11,12 +13,12 @@
 // Diagnostics are the tools' own `file:line:col: error: …`; the build stops
 // after the first file with errors. Usage: tsx toolchain/kernel-build.ts [-o OUT]
 
-import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble, formatDiagnostic } from './as/assemble.ts';
 import { link } from './ld/link.ts';
-import { generate } from './gen-syscalls.ts';
+import { staleGenerated } from './gen-syscalls.ts';
 import { compileToObject } from './cc/driver.ts';
 
 export const KERNEL_BASE = 0xc0100000;
@@ -53,13 +55,8 @@ export function ourCompiler(): CompileC {
 
 export async function buildKernel(root: string, compileC: CompileC = ourCompiler()): Promise<BuildResult> {
   const errors: string[] = [];
-  for (const g of generate(root)) {
-    const old = existsSync(g.path) ? readFileSync(g.path, 'utf8') : '';
-    if (old !== g.text) {
-      mkdirSync(dirname(g.path), { recursive: true });
-      writeFileSync(g.path, g.text);
-    }
-  }
+  const stale = staleGenerated(root);
+  if (stale.length) return { ok: false, errors: stale, sources: [] };
   const cc = compileC;
   const includeDirs = [join(root, 'kernel'), join(root, 'kernel/include'), join(root, 'userland/include')];
   const files = listSources(join(root, 'kernel'));

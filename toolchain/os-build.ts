@@ -14,14 +14,21 @@
 // set (reproducible builds), else now. The kernel is built by
 // toolchain/kernel-build.ts; `--disk-only` skips it.
 //
+// A failed build leaves no image behind: the outputs it is about to make are
+// deleted first, so nothing (the page, the browser tests, the web
+// benchmarks) can go on with images from older sources. The committed
+// system-call files must match kernel/syscalls.tbl (`npm run gen`); the
+// build reads them and never writes into the source tree.
+//
 // Usage: tsx toolchain/os-build.ts [--out DIR] [--disk-only]
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExt2, type FsDescription, type FsEntry } from './mkfs/build.ts';
 import { Ext2Error } from './mkfs/errors.ts';
 import { hostTreeEntries } from './mkfs/host-tree.ts';
+import { staleGenerated } from './gen-syscalls.ts';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DISK_BYTES = 64 * 1024 * 1024;
@@ -164,6 +171,14 @@ export async function runOsBuild(argv: string[], deps: Partial<OsBuildDeps> = {}
   }
   mkdirSync(outDir, { recursive: true });
   const diskPath = join(outDir, 'disk.img');
+  const kernelPath = join(outDir, 'kernel.elf');
+  for (const stale of diskOnly ? [diskPath] : [diskPath, kernelPath]) rmSync(stale, { force: true });
+  const drift = staleGenerated(REPO_ROOT);
+  if (drift.length) {
+    for (const e of drift) err(`${e}\n`);
+    err('build:os: the generated system-call files are out of date\n');
+    return 1;
+  }
   try {
     const image = buildDiskImage({ time: buildTime(), extraFiles: await guestFiles(REPO_ROOT) });
     writeFileSync(diskPath, image);
@@ -187,7 +202,6 @@ export async function runOsBuild(argv: string[], deps: Partial<OsBuildDeps> = {}
     err('build:os: the kernel did not build\n');
     return 1;
   }
-  const kernelPath = join(outDir, 'kernel.elf');
   writeFileSync(kernelPath, kernel.elf);
   out(`kernel: ${kernelPath} (${kernel.elf.length} bytes, ${kernel.sources.length} sources)\n`);
   return 0;

@@ -2,9 +2,11 @@
 // and libc stubs. Checks parsing, diagnostics, the generated C and
 // assembly, and that the files in the repository are up to date.
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTable, kernelHeader, kernelTable, libcStubs, generate, TableError } from '../../toolchain/gen-syscalls.ts';
+import { parseTable, kernelHeader, kernelTable, libcStubs, generate, staleGenerated, GEN_COMMAND, TableError } from '../../toolchain/gen-syscalls.ts';
+import { buildKernel } from '../../toolchain/kernel-build.ts';
 import { assemble } from '../../toolchain/as/assemble.ts';
 import { ROOT } from './harness.ts';
 
@@ -71,6 +73,9 @@ describe('gen-syscalls', () => {
   });
 
   it('the generated files in the repository match kernel/syscalls.tbl', () => {
+    // Nothing in the suite writes them (the kernel build only reads them), so
+    // a table edited without `npm run gen` fails here, naming the command.
+    expect(staleGenerated(ROOT), 'the committed generated files differ from kernel/syscalls.tbl').toEqual([]);
     for (const g of generate(ROOT)) expect(readFileSync(g.path, 'utf8')).toBe(g.text);
     const tbl = parseTable(readFileSync(join(ROOT, 'kernel/syscalls.tbl'), 'utf8'), 'kernel/syscalls.tbl');
     const byName = new Map(tbl.map((r) => [r.name, r.nr]));
@@ -79,4 +84,30 @@ describe('gen-syscalls', () => {
       byName.get('wait4'), byName.get('getdents'), byName.get('nanosleep'), byName.get('getcwd'), byName.get('openat')])
       .toEqual([1, 2, 11, 20, 103, 114, 141, 162, 183, 295]);
   });
+
+  it('a table edited without regenerating stops the kernel build with the command to run, and nothing is written', async () => {
+    // A copy of the parts of the tree the generator and the kernel build read.
+    const root = mkdtempSync(join(tmpdir(), 'hako-gen-'));
+    try {
+      for (const d of ['kernel', 'userland/include', 'userland/lib/sys/hako']) cpSync(join(ROOT, d), join(root, d), { recursive: true });
+      expect(staleGenerated(root)).toEqual([]);
+      const tbl = join(root, 'kernel/syscalls.tbl');
+      writeFileSync(tbl, readFileSync(tbl, 'utf8') + '999 hako_new_call libc int a\n');
+      const before = generatedTexts(root);
+      const stale = staleGenerated(root);
+      expect(stale).toEqual([
+        'kernel/gen/syscall_table.h', 'kernel/gen/syscall_table.c', 'userland/lib/sys/hako/syscalls.s',
+      ].map((f) => `${f}: out of date with kernel/syscalls.tbl; run \`${GEN_COMMAND}\` and commit the result`));
+      const built = await buildKernel(root);
+      expect(built.ok).toBe(false);
+      expect(built.errors).toEqual(stale);
+      expect(generatedTexts(root)).toEqual(before);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
+
+function generatedTexts(root: string): string[] {
+  return ['kernel/gen/syscall_table.h', 'kernel/gen/syscall_table.c', 'userland/lib/sys/hako/syscalls.s'].map((f) => readFileSync(join(root, f), 'utf8'));
+}

@@ -2,12 +2,12 @@
 // device nodes and files later steps add; and `npm run build:os` itself.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExt2 } from '../../toolchain/mkfs/index.ts';
-import { buildDiskImage, DISK_BYTES, REPO_ROOT, runOsBuild } from '../../toolchain/os-build.ts';
+import { buildDiskImage, DISK_BYTES, GuestBuildError, REPO_ROOT, runOsBuild } from '../../toolchain/os-build.ts';
 import { fsck, imageFile, pattern, removeImage } from './mkfs-oracle.ts';
 
 const T0 = 1_700_000_000;
@@ -103,8 +103,9 @@ describe('npm run build:os', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('fails with the kernel diagnostics when the kernel does not build', async () => {
+  it('fails with the kernel diagnostics when the kernel does not build, leaving no older kernel behind', async () => {
     const out = mkdtempSync(join(tmpdir(), 'hako-build-os-'));
+    writeFileSync(join(out, 'kernel.elf'), 'an image from older sources');
     const errs: string[] = [];
     const status = await runOsBuild(['--out', out], {
       buildKernel: async () => ({ ok: false, errors: ['kernel/main.c:3:1: error: expected \';\''], sources: [] }),
@@ -112,6 +113,23 @@ describe('npm run build:os', () => {
     });
     expect(status).toBe(1);
     expect(errs.join('')).toBe("kernel/main.c:3:1: error: expected ';'\nbuild:os: the kernel did not build\n");
+    expect(existsSync(join(out, 'kernel.elf'))).toBe(false);
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('leaves no image behind when the userland does not build (no stale disk or kernel)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'hako-build-os-'));
+    writeFileSync(join(out, 'kernel.elf'), 'an image from older sources');
+    writeFileSync(join(out, 'disk.img'), 'an image from older sources');
+    const errs: string[] = [];
+    const status = await runOsBuild(['--out', out], {
+      buildKernel: async () => { throw new Error('the kernel must not be built after the userland failed'); },
+      guestFiles: async () => { throw new GuestBuildError('userland/bin/true.c:1:1: error: expected declaration'); },
+      out: () => {}, err: (t) => errs.push(t),
+    });
+    expect(status).toBe(1);
+    expect(errs.join('')).toBe('userland/bin/true.c:1:1: error: expected declaration\nbuild:os: the userland did not build\n');
+    expect(existsSync(join(out, 'disk.img'))).toBe(false);
     expect(existsSync(join(out, 'kernel.elf'))).toBe(false);
     rmSync(out, { recursive: true, force: true });
   });
