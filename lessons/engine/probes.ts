@@ -1,0 +1,166 @@
+// The machine as a lesson sees it: the functions a check, a predict card or
+// a `let` may call, reading the machine exactly as the debug pane does —
+// the kernel's published tables (kdebug_procs, kdebug_mem, the log ring)
+// through web/kernel-tables.ts, page tables by walking guest memory from a
+// process's CR3 (emulator/inspect.ts), frame owners through the pane's
+// Inspector. Pure TypeScript, so the page's worker can offer the same
+// functions to its lessons pane.
+//
+// Invariants: nothing here writes guest memory or asks the kernel anything;
+// a probe about a process or address that is not there returns none (null)
+// rather than throwing; the kernel tables are read afresh on every call (a
+// lesson step sees the machine as it is now, not as it was at the last step).
+// The kernel refreshes its tables every 50 ms of emulated time (kdebugd), so
+// a caller lets that much time pass after a command before it probes.
+
+import type { Machine } from '../../emulator/machine.ts';
+import { walkOne, walkPageTables } from '../../emulator/inspect.ts';
+import { KernelTables } from '../../web/kernel-tables.ts';
+import type { MemoryStats, ProcessInfo } from '../../web/protocol.ts';
+import type { Functions, Value } from './expr.ts';
+
+const PAGE = 4096;
+const USER_TOP = 0xc0000000;
+/** The kernel's swap marker in a not-present PTE (kernel/include/swap.h: AVL bit 10). */
+const PTE_SWAP = 0x400;
+const P = 1;
+
+/** Counter names as /proc/vmstat and /proc/meminfo spell them → the kdebug_mem field. */
+export const COUNTERS: Record<string, keyof MemoryStats> = {
+  pgfault: 'pgfault', pgmajfault: 'pgmajfault', pswpin: 'pswpin', pswpout: 'pswpout', oom_kill: 'oomKill',
+  nr_free_pages: 'freeFrames', total_frames: 'totalFrames', nr_file_pages: 'cachedPages',
+  swap_total: 'swapTotalPages', swap_free: 'swapFreePages', context_switches: 'contextSwitches',
+};
+
+/** Every probe with its arguments, for the README and for checking lessons. */
+export const PROBE_SIGNATURES: Record<string, string> = {
+  pid: 'pid(NAME): the newest process running NAME (any state), or none',
+  find: 'find(NAME, STATE): the newest process running NAME in that state, or none',
+  count: 'count(NAME): how many processes run NAME',
+  exists: 'exists(PID): the process is in the kernel table (a zombie too)',
+  state: 'state(PID): "running", "runnable", "sleeping", "stopped" or "zombie"',
+  ppid: 'ppid(PID)', command: 'command(PID)', nice: 'nice(PID)',
+  rss: 'rss(PID): resident pages (4 KiB) the kernel counts for it',
+  swap: 'swap(PID): its pages in swap',
+  children: 'children(PID): how many processes have it as parent',
+  frame: 'frame(PID, ADDR): the physical frame number behind ADDR, or none when not present',
+  present: 'present(PID, ADDR): ADDR is mapped to a frame now',
+  writable: 'writable(PID, ADDR): present, user and writable',
+  in_swap: 'in_swap(PID, ADDR): not present, and the entry holds a swap slot',
+  faults: 'faults(PID, ADDR, "read"|"write"): a user access there would page-fault now',
+  user_pages: 'user_pages(PID): present user pages in its page tables',
+  shared: 'shared(PID, PID): user frames mapped by both',
+  mappers: 'mappers(FRAME): how many processes map that frame',
+  counter: `counter(NAME): a kernel counter (${Object.keys(COUNTERS).join(', ')})`,
+  log: 'log(REGEX): group 1 (or the match) of the last kernel log line matching, or none',
+  log_count: 'log_count(REGEX): kernel log lines matching',
+};
+
+export class MachineView {
+  readonly tables: KernelTables;
+
+  constructor(private readonly m: Machine) { this.tables = new KernelTables(m); }
+
+  processes(): ProcessInfo[] { return this.tables.processes() ?? []; }
+
+  process(pid: Value): ProcessInfo | null {
+    return typeof pid === 'number' ? this.processes().find((p) => p.pid === pid) ?? null : null;
+  }
+
+  private cr3(pid: Value): number | null {
+    const p = this.process(pid);
+    return p && p.cr3 ? (p.cr3 & 0xfffff000) >>> 0 : null;
+  }
+
+  /** The leaf entry for an address (0 when the directory or table has none), or null without an address space. */
+  private entry(pid: Value, address: Value): { pte: number; present: boolean; writable: boolean; user: boolean; physical: number } | null {
+    const cr3 = this.cr3(pid);
+    if (cr3 === null || typeof address !== 'number' || address < 0 || address > 0xffffffff) return null;
+    const t = walkOne(this.m.memory, address, cr3);
+    const pte = t.pte === -1 ? 0 : t.pte >>> 0;
+    return { pte, present: t.physical >= 0, writable: t.writable, user: t.user, physical: t.physical };
+  }
+
+  /** The frames behind every present user page of a process. */
+  userFrames(pid: Value): Set<number> {
+    const cr3 = this.cr3(pid);
+    const frames = new Set<number>();
+    if (cr3 === null) return frames;
+    for (const m of walkPageTables(this.m.memory, cr3).mappings) {
+      if (!m.present || !m.flags.US || m.start >= USER_TOP) continue;
+      for (let off = 0; off < m.size; off += PAGE) frames.add((m.frame + off) / PAGE);
+    }
+    return frames;
+  }
+
+  memory(): MemoryStats | null { return this.tables.memory(); }
+
+  logLines(): string[] { return this.tables.log(0)?.lines ?? []; }
+
+  functions(): Functions {
+    const num = (v: Value): number | null => (typeof v === 'number' ? v : null);
+    return {
+      pid: (name) => {
+        const found = this.processes().filter((p) => p.command === name);
+        return found.length ? Math.max(...found.map((p) => p.pid)) : null;
+      },
+      find: (name, state) => {
+        const found = this.processes().filter((p) => p.command === name && p.state === state);
+        return found.length ? Math.max(...found.map((p) => p.pid)) : null;
+      },
+      count: (name) => this.processes().filter((p) => p.command === name).length,
+      exists: (pid) => this.process(pid) !== null,
+      state: (pid) => this.process(pid)?.state ?? null,
+      ppid: (pid) => this.process(pid)?.ppid ?? null,
+      command: (pid) => this.process(pid)?.command ?? null,
+      nice: (pid) => this.process(pid)?.nice ?? null,
+      rss: (pid) => { const p = this.process(pid); return p ? p.rssKiB / 4 : null; },
+      swap: (pid) => { const p = this.process(pid); return p && p.swapKiB !== null ? p.swapKiB / 4 : null; },
+      children: (pid) => this.processes().filter((p) => p.ppid === pid).length,
+      frame: (pid, address) => {
+        const e = this.entry(pid, address);
+        return e && e.present ? Math.floor(e.physical / PAGE) : null;
+      },
+      present: (pid, address) => { const e = this.entry(pid, address); return e ? e.present : null; },
+      writable: (pid, address) => { const e = this.entry(pid, address); return e ? e.present && e.user && e.writable : null; },
+      in_swap: (pid, address) => {
+        const e = this.entry(pid, address);
+        return e ? !e.present && (e.pte & P) === 0 && (e.pte & PTE_SWAP) !== 0 : null;
+      },
+      faults: (pid, address, access) => {
+        const e = this.entry(pid, address);
+        if (!e) return null;
+        if (access !== 'read' && access !== 'write') return null;
+        return !e.present || !e.user || (access === 'write' && !e.writable);
+      },
+      user_pages: (pid) => (this.cr3(pid) === null ? null : this.userFrames(pid).size),
+      shared: (a, b) => {
+        if (this.cr3(a) === null || this.cr3(b) === null) return null;
+        const fb = this.userFrames(b);
+        let n = 0;
+        for (const f of this.userFrames(a)) if (fb.has(f)) n++;
+        return n;
+      },
+      mappers: (frame) => {
+        const f = num(frame);
+        if (f === null) return null;
+        return this.processes().filter((p) => p.cr3 && this.userFrames(p.pid).has(f)).length;
+      },
+      counter: (name) => {
+        const field = COUNTERS[String(name)];
+        if (!field) return null;
+        return this.memory()?.[field] ?? null;
+      },
+      log: (re) => {
+        const r = new RegExp(String(re));
+        const lines = this.logLines();
+        for (let i = lines.length - 1; i >= 0; i--) {
+          const m = r.exec(lines[i]);
+          if (m) { const v = m[1] ?? m[0]; return /^\d+$/.test(v) ? Number(v) : v; }
+        }
+        return null;
+      },
+      log_count: (re) => { const r = new RegExp(String(re)); return this.logLines().filter((l) => r.test(l)).length; },
+    };
+  }
+}

@@ -1,0 +1,148 @@
+// Running a lesson's steps against a live machine: what `npm run lesson`
+// and the lessons test do, and what the page's lessons pane will do one
+// step at a time. Pure TypeScript: the terminal and the machine's probes
+// come in through LessonHost.
+//
+// Per step: a run block types its commands (holes `{{EXPR}}` filled first)
+// and sets `output` to what they printed; a let names values; a predict card
+// is answered from the machine — at once, or, with `answer after`, once the
+// next run block has run — and fails when the answer is none or matches no
+// choice (the lesson no longer fits the system); a check holds when every
+// expect does, retried while its `wait` lasts; a link must point at
+// something that exists (the process, its address space, the frame).
+// Invariants: every step yields one StepResult; a lesson passes only when
+// every result is ok; a mistake in the lesson (unknown name or function) is
+// a failed step, not an exception.
+
+import { evaluate, LessonError, show, truthy, type Functions, type Value } from './expr.ts';
+import { HOLE, type Lesson, type Step } from './format.ts';
+import { parseExpr } from './expr.ts';
+
+export interface LessonHost {
+  /** Types one command; resolves with what it printed. */
+  type(command: string): Promise<string>;
+  /** Lets emulated time pass. */
+  settle(seconds: number): Promise<void>;
+  /** The machine's probes (lessons/engine/probes.ts) at this moment. */
+  functions(): Functions;
+  /** A line describing what a link opens (e.g. the frame behind the address), or an error message; null when fine and nothing to add. */
+  describeLink(view: string, params: Record<string, Value>): { ok: boolean; text: string };
+}
+
+export interface StepResult {
+  step: Step;
+  ok: boolean;
+  /** One line for the runner's report. */
+  summary: string;
+  /** For a predict card: the answer the machine gave. */
+  answer?: Value;
+}
+
+const CHECK_RETRY_SECONDS = 0.1;
+/** Settling after each command lets the kernel's debug tables catch up (kdebugd refreshes every 50 ms). */
+const AFTER_RUN_SECONDS = 0.06;
+
+function fill(text: string, vars: Map<string, Value>, fns: Functions): string {
+  return text.replace(HOLE, (_, source: string) => {
+    const v = evaluate(parseExpr(source.trim()), vars, fns);
+    if (v === null) throw new LessonError(`{{${source}}} is none`);
+    return String(v);
+  });
+}
+
+export async function runLesson(lesson: Lesson, host: LessonHost, onStep: (r: StepResult) => void = () => {}): Promise<StepResult[]> {
+  const vars = new Map<string, Value>([['output', '']]);
+  const results: StepResult[] = [];
+  const pending: Extract<Step, { kind: 'predict' }>[] = [];
+  const report = (r: StepResult): void => { results.push(r); onStep(r); };
+
+  const answerCard = (step: Extract<Step, { kind: 'predict' }>): void => {
+    const answer = evaluate(step.answer.expr, vars, host.functions());
+    if (answer === null) {
+      report({ step, ok: false, summary: `predict  ${step.question} → no answer: ${step.answer.source} is none`, answer });
+      return;
+    }
+    if (step.choices.length) {
+      const fns = host.functions();
+      const hit = step.choices.find((c) => evaluate(c.expr, vars, fns) === answer);
+      report({
+        step, ok: hit !== undefined, answer,
+        summary: hit ? `predict  ${step.question} → ${show(answer)} (${hit.text})`
+          : `predict  ${step.question} → ${show(answer)} matches no choice (${step.choices.map((c) => c.source).join(', ')})`,
+      });
+      return;
+    }
+    report({
+      step, ok: typeof answer === 'number', answer,
+      summary: typeof answer === 'number' ? `predict  ${step.question} → ${show(answer)}` : `predict  ${step.question} → ${show(answer)} is not a number`,
+    });
+  };
+
+  for (const step of lesson.steps) {
+    try {
+      switch (step.kind) {
+        case 'run': {
+          let output = '';
+          for (const command of step.commands) {
+            const typed = fill(command, vars, host.functions());
+            output += await host.type(typed);
+          }
+          await host.settle(AFTER_RUN_SECONDS);
+          vars.set('output', output);
+          const shown = step.commands.join(' ⏎ ');
+          report({ step, ok: true, summary: `run      ${shown}` });
+          for (const card of pending.splice(0)) answerCard(card);
+          break;
+        }
+        case 'let': {
+          const fns = host.functions();
+          for (const b of step.bindings) vars.set(b.name, evaluate(b.expr, vars, fns));
+          report({ step, ok: true, summary: `let      ${step.bindings.map((b) => `${b.name} = ${show(vars.get(b.name)!)}`).join(', ')}` });
+          break;
+        }
+        case 'predict':
+          if (step.after) pending.push(step);
+          else answerCard(step);
+          break;
+        case 'check': {
+          let failed: string[] = [];
+          let waited = 0;
+          for (;;) {
+            const fns = host.functions();
+            for (const b of step.bindings) vars.set(b.name, evaluate(b.expr, vars, fns));
+            failed = step.expects.filter((e) => !truthy(evaluate(e.expr, vars, fns))).map((e) => e.source);
+            if (failed.length === 0 || waited >= step.waitSeconds) break;
+            await host.settle(CHECK_RETRY_SECONDS);
+            waited += CHECK_RETRY_SECONDS;
+          }
+          report({
+            step, ok: failed.length === 0,
+            summary: failed.length === 0 ? `check    ${step.say}` : `check    ${step.say} — FAILED: ${failed.join('; ')}${valuesOf(step, vars)}`,
+          });
+          break;
+        }
+        case 'link': {
+          const fns = host.functions();
+          const params: Record<string, Value> = {};
+          for (const [k, v] of Object.entries(step.params)) params[k] = evaluate(parseExpr(fill(v, vars, fns)), vars, fns);
+          const described = host.describeLink(step.view, params);
+          const where = Object.entries(params).map(([k, v]) => `${k}=${typeof v === 'number' && k !== 'pid' ? `0x${v.toString(16)}` : show(v)}`).join(' ');
+          report({ step, ok: described.ok, summary: `link     ${step.view}${where ? ` ${where}` : ''}: ${described.text}` });
+          break;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof LessonError)) throw e;
+      report({ step, ok: false, summary: `${step.kind.padEnd(8)} line ${step.line}: ${e.message}` });
+    }
+  }
+  return results;
+}
+
+/** The lesson variables a failed check mentions, for the failure line. */
+function valuesOf(step: Extract<Step, { kind: 'check' }>, vars: Map<string, Value>): string {
+  const shown = [...vars.entries()].filter(([name]) => name !== 'output' && step.expects.some((e) => new RegExp(`\\b${name}\\b`).test(e.source)));
+  const out = step.expects.some((e) => /\boutput\b/.test(e.source)) ? [['output', (vars.get('output') as string).slice(-300)] as const] : [];
+  const all = [...shown, ...out];
+  return all.length ? ` [${all.map(([k, v]) => `${k} = ${show(v)}`).join(', ')}]` : '';
+}

@@ -1,0 +1,117 @@
+// A lesson's terminal without a page: boots a Machine on given kernel and
+// root-disk images, types each command into the console as a student's
+// click would, and waits for the shell's prompt to come back. Emulated time
+// only (no pacing), so a run is deterministic and as fast as the host goes.
+// Pure TypeScript over the emulator API (no Node modules): the same code
+// could drive a lesson in the page's worker.
+//
+// Invariants: a command returns when the output since it was typed ends in
+// a prompt ("hako:CWD# " or "hako:CWD$ "); a command that would never give
+// it back (waiting for input that will not come, an endless loop past the
+// instruction budget, a machine that powered off or died) is an error with
+// the tail of the console, never a hang.
+
+import { Machine } from '../../emulator/machine.ts';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
+import { BLOCK_SIZE, type BlockStore } from '../../emulator/blockstore/interface.ts';
+import { TICKS_PER_SECOND } from '../../emulator/devices/device.ts';
+import type { MachineConfig } from './format.ts';
+import { LessonError } from './expr.ts';
+
+/** The same fixed boot time as the kernel tests: a lesson's output never depends on the day it runs. */
+const BOOT_TIME = 1764000000;
+const PROMPT_AT_END = /(^|\n)hako:[^\n]*[#$] $/;
+const SLICE = 2_000_000;
+const PROMPT_POLL_TICKS = TICKS_PER_SECOND / 100;
+/** Longer than kdebugd's 50 ms refresh of the tables the probes read. */
+export const TABLE_REFRESH_SECONDS = 0.06;
+
+export interface SessionOptions {
+  /** Instructions one command may take before it counts as hung. */
+  commandBudget?: number;
+  /** Emulated seconds one command may take (a foreground `sleep 100` takes 100). */
+  commandSeconds?: number;
+}
+
+/** Console text as the student reads it: \r\n → \n, escape sequences (line-editing redraws) dropped. */
+export function cleanConsole(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n/g, '\n').replace(/\r/g, '');
+}
+
+export class HeadlessSession {
+  readonly machine: Machine;
+  private raw = '';
+  private readonly decoder = new TextDecoder();
+  private readonly budget: number;
+  private readonly seconds: number;
+
+  private constructor(machine: Machine, options: SessionOptions) {
+    this.machine = machine;
+    this.budget = options.commandBudget ?? 2_000_000_000;
+    this.seconds = options.commandSeconds ?? 300;
+    machine.on('console', (bytes) => { this.raw += this.decoder.decode(bytes, { stream: true }); });
+  }
+
+  /** Boots the kernel on a copy of the root image (and an empty swap disk when the lesson asks for one) and waits for the first prompt. */
+  static async boot(kernel: Uint8Array, rootImage: Uint8Array, config: MachineConfig, options: SessionOptions = {}): Promise<HeadlessSession> {
+    const disks: BlockStore[] = [new MemoryBlockStore(rootImage.slice())];
+    if (config.swapMiB > 0) disks.push(new MemoryBlockStore((config.swapMiB << 20) / BLOCK_SIZE));
+    const machine = new Machine({ ramBytes: config.ramMiB << 20, disks, cmdline: '', bootTime: BOOT_TIME });
+    machine.load(kernel);
+    const s = new HeadlessSession(machine, options);
+    await s.untilPrompt(0, 'boot');
+    await s.settle(TABLE_REFRESH_SECONDS);
+    return s;
+  }
+
+  /** Everything the console showed so far, cleaned. */
+  get transcript(): string { return cleanConsole(this.raw); }
+
+  /** Types `command` and Enter; resolves with what it printed (between its echo and the next prompt). */
+  async type(command: string): Promise<string> {
+    const from = this.raw.length;
+    this.machine.sendInput(`${command}\r`);
+    const text = await this.untilPrompt(from, command);
+    const lines = text.split('\n');
+    // first line: the echo of the command; last: the new prompt
+    return lines.slice(1, -1).map((l) => `${l}\n`).join('');
+  }
+
+  private async untilPrompt(from: number, what: string): Promise<string> {
+    const m = this.machine;
+    const limit = m.cpu.instret + this.budget;
+    const deadline = m.now() + this.seconds * TICKS_PER_SECOND;
+    for (;;) {
+      const text = cleanConsole(this.raw.slice(from));
+      if (PROMPT_AT_END.test(text)) return text;
+      if (m.cpu.instret >= limit || m.now() >= deadline) {
+        throw new LessonError(`"${what}" did not give the prompt back within ${this.budget} instructions or ${this.seconds} s:\n${this.tail()}`);
+      }
+      // short steps of emulated time: the prompt is seen within 10 ms of being printed, so
+      // an idle shell does not let seconds pass (a `sleep 1 &` is still running at the prompt)
+      const state = m.run(SLICE, m.now() + PROMPT_POLL_TICKS);
+      if (state === 'off' || state === 'dead') {
+        throw new LessonError(`the machine ${state === 'off' ? 'powered off' : `stopped (${m.deadReason})`} during "${what}":\n${this.tail()}`);
+      }
+      if (state === 'io-wait') await m.ioSettled();
+      if (state === 'idle' && !PROMPT_AT_END.test(cleanConsole(this.raw.slice(from)))) {
+        throw new LessonError(`"${what}" is waiting for input a lesson cannot type:\n${this.tail()}`);
+      }
+    }
+  }
+
+  /** Lets `seconds` of emulated time pass (the machine runs or sleeps meanwhile). */
+  async settle(seconds: number): Promise<void> {
+    const m = this.machine;
+    const until = m.now() + Math.round(seconds * TICKS_PER_SECOND);
+    while (m.now() < until) {
+      const state = m.run(SLICE, until);
+      if (state === 'off' || state === 'dead') throw new LessonError(`the machine ${state === 'off' ? 'powered off' : `stopped (${m.deadReason})`}`);
+      if (state === 'io-wait') await m.ioSettled();
+      if (state === 'idle' || state === 'sleeping') break;
+    }
+  }
+
+  private tail(): string { return this.transcript.slice(-1500); }
+}
