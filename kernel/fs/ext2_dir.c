@@ -10,6 +10,16 @@
  * predecessor. Path resolution walks component by component with the
  * directory locked only during each lookup; symbolic links are expanded
  * into the remaining path, at most SYMLOOP_MAX times (ELOOP).
+ *
+ * The disk is not trusted: every directory block is checked whole before
+ * any of its records is used (dir_block, as Linux's ext2_check_page): a
+ * hole, a size that is not whole blocks, a record shorter than the
+ * smallest, unaligned, crossing the block, too short for its name, or
+ * naming an inode past the volume is reported in an `EXT2-fs error` line
+ * with the directory's inode and block, and the operation fails with EIO.
+ * A directory's size must also fit in the blocks it counts. So every walk
+ * over records advances by at least 12 bytes and ends, and every walk over
+ * blocks ends at the first one past what the inode really holds.
  */
 #include "buf.h"
 #include "dev.h"
@@ -30,8 +40,13 @@ struct ext2_dirent {
 
 #define DIRENT_HEADER 8
 #define DIRENT_SIZE(len) (((len) + DIRENT_HEADER + 3) & ~3u)
+#define DIRENT_MIN DIRENT_SIZE(1)   /* the smallest record: a 1-byte name */
 
 u32 bmap(struct inode *ip, u32 n, int alloc);
+u32 ext2_inodes_count(void);
+u32 ext2_blocks_count(void);
+
+#define SECTORS_PER_BLOCK (BLOCK_SIZE / 512)
 
 u32 ftype_of(u32 mode) {
   switch (mode & S_IFMT) {
@@ -46,36 +61,108 @@ u32 ftype_of(u32 mode) {
   return 0;
 }
 
-/* A block's entries are sane: each rec_len in range and 4-aligned. */
-static int entry_ok(struct ext2_dirent *e, u32 off) {
-  return e->rec_len >= DIRENT_HEADER && (e->rec_len & 3) == 0 && off + e->rec_len <= BLOCK_SIZE &&
-         (u32)e->name_len + DIRENT_HEADER <= e->rec_len;
+/* The problem with the record at off of a directory block, or NULL. */
+static const char *record_problem(struct ext2_dirent *e, u32 off) {
+  if (e->rec_len < DIRENT_MIN) return "rec_len is smaller than minimal";
+  if (e->rec_len & 3) return "unaligned directory entry";
+  if (e->rec_len < DIRENT_SIZE(e->name_len)) return "rec_len is too small for name_len";
+  if (off + e->rec_len > BLOCK_SIZE) return "directory entry across blocks";
+  if (e->inode > ext2_inodes_count()) return "inode out of bounds";
+  return NULL;
 }
 
-struct inode *dirlookup(struct inode *dp, const char *name, u32 len, u32 *offset) {
+/* Reads the directory block holding byte pos of dp (ext2) and checks all
+ * its records; returns it held, or NULL with *err = -EIO. */
+static struct buf *dir_block(struct inode *dp, u32 pos, int *err) {
+  u32 n = pos / BLOCK_SIZE;
+  u32 bn, off = 0;
+  struct buf *b;
+  *err = -EIO;
+  /* Every directory block is allocated and counted in `blocks`, so a size
+   * beyond them is damage (the walk stops here, before any wrap-around). */
+  if (n >= dp->blocks / SECTORS_PER_BLOCK || n >= ext2_blocks_count()) {
+    ext2_error("ext2_check_page", "directory #%u size %u is more than its %u blocks hold", dp->ino, dp->size,
+               dp->blocks / SECTORS_PER_BLOCK);
+    return NULL;
+  }
+  if (dp->size % BLOCK_SIZE && n == dp->size / BLOCK_SIZE) {
+    ext2_error("ext2_check_page", "size of directory #%u is not a multiple of chunk size (%u)", dp->ino, dp->size);
+    return NULL;
+  }
+  bn = bmap(dp, n, 0);
+  if (bn == BMAP_BAD) return NULL;   /* reported by bmap */
+  if (bn == 0) {
+    ext2_error("ext2_check_page", "directory #%u has a hole at block %u (size %u)", dp->ino, n, dp->size);
+    return NULL;
+  }
+  b = bread(ext2_dev(), bn);
+  if (b == NULL) {
+    ext2_error("ext2_check_page", "cannot read directory #%u block %u", dp->ino, bn);
+    return NULL;
+  }
+  while (off <= BLOCK_SIZE - DIRENT_MIN) {
+    struct ext2_dirent *e = (struct ext2_dirent *)(b->data + off);
+    const char *why = record_problem(e, off);
+    if (why) {
+      ext2_error("ext2_check_page", "bad entry in directory #%u block %u: %s - offset=%u, inode=%u, rec_len=%u, name_len=%u",
+                 dp->ino, bn, why, pos - pos % BLOCK_SIZE + off, e->inode, e->rec_len, e->name_len);
+      brelse(b);
+      return NULL;
+    }
+    off += e->rec_len;
+  }
+  if (off != BLOCK_SIZE) {
+    ext2_error("ext2_check_page", "entry in directory #%u block %u spans the block boundary - offset=%u", dp->ino, bn,
+               pos - pos % BLOCK_SIZE + off);
+    brelse(b);
+    return NULL;
+  }
+  *err = 0;
+  return b;
+}
+
+int ext2_check_dir_block(struct inode *dp, u32 pos) {
+  int err;
+  struct buf *b;
+  if (dp->fstype != FS_EXT2) return 0;
+  b = dir_block(dp, pos, &err);
+  if (b) brelse(b);
+  return err;
+}
+
+/* Looks name up in dp (locked); NULL with *err = -ENOENT, or -EIO for a
+ * damaged directory. */
+static struct inode *lookup(struct inode *dp, const char *name, u32 len, u32 *offset, int *err) {
   u32 pos;
+  struct inode *ip;
+  *err = -ENOENT;
   if (dp->fstype == FS_PROC) return procfs_lookup(dp, name, len);
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
-    u32 bn = bmap(dp, pos / BLOCK_SIZE, 0);
-    struct buf *b;
+    struct buf *b = dir_block(dp, pos, err);
     u32 off = 0;
-    if (bn == 0) continue;
-    b = bread(ext2_dev(), bn);
     if (b == NULL) return NULL;
+    *err = -ENOENT;
     while (off < BLOCK_SIZE) {
       struct ext2_dirent *e = (struct ext2_dirent *)(b->data + off);
-      if (!entry_ok(e, off)) break;
       if (e->inode != 0 && e->name_len == len && memcmp(e->name, name, len) == 0) {
         u32 ino = e->inode;
         brelse(b);
         if (offset) *offset = pos + off;
-        return iget(ino);
+        ip = iget(ino);
+        if (ip == NULL) *err = -ENFILE;
+        else *err = 0;
+        return ip;
       }
       off += e->rec_len;
     }
     brelse(b);
   }
   return NULL;
+}
+
+struct inode *dirlookup(struct inode *dp, const char *name, u32 len, u32 *offset) {
+  int err;
+  return lookup(dp, name, len, offset, &err);
 }
 
 static void fill_entry(struct ext2_dirent *e, struct inode *ip, const char *name, u32 len) {
@@ -95,14 +182,11 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
   if (len == 0 || len > NAME_MAX) return -ENAMETOOLONG;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     u32 off = 0;
-    bn = bmap(dp, pos / BLOCK_SIZE, 0);
-    if (bn == 0) continue;
-    b = bread(ext2_dev(), bn);
-    if (b == NULL) return -EIO;
+    b = dir_block(dp, pos, &err);
+    if (b == NULL) return err;
     while (off < BLOCK_SIZE) {
       u32 used;
       e = (struct ext2_dirent *)(b->data + off);
-      if (!entry_ok(e, off)) break;
       used = e->inode ? DIRENT_SIZE(e->name_len) : 0;
       if (e->rec_len >= used + need) {
         if (used) {
@@ -125,6 +209,7 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
   /* No room: a new block at the end of the directory. */
   bn = bmap(dp, dp->size / BLOCK_SIZE, 1);
   if (bn == 0) return -ENOSPC;
+  if (bn == BMAP_BAD) return -EIO;
   b = bread(ext2_dev(), bn);
   if (b == NULL) return -EIO;
   memset(b->data, 0, BLOCK_SIZE);
@@ -143,18 +228,14 @@ int dirunlink(struct inode *dp, const char *name, u32 len) {
   u32 pos;
   if (dp->fstype == FS_PROC) return -EPERM;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
-    u32 bn = bmap(dp, pos / BLOCK_SIZE, 0);
-    struct buf *b;
+    int err;
+    struct buf *b = dir_block(dp, pos, &err);
     u32 off = 0;
     struct ext2_dirent *prev = NULL;
-    if (bn == 0) continue;
-    b = bread(ext2_dev(), bn);
-    if (b == NULL) return -EIO;
+    if (b == NULL) return err;
     while (off < BLOCK_SIZE) {
       struct ext2_dirent *e = (struct ext2_dirent *)(b->data + off);
-      if (!entry_ok(e, off)) break;
       if (e->inode != 0 && e->name_len == len && memcmp(e->name, name, len) == 0) {
-        int err;
         if (prev) prev->rec_len = (u16)(prev->rec_len + e->rec_len);
         else e->inode = 0;
         err = bwrite(b);
@@ -175,15 +256,12 @@ int dir_is_empty(struct inode *dp) {
   u32 pos;
   if (dp->fstype == FS_PROC) return 0;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
-    u32 bn = bmap(dp, pos / BLOCK_SIZE, 0);
-    struct buf *b;
+    int err;
+    struct buf *b = dir_block(dp, pos, &err);
     u32 off = 0;
-    if (bn == 0) continue;
-    b = bread(ext2_dev(), bn);
-    if (b == NULL) return 0;
+    if (b == NULL) return 0;   /* damaged: never "empty", so never removed */
     while (off < BLOCK_SIZE) {
       struct ext2_dirent *e = (struct ext2_dirent *)(b->data + off);
-      if (!entry_ok(e, off)) break;
       if (e->inode != 0 && !(e->name_len == 1 && e->name[0] == '.') &&
           !(e->name_len == 2 && e->name[0] == '.' && e->name[1] == '.')) {
         brelse(b);
@@ -219,6 +297,7 @@ static struct inode *walk(const char *path, int follow, int want_parent, char *n
   struct inode *cur;
   int links = 0;
   int must_be_dir = 0;   /* the last component had a trailing slash */
+  int lock_err;
   if (buf == NULL) {
     *err = -ENOMEM;
     return NULL;
@@ -281,10 +360,10 @@ static struct inode *walk(const char *path, int follow, int want_parent, char *n
       *err = -ENAMETOOLONG;
       return NULL;
     }
-    if (ilock_checked(cur) != 0) {
+    if ((lock_err = ilock_checked(cur)) != 0) {
       iput(cur);
       kfree(buf);
-      *err = -EIO;
+      *err = lock_err;
       return NULL;
     }
     if (!S_ISDIR(cur->mode)) {
@@ -300,19 +379,19 @@ static struct inode *walk(const char *path, int follow, int want_parent, char *n
       kfree(buf);
       return cur;
     }
-    child = procfs_cross(dirlookup(cur, comp, len, NULL));
+    child = procfs_cross(lookup(cur, comp, len, NULL, &lock_err));
     iunlock(cur);
     if (child == NULL) {
       iput(cur);
       kfree(buf);
-      *err = -ENOENT;
+      *err = lock_err ? lock_err : -ENOENT;
       return NULL;
     }
-    if (ilock_checked(child) != 0) {
+    if ((lock_err = ilock_checked(child)) != 0) {
       iput(child);
       iput(cur);
       kfree(buf);
-      *err = -EIO;
+      *err = lock_err;
       return NULL;
     }
     if (S_ISLNK(child->mode) && (!last || follow || *p == '/')) {

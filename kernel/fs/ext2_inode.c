@@ -85,7 +85,12 @@ struct inode *idup(struct inode *ip) {
   return ip;
 }
 
-int ilock_checked(struct inode *ip) {
+/* Locks ip and, if it is not in memory yet, reads it from disk. With
+ * want_live, an inode the disk says is deleted (no links, and mode 0 or a
+ * deletion time) is refused with -ESTALE, as Linux's ext2_iget does: a
+ * directory entry naming it is damage, and its block map is not to be
+ * trusted. inode_create reads the inode it is about to reuse without it. */
+static int ilock_read(struct inode *ip, int want_live) {
   u32 flags = irq_save();
   while (ip->locked) sleep_uninterruptible(ip);
   ip->locked = 1;
@@ -97,6 +102,7 @@ int ilock_checked(struct inode *ip) {
     struct buf *b;
     struct ext2_dinode *d;
     if (ip->ino == 0 || ip->ino > ext2_inodes_count()) {
+      ext2_error("ext2_iget", "bad inode number: %u", ip->ino);
       iunlock(ip);
       return -EIO;
     }
@@ -106,6 +112,12 @@ int ilock_checked(struct inode *ip) {
       return -EIO;
     }
     d = (struct ext2_dinode *)(b->data + off);
+    if (want_live && d->links_count == 0 && (d->mode == 0 || d->dtime != 0)) {
+      ext2_error("ext2_iget", "deleted inode referenced: %u", ip->ino);
+      brelse(b);
+      iunlock(ip);
+      return -ESTALE;
+    }
     ip->mode = d->mode;
     ip->uid = d->uid;
     ip->gid = d->gid;
@@ -123,6 +135,10 @@ int ilock_checked(struct inode *ip) {
     ip->valid = 1;
   }
   return 0;
+}
+
+int ilock_checked(struct inode *ip) {
+  return ilock_read(ip, 1);
 }
 
 /* Like ilock_checked, but an unreadable inode (a disk error) is locked
@@ -181,16 +197,26 @@ int iupdate(struct inode *ip) {
   return err;
 }
 
+/* A block pointer read from the inode or a pointer block: 0 (a hole) or a
+ * block of the data zone. Anything else is damage: reported, BMAP_BAD. */
+static u32 checked_pointer(struct inode *ip, u32 v, u32 n) {
+  if (v == 0 || v == BMAP_BAD || !ext2_block_is_metadata(v)) return v;
+  ext2_error("ext2_get_block", "inode %u block %u: pointer to metadata or outside the volume: block %u", ip->ino, n,
+             v);
+  return BMAP_BAD;
+}
+
 /* Returns the block number in entry `index` of pointer block `table`,
  * allocating it when `alloc`. 0 means a hole (or no space when allocating). */
-static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc, int is_table) {
+static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc, int is_table, u32 n) {
   struct buf *b;
   u32 *entries;
   u32 v;
+  if (table == 0 || table == BMAP_BAD) return table;
   b = bread(ext2_dev(), table);
-  if (b == NULL) return 0;
+  if (b == NULL) return BMAP_BAD;
   entries = (u32 *)b->data;
-  v = entries[index];
+  v = checked_pointer(ip, entries[index], n);
   if (v == 0 && alloc) {
     v = ext2_balloc(is_table);
     if (v != 0) {
@@ -203,9 +229,11 @@ static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc, int is_t
   return v;
 }
 
-/* Makes sure *slot holds a block (allocating when asked); returns it or 0. */
-static u32 ensure(struct inode *ip, u32 *slot, int alloc, int is_table) {
-  if (*slot == 0 && alloc) {
+/* Makes sure *slot holds a block (allocating when asked); returns it, 0,
+ * or BMAP_BAD for a corrupt pointer. */
+static u32 ensure(struct inode *ip, u32 *slot, int alloc, int is_table, u32 n) {
+  if (*slot != 0) return checked_pointer(ip, *slot, n);
+  if (alloc) {
     u32 b = ext2_balloc(is_table);
     if (b == 0) return 0;
     *slot = b;
@@ -214,26 +242,27 @@ static u32 ensure(struct inode *ip, u32 *slot, int alloc, int is_table) {
   return *slot;
 }
 
-/* File block n → disk block; 0 for a hole, or for no space when alloc. */
+/* File block n → disk block; 0 for a hole, or for no space when alloc;
+ * BMAP_BAD when a pointer on the way is corrupt (reading it fails: EIO). */
 u32 bmap(struct inode *ip, u32 n, int alloc) {
-  u32 t;
-  if (n < NDIRECT) return ensure(ip, &ip->block[n], alloc, 0);
+  u32 t, file_block = n;
+  if (n < NDIRECT) return ensure(ip, &ip->block[n], alloc, 0, file_block);
   n -= NDIRECT;
   if (n < PTRS_PER_BLOCK) {
-    t = ensure(ip, &ip->block[12], alloc, 1);
-    return t ? walk_slot(ip, t, n, alloc, 0) : 0;
+    t = ensure(ip, &ip->block[12], alloc, 1, file_block);
+    return walk_slot(ip, t, n, alloc, 0, file_block);
   }
   n -= PTRS_PER_BLOCK;
   if (n < PTRS_PER_BLOCK * PTRS_PER_BLOCK) {
-    t = ensure(ip, &ip->block[13], alloc, 1);
-    if (t) t = walk_slot(ip, t, n / PTRS_PER_BLOCK, alloc, 1);
-    return t ? walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc, 0) : 0;
+    t = ensure(ip, &ip->block[13], alloc, 1, file_block);
+    t = walk_slot(ip, t, n / PTRS_PER_BLOCK, alloc, 1, file_block);
+    return walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc, 0, file_block);
   }
   n -= PTRS_PER_BLOCK * PTRS_PER_BLOCK;
-  t = ensure(ip, &ip->block[14], alloc, 1);
-  if (t) t = walk_slot(ip, t, n / (PTRS_PER_BLOCK * PTRS_PER_BLOCK), alloc, 1);
-  if (t) t = walk_slot(ip, t, (n / PTRS_PER_BLOCK) % PTRS_PER_BLOCK, alloc, 1);
-  return t ? walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc, 0) : 0;
+  t = ensure(ip, &ip->block[14], alloc, 1, file_block);
+  t = walk_slot(ip, t, n / (PTRS_PER_BLOCK * PTRS_PER_BLOCK), alloc, 1, file_block);
+  t = walk_slot(ip, t, (n / PTRS_PER_BLOCK) % PTRS_PER_BLOCK, alloc, 1, file_block);
+  return walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc, 0, file_block);
 }
 
 int readi(struct inode *ip, void *dst, u32 off, u32 n, int user) {
@@ -331,10 +360,14 @@ int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
  * covering file blocks from `base`, keeping those below `keep`. Returns 1
  * when the whole tree is now empty (and freed). */
 static int free_tree(struct inode *ip, u32 table, int level, u32 base, u32 keep) {
-  struct buf *b = bread(ext2_dev(), table);
+  struct buf *b;
   u32 *entries;
   u32 span = 1, i;
   int empty = 1, changed = 0;
+  /* A corrupt pointer to metadata is never read as a table (its "entries"
+   * would free other files' blocks) nor freed: the tree stays. */
+  if (checked_pointer(ip, table, base) == BMAP_BAD) return 0;
+  b = bread(ext2_dev(), table);
   if (b == NULL) return 0;
   for (i = 1; i < (u32)level; i++) span *= PTRS_PER_BLOCK;
   entries = (u32 *)b->data;
@@ -413,22 +446,47 @@ int itrunc(struct inode *ip, u32 size) {
   return iupdate(ip);
 }
 
+/* How many in-use inodes a damaged inode bitmap may offer one create
+ * before it gives up (each is reported and keeps its bit). */
+#define MAX_INODES_IN_USE 8
+
 struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err) {
-  u32 ino = ext2_ialloc(S_ISDIR(mode));
   struct inode *ip;
   u32 now = time_now();
+  int tries;
   *err = 0;
-  if (ino == 0) {
-    *err = -ENOSPC;
-    return NULL;
+  for (tries = 0;; tries++) {
+    u32 ino;
+    if (tries == MAX_INODES_IN_USE) {
+      *err = -EIO;
+      return NULL;
+    }
+    ino = ext2_ialloc(S_ISDIR(mode));
+    if (ino == 0) {
+      *err = -ENOSPC;
+      return NULL;
+    }
+    ip = iget(ino);
+    if (ip == NULL) {
+      ext2_ifree(ino, S_ISDIR(mode));
+      *err = -ENFILE;
+      return NULL;
+    }
+    if (ilock_read(ip, 0) != 0) {
+      iput(ip);   /* unreadable: its bit stays set, nothing is lost */
+      *err = -EIO;
+      return NULL;
+    }
+    /* The bitmap said free; the inode must agree (no links, and deleted or
+     * never used), and nobody may hold it. Otherwise the bitmap is damaged:
+     * the in-use inode keeps its bit and is left alone. */
+    if (ip->refcount == 1 && ip->nlink == 0 && (ip->dtime != 0 || ip->mode == 0)) break;
+    ext2_error("ext2_new_inode", "inode %u taken from the bitmap is in use (mode 0%o, links %u, dtime %u)", ino,
+               ip->mode, ip->nlink, ip->dtime);
+    ext2_ialloc_in_use(ino, S_ISDIR(mode));
+    if (ip->refcount == 1) ip->valid = 0;   /* so this iput never frees it */
+    iunlockput(ip);
   }
-  ip = iget(ino);
-  if (ip == NULL) {
-    ext2_ifree(ino, S_ISDIR(mode));
-    *err = -ENFILE;
-    return NULL;
-  }
-  ilock(ip);
   ip->mode = mode;
   ip->uid = uid;
   ip->gid = gid;

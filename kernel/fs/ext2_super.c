@@ -9,8 +9,22 @@
  * so `e2fsck -fn` finds the volume clean whenever the machine stops between
  * system calls. The group descriptors are kept in memory (and written back
  * from there); the superblock is re-read, patched and written.
+ *
+ * The disk is not trusted. The mount checks the superblock's geometry and
+ * every group descriptor (ext2_check_descriptors, as Linux does: bitmaps
+ * and inode table inside their group, clear of the superblock and
+ * descriptor copies and of each other, counts within the group) and refuses
+ * a volume that fails, naming the problem in an `EXT2-fs error` line. After
+ * that, a block bitmap that calls any of its group's metadata blocks free
+ * (or an inode bitmap that frees a reserved inode) is corrupt: its group is
+ * skipped for allocation, as Linux's read_block_bitmap does. So a block
+ * handed out is never metadata (ext2_block_is_metadata also guards every
+ * block pointer read from an inode), and an inode handed out is never
+ * below first_ino. Errors are rate-limited so damage cannot flood the
+ * console.
  */
 #include "buf.h"
+#include "stdarg.h"
 #include "dev.h"
 #include "fs.h"
 #include "lib.h"
@@ -22,6 +36,10 @@
 #define SUPERBLOCK_OFFSET 1024
 #define FEATURE_INCOMPAT_FILETYPE 0x2
 #define GROUP_DESC_SIZE 32
+#define FEATURE_COMPAT_RESIZE_INODE 0x10
+#define FEATURE_RO_COMPAT_SPARSE_SUPER 0x1
+#define SB_RESERVED_GDT_BLOCKS 0xCE        /* u16 within the superblock */
+#define BITS_PER_BITMAP (BLOCK_SIZE * 8)   /* one bitmap block per group */
 
 struct ext2_superblock {
   u32 inodes_count, blocks_count, r_blocks_count, free_blocks_count, free_inodes_count;
@@ -48,6 +66,9 @@ struct volume {
   u32 blocks_per_group, inodes_per_group, first_data_block, first_ino, inode_size;
   u32 ngroups;
   u32 gdt_block;                      /* first block of the descriptor table */
+  u32 gdt_blocks;                     /* its length, plus reserved growth blocks */
+  u32 itable_blocks;                  /* inode table blocks per group */
+  int sparse_super;
   struct ext2_group_desc *groups;     /* kmalloc'd copy */
   u32 block_hint;                     /* group of the last block allocation */
   u32 bit_hint;                       /* and the bit after it in that group */
@@ -61,6 +82,137 @@ int fs_mounted(void) {
 
 int ext2_dev(void) {
   return vol.dev;
+}
+
+/* Like Linux's ext2_error: one console line naming the device, the
+ * function and the problem. At most 10 lines per 5 s of uptime (as
+ * printk_ratelimit), so a badly damaged disk cannot flood the console. */
+void ext2_error(const char *function, const char *fmt, ...) {
+  static u32 window_start, printed, missed;
+  char msg[160];
+  va_list ap;
+  if (jiffies - window_start >= 5 * HZ || printed == 0) {
+    if (missed) printk(KERN_ERR, "EXT2-fs: %u error messages suppressed", missed);
+    window_start = jiffies;
+    printed = 0;
+    missed = 0;
+  }
+  if (printed >= 10) {
+    missed++;
+    return;
+  }
+  printed++;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  printk(KERN_ERR, "EXT2-fs error (device disk%d): %s: %s", vol.dev, function, msg);
+}
+
+static int is_power_of(u32 n, u32 base) {
+  while (n > 1 && n % base == 0) n /= base;
+  return n == 1;
+}
+
+/* Group g holds a superblock copy (and descriptor table copy). */
+static int group_has_super(u32 g) {
+  if (!vol.sparse_super || g <= 1) return 1;
+  return is_power_of(g, 3) || is_power_of(g, 5) || is_power_of(g, 7);
+}
+
+static u32 group_first_block(u32 g) {
+  return vol.first_data_block + g * vol.blocks_per_group;
+}
+
+/* The first block of group g after its superblock and descriptor copies. */
+static u32 group_after_super(u32 g) {
+  return group_first_block(g) + (group_has_super(g) ? 1 + vol.gdt_blocks : 0);
+}
+
+static u32 group_last_block(u32 g) {
+  u32 last = group_first_block(g) + vol.blocks_per_group - 1;
+  return MIN(last, vol.blocks_count - 1);
+}
+
+/* A block no file may own: outside the volume, a superblock or
+ * descriptor copy, a bitmap or an inode table block. */
+int ext2_block_is_metadata(u32 block) {
+  u32 g;
+  struct ext2_group_desc *d;
+  if (block < vol.first_data_block || block >= vol.blocks_count) return 1;
+  g = (block - vol.first_data_block) / vol.blocks_per_group;
+  d = &vol.groups[g];
+  if (block < group_after_super(g)) return 1;
+  if (block == d->block_bitmap || block == d->inode_bitmap) return 1;
+  return block >= d->inode_table && block < d->inode_table + vol.itable_blocks;
+}
+
+/* Linux's ext2_check_descriptors, plus the overlaps and counts it leaves
+ * to e2fsck. 0, or -EINVAL after naming the first problem. */
+static int check_descriptors(void) {
+  u32 g;
+  for (g = 0; g < vol.ngroups; g++) {
+    struct ext2_group_desc *d = &vol.groups[g];
+    u32 low = group_after_super(g), high = group_last_block(g);
+    const char *what = NULL;
+    u32 at = 0;
+    if (d->block_bitmap < low || d->block_bitmap > high) {
+      what = "block bitmap not in group";
+      at = d->block_bitmap;
+    } else if (d->inode_bitmap < low || d->inode_bitmap > high) {
+      what = "inode bitmap not in group";
+      at = d->inode_bitmap;
+    } else if (d->inode_table < low || d->inode_table > high || vol.itable_blocks > high - d->inode_table + 1) {
+      what = "inode table not in group";
+      at = d->inode_table;
+    } else if (d->block_bitmap == d->inode_bitmap ||
+               (d->block_bitmap >= d->inode_table && d->block_bitmap < d->inode_table + vol.itable_blocks)) {
+      what = "block bitmap overlaps other metadata";
+      at = d->block_bitmap;
+    } else if (d->inode_bitmap >= d->inode_table && d->inode_bitmap < d->inode_table + vol.itable_blocks) {
+      what = "inode bitmap overlaps the inode table";
+      at = d->inode_bitmap;
+    } else if (d->free_blocks_count > high - group_first_block(g) + 1) {
+      what = "free blocks count larger than the group";
+      at = d->free_blocks_count;
+    } else if (d->free_inodes_count > vol.inodes_per_group || d->used_dirs_count > vol.inodes_per_group) {
+      what = "free inodes or directories count larger than the group";
+      at = d->free_inodes_count;
+    }
+    if (what) {
+      ext2_error("ext2_check_descriptors", "%s: group %u, %u", what, g, at);
+      return -EINVAL;
+    }
+  }
+  return 0;
+}
+
+/* A block bitmap is valid when it marks its group's metadata in use (as
+ * Linux's ext2_valid_block_bitmap checks); an inode bitmap when it marks
+ * the reserved inodes in use. Otherwise the group is not allocated from. */
+static int bit_is_set(const char *bitmap, u32 bit) {
+  return (bitmap[bit / 8] >> (bit % 8)) & 1;
+}
+
+static int block_bitmap_ok(u32 g, const char *bitmap) {
+  u32 first = group_first_block(g), b;
+  struct ext2_group_desc *d = &vol.groups[g];
+  for (b = first; b < group_after_super(g); b++) {
+    if (!bit_is_set(bitmap, b - first)) return 0;
+  }
+  if (!bit_is_set(bitmap, d->block_bitmap - first) || !bit_is_set(bitmap, d->inode_bitmap - first)) return 0;
+  for (b = d->inode_table; b < d->inode_table + vol.itable_blocks; b++) {
+    if (!bit_is_set(bitmap, b - first)) return 0;
+  }
+  return 1;
+}
+
+static int inode_bitmap_ok(u32 g, const char *bitmap) {
+  u32 i;
+  if (g != 0) return 1;
+  for (i = 0; i + 1 < vol.first_ino; i++) {
+    if (!bit_is_set(bitmap, i)) return 0;
+  }
+  return 1;
 }
 
 /* Inode geometry, used by ext2_inode.c. */
@@ -83,7 +235,7 @@ u32 ext2_blocks_count(void) {
 int ext2_mount(int dev) {
   struct buf *b = bread(dev, 0);
   struct ext2_superblock *sb;
-  u32 i, gdt_bytes;
+  u32 i, gdt_bytes, reserved_gdt;
   if (b == NULL) return -EIO;
   sb = (struct ext2_superblock *)(b->data + SUPERBLOCK_OFFSET);
   if (sb->magic != EXT2_MAGIC) {
@@ -99,30 +251,61 @@ int ext2_mount(int dev) {
   vol.dev = dev;
   vol.blocks_count = sb->blocks_count;
   vol.inodes_count = sb->inodes_count;
-  vol.free_blocks = sb->free_blocks_count;
-  vol.free_inodes = sb->free_inodes_count;
   vol.blocks_per_group = sb->blocks_per_group;
   vol.inodes_per_group = sb->inodes_per_group;
   vol.first_data_block = sb->first_data_block;
   vol.first_ino = sb->rev_level >= 1 ? sb->first_ino : 11;
   vol.inode_size = sb->rev_level >= 1 ? sb->inode_size : 128;
+  vol.sparse_super = sb->rev_level >= 1 && (sb->feature_ro_compat & FEATURE_RO_COMPAT_SPARSE_SUPER);
+  reserved_gdt = sb->rev_level >= 1 && (sb->feature_compat & FEATURE_COMPAT_RESIZE_INODE)
+                     ? *(u16 *)((char *)sb + SB_RESERVED_GDT_BLOCKS) : 0;
   brelse(b);
-  if (vol.blocks_per_group == 0 || vol.inodes_per_group == 0 || vol.inode_size < 128 ||
-      vol.inode_size > BLOCK_SIZE || vol.blocks_count > disk_blocks(dev)) {
-    printk(KERN_ERR, "EXT2-fs: corrupt superblock on disk%d", dev);
+  /* The geometry every later computation relies on: one bitmap block per
+   * group, an inode size that divides the block, a volume on the disk,
+   * as many inodes as the groups hold. */
+  vol.ngroups = vol.blocks_per_group == 0 ? 0
+                : (vol.blocks_count - vol.first_data_block + vol.blocks_per_group - 1) / vol.blocks_per_group;
+  if (vol.blocks_per_group == 0 || vol.blocks_per_group > BITS_PER_BITMAP || vol.inodes_per_group == 0 ||
+      vol.inodes_per_group > BITS_PER_BITMAP || vol.inode_size < 128 || vol.inode_size > BLOCK_SIZE ||
+      (vol.inode_size & (vol.inode_size - 1)) != 0 || vol.first_data_block != 0 ||
+      vol.blocks_count <= vol.first_data_block || vol.blocks_count > disk_blocks(dev) ||
+      vol.ngroups > 0xFFFFFFFFu / vol.inodes_per_group || vol.inodes_count != vol.ngroups * vol.inodes_per_group ||
+      vol.first_ino < 11 || vol.first_ino > vol.inodes_count) {
+    printk(KERN_ERR, "EXT2-fs error (device disk%d): ext2_fill_super: corrupt superblock geometry", dev);
     return -EINVAL;
   }
-  vol.ngroups = (vol.blocks_count - vol.first_data_block + vol.blocks_per_group - 1) / vol.blocks_per_group;
   vol.gdt_block = vol.first_data_block + 1;
   gdt_bytes = vol.ngroups * GROUP_DESC_SIZE;
+  vol.gdt_blocks = (gdt_bytes + BLOCK_SIZE - 1) / BLOCK_SIZE + reserved_gdt;
+  vol.itable_blocks = (vol.inodes_per_group * vol.inode_size + BLOCK_SIZE - 1) / BLOCK_SIZE;
+  if (1 + vol.gdt_blocks >= vol.blocks_per_group) {
+    printk(KERN_ERR, "EXT2-fs error (device disk%d): ext2_fill_super: descriptor table larger than a group", dev);
+    return -EINVAL;
+  }
   vol.groups = (struct ext2_group_desc *)kmalloc(gdt_bytes);
   if (vol.groups == NULL) return -ENOMEM;
   for (i = 0; i * BLOCK_SIZE < gdt_bytes; i++) {
     u32 chunk = MIN(BLOCK_SIZE, gdt_bytes - i * BLOCK_SIZE);
     b = bread(dev, vol.gdt_block + i);
-    if (b == NULL) return -EIO;
+    if (b == NULL) {
+      kfree(vol.groups);
+      return -EIO;
+    }
     memcpy((char *)vol.groups + i * BLOCK_SIZE, b->data, chunk);
     brelse(b);
+  }
+  if (check_descriptors() != 0) {
+    kfree(vol.groups);
+    vol.groups = NULL;
+    return -EINVAL;
+  }
+  /* The totals are the descriptors' sums, as Linux counts them at mount:
+   * the superblock's own copy may be stale or damaged. */
+  vol.free_blocks = 0;
+  vol.free_inodes = 0;
+  for (i = 0; i < vol.ngroups; i++) {
+    vol.free_blocks += vol.groups[i].free_blocks_count;
+    vol.free_inodes += vol.groups[i].free_inodes_count;
   }
   vol.mounted = 1;
   /* Pin the root inode: it is never evicted, so iget(ROOT_INO) always finds it. */
@@ -170,23 +353,44 @@ static int take_bit(char *bitmap, u32 start, u32 count) {
   return -1;
 }
 
+/* Takes a free bit of group g's block bitmap (b), searching from `from`;
+ * a bit whose block is metadata (a corrupt bitmap the validity check
+ * missed) stays set — it is in use — and the search goes on, as Linux's
+ * "Allocating block in system zone" path does. Returns the block or 0. */
+static u32 take_data_block(u32 g, struct buf *b, u32 from, u32 count) {
+  int bit;
+  while (from < count && (bit = take_bit(b->data, from, count)) >= 0) {
+    u32 block = group_first_block(g) + (u32)bit;
+    if (!ext2_block_is_metadata(block)) return block;
+    ext2_error("ext2_new_block", "allocating block in system zone: block %u, group %u", block, g);
+    from = (u32)bit + 1;
+  }
+  return 0;
+}
+
 u32 ext2_balloc(int zero_on_disk) {
   u32 i;
   for (i = 0; i < vol.ngroups; i++) {
     u32 g = (vol.block_hint + i) % vol.ngroups;
     struct buf *b;
-    u32 first = vol.first_data_block + g * vol.blocks_per_group;
+    u32 first = group_first_block(g);
     u32 count = MIN(vol.blocks_per_group, vol.blocks_count - first);
-    int bit;
-    u32 block;
+    u32 block = 0;
     if (vol.groups[g].free_blocks_count == 0) continue;
     b = bread(vol.dev, vol.groups[g].block_bitmap);
     if (b == NULL) return 0;
+    if (!block_bitmap_ok(g, b->data)) {
+      ext2_error("read_block_bitmap", "invalid block bitmap - group %u, block %u", g, vol.groups[g].block_bitmap);
+      brelse(b);
+      continue;
+    }
     /* Search from just after the last allocation (files grow contiguously
      * and the scan stays short), then from the start of the group. */
-    bit = g == vol.block_hint && vol.bit_hint < count ? take_bit(b->data, vol.bit_hint, count) : -1;
-    if (bit < 0) bit = take_bit(b->data, 0, count);
-    if (bit < 0) {
+    if (g == vol.block_hint && vol.bit_hint < count) block = take_data_block(g, b, vol.bit_hint, count);
+    if (block == 0) block = take_data_block(g, b, 0, count);
+    if (block == 0) {
+      /* Bits of metadata blocks may have been set: keep the cache equal to the disk. */
+      bwrite(b);
       brelse(b);
       continue;
     }
@@ -196,9 +400,8 @@ u32 ext2_balloc(int zero_on_disk) {
     }
     brelse(b);
     vol.groups[g].free_blocks_count--;
-    vol.free_blocks--;
+    if (vol.free_blocks > 0) vol.free_blocks--;
     write_metadata(g);
-    block = first + (u32)bit;
     /* Always zeroed in the cache. Pointer blocks are zeroed on disk too;
      * data blocks are not, because their caller writes them right away
      * (and must, even when its copy fails): one disk write less. */
@@ -206,7 +409,7 @@ u32 ext2_balloc(int zero_on_disk) {
     if (zero_on_disk) bwrite(b);
     brelse(b);
     vol.block_hint = g;
-    vol.bit_hint = (u32)bit + 1;
+    vol.bit_hint = block - first + 1;
     return block;
   }
   return 0;
@@ -215,8 +418,8 @@ u32 ext2_balloc(int zero_on_disk) {
 void ext2_bfree(u32 block) {
   u32 g, bit;
   struct buf *b;
-  if (block < vol.first_data_block || block >= vol.blocks_count) {
-    printk(KERN_ERR, "EXT2-fs: freeing block %u outside the volume", block);
+  if (ext2_block_is_metadata(block)) {
+    ext2_error("ext2_free_blocks", "freeing blocks not in datazone - block = %u", block);
     return;
   }
   g = (block - vol.first_data_block) / vol.blocks_per_group;
@@ -224,7 +427,7 @@ void ext2_bfree(u32 block) {
   b = bread(vol.dev, vol.groups[g].block_bitmap);
   if (b == NULL) return;
   if (!(b->data[bit / 8] & (1 << (bit % 8)))) {
-    printk(KERN_ERR, "EXT2-fs: freeing free block %u", block);
+    ext2_error("ext2_free_blocks", "bit already cleared for block %u", block);
     brelse(b);
     return;
   }
@@ -245,6 +448,12 @@ u32 ext2_ialloc(int is_dir) {
     if (vol.groups[g].free_inodes_count == 0) continue;
     b = bread(vol.dev, vol.groups[g].inode_bitmap);
     if (b == NULL) return 0;
+    if (!inode_bitmap_ok(g, b->data)) {
+      ext2_error("read_inode_bitmap", "reserved inodes marked free - group %u, block %u", g,
+                 vol.groups[g].inode_bitmap);
+      brelse(b);
+      continue;
+    }
     /* Inodes below first_ino are reserved, even when their bit is clear. */
     bit = take_bit(b->data, g == 0 ? vol.first_ino - 1 : 0, vol.inodes_per_group);
     if (bit < 0) {
@@ -256,18 +465,39 @@ u32 ext2_ialloc(int is_dir) {
     brelse(b);
     vol.groups[g].free_inodes_count--;
     if (is_dir) vol.groups[g].used_dirs_count++;
-    vol.free_inodes--;
+    if (vol.free_inodes > 0) vol.free_inodes--;
     write_metadata(g);
     return ino;
   }
   return 0;
 }
 
+/* inode_create found the inode ext2_ialloc gave out in use: the bitmap
+ * was wrong, not the counts (which counted it as used all along). Its bit
+ * stays set; the counts go back to what they were. */
+void ext2_ialloc_in_use(u32 ino, int counted_as_dir) {
+  u32 g = (ino - 1) / vol.inodes_per_group;
+  vol.groups[g].free_inodes_count++;
+  vol.free_inodes++;
+  if (counted_as_dir && vol.groups[g].used_dirs_count > 0) vol.groups[g].used_dirs_count--;
+  write_metadata(g);
+}
+
 void ext2_ifree(u32 ino, int was_dir) {
   u32 g = (ino - 1) / vol.inodes_per_group;
   u32 bit = (ino - 1) % vol.inodes_per_group;
-  struct buf *b = bread(vol.dev, vol.groups[g].inode_bitmap);
+  struct buf *b;
+  if (ino < vol.first_ino || ino > vol.inodes_count) {
+    ext2_error("ext2_free_inode", "reserved or nonexistent inode %u", ino);
+    return;
+  }
+  b = bread(vol.dev, vol.groups[g].inode_bitmap);
   if (b == NULL) return;
+  if (!bit_is_set(b->data, bit)) {
+    ext2_error("ext2_free_inode", "bit already cleared for inode %u", ino);
+    brelse(b);
+    return;
+  }
   b->data[bit / 8] = (char)(b->data[bit / 8] & ~(1 << (bit % 8)));
   bwrite(b);
   brelse(b);

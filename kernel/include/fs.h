@@ -31,6 +31,15 @@ u32 ext2_balloc(int zero_on_disk);
 void ext2_bfree(u32 block);
 u32 ext2_ialloc(int is_dir);              /* an inode number, or 0 when none is free */
 void ext2_ifree(u32 ino, int was_dir);
+void ext2_ialloc_in_use(u32 ino, int counted_as_dir);   /* undoes the counts of a bad ialloc */
+/* Damage found on the disk: "EXT2-fs error (device diskN): function: ..." (rate-limited). */
+void ext2_error(const char *function, const char *fmt, ...);
+/* 1 for a block no file may own (outside the volume, or the superblock,
+ * descriptors, bitmaps, inode tables). */
+int ext2_block_is_metadata(u32 block);
+/* What bmap returns for a block pointer that is corrupt (already
+ * reported): not a block of the disk, so reading it fails with EIO. */
+#define BMAP_BAD 0xFFFFFFFFu
 struct ext2_stats {
   u32 blocks, free_blocks, inodes, free_inodes, block_size;
 };
@@ -41,7 +50,7 @@ int ext2_dev(void);
 struct inode *iget(u32 ino);
 struct inode *idup(struct inode *ip);
 void ilock(struct inode *ip);             /* panics if the inode cannot be read */
-int ilock_checked(struct inode *ip);      /* 0 or -EIO */
+int ilock_checked(struct inode *ip);      /* 0, -EIO, or -ESTALE for a deleted inode */
 void iunlock(struct inode *ip);
 void iput(struct inode *ip);
 void iunlockput(struct inode *ip);
@@ -53,6 +62,9 @@ int itrunc(struct inode *ip, u32 size);   /* locked */
 struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err);   /* new, locked, nlink 0 */
 
 /* ext2_dir.c */
+/* 0 if the directory block holding byte pos of dp reads and its records
+ * are sane; else -EIO, after an EXT2-fs error line. */
+int ext2_check_dir_block(struct inode *dp, u32 pos);
 struct inode *dirlookup(struct inode *dp, const char *name, u32 len, u32 *offset);
 int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip);
 int dirunlink(struct inode *dp, const char *name, u32 len);

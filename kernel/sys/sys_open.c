@@ -333,6 +333,20 @@ int sys_getdents(int fd, void *user_buf, u32 count) {
     char name[NAME_MAX + 1];
     u32 reclen;
     u32 next;
+    /* Each block's records are checked before the first is used; a damaged
+     * block fails with EIO and is stepped over, as Linux's ext2_readdir. */
+    if (done == 0 || f->offset % 4096 == 0) {
+      int bad = ext2_check_dir_block(ip, f->offset);
+      if (bad) {
+        f->offset = ALIGN_UP(f->offset + 1, 4096);
+        if (done == 0) {
+          iunlock(ip);
+          kfree(rec);
+          return bad;
+        }
+        break;
+      }
+    }
     if (readi(ip, &e, f->offset, sizeof e, 0) != (int)sizeof e || e.rec_len < 8 ||
         (f->offset % 4096) + e.rec_len > 4096) {
       /* A broken entry: skip to the next block. */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include "ulib.h"
 
@@ -142,8 +143,17 @@ static void list_dir(const char *path, int show_header) {
     status = 1;
     return;
   }
-  while ((de = readdir(d)) != 0) {
+  for (;;) {
     char *p;
+    errno = 0;
+    de = readdir(d);
+    if (de == 0) {
+      if (errno != 0) {   /* a damaged directory: say so, list what was read */
+        u_perror2("ls", path);
+        status = 1;
+      }
+      break;
+    }
     if (de->d_name[0] == '.' && !opt_all)
       continue;
     if (n == cap) {
