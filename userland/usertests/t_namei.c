@@ -1,7 +1,7 @@
 /* t_namei.c: directory operations at their edges — across file systems
  * (/proc and ext2: EXDEV, and nothing written), on mount points (EBUSY),
  * in a directory that was removed, with trailing slashes and dot names;
- * getcwd up to PATH_MAX (ERANGE, ENAMETOOLONG) and deeper than the old
+ * on a full disk (ENOSPC, nothing left behind); getcwd up to PATH_MAX (ERANGE, ENAMETOOLONG) and deeper than the old
  * 256-level limit; rm -r of a 300-level tree whose path is longer than
  * PATH_MAX. The boot test (test/kernel/namei.test.ts) runs these and then
  * e2fsck -fn on the disk, which catches any entry or inode an error path
@@ -254,11 +254,53 @@ static void namei_deep_tree(void) {
   free(got);
 }
 
+/* Fills the disk, then asks for what needs a block: each call is ENOSPC
+ * and leaves no trace (no entry, no inode, link counts as they were;
+ * e2fsck after the run checks the bitmaps). */
+static void namei_full_disk(void) {
+  static char chunk[65536];
+  char target[120];
+  int i, fd, r;
+  CHECK(ut_write_file("f", "x", 1) == 1);
+  CHECK(mkdir("sub", 0755) == 0);
+  /* "full"'s one block holds exactly ".", "..", 15 names of 250 bytes and
+   * one of 164: the next name needs a second block */
+  CHECK(mkdir("full", 0755) == 0);
+  for (i = 0; i < 16; i++) {
+    char path[300];
+    strcpy(path, "full/");
+    strcat(path, name_of(i < 15 ? 250 : 164, 'a' + i));
+    CHECK(ut_write_file(path, "", 0) == 0);
+  }
+  fd = open("fill", O_CREAT | O_WRONLY, 0600);
+  CHECK(fd >= 0);
+  while ((r = write(fd, chunk, sizeof chunk)) == (int)sizeof chunk)
+    ;
+  CHECK_ERR(write(fd, chunk, sizeof chunk), ENOSPC);
+  CHECK_ERR(link("f", "full/x"), ENOSPC);
+  CHECK(link_count("f") == 1);
+  CHECK_ERR(rename("f", "full/x"), ENOSPC);
+  CHECK_ERR(rename("sub", "full/x"), ENOSPC);
+  CHECK_ERR(symlink("f", "full/x"), ENOSPC);
+  CHECK_ERR(open("full/x", O_CREAT | O_WRONLY, 0644), ENOSPC);
+  CHECK_ERR(mkdir("full/x", 0755), ENOSPC);
+  CHECK_ERR(mkdir("y", 0755), ENOSPC);   /* its own block */
+  memset(target, 't', sizeof target - 1);
+  target[sizeof target - 1] = 0;
+  CHECK_ERR(symlink(target, "y"), ENOSPC);   /* too long for the inode */
+  CHECK(!exists("full/x") && !exists("y") && link_count("f") == 1 && link_count("sub") == 2);
+  CHECK(link_count("full") == 2 && link_count(".") == 4);
+  close(fd);
+  CHECK(unlink("fill") == 0);
+  CHECK(link("f", "full/x") == 0 && link_count("f") == 2);   /* there is room again */
+}
+
 struct ut_case ut_namei_cases[] = {
   { "namei_cross_fs", namei_cross_fs },
   { "namei_mount_busy", namei_mount_busy },
   { "namei_error_paths", namei_error_paths },
   { "namei_getcwd_long", namei_getcwd_long },
   { "namei_deep_tree", namei_deep_tree },
+  { "namei_full_disk", namei_full_disk },
   { 0, 0 }
 };
