@@ -214,7 +214,7 @@ static void make_chain(const char *name, int levels, int start) {
 }
 
 /* 300 levels: getcwd still exact past 256 levels (it used to stop there
- * and return a truncated path), and rm -r removes a tree whose path is
+ * and return a truncated path), rename still sees a loop, and rm -r removes a tree whose path is
  * longer than PATH_MAX with fewer descriptors than levels (a process has
  * 32). */
 static void namei_deep_tree(void) {
@@ -235,6 +235,13 @@ static void namei_deep_tree(void) {
   for (i = 0; i < 300; i++)
     CHECK(got[len + 6 + 2 * i] == '/' && got[len + 7 + 2 * i] == 'a');
   CHECK(fchdir(start) == 0);
+  /* a directory cannot go under itself, however deep (the check used to
+   * give up after 256 levels and cut the tree off the volume) */
+  strcpy(got, "short");
+  for (i = 0; i < 300; i++)
+    strcat(got, "/a");
+  strcat(got, "/x");
+  CHECK_ERR(rename("short", got), EINVAL);
   CHECK(run_rm("short") == 0);
   CHECK(!exists("short"));
   /* 300 levels of 15-byte names: 4800 bytes of path */
