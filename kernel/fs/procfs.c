@@ -81,6 +81,11 @@ struct inode *procfs_cross(struct inode *ip) {
   return ip;
 }
 
+int procfs_is_mount_point(struct inode *ip) {
+  if (ip->fstype == FS_PROC) return ip->proc_kind == PROC_ROOT;
+  return mount_ino != 0 && ip->ino == mount_ino;
+}
+
 void procfs_put(struct inode *ip) {
   if (--ip->refcount == 0) kfree(ip);
 }

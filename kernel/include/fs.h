@@ -16,7 +16,7 @@
 
 #define ROOT_INO 2
 #define NAME_MAX 255
-#define PATH_MAX 1024
+#define PATH_MAX 4096   /* with the NUL, as Linux: longer path arguments are ENAMETOOLONG */
 #define SYMLOOP_MAX 40
 
 /* struct stat, S_IF* and S_IS*: the shared ABI header. */
@@ -75,16 +75,29 @@ struct inode *namei(const char *path, int follow, int *err);
 /* The directory that would hold path's last component, and that name. */
 struct inode *nameiparent(const char *path, char *name, int *err);
 u32 ftype_of(u32 mode);
+int read_link(struct inode *ip, char *out, u32 size);   /* a symlink's target, NUL-terminated; its length */
+
+/* mount.c: what the name system calls ask about mounts (EXDEV, EBUSY). */
+int fs_same_inode(struct inode *a, struct inode *b);
+int fs_same_mount(struct inode *a, struct inode *b);
+int fs_is_mount_point(struct inode *ip);
+int fs_names_writable(struct inode *dp);
 
 /* procfs (fs/procfs.c): mounted on /proc of the root volume. */
 void procfs_mount(void);
 struct inode *procfs_cross(struct inode *ip);   /* the proc root if ip is the mount point */
+int procfs_is_mount_point(struct inode *ip);    /* the covered /proc directory or procfs's root */
 int procfs_read(struct inode *ip, void *dst, u32 off, u32 n, int user);
 struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len);
 void procfs_put(struct inode *ip);
 /* The one writable /proc file is PID/oom_score_adj. */
 int procfs_may_write(struct inode *ip);
 int procfs_write(struct inode *ip, const void *src, u32 off, u32 n, int user);
+
+/* sys/: a user path copied into a PATH_MAX buffer (EFAULT, ENOENT for "",
+ * ENAMETOOLONG), and a user path resolved to a referenced, unlocked inode. */
+int copy_path(char *dst, const char *user_path);
+struct inode *user_namei(const char *user_path, int follow, int *err);
 
 /* For execve: bytes of an unlocked inode into kernel memory. */
 int inode_read(struct inode *ip, void *dst, u32 off, u32 n);

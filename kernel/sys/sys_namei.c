@@ -1,12 +1,19 @@
 /*
  * sys_namei.c — system calls that work on names: mkdir, rmdir, unlink,
  * link, symlink, readlink, rename, truncate, chmod, chown, utime(s),
- * chdir, fchdir, getcwd, access.
+ * access. (chdir and getcwd: sys_cwd.c.)
  *
  * Each copies its path(s) from user space first (EFAULT, ENAMETOOLONG),
- * resolves them, then changes the volume in an order that keeps link
- * counts never lower than the number of directory entries (a crash may
- * leak an inode, never leave an entry pointing at a freed one).
+ * resolves them, then decides — every check, in Linux's order and with
+ * its errno, comes before the first write: the same file system on both
+ * sides (EXDEV), a mount point untouched (EBUSY), a directory whose file
+ * system keeps names (EPERM), a live parent (ENOENT), link counts below
+ * ext2's limit (EMLINK). Only then does it change the volume, in an order
+ * that keeps link counts never lower than the number of directory entries
+ * (a crash may leak an inode, never leave an entry pointing at a freed
+ * one). What can still fail after that is an allocation (ENOSPC), undone
+ * before returning, or the disk itself (EIO). The mount questions are
+ * fs/mount.c's.
  */
 #include "gen/syscall_table.h"
 #include "dev.h"
@@ -19,8 +26,7 @@
 #include "hako/errno.h"
 #include "vm.h"
 
-int copy_path(char *dst, const char *user_path);
-int read_link(struct inode *ip, char *out, u32 size);
+#define LINK_MAX 32000   /* ext2's EXT2_LINK_MAX: links to one inode */
 
 /* Two kernel path buffers in one allocation. */
 static char *path_buffers(void) {
@@ -29,6 +35,45 @@ static char *path_buffers(void) {
 
 static int is_dot_or_dotdot(const char *name) {
   return (name[0] == '.' && name[1] == 0) || (name[0] == '.' && name[1] == '.' && name[2] == 0);
+}
+
+/* "a/" or "a//": the path asks for a directory (nameiparent drops the
+ * slashes with the last component). */
+static int has_trailing_slash(const char *path) {
+  u32 n = strlen(path);
+  return n > 0 && path[n - 1] == '/';
+}
+
+/* name's inode in dp (unlocked), read in so its mode is valid; NULL when
+ * there is none (or it cannot be read: *err says which). */
+static struct inode *lookup_child(struct inode *dp, const char *name, int *err) {
+  struct inode *ip;
+  *err = 0;
+  if (ilock_checked(dp) != 0) {
+    *err = -EIO;
+    return NULL;
+  }
+  ip = dirlookup(dp, name, strlen(name), NULL);
+  iunlock(dp);
+  if (ip == NULL) {
+    *err = -ENOENT;
+    return NULL;
+  }
+  if (ilock_checked(ip) != 0) {
+    iput(ip);
+    *err = -EIO;
+    return NULL;
+  }
+  iunlock(ip);
+  return ip;
+}
+
+/* May a new name (of a directory if is_dir) go into dp (locked)? */
+static int may_add_name(struct inode *dp, int is_dir) {
+  if (!fs_names_writable(dp)) return -EPERM;
+  if (dp->nlink == 0) return -ENOENT;   /* removed while someone was in it */
+  if (is_dir && dp->nlink >= LINK_MAX) return -EMLINK;
+  return 0;
 }
 
 static int do_mkdir(const char *path, u32 mode) {
@@ -44,9 +89,10 @@ static int do_mkdir(const char *path, u32 mode) {
     iunlockput(dp);
     return -EEXIST;
   }
-  if (dp->nlink == 0) {
+  err = may_add_name(dp, 1);
+  if (err) {
     iunlockput(dp);
-    return -ENOENT;
+    return err;
   }
   ip = inode_create(S_IFDIR | (mode & 07777 & ~current->umask), current->uid, current->gid, &err);
   if (ip == NULL) {
@@ -59,11 +105,12 @@ static int do_mkdir(const char *path, u32 mode) {
     ip->nlink = 2;
     iupdate(ip);
     err = dirlink(dp, name, strlen(name), ip);
-    if (err) ip->nlink = 0;
   }
   if (err == 0) {
     dp->nlink++;
     iupdate(dp);
+  } else {
+    ip->nlink = 0;   /* the last iput frees the inode and its block */
   }
   iunlockput(ip);
   iunlockput(dp);
@@ -80,6 +127,18 @@ int sys_mkdir(const char *user_path, int mode) {
   return err;
 }
 
+/* Why name (ip, locked) may not leave dp (locked): 0 when it may. */
+static int may_remove(struct inode *dp, struct inode *ip, int want_dir, int slash) {
+  if (want_dir && !S_ISDIR(ip->mode)) return -ENOTDIR;
+  if (!want_dir && S_ISDIR(ip->mode)) return -EISDIR;
+  if (!want_dir && slash) return -ENOTDIR;   /* "file/" */
+  if (fs_is_mount_point(ip)) return -EBUSY;
+  if (!fs_names_writable(dp)) return -EPERM;
+  if (want_dir && !dir_is_empty(ip)) return -ENOTEMPTY;
+  if (want_dir && ip == current->cwd) return -EBUSY;
+  return 0;
+}
+
 /* Removes name from its directory: a directory (rmdir) or anything else
  * (unlink). */
 static int do_remove(const char *path, int want_dir) {
@@ -87,7 +146,9 @@ static int do_remove(const char *path, int want_dir) {
   int err;
   struct inode *dp = nameiparent(path, name, &err);
   struct inode *ip;
-  if (dp == NULL) return err == -EEXIST ? -EBUSY : err;
+  /* No last component: the path is "/", busy for rmdir, a directory for
+   * unlink (as Linux). */
+  if (dp == NULL) return err == -EEXIST ? (want_dir ? -EBUSY : -EISDIR) : err;
   if (is_dot_or_dotdot(name)) {
     iput(dp);
     return want_dir ? (name[1] == 0 ? -EINVAL : -ENOTEMPTY) : -EISDIR;
@@ -99,10 +160,7 @@ static int do_remove(const char *path, int want_dir) {
     return -ENOENT;
   }
   ilock(ip);
-  if (want_dir && !S_ISDIR(ip->mode)) err = -ENOTDIR;
-  else if (!want_dir && S_ISDIR(ip->mode)) err = -EISDIR;
-  else if (want_dir && !dir_is_empty(ip)) err = -ENOTEMPTY;
-  else if (want_dir && ip == current->cwd) err = -EBUSY;
+  err = may_remove(dp, ip, want_dir, has_trailing_slash(path));
   if (err == 0) err = dirunlink(dp, name, strlen(name));
   if (err == 0) {
     if (want_dir) {
@@ -140,39 +198,57 @@ int sys_unlink(const char *user_path) {
   return err;
 }
 
+/* Why ip may not get the new name in dp (locked), in Linux's order. */
+static int may_link(struct inode *dp, const char *name, struct inode *ip, int slash) {
+  struct inode *exists = dirlookup(dp, name, strlen(name), NULL);
+  if (exists) {
+    iput(exists);
+    return -EEXIST;
+  }
+  if (slash) return -ENOENT;   /* "new/" names a directory that is not there */
+  if (!fs_same_mount(ip, dp)) return -EXDEV;
+  if (!fs_names_writable(dp)) return -EPERM;
+  if (S_ISDIR(ip->mode)) return -EPERM;
+  if (dp->nlink == 0 || ip->nlink == 0) return -ENOENT;
+  if (ip->nlink >= LINK_MAX) return -EMLINK;
+  return 0;
+}
+
 static int do_link(const char *old, const char *new) {
   char name[NAME_MAX + 1];
   int err;
   struct inode *ip = namei(old, 0, &err);
-  struct inode *dp, *exists;
+  struct inode *dp;
   if (ip == NULL) return err;
-  ilock(ip);
-  if (S_ISDIR(ip->mode)) {
-    iunlockput(ip);
-    return -EPERM;
+  if (ilock_checked(ip) != 0) {
+    iput(ip);
+    return -EIO;
   }
-  ip->nlink++;
-  ip->ctime = time_now();
-  iupdate(ip);
   iunlock(ip);
   dp = nameiparent(new, name, &err);
-  if (dp) {
-    ilock(dp);
-    exists = dirlookup(dp, name, strlen(name), NULL);
-    if (exists) {
-      iput(exists);
-      err = -EEXIST;
-    } else {
-      err = dirlink(dp, name, strlen(name), ip);
-    }
-    iunlockput(dp);
+  if (dp == NULL) {
+    iput(ip);
+    return err;
   }
-  if (err) {
+  ilock(dp);
+  err = may_link(dp, name, ip, has_trailing_slash(new));
+  if (err == 0) {
+    /* ip is not a directory, so not dp: parent, then child. */
+    u32 old_ctime;
     ilock(ip);
-    ip->nlink--;
+    old_ctime = ip->ctime;
+    ip->nlink++;
+    ip->ctime = time_now();
     iupdate(ip);
+    err = dirlink(dp, name, strlen(name), ip);
+    if (err) {
+      ip->nlink--;
+      ip->ctime = old_ctime;
+      iupdate(ip);
+    }
     iunlock(ip);
   }
+  iunlockput(dp);
   iput(ip);
   return err;
 }
@@ -202,6 +278,11 @@ static int do_symlink(const char *target, const char *path) {
     iunlockput(dp);
     return -EEXIST;
   }
+  err = has_trailing_slash(path) ? -ENOENT : may_add_name(dp, 0);
+  if (err) {
+    iunlockput(dp);
+    return err;
+  }
   ip = inode_create(S_IFLNK | 0777, current->uid, current->gid, &err);
   if (ip == NULL) {
     iunlockput(dp);
@@ -218,7 +299,7 @@ static int do_symlink(const char *target, const char *path) {
     ip->nlink = 1;
     iupdate(ip);
     err = dirlink(dp, name, strlen(name), ip);
-    if (err) ip->nlink = 0;
+    if (err) ip->nlink = 0;   /* the last iput frees it */
   }
   iunlockput(ip);
   iunlockput(dp);
@@ -269,31 +350,147 @@ int sys_readlink(const char *user_path, char *user_buf, int size) {
   return err;
 }
 
-/* Is `dir` inside the subtree of `top` (or top itself)? Walks ".." up. */
+/* Is `dir` inside the subtree of `top` (or top itself)? Climbs ".." to
+ * the root. A chain longer than the volume has inodes is a loop of `..`
+ * entries on a damaged disk: EIO rather than forever. */
 static int is_under(struct inode *dir, struct inode *top) {
   struct inode *cur = idup(dir);
-  int depth;
-  for (depth = 0; depth < 256; depth++) {
+  struct ext2_stats st;
+  u32 steps;
+  ext2_stats(&st);
+  for (steps = 0; steps <= st.inodes; steps++) {
     struct inode *up;
-    if (cur->ino == top->ino) {
+    if (fs_same_inode(cur, top)) {
       iput(cur);
       return 1;
     }
-    if (cur->ino == ROOT_INO) break;
-    ilock(cur);
+    if (cur->fstype == FS_EXT2 && cur->ino == ROOT_INO) {
+      iput(cur);
+      return 0;
+    }
+    if (ilock_checked(cur) != 0) {
+      iput(cur);
+      return -EIO;
+    }
     up = dirlookup(cur, "..", 2, NULL);
     iunlockput(cur);
     if (up == NULL) return 0;
     cur = up;
   }
   iput(cur);
+  return -EIO;
+}
+
+/* The checks of rename, all before anything is written, in Linux's order
+ * (do_renameat2, then vfs_rename). On 0, *ip is the inode to move and
+ * *target the one it replaces (or NULL); both referenced, either way. */
+static int may_rename(struct inode *odp, const char *oname, struct inode *ndp, const char *nname, int slash,
+                      struct inode **ip, struct inode **target) {
+  int err, under;
+  *ip = *target = NULL;
+  if (!fs_same_mount(odp, ndp)) return -EXDEV;
+  if (is_dot_or_dotdot(oname) || is_dot_or_dotdot(nname)) return -EBUSY;
+  *ip = lookup_child(odp, oname, &err);
+  if (*ip == NULL) return err;
+  if (slash && !S_ISDIR((*ip)->mode)) return -ENOTDIR;
+  if (ndp->nlink == 0) return -ENOENT;
+  if (S_ISDIR((*ip)->mode)) {
+    under = is_under(ndp, *ip);
+    if (under) return under < 0 ? under : -EINVAL;
+  }
+  *target = lookup_child(ndp, nname, &err);
+  if (*target == NULL && err != -ENOENT) return err;
+  if (*target == *ip) return 0;
+  if (*target) {
+    if (S_ISDIR((*target)->mode) && !S_ISDIR((*ip)->mode)) return -EISDIR;
+    if (!S_ISDIR((*target)->mode) && S_ISDIR((*ip)->mode)) return -ENOTDIR;
+  }
+  if (!fs_names_writable(odp)) return -EPERM;
+  if (fs_is_mount_point(*ip) || (*target && fs_is_mount_point(*target))) return -EBUSY;
+  if (S_ISDIR((*ip)->mode) && odp != ndp && !*target && ndp->nlink >= LINK_MAX) return -EMLINK;
+  if (*target && S_ISDIR((*target)->mode)) {
+    int empty;
+    if (ilock_checked(*target) != 0) return -EIO;
+    empty = dir_is_empty(*target);
+    iunlock(*target);
+    if (!empty) return -ENOTEMPTY;
+  }
   return 0;
+}
+
+/* Drops target's entry nname from ndp (locked) and its link. */
+static int unlink_target(struct inode *ndp, const char *nname, struct inode *target) {
+  int err;
+  ilock(target);
+  err = dirunlink(ndp, nname, strlen(nname));
+  if (err == 0) {
+    if (S_ISDIR(target->mode)) {
+      target->nlink = 0;
+      ndp->nlink--;
+    } else {
+      target->nlink--;
+    }
+    target->ctime = time_now();
+    iupdate(target);
+  }
+  iunlock(target);
+  return err;
+}
+
+/* Puts a replaced target back after the new entry could not be written. */
+static void restore_target(struct inode *ndp, const char *nname, struct inode *target) {
+  ilock(target);
+  if (dirlink(ndp, nname, strlen(nname), target) == 0) {
+    if (S_ISDIR(target->mode)) {
+      target->nlink = 2;
+      ndp->nlink++;
+    } else {
+      target->nlink++;
+    }
+    iupdate(target);
+  }
+  iunlock(target);
+}
+
+/* The writes of a rename that may_rename allowed. */
+static int rename_move(struct inode *odp, const char *oname, struct inode *ndp, const char *nname,
+                       struct inode *ip, struct inode *target) {
+  int moves_dir = S_ISDIR(ip->mode) && odp != ndp;
+  int err = 0;
+  ilock(ndp);
+  if (target) err = unlink_target(ndp, nname, target);
+  if (err == 0) {
+    err = dirlink(ndp, nname, strlen(nname), ip);
+    if (err && target) restore_target(ndp, nname, target);
+  }
+  if (err == 0 && moves_dir) ndp->nlink++;
+  iupdate(ndp);
+  iunlock(ndp);
+  if (err) return err;
+  ilock(ip);
+  if (moves_dir) {
+    /* Same length, so the slack the removal leaves takes the new entry. */
+    dirunlink(ip, "..", 2);
+    dirlink(ip, "..", 2, ndp);
+  }
+  ip->ctime = time_now();
+  iupdate(ip);
+  iunlock(ip);
+  ilock(odp);
+  err = dirunlink(odp, oname, strlen(oname));
+  if (err == 0 && moves_dir) {
+    odp->nlink--;
+    iupdate(odp);
+  }
+  iunlock(odp);
+  return err;
 }
 
 static int do_rename(const char *old, const char *new) {
   char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
   int err;
   struct inode *odp, *ndp, *ip, *target;
+  /* No last component ("/"): busy, as Linux. */
   odp = nameiparent(old, oname, &err);
   if (odp == NULL) return err == -EEXIST ? -EBUSY : err;
   ndp = nameiparent(new, nname, &err);
@@ -301,80 +498,10 @@ static int do_rename(const char *old, const char *new) {
     iput(odp);
     return err == -EEXIST ? -EBUSY : err;
   }
-  if (is_dot_or_dotdot(oname) || is_dot_or_dotdot(nname)) {
-    err = -EINVAL;
-    goto out;
-  }
-  ilock(odp);
-  ip = dirlookup(odp, oname, strlen(oname), NULL);
-  iunlock(odp);
-  if (ip == NULL) {
-    err = -ENOENT;
-    goto out;
-  }
-  ilock(ip);
-  iunlock(ip);
-  if (S_ISDIR(ip->mode) && is_under(ndp, ip)) {
-    iput(ip);
-    err = -EINVAL;
-    goto out;
-  }
-  ilock(ndp);
-  target = dirlookup(ndp, nname, strlen(nname), NULL);
-  if (target) {
-    if (target == ip) {
-      iput(target);
-      iunlock(ndp);
-      iput(ip);
-      err = 0;
-      goto out;
-    }
-    ilock(target);
-    if (S_ISDIR(target->mode) && !S_ISDIR(ip->mode)) err = -EISDIR;
-    else if (!S_ISDIR(target->mode) && S_ISDIR(ip->mode)) err = -ENOTDIR;
-    else if (S_ISDIR(target->mode) && !dir_is_empty(target)) err = -ENOTEMPTY;
-    if (err == 0) err = dirunlink(ndp, nname, strlen(nname));
-    if (err == 0) {
-      if (S_ISDIR(target->mode)) {
-        target->nlink = 0;
-        ndp->nlink--;
-      } else {
-        target->nlink--;
-      }
-      iupdate(target);
-    }
-    iunlockput(target);
-    if (err) {
-      iunlock(ndp);
-      iput(ip);
-      goto out;
-    }
-  }
-  ilock(ip);
-  err = dirlink(ndp, nname, strlen(nname), ip);
-  if (err == 0 && S_ISDIR(ip->mode) && odp != ndp) {
-    ndp->nlink++;
-    iupdate(ndp);
-  }
-  iunlock(ndp);
-  if (err == 0 && S_ISDIR(ip->mode) && odp != ndp) {
-    dirunlink(ip, "..", 2);
-    dirlink(ip, "..", 2, ndp);
-  }
-  ip->ctime = time_now();
-  iupdate(ip);
-  iunlock(ip);
-  if (err == 0) {
-    ilock(odp);
-    err = dirunlink(odp, oname, strlen(oname));
-    if (err == 0 && S_ISDIR(ip->mode) && odp != ndp) {
-      odp->nlink--;
-      iupdate(odp);
-    }
-    iunlock(odp);
-  }
-  iput(ip);
-out:
+  err = may_rename(odp, oname, ndp, nname, has_trailing_slash(old) || has_trailing_slash(new), &ip, &target);
+  if (err == 0 && ip != target) err = rename_move(odp, oname, ndp, nname, ip, target);
+  if (target) iput(target);
+  if (ip) iput(ip);
   iput(odp);
   iput(ndp);
   return err;
@@ -392,7 +519,7 @@ int sys_rename(const char *user_old, const char *user_new) {
 }
 
 /* Resolves a user path to a referenced, unlocked inode. */
-static struct inode *user_namei(const char *user_path, int follow, int *err) {
+struct inode *user_namei(const char *user_path, int follow, int *err) {
   char *path = path_buffers();
   struct inode *ip = NULL;
   if (path == NULL) {
@@ -524,104 +651,6 @@ int sys_utime(const char *user_path, const u32 *user_buf) {
     iunlockput(ip);
   }
   return 0;
-}
-
-static int set_cwd(struct inode *ip) {
-  ilock(ip);
-  if (!S_ISDIR(ip->mode)) {
-    iunlockput(ip);
-    return -ENOTDIR;
-  }
-  iunlock(ip);
-  if (current->cwd) iput(current->cwd);
-  current->cwd = ip;
-  return 0;
-}
-
-int sys_chdir(const char *user_path) {
-  int err;
-  struct inode *ip = user_namei(user_path, 1, &err);
-  if (ip == NULL) return err;
-  return set_cwd(ip);
-}
-
-int sys_fchdir(int fd) {
-  struct file *f = fd_get(fd);
-  if (f == NULL) return -EBADF;
-  if (f->inode == NULL) return -ENOTDIR;
-  return set_cwd(idup(f->inode));
-}
-
-/* Finds the name of child inode `ino` in directory dp (locked). */
-static int name_in_dir(struct inode *dp, u32 ino, char *out) {
-  u32 off = 0;
-  struct ext2_entry {
-    u32 inode;
-    u16 rec_len;
-    u8 name_len;
-    u8 file_type;
-  } e;
-  while (off < dp->size) {
-    if (readi(dp, &e, off, sizeof e, 0) != (int)sizeof e || e.rec_len < 8) return -EIO;
-    if (e.inode == ino && e.name_len > 0 &&
-        readi(dp, out, off + 8, e.name_len, 0) == (int)e.name_len) {
-      out[e.name_len] = 0;
-      if (!is_dot_or_dotdot(out)) return 0;
-    }
-    off += e.rec_len;
-  }
-  return -ENOENT;
-}
-
-/* Linux's getcwd returns the length including the NUL. */
-int sys_getcwd(char *user_buf, u32 size) {
-  char *bufs = path_buffers();
-  char *path, *name;
-  u32 pos;
-  struct inode *cur;
-  int err = 0, depth;
-  if (bufs == NULL) return -ENOMEM;
-  path = bufs;
-  name = bufs + PATH_MAX;
-  pos = PATH_MAX - 1;
-  path[pos] = 0;
-  cur = current->cwd ? idup(current->cwd) : iget(ROOT_INO);
-  for (depth = 0; cur->ino != ROOT_INO && depth < 256; depth++) {
-    struct inode *up;
-    u32 len;
-    ilock(cur);
-    up = dirlookup(cur, "..", 2, NULL);
-    iunlock(cur);
-    if (up == NULL) {
-      err = -ENOENT;
-      break;
-    }
-    ilock(up);
-    err = name_in_dir(up, cur->ino, name);
-    iunlock(up);
-    iput(cur);
-    cur = up;
-    if (err) break;
-    len = strlen(name);
-    if (len + 1 > pos) {
-      err = -ENAMETOOLONG;
-      break;
-    }
-    pos -= len;
-    memcpy(path + pos, name, len);
-    path[--pos] = '/';
-  }
-  iput(cur);
-  if (err == 0) {
-    u32 len;
-    if (pos == PATH_MAX - 1) path[--pos] = '/';
-    len = PATH_MAX - pos;   /* with the NUL */
-    if (len > size) err = -ERANGE;
-    else if (copyout(user_buf, path + pos, len) != 0) err = -EFAULT;
-    else err = (int)len;
-  }
-  kfree(bufs);
-  return err;
 }
 
 #define R_OK 4

@@ -74,11 +74,20 @@ static const struct file_ops *device_ops(struct inode *ip) {
   return NULL;
 }
 
-/* Creates (or finds, without O_EXCL) the file `path`; returns it locked. */
+/* Creates (or finds, without O_EXCL) the file `path`; returns it locked.
+ * Every refusal comes before the inode is allocated (Linux's errno: a
+ * directory or a trailing slash is EISDIR, a directory whose file system
+ * keeps no user names, such as /proc, EACCES). */
 static struct inode *create_file(const char *path, u32 mode, int flags, int *err) {
   char name[NAME_MAX + 1];
-  struct inode *dp = nameiparent(path, name, err);
+  struct inode *dp;
   struct inode *ip;
+  u32 n = strlen(path);
+  if (n > 0 && path[n - 1] == '/') {
+    *err = -EISDIR;   /* "new/", "dir/" and "/" */
+    return NULL;
+  }
+  dp = nameiparent(path, name, err);
   if (dp == NULL) return NULL;
   ilock(dp);
   ip = dirlookup(dp, name, strlen(name), NULL);
@@ -97,11 +106,16 @@ static struct inode *create_file(const char *path, u32 mode, int flags, int *err
       if (ip == NULL) return NULL;
       ilock(ip);
     }
+    if (S_ISDIR(ip->mode)) {
+      iunlockput(ip);
+      *err = -EISDIR;
+      return NULL;
+    }
     return ip;
   }
-  if (dp->nlink == 0) {
+  if (!fs_names_writable(dp) || dp->nlink == 0) {
+    *err = dp->nlink == 0 ? -ENOENT : -EACCES;
     iunlockput(dp);
-    *err = -ENOENT;
     return NULL;
   }
   ip = inode_create(S_IFREG | (mode & 07777 & ~current->umask), current->uid, current->gid, err);
@@ -114,7 +128,7 @@ static struct inode *create_file(const char *path, u32 mode, int flags, int *err
   *err = dirlink(dp, name, strlen(name), ip);
   iunlockput(dp);
   if (*err) {
-    ip->nlink = 0;
+    ip->nlink = 0;   /* the last iput frees it */
     iunlockput(ip);
     return NULL;
   }

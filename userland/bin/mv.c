@@ -1,5 +1,6 @@
-/* mv: renames files; `mv SRC... DIR` moves them into the directory. Both
- * ends are on the one file system, so rename always suffices. */
+/* mv: renames files; `mv SRC... DIR` moves them into the directory. Only
+ * rename: across file systems (/proc and the disk) it fails with EXDEV and
+ * mv says so, as nothing in /proc is worth copying. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -36,6 +36,7 @@ void _exit(int status);
 pid_t getpid(void);
 pid_t getppid(void);
 int chdir(const char *path);
+int fchdir(int fd);
 char *getcwd(char *buf, size_t size);
 int unlink(const char *path);
 int link(const char *from, const char *to);

@@ -131,7 +131,7 @@ static void remove_tree(const char *path) {
   }
 }
 
-static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 static int selected(const char *name, int argc, char **argv) {
   int i;
@@ -162,6 +162,7 @@ int main(int argc, char **argv) {
   tables[6] = ut_vm_cases;
   tables[7] = ut_mmap_cases;
   tables[8] = ut_swap_cases;
+  tables[9] = ut_namei_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;

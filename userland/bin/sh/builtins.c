@@ -6,6 +6,7 @@
 #include <string.h>
 #include <errno.h>
 #include <unistd.h>
+#include <limits.h>
 #include "sh.h"
 
 int run_script_file(const char *path);
@@ -22,7 +23,7 @@ int is_builtin(const char *name) {
 
 static int do_cd(int argc, char **argv) {
   const char *dir = argc > 1 ? argv[1] : var_get("HOME");
-  char cwd[512];
+  char cwd[PATH_MAX];   /* getcwd's limit, as Linux */
   if (!dir)
     dir = "/";
   if (strcmp(dir, "-") == 0) {
@@ -100,7 +101,7 @@ static int do_wait(int argc, char **argv) {
 }
 
 static int do_pwd(void) {
-  char cwd[512];
+  char cwd[PATH_MAX];   /* getcwd's limit, as Linux */
   if (!getcwd(cwd, sizeof cwd)) {
     fprintf(stderr, "sh: pwd: %s\n", strerror(errno));
     return 1;

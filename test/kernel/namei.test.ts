@@ -1,0 +1,85 @@
+// Directory operations that must not damage the disk (issue 18, items 1, 5
+// and 8), on the real userland: the in-guest usertests cases of
+// userland/usertests/t_namei.c (EXDEV across /proc and ext2, EBUSY on mount
+// points, error paths that write nothing, ENOSPC on a full disk, getcwd to PATH_MAX, rm -r of a
+// 300-level tree), the same refusals through the shell's tools, and pwd
+// past the shell's old 512-byte buffer. Then e2fsck -fn on the kept disk
+// (an entry or inode left behind by an error path fails it), a second boot
+// from that disk that must still mount /proc, and e2fsck again.
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
+import { boot } from './harness.ts';
+import { userlandDisk } from './shell-session.ts';
+
+const PROMPT = '# ';
+
+function fsck(image: Uint8Array): { status: number | null; text: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'hako-namei-'));
+  try {
+    const img = join(dir, 'disk.img');
+    writeFileSync(img, image);
+    const r = spawnSync('e2fsck', ['-fn', img], { encoding: 'utf8' });
+    return { status: r.status, text: r.stdout + r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runTyped(store: MemoryBlockStore, lines: string[], budget: number): Promise<string> {
+  const script = [...lines, 'poweroff'].map((l) => ({ after: PROMPT, send: `${l}\r` }));
+  const r = await boot({ ramMiB: 32, disks: [store], script, budget });
+  const out = r.output.replace(/\r\n/g, '\n');
+  if (process.env.DEBUG_OUT) console.log(out);
+  expect(r.state, `${r.deadReason}\n${out.slice(-3000)}`).toBe('off');
+  return out;
+}
+
+describe('names across mounts, mount points, long paths (issue 18: 1, 5, 8)', () => {
+  it('usertests namei passes, the tools refuse to move /proc, pwd prints a 600-byte path; e2fsck is clean and /proc survives a reboot', async () => {
+    const store = new MemoryBlockStore(userlandDisk());
+    const name = 'n'.repeat(100);
+    const deep = `/tmp/${Array(6).fill('$n').join('/')}`;
+    const out = await runTyped(store, [
+      'usertests namei; echo ut=$?',
+      'rmdir /proc; echo rmdir=$?',
+      'mv /proc /tmp/pp; echo mv=$?',
+      'ln /proc/meminfo /tmp/lm; echo ln=$?',
+      `n=${name}`,
+      `mkdir -p ${deep}`,
+      `cd ${deep}; pwd; /bin/pwd; cd /`,
+      'rm -r /tmp/$n; echo rm=$?',
+      'ls /tmp',
+    ], 4_000_000_000);
+
+    const results = out.split('\n').filter((l) => /^test namei_\S+: /.test(l));
+    expect(results).toEqual([
+      'test namei_cross_fs: OK', 'test namei_mount_busy: OK', 'test namei_error_paths: OK',
+      'test namei_getcwd_long: OK', 'test namei_deep_tree: OK', 'test namei_full_disk: OK',
+    ]);
+    expect(out).toContain('ALL TESTS PASSED (6)\nut=0\n');
+    expect(out).toMatch(/rmdir: \/proc: Device or resource busy\nrmdir=1\n/);
+    expect(out).toMatch(/mv: cannot move '\/proc' to '\/tmp\/pp': Device or resource busy\nmv=1\n/);
+    expect(out).toMatch(/Invalid cross-device link\nln=1\n/);
+    const full = `/tmp/${Array(6).fill(name).join('/')}`;
+    expect(full.length).toBeGreaterThan(512);
+    expect(out).toContain(`\n${full}\n${full}\n`);
+    expect(out).toContain('\nrm=0\n');
+    expect(out).not.toMatch(/ls \/tmp\n[^#]*(pp|lm|nnnn)/);
+
+    const first = fsck(store.image);
+    expect(first.text).toMatch(/Pass 5/);
+    expect(first.status, first.text).toBe(0);
+
+    // the next boot from the same disk still has /proc to mount
+    const again = await runTyped(store, ['cat /proc/self/stat > /dev/null; echo proc=$?', 'ls -d /proc /tmp/pp'], 400_000_000);
+    expect(again).toContain('procfs: mounted on /proc');
+    expect(again).toContain('proc=0\n');
+    expect(again).toMatch(/ls: \/tmp\/pp: No such file or directory/);
+    const second = fsck(store.image);
+    expect(second.status, second.text).toBe(0);
+  }, 900_000);
+});
