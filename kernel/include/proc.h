@@ -136,6 +136,7 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage);
 
 /* signal.c */
 int send_signal(struct proc *p, int sig);
+int force_sig(int sig);   /* a fault of current: 1 = its handler runs, 0 = fatal (caller reports, do_exit) */
 int kill_pgrp(int pgid, int sig);
 void deliver_signals(struct trapframe *tf);   /* on the way back to user mode */
 int signal_pending(struct proc *p);

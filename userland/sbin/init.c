@@ -8,7 +8,9 @@
  * Powering off is the poweroff program's job (the reboot system call);
  * init needs no part in it.
  * Invariants: init never exits (the kernel would panic) and never leaves a
- * zombie; a shell that ends within a second of its start (a broken
+ * zombie; only ECHILD from wait means "no shell": EINTR means wait again
+ * (the kernel drops every signal init has no handler for, as Linux does,
+ * so only a handled one can interrupt it); a shell that ends within a second of its start (a broken
  * /bin/sh, or a console whose input has ended) is restarted only after a
  * second's pause, so it cannot spin the machine. */
 #include <unistd.h>
@@ -75,8 +77,10 @@ int main(void) {
   shell = start_shell();
   for (;;) {
     pid = waitpid(-1, &status, 0);
+    if (pid < 0 && errno == EINTR)
+      continue;   /* a signal we handle: nothing happened to our children */
     if (pid < 0) {
-      /* no children at all: start a shell again after a pause */
+      /* ECHILD, no children at all: start a shell again after a pause */
       sleep(1);
       started = __sys_time(0);
       shell = start_shell();
