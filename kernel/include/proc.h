@@ -95,6 +95,7 @@ struct proc {
   u32 sig_restorer[NSIG];
   u32 sig_mask[NSIG];           /* blocked while the handler runs */
   int stop_reported;            /* a stop not yet seen by wait4(WUNTRACED) */
+  int cont_reported;            /* a SIGCONT resume not yet seen by wait4(WCONTINUED) */
 };
 
 extern struct proc *current;

@@ -6,8 +6,11 @@
  * hands its children to init (pid 1), becomes a ZOMBIE holding only its
  * exit status and times, signals SIGCHLD and wakes its parent, and
  * schedules away for good. The parent's wait4 frees the struct proc and
- * the kernel stack. Invariant: a zombie has no mm and no files; only its
- * parent can reap it; init reaps orphans. pid 1 exiting is a panic, as on
+ * the kernel stack. wait4 also reports stops (WUNTRACED) and resumes by
+ * SIGCONT (WCONTINUED, status 0xffff); option bits Linux i386 does not
+ * accept are EINVAL (__WALL, __WCLONE and __WNOTHREAD are accepted and
+ * change nothing: Hako has no threads). Invariant: a zombie has no mm and
+ * no files; only its parent can reap it; init reaps orphans. pid 1 exiting is a panic, as on
  * Linux (nothing could ever reap again).
  */
 #include "gen/syscall_table.h"
@@ -88,7 +91,9 @@ struct rusage_times {
 };
 
 int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
-  u32 flags = irq_save();
+  u32 flags;
+  if ((u32)options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)) return -EINVAL;
+  flags = irq_save();
   for (;;) {
     struct list_head *n;
     int have_children = 0;
@@ -100,6 +105,14 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
       if (c->state == P_STOPPED && c->stop_reported && (options & WUNTRACED)) {
         c->stop_reported = 0;
         status = c->exit_code;
+        cpid = c->pid;
+        irq_restore(flags);
+        if (user_status && copyout(user_status, &status, 4) != 0) return -EFAULT;
+        return cpid;
+      }
+      if (c->cont_reported && (options & WCONTINUED) && c->state != P_ZOMBIE) {
+        c->cont_reported = 0;
+        status = W_CONTINUED;
         cpid = c->pid;
         irq_restore(flags);
         if (user_status && copyout(user_status, &status, 4) != 0) return -EFAULT;

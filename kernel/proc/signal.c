@@ -53,7 +53,16 @@ int send_signal(struct proc *p, int sig) {
   flags = irq_save();
   if (sig == SIGKILL || sig == SIGCONT) {
     p->sig_pending &= ~(DEFAULT_STOP);
-    if (p->state == P_STOPPED) make_runnable(p);
+    if (p->state == P_STOPPED) {
+      make_runnable(p);
+      /* A resume is news for the parent (wait4 WCONTINUED), as on Linux. */
+      if (sig == SIGCONT && p->parent) {
+        p->stop_reported = 0;
+        p->cont_reported = 1;
+        send_signal(p->parent, SIGCHLD);
+        wakeup(p->parent);
+      }
+    }
   }
   if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
     p->sig_pending &= ~SIGBIT(SIGCONT);
@@ -131,6 +140,7 @@ static void stop_current(int sig) {
   current->state = P_STOPPED;
   current->exit_code = W_STOPCODE(sig);
   current->stop_reported = 1;
+  current->cont_reported = 0;
   if (current->parent) {
     send_signal(current->parent, SIGCHLD);
     wakeup(current->parent);

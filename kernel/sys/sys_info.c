@@ -97,6 +97,7 @@ int sys_syslog(int type, char *buf, int len) {
     int n;
     if (len < 0) return -EINVAL;
     if (len == 0) return 0;
+    if (!user_range_ok((u32)buf, (u32)len)) return -EFAULT;   /* the whole buffer, as Linux */
     if (len > LOG_BUF_SIZE) len = LOG_BUF_SIZE;
     tmp = (char *)kmalloc((u32)len);
     if (tmp == NULL) return -ENOMEM;

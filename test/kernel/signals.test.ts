@@ -42,8 +42,11 @@ function e2fsck(image: Uint8Array): { status: number | null; text: string } {
 }
 
 describe('signals, init and shutdown', () => {
-  it('usertests: forced fault signals, quiet caught faults, rate-limited deaths, init immunity', async () => {
-    const cases = ['fault_blocked_or_unusable', 'caught_faults_are_quiet', 'fault_log_rate_limited', 'init_ignores_unhandled'];
+  it('usertests: forced fault signals, quiet caught faults, rate-limited deaths, init immunity, user ranges, wait4 options', async () => {
+    const cases = [
+      'fault_blocked_or_unusable', 'caught_faults_are_quiet', 'fault_log_rate_limited', 'init_ignores_unhandled',
+      'efault_length_past_user_space', 'wait4_options',
+    ];
     const { r, out } = await session([`usertests ${cases.join(' ')}; poweroff $?`], 400_000_000);
     for (const c of cases) expect(out).toContain(`test ${c}: OK\n`);
     expect(out).toContain(`ALL TESTS PASSED (${cases.length})`);
