@@ -132,6 +132,7 @@ void swtch(struct context **save, struct context *load);
 
 /* exit.c / fork.c */
 void do_exit(int status);             /* never returns */
+void end_processes_for_shutdown(void);   /* reboot(2): SIGKILL the others, wait, release ours */
 int do_fork(struct trapframe *tf);
 int do_wait4(int pid, int *user_status, int options, void *user_rusage);
 

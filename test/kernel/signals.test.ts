@@ -45,7 +45,7 @@ describe('signals, init and shutdown', () => {
   it('usertests: forced fault signals, quiet caught faults, rate-limited deaths, init immunity, user ranges, wait4 options', async () => {
     const cases = [
       'fault_blocked_or_unusable', 'caught_faults_are_quiet', 'fault_log_rate_limited', 'init_ignores_unhandled',
-      'efault_length_past_user_space', 'wait4_options',
+      'efault_length_past_user_space', 'wait4_options', 'poweroff_needs_root',
     ];
     const { r, out } = await session([`usertests ${cases.join(' ')}; poweroff $?`], 400_000_000);
     for (const c of cases) expect(out).toContain(`test ${c}: OK\n`);
@@ -74,5 +74,32 @@ describe('signals, init and shutdown', () => {
     // after exit: exactly one new prompt, and the machine still answers
     expect(out).toMatch(/\nsent 0\nhako:\/# exit\nhako:\/# echo second-shell\nsecond-shell\nhako:\/# poweroff\n/);
     expect(r.state, out.slice(-2000)).toBe('off');
+  }, 300_000);
+
+  // A deleted file still open when the machine goes down: the shutdown must
+  // end its holder, whose last close frees the inode (else e2fsck finds a
+  // deleted inode with zero dtime and bitmap differences).
+  const HOLD = 'mkdir -p /tmp; echo hold > /tmp/held; sleep 999 < /tmp/held & rm /tmp/held; ls /tmp; echo held-$?';
+
+  it('poweroff with a deleted file held open: SIGTERM ends the holder, the disk is clean (e2fsck)', async () => {
+    const { r, out, store } = await session([HOLD, 'poweroff 3'], 300_000_000);
+    expect(out).toContain('held-0\n');
+    expect(r.state, out.slice(-2000)).toBe('off');
+    expect(r.exitCode).toBe(3);
+    // init started no new shell while the machine went down
+    expect(out).toMatch(/:\/# poweroff 3\n\[ *\d+\.\d+\] reboot: Power down \(exit code 3\)\n$/);
+    const fsck = e2fsck(store.image);
+    expect(fsck.text).toMatch(/Pass 5/);
+    expect(fsck.status, fsck.text).toBe(0);
+  }, 300_000);
+
+  it('reboot(2) called directly with a deleted file held open: the kernel ends the holder first (e2fsck clean)', async () => {
+    const { r, out, store } = await session([HOLD, 'usertests --helper reboot 5'], 300_000_000);
+    expect(out).toContain('held-0\n');
+    expect(r.state, out.slice(-2000)).toBe('off');
+    expect(r.exitCode).toBe(5);
+    const fsck = e2fsck(store.image);
+    expect(fsck.text).toMatch(/Pass 5/);
+    expect(fsck.status, fsck.text).toBe(0);
   }, 300_000);
 });
