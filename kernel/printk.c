@@ -8,10 +8,16 @@
  * strips or filters it). Records at or below console_loglevel are echoed to
  * the console without the prefix. All of it runs with interrupts off, so
  * printk is safe from interrupt handlers and never sleeps.
+ *
+ * printk_ratelimit keeps messages a user program can provoke at will (its
+ * faults) from flooding the console: like Linux's, at most a burst of 10
+ * per 5 s of uptime; the first message allowed after a window that dropped
+ * some says how many ("NAME: N callbacks suppressed").
  */
 #include "arch.h"
 #include "dev.h"
 #include "lib.h"
+#include "param.h"
 #include "printk.h"
 
 int console_loglevel = 6;   /* echo levels 0..6 (debug stays in the ring only) */
@@ -119,6 +125,32 @@ int log_read_all(char *buf, int len) {
   for (i = first; i < log_head; i++) buf[n++] = log_buf[i % LOG_BUF_SIZE];
   irq_restore(flags);
   return n;
+}
+
+#define RATELIMIT_BURST 10
+#define RATELIMIT_INTERVAL (5 * HZ)
+
+static u32 ratelimit_begin;     /* jiffies when the current window opened */
+static u32 ratelimit_printed;   /* allowed in this window */
+static u32 ratelimit_missed;    /* refused in this window */
+static int ratelimit_started;
+
+int printk_ratelimit(const char *who) {
+  int ok;
+  u32 flags = irq_save();
+  u32 now = jiffies;
+  if (!ratelimit_started || now - ratelimit_begin >= RATELIMIT_INTERVAL) {
+    if (ratelimit_missed) printk(KERN_WARNING, "%s: %u callbacks suppressed", who, ratelimit_missed);
+    ratelimit_started = 1;
+    ratelimit_begin = now;
+    ratelimit_printed = 0;
+    ratelimit_missed = 0;
+  }
+  ok = ratelimit_printed < RATELIMIT_BURST;
+  if (ok) ratelimit_printed++;
+  else ratelimit_missed++;
+  irq_restore(flags);
+  return ok;
 }
 
 void log_clear(void) {

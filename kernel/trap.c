@@ -8,7 +8,9 @@
  * routine resumes at its fixup (EFAULT); any other kernel exception is a
  * bug and panics with registers and a backtrace. A user fault the handler
  * cannot satisfy is SIGSEGV, or SIGBUS when the page's contents could not
- * be read (-EIO: a swap-in or file read error). IRQ handlers run with
+ * be read (-EIO: a swap-in or file read error). Fault signals are forced
+ * (signal.c): blocked or ignored, they kill; only the deaths are logged,
+ * rate-limited. IRQ handlers run with
  * interrupts off and get an EOI after they return. Exceptions and system
  * calls run with interrupts on when the interrupted code had them on. On the
  * way back to user mode the process may be preempted and receives its
@@ -49,19 +51,24 @@ void irq_register(int irq, irq_handler_fn handler) {
   irq_handlers[irq] = handler;
 }
 
+/* A fault in user code. A handler that can run gets the signal and nothing
+ * is logged: a program that catches its faults (a garbage collector, a
+ * test) may take thousands a second. Otherwise the process dies of it, and
+ * the line saying where is rate-limited, because a user can crash children
+ * as fast as it can fork them. Init dying this way panics the kernel
+ * (do_exit), as on Linux: it cannot go on faulting forever. */
 static void user_fault(struct trapframe *tf, int sig, const char *what) {
-  if (tf->vector == T_PAGE_FAULT) {
-    printk(KERN_INFO, "%s[%d]: %s at eip %p (cr2 %p, error %u): signal %d", current->name, current->pid, what,
-           tf->eip, read_cr2(), tf->err, sig);
-  } else {
-    printk(KERN_INFO, "%s[%d]: %s at eip %p (error %u): signal %d", current->name, current->pid, what, tf->eip,
-           tf->err, sig);
+  if (force_sig(sig)) return;
+  if (printk_ratelimit("user_fault")) {
+    if (tf->vector == T_PAGE_FAULT) {
+      printk(KERN_INFO, "%s[%d]: %s at eip %p (cr2 %p, error %u): signal %d", current->name, current->pid, what,
+             tf->eip, read_cr2(), tf->err, sig);
+    } else {
+      printk(KERN_INFO, "%s[%d]: %s at eip %p (error %u): signal %d", current->name, current->pid, what, tf->eip,
+             tf->err, sig);
+    }
   }
-  /* A fault is not a polite kill: init cannot ignore it (it would fault
-   * again forever), so with no handler init dies and the kernel panics,
-   * as Linux does. */
-  if (current == init_proc && current->sig_handler[sig] == SIG_DFL) do_exit(W_EXITCODE(0, sig));
-  send_signal(current, sig);
+  do_exit(W_EXITCODE(0, sig));
 }
 
 static void page_fault(struct trapframe *tf) {

@@ -34,6 +34,10 @@ void console_write(const char *s, size_t n);
 int log_read_all(char *buf, int len);
 int log_size(void);
 void log_clear(void);
+/* 1 if a message a user can provoke at will may be printed now: at most 10
+ * per 5 s (Linux's printk_ratelimit defaults); `who` names the caller in
+ * the "N callbacks suppressed" line. */
+int printk_ratelimit(const char *who);
 
 struct trapframe;
 void panic(const char *fmt, ...);

@@ -95,6 +95,7 @@ struct proc {
   u32 sig_restorer[NSIG];
   u32 sig_mask[NSIG];           /* blocked while the handler runs */
   int stop_reported;            /* a stop not yet seen by wait4(WUNTRACED) */
+  int cont_reported;            /* a SIGCONT resume not yet seen by wait4(WCONTINUED) */
 };
 
 extern struct proc *current;
@@ -131,11 +132,13 @@ void swtch(struct context **save, struct context *load);
 
 /* exit.c / fork.c */
 void do_exit(int status);             /* never returns */
+void end_processes_for_shutdown(void);   /* reboot(2): SIGKILL the others, wait, release ours */
 int do_fork(struct trapframe *tf);
 int do_wait4(int pid, int *user_status, int options, void *user_rusage);
 
 /* signal.c */
 int send_signal(struct proc *p, int sig);
+int force_sig(int sig);   /* a fault of current: 1 = its handler runs, 0 = fatal (caller reports, do_exit) */
 int kill_pgrp(int pgid, int sig);
 void deliver_signals(struct trapframe *tf);   /* on the way back to user mode */
 int signal_pending(struct proc *p);

@@ -15,7 +15,14 @@
 #define W_STOPCODE(sig) (((sig) << 8) | 0x7F)
 #define W_CORE 0x80
 
+#define W_CONTINUED 0xFFFF   /* the status of a child resumed by SIGCONT */
+
+/* wait4 options Linux i386 accepts; any other bit is EINVAL. */
 #define WNOHANG 1
 #define WUNTRACED 2
+#define WCONTINUED 8
+#define __WNOTHREAD 0x20000000u
+#define __WALL 0x40000000u
+#define __WCLONE 0x80000000u
 
 #endif

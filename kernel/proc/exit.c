@@ -6,9 +6,15 @@
  * hands its children to init (pid 1), becomes a ZOMBIE holding only its
  * exit status and times, signals SIGCHLD and wakes its parent, and
  * schedules away for good. The parent's wait4 frees the struct proc and
- * the kernel stack. Invariant: a zombie has no mm and no files; only its
- * parent can reap it; init reaps orphans. pid 1 exiting is a panic, as on
- * Linux (nothing could ever reap again).
+ * the kernel stack. wait4 also reports stops (WUNTRACED) and resumes by
+ * SIGCONT (WCONTINUED, status 0xffff); option bits Linux i386 does not
+ * accept are EINVAL (__WALL, __WCLONE and __WNOTHREAD are accepted and
+ * change nothing: Hako has no threads). end_processes_for_shutdown is
+ * reboot(2)'s: it ends every other process and releases the caller's
+ * resources, so the file system is closed cleanly before power-off.
+ * Invariant: a zombie has no mm and no files; only its parent can reap it;
+ * init reaps orphans. pid 1 exiting is a panic, as on Linux (nothing could
+ * ever reap again).
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
@@ -20,12 +26,13 @@
 #include "signal.h"
 #include "hako/errno.h"
 #include "vm.h"
+#include "param.h"
 
-void do_exit(int status) {
-  struct proc *p = current;
-  struct list_head *n;
+/* What a process holds on to: its files (the last close of a deleted file
+ * frees it on the disk), its directory and its address space (MAP_SHARED
+ * pages are written back as the areas go). */
+static void release_resources(struct proc *p) {
   int fd;
-  if (p == init_proc) panic("Attempted to kill init! exitcode=0x%x", status);
   for (fd = 0; fd < NOFILE; fd++) {
     if (p->files[fd]) {
       file_close(p->files[fd]);
@@ -43,6 +50,13 @@ void do_exit(int status) {
     mm_destroy(mm);
     oom_mm_released(p);   /* an OOM victim's memory is back: its waiters retry */
   }
+}
+
+void do_exit(int status) {
+  struct proc *p = current;
+  struct list_head *n;
+  if (p == init_proc) panic("Attempted to kill init! exitcode=0x%x", status);
+  release_resources(p);
   cli();
   /* Orphans go to init; zombies among them are reaped by init's wait. */
   for (n = all_procs.next; n != &all_procs; n = n->next) {
@@ -60,6 +74,45 @@ void do_exit(int status) {
   }
   schedule();
   panic("zombie %d scheduled", p->pid);
+}
+
+/* User processes still alive, other than init and the caller. */
+static int others_alive(int kill_them) {
+  struct list_head *n;
+  int alive = 0;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    if (p == current || p == init_proc || p->mm == NULL || p->state == P_ZOMBIE) continue;
+    alive++;
+    if (kill_them) send_signal(p, SIGKILL);
+  }
+  return alive;
+}
+
+#define SHUTDOWN_WAIT_TICKS (5 * HZ)
+
+/* reboot(2)'s last step before the power goes (sys_info.c): every user
+ * process but init and the caller gets SIGKILL — again each tick, for one
+ * init may have forked meanwhile — and the caller waits until they have
+ * all exited, at most SHUTDOWN_WAIT_TICKS. Then the caller lets go of its
+ * own files, directory and address space. So every file a process held
+ * open is closed the normal way (a deleted one is freed then) before the
+ * disk is synced: no orphan inodes after a clean power-off. /bin/poweroff
+ * has normally ended everyone already (SIGTERM first); this is the
+ * guarantee for any caller. Init keeps what it has (the console and /):
+ * it is not ended, as on Linux. The caller never returns to user mode,
+ * so its pending signals are dropped rather than cutting the wait short. */
+void end_processes_for_shutdown(void) {
+  u32 waited;
+  int alive = 0;
+  for (waited = 0; waited < SHUTDOWN_WAIT_TICKS; waited++) {
+    alive = others_alive(1);
+    if (alive == 0) break;
+    current->sig_pending = 0;
+    sleep_ticks(1);
+  }
+  if (alive) printk(KERN_WARNING, "reboot: %d processes did not exit", others_alive(0));
+  release_resources(current);
 }
 
 int sys_exit(int status) {
@@ -88,7 +141,9 @@ struct rusage_times {
 };
 
 int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
-  u32 flags = irq_save();
+  u32 flags;
+  if ((u32)options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)) return -EINVAL;
+  flags = irq_save();
   for (;;) {
     struct list_head *n;
     int have_children = 0;
@@ -100,6 +155,14 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
       if (c->state == P_STOPPED && c->stop_reported && (options & WUNTRACED)) {
         c->stop_reported = 0;
         status = c->exit_code;
+        cpid = c->pid;
+        irq_restore(flags);
+        if (user_status && copyout(user_status, &status, 4) != 0) return -EFAULT;
+        return cpid;
+      }
+      if (c->cont_reported && (options & WCONTINUED) && c->state != P_ZOMBIE) {
+        c->cont_reported = 0;
+        status = W_CONTINUED;
         cpid = c->pid;
         irq_restore(flags);
         if (user_status && copyout(user_status, &status, 4) != 0) return -EFAULT;

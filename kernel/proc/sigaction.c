@@ -12,8 +12,11 @@
  *     code     8 bytes: mov eax, 119 ; int 0x80   (sigreturn)
  * sigreturn (119, and rt_sigreturn 173) copies `saved` back after
  * sanitising it: cpl stays 3, IF stays set, only the arithmetic flags and
- * DF come from user memory — a forged frame cannot raise privilege.
- * A frame that cannot be written kills the process with SIGSEGV.
+ * DF come from user memory — a forged frame cannot raise privilege, and
+ * what it restores (eip, mask) is the caller's own business: sigreturn
+ * outside a handler restores garbage, whose fault is forced (signal.c)
+ * and so kills rather than loops. A frame that cannot be written or read
+ * kills the process with SIGSEGV.
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
@@ -139,7 +142,12 @@ int sys_sigreturn(void) {
   /* The handler's `ret` popped f.ret; esp points at f.sig. */
   u32 sp = tf->esp - 4;
   if (copyin(&f, (const void *)sp, sizeof f) != 0) {
-    send_signal(current, SIGSEGV);
+    /* No frame to return to (as Linux: a forced SIGSEGV). */
+    if (!force_sig(SIGSEGV)) {
+      if (printk_ratelimit("sigreturn"))
+        printk(KERN_INFO, "%s[%d]: bad sigreturn frame at %p: signal %d", current->name, current->pid, sp, SIGSEGV);
+      do_exit(W_EXITCODE(0, SIGSEGV));
+    }
     return -EFAULT;
   }
   f.saved.cpl = 3;

@@ -1,17 +1,29 @@
 /*
  * signal.c — signals, the essentials: sending (kill to a process, a
- * process group or everyone), and default actions on the way back to user
- * mode (terminate, ignore, stop, continue).
+ * process group or everyone), forced signals for faults, and default
+ * actions on the way back to user mode (terminate, ignore, stop, continue).
  *
  * A signal is a bit in sig_pending. Sending wakes the target if it sleeps
  * (every sleep is interruptible: sleep_on returns -EINTR) and resumes it if
  * stopped and the signal is SIGKILL or SIGCONT. Delivery happens only in
  * deliver_signals, called by trap() before returning to user mode, so a
- * process is never torn down in the middle of kernel code. SIGKILL and
- * SIGSTOP cannot be blocked or ignored. Kernel threads ignore signals;
- * init (pid 1) ignores signals whose default action would kill it, as on
- * Linux. A user handler (sigaction.c) gets a signal frame on the user
- * stack; the process returns from it through sigreturn.
+ * process is never torn down in the middle of kernel code; synchronous
+ * signals (the faults) are delivered before the others, as on Linux.
+ * SIGKILL and SIGSTOP cannot be blocked or ignored. Kernel threads ignore
+ * signals.
+ *
+ * init (pid 1) is the child reaper, and as on Linux only the signals it has
+ * a handler for reach it: any other, SIGKILL and SIGSTOP included, is
+ * dropped at send time, so it can neither interrupt init's wait nor stop
+ * it. Its own faults are not sends (force_sig): unhandled, they kill it and
+ * the kernel panics.
+ *
+ * A fault cannot be blocked or ignored either (force_sig, like Linux's
+ * force_sig_info): if it is, the action goes back to the default and the
+ * signal is unblocked, so the process either runs its handler or dies,
+ * instead of restarting the faulting instruction forever. A user handler
+ * (sigaction.c) gets a signal frame on the user stack; the process returns
+ * from it through sigreturn.
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
@@ -25,6 +37,7 @@
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 #define DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
 #define DEFAULT_STOP (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+#define SYNCHRONOUS (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | SIGBIT(SIGFPE))
 
 int signal_pending(struct proc *p) {
   return (p->sig_pending & (~p->sig_blocked | UNBLOCKABLE)) != 0;
@@ -34,10 +47,22 @@ int send_signal(struct proc *p, int sig) {
   u32 flags;
   if (sig < 1 || sig >= NSIG) return -EINVAL;
   if (p->mm == NULL && p != init_proc) return 0;   /* kernel threads */
+  /* Only what init handles reaches it (Linux's SIGNAL_UNKILLABLE): a
+   * default action could kill or stop the child reaper. */
+  if (p == init_proc && p->sig_handler[sig] == SIG_DFL) return 0;
   flags = irq_save();
   if (sig == SIGKILL || sig == SIGCONT) {
     p->sig_pending &= ~(DEFAULT_STOP);
-    if (p->state == P_STOPPED) make_runnable(p);
+    if (p->state == P_STOPPED) {
+      make_runnable(p);
+      /* A resume is news for the parent (wait4 WCONTINUED), as on Linux. */
+      if (sig == SIGCONT && p->parent) {
+        p->stop_reported = 0;
+        p->cont_reported = 1;
+        send_signal(p->parent, SIGCHLD);
+        wakeup(p->parent);
+      }
+    }
   }
   if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
     p->sig_pending &= ~SIGBIT(SIGCONT);
@@ -93,11 +118,29 @@ int sys_kill(int pid, int sig) {
   }
 }
 
+/* A synchronous fault of the current process (trap.c), or a sigreturn
+ * frame it cannot read: the signal cannot be blocked or ignored. A blocked
+ * or ignored one gets its default action back and is unblocked, so a
+ * faulting instruction never restarts forever. Returns 1 when a user
+ * handler will run (the signal is pending, delivered first on the way
+ * out); 0 when the signal is fatal: the caller reports it (rate-limited)
+ * and ends the process with do_exit(W_EXITCODE(0, sig)) — for init too,
+ * which then panics as on Linux. */
+int force_sig(int sig) {
+  u32 bit = SIGBIT(sig);
+  if ((current->sig_blocked & bit) || current->sig_handler[sig] == SIG_IGN) current->sig_handler[sig] = SIG_DFL;
+  current->sig_blocked &= ~bit;
+  if (current->sig_handler[sig] == SIG_DFL) return 0;
+  current->sig_pending |= bit;
+  return 1;
+}
+
 static void stop_current(int sig) {
   u32 flags = irq_save();
   current->state = P_STOPPED;
   current->exit_code = W_STOPCODE(sig);
   current->stop_reported = 1;
+  current->cont_reported = 0;
   if (current->parent) {
     send_signal(current->parent, SIGCHLD);
     wakeup(current->parent);
@@ -112,6 +155,7 @@ void deliver_signals(struct trapframe *tf) {
     int sig;
     u32 bit;
     if (ready == 0) return;
+    if (ready & SYNCHRONOUS) ready &= SYNCHRONOUS;   /* a fault's handler runs first */
     for (sig = 1; sig < NSIG; sig++) {
       if (ready & SIGBIT(sig)) break;
     }
@@ -120,15 +164,19 @@ void deliver_signals(struct trapframe *tf) {
     if (current->sig_handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
     if (current->sig_handler[sig] != SIG_DFL && current->sig_handler[sig] != SIG_IGN && !(bit & UNBLOCKABLE)) {
       if (setup_signal_frame(tf, sig) == 0) return;   /* one handler at a time */
-      printk(KERN_INFO, "%s[%d]: cannot write a signal frame; killed", current->name, current->pid);
+      /* No room for the frame (a bad stack pointer): as Linux's
+       * force_sigsegv, the process dies of SIGSEGV. */
+      if (printk_ratelimit("deliver_signals"))
+        printk(KERN_INFO, "%s[%d]: cannot write a signal frame for signal %d; killed", current->name, current->pid, sig);
       do_exit(W_EXITCODE(0, SIGSEGV));
     }
     if (bit & DEFAULT_IGNORE) continue;
+    /* init: a handler was reset to SIG_DFL while its signal was pending */
+    if (current == init_proc) continue;
     if (bit & DEFAULT_STOP) {
       stop_current(sig);
       continue;
     }
-    if (current == init_proc) continue;
     do_exit(W_EXITCODE(0, sig));   /* no core files: the core bit stays clear */
   }
 }

@@ -4,6 +4,10 @@
  *
  * Invariant: a struct file is freed exactly when its last reference (fd
  * slot, fork copy, dup) is dropped; release() runs then, once.
+ * read and write check the whole user range buf..buf+count first (EFAULT
+ * if any of it lies past user space, as Linux's access_ok), so a huge count
+ * can never move bytes up to the end of the stack and then stop; a count
+ * past MAX_RW_COUNT is cut to it, as on Linux, so the result fits an int.
  */
 #include "gen/syscall_table.h"
 #include "file.h"
@@ -14,6 +18,9 @@
 #include "hako/errno.h"
 #include "hako/fcntl.h"
 #include "vm.h"
+
+/* Linux's limit for one read or write: INT_MAX rounded down to a page. */
+#define MAX_RW_COUNT 0x7FFFF000u
 
 static struct kmem_cache *file_cache;
 
@@ -63,6 +70,8 @@ int sys_read(int fd, void *buf, u32 count) {
   if (f == NULL || (f->flags & O_ACCMODE) == O_WRONLY) return -EBADF;
   if (f->ops->read == NULL) return -EINVAL;
   if (count == 0) return 0;
+  if (!user_range_ok((u32)buf, count)) return -EFAULT;
+  if (count > MAX_RW_COUNT) count = MAX_RW_COUNT;
   return f->ops->read(f, (char *)buf, count);
 }
 
@@ -71,6 +80,8 @@ int sys_write(int fd, const void *buf, u32 count) {
   if (f == NULL || (f->flags & O_ACCMODE) == O_RDONLY) return -EBADF;
   if (f->ops->write == NULL) return -EINVAL;
   if (count == 0) return 0;
+  if (!user_range_ok((u32)buf, count)) return -EFAULT;
+  if (count > MAX_RW_COUNT) count = MAX_RW_COUNT;
   return f->ops->write(f, (const char *)buf, count);
 }
 

@@ -97,6 +97,7 @@ int sys_syslog(int type, char *buf, int len) {
     int n;
     if (len < 0) return -EINVAL;
     if (len == 0) return 0;
+    if (!user_range_ok((u32)buf, (u32)len)) return -EFAULT;   /* the whole buffer, as Linux */
     if (len > LOG_BUF_SIZE) len = LOG_BUF_SIZE;
     tmp = (char *)kmalloc((u32)len);
     if (tmp == NULL) return -ENOMEM;
@@ -128,11 +129,17 @@ int sys_syslog(int type, char *buf, int len) {
 #define REBOOT_CMD_RESTART 0x01234567u
 
 /* Hako powers off for all three commands; arg is the machine's exit code
- * (a Hako extension: Linux ignores arg for these commands). */
+ * (a Hako extension: Linux ignores arg for these commands). Before the
+ * power goes, every other process but init is ended and the caller's files
+ * are closed (exit.c), then the disks are synced: a clean power-off leaves
+ * no orphan inodes behind, even when reboot(2) is called directly rather
+ * than through /bin/poweroff's SIGTERM-then-SIGKILL shutdown. */
 int sys_reboot(u32 magic1, u32 magic2, u32 cmd, u32 arg) {
   if (magic1 != REBOOT_MAGIC1 || magic2 != REBOOT_MAGIC2) return -EINVAL;
   if (current->uid != 0) return -EPERM;
   if (cmd != REBOOT_CMD_POWER_OFF && cmd != REBOOT_CMD_HALT && cmd != REBOOT_CMD_RESTART) return -EINVAL;
+  end_processes_for_shutdown();
+  sys_sync();
   printk(KERN_NOTICE, "reboot: Power down (exit code %u)", arg & 0xFF);
   power_off(arg & 0xFF);
   return 0;

@@ -334,6 +334,7 @@ int sys_getdents(int fd, void *user_buf, u32 count) {
   char *rec;
   u32 done = 0;
   if (f == NULL) return -EBADF;
+  if (!user_range_ok((u32)user_buf, count)) return -EFAULT;   /* the whole buffer, as Linux */
   ip = f->inode;
   if (ip == NULL || !S_ISDIR(ip->mode)) return -ENOTDIR;
   rec = (char *)kmalloc(NAME_MAX + 24);

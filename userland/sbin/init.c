@@ -5,8 +5,17 @@
  * the terminal and can hand it to its foreground jobs), and waits in a
  * loop: every exited child is reaped — orphans the kernel re-parents to us
  * included — and when the shell itself exits a new one is started.
- * Powering off is the poweroff program's job (the reboot system call);
- * init needs no part in it.
+ *
+ * Shutdown is /bin/poweroff's job; init's part is to stop starting shells
+ * when it gets SIGPWR ("the system is going down"), so that the shell
+ * poweroff ends is not replaced while the machine shuts down. If the
+ * machine is still up GOING_DOWN_SECONDS later (poweroff was stopped, or
+ * a user sent SIGPWR by hand), init starts shells again.
+ *
+ * Signals: the kernel drops every signal init has no handler for (as
+ * Linux does for the child reaper), so only SIGPWR and SIGALRM reach it;
+ * they interrupt waitpid with EINTR, which means "look again", never "no
+ * children" (only ECHILD means that).
  * Invariants: init never exits (the kernel would panic) and never leaves a
  * zombie; a shell that ends within a second of its start (a broken
  * /bin/sh, or a console whose input has ended) is restarted only after a
@@ -17,14 +26,29 @@
 #include <string.h>
 #include <errno.h>
 #include <sys/wait.h>
+#include <signal.h>
 
 #define TIOCSCTTY 0x540E
 int __sys_ioctl(int fd, unsigned int cmd, unsigned int arg);
 int __sys_setsid(void);
 int __sys_time(unsigned int *t);
 
+#define GOING_DOWN_SECONDS 10
+
 static char *shell_argv[] = { "-sh", 0 };
 static char *shell_envp[] = { "PATH=/bin:/usr/bin:/sbin", "HOME=/root", "TERM=vt100", "USER=root", 0 };
+static volatile int going_down;   /* SIGPWR seen: start no shell */
+
+static void on_power_signal(int sig) {
+  (void)sig;
+  going_down = 1;
+  alarm(GOING_DOWN_SECONDS);
+}
+
+static void on_alarm(int sig) {
+  (void)sig;
+  going_down = 0;   /* still running: the shutdown did not happen */
+}
 
 static void open_console(void) {
   int fd;
@@ -65,29 +89,38 @@ static void show_motd(void) {
 }
 
 int main(void) {
-  unsigned int started;
-  int shell;
+  unsigned int started = 0;
+  int shell = -1;   /* the running shell's pid, or -1 */
   int pid;
   int status;
   open_console();
+  signal(SIGPWR, on_power_signal);
+  signal(SIGALRM, on_alarm);
   show_motd();
-  started = __sys_time(0);
-  shell = start_shell();
   for (;;) {
-    pid = waitpid(-1, &status, 0);
-    if (pid < 0) {
-      /* no children at all: start a shell again after a pause */
-      sleep(1);
-      started = __sys_time(0);
-      shell = start_shell();
-      continue;
-    }
-    if (pid == shell) {
-      if (__sys_time(0) - started < 2)
+    if (shell < 0 && !going_down) {
+      /* a shell that died young waits a second before the next */
+      if (started != 0 && __sys_time(0) - started < 2)
         sleep(1);
       started = __sys_time(0);
       shell = start_shell();
+      if (shell < 0) {
+        sleep(1);
+        continue;
+      }
     }
+    pid = waitpid(-1, &status, 0);
+    if (pid < 0 && errno == EINTR)
+      continue;   /* SIGPWR or SIGALRM: nothing happened to our children */
+    if (pid < 0) {
+      /* ECHILD: no children at all (so no shell either) */
+      shell = -1;
+      if (going_down)
+        pause();   /* until the power goes, or the alarm gives up on it */
+      continue;
+    }
+    if (pid == shell)
+      shell = -1;
   }
   return 0;
 }

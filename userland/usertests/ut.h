@@ -41,6 +41,7 @@ void ut_fail_errno(const char *file, int line, const char *what, int want);
 int ut_syscall3(int nr, int a, int b, int c);
 void ut_illegal(void);
 void ut_privileged(void);
+void ut_sigreturn_garbage(void);
 int ut_write_file(const char *path, const char *data, int len);
 int ut_read_file(const char *path, char *buf, int size);
 int ut_proc_number(const char *path, const char *key); /* /proc "key:" or "key " figure, -1 if absent */

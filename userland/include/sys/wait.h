@@ -7,8 +7,9 @@
 
 #include <sys/types.h>
 
-#define WNOHANG   1
-#define WUNTRACED 2
+#define WNOHANG    1
+#define WUNTRACED  2
+#define WCONTINUED 8
 
 #define WEXITSTATUS(s) (((s) >> 8) & 0xFF)
 #define WTERMSIG(s)    ((s) & 0x7F)
@@ -17,6 +18,7 @@
 #define WIFSIGNALED(s) (WTERMSIG(s) != 0 && WTERMSIG(s) != 0x7F)
 #define WIFSTOPPED(s)  (((s) & 0xFF) == 0x7F)
 #define WCOREDUMP(s)   (((s) & 0x80) != 0)
+#define WIFCONTINUED(s) ((s) == 0xffff)
 
 pid_t wait(int *status);
 pid_t waitpid(pid_t pid, int *status, int options);
