@@ -5,7 +5,14 @@
  * Input bytes arrive from the UART interrupt (tty_input). In canonical mode
  * (ICANON) they are edited in `line` — erase (DEL/^H), kill (^U), echo —
  * and moved to the read queue `rq` when a line ends (\n, or ^D which
- * makes a pending empty read return 0, i.e. end of file). With ISIG, ^C
+ * makes a pending empty read return 0, i.e. end of file). A line holds up
+ * to 4095 bytes, as Linux's N_TTY (a 4096-byte buffer, the last byte kept
+ * for the newline). Past that every byte is refused with a bell (\a) until
+ * the line ends, and a line that lost bytes is thrown away at its end
+ * rather than delivered cut short: a reader never gets a truncated line
+ * (a shell would run a truncated command — Linux delivers the first 4095
+ * bytes; here the typist has to type it again, shorter). A line also waits,
+ * with a bell, when the read queue cannot take it whole. With ISIG, ^C
  * and ^\ send SIGINT/SIGQUIT to the foreground process group and discard
  * pending input; ^Z sends SIGTSTP. In raw mode (no ICANON) bytes go straight to `rq` and a
  * read returns as soon as at least VMIN (at least 1) bytes are there.
@@ -20,7 +27,10 @@
  *
  * Invariants: rq holds rq_head - rq_tail <= TTY_QUEUE bytes; `eof_marks`
  * counts ^D line ends not yet consumed; interrupts are off whenever the
- * queues change, since tty_input runs in the interrupt handler.
+ * queues change, since tty_input runs in the interrupt handler. A read
+ * copies straight from rq to the user and only then moves rq_tail, so
+ * input (which writes only past rq_head) cannot overwrite the bytes being
+ * copied; one reader at a time (`reader_busy`), since the copy may sleep.
  */
 #include "arch.h"
 #include "dev.h"
@@ -33,8 +43,8 @@
 #include "trap.h"
 #include "vm.h"
 
-#define TTY_QUEUE 1024
-#define LINE_MAX 256
+#define TTY_QUEUE 8192   /* two longest lines; a power of two */
+#define LINE_MAX 4096    /* 4095 bytes and the newline */
 
 /* termios (Linux's kernel struct for TCGETS/TCSETS, 36 bytes). */
 #define NCCS 19
@@ -84,6 +94,8 @@ struct tty {
   u32 rq_head, rq_tail;
   char line[LINE_MAX];
   int line_len;
+  int line_overflow; /* bytes of this line were refused: it is not delivered */
+  int reader_busy;   /* a read is copying out of rq */
   int eof_marks;     /* ^D boundaries in rq, each ends a read early */
   u32 eof_at[8];     /* rq positions of those boundaries */
   int fg_pgrp;
@@ -97,6 +109,14 @@ static void tty_echo(int c) {
   uart_putc(c);
 }
 
+static void bell(void) {
+  if (console.termios.c_lflag & ECHO) uart_putc('\a');
+}
+
+static u32 rq_room(void) {
+  return TTY_QUEUE - (console.rq_head - console.rq_tail);
+}
+
 static void rq_put(int c) {
   if (console.rq_head - console.rq_tail < TTY_QUEUE) {
     console.rq[console.rq_head % TTY_QUEUE] = (char)c;
@@ -107,6 +127,7 @@ static void rq_put(int c) {
 static void flush_input(void) {
   console.rq_tail = console.rq_head;
   console.line_len = 0;
+  console.line_overflow = 0;
   console.eof_marks = 0;
 }
 
@@ -145,6 +166,7 @@ static void tty_input(int c) {
     return;
   }
   if (c == t->c_cc[VKILL]) {
+    console.line_overflow = 0;
     while (console.line_len > 0) {
       console.line_len--;
       if (t->c_lflag & ECHO) {
@@ -155,25 +177,34 @@ static void tty_input(int c) {
     }
     return;
   }
-  if (c == t->c_cc[VEOF]) {
+  if (c == t->c_cc[VEOF] || c == '\n') {
     int i;
+    if (console.line_overflow) {
+      /* the line lost bytes: none of it goes to a reader */
+      if (c == '\n' && (t->c_lflag & ECHO)) tty_echo('\n');
+      console.line_len = 0;
+      console.line_overflow = 0;
+      return;
+    }
+    if (rq_room() < (u32)console.line_len + 1 || (c != '\n' && console.eof_marks == 8)) {
+      bell();   /* readers are behind: the line stays being edited */
+      return;
+    }
+    if (c == '\n' && (t->c_lflag & ECHO)) tty_echo('\n');
     for (i = 0; i < console.line_len; i++) rq_put(console.line[i]);
     console.line_len = 0;
-    if (console.eof_marks < 8) console.eof_at[console.eof_marks++] = console.rq_head;
+    if (c == '\n') rq_put('\n');
+    else console.eof_at[console.eof_marks++] = console.rq_head;
     wakeup(&console);
     return;
   }
-  if (console.line_len < LINE_MAX - 1 || c == '\n') {
-    if (c != '\n') console.line[console.line_len++] = (char)c;
-    if (t->c_lflag & ECHO) tty_echo(c);
+  if (console.line_len >= LINE_MAX - 1) {
+    console.line_overflow = 1;
+    bell();
+    return;
   }
-  if (c == '\n') {
-    int i;
-    for (i = 0; i < console.line_len; i++) rq_put(console.line[i]);
-    rq_put('\n');
-    console.line_len = 0;
-    wakeup(&console);
-  }
+  console.line[console.line_len++] = (char)c;
+  if (t->c_lflag & ECHO) tty_echo(c);
 }
 
 /* Bytes a read may take now: in canonical mode up to and including a
@@ -205,12 +236,11 @@ static int readable(u32 *limit) {
 
 static int tty_read(struct file *f, char *user_buf, u32 n) {
   u32 flags = irq_save();
-  u32 limit = 0, i;
-  char tmp[LINE_MAX];
+  u32 limit = 0, start, first;
   int r;
   (void)f;
   for (;;) {
-    r = readable(&limit);
+    r = console.reader_busy ? -1 : readable(&limit);
     if (r >= 0) break;
     if (sleep_on(&console) != 0) {
       irq_restore(flags);
@@ -226,18 +256,28 @@ static int tty_read(struct file *f, char *user_buf, u32 n) {
     return 0;
   }
   if (limit > n) limit = n;
-  if (limit > sizeof tmp) limit = sizeof tmp;
-  for (i = 0; i < limit; i++) tmp[i] = console.rq[(console.rq_tail + i) % TTY_QUEUE];
-  console.rq_tail += limit;
-  if (console.eof_marks > 0 && console.eof_at[0] == console.rq_tail && limit > 0 && tmp[limit - 1] != '\n') {
-    /* The ^D that ended this line is used up by this read. */
-    int k;
-    for (k = 1; k < console.eof_marks; k++) console.eof_at[k - 1] = console.eof_at[k];
-    console.eof_marks--;
-  }
+  start = console.rq_tail;
+  console.reader_busy = 1;
   irq_restore(flags);
-  if (copyout(user_buf, tmp, limit) != 0) return -EFAULT;
-  return (int)limit;
+  first = MIN(limit, TTY_QUEUE - start % TTY_QUEUE);
+  r = copyout(user_buf, &console.rq[start % TTY_QUEUE], first);
+  if (r == 0 && first < limit) r = copyout(user_buf + first, console.rq, limit - first);
+  flags = irq_save();
+  console.reader_busy = 0;
+  /* A ^C while copying flushed the queue: nothing left to consume. */
+  if (r == 0 && limit > 0 && console.rq_tail == start) {
+    console.rq_tail += limit;
+    if (console.eof_marks > 0 && console.eof_at[0] == console.rq_tail &&
+        console.rq[(console.rq_tail - 1) % TTY_QUEUE] != '\n') {
+      /* The ^D that ended this line is used up by this read. */
+      int k;
+      for (k = 1; k < console.eof_marks; k++) console.eof_at[k - 1] = console.eof_at[k];
+      console.eof_marks--;
+    }
+  }
+  wakeup(&console);
+  irq_restore(flags);
+  return r != 0 ? -EFAULT : (int)limit;
 }
 
 static int tty_write(struct file *f, const char *user_buf, u32 n) {

@@ -62,17 +62,22 @@ struct vm_area {
   u32 pgoff;                /* file offset of start, in pages */
   struct mm *mm;
   struct vm_area *next;     /* sorted by start, non-overlapping */
+  struct vm_area *left, *right;   /* the mm's AVL tree by start (vma.c) */
+  int height;               /* of the subtree rooted here, a leaf is 1 */
 };
 
 struct mm {
   pde_t *pgdir;             /* kernel virtual address of the page directory */
   u32 pgdir_phys;
-  struct vm_area *vmas;
+  struct vm_area *vmas;     /* the areas in address order */
+  struct vm_area *vma_root; /* the same areas as a balanced tree, for lookups */
   int refcount;             /* threads sharing it (1 for now) */
   u32 start_code, end_code, start_data, end_data;
   u32 start_brk, brk;       /* heap: [start_brk, brk) */
   u32 start_stack;          /* top of the stack VMA */
   u32 mmap_base;
+  u32 free_area_cache;      /* where the next mmap search starts (mmap.c) */
+  u32 cached_hole_size;     /* largest hole the search skipped below it */
   u32 rss;                  /* resident user pages */
   u32 swap_pages;           /* swap entries in its page tables */
   u32 page_faults;          /* minor faults served */
@@ -98,6 +103,9 @@ struct vm_area *vma_find(struct mm *mm, u32 addr);   /* the VMA containing addr,
 struct vm_area *vma_first_after(struct mm *mm, u32 addr);
 int vma_add(struct mm *mm, u32 start, u32 end, u32 prot, u32 flags);  /* 0, -EINVAL, -ENOMEM */
 int vma_overlaps(struct mm *mm, u32 start, u32 end);
+struct vm_area *vma_prev(struct mm *mm, struct vm_area *v);          /* the area before v, or NULL */
+void vma_link(struct mm *mm, struct vm_area *prev, struct vm_area *v);   /* insert v after prev (NULL: first) */
+void vma_unlink(struct mm *mm, struct vm_area *prev, struct vm_area *v); /* take v (after prev) out */
 int do_brk(struct mm *mm, u32 new_brk);     /* resize the heap VMA; returns 0 or -ENOMEM */
 
 /* Page faults (mm/fault.c). Returns 0 when the page is now mapped,

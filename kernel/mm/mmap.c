@@ -15,7 +15,8 @@
  * and non-overlapping. munmap may cut a VMA in two (vma_split), so it
  * allocates the one VMA it could need before changing anything: a failed
  * munmap leaves the address space as it was. Placement without MAP_FIXED
- * is first fit upward from mm->mmap_base, below the stack's 8 MiB reach.
+ * is first fit upward from the free-area hint mm->free_area_cache (never
+ * below mm->mmap_base), below the stack's 8 MiB reach; see find_gap.
  */
 #include "gen/syscall_table.h"
 #include "file.h"
@@ -43,74 +44,91 @@ void vma_free(struct vm_area *v);
 
 /* Cuts v at `at` (strictly inside it) into [start, at) and a new area
  * [at, end), taking the spare VMA the caller allocated. */
-static void vma_split(struct vm_area *v, u32 at, struct vm_area *spare) {
+static void vma_split(struct mm *mm, struct vm_area *v, u32 at, struct vm_area *spare) {
   *spare = *v;
   if (spare->file) file_dup(spare->file);   /* each half holds the file */
   spare->start = at;
   if (v->file) spare->pgoff = v->pgoff + ((at - v->start) >> PAGE_SHIFT);
   v->end = at;
-  v->next = spare;
+  vma_link(mm, v, spare);
 }
 
 /* Removes [start, end) from the address space: pages and VMA coverage.
- * Both page-aligned. 0 or -ENOMEM (then nothing changed). */
+ * Both page-aligned. 0 or -ENOMEM (then nothing changed). A hole opened
+ * below the free-area hint moves the hint down to it, so the next mmap
+ * finds it (Linux's arch_unmap_area). */
 static int unmap_area(struct mm *mm, u32 start, u32 end) {
-  struct vm_area **link = &mm->vmas;
+  struct vm_area *v = vma_first_after(mm, start);
   struct vm_area *spare = NULL;
-  struct vm_area *v;
-  for (v = mm->vmas; v; v = v->next) {
-    if (v->start >= end) break;
-    if (v->start < start && v->end > end) {
-      spare = vma_alloc();
-      if (spare == NULL) return -ENOMEM;
-      break;
-    }
+  struct vm_area *prev, *next;
+  if (v == NULL || v->start >= end) return 0;
+  if (v->start < start && v->end > end) {
+    spare = vma_alloc();
+    if (spare == NULL) return -ENOMEM;
   }
-  while ((v = *link) != NULL && v->start < end) {
-    u32 lo, hi;
-    if (v->end <= start) {
-      link = &v->next;
-      continue;
-    }
-    lo = v->start > start ? v->start : start;
-    hi = v->end < end ? v->end : end;
+  prev = vma_prev(mm, v);
+  for (; v != NULL && v->start < end; v = next) {
+    u32 lo = v->start > start ? v->start : start;
+    u32 hi = v->end < end ? v->end : end;
+    next = v->next;
     unmap_range(mm, lo, hi);
     filemap_unmap_writeback(v, lo, hi);
     if (lo == v->start && hi == v->end) {
-      *link = v->next;
+      vma_unlink(mm, prev, v);
       vma_free(v);
-    } else if (lo == v->start) {
+      continue;
+    }
+    if (lo == v->start) {
       if (v->file) v->pgoff += (hi - v->start) >> PAGE_SHIFT;
       v->start = hi;
-      link = &v->next;
     } else if (hi == v->end) {
       v->end = lo;
-      link = &v->next;
     } else {
-      vma_split(v, hi, spare);
+      vma_split(mm, v, hi, spare);
       v->end = lo;
-      link = &spare->next;
+      break;
     }
+    prev = v;
   }
+  if (start >= mm->mmap_base && start < mm->free_area_cache) mm->free_area_cache = start;
   return 0;
 }
 
-/* First fit for len bytes from mmap_base up to the stack's reach; 0 when
- * no gap is big enough. */
+/* A place for len bytes between mmap_base and the stack's reach; 0 when no
+ * gap is big enough. First fit upward from the free-area hint (just past
+ * the last mapping made, or the lowest hole munmap opened since), so a run
+ * of mmaps costs one tree lookup each instead of a walk over every area
+ * below. A request that fits the largest hole the searches skipped
+ * (cached_hole_size) starts from mmap_base; a search that finds no room
+ * above the hint tries once more from mmap_base. */
 static u32 find_gap(struct mm *mm, u32 len) {
   /* A process without a stack VMA (start_stack 0) may use all of it. */
   u32 limit = mm->start_stack == 0 ? USER_TOP
             : mm->start_stack > USER_STACK_MAX ? mm->start_stack - USER_STACK_MAX : 0;
-  u32 candidate = mm->mmap_base;
+  u32 base = mm->mmap_base;
+  u32 from = mm->free_area_cache;
+  u32 candidate;
   struct vm_area *v;
-  for (v = mm->vmas; v; v = v->next) {
-    if (v->end <= candidate) continue;
-    if (v->start >= candidate + len) break;
-    candidate = v->end;
-    if (candidate > limit) return 0;
+  if (len <= mm->cached_hole_size || from < base) {
+    from = base;
+    mm->cached_hole_size = 0;
   }
-  if (candidate > limit || limit - candidate < len) return 0;
-  return candidate;
+  for (;;) {
+    candidate = from;
+    for (v = vma_first_after(mm, candidate); candidate <= limit && limit - candidate >= len; v = v->next) {
+      if (v == NULL || v->start >= candidate + len) {
+        mm->free_area_cache = candidate + len;
+        return candidate;
+      }
+      if (v->start > candidate && v->start - candidate > mm->cached_hole_size) {
+        mm->cached_hole_size = v->start - candidate;
+      }
+      candidate = v->end;
+    }
+    if (from == base) return 0;
+    from = base;
+    mm->cached_hole_size = 0;
+  }
 }
 
 /* What backs a new mapping: NULL for anonymous memory (also /dev/zero),
@@ -240,11 +258,11 @@ int sys_mprotect(u32 addr, u32 len, u32 prot) {
     }
   }
   if (spare_start) {
-    vma_split(first, addr, spare_start);
+    vma_split(mm, first, addr, spare_start);
     first = spare_start;
   }
   for (v = first; v && v->start < end; v = v->next) {
-    if (v->end > end) vma_split(v, end, spare_end);
+    if (v->end > end) vma_split(mm, v, end, spare_end);
     v->prot = prot;
     protect_ptes(mm, v->start, v->end, prot);
   }

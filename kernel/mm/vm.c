@@ -159,6 +159,7 @@ struct mm *mm_create(void) {
   for (i = KERNEL_PDE_FIRST; i < 1024; i++) mm->pgdir[i] = kernel_pgdir[i];
   mm->refcount = 1;
   mm->mmap_base = USER_MMAP_BASE;
+  mm->free_area_cache = USER_MMAP_BASE;
   return mm;
 }
 
@@ -173,6 +174,7 @@ void mm_destroy(struct mm *mm) {
     v = next;
   }
   mm->vmas = NULL;
+  mm->vma_root = NULL;
   if (read_cr3() == mm->pgdir_phys) write_cr3(kernel_pgdir_phys);
   for (i = 0; i < KERNEL_PDE_FIRST; i++) {
     if (mm->pgdir[i] & PTE_P) put_page(pfn_to_page(mm->pgdir[i] >> PAGE_SHIFT));
@@ -226,7 +228,7 @@ static int share_area(struct vm_area *v, struct mm *from, struct mm *to) {
 struct mm *mm_copy(struct mm *old) {
   struct mm *mm = mm_create();
   struct vm_area *v;
-  struct vm_area **tail;
+  struct vm_area *last = NULL;
   if (mm == NULL) return NULL;
   mm->start_code = old->start_code;
   mm->end_code = old->end_code;
@@ -236,7 +238,8 @@ struct mm *mm_copy(struct mm *old) {
   mm->brk = old->brk;
   mm->start_stack = old->start_stack;
   mm->mmap_base = old->mmap_base;
-  tail = &mm->vmas;
+  mm->free_area_cache = old->free_area_cache;
+  mm->cached_hole_size = old->cached_hole_size;
   for (v = old->vmas; v; v = v->next) {
     struct vm_area *n = vma_alloc();
     if (n == NULL) goto fail;
@@ -247,9 +250,8 @@ struct mm *mm_copy(struct mm *old) {
     *n = *v;
     if (n->file) file_dup(n->file);
     n->mm = mm;
-    n->next = NULL;
-    *tail = n;
-    tail = &n->next;
+    vma_link(mm, last, n);
+    last = n;
     if (share_area(v, old, mm) != 0) goto fail;
   }
   /* Parent PTEs lost PTE_W: drop its stale TLB entries in one go. */

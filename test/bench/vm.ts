@@ -9,6 +9,10 @@
 //                 resident, copy-on-write (target < 60,000), the least of 5
 //   cow-fault     instructions per first write to a page shared with a
 //                 child (a copy of the page: rep movsd is 1,024)
+//   mmap-20k      instructions per one-page anonymous mmap, 20,000 in a
+//                 row (/bench/mmap, userland/bench/mmap.c), and per munmap
+//                 of them in order and in reverse order, loops included;
+//                 counted by the host between the program's marks
 //
 // Each prints one JSON line with `instructions` and `seconds` (host wall
 // time between the program's @mark lines, divided like the instructions).
@@ -21,7 +25,7 @@ import { kernelImage } from '../kernel/harness.ts';
 import { benchDisk, benchStores, OsSession, parseResult, PROMPT, type Mark } from './os-harness.ts';
 
 type Fields = Record<string, number | string>;
-type VmResults = Record<'minor-fault' | 'fork-cow-4m' | 'cow-fault', Fields>;
+type VmResults = Record<'minor-fault' | 'fork-cow-4m' | 'cow-fault' | 'mmap-20k', Fields>;
 
 const FORKS = 5;
 
@@ -37,6 +41,9 @@ export async function measureVm(): Promise<VmResults> {
   const minorSeconds = hostSeconds(s.mark('minor-start'), s.mark('minor-end'));
   const forkSeconds = hostSeconds(s.mark('fork-start'), s.mark('fork-end'));
   const cowSeconds = hostSeconds(s.mark('cow-start'), s.mark('cow-end'));
+  const m = parseResult(await s.command('/bench/mmap'), 'mmap');
+  const mmapSeconds = hostSeconds(s.mark('mmap-start'), s.mark('mmap-end'));
+  const perCall = (a: string, b: string) => Math.round((s.mark(b).instructions - s.mark(a).instructions) / m.count);
   const exit = await s.powerOff();
   if (exit !== 0) throw new Error(`poweroff gave exit code ${exit}:\n${s.tail()}`);
   return {
@@ -51,6 +58,12 @@ export async function measureVm(): Promise<VmResults> {
     'cow-fault': {
       instructions: r.cow_per_fault, seconds: sig(cowSeconds / r.pages), pages_per_s: Math.round(r.pages / cowSeconds),
       pages: r.pages, loop_instructions: r.cow_total,
+    },
+    'mmap-20k': {
+      instructions: perCall('mmap-start', 'mmap-mapped'), seconds: sig(mmapSeconds / (4 * m.count)), mmaps: m.count,
+      munmap_instructions: perCall('mmap-mapped', 'mmap-unmapped'),
+      remap_instructions: perCall('mmap-unmapped', 'mmap-remapped'),
+      munmap_reverse_instructions: perCall('mmap-remapped', 'mmap-end'),
     },
   };
 }
@@ -67,7 +80,7 @@ function bench(key: keyof VmResults): Benchmark {
   };
 }
 
-export const benchmarks: Benchmark[] = [bench('minor-fault'), bench('fork-cow-4m'), bench('cow-fault')];
+export const benchmarks: Benchmark[] = [bench('minor-fault'), bench('fork-cow-4m'), bench('cow-fault'), bench('mmap-20k')];
 
 async function profile(): Promise<void> {
   const kernel = await kernelImage();

@@ -459,6 +459,98 @@ static void cache_many_files(void) {
   }
 }
 
+
+/* 20,000 one-page mappings (issue 18): placement from the free-area hint
+ * and the VMA tree keep each mmap and munmap cheap (the boot test
+ * test/kernel/mmap-many.test.ts holds the whole case to an instruction
+ * budget); here: every address is distinct, page-aligned and usable; a
+ * page unmapped below the hint is handed out again at once, a request too
+ * big for that hole goes elsewhere and the hole is still found for the
+ * next one that fits; after unmapping everything the same range comes
+ * back, zero-filled. */
+#define MANY 20000
+
+static int compare_addresses(const void *a, const void *b) {
+  unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+  return x < y ? -1 : x > y;
+}
+
+static char *map_page(void) {
+  return mmap(0, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
+/* Every one of the n mappings page-aligned and at its own address;
+ * returns the lowest. */
+static unsigned check_distinct(char **pages, int n) {
+  unsigned *sorted = malloc(n * sizeof *sorted);
+  unsigned lowest;
+  int i;
+  CHECK(sorted != NULL);
+  for (i = 0; i < n; i++) {
+    CHECK(pages[i] != MAP_FAILED);
+    CHECK(((unsigned)pages[i] & (PAGE - 1)) == 0);
+    sorted[i] = (unsigned)pages[i];
+  }
+  qsort(sorted, n, sizeof *sorted, compare_addresses);
+  for (i = 1; i < n; i++)
+    CHECK(sorted[i] > sorted[i - 1]);
+  lowest = sorted[0];
+  free(sorted);
+  return lowest;
+}
+
+static void many_mappings(void) {
+  char **pages = malloc(MANY * sizeof *pages);
+  char *again, *two;
+  unsigned lowest;
+  int i, hole = 61 * 164, small = MANY / 4;   /* hole: a page that carries a marker */
+  CHECK(pages != NULL);
+  for (i = 0; i < MANY; i++)
+    pages[i] = map_page();
+  lowest = check_distinct(pages, MANY);
+  for (i = 0; i < MANY; i += 61)
+    *(int *)pages[i] = i + 1;
+  for (i = 0; i < MANY; i += 61)
+    CHECK(*(int *)pages[i] == i + 1);
+
+  /* a page unmapped far below the hint is the next one handed out */
+  CHECK(munmap(pages[hole], PAGE) == 0);
+  again = map_page();
+  CHECK(again == pages[hole]);
+  CHECK(*(int *)again == 0);   /* a fresh page, not the old one's marker */
+
+  /* a one-page hole between mapped neighbours: two pages do not fit there
+   * and land elsewhere; the hole is still found for one page after that */
+  CHECK(pages[small - 1] + PAGE == pages[small] && pages[small] + PAGE == pages[small + 1]);
+  *(int *)pages[small - 1] = 11;
+  *(int *)pages[small + 1] = 13;
+  CHECK(munmap(pages[small], PAGE) == 0);
+  two = mmap(0, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  CHECK(two != MAP_FAILED);
+  CHECK(two + 2 * PAGE <= pages[small - 1] || two >= pages[small + 1] + PAGE);
+  two[0] = 1;
+  two[PAGE] = 2;
+  CHECK(*(int *)pages[small - 1] == 11 && *(int *)pages[small + 1] == 13);
+  again = map_page();
+  CHECK(again == pages[small]);
+  CHECK(*(int *)again == 0);
+  CHECK(munmap(two, 2 * PAGE) == 0);
+
+  /* everything unmapped: the range comes back from its bottom, zeroed */
+  for (i = 0; i < MANY; i++)
+    CHECK(munmap(pages[i], PAGE) == 0);
+  CHECK(munmap(pages[0], PAGE) == 0);   /* nothing there: still 0, as Linux */
+  for (i = 0; i < MANY; i++)
+    pages[i] = map_page();
+  CHECK(check_distinct(pages, MANY) == lowest);
+  CHECK(pages[0] == (char *)lowest);
+  for (i = 0; i < MANY; i += 61)
+    CHECK(*(int *)pages[i] == 0);
+  for (i = MANY; i-- > 0;)
+    CHECK(munmap(pages[i], PAGE) == 0);
+  free(pages);
+}
+
 struct ut_case ut_mmap_cases[] = {
   {"mmap_shared_file", shared_file_write},
   {"mmap_shared_exit_writeback", shared_write_back_at_exit},
@@ -475,5 +567,6 @@ struct ut_case ut_mmap_cases[] = {
   {"mmap_maps_name", maps_names_the_file},
   {"mmap_shared_bigger_than_ram", shared_file_bigger_than_ram},
   {"mmap_cache_many_files", cache_many_files},
+  {"vma_many_mappings", many_mappings},
   {0, 0},
 };

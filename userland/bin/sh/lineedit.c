@@ -8,6 +8,9 @@
  * cursor); ←/→ (and ^B/^F) move; Home/End and ^A/^E jump; ^U kills the
  * line; ^K to the end; ^L clears the screen; ↑/↓ walk the history of the
  * last HISTORY lines; ^C abandons the line; Enter (CR or LF) ends it.
+ * A line holds size - 1 bytes (4095 for the shell, as the terminal's own
+ * canonical mode): a key past that rings the bell and is refused, and the
+ * line is then not run at Enter (a truncated command could do harm).
  * The line is redrawn as "\r" prompt text ESC[K then the cursor moved back,
  * which any VT100-like terminal (xterm.js included) understands.
  * Invariant: buf always holds `len` bytes plus a NUL; 0 <= cursor <= len. */
@@ -79,6 +82,7 @@ int lineedit_read(const char *prompt, char *buf, int size) {
   int hist = history_len;
   int result = 0;
   char *stash = 0;
+  int overflow = 0;
   if (__sys_ioctl(0, U_TCGETS, (unsigned int)saved) < 0) {
     /* not a terminal after all: plain reading */
     int n = 0;
@@ -87,6 +91,12 @@ int lineedit_read(const char *prompt, char *buf, int size) {
     while ((c = read_key()) >= 0 && c != '\n' && c != '\r')
       if (n < size - 1)
         buf[n++] = c;
+      else
+        overflow = 1;
+    if (overflow) {
+      fprintf(stderr, "sh: line longer than %d bytes: not run\n", size - 1);
+      n = 0;
+    }
     buf[n] = 0;
     return c < 0 && n == 0 ? -1 : n;
   }
@@ -111,6 +121,11 @@ int lineedit_read(const char *prompt, char *buf, int size) {
       __sys_ioctl(0, U_TCSETS, (unsigned int)saved);
       outs("\n");   /* ONLCR makes it \r\n */
       result = len;
+      if (overflow) {
+        fprintf(stderr, "sh: line longer than %d bytes: not run\n", size - 1);
+        len = 0;
+        result = -2;
+      }
       break;
     }
     if (c == 3) {
@@ -193,7 +208,11 @@ int lineedit_read(const char *prompt, char *buf, int size) {
         len = strlen(buf);
         cursor = len;
       }
-    } else if (c >= 32 && len < size - 1) {
+    } else if (c >= 32 && len >= size - 1) {
+      overflow = 1;
+      outs("\a");
+      continue;
+    } else if (c >= 32) {
       memmove(buf + cursor + 1, buf + cursor, len - cursor + 1);
       buf[cursor++] = c;
       len++;

@@ -39,9 +39,12 @@ struct reader {
   int len;
 };
 
-/* One line without its newline; -1 at end of input with nothing read. */
+/* One line without its newline; -1 at end of input with nothing read. A
+ * line longer than size - 1 bytes is reported and comes back empty: a
+ * truncated command must not run. */
 static int read_line(struct reader *r, char *line, int size) {
   int n = 0;
+  int overflow = 0;
   for (;;) {
     char c;
     if (r->pos == r->len) {
@@ -61,6 +64,12 @@ static int read_line(struct reader *r, char *line, int size) {
       break;
     if (n < size - 1)
       line[n++] = c;
+    else
+      overflow = 1;
+  }
+  if (overflow) {
+    fprintf(stderr, "sh: line longer than %d bytes: not run\n", size - 1);
+    n = 0;
   }
   line[n] = 0;
   return n;
