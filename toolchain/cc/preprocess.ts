@@ -13,6 +13,7 @@
 import { posix as path } from 'node:path';
 import { fail, type Pos, type SourceFile } from './diag.ts';
 import { convertNumber, tokenize, type Token } from './lex.ts';
+import { appendAll } from './append.ts';
 
 export interface PreprocessOptions {
   /** -I directories, searched for both "…" and <…>. */
@@ -455,7 +456,7 @@ class Preprocessor {
                 // Glue the extra arguments back into __VA_ARGS__ with their commas.
                 const rest = args.splice(want);
                 const merged: Token[] = [];
-                rest.forEach((a, k) => { if (k) merged.push(commaToken(a[0] ?? t)); merged.push(...a); });
+                rest.forEach((a, k) => { if (k) merged.push(commaToken(a[0] ?? t)); appendAll(merged, a); });
                 args.push(merged);
               }
             } else if (want === 0 && (args.length > 1 || args[0]?.length)) {
@@ -495,7 +496,7 @@ class Preprocessor {
       // GNU comma elision: `, ## __VA_ARGS__` drops the comma when empty.
       if (t.text === ',' && body[i + 1]?.text === '##' && m.variadic && body[i + 2]?.text === '__VA_ARGS__') {
         const va = args[params.length];
-        if (va.length) { out.push(t); out.push(...va); }
+        if (va.length) { out.push(t); appendAll(out, va); }
         i += 2;
         continue;
       }
