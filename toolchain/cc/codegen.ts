@@ -20,6 +20,7 @@ import { ExprGen, formatAddr } from './codegen_expr.ts';
 import { progress } from './diag.ts';
 import { alignTo, isInteger, isStructLike } from './types.ts';
 import { appendAll } from './append.ts';
+import { asmSymbol } from '../as/parse.ts';
 
 const VAR_REGS = ['ebx', 'esi', 'edi'];
 
@@ -64,8 +65,8 @@ class FnGen extends ExprGen {
     const frame = this.layoutFrame();
     this.retLabel = this.newLabel();
     const head: string[] = [];
-    if (!f.isStatic) head.push(`        global ${f.name}`);
-    head.push(`${f.name}:`);
+    if (!f.isStatic) head.push(`        global ${asmSymbol(f.name)}`);
+    head.push(`${asmSymbol(f.name)}:`);
     this.spillBase = -frame;
     for (const p of [f.retPtr, ...f.params]) {
       if (p?.reg) this.load(p.type, formatAddr({ base: 'ebp', scale: 1, disp: p.offset! }), p.reg);
@@ -348,9 +349,9 @@ function emitData(prog: Program): string[] {
     if (!vars.length) continue;
     out.push('', `        section ${name}`);
     for (const v of vars) {
-      if (!v.isStatic) out.push(`        global ${v.asmName}`);
+      if (!v.isStatic) out.push(`        global ${asmSymbol(v.asmName)}`);
       if (v.type.align > 1) out.push(`        align ${Math.min(v.type.align, 4)}`);
-      out.push(`${v.asmName}:`);
+      out.push(`${asmSymbol(v.asmName)}:`);
       if (name === '.bss') { out.push(`        resb ${Math.max(v.type.size, 1)}`); continue; }
       appendAll(out, dataLines(v));
     }
@@ -371,7 +372,7 @@ function dataLines(v: Var): string[] {
     const r = relocAt.get(k);
     if (r) {
       flush();
-      lines.push(`        dd ${r.symbol}${r.addend ? (r.addend < 0 ? `-${-r.addend}` : `+${r.addend}`) : ''}`);
+      lines.push(`        dd ${asmSymbol(r.symbol)}${r.addend ? (r.addend < 0 ? `-${-r.addend}` : `+${r.addend}`) : ''}`);
       k += 4;
       continue;
     }
