@@ -6,7 +6,8 @@ export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file
   --ram MiB         memory of the machine (default 32)
   --swap MiB        size of the swap disk (default 16)
   --swap-file FILE  keep swap in a host file instead of memory
-  --disk FILE       keep the root disk in a host file across runs (created from build/disk.img)
+  --disk FILE       keep the root disk in a host file across runs (created from build/disk.img
+                    when missing or empty; a file that is not an ext2 image is refused)
   --add HOST:GUEST  copy a host file into the root disk before boot (repeatable)
   --kernel FILE     boot another kernel image (default build/kernel.elf)
   --cmdline TEXT    kernel command line

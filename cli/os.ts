@@ -22,6 +22,7 @@ import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts
 import { addFiles } from '../toolchain/mkfs/index.ts';
 import { REPO_ROOT, runOsBuild } from '../toolchain/os-build.ts';
 import { parseArgs, USAGE, type OsOptions } from './args.ts';
+import { rootImageProblem } from './disk-image.ts';
 
 function newestSource(dirs: string[]): number {
   let newest = 0;
@@ -60,7 +61,8 @@ function withAdds(image: Uint8Array, adds: OsOptions['adds']): Uint8Array {
 
 async function rootDisk(o: OsOptions, pristine: string): Promise<BlockStore> {
   if (!o.disk) return new MemoryBlockStore(withAdds(new Uint8Array(readFileSync(pristine)), o.adds));
-  if (!existsSync(o.disk)) copyFileSync(pristine, o.disk);
+  // A missing or empty file is a disk not made yet: it starts as a copy of the image.
+  if (!existsSync(o.disk) || statSync(o.disk).size === 0) copyFileSync(pristine, o.disk);
   if (o.adds.length) writeFileSync(o.disk, withAdds(new Uint8Array(readFileSync(o.disk)), o.adds));
   return FileBlockStore.open(o.disk);
 }
@@ -78,6 +80,11 @@ export async function main(argv: string[]): Promise<number> {
     const help = o === USAGE;
     (help ? process.stdout : process.stderr).write(`${o}\n`);
     return help ? 0 : 2;
+  }
+  if (o.disk && existsSync(o.disk)) {
+    if (!statSync(o.disk).isFile()) throw new Error(`--disk ${o.disk}: not a regular file`);
+    const problem = statSync(o.disk).size === 0 ? undefined : rootImageProblem(o.disk);
+    if (problem) throw new Error(`--disk ${o.disk}: ${problem}`);
   }
   const kernelPath = resolve(o.kernel ?? join(REPO_ROOT, 'build/kernel.elf'));
   const diskPath = join(REPO_ROOT, 'build/disk.img');

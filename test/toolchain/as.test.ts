@@ -345,6 +345,35 @@ describe('size words', () => {
   });
 });
 
+describe('$name: a symbol even when the name is a register or keyword', () => {
+  it('defines, exports, loads, stores, calls and relocates symbols called eax, sp, cr0, dword and equ', () => {
+    const f = obj([
+      'global $eax, $sp, $cr0',
+      '$cr0: mov eax, [$eax]', '        mov dword [$sp + 4], ecx', '        call $cr0', '        mov ecx, $dword',
+      '        lea edx, [ebx + $equ]',
+      'section .data', '$eax: dd 7', '$sp: dd $eax, 0', '$dword: dd $sp', '$equ: dd 0',
+    ].join('\n'));
+    const syms = symbols(f);
+    const get = (n: string) => syms.find((s) => s.label === n)!;
+    expect(get('cr0')).toMatchObject({ bind: STB_GLOBAL, type: STT_FUNC, value: 0 });
+    expect(get('eax')).toMatchObject({ bind: STB_GLOBAL, type: STT_OBJECT, value: 0 });
+    expect(get('sp')).toMatchObject({ bind: STB_GLOBAL, type: STT_OBJECT, value: 4 });
+    expect(syms.some((s) => s.label.startsWith('$'))).toBe(false);
+    // [$eax] is an absolute address (a relocation), not the register eax: it encodes as [disp32].
+    expect(bytes(f).slice(0, 7)).toEqual(encode(row('mov', ['r', 'm32']), [EAX, mem(NO_REG, NO_REG, 1, 0)]));
+    expect(relocs(f, '.data')).toMatchObject([
+      { offset: 4, type: R_HAKO_32, target: '.data', addend: 0 },
+      { offset: 12, type: R_HAKO_32, target: '.data', addend: 4 },
+    ]);
+  });
+
+  it('leaves plain names registers, keeps `$` alone as the current address, and is no mnemonic', () => {
+    expect(errors('eax: nop')[0].message).toMatch(/'eax' is a register and cannot be a label/);
+    expect(bytes(obj('jmp $'))).toEqual(encode(row('jmp', ['rel']), [-5]));
+    expect(errors('$nop')[0].message).toMatch(/expected a mnemonic or directive, found '\$nop'/);
+  });
+});
+
 describe('binutils agrees', () => {
   it('readelf -a reads an object with every kind of relocation and no warnings', async () => {
     const { spawnSync } = await import('node:child_process');

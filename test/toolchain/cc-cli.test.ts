@@ -98,6 +98,15 @@ describe('cc command line', () => {
     expect(r.stdout).toBe('');
   }, 60_000);
 
+  it('says it cannot write an output into a missing directory, with the OS reason, and exits 1', () => {
+    const prog = join(dir, 'prog.c');
+    for (const mode of [[], ['-c'], ['-S']]) {
+      const r = cc([...mode, '-DEXTRA=1', '-I', dir, '-o', '/nonexistent/dir/o', prog]);
+      expect(r.stderr).toBe('cc: error: cannot write /nonexistent/dir/o: no such file or directory (ENOENT)\n');
+      expect(r.status).toBe(1);
+    }
+  }, 60_000);
+
   it('rejects unknown options and missing files with exit status 1', () => {
     expect(cc(['-Q', 'x.c']).status).toBe(1);
     const r = cc(['-c', join(dir, 'missing.c')]);

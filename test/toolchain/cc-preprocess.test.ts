@@ -43,6 +43,19 @@ describe('cc preprocessor', () => {
     expect(pp('#if 0\n#if 1\nx\n#endif\n#elif 2 > 1\ny\n#endif')).toBe('y');
   });
 
+  it('does not evaluate the right of 0 && / 1 || or the unchosen arm of ?: (no division by zero there)', () => {
+    expect(pp('#if 0 && (0/0)\nno\n#else\nyes\n#endif')).toBe('yes');
+    expect(pp('#if 1 || 1 % 0\na\n#endif')).toBe('a');
+    expect(pp('#if 1 ? 2 : 1/0\nb\n#endif')).toBe('b');
+    expect(pp('#if 0 ? 1/0 : 0 || 0 && 5/0\nno\n#else\nc\n#endif')).toBe('c');
+    expect(pp('#if (0 && (1 ? 1/0 : 2)) || 1\nd\n#endif')).toBe('d');
+    // Evaluated operands still divide: these are errors.
+    expect(ppError('#if 1 && (0/0)\n#endif')).toMatchObject({ line: 1, col: 12, message: 'division by zero in preprocessor expression' });
+    expect(ppError('#if 0 || 2 % 0\n#endif')).toMatchObject({ line: 1, col: 12, message: 'division by zero in preprocessor expression' });
+    expect(ppError('#if 0 ? 1 : 1/0\n#endif')).toMatchObject({ line: 1, col: 14, message: 'division by zero in preprocessor expression' });
+    expect(ppError('#if (0 && 1) || 1/0\n#endif')).toMatchObject({ line: 1, col: 18 });
+  });
+
   it('skips anything in a dead branch, even bad numbers', () => {
     expect(pp('#if 0\n1.5e3 @ $\n#endif\nok')).toBe('ok');
   });

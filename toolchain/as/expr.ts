@@ -17,7 +17,7 @@ export class AsmError extends Error {
 
 export type Expr =
   | { k: 'num'; v: bigint; col: number }
-  | { k: 'sym'; name: string; col: number }
+  | { k: 'sym'; name: string; col: number; escaped?: boolean }
   | { k: 'here'; col: number }
   | { k: 'un'; op: string; e: Expr; col: number }
   | { k: 'bin'; op: string; a: Expr; b: Expr; col: number };
@@ -79,7 +79,7 @@ export class ExprParser {
     }
     if (t.kind === 'num') { this.pos++; return { k: 'num', v: t.value!, col: t.col }; }
     if (t.kind === 'punct' && t.text === '$') { this.pos++; return { k: 'here', col: t.col }; }
-    if (t.kind === 'ident') { this.pos++; return { k: 'sym', name: t.text, col: t.col }; }
+    if (t.kind === 'ident') { this.pos++; return { k: 'sym', name: t.text, col: t.col, escaped: t.escaped }; }
     throw new AsmError(`expected an expression, found '${t.text}'`, t.col);
   }
 }

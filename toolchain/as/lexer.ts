@@ -2,6 +2,9 @@
 // later error can point at the offending text. It owns the spelling of
 // numbers, characters and strings (C escapes) and where comments start.
 //
+// `$name` is the symbol `name` even when `name` is a register or keyword
+// (NASM's escape): a C global called `eax` or `byte` is written `$eax`.
+//
 // Invariants: a token's `col` is the column of its first character; numbers
 // are exact (bigint); a `;` outside a string or character ends the line;
 // malformed input gives a LexError carrying the column, never a crash.
@@ -17,6 +20,8 @@ export interface Token {
   value?: bigint;
   /** Bytes of a string literal. */
   bytes?: number[];
+  /** An identifier written `$name`: a symbol, never a register or keyword. */
+  escaped?: boolean;
 }
 
 export class LexError extends Error {
@@ -101,6 +106,13 @@ export function tokenize(line: string): Token[] {
       let j = i + 1;
       while (j < line.length && isIdentPart(line[j])) j++;
       out.push({ kind: 'ident', text: line.slice(i, j), col });
+      i = j;
+      continue;
+    }
+    if (c === '$' && i + 1 < line.length && isIdentStart(line[i + 1]) && line[i + 1] !== '.') {
+      let j = i + 2;
+      while (j < line.length && isIdentPart(line[j])) j++;
+      out.push({ kind: 'ident', text: line.slice(i + 1, j), col, escaped: true });
       i = j;
       continue;
     }

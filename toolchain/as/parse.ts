@@ -5,7 +5,8 @@
 //
 // Invariants: every statement keeps its 1-based line and the columns of its
 // parts; a line with an error yields a Diagnostic and no statement; register
-// names are recognised case-insensitively and never become symbols.
+// names are recognised case-insensitively and never become symbols, unless
+// written `$name` (see asmSymbol).
 
 import { CONTROL_REGISTERS, REGISTERS } from '../../emulator/isa/table.ts';
 import { AsmError, ExprParser, renameSymbols, type Expr } from './expr.ts';
@@ -50,6 +51,22 @@ export function badRegisterMessage(name: string): string | undefined {
   if (X86_NARROW.test(n)) return `bad register '${name}': Hako has only the 32-bit registers ${REGISTERS.join(' ')}`;
   if (/^cr[0-9]+$/.test(n) && !CONTROL_NUMBER.has(n)) return `bad register '${name}': the control registers are cr0, cr2 and cr3`;
   return undefined;
+}
+
+/** A reserved word: a register (or one Hako lacks), a size, `ptr` or `equ`. */
+function isReserved(name: string): boolean {
+  const n = name.toLowerCase();
+  return REGISTER_NUMBER.has(n) || CONTROL_NUMBER.has(n) || badRegisterMessage(n) !== undefined ||
+    n in SIZE_WORDS || n === 'ptr' || n === 'equ';
+}
+
+/**
+ * How a symbol is written in assembly: `$name` when the name is also a
+ * reserved word (a C global called `sp`, `eax` or `dword`), else as is.
+ * The symbol table holds the plain name either way.
+ */
+export function asmSymbol(name: string): string {
+  return isReserved(name) ? '$' + name : name;
 }
 
 class LineParser {
@@ -153,7 +170,7 @@ function parseLine(text: string, line: number, out: Scoped): void {
     checkSymbolName(first);
     p.pos += 2;
     const t = p.peek();
-    if (t && t.kind === 'ident' && t.text.toLowerCase() === 'equ') {
+    if (t && t.kind === 'ident' && !t.escaped && t.text.toLowerCase() === 'equ') {
       p.pos++;
       const expr = p.expr();
       p.expectEnd();
@@ -162,7 +179,7 @@ function parseLine(text: string, line: number, out: Scoped): void {
     }
     out.statements.push({ k: 'label', name: first.text, local: first.text.startsWith('.'), line, col: first.col });
     if (p.atEnd()) return;
-  } else if (first.kind === 'ident' && p.peek(1)?.kind === 'ident' && p.peek(1)!.text.toLowerCase() === 'equ') {
+  } else if (first.kind === 'ident' && p.peek(1)?.kind === 'ident' && !p.peek(1)!.escaped && p.peek(1)!.text.toLowerCase() === 'equ') {
     checkSymbolName(first);
     p.pos += 2;
     const expr = p.expr();
@@ -175,7 +192,7 @@ function parseLine(text: string, line: number, out: Scoped): void {
 }
 
 function checkSymbolName(t: Token): void {
-  if (registerNumber(t.text) !== undefined || CONTROL_NUMBER.has(t.text.toLowerCase())) {
+  if (!t.escaped && (registerNumber(t.text) !== undefined || CONTROL_NUMBER.has(t.text.toLowerCase()))) {
     throw new AsmError(`'${t.text}' is a register and cannot be a label`, t.col);
   }
   if (/^\.+$/.test(t.text)) throw new AsmError(`bad label name '${t.text}'`, t.col);
@@ -183,7 +200,7 @@ function checkSymbolName(t: Token): void {
 
 function parseBody(p: LineParser, line: number): Statement | undefined {
   const word = p.next();
-  if (word.kind !== 'ident') throw new AsmError(`expected a mnemonic or directive, found '${word.text}'`, word.col);
+  if (word.kind !== 'ident' || word.escaped) throw new AsmError(`expected a mnemonic or directive, found '${word.escaped ? '$' : ''}${word.text}'`, word.col);
   const lower = word.text.toLowerCase();
   const col = word.col;
 
@@ -282,11 +299,11 @@ function parseOperand(p: LineParser): ParsedOperand {
   // otherwise they are ordinary symbols (a C global may be called `word`).
   const following = p.peek(1);
   const operandFollows = !!following && (following.kind !== 'punct' || ['[', '(', '$', '-', '~'].includes(following.text));
-  if (start.kind === 'ident' && start.text.toLowerCase() in SIZE_WORDS && operandFollows) {
+  if (start.kind === 'ident' && !start.escaped && start.text.toLowerCase() in SIZE_WORDS && operandFollows) {
     size = SIZE_WORDS[start.text.toLowerCase()];
     p.pos++;
     const after = p.peek();
-    if (after?.kind === 'ident' && after.text.toLowerCase() === 'ptr') p.pos++;
+    if (after?.kind === 'ident' && !after.escaped && after.text.toLowerCase() === 'ptr') p.pos++;
   }
   const t = p.peek();
   if (!t) throw new AsmError('expected an operand after the size', p.endCol);
@@ -300,7 +317,7 @@ function parseOperand(p: LineParser): ParsedOperand {
     p.pos++;
     return { k: 'mem', size, ...splitAddress(inner), col: start.col };
   }
-  if (t.kind === 'ident') {
+  if (t.kind === 'ident' && !t.escaped) {
     const next = p.peek(1);
     // A register followed by an operator is part of an expression (and an error there).
     const alone = !next || next.kind !== 'punct' || next.text === ',';
@@ -320,7 +337,7 @@ function parseOperand(p: LineParser): ParsedOperand {
 }
 
 function checkNoRegisters(e: Expr): void {
-  if (e.k === 'sym') {
+  if (e.k === 'sym' && !e.escaped) {
     const bad = badRegisterMessage(e.name);
     if (bad) throw new AsmError(bad, e.col);
     if (registerNumber(e.name) !== undefined || CONTROL_NUMBER.has(e.name.toLowerCase())) {
@@ -374,6 +391,7 @@ function splitAddress(e: Expr): { base: number; index: number; scale: number; di
 }
 
 function registerTerm(e: Expr): { reg: number; scale: number; scaled: boolean; col: number } | undefined {
+  if (e.k === 'sym' && e.escaped) return undefined;
   if (e.k === 'sym') {
     const bad = badRegisterMessage(e.name);
     if (bad) throw new AsmError(bad, e.col);
@@ -382,8 +400,9 @@ function registerTerm(e: Expr): { reg: number; scale: number; scaled: boolean; c
     return reg === undefined ? undefined : { reg, scale: 1, scaled: false, col: e.col };
   }
   if (e.k === 'bin' && e.op === '*') {
-    const [r, n] = e.a.k === 'sym' && registerNumber(e.a.name) !== undefined ? [e.a, e.b] : [e.b, e.a];
-    if (r.k !== 'sym' || registerNumber(r.name) === undefined) return undefined;
+    const isReg = (x: Expr) => x.k === 'sym' && !x.escaped && registerNumber(x.name) !== undefined;
+    const [r, n] = isReg(e.a) ? [e.a, e.b] : [e.b, e.a];
+    if (r.k !== 'sym' || !isReg(r)) return undefined;
     if (n.k !== 'num' || ![1n, 2n, 4n, 8n].includes(n.v)) throw new AsmError('the scale must be 1, 2, 4 or 8', n.col);
     return { reg: registerNumber(r.name)!, scale: Number(n.v), scaled: true, col: r.col };
   }

@@ -19,6 +19,8 @@ import type { Fn, Node, Program, Var } from './ast.ts';
 import { ExprGen, formatAddr } from './codegen_expr.ts';
 import { progress } from './diag.ts';
 import { alignTo, isInteger, isStructLike } from './types.ts';
+import { appendAll } from './append.ts';
+import { asmSymbol } from '../as/parse.ts';
 
 const VAR_REGS = ['ebx', 'esi', 'edi'];
 
@@ -29,9 +31,10 @@ export function generate(prog: Program, sourceName: string): string {
   if (fns.length) out.push('', '        section .text');
   for (const f of fns) {
     const g = new FnGen(f, labels);
-    out.push('', ...g.generate());
+    out.push('');
+    appendAll(out, g.generate());
   }
-  out.push(...emitData(prog));
+  appendAll(out, emitData(prog));
   return out.join('\n') + '\n';
 }
 
@@ -62,8 +65,8 @@ class FnGen extends ExprGen {
     const frame = this.layoutFrame();
     this.retLabel = this.newLabel();
     const head: string[] = [];
-    if (!f.isStatic) head.push(`        global ${f.name}`);
-    head.push(`${f.name}:`);
+    if (!f.isStatic) head.push(`        global ${asmSymbol(f.name)}`);
+    head.push(`${asmSymbol(f.name)}:`);
     this.spillBase = -frame;
     for (const p of [f.retPtr, ...f.params]) {
       if (p?.reg) this.load(p.type, formatAddr({ base: 'ebp', scale: 1, disp: p.offset! }), p.reg);
@@ -84,7 +87,7 @@ class FnGen extends ExprGen {
       if (l !== `        jmp ${this.retLabel}`) return [l];
       return lines[k + 1] === `${this.retLabel}:` ? [] : epilogue;
     });
-    this.lines.push(...this.tables);
+    appendAll(this.lines, this.tables);
     const body = this.lines;
     this.lines = [];
     const reserve = frame + 4 * this.spillMax;
@@ -250,8 +253,8 @@ class FnGen extends ExprGen {
     if (n.defaultCase) this.caseLabels.set(n.defaultCase, this.newLabel());
     const otherwise = n.defaultCase ? this.caseLabels.get(n.defaultCase)! : brk;
     const values = n.cases!.map((c) => c.val!);
-    const min = Math.min(...values);
-    const range = Math.max(...values) - min + 1;
+    const min = values.reduce((a, b) => Math.min(a, b), Infinity);
+    const range = values.reduce((a, b) => Math.max(a, b), -Infinity) - min + 1;
     if (values.length >= 4 && range <= 2 * values.length + 6) {
       // Dense: index a table of case labels (unsigned compare catches below-min too).
       if (min !== 0) this.emit(reg === 'eax' ? `sub eax, ${min}` : `lea eax, [${reg}${min < 0 ? '+' + -min : '-' + min}]`);
@@ -346,11 +349,11 @@ function emitData(prog: Program): string[] {
     if (!vars.length) continue;
     out.push('', `        section ${name}`);
     for (const v of vars) {
-      if (!v.isStatic) out.push(`        global ${v.asmName}`);
+      if (!v.isStatic) out.push(`        global ${asmSymbol(v.asmName)}`);
       if (v.type.align > 1) out.push(`        align ${Math.min(v.type.align, 4)}`);
-      out.push(`${v.asmName}:`);
+      out.push(`${asmSymbol(v.asmName)}:`);
       if (name === '.bss') { out.push(`        resb ${Math.max(v.type.size, 1)}`); continue; }
-      out.push(...dataLines(v));
+      appendAll(out, dataLines(v));
     }
   }
   return out;
@@ -369,7 +372,7 @@ function dataLines(v: Var): string[] {
     const r = relocAt.get(k);
     if (r) {
       flush();
-      lines.push(`        dd ${r.symbol}${r.addend ? (r.addend < 0 ? `-${-r.addend}` : `+${r.addend}`) : ''}`);
+      lines.push(`        dd ${asmSymbol(r.symbol)}${r.addend ? (r.addend < 0 ? `-${-r.addend}` : `+${r.addend}`) : ''}`);
       k += 4;
       continue;
     }

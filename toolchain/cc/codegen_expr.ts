@@ -11,6 +11,7 @@
 
 import type { Node } from './ast.ts';
 import { fail } from './diag.ts';
+import { asmSymbol } from '../as/parse.ts';
 import {
   ALU, formatAddr, hasCall, log2, NEGATE, needsNormalizing, OperandGen, refersTo, SCRATCH, sizeWord, SWAP,
   hasSideEffects, type Addr, type Reg, type Temp,
@@ -654,7 +655,7 @@ export abstract class ExprGen extends OperandGen {
       bytes += 4;
     }
     const callee = n.lhs!;
-    if (callee.kind === 'var' && callee.type.kind === 'func') this.emit(`call ${callee.var!.asmName}`);
+    if (callee.kind === 'var' && callee.type.kind === 'func') this.emit(`call ${asmSymbol(callee.var!.asmName)}`);
     else {
       const target = callee.type.kind === 'func' ? undefined : this.simpleOperand(callee);
       if (target) this.emit(`call ${target.startsWith('[') ? 'dword ' + target : target}`);

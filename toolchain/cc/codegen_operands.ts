@@ -16,6 +16,7 @@
 
 import type { Node, Var } from './ast.ts';
 import { fail } from './diag.ts';
+import { asmSymbol } from '../as/parse.ts';
 import { isInteger, isStructLike, type Type } from './types.ts';
 
 export type Reg = 'eax' | 'ecx' | 'edx' | 'ebx' | 'esi' | 'edi';
@@ -157,7 +158,7 @@ export abstract class OperandGen {
         const v = n.var!;
         if (v.reg) return undefined;
         if (v.isLocal) return { base: 'ebp', scale: 1, disp: v.offset! };
-        return { sym: v.asmName, scale: 1, disp: 0 };
+        return { sym: asmSymbol(v.asmName), scale: 1, disp: 0 };
       }
       case 'member': {
         const a = isStructLike(n.lhs!.type) && n.lhs!.kind !== 'call' ? this.pureLvalue(n.lhs!) : undefined;

@@ -4,7 +4,9 @@
 // Owns the pipeline (preprocess → parse → codegen → assemble → link), the
 // translation of every failure into `file:line:col: error: …` text (an
 // internal error becomes "internal compiler error" at the last position the
-// compiler was working on, never a stack trace), and the libc build: the
+// compiler was working on, never a stack trace; running out of host stack
+// on a deeply nested program is a positioned error, not an internal one),
+// and the libc build: the
 // objects of userland/lib for the bare machine or the OS, cached under
 // build/cc-cache keyed by a hash of the compiler, the headers and each
 // source, so a test suite compiles libc once.
@@ -62,9 +64,17 @@ export function compileToAsm(file: string, text: string, options: CompileOptions
     return { ok: true, asm: generate(program, file) };
   } catch (e) {
     if (e instanceof CompileError) return { ok: false, diagnostics: formatDiagnostic(e.pos, e.message) };
-    const why = e instanceof RangeError ? 'the program nests too deeply' : String((e as Error)?.message ?? e);
-    return { ok: false, diagnostics: formatDiagnostic(progress.pos, `internal compiler error: ${why}`) };
+    if (isStackOverflow(e)) {
+      // A limit of this compiler (it recurses on the syntax tree), not a bug in it.
+      return { ok: false, diagnostics: formatDiagnostic(progress.pos, 'the code here nests too deeply for the compiler (it ran out of stack); split the expression or block') };
+    }
+    return { ok: false, diagnostics: formatDiagnostic(progress.pos, `internal compiler error: ${String((e as Error)?.message ?? e)}`) };
   }
+}
+
+/** The host's "Maximum call stack size exceeded" (V8's wording for a stack overflow). */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
 /** C source text to an ELF relocatable object. */

@@ -20,6 +20,22 @@ function die(message: string): never {
   process.exit(1);
 }
 
+/** The OS's reason, as `no such file or directory (ENOENT)`, from a Node fs error. */
+function osReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const text = err?.message?.match(/^[A-Z]+: ([^,]+)/)?.[1];
+  return err?.code && text ? `${text} (${err.code})` : String(err?.message ?? e);
+}
+
+/** Writes an output file, or says why it cannot and exits 1. */
+function writeOutput(path: string, data: string | Uint8Array, mode?: number): void {
+  try {
+    writeFileSync(path, data, mode === undefined ? undefined : { mode });
+  } catch (e) {
+    die(`cc: error: cannot write ${path}: ${osReason(e)}`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const options: CompileOptions & { includePaths: string[]; defines: Record<string, string> } = { includePaths: [], defines: {} };
   let mode: 'link' | 'S' | 'c' = 'link';
@@ -55,33 +71,41 @@ async function main(argv: string[]): Promise<void> {
   const objects: { name: string; data: Uint8Array }[] = [];
   let failed = false;
   for (const f of files) {
-    if (f.endsWith('.o')) { objects.push({ name: f, data: new Uint8Array(readFileSync(f)) }); continue; }
+    if (f.endsWith('.o')) {
+      try {
+        objects.push({ name: f, data: new Uint8Array(readFileSync(f)) });
+      } catch (e) {
+        process.stderr.write(`cc: error: cannot read ${f}: ${osReason(e)}\n`);
+        failed = true;
+      }
+      continue;
+    }
     const text = readTextFile(f);
     if (text === undefined) { process.stderr.write(`cc: error: ${f}: no such file\n`); failed = true; continue; }
     if (f.endsWith('.s')) {
       if (mode === 'S') { process.stderr.write(`cc: error: ${f} is already assembly\n`); failed = true; continue; }
       const r = assembleText(text, f);
       if (!r.ok) { process.stderr.write(r.diagnostics + '\n'); failed = true; continue; }
-      if (mode === 'c') writeFileSync(out ?? basename(f).replace(/\.s$/, '.o'), r.object);
+      if (mode === 'c') writeOutput(out ?? basename(f).replace(/\.s$/, '.o'), r.object);
       else objects.push({ name: f, data: r.object });
       continue;
     }
     if (mode === 'S') {
       const r = compileToAsm(f, text, options);
       if (!r.ok) { process.stderr.write(r.diagnostics + '\n'); failed = true; continue; }
-      writeFileSync(out ?? basename(f).replace(/\.c$/, '') + '.s', r.asm);
+      writeOutput(out ?? basename(f).replace(/\.c$/, '') + '.s', r.asm);
       continue;
     }
     const r = compileToObject(f, text, options);
     if (!r.ok) { process.stderr.write(r.diagnostics + '\n'); failed = true; continue; }
-    if (mode === 'c') writeFileSync(out ?? basename(f).replace(/\.c$/, '') + '.o', r.object);
+    if (mode === 'c') writeOutput(out ?? basename(f).replace(/\.c$/, '') + '.o', r.object);
     else objects.push({ name: f.replace(/\.c$/, '.o'), data: r.object });
   }
   if (failed) process.exit(1);
   if (mode !== 'link') return;
   const linked = linkProgram(objects, 'hako');
   if (!linked.ok) die(linked.error);
-  writeFileSync(out ?? 'a.out', linked.elf, { mode: 0o755 });
+  writeOutput(out ?? 'a.out', linked.elf, 0o755);
 }
 
 async function run(file: string, args: string[], options: CompileOptions): Promise<void> {

@@ -19,6 +19,7 @@ import {
   pointerTo, promote, qualified, sameType, shortType, structType, typeName, uintType, ulongType, ucharType,
   ushortType, voidType, type Type,
 } from './types.ts';
+import { appendAll } from './append.ts';
 
 interface DeclSpec {
   type: Type;
@@ -548,7 +549,7 @@ class Parser extends InitParser {
           this.scope.names.set(name.text, { var: v });
           if (this.is('=')) {
             const eq = this.toks[this.i++];
-            out.push(...this.localInitializer(v, eq));
+            appendAll(out, this.localInitializer(v, eq));
           }
           this.checkComplete(v);
         }

@@ -15,6 +15,7 @@ import {
   charType, commonType, intType, isInteger, isScalar, isStructLike, longType, pointerTo, promote, sameType,
   typeName, uintType, ulongType, voidType, type Type,
 } from './types.ts';
+import { appendAll } from './append.ts';
 
 export { findMember, KEYWORDS, normalize, type ScopeEntry } from './parse_base.ts';
 
@@ -429,7 +430,7 @@ export abstract class ExprParser extends NodeBuilder {
     }
     if (tok.kind === 'str') {
       const bytes: number[] = [];
-      while (this.tok.kind === 'str') bytes.push(...this.toks[this.i++].bytes!);
+      while (this.tok.kind === 'str') appendAll(bytes, this.toks[this.i++].bytes!);
       return this.stringLiteral(bytes, tok);
     }
     if (tok.kind === 'ident' && (tok.text === 'asm' || tok.text === '__asm__' || tok.text === '__asm')) {

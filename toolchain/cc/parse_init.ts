@@ -15,6 +15,7 @@ import { fail } from './diag.ts';
 import type { Token } from './lex.ts';
 import { ExprParser, findMember } from './parse_expr.ts';
 import { arrayOf, charType, intType, isInteger, isStructLike, pointerTo, typeName, voidType, type Type } from './types.ts';
+import { appendAll } from './append.ts';
 
 interface Init {
   type: Type;
@@ -117,7 +118,7 @@ export abstract class InitParser extends ExprParser {
     const braced = this.consume('{');
     const tok = this.tok;
     const bytes: number[] = [];
-    while (this.tok.kind === 'str') bytes.push(...this.toks[this.i++].bytes!);
+    while (this.tok.kind === 'str') appendAll(bytes, this.toks[this.i++].bytes!);
     if (braced) { this.consume(','); this.expect('}'); }
     const len = init.type.len!;
     if (len >= 0 && bytes.length > len) fail(tok.pos, 'initializer-string for array of chars is too long');

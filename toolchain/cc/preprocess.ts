@@ -13,6 +13,7 @@
 import { posix as path } from 'node:path';
 import { fail, type Pos, type SourceFile } from './diag.ts';
 import { convertNumber, tokenize, type Token } from './lex.ts';
+import { appendAll } from './append.ts';
 
 export interface PreprocessOptions {
   /** -I directories, searched for both "…" and <…>. */
@@ -455,7 +456,7 @@ class Preprocessor {
                 // Glue the extra arguments back into __VA_ARGS__ with their commas.
                 const rest = args.splice(want);
                 const merged: Token[] = [];
-                rest.forEach((a, k) => { if (k) merged.push(commaToken(a[0] ?? t)); merged.push(...a); });
+                rest.forEach((a, k) => { if (k) merged.push(commaToken(a[0] ?? t)); appendAll(merged, a); });
                 args.push(merged);
               }
             } else if (want === 0 && (args.length > 1 || args[0]?.length)) {
@@ -495,7 +496,7 @@ class Preprocessor {
       // GNU comma elision: `, ## __VA_ARGS__` drops the comma when empty.
       if (t.text === ',' && body[i + 1]?.text === '##' && m.variadic && body[i + 2]?.text === '__VA_ARGS__') {
         const va = args[params.length];
-        if (va.length) { out.push(t); out.push(...va); }
+        if (va.length) { out.push(t); appendAll(out, va); }
         i += 2;
         continue;
       }
@@ -570,9 +571,16 @@ function stringToken(s: string, at: Token, space = at.space): Token {
   return { kind: 'str', text: quoted, pos: at.pos, bol: false, space, bytes };
 }
 
-/** Evaluates the constant expression of an #if line (C's operators, 32-bit, signed). */
+/**
+ * Evaluates the constant expression of an #if line (C's operators, 32-bit,
+ * signed). The operand C does not evaluate (the right of `0 &&` or `1 ||`,
+ * the unchosen arm of `?:`) is parsed but not computed, so `0 && 1/0` is
+ * valid (C99 6.6p3: only evaluated operands must be constant-safe).
+ */
 class ConditionEvaluator {
   private i = 0;
+  /** > 0 while parsing an operand that is not evaluated. */
+  private unevaluated = 0;
   constructor(private toks: Token[], private at: Token) {}
 
   evaluate(): number {
@@ -594,10 +602,20 @@ class ConditionEvaluator {
   private conditional(): number {
     const c = this.binary(0);
     if (!this.accept('?')) return c;
-    const a = this.conditional();
+    const a = this.operand(!c, () => this.conditional());
     if (!this.accept(':')) fail(this.toks[this.i]?.pos ?? this.at.pos, "expected ':' in preprocessor expression");
-    const b = this.conditional();
+    const b = this.operand(!!c, () => this.conditional());
     return c ? a : b;
+  }
+
+  /** Parses an operand, as unevaluated when `skipped`. */
+  private operand(skipped: boolean, parse: () => number): number {
+    if (skipped) this.unevaluated++;
+    try {
+      return parse();
+    } finally {
+      if (skipped) this.unevaluated--;
+    }
   }
 
   private static LEVELS: string[][] = [
@@ -612,7 +630,7 @@ class ConditionEvaluator {
       const t = this.toks[this.i];
       if (!op || t.kind !== 'punct' || !ConditionEvaluator.LEVELS[level].includes(op)) return v;
       this.i++;
-      const r = this.binary(level + 1);
+      const r = this.operand((op === '&&' && !v) || (op === '||' && !!v), () => this.binary(level + 1));
       switch (op) {
         case '||': v = v || r ? 1 : 0; break;
         case '&&': v = v && r ? 1 : 0; break;
@@ -631,8 +649,8 @@ class ConditionEvaluator {
         case '-': v = (v - r) | 0; break;
         case '*': v = Math.imul(v, r); break;
         case '/': case '%':
-          if (r === 0) fail(t.pos, 'division by zero in preprocessor expression');
-          v = op === '/' ? (v / r) | 0 : (v % r) | 0;
+          if (r === 0 && !this.unevaluated) fail(t.pos, 'division by zero in preprocessor expression');
+          v = r === 0 ? 0 : op === '/' ? (v / r) | 0 : (v % r) | 0;
           break;
       }
     }
