@@ -2,8 +2,11 @@
 // named ones) and prints one JSON object per line.
 //
 // A benchmark module exports `benchmarks: Benchmark[]`. A benchmark returns
-// its measurements; `name` is added here. Every line carries at least
-// `instructions` (retired, deterministic) and `seconds` (host wall time).
+// its measurements; `name` is added here. A line carries only figures
+// measured for it: `instructions` (retired, deterministic) when it runs
+// guest code, `seconds` (host wall time) of what that line measures. A
+// figure that was not measured is left out, never written as 0 or borrowed
+// from a larger run.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';

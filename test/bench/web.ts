@@ -31,11 +31,7 @@
 //               what the host's own load costs.
 
 import type { Browser, Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { startSite, type Site } from '../e2e/site.ts';
-import { REPO_ROOT } from '../e2e/paths.ts';
-import { runOsBuild } from '../../toolchain/os-build.ts';
+import { buildOsImages, startSite, type Site } from '../e2e/site.ts';
 import { launchBrowser, openPage, terminalText, typeInTerminal, waitForTerminal } from '../e2e/browser.ts';
 import { buildDemo } from '../../web/demo/build.ts';
 import { Machine } from '../../emulator/machine.ts';
@@ -46,12 +42,12 @@ const WINDOW_MS = 3000;
 const PROMPT = 'demo> ';
 const KERNEL_PROMPT = 'hako:/#';
 
+let imagesBuilt: Promise<void> | null = null;
+
 async function withSite<T>(work: (site: Site) => Promise<T>): Promise<T> {
-  // The kernel benchmark needs the OS images; build them once when they are missing.
-  if (!existsSync(join(REPO_ROOT, 'build/kernel.elf')) || !existsSync(join(REPO_ROOT, 'build/disk.img'))) {
-    const status = await runOsBuild([], { out: () => {}, err: (text) => process.stderr.write(text) });
-    if (status !== 0) throw new Error(`build:os failed with status ${status}`);
-  }
+  // The images of the current sources, built once per bench run; a failed
+  // build refuses the benchmark (never measure images left by an older build).
+  await (imagesBuilt ??= buildOsImages());
   const site = await startSite();
   try { return await work(site); } finally { await site.close(); }
 }

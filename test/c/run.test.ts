@@ -42,6 +42,8 @@ describe('C programs on the bare machine', () => {
 // ---- negative tests ---------------------------------------------------------------------
 
 const errorsDir = join(dir, 'errors');
+// Read whether or not the folder is there: its absence must fail below, not
+// leave the suite with no negative test to run.
 const errorFiles = existsSync(errorsDir) ? readdirSync(errorsDir).filter((f) => f.endsWith('.c')).sort() : [];
 
 /**
@@ -65,6 +67,10 @@ function expectationOf(file: string, text: string): { line: number; col: number;
 }
 
 describe('C programs the compiler must reject', () => {
+  it('finds the negative tests (test/c/errors exists and holds .c files)', () => {
+    expect(existsSync(errorsDir), `${errorsDir} is missing`).toBe(true);
+    expect(errorFiles.length).toBeGreaterThan(0);
+  });
   for (const f of errorFiles) {
     it(f, () => {
       const path = join(errorsDir, f);

@@ -1,13 +1,30 @@
-// The page as the browser tests and web benchmarks see it: the production
-// build (with the images plugin) in a temporary directory, served by Vite's
+// The page as the browser tests and web benchmarks see it: the OS images
+// built from the current sources (buildOsImages), then the production build
+// (with the images plugin) in a temporary directory, served by Vite's
 // preview server (vite.config.ts's COOP/COEP headers) on 127.0.0.1, port 0.
 
 import { build, preview } from 'vite';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hakoImages } from '../../web/images-plugin.ts';
 import { REPO_ROOT } from './paths.ts';
+import { runOsBuild } from '../../toolchain/os-build.ts';
+
+/**
+ * `npm run build:os` from the current sources, or an exception with its
+ * status: what is measured or tested must be today's kernel and disk, never
+ * images an earlier build left in build/ (a failed build deletes them, and
+ * both must exist afterwards).
+ */
+export async function buildOsImages(): Promise<void> {
+  let said = '';
+  const status = await runOsBuild([], { out: () => {}, err: (text) => { said += text; process.stderr.write(text); } });
+  if (status !== 0) throw new Error(`build:os failed (status ${status}); nothing runs on older images:\n${said}`);
+  for (const image of ['build/kernel.elf', 'build/disk.img']) {
+    if (!existsSync(join(REPO_ROOT, image))) throw new Error(`build:os succeeded but ${image} is missing`);
+  }
+}
 
 export interface Site {
   url: string;

@@ -32,6 +32,13 @@ export interface BootOptions {
   /** Console input typed when the output so far contains `after`, in order. */
   script?: { after: string; send: string }[];
   budget?: number;
+  /**
+   * Kernel functions to stop at, by symbol: each time one is entered the
+   * run stops before its first instruction, calls the hook (which may read
+   * the machine: emulated time, counters, memory) and goes on. Stopping cuts
+   * a batch short but not the batches after it, so the run stays the same.
+   */
+  breakAt?: Record<string, (m: Machine) => void>;
 }
 
 export interface BootResult {
@@ -50,6 +57,13 @@ export async function boot(opts: BootOptions = {}): Promise<BootResult> {
   let output = '';
   m.on('console', (b) => { output += Buffer.from(b).toString('latin1'); });
   m.load(await kernelImage());
+  const hooks = new Map<number, (m: Machine) => void>();
+  for (const [name, hook] of Object.entries(opts.breakAt ?? {})) {
+    const sym = m.symbols.symbols.find((s) => s.name === name);
+    if (!sym) throw new Error(`breakAt: the kernel has no symbol ${name}`);
+    hooks.set(sym.value >>> 0, hook);
+    m.addBreakpoint(sym.value);
+  }
   if (opts.input) m.sendInput(opts.input);
   const budget = opts.budget ?? 20_000_000;
   let state: MachineState = m.state;
@@ -64,6 +78,7 @@ export async function boot(opts: BootOptions = {}): Promise<BootResult> {
     }
     state = m.run(Math.min(script.length ? 200_000 : 2_000_000, budget - m.cpu.instret));
     if (state === 'off' || state === 'dead') break;
+    if (state === 'breakpoint') hooks.get(m.cpu.eip >>> 0)?.(m);
     if (state === 'io-wait') await m.ioSettled();
     if (state === 'idle' && script.length === 0) break;
   }
