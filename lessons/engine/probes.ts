@@ -24,6 +24,7 @@ const USER_TOP = 0xc0000000;
 /** The kernel's swap marker in a not-present PTE (kernel/include/swap.h: AVL bit 10). */
 const PTE_SWAP = 0x400;
 const P = 1;
+const US = 4;
 
 /** Counter names as /proc/vmstat and /proc/meminfo spell them → the kdebug_mem field. */
 export const COUNTERS: Record<string, keyof MemoryStats> = {
@@ -36,6 +37,8 @@ export const COUNTERS: Record<string, keyof MemoryStats> = {
 export const PROBE_SIGNATURES: Record<string, string> = {
   pid: 'pid(NAME): the newest process running NAME (any state), or none',
   find: 'find(NAME, STATE): the newest process running NAME in that state, or none',
+  count_state: 'count_state(STATE): how many processes are in that state',
+  page_tables: 'page_tables(PID): user page tables (4 KiB each) its page directory points to',
   count: 'count(NAME): how many processes run NAME',
   exists: 'exists(PID): the process is in the kernel table (a zombie too)',
   state: 'state(PID): "running", "runnable", "sleeping", "stopped" or "zombie"',
@@ -107,6 +110,17 @@ export class MachineView {
       find: (name, state) => {
         const found = this.processes().filter((p) => p.command === name && p.state === state);
         return found.length ? Math.max(...found.map((p) => p.pid)) : null;
+      },
+      count_state: (state) => this.processes().filter((p) => p.state === state).length,
+      page_tables: (pid) => {
+        const cr3 = this.cr3(pid);
+        if (cr3 === null) return null;
+        let n = 0;
+        for (let i = 0; i < USER_TOP >>> 22; i++) {
+          const pde = this.m.memory.read32(cr3 + i * 4);
+          if ((pde & (P | US)) === (P | US)) n++;
+        }
+        return n;
       },
       count: (name) => this.processes().filter((p) => p.command === name).length,
       exists: (pid) => this.process(pid) !== null,
