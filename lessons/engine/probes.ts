@@ -23,6 +23,8 @@ const PAGE = 4096;
 const USER_TOP = 0xc0000000;
 /** The kernel's swap marker in a not-present PTE (kernel/include/swap.h: AVL bit 10). */
 const PTE_SWAP = 0x400;
+/** The kernel's copy-on-write marker in a present PTE (kernel/include/vm.h: AVL bit 9). */
+const PTE_COW = 0x200;
 const P = 1;
 const US = 4;
 
@@ -49,6 +51,7 @@ export const PROBE_SIGNATURES: Record<string, string> = {
   frame: 'frame(PID, ADDR): the physical frame number behind ADDR, or none when not present',
   present: 'present(PID, ADDR): ADDR is mapped to a frame now',
   writable: 'writable(PID, ADDR): present, user and writable',
+  cow: 'cow(PID, ADDR): present and marked copy-on-write (read-only until a write copies it)',
   in_swap: 'in_swap(PID, ADDR): not present, and the entry holds a swap slot',
   faults: 'faults(PID, ADDR, "read"|"write"): a user access there would page-fault now',
   user_pages: 'user_pages(PID): present user pages in its page tables',
@@ -137,6 +140,10 @@ export class MachineView {
       },
       present: (pid, address) => { const e = this.entry(pid, address); return e ? e.present : null; },
       writable: (pid, address) => { const e = this.entry(pid, address); return e ? e.present && e.user && e.writable : null; },
+      cow: (pid, address) => {
+        const e = this.entry(pid, address);
+        return e ? e.present && (e.pte & PTE_COW) !== 0 : null;
+      },
       in_swap: (pid, address) => {
         const e = this.entry(pid, address);
         return e ? !e.present && (e.pte & P) === 0 && (e.pte & PTE_SWAP) !== 0 : null;
