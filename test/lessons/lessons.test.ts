@@ -49,6 +49,11 @@ describe('the lesson format', () => {
     expect(l.steps.map((s) => s.kind)).toEqual(['run', 'let', 'link', 'predict', 'check']);
   });
 
+  it('finds a link whose text wraps onto the next line, and none inside a code fence', () => {
+    const l = parseLesson('# T\n\nSee [the kernel\nlog](hako:log) here.\n\n```text\n[not](hako:memory)\n```\n');
+    expect(l.steps.map((s) => s.kind === 'link' && s.view)).toEqual(['log']);
+  });
+
   it('refuses blocks a runner could not use', () => {
     const bad = (text: string) => () => parseLesson(`# T\n${text}`);
     expect(bad('```check\nexpect: 1 ==\n```')).toThrow(/line 3/);
