@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   const failed = results.filter((r) => !r.ok).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const emulated = session.machine.seconds().toFixed(1);
-  process.stdout.write(`${failed === 0 ? 'PASS' : 'FAIL'} ${name}: ${results.length} steps, ${failed} failed (${seconds} s host, ${emulated} s emulated)\n`);
+  process.stdout.write(`${failed === 0 ? 'PASS' : 'FAIL'} ${name}: ${results.length} steps, ${failed} failed (${seconds} s host; ${emulated} s, ${(session.machine.cpu.instret / 1e6).toFixed(0)}M instructions emulated)\n`);
   return failed === 0 ? 0 : 1;
 }
 

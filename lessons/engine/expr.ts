@@ -150,6 +150,12 @@ export const PURE_FUNCTIONS: Functions = {
   },
   /** How many lines of `text` match `re`. */
   count_lines: (text, re) => String(text ?? '').split('\n').filter((l) => new RegExp(String(re)).test(l)).length,
+  /** "0804e000" or "0x0804e000" (as /proc/PID/maps prints addresses) → the number. */
+  // (match() turns an all-digit address such as "08069000" into a number: its digits are still the hex text)
+  parse_hex: (text) => {
+    const digits = typeof text === 'number' && Number.isInteger(text) && text >= 0 ? String(text) : text;
+    return typeof digits === 'string' && /^(0x)?[0-9a-fA-F]+$/.test(digits) ? parseInt(digits.replace(/^0x/, ''), 16) : null;
+  },
   hex: (n) => (typeof n === 'number' ? `0x${(n >>> 0).toString(16).padStart(8, '0')}` : null),
   int: (v) => (v === null ? null : Math.trunc(Number(v))),
 };

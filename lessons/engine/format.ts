@@ -176,9 +176,17 @@ function parseBlock(kind: string, body: string[], line: number, lesson: Lesson):
 export function parseLesson(markdown: string): Lesson {
   const lesson: Lesson = { title: '', machine: { ...DEFAULT_MACHINE }, steps: [] };
   const lines = markdown.replace(/\r\n/g, '\n').split('\n');
+  // prose is read a paragraph at a time, so a link's text may wrap onto the next line
+  let paragraph: string[] = [];
+  let paragraphLine = 0;
+  const endParagraph = (): void => {
+    if (paragraph.length) parseLinks(paragraph.join(' '), paragraphLine, lesson.steps);
+    paragraph = [];
+  };
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i];
     const fence = /^```\s*([A-Za-z]*)\s*$/.exec(text);
+    if (fence || text.trim() === '') endParagraph();
     if (fence) {
       const start = i;
       const body: string[] = [];
@@ -190,8 +198,11 @@ export function parseLesson(markdown: string): Lesson {
     }
     const heading = /^# (.+)$/.exec(text);
     if (heading && !lesson.title) lesson.title = heading[1].trim();
-    parseLinks(text, i + 1, lesson.steps);
+    if (text.trim() === '') continue;
+    if (paragraph.length === 0) paragraphLine = i + 1;
+    paragraph.push(text.trim());
   }
+  endParagraph();
   if (!lesson.title) throw new LessonError('a lesson needs a "# Title" line');
   // an `answer after` is revealed by the next run block: there must be one
   lesson.steps.forEach((s, k) => {

@@ -23,7 +23,10 @@ const PAGE = 4096;
 const USER_TOP = 0xc0000000;
 /** The kernel's swap marker in a not-present PTE (kernel/include/swap.h: AVL bit 10). */
 const PTE_SWAP = 0x400;
+/** The kernel's copy-on-write marker in a present PTE (kernel/include/vm.h: AVL bit 9). */
+const PTE_COW = 0x200;
 const P = 1;
+const US = 4;
 
 /** Counter names as /proc/vmstat and /proc/meminfo spell them → the kdebug_mem field. */
 export const COUNTERS: Record<string, keyof MemoryStats> = {
@@ -36,6 +39,8 @@ export const COUNTERS: Record<string, keyof MemoryStats> = {
 export const PROBE_SIGNATURES: Record<string, string> = {
   pid: 'pid(NAME): the newest process running NAME (any state), or none',
   find: 'find(NAME, STATE): the newest process running NAME in that state, or none',
+  count_state: 'count_state(STATE): how many processes are in that state',
+  page_tables: 'page_tables(PID): user page tables (4 KiB each) its page directory points to',
   count: 'count(NAME): how many processes run NAME',
   exists: 'exists(PID): the process is in the kernel table (a zombie too)',
   state: 'state(PID): "running", "runnable", "sleeping", "stopped" or "zombie"',
@@ -46,6 +51,7 @@ export const PROBE_SIGNATURES: Record<string, string> = {
   frame: 'frame(PID, ADDR): the physical frame number behind ADDR, or none when not present',
   present: 'present(PID, ADDR): ADDR is mapped to a frame now',
   writable: 'writable(PID, ADDR): present, user and writable',
+  cow: 'cow(PID, ADDR): present and marked copy-on-write (read-only until a write copies it)',
   in_swap: 'in_swap(PID, ADDR): not present, and the entry holds a swap slot',
   faults: 'faults(PID, ADDR, "read"|"write"): a user access there would page-fault now',
   user_pages: 'user_pages(PID): present user pages in its page tables',
@@ -108,6 +114,17 @@ export class MachineView {
         const found = this.processes().filter((p) => p.command === name && p.state === state);
         return found.length ? Math.max(...found.map((p) => p.pid)) : null;
       },
+      count_state: (state) => this.processes().filter((p) => p.state === state).length,
+      page_tables: (pid) => {
+        const cr3 = this.cr3(pid);
+        if (cr3 === null) return null;
+        let n = 0;
+        for (let i = 0; i < USER_TOP >>> 22; i++) {
+          const pde = this.m.memory.read32(cr3 + i * 4);
+          if ((pde & (P | US)) === (P | US)) n++;
+        }
+        return n;
+      },
       count: (name) => this.processes().filter((p) => p.command === name).length,
       exists: (pid) => this.process(pid) !== null,
       state: (pid) => this.process(pid)?.state ?? null,
@@ -123,6 +140,10 @@ export class MachineView {
       },
       present: (pid, address) => { const e = this.entry(pid, address); return e ? e.present : null; },
       writable: (pid, address) => { const e = this.entry(pid, address); return e ? e.present && e.user && e.writable : null; },
+      cow: (pid, address) => {
+        const e = this.entry(pid, address);
+        return e ? e.present && (e.pte & PTE_COW) !== 0 : null;
+      },
       in_swap: (pid, address) => {
         const e = this.entry(pid, address);
         return e ? !e.present && (e.pte & P) === 0 && (e.pte & PTE_SWAP) !== 0 : null;

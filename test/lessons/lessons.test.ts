@@ -1,0 +1,112 @@
+// Every lesson runs against the real system, so a lesson can never drift
+// from it: both language files parse and have the same steps in the same
+// order (lessons/engine/format.ts's signature), and the English steps run
+// headless (boot, type each command, answer each predict card from the
+// machine, evaluate each check and link) with every step holding. The
+// format's own rules (parse errors, language comparison, expressions) are
+// unit-tested first, each with a lesson text that must be refused.
+import { describe, it, expect } from 'vitest';
+import { evaluate, LessonError, parseExpr, type Value } from '../../lessons/engine/expr.ts';
+import { compareLanguages, parseLesson } from '../../lessons/engine/format.ts';
+import { lessonImages, lessonNames, loadLesson } from '../../lessons/engine/files.ts';
+import { headlessHost } from '../../lessons/engine/host.ts';
+import { runLesson, type LessonHost } from '../../lessons/engine/run.ts';
+import { HeadlessSession } from '../../lessons/engine/session.ts';
+
+const ev = (source: string, vars: Record<string, Value> = {}): Value =>
+  evaluate(parseExpr(source), new Map(Object.entries(vars)), {});
+
+describe('lesson expressions', () => {
+  it('computes, compares and matches', () => {
+    expect(ev('1 + 2 * 3')).toBe(7);
+    expect(ev('0x10 == 16 and not (2 < 1)')).toBe(true);
+    expect(ev('x ~ "Killed process \\\\d+"', { x: 'Out of memory: Killed process 7 (memhog)' })).toBe(true);
+    expect(ev('match(x, "MemTotal:\\\\s+(\\\\d+)")', { x: 'MemTotal:   16384 kB' })).toBe(16384);
+    expect(ev('none < 3')).toBe(null);          // a gone process compares false, not true
+    expect(ev('"pid " + 4')).toBe('pid 4');
+  });
+
+  it('refuses malformed text and unknown names', () => {
+    expect(() => parseExpr('1 +')).toThrow(LessonError);
+    expect(() => parseExpr('"open')).toThrow(/unterminated/);
+    expect(() => ev('nobody + 1')).toThrow(/unknown name "nobody"/);
+    expect(() => ev('frobnicate(1)')).toThrow(/unknown function "frobnicate"/);
+  });
+});
+
+describe('the lesson format', () => {
+  const lesson = [
+    '# Title', '', '```machine', 'ram: 8', 'swap: 4', '```', '',
+    '```run', 'ps', '```', '', '```let', 'shell = pid("sh")', '```', '', 'Prose with [a link](hako:process?pid={{shell}}).', '',
+    '```predict', 'question: Will it fault?', 'choice true: yes', 'choice false: no', 'answer: faults(shell, 0x08048000, "write")', '```', '',
+    '```check', 'say: the shell is alive', 'expect: exists(shell)', 'wait: 1', '```', '', '```text', 'not a step', '```',
+  ].join('\n');
+
+  it('reads the machine, the steps in order and the links', () => {
+    const l = parseLesson(lesson);
+    expect(l.title).toBe('Title');
+    expect(l.machine).toEqual({ ramMiB: 8, swapMiB: 4 });
+    expect(l.steps.map((s) => s.kind)).toEqual(['run', 'let', 'link', 'predict', 'check']);
+  });
+
+  it('finds a link whose text wraps onto the next line, and none inside a code fence', () => {
+    const l = parseLesson('# T\n\nSee [the kernel\nlog](hako:log) here.\n\n```text\n[not](hako:memory)\n```\n');
+    expect(l.steps.map((s) => s.kind === 'link' && s.view)).toEqual(['log']);
+  });
+
+  it('refuses blocks a runner could not use', () => {
+    const bad = (text: string) => () => parseLesson(`# T\n${text}`);
+    expect(bad('```check\nexpect: 1 ==\n```')).toThrow(/line 3/);
+    expect(bad('```check\nexpect: true\n```')).toThrow(/say:/);
+    expect(bad('```predict\nquestion: q\n```')).toThrow(/needs an answer/);
+    expect(bad('```predict\nquestion: q\nanswer after: 1\n```')).toThrow(/run block after/);
+    expect(bad('```machine\nram: lots\n```')).toThrow(/whole number/);
+    expect(bad('[x](hako:tlb?pid=1)')).toThrow(/unknown debug view "tlb"/);
+    expect(bad('[x](hako:frame)')).toThrow(/needs frame=/);
+    expect(bad('```run\nls\n')).toThrow(/not closed/);
+    expect(() => parseLesson('no title')).toThrow(/Title/);
+  });
+
+  it('compares languages by their steps, not their words', () => {
+    const en = parseLesson(lesson);
+    const words = parseLesson(lesson.replace('Will it fault?', 'フォルトする?').replace('the shell is alive', 'シェルは生きている').replace('a link', 'リンク'));
+    expect(compareLanguages(en, words)).toEqual([]);
+    const otherCommand = parseLesson(lesson.replace('\nps\n', '\nps -l\n'));
+    expect(compareLanguages(en, otherCommand)[0]).toMatch(/step 1: .*"ps".*"ps -l"/);
+    const otherMachine = parseLesson(lesson.replace('ram: 8', 'ram: 16'));
+    expect(compareLanguages(en, otherMachine)[0]).toMatch(/machine differs/);
+  });
+
+  it('fails a predict card whose answer matches no choice, and a check that does not hold', async () => {
+    const host: LessonHost = {
+      type: async () => '', settle: async () => {}, describeLink: () => ({ ok: true, text: '' }),
+      functions: () => ({ pid: () => 4, faults: () => null, exists: () => false }),
+    };
+    const results = await runLesson(parseLesson(lesson), host);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, false, false]);
+    expect(results[3].summary).toMatch(/no answer/);
+    expect(results[4].summary).toMatch(/FAILED: exists\(shell\)/);
+  });
+});
+
+describe('every lesson', () => {
+  const names = lessonNames();
+
+  it('exists, with both languages', () => {
+    expect(names.length).toBeGreaterThan(0);
+  });
+
+  for (const name of names) {
+    it(`${name}: en.md and ja.md have the same steps, and every step holds on the running system`, async () => {
+      const loaded = loadLesson(name);
+      expect(loaded.problems).toEqual([]);
+      const lesson = loaded.languages.en;
+      expect(lesson.steps.some((s) => s.kind === 'check')).toBe(true);
+      const { kernel, root } = await lessonImages();
+      const session = await HeadlessSession.boot(kernel, root, lesson.machine);
+      const results = await runLesson(lesson, headlessHost(session));
+      const failed = results.filter((r) => !r.ok).map((r) => r.summary);
+      expect(failed, session.transcript.slice(-3000)).toEqual([]);
+    }, 300_000);
+  }
+});
