@@ -351,8 +351,9 @@ int sys_readlink(const char *user_path, char *user_buf, int size) {
 }
 
 /* Is `dir` inside the subtree of `top` (or top itself)? Climbs ".." to
- * the root. A chain longer than the volume has inodes is a loop of `..`
- * entries on a damaged disk: EIO rather than forever. */
+ * the root: 1 or 0, or -EIO when the climb breaks off (a missing `..`,
+ * or a chain longer than the volume has inodes: a loop of `..` entries
+ * on a damaged disk) rather than guessing or climbing forever. */
 static int is_under(struct inode *dir, struct inode *top) {
   struct inode *cur = idup(dir);
   struct ext2_stats st;
@@ -374,7 +375,7 @@ static int is_under(struct inode *dir, struct inode *top) {
     }
     up = dirlookup(cur, "..", 2, NULL);
     iunlockput(cur);
-    if (up == NULL) return 0;
+    if (up == NULL) return -EIO;   /* a directory without `..`: damaged, so refuse */
     cur = up;
   }
   iput(cur);

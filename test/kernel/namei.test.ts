@@ -48,6 +48,7 @@ describe('names across mounts, mount points, long paths (issue 18: 1, 5, 8)', ()
       'rmdir /proc; echo rmdir=$?',
       'mv /proc /tmp/pp; echo mv=$?',
       'ln /proc/meminfo /tmp/lm; echo ln=$?',
+      'rm -r /proc; echo rmproc=$?',
       `n=${name}`,
       `mkdir -p ${deep}`,
       `cd ${deep}; pwd; /bin/pwd; cd /`,
@@ -64,6 +65,9 @@ describe('names across mounts, mount points, long paths (issue 18: 1, 5, 8)', ()
     expect(out).toMatch(/rmdir: \/proc: Device or resource busy\nrmdir=1\n/);
     expect(out).toMatch(/mv: cannot move '\/proc' to '\/tmp\/pp': Device or resource busy\nmv=1\n/);
     expect(out).toMatch(/Invalid cross-device link\nln=1\n/);
+    // rm -r walks /proc, is refused everything, and the mount point stays
+    expect(out).toMatch(/rm: \/proc\/meminfo: Operation not permitted\n/);
+    expect(out).toMatch(/rm: \/proc: Device or resource busy\nrmproc=1\n/);
     const full = `/tmp/${Array(6).fill(name).join('/')}`;
     expect(full.length).toBeGreaterThan(512);
     expect(out).toContain(`\n${full}\n${full}\n`);

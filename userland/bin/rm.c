@@ -56,24 +56,34 @@ static void complain(void) {
   u_perror2("rm", shown);
 }
 
+static void free_names(char **names, int n) {
+  while (n > 0)
+    free(names[--n]);
+  free(names);
+}
+
 /* The names in the current directory but . and .., read before anything
- * is removed (the directory is closed again); NULL on error. */
+ * is removed (the directory is closed again); NULL with errno on error. */
 static char **read_names(int *count) {
   DIR *d = opendir(".");
   struct dirent *e;
-  char **names = 0;
-  int n = 0, cap = 0;
-  if (!d)
+  char **names = malloc(8 * sizeof *names);
+  int n = 0, cap = 8;
+  if (!d || !names) {
+    if (d)
+      closedir(d);
+    free(names);
     return 0;
+  }
   while ((e = readdir(d)) != 0) {
     if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
       continue;
     if (n == cap) {
-      char **more = realloc(names, (cap ? cap * 2 : 8) * sizeof *names);
+      char **more = realloc(names, cap * 2 * sizeof *names);
       if (!more)
         break;
       names = more;
-      cap = cap ? cap * 2 : 8;
+      cap *= 2;
     }
     names[n] = strdup(e->d_name);
     if (!names[n])
@@ -81,8 +91,12 @@ static char **read_names(int *count) {
     n++;
   }
   closedir(d);
-  if (!names)
-    names = malloc(sizeof *names);
+  if (e) {
+    /* stopped early: out of memory */
+    free_names(names, n);
+    errno = ENOMEM;
+    return 0;
+  }
   *count = n;
   return names;
 }
@@ -97,12 +111,9 @@ static int empty_cwd(const struct stat *here) {
     complain();
     return 1;
   }
-  for (i = 0; i < n; i++) {
-    if (!lost)
-      bad |= remove_name(names[i], here);
-    free(names[i]);
-  }
-  free(names);
+  for (i = 0; i < n && !lost; i++)
+    bad |= remove_name(names[i], here);
+  free_names(names, n);
   return bad;
 }
 
