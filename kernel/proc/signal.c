@@ -155,7 +155,8 @@ void deliver_signals(struct trapframe *tf) {
     int sig;
     u32 bit;
     if (ready == 0) return;
-    if (ready & SYNCHRONOUS) ready &= SYNCHRONOUS;   /* a fault's handler runs first */
+    /* A fault's handler runs first, unless the process is being killed. */
+    if ((ready & SYNCHRONOUS) && !(ready & SIGBIT(SIGKILL))) ready &= SYNCHRONOUS;
     for (sig = 1; sig < NSIG; sig++) {
       if (ready & SIGBIT(sig)) break;
     }
