@@ -10,7 +10,9 @@
  * here and power-off never loses acknowledged writes. Invariants: at most
  * one buffer per (dev, blockno); B_BUSY buffers have refcount >= 1 and
  * belong to the process that locked them; data of a B_VALID buffer equals
- * the disk block.
+ * the disk block. B_DIR_CHECKED (the directory code validated the records)
+ * lasts only while the data is unchanged: bwrite and bget_zero clear it,
+ * and a recycled buffer starts without it.
  */
 #include "arch.h"
 #include "buf.h"
@@ -107,7 +109,7 @@ struct buf *bread(int dev, u32 blockno) {
   struct buf *b = bget(dev, blockno);
   if (!(b->flags & B_VALID)) {
     if (disk_rw(b, 0) != 0) {
-      b->flags &= ~B_VALID;
+      b->flags &= ~(B_VALID | B_DIR_CHECKED);
       brelse(b);
       return NULL;
     }
@@ -118,12 +120,13 @@ struct buf *bread(int dev, u32 blockno) {
 struct buf *bget_zero(int dev, u32 blockno) {
   struct buf *b = bget(dev, blockno);
   memset(b->data, 0, BLOCK_SIZE);
-  b->flags |= B_VALID;
+  b->flags = (b->flags | B_VALID) & ~B_DIR_CHECKED;
   return b;
 }
 
 int bwrite(struct buf *b) {
   BUG_ON(!(b->flags & B_BUSY));
+  b->flags &= ~B_DIR_CHECKED;   /* the caller changed the data */
   if (disk_rw(b, 1) != 0) return -EIO;
   b->flags |= B_VALID;
   return 0;

@@ -100,6 +100,10 @@ static struct buf *dir_block(struct inode *dp, u32 pos, int *err) {
     ext2_error("ext2_check_page", "cannot read directory #%u block %u", dp->ino, bn);
     return NULL;
   }
+  if (b->flags & B_DIR_CHECKED) {   /* checked since it was last read or written */
+    *err = 0;
+    return b;
+  }
   while (off <= BLOCK_SIZE - DIRENT_MIN) {
     struct ext2_dirent *e = (struct ext2_dirent *)(b->data + off);
     const char *why = record_problem(e, off);
@@ -117,6 +121,7 @@ static struct buf *dir_block(struct inode *dp, u32 pos, int *err) {
     brelse(b);
     return NULL;
   }
+  b->flags |= B_DIR_CHECKED;
   *err = 0;
   return b;
 }

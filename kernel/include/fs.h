@@ -49,7 +49,7 @@ int ext2_dev(void);
 /* ext2_inode.c */
 struct inode *iget(u32 ino);
 struct inode *idup(struct inode *ip);
-void ilock(struct inode *ip);             /* panics if the inode cannot be read */
+void ilock(struct inode *ip);             /* an unreadable inode is locked looking empty (mode 0) */
 int ilock_checked(struct inode *ip);      /* 0, -EIO, or -ESTALE for a deleted inode */
 void iunlock(struct inode *ip);
 void iput(struct inode *ip);
