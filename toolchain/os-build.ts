@@ -62,6 +62,7 @@ export const STANDARD_DIRECTORIES: { path: string; mode: number }[] = [
 export const DEVICE_NODES: { path: string; major: number; minor: number; mode: number; gid?: number }[] = [
   { path: '/dev/null', major: 1, minor: 3, mode: 0o666 },
   { path: '/dev/zero', major: 1, minor: 5, mode: 0o666 },
+  { path: '/dev/full', major: 1, minor: 7, mode: 0o666 },
   { path: '/dev/tty', major: 5, minor: 0, mode: 0o666, gid: 5 },
   { path: '/dev/console', major: 5, minor: 1, mode: 0o600 },
 ];

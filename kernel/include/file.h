@@ -71,6 +71,7 @@ struct file *fd_get(int fd);         /* NULL when fd is not open */
 extern const struct file_ops tty_ops;
 extern const struct file_ops null_ops;
 extern const struct file_ops zero_ops;
+extern const struct file_ops full_ops;
 void tty_init(void);
 struct file *console_open(void);
 

@@ -119,7 +119,9 @@ int sys_ioctl(int fd, u32 cmd, u32 arg) {
   return f->ops->ioctl(f, cmd, arg);
 }
 
-/* /dev/null and /dev/zero. */
+/* /dev/null, /dev/zero and /dev/full (reads zeros, every write fails
+ * with ENOSPC, as Linux's: how a program's handling of a full disk is
+ * tested). */
 static int null_read(struct file *f, char *buf, u32 n) {
   (void)f;
   (void)buf;
@@ -145,5 +147,13 @@ static int zero_read(struct file *f, char *buf, u32 n) {
   return (int)done;
 }
 
+static int full_write(struct file *f, const char *buf, u32 n) {
+  (void)f;
+  (void)buf;
+  (void)n;
+  return -ENOSPC;
+}
+
 const struct file_ops null_ops = { null_read, null_write, 0, 0 };
 const struct file_ops zero_ops = { zero_read, null_write, 0, 0 };
+const struct file_ops full_ops = { zero_read, full_write, 0, 0 };

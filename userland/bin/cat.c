@@ -9,25 +9,24 @@ static char buf[4096];
 static int copy(int fd) {
   for (;;) {
     int n = read(fd, buf, sizeof buf);
-    int off = 0;
     if (n < 0)
       return -1;
     if (n == 0)
       return 0;
-    while (off < n) {
-      int w = write(1, buf + off, n - off);
-      if (w <= 0)
-        return -2;
-      off += w;
-    }
+    if (u_write_all("cat", 1, buf, n) != 0)
+      return -2;
   }
 }
 
 int main(int argc, char **argv) {
   int i;
   int st = 0;
-  if (argc == 1)
-    return copy(0) < 0;
+  if (argc == 1) {
+    int r = copy(0);
+    if (r == -1)
+      u_perror2("cat", "-");
+    return r < 0;
+  }
   for (i = 1; i < argc; i++) {
     int fd = strcmp(argv[i], "-") == 0 ? 0 : open(argv[i], O_RDONLY, 0);
     int r;

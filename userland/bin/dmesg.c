@@ -31,7 +31,8 @@ int main(int argc, char **argv) {
       if (k < end)
         start = k + 1;
     }
-    write(1, buf + start, end - start);
+    if (u_write_all("dmesg", 1, buf + start, end - start) != 0)
+      return 1;
     i = end;
   }
   return 0;

@@ -15,7 +15,8 @@ static int head(int fd, int lines) {
     for (i = 0; i < n && lines > 0; i++)
       if (buf[i] == '\n')
         lines--;
-    write(1, buf, i);
+    if (u_write_all("head", 1, buf, i) != 0)
+      return 1;
   }
   return 0;
 }

@@ -40,9 +40,9 @@ static int tail(int fd, int lines) {
   }
   if (lines > 0)
     pos = 0;
-  write(1, data + pos, len - pos);
+  lines = u_write_all("tail", 1, data + pos, len - pos);
   free(data);
-  return 0;
+  return lines != 0;
 }
 
 int main(int argc, char **argv) {

@@ -3,6 +3,7 @@
  * keep a CPU busy. */
 #include <string.h>
 #include <unistd.h>
+#include "ulib.h"
 
 static char block[4096];
 
@@ -18,6 +19,6 @@ int main(int argc, char **argv) {
     n += len;
   }
   for (;;)
-    if (write(1, block, n) < 0)
+    if (u_write_all("yes", 1, block, n) != 0)
       return 1;
 }

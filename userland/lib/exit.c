@@ -1,8 +1,9 @@
 /* exit.c: how a program ends (exit, atexit, abort).
  *
  * exit runs the atexit handlers in reverse order of registration, then
- * flushes every stdio stream, then asks the system layer to end the
- * process. abort flushes nothing (C's rule) and ends with status 134,
+ * flushes every stdio stream — a status of 0 becomes 1, with a "write
+ * error" line, when output was lost (stdio.c, __stdio_exit) — then asks
+ * the system layer to end the process. abort flushes nothing (C's rule) and ends with status 134,
  * what a shell reports for a process killed by SIGABRT (128 + 6); once
  * signals exist the OS system layer can raise the real signal instead. */
 #include <stdlib.h>
@@ -26,8 +27,7 @@ void exit(int status) {
    * calls exit does not run itself again. */
   while (atexit_count > 0)
     atexit_handlers[--atexit_count]();
-  __stdio_flush_all();
-  __sys_exit(status);
+  __sys_exit(__stdio_exit(status));
 }
 
 void abort(void) {

@@ -4,7 +4,8 @@
  * Owns stdin/stdout/stderr and the list of open streams. The buffer rules
  * and the reading/writing states are described in stdio_impl.h. Errors
  * from the system layer set the stream's error indicator and errno and
- * make the call return EOF (or a short count). */
+ * make the call return EOF (or a short count); failed writes are reported
+ * at exit too (__stdio_exit, stdio_impl.h). */
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
@@ -14,14 +15,15 @@
 static unsigned char stdin_buf[BUFSIZ];
 static unsigned char stdout_buf[BUFSIZ];
 
-static struct __file stderr_file = {2, F_WRITE | F_UNBUF | F_DECIDED, MODE_IDLE, -1, NULL, 0, 0, 0, NULL};
-static struct __file stdout_file = {1, F_WRITE, MODE_IDLE, -1, stdout_buf, BUFSIZ, 0, 0, &stderr_file};
-static struct __file stdin_file = {0, F_READ, MODE_IDLE, -1, stdin_buf, BUFSIZ, 0, 0, &stdout_file};
+static struct __file stderr_file = {2, F_WRITE | F_UNBUF | F_DECIDED, MODE_IDLE, -1, NULL, 0, 0, 0, NULL, 0};
+static struct __file stdout_file = {1, F_WRITE, MODE_IDLE, -1, stdout_buf, BUFSIZ, 0, 0, &stderr_file, 0};
+static struct __file stdin_file = {0, F_READ, MODE_IDLE, -1, stdin_buf, BUFSIZ, 0, 0, &stdout_file, 0};
 
 FILE *stdin = &stdin_file;
 FILE *stdout = &stdout_file;
 FILE *stderr = &stderr_file;
 struct __file *__stdio_streams = &stdin_file;
+char *program_invocation_name;
 
 /* Fixes the buffering of a stream at its first use: stdout is
  * line-buffered on a terminal; other streams keep what they were given. */
@@ -40,7 +42,9 @@ static int write_all(FILE *f, const unsigned char *p, size_t n) {
     done = __sys_write(f->fd, p, n);
     if (done <= 0) {
       errno = done < 0 ? (int)-done : EIO;
-      f->flags |= F_ERR;
+      if (!(f->flags & F_WERR))
+        f->error = errno;
+      f->flags |= F_ERR | F_WERR;
       return EOF;
     }
     p += done;
@@ -52,10 +56,8 @@ static int write_all(FILE *f, const unsigned char *p, size_t n) {
 int fflush(FILE *f) {
   int result = 0;
   long back;
-  if (f == NULL) {
-    __stdio_flush_all();
-    return 0;
-  }
+  if (f == NULL)
+    return __stdio_flush_all();
   if (f->mode == MODE_WRITING) {
     if (f->pos > 0)
       result = write_all(f, f->buf, f->pos);
@@ -75,11 +77,40 @@ int fflush(FILE *f) {
   return result;
 }
 
-void __stdio_flush_all(void) {
+int __stdio_flush_all(void) {
   struct __file *f;
+  int result = 0;
   for (f = __stdio_streams; f; f = f->next)
-    if (f->mode == MODE_WRITING)
-      fflush(f);
+    if (f->mode == MODE_WRITING && fflush(f) == EOF)
+      result = EOF;
+  return result;
+}
+
+/* Appends s to line[*len..size-1). */
+static void append(char *line, size_t *len, size_t size, const char *s) {
+  while (*s && *len + 1 < size)
+    line[(*len)++] = *s++;
+}
+
+int __stdio_exit(int status) {
+  struct __file *f;
+  char line[160];
+  size_t len = 0;
+  __stdio_flush_all();
+  for (f = __stdio_streams; f; f = f->next)
+    if ((f->flags & F_WERR) && f != stderr)
+      break;
+  if (f == NULL)
+    return status;
+  if (program_invocation_name) {
+    append(line, &len, sizeof line, program_invocation_name);
+    append(line, &len, sizeof line, ": ");
+  }
+  append(line, &len, sizeof line, "write error: ");
+  append(line, &len, sizeof line, strerror(f->error));
+  line[len++] = '\n';
+  __sys_write(2, line, len);
+  return status == 0 ? 1 : status;
 }
 
 /* Puts the stream in writing mode; EOF when it cannot write. */
@@ -302,5 +333,5 @@ size_t fread(void *p, size_t size, size_t count, FILE *f) {
 
 int feof(FILE *f) { return (f->flags & F_EOF) != 0; }
 int ferror(FILE *f) { return (f->flags & F_ERR) != 0; }
-void clearerr(FILE *f) { f->flags &= ~(F_EOF | F_ERR); }
+void clearerr(FILE *f) { f->flags &= ~(F_EOF | F_ERR | F_WERR); }
 int fileno(FILE *f) { return f->fd; }

@@ -65,6 +65,7 @@ static FILE *new_stream(int fd, int stream_flags) {
   f->size = BUFSIZ;
   f->pos = 0;
   f->len = 0;
+  f->error = 0;
   f->next = __stdio_streams;
   __stdio_streams = f;
   return f;

@@ -7,7 +7,14 @@
  * Switching direction first flushes (writing) or gives back the read-ahead
  * (reading, by seeking back), so the fd offset always equals the stream's
  * logical position once the buffer is accounted for. Every stream is on
- * the `next` list from __stdio_streams so exit can flush them all. */
+ * the `next` list from __stdio_streams so exit can flush them all.
+ *
+ * Write errors are never lost: a failed write sets F_ERR (ferror) and
+ * F_WERR and keeps its errno in `error`; fflush and fclose return EOF; and
+ * exit, after flushing, reports any stream (stderr aside) whose writes
+ * failed as "PROG: write error: REASON" on stderr and turns a status of 0
+ * into 1 — what GNU's utilities get from close_stdout, here for every
+ * program. clearerr forgets the error (a program that handled it). */
 #ifndef _LIBC_STDIO_IMPL_H
 #define _LIBC_STDIO_IMPL_H
 
@@ -23,6 +30,7 @@
 #define F_OWNBUF   128  /* buf came from malloc and is freed at fclose */
 #define F_OWNFILE  256  /* the FILE itself came from malloc */
 #define F_APPEND   512  /* opened with "a": every write goes to the end */
+#define F_WERR     1024 /* a write failed (with F_ERR): exit reports it */
 
 #define MODE_IDLE    0
 #define MODE_READING 1
@@ -38,11 +46,19 @@ struct __file {
   size_t pos;
   size_t len;
   struct __file *next;
+  int error;          /* errno of the first failed write (F_WERR) */
 };
 
 extern struct __file *__stdio_streams;
 
-/* Flushes every open stream (used by exit). */
-void __stdio_flush_all(void);
+/* Flushes every open stream; EOF if any of them failed. */
+int __stdio_flush_all(void);
+
+/* exit's last stdio step: flushes everything, reports failed writes;
+ * returns the status to exit with. */
+int __stdio_exit(int status);
+
+/* argv[0], set by crt0 (GNU's name): the PROG of exit's report. */
+extern char *program_invocation_name;
 
 #endif

@@ -1,7 +1,11 @@
 /* t_exit.c: how programs end, each in a forked child whose stdout and
  * stderr go to pipes: exit runs atexit handlers in reverse order, flushes
  * stdout and open files, and passes the status on; abort flushes nothing
- * and ends with 134; failed assertions and bad frees say so on stderr. */
+ * and ends with 134; failed assertions and bad frees say so on stderr.
+ * Output lost to a failed write (stdout on /dev/full) is reported at exit
+ * as "PROG: write error: REASON" and a status of 0 becomes 1, unless the
+ * program cleared the error itself; fflush(NULL) says EOF. */
+#include <fcntl.h>
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +90,40 @@ static void frees_a_stray_pointer(void) {
 
 static char file_path[64];
 
+extern char *hk_program_invocation_name;
+
+/* stdout on /dev/full: every write fails with ENOSPC. */
+static void stdout_to_full(void) {
+  int fd = open("/dev/full", O_WRONLY);
+  dup2(fd, 1);
+  close(fd);
+  hk_program_invocation_name = "prog";
+}
+
+static void loses_output(void) {
+  stdout_to_full();
+  hk_printf("lost");
+  hk_exit(0);
+}
+
+static void loses_output_and_fails(void) {
+  stdout_to_full();
+  hk_printf("lost");
+  hk_exit(3);
+}
+
+static void loses_output_and_says_so(void) {
+  stdout_to_full();
+  hk_printf("lost");
+  if (hk_fflush(hk_stdout) != -1 || !hk_ferror(hk_stdout) || hk_errno != 28)   /* ENOSPC */
+    hk_exit(4);
+  hk_printf("more");
+  if (hk_fflush(0) != -1)
+    hk_exit(5);
+  hk_clearerr(hk_stdout);   /* handled: exit has nothing to report */
+  hk_exit(0);
+}
+
 static void exits_with_open_file(void) {
   hk_FILE *f = hk_fopen(file_path, "w");
   hk_fputs("kept", f);
@@ -115,6 +153,16 @@ void test_exit(void) {
 
   run_child(frees_a_stray_pointer, &o);
   CHECK(o.status == 134 && strstr(o.err, "free(): invalid pointer") != NULL, "a stray free is caught: %d \"%s\"",
+        o.status, o.err);
+
+  run_child(loses_output, &o);
+  CHECK(o.status == 1 && strcmp(o.err, "prog: write error: No space left on device\n") == 0,
+        "lost output: status 1 (%d) and \"%s\"", o.status, o.err);
+  run_child(loses_output_and_fails, &o);
+  CHECK(o.status == 3 && strcmp(o.err, "prog: write error: No space left on device\n") == 0,
+        "lost output keeps a failing status 3 (%d), still reported: \"%s\"", o.status, o.err);
+  run_child(loses_output_and_says_so, &o);
+  CHECK(o.status == 0 && o.err[0] == 0, "fflush, fflush(NULL) and ferror see it; cleared, exit is quiet (%d), \"%s\"",
         o.status, o.err);
 
   strcpy(file_path, "/tmp/hako-exit-XXXXXX");

@@ -56,6 +56,8 @@ int u_signal_number(const char *name);
 
 /* "prog: what: strerror(errno)" on stderr */
 void u_perror2(const char *prog, const char *what);
+/* Writes all n bytes; on failure "PROG: write error: REASON" and -1. */
+int u_write_all(const char *prog, int fd, const void *buf, int n);
 
 /* the user or group name for an id from /etc/passwd or /etc/group, or NULL */
 const char *u_user_name(int uid);

@@ -110,7 +110,7 @@ static int do_pwd(void) {
   return 0;
 }
 
-int run_builtin(int argc, char **argv) {
+static int run_builtin_unchecked(int argc, char **argv) {
   const char *n = argv[0];
   if (strcmp(n, "cd") == 0)
     return do_cd(argc, argv);
@@ -140,4 +140,20 @@ int run_builtin(int argc, char **argv) {
   if (strcmp(n, "false") == 0)
     return 1;
   return 0; /* true, : */
+}
+
+/* A builtin's output must reach its status as a program's would: what it
+ * printed is flushed while its redirections are still in place, and a
+ * failed write (a full disk, /dev/full) is reported and makes it fail.
+ * The error is then cleared, so the shell's own later output and its exit
+ * status are not blamed for it. */
+int run_builtin(int argc, char **argv) {
+  int st = run_builtin_unchecked(argc, argv);
+  if (fflush(stdout) == EOF || ferror(stdout)) {
+    fprintf(stderr, "sh: %s: write error: %s\n", argv[0], strerror(errno));
+    clearerr(stdout);
+    if (st == 0)
+      st = 1;
+  }
+  return st;
 }

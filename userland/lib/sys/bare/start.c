@@ -21,6 +21,8 @@
 #include <hako/bootinfo.h>
 #include "bare.h"
 
+extern char *program_invocation_name;   /* stdio.c: exit names the program in a write error */
+
 #define CMDLINE_MAX 1024
 #define MAX_ARGS 64
 #define HEAP_GUARD 0x100000
@@ -72,5 +74,6 @@ void __bare_start(struct bootinfo *boot) {
   args[argc] = NULL;
   __bare_program_name = args[0];
   environ = no_environment;
+  program_invocation_name = args[0];
   exit(main(argc, args, no_environment));
 }

@@ -2,13 +2,14 @@
 ;
 ; The kernel's execve enters ring 3 with the Linux i386 initial stack:
 ; [esp] = argc, [esp+4] = argv[0] .. argv[argc-1], NULL, then envp[], NULL,
-; then the auxiliary vector. We point libc's `environ` at envp and call
+; then the auxiliary vector. We point libc's `environ` at envp and
+; `program_invocation_name` at argv[0] (exit's write-error report), and call
 ; exit(main(argc, argv, envp)), so stdio is flushed and atexit handlers run
 ; whichever way main returns. ebp = 0 ends the frame chain for backtraces.
 
 section .text
 global _start
-extern main, exit, environ
+extern main, exit, environ, program_invocation_name
 
 _start:
         xor     ebp, ebp
@@ -16,6 +17,8 @@ _start:
         lea     ebx, [esp+4]            ; argv
         lea     ecx, [ebx + eax*4 + 4]  ; envp: past argv's NULL
         mov     dword [environ], ecx
+        mov     edx, [ebx]              ; argv[0] (NULL when argc is 0)
+        mov     dword [program_invocation_name], edx
         push    ecx
         push    ebx
         push    eax
