@@ -1,7 +1,8 @@
 /*
  * test.h: the assertion used by every self-checking C program in test/c.
  *
- * Owns: ASSERT(expected, expr) and ASSERT_STR(expected, expr).
+ * Owns: ASSERT(expected, expr), ASSERT_LL(expected, expr) and
+ * ASSERT_STR(expected, expr).
  * Invariants:
  *  - expr is evaluated exactly once (it is a function argument), so tests may
  *    put side effects in it and check them afterwards.
@@ -10,6 +11,8 @@
  *        file:line: expr => got X, expected Y
  *    with printf and ends the program with exit(1). A program that reaches
  *    the end of main returns 0, so the exit status alone tells pass/fail.
+ *  - ASSERT_LL compares as unsigned long long (64 bits) and prints both
+ *    sides in hexadecimal as two 32-bit halves (no %lld needed).
  *  - Uses only printf, strcmp and exit, the smallest part of libc we rely on.
  */
 #ifndef HAKO_TEST_H
@@ -29,6 +32,17 @@ static void test_check_long(const char *file, int line, const char *text,
     exit(1);
 }
 
+static void test_check_ll(const char *file, int line, const char *text,
+                          unsigned long long got, unsigned long long expected)
+{
+    if (got == expected)
+        return;
+    printf("%s:%d: %s => got 0x%08lx%08lx, expected 0x%08lx%08lx\n", file, line,
+           text, (unsigned long)(got >> 32), (unsigned long)(got & 0xffffffffu),
+           (unsigned long)(expected >> 32), (unsigned long)(expected & 0xffffffffu));
+    exit(1);
+}
+
 static void test_check_str(const char *file, int line, const char *text,
                            const char *got, const char *expected)
 {
@@ -42,6 +56,10 @@ static void test_check_str(const char *file, int line, const char *text,
 
 #define ASSERT(expected, expr) \
     test_check_long(__FILE__, __LINE__, #expr, (long)(expr), (long)(expected))
+
+#define ASSERT_LL(expected, expr) \
+    test_check_ll(__FILE__, __LINE__, #expr, (unsigned long long)(expr), \
+                  (unsigned long long)(expected))
 
 #define ASSERT_STR(expected, expr) \
     test_check_str(__FILE__, __LINE__, #expr, (expr), (expected))

@@ -29,7 +29,7 @@ describe('cc diagnostics', () => {
     ['float type', 'float x;', 1, 1, /floating point is not supported/],
     ['double type', 'int f(void) { double d; return 0; }', 1, 15, /floating point/],
     ['float constant', 'int x = 1.5;', 1, 9, /floating-point constants are not supported/],
-    ['long long', 'long long x;', 1, 6, /long long/],
+    ['switch on long long', 'int f(long long x) { switch (x) { default: return 0; } }', 1, 30, /switch on a long long is not supported/],
     ['_Bool', '_Bool b;', 1, 1, /_Bool/],
     ['unknown member', 'struct s { int a; };\nint f(struct s *p) { return p->b; }', 2, 32, /has no member named 'b'/],
     ['deref of int', 'int f(int a) { return *a; }', 1, 23, /invalid type argument of unary '\*'/],

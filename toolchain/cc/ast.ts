@@ -31,6 +31,8 @@ export interface Node {
   rhs?: Node;
   /** num: the value (32-bit; unsigned types keep their bit pattern). */
   val?: number;
+  /** A long long constant (a 'var' node naming its read-only 8 bytes): its value. */
+  llconst?: bigint;
   var?: Var;
   member?: Member;
   /** opassign: the arithmetic operator ('add', 'shl', …). */

@@ -18,7 +18,7 @@
 import type { Fn, Node, Program, Var } from './ast.ts';
 import { ExprGen, formatAddr } from './codegen_expr.ts';
 import { progress } from './diag.ts';
-import { alignTo, isInteger, isStructLike } from './types.ts';
+import { alignTo, isInteger, isMemoryValue } from './types.ts';
 import { appendAll } from './append.ts';
 import { asmSymbol } from '../as/parse.ts';
 
@@ -231,7 +231,7 @@ class FnGen extends ExprGen {
   private returnStmt(n: Node): void {
     const e = n.lhs;
     if (e && e.type.kind === 'void') this.genDiscard(e);
-    else if (e && isStructLike(e.type)) {
+    else if (e && isMemoryValue(e.type)) {
       const rp = this.fn.retPtr!;
       const src = this.lvalueInto(e, 'ecx');
       if (src.base !== 'ecx' || src.index || src.disp) this.emit(`lea ecx, ${formatAddr(src)}`);

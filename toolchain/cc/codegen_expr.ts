@@ -16,7 +16,7 @@ import {
   ALU, formatAddr, hasCall, log2, NEGATE, needsNormalizing, OperandGen, refersTo, SCRATCH, sizeWord, SWAP,
   hasSideEffects, type Addr, type Reg, type Temp,
 } from './codegen_operands.ts';
-import { isInteger, isStructLike, type Type } from './types.ts';
+import { isInteger, isMemoryValue, type Type } from './types.ts';
 
 export { formatAddr, type Reg };
 
@@ -32,7 +32,7 @@ export abstract class ExprGen extends OperandGen {
         const v = n.var!;
         if (v.reg) { this.move(r, v.reg); return; }
         const a = this.pureLvalue(n)!;
-        if (n.type.kind === 'array' || n.type.kind === 'func' || isStructLike(n.type)) this.lea(r, a);
+        if (n.type.kind === 'array' || n.type.kind === 'func' || isMemoryValue(n.type)) this.lea(r, a);
         else this.load(n.type, formatAddr(a), r);
         return;
       }
@@ -45,7 +45,7 @@ export abstract class ExprGen extends OperandGen {
           return;
         }
         const a = this.lvalueInto(n, reg);
-        if (n.type.kind === 'array' || isStructLike(n.type) || n.type.kind === 'func') this.lea(r, a);
+        if (n.type.kind === 'array' || isMemoryValue(n.type) || n.type.kind === 'func') this.lea(r, a);
         else this.load(n.type, formatAddr(a), r);
         return;
       }
@@ -348,7 +348,7 @@ export abstract class ExprGen extends OperandGen {
         this.genDiscard(n.lhs!);
         return this.genBranch(n.rhs!, target, when);
       case 'cast':
-        if (n.type.size === 4 && n.lhs!.type.size <= 4 && n.lhs!.type.kind !== 'array' && !isStructLike(n.lhs!.type)) return this.genBranch(n.lhs!, target, when);
+        if (n.type.size === 4 && n.lhs!.type.size <= 4 && n.lhs!.type.kind !== 'array' && !isMemoryValue(n.lhs!.type)) return this.genBranch(n.lhs!, target, when);
     }
     const cc = this.genTest(n);
     this.emit(`j${when ? cc : NEGATE[cc]} ${target}`);
@@ -387,7 +387,7 @@ export abstract class ExprGen extends OperandGen {
       case 'comma': this.genDiscard(n.lhs!); this.genDiscard(n.rhs!); return;
       case 'cast': this.genDiscard(n.lhs!); return;
       case 'num': return;
-      case 'var': if (n.type.isVolatile && !isStructLike(n.type) && n.type.kind !== 'array') break; return;
+      case 'var': if (n.type.isVolatile && !isMemoryValue(n.type) && n.type.kind !== 'array') break; return;
       case 'logand': case 'logor': {
         const end = this.newLabel();
         this.genBranch(n.lhs!, end, n.kind === 'logor');
@@ -421,7 +421,7 @@ export abstract class ExprGen extends OperandGen {
     const l = n.lhs!;
     const rhs = n.rhs!;
     const t = l.type;
-    if (isStructLike(t)) {
+    if (isMemoryValue(t)) {
       const src = this.takeTemp(r ?? '');
       this.lea(src.reg, this.lvalueInto(rhs, src.reg));
       const dstTemp = r ? undefined : this.takeTemp(src.reg);
@@ -672,7 +672,7 @@ export abstract class ExprGen extends OperandGen {
 
   /** Pushes one argument; returns the bytes it takes on the stack. */
   private pushArg(a: Node): number {
-    if (isStructLike(a.type)) {
+    if (isMemoryValue(a.type)) {
       const size = (a.type.size + 3) & ~3;
       this.emit(`sub esp, ${size}`);
       const src = this.lvalueInto(a, 'eax');
@@ -695,5 +695,5 @@ export abstract class ExprGen extends OperandGen {
 
 /** A value read from memory with one load (not an array, struct or function designator). */
 function isScalarLoad(t: Type): boolean {
-  return t.kind !== 'array' && t.kind !== 'func' && !isStructLike(t);
+  return t.kind !== 'array' && t.kind !== 'func' && !isMemoryValue(t);
 }

@@ -17,7 +17,7 @@
 import type { Node, Var } from './ast.ts';
 import { fail } from './diag.ts';
 import { asmSymbol } from '../as/parse.ts';
-import { isInteger, isStructLike, type Type } from './types.ts';
+import { isInteger, isMemoryValue, type Type } from './types.ts';
 
 export type Reg = 'eax' | 'ecx' | 'edx' | 'ebx' | 'esi' | 'edi';
 export const SCRATCH: Reg[] = ['eax', 'ecx', 'edx'];
@@ -140,7 +140,7 @@ export abstract class OperandGen {
   /** Strips conversions that do not change the bits of a 4-byte value. */
   protected unwrap(n: Node): Node {
     while (n.kind === 'cast' && n.type.size === 4 && n.type.kind !== 'void' && n.lhs!.type.size === 4 &&
-      n.lhs!.type.kind !== 'array' && n.lhs!.type.kind !== 'func' && !isStructLike(n.lhs!.type)) n = n.lhs!;
+      n.lhs!.type.kind !== 'array' && n.lhs!.type.kind !== 'func' && !isMemoryValue(n.lhs!.type)) n = n.lhs!;
     return n;
   }
 
@@ -161,7 +161,7 @@ export abstract class OperandGen {
         return { sym: asmSymbol(v.asmName), scale: 1, disp: 0 };
       }
       case 'member': {
-        const a = isStructLike(n.lhs!.type) && n.lhs!.kind !== 'call' ? this.pureLvalue(n.lhs!) : undefined;
+        const a = isMemoryValue(n.lhs!.type) && n.lhs!.kind !== 'call' ? this.pureLvalue(n.lhs!) : undefined;
         return a && { ...a, disp: a.disp + n.member!.offset };
       }
       case 'deref': return this.pureAddress(n.lhs!);
@@ -173,7 +173,7 @@ export abstract class OperandGen {
   protected pureAddress(n: Node): Addr | undefined {
     switch (n.kind) {
       case 'var':
-        if (n.type.kind === 'array' || n.type.kind === 'func' || isStructLike(n.type)) return this.pureLvalue(n);
+        if (n.type.kind === 'array' || n.type.kind === 'func' || isMemoryValue(n.type)) return this.pureLvalue(n);
         if (n.var!.reg) return { base: n.var!.reg, scale: 1, disp: 0 };
         return undefined;
       case 'num': return { scale: 1, disp: n.val! };

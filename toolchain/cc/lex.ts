@@ -26,7 +26,9 @@ export interface Token {
   /** num and char: the value (as a 32-bit number). */
   value?: number;
   /** num: the C type of the constant. */
-  numType?: 'int' | 'unsigned' | 'long' | 'unsigned long';
+  numType?: 'int' | 'unsigned' | 'long' | 'unsigned long' | 'long long' | 'unsigned long long';
+  /** num: the whole value (value holds its low 32 bits). */
+  bigValue?: bigint;
   /** str: the bytes, without the terminating NUL. */
   bytes?: number[];
   /** A character that is no C token ('@', '`'): an error only if it survives preprocessing. */
@@ -226,20 +228,24 @@ export function convertNumber(tok: Token): void {
   const digits = m[1];
   const suffix = m[2].toLowerCase();
   if (!['', 'u', 'l', 'ul', 'lu', 'll', 'ull', 'llu'].includes(suffix)) fail(tok.pos, `invalid suffix '${m[2]}' on integer constant`);
-  if (suffix.includes('ll')) fail(tok.pos, 'long long is not supported (long is 32 bits)');
   let value: bigint;
   if (/^0[0-7]+$/.test(digits) || digits === '0') value = BigInt('0o' + (digits.slice(1) || '0'));
   else if (/^0[0-9]+$/.test(digits)) fail(tok.pos, `invalid digit in octal constant '${t}'`);
   else value = BigInt(digits.replace(/^0[bB]/, '0b'));
-  if (value > 0xffffffffn) fail(tok.pos, 'integer constant is too large (more than 32 bits)');
+  if (value > 0xffffffffffffffffn) fail(tok.pos, 'integer constant is too large (more than 64 bits)');
   const decimal = /^[1-9]/.test(digits) || digits === '0';
   const unsigned = suffix.includes('u');
+  const longLong = suffix.includes('ll');
   const long = suffix.includes('l');
+  // C99 6.4.4.1: the first type of the list that holds the value (long is 32 bits).
   let type: Token['numType'];
-  if (unsigned) type = long ? 'unsigned long' : 'unsigned';
-  else if (value <= 0x7fffffffn) type = long ? 'long' : 'int';
-  else if (decimal) fail(tok.pos, 'integer constant is too large for long (use a u suffix)');
-  else type = long ? 'unsigned long' : 'unsigned';
-  tok.value = Number(value) | 0;
+  if (unsigned) type = longLong || value > 0xffffffffn ? 'unsigned long long' : long ? 'unsigned long' : 'unsigned';
+  else if (!longLong && value <= 0x7fffffffn) type = long ? 'long' : 'int';
+  else if (!longLong && !decimal && value <= 0xffffffffn) type = long ? 'unsigned long' : 'unsigned';
+  else if (value <= 0x7fffffffffffffffn) type = 'long long';
+  else if (decimal) fail(tok.pos, 'integer constant is too large for long long (use a u suffix)');
+  else type = 'unsigned long long';
+  tok.value = Number(BigInt.asIntN(32, value));
+  tok.bigValue = value;
   tok.numType = type;
 }

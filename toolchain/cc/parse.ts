@@ -15,7 +15,7 @@ import type { Token } from './lex.ts';
 import { KEYWORDS } from './parse_expr.ts';
 import { InitParser } from './parse_init.ts';
 import {
-  arrayOf, charType, enumType, funcType, intType, isInteger, isStructLike, layoutStruct, longType,
+  arrayOf, charType, enumType, funcType, intType, isInteger, isMemoryValue, isStructLike, layoutStruct, llongType, longType, ullongType,
   pointerTo, promote, qualified, sameType, shortType, structType, typeName, uintType, ulongType, ucharType,
   ushortType, voidType, type Type,
 } from './types.ts';
@@ -171,7 +171,7 @@ class Parser extends InitParser {
     this.enterScope();
     const params: Var[] = [];
     let retPtr: Var | undefined;
-    if (isStructLike(this.fnRet)) {
+    if (isMemoryValue(this.fnRet)) {
       retPtr = this.newLocal('', pointerTo(this.fnRet), name);
       retPtr.isParam = true;
     }
@@ -257,11 +257,14 @@ class Parser extends InitParser {
     return spec;
   }
 
-  private basicType(c: Record<string, number>, at: Token): Type {
+  private basicType(counts: Record<string, number>, at: Token): Type {
+    if ((counts.long ?? 0) > 2) fail(at.pos, "'long long long' is too long");
+    const longLong = counts.long === 2;
+    const c = { ...counts };
+    if (longLong) delete c.long;
     const n = (k: string) => c[k] ?? 0;
-    if (n('long') > 1) fail(at.pos, "'long long' is not supported (long is 32 bits)");
     if (n('signed') && n('unsigned')) fail(at.pos, "both 'signed' and 'unsigned' in declaration specifiers");
-    const sizes = n('void') + n('char') + n('short') + n('long');
+    const sizes = n('void') + n('char') + n('short') + n('long') + (longLong ? 1 : 0);
     if (sizes > 1 || n('void') && (n('int') || n('signed') || n('unsigned')) || n('char') && n('int')) {
       fail(at.pos, 'two or more data types in declaration specifiers');
     }
@@ -270,6 +273,7 @@ class Parser extends InitParser {
     if (n('void')) return voidType;
     if (n('char')) return u ? ucharType : charType;
     if (n('short')) return u ? ushortType : shortType;
+    if (longLong) return u ? ullongType : llongType;
     if (n('long')) return u ? ulongType : longType;
     if (Object.keys(c).length === 0) return intType; // only qualifiers/storage: implicit int
     return u ? uintType : intType;
@@ -617,6 +621,7 @@ class Parser extends InitParser {
           this.expect('(');
           const cond = this.expr();
           if (!isInteger(this.valueType(cond))) fail(cond.tok.pos, 'switch quantity not an integer');
+          if (this.valueType(cond).kind === 'llong') fail(cond.tok.pos, 'switch on a long long is not supported (cast it to int or long)');
           this.expect(')');
           const n = node('switch', { cond: this.cast(cond, promote(this.valueType(cond)), tok), cases: [] });
           this.switches.push(n);
@@ -732,7 +737,7 @@ class Parser extends InitParser {
   private condition(at: Token): Node {
     const c = this.expr();
     this.checkScalar(c, at, `the condition of '${at.text}'`);
-    return c;
+    return this.truth(c, at);
   }
 
   private loopBody(loop: Node): Node {

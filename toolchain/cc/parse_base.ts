@@ -7,14 +7,17 @@
 // Invariants: every node built here has a type, and its operands are
 // already converted the way C converts them, so codegen never decides a C
 // rule; a node whose operands are constants is folded to a constant.
+// long long operations are lowered here (parse_llong.ts): what reaches
+// codegen is only calls, copies and 8-byte constants in memory.
 
 import type { Node, NodeKind, Var } from './ast.ts';
 import { fail } from './diag.ts';
 import { convertNumber, type Token } from './lex.ts';
 import {
-  arrayOf, charType, commonType, intType, isInteger, isPointerLike, isScalar, isStructLike, longType,
+  arrayOf, charType, commonType, funcType, intType, isInteger, isMemoryValue, isPointerLike, isScalar, isStructLike, longType,
   pointerTo, promote, sameType, typeName, uintType, ulongType, voidType, type Member, type Type,
 } from './types.ts';
+import { foldLongLong, LL_HELPER, llBytes } from './parse_llong.ts';
 
 export interface ScopeEntry {
   var?: Var;
@@ -135,7 +138,7 @@ export abstract class NodeBuilder {
   protected newLocal(name: string, type: Type, tok: Token): Var {
     const v: Var = { name, type, tok, isLocal: true, asmName: name, isStatic: false, isExtern: false, uses: 0, scopeStart: this.i };
     this.scopeLocals[this.scopeLocals.length - 1]?.push(v);
-    if (isStructLike(type) || type.kind === 'array' || type.isVolatile) v.addrTaken = true;
+    if (isMemoryValue(type) || type.kind === 'array' || type.isVolatile) v.addrTaken = true;
     this.locals.push(v);
     return v;
   }
@@ -188,9 +191,82 @@ export abstract class NodeBuilder {
     const from = this.valueType(n);
     if (!isScalar(to)) fail(tok.pos, `conversion to non-scalar type '${typeName(to)}' requested`);
     if (!isScalar(from)) fail(tok.pos, `cannot convert a value of type '${typeName(from)}' to '${typeName(to)}'`);
+    if (to.kind === 'llong' || from.kind === 'llong') return this.castLongLong(n, from, to, tok);
     if (n.kind === 'num') return { ...n, type: to, val: normalize(n.val!, to) };
     if (n.type === to) return n;
     return { kind: 'cast', tok, type: to, lhs: n };
+  }
+
+  // ---- long long: lowered to constants and helper calls ------------------------
+
+  private constCount = 0;
+  private helpers = new Map<string, Var>();
+
+  /** A long long constant: a read-only 8-byte object holding it (codegen copies it like a struct). */
+  protected llConst(value: bigint, type: Type, tok: Token): Node {
+    const v: Var = {
+      name: tok.text, type: { ...type, isConst: true }, tok, isLocal: false, asmName: `const$${this.constCount++}`,
+      isStatic: true, isExtern: false, uses: 0, defined: true, init: { bytes: llBytes(value), relocs: [] }, referenced: true,
+    };
+    this.globals.push(v);
+    const unqualified = { ...type, isConst: false, isVolatile: false };
+    return { kind: 'var', tok, type: unqualified, var: v, llconst: type.unsigned ? BigInt.asUintN(64, value) : BigInt.asIntN(64, value) };
+  }
+
+  /** A call of the libc helper `name` (userland/lib/llong.c), declared on first use. */
+  protected helperCall(name: string, ret: Type, args: Node[], tok: Token): Node {
+    let fv = this.helpers.get(name);
+    if (!fv) {
+      fv = {
+        name, type: funcType(ret, args.map((a) => a.type), false), tok, isLocal: false, asmName: name, isStatic: false,
+        isExtern: true, uses: 0, isFunction: true, referenced: true,
+      };
+      this.helpers.set(name, fv);
+      this.globals.push(fv);
+    }
+    const n: Node = { kind: 'call', tok, type: ret, lhs: { kind: 'var', tok, type: fv.type, var: fv }, args };
+    if (isMemoryValue(ret)) n.retBuf = this.newLocal('', ret, tok);
+    return n;
+  }
+
+  private castLongLong(n: Node, from: Type, to: Type, tok: Token): Node {
+    const plainTo: Type = { ...to, isConst: false, isVolatile: false };
+    if (from.kind === 'llong' && to.kind === 'llong') {
+      if (n.llconst !== undefined) return this.llConst(n.llconst, plainTo, tok);
+      return from.unsigned === to.unsigned ? n : { ...n, type: plainTo };
+    }
+    if (to.kind === 'llong') {
+      if (n.kind === 'num') return this.llConst(BigInt(from.unsigned ? n.val! >>> 0 : n.val!), plainTo, tok);
+      const signed = !from.unsigned;
+      const value = this.cast(n, signed ? intType : uintType, tok);
+      return this.helperCall(signed ? LL_HELPER.fromInt : LL_HELPER.fromUint, plainTo, [value], tok);
+    }
+    // long long to a 32-bit or narrower type: its low 32 bits, then as C narrows.
+    if (n.llconst !== undefined) return this.cast(this.num(Number(BigInt.asIntN(32, n.llconst)), tok), to, tok);
+    return this.cast(this.helperCall(LL_HELPER.toInt, intType, [n], tok), to, tok);
+  }
+
+  /** `l op r` on long long operands already converted to `t` (for shifts: r is an int). */
+  private arithLongLong(kind: NodeKind, l: Node, r: Node, t: Type, tok: Token): Node {
+    if (l.llconst !== undefined && (r.llconst !== undefined || r.kind === 'num')) {
+      const folded = foldLongLong(kind, l.llconst, r.llconst ?? BigInt(r.val!), t.unsigned);
+      if (folded !== undefined) return this.llConst(folded, t, tok);
+    }
+    const name = LL_HELPER.op(kind, t.unsigned);
+    if (!name) fail(tok.pos, `internal compiler error: long long operator ${kind}`);
+    return this.helperCall(name, t, [l, r], tok);
+  }
+
+  /** A long long condition as an int: x != 0. */
+  protected truth(n: Node, tok: Token): Node {
+    return this.valueType(n).kind === 'llong' ? this.compare('ne', n, this.num(0, tok), tok) : n;
+  }
+
+  /** No calls, assignments or increments inside: evaluating it twice is the same as once. */
+  protected isPure(n: Node | undefined): boolean {
+    if (!n) return true;
+    if (n.kind === 'call' || n.kind === 'assign' || n.kind === 'opassign' || n.kind === 'preinc' || n.kind === 'postinc') return false;
+    return this.isPure(n.lhs) && this.isPure(n.rhs) && this.isPure(n.cond) && this.isPure(n.then) && this.isPure(n.els);
   }
 
   /** A void value used as an operand is gcc's "void value not ignored". */
@@ -205,8 +281,13 @@ export abstract class NodeBuilder {
     if (!isInteger(lt) || !isInteger(rt)) {
       fail(tok.pos, `invalid operands to binary ${tok.text} (have '${typeName(lt)}' and '${typeName(rt)}')`);
     }
-    if (kind === 'shl' || kind === 'shr') return this.fold({ kind, tok, type: promote(lt), lhs: l, rhs: this.cast(r, intType, tok) });
+    if (kind === 'shl' || kind === 'shr') {
+      const p = promote(lt);
+      if (p.kind === 'llong') return this.arithLongLong(kind, this.cast(l, p, tok), this.cast(r, intType, tok), p, tok);
+      return this.fold({ kind, tok, type: p, lhs: l, rhs: this.cast(r, intType, tok) });
+    }
     const t = commonType(lt, rt);
+    if (t.kind === 'llong') return this.arithLongLong(kind, this.cast(l, t, tok), this.cast(r, t, tok), t, tok);
     return this.fold({ kind, tok, type: t, lhs: this.cast(l, t, tok), rhs: this.cast(r, t, tok) });
   }
 
@@ -261,6 +342,16 @@ export abstract class NodeBuilder {
       opType = commonType(lt, rt);
       l = this.cast(l, opType, tok);
       r = this.cast(r, opType, tok);
+      if (opType.kind === 'llong') {
+        // Compare through the helper's -1/0/1 (or the constants' values).
+        if (l.llconst !== undefined && r.llconst !== undefined) {
+          const a = l.llconst, b = r.llconst;
+          return this.num(kind === 'eq' ? +(a === b) : kind === 'ne' ? +(a !== b) : kind === 'lt' ? +(a < b) : +(a <= b), tok);
+        }
+        l = this.helperCall(opType.unsigned ? LL_HELPER.ucmp : LL_HELPER.cmp, intType, [l, r], tok);
+        r = this.num(0, tok);
+        opType = intType;
+      }
     } else if (lt.kind === 'ptr' && rt.kind === 'ptr') {
       opType = uintType;
     } else if ((lt.kind === 'ptr' && isInteger(rt) && r.kind === 'num') || (rt.kind === 'ptr' && isInteger(lt) && l.kind === 'num')) {
@@ -280,7 +371,7 @@ export abstract class NodeBuilder {
   protected checkLvalue(n: Node, tok: Token, what: string): void {
     const ok = (n.kind === 'var' && n.type.kind !== 'array' && n.type.kind !== 'func') || n.kind === 'deref' ||
       (n.kind === 'member' && n.type.kind !== 'array');
-    if (!ok) fail(tok.pos, `lvalue required as ${what}`);
+    if (!ok || n.llconst !== undefined) fail(tok.pos, `lvalue required as ${what}`);
     if (n.type.isConst) fail(tok.pos, `${what === 'left operand of assignment' ? 'assignment' : what} of read-only ${n.kind === 'var' ? `variable '${n.var!.name}'` : 'location'}`);
   }
 

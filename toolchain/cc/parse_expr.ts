@@ -12,8 +12,8 @@ import { fail } from './diag.ts';
 import { convertNumber, type Token } from './lex.ts';
 import { ASSIGN_OPS, findMember, KEYWORDS, NodeBuilder } from './parse_base.ts';
 import {
-  charType, commonType, intType, isInteger, isScalar, isStructLike, longType, pointerTo, promote, sameType,
-  typeName, uintType, ulongType, voidType, type Type,
+  charType, commonType, intType, isInteger, isMemoryValue, isScalar, isStructLike, llongType, longType, pointerTo, promote,
+  sameType, typeName, uintType, ullongType, ulongType, unqualified, voidType, type Type,
 } from './types.ts';
 import { appendAll } from './append.ts';
 
@@ -63,6 +63,11 @@ export abstract class ExprParser extends NodeBuilder {
       const rt = this.valueType(r);
       if (!isInteger(lt) || !isInteger(rt)) fail(tok.pos, `invalid operands to binary ${tok.text.slice(0, -1)} (have '${typeName(lt)}' and '${typeName(rt)}')`);
       opType = op === 'shl' || op === 'shr' ? promote(lt) : commonType(lt, rt);
+      if (opType.kind === 'llong' || lt.kind === 'llong') {
+        // l = l op r: fine when evaluating l twice is the same as once.
+        if (!this.isPure(l)) fail(tok.pos, `'${tok.text}' on a long long needs an lvalue without side effects (write 'x = x ${tok.text.slice(0, -1)} y')`);
+        return this.assign(l, this.arith(op, l, r, tok), tok);
+      }
       rhs = this.cast(r, op === 'shl' || op === 'shr' ? intType : opType, tok);
     }
     return { kind: 'opassign', tok, type: lt, op, lhs: l, rhs, opType };
@@ -74,6 +79,7 @@ export abstract class ExprParser extends NodeBuilder {
     if (!this.is('?')) return c;
     const tok = this.toks[this.i++];
     this.checkScalar(c, tok, 'the condition of ?:');
+    const cond = this.truth(c, tok);
     let a = this.expr();
     this.expect(':');
     let b = this.conditional();
@@ -90,8 +96,8 @@ export abstract class ExprParser extends NodeBuilder {
     else if (bt.kind === 'ptr' && a.kind === 'num' && a.val === 0) type = bt;
     else if (isStructLike(at) && sameType(at, bt)) type = at;
     else return fail(tok.pos, `type mismatch in conditional expression ('${typeName(at)}' and '${typeName(bt)}')`);
-    if (c.kind === 'num' && a.kind === 'num' && b.kind === 'num') return c.val ? a : b;
-    return { kind: 'cond', tok, type, cond: c, then: a, els: b };
+    if (cond.kind === 'num' && a.kind === 'num' && b.kind === 'num') return cond.val ? a : b;
+    return { kind: 'cond', tok, type, cond, then: a, els: b };
   }
 
   // logor = logand ("||" logand)*
@@ -102,8 +108,10 @@ export abstract class ExprParser extends NodeBuilder {
       const r = this.logand();
       this.checkScalar(n, tok, 'operand of ||');
       this.checkScalar(r, tok, 'operand of ||');
-      if (n.kind === 'num' && r.kind === 'num') n = this.num(n.val || r.val ? 1 : 0, tok);
-      else n = { kind: 'logor', tok, type: intType, lhs: n, rhs: r };
+      n = this.truth(n, tok);
+      const r2 = this.truth(r, tok);
+      if (n.kind === 'num' && r2.kind === 'num') n = this.num(n.val || r2.val ? 1 : 0, tok);
+      else n = { kind: 'logor', tok, type: intType, lhs: n, rhs: r2 };
     }
     return n;
   }
@@ -116,8 +124,10 @@ export abstract class ExprParser extends NodeBuilder {
       const r = this.bitor();
       this.checkScalar(n, tok, 'operand of &&');
       this.checkScalar(r, tok, 'operand of &&');
-      if (n.kind === 'num' && r.kind === 'num') n = this.num(n.val && r.val ? 1 : 0, tok);
-      else n = { kind: 'logand', tok, type: intType, lhs: n, rhs: r };
+      n = this.truth(n, tok);
+      const r2 = this.truth(r, tok);
+      if (n.kind === 'num' && r2.kind === 'num') n = this.num(n.val && r2.val ? 1 : 0, tok);
+      else n = { kind: 'logand', tok, type: intType, lhs: n, rhs: r2 };
     }
     return n;
   }
@@ -242,6 +252,7 @@ export abstract class ExprParser extends NodeBuilder {
           const t = this.valueType(n);
           if (!isInteger(t)) fail(tok.pos, `wrong type argument to unary minus ('${typeName(t)}')`);
           const p = promote(t);
+          if (p.kind === 'llong') return this.arith('sub', this.llConst(0n, p, tok), n, tok);
           return this.fold({ kind: 'neg', tok, type: p, lhs: this.cast(n, p, tok) });
         }
         case '~': {
@@ -250,13 +261,14 @@ export abstract class ExprParser extends NodeBuilder {
           const t = this.valueType(n);
           if (!isInteger(t)) fail(tok.pos, `wrong type argument to bit-complement ('${typeName(t)}')`);
           const p = promote(t);
+          if (p.kind === 'llong') return this.arith('bxor', n, this.llConst(-1n, p, tok), tok);
           return this.fold({ kind: 'bnot', tok, type: p, lhs: this.cast(n, p, tok) });
         }
         case '!': {
           this.i++;
           const n = this.castExpr();
           this.checkScalar(n, tok, 'operand of !');
-          return this.fold({ kind: 'lognot', tok, type: intType, lhs: n });
+          return this.fold({ kind: 'lognot', tok, type: intType, lhs: this.truth(n, tok) });
         }
         case '*': {
           this.i++;
@@ -328,6 +340,15 @@ export abstract class ExprParser extends NodeBuilder {
     const t = n.type;
     if (!isScalar(t)) fail(tok.pos, `wrong type argument to ${dir > 0 ? 'increment' : 'decrement'}`);
     const amount = t.kind === 'ptr' ? dir * this.elementSize(t, tok) : dir;
+    if (t.kind === 'llong') {
+      if (!this.isPure(n)) fail(tok.pos, `'${tok.text}' on a long long needs an lvalue without side effects`);
+      const bump = (from: Node) => this.assign(n, this.arith('add', from, this.num(dir, tok), tok), tok);
+      if (kind === 'preinc') return bump(n);
+      // x++: (old = x, x = old + 1, old)
+      const old: Node = { kind: 'var', tok, type: unqualified(t), var: this.newLocal('', unqualified(t), tok) };
+      const save = this.assign(old, n, tok);
+      return { kind: 'comma', tok, type: old.type, lhs: save, rhs: { kind: 'comma', tok, type: old.type, lhs: bump(old), rhs: old } };
+    }
     return { kind, tok, type: t, lhs: n, amount };
   }
 
@@ -405,7 +426,7 @@ export abstract class ExprParser extends NodeBuilder {
     // Diagnostics about a call point at what is called, as gcc's do.
     const n: Node = { kind: 'call', tok: callee.tok, type: ret, lhs: callee, args };
     void close; void tok;
-    if (isStructLike(ret)) n.retBuf = this.newLocal('', ret, tok);
+    if (isMemoryValue(ret)) n.retBuf = this.newLocal('', ret, tok);
     return n;
   }
 
@@ -421,7 +442,10 @@ export abstract class ExprParser extends NodeBuilder {
     if (tok.kind === 'num') {
       this.i++;
       convertNumber(tok);
-      const t = { int: intType, unsigned: uintType, long: longType, 'unsigned long': ulongType }[tok.numType!];
+      const t = {
+        int: intType, unsigned: uintType, long: longType, 'unsigned long': ulongType, 'long long': llongType, 'unsigned long long': ullongType,
+      }[tok.numType!];
+      if (t.kind === 'llong') return this.llConst(tok.bigValue!, t, tok);
       return this.num(tok.value!, tok, t);
     }
     if (tok.kind === 'char') {

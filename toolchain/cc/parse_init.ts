@@ -16,6 +16,7 @@ import type { Token } from './lex.ts';
 import { ExprParser, findMember } from './parse_expr.ts';
 import { arrayOf, charType, intType, isInteger, isStructLike, pointerTo, typeName, voidType, type Type } from './types.ts';
 import { appendAll } from './append.ts';
+import { llBytes } from './parse_llong.ts';
 
 interface Init {
   type: Type;
@@ -239,6 +240,13 @@ export abstract class InitParser extends ExprParser {
     }
     if (init.expr) {
       if (isStructLike(type)) fail(init.expr.tok.pos, 'initializer element is not constant');
+      if (type.kind === 'llong') {
+        // Converted to long long already: a constant is an 8-byte object with its value.
+        const v = init.expr.llconst;
+        if (v === undefined) fail(init.expr.tok.pos, 'initializer element is not constant');
+        llBytes(v).forEach((b, k) => { data.bytes[offset + k] = b; });
+        return;
+      }
       const c = this.constValue(init.expr);
       if (c.symbol) {
         if (type.size !== 4) fail(init.expr.tok.pos, 'initializer element is not computable at load time');

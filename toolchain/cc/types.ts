@@ -1,7 +1,8 @@
 // C types of the Hako compiler: their shapes, sizes and conversions.
 //
 // Owns the `Type` record and every rule about types: sizes and alignment
-// (ILP32: char 1, short 2, int/long/pointers 4), struct and union layout,
+// (ILP32: char 1, short 2, int/long/pointers 4, long long 8 aligned to 4 as
+// in gcc -m32 structs), struct and union layout,
 // integer promotions and the usual arithmetic conversions, compatibility
 // checks and readable names for diagnostics. Invariants: a struct or union
 // type is one shared object per tag, completed in place when its body is
@@ -11,7 +12,7 @@
 import type { Token } from './lex.ts';
 
 export type TypeKind =
-  | 'void' | 'char' | 'short' | 'int' | 'long' | 'enum'
+  | 'void' | 'char' | 'short' | 'int' | 'long' | 'llong' | 'enum'
   | 'ptr' | 'array' | 'func' | 'struct' | 'union';
 
 export interface Member {
@@ -55,9 +56,21 @@ export const intType = make('int', 4);
 export const uintType = make('int', 4, true);
 export const longType = make('long', 4);
 export const ulongType = make('long', 4, true);
+/** long long: 8 bytes, 4-aligned (i386 SysV). A memory value like a struct: see isMemoryValue. */
+export const llongType: Type = { kind: 'llong', size: 8, align: 4, unsigned: false };
+export const ullongType: Type = { kind: 'llong', size: 8, align: 4, unsigned: true };
 
 export function isInteger(t: Type): boolean {
-  return t.kind === 'char' || t.kind === 'short' || t.kind === 'int' || t.kind === 'long' || t.kind === 'enum';
+  return t.kind === 'char' || t.kind === 'short' || t.kind === 'int' || t.kind === 'long' || t.kind === 'llong' || t.kind === 'enum';
+}
+/**
+ * A value that lives in memory and is handled by address, not in a
+ * register: structs, unions and long long. The parser turns every long long
+ * operation into a call of a libc helper (userland/lib/llong.c), so code
+ * generation only loads, stores, copies, passes and returns 8-byte blocks.
+ */
+export function isMemoryValue(t: Type): boolean {
+  return t.kind === 'struct' || t.kind === 'union' || t.kind === 'llong';
 }
 export function isPointerLike(t: Type): boolean {
   return t.kind === 'ptr' || t.kind === 'array';
@@ -142,6 +155,7 @@ export function promote(t: Type): Type {
   if (t.kind === 'char' || t.kind === 'short' || t.kind === 'enum') return intType;
   if (t.kind === 'int') return t.unsigned ? uintType : intType;
   if (t.kind === 'long') return t.unsigned ? ulongType : longType;
+  if (t.kind === 'llong') return t.unsigned ? ullongType : llongType;
   return t;
 }
 
@@ -153,6 +167,10 @@ export function promote(t: Type): Type {
 export function commonType(a: Type, b: Type): Type {
   const pa = promote(a);
   const pb = promote(b);
+  if (pa.kind === 'llong' || pb.kind === 'llong') {
+    // long long holds every 32-bit value, so only an unsigned long long operand makes the result unsigned.
+    return (pa.kind === 'llong' && pa.unsigned) || (pb.kind === 'llong' && pb.unsigned) ? ullongType : llongType;
+  }
   const unsigned = pa.unsigned || pb.unsigned;
   const long = pa.kind === 'long' || pb.kind === 'long';
   if (long) return unsigned ? ulongType : longType;
@@ -191,6 +209,7 @@ export function typeName(t: Type): string {
     case 'void': return q + 'void';
     case 'char': case 'short': case 'int': case 'long':
       return q + (t.unsigned ? 'unsigned ' : '') + t.kind;
+    case 'llong': return q + (t.unsigned ? 'unsigned ' : '') + 'long long';
     case 'enum': return q + (t.tag ? `enum ${t.tag}` : 'enum');
     case 'struct': case 'union': return q + (t.tag ? `${t.kind} ${t.tag}` : `${t.kind} <anonymous>`);
     case 'ptr': {
