@@ -27,6 +27,7 @@ const PTE_SWAP = 0x400;
 const PTE_COW = 0x200;
 const P = 1;
 const US = 4;
+const PS = 0x80;
 
 /** Counter names as /proc/vmstat and /proc/meminfo spell them → the kdebug_mem field. */
 export const COUNTERS: Record<string, keyof MemoryStats> = {
@@ -51,6 +52,7 @@ export const PROBE_SIGNATURES: Record<string, string> = {
   frame: 'frame(PID, ADDR): the physical frame number behind ADDR, or none when not present',
   present: 'present(PID, ADDR): ADDR is mapped to a frame now',
   writable: 'writable(PID, ADDR): present, user and writable',
+  table: 'table(PID, ADDR): the frame of the page table its directory entry for ADDR points to, or none',
   cow: 'cow(PID, ADDR): present and marked copy-on-write (read-only until a write copies it)',
   in_swap: 'in_swap(PID, ADDR): not present, and the entry holds a swap slot',
   faults: 'faults(PID, ADDR, "read"|"write"): a user access there would page-fault now',
@@ -140,6 +142,12 @@ export class MachineView {
       },
       present: (pid, address) => { const e = this.entry(pid, address); return e ? e.present : null; },
       writable: (pid, address) => { const e = this.entry(pid, address); return e ? e.present && e.user && e.writable : null; },
+      table: (pid, address) => {
+        const cr3 = this.cr3(pid);
+        if (cr3 === null || typeof address !== 'number' || address < 0 || address > 0xffffffff) return null;
+        const pde = this.m.memory.read32(cr3 + (address >>> 22) * 4);
+        return (pde & P) !== 0 && (pde & PS) === 0 ? Math.floor((pde >>> 0) / PAGE) : null;
+      },
       cow: (pid, address) => {
         const e = this.entry(pid, address);
         return e ? e.present && (e.pte & PTE_COW) !== 0 : null;
