@@ -46,8 +46,8 @@ function tokenize(source: string): Token[] {
       while (i < source.length && source[i] !== '"') {
         if (source[i] === '\\' && i + 1 < source.length) {
           const next = source[i + 1];
-          // \" and \\ are the string's own escapes; any other backslash stays (regular expressions need \d)
-          text += next === '"' || next === '\\' ? next : `\\${next}`;
+          // \" \\ \n \t are the string's own escapes; any other backslash stays (regular expressions need \d)
+          text += next === '"' || next === '\\' ? next : next === 'n' ? '\n' : next === 't' ? '\t' : `\\${next}`;
           i += 2;
         } else text += source[i++];
       }

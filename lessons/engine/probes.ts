@@ -27,6 +27,7 @@ const PTE_SWAP = 0x400;
 const PTE_COW = 0x200;
 const P = 1;
 const US = 4;
+const PS = 0x80;
 
 /** Counter names as /proc/vmstat and /proc/meminfo spell them → the kdebug_mem field. */
 export const COUNTERS: Record<string, keyof MemoryStats> = {
@@ -45,12 +46,14 @@ export const PROBE_SIGNATURES: Record<string, string> = {
   exists: 'exists(PID): the process is in the kernel table (a zombie too)',
   state: 'state(PID): "running", "runnable", "sleeping", "stopped" or "zombie"',
   ppid: 'ppid(PID)', command: 'command(PID)', nice: 'nice(PID)',
+  cpu: 'cpu(PID): CPU seconds (user + system) the kernel charged it, in timer ticks of 1/100 s',
   rss: 'rss(PID): resident pages (4 KiB) the kernel counts for it',
   swap: 'swap(PID): its pages in swap',
   children: 'children(PID): how many processes have it as parent',
   frame: 'frame(PID, ADDR): the physical frame number behind ADDR, or none when not present',
   present: 'present(PID, ADDR): ADDR is mapped to a frame now',
   writable: 'writable(PID, ADDR): present, user and writable',
+  table: 'table(PID, ADDR): the frame of the page table its directory entry for ADDR points to, or none',
   cow: 'cow(PID, ADDR): present and marked copy-on-write (read-only until a write copies it)',
   in_swap: 'in_swap(PID, ADDR): not present, and the entry holds a swap slot',
   faults: 'faults(PID, ADDR, "read"|"write"): a user access there would page-fault now',
@@ -131,6 +134,7 @@ export class MachineView {
       ppid: (pid) => this.process(pid)?.ppid ?? null,
       command: (pid) => this.process(pid)?.command ?? null,
       nice: (pid) => this.process(pid)?.nice ?? null,
+      cpu: (pid) => this.process(pid)?.cpuSeconds ?? null,
       rss: (pid) => { const p = this.process(pid); return p ? p.rssKiB / 4 : null; },
       swap: (pid) => { const p = this.process(pid); return p && p.swapKiB !== null ? p.swapKiB / 4 : null; },
       children: (pid) => this.processes().filter((p) => p.ppid === pid).length,
@@ -140,6 +144,12 @@ export class MachineView {
       },
       present: (pid, address) => { const e = this.entry(pid, address); return e ? e.present : null; },
       writable: (pid, address) => { const e = this.entry(pid, address); return e ? e.present && e.user && e.writable : null; },
+      table: (pid, address) => {
+        const cr3 = this.cr3(pid);
+        if (cr3 === null || typeof address !== 'number' || address < 0 || address > 0xffffffff) return null;
+        const pde = this.m.memory.read32(cr3 + (address >>> 22) * 4);
+        return (pde & P) !== 0 && (pde & PS) === 0 ? Math.floor((pde >>> 0) / PAGE) : null;
+      },
       cow: (pid, address) => {
         const e = this.entry(pid, address);
         return e ? e.present && (e.pte & PTE_COW) !== 0 : null;

@@ -24,6 +24,7 @@ describe('lesson expressions', () => {
     expect(ev('match(x, "MemTotal:\\\\s+(\\\\d+)")', { x: 'MemTotal:   16384 kB' })).toBe(16384);
     expect(ev('none < 3')).toBe(null);          // a gone process compares false, not true
     expect(ev('"pid " + 4')).toBe('pid 4');
+    expect(ev('x == "y\\ny\\n"', { x: 'y\ny\n' })).toBe(true);   // \n is a newline, \d stays for the regex
   });
 
   it('refuses malformed text and unknown names', () => {
