@@ -467,7 +467,7 @@ static void cache_many_files(void) {
  * page unmapped below the hint is handed out again at once, a request too
  * big for that hole goes elsewhere and the hole is still found for the
  * next one that fits; after unmapping everything the same range comes
- * back, zero-filled. */
+ * back, zero-filled; unmapping in a scrambled order keeps the rest. */
 #define MANY 20000
 
 static int compare_addresses(const void *a, const void *b) {
@@ -497,6 +497,50 @@ static unsigned check_distinct(char **pages, int n) {
   lowest = sorted[0];
   free(sorted);
   return lowest;
+}
+
+/* Unmaps the MANY pages in a scrambled order (deletions from the middle of
+ * the VMA tree, not only its ends). Halfway: the pages still mapped are
+ * there and usable, and the next mmap takes the lowest page freed. */
+static void unmap_scrambled(char **pages, unsigned lowest) {
+  int *order = malloc(MANY * sizeof *order);
+  char *gone = calloc(MANY, 1);
+  unsigned seed = 12345, lowest_gone = 0xFFFFFFFFu;
+  char *again;
+  int i, k;
+  CHECK(order != NULL && gone != NULL);
+  for (i = 0; i < MANY; i++)
+    order[i] = i;
+  for (i = MANY - 1; i > 0; i--) {
+    int j, t;
+    seed = seed * 1103515245u + 12345u;
+    j = (int)((seed >> 8) % (unsigned)(i + 1));
+    t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  for (k = 0; k < MANY / 2; k++) {
+    CHECK(munmap(pages[order[k]], PAGE) == 0);
+    gone[order[k]] = 1;
+    if ((unsigned)pages[order[k]] < lowest_gone)
+      lowest_gone = (unsigned)pages[order[k]];
+  }
+  for (i = 0; i < MANY; i += 7) {
+    if (gone[i])
+      continue;
+    *(int *)pages[i] = i + 1;
+    CHECK(*(int *)pages[i] == i + 1);
+  }
+  again = map_page();
+  CHECK(again == (char *)lowest_gone);
+  CHECK(munmap(again, PAGE) == 0);
+  for (k = MANY / 2; k < MANY; k++)
+    CHECK(munmap(pages[order[k]], PAGE) == 0);
+  again = map_page();
+  CHECK(again == (char *)lowest);
+  CHECK(munmap(again, PAGE) == 0);
+  free(order);
+  free(gone);
 }
 
 static void many_mappings(void) {
@@ -546,8 +590,7 @@ static void many_mappings(void) {
   CHECK(pages[0] == (char *)lowest);
   for (i = 0; i < MANY; i += 61)
     CHECK(*(int *)pages[i] == 0);
-  for (i = MANY; i-- > 0;)
-    CHECK(munmap(pages[i], PAGE) == 0);
+  unmap_scrambled(pages, lowest);
   free(pages);
 }
 
