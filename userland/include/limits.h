@@ -27,6 +27,9 @@
 #define ULONG_MAX  (__LONG_MAX__ * 2UL + 1UL)
 #endif
 #define LONG_MIN   (-LONG_MAX - 1L)
+#define LLONG_MAX  9223372036854775807LL
+#define LLONG_MIN  (-LLONG_MAX - 1LL)
+#define ULLONG_MAX 18446744073709551615ULL
 
 /* File-system limits, as on Linux. */
 #define PATH_MAX   4096

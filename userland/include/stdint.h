@@ -1,6 +1,6 @@
-/* stdint.h: exact-width integer types up to 32 bits.
+/* stdint.h: exact-width integer types up to 64 bits.
  *
- * The Hako C subset has no long long, so there is no int64_t. intptr_t is
+ * int64_t is long long (64 bits on Hako and on every host). intptr_t is
  * long, which is pointer-sized both on Hako and on a 64-bit test host. */
 #ifndef _STDINT_H
 #define _STDINT_H
@@ -14,6 +14,8 @@ typedef short          int16_t;
 typedef unsigned short uint16_t;
 typedef int            int32_t;
 typedef unsigned int   uint32_t;
+typedef long long      int64_t;
+typedef unsigned long long uint64_t;
 typedef long           intptr_t;
 typedef unsigned long  uintptr_t;
 
@@ -26,6 +28,9 @@ typedef unsigned long  uintptr_t;
 #define INT32_MIN  (-2147483647 - 1)
 #define INT32_MAX  2147483647
 #define UINT32_MAX 4294967295U
+#define INT64_MIN  (-9223372036854775807LL - 1)
+#define INT64_MAX  9223372036854775807LL
+#define UINT64_MAX 18446744073709551615ULL
 #define INTPTR_MIN  LONG_MIN
 #define INTPTR_MAX  LONG_MAX
 #define UINTPTR_MAX ULONG_MAX

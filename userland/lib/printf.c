@@ -8,8 +8,9 @@
  * chunk even on an unbuffered stream like stderr).
  *
  * Conversions: d i u o x X c s p %, flags - + space 0 #, a width and a
- * precision (digits or *), length modifiers hh h l (and z t, which are
- * long-sized on Hako and on the host alike). A %... that is not one of
+ * precision (digits or *), length modifiers hh h l ll (and z t, which are
+ * long-sized on Hako and on the host alike). A value wider than 32 bits
+ * (only %ll… makes one on Hako) takes the slower 64-bit digit loop. A %... that is not one of
  * these is written out as it stands. Every va_arg happens inside format(),
  * so passing the va_list down by value is correct for `char *` lists. */
 #include <stdio.h>
@@ -76,8 +77,9 @@ static void pad(struct sink *s, char c, int n) {
 #define FLAG_ZERO  8
 #define FLAG_ALT   16
 
-/* Writes an integer: sign/prefix, precision zeros, digits, padded to width. */
-static void format_integer(struct sink *s, unsigned long value, int negative, int base, int upper,
+/* Writes an integer: sign/prefix, precision zeros, digits, padded to width.
+ * The magnitude is high:value; high is 0 unless a long long needs it. */
+static void format_integer(struct sink *s, unsigned long value, unsigned long high, int negative, int base, int upper,
                            int flags, int width, int precision, int is_pointer) {
   char digits[32];
   const char *symbols = upper ? "0123456789ABCDEF" : "0123456789abcdef";
@@ -85,9 +87,19 @@ static void format_integer(struct sink *s, unsigned long value, int negative, in
   char *d = digits + 32;
   int ndigits, nprefix = 0, zeros = 0, total;
   unsigned long v = value, q;
+  unsigned long long wide, wq;
   /* Digits, least significant first, stored from the end; one division
    * per digit (the remainder comes from the quotient). */
-  while (v != 0) {
+  if (high != 0) {
+    wide = ((unsigned long long)high << 32) | value;
+    while (wide != 0) {
+      wq = wide / (unsigned)base;
+      *--d = symbols[(int)(wide - wq * (unsigned)base)];
+      wide = wq;
+    }
+    value = 1; /* not zero, for the checks below */
+  }
+  while (v != 0 && high == 0) {
     q = v / (unsigned long)base;
     *--d = symbols[v - q * (unsigned long)base];
     v = q;
@@ -135,12 +147,15 @@ static void format_text(struct sink *s, const char *text, size_t n, int flags, i
 #define LEN_CHAR  1
 #define LEN_SHORT 2
 #define LEN_LONG  3
+#define LEN_LLONG 4
 
 static void format(struct sink *s, const char *fmt, va_list ap) {
   const char *p, *spec;
   int flags, width, precision, length, c;
   long sv;
   unsigned long uv;
+  long long llv;
+  unsigned long long ullv;
   const char *str;
   char ch;
   size_t n;
@@ -213,6 +228,10 @@ static void format(struct sink *s, const char *fmt, va_list ap) {
       }
     } else if (c == 'l' || c == 'z' || c == 't') {
       length = LEN_LONG;
+      if (c == 'l' && p[1] == 'l') {
+        length = LEN_LLONG;
+        p++;
+      }
       c = *++p;
     }
     if (c != 0)
@@ -220,6 +239,13 @@ static void format(struct sink *s, const char *fmt, va_list ap) {
     switch (c) {
     case 'd':
     case 'i':
+      if (length == LEN_LLONG) {
+        llv = va_arg(ap, long long);
+        ullv = llv < 0 ? 0 - (unsigned long long)llv : (unsigned long long)llv;
+        format_integer(s, (unsigned long)(ullv & 0xffffffffu), (unsigned long)(ullv >> 32), llv < 0, 10, 0, flags, width,
+                       precision, 0);
+        break;
+      }
       if (length == LEN_LONG)
         sv = va_arg(ap, long);
       else
@@ -229,12 +255,18 @@ static void format(struct sink *s, const char *fmt, va_list ap) {
       else if (length == LEN_CHAR)
         sv = (signed char)sv;
       uv = sv < 0 ? 0UL - (unsigned long)sv : (unsigned long)sv;
-      format_integer(s, uv, sv < 0, 10, 0, flags, width, precision, 0);
+      format_integer(s, uv, 0, sv < 0, 10, 0, flags, width, precision, 0);
       break;
     case 'u':
     case 'o':
     case 'x':
     case 'X':
+      if (length == LEN_LLONG) {
+        ullv = va_arg(ap, unsigned long long);
+        format_integer(s, (unsigned long)(ullv & 0xffffffffu), (unsigned long)(ullv >> 32), 0,
+                       c == 'u' ? 10 : c == 'o' ? 8 : 16, c == 'X', flags & ~(FLAG_PLUS | FLAG_SPACE), width, precision, 0);
+        break;
+      }
       if (length == LEN_LONG)
         uv = va_arg(ap, unsigned long);
       else
@@ -243,7 +275,7 @@ static void format(struct sink *s, const char *fmt, va_list ap) {
         uv = (unsigned short)uv;
       else if (length == LEN_CHAR)
         uv = (unsigned char)uv;
-      format_integer(s, uv, 0, c == 'u' ? 10 : c == 'o' ? 8 : 16, c == 'X', flags & ~(FLAG_PLUS | FLAG_SPACE),
+      format_integer(s, uv, 0, 0, c == 'u' ? 10 : c == 'o' ? 8 : 16, c == 'X', flags & ~(FLAG_PLUS | FLAG_SPACE),
                      width, precision, 0);
       break;
     case 'p':
@@ -251,7 +283,7 @@ static void format(struct sink *s, const char *fmt, va_list ap) {
       if (uv == 0)
         format_text(s, "(nil)", 5, flags, width);
       else
-        format_integer(s, uv, 0, 16, 0, flags, width, precision, 1);
+        format_integer(s, uv, 0, 0, 16, 0, flags, width, precision, 1);
       break;
     case 'c':
       ch = (char)va_arg(ap, int);

@@ -1,0 +1,106 @@
+/* strtoll.c: text to long long (strtoll, strtoull, atoll, llabs).
+ *
+ * The same rules as strtol.c, 64 bits wide: whitespace, an optional sign,
+ * a "0x" prefix only when a hex digit follows, base 0 or 2..36 (else 0 and
+ * EINVAL); past LLONG_MAX (LLONG_MIN for a negative number) or
+ * ULLONG_MAX the result is clamped and errno = ERANGE; strtoull negates a
+ * leading '-' in unsigned arithmetic. *endptr is the first unused
+ * character, or the start when no digit was read. A file of its own so
+ * that programs without long long do not link the 64-bit helpers. */
+#include <stdlib.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+
+static int digit_value(int c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A' + 10;
+  return 99;
+}
+
+/* The magnitude, clamped to limit (negative_limit after a '-') with
+ * *overflow set when the digits go past it. */
+static unsigned long long scan(const char *s, char **endptr, int base, unsigned long long limit,
+                               unsigned long long negative_limit, int *negative, int *overflow) {
+  const char *p = s;
+  unsigned long long value = 0, cutoff;
+  int cutlim, any = 0, d;
+
+  *negative = 0;
+  *overflow = 0;
+  if (base != 0 && (base < 2 || base > 36)) {
+    errno = EINVAL;
+    if (endptr)
+      *endptr = (char *)s;
+    return 0;
+  }
+  while (isspace((unsigned char)*p))
+    p++;
+  if (*p == '-') {
+    *negative = 1;
+    limit = negative_limit;
+    p++;
+  } else if (*p == '+') {
+    p++;
+  }
+  if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && digit_value((unsigned char)p[2]) < 16) {
+    p += 2;
+    base = 16;
+  } else if (base == 0) {
+    base = p[0] == '0' ? 8 : 10;
+  }
+  cutoff = limit / (unsigned)base;
+  cutlim = (int)(limit % (unsigned)base);
+  for (;; p++) {
+    d = digit_value((unsigned char)*p);
+    if (d >= base)
+      break;
+    any = 1;
+    if (*overflow)
+      continue;
+    if (value > cutoff || (value == cutoff && d > cutlim)) {
+      *overflow = 1;
+      value = limit;
+    } else {
+      value = value * (unsigned)base + (unsigned)d;
+    }
+  }
+  if (endptr)
+    *endptr = (char *)(any ? p : s);
+  if (!any)
+    *negative = 0;
+  return value;
+}
+
+long long strtoll(const char *s, char **endptr, int base) {
+  int negative, overflow;
+  unsigned long long magnitude = scan(s, endptr, base, (unsigned long long)LLONG_MAX,
+                                      (unsigned long long)LLONG_MAX + 1, &negative, &overflow);
+  if (overflow) {
+    errno = ERANGE;
+    return negative ? LLONG_MIN : LLONG_MAX;
+  }
+  return negative ? (long long)(0 - magnitude) : (long long)magnitude;
+}
+
+unsigned long long strtoull(const char *s, char **endptr, int base) {
+  int negative, overflow;
+  unsigned long long magnitude = scan(s, endptr, base, ULLONG_MAX, ULLONG_MAX, &negative, &overflow);
+  if (overflow) {
+    errno = ERANGE;
+    return ULLONG_MAX;
+  }
+  return negative ? 0 - magnitude : magnitude;
+}
+
+long long atoll(const char *s) {
+  return strtoll(s, NULL, 10);
+}
+
+long long llabs(long long x) {
+  return x < 0 ? -x : x;
+}
