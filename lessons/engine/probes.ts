@@ -63,6 +63,8 @@ export const PROBE_SIGNATURES: Record<string, string> = {
   counter: `counter(NAME): a kernel counter (${Object.keys(COUNTERS).join(', ')})`,
   log: 'log(REGEX): group 1 (or the match) of the last kernel log line matching, or none',
   log_count: 'log_count(REGEX): kernel log lines matching',
+  tlb_hits: 'tlb_hits(): translations the MMU found in its TLB since power-on (the activity pane\'s counter)',
+  tlb_misses: 'tlb_misses(): translations that needed a page-table walk',
 };
 
 export class MachineView {
@@ -191,6 +193,8 @@ export class MachineView {
         }
         return null;
       },
+      tlb_hits: () => this.m.cpu.counters.tlbHits,
+      tlb_misses: () => this.m.cpu.counters.tlbMisses,
       log_count: (re) => { const r = new RegExp(String(re)); return this.logLines().filter((l) => r.test(l)).length; },
     };
   }
