@@ -215,6 +215,26 @@ static int inode_bitmap_ok(u32 g, const char *bitmap) {
   return 1;
 }
 
+/* The geometry every later computation relies on (one bitmap block per
+ * group, an inode size that divides the block, a volume on the disk, as
+ * many inodes as the groups hold): the first thing wrong, or NULL. Sets
+ * vol.ngroups. */
+static const char *geometry_problem(u32 disk_size) {
+  if (vol.first_data_block != 0) return "first data block is not 0 with 4 KiB blocks";
+  if (vol.blocks_count == 0 || vol.blocks_count > disk_size) return "blocks count is 0 or beyond the disk";
+  if (vol.blocks_per_group == 0 || vol.blocks_per_group > BITS_PER_BITMAP) return "bad blocks per group";
+  if (vol.inodes_per_group == 0 || vol.inodes_per_group > BITS_PER_BITMAP) return "bad inodes per group";
+  if (vol.inode_size < 128 || vol.inode_size > BLOCK_SIZE || (vol.inode_size & (vol.inode_size - 1)) != 0) {
+    return "unsupported inode size";
+  }
+  vol.ngroups = (vol.blocks_count + vol.blocks_per_group - 1) / vol.blocks_per_group;
+  if (vol.ngroups > 0xFFFFFFFFu / vol.inodes_per_group || vol.inodes_count != vol.ngroups * vol.inodes_per_group) {
+    return "inodes count does not match the groups";
+  }
+  if (vol.first_ino < 11 || vol.first_ino > vol.inodes_count) return "bad first inode";
+  return NULL;
+}
+
 /* Inode geometry, used by ext2_inode.c. */
 u32 ext2_inode_block(u32 ino, u32 *offset) {
   u32 group = (ino - 1) / vol.inodes_per_group;
@@ -236,6 +256,7 @@ int ext2_mount(int dev) {
   struct buf *b = bread(dev, 0);
   struct ext2_superblock *sb;
   u32 i, gdt_bytes, reserved_gdt;
+  const char *why;
   if (b == NULL) return -EIO;
   sb = (struct ext2_superblock *)(b->data + SUPERBLOCK_OFFSET);
   if (sb->magic != EXT2_MAGIC) {
@@ -260,18 +281,9 @@ int ext2_mount(int dev) {
   reserved_gdt = sb->rev_level >= 1 && (sb->feature_compat & FEATURE_COMPAT_RESIZE_INODE)
                      ? *(u16 *)((char *)sb + SB_RESERVED_GDT_BLOCKS) : 0;
   brelse(b);
-  /* The geometry every later computation relies on: one bitmap block per
-   * group, an inode size that divides the block, a volume on the disk,
-   * as many inodes as the groups hold. */
-  vol.ngroups = vol.blocks_per_group == 0 ? 0
-                : (vol.blocks_count - vol.first_data_block + vol.blocks_per_group - 1) / vol.blocks_per_group;
-  if (vol.blocks_per_group == 0 || vol.blocks_per_group > BITS_PER_BITMAP || vol.inodes_per_group == 0 ||
-      vol.inodes_per_group > BITS_PER_BITMAP || vol.inode_size < 128 || vol.inode_size > BLOCK_SIZE ||
-      (vol.inode_size & (vol.inode_size - 1)) != 0 || vol.first_data_block != 0 ||
-      vol.blocks_count <= vol.first_data_block || vol.blocks_count > disk_blocks(dev) ||
-      vol.ngroups > 0xFFFFFFFFu / vol.inodes_per_group || vol.inodes_count != vol.ngroups * vol.inodes_per_group ||
-      vol.first_ino < 11 || vol.first_ino > vol.inodes_count) {
-    printk(KERN_ERR, "EXT2-fs error (device disk%d): ext2_fill_super: corrupt superblock geometry", dev);
+  why = geometry_problem(disk_blocks(dev));
+  if (why) {
+    printk(KERN_ERR, "EXT2-fs error (device disk%d): ext2_fill_super: %s", dev, why);
     return -EINVAL;
   }
   vol.gdt_block = vol.first_data_block + 1;

@@ -198,6 +198,23 @@ describe('ext2 on a damaged disk', () => {
     });
   }
 
+  // Superblock geometry the driver cannot work with: refused the same way.
+  const superCases = [
+    { set: 'inodes_count 1000', error: 'inodes count does not match the groups' },
+    { set: 'inode_size 200', error: 'unsupported inode size' },
+    { set: 'blocks_per_group 40000', error: 'bad blocks per group' },
+    { set: 'blocks_count 9000', error: 'blocks count is 0 or beyond the disk' },
+  ];
+  for (const c of superCases) {
+    it(`a superblock with ${c.set}: the mount is refused and the disk left as it was`, async () => {
+      const damaged = debugfsWrite(clean, [`ssv ${c.set}`]);
+      const o = await bootOn(damaged, 'echo x > /tmp/f; poweroff\n');
+      expect(o.r.output).toContain(`EXT2-fs error (device disk0): ext2_fill_super: ${c.error}`);
+      expect(o.r.output).toContain('VFS: cannot mount the root file system from disk0');
+      expect(Buffer.from(o.after).equals(Buffer.from(damaged))).toBe(true);
+    });
+  }
+
   it('a zeroed block bitmap: no block is allocated from it (no superblock overwrite), writes get ENOSPC', async () => {
     const damaged = patch(clean, geo.blockBitmap * BLOCK, new Array(BLOCK).fill(0));
     const o = await bootOn(damaged, 'cat /etc/passwd > /tmp/f; echo st=$?; wc -c < /tmp/f; cat /etc/motd; poweroff\n');
