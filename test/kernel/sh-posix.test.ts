@@ -15,7 +15,7 @@ import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { buildUserland } from '../../toolchain/userland-build.ts';
 import { buildDiskImage } from '../../toolchain/os-build.ts';
 import { boot, ROOT } from './harness.ts';
-import { outputOf, SHELL_PROMPT } from './shell-session.ts';
+import { outputOf, SHELL_PROMPT, userlandDisk } from './shell-session.ts';
 
 const DASH = '/usr/bin/dash';
 
@@ -279,6 +279,14 @@ exit 3
 ];
 
 const SCRIPTS: Case[] = [
+  { name: 'exec-and-syntax-errors', script: `
+sh -c 'if true; then'; echo "unfinished-if $?"
+sh -c 'echo ok; fi'; echo "stray-fi $?"
+sh -c 'echo "open'; echo "open-quote $?"
+sh -c 'exec echo replaced; echo never'; echo "exec $?"
+sh -c 'exit 300'; echo "exit-mod $?"
+x=${'a'.repeat(4000)}; echo \${#x}
+` },
   { name: 'sh-c-and-scripts', script: `
 sh -c 'echo "$0 $1 $2 $#"' zero one two
 printf 'echo "script args: $# $1 $2"\\nexit 4\\n' > s.sh
@@ -308,6 +316,43 @@ function dashOutput(c: Case, i: number, bin: string): string {
 }
 
 describe('sh: POSIX scripts give what dash gives', () => {
+  it('continues an open construct on the next line at the PS2 prompt, and names its own errors', async () => {
+    const P = SHELL_PROMPT;
+    const steps: Array<[string, string]> = [
+      [P, 'for i in 1 2'], ['> ', 'do echo "it $i"'], ['> ', 'done'],
+      [P, 'cat <<END'], ['> ', 'here $HOME'], ['> ', 'END'],
+      [P, "echo 'open"], ['> ', "quote'"],
+      [P, 'f() {'], ['> ', '  echo in-f "$@"'], ['> ', '}'],
+      [P, 'f a b | while read l; do echo "got $l"; done'],
+      [P, 'echo hi >&-; echo st=$?'],
+      [P, 'printf x >&-; echo st=$?'],
+      [P, 'echo unclosed )'],
+      [P, 'echo after-error $?'],
+      [P, 'help'],
+      [P, 'type ls sh cd nosuch'],
+      [P, 'times'],
+      [P, 'sleep 1 & sleep 2 & wait %1; echo first=$?; wait; echo all=$?'],
+      [P, 'poweroff'],
+    ];
+    const script = steps.map(([after, send]) => ({ after, send: `${send}\r` }));
+    const disk = new MemoryBlockStore(userlandDisk());
+    const r = await boot({ ramMiB: 32, disks: [disk], script, budget: 800_000_000 });
+    const out = r.output.replace(/\r\n/g, '\n');
+    expect(r.state, out.slice(-3000)).toBe('off');
+    expect(out).toContain('> done\nit 1\nit 2\n');
+    expect(out).toContain('> END\nhere /root\n');
+    expect(out).toContain("> quote'\nopen\nquote\n");
+    expect(outputOf(out, 'f a b | while read l; do echo "got $l"; done')).toBe('got in-f a b\n');
+    expect(outputOf(out, 'echo hi >&-; echo st=$?')).toBe('sh: echo: write error: Bad file descriptor\nst=1\n');
+    expect(outputOf(out, 'printf x >&-; echo st=$?')).toBe('sh: printf: write error: Bad file descriptor\nst=1\n');
+    expect(outputOf(out, 'echo unclosed )')).toBe("sh: syntax error: unexpected ')'\n");
+    expect(outputOf(out, 'echo after-error $?')).toBe('after-error 2\n');
+    expect(outputOf(out, 'help')).toMatch(/ cd .* printf .* wait\n.*man NAME/s);
+    expect(outputOf(out, 'type ls sh cd nosuch')).toBe('ls is /bin/ls\nsh is /bin/sh\ncd is a shell builtin\nnosuch: not found\n');
+    expect(outputOf(out, 'times')).toMatch(/^(\d+m\d+\.\d\ds \d+m\d+\.\d\ds\n){2}$/);
+    expect(outputOf(out, 'sleep 1 & sleep 2 & wait %1; echo first=$?; wait; echo all=$?')).toMatch(/^\[1\] \d+\n\[2\] \d+\nfirst=0\nall=0\n$/);
+  });
+
   it('runs every script of the table as dash does (stdout and status)', async () => {
     expect(existsSync(DASH), `${DASH} is needed to produce the expected output`).toBe(true);
     // `sh` inside the scripts is dash on the host, as it is our sh in the guest
