@@ -14,6 +14,13 @@
  * ([esp] argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL), and the trap
  * frame pointed at e_entry. close-on-exec descriptors are closed and
  * caught signals reset to their default.
+ * A file starting with "#!" is a script: as Linux does, the first line
+ * names an interpreter and at most one argument (the rest of the line,
+ * blanks trimmed); argv becomes [interpreter, [argument,] path, argv[1]…]
+ * and the interpreter is executed instead — itself possibly a script, up
+ * to MAX_INTERP_DEPTH levels (then ELOOP). A line longer than the header
+ * buffer or without an interpreter is ENOEXEC. The process keeps the
+ * script's name.
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
@@ -43,6 +50,8 @@
 #define AT_PHNUM 5
 #define AT_PAGESZ 6
 #define AT_ENTRY 9
+#define SCRIPT_HEAD 128
+#define MAX_INTERP_DEPTH 4
 
 struct elf_header {
   u8 ident[16];
@@ -196,6 +205,51 @@ static int build_stack(struct exec_args *a, struct elf_header *eh, u32 *esp_out)
   return err;
 }
 
+/* The "#!" line of a script in head (n bytes): the interpreter and its
+ * optional argument (empty when none), or -ENOEXEC. */
+static int parse_interpreter(char *head, int n, char *interp, char *arg) {
+  int i = 2;
+  int start;
+  int end;
+  while (i < n && (head[i] == ' ' || head[i] == '\t')) i++;
+  start = i;
+  while (i < n && head[i] != ' ' && head[i] != '\t' && head[i] != '\n' && head[i] != 0) i++;
+  if (i == start || i == n) return -ENOEXEC;
+  memcpy(interp, head + start, (u32)(i - start));
+  interp[i - start] = 0;
+  while (i < n && (head[i] == ' ' || head[i] == '\t')) i++;
+  start = i;
+  while (i < n && head[i] != '\n' && head[i] != 0) i++;
+  if (i == n) return -ENOEXEC;   /* the line does not fit: Linux refuses it too */
+  end = i;
+  while (end > start && (head[end - 1] == ' ' || head[end - 1] == '\t')) end--;
+  memcpy(arg, head + start, (u32)(end - start));
+  arg[end - start] = 0;
+  return 0;
+}
+
+/* argv for the interpreter: [interp, [arg,] path, argv[1]…] then envp. */
+static int rewrite_for_script(struct exec_args *a, const char *interp, const char *arg, const char *path) {
+  char *old = a->buf;
+  u32 skip = 0;
+  u32 extra = strlen(interp) + 1 + (arg[0] ? strlen(arg) + 1 : 0) + strlen(path) + 1;
+  char *buf;
+  u32 used = 0;
+  if (a->argc > 0) skip = strlen(old) + 1;
+  if (a->used - skip + extra > ARG_MAX) return -E2BIG;
+  buf = (char *)kmalloc(ARG_MAX);
+  if (buf == NULL) return -ENOMEM;
+  used = strlcpy(buf, interp, ARG_MAX) + 1;
+  if (arg[0]) used += strlcpy(buf + used, arg, ARG_MAX - used) + 1;
+  used += strlcpy(buf + used, path, ARG_MAX - used) + 1;
+  memcpy(buf + used, old + skip, a->used - skip);
+  a->argc = (a->argc > 0 ? a->argc - 1 : 0) + (arg[0] ? 3 : 2);
+  a->used = used + a->used - skip;
+  a->buf = buf;
+  kfree(old);
+  return 0;
+}
+
 static const char *basename_of(const char *path) {
   const char *slash = path;
   const char *p;
@@ -212,12 +266,19 @@ int do_execve(const char *path, char *const *argv, char *const *envp) {
   struct trapframe *tf = current->tf;
   u32 esp;
   int err, i, fd;
+  int depth = 0;
+  const char *name = path;
+  char head[SCRIPT_HEAD];
+  char interp[SCRIPT_HEAD];
+  char interp_arg[SCRIPT_HEAD];
+  char script_path[256];
   args.buf = (char *)kmalloc(ARG_MAX);
   if (args.buf == NULL) return -ENOMEM;
   args.used = 0;
   err = gather_strings(&args, argv, &args.argc);
   if (err == 0) err = gather_strings(&args, envp, &args.envc);
   if (err) goto out_args;
+again:
   ip = namei(path, 1, &err);
   if (ip == NULL) goto out_args;
   if (ilock_checked(ip) != 0) {
@@ -228,6 +289,23 @@ int do_execve(const char *path, char *const *argv, char *const *envp) {
   else if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) err = -EACCES;
   iunlock(ip);
   if (err) goto out_inode;
+  {
+    int n = inode_read(ip, head, 0, sizeof head);
+    if (n >= 2 && head[0] == '#' && head[1] == '!') {
+      inode_put(ip);
+      if (++depth > MAX_INTERP_DEPTH) {
+        err = -ELOOP;
+        goto out_args;
+      }
+      /* path may be interp itself (a script run by a script) */
+      strlcpy(script_path, path, sizeof script_path);
+      err = parse_interpreter(head, n, interp, interp_arg);
+      if (err == 0) err = rewrite_for_script(&args, interp, interp_arg, script_path);
+      if (err) goto out_args;
+      path = interp;
+      goto again;
+    }
+  }
   if (inode_read(ip, &eh, 0, sizeof eh) != (int)sizeof eh) {
     err = -ENOEXEC;
     goto out_inode;
@@ -289,7 +367,7 @@ int do_execve(const char *path, char *const *argv, char *const *envp) {
     current->sig_restorer[i] = 0;
     current->sig_mask[i] = 0;
   }
-  proc_set_name(current, basename_of(path));
+  proc_set_name(current, basename_of(name));
   return 0;
 
 out_inode:

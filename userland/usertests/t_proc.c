@@ -253,6 +253,74 @@ static void poweroff_needs_root(void) {
   st = ut_wait_status(pid);
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
   CHECK(kill(getppid(), 0) == 0);
+/* Runs path with argv in a child; its stdout (into out) and raw status. */
+static int run_capture(const char *path, char **argv, char *out, int size) {
+  int fds[2];
+  int pid;
+  int total = 0;
+  int n;
+  CHECK(pipe(fds) == 0);
+  pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    close(fds[0]);
+    execve(path, argv, environ);
+    _exit(100 + errno);
+  }
+  close(fds[1]);
+  while ((n = read(fds[0], out + total, size - 1 - total)) > 0)
+    total += n;
+  out[total] = 0;
+  close(fds[0]);
+  return ut_wait_status(pid);
+}
+
+/* #! scripts: interpreter, one optional argument, the script's path in
+ * argv, nesting, and Linux's errors. */
+static void exec_script(void) {
+  static const char s1[] = "#!/bin/sh\necho \"[$0] [$1] [$2]\"\n";
+  static const char opt[] = "#!  /bin/sh   -e  \nfalse\necho not-reached\n";
+  char out[128];
+  char *argv[4];
+  int st;
+  CHECK(ut_write_file("s1", s1, sizeof s1 - 1) == sizeof s1 - 1);
+  CHECK(chmod("s1", 0755) == 0);
+  argv[0] = "s1";
+  argv[1] = "a";
+  argv[2] = "b c";
+  argv[3] = 0;
+  st = run_capture("s1", argv, out, sizeof out);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  CHECK(strcmp(out, "[s1] [a] [b c]\n") == 0);
+  /* one argument after the interpreter, blanks trimmed: sh -e stops at false */
+  CHECK(ut_write_file("opt", opt, sizeof opt - 1) == sizeof opt - 1);
+  CHECK(chmod("opt", 0755) == 0);
+  argv[0] = "opt";
+  argv[1] = 0;
+  st = run_capture("opt", argv, out, sizeof out);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+  CHECK(out[0] == 0);
+  /* a script whose interpreter is a script */
+  CHECK(ut_write_file("s2", "#!s1\n", 5) == 5);
+  CHECK(chmod("s2", 0755) == 0);
+  argv[0] = "s2";
+  argv[1] = "x";
+  argv[2] = 0;
+  st = run_capture("s2", argv, out, sizeof out);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  CHECK(strcmp(out, "[s1] [s2] [x]\n") == 0);
+  /* no interpreter, a missing one, and one naming itself */
+  argv[0] = "x";
+  argv[1] = 0;
+  CHECK(ut_write_file("none", "#!\n", 3) == 3);
+  CHECK(chmod("none", 0755) == 0);
+  CHECK_ERR(execve("none", argv, environ), ENOEXEC);
+  CHECK(ut_write_file("missing", "#!/no/such/interp\n", 18) == 18);
+  CHECK(chmod("missing", 0755) == 0);
+  CHECK_ERR(execve("missing", argv, environ), ENOENT);
+  CHECK(ut_write_file("loop", "#!loop\n", 7) == 7);
+  CHECK(chmod("loop", 0755) == 0);
+  CHECK_ERR(execve("loop", argv, environ), ELOOP);
 }
 
 struct ut_case ut_proc_cases[] = {
@@ -265,6 +333,7 @@ struct ut_case ut_proc_cases[] = {
   { "getpid_getppid", getpid_getppid },
   { "orphan_goes_to_init", orphan_goes_to_init },
   { "exec_args_and_env", exec_args_and_env },
+  { "exec_script", exec_script },
   { "exec_exit_status", exec_exit_status },
   { "exec_bad_files", exec_bad_files },
   { 0, 0 }

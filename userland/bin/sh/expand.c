@@ -1,42 +1,48 @@
-/* expand.c: a raw word to its value, when the command runs.
+/* expand.c: a raw word to its fields, when the command runs.
  *
- * '…' is literal; "…" expands $ and keeps \ only before $ ` " \ ; outside
- * quotes \x is x. $NAME and ${NAME} give the variable (empty when unset),
- * $? the last status, $! the last background pid, $$ the shell's pid, $#
- * the number of script arguments, $0…$9 the script's arguments.
- * $(( expr )) is arith.c's value of expr (after its own $-expansions);
- * $( cmd ) and `cmd` are cmd's output (subst.c), trailing newlines cut.
- * A variable never splits a word: only the output of an unquoted command
- * substitution is split into fields on blanks (IFS's default) and each
- * such field globbed (expand_fields); inside "…" it stays one field. To
- * know which characters may split, the buffer keeps a mask beside its
- * text: 1 for a character that came from an unquoted substitution.
- * An arithmetic error, or more fields than the caller has room for, sets
- * expand_error; the caller does not run the command. */
+ * '…' is literal; "…" expands $ and ` and keeps \ only before $ ` " \
+ * newline; outside quotes \x is x; a leading ~ or ~/ is $HOME. The $
+ * forms are param.c's. The text is built in an ebuf whose mask says, per
+ * character, whether it came from an unquoted expansion (M_SPLIT: IFS may
+ * split there) and whether it was quoted (M_QUOTED: never a glob
+ * character). Then, for expand_fields, POSIX field splitting: IFS white
+ * space (space, tab, newline by default) separates fields and is trimmed;
+ * any other IFS character ends a field, empty or not. Each field with an
+ * unquoted * ? or [ is globbed (glob.c); no match leaves it as it is. A
+ * word that expands to nothing gives no field unless it had quotes
+ * ("" is one empty field; "$@" with no parameters is none). "$@" breaks
+ * fields between parameters (eb_field_break).
+ * An error (arithmetic, ${x?}, set -u) sets expand_error: 1, or 2 when a
+ * non-interactive shell must exit; the caller does not run the command. */
 #include <stdio.h>
 #include <string.h>
 #include "sh.h"
 
 int expand_error;
+struct strvec *expand_fields_out;
+static int keep_empty;
 
-struct buf {
-  char *s;
-  char *mask;      /* per character: 1 when it may split a field */
-  int len;
-  int cap;
-  int marking;     /* what put() writes into mask */
-};
-
-static void buf_init(struct buf *b) {
-  b->s = arena_alloc(16);
-  b->mask = arena_alloc(16);
-  b->len = 0;
-  b->cap = 16;
-  b->marking = 0;
-  b->s[0] = 0;
+void sv_push(struct strvec *sv, char *s) {
+  if (sv->n + 1 >= sv->cap) {
+    int cap = sv->cap ? sv->cap * 2 : 16;
+    char **v = arena_alloc(cap * sizeof(char *));
+    if (sv->n)
+      memcpy(v, sv->v, sv->n * sizeof(char *));
+    sv->v = v;
+    sv->cap = cap;
+  }
+  sv->v[sv->n++] = s;
+  sv->v[sv->n] = 0;
 }
 
-static void put(struct buf *b, const char *s, int n) {
+void eb_init(struct ebuf *b) {
+  b->cap = 32;
+  b->s = arena_alloc(b->cap);
+  b->mask = arena_alloc(b->cap);
+  b->len = 0;
+}
+
+void eb_put(struct ebuf *b, const char *s, int n, int mask) {
   if (b->len + n + 1 > b->cap) {
     int cap = (b->len + n + 1) * 2;
     char *p = arena_alloc(cap);
@@ -48,272 +54,255 @@ static void put(struct buf *b, const char *s, int n) {
     b->cap = cap;
   }
   memcpy(b->s + b->len, s, n);
-  memset(b->mask + b->len, b->marking, n);
+  memset(b->mask + b->len, mask, n);
   b->len += n;
   b->s[b->len] = 0;
 }
 
-static char *expand_raw(const char *raw, struct buf *b);
-
-static void put_number(struct buf *b, int v) {
-  char tmp[16];
-  sprintf(tmp, "%d", v);
-  put(b, tmp, strlen(tmp));
+char *ifs_value(void) {
+  const char *ifs = var_get("IFS");
+  return (char *)(ifs ? ifs : " \t\n");
 }
 
-static int name_char(int c, int first) {
-  if (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-    return 1;
-  return !first && c >= '0' && c <= '9';
+static int is_glob_char(int c) {
+  return c == '*' || c == '?' || c == '[';
 }
 
-/* Only the $-expansions of text (quotes left as they are): the inside
- * of $(( )). */
-static char *expand_dollars(const char *text, int len);
+/* A field's text as a pattern: quoted special characters escaped. */
+static char *as_pattern(const char *s, const char *mask, int n, int *has_glob) {
+  char *p = arena_alloc(2 * n + 1);
+  int k = 0;
+  int i;
+  *has_glob = 0;
+  for (i = 0; i < n; i++) {
+    if ((mask[i] & M_QUOTED) && (is_glob_char(s[i]) || s[i] == '\\' || s[i] == ']'))
+      p[k++] = '\\';
+    else if (is_glob_char(s[i]))
+      *has_glob = 1;
+    p[k++] = s[i];
+  }
+  p[k] = 0;
+  return p;
+}
 
-/* $(( … )) at s, ending just before `end`: its value into b. */
-static void arithmetic(struct buf *b, const char *s, const char *end) {
-  int value;
-  char *inner = expand_dollars(s + 3, end - 2 - (s + 3));
-  if (arith_eval(inner, &value) < 0) {
-    expand_error = 1;
+static void emit(struct strvec *out, const char *s, const char *mask, int n) {
+  int has_glob;
+  char *pat = as_pattern(s, mask, n, &has_glob);
+  if (has_glob && !opt_noglob && glob_expand(pat, out) > 0)
     return;
-  }
-  put_number(b, value);
+  sv_push(out, arena_strndup(s, n));
 }
 
-/* $( … ) or `…` at s, ending just before `end`: its output into b,
- * marked as splittable unless quoted. */
-static void substitution(struct buf *b, const char *s, const char *end, int quoted) {
-  char *out;
-  int saved = b->marking;
-  if (*s == '`') {
-    /* inside backquotes \ \` \$ stand for the character itself */
-    char *cmd = arena_alloc(end - s);
-    int n = 0;
-    const char *p;
-    for (p = s + 1; p < end - 1; p++) {
-      if (*p == '\\' && p + 1 < end - 1 && (p[1] == '\\' || p[1] == '`' || p[1] == '$'))
-        p++;
-      cmd[n++] = *p;
+/* Splits what b holds into out (IFS rules above) and empties b. */
+static void split_into(struct ebuf *b, struct strvec *out) {
+  const char *ifs = ifs_value();
+  char *cur = arena_alloc(b->len + 1);
+  char *cmask = arena_alloc(b->len + 1);
+  int n = 0;
+  int started = 0;
+  int after_ws = 0;
+  int emitted = 0;
+  int i;
+  for (i = 0; i < b->len; i++) {
+    int c = (unsigned char)b->s[i];
+    if ((b->mask[i] & M_SPLIT) && c && strchr(ifs, c)) {
+      int ws = c == ' ' || c == '\t' || c == '\n';
+      if (ws) {
+        if (started) {
+          emit(out, cur, cmask, n);
+          emitted = 1;
+          after_ws = 1;
+        }
+      } else {
+        if (started || !after_ws) {
+          emit(out, cur, cmask, n);
+          emitted = 1;
+        }
+        after_ws = 0;
+      }
+      n = 0;
+      started = 0;
+      continue;
     }
-    cmd[n] = 0;
-    out = run_substitution(cmd);
-  } else {
-    out = run_substitution(arena_strndup(s + 2, end - 1 - (s + 2)));
-  }
-  b->marking = !quoted;
-  put(b, out, strlen(out));
-  b->marking = saved;
-}
-
-/* Expands the $ at s into b; returns the characters consumed. */
-static int dollar(struct buf *b, const char *s, int quoted) {
-  const char *v;
-  int n;
-  char name[64];
-  if (s[1] == '(') {
-    const char *end = skip_substitution(s);
-    if (!end) {
-      put(b, s, 1);
-      return 1;
-    }
-    if (s[2] == '(' && end[-2] == ')')
-      arithmetic(b, s, end);
-    else
-      substitution(b, s, end, quoted);
-    return end - s;
-  }
-  if (s[1] == '?') {
-    put_number(b, last_status);
-    return 2;
-  }
-  if (s[1] == '$') {
-    put_number(b, shell_pid);
-    return 2;
-  }
-  if (s[1] == '!') {
-    if (last_bg_pid)
-      put_number(b, last_bg_pid);
-    return 2;
-  }
-  if (s[1] == '#') {
-    put_number(b, script_argc > 0 ? script_argc - 1 : 0);
-    return 2;
-  }
-  if (s[1] >= '0' && s[1] <= '9') {
-    int k = s[1] - '0';
-    if (k < script_argc)
-      put(b, script_argv[k], strlen(script_argv[k]));
-    return 2;
-  }
-  if (s[1] == '{') {
-    n = 2;
-    while (s[n] && s[n] != '}')
-      n++;
-    if (s[n] != '}' || n - 2 >= (int)sizeof name) {
-      put(b, s, 1);
-      return 1;
-    }
-    memcpy(name, s + 2, n - 2);
-    name[n - 2] = 0;
-    v = var_get(name);
-    if (v)
-      put(b, v, strlen(v));
-    return n + 1;
-  }
-  if (!name_char(s[1], 1)) {
-    put(b, s, 1);
-    return 1;
-  }
-  n = 1;
-  while (name_char(s[n], 0) && n < (int)sizeof name)
+    cur[n] = b->s[i];
+    cmask[n] = b->mask[i];
     n++;
-  memcpy(name, s + 1, n - 1);
-  name[n - 1] = 0;
-  v = var_get(name);
-  if (v)
-    put(b, v, strlen(v));
-  return n;
+    started = 1;
+    after_ws = 0;
+  }
+  if (started || (keep_empty && !emitted))
+    emit(out, cur, cmask, n);
+  b->len = 0;
 }
 
-/* A backquote at s into b; the characters consumed. */
-static int backquote(struct buf *b, const char *s, int quoted) {
+void eb_field_break(struct ebuf *b, int quoted) {
+  if (expand_fields_out) {
+    keep_empty = quoted;
+    split_into(b, expand_fields_out);
+  } else {
+    eb_put(b, " ", 1, M_SPLIT);
+  }
+}
+
+static int backquote(struct ebuf *b, const char *s, int quoted) {
   const char *end = skip_substitution(s);
+  char *cmd;
+  char *out;
+  int n = 0;
+  const char *p;
   if (!end) {
-    put(b, s, 1);
+    eb_put(b, s, 1, quoted ? M_QUOTED : 0);
     return 1;
   }
-  substitution(b, s, end, quoted);
+  /* inside backquotes \\ \` \$ stand for the character itself */
+  cmd = arena_alloc(end - s);
+  for (p = s + 1; p < end - 1; p++) {
+    if (*p == '\\' && p + 1 < end - 1 && (p[1] == '\\' || p[1] == '`' || p[1] == '$'))
+      p++;
+    cmd[n++] = *p;
+  }
+  cmd[n] = 0;
+  out = run_substitution(cmd);
+  eb_put(b, out, strlen(out), quoted ? M_QUOTED : M_SPLIT);
   return end - s;
 }
 
-static char *expand_dollars(const char *text, int len) {
-  struct buf b;
-  char *copy = arena_strndup(text, len);
-  const char *s = copy;
-  buf_init(&b);
-  while (*s) {
-    if (*s == '$') {
-      s += dollar(&b, s, 1);
-    } else if (*s == '`') {
-      s += backquote(&b, s, 1);
-    } else {
-      put(&b, s, 1);
+/* Is the inside of "…" at s exactly $@ or ${@}? */
+static int quoted_at_only(const char *s) {
+  return strncmp(s, "\"$@\"", 4) == 0 || strncmp(s, "\"${@}\"", 6) == 0;
+}
+
+/* The expansions of raw into b. in_quotes: raw is inside "…" already
+ * (the word of ${x:-word} within quotes). */
+static void expand_into(struct ebuf *b, const char *raw, int in_quotes) {
+  const char *s = raw;
+  if (*s == '~' && !in_quotes && (s[1] == 0 || s[1] == '/')) {
+    const char *home = var_get("HOME");
+    if (home) {
+      eb_put(b, home, strlen(home), M_QUOTED);
       s++;
     }
   }
-  return b.s;
-}
-
-char *expand_word(const char *raw) {
-  struct buf b;
-  return expand_raw(raw, &b);
-}
-
-static char *expand_raw(const char *raw, struct buf *bp) {
-  struct buf b;
-  const char *s = raw;
-  buf_init(&b);
   while (*s) {
-    if (*s == '\'') {
+    if (*s == '\'' && !in_quotes) {
       const char *e = strchr(s + 1, '\'');
       if (!e)
         e = s + strlen(s);
-      put(&b, s + 1, e - s - 1);
+      eb_put(b, s + 1, e - s - 1, M_QUOTED);
+      keep_empty = 1;
       s = *e ? e + 1 : e;
     } else if (*s == '"') {
+      if (!quoted_at_only(s) || npos > 0)
+        keep_empty = 1;
       s++;
       while (*s && *s != '"') {
-        if (*s == '\\' && (s[1] == '$' || s[1] == '`' || s[1] == '"' || s[1] == '\\')) {
-          put(&b, s + 1, 1);
+        if (*s == '\\' && s[1] == '\n') {
+          s += 2;
+        } else if (*s == '\\' && (s[1] == '$' || s[1] == '`' || s[1] == '"' || s[1] == '\\')) {
+          eb_put(b, s + 1, 1, M_QUOTED);
           s += 2;
         } else if (*s == '$') {
-          s += dollar(&b, s, 1);
+          s += expand_dollar(b, s, 1);
         } else if (*s == '`') {
-          s += backquote(&b, s, 1);
+          s += backquote(b, s, 1);
         } else {
-          put(&b, s, 1);
+          eb_put(b, s, 1, M_QUOTED);
           s++;
         }
       }
       if (*s)
         s++;
     } else if (*s == '\\') {
-      if (s[1]) {
-        put(&b, s + 1, 1);
+      if (s[1] == '\n') {
+        s += 2;
+      } else if (in_quotes && !(s[1] == '$' || s[1] == '`' || s[1] == '"' || s[1] == '\\' || s[1] == '}')) {
+        eb_put(b, s, 1, M_QUOTED);
+        s++;
+      } else if (s[1]) {
+        eb_put(b, s + 1, 1, M_QUOTED);
         s += 2;
       } else {
         s++;
       }
     } else if (*s == '$') {
-      s += dollar(&b, s, 0);
+      s += expand_dollar(b, s, in_quotes);
     } else if (*s == '`') {
-      s += backquote(&b, s, 0);
+      s += backquote(b, s, in_quotes);
     } else {
-      put(&b, s, 1);
+      eb_put(b, s, 1, in_quotes ? M_QUOTED : 0);
       s++;
     }
   }
-  *bp = b;
+}
+
+/* The word of ${x-word} and friends, expanded into b (param.c). */
+void expand_part(struct ebuf *b, const char *raw, int quoted) {
+  expand_into(b, raw, quoted);
+}
+
+char *expand_word(const char *raw) {
+  struct ebuf b;
+  struct strvec *saved = expand_fields_out;
+  expand_fields_out = 0;
+  eb_init(&b);
+  expand_into(&b, raw, 0);
+  expand_fields_out = saved;
   return b.s;
 }
 
-static int is_blank(int c) {
-  return c == ' ' || c == '\t' || c == '\n';
+char *expand_pattern(const char *raw) {
+  struct ebuf b;
+  int has_glob;
+  struct strvec *saved = expand_fields_out;
+  expand_fields_out = 0;
+  eb_init(&b);
+  expand_into(&b, raw, 0);
+  expand_fields_out = saved;
+  return as_pattern(b.s, b.mask, b.len, &has_glob);
 }
 
-static int has_wildcard(const char *s) {
-  return strchr(s, '*') || strchr(s, '?') || strchr(s, '[');
+int expand_fields(const char *raw, struct strvec *out) {
+  struct ebuf b;
+  struct strvec *saved = expand_fields_out;
+  int saved_keep = keep_empty;
+  eb_init(&b);
+  keep_empty = 0;
+  expand_fields_out = out;
+  expand_into(&b, raw, 0);
+  expand_fields_out = saved;
+  if (expand_error) {
+    keep_empty = saved_keep;
+    return -1;
+  }
+  split_into(&b, out);
+  keep_empty = saved_keep;
+  return 0;
 }
 
-int expand_fields(const char *raw, char **out, int max) {
-  struct buf b;
-  int i;
-  int n = 0;
-  int start = -1;
-  int marked = 0;
-  expand_raw(raw, &b);
-  if (expand_error || max <= 0)
-    return expand_error ? -1 : 0;
-  for (i = 0; i < b.len; i++)
-    marked |= b.mask[i];
-  if (!marked) {
-    /* the word as written: one field, globbed when it has unquoted wildcards */
-    if (has_glob_chars(raw)) {
-      n = glob_expand(b.s, out, max);
-      if (n > 0)
-        return n;
-    }
-    out[0] = b.s;
-    return 1;
-  }
-  for (i = 0; i <= b.len; i++) {
-    int ends = i == b.len || (b.mask[i] && is_blank(b.s[i]));
-    if (!ends) {
-      if (start < 0)
-        start = i;
-      continue;
-    }
-    if (start >= 0) {
-      char *field = arena_strndup(b.s + start, i - start);
-      int g = 0;
-      if (n == max) {
-        /* a clear error rather than a command run on a cut list */
-        fprintf(stderr, "sh: too many words from a substitution\n");
-        expand_error = 1;
-        return -1;
-      }
-      if (has_wildcard(field))
-        g = glob_expand(field, out + n, max - n);
-      if (g > 0)
-        n += g;
-      else
-        out[n++] = field;
-      start = -1;
+/* A here-document body: $ ` expanded, \ kept except before $ ` \ newline. */
+char *expand_heredoc(const char *body) {
+  struct ebuf b;
+  const char *s = body;
+  struct strvec *saved = expand_fields_out;
+  expand_fields_out = 0;
+  eb_init(&b);
+  while (*s) {
+    if (*s == '\\' && s[1] == '\n') {
+      s += 2;
+    } else if (*s == '\\' && (s[1] == '$' || s[1] == '`' || s[1] == '\\')) {
+      eb_put(&b, s + 1, 1, M_QUOTED);
+      s += 2;
+    } else if (*s == '$') {
+      s += expand_dollar(&b, s, 1);
+    } else if (*s == '`') {
+      s += backquote(&b, s, 1);
+    } else {
+      eb_put(&b, s, 1, M_QUOTED);
+      s++;
     }
   }
-  return n;
+  expand_fields_out = saved;
+  return b.s;
 }
 
 int is_assignment(const char *raw) {

@@ -5,6 +5,8 @@
  * /e?c/passwd). A name starting with '.' matches only a pattern component
  * that starts with '.'. Matches
  * come out sorted; a pattern matching nothing stays as it was (as in sh).
+ * In a pattern \x matches x itself (expand.c escapes quoted characters
+ * so). pattern_prefix/pattern_suffix serve ${x#p} ${x%p}.
  * All strings live in the line's arena. */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,8 @@ static const char *match_set(const char *p, int c, int *hit) {
         *hit = 1;
       p += 3;
     } else {
+      if (*p == '\\' && p[1])
+        p++;
       if (c == (unsigned char)*p)
         *hit = 1;
       p++;
@@ -63,6 +67,8 @@ int glob_match(const char *p, const char *s) {
         return 0;
       s++;
     } else {
+      if (*p == '\\' && p[1])
+        p++;
       if (*p != *s)
         return 0;
       p++;
@@ -72,30 +78,50 @@ int glob_match(const char *p, const char *s) {
   return *s == 0;
 }
 
-int has_glob_chars(const char *raw) {
-  const char *s = raw;
-  while (*s) {
-    if (*s == '\'') {
-      s = strchr(s + 1, '\'');
-      if (!s)
-        return 0;
-    } else if (*s == '"') {
-      s++;
-      while (*s && *s != '"') {
-        if (*s == '\\' && s[1])
-          s++;
-        s++;
-      }
-      if (!*s)
-        return 0;
-    } else if (*s == '\\') {
-      if (!s[1])
-        return 0;
-      s++;
-    } else if (*s == '*' || *s == '?' || *s == '[') {
+char *glob_unescape(const char *pattern) {
+  char *out = arena_alloc(strlen(pattern) + 1);
+  int n = 0;
+  for (; *pattern; pattern++) {
+    if (*pattern == '\\' && pattern[1])
+      pattern++;
+    out[n++] = *pattern;
+  }
+  out[n] = 0;
+  return out;
+}
+
+int pattern_prefix(const char *pattern, const char *s, int longest) {
+  int len = strlen(s);
+  char *copy = arena_strdup(s);
+  int k;
+  for (k = longest ? len : 0; longest ? k >= 0 : k <= len; k += longest ? -1 : 1) {
+    char saved = copy[k];
+    int hit;
+    copy[k] = 0;
+    hit = glob_match(pattern, copy);
+    copy[k] = saved;
+    if (hit)
+      return k;
+  }
+  return -1;
+}
+
+int pattern_suffix(const char *pattern, const char *s, int longest) {
+  int len = strlen(s);
+  int k;
+  for (k = longest ? len : 0; longest ? k >= 0 : k <= len; k += longest ? -1 : 1)
+    if (glob_match(pattern, s + len - k))
+      return k;
+  return -1;
+}
+
+/* 1 when the pattern has an unescaped * ? or [ */
+int has_glob_chars(const char *p) {
+  for (; *p; p++) {
+    if (*p == '\\' && p[1])
+      p++;
+    else if (*p == '*' || *p == '?' || *p == '[')
       return 1;
-    }
-    s++;
   }
   return 0;
 }
@@ -105,7 +131,7 @@ static int by_string(const void *a, const void *b) {
 }
 
 /* Matches the components of `rest` below directory `base` (empty = cwd). */
-static void walk(const char *base, const char *rest, char **out, int max, int *n) {
+static void walk(const char *base, const char *rest, struct strvec *out) {
   const char *slash = strchr(rest, '/');
   int len = slash ? slash - rest : (int)strlen(rest);
   char *comp = arena_strndup(rest, len);
@@ -114,26 +140,26 @@ static void walk(const char *base, const char *rest, char **out, int max, int *n
   if (len == 0) {
     /* "//" or a trailing '/' */
     if (slash)
-      walk(arena_strndup(base, strlen(base)), slash + 1, out, max, n);
+      walk(arena_strndup(base, strlen(base)), slash + 1, out);
     return;
   }
   if (!has_glob_chars(comp)) {
     char *path = arena_alloc(strlen(base) + len + 2);
     struct stat st;
     strcpy(path, base);
-    strcat(path, comp);
+    strcat(path, glob_unescape(comp));
     if (slash) {
       strcat(path, "/");
-      walk(path, slash + 1, out, max, n);
-    } else if (lstat(path, &st) == 0 && *n < max) {
-      out[(*n)++] = path;
+      walk(path, slash + 1, out);
+    } else if (lstat(path, &st) == 0) {
+      sv_push(out, path);
     }
     return;
   }
   d = opendir(base[0] ? base : ".");
   if (!d)
     return;
-  while ((e = readdir(d)) != 0 && *n < max) {
+  while ((e = readdir(d)) != 0) {
     char *path;
     if (e->d_name[0] == '.' && comp[0] != '.')
       continue;
@@ -146,21 +172,21 @@ static void walk(const char *base, const char *rest, char **out, int max, int *n
       struct stat st;
       if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         strcat(path, "/");
-        walk(path, slash + 1, out, max, n);
+        walk(path, slash + 1, out);
       }
     } else {
-      out[(*n)++] = path;
+      sv_push(out, path);
     }
   }
   closedir(d);
 }
 
-int glob_expand(const char *pattern, char **out, int max) {
-  int n = 0;
+int glob_expand(const char *pattern, struct strvec *out) {
+  int first = out->n;
   if (pattern[0] == '/')
-    walk("/", pattern + 1, out, max, &n);
+    walk("/", pattern + 1, out);
   else
-    walk("", pattern, out, max, &n);
-  qsort(out, n, sizeof(char *), by_string);
-  return n;
+    walk("", pattern, out);
+  qsort(out->v + first, out->n - first, sizeof(char *), by_string);
+  return out->n - first;
 }

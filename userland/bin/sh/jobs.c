@@ -59,6 +59,16 @@ static int job_finished(struct job *j) {
   return 1;
 }
 
+static struct job *find_pid(int pid) {
+  int i;
+  int k;
+  for (i = 0; i < MAX_JOBS; i++)
+    for (k = 0; jobs[i].used && k < jobs[i].npids; k++)
+      if (jobs[i].pids[k] == pid)
+        return &jobs[i];
+  return 0;
+}
+
 /* Records a reaped pid in its job; returns the job or NULL. */
 static struct job *note_exit(int pid, int st) {
   int i;
@@ -92,16 +102,34 @@ void jobs_reap(int report) {
   int st;
   int pid;
   int i;
-  while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+  while ((pid = waitpid(-1, &st, WNOHANG | WUNTRACED)) > 0) {
+    if (WIFSTOPPED(st)) {
+      struct job *j = find_pid(pid);
+      if (j && !j->stopped) {
+        j->stopped = 1;
+        j->reported_stop = 0;
+      }
+      continue;
+    }
     note_exit(pid, st);
+  }
   if (!report)
     return;
   for (i = 0; i < MAX_JOBS; i++) {
-    if (jobs[i].used && job_finished(&jobs[i])) {
+    if (!jobs[i].used)
+      continue;
+    if (job_finished(&jobs[i])) {
       report_job(&jobs[i]);
       jobs[i].used = 0;
+    } else if (jobs[i].stopped && !jobs[i].reported_stop) {
+      fprintf(stderr, "[%d]+  Stopped                 %s\n", jobs[i].id, jobs[i].text);
+      jobs[i].reported_stop = 1;
     }
   }
+}
+
+void jobs_forget_all(void) {
+  memset(jobs, 0, sizeof jobs);
 }
 
 int wait_for(int pid) {
@@ -202,6 +230,7 @@ int job_foreground(struct job *j) {
     }
     if (slot) {
       slot->stopped = 1;
+      slot->reported_stop = 1;
       fprintf(stderr, "[%d]+  Stopped                 %s\n", slot->id, slot->text);
     }
     return 128 + WSTOPSIG(stop_status);
@@ -218,22 +247,35 @@ int job_foreground(struct job *j) {
   return decode_status(st);
 }
 
-/* The job a fg/bg/kill argument names: %N, or the newest job when none. */
-static struct job *find_job(int argc, char **argv) {
+/* The job a spec names: %N, %% or %+ (the newest), %- , %STRING (the
+ * job whose text starts so), or NULL (printed). */
+static struct job *job_by_spec(const char *who, const char *spec) {
   int i;
   struct job *best = 0;
-  int want = 0;
-  if (argc > 1)
-    want = atoi(argv[1][0] == '%' ? argv[1] + 1 : argv[1]);
+  const char *s = spec ? spec : "%%";
+  if (*s == '%')
+    s++;
   for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used)
+    struct job *j = &jobs[i];
+    if (!j->used)
       continue;
-    if (want ? jobs[i].id == want : (!best || jobs[i].id > best->id))
-      best = &jobs[i];
+    if (!*s || strcmp(s, "%") == 0 || strcmp(s, "+") == 0 || strcmp(s, "-") == 0) {
+      if (!best || j->id > best->id)
+        best = j;
+    } else if (*s >= '0' && *s <= '9') {
+      if (j->id == atoi(s))
+        best = j;
+    } else if (strncmp(j->text, s, strlen(s)) == 0) {
+      best = j;
+    }
   }
   if (!best)
-    fprintf(stderr, "sh: %s: %s: no such job\n", argv[0], argc > 1 ? argv[1] : "current");
+    fprintf(stderr, "sh: %s: %s: no such job\n", who, spec ? spec : "current");
   return best;
+}
+
+static struct job *find_job(int argc, char **argv) {
+  return job_by_spec(argv[0], argc > 1 ? argv[1] : 0);
 }
 
 int builtin_fg(int argc, char **argv) {
@@ -258,50 +300,100 @@ int builtin_bg(int argc, char **argv) {
   return 0;
 }
 
-int builtin_jobs(void) {
+int builtin_jobs(int argc, char **argv) {
   int i;
+  int want = 0;
+  (void)argv;
   jobs_reap(0);
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used)
-      continue;
-    printf("[%d]  %-22s  %s\n", jobs[i].id, job_finished(&jobs[i]) ? "Done" : jobs[i].stopped ? "Stopped" : "Running", jobs[i].text);
+  if (argc > 1) {
+    struct job *j = job_by_spec("jobs", argv[1]);
+    if (!j)
+      return 1;
+    want = j->id;
   }
-  return 0;
+  for (i = 0; i < MAX_JOBS; i++) {
+    const char *state;
+    char exit_text[24];
+    if (!jobs[i].used || (want && jobs[i].id != want))
+      continue;
+    if (job_finished(&jobs[i])) {
+      int st = jobs[i].last_status;
+      if (WIFEXITED(st) && WEXITSTATUS(st)) {
+        sprintf(exit_text, "Exit %d", WEXITSTATUS(st));
+        state = exit_text;
+      } else {
+        state = WIFSIGNALED(st) ? u_signal_message(WTERMSIG(st)) : "Done";
+      }
+    } else {
+      state = jobs[i].stopped ? "Stopped" : "Running";
+    }
+    printf("[%d]  %-22s  %s\n", jobs[i].id, state, jobs[i].text);
+    if (jobs[i].stopped)
+      jobs[i].reported_stop = 1;
+  }
+  return write_error_check("jobs");
 }
 
+int builtin_wait(int argc, char **argv) {
+  int i;
+  int st = 0;
+  if (argc == 1)
+    return wait_all();
+  for (i = 1; i < argc; i++) {
+    int pid;
+    if (argv[i][0] == '%') {
+      struct job *j = job_by_spec("wait", argv[i]);
+      if (!j) {
+        st = 127;
+        continue;
+      }
+      pid = j->pids[j->npids - 1];
+    } else {
+      pid = atoi(argv[i]);
+      if (pid <= 0) {
+        fprintf(stderr, "sh: wait: Illegal number: %s\n", argv[i]);
+        st = 2;
+        continue;
+      }
+    }
+    st = wait_for(pid);
+  }
+  return st;
+}
 
 /* "%N" in kill's arguments: the job's process group as "-PGID", so the
  * kill program signals the whole job; a "--" goes before the first one so
  * it is not read as a signal number. Unknown jobs stay as written (kill
  * then reports them). argv has room for one more entry. */
-void jobs_translate_kill_args(char **argv) {
+void jobs_translate_kill_args(struct strvec *args) {
   int i;
-  int k;
   int dashes = 0;
-  for (i = 1; argv[i]; i++) {
+  for (i = 1; i < args->n; i++) {
+    char **argv = args->v;
+    struct job *j;
+    char *s;
     if (strcmp(argv[i], "--") == 0)
       dashes = 1;
-    if (argv[i][0] == '%' && !dashes) {
-      int n = i;
-      while (argv[n])
-        n++;
-      for (; n >= i; n--)
-        argv[n + 1] = argv[n];
-      argv[i] = "--";
+    if (argv[i][0] != '%')
+      continue;
+    if (!dashes) {
+      /* a -- before the first -PGID so kill does not read it as a signal */
+      int k;
+      sv_push(args, 0);
+      args->n--;
+      for (k = args->n; k > i; k--)
+        args->v[k] = args->v[k - 1];
+      args->v[i] = "--";
+      args->n++;
+      args->v[args->n] = 0;
       dashes = 1;
       continue;
     }
-    int id;
-    if (argv[i][0] != '%')
+    j = job_by_spec("kill", argv[i]);
+    if (!j)
       continue;
-    id = atoi(argv[i] + 1);
-    for (k = 0; k < MAX_JOBS; k++) {
-      if (jobs[k].used && jobs[k].id == id) {
-        char *s = arena_alloc(16);
-        sprintf(s, "-%d", jobs[k].pgid);
-        argv[i] = s;
-        break;
-      }
-    }
+    s = arena_alloc(16);
+    sprintf(s, "-%d", j->pgid);
+    argv[i] = s;
   }
 }

@@ -1,33 +1,53 @@
-/* lex.c: one input line to tokens.
+/* lex.c: text to tokens, for parse.c.
  *
  * Words are kept raw — quotes and backslashes included — because expansion
  * (expand.c) happens later, when the command runs. The lexer only needs
  * quotes to know where a word ends: inside '…' nothing is special, inside
  * "…" a backslash protects the next character, outside quotes a backslash
- * protects the next character and blanks, | & ; < > end a word. A word made
- * only of digits directly followed by < or > is the fd of a redirection
- * (2>file, 2>&1). `#` at the start of a word starts a comment, to the end
- * of its line. A newline is a `;` (so compound commands span lines), except
- * after | && || where the command goes on. $( … ), $(( … )) and `…` are
- * kept whole inside a word (in or out of double quotes), whatever blanks,
- * operators, parentheses and quotes they hold (skip_substitution). */
+ * protects the next character and blanks; | & ; < > ( ) and blanks end a
+ * word. $( … ), $(( … )), ${ … } and `…` are kept whole inside a word,
+ * whatever they hold. A word of digits directly followed by < or > is the
+ * fd of a redirection (2>file). `#` at the start of a word starts a
+ * comment; backslash-newline joins lines. Reserved words are ordinary
+ * words here: parse.c knows where a command starts.
+ * Here-documents: parse.c registers each `<<WORD` (heredoc_pending); at
+ * the next newline the lexer takes the following lines, up to the
+ * delimiter line, as their bodies. Running out of text inside a quote, a
+ * substitution or a here-document sets p->incomplete (more input may
+ * finish it). */
 #include <stdio.h>
 #include <string.h>
 #include "sh.h"
 
+struct heredoc {
+  struct heredoc *next;
+  struct redir *r;
+  char *delim;
+  int strip_tabs;
+};
+
 static int is_blank(int c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  return c == ' ' || c == '\t' || c == '\r';
 }
 
-static int is_special(int c) {
-  return c == '|' || c == '&' || c == ';' || c == '<' || c == '>';
+static int ends_word(int c) {
+  return c == 0 || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '|' || c == '&' || c == ';' || c == '<' ||
+         c == '>' || c == '(' || c == ')';
 }
 
 static const char *skip_double_quoted(const char *s);
 
+static const char *skip_single_quoted(const char *s) {
+  s++;
+  while (*s && *s != '\'')
+    s++;
+  return *s ? s + 1 : 0;
+}
+
 /* s at `$(` or a backquote: just past its end, or NULL when it is not
  * closed. Parentheses nest (so $(( … )) and $( ( … ) ) balance); quotes,
- * backslashes and inner substitutions are skipped whole. */
+ * backslashes and inner substitutions are skipped whole. A case pattern's
+ * `)` inside $( ) is not handled (as in early shells). */
 const char *skip_substitution(const char *s) {
   int depth = 1;
   if (*s == '`') {
@@ -39,37 +59,67 @@ const char *skip_substitution(const char *s) {
     }
     return *s ? s + 1 : 0;
   }
+  if (s[2] != '(') {
+    int n = parse_substitution_end(s + 2);
+    return n < 0 ? 0 : s + 2 + n;
+  }
   s += 2;
   while (*s) {
     if (*s == '\'') {
-      s++;
-      while (*s && *s != '\'')
-        s++;
-      if (!*s)
-        return 0;
-      s++;
+      s = skip_single_quoted(s);
     } else if (*s == '"') {
       s = skip_double_quoted(s);
-      if (!s)
-        return 0;
     } else if (*s == '\\') {
       if (!s[1])
         return 0;
       s += 2;
-    } else if (*s == '`' || (*s == '$' && s[1] == '(')) {
-      s = skip_substitution(s);
-      if (!s)
-        return 0;
-    } else if (*s == '(') {
-      depth++;
-      s++;
-    } else if (*s == ')') {
-      s++;
-      if (--depth == 0)
-        return s;
+      continue;
+    } else if (*s == '`' || (*s == '$' && (s[1] == '(' || s[1] == '{'))) {
+      s = s[1] == '{' ? skip_braces(s) : skip_substitution(s);
+    } else if (*s == '#' && (s[-1] == ' ' || s[-1] == '\n' || s[-1] == '\t')) {
+      while (*s && *s != '\n')
+        s++;
+      continue;
     } else {
+      if (*s == '(')
+        depth++;
+      else if (*s == ')' && --depth == 0)
+        return s + 1;
       s++;
+      continue;
     }
+    if (!s)
+      return 0;
+  }
+  return 0;
+}
+
+/* s at `${`: just past the matching }, or NULL. */
+const char *skip_braces(const char *s) {
+  int depth = 1;
+  s += 2;
+  while (*s) {
+    if (*s == '\'') {
+      s = skip_single_quoted(s);
+    } else if (*s == '"') {
+      s = skip_double_quoted(s);
+    } else if (*s == '\\') {
+      if (!s[1])
+        return 0;
+      s += 2;
+      continue;
+    } else if (*s == '`' || (*s == '$' && (s[1] == '(' || s[1] == '{'))) {
+      s = s[1] == '{' ? skip_braces(s) : skip_substitution(s);
+    } else {
+      if (*s == '{')
+        depth++;
+      else if (*s == '}' && --depth == 0)
+        return s + 1;
+      s++;
+      continue;
+    }
+    if (!s)
+      return 0;
   }
   return 0;
 }
@@ -80,8 +130,8 @@ static const char *skip_double_quoted(const char *s) {
   while (*s && *s != '"') {
     if (*s == '\\' && s[1]) {
       s += 2;
-    } else if (*s == '`' || (*s == '$' && s[1] == '(')) {
-      s = skip_substitution(s);
+    } else if (*s == '`' || (*s == '$' && (s[1] == '(' || s[1] == '{'))) {
+      s = s[1] == '{' ? skip_braces(s) : skip_substitution(s);
       if (!s)
         return 0;
     } else {
@@ -93,167 +143,195 @@ static const char *skip_double_quoted(const char *s) {
 
 /* The end of the word starting at s, or NULL for an unterminated quote or substitution. */
 static const char *word_end(const char *s) {
-  while (*s && !is_blank(*s) && !is_special(*s)) {
-    if (*s == '`' || (*s == '$' && s[1] == '(')) {
-      s = skip_substitution(s);
-      if (!s)
-        return 0;
+  while (!ends_word(*s)) {
+    if (*s == '`' || (*s == '$' && (s[1] == '(' || s[1] == '{'))) {
+      s = s[1] == '{' ? skip_braces(s) : skip_substitution(s);
     } else if (*s == '\'') {
-      s++;
-      while (*s && *s != '\'')
-        s++;
-      if (!*s)
-        return 0;
-      s++;
+      s = skip_single_quoted(s);
     } else if (*s == '"') {
       s = skip_double_quoted(s);
-      if (!s)
-        return 0;
     } else if (*s == '\\') {
-      if (!s[1])
+      if (!s[1] || (s[1] == '\n' && !s[2]))
         return 0;
       s += 2;
+      continue;
     } else {
       s++;
+      continue;
     }
+    if (!s)
+      return 0;
   }
   return s;
 }
 
-int lex_incomplete(const char *line) {
-  const char *s = line;
-  int last_kind = 0;
-  while (*s) {
-    const char *e;
-    if (is_blank(*s)) {
-      s++;
+void heredoc_pending(struct parser *p, struct redir *r, const char *raw, int strip_tabs) {
+  struct heredoc *h = arena_alloc(sizeof *h);
+  struct heredoc **tail = &p->pending;
+  char *d = arena_alloc(strlen(raw) + 1);
+  int n = 0;
+  const char *s;
+  /* the delimiter is the word with its quotes removed; any quote means
+   * the body is taken literally */
+  for (s = raw; *s; s++) {
+    if (*s == '\'' || *s == '"') {
+      r->quoted = 1;
       continue;
     }
-    if (*s == '#') {
-      while (*s && *s != '\n')
+    if (*s == '\\') {
+      r->quoted = 1;
+      if (s[1])
         s++;
-      continue;
     }
-    if (is_special(*s)) {
-      if ((s[0] == '|' && s[1] == '|') || (s[0] == '&' && s[1] == '&')) {
-        last_kind = T_AND;
-        s += 2;
-      } else {
-        last_kind = *s == '|' ? T_PIPE : T_SEMI;
-        s++;
-      }
-      continue;
-    }
-    e = word_end(s);
-    if (!e)
-      return 1;
-    s = e;
-    last_kind = T_WORD;
+    d[n++] = *s;
   }
-  if (last_kind == T_PIPE || last_kind == T_AND)
-    return 1;
-  {
-    /* an if/while/until/for still waiting for its fi/done */
-    struct token *t = arena_alloc(sizeof(struct token) * MAX_TOKENS);
-    int n;
-    if (lex_line(line, t, MAX_TOKENS, &n) < 0)
-      return 0;
-    return tokens_open_compound(t, n);
+  d[n] = 0;
+  h->r = r;
+  h->delim = d;
+  h->strip_tabs = strip_tabs;
+  while (*tail)
+    tail = &(*tail)->next;
+  *tail = h;
+}
+
+/* Reads the bodies of the pending here-documents from p->pos (the start
+ * of the line after the one that named them). */
+static void read_heredocs(struct parser *p) {
+  while (p->pending) {
+    struct heredoc *h = p->pending;
+    int dlen = strlen(h->delim);
+    char *body = arena_alloc(p->len - p->pos + 1);
+    int n = 0;
+    for (;;) {
+      int start = p->pos;
+      int end = start;
+      int has_newline;
+      if (start >= p->len) {
+        p->incomplete = 1;
+        return;
+      }
+      while (end < p->len && p->buf[end] != '\n')
+        end++;
+      has_newline = end < p->len;
+      if (h->strip_tabs)
+        while (start < end && p->buf[start] == '\t')
+          start++;
+      p->pos = has_newline ? end + 1 : end;
+      if (end - start == dlen && memcmp(p->buf + start, h->delim, dlen) == 0)
+        break;
+      memcpy(body + n, p->buf + start, end - start);
+      n += end - start;
+      body[n++] = '\n';
+    }
+    body[n] = 0;
+    h->r->word = body;
+    p->pending = h->next;
   }
 }
 
-int lex_line(const char *line, struct token *tokens, int max, int *ntokens) {
-  const char *s = line;
-  int n = 0;
-  while (*s) {
-    struct token *t;
-    const char *e;
-    if (*s == '\n' && n > 0 && n < max - 1) {
-      /* a newline ends a command, except after | && || (continued) */
-      int k = tokens[n - 1].kind;
-      if (k != T_PIPE && k != T_AND && k != T_OR && k != T_SEMI) {
-        memset(&tokens[n], 0, sizeof tokens[n]);
-        tokens[n++].kind = T_SEMI;
-      }
-    }
-    if (is_blank(*s)) {
-      s++;
+static int digits_then_redirect(const char *s) {
+  const char *e = s;
+  while (*e >= '0' && *e <= '9')
+    e++;
+  return e > s && (*e == '<' || *e == '>') ? (int)(e - s) : 0;
+}
+
+void lex_next(struct parser *p, struct token *t) {
+  const char *b = p->buf;
+  const char *s;
+  int n;
+  memset(t, 0, sizeof *t);
+  for (;;) {
+    while (p->pos < p->len && is_blank(b[p->pos]))
+      p->pos++;
+    if (b[p->pos] == '\\' && b[p->pos + 1] == '\n') {
+      if (p->pos + 2 >= p->len)
+        p->incomplete = 1;
+      p->pos += 2;
       continue;
     }
-    if (*s == '#') {
-      /* to the end of this line only */
-      while (*s && *s != '\n')
-        s++;
-      continue;
+    if (b[p->pos] == '#') {
+      while (p->pos < p->len && b[p->pos] != '\n')
+        p->pos++;
     }
-    if (n >= max - 1) {
-      fprintf(stderr, "sh: line too long\n");
-      return -1;
-    }
-    t = &tokens[n];
-    memset(t, 0, sizeof *t);
-    /* an fd number directly before < or > */
-    e = s;
-    while (*e >= '0' && *e <= '9')
-      e++;
-    if (e > s && (*e == '<' || *e == '>')) {
-      int fd = 0;
-      while (s < e)
-        fd = fd * 10 + (*s++ - '0');
-      t->redir_fd = fd;
-      t->kind = T_REDIR;
-    } else if (*s == '<' || *s == '>') {
-      t->redir_fd = *s == '<' ? 0 : 1;
-      t->kind = T_REDIR;
-    }
-    if (t->kind == T_REDIR) {
-      if (*s == '<') {
-        t->redir_kind = R_IN;
-        s++;
-      } else if (s[1] == '>') {
-        t->redir_kind = R_APPEND;
-        s += 2;
-      } else if (s[1] == '&') {
-        const char *d = s + 2;
-        int target = 0;
-        if (*d < '0' || *d > '9') {
-          fprintf(stderr, "sh: syntax error: >& needs a file descriptor\n");
-          return -1;
-        }
-        while (*d >= '0' && *d <= '9')
-          target = target * 10 + (*d++ - '0');
-        t->redir_kind = R_DUP;
-        t->dup_fd = target;
-        s = d;
-      } else {
-        t->redir_kind = R_OUT;
-        s++;
-      }
-      n++;
-      continue;
-    }
-    if (*s == '|') {
-      t->kind = s[1] == '|' ? T_OR : T_PIPE;
-      s += t->kind == T_OR ? 2 : 1;
-    } else if (*s == '&') {
-      t->kind = s[1] == '&' ? T_AND : T_AMP;
-      s += t->kind == T_AND ? 2 : 1;
-    } else if (*s == ';') {
-      t->kind = T_SEMI;
-      s++;
-    } else {
-      e = word_end(s);
-      if (!e) {
-        fprintf(stderr, "sh: syntax error: unterminated quote or substitution\n");
-        return -1;
-      }
-      t->kind = T_WORD;
-      t->text = arena_strndup(s, e - s);
-      s = e;
-    }
-    n++;
+    break;
   }
-  tokens[n].kind = T_END;
-  *ntokens = n;
-  return 0;
+  t->start = p->pos;
+  if (p->pos >= p->len || p->error || p->incomplete) {
+    t->kind = TK_EOF;
+    t->end = t->start;
+    return;
+  }
+  s = b + p->pos;
+  t->fd = -1;
+  n = digits_then_redirect(s);
+  if (n || *s == '<' || *s == '>') {
+    int fd = -1;
+    if (n) {
+      fd = 0;
+      while (*s >= '0' && *s <= '9')
+        fd = fd * 10 + (*s++ - '0');
+    }
+    t->kind = TK_REDIR;
+    t->fd = fd;
+    if (s[0] == '<') {
+      if (s[1] == '<') {
+        t->redir = R_HEREDOC;
+        t->strip_tabs = s[2] == '-';
+        s += t->strip_tabs ? 3 : 2;
+      } else if (s[1] == '&') {
+        t->redir = R_DUPIN;
+        s += 2;
+      } else if (s[1] == '>') {
+        t->redir = R_RDWR;
+        s += 2;
+      } else {
+        t->redir = R_IN;
+        s++;
+      }
+    } else if (s[1] == '>') {
+      t->redir = R_APPEND;
+      s += 2;
+    } else if (s[1] == '&') {
+      t->redir = R_DUPOUT;
+      s += 2;
+    } else if (s[1] == '|') {
+      t->redir = R_CLOBBER;
+      s += 2;
+    } else {
+      t->redir = R_OUT;
+      s++;
+    }
+    p->pos = s - b;
+  } else if (*s == '\n') {
+    t->kind = TK_NEWLINE;
+    p->pos++;
+    if (p->pending)
+      read_heredocs(p);
+  } else if (*s == '|' || *s == '&' || *s == ';') {
+    int twice = s[1] == s[0];
+    if (*s == '|')
+      t->kind = twice ? TK_OR : TK_PIPE;
+    else if (*s == '&')
+      t->kind = twice ? TK_AND : TK_AMP;
+    else
+      t->kind = twice ? TK_DSEMI : TK_SEMI;
+    p->pos += twice ? 2 : 1;
+  } else if (*s == '(' || *s == ')') {
+    t->kind = *s == '(' ? TK_LPAREN : TK_RPAREN;
+    p->pos++;
+  } else {
+    const char *e = word_end(s);
+    if (!e) {
+      p->incomplete = 1;
+      p->unterminated = 1;
+      t->kind = TK_EOF;
+      t->end = t->start;
+      return;
+    }
+    t->kind = TK_WORD;
+    t->text = arena_strndup(s, e - s);
+    p->pos = e - b;
+  }
+  t->end = p->pos;
 }

@@ -1,7 +1,7 @@
 /* subst.c: command substitution, $( cmd ) and `cmd`.
  *
  * The command runs in a subshell: a forked child of this shell that runs
- * the same lexer, parser and executor on the text (run_line), with its
+ * the same lexer, parser and executor on the text (run_string), with its
  * stdout on a pipe the shell reads to the end. The child has no job
  * control (it stays in its parent's process group and never takes the
  * terminal) and the default signal actions, so ^C stops it like any
@@ -30,14 +30,15 @@ static void run_child(const char *cmd, int out_fd) {
     signal(SIGTTIN, SIG_DFL);
   }
   interactive = 0;
+  in_subshell = 1;
+  jobs_forget_all();
+  trap_reset_for_subshell();
   if (out_fd != 1) {
     dup2(out_fd, 1);
     close(out_fd);
   }
-  run_line(cmd);
-  fflush(stdout);
-  fflush(stderr);
-  _exit(exit_requested ? exit_code : last_status);
+  run_string(cmd);
+  shell_exit(last_status);
 }
 
 char *run_substitution(const char *cmd) {

@@ -1,0 +1,353 @@
+/* param.c: the $ forms of a word — $NAME, ${NAME}, the special
+ * parameters ($@ $* $# $? $- $$ $! $0…$9 ${10}), ${#NAME}, the
+ * conditional forms ${NAME-w} ${NAME:-w} ${NAME=w} ${NAME:=w} ${NAME?w}
+ * ${NAME:?w} ${NAME+w} ${NAME:+w} (with the colon, empty counts as unset),
+ * the pattern removals ${NAME%p} ${NAME%%p} ${NAME#p} ${NAME##p},
+ * $(( … )) (arith.c) and $( … ) (subst.c).
+ * What an unquoted expansion gives is marked M_SPLIT (IFS splits it
+ * later); inside "…" it is M_QUOTED. "$@" gives one field per parameter
+ * (eb_field_break), "$*" the parameters joined by IFS's first character.
+ * With set -u, an unset parameter (other than $@ $*) is an error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sh.h"
+
+static int name_char(int c, int first) {
+  if (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+    return 1;
+  return !first && c >= '0' && c <= '9';
+}
+
+static int is_special(int c) {
+  return c == '@' || c == '*' || c == '#' || c == '?' || c == '-' || c == '$' || c == '!';
+}
+
+static char *number(int v) {
+  char *s = arena_alloc(16);
+  sprintf(s, "%d", v);
+  return s;
+}
+
+static char *options_string(void) {
+  char *s = arena_alloc(8);
+  int n = 0;
+  if (opt_errexit)
+    s[n++] = 'e';
+  if (opt_noglob)
+    s[n++] = 'f';
+  if (interactive)
+    s[n++] = 'i';
+  if (opt_nounset)
+    s[n++] = 'u';
+  if (opt_xtrace)
+    s[n++] = 'x';
+  if (opt_noclobber)
+    s[n++] = 'C';
+  s[n] = 0;
+  return s;
+}
+
+/* $* and "$*": the parameters joined by IFS's first character. */
+static char *joined_params(void) {
+  const char *ifs = ifs_value();
+  int len = 1;
+  int i;
+  char *s;
+  for (i = 0; i < npos; i++)
+    len += strlen(pos_args[i]) + 1;
+  s = arena_alloc(len);
+  for (i = 0; i < npos; i++) {
+    int n = strlen(s);
+    if (i > 0 && ifs[0]) {
+      s[n++] = ifs[0];
+      s[n] = 0;
+    }
+    strcat(s, pos_args[i]);
+  }
+  return s;
+}
+
+/* A parameter's value, NULL when unset. */
+static const char *param_value(const char *name) {
+  int c = name[0];
+  if (c >= '0' && c <= '9') {
+    int k = atoi(name);
+    if (k == 0)
+      return arg0;
+    return k <= npos ? pos_args[k - 1] : 0;
+  }
+  if (name[1] == 0 && is_special(c)) {
+    switch (c) {
+    case '@':
+    case '*': return npos ? joined_params() : 0;
+    case '#': return number(npos);
+    case '?': return number(last_status);
+    case '-': return options_string();
+    case '$': return number(shell_pid);
+    case '!': return last_bg_pid ? number(last_bg_pid) : 0;
+    }
+  }
+  return var_get(name);
+}
+
+static void put_value(struct ebuf *b, const char *v, int quoted) {
+  eb_put(b, v, strlen(v), quoted ? M_QUOTED : M_SPLIT);
+}
+
+/* $@ or $*: fields or one joined string. */
+static void put_params(struct ebuf *b, int star, int quoted) {
+  int i;
+  if (star && quoted) {
+    put_value(b, joined_params(), 1);
+    return;
+  }
+  for (i = 0; i < npos; i++) {
+    if (i > 0)
+      eb_field_break(b, quoted);
+    put_value(b, pos_args[i], quoted);
+  }
+}
+
+static int unset_error(const char *name) {
+  fprintf(stderr, "sh: %s: parameter not set\n", name);
+  expand_error = 2;
+  return 0;
+}
+
+/* The text of a word inside ${…} expanded without splitting. */
+static char *word_value(const char *raw, int quoted) {
+  struct ebuf t;
+  struct strvec *saved = expand_fields_out;
+  expand_fields_out = 0;
+  eb_init(&t);
+  expand_part(&t, raw, quoted);
+  expand_fields_out = saved;
+  return t.s;
+}
+
+/* ${…}: inner is the text between the braces. */
+static void braced(struct ebuf *b, const char *inner, int quoted) {
+  char name[64];
+  int n = 0;
+  int length = 0;
+  const char *s = inner;
+  const char *v;
+  char op[3] = { 0, 0, 0 };
+  int colon = 0;
+  if (s[0] == '#' && s[1] && s[1] != '}') {
+    length = 1;
+    s++;
+  }
+  if (is_special(*s) || (*s >= '0' && *s <= '9' && !name_char(*s, 1))) {
+    if (*s >= '0' && *s <= '9') {
+      while (*s >= '0' && *s <= '9' && n < 62)
+        name[n++] = *s++;
+    } else {
+      name[n++] = *s++;
+    }
+  } else {
+    while (name_char(*s, n == 0) && n < 62)
+      name[n++] = *s++;
+  }
+  name[n] = 0;
+  if (n == 0) {
+    fprintf(stderr, "sh: ${%s}: bad substitution\n", inner);
+    expand_error = 2;
+    return;
+  }
+  if (length) {
+    if (*s) {
+      fprintf(stderr, "sh: ${%s}: bad substitution\n", inner);
+      expand_error = 2;
+      return;
+    }
+    v = param_value(name);
+    if (!v && opt_nounset && strcmp(name, "@") && strcmp(name, "*"))
+      unset_error(name);
+    eb_put(b, number(strlen(v ? v : "")), strlen(number(strlen(v ? v : ""))), quoted ? M_QUOTED : M_SPLIT);
+    return;
+  }
+  if (*s == ':') {
+    colon = 1;
+    s++;
+  }
+  if (*s == '-' || *s == '=' || *s == '?' || *s == '+') {
+    op[0] = *s++;
+  } else if (!colon && (*s == '%' || *s == '#')) {
+    op[0] = *s++;
+    if (*s == op[0])
+      op[1] = *s++;
+  } else if (*s || colon) {
+    fprintf(stderr, "sh: ${%s}: bad substitution\n", inner);
+    expand_error = 2;
+    return;
+  }
+  v = param_value(name);
+  if (!op[0]) {
+    if (!v && opt_nounset && strcmp(name, "@") && strcmp(name, "*")) {
+      unset_error(name);
+      return;
+    }
+    if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0)
+      put_params(b, name[0] == '*', quoted);
+    else if (v)
+      put_value(b, v, quoted);
+    return;
+  }
+  {
+    int is_set = v && (!colon || v[0]);
+    switch (op[0]) {
+    case '-':
+      if (is_set) {
+        if (strcmp(name, "@") == 0 || strcmp(name, "*") == 0)
+          put_params(b, name[0] == '*', quoted);
+        else
+          put_value(b, v, quoted);
+      } else {
+        expand_part(b, s, quoted);
+      }
+      return;
+    case '+':
+      if (is_set)
+        expand_part(b, s, quoted);
+      return;
+    case '=':
+      if (!is_set) {
+        char *w = word_value(s, quoted);
+        if (!valid_name(name, strlen(name))) {
+          fprintf(stderr, "sh: %s: cannot assign in this way\n", name);
+          expand_error = 2;
+          return;
+        }
+        if (var_set(name, w, 0) < 0) {
+          expand_error = 2;
+          return;
+        }
+        v = w;
+      }
+      put_value(b, v, quoted);
+      return;
+    case '?':
+      if (!is_set) {
+        char *w = word_value(s, quoted);
+        fprintf(stderr, "sh: %s: %s\n", name, w[0] ? w : colon ? "parameter null or not set" : "parameter not set");
+        expand_error = 2;
+        return;
+      }
+      put_value(b, v, quoted);
+      return;
+    }
+  }
+  /* % %% # ## */
+  if (!v) {
+    if (opt_nounset)
+      unset_error(name);
+    return;
+  }
+  {
+    struct ebuf t;
+    struct strvec *saved = expand_fields_out;
+    char *pat;
+    int k;
+    int cut;
+    eb_init(&t);
+    expand_fields_out = 0;
+    expand_part(&t, s, 0);
+    expand_fields_out = saved;
+    /* quoted characters of the pattern match themselves */
+    pat = arena_alloc(2 * t.len + 1);
+    for (k = 0, n = 0; k < t.len; k++) {
+      int c = t.s[k];
+      if ((t.mask[k] & M_QUOTED) && (c == '*' || c == '?' || c == '[' || c == '\\'))
+        pat[n++] = '\\';
+      pat[n++] = c;
+    }
+    pat[n] = 0;
+    if (op[0] == '#') {
+      cut = pattern_prefix(pat, v, op[1] != 0);
+      put_value(b, cut >= 0 ? v + cut : v, quoted);
+    } else {
+      cut = pattern_suffix(pat, v, op[1] != 0);
+      if (cut < 0) {
+        put_value(b, v, quoted);
+      } else {
+        eb_put(b, v, strlen(v) - cut, quoted ? M_QUOTED : M_SPLIT);
+      }
+    }
+  }
+}
+
+static void arithmetic(struct ebuf *b, const char *s, const char *end, int quoted) {
+  int value;
+  struct ebuf t;
+  char *inner = arena_strndup(s + 3, end - 2 - (s + 3));
+  struct strvec *saved = expand_fields_out;
+  expand_fields_out = 0;
+  eb_init(&t);
+  expand_part(&t, inner, 1);
+  expand_fields_out = saved;
+  if (arith_eval(t.s, &value) < 0) {
+    expand_error = 1;
+    return;
+  }
+  put_value(b, number(value), quoted);
+}
+
+int expand_dollar(struct ebuf *b, const char *s, int quoted) {
+  const char *v;
+  int n;
+  char name[64];
+  if (s[1] == '(') {
+    const char *end = skip_substitution(s);
+    if (!end) {
+      eb_put(b, s, 1, quoted ? M_QUOTED : 0);
+      return 1;
+    }
+    if (s[2] == '(' && end[-2] == ')') {
+      arithmetic(b, s, end, quoted);
+    } else {
+      char *out = run_substitution(arena_strndup(s + 2, end - 1 - (s + 2)));
+      put_value(b, out, quoted);
+    }
+    return end - s;
+  }
+  if (s[1] == '{') {
+    const char *end = skip_braces(s);
+    if (!end) {
+      eb_put(b, s, 1, quoted ? M_QUOTED : 0);
+      return 1;
+    }
+    braced(b, arena_strndup(s + 2, end - 1 - (s + 2)), quoted);
+    return end - s;
+  }
+  if (s[1] == '@' || s[1] == '*') {
+    put_params(b, s[1] == '*', quoted);
+    return 2;
+  }
+  if (is_special(s[1]) || (s[1] >= '0' && s[1] <= '9')) {
+    name[0] = s[1];
+    name[1] = 0;
+    v = param_value(name);
+    if (v)
+      put_value(b, v, quoted);
+    else if (opt_nounset && s[1] != '!')
+      unset_error(name);
+    return 2;
+  }
+  if (!name_char(s[1], 1)) {
+    eb_put(b, s, 1, quoted ? M_QUOTED : 0);
+    return 1;
+  }
+  n = 1;
+  while (name_char(s[n], 0) && n < (int)sizeof name)
+    n++;
+  memcpy(name, s + 1, n - 1);
+  name[n - 1] = 0;
+  v = var_get(name);
+  if (v)
+    put_value(b, v, quoted);
+  else if (opt_nounset)
+    unset_error(name);
+  return n;
+}
