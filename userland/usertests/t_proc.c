@@ -253,6 +253,8 @@ static void poweroff_needs_root(void) {
   st = ut_wait_status(pid);
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
   CHECK(kill(getppid(), 0) == 0);
+}
+
 /* Runs path with argv in a child; its stdout (into out) and raw status. */
 static int run_capture(const char *path, char **argv, char *out, int size) {
   int fds[2];
