@@ -70,7 +70,8 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip);
 int dirunlink(struct inode *dp, const char *name, u32 len);
 int dir_is_empty(struct inode *dp);
 /* Path resolution (relative paths start at the cwd). follow: resolve a
- * final symlink. Errors in *err: -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG. */
+ * final symlink. Errors in *err: -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG,
+ * -EIO (a damaged directory or inode), -ESTALE (an entry naming a deleted inode). */
 struct inode *namei(const char *path, int follow, int *err);
 /* The directory that would hold path's last component, and that name. */
 struct inode *nameiparent(const char *path, char *name, int *err);

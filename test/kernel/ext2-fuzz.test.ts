@@ -22,7 +22,7 @@
 // bitmap at a file's block, which the mount check cannot tell from a good
 // one) is damage the fuzzed byte made, not the driver; it is allowed here.
 // The runs boot with init=/bin/sh and 4 MiB of RAM to stay short: about
-// 70 s for the 200 on a loaded 2-core machine (154 power off, 44 refuse
+// 70-90 s for the 200 on a loaded 2-core machine (154 power off, 44 refuse
 // the mount or cannot run the shell and panic, 2 wait). With the driver
 // before issue 18's fixes, run 33 writes file data over the block bitmap.
 import { describe, it, expect, beforeAll } from 'vitest';
