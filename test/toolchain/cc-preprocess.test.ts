@@ -56,6 +56,19 @@ describe('cc preprocessor', () => {
     expect(ppError('#if (0 && 1) || 1/0\n#endif')).toMatchObject({ line: 1, col: 18 });
   });
 
+  it('computes #if in intmax_t/uintmax_t (64 bits): an unsigned operand makes the operation unsigned', () => {
+    const yes = (cond: string) => pp(`#if ${cond}\nyes\n#else\nno\n#endif`);
+    expect(yes('4294967295U > 0')).toBe('yes');            // was -1 > 0 in 32-bit signed arithmetic
+    expect(yes('18446744073709551615ULL > 0')).toBe('yes');
+    expect(yes('-1 < 0u')).toBe('no');                      // -1 converts to the largest unsigned value
+    expect(yes('-1 < 0')).toBe('yes');
+    expect(yes('(1LL << 40) == 1099511627776')).toBe('yes');
+    expect(yes('0x7fffffffffffffff + 1 < 0')).toBe('yes');  // wraps like intmax_t on gcc (with a warning there)
+    expect(yes('2147483647 + 1 == 2147483648')).toBe('yes');
+    expect(yes('-9223372036854775807 - 1 < 0 && (0u - 1) / 2 == 9223372036854775807')).toBe('yes');
+    expect(yes('(0 ? 1u : -1) > 0')).toBe('yes');           // ?: converts both arms to unsigned
+  });
+
   it('skips anything in a dead branch, even bad numbers', () => {
     expect(pp('#if 0\n1.5e3 @ $\n#endif\nok')).toBe('ok');
   });

@@ -12,8 +12,9 @@
 
 import { posix as path } from 'node:path';
 import { fail, type Pos, type SourceFile } from './diag.ts';
-import { convertNumber, tokenize, type Token } from './lex.ts';
+import { tokenize, type Token } from './lex.ts';
 import { appendAll } from './append.ts';
+import { evaluateCondition } from './pp_condition.ts';
 
 export interface PreprocessOptions {
   /** -I directories, searched for both "…" and <…>. */
@@ -371,7 +372,7 @@ class Preprocessor {
       } else replaced.push(t);
     }
     const toks = this.expandList(replaced).map((t): Token => (t.kind === 'ident' ? { ...t, kind: 'num', text: '0' } : t));
-    return new ConditionEvaluator(toks, at).evaluate() !== 0;
+    return evaluateCondition(toks, at);
   }
 
   // ---- macro expansion -----------------------------------------------------
@@ -571,112 +572,3 @@ function stringToken(s: string, at: Token, space = at.space): Token {
   return { kind: 'str', text: quoted, pos: at.pos, bol: false, space, bytes };
 }
 
-/**
- * Evaluates the constant expression of an #if line (C's operators, 32-bit,
- * signed). The operand C does not evaluate (the right of `0 &&` or `1 ||`,
- * the unchosen arm of `?:`) is parsed but not computed, so `0 && 1/0` is
- * valid (C99 6.6p3: only evaluated operands must be constant-safe).
- */
-class ConditionEvaluator {
-  private i = 0;
-  /** > 0 while parsing an operand that is not evaluated. */
-  private unevaluated = 0;
-  constructor(private toks: Token[], private at: Token) {}
-
-  evaluate(): number {
-    const v = this.conditional();
-    if (this.i < this.toks.length) fail(this.toks[this.i].pos, `token "${this.toks[this.i].text}" is not valid in preprocessor expressions`);
-    return v;
-  }
-
-  private peek(): string | undefined {
-    return this.toks[this.i]?.text;
-  }
-
-  private accept(s: string): boolean {
-    const t = this.toks[this.i];
-    if (t && t.kind === 'punct' && t.text === s) { this.i++; return true; }
-    return false;
-  }
-
-  private conditional(): number {
-    const c = this.binary(0);
-    if (!this.accept('?')) return c;
-    const a = this.operand(!c, () => this.conditional());
-    if (!this.accept(':')) fail(this.toks[this.i]?.pos ?? this.at.pos, "expected ':' in preprocessor expression");
-    const b = this.operand(!!c, () => this.conditional());
-    return c ? a : b;
-  }
-
-  /** Parses an operand, as unevaluated when `skipped`. */
-  private operand(skipped: boolean, parse: () => number): number {
-    if (skipped) this.unevaluated++;
-    try {
-      return parse();
-    } finally {
-      if (skipped) this.unevaluated--;
-    }
-  }
-
-  private static LEVELS: string[][] = [
-    ['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%'],
-  ];
-
-  private binary(level: number): number {
-    if (level === ConditionEvaluator.LEVELS.length) return this.unary();
-    let v = this.binary(level + 1);
-    for (;;) {
-      const op = this.peek();
-      const t = this.toks[this.i];
-      if (!op || t.kind !== 'punct' || !ConditionEvaluator.LEVELS[level].includes(op)) return v;
-      this.i++;
-      const r = this.operand((op === '&&' && !v) || (op === '||' && !!v), () => this.binary(level + 1));
-      switch (op) {
-        case '||': v = v || r ? 1 : 0; break;
-        case '&&': v = v && r ? 1 : 0; break;
-        case '|': v |= r; break;
-        case '^': v ^= r; break;
-        case '&': v &= r; break;
-        case '==': v = v === r ? 1 : 0; break;
-        case '!=': v = v !== r ? 1 : 0; break;
-        case '<': v = v < r ? 1 : 0; break;
-        case '>': v = v > r ? 1 : 0; break;
-        case '<=': v = v <= r ? 1 : 0; break;
-        case '>=': v = v >= r ? 1 : 0; break;
-        case '<<': v = v << r; break;
-        case '>>': v = v >> r; break;
-        case '+': v = (v + r) | 0; break;
-        case '-': v = (v - r) | 0; break;
-        case '*': v = Math.imul(v, r); break;
-        case '/': case '%':
-          if (r === 0 && !this.unevaluated) fail(t.pos, 'division by zero in preprocessor expression');
-          v = r === 0 ? 0 : op === '/' ? (v / r) | 0 : (v % r) | 0;
-          break;
-      }
-    }
-  }
-
-  private unary(): number {
-    const t = this.toks[this.i];
-    if (!t) fail(this.toks[this.i - 1]?.pos ?? this.at.pos, 'expected value in preprocessor expression');
-    if (t.kind === 'punct') {
-      this.i++;
-      switch (t.text) {
-        case '!': return this.unary() ? 0 : 1;
-        case '-': return -this.unary() | 0;
-        case '+': return this.unary();
-        case '~': return ~this.unary();
-        case '(': {
-          const v = this.conditional();
-          if (!this.accept(')')) fail(this.toks[this.i]?.pos ?? t.pos, "missing ')' in preprocessor expression");
-          return v;
-        }
-      }
-      fail(t.pos, `token "${t.text}" is not valid in preprocessor expressions`);
-    }
-    this.i++;
-    if (t.kind === 'num') { convertNumber(t); return t.value!; }
-    if (t.kind === 'char') return t.value!;
-    fail(t.pos, `token ${t.text} is not valid in preprocessor expressions`);
-  }
-}
