@@ -7,11 +7,10 @@
 // exactly the lines that `cat` of the same file shows and a JavaScript
 // RegExp of the same meaning selects.
 import { describe, it, expect, afterAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { outputOf, runShell } from './shell-session.ts';
+import { hostOutput, outputOf, runShell } from './shell-session.ts';
 
 const FILE1 = ['MemTotal:   32768 kB', 'MemFree:    1000 kB', 'SwapTotal:  0 kB', 'SwapFree:   0 kB', 'Cached: 12 kB',
   '0 zero', '42', 'hello world', 'Hello World', 'a.b', 'axb', 'foo(bar)', 'word_x words', 'x{2} xx'];
@@ -59,11 +58,7 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function hostGrep(command: string): string {
-  const mapped = command.replace(/\/tmp\//g, `${work}/`);
-  const r = spawnSync('bash', ['-c', `{ ${mapped}; } 2>&1`], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-  return r.stdout.split(`${work}/`).join('/tmp/');
-}
+const hostGrep = (command: string) => hostOutput(command, work);
 
 describe('grep: POSIX regular expressions on the OS, against GNU grep', () => {
   it('BRE, ERE, -F, -i -v -n -c -w -x -e -q -l -h -H, errors and exit statuses match GNU grep; /proc lines by pattern', async () => {

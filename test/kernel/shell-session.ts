@@ -7,19 +7,21 @@
 // enough that '# ' inside a command's output (slabinfo's header) is not
 // taken for it; so every command must leave the shell in /.
 import { expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import type { BlockStore } from '../../emulator/blockstore/interface.ts';
 import { buildUserland } from '../../toolchain/userland-build.ts';
-import { buildDiskImage } from '../../toolchain/os-build.ts';
+import { buildDiskImage, type GuestFile } from '../../toolchain/os-build.ts';
 import { boot, ROOT } from './harness.ts';
 
 export const SHELL_PROMPT = ':/# ';
 
-/** A 32 MiB ext2 root with every program of userland/ (built by our toolchain). */
-export function userlandDisk(): Uint8Array {
+/** A 32 MiB ext2 root with every program of userland/ (built by our
+ * toolchain), and `files` (test inputs) besides. */
+export function userlandDisk(files: GuestFile[] = []): Uint8Array {
   const built = buildUserland(ROOT);
   if (!built.ok) throw new Error(`userland build failed:\n${built.errors.join('\n')}`);
-  return buildDiskImage({ extraFiles: built.files, time: 1764000000, sizeBytes: 32 << 20 });
+  return buildDiskImage({ extraFiles: [...built.files, ...files], time: 1764000000, sizeBytes: 32 << 20 });
 }
 
 export interface ShellOptions {
@@ -27,13 +29,15 @@ export interface ShellOptions {
   budget: number;
   /** Disks after the root (none: no swap device). */
   extraDisks?: BlockStore[];
+  /** Files put on the root disk besides the programs. */
+  files?: GuestFile[];
 }
 
 /** Boots, types each command and then poweroff; the console text with \n
  * line ends. Fails the test unless the machine powered off. */
 export async function runShell(commands: string[], opts: ShellOptions): Promise<string> {
   const script = [...commands, 'poweroff'].map((c) => ({ after: SHELL_PROMPT, send: `${c}\r` }));
-  const disks = [new MemoryBlockStore(userlandDisk()), ...(opts.extraDisks ?? [])];
+  const disks = [new MemoryBlockStore(userlandDisk(opts.files)), ...(opts.extraDisks ?? [])];
   const r = await boot({ ramMiB: opts.ramMiB, disks, script, budget: opts.budget });
   const out = r.output.replace(/\r\n/g, '\n');
   if (process.env.DEBUG_OUT) console.log(out);
@@ -50,4 +54,14 @@ export function outputOf(out: string, command: string): string {
   const rest = out.slice(at + typed.length);
   const end = rest.indexOf(SHELL_PROMPT);
   return end < 0 ? rest : rest.slice(0, rest.lastIndexOf('\n', end) + 1);
+}
+
+/** What `command` prints on the host with GNU tools (bash, LC_ALL=C, stderr
+ * merged into stdout as the console does), its /tmp/ paths mapped to
+ * hostDir and mapped back in the output: the expected text of the same
+ * command typed into the guest. */
+export function hostOutput(command: string, hostDir: string): string {
+  const mapped = command.replace(/\/tmp\//g, `${hostDir}/`);
+  const r = spawnSync('bash', ['-c', `{ ${mapped}\n} 2>&1`], { encoding: 'utf8', cwd: hostDir, env: { ...process.env, LC_ALL: 'C', TZ: 'UTC' } });
+  return r.stdout.split(`${hostDir}/`).join('/tmp/');
 }

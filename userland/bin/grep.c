@@ -5,7 +5,7 @@
  *   -n line numbers  -c count only  -l names of files with a match  -q quiet
  *   -H / -h always / never prefix FILE: (default: when there are several files)
  *   -s no messages about missing files
- * The matching is libc's regcomp/regexec (userland/lib/regex.c); -F patterns
+ * The matching is libc's regcomp/regexec (userland/lib/regcomp.c, regexec.c); -F patterns
  * are escaped into basic expressions, so there is one matcher. Exit status 0
  * when a line was selected, 1 when none was, 2 on an error (a bad pattern
  * stops at once; a missing file is reported, the other files are still

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <sys/types.h>
 
 typedef struct __file FILE;
 
@@ -49,6 +50,10 @@ char *fgets(char *buf, int size, FILE *f);
 int ungetc(int c, FILE *f);
 size_t fwrite(const void *p, size_t size, size_t count, FILE *f);
 size_t fread(void *p, size_t size, size_t count, FILE *f);
+/* a whole line of any length into *bufp (grown with realloc); its length,
+ * or -1 at end of file (getline.c) */
+ssize_t getline(char **bufp, size_t *capp, FILE *f);
+ssize_t getdelim(char **bufp, size_t *capp, int delim, FILE *f);
 
 FILE *fopen(const char *path, const char *mode);
 FILE *fdopen(int fd, const char *mode);

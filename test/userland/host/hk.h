@@ -113,6 +113,8 @@ int hk_ungetc(int, hk_FILE *);
 size_t hk_fwrite(const void *, size_t, size_t, hk_FILE *);
 size_t hk_fread(void *, size_t, size_t, hk_FILE *);
 hk_FILE *hk_fopen(const char *, const char *);
+int hk_getline(char **, size_t *, hk_FILE *); /* ssize_t is int in userland/include */
+int hk_getdelim(char **, size_t *, int, hk_FILE *);
 hk_FILE *hk_fdopen(int, const char *);
 int hk_fclose(hk_FILE *);
 int hk_fflush(hk_FILE *);

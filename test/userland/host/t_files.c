@@ -269,6 +269,64 @@ static void differential_fuzz(const char *mode, int round) {
   unlink(path_theirs);
 }
 
+/* getline and getdelim against glibc's on the same file: lines of every
+ * length up to several buffer growths, empty lines, a last line without a
+ * newline, then -1 at the end; a caller's buffer is reused and grown. */
+static void getline_lines(void) {
+  FILE *w = fopen(path, "w");
+  FILE *theirs;
+  hk_FILE *ours;
+  char *ob = NULL, *tb = NULL;
+  size_t ocap = 0, tcap = 0;
+  int i, n = 0, same = 1;
+  for (i = 0; i < 300; i++) {
+    int len = (i * 37) % 700, j;
+    if (i == 150)
+      len = 5000;
+    for (j = 0; j < len; j++)
+      fputc('a' + (i + j) % 26, w);
+    fputc('\n', w);
+  }
+  fputs("\n\nno newline at the end", w);
+  fclose(w);
+  ours = hk_fopen(path, "r");
+  theirs = fopen(path, "r");
+  for (;;) {
+    int a = hk_getline(&ob, &ocap, ours);
+    int b = (int)getline(&tb, &tcap, theirs);
+    if (a != b || (a > 0 && (memcmp(ob, tb, (size_t)a + 1) != 0 || ocap < (size_t)a + 1))) {
+      same = 0;
+      break;
+    }
+    if (a < 0)
+      break;
+    n++;
+  }
+  CHECK(same && n == 303, "getline returns glibc's lines and lengths (%d lines)", n);
+  CHECK(hk_getline(&ob, &ocap, ours) == -1, "and -1 again after the end");
+  hk_fclose(ours);
+  fclose(theirs);
+  ours = hk_fopen(path, "r");
+  theirs = fopen(path, "r");
+  n = 0;
+  for (;;) {
+    int a = hk_getdelim(&ob, &ocap, 'a', ours);
+    int b = (int)getdelim(&tb, &tcap, 'a', theirs);
+    if (a != b || (a > 0 && memcmp(ob, tb, (size_t)a + 1) != 0)) {
+      same = 0;
+      break;
+    }
+    if (a < 0)
+      break;
+    n++;
+  }
+  CHECK(same && n > 1000, "getdelim 'a' splits the file as glibc's does (%d pieces)", n);
+  hk_fclose(ours);
+  fclose(theirs);
+  hk_free(ob);
+  free(tb);
+}
+
 void test_files(void) {
   strcpy(dir, "/tmp/hako-libc-XXXXXX");
   if (!mkdtemp(dir)) {
@@ -280,6 +338,7 @@ void test_files(void) {
   positions();
   large();
   open_errors();
+  getline_lines();
   {
     int round;
     for (round = 0; round < 8; round++) {

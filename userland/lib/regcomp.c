@@ -1,59 +1,34 @@
-/* regex.c: POSIX regular expressions, compiled to a small tree and matched
- * by backtracking.
+/* regcomp.c: POSIX regular expressions, compiled to a small tree (and
+ * matched by backtracking in regexec.c; the tree is regex_impl.h).
  *
  * Owns regcomp/regexec/regfree/regerror. regcomp parses basic (default) or
  * extended (REG_EXTENDED) syntax into an array of nodes (characters, any,
  * sets as 256-bit maps, anchors, concatenation, alternation, groups and
  * repetition {min,max}); REG_ICASE is folded into the sets at compile time
  * so matching never looks at case. BRE also takes GNU's \| \+ \? and both
- * take \w \W \s \S; back-references are refused (REG_ESUBREG).
+ * take \w \W \s \S; both take back-references \1..\9 to a group opened
+ * before them (else REG_ESUBREG), as glibc does.
  *
  * regexec tries each start position left to right and, from there, every
  * way to match, continuing through an explicit chain of continuation frames
  * on the C stack (what remains after the current node). It keeps the
  * longest end, so pmatch[0] is POSIX's leftmost-longest match; with
- * REG_NOSUB or no pmatch it stops at the first success. Invariants: a
+ * REG_NOSUB or no pmatch it stops at the first success. A group records
+ * where it matched only when its closing continuation runs, and restores
+ * the old record when that path fails, so the records always describe the
+ * path being tried; the path that first reaches the longest end (greedy
+ * loops first, left alternatives first) gives pmatch[1..]. Invariants: a
  * repetition whose body matched the empty string stops iterating (so
  * `(a*)*` terminates); an unbounded repetition past its minimum goes on
  * from each position at most once per run (a bitmap), so nested loops stay
- * polynomial; a repetition of a single-character node is matched with a
+ * polynomial (not with back-references, whose outcome depends on the
+ * path); a repetition of a single-character node is matched with a
  * loop, not recursion, so `.*` over a long line does not go deep. */
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
-
-#define N_CHAR 1
-#define N_ANY 2
-#define N_SET 3
-#define N_BOL 4
-#define N_EOL 5
-#define N_CAT 6
-#define N_ALT 7
-#define N_REP 8
-#define N_GROUP 9
-#define N_EMPTY 10
-
-#define SET_BYTES 32
-
-struct re_node {
-  int type;
-  int a;   /* CHAR: the byte; SET: set index; CAT/ALT/REP/GROUP: first child */
-  int b;   /* CAT/ALT: second child */
-  int min; /* REP */
-  int max; /* REP; -1 for no limit */
-};
-
-struct re_prog {
-  struct re_node *nodes;
-  int nnodes;
-  int node_cap;
-  unsigned char *sets;
-  int nsets;
-  int set_cap;
-  int root;
-  int cflags;
-};
+#include "regex_impl.h"
 
 struct re_parse {
   const char *p;
@@ -94,10 +69,6 @@ static unsigned char *new_set(struct re_parse *ps, int *index) {
 
 static void set_add(unsigned char *set, int c) {
   set[(c >> 3) & 31] |= (unsigned char)(1 << (c & 7));
-}
-
-static int set_has(const unsigned char *set, int c) {
-  return (set[(c >> 3) & 31] >> (c & 7)) & 1;
 }
 
 /* Adds the other case of every letter already present (REG_ICASE). */
@@ -324,9 +295,9 @@ static int parse_atom(struct re_parse *ps, int at_start) {
   if (ps->ext) {
     if (c == '(') {
       int inner;
+      int number = ++ps->nsub;
       ps->p++;
       ps->depth++;
-      ps->nsub++;
       inner = parse_alt(ps);
       if (inner < 0)
         return -1;
@@ -336,7 +307,7 @@ static int parse_atom(struct re_parse *ps, int at_start) {
       }
       ps->p++;
       ps->depth--;
-      return new_node(ps, N_GROUP, inner, 0);
+      return new_node(ps, N_GROUP, inner, number);
     }
     if (c == ')') {
       ps->err = REG_ERPAREN;
@@ -353,9 +324,9 @@ static int parse_atom(struct re_parse *ps, int at_start) {
   } else {
     if (at(ps, "\\(")) {
       int inner;
+      int number = ++ps->nsub;
       ps->p += 2;
       ps->depth++;
-      ps->nsub++;
       inner = parse_alt(ps);
       if (inner < 0)
         return -1;
@@ -365,7 +336,7 @@ static int parse_atom(struct re_parse *ps, int at_start) {
       }
       ps->p += 2;
       ps->depth--;
-      return new_node(ps, N_GROUP, inner, 0);
+      return new_node(ps, N_GROUP, inner, number);
     }
     if (at(ps, "\\)")) {
       ps->err = REG_ERPAREN;
@@ -407,8 +378,12 @@ static int parse_atom(struct re_parse *ps, int at_start) {
     }
     e = (unsigned char)*ps->p++;
     if (e >= '1' && e <= '9') {
-      ps->err = REG_ESUBREG;
-      return -1;
+      if (e - '0' > ps->nsub) {
+        ps->err = REG_ESUBREG;
+        return -1;
+      }
+      ps->prog->has_backref = 1;
+      return new_node(ps, N_BACKREF, e - '0', 0);
     }
     if (e == 'w' || e == 'W' || e == 's' || e == 'S')
       return class_escape(ps, e);
@@ -504,6 +479,7 @@ int regcomp(regex_t *preg, const char *pattern, int cflags) {
   prog->set_cap = len + 4;
   prog->nnodes = 0;
   prog->nsets = 0;
+  prog->has_backref = 0;
   prog->nodes = malloc(prog->node_cap * sizeof(struct re_node));
   prog->sets = malloc(prog->set_cap * SET_BYTES);
   if (!prog->nodes || !prog->sets) {
@@ -529,6 +505,7 @@ int regcomp(regex_t *preg, const char *pattern, int cflags) {
     return ps.err ? ps.err : REG_BADPAT;
   }
   preg->re_nsub = ps.nsub;
+  prog->nsub = ps.nsub;
   preg->re_guts = prog;
   return 0;
 }
@@ -541,175 +518,6 @@ void regfree(regex_t *preg) {
     free(prog);
   }
   preg->re_guts = 0;
-}
-
-/* ---- matching ---- */
-
-#define K_SEQ 1 /* then match node `node` */
-#define K_REP 2 /* then maybe another iteration of repetition `node` */
-
-struct re_cont {
-  int kind;
-  int node;
-  int count;          /* K_REP: iterations done, this one included */
-  const char *start;  /* K_REP: where this iteration began */
-  unsigned char *seen; /* K_REP: positions this loop already went on from */
-  struct re_cont *next;
-};
-
-struct re_run {
-  const struct re_prog *prog;
-  const char *begin;
-  const char *end;
-  int eflags;
-  int first_only;  /* stop at the first match, not the longest */
-  const char *best;
-};
-
-static int match_node(struct re_run *r, int n, const char *s, struct re_cont *k);
-static int match_rep(struct re_run *r, int n, int count, const char *s, const char *last_start, unsigned char *seen,
-                     struct re_cont *k);
-
-/* What remains after a node matched up to S. Returns 1 to stop searching. */
-static int match_cont(struct re_run *r, const char *s, struct re_cont *k) {
-  if (!k) {
-    if (!r->best || s > r->best)
-      r->best = s;
-    return r->first_only || s == r->end;
-  }
-  if (k->kind == K_SEQ)
-    return match_node(r, k->node, s, k->next);
-  return match_rep(r, k->node, k->count, s, k->start, k->seen, k->next);
-}
-
-static int match_one(const struct re_run *r, const struct re_node *n, int c) {
-  if (n->type == N_CHAR)
-    return c == n->a;
-  if (n->type == N_ANY)
-    return !(c == '\n' && (r->prog->cflags & REG_NEWLINE));
-  return set_has(r->prog->sets + n->a * SET_BYTES, c);
-}
-
-static int match_rep(struct re_run *r, int n, int count, const char *s, const char *last_start, unsigned char *seen,
-                     struct re_cont *k) {
-  const struct re_node *node = &r->prog->nodes[n];
-  struct re_cont frame;
-  /* an iteration that matched nothing would repeat forever; the minimum
-   * is then met by further empty iterations */
-  if (count > 0 && s == last_start)
-    return match_cont(r, s, k);
-  /* Past its minimum, an unbounded loop at S can do the same whatever path
-   * led there (same continuation K, count no longer matters): a second
-   * visit finds nothing new. This keeps (a*)*b or (a|aa)*c polynomial. */
-  if (seen && node->max < 0 && count >= node->min) {
-    int at = (int)(s - r->begin);
-    if ((seen[at >> 3] >> (at & 7)) & 1)
-      return 0;
-    seen[at >> 3] |= (unsigned char)(1 << (at & 7));
-  }
-  if (node->max < 0 || count < node->max) {
-    frame.kind = K_REP;
-    frame.node = n;
-    frame.count = count + 1;
-    frame.start = s;
-    frame.seen = seen;
-    frame.next = k;
-    if (match_node(r, node->a, s, &frame))
-      return 1;
-  }
-  if (count >= node->min)
-    return match_cont(r, s, k);
-  return 0;
-}
-
-static int match_node(struct re_run *r, int n, const char *s, struct re_cont *k) {
-  const struct re_node *node = &r->prog->nodes[n];
-  struct re_cont frame;
-  int newline = r->prog->cflags & REG_NEWLINE;
-  switch (node->type) {
-  case N_CHAR:
-  case N_ANY:
-  case N_SET:
-    if (s < r->end && match_one(r, node, (unsigned char)*s))
-      return match_cont(r, s + 1, k);
-    return 0;
-  case N_BOL:
-    if ((s == r->begin && !(r->eflags & REG_NOTBOL)) || (newline && s > r->begin && s[-1] == '\n'))
-      return match_cont(r, s, k);
-    return 0;
-  case N_EOL:
-    if ((s == r->end && !(r->eflags & REG_NOTEOL)) || (newline && s < r->end && *s == '\n'))
-      return match_cont(r, s, k);
-    return 0;
-  case N_CAT:
-    frame.kind = K_SEQ;
-    frame.node = node->b;
-    frame.count = 0;
-    frame.start = s;
-    frame.seen = 0;
-    frame.next = k;
-    return match_node(r, node->a, s, &frame);
-  case N_ALT:
-    if (match_node(r, node->a, s, k))
-      return 1;
-    return match_node(r, node->b, s, k);
-  case N_GROUP:
-    return match_node(r, node->a, s, k);
-  case N_REP: {
-    const struct re_node *body = &r->prog->nodes[node->a];
-    unsigned char *seen;
-    int found;
-    if (body->type == N_CHAR || body->type == N_ANY || body->type == N_SET) {
-      int most = 0;
-      while ((node->max < 0 || most < node->max) && s + most < r->end &&
-             match_one(r, body, (unsigned char)s[most]))
-        most++;
-      for (; most >= node->min; most--)
-        if (match_cont(r, s + most, k))
-          return 1;
-      return 0;
-    }
-    /* a new run of this loop: its own memory of visited positions (none
-     * if memory is short: slower, still right) */
-    seen = node->max < 0 ? calloc((r->end - r->begin) / 8 + 1, 1) : 0;
-    found = match_rep(r, n, 0, s, s, seen, k);
-    free(seen);
-    return found;
-  }
-  default:
-    return match_cont(r, s, k);
-  }
-}
-
-int regexec(const regex_t *preg, const char *string, size_t nmatch, regmatch_t *pmatch, int eflags) {
-  struct re_run r;
-  const char *start;
-  size_t i;
-  if (!preg->re_guts)
-    return REG_BADPAT;
-  r.prog = preg->re_guts;
-  r.begin = string;
-  r.end = string + strlen(string);
-  r.eflags = eflags;
-  r.first_only = (r.prog->cflags & REG_NOSUB) || nmatch == 0 || !pmatch;
-  for (start = string; start <= r.end; start++) {
-    r.best = 0;
-    match_node(&r, r.prog->root, start, 0);
-    if (r.best) {
-      if (!(r.prog->cflags & REG_NOSUB) && pmatch) {
-        for (i = 0; i < nmatch; i++) {
-          pmatch[i].rm_so = -1;
-          pmatch[i].rm_eo = -1;
-        }
-        if (nmatch > 0) {
-          pmatch[0].rm_so = (regoff_t)(start - string);
-          pmatch[0].rm_eo = (regoff_t)(r.best - string);
-        }
-      }
-      return 0;
-    }
-  }
-  return REG_NOMATCH;
 }
 
 size_t regerror(int errcode, const regex_t *preg, char *errbuf, size_t errbuf_size) {

@@ -1,0 +1,101 @@
+// The text and file utilities of /bin against their GNU counterparts: the
+// same input files are put on the guest's root disk (under /tmp) and in a
+// host directory, every command of the tables is typed into the guest shell
+// as `CMD; echo st $?` and run by bash with GNU tools on the host (paths
+// mapped, shell-session.ts's hostOutput), and the texts — output, messages
+// where ours say the same, and exit statuses — must be the same. Commands
+// whose messages are worded differently send stderr to /dev/null and are
+// compared on output and status. Single quotes only, so each line means the
+// same to both shells. One boot per table keeps the test short.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hostOutput, outputOf, runShell } from './shell-session.ts';
+import type { GuestFile } from '../../toolchain/os-build.ts';
+
+const INPUTS: Record<string, string> = {
+  t1: ['hello world', 'foo bar baz', 'Hello World', 'the cat sat', '', 'abc abc abc', 'key=value', 'x=1', 'last line'].join('\n') + '\n',
+  nonl: 'first\nsecond',
+  nums: ['10', '9', '2', '-3', '1.5', 'abc', '  5', '007', '2', '-0.5', '100'].join('\n') + '\n',
+  words: ['a', 'a', 'b', 'c', 'c', 'c', 'a', 'B', 'b', 'b'].join('\n') + '\n',
+  csv: ['name:age:city', 'bob:25:paris', 'alice:30:tokyo', 'carol:25:oslo', 'dave::rome', 'Eve:7:lima', 'bob:25:paris'].join('\n') + '\n',
+  cols: ['a\tb\tc', 'one\ttwo', 'solo', 'x\ty\tz\tw'].join('\n') + '\n',
+};
+
+const SED = [
+  "sed 's/o/0/' /tmp/t1",
+  "sed 's/o/0/g' /tmp/t1",
+  "sed 's/abc/[&]/2' /tmp/t1",
+  "sed 's/abc/X/2g' /tmp/t1",
+  "sed 's/\\([a-z]*\\) \\([a-z]*\\)/\\2 \\1/' /tmp/t1",
+  "sed -E 's/([a-z]+)=([a-z0-9]+)/\\2<-\\1/' /tmp/t1",
+  "sed 's/b*/x/g' /tmp/t1",
+  "sed 's|/|:|g; s/l/L/3' /tmp/t1",
+  "sed -n '2p' /tmp/t1",
+  "sed -n '$p' /tmp/t1",
+  "sed '3d' /tmp/t1",
+  "sed '2,4d' /tmp/t1",
+  "sed -n '/cat/,/key/p' /tmp/t1",
+  "sed -n '/^$/,$p' /tmp/t1",
+  "sed '/abc/!d' /tmp/t1",
+  "sed -n '3,1p' /tmp/t1",
+  "sed 3q /tmp/t1",
+  "sed '/cat/q 5' /tmp/t1",
+  "sed -n '/world/Ip' /tmp/t1",
+  "sed 's/WORLD/earth/I' /tmp/t1",
+  "sed -e 's/a/A/' -e 's/e/E/g' /tmp/t1",
+  "sed -n '/o/{s/o/0/gp;}' /tmp/t1",
+  "sed = /tmp/nonl",
+  "sed p /tmp/nonl",
+  "sed '$a the end' /tmp/t1",
+  "sed '1i top' /tmp/nonl",
+  "sed '2,3c gone' /tmp/t1",
+  "sed 'y/abc/xyz/' /tmp/t1",
+  "sed -n 'n;p' /tmp/t1",
+  "sed -n '$=' /tmp/t1 /tmp/nonl",
+  "sed -s -n '$p' /tmp/t1 /tmp/nonl",
+  "sed 's/x/y/' /tmp/missing /tmp/nonl 2>/dev/null",
+  "sed 's/x/y' /tmp/t1 2>/dev/null",
+  "sed 'k' /tmp/t1 2>/dev/null",
+  "cat /tmp/t1 | sed -n '/^h/Ip'",
+  "cp /tmp/t1 /tmp/ed; sed -i 's/cat/dog/; /^$/d' /tmp/ed; cat /tmp/ed",
+  "sed 's/a\\(b\\)\\(c\\) \\1\\2/<&>/' /tmp/t1",
+  "sed -E 's/(.)\\1/<\\1\\1>/g' /tmp/t1",
+  "sed 's/l*/-/2' /tmp/t1",
+  "sed 's/$/ END/;s/^/> /' /tmp/nonl",
+];
+
+let work = '';
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function inputFiles(): GuestFile[] {
+  return Object.entries(INPUTS).map(([name, text]) => ({ guestPath: `/tmp/${name}`, data: Buffer.from(text, 'latin1'), mode: 0o644 }));
+}
+
+/** Boots once with the inputs, types every command, compares each with the host's. */
+async function compareWithHost(commands: string[], budget = 1_500_000_000): Promise<void> {
+  const typed = commands.map((c) => `${c}; echo st $?`);
+  const out = await runShell(typed, { ramMiB: 32, budget, files: inputFiles() });
+  const mismatches: string[] = [];
+  for (const command of typed) {
+    const expected = hostOutput(command, work);
+    expect(expected, `host ran ${command}`).toMatch(/st \d+\n$/);
+    const got = outputOf(out, command);
+    if (got !== expected) mismatches.push(`${command}\n--- guest\n${got}--- host\n${expected}`);
+  }
+  expect(mismatches.join('\n')).toBe('');
+}
+
+describe('text utilities against GNU on the same inputs', () => {
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'hako-utils-'));
+    for (const [name, text] of Object.entries(INPUTS)) writeFileSync(join(work, name), text, 'latin1');
+  });
+
+  it('sed: s///g with & and \\1, p d q = n y a i c, -n -e -i -s -E, line, $ and /RE/ addresses, ranges, !, {}', async () => {
+    await compareWithHost(SED);
+  }, 600_000);
+});
