@@ -36,6 +36,17 @@ static i64 sum_varargs(int n, ...) {
 }
 static void bump(i64 *p) { *p += 1; }
 
+/* long long constants where C wants an integer constant expression. */
+enum { FROM_LL = 3LL << 2 };
+static char sized[2LL + 1];
+static int label(int x) {
+  switch (x) {
+  case 5LL: return 1;
+  case (int)(0x100000007LL & 0xff): return 2;
+  }
+  return 0;
+}
+
 /* op= and ++/-- on an lvalue with side effects evaluate it once. */
 static i64 g_cells[4] = {10, 20, 30, 40};
 static int g_calls;
@@ -221,5 +232,10 @@ int main(void) {
   ASSERT_LL(1, u);
   ASSERT_LL(0x100000001LL + 2 - 3, sum_varargs(3, 0x100000001LL, (i64)2, (i64)-3));
   check_side_effects_once();
+  ASSERT(12, FROM_LL);
+  ASSERT(3, sizeof sized);
+  ASSERT(1, label(5));
+  ASSERT(2, label(7));
+  ASSERT(0, label(6));
   return 0;
 }

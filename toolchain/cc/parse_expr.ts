@@ -545,6 +545,11 @@ export abstract class ExprParser extends NodeBuilder {
   protected constExpr(): number {
     const tok = this.tok;
     const n = this.conditional();
+    if (n.llconst !== undefined) {
+      // A long long constant is fine where its value fits the 32 bits these uses take.
+      if (n.llconst < -0x80000000n || n.llconst > 0xffffffffn) fail(tok.pos, 'integer constant does not fit in 32 bits here');
+      return Number(BigInt.asIntN(32, n.llconst));
+    }
     if (n.kind !== 'num') fail(tok.pos, 'expression is not an integer constant');
     return n.val!;
   }
