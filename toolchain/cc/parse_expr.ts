@@ -64,9 +64,8 @@ export abstract class ExprParser extends NodeBuilder {
       if (!isInteger(lt) || !isInteger(rt)) fail(tok.pos, `invalid operands to binary ${tok.text.slice(0, -1)} (have '${typeName(lt)}' and '${typeName(rt)}')`);
       opType = op === 'shl' || op === 'shr' ? promote(lt) : commonType(lt, rt);
       if (opType.kind === 'llong' || lt.kind === 'llong') {
-        // l = l op r: fine when evaluating l twice is the same as once.
-        if (!this.isPure(l)) fail(tok.pos, `'${tok.text}' on a long long needs an lvalue without side effects (write 'x = x ${tok.text.slice(0, -1)} y')`);
-        return this.assign(l, this.arith(op, l, r, tok), tok);
+        // l = l op r, with l's address computed once.
+        return this.once(l, tok, (lv) => this.assign(lv(), this.arith(op, lv(), r, tok), tok));
       }
       rhs = this.cast(r, op === 'shl' || op === 'shr' ? intType : opType, tok);
     }
@@ -335,19 +334,35 @@ export abstract class ExprParser extends NodeBuilder {
     return fail(tok.pos, 'lvalue required as unary \'&\' operand');
   }
 
+  /**
+   * Builds an expression that mentions lvalue `l` several times (through
+   * `lv()`) as if it were evaluated once: a pure lvalue is repeated, any
+   * other is reached through a temporary pointer set first
+   * (`p = &l, ... *p ...`), so `a[i++] += x` steps i once.
+   */
+  private once(l: Node, tok: Token, build: (lv: () => Node) => Node): Node {
+    if (this.isPure(l)) return build(() => l);
+    const pt = pointerTo(l.type);
+    const p: Node = { kind: 'var', tok, type: pt, var: this.newLocal('', pt, tok) };
+    const setup: Node = { kind: 'assign', tok, type: pt, lhs: p, rhs: { kind: 'addr', tok, type: pt, lhs: l } };
+    const body = build(() => ({ kind: 'deref', tok, type: l.type, lhs: p }));
+    return { kind: 'comma', tok, type: body.type, lhs: setup, rhs: body };
+  }
+
   protected incdec(kind: 'preinc' | 'postinc', n: Node, tok: Token, dir: number): Node {
     this.checkLvalue(n, tok, dir > 0 ? 'increment operand' : 'decrement operand');
     const t = n.type;
     if (!isScalar(t)) fail(tok.pos, `wrong type argument to ${dir > 0 ? 'increment' : 'decrement'}`);
     const amount = t.kind === 'ptr' ? dir * this.elementSize(t, tok) : dir;
     if (t.kind === 'llong') {
-      if (!this.isPure(n)) fail(tok.pos, `'${tok.text}' on a long long needs an lvalue without side effects`);
-      const bump = (from: Node) => this.assign(n, this.arith('add', from, this.num(dir, tok), tok), tok);
-      if (kind === 'preinc') return bump(n);
-      // x++: (old = x, x = old + 1, old)
-      const old: Node = { kind: 'var', tok, type: unqualified(t), var: this.newLocal('', unqualified(t), tok) };
-      const save = this.assign(old, n, tok);
-      return { kind: 'comma', tok, type: old.type, lhs: save, rhs: { kind: 'comma', tok, type: old.type, lhs: bump(old), rhs: old } };
+      return this.once(n, tok, (lv) => {
+        const bump = (from: Node) => this.assign(lv(), this.arith('add', from, this.num(dir, tok), tok), tok);
+        if (kind === 'preinc') return bump(lv());
+        // x++: (old = x, x = old + 1, old)
+        const old: Node = { kind: 'var', tok, type: unqualified(t), var: this.newLocal('', unqualified(t), tok) };
+        const save = this.assign(old, lv(), tok);
+        return { kind: 'comma', tok, type: old.type, lhs: save, rhs: { kind: 'comma', tok, type: old.type, lhs: bump(old), rhs: old } };
+      });
     }
     return { kind, tok, type: t, lhs: n, amount };
   }
@@ -530,6 +545,11 @@ export abstract class ExprParser extends NodeBuilder {
   protected constExpr(): number {
     const tok = this.tok;
     const n = this.conditional();
+    if (n.llconst !== undefined) {
+      // A long long constant is fine where its value fits the 32 bits these uses take.
+      if (n.llconst < -0x80000000n || n.llconst > 0xffffffffn) fail(tok.pos, 'integer constant does not fit in 32 bits here');
+      return Number(BigInt.asIntN(32, n.llconst));
+    }
     if (n.kind !== 'num') fail(tok.pos, 'expression is not an integer constant');
     return n.val!;
   }
