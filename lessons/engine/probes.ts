@@ -65,6 +65,9 @@ export const PROBE_SIGNATURES: Record<string, string> = {
   log_count: 'log_count(REGEX): kernel log lines matching',
   free_blocks: 'free_blocks(ORDER): free buddy blocks of 2^ORDER frames, from the frame descriptors (as /proc/buddyinfo counts them)',
   free_in_blocks: 'free_in_blocks(ORDER): free frames in blocks of at least 2^ORDER frames',
+  traps: 'traps(VECTOR): exceptions and software interrupts the CPU delivered on VECTOR since power-on (0x80 system calls, 14 page faults)',
+  interrupts: 'interrupts(VECTOR): hardware interrupts delivered on VECTOR (32 + IRQ line: 32 the timer, 36 the UART, 46 the disk)',
+  instructions: 'instructions(): instructions the CPU retired since power-on',
   tlb_hits: 'tlb_hits(): translations the MMU found in its TLB since power-on (the activity pane\'s counter)',
   tlb_misses: 'tlb_misses(): translations that needed a page-table walk',
 };
@@ -215,6 +218,9 @@ export class MachineView {
         if (!blocks || typeof order !== 'number') return null;
         return blocks.reduce((sum, n, k) => (k >= order ? sum + n * (1 << k) : sum), 0);
       },
+      traps: (vector) => (typeof vector === 'number' ? this.m.cpu.counters.exceptions[vector & 255] ?? null : null),
+      interrupts: (vector) => (typeof vector === 'number' ? this.m.cpu.counters.irqs[vector & 255] ?? null : null),
+      instructions: () => this.m.cpu.instret,
       tlb_hits: () => this.m.cpu.counters.tlbHits,
       tlb_misses: () => this.m.cpu.counters.tlbMisses,
       log_count: (re) => { const r = new RegExp(String(re)); return this.logLines().filter((l) => r.test(l)).length; },
