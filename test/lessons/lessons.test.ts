@@ -123,6 +123,21 @@ describe('lesson files and npm run lesson', () => {
   }, 60_000);
 });
 
+describe('the headless runner on the real system', () => {
+  it('fails a hung command and a false check, and Ctrl-C gives the next step its prompt back', async () => {
+    const lesson = parseLesson([
+      '# Hang', '', '```run', 'cat', '```', '', '```check', 'say: init is a zombie', 'expect: state(1) == "zombie"', '```', '',
+      '```run', 'echo after', '```', '', '```check', 'say: the shell answers again', 'expect: output == "after\\n"', '```',
+    ].join('\n'));
+    const { kernel, root } = await lessonImages();
+    const session = await HeadlessSession.boot(kernel, root, lesson.machine, { commandSeconds: 2 });
+    const results = await runLesson(lesson, headlessHost(session));
+    expect(results.map((r) => r.ok)).toEqual([false, false, true, true]);
+    expect(results[0].summary).toMatch(/"cat" did not give the prompt back/);
+    expect(results[1].summary).toMatch(/FAILED: state\(1\) == "zombie"/);
+  }, 300_000);
+});
+
 describe('every lesson', () => {
   const names = lessonNames();
 
