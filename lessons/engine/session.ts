@@ -8,8 +8,9 @@
 // Invariants: a command returns when the output since it was typed ends in
 // a prompt ("hako:CWD# " or "hako:CWD$ "); a command that would never give
 // it back (waiting for input that will not come, an endless loop past the
-// instruction budget, a machine that powered off or died) is an error with
-// the tail of the console, never a hang.
+// instruction or emulated-time budget, a machine that powered off or died)
+// is an error with the tail of the console, never a hang — and a hung
+// command gets a Ctrl-C first, so the next step meets the shell again.
 
 import { Machine } from '../../emulator/machine.ts';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
@@ -23,13 +24,15 @@ const BOOT_TIME = 1764000000;
 const PROMPT_AT_END = /(^|\n)hako:[^\n]*[#$] $/;
 const SLICE = 2_000_000;
 const PROMPT_POLL_TICKS = TICKS_PER_SECOND / 100;
+/** How long a hung command gets to die of Ctrl-C. */
+const INTERRUPT_SECONDS = 2;
 /** Longer than kdebugd's 50 ms refresh of the tables the probes read. */
 export const TABLE_REFRESH_SECONDS = 0.06;
 
 export interface SessionOptions {
   /** Instructions one command may take before it counts as hung. */
   commandBudget?: number;
-  /** Emulated seconds one command may take (a foreground `sleep 100` takes 100). */
+  /** Emulated seconds one command may take (default 60; a foreground `sleep 100` takes 100). */
   commandSeconds?: number;
 }
 
@@ -49,7 +52,7 @@ export class HeadlessSession {
   private constructor(machine: Machine, options: SessionOptions) {
     this.machine = machine;
     this.budget = options.commandBudget ?? 2_000_000_000;
-    this.seconds = options.commandSeconds ?? 300;
+    this.seconds = options.commandSeconds ?? 60;
     machine.on('console', (bytes) => { this.raw += this.decoder.decode(bytes, { stream: true }); });
   }
 
@@ -86,7 +89,9 @@ export class HeadlessSession {
       const text = cleanConsole(this.raw.slice(from));
       if (PROMPT_AT_END.test(text)) return text;
       if (m.cpu.instret >= limit || m.now() >= deadline) {
-        throw new LessonError(`"${what}" did not give the prompt back within ${this.budget} instructions or ${this.seconds} s:\n${this.tail()}`);
+        const message = `"${what}" did not give the prompt back within ${this.budget} instructions or ${this.seconds} s:\n${this.tail()}`;
+        await this.interrupt();
+        throw new LessonError(message);
       }
       // short steps of emulated time: the prompt is seen within 10 ms of being printed, so
       // an idle shell does not let seconds pass (a `sleep 1 &` is still running at the prompt)
@@ -98,6 +103,19 @@ export class HeadlessSession {
       if (state === 'idle' && !PROMPT_AT_END.test(cleanConsole(this.raw.slice(from)))) {
         throw new LessonError(`"${what}" is waiting for input a lesson cannot type:\n${this.tail()}`);
       }
+    }
+  }
+
+  /** Ctrl-C, as a student would press it, so that the steps after a hung command meet a prompt, not the hung program. */
+  private async interrupt(): Promise<void> {
+    const m = this.machine;
+    const from = this.raw.length;
+    m.sendInput('\x03');
+    const until = m.now() + INTERRUPT_SECONDS * TICKS_PER_SECOND;
+    while (m.now() < until && !PROMPT_AT_END.test(cleanConsole(this.raw.slice(from)))) {
+      const state = m.run(SLICE, m.now() + PROMPT_POLL_TICKS);
+      if (state === 'off' || state === 'dead') return;
+      if (state === 'io-wait') await m.ioSettled();
     }
   }
 

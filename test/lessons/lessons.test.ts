@@ -6,9 +6,13 @@
 // format's own rules (parse errors, language comparison, expressions) are
 // unit-tested first, each with a lesson text that must be refused.
 import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { evaluate, LessonError, parseExpr, type Value } from '../../lessons/engine/expr.ts';
 import { compareLanguages, parseLesson } from '../../lessons/engine/format.ts';
-import { lessonImages, lessonNames, loadLesson } from '../../lessons/engine/files.ts';
+import { lessonImages, lessonNames, loadLesson, LESSONS_DIR } from '../../lessons/engine/files.ts';
 import { headlessHost } from '../../lessons/engine/host.ts';
 import { runLesson, type LessonHost } from '../../lessons/engine/run.ts';
 import { HeadlessSession } from '../../lessons/engine/session.ts';
@@ -88,6 +92,50 @@ describe('the lesson format', () => {
     expect(results[3].summary).toMatch(/no answer/);
     expect(results[4].summary).toMatch(/FAILED: exists\(shell\)/);
   });
+});
+
+describe('lesson files and npm run lesson', () => {
+  it('reports a lesson whose languages differ, and one missing a language', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hako-lessons-'));
+    try {
+      mkdirSync(join(dir, '01-x'));
+      writeFileSync(join(dir, '01-x', 'en.md'), '# X\n\n```run\nls\n```\n');
+      writeFileSync(join(dir, '01-x', 'ja.md'), '# X\n\n```run\nls -l\n```\n');
+      expect(lessonNames(dir)).toEqual(['01-x']);
+      expect(loadLesson('01-x', dir).problems[0]).toMatch(/step 1/);
+      mkdirSync(join(dir, '02-y'));
+      writeFileSync(join(dir, '02-y', 'en.md'), '# Y\n');
+      expect(() => loadLesson('02-y', dir)).toThrow(/02-y\/ja.md is missing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists every lesson, and refuses an unknown one with exit status 2', () => {
+    const tsx = join(LESSONS_DIR, '..', 'node_modules', '.bin', 'tsx');
+    const cli = join(LESSONS_DIR, '..', 'cli', 'lesson.ts');
+    const list = spawnSync(tsx, [cli, '--list'], { encoding: 'utf8' });
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(lessonNames());
+    const missing = spawnSync(tsx, [cli, 'no-such-lesson'], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/no lesson "no-such-lesson"/);
+  }, 60_000);
+});
+
+describe('the headless runner on the real system', () => {
+  it('fails a hung command and a false check, and Ctrl-C gives the next step its prompt back', async () => {
+    const lesson = parseLesson([
+      '# Hang', '', '```run', 'cat', '```', '', '```check', 'say: init is a zombie', 'expect: state(1) == "zombie"', '```', '',
+      '```run', 'echo after', '```', '', '```check', 'say: the shell answers again', 'expect: output == "after\\n"', '```',
+    ].join('\n'));
+    const { kernel, root } = await lessonImages();
+    const session = await HeadlessSession.boot(kernel, root, lesson.machine, { commandSeconds: 2 });
+    const results = await runLesson(lesson, headlessHost(session));
+    expect(results.map((r) => r.ok)).toEqual([false, false, true, true]);
+    expect(results[0].summary).toMatch(/"cat" did not give the prompt back/);
+    expect(results[1].summary).toMatch(/FAILED: state\(1\) == "zombie"/);
+  }, 300_000);
 });
 
 describe('every lesson', () => {
