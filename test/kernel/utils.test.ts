@@ -11,7 +11,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostOutput, outputOf, runShell } from './shell-session.ts';
+import { SHELL_PROMPT, hostOutput, outputOf, runShell } from './shell-session.ts';
 import type { GuestFile } from '../../toolchain/os-build.ts';
 
 const INPUTS: Record<string, string> = {
@@ -66,6 +66,85 @@ const SED = [
   "sed 's/$/ END/;s/^/> /' /tmp/nonl",
 ];
 
+const TEXT = [
+  'sort /tmp/t1',
+  'sort -r /tmp/t1',
+  'sort -n /tmp/nums',
+  'sort -nr /tmp/nums',
+  'sort -u /tmp/words',
+  'sort -f /tmp/words',
+  'sort -fu /tmp/words',
+  'sort -t : -k 2 /tmp/csv',
+  'sort -t : -k 2n,2 /tmp/csv',
+  'sort -t : -k 2,2n -k 1,1r /tmp/csv',
+  'sort -t: -k3 -u /tmp/csv',
+  'sort -k 2 /tmp/t1',
+  'sort -s -t : -k 2,2 /tmp/csv',
+  'sort -n -u /tmp/nums',
+  'sort /tmp/words /tmp/nums | sort -c; echo $?',
+  'sort -c /tmp/words 2>/dev/null',
+  'sort /tmp/missing 2>/dev/null',
+  'cat /tmp/csv | sort -t : -k 1.2,1.3',
+  'sort /tmp/words | uniq',
+  'sort /tmp/words | uniq -c',
+  'uniq -c /tmp/words',
+  'uniq -d /tmp/words',
+  'uniq -u /tmp/words',
+  'uniq -i -c /tmp/words',
+  'uniq -cd /tmp/csv',
+  'cut -d : -f 2 /tmp/csv',
+  'cut -d : -f 1,3 /tmp/csv',
+  'cut -d: -f2- /tmp/csv',
+  'cut -f 2 /tmp/cols',
+  'cut -s -f 1,3 /tmp/cols',
+  'cut -c 1-3 /tmp/t1',
+  'cut -c 2,4- /tmp/t1',
+  'cut -b -2 /tmp/t1',
+  'cut -d : -f 5 /tmp/csv',
+  'cut /tmp/csv 2>/dev/null',
+  "tr a-z A-Z < /tmp/t1",
+  "tr '[:lower:]' '[:upper:]' < /tmp/t1",
+  "tr -d aeiou < /tmp/t1",
+  "tr -s ' l' < /tmp/t1",
+  "tr -c 'a-z\\n' '_' < /tmp/t1",
+  "tr -cs '[:alpha:]' '\\n' < /tmp/t1",
+  "tr -ds 'a' 'l' < /tmp/t1",
+  "tr abc x < /tmp/t1",
+  "tr 'a-c' '[x*]' < /tmp/t1",
+  "tr '\\n' ' ' < /tmp/words",
+  "tr -d '[:digit:]=' < /tmp/t1",
+  "echo hello | tee /tmp/tee1 /tmp/tee2; cat /tmp/tee1 /tmp/tee2",
+  "echo again | tee -a /tmp/tee1 > /tmp/tee3; cat /tmp/tee1 /tmp/tee3",
+  "echo x | tee /tmp/nodir/f 2>/dev/null",
+  'seq 5',
+  'seq 3 7',
+  'seq 10 -3 1',
+  'seq 0 0.25 1',
+  'seq -w 8 11',
+  'seq -s , 1 5',
+  'seq 1 0.5 3.2',
+  'seq -2 2',
+  'seq 5 1',
+  'seq -w -3 2',
+  'seq 1 0 2 2>/dev/null',
+  'seq x 2>/dev/null',
+  'basename /usr/lib/libc.a',
+  'basename /usr/lib/libc.a .a',
+  'basename /usr/lib/',
+  'basename /',
+  'basename libc.a',
+  'basename .a .a',
+  'basename -a /x/y /z',
+  'basename -s .c /src/a.c b.c',
+  'dirname /usr/lib/libc.a',
+  'dirname /usr/lib/',
+  'dirname libc.a',
+  'dirname /',
+  'dirname //x',
+  'dirname a/b/ c /d',
+  'basename 2>/dev/null',
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -83,6 +162,10 @@ async function compareWithHost(commands: string[], budget = 1_500_000_000): Prom
   for (const command of typed) {
     const expected = hostOutput(command, work);
     expect(expected, `host ran ${command}`).toMatch(/st \d+\n$/);
+    if (!out.includes(`${SHELL_PROMPT}${command}\n`)) {
+      mismatches.push(`${command}\n--- never typed (the previous command did not end?)`);
+      continue;
+    }
     const got = outputOf(out, command);
     if (got !== expected) mismatches.push(`${command}\n--- guest\n${got}--- host\n${expected}`);
   }
@@ -94,6 +177,10 @@ describe('text utilities against GNU on the same inputs', () => {
     work = mkdtempSync(join(tmpdir(), 'hako-utils-'));
     for (const [name, text] of Object.entries(INPUTS)) writeFileSync(join(work, name), text, 'latin1');
   });
+
+  it('sort (-n -r -u -f -s -t -k -c), uniq (-c -d -u -i), cut (-d -f -c -b -s), tr (ranges, classes, -d -s -c), tee (-a), seq, basename, dirname', async () => {
+    await compareWithHost(TEXT);
+  }, 600_000);
 
   it('sed: s///g with & and \\1, p d q = n y a i c, -n -e -i -s -E, line, $ and /RE/ addresses, ranges, !, {}', async () => {
     await compareWithHost(SED);
