@@ -1,17 +1,19 @@
 // The text and file utilities of /bin against their GNU counterparts: the
 // same input files are put on the guest's root disk (under /tmp) and in a
-// host directory, every command of the tables is typed into the guest shell
-// as `CMD; echo st $?` and run by bash with GNU tools on the host (paths
-// mapped, shell-session.ts's hostOutput), and the texts — output, messages
+// host directory; each table becomes a script (per command a marker line,
+// then `CMD; echo st $?`) run by the guest's sh in one boot and by bash with
+// GNU tools on the host (paths mapped, shell-session.ts's hostOutput), and
+// the texts — output, messages
 // where ours say the same, and exit statuses — must be the same. Commands
 // whose messages are worded differently send stderr to /dev/null and are
 // compared on output and status. Single quotes only, so each line means the
-// same to both shells. One boot per table keeps the test short.
+// same to both shells. One boot and one typed line per table keep the
+// test short.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHELL_PROMPT, hostOutput, outputOf, runShell } from './shell-session.ts';
+import { hostOutput, outputOf, runShell } from './shell-session.ts';
 import type { GuestFile } from '../../toolchain/os-build.ts';
 
 const INPUTS: Record<string, string> = {
@@ -150,25 +152,48 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function inputFiles(): GuestFile[] {
-  return Object.entries(INPUTS).map(([name, text]) => ({ guestPath: `/tmp/${name}`, data: Buffer.from(text, 'latin1'), mode: 0o644 }));
+const MARK = '=== command ';
+
+/** The table as one script: a marker line before each command, then the
+ * command and its status. */
+function script(commands: string[]): string {
+  return commands.map((c, n) => `echo '${MARK}${n}'\n${c}; echo st $?\n`).join('');
 }
 
-/** Boots once with the inputs, types every command, compares each with the host's. */
-async function compareWithHost(commands: string[], budget = 1_500_000_000): Promise<void> {
-  const typed = commands.map((c) => `${c}; echo st $?`);
-  const out = await runShell(typed, { ramMiB: 32, budget, files: inputFiles() });
-  const mismatches: string[] = [];
-  for (const command of typed) {
-    const expected = hostOutput(command, work);
-    expect(expected, `host ran ${command}`).toMatch(/st \d+\n$/);
-    if (!out.includes(`${SHELL_PROMPT}${command}\n`)) {
-      mismatches.push(`${command}\n--- never typed (the previous command did not end?)`);
+/** The text each command printed, from a script's whole output. */
+function split(text: string, count: number): string[] {
+  const parts: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const at = text.indexOf(`${MARK}${n}\n`);
+    if (at < 0) {
+      parts.push('(no marker: the script stopped before this command)');
       continue;
     }
-    const got = outputOf(out, command);
-    if (got !== expected) mismatches.push(`${command}\n--- guest\n${got}--- host\n${expected}`);
+    const from = at + `${MARK}${n}\n`.length;
+    const next = text.indexOf(`${MARK}${n + 1}\n`, from);
+    parts.push(text.slice(from, next < 0 ? undefined : next));
   }
+  return parts;
+}
+
+/** Boots once with the inputs and the table as a script, runs it with the
+ * guest's sh and the host's bash, and compares each command's text. */
+async function compareWithHost(name: string, commands: string[], budget = 1_500_000_000): Promise<void> {
+  const text = script(commands);
+  writeFileSync(join(work, name), text.replace(/\/tmp\//g, `${work}/`));
+  const files: GuestFile[] = [
+    ...Object.entries(INPUTS).map(([file, data]) => ({ guestPath: `/tmp/${file}`, data: Buffer.from(data, 'latin1'), mode: 0o644 })),
+    { guestPath: `/tmp/${name}`, data: Buffer.from(text, 'latin1'), mode: 0o644 },
+  ];
+  const run = `sh /tmp/${name}`;
+  const out = await runShell([run], { ramMiB: 32, budget, files });
+  const guest = split(outputOf(out, run), commands.length);
+  const host = split(hostOutput(`bash ./${name}`, work), commands.length);
+  const mismatches: string[] = [];
+  commands.forEach((command, n) => {
+    expect(host[n], `host ran ${command}`).toMatch(/st \d+\n$/);
+    if (guest[n] !== host[n]) mismatches.push(`${command}\n--- guest\n${guest[n]}--- host\n${host[n]}`);
+  });
   expect(mismatches.join('\n')).toBe('');
 }
 
@@ -179,10 +204,10 @@ describe('text utilities against GNU on the same inputs', () => {
   });
 
   it('sort (-n -r -u -f -s -t -k -c), uniq (-c -d -u -i), cut (-d -f -c -b -s), tr (ranges, classes, -d -s -c), tee (-a), seq, basename, dirname', async () => {
-    await compareWithHost(TEXT);
+    await compareWithHost('text.sh', TEXT);
   }, 600_000);
 
   it('sed: s///g with & and \\1, p d q = n y a i c, -n -e -i -s -E, line, $ and /RE/ addresses, ranges, !, {}', async () => {
-    await compareWithHost(SED);
+    await compareWithHost('sed.sh', SED);
   }, 600_000);
 });
