@@ -1,12 +1,14 @@
 // The text and file utilities of /bin against their GNU counterparts: the
 // same input files are put on the guest's root disk (under /tmp) and in a
-// host directory, every command of the tables is typed into the guest shell
-// as `CMD; echo st $?` and run by bash with GNU tools on the host (paths
-// mapped, shell-session.ts's hostOutput), and the texts — output, messages
+// host directory; each table becomes a script (per command a marker line,
+// then `CMD; echo st $?`) run by the guest's sh in one boot and by bash with
+// GNU tools on the host (paths mapped, shell-session.ts's hostOutput), and
+// the texts — output, messages
 // where ours say the same, and exit statuses — must be the same. Commands
 // whose messages are worded differently send stderr to /dev/null and are
 // compared on output and status. Single quotes only, so each line means the
-// same to both shells. One boot per table keeps the test short.
+// same to both shells. One boot and one typed line per table keep the
+// test short.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,11 @@ const INPUTS: Record<string, string> = {
   words: ['a', 'a', 'b', 'c', 'c', 'c', 'a', 'B', 'b', 'b'].join('\n') + '\n',
   csv: ['name:age:city', 'bob:25:paris', 'alice:30:tokyo', 'carol:25:oslo', 'dave::rome', 'Eve:7:lima', 'bob:25:paris'].join('\n') + '\n',
   cols: ['a\tb\tc', 'one\ttwo', 'solo', 'x\ty\tz\tw'].join('\n') + '\n',
+  d1: 'abcdefghijklmnop'.split('').join('\n') + '\n',
+  d2: 'abXdefghijklmNopq'.split('').join('\n') + '\n',
+  d4: 'abcdefghijklmnop'.split('').join('\n'),
+  empty: '',
+  bin: Array.from({ length: 64 }, (_, i) => String.fromCharCode(i)).join('') + 'z'.repeat(48) + '\xff\x80\nabc',
 };
 
 const SED = [
@@ -66,26 +73,231 @@ const SED = [
   "sed 's/$/ END/;s/^/> /' /tmp/nonl",
 ];
 
+const TEXT = [
+  'sort /tmp/t1',
+  'sort -r /tmp/t1',
+  'sort -n /tmp/nums',
+  'sort -nr /tmp/nums',
+  'sort -u /tmp/words',
+  'sort -f /tmp/words',
+  'sort -fu /tmp/words',
+  'sort -t : -k 2 /tmp/csv',
+  'sort -t : -k 2n,2 /tmp/csv',
+  'sort -t : -k 2,2n -k 1,1r /tmp/csv',
+  'sort -t: -k3 -u /tmp/csv',
+  'sort -k 2 /tmp/t1',
+  'sort -s -t : -k 2,2 /tmp/csv',
+  'sort -n -u /tmp/nums',
+  'sort /tmp/words /tmp/nums | sort -c; echo $?',
+  'sort -c /tmp/words 2>/dev/null',
+  'sort /tmp/missing 2>/dev/null',
+  'cat /tmp/csv | sort -t : -k 1.2,1.3',
+  'sort /tmp/words | uniq',
+  'sort /tmp/words | uniq -c',
+  'uniq -c /tmp/words',
+  'uniq -d /tmp/words',
+  'uniq -u /tmp/words',
+  'uniq -i -c /tmp/words',
+  'uniq -cd /tmp/csv',
+  'cut -d : -f 2 /tmp/csv',
+  'cut -d : -f 1,3 /tmp/csv',
+  'cut -d: -f2- /tmp/csv',
+  'cut -f 2 /tmp/cols',
+  'cut -s -f 1,3 /tmp/cols',
+  'cut -c 1-3 /tmp/t1',
+  'cut -c 2,4- /tmp/t1',
+  'cut -b -2 /tmp/t1',
+  'cut -d : -f 5 /tmp/csv',
+  'cut /tmp/csv 2>/dev/null',
+  "tr a-z A-Z < /tmp/t1",
+  "tr '[:lower:]' '[:upper:]' < /tmp/t1",
+  "tr -d aeiou < /tmp/t1",
+  "tr -s ' l' < /tmp/t1",
+  "tr -c 'a-z\\n' '_' < /tmp/t1",
+  "tr -cs '[:alpha:]' '\\n' < /tmp/t1",
+  "tr -ds 'a' 'l' < /tmp/t1",
+  "tr abc x < /tmp/t1",
+  "tr 'a-c' '[x*]' < /tmp/t1",
+  "tr '\\n' ' ' < /tmp/words",
+  "tr -d '[:digit:]=' < /tmp/t1",
+  "echo hello | tee /tmp/tee1 /tmp/tee2; cat /tmp/tee1 /tmp/tee2",
+  "echo again | tee -a /tmp/tee1 > /tmp/tee3; cat /tmp/tee1 /tmp/tee3",
+  "echo x | tee /tmp/nodir/f 2>/dev/null",
+  'seq 5',
+  'seq 3 7',
+  'seq 10 -3 1',
+  'seq 0 0.25 1',
+  'seq -w 8 11',
+  'seq -s , 1 5',
+  'seq 1 0.5 3.2',
+  'seq -2 2',
+  'seq 5 1',
+  'seq -w -3 2',
+  'seq 1 0 2 2>/dev/null',
+  'seq x 2>/dev/null',
+  'basename /usr/lib/libc.a',
+  'basename /usr/lib/libc.a .a',
+  'basename /usr/lib/',
+  'basename /',
+  'basename libc.a',
+  'basename .a .a',
+  'basename -a /x/y /z',
+  'basename -s .c /src/a.c b.c',
+  'dirname /usr/lib/libc.a',
+  'dirname /usr/lib/',
+  'dirname libc.a',
+  'dirname /',
+  'dirname //x',
+  'dirname a/b/ c /d',
+  'basename 2>/dev/null',
+];
+
+const FILES = [
+  'cmp /tmp/t1 /tmp/t1',
+  'cmp /tmp/d1 /tmp/d2',
+  'cmp -s /tmp/d1 /tmp/d2',
+  'cmp -l /tmp/d1 /tmp/d2 2>/dev/null',
+  'cmp /tmp/d1 /tmp/d4',
+  'cmp /tmp/d4 /tmp/d1',
+  'cmp /tmp/d1 /tmp/missing 2>/dev/null',
+  'cat /tmp/d2 | cmp /tmp/d1 -',
+  'diff /tmp/d1 /tmp/d1',
+  'diff /tmp/d1 /tmp/d2',
+  'diff /tmp/d2 /tmp/d1',
+  'diff /tmp/d1 /tmp/d4',
+  'diff /tmp/empty /tmp/words',
+  'diff /tmp/words /tmp/empty',
+  'diff /tmp/t1 /tmp/nums',
+  'diff -q /tmp/d1 /tmp/d2',
+  'diff /tmp/d1 /tmp/missing 2>/dev/null',
+  'diff -u /tmp/d1 /tmp/d2 > /tmp/du; echo $?; sed 1,2d /tmp/du; cut -f 1 /tmp/du | head -2',
+  'diff -u /tmp/d2 /tmp/d1 | sed 1,2d',
+  'diff -U 1 /tmp/d1 /tmp/d2 | sed 1,2d',
+  'diff -u /tmp/d1 /tmp/d4 | sed 1,2d',
+  'diff -u /tmp/empty /tmp/words | sed 1,2d',
+  'diff -u /tmp/csv /tmp/words | sed 1,2d',
+  'diff -U 0 /tmp/t1 /tmp/nums | sed 1,2d',
+  'od /tmp/bin',
+  'od -c /tmp/bin',
+  'od -x /tmp/bin',
+  'od -b /tmp/bin',
+  'od -d /tmp/bin',
+  'od -A x -t x1 /tmp/bin',
+  'od -A d -c /tmp/nonl',
+  'od -A n -t x2 /tmp/nonl',
+  'od -c -x /tmp/nonl',
+  'od -N 5 -j 2 -c /tmp/t1',
+  'od -t d2 /tmp/bin',
+  'od -t u4 -t d1 /tmp/nonl',
+  'od -v -c /tmp/bin',
+  'od /tmp/empty',
+  'cat /tmp/nonl | od -c',
+  'hexdump -C /tmp/bin',
+  'hexdump /tmp/bin',
+  'hexdump -C /tmp/nonl',
+  'hexdump -C -n 20 -s 3 /tmp/bin',
+  'hexdump -C /tmp/empty',
+  "env printf '%s-%d\\n' a 1 b 2",
+  "env printf '%5.2s|%-4d|%04x|%o|%X\\n' abc 7 255 8 255",
+  "env printf '%c%c\\n' hello world",
+  "env printf '%b\\n' 'a\\tb\\0101|\\q'",
+  "env printf 'x\\ty\\n'",
+  "env printf '%d\\n' abc 2>/dev/null",
+  "env printf '%d %d\\n' \"'A\" 0x1f",
+  "env printf '%s|\\n'",
+  "env printf '%5s|%-5s|\\n' ab cd",
+  "env printf '%+d % d %i %u\\n' 5 5 -3 3",
+  "env printf 'no newline'",
+  "env printf '\\x41\\102\\n'",
+  "env printf 'a\\cb'",
+  "env printf '%*d|%-*d|\\n' 4 1 3 2",
+  "env printf '%%|%s\\n' x",
+  'expr 1 + 2',
+  "expr 7 '*' 6",
+  'expr 7 / 2',
+  'expr 7 % 3',
+  'expr 5 - 10',
+  "expr 3 '<' 10",
+  "expr abc '<' abd",
+  "expr 10 '<' 9",
+  'expr abc = abc',
+  "expr 2 '!=' 2",
+  'expr length hello',
+  'expr substr hello 2 3',
+  'expr index hello l',
+  "expr hello : 'h\\(..\\)'",
+  "expr hello : '.*'",
+  "expr hello : 'x'",
+  'expr match hello he',
+  "expr 0 '|' 5",
+  "expr 3 '&' 0",
+  "expr '(' 1 + 2 ')' '*' 3",
+  'expr 1 / 0 2>/dev/null',
+  'expr a + 1 2>/dev/null',
+  'expr 0',
+  "expr ''",
+  'expr 1 + 2>/dev/null',
+  'echo a b c | xargs',
+  'echo a b c d e | xargs -n 2',
+  "echo 1 2 3 | xargs -n 1 | xargs -I X echo item X done",
+  "env printf 'a\\0b c\\0' | xargs -0 -n 1 echo",
+  'echo | xargs echo none',
+  'echo | xargs -r echo none',
+  "echo 'x \"y z\" w' | xargs -n 1",
+  'seq 10 | xargs -n 3 echo',
+  'seq 7 | xargs -L 2 echo',
+  'echo 1 2 | xargs false',
+  'echo x | xargs nosuchcommand 2>/dev/null',
+  'cat /tmp/words | xargs echo',
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function inputFiles(): GuestFile[] {
-  return Object.entries(INPUTS).map(([name, text]) => ({ guestPath: `/tmp/${name}`, data: Buffer.from(text, 'latin1'), mode: 0o644 }));
+const MARK = '=== command ';
+
+/** The table as one script: a marker line before each command, then the
+ * command and its status. */
+function script(commands: string[]): string {
+  return commands.map((c, n) => `echo '${MARK}${n}'\n${c}; echo st $?\n`).join('');
 }
 
-/** Boots once with the inputs, types every command, compares each with the host's. */
-async function compareWithHost(commands: string[], budget = 1_500_000_000): Promise<void> {
-  const typed = commands.map((c) => `${c}; echo st $?`);
-  const out = await runShell(typed, { ramMiB: 32, budget, files: inputFiles() });
-  const mismatches: string[] = [];
-  for (const command of typed) {
-    const expected = hostOutput(command, work);
-    expect(expected, `host ran ${command}`).toMatch(/st \d+\n$/);
-    const got = outputOf(out, command);
-    if (got !== expected) mismatches.push(`${command}\n--- guest\n${got}--- host\n${expected}`);
+/** The text each command printed, from a script's whole output. */
+function split(text: string, count: number): string[] {
+  const parts: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const at = text.indexOf(`${MARK}${n}\n`);
+    if (at < 0) {
+      parts.push('(no marker: the script stopped before this command)');
+      continue;
+    }
+    const from = at + `${MARK}${n}\n`.length;
+    const next = text.indexOf(`${MARK}${n + 1}\n`, from);
+    parts.push(text.slice(from, next < 0 ? undefined : next));
   }
+  return parts;
+}
+
+/** Boots once with the inputs and the table as a script, runs it with the
+ * guest's sh and the host's bash, and compares each command's text. */
+async function compareWithHost(name: string, commands: string[], budget = 1_500_000_000): Promise<void> {
+  const text = script(commands);
+  writeFileSync(join(work, name), text.replace(/\/tmp\//g, `${work}/`));
+  const files: GuestFile[] = [
+    ...Object.entries(INPUTS).map(([file, data]) => ({ guestPath: `/tmp/${file}`, data: Buffer.from(data, 'latin1'), mode: 0o644 })),
+    { guestPath: `/tmp/${name}`, data: Buffer.from(text, 'latin1'), mode: 0o644 },
+  ];
+  const run = `sh /tmp/${name}`;
+  const out = await runShell([run], { ramMiB: 32, budget, files });
+  const guest = split(outputOf(out, run), commands.length);
+  const host = split(hostOutput(`bash ./${name}`, work), commands.length);
+  const mismatches: string[] = [];
+  commands.forEach((command, n) => {
+    expect(host[n], `host ran ${command}`).toMatch(/st \d+\n$/);
+    if (guest[n] !== host[n]) mismatches.push(`${command}\n--- guest\n${guest[n]}--- host\n${host[n]}`);
+  });
   expect(mismatches.join('\n')).toBe('');
 }
 
@@ -95,7 +307,15 @@ describe('text utilities against GNU on the same inputs', () => {
     for (const [name, text] of Object.entries(INPUTS)) writeFileSync(join(work, name), text, 'latin1');
   });
 
+  it('sort (-n -r -u -f -s -t -k -c), uniq (-c -d -u -i), cut (-d -f -c -b -s), tr (ranges, classes, -d -s -c), tee (-a), seq, basename, dirname', async () => {
+    await compareWithHost('text.sh', TEXT);
+  }, 600_000);
+
+  it('cmp (-l -s), diff (normal, -u, -U N, -q), od (-c -x -b -d -t -A -j -N -v), hexdump (-C -n -s), printf, expr, xargs (-n -L -I -0 -r)', async () => {
+    await compareWithHost('files.sh', FILES);
+  }, 600_000);
+
   it('sed: s///g with & and \\1, p d q = n y a i c, -n -e -i -s -E, line, $ and /RE/ addresses, ranges, !, {}', async () => {
-    await compareWithHost(SED);
+    await compareWithHost('sed.sh', SED);
   }, 600_000);
 });
