@@ -3,7 +3,7 @@
 #include "gen/syscall_table.h"
 
 syscall_fn syscall_table[NR_SYSCALLS] = {
-  0,  /* 0 */
+  (syscall_fn)sys_restart_syscall,  /* 0 */
   (syscall_fn)sys_exit,  /* 1 */
   (syscall_fn)sys_fork,  /* 2 */
   (syscall_fn)sys_read,  /* 3 */
@@ -145,7 +145,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
 };
 
 const char *syscall_names[NR_SYSCALLS] = {
-  0,
+  "restart_syscall",
   "exit",
   "fork",
   "read",

@@ -4,6 +4,7 @@
 
 #include "types.h"
 
+#define __NR_restart_syscall 0
 #define __NR_exit 1
 #define __NR_fork 2
 #define __NR_read 3
@@ -106,6 +107,7 @@ struct timespec;
 struct tms;
 struct utsname;
 
+int sys_restart_syscall(void);
 int sys_exit(int status);
 int sys_fork(void);
 int sys_read(int fd, void *buf, u32 count);

@@ -15,6 +15,12 @@ __syscall_error:
     mov eax, -1
     ret
 
+global __sys_restart_syscall
+__sys_restart_syscall:
+    mov eax, 0
+    int 0x80
+    ret
+
 global __sys_exit
 __sys_exit:
     push ebx
