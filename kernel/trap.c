@@ -137,6 +137,7 @@ void trap(struct trapframe *tf) {
   if (from_user) {
     if (need_resched) yield();
     deliver_signals(tf);
+    syscall_restart_without_handler(tf);
     cli();   /* trapret must not be interrupted with a half-restored frame */
   }
 }

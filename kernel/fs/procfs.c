@@ -2,7 +2,8 @@
  * procfs.c — /proc: files the kernel writes on demand, in Linux's formats,
  * mounted over the root volume's empty /proc directory.
  *
- * Contents: /proc/meminfo, /proc/uptime, and a directory per process with
+ * Contents: /proc/meminfo, /proc/uptime (with the idle time),
+ * /proc/loadavg (loadavg.c's averages), and a directory per process with
  * `stat` (Linux's one-line format, the fields ps reads) and `status`.
  * Inodes are synthetic (fstype FS_PROC), kmalloc'd per lookup and freed on
  * the last iput; the root's inode number is that of the mount point, so
@@ -148,6 +149,7 @@ static void generate(struct inode *ip, struct out *o) {
     add_dirent(o, ROOT_INO, "..", 2, &last);
     add_dirent(o, 0xF0000000u | PROC_MEMINFO, "meminfo", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_UPTIME, "uptime", 1, &last);
+    add_dirent(o, 0xF0000000u | PROC_LOADAVG, "loadavg", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_VMSTAT, "vmstat", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_BUDDYINFO, "buddyinfo", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_SLABINFO, "slabinfo", 1, &last);
@@ -171,9 +173,19 @@ static void generate(struct inode *ip, struct out *o) {
   } else if (procfs_mem_generate(ip->proc_kind, o)) {
     return;
   } else if (ip->proc_kind == PROC_UPTIME) {
-    u32 s, us;
+    u32 s, us, is, ius;
     uptime(&s, &us);
-    outf(o, "%u.%02u 0.00\n", s, us / 10000);
+    idle_time(&is, &ius);
+    outf(o, "%u.%02u %u.%02u\n", s, us / 10000, is, ius / 10000);
+  } else if (ip->proc_kind == PROC_LOADAVG) {
+    /* Linux's format: three averages, running/total tasks, last pid */
+    u32 running, total, i;
+    loadavg_counts(&running, &total);
+    for (i = 0; i < 3; i++) {
+      u32 v = avenrun[i] + (1u << LOADAVG_FSHIFT) / 200;   /* rounded to the 2nd decimal, as Linux */
+      outf(o, "%u.%02u ", v >> LOADAVG_FSHIFT, ((v & ((1u << LOADAVG_FSHIFT) - 1)) * 100) >> LOADAVG_FSHIFT);
+    }
+    outf(o, "%u/%u %d\n", running, total, proc_last_pid());
   } else {
     struct proc *p = proc_find(ip->proc_pid);
     if (p == NULL) return;
@@ -241,6 +253,7 @@ struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len) {
     if (name_is(name, len, "..")) return iget(ROOT_INO);
     if (name_is(name, len, "meminfo")) return proc_inode(PROC_MEMINFO, 0);
     if (name_is(name, len, "uptime")) return proc_inode(PROC_UPTIME, 0);
+    if (name_is(name, len, "loadavg")) return proc_inode(PROC_LOADAVG, 0);
     if (name_is(name, len, "vmstat")) return proc_inode(PROC_VMSTAT, 0);
     if (name_is(name, len, "buddyinfo")) return proc_inode(PROC_BUDDYINFO, 0);
     if (name_is(name, len, "slabinfo")) return proc_inode(PROC_SLABINFO, 0);

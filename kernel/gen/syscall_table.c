@@ -3,7 +3,7 @@
 #include "gen/syscall_table.h"
 
 syscall_fn syscall_table[NR_SYSCALLS] = {
-  0,  /* 0 */
+  (syscall_fn)sys_restart_syscall,  /* 0 */
   (syscall_fn)sys_exit,  /* 1 */
   (syscall_fn)sys_fork,  /* 2 */
   (syscall_fn)sys_read,  /* 3 */
@@ -83,7 +83,10 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_fchown,  /* 95 */
   (syscall_fn)sys_getpriority,  /* 96 */
   (syscall_fn)sys_setpriority,  /* 97 */
-  0, 0, 0, 0, 0,  /* 98-102 */
+  0,  /* 98 */
+  (syscall_fn)sys_statfs,  /* 99 */
+  (syscall_fn)sys_fstatfs,  /* 100 */
+  0, 0,  /* 101-102 */
   (syscall_fn)sys_syslog,  /* 103 */
   0, 0,  /* 104-105 */
   (syscall_fn)sys_stat,  /* 106 */
@@ -133,7 +136,10 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_exit_group,  /* 252 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 253-264 */
   (syscall_fn)sys_clock_gettime,  /* 265 */
-  0, 0, 0, 0, 0,  /* 266-270 */
+  0, 0,  /* 266-267 */
+  (syscall_fn)sys_statfs64,  /* 268 */
+  (syscall_fn)sys_fstatfs64,  /* 269 */
+  0,  /* 270 */
   (syscall_fn)sys_utimes,  /* 271 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 272-287 */
   0, 0, 0, 0, 0, 0, 0,  /* 288-294 */
@@ -145,7 +151,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
 };
 
 const char *syscall_names[NR_SYSCALLS] = {
-  0,
+  "restart_syscall",
   "exit",
   "fork",
   "read",
@@ -225,7 +231,10 @@ const char *syscall_names[NR_SYSCALLS] = {
   "fchown",
   "getpriority",
   "setpriority",
-  0, 0, 0, 0, 0,
+  0,
+  "statfs",
+  "fstatfs",
+  0, 0,
   "syslog",
   0, 0,
   "stat",
@@ -275,7 +284,10 @@ const char *syscall_names[NR_SYSCALLS] = {
   "exit_group",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "clock_gettime",
-  0, 0, 0, 0, 0,
+  0, 0,
+  "statfs64",
+  "fstatfs64",
+  0,
   "utimes",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0,
@@ -367,7 +379,10 @@ const char syscall_nargs[NR_SYSCALLS] = {
   3,
   2,
   3,
-  0, 0, 0, 0, 0,
+  0,
+  2,
+  2,
+  0, 0,
   3,
   0, 0,
   2,
@@ -417,7 +432,10 @@ const char syscall_nargs[NR_SYSCALLS] = {
   1,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   2,
-  0, 0, 0, 0, 0,
+  0, 0,
+  3,
+  3,
+  0,
   2,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0,

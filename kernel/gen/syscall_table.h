@@ -4,6 +4,7 @@
 
 #include "types.h"
 
+#define __NR_restart_syscall 0
 #define __NR_exit 1
 #define __NR_fork 2
 #define __NR_read 3
@@ -64,6 +65,8 @@
 #define __NR_fchown 95
 #define __NR_getpriority 96
 #define __NR_setpriority 97
+#define __NR_statfs 99
+#define __NR_fstatfs 100
 #define __NR_syslog 103
 #define __NR_stat 106
 #define __NR_lstat 107
@@ -93,6 +96,8 @@
 #define __NR_mmap2 192
 #define __NR_exit_group 252
 #define __NR_clock_gettime 265
+#define __NR_statfs64 268
+#define __NR_fstatfs64 269
 #define __NR_utimes 271
 #define __NR_openat 295
 #define __NR_pipe2 331
@@ -106,6 +111,7 @@ struct timespec;
 struct tms;
 struct utsname;
 
+int sys_restart_syscall(void);
 int sys_exit(int status);
 int sys_fork(void);
 int sys_read(int fd, void *buf, u32 count);
@@ -166,6 +172,8 @@ int sys_fchmod(int fd, int mode);
 int sys_fchown(int fd, int uid, int gid);
 int sys_getpriority(int which, int who);
 int sys_setpriority(int which, int who, int prio);
+int sys_statfs(const char *path, void *buf);
+int sys_fstatfs(int fd, void *buf);
 int sys_syslog(int type, char *buf, int len);
 int sys_stat(const char *path, struct stat *st);
 int sys_lstat(const char *path, struct stat *st);
@@ -195,6 +203,8 @@ int sys_vfork(void);
 int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff);
 int sys_exit_group(int status);
 int sys_clock_gettime(int clock, u32 *ts);
+int sys_statfs64(const char *path, u32 size, void *buf);
+int sys_fstatfs64(int fd, u32 size, void *buf);
 int sys_utimes(const char *path, const u32 *times);
 int sys_openat(int dirfd, const char *path, int flags, int mode);
 int sys_pipe2(int *fds, int flags);

@@ -42,6 +42,7 @@ int ext2_block_is_metadata(u32 block);
 #define BMAP_BAD 0xFFFFFFFFu
 struct ext2_stats {
   u32 blocks, free_blocks, inodes, free_inodes, block_size;
+  u32 r_blocks, overhead;   /* reserved for root; metadata blocks (statfs) */
 };
 void ext2_stats(struct ext2_stats *out);
 int ext2_dev(void);

@@ -84,6 +84,8 @@ struct proc {
   int uninterruptible;          /* signals do not end this sleep (disk I/O) */
   u32 wake_at;                  /* jiffies deadline for timed sleeps, 0 = none */
   u32 alarm_at;                 /* jiffies when SIGALRM is due, 0 = none */
+  u32 restart_deadline;         /* an interrupted nanosleep's end in jiffies, 0 = none (syscall.c) */
+  void *restart_rem;            /* and its user `rem` pointer */
   int exit_code;                /* wait status word (Linux encoding) */
 
   /* Signals: pending/blocked bit masks, handlers (SIG_DFL 0, SIG_IGN 1,
@@ -116,6 +118,17 @@ void sched_init(struct proc *idle);
 void sched_tick(void);
 void schedule(void);
 void make_runnable(struct proc *p);   /* wake or start p */
+void sched_fork(struct proc *child);   /* a new child's vruntime from its parent's */
+
+/* loadavg.c: Linux's load averages (FSHIFT 11 fixed point) and idle time */
+#define LOADAVG_FSHIFT 11
+extern u32 avenrun[3];
+void loadavg_tick(void);
+void loadavg_counts(u32 *running, u32 *total);
+void idle_charge(u32 micros);
+void idle_time(u32 *seconds, u32 *micros);
+int proc_last_pid(void);
+int nanosleep_until(u32 deadline, void *rem);   /* sys_proc.c */
 void set_nice(struct proc *p, int nice);
 /* Sleeps on chan until woken; returns 0, or -EINTR when a signal is pending.
  * Call with interrupts off after checking the condition (no lost wakeups). */
@@ -124,6 +137,7 @@ void wakeup(void *chan);
 /* Like sleep_on, but signals do not wake it: for waits that must finish
  * (a disk transfer into a buffer the caller owns). */
 void sleep_uninterruptible(void *chan);
+int sleep_until(u32 deadline);
 int sleep_ticks(u32 ticks);           /* 0, or -EINTR */
 void yield(void);
 

@@ -7,6 +7,13 @@
 
 #include "trap.h"
 
+/* Kernel-internal result (never seen by user code, Linux's value): "the
+ * system call was interrupted; restart it through restart_syscall(0) with
+ * the state it left in current->restart_*, unless a handler runs". */
+#define ERESTART_RESTARTBLOCK 516
+
 void syscall_dispatch(struct trapframe *tf);
+void syscall_restart_for_handler(struct trapframe *tf);
+void syscall_restart_without_handler(struct trapframe *tf);
 
 #endif

@@ -128,8 +128,9 @@ static int load_segment(struct mm *mm, struct inode *ip, struct elf_phdr *p) {
   if (p->flags & PF_R) prot |= VM_READ;
   if (p->flags & PF_W) prot |= VM_WRITE;
   if (p->flags & PF_X) prot |= VM_EXEC | VM_READ;
-  err = vma_add(mm, start, end, prot, VM_ANON);
+  err = vma_add(mm, start, end, prot, VM_ANON | VM_EXE);
   if (err) return err == -EINVAL ? -ENOEXEC : err;
+  vma_find(mm, start)->pgoff = (p->offset & ~(PAGE_SIZE - 1)) >> PAGE_SHIFT;   /* maps' offset, as Linux */
   for (va = start; va < end; va += PAGE_SIZE) {
     struct page *pg = alloc_page();
     char *dst;
@@ -322,6 +323,7 @@ again:
     err = -ENOMEM;
     goto out_inode;
   }
+  strlcpy(mm->exe_path, path, sizeof mm->exe_path);
   for (i = 0; i < eh.phnum && err == 0; i++) {
     if (ph[i].type == PT_LOAD) err = load_segment(mm, ip, &ph[i]);
   }

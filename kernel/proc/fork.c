@@ -52,7 +52,7 @@ int do_fork(struct trapframe *tf) {
   child->umask = current->umask;
   child->oom_score_adj = current->oom_score_adj;
   set_nice(child, current->nice);
-  child->vruntime = current->vruntime;
+  sched_fork(child);
   child->sig_blocked = current->sig_blocked;
   for (i = 0; i < NSIG; i++) {
     child->sig_handler[i] = current->sig_handler[i];

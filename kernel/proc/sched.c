@@ -9,10 +9,22 @@
  * process is more than SCHED_GRANULARITY_US ahead of the leftmost one.
  * min_vruntime only moves forward; new and woken processes start near it
  * (a woken sleeper gets at most SLEEPER_CREDIT_US of credit), so nobody
- * can hoard credit by sleeping. The run queue is an unsorted list scanned
+ * can hoard credit by sleeping.
+ *
+ * A forked child is placed as CFS's task_fork_fair places it
+ * (sched_fork): the parent is first charged for the time it has run since
+ * its last tick or switch — without that its vruntime is up to a tick
+ * stale, and a child copying it starts in the past of everything that
+ * ran meanwhile —, the child inherits the parent's vruntime, raised to
+ * min_vruntime, and joins the queue at the tail of its equals, so two
+ * children forked back to back (`sleep 5 &` then a typed-ahead `ps`) run
+ * in fork order. CFS's START_DEBIT (placing a child one slice after
+ * min_vruntime) is left out: with one CPU and a shell that forks one
+ * child per command it only delays every command by a slice.
  * for the minimum: O(n) with n ≤ NPROC is cheaper here than a red-black
  * tree, and the policy is the same. The tick also fires timed wakeups
- * and alarm(2) signals. The idle thread (pid 0) is never in
+ * and alarm(2) signals and samples the load average (loadavg.c, which
+ * also gets the idle thread's time). The idle thread (pid 0) is never in
  * the queue; it runs when the queue is empty.
  *
  * Invariants: a proc is on the run queue iff its state is RUNNABLE;
@@ -73,7 +85,10 @@ static void update_current(void) {
   u32 delta = now - current->ran_since_us;
   u32 weighted;
   current->ran_since_us = now;
-  if (current == idle) return;
+  if (current == idle) {
+    idle_charge(delta);   /* /proc/uptime's idle time (loadavg.c) */
+    return;
+  }
   /* Split so that delta * 1024 cannot overflow for long runs. */
   weighted = (delta / current->weight) * 1024 + ((delta % current->weight) * 1024) / current->weight;
   current->vruntime += weighted;
@@ -102,6 +117,16 @@ static void update_min_vruntime(void) {
     have = 1;
   }
   if (have && vr_before(min_vruntime, v)) min_vruntime = v;
+}
+
+/* Places a new child (not yet runnable) for its first run: see the top. */
+void sched_fork(struct proc *child) {
+  u32 flags = irq_save();
+  update_current();
+  update_min_vruntime();
+  child->vruntime = current->vruntime;
+  if (vr_before(child->vruntime, min_vruntime)) child->vruntime = min_vruntime;
+  irq_restore(flags);
 }
 
 void make_runnable(struct proc *p) {
@@ -145,6 +170,7 @@ void sched_tick(void) {
   update_current();
   update_min_vruntime();
   wake_timed_sleepers();
+  loadavg_tick();
   left = leftmost();
   if (left == NULL) return;
   if (current == idle || (int)(current->vruntime - left->vruntime) > SCHED_GRANULARITY_US) need_resched = 1;
@@ -219,9 +245,9 @@ void wakeup(void *chan) {
   irq_restore(flags);
 }
 
-int sleep_ticks(u32 ticks) {
+/* Sleeps until jiffies reaches deadline; -EINTR if a signal comes first. */
+int sleep_until(u32 deadline) {
   u32 flags = irq_save();
-  u32 deadline = jiffies + (ticks ? ticks : 1);
   int err = 0;
   while ((int)(jiffies - deadline) < 0) {
     current->wake_at = deadline;
@@ -231,6 +257,10 @@ int sleep_ticks(u32 ticks) {
   current->wake_at = 0;
   irq_restore(flags);
   return err;
+}
+
+int sleep_ticks(u32 ticks) {
+  return sleep_until(jiffies + (ticks ? ticks : 1));
 }
 
 /* The idle thread: halt until an interrupt makes something runnable. */

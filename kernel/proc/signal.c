@@ -31,6 +31,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "signal.h"
+#include "syscall.h"
 #include "hako/errno.h"
 
 #define SIGBIT(sig) (1u << ((sig) - 1))
@@ -164,6 +165,7 @@ void deliver_signals(struct trapframe *tf) {
     current->sig_pending &= ~bit;
     if (current->sig_handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
     if (current->sig_handler[sig] != SIG_DFL && current->sig_handler[sig] != SIG_IGN && !(bit & UNBLOCKABLE)) {
+      syscall_restart_for_handler(tf);   /* an interrupted nanosleep is EINTR for the handler's program */
       if (setup_signal_frame(tf, sig) == 0) return;   /* one handler at a time */
       /* No room for the frame (a bad stack pointer): as Linux's
        * force_sigsegv, the process dies of SIGSEGV. */

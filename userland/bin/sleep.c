@@ -1,4 +1,5 @@
 /* sleep: waits N seconds (whole seconds, or N.F with a fraction). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "ulib.h"
@@ -27,7 +28,17 @@ int main(int argc, char **argv) {
   }
   req[0] = sec;
   req[1] = nsec;
-  if (__sys_nanosleep(req, 0) < 0)
-    return 1;
+  /* A handled signal ends nanosleep early (EINTR, time left in rem):
+   * sleep on for the rest, as coreutils' sleep does. */
+  {
+    unsigned int rem[2];
+    int r;
+    while ((r = __sys_nanosleep(req, rem)) == -EINTR) {
+      req[0] = rem[0];
+      req[1] = rem[1];
+    }
+    if (r < 0)
+      return 1;
+  }
   return 0;
 }

@@ -15,6 +15,12 @@ __syscall_error:
     mov eax, -1
     ret
 
+global __sys_restart_syscall
+__sys_restart_syscall:
+    mov eax, 0
+    int 0x80
+    ret
+
 global __sys_exit
 __sys_exit:
     push ebx
@@ -1199,6 +1205,50 @@ setpriority:
     jae __syscall_error
     ret
 
+global __sys_statfs
+__sys_statfs:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 99
+    int 0x80
+    pop ebx
+    ret
+
+global statfs
+statfs:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 99
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fstatfs
+__sys_fstatfs:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 100
+    int 0x80
+    pop ebx
+    ret
+
+global fstatfs
+fstatfs:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 100
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_syslog
 __sys_syslog:
     push ebx
@@ -1721,6 +1771,28 @@ clock_gettime:
     pop ebx
     cmp eax, -4095
     jae __syscall_error
+    ret
+
+global __sys_statfs64
+__sys_statfs64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 268
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_fstatfs64
+__sys_fstatfs64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 269
+    int 0x80
+    pop ebx
     ret
 
 global __sys_utimes
