@@ -10,6 +10,8 @@
 // publishes (processes, memory counters, log, frame descriptors) is read by
 // web/kernel-tables.ts; the frame map takes page-cache and kernel-allocation
 // frames from the descriptors' flags, the rest from walking page tables.
+// The lessons pane's expressions use the lesson engine's probes over the
+// same machine (lessonView), which read the same tables the same way.
 
 import type { Machine } from '../emulator/machine.ts';
 import { counters, disassemble, machineSnapshot, registers, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
@@ -19,6 +21,7 @@ import {
   type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest,
 } from './protocol.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
+import { MachineView } from '../lessons/engine/probes.ts';
 import { KernelTables, PG_CACHE, PG_FREE, PG_HEAD, PG_KERNEL, PG_PAGETABLE, PG_SLAB } from './kernel-tables.ts';
 
 const MAX_CR3 = 8;
@@ -44,9 +47,13 @@ export class Inspector {
   private serial = 0;
   private cr3Seen: number[] = [];
   private kernel: KernelTables | null = null;
+  private lessons: MachineView | null = null;
 
-  attach(m: Machine): void { this.machine = m; this.cr3Seen = []; this.kernel = new KernelTables(m); }
-  reset(): void { this.machine = null; this.cr3Seen = []; this.kernel = null; }
+  attach(m: Machine): void { this.machine = m; this.cr3Seen = []; this.kernel = new KernelTables(m); this.lessons = new MachineView(m); }
+  reset(): void { this.machine = null; this.cr3Seen = []; this.kernel = null; this.lessons = null; }
+
+  /** The lesson probes over the same machine (lessons/engine/probes.ts), for the lessons pane; null with no machine. */
+  lessonView(): MachineView | null { return this.lessons; }
 
   snapshot(request: SnapshotRequest, runner: RunnerStatus | 'off', consoleSize: { cols: number; rows: number }): Snapshot | null {
     const m = this.machine;

@@ -42,7 +42,8 @@ const CHECK_RETRY_SECONDS = 0.1;
 /** Settling after each command lets the kernel's debug tables catch up (kdebugd refreshes every 50 ms). */
 const AFTER_RUN_SECONDS = 0.06;
 
-function fill(text: string, vars: Map<string, Value>, fns: Functions): string {
+/** `{{EXPR}}` holes of a command or link parameter filled with their values (none is a LessonError). */
+export function fill(text: string, vars: Map<string, Value>, fns: Functions): string {
   return text.replace(HOLE, (_, source: string) => {
     const v = evaluate(parseExpr(source.trim()), vars, fns);
     if (v === null) throw new LessonError(`{{${source}}} is none`);

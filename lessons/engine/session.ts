@@ -18,10 +18,12 @@ import { BLOCK_SIZE, type BlockStore } from '../../emulator/blockstore/interface
 import { TICKS_PER_SECOND } from '../../emulator/devices/device.ts';
 import type { MachineConfig } from './format.ts';
 import { LessonError } from './expr.ts';
+import { cleanConsole, commandOutput, PROMPT_AT_END } from './console.ts';
+
+export { cleanConsole };
 
 /** The same fixed boot time as the kernel tests: a lesson's output never depends on the day it runs. */
 const BOOT_TIME = 1764000000;
-const PROMPT_AT_END = /(^|\n)hako:[^\n]*[#$] $/;
 const SLICE = 2_000_000;
 const PROMPT_POLL_TICKS = TICKS_PER_SECOND / 100;
 /** How long a hung command gets to die of Ctrl-C. */
@@ -34,12 +36,6 @@ export interface SessionOptions {
   commandBudget?: number;
   /** Emulated seconds one command may take (default 60; a foreground `sleep 100` takes 100). */
   commandSeconds?: number;
-}
-
-/** Console text as the student reads it: \r\n → \n, escape sequences (line-editing redraws) dropped. */
-export function cleanConsole(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n/g, '\n').replace(/\r/g, '');
 }
 
 export class HeadlessSession {
@@ -75,10 +71,8 @@ export class HeadlessSession {
   async type(command: string): Promise<string> {
     const from = this.raw.length;
     this.machine.sendInput(`${command}\r`);
-    const text = await this.untilPrompt(from, command);
-    const lines = text.split('\n');
     // first line: the echo of the command; last: the new prompt
-    return lines.slice(1, -1).map((l) => `${l}\n`).join('');
+    return commandOutput(await this.untilPrompt(from, command));
   }
 
   private async untilPrompt(from: number, what: string): Promise<string> {

@@ -1,0 +1,143 @@
+// The lessons pane (web/lessons/) against the kernel the global setup built:
+// where to start is visible at first load beside the terminal; a lesson
+// opens by its link form (#lesson=kernel) on its own machine (16 MiB); the
+// language switch; a run block typed into the terminal (the command and its
+// output appear, its check passes by itself); a predict card whose shown
+// answer is the machine's (it equals MemTotal in the kernel's own
+// /proc/meminfo printed afterwards); a choice card; a check passed with its
+// button; a link opening the shell's page tables at an address; progress
+// and language kept across a reload.
+import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, openPage, screenshot, terminalText, until, waitForTerminal, type OpenPage } from './browser.ts';
+import { atPrompt } from './shell.ts';
+import { REPO_ROOT } from './paths.ts';
+
+let browser: Browser;
+let open: OpenPage;
+let page: Page;
+
+const title = (lang: 'en' | 'ja') => /^# (.+)$/m.exec(readFileSync(join(REPO_ROOT, 'lessons/01-kernel', `${lang}.md`), 'utf8'))![1].trim();
+const run = (text: string) => page.locator('[data-testid="lesson-run"]', { has: page.locator('pre', { hasText: text }) }).first();
+const check = (text: string) => page.locator('[data-testid="lesson-check"]', { hasText: text }).first();
+const status = (box: ReturnType<typeof run>) => box.getAttribute('data-status');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  open = await openPage(browser, inject('baseUrl'));
+  page = open.page;
+});
+afterAll(async () => { await browser?.close(); });
+
+describe('the lessons pane', () => {
+  it('shows where to start at first load, beside the terminal and not over it', async () => {
+    const started = Date.now();
+    await page.getByTestId('lesson-start').or(page.getByTestId('lesson-start-here')).first().waitFor({ state: 'visible', timeout: 5000 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    await until('the lesson list', async () => (await page.getByTestId('lesson-item').count()) >= 10);
+    expect(await page.getByTestId('lesson-start-here').count()).toBe(1);
+    expect(await page.getByTestId('lesson-item').first().innerText()).toContain(title('en'));
+    const lessons = (await page.getByTestId('lessons').boundingBox())!;
+    const terminal = (await page.getByTestId('terminal').boundingBox())!;
+    expect(lessons.width).toBeGreaterThan(200);
+    expect(terminal.width).toBeGreaterThan(400);
+    expect(lessons.x + lessons.width).toBeLessThanOrEqual(terminal.x); // side by side, no overlap
+    await screenshot(page, 'lessons-first-load');
+  });
+
+  it('opens a lesson by its link form on the lesson\'s machine', async () => {
+    await page.goto(`${inject('baseUrl')}#lesson=kernel`);
+    await until('the lesson', async () => (await page.getByTestId('lesson-title').count()) === 1);
+    expect(await page.getByTestId('lesson-title').innerText()).toBe(title('en'));
+    await until('the lesson\'s 16 MiB machine', async () => /running kernel\.elf \(16 MiB RAM\)/.test(await page.getByTestId('boot-progress').innerText()), 60_000);
+    await atPrompt(page);
+    await until('the machine bar to agree', async () => (await page.getByTestId('lesson-machine').getAttribute('data-fits')) === 'true');
+  });
+
+  it('switches language', async () => {
+    await page.getByTestId('lesson-lang-ja').click();
+    expect(await page.getByTestId('lesson-title').innerText()).toBe(title('ja'));
+    expect(await page.getByTestId('lessons-heading').innerText()).toBe('レッスン');
+    await page.getByTestId('lesson-lang-en').click();
+    expect(await page.getByTestId('lesson-title').innerText()).toBe(title('en'));
+  });
+
+  it('types a run block into the terminal and checks it', async () => {
+    const block = run('uname -a');
+    await block.getByTestId('lesson-run-button').click();
+    const text = await waitForTerminal(page, /hako:[^\n]*# uname -a\n[^\n]*Hako hako 0\.1\.0/);
+    expect(text).toMatch(/Hako hako 0\.1\.0/);
+    await until('the block done', async () => (await status(block)) === 'done');
+    const after = check('its name, Hako');
+    await until('its check to pass by itself', async () => (await status(after)) === 'pass');
+  });
+
+  it('answers a choice card and passes a check with its button', async () => {
+    const card = page.locator('[data-testid="lesson-predict"]', { hasText: '0xc0100000' }).first();
+    await card.getByTestId('lesson-choice').first().check(); // "yes, the write goes through"
+    await card.getByTestId('lesson-predict-answer').click();
+    const result = card.getByTestId('lesson-predict-result');
+    await until('the machine\'s answer', async () => (await result.getAttribute('data-answer')) !== null);
+    expect(await result.getAttribute('data-answer')).toBe('true'); // faults(shell, 0xc0100000, "write")
+    expect(await result.getAttribute('data-correct')).toBe('false');
+    expect(await card.locator('.machine-choice').innerText()).toMatch(/page fault/);
+    const box = check('may read its code');
+    expect(await status(box)).toBe('pending');
+    await box.getByTestId('lesson-check-button').click();
+    await until('the check to pass', async () => (await status(box)) === 'pass');
+    // one that does not hold yet (its block has not run: output is uname's) says what fails
+    const proc = check('has size 0');
+    await proc.getByTestId('lesson-check-button').click();
+    await until('the check to fail', async () => (await status(proc)) === 'fail');
+    expect(await proc.locator('.check-detail').innerText()).toContain('output ~');
+  });
+
+  it('answers a predict card from the live machine', async () => {
+    const card = page.locator('[data-testid="lesson-predict"]', { hasText: 'MemTotal' }).first();
+    await card.getByTestId('lesson-predict-input').fill('1');
+    await card.getByTestId('lesson-predict-answer').click();
+    const result = card.getByTestId('lesson-predict-result');
+    await until('the machine\'s answer', async () => (await result.getAttribute('data-answer')) !== null);
+    const shown = Number(await result.getAttribute('data-answer'));
+    expect(await result.getAttribute('data-correct')).toBe('false');
+    expect(await result.innerText()).toContain(String(shown));
+    // the kernel's own text says the same
+    await run('cat /proc/meminfo').getByTestId('lesson-run-button').click();
+    const text = await waitForTerminal(page, /MemTotal:\s+\d+ kB[\s\S]*hako:[^\n]*# $/);
+    expect(Number(/MemTotal:\s+(\d+) kB/.exec(text)![1])).toBe(shown);
+    expect(shown).toBeGreaterThan(12_000);
+    await until('the meminfo check', async () => (await status(check('agree on the size of RAM'))) === 'pass');
+  });
+
+  it('opens the shell\'s page tables at an address from a link', async () => {
+    await page.locator('[data-testid="lesson-link"][data-view="pagetables"]').first().click();
+    const note = page.getByTestId('page-table-focus');
+    await until('the entry found', async () => /0xc0100000/.test(await note.innerText()) && !/looking/.test(await note.innerText()));
+    expect(await note.innerText()).toMatch(/supervisor only/);
+    expect(await page.locator('[data-testid="page-tables"] .focused').count()).toBe(1);
+    const shell = page.locator('[data-testid="processes"] tr[data-pid]', { has: page.locator('td', { hasText: /^sh$/ }) }).last();
+    const cr3 = Number(/page directory (0x[0-9a-f]+)/.exec((await shell.getAttribute('title'))!)![1]);
+    expect(Number(await page.getByTestId('cr3-select').inputValue())).toBe(cr3);
+    await screenshot(page, 'lessons-kernel');
+  });
+
+  it('keeps progress and the language across a reload', async () => {
+    const passed = Number(await page.getByTestId('lesson-progress').getAttribute('data-passed'));
+    expect(passed).toBeGreaterThanOrEqual(3);
+    await page.getByTestId('lesson-lang-ja').click();
+    await page.reload();
+    await until('the lesson again', async () => (await page.getByTestId('lesson-title').count()) === 1);
+    expect(await page.getByTestId('lesson-title').innerText()).toBe(title('ja'));
+    expect(Number(await page.getByTestId('lesson-progress').getAttribute('data-passed'))).toBe(passed);
+    expect(await page.locator('[data-testid="lesson-check-label"][data-before="true"]').count()).toBe(passed);
+    await page.getByTestId('lesson-lang-en').click();
+    await page.getByTestId('lesson-back').click();
+    const item = page.locator('[data-testid="lesson-item"][data-lesson="01-kernel"]');
+    await until('the list', async () => (await item.count()) === 1);
+    const count = page.locator('li', { has: item }).getByTestId('lesson-count');
+    expect(Number(await count.getAttribute('data-passed'))).toBe(passed);
+    expect(open.errors).toEqual([]);
+  });
+});
