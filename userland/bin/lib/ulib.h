@@ -50,6 +50,9 @@ int __sys_pipe(int *fds);
 /* signals: "SEGV" for 11 (NULL when unknown), the shell's message for a
  * death by it ("Segmentation fault"), and the number for "SEGV", "SIGSEGV"
  * or "11" (0 when unknown). */
+/* u_test.c: test and [ (argv[0] "[" wants a closing ]); the exit status */
+int u_test(int argc, char **argv);
+
 const char *u_signal_name(int sig);
 const char *u_signal_message(int sig);
 int u_signal_number(const char *name);
