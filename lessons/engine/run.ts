@@ -11,7 +11,7 @@
 // expect does, retried while its `wait` lasts; a link must point at
 // something that exists (the process, its address space, the frame).
 // The page, which goes one click at a time, uses the same pieces: newVars,
-// fillHoles, answerPredict (+ numberMatches for a typed number),
+// fill, answerPredict (+ numberMatches for a typed number),
 // evaluateCheck and linkParams.
 // Invariants: every step yields one StepResult; a lesson passes only when
 // every result is ok; a mistake in the lesson (unknown name or function) is
@@ -44,19 +44,19 @@ const CHECK_RETRY_SECONDS = 0.1;
 /** Settling after each command lets the kernel's debug tables catch up (kdebugd refreshes every 50 ms). */
 const AFTER_RUN_SECONDS = 0.06;
 
-/** A lesson's variables: `let` values and `output`, the text of the last run block. */
-export type LessonVars = Map<string, Value>;
-
-export function newVars(): LessonVars { return new Map<string, Value>([['output', '']]); }
-
-/** A command or link parameter with its `{{EXPR}}` holes filled; a hole that is none is an error. */
-export function fillHoles(text: string, vars: LessonVars, fns: Functions): string {
+/** `{{EXPR}}` holes of a command or link parameter filled with their values (none is a LessonError). */
+export function fill(text: string, vars: Map<string, Value>, fns: Functions): string {
   return text.replace(HOLE, (_, source: string) => {
     const v = evaluate(parseExpr(source.trim()), vars, fns);
     if (v === null) throw new LessonError(`{{${source}}} is none`);
     return String(v);
   });
 }
+
+/** A lesson's variables: `let` values and `output`, the text of the last run block. */
+export type LessonVars = Map<string, Value>;
+
+export function newVars(): LessonVars { return new Map<string, Value>([['output', '']]); }
 
 type Predict = Extract<Step, { kind: 'predict' }>;
 type Check = Extract<Step, { kind: 'check' }>;
@@ -88,7 +88,7 @@ export function evaluateCheck(step: Check, vars: LessonVars, fns: Functions): st
 /** A link's parameters with holes filled and evaluated. */
 export function linkParams(step: Extract<Step, { kind: 'link' }>, vars: LessonVars, fns: Functions): Record<string, Value> {
   const params: Record<string, Value> = {};
-  for (const [k, v] of Object.entries(step.params)) params[k] = evaluate(parseExpr(fillHoles(v, vars, fns)), vars, fns);
+  for (const [k, v] of Object.entries(step.params)) params[k] = evaluate(parseExpr(fill(v, vars, fns)), vars, fns);
   return params;
 }
 
@@ -109,7 +109,7 @@ export async function runLesson(lesson: Lesson, host: LessonHost, onStep: (r: St
       switch (step.kind) {
         case 'run': {
           let output = '';
-          for (const command of step.commands) output += await host.type(fillHoles(command, vars, host.functions()));
+          for (const command of step.commands) output += await host.type(fill(command, vars, host.functions()));
           await host.settle(AFTER_RUN_SECONDS);
           vars.set('output', output);
           report({ step, ok: true, summary: `run      ${step.commands.join(' ⏎ ')}` });
