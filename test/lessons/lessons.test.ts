@@ -14,7 +14,7 @@ import { evaluate, LessonError, parseExpr, type Value } from '../../lessons/engi
 import { compareLanguages, parseLesson } from '../../lessons/engine/format.ts';
 import { lessonImages, lessonNames, loadLesson, LESSONS_DIR } from '../../lessons/engine/files.ts';
 import { headlessHost } from '../../lessons/engine/host.ts';
-import { runLesson, type LessonHost } from '../../lessons/engine/run.ts';
+import { numberMatches, runLesson, type LessonHost } from '../../lessons/engine/run.ts';
 import { HeadlessSession } from '../../lessons/engine/session.ts';
 
 const ev = (source: string, vars: Record<string, Value> = {}): Value =>
@@ -80,6 +80,14 @@ describe('the lesson format', () => {
     expect(compareLanguages(en, otherCommand)[0]).toMatch(/step 1: .*"ps".*"ps -l"/);
     const otherMachine = parseLesson(lesson.replace('ram: 8', 'ram: 16'));
     expect(compareLanguages(en, otherMachine)[0]).toMatch(/machine differs/);
+  });
+
+  it('accepts a typed number within the card\'s margin only', () => {
+    const card = parseLesson('# T\n```predict\nquestion: q\nanswer: 100\nwithin: 10%\n```\n').steps[0];
+    const exact = parseLesson('# T\n```predict\nquestion: q\nanswer: 100\n```\n').steps[0];
+    if (card.kind !== 'predict' || exact.kind !== 'predict') throw new Error('not a predict card');
+    expect([numberMatches(card, 100, 91), numberMatches(card, 100, 110), numberMatches(card, 100, 89)]).toEqual([true, true, false]);
+    expect([numberMatches(exact, 100, 100), numberMatches(exact, 100, 99)]).toEqual([true, false]);
   });
 
   it('fails a predict card whose answer matches no choice, and a check that does not hold', async () => {
