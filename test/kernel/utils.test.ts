@@ -251,6 +251,48 @@ const FILES = [
   'cat /tmp/words | xargs echo',
 ];
 
+// A tree for find: "old" files, then /tmp/fref a second later, then "new"
+// ones another second later (so -newer means the same at a resolution of
+// seconds, the guest's, as of nanoseconds, the host's).
+const FIND = [
+  'mkdir -p /tmp/fd/sub/deep /tmp/fd/other; echo a > /tmp/fd/a.txt; echo bb > /tmp/fd/B.TXT; seq 1 1000 > /tmp/fd/sub/big',
+  'chmod 755 /tmp/fd/a.txt; chmod 600 /tmp/fd/B.TXT; ln -s a.txt /tmp/fd/link; sleep 1; touch /tmp/fref; sleep 1',
+  'echo c > /tmp/fd/sub/c.c; touch /tmp/fd/sub/deep/empty; chmod 644 /tmp/fd/sub/c.c',
+  'find /tmp/fd | sort',
+  "find /tmp/fd -name '*.txt' | sort",
+  "find /tmp/fd -iname '*.txt' | sort",
+  'find /tmp/fd -type d | sort',
+  'find /tmp/fd -type f | sort',
+  'find /tmp/fd -type l',
+  'find /tmp/fd -maxdepth 1 | sort',
+  'find /tmp/fd -mindepth 2 | sort',
+  'find /tmp/fd -maxdepth 0',
+  'find /tmp/fd -type f -perm 600',
+  'find /tmp/fd -type f -perm -644 | sort',
+  'find /tmp/fd -type f -perm /111 | sort',
+  'find /tmp/fd -user root -type f | sort',
+  'find /tmp/fd -user 0 -group root -name a.txt',
+  'find /tmp/fd -newer /tmp/fref | sort',
+  'find /tmp/fd ! -newer /tmp/fref | sort',
+  'find /tmp/fd -size +2 | sort',
+  'find /tmp/fd -type f -size -1 | sort',
+  'find /tmp/fd -type f -size 4k',
+  'find /tmp/fd -type f -size +3000c',
+  "find /tmp/fd -name '*.c' -exec cat {} ';'",
+  "find /tmp/fd -type f -name 'a*' -exec echo found {} here ';'",
+  "find /tmp/fd -type f -exec echo {} + | tr ' ' '\\n' | sort",
+  'find /tmp/fd ! -type d | sort',
+  "find /tmp/fd -name '*.c' -o -name '*.txt' | sort",
+  "find /tmp/fd '(' -name sub -prune ')' -o -type f -print | sort",
+  "find /tmp/fd -not -name '*.*' -type f | sort",
+  'find /tmp/fd -empty | sort',
+  "find /tmp/fd/sub/ -name '*.c'",
+  "find /tmp/fd -path '*/sub/*' | sort",
+  "find /tmp/fd -type f -print0 | tr '\\0' '\\n' | sort",
+  'find /tmp/nonexistent 2>/dev/null',
+  'find /tmp/fd -bogus 2>/dev/null',
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -280,18 +322,24 @@ function split(text: string, count: number): string[] {
   return parts;
 }
 
-/** Boots once with the inputs and the table as a script, runs it with the
- * guest's sh and the host's bash, and compares each command's text. */
-async function compareWithHost(name: string, commands: string[], budget = 1_500_000_000): Promise<void> {
+/** Boots once with the inputs and the table as a script run by the guest's
+ * sh; the text each command printed (its status last). */
+async function runInGuest(name: string, commands: string[], budget = 1_500_000_000): Promise<string[]> {
   const text = script(commands);
-  writeFileSync(join(work, name), text.replace(/\/tmp\//g, `${work}/`));
   const files: GuestFile[] = [
     ...Object.entries(INPUTS).map(([file, data]) => ({ guestPath: `/tmp/${file}`, data: Buffer.from(data, 'latin1'), mode: 0o644 })),
     { guestPath: `/tmp/${name}`, data: Buffer.from(text, 'latin1'), mode: 0o644 },
   ];
   const run = `sh /tmp/${name}`;
   const out = await runShell([run], { ramMiB: 32, budget, files });
-  const guest = split(outputOf(out, run), commands.length);
+  return split(outputOf(out, run), commands.length);
+}
+
+/** runInGuest, and the same script run by bash with GNU tools on the host:
+ * each command's text must be the same. */
+async function compareWithHost(name: string, commands: string[], budget = 1_500_000_000): Promise<void> {
+  const guest = await runInGuest(name, commands, budget);
+  writeFileSync(join(work, name), script(commands).replace(/\/tmp\//g, `${work}/`));
   const host = split(hostOutput(`bash ./${name}`, work), commands.length);
   const mismatches: string[] = [];
   commands.forEach((command, n) => {
@@ -313,6 +361,40 @@ describe('text utilities against GNU on the same inputs', () => {
 
   it('cmp (-l -s), diff (normal, -u, -U N, -q), od (-c -x -b -d -t -A -j -N -v), hexdump (-C -n -s), printf, expr, xargs (-n -L -I -0 -r)', async () => {
     await compareWithHost('files.sh', FILES);
+  }, 600_000);
+
+  it('find: -name -iname -path -type -perm -user -group -newer -size -empty -exec ; and + -print0 -prune -maxdepth -mindepth ! -o ( )', async () => {
+    await compareWithHost('find.sh', FIND);
+  }, 600_000);
+
+  it('which finds programs in $PATH; sleep takes fractions and units, and a stopped and continued sleep still sleeps its time and exits 0', async () => {
+    const commands = [
+      'which ls sh',
+      'which -a ls',
+      'which nosuch',
+      'which /bin/ls ls',
+      'sleep 0.3',
+      'sleep 0.1s 0.1',
+      'sleep 1x 2>/dev/null',
+      'sleep 2>/dev/null',
+      'cat /proc/uptime; sleep 2 & p=$!; sleep 0.5; kill -STOP $p; sleep 0.5; kill -CONT $p; wait $p; echo waited $?; cat /proc/uptime',
+    ];
+    const out = await runInGuest('which.sh', commands);
+    const m = /^([\d.]+) [\d.]+\nwaited (\d+)\n([\d.]+) [\d.]+\nst 0\n$/.exec(out[8]);
+    expect(m, out[8]).not.toBeNull();
+    // the stopped sleep was not cut short: it exited 0 after its 2 seconds
+    expect(m![2]).toBe('0');
+    expect(Number(m![3]) - Number(m![1])).toBeGreaterThanOrEqual(2);
+    expect(out.slice(0, 8)).toEqual([
+      '/bin/ls\n/bin/sh\nst 0\n',
+      '/bin/ls\nst 0\n',
+      'st 1\n',
+      '/bin/ls\n/bin/ls\nst 0\n',
+      'st 0\n',
+      'st 0\n',
+      'st 1\n',
+      'st 1\n',
+    ]);
   }, 600_000);
 
   it('sed: s///g with & and \\1, p d q = n y a i c, -n -e -i -s -E, line, $ and /RE/ addresses, ranges, !, {}', async () => {
