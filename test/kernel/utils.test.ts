@@ -8,12 +8,14 @@
 // whose messages are worded differently send stderr to /dev/null and are
 // compared on output and status. Single quotes only, so each line means the
 // same to both shells. One boot and one typed line per table keep the
-// test short.
+// test short. After each boot, e2fsck -fn must find the disk clean.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostOutput, outputOf, runShell } from './shell-session.ts';
+import { hostOutput, outputOf, runShell, userlandDisk } from './shell-session.ts';
+import { fsckProblems } from './damaged-disk.ts';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import type { GuestFile } from '../../toolchain/os-build.ts';
 
 const INPUTS: Record<string, string> = {
@@ -331,7 +333,10 @@ async function runInGuest(name: string, commands: string[], budget = 1_500_000_0
     { guestPath: `/tmp/${name}`, data: Buffer.from(text, 'latin1'), mode: 0o644 },
   ];
   const run = `sh /tmp/${name}`;
-  const out = await runShell([run], { ramMiB: 32, budget, files });
+  const root = new MemoryBlockStore(userlandDisk(files));
+  const out = await runShell([run], { ramMiB: 32, budget, root });
+  // what the commands wrote (sed -i's renames, tee, find's tree) left ext2 consistent
+  expect(fsckProblems(root.image), 'e2fsck -fn after the script').toEqual([]);
   return split(outputOf(out, run), commands.length);
 }
 
