@@ -73,6 +73,19 @@ const SED = [
   "sed -E 's/(.)\\1/<\\1\\1>/g' /tmp/t1",
   "sed 's/l*/-/2' /tmp/t1",
   "sed 's/$/ END/;s/^/> /' /tmp/nonl",
+  'sed G /tmp/words',
+  "sed -n '1!G;h;$p' /tmp/words",
+  "sed 'N;s/\\n/+/' /tmp/words",
+  "sed 'N;s/\\n/+/' /tmp/t1",
+  "sed '$!N;P;D' /tmp/words",
+  "sed -e ':a' -e 'N' -e '$!ba' -e 's/\\n/,/g' /tmp/words",
+  "sed -n 'h;n;G;p' /tmp/words",
+  "sed 'x;$!d;x' /tmp/t1",
+  "echo aaab | sed ':a;s/a/x/;ta'",
+  "sed -e '/c/b end' -e 's/^/-/' -e ':end' /tmp/words",
+  "sed -n '/a/{s/a/A/;t;p}' /tmp/words",
+  "sed 'b nolabel' /tmp/words 2>/dev/null",
+  "sed '$!{h;d};x;G' /tmp/nonl",
 ];
 
 const TEXT = [
@@ -402,7 +415,7 @@ describe('text utilities against GNU on the same inputs', () => {
     ]);
   }, 600_000);
 
-  it('sed: s///g with & and \\1, p d q = n y a i c, -n -e -i -s -E, line, $ and /RE/ addresses, ranges, !, {}', async () => {
+  it('sed: s///g with & and \\1, p d q = n y a i c, hold space, N P D, labels, -n -e -i -s -E, line, $ and /RE/ addresses, ranges, !, {}', async () => {
     await compareWithHost('sed.sh', SED);
   }, 600_000);
 });
