@@ -86,6 +86,9 @@ const SED = [
   "sed -n '/a/{s/a/A/;t;p}' /tmp/words",
   "sed 'b nolabel' /tmp/words 2>/dev/null",
   "sed '$!{h;d};x;G' /tmp/nonl",
+  // q under -i still writes what came before it, and nothing is left behind
+  'cp /tmp/t1 /tmp/ed2; chmod 751 /tmp/ed2; sed -i 3q /tmp/ed2; echo $?; cat /tmp/ed2; ls /tmp/ | grep ed2; find /tmp/ed2 -perm 751',
+  "sed -i 's/a/b/' /tmp/missing /tmp/ed2 2>/dev/null; echo $?; cat /tmp/ed2",
 ];
 
 const TEXT = [

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <regex.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "ulib.h"
 #include "sed.h"
 
@@ -244,6 +245,10 @@ static char *joined(const char *a, const char *b) {
   return both;
 }
 
+/* q's status once a q ran (-1 before): the caller ends after finishing
+ * the output, so that -i still renames what was written. */
+static int quit_status = -1;
+
 static void run(void) {
   char *line = 0;
   size_t cap = 0;
@@ -408,8 +413,8 @@ static void run(void) {
       emit(line, newline);
     flush_appends();
     if (quit >= 0) {
-      fflush(out);
-      exit(quit);
+      quit_status = quit;
+      break;
     }
   }
   free(line);
@@ -418,6 +423,7 @@ static void run(void) {
 
 static int edit_in_place(const char *name) {
   char *tmp = xmalloc(strlen(name) + 8);
+  struct stat st;
   int i;
   sprintf(tmp, "%s.sedtmp", name);
   in = fopen(name, "r");
@@ -439,7 +445,12 @@ static int edit_in_place(const char *name) {
     cmds[i].in_range = 0;
   read_ahead(1);
   run();
-  if (fclose(out) != 0 || rename(tmp, name) != 0) {
+  if (in) {
+    fclose(in); /* q stopped before the end */
+    in = 0;
+  }
+  /* the edited file keeps the original's permissions */
+  if (fclose(out) != 0 || stat(name, &st) != 0 || chmod(tmp, st.st_mode & 07777) != 0 || rename(tmp, name) != 0) {
     u_perror2("sed", name);
     unlink(tmp);
     free(tmp);
@@ -501,6 +512,8 @@ int main(int argc, char **argv) {
     }
     for (; i < argc; i++) {
       int st = edit_in_place(argv[i]);
+      if (quit_status >= 0)
+        return quit_status;
       if (st > exit_status)
         exit_status = st;
     }
@@ -510,7 +523,7 @@ int main(int argc, char **argv) {
   files = i < argc ? argv + i : stdin_only;
   nfiles = i < argc ? argc - i : 1;
   if (opt_separate) {
-    while (next_file < nfiles) {
+    while (next_file < nfiles && quit_status < 0) {
       if (!open_next())
         break;
       line_no = 0;
@@ -523,5 +536,5 @@ int main(int argc, char **argv) {
     run();
   }
   fflush(stdout);
-  return exit_status;
+  return quit_status >= 0 ? quit_status : exit_status;
 }
