@@ -4,7 +4,7 @@
 //
 // Owns: which sources make which program, and the object cache.
 //   userland/bin/NAME.c        → /bin/NAME   (one file per utility)
-//   userland/bin/NAME/*.c, *.s → /bin/NAME   (a program split by concept: sh)
+//   userland/bin/NAME/*.c, *.s → /bin/NAME   (a program split by concept: sh, sed)
 //   userland/sbin/NAME.c       → /sbin/NAME  (init)
 //   userland/usertests/*.c, *.s → /bin/usertests
 //   ALIASES: a second name for a program (/bin/[ is /bin/test)

@@ -8,12 +8,14 @@
 // whose messages are worded differently send stderr to /dev/null and are
 // compared on output and status. Single quotes only, so each line means the
 // same to both shells. One boot and one typed line per table keep the
-// test short.
+// test short. After each boot, e2fsck -fn must find the disk clean.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostOutput, outputOf, runShell } from './shell-session.ts';
+import { hostOutput, outputOf, runShell, userlandDisk } from './shell-session.ts';
+import { fsckProblems } from './damaged-disk.ts';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import type { GuestFile } from '../../toolchain/os-build.ts';
 
 const INPUTS: Record<string, string> = {
@@ -71,6 +73,22 @@ const SED = [
   "sed -E 's/(.)\\1/<\\1\\1>/g' /tmp/t1",
   "sed 's/l*/-/2' /tmp/t1",
   "sed 's/$/ END/;s/^/> /' /tmp/nonl",
+  'sed G /tmp/words',
+  "sed -n '1!G;h;$p' /tmp/words",
+  "sed 'N;s/\\n/+/' /tmp/words",
+  "sed 'N;s/\\n/+/' /tmp/t1",
+  "sed '$!N;P;D' /tmp/words",
+  "sed -e ':a' -e 'N' -e '$!ba' -e 's/\\n/,/g' /tmp/words",
+  "sed -n 'h;n;G;p' /tmp/words",
+  "sed 'x;$!d;x' /tmp/t1",
+  "echo aaab | sed ':a;s/a/x/;ta'",
+  "sed -e '/c/b end' -e 's/^/-/' -e ':end' /tmp/words",
+  "sed -n '/a/{s/a/A/;t;p}' /tmp/words",
+  "sed 'b nolabel' /tmp/words 2>/dev/null",
+  "sed '$!{h;d};x;G' /tmp/nonl",
+  // q under -i still writes what came before it, and nothing is left behind
+  'cp /tmp/t1 /tmp/ed2; chmod 751 /tmp/ed2; sed -i 3q /tmp/ed2; echo $?; cat /tmp/ed2; ls /tmp/ | grep ed2; find /tmp/ed2 -perm 751',
+  "sed -i 's/a/b/' /tmp/missing /tmp/ed2 2>/dev/null; echo $?; cat /tmp/ed2",
 ];
 
 const TEXT = [
@@ -251,6 +269,48 @@ const FILES = [
   'cat /tmp/words | xargs echo',
 ];
 
+// A tree for find: "old" files, then /tmp/fref a second later, then "new"
+// ones another second later (so -newer means the same at a resolution of
+// seconds, the guest's, as of nanoseconds, the host's).
+const FIND = [
+  'mkdir -p /tmp/fd/sub/deep /tmp/fd/other; echo a > /tmp/fd/a.txt; echo bb > /tmp/fd/B.TXT; seq 1 1000 > /tmp/fd/sub/big',
+  'chmod 755 /tmp/fd/a.txt; chmod 600 /tmp/fd/B.TXT; ln -s a.txt /tmp/fd/link; sleep 1; touch /tmp/fref; sleep 1',
+  'echo c > /tmp/fd/sub/c.c; touch /tmp/fd/sub/deep/empty; chmod 644 /tmp/fd/sub/c.c',
+  'find /tmp/fd | sort',
+  "find /tmp/fd -name '*.txt' | sort",
+  "find /tmp/fd -iname '*.txt' | sort",
+  'find /tmp/fd -type d | sort',
+  'find /tmp/fd -type f | sort',
+  'find /tmp/fd -type l',
+  'find /tmp/fd -maxdepth 1 | sort',
+  'find /tmp/fd -mindepth 2 | sort',
+  'find /tmp/fd -maxdepth 0',
+  'find /tmp/fd -type f -perm 600',
+  'find /tmp/fd -type f -perm -644 | sort',
+  'find /tmp/fd -type f -perm /111 | sort',
+  'find /tmp/fd -user root -type f | sort',
+  'find /tmp/fd -user 0 -group root -name a.txt',
+  'find /tmp/fd -newer /tmp/fref | sort',
+  'find /tmp/fd ! -newer /tmp/fref | sort',
+  'find /tmp/fd -size +2 | sort',
+  'find /tmp/fd -type f -size -1 | sort',
+  'find /tmp/fd -type f -size 4k',
+  'find /tmp/fd -type f -size +3000c',
+  "find /tmp/fd -name '*.c' -exec cat {} ';'",
+  "find /tmp/fd -type f -name 'a*' -exec echo found {} here ';'",
+  "find /tmp/fd -type f -exec echo {} + | tr ' ' '\\n' | sort",
+  'find /tmp/fd ! -type d | sort',
+  "find /tmp/fd -name '*.c' -o -name '*.txt' | sort",
+  "find /tmp/fd '(' -name sub -prune ')' -o -type f -print | sort",
+  "find /tmp/fd -not -name '*.*' -type f | sort",
+  'find /tmp/fd -empty | sort',
+  "find /tmp/fd/sub/ -name '*.c'",
+  "find /tmp/fd -path '*/sub/*' | sort",
+  "find /tmp/fd -type f -print0 | tr '\\0' '\\n' | sort",
+  'find /tmp/nonexistent 2>/dev/null',
+  'find /tmp/fd -bogus 2>/dev/null',
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -280,18 +340,27 @@ function split(text: string, count: number): string[] {
   return parts;
 }
 
-/** Boots once with the inputs and the table as a script, runs it with the
- * guest's sh and the host's bash, and compares each command's text. */
-async function compareWithHost(name: string, commands: string[], budget = 1_500_000_000): Promise<void> {
+/** Boots once with the inputs and the table as a script run by the guest's
+ * sh; the text each command printed (its status last). */
+async function runInGuest(name: string, commands: string[], budget = 1_500_000_000): Promise<string[]> {
   const text = script(commands);
-  writeFileSync(join(work, name), text.replace(/\/tmp\//g, `${work}/`));
   const files: GuestFile[] = [
     ...Object.entries(INPUTS).map(([file, data]) => ({ guestPath: `/tmp/${file}`, data: Buffer.from(data, 'latin1'), mode: 0o644 })),
     { guestPath: `/tmp/${name}`, data: Buffer.from(text, 'latin1'), mode: 0o644 },
   ];
   const run = `sh /tmp/${name}`;
-  const out = await runShell([run], { ramMiB: 32, budget, files });
-  const guest = split(outputOf(out, run), commands.length);
+  const root = new MemoryBlockStore(userlandDisk(files));
+  const out = await runShell([run], { ramMiB: 32, budget, root });
+  // what the commands wrote (sed -i's renames, tee, find's tree) left ext2 consistent
+  expect(fsckProblems(root.image), 'e2fsck -fn after the script').toEqual([]);
+  return split(outputOf(out, run), commands.length);
+}
+
+/** runInGuest, and the same script run by bash with GNU tools on the host:
+ * each command's text must be the same. */
+async function compareWithHost(name: string, commands: string[], budget = 1_500_000_000): Promise<void> {
+  const guest = await runInGuest(name, commands, budget);
+  writeFileSync(join(work, name), script(commands).replace(/\/tmp\//g, `${work}/`));
   const host = split(hostOutput(`bash ./${name}`, work), commands.length);
   const mismatches: string[] = [];
   commands.forEach((command, n) => {
@@ -315,7 +384,41 @@ describe('text utilities against GNU on the same inputs', () => {
     await compareWithHost('files.sh', FILES);
   }, 600_000);
 
-  it('sed: s///g with & and \\1, p d q = n y a i c, -n -e -i -s -E, line, $ and /RE/ addresses, ranges, !, {}', async () => {
+  it('find: -name -iname -path -type -perm -user -group -newer -size -empty -exec ; and + -print0 -prune -maxdepth -mindepth ! -o ( )', async () => {
+    await compareWithHost('find.sh', FIND);
+  }, 600_000);
+
+  it('which finds programs in $PATH; sleep takes fractions and units, and a stopped and continued sleep still sleeps its time and exits 0', async () => {
+    const commands = [
+      'which ls sh',
+      'which -a ls',
+      'which nosuch',
+      'which /bin/ls ls',
+      'sleep 0.3',
+      'sleep 0.1s 0.1',
+      'sleep 1x 2>/dev/null',
+      'sleep 2>/dev/null',
+      'cat /proc/uptime; sleep 2 & p=$!; sleep 0.5; kill -STOP $p; sleep 0.5; kill -CONT $p; wait $p; echo waited $?; cat /proc/uptime',
+    ];
+    const out = await runInGuest('which.sh', commands);
+    const m = /^([\d.]+) [\d.]+\nwaited (\d+)\n([\d.]+) [\d.]+\nst 0\n$/.exec(out[8]);
+    expect(m, out[8]).not.toBeNull();
+    // the stopped sleep was not cut short: it exited 0 after its 2 seconds
+    expect(m![2]).toBe('0');
+    expect(Number(m![3]) - Number(m![1])).toBeGreaterThanOrEqual(2);
+    expect(out.slice(0, 8)).toEqual([
+      '/bin/ls\n/bin/sh\nst 0\n',
+      '/bin/ls\nst 0\n',
+      'st 1\n',
+      '/bin/ls\n/bin/ls\nst 0\n',
+      'st 0\n',
+      'st 0\n',
+      'st 1\n',
+      'st 1\n',
+    ]);
+  }, 600_000);
+
+  it('sed: s///g with & and \\1, p d q = n y a i c, hold space, N P D, labels, -n -e -i -s -E, line, $ and /RE/ addresses, ranges, !, {}', async () => {
     await compareWithHost('sed.sh', SED);
   }, 600_000);
 });

@@ -1,4 +1,5 @@
-/* sed: the stream editor, the commands people use.
+/* sed: the stream editor, the commands people use (main.c runs the
+ * script over the input; script.c parses it; sed.h is what they share).
  *   sed [-n] [-E|-r] [-i] [-s] SCRIPT [FILE...]
  *   sed [-n] [-E|-r] [-i] -e SCRIPT [-e SCRIPT...] [FILE...]
  * Addresses: N, $, /RE/ (or \cREc), FIRST,LAST ranges (LAST a line number,
@@ -6,7 +7,10 @@
  * Commands (separated by ; or newlines): s/RE/REPL/[g][p][N][i], with & and
  * \1..\9 in REPL (\n a newline), p, d, q [STATUS], =, n, y/ABC/XYZ/,
  * a TEXT, i TEXT, c TEXT (GNU one-line forms, or a\ then the text on the
- * next line), { … } blocks, # comments. An empty RE is the last RE used.
+ * next line), { … } blocks, # comments; the hold space (h H g G x), N P D
+ * over a multi-line pattern space, :LABEL, b [LABEL], t [LABEL] (branch
+ * when a substitution was made since the last line was read or the last
+ * t). An empty RE is the last RE used.
  * -i edits each file in place (through FILE.sedtmp, renamed over it); -i
  * and -s restart line numbers and $ per file. Regular expressions are
  * libc's regcomp/regexec (basic, or extended with -E).
@@ -18,43 +22,11 @@
 #include <string.h>
 #include <regex.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "ulib.h"
+#include "sed.h"
 
-#define MAX_CMDS 256
-
-#define A_NONE 0
-#define A_LINE 1
-#define A_LAST 2
-#define A_RE 3
-
-struct addr {
-  int kind;
-  int line;
-  regex_t *re;
-};
-
-struct cmd {
-  struct addr a1;
-  struct addr a2;
-  int negate;
-  int in_range; /* a range that started and has not ended */
-  int range_end; /* A_LINE range end already decided: the last line */
-  char name;
-  regex_t *re;    /* s */
-  char *text;     /* s: the replacement; a i c: the text; y: the source set */
-  char *text2;    /* y: the target set */
-  int global;     /* s///g */
-  int nth;        /* s///N */
-  int print;      /* s///p */
-  int status;     /* q */
-  int jump;       /* {: the index just after its } */
-};
-
-static struct cmd cmds[MAX_CMDS];
-static int ncmds;
-static int opt_n, opt_extended, opt_inplace, opt_separate;
-static regex_t *last_re;
-static int expr_no;
+static int opt_n, opt_inplace, opt_separate;
 
 /* the inputs, read a line ahead so that $ is known */
 static char **files;
@@ -68,247 +40,6 @@ static int exit_status;
 static FILE *out;
 static int out_missing_newline;
 static char *append_queue;
-
-static void fail(const char *what) {
-  fprintf(stderr, "sed: -e expression #%d: %s\n", expr_no, what);
-  exit(1);
-}
-
-static void *xmalloc(size_t n) {
-  void *p = malloc(n);
-  if (!p) {
-    fprintf(stderr, "sed: out of memory\n");
-    exit(4);
-  }
-  return p;
-}
-
-/* ---- parsing the script ---- */
-
-static const char *skip_blanks(const char *p) {
-  while (*p == ' ' || *p == '\t')
-    p++;
-  return p;
-}
-
-/* Text up to the unescaped DELIM, with \DELIM made DELIM (and, in a
- * regular expression, \n a newline); *pp is left after the delimiter. */
-static char *delimited(const char **pp, char delim, int is_re) {
-  const char *p = *pp;
-  char *buf = xmalloc(strlen(p) + 1);
-  int n = 0;
-  while (*p && *p != delim) {
-    if (*p == '\\' && p[1]) {
-      if (p[1] == delim) {
-        buf[n++] = delim;
-        p += 2;
-        continue;
-      }
-      if (is_re && p[1] == 'n') {
-        buf[n++] = '\n';
-        p += 2;
-        continue;
-      }
-      buf[n++] = *p++;
-    } else if (*p == '\n' && !is_re) {
-      break;
-    }
-    buf[n++] = *p++;
-  }
-  buf[n] = 0;
-  if (*p != delim) {
-    free(buf);
-    return 0;
-  }
-  *pp = p + 1;
-  return buf;
-}
-
-static regex_t *compile(const char *src, int icase) {
-  regex_t *re;
-  int err;
-  if (!*src) {
-    if (!last_re)
-      fail("no previous regular expression");
-    return last_re;
-  }
-  re = xmalloc(sizeof *re);
-  err = regcomp(re, src, (opt_extended ? REG_EXTENDED : 0) | (icase ? REG_ICASE : 0));
-  if (err) {
-    char msg[128];
-    regerror(err, re, msg, sizeof msg);
-    fail(msg);
-  }
-  last_re = re;
-  return re;
-}
-
-static const char *parse_addr(const char *p, struct addr *a) {
-  a->kind = A_NONE;
-  if (*p >= '0' && *p <= '9') {
-    a->kind = A_LINE;
-    a->line = 0;
-    while (*p >= '0' && *p <= '9')
-      a->line = a->line * 10 + (*p++ - '0');
-  } else if (*p == '$') {
-    a->kind = A_LAST;
-    p++;
-  } else if (*p == '/' || (*p == '\\' && p[1])) {
-    char delim = *p == '/' ? '/' : p[1];
-    char *src;
-    p += *p == '/' ? 1 : 2;
-    src = delimited(&p, delim, 1);
-    if (!src)
-      fail("unterminated address regex");
-    a->kind = A_RE;
-    a->re = compile(src, 0);
-    if (*p == 'I') {
-      p++;
-      a->re = compile(src, 1);
-    }
-    free(src);
-  }
-  return p;
-}
-
-/* The text of a, i, c: GNU's one-liner `a text` or `a\` newline text. */
-static const char *parse_text(const char *p, char **text) {
-  char *buf;
-  int n = 0;
-  p = skip_blanks(p);
-  if (*p == '\\') {
-    p++;
-    if (*p == '\n')
-      p++;
-  }
-  buf = xmalloc(strlen(p) + 1);
-  while (*p && *p != '\n') {
-    if (*p == '\\' && p[1])
-      p++;
-    buf[n++] = *p++;
-  }
-  buf[n] = 0;
-  *text = buf;
-  return p;
-}
-
-static void parse_script(const char *p) {
-  static int open_blocks[64];
-  static int nopen;
-  expr_no++;
-  for (;;) {
-    struct cmd *c;
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ';')
-      p++;
-    if (!*p)
-      break;
-    if (*p == '#') {
-      while (*p && *p != '\n')
-        p++;
-      continue;
-    }
-    if (ncmds >= MAX_CMDS)
-      fail("too many commands");
-    c = &cmds[ncmds];
-    memset(c, 0, sizeof *c);
-    p = parse_addr(p, &c->a1);
-    if (c->a1.kind != A_NONE && *p == ',') {
-      p = parse_addr(p + 1, &c->a2);
-      if (c->a2.kind == A_NONE)
-        fail("unexpected `,'");
-    }
-    p = skip_blanks(p);
-    while (*p == '!') {
-      c->negate = 1;
-      p = skip_blanks(p + 1);
-    }
-    if (c->a1.kind == A_LINE && c->a1.line == 0)
-      fail("invalid usage of line address 0");
-    c->name = *p;
-    if (!*p)
-      fail("missing command");
-    p++;
-    switch (c->name) {
-    case '{':
-      if (nopen >= 64)
-        fail("blocks nested too deeply");
-      open_blocks[nopen++] = ncmds;
-      break;
-    case '}':
-      if (!nopen || c->a1.kind != A_NONE)
-        fail("unexpected `}'");
-      cmds[open_blocks[--nopen]].jump = ncmds + 1;
-      break;
-    case 'p':
-    case 'd':
-    case '=':
-    case 'n':
-      break;
-    case 'q':
-      p = skip_blanks(p);
-      while (*p >= '0' && *p <= '9')
-        c->status = c->status * 10 + (*p++ - '0');
-      break;
-    case 'a':
-    case 'i':
-    case 'c':
-      p = parse_text(p, &c->text);
-      break;
-    case 's': {
-      char delim = *p;
-      char *src;
-      int icase = 0;
-      if (!delim || delim == '\n' || delim == '\\')
-        fail("unterminated `s' command");
-      p++;
-      src = delimited(&p, delim, 1);
-      if (!src)
-        fail("unterminated `s' command");
-      c->text = delimited(&p, delim, 0);
-      if (!c->text)
-        fail("unterminated `s' command");
-      for (;;) {
-        if (*p == 'g')
-          c->global = 1;
-        else if (*p == 'p')
-          c->print = 1;
-        else if (*p == 'i' || *p == 'I')
-          icase = 1;
-        else if (*p >= '1' && *p <= '9') {
-          while (*p >= '0' && *p <= '9')
-            c->nth = c->nth * 10 + (*p++ - '0');
-          continue;
-        } else
-          break;
-        p++;
-      }
-      c->re = compile(src, icase);
-      free(src);
-      break;
-    }
-    case 'y': {
-      char delim = *p++;
-      c->text = delimited(&p, delim, 0);
-      c->text2 = c->text ? delimited(&p, delim, 0) : 0;
-      if (!c->text2)
-        fail("unterminated `y' command");
-      if (strlen(c->text) != strlen(c->text2))
-        fail("strings for `y' command are different lengths");
-      break;
-    }
-    default:
-      fprintf(stderr, "sed: -e expression #%d: unknown command: `%c'\n", expr_no, c->name);
-      exit(1);
-    }
-    ncmds++;
-    p = skip_blanks(p);
-    if (*p == '}' || c->name == '{')
-      continue;
-    if (*p && *p != ';' && *p != '\n' && *p != '#')
-      fail("extra characters after command");
-  }
-  (void)nopen;
-}
 
 /* ---- input, a line ahead ---- */
 
@@ -507,22 +238,110 @@ static void flush_appends(void) {
 }
 
 /* Runs the script over every line of the current stream of inputs. */
+/* The pattern space becomes A + "\n" + B (malloc'd). */
+static char *joined(const char *a, const char *b) {
+  char *both = xmalloc(strlen(a) + strlen(b) + 2);
+  sprintf(both, "%s\n%s", a, b);
+  return both;
+}
+
+/* q's status once a q ran (-1 before): the caller ends after finishing
+ * the output, so that -i still renames what was written. */
+static int quit_status = -1;
+
 static void run(void) {
   char *line = 0;
   size_t cap = 0;
-  int newline;
-  while (next_line(&line, &cap, &newline)) {
+  int newline = 1;
+  int restart = 0; /* D: a new cycle on what is left, without reading */
+  char *hold = strdup("");
+  if (!hold)
+    fail("out of memory");
+  while (restart || next_line(&line, &cap, &newline)) {
     int pc = 0;
     int deleted = 0;
     int quit = -1;
+    int substituted = 0;
+    restart = 0;
     while (pc < ncmds) {
       struct cmd *c = &cmds[pc];
-      if (c->name == '}' || !selected(c, line)) {
+      if (c->name == '}' || c->name == ':' || !selected(c, line)) {
         pc = c->name == '{' ? c->jump : pc + 1;
         continue;
       }
       pc++;
       switch (c->name) {
+      case 'b':
+        pc = c->jump;
+        break;
+      case 't':
+        if (substituted) {
+          substituted = 0;
+          pc = c->jump;
+        }
+        break;
+      case 'h':
+      case 'H':
+      case 'x': {
+        char *old = hold;
+        if (c->name == 'x') {
+          hold = line;
+          line = old;
+          cap = strlen(line) + 1;
+          break;
+        }
+        hold = c->name == 'h' ? strdup(line) : joined(old, line);
+        if (!hold)
+          fail("out of memory");
+        free(old);
+        break;
+      }
+      case 'g':
+      case 'G': {
+        char *res = c->name == 'g' ? strdup(hold) : joined(line, hold);
+        if (!res)
+          fail("out of memory");
+        free(line);
+        line = res;
+        cap = strlen(line) + 1;
+        break;
+      }
+      case 'N': {
+        char *next = 0;
+        size_t next_cap = 0;
+        char *res;
+        if (ahead_len < 0) {
+          /* GNU: no next line prints the pattern space and ends */
+          quit = exit_status;
+          break;
+        }
+        flush_appends();
+        next_line(&next, &next_cap, &newline);
+        res = joined(line, next);
+        free(next);
+        free(line);
+        line = res;
+        cap = strlen(line) + 1;
+        break;
+      }
+      case 'P': {
+        char *nl = strchr(line, '\n');
+        if (nl)
+          *nl = 0;
+        emit(line, 1);
+        if (nl)
+          *nl = '\n';
+        break;
+      }
+      case 'D': {
+        char *nl = strchr(line, '\n');
+        deleted = 1;
+        if (nl) {
+          memmove(line, nl + 1, strlen(nl + 1) + 1);
+          restart = 1;
+        }
+        break;
+      }
       case 'p':
         emit(line, newline);
         break;
@@ -573,6 +392,7 @@ static void run(void) {
           free(line);
           line = res;
           cap = strlen(res) + 1;
+          substituted = 1;
           if (c->print)
             emit(line, newline);
         }
@@ -585,19 +405,25 @@ static void run(void) {
       if (deleted || quit >= 0)
         break;
     }
+    if (restart) {
+      flush_appends();
+      continue;
+    }
     if (!deleted && !opt_n)
       emit(line, newline);
     flush_appends();
     if (quit >= 0) {
-      fflush(out);
-      exit(quit);
+      quit_status = quit;
+      break;
     }
   }
   free(line);
+  free(hold);
 }
 
 static int edit_in_place(const char *name) {
   char *tmp = xmalloc(strlen(name) + 8);
+  struct stat st;
   int i;
   sprintf(tmp, "%s.sedtmp", name);
   in = fopen(name, "r");
@@ -619,7 +445,12 @@ static int edit_in_place(const char *name) {
     cmds[i].in_range = 0;
   read_ahead(1);
   run();
-  if (fclose(out) != 0 || rename(tmp, name) != 0) {
+  if (in) {
+    fclose(in); /* q stopped before the end */
+    in = 0;
+  }
+  /* the edited file keeps the original's permissions */
+  if (fclose(out) != 0 || stat(name, &st) != 0 || chmod(tmp, st.st_mode & 07777) != 0 || rename(tmp, name) != 0) {
     u_perror2("sed", name);
     unlink(tmp);
     free(tmp);
@@ -673,14 +504,7 @@ int main(int argc, char **argv) {
     }
     parse_script(argv[i++]);
   }
-  {
-    int depth = 0;
-    int k;
-    for (k = 0; k < ncmds; k++)
-      depth += cmds[k].name == '{' ? 1 : cmds[k].name == '}' ? -1 : 0;
-    if (depth)
-      fail("unmatched `{'");
-  }
+  finish_script();
   if (opt_inplace) {
     if (i >= argc) {
       fprintf(stderr, "sed: no input files\n");
@@ -688,6 +512,8 @@ int main(int argc, char **argv) {
     }
     for (; i < argc; i++) {
       int st = edit_in_place(argv[i]);
+      if (quit_status >= 0)
+        return quit_status;
       if (st > exit_status)
         exit_status = st;
     }
@@ -697,7 +523,7 @@ int main(int argc, char **argv) {
   files = i < argc ? argv + i : stdin_only;
   nfiles = i < argc ? argc - i : 1;
   if (opt_separate) {
-    while (next_file < nfiles) {
+    while (next_file < nfiles && quit_status < 0) {
       if (!open_next())
         break;
       line_no = 0;
@@ -710,5 +536,5 @@ int main(int argc, char **argv) {
     run();
   }
   fflush(stdout);
-  return exit_status;
+  return quit_status >= 0 ? quit_status : exit_status;
 }
