@@ -234,9 +234,9 @@ static void list_line(struct header *h, const char *name, unsigned int size) {
   when[16] = 0;   /* GNU tar: minutes */
   snprintf(owner, sizeof owner, "%.32s/%.32s", h->uname[0] ? h->uname : "?", h->gname[0] ? h->gname : "?");
   snprintf(sz, sizeof sz, "%u", size);
-  pad = (int)strlen(owner) + (int)strlen(sz);
+  pad = (int)strlen(owner) + 1 + (int)strlen(sz);   /* at least one blank between */
   if (pad > ugswidth) ugswidth = pad;
-  printf("%s %s %*s %s %s", mode, owner, ugswidth - pad + (int)strlen(sz), sz, when, name);
+  printf("%s %s%*s %s %s", mode, owner, ugswidth - (int)strlen(owner), sz, when, name);
   if (h->type == '2') printf(" -> %.100s", h->linkname);
   if (h->type == '1') printf(" link to %.100s", h->linkname);
   printf("\n");
