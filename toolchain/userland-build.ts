@@ -33,6 +33,7 @@ import type { GuestFile } from './os-build.ts';
 export const ALIASES: { alias: string; of: string }[] = [
   { alias: '/bin/[', of: '/bin/test' },
   { alias: '/bin/swapoff', of: '/bin/swapon' },
+  { alias: '/bin/more', of: '/bin/less' },
 ];
 
 export interface UserlandProgram {
