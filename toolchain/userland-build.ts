@@ -34,6 +34,7 @@ export const ALIASES: { alias: string; of: string }[] = [
   { alias: '/bin/[', of: '/bin/test' },
   { alias: '/bin/swapoff', of: '/bin/swapon' },
   { alias: '/bin/hexdump', of: '/bin/od' },
+  { alias: '/bin/more', of: '/bin/less' },
 ];
 
 export interface UserlandProgram {

@@ -92,4 +92,25 @@ int u_each_entry(const char *prog, const char *dir, int (*fn)(const char *name, 
 int u_read_text(const char *path, char *buf, int size);
 unsigned int u_text_number(const char *text, const char *key);
 
+/* Full-screen terminal programs (u_term.c): raw mode on fd (-1 when it is
+ * not a terminal), its undoing (signal-safe), the window size (24x80 when
+ * unknown) and keys: a byte, or U_KEY_* for an escape sequence; -1 at end
+ * of input, -2 when a signal interrupted the wait. u_key_pending: more
+ * keys were typed ahead (a redraw can wait). */
+#define U_KEY_NONE 0x100
+#define U_KEY_UP 0x101
+#define U_KEY_DOWN 0x102
+#define U_KEY_LEFT 0x103
+#define U_KEY_RIGHT 0x104
+#define U_KEY_HOME 0x105
+#define U_KEY_END 0x106
+#define U_KEY_DELETE 0x107
+#define U_KEY_PAGE_UP 0x108
+#define U_KEY_PAGE_DOWN 0x109
+int u_term_raw(int fd);
+void u_term_restore(void);
+void u_term_size(int fd, int *rows, int *cols);
+int u_read_key(int fd);
+int u_key_pending(void);
+
 #endif
