@@ -140,4 +140,22 @@ describe('the lessons pane', () => {
     expect(Number(await count.getAttribute('data-passed'))).toBe(passed);
     expect(open.errors).toEqual([]);
   });
+
+  it('opens a lesson by its numbered name and a frame from a link', async () => {
+    await page.goto(`${inject('baseUrl')}#lesson=05-page-tables`);
+    await until('lesson 5', async () => (await page.getByTestId('lesson').getAttribute('data-lesson').catch(() => null)) === '05-page-tables');
+    await atPrompt(page);
+    // the page-tables link shows the frame behind the shell's code page (the Inspector's walk) …
+    await page.locator('[data-testid="lesson-link"][data-view="pagetables"]').first().click();
+    const note = page.getByTestId('page-table-focus');
+    await until('the entry', async () => /0x08048000 → frame/.test(await note.innerText()));
+    const walked = Number(/frame (0x[0-9a-f]+)/.exec(await note.innerText())![1]) / 4096;
+    // … and the frame link (the lesson engine's probe frame(shell, 0x08048000)) outlines that frame
+    await page.locator('[data-testid="lesson-link"][data-view="frame"]').first().click();
+    const marker = page.getByTestId('frame-focus');
+    await until('the frame outlined', async () => (await marker.isVisible()) && (await marker.getAttribute('data-frame')) !== null);
+    expect(Number(await marker.getAttribute('data-frame'))).toBe(walked);
+    await until('who maps it', async () => /\(sh\) maps it at 0x08048000/.test(await page.getByTestId('frame-tip').innerText()));
+    expect(open.errors).toEqual([]);
+  });
 });

@@ -31,6 +31,8 @@ function packRgba(hex: string): number {
   return ((0xff << 24) | ((v & 0xff) << 16) | (v & 0xff00) | ((v >> 16) & 0xff)) >>> 0;
 }
 const CELL = 4;
+/** The outline around a focused frame reaches this far beyond its cell (styles.css .frame-marker: 4 + 2 × 5 px). */
+const MARKER_PAD = 5;
 
 export class FrameMapPane {
   readonly root: HTMLElement;
@@ -43,6 +45,8 @@ export class FrameMapPane {
   private width = 0;
   /** A frame a lesson link asked for: outlined, described in the tip. */
   private focused: number | null = null;
+  /** Scroll the outlined frame into view once it is placed (the panes above may have grown meanwhile). */
+  private scrollToFocus = false;
   private readonly marker = el('div', { class: 'frame-marker', 'data-testid': 'frame-focus', hidden: '' });
 
   constructor(private readonly describe: (frame: number) => Promise<FrameInfo>) {
@@ -51,7 +55,7 @@ export class FrameMapPane {
     this.canvas.addEventListener('mouseleave', () => {
       this.hovered = -1;
       setText(this.tip, '');
-      if (this.focused !== null) this.focus(this.focused); // back to what the lesson pointed at
+      if (this.focused !== null) { this.hovered = this.focused; void this.describe(this.focused).then((info) => this.showInfo(info)); } // back to what the lesson pointed at
     });
     new ResizeObserver((entries) => {
       this.width = entries[entries.length - 1].contentRect.width;
@@ -67,6 +71,7 @@ export class FrameMapPane {
   /** Outlines a frame and says who owns and maps it. */
   focus(frame: number | null): void {
     this.focused = frame;
+    this.scrollToFocus = true;
     this.placeMarker();
     if (frame === null) return;
     this.hovered = frame;
@@ -79,8 +84,9 @@ export class FrameMapPane {
     const columns = this.canvas.width || this.columns();
     this.marker.hidden = false;
     this.marker.dataset.frame = String(f);
-    this.marker.style.left = `${(f % columns) * CELL - 2}px`;
-    this.marker.style.top = `${Math.floor(f / columns) * CELL - 2}px`;
+    this.marker.style.left = `${(f % columns) * CELL - MARKER_PAD}px`;
+    this.marker.style.top = `${Math.floor(f / columns) * CELL - MARKER_PAD}px`;
+    if (this.scrollToFocus) { this.scrollToFocus = false; this.marker.scrollIntoView({ block: 'center' }); }
   }
 
   render(map: FrameMap): void {
