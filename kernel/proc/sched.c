@@ -9,7 +9,12 @@
  * process is more than SCHED_GRANULARITY_US ahead of the leftmost one.
  * min_vruntime only moves forward; new and woken processes start near it
  * (a woken sleeper gets at most SLEEPER_CREDIT_US of credit), so nobody
- * can hoard credit by sleeping.
+ * can hoard credit by sleeping. The run queue is an unsorted list scanned
+ * for the minimum: O(n) with n ≤ NPROC is cheaper here than a red-black
+ * tree, and the policy is the same. The tick also fires timed wakeups
+ * and alarm(2) signals and samples the load average (loadavg.c, which
+ * also gets the idle thread's time). The idle thread (pid 0) is never in
+ * the queue; it runs when the queue is empty.
  *
  * A forked child is placed as CFS's task_fork_fair places it
  * (sched_fork): the parent is first charged for the time it has run since
@@ -21,11 +26,6 @@
  * in fork order. CFS's START_DEBIT (placing a child one slice after
  * min_vruntime) is left out: with one CPU and a shell that forks one
  * child per command it only delays every command by a slice.
- * for the minimum: O(n) with n ≤ NPROC is cheaper here than a red-black
- * tree, and the policy is the same. The tick also fires timed wakeups
- * and alarm(2) signals and samples the load average (loadavg.c, which
- * also gets the idle thread's time). The idle thread (pid 0) is never in
- * the queue; it runs when the queue is empty.
  *
  * Invariants: a proc is on the run queue iff its state is RUNNABLE;
  * `current` is RUNNING (or leaving: SLEEPING, STOPPED, ZOMBIE inside

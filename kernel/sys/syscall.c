@@ -31,7 +31,10 @@ void syscall_dispatch(struct trapframe *tf) {
 }
 
 void syscall_restart_for_handler(struct trapframe *tf) {
-  if (tf->vector == T_SYSCALL && (int)tf->eax == -ERESTART_RESTARTBLOCK) tf->eax = (u32)-EINTR;
+  if (tf->vector == T_SYSCALL && (int)tf->eax == -ERESTART_RESTARTBLOCK) {
+    tf->eax = (u32)-EINTR;
+    current->restart_deadline = 0;   /* a later restart_syscall is EINTR, as Linux after a handler */
+  }
 }
 
 void syscall_restart_without_handler(struct trapframe *tf) {

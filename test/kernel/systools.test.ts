@@ -88,6 +88,7 @@ describe('system tools: date cal clear hostname sync df du pstree top watch tar'
     const dateCmds = DATE_SECONDS.flatMap((s) => DATE_FORMATS.map((f) => `date -u -d @${s} '+${f}'`));
     const busy = 'cat /dev/zero > /dev/null &';
     const commands = [
+      'usertests statfs_figures',
       ...dateCmds,
       "date -d '2026-02-28 13:05:09' +%s",
       "date -d '2024-02-30' +%s; echo st $?",
@@ -106,13 +107,18 @@ describe('system tools: date cal clear hostname sync df du pstree top watch tar'
       'tar tvf /host.tar',
       'mkdir /tmp/hx && tar -x -C /tmp/hx -f /host.tar && cat /tmp/hx/src/hello.txt && readlink /tmp/hx/src/link && wc -c /tmp/hx/src/sub/big.bin',
       'tar xf /nope.tar; echo st $?',
+      'top -d 1',
       'df /proc', 'df -i', 'df -h', 'df',
     ];
-    const script = [...commands, 'poweroff'].map((c) => ({ after: SHELL_PROMPT, send: `${c}\r` }));
+    const script = [...commands, 'poweroff'].flatMap((c) => [{ after: SHELL_PROMPT, send: `${c}\r` },
+      // interactive top: q after the second frame's table heading
+      ...(c === 'top -d 1' ? [{ after: ' COMMAND', send: '' }, { after: ' COMMAND', send: 'q' }] : [])]);
     const r = await boot({ ramMiB: 32, disks: [store], script, budget: 1_500_000_000 });
     const out = r.output.replace(/\r\n/g, '\n');
     if (process.env.DEBUG_OUT) console.log(out);
     expect(r.state, out.slice(-3000)).toBe('off');
+
+    expect(outputOf(out, 'usertests statfs_figures')).toContain('test statfs_figures: OK\n');
 
     // date: every format and second, as GNU date prints it
     for (const s of DATE_SECONDS) {
@@ -179,6 +185,11 @@ describe('system tools: date cal clear hostname sync df du pstree top watch tar'
     expect(outputOf(out, 'mkdir /tmp/hx && tar -x -C /tmp/hx -f /host.tar && cat /tmp/hx/src/hello.txt && readlink /tmp/hx/src/link && wc -c /tmp/hx/src/sub/big.bin'))
       .toMatch(/^hello, tar\nhello\.txt\n *5000 \/tmp\/hx\/src\/sub\/big\.bin\n$/);
     expect(outputOf(out, 'tar xf /nope.tar; echo st $?')).toBe('tar: /nope.tar: No such file or directory\nst 2\n');
+
+    // interactive top: frames drawn on a cleared screen until q
+    const live = outputOf(out, 'top -d 1');
+    expect(live.split('\x1b[H\x1b[2Jtop - ').length - 1).toBe(2);
+    expect(live).toContain('  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND\n');
 
     // df, last before poweroff: Linux's ext2 statfs from dumpe2fs of the image
     expect(outputOf(out, 'df /proc')).toBe('Filesystem     1K-blocks Used Available Use% Mounted on\nproc                   0    0         0    - /proc\n');

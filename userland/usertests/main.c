@@ -163,7 +163,7 @@ int main(int argc, char **argv) {
   tables[7] = ut_mmap_cases;
   tables[8] = ut_swap_cases;
   tables[9] = ut_namei_cases;
-  tables[10] = ut_time_cases;
+  tables[10] = ut_systools_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;

@@ -58,7 +58,7 @@ extern struct ut_case ut_sig_cases[];
 extern struct ut_case ut_fd_cases[];
 extern struct ut_case ut_vm_cases[];     /* t_vm.c: COW, demand paging, /proc */
 extern struct ut_case ut_mmap_cases[];   /* t_mmap.c: mmap/munmap/mprotect/msync */
-extern struct ut_case ut_time_cases[];   /* t_time.c: nanosleep EINTR/restart, fork placement */
+extern struct ut_case ut_systools_cases[];   /* t_systools.c: nanosleep EINTR/restart, fork placement, statfs */
 extern struct ut_case ut_swap_cases[];   /* t_swap.c: swap round trips, the OOM killer */
 extern struct ut_case ut_namei_cases[];  /* t_namei.c: EXDEV, EBUSY, getcwd, deep trees */
 

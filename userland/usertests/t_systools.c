@@ -1,11 +1,14 @@
-/* t_time.c: sleeping and the CPU — nanosleep's EINTR and remaining time
- * with a handler, its transparent restart (restart_syscall) after a stop
- * and continue without one, and a new child getting the CPU while its
- * parent keeps busy (the scheduler's placement of forked tasks). */
+/* t_systools.c: what the system tools of issue 17 rely on — nanosleep's
+ * EINTR and remaining time with a handler, its transparent restart
+ * (restart_syscall) after a stop and continue without one, a new child
+ * getting the CPU while its parent keeps busy (the scheduler's placement
+ * of forked tasks), and statfs's figures (df). */
 #include <unistd.h>
 #include <signal.h>
 #include <time.h>
 #include <sys/wait.h>
+#include <sys/statfs.h>
+#include <fcntl.h>
 #include "ulib.h"
 #include "ut.h"
 
@@ -98,10 +101,42 @@ static void forked_child_runs_while_parent_busy(void) {
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
 }
 
-struct ut_case ut_time_cases[] = {
+/* statfs: ext2's figures move with a file's blocks; /proc is proc;
+ * statfs64 wants Linux's 84-byte struct; bad paths and pointers fail. */
+static void statfs_figures(void) {
+  struct statfs a, b, c;
+  unsigned int s64[21];
+  static char data[12288];
+  int fd;
+  CHECK(statfs("/", &a) == 0);
+  CHECK(a.f_type == 0xEF53 && a.f_bsize == 4096 && a.f_frsize == 4096 && a.f_namelen == 255);
+  CHECK(a.f_blocks > 0 && a.f_bfree <= a.f_blocks && a.f_bavail <= a.f_bfree);
+  CHECK(a.f_files > 0 && a.f_ffree < a.f_files);
+  fd = open("three_blocks", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  CHECK(fd >= 0);
+  CHECK(write(fd, data, sizeof data) == (int)sizeof data);
+  CHECK(fstatfs(fd, &b) == 0);
+  CHECK(close(fd) == 0);
+  CHECK(b.f_blocks == a.f_blocks);
+  CHECK(a.f_bfree - b.f_bfree >= 3 && a.f_bfree - b.f_bfree <= 4);   /* 3 data blocks, maybe a directory block */
+  CHECK(a.f_ffree - b.f_ffree == 1);
+  CHECK(unlink("three_blocks") == 0);
+  CHECK(statfs(".", &c) == 0);
+  CHECK(c.f_bfree - b.f_bfree >= 3 && c.f_ffree == a.f_ffree);
+  CHECK(statfs("/proc", &c) == 0);
+  CHECK(c.f_type == 0x9FA0 && c.f_blocks == 0);
+  CHECK_ERR(statfs("/no/such/dir", &c), ENOENT);
+  CHECK_ERR(statfs("/", (struct statfs *)0xC0100000), EFAULT);
+  CHECK(ut_syscall3(268, (int)"/", 88, (int)s64) == -EINVAL);
+  CHECK(ut_syscall3(268, (int)"/", 84, (int)s64) == 0);
+  CHECK(s64[0] == 0xEF53 && s64[1] == 4096 && s64[2] == a.f_blocks && s64[3] == 0 && s64[8] == a.f_files && s64[14] == 255);
+}
+
+struct ut_case ut_systools_cases[] = {
   { "nanosleep_eintr_rem", nanosleep_eintr_rem },
   { "nanosleep_restarts_after_stop", nanosleep_restarts_after_stop },
   { "restart_syscall_alone", restart_syscall_alone },
   { "forked_child_runs_while_parent_busy", forked_child_runs_while_parent_busy },
+  { "statfs_figures", statfs_figures },
   { 0, 0 }
 };
