@@ -73,6 +73,8 @@ const INPUTS: Record<string, string> = {
   d2: 'abXdefghijklmNopq'.split('').join('\n') + '\n',
   d4: 'abcdefghijklmnop'.split('').join('\n'),
   empty: '',
+  s1: 'c\ne\nb\nc\nc\n',
+  s2: 'c\ne\nY\nY\nc\n',
   rand: randomLines(20261207, 80),
   bin: Array.from({ length: 64 }, (_, i) => String.fromCharCode(i)).join('') + 'z'.repeat(48) + '\xff\x80\nabc',
 };
@@ -232,6 +234,10 @@ const FILES = [
   'diff /tmp/empty /tmp/words',
   'diff /tmp/words /tmp/empty',
   'diff /tmp/t1 /tmp/nums',
+  // runs of changes slid along equal lines, where GNU diff puts them
+  'diff /tmp/s1 /tmp/s2',
+  'diff /tmp/s2 /tmp/s1',
+  'diff -u /tmp/s1 /tmp/s2 | sed 1,2d',
   'diff -q /tmp/d1 /tmp/d2',
   'diff /tmp/d1 /tmp/missing 2>/dev/null',
   'diff -u /tmp/d1 /tmp/d2 > /tmp/du; echo $?; sed 1,2d /tmp/du; cut -f 1 /tmp/du | head -2',
