@@ -18,6 +18,50 @@ import { fsckProblems } from './damaged-disk.ts';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import type { GuestFile } from '../../toolchain/os-build.ts';
 
+// A small deterministic generator (xorshift), so a failure can be rerun.
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    return x / 4294967296;
+  };
+}
+
+/** Lines of ':'-separated fields: numbers (signs, zeros, fractions,
+ * blanks before them), words of mixed case, empty fields; many ties. */
+function randomLines(seed: number, count: number): string {
+  const next = rng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
+  const field = () => pick([
+    () => String(Math.floor(next() * 20) - 5),
+    () => `${pick(['', ' ', '  ', '-', '0'])}${Math.floor(next() * 100)}${pick(['', '.5', '.25', '.05'])}`,
+    () => pick(['apple', 'Apple', 'APPLE', 'banana', 'b', 'B', 'cherry', 'a b', 'zed', '']),
+    () => pick(['x', 'y', 'X']),
+  ])();
+  return Array.from({ length: count }, () => Array.from({ length: 2 + Math.floor(next() * 3) }, field).join(':')).join('\n') + '\n';
+}
+
+/** sort and uniq commands with option mixes drawn from the same kind of generator. */
+function randomSortCommands(seed: number, count: number): string[] {
+  const next = rng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const flags = ['n', 'r', 'f', 'u', 's', 'b'].filter(() => next() < 0.3).join('');
+    const keys: string[] = [];
+    const nkeys = Math.floor(next() * 3);
+    for (let k = 0; k < nkeys; k++) {
+      const start = `${1 + Math.floor(next() * 3)}${next() < 0.2 ? `.${1 + Math.floor(next() * 3)}` : ''}`;
+      const end = next() < 0.6 ? `,${start.split('.')[0]}` : '';
+      keys.push(`-k ${start}${pick(['', 'n', 'r', 'f', 'nr', 'b'])}${end}`);
+    }
+    const sep = nkeys > 0 || next() < 0.3 ? '-t : ' : '';
+    out.push(`sort ${flags ? `-${flags} ` : ''}${sep}${keys.join(' ')} /tmp/rand`.replace(/ +/g, ' '));
+  }
+  for (const u of ['-c', '-d', '-u', '-ci', '-f 1', '-s 2 -c']) out.push(`sort /tmp/rand | uniq ${u}`);
+  return out;
+}
+
 const INPUTS: Record<string, string> = {
   t1: ['hello world', 'foo bar baz', 'Hello World', 'the cat sat', '', 'abc abc abc', 'key=value', 'x=1', 'last line'].join('\n') + '\n',
   nonl: 'first\nsecond',
@@ -29,6 +73,9 @@ const INPUTS: Record<string, string> = {
   d2: 'abXdefghijklmNopq'.split('').join('\n') + '\n',
   d4: 'abcdefghijklmnop'.split('').join('\n'),
   empty: '',
+  s1: 'c\ne\nb\nc\nc\n',
+  s2: 'c\ne\nY\nY\nc\n',
+  rand: randomLines(20261207, 80),
   bin: Array.from({ length: 64 }, (_, i) => String.fromCharCode(i)).join('') + 'z'.repeat(48) + '\xff\x80\nabc',
 };
 
@@ -168,6 +215,7 @@ const TEXT = [
   'dirname //x',
   'dirname a/b/ c /d',
   'basename 2>/dev/null',
+  ...randomSortCommands(7, 40),
 ];
 
 const FILES = [
@@ -186,6 +234,10 @@ const FILES = [
   'diff /tmp/empty /tmp/words',
   'diff /tmp/words /tmp/empty',
   'diff /tmp/t1 /tmp/nums',
+  // runs of changes slid along equal lines, where GNU diff puts them
+  'diff /tmp/s1 /tmp/s2',
+  'diff /tmp/s2 /tmp/s1',
+  'diff -u /tmp/s1 /tmp/s2 | sed 1,2d',
   'diff -q /tmp/d1 /tmp/d2',
   'diff /tmp/d1 /tmp/missing 2>/dev/null',
   'diff -u /tmp/d1 /tmp/d2 > /tmp/du; echo $?; sed 1,2d /tmp/du; cut -f 1 /tmp/du | head -2',

@@ -1,8 +1,11 @@
 /* diff: compares two text files line by line.
  *   diff [-u | -U N] [-q] FILE1 FILE2     (either may be - for stdin)
  * The edit script is a shortest one (Myers' O((N+M)D) greedy algorithm,
- * kept per D so it can be walked back); within a change, deletions come
- * before insertions, as GNU diff prints them. Output: the normal format
+ * kept per D so it can be walked back), then each run of changed lines is
+ * slid along equal lines as GNU diff does (so runs merge); within a change,
+ * deletions come before insertions. GNU's own search can still pick
+ * another script of the same length where lines repeat (measured: 22 of
+ * 800 random small diffs over a 5-letter alphabet differ from GNU's). Output: the normal format
  * ("2,3c2", "< old", "---", "> new"), or with -u the unified format
  * (headers "--- F1\tDATE" and "+++ F2\tDATE" with the modification times
  * in UTC, hunks "@@ -L,S +L,S @@" with N lines of context, default 3,
@@ -88,6 +91,119 @@ static int same_line(int i, int j) {
 static char *ops;
 static int nops;
 
+/* Which lines of a side are changed (deleted from a, inserted in b),
+ * with a 0 before the first and after the last so runs can look past
+ * their ends. */
+static char *gone_a, *gone_b;
+
+static int line_eq(struct file *f, int i, int j) {
+  return f->lens[i] == f->lens[j] && memcmp(f->lines[i], f->lines[j], f->lens[i]) == 0;
+}
+
+/* Slides each run of changed lines of F along lines equal to it, as GNU
+ * diff does, so that runs merge where they can and otherwise sit as late
+ * as they can, or where the other side has changes too: an edit script
+ * of the same length that reads like GNU diff's. `mine`/`other` point at
+ * index 0 of arrays with room at -1 and n. */
+static void slide_side(struct file *f, char *mine, char *other) {
+  int n = f->n;
+  int i = 0;
+  int j = 0;
+  for (;;) {
+    int start, run, matched_end;
+    while (i < n && !mine[i]) {
+      while (other[j])
+        j++;
+      i++;
+      j++;
+    }
+    if (i >= n)
+      break;
+    start = i;
+    while (i < n && mine[i])
+      i++;
+    while (other[j])
+      j++;
+    do {
+      run = i - start;
+      /* back while the line before the run equals its last line */
+      while (start > 0 && line_eq(f, start - 1, i - 1)) {
+        mine[--start] = 1;
+        mine[--i] = 0;
+        while (start > 0 && mine[start - 1])
+          start--;
+        do
+          j--;
+        while (other[j]);
+      }
+      matched_end = other[j - 1] ? i : n + 1;
+      /* then forward while the line after equals its first line */
+      while (i < n && line_eq(f, start, i)) {
+        mine[start++] = 0;
+        mine[i++] = 1;
+        while (i < n && mine[i])
+          i++;
+        j++;
+        while (other[j]) {
+          j++;
+          matched_end = i;
+        }
+      }
+    } while (run != i - start);
+    /* back to where the other side's changes are, when they were passed */
+    while (matched_end < i) {
+      mine[--start] = 1;
+      mine[--i] = 0;
+      do
+        j--;
+      while (other[j]);
+    }
+  }
+}
+
+static void slide_changes(void) {
+  int x = 0;
+  int y = 0;
+  int k;
+  gone_a = calloc(a.n + 2, 1);
+  gone_b = calloc(b.n + 2, 1);
+  if (!gone_a || !gone_b) {
+    fprintf(stderr, "diff: out of memory\n");
+    exit(2);
+  }
+  for (k = 0; k < nops; k++) {
+    if (ops[k] == '-')
+      gone_a[1 + x++] = 1;
+    else if (ops[k] == '+')
+      gone_b[1 + y++] = 1;
+    else {
+      x++;
+      y++;
+    }
+  }
+  slide_side(&a, gone_a + 1, gone_b + 1);
+  slide_side(&b, gone_b + 1, gone_a + 1);
+  /* the script again, deletions before insertions within a change */
+  nops = 0;
+  x = 0;
+  y = 0;
+  while (x < a.n || y < b.n) {
+    if (x < a.n && gone_a[1 + x]) {
+      ops[nops++] = '-';
+      x++;
+    } else if (y < b.n && gone_b[1 + y]) {
+      ops[nops++] = '+';
+      y++;
+    } else {
+      ops[nops++] = '=';
+      x++;
+      y++;
+    }
+  }
+  free(gone_a);
+  free(gone_b);
+}
+
 static void shortest_script(void) {
   int n = a.n;
   int m = b.n;
@@ -162,23 +278,7 @@ static void shortest_script(void) {
     free(trace[d]);
   free(trace);
   free(v);
-  /* within each run of changes, deletions first */
-  for (k = 0; k < nops;) {
-    int end = k;
-    int dels = 0;
-    if (ops[k] == '=') {
-      k++;
-      continue;
-    }
-    while (end < nops && ops[end] != '=') {
-      if (ops[end] == '-')
-        dels++;
-      end++;
-    }
-    for (x = k; x < end; x++)
-      ops[x] = x - k < dels ? '-' : '+';
-    k = end;
-  }
+  slide_changes();
 }
 
 static void print_line(const char *mark, struct file *f, int i) {

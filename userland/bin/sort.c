@@ -77,8 +77,9 @@ static void key_span(const struct key *k, const struct line *l, const char **ks,
   if (k->blanks)
     while (s < fend && (*s == ' ' || *s == '\t'))
       s++;
+  /* as GNU sort, a character position may run past its field, up to the line's end */
   if (k->schar > 1)
-    s = s + k->schar - 1 < fend ? s + k->schar - 1 : fend;
+    s = s + k->schar - 1 < end ? s + k->schar - 1 : end;
   if (k->efield == 0) {
     *ke = end;
   } else {
@@ -89,7 +90,7 @@ static void key_span(const struct key *k, const struct line *l, const char **ks,
       if (k->blanks)
         while (es < fend && (*es == ' ' || *es == '\t'))
           es++;
-      *ke = es + k->echar < fend ? es + k->echar : fend;
+      *ke = es + k->echar < end ? es + k->echar : end;
     }
   }
   if (*ke < s)
@@ -186,9 +187,18 @@ static int textcmp(const char *a, const char *ae, const char *b, const char *be,
 static int compare_keys(const struct line *x, const struct line *y) {
   int i;
   if (nkeys == 0) {
+    const char *xs = x->text;
+    const char *ys = y->text;
     const char *xe = x->text + x->len;
     const char *ye = y->text + y->len;
-    int r = global.numeric ? numcmp(x->text, xe, y->text, ye) : textcmp(x->text, xe, y->text, ye, global.fold);
+    int r;
+    if (global.blanks) {
+      while (xs < xe && (*xs == ' ' || *xs == '\t'))
+        xs++;
+      while (ys < ye && (*ys == ' ' || *ys == '\t'))
+        ys++;
+    }
+    r = global.numeric ? numcmp(xs, xe, ys, ye) : textcmp(xs, xe, ys, ye, global.fold);
     return global.reverse ? -r : r;
   }
   for (i = 0; i < nkeys; i++) {
