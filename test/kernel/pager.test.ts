@@ -9,6 +9,7 @@ import { boot, ROOT } from './harness.ts';
 import { SHELL_PROMPT } from './shell-session.ts';
 import { buildUserland } from '../../toolchain/userland-build.ts';
 import { buildDiskImage } from '../../toolchain/os-build.ts';
+import { fsckProblems } from './damaged-disk.ts';
 
 /** The text rows of the screen drawn last in `chunk` (after its last ESC[H). */
 function lastScreen(chunk: string): string[] {
@@ -46,7 +47,8 @@ describe('less', () => {
       step(SHELL_PROMPT, 'usertests dev_tty\r'),
       step(SHELL_PROMPT, 'poweroff\r'),
     ];
-    const r = await boot({ ramMiB: 32, disks: [new MemoryBlockStore(disk)], script, budget: 2_000_000_000 });
+    const store = new MemoryBlockStore(disk);
+    const r = await boot({ ramMiB: 32, disks: [store], script, budget: 2_000_000_000 });
     const out = r.output;
     if (process.env.DEBUG_OUT) console.log(out);
     expect(r.state, out.slice(-3000)).toBe('off');
@@ -81,5 +83,6 @@ describe('less', () => {
     // not a terminal: the bytes go through unchanged
     expect(out.replace(/\r\n/g, '\n')).toMatch(new RegExp(`\\| wc -c\\n\\s*100\\n\\s*${text.length}\\n`));
     expect(out).toMatch(/test dev_tty: OK/);
+    expect(fsckProblems(store.image)).toEqual([]);
   }, 600_000);
 });
