@@ -23,6 +23,8 @@ const title = (lang: 'en' | 'ja') => /^# (.+)$/m.exec(readFileSync(join(REPO_ROO
 const run = (text: string) => page.locator('[data-testid="lesson-run"]', { has: page.locator('pre', { hasText: text }) }).first();
 const check = (text: string) => page.locator('[data-testid="lesson-check"]', { hasText: text }).first();
 const status = (box: ReturnType<typeof run>) => box.getAttribute('data-status');
+/** On a timeout, the element's HTML says what the page was showing. */
+const showing = (box: ReturnType<typeof run>) => async (e: Error) => { throw new Error(`${e.message}; it shows: ${await box.evaluate((x) => x.outerHTML).catch(() => '(gone)')}`); };
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -79,7 +81,7 @@ describe('the lessons pane', () => {
     await card.getByTestId('lesson-choice').first().check(); // "yes, the write goes through"
     await card.getByTestId('lesson-predict-answer').click();
     const result = card.getByTestId('lesson-predict-result');
-    await until('the machine\'s answer', async () => (await result.getAttribute('data-answer')) !== null);
+    await until('the machine\'s answer', async () => (await result.getAttribute('data-answer')) !== null).catch(showing(card));
     expect(await result.getAttribute('data-answer')).toBe('true'); // faults(shell, 0xc0100000, "write")
     expect(await result.getAttribute('data-correct')).toBe('false');
     expect(await card.locator('.machine-choice').innerText()).toMatch(/page fault/);
@@ -148,7 +150,7 @@ describe('the lessons pane', () => {
     // the page-tables link shows the frame behind the shell's code page (the Inspector's walk) …
     await page.locator('[data-testid="lesson-link"][data-view="pagetables"]').first().click();
     const note = page.getByTestId('page-table-focus');
-    await until('the entry', async () => /0x08048000 → frame/.test(await note.innerText()));
+    await until('the entry', async () => /0x08048000 → frame/.test(await note.innerText())).catch(showing(page.getByTestId('page-tables')));
     const walked = Number(/frame (0x[0-9a-f]+)/.exec(await note.innerText())![1]) / 4096;
     // … and the frame link (the lesson engine's probe frame(shell, 0x08048000)) outlines that frame
     await page.locator('[data-testid="lesson-link"][data-view="frame"]').first().click();
@@ -157,5 +159,37 @@ describe('the lessons pane', () => {
     expect(Number(await marker.getAttribute('data-frame'))).toBe(walked);
     await until('who maps it', async () => /\(sh\) maps it at 0x08048000/.test(await page.getByTestId('frame-tip').innerText()));
     expect(open.errors).toEqual([]);
+  });
+
+  it('passes every check of lesson 1 when its steps are taken in order, as the headless runner does', async () => {
+    const fresh = await openPage(browser, `${inject('baseUrl')}#lesson=kernel`);
+    const p = fresh.page;
+    await until('the lesson', async () => (await p.getByTestId('lesson-title').count()) === 1);
+    await atPrompt(p);
+    const steps = p.locator('[data-testid="lesson"] [data-step]');
+    const n = await steps.count();
+    for (let i = 0; i < n; i++) {
+      const step = steps.nth(i);
+      const kind = await step.getAttribute('data-testid');
+      const state = () => step.getAttribute('data-status');
+      if (kind === 'lesson-run') {
+        await step.getByTestId('lesson-run-button').click();
+        await until(`run block ${i} done`, async () => (await state()) === 'done', 60_000);
+      } else if (kind === 'lesson-predict') {
+        if (await step.getByTestId('lesson-choice').count()) await step.getByTestId('lesson-choice').first().check();
+        else await step.getByTestId('lesson-predict-input').fill('0');
+        await step.getByTestId('lesson-predict-answer').click();
+        await until(`card ${i} answered or waiting`, async () => ['answered', 'waiting'].includes((await state()) ?? ''))
+          .catch(async (e: Error) => { throw new Error(`${e.message}: ${await step.evaluate((x) => x.outerHTML)}`); });
+      } else if (kind === 'lesson-check') {
+        if ((await state()) !== 'pass') await step.getByTestId('lesson-check-button').click();
+        await until(`check ${i} (${await step.innerText()})`, async () => (await state()) === 'pass', 30_000);
+      }
+    }
+    expect(await p.locator('[data-testid="lesson-predict"][data-status="answered"]').count()).toBe(await p.getByTestId('lesson-predict').count());
+    const progress = p.getByTestId('lesson-progress');
+    expect(await progress.getAttribute('data-passed')).toBe(await progress.getAttribute('data-total'));
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
   });
 });
