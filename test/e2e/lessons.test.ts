@@ -7,7 +7,8 @@
 // /proc/meminfo printed afterwards); a choice card; a check passed with its
 // button; a link opening the shell's page tables at an address; progress
 // and language kept across a reload; `#lesson=05-page-tables` and a frame
-// link agreeing with the page-table walk; and lessons 1 and 6 (swap) taken
+// link agreeing with the page-table walk; a process link reopening the
+// hidden debug pane on the shell's row; and lessons 1 and 6 (swap) taken
 // whole in the page, every card answered by the machine and every check
 // passing, as they do headless.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
@@ -161,6 +162,20 @@ describe('the lessons pane', () => {
     await until('the frame outlined', async () => (await marker.isVisible()) && (await marker.getAttribute('data-frame')) !== null);
     expect(Number(await marker.getAttribute('data-frame'))).toBe(walked);
     await until('who maps it', async () => /\(sh\) maps it at 0x08048000/.test(await page.getByTestId('frame-tip').innerText()));
+    expect(open.errors).toEqual([]);
+  });
+
+  it('opens the debug pane, if hidden, on the process a link names', async () => {
+    await page.goto(`${inject('baseUrl')}#lesson=processes`);
+    await until('lesson 2', async () => (await page.getByTestId('lesson').getAttribute('data-lesson').catch(() => null)) === '02-processes');
+    await atPrompt(page);
+    await page.getByTestId('toggle-pane').click();
+    expect(await page.getByTestId('processes').isVisible()).toBe(false);
+    await page.locator('[data-testid="lesson-link"][data-view="process"]').first().click(); // the shell
+    await until('the shell\'s row marked', async () => (await page.locator('[data-testid="processes"] tr.focused').count()) === 1);
+    expect(await page.getByTestId('processes').isVisible()).toBe(true);
+    const row = page.locator('[data-testid="processes"] tr.focused');
+    expect(await row.locator('td').nth(7).innerText()).toBe('sh');
     expect(open.errors).toEqual([]);
   });
 
