@@ -7,7 +7,15 @@
 // Inspector's MachineView.
 //
 // Invariants: never throws — a mistake in the lesson or a missing machine
-// comes back as `error`; the probes are read afresh on every request.
+// comes back as `error`; the probes are read afresh on every request, and
+// all of one request's probes see the same moment (the guest does not run
+// while it is evaluated).
+//
+// Torn tables: the page's machine runs between requests (the headless one
+// stands still while probed), so a run slice can end while the kernel is
+// rewriting a table (odd generation: KernelTables reads it as none). A
+// lesson would then see "no such process" for a moment; tablesSettled()
+// tells the worker to let the machine run a little and ask again.
 
 import { evaluate, parseExpr, type Value } from '../lessons/engine/expr.ts';
 import { fill } from '../lessons/engine/run.ts';
@@ -29,4 +37,9 @@ export function evaluateLessonRequest(view: MachineView | null, request: LessonE
     return { ...result, filled: [], values: [], error: e instanceof Error ? e.message : String(e) };
   }
   return result;
+}
+
+/** Whether the kernel's tables read whole now (true, too, for an image that publishes none: nothing to wait for). */
+export function tablesSettled(view: MachineView | null, publishes: boolean): boolean {
+  return !view || !publishes || (view.tables.processes() !== null && view.tables.memory() !== null);
 }

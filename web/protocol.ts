@@ -270,7 +270,7 @@ export interface MachineWorkerApi {
   /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */
   restorePristineDisk(): Promise<void>;
   /** Lesson expressions against the live machine (the lessons pane's predict cards, checks, lets and holes). */
-  evaluateLesson(request: LessonEvalRequest): LessonEvalResult;
+  evaluateLesson(request: LessonEvalRequest): Promise<LessonEvalResult>;
   /**
    * Resolves once `seconds` of emulated time have passed (so the kernel's tables have caught up
    * with a command, as the headless runner lets them), or after a host-time cap when the machine

@@ -6,7 +6,11 @@
 // answer is the machine's (it equals MemTotal in the kernel's own
 // /proc/meminfo printed afterwards); a choice card; a check passed with its
 // button; a link opening the shell's page tables at an address; progress
-// and language kept across a reload.
+// and language kept across a reload; `#lesson=05-page-tables` and a frame
+// link agreeing with the page-table walk; a process link reopening the
+// hidden debug pane on the shell's row; and lessons 1 and 6 (swap) taken
+// whole in the page, every card answered by the machine and every check
+// passing, as they do headless.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -23,6 +27,8 @@ const title = (lang: 'en' | 'ja') => /^# (.+)$/m.exec(readFileSync(join(REPO_ROO
 const run = (text: string) => page.locator('[data-testid="lesson-run"]', { has: page.locator('pre', { hasText: text }) }).first();
 const check = (text: string) => page.locator('[data-testid="lesson-check"]', { hasText: text }).first();
 const status = (box: ReturnType<typeof run>) => box.getAttribute('data-status');
+/** On a timeout, the element's HTML says what the page was showing. */
+const showing = (box: ReturnType<typeof run>) => async (e: Error) => { throw new Error(`${e.message}; it shows: ${await box.evaluate((x) => x.outerHTML).catch(() => '(gone)')}`); };
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -79,7 +85,7 @@ describe('the lessons pane', () => {
     await card.getByTestId('lesson-choice').first().check(); // "yes, the write goes through"
     await card.getByTestId('lesson-predict-answer').click();
     const result = card.getByTestId('lesson-predict-result');
-    await until('the machine\'s answer', async () => (await result.getAttribute('data-answer')) !== null);
+    await until('the machine\'s answer', async () => (await result.getAttribute('data-answer')) !== null).catch(showing(card));
     expect(await result.getAttribute('data-answer')).toBe('true'); // faults(shell, 0xc0100000, "write")
     expect(await result.getAttribute('data-correct')).toBe('false');
     expect(await card.locator('.machine-choice').innerText()).toMatch(/page fault/);
@@ -148,7 +154,7 @@ describe('the lessons pane', () => {
     // the page-tables link shows the frame behind the shell's code page (the Inspector's walk) …
     await page.locator('[data-testid="lesson-link"][data-view="pagetables"]').first().click();
     const note = page.getByTestId('page-table-focus');
-    await until('the entry', async () => /0x08048000 → frame/.test(await note.innerText()));
+    await until('the entry', async () => /0x08048000 → frame/.test(await note.innerText())).catch(showing(page.getByTestId('page-tables')));
     const walked = Number(/frame (0x[0-9a-f]+)/.exec(await note.innerText())![1]) / 4096;
     // … and the frame link (the lesson engine's probe frame(shell, 0x08048000)) outlines that frame
     await page.locator('[data-testid="lesson-link"][data-view="frame"]').first().click();
@@ -158,4 +164,59 @@ describe('the lessons pane', () => {
     await until('who maps it', async () => /\(sh\) maps it at 0x08048000/.test(await page.getByTestId('frame-tip').innerText()));
     expect(open.errors).toEqual([]);
   });
+
+  it('opens the debug pane, if hidden, on the process a link names', async () => {
+    await page.goto(`${inject('baseUrl')}#lesson=processes`);
+    await until('lesson 2', async () => (await page.getByTestId('lesson').getAttribute('data-lesson').catch(() => null)) === '02-processes');
+    await atPrompt(page);
+    await page.getByTestId('toggle-pane').click();
+    expect(await page.getByTestId('processes').isVisible()).toBe(false);
+    await page.locator('[data-testid="lesson-link"][data-view="process"]').first().click(); // the shell
+    await until('the shell\'s row marked', async () => (await page.locator('[data-testid="processes"] tr.focused').count()) === 1);
+    expect(await page.getByTestId('processes').isVisible()).toBe(true);
+    const row = page.locator('[data-testid="processes"] tr.focused');
+    expect(await row.locator('td').nth(7).innerText()).toBe('sh');
+    expect(open.errors).toEqual([]);
+  });
+
+  /** Takes every step of a lesson in order, as a student would (any answer to the cards), and expects every check to pass. */
+  async function walk(hash: string): Promise<void> {
+    const fresh = await openPage(browser, `${inject('baseUrl')}#lesson=${hash}`);
+    const p = fresh.page;
+    await until('the lesson', async () => (await p.getByTestId('lesson-title').count()) === 1);
+    await atPrompt(p);
+    const steps = p.locator('[data-testid="lesson"] [data-step]');
+    const n = await steps.count();
+    for (let i = 0; i < n; i++) {
+      const step = steps.nth(i);
+      const kind = await step.getAttribute('data-testid');
+      const state = () => step.getAttribute('data-status');
+      if (kind === 'lesson-run') {
+        await step.getByTestId('lesson-run-button').click();
+        await until(`run block ${i} done`, async () => (await state()) === 'done', 90_000).catch(showing(step));
+      } else if (kind === 'lesson-predict') {
+        if (await step.getByTestId('lesson-choice').count()) await step.getByTestId('lesson-choice').first().check();
+        else await step.getByTestId('lesson-predict-input').fill('0');
+        await step.getByTestId('lesson-predict-answer').click();
+        await until(`card ${i} answered or waiting`, async () => ['answered', 'waiting'].includes((await state()) ?? '')).catch(showing(step));
+      } else if (kind === 'lesson-check') {
+        if ((await state()) !== 'pass') await step.getByTestId('lesson-check-button').click();
+        await until(`check ${i}`, async () => (await state()) === 'pass', 30_000).catch(showing(step));
+      }
+    }
+    // every card got the machine's answer (an `answer after` one once its run block ran)
+    expect(await p.locator('[data-testid="lesson-predict"][data-status="answered"]').count()).toBe(await p.getByTestId('lesson-predict').count());
+    const progress = p.getByTestId('lesson-progress');
+    expect(await progress.getAttribute('data-passed')).toBe(await progress.getAttribute('data-total'));
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
+  }
+
+  it('passes every check of lesson 1 when its steps are taken in order, as the headless runner does', async () => {
+    await walk('kernel');
+  });
+
+  it('passes every check of the swap lesson (8 MiB with 16 MiB of swap; a card answered after its run block)', async () => {
+    await walk('swap');
+  }, 300_000);
 });

@@ -128,6 +128,14 @@ export class LiveLesson {
     }
   }
 
+  /** The student's pick or number before they press Answer: kept (without a redraw), so a redraw of the card keeps it too. */
+  draft(index: number, student: { choice: number } | { number: number | null }): void {
+    const state = this.states[index];
+    if (state.kind !== 'predict' || (state.status !== 'open' && state.status !== 'failed')) return;
+    if ('choice' in student) state.choice = student.choice;
+    else state.student = student.number;
+  }
+
   /** The student's answer to a predict card: a choice's position, or a number. */
   async answer(index: number, student: { choice: number } | { number: number }): Promise<void> {
     const step = this.steps[index];

@@ -61,8 +61,8 @@ export class LessonsPane {
     this.applyOpen();
   }
 
-  /** First render: the lesson the page booted for (or the list). */
-  start(name: string | null): void {
+  /** First render: the lesson the page booted for (or the list) — or the one the hash names now, if it changed while the page loaded. */
+  start(bootedFor: string | null): void {
     const fromHash = lessonFromHash(location.hash);
     if (fromHash.lang) this.progress.lang = fromHash.lang;
     if (fromHash.asked && !fromHash.name) {
@@ -70,7 +70,8 @@ export class LessonsPane {
       this.body.prepend(el('p', { class: 'lesson-error', role: 'alert' }, `No lesson "${fromHash.asked}".`));
       return;
     }
-    this.open(name, false);
+    if (fromHash.name && fromHash.name !== bootedFor) this.open(fromHash.name, true);
+    else this.open(bootedFor, false);
   }
 
   /** A boot finished: the open lesson's steps start again on the new machine. */
@@ -307,6 +308,7 @@ export class LessonsPane {
     if (step.kind === 'predict' && state.kind === 'predict') {
       const out: (Node | string)[] = [el('div', { class: 'predict-question' }, el('strong', {}, `${w.predict}: `), step.question)];
       const locked = state.status !== 'open' && state.status !== 'failed';
+      const button = el('button', { type: 'button', 'data-testid': 'lesson-predict-answer' }, w.answer);
       let read: () => { choice: number } | { number: number } | null;
       if (step.choices.length) {
         const name = `predict-${index}`;
@@ -314,20 +316,23 @@ export class LessonsPane {
           const input = el('input', { type: 'radio', name, value: String(k), 'data-testid': 'lesson-choice' });
           input.checked = state.choice === k;
           input.disabled = locked;
+          input.addEventListener('change', () => { if (input.checked) live.draft(index, { choice: k }); });
           const label = el('label', { class: 'predict-choice' }, input, ' ', c.text);
           if (state.status === 'answered' && state.machineChoice === k) label.classList.add('machine-choice');
           return label;
         });
         out.push(...inputs);
-        read = () => { const k = inputs.findIndex((l) => (l.firstChild as HTMLInputElement).checked); return k >= 0 ? { choice: k } : null; };
+        read = () => { const now = live.states[index]; return now.kind === 'predict' && now.choice >= 0 ? { choice: now.choice } : null; };
       } else {
         const input = el('input', { type: 'number', 'data-testid': 'lesson-predict-input', placeholder: w.yourNumber });
         if (state.student !== null) input.value = String(state.student);
         input.disabled = locked;
+        const value = (): number | null => (input.value.trim() === '' || Number.isNaN(Number(input.value)) ? null : Number(input.value));
+        input.addEventListener('input', () => live.draft(index, { number: value() }));
+        input.addEventListener('keydown', (e) => { if (e.key === 'Enter') button.click(); });
         out.push(input);
-        read = () => (input.value.trim() === '' || Number.isNaN(Number(input.value)) ? null : { number: Number(input.value) });
+        read = () => { const n = value(); return n === null ? null : { number: n }; };
       }
-      const button = el('button', { type: 'button', 'data-testid': 'lesson-predict-answer' }, w.answer);
       button.disabled = locked;
       button.addEventListener('click', () => { const a = read(); if (a) void live.answer(index, a); });
       out.push(button);
