@@ -58,6 +58,8 @@ export interface Node {
   label?: string;
   /** preinc/postinc: the amount added (negative for --). */
   amount?: number;
+  /** The value of a bit-field (parse_bitfield.ts): its storage unit as an lvalue, and the member. */
+  bitfield?: { unit: Node; member: Member };
 }
 
 export interface Var {
