@@ -102,6 +102,8 @@ export interface Fn {
   type: Type;
   tok: Token;
   isStatic: boolean;
+  /** Declared `inline` (cc -O may copy it into its callers: inline.ts). */
+  isInline?: boolean;
   params: Var[];
   locals: Var[];
   body: Node;

@@ -26,6 +26,7 @@ interface DeclSpec {
   isTypedef: boolean;
   isStatic: boolean;
   isExtern: boolean;
+  isInline?: boolean;
 }
 
 interface Declarator {
@@ -188,7 +189,7 @@ class Parser extends InitParser {
     const body = this.compoundStmt();
     this.leaveScope();
     for (const g of this.gotos) if (!this.labels.has(g.text)) fail(g.pos, `label '${g.text}' used but not defined`);
-    this.functions.push({ name: name.text, type: d.type, tok: name, isStatic: fv.isStatic, params, locals: this.locals, body, retPtr });
+    this.functions.push({ name: name.text, type: d.type, tok: name, isStatic: fv.isStatic, isInline: spec.isInline, params, locals: this.locals, body, retPtr });
   }
 
   // ---- declaration specifiers ---------------------------------------------
@@ -226,6 +227,7 @@ class Parser extends InitParser {
       }
       if (w === 'const' || w === '__const') { this.i++; isConst = true; any = true; continue; }
       if (w === 'volatile' || w === '__volatile__') { this.i++; isVolatile = true; any = true; continue; }
+      if (w === 'inline' || w === '__inline' || w === '__inline__') spec.isInline = true;
       if (['inline', '__inline', '__inline__', 'restrict', '__restrict', '__restrict__', '_Noreturn'].includes(w)) { this.i++; continue; }
       if (w === '__attribute__') { this.skipAttribute(); continue; }
       if (w === 'float' || w === 'double' || w === '_Complex') fail(t.pos, `'${w}': floating point is not supported (Hako has no floating point yet)`);
