@@ -1,4 +1,4 @@
-// expect: 3:22: not supported
+// expect: 3:26: long long bit-fields are not supported
 // gcc-accepts: standard C or a gcc extension that our C does not support
-struct flags { int a : 3; };
+struct flags { long long big : 40; };
 int main(void) { return 0; }
