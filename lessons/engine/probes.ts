@@ -15,7 +15,7 @@
 
 import type { Machine } from '../../emulator/machine.ts';
 import { walkOne, walkPageTables } from '../../emulator/inspect.ts';
-import { KernelTables, PG_FREE, PG_HEAD } from '../../web/kernel-tables.ts';
+import { blockFrames, KernelTables, PG_FREE } from '../../web/kernel-tables.ts';
 import type { MemoryStats, ProcessInfo } from '../../web/protocol.ts';
 import type { Functions, Value } from './expr.ts';
 
@@ -120,7 +120,7 @@ export class MachineView {
       const fl = flags[f];
       const order = Math.min(10, (fl >>> 16) & 0xff);
       if (fl & PG_FREE) blocks[order]++;
-      f += fl & (PG_FREE | PG_HEAD) ? 1 << order : 1;
+      f += blockFrames(fl);
     }
     return blocks;
   }

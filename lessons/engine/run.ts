@@ -3,7 +3,8 @@
 // step at a time. Pure TypeScript: the terminal and the machine's probes
 // come in through LessonHost.
 //
-// Per step: a run block types its commands (holes `{{EXPR}}` filled first)
+// Per step: a run block types its commands (holes `{{EXPR}}` filled first;
+// a key line such as `^Z` is pressed while the command before it runs)
 // and sets `output` to what they printed; a let names values; a predict card
 // is answered from the machine — at once, or, with `answer after`, once the
 // next run block has run — and fails when the answer is none or matches no
@@ -18,11 +19,25 @@
 // a failed step, not an exception.
 
 import { evaluate, LessonError, parseExpr, show, truthy, type Functions, type Value } from './expr.ts';
-import { HOLE, type Lesson, type Step } from './format.ts';
+import { controlKey, HOLE, type Lesson, type Step } from './format.ts';
 
-export interface LessonHost {
+/** The terminal a run block is typed into (a LessonHost, or the page's typist). */
+export interface LessonTerminal {
   /** Types one command; resolves with what it printed. */
   type(command: string): Promise<string>;
+  /**
+   * Types one command, lets it run a moment (KEY_AFTER_SECONDS), presses
+   * `key` (a control byte, e.g. "\x1a" for ^Z) and resolves with what was
+   * printed up to the prompt. A terminal without it cannot run a block with
+   * a key line.
+   */
+  typeThenPress?(command: string, key: string): Promise<string>;
+}
+
+/** Emulated seconds a command runs before a key line's key is pressed: long enough to start and settle. */
+export const KEY_AFTER_SECONDS = 0.2;
+
+export interface LessonHost extends LessonTerminal {
   /** Lets emulated time pass. */
   settle(seconds: number): Promise<void>;
   /** The machine's probes (lessons/engine/probes.ts) at this moment. */
@@ -51,6 +66,24 @@ export function fill(text: string, vars: Map<string, Value>, fns: Functions): st
     if (v === null) throw new LessonError(`{{${source}}} is none`);
     return String(v);
   });
+}
+
+/**
+ * Types a run block's lines and returns everything they printed: a command
+ * line is typed and its prompt awaited, unless the next line is a key
+ * (`^Z`): then the key is pressed while it runs. `prepare` fills a command's
+ * holes just before it is typed (so it sees what the lines before it did).
+ */
+export async function typeBlock(lines: string[], terminal: LessonTerminal, prepare: (line: string) => string = (l) => l): Promise<string> {
+  let output = '';
+  for (let i = 0; i < lines.length; i++) {
+    if (controlKey(lines[i]) !== null) continue; // pressed with the command before it
+    const key = i + 1 < lines.length ? controlKey(lines[i + 1]) : null;
+    if (key === null) output += await terminal.type(prepare(lines[i]));
+    else if (terminal.typeThenPress) output += await terminal.typeThenPress(prepare(lines[i]), key);
+    else throw new LessonError(`this terminal cannot press ${lines[i + 1].trim()}`);
+  }
+  return output;
 }
 
 /** A lesson's variables: `let` values and `output`, the text of the last run block. */
@@ -108,8 +141,7 @@ export async function runLesson(lesson: Lesson, host: LessonHost, onStep: (r: St
     try {
       switch (step.kind) {
         case 'run': {
-          let output = '';
-          for (const command of step.commands) output += await host.type(fill(command, vars, host.functions()));
+          const output = await typeBlock(step.commands, host, (command) => fill(command, vars, host.functions()));
           await host.settle(AFTER_RUN_SECONDS);
           vars.set('output', output);
           report({ step, ok: true, summary: `run      ${step.commands.join(' ⏎ ')}` });

@@ -18,6 +18,7 @@ import { BLOCK_SIZE, type BlockStore } from '../../emulator/blockstore/interface
 import { TICKS_PER_SECOND } from '../../emulator/devices/device.ts';
 import type { MachineConfig } from './format.ts';
 import { LessonError } from './expr.ts';
+import { KEY_AFTER_SECONDS } from './run.ts';
 import { cleanConsole, commandOutput, PROMPT_AT_END } from './console.ts';
 
 export { cleanConsole };
@@ -73,6 +74,15 @@ export class HeadlessSession {
     this.machine.sendInput(`${command}\r`);
     // first line: the echo of the command; last: the new prompt
     return commandOutput(await this.untilPrompt(from, command));
+  }
+
+  /** Types `command` and Enter, lets it run KEY_AFTER_SECONDS of emulated time, presses `key` (a control byte), and resolves with what was printed up to the prompt. */
+  async typeThenPress(command: string, key: string): Promise<string> {
+    const from = this.raw.length;
+    this.machine.sendInput(`${command}\r`);
+    await this.settle(KEY_AFTER_SECONDS);
+    this.machine.sendInput(key);
+    return commandOutput(await this.untilPrompt(from, `${command}, then ^${String.fromCharCode(key.charCodeAt(0) + 64)}`));
   }
 
   private async untilPrompt(from: number, what: string): Promise<string> {

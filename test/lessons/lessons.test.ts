@@ -11,10 +11,10 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate, LessonError, parseExpr, type Value } from '../../lessons/engine/expr.ts';
-import { compareLanguages, parseLesson } from '../../lessons/engine/format.ts';
+import { compareLanguages, controlKey, parseLesson } from '../../lessons/engine/format.ts';
 import { lessonImages, lessonNames, loadLesson, LESSONS_DIR } from '../../lessons/engine/files.ts';
 import { headlessHost } from '../../lessons/engine/host.ts';
-import { numberMatches, runLesson, type LessonHost } from '../../lessons/engine/run.ts';
+import { numberMatches, runLesson, typeBlock, type LessonHost } from '../../lessons/engine/run.ts';
 import { HeadlessSession } from '../../lessons/engine/session.ts';
 
 const ev = (source: string, vars: Record<string, Value> = {}): Value =>
@@ -82,6 +82,22 @@ describe('the lesson format', () => {
     expect(compareLanguages(en, otherMachine)[0]).toMatch(/machine differs/);
   });
 
+  it('reads a key line (^Z) as a key pressed while the command before it runs, and refuses one with no command before it', async () => {
+    expect([controlKey('^Z'), controlKey(' ^C '), controlKey('^\\'), controlKey('^z'), controlKey('echo ^Z')]).toEqual(['\x1a', '\x03', '\x1c', null, null]);
+    const l = parseLesson('# T\n```run\nsleep 100\n^Z\njobs\n```\n');
+    expect(l.steps[0]).toMatchObject({ kind: 'run', commands: ['sleep 100', '^Z', 'jobs'] });
+    expect(() => parseLesson('# T\n```run\n^Z\n```\n')).toThrow(/line 3: \^Z presses a key .* needs a command on the line before/);
+    expect(() => parseLesson('# T\n```run\ncat\n^D\n^D\n```\n')).toThrow(/line 5/);
+    const calls: string[] = [];
+    const terminal = {
+      type: async (c: string) => { calls.push(`type ${c}`); return `${c}\n`; },
+      typeThenPress: async (c: string, k: string) => { calls.push(`press ${c} ${k.charCodeAt(0)}`); return 'Stopped\n'; },
+    };
+    expect(await typeBlock(['sleep 100', '^Z', 'jobs'], terminal, (c) => c.toUpperCase())).toBe('Stopped\nJOBS\n');
+    expect(calls).toEqual(['press SLEEP 100 26', 'type JOBS']);
+    await expect(typeBlock(['sleep 100', '^Z'], { type: terminal.type })).rejects.toThrow(/cannot press \^Z/);
+  });
+
   it('accepts a typed number within the card\'s margin only', () => {
     const card = parseLesson('# T\n```predict\nquestion: q\nanswer: 100\nwithin: 10%\n```\n').steps[0];
     const exact = parseLesson('# T\n```predict\nquestion: q\nanswer: 100\n```\n').steps[0];
@@ -132,15 +148,17 @@ describe('lesson files and npm run lesson', () => {
 });
 
 describe('the headless runner on the real system', () => {
-  it('fails a hung command and a false check, and Ctrl-C gives the next step its prompt back', async () => {
+  it('fails a hung command and a false check, and Ctrl-C gives the next step its prompt back; a ^Z line stops a foreground job', async () => {
     const lesson = parseLesson([
       '# Hang', '', '```run', 'cat', '```', '', '```check', 'say: init is a zombie', 'expect: state(1) == "zombie"', '```', '',
       '```run', 'echo after', '```', '', '```check', 'say: the shell answers again', 'expect: output == "after\\n"', '```',
+      '```run', 'sleep 100', '^Z', 'echo $?', '```', '',
+      '```check', 'say: ^Z stopped sleep (SIGTSTP, 20)', 'expect: state(find("sleep", "stopped")) == "stopped"', 'expect: output ~ "Stopped +sleep 100\\n148\\n$"', '```',
     ].join('\n'));
     const { kernel, root } = await lessonImages();
     const session = await HeadlessSession.boot(kernel, root, lesson.machine, { commandSeconds: 2 });
     const results = await runLesson(lesson, headlessHost(session));
-    expect(results.map((r) => r.ok)).toEqual([false, false, true, true]);
+    expect(results.map((r) => r.ok)).toEqual([false, false, true, true, true, true]);
     expect(results[0].summary).toMatch(/"cat" did not give the prompt back/);
     expect(results[1].summary).toMatch(/FAILED: state\(1\) == "zombie"/);
   }, 300_000);

@@ -119,6 +119,21 @@ describe('the typist', () => {
     expect(sent).toEqual([...'echo hi', '\r']);
   });
 
+  it('presses a key line\'s key while the command runs, and waits for the prompt after it', async () => {
+    const sent: string[] = [];
+    const t = new ConsoleTypist((d) => {
+      sent.push(d);
+      if (d === '\x1a') setTimeout(() => t.feed(bytes('^Z\r\n[1]+  Stopped    sleep 100\r\nhako:/# ')), 5);
+      else t.feed(bytes(d === '\r' ? '\r\n' : d)); // the echo
+    });
+    t.feed(bytes('hako:/# '));
+    const typed = t.typeThenPress('sleep 100', '\x1a');
+    await new Promise((r) => setTimeout(r, 250));
+    expect(sent).toEqual([...'sleep 100', '\r']); // running: the key comes a moment later
+    expect(await typed).toBe('^Z\n[1]+  Stopped    sleep 100\n');
+    expect(sent.at(-1)).toBe('\x1a');
+  });
+
   it('fails what waited when the machine is reset', async () => {
     const t = new ConsoleTypist(() => {});
     t.feed(bytes('hako:/# '));

@@ -21,6 +21,7 @@
 
 import { truthy } from '../../lessons/engine/expr.ts';
 import type { Lesson, Step } from '../../lessons/engine/format.ts';
+import { typeBlock } from '../../lessons/engine/run.ts';
 import type { LessonEvalRequest, LessonEvalResult, LessonValue } from '../protocol.ts';
 
 /** Seconds of emulated time after a run block and between a check's retries (run.ts's values). */
@@ -31,6 +32,8 @@ export interface LiveHost {
   evaluate(request: LessonEvalRequest): Promise<LessonEvalResult>;
   /** Types a command into the terminal; resolves with its output. */
   type(command: string): Promise<string>;
+  /** Types a command, presses a control key while it runs (a run block's `^Z` line); resolves with the output. */
+  typeThenPress?(command: string, key: string): Promise<string>;
   settle(seconds: number): Promise<unknown>;
 }
 
@@ -106,8 +109,7 @@ export class LiveLesson {
       if (lets) throw new Error(lets);
       const holes = await this.host.evaluate({ vars: this.vars, bindings: [], templates: step.commands, exprs: [] });
       if (holes.error) throw new Error(holes.error);
-      let output = '';
-      for (const command of holes.filled) output += await this.host.type(command);
+      const output = await typeBlock(holes.filled, this.host);
       await this.host.settle(AFTER_RUN_SECONDS);
       this.vars = { ...this.vars, output };
       this.ran.add(index);

@@ -123,6 +123,7 @@ export class LessonsPane {
       ? new LiveLesson(this.current.lesson, {
         evaluate: (r) => this.host.api.evaluateLesson(r),
         type: (c) => this.host.typist.type(c),
+        typeThenPress: (c, k) => this.host.typist.typeThenPress(c, k),
         settle: (s) => this.host.api.settle(s),
       }, (i) => this.refreshers.get(i)?.(), (_, ordinal) => this.passed(ordinal))
       : null;

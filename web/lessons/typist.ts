@@ -12,6 +12,8 @@
 
 import { cleanConsole, commandOutput, PROMPT_AT_END } from '../../lessons/engine/console.ts';
 
+/** How long a command runs before a run block's key line (`^Z`) is pressed (lessons/engine/run.ts's KEY_AFTER_SECONDS, in real time). */
+const KEY_AFTER_MS = 400;
 /** Per key, and at most this long for a whole line: visible, never slow. */
 const KEY_MS = 18;
 const LINE_MAX_MS = 700;
@@ -57,12 +59,21 @@ export class ConsoleTypist {
 
   /** Types `command` and Enter once the shell is at its prompt; resolves with what it printed. */
   type(command: string): Promise<string> {
-    const next = this.queue.then(() => this.typeNow(command));
+    return this.enqueue(() => this.typeNow(command, null));
+  }
+
+  /** Types `command` and Enter, lets it run a moment, presses `key` (a control byte such as ^Z) and resolves with what was printed up to the prompt. */
+  typeThenPress(command: string, key: string): Promise<string> {
+    return this.enqueue(() => this.typeNow(command, key));
+  }
+
+  private enqueue(work: () => Promise<string>): Promise<string> {
+    const next = this.queue.then(work);
     this.queue = next.catch(() => {});
     return next;
   }
 
-  private async typeNow(command: string): Promise<string> {
+  private async typeNow(command: string, key: string | null): Promise<string> {
     const generation = this.generation;
     await this.until(() => this.atPrompt(), READY_TIMEOUT_MS, generation,
       'the shell is busy (no prompt): wait for it, or press Ctrl-C in the terminal');
@@ -74,6 +85,11 @@ export class ConsoleTypist {
       await sleep(delay);
     }
     this.send('\r');
+    if (key !== null) {
+      await sleep(KEY_AFTER_MS);
+      if (generation !== this.generation) throw new Error('the machine was reset');
+      this.send(key);
+    }
     const since = () => cleanConsole(this.raw.slice(Math.max(0, from - this.dropped)));
     await this.until(() => PROMPT_AT_END.test(since()), COMMAND_TIMEOUT_MS, generation,
       `"${command}" did not give the prompt back`);
