@@ -12,7 +12,8 @@
 //   4. `extraFiles` — compiled programs for /bin and anything else later
 //      build steps produce (runOsBuild gets them from deps.guestFiles);
 //      they win over a same-named file from step 2.
-// Owners are root:root except OWNED_TREES. Times are SOURCE_DATE_EPOCH when
+// Owners are root:root except OWNED_TREES; FILE_MODES then gives single
+// files their own mode and owner (/etc/shadow, set-user-ID programs). Times are SOURCE_DATE_EPOCH when
 // set (reproducible builds), else now. The kernel is built by
 // toolchain/kernel-build.ts; `--disk-only` skips it.
 //
@@ -77,6 +78,14 @@ export const OWNED_TREES: { prefix: string; uid: number; gid: number }[] = [
   { prefix: '/home/hako', uid: 1000, gid: 1000 },
 ];
 
+/** Files with a mode or owner of their own, applied last (git keeps neither). */
+export const SHADOW_GID = 42;   /* the shadow group of /etc/group, as on Debian */
+export const FILE_MODES: { path: string; mode: number; uid?: number; gid?: number }[] = [
+  { path: '/etc/shadow', mode: 0o640, uid: 0, gid: SHADOW_GID },
+  { path: '/bin/su', mode: 0o4755, uid: 0, gid: 0 },
+  { path: '/bin/passwd', mode: 0o4755, uid: 0, gid: 0 },
+];
+
 export interface DiskImageOptions {
   extraFiles?: GuestFile[];
   sizeBytes?: number;
@@ -135,6 +144,10 @@ export function rootDescription(opts: DiskImageOptions = {}): FsDescription {
   for (const d of DEVICE_NODES) put({ type: 'chardev', path: d.path, major: d.major, minor: d.minor, mode: d.mode, gid: d.gid ?? 0 });
   for (const f of opts.extraFiles ?? []) {
     put({ type: 'file', path: f.guestPath, data: f.data, mode: f.mode, ...(f.uid !== undefined ? { uid: f.uid } : {}), ...(f.gid !== undefined ? { gid: f.gid } : {}) });
+  }
+  for (const m of FILE_MODES) {
+    const e = byPath.get(m.path);
+    if (e && e.type === 'file') byPath.set(m.path, { ...e, mode: m.mode, ...(m.uid !== undefined ? { uid: m.uid } : {}), ...(m.gid !== undefined ? { gid: m.gid } : {}) });
   }
   return { entries: [...byPath.values()] };
 }

@@ -75,7 +75,16 @@ struct proc {
   u32 close_on_exec;            /* bit per fd */
   struct inode *cwd;
   u32 umask;
+  /* Credentials (cred.c). uid and gid are the EFFECTIVE ids: what every
+   * permission check and every new file's owner uses (Linux's euid and
+   * fsuid, which Hako keeps equal). ruid/rgid are the real ids (who started
+   * it: kill permission, access()), suid/sgid the saved ones (an id a
+   * set-user-ID program may switch back to). Root is uid 0. */
   u32 uid, gid;
+  u32 ruid, suid;
+  u32 rgid, sgid;
+  int ngroups;                  /* supplementary groups, 0 .. NGROUPS_MAX */
+  u32 groups[NGROUPS_MAX];
   int oom_score_adj;            /* -1000 .. 1000, /proc/PID/oom_score_adj; inherited by fork */
 
   /* Waiting and exit. */
@@ -149,6 +158,12 @@ void do_exit(int status);             /* never returns */
 void end_processes_for_shutdown(void);   /* reboot(2): SIGKILL the others, wait, release ours */
 int do_fork(struct trapframe *tf);
 int do_wait4(int pid, int *user_status, int options, void *user_rusage);
+
+/* cred.c */
+void cred_copy(struct proc *child, struct proc *parent);   /* fork */
+void cred_exec(u32 mode, u32 file_uid, u32 file_gid);      /* execve: set-user/group-ID bits */
+int in_group_p(struct proc *p, u32 gid);                  /* effective or supplementary group */
+int may_signal(struct proc *target, int sig);             /* kill(2)'s permission rule */
 
 /* signal.c */
 int send_signal(struct proc *p, int sig);

@@ -13,7 +13,9 @@
  * vector written to the new stack in Linux i386 layout
  * ([esp] argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL), and the trap
  * frame pointed at e_entry. close-on-exec descriptors are closed and
- * caught signals reset to their default.
+ * caught signals reset to their default. A set-user-ID or set-group-ID
+ * program gives the process its file's owner or group as effective id
+ * (cred_exec), also only past the point of no return.
  * A file starting with "#!" is a script: as Linux does, the first line
  * names an interpreter and at most one argument (the rest of the line,
  * blanks trimmed); argv becomes [interpreter, [argument,] path, argv[1]…]
@@ -273,6 +275,7 @@ int do_execve(const char *path, char *const *argv, char *const *envp) {
   char interp[SCRIPT_HEAD];
   char interp_arg[SCRIPT_HEAD];
   char script_path[256];
+  u32 file_mode, file_uid, file_gid;
   args.buf = (char *)kmalloc(ARG_MAX);
   if (args.buf == NULL) return -ENOMEM;
   args.used = 0;
@@ -337,9 +340,13 @@ again:
     mm_destroy(mm);
     goto out_inode;
   }
+  file_mode = ip->mode;
+  file_uid = ip->uid;
+  file_gid = ip->gid;
   inode_put(ip);
 
   /* Point of no return. */
+  cred_exec(file_mode, file_uid, file_gid);
   old = current->mm;
   current->mm = mm;
   mm_switch(mm);

@@ -47,8 +47,7 @@ int do_fork(struct trapframe *tf) {
   child->parent = current;
   child->pgid = current->pgid;
   child->sid = current->sid;
-  child->uid = current->uid;
-  child->gid = current->gid;
+  cred_copy(child, current);
   child->umask = current->umask;
   child->oom_score_adj = current->oom_score_adj;
   set_nice(child, current->nice);

@@ -10,7 +10,10 @@
  * process is never torn down in the middle of kernel code; synchronous
  * signals (the faults) are delivered before the others, as on Linux.
  * SIGKILL and SIGSTOP cannot be blocked or ignored. Kernel threads ignore
- * signals.
+ * signals. A kill(2) from a process is refused with EPERM unless the
+ * sender may signal the target (may_signal, cred.c: root or matching
+ * uids); signals the kernel itself sends (tty, faults, SIGCHLD) are not
+ * checked.
  *
  * init (pid 1) is the child reaper, and as on Linux only the signals it has
  * a handler for reach it: any other, SIGKILL and SIGSTOP included, is
@@ -95,16 +98,38 @@ int kill_pgrp(int pgid, int sig) {
   return found ? 0 : -ESRCH;
 }
 
+/* kill(2) from a process: each target must pass may_signal (cred.c).
+ * A group send succeeds if any member got the signal, else it answers
+ * the last refusal (EPERM) or ESRCH; kill(-1) is ESRCH only when there is
+ * nobody else at all (Linux's __kill_pgrp_info and kill(-1) rules). */
+static int user_kill_pgrp(int pgid, int sig) {
+  struct list_head *n;
+  int sent = 0;
+  int err = -ESRCH;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    if (p->pgid != pgid || p->pid <= 0 || p->state == P_ZOMBIE) continue;
+    if (!may_signal(p, sig)) {
+      err = -EPERM;
+      continue;
+    }
+    sent = 1;
+    if (sig) send_signal(p, sig);
+  }
+  return sent ? 0 : err;
+}
+
 int sys_kill(int pid, int sig) {
   struct proc *p;
   if (sig < 0 || sig >= NSIG) return -EINVAL;
   if (pid > 0) {
     p = proc_find(pid);
     if (p == NULL || p->state == P_ZOMBIE) return -ESRCH;
+    if (!may_signal(p, sig)) return -EPERM;
     return sig ? send_signal(p, sig) : 0;
   }
-  if (pid == 0) return kill_pgrp(current->pgid, sig);
-  if (pid < -1) return kill_pgrp(-pid, sig);
+  if (pid == 0) return user_kill_pgrp(current->pgid, sig);
+  if (pid < -1) return user_kill_pgrp(-pid, sig);
   {
     struct list_head *n;
     int found = 0;
@@ -112,7 +137,7 @@ int sys_kill(int pid, int sig) {
       p = list_entry(n, struct proc, all_node);
       if (p->pid > 1 && p != current && p->mm != NULL && p->state != P_ZOMBIE) {
         found = 1;
-        if (sig) send_signal(p, sig);
+        if (sig && may_signal(p, sig)) send_signal(p, sig);
       }
     }
     return found ? 0 : -ESRCH;

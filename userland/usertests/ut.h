@@ -61,6 +61,7 @@ extern struct ut_case ut_mmap_cases[];   /* t_mmap.c: mmap/munmap/mprotect/msync
 extern struct ut_case ut_systools_cases[];   /* t_systools.c: nanosleep EINTR/restart, fork placement, statfs */
 extern struct ut_case ut_swap_cases[];   /* t_swap.c: swap round trips, the OOM killer */
 extern struct ut_case ut_namei_cases[];  /* t_namei.c: EXDEV, EBUSY, getcwd, deep trees */
+extern struct ut_case ut_cred_cases[];   /* t_cred.c: user/group ids, kill permission, setuid exec */
 
 int ut_helper(int argc, char **argv);
 

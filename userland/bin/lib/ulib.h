@@ -113,4 +113,24 @@ void u_term_size(int fd, int *rows, int *cols);
 int u_read_key(int fd);
 int u_key_pending(void);
 
+/* u_auth.c: login, su and passwd. u_read_password prompts on stderr and
+ * reads a line from stdin without echo (on a terminal); u_password_ok
+ * checks it against the user's /etc/shadow hash (crypt $5$; an empty hash
+ * needs no password, "!" or "*" never matches); u_become sets the
+ * supplementary groups, gid and uid of pw (root only); u_auth_log appends
+ * "TIME PROG[PID]: WHAT for USER (by uid N)" to /var/log/auth.log. */
+#define U_AUTH_FAIL_DELAY 3   /* seconds after a wrong password */
+struct passwd;
+int u_read_password(const char *prompt, char *buf, int size);
+int u_password_ok(const char *user, const char *password);
+int u_become(const struct passwd *pw);
+void u_auth_log(const char *prog, const char *what, const char *user);
+void u_auth_fail_delay(void);
+/* The environment of a session of pw: HOME, SHELL, USER, LOGNAME and PATH
+ * for pw, added to a copy of environ when keep (su), else with TERM only
+ * (login, su -). u_exec_shell runs pw's shell (as "-sh" for a login shell,
+ * with -c cmd when cmd); it returns only when execve fails. */
+char **u_user_env(const struct passwd *pw, int keep);
+void u_exec_shell(const struct passwd *pw, int login, const char *cmd, char **env);
+
 #endif
