@@ -96,6 +96,8 @@ int main(void) {
   open_console();
   signal(SIGPWR, on_power_signal);
   signal(SIGALRM, on_alarm);
+  siginterrupt(SIGPWR, 1);   /* both must cut waitpid short (EINTR) */
+  siginterrupt(SIGALRM, 1);
   show_motd();
   for (;;) {
     if (shell < 0 && !going_down) {
