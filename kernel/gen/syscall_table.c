@@ -93,7 +93,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_fstatfs,  /* 100 */
   0, 0,  /* 101-102 */
   (syscall_fn)sys_syslog,  /* 103 */
-  0, 0,  /* 104-105 */
+  (syscall_fn)sys_setitimer,  /* 104 */
+  (syscall_fn)sys_getitimer,  /* 105 */
   (syscall_fn)sys_stat,  /* 106 */
   (syscall_fn)sys_lstat,  /* 107 */
   (syscall_fn)sys_fstat,  /* 108 */
@@ -133,10 +134,14 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_rt_sigaction,  /* 174 */
   (syscall_fn)sys_rt_sigprocmask,  /* 175 */
   (syscall_fn)sys_rt_sigpending,  /* 176 */
-  0, 0, 0, 0, 0,  /* 177-181 */
+  0, 0,  /* 177-178 */
+  (syscall_fn)sys_rt_sigsuspend,  /* 179 */
+  0, 0,  /* 180-181 */
   (syscall_fn)sys_chown,  /* 182 */
   (syscall_fn)sys_getcwd,  /* 183 */
-  0, 0, 0, 0, 0, 0,  /* 184-189 */
+  0, 0,  /* 184-185 */
+  (syscall_fn)sys_sigaltstack,  /* 186 */
+  0, 0, 0,  /* 187-189 */
   (syscall_fn)sys_vfork,  /* 190 */
   0,  /* 191 */
   (syscall_fn)sys_mmap2,  /* 192 */
@@ -268,7 +273,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   "fstatfs",
   0, 0,
   "syslog",
-  0, 0,
+  "setitimer",
+  "getitimer",
   "stat",
   "lstat",
   "fstat",
@@ -308,10 +314,14 @@ const char *syscall_names[NR_SYSCALLS] = {
   "rt_sigaction",
   "rt_sigprocmask",
   "rt_sigpending",
-  0, 0, 0, 0, 0,
+  0, 0,
+  "rt_sigsuspend",
+  0, 0,
   "chown",
   "getcwd",
-  0, 0, 0, 0, 0, 0,
+  0, 0,
+  "sigaltstack",
+  0, 0, 0,
   "vfork",
   0,
   "mmap2",
@@ -443,7 +453,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0, 0,
   3,
-  0, 0,
+  3,
+  2,
   2,
   2,
   2,
@@ -483,10 +494,14 @@ const char syscall_nargs[NR_SYSCALLS] = {
   4,
   4,
   2,
-  0, 0, 0, 0, 0,
+  0, 0,
+  2,
+  0, 0,
   3,
   2,
-  0, 0, 0, 0, 0, 0,
+  0, 0,
+  2,
+  0, 0, 0,
   0,
   0,
   6,

@@ -72,6 +72,8 @@
 #define __NR_statfs 99
 #define __NR_fstatfs 100
 #define __NR_syslog 103
+#define __NR_setitimer 104
+#define __NR_getitimer 105
 #define __NR_stat 106
 #define __NR_lstat 107
 #define __NR_fstat 108
@@ -98,8 +100,10 @@
 #define __NR_rt_sigaction 174
 #define __NR_rt_sigprocmask 175
 #define __NR_rt_sigpending 176
+#define __NR_rt_sigsuspend 179
 #define __NR_chown 182
 #define __NR_getcwd 183
+#define __NR_sigaltstack 186
 #define __NR_vfork 190
 #define __NR_mmap2 192
 #define __NR_getuid32 199
@@ -126,7 +130,9 @@
 
 #define NR_SYSCALLS 332
 
+struct itimerval;
 struct k_sigaction;
+struct stack_t;
 struct stat;
 struct sysinfo;
 struct timespec;
@@ -201,6 +207,8 @@ int sys_setpriority(int which, int who, int prio);
 int sys_statfs(const char *path, void *buf);
 int sys_fstatfs(int fd, void *buf);
 int sys_syslog(int type, char *buf, int len);
+int sys_setitimer(int which, const struct itimerval *value, struct itimerval *old);
+int sys_getitimer(int which, struct itimerval *value);
 int sys_stat(const char *path, struct stat *st);
 int sys_lstat(const char *path, struct stat *st);
 int sys_fstat(int fd, struct stat *st);
@@ -227,8 +235,10 @@ int sys_rt_sigreturn(void);
 int sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *old, u32 setsize);
 int sys_rt_sigprocmask(int how, const u32 *set, u32 *oldset, u32 setsize);
 int sys_rt_sigpending(u32 *set, u32 setsize);
+int sys_rt_sigsuspend(const u32 *set, u32 setsize);
 int sys_chown(const char *path, int uid, int gid);
 int sys_getcwd(char *buf, u32 size);
+int sys_sigaltstack(const struct stack_t *ss, struct stack_t *old);
 int sys_vfork(void);
 int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff);
 int sys_getuid32(void);

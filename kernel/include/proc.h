@@ -105,6 +105,14 @@ struct proc {
   u32 sig_flags[NSIG];          /* SA_* */
   u32 sig_restorer[NSIG];
   u32 sig_mask[NSIG];           /* blocked while the handler runs */
+  u32 sigsuspend_saved;         /* the mask rt_sigsuspend replaced, restored after delivery */
+  int sigsuspend_active;        /* ... while this is set (sigaction.c) */
+  u32 altstack_sp, altstack_size;   /* sigaltstack; altstack_size 0 = disabled */
+  u32 syscall_nr;               /* the system call being dispatched (restarts) */
+  /* Interval timers (itimer.c), in ticks; alarm_at is ITIMER_REAL's deadline. */
+  u32 itimer_real_interval;
+  u32 itimer_virt_value, itimer_virt_interval;
+  u32 itimer_prof_value, itimer_prof_interval;
   int stop_reported;            /* a stop not yet seen by wait4(WUNTRACED) */
   int cont_reported;            /* a SIGCONT resume not yet seen by wait4(WCONTINUED) */
 };
@@ -172,5 +180,12 @@ int kill_pgrp(int pgid, int sig);
 void deliver_signals(struct trapframe *tf);   /* on the way back to user mode */
 int signal_pending(struct proc *p);
 int setup_signal_frame(struct trapframe *tf, int sig);   /* sigaction.c */
+void sigsuspend_restore_mask(void);
+void sigaltstack_fork(struct proc *child);
+int signal_exit_status(int sig);   /* the wait status of death by sig (core bit for core signals) */
+
+/* itimer.c */
+void itimer_tick(int user);          /* the timer interrupt, for current */
+void itimer_real_expired(struct proc *p);
 
 #endif

@@ -376,6 +376,8 @@ again:
     current->sig_restorer[i] = 0;
     current->sig_mask[i] = 0;
   }
+  current->altstack_sp = 0;   /* the old image's alternate stack is gone */
+  current->altstack_size = 0;
   proc_set_name(current, basename_of(name));
   return 0;
 

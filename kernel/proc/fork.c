@@ -59,6 +59,7 @@ int do_fork(struct trapframe *tf) {
     child->sig_restorer[i] = current->sig_restorer[i];
     child->sig_mask[i] = current->sig_mask[i];
   }
+  sigaltstack_fork(child);   /* inherited, as Linux; interval timers are not */
   for (fd = 0; fd < NOFILE; fd++) {
     if (current->files[fd]) child->files[fd] = file_dup(current->files[fd]);
   }

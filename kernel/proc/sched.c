@@ -149,10 +149,7 @@ static void wake_timed_sleepers(void) {
   struct list_head *n;
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
-    if (p->alarm_at != 0 && (int)(jiffies - p->alarm_at) >= 0) {
-      p->alarm_at = 0;
-      send_signal(p, SIGALRM);
-    }
+    if (p->alarm_at != 0 && (int)(jiffies - p->alarm_at) >= 0) itimer_real_expired(p);
     if (p->state == P_SLEEPING && p->wake_at != 0 && (int)(jiffies - p->wake_at) >= 0) {
       p->wake_at = 0;
       make_runnable(p);
@@ -166,6 +163,7 @@ void sched_tick(void) {
   if (current != idle) {
     if (trap_from_user) current->utime++;
     else current->stime++;
+    itimer_tick(trap_from_user);
   }
   update_current();
   update_min_vruntime();

@@ -62,11 +62,4 @@ int sys_getrusage(int who, u32 *usage) {
   return copyout(usage, r, sizeof r);
 }
 
-/* Returns the seconds left on the previous alarm. */
-int sys_alarm(u32 seconds) {
-  u32 left = 0;
-  if (current->alarm_at) left = (current->alarm_at - jiffies + HZ - 1) / HZ;
-  current->alarm_at = seconds ? jiffies + seconds * HZ : 0;
-  if (current->alarm_at == 0 && seconds) current->alarm_at = 1;
-  return (int)left;
-}
+/* alarm(2) is in proc/itimer.c, with the other interval timers. */

@@ -334,6 +334,7 @@ int main(int argc, char **argv) {
   signal(SIGTERM, on_fatal_signal);
   signal(SIGHUP, on_fatal_signal);
   signal(SIGWINCH, on_winch);
+  siginterrupt(SIGWINCH, 1);   /* a resize ends the key wait: redraw */
   outs("\x1b[?1049h\x1b[H\x1b[2J");
   read_until(1);
   while (!quit) {

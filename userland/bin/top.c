@@ -198,6 +198,7 @@ int main(int argc, char **argv) {
       if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 8) rows = ws.ws_row - 8;
       else rows = 16;
       signal(SIGALRM, on_alarm);
+      siginterrupt(SIGALRM, 1);   /* the key wait ends at each refresh */
     }
   }
   take(&samples[cur]);

@@ -110,6 +110,8 @@ int main(int argc, char **argv) {
   open_console();
   signal(SIGPWR, on_power_signal);
   signal(SIGALRM, on_alarm);
+  siginterrupt(SIGPWR, 1);   /* both must cut waitpid short (EINTR) */
+  siginterrupt(SIGALRM, 1);
   if (!login_mode)
     show_motd();
   for (;;) {

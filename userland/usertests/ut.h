@@ -55,6 +55,7 @@ extern struct ut_case ut_sys_cases[];
 extern struct ut_case ut_fs_cases[];
 extern struct ut_case ut_pipe_cases[];
 extern struct ut_case ut_sig_cases[];
+extern struct ut_case ut_sigflags_cases[];   /* t_sigflags.c: sigaction flags, sigsuspend, sigaltstack, itimers */
 extern struct ut_case ut_fd_cases[];
 extern struct ut_case ut_vm_cases[];     /* t_vm.c: COW, demand paging, /proc */
 extern struct ut_case ut_mmap_cases[];   /* t_mmap.c: mmap/munmap/mprotect/msync */

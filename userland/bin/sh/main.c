@@ -302,8 +302,10 @@ static void start_interactive(char **argv) {
     __sys_ioctl(0, U_TIOCSPGRP, (unsigned int)&pg);
   }
   signal(SIGINT, on_interrupt);
+  siginterrupt(SIGINT, 1);   /* ^C must end the line editor's read */
   signal(SIGQUIT, SIG_IGN);
   signal(SIGTSTP, on_suspend);
+  siginterrupt(SIGTSTP, 1);
   signal(SIGTTOU, SIG_IGN);
   signal(SIGTTIN, SIG_IGN);
   use_lineedit = getenv("HAKO_NO_LINEEDIT") == 0;

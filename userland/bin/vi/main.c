@@ -390,6 +390,7 @@ int main(int argc, char **argv) {
   signal(SIGTERM, on_fatal_signal);
   signal(SIGHUP, on_fatal_signal);
   signal(SIGWINCH, on_winch);
+  siginterrupt(SIGWINCH, 1);   /* a resize ends the key wait: redraw */
   screen_enter();
   while (!quitting) {
     clamp(0);

@@ -1246,6 +1246,52 @@ __sys_syslog:
     pop ebx
     ret
 
+global __sys_setitimer
+__sys_setitimer:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 104
+    int 0x80
+    pop ebx
+    ret
+
+global setitimer
+setitimer:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 104
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getitimer
+__sys_getitimer:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 105
+    int 0x80
+    pop ebx
+    ret
+
+global getitimer
+getitimer:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 105
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_stat
 __sys_stat:
     push ebx
@@ -1704,6 +1750,16 @@ __sys_rt_sigpending:
     pop ebx
     ret
 
+global __sys_rt_sigsuspend
+__sys_rt_sigsuspend:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 179
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_chown
 __sys_chown:
     push ebx
@@ -1736,6 +1792,28 @@ __sys_getcwd:
     mov eax, 183
     int 0x80
     pop ebx
+    ret
+
+global __sys_sigaltstack
+__sys_sigaltstack:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 186
+    int 0x80
+    pop ebx
+    ret
+
+global sigaltstack
+sigaltstack:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 186
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_vfork
