@@ -31,9 +31,9 @@ import type { GuestFile } from './os-build.ts';
 
 /** Programs installed under a second name as well (the program looks at argv[0]). */
 export const ALIASES: { alias: string; of: string }[] = [
-  { alias: '/bin/more', of: '/bin/less' },
   { alias: '/bin/[', of: '/bin/test' },
   { alias: '/bin/swapoff', of: '/bin/swapon' },
+  { alias: '/bin/more', of: '/bin/less' },
 ];
 
 export interface UserlandProgram {
