@@ -11,6 +11,10 @@
  * system call was interrupted; restart it through restart_syscall(0) with
  * the state it left in current->restart_*, unless a handler runs". */
 #define ERESTART_RESTARTBLOCK 516
+/* Kernel-internal too (Linux's value): "interrupted before anything was
+ * done; run the same system call again, unless a handler runs (then
+ * -EINTR)". The number comes back from current->syscall_nr. */
+#define ERESTARTSYS 512
 
 void syscall_dispatch(struct trapframe *tf);
 void syscall_restart_for_handler(struct trapframe *tf);

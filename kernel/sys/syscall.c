@@ -13,6 +13,10 @@
  * ignored by the time it was delivered — the int 0x80 is executed again
  * with eax = 0, restart_syscall, which resumes the sleep with its old
  * deadline (syscall_restart_without_handler): the program never notices.
+ * -ERESTARTSYS (a read that stopped for SIGTTIN) is simpler: without a
+ * handler the same int 0x80 runs again with its number and arguments
+ * (the arguments are still in the frame); with one, the program sees
+ * -EINTR (SA_RESTART is not honoured).
  */
 #include "gen/syscall_table.h"
 #include "hako/errno.h"
@@ -25,18 +29,22 @@ void syscall_dispatch(struct trapframe *tf) {
   u32 nr = tf->eax;
   syscall_fn fn = nr < NR_SYSCALLS ? syscall_table[nr] : 0;
   int ret;
+  current->syscall_nr = nr;
   if (fn == 0) ret = -ENOSYS;
   else ret = fn(tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
   tf->eax = (u32)ret;
 }
 
 void syscall_restart_for_handler(struct trapframe *tf) {
-  if (tf->vector == T_SYSCALL && (int)tf->eax == -ERESTART_RESTARTBLOCK) tf->eax = (u32)-EINTR;
+  if (tf->vector == T_SYSCALL && ((int)tf->eax == -ERESTART_RESTARTBLOCK || (int)tf->eax == -ERESTARTSYS)) tf->eax = (u32)-EINTR;
 }
 
 void syscall_restart_without_handler(struct trapframe *tf) {
   if (tf->vector == T_SYSCALL && (int)tf->eax == -ERESTART_RESTARTBLOCK) {
     tf->eax = __NR_restart_syscall;
+    tf->eip -= INT80_LENGTH;
+  } else if (tf->vector == T_SYSCALL && (int)tf->eax == -ERESTARTSYS) {
+    tf->eax = current->syscall_nr;
     tf->eip -= INT80_LENGTH;
   }
 }
