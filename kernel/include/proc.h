@@ -95,7 +95,6 @@ struct proc {
   u32 alarm_at;                 /* jiffies when SIGALRM is due, 0 = none */
   u32 restart_deadline;         /* an interrupted nanosleep's end in jiffies, 0 = none (syscall.c) */
   void *restart_rem;            /* and its user `rem` pointer */
-  u32 syscall_nr;               /* the system call it is in, for an -ERESTARTSYS restart (syscall.c) */
   int exit_code;                /* wait status word (Linux encoding) */
 
   /* Signals: pending/blocked bit masks, handlers (SIG_DFL 0, SIG_IGN 1,
