@@ -40,7 +40,7 @@ beforeAll(() => {
   run('ld', ['-r', '-o', join(work, 'libc.o'), ...objs]);
   run('objcopy', ['--prefix-symbols=hk_', join(work, 'libc.o'), join(work, 'libc_hk.o')]);
   driver = join(work, 'driver');
-  run('gcc', ['-std=gnu99', '-O1', '-o', driver, join(ROOT, 'test/userland/crypt/driver.c'), join(work, 'libc_hk.o')]);
+  run('gcc', ['-std=gnu99', '-O1', '-o', driver, join(ROOT, 'test/userland/users/crypt_driver.c'), join(work, 'libc_hk.o')]);
 });
 
 afterAll(() => {

@@ -279,7 +279,32 @@ static void setuid_exec(void) {
   CHECK(strcmp(out, "uid 1000 1001 1001 gid 1000 1002 1002\n") == 0);
 }
 
+/* umask: returns the old mask, masks the modes of new files and
+ * directories, is inherited by fork and kept by a user who dropped root. */
+static void umask_body(void) {
+  struct stat st;
+  int pid, st_child;
+  umask(022);
+  CHECK(umask(027) == 022);
+  CHECK(umask(027) == 027);
+  CHECK(chmod(".", 0777) == 0);   /* the scratch directory is root's: let uid 1000 write */
+  CHECK(setuid(1000) == 0);
+  CHECK(ut_write_file("f", "x", 1) == 1);   /* created 0644 */
+  CHECK(stat("f", &st) == 0 && (st.st_mode & 0777) == 0640);
+  CHECK(mkdir("d", 0777) == 0);
+  CHECK(stat("d", &st) == 0 && (st.st_mode & 0777) == 0750);
+  pid = fork();
+  if (pid == 0)
+    _exit(umask(0) == 027 ? 0 : 1);
+  st_child = ut_wait_status(pid);
+  CHECK(WIFEXITED(st_child) && WEXITSTATUS(st_child) == 0);
+  CHECK(umask(01777) == 027);
+  CHECK(umask(0) == 0777);   /* only the permission bits are kept */
+}
+static void umask_rules(void) { in_child(umask_body); }
+
 struct ut_case ut_cred_cases[] = {
+  { "cred_umask", umask_rules },
   { "cred_root_ids", root_ids },
   { "cred_setuid_drops_all", setuid_drops_all },
   { "cred_setresuid_rules", setresuid_rules },

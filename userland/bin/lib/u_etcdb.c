@@ -2,13 +2,15 @@
  * adduser, deluser). A file is rewritten whole into PATH+ (with the
  * original's mode and owner) and renamed over the original, so a crash or
  * a full disk leaves either the old file or the new one, never half of
- * one; the same reason Linux's tools keep /etc/passwd- and lock files. */
+ * one; the same reason Linux's tools keep /etc/passwd- and lock files.
+ * A line longer than LINE_MAX_ETC is EFBIG and the file stays as it was. */
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <errno.h>
 #include "ulib.h"
 
 #define LINE_MAX_ETC 1024
@@ -44,8 +46,14 @@ int u_etc_edit(const char *path, int (*fn)(char *line, int size, void *arg), voi
   }
   while (fgets(line, sizeof line, in)) {
     int len = (int)strlen(line);
-    if (len > 0 && line[len - 1] == '\n')
+    if (len > 0 && line[len - 1] == '\n') {
       line[--len] = 0;
+    } else if (!feof(in)) {
+      /* a line longer than we can hold: refuse rather than split it */
+      ok = 0;
+      errno = EFBIG;
+      break;
+    }
     if (!fn || fn(line, sizeof line, arg))
       fprintf(out, "%s\n", line);
   }
