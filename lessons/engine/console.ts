@@ -6,6 +6,9 @@
 /** The shell's prompt ("hako:CWD# " or "hako:CWD$ ") at the very end of cleaned console text. */
 export const PROMPT_AT_END = /(^|\n)hako:[^\n]*[#$] $/;
 
+/** The shell's continuation prompt (PS2, "> ": it wants more lines, e.g. of a here-document) at the very end. Only awaited after a line that opens or continues one (run.ts's continuedLines), since program output may contain "> " too. */
+export const CONTINUATION_AT_END = /(^|\n)> $/;
+
 /** Console text as the student reads it: \r\n → \n, escape sequences (line-editing redraws) dropped. */
 export function cleanConsole(text: string): string {
   // eslint-disable-next-line no-control-regex

@@ -6,7 +6,8 @@
 //   ```machine   ram: MiB / swap: MiB             the machine the lesson boots
 //   ```run       one shell command a line          typed into the terminal
 //                (a line `^Z`, `^C`, `^D`…: that control key, pressed while
-//                the command above it runs)
+//                the command above it runs; a here-document's lines are
+//                typed at the shell's "> " prompt)
 //   ```let       NAME = EXPR a line                values taken from the machine
 //   ```predict   question / choice EXPR: text / answer[ after]: EXPR / within: N%
 //   ```check     say: text / let NAME = EXPR / expect: EXPR / wait: seconds
@@ -128,6 +129,8 @@ function parseBlock(kind: string, body: string[], line: number, lesson: Lesson):
           fail(at, `${t.trim()} presses a key while a command runs: it needs a command on the line before`);
         }
       });
+      const continued = continuedLines(numbered.map(({ t }) => t));
+      if (continued[continued.length - 1]) fail(line, 'a here-document in this run block is not closed (its delimiter line is missing)');
       return { kind: 'run', line, commands: numbered.map(({ t }) => t) };
     }
     case 'let':
@@ -260,6 +263,28 @@ export function compareLanguages(a: Lesson, b: Lesson, names: [string, string] =
 export function controlKey(line: string): string | null {
   const m = /^\^([A-Z\\])$/.exec(line.trim());
   return m ? String.fromCharCode(m[1].charCodeAt(0) - 64) : null;
+}
+
+/**
+ * For each line of a run block: whether the shell will ask for more after
+ * it (its continuation prompt "> ") because a here-document is open — the
+ * line with `<<WORD` (or `<<-WORD`, `<<'WORD'`) and every body line up to
+ * the one that is just WORD. Such lines are typed at the continuation prompt.
+ */
+export function continuedLines(lines: string[]): boolean[] {
+  const pending: { word: string; tabs: boolean }[] = [];
+  return lines.map((text) => {
+    if (pending.length) {
+      const { word, tabs } = pending[0];
+      if ((tabs ? text.replace(/^\t+/, '') : text) === word) pending.shift();
+      return pending.length > 0;
+    }
+    for (const m of text.matchAll(/<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/g)) {
+      if (text[m.index! + 2] === '<' || text[m.index! - 1] === '<') continue; // <<< is a here-string
+      pending.push({ word: m[3], tabs: m[1] === '-' });
+    }
+    return pending.length > 0;
+  });
 }
 
 /** `{{EXPR}}` holes in a command or link parameter. */

@@ -17,7 +17,7 @@ export function headlessHost(session: HeadlessSession): LessonHost {
   const inspector = new Inspector();
   inspector.attach(session.machine);
   return {
-    type: (command) => session.type(command),
+    type: (command, continued) => session.type(command, continued),
     typeThenPress: (command, key) => session.typeThenPress(command, key),
     settle: (seconds) => session.settle(seconds),
     functions: () => view.functions(),

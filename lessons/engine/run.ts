@@ -19,12 +19,16 @@
 // a failed step, not an exception.
 
 import { evaluate, LessonError, parseExpr, show, truthy, type Functions, type Value } from './expr.ts';
-import { controlKey, HOLE, type Lesson, type Step } from './format.ts';
+import { continuedLines, controlKey, HOLE, type Lesson, type Step } from './format.ts';
 
 /** The terminal a run block is typed into (a LessonHost, or the page's typist). */
 export interface LessonTerminal {
-  /** Types one command; resolves with what it printed. */
-  type(command: string): Promise<string>;
+  /**
+   * Types one command; resolves with what it printed. With `continued`, the
+   * line leaves a here-document open: it is done when the shell asks for the
+   * next line (its "> " prompt) rather than at the next command prompt.
+   */
+  type(command: string, continued?: boolean): Promise<string>;
   /**
    * Types one command, lets it run a moment (KEY_AFTER_SECONDS), presses
    * `key` (a control byte, e.g. "\x1a" for ^Z) and resolves with what was
@@ -76,10 +80,12 @@ export function fill(text: string, vars: Map<string, Value>, fns: Functions): st
  */
 export async function typeBlock(lines: string[], terminal: LessonTerminal, prepare: (line: string) => string = (l) => l): Promise<string> {
   let output = '';
+  const continued = continuedLines(lines);
   for (let i = 0; i < lines.length; i++) {
     if (controlKey(lines[i]) !== null) continue; // pressed with the command before it
     const key = i + 1 < lines.length ? controlKey(lines[i + 1]) : null;
-    if (key === null) output += await terminal.type(prepare(lines[i]));
+    if (continued[i]) output += await terminal.type(prepare(lines[i]), true);
+    else if (key === null) output += await terminal.type(prepare(lines[i]));
     else if (terminal.typeThenPress) output += await terminal.typeThenPress(prepare(lines[i]), key);
     else throw new LessonError(`this terminal cannot press ${lines[i + 1].trim()}`);
   }

@@ -19,7 +19,7 @@ import { TICKS_PER_SECOND } from '../../emulator/devices/device.ts';
 import type { MachineConfig } from './format.ts';
 import { LessonError } from './expr.ts';
 import { KEY_AFTER_SECONDS } from './run.ts';
-import { cleanConsole, commandOutput, PROMPT_AT_END } from './console.ts';
+import { cleanConsole, commandOutput, CONTINUATION_AT_END, PROMPT_AT_END } from './console.ts';
 
 export { cleanConsole };
 
@@ -68,12 +68,12 @@ export class HeadlessSession {
   /** Everything the console showed so far, cleaned. */
   get transcript(): string { return cleanConsole(this.raw); }
 
-  /** Types `command` and Enter; resolves with what it printed (between its echo and the next prompt). */
-  async type(command: string): Promise<string> {
+  /** Types `command` and Enter; resolves with what it printed (between its echo and the next prompt, or the "> " one when `continued`: a here-document's line). */
+  async type(command: string, continued = false): Promise<string> {
     const from = this.raw.length;
     this.machine.sendInput(`${command}\r`);
     // first line: the echo of the command; last: the new prompt
-    return commandOutput(await this.untilPrompt(from, command));
+    return commandOutput(await this.untilPrompt(from, command, continued ? CONTINUATION_AT_END : PROMPT_AT_END));
   }
 
   /** Types `command` and Enter, lets it run KEY_AFTER_SECONDS of emulated time, presses `key` (a control byte), and resolves with what was printed up to the prompt. */
@@ -85,13 +85,13 @@ export class HeadlessSession {
     return commandOutput(await this.untilPrompt(from, `${command}, then ^${String.fromCharCode(key.charCodeAt(0) + 64)}`));
   }
 
-  private async untilPrompt(from: number, what: string): Promise<string> {
+  private async untilPrompt(from: number, what: string, prompt = PROMPT_AT_END): Promise<string> {
     const m = this.machine;
     const limit = m.cpu.instret + this.budget;
     const deadline = m.now() + this.seconds * TICKS_PER_SECOND;
     for (;;) {
       const text = cleanConsole(this.raw.slice(from));
-      if (PROMPT_AT_END.test(text)) return text;
+      if (prompt.test(text)) return text;
       if (m.cpu.instret >= limit || m.now() >= deadline) {
         const message = `"${what}" did not give the prompt back within ${this.budget} instructions or ${this.seconds} s:\n${this.tail()}`;
         await this.interrupt();
@@ -104,7 +104,7 @@ export class HeadlessSession {
         throw new LessonError(`the machine ${state === 'off' ? 'powered off' : `stopped (${m.deadReason})`} during "${what}":\n${this.tail()}`);
       }
       if (state === 'io-wait') await m.ioSettled();
-      if (state === 'idle' && !PROMPT_AT_END.test(cleanConsole(this.raw.slice(from)))) {
+      if (state === 'idle' && !prompt.test(cleanConsole(this.raw.slice(from)))) {
         throw new LessonError(`"${what}" is waiting for input a lesson cannot type:\n${this.tail()}`);
       }
     }

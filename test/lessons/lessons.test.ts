@@ -11,7 +11,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate, LessonError, parseExpr, type Value } from '../../lessons/engine/expr.ts';
-import { compareLanguages, controlKey, parseLesson } from '../../lessons/engine/format.ts';
+import { compareLanguages, continuedLines, controlKey, parseLesson } from '../../lessons/engine/format.ts';
 import { lessonImages, lessonNames, loadLesson, LESSONS_DIR } from '../../lessons/engine/files.ts';
 import { headlessHost } from '../../lessons/engine/host.ts';
 import { numberMatches, runLesson, typeBlock, type LessonHost } from '../../lessons/engine/run.ts';
@@ -98,6 +98,17 @@ describe('the lesson format', () => {
     await expect(typeBlock(['sleep 100', '^Z'], { type: terminal.type })).rejects.toThrow(/cannot press \^Z/);
   });
 
+  it('knows which lines of a run block a here-document continues, and refuses one left open', async () => {
+    expect(continuedLines(['cat > f <<EOF', 'a $x', 'EOF', 'wc -l f'])).toEqual([true, true, false, false]);
+    expect(continuedLines(["sort <<-'END' | uniq", '\tb', '\tEND'])).toEqual([true, true, false]);
+    expect(continuedLines(['cat <<<word', 'echo x'])).toEqual([false, false]); // a here-string
+    expect(() => parseLesson('# T\n```run\ncat <<EOF\nline\n```\n')).toThrow(/line 2: a here-document .* not closed/);
+    const calls: string[] = [];
+    const terminal = { type: async (c: string, continued?: boolean) => { calls.push(`${c}${continued ? ' >' : ''}`); return continued ? '' : 'out\n'; } };
+    expect(await typeBlock(['cat <<EOF', 'x', 'EOF'], terminal)).toBe('out\n');
+    expect(calls).toEqual(['cat <<EOF >', 'x >', 'EOF']);
+  });
+
   it('accepts a typed number within the card\'s margin only', () => {
     const card = parseLesson('# T\n```predict\nquestion: q\nanswer: 100\nwithin: 10%\n```\n').steps[0];
     const exact = parseLesson('# T\n```predict\nquestion: q\nanswer: 100\n```\n').steps[0];
@@ -148,17 +159,19 @@ describe('lesson files and npm run lesson', () => {
 });
 
 describe('the headless runner on the real system', () => {
-  it('fails a hung command and a false check, and Ctrl-C gives the next step its prompt back; a ^Z line stops a foreground job', async () => {
+  it('fails a hung command and a false check, and Ctrl-C gives the next step its prompt back; a ^Z line stops a foreground job; a here-document', async () => {
     const lesson = parseLesson([
       '# Hang', '', '```run', 'cat', '```', '', '```check', 'say: init is a zombie', 'expect: state(1) == "zombie"', '```', '',
       '```run', 'echo after', '```', '', '```check', 'say: the shell answers again', 'expect: output == "after\\n"', '```',
       '```run', 'sleep 100', '^Z', 'echo $?', '```', '',
       '```check', 'say: ^Z stopped sleep (SIGTSTP, 20)', 'expect: state(find("sleep", "stopped")) == "stopped"', 'expect: output ~ "Stopped +sleep 100\\n148\\n$"', '```',
+      '```run', 'sort <<EOF | head -n 1', 'pear', 'apple', 'EOF', '```', '',
+      '```check', 'say: a here-document typed line by line at the "> " prompt', 'expect: output == "apple\\n"', '```',
     ].join('\n'));
     const { kernel, root } = await lessonImages();
     const session = await HeadlessSession.boot(kernel, root, lesson.machine, { commandSeconds: 2 });
     const results = await runLesson(lesson, headlessHost(session));
-    expect(results.map((r) => r.ok)).toEqual([false, false, true, true, true, true]);
+    expect(results.map((r) => r.ok)).toEqual([false, false, true, true, true, true, true, true]);
     expect(results[0].summary).toMatch(/"cat" did not give the prompt back/);
     expect(results[1].summary).toMatch(/FAILED: state\(1\) == "zombie"/);
   }, 300_000);

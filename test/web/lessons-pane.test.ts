@@ -134,6 +134,25 @@ describe('the typist', () => {
     expect(sent.at(-1)).toBe('\x1a');
   });
 
+  it('types a here-document\'s lines at the shell\'s "> " prompt', async () => {
+    const sent: string[] = [];
+    let lines = 0;
+    const t = new ConsoleTypist((d) => {
+      sent.push(d);
+      if (d !== '\r') t.feed(bytes(d));
+      else if (++lines < 3) t.feed(bytes('\r\n> '));
+      else t.feed(bytes('\r\napple\r\nhako:/# '));
+    });
+    t.feed(bytes('hako:/# '));
+    const first = t.type('sort <<EOF', true);
+    const body = t.type('apple', true);
+    const end = t.type('EOF');
+    expect(await first).toBe('');
+    expect(await body).toBe('');
+    expect(await end).toBe('apple\n');
+    expect(sent.join('')).toBe('sort <<EOF\rapple\rEOF\r');
+  });
+
   it('fails what waited when the machine is reset', async () => {
     const t = new ConsoleTypist(() => {});
     t.feed(bytes('hako:/# '));

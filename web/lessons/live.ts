@@ -31,7 +31,7 @@ const CHECK_RETRY_SECONDS = 0.1;
 export interface LiveHost {
   evaluate(request: LessonEvalRequest): Promise<LessonEvalResult>;
   /** Types a command into the terminal; resolves with its output. */
-  type(command: string): Promise<string>;
+  type(command: string, continued?: boolean): Promise<string>;
   /** Types a command, presses a control key while it runs (a run block's `^Z` line); resolves with the output. */
   typeThenPress?(command: string, key: string): Promise<string>;
   settle(seconds: number): Promise<unknown>;

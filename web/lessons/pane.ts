@@ -122,7 +122,7 @@ export class LessonsPane {
     this.live = this.current?.lesson
       ? new LiveLesson(this.current.lesson, {
         evaluate: (r) => this.host.api.evaluateLesson(r),
-        type: (c) => this.host.typist.type(c),
+        type: (c, continued) => this.host.typist.type(c, continued),
         typeThenPress: (c, k) => this.host.typist.typeThenPress(c, k),
         settle: (s) => this.host.api.settle(s),
       }, (i) => this.refreshers.get(i)?.(), (_, ordinal) => this.passed(ordinal))

@@ -10,7 +10,7 @@
 // command that does not give the prompt back within COMMAND_TIMEOUT_MS is
 // an error naming it, never a hang; a reboot (reset) fails what was waiting.
 
-import { cleanConsole, commandOutput, PROMPT_AT_END } from '../../lessons/engine/console.ts';
+import { cleanConsole, commandOutput, CONTINUATION_AT_END, PROMPT_AT_END } from '../../lessons/engine/console.ts';
 
 /** How long a command runs before a run block's key line (`^Z`) is pressed (lessons/engine/run.ts's KEY_AFTER_SECONDS, in real time). */
 const KEY_AFTER_MS = 400;
@@ -57,9 +57,18 @@ export class ConsoleTypist {
     return PROMPT_AT_END.test(cleanConsole(this.raw.slice(-400)));
   }
 
-  /** Types `command` and Enter once the shell is at its prompt; resolves with what it printed. */
-  type(command: string): Promise<string> {
-    return this.enqueue(() => this.typeNow(command, null));
+  /** At the shell's "> " prompt, asking for a here-document's next line. */
+  private atContinuation(): boolean {
+    return CONTINUATION_AT_END.test(cleanConsole(this.raw.slice(-400)));
+  }
+
+  /**
+   * Types `command` and Enter once the shell is at its prompt; resolves with
+   * what it printed. `continued`: the line leaves a here-document open, so it
+   * is done at the shell's "> " prompt (and the next line is typed there).
+   */
+  type(command: string, continued = false): Promise<string> {
+    return this.enqueue(() => this.typeNow(command, null, continued));
   }
 
   /** Types `command` and Enter, lets it run a moment, presses `key` (a control byte such as ^Z) and resolves with what was printed up to the prompt. */
@@ -73,9 +82,9 @@ export class ConsoleTypist {
     return next;
   }
 
-  private async typeNow(command: string, key: string | null): Promise<string> {
+  private async typeNow(command: string, key: string | null, continued = false): Promise<string> {
     const generation = this.generation;
-    await this.until(() => this.atPrompt(), READY_TIMEOUT_MS, generation,
+    await this.until(() => this.atPrompt() || this.atContinuation(), READY_TIMEOUT_MS, generation,
       'the shell is busy (no prompt): wait for it, or press Ctrl-C in the terminal');
     const from = this.dropped + this.raw.length;
     const delay = Math.min(KEY_MS, LINE_MAX_MS / Math.max(1, command.length));
@@ -91,7 +100,8 @@ export class ConsoleTypist {
       this.send(key);
     }
     const since = () => cleanConsole(this.raw.slice(Math.max(0, from - this.dropped)));
-    await this.until(() => PROMPT_AT_END.test(since()), COMMAND_TIMEOUT_MS, generation,
+    const done = continued ? CONTINUATION_AT_END : PROMPT_AT_END;
+    await this.until(() => done.test(since()), COMMAND_TIMEOUT_MS, generation,
       `"${command}" did not give the prompt back`);
     return commandOutput(since());
   }
