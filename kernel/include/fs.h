@@ -86,10 +86,21 @@ struct inode_operations {
   u32 (*bmap)(struct inode *ip, u32 n, int alloc);
 };
 
+/* What statfs reports of a mounted file system (Linux's struct kstatfs, in
+ * the fields Hako keeps). */
+struct kstatfs {
+  u32 type;            /* the file system's magic number (EXT2_SUPER_MAGIC 0xEF53, PROC_SUPER_MAGIC 0x9FA0) */
+  u32 bsize;
+  u32 blocks, bfree, bavail;
+  u32 files, ffree;
+  u32 namelen;
+};
+
 struct super_operations {
   int (*read_inode)(struct inode *ip, int want_live);   /* fill a new cache entry (locked) */
   int (*write_inode)(struct inode *ip);                 /* locked */
   void (*evict_inode)(struct inode *ip);                /* last iput of an inode with no links (locked) */
+  int (*statfs)(struct super_block *sb, struct kstatfs *st);
 };
 
 struct file_system_type {
@@ -146,6 +157,7 @@ int fs_is_mount_point(struct inode *ip);             /* mounted on, or a mounted
 int is_root_of_sb(struct inode *ip);
 int is_global_root(struct inode *ip);
 u32 anon_dev_alloc(void);                            /* an st_dev for a file system without a disk */
+int vfs_statfs(struct inode *ip, struct kstatfs *st);   /* the file system ip is on */
 
 /* fs/inode.c: the inode cache. */
 struct inode *iget(struct super_block *sb, u32 ino);

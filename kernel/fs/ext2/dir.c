@@ -194,7 +194,7 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
         err = bwrite(b);
         brelse(b);
         dp->mtime = dp->ctime = time_now();
-        iupdate(dp);
+        ext2_write_inode(dp);
         return err;
       }
       off += e->rec_len;
@@ -215,7 +215,7 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
   brelse(b);
   dp->size += BLOCK_SIZE;
   dp->mtime = dp->ctime = time_now();
-  iupdate(dp);
+  ext2_write_inode(dp);
   return err;
 }
 
@@ -235,7 +235,7 @@ int dirunlink(struct inode *dp, const char *name, u32 len) {
         err = bwrite(b);
         brelse(b);
         dp->mtime = dp->ctime = time_now();
-        iupdate(dp);
+        ext2_write_inode(dp);
         return err;
       }
       prev = e;

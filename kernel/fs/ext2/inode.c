@@ -257,7 +257,7 @@ int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
   if (done > 0) {
     ip->mtime = ip->ctime = time_now();
   }
-  iupdate(ip);
+  ext2_write_inode(ip);
   if (done > 0) return (int)done;
   return err;
 }
@@ -348,7 +348,7 @@ int itrunc(struct inode *ip, u32 size) {
   }
   ip->size = size;
   ip->mtime = ip->ctime = time_now();
-  return iupdate(ip);
+  return ext2_write_inode(ip);
 }
 
 /* How many in-use inodes a damaged inode bitmap may offer one create
@@ -404,7 +404,7 @@ struct inode *inode_create(u32 mode, int *err) {
   memset(EXT2_I(ip)->block, 0, sizeof EXT2_I(ip)->block);
   EXT2_I(ip)->generation++;
   ext2_set_ops(ip);
-  iupdate(ip);
+  ext2_write_inode(ip);
   return ip;
 }
 
@@ -415,7 +415,7 @@ void ext2_evict_inode(struct inode *ip) {
   itrunc(ip, 0);
   ip->mode = 0;
   EXT2_I(ip)->dtime = time_now();
-  iupdate(ip);
+  ext2_write_inode(ip);
   ext2_ifree(ip->ino, was_dir);
 }
 

@@ -21,7 +21,7 @@ static struct inode *ext2_create(struct inode *dp, const char *name, u32 mode, i
   struct inode *ip = inode_create(mode, err);
   if (ip == NULL) return NULL;
   ip->nlink = 1;
-  iupdate(ip);
+  ext2_write_inode(ip);
   *err = dirlink(dp, name, strlen(name), ip);
   if (*err) {
     ip->nlink = 0;   /* the last iput frees it */
@@ -41,12 +41,12 @@ static int ext2_mkdir(struct inode *dp, const char *name, u32 mode) {
   if (err == 0) err = dirlink(ip, "..", 2, dp);
   if (err == 0) {
     ip->nlink = 2;
-    iupdate(ip);
+    ext2_write_inode(ip);
     err = dirlink(dp, name, strlen(name), ip);
   }
   if (err == 0) {
     dp->nlink++;
-    iupdate(dp);
+    ext2_write_inode(dp);
   } else {
     ip->nlink = 0;   /* the last iput frees the inode and its block */
   }
@@ -60,7 +60,7 @@ static int ext2_unlink(struct inode *dp, const char *name, struct inode *ip) {
   if (err) return err;
   ip->nlink--;
   ip->ctime = time_now();
-  iupdate(ip);
+  ext2_write_inode(ip);
   return 0;
 }
 
@@ -71,9 +71,9 @@ static int ext2_rmdir(struct inode *dp, const char *name, struct inode *ip) {
   if (err) return err;
   ip->nlink = 0;
   dp->nlink--;
-  iupdate(dp);
+  ext2_write_inode(dp);
   ip->ctime = time_now();
-  iupdate(ip);
+  ext2_write_inode(ip);
   return 0;
 }
 
@@ -86,12 +86,12 @@ static int ext2_link(struct inode *ip, struct inode *dp, const char *name) {
   old_ctime = ip->ctime;
   ip->nlink++;
   ip->ctime = time_now();
-  iupdate(ip);
+  ext2_write_inode(ip);
   err = dirlink(dp, name, strlen(name), ip);
   if (err) {
     ip->nlink--;
     ip->ctime = old_ctime;
-    iupdate(ip);
+    ext2_write_inode(ip);
   }
   iunlock(ip);
   return err;
@@ -111,7 +111,7 @@ static int ext2_symlink(struct inode *dp, const char *name, const char *target) 
   }
   if (err == 0) {
     ip->nlink = 1;
-    iupdate(ip);
+    ext2_write_inode(ip);
     err = dirlink(dp, name, strlen(name), ip);
     if (err) ip->nlink = 0;   /* the last iput frees it */
   }
@@ -132,7 +132,7 @@ static int unlink_target(struct inode *ndp, const char *nname, struct inode *tar
       target->nlink--;
     }
     target->ctime = time_now();
-    iupdate(target);
+    ext2_write_inode(target);
   }
   iunlock(target);
   return err;
@@ -148,7 +148,7 @@ static void restore_target(struct inode *ndp, const char *nname, struct inode *t
     } else {
       target->nlink++;
     }
-    iupdate(target);
+    ext2_write_inode(target);
   }
   iunlock(target);
 }
@@ -178,7 +178,7 @@ static int ext2_rename(struct inode *odp, const char *oname, struct inode *ndp, 
     if (err && target) restore_target(ndp, nname, target);
   }
   if (err == 0 && moves_dir) ndp->nlink++;
-  iupdate(ndp);
+  ext2_write_inode(ndp);
   iunlock(ndp);
   if (err) return err;
   ilock(ip);
@@ -188,13 +188,13 @@ static int ext2_rename(struct inode *odp, const char *oname, struct inode *ndp, 
     dirlink(ip, "..", 2, ndp);
   }
   ip->ctime = time_now();
-  iupdate(ip);
+  ext2_write_inode(ip);
   iunlock(ip);
   ilock(odp);
   err = dirunlink(odp, oname, strlen(oname));
   if (err == 0 && moves_dir) {
     odp->nlink--;
-    iupdate(odp);
+    ext2_write_inode(odp);
   }
   iunlock(odp);
   return err;
@@ -209,7 +209,7 @@ static int ext2_setattr(struct inode *ip, struct iattr *a) {
   if (a->valid & ATTR_ATIME) ip->atime = a->atime;
   if (a->valid & ATTR_MTIME) ip->mtime = a->mtime;
   ip->ctime = time_now();
-  iupdate(ip);
+  ext2_write_inode(ip);
   return 0;
 }
 

@@ -524,10 +524,23 @@ void ext2_stats(struct ext2_stats *out) {
   out->block_size = BLOCK_SIZE;
 }
 
+static int ext2_statfs(struct super_block *sb, struct kstatfs *st) {
+  (void)sb;
+  st->type = EXT2_MAGIC;
+  st->bsize = BLOCK_SIZE;
+  st->blocks = vol.blocks_count;
+  st->bfree = vol.free_blocks;
+  st->bavail = vol.free_blocks;   /* no blocks reserved for root are kept back */
+  st->files = vol.inodes_count;
+  st->ffree = vol.free_inodes;
+  return 0;
+}
+
 static const struct super_operations ext2_super_ops = {
   .read_inode = ext2_read_inode,
   .write_inode = ext2_write_inode,
   .evict_inode = ext2_evict_inode,
+  .statfs = ext2_statfs,
 };
 
 /* One ext2 volume at a time (the driver's state is `vol`). */

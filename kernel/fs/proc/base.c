@@ -80,8 +80,16 @@ static int proc_read_inode(struct inode *ip, int want_live) {
   return 0;
 }
 
+static int proc_statfs(struct super_block *sb, struct kstatfs *st) {
+  (void)sb;
+  st->type = 0x9FA0;   /* PROC_SUPER_MAGIC */
+  st->bsize = BLOCK_SIZE;
+  return 0;
+}
+
 static const struct super_operations proc_super_ops = {
   .read_inode = proc_read_inode,
+  .statfs = proc_statfs,
 };
 
 static int proc_fill_super(struct super_block *sb, int dev) {
