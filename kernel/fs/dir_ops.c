@@ -59,9 +59,10 @@ static int name_exists(struct inode *dp, const char *name) {
   return 1;
 }
 
-/* May a new name go into dp (locked), by the file system's operation op? */
-static int may_add_name(struct inode *dp, const void *op) {
-  if (op == NULL) return -EPERM;
+/* May a new name go into dp (locked)? has_op: its file system has the
+ * operation that would make it. */
+static int may_add_name(struct inode *dp, int has_op) {
+  if (!has_op) return -EPERM;
   if (dp->nlink == 0) return -ENOENT;   /* removed while someone was in it */
   return inode_permission(dp, MAY_WRITE | MAY_EXEC);
 }
@@ -73,7 +74,7 @@ int vfs_mkdir(const char *path, u32 mode) {
   if (dp == NULL) return err;
   ilock(dp);
   if (name_exists(dp, name)) err = -EEXIST;
-  else err = may_add_name(dp, dp->op ? (const void *)dp->op->mkdir : NULL);
+  else err = may_add_name(dp, dp->op && dp->op->mkdir);
   if (err == 0) err = dp->op->mkdir(dp, name, S_IFDIR | (mode & 07777 & ~current->umask));
   iunlockput(dp);
   return err;
@@ -81,12 +82,12 @@ int vfs_mkdir(const char *path, u32 mode) {
 
 /* Why name (ip, locked) may not leave dp (locked): 0 when it may. */
 static int may_remove(struct inode *dp, struct inode *ip, int want_dir, int slash) {
-  const void *op = dp->op == NULL ? NULL : want_dir ? (const void *)dp->op->rmdir : (const void *)dp->op->unlink;
+  int has_op = dp->op && (want_dir ? dp->op->rmdir != NULL : dp->op->unlink != NULL);
   if (want_dir && !S_ISDIR(ip->mode)) return -ENOTDIR;
   if (!want_dir && S_ISDIR(ip->mode)) return -EISDIR;
   if (!want_dir && slash) return -ENOTDIR;   /* "file/" */
   if (fs_is_mount_point(ip)) return -EBUSY;
-  if (op == NULL) return -EPERM;
+  if (!has_op) return -EPERM;
   if (want_dir && ip == current->cwd) return -EBUSY;
   return inode_permission(dp, MAY_WRITE | MAY_EXEC);
 }
@@ -162,7 +163,7 @@ int vfs_symlink(const char *target, const char *path) {
   ilock(dp);
   if (name_exists(dp, name)) err = -EEXIST;
   else if (has_trailing_slash(path)) err = -ENOENT;
-  else err = may_add_name(dp, dp->op ? (const void *)dp->op->symlink : NULL);
+  else err = may_add_name(dp, dp->op && dp->op->symlink);
   if (err == 0) err = dp->op->symlink(dp, name, target);
   iunlockput(dp);
   return err;
