@@ -2,7 +2,7 @@
 // tested on its own (cli/os.ts does the booting).
 
 export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file FILE] [--disk FILE]
-                     [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT]
+                     [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT] [--login]
   --ram MiB         memory of the machine (default 32)
   --swap MiB        size of the swap disk (default 16)
   --swap-file FILE  keep swap in a host file instead of memory
@@ -11,6 +11,8 @@ export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file
   --add HOST:GUEST  copy a host file into the root disk before boot (repeatable)
   --kernel FILE     boot another kernel image (default build/kernel.elf)
   --cmdline TEXT    kernel command line
+  --login           a login prompt (getty) on the console instead of a root shell
+                    (adds the word "login" to the command line, which the kernel passes to init)
 In a terminal, Ctrl-] leaves the emulator at once.`;
 
 export interface OsOptions {
@@ -21,6 +23,13 @@ export interface OsOptions {
   adds: { host: string; guest: string }[];
   kernel?: string;
   cmdline: string;
+  /** --login: getty on the console (set only when given). */
+  login?: boolean;
+}
+
+/** The kernel command line: --cmdline's text, plus the word `login` for --login. */
+export function kernelCmdline(o: OsOptions): string {
+  return o.login ? `${o.cmdline} login`.trim() : o.cmdline;
 }
 
 /** Parse the command line; returns an error message for bad input. */
@@ -36,6 +45,7 @@ export function parseArgs(argv: string[]): OsOptions | string {
       return n;
     };
     if (a === '--help' || a === '-h') return USAGE;
+    if (a === '--login') { o.login = true; continue; }
     if (a === '--ram') { const n = size('--ram', 4, 1024); if (typeof n === 'string') return n; o.ramMiB = n; continue; }
     if (a === '--swap') { const n = size('--swap', 0, 4096); if (typeof n === 'string') return n; o.swapMiB = n; continue; }
     const v = ['--swap-file', '--disk', '--add', '--kernel', '--cmdline'].includes(a) ? value() : undefined;

@@ -1,7 +1,7 @@
 // `npm run os`: boot Hako in the current terminal.
 //
 //   npm run os -- [--ram MiB] [--swap MiB] [--swap-file F] [--disk F]
-//                 [--add HOST:GUEST]... [--kernel F] [--cmdline TEXT]
+//                 [--add HOST:GUEST]... [--kernel F] [--cmdline TEXT] [--login]
 //
 // stdin goes to the console (raw, key by key, when it is a terminal; as it
 // comes when piped), console output goes to stdout, and the process exits
@@ -21,7 +21,7 @@ import { FileBlockStore } from '../emulator/blockstore/file.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
 import { addFiles } from '../toolchain/mkfs/index.ts';
 import { REPO_ROOT, runOsBuild } from '../toolchain/os-build.ts';
-import { parseArgs, USAGE, type OsOptions } from './args.ts';
+import { kernelCmdline, parseArgs, USAGE, type OsOptions } from './args.ts';
 import { rootImageProblem } from './disk-image.ts';
 
 function newestSource(dirs: string[]): number {
@@ -94,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
   const disks: BlockStore[] = [await rootDisk(o, diskPath)];
   const swap = await swapDisk(o);
   if (swap) disks.push(swap);
-  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: o.cmdline });
+  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: kernelCmdline(o) });
   machine.on('console', (bytes) => { process.stdout.write(bytes); });
   machine.on('disk-error', (msg) => { process.stderr.write(`os: host disk error: ${msg}\n`); });
   machine.load(new Uint8Array(readFileSync(kernelPath)));

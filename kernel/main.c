@@ -26,7 +26,7 @@ struct bootinfo boot_info;
 static char cmdline[256];
 
 void vm_caches_init(void);
-void user_init(const char *init_path);
+void user_init(const char *init_path, const char *cmdline);
 void idle_loop(void);
 void kdebug_start(void);
 void doorbell_init(void);
@@ -81,7 +81,7 @@ void kmain(u32 bootinfo_phys) {
   if (disk_blocks(0) == 0) printk(KERN_WARNING, "VFS: no root disk");
   else vfs_mount_root();
   if (!cmdline_get("init", init_path, sizeof init_path)) strlcpy(init_path, "/sbin/init", sizeof init_path);
-  user_init(init_path);
+  user_init(init_path, cmdline);
   kdebug_start();
   kswapd_start();
   printk(KERN_INFO, "Run %s as init process", init_path);

@@ -68,7 +68,7 @@ static void user_fault(struct trapframe *tf, int sig, const char *what) {
              tf->err, sig);
     }
   }
-  do_exit(W_EXITCODE(0, sig));
+  do_exit(signal_exit_status(sig));
 }
 
 static void page_fault(struct trapframe *tf) {
@@ -137,6 +137,7 @@ void trap(struct trapframe *tf) {
   if (from_user) {
     if (need_resched) yield();
     deliver_signals(tf);
+    syscall_restart_without_handler(tf);
     cli();   /* trapret must not be interrupted with a half-restored frame */
   }
 }

@@ -5,12 +5,15 @@
 // ext2 (toolchain/mkfs), 64 MiB, laid out as:
 //   1. the standard tree (STANDARD_DIRECTORIES, with their modes: /tmp 1777,
 //      /root 0700, /proc an empty mount point, /lost+found from mkfs);
-//   2. the files of userland/root/ (the repository's copy of /etc etc.);
+//   2. the files of userland/root/ (the repository's copy of /etc etc., and
+//      the manual under /usr/share/man, a `.so` page as a hard link; disks
+//      under MANUAL_MIN_BYTES get no manual);
 //   3. device nodes in /dev with Linux's numbers (DEVICE_NODES);
 //   4. `extraFiles` — compiled programs for /bin and anything else later
 //      build steps produce (runOsBuild gets them from deps.guestFiles);
 //      they win over a same-named file from step 2.
-// Owners are root:root except OWNED_TREES. Times are SOURCE_DATE_EPOCH when
+// Owners are root:root except OWNED_TREES; FILE_MODES then gives single
+// files their own mode and owner (/etc/shadow, set-user-ID programs). Times are SOURCE_DATE_EPOCH when
 // set (reproducible builds), else now. The kernel is built by
 // toolchain/kernel-build.ts; `--disk-only` skips it.
 //
@@ -67,9 +70,20 @@ export const DEVICE_NODES: { path: string; major: number; minor: number; mode: n
   { path: '/dev/console', major: 5, minor: 1, mode: 0o600 },
 ];
 
+/** Where the manual pages are (userland/root/usr/share/man in the repository). */
+export const MAN_DIR = '/usr/share/man';
+
 /** Trees owned by a user rather than root (the prefix itself included). */
 export const OWNED_TREES: { prefix: string; uid: number; gid: number }[] = [
   { prefix: '/home/hako', uid: 1000, gid: 1000 },
+];
+
+/** Files with a mode or owner of their own, applied last (git keeps neither). */
+export const SHADOW_GID = 42;   /* the shadow group of /etc/group, as on Debian */
+export const FILE_MODES: { path: string; mode: number; uid?: number; gid?: number }[] = [
+  { path: '/etc/shadow', mode: 0o640, uid: 0, gid: SHADOW_GID },
+  { path: '/bin/su', mode: 0o4755, uid: 0, gid: 0 },
+  { path: '/bin/passwd', mode: 0o4755, uid: 0, gid: 0 },
 ];
 
 export interface DiskImageOptions {
@@ -79,7 +93,14 @@ export interface DiskImageOptions {
   time?: number;
   /** Host directory copied to / (default userland/root). */
   rootDir?: string;
+  /** Install the manual (MAN_DIR). Default: yes, but buildDiskImage leaves
+   * it off disks under MANUAL_MIN_BYTES, whose few inodes it would fill. */
+  manual?: boolean;
 }
+
+/** The smallest disk that gets the manual: its ~170 pages take inodes a 4 MiB
+ * volume (256 inodes) does not have beside the programs. */
+export const MANUAL_MIN_BYTES = 8 * 1024 * 1024;
 
 function canonical(path: string): string {
   return '/' + path.split('/').filter((p) => p !== '').join('/');
@@ -90,6 +111,19 @@ function ownerOf(path: string): { uid: number; gid: number } {
     if (path === t.prefix || path.startsWith(`${t.prefix}/`)) return { uid: t.uid, gid: t.gid };
   }
   return { uid: 0, gid: 0 };
+}
+
+/**
+ * A manual page that only says `.so manS/OTHER.S` (a second name of OTHER's
+ * page, as roff and man-db read it) goes on the disk as a hard link to that
+ * page: the same text under both names, and no inode of its own, so the
+ * manual fits the small disks tests build as well.
+ */
+function manAliasLink(e: FsEntry): FsEntry | null {
+  if (e.type !== 'file' || !canonical(e.path).startsWith(`${MAN_DIR}/`) || e.data.length > 300) return null;
+  const text = typeof e.data === 'string' ? e.data : new TextDecoder().decode(e.data);
+  const so = /^\.so (man\w+\/[^\s/]+)\n?$/.exec(text);
+  return so ? { type: 'hardlink', path: canonical(e.path), target: `${MAN_DIR}/${so[1]}` } : null;
 }
 
 /** The description of the root disk (see the header for the order and precedence). */
@@ -104,11 +138,16 @@ export function rootDescription(opts: DiskImageOptions = {}): FsDescription {
   for (const e of hostTreeEntries(opts.rootDir ?? join(REPO_ROOT, 'userland/root'))) {
     const existing = byPath.get(canonical(e.path));
     if (existing && existing.type === 'dir' && e.type === 'dir') continue; // the standard mode wins
-    put(e);
+    if (opts.manual === false && (canonical(e.path) + '/').startsWith(`${MAN_DIR}/`)) continue;
+    put(manAliasLink(e) ?? e);
   }
   for (const d of DEVICE_NODES) put({ type: 'chardev', path: d.path, major: d.major, minor: d.minor, mode: d.mode, gid: d.gid ?? 0 });
   for (const f of opts.extraFiles ?? []) {
     put({ type: 'file', path: f.guestPath, data: f.data, mode: f.mode, ...(f.uid !== undefined ? { uid: f.uid } : {}), ...(f.gid !== undefined ? { gid: f.gid } : {}) });
+  }
+  for (const m of FILE_MODES) {
+    const e = byPath.get(m.path);
+    if (e && e.type === 'file') byPath.set(m.path, { ...e, mode: m.mode, ...(m.uid !== undefined ? { uid: m.uid } : {}), ...(m.gid !== undefined ? { gid: m.gid } : {}) });
   }
   return { entries: [...byPath.values()] };
 }
@@ -116,7 +155,9 @@ export function rootDescription(opts: DiskImageOptions = {}): FsDescription {
 /** The root disk image (ext2), ready to boot from. */
 export function buildDiskImage(opts: DiskImageOptions = {}): Uint8Array {
   const time = opts.time ?? Math.floor(Date.now() / 1000);
-  return buildExt2(rootDescription(opts), { sizeBytes: opts.sizeBytes ?? DISK_BYTES, time, volumeName: 'hako-root' });
+  const sizeBytes = opts.sizeBytes ?? DISK_BYTES;
+  const manual = opts.manual ?? sizeBytes >= MANUAL_MIN_BYTES;
+  return buildExt2(rootDescription({ ...opts, manual }), { sizeBytes, time, volumeName: 'hako-root' });
 }
 
 function buildTime(): number {

@@ -4,7 +4,7 @@
 //
 // Owns: which sources make which program, and the object cache.
 //   userland/bin/NAME.c        → /bin/NAME   (one file per utility)
-//   userland/bin/NAME/*.c, *.s → /bin/NAME   (a program split by concept: sh)
+//   userland/bin/NAME/*.c, *.s → /bin/NAME   (a program split by concept: sh, sed)
 //   userland/sbin/NAME.c       → /sbin/NAME  (init)
 //   userland/usertests/*.c, *.s → /bin/usertests
 //   ALIASES: a second name for a program (/bin/[ is /bin/test)
@@ -33,6 +33,8 @@ import type { GuestFile } from './os-build.ts';
 export const ALIASES: { alias: string; of: string }[] = [
   { alias: '/bin/[', of: '/bin/test' },
   { alias: '/bin/swapoff', of: '/bin/swapon' },
+  { alias: '/bin/hexdump', of: '/bin/od' },
+  { alias: '/bin/more', of: '/bin/less' },
 ];
 
 export interface UserlandProgram {

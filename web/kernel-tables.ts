@@ -36,6 +36,18 @@ export const PG_CACHE = 0x0020;
 export const PG_SLAB = 0x0040;
 export const PG_HEAD = 0x0400;
 
+/**
+ * How many frames the descriptor `flags` (as pageFlags gives them) speaks for:
+ * 2^order at the head of a free buddy block or of a multi-frame allocation
+ * (kmalloc large), 1 otherwise. A multi-frame slab's head has PG_HEAD too, but
+ * its `private` counts the objects in use, not an order, and each of its frames
+ * carries PG_SLAB itself (kernel/include/mm.h), so it speaks for one frame.
+ */
+export function blockFrames(flags: number): number {
+  const order = Math.min(10, (flags >>> 16) & 0xff);
+  return flags & PG_FREE || (flags & PG_HEAD && !(flags & PG_SLAB)) ? 1 << order : 1;
+}
+
 export class KernelTables {
   private readonly addresses = new Map<string, number | null>();
 

@@ -17,6 +17,13 @@
 // Polling, not pushing: the debug pane (panes/debug.ts) asks the worker for
 // what it shows. With the pane closed only console bytes flow.
 //
+// Lessons (web/lessons/): the pane comes in its own chunk beside the
+// terminal's. When a lesson is open — a `#lesson=NAME` link, or the one open
+// at the last visit — every boot uses that lesson's machine (its RAM and
+// swap, the kernel) instead of the settings' RAM and swap; the first boot
+// then waits for the lessons' chunk to learn it. Console bytes also go to
+// the typist, which types run blocks and waits for the shell's prompt.
+//
 // `window.hako` (set once the terminal exists) exposes the terminal and a
 // few calls for tests and for anyone scripting the page.
 
@@ -27,6 +34,10 @@ import type { BootResult, ConsoleSink, MachineWorkerApi } from './protocol.ts';
 import type { ConsoleTerminal } from './terminal.ts';
 import type { DebugPane } from './panes/debug.ts';
 import { DEFAULTS, effectiveSettings, loadSettings, RAM_CHOICES, saveSettings, SWAP_CHOICES, type Settings } from './settings.ts';
+import type { MachineConfig } from '../lessons/engine/format.ts';
+import type { LessonsPane } from './lessons/pane.ts';
+import { loadProgress } from './lessons/progress.ts';
+import { ConsoleTypist } from './lessons/typist.ts';
 
 /** The console size the boot starts with, until the terminal has measured its panel. */
 const PROVISIONAL_COLS = 80;
@@ -43,6 +54,13 @@ let settings: Settings = effectiveSettings(loadSettings(), location.search);
 let booted: BootResult | null = null;
 let terminal: ConsoleTerminal | null = null;
 let debugPane: DebugPane | null = null;
+let lessonsPane: LessonsPane | null = null;
+/** The open lesson's machine (every boot uses it), or null: the settings decide. */
+let lessonMachine: MachineConfig | null = null;
+/** What the last finished boot is running. */
+let running: { image: string | null; ramMiB: number; swapMiB: number } | null = null;
+const typist = new ConsoleTypist((data) => { void api.input(data); });
+document.body.classList.toggle('lessons-closed', !loadProgress().paneOpen);
 
 // ---- console output: held until the terminal and the boot result are both there -------------
 
@@ -53,6 +71,7 @@ let outputSeen = false;
 function output(bytes: Uint8Array): void {
   // Marks on the page's timeline (relative to navigation start), for the benchmarks.
   if (!outputSeen) { outputSeen = true; performance.mark('hako:first-output'); }
+  typist.feed(bytes);
   if (outputOpen && terminal) terminal.write(bytes);
   else held.push(bytes);
 }
@@ -126,43 +145,66 @@ byId('pristine').addEventListener('click', () => {
     await boot();
   })();
 });
-byId('toggle-pane').addEventListener('click', () => {
-  settings = { ...settings, paneOpen: !settings.paneOpen };
+function setDebugPaneOpen(open: boolean): void {
+  settings = { ...settings, paneOpen: open };
   saveSettings({ ...loadSettings(), paneOpen: settings.paneOpen });
   document.body.classList.toggle('pane-closed', !settings.paneOpen);
   terminal?.fit();
+}
+byId('toggle-pane').addEventListener('click', () => setDebugPaneOpen(!settings.paneOpen));
+byId('toggle-lessons').addEventListener('click', () => {
+  if (lessonsPane) lessonsPane.setOpen(!lessonsPane.isOpen());
+  else { document.body.classList.toggle('lessons-closed'); terminal?.fit(); }
 });
 
 // ---- boot ---------------------------------------------------------------------------------
 
 async function boot(): Promise<BootResult> {
   booted = null;
+  running = null;
   outputOpen = false;
   held = [];
   debugPane?.reset();
   terminal?.term.reset();
+  typist.reset();
+  lessonsPane?.machineChanged();
+  const machine = lessonMachine;
   const result = await api.boot({
-    image: settings.image, ramMiB: settings.ramMiB, swapMiB: settings.swapMiB,
+    image: machine ? 'kernel' : settings.image, ramMiB: machine?.ramMiB ?? settings.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB,
     realTime: settings.speed === 'throttled', keepDisk: settings.keepDisk,
     imagesUrl: new URL('images/', location.href).href,
     cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
   }, Comlink.proxy(sink));
   booted = result;
+  running = result.ok ? { image: result.image, ramMiB: result.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB } : null;
   document.body.dataset.booted = result.ok ? (result.image ?? '') : 'failed';
   openOutput();
   debugPane?.start(result);
+  lessonsPane?.machineBooted();
   terminal?.term.focus();
   return result;
 }
 
-const firstBoot = boot();
+/** The lesson the page opens with (a `#lesson=` link, or the one open last), whose machine the first boot uses. */
+async function firstLesson(): Promise<string | null> {
+  const openLast = loadProgress().current;
+  if (!/(^#|&)lesson=/.test(location.hash) && !openLast) return null; // the lessons' chunk is not on the boot's path
+  const catalog = await import('./lessons/catalog.ts');
+  const name = catalog.initialLesson(location.hash, openLast);
+  lessonMachine = name ? catalog.lessonMachine(name) : null;
+  return name;
+}
+
+const startingLesson = firstLesson().catch(() => null);
+const firstBoot = startingLesson.then(() => boot());
 firstBoot.catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; });
 fillSettingsForm();
 
 // ---- the rest of the page, while the worker fetches and boots -------------------------------
 
 async function buildPage(): Promise<void> {
-  const [{ createTerminal }, { DebugPane }] = await Promise.all([import('./terminal.ts'), import('./panes/debug.ts'), workerHasBoot]);
+  const [{ createTerminal }, { DebugPane }, { LessonsPane }] = await Promise.all([
+    import('./terminal.ts'), import('./panes/debug.ts'), import('./lessons/pane.ts'), workerHasBoot]);
   const term = createTerminal(byId('terminal'), (data) => { void api.input(data); },
     (cols, rows) => { void api.consoleEvent({ kind: 'resize', cols, rows }); });
   // The boot went out with a provisional size: the real one now (messages to the worker keep their order).
@@ -173,6 +215,21 @@ async function buildPage(): Promise<void> {
   debugPane = pane;
   openOutput();
   if (booted) { pane.start(booted); term.term.focus(); }
+  const lessons = new LessonsPane(byId('lessons'), {
+    api, typist,
+    running: () => running,
+    setLessonMachine: (machine, bootNow) => {
+      lessonMachine = machine;
+      if (bootNow) void boot().catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; });
+    },
+    focusDebug: (view, params) => {
+      if (!settings.paneOpen) setDebugPaneOpen(true);
+      void pane.focus(view, params).catch((e: Error) => { progressLine.textContent = `debug pane: ${e.message}`; });
+    },
+    layoutChanged: () => term.fit(),
+  });
+  lessonsPane = lessons;
+  lessons.start(await startingLesson);
   window.hako = {
     term: term.term,
     api,
@@ -182,6 +239,7 @@ async function buildPage(): Promise<void> {
     mips: () => pane.activity.mips,
     memoryHistory: () => pane.activity.memory.history(),
     renderStats: () => ({ ...pane.stats }),
+    lesson: () => lessons.openLesson,
   };
 }
 

@@ -13,8 +13,9 @@ import type {
   Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot,
 } from '../emulator/inspect.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
+import type { Value as LessonValue } from '../lessons/engine/expr.ts';
 
-export type { Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot };
+export type { Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot, LessonValue };
 
 /** Which program the machine boots: the kernel, the firmware demo, or the kernel when it exists. */
 export type ImageChoice = 'auto' | 'kernel' | 'demo';
@@ -220,6 +221,29 @@ export interface StepResult {
 }
 
 /** The worker's API (comlink). Every method is safe to call in any state; none throws for guest behaviour. */
+/**
+ * What the lessons pane asks of the machine: lesson expressions
+ * (lessons/engine/expr.ts) evaluated in the worker against the machine's
+ * probes (lessons/engine/probes.ts, the kernel tables read as the panes read
+ * them). In order: the bindings (each sees the ones before), then the
+ * templates' `{{EXPR}}` holes, then the expressions, all with `vars`.
+ */
+export interface LessonEvalRequest {
+  vars: Record<string, LessonValue>;
+  bindings: { name: string; source: string }[];
+  templates: string[];
+  exprs: string[];
+}
+
+export interface LessonEvalResult {
+  /** `vars` with the bindings' values. */
+  vars: Record<string, LessonValue>;
+  filled: string[];
+  values: LessonValue[];
+  /** A mistake in the lesson (unknown name or function, a hole that is none), or no machine: nothing else is valid then. */
+  error: string | null;
+}
+
 export interface MachineWorkerApi {
   boot(config: BootConfig, sink: ConsoleSink): Promise<BootResult>;
   input(data: string | Uint8Array): void;
@@ -245,4 +269,12 @@ export interface MachineWorkerApi {
   signal(pid: number, signal: number): Promise<SignalResult>;
   /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */
   restorePristineDisk(): Promise<void>;
+  /** Lesson expressions against the live machine (the lessons pane's predict cards, checks, lets and holes). */
+  evaluateLesson(request: LessonEvalRequest): Promise<LessonEvalResult>;
+  /**
+   * Resolves once `seconds` of emulated time have passed (so the kernel's tables have caught up
+   * with a command, as the headless runner lets them), or after a host-time cap when the machine
+   * is paused or stopped; true when the emulated time did pass.
+   */
+  settle(seconds: number): Promise<boolean>;
 }

@@ -10,6 +10,8 @@
 // publishes (processes, memory counters, log, frame descriptors) is read by
 // web/kernel-tables.ts; the frame map takes page-cache and kernel-allocation
 // frames from the descriptors' flags, the rest from walking page tables.
+// The lessons pane's expressions use the lesson engine's probes over the
+// same machine (lessonView), which read the same tables the same way.
 
 import type { Machine } from '../emulator/machine.ts';
 import { counters, disassemble, machineSnapshot, registers, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
@@ -19,7 +21,8 @@ import {
   type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest,
 } from './protocol.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
-import { KernelTables, PG_CACHE, PG_FREE, PG_HEAD, PG_KERNEL, PG_PAGETABLE, PG_SLAB } from './kernel-tables.ts';
+import { MachineView } from '../lessons/engine/probes.ts';
+import { blockFrames, KernelTables, PG_CACHE, PG_FREE, PG_KERNEL, PG_PAGETABLE, PG_SLAB } from './kernel-tables.ts';
 
 const MAX_CR3 = 8;
 const P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80, G = 0x100;
@@ -44,9 +47,13 @@ export class Inspector {
   private serial = 0;
   private cr3Seen: number[] = [];
   private kernel: KernelTables | null = null;
+  private lessons: MachineView | null = null;
 
-  attach(m: Machine): void { this.machine = m; this.cr3Seen = []; this.kernel = new KernelTables(m); }
-  reset(): void { this.machine = null; this.cr3Seen = []; this.kernel = null; }
+  attach(m: Machine): void { this.machine = m; this.cr3Seen = []; this.kernel = new KernelTables(m); this.lessons = new MachineView(m); }
+  reset(): void { this.machine = null; this.cr3Seen = []; this.kernel = null; this.lessons = null; }
+
+  /** The lesson probes over the same machine (lessons/engine/probes.ts), for the lessons pane; null with no machine. */
+  lessonView(): MachineView | null { return this.lessons; }
 
   snapshot(request: SnapshotRequest, runner: RunnerStatus | 'off', consoleSize: { cols: number; rows: number }): Snapshot | null {
     const m = this.machine;
@@ -188,14 +195,14 @@ export class Inspector {
     }
     // The kernel's frame descriptors: file data is page cache even where a process maps it; kernel
     // allocations and page tables fill in frames no walk reached. A block of 2^order frames (a free
-    // buddy block, or an allocation with PG_HEAD) is described by its head alone: the other frames'
+    // buddy block, or a kmalloc allocation with PG_HEAD; not a slab) is described by its head alone: the other frames'
     // flags are left over from earlier use and mean nothing.
     const flags = this.kernel?.pageFlags();
     if (flags) {
       const n = Math.min(frames, flags.length);
       for (let f = 0; f < n;) {
         const fl = flags[f];
-        const run = fl & (PG_FREE | PG_HEAD) ? 1 << Math.min(10, (fl >>> 16) & 0xff) : 1;
+        const run = blockFrames(fl);
         const owner = fl & PG_FREE ? -1 : fl & PG_CACHE ? FRAME_CACHE : fl & PG_PAGETABLE ? FRAME_PAGE_TABLE
           : fl & (PG_SLAB | PG_KERNEL) ? FRAME_KERNEL_ALLOC : -1;
         for (let k = f; k < Math.min(n, f + run); k++) {

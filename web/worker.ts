@@ -24,6 +24,8 @@ import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
 } from './protocol.ts';
 import { Inspector } from './worker-inspect.ts';
+import { evaluateLessonRequest, tablesSettled } from './lesson-eval.ts';
+import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
@@ -39,6 +41,14 @@ const OUTPUT_FLUSH_MS = 16;
 /** How long the page waits for the kernel to answer a doorbell request: generous, because a loaded
  * host can run the guest slowly (3 s was once too short for an e2e run on a busy 2-core machine). */
 const DOORBELL_TIMEOUT_MS = 15000;
+/** settle(): how often the emulated clock is looked at, and the host time given per emulated second asked
+ * for (plus a floor) before giving up — a paused or stopped machine's clock does not move. */
+const SETTLE_POLL_MS = 10;
+const SETTLE_HOST_MS_PER_SECOND = 4000;
+const SETTLE_HOST_MS_MIN = 2000;
+/** evaluateLesson: how often, and how many times, to let the guest run on when the kernel was caught rewriting its tables. */
+const TORN_RETRY_MS = 2;
+const TORN_RETRIES = 200;
 
 /** A point on the worker's timeline (performance marks), read by the web-prompt benchmark to split boot time. */
 const mark = (name: string) => { performance.mark(`hako:worker:${name}`); };
@@ -284,6 +294,24 @@ const api: MachineWorkerApi = {
   async restorePristineDisk() {
     stopMachine();
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
+  },
+  async evaluateLesson(request) {
+    const publishes = machine?.symbols.byName('kdebug_procs') !== undefined;
+    for (let i = 0; i < TORN_RETRIES && !tablesSettled(inspector.lessonView(), publishes); i++) {
+      await new Promise((r) => setTimeout(r, TORN_RETRY_MS));
+    }
+    return evaluateLessonRequest(inspector.lessonView(), request);
+  },
+  async settle(seconds) {
+    const m = machine;
+    if (!m) return false;
+    const until = m.now() + Math.round(seconds * TICKS_PER_SECOND);
+    const giveUp = performance.now() + SETTLE_HOST_MS_MIN + seconds * SETTLE_HOST_MS_PER_SECOND;
+    while (m.now() < until) {
+      if (machine !== m || performance.now() > giveUp) return false;
+      await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
+    }
+    return true;
   },
 };
 

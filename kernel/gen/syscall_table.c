@@ -3,7 +3,7 @@
 #include "gen/syscall_table.h"
 
 syscall_fn syscall_table[NR_SYSCALLS] = {
-  0,  /* 0 */
+  (syscall_fn)sys_restart_syscall,  /* 0 */
   (syscall_fn)sys_exit,  /* 1 */
   (syscall_fn)sys_fork,  /* 2 */
   (syscall_fn)sys_read,  /* 3 */
@@ -62,13 +62,18 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_getppid,  /* 64 */
   (syscall_fn)sys_getpgrp,  /* 65 */
   (syscall_fn)sys_setsid,  /* 66 */
-  0, 0, 0, 0, 0, 0, 0,  /* 67-73 */
+  0, 0, 0,  /* 67-69 */
+  (syscall_fn)sys_setreuid,  /* 70 */
+  (syscall_fn)sys_setregid,  /* 71 */
+  0, 0,  /* 72-73 */
   (syscall_fn)sys_sethostname,  /* 74 */
   0, 0,  /* 75-76 */
   (syscall_fn)sys_getrusage,  /* 77 */
   (syscall_fn)sys_gettimeofday,  /* 78 */
   (syscall_fn)sys_settimeofday,  /* 79 */
-  0, 0, 0,  /* 80-82 */
+  (syscall_fn)sys_getgroups,  /* 80 */
+  (syscall_fn)sys_setgroups,  /* 81 */
+  0,  /* 82 */
   (syscall_fn)sys_symlink,  /* 83 */
   0,  /* 84 */
   (syscall_fn)sys_readlink,  /* 85 */
@@ -83,9 +88,13 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_fchown,  /* 95 */
   (syscall_fn)sys_getpriority,  /* 96 */
   (syscall_fn)sys_setpriority,  /* 97 */
-  0, 0, 0, 0, 0,  /* 98-102 */
+  0,  /* 98 */
+  (syscall_fn)sys_statfs,  /* 99 */
+  (syscall_fn)sys_fstatfs,  /* 100 */
+  0, 0,  /* 101-102 */
   (syscall_fn)sys_syslog,  /* 103 */
-  0, 0,  /* 104-105 */
+  (syscall_fn)sys_setitimer,  /* 104 */
+  (syscall_fn)sys_getitimer,  /* 105 */
   (syscall_fn)sys_stat,  /* 106 */
   (syscall_fn)sys_lstat,  /* 107 */
   (syscall_fn)sys_fstat,  /* 108 */
@@ -114,26 +123,55 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_sched_yield,  /* 158 */
   0, 0, 0,  /* 159-161 */
   (syscall_fn)sys_nanosleep,  /* 162 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 163-172 */
+  0,  /* 163 */
+  (syscall_fn)sys_setresuid,  /* 164 */
+  (syscall_fn)sys_getresuid,  /* 165 */
+  0, 0, 0, 0,  /* 166-169 */
+  (syscall_fn)sys_setresgid,  /* 170 */
+  (syscall_fn)sys_getresgid,  /* 171 */
+  0,  /* 172 */
   (syscall_fn)sys_rt_sigreturn,  /* 173 */
   (syscall_fn)sys_rt_sigaction,  /* 174 */
   (syscall_fn)sys_rt_sigprocmask,  /* 175 */
   (syscall_fn)sys_rt_sigpending,  /* 176 */
-  0, 0, 0, 0, 0,  /* 177-181 */
+  0, 0,  /* 177-178 */
+  (syscall_fn)sys_rt_sigsuspend,  /* 179 */
+  0, 0,  /* 180-181 */
   (syscall_fn)sys_chown,  /* 182 */
   (syscall_fn)sys_getcwd,  /* 183 */
-  0, 0, 0, 0, 0, 0,  /* 184-189 */
+  0, 0,  /* 184-185 */
+  (syscall_fn)sys_sigaltstack,  /* 186 */
+  0, 0, 0,  /* 187-189 */
   (syscall_fn)sys_vfork,  /* 190 */
   0,  /* 191 */
   (syscall_fn)sys_mmap2,  /* 192 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 193-208 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 209-224 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 225-240 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 241-251 */
+  0, 0, 0, 0, 0, 0,  /* 193-198 */
+  (syscall_fn)sys_getuid32,  /* 199 */
+  (syscall_fn)sys_getgid32,  /* 200 */
+  (syscall_fn)sys_geteuid32,  /* 201 */
+  (syscall_fn)sys_getegid32,  /* 202 */
+  (syscall_fn)sys_setreuid32,  /* 203 */
+  (syscall_fn)sys_setregid32,  /* 204 */
+  (syscall_fn)sys_getgroups32,  /* 205 */
+  (syscall_fn)sys_setgroups32,  /* 206 */
+  0,  /* 207 */
+  (syscall_fn)sys_setresuid32,  /* 208 */
+  (syscall_fn)sys_getresuid32,  /* 209 */
+  (syscall_fn)sys_setresgid32,  /* 210 */
+  (syscall_fn)sys_getresgid32,  /* 211 */
+  0,  /* 212 */
+  (syscall_fn)sys_setuid32,  /* 213 */
+  (syscall_fn)sys_setgid32,  /* 214 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 215-230 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 231-246 */
+  0, 0, 0, 0, 0,  /* 247-251 */
   (syscall_fn)sys_exit_group,  /* 252 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 253-264 */
   (syscall_fn)sys_clock_gettime,  /* 265 */
-  0, 0, 0, 0, 0,  /* 266-270 */
+  0, 0,  /* 266-267 */
+  (syscall_fn)sys_statfs64,  /* 268 */
+  (syscall_fn)sys_fstatfs64,  /* 269 */
+  0,  /* 270 */
   (syscall_fn)sys_utimes,  /* 271 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 272-287 */
   0, 0, 0, 0, 0, 0, 0,  /* 288-294 */
@@ -145,7 +183,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
 };
 
 const char *syscall_names[NR_SYSCALLS] = {
-  0,
+  "restart_syscall",
   "exit",
   "fork",
   "read",
@@ -204,13 +242,18 @@ const char *syscall_names[NR_SYSCALLS] = {
   "getppid",
   "getpgrp",
   "setsid",
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0,
+  "setreuid",
+  "setregid",
+  0, 0,
   "sethostname",
   0, 0,
   "getrusage",
   "gettimeofday",
   "settimeofday",
-  0, 0, 0,
+  "getgroups",
+  "setgroups",
+  0,
   "symlink",
   0,
   "readlink",
@@ -225,9 +268,13 @@ const char *syscall_names[NR_SYSCALLS] = {
   "fchown",
   "getpriority",
   "setpriority",
-  0, 0, 0, 0, 0,
-  "syslog",
+  0,
+  "statfs",
+  "fstatfs",
   0, 0,
+  "syslog",
+  "setitimer",
+  "getitimer",
   "stat",
   "lstat",
   "fstat",
@@ -256,26 +303,55 @@ const char *syscall_names[NR_SYSCALLS] = {
   "sched_yield",
   0, 0, 0,
   "nanosleep",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0,
+  "setresuid",
+  "getresuid",
+  0, 0, 0, 0,
+  "setresgid",
+  "getresgid",
+  0,
   "rt_sigreturn",
   "rt_sigaction",
   "rt_sigprocmask",
   "rt_sigpending",
-  0, 0, 0, 0, 0,
+  0, 0,
+  "rt_sigsuspend",
+  0, 0,
   "chown",
   "getcwd",
-  0, 0, 0, 0, 0, 0,
+  0, 0,
+  "sigaltstack",
+  0, 0, 0,
   "vfork",
   0,
   "mmap2",
+  0, 0, 0, 0, 0, 0,
+  "getuid32",
+  "getgid32",
+  "geteuid32",
+  "getegid32",
+  "setreuid32",
+  "setregid32",
+  "getgroups32",
+  "setgroups32",
+  0,
+  "setresuid32",
+  "getresuid32",
+  "setresgid32",
+  "getresgid32",
+  0,
+  "setuid32",
+  "setgid32",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
   "exit_group",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "clock_gettime",
-  0, 0, 0, 0, 0,
+  0, 0,
+  "statfs64",
+  "fstatfs64",
+  0,
   "utimes",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0,
@@ -346,13 +422,18 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0,
+  2,
+  2,
+  0, 0,
   2,
   0, 0,
   2,
   2,
   2,
-  0, 0, 0,
+  2,
+  2,
+  0,
   2,
   0,
   3,
@@ -367,9 +448,13 @@ const char syscall_nargs[NR_SYSCALLS] = {
   3,
   2,
   3,
-  0, 0, 0, 0, 0,
-  3,
+  0,
+  2,
+  2,
   0, 0,
+  3,
+  3,
+  2,
   2,
   2,
   2,
@@ -398,26 +483,55 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0, 0, 0,
   2,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0,
+  3,
+  3,
+  0, 0, 0, 0,
+  3,
+  3,
+  0,
   0,
   4,
   4,
   2,
-  0, 0, 0, 0, 0,
+  0, 0,
+  2,
+  0, 0,
   3,
   2,
-  0, 0, 0, 0, 0, 0,
+  0, 0,
+  2,
+  0, 0, 0,
   0,
   0,
   6,
+  0, 0, 0, 0, 0, 0,
+  0,
+  0,
+  0,
+  0,
+  2,
+  2,
+  2,
+  2,
+  0,
+  3,
+  3,
+  3,
+  3,
+  0,
+  1,
+  1,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
   1,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   2,
-  0, 0, 0, 0, 0,
+  0, 0,
+  3,
+  3,
+  0,
   2,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0,

@@ -4,6 +4,7 @@
 
 #include "types.h"
 
+#define __NR_restart_syscall 0
 #define __NR_exit 1
 #define __NR_fork 2
 #define __NR_read 3
@@ -49,10 +50,14 @@
 #define __NR_getppid 64
 #define __NR_getpgrp 65
 #define __NR_setsid 66
+#define __NR_setreuid 70
+#define __NR_setregid 71
 #define __NR_sethostname 74
 #define __NR_getrusage 77
 #define __NR_gettimeofday 78
 #define __NR_settimeofday 79
+#define __NR_getgroups 80
+#define __NR_setgroups 81
 #define __NR_symlink 83
 #define __NR_readlink 85
 #define __NR_swapon 87
@@ -64,7 +69,11 @@
 #define __NR_fchown 95
 #define __NR_getpriority 96
 #define __NR_setpriority 97
+#define __NR_statfs 99
+#define __NR_fstatfs 100
 #define __NR_syslog 103
+#define __NR_setitimer 104
+#define __NR_getitimer 105
 #define __NR_stat 106
 #define __NR_lstat 107
 #define __NR_fstat 108
@@ -83,29 +92,54 @@
 #define __NR_fdatasync 148
 #define __NR_sched_yield 158
 #define __NR_nanosleep 162
+#define __NR_setresuid 164
+#define __NR_getresuid 165
+#define __NR_setresgid 170
+#define __NR_getresgid 171
 #define __NR_rt_sigreturn 173
 #define __NR_rt_sigaction 174
 #define __NR_rt_sigprocmask 175
 #define __NR_rt_sigpending 176
+#define __NR_rt_sigsuspend 179
 #define __NR_chown 182
 #define __NR_getcwd 183
+#define __NR_sigaltstack 186
 #define __NR_vfork 190
 #define __NR_mmap2 192
+#define __NR_getuid32 199
+#define __NR_getgid32 200
+#define __NR_geteuid32 201
+#define __NR_getegid32 202
+#define __NR_setreuid32 203
+#define __NR_setregid32 204
+#define __NR_getgroups32 205
+#define __NR_setgroups32 206
+#define __NR_setresuid32 208
+#define __NR_getresuid32 209
+#define __NR_setresgid32 210
+#define __NR_getresgid32 211
+#define __NR_setuid32 213
+#define __NR_setgid32 214
 #define __NR_exit_group 252
 #define __NR_clock_gettime 265
+#define __NR_statfs64 268
+#define __NR_fstatfs64 269
 #define __NR_utimes 271
 #define __NR_openat 295
 #define __NR_pipe2 331
 
 #define NR_SYSCALLS 332
 
+struct itimerval;
 struct k_sigaction;
+struct stack_t;
 struct stat;
 struct sysinfo;
 struct timespec;
 struct tms;
 struct utsname;
 
+int sys_restart_syscall(void);
 int sys_exit(int status);
 int sys_fork(void);
 int sys_read(int fd, void *buf, u32 count);
@@ -151,10 +185,14 @@ int sys_dup2(int fd, int newfd);
 int sys_getppid(void);
 int sys_getpgrp(void);
 int sys_setsid(void);
+int sys_setreuid(int ruid, int euid);
+int sys_setregid(int rgid, int egid);
 int sys_sethostname(const char *name, int len);
 int sys_getrusage(int who, u32 *usage);
 int sys_gettimeofday(u32 *tv, void *tz);
 int sys_settimeofday(const u32 *tv, const void *tz);
+int sys_getgroups(int size, u16 *list);
+int sys_setgroups(int size, const u16 *list);
 int sys_symlink(const char *target, const char *path);
 int sys_readlink(const char *path, char *buf, int size);
 int sys_swapon(const char *path, int flags);
@@ -166,7 +204,11 @@ int sys_fchmod(int fd, int mode);
 int sys_fchown(int fd, int uid, int gid);
 int sys_getpriority(int which, int who);
 int sys_setpriority(int which, int who, int prio);
+int sys_statfs(const char *path, void *buf);
+int sys_fstatfs(int fd, void *buf);
 int sys_syslog(int type, char *buf, int len);
+int sys_setitimer(int which, const struct itimerval *value, struct itimerval *old);
+int sys_getitimer(int which, struct itimerval *value);
 int sys_stat(const char *path, struct stat *st);
 int sys_lstat(const char *path, struct stat *st);
 int sys_fstat(int fd, struct stat *st);
@@ -185,16 +227,38 @@ int sys_getsid(int pid);
 int sys_fdatasync(int fd);
 int sys_sched_yield(void);
 int sys_nanosleep(const struct timespec *req, struct timespec *rem);
+int sys_setresuid(int ruid, int euid, int suid);
+int sys_getresuid(u16 *ruid, u16 *euid, u16 *suid);
+int sys_setresgid(int rgid, int egid, int sgid);
+int sys_getresgid(u16 *rgid, u16 *egid, u16 *sgid);
 int sys_rt_sigreturn(void);
 int sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *old, u32 setsize);
 int sys_rt_sigprocmask(int how, const u32 *set, u32 *oldset, u32 setsize);
 int sys_rt_sigpending(u32 *set, u32 setsize);
+int sys_rt_sigsuspend(const u32 *set, u32 setsize);
 int sys_chown(const char *path, int uid, int gid);
 int sys_getcwd(char *buf, u32 size);
+int sys_sigaltstack(const struct stack_t *ss, struct stack_t *old);
 int sys_vfork(void);
 int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff);
+int sys_getuid32(void);
+int sys_getgid32(void);
+int sys_geteuid32(void);
+int sys_getegid32(void);
+int sys_setreuid32(int ruid, int euid);
+int sys_setregid32(int rgid, int egid);
+int sys_getgroups32(int size, u32 *list);
+int sys_setgroups32(int size, const u32 *list);
+int sys_setresuid32(int ruid, int euid, int suid);
+int sys_getresuid32(u32 *ruid, u32 *euid, u32 *suid);
+int sys_setresgid32(int rgid, int egid, int sgid);
+int sys_getresgid32(u32 *rgid, u32 *egid, u32 *sgid);
+int sys_setuid32(int uid);
+int sys_setgid32(int gid);
 int sys_exit_group(int status);
 int sys_clock_gettime(int clock, u32 *ts);
+int sys_statfs64(const char *path, u32 size, void *buf);
+int sys_fstatfs64(int fd, u32 size, void *buf);
 int sys_utimes(const char *path, const u32 *times);
 int sys_openat(int dirfd, const char *path, int flags, int mode);
 int sys_pipe2(int *fds, int flags);

@@ -27,6 +27,7 @@
 #define KSTACK_SIZE 8192u            /* per-thread kernel stack: two pages */
 #define NPROC 64                     /* size of the process table */
 #define NOFILE 32                    /* open files per process */
+#define NGROUPS_MAX 32               /* supplementary groups per process (Linux: 65536) */
 #define HZ 100                       /* timer ticks per second */
 #define TICK_US (1000000 / HZ)
 

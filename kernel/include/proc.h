@@ -75,7 +75,16 @@ struct proc {
   u32 close_on_exec;            /* bit per fd */
   struct inode *cwd;
   u32 umask;
+  /* Credentials (cred.c). uid and gid are the EFFECTIVE ids: what every
+   * permission check and every new file's owner uses (Linux's euid and
+   * fsuid, which Hako keeps equal). ruid/rgid are the real ids (who started
+   * it: kill permission, access()), suid/sgid the saved ones (an id a
+   * set-user-ID program may switch back to). Root is uid 0. */
   u32 uid, gid;
+  u32 ruid, suid;
+  u32 rgid, sgid;
+  int ngroups;                  /* supplementary groups, 0 .. NGROUPS_MAX */
+  u32 groups[NGROUPS_MAX];
   int oom_score_adj;            /* -1000 .. 1000, /proc/PID/oom_score_adj; inherited by fork */
 
   /* Waiting and exit. */
@@ -84,6 +93,8 @@ struct proc {
   int uninterruptible;          /* signals do not end this sleep (disk I/O) */
   u32 wake_at;                  /* jiffies deadline for timed sleeps, 0 = none */
   u32 alarm_at;                 /* jiffies when SIGALRM is due, 0 = none */
+  u32 restart_deadline;         /* an interrupted nanosleep's end in jiffies, 0 = none (syscall.c) */
+  void *restart_rem;            /* and its user `rem` pointer */
   int exit_code;                /* wait status word (Linux encoding) */
 
   /* Signals: pending/blocked bit masks, handlers (SIG_DFL 0, SIG_IGN 1,
@@ -94,6 +105,14 @@ struct proc {
   u32 sig_flags[NSIG];          /* SA_* */
   u32 sig_restorer[NSIG];
   u32 sig_mask[NSIG];           /* blocked while the handler runs */
+  u32 sigsuspend_saved;         /* the mask rt_sigsuspend replaced, restored after delivery */
+  int sigsuspend_active;        /* ... while this is set (sigaction.c) */
+  u32 altstack_sp, altstack_size;   /* sigaltstack; altstack_size 0 = disabled */
+  u32 syscall_nr;               /* the system call being dispatched (restarts) */
+  /* Interval timers (itimer.c), in ticks; alarm_at is ITIMER_REAL's deadline. */
+  u32 itimer_real_interval;
+  u32 itimer_virt_value, itimer_virt_interval;
+  u32 itimer_prof_value, itimer_prof_interval;
   int stop_reported;            /* a stop not yet seen by wait4(WUNTRACED) */
   int cont_reported;            /* a SIGCONT resume not yet seen by wait4(WCONTINUED) */
 };
@@ -116,6 +135,17 @@ void sched_init(struct proc *idle);
 void sched_tick(void);
 void schedule(void);
 void make_runnable(struct proc *p);   /* wake or start p */
+void sched_fork(struct proc *child);   /* a new child's vruntime from its parent's */
+
+/* loadavg.c: Linux's load averages (FSHIFT 11 fixed point) and idle time */
+#define LOADAVG_FSHIFT 11
+extern u32 avenrun[3];
+void loadavg_tick(void);
+void loadavg_counts(u32 *running, u32 *total);
+void idle_charge(u32 micros);
+void idle_time(u32 *seconds, u32 *micros);
+int proc_last_pid(void);
+int nanosleep_until(u32 deadline, void *rem);   /* sys_proc.c */
 void set_nice(struct proc *p, int nice);
 /* Sleeps on chan until woken; returns 0, or -EINTR when a signal is pending.
  * Call with interrupts off after checking the condition (no lost wakeups). */
@@ -124,6 +154,7 @@ void wakeup(void *chan);
 /* Like sleep_on, but signals do not wake it: for waits that must finish
  * (a disk transfer into a buffer the caller owns). */
 void sleep_uninterruptible(void *chan);
+int sleep_until(u32 deadline);
 int sleep_ticks(u32 ticks);           /* 0, or -EINTR */
 void yield(void);
 
@@ -136,6 +167,12 @@ void end_processes_for_shutdown(void);   /* reboot(2): SIGKILL the others, wait,
 int do_fork(struct trapframe *tf);
 int do_wait4(int pid, int *user_status, int options, void *user_rusage);
 
+/* cred.c */
+void cred_copy(struct proc *child, struct proc *parent);   /* fork */
+void cred_exec(u32 mode, u32 file_uid, u32 file_gid);      /* execve: set-user/group-ID bits */
+int in_group_p(struct proc *p, u32 gid);                  /* effective or supplementary group */
+int may_signal(struct proc *target, int sig);             /* kill(2)'s permission rule */
+
 /* signal.c */
 int send_signal(struct proc *p, int sig);
 int force_sig(int sig);   /* a fault of current: 1 = its handler runs, 0 = fatal (caller reports, do_exit) */
@@ -143,5 +180,12 @@ int kill_pgrp(int pgid, int sig);
 void deliver_signals(struct trapframe *tf);   /* on the way back to user mode */
 int signal_pending(struct proc *p);
 int setup_signal_frame(struct trapframe *tf, int sig);   /* sigaction.c */
+void sigsuspend_restore_mask(void);
+void sigaltstack_fork(struct proc *child);
+int signal_exit_status(int sig);   /* the wait status of death by sig (core bit for core signals) */
+
+/* itimer.c */
+void itimer_tick(int user);          /* the timer interrupt, for current */
+void itimer_real_expired(struct proc *p);
 
 #endif

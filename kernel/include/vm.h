@@ -50,6 +50,8 @@ typedef u32 pde_t;
 #define VM_ANON 0x40        /* no file behind it */
 #define VM_HEAP 0x80        /* the brk area */
 #define VM_NOWRITE 0x100    /* MAP_SHARED of a file not open for writing: mprotect may not add PROT_WRITE */
+#define VM_EXE 0x800        /* a segment of the program exec loaded (a copy, VM_ANON): maps names it mm->exe_path */
+#define VM_OFFSET_KEPT(v) ((v)->file != NULL || ((v)->flags & VM_EXE))   /* pgoff is a file offset */
 
 struct file;
 
@@ -82,6 +84,7 @@ struct mm {
   u32 swap_pages;           /* swap entries in its page tables */
   u32 page_faults;          /* minor faults served */
   struct vm_area *fault_vma;  /* the VMA the last fault found (fault.c); vma_free clears it */
+  char exe_path[128];       /* the program exec loaded, as exec was given it (maps' VM_EXE name) */
 };
 
 extern pde_t *kernel_pgdir;

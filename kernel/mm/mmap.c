@@ -48,7 +48,7 @@ static void vma_split(struct mm *mm, struct vm_area *v, u32 at, struct vm_area *
   *spare = *v;
   if (spare->file) file_dup(spare->file);   /* each half holds the file */
   spare->start = at;
-  if (v->file) spare->pgoff = v->pgoff + ((at - v->start) >> PAGE_SHIFT);
+  if (VM_OFFSET_KEPT(v)) spare->pgoff = v->pgoff + ((at - v->start) >> PAGE_SHIFT);
   v->end = at;
   vma_link(mm, v, spare);
 }
@@ -79,7 +79,7 @@ static int unmap_area(struct mm *mm, u32 start, u32 end) {
       continue;
     }
     if (lo == v->start) {
-      if (v->file) v->pgoff += (hi - v->start) >> PAGE_SHIFT;
+      if (VM_OFFSET_KEPT(v)) v->pgoff += (hi - v->start) >> PAGE_SHIFT;
       v->start = hi;
     } else if (hi == v->end) {
       v->end = lo;

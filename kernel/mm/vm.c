@@ -240,6 +240,7 @@ struct mm *mm_copy(struct mm *old) {
   mm->mmap_base = old->mmap_base;
   mm->free_area_cache = old->free_area_cache;
   mm->cached_hole_size = old->cached_hole_size;
+  strlcpy(mm->exe_path, old->exe_path, sizeof mm->exe_path);
   for (v = old->vmas; v; v = v->next) {
     struct vm_area *n = vma_alloc();
     if (n == NULL) goto fail;

@@ -13,7 +13,9 @@
  * vector written to the new stack in Linux i386 layout
  * ([esp] argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL), and the trap
  * frame pointed at e_entry. close-on-exec descriptors are closed and
- * caught signals reset to their default.
+ * caught signals reset to their default. A set-user-ID or set-group-ID
+ * program gives the process its file's owner or group as effective id
+ * (cred_exec), also only past the point of no return.
  * A file starting with "#!" is a script: as Linux does, the first line
  * names an interpreter and at most one argument (the rest of the line,
  * blanks trimmed); argv becomes [interpreter, [argument,] path, argv[1]…]
@@ -128,8 +130,9 @@ static int load_segment(struct mm *mm, struct inode *ip, struct elf_phdr *p) {
   if (p->flags & PF_R) prot |= VM_READ;
   if (p->flags & PF_W) prot |= VM_WRITE;
   if (p->flags & PF_X) prot |= VM_EXEC | VM_READ;
-  err = vma_add(mm, start, end, prot, VM_ANON);
+  err = vma_add(mm, start, end, prot, VM_ANON | VM_EXE);
   if (err) return err == -EINVAL ? -ENOEXEC : err;
+  vma_find(mm, start)->pgoff = (p->offset & ~(PAGE_SIZE - 1)) >> PAGE_SHIFT;   /* maps' offset, as Linux */
   for (va = start; va < end; va += PAGE_SIZE) {
     struct page *pg = alloc_page();
     char *dst;
@@ -272,6 +275,7 @@ int do_execve(const char *path, char *const *argv, char *const *envp) {
   char interp[SCRIPT_HEAD];
   char interp_arg[SCRIPT_HEAD];
   char script_path[256];
+  u32 file_mode, file_uid, file_gid;
   args.buf = (char *)kmalloc(ARG_MAX);
   if (args.buf == NULL) return -ENOMEM;
   args.used = 0;
@@ -322,6 +326,7 @@ again:
     err = -ENOMEM;
     goto out_inode;
   }
+  strlcpy(mm->exe_path, path, sizeof mm->exe_path);
   for (i = 0; i < eh.phnum && err == 0; i++) {
     if (ph[i].type == PT_LOAD) err = load_segment(mm, ip, &ph[i]);
   }
@@ -335,9 +340,13 @@ again:
     mm_destroy(mm);
     goto out_inode;
   }
+  file_mode = ip->mode;
+  file_uid = ip->uid;
+  file_gid = ip->gid;
   inode_put(ip);
 
   /* Point of no return. */
+  cred_exec(file_mode, file_uid, file_gid);
   old = current->mm;
   current->mm = mm;
   mm_switch(mm);
@@ -367,6 +376,8 @@ again:
     current->sig_restorer[i] = 0;
     current->sig_mask[i] = 0;
   }
+  current->altstack_sp = 0;   /* the old image's alternate stack is gone */
+  current->altstack_size = 0;
   proc_set_name(current, basename_of(name));
   return 0;
 

@@ -13,7 +13,8 @@
  * reboot(2)'s: it ends every other process and releases the caller's
  * resources, so the file system is closed cleanly before power-off.
  * Invariant: a zombie has no mm and no files; only its parent can reap it;
- * init reaps orphans. pid 1 exiting is a panic, as on Linux (nothing could
+ * init reaps orphans, and the children of a parent whose SIGCHLD action
+ * is SIG_IGN or has SA_NOCLDWAIT (automatic reaping, as Linux). pid 1 exiting is a panic, as on Linux (nothing could
  * ever reap again).
  */
 #include "gen/syscall_table.h"
@@ -27,6 +28,8 @@
 #include "hako/errno.h"
 #include "vm.h"
 #include "param.h"
+
+#define SA_NOCLDWAIT 0x00000002u
 
 /* What a process holds on to: its files (the last close of a deleted file
  * frees it on the disk), its directory and its address space (MAP_SHARED
@@ -69,8 +72,16 @@ void do_exit(int status) {
   p->exit_code = status;
   p->state = P_ZOMBIE;
   if (p->parent) {
-    send_signal(p->parent, SIGCHLD);
-    wakeup(p->parent);
+    struct proc *parent = p->parent;
+    send_signal(parent, SIGCHLD);
+    /* A parent that ignores SIGCHLD or set SA_NOCLDWAIT keeps no zombies
+     * (its wait4 ends in ECHILD): init, the reaper, takes this one. */
+    if (parent != init_proc && init_proc &&
+        (parent->sig_handler[SIGCHLD] == SIG_IGN || (parent->sig_flags[SIGCHLD] & SA_NOCLDWAIT))) {
+      p->parent = init_proc;
+      wakeup(init_proc);
+    }
+    wakeup(parent);
   }
   schedule();
   panic("zombie %d scheduled", p->pid);

@@ -47,12 +47,11 @@ int do_fork(struct trapframe *tf) {
   child->parent = current;
   child->pgid = current->pgid;
   child->sid = current->sid;
-  child->uid = current->uid;
-  child->gid = current->gid;
+  cred_copy(child, current);
   child->umask = current->umask;
   child->oom_score_adj = current->oom_score_adj;
   set_nice(child, current->nice);
-  child->vruntime = current->vruntime;
+  sched_fork(child);
   child->sig_blocked = current->sig_blocked;
   for (i = 0; i < NSIG; i++) {
     child->sig_handler[i] = current->sig_handler[i];
@@ -60,6 +59,7 @@ int do_fork(struct trapframe *tf) {
     child->sig_restorer[i] = current->sig_restorer[i];
     child->sig_mask[i] = current->sig_mask[i];
   }
+  sigaltstack_fork(child);   /* inherited, as Linux; interval timers are not */
   for (fd = 0; fd < NOFILE; fd++) {
     if (current->files[fd]) child->files[fd] = file_dup(current->files[fd]);
   }

@@ -6,6 +6,12 @@
  * data at 0x08048000 and an empty stack below USER_STACK_TOP, the console
  * on fds 0, 1 and 2, session and process group 1 (the console's foreground
  * group), and a trap frame that enters user mode at the code.
+ *
+ * init's arguments come from the kernel command line as on Linux: every
+ * word without '=' (e.g. `login`, which makes /sbin/init start getty
+ * instead of a root shell) becomes argv[1], argv[2], ...; key=value words
+ * are the kernel's own (init=PATH). At most INIT_MAX_ARGS of them, and
+ * their text must fit the page's argument area; the rest are dropped.
  */
 #include "file.h"
 #include "fs.h"
@@ -25,8 +31,36 @@ void tty_set_foreground(int pgrp);
 #define OFF_ENVP 0x980
 #define OFF_MSGLEN 0x9F0
 #define OFF_MSG 0xA00
+#define OFF_ARGS 0xB00           /* argument strings, to the end of the page */
+#define INIT_MAX_ARGS 8
 
-void user_init(const char *init_path) {
+/* Copies the command line's words without '=' into the page at OFF_ARGS
+ * and points argv[1..] at them; returns how many. */
+static int init_args(char *page, u32 *argv, const char *cmdline) {
+  u32 used = OFF_ARGS;
+  int n = 0;
+  const char *p = cmdline;
+  while (*p && n < INIT_MAX_ARGS) {
+    u32 len = 0;
+    int has_eq = 0;
+    while (*p == ' ') p++;
+    while (p[len] && p[len] != ' ') {
+      if (p[len] == '=') has_eq = 1;
+      len++;
+    }
+    if (len > 0 && !has_eq && used + len + 1 <= PAGE_SIZE) {
+      memcpy(page + used, p, len);
+      page[used + len] = 0;
+      argv[1 + n++] = INIT_BASE + used;
+      used += len + 1;
+    }
+    p += len;
+  }
+  argv[1 + n] = 0;
+  return n;
+}
+
+void user_init(const char *init_path, const char *cmdline) {
   struct proc *p = proc_alloc("init");
   struct mm *mm;
   struct page *pg;
@@ -59,7 +93,7 @@ void user_init(const char *init_path) {
   strlcpy(page + OFF_PATH, init_path, OFF_ARGV - OFF_PATH);
   argv = (u32 *)(page + OFF_ARGV);
   argv[0] = INIT_BASE + OFF_PATH;
-  argv[1] = 0;
+  init_args(page, argv, cmdline);
   envp = (u32 *)(page + OFF_ENVP);
   strlcpy(page + OFF_ENVP + 16, "HOME=/", 16);
   strlcpy(page + OFF_ENVP + 32, "PATH=/bin:/sbin:/usr/bin", 64);

@@ -46,6 +46,11 @@ static int alloc_pid(void) {
   }
 }
 
+/* The pid handed out last (/proc/loadavg's last field). */
+int proc_last_pid(void) {
+  return next_pid == 2 ? 32767 : next_pid - 1;
+}
+
 static int nprocs;   /* entries on all_procs, the idle thread included */
 
 struct proc *proc_alloc(const char *name) {

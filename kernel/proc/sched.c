@@ -12,8 +12,20 @@
  * can hoard credit by sleeping. The run queue is an unsorted list scanned
  * for the minimum: O(n) with n ≤ NPROC is cheaper here than a red-black
  * tree, and the policy is the same. The tick also fires timed wakeups
- * and alarm(2) signals. The idle thread (pid 0) is never in
+ * and alarm(2) signals and samples the load average (loadavg.c, which
+ * also gets the idle thread's time). The idle thread (pid 0) is never in
  * the queue; it runs when the queue is empty.
+ *
+ * A forked child is placed as CFS's task_fork_fair places it
+ * (sched_fork): the parent is first charged for the time it has run since
+ * its last tick or switch — without that its vruntime is up to a tick
+ * stale, and a child copying it starts in the past of everything that
+ * ran meanwhile —, the child inherits the parent's vruntime, raised to
+ * min_vruntime, and joins the queue at the tail of its equals, so two
+ * children forked back to back (`sleep 5 &` then a typed-ahead `ps`) run
+ * in fork order. CFS's START_DEBIT (placing a child one slice after
+ * min_vruntime) is left out: with one CPU and a shell that forks one
+ * child per command it only delays every command by a slice.
  *
  * Invariants: a proc is on the run queue iff its state is RUNNABLE;
  * `current` is RUNNING (or leaving: SLEEPING, STOPPED, ZOMBIE inside
@@ -73,7 +85,10 @@ static void update_current(void) {
   u32 delta = now - current->ran_since_us;
   u32 weighted;
   current->ran_since_us = now;
-  if (current == idle) return;
+  if (current == idle) {
+    idle_charge(delta);   /* /proc/uptime's idle time (loadavg.c) */
+    return;
+  }
   /* Split so that delta * 1024 cannot overflow for long runs. */
   weighted = (delta / current->weight) * 1024 + ((delta % current->weight) * 1024) / current->weight;
   current->vruntime += weighted;
@@ -104,6 +119,16 @@ static void update_min_vruntime(void) {
   if (have && vr_before(min_vruntime, v)) min_vruntime = v;
 }
 
+/* Places a new child (not yet runnable) for its first run: see the top. */
+void sched_fork(struct proc *child) {
+  u32 flags = irq_save();
+  update_current();
+  update_min_vruntime();
+  child->vruntime = current->vruntime;
+  if (vr_before(child->vruntime, min_vruntime)) child->vruntime = min_vruntime;
+  irq_restore(flags);
+}
+
 void make_runnable(struct proc *p) {
   u32 flags = irq_save();
   u32 floor;
@@ -124,10 +149,7 @@ static void wake_timed_sleepers(void) {
   struct list_head *n;
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
-    if (p->alarm_at != 0 && (int)(jiffies - p->alarm_at) >= 0) {
-      p->alarm_at = 0;
-      send_signal(p, SIGALRM);
-    }
+    if (p->alarm_at != 0 && (int)(jiffies - p->alarm_at) >= 0) itimer_real_expired(p);
     if (p->state == P_SLEEPING && p->wake_at != 0 && (int)(jiffies - p->wake_at) >= 0) {
       p->wake_at = 0;
       make_runnable(p);
@@ -141,10 +163,12 @@ void sched_tick(void) {
   if (current != idle) {
     if (trap_from_user) current->utime++;
     else current->stime++;
+    itimer_tick(trap_from_user);
   }
   update_current();
   update_min_vruntime();
   wake_timed_sleepers();
+  loadavg_tick();
   left = leftmost();
   if (left == NULL) return;
   if (current == idle || (int)(current->vruntime - left->vruntime) > SCHED_GRANULARITY_US) need_resched = 1;
@@ -219,9 +243,9 @@ void wakeup(void *chan) {
   irq_restore(flags);
 }
 
-int sleep_ticks(u32 ticks) {
+/* Sleeps until jiffies reaches deadline; -EINTR if a signal comes first. */
+int sleep_until(u32 deadline) {
   u32 flags = irq_save();
-  u32 deadline = jiffies + (ticks ? ticks : 1);
   int err = 0;
   while ((int)(jiffies - deadline) < 0) {
     current->wake_at = deadline;
@@ -231,6 +255,10 @@ int sleep_ticks(u32 ticks) {
   current->wake_at = 0;
   irq_restore(flags);
   return err;
+}
+
+int sleep_ticks(u32 ticks) {
+  return sleep_until(jiffies + (ticks ? ticks : 1));
 }
 
 /* The idle thread: halt until an interrupt makes something runnable. */

@@ -10,7 +10,10 @@
  * process is never torn down in the middle of kernel code; synchronous
  * signals (the faults) are delivered before the others, as on Linux.
  * SIGKILL and SIGSTOP cannot be blocked or ignored. Kernel threads ignore
- * signals.
+ * signals. A kill(2) from a process is refused with EPERM unless the
+ * sender may signal the target (may_signal, cred.c: root or matching
+ * uids); signals the kernel itself sends (tty, faults, SIGCHLD) are not
+ * checked.
  *
  * init (pid 1) is the child reaper, and as on Linux only the signals it has
  * a handler for reach it: any other, SIGKILL and SIGSTOP included, is
@@ -31,6 +34,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "signal.h"
+#include "syscall.h"
 #include "hako/errno.h"
 
 #define SIGBIT(sig) (1u << ((sig) - 1))
@@ -38,6 +42,23 @@
 #define DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
 #define DEFAULT_STOP (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 #define SYNCHRONOUS (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | SIGBIT(SIGFPE))
+/* Default action "core" (Linux's SIG_KERNEL_COREDUMP_MASK): the wait
+ * status says so (W_CORE), though Hako writes no core file. */
+#define DEFAULT_CORE \
+  (SIGBIT(SIGQUIT) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | SIGBIT(SIGABRT) | SIGBIT(SIGBUS) | SIGBIT(SIGFPE) | \
+   SIGBIT(SIGSEGV) | SIGBIT(SIGSYS) | SIGBIT(SIGXCPU) | SIGBIT(SIGXFSZ))
+#define SA_NOCLDSTOP 0x00000001u
+
+int signal_exit_status(int sig) {
+  return W_EXITCODE(0, sig) | ((SIGBIT(sig) & DEFAULT_CORE) ? W_CORE : 0);
+}
+
+/* A child stopped or continued: SIGCHLD for the parent unless its SIGCHLD
+ * action has SA_NOCLDSTOP; wait4 is woken either way. */
+static void notify_parent_stop_or_continue(struct proc *p) {
+  if (!(p->parent->sig_flags[SIGCHLD] & SA_NOCLDSTOP)) send_signal(p->parent, SIGCHLD);
+  wakeup(p->parent);
+}
 
 int signal_pending(struct proc *p) {
   return (p->sig_pending & (~p->sig_blocked | UNBLOCKABLE)) != 0;
@@ -59,8 +80,7 @@ int send_signal(struct proc *p, int sig) {
       if (sig == SIGCONT && p->parent) {
         p->stop_reported = 0;
         p->cont_reported = 1;
-        send_signal(p->parent, SIGCHLD);
-        wakeup(p->parent);
+        notify_parent_stop_or_continue(p);
       }
     }
   }
@@ -94,16 +114,38 @@ int kill_pgrp(int pgid, int sig) {
   return found ? 0 : -ESRCH;
 }
 
+/* kill(2) from a process: each target must pass may_signal (cred.c).
+ * A group send succeeds if any member got the signal, else it answers
+ * the last refusal (EPERM) or ESRCH; kill(-1) is ESRCH only when there is
+ * nobody else at all (Linux's __kill_pgrp_info and kill(-1) rules). */
+static int user_kill_pgrp(int pgid, int sig) {
+  struct list_head *n;
+  int sent = 0;
+  int err = -ESRCH;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    if (p->pgid != pgid || p->pid <= 0 || p->state == P_ZOMBIE) continue;
+    if (!may_signal(p, sig)) {
+      err = -EPERM;
+      continue;
+    }
+    sent = 1;
+    if (sig) send_signal(p, sig);
+  }
+  return sent ? 0 : err;
+}
+
 int sys_kill(int pid, int sig) {
   struct proc *p;
   if (sig < 0 || sig >= NSIG) return -EINVAL;
   if (pid > 0) {
     p = proc_find(pid);
     if (p == NULL || p->state == P_ZOMBIE) return -ESRCH;
+    if (!may_signal(p, sig)) return -EPERM;
     return sig ? send_signal(p, sig) : 0;
   }
-  if (pid == 0) return kill_pgrp(current->pgid, sig);
-  if (pid < -1) return kill_pgrp(-pid, sig);
+  if (pid == 0) return user_kill_pgrp(current->pgid, sig);
+  if (pid < -1) return user_kill_pgrp(-pid, sig);
   {
     struct list_head *n;
     int found = 0;
@@ -111,7 +153,7 @@ int sys_kill(int pid, int sig) {
       p = list_entry(n, struct proc, all_node);
       if (p->pid > 1 && p != current && p->mm != NULL && p->state != P_ZOMBIE) {
         found = 1;
-        if (sig) send_signal(p, sig);
+        if (sig && may_signal(p, sig)) send_signal(p, sig);
       }
     }
     return found ? 0 : -ESRCH;
@@ -124,7 +166,7 @@ int sys_kill(int pid, int sig) {
  * faulting instruction never restarts forever. Returns 1 when a user
  * handler will run (the signal is pending, delivered first on the way
  * out); 0 when the signal is fatal: the caller reports it (rate-limited)
- * and ends the process with do_exit(W_EXITCODE(0, sig)) — for init too,
+ * and ends the process with do_exit(signal_exit_status(sig)) — for init too,
  * which then panics as on Linux. */
 int force_sig(int sig) {
   u32 bit = SIGBIT(sig);
@@ -141,10 +183,7 @@ static void stop_current(int sig) {
   current->exit_code = W_STOPCODE(sig);
   current->stop_reported = 1;
   current->cont_reported = 0;
-  if (current->parent) {
-    send_signal(current->parent, SIGCHLD);
-    wakeup(current->parent);
-  }
+  if (current->parent) notify_parent_stop_or_continue(current);
   schedule();
   irq_restore(flags);
 }
@@ -154,7 +193,10 @@ void deliver_signals(struct trapframe *tf) {
     u32 ready = current->sig_pending & (~current->sig_blocked | UNBLOCKABLE);
     int sig;
     u32 bit;
-    if (ready == 0) return;
+    if (ready == 0) {
+      sigsuspend_restore_mask();   /* no handler ran for what woke rt_sigsuspend */
+      return;
+    }
     /* A fault's handler runs first, unless the process is being killed. */
     if ((ready & SYNCHRONOUS) && !(ready & SIGBIT(SIGKILL))) ready &= SYNCHRONOUS;
     for (sig = 1; sig < NSIG; sig++) {
@@ -164,12 +206,13 @@ void deliver_signals(struct trapframe *tf) {
     current->sig_pending &= ~bit;
     if (current->sig_handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
     if (current->sig_handler[sig] != SIG_DFL && current->sig_handler[sig] != SIG_IGN && !(bit & UNBLOCKABLE)) {
+      syscall_restart_for_handler(tf, sig);   /* EINTR, or a restart under SA_RESTART */
       if (setup_signal_frame(tf, sig) == 0) return;   /* one handler at a time */
       /* No room for the frame (a bad stack pointer): as Linux's
        * force_sigsegv, the process dies of SIGSEGV. */
       if (printk_ratelimit("deliver_signals"))
         printk(KERN_INFO, "%s[%d]: cannot write a signal frame for signal %d; killed", current->name, current->pid, sig);
-      do_exit(W_EXITCODE(0, SIGSEGV));
+      do_exit(signal_exit_status(SIGSEGV));
     }
     if (bit & DEFAULT_IGNORE) continue;
     /* init: a handler was reset to SIG_DFL while its signal was pending */
@@ -178,6 +221,6 @@ void deliver_signals(struct trapframe *tf) {
       stop_current(sig);
       continue;
     }
-    do_exit(W_EXITCODE(0, sig));   /* no core files: the core bit stays clear */
+    do_exit(signal_exit_status(sig));   /* W_CORE for the core signals; no core file */
   }
 }

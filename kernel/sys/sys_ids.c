@@ -1,7 +1,6 @@
 /*
- * sys_ids.c — identities, file-creation mask, clocks, resource usage and
- * alarms. Everyone is root until users and login arrive (a later issue);
- * uid/gid are still tracked per process and inherited, so setuid works.
+ * sys_ids.c — the file-creation mask, clocks, resource usage and alarms.
+ * The user and group ids and their calls live in kernel/proc/cred.c.
  */
 #include "gen/syscall_table.h"
 #include "dev.h"
@@ -9,23 +8,6 @@
 #include "proc.h"
 #include "hako/errno.h"
 #include "vm.h"
-
-int sys_getuid(void) { return (int)current->uid; }
-int sys_geteuid(void) { return (int)current->uid; }
-int sys_getgid(void) { return (int)current->gid; }
-int sys_getegid(void) { return (int)current->gid; }
-
-int sys_setuid(int uid) {
-  if (current->uid != 0 && (u32)uid != current->uid) return -EPERM;
-  current->uid = (u32)uid;
-  return 0;
-}
-
-int sys_setgid(int gid) {
-  if (current->uid != 0 && (u32)gid != current->gid) return -EPERM;
-  current->gid = (u32)gid;
-  return 0;
-}
 
 int sys_umask(int mask) {
   u32 old = current->umask;
@@ -80,11 +62,4 @@ int sys_getrusage(int who, u32 *usage) {
   return copyout(usage, r, sizeof r);
 }
 
-/* Returns the seconds left on the previous alarm. */
-int sys_alarm(u32 seconds) {
-  u32 left = 0;
-  if (current->alarm_at) left = (current->alarm_at - jiffies + HZ - 1) / HZ;
-  current->alarm_at = seconds ? jiffies + seconds * HZ : 0;
-  if (current->alarm_at == 0 && seconds) current->alarm_at = 1;
-  return (int)left;
-}
+/* alarm(2) is in proc/itimer.c, with the other interval timers. */

@@ -76,6 +76,10 @@ int sys_sysinfo(struct sysinfo *info) {
   memset(&s, 0, sizeof s);
   uptime(&sec, &us);
   s.uptime = (int)sec;
+  /* Linux's SI_LOAD_SHIFT: 16 bits of fraction instead of FSHIFT's 11 */
+  s.loads[0] = avenrun[0] << (16 - LOADAVG_FSHIFT);
+  s.loads[1] = avenrun[1] << (16 - LOADAVG_FSHIFT);
+  s.loads[2] = avenrun[2] << (16 - LOADAVG_FSHIFT);
   s.totalram = total_frames;
   s.freeram = free_frames();
   s.mem_unit = PAGE_SIZE;

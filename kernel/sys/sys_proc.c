@@ -8,6 +8,7 @@
 #include "dev.h"
 #include "lib.h"
 #include "proc.h"
+#include "syscall.h"
 #include "hako/errno.h"
 #include "vm.h"
 
@@ -147,24 +148,34 @@ struct timespec {
   int tv_nsec;
 };
 
+/* The sleep of nanosleep and restart_syscall: until `deadline` (jiffies).
+ * A signal ends it with the time left in *rem (also when the sleep will be
+ * restarted, as Linux writes it) and -ERESTART_RESTARTBLOCK: the caller
+ * sees -EINTR if a handler runs, else the sleep goes on (syscall.c). */
+int nanosleep_until(u32 deadline, void *rem) {
+  struct timespec ts;
+  u32 left;
+  current->restart_deadline = 0;
+  if (sleep_until(deadline) == 0) return 0;
+  if (rem) {
+    left = (int)(deadline - jiffies) > 0 ? deadline - jiffies : 0;
+    ts.tv_sec = (int)(left / HZ);
+    ts.tv_nsec = (int)((left % HZ) * 10000000u);
+    if (copyout(rem, &ts, sizeof ts) != 0) return -EFAULT;
+  }
+  current->restart_deadline = deadline;
+  current->restart_rem = rem;
+  return -ERESTART_RESTARTBLOCK;
+}
+
 int sys_nanosleep(const struct timespec *req, struct timespec *rem) {
   struct timespec ts;
-  u32 ticks, start;
-  int err;
+  u32 ticks;
   if (copyin(&ts, req, sizeof ts) != 0) return -EFAULT;
   if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) return -EINVAL;
   ticks = (u32)ts.tv_sec * HZ + ((u32)ts.tv_nsec + 9999999u) / 10000000u;
-  start = jiffies;
   if (ticks == 0) return 0;
-  err = sleep_ticks(ticks);
-  if (err) {
-    if (rem) {
-      u32 left = ticks - MIN(ticks, jiffies - start);
-      ts.tv_sec = (int)(left / HZ);
-      ts.tv_nsec = (int)((left % HZ) * 10000000u);
-      if (copyout(rem, &ts, sizeof ts) != 0) return -EFAULT;
-    }
-    return -EINTR;
-  }
-  return 0;
+  /* One tick more: the current tick has partly gone by, and a sleep may
+   * never be shorter than asked (Linux's jiffies timers do the same). */
+  return nanosleep_until(jiffies + ticks + 1, rem);
 }

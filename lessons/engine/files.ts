@@ -11,6 +11,7 @@ import { buildUserland } from '../../toolchain/userland-build.ts';
 import { buildDiskImage, REPO_ROOT } from '../../toolchain/os-build.ts';
 import { LessonError } from './expr.ts';
 import { compareLanguages, parseLesson, type Lesson } from './format.ts';
+import { matchLessonName } from './names.ts';
 
 export const LESSONS_DIR = join(REPO_ROOT, 'lessons');
 export const LANGUAGES = ['en', 'ja'] as const;
@@ -29,8 +30,7 @@ export function lessonNames(dir = LESSONS_DIR): string[] {
 
 /** A lesson name as typed: the folder name, or the folder name without its number (`oom` for `07-oom`). */
 export function resolveName(name: string, dir = LESSONS_DIR): string | null {
-  const all = lessonNames(dir);
-  return all.find((n) => n === name) ?? all.find((n) => n.replace(/^\d+-/, '') === name) ?? null;
+  return matchLessonName(name, lessonNames(dir));
 }
 
 export interface LoadedLesson { name: string; languages: Record<Language, Lesson>; problems: string[] }

@@ -5,6 +5,8 @@
 //
 //   ```machine   ram: MiB / swap: MiB             the machine the lesson boots
 //   ```run       one shell command a line          typed into the terminal
+//                (a line `^Z`, `^C`, `^D`…: that control key, pressed while
+//                the command above it runs)
 //   ```let       NAME = EXPR a line                values taken from the machine
 //   ```predict   question / choice EXPR: text / answer[ after]: EXPR / within: N%
 //   ```check     say: text / let NAME = EXPR / expect: EXPR / wait: seconds
@@ -119,9 +121,14 @@ function parseBlock(kind: string, body: string[], line: number, lesson: Lesson):
       return null;
     }
     case 'run': {
-      const commands = lines.filter((t) => t.trim());
-      if (commands.length === 0) fail(line, 'an empty run block');
-      return { kind: 'run', line, commands };
+      const numbered = lines.map((t, i) => ({ t, at: first + i })).filter(({ t }) => t.trim());
+      if (numbered.length === 0) fail(line, 'an empty run block');
+      numbered.forEach(({ t, at }, i) => {
+        if (controlKey(t) !== null && (i === 0 || controlKey(numbered[i - 1].t) !== null)) {
+          fail(at, `${t.trim()} presses a key while a command runs: it needs a command on the line before`);
+        }
+      });
+      return { kind: 'run', line, commands: numbered.map(({ t }) => t) };
     }
     case 'let':
       return { kind: 'let', line, bindings: lines.map((t, i) => ({ t, i })).filter(({ t }) => t.trim()).map(({ t, i }) => binding(t.trim(), first + i)) };
@@ -242,6 +249,17 @@ export function compareLanguages(a: Lesson, b: Lesson, names: [string, string] =
     }
   }
   return problems;
+}
+
+/**
+ * A run-block line that is a control key in caret notation (`^Z`, `^C`,
+ * `^D`, `^\`), as the terminal echoes it: the byte it sends (Ctrl-Z is
+ * 0x1a), or null for an ordinary command line. The key is pressed while the
+ * command on the line before it runs (run.ts's typeBlock).
+ */
+export function controlKey(line: string): string | null {
+  const m = /^\^([A-Z\\])$/.exec(line.trim());
+  return m ? String.fromCharCode(m[1].charCodeAt(0) - 64) : null;
 }
 
 /** `{{EXPR}}` holes in a command or link parameter. */

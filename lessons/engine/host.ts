@@ -18,6 +18,7 @@ export function headlessHost(session: HeadlessSession): LessonHost {
   inspector.attach(session.machine);
   return {
     type: (command) => session.type(command),
+    typeThenPress: (command, key) => session.typeThenPress(command, key),
     settle: (seconds) => session.settle(seconds),
     functions: () => view.functions(),
     describeLink: (kind, params) => describeLink(view, inspector, kind, params),

@@ -15,7 +15,7 @@
 
 import type { Machine } from '../../emulator/machine.ts';
 import { walkOne, walkPageTables } from '../../emulator/inspect.ts';
-import { KernelTables } from '../../web/kernel-tables.ts';
+import { blockFrames, KernelTables, PG_FREE } from '../../web/kernel-tables.ts';
 import type { MemoryStats, ProcessInfo } from '../../web/protocol.ts';
 import type { Functions, Value } from './expr.ts';
 
@@ -63,6 +63,11 @@ export const PROBE_SIGNATURES: Record<string, string> = {
   counter: `counter(NAME): a kernel counter (${Object.keys(COUNTERS).join(', ')})`,
   log: 'log(REGEX): group 1 (or the match) of the last kernel log line matching, or none',
   log_count: 'log_count(REGEX): kernel log lines matching',
+  free_blocks: 'free_blocks(ORDER): free buddy blocks of 2^ORDER frames, from the frame descriptors (as /proc/buddyinfo counts them)',
+  free_in_blocks: 'free_in_blocks(ORDER): free frames in blocks of at least 2^ORDER frames',
+  traps: 'traps(VECTOR): exceptions and software interrupts the CPU delivered on VECTOR since power-on (0x80 system calls, 14 page faults)',
+  interrupts: 'interrupts(VECTOR): hardware interrupts delivered on VECTOR (32 + IRQ line: 32 the timer, 36 the UART, 46 the disk)',
+  instructions: 'instructions(): instructions the CPU retired since power-on',
   tlb_hits: 'tlb_hits(): translations the MMU found in its TLB since power-on (the activity pane\'s counter)',
   tlb_misses: 'tlb_misses(): translations that needed a page-table walk',
 };
@@ -105,6 +110,20 @@ export class MachineView {
   }
 
   memory(): MemoryStats | null { return this.tables.memory(); }
+
+  /** Free buddy blocks by order (index 0–10), from the frame descriptors' PG_FREE heads; null before the kernel has them. */
+  freeBlocks(): number[] | null {
+    const flags = this.tables.pageFlags();
+    if (!flags) return null;
+    const blocks = new Array<number>(11).fill(0);
+    for (let f = 0; f < flags.length;) {
+      const fl = flags[f];
+      const order = Math.min(10, (fl >>> 16) & 0xff);
+      if (fl & PG_FREE) blocks[order]++;
+      f += blockFrames(fl);
+    }
+    return blocks;
+  }
 
   logLines(): string[] { return this.tables.log(0)?.lines ?? []; }
 
@@ -193,6 +212,15 @@ export class MachineView {
         }
         return null;
       },
+      free_blocks: (order) => (typeof order === 'number' ? this.freeBlocks()?.[order] ?? 0 : null),
+      free_in_blocks: (order) => {
+        const blocks = this.freeBlocks();
+        if (!blocks || typeof order !== 'number') return null;
+        return blocks.reduce((sum, n, k) => (k >= order ? sum + n * (1 << k) : sum), 0);
+      },
+      traps: (vector) => (typeof vector === 'number' ? this.m.cpu.counters.exceptions[vector & 255] ?? null : null),
+      interrupts: (vector) => (typeof vector === 'number' ? this.m.cpu.counters.irqs[vector & 255] ?? null : null),
+      instructions: () => this.m.cpu.instret,
       tlb_hits: () => this.m.cpu.counters.tlbHits,
       tlb_misses: () => this.m.cpu.counters.tlbMisses,
       log_count: (re) => { const r = new RegExp(String(re)); return this.logLines().filter((l) => r.test(l)).length; },

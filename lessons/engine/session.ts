@@ -8,8 +8,9 @@
 // Invariants: a command returns when the output since it was typed ends in
 // a prompt ("hako:CWD# " or "hako:CWD$ "); a command that would never give
 // it back (waiting for input that will not come, an endless loop past the
-// instruction budget, a machine that powered off or died) is an error with
-// the tail of the console, never a hang.
+// instruction or emulated-time budget, a machine that powered off or died)
+// is an error with the tail of the console, never a hang — and a hung
+// command gets a Ctrl-C first, so the next step meets the shell again.
 
 import { Machine } from '../../emulator/machine.ts';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
@@ -17,26 +18,25 @@ import { BLOCK_SIZE, type BlockStore } from '../../emulator/blockstore/interface
 import { TICKS_PER_SECOND } from '../../emulator/devices/device.ts';
 import type { MachineConfig } from './format.ts';
 import { LessonError } from './expr.ts';
+import { KEY_AFTER_SECONDS } from './run.ts';
+import { cleanConsole, commandOutput, PROMPT_AT_END } from './console.ts';
+
+export { cleanConsole };
 
 /** The same fixed boot time as the kernel tests: a lesson's output never depends on the day it runs. */
 const BOOT_TIME = 1764000000;
-const PROMPT_AT_END = /(^|\n)hako:[^\n]*[#$] $/;
 const SLICE = 2_000_000;
 const PROMPT_POLL_TICKS = TICKS_PER_SECOND / 100;
+/** How long a hung command gets to die of Ctrl-C. */
+const INTERRUPT_SECONDS = 2;
 /** Longer than kdebugd's 50 ms refresh of the tables the probes read. */
 export const TABLE_REFRESH_SECONDS = 0.06;
 
 export interface SessionOptions {
   /** Instructions one command may take before it counts as hung. */
   commandBudget?: number;
-  /** Emulated seconds one command may take (a foreground `sleep 100` takes 100). */
+  /** Emulated seconds one command may take (default 60; a foreground `sleep 100` takes 100). */
   commandSeconds?: number;
-}
-
-/** Console text as the student reads it: \r\n → \n, escape sequences (line-editing redraws) dropped. */
-export function cleanConsole(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r\n/g, '\n').replace(/\r/g, '');
 }
 
 export class HeadlessSession {
@@ -49,7 +49,7 @@ export class HeadlessSession {
   private constructor(machine: Machine, options: SessionOptions) {
     this.machine = machine;
     this.budget = options.commandBudget ?? 2_000_000_000;
-    this.seconds = options.commandSeconds ?? 300;
+    this.seconds = options.commandSeconds ?? 60;
     machine.on('console', (bytes) => { this.raw += this.decoder.decode(bytes, { stream: true }); });
   }
 
@@ -72,10 +72,17 @@ export class HeadlessSession {
   async type(command: string): Promise<string> {
     const from = this.raw.length;
     this.machine.sendInput(`${command}\r`);
-    const text = await this.untilPrompt(from, command);
-    const lines = text.split('\n');
     // first line: the echo of the command; last: the new prompt
-    return lines.slice(1, -1).map((l) => `${l}\n`).join('');
+    return commandOutput(await this.untilPrompt(from, command));
+  }
+
+  /** Types `command` and Enter, lets it run KEY_AFTER_SECONDS of emulated time, presses `key` (a control byte), and resolves with what was printed up to the prompt. */
+  async typeThenPress(command: string, key: string): Promise<string> {
+    const from = this.raw.length;
+    this.machine.sendInput(`${command}\r`);
+    await this.settle(KEY_AFTER_SECONDS);
+    this.machine.sendInput(key);
+    return commandOutput(await this.untilPrompt(from, `${command}, then ^${String.fromCharCode(key.charCodeAt(0) + 64)}`));
   }
 
   private async untilPrompt(from: number, what: string): Promise<string> {
@@ -86,7 +93,9 @@ export class HeadlessSession {
       const text = cleanConsole(this.raw.slice(from));
       if (PROMPT_AT_END.test(text)) return text;
       if (m.cpu.instret >= limit || m.now() >= deadline) {
-        throw new LessonError(`"${what}" did not give the prompt back within ${this.budget} instructions or ${this.seconds} s:\n${this.tail()}`);
+        const message = `"${what}" did not give the prompt back within ${this.budget} instructions or ${this.seconds} s:\n${this.tail()}`;
+        await this.interrupt();
+        throw new LessonError(message);
       }
       // short steps of emulated time: the prompt is seen within 10 ms of being printed, so
       // an idle shell does not let seconds pass (a `sleep 1 &` is still running at the prompt)
@@ -98,6 +107,19 @@ export class HeadlessSession {
       if (state === 'idle' && !PROMPT_AT_END.test(cleanConsole(this.raw.slice(from)))) {
         throw new LessonError(`"${what}" is waiting for input a lesson cannot type:\n${this.tail()}`);
       }
+    }
+  }
+
+  /** Ctrl-C, as a student would press it, so that the steps after a hung command meet a prompt, not the hung program. */
+  private async interrupt(): Promise<void> {
+    const m = this.machine;
+    const from = this.raw.length;
+    m.sendInput('\x03');
+    const until = m.now() + INTERRUPT_SECONDS * TICKS_PER_SECOND;
+    while (m.now() < until && !PROMPT_AT_END.test(cleanConsole(this.raw.slice(from)))) {
+      const state = m.run(SLICE, m.now() + PROMPT_POLL_TICKS);
+      if (state === 'off' || state === 'dead') return;
+      if (state === 'io-wait') await m.ioSettled();
     }
   }
 

@@ -7,6 +7,9 @@
 //                baseline counts gcc's: callgrind --toggle-collect=bench_main)
 //                next to gcc -O0's count on x86 from gcc-baseline.json;
 //                `total_instructions` is the whole run, start-up included
+//   cc-inline    test/c/242-static-inline.c (static inline helpers in a
+//                loop) without and with -O: instructions retired by the
+//                whole run each way (the output must be the same)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Benchmark } from '../../scripts/bench.ts';
@@ -98,4 +101,28 @@ const programs: Benchmark[] = (existsSync(benchDir) ? readdirSync(benchDir).filt
   },
 }));
 
-export const benchmarks: Benchmark[] = [speed, ...programs];
+const inlining: Benchmark = {
+  name: 'cc-inline',
+  async run() {
+    const path = join(ROOT, 'test/c/242-static-inline.c');
+    const text = readFileSync(path, 'utf8');
+    const runWith = async (optimize: boolean) => {
+      const built = buildBare(path, text, { includePaths: [join(ROOT, 'test/c')], optimize });
+      if (!built.ok) throw new Error(built.error);
+      let output = '';
+      const r = await runBare(built.elf, { cmdline: 'inline', input: '', onOutput: (b) => { output += Buffer.from(b).toString('latin1'); } });
+      if (r.error || r.exitCode !== 0) throw new Error(`${path}: ${r.error ?? `exit status ${r.exitCode}`}`);
+      return { output, instructions: r.instructions };
+    };
+    const plain = await runWith(false);
+    const optimized = await runWith(true);
+    if (plain.output !== optimized.output) throw new Error('-O changed the output');
+    return {
+      instructions: plain.instructions,
+      instructions_O: optimized.instructions,
+      ratio_O: Math.round((optimized.instructions / plain.instructions) * 1000) / 1000,
+    };
+  },
+};
+
+export const benchmarks: Benchmark[] = [speed, ...programs, inlining];

@@ -3,7 +3,8 @@
  * type of unsuffixed ones), + - * / % & | ^ ~ << >> and unary minus with
  * carries and borrows across the halves, signed and unsigned comparisons
  * and the usual conversions with 32-bit operands, casts both ways, compound
- * assignment and ++/--, ?: and && || ! on 64-bit values, locals, globals
+ * assignment and ++/-- (an lvalue with side effects evaluated once), ?:
+ * and && || ! on 64-bit values, locals, globals
  * with constant initializers, struct members, arrays, pointers, parameters,
  * return values and variadic arguments. The compiler lowers each operation
  * to a libc helper (userland/lib/llong.c) unless both sides are constants,
@@ -34,6 +35,46 @@ static i64 sum_varargs(int n, ...) {
   return total;
 }
 static void bump(i64 *p) { *p += 1; }
+
+/* long long constants where C wants an integer constant expression. */
+enum { FROM_LL = 3LL << 2 };
+static char sized[2LL + 1];
+static int label(int x) {
+  switch (x) {
+  case 5LL: return 1;
+  case (int)(0x100000007LL & 0xff): return 2;
+  }
+  return 0;
+}
+
+/* op= and ++/-- on an lvalue with side effects evaluate it once. */
+static i64 g_cells[4] = {10, 20, 30, 40};
+static int g_calls;
+static i64 *cell(int k) { g_calls++; return &g_cells[k]; }
+static void check_side_effects_once(void) {
+  int i = 0;
+  i64 old;
+  i64 *p = g_cells;
+  g_cells[i++] += 1;
+  ASSERT(1, i);
+  ASSERT_LL(11, g_cells[0]);
+  g_cells[i++] <<= 33;
+  ASSERT(2, i);
+  ASSERT_LL(20LL << 33, g_cells[1]);
+  old = g_cells[i++]++;
+  ASSERT(3, i);
+  ASSERT_LL(30, old);
+  ASSERT_LL(31, g_cells[2]);
+  ASSERT_LL(41, ++g_cells[i++]);
+  ASSERT(4, i);
+  *p++ -= 5;
+  ASSERT_LL(6, g_cells[0]);
+  ASSERT(1, p == g_cells + 1);
+  *cell(3) *= 0x10000000;
+  (*cell(3))--;
+  ASSERT(2, g_calls);
+  ASSERT_LL(41LL * 0x10000000 - 1, g_cells[3]);
+}
 
 int main(void) {
   volatile i64 zero = 0, one = 1, minus_one = -1, big = 0x123456789abcdefLL;
@@ -190,5 +231,11 @@ int main(void) {
   u = add_u(umax, 2);
   ASSERT_LL(1, u);
   ASSERT_LL(0x100000001LL + 2 - 3, sum_varargs(3, 0x100000001LL, (i64)2, (i64)-3));
+  check_side_effects_once();
+  ASSERT(12, FROM_LL);
+  ASSERT(3, sizeof sized);
+  ASSERT(1, label(5));
+  ASSERT(2, label(7));
+  ASSERT(0, label(6));
   return 0;
 }

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include "test.h"
 
@@ -37,6 +38,9 @@ int main(void) {
   ASSERT_STR("000000000000005", fmt_ll("%.15lld", 5LL));
   sprintf(buf, "%lld|%d|%llu|%s", 5000000000LL, -3, 4294967296ULL, "end");
   ASSERT_STR("5000000000|-3|4294967296|end", buf);
+  sprintf(buf, "%" PRId64 " %" PRIu64 " %" PRIx64 " %" PRId32, (int64_t)-5000000000LL, (uint64_t)UINT64_C(18000000000),
+          (uint64_t)INT64_C(0x7b00000000), (int32_t)-9);
+  ASSERT_STR("-5000000000 18000000000 7b00000000 -9", buf);
 
   /* strtoll, strtoull */
   errno = 0;
@@ -73,5 +77,8 @@ int main(void) {
   ASSERT_LL(INT64_MAX, LLONG_MAX);
   ASSERT_LL(UINT64_MAX, ULLONG_MAX);
   ASSERT(1, INT64_MIN < 0 && INT64_MIN == LLONG_MIN);
+#if __SIZEOF_LONG_LONG__ != 8 || ULLONG_MAX != 18446744073709551615ULL || LLONG_MIN >= 0
+  ASSERT(0, 1);
+#endif
   return 0;
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseArgs, USAGE } from '../../cli/args.ts';
+import { kernelCmdline, parseArgs, USAGE } from '../../cli/args.ts';
 
 describe('npm run os: command line', () => {
   it('has defaults of 32 MiB RAM and 16 MiB swap', () => {
@@ -12,6 +12,17 @@ describe('npm run os: command line', () => {
       ramMiB: 8, swapMiB: 0, swapFile: 's.img', disk: 'd.img', kernel: 'k.elf', cmdline: 'quiet',
       adds: [{ host: 'a.out', guest: '/bin/a' }, { host: 'x:y', guest: '/tmp/x' }],
     });
+  });
+
+  it('--login adds the word `login` (for init) to the kernel command line, whatever the order', () => {
+    const a = parseArgs(['--login', '--cmdline', 'quiet']);
+    const b = parseArgs(['--cmdline', 'quiet', '--login']);
+    expect(typeof a === 'object' && kernelCmdline(a)).toBe('quiet login');
+    expect(typeof b === 'object' && kernelCmdline(b)).toBe('quiet login');
+    const plain = parseArgs([]);
+    expect(typeof plain === 'object' && kernelCmdline(plain)).toBe('');
+    const only = parseArgs(['--login']);
+    expect(typeof only === 'object' && kernelCmdline(only)).toBe('login');
   });
 
   it('refuses bad sizes, relative guest paths and unknown flags with a message', () => {

@@ -236,7 +236,7 @@ describe('ext2 on a damaged disk', () => {
     expect(o.r.output).toContain(
       `EXT2-fs error (device disk0): read_inode_bitmap: reserved inodes marked free - group 0, block ${geo.inodeBitmap}`);
     expect(o.r.output).toContain('No space left on device');
-    expect(o.r.output).toMatch(/\n\s*4\d\r?\n/);   // /bin still lists its ~40 programs
+    expect(o.r.output).toMatch(/\n\s*[4-9]\d\r?\n/);   // /bin still lists its 40-odd programs
     noNewProblems(o);
   });
 
@@ -248,7 +248,7 @@ describe('ext2 on a damaged disk', () => {
     expect(o.r.output).toMatch(
       /EXT2-fs error \(device disk0\): ext2_new_inode: inode 12 taken from the bitmap is in use \(mode 040755, links \d+, dtime 0\)/);
     expect(o.r.output).toContain('st=0');
-    expect(o.r.output).toMatch(/\n\s*4\d\r?\n/);
+    expect(o.r.output).toMatch(/\n\s*[4-9]\d\r?\n/);
     noNewProblems(o);
     // The in-use inode's bit is set again, so e2fsck's complaint about it is gone.
     expect(o.before.join('\n')).toMatch(/Inode bitmap differences: +\+12/);

@@ -39,7 +39,7 @@ const SUBST: Array<[string, string]> = [
   ['echo $(echo $(echo in)side) "a$(echo "b$(echo c)d")e"', 'inside abcde\n'],
   ['echo `echo back` quoted', 'back quoted\n'],
   ['x=`echo \\`echo deep\\``; echo $x', 'deep\n'],
-  ["echo $(echo '/bin/ca*') \"$(echo '/bin/ca*')\"", '/bin/cat /bin/ca*\n'],
+  ["echo $(echo '/bin/ca*') \"$(echo '/bin/ca*')\"", '/bin/cal /bin/cat /bin/ca*\n'],
   ['$(echo echo) named by a substitution', 'named by a substitution\n'],
   ['echo $(echo \')\' "(" | cat)', ') (\n'],
   ['echo $(echo $((6 * 7))) $(( $(echo 6) * 7 ))', '42 42\n'],

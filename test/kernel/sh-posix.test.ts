@@ -5,10 +5,11 @@
 // produced here, by running it, not written down. Error messages differ
 // between shells, so stderr is left out of the comparison (2>/dev/null);
 // the scripts stay deterministic (no pids, times, or host paths).
-// Grouped by concept: grammar, expansions, builtins, scripts.
+// Grouped by concept: grammar, expansions, builtins, scripts; corner cases
+// live as files in test/kernel/sh-scripts/.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
@@ -296,7 +297,12 @@ printf 'echo no hash-bang line $1\\n' > plain; chmod 755 plain; ./plain arg
 ` },
 ];
 
-const ALL = [...GRAMMAR, ...EXPANSIONS, ...BUILTINS, ...SCRIPTS];
+// corner cases kept as files (their quoting is easier to read there)
+const SCRIPT_DIR = join(ROOT, 'test/kernel/sh-scripts');
+const FILES: Case[] = readdirSync(SCRIPT_DIR).filter((f) => f.endsWith('.sh')).sort()
+  .map((f) => ({ name: f, script: readFileSync(join(SCRIPT_DIR, f), 'latin1') }));
+
+const ALL = [...GRAMMAR, ...EXPANSIONS, ...BUILTINS, ...SCRIPTS, ...FILES];
 
 function guestCommand(c: Case, i: number): string {
   const args = (c.args ?? []).map((a) => `'${a}'`).join(' ');
@@ -315,6 +321,9 @@ function dashOutput(c: Case, i: number, bin: string): string {
   return r.stdout;
 }
 
+const HEAP_LOOP = 'h1=$(grep heap /proc/$$/maps); i=0; while [ $i -lt 3000 ]; do x="${i#1} $((i * 2)) $i$i$i$i"; i=$((i + 1)); done; ' +
+  'h2=$(grep heap /proc/$$/maps); [ "$h1" = "$h2" ] && echo $i heap-same || echo "$h1 -> $h2"';
+
 describe('sh: POSIX scripts give what dash gives', () => {
   it('continues an open construct on the next line at the PS2 prompt, and names its own errors', async () => {
     const P = SHELL_PROMPT;
@@ -332,6 +341,7 @@ describe('sh: POSIX scripts give what dash gives', () => {
       [P, 'type ls sh cd nosuch'],
       [P, 'times'],
       [P, 'sleep 1 & sleep 2 & wait %1; echo first=$?; wait; echo all=$?'],
+      [P, HEAP_LOOP],
       [P, 'poweroff'],
     ];
     const script = steps.map(([after, send]) => ({ after, send: `${send}\r` }));
@@ -351,6 +361,8 @@ describe('sh: POSIX scripts give what dash gives', () => {
     expect(outputOf(out, 'type ls sh cd nosuch')).toBe('ls is /bin/ls\nsh is /bin/sh\ncd is a shell builtin\nnosuch: not found\n');
     expect(outputOf(out, 'times')).toMatch(/^(\d+m\d+\.\d\ds \d+m\d+\.\d\ds\n){2}$/);
     expect(outputOf(out, 'sleep 1 & sleep 2 & wait %1; echo first=$?; wait; echo all=$?')).toMatch(/^\[1\] \d+\n\[2\] \d+\nfirst=0\nall=0\n$/);
+    // a long loop gives back what each pass allocated: the heap stays put
+    expect(outputOf(out, HEAP_LOOP)).toBe('3000 heap-same\n');
   });
 
   it('runs every script of the table as dash does (stdout and status)', async () => {

@@ -31,13 +31,16 @@ export interface ShellOptions {
   extraDisks?: BlockStore[];
   /** Files put on the root disk besides the programs. */
   files?: GuestFile[];
+  /** The root disk to boot (default: a fresh userlandDisk(files)), for a
+   * test that looks at it afterwards. */
+  root?: BlockStore;
 }
 
 /** Boots, types each command and then poweroff; the console text with \n
  * line ends. Fails the test unless the machine powered off. */
 export async function runShell(commands: string[], opts: ShellOptions): Promise<string> {
   const script = [...commands, 'poweroff'].map((c) => ({ after: SHELL_PROMPT, send: `${c}\r` }));
-  const disks = [new MemoryBlockStore(userlandDisk(opts.files)), ...(opts.extraDisks ?? [])];
+  const disks = [opts.root ?? new MemoryBlockStore(userlandDisk(opts.files)), ...(opts.extraDisks ?? [])];
   const r = await boot({ ramMiB: opts.ramMiB, disks, script, budget: opts.budget });
   const out = r.output.replace(/\r\n/g, '\n');
   if (process.env.DEBUG_OUT) console.log(out);

@@ -6,11 +6,15 @@
 // format's own rules (parse errors, language comparison, expressions) are
 // unit-tested first, each with a lesson text that must be refused.
 import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { evaluate, LessonError, parseExpr, type Value } from '../../lessons/engine/expr.ts';
-import { compareLanguages, parseLesson } from '../../lessons/engine/format.ts';
-import { lessonImages, lessonNames, loadLesson } from '../../lessons/engine/files.ts';
+import { compareLanguages, controlKey, parseLesson } from '../../lessons/engine/format.ts';
+import { lessonImages, lessonNames, loadLesson, LESSONS_DIR } from '../../lessons/engine/files.ts';
 import { headlessHost } from '../../lessons/engine/host.ts';
-import { runLesson, type LessonHost } from '../../lessons/engine/run.ts';
+import { numberMatches, runLesson, typeBlock, type LessonHost } from '../../lessons/engine/run.ts';
 import { HeadlessSession } from '../../lessons/engine/session.ts';
 
 const ev = (source: string, vars: Record<string, Value> = {}): Value =>
@@ -78,6 +82,30 @@ describe('the lesson format', () => {
     expect(compareLanguages(en, otherMachine)[0]).toMatch(/machine differs/);
   });
 
+  it('reads a key line (^Z) as a key pressed while the command before it runs, and refuses one with no command before it', async () => {
+    expect([controlKey('^Z'), controlKey(' ^C '), controlKey('^\\'), controlKey('^z'), controlKey('echo ^Z')]).toEqual(['\x1a', '\x03', '\x1c', null, null]);
+    const l = parseLesson('# T\n```run\nsleep 100\n^Z\njobs\n```\n');
+    expect(l.steps[0]).toMatchObject({ kind: 'run', commands: ['sleep 100', '^Z', 'jobs'] });
+    expect(() => parseLesson('# T\n```run\n^Z\n```\n')).toThrow(/line 3: \^Z presses a key .* needs a command on the line before/);
+    expect(() => parseLesson('# T\n```run\ncat\n^D\n^D\n```\n')).toThrow(/line 5/);
+    const calls: string[] = [];
+    const terminal = {
+      type: async (c: string) => { calls.push(`type ${c}`); return `${c}\n`; },
+      typeThenPress: async (c: string, k: string) => { calls.push(`press ${c} ${k.charCodeAt(0)}`); return 'Stopped\n'; },
+    };
+    expect(await typeBlock(['sleep 100', '^Z', 'jobs'], terminal, (c) => c.toUpperCase())).toBe('Stopped\nJOBS\n');
+    expect(calls).toEqual(['press SLEEP 100 26', 'type JOBS']);
+    await expect(typeBlock(['sleep 100', '^Z'], { type: terminal.type })).rejects.toThrow(/cannot press \^Z/);
+  });
+
+  it('accepts a typed number within the card\'s margin only', () => {
+    const card = parseLesson('# T\n```predict\nquestion: q\nanswer: 100\nwithin: 10%\n```\n').steps[0];
+    const exact = parseLesson('# T\n```predict\nquestion: q\nanswer: 100\n```\n').steps[0];
+    if (card.kind !== 'predict' || exact.kind !== 'predict') throw new Error('not a predict card');
+    expect([numberMatches(card, 100, 91), numberMatches(card, 100, 110), numberMatches(card, 100, 89)]).toEqual([true, true, false]);
+    expect([numberMatches(exact, 100, 100), numberMatches(exact, 100, 99)]).toEqual([true, false]);
+  });
+
   it('fails a predict card whose answer matches no choice, and a check that does not hold', async () => {
     const host: LessonHost = {
       type: async () => '', settle: async () => {}, describeLink: () => ({ ok: true, text: '' }),
@@ -88,6 +116,52 @@ describe('the lesson format', () => {
     expect(results[3].summary).toMatch(/no answer/);
     expect(results[4].summary).toMatch(/FAILED: exists\(shell\)/);
   });
+});
+
+describe('lesson files and npm run lesson', () => {
+  it('reports a lesson whose languages differ, and one missing a language', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hako-lessons-'));
+    try {
+      mkdirSync(join(dir, '01-x'));
+      writeFileSync(join(dir, '01-x', 'en.md'), '# X\n\n```run\nls\n```\n');
+      writeFileSync(join(dir, '01-x', 'ja.md'), '# X\n\n```run\nls -l\n```\n');
+      expect(lessonNames(dir)).toEqual(['01-x']);
+      expect(loadLesson('01-x', dir).problems[0]).toMatch(/step 1/);
+      mkdirSync(join(dir, '02-y'));
+      writeFileSync(join(dir, '02-y', 'en.md'), '# Y\n');
+      expect(() => loadLesson('02-y', dir)).toThrow(/02-y\/ja.md is missing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists every lesson, and refuses an unknown one with exit status 2', () => {
+    const tsx = join(LESSONS_DIR, '..', 'node_modules', '.bin', 'tsx');
+    const cli = join(LESSONS_DIR, '..', 'cli', 'lesson.ts');
+    const list = spawnSync(tsx, [cli, '--list'], { encoding: 'utf8' });
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(lessonNames());
+    const missing = spawnSync(tsx, [cli, 'no-such-lesson'], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/no lesson "no-such-lesson"/);
+  }, 60_000);
+});
+
+describe('the headless runner on the real system', () => {
+  it('fails a hung command and a false check, and Ctrl-C gives the next step its prompt back; a ^Z line stops a foreground job', async () => {
+    const lesson = parseLesson([
+      '# Hang', '', '```run', 'cat', '```', '', '```check', 'say: init is a zombie', 'expect: state(1) == "zombie"', '```', '',
+      '```run', 'echo after', '```', '', '```check', 'say: the shell answers again', 'expect: output == "after\\n"', '```',
+      '```run', 'sleep 100', '^Z', 'echo $?', '```', '',
+      '```check', 'say: ^Z stopped sleep (SIGTSTP, 20)', 'expect: state(find("sleep", "stopped")) == "stopped"', 'expect: output ~ "Stopped +sleep 100\\n148\\n$"', '```',
+    ].join('\n'));
+    const { kernel, root } = await lessonImages();
+    const session = await HeadlessSession.boot(kernel, root, lesson.machine, { commandSeconds: 2 });
+    const results = await runLesson(lesson, headlessHost(session));
+    expect(results.map((r) => r.ok)).toEqual([false, false, true, true, true, true]);
+    expect(results[0].summary).toMatch(/"cat" did not give the prompt back/);
+    expect(results[1].summary).toMatch(/FAILED: state\(1\) == "zombie"/);
+  }, 300_000);
 });
 
 describe('every lesson', () => {

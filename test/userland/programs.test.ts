@@ -20,7 +20,7 @@ describe('userland build', () => {
     for (const u of utilities) expect(paths).toContain(u);
     expect(paths).toContain('/sbin/init');
     const sh = progs.find((p) => p.guestPath === '/bin/sh')!;
-    expect(sh.sources.map((s) => s.slice(s.lastIndexOf('/') + 1))).toEqual(expect.arrayContaining(['main.c', 'lex.c', 'parse.c', 'exec.c', 'builtins.c', 'lineedit.c']));
+    expect(sh.sources.map((s) => s.slice(s.lastIndexOf('/') + 1))).toEqual(expect.arrayContaining(['main.c', 'lex.c', 'parse.c', 'eval.c', 'command.c', 'builtins.c', 'lineedit.c']));
     const ut = progs.find((p) => p.guestPath === '/bin/usertests')!;
     expect(ut.sources.some((s) => s.endsWith('.s'))).toBe(true);
     expect(paths).not.toContain('/bin/lib');

@@ -126,6 +126,9 @@ describe('the inspector with the kernel tables', () => {
     page(241, 0x20);
     page(245, 0x40);
     page(248, 0x20);            // the next frame after that block: page cache again
+    page(250, 0x40 | 0x400, 5); // a two-frame slab's head: PG_SLAB | PG_HEAD, private = 5 objects in use (not an order)
+    page(251, 0x40);
+    page(252, 0x20);            // right after the slab: must be read, not skipped as if the slab were 2^5 frames
     const inspector = new Inspector();
     inspector.attach(m);
     const owners = inspector.frameMap().owners;
@@ -134,6 +137,7 @@ describe('the inspector with the kernel tables', () => {
     expect(owners[220]).toBe(FRAME_KERNEL_ALLOC);
     expect(owners[230]).toBe(FRAME_FREE);
     expect([...owners.subarray(240, 249)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, FRAME_CACHE].map((o) => o || FRAME_FREE));
+    expect([...owners.subarray(250, 254)]).toEqual([FRAME_KERNEL_ALLOC, FRAME_KERNEL_ALLOC, FRAME_CACHE, FRAME_FREE]);
     // Without the size from the kernel, the descriptors are not read at all.
     m.memory.write32(MEM + 60, 0);
     expect(inspector.frameMap().owners[200]).toBe(FRAME_FREE);

@@ -58,6 +58,8 @@ export interface Node {
   label?: string;
   /** preinc/postinc: the amount added (negative for --). */
   amount?: number;
+  /** The value of a bit-field (parse_bitfield.ts): its storage unit as an lvalue, and the member. */
+  bitfield?: { unit: Node; member: Member };
 }
 
 export interface Var {
@@ -100,6 +102,8 @@ export interface Fn {
   type: Type;
   tok: Token;
   isStatic: boolean;
+  /** Declared `inline` (cc -O may copy it into its callers: inline.ts). */
+  isInline?: boolean;
   params: Var[];
   locals: Var[];
   body: Node;

@@ -21,6 +21,7 @@ import { createArchive } from '../ld/archive.ts';
 import { link } from '../ld/link.ts';
 import { generate } from './codegen.ts';
 import { CompileError, formatDiagnostic, progress } from './diag.ts';
+import { inlineFunctions } from './inline.ts';
 import { parse } from './parse.ts';
 import { preprocess } from './preprocess.ts';
 
@@ -36,6 +37,8 @@ export interface CompileOptions {
   systemPaths?: string[];
   /** Default: the file system. */
   readFile?: (path: string) => string | undefined;
+  /** -O: inline small static inline functions (inline.ts). */
+  optimize?: boolean;
 }
 
 export type CompileResult = { ok: true; asm: string } | { ok: false; diagnostics: string };
@@ -61,6 +64,7 @@ export function compileToAsm(file: string, text: string, options: CompileOptions
       readFile: options.readFile ?? readTextFile,
     });
     const program = parse(tokens);
+    if (options.optimize) inlineFunctions(program);
     return { ok: true, asm: generate(program, file) };
   } catch (e) {
     if (e instanceof CompileError) return { ok: false, diagnostics: formatDiagnostic(e.pos, e.message) };

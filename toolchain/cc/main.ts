@@ -1,5 +1,5 @@
-// `npm run cc -- [-S] [-c] [-o OUT] [-I DIR] [-D NAME[=V]] FILE...`
-// `npm run cc -- [-I DIR] [-D NAME[=V]] --run FILE.c [ARGS...]`
+// `npm run cc -- [-O] [-S] [-c] [-o OUT] [-I DIR] [-D NAME[=V]] FILE...`
+// `npm run cc -- [-O] [-I DIR] [-D NAME[=V]] --run FILE.c [ARGS...]`
 //
 // The command line of the C compiler. Without -S or -c it compiles and
 // links for the OS (crt0 + libc of userland/lib/sys/hako); --run builds for
@@ -12,8 +12,9 @@ import { basename } from 'node:path';
 import { assembleText, buildBare, compileToAsm, compileToObject, linkProgram, readTextFile, type CompileOptions } from './driver.ts';
 import { runBare } from './run.ts';
 
-const USAGE = `usage: cc [-S] [-c] [-o OUT] [-I DIR] [-D NAME[=VALUE]] FILE...
-       cc [-I DIR] [-D NAME[=VALUE]] --run FILE.c [ARGS...]`;
+const USAGE = `usage: cc [-O] [-S] [-c] [-o OUT] [-I DIR] [-D NAME[=VALUE]] FILE...
+       cc [-O] [-I DIR] [-D NAME[=VALUE]] --run FILE.c [ARGS...]
+  -O  inline small static inline functions (-O0: do not; -O1 -O2 -O3 -Os: as -O)`;
 
 function die(message: string): never {
   process.stderr.write(message.endsWith('\n') ? message : message + '\n');
@@ -52,7 +53,8 @@ async function main(argv: string[]): Promise<void> {
       if (k + 1 >= argv.length) die(`cc: error: --run needs a C file\n${USAGE}`);
       return run(argv[k + 1], argv.slice(k + 2), options);
     }
-    if (a === '-S') mode = 'S';
+    if (/^-O[0-3s]?$/.test(a)) options.optimize = a !== '-O0';
+    else if (a === '-S') mode = 'S';
     else if (a === '-c') mode = 'c';
     else if (a.startsWith('-o')) out = value('-o');
     else if (a.startsWith('-I')) options.includePaths.push(value('-I'));

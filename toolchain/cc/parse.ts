@@ -17,7 +17,7 @@ import { InitParser } from './parse_init.ts';
 import {
   arrayOf, charType, enumType, funcType, intType, isInteger, isMemoryValue, isStructLike, layoutStruct, llongType, longType, ullongType,
   pointerTo, promote, qualified, sameType, shortType, structType, typeName, uintType, ulongType, ucharType,
-  ushortType, voidType, type Type,
+  ushortType, voidType, boolType, type MemberDecl, type Type,
 } from './types.ts';
 import { appendAll } from './append.ts';
 
@@ -26,6 +26,7 @@ interface DeclSpec {
   isTypedef: boolean;
   isStatic: boolean;
   isExtern: boolean;
+  isInline?: boolean;
 }
 
 interface Declarator {
@@ -188,7 +189,7 @@ class Parser extends InitParser {
     const body = this.compoundStmt();
     this.leaveScope();
     for (const g of this.gotos) if (!this.labels.has(g.text)) fail(g.pos, `label '${g.text}' used but not defined`);
-    this.functions.push({ name: name.text, type: d.type, tok: name, isStatic: fv.isStatic, params, locals: this.locals, body, retPtr });
+    this.functions.push({ name: name.text, type: d.type, tok: name, isStatic: fv.isStatic, isInline: spec.isInline, params, locals: this.locals, body, retPtr });
   }
 
   // ---- declaration specifiers ---------------------------------------------
@@ -226,17 +227,18 @@ class Parser extends InitParser {
       }
       if (w === 'const' || w === '__const') { this.i++; isConst = true; any = true; continue; }
       if (w === 'volatile' || w === '__volatile__') { this.i++; isVolatile = true; any = true; continue; }
+      if (w === 'inline' || w === '__inline' || w === '__inline__') spec.isInline = true;
       if (['inline', '__inline', '__inline__', 'restrict', '__restrict', '__restrict__', '_Noreturn'].includes(w)) { this.i++; continue; }
       if (w === '__attribute__') { this.skipAttribute(); continue; }
       if (w === 'float' || w === 'double' || w === '_Complex') fail(t.pos, `'${w}': floating point is not supported (Hako has no floating point yet)`);
-      if (w === '_Bool') fail(t.pos, "'_Bool' is not supported; use int");
       if (w === '_Alignas') fail(t.pos, "'_Alignas' is not supported");
-      if (w === 'struct' || w === 'union' || w === 'enum' || w === '__builtin_va_list' || (!KEYWORDS.has(w) && this.typedefOf(t) && !base && !Object.keys(counts).length)) {
+      if (w === 'struct' || w === 'union' || w === 'enum' || w === '__builtin_va_list' || w === '_Bool' || (!KEYWORDS.has(w) && this.typedefOf(t) && !base && !Object.keys(counts).length)) {
         if (base || Object.keys(counts).length) fail(t.pos, 'two or more data types in declaration specifiers');
         this.i++;
         if (w === 'struct' || w === 'union') base = this.structDecl(w, t);
         else if (w === 'enum') base = this.enumDecl(t);
         else if (w === '__builtin_va_list') base = pointerTo(charType);
+        else if (w === '_Bool') base = boolType;
         else base = this.typedefOf(t)!;
         any = true;
         continue;
@@ -317,7 +319,7 @@ class Parser extends InitParser {
       t = structType(kind, tag?.text);
       if (tag) this.scope.tags.set(tag.text, t);
     }
-    const members: { name: string; type: Type; tok?: Token }[] = [];
+    const members: MemberDecl[] = [];
     while (!this.consume('}')) {
       if (this.tok.kind === 'eof') fail(open.pos, `expected '}' to close the ${kind} body`);
       const spec = this.declspec(false);
@@ -328,7 +330,13 @@ class Parser extends InitParser {
       }
       for (;;) {
         const d = this.declarator(spec.type);
-        if (this.is(':')) fail(this.tok.pos, 'bit-fields are not supported');
+        if (this.is(':')) {
+          members.push(this.bitfieldDecl(d, members));
+          if (this.consume(';')) break;
+          if (!this.is(',')) this.expect(';', "';', ',' or '}'");
+          this.i++;
+          continue;
+        }
         if (!d.name) fail(this.tok.pos, 'expected a member name');
         const mt = d.type;
         if (mt.kind === 'func') fail(d.name.pos, `field '${d.name.text}' declared as a function`);
@@ -346,6 +354,23 @@ class Parser extends InitParser {
     void at;
     layoutStruct(t, members);
     return t;
+  }
+
+  // bit-field = declarator? ":" const-expr
+  private bitfieldDecl(d: Declarator, members: MemberDecl[]): MemberDecl {
+    const colon = this.toks[this.i++];
+    const bits = this.constExpr();
+    const t = d.type;
+    const what = d.name ? `'${d.name.text}'` : '<anonymous>';
+    const at = d.name ?? colon;
+    if (!isInteger(t)) fail(at.pos, `bit-field ${what} has invalid type '${typeName(t)}'`);
+    if (t.kind === 'llong') fail(at.pos, 'long long bit-fields are not supported (use a 32-bit type)');
+    if (bits < 0) fail(at.pos, `negative width in bit-field ${what}`);
+    const max = t.isBool ? 1 : t.size * 8;
+    if (bits > max) fail(at.pos, `width of ${what} exceeds its type`);
+    if (bits === 0 && d.name) fail(at.pos, `zero width for bit-field ${what}`);
+    if (d.name && members.some((m) => m.name === d.name!.text)) fail(d.name.pos, `duplicate member '${d.name.text}'`);
+    return { name: d.name?.text ?? '', type: t, tok: d.name, bits };
   }
 
   // enum-decl = ident? ("{" ident ("=" const-expr)? ("," ident ("=" const-expr)?)* ","? "}")?
@@ -377,6 +402,7 @@ class Parser extends InitParser {
       const prev = this.scope.names.get(name.text);
       if (prev) fail(name.pos, `redeclaration of '${name.text}'`);
       this.scope.names.set(name.text, { enumValue: value });
+      if (value < 0) t.hasNegative = true;
       value = (value + 1) | 0;
       if (this.consume('}')) break;
       this.expect(',', "',' or '}'");

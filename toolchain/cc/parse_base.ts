@@ -189,6 +189,12 @@ export abstract class NodeBuilder {
   protected cast(n: Node, to: Type, tok: Token): Node {
     if (to.kind === 'void') return { kind: 'cast', tok, type: voidType, lhs: n };
     const from = this.valueType(n);
+    if (to.isBool && !from.isBool && isScalar(from)) {
+      // Any scalar becomes _Bool by comparing with zero.
+      const test = this.compare('ne', n, this.num(0, tok), tok);
+      if (test.kind === 'num') return { ...test, type: to };
+      return { kind: 'cast', tok, type: to, lhs: test };
+    }
     if (!isScalar(to)) fail(tok.pos, `conversion to non-scalar type '${typeName(to)}' requested`);
     if (!isScalar(from)) fail(tok.pos, `cannot convert a value of type '${typeName(from)}' to '${typeName(to)}'`);
     if (to.kind === 'llong' || from.kind === 'llong') return this.castLongLong(n, from, to, tok);

@@ -10,7 +10,8 @@
 import type { Node, NodeKind } from './ast.ts';
 import { fail } from './diag.ts';
 import { convertNumber, type Token } from './lex.ts';
-import { ASSIGN_OPS, findMember, KEYWORDS, NodeBuilder } from './parse_base.ts';
+import { ASSIGN_OPS, findMember, KEYWORDS } from './parse_base.ts';
+import { BitfieldBuilder } from './parse_bitfield.ts';
 import {
   charType, commonType, intType, isInteger, isMemoryValue, isScalar, isStructLike, llongType, longType, pointerTo, promote,
   sameType, typeName, uintType, ullongType, ulongType, unqualified, voidType, type Type,
@@ -19,7 +20,7 @@ import { appendAll } from './append.ts';
 
 export { findMember, KEYWORDS, normalize, type ScopeEntry } from './parse_base.ts';
 
-export abstract class ExprParser extends NodeBuilder {
+export abstract class ExprParser extends BitfieldBuilder {
   // The declaration half provides these.
   protected abstract isTypeName(): boolean;
   protected abstract typeName(): Type;
@@ -50,6 +51,7 @@ export abstract class ExprParser extends NodeBuilder {
     if (!op) return l;
     this.i++;
     const r = this.assignExpr();
+    if (l.bitfield) return this.opAssignBitfield(op, l, r, tok);
     this.checkLvalue(l, tok, 'left operand of assignment');
     // Type-check `l op r` as C would, then keep the operation for codegen.
     const lt = l.type;
@@ -63,10 +65,9 @@ export abstract class ExprParser extends NodeBuilder {
       const rt = this.valueType(r);
       if (!isInteger(lt) || !isInteger(rt)) fail(tok.pos, `invalid operands to binary ${tok.text.slice(0, -1)} (have '${typeName(lt)}' and '${typeName(rt)}')`);
       opType = op === 'shl' || op === 'shr' ? promote(lt) : commonType(lt, rt);
-      if (opType.kind === 'llong' || lt.kind === 'llong') {
-        // l = l op r: fine when evaluating l twice is the same as once.
-        if (!this.isPure(l)) fail(tok.pos, `'${tok.text}' on a long long needs an lvalue without side effects (write 'x = x ${tok.text.slice(0, -1)} y')`);
-        return this.assign(l, this.arith(op, l, r, tok), tok);
+      if (opType.kind === 'llong' || lt.kind === 'llong' || lt.isBool) {
+        // l = l op r, with l's address computed once.
+        return this.once(l, tok, (lv) => this.assign(lv(), this.arith(op, lv(), r, tok), tok));
       }
       rhs = this.cast(r, op === 'shl' || op === 'shr' ? intType : opType, tok);
     }
@@ -298,7 +299,9 @@ export abstract class ExprParser extends NodeBuilder {
       } else {
         const save = this.locals.length;
         const saveUses = this.loopDepth;
-        t = this.unary().type;
+        const operand = this.unary();
+        this.rejectBitfield(operand, tok, 'sizeof');
+        t = operand.type;
         void save; void saveUses;
       }
       if (t.kind === 'func') fail(tok.pos, "invalid application of 'sizeof' to a function type");
@@ -326,6 +329,7 @@ export abstract class ExprParser extends NodeBuilder {
   }
 
   protected addressOf(n: Node, tok: Token): Node {
+    this.rejectBitfield(n, tok, 'address');
     if (n.kind === 'deref') return { ...n.lhs!, type: pointerTo(n.type) };
     if (n.kind === 'var') {
       if (n.var!.isLocal) n.var!.addrTaken = true;
@@ -336,18 +340,20 @@ export abstract class ExprParser extends NodeBuilder {
   }
 
   protected incdec(kind: 'preinc' | 'postinc', n: Node, tok: Token, dir: number): Node {
+    if (n.bitfield) return this.incDecBitfield(kind === 'postinc', n, tok, dir);
     this.checkLvalue(n, tok, dir > 0 ? 'increment operand' : 'decrement operand');
     const t = n.type;
     if (!isScalar(t)) fail(tok.pos, `wrong type argument to ${dir > 0 ? 'increment' : 'decrement'}`);
     const amount = t.kind === 'ptr' ? dir * this.elementSize(t, tok) : dir;
-    if (t.kind === 'llong') {
-      if (!this.isPure(n)) fail(tok.pos, `'${tok.text}' on a long long needs an lvalue without side effects`);
-      const bump = (from: Node) => this.assign(n, this.arith('add', from, this.num(dir, tok), tok), tok);
-      if (kind === 'preinc') return bump(n);
-      // x++: (old = x, x = old + 1, old)
-      const old: Node = { kind: 'var', tok, type: unqualified(t), var: this.newLocal('', unqualified(t), tok) };
-      const save = this.assign(old, n, tok);
-      return { kind: 'comma', tok, type: old.type, lhs: save, rhs: { kind: 'comma', tok, type: old.type, lhs: bump(old), rhs: old } };
+    if (t.kind === 'llong' || t.isBool) {
+      return this.once(n, tok, (lv) => {
+        const bump = (from: Node) => this.assign(lv(), this.arith('add', from, this.num(dir, tok), tok), tok);
+        if (kind === 'preinc') return bump(lv());
+        // x++: (old = x, x = old + 1, old)
+        const old: Node = { kind: 'var', tok, type: unqualified(t), var: this.newLocal('', unqualified(t), tok) };
+        const save = this.assign(old, lv(), tok);
+        return { kind: 'comma', tok, type: old.type, lhs: save, rhs: { kind: 'comma', tok, type: old.type, lhs: bump(old), rhs: old } };
+      });
     }
     return { kind, tok, type: t, lhs: n, amount };
   }
@@ -392,6 +398,7 @@ export abstract class ExprParser extends NodeBuilder {
     if (!path) fail(name.pos, `'${typeName(t)}' has no member named '${name.text}'`);
     void op;
     for (const m of path) {
+      if (m.bitWidth !== undefined) return this.bitfieldMember(n, m, name);
       let mt = m.type;
       if (n.type.isConst) mt = { ...mt, isConst: true };
       n = { kind: 'member', tok: name, type: mt, lhs: n, member: m };
@@ -530,6 +537,11 @@ export abstract class ExprParser extends NodeBuilder {
   protected constExpr(): number {
     const tok = this.tok;
     const n = this.conditional();
+    if (n.llconst !== undefined) {
+      // A long long constant is fine where its value fits the 32 bits these uses take.
+      if (n.llconst < -0x80000000n || n.llconst > 0xffffffffn) fail(tok.pos, 'integer constant does not fit in 32 bits here');
+      return Number(BigInt.asIntN(32, n.llconst));
+    }
     if (n.kind !== 'num') fail(tok.pos, 'expression is not an integer constant');
     return n.val!;
   }

@@ -14,7 +14,9 @@ import type { InitData, Node, Var } from './ast.ts';
 import { fail } from './diag.ts';
 import type { Token } from './lex.ts';
 import { ExprParser, findMember } from './parse_expr.ts';
-import { arrayOf, charType, intType, isInteger, isStructLike, pointerTo, typeName, voidType, type Type } from './types.ts';
+import {
+  arrayOf, charType, intType, isInteger, isStructLike, pointerTo, typeName, ucharType, uintType, ushortType, voidType, type Member, type Type,
+} from './types.ts';
 import { appendAll } from './append.ts';
 import { llBytes } from './parse_llong.ts';
 
@@ -257,9 +259,23 @@ export abstract class InitParser extends ExprParser {
     }
     init.children?.forEach((c, k) => {
       if (!c) return;
-      const off = type.kind === 'array' ? k * type.base!.size : type.members![k].offset;
+      const m = type.kind === 'array' ? undefined : type.members![k];
+      if (m?.bitWidth !== undefined && c.expr) return this.writeStaticBitfield(c.expr, m, data, offset);
+      const off = m ? m.offset : k * type.base!.size;
       this.writeStatic(c, c.type, data, offset + off);
     });
+  }
+
+  /** Merges a constant into the bits of bit-field m of the object at `offset`. */
+  private writeStaticBitfield(e: Node, m: Member, data: InitData, offset: number): void {
+    const c = this.constValue(e);
+    if (c.symbol) fail(e.tok.pos, 'initializer element is not computable at load time');
+    const at = offset + m.offset;
+    let unit = 0;
+    for (let k = 0; k < m.type.size; k++) unit |= data.bytes[at + k] << (8 * k);
+    const mask = m.bitWidth! >= 32 ? 0xffffffff : ((1 << m.bitWidth!) - 1) << m.bitOffset!;
+    unit = (unit & ~mask) | ((c.value << m.bitOffset!) & mask);
+    writeLE(data.bytes, at, unit, m.type.size);
   }
 
   /** Evaluates a constant initializer: a number or a static address plus offset. */
@@ -324,7 +340,15 @@ export abstract class InitParser extends ExprParser {
     }
     init.children?.forEach((c, k) => {
       if (!c) return;
-      const off = t.kind === 'array' ? k * t.base!.size : t.members![k].offset;
+      const m = t.kind === 'array' ? undefined : t.members![k];
+      if (m?.bitWidth !== undefined && c.expr) {
+        // The object was zeroed: a bit-field is merged into its unit like an assignment.
+        const unitType = m.type.size === 1 ? ucharType : m.type.size === 2 ? ushortType : uintType;
+        const unit = this.slot(v, offset + m.offset, unitType, eq);
+        out.push(this.exprStmt(this.bitfieldStore(unit, m, c.expr, eq)));
+        return;
+      }
+      const off = m ? m.offset : k * t.base!.size;
       this.writeLocal(c, v, offset + off, eq, out);
     });
   }

@@ -101,6 +101,7 @@ class Preprocessor {
     simple('__CHAR_BIT__', '8');
     simple('__SIZEOF_INT__', '4');
     simple('__SIZEOF_LONG__', '4');
+    simple('__SIZEOF_LONG_LONG__', '8');
     simple('__SIZEOF_POINTER__', '4');
     simple('__ILP32__', '1');
     for (const [name, value] of Object.entries(this.options.defines ?? {})) simple(name, value);

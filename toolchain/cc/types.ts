@@ -18,8 +18,24 @@ export type TypeKind =
 export interface Member {
   name: string;
   type: Type;
+  /** Bytes from the start of the struct; a bit-field: of its storage unit (see bitWidth). */
   offset: number;
   tok?: Token;
+  /**
+   * A bit-field: its width, and its first bit within the storage unit, an
+   * object of the declared type's size at `offset` (bit 0 = least
+   * significant, as on i386).
+   */
+  bitWidth?: number;
+  bitOffset?: number;
+}
+
+/** A member as the parser reads it: `bits` is set for a bit-field (0 for `T :0`). */
+export interface MemberDecl {
+  name: string;
+  type: Type;
+  tok?: Token;
+  bits?: number;
 }
 
 export interface Type {
@@ -41,6 +57,10 @@ export interface Type {
   params?: Type[];
   variadic?: boolean;
   noPrototype?: boolean;
+  /** _Bool: a one-byte unsigned integer that holds only 0 or 1 (conversions to it compare with 0). */
+  isBool?: boolean;
+  /** enum: some enumerator is negative (gcc then reads its bit-fields signed, otherwise unsigned). */
+  hasNegative?: boolean;
 }
 
 function make(kind: TypeKind, size: number, unsigned = false): Type {
@@ -57,6 +77,7 @@ export const uintType = make('int', 4, true);
 export const longType = make('long', 4);
 export const ulongType = make('long', 4, true);
 /** long long: 8 bytes, 4-aligned (i386 SysV). A memory value like a struct: see isMemoryValue. */
+export const boolType: Type = { kind: 'char', size: 1, align: 1, unsigned: true, isBool: true };
 export const llongType: Type = { kind: 'llong', size: 8, align: 4, unsigned: false };
 export const ullongType: Type = { kind: 'llong', size: 8, align: 4, unsigned: true };
 
@@ -125,25 +146,48 @@ export function unqualified(t: Type): Type {
   return { ...t, isConst: false, isVolatile: false };
 }
 
-/** Lays out a struct or union body (members in order, each aligned), completing `t`. */
-export function layoutStruct(t: Type, members: { name: string; type: Type; tok?: Token }[]): void {
-  let offset = 0;
+/**
+ * Lays out a struct or union body as gcc -m32 does (System V i386 ABI),
+ * completing `t`. Positions are counted in bits so bit-fields pack: a
+ * bit-field goes at the next free bit unless that would make it span more
+ * alignment units of its type than the type itself has, in which case it
+ * starts at the next such unit; `T :0` moves to the next unit of T. Named
+ * bit-fields give the struct their type's alignment, unnamed ones (and
+ * `:0`) do not, and unnamed ones are not members (no name reaches them and
+ * initializers skip them).
+ */
+export function layoutStruct(t: Type, members: MemberDecl[]): void {
+  let bitpos = 0;
+  let bitsize = 0;
   let align = 1;
   const out: Member[] = [];
   for (const m of members) {
-    align = Math.max(align, m.type.align);
-    if (t.kind === 'struct') {
-      offset = alignTo(offset, m.type.align);
-      out.push({ name: m.name, type: m.type, offset, tok: m.tok });
-      offset += m.type.size;
+    const mt = m.type;
+    const start = t.kind === 'struct' ? bitpos : 0;
+    if (m.bits === undefined) {
+      align = Math.max(align, mt.align);
+      const at = alignTo(start, mt.align * 8);
+      out.push({ name: m.name, type: mt, offset: at / 8, tok: m.tok });
+      bitpos = at + mt.size * 8;
+    } else if (m.bits === 0) {
+      bitpos = alignTo(start, mt.align * 8);
     } else {
-      out.push({ name: m.name, type: m.type, offset: 0, tok: m.tok });
-      offset = Math.max(offset, m.type.size);
+      const unitBits = mt.align * 8;
+      let at = start;
+      const spans = Math.ceil(((at % unitBits) + m.bits) / unitBits);
+      if (spans > mt.size / mt.align) at = alignTo(at, unitBits);
+      if (m.name) {
+        align = Math.max(align, mt.align);
+        const storage = Math.floor(at / (mt.size * 8)) * mt.size;
+        out.push({ name: m.name, type: mt, offset: storage, tok: m.tok, bitWidth: m.bits, bitOffset: at - storage * 8 });
+      }
+      bitpos = at + m.bits;
     }
+    bitsize = Math.max(bitsize, bitpos);
   }
   t.members = out;
   t.align = align;
-  t.size = alignTo(offset, align);
+  t.size = alignTo(Math.ceil(bitsize / 8), align);
 }
 
 export function alignTo(n: number, align: number): number {
@@ -208,6 +252,7 @@ export function typeName(t: Type): string {
   switch (t.kind) {
     case 'void': return q + 'void';
     case 'char': case 'short': case 'int': case 'long':
+      if (t.isBool) return q + '_Bool';
       return q + (t.unsigned ? 'unsigned ' : '') + t.kind;
     case 'llong': return q + (t.unsigned ? 'unsigned ' : '') + 'long long';
     case 'enum': return q + (t.tag ? `enum ${t.tag}` : 'enum');

@@ -6,6 +6,7 @@
 
 static void load(unsigned int v, int last) {
   /* 16.16 fixed point, two decimals */
+  v += 65536 / 200;   /* rounded to the 2nd decimal, as /proc/loadavg */
   printf("%u.%02u%s", v >> 16, ((v & 0xffff) * 100) >> 16, last ? "\n" : ", ");
 }
 

@@ -31,6 +31,8 @@ typedef unsigned long  uintptr_t;
 #define INT64_MIN  (-9223372036854775807LL - 1)
 #define INT64_MAX  9223372036854775807LL
 #define UINT64_MAX 18446744073709551615ULL
+#define INT64_C(c)  c ## LL
+#define UINT64_C(c) c ## ULL
 #define INTPTR_MIN  LONG_MIN
 #define INTPTR_MAX  LONG_MAX
 #define UINTPTR_MAX ULONG_MAX

@@ -6,7 +6,7 @@
  * ULLONG_MAX the result is clamped and errno = ERANGE; strtoull negates a
  * leading '-' in unsigned arithmetic. *endptr is the first unused
  * character, or the start when no digit was read. A file of its own so
- * that programs without long long do not link the 64-bit helpers. */
+ * that programs using only strtol do not link the 64-bit scanner. */
 #include <stdlib.h>
 #include <ctype.h>
 #include <errno.h>

@@ -5,6 +5,9 @@
  * the terminal and can hand it to its foreground jobs), and waits in a
  * loop: every exited child is reaped — orphans the kernel re-parents to us
  * included — and when the shell itself exits a new one is started.
+ * With the argument `login` (the word `login` on the kernel command line,
+ * `npm run os -- --login`) it starts /sbin/getty instead of a root shell,
+ * and again after each logout; login prints the motd then.
  *
  * Shutdown is /bin/poweroff's job; init's part is to stop starting shells
  * when it gets SIGPWR ("the system is going down"), so that the shell
@@ -36,6 +39,8 @@ int __sys_time(unsigned int *t);
 #define GOING_DOWN_SECONDS 10
 
 static char *shell_argv[] = { "-sh", 0 };
+static char *getty_argv[] = { "getty", "console", 0 };
+static int login_mode;   /* argv has `login`: getty instead of a shell */
 static char *shell_envp[] = { "PATH=/bin:/usr/bin:/sbin", "HOME=/root", "TERM=vt100", "USER=root", 0 };
 static volatile int going_down;   /* SIGPWR seen: start no shell */
 
@@ -67,6 +72,11 @@ static int start_shell(void) {
   if (pid == 0) {
     __sys_setsid();
     __sys_ioctl(0, TIOCSCTTY, 0);
+    if (login_mode) {
+      execve("/sbin/getty", getty_argv, shell_envp);
+      fprintf(stderr, "init: cannot run /sbin/getty: %s\n", strerror(errno));
+      _exit(127);
+    }
     execve("/bin/sh", shell_argv, shell_envp);
     fprintf(stderr, "init: cannot run /bin/sh: %s\n", strerror(errno));
     _exit(127);
@@ -88,15 +98,22 @@ static void show_motd(void) {
   close(fd);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
   unsigned int started = 0;
+  int i;
   int shell = -1;   /* the running shell's pid, or -1 */
   int pid;
   int status;
+  for (i = 1; i < argc; i++)
+    if (strcmp(argv[i], "login") == 0)
+      login_mode = 1;
   open_console();
   signal(SIGPWR, on_power_signal);
   signal(SIGALRM, on_alarm);
-  show_motd();
+  siginterrupt(SIGPWR, 1);   /* both must cut waitpid short (EINTR) */
+  siginterrupt(SIGALRM, 1);
+  if (!login_mode)
+    show_motd();
   for (;;) {
     if (shell < 0 && !going_down) {
       /* a shell that died young waits a second before the next */

@@ -1,9 +1,11 @@
 /* t_fd.c: file descriptors — dup shares the offset, dup2 replaces,
  * fcntl F_DUPFD / F_GETFD / F_SETFD / F_GETFL, close-on-exec across exec,
- * fds shared across fork, and the lowest free number rule. */
+ * fds shared across fork, the lowest free number rule, and /dev/tty. */
 #include <stdlib.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "ulib.h"
 #include "ut.h"
@@ -135,6 +137,24 @@ static void fork_shares_files(void) {
   close(fd);
 }
 
+/* /dev/tty (5:0) is the terminal whatever fds 0-2 are: what less and
+ * more read keys from when standard input is a pipe. */
+static void dev_tty(void) {
+  struct stat st;
+  struct winsize ws;
+  unsigned int termios[16];
+  int fd = open("/dev/tty", O_RDWR, 0);
+  CHECK(fd >= 0);
+  CHECK(isatty(fd));
+  CHECK(fstat(fd, &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  CHECK(st.st_rdev == 0x0500);
+  CHECK(ioctl(fd, TCGETS, termios) == 0);
+  CHECK(ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0);
+  CHECK(write(fd, "", 0) == 0);
+  close(fd);
+}
+
 struct ut_case ut_fd_cases[] = {
   { "dup_shares_offset", dup_shares_offset },
   { "lowest_free_fd", lowest_free_fd },
@@ -142,5 +162,6 @@ struct ut_case ut_fd_cases[] = {
   { "fcntl_basics", fcntl_basics },
   { "cloexec_on_exec", cloexec_on_exec },
   { "fork_shares_files", fork_shares_files },
+  { "dev_tty", dev_tty },
   { 0, 0 }
 };

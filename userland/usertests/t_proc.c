@@ -31,6 +31,15 @@ int ut_helper(int argc, char **argv) {
   }
   if (argc > 2 && strcmp(argv[2], "exit") == 0)
     return argc > 3 ? atoi(argv[3]) : 0;
+  if (argc > 2 && strcmp(argv[2], "ids") == 0) {
+    /* real, effective, saved uid and gid (t_cred.c: set-user-ID exec) */
+    uid_t r, e, s;
+    gid_t gr, ge, gs;
+    getresuid(&r, &e, &s);
+    getresgid(&gr, &ge, &gs);
+    printf("uid %u %u %u gid %u %u %u\n", r, e, s, gr, ge, gs);
+    return 0;
+  }
   if (argc > 3 && strcmp(argv[2], "reboot") == 0) {
     /* reboot(2) directly, without /bin/poweroff's shutdown: the kernel
      * must end the other processes itself (test/kernel/signals.test.ts) */
@@ -234,7 +243,6 @@ static void exec_bad_files(void) {
   CHECK(getpid() > 1);
 }
 
-int setuid(int uid);   /* a libc stub (kind libc in kernel/syscalls.tbl); no header has it yet */
 
 /* poweroff is root's: anyone else gets EPERM (exit 1) before a single
  * process is signalled — we, its parent, are still here. */

@@ -21,7 +21,6 @@
 /* libc has the stubs; there is no <sys/swap.h> yet. */
 int swapon(const char *path, int flags);
 int swapoff(const char *path);
-int setuid(int uid);
 
 static int meminfo_kb(const char *key) { return ut_proc_number("/proc/meminfo", key); }
 static int vmstat(const char *key) { return ut_proc_number("/proc/vmstat", key); }

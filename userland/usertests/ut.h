@@ -55,11 +55,14 @@ extern struct ut_case ut_sys_cases[];
 extern struct ut_case ut_fs_cases[];
 extern struct ut_case ut_pipe_cases[];
 extern struct ut_case ut_sig_cases[];
+extern struct ut_case ut_sigflags_cases[];   /* t_sigflags.c: sigaction flags, sigsuspend, sigaltstack, itimers */
 extern struct ut_case ut_fd_cases[];
 extern struct ut_case ut_vm_cases[];     /* t_vm.c: COW, demand paging, /proc */
 extern struct ut_case ut_mmap_cases[];   /* t_mmap.c: mmap/munmap/mprotect/msync */
+extern struct ut_case ut_systools_cases[];   /* t_systools.c: nanosleep EINTR/restart, fork placement, statfs */
 extern struct ut_case ut_swap_cases[];   /* t_swap.c: swap round trips, the OOM killer */
 extern struct ut_case ut_namei_cases[];  /* t_namei.c: EXDEV, EBUSY, getcwd, deep trees */
+extern struct ut_case ut_cred_cases[];   /* t_cred.c: user/group ids, kill permission, setuid exec */
 
 int ut_helper(int argc, char **argv);
 

@@ -16,9 +16,13 @@
 // booting kernel is not slowed by the pane (guest boot 1.78 vs 2.97 s at
 // load 15 with the pane open and polling everything). A debug command
 // (pause, step, a breakpoint …) refreshes everything at once.
+//
+// focus() is how a lesson's `hako:` link shows something: it unfolds the
+// section, selects the process / address space, marks the row, entry or
+// frame, scrolls it into view and refreshes at once.
 
 import type { Remote } from 'comlink';
-import type { BootResult, MachineWorkerApi, Snapshot } from '../protocol.ts';
+import type { BootResult, LessonValue, MachineWorkerApi, ProcessInfo, Snapshot } from '../protocol.ts';
 import { CpuPane } from './cpu.ts';
 import { PageTablePane } from './page-tables.ts';
 import { FrameMapPane } from './frame-map.ts';
@@ -56,6 +60,8 @@ export class DebugPane {
   private viewsInFlight = false;
   private lastTable = 0;
   private lastViews = 0;
+  private table: ProcessInfo[] = [];
+  private readonly sections: Record<'cpu' | 'pageTables' | 'frameMap' | 'processes' | 'activity', HTMLElement>;
 
   constructor(
     private readonly api: Remote<MachineWorkerApi>,
@@ -80,6 +86,9 @@ export class DebugPane {
     byId('frame-map').append(this.frameMap.root);
     byId('processes').append(this.processes.root);
     byId('activity').append(this.activity.root);
+    this.sections = {
+      cpu: byId('cpu'), pageTables: byId('page-tables'), frameMap: byId('frame-map'), processes: byId('processes'), activity: byId('activity'),
+    };
     setInterval(() => this.pollQuietly(), POLL_MS);
   }
 
@@ -106,6 +115,41 @@ export class DebugPane {
     this.lastViews = 0;
     this.lastTable = 0;
     this.pollQuietly();
+  }
+
+  /** Shows what a lesson link names (views as in lessons/engine/format.ts LINK_VIEWS). */
+  async focus(view: string, params: Record<string, LessonValue>): Promise<void> {
+    const num = (v: LessonValue): number | null => (typeof v === 'number' ? v : null);
+    const show = (section: HTMLElement, target: HTMLElement = section): void => {
+      const details = section.closest('details');
+      if (details) details.open = true;
+      target.scrollIntoView({ block: 'start' });
+    };
+    switch (view) {
+      case 'process': {
+        this.processes.focus(num(params.pid));
+        show(this.sections.processes);
+        break;
+      }
+      case 'pagetables': {
+        const pid = num(params.pid);
+        const table = (await this.api.processes()) ?? this.table;
+        const p = table.find((row) => row.pid === pid);
+        this.pageTables.setProcesses(table);
+        this.pageTables.focus(p?.cr3 ? (p.cr3 & 0xfffff000) >>> 0 : null, num(params.addr ?? null));
+        show(this.sections.pageTables);
+        break;
+      }
+      case 'frame': {
+        this.frameMap.focus(num(params.frame));
+        show(this.sections.frameMap);
+        break;
+      }
+      case 'framemap': show(this.sections.frameMap); break;
+      case 'memory': show(this.sections.activity, this.activity.memory.root); break;
+      case 'log': show(this.sections.activity, this.activity.log.root); break;
+    }
+    this.refreshNow();
   }
 
   /** A debug command: refresh the pane after it, and show a failure instead of throwing. */
@@ -161,6 +205,7 @@ export class DebugPane {
     this.lastTable = now;
     try {
       const table = await this.api.processes();
+      this.table = table ?? [];
       const t0 = performance.now();
       this.pageTables.setProcesses(table ?? []);
       this.cpu.setProcesses(table ?? []);

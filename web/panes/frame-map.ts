@@ -31,6 +31,8 @@ function packRgba(hex: string): number {
   return ((0xff << 24) | ((v & 0xff) << 16) | (v & 0xff00) | ((v >> 16) & 0xff)) >>> 0;
 }
 const CELL = 4;
+/** The outline around a focused frame reaches this far beyond its cell (styles.css .frame-marker: 4 + 2 × 5 px). */
+const MARKER_PAD = 5;
 
 export class FrameMapPane {
   readonly root: HTMLElement;
@@ -41,11 +43,20 @@ export class FrameMapPane {
   private lastKey = '';
   private hovered = -1;
   private width = 0;
+  /** A frame a lesson link asked for: outlined, described in the tip. */
+  private focused: number | null = null;
+  /** Scroll the outlined frame into view once it is placed (the panes above may have grown meanwhile). */
+  private scrollToFocus = false;
+  private readonly marker = el('div', { class: 'frame-marker', 'data-testid': 'frame-focus', hidden: '' });
 
   constructor(private readonly describe: (frame: number) => Promise<FrameInfo>) {
-    this.root = el('div', { class: 'frame-pane', 'data-testid': 'frame-map' }, this.canvas, this.legend, this.tip);
+    this.root = el('div', { class: 'frame-pane', 'data-testid': 'frame-map' }, this.canvas, this.marker, this.legend, this.tip);
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
-    this.canvas.addEventListener('mouseleave', () => { this.hovered = -1; setText(this.tip, ''); });
+    this.canvas.addEventListener('mouseleave', () => {
+      this.hovered = -1;
+      setText(this.tip, '');
+      if (this.focused !== null) { this.hovered = this.focused; void this.describe(this.focused).then((info) => this.showInfo(info)); } // back to what the lesson pointed at
+    });
     new ResizeObserver((entries) => {
       this.width = entries[entries.length - 1].contentRect.width;
       if (this.map && this.columns() !== this.canvas.width) this.render(this.map);
@@ -57,10 +68,32 @@ export class FrameMapPane {
     return Math.max(16, Math.floor((this.width || 320) / CELL));
   }
 
+  /** Outlines a frame and says who owns and maps it. */
+  focus(frame: number | null): void {
+    this.focused = frame;
+    this.scrollToFocus = true;
+    this.placeMarker();
+    if (frame === null) return;
+    this.hovered = frame;
+    void this.describe(frame).then((info) => this.showInfo(info));
+  }
+
+  private placeMarker(): void {
+    const f = this.focused;
+    if (f === null || !this.map || f < 0 || f >= this.map.frames) { this.marker.hidden = true; return; }
+    const columns = this.canvas.width || this.columns();
+    this.marker.hidden = false;
+    this.marker.dataset.frame = String(f);
+    this.marker.style.left = `${(f % columns) * CELL - MARKER_PAD}px`;
+    this.marker.style.top = `${Math.floor(f / columns) * CELL - MARKER_PAD}px`;
+    if (this.scrollToFocus) { this.scrollToFocus = false; this.marker.scrollIntoView({ block: 'center' }); }
+  }
+
   render(map: FrameMap): void {
     const columns = this.columns();
     const key = columns + ':' + map.walked.join(',') + ':' + JSON.stringify(map.processes) + ':' + hashOwners(map.owners);
     this.map = map;
+    this.placeMarker();
     if (key === this.lastKey) return;
     this.lastKey = key;
     // One canvas pixel per frame, scaled up by CSS (image-rendering: pixelated): one putImageData per redraw.
@@ -85,6 +118,7 @@ export class FrameMapPane {
       words[f] = rgba;
     }
     ctx.putImageData(pixels, 0, 0);
+    this.placeMarker();
     const item = (owner: number, name: string, extra: Record<string, string> = {}) =>
       el('li', { 'data-owner': String(owner), 'data-count': String(counts.get(owner) ?? 0), ...extra },
         el('span', { class: 'swatch', style: `background:${this.colourOf(map, owner)}` }), `${name}: ${counts.get(owner) ?? 0}`);
@@ -114,11 +148,13 @@ export class FrameMapPane {
     const frame = row * this.columns() + col;
     if (frame === this.hovered || frame < 0 || frame >= this.map.frames) return;
     this.hovered = frame;
-    void this.describe(frame).then((info) => {
-      if (info.frame !== this.hovered) return;
-      const lines = [`frame ${info.frame} (${hex(info.frame * 4096)}): ${this.ownerName(info.owner)}`, ...info.mappedBy];
-      setText(this.tip, lines.join('\n'));
-    });
+    void this.describe(frame).then((info) => this.showInfo(info));
+  }
+
+  private showInfo(info: FrameInfo): void {
+    if (info.frame !== this.hovered) return;
+    const lines = [`frame ${info.frame} (${hex(info.frame * 4096)}): ${this.ownerName(info.owner)}`, ...info.mappedBy];
+    setText(this.tip, lines.join('\n'));
   }
 }
 

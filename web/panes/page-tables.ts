@@ -16,15 +16,19 @@ export class PageTablePane {
   private readonly summary = el('div', { class: 'pt-summary' });
   private readonly open = new Set<number>();
   private readonly closed = new Set<number>();
-  private readonly nodes = new Map<number, { key: string; node: HTMLElement }>();
+  private readonly nodes = new Map<number, { key: string; node: HTMLElement; reveal: () => void }>();
+  private readonly focusNote = el('div', { class: 'pt-focus', 'data-testid': 'page-table-focus' });
+  /** A lesson link's address to show in the chosen space; scrolled to once, marked on every render. */
+  private focusAddress: number | null = null;
+  private focusScrolled = false;
   private lastOptions = '';
   private processes: ProcessInfo[] = [];
   private seen: number[] = [];
 
   constructor(private readonly onChoose: () => void) {
-    this.select.addEventListener('change', () => this.onChoose());
+    this.select.addEventListener('change', () => { this.focusAddress = null; setText(this.focusNote, ''); this.onChoose(); });
     this.root = el('div', { class: 'pt-pane', 'data-testid': 'page-tables' },
-      el('label', {}, 'Address space ', this.select), this.summary, this.tree);
+      el('label', {}, 'Address space ', this.select), this.summary, this.focusNote, this.tree);
   }
 
   /** The CR3 to walk, or null for the CPU's current one. */
@@ -36,6 +40,17 @@ export class PageTablePane {
   setProcesses(list: ProcessInfo[]): void {
     this.processes = list.filter((p) => p.cr3 !== 0);
     this.rebuildChoices();
+  }
+
+  /** Shows an address space (a process's page directory; null: that process has none) and, optionally, one address in it. */
+  focus(cr3: number | null, address: number | null): void {
+    this.focusAddress = null;
+    if (cr3 === null) { setText(this.focusNote, 'that process has no address space (gone, or a kernel thread)'); return; }
+    if (![...this.select.options].some((o) => o.value === String(cr3))) this.select.append(el('option', { value: String(cr3) }, `cr3 ${hex(cr3)}`));
+    this.select.value = String(cr3);
+    this.focusAddress = address;
+    this.focusScrolled = false;
+    setText(this.focusNote, address === null ? '' : `looking for ${hex(address)}…`);
   }
 
   updateChoices(s: Snapshot): void {
@@ -65,7 +80,7 @@ export class PageTablePane {
       const key = JSON.stringify(d);
       let entry = this.nodes.get(d.index);
       if (!entry || entry.key !== key) {
-        entry = { key, node: this.directoryNode(d) };
+        entry = { key, ...this.directoryNode(d) };
         this.nodes.set(d.index, entry);
       }
       next.push(entry.node);
@@ -74,9 +89,35 @@ export class PageTablePane {
     for (const index of [...this.nodes.keys()]) if (!live.has(index)) this.nodes.delete(index);
     const children = this.tree.children;
     if (children.length !== next.length || next.some((n, i) => children[i] !== n)) this.tree.replaceChildren(...next);
+    if (this.focusAddress !== null && view.cr3 === this.chosen()) this.markFocus(view, this.focusAddress);
   }
 
-  private directoryNode(d: PageDirectoryView): HTMLElement {
+  /** Unfolds the directory entry of `address`, marks the row that maps it and says what it found. */
+  private markFocus(view: PageTableView, address: number): void {
+    for (const row of this.tree.querySelectorAll('.focused')) row.classList.remove('focused');
+    const index = address >>> 22;
+    const dir = view.directories.find((d) => d.index === index);
+    const entry = this.nodes.get(index);
+    let target: HTMLElement | null = null;
+    let text: string;
+    if (!dir || !entry) text = `${hex(address)}: its page-directory entry (${index}) is empty: not mapped`;
+    else if (dir.large) {
+      target = entry.node.querySelector('summary');
+      text = `${hex(address)}: a 4 MiB page (PDE ${index})`;
+    } else {
+      entry.reveal();
+      const leaf = dir.leaves.find((l) => address >= l.start && address < l.start + l.size);
+      target = leaf ? entry.node.querySelector<HTMLElement>(`tr[data-virt="${hex(leaf.start)}"]`) : entry.node.querySelector('summary');
+      text = !leaf ? `${hex(address)}: no entry in the page table of PDE ${index}: not mapped`
+        : leaf.present ? `${hex(address)} → frame ${hex(leaf.frame + (address - leaf.start) - (address & 0xfff))} (${leaf.flags.US ? 'user' : 'supervisor only'}, ${leaf.flags.RW ? 'writable' : 'read-only'})`
+          : `${hex(address)}: not present${leaf.swapSlot !== null ? `, in swap slot ${leaf.swapSlot}` : ''} (raw ${hex(leaf.entry)})`;
+    }
+    setText(this.focusNote, text);
+    target?.classList.add('focused');
+    if (target && !this.focusScrolled) { this.focusScrolled = true; target.scrollIntoView({ block: 'center' }); }
+  }
+
+  private directoryNode(d: PageDirectoryView): { node: HTMLElement; reveal: () => void } {
     const end = d.start + (1 << 22) - 1;
     const flags = d.present
       ? `${d.large ? '4 MiB page → ' + hex(d.entry & 0xffc00000) : 'table ' + hex(d.table)} ${d.writable ? 'RW' : 'RO'} ${d.user ? 'US' : 'S'}${d.accessed ? ' A' : ''}`
@@ -99,7 +140,7 @@ export class PageTablePane {
     details.addEventListener('toggle', () => {
       if (details.open) { fill(); this.open.add(d.index); this.closed.delete(d.index); } else { this.open.delete(d.index); this.closed.add(d.index); }
     });
-    return details;
+    return { node: details, reveal: () => { details.open = true; fill(); } };
   }
 }
 

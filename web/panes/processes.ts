@@ -19,6 +19,7 @@ export class ProcessesPane {
   private readonly body = el('tbody');
   private readonly status = el('div', { class: 'ps-status', 'data-testid': 'kill-status', role: 'status' });
   private lastKey = '';
+  private focused: number | null = null;
 
   constructor(private readonly signal: (pid: number, sig: number) => Promise<SignalResult>) {
     const head = el('tr', {}, ...PROCESS_COLUMNS.map((c) => el('th', {}, c)));
@@ -41,10 +42,30 @@ export class ProcessesPane {
     button.disabled = false;
   }
 
+  /** Marks a process's row (a lesson link); it stays marked across refreshes. */
+  focus(pid: number | null): void {
+    this.focused = pid;
+    this.markFocus(true);
+    if (pid !== null && !this.body.querySelector(`tr[data-pid="${pid}"]`)) setText(this.status, `pid ${pid} is not in the kernel's table`);
+  }
+
+  private markFocus(scroll: boolean): void {
+    for (const row of this.body.querySelectorAll<HTMLElement>('tr[data-pid]')) {
+      const on = row.dataset.pid === String(this.focused);
+      row.classList.toggle('focused', on);
+      if (on && scroll) row.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
   render(rows: ProcessInfo[] | null): void {
     const key = JSON.stringify(rows);
     if (key === this.lastKey) return;
     this.lastKey = key;
+    this.renderRows(rows);
+    this.markFocus(false);
+  }
+
+  private renderRows(rows: ProcessInfo[] | null): void {
     if (!rows || rows.length === 0) {
       const why = rows ? 'No processes.' : 'No process table: the running image does not publish one (the kernel does, at kdebug_procs).';
       this.body.replaceChildren(el('tr', { class: 'empty' }, el('td', { colspan: String(PROCESS_COLUMNS.length) }, why)));

@@ -44,10 +44,6 @@ int ext2_dev(void);
 u32 ext2_inode_block(u32 ino, u32 *offset);
 u32 ext2_inodes_count(void);
 u32 ext2_blocks_count(void);
-struct ext2_stats {
-  u32 blocks, free_blocks, inodes, free_inodes, block_size;
-};
-void ext2_stats(struct ext2_stats *out);
 
 /* inode.c */
 int ext2_read_inode(struct inode *ip, int want_live);

@@ -65,6 +65,7 @@ struct volume {
   int dev;
   int mounted;
   u32 blocks_count, inodes_count, free_blocks, free_inodes;
+  u32 r_blocks;                       /* reserved for root (statfs's bfree - bavail) */
   u32 blocks_per_group, inodes_per_group, first_data_block, first_ino, inode_size;
   u32 ngroups;
   u32 gdt_block;                      /* first block of the descriptor table */
@@ -271,6 +272,7 @@ static int ext2_mount(int dev) {
   vol.dev = dev;
   vol.blocks_count = sb->blocks_count;
   vol.inodes_count = sb->inodes_count;
+  vol.r_blocks = sb->r_blocks_count;
   vol.blocks_per_group = sb->blocks_per_group;
   vol.inodes_per_group = sb->inodes_per_group;
   vol.first_data_block = sb->first_data_block;
@@ -516,21 +518,27 @@ void ext2_ifree(u32 ino, int was_dir) {
   write_metadata(g);
 }
 
-void ext2_stats(struct ext2_stats *out) {
-  out->blocks = vol.blocks_count;
-  out->free_blocks = vol.free_blocks;
-  out->inodes = vol.inodes_count;
-  out->free_inodes = vol.free_inodes;
-  out->block_size = BLOCK_SIZE;
+/* Linux's ext2_statfs overhead: the blocks no file can ever have (first
+ * data block, superblock and descriptor copies — not the reserved growth
+ * blocks —, bitmaps, inode tables), which df leaves out of the size. */
+static u32 ext2_overhead(void) {
+  u32 g, overhead = vol.first_data_block;
+  u32 gdb = (vol.ngroups + BLOCK_SIZE / sizeof(struct ext2_group_desc) - 1) / (BLOCK_SIZE / sizeof(struct ext2_group_desc));
+  for (g = 0; g < vol.ngroups; g++) {
+    if (group_has_super(g)) overhead += 1 + gdb;
+  }
+  return overhead + vol.ngroups * (2 + vol.itable_blocks);
 }
 
+/* As Linux's ext2_statfs: the size leaves out the metadata overhead, and
+ * the blocks reserved for root are free but not available. */
 static int ext2_statfs(struct super_block *sb, struct kstatfs *st) {
   (void)sb;
   st->type = EXT2_MAGIC;
   st->bsize = BLOCK_SIZE;
-  st->blocks = vol.blocks_count;
+  st->blocks = vol.blocks_count - ext2_overhead();
   st->bfree = vol.free_blocks;
-  st->bavail = vol.free_blocks;   /* no blocks reserved for root are kept back */
+  st->bavail = vol.free_blocks > vol.r_blocks ? vol.free_blocks - vol.r_blocks : 0;
   st->files = vol.inodes_count;
   st->ffree = vol.free_inodes;
   return 0;

@@ -2,7 +2,8 @@
  * base.c — procfs: /proc, files the kernel writes on demand, in Linux's
  * formats; mounted by the VFS on the root volume's /proc directory.
  *
- * Contents: /proc/meminfo, /proc/uptime, and a directory per process with
+ * Contents: /proc/meminfo, /proc/uptime (with the idle time),
+ * /proc/loadavg (loadavg.c's averages), and a directory per process with
  * `stat` (Linux's one-line format, the fields ps reads) and `status`.
  * Inodes live in the VFS inode cache like any other; their number says
  * what they are (the root is 1; else 0xF0000000 | pid << 4 | kind), and
@@ -164,6 +165,7 @@ static void generate(struct inode *ip, struct out *o) {
     if (top) iput(top);
     add_dirent(o, 0xF0000000u | PROC_MEMINFO, "meminfo", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_UPTIME, "uptime", 1, &last);
+    add_dirent(o, 0xF0000000u | PROC_LOADAVG, "loadavg", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_VMSTAT, "vmstat", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_BUDDYINFO, "buddyinfo", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_SLABINFO, "slabinfo", 1, &last);
@@ -187,9 +189,19 @@ static void generate(struct inode *ip, struct out *o) {
   } else if (procfs_mem_generate(PROC_I(ip)->kind, o)) {
     return;
   } else if (PROC_I(ip)->kind == PROC_UPTIME) {
-    u32 s, us;
+    u32 s, us, is, ius;
     uptime(&s, &us);
-    outf(o, "%u.%02u 0.00\n", s, us / 10000);
+    idle_time(&is, &ius);
+    outf(o, "%u.%02u %u.%02u\n", s, us / 10000, is, ius / 10000);
+  } else if (PROC_I(ip)->kind == PROC_LOADAVG) {
+    /* Linux's format: three averages, running/total tasks, last pid */
+    u32 running, total, i;
+    loadavg_counts(&running, &total);
+    for (i = 0; i < 3; i++) {
+      u32 v = avenrun[i] + (1u << LOADAVG_FSHIFT) / 200;   /* rounded to the 2nd decimal, as Linux */
+      outf(o, "%u.%02u ", v >> LOADAVG_FSHIFT, ((v & ((1u << LOADAVG_FSHIFT) - 1)) * 100) >> LOADAVG_FSHIFT);
+    }
+    outf(o, "%u/%u %d\n", running, total, proc_last_pid());
   } else {
     struct proc *p = proc_find(PROC_I(ip)->pid);
     if (p == NULL) return;
@@ -261,6 +273,7 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
     if (name_is(name, len, "..")) return idup(dp);   /* the VFS steps out of the mount itself */
     if (name_is(name, len, "meminfo")) return proc_inode(PROC_MEMINFO, 0);
     if (name_is(name, len, "uptime")) return proc_inode(PROC_UPTIME, 0);
+    if (name_is(name, len, "loadavg")) return proc_inode(PROC_LOADAVG, 0);
     if (name_is(name, len, "vmstat")) return proc_inode(PROC_VMSTAT, 0);
     if (name_is(name, len, "buddyinfo")) return proc_inode(PROC_BUDDYINFO, 0);
     if (name_is(name, len, "slabinfo")) return proc_inode(PROC_SLABINFO, 0);

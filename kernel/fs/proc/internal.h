@@ -26,6 +26,7 @@
 #define PROC_SWAPS 11
 #define PROC_PID_OOM_SCORE 12
 #define PROC_PID_OOM_ADJ 13
+#define PROC_LOADAVG 14
 #define PROC_BUF 4096
 
 /* Text output into a fixed PROC_BUF buffer; what does not fit is cut. */

@@ -141,6 +141,8 @@ static void emit_maps(struct out *o, struct mm *mm) {
     if (v->file != NULL) {
       file_map_name(v->file, path, sizeof path);
       if (path[0]) name = path;
+    } else if ((v->flags & VM_EXE) && mm->exe_path[0]) {
+      name = mm->exe_path;
     } else if (v->flags & VM_HEAP) {
       name = "[heap]";
     } else if (v->flags & VM_GROWSDOWN) {

@@ -48,6 +48,9 @@ int hk_getopt(int, char *const[], const char *);
 extern char *hk_optarg;
 extern int hk_optind, hk_opterr, hk_optopt;
 
+/* fnmatch.h (the flags have glibc's values) */
+int hk_fnmatch(const char *, const char *, int);
+
 /* dirent.h, unistd.h */
 typedef struct hk_dir hk_DIR;
 struct hk_dirent {

@@ -50,6 +50,9 @@ int __sys_pipe(int *fds);
 /* signals: "SEGV" for 11 (NULL when unknown), the shell's message for a
  * death by it ("Segmentation fault"), and the number for "SEGV", "SIGSEGV"
  * or "11" (0 when unknown). */
+/* u_test.c: test and [ (argv[0] "[" wants a closing ]); the exit status */
+int u_test(int argc, char **argv);
+
 const char *u_signal_name(int sig);
 const char *u_signal_message(int sig);
 int u_signal_number(const char *name);
@@ -88,5 +91,46 @@ int u_each_entry(const char *prog, const char *dir, int (*fn)(const char *name, 
  * line of text (0 when absent). */
 int u_read_text(const char *path, char *buf, int size);
 unsigned int u_text_number(const char *text, const char *key);
+
+/* Full-screen terminal programs (u_term.c): raw mode on fd (-1 when it is
+ * not a terminal), its undoing (signal-safe), the window size (24x80 when
+ * unknown) and keys: a byte, or U_KEY_* for an escape sequence; -1 at end
+ * of input, -2 when a signal interrupted the wait. u_key_pending: more
+ * keys were typed ahead (a redraw can wait). */
+#define U_KEY_NONE 0x100
+#define U_KEY_UP 0x101
+#define U_KEY_DOWN 0x102
+#define U_KEY_LEFT 0x103
+#define U_KEY_RIGHT 0x104
+#define U_KEY_HOME 0x105
+#define U_KEY_END 0x106
+#define U_KEY_DELETE 0x107
+#define U_KEY_PAGE_UP 0x108
+#define U_KEY_PAGE_DOWN 0x109
+int u_term_raw(int fd);
+void u_term_restore(void);
+void u_term_size(int fd, int *rows, int *cols);
+int u_read_key(int fd);
+int u_key_pending(void);
+
+/* u_auth.c: login, su and passwd. u_read_password prompts on stderr and
+ * reads a line from stdin without echo (on a terminal); u_password_ok
+ * checks it against the user's /etc/shadow hash (crypt $5$; an empty hash
+ * needs no password, "!" or "*" never matches); u_become sets the
+ * supplementary groups, gid and uid of pw (root only); u_auth_log appends
+ * "TIME PROG[PID]: WHAT for USER (by uid N)" to /var/log/auth.log. */
+#define U_AUTH_FAIL_DELAY 3   /* seconds after a wrong password */
+struct passwd;
+int u_read_password(const char *prompt, char *buf, int size);
+int u_password_ok(const char *user, const char *password);
+int u_become(const struct passwd *pw);
+void u_auth_log(const char *prog, const char *what, const char *user);
+void u_auth_fail_delay(void);
+/* The environment of a session of pw: HOME, SHELL, USER, LOGNAME and PATH
+ * for pw, added to a copy of environ when keep (su), else with TERM only
+ * (login, su -). u_exec_shell runs pw's shell (as "-sh" for a login shell,
+ * with -c cmd when cmd); it returns only when execve fails. */
+char **u_user_env(const struct passwd *pw, int keep);
+void u_exec_shell(const struct passwd *pw, int login, const char *cmd, char **env);
 
 #endif

@@ -1,7 +1,10 @@
 /* arena.c: the per-line allocator. Every token, parsed command and expanded
  * word of one input line lives here; arena_reset frees them all at once
  * before the next line. Blocks come from malloc and are kept for reuse.
- * Invariant: pointers from the arena are never used after arena_reset. */
+ * A loop takes a mark before each pass and releases back to it after, so
+ * a long-running loop does not grow the arena (eval.c).
+ * Invariant: pointers from the arena are never used after arena_reset, nor
+ * after a release to a mark taken before they were allocated. */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -54,6 +57,28 @@ char *arena_strndup(const char *s, int n) {
 
 char *arena_strdup(const char *s) {
   return arena_strndup(s, strlen(s));
+}
+
+struct arena_mark arena_mark(void) {
+  struct arena_mark m;
+  m.block = blocks;
+  m.used = blocks ? blocks->used : 0;
+  return m;
+}
+
+void arena_release(struct arena_mark m) {
+  while (blocks && blocks != m.block) {
+    struct block *b = blocks;
+    blocks = b->next;
+    if (b->size == BLOCK) {
+      b->next = spare;
+      spare = b;
+    } else {
+      free(b);
+    }
+  }
+  if (blocks)
+    blocks->used = m.used;
 }
 
 void arena_reset(void) {

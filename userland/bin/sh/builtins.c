@@ -3,7 +3,7 @@
  * exit, return, break, continue, eval, `.`/source, true, false, :, times,
  * umask, help. The others live by theme: builtins_io.c (echo, printf,
  * read), builtins_vars.c (set, shift, export, readonly, unset, local,
- * alias, unalias, type), test_builtin.c (test, [), jobs.c (jobs, fg, bg,
+ * alias, unalias, type), ulib's u_test (test, [, shared with /bin/test), jobs.c (jobs, fg, bg,
  * wait), trap.c (trap), command.c (command, exec).
  * Special builtins (POSIX's list) keep assignments written before them.
  * A builtin that writes reports a failed write ("sh: echo: write error:
@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <sys/stat.h>
 #include <sys/times.h>
+#include "ulib.h"
 #include "sh.h"
 
 static const char *special[] = { ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly",
@@ -278,7 +279,7 @@ int run_builtin(int argc, char **argv) {
   if (strcmp(n, "read") == 0)
     return builtin_read(argc, argv);
   if (strcmp(n, "test") == 0 || strcmp(n, "[") == 0)
-    return builtin_test(argc, argv);
+    return u_test(argc, argv);
   if (strcmp(n, "set") == 0)
     return builtin_set(argc, argv);
   if (strcmp(n, "shift") == 0)

@@ -6,7 +6,8 @@
  * escapes in FORMAT; the format is used again while arguments remain;
  * a missing argument is "" or 0; a bad number is reported, printed as
  * far as it goes, and makes the status 1; %b's \c ends all output.
- * read [-r] [-p PROMPT] [NAME…] reads one line from fd 0, a byte at a
+ * read [-r] [-p PROMPT] [NAME…] (the prompt only when fd 0 is a terminal,
+ * as dash) reads one line from fd 0, a byte at a
  * time so nothing after the newline is taken from a command's input;
  * without -r a backslash quotes the next character and backslash-newline
  * continues the line. The line is split by IFS: each NAME but the last
@@ -272,7 +273,7 @@ int builtin_read(int argc, char **argv) {
     }
     i++;
   }
-  if (prompt) {
+  if (prompt && isatty(0)) {
     fputs(prompt, stderr);
     fflush(stderr);
   }

@@ -401,7 +401,7 @@ int eval_simple(struct node *n, int flags) {
   expand_error = 0;
   subst_count = 0;
   while (i < n->nwords && is_assignment(n->words[i]) && !expand_error)
-    sv_push(&assigns, expand_word(n->words[i++]));
+    sv_push(&assigns, expand_assignment(n->words[i++]));
   for (; i < n->nwords && !expand_error; i++)
     expand_fields(n->words[i], &argv);
   if (expand_error) {
@@ -413,8 +413,11 @@ int eval_simple(struct node *n, int flags) {
     xtrace(&assigns, &argv);
   if (argv.n == 0) {
     struct saved_fds *fds;
-    if (assign_all(&assigns, 0, 0) < 0)
+    if (assign_all(&assigns, 0, 0) < 0) {
+      if (!interactive)
+        shell_exit(2);   /* an assignment error ends a script (POSIX) */
       return 1;
+    }
     fds = redir_apply(n->redirs, 0);
     if (!fds)
       return 1;

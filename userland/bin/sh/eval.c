@@ -32,10 +32,21 @@ int eval_interrupted(void) {
   return exit_requested || break_count || continue_count || returning;
 }
 
+/* > 0 while a condition runs, functions it calls included: set -e is off */
+static int condition_depth;
+
 int errexit_check(int status, int flags) {
-  if (status != 0 && opt_errexit && !(flags & EV_NOERREXIT) && !exit_requested)
+  if (status != 0 && opt_errexit && !(flags & EV_NOERREXIT) && !condition_depth && !exit_requested)
     shell_exit(status);
   return status;
+}
+
+static int eval_condition(struct node *n, int flags) {
+  int st;
+  condition_depth++;
+  st = eval(n, (flags | EV_NOERREXIT) & ~EV_EXIT);
+  condition_depth--;
+  return st;
 }
 
 /* What a forked child does first: its process group and terminal (with
@@ -50,6 +61,11 @@ void fork_child_setup(int pgid, int background) {
     signal(SIGTSTP, SIG_DFL);
     signal(SIGTTOU, SIG_DFL);
     signal(SIGTTIN, SIG_DFL);
+    /* a ^C that reached the shell's handler while we were starting is ours */
+    if (got_interrupt && !background)
+      kill(getpid(), SIGINT);
+    if (got_suspend && !background)
+      kill(getpid(), SIGTSTP);
   } else if (background) {
     /* no job control: a background job must not die of the terminal's ^C */
     signal(SIGINT, SIG_IGN);
@@ -155,7 +171,7 @@ static int run_pipeline_forked(struct node *n, int background) {
 static int eval_pipeline(struct node *n, int flags) {
   int st;
   if (n->npipe == 1 && n->pipe[0]->kind != N_SUBSHELL)
-    st = eval(n->pipe[0], n->bang ? (flags | EV_NOERREXIT) & ~EV_EXIT : flags);
+    st = n->bang ? eval_condition(n->pipe[0], flags) : eval(n->pipe[0], flags);
   else if (n->npipe == 1 && (flags & EV_EXIT) && !n->bang)
     st = eval(n->pipe[0], flags);
   else
@@ -225,9 +241,12 @@ static int eval_subshell(struct node *n, int flags) {
 static int eval_loop(struct node *n, int flags) {
   int st = 0;
   int until = n->kind == N_UNTIL;
+  struct arena_mark mark = arena_mark();
   loop_depth++;
   while (!exit_requested && !returning) {
-    int cond = eval(n->a, flags | EV_NOERREXIT);
+    int cond;
+    arena_release(mark);   /* what the last pass allocated is dead */
+    cond = eval_condition(n->a, flags);
     if (break_count) {
       break_count--;
       break;
@@ -253,20 +272,27 @@ static int eval_loop(struct node *n, int flags) {
 
 static int eval_for(struct node *n, int flags) {
   struct strvec values;
+  struct arena_mark mark;
   int st = 0;
   int i;
   memset(&values, 0, sizeof values);
+  expand_error = 0;
   if (n->has_in) {
     for (i = 0; i < n->nwords; i++) {
-      if (expand_fields(n->words[i], &values) < 0)
+      if (expand_fields(n->words[i], &values) < 0) {
+        if (!interactive && expand_error == 2)
+          shell_exit(2);
         return 1;
+      }
     }
   } else {
     for (i = 0; i < npos; i++)
       sv_push(&values, pos_args[i]);
   }
+  mark = arena_mark();
   loop_depth++;
   for (i = 0; i < values.n && !exit_requested && !returning; i++) {
+    arena_release(mark);   /* what the last pass allocated is dead */
     if (var_set(n->name, values.v[i], 0) < 0) {
       st = 1;
       break;
@@ -284,10 +310,15 @@ static int eval_for(struct node *n, int flags) {
 }
 
 static int eval_case(struct node *n, int flags) {
-  char *subject = expand_word(n->words[0]);
+  char *subject;
   struct case_item *it;
-  if (expand_error)
+  expand_error = 0;
+  subject = expand_word(n->words[0]);
+  if (expand_error) {
+    if (!interactive && expand_error == 2)
+      shell_exit(2);
     return 1;
+  }
   for (it = n->items; it; it = it->next) {
     int k;
     for (k = 0; k < it->npats; k++) {
@@ -336,7 +367,7 @@ int eval(struct node *n, int flags) {
     break;
   case N_AND:
   case N_OR:
-    st = eval(n->a, (flags | EV_NOERREXIT) & ~EV_EXIT);
+    st = eval_condition(n->a, flags);
     if (eval_interrupted())
       return last_status;
     if ((st == 0) == (n->kind == N_AND))
@@ -346,7 +377,7 @@ int eval(struct node *n, int flags) {
     st = eval_background(n);
     break;
   case N_IF:
-    st = eval(n->a, (flags | EV_NOERREXIT) & ~EV_EXIT);
+    st = eval_condition(n->a, flags);
     if (eval_interrupted())
       return last_status;
     if (st == 0)
@@ -392,6 +423,7 @@ int run_string(const char *text) {
   memcpy(copy, text, len);
   copy[len] = '\n';
   parser_init(p, copy, len + 1);
+  p->final = 1;
   eval_depth++;
   for (;;) {
     struct node *n = parse_next(p);

@@ -250,6 +250,18 @@ char *expand_word(const char *raw) {
   return b.s;
 }
 
+char *expand_assignment(const char *raw) {
+  const char *eq = strchr(raw, '=');
+  struct ebuf b;
+  struct strvec *saved = expand_fields_out;
+  expand_fields_out = 0;
+  eb_init(&b);
+  eb_put(&b, raw, eq + 1 - raw, M_QUOTED);
+  expand_into(&b, eq + 1, 0);
+  expand_fields_out = saved;
+  return b.s;
+}
+
 char *expand_pattern(const char *raw) {
   struct ebuf b;
   int has_glob;

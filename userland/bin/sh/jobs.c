@@ -19,7 +19,10 @@
 #include "ulib.h"
 #include "sh.h"
 
-static struct job jobs[MAX_JOBS];
+/* The table grows as jobs are started (no job is lost to a fixed size);
+ * entries are separate allocations, so a struct job * stays valid. */
+static struct job **jobs;
+static int njobs;
 
 int decode_status(int st) {
   if (WIFEXITED(st))
@@ -37,18 +40,25 @@ void give_terminal(int pgid) {
 struct job *job_new(void) {
   int i;
   int id = 1;
-  for (i = 0; i < MAX_JOBS; i++)
-    if (jobs[i].used && jobs[i].id >= id)
-      id = jobs[i].id + 1;
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used) {
-      memset(&jobs[i], 0, sizeof jobs[i]);
-      jobs[i].used = 1;
-      jobs[i].id = id;
-      return &jobs[i];
+  for (i = 0; i < njobs; i++)
+    if (jobs[i]->used && jobs[i]->id >= id)
+      id = jobs[i]->id + 1;
+  for (i = 0; i < njobs; i++) {
+    if (!jobs[i]->used) {
+      memset(jobs[i], 0, sizeof(struct job));
+      jobs[i]->used = 1;
+      jobs[i]->id = id;
+      return jobs[i];
     }
   }
-  return 0;
+  jobs = realloc(jobs, (njobs + 1) * sizeof *jobs);
+  jobs[njobs] = malloc(sizeof(struct job));
+  if (!jobs[njobs])
+    return 0;
+  memset(jobs[njobs], 0, sizeof(struct job));
+  jobs[njobs]->used = 1;
+  jobs[njobs]->id = id;
+  return jobs[njobs++];
 }
 
 static int job_finished(struct job *j) {
@@ -62,10 +72,10 @@ static int job_finished(struct job *j) {
 static struct job *find_pid(int pid) {
   int i;
   int k;
-  for (i = 0; i < MAX_JOBS; i++)
-    for (k = 0; jobs[i].used && k < jobs[i].npids; k++)
-      if (jobs[i].pids[k] == pid)
-        return &jobs[i];
+  for (i = 0; i < njobs; i++)
+    for (k = 0; jobs[i]->used && k < jobs[i]->npids; k++)
+      if (jobs[i]->pids[k] == pid)
+        return jobs[i];
   return 0;
 }
 
@@ -73,15 +83,15 @@ static struct job *find_pid(int pid) {
 static struct job *note_exit(int pid, int st) {
   int i;
   int k;
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used)
+  for (i = 0; i < njobs; i++) {
+    if (!jobs[i]->used)
       continue;
-    for (k = 0; k < jobs[i].npids; k++) {
-      if (jobs[i].pids[k] == pid) {
-        jobs[i].done[k] = 1;
-        if (k == jobs[i].npids - 1)
-          jobs[i].last_status = st;
-        return &jobs[i];
+    for (k = 0; k < jobs[i]->npids; k++) {
+      if (jobs[i]->pids[k] == pid) {
+        jobs[i]->done[k] = 1;
+        if (k == jobs[i]->npids - 1)
+          jobs[i]->last_status = st;
+        return jobs[i];
       }
     }
   }
@@ -115,47 +125,49 @@ void jobs_reap(int report) {
   }
   if (!report)
     return;
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used)
+  for (i = 0; i < njobs; i++) {
+    if (!jobs[i]->used)
       continue;
-    if (job_finished(&jobs[i])) {
-      report_job(&jobs[i]);
-      jobs[i].used = 0;
-    } else if (jobs[i].stopped && !jobs[i].reported_stop) {
-      fprintf(stderr, "[%d]+  Stopped                 %s\n", jobs[i].id, jobs[i].text);
-      jobs[i].reported_stop = 1;
+    if (job_finished(jobs[i])) {
+      report_job(jobs[i]);
+      jobs[i]->used = 0;
+    } else if (jobs[i]->stopped && !jobs[i]->reported_stop) {
+      fprintf(stderr, "[%d]+  Stopped                 %s\n", jobs[i]->id, jobs[i]->text);
+      jobs[i]->reported_stop = 1;
     }
   }
 }
 
 void jobs_forget_all(void) {
-  memset(jobs, 0, sizeof jobs);
+  int i;
+  for (i = 0; i < njobs; i++)
+    jobs[i]->used = 0;
 }
 
 int wait_for(int pid) {
   int st;
   int i;
   int k;
-  for (i = 0; i < MAX_JOBS; i++) {
-    if (!jobs[i].used)
+  for (i = 0; i < njobs; i++) {
+    if (!jobs[i]->used)
       continue;
-    for (k = 0; k < jobs[i].npids; k++) {
-      if (jobs[i].pids[k] != pid)
+    for (k = 0; k < jobs[i]->npids; k++) {
+      if (jobs[i]->pids[k] != pid)
         continue;
-      while (!jobs[i].done[k]) {
+      while (!jobs[i]->done[k]) {
         int r = waitpid(pid, &st, 0);
         if (r == pid) {
           note_exit(pid, st);
         } else if (r < 0 && errno != EINTR) {
-          jobs[i].done[k] = 1;
+          jobs[i]->done[k] = 1;
           st = 127 << 8;
         }
       }
-      if (k == jobs[i].npids - 1) {
-        st = jobs[i].last_status;
+      if (k == jobs[i]->npids - 1) {
+        st = jobs[i]->last_status;
       }
-      if (job_finished(&jobs[i]))
-        jobs[i].used = 0;
+      if (job_finished(jobs[i]))
+        jobs[i]->used = 0;
       return decode_status(st);
     }
   }
@@ -179,8 +191,8 @@ int wait_all(void) {
       continue;
     break;
   }
-  for (i = 0; i < MAX_JOBS; i++)
-    jobs[i].used = 0;
+  for (i = 0; i < njobs; i++)
+    jobs[i]->used = 0;
   return 0;
 }
 
@@ -197,6 +209,10 @@ int job_foreground(struct job *j) {
     if (got_interrupt) {
       got_interrupt = 0;
       kill(-j->pgid, SIGINT);
+    }
+    if (got_suspend) {
+      got_suspend = 0;
+      kill(-j->pgid, SIGTSTP);
     }
   }
   for (k = 0; k < j->npids; k++) {
@@ -255,8 +271,8 @@ static struct job *job_by_spec(const char *who, const char *spec) {
   const char *s = spec ? spec : "%%";
   if (*s == '%')
     s++;
-  for (i = 0; i < MAX_JOBS; i++) {
-    struct job *j = &jobs[i];
+  for (i = 0; i < njobs; i++) {
+    struct job *j = jobs[i];
     if (!j->used)
       continue;
     if (!*s || strcmp(s, "%") == 0 || strcmp(s, "+") == 0 || strcmp(s, "-") == 0) {
@@ -311,13 +327,13 @@ int builtin_jobs(int argc, char **argv) {
       return 1;
     want = j->id;
   }
-  for (i = 0; i < MAX_JOBS; i++) {
+  for (i = 0; i < njobs; i++) {
     const char *state;
     char exit_text[24];
-    if (!jobs[i].used || (want && jobs[i].id != want))
+    if (!jobs[i]->used || (want && jobs[i]->id != want))
       continue;
-    if (job_finished(&jobs[i])) {
-      int st = jobs[i].last_status;
+    if (job_finished(jobs[i])) {
+      int st = jobs[i]->last_status;
       if (WIFEXITED(st) && WEXITSTATUS(st)) {
         sprintf(exit_text, "Exit %d", WEXITSTATUS(st));
         state = exit_text;
@@ -325,11 +341,11 @@ int builtin_jobs(int argc, char **argv) {
         state = WIFSIGNALED(st) ? u_signal_message(WTERMSIG(st)) : "Done";
       }
     } else {
-      state = jobs[i].stopped ? "Stopped" : "Running";
+      state = jobs[i]->stopped ? "Stopped" : "Running";
     }
-    printf("[%d]  %-22s  %s\n", jobs[i].id, state, jobs[i].text);
-    if (jobs[i].stopped)
-      jobs[i].reported_stop = 1;
+    printf("[%d]  %-22s  %s\n", jobs[i]->id, state, jobs[i]->text);
+    if (jobs[i]->stopped)
+      jobs[i]->reported_stop = 1;
   }
   return write_error_check("jobs");
 }

@@ -207,8 +207,11 @@ static void read_heredocs(struct parser *p) {
       int end = start;
       int has_newline;
       if (start >= p->len) {
-        p->incomplete = 1;
-        return;
+        if (!p->final) {
+          p->incomplete = 1;
+          return;
+        }
+        break;   /* the text ends the body, as in dash and bash */
       }
       while (end < p->len && p->buf[end] != '\n')
         end++;

@@ -38,6 +38,7 @@ int in_subshell;
 int exit_requested;
 int exit_code;
 volatile int got_interrupt;
+volatile int got_suspend;
 
 struct reader {
   int fd;
@@ -165,6 +166,7 @@ static int run_reader(struct reader *r) {
     if (interactive && !in_subshell)
       jobs_reap(1);
     got_interrupt = 0;
+    got_suspend = 0;
     if (interactive) {
       char prompt[300];
       make_prompt(prompt, sizeof prompt, len > 0);
@@ -194,9 +196,11 @@ static int run_reader(struct reader *r) {
     }
     if (got < 0 && len == 0)
       break;
-    text[len++] = '\n';
+    if (got >= 0)
+      text[len++] = '\n';   /* at the end of input the text already ends with one */
     text[len] = 0;
     parser_init(&p, text, len);
+    p.final = got < 0;
     n = parse_next(&p);
     if (!n && p.incomplete && !p.error && got >= 0)
       continue;   /* more lines will finish it */
@@ -229,6 +233,8 @@ static int run_reader(struct reader *r) {
     if (got < 0)
       break;
   }
+  if (interactive && use_lineedit)
+    history_save();
   free(line);
   free(text);
   return exit_requested ? exit_code : last_status;
@@ -276,6 +282,14 @@ static void on_interrupt(int sig) {
   got_interrupt = 1;
 }
 
+/* ^Z between Enter and the job owning the terminal: remembered and passed
+ * on to the job, as ^C is (at the prompt the editor's raw mode makes ^Z
+ * a plain key). */
+static void on_suspend(int sig) {
+  (void)sig;
+  got_suspend = 1;
+}
+
 static void start_interactive(char **argv) {
   interactive = isatty(0);
   if (!interactive)
@@ -288,8 +302,10 @@ static void start_interactive(char **argv) {
     __sys_ioctl(0, U_TIOCSPGRP, (unsigned int)&pg);
   }
   signal(SIGINT, on_interrupt);
+  siginterrupt(SIGINT, 1);   /* ^C must end the line editor's read */
   signal(SIGQUIT, SIG_IGN);
-  signal(SIGTSTP, SIG_IGN);
+  signal(SIGTSTP, on_suspend);
+  siginterrupt(SIGTSTP, 1);
   signal(SIGTTOU, SIG_IGN);
   signal(SIGTTIN, SIG_IGN);
   use_lineedit = getenv("HAKO_NO_LINEEDIT") == 0;
@@ -357,6 +373,8 @@ int main(int argc, char **argv, char **envp) {
     interactive = saved;
     exit_requested = 0;
   }
+  if (interactive && use_lineedit)
+    history_load();
   r = malloc(sizeof *r);
   r->fd = 0;
   r->pos = 0;

@@ -288,7 +288,7 @@ static void arithmetic(struct ebuf *b, const char *s, const char *end, int quote
   expand_part(&t, inner, 1);
   expand_fields_out = saved;
   if (arith_eval(t.s, &value) < 0) {
-    expand_error = 1;
+    expand_error = 2;   /* fatal in a script, as in dash */
     return;
   }
   put_value(b, number(value), quoted);

@@ -110,7 +110,8 @@ struct parser {
   int incomplete;        /* the text ended inside a construct */
   int unterminated;      /* … inside a quote or substitution */
   int error;
-  int quiet;             /* incomplete input is not reported (more lines will come) */
+  int quiet;             /* syntax errors are not printed (finding where $( ) ends) */
+  int final;             /* no more input will come: a here-document may end at the end */
   struct heredoc *pending;
   int last_end;
 };
@@ -130,6 +131,12 @@ void *arena_alloc(int n);
 char *arena_strdup(const char *s);
 char *arena_strndup(const char *s, int n);
 void arena_reset(void);
+struct arena_mark {
+  void *block;
+  int used;
+};
+struct arena_mark arena_mark(void);
+void arena_release(struct arena_mark m);
 
 /* a growing array of strings in the arena */
 struct strvec {
@@ -172,6 +179,7 @@ void redir_restore(struct saved_fds *s);
 
 /* expand.c */
 char *expand_word(const char *raw);               /* no splitting, no globbing */
+char *expand_assignment(const char *raw);         /* NAME=value, ~ expanded at the value's start */
 char *expand_pattern(const char *raw);            /* quoted characters escaped with \ */
 int expand_fields(const char *raw, struct strvec *out);  /* split and globbed; -1 on error */
 char *expand_heredoc(const char *body);
@@ -249,8 +257,6 @@ void trap_reset_for_subshell(void);
 int trap_has_exit(void);
 extern volatile int trap_pending;
 
-#define MAX_JOBS 64
-
 struct job {
   int used;
   int id;
@@ -289,7 +295,6 @@ void builtins_list(void);
 int builtin_echo(int argc, char **argv);
 int builtin_printf(int argc, char **argv);
 int builtin_read(int argc, char **argv);
-int builtin_test(int argc, char **argv);
 int builtin_set(int argc, char **argv);
 int builtin_shift(int argc, char **argv);
 int builtin_export(int argc, char **argv);
@@ -304,6 +309,8 @@ int builtin_command(int argc, char **argv);
 /* lineedit.c */
 int lineedit_read(const char *prompt, char *buf, int size);
 void history_add(const char *line);
+void history_load(void);
+void history_save(void);
 
 /* main.c */
 extern int last_status;
@@ -314,6 +321,7 @@ extern int in_subshell;
 extern int exit_requested;
 extern int exit_code;
 extern volatile int got_interrupt;
+extern volatile int got_suspend;
 int run_script_file(const char *path, int required);
 void shell_exit(int code);   /* runs the EXIT trap, flushes, exits */
 const char *signal_message(int sig);

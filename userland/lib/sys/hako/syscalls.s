@@ -15,6 +15,12 @@ __syscall_error:
     mov eax, -1
     ret
 
+global __sys_restart_syscall
+__sys_restart_syscall:
+    mov eax, 0
+    int 0x80
+    ret
+
 global __sys_exit
 __sys_exit:
     push ebx
@@ -375,29 +381,10 @@ __sys_setuid:
     pop ebx
     ret
 
-global setuid
-setuid:
-    push ebx
-    mov ebx, [esp+8]
-    mov eax, 23
-    int 0x80
-    pop ebx
-    cmp eax, -4095
-    jae __syscall_error
-    ret
-
 global __sys_getuid
 __sys_getuid:
     mov eax, 24
     int 0x80
-    ret
-
-global getuid
-getuid:
-    mov eax, 24
-    int 0x80
-    cmp eax, -4095
-    jae __syscall_error
     ret
 
 global __sys_alarm
@@ -676,29 +663,10 @@ __sys_setgid:
     pop ebx
     ret
 
-global setgid
-setgid:
-    push ebx
-    mov ebx, [esp+8]
-    mov eax, 46
-    int 0x80
-    pop ebx
-    cmp eax, -4095
-    jae __syscall_error
-    ret
-
 global __sys_getgid
 __sys_getgid:
     mov eax, 47
     int 0x80
-    ret
-
-global getgid
-getgid:
-    mov eax, 47
-    int 0x80
-    cmp eax, -4095
-    jae __syscall_error
     ret
 
 global __sys_geteuid
@@ -707,26 +675,10 @@ __sys_geteuid:
     int 0x80
     ret
 
-global geteuid
-geteuid:
-    mov eax, 49
-    int 0x80
-    cmp eax, -4095
-    jae __syscall_error
-    ret
-
 global __sys_getegid
 __sys_getegid:
     mov eax, 50
     int 0x80
-    ret
-
-global getegid
-getegid:
-    mov eax, 50
-    int 0x80
-    cmp eax, -4095
-    jae __syscall_error
     ret
 
 global __sys_ioctl
@@ -883,6 +835,26 @@ setsid:
     jae __syscall_error
     ret
 
+global __sys_setreuid
+__sys_setreuid:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 70
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_setregid
+__sys_setregid:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 71
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_sethostname
 __sys_sethostname:
     push ebx
@@ -969,6 +941,26 @@ settimeofday:
     pop ebx
     cmp eax, -4095
     jae __syscall_error
+    ret
+
+global __sys_getgroups
+__sys_getgroups:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 80
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_setgroups
+__sys_setgroups:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 81
+    int 0x80
+    pop ebx
     ret
 
 global __sys_symlink
@@ -1199,6 +1191,50 @@ setpriority:
     jae __syscall_error
     ret
 
+global __sys_statfs
+__sys_statfs:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 99
+    int 0x80
+    pop ebx
+    ret
+
+global statfs
+statfs:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 99
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fstatfs
+__sys_fstatfs:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 100
+    int 0x80
+    pop ebx
+    ret
+
+global fstatfs
+fstatfs:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 100
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_syslog
 __sys_syslog:
     push ebx
@@ -1208,6 +1244,52 @@ __sys_syslog:
     mov eax, 103
     int 0x80
     pop ebx
+    ret
+
+global __sys_setitimer
+__sys_setitimer:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 104
+    int 0x80
+    pop ebx
+    ret
+
+global setitimer
+setitimer:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 104
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getitimer
+__sys_getitimer:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 105
+    int 0x80
+    pop ebx
+    ret
+
+global getitimer
+getitimer:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 105
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_stat
@@ -1580,6 +1662,50 @@ nanosleep:
     jae __syscall_error
     ret
 
+global __sys_setresuid
+__sys_setresuid:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 164
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_getresuid
+__sys_getresuid:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 165
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_setresgid
+__sys_setresgid:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 170
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_getresgid
+__sys_getresgid:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 171
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_rt_sigreturn
 __sys_rt_sigreturn:
     mov eax, 173
@@ -1624,6 +1750,16 @@ __sys_rt_sigpending:
     pop ebx
     ret
 
+global __sys_rt_sigsuspend
+__sys_rt_sigsuspend:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 179
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_chown
 __sys_chown:
     push ebx
@@ -1656,6 +1792,28 @@ __sys_getcwd:
     mov eax, 183
     int 0x80
     pop ebx
+    ret
+
+global __sys_sigaltstack
+__sys_sigaltstack:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 186
+    int 0x80
+    pop ebx
+    ret
+
+global sigaltstack
+sigaltstack:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 186
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_vfork
@@ -1692,6 +1850,132 @@ __sys_mmap2:
     pop ebx
     ret
 
+global __sys_getuid32
+__sys_getuid32:
+    mov eax, 199
+    int 0x80
+    ret
+
+global __sys_getgid32
+__sys_getgid32:
+    mov eax, 200
+    int 0x80
+    ret
+
+global __sys_geteuid32
+__sys_geteuid32:
+    mov eax, 201
+    int 0x80
+    ret
+
+global __sys_getegid32
+__sys_getegid32:
+    mov eax, 202
+    int 0x80
+    ret
+
+global __sys_setreuid32
+__sys_setreuid32:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 203
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_setregid32
+__sys_setregid32:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 204
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_getgroups32
+__sys_getgroups32:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 205
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_setgroups32
+__sys_setgroups32:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 206
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_setresuid32
+__sys_setresuid32:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 208
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_getresuid32
+__sys_getresuid32:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 209
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_setresgid32
+__sys_setresgid32:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 210
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_getresgid32
+__sys_getresgid32:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 211
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_setuid32
+__sys_setuid32:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 213
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_setgid32
+__sys_setgid32:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 214
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_exit_group
 __sys_exit_group:
     push ebx
@@ -1721,6 +2005,28 @@ clock_gettime:
     pop ebx
     cmp eax, -4095
     jae __syscall_error
+    ret
+
+global __sys_statfs64
+__sys_statfs64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 268
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_fstatfs64
+__sys_fstatfs64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 269
+    int 0x80
+    pop ebx
     ret
 
 global __sys_utimes

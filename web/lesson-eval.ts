@@ -1,0 +1,45 @@
+// The worker's side of the lessons pane: lesson expressions evaluated
+// against the running machine with the same engine the headless runner uses
+// (lessons/engine/expr.ts, run.ts's `fill`) and the same probes
+// (lessons/engine/probes.ts: the kernel's published tables and the page
+// tables in guest memory, read like the debug pane reads them — the kernel
+// is never asked). Pure TypeScript; web/worker.ts calls it with the
+// Inspector's MachineView.
+//
+// Invariants: never throws — a mistake in the lesson or a missing machine
+// comes back as `error`; the probes are read afresh on every request, and
+// all of one request's probes see the same moment (the guest does not run
+// while it is evaluated).
+//
+// Torn tables: the page's machine runs between requests (the headless one
+// stands still while probed), so a run slice can end while the kernel is
+// rewriting a table (odd generation: KernelTables reads it as none). A
+// lesson would then see "no such process" for a moment; tablesSettled()
+// tells the worker to let the machine run a little and ask again.
+
+import { evaluate, parseExpr, type Value } from '../lessons/engine/expr.ts';
+import { fill } from '../lessons/engine/run.ts';
+import type { MachineView } from '../lessons/engine/probes.ts';
+import type { LessonEvalRequest, LessonEvalResult } from './protocol.ts';
+
+export function evaluateLessonRequest(view: MachineView | null, request: LessonEvalRequest): LessonEvalResult {
+  const result: LessonEvalResult = { vars: { ...request.vars }, filled: [], values: [], error: null };
+  if (!view) return { ...result, error: 'no machine is running' };
+  try {
+    const vars = new Map<string, Value>(Object.entries(request.vars));
+    const fns = view.functions();
+    for (const b of request.bindings) vars.set(b.name, evaluate(parseExpr(b.source), vars, fns));
+    result.filled = request.templates.map((t) => fill(t, vars, fns));
+    result.values = request.exprs.map((e) => evaluate(parseExpr(e), vars, fns));
+    result.vars = Object.fromEntries(vars);
+  } catch (e) {
+    // a LessonError, or a SyntaxError from a regular expression the lesson got wrong
+    return { ...result, filled: [], values: [], error: e instanceof Error ? e.message : String(e) };
+  }
+  return result;
+}
+
+/** Whether the kernel's tables read whole now (true, too, for an image that publishes none: nothing to wait for). */
+export function tablesSettled(view: MachineView | null, publishes: boolean): boolean {
+  return !view || !publishes || (view.tables.processes() !== null && view.tables.memory() !== null);
+}
