@@ -235,7 +235,7 @@ static const char *geometry_problem(u32 disk_size) {
   return NULL;
 }
 
-/* Inode geometry, used by ext2_inode.c. */
+/* Inode geometry, used by inode.c. */
 u32 ext2_inode_block(u32 ino, u32 *offset) {
   u32 group = (ino - 1) / vol.inodes_per_group;
   u32 index = (ino - 1) % vol.inodes_per_group;
