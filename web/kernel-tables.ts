@@ -18,6 +18,7 @@ const KERNEL_BASE = 0xc0000000;
 const PROCS_MAGIC = 0x53504b48;   // 'HKPS'
 const PROCS_HEADER = 32;
 const PROCS_MIN_ENTRY = 64;
+const PROCS_ENTRY_WITH_SIGNALS = 80;   // version 3: four signal masks at +64
 const MEM_MAGIC = 0x4d4d4b48;     // 'HKMM'
 const MEM_MIN_SIZE = 60;
 /** A kdebug_mem this long also publishes sizeof(struct page), in its last word. */
@@ -96,6 +97,9 @@ export class KernelTables {
           cr3: mem.read32(e + 24) >>> 0, rssKiB: mem.read32(e + 28) * 4,
           swapKiB: version >= 2 ? mem.read32(e + 44) * 4 : null,
           cpuSeconds: (mem.read32(e + 32) + mem.read32(e + 36)) / KERNEL_HZ, command,
+          signals: version >= 3 && entrySize >= PROCS_ENTRY_WITH_SIGNALS
+            ? { pending: mem.read32(e + 64) >>> 0, blocked: mem.read32(e + 68) >>> 0, caught: mem.read32(e + 72) >>> 0, ignored: mem.read32(e + 76) >>> 0 }
+            : null,
         });
       }
       return rows;

@@ -113,6 +113,17 @@ export interface ProcessInfo {
   command: string;
   /** Swapped-out pages in KiB; null when the kernel's table predates the field (version 1). */
   swapKiB: number | null;
+  /** Signal masks (bit sig − 1); null before version 3 of the table. */
+  signals: ProcessSignals | null;
+}
+
+export interface ProcessSignals {
+  pending: number;
+  blocked: number;
+  /** Signals with a user handler. */
+  caught: number;
+  /** Signals set to SIG_IGN. */
+  ignored: number;
 }
 
 /** The kernel's memory and activity counters (`kdebug_mem`, docs/kernel.md); pages are 4 KiB. */

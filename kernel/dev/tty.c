@@ -19,6 +19,14 @@
  * Output turns \n into \r\n when OPOST|ONLCR. Readers sleep on the tty and
  * are woken by input (or by a signal: -EINTR).
  *
+ * Job control: `fg_pgrp` is the terminal's foreground process group
+ * (TIOCSPGRP, tcsetpgrp), the one ^C and ^Z signal and the one that may
+ * read. A process of the same session in another group that reads stops
+ * its whole group with SIGTTIN, and its read runs again once the group is
+ * continued (-ERESTARTSYS, sys/syscall.c) — as Linux's n_tty; when SIGTTIN
+ * would not stop it (ignored or blocked) the read fails with -EIO.
+ * /proc/PID/stat's tpgid field is fg_pgrp (tty_foreground).
+ *
  * Window size: the console-size register (0x508, IRQ 3; docs/architecture.md)
  * says how many columns and rows the host's terminal has. The tty reads it at
  * boot and on every change interrupt; TIOCGWINSZ answers with it, TIOCSWINSZ
@@ -39,6 +47,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "signal.h"
+#include "syscall.h"
 #include "hako/errno.h"
 #include "trap.h"
 #include "vm.h"
@@ -234,11 +243,40 @@ static int readable(u32 *limit) {
   return -1;
 }
 
+/* The session of the foreground group (its processes share one), or 0. */
+static int foreground_session(void) {
+  struct list_head *n;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    if (p->pgid == console.fg_pgrp && p->state != P_ZOMBIE) return p->sid;
+  }
+  return 0;
+}
+
+/* 0 when the current process may read; else what its read returns: a
+ * background group of the terminal's session is stopped with SIGTTIN and
+ * reads again when continued. */
+static int background_read(void) {
+  u32 ttin = 1u << (SIGTTIN - 1);
+  if (console.fg_pgrp <= 0 || current->pgid == console.fg_pgrp) return 0;
+  if (current->sid != foreground_session()) return 0;
+  if (current->sig_handler[SIGTTIN] == SIG_IGN || (current->sig_blocked & ttin)) return -EIO;
+  kill_pgrp(current->pgid, SIGTTIN);
+  return -ERESTARTSYS;
+}
+
+int tty_foreground(void) {
+  return console.fg_pgrp > 0 ? console.fg_pgrp : -1;
+}
+
 static int tty_read(struct file *f, char *user_buf, u32 n) {
-  u32 flags = irq_save();
+  u32 flags;
   u32 limit = 0, start, first;
   int r;
   (void)f;
+  r = background_read();
+  if (r != 0) return r;
+  flags = irq_save();
   for (;;) {
     r = console.reader_busy ? -1 : readable(&limit);
     if (r >= 0) break;

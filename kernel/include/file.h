@@ -60,6 +60,7 @@ extern const struct file_ops null_ops;
 extern const struct file_ops zero_ops;
 extern const struct file_ops full_ops;
 void tty_init(void);
+int tty_foreground(void);   /* the console's foreground process group (tcgetpgrp), -1 when none */
 struct file *console_open(void);
 
 #endif

@@ -14,6 +14,9 @@
 /* "interrupted slow call: restart it, unless a handler without SA_RESTART
  * runs" (Linux's value; syscall.c). */
 #define ERESTARTSYS 512
+/* "restart unless any handler runs" (pause, rt_sigsuspend: a stop and
+ * continue does not end them). */
+#define ERESTARTNOHAND 514
 
 void syscall_dispatch(struct trapframe *tf);
 void syscall_restart_for_handler(struct trapframe *tf, int sig);

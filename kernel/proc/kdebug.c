@@ -8,9 +8,9 @@
  * the snapshot every 50 ms (outside interrupt context; it is also the
  * kernel's first kernel thread, the pattern kswapd will follow). Layout
  * (docs/kernel.md "Debugger process table"): a 32-byte header of u32 —
- * magic 'HKPS' (0x53504B48), version 1, entry count, entry size (64),
+ * magic 'HKPS' (0x53504B48), version 3, entry count, entry size,
  * generation, three reserved — then `count` entries of struct
- * kdebug_proc. `generation` is odd while an update is in flight and even
+ * kdebug_proc (80 bytes from version 3: the signal masks). `generation` is odd while an update is in flight and even
  * otherwise: equal even values before and after a read mean it is whole.
  *
  * Beside it, `kdebug_mem` (same rules, magic 'HKMM'): the memory and
@@ -23,12 +23,13 @@
 #include "filemap.h"
 #include "mm.h"
 #include "proc.h"
+#include "signal.h"
 #include "lib.h"
 #include "swap.h"
 #include "vm.h"
 
 #define KDEBUG_MAGIC 0x53504B48u
-#define KDEBUG_VERSION 2          /* 2: swap_pages at +44 */
+#define KDEBUG_VERSION 3          /* 2: swap_pages at +44; 3: signal masks at +64 */
 #define KDEBUG_MEM_MAGIC 0x4D4D4B48u   /* 'HKMM' */
 #define KDEBUG_MEM_VERSION 1
 
@@ -45,6 +46,8 @@ struct kdebug_proc {
   u32 vruntime;
   u32 swap_pages;     /* swap entries in its page tables (mm->swap_pages) */
   char name[16];
+  u32 sig_pending, sig_blocked;   /* version 3: bit sig-1 per signal */
+  u32 sig_caught, sig_ignored;    /* signals with a user handler / set to SIG_IGN */
 };
 
 struct kdebug_table {
@@ -91,6 +94,7 @@ static void kdebug_mem_refresh(void) {
 void kdebug_refresh(void) {
   struct list_head *n;
   u32 i = 0;
+  int sig;
   kdebug_procs.generation++;
   for (n = all_procs.next; n != &all_procs && i < NPROC; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
@@ -108,6 +112,14 @@ void kdebug_refresh(void) {
     k->vruntime = p->vruntime;
     k->swap_pages = p->mm ? p->mm->swap_pages : 0;
     memcpy(k->name, p->name, 16);
+    k->sig_pending = p->sig_pending;
+    k->sig_blocked = p->sig_blocked;
+    k->sig_caught = 0;
+    k->sig_ignored = 0;
+    for (sig = 1; sig < NSIG; sig++) {
+      if (p->sig_handler[sig] == SIG_IGN) k->sig_ignored |= 1u << (sig - 1);
+      else if (p->sig_handler[sig] != SIG_DFL) k->sig_caught |= 1u << (sig - 1);
+    }
   }
   kdebug_procs.magic = KDEBUG_MAGIC;
   kdebug_procs.version = KDEBUG_VERSION;

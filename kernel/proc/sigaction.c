@@ -32,6 +32,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "signal.h"
+#include "syscall.h"
 #include "hako/errno.h"
 #include "vm.h"
 
@@ -121,7 +122,7 @@ int sys_pause(void) {
   while (sleep_on(&current->sig_pending) == 0) {
   }
   irq_restore(flags);
-  return -EINTR;
+  return -ERESTARTNOHAND;   /* EINTR after a handler; a stop and continue goes on pausing */
 }
 
 int sys_rt_sigsuspend(const u32 *set, u32 setsize) {
@@ -135,7 +136,7 @@ int sys_rt_sigsuspend(const u32 *set, u32 setsize) {
   current->sig_blocked = s[0] & ~UNBLOCKABLE;
   while (!signal_pending(current)) sleep_on(&current->sig_pending);
   irq_restore(flags);
-  return -EINTR;   /* never restarted, as Linux (the handler has run) */
+  return -ERESTARTNOHAND;   /* EINTR after a handler, never restarted then (Linux) */
 }
 
 /* i386 stack_t: ss_sp, ss_flags, ss_size. */

@@ -18,8 +18,10 @@
  * waitpid, open of a FIFO) return -EINTR when a signal ends their sleep
  * with nothing done; the dispatcher turns that into -ERESTARTSYS, Linux's
  * "restart unless a handler without SA_RESTART runs": the int 0x80 is
- * executed again with its original number and arguments. pause,
- * rt_sigsuspend and the others keep -EINTR (never restarted).
+ * executed again with its original number and arguments. pause and
+ * rt_sigsuspend return -ERESTARTNOHAND: EINTR once any handler has run,
+ * but a stop and continue (no handler) does not end them. The others keep
+ * -EINTR.
  */
 #include "gen/syscall_table.h"
 #include "hako/errno.h"
@@ -60,6 +62,8 @@ void syscall_restart_for_handler(struct trapframe *tf, int sig) {
   } else if ((int)tf->eax == -ERESTARTSYS) {
     if (current->sig_flags[sig] & SA_RESTART) restart_same_call(tf);
     else tf->eax = (u32)-EINTR;
+  } else if ((int)tf->eax == -ERESTARTNOHAND) {
+    tf->eax = (u32)-EINTR;
   }
 }
 
@@ -68,7 +72,7 @@ void syscall_restart_without_handler(struct trapframe *tf) {
   if ((int)tf->eax == -ERESTART_RESTARTBLOCK) {
     tf->eax = __NR_restart_syscall;
     tf->eip -= INT80_LENGTH;
-  } else if ((int)tf->eax == -ERESTARTSYS) {
+  } else if ((int)tf->eax == -ERESTARTSYS || (int)tf->eax == -ERESTARTNOHAND) {
     restart_same_call(tf);
   }
 }

@@ -52,6 +52,13 @@ describe('vi', () => {
       { after: 'END', send: ':wq\r' },
       { after: ':/tmp# ', send: 'vi notes.txt\r' },
       { after: '"notes.txt" 3L', send: `ddZZ` },
+      // the other motions and commands: search and n (wrapping), $ b h j k l,
+      // a I P, :w NAME, :q refused with changes, :q! leaving without them
+      { after: ':/tmp# ', send: 'vi t3.txt\r' },
+      { after: '"t3.txt" [New File]', send: `iab cd ef\rgh ij\rab zz${ESC}gg/ab\rn` },
+      { after: 'search hit BOTTOM, continuing at TOP', send: `$biX${ESC}jkhlaY${ESC}jyyPGIQ${ESC}:w t3b.txt\r` },
+      { after: '"t3b.txt" 4L, 30B written', send: ':q\r' },
+      { after: 'No write since last change', send: ':q!\r' },
       // a signal while vi is in raw mode: k.sh sends it to vi a second later
       // (sh FILE ARGS sets $1…: kp.sh gets the signal and the first word of the ps line of vi, its pid)
       { after: ':/tmp# ', send: "echo 'kill -$1 $2' > kp.sh; echo 'sleep 1; ps > ps.out; sh kp.sh $1 $(grep [v]i$ ps.out)' > k.sh\r" },
@@ -90,6 +97,9 @@ describe('vi', () => {
     const notes = debugfsRead(disk.image, 'cat /tmp/notes.txt');
     // ZZ after dd saved the first line's removal
     expect(notes).toBe('txhird\nsecond line!\n');
+    // :w NAME wrote the text; :q! left t3.txt unwritten
+    expect(debugfsRead(disk.image, 'cat /tmp/t3b.txt')).toBe('ab cdY Xef\ngh ij\ngh ij\nQab zz\n');
+    expect(debugfsRead(disk.image, 'ls /tmp')).not.toMatch(/\bt3\.txt\b/);
     const lines = longLines.filter((l) => l !== 'line50');
     expect(debugfsRead(disk.image, 'cat /tmp/long.txt')).toBe([...lines, long].join('\n') + '\n');
     expect(fsckProblems(disk.image)).toEqual([]);

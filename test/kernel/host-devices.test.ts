@@ -13,6 +13,7 @@ import { DOORBELL_SIGNAL } from '../../emulator/devices/doorbell.ts';
 import { buildUserland } from '../../toolchain/userland-build.ts';
 import { buildDiskImage } from '../../toolchain/os-build.ts';
 import { KernelTables } from '../../web/kernel-tables.ts';
+import { signalNames } from '../../web/panes/processes.ts';
 import { kernelImage, ROOT } from './harness.ts';
 import { buildLibcProgram } from './programs.ts';
 
@@ -103,6 +104,12 @@ describe('the debug doorbell driver', () => {
     let pid = 0;
     await runUntil(() => { pid = tables.processes()?.find((p) => p.command === 'yes')?.pid ?? 0; return pid > 0; }, 'yes in the process table');
     const kthread = tables.processes()!.find((p) => p.cr3 === 0 && p.pid > 1)!;
+    // the signal state the process pane shows: the interactive shell catches ^C and ^Z, ignores QUIT TTIN TTOU
+    const shell = tables.processes()!.find((p) => p.command === 'sh')!;
+    expect(shell.signals).not.toBeNull();
+    expect(signalNames(shell.signals!.caught)).toBe('INT TSTP');
+    expect(signalNames(shell.signals!.ignored)).toBe('QUIT TTIN TTOU');
+    expect(tables.processes()!.find((p) => p.pid === pid)!.signals!.caught).toBe(0);
     ring(1, 9);
     ring(kthread.pid, 9);
     ring(4242, 9);

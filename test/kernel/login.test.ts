@@ -41,6 +41,7 @@ describe('login and su (issue 10)', () => {
       step(USER_PROMPT, 'su -c id'),
       step('Password: ', 'wrong'),
       step(USER_PROMPT, 'echo status=$?'),
+      step(USER_PROMPT, 'a=$(date +%s); echo wrong | su -c true; b=$(date +%s); echo slowed=$((b - a))'),
       step(USER_PROMPT, 'su -'),
       step('Password: ', 'root'),
       step(ROOT_PROMPT, 'id -un; pwd'),
@@ -68,12 +69,16 @@ describe('login and su (issue 10)', () => {
     const suBad = out.slice(out.indexOf('su: Authentication failure') - 200);
     expect(suBad).toContain('su: Authentication failure');
     expect(after(out, USER_PROMPT, 'echo status=$?')).toBe('status=1\n');
+    // a wrong password costs the delay (3 s of emulated time), even from a pipe
+    const slowed = after(out, USER_PROMPT, 'a=$(date +%s); echo wrong | su -c true; b=$(date +%s); echo slowed=$((b - a))');
+    expect(slowed).toMatch(/su: Authentication failure\nslowed=[34]\n$/);
     expect(after(out, ROOT_PROMPT, 'id -un; pwd')).toBe('root\n/root\n');
     expect(after(out, ROOT_PROMPT, 'su hako -c id')).toBe('uid=1000(hako) gid=1000(hako) groups=1000(hako),10(wheel),100(users)\n');
     const log = after(out, ROOT_PROMPT, 'cat /var/log/auth.log').split('\n').filter((l) => l !== '');
-    expect(log.length).toBe(2);
+    expect(log.length).toBe(3);
     expect(log[0]).toMatch(/ login\[\d+\]: FAILED LOGIN for hako \(by uid 0\)$/);
     expect(log[1]).toMatch(/ su\[\d+\]: FAILED SU for root \(by uid 1000\)$/);
+    expect(log[2]).toMatch(/ su\[\d+\]: FAILED SU for root \(by uid 1000\)$/);
 
     expect(fsckProblems(store.image)).toEqual([]);
   }, 600_000);

@@ -13,7 +13,8 @@ const PROMPT = ':/# ';
 describe('signals: sigaction flags, sigsuspend, sigaltstack, itimers', () => {
   it('usertests: every flag and call behaves as on Linux', async () => {
     const cases = [
-      'sa_restart_read', 'sa_restart_wait', 'pause_never_restarted', 'mask_and_pending', 'sigsuspend_atomic',
+      'sa_restart_read', 'sa_restart_wait', 'pause_never_restarted', 'pause_survives_stop',
+      'mask_and_pending', 'sigsuspend_atomic',
       'sigaltstack_overflow', 'sa_resethand', 'sa_nodefer', 'sa_nocldstop', 'sa_nocldwait', 'core_dump_status',
       'itimer_real', 'itimer_virtual_prof', 'libc_helpers', 'eintr_read', 'eintr_wait', 'eintr_sleep',
       'sigchld_to_parent', 'stop_and_continue',

@@ -39,13 +39,13 @@ describe('kernel with an ext2 root disk', () => {
     expect(sym).toBeDefined();
     const base = sym!.value - 0xc0000000;
     expect(m.memory.read32(base) >>> 0).toBe(0x53504b48);
-    expect(m.memory.read32(base + 4)).toBe(2); // version 2: swap_pages at +44
-    expect(m.memory.read32(base + 12)).toBe(64);
+    expect(m.memory.read32(base + 4)).toBe(3); // version 3: swap_pages at +44, signal masks at +64
+    expect(m.memory.read32(base + 12)).toBe(80);
     expect(m.memory.read32(base + 16) % 2).toBe(0);
     const count = m.memory.read32(base + 8);
     const procs = [];
     for (let i = 0; i < count; i++) {
-      const e = base + 32 + i * 64;
+      const e = base + 32 + i * 80;
       let name = '';
       for (let k = 0; k < 16 && m.memory.read8(e + 48 + k); k++) name += String.fromCharCode(m.memory.read8(e + 48 + k));
       procs.push({ pid: m.memory.read32(e), state: m.memory.read32(e + 16), cr3: m.memory.read32(e + 24), name });
@@ -94,7 +94,7 @@ describe('kernel with an ext2 root disk', () => {
     const store = new MemoryBlockStore(testDisk());
     const r = await boot({ ramMiB: 16, disks: [store], cmdline: 'init=/bin/crash', budget: 50_000_000 });
     expect(r.output).toMatch(/crash\[1\]: segfault at eip 0x0804[0-9a-f]{4} \(cr2 0x00000000, error 4\): signal 11/);
-    expect(r.output).toContain('Kernel panic - not syncing: Attempted to kill init! exitcode=0xb');
+    expect(r.output).toContain('Kernel panic - not syncing: Attempted to kill init! exitcode=0x8b');
     expect(r.state).toBe('dead');
   }, 300_000);
 });

@@ -171,7 +171,7 @@ const scenarios: Scenario[] = [
       'cd; pwd\n/tmp\n/root\nhako:/root# ',
       '[]\n',
       'tests-true\nst=0\ntest: bad expression\nst=2\n',
-      '/etc/hostname /etc/passwd /etc/shells\n/etc/passwd\nnomatch*\n/etc/*\ngroup\nhako:/etc# ',
+      '/etc/hostname /etc/passwd /etc/shadow /etc/shells\n/etc/passwd\nnomatch*\n/etc/*\ngroup\nhako:/etc# ',
       'new shell\n',
     ],
     exitCode: 3,

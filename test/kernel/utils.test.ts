@@ -359,6 +359,12 @@ const FIND = [
   "find /tmp/fd/sub/ -name '*.c'",
   "find /tmp/fd -path '*/sub/*' | sort",
   "find /tmp/fd -type f -print0 | tr '\\0' '\\n' | sort",
+  'find /tmp/fd -mtime 0 -name a.txt',
+  'find /tmp/fd -mtime +0 | sort',
+  'find /tmp/fd -mtime -1 -type f | sort',
+  'find /tmp/fd -mmin -60 -type f | sort',
+  'find /tmp/fd -mmin +60',
+  'find /tmp/fd -mtime x 2>/dev/null',
   'find /tmp/nonexistent 2>/dev/null',
   'find /tmp/fd -bogus 2>/dev/null',
 ];
@@ -436,7 +442,7 @@ describe('text utilities against GNU on the same inputs', () => {
     await compareWithHost('files.sh', FILES);
   }, 600_000);
 
-  it('find: -name -iname -path -type -perm -user -group -newer -size -empty -exec ; and + -print0 -prune -maxdepth -mindepth ! -o ( )', async () => {
+  it('find: -name -iname -path -type -perm -user -group -newer -size -mtime -mmin -empty -exec ; and + -print0 -prune -maxdepth -mindepth ! -o ( )', async () => {
     await compareWithHost('find.sh', FIND);
   }, 600_000);
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExt2 } from '../../toolchain/mkfs/index.ts';
-import { buildDiskImage, DISK_BYTES, GuestBuildError, REPO_ROOT, runOsBuild } from '../../toolchain/os-build.ts';
+import { buildDiskImage, DISK_BYTES, GuestBuildError, REPO_ROOT, runOsBuild, SHADOW_GID } from '../../toolchain/os-build.ts';
 import { fsck, imageFile, pattern, removeImage } from './mkfs-oracle.ts';
 
 const T0 = 1_700_000_000;
@@ -54,6 +54,25 @@ describe('buildDiskImage', () => {
     expect(r.readFile('/bin/hello')).toEqual(hello);
     expect(r.stat('/bin/hello').mode).toBe(0o100755);
     expect(new TextDecoder().decode(r.readFile('/etc/motd'))).toBe('replaced\n');
+  });
+
+  it('gives /etc/shadow root:shadow 0640 and su/passwd set-user-ID root (FILE_MODES); e2fsck finds it clean', () => {
+    const img = buildDiskImage({
+      time: T0,
+      extraFiles: [
+        { guestPath: '/bin/su', data: pattern(5000, 2), mode: 0o755, uid: 1000 },
+        { guestPath: '/bin/passwd', data: pattern(5000, 3), mode: 0o755 },
+      ],
+    });
+    const path = imageFile(img);
+    expectClean(path);
+    removeImage(path);
+    const r = readExt2(img);
+    expect(r.stat('/etc/shadow')).toMatchObject({ mode: 0o100640, uid: 0, gid: SHADOW_GID });
+    expect(new TextDecoder().decode(r.readFile('/etc/shadow'))).toMatch(/^root:\$5\$[^:$]+\$[^:]{43}:/);
+    expect(r.stat('/bin/su')).toMatchObject({ mode: 0o104755, uid: 0, gid: 0 });
+    expect(r.stat('/bin/passwd')).toMatchObject({ mode: 0o104755, uid: 0, gid: 0 });
+    expect(new TextDecoder().decode(r.readFile('/etc/group'))).toContain(`\nshadow:x:${SHADOW_GID}:\n`);
   });
 
   it('is reproducible for a fixed time', () => {

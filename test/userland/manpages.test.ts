@@ -51,6 +51,7 @@ describe('manual pages', () => {
   it('start with a NAME line naming the page, and .so links resolve', () => {
     const bad: string[] = [];
     for (const dir of readdirSync(MAN)) {
+      if (dir === 'ja') continue;   // below
       const section = dir.replace(/^man/, '');
       for (const file of readdirSync(join(MAN, dir))) {
         const name = file.slice(0, file.length - section.length - 1);
@@ -64,6 +65,21 @@ describe('manual pages', () => {
         if (!raw.startsWith('.so') && !names.includes(name)) bad.push(`${dir}/${file}: NAME line names ${m[1]}`);
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('in Japanese (ja/manS) translate an English page and start with its NAME line', () => {
+    const bad: string[] = [];
+    for (const dir of readdirSync(join(MAN, 'ja'))) {
+      const section = dir.replace(/^man/, '');
+      for (const file of readdirSync(join(MAN, 'ja', dir))) {
+        const name = file.slice(0, file.length - section.length - 1);
+        if (pageText(section, name) === null) bad.push(`ja/${dir}/${file}: no English page`);
+        const text = readFileSync(join(MAN, 'ja', dir, file), 'utf8');
+        if (!new RegExp(`^NAME\\n {7}${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(, [^ ]+)* - \\S`).test(text)) bad.push(`ja/${dir}/${file}: NAME line`);
+      }
+    }
+    expect(readdirSync(join(MAN, 'ja', 'man1'))).toContain('ls.1');
     expect(bad).toEqual([]);
   });
 

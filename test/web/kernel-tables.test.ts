@@ -1,6 +1,7 @@
 // What the worker reads from the kernel's memory like a debugger (web/kernel-tables.ts
 // and web/worker-inspect.ts), against tables written by hand into a machine's RAM
-// at made-up symbol addresses: the process table (version 1 and 2), the memory
+// at made-up symbol addresses: the process table (versions 1 to 3, the signal masks
+// named as the process pane shows them), the memory
 // counters, the log ring (new lines, a record still being written, a wrap, a new
 // boot), torn tables refused, frame owners from struct page flags, and swapped-out
 // page-table entries with their slot.
@@ -8,6 +9,7 @@ import { describe, it, expect } from 'vitest';
 import { Machine } from '../../emulator/machine.ts';
 import { SymbolTable } from '../../emulator/loader.ts';
 import { KernelTables } from '../../web/kernel-tables.ts';
+import { describeSignals, signalNames } from '../../web/panes/processes.ts';
 import { Inspector } from '../../web/worker-inspect.ts';
 import { FRAME_CACHE, FRAME_FREE, FRAME_KERNEL_ALLOC } from '../../web/protocol.ts';
 
@@ -19,7 +21,7 @@ function machineWithSymbols(): Machine {
   const m = new Machine({ ramBytes: RAM });
   const sym = (name: string, phys: number, size = 4) => ({ name, value: phys + KERNBASE, size, type: 'object' as const });
   m.symbols = new SymbolTable([
-    sym('kdebug_procs', PROCS, 32 + 64 * 4), sym('kdebug_mem', MEM, 64), sym('log_buf', LOG_BUF, 16384),
+    sym('kdebug_procs', PROCS, 32 + 80 * 4), sym('kdebug_mem', MEM, 64), sym('log_buf', LOG_BUF, 16384),
     sym('log_head', LOG_HEAD), sym('page_array', PAGE_ARRAY_PTR), sym('total_frames', TOTAL_FRAMES),
   ]);
   return m;
@@ -29,11 +31,11 @@ function writeName(m: Machine, at: number, name: string): void {
   for (let i = 0; i < 16; i++) m.memory.write8(at + i, i < name.length ? name.charCodeAt(i) : 0);
 }
 
-function writeProcs(m: Machine, version: number, generation = 4): void {
+function writeProcs(m: Machine, version: number, generation = 4, size = 64): void {
   const w = (a: number, v: number) => m.memory.write32(PROCS + a, v);
-  w(0, 0x53504b48); w(4, version); w(8, 2); w(12, 64); w(16, generation);
+  w(0, 0x53504b48); w(4, version); w(8, 2); w(12, size); w(16, generation);
   const entry = (i: number, pid: number, rss: number, swap: number, name: string) => {
-    const e = 32 + 64 * i;
+    const e = 32 + size * i;
     w(e, pid); w(e + 4, pid === 1 ? 0 : 1); w(e + 16, 4); w(e + 20, -5 >>> 0); w(e + 24, 0x20000 + pid * 0x1000);
     w(e + 28, rss); w(e + 32, 150); w(e + 36, 50); w(e + 44, swap);
     writeName(m, PROCS + e + 48, name);
@@ -53,6 +55,24 @@ describe('kernel tables read like a debugger', () => {
     ]);
     writeProcs(m, 1);
     expect(new KernelTables(m).processes()!.map((r) => r.swapKiB)).toEqual([null, null]);
+  });
+
+  it('reads the signal masks from version 3 (80-byte entries), and names them for the pane', () => {
+    const m = machineWithSymbols();
+    writeProcs(m, 3, 4, 80);
+    const e = PROCS + 32 + 80;   // the second entry
+    m.memory.write32(e + 64, 1 << 9);                        // pending USR1
+    m.memory.write32(e + 68, (1 << 1) | (1 << 2));           // blocked INT QUIT
+    m.memory.write32(e + 72, (1 << 16) | (1 << 13));         // caught CHLD ALRM
+    m.memory.write32(e + 76, (1 << 30) | (1 << 12));         // ignored SYS PIPE
+    const rows = new KernelTables(m).processes()!;
+    expect(rows.map((r) => [r.pid, r.command, r.swapKiB])).toEqual([[1, 'init', 0], [7, 'memhog', 48]]);
+    expect(rows[1].signals).toEqual({ pending: 1 << 9, blocked: 6, caught: (1 << 16) | (1 << 13), ignored: ((1 << 30) | (1 << 12)) >>> 0 });
+    expect(describeSignals(7, 'memhog', rows[1].signals)).toBe(
+      'pid 7 (memhog) signals — pending: USR1; blocked: INT QUIT; caught: ALRM CHLD; ignored: PIPE SYS');
+    expect(signalNames(0)).toBe('none');
+    writeProcs(m, 2);
+    expect(new KernelTables(m).processes()!.map((r) => r.signals)).toEqual([null, null]);
   });
 
   it('refuses a table being rewritten (odd generation), a wrong magic and a missing symbol', () => {

@@ -114,7 +114,24 @@ export function tokenize(file: SourceFile): Token[] {
         if ((k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95 || k === 36) i++;
         else break;
       }
-      tok = { kind: 'ident', text: src.slice(start, i), pos, bol, space };
+      const word = src.slice(start, i);
+      if ((word === 'L' || word === 'u' || word === 'U') && src[i] === "'") {
+        // A wide character constant: its code point, as an int (wchar_t is 32 bits).
+        const r = readQuoted(src, i, "'", pos);
+        const chars = [...Buffer.from(r.bytes).toString('utf8')];
+        if (r.bytes.length === 0) fail(pos, 'empty character constant');
+        if (chars.length > 1) fail(pos, 'multi-character character constant is not supported');
+        const value = r.bytes.length === 1 ? r.bytes[0] : chars[0].codePointAt(0)!;
+        i = r.end;
+        tok = { kind: 'char', text: src.slice(start, i), pos, bol, space, value: word === 'u' ? value & 0xffff : value };
+      } else if (word === 'u8' && src[i] === '"') {
+        // A UTF-8 string literal is an ordinary one here: source text is UTF-8 already.
+        const r = readQuoted(src, i, '"', pos);
+        i = r.end;
+        tok = { kind: 'str', text: src.slice(start, i), pos, bol, space, bytes: r.bytes };
+      } else if ((word === 'L' || word === 'u' || word === 'U') && src[i] === '"') {
+        fail(pos, 'wide string literals are not supported');
+      } else tok = { kind: 'ident', text: word, pos, bol, space };
     } else if (c === '"' || c === "'") {
       const r = readQuoted(src, i, c, pos);
       i = r.end;

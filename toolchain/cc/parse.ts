@@ -281,21 +281,27 @@ class Parser extends InitParser {
     return u ? uintType : intType;
   }
 
-  private skipAttribute(): void {
+  /** Skips `__attribute__((…))`; returns the words inside (`packed` for `__packed__`). */
+  private skipAttribute(): string[] {
     this.i++;
     this.expect('(');
     let depth = 1;
+    const words: string[] = [];
     while (depth > 0) {
       if (this.tok.kind === 'eof') fail(this.tok.pos, 'unterminated __attribute__');
       if (this.is('(')) depth++;
       else if (this.is(')')) depth--;
+      else if (this.tok.kind === 'ident') words.push(this.tok.text.replace(/^__(.*)__$/, '$1'));
       this.i++;
     }
+    return words;
   }
 
   // struct-decl = ident? ("{" (declspec declarator ("," declarator)* ";")* "}")?
   private structDecl(kind: 'struct' | 'union', at: Token): Type {
     let tag: Token | undefined;
+    let packed = false;
+    while (this.is('__attribute__')) packed = this.skipAttribute().includes('packed') || packed;
     if (this.tok.kind === 'ident' && !KEYWORDS.has(this.tok.text)) tag = this.toks[this.i++];
     if (!tag && !this.is('{')) fail(this.tok.pos, `expected '{' or a tag name after '${kind}'`);
     if (!this.is('{')) {
@@ -352,7 +358,9 @@ class Parser extends InitParser {
       }
     }
     void at;
-    layoutStruct(t, members);
+    while (this.is('__attribute__')) packed = this.skipAttribute().includes('packed') || packed;
+    if (packed && members.some((m) => m.bits !== undefined)) fail(open.pos, `packed ${kind}s with bit-fields are not supported`);
+    layoutStruct(t, members, packed);
     return t;
   }
 
@@ -432,11 +440,13 @@ class Parser extends InitParser {
       // declarator twice — once to skip it, once with the real type.
       const start = this.i;
       this.i++;
+      while (this.is('__attribute__')) this.skipAttribute();
       this.declarator(intType);
       this.expect(')');
       const suffixed = this.typeSuffix(t);
       const end = this.i;
       this.i = start + 1;
+      while (this.is('__attribute__')) this.skipAttribute();
       const inner = this.declarator(suffixed.type);
       this.expect(')');
       this.i = end;
@@ -450,11 +460,25 @@ class Parser extends InitParser {
       else { this.i++; this.expect('('); while (this.tok.kind === 'str') this.i++; this.expect(')'); }
     }
     const s = this.typeSuffix(t, name);
+    // `void f(void) __attribute__((noreturn))`: attributes after the declarator.
+    while (this.is('__attribute__')) this.skipAttribute();
     return { type: s.type, name, paramNames: s.paramNames };
   }
 
   private isNestedDeclarator(): boolean {
-    const n = this.peek();
+    let k = 1;
+    // `(__attribute__((x)) *p)`: look past attributes.
+    while (this.peek(k).text === '__attribute__' && this.peek(k + 1).text === '(') {
+      let depth = 0;
+      k++;
+      do {
+        if (this.peek(k).kind === 'eof') return false;
+        if (this.peek(k).text === '(') depth++;
+        else if (this.peek(k).text === ')') depth--;
+        k++;
+      } while (depth > 0);
+    }
+    const n = this.peek(k);
     if (n.kind === 'punct') return n.text === '*' || n.text === '(' || n.text === '[';
     if (n.kind === 'ident') return !TYPE_WORDS.has(n.text) && !this.typedefOf(n);
     return false;
@@ -471,7 +495,11 @@ class Parser extends InitParser {
     if (this.is('[')) {
       const open = this.toks[this.i++];
       let len = -1;
-      if (!this.is(']')) {
+      // A parameter's `[static 5]`, `[const 5]`, `[restrict *]`: the qualifiers
+      // apply to the pointer it becomes, and `static` only promises a size.
+      while (['static', 'const', '__const', 'volatile', 'restrict', '__restrict', '__restrict__'].some((w) => this.is(w))) this.i++;
+      if (this.is('*') && this.peek().text === ']') this.i++;
+      else if (!this.is(']')) {
         const sizeTok = this.tok;
         len = this.constExpr();
         if (len < 0) fail(sizeTok.pos, 'size of array is negative');

@@ -24,6 +24,8 @@ export abstract class ExprParser extends BitfieldBuilder {
   // The declaration half provides these.
   protected abstract isTypeName(): boolean;
   protected abstract typeName(): Type;
+  /** `(T){ … }` after its `(T)`: an unnamed object of type T (parse_init.ts). */
+  protected abstract compoundLiteral(t: Type, tok: Token): Node;
 
   // ---- grammar ---------------------------------------------------------------
 
@@ -222,7 +224,7 @@ export abstract class ExprParser extends BitfieldBuilder {
       const tok = this.toks[this.i++];
       const t = this.typeName();
       this.expect(')');
-      if (this.is('{')) fail(this.tok.pos, 'compound literals are not supported');
+      if (this.is('{')) return this.postfixOps(this.compoundLiteral(t, tok));
       const n = this.castExpr();
       if (t.kind !== 'void' && isStructLike(t)) fail(tok.pos, `conversion to non-scalar type '${typeName(t)}' requested`);
       return this.cast(n, t, tok);
@@ -296,6 +298,8 @@ export abstract class ExprParser extends BitfieldBuilder {
         at = this.tok;
         t = this.typeName();
         this.expect(')');
+        // sizeof (T){ … }: the size of the literal (its array length may come from the braces).
+        if (this.is('{')) t = this.postfixOps(this.compoundLiteral(t, tok)).type;
       } else {
         const save = this.locals.length;
         const saveUses = this.loopDepth;
@@ -360,7 +364,11 @@ export abstract class ExprParser extends BitfieldBuilder {
 
   // postfix = primary ("[" expr "]" | "." ident | "->" ident | "++" | "--" | "(" args ")")*
   protected postfix(): Node {
-    let n = this.primary();
+    return this.postfixOps(this.primary());
+  }
+
+  /** The postfix operators after an operand (a primary expression or a compound literal). */
+  private postfixOps(n: Node): Node {
     for (;;) {
       const tok = this.tok;
       if (this.consume('[')) {
@@ -469,6 +477,7 @@ export abstract class ExprParser extends BitfieldBuilder {
     }
     if (tok.kind === 'ident' && !KEYWORDS.has(tok.text)) {
       if (tok.text.startsWith('__builtin_va_')) return this.vaBuiltin(tok);
+      if (tok.text === '__builtin_expect' && !this.lookup(tok.text)) return this.builtinExpect(tok);
       if ((tok.text === '__func__' || tok.text === '__FUNCTION__') && this.fnName && !this.lookup(tok.text)) {
         this.i++;
         return this.stringLiteral([...Buffer.from(this.fnName)], tok);
@@ -488,6 +497,19 @@ export abstract class ExprParser extends BitfieldBuilder {
     }
     if (tok.kind === 'eof') fail(tok.pos, 'expected expression before end of file');
     return fail(tok.pos, `expected expression before '${tok.text}'`);
+  }
+
+  /** __builtin_expect(e, c): a hint for gcc's branch layout; the value is e, as a long. */
+  private builtinExpect(tok: Token): Node {
+    this.i++;
+    this.expect('(');
+    const e = this.assignExpr();
+    this.expect(',');
+    const c = this.assignExpr();
+    this.expect(')');
+    this.checkScalar(e, tok, 'the first argument of __builtin_expect');
+    const v = this.cast(e, longType, tok);
+    return this.isPure(c) ? v : { kind: 'comma', tok, type: longType, lhs: { kind: 'cast', tok, type: voidType, lhs: c }, rhs: v };
   }
 
   /** __builtin_va_start/arg/end/copy, over va_list = char * (docs/abi.md). */

@@ -63,6 +63,33 @@ export abstract class InitParser extends ExprParser {
     return out;
   }
 
+  /**
+   * `(T){ … }`: at file scope a static object with that initial value; in
+   * a function a hidden local initialized where the literal is evaluated,
+   * reached as `*(init…, &obj)` so it stays an lvalue.
+   */
+  protected compoundLiteral(t: Type, tok: Token): Node {
+    if (t.kind === 'func' || t.kind === 'void') fail(tok.pos, `compound literal of type '${typeName(t)}'`);
+    if (this.scopes.length === 1) {
+      const v: Var = {
+        name: '(compound literal)', type: t, tok, isLocal: false, asmName: `lit$${this.literalCount++}`, isStatic: true,
+        isExtern: false, uses: 0, defined: true, referenced: true,
+      };
+      v.init = this.staticInitializer(v, t);
+      this.globals.push(v);
+      return { kind: 'var', tok, type: v.type, var: v };
+    }
+    const v = this.newLocal('', t, tok);
+    v.addrTaken = true;
+    const steps = this.localInitializer(v, tok).map((s) => s.lhs!);
+    const pt = pointerTo(v.type);
+    let at: Node = { kind: 'addr', tok, type: pt, lhs: { kind: 'var', tok, type: v.type, var: v } };
+    for (let k = steps.length - 1; k >= 0; k--) at = { kind: 'comma', tok, type: pt, lhs: steps[k], rhs: at };
+    return { kind: 'deref', tok, type: v.type, lhs: at };
+  }
+
+  private literalCount = 0;
+
   /** Like assignment, but allowed on const objects: this is their initialization. */
   private initAssign(l: Node, r: Node, tok: Token): Node {
     return { kind: 'assign', tok, type: l.type, lhs: l, rhs: this.convert(r, l.type, tok, 'initializing') };
@@ -241,6 +268,13 @@ export abstract class InitParser extends ExprParser {
       return;
     }
     if (init.expr) {
+      const lit = init.expr.kind === 'var' && init.expr.var!.asmName.startsWith('lit$') ? init.expr.var!.init : undefined;
+      if (isStructLike(type) && lit) {
+        // A struct member initialized from a compound literal: its bytes and addresses.
+        lit.bytes.forEach((b, k) => { data.bytes[offset + k] = b; });
+        for (const r of lit.relocs) data.relocs.push({ ...r, offset: offset + r.offset });
+        return;
+      }
       if (isStructLike(type)) fail(init.expr.tok.pos, 'initializer element is not constant');
       if (type.kind === 'llong') {
         // Converted to long long already: a constant is an 8-byte object with its value.

@@ -107,11 +107,11 @@ class Preprocessor {
     for (const [name, value] of Object.entries(this.options.defines ?? {})) simple(name, value);
     this.macros.set('__FILE__', {
       name: '__FILE__', variadic: false, body: [],
-      builtin: (t) => stringToken(t.pos.file.name, t),
+      builtin: (t) => stringToken(this.lineMap.get(t.pos.file.name)?.name ?? t.pos.file.name, t),
     });
     this.macros.set('__LINE__', {
       name: '__LINE__', variadic: false, body: [],
-      builtin: (t) => ({ kind: 'num', text: String(t.pos.line), pos: t.pos, bol: false, space: t.space }),
+      builtin: (t) => ({ kind: 'num', text: String(t.pos.line + (this.lineMap.get(t.pos.file.name)?.shift ?? 0)), pos: t.pos, bol: false, space: t.space }),
     });
     void file;
   }
@@ -137,6 +137,10 @@ class Preprocessor {
   }
 
   private lastPos?: Pos;
+  /** #pragma push_macro: the definitions saved per name (undefined: it was not defined). */
+  private pushedMacros = new Map<string, (Macro | undefined)[]>();
+  /** #line: per source file, what to add to a line number for __LINE__, and the name __FILE__ gives. */
+  private lineMap = new Map<string, { shift: number; name?: string }>();
   /** The '#' of the directive being read: directive errors point at it. */
   private hash?: Token;
 
@@ -207,20 +211,46 @@ class Preprocessor {
         fail(hash.pos, `#error ${line.map((t, i) => (i && t.space ? ' ' : '') + t.text).join('')}`);
         return;
       }
+      case 'line': return this.lineDirective(hash, nameTok, this.expandList(this.restOfLine()));
       case 'warning':
-      case 'line':
       case 'ident':
         this.skipLine();
         return;
       case 'pragma': {
         const line = this.restOfLine();
         if (line[0]?.text === 'once') this.onceFiles.add(nameTok.pos.file.name);
+        // push_macro("NAME") / pop_macro("NAME") (gcc, MSVC): save and restore a definition.
+        const which = line[0]?.text;
+        if ((which === 'push_macro' || which === 'pop_macro') && line[1]?.text === '(' && line[2]?.kind === 'str') {
+          const name = line[2].text.slice(1, -1);
+          const saved = this.pushedMacros.get(name) ?? [];
+          if (which === 'push_macro') {
+            saved.push(this.macros.get(name));
+            this.pushedMacros.set(name, saved);
+          } else if (saved.length) {
+            const m = saved.pop();
+            if (m) this.macros.set(name, m);
+            else this.macros.delete(name);
+          }
+        }
         return;
       }
       default:
-        if (nameTok.kind === 'num') { this.skipLine(); return; } // # 12 "file": line markers
+        // `# 12 "file"`: a line marker, as #line.
+        if (nameTok.kind === 'num') return this.lineDirective(hash, nameTok, [nameTok, ...this.restOfLine()]);
         fail(hash.pos, `invalid preprocessing directive #${name}`);
     }
+  }
+
+  /**
+   * `#line N ["FILE"]` (operands macro-expanded): the next line is line N
+   * (of FILE) for __LINE__ and __FILE__; diagnostics keep real positions.
+   */
+  private lineDirective(hash: Token, at: Token, line: Token[]): void {
+    const n = line[0];
+    if (!n || n.kind !== 'num' || !/^[0-9]+$/.test(n.text)) fail(n?.pos ?? at.pos, `"${n?.text ?? ''}" after #line is not a positive integer`);
+    const name = line[1]?.kind === 'str' ? line[1].text.slice(1, -1) : this.lineMap.get(hash.pos.file.name)?.name;
+    this.lineMap.set(hash.pos.file.name, { shift: Number(n.text) - (at.pos.line + 1), name });
   }
 
   /**

@@ -154,19 +154,21 @@ export function unqualified(t: Type): Type {
  * starts at the next such unit; `T :0` moves to the next unit of T. Named
  * bit-fields give the struct their type's alignment, unnamed ones (and
  * `:0`) do not, and unnamed ones are not members (no name reaches them and
- * initializers skip them).
+ * initializers skip them). A packed struct aligns every member to 1.
  */
-export function layoutStruct(t: Type, members: MemberDecl[]): void {
+export function layoutStruct(t: Type, members: MemberDecl[], packed = false): void {
   let bitpos = 0;
   let bitsize = 0;
   let align = 1;
   const out: Member[] = [];
   for (const m of members) {
+    // __attribute__((packed)): every member at alignment 1 (bit-fields are refused before this).
     const mt = m.type;
+    const malign = packed ? 1 : mt.align;
     const start = t.kind === 'struct' ? bitpos : 0;
     if (m.bits === undefined) {
-      align = Math.max(align, mt.align);
-      const at = alignTo(start, mt.align * 8);
+      align = Math.max(align, malign);
+      const at = alignTo(start, malign * 8);
       out.push({ name: m.name, type: mt, offset: at / 8, tok: m.tok });
       bitpos = at + mt.size * 8;
     } else if (m.bits === 0) {

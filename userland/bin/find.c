@@ -3,7 +3,9 @@
  * Tests: -name PAT, -iname PAT, -path PAT (shell wildcards, libc fnmatch),
  * -type b|c|d|f|l|p|s, -perm MODE|-MODE|/MODE (octal: exactly, all of,
  * any of), -user NAME|UID, -group NAME|GID, -newer FILE, -size [+-]N[cwbkMG]
- * (in units rounded up, default 512-byte blocks), -empty, -true, -false.
+ * (in units rounded up, default 512-byte blocks), -mtime [+-]N and -mmin
+ * [+-]N (whole days / minutes since the last change, rounded down, as GNU
+ * find), -empty, -true, -false.
  * Actions: -print, -print0, -exec CMD {} ; (true when CMD exits 0), -exec
  * CMD {} + (files in batches), -prune. Options: -maxdepth N, -mindepth N.
  * Operators: ( EXPR ), ! EXPR or -not, EXPR [-a|-and] EXPR, EXPR -o|-or
@@ -17,6 +19,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <dirent.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "ulib.h"
@@ -26,7 +29,7 @@
 
 enum kind {
   K_AND, K_OR, K_NOT, K_TRUE, K_FALSE, K_NAME, K_INAME, K_PATH, K_TYPE, K_PERM, K_USER, K_GROUP,
-  K_NEWER, K_SIZE, K_EMPTY, K_PRINT, K_PRINT0, K_EXEC, K_EXEC_PLUS, K_PRUNE
+  K_NEWER, K_SIZE, K_MTIME, K_EMPTY, K_PRINT, K_PRINT0, K_EXEC, K_EXEC_PLUS, K_PRUNE
 };
 
 struct node {
@@ -50,6 +53,7 @@ static int maxdepth = -1, mindepth = 0;
 static int has_action;
 static int status;
 static int prune;
+static time_t now;
 
 static void die(const char *msg, const char *arg) {
   fprintf(stderr, "find: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
@@ -176,6 +180,18 @@ static int parse_primary(void) {
       nodes[n].unit = *end == 'c' ? 1 : *end == 'w' ? 2 : *end == 'b' ? 512 : *end == 'k' ? 1024 : *end == 'M' ? 1048576 : 1073741824;
     else if (*end || end == v)
       die("invalid -size argument", v);
+    return n;
+  }
+  if (strcmp(t, "-mtime") == 0 || strcmp(t, "-mmin") == 0) {
+    const char *v = arg_of(t);
+    char *end;
+    n = new_node(K_MTIME);
+    if (*v == '+' || *v == '-')
+      nodes[n].mode = *v++;
+    nodes[n].num = strtol(v, &end, 10);
+    if (*end || end == v)
+      die("invalid argument to", t);
+    nodes[n].unit = t[2] == 't' ? 86400 : 60;
     return n;
   }
   if (strcmp(t, "-maxdepth") == 0 || strcmp(t, "-mindepth") == 0) {
@@ -371,6 +387,20 @@ static int eval(int n, const char *path, const char *name, const struct stat *st
       return units < x->num;
     return units == x->num;
   }
+  case K_MTIME: {
+    long age = ((long)now - (long)st->st_mtime);
+    /* -mmin -N: less than N minutes, counting parts of one; -mtime: whole days */
+    long units = age < 0 ? -1 : age / x->unit;
+    if (x->unit == 60 && x->mode == '-')
+      return age < x->num * 60;
+    if (x->unit == 60 && x->mode == '+')
+      return age > x->num * 60;
+    if (x->mode == '+')
+      return units > x->num;
+    if (x->mode == '-')
+      return units < x->num;
+    return units == x->num;
+  }
   case K_EMPTY: return is_empty(path, st);
   case K_PRINT:
     puts(path);
@@ -471,6 +501,7 @@ int main(int argc, char **argv) {
     first_expr++;
   paths = first_expr > 1 ? argv + 1 : dot;
   npaths = first_expr > 1 ? first_expr - 1 : 1;
+  now = time(0);
   tok = argv + first_expr;
   ntok = argc - first_expr;
   root = ntok ? parse_or() : new_node(K_TRUE);

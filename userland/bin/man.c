@@ -7,6 +7,7 @@
  *   man -w NAME             print the page's file name only
  *
  * Pages are plain text under /usr/share/man/manS/NAME.S (written for Hako;
+ * Japanese ones under /usr/share/man/ja/manS, used first when LANG=ja…;
  * userland/root/usr/share/man in the repository). The only roff request
  * understood is a first line `.so manS/OTHER.S`, which makes the file a
  * second name of OTHER's page (as the [ page is test's). The page goes to
@@ -47,15 +48,30 @@ static int read_page(const char *path, int depth) {
   return n;
 }
 
+/* Japanese pages first when the locale asks for them (LC_ALL, LC_MESSAGES
+ * or LANG starting with "ja", as man-db looks them up), else English. */
+static const char *language_dir(void) {
+  const char *names[] = { "LC_ALL", "LC_MESSAGES", "LANG", 0 };
+  int i;
+  for (i = 0; names[i]; i++) {
+    const char *v = getenv(names[i]);
+    if (v && *v) return strncmp(v, "ja", 2) == 0 ? "/ja" : "";
+  }
+  return "";
+}
+
 /* The page file of NAME in SECTION (any section when NULL), into path. */
 static int find_page(const char *section, const char *name, char *path, int size, const char **found) {
-  int i;
-  for (i = 0; sections[i]; i++) {
-    if (section && strcmp(section, sections[i]) != 0) continue;
-    snprintf(path, size, "%s/man%s/%s.%s", MAN_DIR, sections[i], name, sections[i]);
-    if (access(path, R_OK) == 0) {
-      *found = sections[i];
-      return 0;
+  int i, pass;
+  const char *lang = language_dir();
+  for (pass = lang[0] ? 0 : 1; pass < 2; pass++) {
+    for (i = 0; sections[i]; i++) {
+      if (section && strcmp(section, sections[i]) != 0) continue;
+      snprintf(path, size, "%s%s/man%s/%s.%s", MAN_DIR, pass == 0 ? lang : "", sections[i], name, sections[i]);
+      if (access(path, R_OK) == 0) {
+        *found = sections[i];
+        return 0;
+      }
     }
   }
   return -1;

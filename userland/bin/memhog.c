@@ -2,10 +2,14 @@
  * that differs per page into every word, read it all back, and report.
  * It exists to exercise demand paging (and later swap): every page is
  * touched twice, and a wrong word means the kernel lost or mixed pages.
+ * The memory comes from malloc (the heap, grown with brk), or with -m from
+ * an anonymous mmap: a region of its own between the heap and the stack,
+ * as lessons/04-memory-layout shows.
  * Exit 0 when verified, 1 on a bad size, allocation failure or mismatch. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define PAGE 4096u
 #define PATTERN 0x5A3C9600u
@@ -31,11 +35,17 @@ static unsigned int parse_size(const char *s) {
 int main(int argc, char **argv) {
   unsigned int size, words, i, pages;
   unsigned int *mem;
-  if (argc != 2 || (size = parse_size(argv[1])) == 0) {
-    fprintf(stderr, "usage: memhog SIZE  (bytes, or with k/m/g suffix)\n");
+  int use_mmap = argc == 3 && strcmp(argv[1], "-m") == 0;
+  if (argc != 2 + use_mmap || (size = parse_size(argv[1 + use_mmap])) == 0) {
+    fprintf(stderr, "usage: memhog [-m] SIZE  (bytes, or with k/m/g suffix; -m: from mmap, not malloc)\n");
     return 1;
   }
-  mem = (unsigned int *)malloc(size);
+  if (use_mmap) {
+    mem = (unsigned int *)mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED) mem = NULL;
+  } else {
+    mem = (unsigned int *)malloc(size);
+  }
   if (mem == NULL) {
     fprintf(stderr, "memhog: cannot allocate %u bytes\n", size);
     return 1;
@@ -51,6 +61,7 @@ int main(int argc, char **argv) {
   }
   pages = (size + PAGE - 1) / PAGE;
   printf("memhog: %u bytes, %u pages, pattern verified\n", size, pages);
-  free(mem);
+  if (use_mmap) munmap(mem, size);
+  else free(mem);
   return 0;
 }

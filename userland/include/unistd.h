@@ -51,6 +51,8 @@ int brk(void *addr);
 int truncate(const char *path, off_t length);
 int ftruncate(int fd, off_t length);
 int chown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
+int lchown(const char *path, uid_t uid, gid_t gid);
 int nice(int inc);
 uid_t getuid(void);
 uid_t geteuid(void);

@@ -125,6 +125,42 @@ static void pause_never_restarted(void) {
   CHECK(caught[SIGALRM] == 2);
 }
 
+/* A stop and continue runs no handler: pause and sigsuspend go on, and
+ * end (EINTR) only at the signal that runs one (Linux's ERESTARTNOHAND). */
+static void pause_then_report(void) {
+  sigset_t none;
+  int r;
+  catch_with(SIGUSR1, count, 0);
+  r = pause();
+  if (r != -1 || errno != EINTR || caught[SIGUSR1] != 1)
+    _exit(1);
+  sigemptyset(&none);
+  r = sigsuspend(&none);
+  _exit(r == -1 && errno == EINTR && caught[SIGUSR1] == 2 ? 0 : 2);
+}
+
+static void stop_continue_once(int pid) {
+  int st;
+  sleep_ms(100);
+  CHECK(kill(pid, SIGSTOP) == 0);
+  CHECK(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st));
+  CHECK(kill(pid, SIGCONT) == 0);
+  sleep_ms(100);
+}
+
+static void pause_survives_stop(void) {
+  int pid = fork();
+  int st;
+  if (pid == 0)
+    pause_then_report();
+  stop_continue_once(pid);
+  CHECK(kill(pid, SIGUSR1) == 0);
+  stop_continue_once(pid);
+  CHECK(kill(pid, SIGUSR1) == 0);
+  st = ut_wait_status(pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
 static void mask_and_pending(void) {
   sigset_t set, old, pend;
   catch_with(SIGUSR1, count, 0);
@@ -469,6 +505,7 @@ struct ut_case ut_sigflags_cases[] = {
   { "sa_restart_read", sa_restart_read },
   { "sa_restart_wait", sa_restart_wait },
   { "pause_never_restarted", pause_never_restarted },
+  { "pause_survives_stop", pause_survives_stop },
   { "mask_and_pending", mask_and_pending },
   { "sigsuspend_atomic", sigsuspend_atomic },
   { "sigaltstack_overflow", sigaltstack_overflow },

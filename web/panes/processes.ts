@@ -4,9 +4,11 @@
 // has a kill button that rings the debug doorbell: the kernel's driver
 // decides whether to send SIGKILL (it refuses init and kernel threads, so
 // those rows' buttons start disabled) and its answer shows in the status
-// line. Rebuilt only when the rows change.
+// line. Clicking a row selects it: the line under the table shows that
+// process's pending and blocked signals and which it catches or ignores
+// (the kernel's table from version 3). Rebuilt only when the rows change.
 
-import type { ProcessInfo, SignalResult } from '../protocol.ts';
+import type { ProcessInfo, ProcessSignals, SignalResult } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
 const PROCESS_COLUMNS = ['pid', 'ppid', 'state', 'nice', 'RSS', 'swap', 'CPU', 'command', ''];
@@ -14,20 +16,50 @@ const SIGKILL = 9;
 /** Linux errno names for the kernel's answers. */
 const ERRNO_NAMES: Record<number, string> = { 1: 'EPERM: not allowed', 3: 'ESRCH: no such process', 22: 'EINVAL: invalid signal' };
 
+const SIGNAL_NAMES = [
+  'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM', 'STKFLT',
+  'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO', 'PWR', 'SYS',
+];
+
+/** The signals of a mask (bit sig − 1) by name: "USR1 CHLD", or "none". */
+export function signalNames(mask: number): string {
+  const names: string[] = [];
+  for (let sig = 1; sig <= 32; sig++) if ((mask >>> (sig - 1)) & 1) names.push(SIGNAL_NAMES[sig - 1] ?? String(sig));
+  return names.length ? names.join(' ') : 'none';
+}
+
+/** One line for a process's signal state. */
+export function describeSignals(pid: number, command: string, s: ProcessSignals | null): string {
+  if (!s) return `pid ${pid} (${command}): the kernel's table has no signal state (version < 3)`;
+  return `pid ${pid} (${command}) signals — pending: ${signalNames(s.pending)}; blocked: ${signalNames(s.blocked)}; ` +
+    `caught: ${signalNames(s.caught)}; ignored: ${signalNames(s.ignored)}`;
+}
+
 export class ProcessesPane {
   readonly root: HTMLElement;
   private readonly body = el('tbody');
   private readonly status = el('div', { class: 'ps-status', 'data-testid': 'kill-status', role: 'status' });
+  private readonly signals = el('div', { class: 'ps-signals', 'data-testid': 'process-signals' });
   private lastKey = '';
   private focused: number | null = null;
+  private selected: number | null = null;
+  private rows: ProcessInfo[] | null = null;
 
   constructor(private readonly signal: (pid: number, sig: number) => Promise<SignalResult>) {
     const head = el('tr', {}, ...PROCESS_COLUMNS.map((c) => el('th', {}, c)));
     this.root = el('div', { class: 'ps-pane', 'data-testid': 'processes' },
-      el('table', { class: 'ps' }, el('thead', {}, head), this.body), this.status);
+      el('table', { class: 'ps' }, el('thead', {}, head), this.body), this.signals, this.status);
     this.body.addEventListener('click', (e) => {
       const button = (e.target as HTMLElement).closest('button[data-kill]');
-      if (button instanceof HTMLButtonElement && !button.disabled) void this.kill(Number(button.dataset.kill), button);
+      if (button instanceof HTMLButtonElement) {
+        if (!button.disabled) void this.kill(Number(button.dataset.kill), button);
+        return;
+      }
+      const row = (e.target as HTMLElement).closest('tr[data-pid]');
+      if (row instanceof HTMLElement) {
+        this.selected = Number(row.dataset.pid);
+        this.showSelection();
+      }
     });
     this.render(null);
   }
@@ -61,8 +93,17 @@ export class ProcessesPane {
     const key = JSON.stringify(rows);
     if (key === this.lastKey) return;
     this.lastKey = key;
+    this.rows = rows;
     this.renderRows(rows);
     this.markFocus(false);
+    this.showSelection();
+  }
+
+  /** The selected row's mark and its signal line (kept across refreshes while the process lives). */
+  private showSelection(): void {
+    const p = this.rows?.find((r) => r.pid === this.selected);
+    for (const row of this.body.querySelectorAll<HTMLElement>('tr[data-pid]')) row.classList.toggle('selected', row.dataset.pid === String(this.selected));
+    setText(this.signals, p ? describeSignals(p.pid, p.command, p.signals) : this.selected === null ? 'click a process to see its signals' : `pid ${this.selected} has exited`);
   }
 
   private renderRows(rows: ProcessInfo[] | null): void {

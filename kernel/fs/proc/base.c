@@ -22,6 +22,7 @@
 #include "arch.h"
 #include "buf.h"
 #include "dev.h"
+#include "file.h"
 #include "fs.h"
 #include "hako/fcntl.h"
 #include "lib.h"
@@ -210,12 +211,15 @@ static void generate(struct inode *ip, struct out *o) {
     } else if (PROC_I(ip)->kind == PROC_PID_STAT) {
       /* pid (comm) state ppid pgrp session tty_nr tpgid flags minflt
        * cminflt majflt cmajflt utime stime cutime cstime priority nice
-       * num_threads itrealvalue starttime vsize rss */
+       * num_threads itrealvalue starttime vsize rss. Every user process
+       * has the console (/dev/console, 5:1) as its controlling terminal,
+       * tpgid being its foreground group; kernel threads have none (0, -1). */
       u32 vsize = 0;
       struct vm_area *v;
       if (p->mm) for (v = p->mm->vmas; v; v = v->next) vsize += v->end - v->start;
       outf(o, "%d (%s) %c %d %d %d %d %d 0 %u 0 0 0 %u %u %u %u %d %d 1 0 %u %u %u\n", p->pid, p->name,
-           state_letter(p->state), p->parent ? p->parent->pid : 0, p->pgid, p->sid, 0x0501, -1,
+           state_letter(p->state), p->parent ? p->parent->pid : 0, p->pgid, p->sid, p->mm ? 0x0501 : 0,
+           p->mm ? tty_foreground() : -1,
            p->mm ? p->mm->page_faults : 0, p->utime, p->stime, p->cutime, p->cstime, 20 + p->nice, p->nice,
            p->start_jiffies, vsize, p->mm ? p->mm->rss : 0);
     } else {

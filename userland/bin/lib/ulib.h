@@ -133,4 +133,12 @@ void u_auth_fail_delay(void);
 char **u_user_env(const struct passwd *pw, int keep);
 void u_exec_shell(const struct passwd *pw, int login, const char *cmd, char **env);
 
+/* u_etcdb.c: /etc/passwd, group and shadow edits. u_etc_edit rewrites
+ * path line by line (newline removed; fn may change the line in place
+ * within size bytes; a line is kept when fn is NULL or returns 1), then
+ * appends `append` (a line, or NULL), keeping mode and owner, replacing
+ * the file with a rename; 0, or -1 with errno. */
+int u_etc_first_field_is(const char *line, const char *name);
+int u_etc_edit(const char *path, int (*fn)(char *line, int size, void *arg), void *arg, const char *append);
+
 #endif

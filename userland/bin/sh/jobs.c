@@ -112,7 +112,14 @@ void jobs_reap(int report) {
   int st;
   int pid;
   int i;
-  while ((pid = waitpid(-1, &st, WNOHANG | WUNTRACED)) > 0) {
+  while ((pid = waitpid(-1, &st, WNOHANG | WUNTRACED | WCONTINUED)) > 0) {
+    if (WIFCONTINUED(st)) {
+      /* kill -CONT from anywhere: the job runs again (jobs says Running) */
+      struct job *j = find_pid(pid);
+      if (j)
+        j->stopped = 0;
+      continue;
+    }
     if (WIFSTOPPED(st)) {
       struct job *j = find_pid(pid);
       if (j && !j->stopped) {

@@ -1,0 +1,62 @@
+// Job control on the real OS, through the shell as a student types it
+// (the lessons' headless session): the terminal's foreground group in
+// /proc/PID/stat (tpgid, field 8) for a foreground and a background
+// process and none for a kernel thread; a background read stopped by
+// SIGTTIN, its read run again (-ERESTARTSYS) once `fg` gives it the
+// terminal; -EIO when SIGTTIN is ignored; ^Z's SIGTSTP (status 148); and
+// the shell's `jobs` seeing a `kill -CONT` (waitpid WCONTINUED).
+import { describe, it, expect } from 'vitest';
+import { lessonImages } from '../../lessons/engine/files.ts';
+import { HeadlessSession } from '../../lessons/engine/session.ts';
+
+/** pid, comm, state, ppid, pgrp, session, tty_nr, tpgid of a /proc/PID/stat line. */
+function statFields(line: string): { pid: number; state: string; pgrp: number; sid: number; ttyNr: number; tpgid: number } {
+  const m = /^(\d+) \((\S+)\) (\S) (-?\d+) (-?\d+) (-?\d+) (-?\d+) (-?\d+) /.exec(line);
+  if (!m) throw new Error(`not a stat line: ${line}`);
+  return { pid: +m[1], state: m[3], pgrp: +m[5], sid: +m[6], ttyNr: +m[7], tpgid: +m[8] };
+}
+
+describe('job control', () => {
+  it('tpgid in /proc/PID/stat, SIGTTIN for a background read (restarted by fg, EIO when ignored), ^Z, jobs after kill -CONT', async () => {
+    const { kernel, root } = await lessonImages();
+    const s = await HeadlessSession.boot(kernel, root, { ramMiB: 16, swapMiB: 0 });
+    const shell = statFields(await s.type('cat /proc/$$/stat'));
+
+    // in the foreground cat leads its own group, which holds the terminal
+    const fg = statFields(await s.type('cat /proc/self/stat'));
+    expect(fg.pgrp).toBe(fg.pid);
+    expect(fg.tpgid).toBe(fg.pid);
+    expect(fg.sid).toBe(shell.sid);
+    // in the background the terminal stays with the shell's group
+    const bg = statFields((await s.type('cat /proc/self/stat & wait')).split('\n').find((l) => l.includes('(cat)'))!);
+    expect(bg.pgrp).toBe(bg.pid);
+    expect(bg.tpgid).toBe(shell.pgrp);
+    // a kernel thread has no terminal
+    const kthread = statFields(await s.type('cat /proc/2/stat'));
+    expect([kthread.ttyNr, kthread.tpgid]).toEqual([0, -1]);
+
+    // a background read stops the job with SIGTTIN; kill -CONT only makes it read, and stop, again
+    expect(await s.type('cat &')).toMatch(/^\[1\] \d+\n$/);
+    expect(await s.type('jobs')).toMatch(/^\[1\] +Stopped +cat\n$/);
+    expect(await s.type('grep State /proc/$!/status')).toMatch(/T \(stopped\)|State:\tT/);
+    expect(await s.type('kill -CONT %1; sleep 0.1; jobs')).toMatch(/^\[1\] +Stopped +cat\n$/);
+    // fg: the read runs again, now in the foreground, and gets the line typed
+    s.machine.sendInput('fg %1\r');
+    await s.settle(0.2);
+    s.machine.sendInput('hello\r');
+    await s.settle(0.2);
+    await s.typeThenPress('', '\x04');
+    expect(s.transcript).toMatch(/fg %1\ncat\nhello\nhello\n/);
+    expect(await s.type('echo status $?')).toBe('status 0\n');
+
+    // a reader that ignores SIGTTIN is not stopped: its read fails with EIO
+    expect(await s.type("sh -c 'trap \"\" TTIN; cat; echo cat status $?' & wait")).toMatch(/cat: -: Input\/output error\ncat status 1\n/);
+
+    // ^Z stops the foreground job with SIGTSTP: 128 + 20
+    expect(await s.typeThenPress('sleep 100', '\x1a')).toMatch(/\[1\]\+ +Stopped +sleep 100\n$/);
+    expect(await s.type('echo $?')).toBe('148\n');
+    // the shell sees a kill -CONT it did not send
+    expect(await s.type('kill -CONT %1; jobs')).toMatch(/^\[1\] +Running +sleep 100\n$/);
+    expect(await s.type('kill %1; wait %1; echo status $?')).toMatch(/status 143\n$/);
+  }, 300_000);
+});
