@@ -3,7 +3,7 @@
 // would boot and end in a kernel panic, so the CLI refuses it first with a
 // one-line reason, the way mount(8) refuses a device with a bad superblock.
 // Only the superblock is read: the same facts the kernel's mount checks
-// first (kernel/fs/ext2_super.c): the magic 0xEF53 at byte 1080, 4 KiB
+// first (kernel/fs/ext2/super.c): the magic 0xEF53 at byte 1080, 4 KiB
 // blocks (the only size it reads), a revision it knows, and a block count
 // the file really holds. Damage past the superblock is the kernel's to find.
 

@@ -79,11 +79,7 @@ void kmain(u32 bootinfo_phys) {
   swap_init();
   binit();
   if (disk_blocks(0) == 0) printk(KERN_WARNING, "VFS: no root disk");
-  else if (ext2_mount(0) != 0) printk(KERN_ERR, "VFS: cannot mount the root file system from disk0");
-  else {
-    printk(KERN_INFO, "VFS: mounted root (ext2 filesystem) on disk0");
-    procfs_mount();
-  }
+  else vfs_mount_root();
   if (!cmdline_get("init", init_path, sizeof init_path)) strlcpy(init_path, "/sbin/init", sizeof init_path);
   user_init(init_path, cmdline);
   kdebug_start();

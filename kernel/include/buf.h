@@ -19,7 +19,7 @@
 #define B_BUSY 0x2     /* locked by a process */
 #define B_ERROR 0x4    /* the last transfer failed */
 #define B_FINISHED 0x8 /* the disk finished the request in flight */
-#define B_DIR_CHECKED 0x10 /* ext2_dir.c checked its records; any write clears it */
+#define B_DIR_CHECKED 0x10 /* fs/ext2/dir.c checked its records; any write clears it */
 
 struct buf {
   int dev;                 /* 0 root disk, 1 swap disk */

@@ -1,9 +1,9 @@
 /*
- * file.h — open files and the minimal inode handle the process layer needs.
+ * file.h — open files and their operations table.
  *
  * A struct file is one open file description (shared by dup and fork,
  * reference-counted); its ops say what it is: a tty, /dev/null, a pipe end,
- * an ext2 file. Read and write take USER buffers: each implementation
+ * a file of some file system (the inode's fop, fs.h). Read and write take USER buffers: each implementation
  * copies with copyin/copyout, so a bad pointer is -EFAULT wherever it is
  * noticed. A file holds a reference on its inode, if any.
  */
@@ -13,38 +13,24 @@
 #include "types.h"
 
 struct file;
+struct inode;
+struct dir_context;
 
+/* The file operations table (Linux's struct file_operations): what an
+ * open file does. A NULL entry: read/write EINVAL, ioctl ENOTTY, llseek
+ * ESPIPE, iterate ENOTDIR, mmap ENODEV, fsync nothing to do. Tables are
+ * filled positionally by older drivers, so new entries go at the end. */
 struct file_ops {
   int (*read)(struct file *f, char *user_buf, u32 n);
   int (*write)(struct file *f, const char *user_buf, u32 n);
   int (*ioctl)(struct file *f, u32 cmd, u32 arg);
   void (*release)(struct file *f);
-};
-
-/* An in-memory inode: the ext2 on-disk fields the kernel uses, plus cache
- * bookkeeping (fs/ext2_inode.c). `locked` serialises operations that sleep
- * in the middle (disk I/O) on the same inode. */
-#define FS_EXT2 0
-#define FS_PROC 1
-
-struct inode {
-  u32 ino;
-  int fstype;          /* FS_EXT2, or FS_PROC for a synthetic /proc inode */
-  int proc_kind;       /* procfs: what it is (fs/procfs.c) */
-  int proc_pid;        /* procfs: the process it describes */
-  int refcount;        /* references from files, cwd, lookups in progress */
-  int valid;           /* fields below were read from disk */
-  int locked;
-  void *lock_owner;    /* the struct proc holding `locked` (page-cache reclaim asks) */
-  u32 mode, uid, gid, nlink;
-  u32 size;
-  u32 atime, ctime, mtime, dtime;
-  u32 blocks;          /* in 512-byte units, as ext2 counts */
-  u32 flags;
-  u32 block[15];       /* 12 direct, single, double, triple indirect */
-  u32 generation;
-  u32 nrpages;         /* pages in the page cache (mm/filemap.c); while > 0
-                          the cache holds one of the references above */
+  int (*llseek)(struct file *f, int offset, int whence);
+  int (*iterate)(struct file *f, struct dir_context *ctx);   /* readdir (fs.h) */
+  int (*mmap)(struct file *f);                                /* 0: page-cache backed mappings */
+  int (*fsync)(struct file *f);
+  int (*open)(struct inode *ip, u32 flags);                   /* before the open commits: 0 or -errno */
+  int (*poll)(struct file *f, int events);                    /* ready events (for poll/select, later) */
 };
 
 struct file {
@@ -55,6 +41,7 @@ struct file {
   struct inode *inode;
   void *private;       /* the tty, the pipe, ... */
   char *path;          /* regular files: the path as opened (kmalloc'd), for /proc/PID/maps */
+  int kernel_io;       /* read's buffer is kernel memory (inode_read for execve) */
 };
 
 struct file *file_alloc(const struct file_ops *ops, u32 flags);

@@ -33,7 +33,7 @@ extern u32 pagecache_nr_pages;
  * length written, NUL-terminated in buf[size]. */
 int file_map_name(struct file *f, char *buf, u32 size);
 
-/* For the file system (fs/ext2_inode.c) and mappings (mm/). */
+/* For the file system (fs/ext2/inode.c) and mappings (mm/). */
 struct page *pagecache_lookup(struct inode *ip, u32 index);   /* no reference taken */
 /* The filled page with a reference for the caller; NULL and *err. Sleeps. */
 struct page *pagecache_get(struct inode *ip, u32 index, int *err);

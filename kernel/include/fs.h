@@ -1,12 +1,31 @@
 /*
- * fs.h — the file system: the ext2 driver (fs/ext2_*.c) over the buffer
- * cache, and the helpers the system calls and execve use.
+ * fs.h — the virtual file system: what every file system fills in and
+ * what the rest of the kernel calls. Layout (docs/kernel.md "VFS"):
  *
- * Inodes come from a small in-memory cache: iget() returns a referenced,
- * unlocked inode; ilock() locks it and reads it from disk if needed;
- * iput() drops the reference and, for the last one of an unlinked inode,
- * frees its blocks and the inode itself. Directory and path helpers take
- * and return unlocked inodes unless they say otherwise.
+ *   fs/mount.c       file-system types, superblocks, the mount table
+ *   fs/inode.c       the inode cache (iget/ilock/iput), keyed by (sb, ino)
+ *   fs/namei.c       path resolution: mounts, `..`, symlinks (ELOOP)
+ *   fs/permission.c  inode_permission: every access decision
+ *   fs/dir_ops.c     mkdir/unlink/rmdir/link/symlink/rename/create: the
+ *                    generic checks, then the file system's operation
+ *   fs/read_write.c  files over inodes: read/write/llseek/readdir/stat/setattr
+ *   fs/char_dev.c    major:minor → a device's file operations
+ *   fs/ext2/, fs/proc/, fs/pipe.c: the file systems.
+ *
+ * An inode is generic (mode, owner, size, times, the cache's bookkeeping)
+ * plus i_private, the file system's own part (EXT2_I, PROC_I). It belongs
+ * to one superblock; its `op` table says what it can do as a name space
+ * (lookup, create, ...) and `fop` what an open file of it does. A missing
+ * operation means "this file system does not do that": the VFS answers
+ * with Linux's errno (EPERM for a name change, EACCES for a create by
+ * open, ENOTDIR for a lookup). No code outside a file system's folder
+ * asks which file system an inode belongs to.
+ *
+ * Cache rules (fs/inode.c): iget returns a referenced, unlocked inode;
+ * ilock locks it (sleeping) and, the first time, asks the superblock to
+ * read it (read_inode); iput drops the reference, and the last one of an
+ * inode without links asks the superblock to free it (evict_inode).
+ * Helpers take and return unlocked inodes unless they say otherwise.
  */
 #ifndef HAKO_FS_H
 #define HAKO_FS_H
@@ -14,95 +33,196 @@
 #include "file.h"
 #include "types.h"
 
-#define ROOT_INO 2
 #define NAME_MAX 255
 #define PATH_MAX 4096   /* with the NUL, as Linux: longer path arguments are ENAMETOOLONG */
-#define SYMLOOP_MAX 40
+#define SYMLOOP_MAX 40  /* symlinks followed in one resolution (Linux's MAXSYMLINKS) */
 
 /* struct stat, S_IF* and S_IS*: the shared ABI header. */
 #include "hako/stat.h"
 
-/* ext2_super.c: the mounted volume, block and inode allocation. */
-int ext2_mount(int dev);
-int fs_mounted(void);
-/* A block zeroed in the cache (and on disk when zero_on_disk), or 0 when
- * the disk is full. Without zero_on_disk the caller must write it. */
-u32 ext2_balloc(int zero_on_disk);
-void ext2_bfree(u32 block);
-u32 ext2_ialloc(int is_dir);              /* an inode number, or 0 when none is free */
-void ext2_ifree(u32 ino, int was_dir);
-void ext2_ialloc_in_use(u32 ino, int counted_as_dir);   /* undoes the counts of a bad ialloc */
-/* Damage found on the disk: "EXT2-fs error (device diskN): function: ..." (rate-limited). */
-void ext2_error(const char *function, const char *fmt, ...);
-/* 1 for a block no file may own (outside the volume, or the superblock,
- * descriptors, bitmaps, inode tables). */
-int ext2_block_is_metadata(u32 block);
-/* What bmap returns for a block pointer that is corrupt (already
- * reported): not a block of the disk, so reading it fails with EIO. */
-#define BMAP_BAD 0xFFFFFFFFu
-struct ext2_stats {
-  u32 blocks, free_blocks, inodes, free_inodes, block_size;
-  u32 r_blocks, overhead;   /* reserved for root; metadata blocks (statfs) */
-};
-void ext2_stats(struct ext2_stats *out);
-int ext2_dev(void);
+struct super_block;
+struct inode;
+struct dir_context;
 
-/* ext2_inode.c */
-struct inode *iget(u32 ino);
+/* Masks of inode_permission, as Linux's MAY_*. */
+#define MAY_EXEC 1
+#define MAY_WRITE 2
+#define MAY_READ 4
+
+/* What setattr changes (Linux's ATTR_*). */
+#define ATTR_MODE 1
+#define ATTR_UID 2
+#define ATTR_GID 4
+#define ATTR_SIZE 8
+#define ATTR_ATIME 16
+#define ATTR_MTIME 32
+struct iattr {
+  u32 valid;
+  u32 mode, uid, gid, size, atime, mtime;
+};
+
+/* A file system's name space operations. Directory operations get the
+ * directory LOCKED and the name checked by the VFS (fs/dir_ops.c: it
+ * exists or not as the call needs, not `.`/`..`, the same mount, no mount
+ * point); they do the writes and keep link counts. */
+struct inode_operations {
+  /* name in dir: a referenced inode, or NULL and *err (-ENOENT, -EIO...). */
+  struct inode *(*lookup)(struct inode *dir, const char *name, u32 len, int *err);
+  /* A new regular file; returned referenced and LOCKED. */
+  struct inode *(*create)(struct inode *dir, const char *name, u32 mode, int *err);
+  int (*link)(struct inode *old, struct inode *dir, const char *name);
+  int (*unlink)(struct inode *dir, const char *name, struct inode *ip);
+  int (*symlink)(struct inode *dir, const char *name, const char *target);
+  int (*mkdir)(struct inode *dir, const char *name, u32 mode);
+  int (*rmdir)(struct inode *dir, const char *name, struct inode *ip);   /* ENOTEMPTY is its own */
+  /* Both directories unlocked; ip moves, target (or NULL) is replaced. */
+  int (*rename)(struct inode *odir, const char *oname, struct inode *ndir, const char *nname, struct inode *ip,
+                struct inode *target);
+  int (*readlink)(struct inode *ip, char *out, u32 size);   /* locked; NUL-terminated; its length */
+  int (*permission)(struct inode *ip, int mask);            /* NULL: generic_permission */
+  int (*getattr)(struct inode *ip, struct stat *st);        /* NULL: the generic fields */
+  int (*setattr)(struct inode *ip, struct iattr *attr);     /* locked; NULL: EPERM for a size */
+  /* Page-cache hook: file block n → disk block (0 a hole, BMAP_BAD damage). */
+  u32 (*bmap)(struct inode *ip, u32 n, int alloc);
+};
+
+/* What statfs reports of a mounted file system (Linux's struct kstatfs, in
+ * the fields Hako keeps). */
+struct kstatfs {
+  u32 type;            /* the file system's magic number (EXT2_SUPER_MAGIC 0xEF53, PROC_SUPER_MAGIC 0x9FA0) */
+  u32 bsize;
+  u32 blocks, bfree, bavail;
+  u32 files, ffree;
+  u32 namelen;
+};
+
+struct super_operations {
+  int (*read_inode)(struct inode *ip, int want_live);   /* fill a new cache entry (locked) */
+  int (*write_inode)(struct inode *ip);                 /* locked */
+  void (*evict_inode)(struct inode *ip);                /* last iput of an inode with no links (locked) */
+  int (*statfs)(struct super_block *sb, struct kstatfs *st);
+};
+
+struct file_system_type {
+  const char *name;
+  /* Fills sb (dev is the disk, or -1); 0 or -errno. */
+  int (*fill_super)(struct super_block *sb, int dev);
+};
+
+struct super_block {
+  const struct file_system_type *type;
+  const struct super_operations *s_op;
+  u32 s_dev;             /* st_dev of its files */
+  int bdev;              /* the disk it lives on, or -1 */
+  u32 root_ino;
+  u32 max_inodes;        /* bound for walks up `..` (a loop on a damaged disk) */
+  void *fs_info;
+};
+
+/* What a corrupt block pointer maps to: not a block of the disk. */
+#define BMAP_BAD 0xFFFFFFFFu
+
+struct inode {
+  u32 ino;
+  struct super_block *sb;
+  const struct inode_operations *op;
+  const struct file_ops *fop;   /* an open file of it (NULL: a device, by rdev) */
+  int refcount;        /* references from files, cwd, lookups in progress, the page cache */
+  int valid;           /* fields below were read in */
+  int locked;          /* sleep lock across I/O */
+  void *lock_owner;    /* the struct proc holding `locked` (page-cache reclaim asks) */
+  u32 mode, uid, gid, nlink;
+  u32 size;
+  u32 atime, ctime, mtime;
+  u32 blocks;          /* in 512-byte units */
+  u32 rdev;            /* a device's major:minor (Linux's old_encode_dev) */
+  u32 nrpages;         /* pages in the page cache (mm/filemap.c); while > 0
+                          the cache holds one of the references above */
+  u32 i_private[18];   /* the file system's part (EXT2_I, PROC_I) */
+};
+
+/* The file-system types (each in its folder). */
+extern const struct file_system_type ext2_fs_type;
+extern const struct file_system_type proc_fs_type;
+
+/* fs/mount.c: types, superblocks and the mount table. */
+void vfs_mount_root(void);   /* ext2 from disk0 on /, procfs on /proc */
+int vfs_root_mounted(void);
+struct inode *vfs_root(void);                       /* the root directory, referenced */
+struct inode *mount_covering(struct inode *ip);     /* ip a mount point: the mounted root, referenced; else NULL */
+struct inode *mount_covered(struct inode *root);    /* root a mounted root (not /): its mount point, referenced */
+int fs_same_inode(struct inode *a, struct inode *b);
+int fs_same_mount(struct inode *a, struct inode *b);
+int fs_is_mount_point(struct inode *ip);             /* mounted on, or a mounted root (/ too) */
+int is_root_of_sb(struct inode *ip);
+int is_global_root(struct inode *ip);
+u32 anon_dev_alloc(void);                            /* an st_dev for a file system without a disk */
+int vfs_statfs(struct inode *ip, struct kstatfs *st);   /* the file system ip is on */
+
+/* fs/inode.c: the inode cache. */
+struct inode *iget(struct super_block *sb, u32 ino);
 struct inode *idup(struct inode *ip);
 void ilock(struct inode *ip);             /* an unreadable inode is locked looking empty (mode 0) */
 int ilock_checked(struct inode *ip);      /* 0, -EIO, or -ESTALE for a deleted inode */
+int ilock_fresh(struct inode *ip);        /* as ilock_checked, but a deleted inode is fine (allocation) */
 void iunlock(struct inode *ip);
 void iput(struct inode *ip);
 void iunlockput(struct inode *ip);
-int iupdate(struct inode *ip);            /* write the inode to disk; locked */
-/* Bytes of a locked inode: to kernel memory (user = 0) or a user buffer. */
-int readi(struct inode *ip, void *dst, u32 off, u32 n, int user);
-int writei(struct inode *ip, const void *src, u32 off, u32 n, int user);
-int itrunc(struct inode *ip, u32 size);   /* locked */
-struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err);   /* new, locked, nlink 0 */
-
-/* ext2_dir.c */
-/* 0 if the directory block holding byte pos of dp reads and its records
- * are sane; else -EIO, after an EXT2-fs error line. */
-int ext2_check_dir_block(struct inode *dp, u32 pos);
-struct inode *dirlookup(struct inode *dp, const char *name, u32 len, u32 *offset);
-int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip);
-int dirunlink(struct inode *dp, const char *name, u32 len);
-int dir_is_empty(struct inode *dp);
-/* Path resolution (relative paths start at the cwd). follow: resolve a
- * final symlink. Errors in *err: -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG,
- * -EIO (a damaged directory or inode), -ESTALE (an entry naming a deleted inode). */
-struct inode *namei(const char *path, int follow, int *err);
-/* The directory that would hold path's last component, and that name. */
-struct inode *nameiparent(const char *path, char *name, int *err);
-u32 ftype_of(u32 mode);
-int read_link(struct inode *ip, char *out, u32 size);   /* a symlink's target, NUL-terminated; its length */
-
-/* mount.c: what the name system calls ask about mounts (EXDEV, EBUSY). */
-int fs_same_inode(struct inode *a, struct inode *b);
-int fs_same_mount(struct inode *a, struct inode *b);
-int fs_is_mount_point(struct inode *ip);
-int fs_names_writable(struct inode *dp);
-
-/* procfs (fs/procfs.c): mounted on /proc of the root volume. */
-void procfs_mount(void);
-struct inode *procfs_cross(struct inode *ip);   /* the proc root if ip is the mount point */
-int procfs_is_mount_point(struct inode *ip);    /* the covered /proc directory or procfs's root */
-int procfs_read(struct inode *ip, void *dst, u32 off, u32 n, int user);
-struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len);
-void procfs_put(struct inode *ip);
-/* The one writable /proc file is PID/oom_score_adj. */
-int procfs_may_write(struct inode *ip);
-int procfs_write(struct inode *ip, const void *src, u32 off, u32 n, int user);
-
-/* sys/: a user path copied into a PATH_MAX buffer (EFAULT, ENOENT for "",
- * ENAMETOOLONG), and a user path resolved to a referenced, unlocked inode. */
-int copy_path(char *dst, const char *user_path);
-struct inode *user_namei(const char *user_path, int follow, int *err);
-
-/* For execve: bytes of an unlocked inode into kernel memory. */
-int inode_read(struct inode *ip, void *dst, u32 off, u32 n);
+int iupdate(struct inode *ip);            /* write the inode through its superblock; locked */
+int inode_read(struct inode *ip, void *dst, u32 off, u32 n);   /* for execve: kernel memory */
 u32 inode_size(struct inode *ip);
+
+/* fs/permission.c: the one access decision (MAY_* mask). */
+int inode_permission(struct inode *ip, int mask);
+int generic_permission(struct inode *ip, int mask);
+
+/* fs/namei.c: path resolution (relative paths start at the cwd). follow:
+ * resolve a final symlink. Errors in *err (0 on success): -ENOENT,
+ * -ENOTDIR, -ELOOP, -ENAMETOOLONG, -EACCES, -EIO, -ESTALE. */
+struct inode *namei(const char *path, int follow, int *err);
+/* The directory that would hold path's last component, and that name
+ * (-EEXIST when there is none: "/"). */
+struct inode *nameiparent(const char *path, char *name, int *err);
+/* name in dp (unlocked), no mount crossing: a referenced inode or NULL and *err. */
+struct inode *lookup_one(struct inode *dp, const char *name, u32 len, int *err);
+int has_trailing_slash(const char *path);
+int is_dot_or_dotdot(const char *name);
+
+/* fs/dir_ops.c: name changes, checked in Linux's order, then done by the
+ * file system. Paths are kernel strings. */
+int vfs_mkdir(const char *path, u32 mode);
+int vfs_remove(const char *path, int want_dir);   /* rmdir or unlink */
+int vfs_link(const char *old, const char *new);
+int vfs_symlink(const char *target, const char *path);
+int vfs_rename(const char *old, const char *new);
+/* Creates (or finds, without O_EXCL) a regular file; returned locked. */
+struct inode *vfs_create(const char *path, u32 mode, int flags, int *err);
+
+/* fs/read_write.c: files over inodes. */
+int generic_llseek(struct file *f, int offset, int whence);
+int generic_dir_read(struct file *f, char *ubuf, u32 n);   /* -EISDIR */
+int generic_file_mmap(struct file *f);                     /* page-cache backed */
+int generic_file_fsync(struct file *f);                    /* write back MAP_SHARED stores */
+/* readdir: actor gets each entry; nonzero stops (the entry is not taken). */
+struct dir_context {
+  int (*actor)(struct dir_context *ctx, const char *name, u32 len, u32 ino, u32 next_pos, u32 dtype);
+  u32 emitted;         /* entries taken so far */
+};
+int vfs_readdir(struct file *f, struct dir_context *ctx);
+int vfs_getattr(struct inode *ip, struct stat *st);        /* locks ip */
+int vfs_setattr(struct inode *ip, struct iattr *attr);     /* locks ip */
+int vfs_readlink(struct inode *ip, char *out, u32 size);   /* ip locked; -EINVAL for a non-symlink */
+u32 dtype_of(u32 mode);                                    /* DT_* of a mode */
+
+/* fs/char_dev.c: the file operations of character device rdev, or NULL. */
+const struct file_ops *chrdev_ops(u32 rdev);
+
+/* sys/sys_path.c: a user path copied into a PATH_MAX buffer (EFAULT,
+ * ENOENT for "", ENAMETOOLONG); "copy the user's path(s), do it, free";
+ * and a user path resolved to a referenced, unlocked inode. */
+int copy_path(char *dst, const char *user_path);
+typedef int (*path_fn)(const char *path, const char *path2, u32 a, u32 b);
+int with_user_paths(const char *user_path, const char *user_path2, path_fn fn, u32 a, u32 b);
+struct inode *user_namei(const char *user_path, int follow, int *err);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * filemap.c — the page cache: the pages of regular ext2 files, keyed by
+ * filemap.c — the page cache: the pages of regular files, keyed by
  * (inode, page index), shared by read(2), write(2) and file mappings; and
  * what file mappings need of it (the fault, msync and write-back at unmap).
  *
@@ -51,8 +51,6 @@
 
 #define PC_HASH 512
 
-u32 bmap(struct inode *ip, u32 n, int alloc);
-
 u32 pagecache_nr_pages;
 static struct page *pc_hash[PC_HASH];
 
@@ -103,7 +101,7 @@ static u32 pages_read_in;   /* fills from the disk (a fault that fills is major)
  * (filemap_write_through). */
 static int fill_page(struct inode *ip, u32 index, char *to) {
   u32 off = index << PAGE_SHIFT;
-  u32 bn = bmap(ip, index, 0);
+  u32 bn = ip->op->bmap(ip, index, 0);
   u32 valid;
   if (bn == 0) {
     memset(to, 0, PAGE_SIZE);
@@ -112,7 +110,7 @@ static int fill_page(struct inode *ip, u32 index, char *to) {
   {
     struct buf b;
     memset(&b, 0, sizeof b);
-    b.dev = ext2_dev();
+    b.dev = ip->sb->bdev;
     b.blockno = bn;
     b.data = to;
     if (disk_rw(&b, 0) != 0) return -EIO;
@@ -242,12 +240,12 @@ static int write_page(struct inode *ip, struct page *p) {
   p->flags &= ~(u32)PG_DIRTY;
   if (off >= ip->size) return 0;   /* wholly past EOF: nothing of the file */
   n = MIN(ip->size - off, PAGE_SIZE);
-  bn = bmap(ip, p->index, 1);
+  bn = ip->op->bmap(ip, p->index, 1);
   if (bn == 0) {
     printk(KERN_WARNING, "filemap: no space to write back page %u of inode %u", p->index, ip->ino);
     return -ENOSPC;
   }
-  b = bread(ext2_dev(), bn);
+  b = bread(ip->sb->bdev, bn);
   if (b == NULL) return -EIO;
   return write_page_to_block(b, p, n);
 }
@@ -344,9 +342,9 @@ static int write_page_unlocked(struct inode *ip, struct page *p) {
     p->flags &= ~(u32)PG_DIRTY;
     return 0;
   }
-  bn = bmap(ip, p->index, 0);
+  bn = ip->op->bmap(ip, p->index, 0);
   if (bn == 0) return -EBUSY;
-  b = bread(ext2_dev(), bn);
+  b = bread(ip->sb->bdev, bn);
   if (b == NULL) return -EIO;
   if (!(p->flags & PG_CACHE) || p->mapping != ip) {
     brelse(b);   /* truncated meanwhile: its block may be free now */

@@ -141,7 +141,7 @@ static int mapping_file(u32 prot, u32 flags, int fd, struct file **out) {
   f = fd_get(fd);
   if (f == NULL) return -EBADF;
   if (f->ops == &zero_ops) return 0;          /* /dev/zero maps as anonymous memory */
-  if (f->inode == NULL || f->inode->fstype != FS_EXT2 || !S_ISREG(f->inode->mode)) return -ENODEV;
+  if (f->inode == NULL || !S_ISREG(f->inode->mode) || f->ops->mmap == NULL || f->ops->mmap(f) != 0) return -ENODEV;
   acc = f->flags & O_ACCMODE;
   if (acc == O_WRONLY) return -EACCES;          /* a mapping can always be read */
   if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && acc != O_RDWR) return -EACCES;

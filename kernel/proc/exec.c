@@ -289,8 +289,8 @@ again:
     err = -EIO;
     goto out_inode;
   }
-  if (S_ISDIR(ip->mode)) err = -EACCES;
-  else if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) err = -EACCES;
+  if (!S_ISREG(ip->mode)) err = -EACCES;
+  else err = inode_permission(ip, MAY_EXEC);
   iunlock(ip);
   if (err) goto out_inode;
   {

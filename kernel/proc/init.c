@@ -110,7 +110,7 @@ void user_init(const char *init_path, const char *cmdline) {
   p->files[0] = con;
   p->files[1] = file_dup(con);
   p->files[2] = file_dup(con);
-  if (fs_mounted()) p->cwd = iget(ROOT_INO);
+  p->cwd = vfs_root();
   p->pgid = p->pid;
   p->sid = p->pid;
   p->parent = NULL;

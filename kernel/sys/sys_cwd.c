@@ -2,8 +2,9 @@
  * sys_cwd.c — the current directory: chdir, fchdir, getcwd.
  *
  * The kernel keeps the cwd as an inode, not a string, so getcwd rebuilds
- * the path by climbing `..` to the root and finding each directory's name
- * in its parent, right to left in one PATH_MAX buffer (Linux's limit: a
+ * the path by climbing `..` to the root (and out of mounts, as path
+ * resolution does) and finding each directory's name in its parent
+ * through the file system's readdir, right to left in one PATH_MAX buffer (Linux's limit: a
  * path of PATH_MAX bytes or more with its NUL is ENAMETOOLONG; a caller's
  * buffer too small for it is ERANGE). There is no depth limit: every
  * level adds at least two bytes, so the buffer bounds the climb even on a
@@ -17,8 +18,6 @@
 #include "proc.h"
 #include "hako/errno.h"
 #include "vm.h"
-
-struct inode *user_namei(const char *user_path, int follow, int *err);
 
 static int set_cwd(struct inode *ip) {
   ilock(ip);
@@ -46,47 +45,67 @@ int sys_fchdir(int fd) {
   return set_cwd(idup(f->inode));
 }
 
-/* Finds the name of child inode `ino` in directory dp (locked), skipping
- * `.` and `..`; out holds NAME_MAX + 1 bytes. */
-static int name_in_dir(struct inode *dp, u32 ino, char *out) {
-  u32 off = 0;
-  struct ext2_entry {
-    u32 inode;
-    u16 rec_len;
-    u8 name_len;
-    u8 file_type;
-  } e;
-  while (off < dp->size) {
-    if (readi(dp, &e, off, sizeof e, 0) != (int)sizeof e || e.rec_len < 8) return -EIO;
-    if (e.inode == ino && e.name_len > 0 &&
-        readi(dp, out, off + 8, e.name_len, 0) == (int)e.name_len) {
-      out[e.name_len] = 0;
-      if (!(out[0] == '.' && (out[1] == 0 || (out[1] == '.' && out[2] == 0)))) return 0;
-    }
-    off += e.rec_len;
-  }
-  return -ENOENT;
+struct name_search {
+  struct dir_context ctx;   /* first: the actor gets this */
+  u32 ino;
+  char *out;
+  int found;
+};
+
+static int match_ino(struct dir_context *ctx, const char *name, u32 len, u32 ino, u32 next, u32 dtype) {
+  struct name_search *s = (struct name_search *)ctx;
+  (void)next;
+  (void)dtype;
+  if (ino != s->ino || len == 0 || len > NAME_MAX) return 0;
+  if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.')) return 0;
+  memcpy(s->out, name, len);
+  s->out[len] = 0;
+  s->found = 1;
+  return 1;
 }
 
-static int at_root(struct inode *ip) {
-  return ip->fstype == FS_EXT2 && ip->ino == ROOT_INO;
+/* Finds the name of child inode `ino` in directory dp (unlocked),
+ * skipping `.` and `..`; out holds NAME_MAX + 1 bytes. */
+static int name_in_dir(struct inode *dp, u32 ino, char *out) {
+  struct file f;
+  struct name_search s;
+  int err;
+  memset(&f, 0, sizeof f);
+  f.inode = dp;
+  f.ops = dp->fop;
+  s.ctx.actor = match_ino;
+  s.ctx.emitted = 0;
+  s.ino = ino;
+  s.out = out;
+  s.found = 0;
+  if (f.ops == NULL) return -ENOTDIR;
+  err = vfs_readdir(&f, &s.ctx);
+  if (err) return err;
+  return s.found ? 0 : -ENOENT;
 }
 
 /* Builds the cwd's path so that it ends at path[PATH_MAX - 1] (the NUL);
- * returns where it starts, or -errno. */
+ * returns where it starts, or -errno. A mounted root is named by the
+ * directory it covers. */
 static int build_cwd_path(char *path, char *name) {
   u32 pos = PATH_MAX - 1;
-  struct inode *cur = current->cwd ? idup(current->cwd) : iget(ROOT_INO);
+  struct inode *cur = current->cwd ? idup(current->cwd) : vfs_root();
   int err = 0;
+  if (cur == NULL) return -ENOENT;   /* no root file system */
   path[pos] = 0;
-  while (!at_root(cur)) {
+  while (!is_global_root(cur)) {
     struct inode *up;
     u32 len;
+    if (is_root_of_sb(cur) && (up = mount_covered(cur)) != NULL) {
+      iput(cur);
+      cur = up;
+      continue;
+    }
     if (ilock_checked(cur) != 0) {
       err = -EIO;
       break;
     }
-    up = dirlookup(cur, "..", 2, NULL);
+    up = cur->op && cur->op->lookup ? cur->op->lookup(cur, "..", 2, &err) : NULL;
     iunlock(cur);
     if (up == NULL) {
       err = -ENOENT;
@@ -97,8 +116,8 @@ static int build_cwd_path(char *path, char *name) {
       err = -EIO;
       break;
     }
-    err = name_in_dir(up, cur->ino, name);
     iunlock(up);
+    err = name_in_dir(up, cur->ino, name);
     iput(cur);
     cur = up;
     if (err) break;

@@ -3,10 +3,10 @@
  * 100, 268, 269): what df shows about the file system holding a path or
  * an open file.
  *
- * ext2 answers as Linux's ext2_statfs: f_blocks is the size less the
- * metadata overhead (ext2_overhead), f_bfree the free blocks, f_bavail
- * those less the root reserve, f_files/f_ffree the inodes; /proc answers
- * PROC_SUPER_MAGIC and zero counts, as Linux's. The 64-bit variants take
+ * The numbers are the file system's own, through the VFS (vfs_statfs and
+ * the superblock's statfs operation: ext2 answers as Linux's ext2_statfs,
+ * procfs PROC_SUPER_MAGIC and zero counts); this file only lays them out
+ * in Linux's i386 structures. The 64-bit variants take
  * the structure's size, which must be Linux's i386 one (84 bytes), else
  * EINVAL. Invariant: nothing here changes the file system.
  */
@@ -20,10 +20,7 @@
 #include "hako/errno.h"
 #include "vm.h"
 
-#define EXT2_SUPER_MAGIC 0xEF53
-#define PROC_SUPER_MAGIC 0x9FA0
 #define ST_VALID 0x20
-#define NAME_LEN 255
 
 struct statfs {
   u32 f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
@@ -40,42 +37,32 @@ struct statfs64 {
   u32 f_namelen, f_frsize, f_flags, f_spare[4];
 };
 
-static void fill(struct inode *ip, struct statfs *s) {
+/* What the file system ip is on says about itself (vfs_statfs), in
+ * Linux's struct statfs. */
+static int fill(struct inode *ip, struct statfs *s) {
+  struct kstatfs k;
+  int err = vfs_statfs(ip, &k);
+  if (err) return err;
   memset(s, 0, sizeof *s);
-  s->f_bsize = BLOCK_SIZE;
-  s->f_frsize = BLOCK_SIZE;
-  s->f_namelen = NAME_LEN;
+  s->f_type = k.type;
+  s->f_bsize = k.bsize;
+  s->f_frsize = k.bsize;
+  s->f_blocks = k.blocks;
+  s->f_bfree = k.bfree;
+  s->f_bavail = k.bavail;
+  s->f_files = k.files;
+  s->f_ffree = k.ffree;
+  s->f_namelen = k.namelen;
   s->f_flags = ST_VALID;
-  if (ip->fstype == FS_PROC) {
-    s->f_type = PROC_SUPER_MAGIC;
-    return;
-  }
-  {
-    struct ext2_stats st;
-    ext2_stats(&st);
-    s->f_type = EXT2_SUPER_MAGIC;
-    s->f_blocks = st.blocks - st.overhead;
-    s->f_bfree = st.free_blocks;
-    s->f_bavail = st.free_blocks > st.r_blocks ? st.free_blocks - st.r_blocks : 0;
-    s->f_files = st.inodes;
-    s->f_ffree = st.free_inodes;
-  }
+  return 0;
 }
 
 static int statfs_path(const char *user_path, struct statfs *s) {
-  char *path = (char *)kmalloc(PATH_MAX);
-  struct inode *ip;
   int err;
-  if (path == NULL) return -ENOMEM;
-  err = copy_path(path, user_path);
-  if (err == 0) {
-    ip = namei(path, 1, &err);
-    if (ip) {
-      fill(ip, s);
-      iput(ip);
-    }
-  }
-  kfree(path);
+  struct inode *ip = user_namei(user_path, 1, &err);
+  if (ip == NULL) return err;
+  err = fill(ip, s);
+  iput(ip);
   return err;
 }
 
@@ -83,8 +70,7 @@ static int statfs_fd(int fd, struct statfs *s) {
   struct file *f = fd_get(fd);
   if (f == NULL) return -EBADF;
   if (f->inode == NULL) return -ENOSYS;   /* pipes and the console: Linux's pipefs/devpts are not modelled */
-  fill(f->inode, s);
-  return 0;
+  return fill(f->inode, s);
 }
 
 static int copyout64(void *buf, u32 size, struct statfs *s) {

@@ -1,7 +1,7 @@
 // Directory operations that must not damage the disk (issue 18, items 1, 5
 // and 8), on the real userland: the in-guest usertests cases of
 // userland/usertests/t_namei.c (EXDEV across /proc and ext2, EBUSY on mount
-// points, error paths that write nothing, ENOSPC on a full disk, getcwd to PATH_MAX, rm -r of a
+// points, `..` and getcwd across mounts and the 40-link limit, error paths that write nothing, ENOSPC on a full disk, getcwd to PATH_MAX, rm -r of a
 // 300-level tree), the same refusals through the shell's tools, and pwd
 // past the shell's old 512-byte buffer. Then e2fsck -fn on the kept disk
 // (an entry or inode left behind by an error path fails it), a second boot
@@ -58,10 +58,11 @@ describe('names across mounts, mount points, long paths (issue 18: 1, 5, 8)', ()
 
     const results = out.split('\n').filter((l) => /^test namei_\S+: /.test(l));
     expect(results).toEqual([
-      'test namei_cross_fs: OK', 'test namei_mount_busy: OK', 'test namei_error_paths: OK',
-      'test namei_getcwd_long: OK', 'test namei_deep_tree: OK', 'test namei_full_disk: OK',
+      'test namei_cross_fs: OK', 'test namei_mount_busy: OK', 'test namei_mount_dotdot: OK',
+      'test namei_error_paths: OK', 'test namei_getcwd_long: OK', 'test namei_deep_tree: OK',
+      'test namei_full_disk: OK',
     ]);
-    expect(out).toContain('ALL TESTS PASSED (6)\nut=0\n');
+    expect(out).toContain('ALL TESTS PASSED (7)\nut=0\n');
     expect(out).toMatch(/rmdir: \/proc: Device or resource busy\nrmdir=1\n/);
     expect(out).toMatch(/mv: cannot move '\/proc' to '\/tmp\/pp': Device or resource busy\nmv=1\n/);
     expect(out).toMatch(/Invalid cross-device link\nln=1\n/);

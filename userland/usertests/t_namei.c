@@ -302,9 +302,49 @@ static void namei_full_disk(void) {
   CHECK(link("f", "full/x") == 0 && link_count("f") == 2);   /* there is room again */
 }
 
+/* Path resolution across mounts: `..` leaves /proc for the root volume,
+ * `..` at / stays there, getcwd names mounted directories, symlinks cross
+ * into a mount, and exactly 40 links are followed (ELOOP at 41). */
+static void namei_mount_dotdot(void) {
+  struct stat root, st, proc;
+  char buf[64], want[32], name[16], target[16];
+  int here = open(".", O_RDONLY, 0), i, fd;
+  CHECK(here >= 0 && stat("/", &root) == 0);
+  CHECK(stat("/..", &st) == 0 && st.st_ino == root.st_ino && st.st_dev == root.st_dev);
+  CHECK(stat("/proc/..", &st) == 0 && st.st_ino == root.st_ino && st.st_dev == root.st_dev);
+  CHECK(stat("/proc/self/../..", &st) == 0 && st.st_ino == root.st_ino && st.st_dev == root.st_dev);
+  /* procfs is a file system of its own: its root is inode 1, as on Linux */
+  CHECK(stat("/proc", &proc) == 0 && proc.st_ino == 1 && proc.st_dev != root.st_dev);
+  CHECK(stat("/proc/self/..", &st) == 0 && st.st_ino == proc.st_ino && st.st_dev == proc.st_dev);
+  CHECK(chdir("/proc/self") == 0 && getcwd(buf, sizeof buf) != 0);
+  sprintf(want, "/proc/%d", getpid());
+  CHECK(strcmp(buf, want) == 0);
+  CHECK(chdir("..") == 0 && getcwd(buf, sizeof buf) != 0 && strcmp(buf, "/proc") == 0);
+  CHECK(chdir("..") == 0 && getcwd(buf, sizeof buf) != 0 && strcmp(buf, "/") == 0);
+  CHECK(chdir("..") == 0 && getcwd(buf, sizeof buf) != 0 && strcmp(buf, "/") == 0);
+  CHECK(fchdir(here) == 0);
+  close(here);
+  /* a symlink into the mount, and `..` out of it through the link */
+  CHECK(symlink("/proc/self", "ps") == 0);
+  CHECK(stat("ps/stat", &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == proc.st_dev);
+  CHECK(stat("ps/../..", &st) == 0 && st.st_ino == root.st_ino);
+  /* the symlink limit, exactly: l40 needs 40 links followed, l41 one more */
+  CHECK(ut_write_file("end", "e", 1) == 1 && symlink("end", "l1") == 0);
+  for (i = 2; i <= 41; i++) {
+    sprintf(name, "l%d", i);
+    sprintf(target, "l%d", i - 1);
+    CHECK(symlink(target, name) == 0);
+  }
+  fd = open("l40", O_RDONLY, 0);
+  CHECK(fd >= 0);
+  close(fd);
+  CHECK_ERR(open("l41", O_RDONLY, 0), ELOOP);
+}
+
 struct ut_case ut_namei_cases[] = {
   { "namei_cross_fs", namei_cross_fs },
   { "namei_mount_busy", namei_mount_busy },
+  { "namei_mount_dotdot", namei_mount_dotdot },
   { "namei_error_paths", namei_error_paths },
   { "namei_getcwd_long", namei_getcwd_long },
   { "namei_deep_tree", namei_deep_tree },

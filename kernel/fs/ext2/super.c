@@ -1,6 +1,7 @@
 /*
- * ext2_super.c — the mounted ext2 volume: superblock, group descriptors,
- * and allocation of blocks and inodes from the bitmaps.
+ * super.c — the mounted ext2 volume: superblock, group descriptors,
+ * allocation of blocks and inodes from the bitmaps, and ext2_fs_type
+ * (what the VFS mounts: fill_super and the superblock operations).
  *
  * Supported: revision 0 and 1, 4 KiB blocks (what our mkfs makes; other
  * sizes are refused at mount), features FILETYPE and SPARSE_SUPER (the
@@ -27,6 +28,7 @@
 #include "stdarg.h"
 #include "dev.h"
 #include "fs.h"
+#include "fs/ext2/ext2.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -76,10 +78,7 @@ struct volume {
 };
 
 static struct volume vol;
-
-int fs_mounted(void) {
-  return vol.mounted;
-}
+struct super_block *ext2_sb;
 
 int ext2_dev(void) {
   return vol.dev;
@@ -236,7 +235,7 @@ static const char *geometry_problem(u32 disk_size) {
   return NULL;
 }
 
-/* Inode geometry, used by ext2_inode.c. */
+/* Inode geometry, used by inode.c. */
 u32 ext2_inode_block(u32 ino, u32 *offset) {
   u32 group = (ino - 1) / vol.inodes_per_group;
   u32 index = (ino - 1) % vol.inodes_per_group;
@@ -253,7 +252,7 @@ u32 ext2_blocks_count(void) {
   return vol.blocks_count;
 }
 
-int ext2_mount(int dev) {
+static int ext2_mount(int dev) {
   struct buf *b = bread(dev, 0);
   struct ext2_superblock *sb;
   u32 i, gdt_bytes, reserved_gdt;
@@ -322,8 +321,6 @@ int ext2_mount(int dev) {
     vol.free_inodes += vol.groups[i].free_inodes_count;
   }
   vol.mounted = 1;
-  /* Pin the root inode: it is never evicted, so iget(ROOT_INO) always finds it. */
-  if (iget(ROOT_INO) == NULL) return -ENOMEM;
   printk(KERN_INFO, "EXT2-fs (disk%d): mounted: %u blocks (%u free), %u inodes (%u free), %u groups", dev,
          vol.blocks_count, vol.free_blocks, vol.inodes_count, vol.free_inodes, vol.ngroups);
   return 0;
@@ -533,12 +530,40 @@ static u32 ext2_overhead(void) {
   return overhead + vol.ngroups * (2 + vol.itable_blocks);
 }
 
-void ext2_stats(struct ext2_stats *out) {
-  out->blocks = vol.blocks_count;
-  out->free_blocks = vol.free_blocks;
-  out->inodes = vol.inodes_count;
-  out->free_inodes = vol.free_inodes;
-  out->block_size = BLOCK_SIZE;
-  out->r_blocks = vol.r_blocks;
-  out->overhead = ext2_overhead();
+/* As Linux's ext2_statfs: the size leaves out the metadata overhead, and
+ * the blocks reserved for root are free but not available. */
+static int ext2_statfs(struct super_block *sb, struct kstatfs *st) {
+  (void)sb;
+  st->type = EXT2_MAGIC;
+  st->bsize = BLOCK_SIZE;
+  st->blocks = vol.blocks_count - ext2_overhead();
+  st->bfree = vol.free_blocks;
+  st->bavail = vol.free_blocks > vol.r_blocks ? vol.free_blocks - vol.r_blocks : 0;
+  st->files = vol.inodes_count;
+  st->ffree = vol.free_inodes;
+  return 0;
 }
+
+static const struct super_operations ext2_super_ops = {
+  .read_inode = ext2_read_inode,
+  .write_inode = ext2_write_inode,
+  .evict_inode = ext2_evict_inode,
+  .statfs = ext2_statfs,
+};
+
+/* One ext2 volume at a time (the driver's state is `vol`). */
+static int ext2_fill_super(struct super_block *sb, int dev) {
+  int err;
+  if (vol.mounted) return -EBUSY;
+  err = ext2_mount(dev);
+  if (err) return err;
+  sb->s_op = &ext2_super_ops;
+  sb->s_dev = 0x0300 + (u32)dev;   /* like /dev/hda: major 3 */
+  sb->root_ino = EXT2_ROOT_INO;
+  sb->max_inodes = vol.inodes_count;
+  sb->fs_info = &vol;
+  ext2_sb = sb;
+  return 0;
+}
+
+const struct file_system_type ext2_fs_type = { "ext2", ext2_fill_super };

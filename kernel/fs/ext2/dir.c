@@ -1,5 +1,6 @@
 /*
- * ext2_dir.c — directories and path names.
+ * dir.c — ext2 directories: lookup, adding and removing entries, reading
+ * them (readdir), and symlink targets.
  *
  * A directory is a file of 4 KiB blocks of variable-length entries
  * {inode, rec_len, name_len, file_type, name}; entries never cross a block
@@ -7,9 +8,8 @@
  * inode 0 is free space (only as the first entry of a block). New entries
  * go into the slack of an existing entry or, failing that, into a new
  * block appended to the directory; removal merges an entry into its
- * predecessor. Path resolution walks component by component with the
- * directory locked only during each lookup; symbolic links are expanded
- * into the remaining path, at most SYMLOOP_MAX times (ELOOP).
+ * predecessor. The callers (the VFS and fs/ext2/namei.c) hold the
+ * directory's lock.
  *
  * The disk is not trusted: every directory block is checked whole before
  * any of its records is used (dir_block, as Linux's ext2_check_page): a
@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "dev.h"
 #include "fs.h"
+#include "fs/ext2/ext2.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -42,13 +43,10 @@ struct ext2_dirent {
 #define DIRENT_SIZE(len) (((len) + DIRENT_HEADER + 3) & ~3u)
 #define DIRENT_MIN DIRENT_SIZE(1)   /* the smallest record: a 1-byte name */
 
-u32 bmap(struct inode *ip, u32 n, int alloc);
-u32 ext2_inodes_count(void);
-u32 ext2_blocks_count(void);
 
 #define SECTORS_PER_BLOCK (BLOCK_SIZE / 512)
 
-u32 ftype_of(u32 mode) {
+static u32 ftype_of(u32 mode) {
   switch (mode & S_IFMT) {
     case S_IFREG: return 1;
     case S_IFDIR: return 2;
@@ -89,7 +87,7 @@ static struct buf *dir_block(struct inode *dp, u32 pos, int *err) {
     ext2_error("ext2_check_page", "size of directory #%u is not a multiple of chunk size (%u)", dp->ino, dp->size);
     return NULL;
   }
-  bn = bmap(dp, n, 0);
+  bn = ext2_bmap(dp, n, 0);
   if (bn == BMAP_BAD) return NULL;   /* reported by bmap */
   if (bn == 0) {
     ext2_error("ext2_check_page", "directory #%u has a hole at block %u (size %u)", dp->ino, n, dp->size);
@@ -126,22 +124,21 @@ static struct buf *dir_block(struct inode *dp, u32 pos, int *err) {
   return b;
 }
 
-int ext2_check_dir_block(struct inode *dp, u32 pos) {
+/* 0 if the directory block holding byte pos of dp reads and its records
+ * are sane; else -EIO, after an EXT2-fs error line. */
+static int check_dir_block(struct inode *dp, u32 pos) {
   int err;
-  struct buf *b;
-  if (dp->fstype != FS_EXT2) return 0;
-  b = dir_block(dp, pos, &err);
+  struct buf *b = dir_block(dp, pos, &err);
   if (b) brelse(b);
   return err;
 }
 
 /* Looks name up in dp (locked); NULL with *err = -ENOENT, or -EIO for a
  * damaged directory. */
-static struct inode *lookup(struct inode *dp, const char *name, u32 len, u32 *offset, int *err) {
+struct inode *ext2_lookup(struct inode *dp, const char *name, u32 len, int *err) {
   u32 pos;
   struct inode *ip;
   *err = -ENOENT;
-  if (dp->fstype == FS_PROC) return procfs_lookup(dp, name, len);
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     struct buf *b = dir_block(dp, pos, err);
     u32 off = 0;
@@ -152,8 +149,7 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len, u32 *of
       if (e->inode != 0 && e->name_len == len && memcmp(e->name, name, len) == 0) {
         u32 ino = e->inode;
         brelse(b);
-        if (offset) *offset = pos + off;
-        ip = iget(ino);
+        ip = iget(ext2_sb, ino);
         if (ip == NULL) *err = -ENFILE;
         else *err = 0;
         return ip;
@@ -163,11 +159,6 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len, u32 *of
     brelse(b);
   }
   return NULL;
-}
-
-struct inode *dirlookup(struct inode *dp, const char *name, u32 len, u32 *offset) {
-  int err;
-  return lookup(dp, name, len, offset, &err);
 }
 
 static void fill_entry(struct ext2_dirent *e, struct inode *ip, const char *name, u32 len) {
@@ -183,7 +174,6 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
   struct buf *b;
   struct ext2_dirent *e;
   int err;
-  if (dp->fstype == FS_PROC) return -EPERM;
   if (len == 0 || len > NAME_MAX) return -ENAMETOOLONG;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     u32 off = 0;
@@ -204,7 +194,7 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
         err = bwrite(b);
         brelse(b);
         dp->mtime = dp->ctime = time_now();
-        iupdate(dp);
+        ext2_write_inode(dp);
         return err;
       }
       off += e->rec_len;
@@ -212,7 +202,7 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
     brelse(b);
   }
   /* No room: a new block at the end of the directory. */
-  bn = bmap(dp, dp->size / BLOCK_SIZE, 1);
+  bn = ext2_bmap(dp, dp->size / BLOCK_SIZE, 1);
   if (bn == 0) return -ENOSPC;
   if (bn == BMAP_BAD) return -EIO;
   b = bread(ext2_dev(), bn);
@@ -225,13 +215,12 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
   brelse(b);
   dp->size += BLOCK_SIZE;
   dp->mtime = dp->ctime = time_now();
-  iupdate(dp);
+  ext2_write_inode(dp);
   return err;
 }
 
 int dirunlink(struct inode *dp, const char *name, u32 len) {
   u32 pos;
-  if (dp->fstype == FS_PROC) return -EPERM;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     int err;
     struct buf *b = dir_block(dp, pos, &err);
@@ -246,7 +235,7 @@ int dirunlink(struct inode *dp, const char *name, u32 len) {
         err = bwrite(b);
         brelse(b);
         dp->mtime = dp->ctime = time_now();
-        iupdate(dp);
+        ext2_write_inode(dp);
         return err;
       }
       prev = e;
@@ -259,7 +248,6 @@ int dirunlink(struct inode *dp, const char *name, u32 len) {
 
 int dir_is_empty(struct inode *dp) {
   u32 pos;
-  if (dp->fstype == FS_PROC) return 0;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     int err;
     struct buf *b = dir_block(dp, pos, &err);
@@ -280,10 +268,10 @@ int dir_is_empty(struct inode *dp) {
 }
 
 /* Reads a symlink's target into out (NUL-terminated); returns its length. */
-int read_link(struct inode *ip, char *out, u32 size) {
+int ext2_readlink(struct inode *ip, char *out, u32 size) {
   u32 n = MIN(ip->size, size - 1);
   if (ip->blocks == 0 && ip->size < 60) {
-    memcpy(out, (char *)ip->block, n);   /* a fast symlink lives in the block map */
+    memcpy(out, (char *)EXT2_I(ip)->block, n);   /* a fast symlink lives in the block map */
   } else {
     int r = readi(ip, out, 0, n, 0);
     if (r < 0) return r;
@@ -293,160 +281,45 @@ int read_link(struct inode *ip, char *out, u32 size) {
   return (int)n;
 }
 
-/* The walk behind namei and nameiparent. With want_parent, stops at the
- * last component's directory and copies that component into `name`. */
-static struct inode *walk(const char *path, int follow, int want_parent, char *name, int *err) {
-  char *buf = (char *)kmalloc(2 * PATH_MAX);
-  char *tmp;
-  char *p;
-  struct inode *cur;
-  int links = 0;
-  int must_be_dir = 0;   /* the last component had a trailing slash */
-  int lock_err;
-  if (buf == NULL) {
-    *err = -ENOMEM;
-    return NULL;
-  }
-  if (!fs_mounted()) {
-    kfree(buf);
-    *err = -ENOENT;
-    return NULL;
-  }
-  tmp = buf + PATH_MAX;
-  if (strlcpy(buf, path, PATH_MAX) >= PATH_MAX) {
-    kfree(buf);
-    *err = -ENAMETOOLONG;
-    return NULL;
-  }
-  if (buf[0] == 0) {
-    kfree(buf);
-    *err = -ENOENT;
-    return NULL;
-  }
-  cur = (buf[0] == '/' || current->cwd == NULL) ? iget(ROOT_INO) : idup(current->cwd);
-  p = buf;
-  for (;;) {
-    char *comp, *next;
-    u32 len;
-    int last;
-    struct inode *child;
-    while (*p == '/') p++;
-    if (*p == 0) {
-      if (want_parent) {
-        /* "/" or "a/": there is no last component to hand out. */
-        iput(cur);
-        kfree(buf);
-        *err = -EEXIST;
-        return NULL;
+/* DT_* of an entry's file_type (unknown types: DT_UNKNOWN). */
+static const u8 ftype_dtype[8] = { 0, 8, 4, 2, 6, 1, 12, 10 };
+
+/* readdir: from f->offset, each live entry to the actor, until it says
+ * stop. Each block's records are checked before the first is used; a
+ * damaged block fails with EIO (when nothing was taken yet) and is stepped
+ * over, as Linux's ext2_readdir. */
+int ext2_readdir(struct file *f, struct dir_context *ctx) {
+  struct inode *ip = f->inode;
+  char name[NAME_MAX + 1];
+  int r = 0;
+  if (ilock_checked(ip) != 0) return -EIO;
+  while (f->offset < ip->size) {
+    struct ext2_dirent e;
+    u32 next;
+    if (ctx->emitted == 0 || f->offset % BLOCK_SIZE == 0) {
+      int bad = check_dir_block(ip, f->offset);
+      if (bad) {
+        f->offset = ALIGN_UP(f->offset + 1, BLOCK_SIZE);
+        if (ctx->emitted == 0) r = bad;
+        break;
       }
-      kfree(buf);
-      if (must_be_dir) {
-        /* "file/" names a directory that is not there: ENOTDIR, as Linux. */
-        if (ilock_checked(cur) != 0 || !S_ISDIR(cur->mode)) {
-          if (cur->locked) iunlock(cur);
-          iput(cur);
-          *err = -ENOTDIR;
-          return NULL;
-        }
-        iunlock(cur);
-      }
-      return cur;
     }
-    comp = p;
-    while (*p && *p != '/') p++;
-    len = (u32)(p - comp);
-    next = p;
-    while (*next == '/') next++;
-    last = *next == 0;
-    must_be_dir = last && *p == '/';
-    if (len > NAME_MAX) {
-      iput(cur);
-      kfree(buf);
-      *err = -ENAMETOOLONG;
-      return NULL;
-    }
-    if ((lock_err = ilock_checked(cur)) != 0) {
-      iput(cur);
-      kfree(buf);
-      *err = lock_err;
-      return NULL;
-    }
-    if (!S_ISDIR(cur->mode)) {
-      iunlockput(cur);
-      kfree(buf);
-      *err = -ENOTDIR;
-      return NULL;
-    }
-    if (want_parent && last) {
-      memcpy(name, comp, len);
-      name[len] = 0;
-      iunlock(cur);
-      kfree(buf);
-      return cur;
-    }
-    child = procfs_cross(lookup(cur, comp, len, NULL, &lock_err));
-    iunlock(cur);
-    if (child == NULL) {
-      iput(cur);
-      kfree(buf);
-      *err = lock_err ? lock_err : -ENOENT;
-      return NULL;
-    }
-    if ((lock_err = ilock_checked(child)) != 0) {
-      iput(child);
-      iput(cur);
-      kfree(buf);
-      *err = lock_err;
-      return NULL;
-    }
-    if (S_ISLNK(child->mode) && (!last || follow || *p == '/')) {
-      int n;
-      if (++links > SYMLOOP_MAX) {
-        iunlockput(child);
-        iput(cur);
-        kfree(buf);
-        *err = -ELOOP;
-        return NULL;
-      }
-      n = read_link(child, tmp, PATH_MAX);
-      iunlockput(child);
-      if (n <= 0 || (u32)n + 2 + strlen(next) >= PATH_MAX) {
-        iput(cur);
-        kfree(buf);
-        *err = n < 0 ? n : (n == 0 ? -ENOENT : -ENAMETOOLONG);
-        return NULL;
-      }
-      /* Continue with target + "/" + the rest of the path (the rest may
-       * be empty, or just the trailing slash that asks for a directory). */
-      if (*next) {
-        tmp[n] = '/';
-        strlcpy(tmp + n + 1, next, PATH_MAX - (u32)n - 1);
-      } else if (*p == '/') {
-        tmp[n] = '/';
-        tmp[n + 1] = 0;
-      }
-      strlcpy(buf, tmp, PATH_MAX);
-      if (buf[0] == '/') {
-        iput(cur);
-        cur = iget(ROOT_INO);
-      }
-      p = buf;
+    if (readi(ip, &e, f->offset, DIRENT_HEADER, 0) != DIRENT_HEADER || e.rec_len < DIRENT_HEADER ||
+        (f->offset % BLOCK_SIZE) + e.rec_len > BLOCK_SIZE) {
+      /* A broken entry: skip to the next block. */
+      f->offset = ALIGN_UP(f->offset + 1, BLOCK_SIZE);
       continue;
     }
-    iunlock(child);
-    iput(cur);
-    cur = child;
-    p = next;
+    next = f->offset + e.rec_len;
+    if (e.inode == 0 || e.name_len == 0) {
+      f->offset = next;
+      continue;
+    }
+    readi(ip, name, f->offset + DIRENT_HEADER, e.name_len, 0);
+    r = ctx->actor(ctx, name, e.name_len, e.inode, next, e.file_type < 8 ? ftype_dtype[e.file_type] : 0);
+    if (r) break;
+    f->offset = next;
   }
-}
-
-/* Both set *err to 0 on success, so callers may test it either way. */
-struct inode *namei(const char *path, int follow, int *err) {
-  *err = 0;
-  return walk(path, follow, 0, NULL, err);
-}
-
-struct inode *nameiparent(const char *path, char *name, int *err) {
-  *err = 0;
-  return walk(path, 0, 1, name, err);
+  iunlock(ip);
+  return r < 0 ? r : 0;
 }

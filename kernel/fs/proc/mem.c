@@ -1,5 +1,5 @@
 /*
- * procfs_mem.c — the memory half of /proc, in Linux's formats, so students
+ * mem.c — the memory half of /proc, in Linux's formats, so students
  * can compare with a real machine:
  *   meminfo    totals in kB (MemTotal, MemFree, MemAvailable, Cached, Swap*,
  *              AnonPages, PageTables, Slab …), from the buddy allocator,
@@ -22,7 +22,7 @@
 #include "filemap.h"
 #include "file.h"
 #include "fs.h"
-#include "fs/procfs_internal.h"
+#include "fs/proc/internal.h"
 #include "mm.h"
 #include "oom.h"
 #include "proc.h"

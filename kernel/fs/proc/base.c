@@ -1,20 +1,21 @@
 /*
- * procfs.c — /proc: files the kernel writes on demand, in Linux's formats,
- * mounted over the root volume's empty /proc directory.
+ * base.c — procfs: /proc, files the kernel writes on demand, in Linux's
+ * formats; mounted by the VFS on the root volume's /proc directory.
  *
  * Contents: /proc/meminfo, /proc/uptime (with the idle time),
  * /proc/loadavg (loadavg.c's averages), and a directory per process with
  * `stat` (Linux's one-line format, the fields ps reads) and `status`.
- * Inodes are synthetic (fstype FS_PROC), kmalloc'd per lookup and freed on
- * the last iput; the root's inode number is that of the mount point, so
- * `..` and getcwd work across the mount. A directory reads as ext2
- * directory entries (one 4 KiB block), so getdents and name lookups in the
- * generic code work unchanged; a file's bytes are generated afresh on every
- * read (a read at offset > 0 sees a new snapshot, as on Linux). Everything
- * is read-only except PID/oom_score_adj (procfs_may_write/procfs_write):
- * other writes are refused with EPERM/EACCES by the ext2 entry points.
+ * Inodes live in the VFS inode cache like any other; their number says
+ * what they are (the root is 1; else 0xF0000000 | pid << 4 | kind), and
+ * read_inode fills them from it, so nothing is stored. A directory is
+ * generated as one block of ext2-style records, which lookup does not
+ * need (names are matched here) and readdir walks; a file's bytes are
+ * generated afresh on every read (a read at offset > 0 sees a new
+ * snapshot, as on Linux). Everything is read-only except
+ * PID/oom_score_adj: an open for writing of anything else is EACCES, and
+ * names cannot be created or removed (no such operations: EPERM).
  * The memory views (meminfo, vmstat, buddyinfo, slabinfo, swaps, PID/maps,
- * PID/status's Vm lines, PID/oom_score(_adj)) live in procfs_mem.c.
+ * PID/status's Vm lines, PID/oom_score(_adj)) live in mem.c.
  * /proc/self is the caller's PID directory (a directory alias rather than
  * Linux's symlink; not listed).
  */
@@ -23,74 +24,87 @@
 #include "dev.h"
 #include "file.h"
 #include "fs.h"
+#include "hako/fcntl.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
 #include "proc.h"
 #include "hako/errno.h"
 #include "vm.h"
-#include "fs/procfs_internal.h"
+#include "fs/proc/internal.h"
 
-static u32 mount_ino;   /* ext2 inode number of /proc, 0 = not mounted */
+#define PROC_ROOT_INO 1
+
+/* The procfs part of a struct inode. */
+struct proc_inode_info {
+  int kind;
+  int pid;      /* the process it describes */
+};
+#define PROC_I(ip) ((struct proc_inode_info *)(ip)->i_private)
+
+static struct super_block *proc_sb;
+static const struct inode_operations proc_dir_inode_ops;
+static const struct file_ops proc_dir_ops;
+static const struct file_ops proc_file_ops;
+
+static u32 proc_ino(int kind, int pid) {
+  if (kind == PROC_ROOT) return PROC_ROOT_INO;
+  return 0xF0000000u | ((u32)pid << 4) | (u32)kind;
+}
 
 static struct inode *proc_inode(int kind, int pid) {
-  struct inode *ip = (struct inode *)kmalloc(sizeof(struct inode));
-  if (ip == NULL) return NULL;
-  ip->fstype = FS_PROC;
-  ip->proc_kind = kind;
-  ip->proc_pid = pid;
-  ip->refcount = 1;
-  ip->valid = 1;
+  return iget(proc_sb, proc_ino(kind, pid));
+}
+
+/* Everything an inode is follows from its number. */
+static int proc_read_inode(struct inode *ip, int want_live) {
+  int kind = ip->ino == PROC_ROOT_INO ? PROC_ROOT : (int)(ip->ino & 15);
+  (void)want_live;
+  PROC_I(ip)->kind = kind;
+  PROC_I(ip)->pid = kind == PROC_ROOT ? 0 : (int)((ip->ino >> 4) & 0xFFFFFF);
+  ip->uid = ip->gid = 0;
+  ip->blocks = 0;
+  ip->rdev = 0;
   ip->nlink = 1;
   ip->atime = ip->mtime = ip->ctime = time_now();
-  if (kind == PROC_ROOT) {
-    ip->ino = mount_ino;
+  if (kind == PROC_ROOT || kind == PROC_PID_DIR) {
     ip->mode = S_IFDIR | 0555;
     ip->size = BLOCK_SIZE;
     ip->nlink = 2;
-  } else if (kind == PROC_PID_DIR) {
-    ip->ino = 0xF0000000u | ((u32)pid << 4) | (u32)kind;
-    ip->mode = S_IFDIR | 0555;
-    ip->size = BLOCK_SIZE;
-    ip->nlink = 2;
+    ip->op = &proc_dir_inode_ops;
+    ip->fop = &proc_dir_ops;
   } else {
-    ip->ino = 0xF0000000u | ((u32)pid << 4) | (u32)kind;
     ip->mode = kind == PROC_PID_OOM_ADJ ? S_IFREG | 0644 : S_IFREG | 0444;
     ip->size = 0;   /* as on Linux: the size of a /proc file is unknown until read */
+    ip->op = NULL;
+    ip->fop = &proc_file_ops;
   }
-  return ip;
+  return 0;
 }
 
-void procfs_mount(void) {
-  int err;
-  struct inode *ip = namei("/proc", 1, &err);
-  if (ip == NULL) return;
-  ilock(ip);
-  if (S_ISDIR(ip->mode)) mount_ino = ip->ino;
-  iunlock(ip);
-  /* The reference is kept: the mount point stays in the inode cache. */
-  if (mount_ino) printk(KERN_INFO, "procfs: mounted on /proc");
+static int proc_statfs(struct super_block *sb, struct kstatfs *st) {
+  (void)sb;
+  st->type = 0x9FA0;   /* PROC_SUPER_MAGIC */
+  st->bsize = BLOCK_SIZE;
+  return 0;
 }
 
-struct inode *procfs_cross(struct inode *ip) {
-  if (ip != NULL && mount_ino != 0 && ip->fstype == FS_EXT2 && ip->ino == mount_ino) {
-    struct inode *root = proc_inode(PROC_ROOT, 0);
-    if (root != NULL) {
-      iput(ip);
-      return root;
-    }
-  }
-  return ip;
+static const struct super_operations proc_super_ops = {
+  .read_inode = proc_read_inode,
+  .statfs = proc_statfs,
+};
+
+static int proc_fill_super(struct super_block *sb, int dev) {
+  (void)dev;
+  sb->s_op = &proc_super_ops;
+  sb->s_dev = anon_dev_alloc();
+  sb->root_ino = PROC_ROOT_INO;
+  sb->max_inodes = 0xFFFFFFFFu;
+  proc_sb = sb;
+  return 0;
 }
 
-int procfs_is_mount_point(struct inode *ip) {
-  if (ip->fstype == FS_PROC) return ip->proc_kind == PROC_ROOT;
-  return mount_ino != 0 && ip->ino == mount_ino;
-}
-
-void procfs_put(struct inode *ip) {
-  if (--ip->refcount == 0) kfree(ip);
-}
+const struct file_system_type proc_fs_type = { "proc", proc_fill_super };
 
 static void emit_out(int c, void *arg) {
   struct out *o = (struct out *)arg;
@@ -144,10 +158,12 @@ static char state_letter(int state) {
 static void generate(struct inode *ip, struct out *o) {
   struct list_head *n;
   u32 last = 0;
-  if (ip->proc_kind == PROC_ROOT) {
+  if (PROC_I(ip)->kind == PROC_ROOT) {
     char name[12];
+    struct inode *top = vfs_root();
     add_dirent(o, ip->ino, ".", 2, &last);
-    add_dirent(o, ROOT_INO, "..", 2, &last);
+    add_dirent(o, top ? top->ino : ip->ino, "..", 2, &last);
+    if (top) iput(top);
     add_dirent(o, 0xF0000000u | PROC_MEMINFO, "meminfo", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_UPTIME, "uptime", 1, &last);
     add_dirent(o, 0xF0000000u | PROC_LOADAVG, "loadavg", 1, &last);
@@ -162,23 +178,23 @@ static void generate(struct inode *ip, struct out *o) {
       add_dirent(o, 0xF0000000u | ((u32)p->pid << 4) | PROC_PID_DIR, name, 2, &last);
     }
     finish_dir(o, last);
-  } else if (ip->proc_kind == PROC_PID_DIR) {
+  } else if (PROC_I(ip)->kind == PROC_PID_DIR) {
     add_dirent(o, ip->ino, ".", 2, &last);
-    add_dirent(o, mount_ino, "..", 2, &last);
+    add_dirent(o, PROC_ROOT_INO, "..", 2, &last);
     add_dirent(o, ip->ino + 1, "stat", 1, &last);
     add_dirent(o, ip->ino + 2, "status", 1, &last);
     add_dirent(o, ip->ino + 4, "maps", 1, &last);
     add_dirent(o, ip->ino + (PROC_PID_OOM_SCORE - PROC_PID_DIR), "oom_score", 1, &last);
     add_dirent(o, ip->ino + (PROC_PID_OOM_ADJ - PROC_PID_DIR), "oom_score_adj", 1, &last);
     finish_dir(o, last);
-  } else if (procfs_mem_generate(ip->proc_kind, o)) {
+  } else if (procfs_mem_generate(PROC_I(ip)->kind, o)) {
     return;
-  } else if (ip->proc_kind == PROC_UPTIME) {
+  } else if (PROC_I(ip)->kind == PROC_UPTIME) {
     u32 s, us, is, ius;
     uptime(&s, &us);
     idle_time(&is, &ius);
     outf(o, "%u.%02u %u.%02u\n", s, us / 10000, is, ius / 10000);
-  } else if (ip->proc_kind == PROC_LOADAVG) {
+  } else if (PROC_I(ip)->kind == PROC_LOADAVG) {
     /* Linux's format: three averages, running/total tasks, last pid */
     u32 running, total, i;
     loadavg_counts(&running, &total);
@@ -188,11 +204,11 @@ static void generate(struct inode *ip, struct out *o) {
     }
     outf(o, "%u/%u %d\n", running, total, proc_last_pid());
   } else {
-    struct proc *p = proc_find(ip->proc_pid);
+    struct proc *p = proc_find(PROC_I(ip)->pid);
     if (p == NULL) return;
-    if (procfs_mem_generate_pid(ip->proc_kind, p, o)) {
+    if (procfs_mem_generate_pid(PROC_I(ip)->kind, p, o)) {
       return;
-    } else if (ip->proc_kind == PROC_PID_STAT) {
+    } else if (PROC_I(ip)->kind == PROC_PID_STAT) {
       /* pid (comm) state ppid pgrp session tty_nr tpgid flags minflt
        * cminflt majflt cmajflt utime stime cutime cstime priority nice
        * num_threads itrealvalue starttime vsize rss. Every user process
@@ -216,7 +232,10 @@ static void generate(struct inode *ip, struct out *o) {
   }
 }
 
-int procfs_read(struct inode *ip, void *dst, u32 off, u32 n, int user) {
+static int proc_file_read(struct file *f, char *dst, u32 n) {
+  struct inode *ip = f->inode;
+  u32 off = f->offset;
+  int user = !f->kernel_io;
   struct out o;
   int r = 0;
   o.buf = (char *)kmalloc(PROC_BUF);
@@ -232,6 +251,7 @@ int procfs_read(struct inode *ip, void *dst, u32 off, u32 n, int user) {
     }
   }
   kfree(o.buf);
+  if (r > 0) f->offset += (u32)r;
   return r;
 }
 
@@ -250,11 +270,11 @@ static int name_is(const char *name, u32 len, const char *want) {
   return strlen(want) == len && memcmp(name, want, len) == 0;
 }
 
-struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len) {
+static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
   if (name_is(name, len, ".")) return idup(dp);
-  if (dp->proc_kind == PROC_ROOT) {
+  if (PROC_I(dp)->kind == PROC_ROOT) {
     int pid;
-    if (name_is(name, len, "..")) return iget(ROOT_INO);
+    if (name_is(name, len, "..")) return idup(dp);   /* the VFS steps out of the mount itself */
     if (name_is(name, len, "meminfo")) return proc_inode(PROC_MEMINFO, 0);
     if (name_is(name, len, "uptime")) return proc_inode(PROC_UPTIME, 0);
     if (name_is(name, len, "loadavg")) return proc_inode(PROC_LOADAVG, 0);
@@ -267,27 +287,80 @@ struct inode *procfs_lookup(struct inode *dp, const char *name, u32 len) {
     if (pid > 0 && proc_find(pid) != NULL) return proc_inode(PROC_PID_DIR, pid);
     return NULL;
   }
-  if (dp->proc_kind == PROC_PID_DIR) {
+  if (PROC_I(dp)->kind == PROC_PID_DIR) {
     if (name_is(name, len, "..")) return proc_inode(PROC_ROOT, 0);
-    if (proc_find(dp->proc_pid) == NULL) return NULL;
-    if (name_is(name, len, "stat")) return proc_inode(PROC_PID_STAT, dp->proc_pid);
-    if (name_is(name, len, "status")) return proc_inode(PROC_PID_STATUS, dp->proc_pid);
-    if (name_is(name, len, "maps")) return proc_inode(PROC_PID_MAPS, dp->proc_pid);
-    if (name_is(name, len, "oom_score")) return proc_inode(PROC_PID_OOM_SCORE, dp->proc_pid);
-    if (name_is(name, len, "oom_score_adj")) return proc_inode(PROC_PID_OOM_ADJ, dp->proc_pid);
+    if (proc_find(PROC_I(dp)->pid) == NULL) return NULL;
+    if (name_is(name, len, "stat")) return proc_inode(PROC_PID_STAT, PROC_I(dp)->pid);
+    if (name_is(name, len, "status")) return proc_inode(PROC_PID_STATUS, PROC_I(dp)->pid);
+    if (name_is(name, len, "maps")) return proc_inode(PROC_PID_MAPS, PROC_I(dp)->pid);
+    if (name_is(name, len, "oom_score")) return proc_inode(PROC_PID_OOM_SCORE, PROC_I(dp)->pid);
+    if (name_is(name, len, "oom_score_adj")) return proc_inode(PROC_PID_OOM_ADJ, PROC_I(dp)->pid);
   }
   return NULL;
 }
 
-int procfs_may_write(struct inode *ip) {
-  return ip->proc_kind == PROC_PID_OOM_ADJ;
+static struct inode *proc_lookup(struct inode *dp, const char *name, u32 len, int *err) {
+  struct inode *ip = lookup(dp, name, len);
+  *err = ip ? 0 : -ENOENT;
+  return ip;
 }
 
-int procfs_write(struct inode *ip, const void *src, u32 off, u32 n, int user) {
-  struct proc *p;
-  (void)off;   /* like Linux: the value is the whole write, wherever it lands */
-  if (ip->proc_kind != PROC_PID_OOM_ADJ) return -EPERM;
-  p = proc_find(ip->proc_pid);
-  if (p == NULL || p->state == P_ZOMBIE) return -ESRCH;
-  return procfs_write_oom_adj(p, src, n, user);
+/* readdir: the generated block's records from f->offset on. */
+static int proc_readdir(struct file *f, struct dir_context *ctx) {
+  struct out o;
+  int r = 0;
+  o.buf = (char *)kmalloc(PROC_BUF);
+  o.len = 0;
+  if (o.buf == NULL) return -ENOMEM;
+  generate(f->inode, &o);
+  while (f->offset + 8 <= o.len) {
+    char *e = o.buf + f->offset;
+    u32 ino = *(u32 *)e;
+    u32 rec = *(u16 *)(e + 4);
+    u32 len = (u8)e[6];
+    u32 type = (u8)e[7];
+    if (rec < 8 || f->offset + rec > o.len) break;
+    if (ino != 0 && len != 0) {
+      r = ctx->actor(ctx, e + 8, len, ino, f->offset + rec, type == 2 ? 4 : type == 1 ? 8 : 0);
+      if (r) break;
+    }
+    f->offset += rec;
+  }
+  kfree(o.buf);
+  return r < 0 ? r : 0;
 }
+
+/* Only PID/oom_score_adj takes writes. */
+static int proc_open(struct inode *ip, u32 flags) {
+  if ((flags & O_ACCMODE) != O_RDONLY && PROC_I(ip)->kind != PROC_PID_OOM_ADJ) return -EACCES;
+  return 0;
+}
+
+static int proc_file_write(struct file *f, const char *src, u32 n) {
+  struct proc *p;
+  int r;
+  /* like Linux: the value is the whole write, wherever it lands */
+  if (PROC_I(f->inode)->kind != PROC_PID_OOM_ADJ) return -EPERM;
+  p = proc_find(PROC_I(f->inode)->pid);
+  if (p == NULL || p->state == P_ZOMBIE) return -ESRCH;
+  r = procfs_write_oom_adj(p, src, n, 1);
+  if (r > 0) f->offset += (u32)r;
+  return r;
+}
+
+static const struct inode_operations proc_dir_inode_ops = {
+  .lookup = proc_lookup,
+};
+
+static const struct file_ops proc_dir_ops = {
+  .read = generic_dir_read,
+  .llseek = generic_llseek,
+  .iterate = proc_readdir,
+};
+
+static const struct file_ops proc_file_ops = {
+  .read = proc_file_read,
+  .write = proc_file_write,
+  .llseek = generic_llseek,
+  .open = proc_open,
+};

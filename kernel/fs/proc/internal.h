@@ -1,7 +1,7 @@
 /*
- * procfs_internal.h — what the two halves of /proc share: procfs.c (the
+ * internal.h — what the two halves of /proc share: base.c (the
  * mount, inodes, directories, lookup, per-process stat/status) and
- * procfs_mem.c (the memory views: meminfo, vmstat, buddyinfo, slabinfo,
+ * mem.c (the memory views: meminfo, vmstat, buddyinfo, slabinfo,
  * swaps, PID/maps, PID/status's Vm lines, PID/oom_score(_adj)).
  *
  * File kinds are small numbers: an inode number is 0xF0000000 | pid << 4 |
@@ -41,14 +41,14 @@ void out_pad_to(struct out *o, u32 line_start, u32 column);
 struct proc;
 struct mm;
 
-/* procfs_mem.c: system-wide files of one of the kinds above (0 when the
+/* mem.c: system-wide files of one of the kinds above (0 when the
  * kind is not one of them). */
 int procfs_mem_generate(int kind, struct out *o);
-/* procfs_mem.c: per-process files (maps, oom_score, oom_score_adj). */
+/* mem.c: per-process files (maps, oom_score, oom_score_adj). */
 int procfs_mem_generate_pid(int kind, struct proc *p, struct out *o);
-/* procfs_mem.c: PID/status's memory lines (VmSize … VmSwap). */
+/* mem.c: PID/status's memory lines (VmSize … VmSwap). */
 void procfs_status_mem(struct out *o, struct mm *mm);
-/* procfs_mem.c: a write to PID/oom_score_adj. */
+/* mem.c: a write to PID/oom_score_adj. */
 int procfs_write_oom_adj(struct proc *p, const void *src, u32 n, int user);
 
 #endif

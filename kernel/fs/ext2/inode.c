@@ -1,25 +1,23 @@
 /*
- * ext2_inode.c — inodes: the in-memory cache, reading and writing them,
- * the block map (12 direct, single, double and triple indirect blocks), and
- * file contents (readi, writei, itrunc).
+ * inode.c — ext2 inodes: reading and writing them for the VFS inode cache
+ * (fs/inode.c), the block map (12 direct, single, double and triple
+ * indirect blocks), file contents (readi, writei, itrunc) and the file
+ * operations of regular files.
  *
- * Cache rules: at most one struct inode per inode number; refcount counts
- * holders; an entry with refcount 0 keeps its contents (a later iget of
- * the same number is a hit) until its slot is reused. `locked` is a sleep
- * lock held across disk I/O by one process. The last iput of an inode with
- * no links frees its blocks and the inode on disk. Block allocation counts
+ * The last iput of an inode with no links frees its blocks and the inode
+ * on disk (ext2_evict_inode). Block allocation counts
  * every data and indirect block in `blocks` (512-byte units) as ext2 does.
  * Regular files' bytes go through the page cache (mm/filemap.c): readi
  * reads cached pages, writei writes through to the disk and the cached
  * copy, itrunc and the last iput of an unlinked inode drop cached pages.
- * An inode with cached pages is referenced by the cache; when every slot
- * is referenced, iget takes back one that only the cache holds.
  */
 #include "arch.h"
 #include "buf.h"
 #include "dev.h"
 #include "filemap.h"
 #include "fs.h"
+#include "fs/ext2/ext2.h"
+#include "hako/fcntl.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -27,7 +25,6 @@
 #include "hako/errno.h"
 #include "vm.h"
 
-#define NINODE 256
 #define NDIRECT 12
 #define PTRS_PER_BLOCK (BLOCK_SIZE / 4)
 #define SECTORS_PER_BLOCK (BLOCK_SIZE / 512)
@@ -43,139 +40,50 @@ struct ext2_dinode {
   u8 osd2[12];
 };
 
-static struct inode icache[NINODE];
-
-u32 ext2_inode_block(u32 ino, u32 *offset);
-u32 ext2_inodes_count(void);
-
-struct inode *iget(u32 ino) {
-  struct inode *empty = NULL;
-  int i;
-  for (i = 0; i < NINODE; i++) {
-    struct inode *ip = &icache[i];
-    if (ip->ino == ino && (ip->refcount > 0 || ip->valid)) {
-      ip->refcount++;
-      return ip;
-    }
-    if (ip->refcount == 0 && (empty == NULL || (empty->valid && !ip->valid))) empty = ip;
+/* Fills a new cache entry from the inode table. With want_live, an inode
+ * the disk says is deleted (no links, and mode 0 or a deletion time) is
+ * refused with -ESTALE, as Linux's ext2_iget does: a directory entry
+ * naming it is damage, and its block map is not to be trusted. */
+int ext2_read_inode(struct inode *ip, int want_live) {
+  u32 off;
+  struct buf *b;
+  struct ext2_dinode *d;
+  struct ext2_inode_info *ei = EXT2_I(ip);
+  if (ip->ino == 0 || ip->ino > ext2_inodes_count()) {
+    ext2_error("ext2_iget", "bad inode number: %u", ip->ino);
+    return -EIO;
   }
-  if (empty == NULL) {
-    /* Slots that only the page cache holds can be given back. */
-    for (i = 0; i < NINODE; i++) {
-      if (icache[i].refcount == 1 && icache[i].nrpages > 0 && pagecache_release_inode(&icache[i]) == 0) {
-        return iget(ino);
-      }
-    }
-  }
-  if (empty == NULL) {
-    /* Every slot is referenced (a process may hold many open files):
-     * the caller reports ENFILE/ENOENT; the root is pinned, never this. */
-    printk(KERN_WARNING, "EXT2-fs: inode cache full (%d in use)", NINODE);
-    return NULL;
-  }
-  empty->ino = ino;
-  empty->refcount = 1;
-  empty->valid = 0;
-  empty->locked = 0;
-  return empty;
-}
-
-struct inode *idup(struct inode *ip) {
-  ip->refcount++;
-  return ip;
-}
-
-/* Locks ip and, if it is not in memory yet, reads it from disk. With
- * want_live, an inode the disk says is deleted (no links, and mode 0 or a
- * deletion time) is refused with -ESTALE, as Linux's ext2_iget does: a
- * directory entry naming it is damage, and its block map is not to be
- * trusted. inode_create reads the inode it is about to reuse without it. */
-static int ilock_read(struct inode *ip, int want_live) {
-  u32 flags = irq_save();
-  while (ip->locked) sleep_uninterruptible(ip);
-  ip->locked = 1;
-  ip->lock_owner = current;
-  if (current) current->inode_locks++;
-  irq_restore(flags);
-  if (!ip->valid && ip->fstype == FS_EXT2) {
-    u32 off;
-    struct buf *b;
-    struct ext2_dinode *d;
-    if (ip->ino == 0 || ip->ino > ext2_inodes_count()) {
-      ext2_error("ext2_iget", "bad inode number: %u", ip->ino);
-      iunlock(ip);
-      return -EIO;
-    }
-    b = bread(ext2_dev(), ext2_inode_block(ip->ino, &off));
-    if (b == NULL) {
-      iunlock(ip);
-      return -EIO;
-    }
-    d = (struct ext2_dinode *)(b->data + off);
-    if (want_live && d->links_count == 0 && (d->mode == 0 || d->dtime != 0)) {
-      ext2_error("ext2_iget", "deleted inode referenced: %u", ip->ino);
-      brelse(b);
-      iunlock(ip);
-      return -ESTALE;
-    }
-    ip->mode = d->mode;
-    ip->uid = d->uid;
-    ip->gid = d->gid;
-    ip->nlink = d->links_count;
-    ip->size = d->size;
-    ip->atime = d->atime;
-    ip->ctime = d->ctime;
-    ip->mtime = d->mtime;
-    ip->dtime = d->dtime;
-    ip->blocks = d->blocks;
-    ip->flags = d->flags;
-    memcpy(ip->block, d->block, sizeof ip->block);
-    ip->generation = d->generation;
+  b = bread(ext2_dev(), ext2_inode_block(ip->ino, &off));
+  if (b == NULL) return -EIO;
+  d = (struct ext2_dinode *)(b->data + off);
+  if (want_live && d->links_count == 0 && (d->mode == 0 || d->dtime != 0)) {
+    ext2_error("ext2_iget", "deleted inode referenced: %u", ip->ino);
     brelse(b);
-    ip->valid = 1;
+    return -ESTALE;
   }
+  ip->mode = d->mode;
+  ip->uid = d->uid;
+  ip->gid = d->gid;
+  ip->nlink = d->links_count;
+  ip->size = d->size;
+  ip->atime = d->atime;
+  ip->ctime = d->ctime;
+  ip->mtime = d->mtime;
+  ei->dtime = d->dtime;
+  ip->blocks = d->blocks;
+  ei->flags = d->flags;
+  memcpy(ei->block, d->block, sizeof ei->block);
+  ei->generation = d->generation;
+  brelse(b);
+  ext2_set_ops(ip);
   return 0;
 }
 
-int ilock_checked(struct inode *ip) {
-  return ilock_read(ip, 1);
-}
-
-/* Like ilock_checked, but an unreadable inode (a disk error) is locked
- * anyway and looks empty (mode 0: not a file, not a directory), so every
- * caller fails its operation with an error instead of the kernel dying. */
-void ilock(struct inode *ip) {
-  if (ilock_checked(ip) == 0) return;
-  printk(KERN_ERR, "EXT2-fs: cannot read inode %u", ip->ino);
-  {
-    u32 flags = irq_save();
-    while (ip->locked) sleep_uninterruptible(ip);
-    ip->locked = 1;
-    ip->lock_owner = current;
-    if (current) current->inode_locks++;
-    irq_restore(flags);
-  }
-  ip->mode = 0;
-  ip->size = 0;
-  ip->nlink = 1;   /* never freed by iput on the strength of a failed read */
-  memset(ip->block, 0, sizeof ip->block);
-}
-
-void iunlock(struct inode *ip) {
-  u32 flags = irq_save();
-  if (ip->lock_owner) ((struct proc *)ip->lock_owner)->inode_locks--;
-  ip->locked = 0;
-  ip->lock_owner = NULL;
-  wakeup(ip);
-  irq_restore(flags);
-}
-
-int iupdate(struct inode *ip) {
+int ext2_write_inode(struct inode *ip) {
   u32 off;
   struct buf *b;
   struct ext2_dinode *d;
   int err;
-  if (ip->fstype == FS_PROC) return -EPERM;
   b = bread(ext2_dev(), ext2_inode_block(ip->ino, &off));
   if (b == NULL) return -EIO;
   d = (struct ext2_dinode *)(b->data + off);
@@ -187,11 +95,11 @@ int iupdate(struct inode *ip) {
   d->atime = ip->atime;
   d->ctime = ip->ctime;
   d->mtime = ip->mtime;
-  d->dtime = ip->dtime;
+  d->dtime = EXT2_I(ip)->dtime;
   d->blocks = ip->blocks;
-  d->flags = ip->flags;
-  memcpy(d->block, ip->block, sizeof ip->block);
-  d->generation = ip->generation;
+  d->flags = EXT2_I(ip)->flags;
+  memcpy(d->block, EXT2_I(ip)->block, sizeof EXT2_I(ip)->block);
+  d->generation = EXT2_I(ip)->generation;
   err = bwrite(b);
   brelse(b);
   return err;
@@ -244,22 +152,22 @@ static u32 ensure(struct inode *ip, u32 *slot, int alloc, int is_table, u32 n) {
 
 /* File block n → disk block; 0 for a hole, or for no space when alloc;
  * BMAP_BAD when a pointer on the way is corrupt (reading it fails: EIO). */
-u32 bmap(struct inode *ip, u32 n, int alloc) {
+u32 ext2_bmap(struct inode *ip, u32 n, int alloc) {
   u32 t, file_block = n;
-  if (n < NDIRECT) return ensure(ip, &ip->block[n], alloc, 0, file_block);
+  if (n < NDIRECT) return ensure(ip, &EXT2_I(ip)->block[n], alloc, 0, file_block);
   n -= NDIRECT;
   if (n < PTRS_PER_BLOCK) {
-    t = ensure(ip, &ip->block[12], alloc, 1, file_block);
+    t = ensure(ip, &EXT2_I(ip)->block[12], alloc, 1, file_block);
     return walk_slot(ip, t, n, alloc, 0, file_block);
   }
   n -= PTRS_PER_BLOCK;
   if (n < PTRS_PER_BLOCK * PTRS_PER_BLOCK) {
-    t = ensure(ip, &ip->block[13], alloc, 1, file_block);
+    t = ensure(ip, &EXT2_I(ip)->block[13], alloc, 1, file_block);
     t = walk_slot(ip, t, n / PTRS_PER_BLOCK, alloc, 1, file_block);
     return walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc, 0, file_block);
   }
   n -= PTRS_PER_BLOCK * PTRS_PER_BLOCK;
-  t = ensure(ip, &ip->block[14], alloc, 1, file_block);
+  t = ensure(ip, &EXT2_I(ip)->block[14], alloc, 1, file_block);
   t = walk_slot(ip, t, n / (PTRS_PER_BLOCK * PTRS_PER_BLOCK), alloc, 1, file_block);
   t = walk_slot(ip, t, (n / PTRS_PER_BLOCK) % PTRS_PER_BLOCK, alloc, 1, file_block);
   return walk_slot(ip, t, n % PTRS_PER_BLOCK, alloc, 0, file_block);
@@ -267,12 +175,11 @@ u32 bmap(struct inode *ip, u32 n, int alloc) {
 
 int readi(struct inode *ip, void *dst, u32 off, u32 n, int user) {
   u32 done = 0;
-  if (ip->fstype == FS_PROC) return procfs_read(ip, dst, off, n, user);
   if (S_ISREG(ip->mode)) return filemap_read(ip, dst, off, n, user);
   if (off >= ip->size) return 0;
   if (n > ip->size - off) n = ip->size - off;
   while (done < n) {
-    u32 bn = bmap(ip, off / BLOCK_SIZE, 0);
+    u32 bn = ext2_bmap(ip, off / BLOCK_SIZE, 0);
     u32 within = off % BLOCK_SIZE;
     u32 chunk = MIN(n - done, BLOCK_SIZE - within);
     char *to = (char *)dst + done;
@@ -307,7 +214,6 @@ int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
   u32 done = 0;
   int err = 0;
   char *bounce = NULL;
-  if (ip->fstype == FS_PROC) return procfs_write(ip, src, off, n, user);
   if (off > MAX_FILE_SIZE || n > MAX_FILE_SIZE - off) return -EFBIG;
   /* User bytes are fetched before a block is allocated, so a bad pointer
    * (EFAULT) never leaves an allocated block behind. */
@@ -328,7 +234,7 @@ int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
       }
       from = bounce;
     }
-    bn = bmap(ip, off / BLOCK_SIZE, 1);
+    bn = ext2_bmap(ip, off / BLOCK_SIZE, 1);
     if (bn == 0) {
       err = -ENOSPC;
       break;
@@ -351,7 +257,7 @@ int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
   if (done > 0) {
     ip->mtime = ip->ctime = time_now();
   }
-  iupdate(ip);
+  ext2_write_inode(ip);
   if (done > 0) return (int)done;
   return err;
 }
@@ -406,31 +312,30 @@ static int free_tree(struct inode *ip, u32 table, int level, u32 base, u32 keep)
 int itrunc(struct inode *ip, u32 size) {
   u32 keep = (size + BLOCK_SIZE - 1) / BLOCK_SIZE;
   u32 i;
-  if (ip->fstype == FS_PROC) return -EPERM;
   if (size > MAX_FILE_SIZE) return -EFBIG;
   if (size < ip->size || size == 0) pagecache_truncate(ip, size);
   if (S_ISLNK(ip->mode) && ip->blocks == 0) {
     /* A fast symlink: the "block map" holds the target text, not blocks. */
-    memset(ip->block, 0, sizeof ip->block);
+    memset(EXT2_I(ip)->block, 0, sizeof EXT2_I(ip)->block);
   } else {
     /* Blocks past the new end are freed even when the size does not
      * shrink: a failed write may have left one past the old end. */
     for (i = 0; i < NDIRECT; i++) {
-      if (i >= keep && ip->block[i]) {
-        ext2_bfree(ip->block[i]);
+      if (i >= keep && EXT2_I(ip)->block[i]) {
+        ext2_bfree(EXT2_I(ip)->block[i]);
         ip->blocks -= SECTORS_PER_BLOCK;
-        ip->block[i] = 0;
+        EXT2_I(ip)->block[i] = 0;
       }
     }
-    if (ip->block[12] && free_tree(ip, ip->block[12], 1, NDIRECT, keep)) ip->block[12] = 0;
-    if (ip->block[13] && free_tree(ip, ip->block[13], 2, NDIRECT + PTRS_PER_BLOCK, keep)) ip->block[13] = 0;
-    if (ip->block[14] &&
-        free_tree(ip, ip->block[14], 3, NDIRECT + PTRS_PER_BLOCK + PTRS_PER_BLOCK * PTRS_PER_BLOCK, keep)) {
-      ip->block[14] = 0;
+    if (EXT2_I(ip)->block[12] && free_tree(ip, EXT2_I(ip)->block[12], 1, NDIRECT, keep)) EXT2_I(ip)->block[12] = 0;
+    if (EXT2_I(ip)->block[13] && free_tree(ip, EXT2_I(ip)->block[13], 2, NDIRECT + PTRS_PER_BLOCK, keep)) EXT2_I(ip)->block[13] = 0;
+    if (EXT2_I(ip)->block[14] &&
+        free_tree(ip, EXT2_I(ip)->block[14], 3, NDIRECT + PTRS_PER_BLOCK + PTRS_PER_BLOCK * PTRS_PER_BLOCK, keep)) {
+      EXT2_I(ip)->block[14] = 0;
     }
     /* Zero the tail of the last kept block, so a later extension reads zeros. */
     if (size < ip->size && size % BLOCK_SIZE) {
-      u32 bn = bmap(ip, size / BLOCK_SIZE, 0);
+      u32 bn = ext2_bmap(ip, size / BLOCK_SIZE, 0);
       if (bn) {
         struct buf *b = bread(ext2_dev(), bn);
         if (b) {
@@ -443,14 +348,14 @@ int itrunc(struct inode *ip, u32 size) {
   }
   ip->size = size;
   ip->mtime = ip->ctime = time_now();
-  return iupdate(ip);
+  return ext2_write_inode(ip);
 }
 
 /* How many in-use inodes a damaged inode bitmap may offer one create
  * before it gives up (each is reported and keeps its bit). */
 #define MAX_INODES_IN_USE 8
 
-struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err) {
+struct inode *inode_create(u32 mode, int *err) {
   struct inode *ip;
   u32 now = time_now();
   int tries;
@@ -466,13 +371,13 @@ struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err) {
       *err = -ENOSPC;
       return NULL;
     }
-    ip = iget(ino);
+    ip = iget(ext2_sb, ino);
     if (ip == NULL) {
       ext2_ifree(ino, S_ISDIR(mode));
       *err = -ENFILE;
       return NULL;
     }
-    if (ilock_read(ip, 0) != 0) {
+    if (ilock_fresh(ip) != 0) {
       iput(ip);   /* unreadable: its bit stays set, nothing is lost */
       *err = -EIO;
       return NULL;
@@ -480,72 +385,82 @@ struct inode *inode_create(u32 mode, u32 uid, u32 gid, int *err) {
     /* The bitmap said free; the inode must agree (no links, and deleted or
      * never used), and nobody may hold it. Otherwise the bitmap is damaged:
      * the in-use inode keeps its bit and is left alone. */
-    if (ip->refcount == 1 && ip->nlink == 0 && (ip->dtime != 0 || ip->mode == 0)) break;
+    if (ip->refcount == 1 && ip->nlink == 0 && (EXT2_I(ip)->dtime != 0 || ip->mode == 0)) break;
     ext2_error("ext2_new_inode", "inode %u taken from the bitmap is in use (mode 0%o, links %u, dtime %u)", ino,
-               ip->mode, ip->nlink, ip->dtime);
+               ip->mode, ip->nlink, EXT2_I(ip)->dtime);
     ext2_ialloc_in_use(ino, S_ISDIR(mode));
     if (ip->refcount == 1) ip->valid = 0;   /* so this iput never frees it */
     iunlockput(ip);
   }
   ip->mode = mode;
-  ip->uid = uid;
-  ip->gid = gid;
+  ip->uid = current->uid;
+  ip->gid = current->gid;
   ip->nlink = 0;
   ip->size = 0;
   ip->atime = ip->ctime = ip->mtime = now;
-  ip->dtime = 0;
+  EXT2_I(ip)->dtime = 0;
   ip->blocks = 0;
-  ip->flags = 0;
-  memset(ip->block, 0, sizeof ip->block);
-  ip->generation++;
-  iupdate(ip);
+  EXT2_I(ip)->flags = 0;
+  memset(EXT2_I(ip)->block, 0, sizeof EXT2_I(ip)->block);
+  EXT2_I(ip)->generation++;
+  ext2_set_ops(ip);
+  ext2_write_inode(ip);
   return ip;
 }
 
-void iput(struct inode *ip) {
-  if (ip->fstype == FS_PROC) {
-    procfs_put(ip);
-    return;
-  }
-  /* An unlinked file's cached pages go before its last holder does (the
-   * cache's own reference would keep it alive forever). */
-  if (ip->nrpages > 0 && ip->refcount == 2 && ip->valid && ip->nlink == 0) pagecache_truncate(ip, 0);
-  if (ip->refcount == 1 && ip->valid && ip->nlink == 0) {
-    int was_dir = S_ISDIR(ip->mode);
-    ilock(ip);
-    itrunc(ip, 0);
-    ip->mode = 0;
-    ip->dtime = time_now();
-    iupdate(ip);
-    ext2_ifree(ip->ino, was_dir);
-    ip->valid = 0;
-    iunlock(ip);
-  }
-  ip->refcount--;
+/* The last reference to an inode with no links (locked): its blocks and
+ * the inode itself go back to the bitmaps. */
+void ext2_evict_inode(struct inode *ip) {
+  int was_dir = S_ISDIR(ip->mode);
+  itrunc(ip, 0);
+  ip->mode = 0;
+  EXT2_I(ip)->dtime = time_now();
+  ext2_write_inode(ip);
+  ext2_ifree(ip->ino, was_dir);
 }
 
-void iunlockput(struct inode *ip) {
-  iunlock(ip);
-  iput(ip);
-}
-
-/* The file layer's names for the same operations. */
-struct inode *inode_dup(struct inode *ip) {
-  return idup(ip);
-}
-
-void inode_put(struct inode *ip) {
-  iput(ip);
-}
-
-int inode_read(struct inode *ip, void *dst, u32 off, u32 n) {
+static int ext2_file_read(struct file *f, char *buf, u32 n) {
+  struct inode *ip = f->inode;
   int r;
   if (ilock_checked(ip) != 0) return -EIO;
-  r = readi(ip, dst, off, n, 0);
+  r = readi(ip, buf, f->offset, n, !f->kernel_io);
   iunlock(ip);
+  if (r > 0) f->offset += (u32)r;
   return r;
 }
 
-u32 inode_size(struct inode *ip) {
-  return ip->size;
+static int ext2_file_write(struct file *f, const char *buf, u32 n) {
+  struct inode *ip = f->inode;
+  int r;
+  if (ilock_checked(ip) != 0) return -EIO;
+  if (f->flags & O_APPEND) f->offset = ip->size;
+  r = writei(ip, buf, f->offset, n, 1);
+  iunlock(ip);
+  if (r > 0) f->offset += (u32)r;
+  return r;
+}
+
+const struct file_ops ext2_file_ops = {
+  .read = ext2_file_read,
+  .write = ext2_file_write,
+  .llseek = generic_llseek,
+  .mmap = generic_file_mmap,
+  .fsync = generic_file_fsync,
+};
+
+void ext2_set_ops(struct inode *ip) {
+  if (S_ISDIR(ip->mode)) {
+    ip->op = &ext2_dir_inode_ops;
+    ip->fop = &ext2_dir_ops;
+  } else if (S_ISLNK(ip->mode)) {
+    ip->op = &ext2_symlink_inode_ops;
+    ip->fop = &ext2_file_ops;
+  } else if (S_ISCHR(ip->mode)) {
+    ip->op = &ext2_special_inode_ops;
+    ip->fop = NULL;   /* the device's, by rdev (fs/char_dev.c) */
+    ip->rdev = EXT2_I(ip)->block[0] ? EXT2_I(ip)->block[0] : EXT2_I(ip)->block[1];
+  } else {
+    ip->op = S_ISREG(ip->mode) ? &ext2_file_inode_ops : &ext2_special_inode_ops;
+    ip->fop = &ext2_file_ops;
+  }
 }
