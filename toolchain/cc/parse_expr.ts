@@ -478,6 +478,7 @@ export abstract class ExprParser extends BitfieldBuilder {
     if (tok.kind === 'ident' && !KEYWORDS.has(tok.text)) {
       if (tok.text.startsWith('__builtin_va_')) return this.vaBuiltin(tok);
       if (tok.text === '__builtin_expect' && !this.lookup(tok.text)) return this.builtinExpect(tok);
+      if (tok.text === '_Generic') return this.genericSelection(tok);
       if ((tok.text === '__func__' || tok.text === '__FUNCTION__') && this.fnName && !this.lookup(tok.text)) {
         this.i++;
         return this.stringLiteral([...Buffer.from(this.fnName)], tok);
@@ -497,6 +498,32 @@ export abstract class ExprParser extends BitfieldBuilder {
     }
     if (tok.kind === 'eof') fail(tok.pos, 'expected expression before end of file');
     return fail(tok.pos, `expected expression before '${tok.text}'`);
+  }
+
+  // generic-selection = "_Generic" "(" assign ("," (type-name | "default") ":" assign)+ ")"
+  /** C11 6.5.1.1: the association whose type is compatible with the operand's (after lvalue conversion). */
+  private genericSelection(tok: Token): Node {
+    this.i++;
+    this.expect('(');
+    const operand = this.assignExpr();
+    const ctrl = unqualified(this.valueType(operand));
+    let chosen: Node | undefined;
+    let fallback: Node | undefined;
+    while (this.consume(',')) {
+      const at = this.tok;
+      let t: Type | undefined;
+      if (this.consume('default')) {
+        if (fallback) fail(at.pos, "duplicate 'default' in _Generic");
+      } else t = this.typeName();
+      this.expect(':');
+      const e = this.assignExpr();
+      if (!t) fallback = e;
+      else if (!chosen && strictlyCompatible(ctrl, t)) chosen = e;
+    }
+    this.expect(')');
+    const n = chosen ?? fallback;
+    if (!n) fail(tok.pos, `'_Generic' selector of type '${typeName(ctrl)}' is not compatible with any association`);
+    return n;
   }
 
   /** __builtin_expect(e, c): a hint for gcc's branch layout; the value is e, as a long. */
@@ -567,4 +594,14 @@ export abstract class ExprParser extends BitfieldBuilder {
     if (n.kind !== 'num') fail(tok.pos, 'expression is not an integer constant');
     return n.val!;
   }
+}
+
+/** Type compatibility as _Generic needs it: qualifiers count (below the top level of the operand), long is not int. */
+function strictlyCompatible(a: Type, b: Type): boolean {
+  if (!!a.isConst !== !!b.isConst || !!a.isVolatile !== !!b.isVolatile) return false;
+  if (a.kind === 'ptr' && b.kind === 'ptr') return strictlyCompatible(a.base!, b.base!);
+  if (a.kind !== b.kind) return false;
+  if (isInteger(a)) return a.unsigned === b.unsigned && !!a.isBool === !!b.isBool && (a.kind !== 'enum' || a.members === b.members);
+  if (a.kind === 'array') return strictlyCompatible(a.base!, b.base!) && (a.len === b.len || a.len! < 0 || b.len! < 0);
+  return sameType(a, b);
 }
