@@ -31,6 +31,8 @@ export interface Token {
   bigValue?: bigint;
   /** str: the bytes, without the terminating NUL. */
   bytes?: number[];
+  /** A wide string literal (L"…", u"…", U"…"): its code units, one per character or escape. */
+  wide?: number[];
   /** A character that is no C token ('@', '`'): an error only if it survives preprocessing. */
   stray?: boolean;
   /** Macros that must not expand this token again (the preprocessor's hide set). */
@@ -117,11 +119,10 @@ export function tokenize(file: SourceFile): Token[] {
       const word = src.slice(start, i);
       if ((word === 'L' || word === 'u' || word === 'U') && src[i] === "'") {
         // A wide character constant: its code point, as an int (wchar_t is 32 bits).
-        const r = readQuoted(src, i, "'", pos);
-        const chars = [...Buffer.from(r.bytes).toString('utf8')];
-        if (r.bytes.length === 0) fail(pos, 'empty character constant');
-        if (chars.length > 1) fail(pos, 'multi-character character constant is not supported');
-        const value = r.bytes.length === 1 ? r.bytes[0] : chars[0].codePointAt(0)!;
+        const r = readQuoted(src, i, "'", pos, true);
+        if (r.units.length === 0) fail(pos, 'empty character constant');
+        if (r.units.length > 1) fail(pos, 'multi-character character constant is not supported');
+        const value = r.units[0];
         i = r.end;
         tok = { kind: 'char', text: src.slice(start, i), pos, bol, space, value: word === 'u' ? value & 0xffff : value };
       } else if (word === 'u8' && src[i] === '"') {
@@ -130,7 +131,9 @@ export function tokenize(file: SourceFile): Token[] {
         i = r.end;
         tok = { kind: 'str', text: src.slice(start, i), pos, bol, space, bytes: r.bytes };
       } else if ((word === 'L' || word === 'u' || word === 'U') && src[i] === '"') {
-        fail(pos, 'wide string literals are not supported');
+        const r = readQuoted(src, i, '"', pos, true);
+        i = r.end;
+        tok = { kind: 'str', text: src.slice(start, i), pos, bol, space, bytes: r.bytes, wide: r.units };
       } else tok = { kind: 'ident', text: word, pos, bol, space };
     } else if (c === '"' || c === "'") {
       const r = readQuoted(src, i, c, pos);
@@ -186,20 +189,26 @@ function splice(text: string): { text: string; line: Int32Array; col: Int32Array
   return { text: out, line, col };
 }
 
-/** Reads a "…" or '…' literal starting at `i`; returns its bytes and the offset after it. */
-function readQuoted(src: string, i: number, quote: string, pos: Pos): { bytes: number[]; end: number } {
+/**
+ * Reads a "…" or '…' literal starting at `i`; returns its bytes and the
+ * offset after it, and with `wide` also its code units (a character's code
+ * point, an escape's whole value).
+ */
+function readQuoted(src: string, i: number, quote: string, pos: Pos, wide = false): { bytes: number[]; end: number; units: number[] } {
   const bytes: number[] = [];
+  const units: number[] = [];
   let k = i + 1;
   for (;;) {
     if (k >= src.length || src[k] === '\n') {
       fail(pos, quote === '"' ? 'unterminated string literal (missing terminating " character)' : "unterminated character constant (missing terminating ' character)");
     }
     const ch = src[k];
-    if (ch === quote) return { bytes, end: k + 1 };
+    if (ch === quote) return { bytes, end: k + 1, units };
     if (ch !== '\\') {
       // Source is read as text; non-ASCII characters become their UTF-8 bytes.
       const cp = src.codePointAt(k)!;
       const s = String.fromCodePoint(cp);
+      units.push(cp);
       for (const b of Buffer.from(s, 'utf8')) bytes.push(b);
       k += s.length;
       continue;
@@ -214,15 +223,18 @@ function readQuoted(src: string, i: number, quote: string, pos: Pos): { bytes: n
       let n = 0;
       while (n < 3 && src[k] >= '0' && src[k] <= '7') { v = v * 8 + Number(src[k]); k++; n++; }
       bytes.push(v & 0xff);
+      units.push(v);
     } else if (e === 'x') {
       k++;
       let v = 0;
       let n = 0;
-      while (/[0-9a-fA-F]/.test(src[k] ?? '')) { v = (v * 16 + parseInt(src[k], 16)) & 0xffff; k++; n++; }
+      while (/[0-9a-fA-F]/.test(src[k] ?? '')) { v = wide ? (v * 16 + parseInt(src[k], 16)) >>> 0 : (v * 16 + parseInt(src[k], 16)) & 0xffff; k++; n++; }
       if (n === 0) fail(pos, '\\x used with no following hex digits');
       bytes.push(v & 0xff);
+      units.push(v);
     } else if (e in simple) {
       bytes.push(simple[e]);
+      units.push(simple[e]);
       k++;
     } else if (e === '\n' || e === undefined) {
       fail(pos, quote === '"' ? 'unterminated string literal (missing terminating " character)' : "unterminated character constant (missing terminating ' character)");

@@ -18,6 +18,7 @@ import {
   pointerTo, promote, sameType, typeName, uintType, ulongType, voidType, type Member, type Type,
 } from './types.ts';
 import { foldLongLong, LL_HELPER, llBytes } from './parse_llong.ts';
+import { appendAll } from './append.ts';
 
 export interface ScopeEntry {
   var?: Var;
@@ -141,6 +142,36 @@ export abstract class NodeBuilder {
     if (isMemoryValue(type) || type.kind === 'array' || type.isVolatile) v.addrTaken = true;
     this.locals.push(v);
     return v;
+  }
+
+  /**
+   * Adjacent string literal tokens as one: its bytes, or, when any of them
+   * is wide (L"…"), its code units (a narrow part's characters decoded).
+   */
+  protected stringTokens(): { bytes: number[]; wide?: number[] } {
+    const bytes: number[] = [];
+    const units: number[] = [];
+    let wide = false;
+    while (this.tok.kind === 'str') {
+      const t = this.toks[this.i++];
+      appendAll(bytes, t.bytes!);
+      if (t.wide) wide = true;
+      appendAll(units, t.wide ?? [...Buffer.from(t.bytes!).toString('utf8')].map((c) => c.codePointAt(0)!));
+    }
+    return wide ? { bytes, wide: units } : { bytes };
+  }
+
+  /** A wide string literal: an anonymous global wchar_t (long) array of its code units. */
+  protected wideStringLiteral(units: number[], tok: Token): Node {
+    const type = arrayOf(longType, units.length + 1);
+    const bytes: number[] = [];
+    for (const u of [...units, 0]) for (let k = 0; k < 4; k++) bytes.push((u >>> (8 * k)) & 0xff);
+    const v: Var = {
+      name: tok.text, type, tok, isLocal: false, asmName: `str$${this.stringCount++}`, isStatic: true,
+      isExtern: false, uses: 0, defined: true, init: { bytes, relocs: [] }, referenced: true,
+    };
+    this.globals.push(v);
+    return { kind: 'var', tok, type, var: v };
   }
 
   /** A string literal becomes an anonymous global char array. */

@@ -16,7 +16,6 @@ import {
   charType, commonType, intType, isInteger, isMemoryValue, isScalar, isStructLike, llongType, longType, pointerTo, promote,
   sameType, typeName, uintType, ullongType, ulongType, unqualified, voidType, type Type,
 } from './types.ts';
-import { appendAll } from './append.ts';
 
 export { findMember, KEYWORDS, normalize, type ScopeEntry } from './parse_base.ts';
 
@@ -468,9 +467,8 @@ export abstract class ExprParser extends BitfieldBuilder {
       return this.num(tok.value!, tok);
     }
     if (tok.kind === 'str') {
-      const bytes: number[] = [];
-      while (this.tok.kind === 'str') appendAll(bytes, this.toks[this.i++].bytes!);
-      return this.stringLiteral(bytes, tok);
+      const s = this.stringTokens();
+      return s.wide ? this.wideStringLiteral(s.wide, tok) : this.stringLiteral(s.bytes, tok);
     }
     if (tok.kind === 'ident' && (tok.text === 'asm' || tok.text === '__asm__' || tok.text === '__asm')) {
       fail(tok.pos, 'inline assembly (asm) is not supported: write it in a .s file');

@@ -17,7 +17,6 @@ import { ExprParser, findMember } from './parse_expr.ts';
 import {
   arrayOf, charType, intType, isInteger, isStructLike, pointerTo, typeName, ucharType, uintType, ushortType, voidType, type Member, type Type,
 } from './types.ts';
-import { appendAll } from './append.ts';
 import { llBytes } from './parse_llong.ts';
 
 interface Init {
@@ -111,7 +110,8 @@ export abstract class InitParser extends ExprParser {
   private initializer(init: Init): void {
     const t = init.type;
     if (t.kind === 'array') {
-      if (t.base!.kind === 'char' && (this.tok.kind === 'str' || (this.is('{') && this.peek().kind === 'str'))) {
+      const wideElement = isInteger(t.base!) && t.base!.size === 4 && t.base!.kind !== 'enum';
+      if ((t.base!.kind === 'char' || wideElement) && (this.tok.kind === 'str' || (this.is('{') && this.peek().kind === 'str'))) {
         this.stringInit(init);
         return;
       }
@@ -147,8 +147,10 @@ export abstract class InitParser extends ExprParser {
   private stringInit(init: Init): void {
     const braced = this.consume('{');
     const tok = this.tok;
-    const bytes: number[] = [];
-    while (this.tok.kind === 'str') appendAll(bytes, this.toks[this.i++].bytes!);
+    const s = this.stringTokens();
+    const wideArray = init.type.base!.size === 4;
+    if (!!s.wide !== wideArray) fail(tok.pos, wideArray ? 'array of wchar_t initialized from a non-wide string' : 'char array initialized from a wide string');
+    const bytes = s.wide ?? s.bytes;
     if (braced) { this.consume(','); this.expect('}'); }
     const len = init.type.len!;
     if (len >= 0 && bytes.length > len) fail(tok.pos, 'initializer-string for array of chars is too long');
@@ -264,7 +266,9 @@ export abstract class InitParser extends ExprParser {
 
   private writeStatic(init: Init, type: Type, data: InitData, offset: number): void {
     if (init.bytes) {
-      init.bytes.forEach((b, k) => { if (k < type.size) data.bytes[offset + k] = b; });
+      // A string's elements: bytes, or a wide string's 4-byte code units.
+      const size = type.kind === 'array' ? type.base!.size : 1;
+      init.bytes.forEach((b, k) => { if (k < type.size / size) writeLE(data.bytes, offset + k * size, b, size); });
       return;
     }
     if (init.expr) {
@@ -361,8 +365,9 @@ export abstract class InitParser extends ExprParser {
   private writeLocal(init: Init, v: Var, offset: number, eq: Token, out: Node[]): void {
     const t = init.type;
     if (init.bytes) {
+      const et = t.kind === 'array' ? t.base! : charType;
       init.bytes.forEach((b, k) => {
-        if (b !== 0 && k < t.size) out.push(this.exprStmt(this.initAssign(this.slot(v, offset + k, charType, eq), this.num(b, eq), eq)));
+        if (b !== 0 && k < t.size / et.size) out.push(this.exprStmt(this.initAssign(this.slot(v, offset + k * et.size, et, eq), this.num(b, eq, et), eq)));
       });
       return;
     }
