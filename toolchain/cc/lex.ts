@@ -31,7 +31,7 @@ export interface Token {
   bigValue?: bigint;
   /** str: the bytes, without the terminating NUL. */
   bytes?: number[];
-  /** A wide string literal (L"…", u"…", U"…"): its code units, one per character or escape. */
+  /** A wide string literal (L"…", U"…"): its code units, one per character or escape. */
   wide?: number[];
   /** A character that is no C token ('@', '`'): an error only if it survives preprocessing. */
   stray?: boolean;
@@ -130,7 +130,9 @@ export function tokenize(file: SourceFile): Token[] {
         const r = readQuoted(src, i, '"', pos);
         i = r.end;
         tok = { kind: 'str', text: src.slice(start, i), pos, bol, space, bytes: r.bytes };
-      } else if ((word === 'L' || word === 'u' || word === 'U') && src[i] === '"') {
+      } else if (word === 'u' && src[i] === '"') {
+        fail(pos, 'u"..." (char16_t) string literals are not supported; use L"..." or U"..."');
+      } else if ((word === 'L' || word === 'U') && src[i] === '"') {
         const r = readQuoted(src, i, '"', pos, true);
         i = r.end;
         tok = { kind: 'str', text: src.slice(start, i), pos, bol, space, bytes: r.bytes, wide: r.units };
