@@ -49,12 +49,19 @@ export async function until(what: string, check: () => Promise<boolean>, timeout
 /** Every line of the terminal's buffer (scrollback included), trailing blanks dropped. */
 export function terminalText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const hako = (window as unknown as { hako?: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } } } } }).hako;
+    const hako = (window as unknown as { hako?: { term: { buffer: { active: { length: number; getLine(i: number): { isWrapped: boolean; translateToString(trim: boolean): string } | undefined } } } } }).hako;
     if (!hako) return '';
     const buffer = hako.term.buffer.active;
-    const lines: string[] = [];
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
-    return lines.join('\n').replace(/\n+$/, '');
+    // a line the terminal wrapped at its width is one line of output: join
+    // it with the row before (kept untrimmed, its last cell may be a space)
+    let text = '';
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i);
+      const next = buffer.getLine(i + 1);
+      if (i > 0 && !line?.isWrapped) text += '\n';
+      text += line?.translateToString(!next?.isWrapped) ?? '';
+    }
+    return text.replace(/\n+$/, '');
   });
 }
 

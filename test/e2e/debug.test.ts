@@ -134,7 +134,9 @@ describe('the frame map', () => {
     expect(await count(1)).toBeGreaterThan(0); // the loaded image
     expect(await count(3)).toBe(3); // page directory + two page tables
     expect(await count(4)).toBe(4); // four user frames
-    // Hover the first user frame (0x30000 → frame 48): one canvas pixel per frame, scaled to the box.
+    // Hover the first user frame (0x30000 → frame 48): one canvas pixel per frame, scaled to the box
+    // (in view first: beside the lessons pane the debug pane is narrower and the map may sit lower).
+    await page.getByTestId('frame-map-canvas').scrollIntoViewIfNeeded();
     const box = (await page.getByTestId('frame-map-canvas').boundingBox())!;
     const grid = await page.evaluate(() => {
       const c = document.querySelector('[data-testid="frame-map-canvas"]') as HTMLCanvasElement;
