@@ -45,10 +45,10 @@ function listSources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** Our C compiler (toolchain/cc) with the kernel's include path and no libc headers. */
+/** Our C compiler (toolchain/cc) with the kernel's include path, no libc headers, and -O (INLINE helpers inlined). */
 export function ourCompiler(): CompileC {
   return (source, file, includeDirs) => {
-    const r = compileToObject(file, source, { includePaths: includeDirs, systemPaths: [] });
+    const r = compileToObject(file, source, { includePaths: includeDirs, systemPaths: [], optimize: true });
     return r.ok ? { ok: true, object: r.object } : { ok: false, errors: [r.diagnostics] };
   };
 }
