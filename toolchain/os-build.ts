@@ -56,6 +56,8 @@ export const STANDARD_DIRECTORIES: { path: string; mode: number }[] = [
   { path: '/tmp', mode: 0o1777 },
   { path: '/usr', mode: 0o755 },
   { path: '/usr/bin', mode: 0o755 },
+  { path: '/usr/local', mode: 0o755 },
+  { path: '/usr/local/bin', mode: 0o755 },
   { path: '/var', mode: 0o755 },
   { path: '/var/log', mode: 0o755 },
   { path: '/proc', mode: 0o555 },

@@ -85,6 +85,17 @@ export class HeadlessSession {
     return commandOutput(await this.untilPrompt(from, `${command}, then ^${String.fromCharCode(key.charCodeAt(0) + 64)}`));
   }
 
+  /** Where the console is now: pass it to waitForPrompt after sending keys with send(). */
+  mark(): number { return this.raw.length; }
+
+  /** Sends bytes to the console as typed keys, without waiting for anything. */
+  send(text: string): void { this.machine.sendInput(text); }
+
+  /** Waits for the shell's prompt after `from` (a mark()); resolves with what was printed in between, minus the command's echo. */
+  async waitForPrompt(from: number, what: string): Promise<string> {
+    return commandOutput(await this.untilPrompt(from, what));
+  }
+
   private async untilPrompt(from: number, what: string, prompt = PROMPT_AT_END): Promise<string> {
     const m = this.machine;
     const limit = m.cpu.instret + this.budget;

@@ -34,6 +34,8 @@ int execv(const char *path, char *const argv[]);
 int execvp(const char *file, char *const argv[]);
 void _exit(int status);
 pid_t getpid(void);
+/* Any system call by number (syscall(2)): -1 and errno on failure. */
+long syscall(long number, ...);
 pid_t getppid(void);
 int chdir(const char *path);
 int fchdir(int fd);

@@ -13,7 +13,7 @@
 
 int main(void) {
   char name[64];
-  static char *envp[] = { "PATH=/bin:/usr/bin", "TERM=vt100", 0 };
+  static char *envp[] = { "PATH=/usr/local/bin:/bin:/usr/bin", "TERM=vt100", 0 };
   char *argv[3];
   __sys_setsid();
   __sys_ioctl(0, TIOCSCTTY, 0);

@@ -41,7 +41,7 @@ int __sys_time(unsigned int *t);
 static char *shell_argv[] = { "-sh", 0 };
 static char *getty_argv[] = { "getty", "console", 0 };
 static int login_mode;   /* argv has `login`: getty instead of a shell */
-static char *shell_envp[] = { "PATH=/bin:/usr/bin:/sbin", "HOME=/root", "TERM=vt100", "USER=root", 0 };
+static char *shell_envp[] = { "PATH=/usr/local/bin:/bin:/usr/bin:/sbin", "HOME=/root", "TERM=vt100", "USER=root", 0 };
 static volatile int going_down;   /* SIGPWR seen: start no shell */
 
 static void on_power_signal(int sig) {

@@ -116,7 +116,7 @@ char **u_user_env(const struct passwd *pw, int keep) {
   env[k++] = env_entry("SHELL", shell);
   env[k++] = env_entry("USER", pw->pw_name);
   env[k++] = env_entry("LOGNAME", pw->pw_name);
-  env[k++] = env_entry("PATH", pw->pw_uid == 0 ? "/bin:/usr/bin:/sbin" : "/bin:/usr/bin");
+  env[k++] = env_entry("PATH", pw->pw_uid == 0 ? "/usr/local/bin:/bin:/usr/bin:/sbin" : "/usr/local/bin:/bin:/usr/bin");
   if (!keep)
     env[k++] = env_entry("TERM", term ? term : "vt100");
   env[k] = 0;
