@@ -40,6 +40,9 @@ export class LabSession {
     await this.terminal.settle(seconds);
   }
 
+  /** What the console showed since a start() (its echo included). */
+  since(from: number): string { return this.terminal.textSince(from); }
+
   /** Waits for the prompt after a start(); resolves with what the command printed. */
   finish(from: number, what: string): Promise<string> { return this.terminal.waitForPrompt(from, what); }
 

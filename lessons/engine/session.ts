@@ -88,6 +88,9 @@ export class HeadlessSession {
   /** Where the console is now: pass it to waitForPrompt after sending keys with send(). */
   mark(): number { return this.raw.length; }
 
+  /** What the console showed after `from` (a mark()), cleaned. */
+  textSince(from: number): string { return cleanConsole(this.raw.slice(from)); }
+
   /** Sends bytes to the console as typed keys, without waiting for anything. */
   send(text: string): void { this.machine.sendInput(text); }
 
