@@ -5,7 +5,7 @@
 // or a copy of its kernel/ with a solution's files laid over it (the test's
 // reference solutions), its generated system-call files regenerated.
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compileToObject, linkProgram } from '../../toolchain/cc/driver.ts';
@@ -66,11 +66,27 @@ async function kernelOf(root: string): Promise<Built<Uint8Array>> {
   return k.ok && k.elf ? { ok: true, value: k.elf } : { ok: false, errors: k.errors.join('\n') };
 }
 
+/** Copies `from` over `to`; a file named NAME.append is added to the end of NAME instead (a row for a table). */
+function layOver(from: string, to: string): void {
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const src = join(from, e.name);
+    if (e.isDirectory()) {
+      mkdirSync(join(to, e.name), { recursive: true });
+      layOver(src, join(to, e.name));
+    } else if (e.name.endsWith('.append')) {
+      appendFileSync(join(to, e.name.slice(0, -'.append'.length)), readFileSync(src));
+    } else {
+      cpSync(src, join(to, e.name));
+    }
+  }
+}
+
 /**
  * The kernel a lab boots. Not a kernel lab: this checkout's, built once.
  * A kernel lab: `overlay` null means the checkout as it stands (the
  * student's edits); otherwise a copy of kernel/ with overlay/kernel/** laid
- * over it and the system-call table's files regenerated.
+ * over it (NAME.append files appended to NAME) and the system-call table's
+ * files regenerated.
  */
 export async function labKernel(lab: Lab, overlay: string | null): Promise<Built<Uint8Array>> {
   if (lab.kernel && overlay === null) return kernelOf(REPO_ROOT);
@@ -81,7 +97,7 @@ export async function labKernel(lab: Lab, overlay: string | null): Promise<Built
   const tree = mkdtempSync(join(tmpdir(), 'hako-lab-kernel-'));
   try {
     cpSync(join(REPO_ROOT, 'kernel'), join(tree, 'kernel'), { recursive: true });
-    cpSync(join(overlay, 'kernel'), join(tree, 'kernel'), { recursive: true });
+    layOver(join(overlay, 'kernel'), join(tree, 'kernel'));
     mkdirSync(join(tree, 'userland/lib/sys/hako'), { recursive: true });
     symlinkSync(join(REPO_ROOT, 'userland/include'), join(tree, 'userland/include'));
     for (const g of generate(tree)) {
