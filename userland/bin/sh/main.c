@@ -282,6 +282,13 @@ static void on_interrupt(int sig) {
   got_interrupt = 1;
 }
 
+/* A ^C reached the interactive shell itself while it ran the line (a
+ * builtin such as wait or read, a loop of builtins): as bash, the rest of
+ * the line is abandoned (eval_interrupted) and the prompt comes back. */
+int user_interrupted(void) {
+  return interactive && got_interrupt;
+}
+
 /* ^Z between Enter and the job owning the terminal: remembered and passed
  * on to the job, as ^C is (at the prompt the editor's raw mode makes ^Z
  * a plain key). */
