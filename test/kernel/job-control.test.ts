@@ -4,7 +4,9 @@
 // process and none for a kernel thread; a background read stopped by
 // SIGTTIN, its read run again (-ERESTARTSYS) once `fg` gives it the
 // terminal; -EIO when SIGTTIN is ignored; ^Z's SIGTSTP (status 148); and
-// the shell's `jobs` seeing a `kill -CONT` (waitpid WCONTINUED).
+// the shell's `jobs` seeing a `kill -CONT` (waitpid WCONTINUED); ^C during
+// the shell's own wait, read or a loop of builtins: status 130, the rest
+// of the line abandoned, background jobs left running (bash).
 import { describe, it, expect } from 'vitest';
 import { lessonImages } from '../../lessons/engine/files.ts';
 import { HeadlessSession } from '../../lessons/engine/session.ts';
@@ -58,5 +60,26 @@ describe('job control', () => {
     // the shell sees a kill -CONT it did not send
     expect(await s.type('kill -CONT %1; jobs')).toMatch(/^\[1\] +Running +sleep 100\n$/);
     expect(await s.type('kill %1; wait %1; echo status $?')).toMatch(/status 143\n$/);
+  }, 300_000);
+
+  it('^C stops a bare wait, wait %N, wait PID, read and a builtin loop with 130, as bash', async () => {
+    const { kernel, root } = await lessonImages();
+    const s = await HeadlessSession.boot(kernel, root, { ramMiB: 16, swapMiB: 0 });
+    expect(await s.type('sleep 100 &')).toMatch(/^\[1\] \d+\n$/);
+    // the rest of the line is not run; $? is 128 + SIGINT; the job runs on
+    expect(await s.typeThenPress('wait; echo after wait', '\x03')).not.toContain('after wait');
+    expect(await s.type('echo $?')).toBe('130\n');
+    expect(await s.type('jobs')).toMatch(/^\[1\] +Running +sleep 100\n$/);
+    expect(await s.typeThenPress('wait %1; echo after', '\x03')).not.toContain('after');
+    expect(await s.type('echo $?')).toBe('130\n');
+    expect(await s.typeThenPress('wait $!; echo after', '\x03')).not.toContain('after');
+    expect(await s.type('echo $?')).toBe('130\n');
+    expect(await s.typeThenPress('read line; echo after', '\x03')).not.toContain('after');
+    expect(await s.type('echo $?')).toBe('130\n');
+    expect(await s.typeThenPress('while true; do :; done; echo after', '\x03')).not.toContain('after');
+    expect(await s.type('jobs')).toMatch(/^\[1\] +Running +sleep 100\n$/);
+    // and a wait that is not interrupted still waits for the job
+    expect(await s.type('kill %1; wait; echo status $?')).toMatch(/status 0\n$/);
+    expect(await s.type('jobs')).toBe('');
   }, 300_000);
 });

@@ -4,7 +4,8 @@
 // or system call without a page fails here), each installed on the root
 // disk by the OS build. Pages are plain text starting with a NAME section
 // whose line names the page; a `.so manS/OTHER.S` page (a second name)
-// must point at a page that exists.
+// must point at a page that exists. The credential calls' pages give the
+// kernel's permission rules (kernel/proc/cred.c): EPERM where it refuses.
 import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -101,5 +102,20 @@ describe('manual pages', () => {
     const bare = rootDescription({ manual: false }).entries;
     expect(bare.filter((e) => e.path.startsWith('/usr/share/man'))).toEqual([]);
     expect(bare.length).toBeLessThan(entries.length - 100);
+  });
+
+  it('of the credential calls list the EPERM the kernel answers (cred.c, signal.c)', () => {
+    const errors = (name: string) => /\nERRORS\n([\s\S]*?)\n\n/.exec(pageText('2', name) ?? '')?.[1] ?? '';
+    const cred = readFileSync(join(REPO_ROOT, 'kernel/proc/cred.c'), 'utf8');
+    const signal = readFileSync(join(REPO_ROOT, 'kernel/proc/signal.c'), 'utf8');
+    // the kernel does refuse: kill through may_signal, the id changes through set_id/set_re_id/set_res_id/set_groups
+    expect(signal).toMatch(/if \(!may_signal\(p, sig\)\) return -EPERM;/);
+    expect(cred).toMatch(/static int set_id\([\s\S]*?return -EPERM;/);
+    for (const name of ['kill', 'setuid', 'setgid', 'setresuid', 'setreuid', 'setgroups']) {
+      expect(errors(name), `${name}.2`).toMatch(/^ {7}EPERM /m);
+    }
+    // and the pages say who may: kill's rule by real/effective against real/saved uid, setuid's for good
+    expect(pageText('2', 'kill')).toMatch(/real or\s+effective uid equals the target's real or saved uid/);
+    expect(pageText('2', 'setuid')).toMatch(/saved ids all to\s+uid, for good/);
   });
 });

@@ -15,7 +15,7 @@ import { fail, progress } from './diag.ts';
 import type { Token } from './lex.ts';
 import { KEYWORDS } from './parse_expr.ts';
 import { DeclParser, type Declarator, type DeclSpec } from './parse_decl.ts';
-import { arrayOf, isInteger, isMemoryValue, isStructLike, pointerTo, promote, sameType, typeName, voidType, type Type } from './types.ts';
+import { arrayOf, intType, isInteger, isMemoryValue, isStructLike, pointerTo, promote, sameType, typeName, uintType, voidType, type Type } from './types.ts';
 import { appendAll } from './append.ts';
 
 export function parse(tokens: Token[]): Program {
@@ -27,6 +27,8 @@ class Parser extends DeclParser {
   private breakTargets: Node[] = [];
   private continueTargets: Node[] = [];
   private switches: Node[] = [];
+  /** A switch on a long long: its case values so far (each case's val is its 1-based index here). */
+  private wideCases = new Map<Node, bigint[]>();
   private labels = new Map<string, Token>();
   private gotos: Token[] = [];
   private fnRet: Type = voidType;
@@ -289,24 +291,27 @@ class Parser extends DeclParser {
           this.expect('(');
           const cond = this.expr();
           if (!isInteger(this.valueType(cond))) fail(cond.tok.pos, 'switch quantity not an integer');
-          if (this.valueType(cond).kind === 'llong') fail(cond.tok.pos, 'switch on a long long is not supported (cast it to int or long)');
           this.expect(')');
-          const n = node('switch', { cond: this.cast(cond, promote(this.valueType(cond)), tok), cases: [] });
+          const wide = this.valueType(cond).kind === 'llong';
+          const n = node('switch', { cond: wide ? cond : this.cast(cond, promote(this.valueType(cond)), tok), cases: [] });
+          if (wide) this.wideCases.set(n, []);
           this.switches.push(n);
           this.breakTargets.push(n);
           n.then = this.stmt();
           this.breakTargets.pop();
           this.switches.pop();
+          if (wide) this.lowerWideSwitch(n, tok);
           return n;
         }
         case 'case': {
           this.i++;
           const sw = this.switches[this.switches.length - 1];
           if (!sw) fail(tok.pos, "case label not within a switch statement");
-          const v = this.constExpr();
+          const wide = this.wideCases.get(sw);
+          const v = wide ? this.wideCaseValue(sw.cond!.type) : this.constExpr();
           this.expect(':');
-          if (sw.cases!.some((c) => c.val === v)) fail(tok.pos, 'duplicate case value');
-          const n = node('case', { val: v });
+          if (wide ? wide.includes(v as bigint) : sw.cases!.some((c) => c.val === v)) fail(tok.pos, 'duplicate case value');
+          const n = node('case', { val: wide ? wide.push(v as bigint) : (v as number) });
           sw.cases!.push(n);
           n.then = this.isLabelEnd() ? undefined : this.stmt();
           return n;
@@ -398,6 +403,43 @@ class Parser extends DeclParser {
   }
 
   /** A label right before '}' labels nothing (allowed as an extension, like gcc). */
+  /** A case label of a switch on a long long: any integer constant, as the switch's type. */
+  private wideCaseValue(type: Type): bigint {
+    const tok = this.tok;
+    const e = this.conditional();
+    let v: bigint;
+    if (e.llconst !== undefined) v = e.llconst;
+    else if (e.kind === 'num' && isInteger(e.type)) v = BigInt(e.type.unsigned ? e.val! >>> 0 : e.val!);
+    else return fail(tok.pos, 'expression is not an integer constant');
+    return type.unsigned ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v);
+  }
+
+  /**
+   * A switch on a long long becomes an int switch on the index of the case
+   * that matches (1, 2, …; 0 for none): the value is stored once in a
+   * temporary, whose two 32-bit halves are compared with each case's
+   * (`lo == L1 && hi == H1 ? 1 : … : 0`), so no helper is called and the
+   * int switch keeps its jump table, fall-through and default.
+   */
+  private lowerWideSwitch(n: Node, tok: Token): void {
+    const values = this.wideCases.get(n)!;
+    this.wideCases.delete(n);
+    const cond = n.cond!;
+    const type = this.valueType(cond);
+    const tmp: Node = { kind: 'var', tok, type, var: this.newLocal('', type, tok) };
+    const half = (offset: number): Node =>
+      ({ kind: 'member', tok, type: uintType, lhs: tmp, member: { name: offset ? 'high' : 'low', type: uintType, offset, tok } });
+    let pick = this.num(0, tok);
+    for (let k = values.length - 1; k >= 0; k--) {
+      const bits = BigInt.asUintN(64, values[k]);
+      const low = this.compare('eq', half(0), this.num(Number(bits & 0xffffffffn), tok, uintType), tok);
+      const high = this.compare('eq', half(4), this.num(Number(bits >> 32n), tok, uintType), tok);
+      const both: Node = { kind: 'logand', tok, type: intType, lhs: low, rhs: high };
+      pick = { kind: 'cond', tok, type: intType, cond: both, then: this.num(k + 1, tok), els: pick };
+    }
+    n.cond = { kind: 'comma', tok, type: intType, lhs: this.assign(tmp, cond, tok), rhs: pick };
+  }
+
   private isLabelEnd(): boolean {
     return this.is('}');
   }

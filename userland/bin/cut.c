@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "ulib.h"
 
 #define MAX_RANGES 64
@@ -125,42 +126,28 @@ int main(int argc, char **argv) {
   int i;
   int st = 0;
   const char *list = 0;
-  for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
-      break;
-    }
-    for (o = argv[i] + 1; *o; o++) {
-      const char *v;
-      if (*o == 's') {
-        opt_s = 1;
-        continue;
-      }
-      if (*o != 'f' && *o != 'c' && *o != 'b' && *o != 'd') {
-        fprintf(stderr, "cut: invalid option -- '%c'\n", *o);
+  int c;
+  while ((c = getopt(argc, argv, "f:c:b:d:s")) != -1) {
+    if (c == 's') {
+      opt_s = 1;
+    } else if (c == 'd') {
+      if (strlen(optarg) != 1) {
+        fprintf(stderr, "cut: the delimiter must be a single character\n");
         usage();
       }
-      v = o[1] ? o + 1 : (i + 1 < argc ? argv[++i] : 0);
-      if (!v)
+      delim = (unsigned char)optarg[0];
+    } else if (c == 'f' || c == 'c' || c == 'b') {
+      if (mode) {
+        fprintf(stderr, "cut: only one type of list may be specified\n");
         usage();
-      if (*o == 'd') {
-        if (strlen(v) != 1) {
-          fprintf(stderr, "cut: the delimiter must be a single character\n");
-          usage();
-        }
-        delim = (unsigned char)v[0];
-      } else {
-        if (mode) {
-          fprintf(stderr, "cut: only one type of list may be specified\n");
-          usage();
-        }
-        mode = *o == 'f' ? 'f' : 'c';
-        list = v;
       }
-      break;
+      mode = c == 'f' ? 'f' : 'c';
+      list = optarg;
+    } else {
+      usage();   /* getopt said what was wrong */
     }
   }
+  i = optind;
   if (!mode) {
     fprintf(stderr, "cut: you must specify a list of bytes, characters, or fields\n");
     usage();

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "ulib.h"
 
 #define MAX_TYPES 8
@@ -224,52 +225,30 @@ int main(int argc, char **argv) {
   unsigned char line[16], prev[16];
   int have_prev = 0, starred = 0;
   long off = 0;
-  int i;
+  int i, c;
   int line_width = 0;
   hexdump_mode = strcmp(prog, "hexdump") == 0;
-  for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
+  while ((c = getopt(argc, argv, hexdump_mode ? "vCn:s:" : "vbcdoxA:j:N:t:")) != -1) {
+    switch (c) {
+    case 'v': opt_v = 1; break;
+    case 'C': canonical = 1; break;
+    case 'b': case 'c': case 'd': case 'o': case 'x':
+      add_type(c == 'b' ? 'o' : c == 'c' ? 'c' : c == 'd' ? 'u' : c, c == 'b' || c == 'c' ? 1 : 2);
       break;
-    }
-    for (o = argv[i] + 1; *o; o++) {
-      const char *v;
-      if (*o == 'v') {
-        opt_v = 1;
-        continue;
-      }
-      if (hexdump_mode && *o == 'C') {
-        canonical = 1;
-        continue;
-      }
-      if (!hexdump_mode && strchr("bcdox", *o)) {
-        add_type(*o == 'b' ? 'o' : *o == 'c' ? 'c' : *o == 'd' ? 'u' : *o, *o == 'b' || *o == 'c' ? 1 : 2);
-        continue;
-      }
-      if (!strchr(hexdump_mode ? "ns" : "AjNt", *o)) {
-        fprintf(stderr, "%s: invalid option -- '%c'\n", prog, *o);
+    case 'A':
+      if (strlen(optarg) != 1 || !strchr("doxn", *optarg)) {
+        fprintf(stderr, "od: invalid output address radix '%s'\n", optarg);
         usage();
       }
-      v = o[1] ? o + 1 : (i + 1 < argc ? argv[++i] : 0);
-      if (!v)
-        usage();
-      if (*o == 'A') {
-        if (strlen(v) != 1 || !strchr("doxn", *v)) {
-          fprintf(stderr, "od: invalid output address radix '%s'\n", v);
-          usage();
-        }
-        radix = *v;
-      } else if (*o == 't') {
-        parse_types(v);
-      } else if (*o == 'j' || *o == 's') {
-        skip = strtol(v, 0, 0);
-      } else {
-        limit = strtol(v, 0, 0);
-      }
+      radix = *optarg;
       break;
+    case 't': parse_types(optarg); break;
+    case 'j': case 's': skip = strtol(optarg, 0, 0); break;
+    case 'N': case 'n': limit = strtol(optarg, 0, 0); break;
+    default: usage();   /* getopt said what was wrong */
     }
   }
+  i = optind;
   if (!ntypes)
     add_type('o', 2);
   {

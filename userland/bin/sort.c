@@ -14,6 +14,7 @@
 #include <string.h>
 #include <ctype.h>
 #include <errno.h>
+#include <unistd.h>
 #include "ulib.h"
 
 #define MAX_KEYS 10
@@ -331,49 +332,33 @@ int main(int argc, char **argv) {
   int nspecs = 0;
   struct line *tmp;
   FILE *out = stdout;
-  for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
-      break;
-    }
-    for (o = argv[i] + 1; *o; o++) {
-      const char *value;
-      switch (*o) {
-      case 'n': global.numeric = 1; continue;
-      case 'r': global.reverse = 1; continue;
-      case 'f': global.fold = 1; continue;
-      case 'b': global.blanks = 1; continue;
-      case 'u': opt_unique = 1; continue;
-      case 's': opt_stable = 1; continue;
-      case 'c': opt_check = 1; continue;
-      case 't':
-      case 'k':
-      case 'o':
-        value = o[1] ? o + 1 : (i + 1 < argc ? argv[++i] : 0);
-        if (!value)
-          usage();
-        if (*o == 't') {
-          if (strlen(value) != 1) {
-            fprintf(stderr, "sort: multi-character tab '%s'\n", value);
-            return 2;
-          }
-          separator = (unsigned char)value[0];
-        } else if (*o == 'k') {
-          if (nspecs >= MAX_KEYS)
-            usage();
-          keyspecs[nspecs++] = value;
-        } else {
-          outname = value;
-        }
-        break;
-      default:
-        fprintf(stderr, "sort: invalid option -- '%c'\n", *o);
-        usage();
+  int c;
+  while ((c = getopt(argc, argv, "nrfbusct:k:o:")) != -1) {
+    switch (c) {
+    case 'n': global.numeric = 1; break;
+    case 'r': global.reverse = 1; break;
+    case 'f': global.fold = 1; break;
+    case 'b': global.blanks = 1; break;
+    case 'u': opt_unique = 1; break;
+    case 's': opt_stable = 1; break;
+    case 'c': opt_check = 1; break;
+    case 't':
+      if (strlen(optarg) != 1) {
+        fprintf(stderr, "sort: multi-character tab '%s'\n", optarg);
+        return 2;
       }
+      separator = (unsigned char)optarg[0];
       break;
+    case 'k':
+      if (nspecs >= MAX_KEYS)
+        usage();
+      keyspecs[nspecs++] = optarg;
+      break;
+    case 'o': outname = optarg; break;
+    default: usage();   /* getopt said what was wrong */
     }
   }
+  i = optind;
   for (nkeys = 0; nkeys < nspecs;) {
     if (!add_key(keyspecs[nkeys])) {
       fprintf(stderr, "sort: invalid key '%s'\n", keyspecs[nkeys]);

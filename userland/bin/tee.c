@@ -17,26 +17,20 @@ int main(int argc, char **argv) {
   int nfds = 1;
   int flags = O_WRONLY | O_CREAT | O_TRUNC;
   int st = 0;
-  int i;
+  int i, c;
   char buf[1024];
   int len;
-  for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
-      break;
-    }
-    for (o = argv[i] + 1; *o; o++) {
-      if (*o == 'a')
-        flags = O_WRONLY | O_CREAT | O_APPEND;
-      else if (*o == 'i')
-        signal(SIGINT, SIG_IGN);
-      else {
-        fprintf(stderr, "tee: invalid option -- '%c'\nusage: tee [-ai] [FILE...]\n", *o);
-        return 1;
-      }
+  while ((c = getopt(argc, argv, "ai")) != -1) {
+    if (c == 'a')
+      flags = O_WRONLY | O_CREAT | O_APPEND;
+    else if (c == 'i')
+      signal(SIGINT, SIG_IGN);
+    else {
+      fprintf(stderr, "usage: tee [-ai] [FILE...]\n");   /* after getopt's message */
+      return 1;
     }
   }
+  i = optind;
   fds[0] = 1;
   names[0] = "standard output";
   for (; i < argc; i++) {

@@ -4,7 +4,14 @@
  * states, the CPU split (user/system from the tasks' times, idle from
  * /proc/uptime's idle time), memory and swap (/proc/meminfo, MiB). Then one
  * line per process, highest %CPU first (CPU time over the last interval;
- * the first frame measures over half a second). Interactive: the screen is
+ * the first frame measures over half a second).
+ * The interval's length is the larger of the uptime that passed and the
+ * CPU time accounted in it (the tasks' ticks plus idle time): the kernel
+ * charges whole 10 ms ticks to whoever runs at each tick, and each task's
+ * times are read at a slightly different moment than the uptime, so the
+ * ticks of an interval can exceed its centiseconds. Dividing by what was
+ * accounted keeps every percentage, and their sum, within 100% of the one
+ * CPU (Linux top divides /proc/stat's ticks by their own sum likewise). Interactive: the screen is
  * redrawn every SECONDS (default 3), as many processes as the terminal has
  * rows for; `q` quits. -b (batch) prints frames one after another without
  * touching the terminal; -n stops after COUNT frames. */
@@ -68,11 +75,10 @@ static void mib(unsigned int kb, char *out) {
 static void frame(struct sample *old, struct sample *now, int max_rows) {
   char text[1024], load[64], a[16], b[16], c[16], d[16];
   unsigned int elapsed = now->up - old->up, busy_user = 0, busy_sys = 0, total_kb, free_kb, avail_kb, cached_kb;
-  unsigned int swap_total, swap_free, idle;
+  unsigned int swap_total, swap_free, idle = now->idle - old->idle;
   int i, k, running = 0, sleeping = 0, stopped = 0, zombie = 0;
   struct u_tm tm;
   unsigned int secs = (unsigned int)time(0), up = now->up / 100;
-  if (elapsed == 0) elapsed = 1;
   for (i = 0; i < now->n; i++) {
     struct u_task *t = &now->t[i];
     unsigned int before = 0;
@@ -88,13 +94,16 @@ static void frame(struct sample *old, struct sample *now, int max_rows) {
       busy_user += t->utime;
       busy_sys += t->stime;
     }
-    cpu[i] = (t->utime + t->stime - before) * 1000 / elapsed;
+    cpu[i] = t->utime + t->stime - before;   /* ticks, made tenths of a percent below */
     order[i] = i;
     if (t->state == 'R') running++;
     else if (t->state == 'T') stopped++;
     else if (t->state == 'Z') zombie++;
     else sleeping++;
   }
+  if (elapsed < busy_user + busy_sys + idle) elapsed = busy_user + busy_sys + idle;
+  if (elapsed == 0) elapsed = 1;
+  for (i = 0; i < now->n; i++) cpu[i] = cpu[i] * 1000 / elapsed;
   /* highest %CPU first, then by pid */
   for (i = 1; i < now->n; i++) {
     int v = order[i];
@@ -122,8 +131,6 @@ static void frame(struct sample *old, struct sample *now, int max_rows) {
   printf(" load average: %s, %s, %s\n", a, b, c);
   printf("Tasks: %3d total, %3d running, %3d sleeping, %3d stopped, %3d zombie\n", now->n, running, sleeping, stopped,
          zombie);
-  idle = now->idle - old->idle;
-  if (idle > elapsed) idle = elapsed;
   printf("%%Cpu(s): %3u.%u us, %3u.%u sy,   0.0 ni, %3u.%u id\n", busy_user * 1000 / elapsed / 10,
          busy_user * 1000 / elapsed % 10, busy_sys * 1000 / elapsed / 10, busy_sys * 1000 / elapsed % 10,
          idle * 1000 / elapsed / 10, idle * 1000 / elapsed % 10);

@@ -123,7 +123,7 @@ static int expand(const char *spec, unsigned char *out, int *fill, int *fill_byt
 static unsigned char set1[4096], set2[4096];
 
 int main(int argc, char **argv) {
-  int i;
+  int i, c;
   int opt_c = 0, opt_d = 0, opt_s = 0;
   int n1, n2 = 0, fill, fill_byte;
   int map[256];
@@ -131,22 +131,13 @@ int main(int argc, char **argv) {
   unsigned char buf[1024];
   unsigned char outbuf[1024];
   int len, last = -1;
-  for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
-      break;
-    }
-    for (o = argv[i] + 1; *o; o++) {
-      if (*o == 'c' || *o == 'C') opt_c = 1;
-      else if (*o == 'd') opt_d = 1;
-      else if (*o == 's') opt_s = 1;
-      else {
-        fprintf(stderr, "tr: invalid option -- '%c'\n", *o);
-        return 1;
-      }
-    }
+  while ((c = getopt(argc, argv, "cCds")) != -1) {
+    if (c == 'c' || c == 'C') opt_c = 1;
+    else if (c == 'd') opt_d = 1;
+    else if (c == 's') opt_s = 1;
+    else return 1;   /* getopt said what was wrong */
   }
+  i = optind;
   if (i >= argc || (!opt_d && !opt_s && i + 2 != argc) || (opt_d && !opt_s && i + 1 != argc) ||
       (opt_d && opt_s && i + 2 != argc) || i + 2 < argc) {
     fprintf(stderr, "tr: missing or extra operand\nusage: tr [-cds] SET1 [SET2]\n");

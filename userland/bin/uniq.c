@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include "ulib.h"
 
 static int opt_c, opt_d, opt_u, opt_i, skip_fields, skip_chars;
@@ -40,7 +41,7 @@ static void put(FILE *out, const char *line, int count) {
 }
 
 int main(int argc, char **argv) {
-  int i;
+  int i, c;
   FILE *in = stdin;
   FILE *out = stdout;
   char *prev = 0;
@@ -48,38 +49,26 @@ int main(int argc, char **argv) {
   size_t cap = 0;
   int count = 0;
   int len;
-  for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
-      break;
-    }
-    for (o = argv[i] + 1; *o; o++) {
-      if (*o == 'c')
-        opt_c = 1;
-      else if (*o == 'd')
-        opt_d = 1;
-      else if (*o == 'u')
-        opt_u = 1;
-      else if (*o == 'i')
-        opt_i = 1;
-      else if (*o == 'f' || *o == 's') {
-        const char *v = o[1] ? o + 1 : (i + 1 < argc ? argv[++i] : 0);
-        if (!v) {
-          fprintf(stderr, "uniq: option requires an argument -- '%c'\n", *o);
-          return 1;
-        }
-        if (*o == 'f')
-          skip_fields = atoi(v);
-        else
-          skip_chars = atoi(v);
-        break;
-      } else {
-        fprintf(stderr, "uniq: invalid option -- '%c'\nusage: uniq [-cdui] [-f N] [-s N] [INPUT [OUTPUT]]\n", *o);
-        return 1;
-      }
+  while ((c = getopt(argc, argv, "cduif:s:")) != -1) {
+    if (c == 'c')
+      opt_c = 1;
+    else if (c == 'd')
+      opt_d = 1;
+    else if (c == 'u')
+      opt_u = 1;
+    else if (c == 'i')
+      opt_i = 1;
+    else if (c == 'f')
+      skip_fields = atoi(optarg);
+    else if (c == 's')
+      skip_chars = atoi(optarg);
+    else {
+      if (strchr("fs", optopt) == 0)   /* after getopt's message */
+        fprintf(stderr, "usage: uniq [-cdui] [-f N] [-s N] [INPUT [OUTPUT]]\n");
+      return 1;
     }
   }
+  i = optind;
   if (i < argc && strcmp(argv[i], "-") != 0) {
     in = fopen(argv[i], "r");
     if (!in) {

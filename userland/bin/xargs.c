@@ -198,36 +198,24 @@ int main(int argc, char **argv) {
   int bytes = 0;
   int lines = 0;
   int ran = 0;
-  int i;
-  for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
-      break;
-    }
-    for (o = argv[i] + 1; *o; o++) {
-      const char *v;
-      if (*o == '0') { opt_0 = 1; continue; }
-      if (*o == 'r') { opt_r = 1; continue; }
-      if (*o == 't') { opt_t = 1; continue; }
-      if (!strchr("nIL", *o)) {
-        fprintf(stderr, "xargs: invalid option -- '%c'\nusage: xargs [-0rt] [-n N] [-L N] [-I REPL] [COMMAND [ARG...]]\n", *o);
+  int i, c;
+  while ((c = getopt(argc, argv, "0rtn:I:L:")) != -1) {
+    if (c == '0') opt_0 = 1;
+    else if (c == 'r') opt_r = 1;
+    else if (c == 't') opt_t = 1;
+    else if (c == 'I') repl = optarg;
+    else if (c == 'n' || c == 'L') {
+      if ((c == 'n' ? (max_items = atoi(optarg)) : (max_lines = atoi(optarg))) <= 0) {
+        fprintf(stderr, "xargs: value %s for -%c option should be >= 1\n", optarg, c);
         return 1;
       }
-      v = o[1] ? o + 1 : (i + 1 < argc ? argv[++i] : 0);
-      if (!v) {
-        fprintf(stderr, "xargs: option requires an argument -- '%c'\n", *o);
-        return 1;
-      }
-      if (*o == 'I')
-        repl = v;
-      else if ((*o == 'n' ? (max_items = atoi(v)) : (max_lines = atoi(v))) <= 0) {
-        fprintf(stderr, "xargs: value %s for -%c option should be >= 1\n", v, *o);
-        return 1;
-      }
-      break;
+    } else {
+      if (!strchr("nIL", optopt))   /* after getopt's message */
+        fprintf(stderr, "usage: xargs [-0rt] [-n N] [-L N] [-I REPL] [COMMAND [ARG...]]\n");
+      return 1;
     }
   }
+  i = optind;
   base = i < argc ? argv + i : echo;
   nbase = i < argc ? argc - i : 1;
   if (repl) {

@@ -1,17 +1,25 @@
-/* strtoll.c: text to long long (strtoll, strtoull, atoll, llabs).
+/* strtoll.c: text to integer, the one scanner behind strtol, strtoul,
+ * strtoll, strtoull (and atoi, atol, atoll), plus llabs.
  *
- * The same rules as strtol.c, 64 bits wide: whitespace, an optional sign,
- * a "0x" prefix only when a hex digit follows, base 0 or 2..36 (else 0 and
- * EINVAL); past LLONG_MAX (LLONG_MIN for a negative number) or
- * ULLONG_MAX the result is clamped and errno = ERANGE; strtoull negates a
- * leading '-' in unsigned arithmetic. *endptr is the first unused
- * character, or the start when no digit was read. A file of its own so
- * that programs using only strtol do not link the 64-bit scanner. */
+ * __strto_scan reads whitespace, an optional sign, a "0x" prefix only when
+ * a hex digit follows, and the digits of base 0 or 2..36 (else 0 and
+ * EINVAL), accumulating the magnitude in 64 bits and clamping it at a
+ * limit the caller gives (its type's maximum, or the maximum + 1 after a
+ * '-'), so each conversion sees overflow without a wider type:
+ *   strtol/strtoll    past LONG_MAX/LLONG_MAX (LONG_MIN/LLONG_MIN for a
+ *                     negative number): clamped, errno = ERANGE;
+ *   strtoul/strtoull  past ULONG_MAX/ULLONG_MAX: the maximum and ERANGE; a
+ *                     leading '-' negates the result in unsigned
+ *                     arithmetic (C's rule).
+ * *endptr is the first unused character, or the start of the string when
+ * no digit was read (so "0x" alone reads the 0 and leaves "x"). */
 #include <stdlib.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include "strto_impl.h"
 
+/* Value of a digit character in any base up to 36, or 99 for a non-digit. */
 static int digit_value(int c) {
   if (c >= '0' && c <= '9')
     return c - '0';
@@ -22,10 +30,8 @@ static int digit_value(int c) {
   return 99;
 }
 
-/* The magnitude, clamped to limit (negative_limit after a '-') with
- * *overflow set when the digits go past it. */
-static unsigned long long scan(const char *s, char **endptr, int base, unsigned long long limit,
-                               unsigned long long negative_limit, int *negative, int *overflow) {
+unsigned long long __strto_scan(const char *s, char **endptr, int base, unsigned long long limit,
+                                unsigned long long negative_limit, int *negative, int *overflow) {
   const char *p = s;
   unsigned long long value = 0, cutoff;
   int cutlim, any = 0, d;
@@ -78,8 +84,8 @@ static unsigned long long scan(const char *s, char **endptr, int base, unsigned 
 
 long long strtoll(const char *s, char **endptr, int base) {
   int negative, overflow;
-  unsigned long long magnitude = scan(s, endptr, base, (unsigned long long)LLONG_MAX,
-                                      (unsigned long long)LLONG_MAX + 1, &negative, &overflow);
+  unsigned long long magnitude = __strto_scan(s, endptr, base, (unsigned long long)LLONG_MAX,
+                                              (unsigned long long)LLONG_MAX + 1, &negative, &overflow);
   if (overflow) {
     errno = ERANGE;
     return negative ? LLONG_MIN : LLONG_MAX;
@@ -89,7 +95,7 @@ long long strtoll(const char *s, char **endptr, int base) {
 
 unsigned long long strtoull(const char *s, char **endptr, int base) {
   int negative, overflow;
-  unsigned long long magnitude = scan(s, endptr, base, ULLONG_MAX, ULLONG_MAX, &negative, &overflow);
+  unsigned long long magnitude = __strto_scan(s, endptr, base, ULLONG_MAX, ULLONG_MAX, &negative, &overflow);
   if (overflow) {
     errno = ERANGE;
     return ULLONG_MAX;

@@ -133,6 +133,15 @@ void u_auth_fail_delay(void);
 char **u_user_env(const struct passwd *pw, int keep);
 void u_exec_shell(const struct passwd *pw, int login, const char *cmd, char **env);
 
+/* u_owner.c: chown and chgrp. u_parse_user/u_parse_group read a name or a
+ * number into *id (0, or -1 when it is neither); u_change_owner lchowns
+ * path to uid and gid ((unsigned)-1 leaves one as it is), with recursive
+ * every entry below it too, reporting failures as "prog: path: reason";
+ * 0, or 1 when any change failed. */
+int u_parse_user(const char *s, unsigned *uid);
+int u_parse_group(const char *s, unsigned *gid);
+int u_change_owner(const char *prog, const char *path, unsigned uid, unsigned gid, int recursive);
+
 /* u_etcdb.c: /etc/passwd, group and shadow edits. u_etc_edit rewrites
  * path line by line (newline removed; fn may change the line in place
  * within size bytes; a line is kept when fn is NULL or returns 1), then

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <errno.h>
 #include <unistd.h>
+#include <signal.h>
 #include "sh.h"
 
 /* One escape at s (just after the backslash) into out; the characters
@@ -282,6 +283,9 @@ int builtin_read(int argc, char **argv) {
     char c;
     int r = read(0, &c, 1);
     if (r < 0 && errno == EINTR) {
+      if (user_interrupted()) {
+        return 128 + SIGINT;
+      }
       if (trap_pending)
         trap_run_pending();
       continue;

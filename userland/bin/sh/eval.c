@@ -9,7 +9,8 @@
  * process group, led by its first command, and a foreground one is given
  * the terminal (jobs.c). The status of a pipeline is its last command's.
  * Loops honour break/continue N and return through counters checked after
- * each command (eval_interrupted). set -e exits after a pipeline that fails
+ * each command (eval_interrupted), which also stops the line after a ^C
+ * that reached the interactive shell itself. set -e exits after a pipeline that fails
  * outside a condition (EV_NOERREXIT: if/while tests, the left of && ||,
  * `!`). EV_EXIT marks the last command of a child that exits afterwards:
  * its program is exec'd without another fork. */
@@ -29,7 +30,7 @@ int continue_count;
 int returning;
 
 int eval_interrupted(void) {
-  return exit_requested || break_count || continue_count || returning;
+  return exit_requested || break_count || continue_count || returning || user_interrupted();
 }
 
 /* > 0 while a condition runs, functions it calls included: set -e is off */

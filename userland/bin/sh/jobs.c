@@ -168,6 +168,8 @@ int wait_for(int pid) {
         } else if (r < 0 && errno != EINTR) {
           jobs[i]->done[k] = 1;
           st = 127 << 8;
+        } else if (r < 0 && user_interrupted()) {
+          return 128 + SIGINT;
         }
       }
       if (k == jobs[i]->npids - 1) {
@@ -178,8 +180,15 @@ int wait_for(int pid) {
       return decode_status(st);
     }
   }
-  if (waitpid(pid, &st, 0) == pid)
-    return decode_status(st);
+  for (;;) {
+    int r = waitpid(pid, &st, 0);
+    if (r == pid)
+      return decode_status(st);
+    if (r >= 0 || errno != EINTR)
+      break;
+    if (user_interrupted())
+      return 128 + SIGINT;
+  }
   fprintf(stderr, "sh: wait: pid %d is not a child of this shell\n", pid);
   return 127;
 }
@@ -194,9 +203,10 @@ int wait_all(void) {
       note_exit(pid, st);
       continue;
     }
-    if (errno == EINTR)
-      continue;
-    break;
+    if (errno != EINTR)
+      break;
+    if (user_interrupted())
+      return 128 + SIGINT;   /* ^C: stop waiting, the jobs run on (bash) */
   }
   for (i = 0; i < njobs; i++)
     jobs[i]->used = 0;
@@ -380,6 +390,8 @@ int builtin_wait(int argc, char **argv) {
       }
     }
     st = wait_for(pid);
+    if (user_interrupted())
+      break;
   }
   return st;
 }

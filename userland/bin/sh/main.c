@@ -78,7 +78,8 @@ static int read_line(struct reader *r, char **text, int *len, int *cap) {
   return n;
 }
 
-/* $PS1 with \u \h \w \W \$ \n \\ done; the default when unset. */
+/* $PS1 with \u \h \w \W \$ \n \\ done; the default when unset. `#` or `$`
+ * follows the effective uid: a set-user-ID root shell has root's powers. */
 static void make_prompt(char *out, int size, int continuation) {
   const char *ps = var_get(continuation ? "PS2" : "PS1");
   char cwd[256];
@@ -89,7 +90,7 @@ static void make_prompt(char *out, int size, int continuation) {
     if (continuation)
       snprintf(out, size, "> ");
     else
-      snprintf(out, size, "hako:%s%s ", cwd, __sys_getuid() == 0 ? "#" : "$");
+      snprintf(out, size, "hako:%s%s ", cwd, geteuid() == 0 ? "#" : "$");
     return;
   }
   for (; *ps && n < size - 64; ps++) {
@@ -131,7 +132,7 @@ static void make_prompt(char *out, int size, int continuation) {
         n += snprintf(out + n, size - n, "%s", shown);
       break;
     }
-    case '$': out[n++] = __sys_getuid() == 0 ? '#' : '$'; break;
+    case '$': out[n++] = geteuid() == 0 ? '#' : '$'; break;   /* the effective uid, as bash */
     case 'n': out[n++] = '\n'; break;
     case '\\': out[n++] = '\\'; break;
     default: out[n++] = '\\'; out[n++] = *ps; break;
@@ -280,6 +281,13 @@ const char *signal_message(int sig) {
 static void on_interrupt(int sig) {
   (void)sig;
   got_interrupt = 1;
+}
+
+/* A ^C reached the interactive shell itself while it ran the line (a
+ * builtin such as wait or read, a loop of builtins): as bash, the rest of
+ * the line is abandoned (eval_interrupted) and the prompt comes back. */
+int user_interrupted(void) {
+  return interactive && got_interrupt;
 }
 
 /* ^Z between Enter and the job owning the terminal: remembered and passed

@@ -157,6 +157,7 @@ extern int break_count;
 extern int continue_count;
 extern int returning;
 int eval_interrupted(void);
+int user_interrupted(void);
 extern int eval_depth;   /* run_string/readers in progress: the arena may be reset only at 0 */
 
 /* command.c */
