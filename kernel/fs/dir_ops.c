@@ -5,9 +5,12 @@
  * Each resolves its path(s), then decides — every generic check, in
  * Linux's order and with its errno, comes before the file system is asked:
  * the name there or not (EEXIST, ENOENT), the same file system on both
- * sides (EXDEV), a mount point untouched (EBUSY), a directory whose file
- * system keeps names (it has the operation: EPERM, or EACCES for open), a
- * live parent (ENOENT), permission on the directory (inode_permission).
+ * sides (EXDEV), a live parent (ENOENT), write and search permission on
+ * the directory (EACCES) and, for a removal or a replacement, the sticky
+ * bit (EPERM: fs/permission.c decides both), a mount point untouched
+ * (EBUSY), a directory whose file system keeps names (it has the
+ * operation: EPERM, or EACCES for open). Moving a directory to another
+ * parent also needs write permission on it (its `..` changes).
  * Then the file system's operation (fs.h) does the writes and keeps its
  * own limits (ext2's link count: EMLINK; a non-empty directory:
  * ENOTEMPTY). Locks: the parent, then the child (a child is never the
@@ -62,9 +65,17 @@ static int name_exists(struct inode *dp, const char *name) {
 /* May a new name go into dp (locked)? has_op: its file system has the
  * operation that would make it. */
 static int may_add_name(struct inode *dp, int has_op) {
-  if (!has_op) return -EPERM;
+  int err;
   if (dp->nlink == 0) return -ENOENT;   /* removed while someone was in it */
-  return inode_permission(dp, MAY_WRITE | MAY_EXEC);
+  if ((err = inode_permission(dp, MAY_WRITE | MAY_EXEC)) != 0) return err;
+  return has_op ? 0 : -EPERM;
+}
+
+/* May ip (locked or not) leave dp: write and search on dp, then the
+ * sticky rule (Linux's may_delete, before its type checks). */
+static int may_delete(struct inode *dp, struct inode *ip) {
+  int err = inode_permission(dp, MAY_WRITE | MAY_EXEC);
+  return err ? err : check_sticky(dp, ip);
 }
 
 int vfs_mkdir(const char *path, u32 mode) {
@@ -83,13 +94,15 @@ int vfs_mkdir(const char *path, u32 mode) {
 /* Why name (ip, locked) may not leave dp (locked): 0 when it may. */
 static int may_remove(struct inode *dp, struct inode *ip, int want_dir, int slash) {
   int has_op = dp->op && (want_dir ? dp->op->rmdir != NULL : dp->op->unlink != NULL);
+  int err;
+  if (!want_dir && slash) return S_ISDIR(ip->mode) ? -EISDIR : -ENOTDIR;   /* "dir/", "file/" */
+  if ((err = may_delete(dp, ip)) != 0) return err;
   if (want_dir && !S_ISDIR(ip->mode)) return -ENOTDIR;
   if (!want_dir && S_ISDIR(ip->mode)) return -EISDIR;
-  if (!want_dir && slash) return -ENOTDIR;   /* "file/" */
   if (fs_is_mount_point(ip)) return -EBUSY;
   if (!has_op) return -EPERM;
   if (want_dir && ip == current->cwd) return -EBUSY;
-  return inode_permission(dp, MAY_WRITE | MAY_EXEC);
+  return 0;
 }
 
 /* Removes name from its directory: a directory (rmdir) or anything else
@@ -122,13 +135,14 @@ int vfs_remove(const char *path, int want_dir) {
 
 /* Why ip may not get the new name in dp (locked), in Linux's order. */
 static int may_link(struct inode *dp, const char *name, struct inode *ip, int slash) {
+  int err;
   if (name_exists(dp, name)) return -EEXIST;
   if (slash) return -ENOENT;   /* "new/" names a directory that is not there */
   if (!fs_same_mount(ip, dp)) return -EXDEV;
-  if (dp->op == NULL || dp->op->link == NULL) return -EPERM;
+  if ((err = may_add_name(dp, dp->op && dp->op->link)) != 0) return err;
   if (S_ISDIR(ip->mode)) return -EPERM;
-  if (dp->nlink == 0 || ip->nlink == 0) return -ENOENT;
-  return inode_permission(dp, MAY_WRITE | MAY_EXEC);
+  if (ip->nlink == 0) return -ENOENT;
+  return 0;
 }
 
 int vfs_link(const char *old, const char *new) {
@@ -217,15 +231,18 @@ static int may_rename(struct inode *odp, const char *oname, struct inode *ndp, c
   *target = lookup_child(ndp, nname, &err);
   if (*target == NULL && err != -ENOENT) return err;
   if (*target == *ip) return 0;
+  if ((err = may_delete(odp, *ip)) != 0) return err;
+  err = *target ? may_delete(ndp, *target) : inode_permission(ndp, MAY_WRITE | MAY_EXEC);
+  if (err) return err;
   if (*target) {
     if (S_ISDIR((*target)->mode) && !S_ISDIR((*ip)->mode)) return -EISDIR;
     if (!S_ISDIR((*target)->mode) && S_ISDIR((*ip)->mode)) return -ENOTDIR;
   }
   if (odp->op == NULL || odp->op->rename == NULL) return -EPERM;
   if (fs_is_mount_point(*ip) || (*target && fs_is_mount_point(*target))) return -EBUSY;
-  err = inode_permission(odp, MAY_WRITE | MAY_EXEC);
-  if (err == 0) err = inode_permission(ndp, MAY_WRITE | MAY_EXEC);
-  return err;
+  /* A directory given another parent has its `..` rewritten. */
+  if (S_ISDIR((*ip)->mode) && !fs_same_inode(odp, ndp)) return inode_permission(*ip, MAY_WRITE);
+  return 0;
 }
 
 int vfs_rename(const char *old, const char *new) {
@@ -252,10 +269,11 @@ int vfs_rename(const char *old, const char *new) {
 /* open(O_CREAT): every refusal comes before the inode is allocated
  * (Linux's errno: a directory or a trailing slash is EISDIR, a directory
  * whose file system keeps no user names, such as /proc, EACCES). */
-struct inode *vfs_create(const char *path, u32 mode, int flags, int *err) {
+struct inode *vfs_create(const char *path, u32 mode, int flags, int *err, int *created) {
   char name[NAME_MAX + 1];
   struct inode *dp;
   struct inode *ip;
+  *created = 0;
   if (has_trailing_slash(path)) {
     *err = -EISDIR;   /* "new/", "dir/" and "/" */
     return NULL;
@@ -287,13 +305,10 @@ struct inode *vfs_create(const char *path, u32 mode, int flags, int *err) {
     *err = 0;
     return ip;
   }
-  if (dp->op == NULL || dp->op->create == NULL || dp->nlink == 0) {
-    *err = dp->nlink == 0 ? -ENOENT : -EACCES;
-    iunlockput(dp);
-    return NULL;
-  }
-  *err = inode_permission(dp, MAY_WRITE | MAY_EXEC);
+  *err = may_add_name(dp, dp->op && dp->op->create);
+  if (*err == -EPERM) *err = -EACCES;   /* no names made here (/proc): open's errno */
   ip = *err ? NULL : dp->op->create(dp, name, S_IFREG | (mode & 07777 & ~current->umask), err);
+  *created = ip != NULL;
   iunlockput(dp);
   return ip;
 }

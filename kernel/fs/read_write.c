@@ -10,6 +10,7 @@
  * the next entry. Attributes are the generic inode fields; a file system
  * may fill stat itself (getattr) and must do any change of size
  * (setattr): without one a truncate is EPERM, other changes stay in memory.
+ * Who may change an attribute is decided first, in fs/permission.c.
  */
 #include "filemap.h"
 #include "fs.h"
@@ -84,14 +85,17 @@ int vfs_getattr(struct inode *ip, struct stat *st) {
   return err;
 }
 
+/* Every attribute change: who may make it is setattr_prepare's decision
+ * (fs/permission.c), which may also adjust it (set-id bits dropped). */
 int vfs_setattr(struct inode *ip, struct iattr *a) {
-  int err = 0;
+  int err;
   ilock(ip);
-  if (ip->op && ip->op->setattr) {
+  err = setattr_prepare(ip, a);
+  if (err == 0 && ip->op && ip->op->setattr) {
     err = ip->op->setattr(ip, a);
-  } else if (a->valid & ATTR_SIZE) {
+  } else if (err == 0 && (a->valid & ATTR_SIZE)) {
     err = -EPERM;
-  } else {
+  } else if (err == 0) {
     /* Kept in memory only: the file system has nowhere to write it. */
     if (a->valid & ATTR_MODE) ip->mode = (ip->mode & S_IFMT) | (a->mode & 07777);
     if (a->valid & ATTR_UID) ip->uid = a->uid;

@@ -56,6 +56,8 @@ struct dir_context;
 #define ATTR_SIZE 8
 #define ATTR_ATIME 16
 #define ATTR_MTIME 32
+#define ATTR_TOUCH 64       /* the times are "now": write permission suffices (utimes NULL) */
+#define ATTR_KILL_PRIV 128  /* a chown: a non-directory loses its set-id bits */
 struct iattr {
   u32 valid;
   u32 mode, uid, gid, size, atime, mtime;
@@ -172,9 +174,16 @@ int iupdate(struct inode *ip);            /* write the inode through its superbl
 int inode_read(struct inode *ip, void *dst, u32 off, u32 n);   /* for execve: kernel memory */
 u32 inode_size(struct inode *ip);
 
-/* fs/permission.c: the one access decision (MAY_* mask). */
+/* fs/permission.c: every access decision (MAY_* masks; the caller's
+ * effective ids; inodes locked). */
 int inode_permission(struct inode *ip, int mask);
 int generic_permission(struct inode *ip, int mask);
+int inode_owner_or_capable(struct inode *ip);
+int check_sticky(struct inode *dp, struct inode *ip);      /* removal from a sticky dp: 0 or -EPERM */
+int may_open(struct inode *ip, int flags);                  /* an existing inode by open's flags */
+int setattr_prepare(struct inode *ip, struct iattr *attr);  /* chmod/chown/utimes rules; may adjust attr */
+/* access(2): path checked with the real ids (effective: AT_EACCESS). */
+int vfs_access(const char *path, int mode, int follow, int effective);
 
 /* fs/namei.c: path resolution (relative paths start at the cwd). follow:
  * resolve a final symlink. Errors in *err (0 on success): -ENOENT,
@@ -195,8 +204,9 @@ int vfs_remove(const char *path, int want_dir);   /* rmdir or unlink */
 int vfs_link(const char *old, const char *new);
 int vfs_symlink(const char *target, const char *path);
 int vfs_rename(const char *old, const char *new);
-/* Creates (or finds, without O_EXCL) a regular file; returned locked. */
-struct inode *vfs_create(const char *path, u32 mode, int flags, int *err);
+/* Creates (or finds, without O_EXCL) a regular file; returned locked,
+ * *created saying which (a new file is opened without a permission check). */
+struct inode *vfs_create(const char *path, u32 mode, int flags, int *err, int *created);
 
 /* fs/read_write.c: files over inodes. */
 int generic_llseek(struct file *f, int offset, int whence);

@@ -19,11 +19,14 @@
 #include "hako/errno.h"
 #include "vm.h"
 
+/* The new cwd must be a directory the caller may search (EACCES). */
 static int set_cwd(struct inode *ip) {
+  int err;
   ilock(ip);
-  if (!S_ISDIR(ip->mode)) {
+  err = S_ISDIR(ip->mode) ? inode_permission(ip, MAY_EXEC) : -ENOTDIR;
+  if (err) {
     iunlockput(ip);
-    return -ENOTDIR;
+    return err;
   }
   iunlock(ip);
   if (current->cwd) iput(current->cwd);

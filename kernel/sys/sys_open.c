@@ -22,23 +22,16 @@
 #include "hako/fcntl.h"
 #include "vm.h"
 
-/* What open asks of the inode: MAY_READ and/or MAY_WRITE. */
-static int open_mask(int acc) {
-  if (acc == O_RDONLY) return MAY_READ;
-  if (acc == O_WRONLY) return MAY_WRITE;
-  return MAY_READ | MAY_WRITE;
-}
-
 static int do_open(const char *path, const char *unused, u32 uflags, u32 mode) {
   struct inode *ip;
   struct file *f;
   const struct file_ops *ops;
   int flags = (int)uflags;
   int err = 0, fd;
-  int acc = flags & O_ACCMODE;
+  int created = 0;
   (void)unused;
   if (flags & O_CREAT) {
-    ip = vfs_create(path, mode, flags, &err);
+    ip = vfs_create(path, mode, flags, &err, &created);
     if (ip == NULL) return err;
   } else {
     ip = namei(path, !(flags & O_NOFOLLOW), &err);
@@ -48,23 +41,17 @@ static int do_open(const char *path, const char *unused, u32 uflags, u32 mode) {
       return -EIO;
     }
   }
-  if (S_ISLNK(ip->mode)) {
-    iunlockput(ip);
-    return -ELOOP;
-  }
-  if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode)) {
+  if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode) && !S_ISLNK(ip->mode)) {
     iunlockput(ip);
     return -ENOTDIR;
   }
-  if (S_ISDIR(ip->mode) && acc != O_RDONLY) {
-    iunlockput(ip);
-    return -EISDIR;
-  }
-  err = inode_permission(ip, open_mask(acc));
+  /* A file this open made is opened whatever its mode, and not truncated. */
+  if (created) flags &= ~O_TRUNC;
+  else err = may_open(ip, flags);   /* ELOOP, EISDIR, EACCES (fs/permission.c) */
   ops = S_ISCHR(ip->mode) ? chrdev_ops(ip->rdev) : ip->fop;
   if (err == 0 && ops == NULL) err = -ENXIO;
   if (err == 0 && ops->open) err = ops->open(ip, (u32)flags);
-  if (err == 0 && (flags & O_TRUNC) && S_ISREG(ip->mode) && acc != O_RDONLY && ip->op && ip->op->setattr) {
+  if (err == 0 && (flags & O_TRUNC) && S_ISREG(ip->mode) && ip->op && ip->op->setattr) {
     struct iattr a;
     a.valid = ATTR_SIZE;
     a.size = 0;
