@@ -4,8 +4,9 @@
 // _llseek and truncate64 limits, FIFO open/blocking/EOF/EPIPE/ENXIO
 // between forked processes), then the shell's view: `mkfifo`, a reader in
 // the background and a writer, `ls -l` showing `p`, stat saying "fifo",
-// mknod refused a device for a user. e2fsck -fn must find the disk that
-// now holds FIFO inodes (and a character device node root made) clean.
+// mknod(1) making a device node for root and refusing one to a user.
+// e2fsck -fn must find the disk that now holds FIFO inodes and device
+// nodes clean.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,9 @@ describe('FIFOs, the *at calls and the 64-bit file calls (issue 10)', () => {
       'mkfifo -m 600 /tmp/g; ls -l /tmp/g | cut -c1-10; stat /tmp/g | grep -c fifo',
       'mkfifo /tmp/f; echo again=$?',
       'echo $(cat /tmp/f) & sleep 1; echo two > /tmp/f; wait',
+      'mknod -m 666 /tmp/n c 1 3; echo gone > /tmp/n; ls -l /tmp/n | cut -c1-10; cat /tmp/n; echo n=$?',
+      "su hako -c 'mknod /tmp/m c 1 3; mknod /tmp/q p'; ls -l /tmp/m /tmp/q | cut -c1-10",
+      'mknod /tmp/b b 3 1; cat /tmp/b; mknod /tmp/x p 1 2',
     ];
     const out = await runShell(commands, { ramMiB: 32, budget: 3_000_000_000, root: store });
     const results = out.split('\n').filter((l) => /^test \S+: /.test(l));
@@ -48,6 +52,11 @@ describe('FIFOs, the *at calls and the 64-bit file calls (issue 10)', () => {
     expect(outputOf(out, commands[2])).toBe('prw-------\n1\n');
     expect(outputOf(out, commands[3])).toBe("mkfifo: cannot create fifo '/tmp/f': File exists\nagain=1\n");
     expect(outputOf(out, commands[4])).toContain('two\n');
+    expect(outputOf(out, commands[5])).toBe('crw-rw-rw-\nn=0\n');
+    expect(outputOf(out, commands[6])).toBe(
+      'mknod: /tmp/m: Operation not permitted\nls: /tmp/m: No such file or directory\nprw-r--r--\n');
+    expect(outputOf(out, commands[7])).toBe(
+      'cat: /tmp/b: No such device or address\nmknod: fifos do not have major and minor device numbers\n');
     const r = fsck(store.image);
     expect(r.text).toMatch(/Pass 5/);
     expect(r.status, r.text).toBe(0);
