@@ -1,8 +1,9 @@
 /*
  * dir_ops.c — operations that change names: mkdir, rmdir, unlink, link,
- * symlink, rename, and the creation of open(O_CREAT).
+ * symlink, mknod, rename, and the creation of open(O_CREAT).
  *
- * Each resolves its path(s), then decides — every generic check, in
+ * Paths are relative to a base directory (the *at calls' descriptor;
+ * NULL is the cwd). Each resolves its path(s), then decides — every generic check, in
  * Linux's order and with its errno, comes before the file system is asked:
  * the name there or not (EEXIST, ENOENT), the same file system on both
  * sides (EXDEV), a live parent (ENOENT), write and search permission on
@@ -78,10 +79,10 @@ static int may_delete(struct inode *dp, struct inode *ip) {
   return err ? err : check_sticky(dp, ip);
 }
 
-int vfs_mkdir(const char *path, u32 mode) {
+int vfs_mkdir(struct inode *base, const char *path, u32 mode) {
   char name[NAME_MAX + 1];
   int err;
-  struct inode *dp = nameiparent(path, name, &err);
+  struct inode *dp = nameiparent_at(base, path, name, &err);
   if (dp == NULL) return err;
   ilock(dp);
   if (name_exists(dp, name)) err = -EEXIST;
@@ -107,10 +108,10 @@ static int may_remove(struct inode *dp, struct inode *ip, int want_dir, int slas
 
 /* Removes name from its directory: a directory (rmdir) or anything else
  * (unlink). */
-int vfs_remove(const char *path, int want_dir) {
+int vfs_remove(struct inode *base, const char *path, int want_dir) {
   char name[NAME_MAX + 1];
   int err;
-  struct inode *dp = nameiparent(path, name, &err);
+  struct inode *dp = nameiparent_at(base, path, name, &err);
   struct inode *ip;
   /* No last component: the path is "/", busy for rmdir, a directory for
    * unlink (as Linux). */
@@ -145,10 +146,11 @@ static int may_link(struct inode *dp, const char *name, struct inode *ip, int sl
   return 0;
 }
 
-int vfs_link(const char *old, const char *new) {
+/* follow: resolve a final symlink of old (linkat's AT_SYMLINK_FOLLOW). */
+int vfs_link(struct inode *obase, const char *old, struct inode *nbase, const char *new, int follow) {
   char name[NAME_MAX + 1];
   int err;
-  struct inode *ip = namei(old, 0, &err);
+  struct inode *ip = namei_at(obase, old, follow, &err);
   struct inode *dp;
   if (ip == NULL) return err;
   if (ilock_checked(ip) != 0) {
@@ -156,7 +158,7 @@ int vfs_link(const char *old, const char *new) {
     return -EIO;
   }
   iunlock(ip);
-  dp = nameiparent(new, name, &err);
+  dp = nameiparent_at(nbase, new, name, &err);
   if (dp == NULL) {
     iput(ip);
     return err;
@@ -169,16 +171,34 @@ int vfs_link(const char *old, const char *new) {
   return err;
 }
 
-int vfs_symlink(const char *target, const char *path) {
+int vfs_symlink(const char *target, struct inode *base, const char *path) {
   char name[NAME_MAX + 1];
   int err;
-  struct inode *dp = nameiparent(path, name, &err);
+  struct inode *dp = nameiparent_at(base, path, name, &err);
   if (dp == NULL) return err;
   ilock(dp);
   if (name_exists(dp, name)) err = -EEXIST;
   else if (has_trailing_slash(path)) err = -ENOENT;
   else err = may_add_name(dp, dp->op && dp->op->symlink);
   if (err == 0) err = dp->op->symlink(dp, name, target);
+  iunlockput(dp);
+  return err;
+}
+
+/* A FIFO, socket, device node or empty regular file (mode says which,
+ * the sys layer has refused the rest); device nodes are root's (EPERM),
+ * checked after the name and the directory as Linux's vfs_mknod. */
+int vfs_mknod(struct inode *base, const char *path, u32 mode, u32 dev) {
+  char name[NAME_MAX + 1];
+  int err;
+  struct inode *dp = nameiparent_at(base, path, name, &err);
+  if (dp == NULL) return err;
+  ilock(dp);
+  if (name_exists(dp, name)) err = -EEXIST;
+  else if (has_trailing_slash(path)) err = -ENOENT;
+  else err = may_add_name(dp, dp->op && dp->op->mknod);
+  if (err == 0 && (S_ISCHR(mode) || S_ISBLK(mode)) && current->uid != 0) err = -EPERM;
+  if (err == 0) err = dp->op->mknod(dp, name, (mode & S_IFMT) | (mode & 07777 & ~current->umask), dev);
   iunlockput(dp);
   return err;
 }
@@ -215,7 +235,7 @@ static int is_under(struct inode *dir, struct inode *top) {
  * (do_renameat2, then vfs_rename). On 0, *ip is the inode to move and
  * *target the one it replaces (or NULL); both referenced, either way. */
 static int may_rename(struct inode *odp, const char *oname, struct inode *ndp, const char *nname, int slash,
-                      struct inode **ip, struct inode **target) {
+                      u32 flags, struct inode **ip, struct inode **target) {
   int err, under;
   *ip = *target = NULL;
   if (!fs_same_mount(odp, ndp)) return -EXDEV;
@@ -230,6 +250,7 @@ static int may_rename(struct inode *odp, const char *oname, struct inode *ndp, c
   }
   *target = lookup_child(ndp, nname, &err);
   if (*target == NULL && err != -ENOENT) return err;
+  if (*target && (flags & RENAME_NOREPLACE)) return -EEXIST;
   if (*target == *ip) return 0;
   if ((err = may_delete(odp, *ip)) != 0) return err;
   err = *target ? may_delete(ndp, *target) : inode_permission(ndp, MAY_WRITE | MAY_EXEC);
@@ -245,19 +266,20 @@ static int may_rename(struct inode *odp, const char *oname, struct inode *ndp, c
   return 0;
 }
 
-int vfs_rename(const char *old, const char *new) {
+/* flags: 0 or RENAME_NOREPLACE (the sys layer refuses the others). */
+int vfs_rename(struct inode *obase, const char *old, struct inode *nbase, const char *new, u32 flags) {
   char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
   int err;
   struct inode *odp, *ndp, *ip, *target;
   /* No last component ("/"): busy, as Linux. */
-  odp = nameiparent(old, oname, &err);
+  odp = nameiparent_at(obase, old, oname, &err);
   if (odp == NULL) return err == -EEXIST ? -EBUSY : err;
-  ndp = nameiparent(new, nname, &err);
+  ndp = nameiparent_at(nbase, new, nname, &err);
   if (ndp == NULL) {
     iput(odp);
     return err == -EEXIST ? -EBUSY : err;
   }
-  err = may_rename(odp, oname, ndp, nname, has_trailing_slash(old) || has_trailing_slash(new), &ip, &target);
+  err = may_rename(odp, oname, ndp, nname, has_trailing_slash(old) || has_trailing_slash(new), flags, &ip, &target);
   if (err == 0 && ip != target) err = odp->op->rename(odp, oname, ndp, nname, ip, target);
   if (target) iput(target);
   if (ip) iput(ip);
@@ -269,7 +291,7 @@ int vfs_rename(const char *old, const char *new) {
 /* open(O_CREAT): every refusal comes before the inode is allocated
  * (Linux's errno: a directory or a trailing slash is EISDIR, a directory
  * whose file system keeps no user names, such as /proc, EACCES). */
-struct inode *vfs_create(const char *path, u32 mode, int flags, int *err, int *created) {
+struct inode *vfs_create(struct inode *base, const char *path, u32 mode, int flags, int *err, int *created) {
   char name[NAME_MAX + 1];
   struct inode *dp;
   struct inode *ip;
@@ -278,7 +300,7 @@ struct inode *vfs_create(const char *path, u32 mode, int flags, int *err, int *c
     *err = -EISDIR;   /* "new/", "dir/" and "/" */
     return NULL;
   }
-  dp = nameiparent(path, name, err);
+  dp = nameiparent_at(base, path, name, err);
   if (dp == NULL) return NULL;
   ilock(dp);
   ip = child_of(dp, name, err);
@@ -290,10 +312,11 @@ struct inode *vfs_create(const char *path, u32 mode, int flags, int *err, int *c
       return NULL;
     }
     ilock(ip);
-    if (S_ISLNK(ip->mode)) {
-      /* Follow it: the target is what gets opened (or created). */
+    if (S_ISLNK(ip->mode) && !(flags & O_NOFOLLOW)) {
+      /* Follow it: the target is what gets opened (or created). With
+       * O_NOFOLLOW the link itself goes back: open says ELOOP. */
       iunlockput(ip);
-      ip = namei(path, 1, err);
+      ip = namei_at(base, path, 1, err);
       if (ip == NULL) return NULL;
       ilock(ip);
     }

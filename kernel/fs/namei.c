@@ -2,7 +2,7 @@
  * namei.c — path resolution: a path name to an inode, across mounts.
  *
  * The walk goes component by component from the root (an absolute path)
- * or the cwd, holding one referenced inode at a time and locking each
+ * or the cwd (or, for the *at calls, the directory of a descriptor), holding one referenced inode at a time and locking each
  * directory only while it is searched: it must be a directory (ENOTDIR),
  * searchable (inode_permission MAY_EXEC), and its file system looks the
  * name up. Stepping onto a mount point continues in the mounted root;
@@ -111,9 +111,11 @@ static struct inode *finish(struct inode *cur, int must_be_dir, int *err) {
 /* The walk behind namei and nameiparent, over buf (PATH_MAX bytes, the
  * path; tmp is scratch of the same size). With want_parent, stops at the
  * last component's directory and copies that component into `name`. */
-static struct inode *walk(char *buf, char *tmp, int follow, int want_parent, char *name, int *err) {
+static struct inode *walk(struct inode *base, char *buf, char *tmp, int follow, int want_parent, char *name, int *err) {
   char *p = buf;
-  struct inode *cur = (buf[0] == '/' || current->cwd == NULL) ? vfs_root() : idup(current->cwd);
+  struct inode *cur;
+  if (base == NULL) base = current->cwd;
+  cur = (buf[0] == '/' || base == NULL) ? vfs_root() : idup(base);
   int links = 0;
   int must_be_dir = 0;   /* the last component had a trailing slash */
   for (;;) {
@@ -201,8 +203,10 @@ static struct inode *walk(char *buf, char *tmp, int follow, int want_parent, cha
   return NULL;
 }
 
-/* Copies path into a fresh pair of buffers and walks it. */
-static struct inode *walk_path(const char *path, int follow, int want_parent, char *name, int *err) {
+/* Copies path into a fresh pair of buffers and walks it from base (NULL:
+ * the cwd; an absolute path ignores it). */
+static struct inode *walk_path(struct inode *base, const char *path, int follow, int want_parent, char *name,
+                               int *err) {
   char *buf;
   struct inode *ip;
   *err = 0;
@@ -222,7 +226,7 @@ static struct inode *walk_path(const char *path, int follow, int want_parent, ch
     *err = -ENOENT;
     ip = NULL;
   } else {
-    ip = walk(buf, buf + PATH_MAX, follow, want_parent, name, err);
+    ip = walk(base, buf, buf + PATH_MAX, follow, want_parent, name, err);
   }
   kfree(buf);
   return ip;
@@ -230,9 +234,19 @@ static struct inode *walk_path(const char *path, int follow, int want_parent, ch
 
 /* Both set *err to 0 on success, so callers may test it either way. */
 struct inode *namei(const char *path, int follow, int *err) {
-  return walk_path(path, follow, 0, NULL, err);
+  return walk_path(NULL, path, follow, 0, NULL, err);
 }
 
 struct inode *nameiparent(const char *path, char *name, int *err) {
-  return walk_path(path, 0, 1, name, err);
+  return walk_path(NULL, path, 0, 1, name, err);
+}
+
+/* The *at forms: a relative path starts at base (a directory the caller
+ * holds a reference on; NULL is the cwd), as Linux's dfd. */
+struct inode *namei_at(struct inode *base, const char *path, int follow, int *err) {
+  return walk_path(base, path, follow, 0, NULL, err);
+}
+
+struct inode *nameiparent_at(struct inode *base, const char *path, char *name, int *err) {
+  return walk_path(base, path, 0, 1, name, err);
 }

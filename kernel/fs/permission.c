@@ -129,14 +129,14 @@ int setattr_prepare(struct inode *ip, struct iattr *a) {
   return 0;
 }
 
-/* access(2) and faccessat: path resolved and mode (R_OK 4, W_OK 2, X_OK 1:
+/* access(2) and faccessat: path resolved (from base, NULL: the cwd) and mode (R_OK 4, W_OK 2, X_OK 1:
  * the MAY_* bits; 0 is F_OK) checked as the REAL user and group would be
  * (Linux's access_override_creds), so a set-user-ID program can ask what
  * the user who ran it may do; effective: use the effective ids instead
  * (AT_EACCESS). The real ids are lent as the effective ones for the
  * call: the resolution's search checks use them too, and a process that
  * sleeps on the disk meanwhile shows them in /proc/PID/status. */
-int vfs_access(const char *path, int mode, int follow, int effective) {
+int vfs_access(struct inode *base, const char *path, int mode, int follow, int effective) {
   u32 uid = current->uid, gid = current->gid;
   struct inode *ip;
   int err;
@@ -144,7 +144,7 @@ int vfs_access(const char *path, int mode, int follow, int effective) {
     current->uid = current->ruid;
     current->gid = current->rgid;
   }
-  ip = namei(path, follow, &err);
+  ip = namei_at(base, path, follow, &err);
   if (ip != NULL) {
     err = ilock_checked(ip);
     if (err == 0) {

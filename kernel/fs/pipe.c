@@ -1,5 +1,8 @@
 /*
- * pipe.c — pipes: a 4 KiB ring between a read end and a write end.
+ * pipe.c — pipes: a 4 KiB ring between a read end and a write end, for
+ * pipe(2) (two files made together) and for FIFOs (named pipes: files of
+ * an inode of type S_IFIFO whose opens join the one pipe attached to the
+ * in-memory inode, `i_pipe`, while any of them is open).
  *
  * read blocks while the ring is empty and a writer exists (0 = end of file
  * once every writer closed); write blocks while the ring is full and a
@@ -8,10 +11,22 @@
  * interleaved with another writer's). Both sleep on the pipe; every state
  * change wakes both sides. Signals interrupt the sleeps (EINTR, or the
  * count already transferred).
+ *
+ * FIFO opens, as Linux's fifo_open: O_RDONLY waits until a writer has
+ * opened (O_NONBLOCK: at once, and reads then see end of file while no
+ * writer exists); O_WRONLY waits for a reader (O_NONBLOCK with no reader:
+ * ENXIO); O_RDWR never waits. "Has opened" is counted (r_counter,
+ * w_counter), so a partner that opened and closed again still releases
+ * the waiter. A signal ends the wait with EINTR (the open restarts under
+ * SA_RESTART, kernel/sys/syscall.c). Invariant: a pipe lives while
+ * readers + writers > 0, i.e. while some file, or an open still waiting,
+ * counts in it; the last one frees it and detaches it from its inode, so
+ * data left in a FIFO nobody has open is gone, as on Linux.
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
 #include "file.h"
+#include "fs.h"
 #include "lib.h"
 #include "mm.h"
 #include "proc.h"
@@ -25,9 +40,31 @@
 
 struct pipe {
   char *data;
-  u32 head, tail;   /* bytes written / read so far */
+  u32 head, tail;           /* bytes written / read so far */
   int readers, writers;
+  u32 r_counter, w_counter; /* opens for reading / writing ever (FIFO waits) */
+  struct inode *inode;      /* a FIFO's inode (holding i_pipe), or NULL */
 };
+
+static struct pipe *pipe_alloc(void) {
+  struct pipe *p = (struct pipe *)kmalloc(sizeof(struct pipe));
+  if (p == NULL) return NULL;
+  memset(p, 0, sizeof *p);
+  p->data = (char *)kmalloc(PIPE_SIZE);
+  if (p->data == NULL) {
+    kfree(p);
+    return NULL;
+  }
+  return p;
+}
+
+/* Frees p once nobody counts in it (interrupts off). */
+static void pipe_put_if_unused(struct pipe *p) {
+  if (p->readers > 0 || p->writers > 0) return;
+  if (p->inode) p->inode->i_pipe = NULL;
+  kfree(p->data);
+  kfree(p);
+}
 
 static int pipe_read(struct file *f, char *ubuf, u32 n) {
   struct pipe *p = (struct pipe *)f->private;
@@ -103,33 +140,99 @@ static int pipe_write(struct file *f, const char *ubuf, u32 n) {
 
 static void pipe_release(struct file *f) {
   struct pipe *p = (struct pipe *)f->private;
-  u32 flags = irq_save();
-  if ((f->flags & O_ACCMODE) == O_RDONLY) p->readers--;
-  else p->writers--;
+  u32 acc = f->flags & O_ACCMODE;
+  u32 flags;
+  if (p == NULL) return;   /* a FIFO open that failed before joining */
+  flags = irq_save();
+  if (acc != O_WRONLY) p->readers--;
+  if (acc != O_RDONLY) p->writers--;
   wakeup(p);
-  if (p->readers == 0 && p->writers == 0) {
-    kfree(p->data);
-    kfree(p);
-  }
+  pipe_put_if_unused(p);
   irq_restore(flags);
 }
 
 static const struct file_ops pipe_ops = { pipe_read, pipe_write, 0, pipe_release };
+
+/* Sleeps until *counter moves (a partner opened); -EINTR on a signal. */
+static int wait_for_partner(struct pipe *p, u32 *counter) {
+  u32 seen = *counter;
+  while (*counter == seen) {
+    if (sleep_on(p) != 0) return -EINTR;
+  }
+  return 0;
+}
+
+/* Opening a FIFO (f->inode): join, or start, the inode's pipe. */
+static int fifo_open(struct file *f) {
+  struct inode *ip = f->inode;
+  struct pipe *p;
+  u32 acc = f->flags & O_ACCMODE;
+  int err = 0;
+  u32 flags = irq_save();
+  p = ip->i_pipe;
+  if (p == NULL) {
+    p = pipe_alloc();
+    if (p == NULL) {
+      irq_restore(flags);
+      return -ENOMEM;
+    }
+    p->inode = ip;
+    ip->i_pipe = p;
+  }
+  if (acc == O_RDONLY) {
+    p->readers++;
+    p->r_counter++;
+    wakeup(p);
+    if (p->writers == 0 && !(f->flags & O_NONBLOCK)) err = wait_for_partner(p, &p->w_counter);
+    if (err) p->readers--;
+  } else if (acc == O_WRONLY) {
+    if (p->readers == 0 && (f->flags & O_NONBLOCK)) {
+      err = -ENXIO;
+    } else {
+      p->writers++;
+      p->w_counter++;
+      wakeup(p);
+      if (p->readers == 0) err = wait_for_partner(p, &p->r_counter);
+      if (err) p->writers--;
+    }
+  } else {
+    p->readers++;
+    p->writers++;
+    p->r_counter++;
+    p->w_counter++;
+    wakeup(p);
+  }
+  if (err) {
+    wakeup(p);
+    pipe_put_if_unused(p);
+  } else {
+    f->private = p;
+  }
+  irq_restore(flags);
+  return err;
+}
+
+/* A FIFO inode's files: a pipe end once open. */
+const struct file_ops fifo_fops = {
+  .read = pipe_read,
+  .write = pipe_write,
+  .release = pipe_release,
+  .open_file = fifo_open,
+};
 
 int sys_pipe2(int *user_fds, int flags) {
   struct pipe *p;
   struct file *rf, *wf;
   int fds[2];
   if (flags & ~(O_CLOEXEC | O_NONBLOCK)) return -EINVAL;
-  p = (struct pipe *)kmalloc(sizeof(struct pipe));
+  p = pipe_alloc();
   if (p == NULL) return -ENFILE;
-  p->data = (char *)kmalloc(PIPE_SIZE);
   rf = file_alloc(&pipe_ops, O_RDONLY | ((u32)flags & O_NONBLOCK));
   wf = file_alloc(&pipe_ops, O_WRONLY | ((u32)flags & O_NONBLOCK));
-  if (p->data == NULL || rf == NULL || wf == NULL) {
+  if (rf == NULL || wf == NULL) {
     if (rf) kfree(rf);
     if (wf) kfree(wf);
-    if (p->data) kfree(p->data);
+    kfree(p->data);
     kfree(p);
     return -ENFILE;
   }

@@ -67,7 +67,7 @@ static void generic_fillattr(struct inode *ip, struct stat *st) {
   st->st_nlink = (u16)ip->nlink;
   st->st_uid = (u16)ip->uid;
   st->st_gid = (u16)ip->gid;
-  if (S_ISCHR(ip->mode)) st->st_rdev = ip->rdev;
+  if (S_ISCHR(ip->mode) || S_ISBLK(ip->mode)) st->st_rdev = ip->rdev;
   st->st_size = ip->size;
   st->st_blksize = 4096;
   st->st_blocks = ip->blocks;

@@ -17,7 +17,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_execve,  /* 11 */
   (syscall_fn)sys_chdir,  /* 12 */
   (syscall_fn)sys_time,  /* 13 */
-  0,  /* 14 */
+  (syscall_fn)sys_mknod,  /* 14 */
   (syscall_fn)sys_chmod,  /* 15 */
   (syscall_fn)sys_lchown,  /* 16 */
   0, 0,  /* 17-18 */
@@ -112,7 +112,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0,  /* 126-131 */
   (syscall_fn)sys_getpgid,  /* 132 */
   (syscall_fn)sys_fchdir,  /* 133 */
-  0, 0, 0, 0, 0, 0, 0,  /* 134-140 */
+  0, 0, 0, 0, 0, 0,  /* 134-139 */
+  (syscall_fn)sys__llseek,  /* 140 */
   (syscall_fn)sys_getdents,  /* 141 */
   0, 0,  /* 142-143 */
   (syscall_fn)sys_msync,  /* 144 */
@@ -145,7 +146,12 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_vfork,  /* 190 */
   0,  /* 191 */
   (syscall_fn)sys_mmap2,  /* 192 */
-  0, 0, 0, 0, 0, 0,  /* 193-198 */
+  (syscall_fn)sys_truncate64,  /* 193 */
+  (syscall_fn)sys_ftruncate64,  /* 194 */
+  (syscall_fn)sys_stat64,  /* 195 */
+  (syscall_fn)sys_lstat64,  /* 196 */
+  (syscall_fn)sys_fstat64,  /* 197 */
+  0,  /* 198 */
   (syscall_fn)sys_getuid32,  /* 199 */
   (syscall_fn)sys_getgid32,  /* 200 */
   (syscall_fn)sys_geteuid32,  /* 201 */
@@ -162,9 +168,11 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 212 */
   (syscall_fn)sys_setuid32,  /* 213 */
   (syscall_fn)sys_setgid32,  /* 214 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 215-230 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 231-246 */
-  0, 0, 0, 0, 0,  /* 247-251 */
+  0, 0, 0, 0, 0,  /* 215-219 */
+  (syscall_fn)sys_getdents64,  /* 220 */
+  (syscall_fn)sys_fcntl64,  /* 221 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 222-237 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 238-251 */
   (syscall_fn)sys_exit_group,  /* 252 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 253-264 */
   (syscall_fn)sys_clock_gettime,  /* 265 */
@@ -176,10 +184,25 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 272-287 */
   0, 0, 0, 0, 0, 0, 0,  /* 288-294 */
   (syscall_fn)sys_openat,  /* 295 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 296-311 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 312-327 */
-  0, 0, 0,  /* 328-330 */
+  (syscall_fn)sys_mkdirat,  /* 296 */
+  (syscall_fn)sys_mknodat,  /* 297 */
+  (syscall_fn)sys_fchownat,  /* 298 */
+  (syscall_fn)sys_futimesat,  /* 299 */
+  (syscall_fn)sys_fstatat64,  /* 300 */
+  (syscall_fn)sys_unlinkat,  /* 301 */
+  (syscall_fn)sys_renameat,  /* 302 */
+  (syscall_fn)sys_linkat,  /* 303 */
+  (syscall_fn)sys_symlinkat,  /* 304 */
+  (syscall_fn)sys_readlinkat,  /* 305 */
+  (syscall_fn)sys_fchmodat,  /* 306 */
+  (syscall_fn)sys_faccessat,  /* 307 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 308-319 */
+  (syscall_fn)sys_utimensat,  /* 320 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 321-330 */
   (syscall_fn)sys_pipe2,  /* 331 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 332-347 */
+  0, 0, 0, 0, 0,  /* 348-352 */
+  (syscall_fn)sys_renameat2,  /* 353 */
 };
 
 const char *syscall_names[NR_SYSCALLS] = {
@@ -197,7 +220,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "execve",
   "chdir",
   "time",
-  0,
+  "mknod",
   "chmod",
   "lchown",
   0, 0,
@@ -292,7 +315,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0,
   "getpgid",
   "fchdir",
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0,
+  "_llseek",
   "getdents",
   0, 0,
   "msync",
@@ -325,7 +349,12 @@ const char *syscall_names[NR_SYSCALLS] = {
   "vfork",
   0,
   "mmap2",
-  0, 0, 0, 0, 0, 0,
+  "truncate64",
+  "ftruncate64",
+  "stat64",
+  "lstat64",
+  "fstat64",
+  0,
   "getuid32",
   "getgid32",
   "geteuid32",
@@ -342,9 +371,11 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   "setuid32",
   "setgid32",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,
+  "getdents64",
+  "fcntl64",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "exit_group",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "clock_gettime",
@@ -356,10 +387,25 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0,
   "openat",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0,
+  "mkdirat",
+  "mknodat",
+  "fchownat",
+  "futimesat",
+  "fstatat64",
+  "unlinkat",
+  "renameat",
+  "linkat",
+  "symlinkat",
+  "readlinkat",
+  "fchmodat",
+  "faccessat",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  "utimensat",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "pipe2",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
+  "renameat2",
 };
 
 const char syscall_nargs[NR_SYSCALLS] = {
@@ -377,7 +423,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   3,
   1,
   1,
-  0,
+  3,
   2,
   3,
   0, 0,
@@ -472,7 +518,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0,
   1,
   1,
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0,
+  5,
   3,
   0, 0,
   3,
@@ -505,7 +552,12 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   6,
-  0, 0, 0, 0, 0, 0,
+  3,
+  3,
+  2,
+  2,
+  2,
+  0,
   0,
   0,
   0,
@@ -522,9 +574,11 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   1,
   1,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,
+  3,
+  3,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   1,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   2,
@@ -536,8 +590,23 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0,
   4,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0,
+  3,
+  4,
+  5,
+  3,
+  4,
+  3,
+  4,
+  5,
+  3,
+  4,
+  3,
+  3,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  4,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   2,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
+  5,
 };

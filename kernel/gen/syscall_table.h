@@ -18,6 +18,7 @@
 #define __NR_execve 11
 #define __NR_chdir 12
 #define __NR_time 13
+#define __NR_mknod 14
 #define __NR_chmod 15
 #define __NR_lchown 16
 #define __NR_lseek 19
@@ -86,6 +87,7 @@
 #define __NR_mprotect 125
 #define __NR_getpgid 132
 #define __NR_fchdir 133
+#define __NR__llseek 140
 #define __NR_getdents 141
 #define __NR_msync 144
 #define __NR_getsid 147
@@ -106,6 +108,11 @@
 #define __NR_sigaltstack 186
 #define __NR_vfork 190
 #define __NR_mmap2 192
+#define __NR_truncate64 193
+#define __NR_ftruncate64 194
+#define __NR_stat64 195
+#define __NR_lstat64 196
+#define __NR_fstat64 197
 #define __NR_getuid32 199
 #define __NR_getgid32 200
 #define __NR_geteuid32 201
@@ -120,20 +127,37 @@
 #define __NR_getresgid32 211
 #define __NR_setuid32 213
 #define __NR_setgid32 214
+#define __NR_getdents64 220
+#define __NR_fcntl64 221
 #define __NR_exit_group 252
 #define __NR_clock_gettime 265
 #define __NR_statfs64 268
 #define __NR_fstatfs64 269
 #define __NR_utimes 271
 #define __NR_openat 295
+#define __NR_mkdirat 296
+#define __NR_mknodat 297
+#define __NR_fchownat 298
+#define __NR_futimesat 299
+#define __NR_fstatat64 300
+#define __NR_unlinkat 301
+#define __NR_renameat 302
+#define __NR_linkat 303
+#define __NR_symlinkat 304
+#define __NR_readlinkat 305
+#define __NR_fchmodat 306
+#define __NR_faccessat 307
+#define __NR_utimensat 320
 #define __NR_pipe2 331
+#define __NR_renameat2 353
 
-#define NR_SYSCALLS 332
+#define NR_SYSCALLS 354
 
 struct itimerval;
 struct k_sigaction;
 struct stack_t;
 struct stat;
+struct stat64;
 struct sysinfo;
 struct timespec;
 struct tms;
@@ -153,6 +177,7 @@ int sys_unlink(const char *path);
 int sys_execve(const char *path, char *const *argv, char *const *envp);
 int sys_chdir(const char *path);
 int sys_time(u32 *tloc);
+int sys_mknod(const char *path, int mode, u32 dev);
 int sys_chmod(const char *path, int mode);
 int sys_lchown(const char *path, int uid, int gid);
 int sys_lseek(int fd, int offset, int whence);
@@ -221,6 +246,7 @@ int sys_uname(struct utsname *buf);
 int sys_mprotect(u32 addr, u32 len, u32 prot);
 int sys_getpgid(int pid);
 int sys_fchdir(int fd);
+int sys__llseek(int fd, u32 offset_high, u32 offset_low, u32 *result, int whence);
 int sys_getdents(int fd, void *buf, u32 count);
 int sys_msync(u32 addr, u32 len, int flags);
 int sys_getsid(int pid);
@@ -241,6 +267,11 @@ int sys_getcwd(char *buf, u32 size);
 int sys_sigaltstack(const struct stack_t *ss, struct stack_t *old);
 int sys_vfork(void);
 int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff);
+int sys_truncate64(const char *path, u32 length_low, u32 length_high);
+int sys_ftruncate64(int fd, u32 length_low, u32 length_high);
+int sys_stat64(const char *path, struct stat64 *st);
+int sys_lstat64(const char *path, struct stat64 *st);
+int sys_fstat64(int fd, struct stat64 *st);
 int sys_getuid32(void);
 int sys_getgid32(void);
 int sys_geteuid32(void);
@@ -255,13 +286,29 @@ int sys_setresgid32(int rgid, int egid, int sgid);
 int sys_getresgid32(u32 *rgid, u32 *egid, u32 *sgid);
 int sys_setuid32(int uid);
 int sys_setgid32(int gid);
+int sys_getdents64(int fd, void *buf, u32 count);
+int sys_fcntl64(int fd, int cmd, u32 arg);
 int sys_exit_group(int status);
 int sys_clock_gettime(int clock, u32 *ts);
 int sys_statfs64(const char *path, u32 size, void *buf);
 int sys_fstatfs64(int fd, u32 size, void *buf);
 int sys_utimes(const char *path, const u32 *times);
 int sys_openat(int dirfd, const char *path, int flags, int mode);
+int sys_mkdirat(int dirfd, const char *path, int mode);
+int sys_mknodat(int dirfd, const char *path, int mode, u32 dev);
+int sys_fchownat(int dirfd, const char *path, int uid, int gid, int flags);
+int sys_futimesat(int dirfd, const char *path, const u32 *times);
+int sys_fstatat64(int dirfd, const char *path, struct stat64 *st, int flags);
+int sys_unlinkat(int dirfd, const char *path, int flags);
+int sys_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int sys_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
+int sys_symlinkat(const char *target, int newdirfd, const char *path);
+int sys_readlinkat(int dirfd, const char *path, char *buf, int size);
+int sys_fchmodat(int dirfd, const char *path, int mode);
+int sys_faccessat(int dirfd, const char *path, int mode);
+int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
 int sys_pipe2(int *fds, int flags);
+int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
 
 typedef int (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 extern syscall_fn syscall_table[NR_SYSCALLS];

@@ -31,6 +31,10 @@ struct file_ops {
   int (*fsync)(struct file *f);
   int (*open)(struct inode *ip, u32 flags);                   /* before the open commits: 0 or -errno */
   int (*poll)(struct file *f, int events);                    /* ready events (for poll/select, later) */
+  /* After the file is made, before it gets a descriptor, no lock held: may
+   * sleep (a FIFO waits for its other end). On -errno the file is closed
+   * (release must then cope with what open_file left undone). */
+  int (*open_file)(struct file *f);
 };
 
 struct file {

@@ -43,6 +43,7 @@
 struct super_block;
 struct inode;
 struct dir_context;
+struct pipe;
 
 /* Masks of inode_permission, as Linux's MAY_*. */
 #define MAY_EXEC 1
@@ -76,6 +77,8 @@ struct inode_operations {
   int (*unlink)(struct inode *dir, const char *name, struct inode *ip);
   int (*symlink)(struct inode *dir, const char *name, const char *target);
   int (*mkdir)(struct inode *dir, const char *name, u32 mode);
+  /* A FIFO, socket, device (rdev: Linux's dev_t encoding) or empty file. */
+  int (*mknod)(struct inode *dir, const char *name, u32 mode, u32 rdev);
   int (*rmdir)(struct inode *dir, const char *name, struct inode *ip);   /* ENOTEMPTY is its own */
   /* Both directories unlocked; ip moves, target (or NULL) is replaced. */
   int (*rename)(struct inode *odir, const char *oname, struct inode *ndir, const char *nname, struct inode *ip,
@@ -141,6 +144,7 @@ struct inode {
   u32 nrpages;         /* pages in the page cache (mm/filemap.c); while > 0
                           the cache holds one of the references above */
   u32 i_private[18];   /* the file system's part (EXT2_I, PROC_I) */
+  struct pipe *i_pipe; /* a FIFO's pipe while some file has it open (fs/pipe.c) */
 };
 
 /* The file-system types (each in its folder). */
@@ -183,7 +187,7 @@ int check_sticky(struct inode *dp, struct inode *ip);      /* removal from a sti
 int may_open(struct inode *ip, int flags);                  /* an existing inode by open's flags */
 int setattr_prepare(struct inode *ip, struct iattr *attr);  /* chmod/chown/utimes rules; may adjust attr */
 /* access(2): path checked with the real ids (effective: AT_EACCESS). */
-int vfs_access(const char *path, int mode, int follow, int effective);
+int vfs_access(struct inode *base, const char *path, int mode, int follow, int effective);
 
 /* fs/namei.c: path resolution (relative paths start at the cwd). follow:
  * resolve a final symlink. Errors in *err (0 on success): -ENOENT,
@@ -192,21 +196,26 @@ struct inode *namei(const char *path, int follow, int *err);
 /* The directory that would hold path's last component, and that name
  * (-EEXIST when there is none: "/"). */
 struct inode *nameiparent(const char *path, char *name, int *err);
+/* The same from base (a referenced directory; NULL: the cwd), as the *at calls. */
+struct inode *namei_at(struct inode *base, const char *path, int follow, int *err);
+struct inode *nameiparent_at(struct inode *base, const char *path, char *name, int *err);
 /* name in dp (unlocked), no mount crossing: a referenced inode or NULL and *err. */
 struct inode *lookup_one(struct inode *dp, const char *name, u32 len, int *err);
 int has_trailing_slash(const char *path);
 int is_dot_or_dotdot(const char *name);
 
 /* fs/dir_ops.c: name changes, checked in Linux's order, then done by the
- * file system. Paths are kernel strings. */
-int vfs_mkdir(const char *path, u32 mode);
-int vfs_remove(const char *path, int want_dir);   /* rmdir or unlink */
-int vfs_link(const char *old, const char *new);
-int vfs_symlink(const char *target, const char *path);
-int vfs_rename(const char *old, const char *new);
+ * file system. Paths are kernel strings, relative ones resolved from base
+ * (NULL: the cwd). */
+int vfs_mkdir(struct inode *base, const char *path, u32 mode);
+int vfs_remove(struct inode *base, const char *path, int want_dir);   /* rmdir or unlink */
+int vfs_link(struct inode *obase, const char *old, struct inode *nbase, const char *new, int follow);
+int vfs_symlink(const char *target, struct inode *base, const char *path);
+int vfs_mknod(struct inode *base, const char *path, u32 mode, u32 dev);
+int vfs_rename(struct inode *obase, const char *old, struct inode *nbase, const char *new, u32 flags);
 /* Creates (or finds, without O_EXCL) a regular file; returned locked,
  * *created saying which (a new file is opened without a permission check). */
-struct inode *vfs_create(const char *path, u32 mode, int flags, int *err, int *created);
+struct inode *vfs_create(struct inode *base, const char *path, u32 mode, int flags, int *err, int *created);
 
 /* fs/read_write.c: files over inodes. */
 int generic_llseek(struct file *f, int offset, int whence);
@@ -227,12 +236,27 @@ u32 dtype_of(u32 mode);                                    /* DT_* of a mode */
 /* fs/char_dev.c: the file operations of character device rdev, or NULL. */
 const struct file_ops *chrdev_ops(u32 rdev);
 
+/* fs/pipe.c: a FIFO inode's file operations (open joins its pipe). */
+extern const struct file_ops fifo_fops;
+
 /* sys/sys_path.c: a user path copied into a PATH_MAX buffer (EFAULT,
  * ENOENT for "", ENAMETOOLONG); "copy the user's path(s), do it, free";
- * and a user path resolved to a referenced, unlocked inode. */
+ * and a user path resolved to a referenced, unlocked inode. The *at forms
+ * take a directory descriptor (AT_FDCWD: the cwd) that a relative path
+ * starts from: EBADF when it is not open, ENOTDIR when not a directory;
+ * an absolute path never looks at it. */
 int copy_path(char *dst, const char *user_path);
 typedef int (*path_fn)(const char *path, const char *path2, u32 a, u32 b);
 int with_user_paths(const char *user_path, const char *user_path2, path_fn fn, u32 a, u32 b);
 struct inode *user_namei(const char *user_path, int follow, int *err);
+/* fn(base, path, base2, path2, a, b); user_path2 may be NULL. */
+typedef int (*path_at_fn)(struct inode *base, const char *path, struct inode *base2, const char *path2, u32 a,
+                          u32 b);
+int with_user_paths_at(int dirfd, const char *user_path, int dirfd2, const char *user_path2, path_at_fn fn, u32 a,
+                       u32 b);
+/* flags: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH (an empty path is dirfd's
+ * file itself, any kind); others are EINVAL. */
+struct inode *user_namei_at(int dirfd, const char *user_path, int flags, int *err);
+
 
 #endif

@@ -1,12 +1,17 @@
 /*
- * sys_open.c — opening files and what an open file can do: open/openat/
- * creat, lseek, getdents, fstat/stat/lstat, fcntl, sync/fsync.
+ * sys_open.c — opening files and what an open file can do: openat (open
+ * and creat are it with AT_FDCWD), lseek/_llseek, getdents/getdents64,
+ * fcntl/fcntl64, sync/fsync.
  *
  * An open inode is a struct file with the inode's file operations (its
- * file system's), or for a character device the driver's, chosen by its
- * major:minor (fs/char_dev.c). The file system may refuse the open (its
- * `open` operation: procfs's read-only files); O_TRUNC is a setattr of the
- * size where the file system has one.
+ * file system's; a FIFO's are fs/pipe.c's), or for a character device the
+ * driver's, chosen by its major:minor (fs/char_dev.c). The file system may
+ * refuse the open (its `open` operation: procfs's read-only files); O_TRUNC
+ * is a setattr of the size where the file system has one. A FIFO's open
+ * may then sleep until the other end is opened (`open_file`), holding no
+ * lock. Flags, as Linux: O_NOFOLLOW makes a final symlink ELOOP,
+ * O_DIRECTORY a non-directory ENOTDIR, O_CREAT|O_EXCL an existing name
+ * (a symlink too, dangling or not) EEXIST, O_CLOEXEC sets FD_CLOEXEC.
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
@@ -22,7 +27,8 @@
 #include "hako/fcntl.h"
 #include "vm.h"
 
-static int do_open(const char *path, const char *unused, u32 uflags, u32 mode) {
+static int do_open(struct inode *base, const char *path, struct inode *unused, const char *unused2, u32 uflags,
+                   u32 mode) {
   struct inode *ip;
   struct file *f;
   const struct file_ops *ops;
@@ -30,11 +36,12 @@ static int do_open(const char *path, const char *unused, u32 uflags, u32 mode) {
   int err = 0, fd;
   int created = 0;
   (void)unused;
+  (void)unused2;
   if (flags & O_CREAT) {
-    ip = vfs_create(path, mode, flags, &err, &created);
+    ip = vfs_create(base, path, mode, flags, &err, &created);
     if (ip == NULL) return err;
   } else {
-    ip = namei(path, !(flags & O_NOFOLLOW), &err);
+    ip = namei_at(base, path, !(flags & O_NOFOLLOW), &err);
     if (ip == NULL) return err;
     if (ilock_checked(ip) != 0) {
       iput(ip);
@@ -68,6 +75,10 @@ static int do_open(const char *path, const char *unused, u32 uflags, u32 mode) {
     return -ENFILE;
   }
   f->inode = ip;
+  if (ops->open_file && (err = ops->open_file(f)) != 0) {
+    file_close(f);
+    return err;
+  }
   if (S_ISREG(ip->mode) && ops->mmap) {
     /* Remembered for /proc/PID/maps (file_map_name); none if no memory. */
     u32 len = strlen(path);
@@ -83,36 +94,16 @@ static int do_open(const char *path, const char *unused, u32 uflags, u32 mode) {
   return fd;
 }
 
+int sys_openat(int dirfd, const char *user_path, int flags, int mode) {
+  return with_user_paths_at(dirfd, user_path, AT_FDCWD, NULL, do_open, (u32)flags, (u32)mode);
+}
+
 int sys_open(const char *user_path, int flags, int mode) {
-  return with_user_paths(user_path, NULL, do_open, (u32)flags, (u32)mode);
+  return sys_openat(AT_FDCWD, user_path, flags, mode);
 }
 
 int sys_creat(const char *user_path, int mode) {
-  return sys_open(user_path, O_CREAT | O_WRONLY | O_TRUNC, mode);
-}
-
-/* Runs fn relative to directory fd dirfd (AT_FDCWD: the cwd) by lending
- * the process that directory as its cwd for the call. */
-static int with_dirfd(int dirfd, const char *user_path, int (*fn)(const char *, int, int), int a, int b) {
-  struct file *f;
-  struct inode *saved;
-  char first;
-  int r;
-  if (dirfd == AT_FDCWD) return fn(user_path, a, b);
-  if (copyin(&first, user_path, 1) != 0) return -EFAULT;
-  if (first == '/') return fn(user_path, a, b);
-  f = fd_get(dirfd);
-  if (f == NULL) return -EBADF;
-  if (f->inode == NULL || !S_ISDIR(f->inode->mode)) return -ENOTDIR;
-  saved = current->cwd;
-  current->cwd = f->inode;
-  r = fn(user_path, a, b);
-  current->cwd = saved;
-  return r;
-}
-
-int sys_openat(int dirfd, const char *user_path, int flags, int mode) {
-  return with_dirfd(dirfd, user_path, sys_open, flags, mode);
+  return sys_openat(AT_FDCWD, user_path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
 int sys_lseek(int fd, int offset, int whence) {
@@ -122,43 +113,24 @@ int sys_lseek(int fd, int offset, int whence) {
   return f->ops->llseek(f, offset, whence);
 }
 
-static int stat_inode(struct inode *ip, struct stat *user_st) {
-  struct stat st;
-  int err = vfs_getattr(ip, &st);
-  if (err) return err;
-  return copyout(user_st, &st, sizeof st);
-}
-
-static int do_stat(const char *path, const char *unused, u32 follow, u32 user_st) {
-  int err;
-  struct inode *ip = namei(path, (int)follow, &err);
-  (void)unused;
-  if (ip == NULL) return err;
-  err = stat_inode(ip, (struct stat *)user_st);
-  iput(ip);
-  return err;
-}
-
-int sys_stat(const char *path, struct stat *st) {
-  return with_user_paths(path, NULL, do_stat, 1, (u32)st);
-}
-
-int sys_lstat(const char *path, struct stat *st) {
-  return with_user_paths(path, NULL, do_stat, 0, (u32)st);
-}
-
-int sys_fstat(int fd, struct stat *user_st) {
+/* _llseek(140): the offset is (high << 32) | low and the new position is
+ * stored as a 64-bit loff_t at *result. Files here end below 2 GiB (ext2
+ * without LARGE_FILE), so an offset that does not fit 32 signed bits
+ * lands before 0 or past the largest size from any base: EINVAL, as
+ * Linux's llseek past s_maxbytes. */
+int sys__llseek(int fd, u32 offset_high, u32 offset_low, u32 *user_result, int whence) {
   struct file *f = fd_get(fd);
-  struct stat st;
+  u32 pos[2];
+  int r;
   if (f == NULL) return -EBADF;
-  if (f->inode) return stat_inode(f->inode, user_st);
-  /* Pipes and the boot console have no inode. */
-  memset(&st, 0, sizeof st);
-  st.st_mode = f->ops == &tty_ops ? (S_IFCHR | 0620) : (S_IFIFO | 0600);
-  st.st_nlink = 1;
-  st.st_blksize = 4096;
-  if (f->ops == &tty_ops) st.st_rdev = 0x0501;
-  return copyout(user_st, &st, sizeof st);
+  if (f->inode == NULL || f->ops->llseek == NULL) return -ESPIPE;
+  if (whence < 0 || whence > 2) return -EINVAL;
+  if (offset_high != ((int)offset_low < 0 ? 0xFFFFFFFFu : 0)) return -EINVAL;
+  r = f->ops->llseek(f, (int)offset_low, whence);
+  if (r < 0) return r;
+  pos[0] = (u32)r;
+  pos[1] = 0;
+  return copyout(user_result, pos, sizeof pos) == 0 ? 0 : -EFAULT;
 }
 
 /* getdents(141): struct linux_dirent { u32 d_ino; u32 d_off; u16 d_reclen;
@@ -186,16 +158,18 @@ static int fill_linux_dirent(struct dir_context *ctx, const char *name, u32 len,
   return 0;
 }
 
-int sys_getdents(int fd, void *user_buf, u32 count) {
+typedef int (*dirent_actor)(struct dir_context *ctx, const char *name, u32 len, u32 ino, u32 next, u32 dtype);
+
+static int getdents_with(int fd, void *user_buf, u32 count, dirent_actor actor) {
   struct file *f = fd_get(fd);
   struct getdents_ctx g;
   int err;
   if (f == NULL) return -EBADF;
   if (!user_range_ok((u32)user_buf, count)) return -EFAULT;   /* the whole buffer, as Linux */
   if (f->inode == NULL || !S_ISDIR(f->inode->mode) || f->ops->iterate == NULL) return -ENOTDIR;
-  g.rec = (char *)kmalloc(NAME_MAX + 24);
+  g.rec = (char *)kmalloc(NAME_MAX + 32);
   if (g.rec == NULL) return -ENOMEM;
-  g.ctx.actor = fill_linux_dirent;
+  g.ctx.actor = actor;
   g.ctx.emitted = 0;
   g.user_buf = (char *)user_buf;
   g.count = count;
@@ -207,16 +181,43 @@ int sys_getdents(int fd, void *user_buf, u32 count) {
   return (int)g.done;
 }
 
+int sys_getdents(int fd, void *user_buf, u32 count) {
+  return getdents_with(fd, user_buf, count, fill_linux_dirent);
+}
+
+/* getdents64(220): struct linux_dirent64 { u64 d_ino; s64 d_off; u16
+ * d_reclen; u8 d_type; char d_name[]; } NUL-terminated, 8-aligned. */
+static int fill_linux_dirent64(struct dir_context *ctx, const char *name, u32 len, u32 ino, u32 next, u32 dtype) {
+  struct getdents_ctx *g = (struct getdents_ctx *)ctx;
+  u32 reclen = ALIGN_UP(19 + len + 1, 8);
+  if (g->done + reclen > g->count) return 1;
+  memset(g->rec, 0, reclen);
+  *(u32 *)g->rec = ino;
+  *(u32 *)(g->rec + 8) = next;
+  *(u16 *)(g->rec + 16) = (u16)reclen;
+  g->rec[18] = (char)dtype;
+  memcpy(g->rec + 19, name, len);
+  if (copyout(g->user_buf + g->done, g->rec, reclen) != 0) return -EFAULT;
+  g->done += reclen;
+  ctx->emitted++;
+  return 0;
+}
+
+int sys_getdents64(int fd, void *user_buf, u32 count) {
+  return getdents_with(fd, user_buf, count, fill_linux_dirent64);
+}
+
 int sys_fcntl(int fd, int cmd, u32 arg) {
   struct file *f = fd_get(fd);
   int nfd;
   if (f == NULL) return -EBADF;
-  if (cmd == F_DUPFD) {
+  if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
     if (arg >= NOFILE) return -EINVAL;
     for (nfd = (int)arg; nfd < NOFILE; nfd++) {
       if (current->files[nfd] == NULL) {
         current->files[nfd] = file_dup(f);
-        current->close_on_exec &= ~(1u << nfd);
+        if (cmd == F_DUPFD_CLOEXEC) current->close_on_exec |= 1u << nfd;
+        else current->close_on_exec &= ~(1u << nfd);
         return nfd;
       }
     }
@@ -234,6 +235,12 @@ int sys_fcntl(int fd, int cmd, u32 arg) {
     return 0;
   }
   return -EINVAL;
+}
+
+/* fcntl64(221): fcntl with the 64-bit lock commands, which Hako (no
+ * record locks) refuses like every unknown command. */
+int sys_fcntl64(int fd, int cmd, u32 arg) {
+  return sys_fcntl(fd, cmd, arg);
 }
 
 /* The buffer cache writes through, so only pages that MAP_SHARED stores

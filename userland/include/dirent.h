@@ -25,7 +25,12 @@ struct dirent {
 typedef struct __dir DIR;
 
 DIR *opendir(const char *path);
+DIR *fdopendir(int fd);   /* the DIR owns fd from then on */
+int dirfd(DIR *dir);
 struct dirent *readdir(DIR *dir);
 int closedir(DIR *dir);
+
+/* getdents64 (220): struct linux_dirent64 records. */
+int getdents64(int fd, void *buf, unsigned int count);
 
 #endif

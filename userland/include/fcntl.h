@@ -10,5 +10,7 @@ int open(const char *path, int flags, ...);
 int openat(int dirfd, const char *path, int flags, ...);
 int creat(const char *path, mode_t mode);
 int fcntl(int fd, int cmd, ...);
+/* The AT_* flags are in hako/fcntl.h; the *at calls are declared where
+ * POSIX puts them (unistd.h, sys/stat.h, stdio.h for renameat). */
 
 #endif

@@ -59,6 +59,8 @@ FILE *fopen(const char *path, const char *mode);
 FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);
 int rename(const char *from, const char *to);
+int renameat(int olddirfd, const char *from, int newdirfd, const char *to);
+int renameat2(int olddirfd, const char *from, int newdirfd, const char *to, unsigned int flags);   /* RENAME_NOREPLACE: <fcntl.h> */
 int fflush(FILE *f);
 int fseek(FILE *f, long offset, int whence);
 long ftell(FILE *f);

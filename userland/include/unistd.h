@@ -46,6 +46,16 @@ int symlink(const char *target, const char *path);
 ssize_t readlink(const char *path, char *buf, size_t size);
 int rmdir(const char *path);
 int access(const char *path, int mode);
+/* The *at forms (AT_* flags: <fcntl.h>). */
+int unlinkat(int dirfd, const char *path, int flags);
+int linkat(int olddirfd, const char *from, int newdirfd, const char *to, int flags);
+int symlinkat(const char *target, int newdirfd, const char *path);
+ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
+int faccessat(int dirfd, const char *path, int mode, int flags);
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
+long long lseek64(int fd, long long offset, int whence);
+int truncate64(const char *path, long long length);
+int ftruncate64(int fd, long long length);
 int isatty(int fd);
 unsigned int sleep(unsigned int seconds);
 void *sbrk(long incr);

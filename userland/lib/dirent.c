@@ -1,5 +1,5 @@
 /* dirent.c: reading directories (opendir, readdir, closedir) over the
- * getdents system call.
+ * getdents system call (fdopendir and dirfd: sys/hako/fdopendir.c).
  *
  * A DIR holds the descriptor and a buffer of raw records (struct
  * linux_dirent, see sys.h); readdir decodes the next record into the DIR's
@@ -10,17 +10,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include "dirent_impl.h"
 #include "sys.h"
 
-#define DIR_BUFFER 2048
-
-struct __dir {
-  int fd;
-  unsigned int pos;   /* next record in buf */
-  unsigned int len;   /* bytes of records in buf */
-  struct dirent entry;
-  unsigned char buf[DIR_BUFFER];
-};
 
 DIR *opendir(const char *path) {
   long fd = __sys_open(path, O_RDONLY | O_DIRECTORY, 0);

@@ -64,6 +64,8 @@ extern struct ut_case ut_swap_cases[];   /* t_swap.c: swap round trips, the OOM 
 extern struct ut_case ut_namei_cases[];  /* t_namei.c: EXDEV, EBUSY, getcwd, deep trees */
 extern struct ut_case ut_cred_cases[];   /* t_cred.c: user/group ids, kill permission, setuid exec */
 extern struct ut_case ut_perm_cases[];   /* t_perm.c: file permissions as uid 1000, sticky /tmp, access */
+extern struct ut_case ut_at_cases[];     /* t_at.c: the *at calls, open flags, stat64, getdents64, _llseek */
+extern struct ut_case ut_fifo_cases[];   /* t_fifo.c: FIFOs between processes */
 
 int ut_helper(int argc, char **argv);
 

@@ -412,7 +412,10 @@ struct inode *inode_create(u32 mode, int *err) {
  * the inode itself go back to the bitmaps. */
 void ext2_evict_inode(struct inode *ip) {
   int was_dir = S_ISDIR(ip->mode);
-  itrunc(ip, 0);
+  /* Only these have a block map: a device node's block[0] is its number,
+   * a FIFO's or socket's is empty (Linux's ext2_evict_inode alike). */
+  if (S_ISREG(ip->mode) || was_dir || S_ISLNK(ip->mode)) itrunc(ip, 0);
+  else memset(EXT2_I(ip)->block, 0, sizeof EXT2_I(ip)->block);
   ip->mode = 0;
   EXT2_I(ip)->dtime = time_now();
   ext2_write_inode(ip);
@@ -455,10 +458,16 @@ void ext2_set_ops(struct inode *ip) {
   } else if (S_ISLNK(ip->mode)) {
     ip->op = &ext2_symlink_inode_ops;
     ip->fop = &ext2_file_ops;
-  } else if (S_ISCHR(ip->mode)) {
+  } else if (S_ISCHR(ip->mode) || S_ISBLK(ip->mode)) {
     ip->op = &ext2_special_inode_ops;
-    ip->fop = NULL;   /* the device's, by rdev (fs/char_dev.c) */
+    ip->fop = NULL;   /* a character device's, by rdev (fs/char_dev.c); no block devices: ENXIO */
     ip->rdev = EXT2_I(ip)->block[0] ? EXT2_I(ip)->block[0] : EXT2_I(ip)->block[1];
+  } else if (S_ISFIFO(ip->mode)) {
+    ip->op = &ext2_special_inode_ops;
+    ip->fop = &fifo_fops;   /* a pipe attached to the inode (fs/pipe.c) */
+  } else if (S_ISSOCK(ip->mode)) {
+    ip->op = &ext2_special_inode_ops;
+    ip->fop = NULL;   /* opening a socket file is ENXIO, as Linux */
   } else {
     ip->op = S_ISREG(ip->mode) ? &ext2_file_inode_ops : &ext2_special_inode_ops;
     ip->fop = &ext2_file_ops;

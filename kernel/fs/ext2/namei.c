@@ -1,7 +1,7 @@
 /*
  * namei.c — ext2's VFS operations: the tables, and the directory
- * operations that write (create, mkdir, rmdir, unlink, link, symlink,
- * rename, setattr).
+ * operations that write (create, mkdir, mknod, rmdir, unlink, link,
+ * symlink, rename, setattr).
  *
  * The VFS (fs/dir_ops.c) has made every generic check before calling:
  * here remain ext2's own limits (EXT2_LINK_MAX links: EMLINK; a directory
@@ -119,6 +119,27 @@ static int ext2_symlink(struct inode *dp, const char *name, const char *target) 
   return err;
 }
 
+/* A FIFO, socket, device node or empty regular file: an inode without
+ * blocks. A device number goes where Linux's ext2 puts it: the old 16-bit
+ * encoding in block[0] when major and minor fit a byte each, else the new
+ * one in block[1] (e2fsck checks device inodes by this). */
+static int ext2_mknod(struct inode *dp, const char *name, u32 mode, u32 rdev) {
+  int err;
+  struct inode *ip = inode_create(mode, &err);
+  if (ip == NULL) return err;
+  if (S_ISCHR(mode) || S_ISBLK(mode)) {
+    if ((rdev & ~0xFFFFu) == 0) EXT2_I(ip)->block[0] = rdev;
+    else EXT2_I(ip)->block[1] = rdev;
+    ext2_set_ops(ip);   /* reads the device number back */
+  }
+  ip->nlink = 1;
+  ext2_write_inode(ip);
+  err = dirlink(dp, name, strlen(name), ip);
+  if (err) ip->nlink = 0;   /* the last iput frees it */
+  iunlockput(ip);
+  return err;
+}
+
 /* Drops target's entry nname from ndp (locked) and its link. */
 static int unlink_target(struct inode *ndp, const char *nname, struct inode *target) {
   int err;
@@ -220,6 +241,7 @@ const struct inode_operations ext2_dir_inode_ops = {
   .unlink = ext2_unlink,
   .symlink = ext2_symlink,
   .mkdir = ext2_mkdir,
+  .mknod = ext2_mknod,
   .rmdir = ext2_rmdir,
   .rename = ext2_rename,
   .setattr = ext2_setattr,

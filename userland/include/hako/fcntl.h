@@ -22,8 +22,20 @@
 #define F_SETFD 2
 #define F_GETFL 3
 #define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
 
-#define AT_FDCWD (-100)
+/* The *at calls: dirfd AT_FDCWD is the cwd; their flags. */
+#define AT_FDCWD            (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100    /* fstatat, fchownat, utimensat, fchmodat: the link itself */
+#define AT_EACCESS          0x200    /* faccessat: with the effective ids */
+#define AT_REMOVEDIR        0x200    /* unlinkat: rmdir */
+#define AT_SYMLINK_FOLLOW   0x400    /* linkat: link to what a final symlink names */
+#define AT_EMPTY_PATH       0x1000   /* "" names dirfd's own file */
+
+/* renameat2 flags (RENAME_EXCHANGE and RENAME_WHITEOUT are EINVAL here). */
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE  2
+#define RENAME_WHITEOUT  4
 
 #endif

@@ -24,5 +24,6 @@ int setitimer(int which, const struct itimerval *value, struct itimerval *old);
 int getitimer(int which, struct itimerval *value);
 int gettimeofday(struct timeval *tv, void *tz);
 int utimes(const char *path, const struct timeval times[2]);
+int futimesat(int dirfd, const char *path, const struct timeval times[2]);   /* a relative path from dirfd */
 
 #endif

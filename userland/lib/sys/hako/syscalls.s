@@ -288,6 +288,30 @@ time:
     jae __syscall_error
     ret
 
+global __sys_mknod
+__sys_mknod:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 14
+    int 0x80
+    pop ebx
+    ret
+
+global mknod
+mknod:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 14
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_chmod
 __sys_chmod:
     push ebx
@@ -1538,6 +1562,23 @@ fchdir:
     jae __syscall_error
     ret
 
+global __sys__llseek
+__sys__llseek:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 140
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
 global __sys_getdents
 __sys_getdents:
     push ebx
@@ -1850,6 +1891,120 @@ __sys_mmap2:
     pop ebx
     ret
 
+global __sys_truncate64
+__sys_truncate64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 193
+    int 0x80
+    pop ebx
+    ret
+
+global truncate64
+truncate64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 193
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_ftruncate64
+__sys_ftruncate64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 194
+    int 0x80
+    pop ebx
+    ret
+
+global ftruncate64
+ftruncate64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 194
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_stat64
+__sys_stat64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 195
+    int 0x80
+    pop ebx
+    ret
+
+global stat64
+stat64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 195
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_lstat64
+__sys_lstat64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 196
+    int 0x80
+    pop ebx
+    ret
+
+global lstat64
+lstat64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 196
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fstat64
+__sys_fstat64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 197
+    int 0x80
+    pop ebx
+    ret
+
+global fstat64
+fstat64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 197
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_getuid32
 __sys_getuid32:
     mov eax, 199
@@ -1976,6 +2131,41 @@ __sys_setgid32:
     pop ebx
     ret
 
+global __sys_getdents64
+__sys_getdents64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 220
+    int 0x80
+    pop ebx
+    ret
+
+global getdents64
+getdents64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 220
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fcntl64
+__sys_fcntl64:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 221
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_exit_group
 __sys_exit_group:
     push ebx
@@ -2081,6 +2271,346 @@ openat:
     jae __syscall_error
     ret
 
+global __sys_mkdirat
+__sys_mkdirat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 296
+    int 0x80
+    pop ebx
+    ret
+
+global mkdirat
+mkdirat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 296
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_mknodat
+__sys_mknodat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 297
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global mknodat
+mknodat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 297
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fchownat
+__sys_fchownat:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 298
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global fchownat
+fchownat:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 298
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_futimesat
+__sys_futimesat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 299
+    int 0x80
+    pop ebx
+    ret
+
+global futimesat
+futimesat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 299
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fstatat64
+__sys_fstatat64:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 300
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global fstatat64
+fstatat64:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 300
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_unlinkat
+__sys_unlinkat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 301
+    int 0x80
+    pop ebx
+    ret
+
+global unlinkat
+unlinkat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 301
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_renameat
+__sys_renameat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 302
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global renameat
+renameat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 302
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_linkat
+__sys_linkat:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 303
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global linkat
+linkat:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 303
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_symlinkat
+__sys_symlinkat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 304
+    int 0x80
+    pop ebx
+    ret
+
+global symlinkat
+symlinkat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 304
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_readlinkat
+__sys_readlinkat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 305
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global readlinkat
+readlinkat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 305
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_fchmodat
+__sys_fchmodat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 306
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_faccessat
+__sys_faccessat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 307
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_utimensat
+__sys_utimensat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 320
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global utimensat
+utimensat:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 320
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_pipe2
 __sys_pipe2:
     push ebx
@@ -2098,6 +2628,42 @@ pipe2:
     mov ecx, [esp+12]
     mov eax, 331
     int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_renameat2
+__sys_renameat2:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 353
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global renameat2
+renameat2:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 353
+    int 0x80
+    pop edi
+    pop esi
     pop ebx
     cmp eax, -4095
     jae __syscall_error
