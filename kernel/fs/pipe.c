@@ -27,7 +27,14 @@ struct pipe {
   char *data;
   u32 head, tail;   /* bytes written / read so far */
   int readers, writers;
+  u32 ino;          /* its number in /proc/PID/fd/N's "pipe:[N]" (Linux's pipefs inode) */
 };
+
+static u32 next_pipe_ino = 1;
+
+static int pipe_dname(struct file *f, char *buf, u32 size) {
+  return snprintf(buf, size, "pipe:[%u]", ((struct pipe *)f->private)->ino);
+}
 
 static int pipe_read(struct file *f, char *ubuf, u32 n) {
   struct pipe *p = (struct pipe *)f->private;
@@ -114,7 +121,7 @@ static void pipe_release(struct file *f) {
   irq_restore(flags);
 }
 
-static const struct file_ops pipe_ops = { pipe_read, pipe_write, 0, pipe_release };
+static const struct file_ops pipe_ops = { .read = pipe_read, .write = pipe_write, .release = pipe_release, .dname = pipe_dname };
 
 int sys_pipe2(int *user_fds, int flags) {
   struct pipe *p;
@@ -135,6 +142,7 @@ int sys_pipe2(int *user_fds, int flags) {
   }
   p->readers = 1;
   p->writers = 1;
+  p->ino = next_pipe_ino++;
   rf->private = p;
   wf->private = p;
   fds[0] = fd_install(rf);

@@ -81,12 +81,7 @@ static int do_open(const char *path, const char *unused, u32 uflags, u32 mode) {
     return -ENFILE;
   }
   f->inode = ip;
-  if (S_ISREG(ip->mode) && ops->mmap) {
-    /* Remembered for /proc/PID/maps (file_map_name); none if no memory. */
-    u32 len = strlen(path);
-    f->path = (char *)kmalloc(len + 1);
-    if (f->path) memcpy(f->path, path, len + 1);
-  }
+  file_set_path(f, path);
   fd = fd_install(f);
   if (fd < 0) {
     file_close(f);
