@@ -11,7 +11,8 @@
  * be read (-EIO: a swap-in or file read error). Fault signals are forced
  * (signal.c): blocked or ignored, they kill; only the deaths are logged,
  * rate-limited. IRQ handlers run with
- * interrupts off and get an EOI after they return. Exceptions and system
+ * interrupts off and get an EOI after they return; each line's deliveries
+ * are counted (/proc/interrupts, /proc/stat). Exceptions and system
  * calls run with interrupts on when the interrupted code had them on. On the
  * way back to user mode the process may be preempted and receives its
  * pending signals.
@@ -28,7 +29,9 @@
 #include "vm.h"
 
 static u32 vector_table[256];
-static irq_handler_fn irq_handlers[16];
+static irq_handler_fn irq_handlers[NR_IRQS];
+static const char *irq_names[NR_IRQS];
+static u32 irq_counts[NR_IRQS];   /* delivered per line, spurious ones too */
 int in_interrupt;
 int trap_from_user;    /* the trap being handled interrupted user mode */
 
@@ -47,8 +50,17 @@ void trap_init(void) {
   load_vector_table(vector_table);
 }
 
-void irq_register(int irq, irq_handler_fn handler) {
+void irq_register(int irq, irq_handler_fn handler, const char *name) {
   irq_handlers[irq] = handler;
+  irq_names[irq] = name;
+}
+
+u32 irq_count(int irq) {
+  return irq_counts[irq];
+}
+
+const char *irq_name(int irq) {
+  return irq_handlers[irq] ? irq_names[irq] : NULL;
 }
 
 /* A fault in user code. A handler that can run gets the signal and nothing
@@ -114,6 +126,7 @@ static void exception(struct trapframe *tf) {
 
 static void interrupt(struct trapframe *tf) {
   int irq = (int)tf->vector - T_IRQ0;
+  irq_counts[irq]++;
   in_interrupt = 1;
   if (irq_handlers[irq]) irq_handlers[irq](irq);
   in_interrupt = 0;

@@ -93,7 +93,7 @@ void disk_init(void) {
   for (i = 0; i < 2; i++) {
     disks[i].blocks = i < (int)boot_info.ndisks ? boot_info.disk_blocks[i] : 0;
     if (disks[i].blocks == 0) continue;
-    irq_register(disks[i].irq, disk_irq);
+    irq_register(disks[i].irq, disk_irq, i == 0 ? "hda" : "hdb");
     pic_unmask(disks[i].irq);
     printk(KERN_INFO, "disk%d: %u blocks of 4 KiB (%u MiB) at 0x%x, irq %d", i, disks[i].blocks,
            disks[i].blocks / 256, disks[i].base, disks[i].irq);

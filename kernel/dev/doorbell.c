@@ -60,6 +60,6 @@ static void doorbell_irq(int irq) {
 }
 
 void doorbell_init(void) {
-  irq_register(IRQ_DOORBELL, doorbell_irq);
+  irq_register(IRQ_DOORBELL, doorbell_irq, "doorbell");
   pic_unmask(IRQ_DOORBELL);
 }

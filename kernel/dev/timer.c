@@ -24,7 +24,7 @@ static void timer_irq(int irq) {
 }
 
 void timer_init(void) {
-  irq_register(IRQ_TIMER, timer_irq);
+  irq_register(IRQ_TIMER, timer_irq, "timer");
   outl(TIMER_PERIOD, TICK_US);
   pic_unmask(IRQ_TIMER);
 }

@@ -428,7 +428,7 @@ void tty_init(void) {
   uart_set_rx_handler(tty_input);
   uart_enable_rx_irq();
   read_console_size(0);
-  irq_register(IRQ_CONSIZE, console_size_irq);
+  irq_register(IRQ_CONSIZE, console_size_irq, "console-size");
   pic_unmask(IRQ_CONSIZE);
 }
 

@@ -55,7 +55,7 @@ static void uart_irq(int irq) {
 }
 
 void uart_enable_rx_irq(void) {
-  irq_register(IRQ_UART, uart_irq);
+  irq_register(IRQ_UART, uart_irq, "ttyS0");
   outb(UART_IER, IER_RX);
   pic_unmask(IRQ_UART);
 }

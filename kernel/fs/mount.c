@@ -95,6 +95,21 @@ void vfs_mount_root(void) {
   else iput(dir);
 }
 
+/* The types the kernel knows, in the order /proc/filesystems lists them. */
+static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type };
+
+const struct file_system_type *fs_type_at(int i) {
+  if (i < 0 || i >= (int)(sizeof fs_types / sizeof fs_types[0])) return NULL;
+  return fs_types[i];
+}
+
+int mount_at(int i, struct super_block **sb, struct inode **covered) {
+  if (i < 0 || i >= nmounts) return -ENOENT;
+  *sb = mounts[i].sb;
+  *covered = mounts[i].covered ? idup(mounts[i].covered) : NULL;
+  return 0;
+}
+
 int vfs_root_mounted(void) {
   return nmounts > 0;
 }

@@ -9,7 +9,9 @@
  * `..` at a mounted root first steps back to the directory it covers, so
  * `..` leaves the mount; `..` at / stays at /. A symbolic link met on the
  * way (or at the end, when asked to follow) is expanded into the rest of
- * the path, at most SYMLOOP_MAX times per resolution (ELOOP), as Linux.
+ * the path, at most SYMLOOP_MAX times per resolution (ELOOP), as Linux;
+ * a "magic" link (op->get_link: procfs's fd/N, cwd, exe) is not text but
+ * an object, and the walk continues at the inode it names.
  * A trailing slash asks for a directory ("file/" is ENOTDIR) and makes a
  * final symlink be followed. Components longer than NAME_MAX and paths of
  * PATH_MAX bytes or more are ENAMETOOLONG.
@@ -185,6 +187,21 @@ static struct inode *walk(struct inode *base, char *buf, char *tmp, int follow, 
         iunlockput(child);
         *err = -ELOOP;
         break;
+      }
+      if (child->op && child->op->get_link) {
+        /* A magic link: the walk jumps to the object it names. */
+        struct inode *to = child->op->get_link(child, err);
+        if (to != NULL) {
+          iunlockput(child);
+          iput(cur);
+          cur = to;
+          p = next;
+          continue;
+        }
+        if (*err != 0) {
+          iunlockput(child);
+          break;
+        }
       }
       if ((*err = expand_link(child, buf, tmp, next, *p == '/')) != 0) break;
       if (buf[0] == '/') {

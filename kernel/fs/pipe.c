@@ -44,7 +44,14 @@ struct pipe {
   int readers, writers;
   u32 r_counter, w_counter; /* opens for reading / writing ever (FIFO waits) */
   struct inode *inode;      /* a FIFO's inode (holding i_pipe), or NULL */
+  u32 ino;          /* its number in /proc/PID/fd/N's "pipe:[N]" (Linux's pipefs inode) */
 };
+
+static u32 next_pipe_ino = 1;
+
+static int pipe_dname(struct file *f, char *buf, u32 size) {
+  return snprintf(buf, size, "pipe:[%u]", ((struct pipe *)f->private)->ino);
+}
 
 static struct pipe *pipe_alloc(void) {
   struct pipe *p = (struct pipe *)kmalloc(sizeof(struct pipe));
@@ -151,7 +158,7 @@ static void pipe_release(struct file *f) {
   irq_restore(flags);
 }
 
-static const struct file_ops pipe_ops = { pipe_read, pipe_write, 0, pipe_release };
+static const struct file_ops pipe_ops = { .read = pipe_read, .write = pipe_write, .release = pipe_release, .dname = pipe_dname };
 
 /* Sleeps until *counter moves (a partner opened); -EINTR on a signal. */
 static int wait_for_partner(struct pipe *p, u32 *counter) {
@@ -238,6 +245,7 @@ int sys_pipe2(int *user_fds, int flags) {
   }
   p->readers = 1;
   p->writers = 1;
+  p->ino = next_pipe_ino++;
   rf->private = p;
   wf->private = p;
   fds[0] = fd_install(rf);

@@ -35,6 +35,8 @@ struct file_ops {
    * sleep (a FIFO waits for its other end). On -errno the file is closed
    * (release must then cope with what open_file left undone). */
   int (*open_file)(struct file *f);
+  /* What /proc/PID/fd/N names a file without a path by ("pipe:[N]"). */
+  int (*dname)(struct file *f, char *buf, u32 size);
 };
 
 struct file {
@@ -44,12 +46,14 @@ struct file {
   const struct file_ops *ops;
   struct inode *inode;
   void *private;       /* the tty, the pipe, ... */
-  char *path;          /* regular files: the path as opened (kmalloc'd), for /proc/PID/maps */
+  char *path;          /* the path as opened (kmalloc'd): /proc/PID/maps and fd/N */
+  struct inode *path_base;   /* the directory a relative path started from (referenced) */
   int kernel_io;       /* read's buffer is kernel memory (inode_read for execve) */
 };
 
 struct file *file_alloc(const struct file_ops *ops, u32 flags);
 struct file *file_dup(struct file *f);
+void file_set_path(struct file *f, struct inode *base, const char *path);   /* for /proc/PID/maps and fd/N */
 void file_close(struct file *f);
 struct inode *inode_dup(struct inode *ip);
 void inode_put(struct inode *ip);

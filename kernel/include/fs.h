@@ -84,6 +84,11 @@ struct inode_operations {
   int (*rename)(struct inode *odir, const char *oname, struct inode *ndir, const char *nname, struct inode *ip,
                 struct inode *target);
   int (*readlink)(struct inode *ip, char *out, u32 size);   /* locked; NUL-terminated; its length */
+  /* A link that names an object rather than a path (procfs's fd/N, cwd,
+   * exe: Linux's "magic links"): the walk continues at the inode returned
+   * (referenced) instead of expanding readlink's text. NULL with *err 0:
+   * expand the text after all. ip locked. */
+  struct inode *(*get_link)(struct inode *ip, int *err);
   int (*permission)(struct inode *ip, int mask);            /* NULL: generic_permission */
   int (*getattr)(struct inode *ip, struct stat *st);        /* NULL: the generic fields */
   int (*setattr)(struct inode *ip, struct iattr *attr);     /* locked; NULL: EPERM for a size */
@@ -112,7 +117,9 @@ struct file_system_type {
   const char *name;
   /* Fills sb (dev is the disk, or -1); 0 or -errno. */
   int (*fill_super)(struct super_block *sb, int dev);
+  u32 fs_flags;          /* FS_REQUIRES_DEV: lives on a disk (else "nodev" in /proc/filesystems) */
 };
+#define FS_REQUIRES_DEV 1
 
 struct super_block {
   const struct file_system_type *type;
@@ -164,6 +171,11 @@ int is_root_of_sb(struct inode *ip);
 int is_global_root(struct inode *ip);
 u32 anon_dev_alloc(void);                            /* an st_dev for a file system without a disk */
 int vfs_statfs(struct inode *ip, struct kstatfs *st);   /* the file system ip is on */
+/* The registered file-system types in order, NULL past the last (/proc/filesystems). */
+const struct file_system_type *fs_type_at(int i);
+/* The i-th mount (0 is /): its superblock and the directory it covers
+ * (NULL for /, else referenced); 0, or -ENOENT past the last (/proc/mounts). */
+int mount_at(int i, struct super_block **sb, struct inode **covered);
 
 /* fs/inode.c: the inode cache. */
 struct inode *iget(struct super_block *sb, u32 ino);
@@ -246,6 +258,11 @@ extern const struct file_ops fifo_fops;
  * starts from: EBADF when it is not open, ENOTDIR when not a directory;
  * an absolute path never looks at it. */
 int copy_path(char *dst, const char *user_path);
+/* sys/sys_cwd.c: the absolute path of directory dir (unlocked), climbing
+ * `..` out of mounts, built to end at path[PATH_MAX - 1]; name is NAME_MAX
+ * + 1 bytes of scratch. Where the path starts in path, or -errno
+ * (-ENAMETOOLONG, -ENOENT, -EIO). getcwd and /proc/PID/cwd. */
+int dir_path(struct inode *dir, char *path, char *name);
 typedef int (*path_fn)(const char *path, const char *path2, u32 a, u32 b);
 int with_user_paths(const char *user_path, const char *user_path2, path_fn fn, u32 a, u32 b);
 struct inode *user_namei(const char *user_path, int follow, int *err);

@@ -167,6 +167,20 @@ void end_processes_for_shutdown(void);   /* reboot(2): SIGKILL the others, wait,
 int do_fork(struct trapframe *tf);
 int do_wait4(int pid, int *user_status, int options, void *user_rusage);
 
+/* cpustat.c: system-wide CPU time in ticks, by kind (/proc/stat) */
+#define CPUTIME_USER 0
+#define CPUTIME_NICE 1
+#define CPUTIME_SYSTEM 2
+#define CPUTIME_IDLE 3
+#define CPUTIME_IOWAIT 4
+#define CPUTIME_IRQ 5
+#define CPUTIME_SOFTIRQ 6
+#define CPUTIME_NR 7
+extern u32 cpustat[CPUTIME_NR];
+extern u32 total_forks;       /* processes created since boot */
+void cpustat_tick(struct proc *p, int user, int idle);
+u32 nr_iowait(void);
+
 /* cred.c */
 void cred_copy(struct proc *child, struct proc *parent);   /* fork */
 void cred_exec(u32 mode, u32 file_uid, u32 file_gid);      /* execve: set-user/group-ID bits */

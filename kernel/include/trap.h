@@ -45,7 +45,13 @@ typedef void (*irq_handler_fn)(int irq);
 
 void trap_init(void);
 void trap(struct trapframe *tf);
-void irq_register(int irq, irq_handler_fn handler);
+/* name: what /proc/interrupts calls the line's device. */
+void irq_register(int irq, irq_handler_fn handler, const char *name);
+/* Interrupts delivered per line since boot, and the name registered
+ * (NULL: no handler). /proc/interrupts and /proc/stat's intr line. */
+u32 irq_count(int irq);
+const char *irq_name(int irq);
+#define NR_IRQS 16
 /* Set by trap(): true while handling an interrupt (no sleeping there). */
 extern int in_interrupt;
 

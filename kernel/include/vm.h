@@ -85,6 +85,9 @@ struct mm {
   u32 page_faults;          /* minor faults served */
   struct vm_area *fault_vma;  /* the VMA the last fault found (fault.c); vma_free clears it */
   char exe_path[128];       /* the program exec loaded, as exec was given it (maps' VM_EXE name) */
+  struct file *exe_file;    /* the same program open (/proc/PID/exe), or NULL */
+  u32 arg_start, arg_end;   /* argv's strings on the stack (/proc/PID/cmdline) */
+  u32 env_start, env_end;   /* and the environment's (/proc/PID/environ) */
 };
 
 extern pde_t *kernel_pgdir;
@@ -97,7 +100,7 @@ void unmap_range(struct mm *mm, u32 start, u32 end);  /* drops frames' reference
 void flush_tlb_page(struct mm *mm, u32 va);
 
 struct mm *mm_create(void);                 /* empty user half; NULL when out of memory */
-void mm_destroy(struct mm *mm);             /* unmaps everything, frees tables and VMAs */
+void mm_destroy(struct mm *mm);             /* drops a reference; the last unmaps everything, frees tables and VMAs */
 struct mm *mm_copy(struct mm *old);         /* fork: copies VMAs, shares pages copy-on-write */
 void mm_switch(struct mm *mm);              /* load its cr3 (kernel_pgdir for NULL) */
 
@@ -127,6 +130,11 @@ int copyout(void *user_dst, const void *src, u32 n);
  * length, -ENAMETOOLONG when longer, -EFAULT. */
 int strncpy_from_user(char *dst, const char *user_src, u32 max);
 int user_range_ok(u32 addr, u32 n);
+/* Reads n bytes at user address addr of another address space through its
+ * page tables (faulting pages in as a read from that process would), for
+ * /proc/PID/cmdline and environ; the caller holds a reference on mm. The
+ * bytes read, short at an address mm cannot read. May sleep. */
+int copy_from_mm(struct mm *mm, void *dst, u32 addr, u32 n);
 /* The page-fault handler calls this for faults in kernel mode: if eip is
  * inside a user-copy routine, the return address it should use instead. */
 u32 uaccess_fixup_for(u32 eip);

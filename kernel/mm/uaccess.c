@@ -7,9 +7,13 @@
  * uaccess_begin and uaccess_end — a page fault there that the VMAs cannot
  * satisfy resumes at uaccess_fixup, which returns -EFAULT from the copy
  * routine. Kernel writes honour read-only user pages because CR0.WP is on.
+ * copy_from_mm reads another process's memory (procfs) through that
+ * process's page tables instead.
  */
 #include "lib.h"
+#include "mm.h"
 #include "param.h"
+#include "trap.h"
 #include "hako/errno.h"
 #include "vm.h"
 
@@ -54,4 +58,28 @@ int strncpy_from_user(char *dst, const char *user_src, u32 max) {
 u32 uaccess_fixup_for(u32 eip) {
   if (eip >= (u32)uaccess_begin && eip < (u32)uaccess_end) return (u32)uaccess_fixup;
   return 0;
+}
+
+/* Another address space is not mapped while we run: walk its page tables
+ * and read the frames through the direct map. A page that is not present
+ * (never touched, or swapped out) is faulted in as that process's own read
+ * would fault it, then the walk is retried. */
+int copy_from_mm(struct mm *mm, void *dst, u32 addr, u32 n) {
+  u32 done = 0;
+  int faults = 0;
+  while (done < n) {
+    u32 va = addr + done;
+    u32 chunk = MIN(n - done, PAGE_SIZE - (va & ~PAGE_MASK));
+    pte_t *pte;
+    if (!user_range_ok(va, chunk)) break;
+    pte = pgdir_walk(mm->pgdir, va, 0);
+    if (pte == NULL || (*pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U)) {
+      if (++faults > 2 || handle_mm_fault(mm, va, PF_USER) != 0) break;
+      continue;
+    }
+    faults = 0;
+    memcpy((char *)dst + done, (char *)phys_to_virt(*pte & PAGE_MASK) + (va & ~PAGE_MASK), chunk);
+    done += chunk;
+  }
+  return (int)done;
 }

@@ -166,6 +166,9 @@ struct mm *mm_create(void) {
 void mm_destroy(struct mm *mm) {
   struct vm_area *v = mm->vmas;
   int i;
+  /* Another holder (procfs reading its memory) frees it last. */
+  if (--mm->refcount > 0) return;
+  if (mm->exe_file) file_close(mm->exe_file);
   while (v) {
     struct vm_area *next = v->next;
     unmap_range(mm, v->start, v->end);
@@ -241,6 +244,11 @@ struct mm *mm_copy(struct mm *old) {
   mm->free_area_cache = old->free_area_cache;
   mm->cached_hole_size = old->cached_hole_size;
   strlcpy(mm->exe_path, old->exe_path, sizeof mm->exe_path);
+  if (old->exe_file) mm->exe_file = file_dup(old->exe_file);
+  mm->arg_start = old->arg_start;
+  mm->arg_end = old->arg_end;
+  mm->env_start = old->env_start;
+  mm->env_end = old->env_end;
   for (v = old->vmas; v; v = v->next) {
     struct vm_area *n = vma_alloc();
     if (n == NULL) goto fail;

@@ -34,6 +34,7 @@
 #include "proc.h"
 #include "signal.h"
 #include "hako/errno.h"
+#include "hako/fcntl.h"
 #include "vm.h"
 
 #define EM_HAKO 0x4B48
@@ -205,6 +206,16 @@ static int build_stack(struct exec_args *a, struct elf_header *eh, u32 *esp_out)
   err = copyout((void *)vec, words, i * 4);
   kfree(words);
   *esp_out = vec;
+  /* /proc/PID/cmdline and environ read these strings where they lie. */
+  current->mm->arg_start = strings;
+  {
+    int k;
+    s = a->buf;
+    for (k = 0; k < a->argc; k++) s += strlen(s) + 1;
+    current->mm->arg_end = strings + (u32)(s - a->buf);
+  }
+  current->mm->env_start = current->mm->arg_end;
+  current->mm->env_end = strings + a->used;
   return err;
 }
 
@@ -327,6 +338,11 @@ again:
     goto out_inode;
   }
   strlcpy(mm->exe_path, path, sizeof mm->exe_path);
+  mm->exe_file = file_alloc(ip->fop, O_RDONLY);   /* /proc/PID/exe; none if out of memory */
+  if (mm->exe_file) {
+    mm->exe_file->inode = inode_dup(ip);
+    file_set_path(mm->exe_file, NULL, path);
+  }
   for (i = 0; i < eh.phnum && err == 0; i++) {
     if (ph[i].type == PT_LOAD) err = load_segment(mm, ip, &ph[i]);
   }

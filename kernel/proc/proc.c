@@ -77,6 +77,7 @@ struct proc *proc_alloc(const char *name) {
   proc_set_name(p, name);
   list_add_tail(&p->all_node, &all_procs);
   nprocs++;
+  total_forks++;   /* /proc/stat "processes" (cpustat.c) */
   return p;
 }
 

@@ -160,6 +160,7 @@ static void wake_timed_sleepers(void) {
 /* Called from the timer interrupt (interrupts off). */
 void sched_tick(void) {
   struct proc *left;
+  cpustat_tick(current, trap_from_user, current == idle);
   if (current != idle) {
     if (trap_from_user) current->utime++;
     else current->stime++;

@@ -36,6 +36,20 @@ struct file *file_alloc(const struct file_ops *ops, u32 flags) {
   return f;
 }
 
+/* Remembers the path f was opened by, for /proc/PID/maps (file_map_name)
+ * and /proc/PID/fd/N; a relative one keeps the directory it started from
+ * (the cwd, or openat's dirfd lent as the cwd). Nothing if out of memory:
+ * the name is only shown. */
+void file_set_path(struct file *f, struct inode *base, const char *path) {
+  u32 len = strlen(path);
+  f->path = (char *)kmalloc(len + 1);
+  if (f->path == NULL) return;
+  memcpy(f->path, path, len + 1);
+  if (path[0] == '/') return;
+  if (base == NULL) base = current->cwd;   /* openat's directory, or the cwd */
+  if (base) f->path_base = inode_dup(base);
+}
+
 struct file *file_dup(struct file *f) {
   f->refcount++;
   return f;
@@ -46,6 +60,7 @@ void file_close(struct file *f) {
   if (f->ops->release) f->ops->release(f);
   if (f->inode) inode_put(f->inode);
   if (f->path) kfree(f->path);
+  if (f->path_base) inode_put(f->path_base);
   kmem_cache_free(file_cache, f);
 }
 

@@ -9,6 +9,7 @@
 #include "mm.h"
 #include "printk.h"
 #include "proc.h"
+#include "version.h"
 #include "hako/errno.h"
 #include "vm.h"
 
@@ -30,11 +31,11 @@ char hostname[UTS_LEN] = "hako";
 int sys_uname(struct utsname *buf) {
   struct utsname u;
   memset(&u, 0, sizeof u);
-  strlcpy(u.sysname, "Hako", UTS_LEN);
+  strlcpy(u.sysname, UTS_SYSNAME, UTS_LEN);
   strlcpy(u.nodename, hostname, UTS_LEN);
-  strlcpy(u.release, "0.1.0", UTS_LEN);
-  strlcpy(u.version, "#1", UTS_LEN);
-  strlcpy(u.machine, "hako32", UTS_LEN);
+  strlcpy(u.release, UTS_RELEASE, UTS_LEN);
+  strlcpy(u.version, UTS_VERSION, UTS_LEN);
+  strlcpy(u.machine, UTS_MACHINE, UTS_LEN);
   strlcpy(u.domainname, "(none)", UTS_LEN);
   return copyout(buf, &u, sizeof u);
 }

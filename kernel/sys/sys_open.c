@@ -79,12 +79,7 @@ static int do_open(struct inode *base, const char *path, struct inode *unused, c
     file_close(f);
     return err;
   }
-  if (S_ISREG(ip->mode) && ops->mmap) {
-    /* Remembered for /proc/PID/maps (file_map_name); none if no memory. */
-    u32 len = strlen(path);
-    f->path = (char *)kmalloc(len + 1);
-    if (f->path) memcpy(f->path, path, len + 1);
-  }
+  file_set_path(f, base, path);
   fd = fd_install(f);
   if (fd < 0) {
     file_close(f);

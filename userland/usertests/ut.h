@@ -66,6 +66,7 @@ extern struct ut_case ut_cred_cases[];   /* t_cred.c: user/group ids, kill permi
 extern struct ut_case ut_perm_cases[];   /* t_perm.c: file permissions as uid 1000, sticky /tmp, access */
 extern struct ut_case ut_at_cases[];     /* t_at.c: the *at calls, open flags, stat64, getdents64, _llseek */
 extern struct ut_case ut_fifo_cases[];   /* t_fifo.c: FIFOs between processes */
+extern struct ut_case ut_procfs_cases[];   /* t_procfs.c: /proc/PID fd links, cwd/exe, status ids, who may look */
 
 int ut_helper(int argc, char **argv);
 

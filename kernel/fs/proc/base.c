@@ -1,23 +1,24 @@
 /*
  * base.c — procfs: /proc, files the kernel writes on demand, in Linux's
- * formats; mounted by the VFS on the root volume's /proc directory.
+ * formats; mounted by the VFS on the root volume's /proc directory. This
+ * file is the mechanism: the superblock, inodes, the directory tables,
+ * lookup, readdir and the file operations; what each file says lives in
+ * pid.c, links.c, sys.c and mem.c (internal.h).
  *
- * Contents: /proc/meminfo, /proc/uptime (with the idle time),
- * /proc/loadavg (loadavg.c's averages), and a directory per process with
- * `stat` (Linux's one-line format, the fields ps reads) and `status`.
  * Inodes live in the VFS inode cache like any other; their number says
- * what they are (the root is 1; else 0xF0000000 | pid << 4 | kind), and
- * read_inode fills them from it, so nothing is stored. A directory is
- * generated as one block of ext2-style records, which lookup does not
- * need (names are matched here) and readdir walks; a file's bytes are
- * generated afresh on every read (a read at offset > 0 sees a new
- * snapshot, as on Linux). Everything is read-only except
- * PID/oom_score_adj: an open for writing of anything else is EACCES, and
- * names cannot be created or removed (no such operations: EPERM).
- * The memory views (meminfo, vmstat, buddyinfo, slabinfo, swaps, PID/maps,
- * PID/status's Vm lines, PID/oom_score(_adj)) live in mem.c.
- * /proc/self is the caller's PID directory (a directory alias rather than
- * Linux's symlink; not listed).
+ * what they are (internal.h), and read_inode fills them from it, so
+ * nothing is stored. A process's files belong to its effective uid and gid
+ * (Linux's task_dump_owner for a dumpable task): since a cached inode may
+ * outlive a setuid, permission and getattr take the owner afresh from the
+ * process. A directory is generated as one block of ext2-style records,
+ * which lookup does not need (names are matched against the tables here)
+ * and readdir walks; a file's bytes are generated afresh on every read (a
+ * read at offset > 0 sees a new snapshot, as on Linux), except cmdline and
+ * environ, read straight from the process's memory at the offset.
+ * Everything is read-only except PID/oom_score_adj: an open for writing of
+ * anything else is EACCES, and names cannot be created or removed (no such
+ * operations: EPERM). PID/environ opens only for its own user or root
+ * (EACCES, Linux's ptrace-read rule), whatever the mode says.
  */
 #include "arch.h"
 #include "buf.h"
@@ -35,48 +36,119 @@
 
 #define PROC_ROOT_INO 1
 
-/* The procfs part of a struct inode. */
-struct proc_inode_info {
+/* A name in a directory and the kind of inode it is. */
+struct proc_entry {
+  const char *name;
   int kind;
-  int pid;      /* the process it describes */
 };
-#define PROC_I(ip) ((struct proc_inode_info *)(ip)->i_private)
+
+static const struct proc_entry root_entries[] = {
+  { "meminfo", PROC_MEMINFO },         { "uptime", PROC_UPTIME },
+  { "loadavg", PROC_LOADAVG },         { "vmstat", PROC_VMSTAT },
+  { "buddyinfo", PROC_BUDDYINFO },     { "slabinfo", PROC_SLABINFO },
+  { "swaps", PROC_SWAPS },             { "stat", PROC_STAT },
+  { "cpuinfo", PROC_CPUINFO },         { "interrupts", PROC_INTERRUPTS },
+  { "version", PROC_VERSION },         { "filesystems", PROC_FILESYSTEMS },
+  { "mounts", PROC_MOUNTS_LINK },      { "self", PROC_SELF },
+  { NULL, 0 },
+};
+
+/* A process's directory (PID/task/ joins it with threads). */
+static const struct proc_entry pid_entries[] = {
+  { "stat", PROC_PID_STAT },           { "status", PROC_PID_STATUS },
+  { "cmdline", PROC_PID_CMDLINE },     { "environ", PROC_PID_ENVIRON },
+  { "maps", PROC_PID_MAPS },           { "mounts", PROC_PID_MOUNTS },
+  { "fd", PROC_PID_FD_DIR },           { "cwd", PROC_PID_CWD },
+  { "root", PROC_PID_ROOT },           { "exe", PROC_PID_EXE },
+  { "oom_score", PROC_PID_OOM_SCORE }, { "oom_score_adj", PROC_PID_OOM_ADJ },
+  { NULL, 0 },
+};
 
 static struct super_block *proc_sb;
 static const struct inode_operations proc_dir_inode_ops;
+static const struct inode_operations proc_file_inode_ops;
+static const struct inode_operations proc_link_inode_ops;
 static const struct file_ops proc_dir_ops;
 static const struct file_ops proc_file_ops;
 
-static u32 proc_ino(int kind, int pid) {
+u32 proc_ino(int kind, int pid, int fd) {
   if (kind == PROC_ROOT) return PROC_ROOT_INO;
-  return 0xF0000000u | ((u32)pid << 4) | (u32)kind;
+  return 0xF0000000u | ((u32)pid << 12) | ((u32)fd << 6) | (u32)kind;
 }
 
-static struct inode *proc_inode(int kind, int pid) {
-  return iget(proc_sb, proc_ino(kind, pid));
+struct inode *proc_inode(int kind, int pid, int fd) {
+  return iget(proc_sb, proc_ino(kind, pid, fd));
+}
+
+struct proc *proc_of(struct inode *ip, int live) {
+  struct proc *p = PROC_I(ip)->pid > 0 ? proc_find(PROC_I(ip)->pid) : NULL;
+  if (p != NULL && live && p->state == P_ZOMBIE) return NULL;
+  return p;
+}
+
+static int is_dir_kind(int kind) {
+  return kind == PROC_ROOT || kind == PROC_PID_DIR || kind == PROC_PID_FD_DIR;
+}
+
+static int is_link_kind(int kind) {
+  return kind == PROC_SELF || kind == PROC_MOUNTS_LINK || kind == PROC_PID_FD || kind == PROC_PID_CWD ||
+         kind == PROC_PID_ROOT || kind == PROC_PID_EXE;
+}
+
+/* Linux's modes: fd/ is the owner's only, environ is 0400, a fd link has
+ * r-x/-wx/rwx for the owner as the file is open, other links are 0777. */
+static u32 kind_mode(int kind, struct proc *p, int fd) {
+  switch (kind) {
+    case PROC_ROOT:
+    case PROC_PID_DIR: return S_IFDIR | 0555;
+    case PROC_PID_FD_DIR: return S_IFDIR | 0500;
+    case PROC_PID_FD: return p ? (u32)procfs_fd_mode(p, fd) : S_IFLNK | 0700;
+    case PROC_PID_ENVIRON: return S_IFREG | 0400;
+    case PROC_PID_OOM_ADJ: return S_IFREG | 0644;
+  }
+  if (is_link_kind(kind)) return S_IFLNK | 0777;
+  return S_IFREG | 0444;
+}
+
+/* The owner of a process's files is its effective ids, now. */
+static void refresh_owner(struct inode *ip) {
+  struct proc *p = proc_of(ip, 0);
+  if (p == NULL) return;
+  ip->uid = p->uid;
+  ip->gid = p->gid;
+  if (PROC_I(ip)->kind == PROC_PID_FD) {
+    u32 mode = (u32)procfs_fd_mode(p, PROC_I(ip)->fd);
+    if (mode) ip->mode = mode;
+  }
 }
 
 /* Everything an inode is follows from its number. */
 static int proc_read_inode(struct inode *ip, int want_live) {
-  int kind = ip->ino == PROC_ROOT_INO ? PROC_ROOT : (int)(ip->ino & 15);
+  int kind = ip->ino == PROC_ROOT_INO ? PROC_ROOT : (int)(ip->ino & (PROC_KINDS - 1));
+  struct proc *p;
   (void)want_live;
   PROC_I(ip)->kind = kind;
-  PROC_I(ip)->pid = kind == PROC_ROOT ? 0 : (int)((ip->ino >> 4) & 0xFFFFFF);
-  ip->uid = ip->gid = 0;
+  PROC_I(ip)->pid = kind == PROC_ROOT ? 0 : (int)((ip->ino >> 12) & 0xFFFF);
+  PROC_I(ip)->fd = kind == PROC_ROOT ? 0 : (int)((ip->ino >> 6) & 63);
+  p = proc_of(ip, 0);
+  ip->uid = p ? p->uid : 0;
+  ip->gid = p ? p->gid : 0;
   ip->blocks = 0;
   ip->rdev = 0;
   ip->nlink = 1;
   ip->atime = ip->mtime = ip->ctime = time_now();
-  if (kind == PROC_ROOT || kind == PROC_PID_DIR) {
-    ip->mode = S_IFDIR | 0555;
+  ip->mode = kind_mode(kind, p, PROC_I(ip)->fd);
+  ip->size = 0;   /* as on Linux: the size of a /proc file is unknown until read */
+  if (is_dir_kind(kind)) {
     ip->size = BLOCK_SIZE;
     ip->nlink = 2;
     ip->op = &proc_dir_inode_ops;
     ip->fop = &proc_dir_ops;
+  } else if (is_link_kind(kind)) {
+    ip->op = &proc_link_inode_ops;
+    ip->fop = NULL;
   } else {
-    ip->mode = kind == PROC_PID_OOM_ADJ ? S_IFREG | 0644 : S_IFREG | 0444;
-    ip->size = 0;   /* as on Linux: the size of a /proc file is unknown until read */
-    ip->op = NULL;
+    ip->op = &proc_file_inode_ops;
     ip->fop = &proc_file_ops;
   }
   return 0;
@@ -104,7 +176,7 @@ static int proc_fill_super(struct super_block *sb, int dev) {
   return 0;
 }
 
-const struct file_system_type proc_fs_type = { "proc", proc_fill_super };
+const struct file_system_type proc_fs_type = { "proc", proc_fill_super, 0 };
 
 static void emit_out(int c, void *arg) {
   struct out *o = (struct out *)arg;
@@ -123,8 +195,7 @@ void out_pad_to(struct out *o, u32 line_start, u32 column) {
   while (o->len - line_start < column && o->len < PROC_BUF) o->buf[o->len++] = ' ';
 }
 
-/* A directory as one block of ext2 entries. */
-static void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last) {
+void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last) {
   u32 len = strlen(name);
   u32 rec = (8 + len + 3) & ~3u;
   if (o->len + rec > BLOCK_SIZE) return;
@@ -144,92 +215,55 @@ static void finish_dir(struct out *o, u32 last) {
   o->len = BLOCK_SIZE;
 }
 
-static char state_letter(int state) {
-  switch (state) {
-    case P_RUNNING: return 'R';
-    case P_RUNNABLE: return 'R';
-    case P_SLEEPING: return 'S';
-    case P_STOPPED: return 'T';
-    case P_ZOMBIE: return 'Z';
-  }
-  return '?';
+static u32 entry_type(int kind) {
+  if (is_dir_kind(kind)) return 2;
+  return is_link_kind(kind) ? 7 : 1;
 }
 
-static void generate(struct inode *ip, struct out *o) {
+static void add_entries(struct out *o, const struct proc_entry *e, int pid, u32 *last) {
+  for (; e->name; e++) add_dirent(o, proc_ino(e->kind, pid, 0), e->name, entry_type(e->kind), last);
+}
+
+static void generate_dir(struct inode *ip, struct out *o) {
   struct list_head *n;
   u32 last = 0;
+  int pid = PROC_I(ip)->pid;
+  add_dirent(o, ip->ino, ".", 2, &last);
   if (PROC_I(ip)->kind == PROC_ROOT) {
     char name[12];
     struct inode *top = vfs_root();
-    add_dirent(o, ip->ino, ".", 2, &last);
     add_dirent(o, top ? top->ino : ip->ino, "..", 2, &last);
     if (top) iput(top);
-    add_dirent(o, 0xF0000000u | PROC_MEMINFO, "meminfo", 1, &last);
-    add_dirent(o, 0xF0000000u | PROC_UPTIME, "uptime", 1, &last);
-    add_dirent(o, 0xF0000000u | PROC_LOADAVG, "loadavg", 1, &last);
-    add_dirent(o, 0xF0000000u | PROC_VMSTAT, "vmstat", 1, &last);
-    add_dirent(o, 0xF0000000u | PROC_BUDDYINFO, "buddyinfo", 1, &last);
-    add_dirent(o, 0xF0000000u | PROC_SLABINFO, "slabinfo", 1, &last);
-    add_dirent(o, 0xF0000000u | PROC_SWAPS, "swaps", 1, &last);
+    add_entries(o, root_entries, 0, &last);
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       struct proc *p = list_entry(n, struct proc, all_node);
       if (p->pid == 0) continue;
       snprintf(name, sizeof name, "%d", p->pid);
-      add_dirent(o, 0xF0000000u | ((u32)p->pid << 4) | PROC_PID_DIR, name, 2, &last);
+      add_dirent(o, proc_ino(PROC_PID_DIR, p->pid, 0), name, 2, &last);
     }
-    finish_dir(o, last);
   } else if (PROC_I(ip)->kind == PROC_PID_DIR) {
-    add_dirent(o, ip->ino, ".", 2, &last);
     add_dirent(o, PROC_ROOT_INO, "..", 2, &last);
-    add_dirent(o, ip->ino + 1, "stat", 1, &last);
-    add_dirent(o, ip->ino + 2, "status", 1, &last);
-    add_dirent(o, ip->ino + 4, "maps", 1, &last);
-    add_dirent(o, ip->ino + (PROC_PID_OOM_SCORE - PROC_PID_DIR), "oom_score", 1, &last);
-    add_dirent(o, ip->ino + (PROC_PID_OOM_ADJ - PROC_PID_DIR), "oom_score_adj", 1, &last);
-    finish_dir(o, last);
-  } else if (procfs_mem_generate(PROC_I(ip)->kind, o)) {
-    return;
-  } else if (PROC_I(ip)->kind == PROC_UPTIME) {
-    u32 s, us, is, ius;
-    uptime(&s, &us);
-    idle_time(&is, &ius);
-    outf(o, "%u.%02u %u.%02u\n", s, us / 10000, is, ius / 10000);
-  } else if (PROC_I(ip)->kind == PROC_LOADAVG) {
-    /* Linux's format: three averages, running/total tasks, last pid */
-    u32 running, total, i;
-    loadavg_counts(&running, &total);
-    for (i = 0; i < 3; i++) {
-      u32 v = avenrun[i] + (1u << LOADAVG_FSHIFT) / 200;   /* rounded to the 2nd decimal, as Linux */
-      outf(o, "%u.%02u ", v >> LOADAVG_FSHIFT, ((v & ((1u << LOADAVG_FSHIFT) - 1)) * 100) >> LOADAVG_FSHIFT);
-    }
-    outf(o, "%u/%u %d\n", running, total, proc_last_pid());
+    add_entries(o, pid_entries, pid, &last);
   } else {
-    struct proc *p = proc_find(PROC_I(ip)->pid);
-    if (p == NULL) return;
-    if (procfs_mem_generate_pid(PROC_I(ip)->kind, p, o)) {
-      return;
-    } else if (PROC_I(ip)->kind == PROC_PID_STAT) {
-      /* pid (comm) state ppid pgrp session tty_nr tpgid flags minflt
-       * cminflt majflt cmajflt utime stime cutime cstime priority nice
-       * num_threads itrealvalue starttime vsize rss. Every user process
-       * has the console (/dev/console, 5:1) as its controlling terminal,
-       * tpgid being its foreground group; kernel threads have none (0, -1). */
-      u32 vsize = 0;
-      struct vm_area *v;
-      if (p->mm) for (v = p->mm->vmas; v; v = v->next) vsize += v->end - v->start;
-      outf(o, "%d (%s) %c %d %d %d %d %d 0 %u 0 0 0 %u %u %u %u %d %d 1 0 %u %u %u\n", p->pid, p->name,
-           state_letter(p->state), p->parent ? p->parent->pid : 0, p->pgid, p->sid, p->mm ? 0x0501 : 0,
-           p->mm ? tty_foreground() : -1,
-           p->mm ? p->mm->page_faults : 0, p->utime, p->stime, p->cutime, p->cstime, 20 + p->nice, p->nice,
-           p->start_jiffies, vsize, p->mm ? p->mm->rss : 0);
-    } else {
-      outf(o, "Name:\t%s\nState:\t%c\nPid:\t%d\nPPid:\t%d\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->name,
-           state_letter(p->state), p->pid, p->parent ? p->parent->pid : 0, p->uid, p->uid, p->uid, p->uid, p->gid,
-           p->gid, p->gid, p->gid);
-      if (p->mm) procfs_status_mem(o, p->mm);
-      outf(o, "SigPnd:\t%08x\nSigBlk:\t%08x\n", p->sig_pending, p->sig_blocked);
-    }
+    struct proc *p = proc_of(ip, 1);
+    add_dirent(o, proc_ino(PROC_PID_DIR, pid, 0), "..", 2, &last);
+    if (p) procfs_fd_entries(p, o, &last);
   }
+  finish_dir(o, last);
+}
+
+static void generate(struct inode *ip, struct out *o) {
+  int kind = PROC_I(ip)->kind;
+  struct proc *p;
+  if (is_dir_kind(kind)) {
+    generate_dir(ip, o);
+    return;
+  }
+  if (procfs_mem_generate(kind, o) || procfs_sys_generate(kind, o)) return;
+  p = proc_of(ip, 0);
+  if (p == NULL) return;
+  if (procfs_mem_generate_pid(kind, p, o)) return;
+  procfs_pid_generate(kind, p, o);
 }
 
 static int proc_file_read(struct file *f, char *dst, u32 n) {
@@ -238,6 +272,11 @@ static int proc_file_read(struct file *f, char *dst, u32 n) {
   int user = !f->kernel_io;
   struct out o;
   int r = 0;
+  if (PROC_I(ip)->kind == PROC_PID_CMDLINE || PROC_I(ip)->kind == PROC_PID_ENVIRON) {
+    r = procfs_read_args(ip, off, dst, n, user);
+    if (r > 0) f->offset += (u32)r;
+    return r;
+  }
   o.buf = (char *)kmalloc(PROC_BUF);
   o.len = 0;
   if (o.buf == NULL) return -ENOMEM;
@@ -255,10 +294,10 @@ static int proc_file_read(struct file *f, char *dst, u32 n) {
   return r;
 }
 
-static int parse_pid(const char *name, u32 len) {
+static int parse_number(const char *name, u32 len) {
   int v = 0;
   u32 i;
-  if (len == 0 || len > 6) return -1;
+  if (len == 0 || len > 6 || (name[0] == '0' && len > 1)) return -1;
   for (i = 0; i < len; i++) {
     if (name[i] < '0' || name[i] > '9') return -1;
     v = v * 10 + (name[i] - '0');
@@ -270,31 +309,39 @@ static int name_is(const char *name, u32 len, const char *want) {
   return strlen(want) == len && memcmp(name, want, len) == 0;
 }
 
+static struct inode *lookup_entry(const struct proc_entry *e, const char *name, u32 len, int pid) {
+  for (; e->name; e++) {
+    if (name_is(name, len, e->name)) return proc_inode(e->kind, pid, 0);
+  }
+  return NULL;
+}
+
 static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
+  int kind = PROC_I(dp)->kind;
+  int pid = PROC_I(dp)->pid;
   if (name_is(name, len, ".")) return idup(dp);
-  if (PROC_I(dp)->kind == PROC_ROOT) {
-    int pid;
+  if (kind == PROC_ROOT) {
+    struct inode *ip;
+    int n;
     if (name_is(name, len, "..")) return idup(dp);   /* the VFS steps out of the mount itself */
-    if (name_is(name, len, "meminfo")) return proc_inode(PROC_MEMINFO, 0);
-    if (name_is(name, len, "uptime")) return proc_inode(PROC_UPTIME, 0);
-    if (name_is(name, len, "loadavg")) return proc_inode(PROC_LOADAVG, 0);
-    if (name_is(name, len, "vmstat")) return proc_inode(PROC_VMSTAT, 0);
-    if (name_is(name, len, "buddyinfo")) return proc_inode(PROC_BUDDYINFO, 0);
-    if (name_is(name, len, "slabinfo")) return proc_inode(PROC_SLABINFO, 0);
-    if (name_is(name, len, "swaps")) return proc_inode(PROC_SWAPS, 0);
-    if (name_is(name, len, "self")) return current != NULL ? proc_inode(PROC_PID_DIR, current->pid) : NULL;
-    pid = parse_pid(name, len);
-    if (pid > 0 && proc_find(pid) != NULL) return proc_inode(PROC_PID_DIR, pid);
+    if ((ip = lookup_entry(root_entries, name, len, 0)) != NULL) return ip;
+    n = parse_number(name, len);
+    if (n > 0 && proc_find(n) != NULL) return proc_inode(PROC_PID_DIR, n, 0);
     return NULL;
   }
-  if (PROC_I(dp)->kind == PROC_PID_DIR) {
-    if (name_is(name, len, "..")) return proc_inode(PROC_ROOT, 0);
-    if (proc_find(PROC_I(dp)->pid) == NULL) return NULL;
-    if (name_is(name, len, "stat")) return proc_inode(PROC_PID_STAT, PROC_I(dp)->pid);
-    if (name_is(name, len, "status")) return proc_inode(PROC_PID_STATUS, PROC_I(dp)->pid);
-    if (name_is(name, len, "maps")) return proc_inode(PROC_PID_MAPS, PROC_I(dp)->pid);
-    if (name_is(name, len, "oom_score")) return proc_inode(PROC_PID_OOM_SCORE, PROC_I(dp)->pid);
-    if (name_is(name, len, "oom_score_adj")) return proc_inode(PROC_PID_OOM_ADJ, PROC_I(dp)->pid);
+  if (kind == PROC_PID_DIR) {
+    if (name_is(name, len, "..")) return proc_inode(PROC_ROOT, 0, 0);
+    if (proc_find(pid) == NULL) return NULL;
+    return lookup_entry(pid_entries, name, len, pid);
+  }
+  if (kind == PROC_PID_FD_DIR) {
+    struct proc *p;
+    int fd;
+    if (name_is(name, len, "..")) return proc_inode(PROC_PID_DIR, pid, 0);
+    p = proc_of(dp, 1);
+    fd = parse_number(name, len);
+    if (p == NULL || fd < 0 || fd >= NOFILE || procfs_fd_mode(p, fd) == 0) return NULL;
+    return proc_inode(PROC_PID_FD, pid, fd);
   }
   return NULL;
 }
@@ -321,7 +368,7 @@ static int proc_readdir(struct file *f, struct dir_context *ctx) {
     u32 type = (u8)e[7];
     if (rec < 8 || f->offset + rec > o.len) break;
     if (ino != 0 && len != 0) {
-      r = ctx->actor(ctx, e + 8, len, ino, f->offset + rec, type == 2 ? 4 : type == 1 ? 8 : 0);
+      r = ctx->actor(ctx, e + 8, len, ino, f->offset + rec, type == 2 ? 4 : type == 7 ? 10 : 8);
       if (r) break;
     }
     f->offset += rec;
@@ -330,9 +377,13 @@ static int proc_readdir(struct file *f, struct dir_context *ctx) {
   return r < 0 ? r : 0;
 }
 
-/* Only PID/oom_score_adj takes writes. */
+/* Only PID/oom_score_adj takes writes; environ is its process's user's. */
 static int proc_open(struct inode *ip, u32 flags) {
   if ((flags & O_ACCMODE) != O_RDONLY && PROC_I(ip)->kind != PROC_PID_OOM_ADJ) return -EACCES;
+  if (PROC_I(ip)->kind == PROC_PID_ENVIRON) {
+    struct proc *p = proc_of(ip, 0);
+    if (p != NULL && !procfs_may_access(p)) return -EACCES;
+  }
   return 0;
 }
 
@@ -341,15 +392,42 @@ static int proc_file_write(struct file *f, const char *src, u32 n) {
   int r;
   /* like Linux: the value is the whole write, wherever it lands */
   if (PROC_I(f->inode)->kind != PROC_PID_OOM_ADJ) return -EPERM;
-  p = proc_find(PROC_I(f->inode)->pid);
-  if (p == NULL || p->state == P_ZOMBIE) return -ESRCH;
+  p = proc_of(f->inode, 1);
+  if (p == NULL) return -ESRCH;
   r = procfs_write_oom_adj(p, src, n, 1);
   if (r > 0) f->offset += (u32)r;
   return r;
 }
 
+static int proc_permission(struct inode *ip, int mask) {
+  refresh_owner(ip);
+  return generic_permission(ip, mask);
+}
+
+static int proc_getattr(struct inode *ip, struct stat *st) {
+  refresh_owner(ip);
+  st->st_uid = ip->uid;
+  st->st_gid = ip->gid;
+  st->st_mode = ip->mode;
+  return 0;
+}
+
 static const struct inode_operations proc_dir_inode_ops = {
   .lookup = proc_lookup,
+  .permission = proc_permission,
+  .getattr = proc_getattr,
+};
+
+static const struct inode_operations proc_file_inode_ops = {
+  .permission = proc_permission,
+  .getattr = proc_getattr,
+};
+
+static const struct inode_operations proc_link_inode_ops = {
+  .readlink = procfs_readlink,
+  .get_link = procfs_get_link,
+  .permission = proc_permission,
+  .getattr = proc_getattr,
 };
 
 static const struct file_ops proc_dir_ops = {

@@ -1,11 +1,20 @@
 /*
- * internal.h — what the two halves of /proc share: base.c (the
- * mount, inodes, directories, lookup, per-process stat/status) and
- * mem.c (the memory views: meminfo, vmstat, buddyinfo, slabinfo,
- * swaps, PID/maps, PID/status's Vm lines, PID/oom_score(_adj)).
+ * internal.h — what the parts of /proc share:
+ *   base.c   the mount, inodes (number → kind, mode, owner), the directory
+ *            tables, lookup, readdir, read/write/open;
+ *   pid.c    per-process text: PID/stat, PID/status, PID/cmdline and
+ *            PID/environ (read from the process's memory);
+ *   links.c  the links: self, mounts, PID/fd/N, PID/cwd, PID/root, PID/exe
+ *            (readlink and following), and the PID/fd directory;
+ *   sys.c    system files: stat, cpuinfo, interrupts, version,
+ *            filesystems, mounts, uptime, loadavg;
+ *   mem.c    the memory views (meminfo, vmstat, buddyinfo, slabinfo,
+ *            swaps, PID/maps, PID/status's Vm lines, PID/oom_score(_adj)).
  *
- * File kinds are small numbers: an inode number is 0xF0000000 | pid << 4 |
- * kind, so a kind must stay below 16.
+ * An inode number says what the inode is, so nothing is stored: the root
+ * is 1; every other is 0xF0000000 | pid << 12 | fd << 6 | kind (pid 0 for
+ * the system files; fd only for PID/fd/N). So kinds stay below 64, pids
+ * below 65536 (the kernel wraps at 32768) and fds below 64 (NOFILE).
  */
 #ifndef HAKO_PROCFS_INTERNAL_H
 #define HAKO_PROCFS_INTERNAL_H
@@ -27,7 +36,33 @@
 #define PROC_PID_OOM_SCORE 12
 #define PROC_PID_OOM_ADJ 13
 #define PROC_LOADAVG 14
+#define PROC_STAT 15
+#define PROC_CPUINFO 16
+#define PROC_INTERRUPTS 17
+#define PROC_VERSION 18
+#define PROC_FILESYSTEMS 19
+#define PROC_MOUNTS_LINK 20   /* /proc/mounts -> self/mounts */
+#define PROC_SELF 21          /* /proc/self -> PID */
+#define PROC_PID_CMDLINE 22
+#define PROC_PID_ENVIRON 23
+#define PROC_PID_FD_DIR 24
+#define PROC_PID_FD 25        /* PID/fd/N */
+#define PROC_PID_CWD 26
+#define PROC_PID_ROOT 27
+#define PROC_PID_EXE 28
+#define PROC_PID_MOUNTS 29
+/* Kinds 30..63 are free: PID/task/ (threads) takes the next one. */
+#define PROC_KINDS 64
+
 #define PROC_BUF 4096
+
+/* The procfs part of a struct inode. */
+struct proc_inode_info {
+  int kind;
+  int pid;      /* the process it describes (0: none) */
+  int fd;       /* PID/fd/N: N */
+};
+#define PROC_I(ip) ((struct proc_inode_info *)(ip)->i_private)
 
 /* Text output into a fixed PROC_BUF buffer; what does not fit is cut. */
 struct out {
@@ -40,6 +75,31 @@ void out_pad_to(struct out *o, u32 line_start, u32 column);
 
 struct proc;
 struct mm;
+struct file;
+struct inode;
+
+/* base.c */
+u32 proc_ino(int kind, int pid, int fd);
+struct inode *proc_inode(int kind, int pid, int fd);
+/* A directory as one block of ext2-style records (type 1 file, 2 dir, 7 link). */
+void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last);
+/* The live process an inode describes (NULL: gone, or a zombie when live). */
+struct proc *proc_of(struct inode *ip, int live);
+
+/* pid.c */
+int procfs_pid_generate(int kind, struct proc *p, struct out *o);   /* 0: not its kind */
+int procfs_read_args(struct inode *ip, u32 offset, char *dst, u32 n, int user);   /* cmdline, environ */
+int procfs_may_access(struct proc *p);   /* Linux's ptrace read access: the same user, or root */
+
+/* links.c */
+int procfs_readlink(struct inode *ip, char *out, u32 size);
+struct inode *procfs_get_link(struct inode *ip, int *err);
+void procfs_fd_entries(struct proc *p, struct out *o, u32 *last);
+int procfs_fd_mode(struct proc *p, int fd);   /* the link's mode; 0: no such fd */
+
+/* sys.c */
+int procfs_sys_generate(int kind, struct out *o);   /* 0: not its kind */
+void procfs_mounts(struct out *o);
 
 /* mem.c: system-wide files of one of the kinds above (0 when the
  * kind is not one of them). */

@@ -1,0 +1,129 @@
+/*
+ * pid.c — what /proc/PID says about a process, in Linux's formats:
+ *   stat      the one-line format up to rss (what ps reads; tty_nr is the
+ *             console, 5:1, and tpgid its foreground group for user
+ *             processes, 0 and -1 for kernel threads);
+ *   status    Name, Umask, State, Tgid, Pid, PPid, TracerPid, the
+ *             credentials (Uid/Gid: real, effective, saved, filesystem —
+ *             Hako's fs ids are the effective ones — and Groups), FDSize,
+ *             the Vm lines (mem.c), Threads and the signal masks;
+ *   cmdline   argv's strings, NUL-separated, and environ the environment's,
+ *             read at the file offset from the process's own memory
+ *             (exec records where they lie: mm->arg_start..env_end) through
+ *             its page tables (copy_from_mm), as Linux's access_remote_vm.
+ * Access (procfs_may_access) is Linux's ptrace read check: the caller is
+ * root, or the process itself, or its user with all of its real, effective
+ * and saved ids (uid and gid alike). environ and the links need it; a
+ * process that changed ids keeps its secrets from its old user.
+ */
+#include "file.h"
+#include "fs.h"
+#include "lib.h"
+#include "mm.h"
+#include "proc.h"
+#include "hako/errno.h"
+#include "vm.h"
+#include "fs/proc/internal.h"
+
+int procfs_may_access(struct proc *p) {
+  struct proc *me = current;
+  if (me == p || me->uid == 0) return 1;
+  return me->uid == p->ruid && me->uid == p->uid && me->uid == p->suid && me->gid == p->rgid &&
+         me->gid == p->gid && me->gid == p->sgid;
+}
+
+static char state_letter(int state) {
+  switch (state) {
+    case P_RUNNING: return 'R';
+    case P_RUNNABLE: return 'R';
+    case P_SLEEPING: return 'S';
+    case P_STOPPED: return 'T';
+    case P_ZOMBIE: return 'Z';
+  }
+  return '?';
+}
+
+/* status's State line, as Linux names the states. */
+static const char *state_name(struct proc *p) {
+  switch (p->state) {
+    case P_RUNNING:
+    case P_RUNNABLE: return "R (running)";
+    case P_SLEEPING: return p->uninterruptible ? "D (disk sleep)" : "S (sleeping)";
+    case P_STOPPED: return "T (stopped)";
+    case P_ZOMBIE: return "Z (zombie)";
+  }
+  return "? (unknown)";
+}
+
+static void emit_stat(struct proc *p, struct out *o) {
+  /* pid (comm) state ppid pgrp session tty_nr tpgid flags minflt
+   * cminflt majflt cmajflt utime stime cutime cstime priority nice
+   * num_threads itrealvalue starttime vsize rss. Every user process
+   * has the console (/dev/console, 5:1) as its controlling terminal,
+   * tpgid being its foreground group; kernel threads have none (0, -1). */
+  u32 vsize = 0;
+  struct vm_area *v;
+  if (p->mm) for (v = p->mm->vmas; v; v = v->next) vsize += v->end - v->start;
+  outf(o, "%d (%s) %c %d %d %d %d %d 0 %u 0 0 0 %u %u %u %u %d %d 1 0 %u %u %u\n", p->pid, p->name,
+       state_letter(p->state), p->parent ? p->parent->pid : 0, p->pgid, p->sid, p->mm ? 0x0501 : 0,
+       p->mm ? tty_foreground() : -1, p->mm ? p->mm->page_faults : 0, p->utime, p->stime, p->cutime, p->cstime,
+       20 + p->nice, p->nice, p->start_jiffies, vsize, p->mm ? p->mm->rss : 0);
+}
+
+static void emit_status(struct proc *p, struct out *o) {
+  int i;
+  outf(o, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", p->name, p->umask,
+       state_name(p), p->pid, p->pid, p->parent ? p->parent->pid : 0);
+  outf(o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->ruid, p->uid, p->suid, p->uid, p->rgid, p->gid, p->sgid,
+       p->gid);
+  outf(o, "FDSize:\t%d\nGroups:\t", NOFILE);
+  for (i = 0; i < p->ngroups; i++) outf(o, "%u ", p->groups[i]);
+  outf(o, "\n");
+  if (p->mm) procfs_status_mem(o, p->mm);
+  outf(o, "Threads:\t1\nSigPnd:\t%08x\nSigBlk:\t%08x\n", p->sig_pending, p->sig_blocked);
+}
+
+int procfs_pid_generate(int kind, struct proc *p, struct out *o) {
+  switch (kind) {
+    case PROC_PID_STAT: emit_stat(p, o); return 1;
+    case PROC_PID_STATUS: emit_status(p, o); return 1;
+    case PROC_PID_MOUNTS: procfs_mounts(o); return 1;
+  }
+  return 0;
+}
+
+/* cmdline or environ: the bytes [offset, offset + n) of the strings, read
+ * from the process's memory a bounce buffer at a time. A zombie or a
+ * kernel thread has none (0, end of file), as on Linux. */
+int procfs_read_args(struct inode *ip, u32 offset, char *dst, u32 n, int user) {
+  struct proc *p = proc_of(ip, 1);
+  struct mm *mm;
+  char chunk[256];
+  u32 start, end, done = 0;
+  int err = 0;
+  if (p == NULL || p->mm == NULL) return 0;
+  if (PROC_I(ip)->kind == PROC_PID_ENVIRON && !procfs_may_access(p)) return -EACCES;
+  mm = p->mm;
+  start = PROC_I(ip)->kind == PROC_PID_CMDLINE ? mm->arg_start : mm->env_start;
+  end = PROC_I(ip)->kind == PROC_PID_CMDLINE ? mm->arg_end : mm->env_end;
+  if (offset >= end - start) return 0;
+  if (n > end - start - offset) n = end - start - offset;
+  mm->refcount++;   /* reading may sleep (a page to fault in) while p exits */
+  while (done < n) {
+    u32 len = MIN(n - done, sizeof chunk);
+    int got = copy_from_mm(mm, chunk, start + offset + done, len);
+    if (got <= 0) break;
+    if (user) {
+      if (copyout(dst + done, chunk, (u32)got) != 0) {
+        err = -EFAULT;
+        break;
+      }
+    } else {
+      memcpy(dst + done, chunk, (u32)got);
+    }
+    done += (u32)got;
+    if ((u32)got < len) break;
+  }
+  mm_destroy(mm);   /* our reference */
+  return done > 0 ? (int)done : err;
+}
