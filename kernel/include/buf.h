@@ -22,7 +22,7 @@
 #define B_DIR_CHECKED 0x10 /* fs/ext2/dir.c checked its records; any write clears it */
 
 struct buf {
-  int dev;                 /* 0 root disk, 1 swap disk */
+  int dev;                 /* the disk: 0 root (hda), 1 swap (hdb), 2 hdc */
   u32 blockno;
   u32 flags;
   int refcount;            /* holders between bread and brelse */
@@ -42,8 +42,12 @@ void brelse(struct buf *b);
 struct buf *bget_zero(int dev, u32 blockno);
 
 /* disk.c */
+#define NDISKS 3
 void disk_init(void);
-u32 disk_blocks(int dev);
+u32 disk_blocks(int dev);                  /* 0: no such disk */
+u32 disk_devt(int dev);                    /* its block device number (major << 8 | minor) */
+const char *disk_name(int dev);            /* "hda", "hdb", "hdc" */
+int disk_of_devt(u32 rdev);                /* the disk a block device node names, or -1 */
 /* Transfers one block synchronously (sleeps, or polls before the scheduler
  * runs). write: 1 to write, 0 to read. Returns 0 or -EIO. */
 int disk_rw(struct buf *b, int write);

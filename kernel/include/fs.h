@@ -101,6 +101,7 @@ struct super_operations {
   int (*write_inode)(struct inode *ip);                 /* locked */
   void (*evict_inode)(struct inode *ip);                /* last iput of an inode with no links (locked) */
   int (*statfs)(struct super_block *sb, struct kstatfs *st);
+  void (*put_super)(struct super_block *sb);            /* umount: free fs_info (NULL: nothing to free) */
 };
 
 struct file_system_type {
