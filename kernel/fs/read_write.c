@@ -86,6 +86,7 @@ int vfs_getattr(struct inode *ip, struct stat *st) {
 
 int vfs_setattr(struct inode *ip, struct iattr *a) {
   int err = 0;
+  if (sb_rdonly(ip->sb)) return -EROFS;   /* any inode of a read-only mount, as Linux */
   ilock(ip);
   if (ip->op && ip->op->setattr) {
     err = ip->op->setattr(ip, a);

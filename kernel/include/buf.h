@@ -40,9 +40,13 @@ void brelse(struct buf *b);
 /* A locked, zero-filled buffer for a block that will be fully overwritten
  * (no read from the disk). */
 struct buf *bget_zero(int dev, u32 blockno);
+/* umount: forget every cached block of dev (none may be held; the cache
+ * writes through, so nothing is lost). */
+void bcache_forget_dev(int dev);
 
 /* disk.c */
 #define NDISKS 3
+#define DISK_SWAP 1   /* the disk swap uses when it is on (mm/swap.c) */
 void disk_init(void);
 u32 disk_blocks(int dev);                  /* 0: no such disk */
 u32 disk_devt(int dev);                    /* its block device number (major << 8 | minor) */

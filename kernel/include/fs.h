@@ -94,6 +94,7 @@ struct kstatfs {
   u32 blocks, bfree, bavail;
   u32 files, ffree;
   u32 namelen;
+  int rdonly;          /* mounted read-only (statfs's ST_RDONLY) */
 };
 
 struct super_operations {
@@ -108,13 +109,16 @@ struct file_system_type {
   const char *name;
   /* Fills sb (dev is the disk, or -1); 0 or -errno. */
   int (*fill_super)(struct super_block *sb, int dev);
+  int fs_flags;          /* FS_REQUIRES_DEV: mount(2)'s source is a block device */
 };
+#define FS_REQUIRES_DEV 1
 
 struct super_block {
   const struct file_system_type *type;
   const struct super_operations *s_op;
   u32 s_dev;             /* st_dev of its files */
   int bdev;              /* the disk it lives on, or -1 */
+  u32 s_flags;           /* MS_RDONLY (hako/mount.h) */
   u32 root_ino;
   u32 max_inodes;        /* bound for walks up `..` (a loop on a damaged disk) */
   void *fs_info;
@@ -159,6 +163,23 @@ int is_root_of_sb(struct inode *ip);
 int is_global_root(struct inode *ip);
 u32 anon_dev_alloc(void);                            /* an st_dev for a file system without a disk */
 int vfs_statfs(struct inode *ip, struct kstatfs *st);   /* the file system ip is on */
+int sb_permission(struct inode *ip, int mask);       /* EROFS for a write on a read-only mount */
+int sb_rdonly(struct super_block *sb);
+const struct file_system_type *fs_type_at(int i);     /* the known types in order, NULL past the last */
+/* One mount as /proc/mounts shows it: "SOURCE DIR TYPE OPTIONS 0 0". */
+struct mount_info {
+  const char *source;  /* "/dev/hda", "proc" */
+  const char *dir;     /* the mount point's path when it was mounted */
+  const char *type;    /* "ext2", "proc" */
+  const char *options; /* "rw" or "ro" */
+};
+int mount_info_at(int i, struct mount_info *mi);     /* i-th mount in table order: 0, or -ENOENT past the last */
+/* mount(2) and umount2(2) on kernel copies of the arguments (fstype may be NULL). */
+int vfs_mount(const char *source, const char *target, const char *fstype, u32 flags);
+int vfs_umount(const char *target, int flags);
+/* sys/sys_cwd.c: the path of directory start (NULL: the cwd), built to end
+ * at path[PATH_MAX - 1]; where it starts, or -errno. name: NAME_MAX + 1 of scratch. */
+int vfs_path_of(struct inode *start, char *path, char *name);
 
 /* fs/inode.c: the inode cache. */
 struct inode *iget(struct super_block *sb, u32 ino);
@@ -172,6 +193,12 @@ void iunlockput(struct inode *ip);
 int iupdate(struct inode *ip);            /* write the inode through its superblock; locked */
 int inode_read(struct inode *ip, void *dst, u32 off, u32 n);   /* for execve: kernel memory */
 u32 inode_size(struct inode *ip);
+/* umount: 1 if an inode of sb is held by more than the page cache (its
+ * root by more than root_refs); write back and drop sb's cached pages (0,
+ * or -EBUSY when a page is mapped); forget sb's inodes (none held). */
+int sb_inodes_busy(struct super_block *sb, struct inode *root, int root_refs);
+int sb_release_pages(struct super_block *sb);
+void sb_forget_inodes(struct super_block *sb);
 
 /* fs/permission.c: the one access decision (MAY_* mask). */
 int inode_permission(struct inode *ip, int mask);

@@ -27,7 +27,8 @@ export function kernelImage(): Promise<Uint8Array> {
 export interface BootOptions {
   ramMiB?: number;
   cmdline?: string;
-  disks?: BlockStore[];
+  /** Disk slots: 0 root, 1 swap, 2 a second volume; undefined leaves a slot empty. */
+  disks?: (BlockStore | undefined)[];
   input?: string;
   /** Console input typed when the output so far contains `after`, in order. */
   script?: { after: string; send: string }[];

@@ -63,6 +63,7 @@ extern struct ut_case ut_systools_cases[];   /* t_systools.c: nanosleep EINTR/re
 extern struct ut_case ut_swap_cases[];   /* t_swap.c: swap round trips, the OOM killer */
 extern struct ut_case ut_namei_cases[];  /* t_namei.c: EXDEV, EBUSY, getcwd, deep trees */
 extern struct ut_case ut_cred_cases[];   /* t_cred.c: user/group ids, kill permission, setuid exec */
+extern struct ut_case ut_mount_cases[];  /* t_mount.c: mount/umount2 errors, EBUSY, `..` out, read-only */
 
 int ut_helper(int argc, char **argv);
 

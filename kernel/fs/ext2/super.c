@@ -554,4 +554,4 @@ static int ext2_fill_super(struct super_block *sb, int dev) {
   return 0;
 }
 
-const struct file_system_type ext2_fs_type = { "ext2", ext2_fill_super };
+const struct file_system_type ext2_fs_type = { "ext2", ext2_fill_super, FS_REQUIRES_DEV };
