@@ -43,6 +43,8 @@ import { Doorbell, DOORBELL_BASE_PORT, DOORBELL_PORT_COUNT } from './devices/doo
 import {
   BlockDevice, DISK_PORT_COUNT, DISK_SLOTS,
 } from './devices/block.ts';
+import { ShareDevice, SHARE_BASE_PORT, SHARE_PORT_COUNT } from './devices/share.ts';
+import type { ShareBackend } from './share/backend.ts';
 import { TICKS_PER_SECOND, type TimedDevice } from './devices/device.ts';
 import type { BlockStore } from './blockstore/interface.ts';
 import { loadKernel, SymbolTable, type BootState } from './loader.ts';
@@ -59,6 +61,8 @@ export interface MachineOptions {
   bootTime?: number;
   /** Override the disk completion latency (µs); the default is DISK_LATENCY_US. */
   diskLatencyUs?: number;
+  /** A host folder for the shared-folder device (the kernel mounts it on /host); none: no device. */
+  share?: ShareBackend;
 }
 
 export interface MachineEvents {
@@ -95,6 +99,8 @@ export class Machine {
   readonly doorbell: Doorbell;
   /** The attached disks, in slot order (an empty slot has none). */
   readonly disks: BlockDevice[] = [];
+  /** The shared-folder device, when a folder was given. */
+  readonly share: ShareDevice | null = null;
   /** Each slot's size in blocks, 0 when empty: what the boot info says. */
   private readonly diskSlotBlocks: number[] = [];
   readonly bootTime: number;
@@ -160,7 +166,13 @@ export class Machine {
       this.diskSlotBlocks.push(disk.blocks);
       this.bus.register(slot.basePort, DISK_PORT_COUNT, disk);
     });
-    this.timed = [this.timer, ...this.disks];
+    if (options.share) {
+      this.share = new ShareDevice({
+        backend: options.share, memory: this.memory, clock, irq: this.pic, onScheduleChange: scheduleChanged,
+      });
+      this.bus.register(SHARE_BASE_PORT, SHARE_PORT_COUNT, this.share);
+    }
+    this.timed = [this.timer, ...this.disks, ...(this.share ? [this.share] : [])];
   }
 
   /** The boot loader: check and place the kernel ELF, then point the CPU at it (throws ElfLoadError). */

@@ -53,6 +53,7 @@ export const STANDARD_DIRECTORIES: { path: string; mode: number }[] = [
   { path: '/home', mode: 0o755 },
   { path: '/home/hako', mode: 0o755 },
   { path: '/mnt', mode: 0o755 },
+  { path: '/host', mode: 0o755 },
   { path: '/root', mode: 0o700 },
   { path: '/tmp', mode: 0o1777 },
   { path: '/usr', mode: 0o755 },

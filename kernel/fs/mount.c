@@ -54,7 +54,7 @@ static struct super_block supers[NMOUNT];   /* supers[i] belongs to mounts[i] */
 static u32 next_anon_minor = 1;
 
 /* The types mount(2) knows by name (fstype argument, /proc/filesystems). */
-static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type };
+static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type, &hostfs_fs_type };
 
 /* Linux numbers devices without a disk 0:N. */
 u32 anon_dev_alloc(void) {
@@ -144,6 +144,20 @@ static int do_mount(const struct file_system_type *type, int dev, struct inode *
   return 0;
 }
 
+/* A device-less file system on an existing directory of the root, quietly
+ * skipped when the directory or the file system's device is missing. */
+static void mount_at_boot(const struct file_system_type *type, const char *path, const char *source) {
+  int err;
+  struct inode *dir = namei(path, 1, &err);
+  if (dir == NULL) return;
+  ilock(dir);
+  err = S_ISDIR(dir->mode) ? 0 : -ENOTDIR;
+  iunlock(dir);
+  if (err == 0) err = do_mount(type, -1, dir, source, 0);
+  if (err == 0) printk(KERN_INFO, "%s: mounted on %s", type->name, path);
+  else iput(dir);
+}
+
 void vfs_mount_root(void) {
   int err;
   struct inode *dir;
@@ -162,6 +176,7 @@ void vfs_mount_root(void) {
   iunlock(dir);
   if (do_mount(&proc_fs_type, -1, dir, "proc", 0) == 0) printk(KERN_INFO, "procfs: mounted on /proc");
   else iput(dir);
+  mount_at_boot(&hostfs_fs_type, "/host", "host");
 }
 
 int vfs_root_mounted(void) {

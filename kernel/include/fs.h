@@ -10,7 +10,7 @@
  *                    generic checks, then the file system's operation
  *   fs/read_write.c  files over inodes: read/write/llseek/readdir/stat/setattr
  *   fs/char_dev.c    major:minor → a device's file operations
- *   fs/ext2/, fs/proc/, fs/pipe.c: the file systems.
+ *   fs/ext2/, fs/proc/, fs/hostfs/, fs/pipe.c: the file systems.
  *
  * An inode is generic (mode, owner, size, times, the cache's bookkeeping)
  * plus i_private, the file system's own part (EXT2_I, PROC_I). It belongs
@@ -149,9 +149,10 @@ struct inode {
 /* The file-system types (each in its folder). */
 extern const struct file_system_type ext2_fs_type;
 extern const struct file_system_type proc_fs_type;
+extern const struct file_system_type hostfs_fs_type;   /* the shared folder (fs/hostfs/), on /host */
 
 /* fs/mount.c: types, superblocks and the mount table. */
-void vfs_mount_root(void);   /* ext2 from disk0 on /, procfs on /proc */
+void vfs_mount_root(void);   /* ext2 from disk0 on /, procfs on /proc, hostfs on /host (with the share device) */
 int vfs_root_mounted(void);
 struct inode *vfs_root(void);                       /* the root directory, referenced */
 struct inode *mount_covering(struct inode *ip);     /* ip a mount point: the mounted root, referenced; else NULL */
