@@ -2,12 +2,16 @@
 // tested on its own (cli/os.ts does the booting).
 
 export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file FILE] [--disk FILE]
-                     [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT] [--login]
+                     [--disk2 FILE] [--share DIR] [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT] [--login]
   --ram MiB         memory of the machine (default 32)
   --swap MiB        size of the swap disk (default 16)
   --swap-file FILE  keep swap in a host file instead of memory
   --disk FILE       keep the root disk in a host file across runs (created from build/disk.img
                     when missing or empty; a file that is not an ext2 image is refused)
+  --disk2 FILE      attach FILE (an ext2 image, written in place) as the second disk,
+                    /dev/hdc in the guest: mount /dev/hdc /mnt
+  --share DIR       the host directory DIR, read-write, at /host in the guest (the shared-folder
+                    device; files appear owned by uid 1000 with the host's permission bits)
   --add HOST:GUEST  copy a host file into the root disk before boot (repeatable)
   --kernel FILE     boot another kernel image (default build/kernel.elf)
   --cmdline TEXT    kernel command line
@@ -20,6 +24,10 @@ export interface OsOptions {
   swapMiB: number;
   swapFile?: string;
   disk?: string;
+  /** --disk2: a host file as disk 2 (/dev/hdc). */
+  disk2?: string;
+  /** --share: a host directory for the shared-folder device (/host). */
+  share?: string;
   adds: { host: string; guest: string }[];
   kernel?: string;
   cmdline: string;
@@ -48,9 +56,11 @@ export function parseArgs(argv: string[]): OsOptions | string {
     if (a === '--login') { o.login = true; continue; }
     if (a === '--ram') { const n = size('--ram', 4, 1024); if (typeof n === 'string') return n; o.ramMiB = n; continue; }
     if (a === '--swap') { const n = size('--swap', 0, 4096); if (typeof n === 'string') return n; o.swapMiB = n; continue; }
-    const v = ['--swap-file', '--disk', '--add', '--kernel', '--cmdline'].includes(a) ? value() : undefined;
+    const v = ['--swap-file', '--disk', '--disk2', '--share', '--add', '--kernel', '--cmdline'].includes(a) ? value() : undefined;
     if (a === '--swap-file' && v) o.swapFile = v;
     else if (a === '--disk' && v) o.disk = v;
+    else if (a === '--disk2' && v) o.disk2 = v;
+    else if (a === '--share' && v) o.share = v;
     else if (a === '--kernel' && v) o.kernel = v;
     else if (a === '--cmdline' && v !== undefined) o.cmdline = v;
     else if (a === '--add' && v) {

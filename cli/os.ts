@@ -14,6 +14,7 @@
 
 import { existsSync, readFileSync, writeFileSync, copyFileSync, statSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { NodeShareBackend } from '../emulator/share/node.ts';
 import { Machine } from '../emulator/machine.ts';
 import { Runner } from '../emulator/runner.ts';
 import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
@@ -91,10 +92,12 @@ export async function main(argv: string[]): Promise<number> {
   if (!o.kernel) await ensureImages(kernelPath, diskPath);
   if (!existsSync(kernelPath)) throw new Error(`${kernelPath}: no kernel image`);
 
-  const disks: BlockStore[] = [await rootDisk(o, diskPath)];
-  const swap = await swapDisk(o);
-  if (swap) disks.push(swap);
-  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: kernelCmdline(o) });
+  if (o.disk2 && (!existsSync(o.disk2) || !statSync(o.disk2).isFile())) throw new Error(`--disk2 ${o.disk2}: not a regular file`);
+  // Slots: 0 root, 1 swap (may be empty), 2 the second disk (docs/architecture.md).
+  const disks: (BlockStore | undefined)[] = [await rootDisk(o, diskPath), await swapDisk(o)];
+  if (o.disk2) disks.push(await FileBlockStore.open(o.disk2));
+  const share = o.share ? new NodeShareBackend(resolve(o.share)) : undefined;   // throws for a non-directory
+  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: kernelCmdline(o), share });
   machine.on('console', (bytes) => { process.stdout.write(bytes); });
   machine.on('disk-error', (msg) => { process.stderr.write(`os: host disk error: ${msg}\n`); });
   machine.load(new Uint8Array(readFileSync(kernelPath)));
@@ -125,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     if (raw) stdin.setRawMode(false);
     stdin.pause();
     stdout.off('resize', sendSize);
-    for (const d of disks) await (d as { close?: () => Promise<void> }).close?.();
+    for (const d of disks) await (d as { close?: () => Promise<void> } | undefined)?.close?.();
   }
 }
 

@@ -23,8 +23,8 @@ import type { DmaMemory } from './devices/block.ts';
 export const BOOT_MAGIC = 0x48414b4f; // 'HAKO'
 export const BOOT_STACK_TOP = 0x00090000;
 export const EM_HAKO = 0x4b48;
-export const BOOT_INFO_SIZE = 13 * 4;
-export const MAX_DISKS = 2;
+export const BOOT_INFO_SIZE = 14 * 4;
+export const MAX_DISKS = 3;
 
 const ET_EXEC = 2;
 const PT_LOAD = 1;
@@ -47,7 +47,7 @@ export class ElfLoadError extends Error {
 
 export interface BootOptions {
   cmdline?: string;
-  /** Sizes of the attached disks in 4 KiB blocks (at most two). */
+  /** Sizes of the disk slots in 4 KiB blocks (at most three; 0: an empty slot). */
   diskBlocks?: number[];
   /** Unix time at power-on. */
   bootTime?: number;
@@ -217,7 +217,7 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   const fields = [
     BOOT_MAGIC, ram, cmdlineAt, imageStart, kernelEnd,
     symtabAt, symtab.length, strtabAt, strtab.length,
-    disks.length, disks[0] ?? 0, disks[1] ?? 0, (options.bootTime ?? 0) >>> 0,
+    disks.length, disks[0] ?? 0, disks[1] ?? 0, (options.bootTime ?? 0) >>> 0, disks[2] ?? 0,
   ];
   fields.forEach((v, i) => info.setUint32(i * 4, v >>> 0, true));
   memory.dmaWrite(bootInfoAt, new Uint8Array(info.buffer));

@@ -41,8 +41,10 @@ import { PowerControl, POWER_PORT } from './devices/power.ts';
 import { ConsoleSize, CONSOLE_SIZE_BASE_PORT, CONSOLE_SIZE_PORT_COUNT } from './devices/console-size.ts';
 import { Doorbell, DOORBELL_BASE_PORT, DOORBELL_PORT_COUNT } from './devices/doorbell.ts';
 import {
-  BlockDevice, DISK0_BASE_PORT, DISK0_IRQ, DISK1_BASE_PORT, DISK1_IRQ, DISK_PORT_COUNT,
+  BlockDevice, DISK_PORT_COUNT, DISK_SLOTS,
 } from './devices/block.ts';
+import { ShareDevice, SHARE_BASE_PORT, SHARE_PORT_COUNT } from './devices/share.ts';
+import type { ShareBackend } from './share/backend.ts';
 import { TICKS_PER_SECOND, type TimedDevice } from './devices/device.ts';
 import type { BlockStore } from './blockstore/interface.ts';
 import { loadKernel, SymbolTable, type BootState } from './loader.ts';
@@ -51,13 +53,16 @@ export type MachineState = 'ready' | 'running' | 'sleeping' | 'idle' | 'io-wait'
 
 export interface MachineOptions {
   ramBytes: number;
-  /** Disk 0 (root) and disk 1 (swap), at most two. */
-  disks?: BlockStore[];
+  /** Disk 0 (root), disk 1 (swap), disk 2 (a second volume): at most three
+   * slots; an undefined slot is empty (e.g. a disk 2 without swap). */
+  disks?: (BlockStore | undefined)[];
   cmdline?: string;
   /** Unix time at power-on, for the RTC and the boot info (default: the host clock, rounded to seconds). */
   bootTime?: number;
   /** Override the disk completion latency (µs); the default is DISK_LATENCY_US. */
   diskLatencyUs?: number;
+  /** A host folder for the shared-folder device (the kernel mounts it on /host); none: no device. */
+  share?: ShareBackend;
 }
 
 export interface MachineEvents {
@@ -79,8 +84,6 @@ const OUTPUT_BUFFER = 4096;
  * it sees is still deterministic (and at most 41 µs stale).
  */
 export const BATCH_QUANTUM = 4096;
-const DISK_PORTS = [DISK0_BASE_PORT, DISK1_BASE_PORT];
-const DISK_IRQS = [DISK0_IRQ, DISK1_IRQ];
 
 export class Machine {
   readonly memory: PhysicalMemory;
@@ -94,7 +97,12 @@ export class Machine {
   readonly consoleSize: ConsoleSize;
   /** Host → kernel requests such as "send pid N signal S" (host: ring). */
   readonly doorbell: Doorbell;
+  /** The attached disks, in slot order (an empty slot has none). */
   readonly disks: BlockDevice[] = [];
+  /** The shared-folder device, when a folder was given. */
+  readonly share: ShareDevice | null = null;
+  /** Each slot's size in blocks, 0 when empty: what the boot info says. */
+  private readonly diskSlotBlocks: number[] = [];
   readonly bootTime: number;
   readonly cmdline: string;
 
@@ -142,23 +150,35 @@ export class Machine {
     this.bus.register(DOORBELL_BASE_PORT, DOORBELL_PORT_COUNT, this.doorbell);
 
     const stores = options.disks ?? [];
-    if (stores.length > 2) throw new Error(`the machine has two disk slots, not ${stores.length}`);
+    if (stores.length > DISK_SLOTS.length) throw new Error(`the machine has ${DISK_SLOTS.length} disk slots, not ${stores.length}`);
     stores.forEach((store, i) => {
+      if (!store) {
+        this.diskSlotBlocks.push(0);
+        return;
+      }
+      const slot = DISK_SLOTS[i];
       const disk = new BlockDevice({
-        name: `disk${i}`, basePort: DISK_PORTS[i], irqLine: DISK_IRQS[i], store, memory: this.memory,
+        name: `disk${i}`, basePort: slot.basePort, irqLine: slot.irq, store, memory: this.memory,
         clock, irq: this.pic, onScheduleChange: scheduleChanged, latencyUs: options.diskLatencyUs,
         onStoreError: (message) => this.emit('disk-error', message),
       });
       this.disks.push(disk);
-      this.bus.register(DISK_PORTS[i], DISK_PORT_COUNT, disk);
+      this.diskSlotBlocks.push(disk.blocks);
+      this.bus.register(slot.basePort, DISK_PORT_COUNT, disk);
     });
-    this.timed = [this.timer, ...this.disks];
+    if (options.share) {
+      this.share = new ShareDevice({
+        backend: options.share, memory: this.memory, clock, irq: this.pic, onScheduleChange: scheduleChanged,
+      });
+      this.bus.register(SHARE_BASE_PORT, SHARE_PORT_COUNT, this.share);
+    }
+    this.timed = [this.timer, ...this.disks, ...(this.share ? [this.share] : [])];
   }
 
   /** The boot loader: check and place the kernel ELF, then point the CPU at it (throws ElfLoadError). */
   load(elf: Uint8Array): BootState {
     const boot = loadKernel(elf, this.memory, {
-      cmdline: this.cmdline, diskBlocks: this.disks.map((d) => d.blocks), bootTime: this.bootTime,
+      cmdline: this.cmdline, diskBlocks: this.diskSlotBlocks, bootTime: this.bootTime,
     });
     const cpu = this.cpu;
     cpu.reset();

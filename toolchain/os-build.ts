@@ -52,6 +52,8 @@ export const STANDARD_DIRECTORIES: { path: string; mode: number }[] = [
   { path: '/etc', mode: 0o755 },
   { path: '/home', mode: 0o755 },
   { path: '/home/hako', mode: 0o755 },
+  { path: '/mnt', mode: 0o755 },
+  { path: '/host', mode: 0o755 },
   { path: '/root', mode: 0o700 },
   { path: '/tmp', mode: 0o1777 },
   { path: '/usr', mode: 0o755 },
@@ -63,13 +65,18 @@ export const STANDARD_DIRECTORIES: { path: string; mode: number }[] = [
   { path: '/proc', mode: 0o555 },
 ];
 
-/** Character devices, Linux numbering (Documentation/admin-guide/devices.txt). */
-export const DEVICE_NODES: { path: string; major: number; minor: number; mode: number; gid?: number }[] = [
+/** Device nodes, Linux numbering (Documentation/admin-guide/devices.txt):
+ * character devices, and the disks as IDE block devices (hda root, hdb
+ * swap, hdc a second volume: kernel/dev/disk.c), root's only. */
+export const DEVICE_NODES: { path: string; major: number; minor: number; mode: number; gid?: number; block?: boolean }[] = [
   { path: '/dev/null', major: 1, minor: 3, mode: 0o666 },
   { path: '/dev/zero', major: 1, minor: 5, mode: 0o666 },
   { path: '/dev/full', major: 1, minor: 7, mode: 0o666 },
   { path: '/dev/tty', major: 5, minor: 0, mode: 0o666, gid: 5 },
   { path: '/dev/console', major: 5, minor: 1, mode: 0o600 },
+  { path: '/dev/hda', major: 3, minor: 0, mode: 0o600, block: true },
+  { path: '/dev/hdb', major: 3, minor: 64, mode: 0o600, block: true },
+  { path: '/dev/hdc', major: 22, minor: 0, mode: 0o600, block: true },
 ];
 
 /** Where the manual pages are (userland/root/usr/share/man in the repository). */
@@ -143,7 +150,7 @@ export function rootDescription(opts: DiskImageOptions = {}): FsDescription {
     if (opts.manual === false && (canonical(e.path) + '/').startsWith(`${MAN_DIR}/`)) continue;
     put(manAliasLink(e) ?? e);
   }
-  for (const d of DEVICE_NODES) put({ type: 'chardev', path: d.path, major: d.major, minor: d.minor, mode: d.mode, gid: d.gid ?? 0 });
+  for (const d of DEVICE_NODES) put({ type: d.block ? 'blockdev' : 'chardev', path: d.path, major: d.major, minor: d.minor, mode: d.mode, gid: d.gid ?? 0 });
   for (const f of opts.extraFiles ?? []) {
     put({ type: 'file', path: f.guestPath, data: f.data, mode: f.mode, ...(f.uid !== undefined ? { uid: f.uid } : {}), ...(f.gid !== undefined ? { gid: f.gid } : {}) });
   }

@@ -19,6 +19,7 @@ import { warmUpInterpreter } from '../emulator/cpu/warmup.ts';
 import { disassemble } from '../emulator/inspect.ts';
 import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
+import { IndexedDbShare } from '../emulator/share/indexeddb.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
 import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
@@ -34,6 +35,8 @@ import { DeferredBlockStore } from './deferred-store.ts';
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
 const SWAP_DB = 'hako-swap';
+/** The student's shared folder (/host in the guest), kept across reloads. */
+const SHARE_DB = 'hako-share';
 /** Saved root disks: one database per pristine image (by content), so a rebuilt image starts afresh. */
 const ROOT_DB_PREFIX = 'hako-root-';
 const DEMO_DB = 'hako-demo-disk';
@@ -58,6 +61,8 @@ let machine: Machine | null = null;
 let runner: Runner | null = null;
 let sink: ConsoleSink | null = null;
 let openDbs: IndexedDbBlockStore[] = [];
+/** Opened once and kept across boots: its memory copy is what the guest sees. */
+let share: Promise<IndexedDbShare | null> | null = null;
 const inspector = new Inspector();
 let consoleSize = { cols: 80, rows: 24 };
 /** Resolved the next time the runner parks (breakpoint or pause). */
@@ -194,7 +199,17 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
 
     if (generation !== bootGeneration) throw new Error('superseded by a newer boot');
     report(`booting ${imageLabel(file)}…`);
-    const m = new Machine({ ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : '' });
+    if (!share) {
+      share = typeof indexedDB === 'undefined' ? Promise.resolve(null)
+        : IndexedDbShare.open(SHARE_DB, { onError: report }).catch((e: unknown) => {
+          report(`the shared folder is not available: ${(e as Error).message}`);
+          return null;
+        });
+    }
+    const folder = (await share) ?? undefined;
+    const m = new Machine({
+      ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : '', share: folder,
+    });
     m.on('console', queueOutput);
     m.on('dead', (reason) => report(`the machine stopped: ${reason}`));
     m.on('poweroff', (code) => report(`powered off (exit code ${code})`));

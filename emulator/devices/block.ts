@@ -1,6 +1,7 @@
 // A block device: 4 KiB blocks moved by DMA between RAM and a BlockStore,
 // asynchronously, with a completion IRQ. Disk 0 (root) is at 0x1F0–0x207, IRQ 14;
-// disk 1 (swap) at 0x170–0x187, IRQ 15.
+// disk 1 (swap) at 0x170–0x187, IRQ 15; disk 2 (a second volume) at
+// 0x1B0–0x1C7, IRQ 11. The three are the same device in different slots.
 //
 // Registers (dwords at base +): 0 BLOCK, 4 COUNT, 8 ADDR (physical),
 // 12 COMMAND (write: 1 read, 2 write) / STATUS (read: bit 0 busy, bit 1 error,
@@ -33,8 +34,16 @@ import {
 export const DISK0_BASE_PORT = 0x1f0;
 export const DISK1_BASE_PORT = 0x170;
 export const DISK_PORT_COUNT = 24; // six dword registers (docs/architecture.md)
+export const DISK2_BASE_PORT = 0x1b0;
 export const DISK0_IRQ = 14;
 export const DISK1_IRQ = 15;
+export const DISK2_IRQ = 11;
+/** The machine's disk slots, in order (docs/architecture.md "Devices"). */
+export const DISK_SLOTS: readonly { basePort: number; irq: number }[] = [
+  { basePort: DISK0_BASE_PORT, irq: DISK0_IRQ },
+  { basePort: DISK1_BASE_PORT, irq: DISK1_IRQ },
+  { basePort: DISK2_BASE_PORT, irq: DISK2_IRQ },
+];
 export const DISK_LATENCY_US = 100;
 
 export const DISK_COMMAND_READ = 1;

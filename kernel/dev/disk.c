@@ -1,7 +1,12 @@
 /*
  * disk.c — the block-device driver (disk 0 at 0x1F0, IRQ 14; disk 1 at
- * 0x170, IRQ 15): one 4 KiB block per request, DMA straight into the
- * buffer's frame.
+ * 0x170, IRQ 15; disk 2 at 0x1B0, IRQ 11): one 4 KiB block per request,
+ * DMA straight into the buffer's frame.
+ *
+ * Names and numbers are Linux's IDE ones: disk 0 is /dev/hda (3:0, the
+ * root), disk 1 /dev/hdb (3:64, swap), disk 2 /dev/hdc (22:0, a second
+ * volume to mount). disk_devt/disk_of_devt translate between the driver's
+ * index (the buffer cache's `dev`) and a block device node's rdev.
  *
  * Requests queue per disk; the head of the queue is the one the device is
  * working on. disk_rw queues the buffer, starts the device if it was idle
@@ -41,7 +46,18 @@ struct disk {
   u32 errors;
 };
 
-static struct disk disks[2];
+static struct disk disks[NDISKS];
+
+static const struct {
+  u32 base;
+  int irq;
+  u32 major, minor;
+  const char *name;
+} disk_slots[NDISKS] = {
+  { 0x1F0, IRQ_DISK0, 3, 0, "hda" },
+  { 0x170, IRQ_DISK1, 3, 64, "hdb" },
+  { 0x1B0, IRQ_DISK2, 22, 0, "hdc" },
+};
 
 static void start_request(struct disk *d) {
   struct buf *b = d->queue;
@@ -76,24 +92,35 @@ static struct buf *finish_request(struct disk *d, u32 status) {
 }
 
 static void disk_irq(int irq) {
-  struct disk *d = irq == IRQ_DISK0 ? &disks[0] : &disks[1];
-  u32 status = inl(d->base + REG_STATUS);
+  struct disk *d = NULL;
+  u32 status;
   struct buf *b;
+  int i;
+  for (i = 0; i < NDISKS; i++) {
+    if (disks[i].irq == irq) d = &disks[i];
+  }
+  if (d == NULL) return;
+  status = inl(d->base + REG_STATUS);
   if (d->queue == NULL || (status & STATUS_BUSY)) return;   /* spurious or not ours yet */
   b = finish_request(d, status);
   if (b) wakeup(b);
 }
 
+/* The size of disk i from the boot info (0: no disk in that slot). Disk 2
+ * is an appended field, so the older fields keep their offsets. */
+static u32 boot_disk_blocks(int i) {
+  if (i >= (int)boot_info.ndisks) return 0;
+  return i < 2 ? boot_info.disk_blocks[i] : boot_info.disk2_blocks;
+}
+
 void disk_init(void) {
   int i;
-  disks[0].base = 0x1F0;
-  disks[0].irq = IRQ_DISK0;
-  disks[1].base = 0x170;
-  disks[1].irq = IRQ_DISK1;
-  for (i = 0; i < 2; i++) {
-    disks[i].blocks = i < (int)boot_info.ndisks ? boot_info.disk_blocks[i] : 0;
+  for (i = 0; i < NDISKS; i++) {
+    disks[i].base = disk_slots[i].base;
+    disks[i].irq = disk_slots[i].irq;
+    disks[i].blocks = boot_disk_blocks(i);
     if (disks[i].blocks == 0) continue;
-    irq_register(disks[i].irq, disk_irq, i == 0 ? "hda" : "hdb");
+    irq_register(disks[i].irq, disk_irq, disk_slots[i].name);
     pic_unmask(disks[i].irq);
     printk(KERN_INFO, "disk%d: %u blocks of 4 KiB (%u MiB) at 0x%x, irq %d", i, disks[i].blocks,
            disks[i].blocks / 256, disks[i].base, disks[i].irq);
@@ -101,14 +128,41 @@ void disk_init(void) {
 }
 
 u32 disk_blocks(int dev) {
-  return dev >= 0 && dev < 2 ? disks[dev].blocks : 0;
+  return dev >= 0 && dev < NDISKS ? disks[dev].blocks : 0;
+}
+
+/* Linux's old 16-bit encoding (major << 8 | minor), as st_dev and ext2's
+ * device nodes keep it. */
+u32 disk_devt(int dev) {
+  return disk_slots[dev].major << 8 | disk_slots[dev].minor;
+}
+
+const char *disk_name(int dev) {
+  return dev >= 0 && dev < NDISKS ? disk_slots[dev].name : "?";
+}
+
+/* The disk a block device node names (its rdev, either encoding), or -1. */
+int disk_of_devt(u32 rdev) {
+  u32 major, minor;
+  int i;
+  if (rdev & 0xFFFF0000u) {
+    major = (rdev >> 8) & 0xFFF;
+    minor = (rdev & 0xFF) | ((rdev >> 12) & 0xFFF00);
+  } else {
+    major = (rdev >> 8) & 0xFF;
+    minor = rdev & 0xFF;
+  }
+  for (i = 0; i < NDISKS; i++) {
+    if (disk_slots[i].major == major && disk_slots[i].minor == minor) return i;
+  }
+  return -1;
 }
 
 int disk_rw(struct buf *b, int write) {
   struct disk *d;
   u32 flags;
   struct buf **tail;
-  if (b->dev < 0 || b->dev > 1 || disks[b->dev].blocks == 0 || b->blockno >= disks[b->dev].blocks) return -EIO;
+  if (b->dev < 0 || b->dev >= NDISKS || disks[b->dev].blocks == 0 || b->blockno >= disks[b->dev].blocks) return -EIO;
   d = &disks[b->dev];
   flags = irq_save();
   b->flags &= ~(B_ERROR | B_FINISHED);

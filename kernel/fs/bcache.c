@@ -132,6 +132,19 @@ int bwrite(struct buf *b) {
   return 0;
 }
 
+void bcache_forget_dev(int dev) {
+  struct list_head *n;
+  u32 flags = irq_save();
+  for (n = lru.next; n != &lru; n = n->next) {
+    struct buf *b = list_entry(n, struct buf, lru);
+    if (b->dev != dev || b->refcount != 0 || (b->flags & B_BUSY)) continue;
+    hash_remove(b);
+    b->dev = -1;
+    b->flags = 0;
+  }
+  irq_restore(flags);
+}
+
 void brelse(struct buf *b) {
   u32 flags = irq_save();
   BUG_ON(!(b->flags & B_BUSY));

@@ -144,6 +144,38 @@ void iunlockput(struct inode *ip) {
   iput(ip);
 }
 
+/* umount's questions (fs/mount.c). An inode only the page cache holds
+ * (refcount 1 with pages) is idle: its pages can be written back. */
+int sb_inodes_busy(struct super_block *sb, struct inode *root, int root_refs) {
+  int i;
+  for (i = 0; i < NINODE; i++) {
+    struct inode *ip = &icache[i];
+    int idle = ip == root ? root_refs : ip->nrpages > 0 ? 1 : 0;
+    if (ip->sb == sb && ip->refcount > idle) return 1;
+  }
+  return 0;
+}
+
+int sb_release_pages(struct super_block *sb) {
+  int i;
+  for (i = 0; i < NINODE; i++) {
+    if (icache[i].sb == sb && icache[i].nrpages > 0 && pagecache_release_inode(&icache[i]) != 0) return -EBUSY;
+  }
+  return 0;
+}
+
+void sb_forget_inodes(struct super_block *sb) {
+  int i;
+  for (i = 0; i < NINODE; i++) {
+    struct inode *ip = &icache[i];
+    if (ip->sb != sb) continue;
+    BUG_ON(ip->refcount != 0);
+    ip->valid = 0;
+    ip->sb = NULL;
+    ip->ino = 0;
+  }
+}
+
 /* The file layer's names for the same operations. */
 struct inode *inode_dup(struct inode *ip) {
   return idup(ip);

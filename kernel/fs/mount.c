@@ -1,84 +1,167 @@
 /*
- * mount.c — file-system types, superblocks and the mount table, and the
- * questions the name system calls ask about mounts (EXDEV, EBUSY).
+ * mount.c — file-system types, superblocks and the mount table: mount(2)
+ * and umount2(2), and the questions the name system calls ask about
+ * mounts (EXDEV, EBUSY, EROFS).
  *
- * A mount is (superblock, the directory it covers, its root inode); the
- * first is the root file system and covers nothing. Both inodes of a
- * mount are pinned (referenced) for as long as it exists, so the cache
- * never forgets them. Path resolution (fs/namei.c) asks mount_covering
- * when it steps onto a directory and mount_covered when `..` leaves a
- * mounted root. Mounts are few: the table is searched linearly.
+ * A mount is (superblock, the directory it covers, its root inode, the
+ * source it names, the path it was mounted on); the first is the root file
+ * system and covers nothing. Each mount has its own superblock (one disk
+ * is never mounted twice: EBUSY). Both inodes of a mount are pinned
+ * (referenced) for as long as it exists, so the cache never forgets them.
+ * Path resolution (fs/namei.c) asks mount_covering when it steps onto a
+ * directory and mount_covered when `..` leaves a mounted root. Mounts are
+ * few: the table is searched linearly; slots are reused after umount.
+ *
+ * umount refuses a busy file system (EBUSY): an inode of it held by
+ * anything but the mount itself and the page cache (an open file, a cwd,
+ * a mapping, a lookup in progress), or a mount below it. When it goes,
+ * its cached pages are written back and dropped, its inodes forgotten,
+ * its buffers released (they were written through), then the file
+ * system frees its own state (put_super).
  *
  * Identity needs both numbers: an inode number alone does not say which
  * file it is, (superblock, number) does. A directory operation must not
  * mix file systems (link and rename across mounts are EXDEV, as Linux
  * checks before anything is written) and must not remove or rename a
- * mount point or a mounted root (EBUSY).
+ * mount point or a mounted root (EBUSY). A read-only mount (MS_RDONLY)
+ * refuses writes to its files, directories and symlinks with EROFS
+ * (sb_permission, asked by inode_permission, and vfs_setattr).
  */
+#include "buf.h"
+#include "filemap.h"
 #include "fs.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
+#include "proc.h"
+#include "swap.h"
 #include "hako/errno.h"
+#include "hako/mount.h"
 
 #define NMOUNT 8
-#define NSUPER 8
 
 struct mount {
+  int used;
   struct super_block *sb;
   struct inode *covered;   /* the directory mounted on (NULL for /) */
   struct inode *root;
+  char source[16];         /* "/dev/hdc", "proc": what /proc/mounts shows first */
+  char *dir;               /* kmalloc'd: the mount point's path when mounted */
 };
 
-static struct mount mounts[NMOUNT];
-static int nmounts;
-static struct super_block supers[NSUPER];
-static int nsupers;
+static struct mount mounts[NMOUNT];   /* mounts[0] is / */
+static struct super_block supers[NMOUNT];   /* supers[i] belongs to mounts[i] */
 static u32 next_anon_minor = 1;
+
+/* The types mount(2) knows by name (fstype argument, /proc/filesystems). */
+static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type, &hostfs_fs_type };
 
 /* Linux numbers devices without a disk 0:N. */
 u32 anon_dev_alloc(void) {
   return next_anon_minor++;
 }
 
-static struct super_block *read_super(const struct file_system_type *type, int dev, int *err) {
-  struct super_block *sb;
-  if (nsupers == NSUPER) {
-    *err = -ENOMEM;
-    return NULL;
+const struct file_system_type *fs_type_at(int i) {
+  return i >= 0 && i < (int)(sizeof fs_types / sizeof fs_types[0]) ? fs_types[i] : NULL;
+}
+
+static const struct file_system_type *get_fs_type(const char *name) {
+  int i;
+  const struct file_system_type *t;
+  for (i = 0; (t = fs_type_at(i)) != NULL; i++) {
+    if (strcmp(t->name, name) == 0) return t;
   }
-  sb = &supers[nsupers];
+  return NULL;
+}
+
+static int free_slot(void) {
+  int i;
+  for (i = 0; i < NMOUNT; i++) {
+    if (!mounts[i].used) return i;
+  }
+  return -1;
+}
+
+static int disk_is_mounted(int dev) {
+  int i;
+  for (i = 0; i < NMOUNT; i++) {
+    if (mounts[i].used && mounts[i].sb->bdev == dev) return 1;
+  }
+  return 0;
+}
+
+/* The path of directory ip (kmalloc'd), or NULL. */
+static char *path_of(struct inode *ip) {
+  char *buf = (char *)kmalloc(PATH_MAX + NAME_MAX + 1);
+  char *copy = NULL;
+  int at;
+  if (buf == NULL) return NULL;
+  at = vfs_path_of(ip, buf, buf + PATH_MAX);
+  if (at >= 0) {
+    copy = (char *)kmalloc(strlen(buf + at) + 1);
+    if (copy) strlcpy(copy, buf + at, strlen(buf + at) + 1);
+  }
+  kfree(buf);
+  return copy;
+}
+
+/* Mounts a new superblock of type (on disk dev, or -1) on the directory
+ * `covered` (NULL: the root). The table keeps the reference to covered it
+ * is given, but only on success. */
+static int do_mount(const struct file_system_type *type, int dev, struct inode *covered, const char *source,
+                    u32 flags) {
+  int err, slot = free_slot();
+  struct super_block *sb;
+  struct mount *m;
+  char *dir;
+  if (slot < 0) return -ENOMEM;
+  if (dev >= 0 && disk_is_mounted(dev)) return -EBUSY;
+  if (dev == DISK_SWAP && swap_total_pages() > 0) return -EBUSY;   /* swapping on it */
+  dir = covered ? path_of(covered) : NULL;
+  if (covered && dir == NULL) return -ENOMEM;
+  sb = &supers[slot];
   memset(sb, 0, sizeof *sb);
   sb->type = type;
   sb->bdev = dev;
-  *err = type->fill_super(sb, dev);
-  if (*err) return NULL;
-  nsupers++;
-  return sb;
+  sb->s_flags = flags & MS_RDONLY;
+  err = type->fill_super(sb, dev);
+  if (err) {
+    if (dir) kfree(dir);
+    return err;
+  }
+  m = &mounts[slot];
+  m->root = iget(sb, sb->root_ino);
+  if (m->root == NULL) {
+    if (sb->s_op->put_super) sb->s_op->put_super(sb);
+    if (dir) kfree(dir);
+    return -ENOMEM;
+  }
+  m->sb = sb;
+  m->covered = covered;
+  m->dir = dir;
+  strlcpy(m->source, source, sizeof m->source);
+  m->used = 1;
+  return 0;
 }
 
-/* Mounts a new superblock of type on the directory `covered` (NULL: the
- * root). The table keeps the references it is given. */
-static int do_mount(const struct file_system_type *type, int dev, struct inode *covered) {
+/* A device-less file system on an existing directory of the root, quietly
+ * skipped when the directory or the file system's device is missing. */
+static void mount_at_boot(const struct file_system_type *type, const char *path, const char *source) {
   int err;
-  struct super_block *sb;
-  struct inode *root;
-  if (nmounts == NMOUNT) return -ENOMEM;
-  sb = read_super(type, dev, &err);
-  if (sb == NULL) return err;
-  root = iget(sb, sb->root_ino);
-  if (root == NULL) return -ENOMEM;
-  mounts[nmounts].sb = sb;
-  mounts[nmounts].covered = covered;
-  mounts[nmounts].root = root;
-  nmounts++;
-  return 0;
+  struct inode *dir = namei(path, 1, &err);
+  if (dir == NULL) return;
+  ilock(dir);
+  err = S_ISDIR(dir->mode) ? 0 : -ENOTDIR;
+  iunlock(dir);
+  if (err == 0) err = do_mount(type, -1, dir, source, 0);
+  if (err == 0) printk(KERN_INFO, "%s: mounted on %s", type->name, path);
+  else iput(dir);
 }
 
 void vfs_mount_root(void) {
   int err;
   struct inode *dir;
-  if (do_mount(&ext2_fs_type, 0, NULL) != 0) {
+  if (do_mount(&ext2_fs_type, 0, NULL, "/dev/hda", 0) != 0) {
     printk(KERN_ERR, "VFS: cannot mount the root file system from disk0");
     return;
   }
@@ -91,31 +174,17 @@ void vfs_mount_root(void) {
     return;
   }
   iunlock(dir);
-  if (do_mount(&proc_fs_type, -1, dir) == 0) printk(KERN_INFO, "procfs: mounted on /proc");
+  if (do_mount(&proc_fs_type, -1, dir, "proc", 0) == 0) printk(KERN_INFO, "procfs: mounted on /proc");
   else iput(dir);
-}
-
-/* The types the kernel knows, in the order /proc/filesystems lists them. */
-static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type };
-
-const struct file_system_type *fs_type_at(int i) {
-  if (i < 0 || i >= (int)(sizeof fs_types / sizeof fs_types[0])) return NULL;
-  return fs_types[i];
-}
-
-int mount_at(int i, struct super_block **sb, struct inode **covered) {
-  if (i < 0 || i >= nmounts) return -ENOENT;
-  *sb = mounts[i].sb;
-  *covered = mounts[i].covered ? idup(mounts[i].covered) : NULL;
-  return 0;
+  mount_at_boot(&hostfs_fs_type, "/host", "host");
 }
 
 int vfs_root_mounted(void) {
-  return nmounts > 0;
+  return mounts[0].used;
 }
 
 struct inode *vfs_root(void) {
-  return nmounts > 0 ? idup(mounts[0].root) : NULL;
+  return mounts[0].used ? idup(mounts[0].root) : NULL;
 }
 
 /* The same file (not merely the same inode number). */
@@ -128,20 +197,26 @@ int fs_same_mount(struct inode *a, struct inode *b) {
   return a->sb == b->sb;
 }
 
+/* The mount whose root ip is, or NULL. */
+static struct mount *mount_rooted_at(struct inode *ip) {
+  int i;
+  for (i = 0; i < NMOUNT; i++) {
+    if (mounts[i].used && fs_same_inode(mounts[i].root, ip)) return &mounts[i];
+  }
+  return NULL;
+}
+
 struct inode *mount_covering(struct inode *ip) {
   int i;
-  for (i = 1; i < nmounts; i++) {
-    if (fs_same_inode(mounts[i].covered, ip)) return idup(mounts[i].root);
+  for (i = 1; i < NMOUNT; i++) {
+    if (mounts[i].used && fs_same_inode(mounts[i].covered, ip)) return idup(mounts[i].root);
   }
   return NULL;
 }
 
 struct inode *mount_covered(struct inode *root) {
-  int i;
-  for (i = 1; i < nmounts; i++) {
-    if (fs_same_inode(mounts[i].root, root)) return idup(mounts[i].covered);
-  }
-  return NULL;
+  struct mount *m = mount_rooted_at(root);
+  return m && m->covered ? idup(m->covered) : NULL;
 }
 
 int is_root_of_sb(struct inode *ip) {
@@ -149,23 +224,160 @@ int is_root_of_sb(struct inode *ip) {
 }
 
 int is_global_root(struct inode *ip) {
-  return nmounts > 0 && fs_same_inode(ip, mounts[0].root);
+  return mounts[0].used && fs_same_inode(ip, mounts[0].root);
 }
 
 /* Something is mounted here, or it is the root of a mount. */
 int fs_is_mount_point(struct inode *ip) {
   int i;
-  for (i = 0; i < nmounts; i++) {
+  for (i = 0; i < NMOUNT; i++) {
+    if (!mounts[i].used) continue;
     if (fs_same_inode(mounts[i].root, ip)) return 1;
     if (mounts[i].covered && fs_same_inode(mounts[i].covered, ip)) return 1;
   }
   return 0;
 }
 
+/* Writes to a read-only mount are EROFS for files, directories and
+ * symlinks (devices and FIFOs live elsewhere), as Linux's inode_permission. */
+int sb_permission(struct inode *ip, int mask) {
+  if ((mask & MAY_WRITE) && (ip->sb->s_flags & MS_RDONLY) &&
+      (S_ISREG(ip->mode) || S_ISDIR(ip->mode) || S_ISLNK(ip->mode))) {
+    return -EROFS;
+  }
+  return 0;
+}
+
+int sb_rdonly(struct super_block *sb) {
+  return (sb->s_flags & MS_RDONLY) != 0;
+}
+
 /* statfs: what the file system says about itself (zeros where it keeps no count). */
 int vfs_statfs(struct inode *ip, struct kstatfs *st) {
   memset(st, 0, sizeof *st);
   st->namelen = NAME_MAX;
+  st->rdonly = sb_rdonly(ip->sb);
   if (ip->sb->s_op->statfs == NULL) return 0;
   return ip->sb->s_op->statfs(ip->sb, st);
+}
+
+/* /proc/mounts' view of mount i (in table order): 0, or -ENOENT past the last. */
+int mount_info_at(int i, struct mount_info *mi) {
+  int n;
+  for (n = 0; n < NMOUNT; n++) {
+    if (!mounts[n].used) continue;
+    if (i-- > 0) continue;
+    mi->source = mounts[n].source;
+    mi->dir = mounts[n].dir ? mounts[n].dir : "/";
+    mi->type = mounts[n].sb->type->name;
+    mi->options = sb_rdonly(mounts[n].sb) ? "ro" : "rw";
+    return 0;
+  }
+  return -ENOENT;
+}
+
+/* ---- mount(2) and umount2(2), for the system calls (sys/sys_mount.c) ---- */
+
+#define MS_SUPPORTED (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS | MS_REMOUNT | MS_NOATIME | \
+                      MS_NODIRATIME | MS_SILENT | MS_RELATIME)
+
+/* The disk a block-device path names: ENOENT..., ENOTBLK, ENXIO. */
+static int disk_of_path(const char *source) {
+  int err, dev;
+  struct inode *ip = namei(source, 1, &err);
+  if (ip == NULL) return err;
+  if ((err = ilock_checked(ip)) != 0) {
+    iput(ip);
+    return err;
+  }
+  dev = S_ISBLK(ip->mode) ? disk_of_devt(ip->rdev) : -ENOTBLK;
+  iunlockput(ip);
+  if (dev == -ENOTBLK) return dev;
+  if (dev < 0 || disk_blocks(dev) == 0) return -ENXIO;
+  return dev;
+}
+
+/* MS_REMOUNT: new flags for the file system whose root target is. */
+static int do_remount(struct inode *target, u32 flags) {
+  struct mount *m = mount_rooted_at(target);
+  if (m == NULL) return -EINVAL;
+  m->sb->s_flags = (m->sb->s_flags & ~MS_RDONLY) | (flags & MS_RDONLY);
+  return 0;
+}
+
+/* Linux's order: the flags, the target, then privilege, then the type
+ * and the source. Paths and type are kernel copies. */
+int vfs_mount(const char *source, const char *target, const char *fstype, u32 flags) {
+  int err, dev = -1;
+  const struct file_system_type *type;
+  struct inode *dir;
+  if ((flags & MS_MGC_MSK) == MS_MGC_VAL) flags &= ~MS_MGC_MSK;
+  if (flags & ~MS_SUPPORTED) return -EINVAL;
+  dir = namei(target, 1, &err);
+  if (dir == NULL) return err;
+  if (current->uid != 0) {
+    iput(dir);
+    return -EPERM;
+  }
+  if (flags & MS_REMOUNT) {
+    err = do_remount(dir, flags);
+    iput(dir);
+    return err;
+  }
+  type = fstype ? get_fs_type(fstype) : NULL;
+  if (type == NULL) {
+    iput(dir);
+    return fstype ? -ENODEV : -EINVAL;
+  }
+  if ((err = ilock_checked(dir)) != 0) {
+    iput(dir);
+    return err;
+  }
+  err = S_ISDIR(dir->mode) ? 0 : -ENOTDIR;
+  iunlock(dir);
+  if (err == 0 && (type->fs_flags & FS_REQUIRES_DEV)) {
+    dev = source ? disk_of_path(source) : -EINVAL;
+    if (dev < 0) err = dev;
+  }
+  if (err == 0) err = do_mount(type, dev, dir, source ? source : type->name, flags);
+  if (err) iput(dir);
+  return err;
+}
+
+/* How many references the mount table and the caller may hold on root
+ * while sb is still idle: the table's pin and the caller's lookup. */
+#define ROOT_IDLE_REFS 2
+
+int vfs_umount(const char *target, int flags) {
+  int err, i;
+  struct inode *ip;
+  struct mount *m;
+  struct super_block *sb;
+  if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) return -EINVAL;
+  if (current->uid != 0) return -EPERM;
+  ip = namei(target, !(flags & UMOUNT_NOFOLLOW), &err);
+  if (ip == NULL) return err;
+  m = mount_rooted_at(ip);
+  if (m == NULL || (flags & (MNT_DETACH | MNT_EXPIRE))) {   /* not a mount, or a lazy/expiring umount */
+    iput(ip);
+    return -EINVAL;
+  }
+  sb = m->sb;
+  err = 0;
+  if (m == &mounts[0]) err = -EBUSY;   /* the root stays */
+  for (i = 0; i < NMOUNT && err == 0; i++) {
+    if (mounts[i].used && mounts[i].covered && mounts[i].covered->sb == sb) err = -EBUSY;   /* a mount below */
+  }
+  if (err == 0 && (sb_inodes_busy(sb, m->root, ROOT_IDLE_REFS) || sb_release_pages(sb) != 0)) err = -EBUSY;
+  iput(ip);
+  if (err) return err;
+  iput(m->root);
+  sb_forget_inodes(sb);
+  if (sb->bdev >= 0) bcache_forget_dev(sb->bdev);
+  if (sb->s_op->put_super) sb->s_op->put_super(sb);
+  iput(m->covered);
+  kfree(m->dir);
+  memset(m, 0, sizeof *m);
+  memset(sb, 0, sizeof *sb);
+  return 0;
 }

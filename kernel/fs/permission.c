@@ -54,6 +54,8 @@ int generic_permission(struct inode *ip, int mask) {
 }
 
 int inode_permission(struct inode *ip, int mask) {
+  int err = sb_permission(ip, mask);   /* a read-only mount: EROFS */
+  if (err) return err;
   if (ip->op && ip->op->permission) return ip->op->permission(ip, mask);
   return generic_permission(ip, mask);
 }

@@ -88,7 +88,8 @@ int vfs_getattr(struct inode *ip, struct stat *st) {
 /* Every attribute change: who may make it is setattr_prepare's decision
  * (fs/permission.c), which may also adjust it (set-id bits dropped). */
 int vfs_setattr(struct inode *ip, struct iattr *a) {
-  int err;
+  int err = 0;
+  if (sb_rdonly(ip->sb)) return -EROFS;   /* any inode of a read-only mount, as Linux */
   ilock(ip);
   err = setattr_prepare(ip, a);
   if (err == 0 && ip->op && ip->op->setattr) {

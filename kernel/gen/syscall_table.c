@@ -23,7 +23,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0,  /* 17-18 */
   (syscall_fn)sys_lseek,  /* 19 */
   (syscall_fn)sys_getpid,  /* 20 */
-  0, 0,  /* 21-22 */
+  (syscall_fn)sys_mount,  /* 21 */
+  0,  /* 22 */
   (syscall_fn)sys_setuid,  /* 23 */
   (syscall_fn)sys_getuid,  /* 24 */
   0, 0,  /* 25-26 */
@@ -50,7 +51,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 48 */
   (syscall_fn)sys_geteuid,  /* 49 */
   (syscall_fn)sys_getegid,  /* 50 */
-  0, 0, 0,  /* 51-53 */
+  0,  /* 51 */
+  (syscall_fn)sys_umount2,  /* 52 */
+  0,  /* 53 */
   (syscall_fn)sys_ioctl,  /* 54 */
   (syscall_fn)sys_fcntl,  /* 55 */
   0,  /* 56 */
@@ -226,7 +229,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0,
   "lseek",
   "getpid",
-  0, 0,
+  "mount",
+  0,
   "setuid",
   "getuid",
   0, 0,
@@ -253,7 +257,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   "geteuid",
   "getegid",
-  0, 0, 0,
+  0,
+  "umount2",
+  0,
   "ioctl",
   "fcntl",
   0,
@@ -429,12 +435,13 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0,
   3,
   0,
+  5,
+  0,
+  1,
+  0,
   0, 0,
   1,
   0,
-  0, 0,
-  1,
-  0,
   0,
   2,
   0, 0,
@@ -456,7 +463,9 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   0,
   0,
-  0, 0, 0,
+  0,
+  2,
+  0,
   3,
   3,
   0,

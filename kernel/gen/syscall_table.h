@@ -23,6 +23,7 @@
 #define __NR_lchown 16
 #define __NR_lseek 19
 #define __NR_getpid 20
+#define __NR_mount 21
 #define __NR_setuid 23
 #define __NR_getuid 24
 #define __NR_alarm 27
@@ -43,6 +44,7 @@
 #define __NR_getgid 47
 #define __NR_geteuid 49
 #define __NR_getegid 50
+#define __NR_umount2 52
 #define __NR_ioctl 54
 #define __NR_fcntl 55
 #define __NR_setpgid 57
@@ -182,6 +184,7 @@ int sys_chmod(const char *path, int mode);
 int sys_lchown(const char *path, int uid, int gid);
 int sys_lseek(int fd, int offset, int whence);
 int sys_getpid(void);
+int sys_mount(const char *source, const char *target, const char *fstype, u32 flags, const void *data);
 int sys_setuid(int uid);
 int sys_getuid(void);
 int sys_alarm(u32 seconds);
@@ -202,6 +205,7 @@ int sys_setgid(int gid);
 int sys_getgid(void);
 int sys_geteuid(void);
 int sys_getegid(void);
+int sys_umount2(const char *target, int flags);
 int sys_ioctl(int fd, u32 cmd, u32 arg);
 int sys_fcntl(int fd, int cmd, u32 arg);
 int sys_setpgid(int pid, int pgid);

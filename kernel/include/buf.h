@@ -22,7 +22,7 @@
 #define B_DIR_CHECKED 0x10 /* fs/ext2/dir.c checked its records; any write clears it */
 
 struct buf {
-  int dev;                 /* 0 root disk, 1 swap disk */
+  int dev;                 /* the disk: 0 root (hda), 1 swap (hdb), 2 hdc */
   u32 blockno;
   u32 flags;
   int refcount;            /* holders between bread and brelse */
@@ -40,10 +40,18 @@ void brelse(struct buf *b);
 /* A locked, zero-filled buffer for a block that will be fully overwritten
  * (no read from the disk). */
 struct buf *bget_zero(int dev, u32 blockno);
+/* umount: forget every cached block of dev (none may be held; the cache
+ * writes through, so nothing is lost). */
+void bcache_forget_dev(int dev);
 
 /* disk.c */
+#define NDISKS 3
+#define DISK_SWAP 1   /* the disk swap uses when it is on (mm/swap.c) */
 void disk_init(void);
-u32 disk_blocks(int dev);
+u32 disk_blocks(int dev);                  /* 0: no such disk */
+u32 disk_devt(int dev);                    /* its block device number (major << 8 | minor) */
+const char *disk_name(int dev);            /* "hda", "hdb", "hdc" */
+int disk_of_devt(u32 rdev);                /* the disk a block device node names, or -1 */
 /* Transfers one block synchronously (sleeps, or polls before the scheduler
  * runs). write: 1 to write, 0 to read. Returns 0 or -EIO. */
 int disk_rw(struct buf *b, int write);

@@ -10,7 +10,7 @@
  *                    generic checks, then the file system's operation
  *   fs/read_write.c  files over inodes: read/write/llseek/readdir/stat/setattr
  *   fs/char_dev.c    major:minor → a device's file operations
- *   fs/ext2/, fs/proc/, fs/pipe.c: the file systems.
+ *   fs/ext2/, fs/proc/, fs/hostfs/, fs/pipe.c: the file systems.
  *
  * An inode is generic (mode, owner, size, times, the cache's bookkeeping)
  * plus i_private, the file system's own part (EXT2_I, PROC_I). It belongs
@@ -104,6 +104,7 @@ struct kstatfs {
   u32 blocks, bfree, bavail;
   u32 files, ffree;
   u32 namelen;
+  int rdonly;          /* mounted read-only (statfs's ST_RDONLY) */
 };
 
 struct super_operations {
@@ -111,13 +112,14 @@ struct super_operations {
   int (*write_inode)(struct inode *ip);                 /* locked */
   void (*evict_inode)(struct inode *ip);                /* last iput of an inode with no links (locked) */
   int (*statfs)(struct super_block *sb, struct kstatfs *st);
+  void (*put_super)(struct super_block *sb);            /* umount: free fs_info (NULL: nothing to free) */
 };
 
 struct file_system_type {
   const char *name;
   /* Fills sb (dev is the disk, or -1); 0 or -errno. */
   int (*fill_super)(struct super_block *sb, int dev);
-  u32 fs_flags;          /* FS_REQUIRES_DEV: lives on a disk (else "nodev" in /proc/filesystems) */
+  u32 fs_flags;          /* FS_REQUIRES_DEV: mount(2)'s source is a block device (else "nodev" in /proc/filesystems) */
 };
 #define FS_REQUIRES_DEV 1
 
@@ -126,6 +128,7 @@ struct super_block {
   const struct super_operations *s_op;
   u32 s_dev;             /* st_dev of its files */
   int bdev;              /* the disk it lives on, or -1 */
+  u32 s_flags;           /* MS_RDONLY (hako/mount.h) */
   u32 root_ino;
   u32 max_inodes;        /* bound for walks up `..` (a loop on a damaged disk) */
   void *fs_info;
@@ -157,9 +160,10 @@ struct inode {
 /* The file-system types (each in its folder). */
 extern const struct file_system_type ext2_fs_type;
 extern const struct file_system_type proc_fs_type;
+extern const struct file_system_type hostfs_fs_type;   /* the shared folder (fs/hostfs/), on /host */
 
 /* fs/mount.c: types, superblocks and the mount table. */
-void vfs_mount_root(void);   /* ext2 from disk0 on /, procfs on /proc */
+void vfs_mount_root(void);   /* ext2 from disk0 on /, procfs on /proc, hostfs on /host (with the share device) */
 int vfs_root_mounted(void);
 struct inode *vfs_root(void);                       /* the root directory, referenced */
 struct inode *mount_covering(struct inode *ip);     /* ip a mount point: the mounted root, referenced; else NULL */
@@ -171,11 +175,23 @@ int is_root_of_sb(struct inode *ip);
 int is_global_root(struct inode *ip);
 u32 anon_dev_alloc(void);                            /* an st_dev for a file system without a disk */
 int vfs_statfs(struct inode *ip, struct kstatfs *st);   /* the file system ip is on */
-/* The registered file-system types in order, NULL past the last (/proc/filesystems). */
-const struct file_system_type *fs_type_at(int i);
-/* The i-th mount (0 is /): its superblock and the directory it covers
- * (NULL for /, else referenced); 0, or -ENOENT past the last (/proc/mounts). */
-int mount_at(int i, struct super_block **sb, struct inode **covered);
+int sb_permission(struct inode *ip, int mask);       /* EROFS for a write on a read-only mount */
+int sb_rdonly(struct super_block *sb);
+const struct file_system_type *fs_type_at(int i);     /* the known types in order, NULL past the last */
+/* One mount as /proc/mounts shows it: "SOURCE DIR TYPE OPTIONS 0 0". */
+struct mount_info {
+  const char *source;  /* "/dev/hda", "proc" */
+  const char *dir;     /* the mount point's path when it was mounted */
+  const char *type;    /* "ext2", "proc" */
+  const char *options; /* "rw" or "ro" */
+};
+int mount_info_at(int i, struct mount_info *mi);     /* i-th mount in table order: 0, or -ENOENT past the last */
+/* mount(2) and umount2(2) on kernel copies of the arguments (fstype may be NULL). */
+int vfs_mount(const char *source, const char *target, const char *fstype, u32 flags);
+int vfs_umount(const char *target, int flags);
+/* sys/sys_cwd.c: the path of directory start (NULL: the cwd), built to end
+ * at path[PATH_MAX - 1]; where it starts, or -errno. name: NAME_MAX + 1 of scratch. */
+int vfs_path_of(struct inode *start, char *path, char *name);
 
 /* fs/inode.c: the inode cache. */
 struct inode *iget(struct super_block *sb, u32 ino);
@@ -189,6 +205,12 @@ void iunlockput(struct inode *ip);
 int iupdate(struct inode *ip);            /* write the inode through its superblock; locked */
 int inode_read(struct inode *ip, void *dst, u32 off, u32 n);   /* for execve: kernel memory */
 u32 inode_size(struct inode *ip);
+/* umount: 1 if an inode of sb is held by more than the page cache (its
+ * root by more than root_refs); write back and drop sb's cached pages (0,
+ * or -EBUSY when a page is mapped); forget sb's inodes (none held). */
+int sb_inodes_busy(struct super_block *sb, struct inode *root, int root_refs);
+int sb_release_pages(struct super_block *sb);
+void sb_forget_inodes(struct super_block *sb);
 
 /* fs/permission.c: every access decision (MAY_* masks; the caller's
  * effective ids; inodes locked). */
@@ -258,11 +280,6 @@ extern const struct file_ops fifo_fops;
  * starts from: EBADF when it is not open, ENOTDIR when not a directory;
  * an absolute path never looks at it. */
 int copy_path(char *dst, const char *user_path);
-/* sys/sys_cwd.c: the absolute path of directory dir (unlocked), climbing
- * `..` out of mounts, built to end at path[PATH_MAX - 1]; name is NAME_MAX
- * + 1 bytes of scratch. Where the path starts in path, or -errno
- * (-ENAMETOOLONG, -ENOENT, -EIO). getcwd and /proc/PID/cwd. */
-int dir_path(struct inode *dir, char *path, char *name);
 typedef int (*path_fn)(const char *path, const char *path2, u32 a, u32 b);
 int with_user_paths(const char *user_path, const char *user_path2, path_fn fn, u32 a, u32 b);
 struct inode *user_namei(const char *user_path, int follow, int *err);

@@ -36,6 +36,7 @@ struct trapframe {
 #define IRQ_UART 4
 #define IRQ_DISK0 14
 #define IRQ_DISK1 15
+#define IRQ_DISK2 11
 
 #define PF_PROT 1    /* #PF error code: protection violation (page present) */
 #define PF_WRITE 2

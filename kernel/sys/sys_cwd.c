@@ -87,12 +87,13 @@ static int name_in_dir(struct inode *dp, u32 ino, char *out) {
   return s.found ? 0 : -ENOENT;
 }
 
-/* Builds dir's path so that it ends at path[PATH_MAX - 1] (the NUL);
- * returns where it starts, or -errno. A mounted root is named by the
- * directory it covers. */
-int dir_path(struct inode *dir, char *path, char *name) {
+/* Builds the path of directory start (NULL: the cwd) so that it ends at
+ * path[PATH_MAX - 1] (the NUL); returns where it starts, or -errno. A
+ * mounted root is named by the directory it covers. name is scratch of
+ * NAME_MAX + 1 bytes. (mount.c names mount points with it too.) */
+int vfs_path_of(struct inode *start, char *path, char *name) {
   u32 pos = PATH_MAX - 1;
-  struct inode *cur = dir ? idup(dir) : vfs_root();
+  struct inode *cur = start ? idup(start) : current->cwd ? idup(current->cwd) : vfs_root();
   int err = 0;
   if (cur == NULL) return -ENOENT;   /* no root file system */
   path[pos] = 0;
@@ -144,7 +145,7 @@ int sys_getcwd(char *user_buf, u32 size) {
   char *path = (char *)kmalloc(PATH_MAX + NAME_MAX + 1);
   int r;
   if (path == NULL) return -ENOMEM;
-  r = dir_path(current->cwd, path, path + PATH_MAX);
+  r = vfs_path_of(NULL, path, path + PATH_MAX);
   if (r >= 0) {
     u32 len = PATH_MAX - (u32)r;   /* with the NUL */
     if (len > size) r = -ERANGE;

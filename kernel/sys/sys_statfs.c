@@ -20,6 +20,7 @@
 #include "hako/errno.h"
 #include "vm.h"
 
+#define ST_RDONLY 1
 #define ST_VALID 0x20
 
 struct statfs {
@@ -53,7 +54,7 @@ static int fill(struct inode *ip, struct statfs *s) {
   s->f_files = k.files;
   s->f_ffree = k.ffree;
   s->f_namelen = k.namelen;
-  s->f_flags = ST_VALID;
+  s->f_flags = ST_VALID | (k.rdonly ? ST_RDONLY : 0);
   return 0;
 }
 

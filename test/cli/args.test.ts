@@ -7,9 +7,9 @@ describe('npm run os: command line', () => {
   });
 
   it('takes every option', () => {
-    expect(parseArgs(['--ram', '8', '--swap', '0', '--swap-file', 's.img', '--disk', 'd.img',
+    expect(parseArgs(['--ram', '8', '--swap', '0', '--swap-file', 's.img', '--disk', 'd.img', '--disk2', 'e.img', '--share', 'sh',
       '--add', 'a.out:/bin/a', '--add', 'x:y:/tmp/x', '--kernel', 'k.elf', '--cmdline', 'quiet'])).toEqual({
-      ramMiB: 8, swapMiB: 0, swapFile: 's.img', disk: 'd.img', kernel: 'k.elf', cmdline: 'quiet',
+      ramMiB: 8, swapMiB: 0, swapFile: 's.img', disk: 'd.img', disk2: 'e.img', share: 'sh', kernel: 'k.elf', cmdline: 'quiet',
       adds: [{ host: 'a.out', guest: '/bin/a' }, { host: 'x:y', guest: '/tmp/x' }],
     });
   });
@@ -32,6 +32,7 @@ describe('npm run os: command line', () => {
     expect(parseArgs(['--add', 'nocolon'])).toMatch(/HOST:GUEST/);
     expect(parseArgs(['--frobnicate'])).toMatch(/unknown or incomplete argument "--frobnicate"/);
     expect(parseArgs(['--disk'])).toMatch(/incomplete/);
+    expect(parseArgs(['--disk2'])).toMatch(/incomplete/);
     expect(parseArgs(['--help'])).toBe(USAGE);
   });
 });

@@ -81,9 +81,17 @@ describe('boot loader: a good kernel', () => {
     expect(boot.ebx % 4).toBe(0);
     expect(field(4)).toBe(boot.kernelEnd);
     expect(field(4) % 4096).toBe(0);
-    expect(field(4)).toBeGreaterThanOrEqual(boot.ebx + 52);
-    expect(field(4) - (boot.ebx + 52)).toBeLessThan(4096);
-    expect([field(9), field(10), field(11), field(12)]).toEqual([2, 1000, 256, 1_700_000_000]);
+    expect(field(4)).toBeGreaterThanOrEqual(boot.ebx + 56);
+    expect(field(4) - (boot.ebx + 56)).toBeLessThan(4096);
+    expect([field(9), field(10), field(11), field(12), field(13)]).toEqual([2, 1000, 256, 1_700_000_000, 0]);
+  });
+
+  it('describes a third disk slot after boot_time, and an empty slot as size 0', () => {
+    const mem = new PhysicalMemory(RAM);
+    const boot = loadKernel(buildElf(goodSpec()).bytes, mem, { diskBlocks: [1000, 0, 512], bootTime: 5 });
+    const field = (i: number) => mem.read32(boot.ebx + 4 * i);
+    expect([field(9), field(10), field(11), field(12), field(13)]).toEqual([3, 1000, 0, 5, 512]);
+    expect(() => loadKernel(buildElf(goodSpec()).bytes, new PhysicalMemory(RAM), { diskBlocks: [1, 1, 1, 1] })).toThrow(/room for 3/);
   });
 
   it('keeps the symbols host-side for names', () => {

@@ -100,6 +100,20 @@ describe('machine disks', () => {
     expect(counters(machine).irqs[47]).toBe(1);
   });
 
+  it('reads disk 2 (0x1B0, IRQ 11) with slot 1 empty: no device answers at 0x170, the boot info says size 0', async () => {
+    const root = new MemoryBlockStore(4);
+    const second = new MemoryBlockStore(image(8));
+    const { machine } = boot(diskProgram(0x1b0, 11, 1, 5, 1, 0x200000), { disks: [root, undefined, second] });
+    expect(machine.bus.in(0x170 + 16, 4)).toBe(0xffffffff);   // SIZE of an empty slot: nothing there
+    const info = machine.boot!.bootInfo;
+    expect([36, 40, 44, 52].map((o) => machine.memory.read32(info + o))).toEqual([3, 4, 0, 8]);
+    expect(await runWithIo(machine)).toBe('off');
+    expect(machine.exitCode).toBe(0);
+    expect(machine.memory.bytes.slice(0x200000, 0x200000 + BLOCK_SIZE)).toEqual(second.image.slice(5 * BLOCK_SIZE, 6 * BLOCK_SIZE));
+    expect(counters(machine).irqs[43]).toBe(1);
+    expect(root.operations).toBe(0);
+  });
+
   it('passes the disk sizes in the boot info', () => {
     const { machine } = boot('main:\n    hlt\n', { disks: [new MemoryBlockStore(100), new MemoryBlockStore(7)] });
     const info = machine.boot!.bootInfo;

@@ -7,6 +7,7 @@
 import { buildKernel } from '../../toolchain/kernel-build.ts';
 import { Machine, type MachineState } from '../../emulator/machine.ts';
 import type { BlockStore } from '../../emulator/blockstore/interface.ts';
+import type { ShareBackend } from '../../emulator/share/backend.ts';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -27,8 +28,11 @@ export function kernelImage(): Promise<Uint8Array> {
 export interface BootOptions {
   ramMiB?: number;
   cmdline?: string;
-  disks?: BlockStore[];
+  /** Disk slots: 0 root, 1 swap, 2 a second volume; undefined leaves a slot empty. */
+  disks?: (BlockStore | undefined)[];
   input?: string;
+  /** A folder for the shared-folder device (mounted on /host by the kernel). */
+  share?: ShareBackend;
   /** Console input typed when the output so far contains `after`, in order. */
   script?: { after: string; send: string }[];
   budget?: number;
@@ -53,6 +57,7 @@ export interface BootResult {
 export async function boot(opts: BootOptions = {}): Promise<BootResult> {
   const m = new Machine({
     ramBytes: (opts.ramMiB ?? 32) << 20, cmdline: opts.cmdline ?? '', bootTime: 1764000000, disks: opts.disks,
+    share: opts.share,
   });
   let output = '';
   m.on('console', (b) => { output += Buffer.from(b).toString('latin1'); });

@@ -131,7 +131,7 @@ static void remove_tree(const char *path) {
   }
 }
 
-static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 static int selected(const char *name, int argc, char **argv) {
   int i;
@@ -170,6 +170,7 @@ int main(int argc, char **argv) {
   tables[14] = ut_at_cases;
   tables[15] = ut_fifo_cases;
   tables[16] = ut_procfs_cases;
+  tables[17] = ut_mount_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;

@@ -60,12 +60,12 @@ static u32 ftype_of(u32 mode) {
 }
 
 /* The problem with the record at off of a directory block, or NULL. */
-static const char *record_problem(struct ext2_dirent *e, u32 off) {
+static const char *record_problem(struct inode *dp, struct ext2_dirent *e, u32 off) {
   if (e->rec_len < DIRENT_MIN) return "rec_len is smaller than minimal";
   if (e->rec_len & 3) return "unaligned directory entry";
   if (e->rec_len < DIRENT_SIZE(e->name_len)) return "rec_len is too small for name_len";
   if (off + e->rec_len > BLOCK_SIZE) return "directory entry across blocks";
-  if (e->inode > ext2_inodes_count()) return "inode out of bounds";
+  if (e->inode > EXT2_SB(dp->sb)->inodes_count) return "inode out of bounds";
   return NULL;
 }
 
@@ -78,24 +78,24 @@ static struct buf *dir_block(struct inode *dp, u32 pos, int *err) {
   *err = -EIO;
   /* Every directory block is allocated and counted in `blocks`, so a size
    * beyond them is damage (the walk stops here, before any wrap-around). */
-  if (n >= dp->blocks / SECTORS_PER_BLOCK || n >= ext2_blocks_count()) {
-    ext2_error("ext2_check_page", "directory #%u size %u is more than its %u blocks hold", dp->ino, dp->size,
+  if (n >= dp->blocks / SECTORS_PER_BLOCK || n >= EXT2_SB(dp->sb)->blocks_count) {
+    ext2_error(dp->sb, "ext2_check_page", "directory #%u size %u is more than its %u blocks hold", dp->ino, dp->size,
                dp->blocks / SECTORS_PER_BLOCK);
     return NULL;
   }
   if (dp->size % BLOCK_SIZE && n == dp->size / BLOCK_SIZE) {
-    ext2_error("ext2_check_page", "size of directory #%u is not a multiple of chunk size (%u)", dp->ino, dp->size);
+    ext2_error(dp->sb, "ext2_check_page", "size of directory #%u is not a multiple of chunk size (%u)", dp->ino, dp->size);
     return NULL;
   }
   bn = ext2_bmap(dp, n, 0);
   if (bn == BMAP_BAD) return NULL;   /* reported by bmap */
   if (bn == 0) {
-    ext2_error("ext2_check_page", "directory #%u has a hole at block %u (size %u)", dp->ino, n, dp->size);
+    ext2_error(dp->sb, "ext2_check_page", "directory #%u has a hole at block %u (size %u)", dp->ino, n, dp->size);
     return NULL;
   }
-  b = bread(ext2_dev(), bn);
+  b = bread(dp->sb->bdev, bn);
   if (b == NULL) {
-    ext2_error("ext2_check_page", "cannot read directory #%u block %u", dp->ino, bn);
+    ext2_error(dp->sb, "ext2_check_page", "cannot read directory #%u block %u", dp->ino, bn);
     return NULL;
   }
   if (b->flags & B_DIR_CHECKED) {   /* checked since it was last read or written */
@@ -104,9 +104,9 @@ static struct buf *dir_block(struct inode *dp, u32 pos, int *err) {
   }
   while (off <= BLOCK_SIZE - DIRENT_MIN) {
     struct ext2_dirent *e = (struct ext2_dirent *)(b->data + off);
-    const char *why = record_problem(e, off);
+    const char *why = record_problem(dp, e, off);
     if (why) {
-      ext2_error("ext2_check_page", "bad entry in directory #%u block %u: %s - offset=%u, inode=%u, rec_len=%u, name_len=%u",
+      ext2_error(dp->sb, "ext2_check_page", "bad entry in directory #%u block %u: %s - offset=%u, inode=%u, rec_len=%u, name_len=%u",
                  dp->ino, bn, why, pos - pos % BLOCK_SIZE + off, e->inode, e->rec_len, e->name_len);
       brelse(b);
       return NULL;
@@ -114,7 +114,7 @@ static struct buf *dir_block(struct inode *dp, u32 pos, int *err) {
     off += e->rec_len;
   }
   if (off != BLOCK_SIZE) {
-    ext2_error("ext2_check_page", "entry in directory #%u block %u spans the block boundary - offset=%u", dp->ino, bn,
+    ext2_error(dp->sb, "ext2_check_page", "entry in directory #%u block %u spans the block boundary - offset=%u", dp->ino, bn,
                pos - pos % BLOCK_SIZE + off);
     brelse(b);
     return NULL;
@@ -149,7 +149,7 @@ struct inode *ext2_lookup(struct inode *dp, const char *name, u32 len, int *err)
       if (e->inode != 0 && e->name_len == len && memcmp(e->name, name, len) == 0) {
         u32 ino = e->inode;
         brelse(b);
-        ip = iget(ext2_sb, ino);
+        ip = iget(dp->sb, ino);
         if (ip == NULL) *err = -ENFILE;
         else *err = 0;
         return ip;
@@ -205,7 +205,7 @@ int dirlink(struct inode *dp, const char *name, u32 len, struct inode *ip) {
   bn = ext2_bmap(dp, dp->size / BLOCK_SIZE, 1);
   if (bn == 0) return -ENOSPC;
   if (bn == BMAP_BAD) return -EIO;
-  b = bread(ext2_dev(), bn);
+  b = bread(dp->sb->bdev, bn);
   if (b == NULL) return -EIO;
   memset(b->data, 0, BLOCK_SIZE);
   e = (struct ext2_dirent *)b->data;

@@ -49,15 +49,15 @@ int ext2_read_inode(struct inode *ip, int want_live) {
   struct buf *b;
   struct ext2_dinode *d;
   struct ext2_inode_info *ei = EXT2_I(ip);
-  if (ip->ino == 0 || ip->ino > ext2_inodes_count()) {
-    ext2_error("ext2_iget", "bad inode number: %u", ip->ino);
+  if (ip->ino == 0 || ip->ino > EXT2_SB(ip->sb)->inodes_count) {
+    ext2_error(ip->sb, "ext2_iget", "bad inode number: %u", ip->ino);
     return -EIO;
   }
-  b = bread(ext2_dev(), ext2_inode_block(ip->ino, &off));
+  b = bread(ip->sb->bdev, ext2_inode_block(ip->sb, ip->ino, &off));
   if (b == NULL) return -EIO;
   d = (struct ext2_dinode *)(b->data + off);
   if (want_live && d->links_count == 0 && (d->mode == 0 || d->dtime != 0)) {
-    ext2_error("ext2_iget", "deleted inode referenced: %u", ip->ino);
+    ext2_error(ip->sb, "ext2_iget", "deleted inode referenced: %u", ip->ino);
     brelse(b);
     return -ESTALE;
   }
@@ -84,7 +84,7 @@ int ext2_write_inode(struct inode *ip) {
   struct buf *b;
   struct ext2_dinode *d;
   int err;
-  b = bread(ext2_dev(), ext2_inode_block(ip->ino, &off));
+  b = bread(ip->sb->bdev, ext2_inode_block(ip->sb, ip->ino, &off));
   if (b == NULL) return -EIO;
   d = (struct ext2_dinode *)(b->data + off);
   d->mode = (u16)ip->mode;
@@ -108,8 +108,8 @@ int ext2_write_inode(struct inode *ip) {
 /* A block pointer read from the inode or a pointer block: 0 (a hole) or a
  * block of the data zone. Anything else is damage: reported, BMAP_BAD. */
 static u32 checked_pointer(struct inode *ip, u32 v, u32 n) {
-  if (v == 0 || v == BMAP_BAD || !ext2_block_is_metadata(v)) return v;
-  ext2_error("ext2_get_block", "inode %u block %u: pointer to metadata or outside the volume: block %u", ip->ino, n,
+  if (v == 0 || v == BMAP_BAD || !ext2_block_is_metadata(ip->sb, v)) return v;
+  ext2_error(ip->sb, "ext2_get_block", "inode %u block %u: pointer to metadata or outside the volume: block %u", ip->ino, n,
              v);
   return BMAP_BAD;
 }
@@ -121,12 +121,12 @@ static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc, int is_t
   u32 *entries;
   u32 v;
   if (table == 0 || table == BMAP_BAD) return table;
-  b = bread(ext2_dev(), table);
+  b = bread(ip->sb->bdev, table);
   if (b == NULL) return BMAP_BAD;
   entries = (u32 *)b->data;
   v = checked_pointer(ip, entries[index], n);
   if (v == 0 && alloc) {
-    v = ext2_balloc(is_table);
+    v = ext2_balloc(ip->sb, is_table);
     if (v != 0) {
       entries[index] = v;
       ip->blocks += SECTORS_PER_BLOCK;
@@ -142,7 +142,7 @@ static u32 walk_slot(struct inode *ip, u32 table, u32 index, int alloc, int is_t
 static u32 ensure(struct inode *ip, u32 *slot, int alloc, int is_table, u32 n) {
   if (*slot != 0) return checked_pointer(ip, *slot, n);
   if (alloc) {
-    u32 b = ext2_balloc(is_table);
+    u32 b = ext2_balloc(ip->sb, is_table);
     if (b == 0) return 0;
     *slot = b;
     ip->blocks += SECTORS_PER_BLOCK;
@@ -196,7 +196,7 @@ int readi(struct inode *ip, void *dst, u32 off, u32 n, int user) {
         memset(to, 0, chunk);
       }
     } else {
-      struct buf *b = bread(ext2_dev(), bn);
+      struct buf *b = bread(ip->sb->bdev, bn);
       int err = 0;
       if (b == NULL) return done ? (int)done : -EIO;
       if (user) err = copyout(to, b->data + within, chunk);
@@ -239,7 +239,7 @@ int writei(struct inode *ip, const void *src, u32 off, u32 n, int user) {
       err = -ENOSPC;
       break;
     }
-    b = bread(ext2_dev(), bn);
+    b = bread(ip->sb->bdev, bn);
     if (b == NULL) {
       err = -EIO;
       break;
@@ -273,7 +273,7 @@ static int free_tree(struct inode *ip, u32 table, int level, u32 base, u32 keep)
   /* A corrupt pointer to metadata is never read as a table (its "entries"
    * would free other files' blocks) nor freed: the tree stays. */
   if (checked_pointer(ip, table, base) == BMAP_BAD) return 0;
-  b = bread(ext2_dev(), table);
+  b = bread(ip->sb->bdev, table);
   if (b == NULL) return 0;
   for (i = 1; i < (u32)level; i++) span *= PTRS_PER_BLOCK;
   entries = (u32 *)b->data;
@@ -286,7 +286,7 @@ static int free_tree(struct inode *ip, u32 table, int level, u32 base, u32 keep)
     }
     if (level == 1) {
       if (first >= keep) {
-        ext2_bfree(entries[i]);
+        ext2_bfree(ip->sb, entries[i]);
         ip->blocks -= SECTORS_PER_BLOCK;
         entries[i] = 0;
         changed = 1;
@@ -303,7 +303,7 @@ static int free_tree(struct inode *ip, u32 table, int level, u32 base, u32 keep)
   if (changed && !empty) bwrite(b);
   brelse(b);
   if (empty) {
-    ext2_bfree(table);
+    ext2_bfree(ip->sb, table);
     ip->blocks -= SECTORS_PER_BLOCK;
   }
   return empty;
@@ -322,7 +322,7 @@ int itrunc(struct inode *ip, u32 size) {
      * shrink: a failed write may have left one past the old end. */
     for (i = 0; i < NDIRECT; i++) {
       if (i >= keep && EXT2_I(ip)->block[i]) {
-        ext2_bfree(EXT2_I(ip)->block[i]);
+        ext2_bfree(ip->sb, EXT2_I(ip)->block[i]);
         ip->blocks -= SECTORS_PER_BLOCK;
         EXT2_I(ip)->block[i] = 0;
       }
@@ -337,7 +337,7 @@ int itrunc(struct inode *ip, u32 size) {
     if (size < ip->size && size % BLOCK_SIZE) {
       u32 bn = ext2_bmap(ip, size / BLOCK_SIZE, 0);
       if (bn) {
-        struct buf *b = bread(ext2_dev(), bn);
+        struct buf *b = bread(ip->sb->bdev, bn);
         if (b) {
           memset(b->data + size % BLOCK_SIZE, 0, BLOCK_SIZE - size % BLOCK_SIZE);
           bwrite(b);
@@ -355,7 +355,7 @@ int itrunc(struct inode *ip, u32 size) {
  * before it gives up (each is reported and keeps its bit). */
 #define MAX_INODES_IN_USE 8
 
-struct inode *inode_create(u32 mode, int *err) {
+struct inode *inode_create(struct super_block *sb, u32 mode, int *err) {
   struct inode *ip;
   u32 now = time_now();
   int tries;
@@ -366,14 +366,14 @@ struct inode *inode_create(u32 mode, int *err) {
       *err = -EIO;
       return NULL;
     }
-    ino = ext2_ialloc(S_ISDIR(mode));
+    ino = ext2_ialloc(sb, S_ISDIR(mode));
     if (ino == 0) {
       *err = -ENOSPC;
       return NULL;
     }
-    ip = iget(ext2_sb, ino);
+    ip = iget(sb, ino);
     if (ip == NULL) {
-      ext2_ifree(ino, S_ISDIR(mode));
+      ext2_ifree(sb, ino, S_ISDIR(mode));
       *err = -ENFILE;
       return NULL;
     }
@@ -386,9 +386,9 @@ struct inode *inode_create(u32 mode, int *err) {
      * never used), and nobody may hold it. Otherwise the bitmap is damaged:
      * the in-use inode keeps its bit and is left alone. */
     if (ip->refcount == 1 && ip->nlink == 0 && (EXT2_I(ip)->dtime != 0 || ip->mode == 0)) break;
-    ext2_error("ext2_new_inode", "inode %u taken from the bitmap is in use (mode 0%o, links %u, dtime %u)", ino,
+    ext2_error(sb, "ext2_new_inode", "inode %u taken from the bitmap is in use (mode 0%o, links %u, dtime %u)", ino,
                ip->mode, ip->nlink, EXT2_I(ip)->dtime);
-    ext2_ialloc_in_use(ino, S_ISDIR(mode));
+    ext2_ialloc_in_use(sb, ino, S_ISDIR(mode));
     if (ip->refcount == 1) ip->valid = 0;   /* so this iput never frees it */
     iunlockput(ip);
   }
@@ -419,7 +419,7 @@ void ext2_evict_inode(struct inode *ip) {
   ip->mode = 0;
   EXT2_I(ip)->dtime = time_now();
   ext2_write_inode(ip);
-  ext2_ifree(ip->ino, was_dir);
+  ext2_ifree(ip->sb, ip->ino, was_dir);
 }
 
 static int ext2_file_read(struct file *f, char *buf, u32 n) {
@@ -460,7 +460,7 @@ void ext2_set_ops(struct inode *ip) {
     ip->fop = &ext2_file_ops;
   } else if (S_ISCHR(ip->mode) || S_ISBLK(ip->mode)) {
     ip->op = &ext2_special_inode_ops;
-    ip->fop = NULL;   /* a character device's, by rdev (fs/char_dev.c); no block devices: ENXIO */
+    ip->fop = NULL;   /* a character device's, by rdev (fs/char_dev.c); mount(2) reads a block device's rdev */
     ip->rdev = EXT2_I(ip)->block[0] ? EXT2_I(ip)->block[0] : EXT2_I(ip)->block[1];
   } else if (S_ISFIFO(ip->mode)) {
     ip->op = &ext2_special_inode_ops;

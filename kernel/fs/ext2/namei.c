@@ -18,7 +18,7 @@
 #include "hako/errno.h"
 
 static struct inode *ext2_create(struct inode *dp, const char *name, u32 mode, int *err) {
-  struct inode *ip = inode_create(mode, err);
+  struct inode *ip = inode_create(dp->sb, mode, err);
   if (ip == NULL) return NULL;
   ip->nlink = 1;
   ext2_write_inode(ip);
@@ -35,7 +35,7 @@ static int ext2_mkdir(struct inode *dp, const char *name, u32 mode) {
   int err;
   struct inode *ip;
   if (dp->nlink >= EXT2_LINK_MAX) return -EMLINK;
-  ip = inode_create(mode, &err);
+  ip = inode_create(dp->sb, mode, &err);
   if (ip == NULL) return err;
   err = dirlink(ip, ".", 1, ip);
   if (err == 0) err = dirlink(ip, "..", 2, dp);
@@ -100,7 +100,7 @@ static int ext2_link(struct inode *ip, struct inode *dp, const char *name) {
 static int ext2_symlink(struct inode *dp, const char *name, const char *target) {
   int err;
   u32 len = strlen(target);
-  struct inode *ip = inode_create(S_IFLNK | 0777, &err);
+  struct inode *ip = inode_create(dp->sb, S_IFLNK | 0777, &err);
   if (ip == NULL) return err;
   if (len < 60) {
     memcpy((char *)EXT2_I(ip)->block, target, len);   /* a fast symlink */
@@ -125,7 +125,7 @@ static int ext2_symlink(struct inode *dp, const char *name, const char *target) 
  * one in block[1] (e2fsck checks device inodes by this). */
 static int ext2_mknod(struct inode *dp, const char *name, u32 mode, u32 rdev) {
   int err;
-  struct inode *ip = inode_create(mode, &err);
+  struct inode *ip = inode_create(dp->sb, mode, &err);
   if (ip == NULL) return err;
   if (S_ISCHR(mode) || S_ISBLK(mode)) {
     if ((rdev & ~0xFFFFu) == 0) EXT2_I(ip)->block[0] = rdev;

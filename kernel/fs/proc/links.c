@@ -16,7 +16,7 @@
  * or following them is the process's own user's or root's (Linux's ptrace
  * read access: EACCES otherwise).
  *
- * Paths: a directory's is rebuilt by climbing `..` (dir_path, as getcwd);
+ * Paths: a directory's is rebuilt by climbing `..` (vfs_path_of, as getcwd);
  * a file's is the one it was opened by (struct file's path), made absolute
  * with the directory a relative one started from and tidied of `.`, `..`
  * and repeated slashes.
@@ -78,7 +78,7 @@ static void tidy_path(char *s) {
 /* dir's absolute path into out (PATH_MAX bytes); scratch holds PATH_MAX
  * + NAME_MAX + 1. Its length, or -errno. */
 static int path_of_dir(struct inode *dir, char *out, char *scratch) {
-  int at = dir_path(dir, scratch, scratch + PATH_MAX);
+  int at = vfs_path_of(dir, scratch, scratch + PATH_MAX);
   if (at < 0) return at;
   return (int)strlcpy(out, scratch + at, PATH_MAX);
 }

@@ -105,22 +105,14 @@ static void out_escaped(struct out *o, const char *s) {
 }
 
 void procfs_mounts(struct out *o) {
-  struct super_block *sb;
-  struct inode *covered;
-  char *scratch = (char *)kmalloc(PATH_MAX + NAME_MAX + 1);
+  struct mount_info mi;
   int i;
-  if (scratch == NULL) return;
-  for (i = 0; mount_at(i, &sb, &covered) == 0; i++) {
-    int at = covered ? dir_path(covered, scratch, scratch + PATH_MAX) : -ENOENT;
-    if (covered) iput(covered);
-    if (sb->bdev >= 0) outf(o, "/dev/hd%c ", 'a' + sb->bdev);
-    else outf(o, "%s ", sb->type->name);
-    if (i == 0) outf(o, "/");
-    else if (at >= 0) out_escaped(o, scratch + at);
-    else outf(o, "?");
-    outf(o, " %s rw 0 0\n", sb->type->name);
+  for (i = 0; mount_info_at(i, &mi) == 0; i++) {
+    out_escaped(o, mi.source);
+    outf(o, " ");
+    out_escaped(o, mi.dir);
+    outf(o, " %s %s 0 0\n", mi.type, mi.options);
   }
-  kfree(scratch);
 }
 
 static void emit_uptime(struct out *o) {

@@ -15,9 +15,10 @@ struct bootinfo {
   unsigned int kernel_end;    /* first free byte past everything loaded, page-aligned */
   unsigned int symtab, symtab_size;
   unsigned int strtab, strtab_size;
-  unsigned int ndisks;
+  unsigned int ndisks;        /* slots described: disk 0, 1 and 2 (a slot's size 0: empty) */
   unsigned int disk_blocks[2];
   unsigned int boot_time;     /* Unix time at power-on */
+  unsigned int disk2_blocks;  /* disk 2 (appended: older fields keep their offsets) */
 };
 
 #endif

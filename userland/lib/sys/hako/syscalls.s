@@ -396,6 +396,42 @@ getpid:
     jae __syscall_error
     ret
 
+global __sys_mount
+__sys_mount:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 21
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global mount
+mount:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 21
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_setuid
 __sys_setuid:
     push ebx
@@ -703,6 +739,28 @@ global __sys_getegid
 __sys_getegid:
     mov eax, 50
     int 0x80
+    ret
+
+global __sys_umount2
+__sys_umount2:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 52
+    int 0x80
+    pop ebx
+    ret
+
+global umount2
+umount2:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 52
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_ioctl
