@@ -18,8 +18,11 @@ export interface Grading {
 /**
  * Grades the programs in `dir` (and, for a kernel lab, the kernel from
  * `kernelOverlay`: null for this checkout's kernel/ as it stands).
+ * stopAtFirstFailure: end at the first failing check (the test's proof
+ * that a starter fails needs no more).
  */
-export async function gradeLab(lab: Lab, dir: string, kernelOverlay: string | null, onResult?: (r: CheckResult) => void): Promise<Grading> {
+export async function gradeLab(lab: Lab, dir: string, kernelOverlay: string | null, onResult?: (r: CheckResult) => void,
+  options: { stopAtFirstFailure?: boolean } = {}): Promise<Grading> {
   const programs = buildPrograms(lab, dir);
   if (!programs.ok) return { buildErrors: programs.errors, results: [], passed: false };
   const kernel = await labKernel(lab, kernelOverlay);
@@ -38,6 +41,7 @@ export async function gradeLab(lab: Lab, dir: string, kernelOverlay: string | nu
     const r = { name: check.name, ok: detail === null, detail };
     results.push(r);
     onResult?.(r);
+    if (!r.ok && options.stopAtFirstFailure) break;
   }
   return { buildErrors: null, results, passed: results.every((r) => r.ok) };
 }

@@ -36,7 +36,7 @@ describe('labs', () => {
       expect(solved.results.filter((r) => !r.ok)).toEqual([]);
       expect(solved.results.length).toBe(lab.checks.length);
 
-      const starter = await gradeLab(lab, starterDir(name), starterDir(name));
+      const starter = await gradeLab(lab, starterDir(name), starterDir(name), undefined, { stopAtFirstFailure: true });
       expect(starter.buildErrors).toBeNull();
       expect(starter.results.filter((r) => !r.ok).length).toBeGreaterThan(0);
     }, 240_000);

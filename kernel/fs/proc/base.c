@@ -58,6 +58,7 @@ static const struct proc_entry pid_entries[] = {
   { "stat", PROC_PID_STAT },           { "status", PROC_PID_STATUS },
   { "cmdline", PROC_PID_CMDLINE },     { "environ", PROC_PID_ENVIRON },
   { "maps", PROC_PID_MAPS },           { "mounts", PROC_PID_MOUNTS },
+  { "pagemap", PROC_PID_PAGEMAP },
   { "fd", PROC_PID_FD_DIR },           { "cwd", PROC_PID_CWD },
   { "root", PROC_PID_ROOT },           { "exe", PROC_PID_EXE },
   { "oom_score", PROC_PID_OOM_SCORE }, { "oom_score_adj", PROC_PID_OOM_ADJ },
@@ -103,7 +104,8 @@ static u32 kind_mode(int kind, struct proc *p, int fd) {
     case PROC_PID_DIR: return S_IFDIR | 0555;
     case PROC_PID_FD_DIR: return S_IFDIR | 0500;
     case PROC_PID_FD: return p ? (u32)procfs_fd_mode(p, fd) : S_IFLNK | 0700;
-    case PROC_PID_ENVIRON: return S_IFREG | 0400;
+    case PROC_PID_ENVIRON:
+    case PROC_PID_PAGEMAP: return S_IFREG | 0400;
     case PROC_PID_OOM_ADJ: return S_IFREG | 0644;
   }
   if (is_link_kind(kind)) return S_IFLNK | 0777;
@@ -277,6 +279,11 @@ static int proc_file_read(struct file *f, char *dst, u32 n) {
     if (r > 0) f->offset += (u32)r;
     return r;
   }
+  if (PROC_I(ip)->kind == PROC_PID_PAGEMAP) {
+    r = procfs_read_pagemap(ip, off, dst, n, user);
+    if (r > 0) f->offset += (u32)r;
+    return r;
+  }
   o.buf = (char *)kmalloc(PROC_BUF);
   o.len = 0;
   if (o.buf == NULL) return -ENOMEM;
@@ -380,7 +387,7 @@ static int proc_readdir(struct file *f, struct dir_context *ctx) {
 /* Only PID/oom_score_adj takes writes; environ is its process's user's. */
 static int proc_open(struct inode *ip, u32 flags) {
   if ((flags & O_ACCMODE) != O_RDONLY && PROC_I(ip)->kind != PROC_PID_OOM_ADJ) return -EACCES;
-  if (PROC_I(ip)->kind == PROC_PID_ENVIRON) {
+  if (PROC_I(ip)->kind == PROC_PID_ENVIRON || PROC_I(ip)->kind == PROC_PID_PAGEMAP) {
     struct proc *p = proc_of(ip, 0);
     if (p != NULL && !procfs_may_access(p)) return -EACCES;
   }

@@ -8,6 +8,7 @@
  *            (readlink and following), and the PID/fd directory;
  *   sys.c    system files: stat, cpuinfo, interrupts, version,
  *            filesystems, mounts, uptime, loadavg;
+ *   pagemap.c PID/pagemap: a 64-bit entry per virtual page (frames, swap);
  *   mem.c    the memory views (meminfo, vmstat, buddyinfo, slabinfo,
  *            swaps, PID/maps, PID/status's Vm lines, PID/oom_score(_adj)).
  *
@@ -51,7 +52,8 @@
 #define PROC_PID_ROOT 27
 #define PROC_PID_EXE 28
 #define PROC_PID_MOUNTS 29
-/* Kinds 30..63 are free: PID/task/ (threads) takes the next one. */
+#define PROC_PID_PAGEMAP 40   /* (30..39 left for PID/task/) */
+/* Kinds 30..39 and 41..63 are free: PID/task/ (threads) takes 30 on. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096
@@ -90,6 +92,9 @@ struct proc *proc_of(struct inode *ip, int live);
 int procfs_pid_generate(int kind, struct proc *p, struct out *o);   /* 0: not its kind */
 int procfs_read_args(struct inode *ip, u32 offset, char *dst, u32 n, int user);   /* cmdline, environ */
 int procfs_may_access(struct proc *p);   /* Linux's ptrace read access: the same user, or root */
+
+/* pagemap.c: PID/pagemap's entries [offset, offset + n). */
+int procfs_read_pagemap(struct inode *ip, u32 offset, char *dst, u32 n, int user);
 
 /* links.c */
 int procfs_readlink(struct inode *ip, char *out, u32 size);
