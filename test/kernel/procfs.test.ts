@@ -134,7 +134,7 @@ describe('/proc per process and the system files (issue 10)', () => {
     const mounts = '/dev/hda / ext2 rw 0 0\nproc /proc proc rw 0 0\n';
     expect(outputOf(out, 'cat /proc/mounts')).toBe(mounts);
     expect(outputOf(out, 'cat /proc/self/mounts')).toBe(mounts);
-    expect(outputOf(out, 'cat /proc/filesystems')).toBe('\text2\nnodev\tproc\n');
+    expect(outputOf(out, 'cat /proc/filesystems')).toBe('\text2\nnodev\tproc\nnodev\thostfs\n');
     expect(outputOf(out, 'cat /proc/version; uname -srv')).toMatch(/^Hako version 0\.1\.0 \(hako cc.*\) #1\nHako 0\.1\.0 #1\n$/);
     const cpuinfo = outputOf(out, 'cat /proc/cpuinfo');
     expect(cpuinfo).toMatch(/^processor\t: 0\nvendor_id\t: Hako\n/);

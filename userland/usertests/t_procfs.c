@@ -197,11 +197,98 @@ static void dropped_body(void) {
 }
 static void environ_and_links_are_the_owners(void) { in_child(dropped_body); }
 
+/* The pagemap entry of address in /proc/self/pagemap: words[0] low,
+ * words[1] high (bit 63 = words[1] bit 31). 0, or -1 with errno. */
+static int pagemap_entry(void *address, unsigned words[2]) {
+  int fd = open("/proc/self/pagemap", O_RDONLY);
+  int ok;
+  if (fd < 0)
+    return -1;
+  ok = lseek(fd, (long)((unsigned long)address / 4096 * 8), SEEK_SET) >= 0 && read(fd, words, 8) == 8;
+  close(fd);
+  return ok ? 0 : -1;
+}
+
+#define PM_PRESENT 0x80000000u
+#define PM_EXCLUSIVE 0x01000000u
+
+static char pm_page[8192];
+
+static void pagemap_as_user(void) {
+  unsigned w[2];
+  CHECK(setresuid(1000, 1000, 1000) == 0);
+  pm_page[0] = 1;
+  /* present, but no frame number for an unprivileged reader (Linux 4.0+) */
+  CHECK(pagemap_entry(pm_page, w) == 0);
+  CHECK((w[1] & PM_PRESENT) && w[0] == 0);
+  CHECK_ERR(open("/proc/1/pagemap", O_RDONLY), EACCES);
+}
+
+static void pagemap_child_writes(void) {
+  unsigned before[2], after[2];
+  CHECK(pagemap_entry(pm_page, before) == 0);
+  CHECK((before[1] & PM_PRESENT) && !(before[1] & PM_EXCLUSIVE));   /* shared with the parent */
+  pm_page[0] = 2;
+  CHECK(pagemap_entry(pm_page, after) == 0);
+  CHECK((after[1] & PM_PRESENT) && (after[1] & PM_EXCLUSIVE) && after[0] != before[0]);
+  /* it tells the parent's frame through the exit status */
+  _exit((int)(before[0] & 0x7F));
+}
+
+static void pagemap_frames(void) {
+  unsigned w[2], parent[2];
+  char *heap = malloc(16 * 4096);
+  int fd, st;
+  char buf[8];
+  struct stat sb;
+  pm_page[0] = 1;
+  CHECK(pagemap_entry(pm_page, w) == 0);
+  CHECK((w[1] & PM_PRESENT) && w[0] != 0 && (w[1] & PM_EXCLUSIVE));
+  parent[0] = w[0];
+  /* a heap page nobody touched has no frame yet */
+  CHECK(heap != 0);
+  CHECK(pagemap_entry(heap + 12 * 4096, w) == 0);
+  CHECK(w[0] == 0 && w[1] == 0);
+  /* whole entries only */
+  fd = open("/proc/self/pagemap", O_RDONLY);
+  CHECK(fd >= 0);
+  CHECK_ERR(read(fd, buf, 4), EINVAL);
+  CHECK(lseek(fd, 4, SEEK_SET) == 4);
+  CHECK_ERR(read(fd, buf, 8), EINVAL);
+  close(fd);
+  CHECK(stat("/proc/self/pagemap", &sb) == 0 && (sb.st_mode & 07777) == 0400);
+  /* fork shares the frame; the child's write copies it */
+  st = ut_fork_status(pagemap_child_writes);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == (int)(parent[0] & 0x7F));
+  CHECK(pagemap_entry(pm_page, w) == 0 && w[0] == parent[0]);
+  in_child(pagemap_as_user);
+  free(heap);
+}
+
+/* openat's file is named from its directory, not from the cwd */
+static void openat_link_names_its_directory(void) {
+  char cwd[256], want[300], got[300];
+  int dfd, fd;
+  CHECK(getcwd(cwd, sizeof cwd) != 0);
+  CHECK(mkdir("d", 0755) == 0);
+  dfd = open("d", O_RDONLY | O_DIRECTORY);
+  CHECK(dfd >= 0);
+  fd = openat(dfd, "inner", O_CREAT | O_WRONLY, 0644);
+  CHECK(fd >= 0);
+  snprintf(want, sizeof want, "%s/d/inner", cwd);
+  CHECK(fd_link(fd, got, sizeof got) == (int)strlen(want));
+  CHECK(strcmp(got, want) == 0);
+  close(fd);
+  close(dfd);
+}
+
 struct ut_case ut_procfs_cases[] = {
   { "procfs_fd_links", fd_links_name_files },
   { "procfs_fd_follow", fd_link_opens_the_same_file },
   { "procfs_cwd_root_exe", cwd_root_exe },
   { "procfs_status_cmdline", status_and_cmdline },
   { "procfs_owner_only", environ_and_links_are_the_owners },
+  { "procfs_pagemap", pagemap_frames },
+  { "procfs_openat_link", openat_link_names_its_directory },
   { 0, 0 },
 };
