@@ -192,7 +192,10 @@ int sys_getdents(int fd, void *user_buf, u32 count) {
 static int fill_linux_dirent64(struct dir_context *ctx, const char *name, u32 len, u32 ino, u32 next, u32 dtype) {
   struct getdents_ctx *g = (struct getdents_ctx *)ctx;
   u32 reclen = ALIGN_UP(19 + len + 1, 8);
-  if (g->done + reclen > g->count) return 1;
+  if (g->done + reclen > g->count) {
+    g->too_small = 1;
+    return 1;
+  }
   memset(g->rec, 0, reclen);
   *(u32 *)g->rec = ino;
   *(u32 *)(g->rec + 8) = next;
