@@ -93,6 +93,19 @@ describe('cc code generation', () => {
     expect(b).toMatch(/mov dword \[eax\+4\], \w+/);
   });
 
+  it('returns a long long in edx:eax (high:low), as gcc -m32, with no hidden pointer', () => {
+    const src = 'long long g(long long);\nlong long id(long long v) { return v; }\nint low(long long v) { return (int)g(v); }';
+    const text = asm(src);
+    const b = body(text, 'id').join('\n');
+    expect(b).toMatch(/mov eax, \[ecx\]\nmov edx, \[ecx\+4\]/);
+    expect(b).toMatch(/lea ecx, \[ebp\+8\]/); // v is the first argument: nothing hidden before it
+    // the caller pushes only v's 8 bytes and stores edx:eax into its result block
+    const c = body(text, 'low').join('\n');
+    expect(c).toMatch(/call g\nadd esp, 8\nmov dword \[ebp-(\d+)\], eax\nmov dword \[ebp-(\d+)\], edx/);
+    const m = /mov dword \[ebp-(\d+)\], eax\nmov dword \[ebp-(\d+)\], edx/.exec(c)!;
+    expect(Number(m[1]) - Number(m[2])).toBe(4); // low word below the high word
+  });
+
   it('pushes arguments right to left and pops them after the call', () => {
     const b = body(asm('int g(int, int, int);\nint f(void) { return g(1, 2, 3); }'), 'f');
     const at = b.indexOf('push 3');

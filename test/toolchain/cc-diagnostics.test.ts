@@ -29,7 +29,7 @@ describe('cc diagnostics', () => {
     ['float type', 'float x;', 1, 1, /floating point is not supported/],
     ['double type', 'int f(void) { double d; return 0; }', 1, 15, /floating point/],
     ['float constant', 'int x = 1.5;', 1, 9, /floating-point constants are not supported/],
-    ['switch on long long', 'int f(long long x) { switch (x) { default: return 0; } }', 1, 30, /switch on a long long is not supported/],
+    ['duplicate long long case (after conversion)', 'int f(unsigned long long x) { switch (x) { case -1: case 0xffffffffffffffffULL: return 0; } return 1; }', 1, 53, /duplicate case value/],
     ['bit-field wider than its type', 'struct s { char a : 9; };', 1, 17, /width of 'a' exceeds its type/],
     ['unknown member', 'struct s { int a; };\nint f(struct s *p) { return p->b; }', 2, 32, /has no member named 'b'/],
     ['deref of int', 'int f(int a) { return *a; }', 1, 23, /invalid type argument of unary '\*'/],

@@ -231,7 +231,13 @@ class FnGen extends ExprGen {
   private returnStmt(n: Node): void {
     const e = n.lhs;
     if (e && e.type.kind === 'void') this.genDiscard(e);
-    else if (e && isMemoryValue(e.type)) {
+    else if (e && e.type.kind === 'llong') {
+      // edx:eax, as gcc -m32 returns a long long
+      const src = this.lvalueInto(e, 'ecx');
+      if (src.base !== 'ecx' || src.index || src.disp) this.emit(`lea ecx, ${formatAddr(src)}`);
+      this.emit('mov eax, [ecx]');
+      this.emit('mov edx, [ecx+4]');
+    } else if (e && isMemoryValue(e.type)) {
       const rp = this.fn.retPtr!;
       const src = this.lvalueInto(e, 'ecx');
       if (src.base !== 'ecx' || src.index || src.disp) this.emit(`lea ecx, ${formatAddr(src)}`);

@@ -16,7 +16,7 @@ import {
   ALU, formatAddr, hasCall, log2, NEGATE, needsNormalizing, OperandGen, refersTo, SCRATCH, sizeWord, SWAP,
   hasSideEffects, type Addr, type Reg, type Temp,
 } from './codegen_operands.ts';
-import { isInteger, isMemoryValue, type Type } from './types.ts';
+import { isInteger, isMemoryValue, returnsThroughPointer, type Type } from './types.ts';
 
 export { formatAddr, type Reg };
 
@@ -649,8 +649,9 @@ export abstract class ExprGen extends OperandGen {
     let bytes = 0;
     const args = n.args!;
     for (let k = args.length - 1; k >= 0; k--) bytes += this.pushArg(args[k]);
-    if (n.retBuf) {
-      this.emit(`lea eax, ${formatAddr({ base: 'ebp', scale: 1, disp: n.retBuf.offset! })}`);
+    const resultAt = n.retBuf && formatAddr({ base: 'ebp', scale: 1, disp: n.retBuf.offset! });
+    if (resultAt && returnsThroughPointer(n.type)) {
+      this.emit(`lea eax, ${resultAt}`);
       this.emit('push eax');
       bytes += 4;
     }
@@ -665,6 +666,12 @@ export abstract class ExprGen extends OperandGen {
       }
     }
     if (bytes) this.emit(`add esp, ${bytes}`);
+    if (resultAt && !returnsThroughPointer(n.type)) {
+      // a long long in edx:eax: into the result block, whose address is the value
+      this.emit(`mov ${resultAt}, eax`);
+      this.emit(`mov ${formatAddr({ base: 'ebp', scale: 1, disp: n.retBuf!.offset! + 4 })}, edx`);
+      this.emit(`lea eax, ${resultAt}`);
+    }
     this.busy = outer;
     this.move(r, 'eax');
     for (const s of saved.reverse()) this.emit(`pop ${s}`);

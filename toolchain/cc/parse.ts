@@ -15,7 +15,7 @@ import { fail, progress } from './diag.ts';
 import type { Token } from './lex.ts';
 import { KEYWORDS } from './parse_expr.ts';
 import { DeclParser, type Declarator, type DeclSpec } from './parse_decl.ts';
-import { arrayOf, intType, isInteger, isMemoryValue, isStructLike, pointerTo, promote, sameType, typeName, uintType, voidType, type Type } from './types.ts';
+import { arrayOf, intType, isInteger, isMemoryValue, isStructLike, pointerTo, promote, returnsThroughPointer, sameType, typeName, uintType, voidType, type Type } from './types.ts';
 import { appendAll } from './append.ts';
 
 export function parse(tokens: Token[]): Program {
@@ -149,7 +149,7 @@ class Parser extends DeclParser {
     this.enterScope();
     const params: Var[] = [];
     let retPtr: Var | undefined;
-    if (isMemoryValue(this.fnRet)) {
+    if (returnsThroughPointer(this.fnRet)) {
       retPtr = this.newLocal('', pointerTo(this.fnRet), name);
       retPtr.isParam = true;
     }

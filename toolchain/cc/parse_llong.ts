@@ -2,8 +2,8 @@
 // parser lowers each operation to (userland/lib/llong.c, like libgcc's
 // __divdi3), and constant folding of operations on two constants.
 //
-// Invariants: helpers take and return long long by value (an 8-byte block
-// on the stack, returned through a hidden pointer like a struct); shift
+// Invariants: helpers take long long by value (an 8-byte block on the
+// stack) and return it in edx:eax, as every long long function does; shift
 // counts and int conversions are plain ints; folding wraps to 64 bits as
 // the helpers do and leaves division by zero (and INT64_MIN / -1) to run
 // time.

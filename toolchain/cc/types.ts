@@ -93,6 +93,15 @@ export function isInteger(t: Type): boolean {
 export function isMemoryValue(t: Type): boolean {
   return t.kind === 'struct' || t.kind === 'union' || t.kind === 'llong';
 }
+/**
+ * A result the caller receives through a hidden first argument (the
+ * address to store it at, returned in eax): structs and unions, as i386
+ * SysV. A long long comes back in edx:eax (high:low), as gcc -m32 returns
+ * it; the caller stores the pair into its result block at once.
+ */
+export function returnsThroughPointer(t: Type): boolean {
+  return t.kind === 'struct' || t.kind === 'union';
+}
 export function isPointerLike(t: Type): boolean {
   return t.kind === 'ptr' || t.kind === 'array';
 }
