@@ -182,6 +182,7 @@ int inode_owner_or_capable(struct inode *ip);
 int check_sticky(struct inode *dp, struct inode *ip);      /* removal from a sticky dp: 0 or -EPERM */
 int may_open(struct inode *ip, int flags);                  /* an existing inode by open's flags */
 int setattr_prepare(struct inode *ip, struct iattr *attr);  /* chmod/chown/utimes rules; may adjust attr */
+int file_remove_privs(struct inode *ip);                     /* a write or truncate by non-root: set-id bits go */
 /* access(2): path checked with the real ids (effective: AT_EACCESS). */
 int vfs_access(const char *path, int mode, int follow, int effective);
 

@@ -56,6 +56,7 @@ static int do_open(const char *path, const char *unused, u32 uflags, u32 mode) {
     a.valid = ATTR_SIZE;
     a.size = 0;
     err = ip->op->setattr(ip, &a);
+    if (err == 0) err = file_remove_privs(ip);
   }
   if (err) {
     iunlockput(ip);
