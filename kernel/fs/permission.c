@@ -35,11 +35,6 @@
 #include "hako/errno.h"
 #include "hako/fcntl.h"
 
-#define S_ISUID 04000
-#define S_ISGID 02000
-#define S_ISVTX 01000
-#define S_IXGRP 00010
-
 static int privileged(void) { return current->uid == 0; }
 
 int generic_permission(struct inode *ip, int mask) {
