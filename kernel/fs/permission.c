@@ -13,6 +13,8 @@
  *   chmod, chown,       setattr_prepare, from vfs_setattr (fs/read_write.c)
  *   utimes
  *   write, truncate     file_remove_privs: set-id bits dropped unless root
+ *   a new inode         inode_init_owner: its owner and group (file systems
+ *                       call it as they make one)
  *   access, faccessat   vfs_access: the same check under the real ids
  *
  * The credentials of a check are the caller's effective ids (Linux's
@@ -99,6 +101,24 @@ int file_remove_privs(struct inode *ip) {
   if (ip->op && ip->op->setattr) return ip->op->setattr(ip, &a);
   ip->mode = (ip->mode & S_IFMT) | (a.mode & 07777);
   return 0;
+}
+
+/* A new inode's owner is the caller; its group the caller's, except in a
+ * set-group-ID directory, whose group it takes (and a directory made
+ * there is set-group-ID too, so the rule carries down the tree) — the
+ * way a group shares a project directory. A file made set-group-ID there
+ * by someone outside that group loses the bit. Linux's inode_init_owner;
+ * ip->mode is the mode asked for (after umask). */
+void inode_init_owner(struct inode *ip, struct inode *dir) {
+  ip->uid = current->uid;
+  if (dir == NULL || !(dir->mode & S_ISGID)) {
+    ip->gid = current->gid;
+    return;
+  }
+  ip->gid = dir->gid;
+  if (S_ISDIR(ip->mode)) ip->mode |= S_ISGID;
+  else if ((ip->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && !privileged() && !in_group_p(current, ip->gid))
+    ip->mode &= ~(u32)S_ISGID;
 }
 
 /* chown: root may give a file to anyone; its owner may only "give" it to
