@@ -12,6 +12,9 @@
  *   truncate            MAY_WRITE
  *   chmod, chown,       setattr_prepare, from vfs_setattr (fs/read_write.c)
  *   utimes
+ *   write, truncate     file_remove_privs: set-id bits dropped unless root
+ *   a new inode         inode_init_owner: its owner and group (file systems
+ *                       call it as they make one)
  *   access, faccessat   vfs_access: the same check under the real ids
  *
  * The credentials of a check are the caller's effective ids (Linux's
@@ -33,11 +36,6 @@
 #include "proc.h"
 #include "hako/errno.h"
 #include "hako/fcntl.h"
-
-#define S_ISUID 04000
-#define S_ISGID 02000
-#define S_ISVTX 01000
-#define S_IXGRP 00010
 
 static int privileged(void) { return current->uid == 0; }
 
@@ -85,6 +83,46 @@ int may_open(struct inode *ip, int flags) {
   return inode_permission(ip, mask);
 }
 
+/* The set-id bits a change of owner or of contents drops from a
+ * non-directory: set-user-ID, and set-group-ID when group x is set
+ * (without it the bit marks mandatory locking and stays). */
+static u32 mode_without_setid(u32 mode) {
+  u32 kept = mode & ~(u32)S_ISUID;
+  if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP)) kept &= ~(u32)S_ISGID;
+  return S_ISDIR(mode) ? mode : kept;
+}
+
+/* A write or truncate by anyone but root drops the file's set-id bits
+ * (Linux's file_remove_privs), so a program someone else changed no
+ * longer runs as its owner. ip locked. */
+int file_remove_privs(struct inode *ip) {
+  struct iattr a;
+  if (privileged() || mode_without_setid(ip->mode) == ip->mode) return 0;
+  a.valid = ATTR_MODE;
+  a.mode = mode_without_setid(ip->mode);
+  if (ip->op && ip->op->setattr) return ip->op->setattr(ip, &a);
+  ip->mode = (ip->mode & S_IFMT) | (a.mode & 07777);
+  return 0;
+}
+
+/* A new inode's owner is the caller; its group the caller's, except in a
+ * set-group-ID directory, whose group it takes (and a directory made
+ * there is set-group-ID too, so the rule carries down the tree) — the
+ * way a group shares a project directory. A file made set-group-ID there
+ * by someone outside that group loses the bit. Linux's inode_init_owner;
+ * ip->mode is the mode asked for (after umask). */
+void inode_init_owner(struct inode *ip, struct inode *dir) {
+  ip->uid = current->uid;
+  if (dir == NULL || !(dir->mode & S_ISGID)) {
+    ip->gid = current->gid;
+    return;
+  }
+  ip->gid = dir->gid;
+  if (S_ISDIR(ip->mode)) ip->mode |= S_ISGID;
+  else if ((ip->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && !privileged() && !in_group_p(current, ip->gid))
+    ip->mode &= ~(u32)S_ISGID;
+}
+
 /* chown: root may give a file to anyone; its owner may only "give" it to
  * itself (a no-op Linux allows). chgrp: root, or the owner to its current
  * group or one it is a member of. */
@@ -102,16 +140,13 @@ static int chgrp_ok(struct inode *ip, u32 gid) {
  * notify_change's clearing of the set-id bits. */
 int setattr_prepare(struct inode *ip, struct iattr *a) {
   int err;
-  /* A change of owner drops set-user-ID from a non-directory, and
-   * set-group-ID when it means "run as the group" (group x set; without
-   * it the bit marks mandatory locking). */
-  if ((a->valid & (ATTR_UID | ATTR_GID | ATTR_KILL_PRIV)) && !S_ISDIR(ip->mode)) {
-    u32 mode = (a->valid & ATTR_MODE) ? a->mode : ip->mode;
-    u32 kept = mode & ~(u32)S_ISUID;
-    if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP)) kept &= ~(u32)S_ISGID;
-    if ((kept & 07777) != (mode & 07777)) {
+  /* A change of owner (by root too) drops the set-id bits. */
+  if (a->valid & (ATTR_UID | ATTR_GID | ATTR_KILL_PRIV)) {
+    u32 mode = (ip->mode & S_IFMT) | (((a->valid & ATTR_MODE) ? a->mode : ip->mode) & 07777);
+    u32 kept = mode_without_setid(mode);
+    if (kept != mode) {
       a->valid |= ATTR_MODE;
-      a->mode = kept;
+      a->mode = kept & 07777;
     }
   }
   if ((a->valid & ATTR_UID) && !chown_ok(ip, a->uid)) return -EPERM;

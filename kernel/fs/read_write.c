@@ -94,6 +94,7 @@ int vfs_setattr(struct inode *ip, struct iattr *a) {
   err = setattr_prepare(ip, a);
   if (err == 0 && ip->op && ip->op->setattr) {
     err = ip->op->setattr(ip, a);
+    if (err == 0 && (a->valid & ATTR_SIZE)) err = file_remove_privs(ip);
   } else if (err == 0 && (a->valid & ATTR_SIZE)) {
     err = -EPERM;
   } else if (err == 0) {

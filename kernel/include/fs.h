@@ -220,6 +220,8 @@ int inode_owner_or_capable(struct inode *ip);
 int check_sticky(struct inode *dp, struct inode *ip);      /* removal from a sticky dp: 0 or -EPERM */
 int may_open(struct inode *ip, int flags);                  /* an existing inode by open's flags */
 int setattr_prepare(struct inode *ip, struct iattr *attr);  /* chmod/chown/utimes rules; may adjust attr */
+int file_remove_privs(struct inode *ip);                     /* a write or truncate by non-root: set-id bits go */
+void inode_init_owner(struct inode *ip, struct inode *dir);   /* a new inode's uid/gid (set-group-ID dirs) */
 /* access(2): path checked with the real ids (effective: AT_EACCESS). */
 int vfs_access(struct inode *base, const char *path, int mode, int follow, int effective);
 

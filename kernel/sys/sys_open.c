@@ -63,6 +63,7 @@ static int do_open(struct inode *base, const char *path, struct inode *unused, c
     a.valid = ATTR_SIZE;
     a.size = 0;
     err = ip->op->setattr(ip, &a);
+    if (err == 0) err = file_remove_privs(ip);
   }
   if (err) {
     iunlockput(ip);

@@ -87,8 +87,8 @@ describe('file permissions (issue 10)', () => {
       else expect(text.startsWith(shows), `${command}: ${text}`).toBe(true);
     }
     const ut = after(out, ROOT_PROMPT, 'usertests perm; echo ut=$?');
-    expect(ut.split('\n').filter((l) => l.startsWith('test ')).length).toBe(12);
-    expect(ut).toMatch(/ALL TESTS PASSED \(12\)\nut=0\n$/);
+    expect(ut.split('\n').filter((l) => l.startsWith('test ')).length).toBe(14);
+    expect(ut).toMatch(/ALL TESTS PASSED \(14\)\nut=0\n$/);
 
     expect(fsckProblems(store.image)).toEqual([]);
   }, 600_000);

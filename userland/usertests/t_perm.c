@@ -2,7 +2,8 @@
  * other classes, supplementary groups, search permission on every
  * directory of a path, open's read/write/truncate, creation and removal
  * (write + search on the directory), the sticky bit, chmod/chown/utimes
- * ownership rules, access(2) with the real ids, truncate, exec, and what
+ * ownership rules, access(2) with the real ids, truncate, exec, set-id
+ * bits dropped by a non-root write, set-group-ID directories, and what
  * root may bypass. Root (usertests itself) makes the files; a forked
  * child drops to uid 1000 (gid 1000, supplementary groups as the case
  * says) and checks each errno. */
@@ -458,6 +459,86 @@ static void perm_rename_dir(void) {
   as_user(rename_dir_body);
 }
 
+/* ---- a write or truncate by anyone but root drops set-id bits ---- */
+
+static void setid_write_body(void) {
+  int fd;
+  CHECK(ut_write_file("suid", "patched", 7) == 7);   /* 04775 root:1000, group-writable */
+  CHECK(file_mode("suid") == 0775);
+  fd = open("both", O_WRONLY | O_APPEND);            /* 06775: set-group-ID with group x too */
+  CHECK(fd >= 0);
+  CHECK(file_mode("both") == 06775);                 /* opening changes nothing */
+  CHECK(write(fd, "x", 1) == 1);
+  close(fd);
+  CHECK(file_mode("both") == 0775);
+  CHECK(truncate("trunc", 1) == 0);
+  CHECK(file_mode("trunc") == 0775);
+  fd = open("otrunc", O_WRONLY | O_TRUNC);
+  CHECK(fd >= 0);
+  close(fd);
+  CHECK(file_mode("otrunc") == 0775);
+  CHECK(ut_write_file("lockmark", "y", 1) == 1);     /* 02765: no group x, a locking mark */
+  CHECK(file_mode("lockmark") == 02765);
+}
+
+static void perm_setid_write(void) {
+  make_file("suid", 04775, 0, USER);
+  make_file("both", 06775, 0, USER);
+  make_file("trunc", 04775, 0, USER);
+  make_file("otrunc", 04775, 0, USER);
+  make_file("lockmark", 02765, 0, USER);
+  make_file("rootw", 06755, 0, 0);
+  as_user(setid_write_body);
+  CHECK(ut_write_file("rootw", "root", 4) == 4);     /* root's own writes keep them */
+  CHECK(truncate("rootw", 1) == 0);
+  CHECK(file_mode("rootw") == 06755);
+}
+
+/* ---- a set-group-ID directory gives new names its group ---- */
+
+static int gid_of(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0)
+    return -1;
+  return st.st_gid;
+}
+
+static void setgid_dir_member(void) {
+  int fd;
+  umask(022);
+  CHECK(ut_write_file("shared/f", "f", 1) == 1);
+  CHECK(gid_of("shared/f") == USERS_GROUP);
+  CHECK(mkdir("shared/d", 0777) == 0);               /* inherits the group and the bit */
+  CHECK(gid_of("shared/d") == USERS_GROUP && file_mode("shared/d") == 02755);
+  CHECK(ut_write_file("shared/d/g", "g", 1) == 1);   /* and passes them on */
+  CHECK(gid_of("shared/d/g") == USERS_GROUP);
+  CHECK(symlink("f", "shared/l") == 0);
+  CHECK(gid_of("shared/l") == USERS_GROUP);
+  fd = open("shared/sg", O_WRONLY | O_CREAT, 02770);   /* a member may make it set-group-ID */
+  CHECK(fd >= 0);
+  close(fd);
+  CHECK(file_mode("shared/sg") == 02750);
+  CHECK(ut_write_file("plain/f", "f", 1) == 1);      /* elsewhere: the caller's group */
+  CHECK(gid_of("plain/f") == USER);
+}
+
+static void setgid_dir_outsider(void) {
+  int fd = open("shared/out", O_WRONLY | O_CREAT, 02770);
+  CHECK(fd >= 0);
+  close(fd);
+  CHECK(gid_of("shared/out") == USERS_GROUP);        /* the group still comes from the directory */
+  CHECK(file_mode("shared/out") == 0750);            /* but not the set-group-ID bit */
+}
+
+static void perm_setgid_dir(void) {
+  static const gid_t groups[] = { USERS_GROUP };
+  make_dir("shared", 02777, 0, USERS_GROUP);
+  make_dir("plain", 0777, 0, USERS_GROUP);
+  as_user_with_groups(setgid_dir_member, 1, groups);
+  umask(022);
+  as_user(setgid_dir_outsider);
+}
+
 /* ---- root: what the mode bits cannot stop ---- */
 
 static void perm_root(void) {
@@ -489,6 +570,8 @@ struct ut_case ut_perm_cases[] = {
   { "perm_truncate", perm_truncate },
   { "perm_exec", perm_exec },
   { "perm_rename_dir", perm_rename_dir },
+  { "perm_setid_write", perm_setid_write },
+  { "perm_setgid_dir", perm_setgid_dir },
   { "perm_root", perm_root },
   { 0, 0 },
 };

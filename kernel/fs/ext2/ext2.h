@@ -80,7 +80,7 @@ u32 ext2_bmap(struct inode *ip, u32 n, int alloc);
 int readi(struct inode *ip, void *dst, u32 off, u32 n, int user);
 int writei(struct inode *ip, const void *src, u32 off, u32 n, int user);
 int itrunc(struct inode *ip, u32 size);   /* locked */
-struct inode *inode_create(struct super_block *sb, u32 mode, int *err);   /* new, locked, nlink 0, owned by the caller */
+struct inode *inode_create(struct super_block *sb, u32 mode, int *err);   /* new, locked, nlink 0, owned by the caller (then inode_init_owner) */
 extern const struct file_ops ext2_file_ops;
 
 /* dir.c */

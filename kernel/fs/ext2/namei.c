@@ -20,6 +20,7 @@
 static struct inode *ext2_create(struct inode *dp, const char *name, u32 mode, int *err) {
   struct inode *ip = inode_create(dp->sb, mode, err);
   if (ip == NULL) return NULL;
+  inode_init_owner(ip, dp);
   ip->nlink = 1;
   ext2_write_inode(ip);
   *err = dirlink(dp, name, strlen(name), ip);
@@ -37,6 +38,7 @@ static int ext2_mkdir(struct inode *dp, const char *name, u32 mode) {
   if (dp->nlink >= EXT2_LINK_MAX) return -EMLINK;
   ip = inode_create(dp->sb, mode, &err);
   if (ip == NULL) return err;
+  inode_init_owner(ip, dp);
   err = dirlink(ip, ".", 1, ip);
   if (err == 0) err = dirlink(ip, "..", 2, dp);
   if (err == 0) {
@@ -102,6 +104,7 @@ static int ext2_symlink(struct inode *dp, const char *name, const char *target) 
   u32 len = strlen(target);
   struct inode *ip = inode_create(dp->sb, S_IFLNK | 0777, &err);
   if (ip == NULL) return err;
+  inode_init_owner(ip, dp);
   if (len < 60) {
     memcpy((char *)EXT2_I(ip)->block, target, len);   /* a fast symlink */
     ip->size = len;
@@ -127,6 +130,7 @@ static int ext2_mknod(struct inode *dp, const char *name, u32 mode, u32 rdev) {
   int err;
   struct inode *ip = inode_create(dp->sb, mode, &err);
   if (ip == NULL) return err;
+  inode_init_owner(ip, dp);
   if (S_ISCHR(mode) || S_ISBLK(mode)) {
     if ((rdev & ~0xFFFFu) == 0) EXT2_I(ip)->block[0] = rdev;
     else EXT2_I(ip)->block[1] = rdev;
