@@ -70,8 +70,10 @@ describe('/proc per process and the system files (issue 10)', () => {
       'namei /proc/self/exe',
       'namei -l /etc/passwd',
       'namei /etc/nothing/x; echo st=$?',
+      'readlink /proc/2/cwd /proc/2/exe; wc -c < /proc/2/cmdline',
       'ps',
       'pstree',
+      'top -n 1 | grep -c "^Tasks: *[0-9]* total"',
     ], { ramMiB: 32, budget: 3_000_000_000, root });
 
     const results = out.split('\n').filter((l) => /^test procfs_\S+: /.test(l));
@@ -152,9 +154,14 @@ describe('/proc per process and the system files (issue 10)', () => {
     expect(outputOf(out, 'namei /etc/nothing/x; echo st=$?')).toBe(
       'f: /etc/nothing/x\n d /\n d etc\n   nothing - No such file or directory\nst=1\n');
 
-    // ps and pstree still read /proc
+    // a kernel thread: cwd /, no program, an empty command line (as Linux)
+    expect(outputOf(out, 'readlink /proc/2/cwd /proc/2/exe; wc -c < /proc/2/cmdline')).toBe(
+      '/\nreadlink: /proc/2/exe: No such file or directory\n0\n');
+
+    // ps, pstree and top still read /proc
     expect(outputOf(out, 'ps')).toMatch(/^ +1 +0 S +0 .*\/sbin\/init$/m);
     expect(outputOf(out, 'pstree')).toBe('init---sh---pstree\n');
+    expect(outputOf(out, 'top -n 1 | grep -c "^Tasks: *[0-9]* total"')).toBe('1\n');
 
     expect(fsckProblems(root.image)).toEqual([]);
   }, 600_000);

@@ -69,8 +69,8 @@ describe('signals, init and shutdown', () => {
     if (process.env.DEBUG_OUT) console.log(out);
     const ps = out.slice(out.indexOf('  PID  PPID'), out.indexOf('sent 0\n'));
     // init still waiting (S), not stopped (T), and it started no second shell
-    expect(ps).toMatch(/^ +1 +0 S .* init\n/m);
-    expect(ps.match(/ sh\n/g)?.length).toBe(1);
+    expect(ps).toMatch(/^ +1 +0 S .* \/sbin\/init\n/m);   // ps shows /proc/PID/cmdline
+    expect(ps.match(/ -sh\n/g)?.length).toBe(1);
     // after exit: exactly one new prompt, and the machine still answers
     expect(out).toMatch(/\nsent 0\nhako:\/# exit\nhako:\/# echo second-shell\nsecond-shell\nhako:\/# poweroff\n/);
     expect(r.state, out.slice(-2000)).toBe('off');

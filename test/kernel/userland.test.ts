@@ -219,8 +219,8 @@ const scenarios: Scenario[] = [
     ],
     expect: [
       /\[1\] \d+\n/,
-      /PID +PPID +STAT +NI +TIME +CMD\n +1 +0 S +0 +\d+:\d\d\.\d\d init\n/,
-      /\n +\d+ +\d+ S +0 +\d+:\d\d\.\d\d sleep\n/,
+      /PID +PPID +STAT +NI +TIME +CMD\n +1 +0 S +0 +\d+:\d\d\.\d\d \/sbin\/init\n/,   // CMD: /proc/PID/cmdline
+      /\n +\d+ +\d+ S +0 +\d+:\d\d\.\d\d sleep 2\n/,
       'waited 0\n',
       'st=143\n',
       'Segmentation fault\nst=139\n',

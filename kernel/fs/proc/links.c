@@ -145,9 +145,7 @@ static int link_target(struct inode *ip, struct file **file, struct inode **dir)
     case PROC_PID_EXE:
       if (p->mm && p->mm->exe_file) *file = file_dup(p->mm->exe_file);
       break;
-    case PROC_PID_CWD:
-      if (p->cwd) *dir = idup(p->cwd);
-      break;
+    case PROC_PID_CWD: *dir = p->cwd ? idup(p->cwd) : vfs_root(); break;   /* a kernel thread's is / */
     case PROC_PID_ROOT: *dir = vfs_root(); break;
   }
   return *file || *dir ? 0 : -ENOENT;

@@ -77,8 +77,9 @@ static void emit_status(struct proc *p, struct out *o) {
   outf(o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->ruid, p->uid, p->suid, p->uid, p->rgid, p->gid, p->sgid,
        p->gid);
   outf(o, "FDSize:\t%d\nGroups:\t", NOFILE);
-  for (i = 0; i < p->ngroups; i++) outf(o, "%u ", p->groups[i]);
-  outf(o, "\n");
+  /* space-separated, and (as Linux keeps it for old parsers) a space after */
+  for (i = 0; i < p->ngroups; i++) outf(o, i ? " %u" : "%u", p->groups[i]);
+  outf(o, " \n");
   if (p->mm) procfs_status_mem(o, p->mm);
   outf(o, "Threads:\t1\nSigPnd:\t%08x\nSigBlk:\t%08x\n", p->sig_pending, p->sig_blocked);
 }
