@@ -150,9 +150,8 @@
 #define __NR_utimensat 320
 #define __NR_pipe2 331
 #define __NR_renameat2 353
-#define __NR_faccessat2 439
 
-#define NR_SYSCALLS 440
+#define NR_SYSCALLS 354
 
 struct itimerval;
 struct k_sigaction;
@@ -310,7 +309,6 @@ int sys_faccessat(int dirfd, const char *path, int mode);
 int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
 int sys_pipe2(int *fds, int flags);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
-int sys_faccessat2(int dirfd, const char *path, int mode, int flags);
 
 typedef int (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 extern syscall_fn syscall_table[NR_SYSCALLS];

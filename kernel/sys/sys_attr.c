@@ -223,36 +223,19 @@ int sys_utimensat(int dirfd, const char *user_path, const u32 *user_times, int f
 #define X_OK 1
 
 /* The same masks: R_OK is MAY_READ, W_OK MAY_WRITE, X_OK MAY_EXEC.
- * The question is asked with the REAL ids (may the user who ran this
- * set-user-ID program read the file?), as Linux's access: the effective
- * ids are lent the real ones for the check. AT_EACCESS keeps the
- * effective ones; AT_SYMLINK_NOFOLLOW asks about a final symlink itself,
- * AT_EMPTY_PATH about dirfd's own file. faccessat (307) has no flags
- * argument, faccessat2 (439) has. */
-int sys_faccessat2(int dirfd, const char *user_path, int mode, int flags) {
+ * faccessat(307) has no flags argument (faccessat2's), as Linux's. */
+int sys_faccessat(int dirfd, const char *user_path, int mode) {
   int err;
   struct inode *ip;
-  u32 uid = current->uid, gid = current->gid;
   if (mode & ~(R_OK | W_OK | X_OK)) return -EINVAL;
-  if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -EINVAL;
-  ip = user_namei_at(dirfd, user_path, flags & ~AT_EACCESS, &err);
+  ip = user_namei_at(dirfd, user_path, 0, &err);
   if (ip == NULL) return err;
-  if (!(flags & AT_EACCESS)) {
-    current->uid = current->ruid;
-    current->gid = current->rgid;
-  }
   ilock(ip);
   err = inode_permission(ip, mode);
   iunlockput(ip);
-  current->uid = uid;
-  current->gid = gid;
   return err;
 }
 
-int sys_faccessat(int dirfd, const char *user_path, int mode) {
-  return sys_faccessat2(dirfd, user_path, mode, 0);
-}
-
 int sys_access(const char *user_path, int mode) {
-  return sys_faccessat2(AT_FDCWD, user_path, mode, 0);
+  return sys_faccessat(AT_FDCWD, user_path, mode);
 }

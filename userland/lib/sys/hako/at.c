@@ -1,7 +1,6 @@
 /* at.c: the *at functions whose POSIX form differs from the system call
  * (fstatat fills a struct stat from the kernel's stat64, fchmodat and
- * faccessat take a flags argument the Linux calls 306/307 lack: faccessat
- * goes to faccessat2 when there are flags), the FIFO
+ * faccessat take a flags argument the Linux calls 306/307 lack), the FIFO
  * makers over mknodat, futimens over utimensat, and lseek64 over _llseek
  * — as glibc builds them on i386. */
 #include <errno.h>
@@ -12,7 +11,6 @@
 int __sys_fstatat64(int dirfd, const char *path, struct stat64 *st, int flags);
 int __sys_fchmodat(int dirfd, const char *path, int mode);
 int __sys_faccessat(int dirfd, const char *path, int mode);
-int __sys_faccessat2(int dirfd, const char *path, int mode, int flags);
 int __sys_mknodat(int dirfd, const char *path, int mode, unsigned int dev);
 int __sys__llseek(int fd, unsigned int high, unsigned int low, long long *result, int whence);
 
@@ -75,12 +73,14 @@ int fchmodat(int dirfd, const char *path, mode_t mode, int flags) {
   return result(__sys_fchmodat(dirfd, path, (int)mode));
 }
 
-/* faccessat2 (439) takes the flags: AT_EACCESS asks with the effective
- * ids instead of the real ones, AT_SYMLINK_NOFOLLOW about a link itself. */
+/* The kernel's faccessat checks as access(2) does; AT_EACCESS and
+ * AT_SYMLINK_NOFOLLOW are accepted and answered the same way. */
 int faccessat(int dirfd, const char *path, int mode, int flags) {
-  if (flags == 0)
-    return result(__sys_faccessat(dirfd, path, mode));
-  return result(__sys_faccessat2(dirfd, path, mode, flags));
+  if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW)) {
+    errno = EINVAL;
+    return -1;
+  }
+  return result(__sys_faccessat(dirfd, path, mode));
 }
 
 int mkfifoat(int dirfd, const char *path, mode_t mode) {

@@ -2668,17 +2668,3 @@ renameat2:
     cmp eax, -4095
     jae __syscall_error
     ret
-
-global __sys_faccessat2
-__sys_faccessat2:
-    push ebx
-    push esi
-    mov ebx, [esp+12]
-    mov ecx, [esp+16]
-    mov edx, [esp+20]
-    mov esi, [esp+24]
-    mov eax, 439
-    int 0x80
-    pop esi
-    pop ebx
-    ret
