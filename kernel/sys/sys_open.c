@@ -152,13 +152,17 @@ struct getdents_ctx {
   struct dir_context ctx;   /* first: the actor gets this */
   char *user_buf;
   u32 count, done;
+  int too_small;            /* an entry did not fit */
   char *rec;
 };
 
 static int fill_linux_dirent(struct dir_context *ctx, const char *name, u32 len, u32 ino, u32 next, u32 dtype) {
   struct getdents_ctx *g = (struct getdents_ctx *)ctx;
   u32 reclen = ALIGN_UP(10 + len + 2, 4);
-  if (g->done + reclen > g->count) return 1;
+  if (g->done + reclen > g->count) {
+    g->too_small = 1;
+    return 1;
+  }
   memset(g->rec, 0, reclen);
   *(u32 *)g->rec = ino;
   *(u32 *)(g->rec + 4) = next;
@@ -187,10 +191,13 @@ static int getdents_with(int fd, void *user_buf, u32 count, dirent_actor actor) 
   g.user_buf = (char *)user_buf;
   g.count = count;
   g.done = 0;
+  g.too_small = 0;
   err = vfs_readdir(f, &g.ctx);
   kfree(g.rec);
   if (err < 0) return g.done ? (int)g.done : err;
-  if (g.done == 0 && f->offset < f->inode->size) return -EINVAL;   /* buffer too small for one entry */
+  /* The buffer cannot take one entry (not "the end", which a file system
+   * without byte-sized directories cannot tell by the size). */
+  if (g.done == 0 && g.too_small) return -EINVAL;
   return (int)g.done;
 }
 
@@ -203,7 +210,10 @@ int sys_getdents(int fd, void *user_buf, u32 count) {
 static int fill_linux_dirent64(struct dir_context *ctx, const char *name, u32 len, u32 ino, u32 next, u32 dtype) {
   struct getdents_ctx *g = (struct getdents_ctx *)ctx;
   u32 reclen = ALIGN_UP(19 + len + 1, 8);
-  if (g->done + reclen > g->count) return 1;
+  if (g->done + reclen > g->count) {
+    g->too_small = 1;
+    return 1;
+  }
   memset(g->rec, 0, reclen);
   *(u32 *)g->rec = ino;
   *(u32 *)(g->rec + 8) = next;
