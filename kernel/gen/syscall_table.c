@@ -120,7 +120,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_getdents,  /* 141 */
   0, 0,  /* 142-143 */
   (syscall_fn)sys_msync,  /* 144 */
-  0, 0,  /* 145-146 */
+  (syscall_fn)sys_readv,  /* 145 */
+  (syscall_fn)sys_writev,  /* 146 */
   (syscall_fn)sys_getsid,  /* 147 */
   (syscall_fn)sys_fdatasync,  /* 148 */
   0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 149-157 */
@@ -140,7 +141,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_rt_sigpending,  /* 176 */
   0, 0,  /* 177-178 */
   (syscall_fn)sys_rt_sigsuspend,  /* 179 */
-  0, 0,  /* 180-181 */
+  (syscall_fn)sys_pread64,  /* 180 */
+  (syscall_fn)sys_pwrite64,  /* 181 */
   (syscall_fn)sys_chown,  /* 182 */
   (syscall_fn)sys_getcwd,  /* 183 */
   0, 0,  /* 184-185 */
@@ -326,7 +328,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   "getdents",
   0, 0,
   "msync",
-  0, 0,
+  "readv",
+  "writev",
   "getsid",
   "fdatasync",
   0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -346,7 +349,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   "rt_sigpending",
   0, 0,
   "rt_sigsuspend",
-  0, 0,
+  "pread64",
+  "pwrite64",
   "chown",
   "getcwd",
   0, 0,
@@ -532,7 +536,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   3,
   0, 0,
   3,
-  0, 0,
+  3,
+  3,
   1,
   1,
   0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -552,7 +557,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0, 0,
   2,
-  0, 0,
+  5,
+  5,
   3,
   2,
   0, 0,

@@ -92,6 +92,8 @@
 #define __NR__llseek 140
 #define __NR_getdents 141
 #define __NR_msync 144
+#define __NR_readv 145
+#define __NR_writev 146
 #define __NR_getsid 147
 #define __NR_fdatasync 148
 #define __NR_sched_yield 158
@@ -105,6 +107,8 @@
 #define __NR_rt_sigprocmask 175
 #define __NR_rt_sigpending 176
 #define __NR_rt_sigsuspend 179
+#define __NR_pread64 180
+#define __NR_pwrite64 181
 #define __NR_chown 182
 #define __NR_getcwd 183
 #define __NR_sigaltstack 186
@@ -155,6 +159,7 @@
 
 #define NR_SYSCALLS 354
 
+struct iovec;
 struct itimerval;
 struct k_sigaction;
 struct stack_t;
@@ -253,6 +258,8 @@ int sys_fchdir(int fd);
 int sys__llseek(int fd, u32 offset_high, u32 offset_low, u32 *result, int whence);
 int sys_getdents(int fd, void *buf, u32 count);
 int sys_msync(u32 addr, u32 len, int flags);
+int sys_readv(int fd, const struct iovec *iov, int iovcnt);
+int sys_writev(int fd, const struct iovec *iov, int iovcnt);
 int sys_getsid(int pid);
 int sys_fdatasync(int fd);
 int sys_sched_yield(void);
@@ -266,6 +273,8 @@ int sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction 
 int sys_rt_sigprocmask(int how, const u32 *set, u32 *oldset, u32 setsize);
 int sys_rt_sigpending(u32 *set, u32 setsize);
 int sys_rt_sigsuspend(const u32 *set, u32 setsize);
+int sys_pread64(int fd, void *buf, u32 count, u32 pos_low, u32 pos_high);
+int sys_pwrite64(int fd, const void *buf, u32 count, u32 pos_low, u32 pos_high);
 int sys_chown(const char *path, int uid, int gid);
 int sys_getcwd(char *buf, u32 size);
 int sys_sigaltstack(const struct stack_t *ss, struct stack_t *old);

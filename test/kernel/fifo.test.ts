@@ -31,7 +31,7 @@ describe('FIFOs, the *at calls and the 64-bit file calls (issue 10)', () => {
   it('mkfifo, a reader and a writer through the shell; ls -l and stat; e2fsck is clean', async () => {
     const store = new MemoryBlockStore(userlandDisk());
     const commands = [
-      'usertests at_ stat64 getdents64 llseek fifo_; echo ut=$?',
+      'usertests at_ stat64 getdents64 llseek rw_ fifo_; echo ut=$?',
       'mkfifo /tmp/f; cat /tmp/f & echo hi > /tmp/f; wait; echo done=$?',
       'mkfifo -m 600 /tmp/g; ls -l /tmp/g | cut -c1-10; stat /tmp/g | grep -c fifo',
       'mkfifo /tmp/f; echo again=$?',
@@ -44,10 +44,11 @@ describe('FIFOs, the *at calls and the 64-bit file calls (issue 10)', () => {
     const results = out.split('\n').filter((l) => /^test \S+: /.test(l));
     expect(results).toEqual([
       'at_openat', 'at_open_flags', 'at_mkdirat_mknodat', 'at_unlinkat', 'at_links', 'at_renameat', 'at_attrs',
-      'at_utimensat', 'at_fstatat', 'stat64_fields', 'getdents64_records', 'llseek_limits',
+      'at_utimensat', 'at_fstatat', 'stat64_fields', 'getdents64_records', 'llseek_limits', 'rw_positional',
+      'rw_vectored',
       'fifo_data_and_eof', 'fifo_open_waits', 'fifo_nonblock', 'fifo_epipe', 'fifo_open_eintr', 'fifo_unlinked_open',
     ].map((n) => `test ${n}: OK`));
-    expect(outputOf(out, commands[0])).toMatch(/ALL TESTS PASSED \(18\)\nut=0\n$/);
+    expect(outputOf(out, commands[0])).toMatch(/ALL TESTS PASSED \(20\)\nut=0\n$/);
     expect(outputOf(out, commands[1])).toMatch(/^\[1\] \d+\nhi\ndone=0\n$/);
     expect(outputOf(out, commands[2])).toBe('prw-------\n1\n');
     expect(outputOf(out, commands[3])).toBe("mkfifo: cannot create fifo '/tmp/f': File exists\nagain=1\n");

@@ -23,6 +23,11 @@
 
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
+/* At a position, leaving the file offset alone (180/181). */
+ssize_t pread(int fd, void *buf, size_t n, off_t offset);
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset);
+ssize_t pread64(int fd, void *buf, size_t n, long long offset);
+ssize_t pwrite64(int fd, const void *buf, size_t n, long long offset);
 int close(int fd);
 off_t lseek(int fd, off_t offset, int whence);
 int dup(int fd);

@@ -3,7 +3,7 @@
  * ignore it; their flags), open's flag semantics (O_DIRECTORY,
  * O_NOFOLLOW, O_EXCL, O_CLOEXEC), and the 64-bit file calls: stat64's
  * fields against stat's, getdents64's records, _llseek and truncate64 at
- * the 2 GiB limit. The boot test test/kernel/fifo.test.ts runs them. */
+ * the 2 GiB limit; pread64/pwrite64 and readv/writev. The boot test test/kernel/fifo.test.ts runs them. */
 #include <stdlib.h>
 #include <unistd.h>
 #include <fcntl.h>
@@ -12,6 +12,7 @@
 #include <time.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include "ulib.h"
 #include "ut.h"
@@ -444,6 +445,91 @@ static void llseek_limits(void) {
   CHECK(stat("f", &st) == 0 && st.st_size == 2);
 }
 
+/* pread/pwrite at a position leave the offset alone; pipes have none. */
+static void rw_positional(void) {
+  int fd = open("f", O_RDWR | O_CREAT, 0644);
+  int fds[2];
+  char buf[16];
+  struct stat st;
+  CHECK(fd >= 0);
+  CHECK(write(fd, "0123456789", 10) == 10);
+  CHECK(lseek(fd, 2, SEEK_SET) == 2);
+  CHECK(pread(fd, buf, 3, 5) == 3 && memcmp(buf, "567", 3) == 0);
+  CHECK(pread64(fd, buf, 16, 8LL) == 2 && memcmp(buf, "89", 2) == 0);
+  CHECK(pread(fd, buf, 4, 10) == 0);   /* at the end */
+  CHECK(pwrite(fd, "ab", 2, 0) == 2);
+  CHECK(pwrite64(fd, "XY", 2, 12LL) == 2);   /* past the end: a hole between */
+  CHECK(lseek(fd, 0, SEEK_CUR) == 2);   /* the offset never moved */
+  CHECK(read(fd, buf, 2) == 2 && memcmp(buf, "23", 2) == 0);
+  CHECK(fstat(fd, &st) == 0 && st.st_size == 14);
+  CHECK(pread(fd, buf, 14, 0) == 14 && memcmp(buf, "ab23456789\0\0XY", 14) == 0);
+  CHECK_ERR(pread(fd, buf, 1, -1), EINVAL);
+  CHECK(pread64(fd, buf, 1, 5LL << 32) == 0);   /* past the largest file: nothing */
+  CHECK_ERR(pwrite64(fd, "z", 1, 5LL << 32), EFBIG);
+  CHECK(pread(fd, buf, 0, 0) == 0);
+  CHECK_ERR(pread(fd, (void *)0xC0000000, 4, 0), EFAULT);
+  close(fd);
+  fd = open("f", O_WRONLY | O_APPEND);
+  CHECK(pwrite(fd, "!", 1, 0) == 1);   /* O_APPEND appends, as Linux */
+  close(fd);
+  CHECK(ut_read_file("f", buf, sizeof buf) == 15 && buf[0] == 'a' && buf[14] == '!');
+  fd = open("f", O_RDONLY);
+  CHECK_ERR(pwrite(fd, "x", 1, 0), EBADF);
+  close(fd);
+  CHECK_ERR(pread(99, buf, 1, 0), EBADF);
+  CHECK(pipe(fds) == 0);
+  CHECK_ERR(pread(fds[0], buf, 1, 0), ESPIPE);
+  CHECK_ERR(pwrite(fds[1], "x", 1, 0), ESPIPE);
+  close(fds[0]);
+  close(fds[1]);
+}
+
+/* readv/writev: the segments in order, a short read stops the vector. */
+static void rw_vectored(void) {
+  struct iovec iov[3];
+  char a[4], b[8], c[8];
+  int fd, fds[2];
+  iov[0].iov_base = "one,";
+  iov[0].iov_len = 4;
+  iov[1].iov_base = "";
+  iov[1].iov_len = 0;
+  iov[2].iov_base = "two";
+  iov[2].iov_len = 3;
+  fd = open("f", O_RDWR | O_CREAT | O_TRUNC, 0644);
+  CHECK(fd >= 0);
+  CHECK(writev(fd, iov, 3) == 7);
+  CHECK(lseek(fd, 0, SEEK_SET) == 0);
+  iov[0].iov_base = a;
+  iov[0].iov_len = 4;
+  iov[1].iov_base = b;
+  iov[1].iov_len = 2;
+  iov[2].iov_base = c;
+  iov[2].iov_len = 8;
+  CHECK(readv(fd, iov, 3) == 7);   /* the last segment got what was left */
+  CHECK(memcmp(a, "one,", 4) == 0 && memcmp(b, "tw", 2) == 0 && c[0] == 'o');
+  CHECK(readv(fd, iov, 3) == 0);
+  CHECK(readv(fd, iov, 0) == 0);
+  CHECK_ERR(readv(fd, iov, -1), EINVAL);
+  CHECK_ERR(readv(fd, iov, UIO_MAXIOV + 1), EINVAL);
+  iov[1].iov_base = (void *)0xC0000000;
+  CHECK_ERR(readv(fd, iov, 3), EFAULT);
+  iov[1].iov_base = b;
+  iov[1].iov_len = 0x80000000u;
+  CHECK_ERR(readv(fd, iov, 2), EINVAL);   /* a length negative as a ssize_t */
+  CHECK_ERR(writev(99, iov, 1), EBADF);
+  CHECK_ERR(readv(fd, (struct iovec *)0, 1), EFAULT);
+  close(fd);
+  CHECK(pipe(fds) == 0);
+  iov[0].iov_base = "ab";
+  iov[0].iov_len = 2;
+  iov[1].iov_base = "cd";
+  iov[1].iov_len = 2;
+  CHECK(writev(fds[1], iov, 2) == 4);
+  CHECK(read(fds[0], b, sizeof b) == 4 && memcmp(b, "abcd", 4) == 0);
+  close(fds[0]);
+  close(fds[1]);
+}
+
 struct ut_case ut_at_cases[] = {
   { "at_openat", at_openat },
   { "at_open_flags", at_open_flags },
@@ -457,5 +543,7 @@ struct ut_case ut_at_cases[] = {
   { "stat64_fields", stat64_fields },
   { "getdents64_records", getdents64_records },
   { "llseek_limits", llseek_limits },
+  { "rw_positional", rw_positional },
+  { "rw_vectored", rw_vectored },
   { 0, 0 },
 };

@@ -1685,6 +1685,54 @@ msync:
     jae __syscall_error
     ret
 
+global __sys_readv
+__sys_readv:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 145
+    int 0x80
+    pop ebx
+    ret
+
+global readv
+readv:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 145
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_writev
+__sys_writev:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 146
+    int 0x80
+    pop ebx
+    ret
+
+global writev
+writev:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 146
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_getsid
 __sys_getsid:
     push ebx
@@ -1857,6 +1905,78 @@ __sys_rt_sigsuspend:
     mov eax, 179
     int 0x80
     pop ebx
+    ret
+
+global __sys_pread64
+__sys_pread64:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 180
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global pread64
+pread64:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 180
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_pwrite64
+__sys_pwrite64:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 181
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global pwrite64
+pwrite64:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 181
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_chown
