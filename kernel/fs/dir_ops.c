@@ -75,7 +75,7 @@ int vfs_mkdir(const char *path, u32 mode) {
   ilock(dp);
   if (name_exists(dp, name)) err = -EEXIST;
   else err = may_add_name(dp, dp->op && dp->op->mkdir);
-  if (err == 0) err = dp->op->mkdir(dp, name, S_IFDIR | (mode & 07777 & ~current->umask));
+  if (err == 0) err = dp->op->mkdir(dp, name, S_IFDIR | (mode & 07777 & ~current->fs->umask));
   iunlockput(dp);
   return err;
 }
@@ -88,7 +88,7 @@ static int may_remove(struct inode *dp, struct inode *ip, int want_dir, int slas
   if (!want_dir && slash) return -ENOTDIR;   /* "file/" */
   if (fs_is_mount_point(ip)) return -EBUSY;
   if (!has_op) return -EPERM;
-  if (want_dir && ip == current->cwd) return -EBUSY;
+  if (want_dir && ip == current->fs->cwd) return -EBUSY;
   return inode_permission(dp, MAY_WRITE | MAY_EXEC);
 }
 
@@ -293,7 +293,7 @@ struct inode *vfs_create(const char *path, u32 mode, int flags, int *err) {
     return NULL;
   }
   *err = inode_permission(dp, MAY_WRITE | MAY_EXEC);
-  ip = *err ? NULL : dp->op->create(dp, name, S_IFREG | (mode & 07777 & ~current->umask), err);
+  ip = *err ? NULL : dp->op->create(dp, name, S_IFREG | (mode & 07777 & ~current->fs->umask), err);
   iunlockput(dp);
   return ip;
 }

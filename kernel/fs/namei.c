@@ -113,7 +113,7 @@ static struct inode *finish(struct inode *cur, int must_be_dir, int *err) {
  * last component's directory and copies that component into `name`. */
 static struct inode *walk(char *buf, char *tmp, int follow, int want_parent, char *name, int *err) {
   char *p = buf;
-  struct inode *cur = (buf[0] == '/' || current->cwd == NULL) ? vfs_root() : idup(current->cwd);
+  struct inode *cur = (buf[0] == '/' || current->fs->cwd == NULL) ? vfs_root() : idup(current->fs->cwd);
   int links = 0;
   int must_be_dir = 0;   /* the last component had a trailing slash */
   for (;;) {

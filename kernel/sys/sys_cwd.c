@@ -26,8 +26,8 @@ static int set_cwd(struct inode *ip) {
     return -ENOTDIR;
   }
   iunlock(ip);
-  if (current->cwd) iput(current->cwd);
-  current->cwd = ip;
+  if (current->fs->cwd) iput(current->fs->cwd);
+  current->fs->cwd = ip;
   return 0;
 }
 
@@ -89,7 +89,7 @@ static int name_in_dir(struct inode *dp, u32 ino, char *out) {
  * directory it covers. */
 static int build_cwd_path(char *path, char *name) {
   u32 pos = PATH_MAX - 1;
-  struct inode *cur = current->cwd ? idup(current->cwd) : vfs_root();
+  struct inode *cur = current->fs->cwd ? idup(current->fs->cwd) : vfs_root();
   int err = 0;
   if (cur == NULL) return -ENOENT;   /* no root file system */
   path[pos] = 0;

@@ -92,7 +92,7 @@ static int do_open(const char *path, const char *unused, u32 uflags, u32 mode) {
     file_close(f);
     return fd;
   }
-  if (flags & O_CLOEXEC) current->close_on_exec |= 1u << fd;
+  if (flags & O_CLOEXEC) current->files->close_on_exec |= 1u << fd;
   return fd;
 }
 
@@ -117,10 +117,10 @@ static int with_dirfd(int dirfd, const char *user_path, int (*fn)(const char *, 
   f = fd_get(dirfd);
   if (f == NULL) return -EBADF;
   if (f->inode == NULL || !S_ISDIR(f->inode->mode)) return -ENOTDIR;
-  saved = current->cwd;
-  current->cwd = f->inode;
+  saved = current->fs->cwd;
+  current->fs->cwd = f->inode;
   r = fn(user_path, a, b);
-  current->cwd = saved;
+  current->fs->cwd = saved;
   return r;
 }
 
@@ -227,18 +227,18 @@ int sys_fcntl(int fd, int cmd, u32 arg) {
   if (cmd == F_DUPFD) {
     if (arg >= NOFILE) return -EINVAL;
     for (nfd = (int)arg; nfd < NOFILE; nfd++) {
-      if (current->files[nfd] == NULL) {
-        current->files[nfd] = file_dup(f);
-        current->close_on_exec &= ~(1u << nfd);
+      if (current->files->fd[nfd] == NULL) {
+        current->files->fd[nfd] = file_dup(f);
+        current->files->close_on_exec &= ~(1u << nfd);
         return nfd;
       }
     }
     return -EMFILE;
   }
-  if (cmd == F_GETFD) return (current->close_on_exec >> fd) & 1;
+  if (cmd == F_GETFD) return (current->files->close_on_exec >> fd) & 1;
   if (cmd == F_SETFD) {
-    if (arg & FD_CLOEXEC) current->close_on_exec |= 1u << fd;
-    else current->close_on_exec &= ~(1u << fd);
+    if (arg & FD_CLOEXEC) current->files->close_on_exec |= 1u << fd;
+    else current->files->close_on_exec &= ~(1u << fd);
     return 0;
   }
   if (cmd == F_GETFL) return (int)f->flags;

@@ -173,7 +173,7 @@ static void generate(struct inode *ip, struct out *o) {
     add_dirent(o, 0xF0000000u | PROC_SWAPS, "swaps", 1, &last);
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       struct proc *p = list_entry(n, struct proc, all_node);
-      if (p->pid == 0) continue;
+      if (p->pid == 0 || p->group_leader != p) continue;   /* threads: PID/task (task.c) */
       snprintf(name, sizeof name, "%d", p->pid);
       add_dirent(o, 0xF0000000u | ((u32)p->pid << 4) | PROC_PID_DIR, name, 2, &last);
     }
