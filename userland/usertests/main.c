@@ -131,7 +131,7 @@ static void remove_tree(const char *path) {
   }
 }
 
-static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 static int selected(const char *name, int argc, char **argv) {
   int i;
@@ -166,6 +166,7 @@ int main(int argc, char **argv) {
   tables[10] = ut_systools_cases;
   tables[11] = ut_cred_cases;
   tables[12] = ut_sigflags_cases;
+  tables[13] = ut_thread_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;

@@ -227,6 +227,7 @@ static void generate(struct inode *ip, struct out *o) {
            state_letter(p->state), p->pid, p->parent ? p->parent->pid : 0, p->uid, p->uid, p->uid, p->uid, p->gid,
            p->gid, p->gid, p->gid);
       if (p->mm) procfs_status_mem(o, p->mm);
+      outf(o, "Threads:\t%d\n", p->group_leader->nr_threads);
       outf(o, "SigPnd:\t%08x\nSigBlk:\t%08x\n", p->sig_pending, p->sig_blocked);
     }
   }
@@ -282,7 +283,7 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
     if (name_is(name, len, "buddyinfo")) return proc_inode(PROC_BUDDYINFO, 0);
     if (name_is(name, len, "slabinfo")) return proc_inode(PROC_SLABINFO, 0);
     if (name_is(name, len, "swaps")) return proc_inode(PROC_SWAPS, 0);
-    if (name_is(name, len, "self")) return current != NULL ? proc_inode(PROC_PID_DIR, current->pid) : NULL;
+    if (name_is(name, len, "self")) return current != NULL ? proc_inode(PROC_PID_DIR, current->tgid) : NULL;
     pid = parse_pid(name, len);
     if (pid > 0 && proc_find(pid) != NULL) return proc_inode(PROC_PID_DIR, pid);
     return NULL;
