@@ -171,7 +171,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_futex,  /* 240 */
   (syscall_fn)sys_sched_setaffinity,  /* 241 */
   (syscall_fn)sys_sched_getaffinity,  /* 242 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 243-251 */
+  (syscall_fn)sys_set_thread_area,  /* 243 */
+  0, 0, 0, 0, 0, 0, 0, 0,  /* 244-251 */
   (syscall_fn)sys_exit_group,  /* 252 */
   0, 0, 0, 0, 0,  /* 253-257 */
   (syscall_fn)sys_set_tid_address,  /* 258 */
@@ -360,7 +361,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   "futex",
   "sched_setaffinity",
   "sched_getaffinity",
-  0, 0, 0, 0, 0, 0, 0, 0, 0,
+  "set_thread_area",
+  0, 0, 0, 0, 0, 0, 0, 0,
   "exit_group",
   0, 0, 0, 0, 0,
   "set_tid_address",
@@ -549,7 +551,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   6,
   3,
   3,
-  0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1,
+  0, 0, 0, 0, 0, 0, 0, 0,
   1,
   0, 0, 0, 0, 0,
   1,

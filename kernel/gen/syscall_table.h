@@ -126,6 +126,7 @@
 #define __NR_futex 240
 #define __NR_sched_setaffinity 241
 #define __NR_sched_getaffinity 242
+#define __NR_set_thread_area 243
 #define __NR_exit_group 252
 #define __NR_set_tid_address 258
 #define __NR_clock_gettime 265
@@ -145,6 +146,7 @@ struct stat;
 struct sysinfo;
 struct timespec;
 struct tms;
+struct user_desc;
 struct utsname;
 
 int sys_restart_syscall(void);
@@ -269,6 +271,7 @@ int sys_tkill(int tid, int sig);
 int sys_futex(u32 *uaddr, int op, u32 val, u32 timeout_or_val2, u32 *uaddr2, u32 val3);
 int sys_sched_setaffinity(int pid, u32 len, const u32 *mask);
 int sys_sched_getaffinity(int pid, u32 len, u32 *mask);
+int sys_set_thread_area(struct user_desc *u);
 int sys_exit_group(int status);
 int sys_set_tid_address(u32 *tidptr);
 int sys_clock_gettime(int clock, u32 *ts);

@@ -362,6 +362,7 @@ again:
   mm_switch(mm);
   if (old) mm_put(old);
   current->tls = 0;   /* no thread pointer in the new image, as Linux clears its TLS entries */
+  tls_load(0);
   err = build_stack(&args, &eh, &esp);
   kfree(args.buf);
   if (err) {

@@ -202,6 +202,7 @@ void schedule(void) {
     current = next;
     mm_switch(next->mm);
     load_kernel_stack((u32)next->kstack + KSTACK_SIZE);
+    if (next->tls != prev->tls) tls_load(next->tls);   /* each thread's own TLS base */
     swtch(&prev->context, next->context);
     /* Back here when prev runs again: `current` is prev once more. */
   }

@@ -179,6 +179,17 @@ int tls_from_user_desc(const void *user_desc, u32 *tp) {
   return 0;
 }
 
+int sys_set_thread_area(struct user_desc *u) {
+  u32 tp;
+  u32 entry = HAKO_TLS_ENTRY;
+  int err = tls_from_user_desc(u, &tp);
+  if (err) return err;
+  if (copyout(&u->entry_number, &entry, 4) != 0) return -EFAULT;
+  current->tls = tp;
+  tls_load(tp);
+  return 0;
+}
+
 /* One CPU: the affinity mask is bit 0. */
 #define CPUMASK_BYTES 4
 

@@ -13,5 +13,9 @@ int gettid(void);
 int tkill(int tid, int sig);
 int tgkill(int tgid, int tid, int sig);
 int set_tid_address(int *tidptr);
+/* The thread pointer: this thread's TLS base (rdtp), set by
+ * set_thread_area or clone's CLONE_SETTLS (a struct user_desc). */
+void *__get_tp(void);
+int set_thread_area(struct user_desc *u);
 
 #endif

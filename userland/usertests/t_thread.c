@@ -12,6 +12,7 @@
 #include "ut.h"
 
 int ut_xchg(int *p, int v);
+void ut_wrtp(void);
 void __sys_exit(int status);   /* exit(2): the calling thread only */
 int __sys_sched_getaffinity(int pid, unsigned int len, unsigned int *mask);
 int __sys_sched_setaffinity(int pid, unsigned int len, const unsigned int *mask);
@@ -375,6 +376,69 @@ static void futex_requeue_moves(void) {
   CHECK(requeue_woken == 3);
 }
 
+static int tls_blocks[5][4];
+static int tls_ok[5];
+
+/* Each thread checks, across yields (so across context switches), that
+ * the thread pointer is still its own block. */
+static int tls_check(void *arg) {
+  int i = (int)arg, k;
+  struct user_desc d;
+  if (i >= 2) {   /* threads 2 and 3 set it themselves; 0 and 1 got it from CLONE_SETTLS */
+    d.entry_number = -1;
+    d.base_addr = (unsigned int)tls_blocks[i];
+    d.limit = 0xfffff;
+    d.flags = 0x51;
+    if (set_thread_area(&d) != 0 || d.entry_number != HAKO_TLS_ENTRY)
+      return 1;
+  }
+  for (k = 0; k < 20; k++) {
+    if (__get_tp() != (void *)tls_blocks[i])
+      return 1;
+    sched_yield();
+  }
+  tls_ok[i] = 1;
+  return 0;
+}
+
+static void tls_per_thread(void) {
+  int i, st, pid;
+  struct user_desc d;
+  d.entry_number = -1;
+  d.base_addr = (unsigned int)tls_blocks[4];
+  d.limit = 0xfffff;
+  d.flags = 0x51;
+  CHECK(set_thread_area(&d) == 0);
+  CHECK(d.entry_number == HAKO_TLS_ENTRY);
+  CHECK(__get_tp() == (void *)tls_blocks[4]);
+  for (i = 0; i < 4; i++) {
+    struct user_desc td;
+    td.entry_number = HAKO_TLS_ENTRY;
+    td.base_addr = (unsigned int)tls_blocks[i];
+    td.limit = 0xfffff;
+    td.flags = 0x51;
+    CHECK(clone(tls_check, stacks[i] + STACK_SIZE, THREAD_FLAGS | (i < 2 ? CLONE_SETTLS : 0), (void *)i, &tids[i],
+                &td, &tids[i]) > 0);
+  }
+  for (i = 0; i < 4; i++) {
+    join(i);
+    CHECK(tls_ok[i] == 1);
+  }
+  CHECK(__get_tp() == (void *)tls_blocks[4]);   /* the leader's own, untouched */
+  /* A forked child inherits the value; the entry number must be ours. */
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0)
+    _exit(__get_tp() == (void *)tls_blocks[4] ? 0 : 1);
+  CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  d.entry_number = 3;
+  CHECK_ERR(set_thread_area(&d), EINVAL);
+  CHECK_ERR(set_thread_area((struct user_desc *)16), EFAULT);
+  /* wrtp is privileged: ring 3 cannot set the register itself. */
+  st = ut_fork_status(ut_wrtp);
+  CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+}
+
 static void clone_flag_rules(void) {
   int st, pid;
   CHECK_ERR(clone(report_ids, stacks[0] + STACK_SIZE, CLONE_THREAD | CLONE_VM, 0, 0, 0, 0), EINVAL);
@@ -414,5 +478,6 @@ struct ut_case ut_thread_cases[] = {
   {"futex_requeue_moves", futex_requeue_moves},
   {"clone_flag_rules", clone_flag_rules},
   {"affinity", affinity},
+  {"tls_per_thread", tls_per_thread},
   {0, 0},
 };

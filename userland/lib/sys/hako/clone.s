@@ -8,7 +8,13 @@
 ; with fn's result. Registers: clone's arguments go in ebx (flags), ecx
 ; (child stack), edx (ptid), esi (tls), edi (ctid), Linux i386's order.
 section .text
-global __clone
+global __clone, __get_tp
+
+; void *__get_tp(void): the thread pointer (the kernel sets it per thread:
+; set_thread_area, CLONE_SETTLS).
+__get_tp:
+        rdtp    eax
+        ret
 
 __clone:
         push    ebx

@@ -2071,6 +2071,15 @@ __sys_sched_getaffinity:
     pop ebx
     ret
 
+global __sys_set_thread_area
+__sys_set_thread_area:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 243
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_exit_group
 __sys_exit_group:
     push ebx

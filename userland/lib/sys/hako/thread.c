@@ -43,6 +43,17 @@ int futex_requeue(int *uaddr, int op, int nwake, int nmove, int *uaddr2, int val
   return r;
 }
 
+int __sys_set_thread_area(struct user_desc *u);
+
+int set_thread_area(struct user_desc *u) {
+  int r = __sys_set_thread_area(u);
+  if (r < 0) {
+    errno = -r;
+    return -1;
+  }
+  return 0;
+}
+
 int set_tid_address(int *tidptr) {
   return __sys_set_tid_address(tidptr);
 }
