@@ -1,4 +1,5 @@
 /* t_thread.c: threads from clone, thread groups and futexes (issue 11). */
+#include <dirent.h>
 #include <fcntl.h>
 #include <futex.h>
 #include <sched.h>
@@ -439,6 +440,73 @@ static void tls_per_thread(void) {
   CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
 }
 
+static int count_entries(const char *dir, int *names, int max) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  int n = 0;
+  if (d == 0)
+    return -1;
+  while ((e = readdir(d)) != 0) {
+    if (e->d_name[0] == '.')
+      continue;
+    if (n < max)
+      names[n] = atoi(e->d_name);
+    n++;
+  }
+  closedir(d);
+  return n;
+}
+
+static void proc_task_dir(void) {
+  int names[8];
+  int i, n, fd;
+  char path[64], buf[512];
+  int t1, t2;
+  release = 0;
+  t1 = spawn(0, wait_for_release, 0);
+  t2 = spawn(1, wait_for_release, 0);
+  n = count_entries("/proc/self/task", names, 8);
+  CHECK(n == 3);
+  CHECK(names[0] == getpid() && names[1] == t1 && names[2] == t2);
+  /* The thread's own stat: its tid first, then 3 threads (field 20). */
+  sprintf(path, "/proc/%d/task/%d/stat", getpid(), t2);
+  fd = open(path, O_RDONLY);
+  CHECK(fd >= 0);
+  n = read(fd, buf, sizeof buf - 1);
+  CHECK(n > 0);
+  buf[n] = 0;
+  close(fd);
+  CHECK(atoi(buf) == t2);
+  {
+    char *f = strrchr(buf, ')') + 2;   /* field 3, the state */
+    for (i = 3; i < 20; i++)
+      f = strchr(f, ' ') + 1;
+    CHECK(atoi(f) == 3);
+  }
+  sprintf(path, "/proc/self/task/%d/status", t1);
+  CHECK(ut_proc_number(path, "Pid") == t1);
+  CHECK(ut_proc_number(path, "Tgid") == getpid());
+  CHECK(ut_proc_number(path, "Threads") == 3);
+  sprintf(path, "/proc/self/task/%d", getppid());   /* not one of ours */
+  CHECK_ERR(open(path, O_RDONLY), ENOENT);
+  /* Threads are not processes: /proc lists the group once. */
+  {
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    char tname[16];
+    sprintf(tname, "%d", t1);
+    CHECK(d != 0);
+    while ((e = readdir(d)) != 0)
+      CHECK(strcmp(e->d_name, tname) != 0);
+    closedir(d);
+  }
+  release = 1;
+  futex(&release, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 2, 0, 0, 0);
+  join(0);
+  join(1);
+  CHECK(count_entries("/proc/self/task", names, 8) == 1);
+}
+
 static void clone_flag_rules(void) {
   int st, pid;
   CHECK_ERR(clone(report_ids, stacks[0] + STACK_SIZE, CLONE_THREAD | CLONE_VM, 0, 0, 0, 0), EINVAL);
@@ -479,5 +547,6 @@ struct ut_case ut_thread_cases[] = {
   {"clone_flag_rules", clone_flag_rules},
   {"affinity", affinity},
   {"tls_per_thread", tls_per_thread},
+  {"proc_task_dir", proc_task_dir},
   {0, 0},
 };

@@ -4,7 +4,9 @@
  *
  * Contents: /proc/meminfo, /proc/uptime (with the idle time),
  * /proc/loadavg (loadavg.c's averages), and a directory per process with
- * `stat` (Linux's one-line format, the fields ps reads) and `status`.
+ * `stat` (Linux's one-line format, the fields ps reads) and `status`,
+ * and `task/`, a directory per thread with its own stat and status
+ * (task.c).
  * Inodes live in the VFS inode cache like any other; their number says
  * what they are (the root is 1; else 0xF0000000 | pid << 4 | kind), and
  * read_inode fills them from it, so nothing is stored. A directory is
@@ -56,9 +58,14 @@ static struct inode *proc_inode(int kind, int pid) {
   return iget(proc_sb, proc_ino(kind, pid));
 }
 
+struct inode *procfs_iget(u32 ino) {
+  return iget(proc_sb, ino);
+}
+
 /* Everything an inode is follows from its number. */
 static int proc_read_inode(struct inode *ip, int want_live) {
   int kind = ip->ino == PROC_ROOT_INO ? PROC_ROOT : (int)(ip->ino & 15);
+  if ((ip->ino & 0xF0000000u) == PROC_TASK_INO_BASE) kind = procfs_task_kind(ip->ino);
   (void)want_live;
   PROC_I(ip)->kind = kind;
   PROC_I(ip)->pid = kind == PROC_ROOT ? 0 : (int)((ip->ino >> 4) & 0xFFFFFF);
@@ -67,7 +74,7 @@ static int proc_read_inode(struct inode *ip, int want_live) {
   ip->rdev = 0;
   ip->nlink = 1;
   ip->atime = ip->mtime = ip->ctime = time_now();
-  if (kind == PROC_ROOT || kind == PROC_PID_DIR) {
+  if (kind == PROC_ROOT || kind == PROC_PID_DIR || kind == PROC_PID_TASK || kind == PROC_TASK_DIR) {
     ip->mode = S_IFDIR | 0555;
     ip->size = BLOCK_SIZE;
     ip->nlink = 2;
@@ -124,7 +131,7 @@ void out_pad_to(struct out *o, u32 line_start, u32 column) {
 }
 
 /* A directory as one block of ext2 entries. */
-static void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last) {
+void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last) {
   u32 len = strlen(name);
   u32 rec = (8 + len + 3) & ~3u;
   if (o->len + rec > BLOCK_SIZE) return;
@@ -137,7 +144,7 @@ static void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *
   o->len += rec;
 }
 
-static void finish_dir(struct out *o, u32 last) {
+void finish_dir(struct out *o, u32 last) {
   /* The last entry's rec_len reaches the end of the block. */
   *(u16 *)(o->buf + last + 4) = (u16)(BLOCK_SIZE - last);
   memset(o->buf + o->len, 0, BLOCK_SIZE - o->len);
@@ -186,7 +193,10 @@ static void generate(struct inode *ip, struct out *o) {
     add_dirent(o, ip->ino + 4, "maps", 1, &last);
     add_dirent(o, ip->ino + (PROC_PID_OOM_SCORE - PROC_PID_DIR), "oom_score", 1, &last);
     add_dirent(o, ip->ino + (PROC_PID_OOM_ADJ - PROC_PID_DIR), "oom_score_adj", 1, &last);
+    add_dirent(o, ip->ino + (PROC_PID_TASK - PROC_PID_DIR), "task", 2, &last);
     finish_dir(o, last);
+  } else if (PROC_I(ip)->kind == PROC_PID_TASK || PROC_I(ip)->kind == PROC_TASK_DIR) {
+    procfs_task_generate(PROC_I(ip)->kind, PROC_I(ip)->pid, ip->ino, o);
   } else if (procfs_mem_generate(PROC_I(ip)->kind, o)) {
     return;
   } else if (PROC_I(ip)->kind == PROC_UPTIME) {
@@ -217,14 +227,14 @@ static void generate(struct inode *ip, struct out *o) {
       u32 vsize = 0;
       struct vm_area *v;
       if (p->mm) for (v = p->mm->vmas; v; v = v->next) vsize += v->end - v->start;
-      outf(o, "%d (%s) %c %d %d %d %d %d 0 %u 0 0 0 %u %u %u %u %d %d 1 0 %u %u %u\n", p->pid, p->name,
+      outf(o, "%d (%s) %c %d %d %d %d %d 0 %u 0 0 0 %u %u %u %u %d %d %d 0 %u %u %u\n", p->pid, p->name,
            state_letter(p->state), p->parent ? p->parent->pid : 0, p->pgid, p->sid, p->mm ? 0x0501 : 0,
            p->mm ? tty_foreground() : -1,
            p->mm ? p->mm->page_faults : 0, p->utime, p->stime, p->cutime, p->cstime, 20 + p->nice, p->nice,
-           p->start_jiffies, vsize, p->mm ? p->mm->rss : 0);
+           p->group_leader->nr_threads, p->start_jiffies, vsize, p->mm ? p->mm->rss : 0);
     } else {
-      outf(o, "Name:\t%s\nState:\t%c\nPid:\t%d\nPPid:\t%d\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->name,
-           state_letter(p->state), p->pid, p->parent ? p->parent->pid : 0, p->uid, p->uid, p->uid, p->uid, p->gid,
+      outf(o, "Name:\t%s\nState:\t%c\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->name,
+           state_letter(p->state), p->tgid, p->pid, p->parent ? p->parent->pid : 0, p->uid, p->uid, p->uid, p->uid, p->gid,
            p->gid, p->gid, p->gid);
       if (p->mm) procfs_status_mem(o, p->mm);
       outf(o, "Threads:\t%d\n", p->group_leader->nr_threads);
@@ -296,7 +306,10 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
     if (name_is(name, len, "maps")) return proc_inode(PROC_PID_MAPS, PROC_I(dp)->pid);
     if (name_is(name, len, "oom_score")) return proc_inode(PROC_PID_OOM_SCORE, PROC_I(dp)->pid);
     if (name_is(name, len, "oom_score_adj")) return proc_inode(PROC_PID_OOM_ADJ, PROC_I(dp)->pid);
+    if (name_is(name, len, "task")) return proc_inode(PROC_PID_TASK, PROC_I(dp)->pid);
   }
+  if (PROC_I(dp)->kind == PROC_PID_TASK || PROC_I(dp)->kind == PROC_TASK_DIR)
+    return procfs_task_lookup(PROC_I(dp)->kind, PROC_I(dp)->pid, name, len);
   return NULL;
 }
 

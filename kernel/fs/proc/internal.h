@@ -27,6 +27,12 @@
 #define PROC_PID_OOM_SCORE 12
 #define PROC_PID_OOM_ADJ 13
 #define PROC_LOADAVG 14
+#define PROC_PID_TASK 15     /* PID/task: a directory per thread (task.c) */
+/* task.c: PID/task/TID/ is numbered 0xE0000000 | tid << 4 | 4 (its stat 5,
+ * status 6, which are generated like PID/stat and PID/status for the
+ * thread); in memory the directory's kind is PROC_TASK_DIR. */
+#define PROC_TASK_DIR 16
+#define PROC_TASK_INO_BASE 0xE0000000u
 #define PROC_BUF 4096
 
 /* Text output into a fixed PROC_BUF buffer; what does not fit is cut. */
@@ -48,6 +54,16 @@ int procfs_mem_generate(int kind, struct out *o);
 int procfs_mem_generate_pid(int kind, struct proc *p, struct out *o);
 /* mem.c: PID/status's memory lines (VmSize … VmSwap). */
 void procfs_status_mem(struct out *o, struct mm *mm);
+/* base.c, for task.c: directory records, inodes by number. */
+void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last);
+void finish_dir(struct out *o, u32 last);
+struct inode *procfs_iget(u32 ino);
+/* task.c: the kind an inode number in the task range names; PID/task and
+ * PID/task/TID as directory blocks; lookups in them. */
+int procfs_task_kind(u32 ino);
+void procfs_task_generate(int kind, int id, u32 ino, struct out *o);
+struct inode *procfs_task_lookup(int kind, int id, const char *name, u32 len);
+
 /* mem.c: a write to PID/oom_score_adj. */
 int procfs_write_oom_adj(struct proc *p, const void *src, u32 n, int user);
 
