@@ -17,7 +17,7 @@ describe('threads: clone, thread groups, futex, TLS', () => {
     const cases = [
       'thread_ids', 'futex_counter', 'thread_exit_codes', 'cleartid_wakes_joiner', 'exec_from_thread',
       'fatal_signal_kills_group', 'many_threads', 'wait_sees_group', 'tgkill_to_thread', 'futex_errors',
-      'futex_shared_mapping', 'futex_requeue_moves', 'clone_flag_rules', 'affinity', 'tls_per_thread', 'proc_task_dir',
+      'futex_shared_mapping', 'futex_requeue_moves', 'clone_flag_rules', 'affinity', 'tls_per_thread', 'proc_task_dir', 'ps_shows_threads',
     ];
     const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
     const r = await boot({ ramMiB: 32, disks: [new MemoryBlockStore(userlandDisk())], script, budget: 800_000_000 });

@@ -507,6 +507,78 @@ static void proc_task_dir(void) {
   CHECK(count_entries("/proc/self/task", names, 8) == 1);
 }
 
+/* Runs /bin/ps with one argument (or none), its output into buf. */
+static int run_ps(const char *arg, char *buf, int size) {
+  int pfd[2], n = 0, r, st;
+  int pid;
+  CHECK(pipe(pfd) == 0);
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    char *argv[3];
+    argv[0] = "ps";
+    argv[1] = (char *)arg;
+    argv[2] = 0;
+    dup2(pfd[1], 1);
+    close(pfd[0]);
+    close(pfd[1]);
+    execv("/bin/ps", argv);
+    _exit(127);
+  }
+  close(pfd[1]);
+  while (n < size - 1 && (r = read(pfd[0], buf + n, size - 1 - n)) > 0)
+    n += r;
+  buf[n] = 0;
+  close(pfd[0]);
+  CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  return n;
+}
+
+static int count_lines_starting(const char *buf, const char *prefix) {
+  int n = 0;
+  const char *l = buf;
+  while (*l) {
+    if (strncmp(l, prefix, strlen(prefix)) == 0)
+      n++;
+    l = strchr(l, '\n');
+    if (!l)
+      break;
+    l++;
+  }
+  return n;
+}
+
+static char ps_out[4096];
+
+static void ps_shows_threads(void) {
+  char want[32];
+  int t1, t2;
+  release = 0;
+  t1 = spawn(0, wait_for_release, 0);
+  t2 = spawn(1, wait_for_release, 0);
+  run_ps("-L", ps_out, sizeof ps_out);
+  CHECK(strncmp(ps_out, "  PID   LWP  PPID", 17) == 0);
+  sprintf(want, "%5d %5d ", getpid(), getpid());
+  CHECK(count_lines_starting(ps_out, want) == 1);
+  sprintf(want, "%5d %5d ", getpid(), t1);
+  CHECK(count_lines_starting(ps_out, want) == 1);
+  sprintf(want, "%5d %5d ", getpid(), t2);
+  CHECK(count_lines_starting(ps_out, want) == 1);
+  run_ps("-T", ps_out, sizeof ps_out);
+  CHECK(strncmp(ps_out, "  PID  SPID  PPID", 17) == 0);
+  CHECK(count_lines_starting(ps_out, want) == 1);
+  /* Without -L: the process once, no thread as a process. */
+  run_ps(0, ps_out, sizeof ps_out);
+  sprintf(want, "%5d ", getpid());
+  CHECK(count_lines_starting(ps_out, want) == 1);
+  sprintf(want, "%5d ", t1);
+  CHECK(count_lines_starting(ps_out, want) == 0);
+  release = 1;
+  futex(&release, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 2, 0, 0, 0);
+  join(0);
+  join(1);
+}
+
 static void clone_flag_rules(void) {
   int st, pid;
   CHECK_ERR(clone(report_ids, stacks[0] + STACK_SIZE, CLONE_THREAD | CLONE_VM, 0, 0, 0, 0), EINVAL);
@@ -548,5 +620,6 @@ struct ut_case ut_thread_cases[] = {
   {"affinity", affinity},
   {"tls_per_thread", tls_per_thread},
   {"proc_task_dir", proc_task_dir},
+  {"ps_shows_threads", ps_shows_threads},
   {0, 0},
 };
