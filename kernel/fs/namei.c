@@ -113,7 +113,9 @@ static struct inode *finish(struct inode *cur, int must_be_dir, int *err) {
  * last component's directory and copies that component into `name`. */
 static struct inode *walk(char *buf, char *tmp, int follow, int want_parent, char *name, int *err) {
   char *p = buf;
-  struct inode *cur = (buf[0] == '/' || current->fs->cwd == NULL) ? vfs_root() : idup(current->fs->cwd);
+  /* *at calls: the dirfd; kernel threads have no fs_struct (absolute paths only) */
+  struct inode *base = current->lookup_base ? current->lookup_base : current->fs ? current->fs->cwd : NULL;
+  struct inode *cur = (buf[0] == '/' || base == NULL) ? vfs_root() : idup(base);
   int links = 0;
   int must_be_dir = 0;   /* the last component had a trailing slash */
   for (;;) {

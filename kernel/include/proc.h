@@ -120,6 +120,7 @@ struct proc {
   struct mm *mm;                /* NULL for kernel threads */
   struct files_struct *files;
   struct fs_struct *fs;
+  struct inode *lookup_base;    /* while an *at call runs: its dirfd's directory, else NULL (the cwd) */
   /* Credentials (cred.c). uid and gid are the EFFECTIVE ids: what every
    * permission check and every new file's owner uses (Linux's euid and
    * fsuid, which Hako keeps equal). ruid/rgid are the real ids (who started

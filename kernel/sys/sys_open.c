@@ -105,7 +105,8 @@ int sys_creat(const char *user_path, int mode) {
 }
 
 /* Runs fn relative to directory fd dirfd (AT_FDCWD: the cwd) by lending
- * the process that directory as its cwd for the call. */
+ * the calling thread that directory as the start of relative lookups for
+ * the call (not the cwd itself: threads share that through CLONE_FS). */
 static int with_dirfd(int dirfd, const char *user_path, int (*fn)(const char *, int, int), int a, int b) {
   struct file *f;
   struct inode *saved;
@@ -117,10 +118,10 @@ static int with_dirfd(int dirfd, const char *user_path, int (*fn)(const char *, 
   f = fd_get(dirfd);
   if (f == NULL) return -EBADF;
   if (f->inode == NULL || !S_ISDIR(f->inode->mode)) return -ENOTDIR;
-  saved = current->fs->cwd;
-  current->fs->cwd = f->inode;
+  saved = current->lookup_base;
+  current->lookup_base = f->inode;
   r = fn(user_path, a, b);
-  current->fs->cwd = saved;
+  current->lookup_base = saved;
   return r;
 }
 
