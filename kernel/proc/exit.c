@@ -54,7 +54,7 @@ static void release_resources(struct proc *p) {
     p->mm = NULL;
     mm_switch(NULL);
     mm_put(mm);
-    if (last) oom_mm_released(p);   /* an OOM victim's memory is back: its waiters retry */
+    if (last) oom_mm_released(p->group_leader);   /* an OOM victim's memory is back: its waiters retry */
   }
 }
 
