@@ -223,8 +223,7 @@ void yield_to_others(void) {
   update_current();
   for (n = run_queue.next; n != &run_queue; n = n->next) {
     struct proc *p = list_entry(n, struct proc, run_node);
-    if (!vr_before(p->vruntime, current->vruntime)) continue;
-    current->vruntime = p->vruntime + 1;
+    if (!vr_before(p->vruntime, current->vruntime)) current->vruntime = p->vruntime + 1;
   }
   schedule();
   irq_restore(flags);

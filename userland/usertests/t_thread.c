@@ -579,6 +579,31 @@ static void ps_shows_threads(void) {
   join(1);
 }
 
+static char yield_log[64];
+static int yield_n;
+
+static int yield_loop(void *arg) {
+  int i;
+  for (i = 0; i < 10; i++) {
+    yield_log[yield_n++] = (char)(int)arg;
+    sched_yield();
+  }
+  return 0;
+}
+
+/* sched_yield puts the caller behind every runnable thread: two threads
+ * that yield after each step take turns, step by step. */
+static void yield_alternates(void) {
+  int i;
+  spawn(0, yield_loop, (void *)'a');
+  spawn(1, yield_loop, (void *)'b');
+  join(0);
+  join(1);
+  CHECK(yield_n == 20);
+  for (i = 1; i < 20; i++)
+    CHECK(yield_log[i] != yield_log[i - 1]);
+}
+
 static void clone_flag_rules(void) {
   int st, pid;
   CHECK_ERR(clone(report_ids, stacks[0] + STACK_SIZE, CLONE_THREAD | CLONE_VM, 0, 0, 0, 0), EINVAL);
@@ -621,5 +646,6 @@ struct ut_case ut_thread_cases[] = {
   {"tls_per_thread", tls_per_thread},
   {"proc_task_dir", proc_task_dir},
   {"ps_shows_threads", ps_shows_threads},
+  {"yield_alternates", yield_alternates},
   {0, 0},
 };
