@@ -81,6 +81,8 @@ export class Cpu extends LinearAccess {
   vtb = WIDE_ZERO;
   /** Kernel stack pointer for traps from ring 3, set by `lksp`. */
   ksp = WIDE_ZERO;
+  /** Thread pointer (TLS base): read by `rdtp` in any ring, written by `wrtp` in ring 0 only. */
+  tp = WIDE_ZERO;
   halted = false;
   dead = false;
   readonly counters: CpuCounters;
@@ -161,7 +163,7 @@ export class Cpu extends LinearAccess {
     writeEflags(this.st, 2);
     this.eipValue = 0;
     this.setCpl(0);
-    this.cr2 = 0; this.vtb = 0; this.ksp = 0;
+    this.cr2 = 0; this.vtb = 0; this.ksp = 0; this.tp = 0;
     this.mmu.cr3 = 0;
     this.cr0 = 0;
     this.code.dropAll();

@@ -33,7 +33,7 @@ export interface DecodedFlags { CF: boolean; PF: boolean; ZF: boolean; SF: boole
 export interface RegisterSnapshot {
   eax: number; ecx: number; edx: number; ebx: number; esp: number; ebp: number; esi: number; edi: number;
   eip: number; eflags: number; flags: DecodedFlags; ring: number;
-  cr0: number; cr2: number; cr3: number; vtb: number; ksp: number; paging: boolean;
+  cr0: number; cr2: number; cr3: number; vtb: number; ksp: number; tp: number; paging: boolean;
   /** eip as `symbol+off` when the kernel's symbols know it. */
   eipSymbol?: string;
 }
@@ -49,7 +49,7 @@ export function registers(m: Machine): RegisterSnapshot {
       CF: (f & 1) !== 0, PF: (f & 4) !== 0, ZF: (f & 0x40) !== 0, SF: (f & 0x80) !== 0,
       IF: (f & 0x200) !== 0, DF: (f & 0x400) !== 0, OF: (f & 0x800) !== 0,
     },
-    ring: c.cpl, cr0: c.cr0 >>> 0, cr2: c.cr2 >>> 0, cr3: c.cr3 >>> 0, vtb: c.vtb >>> 0, ksp: c.ksp >>> 0,
+    ring: c.cpl, cr0: c.cr0 >>> 0, cr2: c.cr2 >>> 0, cr3: c.cr3 >>> 0, vtb: c.vtb >>> 0, ksp: c.ksp >>> 0, tp: c.tp >>> 0,
     paging: (c.cr0 & CR0_PG) !== 0,
   };
   const sym = m.symbolize(snapshot.eip);

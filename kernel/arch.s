@@ -9,7 +9,7 @@ global inb, inl, outb, outl
 global read_cr0, write_cr0, read_cr2, read_cr3, write_cr3, invlpg
 global load_vector_table, load_kernel_stack
 global cli, sti, hlt, sti_hlt, irq_save, irq_restore, read_eflags, read_ebp
-global rdtsc_low, power_off
+global rdtsc_low, power_off, tls_load
 
 inb:
     mov edx, [esp+4]
@@ -113,6 +113,12 @@ read_ebp:
 
 rdtsc_low:
     rdtsc
+    ret
+
+; void tls_load(u32 tp): the thread-pointer register user code reads with rdtp.
+tls_load:
+    mov eax, [esp+4]
+    wrtp eax
     ret
 
 power_off:

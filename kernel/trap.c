@@ -80,7 +80,7 @@ static void user_fault(struct trapframe *tf, int sig, const char *what) {
              tf->err, sig);
     }
   }
-  do_exit(signal_exit_status(sig));
+  do_group_exit(signal_exit_status(sig));
 }
 
 static void page_fault(struct trapframe *tf) {

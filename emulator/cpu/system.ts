@@ -91,6 +91,8 @@ export function execRare(cpu: Cpu, w: number, idx: number, cur: number, next: nu
       return next;
     case 0x1a: privileged(cpu); cpu.vtb = st[R0(w)] >>> 0; return next;
     case 0x1b: privileged(cpu); cpu.ksp = st[R0(w)] >>> 0; return next;
+    case 0x1e: st[R0(w)] = cpu.tp | 0; return next; // rdtp
+    case 0x1f: privileged(cpu); cpu.tp = st[R0(w)] >>> 0; return next; // wrtp
     case 0x1c: { // mov cr, r
       privileged(cpu);
       const v = st[R1(w)];

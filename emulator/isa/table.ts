@@ -107,6 +107,8 @@ export const ISA: readonly IsaRow[] = [
   row(0x1b, 'lksp', 'r', '-', 'set the kernel stack pointer used by traps from ring 3', true),
   row(0x1c, 'mov', 'cr, r', '-', 'control register = register', true),
   row(0x1d, 'mov', 'r, cr', '-', 'register = control register', true),
+  row(0x1e, 'rdtp', 'r', '-', 'register = the thread pointer (the base of thread-local storage)'),
+  row(0x1f, 'wrtp', 'r', '-', 'thread pointer = register', true),
 
   row(0x20, 'inb', 'r, r', '-', 'dst = byte read from the port in the second register', true),
   row(0x21, 'inw', 'r, r', '-', 'dst = word read from the port in the second register', true),

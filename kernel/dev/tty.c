@@ -260,7 +260,7 @@ static int background_read(void) {
   u32 ttin = 1u << (SIGTTIN - 1);
   if (console.fg_pgrp <= 0 || current->pgid == console.fg_pgrp) return 0;
   if (current->sid != foreground_session()) return 0;
-  if (current->sig_handler[SIGTTIN] == SIG_IGN || (current->sig_blocked & ttin)) return -EIO;
+  if (current->sighand->handler[SIGTTIN] == SIG_IGN || (current->sig_blocked & ttin)) return -EIO;
   kill_pgrp(current->pgid, SIGTTIN);
   return -ERESTARTSYS;
 }

@@ -87,7 +87,7 @@ int vfs_mkdir(struct inode *base, const char *path, u32 mode) {
   ilock(dp);
   if (name_exists(dp, name)) err = -EEXIST;
   else err = may_add_name(dp, dp->op && dp->op->mkdir);
-  if (err == 0) err = dp->op->mkdir(dp, name, S_IFDIR | (mode & 07777 & ~current->umask));
+  if (err == 0) err = dp->op->mkdir(dp, name, S_IFDIR | (mode & 07777 & ~current->fs->umask));
   iunlockput(dp);
   return err;
 }
@@ -102,7 +102,7 @@ static int may_remove(struct inode *dp, struct inode *ip, int want_dir, int slas
   if (!want_dir && S_ISDIR(ip->mode)) return -EISDIR;
   if (fs_is_mount_point(ip)) return -EBUSY;
   if (!has_op) return -EPERM;
-  if (want_dir && ip == current->cwd) return -EBUSY;
+  if (want_dir && ip == current->fs->cwd) return -EBUSY;
   return 0;
 }
 
@@ -198,7 +198,7 @@ int vfs_mknod(struct inode *base, const char *path, u32 mode, u32 dev) {
   else if (has_trailing_slash(path)) err = -ENOENT;
   else err = may_add_name(dp, dp->op && dp->op->mknod);
   if (err == 0 && (S_ISCHR(mode) || S_ISBLK(mode)) && current->uid != 0) err = -EPERM;
-  if (err == 0) err = dp->op->mknod(dp, name, (mode & S_IFMT) | (mode & 07777 & ~current->umask), dev);
+  if (err == 0) err = dp->op->mknod(dp, name, (mode & S_IFMT) | (mode & 07777 & ~current->fs->umask), dev);
   iunlockput(dp);
   return err;
 }
@@ -330,7 +330,7 @@ struct inode *vfs_create(struct inode *base, const char *path, u32 mode, int fla
   }
   *err = may_add_name(dp, dp->op && dp->op->create);
   if (*err == -EPERM) *err = -EACCES;   /* no names made here (/proc): open's errno */
-  ip = *err ? NULL : dp->op->create(dp, name, S_IFREG | (mode & 07777 & ~current->umask), err);
+  ip = *err ? NULL : dp->op->create(dp, name, S_IFREG | (mode & 07777 & ~current->fs->umask), err);
   *created = ip != NULL;
   iunlockput(dp);
   return ip;

@@ -116,7 +116,7 @@ static struct inode *finish(struct inode *cur, int must_be_dir, int *err) {
 static struct inode *walk(struct inode *base, char *buf, char *tmp, int follow, int want_parent, char *name, int *err) {
   char *p = buf;
   struct inode *cur;
-  if (base == NULL) base = current->cwd;
+  if (base == NULL) base = current->fs ? current->fs->cwd : NULL;   /* kernel threads: absolute paths only */
   cur = (buf[0] == '/' || base == NULL) ? vfs_root() : idup(base);
   int links = 0;
   int must_be_dir = 0;   /* the last component had a trailing slash */

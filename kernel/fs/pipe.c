@@ -251,15 +251,15 @@ int sys_pipe2(int *user_fds, int flags) {
   fds[0] = fd_install(rf);
   fds[1] = fds[0] >= 0 ? fd_install(wf) : -EMFILE;
   if (fds[1] < 0) {
-    if (fds[0] >= 0) current->files[fds[0]] = NULL;
+    if (fds[0] >= 0) current->files->fd[fds[0]] = NULL;
     file_close(rf);
     file_close(wf);
     return -EMFILE;
   }
-  if (flags & O_CLOEXEC) current->close_on_exec |= (1u << fds[0]) | (1u << fds[1]);
+  if (flags & O_CLOEXEC) current->files->close_on_exec |= (1u << fds[0]) | (1u << fds[1]);
   if (copyout(user_fds, fds, sizeof fds) != 0) {
-    current->files[fds[0]] = NULL;
-    current->files[fds[1]] = NULL;
+    current->files->fd[fds[0]] = NULL;
+    current->files->fd[fds[1]] = NULL;
     file_close(rf);
     file_close(wf);
     return -EFAULT;

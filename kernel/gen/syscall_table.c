@@ -108,7 +108,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 117 */
   (syscall_fn)sys_fsync,  /* 118 */
   (syscall_fn)sys_sigreturn,  /* 119 */
-  0, 0,  /* 120-121 */
+  (syscall_fn)sys_clone,  /* 120 */
+  0,  /* 121 */
   (syscall_fn)sys_uname,  /* 122 */
   0, 0,  /* 123-124 */
   (syscall_fn)sys_mprotect,  /* 125 */
@@ -176,15 +177,25 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0, 0, 0, 0,  /* 215-219 */
   (syscall_fn)sys_getdents64,  /* 220 */
   (syscall_fn)sys_fcntl64,  /* 221 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 222-237 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 238-251 */
+  0, 0,  /* 222-223 */
+  (syscall_fn)sys_gettid,  /* 224 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 225-237 */
+  (syscall_fn)sys_tkill,  /* 238 */
+  0,  /* 239 */
+  (syscall_fn)sys_futex,  /* 240 */
+  (syscall_fn)sys_sched_setaffinity,  /* 241 */
+  (syscall_fn)sys_sched_getaffinity,  /* 242 */
+  (syscall_fn)sys_set_thread_area,  /* 243 */
+  0, 0, 0, 0, 0, 0, 0, 0,  /* 244-251 */
   (syscall_fn)sys_exit_group,  /* 252 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 253-264 */
+  0, 0, 0, 0, 0,  /* 253-257 */
+  (syscall_fn)sys_set_tid_address,  /* 258 */
+  0, 0, 0, 0, 0, 0,  /* 259-264 */
   (syscall_fn)sys_clock_gettime,  /* 265 */
   0, 0,  /* 266-267 */
   (syscall_fn)sys_statfs64,  /* 268 */
   (syscall_fn)sys_fstatfs64,  /* 269 */
-  0,  /* 270 */
+  (syscall_fn)sys_tgkill,  /* 270 */
   (syscall_fn)sys_utimes,  /* 271 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 272-287 */
   0, 0, 0, 0, 0, 0, 0,  /* 288-294 */
@@ -316,7 +327,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   "fsync",
   "sigreturn",
-  0, 0,
+  "clone",
+  0,
   "uname",
   0, 0,
   "mprotect",
@@ -384,15 +396,25 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0, 0, 0, 0,
   "getdents64",
   "fcntl64",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0,
+  "gettid",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  "tkill",
+  0,
+  "futex",
+  "sched_setaffinity",
+  "sched_getaffinity",
+  "set_thread_area",
+  0, 0, 0, 0, 0, 0, 0, 0,
   "exit_group",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
+  "set_tid_address",
+  0, 0, 0, 0, 0, 0,
   "clock_gettime",
   0, 0,
   "statfs64",
   "fstatfs64",
-  0,
+  "tgkill",
   "utimes",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0,
@@ -524,7 +546,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   1,
   0,
-  0, 0,
+  5,
+  0,
   1,
   0, 0,
   3,
@@ -592,15 +615,25 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0, 0, 0, 0,
   3,
   3,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0,
+  0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  2,
+  0,
+  6,
+  3,
+  3,
   1,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0,
+  1,
+  0, 0, 0, 0, 0,
+  1,
+  0, 0, 0, 0, 0, 0,
   2,
   0, 0,
   3,
   3,
-  0,
+  3,
   2,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0,

@@ -85,6 +85,7 @@
 #define __NR_sysinfo 116
 #define __NR_fsync 118
 #define __NR_sigreturn 119
+#define __NR_clone 120
 #define __NR_uname 122
 #define __NR_mprotect 125
 #define __NR_getpgid 132
@@ -135,10 +136,18 @@
 #define __NR_setgid32 214
 #define __NR_getdents64 220
 #define __NR_fcntl64 221
+#define __NR_gettid 224
+#define __NR_tkill 238
+#define __NR_futex 240
+#define __NR_sched_setaffinity 241
+#define __NR_sched_getaffinity 242
+#define __NR_set_thread_area 243
 #define __NR_exit_group 252
+#define __NR_set_tid_address 258
 #define __NR_clock_gettime 265
 #define __NR_statfs64 268
 #define __NR_fstatfs64 269
+#define __NR_tgkill 270
 #define __NR_utimes 271
 #define __NR_openat 295
 #define __NR_mkdirat 296
@@ -168,6 +177,7 @@ struct stat64;
 struct sysinfo;
 struct timespec;
 struct tms;
+struct user_desc;
 struct utsname;
 
 int sys_restart_syscall(void);
@@ -251,6 +261,7 @@ int sys_swapoff(const char *path);
 int sys_sysinfo(struct sysinfo *info);
 int sys_fsync(int fd);
 int sys_sigreturn(void);
+int sys_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid);
 int sys_uname(struct utsname *buf);
 int sys_mprotect(u32 addr, u32 len, u32 prot);
 int sys_getpgid(int pid);
@@ -301,10 +312,18 @@ int sys_setuid32(int uid);
 int sys_setgid32(int gid);
 int sys_getdents64(int fd, void *buf, u32 count);
 int sys_fcntl64(int fd, int cmd, u32 arg);
+int sys_gettid(void);
+int sys_tkill(int tid, int sig);
+int sys_futex(u32 *uaddr, int op, u32 val, u32 timeout_or_val2, u32 *uaddr2, u32 val3);
+int sys_sched_setaffinity(int pid, u32 len, const u32 *mask);
+int sys_sched_getaffinity(int pid, u32 len, u32 *mask);
+int sys_set_thread_area(struct user_desc *u);
 int sys_exit_group(int status);
+int sys_set_tid_address(u32 *tidptr);
 int sys_clock_gettime(int clock, u32 *ts);
 int sys_statfs64(const char *path, u32 size, void *buf);
 int sys_fstatfs64(int fd, u32 size, void *buf);
+int sys_tgkill(int tgid, int tid, int sig);
 int sys_utimes(const char *path, const u32 *times);
 int sys_openat(int dirfd, const char *path, int flags, int mode);
 int sys_mkdirat(int dirfd, const char *path, int mode);

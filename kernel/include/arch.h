@@ -33,6 +33,7 @@ void irq_restore(u32 flags);/* restores IF from flags */
 u32 read_eflags(void);
 u32 read_ebp(void);
 u32 rdtsc_low(void);        /* low dword of the retired-instruction counter */
+void tls_load(u32 tp);      /* the thread pointer (wrtp) that ring 3 reads with rdtp */
 void power_off(u32 code);   /* never returns */
 
 #define EFLAGS_IF 0x200u

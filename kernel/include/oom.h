@@ -39,7 +39,7 @@ int out_of_memory(void);
 
 /* exit.c, right after a process dropped its address space: wakes the
  * allocations waiting for an OOM victim to release its memory. */
-void oom_mm_released(struct proc *p);
+void oom_mm_released(struct proc *p);   /* p: the group leader of the last thread using the mm */
 
 /* Page counts of an address space, from its page tables and VMAs. */
 struct mm_usage {

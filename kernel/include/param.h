@@ -25,7 +25,8 @@
 #define USER_MMAP_BASE 0x40000000u   /* where mmap searches start (legacy i386 layout) */
 
 #define KSTACK_SIZE 8192u            /* per-thread kernel stack: two pages */
-#define NPROC 64                     /* size of the process table */
+#define NPROC 64                     /* processes (thread groups) at once */
+#define NTASKS 320                   /* threads at once, all processes together */
 #define NOFILE 32                    /* open files per process */
 #define NGROUPS_MAX 32               /* supplementary groups per process (Linux: 65536) */
 #define HZ 100                       /* timer ticks per second */

@@ -7,6 +7,16 @@
  * queue, SLEEPING ones wait on a channel (any address) until wakeup(chan),
  * STOPPED ones wait for SIGCONT, ZOMBIEs wait for their parent's wait4.
  *
+ * Threads (fork.c, thread.c): a thread group is the procs sharing one tgid; the
+ * leader's pid is the tgid (getpid), each member's own pid is its tid
+ * (gettid). Members share the address space (mm->refcount), the file table
+ * (files_struct), cwd/umask (fs_struct) and the signal actions (sighand),
+ * each counted by its users and freed by the last; CLONE_* flags choose
+ * which a child shares and which it copies. Per thread: the kernel stack,
+ * registers, the thread pointer (tls), the blocked mask and thread-directed
+ * pending signals; the group's pending signals are the leader's
+ * shared_pending. Only a leader is ever a child anyone waits for.
+ *
  * Scheduling (sched.c) is CFS-like: each process has a weight from its nice
  * value (Linux's table: nice 0 = 1024, each step ~1.25x) and a virtual
  * runtime that grows by elapsed_us * 1024 / weight while it runs; the
@@ -44,8 +54,45 @@ struct mm;
 struct file;
 struct inode;
 
+/* The open-file table, shared by CLONE_FILES (one per process otherwise). */
+struct files_struct {
+  int refcount;
+  struct file *fd[NOFILE];
+  u32 close_on_exec;            /* bit per fd */
+};
+
+/* Where relative paths start and the creation mask, shared by CLONE_FS. */
+struct fs_struct {
+  int refcount;
+  struct inode *cwd;
+  u32 umask;
+};
+
+/* Signal actions (SIG_DFL 0, SIG_IGN 1, or a user address), shared by
+ * CLONE_SIGHAND (every thread group shares one). */
+struct sighand {
+  int refcount;
+  u32 handler[NSIG];
+  u32 flags[NSIG];              /* SA_* */
+  u32 restorer[NSIG];
+  u32 mask[NSIG];               /* blocked while the handler runs */
+};
+
 struct proc {
-  int pid;
+  int pid;                      /* the thread id; equals tgid for a group leader */
+  int tgid;                     /* the thread group's id: getpid() */
+  struct proc *group_leader;    /* itself for a leader and for every process */
+  struct list_head thread_node; /* in the leader's thread_list (the leader's own is the head) */
+  struct list_head thread_list; /* leader: every thread of the group, the leader included */
+  int nr_threads;               /* leader: members not yet exited, the leader included */
+  int group_exiting;            /* leader: exit_group or a fatal signal is ending the group */
+  int group_exit_code;          /* leader: the wait status then */
+  u32 shared_pending;           /* leader: signals sent to the group, taken by any thread */
+  struct proc *group_exec;      /* leader: the thread whose execve is ending the others */
+  u32 *clear_child_tid;         /* CLONE_CHILD_CLEARTID / set_tid_address: zeroed and woken at exit */
+  u32 *set_child_tid;           /* CLONE_CHILD_SETTID: stored by the child's first kernel code */
+  int exit_signal;              /* sent to the parent when the process ends (SIGCHLD; 0 none; threads 0) */
+  u32 tls;                      /* the thread-pointer register's value (rdtp), loaded on every switch */
   int pgid, sid;
   int state;
   char name[PROC_NAME_MAX];
@@ -71,10 +118,8 @@ struct proc {
 
   /* Resources. */
   struct mm *mm;                /* NULL for kernel threads */
-  struct file *files[NOFILE];
-  u32 close_on_exec;            /* bit per fd */
-  struct inode *cwd;
-  u32 umask;
+  struct files_struct *files;
+  struct fs_struct *fs;
   /* Credentials (cred.c). uid and gid are the EFFECTIVE ids: what every
    * permission check and every new file's owner uses (Linux's euid and
    * fsuid, which Hako keeps equal). ruid/rgid are the real ids (who started
@@ -97,14 +142,11 @@ struct proc {
   void *restart_rem;            /* and its user `rem` pointer */
   int exit_code;                /* wait status word (Linux encoding) */
 
-  /* Signals: pending/blocked bit masks, handlers (SIG_DFL 0, SIG_IGN 1,
-   * or a user address once sigaction exists). */
+  /* Signals: this thread's pending (tkill, faults) and blocked bit masks;
+   * the actions are shared (sighand). */
   u32 sig_pending;
   u32 sig_blocked;
-  u32 sig_handler[NSIG];
-  u32 sig_flags[NSIG];          /* SA_* */
-  u32 sig_restorer[NSIG];
-  u32 sig_mask[NSIG];           /* blocked while the handler runs */
+  struct sighand *sighand;
   u32 sigsuspend_saved;         /* the mask rt_sigsuspend replaced, restored after delivery */
   int sigsuspend_active;        /* ... while this is set (sigaction.c) */
   u32 altstack_sp, altstack_size;   /* sigaltstack; altstack_size 0 = disabled */
@@ -125,6 +167,7 @@ extern int need_resched;
 /* proc.c */
 void proc_init(void);
 struct proc *proc_alloc(const char *name);   /* EMBRYO with a kernel stack; NULL when out of memory */
+struct proc *proc_alloc_task(const char *name, struct proc *leader);   /* leader NULL: a new thread group */
 void proc_free(struct proc *p);
 struct proc *proc_find(int pid);
 struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
@@ -157,12 +200,33 @@ void sleep_uninterruptible(void *chan);
 int sleep_until(u32 deadline);
 int sleep_ticks(u32 ticks);           /* 0, or -EINTR */
 void yield(void);
+void yield_to_others(void);           /* sched_yield: behind every runnable process */
 
 /* swtch.s */
 void swtch(struct context **save, struct context *load);
 
-/* exit.c / fork.c */
-void do_exit(int status);             /* never returns */
+/* exit.c / fork.c / thread.c */
+void do_exit(int status);             /* ends the calling thread; never returns */
+void do_group_exit(int status);       /* ends every thread of the group (exit_group, fatal signals) */
+int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid);
+struct files_struct *files_copy(struct files_struct *old);   /* NULL old: an empty table */
+void files_put(struct files_struct *f);
+struct fs_struct *fs_copy(struct fs_struct *old);
+void fs_put(struct fs_struct *fs);
+struct sighand *sighand_copy(struct sighand *old);
+void sighand_put(struct sighand *s);
+int tls_from_user_desc(const void *user_desc, u32 *tp);   /* 0 or -EFAULT/-EINVAL */
+int de_thread(void);
+int unshare_for_exec(void);           /* execve: private file table and signal actions */                  /* execve: end the other threads, take the leader's pid */
+void reap_dead_threads(void);         /* free ended non-leader threads (schedule) */
+int thread_group_empty(struct proc *leader);   /* every member has exited */
+void group_wake_for_signal(struct proc *t);   /* wake t for a signal it must see */
+void kill_other_threads(struct proc *self);   /* SIGKILL to the rest of self's group */
+void thread_exit_notify(struct proc *p);      /* CLONE_CHILD_CLEARTID at exit */
+void thread_died(struct proc *p);             /* do_exit of a non-leader */
+
+/* futex.c */
+int futex_wake_address(u32 *uaddr, int n);    /* wake up to n waiters on current's word at uaddr */
 void end_processes_for_shutdown(void);   /* reboot(2): SIGKILL the others, wait, release ours */
 int do_fork(struct trapframe *tf);
 int do_wait4(int pid, int *user_status, int options, void *user_rusage);
@@ -188,9 +252,11 @@ int in_group_p(struct proc *p, u32 gid);                  /* effective or supple
 int may_signal(struct proc *target, int sig);             /* kill(2)'s permission rule */
 
 /* signal.c */
-int send_signal(struct proc *p, int sig);
+int send_signal(struct proc *p, int sig);          /* to p's thread group (kill) */
+int send_signal_thread(struct proc *t, int sig);   /* to one thread (tkill, tgkill) */
 int force_sig(int sig);   /* a fault of current: 1 = its handler runs, 0 = fatal (caller reports, do_exit) */
 int kill_pgrp(int pgid, int sig);
+void discard_pending_signal(int sig);   /* from the group and each of its threads */
 void deliver_signals(struct trapframe *tf);   /* on the way back to user mode */
 int signal_pending(struct proc *p);
 int setup_signal_frame(struct trapframe *tf, int sig);   /* sigaction.c */

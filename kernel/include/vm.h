@@ -73,7 +73,7 @@ struct mm {
   u32 pgdir_phys;
   struct vm_area *vmas;     /* the areas in address order */
   struct vm_area *vma_root; /* the same areas as a balanced tree, for lookups */
-  int refcount;             /* threads sharing it (1 for now) */
+  int refcount;             /* procs sharing it (CLONE_VM); mm_put by the last destroys it */
   u32 start_code, end_code, start_data, end_data;
   u32 start_brk, brk;       /* heap: [start_brk, brk) */
   u32 start_stack;          /* top of the stack VMA */
@@ -102,6 +102,7 @@ void flush_tlb_page(struct mm *mm, u32 va);
 struct mm *mm_create(void);                 /* empty user half; NULL when out of memory */
 void mm_destroy(struct mm *mm);             /* drops a reference; the last unmaps everything, frees tables and VMAs */
 struct mm *mm_copy(struct mm *old);         /* fork: copies VMAs, shares pages copy-on-write */
+void mm_put(struct mm *mm);                 /* drop a reference; the last destroys it */
 void mm_switch(struct mm *mm);              /* load its cr3 (kernel_pgdir for NULL) */
 
 /* VMAs (mm/vma.c). */

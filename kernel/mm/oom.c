@@ -74,6 +74,7 @@ static int dying(struct proc *p) {
 u32 oom_badness(struct proc *p) {
   int points;
   if (p == init_proc || p->pid <= 1 || p->mm == NULL) return 0;
+  if (p->group_leader != p) return 0;   /* a process is judged once, by its leader (threads share its mm) */
   if (p->state == P_ZOMBIE || p->state == P_UNUSED || p->state == P_EMBRYO) return 0;
   if (dying(p) || p->oom_score_adj <= OOM_SCORE_ADJ_MIN) return 0;
   points = (int)(p->mm->rss + p->mm->swap_pages + pgtable_pages(p->mm));
@@ -143,7 +144,7 @@ static int wait_for_victim(void) {
   u32 flags = irq_save();
   u32 waited = 0;
   while (oom_victim != NULL) {
-    if (current == oom_victim || dying(current)) {
+    if (current->group_leader == oom_victim || dying(current)) {
       irq_restore(flags);
       return 0;
     }

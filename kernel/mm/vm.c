@@ -272,6 +272,11 @@ fail:
   return NULL;
 }
 
+/* Drops a thread's reference; the last user destroys the address space. */
+void mm_put(struct mm *mm) {
+  if (--mm->refcount == 0) mm_destroy(mm);
+}
+
 void mm_switch(struct mm *mm) {
   u32 phys = mm ? mm->pgdir_phys : kernel_pgdir_phys;
   if (read_cr3() != phys) write_cr3(phys);

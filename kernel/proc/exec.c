@@ -361,12 +361,24 @@ again:
   file_gid = ip->gid;
   inode_put(ip);
 
+  /* The other threads of the group end first (thread.c); what is still
+   * shared afterwards (CLONE_FILES or CLONE_SIGHAND without a thread
+   * group) is unshared, since exec changes both. */
+  err = de_thread();
+  if (err == 0) err = unshare_for_exec();
+  if (err) {
+    mm_destroy(mm);
+    goto out_args;
+  }
+
   /* Point of no return. */
   cred_exec(file_mode, file_uid, file_gid);
   old = current->mm;
   current->mm = mm;
   mm_switch(mm);
-  if (old) mm_destroy(old);
+  if (old) mm_put(old);
+  current->tls = 0;   /* no thread pointer in the new image, as Linux clears its TLS entries */
+  tls_load(0);
   err = build_stack(&args, &eh, &esp);
   kfree(args.buf);
   if (err) {
@@ -380,17 +392,17 @@ again:
   tf->cpl = 3;
   tf->eflags = EFLAGS_IF | 0x2;
   for (fd = 0; fd < NOFILE; fd++) {
-    if ((current->close_on_exec & (1u << fd)) && current->files[fd]) {
-      file_close(current->files[fd]);
-      current->files[fd] = NULL;
+    if ((current->files->close_on_exec & (1u << fd)) && current->files->fd[fd]) {
+      file_close(current->files->fd[fd]);
+      current->files->fd[fd] = NULL;
     }
   }
-  current->close_on_exec = 0;
+  current->files->close_on_exec = 0;
   for (i = 0; i < NSIG; i++) {
-    if (current->sig_handler[i] != SIG_IGN) current->sig_handler[i] = SIG_DFL;
-    current->sig_flags[i] = 0;
-    current->sig_restorer[i] = 0;
-    current->sig_mask[i] = 0;
+    if (current->sighand->handler[i] != SIG_IGN) current->sighand->handler[i] = SIG_DFL;
+    current->sighand->flags[i] = 0;
+    current->sighand->restorer[i] = 0;
+    current->sighand->mask[i] = 0;
   }
   current->altstack_sp = 0;   /* the old image's alternate stack is gone */
   current->altstack_size = 0;

@@ -9,7 +9,11 @@
  * the kernel stack. wait4 also reports stops (WUNTRACED) and resumes by
  * SIGCONT (WCONTINUED, status 0xffff); option bits Linux i386 does not
  * accept are EINVAL (__WALL, __WCLONE and __WNOTHREAD are accepted and
- * change nothing: Hako has no threads). end_processes_for_shutdown is
+ * change nothing: every thread of a group waits for the group's children,
+ * and threads themselves are never waited for). Threads (thread.c): exit
+ * ends one thread, exit_group all of them; the group's leader stays a
+ * zombie, invisible to wait, until its last thread has ended, and the
+ * parent hears of the group once (its exit_signal, SIGCHLD for fork). end_processes_for_shutdown is
  * reboot(2)'s: it ends every other process and releases the caller's
  * resources, so the file system is closed cleanly before power-off.
  * Invariant: a zombie has no mm and no files; only its parent can reap it;
@@ -31,60 +35,87 @@
 
 #define SA_NOCLDWAIT 0x00000002u
 
-/* What a process holds on to: its files (the last close of a deleted file
- * frees it on the disk), its directory and its address space (MAP_SHARED
- * pages are written back as the areas go). */
+/* What a thread holds on to: its file table (the last close of a deleted
+ * file frees it on the disk), its fs_struct (cwd) and its address space
+ * (MAP_SHARED pages are written back as the areas go); each is only
+ * dropped, and freed by its last user. */
 static void release_resources(struct proc *p) {
-  int fd;
-  for (fd = 0; fd < NOFILE; fd++) {
-    if (p->files[fd]) {
-      file_close(p->files[fd]);
-      p->files[fd] = NULL;
-    }
+  if (p->files) {
+    files_put(p->files);
+    p->files = NULL;
   }
-  if (p->cwd) {
-    inode_put(p->cwd);
-    p->cwd = NULL;
+  if (p->fs) {
+    fs_put(p->fs);
+    p->fs = NULL;
   }
   if (p->mm) {
     struct mm *mm = p->mm;
+    int last = mm->refcount == 1;
     p->mm = NULL;
     mm_switch(NULL);
-    mm_destroy(mm);
-    oom_mm_released(p);   /* an OOM victim's memory is back: its waiters retry */
+    mm_put(mm);
+    if (last) oom_mm_released(p->group_leader);   /* an OOM victim's memory is back: its waiters retry */
   }
 }
 
-void do_exit(int status) {
-  struct proc *p = current;
+/* The whole thread group has ended (its last thread is exiting): the
+ * leader, a zombie already, becomes visible to its parent's wait. Orphans
+ * go to init; zombies among them are reaped by init's wait. */
+static void group_finished(struct proc *leader) {
   struct list_head *n;
-  if (p == init_proc) panic("Attempted to kill init! exitcode=0x%x", status);
-  release_resources(p);
-  cli();
-  /* Orphans go to init; zombies among them are reaped by init's wait. */
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *c = list_entry(n, struct proc, all_node);
-    if (c->parent == p) {
+    if (c->parent == leader && c->group_leader == c) {
       c->parent = init_proc;
       if (c->state == P_ZOMBIE && init_proc) wakeup(init_proc);
     }
   }
-  p->exit_code = status;
-  p->state = P_ZOMBIE;
-  if (p->parent) {
-    struct proc *parent = p->parent;
-    send_signal(parent, SIGCHLD);
+  if (leader->group_exiting) leader->exit_code = leader->group_exit_code;
+  if (leader->parent) {
+    struct proc *parent = leader->parent;
+    if (leader->exit_signal) send_signal(parent, leader->exit_signal);
     /* A parent that ignores SIGCHLD or set SA_NOCLDWAIT keeps no zombies
      * (its wait4 ends in ECHILD): init, the reaper, takes this one. */
     if (parent != init_proc && init_proc &&
-        (parent->sig_handler[SIGCHLD] == SIG_IGN || (parent->sig_flags[SIGCHLD] & SA_NOCLDWAIT))) {
-      p->parent = init_proc;
+        (parent->sighand->handler[SIGCHLD] == SIG_IGN || (parent->sighand->flags[SIGCHLD] & SA_NOCLDWAIT))) {
+      leader->parent = init_proc;
       wakeup(init_proc);
     }
     wakeup(parent);
   }
+}
+
+/* Ends the calling thread. The group's leader stays a zombie until its
+ * last thread is gone; another thread is freed by reap_dead_threads
+ * (thread.c) once it has switched away for good. */
+void do_exit(int status) {
+  struct proc *p = current;
+  struct proc *leader = p->group_leader;
+  if (p == init_proc) panic("Attempted to kill init! exitcode=0x%x", status);
+  thread_exit_notify(p);   /* CLONE_CHILD_CLEARTID: zero and futex-wake, while the mm is ours */
+  release_resources(p);
+  cli();
+  p->exit_code = status;
+  p->state = P_ZOMBIE;
+  leader->nr_threads--;
+  wakeup(&leader->nr_threads);   /* a de_thread waiting for the others */
+  if (p != leader) thread_died(p);
+  if (leader->nr_threads == 0) group_finished(leader);
   schedule();
   panic("zombie %d scheduled", p->pid);
+}
+
+/* exit_group(2), and a fatal signal: every thread of the group ends with
+ * the first such status. */
+void do_group_exit(int status) {
+  struct proc *leader = current->group_leader;
+  if (leader->group_exec && leader->group_exec != current) do_exit(status);   /* ended by execve */
+  if (!leader->group_exiting) {
+    leader->group_exiting = 1;
+    leader->group_exit_code = status;
+    kill_other_threads(current);
+  }
+  do_exit(leader->group_exit_code);
 }
 
 /* User processes still alive, other than init and the caller. */
@@ -126,18 +157,22 @@ void end_processes_for_shutdown(void) {
   release_resources(current);
 }
 
+/* exit(2) ends only the calling thread (the process, when it is the
+ * last); exit_group(2), libc's exit, ends them all. */
 int sys_exit(int status) {
   do_exit(W_EXITCODE(status, 0));
   return 0;
 }
 
 int sys_exit_group(int status) {
-  do_exit(W_EXITCODE(status, 0));
+  do_group_exit(W_EXITCODE(status, 0));
   return 0;
 }
 
-/* Does child c match wait4's pid argument? */
+/* Does c count as a child of the caller's group for wait4's pid
+ * argument? Only group leaders are waited for; a thread is never. */
 static int wait_matches(struct proc *c, int pid) {
+  if (c->parent != current->group_leader || c->group_leader != c) return 0;
   if (pid > 0) return c->pid == pid;
   if (pid == -1) return 1;
   if (pid == 0) return c->pgid == current->pgid;
@@ -161,7 +196,7 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       struct proc *c = list_entry(n, struct proc, all_node);
       int status, cpid;
-      if (c->parent != current || !wait_matches(c, pid)) continue;
+      if (!wait_matches(c, pid)) continue;
       have_children = 1;
       if (c->state == P_STOPPED && c->stop_reported && (options & WUNTRACED)) {
         c->stop_reported = 0;
@@ -179,7 +214,7 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
         if (user_status && copyout(user_status, &status, 4) != 0) return -EFAULT;
         return cpid;
       }
-      if (c->state != P_ZOMBIE) continue;
+      if (c->state != P_ZOMBIE || c->nr_threads != 0) continue;   /* a leader waits for its threads */
       status = c->exit_code;
       cpid = c->pid;
       current->cutime += c->utime + c->cutime;
@@ -212,7 +247,7 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
       irq_restore(flags);
       return 0;
     }
-    if (sleep_on(current) != 0) {
+    if (sleep_on(current->group_leader) != 0) {   /* children wake their parent, the leader */
       irq_restore(flags);
       return -EINTR;
     }

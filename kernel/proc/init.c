@@ -105,12 +105,16 @@ void user_init(const char *init_path, const char *cmdline) {
   if (map_page(mm->pgdir, INIT_BASE, page_to_phys(pg), PTE_U | PTE_W) != 0) panic("user_init: cannot map");
   mm->rss = 1;
 
+  p->files = files_copy(NULL);
+  p->fs = fs_copy(NULL);
+  p->sighand = sighand_copy(NULL);
+  if (p->files == NULL || p->fs == NULL || p->sighand == NULL) panic("user_init: out of memory");
   con = console_open();
   if (con == NULL) panic("user_init: no console");
-  p->files[0] = con;
-  p->files[1] = file_dup(con);
-  p->files[2] = file_dup(con);
-  p->cwd = vfs_root();
+  p->files->fd[0] = con;
+  p->files->fd[1] = file_dup(con);
+  p->files->fd[2] = file_dup(con);
+  p->fs->cwd = vfs_root();
   p->pgid = p->pid;
   p->sid = p->pid;
   p->parent = NULL;

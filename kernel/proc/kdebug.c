@@ -98,7 +98,9 @@ void kdebug_refresh(void) {
   kdebug_procs.generation++;
   for (n = all_procs.next; n != &all_procs && i < NPROC; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
-    struct kdebug_proc *k = &kdebug_procs.procs[i++];
+    struct kdebug_proc *k;
+    if (p->group_leader != p) continue;   /* one row per process; its threads are in /proc/PID/task */
+    k = &kdebug_procs.procs[i++];
     k->pid = (u32)p->pid;
     k->ppid = p->parent ? (u32)p->parent->pid : 0;
     k->pgid = (u32)p->pgid;
@@ -116,9 +118,9 @@ void kdebug_refresh(void) {
     k->sig_blocked = p->sig_blocked;
     k->sig_caught = 0;
     k->sig_ignored = 0;
-    for (sig = 1; sig < NSIG; sig++) {
-      if (p->sig_handler[sig] == SIG_IGN) k->sig_ignored |= 1u << (sig - 1);
-      else if (p->sig_handler[sig] != SIG_DFL) k->sig_caught |= 1u << (sig - 1);
+    for (sig = 1; p->sighand && sig < NSIG; sig++) {
+      if (p->sighand->handler[sig] == SIG_IGN) k->sig_ignored |= 1u << (sig - 1);
+      else if (p->sighand->handler[sig] != SIG_DFL) k->sig_caught |= 1u << (sig - 1);
     }
   }
   kdebug_procs.magic = KDEBUG_MAGIC;

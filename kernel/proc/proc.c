@@ -3,8 +3,11 @@
  * pids, lookup, kernel threads.
  *
  * Every struct proc from the "task_struct" slab cache is on all_procs from
- * proc_alloc until proc_free (after its parent reaped it); at most NPROC
- * exist at once, so a fork bomb gets EAGAIN instead of eating all memory. Pids count up
+ * proc_alloc until proc_free (after its parent reaped it, or for a thread
+ * other than its group's leader, after it ended: reap_dead_threads in
+ * thread.c); at most NPROC processes (thread groups) and NTASKS threads in
+ * all exist at once, so a fork or clone bomb gets EAGAIN instead of eating
+ * all memory. Pids (thread ids) count up
  * from 1 and wrap to 2 (never reusing a live pid); pid 0 is the idle thread
  * (the boot context). A kernel stack is two frames; the user trap frame
  * lives at its top, so tf is known from the stack alone.
@@ -51,12 +54,16 @@ int proc_last_pid(void) {
   return next_pid == 2 ? 32767 : next_pid - 1;
 }
 
-static int nprocs;   /* entries on all_procs, the idle thread included */
+static int nprocs;   /* thread groups on all_procs, the idle thread included */
+static int ntasks;   /* entries on all_procs */
 
-struct proc *proc_alloc(const char *name) {
+/* A new proc: the leader of a new thread group (leader NULL), or a member
+ * of leader's group. */
+struct proc *proc_alloc_task(const char *name, struct proc *leader) {
   struct proc *p;
   struct page *stack;
-  if (nprocs >= NPROC) return NULL;   /* fork fails with EAGAIN, like RLIMIT_NPROC */
+  if (ntasks >= NTASKS) return NULL;
+  if (leader == NULL && nprocs >= NPROC) return NULL;   /* fork fails with EAGAIN, like RLIMIT_NPROC */
   p = (struct proc *)kmem_cache_alloc(proc_cache);
   if (p == NULL) return NULL;
   stack = alloc_pages(1);
@@ -71,18 +78,35 @@ struct proc *proc_alloc(const char *name) {
   p->pid = alloc_pid();
   p->nice = 0;
   p->weight = 1024;
-  p->umask = 022;
   p->start_jiffies = 0;
   list_init(&p->run_node);
+  list_init(&p->thread_list);
+  if (leader == NULL) {
+    leader = p;
+    p->nr_threads = 1;
+    nprocs++;
+  } else {
+    leader->nr_threads++;
+  }
+  p->group_leader = leader;
+  p->tgid = leader == p ? p->pid : leader->tgid;
+  list_add_tail(&p->thread_node, &leader->thread_list);
   proc_set_name(p, name);
   list_add_tail(&p->all_node, &all_procs);
-  nprocs++;
+  ntasks++;
   total_forks++;   /* /proc/stat "processes" (cpustat.c) */
   return p;
 }
 
+struct proc *proc_alloc(const char *name) {
+  return proc_alloc_task(name, NULL);
+}
+
 void proc_free(struct proc *p) {
-  nprocs--;
+  if (p->group_leader == p) nprocs--;
+  ntasks--;
+  list_del(&p->thread_node);
+  if (p->sighand) sighand_put(p->sighand);
   list_del(&p->all_node);
   list_del(&p->run_node);
   p->state = P_UNUSED;
@@ -125,6 +149,10 @@ void proc_init(void) {
   /* The boot thread becomes the idle thread, pid 0, on boot_stack. */
   memset(&idle_proc, 0, sizeof idle_proc);
   idle_proc.pid = 0;
+  idle_proc.group_leader = &idle_proc;
+  idle_proc.nr_threads = 1;
+  list_init(&idle_proc.thread_list);
+  list_add_tail(&idle_proc.thread_node, &idle_proc.thread_list);
   idle_proc.state = P_RUNNING;
   idle_proc.kstack = boot_stack;
   idle_proc.nice = 19;
@@ -133,6 +161,7 @@ void proc_init(void) {
   proc_set_name(&idle_proc, "swapper");
   list_add_tail(&idle_proc.all_node, &all_procs);
   nprocs = 1;
+  ntasks = 1;
   current = &idle_proc;
   sched_init(&idle_proc);
 }

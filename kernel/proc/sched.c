@@ -182,6 +182,7 @@ void schedule(void) {
   u32 flags = irq_save();
   struct proc *prev = current;
   struct proc *next;
+  reap_dead_threads();
   update_current();
   if (prev->state == P_RUNNING && prev != idle) {
     prev->state = P_RUNNABLE;
@@ -202,6 +203,7 @@ void schedule(void) {
     current = next;
     mm_switch(next->mm);
     load_kernel_stack((u32)next->kstack + KSTACK_SIZE);
+    if (next->tls != prev->tls) tls_load(next->tls);   /* each thread's own TLS base */
     swtch(&prev->context, next->context);
     /* Back here when prev runs again: `current` is prev once more. */
   }
@@ -210,6 +212,22 @@ void schedule(void) {
 
 void yield(void) {
   schedule();
+}
+
+/* sched_yield(2): CFS would pick the caller again while its vruntime is
+ * the smallest, so it is moved just behind the last runnable process
+ * (Linux's old sched_compat_yield): every thread waiting for the CPU runs
+ * before the caller does again. */
+void yield_to_others(void) {
+  u32 flags = irq_save();
+  struct list_head *n;
+  update_current();
+  for (n = run_queue.next; n != &run_queue; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, run_node);
+    if (!vr_before(p->vruntime, current->vruntime)) current->vruntime = p->vruntime + 1;
+  }
+  schedule();
+  irq_restore(flags);
 }
 
 int sleep_on(void *chan) {

@@ -72,20 +72,20 @@ int sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction 
   if (sig < 1 || sig >= NSIG || setsize != 8) return -EINVAL;
   if (old) {
     memset(&k, 0, sizeof k);
-    k.handler = current->sig_handler[sig];
-    k.flags = current->sig_flags[sig];
-    k.restorer = current->sig_restorer[sig];
-    k.mask[0] = current->sig_mask[sig];
+    k.handler = current->sighand->handler[sig];
+    k.flags = current->sighand->flags[sig];
+    k.restorer = current->sighand->restorer[sig];
+    k.mask[0] = current->sighand->mask[sig];
     if (copyout(old, &k, sizeof k) != 0) return -EFAULT;
   }
   if (act) {
     if (sig == SIGKILL || sig == SIGSTOP) return -EINVAL;
     if (copyin(&k, act, sizeof k) != 0) return -EFAULT;
-    current->sig_handler[sig] = k.handler;
-    current->sig_flags[sig] = k.flags;
-    current->sig_restorer[sig] = k.restorer;
-    current->sig_mask[sig] = k.mask[0] & ~UNBLOCKABLE;
-    if (k.handler == SIG_IGN) current->sig_pending &= ~SIGBIT(sig);
+    current->sighand->handler[sig] = k.handler;
+    current->sighand->flags[sig] = k.flags;
+    current->sighand->restorer[sig] = k.restorer;
+    current->sighand->mask[sig] = k.mask[0] & ~UNBLOCKABLE;
+    if (k.handler == SIG_IGN) discard_pending_signal(sig);
   }
   return 0;
 }
@@ -112,7 +112,7 @@ int sys_rt_sigprocmask(int how, const u32 *set, u32 *oldset, u32 setsize) {
 int sys_rt_sigpending(u32 *set, u32 setsize) {
   u32 s[2];
   if (setsize != 8) return -EINVAL;
-  s[0] = current->sig_pending & current->sig_blocked;
+  s[0] = (current->sig_pending | current->group_leader->shared_pending) & current->sig_blocked;
   s[1] = 0;
   return copyout(set, s, sizeof s);
 }
@@ -191,7 +191,7 @@ int setup_signal_frame(struct trapframe *tf, int sig) {
   struct sigframe f;
   u32 top = tf->esp;
   u32 sp;
-  if ((current->sig_flags[sig] & SA_ONSTACK) && current->altstack_size != 0 && !on_altstack(top))
+  if ((current->sighand->flags[sig] & SA_ONSTACK) && current->altstack_size != 0 && !on_altstack(top))
     top = current->altstack_sp + current->altstack_size;
   sp = (top - sizeof f) & ~15u;
   memset(&f, 0, sizeof f);
@@ -203,15 +203,15 @@ int setup_signal_frame(struct trapframe *tf, int sig) {
   f.code[2] = 119;
   f.code[6] = 0x18;   /* int 0x80 */
   f.code[7] = 0x80;
-  f.ret = (current->sig_flags[sig] & SA_RESTORER) ? current->sig_restorer[sig] : sp + OFFSET_OF(struct sigframe, code);
+  f.ret = (current->sighand->flags[sig] & SA_RESTORER) ? current->sighand->restorer[sig] : sp + OFFSET_OF(struct sigframe, code);
   if (copyout((void *)sp, &f, sizeof f) != 0) return -EFAULT;
   current->sigsuspend_active = 0;   /* the handler runs with sigsuspend's mask; sigreturn restores the old */
-  current->sig_blocked |= current->sig_mask[sig];
-  if (!(current->sig_flags[sig] & SA_NODEFER)) current->sig_blocked |= SIGBIT(sig);
+  current->sig_blocked |= current->sighand->mask[sig];
+  if (!(current->sighand->flags[sig] & SA_NODEFER)) current->sig_blocked |= SIGBIT(sig);
   current->sig_blocked &= ~UNBLOCKABLE;
   tf->esp = sp;
-  tf->eip = current->sig_handler[sig];   /* before SA_RESETHAND forgets it */
-  if (current->sig_flags[sig] & SA_RESETHAND) current->sig_handler[sig] = SIG_DFL;
+  tf->eip = current->sighand->handler[sig];   /* before SA_RESETHAND forgets it */
+  if (current->sighand->flags[sig] & SA_RESETHAND) current->sighand->handler[sig] = SIG_DFL;
   return 0;
 }
 
@@ -225,7 +225,7 @@ int sys_sigreturn(void) {
     if (!force_sig(SIGSEGV)) {
       if (printk_ratelimit("sigreturn"))
         printk(KERN_INFO, "%s[%d]: bad sigreturn frame at %p: signal %d", current->name, current->pid, sp, SIGSEGV);
-      do_exit(signal_exit_status(SIGSEGV));
+      do_group_exit(signal_exit_status(SIGSEGV));
     }
     return -EFAULT;
   }

@@ -9,7 +9,12 @@
  * deliver_signals, called by trap() before returning to user mode, so a
  * process is never torn down in the middle of kernel code; synchronous
  * signals (the faults) are delivered before the others, as on Linux.
- * SIGKILL and SIGSTOP cannot be blocked or ignored. Kernel threads ignore
+ * SIGKILL and SIGSTOP cannot be blocked or ignored. Threads (thread.c):
+ * kill and every kernel-sent signal go to the thread group (the leader's
+ * shared_pending, taken by whichever thread delivers first; a thread not
+ * blocking it is woken), tkill/tgkill to one thread (its sig_pending); a
+ * signal whose default action kills ends every thread, a stop stops them
+ * all, SIGCONT resumes them all. Kernel threads ignore
  * signals. A kill(2) from a process is refused with EPERM unless the
  * sender may signal the target (may_signal, cred.c: root or matching
  * uids); signals the kernel itself sends (tty, faults, SIGCHLD) are not
@@ -56,49 +61,131 @@ int signal_exit_status(int sig) {
 /* A child stopped or continued: SIGCHLD for the parent unless its SIGCHLD
  * action has SA_NOCLDSTOP; wait4 is woken either way. */
 static void notify_parent_stop_or_continue(struct proc *p) {
-  if (!(p->parent->sig_flags[SIGCHLD] & SA_NOCLDSTOP)) send_signal(p->parent, SIGCHLD);
+  if (!(p->parent->sighand->flags[SIGCHLD] & SA_NOCLDSTOP)) send_signal(p->parent, SIGCHLD);
   wakeup(p->parent);
 }
 
 int signal_pending(struct proc *p) {
-  return (p->sig_pending & (~p->sig_blocked | UNBLOCKABLE)) != 0;
+  return ((p->sig_pending | p->group_leader->shared_pending) & (~p->sig_blocked | UNBLOCKABLE)) != 0;
 }
 
-int send_signal(struct proc *p, int sig) {
-  u32 flags;
-  if (sig < 1 || sig >= NSIG) return -EINVAL;
-  if (p->mm == NULL && p != init_proc) return 0;   /* kernel threads */
-  /* Only what init handles reaches it (Linux's SIGNAL_UNKILLABLE): a
-   * default action could kill or stop the child reaper. */
-  if (p == init_proc && p->sig_handler[sig] == SIG_DFL) return 0;
-  flags = irq_save();
+static int wants_signal(struct proc *t, int sig) {
+  if (t->state == P_ZOMBIE) return 0;
+  return !(t->sig_blocked & SIGBIT(sig)) || (SIGBIT(sig) & UNBLOCKABLE);
+}
+
+/* The checks common to group and thread signals, interrupts off: stop and
+ * continue cancel each other group-wide, SIGKILL and SIGCONT resume every
+ * stopped thread. Returns 0 when the signal is dropped (ignored). */
+static int prepare_signal(struct proc *leader, int sig) {
+  struct list_head *n;
+  int was_stopped = 0;
   if (sig == SIGKILL || sig == SIGCONT) {
-    p->sig_pending &= ~(DEFAULT_STOP);
-    if (p->state == P_STOPPED) {
-      make_runnable(p);
-      /* A resume is news for the parent (wait4 WCONTINUED), as on Linux. */
-      if (sig == SIGCONT && p->parent) {
-        p->stop_reported = 0;
-        p->cont_reported = 1;
-        notify_parent_stop_or_continue(p);
+    leader->shared_pending &= ~(DEFAULT_STOP);
+    for (n = leader->thread_list.next; n != &leader->thread_list; n = n->next) {
+      struct proc *t = list_entry(n, struct proc, thread_node);
+      t->sig_pending &= ~(DEFAULT_STOP);
+      if (t->state == P_STOPPED) {
+        was_stopped = 1;
+        make_runnable(t);
       }
     }
+    /* A resume is news for the parent (wait4 WCONTINUED), as on Linux. */
+    if (sig == SIGCONT && was_stopped && leader->parent) {
+      leader->stop_reported = 0;
+      leader->cont_reported = 1;
+      notify_parent_stop_or_continue(leader);
+    }
   }
-  if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
-    p->sig_pending &= ~SIGBIT(SIGCONT);
+  if (SIGBIT(sig) & DEFAULT_STOP) {
+    leader->shared_pending &= ~SIGBIT(SIGCONT);
+    for (n = leader->thread_list.next; n != &leader->thread_list; n = n->next) {
+      list_entry(n, struct proc, thread_node)->sig_pending &= ~SIGBIT(SIGCONT);
+    }
   }
   /* Ignored signals are dropped at once (as Linux does), so they never
    * interrupt a sleep: explicitly ignored ones, and default-ignore ones
    * (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) without a handler. */
-  if ((p->sig_handler[sig] == SIG_IGN && sig != SIGKILL && sig != SIGSTOP) ||
-      (p->sig_handler[sig] == SIG_DFL && (SIGBIT(sig) & DEFAULT_IGNORE))) {
+  if ((leader->sighand->handler[sig] == SIG_IGN && sig != SIGKILL && sig != SIGSTOP) ||
+      (leader->sighand->handler[sig] == SIG_DFL && (SIGBIT(sig) & DEFAULT_IGNORE))) {
+    return 0;
+  }
+  return 1;
+}
+
+/* A signal whose default action ends the process, with no handler: the
+ * whole group dies at once (Linux's complete_signal), whichever thread
+ * it was sent to, unless the chosen thread blocks it. */
+static void maybe_kill_group(struct proc *leader, struct proc *t, int sig) {
+  if (sig != SIGKILL && (leader->sighand->handler[sig] != SIG_DFL || (SIGBIT(sig) & (DEFAULT_STOP | DEFAULT_IGNORE))))
+    return;
+  if (!wants_signal(t, sig) || leader->group_exiting) return;
+  if (leader == init_proc) return;
+  leader->group_exiting = 1;
+  leader->group_exit_code = signal_exit_status(sig);
+  kill_other_threads(t);
+  t->sig_pending |= SIGBIT(SIGKILL);
+  group_wake_for_signal(t);
+}
+
+/* A signal for the thread group of p (kill, the tty, SIGCHLD): pending in
+ * the group's set; a thread not blocking it — p if it can, else any —
+ * is woken to take it (POSIX). */
+int send_signal(struct proc *p, int sig) {
+  struct proc *leader, *t = NULL;
+  struct list_head *n;
+  u32 flags;
+  if (sig < 1 || sig >= NSIG) return -EINVAL;
+  leader = p->group_leader;
+  if (leader->sighand == NULL) return 0;   /* kernel threads */
+  /* Only what init handles reaches it (Linux's SIGNAL_UNKILLABLE): a
+   * default action could kill or stop the child reaper. */
+  if (leader == init_proc && leader->sighand->handler[sig] == SIG_DFL) return 0;
+  flags = irq_save();
+  if (!prepare_signal(leader, sig)) {
     irq_restore(flags);
     return 0;
   }
-  p->sig_pending |= SIGBIT(sig);
-  if (p->state == P_SLEEPING && !p->uninterruptible && signal_pending(p)) make_runnable(p);
+  leader->shared_pending |= SIGBIT(sig);
+  if (wants_signal(p, sig)) t = p;
+  for (n = leader->thread_list.next; t == NULL && n != &leader->thread_list; n = n->next) {
+    struct proc *c = list_entry(n, struct proc, thread_node);
+    if (wants_signal(c, sig)) t = c;
+  }
+  if (t) {
+    maybe_kill_group(leader, t, sig);
+    group_wake_for_signal(t);
+  }
   irq_restore(flags);
   return 0;
+}
+
+/* A signal for thread t alone (tkill, tgkill): pending in its own set. A
+ * fatal one still ends the whole group, as on Linux. */
+int send_signal_thread(struct proc *t, int sig) {
+  struct proc *leader = t->group_leader;
+  u32 flags;
+  if (sig < 1 || sig >= NSIG) return -EINVAL;
+  if (t->sighand == NULL) return 0;
+  if (leader == init_proc && leader->sighand->handler[sig] == SIG_DFL) return 0;
+  flags = irq_save();
+  if (prepare_signal(leader, sig)) {
+    t->sig_pending |= SIGBIT(sig);
+    maybe_kill_group(leader, t, sig);
+    if (wants_signal(t, sig)) group_wake_for_signal(t);
+  }
+  irq_restore(flags);
+  return 0;
+}
+
+/* sigaction(SIG_IGN): a pending one is discarded, for every thread. */
+void discard_pending_signal(int sig) {
+  struct proc *leader = current->group_leader;
+  struct list_head *n;
+  leader->shared_pending &= ~SIGBIT(sig);
+  for (n = leader->thread_list.next; n != &leader->thread_list; n = n->next) {
+    list_entry(n, struct proc, thread_node)->sig_pending &= ~SIGBIT(sig);
+  }
 }
 
 int kill_pgrp(int pgid, int sig) {
@@ -106,7 +193,7 @@ int kill_pgrp(int pgid, int sig) {
   int found = 0;
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
-    if (p->pgid == pgid && p->pid > 0 && p->state != P_ZOMBIE) {
+    if (p->pgid == pgid && p->pid > 0 && p->group_leader == p && !thread_group_empty(p)) {
       found = 1;
       if (sig) send_signal(p, sig);
     }
@@ -124,7 +211,7 @@ static int user_kill_pgrp(int pgid, int sig) {
   int err = -ESRCH;
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
-    if (p->pgid != pgid || p->pid <= 0 || p->state == P_ZOMBIE) continue;
+    if (p->pgid != pgid || p->pid <= 0 || p->group_leader != p || thread_group_empty(p)) continue;
     if (!may_signal(p, sig)) {
       err = -EPERM;
       continue;
@@ -139,8 +226,8 @@ int sys_kill(int pid, int sig) {
   struct proc *p;
   if (sig < 0 || sig >= NSIG) return -EINVAL;
   if (pid > 0) {
-    p = proc_find(pid);
-    if (p == NULL || p->state == P_ZOMBIE) return -ESRCH;
+    p = proc_find(pid);   /* a tid names its group, as on Linux */
+    if (p == NULL || thread_group_empty(p->group_leader)) return -ESRCH;
     if (!may_signal(p, sig)) return -EPERM;
     return sig ? send_signal(p, sig) : 0;
   }
@@ -151,7 +238,8 @@ int sys_kill(int pid, int sig) {
     int found = 0;
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       p = list_entry(n, struct proc, all_node);
-      if (p->pid > 1 && p != current && p->mm != NULL && p->state != P_ZOMBIE) {
+      if (p->pid > 1 && p->group_leader == p && p != current->group_leader && p->sighand != NULL &&
+          !thread_group_empty(p)) {
         found = 1;
         if (sig && may_signal(p, sig)) send_signal(p, sig);
       }
@@ -170,27 +258,46 @@ int sys_kill(int pid, int sig) {
  * which then panics as on Linux. */
 int force_sig(int sig) {
   u32 bit = SIGBIT(sig);
-  if ((current->sig_blocked & bit) || current->sig_handler[sig] == SIG_IGN) current->sig_handler[sig] = SIG_DFL;
+  if ((current->sig_blocked & bit) || current->sighand->handler[sig] == SIG_IGN) current->sighand->handler[sig] = SIG_DFL;
   current->sig_blocked &= ~bit;
-  if (current->sig_handler[sig] == SIG_DFL) return 0;
+  if (current->sighand->handler[sig] == SIG_DFL) return 0;
   current->sig_pending |= bit;
   return 1;
 }
 
+/* A stop signal's default action stops the whole group: the other
+ * threads get SIGSTOP of their own and stop on their way out; the parent
+ * hears of it once, through the leader. */
 static void stop_current(int sig) {
   u32 flags = irq_save();
+  struct proc *leader = current->group_leader;
+  struct list_head *n;
+  int first = 1;   /* the first thread to stop reports the group's stop */
+  for (n = leader->thread_list.next; n != &leader->thread_list; n = n->next) {
+    struct proc *t = list_entry(n, struct proc, thread_node);
+    if (t == current || t->state == P_ZOMBIE) continue;
+    if (t->state == P_STOPPED) {
+      first = 0;
+      continue;
+    }
+    t->sig_pending |= SIGBIT(SIGSTOP);
+    group_wake_for_signal(t);
+  }
   current->state = P_STOPPED;
-  current->exit_code = W_STOPCODE(sig);
-  current->stop_reported = 1;
-  current->cont_reported = 0;
-  if (current->parent) notify_parent_stop_or_continue(current);
+  if (first) {
+    leader->exit_code = W_STOPCODE(sig);
+    leader->stop_reported = 1;
+    leader->cont_reported = 0;
+    if (leader->parent) notify_parent_stop_or_continue(leader);
+  }
   schedule();
   irq_restore(flags);
 }
 
 void deliver_signals(struct trapframe *tf) {
+  struct proc *leader = current->group_leader;
   for (;;) {
-    u32 ready = current->sig_pending & (~current->sig_blocked | UNBLOCKABLE);
+    u32 ready = (current->sig_pending | leader->shared_pending) & (~current->sig_blocked | UNBLOCKABLE);
     int sig;
     u32 bit;
     if (ready == 0) {
@@ -203,16 +310,18 @@ void deliver_signals(struct trapframe *tf) {
       if (ready & SIGBIT(sig)) break;
     }
     bit = SIGBIT(sig);
-    current->sig_pending &= ~bit;
-    if (current->sig_handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
-    if (current->sig_handler[sig] != SIG_DFL && current->sig_handler[sig] != SIG_IGN && !(bit & UNBLOCKABLE)) {
+    /* The thread's own signals first, then the group's. */
+    if (current->sig_pending & bit) current->sig_pending &= ~bit;
+    else leader->shared_pending &= ~bit;
+    if (current->sighand->handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
+    if (current->sighand->handler[sig] != SIG_DFL && current->sighand->handler[sig] != SIG_IGN && !(bit & UNBLOCKABLE)) {
       syscall_restart_for_handler(tf, sig);   /* EINTR, or a restart under SA_RESTART */
       if (setup_signal_frame(tf, sig) == 0) return;   /* one handler at a time */
       /* No room for the frame (a bad stack pointer): as Linux's
        * force_sigsegv, the process dies of SIGSEGV. */
       if (printk_ratelimit("deliver_signals"))
         printk(KERN_INFO, "%s[%d]: cannot write a signal frame for signal %d; killed", current->name, current->pid, sig);
-      do_exit(signal_exit_status(SIGSEGV));
+      do_group_exit(signal_exit_status(SIGSEGV));
     }
     if (bit & DEFAULT_IGNORE) continue;
     /* init: a handler was reset to SIG_DFL while its signal was pending */
@@ -221,6 +330,6 @@ void deliver_signals(struct trapframe *tf) {
       stop_current(sig);
       continue;
     }
-    do_exit(signal_exit_status(sig));   /* W_CORE for the core signals; no core file */
+    do_group_exit(signal_exit_status(sig));   /* W_CORE for the core signals; no core file */
   }
 }

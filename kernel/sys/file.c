@@ -46,7 +46,7 @@ void file_set_path(struct file *f, struct inode *base, const char *path) {
   if (f->path == NULL) return;
   memcpy(f->path, path, len + 1);
   if (path[0] == '/') return;
-  if (base == NULL) base = current->cwd;   /* openat's directory, or the cwd */
+  if (base == NULL && current->fs) base = current->fs->cwd;   /* openat's directory, or the cwd */
   if (base) f->path_base = inode_dup(base);
 }
 
@@ -67,9 +67,9 @@ void file_close(struct file *f) {
 int fd_install(struct file *f) {
   int fd;
   for (fd = 0; fd < NOFILE; fd++) {
-    if (current->files[fd] == NULL) {
-      current->files[fd] = f;
-      current->close_on_exec &= ~(1u << fd);
+    if (current->files->fd[fd] == NULL) {
+      current->files->fd[fd] = f;
+      current->files->close_on_exec &= ~(1u << fd);
       return fd;
     }
   }
@@ -78,7 +78,7 @@ int fd_install(struct file *f) {
 
 struct file *fd_get(int fd) {
   if (fd < 0 || fd >= NOFILE) return NULL;
-  return current->files[fd];
+  return current->files->fd[fd];
 }
 
 int sys_read(int fd, void *buf, u32 count) {
@@ -104,7 +104,7 @@ int sys_write(int fd, const void *buf, u32 count) {
 int sys_close(int fd) {
   struct file *f = fd_get(fd);
   if (f == NULL) return -EBADF;
-  current->files[fd] = NULL;
+  current->files->fd[fd] = NULL;
   file_close(f);
   return 0;
 }
@@ -122,9 +122,9 @@ int sys_dup2(int fd, int newfd) {
   struct file *f = fd_get(fd);
   if (f == NULL || newfd < 0 || newfd >= NOFILE) return -EBADF;
   if (fd == newfd) return newfd;
-  if (current->files[newfd]) file_close(current->files[newfd]);
-  current->files[newfd] = file_dup(f);
-  current->close_on_exec &= ~(1u << newfd);
+  if (current->files->fd[newfd]) file_close(current->files->fd[newfd]);
+  current->files->fd[newfd] = file_dup(f);
+  current->files->close_on_exec &= ~(1u << newfd);
   return newfd;
 }
 

@@ -29,8 +29,8 @@ static int set_cwd(struct inode *ip) {
     return err;
   }
   iunlock(ip);
-  if (current->cwd) iput(current->cwd);
-  current->cwd = ip;
+  if (current->fs->cwd) iput(current->fs->cwd);
+  current->fs->cwd = ip;
   return 0;
 }
 
@@ -93,7 +93,7 @@ static int name_in_dir(struct inode *dp, u32 ino, char *out) {
  * NAME_MAX + 1 bytes. (mount.c names mount points with it too.) */
 int vfs_path_of(struct inode *start, char *path, char *name) {
   u32 pos = PATH_MAX - 1;
-  struct inode *cur = start ? idup(start) : current->cwd ? idup(current->cwd) : vfs_root();
+  struct inode *cur = start ? idup(start) : (current->fs && current->fs->cwd) ? idup(current->fs->cwd) : vfs_root();
   int err = 0;
   if (cur == NULL) return -ENOENT;   /* no root file system */
   path[pos] = 0;

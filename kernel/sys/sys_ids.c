@@ -10,8 +10,8 @@
 #include "vm.h"
 
 int sys_umask(int mask) {
-  u32 old = current->umask;
-  current->umask = (u32)mask & 0777;
+  u32 old = current->fs->umask;
+  current->fs->umask = (u32)mask & 0777;
   return (int)old;
 }
 

@@ -86,7 +86,7 @@ static int do_open(struct inode *base, const char *path, struct inode *unused, c
     file_close(f);
     return fd;
   }
-  if (flags & O_CLOEXEC) current->close_on_exec |= 1u << fd;
+  if (flags & O_CLOEXEC) current->files->close_on_exec |= 1u << fd;
   return fd;
 }
 
@@ -220,19 +220,19 @@ int sys_fcntl(int fd, int cmd, u32 arg) {
   if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
     if (arg >= NOFILE) return -EINVAL;
     for (nfd = (int)arg; nfd < NOFILE; nfd++) {
-      if (current->files[nfd] == NULL) {
-        current->files[nfd] = file_dup(f);
-        if (cmd == F_DUPFD_CLOEXEC) current->close_on_exec |= 1u << nfd;
-        else current->close_on_exec &= ~(1u << nfd);
+      if (current->files->fd[nfd] == NULL) {
+        current->files->fd[nfd] = file_dup(f);
+        if (cmd == F_DUPFD_CLOEXEC) current->files->close_on_exec |= 1u << nfd;
+        else current->files->close_on_exec &= ~(1u << nfd);
         return nfd;
       }
     }
     return -EMFILE;
   }
-  if (cmd == F_GETFD) return (current->close_on_exec >> fd) & 1;
+  if (cmd == F_GETFD) return (current->files->close_on_exec >> fd) & 1;
   if (cmd == F_SETFD) {
-    if (arg & FD_CLOEXEC) current->close_on_exec |= 1u << fd;
-    else current->close_on_exec &= ~(1u << fd);
+    if (arg & FD_CLOEXEC) current->files->close_on_exec |= 1u << fd;
+    else current->files->close_on_exec &= ~(1u << fd);
     return 0;
   }
   if (cmd == F_GETFL) return (int)f->flags;

@@ -87,7 +87,7 @@ int with_user_paths(const char *user_path, const char *user_path2, path_fn fn, u
 static struct inode *dirfd_inode(int dirfd, int *err) {
   struct file *f;
   *err = 0;
-  if (dirfd == AT_FDCWD) return current->cwd ? idup(current->cwd) : vfs_root();
+  if (dirfd == AT_FDCWD) return current->fs && current->fs->cwd ? idup(current->fs->cwd) : vfs_root();
   f = fd_get(dirfd);
   *err = f == NULL ? -EBADF : -EINVAL;
   if (f == NULL || f->inode == NULL) return NULL;

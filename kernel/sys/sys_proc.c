@@ -13,7 +13,7 @@
 #include "vm.h"
 
 int sys_getpid(void) {
-  return current->pid;
+  return current->tgid;   /* the thread group; gettid is the thread (thread.c) */
 }
 
 int sys_getppid(void) {
@@ -39,7 +39,7 @@ int sys_getsid(int pid) {
 int sys_setpgid(int pid, int pgid) {
   struct proc *p = pid == 0 ? current : proc_find(pid);
   if (pgid < 0) return -EINVAL;
-  if (p == NULL || (p != current && p->parent != current)) return -ESRCH;
+  if (p == NULL || (p != current && p->parent != current->group_leader)) return -ESRCH;
   if (p->pid == p->sid || p->sid != current->sid) return -EPERM;
   if (pgid == 0) pgid = p->pid;
   if (pgid != p->pid) {
@@ -118,7 +118,7 @@ int sys_setpriority(int which, int who, int prio) {
 }
 
 int sys_sched_yield(void) {
-  yield();
+  yield_to_others();
   return 0;
 }
 

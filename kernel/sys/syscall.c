@@ -60,7 +60,7 @@ void syscall_restart_for_handler(struct trapframe *tf, int sig) {
     tf->eax = (u32)-EINTR;
     current->restart_deadline = 0;   /* a later restart_syscall is EINTR, as Linux after a handler */
   } else if ((int)tf->eax == -ERESTARTSYS) {
-    if (current->sig_flags[sig] & SA_RESTART) restart_same_call(tf);
+    if (current->sighand->flags[sig] & SA_RESTART) restart_same_call(tf);
     else tf->eax = (u32)-EINTR;
   } else if ((int)tf->eax == -ERESTARTNOHAND) {
     tf->eax = (u32)-EINTR;

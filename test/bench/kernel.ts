@@ -3,7 +3,10 @@
 // retired instructions: boot (power-on to init's first instruction),
 // getpid (one round trip), forkexec (fork + exec of /bin/true + wait),
 // pipe-pingpong (one round trip between two processes: two context
-// switches), file-4m (write then read a 4 MiB file). The lines carry
+// switches), file-4m (write then read a 4 MiB file), thread-create-join
+// (clone of a thread that returns at once, joined through
+// CLONE_CHILD_CLEARTID's futex wake), futex-pingpong (one FUTEX_WAKE /
+// FUTEX_WAIT round trip between two threads: two context switches). The lines carry
 // instructions only: the guest measures each phase itself, and the host
 // cannot time phases of a few hundred thousand instructions apart (the
 // whole run's seconds would not be any line's own); the os-* benchmarks
@@ -49,4 +52,6 @@ export const benchmarks: Benchmark[] = [
   bench('forkexec'),
   bench('pipe-pingpong'),
   bench('file-4m', () => ({ bytes: 4 << 20 })),
+  bench('thread-create-join'),
+  bench('futex-pingpong'),
 ];

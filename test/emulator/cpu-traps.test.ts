@@ -60,7 +60,7 @@ describe('privilege', () => {
     ['hlt', '', []], ['cli', '', []], ['sti', '', []], ['iret', '', []], ['invlpg', 'm', [mem(EAX)]], ['lvt', 'r', [EAX]],
     ['lksp', 'r', [EAX]], ['mov', 'cr, r', [3, EAX]], ['mov', 'r, cr', [EAX, 0]], ['inb', 'r, r', [EAX, EDX]],
     ['inw', 'r, r', [EAX, EDX]], ['inl', 'r, r', [EAX, EDX]], ['outb', 'r, r', [EDX, EAX]], ['outw', 'r, r', [EDX, EAX]],
-    ['outl', 'r, r', [EDX, EAX]],
+    ['outl', 'r, r', [EDX, EAX]], ['wrtp', 'r', [EAX]],
   ];
   for (const [mn, form, ops] of privileged) {
     it(`${mn} ${form} in ring 3 raises #GP(0) and changes nothing`, () => {
@@ -77,6 +77,19 @@ describe('privilege', () => {
       expect(cpu.ksp).toBe(KSTACK);
     });
   }
+
+  it('rdtp reads the thread pointer in any ring; only ring 0 can set it with wrtp', () => {
+    const k = pagedMachine(new Asm(UCODE).op('mov', 'r, i32', EAX, 0xabc).op('wrtp', 'r', EAX).op('rdtp', 'r', EBX).op('int3'),
+      { cpl: 0 });
+    runToStop(k.cpu);
+    expect(k.cpu.tp).toBe(0xabc);
+    expect(k.cpu.reg[EBX]).toBe(0xabc);
+    const u = pagedMachine(new Asm(UCODE).op('rdtp', 'r', EBX).op('mov', 'r, i32', EAX, 5).op('wrtp', 'r', EAX).op('ud2'));
+    u.cpu.tp = 0x777;
+    expect(runToStop(u.cpu)).toBe(VEC_GP);
+    expect(u.cpu.reg[EBX]).toBe(0x777);
+    expect(u.cpu.tp).toBe(0x777);   // the faulting wrtp changed nothing
+  });
 
   it('int n from ring 3 with n != 0x80 raises #GP(n*8+2); int3 is allowed', () => {
     for (const n of [0, 3, 13, 14, 0x20, 0x81, 0xff]) {

@@ -27,6 +27,7 @@ export function buildProgram(name: string): Uint8Array {
     { name: `${name}.o`, data: obj.object },
     { name: 'syscalls.o', data: asm(join(ROOT, 'userland/lib/sys/hako/syscalls.s')) },
     { name: 'hostile.o', data: asm(join(PROGS, 'hostile.s')) },
+    { name: 'clone.o', data: asm(join(ROOT, 'userland/lib/sys/hako/clone.s')) },
   ], {});
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.elf;

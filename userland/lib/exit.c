@@ -27,9 +27,9 @@ void exit(int status) {
    * calls exit does not run itself again. */
   while (atexit_count > 0)
     atexit_handlers[--atexit_count]();
-  __sys_exit(__stdio_exit(status));
+  __sys_exit_group(__stdio_exit(status));   /* every thread, not only the caller */
 }
 
 void abort(void) {
-  __sys_exit(128 + 6);
+  __sys_exit_group(128 + 6);
 }

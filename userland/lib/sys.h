@@ -23,7 +23,10 @@ long __sys_getdents(int fd, void *buf, unsigned long n);
 /* 1 when fd is a terminal (decides stdout's line buffering), else 0. */
 int __sys_isatty(int fd);
 void *__sys_sbrk(long incr);
-/* Ends the process with the status; never returns. */
+/* Ends the calling thread (the process, when it is the last); never
+ * returns. */
 void __sys_exit(int status);
+/* Ends the process, every thread of it, with the status; never returns. */
+void __sys_exit_group(int status);
 
 #endif

@@ -62,6 +62,7 @@ static const struct proc_entry pid_entries[] = {
   { "fd", PROC_PID_FD_DIR },           { "cwd", PROC_PID_CWD },
   { "root", PROC_PID_ROOT },           { "exe", PROC_PID_EXE },
   { "oom_score", PROC_PID_OOM_SCORE }, { "oom_score_adj", PROC_PID_OOM_ADJ },
+  { "task", PROC_PID_TASK },
   { NULL, 0 },
 };
 
@@ -88,7 +89,8 @@ struct proc *proc_of(struct inode *ip, int live) {
 }
 
 static int is_dir_kind(int kind) {
-  return kind == PROC_ROOT || kind == PROC_PID_DIR || kind == PROC_PID_FD_DIR;
+  return kind == PROC_ROOT || kind == PROC_PID_DIR || kind == PROC_PID_FD_DIR || kind == PROC_PID_TASK ||
+         kind == PROC_TASK_DIR;
 }
 
 static int is_link_kind(int kind) {
@@ -101,7 +103,9 @@ static int is_link_kind(int kind) {
 static u32 kind_mode(int kind, struct proc *p, int fd) {
   switch (kind) {
     case PROC_ROOT:
-    case PROC_PID_DIR: return S_IFDIR | 0555;
+    case PROC_PID_DIR:
+    case PROC_PID_TASK:
+    case PROC_TASK_DIR: return S_IFDIR | 0555;
     case PROC_PID_FD_DIR: return S_IFDIR | 0500;
     case PROC_PID_FD: return p ? (u32)procfs_fd_mode(p, fd) : S_IFLNK | 0700;
     case PROC_PID_ENVIRON:
@@ -239,13 +243,15 @@ static void generate_dir(struct inode *ip, struct out *o) {
     add_entries(o, root_entries, 0, &last);
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       struct proc *p = list_entry(n, struct proc, all_node);
-      if (p->pid == 0) continue;
+      if (p->pid == 0 || p->group_leader != p) continue;   /* threads: PID/task (task.c) */
       snprintf(name, sizeof name, "%d", p->pid);
       add_dirent(o, proc_ino(PROC_PID_DIR, p->pid, 0), name, 2, &last);
     }
   } else if (PROC_I(ip)->kind == PROC_PID_DIR) {
     add_dirent(o, PROC_ROOT_INO, "..", 2, &last);
     add_entries(o, pid_entries, pid, &last);
+  } else if (PROC_I(ip)->kind == PROC_PID_TASK || PROC_I(ip)->kind == PROC_TASK_DIR) {
+    procfs_task_dir(PROC_I(ip)->kind, pid, o, &last);
   } else {
     struct proc *p = proc_of(ip, 1);
     add_dirent(o, proc_ino(PROC_PID_DIR, pid, 0), "..", 2, &last);
@@ -264,6 +270,10 @@ static void generate(struct inode *ip, struct out *o) {
   if (procfs_mem_generate(kind, o) || procfs_sys_generate(kind, o)) return;
   p = proc_of(ip, 0);
   if (p == NULL) return;
+  if (kind == PROC_TASK_STAT || kind == PROC_TASK_STATUS) {   /* a thread's own (pid field = tid) */
+    procfs_pid_generate(kind == PROC_TASK_STAT ? PROC_PID_STAT : PROC_PID_STATUS, p, o);
+    return;
+  }
   if (procfs_mem_generate_pid(kind, p, o)) return;
   procfs_pid_generate(kind, p, o);
 }
@@ -350,6 +360,8 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
     if (p == NULL || fd < 0 || fd >= NOFILE || procfs_fd_mode(p, fd) == 0) return NULL;
     return proc_inode(PROC_PID_FD, pid, fd);
   }
+  if (PROC_I(dp)->kind == PROC_PID_TASK || PROC_I(dp)->kind == PROC_TASK_DIR)
+    return procfs_task_lookup(PROC_I(dp)->kind, PROC_I(dp)->pid, name, len);
   return NULL;
 }
 

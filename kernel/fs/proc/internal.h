@@ -52,8 +52,12 @@
 #define PROC_PID_ROOT 27
 #define PROC_PID_EXE 28
 #define PROC_PID_MOUNTS 29
-#define PROC_PID_PAGEMAP 40   /* (30..39 left for PID/task/) */
-/* Kinds 30..39 and 41..63 are free: PID/task/ (threads) takes 30 on. */
+#define PROC_PID_TASK 30      /* PID/task/: a directory per thread (task.c) */
+#define PROC_TASK_DIR 31      /* PID/task/TID/ — the number's pid field holds the tid */
+#define PROC_TASK_STAT 32     /* PID/task/TID/stat: PID/stat of the thread */
+#define PROC_TASK_STATUS 33   /* PID/task/TID/status */
+#define PROC_PID_PAGEMAP 40
+/* Kinds 34..39 and 41..63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096
@@ -113,6 +117,12 @@ int procfs_mem_generate(int kind, struct out *o);
 int procfs_mem_generate_pid(int kind, struct proc *p, struct out *o);
 /* mem.c: PID/status's memory lines (VmSize … VmSwap). */
 void procfs_status_mem(struct out *o, struct mm *mm);
+/* task.c: PID/task and PID/task/TID's records (after "."), lookups in
+ * them, and the live thread tid of group pid (any group: pid 0). */
+void procfs_task_dir(int kind, int id, struct out *o, u32 *last);
+struct inode *procfs_task_lookup(int kind, int id, const char *name, u32 len);
+struct proc *procfs_find_thread(int pid, int tid);
+
 /* mem.c: a write to PID/oom_score_adj. */
 int procfs_write_oom_adj(struct proc *p, const void *src, u32 n, int user);
 

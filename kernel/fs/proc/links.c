@@ -34,7 +34,7 @@
 int procfs_fd_mode(struct proc *p, int fd) {
   struct file *f;
   u32 mode = S_IFLNK;
-  if (fd < 0 || fd >= NOFILE || (f = p->files[fd]) == NULL) return 0;
+  if (fd < 0 || fd >= NOFILE || (f = p->files ? p->files->fd[fd] : NULL) == NULL) return 0;
   if ((f->flags & O_ACCMODE) != O_WRONLY) mode |= 0500;
   if ((f->flags & O_ACCMODE) != O_RDONLY) mode |= 0300;
   return (int)mode;
@@ -44,7 +44,7 @@ void procfs_fd_entries(struct proc *p, struct out *o, u32 *last) {
   char name[12];
   int fd;
   for (fd = 0; fd < NOFILE; fd++) {
-    if (p->files[fd] == NULL) continue;
+    if (p->files == NULL || p->files->fd[fd] == NULL) continue;
     snprintf(name, sizeof name, "%d", fd);
     add_dirent(o, proc_ino(PROC_PID_FD, p->pid, fd), name, 7, last);
   }
@@ -140,12 +140,12 @@ static int link_target(struct inode *ip, struct file **file, struct inode **dir)
   if (p == NULL) return err;
   switch (PROC_I(ip)->kind) {
     case PROC_PID_FD:
-      if (PROC_I(ip)->fd < NOFILE && p->files[PROC_I(ip)->fd]) *file = file_dup(p->files[PROC_I(ip)->fd]);
+      if (PROC_I(ip)->fd < NOFILE && p->files && p->files->fd[PROC_I(ip)->fd]) *file = file_dup(p->files->fd[PROC_I(ip)->fd]);
       break;
     case PROC_PID_EXE:
       if (p->mm && p->mm->exe_file) *file = file_dup(p->mm->exe_file);
       break;
-    case PROC_PID_CWD: *dir = p->cwd ? idup(p->cwd) : vfs_root(); break;   /* a kernel thread's is / */
+    case PROC_PID_CWD: *dir = p->fs && p->fs->cwd ? idup(p->fs->cwd) : vfs_root(); break;   /* a kernel thread's is / */
     case PROC_PID_ROOT: *dir = vfs_root(); break;
   }
   return *file || *dir ? 0 : -ENOENT;

@@ -64,16 +64,16 @@ static void emit_stat(struct proc *p, struct out *o) {
   u32 vsize = 0;
   struct vm_area *v;
   if (p->mm) for (v = p->mm->vmas; v; v = v->next) vsize += v->end - v->start;
-  outf(o, "%d (%s) %c %d %d %d %d %d 0 %u 0 0 0 %u %u %u %u %d %d 1 0 %u %u %u\n", p->pid, p->name,
+  outf(o, "%d (%s) %c %d %d %d %d %d 0 %u 0 0 0 %u %u %u %u %d %d %d 0 %u %u %u\n", p->pid, p->name,
        state_letter(p->state), p->parent ? p->parent->pid : 0, p->pgid, p->sid, p->mm ? 0x0501 : 0,
        p->mm ? tty_foreground() : -1, p->mm ? p->mm->page_faults : 0, p->utime, p->stime, p->cutime, p->cstime,
-       20 + p->nice, p->nice, p->start_jiffies, vsize, p->mm ? p->mm->rss : 0);
+       20 + p->nice, p->nice, p->group_leader->nr_threads, p->start_jiffies, vsize, p->mm ? p->mm->rss : 0);
 }
 
 static void emit_status(struct proc *p, struct out *o) {
   int i;
-  outf(o, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", p->name, p->umask,
-       state_name(p), p->pid, p->pid, p->parent ? p->parent->pid : 0);
+  outf(o, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", p->name, p->fs ? p->fs->umask : 0,
+       state_name(p), p->tgid, p->pid, p->parent ? p->parent->pid : 0);
   outf(o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->ruid, p->uid, p->suid, p->uid, p->rgid, p->gid, p->sgid,
        p->gid);
   outf(o, "FDSize:\t%d\nGroups:\t", NOFILE);
@@ -81,7 +81,7 @@ static void emit_status(struct proc *p, struct out *o) {
   for (i = 0; i < p->ngroups; i++) outf(o, i ? " %u" : "%u", p->groups[i]);
   outf(o, " \n");
   if (p->mm) procfs_status_mem(o, p->mm);
-  outf(o, "Threads:\t1\nSigPnd:\t%08x\nSigBlk:\t%08x\n", p->sig_pending, p->sig_blocked);
+  outf(o, "Threads:\t%d\nSigPnd:\t%08x\nSigBlk:\t%08x\n", p->group_leader->nr_threads, p->sig_pending, p->sig_blocked);
 }
 
 int procfs_pid_generate(int kind, struct proc *p, struct out *o) {

@@ -4,6 +4,40 @@
 #include "ktest.h"
 
 unsigned read_tsc(void);
+int __clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid);
+int __sys_futex(int *uaddr, int op, int val, unsigned timeout, int *uaddr2, int val3);
+
+#define FUTEX_WAIT_PRIVATE 128
+#define FUTEX_WAKE_PRIVATE 129
+/* CLONE_VM FS FILES SIGHAND THREAD SYSVSEM PARENT_SETTID CHILD_CLEARTID */
+#define THREAD_FLAGS 0x00350f00
+
+static char thread_stack[16384];
+static int thread_tid;
+static int ping, pong;
+
+static int nothing(void *arg) {
+  (void)arg;
+  return 0;
+}
+
+/* The other side of the futex round trip: wait for ping, answer pong. */
+static int ponger(void *arg) {
+  int i, n = (int)arg;
+  for (i = 0; i < n; i++) {
+    while (ping == 0) __sys_futex(&ping, FUTEX_WAIT_PRIVATE, 0, 0, 0, 0);
+    ping = 0;
+    pong = 1;
+    __sys_futex(&pong, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+  }
+  return 0;
+}
+
+/* Waits until CLONE_CHILD_CLEARTID has zeroed the thread's tid word. */
+static void join_thread(void) {
+  int t;
+  while ((t = thread_tid) != 0) __sys_futex(&thread_tid, 0, t, 0, 0, 0);
+}
 
 static void report(const char *name, unsigned value) {
   puts1("bench ");
@@ -59,6 +93,26 @@ int main(void) {
   t1 = read_tsc();
   __sys_wait4(-1, &status, 0, 0);
   report("pipe-pingpong", (t1 - t0) / 200);
+
+  t0 = read_tsc();
+  for (i = 0; i < 50; i++) {
+    __clone(nothing, thread_stack + sizeof thread_stack, THREAD_FLAGS, 0, &thread_tid, 0, &thread_tid);
+    join_thread();
+  }
+  t1 = read_tsc();
+  report("thread-create-join", (t1 - t0) / 50);
+
+  __clone(ponger, thread_stack + sizeof thread_stack, THREAD_FLAGS, (void *)200, &thread_tid, 0, &thread_tid);
+  t0 = read_tsc();
+  for (i = 0; i < 200; i++) {
+    ping = 1;
+    __sys_futex(&ping, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+    while (pong == 0) __sys_futex(&pong, FUTEX_WAIT_PRIVATE, 0, 0, 0, 0);
+    pong = 0;
+  }
+  t1 = read_tsc();
+  join_thread();
+  report("futex-pingpong", (t1 - t0) / 200);
 
   {
     int fd = __sys_open("/tmp/f4m", 0100 | 2, 0600);

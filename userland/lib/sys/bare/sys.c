@@ -121,3 +121,8 @@ void __sys_exit(int status) {
   for (;;)
     cpu_halt();
 }
+
+/* One thread on the bare machine: the process and the thread end alike. */
+void __sys_exit_group(int status) {
+  __sys_exit(status);
+}

@@ -1536,6 +1536,23 @@ __sys_sigreturn:
     int 0x80
     ret
 
+global __sys_clone
+__sys_clone:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 120
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
 global __sys_uname
 __sys_uname:
     push ebx
@@ -2344,11 +2361,107 @@ __sys_fcntl64:
     pop ebx
     ret
 
+global __sys_gettid
+__sys_gettid:
+    mov eax, 224
+    int 0x80
+    ret
+
+global gettid
+gettid:
+    mov eax, 224
+    int 0x80
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_tkill
+__sys_tkill:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 238
+    int 0x80
+    pop ebx
+    ret
+
+global tkill
+tkill:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 238
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_futex
+__sys_futex:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 240
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global __sys_sched_setaffinity
+__sys_sched_setaffinity:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 241
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_sched_getaffinity
+__sys_sched_getaffinity:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 242
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_set_thread_area
+__sys_set_thread_area:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 243
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_exit_group
 __sys_exit_group:
     push ebx
     mov ebx, [esp+8]
     mov eax, 252
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_set_tid_address
+__sys_set_tid_address:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 258
     int 0x80
     pop ebx
     ret
@@ -2395,6 +2508,30 @@ __sys_fstatfs64:
     mov eax, 269
     int 0x80
     pop ebx
+    ret
+
+global __sys_tgkill
+__sys_tgkill:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 270
+    int 0x80
+    pop ebx
+    ret
+
+global tgkill
+tgkill:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 270
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_utimes
