@@ -68,6 +68,7 @@ export const DEVICE_NODES: { path: string; major: number; minor: number; mode: n
   { path: '/dev/full', major: 1, minor: 7, mode: 0o666 },
   { path: '/dev/tty', major: 5, minor: 0, mode: 0o666, gid: 5 },
   { path: '/dev/console', major: 5, minor: 1, mode: 0o600 },
+  { path: '/dev/trace', major: 10, minor: 240, mode: 0o644 },
 ];
 
 /** Where the manual pages are (userland/root/usr/share/man in the repository). */

@@ -296,7 +296,7 @@ const api: MachineWorkerApi = {
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
   },
   async evaluateLesson(request) {
-    const publishes = machine?.symbols.byName('kdebug_procs') !== undefined;
+    const publishes = machine?.symbols.byName('kdebug_root') !== undefined;
     for (let i = 0; i < TORN_RETRIES && !tablesSettled(inspector.lessonView(), publishes); i++) {
       await new Promise((r) => setTimeout(r, TORN_RETRY_MS));
     }

@@ -28,6 +28,7 @@
 #include "hako/errno.h"
 #include "vm.h"
 #include "param.h"
+#include "trace.h"
 
 #define SA_NOCLDWAIT 0x00000002u
 
@@ -70,6 +71,7 @@ void do_exit(int status) {
     }
   }
   p->exit_code = status;
+  trace1(TR_EXIT, status);
   p->state = P_ZOMBIE;
   if (p->parent) {
     struct proc *parent = p->parent;

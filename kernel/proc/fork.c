@@ -16,6 +16,7 @@
 #include "proc.h"
 #include "hako/errno.h"
 #include "vm.h"
+#include "trace.h"
 
 /* The first kernel code a forked child runs: schedule() left interrupts
  * off, trapret keeps them off until iret restores the user's eflags. */
@@ -68,6 +69,7 @@ int do_fork(struct trapframe *tf) {
   proc_setup_user_stack(child, tf);
   child->tf->eax = 0;
   make_runnable(child);
+  trace2(TR_FORK, child->pid, current->pid);
   return child->pid;
 }
 

@@ -35,6 +35,7 @@
 #include "proc.h"
 #include "signal.h"
 #include "syscall.h"
+#include "trace.h"
 #include "hako/errno.h"
 
 #define SIGBIT(sig) (1u << ((sig) - 1))
@@ -68,6 +69,7 @@ int send_signal(struct proc *p, int sig) {
   u32 flags;
   if (sig < 1 || sig >= NSIG) return -EINVAL;
   if (p->mm == NULL && p != init_proc) return 0;   /* kernel threads */
+  trace2(TR_SIGNAL, sig, p->pid);
   /* Only what init handles reaches it (Linux's SIGNAL_UNKILLABLE): a
    * default action could kill or stop the child reaper. */
   if (p == init_proc && p->sig_handler[sig] == SIG_DFL) return 0;
@@ -204,6 +206,7 @@ void deliver_signals(struct trapframe *tf) {
     }
     bit = SIGBIT(sig);
     current->sig_pending &= ~bit;
+    trace2(TR_DELIVER, sig, current->sig_handler[sig]);
     if (current->sig_handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
     if (current->sig_handler[sig] != SIG_DFL && current->sig_handler[sig] != SIG_IGN && !(bit & UNBLOCKABLE)) {
       syscall_restart_for_handler(tf, sig);   /* EINTR, or a restart under SA_RESTART */

@@ -15,7 +15,8 @@
 
 import type { Machine } from '../../emulator/machine.ts';
 import { walkOne, walkPageTables } from '../../emulator/inspect.ts';
-import { blockFrames, KernelTables, PG_FREE } from '../../web/kernel-tables.ts';
+import { blockFrames, KernelTables } from '../../web/kernel-tables.ts';
+import { page_flags } from '../../web/gen/kdebug-layout.ts';
 import type { MemoryStats, ProcessInfo } from '../../web/protocol.ts';
 import type { Functions, Value } from './expr.ts';
 
@@ -119,7 +120,7 @@ export class MachineView {
     for (let f = 0; f < flags.length;) {
       const fl = flags[f];
       const order = Math.min(10, (fl >>> 16) & 0xff);
-      if (fl & PG_FREE) blocks[order]++;
+      if (fl & page_flags.PG_FREE) blocks[order]++;
       f += blockFrames(fl);
     }
     return blocks;
