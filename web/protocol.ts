@@ -311,6 +311,8 @@ export interface MachineWorkerApi {
   processes(): ProcessInfo[] | null;
   /** Kernel log lines after byte `since` of the log; null without a kernel log. */
   kernelLog(since: number): KernelLogChunk | null;
+  /** Trace events with seq ≥ since (the kernel's trace ring); null for the demo. */
+  trace(since: number): TraceChunk | null;
   /** Ring the debug doorbell: ask the kernel to send `signal` to `pid` (the kernel decides); resolves with its answer. */
   signal(pid: number, signal: number): Promise<SignalResult>;
   /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */

@@ -280,6 +280,7 @@ const api: MachineWorkerApi = {
   frameInfo(frame) { return inspector.frameInfo(frame); },
   processes() { return inspector.processes(); },
   kernelLog(since) { return inspector.kernelLog(since); },
+  trace(since) { return inspector.trace(since); },
   signal(pid, sig) {
     const m = machine;
     if (!m || !inspector.processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });

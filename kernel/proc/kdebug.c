@@ -137,7 +137,7 @@ static void proc_publish(struct proc *p, struct kdebug_proc *k) {
   vmas_publish(p, k);
 }
 
-void kdebug_refresh(void) {
+static void kdebug_refresh(void) {
   struct list_head *n;
   u32 i = 0;
   kdebug_procs.generation++;

@@ -16,16 +16,14 @@
 import type { Machine } from '../../emulator/machine.ts';
 import { walkOne, walkPageTables } from '../../emulator/inspect.ts';
 import { blockFrames, KernelTables } from '../../web/kernel-tables.ts';
-import { page_flags } from '../../web/gen/kdebug-layout.ts';
+import { limits, page_flags, pte_bits } from '../../web/gen/kdebug-layout.ts';
 import type { MemoryStats, ProcessInfo } from '../../web/protocol.ts';
 import type { Functions, Value } from './expr.ts';
 
-const PAGE = 4096;
-const USER_TOP = 0xc0000000;
-/** The kernel's swap marker in a not-present PTE (kernel/include/swap.h: AVL bit 10). */
-const PTE_SWAP = 0x400;
-/** The kernel's copy-on-write marker in a present PTE (kernel/include/vm.h: AVL bit 9). */
-const PTE_COW = 0x200;
+const PAGE = limits.PAGE_SIZE;
+const USER_TOP = limits.KERNBASE;
+/** The kernel's swap marker in a not-present PTE and its copy-on-write marker in a present one (kernel/kdebug.tbl). */
+const { PTE_SWAP, PTE_COW } = pte_bits;
 const P = 1;
 const US = 4;
 const PS = 0x80;
