@@ -58,8 +58,9 @@ struct kdebug_root {
   u32 log_head;   /* +32 */
   u32 page_array;   /* +36 */
   u32 total_frames;   /* +40 */
+  u32 oom_event;   /* +44 */
 };
-typedef char kdebug_check_size_kdebug_root[sizeof(struct kdebug_root) == 44 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_root[sizeof(struct kdebug_root) == 48 ? 1 : -1];
 
 struct kdebug_proc {
   u32 pid;   /* +0 */
@@ -170,6 +171,7 @@ static const char *const fault_result_names[6] = { "minor", "major", "cow", "swa
 #if defined(KDEBUG_LAYOUT_CHECKS) && !defined(HAKO_GEN_KDEBUG_LAYOUT_CHECKS)
 #define HAKO_GEN_KDEBUG_LAYOUT_CHECKS
 #include "mm.h"
+#include "oom.h"
 #include "param.h"
 #include "printk.h"
 #include "proc.h"
@@ -210,6 +212,7 @@ _Static_assert(VM_EXE == 0x800, "kdebug.tbl: VM_EXE is 2048");
 _Static_assert(PTE_COW == 0x200, "kdebug.tbl: PTE_COW is 512");
 _Static_assert(PTE_SWAP == 0x400, "kdebug.tbl: PTE_SWAP is 1024");
 _Static_assert(sizeof(struct page) == 36, "kdebug.tbl: sizeof(struct page) is 36");
+_Static_assert(sizeof(struct oom_event) == 20, "kdebug.tbl: sizeof(struct oom_event) is 20");
 
 /* Member offsets (no constant offsetof in our cc): 0 when all hold, else the
  * number of the first that does not, for kdebug_start to panic with. */
@@ -219,6 +222,11 @@ INLINE int kdebug_layout_check(void) {
   if ((u32)&((struct page *)0)->mapcount != 8) return 3;
   if ((u32)&((struct page *)0)->private != 12) return 4;
   if ((u32)&((struct page *)0)->index != 20) return 5;
+  if ((u32)&((struct oom_event *)0)->fail_tsc != 0) return 6;
+  if ((u32)&((struct oom_event *)0)->kill_tsc != 4) return 7;
+  if ((u32)&((struct oom_event *)0)->release_tsc != 8) return 8;
+  if ((u32)&((struct oom_event *)0)->victim_pid != 12) return 9;
+  if ((u32)&((struct oom_event *)0)->kills != 16) return 10;
   return 0;
 }
 #endif

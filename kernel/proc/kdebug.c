@@ -24,6 +24,7 @@
 #include "filemap.h"
 #include "lib.h"
 #include "mm.h"
+#include "oom.h"
 #include "printk.h"
 #include "proc.h"
 #include "signal.h"
@@ -170,7 +171,7 @@ void kdebug_start(void) {
   const char *log_buf;
   const u32 *log_head;
   int bad = kdebug_layout_check();
-  if (bad) panic("kdebug: struct page member %d is not where kernel/kdebug.tbl says", bad);
+  if (bad) panic("kdebug: kernel struct member %d (in kdebug_layout.h's order) is not where kernel/kdebug.tbl says", bad);
   log_ring_location(&log_buf, &log_head);
   kdebug_root.version = KDEBUG_LAYOUT_VERSION;
   kdebug_root.size = sizeof kdebug_root;
@@ -182,6 +183,7 @@ void kdebug_start(void) {
   kdebug_root.log_head = (u32)log_head;
   kdebug_root.page_array = (u32)page_array;
   kdebug_root.total_frames = total_frames;
+  kdebug_root.oom_event = (u32)&oom_last_event;
   kdebug_root.magic = KDEBUG_ROOT_MAGIC;   /* last: a reader sees a whole root or none */
   kdebug_refresh();
   kthread_create("kdebugd", kdebugd, NULL);

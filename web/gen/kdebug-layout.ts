@@ -190,9 +190,9 @@ export const fault_result_names: Readonly<Record<number, string>> = {
 };
 
 export const kdebug_root = {
-  size: 44,
+  size: 48,
   magic: 0x42444B48,   // 'HKDB'
-  offsets: { magic: 0, version: 4, size: 8, procs: 12, mem: 16, vmas: 20, trace: 24, log_buf: 28, log_head: 32, page_array: 36, total_frames: 40 },
+  offsets: { magic: 0, version: 4, size: 8, procs: 12, mem: 16, vmas: 20, trace: 24, log_buf: 28, log_head: 32, page_array: 36, total_frames: 40, oom_event: 44 },
 } as const;
 export interface KdebugRoot {
   magic: number;
@@ -206,6 +206,7 @@ export interface KdebugRoot {
   log_head: number;
   page_array: number;
   total_frames: number;
+  oom_event: number;
 }
 export function readKdebugRoot(mem: GuestMemory, at: number): KdebugRoot {
   return {
@@ -220,6 +221,7 @@ export function readKdebugRoot(mem: GuestMemory, at: number): KdebugRoot {
     log_head: mem.read32(at + 32) >>> 0,
     page_array: mem.read32(at + 36) >>> 0,
     total_frames: mem.read32(at + 40) >>> 0,
+    oom_event: mem.read32(at + 44) >>> 0,
   };
 }
 export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugRoot>): void {
@@ -234,6 +236,7 @@ export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugR
   if (v.log_head !== undefined) mem.write32(at + 32, v.log_head >>> 0);
   if (v.page_array !== undefined) mem.write32(at + 36, v.page_array >>> 0);
   if (v.total_frames !== undefined) mem.write32(at + 40, v.total_frames >>> 0);
+  if (v.oom_event !== undefined) mem.write32(at + 44, v.oom_event >>> 0);
 }
 
 export const kdebug_proc = {
@@ -531,6 +534,34 @@ export function writePage(mem: GuestMemory, at: number, v: Partial<Page>): void 
   if (v.mapcount !== undefined) mem.write32(at + 8, v.mapcount >>> 0);
   if (v.private !== undefined) mem.write32(at + 12, v.private >>> 0);
   if (v.index !== undefined) mem.write32(at + 20, v.index >>> 0);
+}
+
+export const oom_event = {
+  size: 20,
+  offsets: { fail_tsc: 0, kill_tsc: 4, release_tsc: 8, victim_pid: 12, kills: 16 },
+} as const;
+export interface OomEvent {
+  fail_tsc: number;
+  kill_tsc: number;
+  release_tsc: number;
+  victim_pid: number;
+  kills: number;
+}
+export function readOomEvent(mem: GuestMemory, at: number): OomEvent {
+  return {
+    fail_tsc: mem.read32(at + 0) >>> 0,
+    kill_tsc: mem.read32(at + 4) >>> 0,
+    release_tsc: mem.read32(at + 8) >>> 0,
+    victim_pid: mem.read32(at + 12) >>> 0,
+    kills: mem.read32(at + 16) >>> 0,
+  };
+}
+export function writeOomEvent(mem: GuestMemory, at: number, v: Partial<OomEvent>): void {
+  if (v.fail_tsc !== undefined) mem.write32(at + 0, v.fail_tsc >>> 0);
+  if (v.kill_tsc !== undefined) mem.write32(at + 4, v.kill_tsc >>> 0);
+  if (v.release_tsc !== undefined) mem.write32(at + 8, v.release_tsc >>> 0);
+  if (v.victim_pid !== undefined) mem.write32(at + 12, v.victim_pid >>> 0);
+  if (v.kills !== undefined) mem.write32(at + 16, v.kills >>> 0);
 }
 
 function readString(mem: GuestMemory, at: number, max: number): string {
