@@ -11,11 +11,13 @@
  * being rewritten. An event's `seq` says which it is.
  *
  * /dev/trace (misc major 10, minor 240, root's, 0644): writing "1" turns
- * tracing on, "0" off (anything else is EINVAL; anyone but root, EPERM); reading gives one text line
- * per event, oldest first, from where this open file is (its offset counts
- * events) up to the head as it was at its first read, then end of file (so
- * `cat /dev/trace` ends though its own reads are traced). Events already
- * overwritten are skipped and counted in trace_buf.lost. Line format:
+ * tracing on, "0" off (anything else is EINVAL; anyone but root, EPERM).
+ * Reading gives one text line per event, oldest first, from where this
+ * open file is (its offset counts events) up to the head as it was at its
+ * first read, then end of file (so `cat /dev/trace` ends though its own
+ * reads are traced). Events already
+ * overwritten are skipped and counted in trace_buf.lost; a read too small
+ * for the next whole line is EINVAL (as /dev/kmsg). Line format:
  *   SEQ SECONDS.MICROS PID KIND DETAILS
  * (docs/kernel.md "Trace events").
  */
@@ -153,7 +155,10 @@ static int trace_read(struct file *f, char *buf, u32 n) {
     irq_restore(flags);
     if (e.seq != f->offset) { f->offset++; trace_buf.lost++; continue; }   /* overwritten meanwhile */
     len = format_event(&e, line, sizeof line);
-    if (len > n - done) break;
+    if (len > n - done) {
+      if (done == 0) return -EINVAL;   /* a buffer too small for one whole line, as /dev/kmsg */
+      break;
+    }
     if (copyout(buf + done, line, len) != 0) return done ? (int)done : -EFAULT;
     done += len;
     f->offset++;
