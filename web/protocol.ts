@@ -98,8 +98,9 @@ export interface Snapshot {
 
 /**
  * One row of the process table the kernel publishes at `kdebug_procs`
- * (docs/kernel.md, "Debugger process table"), read from guest RAM like a
- * debugger with symbols would; the kernel is never asked.
+ * (docs/kernel.md, "The debugger ABI"; struct kdebug_proc in
+ * kernel/kdebug.tbl), read from guest RAM like a debugger with symbols
+ * would; the kernel is never asked.
  */
 export interface ProcessInfo {
   pid: number;
@@ -114,10 +115,10 @@ export interface ProcessInfo {
   /** CPU time (user + system) in seconds. */
   cpuSeconds: number;
   command: string;
-  /** Swapped-out pages in KiB; null when the kernel's table predates the field (version 1). */
-  swapKiB: number | null;
-  /** Signal masks (bit sig − 1); null before version 3 of the table. */
-  signals: ProcessSignals | null;
+  /** Swapped-out pages in KiB. */
+  swapKiB: number;
+  /** Signal masks (bit sig − 1). */
+  signals: ProcessSignals;
 }
 
 export interface ProcessSignals {

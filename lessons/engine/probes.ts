@@ -156,7 +156,7 @@ export class MachineView {
       nice: (pid) => this.process(pid)?.nice ?? null,
       cpu: (pid) => this.process(pid)?.cpuSeconds ?? null,
       rss: (pid) => { const p = this.process(pid); return p ? p.rssKiB / 4 : null; },
-      swap: (pid) => { const p = this.process(pid); return p && p.swapKiB !== null ? p.swapKiB / 4 : null; },
+      swap: (pid) => { const p = this.process(pid); return p ? p.swapKiB / (PAGE / 1024) : null; },
       children: (pid) => this.processes().filter((p) => p.ppid === pid).length,
       frame: (pid, address) => {
         const e = this.entry(pid, address);
