@@ -19,6 +19,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "swap.h"
+#include "trace.h"
 #include "trap.h"
 #include "vm.h"
 
@@ -55,6 +56,7 @@ static int cmdline_get(const char *key, char *out, u32 size) {
 void kmain(u32 bootinfo_phys) {
   struct bootinfo *bi = (struct bootinfo *)(bootinfo_phys + KERNBASE);
   char init_path[64];
+  char trace_arg[2];
   boot_info = *bi;
   uart_init();
   if (boot_info.magic != BOOTINFO_MAGIC) panic("bad boot info magic %x", boot_info.magic);
@@ -80,6 +82,8 @@ void kmain(u32 bootinfo_phys) {
   binit();
   if (disk_blocks(0) == 0) printk(KERN_WARNING, "VFS: no root disk");
   else vfs_mount_root();
+  /* trace=1: kernel tracing on from here (proc/trace.c), like Linux's trace_event= */
+  if (cmdline_get("trace", trace_arg, sizeof trace_arg) && trace_arg[0] == '1') trace_buf.enabled = 1;
   if (!cmdline_get("init", init_path, sizeof init_path)) strlcpy(init_path, "/sbin/init", sizeof init_path);
   user_init(init_path, cmdline);
   kdebug_start();

@@ -104,6 +104,13 @@ int printk(int level, const char *fmt, ...) {
   return n;
 }
 
+/* Where the ring is, for the debugger root (kdebug.c): a debugger reads it
+ * through kdebug_root, not through this file's private symbols. */
+void log_ring_location(const char **buf, const u32 **head) {
+  *buf = log_buf;
+  *head = &log_head;
+}
+
 int log_size(void) {
   u32 first = log_head > LOG_BUF_SIZE ? log_head - LOG_BUF_SIZE : 0;
   if (first < log_start) first = log_start;

@@ -27,6 +27,7 @@
 #include "syscall.h"
 #include "trap.h"
 #include "vm.h"
+#include "trace.h"
 
 static u32 vector_table[256];
 static irq_handler_fn irq_handlers[NR_IRQS];
@@ -88,7 +89,9 @@ static void page_fault(struct trapframe *tf) {
   u32 fixup;
   if (tf->eflags & EFLAGS_IF) sti();
   if (tf->cpl == 3) {
+    u32 traced = trace_on() ? trace_fault_classify(current->mm, addr, tf->err) : 0;
     int err = handle_mm_fault(current->mm, addr, tf->err);
+    if (trace_on()) trace_fault(addr, tf->err, traced, err, tf->eip);
     /* The page exists but its contents could not be read (a swap or file
      * read error): SIGBUS, to this process only. */
     if (err == 0) return;
@@ -128,6 +131,7 @@ static void interrupt(struct trapframe *tf) {
   int irq = (int)tf->vector - T_IRQ0;
   irq_counts[irq]++;
   in_interrupt = 1;
+  trace1(TR_IRQ, irq);
   if (irq_handlers[irq]) irq_handlers[irq](irq);
   in_interrupt = 0;
   pic_eoi();

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { assemble, formatDiagnostic } from './as/assemble.ts';
 import { link } from './ld/link.ts';
 import { staleGenerated } from './gen-syscalls.ts';
+import { staleKdebug } from './gen-kdebug.ts';
 import { compileToObject } from './cc/driver.ts';
 
 export const KERNEL_BASE = 0xc0100000;
@@ -55,7 +56,7 @@ export function ourCompiler(): CompileC {
 
 export async function buildKernel(root: string, compileC: CompileC = ourCompiler()): Promise<BuildResult> {
   const errors: string[] = [];
-  const stale = staleGenerated(root);
+  const stale = [...staleGenerated(root), ...staleKdebug(root, true)];
   if (stale.length) return { ok: false, errors: stale, sources: [] };
   const cc = compileC;
   const includeDirs = [join(root, 'kernel'), join(root, 'kernel/include'), join(root, 'userland/include')];

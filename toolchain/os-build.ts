@@ -77,6 +77,7 @@ export const DEVICE_NODES: { path: string; major: number; minor: number; mode: n
   { path: '/dev/hda', major: 3, minor: 0, mode: 0o600, block: true },
   { path: '/dev/hdb', major: 3, minor: 64, mode: 0o600, block: true },
   { path: '/dev/hdc', major: 22, minor: 0, mode: 0o600, block: true },
+  { path: '/dev/trace', major: 10, minor: 240, mode: 0o644 },
 ];
 
 /** Where the manual pages are (userland/root/usr/share/man in the repository). */

@@ -1,41 +1,30 @@
 // What the worker reads from the kernel's own memory, the way a debugger
-// with the kernel's symbols would: the process table `kdebug_procs`, the
-// memory counters `kdebug_mem`, the log ring `log_buf`/`log_head` and the
-// frame descriptors `page_array` (layouts in docs/kernel.md, "Debugger
-// process table", and kernel/include/mm.h). The kernel is never asked
-// anything and nothing here writes guest memory.
+// with the kernel's symbols would: it finds `kdebug_root` and from there the
+// process table, every process's memory areas, the memory counters, the
+// trace ring, the printk ring and the frame descriptors. Every offset, size,
+// magic and constant comes from web/gen/kdebug-layout.ts, generated from
+// kernel/kdebug.tbl (docs/kernel.md "The debugger ABI"); nothing here is
+// written down by hand. The kernel is never asked anything and nothing here
+// writes guest memory.
 //
 // Invariants: every read is bounds-checked against RAM and returns null (or
-// an empty result) when a symbol is missing, the magic is wrong or the
-// table was being rewritten twice in a row (odd or changed generation), so
-// the demo or a half-booted kernel never makes the worker throw. Symbol
-// addresses are looked up once per machine.
+// an empty result) when the root is missing, has another layout version, a
+// table's magic is wrong or the table was being rewritten twice in a row
+// (odd or changed generation), so the demo, a half-booted kernel or an
+// image of another layout never makes the worker throw. The root's address
+// is looked up once per machine.
 
 import type { Machine } from '../emulator/machine.ts';
-import type { KernelLogChunk, MemoryStats, ProcessInfo } from './protocol.ts';
+import {
+  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc, kdebug_proc_table, kdebug_root, kdebug_trace, kdebug_trace_event,
+  kdebug_vma, kdebug_vma_table, limits, page, page_flags, proc_state_names, readKdebugMem, readKdebugProc, readKdebugRoot,
+  readKdebugTraceEvent, readKdebugVma, vma_kind_names, type KdebugRoot, type KdebugTraceEvent,
+} from './gen/kdebug-layout.ts';
+import type { KernelLogChunk, MemoryArea, MemoryStats, ProcessInfo, TraceChunk } from './protocol.ts';
 
-const KERNEL_BASE = 0xc0000000;
-const PROCS_MAGIC = 0x53504b48;   // 'HKPS'
-const PROCS_HEADER = 32;
-const PROCS_MIN_ENTRY = 64;
-const PROCS_ENTRY_WITH_SIGNALS = 80;   // version 3: four signal masks at +64
-const MEM_MAGIC = 0x4d4d4b48;     // 'HKMM'
-const MEM_MIN_SIZE = 60;
-/** A kdebug_mem this long also publishes sizeof(struct page), in its last word. */
-const MEM_WITH_PAGE_SIZE = 64;
-const LOG_RING_BYTES = 16384;
-/** The kernel's timer interrupts per second (HZ): the unit of the table's CPU times. */
-const KERNEL_HZ = 100;
-const STATE_NAMES: Record<number, string> = { 2: 'running', 3: 'runnable', 4: 'sleeping', 5: 'stopped', 6: 'zombie' };
-
-/** struct page flags (kernel/include/mm.h). */
-export const PG_FREE = 0x0002;
-export const PG_KERNEL = 0x0004;
-export const PG_PAGETABLE = 0x0008;
-export const PG_ANON = 0x0010;
-export const PG_CACHE = 0x0020;
-export const PG_SLAB = 0x0040;
-export const PG_HEAD = 0x0400;
+const { KERNBASE, HZ, LOG_BUF_SIZE, PAGE_SIZE } = limits;
+const { PG_FREE, PG_HEAD, PG_SLAB } = page_flags;
+const EVENTS = kdebug_limits.TRACE_RING_EVENTS;
 
 /**
  * How many frames the descriptor `flags` (as pageFlags gives them) speaks for:
@@ -50,87 +39,122 @@ export function blockFrames(flags: number): number {
 }
 
 export class KernelTables {
-  private readonly addresses = new Map<string, number | null>();
+  private rootAt: number | null | undefined;
 
   constructor(private readonly m: Machine) {}
 
-  /** Physical address of a kernel symbol, or null when the image has none (the demo). */
-  private physical(name: string): number | null {
-    let a = this.addresses.get(name);
-    if (a === undefined) {
-      const sym = this.m.symbols.byName(name);
-      a = sym && sym.value >= KERNEL_BASE ? (sym.value - KERNEL_BASE) >>> 0 : null;
-      this.addresses.set(name, a);
+  /** Physical address of a kernel virtual address, or null outside RAM (with `bytes` after it). */
+  private phys(virt: number, bytes: number): number | null {
+    const p = (virt >>> 0) - KERNBASE;
+    return virt >>> 0 >= KERNBASE && p + bytes <= this.m.memory.size ? p : null;
+  }
+
+  /** The root, when the image publishes one of this layout version; else null (the demo, another build). */
+  root(): KdebugRoot | null {
+    if (this.rootAt === undefined) {
+      const sym = this.m.symbols.byName('kdebug_root');
+      this.rootAt = sym ? this.phys(sym.value, kdebug_root.size) : null;
     }
-    return a;
+    if (this.rootAt === null) return null;
+    const root = readKdebugRoot(this.m.memory, this.rootAt);
+    return root.magic === kdebug_root.magic && root.version === KDEBUG_LAYOUT_VERSION ? root : null;
+  }
+
+  /** A table the root points at: its physical address when it is in RAM and has its magic. */
+  private table(pick: (r: KdebugRoot) => number, layout: { size: number; magic: number }): number | null {
+    const root = this.root();
+    const at = root ? this.phys(pick(root), layout.size) : null;
+    return at !== null && this.m.memory.read32(at) >>> 0 === layout.magic ? at : null;
   }
 
   /** Reads a table whose generation sits at `generationAt`, retrying once if the kernel was rewriting it. */
-  private consistent<T>(base: number, generationAt: number, read: () => T): T | null {
+  private consistent<T>(generationAt: number, read: () => T): T | null {
     const mem = this.m.memory;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const generation = mem.read32(base + generationAt);
+      const generation = mem.read32(generationAt);
       const value = read();
-      if (generation % 2 === 0 && mem.read32(base + generationAt) === generation) return value;
+      if (generation % 2 === 0 && mem.read32(generationAt) === generation) return value;
     }
     return null;
   }
 
   processes(): ProcessInfo[] | null {
-    const base = this.physical('kdebug_procs');
+    const base = this.table((r) => r.procs, kdebug_proc_table);
+    if (base === null) return null;
     const mem = this.m.memory;
-    if (base === null || base + PROCS_HEADER > mem.size || mem.read32(base) >>> 0 !== PROCS_MAGIC) return null;
-    const version = mem.read32(base + 4);
-    const entrySize = mem.read32(base + 12);
-    if (entrySize < PROCS_MIN_ENTRY) return null;
-    return this.consistent(base, 16, () => {
-      const count = Math.min(mem.read32(base + 8), 1024);
+    const o = kdebug_proc_table.offsets;
+    return this.consistent(base + o.generation, () => {
+      const count = Math.min(mem.read32(base + o.count), kdebug_proc_table.counts.procs);
       const rows: ProcessInfo[] = [];
       for (let i = 0; i < count; i++) {
-        const e = base + PROCS_HEADER + i * entrySize;
-        if (e + entrySize > mem.size) break;
-        let command = '';
-        for (let k = 0; k < 16; k++) { const c = mem.read8(e + 48 + k); if (!c) break; command += String.fromCharCode(c); }
-        const state = mem.read32(e + 16);
+        const k = readKdebugProc(mem, base + o.procs + i * kdebug_proc.size);
         rows.push({
-          pid: mem.read32(e), ppid: mem.read32(e + 4), state: STATE_NAMES[state] ?? `state ${state}`, nice: mem.read32(e + 20) | 0,
-          cr3: mem.read32(e + 24) >>> 0, rssKiB: mem.read32(e + 28) * 4,
-          swapKiB: version >= 2 ? mem.read32(e + 44) * 4 : null,
-          cpuSeconds: (mem.read32(e + 32) + mem.read32(e + 36)) / KERNEL_HZ, command,
-          signals: version >= 3 && entrySize >= PROCS_ENTRY_WITH_SIGNALS
-            ? { pending: mem.read32(e + 64) >>> 0, blocked: mem.read32(e + 68) >>> 0, caught: mem.read32(e + 72) >>> 0, ignored: mem.read32(e + 76) >>> 0 }
-            : null,
+          pid: k.pid, ppid: k.ppid, state: proc_state_names[k.state] ?? `state ${k.state}`, nice: k.nice, uid: k.uid,
+          cr3: k.cr3, rssKiB: k.rss_pages * (PAGE_SIZE / 1024), swapKiB: k.swap_pages * (PAGE_SIZE / 1024),
+          cpuSeconds: (k.utime + k.stime) / HZ, command: k.name,
+          signals: { pending: k.sig_pending, blocked: k.sig_blocked, caught: k.sig_caught, ignored: k.sig_ignored },
         });
       }
       return rows;
     });
   }
 
-  /** Physical address of `kdebug_mem` when it is there, has the magic and publishes at least `minSize` bytes; else null. */
-  private memTable(minSize: number): number | null {
-    const base = this.physical('kdebug_mem');
+  /** Every process's memory areas as the kernel has them (what /proc/PID/maps lists), by pid; null without the table. */
+  memoryAreas(): Map<number, MemoryArea[]> | null {
+    const base = this.table((r) => r.vmas, kdebug_vma_table);
+    if (base === null) return null;
     const mem = this.m.memory;
-    if (base === null || base + minSize > mem.size || mem.read32(base) >>> 0 !== MEM_MAGIC) return null;
-    return mem.read32(base + 8) >= minSize ? base : null;
-  }
-
-  /** sizeof(struct page) as the kernel publishes it in kdebug_mem (0: unknown). */
-  private pageStructSize(): number {
-    const base = this.memTable(MEM_WITH_PAGE_SIZE);
-    return base === null ? 0 : this.m.memory.read32(base + MEM_WITH_PAGE_SIZE - 4) >>> 0;
+    const o = kdebug_vma_table.offsets;
+    return this.consistent(base + o.generation, () => {
+      const count = Math.min(mem.read32(base + o.count), kdebug_vma_table.counts.vmas);
+      const byPid = new Map<number, MemoryArea[]>();
+      for (let i = 0; i < count; i++) {
+        const v = readKdebugVma(mem, base + o.vmas + i * kdebug_vma.size);
+        const area: MemoryArea = { start: v.start, end: v.end, prot: v.prot, flags: v.flags, kind: vma_kind_names[v.kind] ?? 'mmap', name: v.name };
+        const list = byPid.get(v.pid) ?? [];
+        list.push(area);
+        byPid.set(v.pid, list);
+      }
+      return byPid;
+    });
   }
 
   memory(): MemoryStats | null {
-    const base = this.memTable(MEM_MIN_SIZE);
-    const mem = this.m.memory;
+    const base = this.table((r) => r.mem, kdebug_mem);
     if (base === null) return null;
-    return this.consistent(base, 12, () => {
-      const u = (offset: number) => mem.read32(base + offset) >>> 0;
+    return this.consistent(base + kdebug_mem.offsets.generation, () => {
+      const k = readKdebugMem(this.m.memory, base);
       return {
-        totalFrames: u(16), freeFrames: u(20), cachedPages: u(24), swapTotalPages: u(28), swapFreePages: u(32),
-        pgfault: u(36), pgmajfault: u(40), pswpin: u(44), pswpout: u(48), oomKill: u(52), contextSwitches: u(56),
+        totalFrames: k.total_frames, freeFrames: k.free_frames, cachedPages: k.pagecache_pages, swapTotalPages: k.swap_total_pages,
+        swapFreePages: k.swap_free_pages, pgfault: k.pgfault, pgmajfault: k.pgmajfault, pswpin: k.pswpin, pswpout: k.pswpout,
+        oomKill: k.oom_kill, contextSwitches: k.context_switches,
       };
     });
+  }
+
+  /**
+   * Trace events with seq ≥ `since`, oldest first, and whether tracing is on.
+   * Events the ring overwrote before they were read are counted in `lost`;
+   * `since` beyond the head (a new boot) starts over. The slot the kernel may
+   * be rewriting (the oldest) is never read, and an event whose seq is not
+   * the one expected at its slot is dropped as lost.
+   */
+  trace(since: number): TraceChunk | null {
+    const base = this.table((r) => r.trace, kdebug_trace);
+    if (base === null) return null;
+    const mem = this.m.memory;
+    const head = mem.read32(base + kdebug_trace.offsets.head) >>> 0;
+    const enabled = mem.read32(base + kdebug_trace.offsets.enabled) !== 0;
+    const oldest = Math.max(0, head - (EVENTS - 1));
+    let from = since > head ? 0 : Math.max(0, since);
+    let lost = 0;
+    if (from < oldest) { lost = oldest - from; from = oldest; }
+    const events: KdebugTraceEvent[] = [];
+    for (let seq = from; seq < head; seq++) {
+      const e = readKdebugTraceEvent(mem, base + kdebug_trace.offsets.events + (seq % EVENTS) * kdebug_trace_event.size);
+      if (e.seq === seq >>> 0) events.push(e); else lost++;
+    }
+    return { next: head, enabled, lost, events };
   }
 
   /**
@@ -139,16 +163,17 @@ export class KernelTables {
    * ring gets what is left, from the first whole line, with `lost` set.
    */
   log(since: number): KernelLogChunk | null {
-    const buf = this.physical('log_buf');
-    const headAt = this.physical('log_head');
+    const root = this.root();
+    const buf = root ? this.phys(root.log_buf, LOG_BUF_SIZE) : null;
+    const headAt = root ? this.phys(root.log_head, 4) : null;
+    if (buf === null || headAt === null) return null;
     const mem = this.m.memory;
-    if (buf === null || headAt === null || buf + LOG_RING_BYTES > mem.size || headAt + 4 > mem.size) return null;
     const head = mem.read32(headAt) >>> 0;
     let from = since > head ? 0 : Math.max(0, since); // beyond the head: a new boot, start over
     let lost = false;
-    if (head - from > LOG_RING_BYTES) { from = head - LOG_RING_BYTES; lost = true; }
+    if (head - from > LOG_BUF_SIZE) { from = head - LOG_BUF_SIZE; lost = true; }
     const bytes: number[] = [];
-    for (let i = from; i < head; i++) bytes.push(mem.read8(buf + (i % LOG_RING_BYTES)));
+    for (let i = from; i < head; i++) bytes.push(mem.read8(buf + (i % LOG_BUF_SIZE)));
     let start = 0;
     if (lost) { const nl = bytes.indexOf(10); start = nl < 0 ? bytes.length : nl + 1; }
     // A record still being written (the run slice ended inside printk) waits for its newline.
@@ -164,20 +189,17 @@ export class KernelTables {
    * frame descriptors yet.
    */
   pageFlags(): Uint32Array | null {
-    const arrayAt = this.physical('page_array');
-    const countAt = this.physical('total_frames');
+    const root = this.root();
+    if (!root) return null;
+    const count = root.total_frames;
+    if (count === 0 || count > this.m.memory.size / PAGE_SIZE) return null;
+    const at = this.phys(root.page_array, count * page.size);
+    if (at === null) return null;
     const mem = this.m.memory;
-    if (arrayAt === null || countAt === null || arrayAt + 4 > mem.size) return null;
-    const virt = mem.read32(arrayAt) >>> 0;
-    const count = mem.read32(countAt) >>> 0;
-    const stride = this.pageStructSize();
-    if (virt < KERNEL_BASE || count === 0 || count > mem.size / 4096 || stride < 16 || stride > 256) return null;
-    const phys = virt - KERNEL_BASE;
-    if (phys + count * stride > mem.size) return null;
     const flags = new Uint32Array(count);
     for (let f = 0; f < count; f++) {
-      const at = phys + f * stride;
-      flags[f] = ((mem.read32(at) & 0xffff) | ((mem.read32(at + 12) & 0xff) << 16)) >>> 0;
+      const p = at + f * page.size;
+      flags[f] = ((mem.read32(p + page.offsets.flags) & 0xffff) | ((mem.read32(p + page.offsets.private) & 0xff) << 16)) >>> 0;
     }
     return flags;
   }

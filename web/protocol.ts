@@ -14,6 +14,7 @@ import type {
 } from '../emulator/inspect.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
 import type { Value as LessonValue } from '../lessons/engine/expr.ts';
+import type { KdebugTraceEvent } from './gen/kdebug-layout.ts';
 
 export type { Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot, LessonValue };
 
@@ -97,24 +98,27 @@ export interface Snapshot {
 
 /**
  * One row of the process table the kernel publishes at `kdebug_procs`
- * (docs/kernel.md, "Debugger process table"), read from guest RAM like a
- * debugger with symbols would; the kernel is never asked.
+ * (docs/kernel.md, "The debugger ABI"; struct kdebug_proc in
+ * kernel/kdebug.tbl), read from guest RAM like a debugger with symbols
+ * would; the kernel is never asked.
  */
 export interface ProcessInfo {
   pid: number;
   ppid: number;
   state: string;
   nice: number;
+  /** Effective user id. */
+  uid: number;
   /** Physical page directory; 0 for kernel threads. */
   cr3: number;
   rssKiB: number;
   /** CPU time (user + system) in seconds. */
   cpuSeconds: number;
   command: string;
-  /** Swapped-out pages in KiB; null when the kernel's table predates the field (version 1). */
-  swapKiB: number | null;
-  /** Signal masks (bit sig − 1); null before version 3 of the table. */
-  signals: ProcessSignals | null;
+  /** Swapped-out pages in KiB. */
+  swapKiB: number;
+  /** Signal masks (bit sig − 1). */
+  signals: ProcessSignals;
 }
 
 export interface ProcessSignals {
@@ -141,6 +145,32 @@ export interface MemoryStats {
   contextSwitches: number;
 }
 
+/** One memory area of a process as the kernel publishes it (kdebug_vmas; what /proc/PID/maps lists). */
+export interface MemoryArea {
+  start: number;
+  /** Exclusive. */
+  end: number;
+  /** VM_READ | VM_WRITE | VM_EXEC (vm_flags in web/gen/kdebug-layout.ts). */
+  prot: number;
+  flags: number;
+  /** What the kernel made it for: text, data, heap, stack, mmap or file. */
+  kind: string;
+  /** The file or program it maps, "[heap]", "[stack]", or "" (anonymous mmap). */
+  name: string;
+}
+
+/** New events of the kernel's trace ring (kdebug_trace), read like a debugger would. */
+export interface TraceChunk {
+  /** Pass this as `since` next time. */
+  next: number;
+  /** Whether the kernel records events now (/dev/trace). */
+  enabled: boolean;
+  /** Events overwritten before they could be read. */
+  lost: number;
+  /** Oldest first; kinds and arguments as kernel/kdebug.tbl's trace_kind says. */
+  events: KdebugTraceEvent[];
+}
+
 /** New kernel log lines (the printk ring, read like a debugger would). */
 export interface KernelLogChunk {
   /** Pass this as `since` next time. */
@@ -157,11 +187,17 @@ export interface SignalResult {
   error?: string;
 }
 
-/** A region label for a virtual range (by address ranges for now; from the kernel later). */
-export type RegionLabel = 'text' | 'data' | 'heap' | 'stack' | 'mmap' | 'kernel' | 'low';
+/**
+ * A region label for a virtual range: the kind of the kernel's memory area
+ * that holds it (kdebug_vmas), 'kernel' above KERNBASE, 'none' where no area
+ * is (or the kernel publishes none: the demo).
+ */
+export type RegionLabel = 'text' | 'data' | 'heap' | 'stack' | 'mmap' | 'file' | 'kernel' | 'none';
 
 export interface PageTableEntryView extends Mapping {
   region: RegionLabel;
+  /** The name of the kernel's area there ("/bin/sh", "[heap]", ...; "" when it has none or there is no area). */
+  areaName: string;
   /** A not-present entry the kernel marked as swapped out (PTE bit 10): its swap slot (pte >> 12); else null. */
   swapSlot: number | null;
 }
@@ -276,6 +312,8 @@ export interface MachineWorkerApi {
   processes(): ProcessInfo[] | null;
   /** Kernel log lines after byte `since` of the log; null without a kernel log. */
   kernelLog(since: number): KernelLogChunk | null;
+  /** Trace events with seq ≥ since (the kernel's trace ring); null for the demo. */
+  trace(since: number): TraceChunk | null;
   /** Ring the debug doorbell: ask the kernel to send `signal` to `pid` (the kernel decides); resolves with its answer. */
   signal(pid: number, signal: number): Promise<SignalResult>;
   /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */

@@ -5,10 +5,11 @@
 //
 // Address spaces: each process's page directory from the kernel's table,
 // plus the CR3 values the snapshots find while paging is on (most recent
-// first, at most MAX_CR3; the demo has no table). Region labels come from
-// address ranges (Linux i386 layout, docs/architecture.md). What the kernel
-// publishes (processes, memory counters, log, frame descriptors) is read by
-// web/kernel-tables.ts; the frame map takes page-cache and kernel-allocation
+// first, at most MAX_CR3; the demo has no table). Region labels are the
+// kinds of the memory areas the kernel publishes for the process that owns
+// the walked page directory (kdebug_vmas), never guessed from addresses.
+// What the kernel publishes (processes, memory areas, counters, log, trace,
+// frame descriptors) is read by web/kernel-tables.ts; the frame map takes page-cache and kernel-allocation
 // frames from the descriptors' flags, the rest from walking page tables.
 // The lessons pane's expressions use the lesson engine's probes over the
 // same machine (lessonView), which read the same tables the same way.
@@ -18,28 +19,33 @@ import { counters, disassemble, machineSnapshot, registers, walkPageTables, type
 import {
   FRAME_CACHE, FRAME_FREE, FRAME_KERNEL, FRAME_KERNEL_ALLOC, FRAME_MAX_PROCESSES, FRAME_PAGE_TABLE, FRAME_PROCESS, FRAME_SHARED, FRAME_USER,
   type FrameInfo, type FrameMap, type KernelLogChunk, type PageDirectoryView, type PageTableEntryView, type PageTableView,
-  type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest,
+  type MemoryArea, type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest, type TraceChunk,
 } from './protocol.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
 import { MachineView } from '../lessons/engine/probes.ts';
-import { blockFrames, KernelTables, PG_CACHE, PG_FREE, PG_KERNEL, PG_PAGETABLE, PG_SLAB } from './kernel-tables.ts';
+import { blockFrames, KernelTables } from './kernel-tables.ts';
+import { limits, page_flags, pte_bits } from './gen/kdebug-layout.ts';
 
 const MAX_CR3 = 8;
+const { PG_CACHE, PG_FREE, PG_KERNEL, PG_PAGETABLE, PG_SLAB } = page_flags;
 const P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80, G = 0x100;
-/** The kernel's swap marker in a not-present PTE (kernel/include/swap.h: AVL bit 10, slot in bits 12–31). */
-const PTE_SWAP = 0x400;
+/** The kernel's swap marker in a not-present PTE (slot in bits 12–31). */
+const { PTE_SWAP } = pte_bits;
 /** How far back from EIP (in bytes from the start of its function) the disassembly may begin. */
 const LOOKBACK_BYTES = 128;
 const LINES_BEFORE = 3;
 
-function regionOf(address: number, writable: boolean): RegionLabel {
+/** The kernel's area holding `address` among `areas` (sorted by start, as the kernel keeps them), or null. */
+function areaAt(areas: MemoryArea[], address: number): MemoryArea | null {
   const a = address >>> 0;
-  if (a >= 0xc0000000) return 'kernel';
-  if (a < 0x08048000) return 'low';
-  if (a < 0x10000000) return writable ? 'data' : 'text';
-  if (a < 0x40000000) return 'heap';
-  if (a < 0xbf000000) return 'mmap';
-  return 'stack';
+  if (a >= limits.KERNBASE) return null;
+  for (const v of areas) if (a >= v.start && a < v.end) return v;
+  return null;
+}
+
+function regionOf(address: number, area: MemoryArea | null): RegionLabel {
+  if (address >>> 0 >= limits.KERNBASE) return 'kernel';
+  return area ? area.kind as RegionLabel : 'none';
 }
 
 export class Inspector {
@@ -96,6 +102,8 @@ export class Inspector {
     const mem = m.memory;
     const directories: PageDirectoryView[] = [];
     if (root + 4096 > mem.size) return { cr3: root, paging, directories };
+    const owner = this.processes()?.find((p) => p.cr3 !== 0 && ((p.cr3 & 0xfffff000) >>> 0) === root);
+    const areas = (owner && this.kernel?.memoryAreas()?.get(owner.pid)) || [];
     for (let i = 0; i < 1024; i++) {
       const pde = mem.read32(root + i * 4) >>> 0;
       if (pde === 0) continue;
@@ -106,14 +114,14 @@ export class Inspector {
         index: i, entry: pde, start, table: present && !large ? (pde & 0xfffff000) >>> 0 : -1, present, large,
         user: (pde & US) !== 0, writable: (pde & RW) !== 0, accessed: (pde & A) !== 0, leaves: [], truncated: false,
       };
-      if (present && !large) this.leaves(view, pde, maxLeaves);
+      if (present && !large) this.leaves(view, pde, maxLeaves, areas);
       directories.push(view);
     }
     return { cr3: root, paging, directories };
   }
 
   /** The PTEs under one PDE, neighbours with consecutive frames and equal flags merged into runs. */
-  private leaves(view: PageDirectoryView, pde: number, maxLeaves: number): void {
+  private leaves(view: PageDirectoryView, pde: number, maxLeaves: number, areas: MemoryArea[]): void {
     const mem = this.machine!.memory;
     const table = view.table;
     if (table + 4096 > mem.size) return;
@@ -127,7 +135,8 @@ export class Inspector {
         ? { P: true, RW: (pde & pte & RW) !== 0, US: (pde & pte & US) !== 0, A: (pte & A) !== 0, D: (pte & D) !== 0, G: (pte & G) !== 0, PS: false }
         : { P: false, RW: false, US: false, A: false, D: false, G: false, PS: false };
       const frame = present ? (pte & 0xfffff000) >>> 0 : -1;
-      if (last && present && last.present && last.start + last.size === start && last.frame + last.size === frame
+      const area = areaAt(areas, start);
+      if (last && present && last.present && last.region === regionOf(start, area) && last.areaName === (area?.name ?? '') && last.start + last.size === start && last.frame + last.size === frame
         && last.flags.RW === flags.RW && last.flags.US === flags.US && last.flags.A === flags.A
         && last.flags.D === flags.D && last.flags.G === flags.G) {
         last.size += 4096;
@@ -135,7 +144,7 @@ export class Inspector {
       }
       if (view.leaves.length >= maxLeaves) { view.truncated = true; return; }
       const swapSlot = !present && (pte & PTE_SWAP) !== 0 ? pte >>> 12 : null;
-      last = { start, size: 4096, frame, flags, present, entry: pte, level: 'pte', region: regionOf(start, flags.RW), swapSlot };
+      last = { start, size: 4096, frame, flags, present, entry: pte, level: 'pte', region: regionOf(start, area), areaName: area?.name ?? '', swapSlot };
       view.leaves.push(last);
       if (!present) last = null;
     }
@@ -154,6 +163,9 @@ export class Inspector {
   processes(): ProcessInfo[] | null { return this.kernel?.processes() ?? null; }
 
   kernelLog(since: number): KernelLogChunk | null { return this.kernel?.log(since) ?? null; }
+
+  /** Trace events since `since` (the kernel's trace ring); null for the demo. */
+  trace(since: number): TraceChunk | null { return this.kernel?.trace(since) ?? null; }
 
   frameMap(): FrameMap {
     const m = this.machine;

@@ -295,6 +295,7 @@ const api: MachineWorkerApi = {
   frameInfo(frame) { return inspector.frameInfo(frame); },
   processes() { return inspector.processes(); },
   kernelLog(since) { return inspector.kernelLog(since); },
+  trace(since) { return inspector.trace(since); },
   signal(pid, sig) {
     const m = machine;
     if (!m || !inspector.processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });
@@ -311,7 +312,7 @@ const api: MachineWorkerApi = {
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
   },
   async evaluateLesson(request) {
-    const publishes = machine?.symbols.byName('kdebug_procs') !== undefined;
+    const publishes = machine?.symbols.byName('kdebug_root') !== undefined;
     for (let i = 0; i < TORN_RETRIES && !tablesSettled(inspector.lessonView(), publishes); i++) {
       await new Promise((r) => setTimeout(r, TORN_RETRY_MS));
     }

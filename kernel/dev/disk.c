@@ -25,6 +25,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "trap.h"
+#include "trace.h"
 #include "hako/errno.h"
 
 #define REG_BLOCK 0
@@ -61,6 +62,7 @@ static const struct {
 
 static void start_request(struct disk *d) {
   struct buf *b = d->queue;
+  trace4(TR_BLOCK_IO, d - disks, b->blockno, 1, b->writing);
   outl(d->base + REG_BLOCK, b->blockno);
   outl(d->base + REG_COUNT, 1);
   outl(d->base + REG_ADDR, virt_to_phys(b->data));

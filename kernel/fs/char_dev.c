@@ -1,11 +1,12 @@
 /*
  * char_dev.c — character devices: which driver's file operations an open
  * of a device inode gets, by its major:minor (Linux's numbers: 1:3 null,
- * 1:5 zero, 1:7 full, 5:0 tty, 5:1 console). The number is the inode's
+ * 1:5 zero, 1:7 full, 5:0 tty, 5:1 console; 10:240 trace, ours). The number is the inode's
  * rdev as its file system stores it: Linux's old 16-bit encoding
  * (major << 8 | minor) or, when that is zero, the new 32-bit one.
  */
 #include "fs.h"
+#include "trace.h"
 
 /* Devices known to the kernel, by major:minor. */
 static const struct {
@@ -17,6 +18,7 @@ static const struct {
   { 1, 7, &full_ops },
   { 5, 0, &tty_ops },
   { 5, 1, &tty_ops },
+  { 10, 240, &trace_ops },   /* /dev/trace (proc/trace.c); misc minors 240-254 are for local use */
 };
 
 const struct file_ops *chrdev_ops(u32 rdev) {

@@ -52,7 +52,7 @@ struct mm_usage {
 void mm_usage(struct mm *mm, struct mm_usage *u);
 
 /* The last OOM kill, for the oom-latency benchmark (read by the host from
- * the symbol table like kdebug_procs): retired-instruction counter (low
+ * kdebug_root, layout in kernel/kdebug.tbl): retired-instruction counter (low
  * dword) when the allocation failed, when SIGKILL was sent, and when the
  * victim's memory was back; the victim's pid; a count of kills. */
 struct oom_event {

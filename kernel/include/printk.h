@@ -33,6 +33,7 @@ void console_write(const char *s, size_t n);
  * the count. Oldest text first. */
 int log_read_all(char *buf, int len);
 int log_size(void);
+void log_ring_location(const char **buf, const u32 **head);   /* for kdebug_root */
 void log_clear(void);
 /* 1 if a message a user can provoke at will may be printed now: at most 10
  * per 5 s (Linux's printk_ratelimit defaults); `who` names the caller in

@@ -28,6 +28,7 @@
 #include "signal.h"
 #include "swap.h"
 #include "vm.h"
+#include "trace.h"
 
 #define OOM_WAIT_TICKS 100      /* 1 s of emulated time */
 #define SIGKILL_BIT (1u << (SIGKILL - 1))
@@ -133,6 +134,7 @@ static void kill_victim(struct proc *v) {
   oom_last_event.kills++;
   oom_victim = v;
   vm_stat_oom_kill++;
+  trace2(TR_OOM_KILL, v->pid, u.anon_rss + u.file_rss + u.swap + u.pgtables);
   send_signal(v, SIGKILL);
   printk(KERN_ERR, "Out of memory: Killed process %d (%s) total-vm:%ukB, anon-rss:%ukB, file-rss:%ukB, swap:%ukB, oom_score_adj:%d",
          v->pid, v->name, u.total_vm * 4, u.anon_rss * 4, u.file_rss * 4, u.swap * 4, v->oom_score_adj);

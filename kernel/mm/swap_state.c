@@ -39,6 +39,7 @@
 #include "swap.h"
 #include "trap.h"
 #include "vm.h"
+#include "trace.h"
 
 #define SWAP_HASH_SIZE 256
 
@@ -135,6 +136,7 @@ int swap_out_page(struct page *p) {
       return 0;
     }
     vm_stat_pswpout++;
+    trace2(TR_SWAP_OUT, slot, page_to_pfn(p));
   }
   unlock_page(p);
   if (p->mapcount > 0 || p->refcount != 1) {
@@ -242,6 +244,7 @@ int swap_in_entry(struct mm *mm, struct vm_area *v, u32 va, int count_major) {
       return -EIO;
     }
     vm_stat_pswpin++;
+    trace2(TR_SWAP_IN, slot, page_to_pfn(p));
     if (count_major) vm_stat_pgmajfault++;
   }
 }

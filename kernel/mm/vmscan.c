@@ -35,6 +35,7 @@
 #include "proc.h"
 #include "rmap.h"
 #include "swap.h"
+#include "trace.h"
 
 #define RECLAIM_BATCH 32
 #define KSWAPD_BACKOFF_TICKS 10
@@ -110,6 +111,7 @@ struct page *alloc_user_page(void) {
 
 void wakeup_kswapd(void) {
   if (kswapd_proc == NULL) return;
+  trace2(TR_KSWAPD_WAKE, free_frames(), pages_low);
   kswapd_idle = 0;
   wakeup(&kswapd_idle);
 }

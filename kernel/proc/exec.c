@@ -36,6 +36,7 @@
 #include "hako/errno.h"
 #include "hako/fcntl.h"
 #include "vm.h"
+#include "trace.h"
 
 #define EM_HAKO 0x4B48
 #define ET_EXEC 2
@@ -407,6 +408,7 @@ again:
   current->altstack_sp = 0;   /* the old image's alternate stack is gone */
   current->altstack_size = 0;
   proc_set_name(current, basename_of(name));
+  trace_exec(current->name);
   return 0;
 
 out_inode:

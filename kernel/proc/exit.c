@@ -32,6 +32,7 @@
 #include "hako/errno.h"
 #include "vm.h"
 #include "param.h"
+#include "trace.h"
 
 #define SA_NOCLDWAIT 0x00000002u
 
@@ -96,6 +97,7 @@ void do_exit(int status) {
   release_resources(p);
   cli();
   p->exit_code = status;
+  trace1(TR_EXIT, status);
   p->state = P_ZOMBIE;
   leader->nr_threads--;
   wakeup(&leader->nr_threads);   /* a de_thread waiting for the others */

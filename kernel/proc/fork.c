@@ -30,6 +30,7 @@
 #include "hako/errno.h"
 #include "hako/sched.h"
 #include "vm.h"
+#include "trace.h"
 
 struct files_struct *files_copy(struct files_struct *old) {
   struct files_struct *f = (struct files_struct *)kmalloc(sizeof *f);
@@ -217,6 +218,7 @@ int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
    * this store's failure too). */
   if (flags & CLONE_PARENT_SETTID) copyout(ptid, &tid, 4);
   make_runnable(child);
+  trace2(TR_FORK, tid, current->pid);
   return tid;
 }
 

@@ -1,77 +1,48 @@
 /*
- * kdebug.c — a process table for debuggers (the page's process pane),
- * published in kernel memory at fixed, documented offsets.
+ * kdebug.c — what a debugger (the page's panes, the lesson probes, the
+ * tests) reads of the kernel: tables in kernel memory whose layout is
+ * generated from kernel/kdebug.tbl (gen/kdebug_layout.h here,
+ * web/gen/kdebug-layout.ts for the host).
  *
- * The host never asks the kernel anything: like a debugger with symbols,
- * it finds `kdebug_procs` in the kernel's symbol table and reads guest RAM
- * (physical = virtual - 0xC0000000). A kernel thread, kdebugd, refreshes
- * the snapshot every 50 ms (outside interrupt context; it is also the
- * kernel's first kernel thread, the pattern kswapd will follow). Layout
- * (docs/kernel.md "Debugger process table"): a 32-byte header of u32 —
- * magic 'HKPS' (0x53504B48), version 3, entry count, entry size,
- * generation, three reserved — then `count` entries of struct
- * kdebug_proc (80 bytes from version 3: the signal masks). `generation` is odd while an update is in flight and even
- * otherwise: equal even values before and after a read mean it is whole.
+ * The host never asks the kernel anything: like a debugger with symbols it
+ * finds `kdebug_root` in the kernel's symbol table and reads guest RAM
+ * (physical = virtual - KERNBASE). The root holds the layout version and
+ * the addresses of everything else: the process table, the memory
+ * counters, every process's memory areas, the trace ring (trace.c), the
+ * printk ring and the frame descriptors. A kernel thread, kdebugd,
+ * refreshes the tables every 50 ms (outside interrupt context).
  *
- * Beside it, `kdebug_mem` (same rules, magic 'HKMM'): the memory and
- * activity counters the page charts — frames total and free, page-cache
- * pages, swap total and free, page faults, swap-ins and -outs, OOM kills,
- * context switches and the size of struct page (for walking page_array), all read through the memory-management interfaces
- * (mm.h, swap.h, filemap.h) so they move when those subsystems do.
+ * Invariants: each refreshed table has a `generation` that is odd while
+ * kdebugd rewrites it and even otherwise, so equal even values before and
+ * after a read mean the reader saw it whole. The kernel's own definitions
+ * the table names (P_*, PG_*, HZ, sizeof(struct page), its member offsets)
+ * are checked against the table: statically where our compiler can, at
+ * boot (kdebug_layout_check) for member offsets.
  */
 #include "arch.h"
+#include "file.h"
 #include "filemap.h"
+#include "lib.h"
 #include "mm.h"
+#include "oom.h"
+#include "printk.h"
 #include "proc.h"
 #include "signal.h"
-#include "lib.h"
 #include "swap.h"
+#include "trace.h"
 #include "vm.h"
-
-#define KDEBUG_MAGIC 0x53504B48u
-#define KDEBUG_VERSION 3          /* 2: swap_pages at +44; 3: signal masks at +64 */
-#define KDEBUG_MEM_MAGIC 0x4D4D4B48u   /* 'HKMM' */
-#define KDEBUG_MEM_VERSION 1
+#define KDEBUG_LAYOUT_CHECKS
+#include "gen/kdebug_layout.h"
 
 extern u32 vm_stat_pgfault;       /* mm/fault.c */
 extern u32 nr_context_switches;   /* proc/sched.c */
 
-struct kdebug_proc {
-  u32 pid, ppid, pgid, sid;
-  u32 state;          /* P_* from include/proc.h: 2 running, 3 runnable, 4 sleeping, 5 stopped, 6 zombie */
-  int nice;
-  u32 cr3;            /* physical page directory, 0 for kernel threads */
-  u32 rss_pages;
-  u32 utime, stime;   /* ticks of 10 ms */
-  u32 vruntime;
-  u32 swap_pages;     /* swap entries in its page tables (mm->swap_pages) */
-  char name[16];
-  u32 sig_pending, sig_blocked;   /* version 3: bit sig-1 per signal */
-  u32 sig_caught, sig_ignored;    /* signals with a user handler / set to SIG_IGN */
-};
+struct kdebug_root kdebug_root;
+struct kdebug_proc_table kdebug_procs;
+struct kdebug_mem kdebug_mem;
+struct kdebug_vma_table kdebug_vmas;
 
-struct kdebug_table {
-  u32 magic, version, count, entry_size;
-  u32 generation;
-  u32 pad[3];
-  struct kdebug_proc procs[NPROC];
-};
-
-struct kdebug_table kdebug_procs;
-
-/* All u32; docs/kernel.md "Debugger process table" has the offsets. */
-struct kdebug_mem_table {
-  u32 magic, version, size, generation;
-  u32 total_frames, free_frames, pagecache_pages;
-  u32 swap_total_pages, swap_free_pages;
-  u32 pgfault, pgmajfault, pswpin, pswpout, oom_kill;
-  u32 context_switches;
-  u32 page_struct_size;   /* sizeof(struct page): how a debugger steps through page_array */
-};
-
-struct kdebug_mem_table kdebug_mem;
-
-static void kdebug_mem_refresh(void) {
+static void mem_refresh(void) {
   kdebug_mem.generation++;
   kdebug_mem.total_frames = total_frames;
   kdebug_mem.free_frames = free_frames();
@@ -84,51 +55,107 @@ static void kdebug_mem_refresh(void) {
   kdebug_mem.pswpout = vm_stat_pswpout;
   kdebug_mem.oom_kill = vm_stat_oom_kill;
   kdebug_mem.context_switches = nr_context_switches;
-  kdebug_mem.page_struct_size = sizeof(struct page);
   kdebug_mem.magic = KDEBUG_MEM_MAGIC;
-  kdebug_mem.version = KDEBUG_MEM_VERSION;
-  kdebug_mem.size = sizeof kdebug_mem;
   kdebug_mem.generation++;
 }
 
-void kdebug_refresh(void) {
+/* What an area is, from what the kernel made it for (not from where it is). */
+static u32 vma_kind(struct vm_area *v) {
+  if (v->file != NULL) return KD_VMA_FILE;
+  if (v->flags & VM_EXE) return (v->prot & VM_WRITE) ? KD_VMA_DATA : KD_VMA_TEXT;
+  if (v->flags & VM_HEAP) return KD_VMA_HEAP;
+  if (v->flags & VM_GROWSDOWN) return KD_VMA_STACK;
+  return KD_VMA_MMAP;
+}
+
+/* The name /proc/PID/maps gives the area; a long path keeps its end. */
+static void vma_name(struct mm *mm, struct vm_area *v, char *out) {
+  char path[128];
+  const char *name = "";
+  u32 len;
+  if (v->file != NULL) {
+    file_map_name(v->file, path, sizeof path);
+    name = path;
+  } else if (v->flags & VM_EXE) {
+    name = mm->exe_path;
+  } else if (v->flags & VM_HEAP) {
+    name = "[heap]";
+  } else if (v->flags & VM_GROWSDOWN) {
+    name = "[stack]";
+  }
+  len = strlen(name);
+  if (len > KDEBUG_VMA_NAME - 1) name += len - (KDEBUG_VMA_NAME - 1);
+  memset(out, 0, KDEBUG_VMA_NAME);
+  strlcpy(out, name, KDEBUG_VMA_NAME);
+}
+
+/* p's areas appended to the VMA table; k says where they are. */
+static void vmas_publish(struct proc *p, struct kdebug_proc *k) {
+  struct vm_area *v;
+  k->vma_first = kdebug_vmas.count;
+  k->vma_count = 0;
+  if (p->mm == NULL) return;
+  for (v = p->mm->vmas; v; v = v->next) {
+    struct kdebug_vma *e;
+    if (kdebug_vmas.count == KDEBUG_MAX_VMAS) { kdebug_vmas.truncated = 1; return; }
+    e = &kdebug_vmas.vmas[kdebug_vmas.count++];
+    e->pid = (u32)p->pid;
+    e->start = v->start;
+    e->end = v->end;
+    e->prot = v->prot;
+    e->flags = v->flags;
+    e->kind = vma_kind(v);
+    e->pgoff = v->pgoff;
+    vma_name(p->mm, v, e->name);
+    k->vma_count++;
+  }
+}
+
+static void proc_publish(struct proc *p, struct kdebug_proc *k) {
+  int sig;
+  k->pid = (u32)p->pid;
+  k->ppid = p->parent ? (u32)p->parent->pid : 0;
+  k->pgid = (u32)p->pgid;
+  k->sid = (u32)p->sid;
+  k->state = (u32)p->state;
+  k->nice = p->nice;
+  k->cr3 = p->mm ? p->mm->pgdir_phys : 0;
+  k->rss_pages = p->mm ? p->mm->rss : 0;
+  k->utime = p->utime;
+  k->stime = p->stime;
+  k->vruntime = p->vruntime;
+  k->swap_pages = p->mm ? p->mm->swap_pages : 0;
+  memcpy(k->name, p->name, 16);
+  k->sig_pending = p->sig_pending;
+  k->sig_blocked = p->sig_blocked;
+  k->sig_caught = 0;
+  k->sig_ignored = 0;
+  for (sig = 1; p->sighand && sig < NSIG; sig++) {
+    if (p->sighand->handler[sig] == SIG_IGN) k->sig_ignored |= 1u << (sig - 1);
+    else if (p->sighand->handler[sig] != SIG_DFL) k->sig_caught |= 1u << (sig - 1);
+  }
+  k->uid = p->uid;
+  vmas_publish(p, k);
+}
+
+static void kdebug_refresh(void) {
   struct list_head *n;
   u32 i = 0;
-  int sig;
   kdebug_procs.generation++;
+  kdebug_vmas.generation++;
+  kdebug_vmas.count = 0;
+  kdebug_vmas.truncated = 0;
   for (n = all_procs.next; n != &all_procs && i < NPROC; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
-    struct kdebug_proc *k;
     if (p->group_leader != p) continue;   /* one row per process; its threads are in /proc/PID/task */
-    k = &kdebug_procs.procs[i++];
-    k->pid = (u32)p->pid;
-    k->ppid = p->parent ? (u32)p->parent->pid : 0;
-    k->pgid = (u32)p->pgid;
-    k->sid = (u32)p->sid;
-    k->state = (u32)p->state;
-    k->nice = p->nice;
-    k->cr3 = p->mm ? p->mm->pgdir_phys : 0;
-    k->rss_pages = p->mm ? p->mm->rss : 0;
-    k->utime = p->utime;
-    k->stime = p->stime;
-    k->vruntime = p->vruntime;
-    k->swap_pages = p->mm ? p->mm->swap_pages : 0;
-    memcpy(k->name, p->name, 16);
-    k->sig_pending = p->sig_pending;
-    k->sig_blocked = p->sig_blocked;
-    k->sig_caught = 0;
-    k->sig_ignored = 0;
-    for (sig = 1; p->sighand && sig < NSIG; sig++) {
-      if (p->sighand->handler[sig] == SIG_IGN) k->sig_ignored |= 1u << (sig - 1);
-      else if (p->sighand->handler[sig] != SIG_DFL) k->sig_caught |= 1u << (sig - 1);
-    }
+    proc_publish(p, &kdebug_procs.procs[i++]);
   }
-  kdebug_procs.magic = KDEBUG_MAGIC;
-  kdebug_procs.version = KDEBUG_VERSION;
-  kdebug_procs.entry_size = sizeof(struct kdebug_proc);
   kdebug_procs.count = i;
+  kdebug_procs.magic = KDEBUG_PROC_TABLE_MAGIC;
+  kdebug_vmas.magic = KDEBUG_VMA_TABLE_MAGIC;
+  kdebug_vmas.generation++;
   kdebug_procs.generation++;
-  kdebug_mem_refresh();
+  mem_refresh();
 }
 
 /* The kernel thread: refresh, sleep, repeat. */
@@ -143,6 +170,23 @@ static void kdebugd(void *arg) {
 }
 
 void kdebug_start(void) {
+  const char *log_buf;
+  const u32 *log_head;
+  int bad = kdebug_layout_check();
+  if (bad) panic("kdebug: kernel struct member %d (in kdebug_layout.h's order) is not where kernel/kdebug.tbl says", bad);
+  log_ring_location(&log_buf, &log_head);
+  kdebug_root.version = KDEBUG_LAYOUT_VERSION;
+  kdebug_root.size = sizeof kdebug_root;
+  kdebug_root.procs = (u32)&kdebug_procs;
+  kdebug_root.mem = (u32)&kdebug_mem;
+  kdebug_root.vmas = (u32)&kdebug_vmas;
+  kdebug_root.trace = (u32)trace_ring();
+  kdebug_root.log_buf = (u32)log_buf;
+  kdebug_root.log_head = (u32)log_head;
+  kdebug_root.page_array = (u32)page_array;
+  kdebug_root.total_frames = total_frames;
+  kdebug_root.oom_event = (u32)&oom_last_event;
+  kdebug_root.magic = KDEBUG_ROOT_MAGIC;   /* last: a reader sees a whole root or none */
   kdebug_refresh();
   kthread_create("kdebugd", kdebugd, NULL);
 }

@@ -39,6 +39,7 @@
 #include "vm.h"
 #include "hako/errno.h"
 #include "signal.h"
+#include "trace.h"
 
 #define SCHED_GRANULARITY_US 2000
 #define SLEEPER_CREDIT_US 10000
@@ -199,6 +200,7 @@ void schedule(void) {
   update_min_vruntime();
   if (next != prev) {
     nr_context_switches++;
+    trace3(TR_SWITCH, prev->pid, next->pid, prev->state);
     next->ran_since_us = timer_uptime_us_low();
     current = next;
     mm_switch(next->mm);

@@ -40,6 +40,7 @@
 #include "proc.h"
 #include "signal.h"
 #include "syscall.h"
+#include "trace.h"
 #include "hako/errno.h"
 
 #define SIGBIT(sig) (1u << ((sig) - 1))
@@ -138,6 +139,7 @@ int send_signal(struct proc *p, int sig) {
   if (sig < 1 || sig >= NSIG) return -EINVAL;
   leader = p->group_leader;
   if (leader->sighand == NULL) return 0;   /* kernel threads */
+  trace2(TR_SIGNAL, sig, p->pid);
   /* Only what init handles reaches it (Linux's SIGNAL_UNKILLABLE): a
    * default action could kill or stop the child reaper. */
   if (leader == init_proc && leader->sighand->handler[sig] == SIG_DFL) return 0;
@@ -313,6 +315,7 @@ void deliver_signals(struct trapframe *tf) {
     /* The thread's own signals first, then the group's. */
     if (current->sig_pending & bit) current->sig_pending &= ~bit;
     else leader->shared_pending &= ~bit;
+    trace2(TR_DELIVER, sig, current->sighand->handler[sig]);
     if (current->sighand->handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
     if (current->sighand->handler[sig] != SIG_DFL && current->sighand->handler[sig] != SIG_IGN && !(bit & UNBLOCKABLE)) {
       syscall_restart_for_handler(tf, sig);   /* EINTR, or a restart under SA_RESTART */

@@ -27,6 +27,7 @@
 #include "hako/errno.h"
 #include "proc.h"
 #include "syscall.h"
+#include "trace.h"
 
 #define INT80_LENGTH 2   /* `int 0x80`: opcode and an 8-bit immediate */
 
@@ -42,9 +43,11 @@ void syscall_dispatch(struct trapframe *tf) {
   syscall_fn fn = nr < NR_SYSCALLS ? syscall_table[nr] : 0;
   int ret;
   current->syscall_nr = nr;
+  trace_event(TR_SYS_ENTER, nr, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi);
   if (fn == 0) ret = -ENOSYS;
   else ret = fn(tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
   if (ret == -EINTR && restartable(nr)) ret = -ERESTARTSYS;
+  trace2(TR_SYS_EXIT, nr, ret);
   tf->eax = (u32)ret;
 }
 

@@ -15,16 +15,15 @@
 
 import type { Machine } from '../../emulator/machine.ts';
 import { walkOne, walkPageTables } from '../../emulator/inspect.ts';
-import { blockFrames, KernelTables, PG_FREE } from '../../web/kernel-tables.ts';
+import { blockFrames, KernelTables } from '../../web/kernel-tables.ts';
+import { limits, page_flags, pte_bits } from '../../web/gen/kdebug-layout.ts';
 import type { MemoryStats, ProcessInfo } from '../../web/protocol.ts';
 import type { Functions, Value } from './expr.ts';
 
-const PAGE = 4096;
-const USER_TOP = 0xc0000000;
-/** The kernel's swap marker in a not-present PTE (kernel/include/swap.h: AVL bit 10). */
-const PTE_SWAP = 0x400;
-/** The kernel's copy-on-write marker in a present PTE (kernel/include/vm.h: AVL bit 9). */
-const PTE_COW = 0x200;
+const PAGE = limits.PAGE_SIZE;
+const USER_TOP = limits.KERNBASE;
+/** The kernel's swap marker in a not-present PTE and its copy-on-write marker in a present one (kernel/kdebug.tbl). */
+const { PTE_SWAP, PTE_COW } = pte_bits;
 const P = 1;
 const US = 4;
 const PS = 0x80;
@@ -119,7 +118,7 @@ export class MachineView {
     for (let f = 0; f < flags.length;) {
       const fl = flags[f];
       const order = Math.min(10, (fl >>> 16) & 0xff);
-      if (fl & PG_FREE) blocks[order]++;
+      if (fl & page_flags.PG_FREE) blocks[order]++;
       f += blockFrames(fl);
     }
     return blocks;
@@ -157,7 +156,7 @@ export class MachineView {
       nice: (pid) => this.process(pid)?.nice ?? null,
       cpu: (pid) => this.process(pid)?.cpuSeconds ?? null,
       rss: (pid) => { const p = this.process(pid); return p ? p.rssKiB / 4 : null; },
-      swap: (pid) => { const p = this.process(pid); return p && p.swapKiB !== null ? p.swapKiB / 4 : null; },
+      swap: (pid) => { const p = this.process(pid); return p ? p.swapKiB / (PAGE / 1024) : null; },
       children: (pid) => this.processes().filter((p) => p.ppid === pid).length,
       frame: (pid, address) => {
         const e = this.entry(pid, address);

@@ -7,8 +7,9 @@
 // retired-instruction counter (rdtsc) when out_of_memory starts, when
 // SIGKILL is sent (after the log lines and the task dump) and when the
 // victim's exit has freed its address space, in `oom_last_event`
-// (kernel/include/oom.h); the host reads it from guest RAM through the
-// symbol table, like a debugger, so the figures are exact and
+// (kernel/include/oom.h); the host reads it from guest RAM through
+// kdebug_root and the layout generated from kernel/kdebug.tbl, like a
+// debugger, so the figures are exact and
 // deterministic: same kernel, same disk → same counts.
 // Fields: instructions (failure → SIGKILL sent), release_instructions
 // (failure → memory back, including the victim's run to its exit),
@@ -31,6 +32,8 @@ import { boot, kernelImage, ROOT } from '../kernel/harness.ts';
 
 import { TICKS_PER_SECOND } from '../../emulator/devices/device.ts';
 import type { Machine } from '../../emulator/machine.ts';
+import { KernelTables } from '../../web/kernel-tables.ts';
+import { limits, readOomEvent } from '../../web/gen/kdebug-layout.ts';
 
 /** Where the run stopped at a kernel function's entry. */
 interface Stop { instret: number; idleTicks: number; hostMs: number }
@@ -59,10 +62,9 @@ async function oomLatency(): Promise<Record<string, number>> {
   });
   if (r.state !== 'off' || !/status 137/.test(r.output)) throw new Error(`memhog was not killed:\n${r.output.slice(-2000)}`);
   const m = r.machine;
-  const sym = m.symbols.symbols.find((s) => s.name === 'oom_last_event');
-  if (!sym) throw new Error('the kernel has no oom_last_event symbol');
-  const base = sym.value - 0xc0000000;
-  const [fail, kill, release, victim, kills] = [0, 4, 8, 12, 16].map((o) => m.memory.read32(base + o) >>> 0);
+  const root = new KernelTables(m).root();
+  if (!root) throw new Error('the kernel publishes no kdebug_root');
+  const { fail_tsc: fail, kill_tsc: kill, release_tsc: release, victim_pid: victim, kills } = readOomEvent(m.memory, root.oom_event - limits.KERNBASE);
   if (kills !== 1 || release === 0) throw new Error(`unexpected OOM record: kills ${kills}, release ${release}`);
   const toKill = (kill - fail) >>> 0;
   const toRelease = (release - fail) >>> 0;

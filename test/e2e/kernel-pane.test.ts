@@ -5,9 +5,10 @@
 // the shell says Killed and $? is 137) while refusing init, the activity pane's
 // memory counters and chart come from kdebug_mem (the frame map's page-cache
 // frames agree with its count), and the kernel log shows the
-// boot's Memory: line and gains the doorbell's line; with 16 MiB of RAM, memhog
-// pushes init's pages to swap: its swap column and its swapped page-table
-// entries (with their slots) show it.
+// boot's Memory: line and gains the doorbell's line; tracing switched on in the
+// terminal fills the trace pane with ls's fork, exec and exit; with 16 MiB of
+// RAM, memhog pushes init's pages to swap: its swap column and its swapped
+// page-table entries (with their slots and the kernel's area labels) show it.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, terminalText, typeInTerminal, until, type OpenPage } from './browser.ts';
@@ -123,6 +124,27 @@ describe('the activity pane', () => {
   });
 });
 
+describe('kernel trace events in the activity pane', () => {
+  it('shows ls\'s fork, exec and exit after tracing is switched on in the terminal, and the kind filter keeps only one kind', async () => {
+    const status = page.getByTestId('trace-status');
+    await until('the trace status', async () => /Tracing is off/.test(await status.innerText()));
+    await run(page, 'echo 1 > /dev/trace; ls / > /dev/null; echo 0 > /dev/trace');
+    const events = page.locator('[data-testid="trace-events"] li[data-kind]');
+    const exec = page.locator('[data-testid="trace-events"] li.trace-exec', { hasText: / exec ls$/ });
+    await until('ls\'s exec in the trace pane', async () => (await exec.count()) === 1);
+    const pid = await exec.getAttribute('data-pid');
+    expect(await page.locator(`[data-testid="trace-events"] li.trace-fork`, { hasText: new RegExp(`fork child ${pid} of `) }).count()).toBe(1);
+    expect(await page.locator(`[data-testid="trace-events"] li.trace-exit[data-pid="${pid}"]`).count()).toBe(1);
+    expect(await status.innerText()).toMatch(/Tracing is off/);
+    await page.getByTestId('trace-kind').selectOption({ label: 'exec' });
+    const visible = await events.evaluateAll((lis) => lis.filter((li) => !(li as HTMLElement).hidden).map((li) => li.className));
+    expect(visible.length).toBeGreaterThan(0);
+    expect(new Set(visible)).toEqual(new Set(['trace-exec']));
+    await page.getByTestId('trace-kind').selectOption({ label: 'all kinds' });
+    expect(open.errors).toEqual([]);
+  });
+});
+
 describe('swap in the panes', () => {
   it('shows swapped pages in the swap column and swapped entries with their slot in the page tables', async () => {
     // 16 MiB of RAM and 16 MiB of swap: memhog 14m pushes the sleeping init's and the shell's pages out.
@@ -145,6 +167,8 @@ describe('swap in the panes', () => {
     // Each swapped entry names its slot, and init's table has as many as its swap column counts.
     const rows = await swapped.evaluateAll((trs) => trs.map((tr) => ({ slot: tr.getAttribute('data-swap-slot'), text: tr.textContent ?? '' })));
     for (const r of rows) expect(r.text).toContain(`swap slot ${r.slot}`);
+    // Labelled with the kernel's own area (kdebug_vmas), never "none": a swapped page is in some area of init.
+    for (const r of rows) expect(r.text).toMatch(/(data \/sbin\/init|heap|stack|mmap)$/);
     expect(new Set(rows.map((r) => r.slot)).size).toBe(rows.length);
     expect(rows.length * 4).toBe(swapKiB);
     expect(await p.locator('[data-testid="activity"] [data-counter="swapUsed"]').innerText()).toMatch(/^\d+(\.\d)? (KiB|MiB) of 16\.0 MiB$/);

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot } from './harness.ts';
 import { testDisk } from './programs.ts';
+import { KernelTables } from '../../web/kernel-tables.ts';
+import { KDEBUG_LAYOUT_VERSION } from '../../web/gen/kdebug-layout.ts';
 
 describe('kernel with an ext2 root disk', () => {
   it('passes every check of the in-guest test program and powers off with code 0', async () => {
@@ -33,27 +35,19 @@ describe('kernel with an ext2 root disk', () => {
     expect(r.state).toBe('off');
     expect(r.exitCode).toBe(0);
 
-    // The debugger's process table (docs/kernel.md): read like a debugger would.
+    // The debugger's tables (docs/kernel.md "The debugger ABI"): read like a debugger would, through the generated layout.
     const m = r.machine;
-    const sym = m.symbols.symbols.find((x) => x.name === 'kdebug_procs');
-    expect(sym).toBeDefined();
-    const base = sym!.value - 0xc0000000;
-    expect(m.memory.read32(base) >>> 0).toBe(0x53504b48);
-    expect(m.memory.read32(base + 4)).toBe(3); // version 3: swap_pages at +44, signal masks at +64
-    expect(m.memory.read32(base + 12)).toBe(80);
-    expect(m.memory.read32(base + 16) % 2).toBe(0);
-    const count = m.memory.read32(base + 8);
-    const procs = [];
-    for (let i = 0; i < count; i++) {
-      const e = base + 32 + i * 80;
-      let name = '';
-      for (let k = 0; k < 16 && m.memory.read8(e + 48 + k); k++) name += String.fromCharCode(m.memory.read8(e + 48 + k));
-      procs.push({ pid: m.memory.read32(e), state: m.memory.read32(e + 16), cr3: m.memory.read32(e + 24), name });
-    }
-    expect(procs.find((p) => p.pid === 0)?.name).toBe('swapper');
+    const tables = new KernelTables(m);
+    expect(tables.root()?.version).toBe(KDEBUG_LAYOUT_VERSION);
+    const procs = tables.processes()!;
+    expect(procs.find((p) => p.pid === 0)?.command).toBe('swapper');
     const init = procs.find((p) => p.pid === 1);
-    expect(init?.name).toBe('init');
+    expect(init?.command).toBe('init');
     expect(init!.cr3).toBeGreaterThan(0);
+    // init's memory areas as the kernel knows them: its program's text, and a stack.
+    const areas = tables.memoryAreas()!.get(1)!;
+    expect(areas.find((a) => a.kind === 'text')?.name).toMatch(/init$/);
+    expect(areas.filter((a) => a.kind === 'stack').map((a) => a.name)).toEqual(['[stack]']);
 
     // The volume is consistent after all those creates, renames and unlinks.
     const dir = mkdtempSync(join(tmpdir(), 'hako-kernel-'));

@@ -51,6 +51,7 @@ describe('buildDiskImage', () => {
     expect(r.stat('/home/hako/README')).toMatchObject({ uid: 1000, gid: 1000 });
     expect(r.stat('/dev/null')).toMatchObject({ kind: 'chardev', major: 1, minor: 3, mode: 0o20666 });
     expect(r.stat('/dev/console')).toMatchObject({ kind: 'chardev', major: 5, minor: 1 });
+    expect(r.stat('/dev/trace')).toMatchObject({ kind: 'chardev', major: 10, minor: 240, mode: 0o20644 });
     expect(r.readFile('/bin/hello')).toEqual(hello);
     expect(r.stat('/bin/hello').mode).toBe(0o100755);
     expect(new TextDecoder().decode(r.readFile('/etc/motd'))).toBe('replaced\n');

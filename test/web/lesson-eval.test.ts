@@ -1,31 +1,24 @@
 // The worker's side of the lessons pane (web/lesson-eval.ts): lesson
 // expressions over the engine's probes of a machine whose kernel tables are
-// written by hand into RAM (as in kernel-tables.test.ts): bindings, holes
+// written by hand into RAM (test/web/fake-kernel.ts, as in kernel-tables.test.ts): bindings, holes
 // and expressions in order, a lesson mistake or a missing machine as an
 // error (never a throw), and a table caught mid-rewrite reported as not
 // settled so the worker lets the guest run on before it evaluates.
 import { describe, it, expect } from 'vitest';
 import { Machine } from '../../emulator/machine.ts';
-import { SymbolTable } from '../../emulator/loader.ts';
 import { MachineView } from '../../lessons/engine/probes.ts';
 import { evaluateLessonRequest, tablesSettled } from '../../web/lesson-eval.ts';
-
-const KERNBASE = 0xc0000000;
-const PROCS = 0x10000, MEM = 0x11000;
+import { proc_state } from '../../web/gen/kdebug-layout.ts';
+import { FakeKernel } from './fake-kernel.ts';
 
 function machine(procsGeneration = 4): Machine {
-  const m = new Machine({ ramBytes: 1 << 20 });
-  const sym = (name: string, phys: number, size: number) => ({ name, value: phys + KERNBASE, size, type: 'object' as const });
-  m.symbols = new SymbolTable([sym('kdebug_procs', PROCS, 32 + 64 * 4), sym('kdebug_mem', MEM, 64)]);
-  const w = (a: number, v: number) => m.memory.write32(a, v);
-  w(PROCS, 0x53504b48); w(PROCS + 4, 2); w(PROCS + 8, 2); w(PROCS + 12, 64); w(PROCS + 16, procsGeneration);
-  [[1, 0, 'init'], [4, 1, 'sh']].forEach(([pid, ppid, name], i) => {
-    const e = PROCS + 32 + 64 * i;
-    w(e, pid as number); w(e + 4, ppid as number); w(e + 16, 4); w(e + 28, 8);
-    for (let k = 0; k < 16; k++) m.memory.write8(e + 48 + k, k < (name as string).length ? (name as string).charCodeAt(k) : 0);
-  });
-  [0x4d4d4b48, 1, 64, 2, 256, 100, 20, 0, 0, 1234, 0, 0, 0, 0, 777, 36].forEach((v, i) => w(MEM + 4 * i, v));
-  return m;
+  const k = new FakeKernel();
+  k.procs([
+    { pid: 1, ppid: 0, state: proc_state.P_SLEEPING, rss_pages: 8, name: 'init' },
+    { pid: 4, ppid: 1, state: proc_state.P_SLEEPING, rss_pages: 8, name: 'sh' },
+  ], procsGeneration);
+  k.mem({ total_frames: 256, free_frames: 100, pagecache_pages: 20, pgfault: 1234, context_switches: 777 });
+  return k.m;
 }
 
 describe('lesson expressions in the worker', () => {

@@ -4,13 +4,15 @@
 // (each line scaled to its own maximum). Rates come from differences between
 // consecutive snapshots, timed by the worker's clock (takenAt), so the
 // page's own jitter does not enter them. Below them: the kernel's memory
-// chart (memory-chart.ts) and the kernel log (kernel-log.ts).
+// chart (memory-chart.ts), the kernel log (kernel-log.ts) and the kernel's
+// trace events (trace.ts).
 
 import type { Snapshot } from '../protocol.ts';
 import { TICKS_PER_SECOND } from '../../emulator/devices/device.ts';
 import { el, formatCount, setText } from './dom.ts';
 import { MemoryChart } from './memory-chart.ts';
 import { KernelLogPane } from './kernel-log.ts';
+import { TracePane } from './trace.ts';
 
 const CHART_POINTS = 60;
 const PAGE_FAULT = 14;
@@ -28,6 +30,7 @@ export class ActivityPane {
   mips = 0;
   readonly memory = new MemoryChart();
   readonly log = new KernelLogPane();
+  readonly trace = new TracePane();
 
   constructor() {
     const list = el('dl', { class: 'counters' });
@@ -39,7 +42,7 @@ export class ActivityPane {
     }
     this.root = el('div', { class: 'activity-pane', 'data-testid': 'activity' }, list,
       this.chart, el('div', { class: 'chart-legend' }, el('span', { class: 'mips-key' }, 'MIPS'), ' ', el('span', { class: 'miss-key' }, 'TLB misses/s'), ' ', el('span', { class: 'fault-key' }, 'page faults/s')),
-      el('div', { class: 'subhead' }, 'Memory (kernel counters)'), this.memory.root, this.log.root);
+      el('div', { class: 'subhead' }, 'Memory (kernel counters)'), this.memory.root, this.log.root, this.trace.root);
   }
 
   render(s: Snapshot): void {

@@ -99,6 +99,7 @@ export class DebugPane {
     this.settled = false;
     this.settledAt = 0;
     this.activity.log.reset();
+    this.activity.trace.reset();
   }
 
   /** The worker's boot finished (well or not): start polling it. */
@@ -148,6 +149,7 @@ export class DebugPane {
       case 'framemap': show(this.sections.frameMap); break;
       case 'memory': show(this.sections.activity, this.activity.memory.root); break;
       case 'log': show(this.sections.activity, this.activity.log.root); break;
+      case 'trace': show(this.sections.activity, this.activity.trace.root); break;
     }
     this.refreshNow();
   }
@@ -220,13 +222,15 @@ export class DebugPane {
     this.viewsInFlight = true;
     this.lastViews = now;
     try {
-      const [view, map, log] = await Promise.all([
-        this.api.pageTables(this.pageTables.chosen(), 256), this.api.frameMap(), this.api.kernelLog(this.activity.log.since)]);
+      const [view, map, log, trace] = await Promise.all([
+        this.api.pageTables(this.pageTables.chosen(), 256), this.api.frameMap(), this.api.kernelLog(this.activity.log.since),
+        this.api.trace(this.activity.trace.since)]);
       if (this.settled && !this.settledAt) this.settledAt = performance.now();
       const t0 = performance.now();
       this.pageTables.render(view);
       this.frameMap.render(map);
       this.activity.log.append(log);
+      this.activity.trace.append(trace);
       this.record('slow', performance.now() - t0);
     } finally {
       this.viewsInFlight = false;

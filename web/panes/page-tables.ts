@@ -1,6 +1,6 @@
 // The page-table pane: pick an address space (the current CR3 or one seen
 // earlier) and see its mappings as a tree, page-directory entry → page-table
-// entries, with virtual range, frame, P/RW/US/A/D flags and a region label;
+// entries, with virtual range, frame, P/RW/US/A/D flags and the kernel's area there (kind and name, from kdebug_vmas);
 // not-present entries with nonzero bits (a swapped-out page) show their raw
 // value. A directory entry's node is rebuilt only when it changed, its
 // leaves are built only once unfolded, and which entries are unfolded
@@ -144,6 +144,11 @@ export class PageTablePane {
   }
 }
 
+/** The kernel's word for what is there: its area's kind and name ("text /bin/sh", "heap [heap]"). */
+function regionText(leaf: PageTableEntryView): string {
+  return leaf.areaName && leaf.areaName !== `[${leaf.region}]` ? `${leaf.region} ${leaf.areaName}` : leaf.region;
+}
+
 function leafRow(leaf: PageTableEntryView): HTMLElement {
   const end = leaf.start + leaf.size - 1;
   const flag = (on: boolean) => el('td', { class: on ? 'on' : 'off' }, on ? '1' : '0');
@@ -154,13 +159,13 @@ function leafRow(leaf: PageTableEntryView): HTMLElement {
     if (leaf.swapSlot !== null) {
       row.classList.add('swapped');
       row.dataset.swapSlot = String(leaf.swapSlot);
-      row.append(el('td', { colspan: '6' }, `swap slot ${leaf.swapSlot}`), el('td', {}, leaf.region));
+      row.append(el('td', { colspan: '6' }, `swap slot ${leaf.swapSlot}`), el('td', {}, regionText(leaf)));
     } else {
-      row.append(el('td', { colspan: '6' }, `not present — raw ${hex(leaf.entry)} (kernel marker)`), el('td', {}, leaf.region));
+      row.append(el('td', { colspan: '6' }, `not present — raw ${hex(leaf.entry)} (kernel marker)`), el('td', {}, regionText(leaf)));
     }
     return row;
   }
   row.append(el('td', {}, hex(leaf.frame)), flag(leaf.flags.P), flag(leaf.flags.RW), flag(leaf.flags.US),
-    flag(leaf.flags.A), flag(leaf.flags.D), el('td', { class: `region region-${leaf.region}` }, leaf.region));
+    flag(leaf.flags.A), flag(leaf.flags.D), el('td', { class: `region region-${leaf.region}` }, regionText(leaf)));
   return row;
 }

@@ -29,8 +29,7 @@ export function signalNames(mask: number): string {
 }
 
 /** One line for a process's signal state. */
-export function describeSignals(pid: number, command: string, s: ProcessSignals | null): string {
-  if (!s) return `pid ${pid} (${command}): the kernel's table has no signal state (version < 3)`;
+export function describeSignals(pid: number, command: string, s: ProcessSignals): string {
   return `pid ${pid} (${command}) signals — pending: ${signalNames(s.pending)}; blocked: ${signalNames(s.blocked)}; ` +
     `caught: ${signalNames(s.caught)}; ignored: ${signalNames(s.ignored)}`;
 }
@@ -117,7 +116,7 @@ export class ProcessesPane {
       const refused = p.pid <= 1 ? 'init cannot be killed from here' : p.cr3 === 0 ? 'kernel threads take no signals' : '';
       const kill = el('button', { type: 'button', 'data-kill': String(p.pid), title: refused || `send SIGKILL to pid ${p.pid} through the debug doorbell` }, 'kill');
       if (refused) kill.disabled = true;
-      const swap = p.swapKiB === null ? '—' : `${p.swapKiB}K`;
+      const swap = `${p.swapKiB}K`;
       return el('tr', { 'data-pid': String(p.pid), title: p.cr3 ? `page directory ${hex(p.cr3)}` : 'kernel thread' },
         ...[p.pid, p.ppid, p.state, p.nice, `${p.rssKiB}K`, swap, `${p.cpuSeconds.toFixed(2)}s`, p.command].map((v) => el('td', {}, String(v))),
         el('td', {}, kill));
