@@ -19,8 +19,8 @@
 import { PortBus } from '../bus.ts';
 import { Cpu } from '../cpu.ts';
 import { PhysicalMemory } from '../memory.ts';
-import { BY_OPCODE, type IsaRow } from '../isa/table.ts';
-import { encode, NO_REG, type MemOperand, type Operand } from '../isa/encoding.ts';
+import { BY_OPCODE, type IsaRow } from '../../isa/table.ts';
+import { encode, NO_REG, type MemOperand, type Operand } from '../../isa/encoding.ts';
 
 const RAM = 256 * 1024;
 const CODE = 0x1000;

@@ -4,8 +4,8 @@
 // step that traps changed no register (the frame holds the old esp and eip).
 import { describe, expect, it } from 'vitest';
 import { STOP_HALTED, STOP_NONE } from '../../emulator/cpu.ts';
-import { encode, NO_REG, type Operand } from '../../emulator/isa/encoding.ts';
-import { ISA, type IsaRow } from '../../emulator/isa/table.ts';
+import { encode, NO_REG, type Operand } from '../../isa/encoding.ts';
+import { ISA, type IsaRow } from '../../isa/table.ts';
 import { ESP, installTrapStubs, makeCpu, PageTables, PGDIR, stoppedInVector, TABLES, trapFrame } from './cpu-harness.ts';
 
 const ALLOWED = new Set([0, 3, 6, 13, 14, 0x80]);

@@ -4,7 +4,7 @@
 // must be identical and the disassembly must consume exactly those bytes.
 
 import { describe, it, expect } from 'vitest';
-import { ISA, REGISTERS, type IsaRow, type OperandKind } from '../../emulator/isa/table.ts';
+import { ISA, REGISTERS, type IsaRow, type OperandKind } from '../../isa/table.ts';
 import { disassemble } from '../../emulator/disasm.ts';
 import { assemble, formatDiagnostic } from '../../toolchain/as/assemble.ts';
 import { link } from '../../toolchain/ld/link.ts';

@@ -4,8 +4,8 @@
 // diagnostics (and never an exception).
 
 import { describe, it, expect } from 'vitest';
-import { encode, rowsFor, NO_REG, type Operand } from '../../emulator/isa/encoding.ts';
-import type { OperandKind } from '../../emulator/isa/table.ts';
+import { encode, rowsFor, NO_REG, type Operand } from '../../isa/encoding.ts';
+import type { OperandKind } from '../../isa/table.ts';
 import { assemble, formatDiagnostic, type Diagnostic } from '../../toolchain/as/assemble.ts';
 import {
   EM_HAKO, ET_REL, R_HAKO_32, R_HAKO_PC32, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHN_UNDEF, SHT_NOBITS, SHT_RELA, SHT_SYMTAB,
