@@ -12,7 +12,10 @@
 //   shifts with count > 1: OF computed by the count-1 formula;
 //   mul/imul: SF ZF PF from the low 32 bits of the result;
 //   div/idiv: no flag changes.
-// Every function here is small so the JIT inlines it into the interpreter.
+// Every function here is small so the JIT inlines it into the interpreter
+// (division excepted, which is rare).
+
+import { VEC_DE } from './vectors.ts';
 
 export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 /** Always 0: the "no register" encoding (8) reads it, so an address is base + index*scale + disp with no branches. */
@@ -188,27 +191,84 @@ export function mulFlags(st: Int32Array, lo: number, overflow: boolean): void {
   st[F_CF] = st[F_OF] = overflow ? 1 : 0;
 }
 
+/** imul r, r/m/imm: the low dword of the signed product. */
+export function imul2(st: Int32Array, a: number, b: number): number {
+  const lo = Math.imul(a, b);
+  mulFlags(st, lo, mulHighSigned(a, b) !== lo >> 31);
+  return lo;
+}
+
+/** mul src: edx:eax = eax * src, unsigned. */
+export function mulUnsigned(st: Int32Array, src: number): void {
+  const a = st[EAX];
+  const lo = Math.imul(a, src);
+  const hi = mulHighUnsigned(a, src);
+  st[EAX] = lo;
+  st[EDX] = hi;
+  mulFlags(st, lo, hi !== 0);
+}
+
+/** imul src: edx:eax = eax * src, signed. */
+export function mulSigned(st: Int32Array, src: number): void {
+  const a = st[EAX];
+  const lo = Math.imul(a, src);
+  const hi = mulHighSigned(a, src);
+  st[EAX] = lo;
+  st[EDX] = hi;
+  mulFlags(st, lo, hi !== lo >> 31);
+}
+
+/** What division needs of the CPU: raising #DE. */
+export interface Faulting { fault(vector: number, code: number): never }
+
 /**
- * Condition code `cc` (the low nibble of jcc/setcc, x86 order) from the
- * state. Returns true when the condition holds.
+ * Unsigned 64/32 division of hi:lo by d when hi < d (so the quotient fits in
+ * 32 bits), in two 16-bit steps so every intermediate is an exact double.
+ * Leaves the quotient in DIV_RESULT[0] and the remainder in DIV_RESULT[1].
  */
-export function condition(st: Int32Array, cc: number): boolean {
-  switch (cc) {
-    case 0: return st[F_OF] !== 0;
-    case 1: return st[F_OF] === 0;
-    case 2: return st[F_CF] !== 0;
-    case 3: return st[F_CF] === 0;
-    case 4: return st[F_Z] === 0;
-    case 5: return st[F_Z] !== 0;
-    case 6: return st[F_CF] !== 0 || st[F_Z] === 0;
-    case 7: return st[F_CF] === 0 && st[F_Z] !== 0;
-    case 8: return st[F_SP] < 0;
-    case 9: return st[F_SP] >= 0;
-    case 10: return PARITY[st[F_SP] & 0xff] !== 0;
-    case 11: return PARITY[st[F_SP] & 0xff] === 0;
-    case 12: return (st[F_SP] >>> 31) !== st[F_OF];
-    case 13: return (st[F_SP] >>> 31) === st[F_OF];
-    case 14: return st[F_Z] === 0 || (st[F_SP] >>> 31) !== st[F_OF];
-    default: return st[F_Z] !== 0 && (st[F_SP] >>> 31) === st[F_OF];
+const DIV_RESULT = new Float64Array(2);
+function divide64(hi: number, lo: number, d: number): void {
+  let n = hi * 65536 + (lo >>> 16);
+  let q1 = Math.floor(n / d);
+  let r = n - q1 * d;
+  if (r < 0) { q1--; r += d; } else if (r >= d) { q1++; r -= d; }
+  n = r * 65536 + (lo & 0xffff);
+  let q0 = Math.floor(n / d);
+  r = n - q0 * d;
+  if (r < 0) { q0--; r += d; } else if (r >= d) { q0++; r -= d; }
+  DIV_RESULT[0] = q1 * 65536 + q0;
+  DIV_RESULT[1] = r;
+}
+
+/** div src: #DE on 0 or a quotient over 32 bits; flags are left unchanged (x86 leaves them undefined). */
+export function divUnsigned(cpu: Faulting, st: Int32Array, src: number): void {
+  const d = src >>> 0;
+  const hi = st[EDX] >>> 0;
+  if (d === 0 || hi >= d) cpu.fault(VEC_DE, 0);
+  divide64(hi, st[EAX] >>> 0, d);
+  st[EAX] = DIV_RESULT[0] | 0;
+  st[EDX] = DIV_RESULT[1] | 0;
+}
+
+/** idiv src: signed, the remainder takes the dividend's sign. */
+export function divSigned(cpu: Faulting, st: Int32Array, src: number): void {
+  const hi = st[EDX], lo = st[EAX];
+  const negative = hi < 0;
+  let absHi = hi >>> 0, absLo = lo >>> 0;
+  if (negative) {
+    absLo = (-lo) >>> 0;
+    absHi = (~hi + (lo === 0 ? 1 : 0)) >>> 0;
   }
+  const divisorNegative = src < 0;
+  const d = divisorNegative ? (-src) >>> 0 : src >>> 0;
+  if (d === 0 || absHi >= d) cpu.fault(VEC_DE, 0);
+  divide64(absHi, absLo, d);
+  let q = DIV_RESULT[0];
+  const r = DIV_RESULT[1];
+  if (negative !== divisorNegative) {
+    if (q > 0x80000000) cpu.fault(VEC_DE, 0);
+    q = -q;
+  } else if (q > 0x7fffffff) cpu.fault(VEC_DE, 0);
+  st[EAX] = q | 0;
+  st[EDX] = (negative ? -r : r) | 0;
 }
