@@ -10,8 +10,8 @@ import { assemble, formatDiagnostic, type Diagnostic } from '../../toolchain/as/
 import {
   EM_HAKO, ET_REL, R_HAKO_32, R_HAKO_PC32, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHN_UNDEF, SHT_NOBITS, SHT_RELA, SHT_SYMTAB,
   STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_OBJECT, STT_SECTION,
-} from '../../toolchain/elf/elf32.ts';
-import { parseElf, readRelas, readSymbols, symbolName, type ElfFile } from '../../toolchain/elf/reader.ts';
+} from '../../isa/elf/elf32.ts';
+import { parseElf, readRelas, readSymbols, symbolName, type ElfFile } from '../../isa/elf/reader.ts';
 
 function obj(source: string): ElfFile {
   const r = assemble(source, 'test.s');
