@@ -66,108 +66,70 @@ export function setResult(st: Int32Array, r: number): void {
   st[F_SP] = r;
 }
 
+// The flag-setting operations (add, sub, logic, shifts, multiply...): defined in
+// emulator/cpu/flag-ops.ts, made into functions here by emulator/cpu/gen-isa.ts.
+// generated:begin flag-ops (emulator/cpu/gen-isa.ts from emulator/cpu/flag-ops.ts: npm run gen)
+/** a + b; CF = unsigned carry, OF = signed overflow */
 export function add(st: Int32Array, a: number, b: number): number {
-  const r = (a + b) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (r >>> 0) < (a >>> 0) ? 1 : 0;
-  st[F_OF] = ((a ^ r) & (b ^ r)) >>> 31;
-  return r;
+  let r = 0; return (r = (a + b) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (r >>> 0) < (a >>> 0) ? 1 : 0, st[12 /* F_OF */] = ((a ^ r) & (b ^ r)) >>> 31, r);
 }
-
+/** a + b + CF */
 export function adc(st: Int32Array, a: number, b: number): number {
-  const c = st[F_CF];
-  const r = (a + b + c) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >>> 0) + (b >>> 0) + c > 0xffffffff ? 1 : 0;
-  st[F_OF] = ((a ^ r) & (b ^ r)) >>> 31;
-  return r;
+  let c = 0, r = 0; return (c = st[11 /* F_CF */], r = (a + b + c) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >>> 0) + (b >>> 0) + c > 0xffffffff ? 1 : 0, st[12 /* F_OF */] = ((a ^ r) & (b ^ r)) >>> 31, r);
 }
-
+/** a - b (also cmp and neg); CF = unsigned borrow */
 export function sub(st: Int32Array, a: number, b: number): number {
-  const r = (a - b) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >>> 0) < (b >>> 0) ? 1 : 0;
-  st[F_OF] = ((a ^ b) & (a ^ r)) >>> 31;
-  return r;
+  let r = 0; return (r = (a - b) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >>> 0) < (b >>> 0) ? 1 : 0, st[12 /* F_OF */] = ((a ^ b) & (a ^ r)) >>> 31, r);
 }
-
+/** a - b - CF */
 export function sbb(st: Int32Array, a: number, b: number): number {
-  const c = st[F_CF];
-  const r = (a - b - c) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >>> 0) < (b >>> 0) + c ? 1 : 0;
-  st[F_OF] = ((a ^ b) & (a ^ r)) >>> 31;
-  return r;
+  let c = 0, r = 0; return (c = st[11 /* F_CF */], r = (a - b - c) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >>> 0) < (b >>> 0) + c ? 1 : 0, st[12 /* F_OF */] = ((a ^ b) & (a ^ r)) >>> 31, r);
 }
-
-/** and/or/xor/test: CF = OF = 0. */
+/** the result of and/or/xor/test: CF = OF = 0 */
 export function logic(st: Int32Array, r: number): number {
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = 0;
-  st[F_OF] = 0;
-  return r;
+  return (st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = 0, st[12 /* F_OF */] = 0, r);
 }
-
+/** a + 1; CF unchanged */
 export function inc(st: Int32Array, a: number): number {
-  const r = (a + 1) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_OF] = r === -0x80000000 ? 1 : 0;
-  return r;
+  let r = 0; return (r = (a + 1) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[12 /* F_OF */] = r === -0x80000000 ? 1 : 0, r);
 }
-
+/** a - 1; CF unchanged */
 export function dec(st: Int32Array, a: number): number {
-  const r = (a - 1) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_OF] = r === 0x7fffffff ? 1 : 0;
-  return r;
+  let r = 0; return (r = (a - 1) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[12 /* F_OF */] = r === 0x7fffffff ? 1 : 0, r);
 }
-
-/** Shifts and rotates; `count` is already masked to 5 bits; 0 leaves every flag alone. */
+/** a << count (count already masked to 5 bits; 0 changes no flag) */
 export function shl(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = a << count;
-  const cf = (a >>> (32 - count)) & 1;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = cf;
-  st[F_OF] = (r >>> 31) ^ cf;
-  return r;
+  let c = 0, r = 0; return (count === 0 ? a : (r = a << count, c = (a >>> (32 - count)) & 1, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = c, st[12 /* F_OF */] = (r >>> 31) ^ c, r));
 }
-
+/** a >>> count */
 export function shr(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = (a >>> count) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >>> (count - 1)) & 1;
-  st[F_OF] = a >>> 31;
-  return r;
+  let r = 0; return (count === 0 ? a : (r = (a >>> count) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >>> (count - 1)) & 1, st[12 /* F_OF */] = a >>> 31, r));
 }
-
+/** a >> count */
 export function sar(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = a >> count;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >> (count - 1)) & 1;
-  st[F_OF] = 0;
-  return r;
+  let r = 0; return (count === 0 ? a : (r = a >> count, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >> (count - 1)) & 1, st[12 /* F_OF */] = 0, r));
 }
-
-/** Rotates change only CF and OF, as on x86. */
+/** rotate left: only CF and OF change, as on x86 */
 export function rol(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = (a << count) | (a >>> (32 - count));
-  const cf = r & 1;
-  st[F_CF] = cf;
-  st[F_OF] = (r >>> 31) ^ cf;
-  return r;
+  let c = 0, r = 0; return (count === 0 ? a : (r = (a << count) | (a >>> (32 - count)), c = r & 1, st[11 /* F_CF */] = c, st[12 /* F_OF */] = (r >>> 31) ^ c, r));
 }
-
+/** rotate right */
 export function ror(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = (a >>> count) | (a << (32 - count));
-  st[F_CF] = r >>> 31;
-  st[F_OF] = ((r >>> 31) ^ (r >>> 30)) & 1;
-  return r;
+  let r = 0; return (count === 0 ? a : (r = (a >>> count) | (a << (32 - count)), st[11 /* F_CF */] = r >>> 31, st[12 /* F_OF */] = ((r >>> 31) ^ (r >>> 30)) & 1, r));
 }
+/** the low dword of the signed product a * b; CF = OF = it does not fit */
+export function imul2(st: Int32Array, a: number, b: number): number {
+  let r = 0; return (r = Math.imul(a, b), st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = st[12 /* F_OF */] = mulHighSigned(a, b) !== r >> 31 ? 1 : 0, r);
+}
+/** edx:eax = eax * b, unsigned; CF = OF = edx is not 0 */
+export function mulUnsigned(st: Int32Array, b: number): number {
+  let a = 0, r = 0, h = 0; return (a = st[0 /* EAX */], r = Math.imul(a, b), h = mulHighUnsigned(a, b), st[0 /* EAX */] = r, st[2 /* EDX */] = h, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = st[12 /* F_OF */] = h !== 0 ? 1 : 0, r);
+}
+/** edx:eax = eax * b, signed; CF = OF = edx is not the sign extension of eax */
+export function mulSigned(st: Int32Array, b: number): number {
+  let a = 0, r = 0, h = 0; return (a = st[0 /* EAX */], r = Math.imul(a, b), h = mulHighSigned(a, b), st[0 /* EAX */] = r, st[2 /* EDX */] = h, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = st[12 /* F_OF */] = h !== r >> 31 ? 1 : 0, r);
+}
+// generated:end flag-ops
 
 /** The high dword of the unsigned 64-bit product of two 32-bit values. */
 export function mulHighUnsigned(a: number, b: number): number {
@@ -183,39 +145,6 @@ export function mulHighSigned(a: number, b: number): number {
   if (a < 0) h = (h - b) | 0;
   if (b < 0) h = (h - a) | 0;
   return h;
-}
-
-/** Flags of mul/imul: CF = OF = overflow; SF ZF PF from the low dword (our choice: x86 leaves them undefined). */
-export function mulFlags(st: Int32Array, lo: number, overflow: boolean): void {
-  st[F_Z] = lo; st[F_SP] = lo;
-  st[F_CF] = st[F_OF] = overflow ? 1 : 0;
-}
-
-/** imul r, r/m/imm: the low dword of the signed product. */
-export function imul2(st: Int32Array, a: number, b: number): number {
-  const lo = Math.imul(a, b);
-  mulFlags(st, lo, mulHighSigned(a, b) !== lo >> 31);
-  return lo;
-}
-
-/** mul src: edx:eax = eax * src, unsigned. */
-export function mulUnsigned(st: Int32Array, src: number): void {
-  const a = st[EAX];
-  const lo = Math.imul(a, src);
-  const hi = mulHighUnsigned(a, src);
-  st[EAX] = lo;
-  st[EDX] = hi;
-  mulFlags(st, lo, hi !== 0);
-}
-
-/** imul src: edx:eax = eax * src, signed. */
-export function mulSigned(st: Int32Array, src: number): void {
-  const a = st[EAX];
-  const lo = Math.imul(a, src);
-  const hi = mulHighSigned(a, src);
-  st[EAX] = lo;
-  st[EDX] = hi;
-  mulFlags(st, lo, hi !== lo >> 31);
 }
 
 /** What division needs of the CPU: raising #DE. */

@@ -29,7 +29,7 @@
 import type { Cpu } from '../cpu.ts';
 import { BY_OPCODE } from '../../isa/table.ts';
 import * as alu from './alu.ts';
-import { BLOCK_HELPERS, CONDITION_JS, instructionSource } from './block-source.gen.ts';
+import { BLOCK_HELPERS, BLOCK_TEMPS, CONDITION_JS, instructionSource, SYNC_OPS } from './block-source.gen.ts';
 
 /** Runs the block at linear page `base`; `limit` is the most instructions it may retire (at least its length). */
 export type BlockFn = (cpu: Cpu, st: Int32Array, base: number, limit: number) => number;
@@ -66,8 +66,8 @@ export function compilable(op: number): boolean {
 function addressSource(w: number, disp: number): string {
   const base = (w >>> 20) & 15, index = (w >>> 24) & 15, scale = (w >>> 28) & 3;
   const parts: string[] = [];
-  if (base !== 8) parts.push(`st[${base}]`);
-  if (index !== 8) parts.push(scale ? `(st[${index}] << ${scale})` : `st[${index}]`);
+  if (base !== 8) parts.push(`s${base}`);
+  if (index !== 8) parts.push(scale ? `(s${index} << ${scale})` : `s${index}`);
   if (disp !== 0 || parts.length === 0) parts.push(String(disp));
   return `((${parts.join(' + ')}) | 0)`;
 }
@@ -105,17 +105,19 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
       const cc = BY_OPCODE[op]?.cc;
       const cond = cc === undefined ? 'true' : CONDITION_JS[cc];
       selfLoop = `r += ${n};
-    if (!(${cond})) { cpu.blockRetired = r; return (base + ${o + len}) | 0; }
-    if (r + ${n} > limit) { cpu.blockRetired = r; return (base + ${off}) | 0; }`;
+    if (!(${cond})) { /*wb*/ cpu.blockRetired = r; return (base + ${o + len}) | 0; }
+    if (r + ${n} > limit) { /*wb*/ cpu.blockRetired = r; return (base + ${off}) | 0; }`;
       o += len;
       break;
     }
     if ((kind & FAULTS) !== 0) body.push(`k = ${i};`);
-    body.push(instructionSource(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx]), immA[idx],
-      `((base + ${o + len}) | 0)`, `((base + ${target}) | 0)`, i + 1));
+    const src = instructionSource(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx]), immA[idx],
+      `((base + ${o + len}) | 0)`, `((base + ${target}) | 0)`, i + 1);
+    // Division hands st to a function: the locals go back to st around it.
+    body.push(SYNC_OPS.has(op) ? `/*wb*/ ${src} /*reload*/` : src);
     o += len;
     if ((kind & ENDS) !== 0) break;
-    if ((kind & STORES) !== 0) body.push(`if (cpu.fetchLin === -1) { cpu.blockRetired = r + ${i + 1}; return (base + ${o}) | 0; }`);
+    if ((kind & STORES) !== 0) body.push(`if (cpu.fetchLin === -1) { /*wb*/ cpu.blockRetired = r + ${i + 1}; return (base + ${o}) | 0; }`);
   }
   const length = offsets.length;
   // Short straight runs are not worth a call into a separate function: the interpreter keeps them.
@@ -124,17 +126,26 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   if (selfLoop) code = `for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
   else {
     // Falling off the end (after a jcc not taken, or at the length limit); unreachable after jmp/call/ret.
-    body.push(`cpu.blockRetired = ${length}; return (base + ${o}) | 0;`);
+    body.push(`/*wb*/ cpu.blockRetired = ${length}; return (base + ${o}) | 0;`);
     code = body.join('\n    ');
   }
+  // The state slots the block touches live in locals from entry to every exit (and to a fault: an
+  // instruction that faults has changed nothing yet, so the locals are the state before it).
+  const slots = [...new Set([...code.matchAll(/\bs(\d+)\b/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  const writeBack = slots.map((k) => `st[${k}] = s${k};`).join(' ');
+  code = code.replaceAll('/*wb*/', writeBack).replaceAll('/*reload*/', slots.map((k) => `s${k} = st[${k}];`).join(' '));
+  const load = slots.length ? `let ${slots.map((k) => `s${k} = st[${k}]`).join(', ')};` : '';
   const source = `const { ${BLOCK_HELPERS} } = alu;
 const OFFSETS = [${offsets.join(', ')}];
 return function block(cpu, st, base, limit) {
   const tlb = cpu.tlb, words = cpu.words, codeMark = cpu.codeMark, hits = cpu.hits, rm = cpu.rmask, wm = cpu.wmask;
   let k = 0, r = 0, ta = 0, te = 0, tw = 0, tv = 0, twe = 0, tp = 0;
+  let ${BLOCK_TEMPS.split(', ').map((t) => `${t} = 0`).join(', ')};
+  ${load}
   try {
     ${code}
   } catch (e) {
+    ${writeBack}
     cpu.blockRetired = r + k;
     cpu.blockFaultEip = (base + OFFSETS[k]) | 0;
     throw e;

@@ -27,10 +27,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONDITION_SOURCE, ISA, type IsaRow } from '../../isa/table.ts';
 import * as alu from './alu.ts';
+import { FLAG_OPS } from './flag-ops.ts';
 
 export const GEN_COMMAND = 'npm run gen';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CPU_FILE = 'emulator/cpu.ts';
+const ALU_FILE = 'emulator/cpu/alu.ts';
 const BLOCK_FILE = 'emulator/cpu/block-source.gen.ts';
 
 type Mode = 'interp' | 'block';
@@ -81,7 +83,7 @@ export function expand(row: IsaRow, mode: Mode): string {
     if (row.cc === undefined) throw new Error(`${name}: $cond without a condition`);
     s = s.replaceAll('$cond', CONDITION_SOURCE[row.cc]);
   }
-  s = rewriteCalls(s, '$jump', ([x]) => mode === 'interp' ? `eip = ${x}` : `{ cpu.blockRetired = r + \${n}; return ${x}; }`);
+  s = rewriteCalls(s, '$jump', ([x]) => mode === 'interp' ? `eip = ${x}` : `{ /*wb*/ cpu.blockRetired = r + \${n}; return ${x}; }`);
   if (mode === 'interp') {
     s = s.replace(/(?<![\w$.])(rd8|rd16|rd32|rd32w|wr8|wr16|wr32)\(/g, 'cpu.$1(');
     s = s.replaceAll('$eaNow', 'ea(st, w, disp[idx])').replaceAll('$ea', 'm')
@@ -103,11 +105,47 @@ export function expand(row: IsaRow, mode: Mode): string {
       .replaceAll('$rel', '${rel}').replaceAll('$next', '${next}').replaceAll('$imm', '${imm}');
   }
   if (/\$(?!\{)/.test(s)) throw new Error(`${name}: unknown placeholder in ${row.sem}`);
+  if (mode === 'interp') return literalNames(s, true);
+  // In a block the state slots are locals (s0..s13, loaded at entry, written back at exits):
+  // the flag operations are inlined so that their flag writes are to locals too.
+  for (const op of Object.keys(FLAG_OPS)) s = rewriteCalls(s, op, (args) => inlineFlagOp(op, args, name));
+  s = literalNames(s, false).replace(/\bst\[(\d+|\$\{r[01]\})\]/g, 's$1');
+  return s;
+}
+
+/** Replace alu.ts's register, flag-slot and eflags-bit names by their numbers. */
+function literalNames(s: string, comment: boolean): string {
   return s.replace(/\b[A-Z][A-Z0-9_]*\b/g, (id) => {
     const v = NAMED_NUMBERS.get(id);
     if (v === undefined) return id;
-    return mode === 'interp' ? `${v} /* ${id} */` : String(v);
+    return comment ? `${v} /* ${id} */` : String(v);
   });
+}
+
+/** Rename a flag operation's parameters and temporaries in its expression. */
+function renameLocals(expr: string, names: readonly string[], to: (n: string) => string): string {
+  if (names.length === 0) return expr;
+  return expr.replace(new RegExp(`(?<![\\w$.])(${names.join('|')})(?![\\w$])`, 'g'), (n) => to(n));
+}
+
+/** `op(st, args...)` as an expression over the block's temporaries (op_param, op_temp). */
+function inlineFlagOp(op: string, args: string[], where: string): string {
+  const f = FLAG_OPS[op];
+  if (args[0] !== 'st' || args.length !== f.params.length + 1) throw new Error(`${where}: ${op} takes (st, ${f.params.join(', ')})`);
+  const binds = f.params.map((p, i) => `${op}_${p} = ${args[i + 1]}`);
+  return `(${[...binds, renameLocals(f.expr, [...f.params, ...f.temps], (n) => `${op}_${n}`)].join(', ')})`;
+}
+
+/** Every temporary the inlined flag operations use (a block declares them all). */
+const FLAG_TEMPS = Object.entries(FLAG_OPS).flatMap(([op, f]) => [...f.params, ...f.temps].map((n) => `${op}_${n}`));
+
+/** The flag operations as the functions the interpreter calls. */
+function flagFunctions(): string {
+  return Object.entries(FLAG_OPS).map(([op, f]) => {
+    const temps = f.temps.length ? `let ${f.temps.map((t) => `${t} = 0`).join(', ')}; ` : '';
+    return `/** ${f.doc} */\nexport function ${op}(st: Int32Array, ${f.params.map((p) => `${p}: number`).join(', ')}): number {\n` +
+      `  ${temps}return ${literalNames(f.expr, true)};\n}`;
+  }).join('\n');
 }
 
 /** alu.ts functions and tables the expanded templates call. */
@@ -115,7 +153,7 @@ function helpersUsed(sources: string[]): string[] {
   const used = new Set<string>();
   for (const s of sources) {
     for (const id of s.match(/(?<![\w$.])[A-Za-z_]\w*(?=\(|\[)/g) ?? []) {
-      if (id in alu && typeof (alu as Record<string, unknown>)[id] !== 'number') used.add(id);
+      if ((id in alu && typeof (alu as Record<string, unknown>)[id] !== 'number') || id in FLAG_OPS) used.add(id);
     }
   }
   return [...used].sort();
@@ -149,12 +187,23 @@ function blockSourceFile(): string {
 //
 // The block compiler's (emulator/cpu/blocks.ts) JavaScript for each compilable
 // instruction: the row's template with its operands filled in when the block
-// is compiled. Register, flag-slot and eflags-bit names of emulator/cpu/alu.ts
-// are literal numbers here (registers 0-7 eax..edi; F_Z ${alu.F_Z}, F_SP ${alu.F_SP}, F_CF ${alu.F_CF},
-// F_OF ${alu.F_OF}, F_BITS ${alu.F_BITS}; FL_DF ${alu.FL_DF}, FL_IF ${alu.FL_IF}).
+// is compiled. The CPU state slots st[k] are the block's locals sk (registers
+// s0-s7 eax..edi; flags F_Z s${alu.F_Z}, F_SP s${alu.F_SP}, F_CF s${alu.F_CF}, F_OF s${alu.F_OF}, F_BITS s${alu.F_BITS};
+// eflags bits are numbers: FL_DF ${alu.FL_DF}, FL_IF ${alu.FL_IF}); the flag operations of
+// emulator/cpu/flag-ops.ts are inlined; \`/*wb*/\` marks where an exit writes
+// the locals back.
 
 /** The alu.ts exports these sources call: the block function binds them by name. */
 export const BLOCK_HELPERS = '${helpersUsed([...bodies, ...conditions]).join(', ')}';
+
+/** The inlined flag operations' temporaries: the block function declares them. */
+export const BLOCK_TEMPS = '${FLAG_TEMPS.join(', ')}';
+
+/**
+ * Opcodes whose source hands st to a function (division): the block writes its
+ * locals back before them and reloads them after.
+ */
+export const SYNC_OPS: ReadonlySet<number> = new Set([${rows.filter((_, i) => /\bst\b/.test(bodies[i])).map((r) => hex(r.op)).join(', ')}]);
 
 /** Each condition (CONDITIONS order) as a boolean expression over st. */
 export const CONDITION_JS: readonly string[] = [
@@ -192,7 +241,9 @@ export function generatedFiles(root = ROOT): Map<string, string> {
   let cpu = readFileSync(root + CPU_FILE, 'utf8');
   cpu = fillRegion(cpu, 'imports', () => interpreterImports(), CPU_FILE);
   cpu = fillRegion(cpu, 'cases', interpreterCases, CPU_FILE);
-  return new Map([[CPU_FILE, cpu], [BLOCK_FILE, blockSourceFile()]]);
+  let aluText = readFileSync(root + ALU_FILE, 'utf8');
+  aluText = fillRegion(aluText, 'flag-ops', () => flagFunctions(), ALU_FILE);
+  return new Map([[CPU_FILE, cpu], [ALU_FILE, aluText], [BLOCK_FILE, blockSourceFile()]]);
 }
 
 /** Paths of generated files that differ from what the table gives. */

@@ -35,7 +35,15 @@ describe('generated CPU code', () => {
   it('names flag slots in the table and inlines them as numbers in the generated code', () => {
     const je = ISA.find((r) => r.mnemonic === 'je')!;
     expect(expand(je, 'interp')).toBe('if (st[9 /* F_Z */] === 0) eip = ((eip + imm[idx]) | 0);');
-    expect(expand(je, 'block')).toBe('if (st[9] === 0) { cpu.blockRetired = r + ${n}; return ${rel}; };');
+    // In a block the slots are locals (s9 is F_Z) and an exit writes them back (/*wb*/).
+    expect(expand(je, 'block')).toBe('if (s9 === 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };');
+  });
+
+  it('inlines the flag operations into blocks, over locals', () => {
+    const add = ISA.find((r) => r.mnemonic === 'add' && r.operands.join(', ') === 'r, r')!;
+    const src = expand(add, 'block');
+    expect(src).not.toMatch(/\bst\b|\badd\(/);
+    expect(src).toContain('s11 = (add_r >>> 0) < (add_a >>> 0) ? 1 : 0'); // CF into the local of F_CF
   });
 
   it('refuses a template with an unknown placeholder', () => {
