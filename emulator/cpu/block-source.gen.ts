@@ -43,12 +43,14 @@ export const CONDITION_JS: readonly string[] = [
 /**
  * The source of instruction `op`: r0/r1 its registers, ea its memory operand's
  * address expression, imm its immediate, next/rel expressions for the next
- * instruction and the branch target, n its 1-based index in the block.
+ * instruction and the branch target; jump(x) is what continuing at x becomes
+ * (leaving the block, or nothing when the block follows the jump).
  */
-export function instructionSource(op: number, r0: number, r1: number, ea: string, imm: number, next: string, rel: string, n: number): string {
+export function instructionSource(op: number, r0: number, r1: number, ea: string, imm: number, next: string, rel: string,
+  jump: (target: string) => string): string {
   switch (op) {
     case 0x01: return ``; // nop
-    case 0x08: return `{ const v = (ta = s4, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); s4 = (s4 + 4) | 0; { /*wb*/ cpu.blockRetired = r + ${n}; return v; }; }`; // ret
+    case 0x08: return `{ const v = (ta = s4, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); s4 = (s4 + 4) | 0; ${jump(`v`)}; }`; // ret
     case 0x09: return `{ const v = (ta = s5, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); s4 = (s5 + 4) | 0; s5 = v; }`; // leave
     case 0x0a: return `s2 = s0 >> 31;`; // cdq
     case 0x0e: return `s13 &= ~1024;`; // cld
@@ -78,12 +80,12 @@ export function instructionSource(op: number, r0: number, r1: number, ea: string
     case 0x3e: return `{ const v = (ta = ${ea}, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); const sp = (s4 - 4) | 0; (tw = sp, tv = v, twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? (tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, hits[0]++) : cpu.wr32(tw, tv)); s4 = sp; }`; // push m32
     case 0x3f: return `{ const v = (ta = s4, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); s4 = (s4 + 4) | 0; s${r0} = v; }`; // pop r
     case 0x40: return `{ const sp = s4; const v = (ta = sp, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); s4 = (sp + 4) | 0; const a = ${ea}; s4 = sp; (tw = a, tv = v, twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? (tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, hits[0]++) : cpu.wr32(tw, tv)); s4 = (sp + 4) | 0; }`; // pop m32
-    case 0x41: return `{ /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jmp rel
-    case 0x42: return `{ /*wb*/ cpu.blockRetired = r + ${n}; return s${r0}; };`; // jmp r
-    case 0x43: return `{ const t = (ta = ${ea}, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); { /*wb*/ cpu.blockRetired = r + ${n}; return t; }; }`; // jmp m32
-    case 0x44: return `{ const sp = (s4 - 4) | 0; (tw = sp, tv = ${next}, twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? (tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, hits[0]++) : cpu.wr32(tw, tv)); s4 = sp; { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; }; }`; // call rel
-    case 0x45: return `{ const t = s${r0}; const sp = (s4 - 4) | 0; (tw = sp, tv = ${next}, twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? (tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, hits[0]++) : cpu.wr32(tw, tv)); s4 = sp; { /*wb*/ cpu.blockRetired = r + ${n}; return t; }; }`; // call r
-    case 0x46: return `{ const t = (ta = ${ea}, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); const sp = (s4 - 4) | 0; (tw = sp, tv = ${next}, twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? (tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, hits[0]++) : cpu.wr32(tw, tv)); s4 = sp; { /*wb*/ cpu.blockRetired = r + ${n}; return t; }; }`; // call m32
+    case 0x41: return `${jump(`${rel}`)};`; // jmp rel
+    case 0x42: return `${jump(`s${r0}`)};`; // jmp r
+    case 0x43: return `{ const t = (ta = ${ea}, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); ${jump(`t`)}; }`; // jmp m32
+    case 0x44: return `{ const sp = (s4 - 4) | 0; (tw = sp, tv = ${next}, twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? (tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, hits[0]++) : cpu.wr32(tw, tv)); s4 = sp; ${jump(`${rel}`)}; }`; // call rel
+    case 0x45: return `{ const t = s${r0}; const sp = (s4 - 4) | 0; (tw = sp, tv = ${next}, twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? (tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, hits[0]++) : cpu.wr32(tw, tv)); s4 = sp; ${jump(`t`)}; }`; // call r
+    case 0x46: return `{ const t = (ta = ${ea}, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)); const sp = (s4 - 4) | 0; (tw = sp, tv = ${next}, twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? (tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, hits[0]++) : cpu.wr32(tw, tv)); s4 = sp; ${jump(`t`)}; }`; // call m32
     case 0x50: return `s${r0} = (add_a = s${r0}, add_b = s${r1}, (add_r = (add_a + add_b) | 0, s9 = add_r, s10 = add_r, s11 = (add_r >>> 0) < (add_a >>> 0) ? 1 : 0, s12 = ((add_a ^ add_r) & (add_b ^ add_r)) >>> 31, add_r));`; // add r, r
     case 0x51: return `s${r0} = (add_a = s${r0}, add_b = ${imm}, (add_r = (add_a + add_b) | 0, s9 = add_r, s10 = add_r, s11 = (add_r >>> 0) < (add_a >>> 0) ? 1 : 0, s12 = ((add_a ^ add_r) & (add_b ^ add_r)) >>> 31, add_r));`; // add r, i32
     case 0x52: return `s${r0} = (add_a = s${r0}, add_b = (ta = ${ea}, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)), (add_r = (add_a + add_b) | 0, s9 = add_r, s10 = add_r, s11 = (add_r >>> 0) < (add_a >>> 0) ? 1 : 0, s12 = ((add_a ^ add_r) & (add_b ^ add_r)) >>> 31, add_r));`; // add r, m32
@@ -158,22 +160,22 @@ export function instructionSource(op: number, r0: number, r1: number, ea: string
     case 0x9a: return `divUnsigned(cpu, st, (ta = ${ea}, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)));`; // div m32
     case 0x9b: return `divSigned(cpu, st, s${r0});`; // idiv r
     case 0x9c: return `divSigned(cpu, st, (ta = ${ea}, te = tlb[ta >>> 12], (te & rm) !== 0 && (ta & 3) === 0 ? (hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.rd32(ta)));`; // idiv m32
-    case 0xa0: return `if (s12 !== 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jo rel
-    case 0xa1: return `if (s12 === 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jno rel
-    case 0xa2: return `if (s11 !== 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jb rel
-    case 0xa3: return `if (s11 === 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jae rel
-    case 0xa4: return `if (s9 === 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // je rel
-    case 0xa5: return `if (s9 !== 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jne rel
-    case 0xa6: return `if ((s11 !== 0 || s9 === 0)) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jbe rel
-    case 0xa7: return `if ((s11 === 0 && s9 !== 0)) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // ja rel
-    case 0xa8: return `if (s10 < 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // js rel
-    case 0xa9: return `if (s10 >= 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jns rel
-    case 0xaa: return `if (PARITY[s10 & 255] !== 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jp rel
-    case 0xab: return `if (PARITY[s10 & 255] === 0) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jnp rel
-    case 0xac: return `if ((s10 >>> 31) !== s12) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jl rel
-    case 0xad: return `if ((s10 >>> 31) === s12) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jge rel
-    case 0xae: return `if ((s9 === 0 || (s10 >>> 31) !== s12)) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jle rel
-    case 0xaf: return `if ((s9 !== 0 && (s10 >>> 31) === s12)) { /*wb*/ cpu.blockRetired = r + ${n}; return ${rel}; };`; // jg rel
+    case 0xa0: return `if (s12 !== 0) ${jump(`${rel}`)};`; // jo rel
+    case 0xa1: return `if (s12 === 0) ${jump(`${rel}`)};`; // jno rel
+    case 0xa2: return `if (s11 !== 0) ${jump(`${rel}`)};`; // jb rel
+    case 0xa3: return `if (s11 === 0) ${jump(`${rel}`)};`; // jae rel
+    case 0xa4: return `if (s9 === 0) ${jump(`${rel}`)};`; // je rel
+    case 0xa5: return `if (s9 !== 0) ${jump(`${rel}`)};`; // jne rel
+    case 0xa6: return `if ((s11 !== 0 || s9 === 0)) ${jump(`${rel}`)};`; // jbe rel
+    case 0xa7: return `if ((s11 === 0 && s9 !== 0)) ${jump(`${rel}`)};`; // ja rel
+    case 0xa8: return `if (s10 < 0) ${jump(`${rel}`)};`; // js rel
+    case 0xa9: return `if (s10 >= 0) ${jump(`${rel}`)};`; // jns rel
+    case 0xaa: return `if (PARITY[s10 & 255] !== 0) ${jump(`${rel}`)};`; // jp rel
+    case 0xab: return `if (PARITY[s10 & 255] === 0) ${jump(`${rel}`)};`; // jnp rel
+    case 0xac: return `if ((s10 >>> 31) !== s12) ${jump(`${rel}`)};`; // jl rel
+    case 0xad: return `if ((s10 >>> 31) === s12) ${jump(`${rel}`)};`; // jge rel
+    case 0xae: return `if ((s9 === 0 || (s10 >>> 31) !== s12)) ${jump(`${rel}`)};`; // jle rel
+    case 0xaf: return `if ((s9 !== 0 && (s10 >>> 31) === s12)) ${jump(`${rel}`)};`; // jg rel
     case 0xb0: return `s${r0} = s12 !== 0 ? 1 : 0;`; // seto r
     case 0xb1: return `s${r0} = s12 === 0 ? 1 : 0;`; // setno r
     case 0xb2: return `s${r0} = s11 !== 0 ? 1 : 0;`; // setb r

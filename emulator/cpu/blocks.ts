@@ -47,14 +47,16 @@ export const MIN_BLOCK = 5;
 export const HOT_THRESHOLD = 1000;
 
 // Per opcode, from the ISA rows (isa/table.ts): bit 0 compilable (the row has a template), 1 it may fault,
-// 2 it stores, 3 it ends the block, 4 it is a relative jump that stores nothing (jmp rel, jcc: a block
-// ending in one that targets the block's own start loops inside the function).
-const COMPILE = 1, FAULTS = 2, STORES = 4, ENDS = 8, REL_JUMP = 16;
+// 2 it stores, 3 it ends the block, 4 a relative jump (jmp rel, jcc), 5 a relative call.
+const COMPILE = 1, FAULTS = 2, STORES = 4, ENDS = 8, REL_JUMP = 16, REL_CALL = 32;
 const KIND = new Uint8Array(256);
+const CC = new Int8Array(256).fill(-1);
 for (const r of BY_OPCODE) {
   if (!r || r.sem === undefined) continue;
+  const rel = r.ends && r.operands.length === 1 && r.operands[0] === 'rel';
   KIND[r.op] = COMPILE | (r.faults ? FAULTS : 0) | (r.stores ? STORES : 0) | (r.ends ? ENDS : 0) |
-    (r.ends && !r.stores && r.operands.length === 1 && r.operands[0] === 'rel' ? REL_JUMP : 0);
+    (rel && !r.stores ? REL_JUMP : 0) | (rel && r.stores ? REL_CALL : 0);
+  if (r.cc !== undefined) CC[r.op] = r.cc;
 }
 
 /** Instructions a block may contain; everything else ends the block before it. */
@@ -88,36 +90,47 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   const offsets: number[] = [];
   let o = off;
   let selfLoop = '';
-  while (offsets.length < MAX_BLOCK && o < 4096) {
+  const visited = new Set<number>();
+  while (offsets.length < MAX_BLOCK && o >= 0 && o < 4096 && !visited.has(o)) {
     const idx = entryAt(o);
     if (idx < 0) break;
     const w = word[idx];
     const op = w & 0xff;
     const kind = KIND[op];
     if ((kind & COMPILE) === 0) break;
+    visited.add(o);
     const len = (w >>> 8) & 15;
     const i = offsets.length;
+    const n = i + 1;
     offsets.push(o);
     const target = o + len + immA[idx];
+    const cc = CC[op];
     if (target === off && (kind & REL_JUMP) !== 0) {
       // A loop back to the block's own start: iterate inside the function while the budget allows.
-      const n = i + 1;
-      const cc = BY_OPCODE[op]?.cc;
-      const cond = cc === undefined ? 'true' : CONDITION_JS[cc];
+      const cond = cc < 0 ? 'true' : CONDITION_JS[cc];
       selfLoop = `r += ${n};
     if (!(${cond})) { /*wb*/ cpu.blockRetired = r; return (base + ${o + len}) | 0; }
     if (r + ${n} > limit) { /*wb*/ cpu.blockRetired = r; return (base + ${off}) | 0; }`;
       o += len;
       break;
     }
+    // Traces: a jump or call to a place in this page not in the block yet continues the block there;
+    // a jcc backwards (a loop) is followed when taken, one forwards leaves the block when taken.
+    const follow = (kind & (REL_JUMP | REL_CALL)) !== 0 && target >= 0 && target < 4096 && !visited.has(target) &&
+      (cc < 0 || target < o);
+    const exit = (t: string) => `{ /*wb*/ cpu.blockRetired = r + ${n}; return ${t}; }`;
+    const next = `((base + ${o + len}) | 0)`;
     if ((kind & FAULTS) !== 0) body.push(`k = ${i};`);
-    const src = instructionSource(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx]), immA[idx],
-      `((base + ${o + len}) | 0)`, `((base + ${target}) | 0)`, i + 1);
-    // Division hands st to a function: the locals go back to st around it.
-    body.push(SYNC_OPS.has(op) ? `/*wb*/ ${src} /*reload*/` : src);
-    o += len;
-    if ((kind & ENDS) !== 0) break;
-    if ((kind & STORES) !== 0) body.push(`if (cpu.fetchLin === -1) { /*wb*/ cpu.blockRetired = r + ${i + 1}; return (base + ${o}) | 0; }`);
+    if (follow && cc >= 0) body.push(`if (!(${CONDITION_JS[cc]})) ${exit(next)}`);
+    else {
+      const src = instructionSource(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx]), immA[idx],
+        next, `((base + ${target}) | 0)`, follow ? () => '' : exit);
+      // Division hands st to a function: the locals go back to st around it.
+      body.push(SYNC_OPS.has(op) ? `/*wb*/ ${src} /*reload*/` : src);
+    }
+    o = follow ? target : o + len;
+    if ((kind & STORES) !== 0) body.push(`if (cpu.fetchLin === -1) { /*wb*/ cpu.blockRetired = r + ${n}; return (base + ${o}) | 0; }`);
+    if ((kind & ENDS) !== 0 && !follow && cc < 0) break;
   }
   const length = offsets.length;
   // Short straight runs are not worth a call into a separate function: the interpreter keeps them.

@@ -83,7 +83,7 @@ export function expand(row: IsaRow, mode: Mode): string {
     if (row.cc === undefined) throw new Error(`${name}: $cond without a condition`);
     s = s.replaceAll('$cond', CONDITION_SOURCE[row.cc]);
   }
-  s = rewriteCalls(s, '$jump', ([x]) => mode === 'interp' ? `eip = ${x}` : `{ /*wb*/ cpu.blockRetired = r + \${n}; return ${x}; }`);
+  s = rewriteCalls(s, '$jump', ([x]) => mode === 'interp' ? `eip = ${x}` : `\${jump(\`${x}\`)}`);
   if (mode === 'interp') {
     s = s.replace(/(?<![\w$.])(rd8|rd16|rd32|rd32w|wr8|wr16|wr32)\(/g, 'cpu.$1(');
     s = s.replaceAll('$eaNow', 'ea(st, w, disp[idx])').replaceAll('$ea', 'm')
@@ -213,9 +213,11 @@ ${conditions.map((c) => `  '${c}',`).join('\n')}
 /**
  * The source of instruction \`op\`: r0/r1 its registers, ea its memory operand's
  * address expression, imm its immediate, next/rel expressions for the next
- * instruction and the branch target, n its 1-based index in the block.
+ * instruction and the branch target; jump(x) is what continuing at x becomes
+ * (leaving the block, or nothing when the block follows the jump).
  */
-export function instructionSource(op: number, r0: number, r1: number, ea: string, imm: number, next: string, rel: string, n: number): string {
+export function instructionSource(op: number, r0: number, r1: number, ea: string, imm: number, next: string, rel: string,
+  jump: (target: string) => string): string {
   switch (op) {
 ${cases.join('\n')}
     default: throw new Error(\`blocks: opcode 0x\${op.toString(16)} is not compilable\`);
