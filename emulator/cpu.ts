@@ -802,15 +802,25 @@ export class Cpu extends LinearAccess {
     const sp = oldCpl === 3 ? this.ksp | 0 : oldEsp;
     const handler = this.supRead32((this.vtb + vector * 4) | 0);
     const top = (sp - 20) | 0;
-    // Check the whole frame before writing any of it.
-    this.supWriteCheck(top);
-    this.supWriteCheck((top + 19) | 0);
     const flags = readEflags(st);
-    this.supWrite32((top + 16) | 0, oldEsp);
-    this.supWrite32((top + 12) | 0, flags);
-    this.supWrite32((top + 8) | 0, oldCpl);
-    this.supWrite32((top + 4) | 0, retEip);
-    this.supWrite32(top, code);
+    const e = this.tlb[top >>> 12];
+    if ((e & TLB_KW) !== 0 && (top & 3) === 0 && (top & 0xfff) <= 0xfec) {
+      // The usual case: an aligned frame inside one page the TLB lets ring 0 write (so nothing can fault).
+      const p = (e & ~0xfff) | (top & 0xfff);
+      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
+      const words = this.words, i = p >>> 2;
+      words[i] = code; words[i + 1] = retEip; words[i + 2] = oldCpl; words[i + 3] = flags; words[i + 4] = oldEsp;
+      this.hits[0]++;
+    } else {
+      // Check the whole frame before writing any of it.
+      this.supWriteCheck(top);
+      this.supWriteCheck((top + 19) | 0);
+      this.supWrite32((top + 16) | 0, oldEsp);
+      this.supWrite32((top + 12) | 0, flags);
+      this.supWrite32((top + 8) | 0, oldCpl);
+      this.supWrite32((top + 4) | 0, retEip);
+      this.supWrite32(top, code);
+    }
     st[4] = top;
     this.setCpl(0);
     st[F_BITS] &= ~FL_IF;

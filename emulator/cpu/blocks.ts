@@ -2,13 +2,18 @@
 // function, so the interpreter's fetch/dispatch cost is paid once per block.
 //
 // What it owns: translating decoded entries (emulator/cpu/code-cache.ts) into
-// JS source. A block starts at a hot entry, stays inside one 4 KiB page, and
-// ends after a control transfer (a row whose template jumps: jmp, call, ret,
-// jcc), before an instruction the interpreter keeps for itself (a system row
-// of isa/table.ts: anything that can change CPL, IF, paging, or retire more
+// JS source. A block starts at a hot entry and stays inside one 4 KiB page.
+// It is a trace: a jmp or call to a place in the page not yet in the block
+// continues the block there, a jcc backwards (a loop) continues at its target
+// and leaves when not taken, a jcc forwards leaves when taken and continues
+// after it. It ends after any other control transfer (ret, jumps through a
+// register or memory, a target outside the page or already in the block),
+// before an instruction the interpreter keeps for itself (a system row of
+// isa/table.ts: anything that can change CPL, IF, paging, or retire more
 // than one instruction), or after MAX_BLOCK instructions. Each instruction's
 // source comes from its row's template (emulator/cpu/block-source.gen.ts,
-// generated with the interpreter's cases from the same template).
+// generated with the interpreter's cases from the same template). The state
+// slots it uses (registers, flags) are JS locals from entry to exit.
 //
 // Invariants the generated code keeps:
 // - Same semantics as the interpreter case for case: the same template, the

@@ -66,7 +66,7 @@ export const iret: SystemFn = (cpu) => {
   writeEflags(st, flags);
   st[ESP] = esp;
   cpu.setCpl(cpl);
-  cpu.attention = 1;
+  if (cpu.irqFlag) cpu.attention = 1; // IF may be back on with an IRQ waiting (a new IRQ sets attention itself)
   return eip;
 };
 
@@ -84,7 +84,7 @@ export const popf: SystemFn = (cpu, _w, _idx, _cur, next) => {
   if (cpu.cplValue !== 0) v = (v & ~FL_IF) | (st[F_BITS] & FL_IF);
   st[ESP] = (st[ESP] + 4) | 0;
   writeEflags(st, v);
-  cpu.attention = 1;
+  if (cpu.irqFlag) cpu.attention = 1;
   return next;
 };
 
