@@ -136,6 +136,12 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
     o = follow ? target : o + len;
     if ((kind & STORES) !== 0) body.push(`if (cpu.fetchLin === -1) { /*wb*/ cpu.blockRetired = r + ${n}; return (base + ${o}) | 0; }`);
     if ((kind & ENDS) !== 0 && !follow && cc < 0) break;
+    if (o === off) {
+      // The trace came back round to its start (through a followed jump): loop inside the function too.
+      selfLoop = `r += ${n};
+    if (r + ${n} > limit) { /*wb*/ cpu.blockRetired = r; return (base + ${off}) | 0; }`;
+      break;
+    }
   }
   const length = offsets.length;
   // Short straight runs are not worth a call into a separate function: the interpreter keeps them.

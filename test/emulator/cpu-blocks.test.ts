@@ -1,7 +1,7 @@
 // The block compiler's traces: a block follows a call or jump into the same
 // page and a loop's backward jcc, so a hot call/return loop is one block.
 import { describe, expect, it } from 'vitest';
-import { Asm, EAX, EBX, ECX, ESP, makeCpu } from './cpu-harness.ts';
+import { Asm, EAX, EBX, ECX, ESI, ESP, makeCpu, mem as memOp } from './cpu-harness.ts';
 
 const CODE = 0x1000;
 
@@ -35,5 +35,23 @@ describe('compiled blocks', () => {
     plain.run(steps);
     expect(Array.from(cpu.reg)).toEqual(Array.from(plain.reg));
     expect(cpu.instret).toBe(plain.instret);
+  });
+
+  it('loop inside the function when the trace comes back round to its start', () => {
+    // Entered in the middle of a loop: the block from there follows jne back to the top and reaches its own start again.
+    const { cpu, mem } = makeCpu(1 << 20);
+    const a = new Asm(CODE);
+    a.label('top').op('mov', 'r, m32', EAX, memOp(ESI)).label('second').op('add', 'r, r', EAX, ECX)
+      .op('mov', 'm32, r', memOp(ESI), EAX).op('sub', 'r, r', EBX, EAX).op('dec', 'r', ECX).op('jne', 'rel', 'top').label('end').op('ud2');
+    mem.dmaWrite(CODE, a.build());
+    cpu.eip = a.addr('second');
+    cpu.reg[ECX] = 1000;
+    cpu.reg[ESI] = 0x8000;
+    cpu.hotThreshold = 4;
+    const steps = 5 + 999 * 6; // add..jne once, then 999 whole turns
+    expect(cpu.run(steps)).toBe(steps);
+    expect(cpu.eip).toBe(a.addr('end'));
+    // The last block call ran every turn after the block was compiled, not one turn per call.
+    expect(cpu.blockRetired).toBeGreaterThan(900 * 6);
   });
 });
