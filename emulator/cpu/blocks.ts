@@ -79,6 +79,8 @@ function addressSource(w: number, disp: number): string {
   return `((${parts.join(' + ')}) | 0)`;
 }
 
+const FLAG_TEMPS = BLOCK_TEMPS.split(', ');
+
 const COMPILED_CACHE_LIMIT = 20000;
 const compiled = new Map<string, BlockFn>();
 
@@ -159,12 +161,15 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   const writeBack = slots.map((k) => `st[${k}] = s${k};`).join(' ');
   code = code.replaceAll('/*wb*/', writeBack).replaceAll('/*reload*/', slots.map((k) => `s${k} = st[${k}];`).join(' '));
   const load = slots.length ? `let ${slots.map((k) => `s${k} = st[${k}]`).join(', ')};` : '';
+  // Only the inlined flag operations' temporaries this block uses: V8's first tiers would initialise every one per call.
+  const usedTemps = FLAG_TEMPS.filter((t) => code.includes(t));
+  const temps = usedTemps.length ? `let ${usedTemps.map((t) => `${t} = 0`).join(', ')};` : '';
   const source = `const { ${BLOCK_HELPERS} } = alu;
 const OFFSETS = [${offsets.join(', ')}];
 return function block(cpu, st, base, limit) {
   const tlb = cpu.tlb, words = cpu.words, codeMark = cpu.codeMark, hits = cpu.hits, rm = cpu.rmask, wm = cpu.wmask;
   let k = 0, r = 0, ta = 0, te = 0, tw = 0, tv = 0, twe = 0, tp = 0;
-  let ${BLOCK_TEMPS.split(', ').map((t) => `${t} = 0`).join(', ')};
+  ${temps}
   ${load}
   try {
     ${code}
