@@ -22,20 +22,24 @@
 // - Nothing the guest does makes the host throw: guest faults become traps,
 //   #DF, or a triple fault (STOP_DEAD); a host-side bug is reported as
 //   STOP_DEAD with "internal error" instead of escaping.
-// Rare instructions (system, string, division) live in emulator/cpu/system.ts,
-// memory access by linear address in emulator/cpu/access.ts (the base class),
-// the block compiler in emulator/cpu/blocks.ts.
+// - The instructions themselves are not written here: the switch's cases are
+//   generated from the ISA table's templates (isa/table.ts, by
+//   emulator/cpu/gen-isa.ts: `npm run gen`; a test fails when they are stale).
+//   This file keeps the loop around them: fetch, interrupts, faults, block
+//   entry. System rows call their function in emulator/cpu/system.ts.
+// Memory access by linear address is in emulator/cpu/access.ts (the base
+// class), the block compiler in emulator/cpu/blocks.ts.
 
 import type { PortBus } from './bus.ts';
 import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
 import { CR0_PG, CR0_WP, TLB_KR, TLB_KW, TLB_UR, TLB_UW } from './mmu.ts';
-import {
-  add, adc, condition, ea, dec, F_BITS, FL_IF, inc, logic, mulFlags, mulHighSigned, readEflags, rol, ror, sar, sbb, shl,
-  shr, STATE_SIZE, sub, writeEflags,
-} from './cpu/alu.ts';
+import { F_BITS, FL_IF, readEflags, STATE_SIZE, writeEflags } from './cpu/alu.ts';
+// generated:begin imports (emulator/cpu/gen-isa.ts from isa/table.ts: npm run gen)
+import { PARITY, adc, add, dec, divSigned, divUnsigned, ea, imul2, inc, logic, mulSigned, mulUnsigned, rol, ror, sar, sbb, shl, shr, sub } from './cpu/alu.ts';
+// generated:end imports
 import { compileBlock, HOT_THRESHOLD } from './cpu/blocks.ts';
 import { CodeCache } from './cpu/code-cache.ts';
-import { execRare } from './cpu/system.ts';
+import * as sys from './cpu/system.ts';
 import { FAULT, LinearAccess, WIDE_ZERO } from './cpu/access.ts';
 import { STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_NONE, STOP_REQUESTED, VEC_DF, VEC_PF, VEC_UD } from './cpu/vectors.ts';
 
@@ -236,6 +240,7 @@ export class Cpu extends LinearAccess {
 
   /** The interpreter. Returns instructions retired. */
   private loop(budget: number): number {
+    const cpu = this; // the generated cases say cpu, as compiled blocks do
     const st = this.st;
     const word = this.code.word, disp = this.code.disp, imm = this.code.imm;
     const blocks = this.code.blocks, blockLen = this.code.blockLen, heat = this.code.heat;
@@ -284,168 +289,361 @@ export class Cpu extends LinearAccess {
           const r0 = (w >>> 12) & 15, r1 = (w >>> 16) & 15;
           const m = (st[(w >>> 20) & 15] + (st[(w >>> 24) & 15] << ((w >>> 28) & 3)) + disp[idx]) | 0;
           switch (w & 0xff) {
-            case 0x01: break;
-            case 0x08: { const v = this.rd32(st[4]); st[4] = (st[4] + 4) | 0; eip = v; break; }
-            case 0x09: { const v = this.rd32(st[5]); st[4] = (st[5] + 4) | 0; st[5] = v; break; }
-            case 0x0a: st[2] = st[0] >> 31; break;
-            case 0x0e: st[F_BITS] &= ~(1 << 10); break;
-            case 0x0f: st[F_BITS] |= 1 << 10; break;
-
-            case 0x28: st[r0] = st[r1]; break;
-            case 0x29: st[r0] = imm[idx]; break;
-            case 0x2a: st[r0] = this.rd32(m); break;
-            case 0x2b: this.wr32(m, st[r0]); break;
-            case 0x2c: this.wr32(m, imm[idx]); break;
-            case 0x2d: this.wr16(m, st[r0]); break;
-            case 0x2e: this.wr8(m, st[r0]); break;
-            case 0x2f: this.wr16(m, imm[idx]); break;
-            case 0x30: this.wr8(m, imm[idx]); break;
-            case 0x31: st[r0] = this.rd8(m); break;
-            case 0x32: st[r0] = this.rd16(m); break;
-            case 0x33: st[r0] = (this.rd8(m) << 24) >> 24; break;
-            case 0x34: st[r0] = (this.rd16(m) << 16) >> 16; break;
-            case 0x35: st[r0] = st[r1] & 0xff; break;
-            case 0x36: st[r0] = st[r1] & 0xffff; break;
-            case 0x37: st[r0] = (st[r1] << 24) >> 24; break;
-            case 0x38: st[r0] = (st[r1] << 16) >> 16; break;
-            case 0x39: st[r0] = m; break;
-            case 0x3a: { const t = st[r0]; st[r0] = st[r1]; st[r1] = t; break; }
-            case 0x3b: {
-              const a = m;
-              const v = this.rd32w(a);
-              this.wr32(a, st[r0]);
-              st[r0] = v;
-              break;
-            }
-            case 0x3c: { const v = st[r0]; const sp = (st[4] - 4) | 0; this.wr32(sp, v); st[4] = sp; break; }
-            case 0x3d: { const sp = (st[4] - 4) | 0; this.wr32(sp, imm[idx]); st[4] = sp; break; }
-            case 0x3e: {
-              const v = this.rd32(m);
-              const sp = (st[4] - 4) | 0;
-              this.wr32(sp, v);
-              st[4] = sp;
-              break;
-            }
-            case 0x3f: { const v = this.rd32(st[4]); st[4] = (st[4] + 4) | 0; st[r0] = v; break; }
-            case 0x40: {
-              // x86: the destination address is computed with esp already incremented.
-              const sp = st[4];
-              const v = this.rd32(sp);
-              st[4] = (sp + 4) | 0;
-              const a = ea(st, w, disp[idx]);
-              st[4] = sp;
-              this.wr32(a, v);
-              st[4] = (sp + 4) | 0;
-              break;
-            }
-            case 0x41: eip = (eip + imm[idx]) | 0; break;
-            case 0x42: eip = st[r0]; break;
-            case 0x43: eip = this.rd32(m); break;
-            case 0x44: { const sp = (st[4] - 4) | 0; this.wr32(sp, eip); st[4] = sp; eip = (eip + imm[idx]) | 0; break; }
-            case 0x45: { const t = st[r0]; const sp = (st[4] - 4) | 0; this.wr32(sp, eip); st[4] = sp; eip = t; break; }
-            case 0x46: {
-              const t = this.rd32(m);
-              const sp = (st[4] - 4) | 0;
-              this.wr32(sp, eip);
-              st[4] = sp;
-              eip = t;
-              break;
-            }
-
-            // add
-            case 0x50: st[r0] = add(st, st[r0], st[r1]); break;
-            case 0x51: st[r0] = add(st, st[r0], imm[idx]); break;
-            case 0x52: st[r0] = add(st, st[r0], this.rd32(m)); break;
-            case 0x53: this.wr32(m, add(st, this.rd32w(m), st[r0])); break;
-            case 0x54: this.wr32(m, add(st, this.rd32w(m), imm[idx])); break;
-            // or
-            case 0x55: st[r0] = logic(st, st[r0] | st[r1]); break;
-            case 0x56: st[r0] = logic(st, st[r0] | imm[idx]); break;
-            case 0x57: st[r0] = logic(st, st[r0] | this.rd32(m)); break;
-            case 0x58: this.wr32(m, logic(st, this.rd32w(m) | st[r0])); break;
-            case 0x59: this.wr32(m, logic(st, this.rd32w(m) | imm[idx])); break;
-            // adc
-            case 0x5a: st[r0] = adc(st, st[r0], st[r1]); break;
-            case 0x5b: st[r0] = adc(st, st[r0], imm[idx]); break;
-            case 0x5c: st[r0] = adc(st, st[r0], this.rd32(m)); break;
-            case 0x5d: this.wr32(m, adc(st, this.rd32w(m), st[r0])); break;
-            case 0x5e: this.wr32(m, adc(st, this.rd32w(m), imm[idx])); break;
-            // sbb
-            case 0x5f: st[r0] = sbb(st, st[r0], st[r1]); break;
-            case 0x60: st[r0] = sbb(st, st[r0], imm[idx]); break;
-            case 0x61: st[r0] = sbb(st, st[r0], this.rd32(m)); break;
-            case 0x62: this.wr32(m, sbb(st, this.rd32w(m), st[r0])); break;
-            case 0x63: this.wr32(m, sbb(st, this.rd32w(m), imm[idx])); break;
-            // and
-            case 0x64: st[r0] = logic(st, st[r0] & st[r1]); break;
-            case 0x65: st[r0] = logic(st, st[r0] & imm[idx]); break;
-            case 0x66: st[r0] = logic(st, st[r0] & this.rd32(m)); break;
-            case 0x67: this.wr32(m, logic(st, this.rd32w(m) & st[r0])); break;
-            case 0x68: this.wr32(m, logic(st, this.rd32w(m) & imm[idx])); break;
-            // sub
-            case 0x69: st[r0] = sub(st, st[r0], st[r1]); break;
-            case 0x6a: st[r0] = sub(st, st[r0], imm[idx]); break;
-            case 0x6b: st[r0] = sub(st, st[r0], this.rd32(m)); break;
-            case 0x6c: this.wr32(m, sub(st, this.rd32w(m), st[r0])); break;
-            case 0x6d: this.wr32(m, sub(st, this.rd32w(m), imm[idx])); break;
-            // xor
-            case 0x6e: st[r0] = logic(st, st[r0] ^ st[r1]); break;
-            case 0x6f: st[r0] = logic(st, st[r0] ^ imm[idx]); break;
-            case 0x70: st[r0] = logic(st, st[r0] ^ this.rd32(m)); break;
-            case 0x71: this.wr32(m, logic(st, this.rd32w(m) ^ st[r0])); break;
-            case 0x72: this.wr32(m, logic(st, this.rd32w(m) ^ imm[idx])); break;
-            // cmp
-            case 0x73: sub(st, st[r0], st[r1]); break;
-            case 0x74: sub(st, st[r0], imm[idx]); break;
-            case 0x75: sub(st, st[r0], this.rd32(m)); break;
-            case 0x76: sub(st, this.rd32(m), st[r0]); break;
-            case 0x77: sub(st, this.rd32(m), imm[idx]); break;
-            // test
-            case 0x78: logic(st, st[r0] & st[r1]); break;
-            case 0x79: logic(st, st[r0] & imm[idx]); break;
-            case 0x7a: logic(st, st[r0] & this.rd32(m)); break;
-            case 0x7b: logic(st, this.rd32(m) & st[r0]); break;
-            case 0x7c: logic(st, this.rd32(m) & imm[idx]); break;
-
-            case 0x80: st[r0] = inc(st, st[r0]); break;
-            case 0x81: this.wr32(m, inc(st, this.rd32w(m))); break;
-            case 0x82: st[r0] = dec(st, st[r0]); break;
-            case 0x83: this.wr32(m, dec(st, this.rd32w(m))); break;
-            case 0x84: st[r0] = sub(st, 0, st[r0]); break;
-            case 0x85: this.wr32(m, sub(st, 0, this.rd32w(m))); break;
-            case 0x86: st[r0] = ~st[r0]; break;
-            case 0x87: this.wr32(m, ~this.rd32w(m)); break;
-            case 0x88: st[r0] = shl(st, st[r0], imm[idx] & 31); break;
-            case 0x89: st[r0] = shl(st, st[r0], st[r1] & 31); break;
-            case 0x8a: st[r0] = shr(st, st[r0], imm[idx] & 31); break;
-            case 0x8b: st[r0] = shr(st, st[r0], st[r1] & 31); break;
-            case 0x8c: st[r0] = sar(st, st[r0], imm[idx] & 31); break;
-            case 0x8d: st[r0] = sar(st, st[r0], st[r1] & 31); break;
-            case 0x8e: st[r0] = rol(st, st[r0], imm[idx] & 31); break;
-            case 0x8f: st[r0] = rol(st, st[r0], st[r1] & 31); break;
-            case 0x90: st[r0] = ror(st, st[r0], imm[idx] & 31); break;
-            case 0x91: st[r0] = ror(st, st[r0], st[r1] & 31); break;
-            case 0x96: st[r0] = this.imul2(st[r0], st[r1]); break;
-            case 0x97: st[r0] = this.imul2(st[r0], this.rd32(m)); break;
-            case 0x98: st[r0] = this.imul2(st[r1], imm[idx]); break;
-
-            case 0xa4: if (st[9] === 0) eip = (eip + imm[idx]) | 0; break;
-            case 0xa5: if (st[9] !== 0) eip = (eip + imm[idx]) | 0; break;
-            case 0xa0: case 0xa1: case 0xa2: case 0xa3: case 0xa6: case 0xa7: case 0xa8: case 0xa9:
-            case 0xaa: case 0xab: case 0xac: case 0xad: case 0xae: case 0xaf:
-              if (condition(st, w & 15)) eip = (eip + imm[idx]) | 0;
-              break;
-            case 0xb0: case 0xb1: case 0xb2: case 0xb3: case 0xb4: case 0xb5: case 0xb6: case 0xb7:
-            case 0xb8: case 0xb9: case 0xba: case 0xbb: case 0xbc: case 0xbd: case 0xbe: case 0xbf:
-              st[r0] = condition(st, w & 15) ? 1 : 0;
-              break;
-
-            default:
-              // System, string, multiply/divide and the invalid opcode: emulator/cpu/system.ts.
-              eip = execRare(this, w, idx, cur, eip, budget - done, done);
-              if (this.extraRetired !== 0) { done += this.extraRetired; this.extraRetired = 0; }
-              if (this.stopReason !== STOP_NONE) { done++; break outer; }
+            // generated:begin cases (emulator/cpu/gen-isa.ts from isa/table.ts: npm run gen)
+            case 0x01: // nop
+              done++; continue;
+            case 0x02: // hlt
+              eip = sys.hlt(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x03: // cli
+              eip = sys.cli(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x04: // sti
+              eip = sys.sti(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x05: // iret
+              eip = sys.iret(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x06: // pushf
+              eip = sys.pushf(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x07: // popf
+              eip = sys.popf(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x08: // ret
+              { const v = cpu.rd32(st[4 /* ESP */]); st[4 /* ESP */] = (st[4 /* ESP */] + 4) | 0; eip = v; } done++; continue;
+            case 0x09: // leave
+              { const v = cpu.rd32(st[5 /* EBP */]); st[4 /* ESP */] = (st[5 /* EBP */] + 4) | 0; st[5 /* EBP */] = v; } done++; continue;
+            case 0x0a: // cdq
+              st[2 /* EDX */] = st[0 /* EAX */] >> 31; done++; continue;
+            case 0x0b: // ud2
+              eip = sys.ud2(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x0c: // int3
+              eip = sys.int3(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x0d: // rdtsc
+              eip = sys.rdtsc(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x0e: // cld
+              st[13 /* F_BITS */] &= ~1024 /* FL_DF */; done++; continue;
+            case 0x0f: // std
+              st[13 /* F_BITS */] |= 1024 /* FL_DF */; done++; continue;
+            case 0x10: // movsb
+              eip = sys.movsb(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x11: // movsd
+              eip = sys.movsd(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x12: // stosb
+              eip = sys.stosb(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x13: // stosd
+              eip = sys.stosd(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x14: // rep movsb
+              eip = sys.repMovsb(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x15: // rep movsd
+              eip = sys.repMovsd(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x16: // rep stosb
+              eip = sys.repStosb(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x17: // rep stosd
+              eip = sys.repStosd(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x18: // int i8
+              eip = sys.softInterrupt(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x19: // invlpg m
+              eip = sys.invlpg(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x1a: // lvt r
+              eip = sys.lvt(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x1b: // lksp r
+              eip = sys.lksp(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x1c: // mov cr, r
+              eip = sys.movToCr(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x1d: // mov r, cr
+              eip = sys.movFromCr(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x1e: // rdtp r
+              eip = sys.rdtp(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x1f: // wrtp r
+              eip = sys.wrtp(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x20: // inb r, r
+              eip = sys.inb(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x21: // inw r, r
+              eip = sys.inw(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x22: // inl r, r
+              eip = sys.inl(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x23: // outb r, r
+              eip = sys.outb(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x24: // outw r, r
+              eip = sys.outw(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x25: // outl r, r
+              eip = sys.outl(cpu, w, idx, cur, eip, budget - done, done); break;
+            case 0x28: // mov r, r
+              st[r0] = st[r1]; done++; continue;
+            case 0x29: // mov r, i32
+              st[r0] = imm[idx]; done++; continue;
+            case 0x2a: // mov r, m32
+              st[r0] = cpu.rd32(m); done++; continue;
+            case 0x2b: // mov m32, r
+              cpu.wr32(m, st[r0]); done++; continue;
+            case 0x2c: // mov m32, i32
+              cpu.wr32(m, imm[idx]); done++; continue;
+            case 0x2d: // mov m16, r
+              cpu.wr16(m, st[r0]); done++; continue;
+            case 0x2e: // mov m8, r
+              cpu.wr8(m, st[r0]); done++; continue;
+            case 0x2f: // mov m16, i16
+              cpu.wr16(m, imm[idx]); done++; continue;
+            case 0x30: // mov m8, i8
+              cpu.wr8(m, imm[idx]); done++; continue;
+            case 0x31: // movzx r, m8
+              st[r0] = cpu.rd8(m); done++; continue;
+            case 0x32: // movzx r, m16
+              st[r0] = cpu.rd16(m); done++; continue;
+            case 0x33: // movsx r, m8
+              st[r0] = (cpu.rd8(m) << 24) >> 24; done++; continue;
+            case 0x34: // movsx r, m16
+              st[r0] = (cpu.rd16(m) << 16) >> 16; done++; continue;
+            case 0x35: // movzxb r, r
+              st[r0] = st[r1] & 0xff; done++; continue;
+            case 0x36: // movzxw r, r
+              st[r0] = st[r1] & 0xffff; done++; continue;
+            case 0x37: // movsxb r, r
+              st[r0] = (st[r1] << 24) >> 24; done++; continue;
+            case 0x38: // movsxw r, r
+              st[r0] = (st[r1] << 16) >> 16; done++; continue;
+            case 0x39: // lea r, m
+              st[r0] = m; done++; continue;
+            case 0x3a: // xchg r, r
+              { const t = st[r0]; st[r0] = st[r1]; st[r1] = t; } done++; continue;
+            case 0x3b: // xchg r, m32
+              { const a = m; const v = cpu.rd32w(a); cpu.wr32(a, st[r0]); st[r0] = v; } done++; continue;
+            case 0x3c: // push r
+              { const v = st[r0]; const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, v); st[4 /* ESP */] = sp; } done++; continue;
+            case 0x3d: // push i32
+              { const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, imm[idx]); st[4 /* ESP */] = sp; } done++; continue;
+            case 0x3e: // push m32
+              { const v = cpu.rd32(m); const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, v); st[4 /* ESP */] = sp; } done++; continue;
+            case 0x3f: // pop r
+              { const v = cpu.rd32(st[4 /* ESP */]); st[4 /* ESP */] = (st[4 /* ESP */] + 4) | 0; st[r0] = v; } done++; continue;
+            case 0x40: // pop m32
+              { const sp = st[4 /* ESP */]; const v = cpu.rd32(sp); st[4 /* ESP */] = (sp + 4) | 0; const a = ea(st, w, disp[idx]); st[4 /* ESP */] = sp; cpu.wr32(a, v); st[4 /* ESP */] = (sp + 4) | 0; } done++; continue;
+            case 0x41: // jmp rel
+              eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0x42: // jmp r
+              eip = st[r0]; done++; continue;
+            case 0x43: // jmp m32
+              { const t = cpu.rd32(m); eip = t; } done++; continue;
+            case 0x44: // call rel
+              { const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, eip); st[4 /* ESP */] = sp; eip = ((eip + imm[idx]) | 0); } done++; continue;
+            case 0x45: // call r
+              { const t = st[r0]; const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, eip); st[4 /* ESP */] = sp; eip = t; } done++; continue;
+            case 0x46: // call m32
+              { const t = cpu.rd32(m); const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, eip); st[4 /* ESP */] = sp; eip = t; } done++; continue;
+            case 0x50: // add r, r
+              st[r0] = add(st, st[r0], st[r1]); done++; continue;
+            case 0x51: // add r, i32
+              st[r0] = add(st, st[r0], imm[idx]); done++; continue;
+            case 0x52: // add r, m32
+              st[r0] = add(st, st[r0], cpu.rd32(m)); done++; continue;
+            case 0x53: // add m32, r
+              { const a = m; cpu.wr32(a, add(st, cpu.rd32w(a), st[r0])); } done++; continue;
+            case 0x54: // add m32, i32
+              { const a = m; cpu.wr32(a, add(st, cpu.rd32w(a), imm[idx])); } done++; continue;
+            case 0x55: // or r, r
+              st[r0] = logic(st, st[r0] | st[r1]); done++; continue;
+            case 0x56: // or r, i32
+              st[r0] = logic(st, st[r0] | imm[idx]); done++; continue;
+            case 0x57: // or r, m32
+              st[r0] = logic(st, st[r0] | cpu.rd32(m)); done++; continue;
+            case 0x58: // or m32, r
+              { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) | st[r0])); } done++; continue;
+            case 0x59: // or m32, i32
+              { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) | imm[idx])); } done++; continue;
+            case 0x5a: // adc r, r
+              st[r0] = adc(st, st[r0], st[r1]); done++; continue;
+            case 0x5b: // adc r, i32
+              st[r0] = adc(st, st[r0], imm[idx]); done++; continue;
+            case 0x5c: // adc r, m32
+              st[r0] = adc(st, st[r0], cpu.rd32(m)); done++; continue;
+            case 0x5d: // adc m32, r
+              { const a = m; cpu.wr32(a, adc(st, cpu.rd32w(a), st[r0])); } done++; continue;
+            case 0x5e: // adc m32, i32
+              { const a = m; cpu.wr32(a, adc(st, cpu.rd32w(a), imm[idx])); } done++; continue;
+            case 0x5f: // sbb r, r
+              st[r0] = sbb(st, st[r0], st[r1]); done++; continue;
+            case 0x60: // sbb r, i32
+              st[r0] = sbb(st, st[r0], imm[idx]); done++; continue;
+            case 0x61: // sbb r, m32
+              st[r0] = sbb(st, st[r0], cpu.rd32(m)); done++; continue;
+            case 0x62: // sbb m32, r
+              { const a = m; cpu.wr32(a, sbb(st, cpu.rd32w(a), st[r0])); } done++; continue;
+            case 0x63: // sbb m32, i32
+              { const a = m; cpu.wr32(a, sbb(st, cpu.rd32w(a), imm[idx])); } done++; continue;
+            case 0x64: // and r, r
+              st[r0] = logic(st, st[r0] & st[r1]); done++; continue;
+            case 0x65: // and r, i32
+              st[r0] = logic(st, st[r0] & imm[idx]); done++; continue;
+            case 0x66: // and r, m32
+              st[r0] = logic(st, st[r0] & cpu.rd32(m)); done++; continue;
+            case 0x67: // and m32, r
+              { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) & st[r0])); } done++; continue;
+            case 0x68: // and m32, i32
+              { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) & imm[idx])); } done++; continue;
+            case 0x69: // sub r, r
+              st[r0] = sub(st, st[r0], st[r1]); done++; continue;
+            case 0x6a: // sub r, i32
+              st[r0] = sub(st, st[r0], imm[idx]); done++; continue;
+            case 0x6b: // sub r, m32
+              st[r0] = sub(st, st[r0], cpu.rd32(m)); done++; continue;
+            case 0x6c: // sub m32, r
+              { const a = m; cpu.wr32(a, sub(st, cpu.rd32w(a), st[r0])); } done++; continue;
+            case 0x6d: // sub m32, i32
+              { const a = m; cpu.wr32(a, sub(st, cpu.rd32w(a), imm[idx])); } done++; continue;
+            case 0x6e: // xor r, r
+              st[r0] = logic(st, st[r0] ^ st[r1]); done++; continue;
+            case 0x6f: // xor r, i32
+              st[r0] = logic(st, st[r0] ^ imm[idx]); done++; continue;
+            case 0x70: // xor r, m32
+              st[r0] = logic(st, st[r0] ^ cpu.rd32(m)); done++; continue;
+            case 0x71: // xor m32, r
+              { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) ^ st[r0])); } done++; continue;
+            case 0x72: // xor m32, i32
+              { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) ^ imm[idx])); } done++; continue;
+            case 0x73: // cmp r, r
+              sub(st, st[r0], st[r1]); done++; continue;
+            case 0x74: // cmp r, i32
+              sub(st, st[r0], imm[idx]); done++; continue;
+            case 0x75: // cmp r, m32
+              sub(st, st[r0], cpu.rd32(m)); done++; continue;
+            case 0x76: // cmp m32, r
+              sub(st, cpu.rd32(m), st[r0]); done++; continue;
+            case 0x77: // cmp m32, i32
+              sub(st, cpu.rd32(m), imm[idx]); done++; continue;
+            case 0x78: // test r, r
+              logic(st, st[r0] & st[r1]); done++; continue;
+            case 0x79: // test r, i32
+              logic(st, st[r0] & imm[idx]); done++; continue;
+            case 0x7a: // test r, m32
+              logic(st, st[r0] & cpu.rd32(m)); done++; continue;
+            case 0x7b: // test m32, r
+              logic(st, cpu.rd32(m) & st[r0]); done++; continue;
+            case 0x7c: // test m32, i32
+              logic(st, cpu.rd32(m) & imm[idx]); done++; continue;
+            case 0x80: // inc r
+              st[r0] = inc(st, st[r0]); done++; continue;
+            case 0x81: // inc m32
+              { const a = m; cpu.wr32(a, inc(st, cpu.rd32w(a))); } done++; continue;
+            case 0x82: // dec r
+              st[r0] = dec(st, st[r0]); done++; continue;
+            case 0x83: // dec m32
+              { const a = m; cpu.wr32(a, dec(st, cpu.rd32w(a))); } done++; continue;
+            case 0x84: // neg r
+              st[r0] = sub(st, 0, st[r0]); done++; continue;
+            case 0x85: // neg m32
+              { const a = m; cpu.wr32(a, sub(st, 0, cpu.rd32w(a))); } done++; continue;
+            case 0x86: // not r
+              st[r0] = ~st[r0]; done++; continue;
+            case 0x87: // not m32
+              { const a = m; cpu.wr32(a, ~cpu.rd32w(a)); } done++; continue;
+            case 0x88: // shl r, i8
+              st[r0] = shl(st, st[r0], imm[idx] & 31); done++; continue;
+            case 0x89: // shl r, r
+              st[r0] = shl(st, st[r0], st[r1] & 31); done++; continue;
+            case 0x8a: // shr r, i8
+              st[r0] = shr(st, st[r0], imm[idx] & 31); done++; continue;
+            case 0x8b: // shr r, r
+              st[r0] = shr(st, st[r0], st[r1] & 31); done++; continue;
+            case 0x8c: // sar r, i8
+              st[r0] = sar(st, st[r0], imm[idx] & 31); done++; continue;
+            case 0x8d: // sar r, r
+              st[r0] = sar(st, st[r0], st[r1] & 31); done++; continue;
+            case 0x8e: // rol r, i8
+              st[r0] = rol(st, st[r0], imm[idx] & 31); done++; continue;
+            case 0x8f: // rol r, r
+              st[r0] = rol(st, st[r0], st[r1] & 31); done++; continue;
+            case 0x90: // ror r, i8
+              st[r0] = ror(st, st[r0], imm[idx] & 31); done++; continue;
+            case 0x91: // ror r, r
+              st[r0] = ror(st, st[r0], st[r1] & 31); done++; continue;
+            case 0x92: // mul r
+              mulUnsigned(st, st[r0]); done++; continue;
+            case 0x93: // mul m32
+              mulUnsigned(st, cpu.rd32(m)); done++; continue;
+            case 0x94: // imul r
+              mulSigned(st, st[r0]); done++; continue;
+            case 0x95: // imul m32
+              mulSigned(st, cpu.rd32(m)); done++; continue;
+            case 0x96: // imul r, r
+              st[r0] = imul2(st, st[r0], st[r1]); done++; continue;
+            case 0x97: // imul r, m32
+              st[r0] = imul2(st, st[r0], cpu.rd32(m)); done++; continue;
+            case 0x98: // imul r, r, i32
+              st[r0] = imul2(st, st[r1], imm[idx]); done++; continue;
+            case 0x99: // div r
+              divUnsigned(cpu, st, st[r0]); done++; continue;
+            case 0x9a: // div m32
+              divUnsigned(cpu, st, cpu.rd32(m)); done++; continue;
+            case 0x9b: // idiv r
+              divSigned(cpu, st, st[r0]); done++; continue;
+            case 0x9c: // idiv m32
+              divSigned(cpu, st, cpu.rd32(m)); done++; continue;
+            case 0xa0: // jo rel
+              if (st[12 /* F_OF */] !== 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xa1: // jno rel
+              if (st[12 /* F_OF */] === 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xa2: // jb rel
+              if (st[11 /* F_CF */] !== 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xa3: // jae rel
+              if (st[11 /* F_CF */] === 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xa4: // je rel
+              if (st[9 /* F_Z */] === 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xa5: // jne rel
+              if (st[9 /* F_Z */] !== 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xa6: // jbe rel
+              if ((st[11 /* F_CF */] !== 0 || st[9 /* F_Z */] === 0)) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xa7: // ja rel
+              if ((st[11 /* F_CF */] === 0 && st[9 /* F_Z */] !== 0)) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xa8: // js rel
+              if (st[10 /* F_SP */] < 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xa9: // jns rel
+              if (st[10 /* F_SP */] >= 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xaa: // jp rel
+              if (PARITY[st[10 /* F_SP */] & 255] !== 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xab: // jnp rel
+              if (PARITY[st[10 /* F_SP */] & 255] === 0) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xac: // jl rel
+              if ((st[10 /* F_SP */] >>> 31) !== st[12 /* F_OF */]) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xad: // jge rel
+              if ((st[10 /* F_SP */] >>> 31) === st[12 /* F_OF */]) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xae: // jle rel
+              if ((st[9 /* F_Z */] === 0 || (st[10 /* F_SP */] >>> 31) !== st[12 /* F_OF */])) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xaf: // jg rel
+              if ((st[9 /* F_Z */] !== 0 && (st[10 /* F_SP */] >>> 31) === st[12 /* F_OF */])) eip = ((eip + imm[idx]) | 0); done++; continue;
+            case 0xb0: // seto r
+              st[r0] = st[12 /* F_OF */] !== 0 ? 1 : 0; done++; continue;
+            case 0xb1: // setno r
+              st[r0] = st[12 /* F_OF */] === 0 ? 1 : 0; done++; continue;
+            case 0xb2: // setb r
+              st[r0] = st[11 /* F_CF */] !== 0 ? 1 : 0; done++; continue;
+            case 0xb3: // setae r
+              st[r0] = st[11 /* F_CF */] === 0 ? 1 : 0; done++; continue;
+            case 0xb4: // sete r
+              st[r0] = st[9 /* F_Z */] === 0 ? 1 : 0; done++; continue;
+            case 0xb5: // setne r
+              st[r0] = st[9 /* F_Z */] !== 0 ? 1 : 0; done++; continue;
+            case 0xb6: // setbe r
+              st[r0] = (st[11 /* F_CF */] !== 0 || st[9 /* F_Z */] === 0) ? 1 : 0; done++; continue;
+            case 0xb7: // seta r
+              st[r0] = (st[11 /* F_CF */] === 0 && st[9 /* F_Z */] !== 0) ? 1 : 0; done++; continue;
+            case 0xb8: // sets r
+              st[r0] = st[10 /* F_SP */] < 0 ? 1 : 0; done++; continue;
+            case 0xb9: // setns r
+              st[r0] = st[10 /* F_SP */] >= 0 ? 1 : 0; done++; continue;
+            case 0xba: // setp r
+              st[r0] = PARITY[st[10 /* F_SP */] & 255] !== 0 ? 1 : 0; done++; continue;
+            case 0xbb: // setnp r
+              st[r0] = PARITY[st[10 /* F_SP */] & 255] === 0 ? 1 : 0; done++; continue;
+            case 0xbc: // setl r
+              st[r0] = (st[10 /* F_SP */] >>> 31) !== st[12 /* F_OF */] ? 1 : 0; done++; continue;
+            case 0xbd: // setge r
+              st[r0] = (st[10 /* F_SP */] >>> 31) === st[12 /* F_OF */] ? 1 : 0; done++; continue;
+            case 0xbe: // setle r
+              st[r0] = (st[9 /* F_Z */] === 0 || (st[10 /* F_SP */] >>> 31) !== st[12 /* F_OF */]) ? 1 : 0; done++; continue;
+            case 0xbf: // setg r
+              st[r0] = (st[9 /* F_Z */] !== 0 && (st[10 /* F_SP */] >>> 31) === st[12 /* F_OF */]) ? 1 : 0; done++; continue;
+            // generated:end cases
+            default: cpu.fault(VEC_UD, 0); // the decoder admits only the table's opcodes
           }
+          // Only system rows (emulator/cpu/system.ts) get here: rep's extra iterations, hlt's stop.
+          if (cpu.extraRetired !== 0) { done += cpu.extraRetired; cpu.extraRetired = 0; }
+          if (cpu.stopReason !== STOP_NONE) { done++; break outer; }
           done++;
         }
         break;
@@ -570,12 +768,6 @@ export class Cpu extends LinearAccess {
     code.blockLen[idx] = r ? r.length : 0;
   }
 
-  imul2(a: number, b: number): number {
-    const lo = Math.imul(a, b);
-    mulFlags(this.st, lo, mulHighSigned(a, b) !== lo >> 31);
-    return lo;
-  }
-
   // ---- faults and traps ----
   die(reason: string): void {
     this.dead = true;
@@ -616,15 +808,25 @@ export class Cpu extends LinearAccess {
     const sp = oldCpl === 3 ? this.ksp | 0 : oldEsp;
     const handler = this.supRead32((this.vtb + vector * 4) | 0);
     const top = (sp - 20) | 0;
-    // Check the whole frame before writing any of it.
-    this.supWriteCheck(top);
-    this.supWriteCheck((top + 19) | 0);
     const flags = readEflags(st);
-    this.supWrite32((top + 16) | 0, oldEsp);
-    this.supWrite32((top + 12) | 0, flags);
-    this.supWrite32((top + 8) | 0, oldCpl);
-    this.supWrite32((top + 4) | 0, retEip);
-    this.supWrite32(top, code);
+    const e = this.tlb[top >>> 12];
+    if ((e & TLB_KW) !== 0 && (top & 3) === 0 && (top & 0xfff) <= 0xfec) {
+      // The usual case: an aligned frame inside one page the TLB lets ring 0 write (so nothing can fault).
+      const p = (e & ~0xfff) | (top & 0xfff);
+      if (this.codeMark[p >>> 12] !== 0) this.mem.codeWritten(p >>> 12);
+      const words = this.words, i = p >>> 2;
+      words[i] = code; words[i + 1] = retEip; words[i + 2] = oldCpl; words[i + 3] = flags; words[i + 4] = oldEsp;
+      this.hits[0]++;
+    } else {
+      // Check the whole frame before writing any of it.
+      this.supWriteCheck(top);
+      this.supWriteCheck((top + 19) | 0);
+      this.supWrite32((top + 16) | 0, oldEsp);
+      this.supWrite32((top + 12) | 0, flags);
+      this.supWrite32((top + 8) | 0, oldCpl);
+      this.supWrite32((top + 4) | 0, retEip);
+      this.supWrite32(top, code);
+    }
     st[4] = top;
     this.setCpl(0);
     st[F_BITS] &= ~FL_IF;

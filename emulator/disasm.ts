@@ -10,8 +10,8 @@
 // undefined or invalidly encoded bytes give "(bad)" with length 1; it never
 // throws whatever the bytes are.
 
-import { decode, type MemOperand } from './isa/encoding.ts';
-import { CONTROL_REGISTERS, REGISTERS } from './isa/table.ts';
+import { decode, type MemOperand } from '../isa/encoding.ts';
+import { CONTROL_REGISTERS, REGISTERS } from '../isa/table.ts';
 
 const SIZE_NAME: Record<string, string> = { m8: 'byte ', m16: 'word ', m32: 'dword ', m: '' };
 

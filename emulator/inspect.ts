@@ -17,7 +17,7 @@
 import type { Machine, MachineState } from './machine.ts';
 import type { PhysicalMemory } from './memory.ts';
 import { disassemble as disassembleOne } from './disasm.ts';
-import { REGISTERS } from './isa/table.ts';
+import { REGISTERS } from '../isa/table.ts';
 import type { PicSnapshot } from './devices/pic.ts';
 import type { TimerSnapshot } from './devices/timer.ts';
 import type { UartSnapshot } from './devices/uart.ts';

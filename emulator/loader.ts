@@ -17,26 +17,22 @@
 // off), esp = 0x00090000, eax = 'HAKO', ebx = the boot info.
 //
 // The loader also returns the symbols, parsed host-side, for the debugger.
+// The ELF structure is read by the reader the toolchain uses
+// (isa/elf/reader.ts, constants in isa/elf/elf32.ts); this file adds what
+// booting needs on top (identity, segments in RAM, entry, symbol table).
 
 import type { DmaMemory } from './devices/block.ts';
+import {
+  EHDR_SIZE, ELFCLASS32, ELFDATA2LSB, EM_HAKO, ET_EXEC, EV_CURRENT, PT_LOAD, SHT_STRTAB, SHT_SYMTAB, STT_FUNC, STT_NOTYPE,
+  STT_OBJECT, SYM_SIZE, stringAt, type Elf32Sym,
+} from '../isa/elf/elf32.ts';
+import { ElfError, parseElf, readSymbols, type ElfFile } from '../isa/elf/reader.ts';
 
 export const BOOT_MAGIC = 0x48414b4f; // 'HAKO'
 export const BOOT_STACK_TOP = 0x00090000;
-export const EM_HAKO = 0x4b48;
+export { EM_HAKO };
 export const BOOT_INFO_SIZE = 14 * 4;
 export const MAX_DISKS = 3;
-
-const ET_EXEC = 2;
-const PT_LOAD = 1;
-const SHT_SYMTAB = 2;
-const SHT_STRTAB = 3;
-const ELF_HEADER_SIZE = 52;
-const PHDR_SIZE = 32;
-const SHDR_SIZE = 40;
-const SYM_SIZE = 16;
-const STT_OBJECT = 1;
-const STT_FUNC = 2;
-const STT_NOTYPE = 0;
 
 export class ElfLoadError extends Error {
   constructor(message: string) {
@@ -120,36 +116,34 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
   const ram = memory.size;
 
-  if (elf.length < ELF_HEADER_SIZE) throw new ElfLoadError(`file is ${elf.length} bytes, too short for an ELF header (52)`);
+  if (elf.length < EHDR_SIZE) throw new ElfLoadError(`file is ${elf.length} bytes, too short for an ELF header (${EHDR_SIZE})`);
   if (u8(0) !== 0x7f || u8(1) !== 0x45 || u8(2) !== 0x4c || u8(3) !== 0x46) throw new ElfLoadError('bad magic: not an ELF file');
-  if (u8(4) !== 1) throw new ElfLoadError(`class ${u8(4)}: not ELFCLASS32`);
-  if (u8(5) !== 1) throw new ElfLoadError(`data encoding ${u8(5)}: not little-endian`);
-  if (u8(6) !== 1 || u32(20) !== 1) throw new ElfLoadError('ELF version is not 1 (EV_CURRENT)');
+  if (u8(4) !== ELFCLASS32) throw new ElfLoadError(`class ${u8(4)}: not ELFCLASS32`);
+  if (u8(5) !== ELFDATA2LSB) throw new ElfLoadError(`data encoding ${u8(5)}: not little-endian`);
+  if (u8(6) !== EV_CURRENT || u32(20) !== EV_CURRENT) throw new ElfLoadError('ELF version is not 1 (EV_CURRENT)');
   if (u16(16) !== ET_EXEC) throw new ElfLoadError(`type ${u16(16)}: not an executable (ET_EXEC)`);
-  if (u16(18) !== EM_HAKO) throw new ElfLoadError(`machine ${hex(u16(18))}: not EM_HAKO (0x4b48)`);
+  if (u16(18) !== EM_HAKO) throw new ElfLoadError(`machine ${hex(u16(18))}: not EM_HAKO (${hex(EM_HAKO)})`);
 
-  const entry = u32(24);
-  const phoff = u32(28);
-  const shoff = u32(32);
-  const phentsize = u16(42);
-  const phnum = u16(44);
-  const shentsize = u16(46);
-  const shnum = u16(48);
+  let file: ElfFile;
+  try {
+    file = parseElf(elf);
+  } catch (e) {
+    if (e instanceof ElfError) throw new ElfLoadError(e.message);
+    throw e;
+  }
+  const entry = file.entry;
 
-  // Program headers and PT_LOAD segments.
-  if (phnum === 0) throw new ElfLoadError('no program headers');
-  if (phentsize !== PHDR_SIZE) throw new ElfLoadError(`program header size ${phentsize}, expected 32`);
-  if (phoff + phnum * PHDR_SIZE > elf.length) throw new ElfLoadError(`program headers (offset ${hex(phoff)}, ${phnum} entries) extend past the end of the file`);
+  // PT_LOAD segments.
+  if (file.programHeaders.length === 0) throw new ElfLoadError('no program headers');
   const segments: Segment[] = [];
-  for (let i = 0; i < phnum; i++) {
-    const h = phoff + i * PHDR_SIZE;
-    if (u32(h) !== PT_LOAD) continue;
-    const s: Segment = { index: i, offset: u32(h + 4), vaddr: u32(h + 8), paddr: u32(h + 12), filesz: u32(h + 16), memsz: u32(h + 20) };
+  file.programHeaders.forEach((h, i) => {
+    if (h.type !== PT_LOAD) return;
+    const s: Segment = { index: i, offset: h.offset, vaddr: h.vaddr, paddr: h.paddr, filesz: h.filesz, memsz: h.memsz };
     if (s.filesz > s.memsz) throw new ElfLoadError(`segment ${i}: file size ${hex(s.filesz)} exceeds memory size ${hex(s.memsz)}`);
     if (s.offset + s.filesz > elf.length) throw new ElfLoadError(`segment ${i}: file bytes ${hex(s.offset)}+${hex(s.filesz)} extend past the end of the file`);
     if (s.paddr + s.memsz > ram) throw new ElfLoadError(`segment ${i}: physical ${hex(s.paddr)}+${hex(s.memsz)} lies outside RAM (${hex(ram)} bytes)`);
     if (s.memsz > 0) segments.push(s);
-  }
+  });
   if (segments.length === 0) throw new ElfLoadError('no PT_LOAD segments');
   for (const a of segments) {
     for (const b of segments) {
@@ -162,28 +156,19 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   if (!home) throw new ElfLoadError(`entry point ${hex(entry)} is not inside a loaded segment`);
   const eip = (entry - home.vaddr + home.paddr) >>> 0;
 
-  // Section headers: only the symbol table and its strings matter to us.
+  // Only the symbol table and its strings matter to us (the reader checked they lie inside the file).
   let symtab: Uint8Array = new Uint8Array(0);
   let strtab: Uint8Array = new Uint8Array(0);
-  if (shnum > 0) {
-    if (shentsize !== SHDR_SIZE) throw new ElfLoadError(`section header size ${shentsize}, expected 40`);
-    if (shoff + shnum * SHDR_SIZE > elf.length) throw new ElfLoadError(`section headers (offset ${hex(shoff)}, ${shnum} entries) extend past the end of the file`);
-    const section = (i: number) => {
-      const h = shoff + i * SHDR_SIZE;
-      return { type: u32(h + 4), offset: u32(h + 16), size: u32(h + 20), link: u32(h + 24) };
-    };
-    for (let i = 0; i < shnum; i++) {
-      const s = section(i);
-      if (s.type !== SHT_SYMTAB) continue;
-      if (s.offset + s.size > elf.length) throw new ElfLoadError(`section ${i} (.symtab) extends past the end of the file`);
-      if (s.size % SYM_SIZE !== 0) throw new ElfLoadError(`section ${i} (.symtab) size ${s.size} is not a multiple of 16`);
-      if (s.link >= shnum || section(s.link).type !== SHT_STRTAB) throw new ElfLoadError(`section ${i} (.symtab) links to ${s.link}, not a string table`);
-      const str = section(s.link);
-      if (str.offset + str.size > elf.length) throw new ElfLoadError(`section ${s.link} (.strtab) extends past the end of the file`);
-      symtab = elf.subarray(s.offset, s.offset + s.size);
-      strtab = elf.subarray(str.offset, str.offset + str.size);
-      break;
-    }
+  let symbolEntries: Elf32Sym[] = [];
+  const symSection = file.sections.find((s) => s.type === SHT_SYMTAB);
+  if (symSection) {
+    const i = symSection.index;
+    if (symSection.size % SYM_SIZE !== 0) throw new ElfLoadError(`section ${i} (.symtab) size ${symSection.size} is not a multiple of ${SYM_SIZE}`);
+    const str = file.sections[symSection.link];
+    if (!str || str.type !== SHT_STRTAB) throw new ElfLoadError(`section ${i} (.symtab) links to ${symSection.link}, not a string table`);
+    symtab = symSection.data;
+    strtab = str.data;
+    symbolEntries = readSymbols(symSection);
   }
 
   // Where everything after the image goes.
@@ -200,7 +185,7 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   if (ram < BOOT_STACK_TOP) throw new ElfLoadError(`RAM (${hex(ram)} bytes) does not reach the boot stack at ${hex(BOOT_STACK_TOP)}`);
   const disks = options.diskBlocks ?? [];
   if (disks.length > MAX_DISKS) throw new ElfLoadError(`${disks.length} disks; the machine has room for ${MAX_DISKS}`);
-  const symbols = parseSymbols(symtab, strtab);
+  const symbols = symbolTable(symbolEntries, strtab);
 
   // Everything checked: write.
   for (const s of segments) {
@@ -229,25 +214,16 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   };
 }
 
-function parseSymbols(symtab: Uint8Array, strtab: Uint8Array): SymbolTable {
-  const view = new DataView(symtab.buffer, symtab.byteOffset, symtab.byteLength);
-  const decoder = new TextDecoder();
+/** The debugger's view of the symbols: named functions, objects and plain labels in some section. */
+function symbolTable(entries: readonly Elf32Sym[], strtab: Uint8Array): SymbolTable {
   const out: ElfSymbol[] = [];
-  for (let o = SYM_SIZE; o + SYM_SIZE <= symtab.length; o += SYM_SIZE) { // entry 0 is the null symbol
-    const nameOff = view.getUint32(o, true);
-    const info = view.getUint8(o + 12);
-    const shndx = view.getUint16(o + 14, true);
-    const type = info & 15;
-    if (shndx === 0 || (type !== STT_FUNC && type !== STT_OBJECT && type !== STT_NOTYPE)) continue;
-    if (nameOff >= strtab.length) continue;
-    let end = nameOff;
-    while (end < strtab.length && strtab[end] !== 0) end++;
-    const name = decoder.decode(strtab.subarray(nameOff, end));
+  for (const sym of entries.slice(1)) { // entry 0 is the null symbol
+    const type = sym.type;
+    if (sym.shndx === 0 || (type !== STT_FUNC && type !== STT_OBJECT && type !== STT_NOTYPE)) continue;
+    if (sym.name >= strtab.length) continue;
+    const name = stringAt(strtab, sym.name);
     if (!name || name.startsWith('.')) continue;
-    out.push({
-      name, value: view.getUint32(o + 4, true), size: view.getUint32(o + 8, true),
-      type: type === STT_FUNC ? 'func' : type === STT_OBJECT ? 'object' : 'notype',
-    });
+    out.push({ name, value: sym.value, size: sym.size, type: type === STT_FUNC ? 'func' : type === STT_OBJECT ? 'object' : 'notype' });
   }
   return new SymbolTable(out);
 }

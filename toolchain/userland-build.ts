@@ -96,7 +96,7 @@ function toolFingerprint(root: string): string {
   };
   add(join(root, 'toolchain/cc'), (f) => f.endsWith('.ts'));
   add(join(root, 'toolchain/as'), (f) => f.endsWith('.ts'));
-  add(join(root, 'emulator/isa'), (f) => f.endsWith('.ts'));
+  add(join(root, 'isa'), (f) => f.endsWith('.ts'));
   add(join(root, 'userland'), (f) => f.endsWith('.h'));
   fingerprint = h.digest('hex');
   return fingerprint;

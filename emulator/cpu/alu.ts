@@ -12,7 +12,10 @@
 //   shifts with count > 1: OF computed by the count-1 formula;
 //   mul/imul: SF ZF PF from the low 32 bits of the result;
 //   div/idiv: no flag changes.
-// Every function here is small so the JIT inlines it into the interpreter.
+// Every function here is small so the JIT inlines it into the interpreter
+// (division excepted, which is rare).
+
+import { VEC_DE } from './vectors.ts';
 
 export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 /** Always 0: the "no register" encoding (8) reads it, so an address is base + index*scale + disp with no branches. */
@@ -63,108 +66,70 @@ export function setResult(st: Int32Array, r: number): void {
   st[F_SP] = r;
 }
 
+// The flag-setting operations (add, sub, logic, shifts, multiply...): defined in
+// emulator/cpu/flag-ops.ts, made into functions here by emulator/cpu/gen-isa.ts.
+// generated:begin flag-ops (emulator/cpu/gen-isa.ts from emulator/cpu/flag-ops.ts: npm run gen)
+/** a + b; CF = unsigned carry, OF = signed overflow */
 export function add(st: Int32Array, a: number, b: number): number {
-  const r = (a + b) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (r >>> 0) < (a >>> 0) ? 1 : 0;
-  st[F_OF] = ((a ^ r) & (b ^ r)) >>> 31;
-  return r;
+  let r = 0; return (r = (a + b) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (r >>> 0) < (a >>> 0) ? 1 : 0, st[12 /* F_OF */] = ((a ^ r) & (b ^ r)) >>> 31, r);
 }
-
+/** a + b + CF */
 export function adc(st: Int32Array, a: number, b: number): number {
-  const c = st[F_CF];
-  const r = (a + b + c) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >>> 0) + (b >>> 0) + c > 0xffffffff ? 1 : 0;
-  st[F_OF] = ((a ^ r) & (b ^ r)) >>> 31;
-  return r;
+  let c = 0, r = 0; return (c = st[11 /* F_CF */], r = (a + b + c) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >>> 0) + (b >>> 0) + c > 0xffffffff ? 1 : 0, st[12 /* F_OF */] = ((a ^ r) & (b ^ r)) >>> 31, r);
 }
-
+/** a - b (also cmp and neg); CF = unsigned borrow */
 export function sub(st: Int32Array, a: number, b: number): number {
-  const r = (a - b) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >>> 0) < (b >>> 0) ? 1 : 0;
-  st[F_OF] = ((a ^ b) & (a ^ r)) >>> 31;
-  return r;
+  let r = 0; return (r = (a - b) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >>> 0) < (b >>> 0) ? 1 : 0, st[12 /* F_OF */] = ((a ^ b) & (a ^ r)) >>> 31, r);
 }
-
+/** a - b - CF */
 export function sbb(st: Int32Array, a: number, b: number): number {
-  const c = st[F_CF];
-  const r = (a - b - c) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >>> 0) < (b >>> 0) + c ? 1 : 0;
-  st[F_OF] = ((a ^ b) & (a ^ r)) >>> 31;
-  return r;
+  let c = 0, r = 0; return (c = st[11 /* F_CF */], r = (a - b - c) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >>> 0) < (b >>> 0) + c ? 1 : 0, st[12 /* F_OF */] = ((a ^ b) & (a ^ r)) >>> 31, r);
 }
-
-/** and/or/xor/test: CF = OF = 0. */
+/** the result of and/or/xor/test: CF = OF = 0 */
 export function logic(st: Int32Array, r: number): number {
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = 0;
-  st[F_OF] = 0;
-  return r;
+  return (st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = 0, st[12 /* F_OF */] = 0, r);
 }
-
+/** a + 1; CF unchanged */
 export function inc(st: Int32Array, a: number): number {
-  const r = (a + 1) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_OF] = r === -0x80000000 ? 1 : 0;
-  return r;
+  let r = 0; return (r = (a + 1) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[12 /* F_OF */] = r === -0x80000000 ? 1 : 0, r);
 }
-
+/** a - 1; CF unchanged */
 export function dec(st: Int32Array, a: number): number {
-  const r = (a - 1) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_OF] = r === 0x7fffffff ? 1 : 0;
-  return r;
+  let r = 0; return (r = (a - 1) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[12 /* F_OF */] = r === 0x7fffffff ? 1 : 0, r);
 }
-
-/** Shifts and rotates; `count` is already masked to 5 bits; 0 leaves every flag alone. */
+/** a << count (count already masked to 5 bits; 0 changes no flag) */
 export function shl(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = a << count;
-  const cf = (a >>> (32 - count)) & 1;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = cf;
-  st[F_OF] = (r >>> 31) ^ cf;
-  return r;
+  let c = 0, r = 0; return (count === 0 ? a : (r = a << count, c = (a >>> (32 - count)) & 1, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = c, st[12 /* F_OF */] = (r >>> 31) ^ c, r));
 }
-
+/** a >>> count */
 export function shr(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = (a >>> count) | 0;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >>> (count - 1)) & 1;
-  st[F_OF] = a >>> 31;
-  return r;
+  let r = 0; return (count === 0 ? a : (r = (a >>> count) | 0, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >>> (count - 1)) & 1, st[12 /* F_OF */] = a >>> 31, r));
 }
-
+/** a >> count */
 export function sar(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = a >> count;
-  st[F_Z] = r; st[F_SP] = r;
-  st[F_CF] = (a >> (count - 1)) & 1;
-  st[F_OF] = 0;
-  return r;
+  let r = 0; return (count === 0 ? a : (r = a >> count, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = (a >> (count - 1)) & 1, st[12 /* F_OF */] = 0, r));
 }
-
-/** Rotates change only CF and OF, as on x86. */
+/** rotate left: only CF and OF change, as on x86 */
 export function rol(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = (a << count) | (a >>> (32 - count));
-  const cf = r & 1;
-  st[F_CF] = cf;
-  st[F_OF] = (r >>> 31) ^ cf;
-  return r;
+  let c = 0, r = 0; return (count === 0 ? a : (r = (a << count) | (a >>> (32 - count)), c = r & 1, st[11 /* F_CF */] = c, st[12 /* F_OF */] = (r >>> 31) ^ c, r));
 }
-
+/** rotate right */
 export function ror(st: Int32Array, a: number, count: number): number {
-  if (count === 0) return a;
-  const r = (a >>> count) | (a << (32 - count));
-  st[F_CF] = r >>> 31;
-  st[F_OF] = ((r >>> 31) ^ (r >>> 30)) & 1;
-  return r;
+  let r = 0; return (count === 0 ? a : (r = (a >>> count) | (a << (32 - count)), st[11 /* F_CF */] = r >>> 31, st[12 /* F_OF */] = ((r >>> 31) ^ (r >>> 30)) & 1, r));
 }
+/** the low dword of the signed product a * b; CF = OF = it does not fit */
+export function imul2(st: Int32Array, a: number, b: number): number {
+  let r = 0; return (r = Math.imul(a, b), st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = st[12 /* F_OF */] = mulHighSigned(a, b) !== r >> 31 ? 1 : 0, r);
+}
+/** edx:eax = eax * b, unsigned; CF = OF = edx is not 0 */
+export function mulUnsigned(st: Int32Array, b: number): number {
+  let a = 0, r = 0, h = 0; return (a = st[0 /* EAX */], r = Math.imul(a, b), h = mulHighUnsigned(a, b), st[0 /* EAX */] = r, st[2 /* EDX */] = h, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = st[12 /* F_OF */] = h !== 0 ? 1 : 0, r);
+}
+/** edx:eax = eax * b, signed; CF = OF = edx is not the sign extension of eax */
+export function mulSigned(st: Int32Array, b: number): number {
+  let a = 0, r = 0, h = 0; return (a = st[0 /* EAX */], r = Math.imul(a, b), h = mulHighSigned(a, b), st[0 /* EAX */] = r, st[2 /* EDX */] = h, st[9 /* F_Z */] = r, st[10 /* F_SP */] = r, st[11 /* F_CF */] = st[12 /* F_OF */] = h !== r >> 31 ? 1 : 0, r);
+}
+// generated:end flag-ops
 
 /** The high dword of the unsigned 64-bit product of two 32-bit values. */
 export function mulHighUnsigned(a: number, b: number): number {
@@ -182,33 +147,57 @@ export function mulHighSigned(a: number, b: number): number {
   return h;
 }
 
-/** Flags of mul/imul: CF = OF = overflow; SF ZF PF from the low dword (our choice: x86 leaves them undefined). */
-export function mulFlags(st: Int32Array, lo: number, overflow: boolean): void {
-  st[F_Z] = lo; st[F_SP] = lo;
-  st[F_CF] = st[F_OF] = overflow ? 1 : 0;
-}
+/** What division needs of the CPU: raising #DE. */
+export interface Faulting { fault(vector: number, code: number): never }
 
 /**
- * Condition code `cc` (the low nibble of jcc/setcc, x86 order) from the
- * state. Returns true when the condition holds.
+ * Unsigned 64/32 division of hi:lo by d when hi < d (so the quotient fits in
+ * 32 bits), in two 16-bit steps so every intermediate is an exact double.
+ * Leaves the quotient in DIV_RESULT[0] and the remainder in DIV_RESULT[1].
  */
-export function condition(st: Int32Array, cc: number): boolean {
-  switch (cc) {
-    case 0: return st[F_OF] !== 0;
-    case 1: return st[F_OF] === 0;
-    case 2: return st[F_CF] !== 0;
-    case 3: return st[F_CF] === 0;
-    case 4: return st[F_Z] === 0;
-    case 5: return st[F_Z] !== 0;
-    case 6: return st[F_CF] !== 0 || st[F_Z] === 0;
-    case 7: return st[F_CF] === 0 && st[F_Z] !== 0;
-    case 8: return st[F_SP] < 0;
-    case 9: return st[F_SP] >= 0;
-    case 10: return PARITY[st[F_SP] & 0xff] !== 0;
-    case 11: return PARITY[st[F_SP] & 0xff] === 0;
-    case 12: return (st[F_SP] >>> 31) !== st[F_OF];
-    case 13: return (st[F_SP] >>> 31) === st[F_OF];
-    case 14: return st[F_Z] === 0 || (st[F_SP] >>> 31) !== st[F_OF];
-    default: return st[F_Z] !== 0 && (st[F_SP] >>> 31) === st[F_OF];
+const DIV_RESULT = new Float64Array(2);
+function divide64(hi: number, lo: number, d: number): void {
+  let n = hi * 65536 + (lo >>> 16);
+  let q1 = Math.floor(n / d);
+  let r = n - q1 * d;
+  if (r < 0) { q1--; r += d; } else if (r >= d) { q1++; r -= d; }
+  n = r * 65536 + (lo & 0xffff);
+  let q0 = Math.floor(n / d);
+  r = n - q0 * d;
+  if (r < 0) { q0--; r += d; } else if (r >= d) { q0++; r -= d; }
+  DIV_RESULT[0] = q1 * 65536 + q0;
+  DIV_RESULT[1] = r;
+}
+
+/** div src: #DE on 0 or a quotient over 32 bits; flags are left unchanged (x86 leaves them undefined). */
+export function divUnsigned(cpu: Faulting, st: Int32Array, src: number): void {
+  const d = src >>> 0;
+  const hi = st[EDX] >>> 0;
+  if (d === 0 || hi >= d) cpu.fault(VEC_DE, 0);
+  divide64(hi, st[EAX] >>> 0, d);
+  st[EAX] = DIV_RESULT[0] | 0;
+  st[EDX] = DIV_RESULT[1] | 0;
+}
+
+/** idiv src: signed, the remainder takes the dividend's sign. */
+export function divSigned(cpu: Faulting, st: Int32Array, src: number): void {
+  const hi = st[EDX], lo = st[EAX];
+  const negative = hi < 0;
+  let absHi = hi >>> 0, absLo = lo >>> 0;
+  if (negative) {
+    absLo = (-lo) >>> 0;
+    absHi = (~hi + (lo === 0 ? 1 : 0)) >>> 0;
   }
+  const divisorNegative = src < 0;
+  const d = divisorNegative ? (-src) >>> 0 : src >>> 0;
+  if (d === 0 || absHi >= d) cpu.fault(VEC_DE, 0);
+  divide64(absHi, absLo, d);
+  let q = DIV_RESULT[0];
+  const r = DIV_RESULT[1];
+  if (negative !== divisorNegative) {
+    if (q > 0x80000000) cpu.fault(VEC_DE, 0);
+    q = -q;
+  } else if (q > 0x7fffffff) cpu.fault(VEC_DE, 0);
+  st[EAX] = q | 0;
+  st[EDX] = (negative ? -r : r) | 0;
 }

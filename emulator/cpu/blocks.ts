@@ -2,15 +2,23 @@
 // function, so the interpreter's fetch/dispatch cost is paid once per block.
 //
 // What it owns: translating decoded entries (emulator/cpu/code-cache.ts) into
-// JS source. A block starts at a hot entry, stays inside one 4 KiB page, and
-// ends after a control transfer (jmp, call, ret, jcc), before an instruction
-// the interpreter keeps for itself (system, string, division, anything that
-// can change CPL, IF, paging or the instruction count semantics), or after
-// MAX_BLOCK instructions.
+// JS source. A block starts at a hot entry and stays inside one 4 KiB page.
+// It is a trace: a jmp or call to a place in the page not yet in the block
+// continues the block there, a jcc backwards (a loop) continues at its target
+// and leaves when not taken, a jcc forwards leaves when taken and continues
+// after it. It ends after any other control transfer (ret, jumps through a
+// register or memory, a target outside the page or already in the block),
+// before an instruction the interpreter keeps for itself (a system row of
+// isa/table.ts: anything that can change CPL, IF, paging, or retire more
+// than one instruction), or after MAX_BLOCK instructions. Each instruction's
+// source comes from its row's template (emulator/cpu/block-source.gen.ts,
+// generated with the interpreter's cases from the same template). The state
+// slots it uses (registers, flags) are JS locals from entry to exit.
 //
 // Invariants the generated code keeps:
-// - Same semantics as the interpreter case for case: it calls the same flag
-//   helpers and the CPU's own memory accessors (TLB, A/D, faults).
+// - Same semantics as the interpreter case for case: the same template, the
+//   same flag helpers, the CPU's own memory accessors (TLB, A/D, faults)
+//   behind an inline TLB hit path for aligned dwords.
 // - Position independent: it receives the linear page base, so a physical
 //   page mapped at several addresses shares its blocks.
 // - Precise: before each instruction that can fault it records its index; a
@@ -24,7 +32,9 @@
 //   the function, one whole iteration at a time, never past `limit`.
 
 import type { Cpu } from '../cpu.ts';
+import { BY_OPCODE } from '../../isa/table.ts';
 import * as alu from './alu.ts';
+import { BLOCK_HELPERS, BLOCK_TEMPS, CONDITION_JS, instructionSource, SYNC_OPS } from './block-source.gen.ts';
 
 /** Runs the block at linear page `base`; `limit` is the most instructions it may retire (at least its length). */
 export type BlockFn = (cpu: Cpu, st: Int32Array, base: number, limit: number) => number;
@@ -41,147 +51,38 @@ export const MIN_BLOCK = 5;
  */
 export const HOT_THRESHOLD = 1000;
 
-const CONDITION_SOURCE = [
-  'st[12] !== 0', 'st[12] === 0', 'st[11] !== 0', 'st[11] === 0', 'st[9] === 0', 'st[9] !== 0',
-  '(st[11] !== 0 || st[9] === 0)', '(st[11] === 0 && st[9] !== 0)', 'st[10] < 0', 'st[10] >= 0',
-  'PARITY[st[10] & 255] !== 0', 'PARITY[st[10] & 255] === 0', '(st[10] >>> 31) !== st[12]', '(st[10] >>> 31) === st[12]',
-  '(st[9] === 0 || (st[10] >>> 31) !== st[12])', '(st[9] !== 0 && (st[10] >>> 31) === st[12])',
-];
-
-const ALU_NAMES = ['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp', 'test'];
+// Per opcode, from the ISA rows (isa/table.ts): bit 0 compilable (the row has a template), 1 it may fault,
+// 2 it stores, 3 it ends the block, 4 a relative jump (jmp rel, jcc), 5 a relative call.
+const COMPILE = 1, FAULTS = 2, STORES = 4, ENDS = 8, REL_JUMP = 16, REL_CALL = 32;
+const KIND = new Uint8Array(256);
+const CC = new Int8Array(256).fill(-1);
+for (const r of BY_OPCODE) {
+  if (!r || r.sem === undefined) continue;
+  const rel = r.ends && r.operands.length === 1 && r.operands[0] === 'rel';
+  KIND[r.op] = COMPILE | (r.faults ? FAULTS : 0) | (r.stores ? STORES : 0) | (r.ends ? ENDS : 0) |
+    (rel && !r.stores ? REL_JUMP : 0) | (rel && r.stores ? REL_CALL : 0);
+  if (r.cc !== undefined) CC[r.op] = r.cc;
+}
 
 /** Instructions a block may contain; everything else ends the block before it. */
 export function compilable(op: number): boolean {
-  return op === 0x01 || (op >= 0x08 && op <= 0x0a) || op === 0x0e || op === 0x0f ||
-    (op >= 0x28 && op <= 0x46) || (op >= 0x50 && op <= 0x7c) || (op >= 0x80 && op <= 0x91) ||
-    (op >= 0x96 && op <= 0x98) || (op >= 0xa0 && op <= 0xbf);
+  return (KIND[op] & COMPILE) !== 0;
 }
 
-function endsBlock(op: number): boolean {
-  return op === 0x08 || (op >= 0x41 && op <= 0x46) || (op >= 0xa0 && op <= 0xaf);
-}
-
-function aluExpr(k: number, a: string, b: string): string {
-  switch (ALU_NAMES[k]) {
-    case 'or': return `logic(st, ${a} | ${b})`;
-    case 'and': case 'test': return `logic(st, ${a} & ${b})`;
-    case 'xor': return `logic(st, ${a} ^ ${b})`;
-    case 'cmp': return `sub(st, ${a}, ${b})`;
-    default: return `${ALU_NAMES[k]}(st, ${a}, ${b})`;
-  }
-}
-
-// Aligned dword accesses that hit the TLB are done right in the block (an
-// aligned dword never crosses a page); anything else calls the CPU's accessor.
-function load32(a: string, v: string): string {
-  return `let ${v}; { const e = tlb[${a} >>> 12]; if ((e & rm) !== 0 && (${a} & 3) === 0) { ${v} = words[((e & -4096) | (${a} & 4095)) >>> 2]; hits[0]++; } else ${v} = cpu.rd32(${a}); }`;
-}
-
-function store32(a: string, v: string): string {
-  return `{ const e = tlb[${a} >>> 12]; if ((e & wm) !== 0 && (${a} & 3) === 0) { const p = (e & -4096) | (${a} & 4095); ` +
-    `if (codeMark[p >>> 12] !== 0) cpu.mem.codeWritten(p >>> 12); words[p >>> 2] = ${v}; hits[0]++; } else cpu.wr32(${a}, ${v}); }`;
-}
-
-/** JS source for one instruction; `off` its page offset, `len` its length, `i` its index, `n` = i + 1. */
-function instructionSource(w: number, disp: number, imm: number, off: number, len: number, i: number): { src: string; faults: boolean; store: boolean; exit: boolean } {
-  const op = w & 0xff;
-  const r0 = (w >>> 12) & 15, r1 = (w >>> 16) & 15;
+/** The address expression of the memory operand of decoded word w. */
+function addressSource(w: number, disp: number): string {
   const base = (w >>> 20) & 15, index = (w >>> 24) & 15, scale = (w >>> 28) & 3;
   const parts: string[] = [];
-  if (base !== 8) parts.push(`st[${base}]`);
-  if (index !== 8) parts.push(scale ? `(st[${index}] << ${scale})` : `st[${index}]`);
+  if (base !== 8) parts.push(`s${base}`);
+  if (index !== 8) parts.push(scale ? `(s${index} << ${scale})` : `s${index}`);
   if (disp !== 0 || parts.length === 0) parts.push(String(disp));
-  const E = `((${parts.join(' + ')}) | 0)`;
-  const next = `((base + ${off + len}) | 0)`;
-  const n = i + 1;
-  const leave = (target: string) => `cpu.blockRetired = r + ${n}; return ${target};`;
-  const rel = `((base + ${off + len + imm}) | 0)`;
-  let src = '';
-  let faults = false, store = false, exit = false;
-  switch (op) {
-    case 0x01: break;
-    case 0x08: src = `{ const v = cpu.rd32(st[4]); st[4] = (st[4] + 4) | 0; ${leave('v')} }`; faults = exit = true; break;
-    case 0x09: src = '{ const v = cpu.rd32(st[5]); st[4] = (st[5] + 4) | 0; st[5] = v; }'; faults = true; break;
-    case 0x0a: src = 'st[2] = st[0] >> 31;'; break;
-    case 0x0e: src = 'st[13] &= ~1024;'; break;
-    case 0x0f: src = 'st[13] |= 1024;'; break;
-    case 0x28: src = `st[${r0}] = st[${r1}];`; break;
-    case 0x29: src = `st[${r0}] = ${imm};`; break;
-    case 0x2a: src = `{ const a = ${E}; ${load32('a', 'v')} st[${r0}] = v; }`; faults = true; break;
-    case 0x2b: src = `{ const a = ${E}; ${store32('a', `st[${r0}]`)} }`; faults = store = true; break;
-    case 0x2c: src = `cpu.wr32(${E}, ${imm});`; faults = store = true; break;
-    case 0x2d: src = `cpu.wr16(${E}, st[${r0}]);`; faults = store = true; break;
-    case 0x2e: src = `cpu.wr8(${E}, st[${r0}]);`; faults = store = true; break;
-    case 0x2f: src = `cpu.wr16(${E}, ${imm});`; faults = store = true; break;
-    case 0x30: src = `cpu.wr8(${E}, ${imm});`; faults = store = true; break;
-    case 0x31: src = `st[${r0}] = cpu.rd8(${E});`; faults = true; break;
-    case 0x32: src = `st[${r0}] = cpu.rd16(${E});`; faults = true; break;
-    case 0x33: src = `st[${r0}] = (cpu.rd8(${E}) << 24) >> 24;`; faults = true; break;
-    case 0x34: src = `st[${r0}] = (cpu.rd16(${E}) << 16) >> 16;`; faults = true; break;
-    case 0x35: src = `st[${r0}] = st[${r1}] & 255;`; break;
-    case 0x36: src = `st[${r0}] = st[${r1}] & 65535;`; break;
-    case 0x37: src = `st[${r0}] = (st[${r1}] << 24) >> 24;`; break;
-    case 0x38: src = `st[${r0}] = (st[${r1}] << 16) >> 16;`; break;
-    case 0x39: src = `st[${r0}] = ${E};`; break;
-    case 0x3a: src = `{ const t = st[${r0}]; st[${r0}] = st[${r1}]; st[${r1}] = t; }`; break;
-    case 0x3b: src = `{ const a = ${E}; const v = cpu.rd32w(a); cpu.wr32(a, st[${r0}]); st[${r0}] = v; }`; faults = store = true; break;
-    case 0x3c: src = `{ const v = st[${r0}]; const sp = (st[4] - 4) | 0; cpu.wr32(sp, v); st[4] = sp; }`; faults = store = true; break;
-    case 0x3d: src = `{ const sp = (st[4] - 4) | 0; cpu.wr32(sp, ${imm}); st[4] = sp; }`; faults = store = true; break;
-    case 0x3e: src = `{ const v = cpu.rd32(${E}); const sp = (st[4] - 4) | 0; cpu.wr32(sp, v); st[4] = sp; }`; faults = store = true; break;
-    case 0x3f: src = `{ const v = cpu.rd32(st[4]); st[4] = (st[4] + 4) | 0; st[${r0}] = v; }`; faults = true; break;
-    case 0x40: src = `{ const sp = st[4]; const v = cpu.rd32(sp); st[4] = (sp + 4) | 0; const a = ${E}; st[4] = sp; cpu.wr32(a, v); st[4] = (sp + 4) | 0; }`; faults = store = true; break;
-    case 0x41: src = leave(rel); exit = true; break;
-    case 0x42: src = leave(`st[${r0}]`); exit = true; break;
-    case 0x43: src = `{ const t = cpu.rd32(${E}); ${leave('t')} }`; faults = exit = true; break;
-    case 0x44: src = `{ const sp = (st[4] - 4) | 0; cpu.wr32(sp, ${next}); st[4] = sp; ${leave(rel)} }`; faults = exit = true; break;
-    case 0x45: src = `{ const t = st[${r0}]; const sp = (st[4] - 4) | 0; cpu.wr32(sp, ${next}); st[4] = sp; ${leave('t')} }`; faults = exit = true; break;
-    case 0x46: src = `{ const t = cpu.rd32(${E}); const sp = (st[4] - 4) | 0; cpu.wr32(sp, ${next}); st[4] = sp; ${leave('t')} }`; faults = exit = true; break;
-    case 0x80: src = `st[${r0}] = inc(st, st[${r0}]);`; break;
-    case 0x81: src = `{ const a = ${E}; cpu.wr32(a, inc(st, cpu.rd32w(a))); }`; faults = store = true; break;
-    case 0x82: src = `st[${r0}] = dec(st, st[${r0}]);`; break;
-    case 0x83: src = `{ const a = ${E}; cpu.wr32(a, dec(st, cpu.rd32w(a))); }`; faults = store = true; break;
-    case 0x84: src = `st[${r0}] = sub(st, 0, st[${r0}]);`; break;
-    case 0x85: src = `{ const a = ${E}; cpu.wr32(a, sub(st, 0, cpu.rd32w(a))); }`; faults = store = true; break;
-    case 0x86: src = `st[${r0}] = ~st[${r0}];`; break;
-    case 0x87: src = `{ const a = ${E}; cpu.wr32(a, ~cpu.rd32w(a)); }`; faults = store = true; break;
-    case 0x96: src = `st[${r0}] = cpu.imul2(st[${r0}], st[${r1}]);`; break;
-    case 0x97: src = `st[${r0}] = cpu.imul2(st[${r0}], cpu.rd32(${E}));`; faults = true; break;
-    case 0x98: src = `st[${r0}] = cpu.imul2(st[${r1}], ${imm});`; break;
-    default:
-      if (op >= 0x50 && op <= 0x7c) {
-        const k = Math.floor((op - 0x50) / 5), form = (op - 0x50) % 5;
-        const writes = k < 7;
-        const B = form === 0 ? `st[${r1}]` : form === 1 || form === 4 ? String(imm) : `st[${r0}]`;
-        if (form <= 2) {
-          const src2 = form === 2 ? `cpu.rd32(${E})` : B;
-          const ex = aluExpr(k, `st[${r0}]`, src2);
-          src = writes ? `st[${r0}] = ${ex};` : `${ex};`;
-          faults = form === 2;
-        } else if (writes) {
-          src = `{ const a = ${E}; cpu.wr32(a, ${aluExpr(k, 'cpu.rd32w(a)', B)}); }`;
-          faults = store = true;
-        } else {
-          src = `${aluExpr(k, `cpu.rd32(${E})`, B)};`;
-          faults = true;
-        }
-      } else if (op >= 0x88 && op <= 0x91) {
-        const name = ['shl', 'shr', 'sar', 'rol', 'ror'][(op - 0x88) >> 1];
-        const count = (op & 1) === 0 ? String(imm & 31) : `(st[${r1}] & 31)`;
-        src = `st[${r0}] = ${name}(st, st[${r0}], ${count});`;
-      } else if (op >= 0xa0 && op <= 0xaf) {
-        src = leave(`${CONDITION_SOURCE[op & 15]} ? ${rel} : ${next}`);
-        exit = true;
-      } else if (op >= 0xb0 && op <= 0xbf) {
-        src = `st[${r0}] = ${CONDITION_SOURCE[op & 15]} ? 1 : 0;`;
-      } else throw new Error(`blocks: opcode 0x${op.toString(16)} is not compilable`);
-  }
-  return { src, faults, store, exit };
+  return `((${parts.join(' + ')}) | 0)`;
 }
+
+const FLAG_TEMPS = BLOCK_TEMPS.split(', ');
 
 const COMPILED_CACHE_LIMIT = 20000;
 const compiled = new Map<string, BlockFn>();
-
-const HELPERS = 'add, adc, sub, sbb, logic, inc, dec, shl, shr, sar, rol, ror, PARITY';
 
 /**
  * Compile the block whose first instruction is the decoded entry `idx` at
@@ -195,34 +96,54 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   const body: string[] = [];
   const offsets: number[] = [];
   let o = off;
-  let exited = false;
   let selfLoop = '';
-  while (offsets.length < MAX_BLOCK && o < 4096) {
+  const visited = new Set<number>();
+  while (offsets.length < MAX_BLOCK && o >= 0 && o < 4096 && !visited.has(o)) {
     const idx = entryAt(o);
     if (idx < 0) break;
     const w = word[idx];
     const op = w & 0xff;
-    if (!compilable(op)) break;
+    const kind = KIND[op];
+    if ((kind & COMPILE) === 0) break;
+    visited.add(o);
     const len = (w >>> 8) & 15;
     const i = offsets.length;
+    const n = i + 1;
     offsets.push(o);
     const target = o + len + immA[idx];
-    if (target === off && (op === 0x41 || (op >= 0xa0 && op <= 0xaf))) {
+    const cc = CC[op];
+    if (target === off && (kind & REL_JUMP) !== 0) {
       // A loop back to the block's own start: iterate inside the function while the budget allows.
-      const n = i + 1;
-      const cond = op === 0x41 ? 'true' : CONDITION_SOURCE[op & 15];
+      const cond = cc < 0 ? 'true' : CONDITION_JS[cc];
       selfLoop = `r += ${n};
-    if (!(${cond})) { cpu.blockRetired = r; return (base + ${o + len}) | 0; }
-    if (r + ${n} > limit) { cpu.blockRetired = r; return (base + ${off}) | 0; }`;
+    if (!(${cond})) { /*wb*/ cpu.blockRetired = r; return (base + ${o + len}) | 0; }
+    if (r + ${n} > limit) { /*wb*/ cpu.blockRetired = r; return (base + ${off}) | 0; }`;
       o += len;
       break;
     }
-    const s = instructionSource(w, dispA[idx], immA[idx], o, len, i);
-    if (s.faults) body.push(`k = ${i};`);
-    body.push(s.src);
-    o += len;
-    if (s.exit) { exited = true; break; }
-    if (s.store) body.push(`if (cpu.fetchLin === -1) { cpu.blockRetired = r + ${i + 1}; return (base + ${o}) | 0; }`);
+    // Traces: a jump or call to a place in this page not in the block yet continues the block there;
+    // a jcc backwards (a loop) is followed when taken, one forwards leaves the block when taken.
+    const follow = (kind & (REL_JUMP | REL_CALL)) !== 0 && target >= 0 && target < 4096 && !visited.has(target) &&
+      (cc < 0 || target < o);
+    const exit = (t: string) => `{ /*wb*/ cpu.blockRetired = r + ${n}; return ${t}; }`;
+    const next = `((base + ${o + len}) | 0)`;
+    if ((kind & FAULTS) !== 0) body.push(`k = ${i};`);
+    if (follow && cc >= 0) body.push(`if (!(${CONDITION_JS[cc]})) ${exit(next)}`);
+    else {
+      const src = instructionSource(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx]), immA[idx],
+        next, `((base + ${target}) | 0)`, follow ? () => '' : exit);
+      // Division hands st to a function: the locals go back to st around it.
+      body.push(SYNC_OPS.has(op) ? `/*wb*/ ${src} /*reload*/` : src);
+    }
+    o = follow ? target : o + len;
+    if ((kind & STORES) !== 0) body.push(`if (cpu.fetchLin === -1) { /*wb*/ cpu.blockRetired = r + ${n}; return (base + ${o}) | 0; }`);
+    if ((kind & ENDS) !== 0 && !follow && cc < 0) break;
+    if (o === off) {
+      // The trace came back round to its start (through a followed jump): loop inside the function too.
+      selfLoop = `r += ${n};
+    if (r + ${n} > limit) { /*wb*/ cpu.blockRetired = r; return (base + ${off}) | 0; }`;
+      break;
+    }
   }
   const length = offsets.length;
   // Short straight runs are not worth a call into a separate function: the interpreter keeps them.
@@ -230,17 +151,30 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   let code: string;
   if (selfLoop) code = `for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
   else {
-    if (!exited) body.push(`cpu.blockRetired = ${length}; return (base + ${o}) | 0;`);
+    // Falling off the end (after a jcc not taken, or at the length limit); unreachable after jmp/call/ret.
+    body.push(`/*wb*/ cpu.blockRetired = ${length}; return (base + ${o}) | 0;`);
     code = body.join('\n    ');
   }
-  const source = `const { ${HELPERS} } = alu;
+  // The state slots the block touches live in locals from entry to every exit (and to a fault: an
+  // instruction that faults has changed nothing yet, so the locals are the state before it).
+  const slots = [...new Set([...code.matchAll(/\bs(\d+)\b/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  const writeBack = slots.map((k) => `st[${k}] = s${k};`).join(' ');
+  code = code.replaceAll('/*wb*/', writeBack).replaceAll('/*reload*/', slots.map((k) => `s${k} = st[${k}];`).join(' '));
+  const load = slots.length ? `let ${slots.map((k) => `s${k} = st[${k}]`).join(', ')};` : '';
+  // Only the inlined flag operations' temporaries this block uses: V8's first tiers would initialise every one per call.
+  const usedTemps = FLAG_TEMPS.filter((t) => code.includes(t));
+  const temps = usedTemps.length ? `let ${usedTemps.map((t) => `${t} = 0`).join(', ')};` : '';
+  const source = `const { ${BLOCK_HELPERS} } = alu;
 const OFFSETS = [${offsets.join(', ')}];
 return function block(cpu, st, base, limit) {
   const tlb = cpu.tlb, words = cpu.words, codeMark = cpu.codeMark, hits = cpu.hits, rm = cpu.rmask, wm = cpu.wmask;
-  let k = 0, r = 0;
+  let k = 0, r = 0, ta = 0, te = 0, tw = 0, tv = 0, twe = 0, tp = 0;
+  ${temps}
+  ${load}
   try {
     ${code}
   } catch (e) {
+    ${writeBack}
     cpu.blockRetired = r + k;
     cpu.blockFaultEip = (base + OFFSETS[k]) | 0;
     throw e;

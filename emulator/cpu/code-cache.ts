@@ -18,7 +18,7 @@
 // boundary are decoded there afresh every time they run (the slow path).
 // Compiled basic blocks hang off the same entries and are dropped with them.
 
-import { decode, layoutOf, NO_REG, type Decoded, type MemOperand } from '../isa/encoding.ts';
+import { decode, layoutOf, NO_REG, type Decoded, type MemOperand } from '../../isa/encoding.ts';
 import { PAGE_SHIFT, PAGE_SIZE, type PhysicalMemory } from '../memory.ts';
 import type { BlockFn } from './blocks.ts';
 

@@ -19,8 +19,8 @@
 import { PortBus } from '../bus.ts';
 import { Cpu } from '../cpu.ts';
 import { PhysicalMemory } from '../memory.ts';
-import { BY_OPCODE, type IsaRow } from '../isa/table.ts';
-import { encode, NO_REG, type MemOperand, type Operand } from '../isa/encoding.ts';
+import { BY_OPCODE, type IsaRow } from '../../isa/table.ts';
+import { encode, NO_REG, type MemOperand, type Operand } from '../../isa/encoding.ts';
 
 const RAM = 256 * 1024;
 const CODE = 0x1000;
@@ -42,8 +42,8 @@ const WIDE = 0xbffff000 | 0;
 const FIRST_STEPS = 16;
 /** Turns of each opening loop: its entry gets hot at the second and the rest run as one compiled block. */
 const LOOP_TURNS = 8;
-/** ud2 would fault forever (the divide by zero exercises fault delivery instead); hlt comes last. */
-export const WARM_UP_SKIPS: readonly number[] = [0x0b];
+/** Rows the program does not run (ud2 would fault forever; the divide by zero exercises fault delivery instead). */
+export const WARM_UP_SKIPS: readonly number[] = BY_OPCODE.filter((r) => r?.warm === 'skip').map((r) => r!.op);
 
 let warmed = false;
 
@@ -126,28 +126,30 @@ function buildProgram(): { bytes: number[]; handler: number[]; instructions: num
     a.instructions += (LOOP_TURNS - 1) * 6;
   }
 
+  // Every row once, set up as its `warm` column says (isa/table.ts).
   for (let op = 1; op < 256; op++) {
     const row = BY_OPCODE[op];
     if (!row) continue;
     resetRegs();
     a.emit(0x2c, [MEM, 1]);
-    switch (op) {
-      case 0x02: case 0x0b: break; // hlt ends the program; ud2 is skipped (WARM_UP_SKIPS)
-      case 0x05: // iret to the next instruction: the frame is [eip, cpl, eflags, esp] from the top
+    const ordinary = () => row.operands.map(operandFor);
+    switch (row.warm) {
+      case 'skip': case 'last': break; // the final hlt ends the program
+      case 'iret-frame': // the frame is [eip, cpl, eflags, esp] from the top
         a.emitReaching(op, [], (target) => { a.emit(0x3d, [STACK]); a.emit(0x3d, [2]); a.emit(0x3d, [0]); a.emit(0x3d, [target]); });
         break;
-      case 0x08: a.emitReaching(op, [], (target) => a.emit(0x3d, [target])); break; // ret
-      case 0x0f: a.emit(op); a.emit(0x0e); break; // std, then cld again for the string instructions
-      case 0x1a: movImm(EAX, VECTORS); a.emit(op, [EAX]); break;
-      case 0x1b: movImm(EAX, STACK - 0x800); a.emit(op, [EAX]); break;
-      case 0x1c: a.emit(op, [2, EAX]); break; // mov cr2, eax
-      case 0x1d: a.emit(op, [EAX, 3]); break; // mov eax, cr3
-      case 0x18: a.emit(op, [0x30]); break; // int 0x30: through the handler and back
-      case 0x42: case 0x45: a.emitReaching(op, [EAX], (target) => movImm(EAX, target)); break; // jmp/call eax
-      case 0x43: case 0x46: a.emitReaching(op, [MEM], (target) => a.emit(0x2c, [MEM, target])); break; // jmp/call [mem]
-      case 0x99: movImm(ECX, 0); movImm(EDX, 0); a.emit(op, [ECX]); break; // div ecx with ecx = 0: #DE, the handler sets ecx = 1
-      case 0x9a: case 0x9b: case 0x9c: movImm(EDX, 0); movImm(EAX, 7); a.emit(op, op === 0x9b ? [ECX] : [MEM]); break; // no overflow
-      default: a.emit(op, row.operands.map(operandFor));
+      case 'return-address': a.emitReaching(op, [], (target) => a.emit(0x3d, [target])); break;
+      case 'then-cld': a.emit(op); a.emit(0x0e); break;
+      case 'vector-table': movImm(EAX, VECTORS); a.emit(op, [EAX]); break;
+      case 'kernel-stack': movImm(EAX, STACK - 0x800); a.emit(op, [EAX]); break;
+      case 'soft-interrupt': a.emit(op, [0x30]); break; // through the handler and back
+      case 'target-in-reg': a.emitReaching(op, [EAX], (target) => movImm(EAX, target)); break;
+      case 'target-in-mem': a.emitReaching(op, [MEM], (target) => a.emit(0x2c, [MEM, target])); break;
+      case 'divide-by-zero': // #DE; the handler sets ecx = 1 and the divide restarts
+        movImm(ECX, 0); movImm(EDX, 0); a.emit(op, [ECX]);
+        break;
+      case 'divide': movImm(EDX, 0); movImm(EAX, 7); a.emit(op, ordinary()); break; // no overflow
+      default: a.emit(op, ordinary());
     }
   }
   resetRegs();

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { VEC_DE } from '../../emulator/cpu.ts';
-import { encode, type Operand } from '../../emulator/isa/encoding.ts';
+import { encode, type Operand } from '../../isa/encoding.ts';
 import { EAX, ECX, EDX, makeCpu, mem, rowOf } from './cpu-harness.ts';
 
 interface Vector { op: string; a: number; b: number; h?: number; fin: number; r: number; d: number; fout: number; mask: number; de: number }

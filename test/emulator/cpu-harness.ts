@@ -7,8 +7,8 @@
 
 import { PortBus } from '../../emulator/bus.ts';
 import { Cpu } from '../../emulator/cpu.ts';
-import { encode, NO_REG, type MemOperand, type Operand } from '../../emulator/isa/encoding.ts';
-import { ISA, type IsaRow } from '../../emulator/isa/table.ts';
+import { encode, NO_REG, type MemOperand, type Operand } from '../../isa/encoding.ts';
+import { ISA, type IsaRow } from '../../isa/table.ts';
 import { PhysicalMemory } from '../../emulator/memory.ts';
 
 export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;

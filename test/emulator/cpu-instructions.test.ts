@@ -3,7 +3,7 @@
 // control registers — with edge operands. Runs in ring 0 with paging off.
 import { describe, expect, it } from 'vitest';
 import type { PortDevice } from '../../emulator/bus.ts';
-import { CONDITIONS } from '../../emulator/isa/table.ts';
+import { CONDITIONS } from '../../isa/table.ts';
 import { Asm, EAX, EBP, EBX, ECX, EDI, EDX, ESI, ESP, makeCpu, mem } from './cpu-harness.ts';
 
 const EDGE = [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 0x80, 0xff, 0x8000, 0xffff];
@@ -251,7 +251,7 @@ describe('ports and control registers', () => {
 
 describe('coverage of the table', () => {
   it('every ISA row except ud2 executes in ring 0 without #UD', async () => {
-    const { ISA } = await import('../../emulator/isa/table.ts');
+    const { ISA } = await import('../../isa/table.ts');
     const { VEC_UD } = await import('../../emulator/cpu.ts');
     for (const row of ISA) {
       // iret needs a frame on the stack (covered in cpu-traps.test.ts); ud2 is #UD by definition.

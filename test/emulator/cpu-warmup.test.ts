@@ -6,7 +6,7 @@
 // runs after it.)
 import { describe, it, expect } from 'vitest';
 import { runWarmUp, WARM_UP_SKIPS } from '../../emulator/cpu/warmup.ts';
-import { BY_OPCODE } from '../../emulator/isa/table.ts';
+import { BY_OPCODE } from '../../isa/table.ts';
 import { VEC_BP, VEC_DE } from '../../emulator/cpu.ts';
 
 describe('interpreter warm-up', () => {

@@ -3,8 +3,8 @@
 // and no exception whatever the bytes.
 
 import { describe, it, expect } from 'vitest';
-import { encode, rowsFor, NO_REG, type Operand } from '../../emulator/isa/encoding.ts';
-import type { OperandKind } from '../../emulator/isa/table.ts';
+import { encode, rowsFor, NO_REG, type Operand } from '../../isa/encoding.ts';
+import type { OperandKind } from '../../isa/table.ts';
 import { disassemble } from '../../emulator/disasm.ts';
 
 function row(mnemonic: string, kinds: OperandKind[]) {

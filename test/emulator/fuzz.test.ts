@@ -4,8 +4,9 @@
 // step that traps changed no register (the frame holds the old esp and eip).
 import { describe, expect, it } from 'vitest';
 import { STOP_HALTED, STOP_NONE } from '../../emulator/cpu.ts';
-import { encode, NO_REG, type Operand } from '../../emulator/isa/encoding.ts';
-import { ISA, type IsaRow } from '../../emulator/isa/table.ts';
+import { encode, NO_REG, type Operand } from '../../isa/encoding.ts';
+import { ISA, type IsaRow } from '../../isa/table.ts';
+import { compilable } from '../../emulator/cpu/blocks.ts';
 import { ESP, installTrapStubs, makeCpu, PageTables, PGDIR, stoppedInVector, TABLES, trapFrame } from './cpu-harness.ts';
 
 const ALLOWED = new Set([0, 3, 6, 13, 14, 0x80]);
@@ -132,71 +133,102 @@ describe('fuzz', () => {
 
 describe('compiled blocks', () => {
   it('agree with the pure interpreter on random looping ring-3 programs', () => {
-    const rnd = mulberry32(0x626c6f63);
-    const int = (n: number) => Math.floor(rnd() * n);
-    // Block-compilable rows only in the loop body, so the loops get hot and compiled.
-    const body = ISA.filter((r) => (r.op >= 0x28 && r.op <= 0x40 && r.op !== 0x39) || (r.op >= 0x50 && r.op <= 0x7c) ||
-      (r.op >= 0x80 && r.op <= 0x91) || (r.op >= 0x96 && r.op <= 0x98) || (r.op >= 0xb0 && r.op <= 0xbf) || r.op === 0x0a);
-    const machines = [makeCpu(4 << 20), makeCpu(4 << 20)];
-    machines[1].cpu.compileBlocks = false;
-    machines[0].cpu.hotThreshold = 8; // compile early so the short random loops run as blocks
-    let compared = 0;
-    for (let program = 0; program < 300; program++) {
-      const a: number[] = [];
-      const n = 1 + int(12);
-      for (let i = 0; i < n; i++) {
-        const row = body[int(body.length)];
-        a.push(...encode(row, row.operands.map((kind) => {
-          switch (kind) {
-            case 'r': { const r = int(8); return r === ESP || r === 1 ? 0 : r; } // keep esp and the loop counter ecx
-            case 'i8': return int(256);
-            case 'i16': return int(65536);
-            case 'i32': return rnd() < 0.5 ? int(64) : (rnd() * 4294967296) | 0;
-            default: return { base: rnd() < 0.5 ? 6 : 7, index: rnd() < 0.2 ? 3 : NO_REG, scale: 1 << int(3), disp: int(256) };
-          }
-        })));
-      }
-      // add edi, 120 walks a pointer towards a read-only or missing page, so faults land inside compiled blocks.
-      a.push(...encode(ISA.find((r) => r.mnemonic === 'add' && r.operands.join() === 'r,i32')!, [7, 120]));
-      // dec ecx; jne top; ud2
-      a.push(0x82, 0x01, 0xa5, ...[-(a.length + 2 + 5)].flatMap((v) => [v & 255, (v >> 8) & 255, (v >> 16) & 255, (v >>> 24) & 255]), 0x0b);
-      const regs = Array.from({ length: 8 }, () => (rnd() * 4294967296) | 0);
-      const flags = 0x202 | (rnd() < 0.5 ? 0x8c5 : 0);
-      const loops = 60 + int(140), esi = USER_BASE + 0x1000 + int(0x800), edi = USER_BASE + 0x1000 + int(0x1800);
-      const thirdPage = rnd() < 0.5 ? 7 : 5;
-      const states = machines.map(({ cpu, mem }) => {
-        cpu.reset();
-        installTrapStubs(cpu, mem);
-        const pt = new PageTables(mem, PGDIR, TABLES);
-        pt.mapRange(0, 0, 1 << 20, 3);
-        pt.map(USER_BASE, USER_PHYS, 5);
-        pt.map(USER_BASE + 0x1000, USER_PHYS + 0x1000, 7);
-        pt.map(USER_BASE + 0x2000, USER_PHYS + 0x2000, thirdPage);
-        mem.dmaWrite(USER_PHYS, Uint8Array.from(a));
-        mem.dmaWrite(USER_PHYS + 0x1000, new Uint8Array(0x2000).fill(program & 0xff));
-        cpu.cr3 = PGDIR;
-        cpu.cr0 = 0x80010001;
-        cpu.cpl = 3;
-        cpu.eip = USER_BASE;
-        cpu.eflags = flags;
-        cpu.reg.set(regs);
-        cpu.reg[1] = loops;
-        cpu.reg[6] = esi;
-        cpu.reg[7] = edi;
-        cpu.reg[ESP] = USER_BASE + 0x2000;
-        // Uneven budgets: every batch must stop at exactly the same instruction in both.
-        const batches: string[] = [];
-        for (let k = 0; k < 40 && cpu.stopReason !== STOP_HALTED; k++) {
-          const n = cpu.run(1 + (k * 37) % 300);
-          batches.push(`${n}@${cpu.eip.toString(16)}`);
-        }
-        return { regs: Array.from(cpu.reg), eip: cpu.eip, eflags: cpu.eflags, cpl: cpu.cpl, cr2: cpu.cr2, batches,
-          instret: cpu.instret, stop: cpu.stopReason, data: Array.from(mem.bytes.subarray(USER_PHYS + 0x1000, USER_PHYS + 0x3000)).join(',') };
-      });
-      expect(states[0], `program ${program}`).toEqual(states[1]);
-      compared++;
-    }
-    expect(machines[0].cpu.code.blocks.some((b) => typeof b === 'function')).toBe(true);
-    expect(compared).toBe(300);
+    agreeOnRandomLoops(0x626c6f63, false);
+  });
+
+  it('agree with it when the loops branch forwards and call a subroutine (traces)', () => {
+    agreeOnRandomLoops(0x74726163, true);
   });
 });
+
+const le32 = (v: number) => [v & 255, (v >> 8) & 255, (v >> 16) & 255, (v >>> 24) & 255];
+
+/**
+ * Random loops run twice, blocks on and off, with uneven budgets: every batch must stop at the same
+ * instruction with the same state. With `branches`, forward jcc/jmp over the next instruction and
+ * calls of a subroutine after the loop are mixed in, so blocks follow jumps and leave at side exits.
+ */
+function agreeOnRandomLoops(seed: number, branches: boolean): void {
+  const rnd = mulberry32(seed);
+  const int = (n: number) => Math.floor(rnd() * n);
+  // Block-compilable rows only in the loop body (no jumps, no esp = ebp, no divide, which would mostly
+  // fault at once), so the loops get hot and compiled.
+  const body = ISA.filter((r) => compilable(r.op) && !r.ends && r.mnemonic !== 'lea' && r.mnemonic !== 'leave' && r.flags !== 'div');
+  expect(body.length).toBeGreaterThan(100);
+  const randomInstruction = () => {
+    const row = body[int(body.length)];
+    return encode(row, row.operands.map((kind) => {
+      switch (kind) {
+        case 'r': { const r = int(8); return r === ESP || r === 1 ? 0 : r; } // keep esp and the loop counter ecx
+        case 'i8': return int(256);
+        case 'i16': return int(65536);
+        case 'i32': return rnd() < 0.5 ? int(64) : (rnd() * 4294967296) | 0;
+        default: return { base: rnd() < 0.5 ? 6 : 7, index: rnd() < 0.2 ? 3 : NO_REG, scale: 1 << int(3), disp: int(256) };
+      }
+    }));
+  };
+  const machines = [makeCpu(4 << 20), makeCpu(4 << 20)];
+  machines[1].cpu.compileBlocks = false;
+  machines[0].cpu.hotThreshold = 8; // compile early so the short random loops run as blocks
+  let compared = 0;
+  for (let program = 0; program < 300; program++) {
+    const a: number[] = [];
+    const calls: number[] = []; // where each call's rel32 goes
+    const n = 1 + int(12);
+    for (let i = 0; i < n; i++) {
+      const ins = randomInstruction();
+      const p = branches ? rnd() : 1; // the plain run keeps its original random stream
+      if (branches && p < 0.2) a.push(0xa0 + int(16), ...le32(ins.length)); // jcc over it
+      else if (branches && p < 0.25) a.push(0x41, ...le32(ins.length)); // jmp over it
+      else if (branches && p < 0.35) { a.push(0x44); calls.push(a.length); a.push(0, 0, 0, 0); } // call sub
+      a.push(...ins);
+    }
+    // add edi, 120 walks a pointer towards a read-only or missing page, so faults land inside compiled blocks.
+    a.push(...encode(ISA.find((r) => r.mnemonic === 'add' && r.operands.join() === 'r,i32')!, [7, 120]));
+    // dec ecx; jne top; ud2
+    a.push(0x82, 0x01, 0xa5, ...le32(-(a.length + 2 + 5)), 0x0b);
+    if (calls.length) {
+      const sub = a.length;
+      for (let i = 0, k = 1 + int(3); i < k; i++) a.push(...randomInstruction());
+      a.push(0x08); // ret
+      for (const at of calls) a.splice(at, 4, ...le32(sub - (at + 4)));
+    }
+    const regs = Array.from({ length: 8 }, () => (rnd() * 4294967296) | 0);
+    const flags = 0x202 | (rnd() < 0.5 ? 0x8c5 : 0);
+    const loops = 60 + int(140), esi = USER_BASE + 0x1000 + int(0x800), edi = USER_BASE + 0x1000 + int(0x1800);
+    const thirdPage = rnd() < 0.5 ? 7 : 5;
+    const states = machines.map(({ cpu, mem }) => {
+      cpu.reset();
+      installTrapStubs(cpu, mem);
+      const pt = new PageTables(mem, PGDIR, TABLES);
+      pt.mapRange(0, 0, 1 << 20, 3);
+      pt.map(USER_BASE, USER_PHYS, 5);
+      pt.map(USER_BASE + 0x1000, USER_PHYS + 0x1000, 7);
+      pt.map(USER_BASE + 0x2000, USER_PHYS + 0x2000, thirdPage);
+      mem.dmaWrite(USER_PHYS, Uint8Array.from(a));
+      mem.dmaWrite(USER_PHYS + 0x1000, new Uint8Array(0x2000).fill(program & 0xff));
+      cpu.cr3 = PGDIR;
+      cpu.cr0 = 0x80010001;
+      cpu.cpl = 3;
+      cpu.eip = USER_BASE;
+      cpu.eflags = flags;
+      cpu.reg.set(regs);
+      cpu.reg[1] = loops;
+      cpu.reg[6] = esi;
+      cpu.reg[7] = edi;
+      cpu.reg[ESP] = USER_BASE + 0x2000;
+      // Uneven budgets: every batch must stop at exactly the same instruction in both.
+      const batches: string[] = [];
+      for (let k = 0; k < 40 && cpu.stopReason !== STOP_HALTED; k++) {
+        const n = cpu.run(1 + (k * 37) % 300);
+        batches.push(`${n}@${cpu.eip.toString(16)}`);
+      }
+      return { regs: Array.from(cpu.reg), eip: cpu.eip, eflags: cpu.eflags, cpl: cpu.cpl, cr2: cpu.cr2, batches,
+        instret: cpu.instret, stop: cpu.stopReason, data: Array.from(mem.bytes.subarray(USER_PHYS + 0x1000, USER_PHYS + 0x3000)).join(',') };
+    });
+    expect(states[0], `program ${program}`).toEqual(states[1]);
+    compared++;
+  }
+  expect(machines[0].cpu.code.blocks.some((b) => typeof b === 'function')).toBe(true);
+  expect(compared).toBe(300);
+}

@@ -4,8 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import { Machine } from '../../emulator/machine.ts';
 import { registers, readPhysical, translate, walkPageTables, disassemble, machineSnapshot, counters } from '../../emulator/inspect.ts';
-import { encode, NO_REG } from '../../emulator/isa/encoding.ts';
-import { rowsFor } from '../../emulator/isa/encoding.ts';
+import { encode, NO_REG } from '../../isa/encoding.ts';
+import { rowsFor } from '../../isa/encoding.ts';
 import { buildElf } from './machine-elf.ts';
 import { boot } from './machine-asm.ts';
 

@@ -2,7 +2,7 @@
 // mnemonics, operand kinds, flag effects, descriptions and privilege marks.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ISA } from '../../emulator/isa/table.ts';
+import { ISA } from '../../isa/table.ts';
 
 const doc = readFileSync(new URL('../../docs/isa.md', import.meta.url), 'utf8');
 

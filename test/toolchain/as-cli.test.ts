@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseElf } from '../../toolchain/elf/reader.ts';
+import { parseElf } from '../../isa/elf/reader.ts';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const AS = join(process.cwd(), 'toolchain', 'as', 'main.ts');

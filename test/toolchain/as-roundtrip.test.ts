@@ -4,11 +4,11 @@
 // must be identical and the disassembly must consume exactly those bytes.
 
 import { describe, it, expect } from 'vitest';
-import { ISA, REGISTERS, type IsaRow, type OperandKind } from '../../emulator/isa/table.ts';
+import { ISA, REGISTERS, type IsaRow, type OperandKind } from '../../isa/table.ts';
 import { disassemble } from '../../emulator/disasm.ts';
 import { assemble, formatDiagnostic } from '../../toolchain/as/assemble.ts';
 import { link } from '../../toolchain/ld/link.ts';
-import { parseElf } from '../../toolchain/elf/reader.ts';
+import { parseElf } from '../../isa/elf/reader.ts';
 
 const BASE = 0x00400000;
 const CASES_PER_ROW = 24;

@@ -4,14 +4,14 @@
 // diagnostics (and never an exception).
 
 import { describe, it, expect } from 'vitest';
-import { encode, rowsFor, NO_REG, type Operand } from '../../emulator/isa/encoding.ts';
-import type { OperandKind } from '../../emulator/isa/table.ts';
+import { encode, rowsFor, NO_REG, type Operand } from '../../isa/encoding.ts';
+import type { OperandKind } from '../../isa/table.ts';
 import { assemble, formatDiagnostic, type Diagnostic } from '../../toolchain/as/assemble.ts';
 import {
   EM_HAKO, ET_REL, R_HAKO_32, R_HAKO_PC32, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHN_UNDEF, SHT_NOBITS, SHT_RELA, SHT_SYMTAB,
   STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_OBJECT, STT_SECTION,
-} from '../../toolchain/elf/elf32.ts';
-import { parseElf, readRelas, readSymbols, symbolName, type ElfFile } from '../../toolchain/elf/reader.ts';
+} from '../../isa/elf/elf32.ts';
+import { parseElf, readRelas, readSymbols, symbolName, type ElfFile } from '../../isa/elf/reader.ts';
 
 function obj(source: string): ElfFile {
   const r = assemble(source, 'test.s');

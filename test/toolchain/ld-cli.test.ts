@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assemble } from '../../toolchain/as/assemble.ts';
 import { createArchive } from '../../toolchain/ld/archive.ts';
-import { parseElf } from '../../toolchain/elf/reader.ts';
+import { parseElf } from '../../isa/elf/reader.ts';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const LD = join(process.cwd(), 'toolchain', 'ld', 'main.ts');

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { assemble, formatDiagnostic } from '../../toolchain/as/assemble.ts';
 import { link, type LinkOptions } from '../../toolchain/ld/link.ts';
 import { createArchive, readArchive } from '../../toolchain/ld/archive.ts';
-import { parseElf, readSymbols, symbolName, type ElfFile } from '../../toolchain/elf/reader.ts';
-import { EM_HAKO, ET_EXEC, PF_R, PF_W, PF_X, PT_LOAD, SHT_SYMTAB, STB_GLOBAL, STT_FUNC, STT_OBJECT, writeU16 } from '../../toolchain/elf/elf32.ts';
+import { parseElf, readSymbols, symbolName, type ElfFile } from '../../isa/elf/reader.ts';
+import { EM_HAKO, ET_EXEC, PF_R, PF_W, PF_X, PT_LOAD, SHT_SYMTAB, STB_GLOBAL, STT_FUNC, STT_OBJECT, writeU16 } from '../../isa/elf/elf32.ts';
 import { disassemble } from '../../emulator/disasm.ts';
 
 function asm(source: string, name = 'x.s'): Uint8Array {
@@ -306,7 +306,7 @@ describe('errors', () => {
     const foreign = start.slice();
     writeU16(foreign, 18, 3); // EM_386
     expect(errorsOf([{ name: 'f.o', data: foreign }])[0]).toMatch(/^f\.o: built for machine 0x3, not Hako/);
-    expect(errorsOf([{ name: 't.o', data: start.slice(0, 100) }])[0]).toMatch(/^t\.o: .*outside the file/);
+    expect(errorsOf([{ name: 't.o', data: start.slice(0, 100) }])[0]).toMatch(/^t\.o: .*past the end of the file/);
     expect(errorsOf([{ name: 'text.o', data: new TextEncoder().encode('hello') }])[0]).toMatch(/^text\.o: not an ELF file/);
     const exe = linked([{ name: 'm.o', data: asm('global _start\n_start: ret') }]);
     expect(errorsOf([{ name: 'a.out', data: exe }])[0]).toMatch(/^a\.out: not a relocatable object/);

@@ -18,8 +18,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { assemble } from '../../toolchain/as/assemble.ts';
-import { parseElf, readSymbols, symbolName } from '../../toolchain/elf/reader.ts';
-import { SHT_SYMTAB } from '../../toolchain/elf/elf32.ts';
+import { parseElf, readSymbols, symbolName } from '../../isa/elf/reader.ts';
+import { SHT_SYMTAB } from '../../isa/elf/elf32.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const INCLUDE = join(ROOT, 'userland', 'include');

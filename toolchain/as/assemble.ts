@@ -18,9 +18,9 @@
 // displacements, rel32) wraps modulo 2^32; immediates and data must fit
 // their field, signed or unsigned.
 
-import { encode, layoutOf, immWidth, NO_REG, type Operand } from '../../emulator/isa/encoding.ts';
-import { ISA, type IsaRow } from '../../emulator/isa/table.ts';
-import { R_HAKO_32, R_HAKO_PC32, SHF_EXECINSTR, SHT_NOBITS, STT_FUNC, STT_NOTYPE, STT_OBJECT } from '../elf/elf32.ts';
+import { encode, layoutOf, immWidth, NO_REG, type Operand } from '../../isa/encoding.ts';
+import { ISA, type IsaRow } from '../../isa/table.ts';
+import { R_HAKO_32, R_HAKO_PC32, SHF_EXECINSTR, SHT_NOBITS, STT_FUNC, STT_NOTYPE, STT_OBJECT } from '../../isa/elf/elf32.ts';
 import { AsmError, evaluate, startCol, type Base, type EvalContext, type Expr, type Value } from './expr.ts';
 import { selectRow } from './forms.ts';
 import { writeObject, sectionKind, type ObjectReloc, type ObjectSection, type ObjectSymbol } from './object.ts';

@@ -3,13 +3,13 @@
 // kinds and sizes of the written operands, never on their values, so the
 // assembler can fix instruction lengths before addresses are known.
 //
-// Invariants: every row comes from emulator/isa (rowsFor); a memory operand
+// Invariants: every row comes from isa/ (rowsFor); a memory operand
 // written without a size is accepted when exactly one access size fits or a register operand implies dword,
 // and no immediate is involved (docs/asm.md); failures are AsmErrors that
 // name the forms that do exist.
 
-import { rowsFor } from '../../emulator/isa/encoding.ts';
-import { CONDITION_ALIASES, CONDITIONS, type IsaRow, type OperandKind } from '../../emulator/isa/table.ts';
+import { rowsFor } from '../../isa/encoding.ts';
+import { CONDITION_ALIASES, CONDITIONS, type IsaRow, type OperandKind } from '../../isa/table.ts';
 import { AsmError } from './expr.ts';
 import type { ParsedOperand } from './parse.ts';
 

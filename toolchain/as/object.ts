@@ -13,7 +13,7 @@ import {
   EM_HAKO, ET_REL, R_HAKO_32, SHF_ALLOC, SHF_EXECINSTR, SHF_INFO_LINK, SHF_WRITE, SHN_ABS, SHN_UNDEF, SHT_NOBITS,
   SHT_PROGBITS, SHT_RELA, SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, STT_FILE, STT_SECTION, StringTable,
   encodeRelas, encodeSymbols, type Elf32Sym, RELA_SIZE, SYM_SIZE,
-} from '../elf/elf32.ts';
+} from '../../isa/elf/elf32.ts';
 import { writeElf, type SectionSpec } from '../elf/writer.ts';
 import type { Base } from './expr.ts';
 

@@ -8,7 +8,7 @@
 // names are recognised case-insensitively and never become symbols, unless
 // written `$name` (see asmSymbol).
 
-import { CONTROL_REGISTERS, REGISTERS } from '../../emulator/isa/table.ts';
+import { CONTROL_REGISTERS, REGISTERS } from '../../isa/table.ts';
 import { AsmError, ExprParser, renameSymbols, type Expr } from './expr.ts';
 import { LexError, tokenize, type Token } from './lexer.ts';
 

@@ -122,7 +122,7 @@ function toolchainFingerprint(): string {
   };
   add(join(ROOT, 'toolchain/cc'), (f) => f.endsWith('.ts'));
   add(join(ROOT, 'toolchain/as'), (f) => f.endsWith('.ts'));
-  add(join(ROOT, 'emulator/isa'), (f) => f.endsWith('.ts'));
+  add(join(ROOT, 'isa'), (f) => f.endsWith('.ts'));
   add(join(ROOT, 'userland'), (f) => f.endsWith('.h'));
   compilerHash = h.digest('hex').slice(0, 16);
   return compilerHash;

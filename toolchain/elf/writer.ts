@@ -10,7 +10,7 @@
 
 import {
   EHDR_SIZE, ELFCLASS32, ELFDATA2LSB, EV_CURRENT, PHDR_SIZE, SHDR_SIZE, SHT_NOBITS, StringTable, writeU16, writeU32,
-} from './elf32.ts';
+} from '../../isa/elf/elf32.ts';
 
 export interface SectionSpec {
   name: string;

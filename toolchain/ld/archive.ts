@@ -8,8 +8,8 @@
 // '\n'); the armap offsets point at member headers; reading checks every
 // header and size and throws ArchiveError with a clear message.
 
-import { SHN_UNDEF, SHT_SYMTAB, STB_GLOBAL, STB_WEAK } from '../elf/elf32.ts';
-import { isElf, parseElf, readSymbols, symbolName } from '../elf/reader.ts';
+import { SHN_UNDEF, SHT_SYMTAB, STB_GLOBAL, STB_WEAK } from '../../isa/elf/elf32.ts';
+import { isElf, parseElf, readSymbols, symbolName } from '../../isa/elf/reader.ts';
 
 export const ARCHIVE_MAGIC = '!<arch>\n';
 const HEADER_SIZE = 60;

@@ -19,7 +19,7 @@ import {
   EM_HAKO, ET_EXEC, PF_R, PF_W, PF_X, PT_LOAD, R_HAKO_32, R_HAKO_PC32, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHN_ABS,
   SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, SHT_STRTAB, SHT_SYMTAB, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_NOTYPE,
   STT_SECTION, StringTable, SYM_SIZE, encodeSymbols, writeU32, type Elf32Sym,
-} from '../elf/elf32.ts';
+} from '../../isa/elf/elf32.ts';
 import { writeElf } from '../elf/writer.ts';
 import { ArchiveError, definedGlobals, isArchive, readArchive } from './archive.ts';
 import { LinkInputError, loadObject, type InputObject } from './objects.ts';

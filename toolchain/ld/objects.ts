@@ -9,8 +9,8 @@
 
 import {
   EM_HAKO, ET_REL, SHN_ABS, SHN_UNDEF, SHT_RELA, SHT_SYMTAB, type Elf32Rela, type Elf32Sym,
-} from '../elf/elf32.ts';
-import { ElfError, parseElf, readRelas, readSymbols, symbolName, type ElfSection } from '../elf/reader.ts';
+} from '../../isa/elf/elf32.ts';
+import { ElfError, parseElf, readRelas, readSymbols, symbolName, type ElfSection } from '../../isa/elf/reader.ts';
 
 export class LinkInputError extends Error {}
 

@@ -1,4 +1,5 @@
-// ELF32 vocabulary shared by the assembler, the linker and the tests: the
+// ELF32 vocabulary shared by the assembler, the linker, the boot loader
+// (emulator/loader.ts) and the tests: the
 // constants we use (and only those), Hako's machine number and relocation
 // types, and the byte-level records (Elf32_Sym, Elf32_Rela) with their
 // encoders/decoders, plus a deduplicating string table builder.
@@ -156,10 +157,12 @@ export class StringTable {
   }
 }
 
+const utf8 = new TextDecoder();
+
 /** The NUL-terminated string at `at` in a string table (empty when out of range). */
 export function stringAt(table: Uint8Array, at: number): string {
   if (at >= table.length) return '';
   let end = at;
   while (end < table.length && table[end] !== 0) end++;
-  return new TextDecoder().decode(table.subarray(at, end));
+  return utf8.decode(table.subarray(at, end));
 }

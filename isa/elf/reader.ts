@@ -1,6 +1,8 @@
 // Parses ELF32 little-endian files into plain records, checking every offset
 // and size against the file so that a truncated or hostile file produces an
 // ElfError with a clear message, never an out-of-bounds read or a crash.
+// Shared by the toolchain (assembler, linker, tests) and the boot loader
+// (emulator/loader.ts), which adds the checks booting needs.
 //
 // Invariants: `data` of a section is a view of the file bytes (empty for
 // NOBITS); names are resolved through e_shstrndx; symbol and relocation
@@ -12,6 +14,8 @@ import {
 } from './elf32.ts';
 
 export class ElfError extends Error {}
+
+const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
 
 export interface ElfSection {
   index: number;
@@ -69,8 +73,10 @@ export function parseElf(bytes: Uint8Array): ElfFile {
 
   const programHeaders: ElfProgramHeader[] = [];
   if (phnum > 0) {
-    if (phentsize !== PHDR_SIZE) throw new ElfError(`bad program header size ${phentsize}`);
-    if (phoff + phnum * PHDR_SIZE > bytes.length) throw new ElfError('program headers lie outside the file');
+    if (phentsize !== PHDR_SIZE) throw new ElfError(`program header size ${phentsize}, expected ${PHDR_SIZE}`);
+    if (phoff + phnum * PHDR_SIZE > bytes.length) {
+      throw new ElfError(`program headers (offset ${hex(phoff)}, ${phnum} entries) extend past the end of the file`);
+    }
     for (let i = 0; i < phnum; i++) {
       const at = phoff + i * PHDR_SIZE;
       programHeaders.push({
@@ -83,25 +89,31 @@ export function parseElf(bytes: Uint8Array): ElfFile {
 
   const sections: ElfSection[] = [];
   if (shnum > 0) {
-    if (shentsize !== SHDR_SIZE) throw new ElfError(`bad section header size ${shentsize}`);
-    if (shoff + shnum * SHDR_SIZE > bytes.length) throw new ElfError('section headers lie outside the file');
+    if (shentsize !== SHDR_SIZE) throw new ElfError(`section header size ${shentsize}, expected ${SHDR_SIZE}`);
+    if (shoff + shnum * SHDR_SIZE > bytes.length) {
+      throw new ElfError(`section headers (offset ${hex(shoff)}, ${shnum} entries) extend past the end of the file`);
+    }
     for (let i = 0; i < shnum; i++) {
       const at = shoff + i * SHDR_SIZE;
-      const s: ElfSection = {
+      sections.push({
         index: i, name: '', type: readU32(bytes, at + 4), flags: readU32(bytes, at + 8), addr: readU32(bytes, at + 12),
         offset: readU32(bytes, at + 16), size: readU32(bytes, at + 20), link: readU32(bytes, at + 24),
         info: readU32(bytes, at + 28), align: readU32(bytes, at + 32), entsize: readU32(bytes, at + 36),
         data: new Uint8Array(0),
-      };
-      if (s.type !== SHT_NOBITS && s.type !== 0) {
-        if (s.offset + s.size > bytes.length) throw new ElfError(`section ${i} lies outside the file`);
-        s.data = bytes.subarray(s.offset, s.offset + s.size);
-      }
-      sections.push(s);
+      });
     }
     if (shstrndx >= shnum) throw new ElfError('bad section name table index');
-    const names = sections[shstrndx].data;
-    for (let i = 0; i < shnum; i++) sections[i].name = stringAt(names, readU32(bytes, shoff + i * SHDR_SIZE));
+    const hasData = (s: ElfSection) => s.type !== SHT_NOBITS && s.type !== 0;
+    const inFile = (s: ElfSection) => s.offset + s.size <= bytes.length;
+    const names = sections[shstrndx];
+    if (hasData(names) && !inFile(names)) throw new ElfError(`section ${shstrndx} (names) extends past the end of the file`);
+    const nameBytes = hasData(names) ? bytes.subarray(names.offset, names.offset + names.size) : new Uint8Array(0);
+    for (const s of sections) {
+      s.name = stringAt(nameBytes, readU32(bytes, shoff + s.index * SHDR_SIZE));
+      if (!hasData(s)) continue;
+      if (!inFile(s)) throw new ElfError(`section ${s.index} (${s.name || 'unnamed'}) extends past the end of the file`);
+      s.data = bytes.subarray(s.offset, s.offset + s.size);
+    }
   }
   return { type, machine, entry, programHeaders, sections };
 }
