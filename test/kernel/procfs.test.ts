@@ -83,6 +83,8 @@ describe('/proc per process and the system files (issue 10)', () => {
       'test procfs_cwd_root_exe: OK',
       'test procfs_status_cmdline: OK',
       'test procfs_owner_only: OK',
+      'test procfs_pagemap: OK',
+      'test procfs_openat_link: OK',
     ]);
     expect(out).toContain('ut=0');
 

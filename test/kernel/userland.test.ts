@@ -316,7 +316,7 @@ describe('the userland on the kernel', () => {
   it('usertests: every case passes, and the disk is clean afterwards (e2fsck)', async () => {
     const store = new MemoryBlockStore(rootDisk());
     const r = await boot({
-      ramMiB: 32, disks: [store], budget: 3_000_000_000,
+      ramMiB: 32, disks: [store], budget: 8_000_000_000,
       script: [{ after: PROMPT, send: 'usertests; poweroff $?\r' }],
     });
     const out = r.output.replace(/\r\n/g, '\n');
