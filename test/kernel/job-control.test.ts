@@ -78,6 +78,10 @@ describe('job control', () => {
     expect(await s.type('echo $?')).toBe('130\n');
     expect(await s.typeThenPress('while true; do :; done; echo after', '\x03')).not.toContain('after');
     expect(await s.type('jobs')).toMatch(/^\[1\] +Running +sleep 100\n$/);
+    // a trap on INT reset with `trap -` gives ^C back to the shell (it was ignored)
+    expect(await s.type("trap 'echo caught' INT; trap - INT; trap")).toBe('');
+    expect(await s.typeThenPress('wait; echo after', '\x03')).not.toContain('after');
+    expect(await s.type('echo $?')).toBe('130\n');
     // and a wait that is not interrupted still waits for the job
     expect(await s.type('kill %1; wait; echo status $?')).toMatch(/status 0\n$/);
     expect(await s.type('jobs')).toBe('');

@@ -19,7 +19,7 @@ const FLAGS = [
   '-fno-tree-loop-distribute-patterns', '-Wall', '-Wextra', '-Werror', '-I', join(ROOT, 'userland', 'include'), '-I', LIB,
 ];
 // crypt and what it uses from the rest of libc
-const SOURCES = ['crypt', 'sha256', 'string', 'strtol', 'errno', 'ctype'];
+const SOURCES = ['crypt', 'sha256', 'string', 'strtol', 'strtoll', 'errno', 'ctype'];
 
 let work = '';
 let driver = '';

@@ -3,9 +3,11 @@
  *
  * __strto_scan reads whitespace, an optional sign, a "0x" prefix only when
  * a hex digit follows, and the digits of base 0 or 2..36 (else 0 and
- * EINVAL), accumulating the magnitude in 64 bits and clamping it at a
- * limit the caller gives (its type's maximum, or the maximum + 1 after a
- * '-'), so each conversion sees overflow without a wider type:
+ * EINVAL), accumulating the magnitude in 32 bits while it fits (64-bit
+ * steps are helper calls, several times slower) and in 64 bits after, and
+ * clamping it at a limit the caller gives (its type's maximum, or the
+ * maximum + 1 after a '-'), so each conversion sees overflow without a
+ * wider type:
  *   strtol/strtoll    past LONG_MAX/LLONG_MAX (LONG_MIN/LLONG_MIN for a
  *                     negative number): clamped, errno = ERANGE;
  *   strtoul/strtoull  past ULONG_MAX/ULLONG_MAX: the maximum and ERANGE; a
@@ -33,8 +35,9 @@ static int digit_value(int c) {
 unsigned long long __strto_scan(const char *s, char **endptr, int base, unsigned long long limit,
                                 unsigned long long negative_limit, int *negative, int *overflow) {
   const char *p = s;
-  unsigned long long value = 0, cutoff;
-  int cutlim, any = 0, d;
+  unsigned long long value = 0, cutoff = 0;
+  unsigned small = 0, small_cutoff, small_cutlim;
+  int cutlim = 0, any = 0, wide = 0, d;
 
   *negative = 0;
   *overflow = 0;
@@ -59,13 +62,24 @@ unsigned long long __strto_scan(const char *s, char **endptr, int base, unsigned
   } else if (base == 0) {
     base = p[0] == '0' ? 8 : 10;
   }
-  cutoff = limit / (unsigned)base;
-  cutlim = (int)(limit % (unsigned)base);
+  small_cutoff = 0xffffffffu / (unsigned)base;
+  small_cutlim = 0xffffffffu % (unsigned)base;
   for (;; p++) {
     d = digit_value((unsigned char)*p);
     if (d >= base)
       break;
     any = 1;
+    if (!wide) {
+      /* 32-bit steps while the number fits, which is nearly always */
+      if (small < small_cutoff || (small == small_cutoff && (unsigned)d <= small_cutlim)) {
+        small = small * (unsigned)base + (unsigned)d;
+        continue;
+      }
+      wide = 1;
+      value = small;
+      cutoff = limit / (unsigned)base;
+      cutlim = (int)(limit % (unsigned)base);
+    }
     if (*overflow)
       continue;
     if (value > cutoff || (value == cutoff && d > cutlim)) {
@@ -73,6 +87,13 @@ unsigned long long __strto_scan(const char *s, char **endptr, int base, unsigned
       value = limit;
     } else {
       value = value * (unsigned)base + (unsigned)d;
+    }
+  }
+  if (!wide) {
+    value = small;
+    if (value > limit) {
+      *overflow = 1;
+      value = limit;
     }
   }
   if (endptr)

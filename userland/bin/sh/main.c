@@ -298,6 +298,22 @@ static void on_suspend(int sig) {
   got_suspend = 1;
 }
 
+/* A signal's disposition when no trap is set (at start, and after `trap -
+ * SIG`): the interactive shell keeps ^C and ^Z for itself, noted by the
+ * handlers above (^C must also end the line editor's read, so no
+ * SA_RESTART), and ignores SIGQUIT and the terminal's stop signals, so
+ * that job control never stops or kills the shell; otherwise the default. */
+void shell_signal_default(int sig) {
+  if (interactive && (sig == SIGINT || sig == SIGTSTP)) {
+    signal(sig, sig == SIGINT ? on_interrupt : on_suspend);
+    siginterrupt(sig, 1);
+  } else if (interactive && (sig == SIGQUIT || sig == SIGTTOU || sig == SIGTTIN)) {
+    signal(sig, SIG_IGN);
+  } else {
+    signal(sig, SIG_DFL);
+  }
+}
+
 static void start_interactive(char **argv) {
   interactive = isatty(0);
   if (!interactive)
@@ -309,13 +325,11 @@ static void start_interactive(char **argv) {
     int pg = getpid();
     __sys_ioctl(0, U_TIOCSPGRP, (unsigned int)&pg);
   }
-  signal(SIGINT, on_interrupt);
-  siginterrupt(SIGINT, 1);   /* ^C must end the line editor's read */
-  signal(SIGQUIT, SIG_IGN);
-  signal(SIGTSTP, on_suspend);
-  siginterrupt(SIGTSTP, 1);
-  signal(SIGTTOU, SIG_IGN);
-  signal(SIGTTIN, SIG_IGN);
+  shell_signal_default(SIGINT);
+  shell_signal_default(SIGQUIT);
+  shell_signal_default(SIGTSTP);
+  shell_signal_default(SIGTTOU);
+  shell_signal_default(SIGTTIN);
   use_lineedit = getenv("HAKO_NO_LINEEDIT") == 0;
   (void)argv;
 }

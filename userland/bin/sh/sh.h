@@ -158,6 +158,7 @@ extern int continue_count;
 extern int returning;
 int eval_interrupted(void);
 int user_interrupted(void);
+void shell_signal_default(int sig);
 extern int eval_depth;   /* run_string/readers in progress: the arena may be reset only at 0 */
 
 /* command.c */

@@ -97,7 +97,7 @@ int trap_builtin(int argc, char **argv) {
     if (sig == 0)
       continue;
     if (!actions[sig])
-      signal(sig, (sig == SIGINT && interactive) ? SIG_IGN : SIG_DFL);
+      shell_signal_default(sig);
     else if (!actions[sig][0])
       signal(sig, SIG_IGN);
     else
