@@ -22,7 +22,7 @@ describe('scheduling, sleeping, load and maps', () => {
     const pid = /\[1\] (\d+)\n/.exec(out)?.[1];
     expect(pid, out).toBeDefined();
     const line = out.split('\n').find((l) => new RegExp(`^ +${pid} +\\d+ `).test(l));
-    expect(line, out).toMatch(/ S +0 +\S+ sleep$/);
+    expect(line, out).toMatch(/ S +0 +\S+ sleep 5$/);   // CMD is /proc/PID/cmdline: exec has happened
   }, 300_000);
 
   it('usertests: nanosleep EINTR and rem, restart after stop/continue, restart_syscall, a new child runs', async () => {
