@@ -39,7 +39,12 @@ static struct list_head dead_threads = {&dead_threads, &dead_threads};
 /* Wakes t so it sees a signal it cannot ignore (SIGKILL, SIGCONT, or one
  * chosen for it): a stopped thread runs again, an interruptible sleep ends. */
 void group_wake_for_signal(struct proc *t) {
-  if (t->state == P_STOPPED) make_runnable(t);
+  /* A stopped thread stays stopped for everything but SIGKILL (SIGCONT
+   * resumes it in prepare_signal): a handled signal waits, pending, until
+   * the process runs again (Linux's signal_wake_up resumes only for kill). */
+  if (t->state == P_STOPPED) {
+    if ((t->sig_pending | t->group_leader->shared_pending) & (1u << (SIGKILL - 1))) make_runnable(t);
+  }
   else if (t->state == P_SLEEPING && !t->uninterruptible) make_runnable(t);
 }
 

@@ -501,11 +501,59 @@ static void libc_helpers(void) {
   CHECK_ERR(killpg(pid, SIGTERM), ESRCH);
 }
 
+/* A handled signal sent to a stopped process waits, pending in the
+ * process's shared set (ShdPnd), and the process stays stopped until
+ * SIGCONT; then the handler runs. A default-fatal one ends it at once. */
+static void usr1_then_exit(int sig) {
+  (void)sig;
+  _exit(42);
+}
+
+static void stopped_keeps_handled_signal(void) {
+  char path[40], text[1024];
+  int pid, st, n;
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    catch_with(SIGUSR1, usr1_then_exit, 0);
+    for (;;)
+      pause();
+  }
+  sleep_ms(20);
+  CHECK(kill(pid, SIGSTOP) == 0);
+  CHECK(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st));
+  CHECK(kill(pid, SIGUSR1) == 0);
+  sleep_ms(50);
+  CHECK(waitpid(pid, &st, WNOHANG) == 0);   /* still there, nothing to report */
+  snprintf(path, sizeof path, "/proc/%d/status", pid);
+  n = ut_read_file(path, text, sizeof text - 1);
+  CHECK(n > 0);
+  text[n] = 0;
+  CHECK(strstr(text, "\nState:\tT (stopped)\n") != 0);
+  CHECK(strstr(text, "\nShdPnd:\t00000200\n") != 0);   /* SIGUSR1 = bit 9 */
+  CHECK(kill(pid, SIGCONT) == 0);
+  st = ut_wait_status(pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 42);
+  /* without a handler, SIGTERM ends a stopped process at once */
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    for (;;)
+      pause();
+  }
+  CHECK(kill(pid, SIGSTOP) == 0);
+  CHECK(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st));
+  CHECK(kill(pid, SIGTERM) == 0);
+  st = ut_wait_status(pid);
+  CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+}
+
 struct ut_case ut_sigflags_cases[] = {
   { "sa_restart_read", sa_restart_read },
   { "sa_restart_wait", sa_restart_wait },
   { "pause_never_restarted", pause_never_restarted },
   { "pause_survives_stop", pause_survives_stop },
+  { "stopped_keeps_handled_signal", stopped_keeps_handled_signal },
   { "mask_and_pending", mask_and_pending },
   { "sigsuspend_atomic", sigsuspend_atomic },
   { "sigaltstack_overflow", sigaltstack_overflow },

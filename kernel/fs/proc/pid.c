@@ -21,6 +21,7 @@
 #include "lib.h"
 #include "mm.h"
 #include "proc.h"
+#include "signal.h"
 #include "hako/errno.h"
 #include "vm.h"
 #include "fs/proc/internal.h"
@@ -71,7 +72,8 @@ static void emit_stat(struct proc *p, struct out *o) {
 }
 
 static void emit_status(struct proc *p, struct out *o) {
-  int i;
+  int i, sig;
+  u32 ignored = 0, caught = 0;
   outf(o, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", p->name, p->fs ? p->fs->umask : 0,
        state_name(p), p->tgid, p->pid, p->parent ? p->parent->pid : 0);
   outf(o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->ruid, p->uid, p->suid, p->uid, p->rgid, p->gid, p->sgid,
@@ -81,7 +83,13 @@ static void emit_status(struct proc *p, struct out *o) {
   for (i = 0; i < p->ngroups; i++) outf(o, i ? " %u" : "%u", p->groups[i]);
   outf(o, " \n");
   if (p->mm) procfs_status_mem(o, p->mm);
-  outf(o, "Threads:\t%d\nSigPnd:\t%08x\nSigBlk:\t%08x\n", p->group_leader->nr_threads, p->sig_pending, p->sig_blocked);
+  /* Linux's signal lines: this thread's pending, the group's (kill), blocked, ignored, caught */
+  for (sig = 1; p->sighand && sig < NSIG; sig++) {
+    if (p->sighand->handler[sig] == SIG_IGN) ignored |= 1u << (sig - 1);
+    else if (p->sighand->handler[sig] != SIG_DFL) caught |= 1u << (sig - 1);
+  }
+  outf(o, "Threads:\t%d\nSigPnd:\t%08x\nShdPnd:\t%08x\nSigBlk:\t%08x\nSigIgn:\t%08x\nSigCgt:\t%08x\n",
+       p->group_leader->nr_threads, p->sig_pending, p->group_leader->shared_pending, p->sig_blocked, ignored, caught);
 }
 
 int procfs_pid_generate(int kind, struct proc *p, struct out *o) {
