@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -604,6 +605,54 @@ static void yield_alternates(void) {
     CHECK(yield_log[i] != yield_log[i - 1]);
 }
 
+static int child_fd;
+
+static void quiet(int sig) {
+  (void)sig;
+}
+
+/* Opens a file, moves into sub/, sets a umask and a handler: what of it
+ * the caller sees depends on the clone flags. */
+static int change_things(void *arg) {
+  (void)arg;
+  child_fd = open("f", O_CREAT | O_RDWR, 0644);
+  if (child_fd < 0 || chdir("sub") != 0)
+    return 1;
+  umask(077);
+  signal(SIGUSR2, quiet);
+  return 0;
+}
+
+static void clone_shares_tables(void) {
+  char cwd[256];
+  struct stat st;
+  struct sigaction sa;
+  int status, pid;
+  CHECK(mkdir("sub", 0755) == 0);
+  umask(022);
+  /* A thread (CLONE_FILES, CLONE_FS, CLONE_SIGHAND): all of it is ours too. */
+  spawn(0, change_things, 0);
+  join(0);
+  CHECK(child_fd >= 0);
+  CHECK(fstat(child_fd, &st) == 0);
+  CHECK(getcwd(cwd, sizeof cwd) != 0 && strcmp(strrchr(cwd, '/'), "/sub") == 0);
+  CHECK(umask(022) == 077);
+  CHECK(sigaction(SIGUSR2, 0, &sa) == 0 && sa.sa_handler == quiet);
+  close(child_fd);
+  CHECK(chdir("..") == 0);
+  signal(SIGUSR2, SIG_DFL);
+  /* CLONE_VM alone (a process sharing memory): its own copies of the rest. */
+  child_fd = -1;
+  pid = clone(change_things, stacks[1] + STACK_SIZE, CLONE_VM | SIGCHLD, 0, 0, 0, 0);
+  CHECK(pid > 0);
+  CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  CHECK(child_fd >= 0);   /* it wrote our memory */
+  CHECK_ERR(fstat(child_fd, &st), EBADF);   /* but opened in its own file table */
+  CHECK(getcwd(cwd, sizeof cwd) != 0 && strcmp(strrchr(cwd, '/'), "/sub") != 0);
+  CHECK(umask(022) == 022);
+  CHECK(sigaction(SIGUSR2, 0, &sa) == 0 && sa.sa_handler == SIG_DFL);
+}
+
 static void clone_flag_rules(void) {
   int st, pid;
   CHECK_ERR(clone(report_ids, stacks[0] + STACK_SIZE, CLONE_THREAD | CLONE_VM, 0, 0, 0, 0), EINVAL);
@@ -647,5 +696,6 @@ struct ut_case ut_thread_cases[] = {
   {"proc_task_dir", proc_task_dir},
   {"ps_shows_threads", ps_shows_threads},
   {"yield_alternates", yield_alternates},
+  {"clone_shares_tables", clone_shares_tables},
   {0, 0},
 };
