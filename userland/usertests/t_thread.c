@@ -653,6 +653,50 @@ static void clone_shares_tables(void) {
   CHECK(sigaction(SIGUSR2, 0, &sa) == 0 && sa.sa_handler == SIG_DFL);
 }
 
+static volatile int *spin_counts;   /* MAP_SHARED: the parent watches them */
+
+static int spin(void *arg) {
+  for (;;)
+    spin_counts[(int)arg]++;
+  return 0;
+}
+
+static void nap(void) {
+  struct timespec ts = {0, 60000000};
+  nanosleep(&ts, 0);
+}
+
+/* SIGSTOP to the process stops every thread; SIGCONT resumes them all. */
+static void stop_stops_group(void) {
+  int st, pid, i;
+  int before[3];
+  spin_counts = (volatile int *)mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  CHECK(spin_counts != (volatile int *)MAP_FAILED);
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    spawn(1, spin, (void *)1);
+    spawn(2, spin, (void *)2);
+    spin((void *)0);
+  }
+  nap();
+  CHECK(kill(pid, SIGSTOP) == 0);
+  CHECK(waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+  for (i = 0; i < 3; i++) {
+    CHECK(spin_counts[i] > 0);   /* each thread ran */
+    before[i] = spin_counts[i];
+  }
+  nap();
+  for (i = 0; i < 3; i++)
+    CHECK(spin_counts[i] == before[i]);   /* none runs while stopped */
+  CHECK(kill(pid, SIGCONT) == 0);
+  nap();
+  for (i = 0; i < 3; i++)
+    CHECK(spin_counts[i] != before[i]);   /* all run again */
+  CHECK(kill(pid, SIGKILL) == 0);
+  CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+}
+
 static void clone_flag_rules(void) {
   int st, pid;
   CHECK_ERR(clone(report_ids, stacks[0] + STACK_SIZE, CLONE_THREAD | CLONE_VM, 0, 0, 0, 0), EINVAL);
@@ -697,5 +741,6 @@ struct ut_case ut_thread_cases[] = {
   {"ps_shows_threads", ps_shows_threads},
   {"yield_alternates", yield_alternates},
   {"clone_shares_tables", clone_shares_tables},
+  {"stop_stops_group", stop_stops_group},
   {0, 0},
 };
