@@ -269,24 +269,22 @@ int force_sig(int sig) {
 
 /* A stop signal's default action stops the whole group: the other
  * threads get SIGSTOP of their own and stop on their way out; the parent
- * hears of it once, through the leader. */
+ * hears of it once, through the leader, when the last thread has stopped
+ * (as Linux's group stop: wait then finds the leader stopped). */
 static void stop_current(int sig) {
   u32 flags = irq_save();
   struct proc *leader = current->group_leader;
   struct list_head *n;
-  int first = 1;   /* the first thread to stop reports the group's stop */
+  int running = 0;   /* other threads not stopped yet */
   for (n = leader->thread_list.next; n != &leader->thread_list; n = n->next) {
     struct proc *t = list_entry(n, struct proc, thread_node);
-    if (t == current || t->state == P_ZOMBIE) continue;
-    if (t->state == P_STOPPED) {
-      first = 0;
-      continue;
-    }
+    if (t == current || t->state == P_ZOMBIE || t->state == P_STOPPED) continue;
+    running++;
     t->sig_pending |= SIGBIT(SIGSTOP);
     group_wake_for_signal(t);
   }
   current->state = P_STOPPED;
-  if (first) {
+  if (running == 0) {
     leader->exit_code = W_STOPCODE(sig);
     leader->stop_reported = 1;
     leader->cont_reported = 0;

@@ -21,7 +21,7 @@ describe('threads: clone, thread groups, futex, TLS', () => {
     const cases = [
       'thread_ids', 'futex_counter', 'thread_exit_codes', 'cleartid_wakes_joiner', 'exec_from_thread',
       'fatal_signal_kills_group', 'many_threads', 'wait_sees_group', 'tgkill_to_thread', 'futex_errors',
-      'futex_shared_mapping', 'futex_requeue_moves', 'clone_flag_rules', 'affinity', 'tls_per_thread', 'proc_task_dir', 'ps_shows_threads', 'yield_alternates',
+      'futex_shared_mapping', 'futex_requeue_moves', 'clone_flag_rules', 'affinity', 'tls_per_thread', 'proc_task_dir', 'ps_shows_threads', 'yield_alternates', 'clone_shares_tables', 'stop_stops_group',
     ];
     const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
     const store = new MemoryBlockStore(userlandDisk());
