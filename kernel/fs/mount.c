@@ -36,6 +36,7 @@
 #include "proc.h"
 #include "swap.h"
 #include "hako/errno.h"
+#include "hako/fcntl.h"
 #include "hako/mount.h"
 
 #define NMOUNT 8
@@ -297,10 +298,27 @@ static int disk_of_path(const char *source) {
   return dev;
 }
 
+/* A regular file of sb open for writing in some process (remount
+ * read-only waits for none, as Linux's sb_prepare_remount_readonly;
+ * device nodes do not count, as Linux takes no write access for them). */
+static int open_for_write(struct super_block *sb) {
+  struct list_head *n;
+  int fd;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    for (fd = 0; fd < NOFILE; fd++) {
+      struct file *f = p->files[fd];
+      if (f && f->inode && f->inode->sb == sb && S_ISREG(f->inode->mode) && (f->flags & O_ACCMODE) != O_RDONLY) return 1;
+    }
+  }
+  return 0;
+}
+
 /* MS_REMOUNT: new flags for the file system whose root target is. */
 static int do_remount(struct inode *target, u32 flags) {
   struct mount *m = mount_rooted_at(target);
   if (m == NULL) return -EINVAL;
+  if ((flags & MS_RDONLY) && !sb_rdonly(m->sb) && open_for_write(m->sb)) return -EBUSY;
   m->sb->s_flags = (m->sb->s_flags & ~MS_RDONLY) | (flags & MS_RDONLY);
   return 0;
 }
@@ -368,7 +386,12 @@ int vfs_umount(const char *target, int flags) {
   for (i = 0; i < NMOUNT && err == 0; i++) {
     if (mounts[i].used && mounts[i].covered && mounts[i].covered->sb == sb) err = -EBUSY;   /* a mount below */
   }
-  if (err == 0 && (sb_inodes_busy(sb, m->root, ROOT_IDLE_REFS) || sb_release_pages(sb) != 0)) err = -EBUSY;
+  /* Writing pages back may sleep, and someone may open a file meanwhile:
+   * idle before and after, or busy. */
+  if (err == 0 && (sb_inodes_busy(sb, m->root, ROOT_IDLE_REFS) || sb_release_pages(sb) != 0 ||
+                   sb_inodes_busy(sb, m->root, ROOT_IDLE_REFS))) {
+    err = -EBUSY;
+  }
   iput(ip);
   if (err) return err;
   iput(m->root);
