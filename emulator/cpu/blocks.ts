@@ -174,14 +174,14 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
  * first instruction is not compilable.
  */
 export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
-  entryAt: (pageOffset: number) => number): { fn: BlockFn; length: number } | null {
+  entryAt: (pageOffset: number) => number, loopTier = true): { fn: BlockFn; length: number } | null {
   // A loop (a trace that comes back to its start) gets the loop tier: traces, state in locals, flag
   // operations inlined. Anything else is a plain block: straight code to the first control transfer,
   // state in st, calls of the flag functions. Measured on the kernel (docs/performance.md): the loop
   // tier's longer source costs more to compile and to run in V8's first tiers than it saves on code
   // that runs a few thousand times.
-  const loop = scan(word, dispA, immA, off, entryAt, true);
-  const b = loop.selfLoop ? loop : scan(word, dispA, immA, off, entryAt, false);
+  const loop = loopTier ? scan(word, dispA, immA, off, entryAt, true) : null;
+  const b = loop?.selfLoop ? loop : scan(word, dispA, immA, off, entryAt, false);
   const { offsets, selfLoop } = b;
   const body = b.body;
   const o = b.end;

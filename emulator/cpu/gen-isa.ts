@@ -170,7 +170,7 @@ function interpreterCases(indent: string): string {
     const body = r.system !== undefined
       ? `eip = sys.${r.system}(cpu, w, idx, cur, eip, budget - done, done); break;`
       : `${expand(r, 'interp')}${r.sem ? ' ' : ''}done++; continue;`;
-    lines.push(`${indent}case ${hex(r.op)}: // ${title(r)}`, `${indent}  ${body}`);
+    lines.push(`${indent}case ${hex(r.op)}: ${body} // ${title(r)}`);
   }
   return lines.join('\n');
 }
