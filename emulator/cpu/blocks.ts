@@ -34,7 +34,9 @@
 import type { Cpu } from '../cpu.ts';
 import { BY_OPCODE } from '../../isa/table.ts';
 import * as alu from './alu.ts';
-import { BLOCK_HELPERS, BLOCK_TEMPS, CONDITION_JS, instructionSource, SYNC_OPS } from './block-source.gen.ts';
+import {
+  BLOCK_HELPERS, BLOCK_TEMPS, CONDITION_JS, CONDITION_JS_PLAIN, instructionSource, plainInstructionSource, SYNC_OPS,
+} from './block-source.gen.ts';
 
 /** Runs the block at linear page `base`; `limit` is the most instructions it may retire (at least its length). */
 export type BlockFn = (cpu: Cpu, st: Int32Array, base: number, limit: number) => number;
@@ -55,6 +57,7 @@ export const HOT_THRESHOLD = 1000;
 // 2 it stores, 3 it ends the block, 4 a relative jump (jmp rel, jcc), 5 a relative call.
 const COMPILE = 1, FAULTS = 2, STORES = 4, ENDS = 8, REL_JUMP = 16, REL_CALL = 32;
 const KIND = new Uint8Array(256);
+const RET = BY_OPCODE.find((r) => r?.mnemonic === 'ret' && r.operands.length === 0)!.op;
 const CC = new Int8Array(256).fill(-1);
 for (const r of BY_OPCODE) {
   if (!r || r.sem === undefined) continue;
@@ -69,12 +72,12 @@ export function compilable(op: number): boolean {
   return (KIND[op] & COMPILE) !== 0;
 }
 
-/** The address expression of the memory operand of decoded word w. */
-function addressSource(w: number, disp: number): string {
+/** The address expression of the memory operand of decoded word w (slots as `slot(k)` names them). */
+function addressSource(w: number, disp: number, slot: (k: number) => string): string {
   const base = (w >>> 20) & 15, index = (w >>> 24) & 15, scale = (w >>> 28) & 3;
   const parts: string[] = [];
-  if (base !== 8) parts.push(`s${base}`);
-  if (index !== 8) parts.push(scale ? `(s${index} << ${scale})` : `s${index}`);
+  if (base !== 8) parts.push(slot(base));
+  if (index !== 8) parts.push(scale ? `(${slot(index)} << ${scale})` : slot(index));
   if (disp !== 0 || parts.length === 0) parts.push(String(disp));
   return `((${parts.join(' + ')}) | 0)`;
 }
@@ -84,20 +87,19 @@ const FLAG_TEMPS = BLOCK_TEMPS.split(', ');
 const COMPILED_CACHE_LIMIT = 20000;
 const compiled = new Map<string, BlockFn>();
 
-/**
- * Compile the block whose first instruction is the decoded entry `idx` at
- * page offset `off`. `entryAt(j)` returns the decoded-cache index of page
- * offset j once decoded (or -1 if it cannot be decoded without leaving the
- * page). Returns the function and its instruction count, or null when the
- * first instruction is not compilable.
- */
-export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
-  entryAt: (pageOffset: number) => number): { fn: BlockFn; length: number } | null {
+/** What one pass over the page gives: the instructions' source, their offsets, the loop's tail if it loops. */
+interface Scan { body: string[]; offsets: number[]; selfLoop: string; end: number }
+
+function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
+  entryAt: (pageOffset: number) => number, loopTier: boolean): Scan {
   const body: string[] = [];
   const offsets: number[] = [];
+  const conditions = loopTier ? CONDITION_JS : CONDITION_JS_PLAIN;
+  const slot = loopTier ? (k: number) => `s${k}` : (k: number) => `st[${k}]`;
   let o = off;
   let selfLoop = '';
   const visited = new Set<number>();
+  const returns: number[] = []; // return offsets of the calls the trace followed, innermost last
   while (offsets.length < MAX_BLOCK && o >= 0 && o < 4096 && !visited.has(o)) {
     const idx = entryAt(o);
     if (idx < 0) break;
@@ -114,30 +116,46 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
     const cc = CC[op];
     if (target === off && (kind & REL_JUMP) !== 0) {
       // A loop back to the block's own start: iterate inside the function while the budget allows.
-      const cond = cc < 0 ? 'true' : CONDITION_JS[cc];
+      const cond = cc < 0 ? 'true' : conditions[cc];
       selfLoop = `r += ${n};
     if (!(${cond})) { /*wb*/ cpu.blockRetired = r; return (base + ${o + len}) | 0; }
     if (r + ${n} > limit) { /*wb*/ cpu.blockRetired = r; return (base + ${off}) | 0; }`;
       o += len;
       break;
     }
-    // Traces: a jump or call to a place in this page not in the block yet continues the block there;
-    // a jcc backwards (a loop) is followed when taken, one forwards leaves the block when taken.
-    const follow = (kind & (REL_JUMP | REL_CALL)) !== 0 && target >= 0 && target < 4096 && !visited.has(target) &&
+    // Traces (loop tier): a jump or call to a place in this page not in the block yet continues the
+    // block there; a jcc backwards is followed when taken, one forwards leaves the block when taken.
+    const follow = loopTier && (kind & (REL_JUMP | REL_CALL)) !== 0 && target >= 0 && target < 4096 && !visited.has(target) &&
       (cc < 0 || target < o);
     const exit = (t: string) => `{ /*wb*/ cpu.blockRetired = r + ${n}; return ${t}; }`;
+    // A ret after a followed call is predicted to go back after that call: the trace continues there,
+    // and leaves only when the popped address is another.
+    const predicted = loopTier && op === RET && returns.length > 0 ? returns.pop()! : -1;
+    if (predicted >= 0) {
+      if ((kind & FAULTS) !== 0) body.push(`k = ${i};`);
+      body.push(instructionSource(op, 0, 0, '', 0, '', '', (t) => `if (${t} !== ((base + ${predicted}) | 0)) ${exit(t)}`));
+      o = predicted;
+      if (o === off) {
+        selfLoop = `r += ${n};
+    if (r + ${n} > limit) { /*wb*/ cpu.blockRetired = r; return (base + ${off}) | 0; }`;
+        break;
+      }
+      continue;
+    }
+    if (follow && (kind & REL_CALL) !== 0) returns.push(o + len);
     const next = `((base + ${o + len}) | 0)`;
     if ((kind & FAULTS) !== 0) body.push(`k = ${i};`);
-    if (follow && cc >= 0) body.push(`if (!(${CONDITION_JS[cc]})) ${exit(next)}`);
+    if (follow && cc >= 0) body.push(`if (!(${conditions[cc]})) ${exit(next)}`);
     else {
-      const src = instructionSource(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx]), immA[idx],
+      const source = loopTier ? instructionSource : plainInstructionSource;
+      const src = source(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx], slot), immA[idx],
         next, `((base + ${target}) | 0)`, follow ? () => '' : exit);
-      // Division hands st to a function: the locals go back to st around it.
-      body.push(SYNC_OPS.has(op) ? `/*wb*/ ${src} /*reload*/` : src);
+      // Division hands st to a function: a loop's locals go back to st around it.
+      body.push(loopTier && SYNC_OPS.has(op) ? `/*wb*/ ${src} /*reload*/` : src);
     }
     o = follow ? target : o + len;
     if ((kind & STORES) !== 0) body.push(`if (cpu.fetchLin === -1) { /*wb*/ cpu.blockRetired = r + ${n}; return (base + ${o}) | 0; }`);
-    if ((kind & ENDS) !== 0 && !follow && cc < 0) break;
+    if ((kind & ENDS) !== 0 && !follow && (cc < 0 || !loopTier)) break;
     if (o === off) {
       // The trace came back round to its start (through a followed jump): loop inside the function too.
       selfLoop = `r += ${n};
@@ -145,6 +163,28 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
       break;
     }
   }
+  return { body, offsets, selfLoop, end: o };
+}
+
+/**
+ * Compile the block whose first instruction is the decoded entry `idx` at
+ * page offset `off`. `entryAt(j)` returns the decoded-cache index of page
+ * offset j once decoded (or -1 if it cannot be decoded without leaving the
+ * page). Returns the function and its instruction count, or null when the
+ * first instruction is not compilable.
+ */
+export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
+  entryAt: (pageOffset: number) => number, loopTier = true): { fn: BlockFn; length: number } | null {
+  // A loop (a trace that comes back to its start) gets the loop tier: traces, state in locals, flag
+  // operations inlined. Anything else is a plain block: straight code to the first control transfer,
+  // state in st, calls of the flag functions. Measured on the kernel (docs/performance.md): the loop
+  // tier's longer source costs more to compile and to run in V8's first tiers than it saves on code
+  // that runs a few thousand times.
+  const loop = loopTier ? scan(word, dispA, immA, off, entryAt, true) : null;
+  const b = loop?.selfLoop ? loop : scan(word, dispA, immA, off, entryAt, false);
+  const { offsets, selfLoop } = b;
+  const body = b.body;
+  const o = b.end;
   const length = offsets.length;
   // Short straight runs are not worth a call into a separate function: the interpreter keeps them.
   if (length === 0 || (!selfLoop && length < MIN_BLOCK)) return null;

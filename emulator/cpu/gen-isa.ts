@@ -35,7 +35,8 @@ const CPU_FILE = 'emulator/cpu.ts';
 const ALU_FILE = 'emulator/cpu/alu.ts';
 const BLOCK_FILE = 'emulator/cpu/block-source.gen.ts';
 
-type Mode = 'interp' | 'block';
+/** The interpreter; a loop's block (state in locals, flag operations inlined); any other block (state in st, calls). */
+type Mode = 'interp' | 'block' | 'plain';
 
 /** alu.ts's numeric names that templates may use: registers, flag slots, eflags bits. */
 const NAMED_NUMBERS = new Map(Object.entries(alu)
@@ -106,7 +107,8 @@ export function expand(row: IsaRow, mode: Mode): string {
   }
   if (/\$(?!\{)/.test(s)) throw new Error(`${name}: unknown placeholder in ${row.sem}`);
   if (mode === 'interp') return literalNames(s, true);
-  // In a block the state slots are locals (s0..s13, loaded at entry, written back at exits):
+  if (mode === 'plain') return literalNames(s, false);
+  // In a loop's block the state slots are locals (s0..s13, loaded at entry, written back at exits):
   // the flag operations are inlined so that their flag writes are to locals too.
   for (const op of Object.keys(FLAG_OPS)) s = rewriteCalls(s, op, (args) => inlineFlagOp(op, args, name));
   s = literalNames(s, false).replace(/\bst\[(\d+|\$\{r[01]\})\]/g, 's$1');
@@ -168,7 +170,7 @@ function interpreterCases(indent: string): string {
     const body = r.system !== undefined
       ? `eip = sys.${r.system}(cpu, w, idx, cur, eip, budget - done, done); break;`
       : `${expand(r, 'interp')}${r.sem ? ' ' : ''}done++; continue;`;
-    lines.push(`${indent}case ${hex(r.op)}: // ${title(r)}`, `${indent}  ${body}`);
+    lines.push(`${indent}case ${hex(r.op)}: ${body} // ${title(r)}`);
   }
   return lines.join('\n');
 }
@@ -181,20 +183,25 @@ function interpreterImports(): string {
 function blockSourceFile(): string {
   const rows = ISA.filter((r) => r.sem !== undefined);
   const bodies = rows.map((r) => expand(r, 'block'));
-  const conditions = CONDITION_SOURCE.map((c) => expand({ ...ISA[0], sem: '$cond', cc: CONDITION_SOURCE.indexOf(c) }, 'block'));
+  const plainBodies = rows.map((r) => expand(r, 'plain'));
+  const conditionsIn = (mode: Mode) => CONDITION_SOURCE.map((_, cc) => expand({ ...ISA[0], sem: '$cond', cc }, mode));
+  const conditions = conditionsIn('block'), plainConditions = conditionsIn('plain');
   const cases = rows.map((r, i) => `    case ${hex(r.op)}: return \`${bodies[i]}\`; // ${title(r)}`);
+  const plainCases = rows.map((r, i) => `    case ${hex(r.op)}: return \`${plainBodies[i]}\`; // ${title(r)}`);
   return `// Generated from isa/table.ts by emulator/cpu/gen-isa.ts (${GEN_COMMAND}): do not edit.
 //
 // The block compiler's (emulator/cpu/blocks.ts) JavaScript for each compilable
 // instruction: the row's template with its operands filled in when the block
-// is compiled. The CPU state slots st[k] are the block's locals sk (registers
+// is compiled, in two forms. In a loop's block (instructionSource) the CPU
+// state slots st[k] are the block's locals sk (registers
 // s0-s7 eax..edi; flags F_Z s${alu.F_Z}, F_SP s${alu.F_SP}, F_CF s${alu.F_CF}, F_OF s${alu.F_OF}, F_BITS s${alu.F_BITS};
 // eflags bits are numbers: FL_DF ${alu.FL_DF}, FL_IF ${alu.FL_IF}); the flag operations of
 // emulator/cpu/flag-ops.ts are inlined; \`/*wb*/\` marks where an exit writes
-// the locals back.
+// the locals back. In any other block (plainInstructionSource) the state stays
+// in st and the flag operations are calls of alu.ts's functions.
 
 /** The alu.ts exports these sources call: the block function binds them by name. */
-export const BLOCK_HELPERS = '${helpersUsed([...bodies, ...conditions]).join(', ')}';
+export const BLOCK_HELPERS = '${helpersUsed([...bodies, ...conditions, ...plainBodies, ...plainConditions]).join(', ')}';
 
 /** The inlined flag operations' temporaries: the block function declares them. */
 export const BLOCK_TEMPS = '${FLAG_TEMPS.join(', ')}';
@@ -205,9 +212,14 @@ export const BLOCK_TEMPS = '${FLAG_TEMPS.join(', ')}';
  */
 export const SYNC_OPS: ReadonlySet<number> = new Set([${rows.filter((_, i) => /\bst\b/.test(bodies[i])).map((r) => hex(r.op)).join(', ')}]);
 
-/** Each condition (CONDITIONS order) as a boolean expression over st. */
+/** Each condition (CONDITIONS order) as a boolean expression over a loop block's locals. */
 export const CONDITION_JS: readonly string[] = [
 ${conditions.map((c) => `  '${c}',`).join('\n')}
+];
+
+/** The same over st, for plain blocks. */
+export const CONDITION_JS_PLAIN: readonly string[] = [
+${plainConditions.map((c) => `  '${c}',`).join('\n')}
 ];
 
 /**
@@ -220,6 +232,15 @@ export function instructionSource(op: number, r0: number, r1: number, ea: string
   jump: (target: string) => string): string {
   switch (op) {
 ${cases.join('\n')}
+    default: throw new Error(\`blocks: opcode 0x\${op.toString(16)} is not compilable\`);
+  }
+}
+
+/** The same for a plain block: the state stays in st and the flag operations are calls. */
+export function plainInstructionSource(op: number, r0: number, r1: number, ea: string, imm: number, next: string, rel: string,
+  jump: (target: string) => string): string {
+  switch (op) {
+${plainCases.join('\n')}
     default: throw new Error(\`blocks: opcode 0x\${op.toString(16)} is not compilable\`);
   }
 }

@@ -306,8 +306,9 @@ static int open_for_write(struct super_block *sb) {
   int fd;
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
+    if (p->files == NULL) continue;
     for (fd = 0; fd < NOFILE; fd++) {
-      struct file *f = p->files[fd];
+      struct file *f = p->files->fd[fd];
       if (f && f->inode && f->inode->sb == sb && S_ISREG(f->inode->mode) && (f->flags & O_ACCMODE) != O_RDONLY) return 1;
     }
   }

@@ -1,7 +1,9 @@
 // CPU benchmarks (npm run bench): raw interpreter speed on small ring-3
 // workloads with paging on. Each reports the median of several runs.
 //
-// loop6    mov eax,[esi]; add eax,ecx; mov [esi],eax; sub ebx,eax; dec ecx; jnz (and loop6-interpreter: blocks off)
+// Each comes in three tiers: NAME (everything on), NAME-plain (no loop tier:
+// every block plain, emulator/cpu/blocks.ts) and NAME-interpreter (no blocks).
+// loop6    mov eax,[esi]; add eax,ecx; mov [esi],eax; sub ebx,eax; dec ecx; jnz
 // memwalk  a store to a new page every 4 instructions over 16 MiB, TLB flushed each pass (walks)
 // callret  call/ret pairs with a push and pop
 // syscall  int 0x80 / iret round trips through a minimal ring-0 handler
@@ -101,61 +103,60 @@ export function loop6Program(iterations: number): Setup {
   return { code: a, regs: { [ECX]: iterations, [ESI]: USER_DATA } };
 }
 
-export const benchmarks = [
-  { name: 'loop6', run: async () => measure(() => machine(loop6Program(20_000_000))) },
-  {
-    // The same loop with the block compiler off: the interpreter alone.
-    name: 'loop6-interpreter',
+type Tier = 'all' | 'plain' | 'interpreter';
+
+/** The benchmark NAME with every tier, NAME-plain without the loop tier, NAME-interpreter without blocks. */
+function tiers(name: string, build: (scale: number) => ReturnType<typeof machine>) {
+  const variant = (tier: Tier) => ({
+    name: tier === 'all' ? name : `${name}-${tier}`,
     run: async () => measure(() => {
-      const cpu = machine(loop6Program(5_000_000));
-      cpu.compileBlocks = false;
+      // The slower variants run a quarter of the work, so a run stays around a second.
+      const cpu = build(tier === 'all' ? 1 : 0.25);
+      cpu.loopTier = tier === 'all';
+      cpu.compileBlocks = tier !== 'interpreter';
       return cpu;
     }),
-  },
-  {
-    name: 'memwalk',
-    run: async () => measure(() => {
-      // 16 MiB mapped at 0x10000000 (onto 4 MiB of frames, four aliases), one store per page, 4
-      // instructions per page; after each pass an int 0x80 whose handler reloads CR3, so every
-      // pass walks the page tables again: 4096 TLB misses per pass, 64 passes.
-      const h = new Asm(0x20000 + 0x80 * 0x100);
-      h.op('mov', 'r, cr', EAX, 3).op('mov', 'cr, r', 3, EAX).op('add', 'r, i32', ESP, 4).op('iret');
-      const a = new Asm(USER_CODE);
-      a.op('mov', 'r, i32', EDX, 64)
-        .label('pass').op('mov', 'r, i32', EDI, 0x10000000).op('mov', 'r, i32', ECX, 4096)
-        .label('top')
-        .op('mov', 'm32, r', mem(EDI), ECX)
-        .op('add', 'r, i32', EDI, 4096)
-        .op('dec', 'r', ECX)
-        .op('jne', 'rel', 'top')
-        .op('int', 'i8', 0x80)
-        .op('dec', 'r', EDX)
-        .op('jne', 'rel', 'pass')
-        .op('ud2');
-      return machine({ code: a, ram: 16 << 20, handlers: { 0x80: h.build() }, extraMap: (pt) => {
-        for (let i = 0; i < 4096; i++) pt.map(0x10000000 + i * 4096, (4 << 20) + (i & 1023) * 4096, 7);
-      } });
-    }),
-  },
-  {
-    name: 'callret',
-    run: async () => measure(() => {
-      const a = new Asm(USER_CODE);
-      a.op('mov', 'r, i32', ECX, 10_000_000)
-        .label('top').op('call', 'rel', 'f').op('dec', 'r', ECX).op('jne', 'rel', 'top').op('ud2')
-        .label('f').op('push', 'r', EBX).op('mov', 'r, r', EBX, ECX).op('add', 'r, r', EAX, EBX).op('pop', 'r', EBX).op('ret');
-      return machine({ code: a });
-    }),
-  },
-  {
-    name: 'syscall',
-    run: async () => measure(() => {
-      const h = new Asm(0x20000 + 0x80 * 0x100);
-      h.op('add', 'r, i32', ESP, 4).op('add', 'r, i32', EAX, 1).op('iret');
-      const a = new Asm(USER_CODE);
-      a.op('mov', 'r, i32', ECX, 2_000_000)
-        .label('top').op('int', 'i8', 0x80).op('dec', 'r', ECX).op('jne', 'rel', 'top').op('ud2');
-      return machine({ code: a, handlers: { 0x80: h.build() } });
-    }),
-  },
+  });
+  return [variant('all'), variant('plain'), variant('interpreter')];
+}
+
+export const benchmarks = [
+  ...tiers('loop6', (k) => machine(loop6Program(20_000_000 * k))),
+  ...tiers('memwalk', (k) => {
+    // 16 MiB mapped at 0x10000000 (onto 4 MiB of frames, four aliases), one store per page, 4
+    // instructions per page; after each pass an int 0x80 whose handler reloads CR3, so every
+    // pass walks the page tables again: 4096 TLB misses per pass, 64 passes.
+    const h = new Asm(0x20000 + 0x80 * 0x100);
+    h.op('mov', 'r, cr', EAX, 3).op('mov', 'cr, r', 3, EAX).op('add', 'r, i32', ESP, 4).op('iret');
+    const a = new Asm(USER_CODE);
+    a.op('mov', 'r, i32', EDX, Math.round(64 * k))
+      .label('pass').op('mov', 'r, i32', EDI, 0x10000000).op('mov', 'r, i32', ECX, 4096)
+      .label('top')
+      .op('mov', 'm32, r', mem(EDI), ECX)
+      .op('add', 'r, i32', EDI, 4096)
+      .op('dec', 'r', ECX)
+      .op('jne', 'rel', 'top')
+      .op('int', 'i8', 0x80)
+      .op('dec', 'r', EDX)
+      .op('jne', 'rel', 'pass')
+      .op('ud2');
+    return machine({ code: a, ram: 16 << 20, handlers: { 0x80: h.build() }, extraMap: (pt) => {
+      for (let i = 0; i < 4096; i++) pt.map(0x10000000 + i * 4096, (4 << 20) + (i & 1023) * 4096, 7);
+    } });
+  }),
+  ...tiers('callret', (k) => {
+    const a = new Asm(USER_CODE);
+    a.op('mov', 'r, i32', ECX, 10_000_000 * k)
+      .label('top').op('call', 'rel', 'f').op('dec', 'r', ECX).op('jne', 'rel', 'top').op('ud2')
+      .label('f').op('push', 'r', EBX).op('mov', 'r, r', EBX, ECX).op('add', 'r, r', EAX, EBX).op('pop', 'r', EBX).op('ret');
+    return machine({ code: a });
+  }),
+  ...tiers('syscall', (k) => {
+    const h = new Asm(0x20000 + 0x80 * 0x100);
+    h.op('add', 'r, i32', ESP, 4).op('add', 'r, i32', EAX, 1).op('iret');
+    const a = new Asm(USER_CODE);
+    a.op('mov', 'r, i32', ECX, 2_000_000 * k)
+      .label('top').op('int', 'i8', 0x80).op('dec', 'r', ECX).op('jne', 'rel', 'top').op('ud2');
+    return machine({ code: a, handlers: { 0x80: h.build() } });
+  }),
 ];

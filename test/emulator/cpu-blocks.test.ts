@@ -1,5 +1,6 @@
-// The block compiler's traces: a block follows a call or jump into the same
-// page and a loop's backward jcc, so a hot call/return loop is one block.
+// The block compiler's loop tier: a block follows a call or jump into the
+// same page, a loop's backward jcc and the ret of a call it followed, so a
+// hot call/return loop is one block that loops inside itself.
 import { describe, expect, it } from 'vitest';
 import { Asm, EAX, EBX, ECX, ESI, ESP, makeCpu, mem as memOp } from './cpu-harness.ts';
 
@@ -18,17 +19,17 @@ function callLoop(iterations: number) {
 }
 
 describe('compiled blocks', () => {
-  it('follow a call into the same page and a backward jcc: the whole loop is one block', () => {
+  it('follow a call, its ret and a backward jcc: the whole loop is one block', () => {
     const { cpu, a } = callLoop(5000);
     cpu.hotThreshold = 4;
     const steps = 1 + 5000 * 8; // mov, then call + five in f + dec + jne per turn
     expect(cpu.run(steps)).toBe(steps);
     expect(cpu.eip).toBe(a.addr('end'));
     const at = (label: string) => cpu.code.baseFor(CODE >>> 12) + ((a.addr(label) - CODE) & 0xfff);
-    // From `top`: call, push, mov, add, pop, ret (a return leaves the block: its target is a register).
-    expect(cpu.code.blockLen[at('top')]).toBe(6);
-    // From the return address: dec, jne (taken: followed back to top), call, push, mov, add, pop, ret.
-    expect(cpu.code.blockLen[at('back')]).toBe(8);
+    // From `top`: call, push, mov, add, pop, ret (predicted: back after the call), dec, jne back to top.
+    expect(cpu.code.blockLen[at('top')]).toBe(8);
+    // The loop runs inside that block: the last call of it ran every turn after it was compiled.
+    expect(cpu.blockRetired).toBeGreaterThan(4900 * 8);
     // Same result as without blocks.
     const plain = callLoop(5000).cpu;
     plain.compileBlocks = false;
