@@ -163,6 +163,8 @@
 #define __NR_fchmodat 306
 #define __NR_faccessat 307
 #define __NR_utimensat 320
+#define __NR_eventfd 323
+#define __NR_eventfd2 328
 #define __NR_pipe2 331
 #define __NR_renameat2 353
 
@@ -339,6 +341,8 @@ int sys_readlinkat(int dirfd, const char *path, char *buf, int size);
 int sys_fchmodat(int dirfd, const char *path, int mode);
 int sys_faccessat(int dirfd, const char *path, int mode);
 int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
+int sys_eventfd(u32 initval);
+int sys_eventfd2(u32 initval, int flags);
 int sys_pipe2(int *fds, int flags);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
 

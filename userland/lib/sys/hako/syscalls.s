@@ -2926,6 +2926,25 @@ utimensat:
     jae __syscall_error
     ret
 
+global __sys_eventfd
+__sys_eventfd:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 323
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_eventfd2
+__sys_eventfd2:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 328
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_pipe2
 __sys_pipe2:
     push ebx

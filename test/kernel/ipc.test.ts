@@ -1,0 +1,40 @@
+// Inter-process communication beyond pipes (issue 13) on the real OS: the
+// usertests cases of userland/usertests/t_ipc.c in one boot (eventfd's
+// counter, semaphore mode, O_NONBLOCK, the 8-byte rule, a reader in a
+// forked child woken by its parent, EFD_CLOEXEC); e2fsck -fn must find the
+// disk clean afterwards.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it, expect } from 'vitest';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
+import { boot } from './harness.ts';
+import { userlandDisk } from './shell-session.ts';
+
+const PROMPT = ':/# ';
+
+describe('IPC: eventfd', () => {
+  it('usertests ipc: every case passes; e2fsck is clean', async () => {
+    const cases = ['eventfd_counter', 'eventfd_semaphore', 'eventfd_between_processes', 'eventfd_flags'];
+    const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
+    const store = new MemoryBlockStore(userlandDisk());
+    const r = await boot({ ramMiB: 32, disks: [store], script, budget: 600_000_000 });
+    const out = r.output.replace(/\r\n/g, '\n');
+    if (process.env.DEBUG_OUT) console.log(out);
+    for (const c of cases) expect(out, out.slice(-3000)).toContain(`test ${c}: OK\n`);
+    expect(out).toContain(`ALL TESTS PASSED (${cases.length})`);
+    expect(r.state, out.slice(-2000)).toBe('off');
+    expect(r.exitCode).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'hako-ipc-'));
+    try {
+      const img = join(dir, 'disk.img');
+      writeFileSync(img, store.image);
+      const fsck = spawnSync('e2fsck', ['-fn', img], { encoding: 'utf8' });
+      expect(fsck.stdout + fsck.stderr).toMatch(/Pass 5/);
+      expect(fsck.status, fsck.stdout).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
+});
