@@ -105,7 +105,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_wait4,  /* 114 */
   (syscall_fn)sys_swapoff,  /* 115 */
   (syscall_fn)sys_sysinfo,  /* 116 */
-  0,  /* 117 */
+  (syscall_fn)sys_ipc,  /* 117 */
   (syscall_fn)sys_fsync,  /* 118 */
   (syscall_fn)sys_sigreturn,  /* 119 */
   (syscall_fn)sys_clone,  /* 120 */
@@ -223,6 +223,13 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 332-347 */
   0, 0, 0, 0, 0,  /* 348-352 */
   (syscall_fn)sys_renameat2,  /* 353 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 354-369 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 370-385 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 386-398 */
+  (syscall_fn)sys_msgget,  /* 399 */
+  (syscall_fn)sys_msgsnd,  /* 400 */
+  (syscall_fn)sys_msgrcv,  /* 401 */
+  (syscall_fn)sys_msgctl,  /* 402 */
 };
 
 const char *syscall_names[NR_SYSCALLS] = {
@@ -328,7 +335,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "wait4",
   "swapoff",
   "sysinfo",
-  0,
+  "ipc",
   "fsync",
   "sigreturn",
   "clone",
@@ -446,6 +453,13 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,
   "renameat2",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  "msgget",
+  "msgsnd",
+  "msgrcv",
+  "msgctl",
 };
 
 const char syscall_nargs[NR_SYSCALLS] = {
@@ -551,7 +565,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   4,
   1,
   1,
-  0,
+  6,
   1,
   0,
   5,
@@ -669,4 +683,11 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,
   5,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  2,
+  4,
+  5,
+  3,
 };

@@ -83,6 +83,7 @@
 #define __NR_wait4 114
 #define __NR_swapoff 115
 #define __NR_sysinfo 116
+#define __NR_ipc 117
 #define __NR_fsync 118
 #define __NR_sigreturn 119
 #define __NR_clone 120
@@ -167,8 +168,12 @@
 #define __NR_eventfd2 328
 #define __NR_pipe2 331
 #define __NR_renameat2 353
+#define __NR_msgget 399
+#define __NR_msgsnd 400
+#define __NR_msgrcv 401
+#define __NR_msgctl 402
 
-#define NR_SYSCALLS 354
+#define NR_SYSCALLS 403
 
 struct iovec;
 struct itimerval;
@@ -261,6 +266,7 @@ int sys_fstat(int fd, struct stat *st);
 int sys_wait4(int pid, int *status, int options, void *rusage);
 int sys_swapoff(const char *path);
 int sys_sysinfo(struct sysinfo *info);
+int sys_ipc(u32 call, int first, int second, int third, void *ptr, int fifth);
 int sys_fsync(int fd);
 int sys_sigreturn(void);
 int sys_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid);
@@ -345,6 +351,10 @@ int sys_eventfd(u32 initval);
 int sys_eventfd2(u32 initval, int flags);
 int sys_pipe2(int *fds, int flags);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
+int sys_msgget(int key, int flags);
+int sys_msgsnd(int id, const void *umsg, u32 size, int flags);
+int sys_msgrcv(int id, void *umsg, u32 size, int type, int flags);
+int sys_msgctl(int id, int cmd, void *ubuf);
 
 typedef int (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 extern syscall_fn syscall_table[NR_SYSCALLS];

@@ -1,7 +1,9 @@
 // Inter-process communication beyond pipes (issue 13) on the real OS: the
 // usertests cases of userland/usertests/t_ipc.c in one boot (eventfd's
 // counter, semaphore mode, O_NONBLOCK, the 8-byte rule, a reader in a
-// forked child woken by its parent, EFD_CLOEXEC); e2fsck -fn must find the
+// forked child woken by its parent, EFD_CLOEXEC; System V message queues:
+// msgtyp selection between processes, limits, keys, permissions as uid
+// 1000, EIDRM to a sleeper); e2fsck -fn must find the
 // disk clean afterwards.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,9 +16,12 @@ import { userlandDisk } from './shell-session.ts';
 
 const PROMPT = ':/# ';
 
-describe('IPC: eventfd', () => {
+describe('IPC: eventfd, System V message queues', () => {
   it('usertests ipc: every case passes; e2fsck is clean', async () => {
-    const cases = ['eventfd_counter', 'eventfd_semaphore', 'eventfd_between_processes', 'eventfd_flags'];
+    const cases = [
+      'eventfd_counter', 'eventfd_semaphore', 'eventfd_between_processes', 'eventfd_flags',
+      'msg_types_between_processes', 'msg_limits', 'msg_keys', 'msg_permissions', 'msg_rmid_wakes_sleepers',
+    ];
     const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
     const store = new MemoryBlockStore(userlandDisk());
     const r = await boot({ ramMiB: 32, disks: [store], script, budget: 600_000_000 });

@@ -3,11 +3,16 @@
  * handing out one at a time, O_NONBLOCK's EAGAIN on an empty or full
  * counter, the 8-byte rule (EINVAL), a reader in a forked child woken by
  * the parent's write with the value intact, EFD_CLOEXEC and bad flags.
+ * System V message queues: types picked by msgtyp 0/>0/<0 and MSG_EXCEPT
+ * between forked processes, IPC_NOWAIT (ENOMSG, EAGAIN at msg_qbytes),
+ * E2BIG and MSG_NOERROR, keys with IPC_CREAT/IPC_EXCL, IPC_STAT/IPC_SET,
+ * permissions as uid 1000, IPC_RMID waking a sleeper with EIDRM.
  * The boot test test/kernel/ipc.test.ts runs them and e2fsck after. */
 #include <stdlib.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <sys/eventfd.h>
+#include <sys/msg.h>
 #include <sys/wait.h>
 #include "ulib.h"
 #include "ut.h"
@@ -101,10 +106,186 @@ static void eventfd_flags(void) {
   close(plain);
 }
 
+#define USER 1000
+
+struct text_msg {
+  long mtype;
+  char mtext[32];
+};
+
+static int send_text(int id, long type, const char *text, int flags) {
+  struct text_msg m;
+  m.mtype = type;
+  strcpy(m.mtext, text);
+  return msgsnd(id, &m, strlen(text) + 1, flags);
+}
+
+/* Receives into m; the text's length, or -1. */
+static int receive(int id, struct text_msg *m, long type, int flags) {
+  memset(m, 0, sizeof *m);
+  return msgrcv(id, m, sizeof m->mtext, type, flags);
+}
+
+static void become_user(void) {
+  if (setresgid(USER, USER, USER) != 0 || setresuid(USER, USER, USER) != 0)
+    _exit(99);
+}
+
+static void msg_types_between_processes(void) {
+  struct text_msg m;
+  int id = msgget(IPC_PRIVATE, 0600);
+  int pid;
+  CHECK(id >= 0);
+  pid = fork();
+  if (pid == 0) {
+    struct text_msg r;
+    /* waits: nothing of type 9 yet */
+    if (receive(id, &r, 9, 0) != 6 || r.mtype != 9 || strcmp(r.mtext, "ready") != 0)
+      _exit(1);
+    if (send_text(id, 3, "three", 0) || send_text(id, 1, "one", 0) || send_text(id, 2, "two", 0) ||
+        send_text(id, 1, "uno", 0))
+      _exit(2);
+    _exit(0);
+  }
+  CHECK(send_text(id, 9, "ready", 0) == 0);
+  CHECK(ut_wait_status(pid) == 0);
+  CHECK(receive(id, &m, 2, 0) == 4 && m.mtype == 2 && strcmp(m.mtext, "two") == 0);    /* by type */
+  CHECK(receive(id, &m, -3, 0) == 4 && m.mtype == 1 && strcmp(m.mtext, "one") == 0);   /* lowest <= 3 */
+  CHECK(receive(id, &m, 1, MSG_EXCEPT) == 6 && m.mtype == 3 && strcmp(m.mtext, "three") == 0);
+  CHECK(receive(id, &m, 0, 0) == 4 && m.mtype == 1 && strcmp(m.mtext, "uno") == 0);    /* the first */
+  CHECK_ERR(receive(id, &m, 0, IPC_NOWAIT), ENOMSG);
+  CHECK(msgctl(id, IPC_RMID, 0) == 0);
+}
+
+static void msg_limits(void) {
+  struct text_msg m;
+  struct msqid_ds ds;
+  struct { long mtype; char mtext[8200]; } *big = malloc(sizeof *big);
+  int id = msgget(IPC_PRIVATE, 0600);
+  CHECK(id >= 0 && big != 0);
+  CHECK(send_text(id, 5, "a long message", 0) == 0);
+  CHECK_ERR(msgrcv(id, &m, 4, 0, IPC_NOWAIT), E2BIG);          /* stays queued */
+  CHECK(msgrcv(id, &m, 4, 0, IPC_NOWAIT | MSG_NOERROR) == 4);  /* cut to 4 */
+  CHECK(m.mtype == 5 && memcmp(m.mtext, "a lo", 4) == 0);
+  CHECK_ERR(msgrcv(id, &m, 4, 0, IPC_NOWAIT), ENOMSG);         /* the rest went with it */
+  CHECK_ERR(send_text(id, 0, "x", 0), EINVAL);                 /* types are > 0 */
+  big->mtype = 1;
+  CHECK_ERR(msgsnd(id, big, 8193, 0), EINVAL);                 /* past MSGMAX */
+  CHECK(msgctl(id, IPC_STAT, &ds) == 0 && ds.msg_qbytes == 16384 && ds.msg_qnum == 0);
+  ds.msg_qbytes = 10;
+  CHECK(msgctl(id, IPC_SET, &ds) == 0);
+  CHECK(send_text(id, 1, "1234567", 0) == 0);                  /* 8 bytes */
+  CHECK_ERR(send_text(id, 1, "1234567", IPC_NOWAIT), EAGAIN);  /* 16 > 10 */
+  CHECK(msgctl(id, IPC_STAT, &ds) == 0 && ds.msg_qnum == 1 && ds.__msg_cbytes == 8 && ds.msg_qbytes == 10);
+  CHECK(ds.msg_lspid == getpid() && ds.msg_perm.uid == getuid() && (ds.msg_perm.mode & 0777) == 0600);
+  CHECK(msgctl(id, IPC_RMID, 0) == 0);
+  CHECK_ERR(msgctl(id, IPC_STAT, &ds), EINVAL);
+  CHECK_ERR(send_text(id, 1, "x", 0), EINVAL);
+  free(big);
+}
+
+static void msg_keys(void) {
+  struct msqid_ds ds;
+  key_t key = ftok("/bin/sh", 'q');
+  int id, again;
+  CHECK(key != -1 && key != IPC_PRIVATE);
+  msgctl(msgget(key, 0), IPC_RMID, 0);   /* a leftover from an earlier run */
+  CHECK_ERR(msgget(key, 0600), ENOENT);
+  id = msgget(key, IPC_CREAT | 0640);
+  CHECK(id >= 0);
+  again = msgget(key, IPC_CREAT | 0600);
+  CHECK(again == id);
+  CHECK(msgget(key, 0) == id);
+  CHECK_ERR(msgget(key, IPC_CREAT | IPC_EXCL | 0600), EEXIST);
+  CHECK(msgget(IPC_PRIVATE, 0600) != id);                      /* private: always new */
+  CHECK(msgctl(id, IPC_STAT, &ds) == 0 && ds.msg_perm.__key == key && (ds.msg_perm.mode & 0777) == 0640);
+  CHECK(ds.msg_perm.cuid == 0 && ds.msg_perm.uid == 0);
+  CHECK(msgctl(id, IPC_RMID, 0) == 0);
+  CHECK_ERR(msgget(key, 0), ENOENT);
+  again = msgget(key, IPC_CREAT | 0600);
+  CHECK(again >= 0 && again != id);                            /* a new id, not the old one */
+  CHECK_ERR(msgctl(id, IPC_STAT, &ds), EINVAL);
+  CHECK(msgctl(again, IPC_RMID, 0) == 0);
+}
+
+static int private_id, shared_id;
+
+static void msg_as_user(void) {
+  struct msqid_ds ds;
+  struct text_msg m;
+  become_user();
+  if (msgget(0x51ed, 0) != private_id || msgget(0x51ee, 0666) != shared_id)   /* no bits asked: found */
+    _exit(1);
+  errno = 0;
+  if (msgget(0x51ed, 0600) != -1 || errno != EACCES)   /* 0600 of root's */
+    _exit(2);
+  errno = 0;
+  if (send_text(private_id, 1, "no", 0) != -1 || errno != EACCES)
+    _exit(3);
+  errno = 0;
+  if (msgctl(private_id, IPC_STAT, &ds) != -1 || errno != EACCES)
+    _exit(4);
+  if (send_text(shared_id, 7, "from 1000", 0) != 0)   /* 0666: anyone may send */
+    _exit(5);
+  if (msgctl(shared_id, IPC_STAT, &ds) != 0)
+    _exit(6);
+  errno = 0;
+  if (msgctl(shared_id, IPC_SET, &ds) != -1 || errno != EPERM)   /* not the owner */
+    _exit(7);
+  errno = 0;
+  if (msgctl(shared_id, IPC_RMID, 0) != -1 || errno != EPERM)
+    _exit(8);
+  if (receive(shared_id, &m, 0, IPC_NOWAIT) != 10 || strcmp(m.mtext, "from 1000") != 0)
+    _exit(9);
+  if (send_text(shared_id, 7, "again", 0) != 0)
+    _exit(10);
+}
+
+static void msg_permissions(void) {
+  struct msqid_ds ds;
+  struct text_msg m;
+  msgctl(msgget(0x51ed, 0), IPC_RMID, 0);
+  msgctl(msgget(0x51ee, 0), IPC_RMID, 0);
+  private_id = msgget(0x51ed, IPC_CREAT | 0600);
+  shared_id = msgget(0x51ee, IPC_CREAT | 0666);
+  CHECK(private_id >= 0 && shared_id >= 0);
+  CHECK(ut_fork_status(msg_as_user) == 0);
+  CHECK(receive(shared_id, &m, 0, IPC_NOWAIT) == 6 && strcmp(m.mtext, "again") == 0);
+  CHECK(msgctl(shared_id, IPC_STAT, &ds) == 0);
+  ds.msg_qbytes = 20000;   /* past MSGMNB: root may */
+  ds.msg_perm.uid = USER;  /* and give it away */
+  CHECK(msgctl(shared_id, IPC_SET, &ds) == 0);
+  CHECK(msgctl(shared_id, IPC_STAT, &ds) == 0 && ds.msg_qbytes == 20000 && ds.msg_perm.uid == USER && ds.msg_perm.cuid == 0);
+  CHECK(msgctl(private_id, IPC_RMID, 0) == 0);
+  CHECK(msgctl(shared_id, IPC_RMID, 0) == 0);
+}
+
+static void msg_rmid_wakes_sleepers(void) {
+  int id = msgget(IPC_PRIVATE, 0600);
+  int pid;
+  CHECK(id >= 0);
+  pid = fork();
+  if (pid == 0) {
+    struct text_msg r;
+    errno = 0;
+    if (receive(id, &r, 0, 0) != -1 || errno != EIDRM)   /* asleep until the queue goes */
+      _exit(1);
+    _exit(0);
+  }
+  nap(30);
+  CHECK(msgctl(id, IPC_RMID, 0) == 0);
+  CHECK(ut_wait_status(pid) == 0);
+}
+
 struct ut_case ut_ipc_cases[] = {
   { "eventfd_counter", eventfd_counter },
   { "eventfd_semaphore", eventfd_semaphore },
   { "eventfd_between_processes", eventfd_between_processes },
   { "eventfd_flags", eventfd_flags },
+  { "msg_types_between_processes", msg_types_between_processes },
+  { "msg_limits", msg_limits },
+  { "msg_keys", msg_keys },
+  { "msg_permissions", msg_permissions },
+  { "msg_rmid_wakes_sleepers", msg_rmid_wakes_sleepers },
   { 0, 0 },
 };
