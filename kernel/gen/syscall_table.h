@@ -168,6 +168,8 @@
 #define __NR_eventfd2 328
 #define __NR_pipe2 331
 #define __NR_renameat2 353
+#define __NR_semget 393
+#define __NR_semctl 394
 #define __NR_msgget 399
 #define __NR_msgsnd 400
 #define __NR_msgrcv 401
@@ -351,6 +353,8 @@ int sys_eventfd(u32 initval);
 int sys_eventfd2(u32 initval, int flags);
 int sys_pipe2(int *fds, int flags);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
+int sys_semget(int key, int nsems, int flags);
+int sys_semctl(int id, int semnum, int cmd, u32 arg);
 int sys_msgget(int key, int flags);
 int sys_msgsnd(int id, const void *umsg, u32 size, int flags);
 int sys_msgrcv(int id, void *umsg, u32 size, int type, int flags);

@@ -1,7 +1,7 @@
 /*
  * ipc.h — System V IPC inside the kernel (kernel/ipc): the permission
  * record every object starts with, the id tables, and the calls util.c
- * offers the object files (msg.c; shm.c and sem.c to come).
+ * offers the object files (msg.c, sem.c).
  */
 #ifndef HAKO_IPC_H
 #define HAKO_IPC_H
@@ -49,5 +49,12 @@ void ipc_fill_perm(struct kern_ipc_perm *p, struct ipc64_perm *out);
 void ipc_set_perm(struct kern_ipc_perm *p, const struct ipc64_perm *in);
 
 /* msg.c: sys_msgget/msgsnd/msgrcv/msgctl (gen/syscall_table.h) */
+
+/* sem.c: sys_semget/semctl (gen/syscall_table.h), and semop, which Linux
+ * i386 reaches only through ipc(). */
+int ipc_semop(int id, struct sembuf *user_sops, u32 nsops);
+/* The exiting thread group's SEM_UNDO adjustments are applied (do_exit,
+ * by the group's last thread). */
+void sem_exit(int tgid);
 
 #endif

@@ -117,6 +117,16 @@ int ipc_get(struct ipc_ids *ids, int key, int flags, struct kern_ipc_perm *(*mak
 int sys_ipc(u32 call, int first, int second, int third, void *ptr, int fifth) {
   u32 version = call >> 16;
   switch (call & 0xffff) {
+  case HAKO_IPC_SEMOP:
+    return ipc_semop(first, (struct sembuf *)ptr, (u32)second);
+  case HAKO_IPC_SEMGET:
+    return sys_semget(first, second, third);
+  case HAKO_IPC_SEMCTL: {
+    u32 arg;   /* ptr points to the union semun */
+    if (ptr == NULL) return -EINVAL;
+    if (copyin(&arg, ptr, 4) != 0) return -EFAULT;
+    return sys_semctl(first, second, third, arg);
+  }
   case HAKO_IPC_MSGSND:
     return sys_msgsnd(first, ptr, (u32)second, third);
   case HAKO_IPC_MSGRCV:

@@ -7,12 +7,17 @@
  * between forked processes, IPC_NOWAIT (ENOMSG, EAGAIN at msg_qbytes),
  * E2BIG and MSG_NOERROR, keys with IPC_CREAT/IPC_EXCL, IPC_STAT/IPC_SET,
  * permissions as uid 1000, IPC_RMID waking a sleeper with EIDRM.
+ * System V semaphores: semop's operations all or nothing, waits for a
+ * value and for zero between processes (GETNCNT/GETZCNT), SEM_UNDO
+ * undone at exit (and at a kill), the value ranges, EIDRM, uid 1000.
  * The boot test test/kernel/ipc.test.ts runs them and e2fsck after. */
 #include <stdlib.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <sys/eventfd.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include "ulib.h"
 #include "ut.h"
@@ -277,6 +282,160 @@ static void msg_rmid_wakes_sleepers(void) {
   CHECK(ut_wait_status(pid) == 0);
 }
 
+static int sem_op(int id, int num, int op, int flags) {
+  struct sembuf b;
+  b.sem_num = (unsigned short)num;
+  b.sem_op = (short)op;
+  b.sem_flg = (short)flags;
+  return semop(id, &b, 1);
+}
+
+static void sem_values_and_atomicity(void) {
+  unsigned short all[3];
+  struct sembuf two[2];
+  struct semid_ds ds;
+  int id = semget(IPC_PRIVATE, 3, 0600);
+  CHECK(id >= 0);
+  CHECK(semctl(id, 0, GETVAL) == 0 && semctl(id, 2, GETVAL) == 0);   /* new sets start at 0 */
+  CHECK(semctl(id, 0, SETVAL, 1) == 0 && semctl(id, 0, GETVAL) == 1);
+  CHECK(semctl(id, 0, GETPID) == getpid());
+  all[0] = 4; all[1] = 0; all[2] = 9;
+  CHECK(semctl(id, 0, SETALL, all) == 0);
+  all[0] = all[1] = all[2] = 77;
+  CHECK(semctl(id, 0, GETALL, all) == 0 && all[0] == 4 && all[1] == 0 && all[2] == 9);
+  /* take one of sem 0 and one of sem 1: sem 1 is 0, so neither happens */
+  two[0].sem_num = 0; two[0].sem_op = -1; two[0].sem_flg = IPC_NOWAIT;
+  two[1].sem_num = 1; two[1].sem_op = -1; two[1].sem_flg = IPC_NOWAIT;
+  CHECK_ERR(semop(id, two, 2), EAGAIN);
+  CHECK(semctl(id, 0, GETVAL) == 4);
+  two[1].sem_num = 2;
+  CHECK(semop(id, two, 2) == 0 && semctl(id, 0, GETVAL) == 3 && semctl(id, 2, GETVAL) == 8);
+  two[0].sem_num = 1; two[0].sem_op = 0; two[0].sem_flg = IPC_NOWAIT;   /* wait-for-zero on a zero: passes */
+  CHECK(semop(id, two, 1) == 0);
+  two[0].sem_num = 3;
+  CHECK_ERR(semop(id, two, 1), EFBIG);
+  CHECK_ERR(semop(id, two, 0), EINVAL);
+  CHECK_ERR(semctl(id, 0, SETVAL, 32768), ERANGE);
+  CHECK(semctl(id, 0, SETVAL, 32767) == 0);
+  CHECK_ERR(sem_op(id, 0, 1, IPC_NOWAIT), ERANGE);
+  CHECK_ERR(semctl(id, 3, GETVAL), EINVAL);
+  CHECK(semctl(id, 0, IPC_STAT, &ds) == 0 && ds.sem_nsems == 3 && (ds.sem_perm.mode & 0777) == 0600);
+  semctl(semget(0x5e4, 0, 0), 0, IPC_RMID);
+  CHECK_ERR(semget(0x5e4, 0, IPC_CREAT | 0600), EINVAL);   /* a new set needs semaphores */
+  CHECK(semget(0x5e4, 2, IPC_CREAT | 0600) >= 0);
+  CHECK_ERR(semget(0x5e4, 3, 0), EINVAL);                  /* bigger than it is */
+  CHECK(semget(0x5e4, 1, 0) >= 0);
+  CHECK(semctl(semget(0x5e4, 0, 0), 0, IPC_RMID) == 0);
+  CHECK(semctl(id, 0, IPC_RMID) == 0);
+  CHECK_ERR(semctl(id, 0, GETVAL), EINVAL);
+}
+
+static void sem_waits_between_processes(void) {
+  int id = semget(IPC_PRIVATE, 2, 0600);
+  int taker, zero;
+  CHECK(id >= 0);
+  taker = fork();
+  if (taker == 0) {
+    if (sem_op(id, 0, -2, 0) != 0)   /* waits for two */
+      _exit(1);
+    if (sem_op(id, 1, 5, 0) != 0)
+      _exit(2);
+    _exit(0);
+  }
+  nap(30);
+  CHECK(semctl(id, 0, GETNCNT) == 1 && semctl(id, 0, GETZCNT) == 0);
+  CHECK(sem_op(id, 0, 1, 0) == 0);   /* one is not enough */
+  nap(30);
+  CHECK(semctl(id, 0, GETNCNT) == 1 && semctl(id, 1, GETVAL) == 0);
+  CHECK(sem_op(id, 0, 1, 0) == 0);
+  CHECK(ut_wait_status(taker) == 0);
+  CHECK(semctl(id, 0, GETVAL) == 0 && semctl(id, 1, GETVAL) == 5 && semctl(id, 1, GETPID) == taker);
+  zero = fork();
+  if (zero == 0) {
+    if (sem_op(id, 1, 0, 0) != 0)    /* waits until sem 1 is 0 */
+      _exit(1);
+    _exit(0);
+  }
+  nap(30);
+  CHECK(semctl(id, 1, GETZCNT) == 1 && semctl(id, 1, GETNCNT) == 0);
+  CHECK(sem_op(id, 1, -5, 0) == 0);
+  CHECK(ut_wait_status(zero) == 0);
+  CHECK(semctl(id, 1, GETZCNT) == 0);
+  CHECK(semctl(id, 0, IPC_RMID) == 0);
+}
+
+static void sem_undo_at_exit(void) {
+  int id = semget(IPC_PRIVATE, 2, 0600);
+  int pid, st;
+  CHECK(id >= 0);
+  CHECK(semctl(id, 0, SETVAL, 2) == 0);
+  pid = fork();
+  if (pid == 0) {
+    if (sem_op(id, 0, -1, SEM_UNDO) != 0 || sem_op(id, 0, -1, SEM_UNDO) != 0 || sem_op(id, 1, 3, SEM_UNDO) != 0 ||
+        sem_op(id, 1, 4, 0) != 0)
+      _exit(1);
+    _exit(0);
+  }
+  CHECK(ut_wait_status(pid) == 0);
+  CHECK(semctl(id, 0, GETVAL) == 2);   /* both takes given back */
+  CHECK(semctl(id, 1, GETVAL) == 4);   /* the +3 undone, the +4 without SEM_UNDO kept */
+  CHECK(semctl(id, 0, GETPID) == pid);
+  pid = fork();
+  if (pid == 0) {
+    sem_op(id, 0, -2, SEM_UNDO);
+    for (;;)
+      pause();
+  }
+  nap(30);
+  CHECK(semctl(id, 0, GETVAL) == 0);
+  CHECK(kill(pid, SIGKILL) == 0);
+  st = ut_wait_status(pid);
+  CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+  CHECK(semctl(id, 0, GETVAL) == 2);   /* a killed process is undone too */
+  CHECK(sem_op(id, 1, -4, SEM_UNDO) == 0);
+  CHECK(semctl(id, 1, SETVAL, 1) == 0);   /* SETVAL forgets this process's adjustment */
+  CHECK(semctl(id, 0, IPC_RMID) == 0);
+}
+
+static int sem_shared_id;
+
+static void sem_as_user(void) {
+  unsigned short all[1];
+  become_user();
+  errno = 0;
+  if (semctl(sem_shared_id, 0, GETVAL) != -1 || errno != EACCES)
+    _exit(1);
+  errno = 0;
+  if (sem_op(sem_shared_id, 0, 1, 0) != -1 || errno != EACCES)
+    _exit(2);
+  errno = 0;
+  if (semctl(sem_shared_id, 0, GETALL, all) != -1 || errno != EACCES)
+    _exit(3);
+  errno = 0;
+  if (semctl(sem_shared_id, 0, IPC_RMID) != -1 || errno != EPERM)
+    _exit(4);
+}
+
+static void sem_rmid_and_permissions(void) {
+  int id = semget(IPC_PRIVATE, 1, 0600);
+  int pid;
+  CHECK(id >= 0);
+  pid = fork();
+  if (pid == 0) {
+    errno = 0;
+    if (sem_op(id, 0, -1, 0) != -1 || errno != EIDRM)
+      _exit(1);
+    _exit(0);
+  }
+  nap(30);
+  CHECK(semctl(id, 0, IPC_RMID) == 0);
+  CHECK(ut_wait_status(pid) == 0);
+  sem_shared_id = semget(IPC_PRIVATE, 1, 0600);
+  CHECK(sem_shared_id >= 0);
+  CHECK(ut_fork_status(sem_as_user) == 0);
+  CHECK(semctl(sem_shared_id, 0, IPC_RMID) == 0);
+}
+
 struct ut_case ut_ipc_cases[] = {
   { "eventfd_counter", eventfd_counter },
   { "eventfd_semaphore", eventfd_semaphore },
@@ -287,5 +446,9 @@ struct ut_case ut_ipc_cases[] = {
   { "msg_keys", msg_keys },
   { "msg_permissions", msg_permissions },
   { "msg_rmid_wakes_sleepers", msg_rmid_wakes_sleepers },
+  { "sem_values_and_atomicity", sem_values_and_atomicity },
+  { "sem_waits_between_processes", sem_waits_between_processes },
+  { "sem_undo_at_exit", sem_undo_at_exit },
+  { "sem_rmid_and_permissions", sem_rmid_and_permissions },
   { 0, 0 },
 };

@@ -39,10 +39,26 @@
 #define MSG_STAT 11
 #define MSG_INFO 12
 
+/* semctl commands and semop flags */
+#define GETPID 11
+#define GETVAL 12
+#define GETALL 13
+#define GETNCNT 14
+#define GETZCNT 15
+#define SETVAL 16
+#define SETALL 17
+#define SEM_STAT 18
+#define SEM_UNDO 0x1000
+
 /* limits (Linux's defaults) */
 #define MSGMAX 8192     /* largest message text */
 #define MSGMNB 16384    /* default bytes a queue holds (msg_qbytes) */
 #define MSGMNI 32       /* queues at once on Hako */
+#define SEMMSL 250      /* semaphores per set */
+#define SEMOPM 500      /* operations per semop */
+#define SEMVMX 32767    /* the largest semaphore value */
+#define SEMAEM SEMVMX   /* the largest SEM_UNDO adjustment */
+#define SEMMNI 32       /* sets at once on Hako */
 
 struct ipc64_perm {
   int key;
@@ -65,6 +81,21 @@ struct msqid64_ds {
   unsigned long msg_qbytes;   /* the most bytes it may hold */
   int msg_lspid, msg_lrpid;   /* last sender, last receiver */
   unsigned long __unused4, __unused5;
+};
+
+struct semid64_ds {
+  struct ipc64_perm sem_perm;
+  unsigned long sem_otime, sem_otime_high;   /* last semop */
+  unsigned long sem_ctime, sem_ctime_high;   /* made or last changed by semctl */
+  unsigned long sem_nsems;
+  unsigned long __unused3, __unused4;
+};
+
+/* One semop operation. */
+struct sembuf {
+  unsigned short sem_num;
+  short sem_op;
+  short sem_flg;   /* IPC_NOWAIT, SEM_UNDO */
 };
 
 /* ipc(MSGRCV) version 0 passes this through ptr. */

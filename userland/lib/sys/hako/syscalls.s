@@ -3023,6 +3023,31 @@ renameat2:
     jae __syscall_error
     ret
 
+global __sys_semget
+__sys_semget:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 393
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_semctl
+__sys_semctl:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 394
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
 global __sys_msgget
 __sys_msgget:
     push ebx

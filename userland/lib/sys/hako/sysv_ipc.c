@@ -1,9 +1,11 @@
 /* sysv_ipc.c: libc's System V IPC calls over Linux i386's ipc(2)
  * multiplexer (117), as glibc does there: msgrcv passes msgp and msgtyp in
- * a struct ipc_kludge (version 0), every ctl command carries IPC_64 so the
+ * a struct ipc_kludge (version 0), semctl's union semun by pointer, every ctl command carries IPC_64 so the
  * kernel uses the 32-bit-uid layouts; and ftok. */
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <errno.h>
 
@@ -41,4 +43,23 @@ int msgrcv(int id, void *msgp, size_t size, long type, int flags) {
 
 int msgctl(int id, int cmd, struct msqid_ds *buf) {
   return result(__sys_ipc(HAKO_IPC_MSGCTL, id, cmd | IPC_64, 0, buf, 0));
+}
+
+int semget(key_t key, int nsems, int flags) {
+  return result(__sys_ipc(HAKO_IPC_SEMGET, key, nsems, flags, 0, 0));
+}
+
+int semop(int id, struct sembuf *sops, size_t nsops) {
+  return result(__sys_ipc(HAKO_IPC_SEMOP, id, (int)nsops, 0, sops, 0));
+}
+
+/* The fourth argument, union semun, is one word (an int or a pointer):
+ * ipc(SEMCTL) takes a pointer to it. */
+int semctl(int id, int semnum, int cmd, ...) {
+  va_list ap;
+  unsigned long arg;
+  va_start(ap, cmd);
+  arg = va_arg(ap, unsigned long);
+  va_end(ap);
+  return result(__sys_ipc(HAKO_IPC_SEMCTL, id, semnum, cmd | IPC_64, &arg, 0));
 }
