@@ -37,8 +37,8 @@ int ipc_add(struct ipc_ids *ids, struct kern_ipc_perm *p, int key, int flags) {
   for (slot = 0; slot < ids->max; slot++)
     if (ids->slots[slot] == NULL) break;
   if (slot == ids->max) return -ENOSPC;
+  p->seq = ids->seq;   /* the first object of a kind gets id 0, as on Linux */
   ids->seq = (ids->seq + 1) % (0x7fffffff / IPC_SLOTS);
-  p->seq = ids->seq;
   p->id = (int)p->seq * IPC_SLOTS + slot;
   p->key = key;
   p->uid = p->cuid = current->uid;

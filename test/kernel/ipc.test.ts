@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot } from './harness.ts';
-import { userlandDisk } from './shell-session.ts';
+import { outputOf, runShell, userlandDisk } from './shell-session.ts';
 
 const PROMPT = ':/# ';
 
@@ -43,5 +43,37 @@ describe('IPC: eventfd, System V message queues and semaphores', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 600_000);
+
+  it('ipcmk, ipcs and ipcrm in the shell (util-linux formats and syntax)', async () => {
+    const commands = [
+      'ipcmk -Q; ipcmk -S 3 -p 600',
+      'ipcs -q',
+      'ipcs -s',
+      "su hako -c 'ipcrm -q 0; echo st=$?'",
+      'ipcrm -q 0 -s 0; echo st=$?',
+      'ipcrm -q 0; ipcrm -Q 0x1234; echo st=$?',
+      'ipcs',
+    ];
+    const out = await runShell(commands, { ramMiB: 32, budget: 1_500_000_000 });
+    expect(outputOf(out, commands[0])).toBe('Message queue id: 0\nSemaphore id: 0\n');
+    expect(outputOf(out, commands[1])).toBe(
+      '\n------ Message Queues --------\n' +
+      'key        msqid      owner      perms      used-bytes   messages    \n' +
+      '0x00000000 0          root       644        0            0           \n\n');
+    expect(outputOf(out, commands[2])).toBe(
+      '\n------ Semaphore Arrays --------\n' +
+      'key        semid      owner      perms      nsems     \n' +
+      '0x00000000 0          root       600        3         \n\n');
+    expect(outputOf(out, commands[3])).toBe('ipcrm: permission denied for id (0)\nst=1\n');
+    expect(outputOf(out, commands[4])).toBe('st=0\n');
+    expect(outputOf(out, commands[5])).toBe('ipcrm: invalid id (0)\nipcrm: invalid key (0x1234)\nst=1\n');
+    expect(outputOf(out, commands[6])).toBe(
+      '\n------ Message Queues --------\n' +
+      'key        msqid      owner      perms      used-bytes   messages    \n' +
+      '\n------ Shared Memory Segments --------\n' +
+      'key        shmid      owner      perms      bytes      nattch     status      \n' +
+      '\n------ Semaphore Arrays --------\n' +
+      'key        semid      owner      perms      nsems     \n\n');
   }, 600_000);
 });
