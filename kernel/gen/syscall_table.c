@@ -197,8 +197,14 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_fstatfs64,  /* 269 */
   (syscall_fn)sys_tgkill,  /* 270 */
   (syscall_fn)sys_utimes,  /* 271 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 272-287 */
-  0, 0, 0, 0, 0, 0, 0,  /* 288-294 */
+  0, 0, 0, 0, 0,  /* 272-276 */
+  (syscall_fn)sys_mq_open,  /* 277 */
+  (syscall_fn)sys_mq_unlink,  /* 278 */
+  (syscall_fn)sys_mq_timedsend,  /* 279 */
+  (syscall_fn)sys_mq_timedreceive,  /* 280 */
+  0,  /* 281 */
+  (syscall_fn)sys_mq_getsetattr,  /* 282 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 283-294 */
   (syscall_fn)sys_openat,  /* 295 */
   (syscall_fn)sys_mkdirat,  /* 296 */
   (syscall_fn)sys_mknodat,  /* 297 */
@@ -430,8 +436,14 @@ const char *syscall_names[NR_SYSCALLS] = {
   "fstatfs64",
   "tgkill",
   "utimes",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
+  "mq_open",
+  "mq_unlink",
+  "mq_timedsend",
+  "mq_timedreceive",
+  0,
+  "mq_getsetattr",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "openat",
   "mkdirat",
   "mknodat",
@@ -663,8 +675,14 @@ const char syscall_nargs[NR_SYSCALLS] = {
   3,
   3,
   2,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
+  4,
+  1,
+  5,
+  5,
+  0,
+  3,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   4,
   3,
   4,

@@ -150,6 +150,11 @@
 #define __NR_fstatfs64 269
 #define __NR_tgkill 270
 #define __NR_utimes 271
+#define __NR_mq_open 277
+#define __NR_mq_unlink 278
+#define __NR_mq_timedsend 279
+#define __NR_mq_timedreceive 280
+#define __NR_mq_getsetattr 282
 #define __NR_openat 295
 #define __NR_mkdirat 296
 #define __NR_mknodat 297
@@ -335,6 +340,11 @@ int sys_statfs64(const char *path, u32 size, void *buf);
 int sys_fstatfs64(int fd, u32 size, void *buf);
 int sys_tgkill(int tgid, int tid, int sig);
 int sys_utimes(const char *path, const u32 *times);
+int sys_mq_open(const char *uname, int oflag, int mode, const void *uattr);
+int sys_mq_unlink(const char *uname);
+int sys_mq_timedsend(int mqd, const char *umsg, u32 len, u32 prio, const void *abs_timeout);
+int sys_mq_timedreceive(int mqd, char *umsg, u32 len, u32 *uprio, const void *abs_timeout);
+int sys_mq_getsetattr(int mqd, const void *unew, void *uold);
 int sys_openat(int dirfd, const char *path, int flags, int mode);
 int sys_mkdirat(int dirfd, const char *path, int mode);
 int sys_mknodat(int dirfd, const char *path, int mode, u32 dev);

@@ -4,7 +4,8 @@
 // forked child woken by its parent, EFD_CLOEXEC; System V message queues:
 // msgtyp selection between processes, limits, keys, permissions as uid
 // 1000, EIDRM to a sleeper; semaphores: atomic semop, waits between
-// processes, SEM_UNDO at exit and kill, EIDRM, uid 1000); e2fsck -fn must find the
+// processes, SEM_UNDO at exit and kill, EIDRM, uid 1000; POSIX message
+// queues: priorities, O_NONBLOCK, EMSGSIZE, timeouts, names); e2fsck -fn must find the
 // disk clean afterwards.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +18,13 @@ import { outputOf, runShell, userlandDisk } from './shell-session.ts';
 
 const PROMPT = ':/# ';
 
-describe('IPC: eventfd, System V message queues and semaphores', () => {
+describe('IPC: eventfd, System V message queues and semaphores, POSIX message queues', () => {
   it('usertests ipc: every case passes; e2fsck is clean', async () => {
     const cases = [
       'eventfd_counter', 'eventfd_semaphore', 'eventfd_between_processes', 'eventfd_flags',
       'msg_types_between_processes', 'msg_limits', 'msg_keys', 'msg_permissions', 'msg_rmid_wakes_sleepers',
       'sem_values_and_atomicity', 'sem_waits_between_processes', 'sem_undo_at_exit', 'sem_rmid_and_permissions',
+      'mq_priorities_between_processes', 'mq_limits_and_timeouts', 'mq_names',
     ];
     const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
     const store = new MemoryBlockStore(userlandDisk());

@@ -10,6 +10,8 @@
  * System V semaphores: semop's operations all or nothing, waits for a
  * value and for zero between processes (GETNCNT/GETZCNT), SEM_UNDO
  * undone at exit (and at a kill), the value ranges, EIDRM, uid 1000.
+ * POSIX message queues: priorities between processes, a blocked receiver
+ * woken, O_NONBLOCK, EMSGSIZE, timeouts, attributes, names, uid 1000.
  * The boot test test/kernel/ipc.test.ts runs them and e2fsck after. */
 #include <stdlib.h>
 #include <unistd.h>
@@ -18,6 +20,8 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <signal.h>
+#include <mqueue.h>
+#include <time.h>
 #include <sys/wait.h>
 #include "ulib.h"
 #include "ut.h"
@@ -436,6 +440,147 @@ static void sem_rmid_and_permissions(void) {
   CHECK(semctl(sem_shared_id, 0, IPC_RMID) == 0);
 }
 
+static mqd_t mq_make(const char *name, int flags, long maxmsg, long msgsize) {
+  struct mq_attr a;
+  memset(&a, 0, sizeof a);
+  a.mq_maxmsg = maxmsg;
+  a.mq_msgsize = msgsize;
+  mq_unlink(name);
+  return mq_open(name, O_CREAT | flags, 0600, &a);
+}
+
+static void mq_priorities_between_processes(void) {
+  static const char *sent[] = { "a1", "b5", "c1", "d9", "e5" };
+  static const unsigned int prios[] = { 1, 5, 1, 9, 5 };
+  static const char *order = "dbeac";   /* highest first, in order within one */
+  char buf[64];
+  unsigned int prio = 99;
+  int pid, i;
+  mqd_t q = mq_make("/ut_prio", O_RDWR, 8, 64);
+  CHECK(q >= 0);
+  pid = fork();
+  if (pid == 0) {
+    mqd_t w = mq_open("/ut_prio", O_WRONLY);   /* by name, from another process */
+    for (i = 0; i < 5; i++)
+      if (w < 0 || mq_send(w, sent[i], 3, prios[i]) != 0)
+        _exit(1);
+    _exit(0);
+  }
+  CHECK(ut_wait_status(pid) == 0);
+  for (i = 0; i < 5; i++) {
+    memset(buf, 0, sizeof buf);
+    CHECK(mq_receive(q, buf, sizeof buf, &prio) == 3);
+    CHECK(buf[0] == order[i] && prio == (unsigned int)(buf[1] - '0'));
+  }
+  pid = fork();
+  if (pid == 0) {   /* asleep on the empty queue until the parent sends */
+    char got[64];
+    unsigned int p = 0;
+    if (mq_receive(q, got, sizeof got, &p) != 6 || strcmp(got, "wake!") != 0 || p != 3)
+      _exit(1);
+    _exit(0);
+  }
+  nap(30);
+  CHECK(mq_send(q, "wake!", 6, 3) == 0);
+  CHECK(ut_wait_status(pid) == 0);
+  CHECK(mq_close(q) == 0 && mq_unlink("/ut_prio") == 0);
+}
+
+static void mq_limits_and_timeouts(void) {
+  struct mq_attr a, old;
+  struct timespec until;
+  char buf[32];
+  int fd;
+  mqd_t q = mq_make("/ut_lim", O_RDWR | O_NONBLOCK, 2, 16);
+  CHECK(q >= 0);
+  CHECK_ERR(mq_receive(q, buf, sizeof buf, 0), EAGAIN);
+  CHECK(mq_send(q, "one", 4, 0) == 0 && mq_send(q, "two", 4, 0) == 0);
+  CHECK_ERR(mq_send(q, "three", 6, 0), EAGAIN);                 /* mq_maxmsg 2 */
+  CHECK_ERR(mq_send(q, "0123456789abcdefg", 17, 0), EMSGSIZE);  /* mq_msgsize 16 */
+  CHECK_ERR(mq_send(q, "x", 1, 32768), EINVAL);                 /* MQ_PRIO_MAX */
+  CHECK_ERR(mq_receive(q, buf, 15, 0), EMSGSIZE);               /* smaller than mq_msgsize */
+  CHECK(mq_getattr(q, &a) == 0 && a.mq_maxmsg == 2 && a.mq_msgsize == 16 && a.mq_curmsgs == 2);
+  CHECK(a.mq_flags == O_NONBLOCK);
+  memset(&a, 0, sizeof a);
+  CHECK(mq_setattr(q, &a, &old) == 0 && old.mq_flags == O_NONBLOCK);
+  CHECK(mq_getattr(q, &a) == 0 && a.mq_flags == 0);
+  CHECK(clock_gettime(CLOCK_REALTIME, &until) == 0);
+  until.tv_nsec += 200000000;
+  if (until.tv_nsec >= 1000000000) {
+    until.tv_sec++;
+    until.tv_nsec -= 1000000000;
+  }
+  CHECK_ERR(mq_timedsend(q, "late", 5, 0, &until), ETIMEDOUT);   /* full: waits, then gives up */
+  CHECK(mq_receive(q, buf, sizeof buf, 0) == 4 && strcmp(buf, "one") == 0);
+  CHECK(mq_timedsend(q, "room", 5, 0, &until) == 0);            /* room: the timeout is not looked at */
+  CHECK(mq_receive(q, buf, sizeof buf, 0) == 4 && strcmp(buf, "two") == 0);
+  CHECK(mq_receive(q, buf, sizeof buf, 0) == 5 && strcmp(buf, "room") == 0);
+  until.tv_nsec = 1000000000;
+  CHECK_ERR(mq_timedreceive(q, buf, sizeof buf, 0, &until), EINVAL);   /* empty, bad timeout */
+  until.tv_sec = 0;
+  until.tv_nsec = 0;
+  CHECK_ERR(mq_timedreceive(q, buf, sizeof buf, 0, &until), ETIMEDOUT);   /* in the past */
+  fd = open("/bin/sh", O_RDONLY);
+  CHECK_ERR(mq_send(fd, "x", 1, 0), EBADF);   /* not a queue */
+  close(fd);
+  CHECK(mq_close(q) == 0);
+  q = mq_open("/ut_lim", O_RDONLY);
+  CHECK(q >= 0);
+  CHECK_ERR(mq_send(q, "x", 1, 0), EBADF);    /* opened for reading only */
+  CHECK(mq_close(q) == 0 && mq_unlink("/ut_lim") == 0);
+}
+
+static void mq_as_user(void) {
+  struct mq_attr a;
+  mqd_t q;
+  become_user();
+  errno = 0;
+  if (mq_open("/ut_names", O_RDONLY) != -1 || errno != EACCES)   /* root's 0600 */
+    _exit(1);
+  errno = 0;
+  if (mq_unlink("/ut_names") != -1 || errno != EACCES)
+    _exit(2);
+  memset(&a, 0, sizeof a);
+  a.mq_maxmsg = 11;   /* above a user's limit of 10 */
+  a.mq_msgsize = 8;
+  errno = 0;
+  if (mq_open("/ut_user", O_CREAT | O_RDWR, 0600, &a) != -1 || errno != EINVAL)
+    _exit(3);
+  a.mq_maxmsg = 10;
+  q = mq_open("/ut_user", O_CREAT | O_RDWR, 0600, &a);
+  if (q < 0 || mq_unlink("/ut_user") != 0)
+    _exit(4);
+}
+
+static void mq_names(void) {
+  struct mq_attr a;
+  char buf[8192];
+  mqd_t q, again;
+  mq_unlink("/ut_names");
+  CHECK_ERR(mq_open("/ut_names", O_RDWR), ENOENT);
+  CHECK_ERR(mq_open("ut_names", O_RDWR | O_CREAT, 0600, 0), EINVAL);   /* no leading slash */
+  CHECK_ERR(mq_open("/ut/names", O_RDWR | O_CREAT, 0600, 0), EACCES);
+  memset(&a, 0, sizeof a);
+  CHECK_ERR(mq_open("/ut_names", O_RDWR | O_CREAT, 0600, &a), EINVAL);   /* mq_maxmsg 0 */
+  q = mq_open("/ut_names", O_RDWR | O_CREAT, 0600, 0);
+  CHECK(q >= 0);
+  CHECK(mq_getattr(q, &a) == 0 && a.mq_maxmsg == 10 && a.mq_msgsize == 8192);   /* the defaults */
+  CHECK_ERR(mq_open("/ut_names", O_RDWR | O_CREAT | O_EXCL, 0600, 0), EEXIST);
+  again = mq_open("/ut_names", O_RDWR | O_CREAT, 0600, 0);
+  CHECK(again >= 0 && again != q);
+  CHECK(mq_send(again, "same", 5, 0) == 0);
+  CHECK(mq_receive(q, buf, sizeof buf, 0) == 5 && strcmp(buf, "same") == 0);   /* one queue */
+  CHECK(fcntl(q, F_GETFD) == 0);
+  CHECK(ut_fork_status(mq_as_user) == 0);
+  CHECK(mq_unlink("/ut_names") == 0);
+  CHECK_ERR(mq_unlink("/ut_names"), ENOENT);
+  CHECK_ERR(mq_open("/ut_names", O_RDWR), ENOENT);
+  CHECK(mq_send(q, "still", 6, 0) == 0);                 /* open descriptors keep it */
+  CHECK(mq_receive(again, buf, sizeof buf, 0) == 6 && strcmp(buf, "still") == 0);
+  mq_close(q);
+  mq_close(again);
+}
+
 struct ut_case ut_ipc_cases[] = {
   { "eventfd_counter", eventfd_counter },
   { "eventfd_semaphore", eventfd_semaphore },
@@ -450,5 +595,8 @@ struct ut_case ut_ipc_cases[] = {
   { "sem_waits_between_processes", sem_waits_between_processes },
   { "sem_undo_at_exit", sem_undo_at_exit },
   { "sem_rmid_and_permissions", sem_rmid_and_permissions },
+  { "mq_priorities_between_processes", mq_priorities_between_processes },
+  { "mq_limits_and_timeouts", mq_limits_and_timeouts },
+  { "mq_names", mq_names },
   { 0, 0 },
 };

@@ -2576,6 +2576,74 @@ utimes:
     jae __syscall_error
     ret
 
+global __sys_mq_open
+__sys_mq_open:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 277
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global __sys_mq_unlink
+__sys_mq_unlink:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 278
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_mq_timedsend
+__sys_mq_timedsend:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 279
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global __sys_mq_timedreceive
+__sys_mq_timedreceive:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 280
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global __sys_mq_getsetattr
+__sys_mq_getsetattr:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 282
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_openat
 __sys_openat:
     push ebx
