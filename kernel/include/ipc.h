@@ -49,6 +49,10 @@ void ipc_fill_perm(struct kern_ipc_perm *p, struct ipc64_perm *out);
 void ipc_set_perm(struct kern_ipc_perm *p, const struct ipc64_perm *in);
 
 /* msg.c: sys_msgget/msgsnd/msgrcv/msgctl (gen/syscall_table.h) */
+/* /proc/sysvipc lines (msg.c, sem.c): the object in table slot `slot` in
+ * Linux's format, its length, or 0 for an empty slot. */
+int msg_proc_line(int slot, char *buf, u32 size);
+int sem_proc_line(int slot, char *buf, u32 size);
 
 /* sem.c: sys_semget/semctl (gen/syscall_table.h), and semop, which Linux
  * i386 reaches only through ipc(). */

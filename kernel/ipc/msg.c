@@ -259,3 +259,21 @@ int sys_msgctl(int id, int cmd, void *ubuf) {
   irq_restore(irq);
   return err;
 }
+
+/* /proc/sysvipc/msg's line for table slot `slot` in Linux's format, or 0
+ * (an empty slot). */
+int msg_proc_line(int slot, char *buf, u32 size) {
+  struct msg_queue *q;
+  int n;
+  u32 irq = irq_save();
+  if (slot < 0 || slot >= MSGMNI || msg_slots[slot] == NULL) {
+    irq_restore(irq);
+    return 0;
+  }
+  q = CONTAINER_OF(msg_slots[slot], struct msg_queue, perm);
+  n = snprintf(buf, size, "%10d %10d  %4o  %10u %10u %5d %5d %5u %5u %5u %5u %10u %10u %10u\n", q->perm.key,
+               q->perm.id, q->perm.mode, q->cbytes, q->qnum, q->lspid, q->lrpid, q->perm.uid, q->perm.gid,
+               q->perm.cuid, q->perm.cgid, q->stime, q->rtime, q->ctime);
+  irq_restore(irq);
+  return n;
+}

@@ -402,3 +402,21 @@ int sys_semctl(int id, int semnum, int cmd, u32 arg) {
   irq_restore(irq);
   return err ? err : r;
 }
+
+/* /proc/sysvipc/sem's line for table slot `slot` in Linux's format, or 0
+ * (an empty slot). */
+int sem_proc_line(int slot, char *buf, u32 size) {
+  struct sem_array *sa;
+  int n;
+  u32 irq = irq_save();
+  if (slot < 0 || slot >= SEMMNI || sem_slots[slot] == NULL) {
+    irq_restore(irq);
+    return 0;
+  }
+  sa = CONTAINER_OF(sem_slots[slot], struct sem_array, perm);
+  n = snprintf(buf, size, "%10d %10d  %4o %10u %5u %5u %5u %5u %10u %10u\n", sa->perm.key, sa->perm.id,
+               sa->perm.mode, (u32)sa->nsems, sa->perm.uid, sa->perm.gid, sa->perm.cuid, sa->perm.cgid, sa->otime,
+               sa->ctime);
+  irq_restore(irq);
+  return n;
+}

@@ -56,6 +56,7 @@ describe('IPC: eventfd, System V message queues and semaphores, POSIX message qu
       'ipcrm -q 0 -s 0; echo st=$?',
       'ipcrm -q 0; ipcrm -Q 0x1234; echo st=$?',
       'ipcs',
+      'ipcmk -Q -p 600 >/dev/null; ipcmk -S 2 >/dev/null; cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm; ls /proc/sysvipc',
     ];
     const out = await runShell(commands, { ramMiB: 32, budget: 1_500_000_000 });
     expect(outputOf(out, commands[0])).toBe('Message queue id: 0\nSemaphore id: 0\n');
@@ -77,5 +78,17 @@ describe('IPC: eventfd, System V message queues and semaphores, POSIX message qu
       'key        shmid      owner      perms      bytes      nattch     status      \n' +
       '\n------ Semaphore Arrays --------\n' +
       'key        semid      owner      perms      nsems     \n\n');
+    // /proc/sysvipc in Linux's formats: the queue and set made last, in slot 0 again with the next
+    // sequence number (id 32768 = 1 * 32768 + 0: the removed objects' ids do not come back)
+    const pad = (w: number, v: string | number) => String(v).padStart(w);
+    const time = ' +\\d+';
+    const sysv = outputOf(out, commands[7]).split('\n');
+    expect(sysv[0]).toBe('       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid      stime      rtime      ctime');
+    expect(sysv[1]).toMatch(new RegExp(`^${pad(10, 0)} ${pad(10, 32768)}  ${pad(4, 600)}  ${pad(10, 0)} ${pad(10, 0)}` +
+      `${' ' + pad(5, 0)}${' ' + pad(5, 0)}${(' ' + pad(5, 0)).repeat(4)} ${pad(10, 0)} ${pad(10, 0)}${time}$`));
+    expect(sysv[2]).toBe('       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime');
+    expect(sysv[3]).toMatch(new RegExp(`^${pad(10, 0)} ${pad(10, 32768)}  ${pad(4, 644)} ${pad(10, 2)}${(' ' + pad(5, 0)).repeat(4)} ${pad(10, 0)}${time}$`));
+    expect(sysv[4]).toMatch(/^ +key +shmid perms +size +cpid +lpid nattch +uid +gid +cuid +cgid +atime +dtime +ctime +rss +swap$/);
+    expect(sysv.slice(5).join(' ').trim().split(/\s+/)).toEqual(['msg', 'sem', 'shm']);
   }, 600_000);
 });
