@@ -54,9 +54,10 @@ void ipc_set_perm(struct kern_ipc_perm *p, const struct ipc64_perm *in);
 int msg_proc_line(int slot, char *buf, u32 size);
 int sem_proc_line(int slot, char *buf, u32 size);
 
-/* sem.c: sys_semget/semctl (gen/syscall_table.h), and semop, which Linux
- * i386 reaches only through ipc(). */
-int ipc_semop(int id, struct sembuf *user_sops, u32 nsops);
+/* sem.c: sys_semget/semctl (gen/syscall_table.h), and semop/semtimedop,
+ * which Linux i386 reaches only through ipc() (timeout: a relative
+ * timespec, or NULL for none). */
+int ipc_semop(int id, struct sembuf *user_sops, u32 nsops, const void *timeout);
 /* The exiting thread group's SEM_UNDO adjustments are applied (do_exit,
  * by the group's last thread). */
 void sem_exit(int tgid);

@@ -211,8 +211,9 @@ int sys_msgctl(int id, int cmd, void *ubuf) {
   struct msqid64_ds ds;
   u32 irq;
   int err;
-  if (!(cmd & IPC_64)) return -EINVAL;   /* only the 64 layouts (hako/ipc.h) */
+  int with_64 = (cmd & IPC_64) != 0;
   cmd &= ~IPC_64;
+  if ((cmd == IPC_STAT || cmd == IPC_SET || cmd == MSG_STAT) && !with_64) return -EINVAL;   /* 64 layouts only */
   if (cmd == IPC_SET && copyin(&ds, ubuf, sizeof ds) != 0) return -EFAULT;
   irq = irq_save();
   q = cmd == MSG_STAT ? NULL : queue_of(id);

@@ -8,7 +8,8 @@
  * would take a value below 0 (sem_op < 0) or finds a non-zero value when
  * waiting for zero (sem_op == 0) blocks the whole call, which then sleeps
  * on the set and retries from the start after any change (IPC_NOWAIT on
- * that operation: EAGAIN instead). Only when every operation fits are the
+ * that operation: EAGAIN instead; semtimedop's relative timeout ends the
+ * wait with EAGAIN too). Only when every operation fits are the
  * values written back. A sleeper records which semaphore and which kind
  * of wait blocked it: GETNCNT and GETZCNT count those.
  *
@@ -29,6 +30,7 @@
 #include "lib.h"
 #include "list.h"
 #include "mm.h"
+#include "param.h"
 #include "proc.h"
 #include "vm.h"
 #include "hako/errno.h"
@@ -168,15 +170,34 @@ static int try_ops(struct sem_array *sa, struct sembuf *sops, u32 nsops, int *va
   return 0;
 }
 
-int ipc_semop(int id, struct sembuf *user_sops, u32 nsops) {
+/* semtimedop's relative timeout as a jiffies deadline (as futex's). */
+static u32 timeout_deadline(const void *user_ts, int *err) {
+  int ts[2];
+  *err = 0;
+  if (copyin(ts, user_ts, sizeof ts) != 0) {
+    *err = -EFAULT;
+    return 0;
+  }
+  if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000) {
+    *err = -EINVAL;
+    return 0;
+  }
+  return jiffies + (u32)ts[0] * HZ + ((u32)ts[1] + 9999999u) / 10000000u + 1;
+}
+
+int ipc_semop(int id, struct sembuf *user_sops, u32 nsops, const void *timeout) {
   struct sembuf *sops;
   struct sem_array *sa;
   struct sem_undo *u = NULL;
   int *vals = NULL;
   int alter = 0, undo = 0, err;
-  u32 i, irq;
+  u32 i, irq, deadline = 0;
   if (nsops < 1) return -EINVAL;
   if (nsops > SEMOPM) return -E2BIG;
+  if (timeout) {
+    deadline = timeout_deadline(timeout, &err);
+    if (err) return err;
+  }
   sops = (struct sembuf *)kmalloc(nsops * sizeof(struct sembuf));
   if (sops == NULL) return -ENOMEM;
   if (copyin(sops, user_sops, nsops * sizeof(struct sembuf)) != 0) {
@@ -219,11 +240,14 @@ int ipc_semop(int id, struct sembuf *user_sops, u32 nsops) {
     int interrupted;
     err = try_ops(sa, sops, nsops, vals, u, &blocker);
     if (err != -EAGAIN || (blocker->sem_flg & IPC_NOWAIT)) break;
+    if (timeout && (int)(jiffies - deadline) >= 0) break;   /* timed out: EAGAIN, as Linux */
     me.semnum = blocker->sem_num;
     me.for_zero = blocker->sem_op == 0;
     list_add_tail(&me.link, &sa->sleepers);
     sa->nsleepers++;
+    current->wake_at = deadline;
     interrupted = sleep_on(sa);
+    current->wake_at = 0;
     list_del(&me.link);
     sa->nsleepers--;
     if (sa->perm.deleted) {

@@ -118,7 +118,9 @@ int sys_ipc(u32 call, int first, int second, int third, void *ptr, int fifth) {
   u32 version = call >> 16;
   switch (call & 0xffff) {
   case HAKO_IPC_SEMOP:
-    return ipc_semop(first, (struct sembuf *)ptr, (u32)second);
+    return ipc_semop(first, (struct sembuf *)ptr, (u32)second, NULL);
+  case HAKO_IPC_SEMTIMEDOP:
+    return ipc_semop(first, (struct sembuf *)ptr, (u32)second, (const void *)fifth);
   case HAKO_IPC_SEMGET:
     return sys_semget(first, second, third);
   case HAKO_IPC_SEMCTL: {

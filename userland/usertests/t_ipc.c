@@ -319,6 +319,19 @@ static void sem_values_and_atomicity(void) {
   two[0].sem_num = 3;
   CHECK_ERR(semop(id, two, 1), EFBIG);
   CHECK_ERR(semop(id, two, 0), EINVAL);
+  {
+    struct timespec wait;
+    wait.tv_sec = 0;
+    wait.tv_nsec = 100000000;
+    CHECK_ERR(semtimedop(id, two, 1, &wait), EFBIG);
+    two[0].sem_num = 1;
+    two[0].sem_op = -1;
+    two[0].sem_flg = 0;
+    CHECK_ERR(semtimedop(id, two, 1, &wait), EAGAIN);   /* sem 1 stays 0: the wait times out */
+    wait.tv_nsec = -1;
+    CHECK_ERR(semtimedop(id, two, 1, &wait), EINVAL);
+    two[0].sem_num = 3;
+  }
   CHECK_ERR(semctl(id, 0, SETVAL, 32768), ERANGE);
   CHECK(semctl(id, 0, SETVAL, 32767) == 0);
   CHECK_ERR(sem_op(id, 0, 1, IPC_NOWAIT), ERANGE);

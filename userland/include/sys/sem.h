@@ -7,6 +7,7 @@
 #define _SYS_SEM_H
 
 #include <sys/ipc.h>
+#include <time.h>
 
 struct semid_ds {
   struct ipc_perm sem_perm;
@@ -18,6 +19,8 @@ struct semid_ds {
 
 int semget(key_t key, int nsems, int flags);
 int semop(int id, struct sembuf *sops, size_t nsops);
+/* semop with a relative timeout: EAGAIN when it passes while waiting. */
+int semtimedop(int id, struct sembuf *sops, size_t nsops, const struct timespec *timeout);
 int semctl(int id, int semnum, int cmd, ...);
 
 #endif

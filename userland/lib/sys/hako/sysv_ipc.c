@@ -63,3 +63,7 @@ int semctl(int id, int semnum, int cmd, ...) {
   va_end(ap);
   return result(__sys_ipc(HAKO_IPC_SEMCTL, id, semnum, cmd | IPC_64, &arg, 0));
 }
+
+int semtimedop(int id, struct sembuf *sops, size_t nsops, const struct timespec *timeout) {
+  return result(__sys_ipc(HAKO_IPC_SEMTIMEDOP, id, (int)nsops, 0, sops, (int)timeout));
+}
