@@ -202,7 +202,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_mq_unlink,  /* 278 */
   (syscall_fn)sys_mq_timedsend,  /* 279 */
   (syscall_fn)sys_mq_timedreceive,  /* 280 */
-  0,  /* 281 */
+  (syscall_fn)sys_mq_notify,  /* 281 */
   (syscall_fn)sys_mq_getsetattr,  /* 282 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 283-294 */
   (syscall_fn)sys_openat,  /* 295 */
@@ -441,7 +441,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "mq_unlink",
   "mq_timedsend",
   "mq_timedreceive",
-  0,
+  "mq_notify",
   "mq_getsetattr",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "openat",
@@ -680,7 +680,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   1,
   5,
   5,
-  0,
+  2,
   3,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   4,

@@ -154,6 +154,7 @@
 #define __NR_mq_unlink 278
 #define __NR_mq_timedsend 279
 #define __NR_mq_timedreceive 280
+#define __NR_mq_notify 281
 #define __NR_mq_getsetattr 282
 #define __NR_openat 295
 #define __NR_mkdirat 296
@@ -344,6 +345,7 @@ int sys_mq_open(const char *uname, int oflag, int mode, const void *uattr);
 int sys_mq_unlink(const char *uname);
 int sys_mq_timedsend(int mqd, const char *umsg, u32 len, u32 prio, const void *abs_timeout);
 int sys_mq_timedreceive(int mqd, char *umsg, u32 len, u32 *uprio, const void *abs_timeout);
+int sys_mq_notify(int mqd, const void *usevp);
 int sys_mq_getsetattr(int mqd, const void *unew, void *uold);
 int sys_openat(int dirfd, const char *path, int flags, int mode);
 int sys_mkdirat(int dirfd, const char *path, int mode);

@@ -1,7 +1,7 @@
 /*
  * mqueue.c — POSIX message queues (Linux's ipc/mqueue.c semantics without
  * the mqueue file system): mq_open (277), mq_unlink (278), mq_timedsend
- * (279), mq_timedreceive (280), mq_getsetattr (282).
+ * (279), mq_timedreceive (280), mq_notify (281), mq_getsetattr (282).
  *
  * A queue has a name (libc passes it without the leading '/'), an owner
  * and 9 permission bits, its limits (mq_maxmsg messages of at most
@@ -12,6 +12,12 @@
  * or empty queue is EAGAIN instead of a wait. Waits end at the absolute
  * CLOCK_REALTIME timeout (ETIMEDOUT), at a signal (EINTR), or when the
  * queue changes (each change wakes every sleeper; each rechecks).
+ *
+ * mq_notify: one process (thread group) at a time may ask to be told
+ * when a message arrives on the empty queue while nobody waits in a
+ * receive: SIGEV_SIGNAL sends it sigev_signo once, then the request is
+ * gone (SIGEV_NONE registers without a signal). Closing the descriptor
+ * it registered through cancels it, as Linux's mq_flush does.
  *
  * Lifetime: the name table holds one reference, every open file one more;
  * mq_unlink drops the name at once and the queue goes with its last file.
@@ -26,6 +32,7 @@
 #include "mm.h"
 #include "param.h"
 #include "proc.h"
+#include "signal.h"
 #include "vm.h"
 #include "hako/errno.h"
 #include "hako/fcntl.h"
@@ -47,6 +54,10 @@ struct mqueue {
   u32 uid, gid, mode;
   u32 maxmsg, msgsize, curmsgs;
   struct list_head messages;   /* highest priority first, FIFO within one */
+  int receivers;               /* asleep in mq_timedreceive */
+  int notify_tgid;             /* mq_notify's process, 0 = none */
+  int notify_signo;            /* its signal, 0 for SIGEV_NONE */
+  struct file *notify_file;    /* the descriptor it registered through */
 };
 
 static struct mqueue *names[MQ_QUEUES];
@@ -70,7 +81,9 @@ static void mq_put(struct mqueue *q) {
 
 static void mq_release(struct file *f) {
   u32 irq = irq_save();
-  mq_put((struct mqueue *)f->private);
+  struct mqueue *q = (struct mqueue *)f->private;
+  if (q->notify_file == f) q->notify_tgid = 0;
+  mq_put(q);
   irq_restore(irq);
 }
 
@@ -259,6 +272,11 @@ int sys_mq_timedsend(int mqd, const char *umsg, u32 len, u32 prio, const void *a
     if (CONTAINER_OF(l, struct mq_msg, link)->prio < prio) break;
   list_insert_between(&m->link, l->prev, l);
   q->curmsgs++;
+  if (q->curmsgs == 1 && q->receivers == 0 && q->notify_tgid) {   /* arrived on an empty queue */
+    struct proc *p = proc_find(q->notify_tgid);
+    if (p && q->notify_signo) send_signal(p, q->notify_signo);
+    q->notify_tgid = 0;
+  }
   wakeup(q);
   irq_restore(irq);
   return 0;
@@ -284,7 +302,9 @@ int sys_mq_timedreceive(int mqd, char *umsg, u32 len, u32 *uprio, const void *ab
       if (err) break;
       if (deadline == 0) deadline = jiffies;
     }
+    q->receivers++;
     err = mq_sleep(q, deadline, abs_timeout != NULL);
+    q->receivers--;
     if (err) break;
   }
   if (err) {
@@ -323,4 +343,31 @@ int sys_mq_getsetattr(int mqd, const void *unew, void *uold) {
   if (uold && copyout(uold, &attr, sizeof attr) != 0) return -EFAULT;
   if (unew) f->flags = (f->flags & ~(u32)O_NONBLOCK) | ((u32)set.mq_flags & O_NONBLOCK);
   return 0;
+}
+
+int sys_mq_notify(int mqd, const void *usevp) {
+  struct file *f = mq_file(mqd);
+  struct mqueue *q;
+  struct sigevent ev;
+  u32 irq;
+  int err = 0;
+  if (f == NULL) return -EBADF;
+  q = (struct mqueue *)f->private;
+  if (usevp) {
+    if (copyin(&ev, usevp, 12) != 0) return -EFAULT;   /* value, signo, notify */
+    if (ev.sigev_notify == SIGEV_SIGNAL && (ev.sigev_signo < 1 || ev.sigev_signo >= NSIG)) return -EINVAL;
+    if (ev.sigev_notify != SIGEV_SIGNAL && ev.sigev_notify != SIGEV_NONE) return -EINVAL;
+  }
+  irq = irq_save();
+  if (usevp == NULL) {
+    if (q->notify_tgid == current->tgid) q->notify_tgid = 0;
+  } else if (q->notify_tgid && q->notify_tgid != current->tgid && proc_find(q->notify_tgid)) {
+    err = -EBUSY;
+  } else {
+    q->notify_tgid = current->tgid;
+    q->notify_signo = ev.sigev_notify == SIGEV_SIGNAL ? ev.sigev_signo : 0;
+    q->notify_file = f;
+  }
+  irq_restore(irq);
+  return err;
 }

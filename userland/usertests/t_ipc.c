@@ -11,7 +11,8 @@
  * value and for zero between processes (GETNCNT/GETZCNT), SEM_UNDO
  * undone at exit (and at a kill), the value ranges, EIDRM, uid 1000.
  * POSIX message queues: priorities between processes, a blocked receiver
- * woken, O_NONBLOCK, EMSGSIZE, timeouts, attributes, names, uid 1000.
+ * woken, O_NONBLOCK, EMSGSIZE, timeouts, attributes, names, uid 1000,
+ * mq_notify's one signal per registration.
  * The boot test test/kernel/ipc.test.ts runs them and e2fsck after. */
 #include <stdlib.h>
 #include <unistd.h>
@@ -594,6 +595,53 @@ static void mq_names(void) {
   mq_close(again);
 }
 
+static volatile int notified;
+
+static void on_usr1(int sig) {
+  (void)sig;
+  notified++;
+}
+
+static void mq_notify_other(void) {
+  struct sigevent ev;
+  mqd_t q = mq_open("/ut_notify", O_WRONLY);
+  memset(&ev, 0, sizeof ev);
+  ev.sigev_notify = SIGEV_SIGNAL;
+  ev.sigev_signo = SIGUSR1;
+  errno = 0;
+  if (q < 0 || mq_notify(q, &ev) != -1 || errno != EBUSY)   /* the parent holds it */
+    _exit(1);
+  if (mq_send(q, "hello", 6, 0) != 0)
+    _exit(2);
+}
+
+static void mq_notify_signal(void) {
+  struct sigevent ev;
+  char buf[64];
+  mqd_t q = mq_make("/ut_notify", O_RDWR | O_NONBLOCK, 4, 64);
+  CHECK(q >= 0);
+  signal(SIGUSR1, on_usr1);
+  memset(&ev, 0, sizeof ev);
+  ev.sigev_notify = SIGEV_THREAD;
+  CHECK_ERR(mq_notify(q, &ev), EINVAL);
+  ev.sigev_notify = SIGEV_SIGNAL;
+  ev.sigev_signo = 0;
+  CHECK_ERR(mq_notify(q, &ev), EINVAL);
+  ev.sigev_signo = SIGUSR1;
+  CHECK(mq_notify(q, &ev) == 0);
+  CHECK(ut_fork_status(mq_notify_other) == 0);   /* EBUSY for it, then its message */
+  CHECK(notified == 1);
+  CHECK(mq_send(q, "more", 5, 0) == 0);           /* not empty before, and the request is used up */
+  CHECK(mq_receive(q, buf, sizeof buf, 0) == 6 && mq_receive(q, buf, sizeof buf, 0) == 5);
+  CHECK(mq_send(q, "again", 6, 0) == 0);
+  CHECK(notified == 1);
+  CHECK(mq_receive(q, buf, sizeof buf, 0) == 6);
+  CHECK(mq_notify(q, &ev) == 0 && mq_notify(q, 0) == 0);   /* cancelled */
+  CHECK(mq_send(q, "quiet", 6, 0) == 0);
+  CHECK(notified == 1);
+  CHECK(mq_close(q) == 0 && mq_unlink("/ut_notify") == 0);
+}
+
 struct ut_case ut_ipc_cases[] = {
   { "eventfd_counter", eventfd_counter },
   { "eventfd_semaphore", eventfd_semaphore },
@@ -611,5 +659,6 @@ struct ut_case ut_ipc_cases[] = {
   { "mq_priorities_between_processes", mq_priorities_between_processes },
   { "mq_limits_and_timeouts", mq_limits_and_timeouts },
   { "mq_names", mq_names },
+  { "mq_notify_signal", mq_notify_signal },
   { 0, 0 },
 };

@@ -73,3 +73,9 @@ int mq_getattr(mqd_t mqd, struct mq_attr *attr) {
 int mq_setattr(mqd_t mqd, const struct mq_attr *attr, struct mq_attr *old) {
   return result(__sys_mq_getsetattr(mqd, attr, old));
 }
+
+long __sys_mq_notify(int mqd, const void *sevp);
+
+int mq_notify(mqd_t mqd, const struct sigevent *sevp) {
+  return result(__sys_mq_notify(mqd, sevp));
+}

@@ -2633,6 +2633,16 @@ __sys_mq_timedreceive:
     pop ebx
     ret
 
+global __sys_mq_notify
+__sys_mq_notify:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 281
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_mq_getsetattr
 __sys_mq_getsetattr:
     push ebx
