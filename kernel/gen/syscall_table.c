@@ -105,7 +105,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_wait4,  /* 114 */
   (syscall_fn)sys_swapoff,  /* 115 */
   (syscall_fn)sys_sysinfo,  /* 116 */
-  0,  /* 117 */
+  (syscall_fn)sys_ipc,  /* 117 */
   (syscall_fn)sys_fsync,  /* 118 */
   (syscall_fn)sys_sigreturn,  /* 119 */
   (syscall_fn)sys_clone,  /* 120 */
@@ -197,8 +197,14 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_fstatfs64,  /* 269 */
   (syscall_fn)sys_tgkill,  /* 270 */
   (syscall_fn)sys_utimes,  /* 271 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 272-287 */
-  0, 0, 0, 0, 0, 0, 0,  /* 288-294 */
+  0, 0, 0, 0, 0,  /* 272-276 */
+  (syscall_fn)sys_mq_open,  /* 277 */
+  (syscall_fn)sys_mq_unlink,  /* 278 */
+  (syscall_fn)sys_mq_timedsend,  /* 279 */
+  (syscall_fn)sys_mq_timedreceive,  /* 280 */
+  (syscall_fn)sys_mq_notify,  /* 281 */
+  (syscall_fn)sys_mq_getsetattr,  /* 282 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 283-294 */
   (syscall_fn)sys_openat,  /* 295 */
   (syscall_fn)sys_mkdirat,  /* 296 */
   (syscall_fn)sys_mknodat,  /* 297 */
@@ -214,11 +220,25 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_faccessat,  /* 307 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 308-319 */
   (syscall_fn)sys_utimensat,  /* 320 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 321-330 */
+  0, 0,  /* 321-322 */
+  (syscall_fn)sys_eventfd,  /* 323 */
+  0, 0, 0, 0,  /* 324-327 */
+  (syscall_fn)sys_eventfd2,  /* 328 */
+  0, 0,  /* 329-330 */
   (syscall_fn)sys_pipe2,  /* 331 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 332-347 */
   0, 0, 0, 0, 0,  /* 348-352 */
   (syscall_fn)sys_renameat2,  /* 353 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 354-369 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 370-385 */
+  0, 0, 0, 0, 0, 0, 0,  /* 386-392 */
+  (syscall_fn)sys_semget,  /* 393 */
+  (syscall_fn)sys_semctl,  /* 394 */
+  0, 0, 0, 0,  /* 395-398 */
+  (syscall_fn)sys_msgget,  /* 399 */
+  (syscall_fn)sys_msgsnd,  /* 400 */
+  (syscall_fn)sys_msgrcv,  /* 401 */
+  (syscall_fn)sys_msgctl,  /* 402 */
 };
 
 const char *syscall_names[NR_SYSCALLS] = {
@@ -324,7 +344,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "wait4",
   "swapoff",
   "sysinfo",
-  0,
+  "ipc",
   "fsync",
   "sigreturn",
   "clone",
@@ -416,8 +436,14 @@ const char *syscall_names[NR_SYSCALLS] = {
   "fstatfs64",
   "tgkill",
   "utimes",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
+  "mq_open",
+  "mq_unlink",
+  "mq_timedsend",
+  "mq_timedreceive",
+  "mq_notify",
+  "mq_getsetattr",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "openat",
   "mkdirat",
   "mknodat",
@@ -433,11 +459,25 @@ const char *syscall_names[NR_SYSCALLS] = {
   "faccessat",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "utimensat",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0,
+  "eventfd",
+  0, 0, 0, 0,
+  "eventfd2",
+  0, 0,
   "pipe2",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,
   "renameat2",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0,
+  "semget",
+  "semctl",
+  0, 0, 0, 0,
+  "msgget",
+  "msgsnd",
+  "msgrcv",
+  "msgctl",
 };
 
 const char syscall_nargs[NR_SYSCALLS] = {
@@ -543,7 +583,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   4,
   1,
   1,
-  0,
+  6,
   1,
   0,
   5,
@@ -635,8 +675,14 @@ const char syscall_nargs[NR_SYSCALLS] = {
   3,
   3,
   2,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
+  4,
+  1,
+  5,
+  5,
+  2,
+  3,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   4,
   3,
   4,
@@ -652,9 +698,23 @@ const char syscall_nargs[NR_SYSCALLS] = {
   3,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   4,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0,
+  1,
+  0, 0, 0, 0,
+  2,
+  0, 0,
   2,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,
   5,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0,
+  3,
+  4,
+  0, 0, 0, 0,
+  2,
+  4,
+  5,
+  3,
 };

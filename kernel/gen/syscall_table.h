@@ -83,6 +83,7 @@
 #define __NR_wait4 114
 #define __NR_swapoff 115
 #define __NR_sysinfo 116
+#define __NR_ipc 117
 #define __NR_fsync 118
 #define __NR_sigreturn 119
 #define __NR_clone 120
@@ -149,6 +150,12 @@
 #define __NR_fstatfs64 269
 #define __NR_tgkill 270
 #define __NR_utimes 271
+#define __NR_mq_open 277
+#define __NR_mq_unlink 278
+#define __NR_mq_timedsend 279
+#define __NR_mq_timedreceive 280
+#define __NR_mq_notify 281
+#define __NR_mq_getsetattr 282
 #define __NR_openat 295
 #define __NR_mkdirat 296
 #define __NR_mknodat 297
@@ -163,10 +170,18 @@
 #define __NR_fchmodat 306
 #define __NR_faccessat 307
 #define __NR_utimensat 320
+#define __NR_eventfd 323
+#define __NR_eventfd2 328
 #define __NR_pipe2 331
 #define __NR_renameat2 353
+#define __NR_semget 393
+#define __NR_semctl 394
+#define __NR_msgget 399
+#define __NR_msgsnd 400
+#define __NR_msgrcv 401
+#define __NR_msgctl 402
 
-#define NR_SYSCALLS 354
+#define NR_SYSCALLS 403
 
 struct iovec;
 struct itimerval;
@@ -259,6 +274,7 @@ int sys_fstat(int fd, struct stat *st);
 int sys_wait4(int pid, int *status, int options, void *rusage);
 int sys_swapoff(const char *path);
 int sys_sysinfo(struct sysinfo *info);
+int sys_ipc(u32 call, int first, int second, int third, void *ptr, int fifth);
 int sys_fsync(int fd);
 int sys_sigreturn(void);
 int sys_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid);
@@ -325,6 +341,12 @@ int sys_statfs64(const char *path, u32 size, void *buf);
 int sys_fstatfs64(int fd, u32 size, void *buf);
 int sys_tgkill(int tgid, int tid, int sig);
 int sys_utimes(const char *path, const u32 *times);
+int sys_mq_open(const char *uname, int oflag, int mode, const void *uattr);
+int sys_mq_unlink(const char *uname);
+int sys_mq_timedsend(int mqd, const char *umsg, u32 len, u32 prio, const void *abs_timeout);
+int sys_mq_timedreceive(int mqd, char *umsg, u32 len, u32 *uprio, const void *abs_timeout);
+int sys_mq_notify(int mqd, const void *usevp);
+int sys_mq_getsetattr(int mqd, const void *unew, void *uold);
 int sys_openat(int dirfd, const char *path, int flags, int mode);
 int sys_mkdirat(int dirfd, const char *path, int mode);
 int sys_mknodat(int dirfd, const char *path, int mode, u32 dev);
@@ -339,8 +361,16 @@ int sys_readlinkat(int dirfd, const char *path, char *buf, int size);
 int sys_fchmodat(int dirfd, const char *path, int mode);
 int sys_faccessat(int dirfd, const char *path, int mode);
 int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
+int sys_eventfd(u32 initval);
+int sys_eventfd2(u32 initval, int flags);
 int sys_pipe2(int *fds, int flags);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
+int sys_semget(int key, int nsems, int flags);
+int sys_semctl(int id, int semnum, int cmd, u32 arg);
+int sys_msgget(int key, int flags);
+int sys_msgsnd(int id, const void *umsg, u32 size, int flags);
+int sys_msgrcv(int id, void *umsg, u32 size, int type, int flags);
+int sys_msgctl(int id, int cmd, void *ubuf);
 
 typedef int (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 extern syscall_fn syscall_table[NR_SYSCALLS];

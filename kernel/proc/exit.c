@@ -27,6 +27,7 @@
 #include "lib.h"
 #include "oom.h"
 #include "printk.h"
+#include "ipc.h"
 #include "proc.h"
 #include "signal.h"
 #include "hako/errno.h"
@@ -94,6 +95,7 @@ void do_exit(int status) {
   struct proc *leader = p->group_leader;
   if (p == init_proc) panic("Attempted to kill init! exitcode=0x%x", status);
   thread_exit_notify(p);   /* CLONE_CHILD_CLEARTID: zero and futex-wake, while the mm is ours */
+  if (leader->nr_threads == 1) sem_exit(leader->tgid);   /* the group's last thread: SEM_UNDO */
   release_resources(p);
   cli();
   p->exit_code = status;

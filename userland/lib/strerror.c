@@ -65,6 +65,7 @@ static const struct error_text error_texts[] = {
   {EOVERFLOW, "Value too large for defined data type"},
   {EILSEQ, "Invalid or incomplete multibyte or wide character"},
   {ENOTSOCK, "Socket operation on non-socket"},
+  {EMSGSIZE, "Message too long"},
   {EOPNOTSUPP, "Operation not supported"},
   {ECONNRESET, "Connection reset by peer"},
   {ENOBUFS, "No buffer space available"},

@@ -50,6 +50,7 @@ static const struct proc_entry root_entries[] = {
   { "cpuinfo", PROC_CPUINFO },         { "interrupts", PROC_INTERRUPTS },
   { "version", PROC_VERSION },         { "filesystems", PROC_FILESYSTEMS },
   { "mounts", PROC_MOUNTS_LINK },      { "self", PROC_SELF },
+  { "sysvipc", PROC_SYSVIPC },
   { NULL, 0 },
 };
 
@@ -90,7 +91,7 @@ struct proc *proc_of(struct inode *ip, int live) {
 
 static int is_dir_kind(int kind) {
   return kind == PROC_ROOT || kind == PROC_PID_DIR || kind == PROC_PID_FD_DIR || kind == PROC_PID_TASK ||
-         kind == PROC_TASK_DIR;
+         kind == PROC_TASK_DIR || kind == PROC_SYSVIPC;
 }
 
 static int is_link_kind(int kind) {
@@ -105,7 +106,8 @@ static u32 kind_mode(int kind, struct proc *p, int fd) {
     case PROC_ROOT:
     case PROC_PID_DIR:
     case PROC_PID_TASK:
-    case PROC_TASK_DIR: return S_IFDIR | 0555;
+    case PROC_TASK_DIR:
+    case PROC_SYSVIPC: return S_IFDIR | 0555;
     case PROC_PID_FD_DIR: return S_IFDIR | 0500;
     case PROC_PID_FD: return p ? (u32)procfs_fd_mode(p, fd) : S_IFLNK | 0700;
     case PROC_PID_ENVIRON:
@@ -252,6 +254,9 @@ static void generate_dir(struct inode *ip, struct out *o) {
     add_entries(o, pid_entries, pid, &last);
   } else if (PROC_I(ip)->kind == PROC_PID_TASK || PROC_I(ip)->kind == PROC_TASK_DIR) {
     procfs_task_dir(PROC_I(ip)->kind, pid, o, &last);
+  } else if (PROC_I(ip)->kind == PROC_SYSVIPC) {
+    add_dirent(o, PROC_ROOT_INO, "..", 2, &last);
+    procfs_sysvipc_dir(o, &last);
   } else {
     struct proc *p = proc_of(ip, 1);
     add_dirent(o, proc_ino(PROC_PID_DIR, pid, 0), "..", 2, &last);
@@ -267,7 +272,7 @@ static void generate(struct inode *ip, struct out *o) {
     generate_dir(ip, o);
     return;
   }
-  if (procfs_mem_generate(kind, o) || procfs_sys_generate(kind, o)) return;
+  if (procfs_mem_generate(kind, o) || procfs_sys_generate(kind, o) || procfs_sysvipc_generate(kind, o)) return;
   p = proc_of(ip, 0);
   if (p == NULL) return;
   if (kind == PROC_TASK_STAT || kind == PROC_TASK_STATUS) {   /* a thread's own (pid field = tid) */
@@ -362,6 +367,10 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
   }
   if (PROC_I(dp)->kind == PROC_PID_TASK || PROC_I(dp)->kind == PROC_TASK_DIR)
     return procfs_task_lookup(PROC_I(dp)->kind, PROC_I(dp)->pid, name, len);
+  if (kind == PROC_SYSVIPC) {
+    if (name_is(name, len, "..")) return proc_inode(PROC_ROOT, 0, 0);
+    return procfs_sysvipc_lookup(name, len);
+  }
   return NULL;
 }
 

@@ -57,7 +57,11 @@
 #define PROC_TASK_STAT 32     /* PID/task/TID/stat: PID/stat of the thread */
 #define PROC_TASK_STATUS 33   /* PID/task/TID/status */
 #define PROC_PID_PAGEMAP 40
-/* Kinds 34..39 and 41..63 are free. */
+#define PROC_SYSVIPC 34       /* /proc/sysvipc/ (sysvipc.c) */
+#define PROC_SYSVIPC_MSG 35
+#define PROC_SYSVIPC_SEM 36
+#define PROC_SYSVIPC_SHM 37
+/* Kinds 38, 39 and 41..63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096
@@ -105,6 +109,11 @@ int procfs_readlink(struct inode *ip, char *out, u32 size);
 struct inode *procfs_get_link(struct inode *ip, int *err);
 void procfs_fd_entries(struct proc *p, struct out *o, u32 *last);
 int procfs_fd_mode(struct proc *p, int fd);   /* the link's mode; 0: no such fd */
+
+/* sysvipc.c: /proc/sysvipc/msg, sem, shm */
+int procfs_sysvipc_generate(int kind, struct out *o);   /* 0: not its kind */
+void procfs_sysvipc_dir(struct out *o, u32 *last);
+struct inode *procfs_sysvipc_lookup(const char *name, u32 len);
 
 /* sys.c */
 int procfs_sys_generate(int kind, struct out *o);   /* 0: not its kind */

@@ -57,6 +57,7 @@
 #define EOVERFLOW       75
 #define EILSEQ          84
 #define ENOTSOCK        88
+#define EMSGSIZE        90
 #define EOPNOTSUPP      95
 #define ECONNRESET      104
 #define ENOBUFS         105

@@ -1510,6 +1510,26 @@ sysinfo:
     jae __syscall_error
     ret
 
+global __sys_ipc
+__sys_ipc:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 117
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
 global __sys_fsync
 __sys_fsync:
     push ebx
@@ -2556,6 +2576,84 @@ utimes:
     jae __syscall_error
     ret
 
+global __sys_mq_open
+__sys_mq_open:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 277
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global __sys_mq_unlink
+__sys_mq_unlink:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 278
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_mq_timedsend
+__sys_mq_timedsend:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 279
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global __sys_mq_timedreceive
+__sys_mq_timedreceive:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 280
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global __sys_mq_notify
+__sys_mq_notify:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 281
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_mq_getsetattr
+__sys_mq_getsetattr:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 282
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_openat
 __sys_openat:
     push ebx
@@ -2926,6 +3024,25 @@ utimensat:
     jae __syscall_error
     ret
 
+global __sys_eventfd
+__sys_eventfd:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 323
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_eventfd2
+__sys_eventfd2:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 328
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_pipe2
 __sys_pipe2:
     push ebx
@@ -2982,4 +3099,81 @@ renameat2:
     pop ebx
     cmp eax, -4095
     jae __syscall_error
+    ret
+
+global __sys_semget
+__sys_semget:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 393
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_semctl
+__sys_semctl:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 394
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global __sys_msgget
+__sys_msgget:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 399
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_msgsnd
+__sys_msgsnd:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 400
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global __sys_msgrcv
+__sys_msgrcv:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 401
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global __sys_msgctl
+__sys_msgctl:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 402
+    int 0x80
+    pop ebx
     ret
