@@ -67,7 +67,6 @@ static const struct proc_entry pid_entries[] = {
   { NULL, 0 },
 };
 
-static struct super_block *proc_sb;
 static const struct inode_operations proc_dir_inode_ops;
 static const struct inode_operations proc_file_inode_ops;
 static const struct inode_operations proc_link_inode_ops;
@@ -79,8 +78,10 @@ u32 proc_ino(int kind, int pid, int fd) {
   return 0xF0000000u | ((u32)pid << 12) | ((u32)fd << 6) | (u32)kind;
 }
 
-struct inode *proc_inode(int kind, int pid, int fd) {
-  return iget(proc_sb, proc_ino(kind, pid, fd));
+/* An inode of the /proc mounted as sb (each mount of proc has its own
+ * superblock; a lookup makes inodes of its directory's). */
+struct inode *proc_inode(struct super_block *sb, int kind, int pid, int fd) {
+  return iget(sb, proc_ino(kind, pid, fd));
 }
 
 struct proc *proc_of(struct inode *ip, int live) {
@@ -180,7 +181,6 @@ static int proc_fill_super(struct super_block *sb, int dev) {
   sb->s_dev = anon_dev_alloc();
   sb->root_ino = PROC_ROOT_INO;
   sb->max_inodes = 0xFFFFFFFFu;
-  proc_sb = sb;
   return 0;
 }
 
@@ -331,9 +331,9 @@ static int name_is(const char *name, u32 len, const char *want) {
   return strlen(want) == len && memcmp(name, want, len) == 0;
 }
 
-static struct inode *lookup_entry(const struct proc_entry *e, const char *name, u32 len, int pid) {
+static struct inode *lookup_entry(struct super_block *sb, const struct proc_entry *e, const char *name, u32 len, int pid) {
   for (; e->name; e++) {
-    if (name_is(name, len, e->name)) return proc_inode(e->kind, pid, 0);
+    if (name_is(name, len, e->name)) return proc_inode(sb, e->kind, pid, 0);
   }
   return NULL;
 }
@@ -346,30 +346,30 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
     struct inode *ip;
     int n;
     if (name_is(name, len, "..")) return idup(dp);   /* the VFS steps out of the mount itself */
-    if ((ip = lookup_entry(root_entries, name, len, 0)) != NULL) return ip;
+    if ((ip = lookup_entry(dp->sb, root_entries, name, len, 0)) != NULL) return ip;
     n = parse_number(name, len);
-    if (n > 0 && proc_find(n) != NULL) return proc_inode(PROC_PID_DIR, n, 0);
+    if (n > 0 && proc_find(n) != NULL) return proc_inode(dp->sb, PROC_PID_DIR, n, 0);
     return NULL;
   }
   if (kind == PROC_PID_DIR) {
-    if (name_is(name, len, "..")) return proc_inode(PROC_ROOT, 0, 0);
+    if (name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
     if (proc_find(pid) == NULL) return NULL;
-    return lookup_entry(pid_entries, name, len, pid);
+    return lookup_entry(dp->sb, pid_entries, name, len, pid);
   }
   if (kind == PROC_PID_FD_DIR) {
     struct proc *p;
     int fd;
-    if (name_is(name, len, "..")) return proc_inode(PROC_PID_DIR, pid, 0);
+    if (name_is(name, len, "..")) return proc_inode(dp->sb, PROC_PID_DIR, pid, 0);
     p = proc_of(dp, 1);
     fd = parse_number(name, len);
     if (p == NULL || fd < 0 || fd >= NOFILE || procfs_fd_mode(p, fd) == 0) return NULL;
-    return proc_inode(PROC_PID_FD, pid, fd);
+    return proc_inode(dp->sb, PROC_PID_FD, pid, fd);
   }
   if (PROC_I(dp)->kind == PROC_PID_TASK || PROC_I(dp)->kind == PROC_TASK_DIR)
-    return procfs_task_lookup(PROC_I(dp)->kind, PROC_I(dp)->pid, name, len);
+    return procfs_task_lookup(dp->sb, PROC_I(dp)->kind, PROC_I(dp)->pid, name, len);
   if (kind == PROC_SYSVIPC) {
-    if (name_is(name, len, "..")) return proc_inode(PROC_ROOT, 0, 0);
-    return procfs_sysvipc_lookup(name, len);
+    if (name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
+    return procfs_sysvipc_lookup(dp->sb, name, len);
   }
   return NULL;
 }

@@ -90,7 +90,7 @@ struct inode;
 
 /* base.c */
 u32 proc_ino(int kind, int pid, int fd);
-struct inode *proc_inode(int kind, int pid, int fd);
+struct inode *proc_inode(struct super_block *sb, int kind, int pid, int fd);
 /* A directory as one block of ext2-style records (type 1 file, 2 dir, 7 link). */
 void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last);
 /* The live process an inode describes (NULL: gone, or a zombie when live). */
@@ -113,7 +113,7 @@ int procfs_fd_mode(struct proc *p, int fd);   /* the link's mode; 0: no such fd 
 /* sysvipc.c: /proc/sysvipc/msg, sem, shm */
 int procfs_sysvipc_generate(int kind, struct out *o);   /* 0: not its kind */
 void procfs_sysvipc_dir(struct out *o, u32 *last);
-struct inode *procfs_sysvipc_lookup(const char *name, u32 len);
+struct inode *procfs_sysvipc_lookup(struct super_block *sb, const char *name, u32 len);
 
 /* sys.c */
 int procfs_sys_generate(int kind, struct out *o);   /* 0: not its kind */
@@ -129,7 +129,7 @@ void procfs_status_mem(struct out *o, struct mm *mm);
 /* task.c: PID/task and PID/task/TID's records (after "."), lookups in
  * them, and the live thread tid of group pid (any group: pid 0). */
 void procfs_task_dir(int kind, int id, struct out *o, u32 *last);
-struct inode *procfs_task_lookup(int kind, int id, const char *name, u32 len);
+struct inode *procfs_task_lookup(struct super_block *sb, int kind, int id, const char *name, u32 len);
 struct proc *procfs_find_thread(int pid, int tid);
 
 /* mem.c: a write to PID/oom_score_adj. */

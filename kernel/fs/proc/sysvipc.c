@@ -25,10 +25,10 @@ void procfs_sysvipc_dir(struct out *o, u32 *last) {
   for (i = 0; i < ARRAY_SIZE(files); i++) add_dirent(o, proc_ino(files[i].kind, 0, 0), files[i].name, 1, last);
 }
 
-struct inode *procfs_sysvipc_lookup(const char *name, u32 len) {
+struct inode *procfs_sysvipc_lookup(struct super_block *sb, const char *name, u32 len) {
   u32 i;
   for (i = 0; i < ARRAY_SIZE(files); i++)
-    if (strlen(files[i].name) == len && memcmp(files[i].name, name, len) == 0) return proc_inode(files[i].kind, 0, 0);
+    if (strlen(files[i].name) == len && memcmp(files[i].name, name, len) == 0) return proc_inode(sb, files[i].kind, 0, 0);
   return NULL;
 }
 

@@ -61,20 +61,20 @@ static int name_is(const char *name, u32 len, const char *want) {
   return strlen(want) == len && memcmp(name, want, len) == 0;
 }
 
-struct inode *procfs_task_lookup(int kind, int id, const char *name, u32 len) {
+struct inode *procfs_task_lookup(struct super_block *sb, int kind, int id, const char *name, u32 len) {
   if (kind == PROC_PID_TASK) {
     int tid;
-    if (name_is(name, len, "..")) return proc_inode(PROC_PID_DIR, id, 0);
+    if (name_is(name, len, "..")) return proc_inode(sb, PROC_PID_DIR, id, 0);
     tid = parse_tid(name, len);
     if (tid <= 0 || procfs_find_thread(id, tid) == NULL) return NULL;
-    return proc_inode(PROC_TASK_DIR, tid, 0);
+    return proc_inode(sb, PROC_TASK_DIR, tid, 0);
   }
   {
     struct proc *t = procfs_find_thread(0, id);
     if (t == NULL) return NULL;
-    if (name_is(name, len, "..")) return proc_inode(PROC_PID_TASK, t->tgid, 0);
-    if (name_is(name, len, "stat")) return proc_inode(PROC_TASK_STAT, id, 0);
-    if (name_is(name, len, "status")) return proc_inode(PROC_TASK_STATUS, id, 0);
+    if (name_is(name, len, "..")) return proc_inode(sb, PROC_PID_TASK, t->tgid, 0);
+    if (name_is(name, len, "stat")) return proc_inode(sb, PROC_TASK_STAT, id, 0);
+    if (name_is(name, len, "status")) return proc_inode(sb, PROC_TASK_STATUS, id, 0);
   }
   return NULL;
 }
