@@ -70,7 +70,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_setregid,  /* 71 */
   0, 0,  /* 72-73 */
   (syscall_fn)sys_sethostname,  /* 74 */
-  0, 0,  /* 75-76 */
+  (syscall_fn)sys_setrlimit,  /* 75 */
+  (syscall_fn)sys_getrlimit,  /* 76 */
   (syscall_fn)sys_getrusage,  /* 77 */
   (syscall_fn)sys_gettimeofday,  /* 78 */
   (syscall_fn)sys_settimeofday,  /* 79 */
@@ -150,7 +151,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_sigaltstack,  /* 186 */
   0, 0, 0,  /* 187-189 */
   (syscall_fn)sys_vfork,  /* 190 */
-  0,  /* 191 */
+  (syscall_fn)sys_ugetrlimit,  /* 191 */
   (syscall_fn)sys_mmap2,  /* 192 */
   (syscall_fn)sys_truncate64,  /* 193 */
   (syscall_fn)sys_ftruncate64,  /* 194 */
@@ -216,8 +217,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_utimensat,  /* 320 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 321-330 */
   (syscall_fn)sys_pipe2,  /* 331 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 332-347 */
-  0, 0, 0, 0, 0,  /* 348-352 */
+  0, 0, 0, 0, 0, 0, 0, 0,  /* 332-339 */
+  (syscall_fn)sys_prlimit64,  /* 340 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 341-352 */
   (syscall_fn)sys_renameat2,  /* 353 */
 };
 
@@ -289,7 +291,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   "setregid",
   0, 0,
   "sethostname",
-  0, 0,
+  "setrlimit",
+  "getrlimit",
   "getrusage",
   "gettimeofday",
   "settimeofday",
@@ -369,7 +372,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "sigaltstack",
   0, 0, 0,
   "vfork",
-  0,
+  "ugetrlimit",
   "mmap2",
   "truncate64",
   "ftruncate64",
@@ -435,8 +438,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   "utimensat",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "pipe2",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0,
+  "prlimit64",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "renameat2",
 };
 
@@ -508,7 +512,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0, 0,
   2,
-  0, 0,
+  2,
+  2,
   2,
   2,
   2,
@@ -588,7 +593,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0, 0, 0,
   0,
-  0,
+  2,
   6,
   3,
   3,
@@ -654,7 +659,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   4,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   2,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0,
+  4,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   5,
 };

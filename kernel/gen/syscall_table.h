@@ -56,6 +56,8 @@
 #define __NR_setreuid 70
 #define __NR_setregid 71
 #define __NR_sethostname 74
+#define __NR_setrlimit 75
+#define __NR_getrlimit 76
 #define __NR_getrusage 77
 #define __NR_gettimeofday 78
 #define __NR_settimeofday 79
@@ -114,6 +116,7 @@
 #define __NR_getcwd 183
 #define __NR_sigaltstack 186
 #define __NR_vfork 190
+#define __NR_ugetrlimit 191
 #define __NR_mmap2 192
 #define __NR_truncate64 193
 #define __NR_ftruncate64 194
@@ -164,6 +167,7 @@
 #define __NR_faccessat 307
 #define __NR_utimensat 320
 #define __NR_pipe2 331
+#define __NR_prlimit64 340
 #define __NR_renameat2 353
 
 #define NR_SYSCALLS 354
@@ -171,6 +175,8 @@
 struct iovec;
 struct itimerval;
 struct k_sigaction;
+struct rlimit;
+struct rlimit64;
 struct stack_t;
 struct stat;
 struct stat64;
@@ -232,6 +238,8 @@ int sys_setsid(void);
 int sys_setreuid(int ruid, int euid);
 int sys_setregid(int rgid, int egid);
 int sys_sethostname(const char *name, int len);
+int sys_setrlimit(int resource, const struct rlimit *rlim);
+int sys_getrlimit(int resource, struct rlimit *rlim);
 int sys_getrusage(int who, u32 *usage);
 int sys_gettimeofday(u32 *tv, void *tz);
 int sys_settimeofday(const u32 *tv, const void *tz);
@@ -290,6 +298,7 @@ int sys_chown(const char *path, int uid, int gid);
 int sys_getcwd(char *buf, u32 size);
 int sys_sigaltstack(const struct stack_t *ss, struct stack_t *old);
 int sys_vfork(void);
+int sys_ugetrlimit(int resource, struct rlimit *rlim);
 int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff);
 int sys_truncate64(const char *path, u32 length_low, u32 length_high);
 int sys_ftruncate64(int fd, u32 length_low, u32 length_high);
@@ -340,6 +349,7 @@ int sys_fchmodat(int dirfd, const char *path, int mode);
 int sys_faccessat(int dirfd, const char *path, int mode);
 int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
 int sys_pipe2(int *fds, int flags);
+int sys_prlimit64(int pid, int resource, const struct rlimit64 *new_limit, struct rlimit64 *old_limit);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
 
 typedef int (*syscall_fn)(u32, u32, u32, u32, u32, u32);

@@ -166,6 +166,7 @@ void sched_tick(void) {
     if (trap_from_user) current->utime++;
     else current->stime++;
     itimer_tick(trap_from_user);
+    rlimit_cpu_tick();
   }
   update_current();
   update_min_vruntime();
