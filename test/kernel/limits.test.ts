@@ -29,7 +29,7 @@ describe('resource limits', () => {
   it('usertests: every rlimit case passes', async () => {
     const cases = [
       'rlimit_defaults', 'rlimit_nofile', 'rlimit_hard_eperm', 'rlimit_nproc', 'rlimit_nproc_root', 'rlimit_as',
-      'rlimit_data', 'rlimit_stack', 'rlimit_cpu', 'rlimit_fsize', 'rlimit_inherit', 'rlimit_prlimit',
+      'rlimit_data', 'rlimit_stack', 'rlimit_cpu', 'rlimit_fsize', 'rlimit_inherit', 'rlimit_prlimit', 'rlimit_proc_limits',
     ];
     const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
     const store = new MemoryBlockStore(userlandDisk());

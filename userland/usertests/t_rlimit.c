@@ -290,6 +290,19 @@ static void t_prlimit_other(void) {
   ut_wait_status(pid);
 }
 
+static void t_proc_limits(void) {
+  static char text[4096];
+  int n;
+  set_limit(RLIMIT_NOFILE, 9, 20);
+  n = ut_read_file("/proc/self/limits", text, sizeof text - 1);
+  CHECK(n > 0);
+  text[n] = 0;
+  CHECK(strncmp(text, "Limit                     Soft Limit           Hard Limit           Units     \n", 79) == 0);
+  CHECK(strstr(text, "\nMax open files            9                    20                   files     \n") != 0);
+  CHECK(strstr(text, "\nMax stack size            8388608              unlimited            bytes     \n") != 0);
+  CHECK(strstr(text, "\nMax nice priority         0                    0                    \n") != 0);
+}
+
 struct ut_case ut_rlimit_cases[] = {
   { "rlimit_defaults", t_get_defaults },
   { "rlimit_nofile", t_nofile },
@@ -303,5 +316,6 @@ struct ut_case ut_rlimit_cases[] = {
   { "rlimit_fsize", t_fsize },
   { "rlimit_inherit", t_inherit },
   { "rlimit_prlimit", t_prlimit_other },
+  { "rlimit_proc_limits", t_proc_limits },
   { 0, 0 },
 };

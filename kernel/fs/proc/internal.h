@@ -57,7 +57,8 @@
 #define PROC_TASK_STAT 32     /* PID/task/TID/stat: PID/stat of the thread */
 #define PROC_TASK_STATUS 33   /* PID/task/TID/status */
 #define PROC_PID_PAGEMAP 40
-/* Kinds 34..39 and 41..63 are free. */
+#define PROC_PID_LIMITS 41    /* PID/limits: the resource limits (kernel/proc/rlimit.c) */
+/* Kinds 34..39 and 42..63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096
