@@ -78,3 +78,40 @@ describe('ulimit and the process table', () => {
     fsckClean(store.image);
   }, 600_000);
 });
+
+describe('syslogd, logger, tail -f', () => {
+  it('logger reaches /var/log/messages, kernel messages are forwarded, the log rotates, tail -f follows', async () => {
+    const lines = [
+      '/sbin/syslogd -s 4; echo started $?',
+      'logger -t mytag -p local3.err hello from logger; logger -i -t withpid second; echo third | logger -t piped; sleep 1',
+      'grep -c . /var/log/messages > /dev/null; grep "mytag\\|withpid\\|piped" /var/log/messages',
+      'grep -c "hako kernel: \\[ *[0-9.]*\\] Hako kernel" /var/log/messages',
+      'logger -p bogus.level x; echo rc=$?',
+      '(ulimit -s 64; usertests --helper recurse 1000); sleep 1; grep -c "hako kernel: .*usertests.[0-9]*.: segfault" /var/log/messages',
+      'seq 1 400 | logger -t rotation; sleep 1; ls /var/log; tail -n 1 /var/log/messages',
+      'echo $((6*7))x > /tmp/g; tail -f /tmp/g > /tmp/followed & sleep 1; echo appended >> /tmp/g; sleep 1; kill $!; wait; cat /tmp/followed',
+      'tail -f /tmp/g',
+    ];
+    const script = lines.map((l) => ({ after: PROMPT, send: `${l}\r` }));
+    script.push({ after: 'appended', send: '\x03' });
+    script.push({ after: PROMPT, send: 'echo after ^C $?; poweroff 0\r' });
+    const store = new MemoryBlockStore(userlandDisk());
+    const r = await boot({ ramMiB: 32, disks: [store], script, budget: 3_000_000_000 });
+    const out = r.output.replace(/\r\n/g, '\n');
+    if (process.env.DEBUG_OUT) console.log(out);
+    expect(out).toContain('started 0\n');
+    expect(out).toMatch(/\n[A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d hako mytag: hello from logger\n/);
+    expect(out).toMatch(/\n[A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d hako withpid\[\d+\]: second\n/);
+    expect(out).toMatch(/ hako piped: third\n/);
+    expect(out).toMatch(/Hako kernel" \/var\/log\/messages\n1\n/);   // the kernel's boot line, through klogd
+    // a kernel message printed while syslogd runs (a stack overflow past ulimit -s) is forwarded too
+    expect(out).toMatch(/segfault" \/var\/log\/messages\n\[[^\n]*usertests\[\d+\]: segfault [^\n]*\nSegmentation fault\n1\n/);
+    expect(out).toContain('logger: unknown priority name: bogus.level\nrc=1\n');
+    expect(out).toMatch(/\nmessages\s+messages\.1\s+messages\.2\s+messages\.3\n/);
+    expect(out).toMatch(/ hako rotation: 400\n/);
+    expect(out).toContain('42x\nappended\n');
+    expect(out).toContain('after ^C 130\n');
+    expect(r.state, out.slice(-2000)).toBe('off');
+    fsckClean(store.image);
+  }, 600_000);
+});
