@@ -129,6 +129,7 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg) {
   if (p == NULL) return NULL;
   p->kthread_fn = fn;
   p->kthread_arg = arg;
+  rlimit_boot_defaults(p);   /* what /proc/PID/limits shows for it, as init's */
   /* No parent: nobody waits for kernel threads (ppid 0, like kthreadd's
    * children on Linux would show their own parent, not init). */
   p->parent = NULL;

@@ -30,6 +30,8 @@
  * frames with 8 KiB stacks), from the frames the buddy allocator has. */
 int max_threads;
 
+/* Linux's boot-time limits, for init and the kernel threads (everyone
+ * else inherits them through fork). */
 void rlimit_boot_defaults(struct proc *p) {
   int i;
   max_threads = (int)(managed_frames / 16);

@@ -301,6 +301,11 @@ static void t_proc_limits(void) {
   CHECK(strstr(text, "\nMax open files            9                    20                   files     \n") != 0);
   CHECK(strstr(text, "\nMax stack size            8388608              unlimited            bytes     \n") != 0);
   CHECK(strstr(text, "\nMax nice priority         0                    0                    \n") != 0);
+  /* a kernel thread (kdebugd, pid 2) has the boot limits too */
+  n = ut_read_file("/proc/2/limits", text, sizeof text - 1);
+  CHECK(n > 0);
+  text[n] = 0;
+  CHECK(strstr(text, "\nMax open files            32                   32                   files     \n") != 0);
 }
 
 struct ut_case ut_rlimit_cases[] = {
