@@ -19,12 +19,15 @@
 #include "lib.h"
 #include "param.h"
 #include "printk.h"
+#include "proc.h"
 
 int console_loglevel = 6;   /* echo levels 0..6 (debug stays in the ring only) */
 
 static char log_buf[LOG_BUF_SIZE];
 static u32 log_head;        /* total bytes ever appended */
 static u32 log_start;       /* first byte still readable (after log_clear) */
+u32 log_read_seq;           /* the next byte syslog(2) READ hands out (klogd's position) */
+int log_reader_waiting;     /* a READ sleeps on &log_read_seq: printk wakes it */
 
 static void log_putc(char c) {
   log_buf[log_head % LOG_BUF_SIZE] = c;
@@ -100,7 +103,27 @@ int printk(int level, const char *fmt, ...) {
   n = vformat(emit_log, &sink, fmt, ap);
   va_end(ap);
   if (sink.last != '\n') emit_log('\n', &sink);
+  if (log_reader_waiting) {
+    log_reader_waiting = 0;
+    wakeup(&log_read_seq);
+  }
   irq_restore(flags);
+  return n;
+}
+
+/* syslog(2) READ (klogd): the bytes not yet read this way, oldest first,
+ * consumed (log_read_seq moves past them; text the ring overwrote first is
+ * skipped). 0 when there are none. Call with interrupts off. */
+int log_unread(void) {
+  u32 first = log_head > LOG_BUF_SIZE ? log_head - LOG_BUF_SIZE : 0;
+  if (log_read_seq < first) log_read_seq = first;
+  return (int)(log_head - log_read_seq);
+}
+
+int log_read_unread(char *buf, int len) {
+  int n = 0;
+  log_unread();
+  while (n < len && log_read_seq < log_head) buf[n++] = log_buf[log_read_seq++ % LOG_BUF_SIZE];
   return n;
 }
 

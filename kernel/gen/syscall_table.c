@@ -70,7 +70,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_setregid,  /* 71 */
   0, 0,  /* 72-73 */
   (syscall_fn)sys_sethostname,  /* 74 */
-  0, 0,  /* 75-76 */
+  (syscall_fn)sys_setrlimit,  /* 75 */
+  (syscall_fn)sys_getrlimit,  /* 76 */
   (syscall_fn)sys_getrusage,  /* 77 */
   (syscall_fn)sys_gettimeofday,  /* 78 */
   (syscall_fn)sys_settimeofday,  /* 79 */
@@ -150,7 +151,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_sigaltstack,  /* 186 */
   0, 0, 0,  /* 187-189 */
   (syscall_fn)sys_vfork,  /* 190 */
-  0,  /* 191 */
+  (syscall_fn)sys_ugetrlimit,  /* 191 */
   (syscall_fn)sys_mmap2,  /* 192 */
   (syscall_fn)sys_truncate64,  /* 193 */
   (syscall_fn)sys_ftruncate64,  /* 194 */
@@ -226,8 +227,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_eventfd2,  /* 328 */
   0, 0,  /* 329-330 */
   (syscall_fn)sys_pipe2,  /* 331 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 332-347 */
-  0, 0, 0, 0, 0,  /* 348-352 */
+  0, 0, 0, 0, 0, 0, 0, 0,  /* 332-339 */
+  (syscall_fn)sys_prlimit64,  /* 340 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 341-352 */
   (syscall_fn)sys_renameat2,  /* 353 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 354-369 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 370-385 */
@@ -309,7 +311,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   "setregid",
   0, 0,
   "sethostname",
-  0, 0,
+  "setrlimit",
+  "getrlimit",
   "getrusage",
   "gettimeofday",
   "settimeofday",
@@ -389,7 +392,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "sigaltstack",
   0, 0, 0,
   "vfork",
-  0,
+  "ugetrlimit",
   "mmap2",
   "truncate64",
   "ftruncate64",
@@ -465,8 +468,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   "eventfd2",
   0, 0,
   "pipe2",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0,
+  "prlimit64",
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "renameat2",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -548,7 +552,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0, 0,
   2,
-  0, 0,
+  2,
+  2,
   2,
   2,
   2,
@@ -628,7 +633,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0, 0, 0,
   0,
-  0,
+  2,
   6,
   3,
   3,
@@ -704,8 +709,9 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0, 0,
   2,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0,
+  4,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   5,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,

@@ -56,6 +56,8 @@
 #define __NR_setreuid 70
 #define __NR_setregid 71
 #define __NR_sethostname 74
+#define __NR_setrlimit 75
+#define __NR_getrlimit 76
 #define __NR_getrusage 77
 #define __NR_gettimeofday 78
 #define __NR_settimeofday 79
@@ -115,6 +117,7 @@
 #define __NR_getcwd 183
 #define __NR_sigaltstack 186
 #define __NR_vfork 190
+#define __NR_ugetrlimit 191
 #define __NR_mmap2 192
 #define __NR_truncate64 193
 #define __NR_ftruncate64 194
@@ -173,6 +176,7 @@
 #define __NR_eventfd 323
 #define __NR_eventfd2 328
 #define __NR_pipe2 331
+#define __NR_prlimit64 340
 #define __NR_renameat2 353
 #define __NR_semget 393
 #define __NR_semctl 394
@@ -186,6 +190,8 @@
 struct iovec;
 struct itimerval;
 struct k_sigaction;
+struct rlimit;
+struct rlimit64;
 struct stack_t;
 struct stat;
 struct stat64;
@@ -247,6 +253,8 @@ int sys_setsid(void);
 int sys_setreuid(int ruid, int euid);
 int sys_setregid(int rgid, int egid);
 int sys_sethostname(const char *name, int len);
+int sys_setrlimit(int resource, const struct rlimit *rlim);
+int sys_getrlimit(int resource, struct rlimit *rlim);
 int sys_getrusage(int who, u32 *usage);
 int sys_gettimeofday(u32 *tv, void *tz);
 int sys_settimeofday(const u32 *tv, const void *tz);
@@ -306,6 +314,7 @@ int sys_chown(const char *path, int uid, int gid);
 int sys_getcwd(char *buf, u32 size);
 int sys_sigaltstack(const struct stack_t *ss, struct stack_t *old);
 int sys_vfork(void);
+int sys_ugetrlimit(int resource, struct rlimit *rlim);
 int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff);
 int sys_truncate64(const char *path, u32 length_low, u32 length_high);
 int sys_ftruncate64(int fd, u32 length_low, u32 length_high);
@@ -364,6 +373,7 @@ int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
 int sys_eventfd(u32 initval);
 int sys_eventfd2(u32 initval, int flags);
 int sys_pipe2(int *fds, int flags);
+int sys_prlimit64(int pid, int resource, const struct rlimit64 *new_limit, struct rlimit64 *old_limit);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
 int sys_semget(int key, int nsems, int flags);
 int sys_semctl(int id, int semnum, int cmd, u32 arg);

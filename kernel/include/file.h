@@ -59,6 +59,7 @@ struct inode *inode_dup(struct inode *ip);
 void inode_put(struct inode *ip);
 
 /* File descriptors of the current process. */
+int fd_limit(void);                  /* RLIMIT_NOFILE, at most the table's NOFILE */
 int fd_install(struct file *f);      /* lowest free fd, or -EMFILE */
 struct file *fd_get(int fd);         /* NULL when fd is not open */
 

@@ -20,14 +20,15 @@
 #define USER_TEXT_BASE 0x08048000u
 #define USER_TOP 0xC0000000u         /* first byte the user may not touch */
 #define USER_STACK_TOP 0xBFFFF000u   /* one guard page below KERNBASE */
-#define USER_STACK_MAX (8u * 1024 * 1024)  /* stack rlimit: 8 MiB */
+#define USER_STACK_MAX (8u * 1024 * 1024)  /* RLIMIT_STACK's default soft limit: 8 MiB */
+#define USER_STACK_CAP (256u * 1024 * 1024) /* the most stack exec gives (RLIMIT_STACK above it or infinite) */
 #define USER_STACK_GAP (1u * 1024 * 1024)  /* guard gap between mmap area and stack limit */
 #define USER_MMAP_BASE 0x40000000u   /* where mmap searches start (legacy i386 layout) */
 
 #define KSTACK_SIZE 8192u            /* per-thread kernel stack: two pages */
-#define NPROC 64                     /* processes (thread groups) at once */
-#define NTASKS 320                   /* threads at once, all processes together */
-#define NOFILE 32                    /* open files per process */
+#define NPROC 64                     /* rows of the debugger's published process table (kdebug.c): the first NPROC */
+#define PID_MAX 32768                /* pids are below it (Linux's default pid_max) */
+#define NOFILE 32                    /* the fd table's size: RLIMIT_NOFILE's ceiling (Linux's nr_open) */
 #define NGROUPS_MAX 32               /* supplementary groups per process (Linux: 65536) */
 #define HZ 100                       /* timer ticks per second */
 #define TICK_US (1000000 / HZ)

@@ -33,6 +33,10 @@ void console_write(const char *s, size_t n);
  * the count. Oldest text first. */
 int log_read_all(char *buf, int len);
 int log_size(void);
+extern u32 log_read_seq;
+extern int log_reader_waiting;
+int log_unread(void);                      /* bytes syslog READ has not consumed (interrupts off) */
+int log_read_unread(char *buf, int len);   /* consume up to len of them (interrupts off) */
 void log_ring_location(const char **buf, const u32 **head);   /* for kdebug_root */
 void log_clear(void);
 /* 1 if a message a user can provoke at will may be printed now: at most 10

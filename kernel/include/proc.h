@@ -32,6 +32,7 @@
 #include "param.h"
 #include "trap.h"
 #include "types.h"
+#include "hako/resource.h"
 
 #define P_UNUSED 0
 #define P_EMBRYO 1
@@ -131,6 +132,7 @@ struct proc {
   int ngroups;                  /* supplementary groups, 0 .. NGROUPS_MAX */
   u32 groups[NGROUPS_MAX];
   int oom_score_adj;            /* -1000 .. 1000, /proc/PID/oom_score_adj; inherited by fork */
+  struct rlimit rlim[RLIM_NLIMITS];   /* resource limits (rlimit.c); the group leader's hold for the group */
 
   /* Waiting and exit. */
   void *chan;                   /* what it sleeps on */
@@ -263,6 +265,20 @@ int setup_signal_frame(struct trapframe *tf, int sig);   /* sigaction.c */
 void sigsuspend_restore_mask(void);
 void sigaltstack_fork(struct proc *child);
 int signal_exit_status(int sig);   /* the wait status of death by sig (core bit for core signals) */
+
+/* rlimit.c */
+extern int max_threads;
+extern int nprocs, ntasks;                      /* thread groups and threads on all_procs (proc.c) */                         /* threads the machine may hold (threads-max) */
+void rlimit_boot_defaults(struct proc *p);      /* init's limits, Linux's defaults */
+void rlimit_copy(struct proc *child, struct proc *parent);   /* fork/clone */
+u32 rlimit(int resource);                       /* current's soft limit */
+int rlimit_may_fork(int ntasks);                /* 0 or -EAGAIN (threads-max, RLIMIT_NPROC) */
+struct mm;
+int rlimit_may_expand(struct mm *mm, u32 bytes, int data);   /* 0 or -ENOMEM (RLIMIT_AS, RLIMIT_DATA) */
+u32 rlimit_stack_for_exec(void);                /* the stack growth limit a new image gets */
+int rlimit_fsize_write(u32 pos, u32 *n);        /* 0 (n maybe shortened) or -EFBIG with SIGXFSZ */
+int rlimit_fsize_truncate(u32 old_size, u32 size);   /* 0 or -EFBIG with SIGXFSZ */
+void rlimit_cpu_tick(void);                     /* RLIMIT_CPU: SIGXCPU, SIGKILL */
 
 /* itimer.c */
 void itimer_tick(int user);          /* the timer interrupt, for current */

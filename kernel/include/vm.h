@@ -77,6 +77,7 @@ struct mm {
   u32 start_code, end_code, start_data, end_data;
   u32 start_brk, brk;       /* heap: [start_brk, brk) */
   u32 start_stack;          /* top of the stack VMA */
+  u32 stack_limit;          /* how far below start_stack it may grow (RLIMIT_STACK at exec) */
   u32 mmap_base;
   u32 free_area_cache;      /* where the next mmap search starts (mmap.c) */
   u32 cached_hole_size;     /* largest hole the search skipped below it */

@@ -24,6 +24,7 @@
 #include "mm.h"
 #include "param.h"
 #include "printk.h"
+#include "proc.h"
 #include "swap.h"
 #include "hako/errno.h"
 #include "trap.h"
@@ -136,7 +137,8 @@ static struct vm_area *fault_vma_lookup(struct mm *mm, u32 addr) {
     /* Grow the stack down if the address is in its reach. */
     struct vm_area *next = vma_first_after(mm, addr);
     if (next == NULL || !(next->flags & VM_GROWSDOWN)) return NULL;
-    if (mm->start_stack - page_va > USER_STACK_MAX) return NULL;
+    if (mm->start_stack - page_va > mm->stack_limit) return NULL;   /* RLIMIT_STACK: SIGSEGV */
+    if (rlimit_may_expand(mm, next->start - page_va, 0) != 0) return NULL;   /* RLIMIT_AS */
     if (vma_overlaps(mm, page_va, next->start)) return NULL;
     next->start = page_va;
     v = next;

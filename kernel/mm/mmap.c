@@ -104,7 +104,7 @@ static int unmap_area(struct mm *mm, u32 start, u32 end) {
 static u32 find_gap(struct mm *mm, u32 len) {
   /* A process without a stack VMA (start_stack 0) may use all of it. */
   u32 limit = mm->start_stack == 0 ? USER_TOP
-            : mm->start_stack > USER_STACK_MAX ? mm->start_stack - USER_STACK_MAX : 0;
+            : mm->start_stack > mm->stack_limit ? mm->start_stack - mm->stack_limit : 0;
   u32 base = mm->mmap_base;
   u32 from = mm->free_area_cache;
   u32 candidate;
@@ -180,6 +180,10 @@ int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff) {
     }
   }
   end = start + size;
+  /* RLIMIT_AS and RLIMIT_DATA (private writable); a MAP_FIXED over old
+   * areas was unmapped above, so the count is of what stays. */
+  err = rlimit_may_expand(mm, size, (prot & PROT_WRITE) && !(flags & MAP_SHARED));
+  if (err) return err;
   vm_flags = (flags & MAP_SHARED) ? VM_SHARED : 0;
   if (file == NULL) vm_flags |= VM_ANON;
   else if ((flags & MAP_SHARED) && (file->flags & O_ACCMODE) != O_RDWR) vm_flags |= VM_NOWRITE;

@@ -159,6 +159,7 @@ struct mm *mm_create(void) {
   for (i = KERNEL_PDE_FIRST; i < 1024; i++) mm->pgdir[i] = kernel_pgdir[i];
   mm->refcount = 1;
   mm->mmap_base = USER_MMAP_BASE;
+  mm->stack_limit = USER_STACK_MAX;
   mm->free_area_cache = USER_MMAP_BASE;
   return mm;
 }
@@ -240,6 +241,7 @@ struct mm *mm_copy(struct mm *old) {
   mm->start_brk = old->start_brk;
   mm->brk = old->brk;
   mm->start_stack = old->start_stack;
+  mm->stack_limit = old->stack_limit;
   mm->mmap_base = old->mmap_base;
   mm->free_area_cache = old->free_area_cache;
   mm->cached_hole_size = old->cached_hole_size;

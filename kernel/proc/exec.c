@@ -350,6 +350,7 @@ again:
   if (err == 0) {
     mm->brk = mm->start_brk;
     mm->start_stack = USER_STACK_TOP;
+    mm->stack_limit = rlimit_stack_for_exec();
     err = vma_add(mm, USER_STACK_TOP - STACK_INITIAL, USER_STACK_TOP, VM_READ | VM_WRITE,
                   VM_ANON | VM_GROWSDOWN);
   }

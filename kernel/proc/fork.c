@@ -183,6 +183,7 @@ int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
     int err = tls_from_user_desc((const void *)tls, &tp);
     if (err) return err;
   }
+  if (rlimit_may_fork(ntasks) != 0) return -EAGAIN;
   child = proc_alloc_task(current->name, (flags & CLONE_THREAD) ? current->group_leader : NULL);
   if (child == NULL) return -EAGAIN;
   if (share_or_copy(child, flags) != 0) {
@@ -200,6 +201,7 @@ int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
   child->pgid = current->pgid;
   child->sid = current->sid;
   cred_copy(child, current);
+  rlimit_copy(child, current);
   child->oom_score_adj = current->oom_score_adj;
   set_nice(child, current->nice);
   sched_fork(child);

@@ -77,6 +77,7 @@ void user_init(const char *init_path, const char *cmdline) {
     panic("user_init: cannot map");
   }
   mm->start_stack = USER_STACK_TOP;
+  mm->stack_limit = USER_STACK_MAX;
   mm->start_code = INIT_BASE;
   mm->end_code = INIT_BASE + PAGE_SIZE;
   mm->start_brk = mm->brk = INIT_BASE + PAGE_SIZE;
@@ -115,6 +116,7 @@ void user_init(const char *init_path, const char *cmdline) {
   p->files->fd[1] = file_dup(con);
   p->files->fd[2] = file_dup(con);
   p->fs->cwd = vfs_root();
+  rlimit_boot_defaults(p);
   p->pgid = p->pid;
   p->sid = p->pid;
   p->parent = NULL;

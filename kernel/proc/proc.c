@@ -5,10 +5,13 @@
  * Every struct proc from the "task_struct" slab cache is on all_procs from
  * proc_alloc until proc_free (after its parent reaped it, or for a thread
  * other than its group's leader, after it ended: reap_dead_threads in
- * thread.c); at most NPROC processes (thread groups) and NTASKS threads in
- * all exist at once, so a fork or clone bomb gets EAGAIN instead of eating
- * all memory. Pids (thread ids) count up
- * from 1 and wrap to 2 (never reusing a live pid); pid 0 is the idle thread
+ * thread.c). The table has no fixed size: fork and clone ask
+ * rlimit_may_fork (rlimit.c) first, which bounds the threads by threads-max
+ * (from RAM, as Linux) and each user's by RLIMIT_NPROC, so a fork or clone
+ * bomb gets EAGAIN instead of eating all memory; running out of memory for
+ * the proc or its kernel stack is EAGAIN too. Pids (thread ids) count up
+ * from 1 below PID_MAX and wrap to 2 (never reusing a live pid; threads-max
+ * stays well below PID_MAX, so a free one exists); pid 0 is the idle thread
  * (the boot context). A kernel stack is two frames; the user trap frame
  * lives at its top, so tf is known from the stack alone.
  */
@@ -44,26 +47,24 @@ static int alloc_pid(void) {
   int pid;
   for (;;) {
     pid = next_pid++;
-    if (next_pid > 32767) next_pid = 2;
+    if (next_pid >= PID_MAX) next_pid = 2;
     if (proc_find(pid) == NULL) return pid;
   }
 }
 
 /* The pid handed out last (/proc/loadavg's last field). */
 int proc_last_pid(void) {
-  return next_pid == 2 ? 32767 : next_pid - 1;
+  return next_pid == 2 ? PID_MAX - 1 : next_pid - 1;
 }
 
-static int nprocs;   /* thread groups on all_procs, the idle thread included */
-static int ntasks;   /* entries on all_procs */
+int nprocs;   /* thread groups on all_procs, the idle thread included */
+int ntasks;   /* entries on all_procs */
 
 /* A new proc: the leader of a new thread group (leader NULL), or a member
  * of leader's group. */
 struct proc *proc_alloc_task(const char *name, struct proc *leader) {
   struct proc *p;
   struct page *stack;
-  if (ntasks >= NTASKS) return NULL;
-  if (leader == NULL && nprocs >= NPROC) return NULL;   /* fork fails with EAGAIN, like RLIMIT_NPROC */
   p = (struct proc *)kmem_cache_alloc(proc_cache);
   if (p == NULL) return NULL;
   stack = alloc_pages(1);
@@ -128,6 +129,7 @@ struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg) {
   if (p == NULL) return NULL;
   p->kthread_fn = fn;
   p->kthread_arg = arg;
+  rlimit_boot_defaults(p);   /* what /proc/PID/limits shows for it, as init's */
   /* No parent: nobody waits for kernel threads (ppid 0, like kthreadd's
    * children on Linux would show their own parent, not init). */
   p->parent = NULL;

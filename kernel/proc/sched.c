@@ -10,7 +10,7 @@
  * min_vruntime only moves forward; new and woken processes start near it
  * (a woken sleeper gets at most SLEEPER_CREDIT_US of credit), so nobody
  * can hoard credit by sleeping. The run queue is an unsorted list scanned
- * for the minimum: O(n) with n ≤ NPROC is cheaper here than a red-black
+ * for the minimum: O(n) in the runnable count is cheaper here than a red-black
  * tree, and the policy is the same. The tick also fires timed wakeups
  * and alarm(2) signals and samples the load average (loadavg.c, which
  * also gets the idle thread's time). The idle thread (pid 0) is never in
@@ -166,6 +166,7 @@ void sched_tick(void) {
     if (trap_from_user) current->utime++;
     else current->stime++;
     itimer_tick(trap_from_user);
+    rlimit_cpu_tick();
   }
   update_current();
   update_min_vruntime();

@@ -64,9 +64,16 @@ void file_close(struct file *f) {
   kmem_cache_free(file_cache, f);
 }
 
+/* Descriptors below RLIMIT_NOFILE (never above the table) may be used. */
+int fd_limit(void) {
+  u32 limit = rlimit(RLIMIT_NOFILE);
+  return limit < NOFILE ? (int)limit : NOFILE;
+}
+
 int fd_install(struct file *f) {
   int fd;
-  for (fd = 0; fd < NOFILE; fd++) {
+  int limit = fd_limit();
+  for (fd = 0; fd < limit; fd++) {
     if (current->files->fd[fd] == NULL) {
       current->files->fd[fd] = f;
       current->files->close_on_exec &= ~(1u << fd);
@@ -120,7 +127,7 @@ int sys_dup(int fd) {
 
 int sys_dup2(int fd, int newfd) {
   struct file *f = fd_get(fd);
-  if (f == NULL || newfd < 0 || newfd >= NOFILE) return -EBADF;
+  if (f == NULL || newfd < 0 || newfd >= fd_limit()) return -EBADF;
   if (fd == newfd) return newfd;
   if (current->files->fd[newfd]) file_close(current->files->fd[newfd]);
   current->files->fd[newfd] = file_dup(f);

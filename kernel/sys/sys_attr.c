@@ -20,6 +20,8 @@
 
 static int set_size(struct inode *ip, u32 size) {
   struct iattr a;
+  int err = rlimit_fsize_truncate(inode_size(ip), size);   /* growing past RLIMIT_FSIZE */
+  if (err) return err;
   a.valid = ATTR_SIZE;
   a.size = size;
   return vfs_setattr(ip, &a);

@@ -88,7 +88,11 @@ int sys_sysinfo(struct sysinfo *info) {
   return copyout(info, &s, sizeof s);
 }
 
-/* syslog(2) actions (Linux SYSLOG_ACTION_*). */
+/* syslog(2) actions (Linux SYSLOG_ACTION_*). READ (2) is klogd's: root
+ * only (Linux's CAP_SYSLOG), it sleeps until the ring has text it has not
+ * handed out and consumes what it returns; READ_ALL leaves the ring as it
+ * is. */
+#define SYSLOG_READ 2
 #define SYSLOG_READ_ALL 3
 #define SYSLOG_READ_CLEAR 4
 #define SYSLOG_CLEAR 5
@@ -96,7 +100,35 @@ int sys_sysinfo(struct sysinfo *info) {
 #define SYSLOG_SIZE_UNREAD 9
 #define SYSLOG_SIZE_BUFFER 10
 
+static int syslog_read(char *buf, int len) {
+  char *tmp;
+  int n;
+  u32 flags;
+  if (current->uid != 0) return -EPERM;
+  if (len < 0) return -EINVAL;
+  if (len == 0) return 0;
+  if (!user_range_ok((u32)buf, (u32)len)) return -EFAULT;
+  if (len > LOG_BUF_SIZE) len = LOG_BUF_SIZE;
+  tmp = (char *)kmalloc((u32)len);
+  if (tmp == NULL) return -ENOMEM;
+  flags = irq_save();
+  while (log_unread() == 0) {
+    log_reader_waiting = 1;
+    if (sleep_on(&log_read_seq) != 0) {
+      irq_restore(flags);
+      kfree(tmp);
+      return -EINTR;
+    }
+  }
+  n = log_read_unread(tmp, len);
+  irq_restore(flags);
+  if (copyout(buf, tmp, (u32)n) != 0) n = -EFAULT;
+  kfree(tmp);
+  return n;
+}
+
 int sys_syslog(int type, char *buf, int len) {
+  if (type == SYSLOG_READ) return syslog_read(buf, len);
   if (type == SYSLOG_READ_ALL || type == SYSLOG_READ_CLEAR) {
     char *tmp;
     int n;

@@ -218,8 +218,8 @@ int sys_fcntl(int fd, int cmd, u32 arg) {
   int nfd;
   if (f == NULL) return -EBADF;
   if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
-    if (arg >= NOFILE) return -EINVAL;
-    for (nfd = (int)arg; nfd < NOFILE; nfd++) {
+    if (arg >= (u32)fd_limit()) return -EINVAL;
+    for (nfd = (int)arg; nfd < fd_limit(); nfd++) {
       if (current->files->fd[nfd] == NULL) {
         current->files->fd[nfd] = file_dup(f);
         if (cmd == F_DUPFD_CLOEXEC) current->files->close_on_exec |= 1u << nfd;

@@ -125,7 +125,12 @@ int sys_sched_yield(void) {
 /* Linux's brk returns the (new or unchanged) break, never an error code. */
 int sys_brk(u32 addr) {
   struct mm *mm = current->mm;
-  if (addr != 0 && addr >= mm->start_brk) do_brk(mm, addr);
+  u32 old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
+  u32 new_end = ALIGN_UP(addr, PAGE_SIZE);
+  if (addr != 0 && addr >= mm->start_brk) {
+    /* Growing is limited by RLIMIT_AS and RLIMIT_DATA (the heap is data). */
+    if (new_end <= old_end || rlimit_may_expand(mm, new_end - old_end, 1) == 0) do_brk(mm, addr);
+  }
   return (int)mm->brk;
 }
 

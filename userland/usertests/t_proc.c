@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include "ulib.h"
 #include "ut.h"
@@ -29,6 +30,13 @@ int ut_helper(int argc, char **argv) {
     struct stat st;
     return fstat(atoi(argv[3]), &st) < 0 && errno == EBADF ? 0 : 1;
   }
+  if (argc > 3 && strcmp(argv[2], "rlimit") == 0) {
+    /* exits with the soft limit of resource argv[3] (t_rlimit.c: kept across exec) */
+    struct rlimit r;
+    return getrlimit(atoi(argv[3]), &r) == 0 ? (int)r.rlim_cur : 255;
+  }
+  if (argc > 3 && strcmp(argv[2], "recurse") == 0)
+    return ut_recurse(atoi(argv[3]));   /* t_rlimit.c: uses that many KiB of stack */
   if (argc > 2 && strcmp(argv[2], "exit") == 0)
     return argc > 3 ? atoi(argv[3]) : 0;
   if (argc > 2 && strcmp(argv[2], "ids") == 0) {

@@ -69,8 +69,10 @@ extern struct ut_case ut_at_cases[];     /* t_at.c: the *at calls, open flags, s
 extern struct ut_case ut_fifo_cases[];   /* t_fifo.c: FIFOs between processes */
 extern struct ut_case ut_procfs_cases[];   /* t_procfs.c: /proc/PID fd links, cwd/exe, status ids, who may look */
 extern struct ut_case ut_ipc_cases[];    /* t_ipc.c: eventfd, System V and POSIX IPC */
+extern struct ut_case ut_rlimit_cases[];  /* t_rlimit.c: getrlimit/setrlimit/prlimit64 and each limit enforced */
 extern struct ut_case ut_mount_cases[];  /* t_mount.c: mount/umount2 errors, EBUSY, `..` out, read-only */
 
 int ut_helper(int argc, char **argv);
+int ut_recurse(int kib);                    /* t_rlimit.c: a recursion using kib KiB of stack; 0 */
 
 #endif

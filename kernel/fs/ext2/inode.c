@@ -437,7 +437,8 @@ static int ext2_file_write(struct file *f, const char *buf, u32 n) {
   int r;
   if (ilock_checked(ip) != 0) return -EIO;
   if (f->flags & O_APPEND) f->offset = ip->size;
-  r = file_remove_privs(ip);   /* before the bytes change: a changed program keeps no owner's rights */
+  r = rlimit_fsize_write(f->offset, &n);   /* RLIMIT_FSIZE: shorter, or SIGXFSZ and EFBIG */
+  if (r == 0) r = file_remove_privs(ip);   /* before the bytes change: a changed program keeps no owner's rights */
   if (r == 0) r = writei(ip, buf, f->offset, n, 1);
   iunlock(ip);
   if (r > 0) f->offset += (u32)r;

@@ -18,6 +18,7 @@
 #include "lib.h"
 #include "mm.h"
 #include "vm.h"
+#include "proc.h"
 #include "hako/errno.h"
 
 static void request(struct hostfs_req *r, u32 op, u32 a0) {
@@ -195,6 +196,7 @@ static int hostfs_file_write(struct file *f, const char *buf, u32 n) {
     f->offset = ip->size;
     iunlock(ip);
   }
+  if ((err = rlimit_fsize_write(f->offset, &n)) != 0) return err;   /* RLIMIT_FSIZE */
   chunk = (char *)kmalloc(HOSTFS_CHUNK);
   if (chunk == NULL) return -ENOMEM;
   while (done < n) {

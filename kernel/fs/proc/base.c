@@ -63,7 +63,7 @@ static const struct proc_entry pid_entries[] = {
   { "fd", PROC_PID_FD_DIR },           { "cwd", PROC_PID_CWD },
   { "root", PROC_PID_ROOT },           { "exe", PROC_PID_EXE },
   { "oom_score", PROC_PID_OOM_SCORE }, { "oom_score_adj", PROC_PID_OOM_ADJ },
-  { "task", PROC_PID_TASK },
+  { "task", PROC_PID_TASK },           { "limits", PROC_PID_LIMITS },
   { NULL, 0 },
 };
 

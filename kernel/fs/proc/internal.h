@@ -61,7 +61,8 @@
 #define PROC_SYSVIPC_MSG 35
 #define PROC_SYSVIPC_SEM 36
 #define PROC_SYSVIPC_SHM 37
-/* Kinds 38, 39 and 41..63 are free. */
+#define PROC_PID_LIMITS 41    /* PID/limits: the resource limits (kernel/proc/rlimit.c) */
+/* Kinds 38, 39 and 42..63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096

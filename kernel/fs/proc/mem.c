@@ -11,7 +11,7 @@
  *   swaps      the swap device, when there is one;
  *   PID/maps   one line per VMA (file name and offset for file mappings);
  *   PID/status the Vm lines; PID/oom_score (badness on 0..1000, oom.h) and
- *              PID/oom_score_adj, the one writable file of /proc.
+ *              PID/oom_score_adj, the one writable file of /proc; PID/limits.
  * Everything is generated on each read from live kernel state; nothing is
  * cached and nothing here allocates beyond the caller's output buffer.
  * Invariant: the writable file accepts exactly one integer in
@@ -192,6 +192,34 @@ int procfs_mem_generate(int kind, struct out *o) {
   return 0;
 }
 
+/* PID/limits in Linux's layout (fs/proc/base.c proc_pid_limits): a
+ * header, then per resource its name, soft and hard limit ("unlimited"
+ * or a number) and unit, in 25/20/20/10-wide columns. */
+static void emit_limits(struct out *o, struct proc *p) {
+  static const char *const names[RLIM_NLIMITS] = {
+    "Max cpu time", "Max file size", "Max data size", "Max stack size", "Max core file size",
+    "Max resident set", "Max processes", "Max open files", "Max locked memory", "Max address space",
+    "Max file locks", "Max pending signals", "Max msgqueue size", "Max nice priority",
+    "Max realtime priority", "Max realtime timeout",
+  };
+  static const char *const units[RLIM_NLIMITS] = {
+    "seconds", "bytes", "bytes", "bytes", "bytes", "bytes", "processes", "files", "bytes", "bytes",
+    "locks", "signals", "bytes", NULL, NULL, "us",
+  };
+  int i;
+  outf(o, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+  for (i = 0; i < RLIM_NLIMITS; i++) {
+    struct rlimit *r = &p->group_leader->rlim[i];
+    outf(o, "%-25s ", names[i]);
+    if (r->rlim_cur == RLIM_INFINITY) outf(o, "%-20s ", "unlimited");
+    else outf(o, "%-20u ", r->rlim_cur);
+    if (r->rlim_max == RLIM_INFINITY) outf(o, "%-20s ", "unlimited");
+    else outf(o, "%-20u ", r->rlim_max);
+    if (units[i]) outf(o, "%-10s\n", units[i]);
+    else outf(o, "\n");
+  }
+}
+
 int procfs_mem_generate_pid(int kind, struct proc *p, struct out *o) {
   switch (kind) {
     case PROC_PID_MAPS:
@@ -199,6 +227,7 @@ int procfs_mem_generate_pid(int kind, struct proc *p, struct out *o) {
       return 1;
     case PROC_PID_OOM_SCORE: outf(o, "%u\n", oom_score(p)); return 1;
     case PROC_PID_OOM_ADJ: outf(o, "%d\n", p->oom_score_adj); return 1;
+    case PROC_PID_LIMITS: emit_limits(o, p); return 1;
   }
   return 0;
 }

@@ -4,7 +4,7 @@
  * umask, help. The others live by theme: builtins_io.c (echo, printf,
  * read), builtins_vars.c (set, shift, export, readonly, unset, local,
  * alias, unalias, type), ulib's u_test (test, [, shared with /bin/test), jobs.c (jobs, fg, bg,
- * wait), trap.c (trap), command.c (command, exec).
+ * wait), trap.c (trap), command.c (command, exec), ulimit.c (ulimit).
  * Special builtins (POSIX's list) keep assignments written before them.
  * A builtin that writes reports a failed write ("sh: echo: write error:
  * No space left on device") and returns 1. Each returns its exit status. */
@@ -22,8 +22,8 @@
 static const char *special[] = { ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly",
                                  "return", "set", "shift", "times", "trap", "unset", 0 };
 static const char *regular[] = { "alias", "bg", "cd", "command", "echo", "false", "fg", "help", "jobs",
-                                 "local", "printf", "pwd", "read", "source", "test", "[", "true", "type", "umask",
-                                 "unalias", "wait", 0 };
+                                 "local", "printf", "pwd", "read", "source", "test", "[", "true", "type", "ulimit",
+                                 "umask", "unalias", "wait", 0 };
 
 static int in(const char **list, const char *name) {
   int i;
@@ -270,6 +270,8 @@ int run_builtin(int argc, char **argv) {
     return do_times();
   if (strcmp(n, "umask") == 0)
     return do_umask(argc, argv);
+  if (strcmp(n, "ulimit") == 0)
+    return builtin_ulimit(argc, argv);
   if (strcmp(n, "help") == 0)
     return do_help();
   if (strcmp(n, "echo") == 0)

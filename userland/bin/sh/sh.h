@@ -306,6 +306,7 @@ int builtin_local(int argc, char **argv);
 int builtin_alias(int argc, char **argv);
 int builtin_unalias(int argc, char **argv);
 int builtin_type(int argc, char **argv);
+int builtin_ulimit(int argc, char **argv);   /* ulimit.c */
 int builtin_command(int argc, char **argv);
 
 /* lineedit.c */

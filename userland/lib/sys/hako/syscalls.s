@@ -959,6 +959,38 @@ sethostname:
     jae __syscall_error
     ret
 
+global __sys_setrlimit
+__sys_setrlimit:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 75
+    int 0x80
+    pop ebx
+    ret
+
+global setrlimit
+setrlimit:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 75
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getrlimit
+__sys_getrlimit:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 76
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_getrusage
 __sys_getrusage:
     push ebx
@@ -2086,6 +2118,16 @@ vfork:
     jae __syscall_error
     ret
 
+global __sys_ugetrlimit
+__sys_ugetrlimit:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 191
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_mmap2
 __sys_mmap2:
     push ebx
@@ -3060,6 +3102,36 @@ pipe2:
     mov ecx, [esp+12]
     mov eax, 331
     int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_prlimit64
+__sys_prlimit64:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 340
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global prlimit64
+prlimit64:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 340
+    int 0x80
+    pop esi
     pop ebx
     cmp eax, -4095
     jae __syscall_error
