@@ -119,7 +119,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0,  /* 134-139 */
   (syscall_fn)sys__llseek,  /* 140 */
   (syscall_fn)sys_getdents,  /* 141 */
-  0, 0,  /* 142-143 */
+  (syscall_fn)sys__newselect,  /* 142 */
+  0,  /* 143 */
   (syscall_fn)sys_msync,  /* 144 */
   (syscall_fn)sys_readv,  /* 145 */
   (syscall_fn)sys_writev,  /* 146 */
@@ -132,7 +133,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 163 */
   (syscall_fn)sys_setresuid,  /* 164 */
   (syscall_fn)sys_getresuid,  /* 165 */
-  0, 0, 0, 0,  /* 166-169 */
+  0, 0,  /* 166-167 */
+  (syscall_fn)sys_poll,  /* 168 */
+  0,  /* 169 */
   (syscall_fn)sys_setresgid,  /* 170 */
   (syscall_fn)sys_getresgid,  /* 171 */
   0,  /* 172 */
@@ -188,7 +191,11 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_set_thread_area,  /* 243 */
   0, 0, 0, 0, 0, 0, 0, 0,  /* 244-251 */
   (syscall_fn)sys_exit_group,  /* 252 */
-  0, 0, 0, 0, 0,  /* 253-257 */
+  0,  /* 253 */
+  (syscall_fn)sys_epoll_create,  /* 254 */
+  (syscall_fn)sys_epoll_ctl,  /* 255 */
+  (syscall_fn)sys_epoll_wait,  /* 256 */
+  0,  /* 257 */
   (syscall_fn)sys_set_tid_address,  /* 258 */
   0, 0, 0, 0, 0, 0,  /* 259-264 */
   (syscall_fn)sys_clock_gettime,  /* 265 */
@@ -212,9 +219,12 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_readlinkat,  /* 305 */
   (syscall_fn)sys_fchmodat,  /* 306 */
   (syscall_fn)sys_faccessat,  /* 307 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 308-319 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 308-318 */
+  (syscall_fn)sys_epoll_pwait,  /* 319 */
   (syscall_fn)sys_utimensat,  /* 320 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 321-330 */
+  0, 0, 0, 0, 0, 0, 0, 0,  /* 321-328 */
+  (syscall_fn)sys_epoll_create1,  /* 329 */
+  0,  /* 330 */
   (syscall_fn)sys_pipe2,  /* 331 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 332-347 */
   0, 0, 0, 0, 0,  /* 348-352 */
@@ -338,7 +348,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0,
   "_llseek",
   "getdents",
-  0, 0,
+  "_newselect",
+  0,
   "msync",
   "readv",
   "writev",
@@ -351,7 +362,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   "setresuid",
   "getresuid",
-  0, 0, 0, 0,
+  0, 0,
+  "poll",
+  0,
   "setresgid",
   "getresgid",
   0,
@@ -407,7 +420,11 @@ const char *syscall_names[NR_SYSCALLS] = {
   "set_thread_area",
   0, 0, 0, 0, 0, 0, 0, 0,
   "exit_group",
-  0, 0, 0, 0, 0,
+  0,
+  "epoll_create",
+  "epoll_ctl",
+  "epoll_wait",
+  0,
   "set_tid_address",
   0, 0, 0, 0, 0, 0,
   "clock_gettime",
@@ -431,9 +448,12 @@ const char *syscall_names[NR_SYSCALLS] = {
   "readlinkat",
   "fchmodat",
   "faccessat",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  "epoll_pwait",
   "utimensat",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0,
+  "epoll_create1",
+  0,
   "pipe2",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,
@@ -557,7 +577,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0,
   5,
   3,
-  0, 0,
+  5,
+  0,
   3,
   3,
   3,
@@ -570,7 +591,9 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   3,
   3,
-  0, 0, 0, 0,
+  0, 0,
+  3,
+  0,
   3,
   3,
   0,
@@ -626,7 +649,11 @@ const char syscall_nargs[NR_SYSCALLS] = {
   1,
   0, 0, 0, 0, 0, 0, 0, 0,
   1,
-  0, 0, 0, 0, 0,
+  0,
+  1,
+  4,
+  4,
+  0,
   1,
   0, 0, 0, 0, 0, 0,
   2,
@@ -650,9 +677,12 @@ const char syscall_nargs[NR_SYSCALLS] = {
   4,
   3,
   3,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  6,
   4,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0,
+  1,
+  0,
   2,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,

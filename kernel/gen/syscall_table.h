@@ -92,6 +92,7 @@
 #define __NR_fchdir 133
 #define __NR__llseek 140
 #define __NR_getdents 141
+#define __NR__newselect 142
 #define __NR_msync 144
 #define __NR_readv 145
 #define __NR_writev 146
@@ -101,6 +102,7 @@
 #define __NR_nanosleep 162
 #define __NR_setresuid 164
 #define __NR_getresuid 165
+#define __NR_poll 168
 #define __NR_setresgid 170
 #define __NR_getresgid 171
 #define __NR_rt_sigreturn 173
@@ -143,6 +145,9 @@
 #define __NR_sched_getaffinity 242
 #define __NR_set_thread_area 243
 #define __NR_exit_group 252
+#define __NR_epoll_create 254
+#define __NR_epoll_ctl 255
+#define __NR_epoll_wait 256
 #define __NR_set_tid_address 258
 #define __NR_clock_gettime 265
 #define __NR_statfs64 268
@@ -162,20 +167,25 @@
 #define __NR_readlinkat 305
 #define __NR_fchmodat 306
 #define __NR_faccessat 307
+#define __NR_epoll_pwait 319
 #define __NR_utimensat 320
+#define __NR_epoll_create1 329
 #define __NR_pipe2 331
 #define __NR_renameat2 353
 
 #define NR_SYSCALLS 354
 
+struct epoll_event_abi;
 struct iovec;
 struct itimerval;
 struct k_sigaction;
+struct pollfd;
 struct stack_t;
 struct stat;
 struct stat64;
 struct sysinfo;
 struct timespec;
+struct timeval;
 struct tms;
 struct user_desc;
 struct utsname;
@@ -268,6 +278,7 @@ int sys_getpgid(int pid);
 int sys_fchdir(int fd);
 int sys__llseek(int fd, u32 offset_high, u32 offset_low, u32 *result, int whence);
 int sys_getdents(int fd, void *buf, u32 count);
+int sys__newselect(int nfds, u32 *readfds, u32 *writefds, u32 *exceptfds, struct timeval *timeout);
 int sys_msync(u32 addr, u32 len, int flags);
 int sys_readv(int fd, const struct iovec *iov, int iovcnt);
 int sys_writev(int fd, const struct iovec *iov, int iovcnt);
@@ -277,6 +288,7 @@ int sys_sched_yield(void);
 int sys_nanosleep(const struct timespec *req, struct timespec *rem);
 int sys_setresuid(int ruid, int euid, int suid);
 int sys_getresuid(u16 *ruid, u16 *euid, u16 *suid);
+int sys_poll(struct pollfd *fds, u32 nfds, int timeout);
 int sys_setresgid(int rgid, int egid, int sgid);
 int sys_getresgid(u16 *rgid, u16 *egid, u16 *sgid);
 int sys_rt_sigreturn(void);
@@ -319,6 +331,9 @@ int sys_sched_setaffinity(int pid, u32 len, const u32 *mask);
 int sys_sched_getaffinity(int pid, u32 len, u32 *mask);
 int sys_set_thread_area(struct user_desc *u);
 int sys_exit_group(int status);
+int sys_epoll_create(int size);
+int sys_epoll_ctl(int epfd, int op, int fd, const struct epoll_event_abi *event);
+int sys_epoll_wait(int epfd, struct epoll_event_abi *events, int maxevents, int timeout);
 int sys_set_tid_address(u32 *tidptr);
 int sys_clock_gettime(int clock, u32 *ts);
 int sys_statfs64(const char *path, u32 size, void *buf);
@@ -338,7 +353,9 @@ int sys_symlinkat(const char *target, int newdirfd, const char *path);
 int sys_readlinkat(int dirfd, const char *path, char *buf, int size);
 int sys_fchmodat(int dirfd, const char *path, int mode);
 int sys_faccessat(int dirfd, const char *path, int mode);
+int sys_epoll_pwait(int epfd, struct epoll_event_abi *events, int maxevents, int timeout, const u32 *sigmask, u32 sigsetsize);
 int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
+int sys_epoll_create1(int flags);
 int sys_pipe2(int *fds, int flags);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
 

@@ -68,6 +68,7 @@ extern struct ut_case ut_perm_cases[];   /* t_perm.c: file permissions as uid 10
 extern struct ut_case ut_at_cases[];     /* t_at.c: the *at calls, open flags, stat64, getdents64, _llseek */
 extern struct ut_case ut_fifo_cases[];   /* t_fifo.c: FIFOs between processes */
 extern struct ut_case ut_procfs_cases[];   /* t_procfs.c: /proc/PID fd links, cwd/exe, status ids, who may look */
+extern struct ut_case ut_poll_cases[];   /* t_poll.c: select, poll, epoll readiness */
 extern struct ut_case ut_mount_cases[];  /* t_mount.c: mount/umount2 errors, EBUSY, `..` out, read-only */
 
 int ut_helper(int argc, char **argv);

@@ -1678,6 +1678,23 @@ getdents:
     jae __syscall_error
     ret
 
+global __sys__newselect
+__sys__newselect:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 142
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
 global __sys_msync
 __sys_msync:
     push ebx
@@ -1846,6 +1863,30 @@ __sys_getresuid:
     mov eax, 165
     int 0x80
     pop ebx
+    ret
+
+global __sys_poll
+__sys_poll:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 168
+    int 0x80
+    pop ebx
+    ret
+
+global poll
+poll:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 168
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_setresgid
@@ -2457,6 +2498,86 @@ __sys_exit_group:
     pop ebx
     ret
 
+global __sys_epoll_create
+__sys_epoll_create:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 254
+    int 0x80
+    pop ebx
+    ret
+
+global epoll_create
+epoll_create:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 254
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_epoll_ctl
+__sys_epoll_ctl:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 255
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global epoll_ctl
+epoll_ctl:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 255
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_epoll_wait
+__sys_epoll_wait:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 256
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global epoll_wait
+epoll_wait:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 256
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_set_tid_address
 __sys_set_tid_address:
     push ebx
@@ -2896,6 +3017,48 @@ __sys_faccessat:
     pop ebx
     ret
 
+global __sys_epoll_pwait
+__sys_epoll_pwait:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 319
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global epoll_pwait
+epoll_pwait:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 319
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_utimensat
 __sys_utimensat:
     push ebx
@@ -2921,6 +3084,26 @@ utimensat:
     mov eax, 320
     int 0x80
     pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_epoll_create1
+__sys_epoll_create1:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 329
+    int 0x80
+    pop ebx
+    ret
+
+global epoll_create1
+epoll_create1:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 329
+    int 0x80
     pop ebx
     cmp eax, -4095
     jae __syscall_error
