@@ -94,7 +94,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 98 */
   (syscall_fn)sys_statfs,  /* 99 */
   (syscall_fn)sys_fstatfs,  /* 100 */
-  0, 0,  /* 101-102 */
+  0,  /* 101 */
+  (syscall_fn)sys_socketcall,  /* 102 */
   (syscall_fn)sys_syslog,  /* 103 */
   (syscall_fn)sys_setitimer,  /* 104 */
   (syscall_fn)sys_getitimer,  /* 105 */
@@ -229,6 +230,22 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 332-347 */
   0, 0, 0, 0, 0,  /* 348-352 */
   (syscall_fn)sys_renameat2,  /* 353 */
+  0, 0, 0, 0, 0,  /* 354-358 */
+  (syscall_fn)sys_socket,  /* 359 */
+  (syscall_fn)sys_socketpair,  /* 360 */
+  (syscall_fn)sys_bind,  /* 361 */
+  (syscall_fn)sys_connect,  /* 362 */
+  (syscall_fn)sys_listen,  /* 363 */
+  (syscall_fn)sys_accept4,  /* 364 */
+  (syscall_fn)sys_getsockopt,  /* 365 */
+  (syscall_fn)sys_setsockopt,  /* 366 */
+  (syscall_fn)sys_getsockname,  /* 367 */
+  (syscall_fn)sys_getpeername,  /* 368 */
+  (syscall_fn)sys_sendto,  /* 369 */
+  (syscall_fn)sys_sendmsg,  /* 370 */
+  (syscall_fn)sys_recvfrom,  /* 371 */
+  (syscall_fn)sys_recvmsg,  /* 372 */
+  (syscall_fn)sys_shutdown,  /* 373 */
 };
 
 const char *syscall_names[NR_SYSCALLS] = {
@@ -323,7 +340,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   "statfs",
   "fstatfs",
-  0, 0,
+  0,
+  "socketcall",
   "syslog",
   "setitimer",
   "getitimer",
@@ -458,6 +476,22 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,
   "renameat2",
+  0, 0, 0, 0, 0,
+  "socket",
+  "socketpair",
+  "bind",
+  "connect",
+  "listen",
+  "accept4",
+  "getsockopt",
+  "setsockopt",
+  "getsockname",
+  "getpeername",
+  "sendto",
+  "sendmsg",
+  "recvfrom",
+  "recvmsg",
+  "shutdown",
 };
 
 const char syscall_nargs[NR_SYSCALLS] = {
@@ -552,7 +586,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   2,
   2,
-  0, 0,
+  0,
+  2,
   3,
   3,
   2,
@@ -687,4 +722,20 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0,
   5,
+  0, 0, 0, 0, 0,
+  3,
+  4,
+  3,
+  3,
+  2,
+  4,
+  5,
+  5,
+  3,
+  3,
+  6,
+  3,
+  6,
+  3,
+  2,
 };

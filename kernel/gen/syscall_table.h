@@ -74,6 +74,7 @@
 #define __NR_setpriority 97
 #define __NR_statfs 99
 #define __NR_fstatfs 100
+#define __NR_socketcall 102
 #define __NR_syslog 103
 #define __NR_setitimer 104
 #define __NR_getitimer 105
@@ -172,13 +173,29 @@
 #define __NR_epoll_create1 329
 #define __NR_pipe2 331
 #define __NR_renameat2 353
+#define __NR_socket 359
+#define __NR_socketpair 360
+#define __NR_bind 361
+#define __NR_connect 362
+#define __NR_listen 363
+#define __NR_accept4 364
+#define __NR_getsockopt 365
+#define __NR_setsockopt 366
+#define __NR_getsockname 367
+#define __NR_getpeername 368
+#define __NR_sendto 369
+#define __NR_sendmsg 370
+#define __NR_recvfrom 371
+#define __NR_recvmsg 372
+#define __NR_shutdown 373
 
-#define NR_SYSCALLS 354
+#define NR_SYSCALLS 374
 
 struct epoll_event_abi;
 struct iovec;
 struct itimerval;
 struct k_sigaction;
+struct msghdr;
 struct pollfd;
 struct stack_t;
 struct stat;
@@ -260,6 +277,7 @@ int sys_getpriority(int which, int who);
 int sys_setpriority(int which, int who, int prio);
 int sys_statfs(const char *path, void *buf);
 int sys_fstatfs(int fd, void *buf);
+int sys_socketcall(int call, const u32 *args);
 int sys_syslog(int type, char *buf, int len);
 int sys_setitimer(int which, const struct itimerval *value, struct itimerval *old);
 int sys_getitimer(int which, struct itimerval *value);
@@ -358,6 +376,21 @@ int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
 int sys_epoll_create1(int flags);
 int sys_pipe2(int *fds, int flags);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
+int sys_socket(int family, int type, int protocol);
+int sys_socketpair(int family, int type, int protocol, int *sv);
+int sys_bind(int fd, const void *addr, u32 len);
+int sys_connect(int fd, const void *addr, u32 len);
+int sys_listen(int fd, int backlog);
+int sys_accept4(int fd, void *addr, u32 *len, int flags);
+int sys_getsockopt(int fd, int level, int name, void *val, u32 *len);
+int sys_setsockopt(int fd, int level, int name, const void *val, u32 len);
+int sys_getsockname(int fd, void *addr, u32 *len);
+int sys_getpeername(int fd, void *addr, u32 *len);
+int sys_sendto(int fd, const void *buf, u32 n, int flags, const void *addr, u32 len);
+int sys_sendmsg(int fd, struct msghdr *msg, int flags);
+int sys_recvfrom(int fd, void *buf, u32 n, int flags, void *addr, u32 *len);
+int sys_recvmsg(int fd, struct msghdr *msg, int flags);
+int sys_shutdown(int fd, int how);
 
 typedef int (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 extern syscall_fn syscall_table[NR_SYSCALLS];

@@ -69,6 +69,7 @@ extern struct ut_case ut_at_cases[];     /* t_at.c: the *at calls, open flags, s
 extern struct ut_case ut_fifo_cases[];   /* t_fifo.c: FIFOs between processes */
 extern struct ut_case ut_procfs_cases[];   /* t_procfs.c: /proc/PID fd links, cwd/exe, status ids, who may look */
 extern struct ut_case ut_poll_cases[];   /* t_poll.c: select, poll, epoll readiness */
+extern struct ut_case ut_unix_cases[];   /* t_unix.c: AF_UNIX stream and datagram sockets */
 extern struct ut_case ut_mount_cases[];  /* t_mount.c: mount/umount2 errors, EBUSY, `..` out, read-only */
 
 int ut_helper(int argc, char **argv);
