@@ -3,8 +3,9 @@
 // echo checked byte for byte between forked processes, refused
 // connections, addresses in use, datagram boundaries, half-close,
 // EPIPE/SIGPIPE, non-blocking accept and connect, epoll on sockets,
-// options, socketcall) and t_poll.c; then e2fsck -fn on the disk, which
-// now holds socket inodes.
+// options, socketcall); the epoll echo server uecho and nc -U in the shell
+// (connect and -l listen, refused, address in use); then e2fsck -fn on the
+// disk, which now holds a socket inode (/tmp/s).
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,12 +36,19 @@ describe('AF_UNIX sockets (issue 12)', () => {
     const store = new MemoryBlockStore(userlandDisk());
     const commands = [
       'usertests unix_; echo ut=$?',
-      'mkdir -p /var/run; usertests unix_names >/dev/null; ls -l /tmp | grep -c ut.unix',
+      'uecho -n 2 /tmp/e & sleep 1; echo hello | nc -U /tmp/e; printf "two\\nlines\\n" | nc -U /tmp/e; wait; echo uecho=$?',
+      'nc -U -l /tmp/s > /tmp/got & sleep 1; echo over | nc -U /tmp/s; wait; cat /tmp/got; ls -l /tmp/s | cut -c1-10; stat /tmp/s | grep -c socket',
+      'nc -U /tmp/s; echo refused=$?; nc -U -l /tmp/s; echo inuse=$?; nc -U /tmp/none; ls /tmp/e',
     ];
     const out = await runShell(commands, { ramMiB: 32, budget: 4_000_000_000, root: store });
     const results = out.split('\n').filter((l) => /^test \S+: /.test(l));
     expect(results, out).toEqual(CASES.map((n) => `test ${n}: OK`));
     expect(outputOf(out, commands[0])).toMatch(new RegExp(`ALL TESTS PASSED \\(${CASES.length}\\)\\nut=0\\n$`));
+    expect(outputOf(out, commands[1])).toMatch(/^\[1\] \d+\nhello\ntwo\nlines\nuecho=0\n$/);
+    expect(outputOf(out, commands[2])).toMatch(/^\[1\] \d+\nover\nsrwxr-xr-x\n1\n$/);
+    expect(outputOf(out, commands[3])).toBe(
+      'nc: /tmp/s: Connection refused\nrefused=1\nnc: /tmp/s: Address already in use\ninuse=1\n' +
+      'nc: /tmp/none: No such file or directory\nls: /tmp/e: No such file or directory\n');
     const r = fsck(store.image);
     expect(r.text).not.toMatch(/UNEXPECTED INCONSISTENCY|Fix\?|\? no/);
     expect(r.status).toBe(0);
