@@ -44,6 +44,6 @@ struct socket *socket_alloc(int family, int type);   /* the family's create incl
 void socket_free(struct socket *s);
 /* unix.c */
 int unix_create(struct socket *s);
-int unix_proc_net(char *buf, u32 size);   /* /proc/net/unix */
+int unix_proc_net_line(int index, char *buf, u32 size);   /* /proc/net/unix, -1 past the end */
 
 #endif

@@ -553,17 +553,20 @@ int unix_create(struct socket *s) {
   return 0;
 }
 
-/* /proc/net/unix, Linux's columns: Num RefCount Protocol Flags Type St Inode Path. */
-int unix_proc_net(char *buf, u32 size) {
+/* Line `index` of /proc/net/unix into buf (0 the header), Linux's
+ * columns: Num (the socket's address) RefCount Protocol Flags (__SO_ACCEPTCON
+ * 0x10000 on a listener) Type St (SS_UNCONNECTED 1, SS_CONNECTED 3) Inode
+ * Path. Returns the length, or -1 past the last socket. */
+int unix_proc_net_line(int index, char *buf, u32 size) {
   struct list_head *n;
-  u32 len = (u32)snprintf(buf, size, "Num       RefCount Protocol Flags    Type St Inode Path\n");
-  for (n = all_unix.next; n != &all_unix && len < size; n = n->next) {
+  int i = 1;
+  if (index == 0) return snprintf(buf, size, "Num       RefCount Protocol Flags    Type St Inode Path\n");
+  for (n = all_unix.next; n != &all_unix; n = n->next, i++) {
     struct unix_sock *u = list_entry(n, struct unix_sock, all_node);
-    int st = u->state == SS_CONNECTED ? 3 : u->state == SS_LISTENING ? 1 : 1;
-    if (u->state == SS_UNCONNECTED && u->sock->type == SOCK_STREAM) st = 1;
-    len += (u32)snprintf(buf + len, size - len, "%08x: %08x %08x %08x %04x %02x %5u%s%s\n", (u32)u, 2, 0,
-                         u->state == SS_LISTENING ? 0x10000 : 0, u->sock->type, st, u->ino, u->path[0] ? " " : "",
-                         u->path);
+    if (i != index) continue;
+    return snprintf(buf, size, "%08X: %08X %08X %08X %04X %02X %5u%s%s\n", (u32)u, 2u, 0u,
+                    u->state == SS_LISTENING ? 0x10000u : 0u, (u32)u->sock->type, u->state == SS_CONNECTED ? 3u : 1u,
+                    u->ino, u->path[0] ? " " : "", u->path);
   }
-  return (int)(len < size ? len : size);
+  return -1;
 }

@@ -39,6 +39,7 @@ describe('AF_UNIX sockets (issue 12)', () => {
       'uecho -n 2 /tmp/e & sleep 1; echo hello | nc -U /tmp/e; printf "two\\nlines\\n" | nc -U /tmp/e; wait; echo uecho=$?',
       'nc -U -l /tmp/s > /tmp/got & sleep 1; echo over | nc -U /tmp/s; wait; cat /tmp/got; ls -l /tmp/s | cut -c1-10; stat /tmp/s | grep -c socket',
       'nc -U /tmp/s; echo refused=$?; nc -U -l /tmp/s; echo inuse=$?; nc -U /tmp/none; ls /tmp/e',
+      'uecho -n 1 /tmp/p & sleep 1; head -1 /proc/net/unix; grep -c \': 00000002 00000000 00010000 0001 01 .* /tmp/p$\' /proc/net/unix; ls /proc/net; echo x | nc -U /tmp/p; wait',
     ];
     const out = await runShell(commands, { ramMiB: 32, budget: 4_000_000_000, root: store });
     const results = out.split('\n').filter((l) => /^test \S+: /.test(l));
@@ -49,6 +50,8 @@ describe('AF_UNIX sockets (issue 12)', () => {
     expect(outputOf(out, commands[3])).toBe(
       'nc: /tmp/s: Connection refused\nrefused=1\nnc: /tmp/s: Address already in use\ninuse=1\n' +
       'nc: /tmp/none: No such file or directory\nls: /tmp/e: No such file or directory\n');
+    expect(outputOf(out, commands[4])).toMatch(
+      /^\[1\] \d+\nNum       RefCount Protocol Flags    Type St Inode Path\n1\nunix\nx\n$/);
     const r = fsck(store.image);
     expect(r.text).not.toMatch(/UNEXPECTED INCONSISTENCY|Fix\?|\? no/);
     expect(r.status).toBe(0);

@@ -57,6 +57,8 @@
 #define PROC_TASK_STAT 32     /* PID/task/TID/stat: PID/stat of the thread */
 #define PROC_TASK_STATUS 33   /* PID/task/TID/status */
 #define PROC_PID_PAGEMAP 40
+#define PROC_NET_DIR 60       /* /proc/net/ */
+#define PROC_NET_UNIX 61      /* /proc/net/unix (net/unix.c writes the lines) */
 /* Kinds 34..39 and 41..63 are free. */
 #define PROC_KINDS 64
 
