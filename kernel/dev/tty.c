@@ -43,6 +43,7 @@
 #include "arch.h"
 #include "dev.h"
 #include "file.h"
+#include "poll.h"
 #include "lib.h"
 #include "printk.h"
 #include "proc.h"
@@ -405,7 +406,20 @@ static int tty_ioctl(struct file *f, u32 cmd, u32 arg) {
   return -ENOTTY;
 }
 
-const struct file_ops tty_ops = { tty_read, tty_write, tty_ioctl, 0 };
+/* Readable when a read would not wait (a whole line in canonical mode,
+ * an end-of-file mark too); output never waits. Input wakes &console. */
+static int tty_poll(struct file *f, struct poll_table *pt) {
+  u32 limit, flags;
+  int mask = POLLOUT | POLLWRNORM;
+  (void)f;
+  poll_wait(pt, &console);
+  flags = irq_save();
+  if (!console.reader_busy && readable(&limit) >= 0) mask |= POLLIN | POLLRDNORM;
+  irq_restore(flags);
+  return mask;
+}
+
+const struct file_ops tty_ops = { .read = tty_read, .write = tty_write, .ioctl = tty_ioctl, .poll = tty_poll };
 
 void tty_set_foreground(int pgrp) {
   console.fg_pgrp = pgrp;

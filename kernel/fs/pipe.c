@@ -29,6 +29,7 @@
 #include "fs.h"
 #include "lib.h"
 #include "mm.h"
+#include "poll.h"
 #include "proc.h"
 #include "signal.h"
 #include "hako/errno.h"
@@ -158,7 +159,32 @@ static void pipe_release(struct file *f) {
   irq_restore(flags);
 }
 
-static const struct file_ops pipe_ops = { .read = pipe_read, .write = pipe_write, .release = pipe_release, .dname = pipe_dname };
+/* Readiness, as Linux's pipe_poll: the read side is readable with data
+ * queued and hung up (POLLHUP) once no writer is left (a FIFO opened
+ * O_NONBLOCK before any writer does not count as hung up until one came
+ * and went); the write side is writable while not full (Linux: a free
+ * buffer slot; a write may then still take only part) and in
+ * error (POLLERR) once no reader is left. Every change wakes p. */
+static int pipe_poll(struct file *f, struct poll_table *pt) {
+  struct pipe *p = (struct pipe *)f->private;
+  u32 acc = f->flags & O_ACCMODE;
+  u32 used;
+  int mask = 0;
+  if (p == NULL) return POLLERR;
+  poll_wait(pt, p);
+  used = p->head - p->tail;
+  if (acc != O_WRONLY) {
+    if (used > 0) mask |= POLLIN | POLLRDNORM;
+    if (p->writers == 0 && (p->inode == NULL || p->w_counter > 0)) mask |= POLLHUP;
+  }
+  if (acc != O_RDONLY) {
+    if (used < PIPE_SIZE) mask |= POLLOUT | POLLWRNORM;
+    if (p->readers == 0) mask |= POLLERR;
+  }
+  return mask;
+}
+
+static const struct file_ops pipe_ops = { .read = pipe_read, .write = pipe_write, .release = pipe_release, .dname = pipe_dname, .poll = pipe_poll };
 
 /* Sleeps until *counter moves (a partner opened); -EINTR on a signal. */
 static int wait_for_partner(struct pipe *p, u32 *counter) {
@@ -225,6 +251,7 @@ const struct file_ops fifo_fops = {
   .write = pipe_write,
   .release = pipe_release,
   .open_file = fifo_open,
+  .poll = pipe_poll,
 };
 
 int sys_pipe2(int *user_fds, int flags) {

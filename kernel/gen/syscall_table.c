@@ -95,7 +95,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 98 */
   (syscall_fn)sys_statfs,  /* 99 */
   (syscall_fn)sys_fstatfs,  /* 100 */
-  0, 0,  /* 101-102 */
+  0,  /* 101 */
+  (syscall_fn)sys_socketcall,  /* 102 */
   (syscall_fn)sys_syslog,  /* 103 */
   (syscall_fn)sys_setitimer,  /* 104 */
   (syscall_fn)sys_getitimer,  /* 105 */
@@ -120,7 +121,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0,  /* 134-139 */
   (syscall_fn)sys__llseek,  /* 140 */
   (syscall_fn)sys_getdents,  /* 141 */
-  0, 0,  /* 142-143 */
+  (syscall_fn)sys__newselect,  /* 142 */
+  0,  /* 143 */
   (syscall_fn)sys_msync,  /* 144 */
   (syscall_fn)sys_readv,  /* 145 */
   (syscall_fn)sys_writev,  /* 146 */
@@ -133,7 +135,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 163 */
   (syscall_fn)sys_setresuid,  /* 164 */
   (syscall_fn)sys_getresuid,  /* 165 */
-  0, 0, 0, 0,  /* 166-169 */
+  0, 0,  /* 166-167 */
+  (syscall_fn)sys_poll,  /* 168 */
+  0,  /* 169 */
   (syscall_fn)sys_setresgid,  /* 170 */
   (syscall_fn)sys_getresgid,  /* 171 */
   0,  /* 172 */
@@ -189,7 +193,11 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_set_thread_area,  /* 243 */
   0, 0, 0, 0, 0, 0, 0, 0,  /* 244-251 */
   (syscall_fn)sys_exit_group,  /* 252 */
-  0, 0, 0, 0, 0,  /* 253-257 */
+  0,  /* 253 */
+  (syscall_fn)sys_epoll_create,  /* 254 */
+  (syscall_fn)sys_epoll_ctl,  /* 255 */
+  (syscall_fn)sys_epoll_wait,  /* 256 */
+  0,  /* 257 */
   (syscall_fn)sys_set_tid_address,  /* 258 */
   0, 0, 0, 0, 0, 0,  /* 259-264 */
   (syscall_fn)sys_clock_gettime,  /* 265 */
@@ -219,21 +227,38 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_readlinkat,  /* 305 */
   (syscall_fn)sys_fchmodat,  /* 306 */
   (syscall_fn)sys_faccessat,  /* 307 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 308-319 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 308-318 */
+  (syscall_fn)sys_epoll_pwait,  /* 319 */
   (syscall_fn)sys_utimensat,  /* 320 */
   0, 0,  /* 321-322 */
   (syscall_fn)sys_eventfd,  /* 323 */
   0, 0, 0, 0,  /* 324-327 */
   (syscall_fn)sys_eventfd2,  /* 328 */
-  0, 0,  /* 329-330 */
+  (syscall_fn)sys_epoll_create1,  /* 329 */
+  0,  /* 330 */
   (syscall_fn)sys_pipe2,  /* 331 */
   0, 0, 0, 0, 0, 0, 0, 0,  /* 332-339 */
   (syscall_fn)sys_prlimit64,  /* 340 */
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 341-352 */
   (syscall_fn)sys_renameat2,  /* 353 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 354-369 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 370-385 */
-  0, 0, 0, 0, 0, 0, 0,  /* 386-392 */
+  0, 0, 0, 0, 0,  /* 354-358 */
+  (syscall_fn)sys_socket,  /* 359 */
+  (syscall_fn)sys_socketpair,  /* 360 */
+  (syscall_fn)sys_bind,  /* 361 */
+  (syscall_fn)sys_connect,  /* 362 */
+  (syscall_fn)sys_listen,  /* 363 */
+  (syscall_fn)sys_accept4,  /* 364 */
+  (syscall_fn)sys_getsockopt,  /* 365 */
+  (syscall_fn)sys_setsockopt,  /* 366 */
+  (syscall_fn)sys_getsockname,  /* 367 */
+  (syscall_fn)sys_getpeername,  /* 368 */
+  (syscall_fn)sys_sendto,  /* 369 */
+  (syscall_fn)sys_sendmsg,  /* 370 */
+  (syscall_fn)sys_recvfrom,  /* 371 */
+  (syscall_fn)sys_recvmsg,  /* 372 */
+  (syscall_fn)sys_shutdown,  /* 373 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 374-389 */
+  0, 0, 0,  /* 390-392 */
   (syscall_fn)sys_semget,  /* 393 */
   (syscall_fn)sys_semctl,  /* 394 */
   0, 0, 0, 0,  /* 395-398 */
@@ -336,7 +361,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   "statfs",
   "fstatfs",
-  0, 0,
+  0,
+  "socketcall",
   "syslog",
   "setitimer",
   "getitimer",
@@ -361,7 +387,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0,
   "_llseek",
   "getdents",
-  0, 0,
+  "_newselect",
+  0,
   "msync",
   "readv",
   "writev",
@@ -374,7 +401,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   "setresuid",
   "getresuid",
-  0, 0, 0, 0,
+  0, 0,
+  "poll",
+  0,
   "setresgid",
   "getresgid",
   0,
@@ -430,7 +459,11 @@ const char *syscall_names[NR_SYSCALLS] = {
   "set_thread_area",
   0, 0, 0, 0, 0, 0, 0, 0,
   "exit_group",
-  0, 0, 0, 0, 0,
+  0,
+  "epoll_create",
+  "epoll_ctl",
+  "epoll_wait",
+  0,
   "set_tid_address",
   0, 0, 0, 0, 0, 0,
   "clock_gettime",
@@ -460,21 +493,38 @@ const char *syscall_names[NR_SYSCALLS] = {
   "readlinkat",
   "fchmodat",
   "faccessat",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  "epoll_pwait",
   "utimensat",
   0, 0,
   "eventfd",
   0, 0, 0, 0,
   "eventfd2",
-  0, 0,
+  "epoll_create1",
+  0,
   "pipe2",
   0, 0, 0, 0, 0, 0, 0, 0,
   "prlimit64",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   "renameat2",
+  0, 0, 0, 0, 0,
+  "socket",
+  "socketpair",
+  "bind",
+  "connect",
+  "listen",
+  "accept4",
+  "getsockopt",
+  "setsockopt",
+  "getsockname",
+  "getpeername",
+  "sendto",
+  "sendmsg",
+  "recvfrom",
+  "recvmsg",
+  "shutdown",
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0,
   "semget",
   "semctl",
   0, 0, 0, 0,
@@ -577,7 +627,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   2,
   2,
-  0, 0,
+  0,
+  2,
   3,
   3,
   2,
@@ -602,7 +653,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0, 0, 0, 0, 0,
   5,
   3,
-  0, 0,
+  5,
+  0,
   3,
   3,
   3,
@@ -615,7 +667,9 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   3,
   3,
-  0, 0, 0, 0,
+  0, 0,
+  3,
+  0,
   3,
   3,
   0,
@@ -671,7 +725,11 @@ const char syscall_nargs[NR_SYSCALLS] = {
   1,
   0, 0, 0, 0, 0, 0, 0, 0,
   1,
-  0, 0, 0, 0, 0,
+  0,
+  1,
+  4,
+  4,
+  0,
   1,
   0, 0, 0, 0, 0, 0,
   2,
@@ -701,21 +759,38 @@ const char syscall_nargs[NR_SYSCALLS] = {
   4,
   3,
   3,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  6,
   4,
   0, 0,
   1,
   0, 0, 0, 0,
   2,
-  0, 0,
+  1,
+  0,
   2,
   0, 0, 0, 0, 0, 0, 0, 0,
   4,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   5,
+  0, 0, 0, 0, 0,
+  3,
+  4,
+  3,
+  3,
+  2,
+  4,
+  5,
+  5,
+  3,
+  3,
+  6,
+  3,
+  6,
+  3,
+  2,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0,
   3,
   4,
   0, 0, 0, 0,

@@ -76,6 +76,7 @@
 #define __NR_setpriority 97
 #define __NR_statfs 99
 #define __NR_fstatfs 100
+#define __NR_socketcall 102
 #define __NR_syslog 103
 #define __NR_setitimer 104
 #define __NR_getitimer 105
@@ -95,6 +96,7 @@
 #define __NR_fchdir 133
 #define __NR__llseek 140
 #define __NR_getdents 141
+#define __NR__newselect 142
 #define __NR_msync 144
 #define __NR_readv 145
 #define __NR_writev 146
@@ -104,6 +106,7 @@
 #define __NR_nanosleep 162
 #define __NR_setresuid 164
 #define __NR_getresuid 165
+#define __NR_poll 168
 #define __NR_setresgid 170
 #define __NR_getresgid 171
 #define __NR_rt_sigreturn 173
@@ -147,6 +150,9 @@
 #define __NR_sched_getaffinity 242
 #define __NR_set_thread_area 243
 #define __NR_exit_group 252
+#define __NR_epoll_create 254
+#define __NR_epoll_ctl 255
+#define __NR_epoll_wait 256
 #define __NR_set_tid_address 258
 #define __NR_clock_gettime 265
 #define __NR_statfs64 268
@@ -172,12 +178,29 @@
 #define __NR_readlinkat 305
 #define __NR_fchmodat 306
 #define __NR_faccessat 307
+#define __NR_epoll_pwait 319
 #define __NR_utimensat 320
 #define __NR_eventfd 323
 #define __NR_eventfd2 328
+#define __NR_epoll_create1 329
 #define __NR_pipe2 331
 #define __NR_prlimit64 340
 #define __NR_renameat2 353
+#define __NR_socket 359
+#define __NR_socketpair 360
+#define __NR_bind 361
+#define __NR_connect 362
+#define __NR_listen 363
+#define __NR_accept4 364
+#define __NR_getsockopt 365
+#define __NR_setsockopt 366
+#define __NR_getsockname 367
+#define __NR_getpeername 368
+#define __NR_sendto 369
+#define __NR_sendmsg 370
+#define __NR_recvfrom 371
+#define __NR_recvmsg 372
+#define __NR_shutdown 373
 #define __NR_semget 393
 #define __NR_semctl 394
 #define __NR_msgget 399
@@ -187,9 +210,12 @@
 
 #define NR_SYSCALLS 403
 
+struct epoll_event_abi;
 struct iovec;
 struct itimerval;
 struct k_sigaction;
+struct msghdr;
+struct pollfd;
 struct rlimit;
 struct rlimit64;
 struct stack_t;
@@ -197,6 +223,7 @@ struct stat;
 struct stat64;
 struct sysinfo;
 struct timespec;
+struct timeval;
 struct tms;
 struct user_desc;
 struct utsname;
@@ -273,6 +300,7 @@ int sys_getpriority(int which, int who);
 int sys_setpriority(int which, int who, int prio);
 int sys_statfs(const char *path, void *buf);
 int sys_fstatfs(int fd, void *buf);
+int sys_socketcall(int call, const u32 *args);
 int sys_syslog(int type, char *buf, int len);
 int sys_setitimer(int which, const struct itimerval *value, struct itimerval *old);
 int sys_getitimer(int which, struct itimerval *value);
@@ -292,6 +320,7 @@ int sys_getpgid(int pid);
 int sys_fchdir(int fd);
 int sys__llseek(int fd, u32 offset_high, u32 offset_low, u32 *result, int whence);
 int sys_getdents(int fd, void *buf, u32 count);
+int sys__newselect(int nfds, u32 *readfds, u32 *writefds, u32 *exceptfds, struct timeval *timeout);
 int sys_msync(u32 addr, u32 len, int flags);
 int sys_readv(int fd, const struct iovec *iov, int iovcnt);
 int sys_writev(int fd, const struct iovec *iov, int iovcnt);
@@ -301,6 +330,7 @@ int sys_sched_yield(void);
 int sys_nanosleep(const struct timespec *req, struct timespec *rem);
 int sys_setresuid(int ruid, int euid, int suid);
 int sys_getresuid(u16 *ruid, u16 *euid, u16 *suid);
+int sys_poll(struct pollfd *fds, u32 nfds, int timeout);
 int sys_setresgid(int rgid, int egid, int sgid);
 int sys_getresgid(u16 *rgid, u16 *egid, u16 *sgid);
 int sys_rt_sigreturn(void);
@@ -344,6 +374,9 @@ int sys_sched_setaffinity(int pid, u32 len, const u32 *mask);
 int sys_sched_getaffinity(int pid, u32 len, u32 *mask);
 int sys_set_thread_area(struct user_desc *u);
 int sys_exit_group(int status);
+int sys_epoll_create(int size);
+int sys_epoll_ctl(int epfd, int op, int fd, const struct epoll_event_abi *event);
+int sys_epoll_wait(int epfd, struct epoll_event_abi *events, int maxevents, int timeout);
 int sys_set_tid_address(u32 *tidptr);
 int sys_clock_gettime(int clock, u32 *ts);
 int sys_statfs64(const char *path, u32 size, void *buf);
@@ -369,9 +402,11 @@ int sys_symlinkat(const char *target, int newdirfd, const char *path);
 int sys_readlinkat(int dirfd, const char *path, char *buf, int size);
 int sys_fchmodat(int dirfd, const char *path, int mode);
 int sys_faccessat(int dirfd, const char *path, int mode);
+int sys_epoll_pwait(int epfd, struct epoll_event_abi *events, int maxevents, int timeout, const u32 *sigmask, u32 sigsetsize);
 int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
 int sys_eventfd(u32 initval);
 int sys_eventfd2(u32 initval, int flags);
+int sys_epoll_create1(int flags);
 int sys_pipe2(int *fds, int flags);
 int sys_prlimit64(int pid, int resource, const struct rlimit64 *new_limit, struct rlimit64 *old_limit);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
@@ -381,6 +416,21 @@ int sys_msgget(int key, int flags);
 int sys_msgsnd(int id, const void *umsg, u32 size, int flags);
 int sys_msgrcv(int id, void *umsg, u32 size, int type, int flags);
 int sys_msgctl(int id, int cmd, void *ubuf);
+int sys_socket(int family, int type, int protocol);
+int sys_socketpair(int family, int type, int protocol, int *sv);
+int sys_bind(int fd, const void *addr, u32 len);
+int sys_connect(int fd, const void *addr, u32 len);
+int sys_listen(int fd, int backlog);
+int sys_accept4(int fd, void *addr, u32 *len, int flags);
+int sys_getsockopt(int fd, int level, int name, void *val, u32 *len);
+int sys_setsockopt(int fd, int level, int name, const void *val, u32 len);
+int sys_getsockname(int fd, void *addr, u32 *len);
+int sys_getpeername(int fd, void *addr, u32 *len);
+int sys_sendto(int fd, const void *buf, u32 n, int flags, const void *addr, u32 len);
+int sys_sendmsg(int fd, struct msghdr *msg, int flags);
+int sys_recvfrom(int fd, void *buf, u32 n, int flags, void *addr, u32 *len);
+int sys_recvmsg(int fd, struct msghdr *msg, int flags);
+int sys_shutdown(int fd, int how);
 
 typedef int (*syscall_fn)(u32, u32, u32, u32, u32, u32);
 extern syscall_fn syscall_table[NR_SYSCALLS];

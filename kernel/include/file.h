@@ -15,6 +15,7 @@
 struct file;
 struct inode;
 struct dir_context;
+struct poll_table;
 
 /* The file operations table (Linux's struct file_operations): what an
  * open file does. A NULL entry: read/write EINVAL, ioctl ENOTTY, llseek
@@ -30,7 +31,9 @@ struct file_ops {
   int (*mmap)(struct file *f);                                /* 0: page-cache backed mappings */
   int (*fsync)(struct file *f);
   int (*open)(struct inode *ip, u32 flags);                   /* before the open commits: 0 or -errno */
-  int (*poll)(struct file *f, int events);                    /* ready events (for poll/select, later) */
+  /* Ready events (POLLIN...), naming with poll_wait(pt, chan) each channel
+   * whose wakeup may change them (poll.h); NULL: always ready. */
+  int (*poll)(struct file *f, struct poll_table *pt);
   /* After the file is made, before it gets a descriptor, no lock held: may
    * sleep (a FIFO waits for its other end). On -errno the file is closed
    * (release must then cope with what open_file left undone). */

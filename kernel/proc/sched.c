@@ -36,6 +36,7 @@
 #include "lib.h"
 #include "printk.h"
 #include "proc.h"
+#include "poll.h"
 #include "vm.h"
 #include "hako/errno.h"
 #include "signal.h"
@@ -255,6 +256,7 @@ void sleep_uninterruptible(void *chan) {
 void wakeup(void *chan) {
   u32 flags = irq_save();
   struct list_head *n;
+  poll_wake_channel(chan);   /* select/poll/epoll waiters watching chan (fs/select.c) */
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
     if (p->state == P_SLEEPING && p->chan == chan) {

@@ -11,6 +11,7 @@
  */
 #include "gen/syscall_table.h"
 #include "file.h"
+#include "poll.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -57,6 +58,7 @@ struct file *file_dup(struct file *f) {
 
 void file_close(struct file *f) {
   if (--f->refcount > 0) return;
+  eventpoll_file_closed(f);   /* no epoll set may keep watching it */
   if (f->ops->release) f->ops->release(f);
   if (f->inode) inode_put(f->inode);
   if (f->path) kfree(f->path);

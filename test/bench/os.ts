@@ -17,6 +17,10 @@
 //   os-forkexec       fork + execve of /bin/true + waitpid, per iteration
 //   os-pipe-pingpong  one round trip of a byte over two pipes between two
 //                     processes (two context switches)
+//   os-epoll-wait     one epoll_wait (timeout 0) over a set of idle pipes
+//                     (as many as the 32-descriptor table holds) and one
+//                     ready pipe, per call; one_idle_instructions: the same
+//                     with one idle pipe (the cost follows the ready entries)
 //   os-file-4m        write (with fsync) then read a 4 MiB file: each phase
 //                     separately and the sum
 //
@@ -46,7 +50,7 @@ const BOOTS = 5;
 const TICKS_PER_SECOND = 100_000_000;
 
 type Fields = Record<string, number | string>;
-export type OsResults = Record<'os-boot' | 'os-getpid' | 'os-forkexec' | 'os-pipe-pingpong' | 'os-file-4m', Fields>;
+export type OsResults = Record<'os-boot' | 'os-getpid' | 'os-forkexec' | 'os-pipe-pingpong' | 'os-epoll-wait' | 'os-file-4m', Fields>;
 
 function hostSeconds(a: Mark, b: Mark): number { return (b.hostMs - a.hostMs) / 1000; }
 function cpuSeconds(a: Mark, b: Mark): number { return (b.cpuMs - a.cpuMs) / 1000; }
@@ -105,6 +109,10 @@ export async function measureAll(): Promise<OsResults> {
   const pipeSeconds = hostSeconds(s.mark('pipe-start'), s.mark('pipe-end'));
   const pipeCpu = cpuSeconds(s.mark('pipe-start'), s.mark('pipe-end'));
 
+  const epollOut = await s.command('/bench/epoll');
+  const epoll = parseResult(epollOut, 'epoll-wait');
+  const epollSeconds = hostSeconds(s.mark('epoll-start'), s.mark('epoll-end'));
+
   const fileOut = await s.command('/bench/file4m');
   const file = parseResult(fileOut, 'file-4m');
   const write = [s.mark('write-start'), s.mark('write-end')] as const;
@@ -135,6 +143,10 @@ export async function measureAll(): Promise<OsResults> {
       instructions: pipe.per_round_trip, seconds: sig(pipeSeconds / pipe.round_trips),
       round_trips: pipe.round_trips, loop_instructions: pipe.total, loop_seconds: sig(pipeSeconds), loop_cpu_seconds: sig(pipeCpu),
     },
+    'os-epoll-wait': {
+      instructions: epoll.per_call, seconds: sig(epollSeconds / epoll.calls),
+      idle_pipes: epoll.idle_pipes, calls: epoll.calls, one_idle_instructions: epoll.per_call_one_idle,
+    },
     'os-file-4m': {
       instructions: file.write + file.read, seconds: sig(hostSeconds(...write) + hostSeconds(...read)),
       bytes: file.bytes,
@@ -160,7 +172,8 @@ function bench(key: keyof OsResults): Benchmark {
 }
 
 export const benchmarks: Benchmark[] = [
-  bench('os-boot'), bench('os-getpid'), bench('os-forkexec'), bench('os-pipe-pingpong'), bench('os-file-4m'),
+  bench('os-boot'), bench('os-getpid'), bench('os-forkexec'), bench('os-pipe-pingpong'), bench('os-epoll-wait'),
+  bench('os-file-4m'),
 ];
 
 /** The instruction counts of a run (the deterministic part), as "name.field=value" lines. */

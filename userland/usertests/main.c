@@ -175,6 +175,8 @@ int main(int argc, char **argv) {
   tables[18] = ut_thread_cases;
   tables[19] = ut_ipc_cases;
   tables[20] = ut_rlimit_cases;
+  tables[21] = ut_poll_cases;
+  tables[22] = ut_unix_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;

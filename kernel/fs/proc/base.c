@@ -28,6 +28,7 @@
 #include "hako/fcntl.h"
 #include "lib.h"
 #include "mm.h"
+#include "net.h"
 #include "printk.h"
 #include "proc.h"
 #include "hako/errno.h"
@@ -51,6 +52,12 @@ static const struct proc_entry root_entries[] = {
   { "version", PROC_VERSION },         { "filesystems", PROC_FILESYSTEMS },
   { "mounts", PROC_MOUNTS_LINK },      { "self", PROC_SELF },
   { "sysvipc", PROC_SYSVIPC },
+  { "net", PROC_NET_DIR },
+  { NULL, 0 },
+};
+
+static const struct proc_entry net_entries[] = {
+  { "unix", PROC_NET_UNIX },
   { NULL, 0 },
 };
 
@@ -92,7 +99,7 @@ struct proc *proc_of(struct inode *ip, int live) {
 
 static int is_dir_kind(int kind) {
   return kind == PROC_ROOT || kind == PROC_PID_DIR || kind == PROC_PID_FD_DIR || kind == PROC_PID_TASK ||
-         kind == PROC_TASK_DIR || kind == PROC_SYSVIPC;
+         kind == PROC_TASK_DIR || kind == PROC_SYSVIPC || kind == PROC_NET_DIR;
 }
 
 static int is_link_kind(int kind) {
@@ -109,6 +116,7 @@ static u32 kind_mode(int kind, struct proc *p, int fd) {
     case PROC_PID_TASK:
     case PROC_TASK_DIR:
     case PROC_SYSVIPC: return S_IFDIR | 0555;
+    case PROC_NET_DIR: return S_IFDIR | 0555;
     case PROC_PID_FD_DIR: return S_IFDIR | 0500;
     case PROC_PID_FD: return p ? (u32)procfs_fd_mode(p, fd) : S_IFLNK | 0700;
     case PROC_PID_ENVIRON:
@@ -252,6 +260,9 @@ static void generate_dir(struct inode *ip, struct out *o) {
   } else if (PROC_I(ip)->kind == PROC_PID_DIR) {
     add_dirent(o, PROC_ROOT_INO, "..", 2, &last);
     add_entries(o, pid_entries, pid, &last);
+  } else if (PROC_I(ip)->kind == PROC_NET_DIR) {
+    add_dirent(o, PROC_ROOT_INO, "..", 2, &last);
+    add_entries(o, net_entries, 0, &last);
   } else if (PROC_I(ip)->kind == PROC_PID_TASK || PROC_I(ip)->kind == PROC_TASK_DIR) {
     procfs_task_dir(PROC_I(ip)->kind, pid, o, &last);
   } else if (PROC_I(ip)->kind == PROC_SYSVIPC) {
@@ -273,6 +284,12 @@ static void generate(struct inode *ip, struct out *o) {
     return;
   }
   if (procfs_mem_generate(kind, o) || procfs_sys_generate(kind, o) || procfs_sysvipc_generate(kind, o)) return;
+  if (kind == PROC_NET_UNIX) {
+    char line[200];
+    int i;
+    for (i = 0; unix_proc_net_line(i, line, sizeof line) >= 0; i++) outf(o, "%s", line);
+    return;
+  }
   p = proc_of(ip, 0);
   if (p == NULL) return;
   if (kind == PROC_TASK_STAT || kind == PROC_TASK_STATUS) {   /* a thread's own (pid field = tid) */
@@ -355,6 +372,10 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
     if (name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
     if (proc_find(pid) == NULL) return NULL;
     return lookup_entry(dp->sb, pid_entries, name, len, pid);
+  }
+  if (kind == PROC_NET_DIR) {
+    if (name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
+    return lookup_entry(dp->sb, net_entries, name, len, 0);
   }
   if (kind == PROC_PID_FD_DIR) {
     struct proc *p;

@@ -62,7 +62,9 @@
 #define PROC_SYSVIPC_SEM 36
 #define PROC_SYSVIPC_SHM 37
 #define PROC_PID_LIMITS 41    /* PID/limits: the resource limits (kernel/proc/rlimit.c) */
-/* Kinds 38, 39 and 42..63 are free. */
+#define PROC_NET_DIR 60       /* /proc/net/ */
+#define PROC_NET_UNIX 61      /* /proc/net/unix (net/unix.c writes the lines) */
+/* Kinds 38, 39, 42..59 and 62, 63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096

@@ -1349,6 +1349,16 @@ fstatfs:
     jae __syscall_error
     ret
 
+global __sys_socketcall
+__sys_socketcall:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 102
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_syslog
 __sys_syslog:
     push ebx
@@ -1730,6 +1740,23 @@ getdents:
     jae __syscall_error
     ret
 
+global __sys__newselect
+__sys__newselect:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 142
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
 global __sys_msync
 __sys_msync:
     push ebx
@@ -1898,6 +1925,30 @@ __sys_getresuid:
     mov eax, 165
     int 0x80
     pop ebx
+    ret
+
+global __sys_poll
+__sys_poll:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 168
+    int 0x80
+    pop ebx
+    ret
+
+global poll
+poll:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 168
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_setresgid
@@ -2519,6 +2570,86 @@ __sys_exit_group:
     pop ebx
     ret
 
+global __sys_epoll_create
+__sys_epoll_create:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 254
+    int 0x80
+    pop ebx
+    ret
+
+global epoll_create
+epoll_create:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 254
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_epoll_ctl
+__sys_epoll_ctl:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 255
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global epoll_ctl
+epoll_ctl:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 255
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_epoll_wait
+__sys_epoll_wait:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 256
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global epoll_wait
+epoll_wait:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 256
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_set_tid_address
 __sys_set_tid_address:
     push ebx
@@ -3036,6 +3167,48 @@ __sys_faccessat:
     pop ebx
     ret
 
+global __sys_epoll_pwait
+__sys_epoll_pwait:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 319
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global epoll_pwait
+epoll_pwait:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 319
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_utimensat
 __sys_utimensat:
     push ebx
@@ -3083,6 +3256,26 @@ __sys_eventfd2:
     mov eax, 328
     int 0x80
     pop ebx
+    ret
+
+global __sys_epoll_create1
+__sys_epoll_create1:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 329
+    int 0x80
+    pop ebx
+    ret
+
+global epoll_create1
+epoll_create1:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 329
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
 
 global __sys_pipe2
@@ -3248,4 +3441,432 @@ __sys_msgctl:
     mov eax, 402
     int 0x80
     pop ebx
+    ret
+
+global __sys_socket
+__sys_socket:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 359
+    int 0x80
+    pop ebx
+    ret
+
+global socket
+socket:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 359
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_socketpair
+__sys_socketpair:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 360
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global socketpair
+socketpair:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 360
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_bind
+__sys_bind:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 361
+    int 0x80
+    pop ebx
+    ret
+
+global bind
+bind:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 361
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_connect
+__sys_connect:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 362
+    int 0x80
+    pop ebx
+    ret
+
+global connect
+connect:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 362
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_listen
+__sys_listen:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 363
+    int 0x80
+    pop ebx
+    ret
+
+global listen
+listen:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 363
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_accept4
+__sys_accept4:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 364
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
+global accept4
+accept4:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 364
+    int 0x80
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getsockopt
+__sys_getsockopt:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 365
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global getsockopt
+getsockopt:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 365
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_setsockopt
+__sys_setsockopt:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 366
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global setsockopt
+setsockopt:
+    push ebx
+    push esi
+    push edi
+    mov ebx, [esp+16]
+    mov ecx, [esp+20]
+    mov edx, [esp+24]
+    mov esi, [esp+28]
+    mov edi, [esp+32]
+    mov eax, 366
+    int 0x80
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getsockname
+__sys_getsockname:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 367
+    int 0x80
+    pop ebx
+    ret
+
+global getsockname
+getsockname:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 367
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_getpeername
+__sys_getpeername:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 368
+    int 0x80
+    pop ebx
+    ret
+
+global getpeername
+getpeername:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 368
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_sendto
+__sys_sendto:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 369
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global sendto
+sendto:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 369
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_sendmsg
+__sys_sendmsg:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 370
+    int 0x80
+    pop ebx
+    ret
+
+global sendmsg
+sendmsg:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 370
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_recvfrom
+__sys_recvfrom:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 371
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+global recvfrom
+recvfrom:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov ebx, [esp+20]
+    mov ecx, [esp+24]
+    mov edx, [esp+28]
+    mov esi, [esp+32]
+    mov edi, [esp+36]
+    mov ebp, [esp+40]
+    mov eax, 371
+    int 0x80
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_recvmsg
+__sys_recvmsg:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 372
+    int 0x80
+    pop ebx
+    ret
+
+global recvmsg
+recvmsg:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 372
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_shutdown
+__sys_shutdown:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 373
+    int 0x80
+    pop ebx
+    ret
+
+global shutdown
+shutdown:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 373
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
     ret
