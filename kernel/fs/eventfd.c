@@ -20,6 +20,7 @@
 #include "file.h"
 #include "lib.h"
 #include "mm.h"
+#include "poll.h"
 #include "proc.h"
 #include "hako/errno.h"
 #include "hako/fcntl.h"
@@ -119,11 +120,23 @@ static int eventfd_dname(struct file *f, char *buf, u32 size) {
   return snprintf(buf, size, "anon_inode:[eventfd]");
 }
 
+/* Readable while the counter is not 0; writable while 1 more still fits
+ * (Linux's eventfd_poll). Every read and write wakes the eventfd. */
+static int eventfd_poll(struct file *f, struct poll_table *pt) {
+  struct eventfd *e = (struct eventfd *)f->private;
+  int mask = 0;
+  poll_wait(pt, e);
+  if (!counter_is_zero(e)) mask |= POLLIN | POLLRDNORM;
+  if (sum_fits(e, 1, 0)) mask |= POLLOUT | POLLWRNORM;
+  return mask;
+}
+
 static const struct file_ops eventfd_ops = {
   .read = eventfd_read,
   .write = eventfd_write,
   .release = eventfd_release,
   .dname = eventfd_dname,
+  .poll = eventfd_poll,
 };
 
 int sys_eventfd2(u32 initval, int flags) {

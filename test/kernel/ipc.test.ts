@@ -21,7 +21,7 @@ const PROMPT = ':/# ';
 describe('IPC: eventfd, System V message queues and semaphores, POSIX message queues', () => {
   it('usertests ipc: every case passes; e2fsck is clean', async () => {
     const cases = [
-      'eventfd_counter', 'eventfd_semaphore', 'eventfd_between_processes', 'eventfd_flags',
+      'eventfd_counter', 'eventfd_semaphore', 'eventfd_between_processes', 'eventfd_flags', 'eventfd_readiness',
       'msg_types_between_processes', 'msg_limits', 'msg_keys', 'msg_permissions', 'msg_rmid_wakes_sleepers',
       'sem_values_and_atomicity', 'sem_waits_between_processes', 'sem_undo_at_exit', 'sem_rmid_and_permissions',
       'mq_priorities_between_processes', 'mq_limits_and_timeouts', 'mq_names', 'mq_notify_signal',

@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <sys/eventfd.h>
+#include <poll.h>
+#include <sys/epoll.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <signal.h>
@@ -642,11 +644,37 @@ static void mq_notify_signal(void) {
   CHECK(mq_close(q) == 0 && mq_unlink("/ut_notify") == 0);
 }
 
+/* An eventfd is readable only while its counter is not 0 (poll and
+ * epoll sleep on it until a write), and writable while 1 more fits. */
+static void eventfd_readiness(void) {
+  struct pollfd p;
+  struct epoll_event ev, got;
+  eventfd_t v;
+  int fd = eventfd(0, 0);
+  int ep = epoll_create1(0);
+  CHECK(fd >= 0 && ep >= 0);
+  p.fd = fd;
+  p.events = POLLIN | POLLOUT;
+  CHECK(poll(&p, 1, 0) == 1 && p.revents == POLLOUT);
+  ev.events = EPOLLIN;
+  ev.data.u64 = 7;
+  CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) == 0);
+  CHECK(epoll_wait(ep, &got, 1, 0) == 0);
+  CHECK(eventfd_write(fd, 3) == 0);
+  CHECK(poll(&p, 1, 0) == 1 && p.revents == (POLLIN | POLLOUT));
+  CHECK(epoll_wait(ep, &got, 1, 100) == 1 && got.data.u64 == 7 && (got.events & EPOLLIN));
+  CHECK(eventfd_read(fd, &v) == 0 && v == 3);
+  CHECK(epoll_wait(ep, &got, 1, 0) == 0);
+  close(ep);
+  close(fd);
+}
+
 struct ut_case ut_ipc_cases[] = {
   { "eventfd_counter", eventfd_counter },
   { "eventfd_semaphore", eventfd_semaphore },
   { "eventfd_between_processes", eventfd_between_processes },
   { "eventfd_flags", eventfd_flags },
+  { "eventfd_readiness", eventfd_readiness },
   { "msg_types_between_processes", msg_types_between_processes },
   { "msg_limits", msg_limits },
   { "msg_keys", msg_keys },
