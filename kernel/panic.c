@@ -31,7 +31,6 @@ struct elf32_sym {
 #define BACKTRACE_MAX 24
 
 static int panicking;
-extern char boot_stack[];
 
 const char *symbol_for(u32 addr, u32 *offset) {
   struct elf32_sym *syms;

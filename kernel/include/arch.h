@@ -40,4 +40,9 @@ void power_off(u32 code);   /* never returns */
 #define CR0_PG 0x80000000u
 #define CR0_WP 0x00010000u
 
+/* entry.s: the boot stack (the idle thread's kernel stack afterwards) */
+extern char boot_stack[];
+/* initcode.s: the first user program's bytes, copied into pid 1 */
+extern char initcode_start[], initcode_end[];
+
 #endif

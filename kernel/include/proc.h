@@ -284,4 +284,7 @@ void rlimit_cpu_tick(void);                     /* RLIMIT_CPU: SIGXCPU, SIGKILL 
 void itimer_tick(int user);          /* the timer interrupt, for current */
 void itimer_real_expired(struct proc *p);
 
+/* sched.c: context switches since boot (/proc/stat ctxt, the debugger) */
+extern u32 nr_context_switches;
+
 #endif

@@ -61,4 +61,7 @@ extern u32 trap_stubs[];      /* first stub; stub i is at trap_stubs + i * TRAP_
 void trapret(void);           /* pops a trapframe and irets: where new threads start */
 #define TRAP_STUB_BYTES 5
 
+/* trap.c: the trap being handled interrupted user mode (CPU time's kind) */
+extern int trap_from_user;
+
 #endif

@@ -141,4 +141,9 @@ int copy_from_mm(struct mm *mm, void *dst, u32 addr, u32 n);
  * inside a user-copy routine, the return address it should use instead. */
 u32 uaccess_fixup_for(u32 eip);
 
+/* mm/uaccess.s: the copy routines' code range and where a fault there resumes */
+extern char uaccess_begin[], uaccess_end[], uaccess_fixup[];
+/* mm/fault.c: page faults served (vmstat's pgfault) */
+extern u32 vm_stat_pgfault;
+
 #endif

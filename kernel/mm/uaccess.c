@@ -19,7 +19,6 @@
 
 int uaccess_copy(void *dst, const void *src, u32 n);
 int uaccess_strncpy(char *dst, const char *src, u32 max);
-extern char uaccess_begin[], uaccess_end[], uaccess_fixup[];
 
 int user_range_ok(u32 addr, u32 n) {
   if (addr >= USER_TOP) return 0;

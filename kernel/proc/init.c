@@ -13,6 +13,7 @@
  * are the kernel's own (init=PATH). At most INIT_MAX_ARGS of them, and
  * their text must fit the page's argument area; the rest are dropped.
  */
+#include "arch.h"
 #include "file.h"
 #include "fs.h"
 #include "lib.h"
@@ -21,7 +22,6 @@
 #include "proc.h"
 #include "vm.h"
 
-extern char initcode_start[], initcode_end[];
 void proc_setup_user_stack(struct proc *p, struct trapframe *tf);
 void tty_set_foreground(int pgrp);
 

@@ -34,8 +34,6 @@
 #define KDEBUG_LAYOUT_CHECKS
 #include "gen/kdebug_layout.h"
 
-extern u32 vm_stat_pgfault;       /* mm/fault.c */
-extern u32 nr_context_switches;   /* proc/sched.c */
 
 struct kdebug_root kdebug_root;
 struct kdebug_proc_table kdebug_procs;

@@ -28,7 +28,6 @@ struct list_head all_procs;
 static struct kmem_cache *proc_cache;
 static int next_pid = 1;
 static struct proc idle_proc;
-extern char boot_stack[];
 
 void proc_set_name(struct proc *p, const char *name) {
   strlcpy(p->name, name, PROC_NAME_MAX);

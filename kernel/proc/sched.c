@@ -37,6 +37,7 @@
 #include "printk.h"
 #include "proc.h"
 #include "poll.h"
+#include "trap.h"
 #include "vm.h"
 #include "hako/errno.h"
 #include "signal.h"
@@ -61,7 +62,6 @@ static struct list_head run_queue;
 static struct proc *idle;
 static u32 min_vruntime;
 int need_resched;
-extern int trap_from_user;
 
 /* a is before b, wrap-safe. */
 static int vr_before(u32 a, u32 b) {

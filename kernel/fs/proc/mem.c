@@ -30,7 +30,6 @@
 #include "hako/errno.h"
 #include "vm.h"
 
-extern u32 vm_stat_pgfault;   /* mm/fault.c */
 
 /* Frames by owner, from one pass over page_array. */
 struct frame_counts {

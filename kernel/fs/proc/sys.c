@@ -31,7 +31,6 @@
 #include "hako/errno.h"
 #include "fs/proc/internal.h"
 
-extern u32 nr_context_switches;   /* proc/sched.c */
 
 static void cpu_line(struct out *o, const char *name) {
   outf(o, "%s %u %u %u %u %u %u %u 0 0 0\n", name, cpustat[CPUTIME_USER], cpustat[CPUTIME_NICE],
