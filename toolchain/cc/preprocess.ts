@@ -598,7 +598,7 @@ function stringize(toks: Token[]): string {
 /** A string-literal token whose contents are `s`. */
 function stringToken(s: string, at: Token, space = at.space): Token {
   const quoted = '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') + '"';
-  const bytes = [...Buffer.from(s, 'utf8')];
+  const bytes = [...new TextEncoder().encode(s)];
   return { kind: 'str', text: quoted, pos: at.pos, bol: false, space, bytes };
 }
 
