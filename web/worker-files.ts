@@ -16,7 +16,7 @@ import { IndexedDbShare } from '../emulator/share/indexeddb.ts';
 import { shareErrorOf } from '../emulator/share/backend.ts';
 import { buildProgramInMemory, type ToolchainBundle } from '../toolchain/cc/compile.ts';
 import type { BuildResult, EditorFile, FileResult } from './protocol.ts';
-import { gunzip } from './image-fetch.ts';
+import { fetchImage } from './image-fetch.ts';
 
 /** The student's shared folder (/host in the guest), kept across reloads. */
 const SHARE_DB = 'hako-share';
@@ -133,9 +133,7 @@ export class EditorFiles {
   private async fetchToolchain(): Promise<ToolchainBundle> {
     const base = this.imagesUrl();
     if (!base) throw new Error('the toolchain is not known before the first boot');
-    const response = await fetch(new URL(TOOLCHAIN_FILE, base));
-    if (!response.ok) throw new Error(`images/${TOOLCHAIN_FILE}: HTTP ${response.status}`);
-    return decodeBundle(await gunzip(new Uint8Array(await response.arrayBuffer()), TOOLCHAIN_FILE));
+    return decodeBundle(await fetchImage(new URL(TOOLCHAIN_FILE, base).href, TOOLCHAIN_FILE, () => {}));
   }
 
   /** Compiles the C file `source` (in the folder) to the executable `output` beside it. */
