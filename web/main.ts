@@ -164,6 +164,8 @@ byId('toggle-lessons').addEventListener('click', () => {
 const EDITOR_OPEN_KEY = 'hako-editor-open';
 let editorPane: Promise<import('./panes/editor.ts').EditorPane> | null = null;
 function setEditorOpen(open: boolean): void {
+  // The terminal needs the room: the editor takes the debug pane's place (the pane button brings it back).
+  if (open && settings.paneOpen) setDebugPaneOpen(false);
   document.body.classList.toggle('editor-open', open);
   try { localStorage.setItem(EDITOR_OPEN_KEY, open ? '1' : ''); } catch { /* storage refused: only the choice is lost */ }
   if (open && !editorPane) {

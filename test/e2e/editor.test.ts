@@ -75,6 +75,17 @@ describe('the editor in the page', () => {
     expect(readFileSync(await download.path(), 'utf8')).toBe('from-the-guest\n');
   });
 
+  it('copies a guest file into /host with a typed cp, to download it', async () => {
+    page.once('dialog', (d) => { void d.accept('/etc/passwd'); });
+    await page.getByTestId('editor-fetch').click();
+    await waitForTerminal(page, /# cp \/etc\/passwd \/host\//);
+    const passwd = page.locator('.editor-file[data-name="passwd"]');
+    await until('passwd in the list', async () => (await passwd.count()) === 1);
+    await passwd.click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('editor-download').click()]);
+    expect(readFileSync(await download.path(), 'utf8')).toBe(`${await run(page, 'cat /etc/passwd')}\n`);
+  });
+
   it('keeps the files and the open editor across a reload', async () => {
     await page.reload();
     await atPrompt(page);

@@ -81,6 +81,7 @@ export class EditorPane {
       button('Delete', 'editor-delete', 'Delete the open file', () => this.deleteCurrent()),
       button('Upload', 'editor-upload-button', 'Put files from your computer into /host (or drop them here)', () => upload.click()),
       button('Download', 'editor-download', 'Save the open file to your computer', () => this.download()),
+      button('Copy from guest…', 'editor-fetch', 'Copy any file of the guest into /host (types cp in the terminal), then Download it', () => this.copyFromGuest()),
       button('Build', 'editor-build', 'Compile the open C file to /host/NAME', () => this.build(false)),
       button('Build & run', 'editor-run', 'Compile, then type /host/NAME in the terminal', () => this.build(true)),
       upload);
@@ -203,6 +204,20 @@ export class EditorPane {
     const bytes = await this.host.api.readFile(this.current);
     if (!bytes) { this.say(`${this.current}: cannot read it`); return; }
     saveBytes(this.current, bytes);
+  }
+
+  /**
+   * A guest file reaches the host the way a student would move it: `cp PATH /host/` typed visibly in the
+   * terminal (the kernel reads its own file system; the page never parses the disk), then it is in the list.
+   */
+  private copyFromGuest(): void {
+    const path = prompt('Copy which guest file into /host? (then Download it)', '/etc/passwd');
+    if (!path) return;
+    if (/[\s'"\\$`;&|<>]/.test(path)) { this.say(`${path}: type the cp yourself for a name with spaces or shell characters`); return; }
+    this.host.type(`cp ${path} /host/\r`);
+    this.say(`typed cp ${path} /host/ in the terminal`);
+    // The list follows once the guest has copied it (a slow guest takes a few seconds).
+    for (const ms of [500, 1500, 4000]) setTimeout(() => { void this.refresh(); }, ms);
   }
 
   /** Saves, compiles the open file to /host/NAME (NAME = the file without .c), and runs it when asked. */
