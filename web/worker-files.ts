@@ -6,7 +6,7 @@
 // editor writes through it and never to IndexedDB directly — a file saved
 // here is in /host at once), and the toolchain bundle (headers, crt0 and
 // libc.a, images/toolchain.json.gz made by web/images-plugin.ts), fetched
-// the first time something is built so the page's start does not pay for it.
+// the first time something is built, as is the compiler's code, so the page's start does not pay for either.
 //
 // Invariants: the editor sees only the folder's top level (plain names: no
 // '/', '.', '..' or NUL, as the share device itself requires); every failure
@@ -14,7 +14,7 @@
 
 import { IndexedDbShare } from '../emulator/share/indexeddb.ts';
 import { shareErrorOf } from '../emulator/share/backend.ts';
-import { buildProgramInMemory, type ToolchainBundle } from '../toolchain/cc/compile.ts';
+import type { ToolchainBundle } from '../toolchain/cc/compile.ts';
 import type { BuildResult, EditorFile, FileResult } from './protocol.ts';
 import { fetchImage } from './image-fetch.ts';
 
@@ -144,6 +144,8 @@ export class EditorFiles {
     if (!bytes) return { ok: false, diagnostics: `${source}: no such file in /host`, compileMs: 0 };
     let bundle: ToolchainBundle;
     try { bundle = await this.toolchain(); } catch (e) { return { ok: false, diagnostics: `cc: ${(e as Error).message}`, compileMs: 0 }; }
+    // The compiler is its own chunk, loaded at the first build: the worker's start (the page's) does not parse it.
+    const { buildProgramInMemory } = await import('../toolchain/cc/compile.ts');
     const started = performance.now();
     const built = buildProgramInMemory(`${GUEST_DIR}/${source}`, new TextDecoder().decode(bytes), bundle);
     const compileMs = performance.now() - started;
