@@ -170,7 +170,7 @@ function setEditorOpen(open: boolean): void {
   try { localStorage.setItem(EDITOR_OPEN_KEY, open ? '1' : ''); } catch { /* storage refused: only the choice is lost */ }
   if (open && !editorPane) {
     editorPane = import('./panes/editor.ts').then(async ({ EditorPane }) => {
-      const pane = new EditorPane(byId('editor'), { api, type: (command) => { void api.input(command); } });
+      const pane = new EditorPane(byId('editor'), { api, disk: api, type: (command) => { void api.input(command); } });
       await pane.start();
       return pane;
     });

@@ -316,6 +316,8 @@ export interface MachineWorkerApi extends EditorFilesApi {
   trace(since: number): TraceChunk | null;
   /** Ring the debug doorbell: ask the kernel to send `signal` to `pid` (the kernel decides); resolves with its answer. */
   signal(pid: number, signal: number): Promise<SignalResult>;
+  /** The root disk's whole image as the block device holds it now (the page types `sync` first); null for the demo. */
+  exportDisk(): Promise<Uint8Array | null>;
   /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */
   restorePristineDisk(): Promise<void>;
   /** Lesson expressions against the live machine (the lessons pane's predict cards, checks, lets and holes). */

@@ -59,6 +59,10 @@ let machine: Machine | null = null;
 let runner: Runner | null = null;
 let sink: ConsoleSink | null = null;
 let openDbs: IndexedDbBlockStore[] = [];
+/** The running kernel's root disk (what exportDisk reads), or null for the demo. */
+let rootDisk: BlockStore | null = null;
+/** exportDisk reads this many blocks at a time (4 MiB). */
+const EXPORT_CHUNK_BLOCKS = 1024;
 /** The editor's files (the shared folder, opened once and kept across boots) and its compiler. */
 let imagesUrl: string | null = null;
 const files = new EditorFiles((text) => { void sink?.progress(text); }, () => imagesUrl);
@@ -184,6 +188,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     }
 
     const disks: BlockStore[] = [root];
+    rootDisk = null;
     if (config.keepDisk) {
       report('opening the saved disk…');
       const base = await pristine; // the overlay is named after, and reads through to, the whole pristine image
@@ -195,6 +200,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     }
     const swap = await swapping;
     if (swap) disks.push(swap);
+    rootDisk = rootImage ? disks[0] : null;
     mark('disks-ready');
 
     if (generation !== bootGeneration) throw new Error('superseded by a newer boot');
@@ -305,6 +311,16 @@ const api: MachineWorkerApi = {
       const queued = m.doorbell.ring({ command: DOORBELL_SIGNAL, arg0: pid, arg1: sig, done: (result) => { clearTimeout(timer); resolve({ result }); } });
       if (!queued) { clearTimeout(timer); resolve({ result: null, error: 'the doorbell queue is full' }); }
     });
+  },
+  async exportDisk() {
+    const disk = rootDisk;
+    if (!disk) return null;
+    // As it is on the block device now: what the kernel has not written back (sync) is not in it.
+    const image = new Uint8Array(disk.blocks * BLOCK_SIZE);
+    for (let b = 0; b < disk.blocks; b += EXPORT_CHUNK_BLOCKS) {
+      image.set(await disk.read(b, Math.min(EXPORT_CHUNK_BLOCKS, disk.blocks - b)), b * BLOCK_SIZE);
+    }
+    return Comlink.transfer(image, [image.buffer]);
   },
   async restorePristineDisk() {
     stopMachine();

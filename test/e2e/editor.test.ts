@@ -2,12 +2,14 @@
 // the shell tests): edit a C program, see a compile error underlined at its
 // line and column, build it in the page and run it from /host in the
 // terminal; upload a file and read it in the guest; download one; and after
-// a reload the files are still there (the shared folder is kept in IndexedDB).
+// a reload the files are still there (the shared folder is kept in
+// IndexedDB); export the root disk (e2fsck -fn finds it clean).
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, until, waitForTerminal, type OpenPage } from './browser.ts';
 import { atPrompt, run } from './shell.ts';
+import { debugfs, fsck } from '../toolchain/mkfs-oracle.ts';
 
 let browser: Browser;
 let open: OpenPage;
@@ -84,6 +86,20 @@ describe('the editor in the page', () => {
     await passwd.click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('editor-download').click()]);
     expect(readFileSync(await download.path(), 'utf8')).toBe(`${await run(page, 'cat /etc/passwd')}\n`);
+  });
+
+  it('exports the whole root disk: an ext2 image e2fsck finds clean, with the file just written', async () => {
+    await run(page, 'echo exported-line > /home/hako/exported.txt');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('editor-export-disk').click()]);
+    expect(download.suggestedFilename()).toBe('hako-disk.img');
+    const path = await download.path();
+    const check = fsck(path);
+    // The superblock's times come from the guest's clock (the page's RTC), which e2fsck may find a little
+    // ahead of the host's: a clock note, not damage; everything else must be clean.
+    const clockNote = /time is in the future|hardware clock being incorrectly set/;
+    expect(check.complaints.filter((line) => !clockNote.test(line)), check.output).toEqual([]);
+    expect(check.status).toBe(0);
+    expect(debugfs(path, 'cat /home/hako/exported.txt').toString()).toBe('exported-line\n');
   });
 
   it('keeps the files and the open editor across a reload', async () => {

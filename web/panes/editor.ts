@@ -16,7 +16,7 @@ import { EditorView, basicSetup } from 'codemirror';
 import { cpp } from '@codemirror/lang-cpp';
 import { EditorState } from '@codemirror/state';
 import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import type { BuildResult, EditorFile, EditorFilesApi } from '../protocol.ts';
+import type { BuildResult, EditorFile, EditorFilesApi, MachineWorkerApi } from '../protocol.ts';
 import { el } from './dom.ts';
 
 const SAVE_DELAY_MS = 400;
@@ -31,6 +31,7 @@ int main(void) {
 
 export interface EditorHost {
   api: EditorFilesApi;
+  disk: Pick<MachineWorkerApi, 'exportDisk' | 'settle'>;
   /** Types a command into the terminal (visibly, as a student would). */
   type: (command: string) => void;
 }
@@ -82,6 +83,7 @@ export class EditorPane {
       button('Upload', 'editor-upload-button', 'Put files from your computer into /host (or drop them here)', () => upload.click()),
       button('Download', 'editor-download', 'Save the open file to your computer', () => this.download()),
       button('Copy from guest…', 'editor-fetch', 'Copy any file of the guest into /host (types cp in the terminal), then Download it', () => this.copyFromGuest()),
+      button('Export disk', 'editor-export-disk', 'Download the whole root disk (an ext2 image; types sync first)', () => this.exportDisk()),
       button('Build', 'editor-build', 'Compile the open C file to /host/NAME', () => this.build(false)),
       button('Build & run', 'editor-run', 'Compile, then type /host/NAME in the terminal', () => this.build(true)),
       upload);
@@ -218,6 +220,17 @@ export class EditorPane {
     this.say(`typed cp ${path} /host/ in the terminal`);
     // The list follows once the guest has copied it (a slow guest takes a few seconds).
     for (const ms of [500, 1500, 4000]) setTimeout(() => { void this.refresh(); }, ms);
+  }
+
+  /** Types `sync` (so the kernel writes its cached blocks back), lets it run a moment, then downloads the root disk. */
+  private async exportDisk(): Promise<void> {
+    this.host.type('sync\r');
+    this.say('sync typed; reading the disk…');
+    await this.host.disk.settle(1);
+    const image = await this.host.disk.exportDisk();
+    if (!image) { this.say('no disk to export (the firmware demo is running)'); return; }
+    saveBytes('hako-disk.img', image);
+    this.say(`exported the root disk (${image.length >> 20} MiB)`);
   }
 
   /** Saves, compiles the open file to /host/NAME (NAME = the file without .c), and runs it when asked. */
