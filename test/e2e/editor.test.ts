@@ -6,6 +6,8 @@
 // IndexedDB); export the root disk (e2fsck -fn finds it clean).
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.ts';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, until, waitForTerminal, type OpenPage } from './browser.ts';
 import { atPrompt, run } from './shell.ts';
@@ -100,6 +102,11 @@ describe('the editor in the page', () => {
     expect(check.complaints.filter((line) => !clockNote.test(line)), check.output).toEqual([]);
     expect(check.status).toBe(0);
     expect(debugfs(path, 'cat /home/hako/exported.txt').toString()).toBe('exported-line\n');
+  });
+
+  it('has the kernel sources in the image under /usr/src/kernel', async () => {
+    const table = readFileSync(join(REPO_ROOT, 'kernel/syscalls.tbl'), 'utf8').split('\n');
+    expect(await run(page, 'head -n 2 /usr/src/kernel/syscalls.tbl')).toBe(table.slice(0, 2).join('\n'));
   });
 
   it('keeps the files and the open editor across a reload', async () => {
