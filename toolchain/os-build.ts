@@ -8,6 +8,9 @@
 //   2. the files of userland/root/ (the repository's copy of /etc etc., and
 //      the manual under /usr/share/man, a `.so` page as a hard link; disks
 //      under MANUAL_MIN_BYTES get no manual);
+//   2b. the kernel's sources (kernel/, with syscalls.tbl) under /usr/src/kernel
+//      (KERNEL_SOURCE_DIR), so a lab can read and edit them in the guest; like
+//      the manual, only on disks of at least MANUAL_MIN_BYTES;
 //   3. device nodes in /dev with Linux's numbers (DEVICE_NODES);
 //   4. `extraFiles` — compiled programs for /bin and anything else later
 //      build steps produce (runOsBuild gets them from deps.guestFiles);
@@ -106,9 +109,14 @@ export interface DiskImageOptions {
   /** Install the manual (MAN_DIR). Default: yes, but buildDiskImage leaves
    * it off disks under MANUAL_MIN_BYTES, whose few inodes it would fill. */
   manual?: boolean;
+  /** Put kernel/ under KERNEL_SOURCE_DIR. Default: as `manual`. */
+  kernelSources?: boolean;
 }
 
-/** The smallest disk that gets the manual: its ~170 pages take inodes a 4 MiB
+/** Where the kernel's sources are on the disk (kernel/ of the repository). */
+export const KERNEL_SOURCE_DIR = '/usr/src/kernel';
+
+/** The smallest disk that gets the manual (and the kernel's sources): its ~170 pages take inodes a 4 MiB
  * volume (256 inodes) does not have beside the programs. */
 export const MANUAL_MIN_BYTES = 8 * 1024 * 1024;
 
@@ -150,6 +158,11 @@ export function rootDescription(opts: DiskImageOptions = {}): FsDescription {
     if (existing && existing.type === 'dir' && e.type === 'dir') continue; // the standard mode wins
     if (opts.manual === false && (canonical(e.path) + '/').startsWith(`${MAN_DIR}/`)) continue;
     put(manAliasLink(e) ?? e);
+  }
+  if (opts.kernelSources ?? opts.manual !== false) {
+    put({ type: 'dir', path: '/usr/src', mode: 0o755 });
+    put({ type: 'dir', path: KERNEL_SOURCE_DIR, mode: 0o755 });
+    for (const e of hostTreeEntries(join(REPO_ROOT, 'kernel'))) put({ ...e, path: KERNEL_SOURCE_DIR + e.path } as FsEntry);
   }
   for (const d of DEVICE_NODES) put({ type: d.block ? 'blockdev' : 'chardev', path: d.path, major: d.major, minor: d.minor, mode: d.mode, gid: d.gid ?? 0 });
   for (const f of opts.extraFiles ?? []) {

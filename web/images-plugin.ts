@@ -6,6 +6,10 @@
 // build/ on every request (a rebuilt image is seen on reload); in a
 // production build it emits them into dist/images/ as assets.
 //
+// It also serves images/toolchain.json.gz: the headers, crt0 and libc.a the
+// editor's Build button compiles with in the worker (web/worker-files.ts),
+// made here by the Node driver (so from the same sources as build:os).
+//
 // Why a manifest: the page must know which images exist without asking for
 // a missing one, because a 404 is a console error in the browser.
 // Why gzipped files: a server that compresses on the fly (Vite's preview
@@ -21,6 +25,8 @@ import type { Plugin } from 'vite';
 import { buildDemo, type DemoBuild } from './demo/build.ts';
 import type { ImageIndex } from './protocol.ts';
 import { encodeSparse } from './sparse-image.ts';
+import { toolchainBundle } from '../toolchain/cc/driver.ts';
+import { encodeBundle, TOOLCHAIN_FILE } from './worker-files.ts';
 
 const IMAGES = '/images/';
 const KERNEL = 'kernel.elf';
@@ -56,6 +62,7 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
     return { kernel: present(KERNEL) ? KERNEL_FILE : null, disk: present(DISK) ? DISK_FILE : null, demo: d.ok ? DEMO_FILE : null, notes };
   };
   const bytesOf = (name: string, production: boolean): Uint8Array | null => {
+    if (name === TOOLCHAIN_FILE) { const t = toolchainBundle(); return t.ok ? gzip(new TextEncoder().encode(encodeBundle(t.bundle)), production) : null; }
     if (name === DEMO_FILE) { const d = demoImage(); return d.ok ? gzip(d.elf, production) : null; }
     if (name === KERNEL_FILE && present(KERNEL)) return gzip(readFileSync(join(buildDir, KERNEL)), production);
     if (name === DISK_FILE && present(DISK)) return gzip(encodeSparse(new Uint8Array(readFileSync(join(buildDir, DISK)))), production);
@@ -85,7 +92,7 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
     },
     generateBundle() {
       const list = index();
-      for (const name of [list.kernel, list.disk, list.demo]) {
+      for (const name of [list.kernel, list.disk, list.demo, TOOLCHAIN_FILE]) {
         if (!name) continue;
         const bytes = bytesOf(name, true);
         if (bytes) this.emitFile({ type: 'asset', fileName: `images/${name}`, source: bytes });

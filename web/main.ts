@@ -24,6 +24,10 @@
 // then waits for the lessons' chunk to learn it. Console bytes also go to
 // the typist, which types run blocks and waits for the shell's prompt.
 //
+// The editor (panes/editor.ts, CodeMirror) is its own chunk, loaded only
+// when the Editor button opens it (or it was open at the last visit), so the
+// page's start does not pay for it.
+//
 // `window.hako` (set once the terminal exists) exposes the terminal and a
 // few calls for tests and for anyone scripting the page.
 
@@ -157,6 +161,25 @@ byId('toggle-lessons').addEventListener('click', () => {
   else { document.body.classList.toggle('lessons-closed'); terminal?.fit(); }
 });
 
+const EDITOR_OPEN_KEY = 'hako-editor-open';
+let editorPane: Promise<import('./panes/editor.ts').EditorPane> | null = null;
+function setEditorOpen(open: boolean): void {
+  // The terminal needs the room: the editor takes the debug pane's place (the pane button brings it back).
+  if (open && settings.paneOpen) setDebugPaneOpen(false);
+  document.body.classList.toggle('editor-open', open);
+  try { localStorage.setItem(EDITOR_OPEN_KEY, open ? '1' : ''); } catch { /* storage refused: only the choice is lost */ }
+  if (open && !editorPane) {
+    editorPane = import('./panes/editor.ts').then(async ({ EditorPane }) => {
+      const pane = new EditorPane(byId('editor'), { api, disk: api, type: (command) => { void api.input(command); } });
+      await pane.start();
+      return pane;
+    });
+    editorPane.catch((e: Error) => { progressLine.textContent = `the editor failed to load: ${e.message}`; editorPane = null; });
+  }
+  terminal?.fit();
+}
+byId('toggle-editor').addEventListener('click', () => setEditorOpen(!document.body.classList.contains('editor-open')));
+
 // ---- boot ---------------------------------------------------------------------------------
 
 async function boot(): Promise<BootResult> {
@@ -240,7 +263,11 @@ async function buildPage(): Promise<void> {
     memoryHistory: () => pane.activity.memory.history(),
     renderStats: () => ({ ...pane.stats }),
     lesson: () => lessons.openLesson,
+    editor: () => editorPane,
   };
+  let editorWasOpen = false;
+  try { editorWasOpen = localStorage.getItem(EDITOR_OPEN_KEY) === '1'; } catch { /* no storage: closed */ }
+  if (editorWasOpen) setEditorOpen(true);
 }
 
 declare global {

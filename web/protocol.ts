@@ -291,7 +291,7 @@ export interface LessonEvalResult {
   error: string | null;
 }
 
-export interface MachineWorkerApi {
+export interface MachineWorkerApi extends EditorFilesApi {
   boot(config: BootConfig, sink: ConsoleSink): Promise<BootResult>;
   input(data: string | Uint8Array): void;
   consoleEvent(event: ConsoleEvent): void;
@@ -316,6 +316,8 @@ export interface MachineWorkerApi {
   trace(since: number): TraceChunk | null;
   /** Ring the debug doorbell: ask the kernel to send `signal` to `pid` (the kernel decides); resolves with its answer. */
   signal(pid: number, signal: number): Promise<SignalResult>;
+  /** The root disk's whole image as the block device holds it now (the page types `sync` first); null for the demo. */
+  exportDisk(): Promise<Uint8Array | null>;
   /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */
   restorePristineDisk(): Promise<void>;
   /** Lesson expressions against the live machine (the lessons pane's predict cards, checks, lets and holes). */
@@ -326,4 +328,41 @@ export interface MachineWorkerApi {
    * is paused or stopped; true when the emulated time did pass.
    */
   settle(seconds: number): Promise<boolean>;
+}
+
+// ---- the editor (web/worker-files.ts) ----------------------------------------------------
+
+/** A file at the top of the shared folder (/host). */
+export interface EditorFile {
+  name: string;
+  size: number;
+  /** Unix seconds. */
+  mtime: number;
+  type: 'file' | 'dir' | 'symlink';
+  executable: boolean;
+}
+
+export type FileResult = { ok: true } | { ok: false; error: string };
+
+export interface BuildResult {
+  ok: boolean;
+  /** The compiler's or linker's messages, `file:line:col: error: …` lines; '' on success. */
+  diagnostics: string;
+  /** Host time spent compiling and linking (not fetching the toolchain). */
+  compileMs: number;
+  /** The program's path in the guest, on success. */
+  output?: string;
+  bytes?: number;
+}
+
+/** The editor's calls, part of MachineWorkerApi. */
+export interface EditorFilesApi {
+  listFiles(): Promise<EditorFile[]>;
+  /** null when there is no such file. */
+  readFile(name: string): Promise<Uint8Array | null>;
+  writeFile(name: string, data: Uint8Array, mode?: number): Promise<FileResult>;
+  renameFile(from: string, to: string): Promise<FileResult>;
+  deleteFile(name: string): Promise<FileResult>;
+  /** Compiles /host/source to /host/output (an executable the guest runs). */
+  buildProgram(source: string, output: string): Promise<BuildResult>;
 }

@@ -19,7 +19,7 @@ import { warmUpInterpreter } from '../emulator/cpu/warmup.ts';
 import { disassemble } from '../emulator/inspect.ts';
 import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
-import { IndexedDbShare } from '../emulator/share/indexeddb.ts';
+import { EditorFiles, sharedFolder } from './worker-files.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
 import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
@@ -35,8 +35,6 @@ import { DeferredBlockStore } from './deferred-store.ts';
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
 const SWAP_DB = 'hako-swap';
-/** The student's shared folder (/host in the guest), kept across reloads. */
-const SHARE_DB = 'hako-share';
 /** Saved root disks: one database per pristine image (by content), so a rebuilt image starts afresh. */
 const ROOT_DB_PREFIX = 'hako-root-';
 const DEMO_DB = 'hako-demo-disk';
@@ -61,8 +59,13 @@ let machine: Machine | null = null;
 let runner: Runner | null = null;
 let sink: ConsoleSink | null = null;
 let openDbs: IndexedDbBlockStore[] = [];
-/** Opened once and kept across boots: its memory copy is what the guest sees. */
-let share: Promise<IndexedDbShare | null> | null = null;
+/** The running kernel's root disk (what exportDisk reads), or null for the demo. */
+let rootDisk: BlockStore | null = null;
+/** exportDisk reads this many blocks at a time (4 MiB). */
+const EXPORT_CHUNK_BLOCKS = 1024;
+/** The editor's files (the shared folder, opened once and kept across boots) and its compiler. */
+let imagesUrl: string | null = null;
+const files = new EditorFiles((text) => { void sink?.progress(text); }, () => imagesUrl);
 const inspector = new Inspector();
 let consoleSize = { cols: 80, rows: 24 };
 /** Resolved the next time the runner parks (breakpoint or pause). */
@@ -129,6 +132,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
   stopMachine();
   const generation = ++bootGeneration;
   sink = consoleSink;
+  imagesUrl = config.imagesUrl;
   consoleSize = { cols: config.cols, rows: config.rows };
   const report = (text: string) => { void consoleSink.progress(text); };
   const result: BootResult = { ok: false, image: null, ramMiB: config.ramMiB, frames: (config.ramMiB << 20) / 4096, persistentDisk: false };
@@ -184,6 +188,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     }
 
     const disks: BlockStore[] = [root];
+    rootDisk = null;
     if (config.keepDisk) {
       report('opening the saved disk…');
       const base = await pristine; // the overlay is named after, and reads through to, the whole pristine image
@@ -195,18 +200,12 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     }
     const swap = await swapping;
     if (swap) disks.push(swap);
+    rootDisk = rootImage ? disks[0] : null;
     mark('disks-ready');
 
     if (generation !== bootGeneration) throw new Error('superseded by a newer boot');
     report(`booting ${imageLabel(file)}…`);
-    if (!share) {
-      share = typeof indexedDB === 'undefined' ? Promise.resolve(null)
-        : IndexedDbShare.open(SHARE_DB, { onError: report }).catch((e: unknown) => {
-          report(`the shared folder is not available: ${(e as Error).message}`);
-          return null;
-        });
-    }
-    const folder = (await share) ?? undefined;
+    const folder = (await sharedFolder(report)) ?? undefined;
     const m = new Machine({
       ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : '', share: folder,
     });
@@ -254,6 +253,12 @@ async function stepOnce(): Promise<StepResult> {
 }
 
 const api: MachineWorkerApi = {
+  listFiles: () => files.list(),
+  readFile: (name) => files.read(name),
+  writeFile: (name, data, mode) => files.write(name, data, mode),
+  renameFile: (from, to) => files.rename(from, to),
+  deleteFile: (name) => files.remove(name),
+  buildProgram: (source, output) => files.build(source, output),
   boot,
   input(data) { machine?.sendInput(data); },
   consoleEvent(event: ConsoleEvent) {
@@ -306,6 +311,16 @@ const api: MachineWorkerApi = {
       const queued = m.doorbell.ring({ command: DOORBELL_SIGNAL, arg0: pid, arg1: sig, done: (result) => { clearTimeout(timer); resolve({ result }); } });
       if (!queued) { clearTimeout(timer); resolve({ result: null, error: 'the doorbell queue is full' }); }
     });
+  },
+  async exportDisk() {
+    const disk = rootDisk;
+    if (!disk) return null;
+    // As it is on the block device now: what the kernel has not written back (sync) is not in it.
+    const image = new Uint8Array(disk.blocks * BLOCK_SIZE);
+    for (let b = 0; b < disk.blocks; b += EXPORT_CHUNK_BLOCKS) {
+      image.set(await disk.read(b, Math.min(EXPORT_CHUNK_BLOCKS, disk.blocks - b)), b * BLOCK_SIZE);
+    }
+    return Comlink.transfer(image, [image.buffer]);
   },
   async restorePristineDisk() {
     stopMachine();

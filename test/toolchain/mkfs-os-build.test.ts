@@ -57,6 +57,20 @@ describe('buildDiskImage', () => {
     expect(new TextDecoder().decode(r.readFile('/etc/motd'))).toBe('replaced\n');
   });
 
+  it('puts the kernel sources and the syscall table under /usr/src/kernel, not on a small disk', () => {
+    const img = buildDiskImage({ time: T0 });
+    const path = imageFile(img);
+    expectClean(path);
+    removeImage(path);
+    const r = readExt2(img);
+    for (const file of ['syscalls.tbl', 'main.c', 'mm/vm.c']) {
+      expect(Buffer.from(r.readFile(`/usr/src/kernel/${file}`)).equals(readFileSync(join(REPO_ROOT, 'kernel', file))), file).toBe(true);
+    }
+    expect(r.stat('/usr/src/kernel/mm')).toMatchObject({ kind: 'dir', uid: 0 });
+    const small = readExt2(buildDiskImage({ time: T0, sizeBytes: 4 * 1024 * 1024 }));
+    expect(small.list('/usr').map((e) => e.name)).not.toContain('src');
+  });
+
   it('gives /etc/shadow root:shadow 0640 and su/passwd set-user-ID root (FILE_MODES); e2fsck finds it clean', () => {
     const img = buildDiskImage({
       time: T0,

@@ -1,29 +1,20 @@
-// The compiler driver: C source to assembly, objects, executables, and runs
-// on the bare machine.
-//
-// Owns the pipeline (preprocess → parse → codegen → assemble → link), the
-// translation of every failure into `file:line:col: error: …` text (an
-// internal error becomes "internal compiler error" at the last position the
-// compiler was working on, never a stack trace; running out of host stack
-// on a deeply nested program is a positioned error, not an internal one),
-// and the libc build: the
-// objects of userland/lib for the bare machine or the OS, cached under
+// The compiler driver: the pipeline of compile.ts (preprocess → parse →
+// codegen → assemble → link, every failure as `file:line:col: error: …`
+// text) bound to the host's file system, plus the libc build: the objects
+// of userland/lib for the bare machine or the OS, cached under
 // build/cc-cache keyed by a hash of the compiler, the headers and each
-// source, so a test suite compiles libc once.
+// source, so a test suite compiles libc once; and the toolchain bundle the
+// page's editor compiles with (headers + the OS runtime, toolchainBundle()).
 // Invariant: nothing here throws for bad input; results say ok or not.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assemble, formatDiagnostic as formatAsmDiagnostic } from '../as/assemble.ts';
 import { createArchive } from '../ld/archive.ts';
-import { link } from '../ld/link.ts';
-import { generate } from './codegen.ts';
-import { CompileError, formatDiagnostic, progress } from './diag.ts';
-import { inlineFunctions } from './inline.ts';
-import { parse } from './parse.ts';
-import { preprocess } from './preprocess.ts';
+import { assembleText, compileSource, compileSourceToObject, linkWithRuntime, type CompileResult, type ObjectResult, type Runtime, type Target, type ToolchainBundle } from './compile.ts';
+
+export { assembleText, type CompileResult, type ObjectResult, type Runtime, type Target };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SYSTEM_INCLUDE = join(ROOT, 'userland/include');
@@ -41,9 +32,6 @@ export interface CompileOptions {
   optimize?: boolean;
 }
 
-export type CompileResult = { ok: true; asm: string } | { ok: false; diagnostics: string };
-export type ObjectResult = { ok: true; object: Uint8Array } | { ok: false; diagnostics: string };
-
 export function readTextFile(path: string): string | undefined {
   try {
     if (!statSync(path).isFile()) return undefined;
@@ -53,59 +41,21 @@ export function readTextFile(path: string): string | undefined {
   }
 }
 
-/** C source text to assembly text. */
-export function compileToAsm(file: string, text: string, options: CompileOptions = {}): CompileResult {
-  progress.pos = undefined;
-  try {
-    const tokens = preprocess({ name: file, text }, {
-      includePaths: options.includePaths ?? [],
-      systemPaths: options.systemPaths ?? [SYSTEM_INCLUDE],
-      defines: options.defines,
-      readFile: options.readFile ?? readTextFile,
-    });
-    const program = parse(tokens);
-    if (options.optimize) inlineFunctions(program);
-    return { ok: true, asm: generate(program, file) };
-  } catch (e) {
-    if (e instanceof CompileError) return { ok: false, diagnostics: formatDiagnostic(e.pos, e.message) };
-    if (isStackOverflow(e)) {
-      // A limit of this compiler (it recurses on the syntax tree), not a bug in it.
-      return { ok: false, diagnostics: formatDiagnostic(progress.pos, 'the code here nests too deeply for the compiler (it ran out of stack); split the expression or block') };
-    }
-    return { ok: false, diagnostics: formatDiagnostic(progress.pos, `internal compiler error: ${String((e as Error)?.message ?? e)}`) };
-  }
-}
+const withDefaults = (options: CompileOptions) => ({
+  ...options, systemPaths: options.systemPaths ?? [SYSTEM_INCLUDE], readFile: options.readFile ?? readTextFile,
+});
 
-/** The host's "Maximum call stack size exceeded" (V8's wording for a stack overflow). */
-function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
+/** C source text to assembly text (the pipeline is compile.ts's; this adds the file system). */
+export function compileToAsm(file: string, text: string, options: CompileOptions = {}): CompileResult {
+  return compileSource(file, text, withDefaults(options));
 }
 
 /** C source text to an ELF relocatable object. */
 export function compileToObject(file: string, text: string, options: CompileOptions = {}): ObjectResult {
-  const c = compileToAsm(file, text, options);
-  if (!c.ok) return c;
-  return assembleText(c.asm, file.replace(/\.c$/, '.s'), true);
-}
-
-/** Assembly text to an object; `generated` marks our own output (its errors are compiler bugs). */
-export function assembleText(asm: string, file: string, generated = false): ObjectResult {
-  const r = assemble(asm, file);
-  if (r.ok) return { ok: true, object: r.object };
-  const text = r.diagnostics.map(formatAsmDiagnostic).join('\n');
-  return { ok: false, diagnostics: generated ? `cc: internal compiler error: the assembler rejected generated code:\n${text}` : text };
+  return compileSourceToObject(file, text, withDefaults(options));
 }
 
 // ---- libc ------------------------------------------------------------------------------
-
-export type Target = 'bare' | 'hako';
-
-export interface Runtime {
-  /** The start-up object (crt0), linked first. */
-  crt0: Uint8Array;
-  /** libc and the target's system layer, as an archive. */
-  libc: Uint8Array;
-}
 
 let compilerHash: string | undefined;
 
@@ -188,10 +138,7 @@ export function runtimeFor(target: Target): { ok: true; runtime: Runtime } | { o
 export function linkProgram(objects: { name: string; data: Uint8Array }[], target: Target): { ok: true; elf: Uint8Array } | { ok: false; error: string } {
   const rt = runtimeFor(target);
   if (!rt.ok) return rt;
-  const inputs = [{ name: 'crt0.o', data: rt.runtime.crt0 }, ...objects, { name: 'libc.a', data: rt.runtime.libc }];
-  const r = target === 'bare' ? link(inputs, { base: 0x00100000, physOffset: 0, entry: '_start' }) : link(inputs, {});
-  if (!r.ok) return { ok: false, error: r.errors.map((e) => `ld: error: ${e}`).join('\n') };
-  return { ok: true, elf: r.elf };
+  return linkWithRuntime(objects, rt.runtime, target);
 }
 
 /** Builds a C file for the bare machine: compile, then link with crt0 and libc. */
@@ -199,4 +146,24 @@ export function buildBare(file: string, text: string, options: CompileOptions = 
   const obj = compileToObject(file, text, options);
   if (!obj.ok) return { ok: false, error: obj.diagnostics };
   return linkProgram([{ name: file.replace(/\.c$/, '.o'), data: obj.object }], 'bare');
+}
+
+/** Every header under userland/include by its path in the guest (/usr/include/…), for an in-memory build. */
+export function includeTree(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const f of readdirSync(SYSTEM_INCLUDE, { recursive: true }).map(String).sort()) {
+    const p = join(SYSTEM_INCLUDE, f);
+    if (f.endsWith('.h') && statSync(p).isFile()) headers[`${GUEST_INCLUDE}/${f}`] = readFileSync(p, 'utf8');
+  }
+  return headers;
+}
+
+/** Where the headers sit for an in-memory build (as in the guest's image). */
+export const GUEST_INCLUDE = '/usr/include';
+
+/** Headers and the OS runtime as one bundle: what the page fetches to compile in a worker. */
+export function toolchainBundle(): { ok: true; bundle: ToolchainBundle } | { ok: false; error: string } {
+  const rt = runtimeFor('hako');
+  if (!rt.ok) return rt;
+  return { ok: true, bundle: { includeDir: GUEST_INCLUDE, headers: includeTree(), runtime: rt.runtime } };
 }

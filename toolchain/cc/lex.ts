@@ -211,7 +211,7 @@ function readQuoted(src: string, i: number, quote: string, pos: Pos, wide = fals
       const cp = src.codePointAt(k)!;
       const s = String.fromCodePoint(cp);
       units.push(cp);
-      for (const b of Buffer.from(s, 'utf8')) bytes.push(b);
+      for (const b of new TextEncoder().encode(s)) bytes.push(b);
       k += s.length;
       continue;
     }

@@ -84,7 +84,7 @@ class Parser extends DeclParser {
     const v = this.constExpr();
     let msg = '';
     if (this.consume(',')) {
-      while (this.tok.kind === 'str') msg += Buffer.from(this.toks[this.i++].bytes!).toString();
+      while (this.tok.kind === 'str') msg += new TextDecoder().decode(new Uint8Array(this.toks[this.i++].bytes!));
     }
     this.expect(')');
     this.expect(';');

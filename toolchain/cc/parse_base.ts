@@ -156,7 +156,7 @@ export abstract class NodeBuilder {
       const t = this.toks[this.i++];
       appendAll(bytes, t.bytes!);
       if (t.wide) wide = true;
-      appendAll(units, t.wide ?? [...Buffer.from(t.bytes!).toString('utf8')].map((c) => c.codePointAt(0)!));
+      appendAll(units, t.wide ?? [...new TextDecoder().decode(new Uint8Array(t.bytes!))].map((c) => c.codePointAt(0)!));
     }
     return wide ? { bytes, wide: units } : { bytes };
   }

@@ -479,7 +479,7 @@ export abstract class ExprParser extends BitfieldBuilder {
       if (tok.text === '_Generic') return this.genericSelection(tok);
       if ((tok.text === '__func__' || tok.text === '__FUNCTION__') && this.fnName && !this.lookup(tok.text)) {
         this.i++;
-        return this.stringLiteral([...Buffer.from(this.fnName)], tok);
+        return this.stringLiteral([...new TextEncoder().encode(this.fnName)], tok);
       }
       this.i++;
       const e = this.lookup(tok.text);

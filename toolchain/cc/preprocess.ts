@@ -10,7 +10,6 @@
 // name it replaced, so diagnostics point at code the user wrote; the output
 // has no directives, no newlines and ends with 'eof'.
 
-import { posix as path } from 'node:path';
 import { fail, type Pos, type SourceFile } from './diag.ts';
 import { tokenize, type Token } from './lex.ts';
 import { appendAll } from './append.ts';
@@ -311,12 +310,12 @@ class Preprocessor {
       fail(line[0]?.pos ?? at.pos, '#include expects "FILENAME" or <FILENAME>');
     }
     const dirs = [
-      ...(quoted ? [path.dirname(at.pos.file.name)] : []),
+      ...(quoted ? [dirnameOf(at.pos.file.name)] : []),
       ...(this.options.includePaths ?? []),
       ...(this.options.systemPaths ?? []),
     ];
     for (const dir of name.startsWith('/') ? [''] : dirs) {
-      const full = dir ? path.join(dir, name) : name;
+      const full = dir ? joinPath(dir, name) : name;
       const text = this.options.readFile(full);
       if (text === undefined) continue;
       if (this.onceFiles.has(full)) return;
@@ -599,7 +598,31 @@ function stringize(toks: Token[]): string {
 /** A string-literal token whose contents are `s`. */
 function stringToken(s: string, at: Token, space = at.space): Token {
   const quoted = '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') + '"';
-  const bytes = [...Buffer.from(s, 'utf8')];
+  const bytes = [...new TextEncoder().encode(s)];
   return { kind: 'str', text: quoted, pos: at.pos, bol: false, space, bytes };
 }
 
+
+// Include paths are joined here rather than with node:path so the preprocessor
+// also runs in the browser (the page's editor compiles in a worker).
+
+/** The directory part of a '/'-separated path ('.' when there is none), as POSIX dirname. */
+export function dirnameOf(file: string): string {
+  const cut = file.replace(/\/+$/, '').lastIndexOf('/');
+  if (cut < 0) return '.';
+  return cut === 0 ? '/' : file.slice(0, cut);
+}
+
+/** dir + '/' + name with '.' and '..' components resolved, as path.posix.join. */
+export function joinPath(dir: string, name: string): string {
+  const absolute = dir.startsWith('/');
+  const out: string[] = [];
+  for (const part of `${dir}/${name}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+    else if (part === '..' && absolute) continue;
+    else out.push(part);
+  }
+  const joined = (absolute ? '/' : '') + out.join('/');
+  return joined || '.';
+}
