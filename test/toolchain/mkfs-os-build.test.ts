@@ -35,7 +35,7 @@ describe('buildDiskImage', () => {
 
     const r = readExt2(img);
     expect(r.list('/').map((e) => e.name).sort()).toEqual(
-      ['bin', 'dev', 'etc', 'home', 'lost+found', 'proc', 'root', 'tmp', 'usr', 'var'].sort());
+      ['bin', 'dev', 'etc', 'home', 'host', 'lost+found', 'mnt', 'proc', 'root', 'tmp', 'usr', 'var'].sort());
     expect(r.stat('/tmp').mode).toBe(0o41777);
     expect(r.stat('/root').mode).toBe(0o40700);
     expect(r.stat('/proc').kind).toBe('dir');
