@@ -108,11 +108,12 @@ static void test_fork_limit(void) {
     }
     if (pid < 0) break;
     n++;
-    if (n > 200) break;
+    if (n > 4000) break;
   }
   r = pid;
   CHECK(r == -11, "a fork bomb hits the process limit: EAGAIN", r);
-  CHECK(n > 40 && n < 64, "after most of the 64 process slots", n);
+  /* the table is sized by RAM (Linux's max_threads), not a fixed 64 */
+  CHECK(n > 200 && n < 4000, "after more than 200 live children", n);
   __sys_close(fds[0]);
   __sys_close(fds[1]);
   while (__sys_wait4(-1, &status, 0, 0) > 0) {
