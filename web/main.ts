@@ -120,6 +120,7 @@ function fillSettingsForm(): void {
   (form.elements.namedItem('speed') as HTMLSelectElement).value = settings.speed;
   (form.elements.namedItem('image') as HTMLSelectElement).value = settings.image;
   (form.elements.namedItem('keepDisk') as HTMLInputElement).checked = settings.keepDisk;
+  (form.elements.namedItem('login') as HTMLInputElement).checked = settings.login;
   document.body.classList.toggle('pane-closed', !settings.paneOpen);
 }
 
@@ -130,6 +131,7 @@ function readSettingsForm(): Settings {
     speed: (form.elements.namedItem('speed') as HTMLSelectElement).value === 'throttled' ? 'throttled' : 'full',
     image: (form.elements.namedItem('image') as HTMLSelectElement).value as Settings['image'],
     keepDisk: (form.elements.namedItem('keepDisk') as HTMLInputElement).checked,
+    login: (form.elements.namedItem('login') as HTMLInputElement).checked,
     paneOpen: settings.paneOpen,
   };
 }
@@ -195,6 +197,8 @@ async function boot(): Promise<BootResult> {
   const result = await api.boot({
     image: machine ? 'kernel' : settings.image, ramMiB: machine?.ramMiB ?? settings.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB,
     realTime: settings.speed === 'throttled', keepDisk: settings.keepDisk,
+    // a lesson types at a root shell, so it never boots to a login prompt
+    login: machine ? false : settings.login,
     imagesUrl: new URL('images/', location.href).href,
     cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
   }, Comlink.proxy(sink));

@@ -40,6 +40,8 @@ export interface BootConfig {
   realTime: boolean;
   /** Persist the root disk in IndexedDB across reloads. */
   keepDisk: boolean;
+  /** Start getty and a login prompt instead of a root shell (kernel command line `login`). */
+  login: boolean;
   /** Absolute URL of the images directory (the worker fetches from there). */
   imagesUrl: string;
   /** Terminal size at boot. */

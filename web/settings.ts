@@ -1,6 +1,7 @@
-// The page's settings (RAM, swap, speed, boot image, keep my disk), kept in
+// The page's settings (RAM, swap, speed, boot image, keep my disk, login
+// prompt), kept in
 // localStorage so they survive a reload. A URL parameter (?image=demo,
-// ?ram=64, ?pane=closed) overrides a stored value for that visit only, which
+// ?ram=64, ?pane=closed, ?login=1) overrides a stored value for that visit only, which
 // is how tests and benchmarks pick a machine without touching what a
 // student chose.
 
@@ -12,13 +13,15 @@ export interface Settings {
   speed: 'full' | 'throttled';
   image: ImageChoice;
   keepDisk: boolean;
+  /** Boot to getty's login prompt instead of a root shell (the kernel command line's `login`). */
+  login: boolean;
   paneOpen: boolean;
 }
 
 const KEY = 'hako-settings';
 export const RAM_CHOICES = [16, 32, 64, 128];
 export const SWAP_CHOICES = [0, 16, 64];
-export const DEFAULTS: Settings = { ramMiB: 32, swapMiB: 16, speed: 'full', image: 'auto', keepDisk: false, paneOpen: true };
+export const DEFAULTS: Settings = { ramMiB: 32, swapMiB: 16, speed: 'full', image: 'auto', keepDisk: false, login: false, paneOpen: true };
 
 function valid(s: Partial<Settings>): Settings {
   const out = { ...DEFAULTS };
@@ -27,6 +30,7 @@ function valid(s: Partial<Settings>): Settings {
   if (s.speed === 'full' || s.speed === 'throttled') out.speed = s.speed;
   if (s.image === 'auto' || s.image === 'kernel' || s.image === 'demo') out.image = s.image;
   if (typeof s.keepDisk === 'boolean') out.keepDisk = s.keepDisk;
+  if (typeof s.login === 'boolean') out.login = s.login;
   if (typeof s.paneOpen === 'boolean') out.paneOpen = s.paneOpen;
   return out;
 }
@@ -53,5 +57,6 @@ export function effectiveSettings(stored: Settings, search: string): Settings {
   if (q.get('swap')) over.swapMiB = Number(q.get('swap'));
   if (q.get('speed')) over.speed = q.get('speed') as Settings['speed'];
   if (q.get('pane')) over.paneOpen = q.get('pane') !== 'closed';
+  if (q.get('login')) over.login = q.get('login') === '1';
   return valid(over);
 }

@@ -207,7 +207,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     report(`booting ${imageLabel(file)}…`);
     const folder = (await sharedFolder(report)) ?? undefined;
     const m = new Machine({
-      ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : '', share: folder,
+      ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
     });
     m.on('console', queueOutput);
     m.on('dead', (reason) => report(`the machine stopped: ${reason}`));
