@@ -72,6 +72,15 @@ static int may_add_name(struct inode *dp, int has_op) {
   return has_op ? 0 : -EPERM;
 }
 
+/* May a new non-directory `name` be made in dp (locked)? In Linux's
+ * order: a name already there is EEXIST; a trailing slash (which asks
+ * for a directory) is ENOENT; then may_add_name. */
+static int may_make_name(struct inode *dp, const char *name, int trailing_slash, int has_op) {
+  if (name_exists(dp, name)) return -EEXIST;
+  if (trailing_slash) return -ENOENT;
+  return may_add_name(dp, has_op);
+}
+
 /* May ip (locked or not) leave dp: write and search on dp, then the
  * sticky rule (Linux's may_delete, before its type checks). */
 static int may_delete(struct inode *dp, struct inode *ip) {
@@ -177,9 +186,7 @@ int vfs_symlink(const char *target, struct inode *base, const char *path) {
   struct inode *dp = nameiparent_at(base, path, name, &err);
   if (dp == NULL) return err;
   ilock(dp);
-  if (name_exists(dp, name)) err = -EEXIST;
-  else if (has_trailing_slash(path)) err = -ENOENT;
-  else err = may_add_name(dp, dp->op && dp->op->symlink);
+  err = may_make_name(dp, name, has_trailing_slash(path), dp->op && dp->op->symlink);
   if (err == 0) err = dp->op->symlink(dp, name, target);
   iunlockput(dp);
   return err;
@@ -194,9 +201,7 @@ int vfs_mknod(struct inode *base, const char *path, u32 mode, u32 dev) {
   struct inode *dp = nameiparent_at(base, path, name, &err);
   if (dp == NULL) return err;
   ilock(dp);
-  if (name_exists(dp, name)) err = -EEXIST;
-  else if (has_trailing_slash(path)) err = -ENOENT;
-  else err = may_add_name(dp, dp->op && dp->op->mknod);
+  err = may_make_name(dp, name, has_trailing_slash(path), dp->op && dp->op->mknod);
   if (err == 0 && (S_ISCHR(mode) || S_ISBLK(mode)) && current->uid != 0) err = -EPERM;
   if (err == 0) err = dp->op->mknod(dp, name, (mode & S_IFMT) | (mode & 07777 & ~current->fs->umask), dev);
   iunlockput(dp);

@@ -8,24 +8,9 @@
 // e2fsck -fn must find the disk that now holds FIFO inodes and device
 // nodes clean.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { outputOf, runShell, userlandDisk } from './shell-session.ts';
-
-function fsck(image: Uint8Array): { status: number | null; text: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'hako-fifo-'));
-  try {
-    const img = join(dir, 'disk.img');
-    writeFileSync(img, image);
-    const r = spawnSync('e2fsck', ['-fn', img], { encoding: 'utf8' });
-    return { status: r.status, text: r.stdout + r.stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { expectFsckClean, expectUsertestsPassed } from './usertests-run.ts';
 
 describe('FIFOs, the *at calls and the 64-bit file calls (issue 10)', () => {
   it('mkfifo, a reader and a writer through the shell; ls -l and stat; e2fsck is clean', async () => {
@@ -41,13 +26,12 @@ describe('FIFOs, the *at calls and the 64-bit file calls (issue 10)', () => {
       'mknod /tmp/b b 3 1; cat /tmp/b; mknod /tmp/x p 1 2',
     ];
     const out = await runShell(commands, { ramMiB: 32, budget: 3_000_000_000, root: store });
-    const results = out.split('\n').filter((l) => /^test \S+: /.test(l));
-    expect(results).toEqual([
+    expectUsertestsPassed(outputOf(out, commands[0]), [
       'at_openat', 'at_open_flags', 'at_mkdirat_mknodat', 'at_unlinkat', 'at_links', 'at_renameat', 'at_attrs',
       'at_utimensat', 'at_fstatat', 'stat64_fields', 'getdents64_records', 'llseek_limits', 'rw_positional',
       'rw_vectored',
       'fifo_data_and_eof', 'fifo_open_waits', 'fifo_nonblock', 'fifo_epipe', 'fifo_open_eintr', 'fifo_unlinked_open',
-    ].map((n) => `test ${n}: OK`));
+    ]);
     expect(outputOf(out, commands[0])).toMatch(/ALL TESTS PASSED \(20\)\nut=0\n$/);
     expect(outputOf(out, commands[1])).toMatch(/^\[1\] \d+\nhi\ndone=0\n$/);
     expect(outputOf(out, commands[2])).toBe('prw-------\n1\n');
@@ -58,8 +42,6 @@ describe('FIFOs, the *at calls and the 64-bit file calls (issue 10)', () => {
       'mknod: /tmp/m: Operation not permitted\nls: /tmp/m: No such file or directory\nprw-r--r--\n');
     expect(outputOf(out, commands[7])).toBe(
       'cat: /tmp/b: No such device or address\nmknod: fifos do not have major and minor device numbers\n');
-    const r = fsck(store.image);
-    expect(r.text).toMatch(/Pass 5/);
-    expect(r.status, r.text).toBe(0);
+    expectFsckClean(store.image);
   }, 900_000);
 });

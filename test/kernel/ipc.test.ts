@@ -7,16 +7,9 @@
 // processes, SEM_UNDO at exit and kill, EIDRM, uid 1000; POSIX message
 // queues: priorities, O_NONBLOCK, EMSGSIZE, timeouts, names); e2fsck -fn must find the
 // disk clean afterwards.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
-import { boot } from './harness.ts';
-import { outputOf, runShell, userlandDisk } from './shell-session.ts';
-
-const PROMPT = ':/# ';
+import { outputOf, runShell } from './shell-session.ts';
+import { expectFsckClean, runUsertests } from './usertests-run.ts';
 
 describe('IPC: eventfd, System V message queues and semaphores, POSIX message queues', () => {
   it('usertests ipc: every case passes; e2fsck is clean', async () => {
@@ -26,25 +19,8 @@ describe('IPC: eventfd, System V message queues and semaphores, POSIX message qu
       'sem_values_and_atomicity', 'sem_waits_between_processes', 'sem_undo_at_exit', 'sem_rmid_and_permissions',
       'mq_priorities_between_processes', 'mq_limits_and_timeouts', 'mq_names', 'mq_notify_signal',
     ];
-    const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
-    const store = new MemoryBlockStore(userlandDisk());
-    const r = await boot({ ramMiB: 32, disks: [store], script, budget: 600_000_000 });
-    const out = r.output.replace(/\r\n/g, '\n');
-    if (process.env.DEBUG_OUT) console.log(out);
-    for (const c of cases) expect(out, out.slice(-3000)).toContain(`test ${c}: OK\n`);
-    expect(out).toContain(`ALL TESTS PASSED (${cases.length})`);
-    expect(r.state, out.slice(-2000)).toBe('off');
-    expect(r.exitCode).toBe(0);
-    const dir = mkdtempSync(join(tmpdir(), 'hako-ipc-'));
-    try {
-      const img = join(dir, 'disk.img');
-      writeFileSync(img, store.image);
-      const fsck = spawnSync('e2fsck', ['-fn', img], { encoding: 'utf8' });
-      expect(fsck.stdout + fsck.stderr).toMatch(/Pass 5/);
-      expect(fsck.status, fsck.stdout).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { store } = await runUsertests(cases, { budget: 600_000_000 });
+    expectFsckClean(store.image);
   }, 600_000);
 
   it('ipcmk, ipcs and ipcrm in the shell (util-linux formats and syntax)', async () => {

@@ -8,21 +8,11 @@
 import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot } from './harness.ts';
-import { userlandDisk } from './shell-session.ts';
+import { outputAfterPrompt as after, userlandDisk } from './shell-session.ts';
 import { fsckProblems } from './damaged-disk.ts';
 
 const USER_PROMPT = 'hako:/home/hako$ ';
 const ROOT_PROMPT = 'hako:/root# ';
-
-/** The text between the echo of `command` after `prompt` and the next prompt. */
-function after(out: string, prompt: string, command: string): string {
-  const typed = `${prompt}${command}\n`;
-  const at = out.indexOf(typed);
-  expect(at, `"${command}" was typed at ${JSON.stringify(prompt)}\n${out.slice(-2000)}`).toBeGreaterThanOrEqual(0);
-  const rest = out.slice(at + typed.length);
-  const end = rest.search(/hako:\S*[#$] /);
-  return end < 0 ? rest : rest.slice(0, end);
-}
 
 describe('login and su (issue 10)', () => {
   it('getty/login with the password, id, su with and without a password, failures refused and logged; e2fsck clean', async () => {

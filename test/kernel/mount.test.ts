@@ -9,26 +9,11 @@
 // reads the new files from the second image. A boot without the disk gets
 // ENXIO for /dev/hdc.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { buildExt2, Ext2Reader } from '../../toolchain/mkfs/index.ts';
 import { boot } from './harness.ts';
 import { SHELL_PROMPT, userlandDisk } from './shell-session.ts';
-
-function fsck(image: Uint8Array): { status: number | null; text: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'hako-mount-'));
-  try {
-    const img = join(dir, 'disk.img');
-    writeFileSync(img, image);
-    const r = spawnSync('e2fsck', ['-fn', img], { encoding: 'utf8' });
-    return { status: r.status, text: r.stdout + r.stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { expectFsckClean, expectUsertestsPassed } from './usertests-run.ts';
 
 function secondDisk(): Uint8Array {
   return buildExt2({
@@ -70,9 +55,7 @@ describe('mount and umount, a second ext2 disk (issue 10)', () => {
       'mount /dev/hdc /mnt; cat /mnt/new.txt; cmp /bin/sh /mnt/big; echo same=$?; umount /mnt; echo u2=$?',
     ], 6_000_000_000);
 
-    expect(out.split('\n').filter((l) => /^test mount_\S+: /.test(l))).toEqual([
-      'test mount_errors: OK', 'test mount_busy: OK', 'test mount_readonly: OK',
-    ]);
+    expectUsertestsPassed(out, ['mount_errors', 'mount_busy', 'mount_readonly']);
     expect(out).toContain('ALL TESTS PASSED (3)\nut=0\n');
     expect(out).toContain('m=0\nhello from hdc\n');
     expect(out).toContain('mount: /tmp: Device or resource busy\nagain=32\n');   /* one disk, one mount */
@@ -86,11 +69,7 @@ describe('mount and umount, a second ext2 disk (issue 10)', () => {
     expect(out).toMatch(/rm: \/mnt\/hello\.txt: Read-only file system\nmkdir: \/mnt\/x: Read-only file system\nchmod: \/mnt\/hello\.txt: Read-only file system\n.*Read-only file system\nhello from hdc\n/);
     expect(out).toContain('written\nsame=0\nu2=0\n');
 
-    for (const image of [root.image, hdc.image]) {
-      const r = fsck(image);
-      expect(r.text).toMatch(/Pass 5/);
-      expect(r.status, r.text).toBe(0);
-    }
+    for (const image of [root.image, hdc.image]) expectFsckClean(image);
     const disk2 = new Ext2Reader(hdc.image);
     const rootFs = new Ext2Reader(root.image);
     expect(new TextDecoder().decode(disk2.readFile('/new.txt'))).toBe('written\n');

@@ -7,27 +7,12 @@
 // (an entry or inode left behind by an error path fails it), a second boot
 // from that disk that must still mount /proc, and e2fsck again.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot } from './harness.ts';
 import { userlandDisk } from './shell-session.ts';
+import { expectFsckClean, expectUsertestsPassed } from './usertests-run.ts';
 
 const PROMPT = '# ';
-
-function fsck(image: Uint8Array): { status: number | null; text: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'hako-namei-'));
-  try {
-    const img = join(dir, 'disk.img');
-    writeFileSync(img, image);
-    const r = spawnSync('e2fsck', ['-fn', img], { encoding: 'utf8' });
-    return { status: r.status, text: r.stdout + r.stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function runTyped(store: MemoryBlockStore, lines: string[], budget: number): Promise<string> {
   const script = [...lines, 'poweroff'].map((l) => ({ after: PROMPT, send: `${l}\r` }));
@@ -56,11 +41,10 @@ describe('names across mounts, mount points, long paths (issue 18: 1, 5, 8)', ()
       'ls /tmp',
     ], 4_000_000_000);
 
-    const results = out.split('\n').filter((l) => /^test namei_\S+: /.test(l));
-    expect(results).toEqual([
-      'test namei_cross_fs: OK', 'test namei_mount_busy: OK', 'test namei_mount_dotdot: OK',
-      'test namei_error_paths: OK', 'test namei_getcwd_long: OK', 'test namei_deep_tree: OK',
-      'test namei_full_disk: OK',
+    expectUsertestsPassed(out, [
+      'namei_cross_fs', 'namei_mount_busy', 'namei_mount_dotdot',
+      'namei_error_paths', 'namei_getcwd_long', 'namei_deep_tree',
+      'namei_full_disk',
     ]);
     expect(out).toContain('ALL TESTS PASSED (7)\nut=0\n');
     expect(out).toMatch(/rmdir: \/proc: Device or resource busy\nrmdir=1\n/);
@@ -75,16 +59,13 @@ describe('names across mounts, mount points, long paths (issue 18: 1, 5, 8)', ()
     expect(out).toContain('\nrm=0\n');
     expect(out).not.toMatch(/ls \/tmp\n[^#]*(pp|lm|nnnn)/);
 
-    const first = fsck(store.image);
-    expect(first.text).toMatch(/Pass 5/);
-    expect(first.status, first.text).toBe(0);
+    expectFsckClean(store.image);
 
     // the next boot from the same disk still has /proc to mount
     const again = await runTyped(store, ['cat /proc/self/stat > /dev/null; echo proc=$?', 'ls -d /proc /tmp/pp'], 400_000_000);
     expect(again).toContain('procfs: mounted on /proc');
     expect(again).toContain('proc=0\n');
     expect(again).toMatch(/ls: \/tmp\/pp: No such file or directory/);
-    const second = fsck(store.image);
-    expect(second.status, second.text).toBe(0);
+    expectFsckClean(store.image);
   }, 900_000);
 });

@@ -10,21 +10,12 @@
 import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot } from './harness.ts';
-import { userlandDisk } from './shell-session.ts';
+import { outputAfterPrompt as after, userlandDisk } from './shell-session.ts';
 import { fsckProblems } from './damaged-disk.ts';
+import { expectUsertestsPassed } from './usertests-run.ts';
 
 const USER_PROMPT = 'hako:/home/hako$ ';
 const ROOT_PROMPT = 'hako:/root# ';
-
-/** The text between the echo of `command` after `prompt` and the next prompt. */
-function after(out: string, prompt: string, command: string): string {
-  const typed = `${prompt}${command}\n`;
-  const at = out.indexOf(typed);
-  expect(at, `"${command}" was typed at ${JSON.stringify(prompt)}\n${out.slice(-2000)}`).toBeGreaterThanOrEqual(0);
-  const rest = out.slice(at + typed.length);
-  const end = rest.search(/hako:\S*[#$] /);
-  return end < 0 ? rest : rest.slice(0, end);
-}
 
 const userTries: [string, string][] = [
   ['cat /etc/shadow; echo st=$?', 'cat: /etc/shadow: Permission denied\nst=1\n'],
@@ -87,7 +78,10 @@ describe('file permissions (issue 10)', () => {
       else expect(text.startsWith(shows), `${command}: ${text}`).toBe(true);
     }
     const ut = after(out, ROOT_PROMPT, 'usertests perm; echo ut=$?');
-    expect(ut.split('\n').filter((l) => l.startsWith('test ')).length).toBe(14);
+    expectUsertestsPassed(ut, [
+      'perm_classes', 'perm_search', 'perm_create', 'perm_sticky', 'perm_chmod', 'perm_chown', 'perm_utimes',
+      'perm_access', 'perm_truncate', 'perm_exec', 'perm_rename_dir', 'perm_setid_write', 'perm_setgid_dir', 'perm_root',
+    ]);
     expect(ut).toMatch(/ALL TESTS PASSED \(14\)\nut=0\n$/);
 
     expect(fsckProblems(store.image)).toEqual([]);

@@ -59,6 +59,18 @@ export function outputOf(out: string, command: string): string {
   return end < 0 ? rest : rest.slice(0, rest.lastIndexOf('\n', end) + 1);
 }
 
+/** For sessions with more than one prompt (a user's and root's, after
+ * login or su): the console text between the echo of `command` typed at
+ * `prompt` and the next `hako:DIR# ` or `hako:DIR$ ` prompt. */
+export function outputAfterPrompt(out: string, prompt: string, command: string): string {
+  const typed = `${prompt}${command}\n`;
+  const at = out.indexOf(typed);
+  expect(at, `"${command}" was typed at ${JSON.stringify(prompt)}\n${out.slice(-2000)}`).toBeGreaterThanOrEqual(0);
+  const rest = out.slice(at + typed.length);
+  const end = rest.search(/hako:\S*[#$] /);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
 /** What `command` prints on the host with GNU tools (bash, LC_ALL=C, stderr
  * merged into stdout as the console does), its /tmp/ paths mapped to
  * hostDir and mapped back in the output: the expected text of the same

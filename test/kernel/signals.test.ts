@@ -4,13 +4,10 @@
 // SIGSTOP from the shell; and a poweroff with a deleted file still open,
 // after which e2fsck must find the disk clean.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot } from './harness.ts';
 import { userlandDisk } from './shell-session.ts';
+import { expectFsckClean, runUsertests } from './usertests-run.ts';
 
 const PROMPT = ':/# ';
 
@@ -29,29 +26,14 @@ async function session(commands: string[], budget: number, store = new MemoryBlo
   return { r, out, store };
 }
 
-function e2fsck(image: Uint8Array): { status: number | null; text: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'hako-signals-'));
-  try {
-    const img = join(dir, 'disk.img');
-    writeFileSync(img, image);
-    const fsck = spawnSync('e2fsck', ['-fn', img], { encoding: 'utf8' });
-    return { status: fsck.status, text: fsck.stdout + fsck.stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 describe('signals, init and shutdown', () => {
   it('usertests: forced fault signals, quiet caught faults, rate-limited deaths, init immunity, user ranges, wait4 options', async () => {
+    // in the runner's order: t_proc.c's table, t_sys.c's, then t_sig.c's
     const cases = [
+      'poweroff_needs_root', 'efault_length_past_user_space', 'wait4_options',
       'fault_blocked_or_unusable', 'caught_faults_are_quiet', 'fault_log_rate_limited', 'init_ignores_unhandled',
-      'efault_length_past_user_space', 'wait4_options', 'poweroff_needs_root',
     ];
-    const { r, out } = await session([`usertests ${cases.join(' ')}; poweroff $?`], 400_000_000);
-    for (const c of cases) expect(out).toContain(`test ${c}: OK\n`);
-    expect(out).toContain(`ALL TESTS PASSED (${cases.length})`);
-    expect(r.state, out.slice(-2000)).toBe('off');
-    expect(r.exitCode).toBe(0);
+    const { out } = await runUsertests(cases, { budget: 400_000_000 });
     // the console saw at most one burst of fault lines from the 21 crashes
     expect(out.match(/usertests\[\d+\]: segfault at/g)?.length ?? 0).toBeLessThanOrEqual(10 + 6 + 1);
   }, 600_000);
@@ -88,9 +70,7 @@ describe('signals, init and shutdown', () => {
     expect(r.exitCode).toBe(3);
     // init started no new shell while the machine went down
     expect(out).toMatch(/:\/# poweroff 3\n\[ *\d+\.\d+\] reboot: Power down \(exit code 3\)\n$/);
-    const fsck = e2fsck(store.image);
-    expect(fsck.text).toMatch(/Pass 5/);
-    expect(fsck.status, fsck.text).toBe(0);
+    expectFsckClean(store.image);
   }, 300_000);
 
   it('reboot(2) called directly with a deleted file held open: the kernel ends the holder first (e2fsck clean)', async () => {
@@ -98,8 +78,6 @@ describe('signals, init and shutdown', () => {
     expect(out).toContain('held-0\n');
     expect(r.state, out.slice(-2000)).toBe('off');
     expect(r.exitCode).toBe(5);
-    const fsck = e2fsck(store.image);
-    expect(fsck.text).toMatch(/Pass 5/);
-    expect(fsck.status, fsck.text).toBe(0);
+    expectFsckClean(store.image);
   }, 300_000);
 });

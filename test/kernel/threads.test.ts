@@ -5,16 +5,8 @@
 // group, 200 threads alive at once, getpid/gettid, wait seeing the group,
 // tgkill to a thread, futex errors, a futex shared between processes
 // through MAP_SHARED, requeue, clone's flag rules, affinity.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, it, expect } from 'vitest';
-import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
-import { boot } from './harness.ts';
-import { userlandDisk } from './shell-session.ts';
-
-const PROMPT = ':/# ';
+import { describe, it } from 'vitest';
+import { expectFsckClean, runUsertests } from './usertests-run.ts';
 
 describe('threads: clone, thread groups, futex, TLS', () => {
   it('usertests: every thread case passes', async () => {
@@ -23,25 +15,8 @@ describe('threads: clone, thread groups, futex, TLS', () => {
       'fatal_signal_kills_group', 'many_threads', 'wait_sees_group', 'tgkill_to_thread', 'futex_errors',
       'futex_shared_mapping', 'futex_requeue_moves', 'clone_flag_rules', 'affinity', 'tls_per_thread', 'proc_task_dir', 'ps_shows_threads', 'yield_alternates', 'clone_shares_tables', 'stop_stops_group',
     ];
-    const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
-    const store = new MemoryBlockStore(userlandDisk());
-    const r = await boot({ ramMiB: 32, disks: [store], script, budget: 800_000_000 });
-    const out = r.output.replace(/\r\n/g, '\n');
-    if (process.env.DEBUG_OUT) console.log(out);
-    for (const c of cases) expect(out, out.slice(-3000)).toContain(`test ${c}: OK\n`);
-    expect(out).toContain(`ALL TESTS PASSED (${cases.length})`);
-    expect(r.state, out.slice(-2000)).toBe('off');
-    expect(r.exitCode).toBe(0);
+    const { store } = await runUsertests(cases, { budget: 800_000_000 });
     // exec from a thread, the killed groups and the scratch directories left ext2 consistent
-    const dir = mkdtempSync(join(tmpdir(), 'hako-threads-'));
-    try {
-      const img = join(dir, 'disk.img');
-      writeFileSync(img, store.image);
-      const fsck = spawnSync('e2fsck', ['-fn', img], { encoding: 'utf8' });
-      expect(fsck.stdout + fsck.stderr).toMatch(/Pass 5/);
-      expect(fsck.status, fsck.stdout).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expectFsckClean(store.image);
   }, 600_000);
 });

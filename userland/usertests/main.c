@@ -45,6 +45,28 @@ int ut_write_file(const char *path, const char *data, int len) {
   return n;
 }
 
+/* The copy is made 0700 (nobody else may run or open it half-written)
+ * and gets its mode only when complete, whatever the umask. */
+int ut_copy_file(const char *from, const char *to, int mode) {
+  static char buf[4096];
+  int in = open(from, O_RDONLY, 0);
+  int out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0700);
+  int n = -1;
+  if (in >= 0 && out >= 0)
+    while ((n = read(in, buf, sizeof buf)) > 0)
+      if (write(out, buf, n) != n) {
+        n = -1;
+        break;
+      }
+  if (in >= 0)
+    close(in);
+  if (out >= 0)
+    close(out);
+  if (n != 0 || chmod(to, mode) != 0)
+    return -1;
+  return 0;
+}
+
 int ut_read_file(const char *path, char *buf, int size) {
   int fd = open(path, O_RDONLY, 0);
   int n;

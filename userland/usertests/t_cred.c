@@ -228,18 +228,7 @@ static void kill_permission(void) {
  * effective (and saved) uid becomes 1001, the real one stays. A plain copy
  * changes nothing. */
 static int copy_self(const char *to) {
-  static char buf[4096];
-  int in = open(ut_self, O_RDONLY, 0);
-  int out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0755);
-  int n;
-  if (in < 0 || out < 0)
-    return -1;
-  while ((n = read(in, buf, sizeof buf)) > 0)
-    if (write(out, buf, n) != n)
-      return -1;
-  close(in);
-  close(out);
-  return n;
+  return ut_copy_file(ut_self, to, 0755);
 }
 
 static int run_ids(const char *path, char *out, int size) {

@@ -388,19 +388,9 @@ static void perm_truncate(void) {
 
 /* ---- exec: x on a regular file ---- */
 
+/* chown before the mode: a chown clears the set-id bits the mode may ask for */
 static int copy_file(const char *from, const char *to, int mode, int uid) {
-  static char buf[4096];
-  int in = open(from, O_RDONLY, 0);
-  int out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0700);
-  int n;
-  if (in < 0 || out < 0)
-    return -1;
-  while ((n = read(in, buf, sizeof buf)) > 0)
-    if (write(out, buf, n) != n)
-      return -1;
-  close(in);
-  close(out);
-  if (n < 0 || chown(to, uid, 0) != 0 || chmod(to, mode) != 0)
+  if (ut_copy_file(from, to, 0700) != 0 || chown(to, uid, 0) != 0 || chmod(to, mode) != 0)
     return -1;
   return 0;
 }

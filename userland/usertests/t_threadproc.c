@@ -64,6 +64,8 @@ void proc_task_dir(void) {
   CHECK(ut_proc_number(path, "Threads") == 3);
   sprintf(path, "/proc/self/task/%d", getppid());   /* not one of ours */
   CHECK_ERR(open(path, O_RDONLY), ENOENT);
+  sprintf(path, "/proc/self/task/0%d", t1);   /* a tid is read as Linux reads it: no leading zero */
+  CHECK_ERR(open(path, O_RDONLY), ENOENT);
   /* Threads are not processes: /proc lists the group once. */
   {
     DIR *d = opendir("/proc");

@@ -44,6 +44,7 @@ void ut_privileged(void);
 void ut_sigreturn_garbage(void);
 int ut_write_file(const char *path, const char *data, int len);
 int ut_read_file(const char *path, char *buf, int size);
+int ut_copy_file(const char *from, const char *to, int mode);   /* byte copy, then chmod(to, mode): 0 or -1 */
 int ut_proc_number(const char *path, const char *key); /* /proc "key:" or "key " figure, -1 if absent */
 int ut_wait_status(int pid);                /* raw status from waitpid(pid) */
 int ut_fork_status(void (*fn)(void));       /* fork, run fn, _exit(0); raw status */

@@ -17,15 +17,24 @@
 #include "lib.h"
 #include "hako/errno.h"
 
+/* Gives a new non-directory inode (locked) its one link, the entry name in
+ * dp (locked). On failure it is left with no link, so its last iput frees
+ * it and whatever blocks it got. */
+static int link_new_inode(struct inode *dp, const char *name, struct inode *ip) {
+  int err;
+  ip->nlink = 1;
+  ext2_write_inode(ip);
+  err = dirlink(dp, name, strlen(name), ip);
+  if (err) ip->nlink = 0;
+  return err;
+}
+
 static struct inode *ext2_create(struct inode *dp, const char *name, u32 mode, int *err) {
   struct inode *ip = inode_create(dp->sb, mode, err);
   if (ip == NULL) return NULL;
   inode_init_owner(ip, dp);
-  ip->nlink = 1;
-  ext2_write_inode(ip);
-  *err = dirlink(dp, name, strlen(name), ip);
+  *err = link_new_inode(dp, name, ip);
   if (*err) {
-    ip->nlink = 0;   /* the last iput frees it */
     iunlockput(ip);
     return NULL;
   }
@@ -112,12 +121,7 @@ static int ext2_symlink(struct inode *dp, const char *name, const char *target) 
     int n = writei(ip, target, 0, len, 0);
     if (n != (int)len) err = n < 0 ? n : -ENOSPC;
   }
-  if (err == 0) {
-    ip->nlink = 1;
-    ext2_write_inode(ip);
-    err = dirlink(dp, name, strlen(name), ip);
-    if (err) ip->nlink = 0;   /* the last iput frees it */
-  }
+  if (err == 0) err = link_new_inode(dp, name, ip);
   iunlockput(ip);
   return err;
 }
@@ -136,10 +140,7 @@ static int ext2_mknod(struct inode *dp, const char *name, u32 mode, u32 rdev) {
     else EXT2_I(ip)->block[1] = rdev;
     ext2_set_ops(ip);   /* reads the device number back */
   }
-  ip->nlink = 1;
-  ext2_write_inode(ip);
-  err = dirlink(dp, name, strlen(name), ip);
-  if (err) ip->nlink = 0;   /* the last iput frees it */
+  err = link_new_inode(dp, name, ip);
   iunlockput(ip);
   return err;
 }

@@ -333,7 +333,7 @@ static int proc_file_read(struct file *f, char *dst, u32 n) {
   return r;
 }
 
-static int parse_number(const char *name, u32 len) {
+int procfs_parse_number(const char *name, u32 len) {
   int v = 0;
   u32 i;
   if (len == 0 || len > 6 || (name[0] == '0' && len > 1)) return -1;
@@ -344,13 +344,13 @@ static int parse_number(const char *name, u32 len) {
   return v;
 }
 
-static int name_is(const char *name, u32 len, const char *want) {
+int procfs_name_is(const char *name, u32 len, const char *want) {
   return strlen(want) == len && memcmp(name, want, len) == 0;
 }
 
 static struct inode *lookup_entry(struct super_block *sb, const struct proc_entry *e, const char *name, u32 len, int pid) {
   for (; e->name; e++) {
-    if (name_is(name, len, e->name)) return proc_inode(sb, e->kind, pid, 0);
+    if (procfs_name_is(name, len, e->name)) return proc_inode(sb, e->kind, pid, 0);
   }
   return NULL;
 }
@@ -358,18 +358,18 @@ static struct inode *lookup_entry(struct super_block *sb, const struct proc_entr
 static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
   int kind = PROC_I(dp)->kind;
   int pid = PROC_I(dp)->pid;
-  if (name_is(name, len, ".")) return idup(dp);
+  if (procfs_name_is(name, len, ".")) return idup(dp);
   if (kind == PROC_ROOT) {
     struct inode *ip;
     int n;
-    if (name_is(name, len, "..")) return idup(dp);   /* the VFS steps out of the mount itself */
+    if (procfs_name_is(name, len, "..")) return idup(dp);   /* the VFS steps out of the mount itself */
     if ((ip = lookup_entry(dp->sb, root_entries, name, len, 0)) != NULL) return ip;
-    n = parse_number(name, len);
+    n = procfs_parse_number(name, len);
     if (n > 0 && proc_find(n) != NULL) return proc_inode(dp->sb, PROC_PID_DIR, n, 0);
     return NULL;
   }
   if (kind == PROC_PID_DIR) {
-    if (name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
+    if (procfs_name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
     if (proc_find(pid) == NULL) return NULL;
     return lookup_entry(dp->sb, pid_entries, name, len, pid);
   }
@@ -380,16 +380,16 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
   if (kind == PROC_PID_FD_DIR) {
     struct proc *p;
     int fd;
-    if (name_is(name, len, "..")) return proc_inode(dp->sb, PROC_PID_DIR, pid, 0);
+    if (procfs_name_is(name, len, "..")) return proc_inode(dp->sb, PROC_PID_DIR, pid, 0);
     p = proc_of(dp, 1);
-    fd = parse_number(name, len);
+    fd = procfs_parse_number(name, len);
     if (p == NULL || fd < 0 || fd >= NOFILE || procfs_fd_mode(p, fd) == 0) return NULL;
     return proc_inode(dp->sb, PROC_PID_FD, pid, fd);
   }
   if (PROC_I(dp)->kind == PROC_PID_TASK || PROC_I(dp)->kind == PROC_TASK_DIR)
     return procfs_task_lookup(dp->sb, PROC_I(dp)->kind, PROC_I(dp)->pid, name, len);
   if (kind == PROC_SYSVIPC) {
-    if (name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
+    if (procfs_name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
     return procfs_sysvipc_lookup(dp->sb, name, len);
   }
   return NULL;

@@ -98,6 +98,11 @@ struct inode *proc_inode(struct super_block *sb, int kind, int pid, int fd);
 void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last);
 /* The live process an inode describes (NULL: gone, or a zombie when live). */
 struct proc *proc_of(struct inode *ip, int live);
+/* A directory entry's name as a pid, tid or fd: decimal, no sign, no
+ * leading zero (as Linux's /proc reads them), at most 6 digits; -1 if not. */
+int procfs_parse_number(const char *name, u32 len);
+/* Whether the (name, len) of a lookup is the string want. */
+int procfs_name_is(const char *name, u32 len, const char *want);
 
 /* pid.c */
 int procfs_pid_generate(int kind, struct proc *p, struct out *o);   /* 0: not its kind */

@@ -46,35 +46,20 @@ void procfs_task_dir(int kind, int id, struct out *o, u32 *last) {
   }
 }
 
-static int parse_tid(const char *name, u32 len) {
-  int v = 0;
-  u32 i;
-  if (len == 0 || len > 6) return -1;
-  for (i = 0; i < len; i++) {
-    if (name[i] < '0' || name[i] > '9') return -1;
-    v = v * 10 + (name[i] - '0');
-  }
-  return v;
-}
-
-static int name_is(const char *name, u32 len, const char *want) {
-  return strlen(want) == len && memcmp(name, want, len) == 0;
-}
-
 struct inode *procfs_task_lookup(struct super_block *sb, int kind, int id, const char *name, u32 len) {
   if (kind == PROC_PID_TASK) {
     int tid;
-    if (name_is(name, len, "..")) return proc_inode(sb, PROC_PID_DIR, id, 0);
-    tid = parse_tid(name, len);
+    if (procfs_name_is(name, len, "..")) return proc_inode(sb, PROC_PID_DIR, id, 0);
+    tid = procfs_parse_number(name, len);
     if (tid <= 0 || procfs_find_thread(id, tid) == NULL) return NULL;
     return proc_inode(sb, PROC_TASK_DIR, tid, 0);
   }
   {
     struct proc *t = procfs_find_thread(0, id);
     if (t == NULL) return NULL;
-    if (name_is(name, len, "..")) return proc_inode(sb, PROC_PID_TASK, t->tgid, 0);
-    if (name_is(name, len, "stat")) return proc_inode(sb, PROC_TASK_STAT, id, 0);
-    if (name_is(name, len, "status")) return proc_inode(sb, PROC_TASK_STATUS, id, 0);
+    if (procfs_name_is(name, len, "..")) return proc_inode(sb, PROC_PID_TASK, t->tgid, 0);
+    if (procfs_name_is(name, len, "stat")) return proc_inode(sb, PROC_TASK_STAT, id, 0);
+    if (procfs_name_is(name, len, "status")) return proc_inode(sb, PROC_TASK_STATUS, id, 0);
   }
   return NULL;
 }
