@@ -11,7 +11,7 @@ describe('signals: sigaction flags, sigsuspend, sigaltstack, itimers', () => {
     // in the runner's order: t_sig.c's table runs before t_sigflags.c's
     const cases = [
       'stop_and_continue', 'sigchld_to_parent', 'eintr_read', 'eintr_sleep', 'eintr_wait',
-      'sa_restart_read', 'sa_restart_wait', 'pause_never_restarted', 'pause_survives_stop',
+      'sa_restart_read', 'sa_restart_wait', 'pause_never_restarted', 'pause_survives_stop', 'stopped_keeps_handled_signal',
       'mask_and_pending', 'sigsuspend_atomic',
       'sigaltstack_overflow', 'sa_resethand', 'sa_nodefer', 'sa_nocldstop', 'sa_nocldwait', 'core_dump_status',
       'itimer_real', 'itimer_virtual_prof', 'libc_helpers',
