@@ -19,10 +19,10 @@ export const LABS_DIR = join(REPO_ROOT, 'labs');
 const ROOT_BYTES = 32 << 20;
 const IMAGE_TIME = 1764000000;
 
-/** Lab names: the folders of labs/ that hold a grade.ts, in order of their number prefix. */
+/** Lab names: the numbered folders of labs/ (NN-name) that hold a grade.ts, in order. */
 export function labNames(dir = LABS_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'grade.ts')))
+    .filter((e) => e.isDirectory() && /^\d+-/.test(e.name) && existsSync(join(dir, e.name, 'grade.ts')))
     .map((e) => e.name)
     .sort();
 }
