@@ -131,7 +131,7 @@ static void remove_tree(const char *path) {
   }
 }
 
-static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 static int selected(const char *name, int argc, char **argv) {
   int i;
@@ -172,6 +172,7 @@ int main(int argc, char **argv) {
   tables[16] = ut_procfs_cases;
   tables[17] = ut_mount_cases;
   tables[18] = ut_thread_cases;
+  tables[19] = ut_ucontext_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;
