@@ -21,6 +21,8 @@ import { createArchive } from '../ld/archive.ts';
 import { link } from '../ld/link.ts';
 import { generate } from './codegen.ts';
 import { CompileError, formatDiagnostic, progress } from './diag.ts';
+import type { Program } from './ast.ts';
+import { analyzeEscapes } from './escape.ts';
 import { inlineFunctions } from './inline.ts';
 import { parse } from './parse.ts';
 import { preprocess } from './preprocess.ts';
@@ -39,10 +41,13 @@ export interface CompileOptions {
   readFile?: (path: string) => string | undefined;
   /** -O: inline small static inline functions (inline.ts). */
   optimize?: boolean;
+  /** -fescape: report each local whose address escapes its function (escape.ts). */
+  escape?: boolean;
 }
 
-export type CompileResult = { ok: true; asm: string } | { ok: false; diagnostics: string };
-export type ObjectResult = { ok: true; object: Uint8Array } | { ok: false; diagnostics: string };
+/** `notes`: warnings and -fescape lines, formatted, for stderr (the compile still succeeded). */
+export type CompileResult = { ok: true; asm: string; notes?: string[] } | { ok: false; diagnostics: string };
+export type ObjectResult = { ok: true; object: Uint8Array; notes?: string[] } | { ok: false; diagnostics: string };
 
 export function readTextFile(path: string): string | undefined {
   try {
@@ -64,8 +69,9 @@ export function compileToAsm(file: string, text: string, options: CompileOptions
       readFile: options.readFile ?? readTextFile,
     });
     const program = parse(tokens);
+    const notes = escapeNotes(program, options.escape);
     if (options.optimize) inlineFunctions(program);
-    return { ok: true, asm: generate(program, file) };
+    return { ok: true, asm: generate(program, file), ...(notes.length ? { notes } : {}) };
   } catch (e) {
     if (e instanceof CompileError) return { ok: false, diagnostics: formatDiagnostic(e.pos, e.message) };
     if (isStackOverflow(e)) {
@@ -73,6 +79,21 @@ export function compileToAsm(file: string, text: string, options: CompileOptions
       return { ok: false, diagnostics: formatDiagnostic(progress.pos, 'the code here nests too deeply for the compiler (it ran out of stack); split the expression or block') };
     }
     return { ok: false, diagnostics: formatDiagnostic(progress.pos, `internal compiler error: ${String((e as Error)?.message ?? e)}`) };
+  }
+}
+
+/**
+ * The -Wreturn-local-addr warnings, and with -fescape the escape lines. The
+ * analysis only advises: should it fail on some tree, the compile goes on.
+ */
+function escapeNotes(program: Program, escape = false): string[] {
+  try {
+    const r = analyzeEscapes(program);
+    const notes = r.warnings.map((w) => formatDiagnostic(w.pos, w.message, 'warning'));
+    if (escape) notes.push(...r.escapes.map((e) => `${e.pos.file.name}:${e.pos.line}:${e.pos.col}: ${e.message}`));
+    return notes;
+  } catch (e) {
+    return escape ? [`cc: warning: escape analysis skipped: ${String((e as Error)?.message ?? e)}`] : [];
   }
 }
 
@@ -85,7 +106,8 @@ function isStackOverflow(e: unknown): boolean {
 export function compileToObject(file: string, text: string, options: CompileOptions = {}): ObjectResult {
   const c = compileToAsm(file, text, options);
   if (!c.ok) return c;
-  return assembleText(c.asm, file.replace(/\.c$/, '.s'), true);
+  const o = assembleText(c.asm, file.replace(/\.c$/, '.s'), true);
+  return o.ok && c.notes ? { ...o, notes: c.notes } : o;
 }
 
 /** Assembly text to an object; `generated` marks our own output (its errors are compiler bugs). */
