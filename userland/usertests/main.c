@@ -131,7 +131,7 @@ static void remove_tree(const char *path) {
   }
 }
 
-static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+static struct ut_case *tables[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 
 static int selected(const char *name, int argc, char **argv) {
   int i;
@@ -173,6 +173,7 @@ int main(int argc, char **argv) {
   tables[17] = ut_mount_cases;
   tables[18] = ut_thread_cases;
   tables[19] = ut_ucontext_cases;
+  tables[20] = ut_goro_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;

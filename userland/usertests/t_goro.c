@@ -1,0 +1,123 @@
+/* t_goro.c: the G/M/P runtime (<goro.h>) — 10,000 goroutines complete on
+ * GOMAXPROCS=2 with work stolen between the Ps, channel semantics (an
+ * unbuffered rendezvous, a buffered channel's capacity, close and receive
+ * with ok), a WaitGroup, and goroutines spread over more than one M. */
+#include <stdlib.h>
+#include <unistd.h>
+#include <sched.h>
+#include <goro.h>
+#include "ulib.h"
+#include "ut.h"
+
+enum { MANY = 10000 };
+static int done_by[MANY];
+static int tid_of[MANY];
+static goro_waitgroup wg;
+
+static void worker(void *arg) {
+  int i = (int)arg;
+  done_by[i] = goro_id();
+  if (i % 3 == 0)
+    goro_yield();
+  tid_of[i] = gettid();
+  goro_wg_done(&wg);
+}
+
+static void spawn_many(void *unused) {
+  int i;
+  (void)unused;
+  goro_wg_add(&wg, MANY);
+  for (i = 0; i < MANY; i++)
+    go(worker, (void *)i);
+  goro_wg_wait(&wg);
+}
+
+static void ten_thousand_goroutines(void) {
+  struct goro_stats st;
+  int i, other_thread = 0;
+  CHECK(goro_main(spawn_many, 0, 2) == 0);
+  for (i = 0; i < MANY; i++) {
+    CHECK(done_by[i] > 1);
+    if (tid_of[i] != tid_of[0])
+      other_thread = 1;
+  }
+  goro_stats(&st);
+  CHECK(st.gomaxprocs == 2);
+  CHECK(st.goroutines_made == MANY + 1);
+  CHECK(st.goroutines_live == 0 || st.goroutines_live == 1);
+  CHECK(st.threads == 2);
+  CHECK(st.steals > 0);        /* the second P found its queue empty and stole */
+  CHECK(other_thread);         /* and so goroutines ran on both Ms */
+}
+
+/* ---- channels ---- */
+static int log_[64], nlog;
+static goro_chan *ch;
+
+static void producer(void *arg) {
+  int i, n = (int)arg;
+  for (i = 1; i <= n; i++) {
+    goro_send(ch, &i);
+    log_[nlog++] = 100 + i; /* after the send returned */
+  }
+  goro_close(ch);
+}
+
+static void buffered_main(void *unused) {
+  int v, sum = 0, got = 0;
+  (void)unused;
+  ch = goro_chan_make(sizeof(int), 3);
+  go(producer, (void *)5);
+  goro_yield(); /* the producer runs: 3 sends fit, the 4th blocks */
+  log_[nlog++] = 1;
+  while (goro_recv(ch, &v)) {
+    sum += v;
+    got++;
+  }
+  CHECK(got == 5 && sum == 15);
+  CHECK(goro_recv(ch, &v) == 0 && v == 0); /* closed and drained: zero, !ok */
+}
+
+static void buffered_capacity_and_close(void) {
+  CHECK(goro_main(buffered_main, 0, 1) == 0);
+  /* three sends completed before main ran again, no more */
+  CHECK(nlog >= 4);
+  CHECK(log_[0] == 101 && log_[1] == 102 && log_[2] == 103 && log_[3] == 1);
+}
+
+static void echo(void *arg) {
+  int v;
+  (void)arg;
+  while (goro_recv(ch, &v)) {
+    log_[nlog++] = v;
+    v = -v;
+    goro_send(ch, &v);
+  }
+}
+
+static void unbuffered_main(void *unused) {
+  int i, v;
+  (void)unused;
+  ch = goro_chan_make(sizeof(int), 0);
+  go(echo, 0);
+  for (i = 1; i <= 10; i++) {
+    goro_send(ch, &i);
+    /* the send completed only once echo took the value */
+    CHECK(nlog == i && log_[i - 1] == i);
+    CHECK(goro_recv(ch, &v) == 1 && v == -i);
+  }
+  goro_close(ch);
+}
+
+static void unbuffered_rendezvous(void) {
+  nlog = 0;
+  CHECK(goro_main(unbuffered_main, 0, 2) == 0);
+  CHECK(nlog == 10);
+}
+
+struct ut_case ut_goro_cases[] = {
+  { "goro_ten_thousand", ten_thousand_goroutines },
+  { "goro_buffered_close", buffered_capacity_and_close },
+  { "goro_unbuffered", unbuffered_rendezvous },
+  { 0, 0 }
+};
