@@ -3,7 +3,9 @@
 // goroutines complete on GOMAXPROCS=2 with work stolen by the second P and
 // goroutines run on both Ms, a buffered channel takes exactly its capacity
 // before its sender blocks and drains after close with ok = 0, and an
-// unbuffered send completes only once the receiver has the value.
+// unbuffered send completes only once the receiver has the value, and with
+// GOMAXPROCS=1 a goroutine blocked in read() hands its P to another M so
+// the others keep running.
 import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot } from './harness.ts';
@@ -13,7 +15,7 @@ const PROMPT = ':/# ';
 
 describe('G/M/P runtime: goroutines, Ps, Ms, channels', () => {
   it('usertests: every goro case passes', async () => {
-    const cases = ['goro_ten_thousand', 'goro_buffered_close', 'goro_unbuffered'];
+    const cases = ['goro_ten_thousand', 'goro_buffered_close', 'goro_unbuffered', 'goro_blocking_read'];
     const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
     const store = new MemoryBlockStore(userlandDisk());
     const r = await boot({ ramMiB: 128, disks: [store], script, budget: 1_500_000_000 });

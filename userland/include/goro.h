@@ -9,7 +9,8 @@
  * goro_main runs fn(arg) as the first goroutine and returns when it ends
  * (other goroutines still running are abandoned, as in Go). maxprocs 0
  * means $GOMAXPROCS, else 2. Not preemptive: a goroutine runs until it
- * blocks on a channel or WaitGroup, calls goro_yield, or ends. */
+ * blocks on a channel or WaitGroup, calls goro_yield, makes a system call
+ * through goro_read/goro_write, or ends. */
 #ifndef _GORO_H
 #define _GORO_H
 
@@ -24,6 +25,13 @@ int goro_main(void (*fn)(void *), void *arg, int maxprocs);
 void go(void (*fn)(void *), void *arg);
 void goro_yield(void);
 int goro_id(void);
+
+/* Blocking system calls that hand this G's P to another M meanwhile; wrap
+ * any other blocking call in goro_entersyscall()/goro_exitsyscall(). */
+long goro_read(int fd, void *buf, unsigned long n);
+long goro_write(int fd, const void *buf, unsigned long n);
+void goro_entersyscall(void);
+void goro_exitsyscall(void);
 
 goro_chan *goro_chan_make(int elem_size, int capacity);
 void goro_send(goro_chan *c, const void *elem);   /* on a closed channel: abort */
@@ -41,6 +49,7 @@ struct goro_stats {
   int goroutines_made;  /* Gs created (reused ones included) */
   int goroutines_live;
   int steals;           /* times an idle P took half of another's queue */
+  int handoffs;         /* Ps handed to another M around a system call */
   int global_takes;     /* Gs taken from the global run queue */
   int switches;         /* G switches */
 };

@@ -115,9 +115,55 @@ static void unbuffered_rendezvous(void) {
   CHECK(nlog == 10);
 }
 
+/* ---- a blocking read() with one P ---- */
+static int pipefd[2];
+static volatile int ticks, read_result, reader_started;
+static char got_byte;
+
+static void reader(void *unused) {
+  (void)unused;
+  reader_started = 1;
+  read_result = goro_read(pipefd[0], &got_byte, 1);
+  goro_wg_done(&wg);
+}
+
+static void ticker(void *unused) {
+  (void)unused;
+  while (ticks < 50) {
+    ticks++;
+    goro_yield();
+  }
+  /* the reader is in read() and has not returned: only now does its byte come */
+  CHECK(reader_started && read_result == 0);
+  CHECK(goro_write(pipefd[1], "x", 1) == 1);
+  goro_wg_done(&wg);
+}
+
+static void block_main(void *unused) {
+  (void)unused;
+  goro_wg_add(&wg, 2);
+  go(reader, 0);
+  go(ticker, 0);
+  goro_wg_wait(&wg);
+}
+
+/* GOMAXPROCS=1: the reader blocks in the kernel, yet the ticker runs,
+ * because the reader's M handed the only P to another M */
+static void blocked_syscall_hands_off_p(void) {
+  struct goro_stats st;
+  CHECK(pipe(pipefd) == 0);
+  CHECK(goro_main(block_main, 0, 1) == 0);
+  CHECK(ticks == 50);
+  CHECK(read_result == 1 && got_byte == 'x');
+  goro_stats(&st);
+  CHECK(st.handoffs >= 1);
+  CHECK(st.threads >= 2);
+}
+
 struct ut_case ut_goro_cases[] = {
   { "goro_ten_thousand", ten_thousand_goroutines },
   { "goro_buffered_close", buffered_capacity_and_close },
   { "goro_unbuffered", unbuffered_rendezvous },
+  { "goro_blocking_read", blocked_syscall_hands_off_p },
   { 0, 0 }
 };

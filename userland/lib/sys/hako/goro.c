@@ -17,10 +17,17 @@
  *   it puts its P on the idle list and sleeps on a futex. Readying a G
  *   wakes an idle M for an idle P (wakep), starting a new M while fewer
  *   than GOMAXPROCS exist.
- * Not (yet) here: preemption (a G runs until it blocks, yields or ends),
- * handing off the P around blocking system calls, stack growth. */
+ * - System calls: goro_read/goro_write (or any call between
+ *   goro_entersyscall and goro_exitsyscall) hand the P to another M for
+ *   the call's duration, so one G blocked in the kernel does not stop the
+ *   others; back from the call the G needs a P again, or waits in the
+ *   global queue while its M goes idle.
+ * Not (yet) here: sysmon (so no preemption: a G runs until it blocks,
+ * yields, makes a system call or ends), stack growth (8 KiB is all a G
+ * has; nothing guards its end). */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sched.h>
 #include <futex.h>
 #include <sys/mman.h>
@@ -208,7 +215,8 @@ static void wakep(void) {
     S.idle_p = p->link;
     m->nextp = p;
     wake_m(m);
-  } else if (S.stats.threads < nprocs) {
+  } else if (S.stats.threads < GORO_MAX_M) {
+    /* more Ms than Ps is normal: the others are in system calls */
     S.idle_p = p->link;
     new_m(p);
   }
@@ -352,6 +360,53 @@ void go(void (*fn)(void *), void *arg) {
   __goro_lock();
   __goro_ready(new_g(fn, arg));
   __goro_unlock();
+}
+
+/* A blocking system call is coming: give the P away at once so another M
+ * runs the other goroutines meanwhile (Go's entersyscallblock; Go's plain
+ * entersyscall keeps the P and lets sysmon retake it after 20 us). */
+void goro_entersyscall(void) {
+  struct goro_m *m = getm();
+  struct goro_p *p;
+  __goro_lock();
+  p = m->p;
+  m->p = 0;
+  p->link = S.idle_p;
+  S.idle_p = p;
+  S.stats.handoffs++;
+  if (p->runnext || p->head != p->tail || S.runq_size)
+    wakep();
+  __goro_unlock();
+}
+
+/* Back from the call: take an idle P if there is one and go on; else
+ * queue this G globally and let the M go idle. */
+void goro_exitsyscall(void) {
+  struct goro_m *m = getm();
+  __goro_lock();
+  if (S.idle_p) {
+    m->p = S.idle_p;
+    S.idle_p = m->p->link;
+    __goro_unlock();
+    return;
+  }
+  to_scheduler(m->curg, G_RUNNABLE);
+}
+
+long goro_read(int fd, void *buf, unsigned long n) {
+  long r;
+  goro_entersyscall();
+  r = read(fd, buf, n);
+  goro_exitsyscall();
+  return r;
+}
+
+long goro_write(int fd, const void *buf, unsigned long n) {
+  long r;
+  goro_entersyscall();
+  r = write(fd, buf, n);
+  goro_exitsyscall();
+  return r;
 }
 
 void goro_yield(void) {

@@ -13,6 +13,7 @@
 
 #define GORO_RUNQ 256        /* slots of a P's local run queue (Go's 256) */
 #define GORO_STACK 8192      /* a G's stack: 8 KiB, mmap'd, lazily paged */
+#define GORO_MAX_M 64        /* Ms at most: those running Ps plus those in system calls */
 
 enum { G_RUNNABLE, G_RUNNING, G_WAITING, G_DEAD };
 
