@@ -4,6 +4,7 @@
  * with ok), a WaitGroup, and goroutines spread over more than one M. */
 #include <stdlib.h>
 #include <unistd.h>
+#include <string.h>
 #include <sched.h>
 #include <goro.h>
 #include "ulib.h"
@@ -160,10 +161,62 @@ static void blocked_syscall_hands_off_p(void) {
   CHECK(st.threads >= 2);
 }
 
+/* ---- GODEBUG=schedtrace ---- */
+static void spin_work(void *arg) {
+  int i;
+  for (i = 0; i < 200; i++)
+    goro_yield();
+  goro_wg_done(&wg);
+  (void)arg;
+}
+
+static void trace_main(void *unused) {
+  int i;
+  (void)unused;
+  goro_wg_add(&wg, 400);
+  for (i = 0; i < 400; i++)
+    go(spin_work, 0);
+  goro_wg_wait(&wg);
+}
+
+static void schedtrace_child(int out) {
+  static char *env[] = { "GODEBUG=schedtrace=5", 0 };
+  extern char **environ;
+  environ = env;
+  dup2(out, 2);
+  goro_main(trace_main, 0, 2);
+  _exit(0);
+}
+
+/* sysmon prints Go's schedtrace line every 5 ms while the work runs */
+static void schedtrace_lines(void) {
+  static char text[16384];
+  int fds[2], pid, n = 0, r;
+  char *line;
+  CHECK(pipe(fds) == 0);
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    close(fds[0]);
+    schedtrace_child(fds[1]);
+  }
+  close(fds[1]);
+  while (n < (int)sizeof text - 1 && (r = read(fds[0], text + n, sizeof text - 1 - n)) > 0)
+    n += r;
+  text[n] = 0;
+  CHECK(ut_wait_status(pid) == 0);
+  line = strstr(text, "SCHED 5ms: gomaxprocs=2 idleprocs=");
+  CHECK(line != 0);
+  CHECK(strstr(line, " spinningthreads=0 idlethreads=") != 0);
+  CHECK(strstr(line, " runqueue=") != 0 && strchr(line, '[') != 0);
+  CHECK(strstr(text, "SCHED 10ms: ") != 0);
+}
+
 struct ut_case ut_goro_cases[] = {
   { "goro_ten_thousand", ten_thousand_goroutines },
   { "goro_buffered_close", buffered_capacity_and_close },
   { "goro_unbuffered", unbuffered_rendezvous },
   { "goro_blocking_read", blocked_syscall_hands_off_p },
+  { "goro_schedtrace", schedtrace_lines },
   { 0, 0 }
 };

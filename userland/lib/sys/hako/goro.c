@@ -35,8 +35,10 @@
 #include "goro_impl.h"
 
 struct goro_sched __goro_sched;
-static struct goro_p *allp;
-static int nprocs;
+struct goro_p *__goro_allp;
+int __goro_nprocs;
+#define allp __goro_allp
+#define nprocs __goro_nprocs
 static struct goro_m m0;
 static struct goro_g *main_g;
 
@@ -452,6 +454,7 @@ int goro_main(void (*fn)(void *), void *arg, int maxprocs) {
   tls.base_addr = (unsigned int)&m0;
   if (set_thread_area(&tls) < 0)
     return -1;
+  __goro_start_trace();
   __goro_lock();
   main_g = new_g(fn, arg);
   local_put(m0.p, main_g, 1);

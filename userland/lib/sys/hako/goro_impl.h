@@ -78,5 +78,7 @@ void __goro_park(void);
 struct goro_g *__goro_current(void);
 void __goro_swap(struct goro_buf *save, struct goro_buf *load);
 int __goro_xchg(int *p, int v);
+/* goro_trace.c: sysmon printing GODEBUG=schedtrace=N lines */
+void __goro_start_trace(void);
 
 #endif
