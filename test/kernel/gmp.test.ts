@@ -15,7 +15,7 @@ const PROMPT = ':/# ';
 
 describe('G/M/P runtime: goroutines, Ps, Ms, channels', () => {
   it('usertests: every goro case passes', async () => {
-    const cases = ['goro_ten_thousand', 'goro_buffered_close', 'goro_unbuffered', 'goro_blocking_read', 'goro_schedtrace'];
+    const cases = ['goro_ten_thousand', 'goro_buffered_close', 'goro_unbuffered', 'goro_blocking_read', 'goro_schedtrace', 'goro_debug_table'];
     const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
     const store = new MemoryBlockStore(userlandDisk());
     const r = await boot({ ramMiB: 128, disks: [store], script, budget: 1_500_000_000 });

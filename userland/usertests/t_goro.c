@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sched.h>
 #include <goro.h>
+#include "../lib/sys/hako/goro_impl.h"
 #include "ulib.h"
 #include "ut.h"
 
@@ -212,11 +213,60 @@ static void schedtrace_lines(void) {
   CHECK(strstr(text, "SCHED 10ms: ") != 0);
 }
 
+/* ---- the goro_debug table, read the way a debugger reads it: raw words
+ * at the documented offsets (docs/abi.md) ---- */
+static int table_ok;
+
+static void look_at_table(void *unused) {
+  unsigned *t = (unsigned *)&goro_debug;
+  char *p1;
+  unsigned *g;
+  int running = 0, waiting = 0, dead = 0, n = 0;
+  (void)unused;
+  CHECK(t[0] == 0x31504d47 && t[1] == 2);
+  CHECK(t[3] == 1048);
+  p1 = (char *)t[2] + t[3];
+  CHECK(*(int *)p1 == 1);                     /* P 1's id at +0 */
+  for (g = *(unsigned **)t[4]; g; g = (unsigned *)g[2]) {
+    n++;
+    if (g[1] == 1) running++;
+    if (g[1] == 2) waiting++;
+    if (g[1] == 3) dead++;
+  }
+  CHECK(n >= 2);
+  CHECK(running == 1);                        /* this G */
+  CHECK(waiting == 1);                        /* blocked on the channel */
+  CHECK(dead == n - 2);                       /* the rest of the batch, unused */
+  CHECK(((int *)t[5])[0] == 2);               /* stats.gomaxprocs */
+  CHECK(((int *)t[5])[2] == 2);               /* stats.goroutines_made */
+  table_ok = 1;
+}
+
+static void recv_forever(void *unused) {
+  int v;
+  (void)unused;
+  goro_recv(ch, &v);
+}
+
+static void table_main(void *unused) {
+  (void)unused;
+  ch = goro_chan_make(sizeof(int), 0);
+  go(recv_forever, 0);
+  goro_yield();        /* the receiver blocks */
+  look_at_table(0);
+}
+
+static void debug_table(void) {
+  CHECK(goro_main(table_main, 0, 2) == 0);
+  CHECK(table_ok);
+}
+
 struct ut_case ut_goro_cases[] = {
   { "goro_ten_thousand", ten_thousand_goroutines },
   { "goro_buffered_close", buffered_capacity_and_close },
   { "goro_unbuffered", unbuffered_rendezvous },
   { "goro_blocking_read", blocked_syscall_hands_off_p },
   { "goro_schedtrace", schedtrace_lines },
+  { "goro_debug_table", debug_table },
   { 0, 0 }
 };

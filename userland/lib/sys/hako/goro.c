@@ -35,6 +35,7 @@
 #include "goro_impl.h"
 
 struct goro_sched __goro_sched;
+struct goro_debug_table goro_debug;
 struct goro_p *__goro_allp;
 int __goro_nprocs;
 #define allp __goro_allp
@@ -343,6 +344,11 @@ static struct goro_g *new_g(void (*fn)(void *), void *arg) {
         S.free_g = &batch[i];
       }
     }
+    for (i = 0; i < G_BATCH; i++) {
+      batch[i].status = G_DEAD;
+      batch[i].alllink = S.allg;
+      S.allg = &batch[i];
+    }
     g = &batch[0];
   }
   g->id = ++S.next_gid;
@@ -446,6 +452,14 @@ int goro_main(void (*fn)(void *), void *arg, int maxprocs) {
       S.idle_p = &allp[i];
     }
   }
+  goro_debug.gomaxprocs = nprocs;
+  goro_debug.procs = allp;
+  goro_debug.sizeof_p = sizeof *allp;
+  goro_debug.allg = &S.allg;
+  goro_debug.stats = &S.stats;
+  goro_debug.global_runq = &S.runq_size;
+  goro_debug.idle_m = &S.idle_m;
+  goro_debug.magic = GORO_DEBUG_MAGIC;
   memset(&m0, 0, sizeof m0);
   m0.p = &allp[0];
   S.m0 = &m0;

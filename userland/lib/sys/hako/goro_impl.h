@@ -21,9 +21,12 @@ struct goro_buf {
   unsigned long ebx, esi, edi, ebp, esp, eip;
 };
 
+/* Field order of goro_g and goro_p is part of the goro_debug table's ABI
+ * (docs/abi.md, "G/M/P runtime table"): append, never reorder. */
 struct goro_g {
   int id;
   int status;
+  struct goro_g *alllink;   /* every G ever made, newest first (goro_debug.allg) */
   struct goro_buf ctx;
   char *stack;
   void (*fn)(void *);
@@ -65,7 +68,22 @@ struct goro_sched {
   int done;                 /* the main goroutine ended */
   int next_gid;
   struct goro_stats stats;
+  struct goro_g *allg;
 };
+
+/* The table a debugger reads (docs/abi.md): at the symbol goro_debug. */
+struct goro_debug_table {
+  unsigned magic;             /* GORO_DEBUG_MAGIC once goro_main has set it up */
+  int gomaxprocs;
+  struct goro_p *procs;       /* the Ps, gomaxprocs of them, sizeof_p bytes apart */
+  int sizeof_p;
+  struct goro_g **allg;       /* &sched.allg */
+  struct goro_stats *stats;
+  int *global_runq;           /* &sched.runq_size */
+  struct goro_m **idle_m;     /* &sched.idle_m */
+};
+#define GORO_DEBUG_MAGIC 0x31504d47 /* "GMP1" */
+extern struct goro_debug_table goro_debug;
 
 extern struct goro_sched __goro_sched;
 
