@@ -261,6 +261,34 @@ static void debug_table(void) {
   CHECK(table_ok);
 }
 
+/* ---- stack growth: a goroutine 64 KiB deep ---- */
+static long deep_sum;
+static long rss_shallow, rss_deep;
+
+static long dive(int n) {
+  volatile char frame[256];
+  frame[0] = 1;
+  frame[255] = 2;
+  if (n == 0) {
+    rss_deep = ut_proc_number("/proc/self/status", "VmRSS");
+    return 0;
+  }
+  return n + frame[0] + frame[255] - 3 + dive(n - 1);
+}
+
+static void deep(void *unused) {
+  (void)unused;
+  rss_shallow = ut_proc_number("/proc/self/status", "VmRSS");
+  deep_sum = dive(256); /* 256 frames of >256 bytes: more than 64 KiB */
+}
+
+static void stack_grows(void) {
+  CHECK(goro_main(deep, 0, 1) == 0);
+  CHECK(deep_sum == 256 * 257 / 2);
+  /* the stack's pages became resident as the G went down: 64 KiB at least */
+  CHECK(rss_shallow > 0 && rss_deep - rss_shallow >= 64);
+}
+
 struct ut_case ut_goro_cases[] = {
   { "goro_ten_thousand", ten_thousand_goroutines },
   { "goro_buffered_close", buffered_capacity_and_close },
@@ -268,5 +296,6 @@ struct ut_case ut_goro_cases[] = {
   { "goro_blocking_read", blocked_syscall_hands_off_p },
   { "goro_schedtrace", schedtrace_lines },
   { "goro_debug_table", debug_table },
+  { "goro_stack_grows", stack_grows },
   { 0, 0 }
 };

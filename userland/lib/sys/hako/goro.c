@@ -2,8 +2,9 @@
  * goro_impl.h for the structures and the locking rule).
  *
  * As in Go's runtime/proc.go, in miniature:
- * - G: a goroutine, a C function with its own 8 KiB stack (mmap'd, so only
- *   the pages it touches are resident) and a saved context. Dead Gs keep
+ * - G: a goroutine, a C function with its own stack (GORO_STACK of
+ *   address space, demand-paged: one 4 KiB page resident at first, more as
+ *   the G goes deeper; see goro_impl.h) and a saved context. Dead Gs keep
  *   their stacks on a free list for the next go().
  * - P: one of GOMAXPROCS processors. It owns a 256-slot local run queue
  *   and a runnext slot: the G readied last runs next, so a sender and a
@@ -23,8 +24,8 @@
  *   others; back from the call the G needs a P again, or waits in the
  *   global queue while its M goes idle.
  * Not (yet) here: sysmon (so no preemption: a G runs until it blocks,
- * yields, makes a system call or ends), stack growth (8 KiB is all a G
- * has; nothing guards its end). */
+ * yields, makes a system call or ends), copying stacks (a G's stack grows
+ * by demand paging up to its fixed reserve, unguarded at its end). */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

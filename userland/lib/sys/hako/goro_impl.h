@@ -12,7 +12,14 @@
 #include <goro.h>
 
 #define GORO_RUNQ 256        /* slots of a P's local run queue (Go's 256) */
-#define GORO_STACK 8192      /* a G's stack: 8 KiB, mmap'd, lazily paged */
+/* A G's stack: 96 KiB of address space, mmap'd and demand-paged, so it
+ * starts with one resident 4 KiB page (the top, where gstart's frame is)
+ * and grows a page at a time as the G goes deeper: the kernel's page-fault
+ * handler does the growing, the runtime nothing. 10,000 Gs reserve 960 MB
+ * of the 2 GB mmap area but keep only what they touched. There is no guard
+ * page between neighbouring stacks (it would double the kernel's VMAs):
+ * a G deeper than 96 KiB overwrites the G below it. */
+#define GORO_STACK 98304
 #define GORO_MAX_M 64        /* Ms at most: those running Ps plus those in system calls */
 
 enum { G_RUNNABLE, G_RUNNING, G_WAITING, G_DEAD };
