@@ -7,7 +7,8 @@
 // GOMAXPROCS=1 a goroutine blocked in read() hands its P to another M so
 // the others keep running; GODEBUG=schedtrace=5 prints Go's SCHED lines;
 // the goro_debug table reads right by raw offsets; a goroutine recursing
-// more than 64 KiB deep works, its stack's resident pages growing with it.
+// more than 64 KiB deep works, its stack's resident pages growing with it;
+// a goroutine spinning without yielding is preempted by sysmon's SIGURG.
 import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot } from './harness.ts';
@@ -17,7 +18,7 @@ const PROMPT = ':/# ';
 
 describe('G/M/P runtime: goroutines, Ps, Ms, channels', () => {
   it('usertests: every goro case passes', async () => {
-    const cases = ['goro_ten_thousand', 'goro_buffered_close', 'goro_unbuffered', 'goro_blocking_read', 'goro_schedtrace', 'goro_debug_table', 'goro_stack_grows'];
+    const cases = ['goro_ten_thousand', 'goro_buffered_close', 'goro_unbuffered', 'goro_blocking_read', 'goro_schedtrace', 'goro_debug_table', 'goro_stack_grows', 'goro_preempt'];
     const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
     const store = new MemoryBlockStore(userlandDisk());
     const r = await boot({ ramMiB: 128, disks: [store], script, budget: 1_500_000_000 });

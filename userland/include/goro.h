@@ -8,9 +8,10 @@
  *
  * goro_main runs fn(arg) as the first goroutine and returns when it ends
  * (other goroutines still running are abandoned, as in Go). maxprocs 0
- * means $GOMAXPROCS, else 2. Not preemptive: a goroutine runs until it
- * blocks on a channel or WaitGroup, calls goro_yield, makes a system call
- * through goro_read/goro_write, or ends. */
+ * means $GOMAXPROCS, else 2. A goroutine runs until it blocks on a
+ * channel or WaitGroup, calls goro_yield, makes a system call through
+ * goro_read/goro_write, or ends — or has run 10 ms, when sysmon preempts it
+ * with SIGURG (goro.c). */
 #ifndef _GORO_H
 #define _GORO_H
 
@@ -50,6 +51,7 @@ struct goro_stats {
   int goroutines_live;
   int steals;           /* times an idle P took half of another's queue */
   int handoffs;         /* Ps handed to another M around a system call */
+  int preemptions;      /* Gs switched out by sysmon's SIGURG after 10 ms */
   int global_takes;     /* Gs taken from the global run queue */
   int switches;         /* G switches */
 };

@@ -289,6 +289,41 @@ static void stack_grows(void) {
   CHECK(rss_shallow > 0 && rss_deep - rss_shallow >= 64);
 }
 
+/* ---- preemption: a goroutine that never yields ---- */
+static volatile int spinner_stop, other_ran;
+
+static void spinner(void *unused) {
+  (void)unused;
+  while (!spinner_stop)
+    ; /* no call into the runtime: only a signal can take the P away */
+  goro_wg_done(&wg);
+}
+
+static void other(void *unused) {
+  (void)unused;
+  other_ran = 1;
+  spinner_stop = 1;
+  goro_wg_done(&wg);
+}
+
+static void preempt_main(void *unused) {
+  (void)unused;
+  goro_wg_add(&wg, 2);
+  go(spinner, 0);
+  goro_yield();      /* the spinner takes the only P and keeps it */
+  go(other, 0);
+  goro_wg_wait(&wg);
+}
+
+/* GOMAXPROCS=1: without preemption the spinner would hold the P forever */
+static void spinner_is_preempted(void) {
+  struct goro_stats st;
+  CHECK(goro_main(preempt_main, 0, 1) == 0);
+  CHECK(other_ran && spinner_stop);
+  goro_stats(&st);
+  CHECK(st.preemptions >= 1);
+}
+
 struct ut_case ut_goro_cases[] = {
   { "goro_ten_thousand", ten_thousand_goroutines },
   { "goro_buffered_close", buffered_capacity_and_close },
@@ -297,5 +332,6 @@ struct ut_case ut_goro_cases[] = {
   { "goro_schedtrace", schedtrace_lines },
   { "goro_debug_table", debug_table },
   { "goro_stack_grows", stack_grows },
+  { "goro_preempt", spinner_is_preempted },
   { 0, 0 }
 };

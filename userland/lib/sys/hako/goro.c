@@ -23,13 +23,15 @@
  *   the call's duration, so one G blocked in the kernel does not stop the
  *   others; back from the call the G needs a P again, or waits in the
  *   global queue while its M goes idle.
- * Not (yet) here: sysmon (so no preemption: a G runs until it blocks,
- * yields, makes a system call or ends), copying stacks (a G's stack grows
- * by demand paging up to its fixed reserve, unguarded at its end). */
+ * - sysmon (goro_trace.c) preempts a G that has run 10 ms (below).
+ * Not here: copying stacks (a G's stack grows by demand paging up to its
+ * fixed reserve, unguarded at its end), sysmon retaking Ps (the P is handed
+ * off eagerly at goro_entersyscall instead). */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sched.h>
+#include <signal.h>
 #include <futex.h>
 #include <sys/mman.h>
 #include <hako/sched.h>
@@ -58,12 +60,18 @@ static void *map_zeroed(unsigned long size) {
 }
 
 void __goro_lock(void) {
+  struct goro_m *m = getm();
+  if (m)
+    m->locks++; /* first, so a SIGURG while spinning does not switch */
   while (__goro_xchg(&S.lock, 1))
     sched_yield();
 }
 
 void __goro_unlock(void) {
+  struct goro_m *m = getm();
   S.lock = 0; /* one aligned store: atomic */
+  if (m)
+    m->locks--;
 }
 
 struct goro_g *__goro_current(void) {
@@ -198,6 +206,8 @@ static void new_m(struct goro_p *p) {
   struct user_desc tls;
   m->stack = map_zeroed(M_STACK);
   m->id = S.stats.threads++;
+  m->alllink = S.allm;
+  S.allm = m;
   m->nextp = p;
   memset(&tls, 0, sizeof tls);
   tls.entry_number = -1;
@@ -228,6 +238,7 @@ static void wakep(void) {
 
 static int mstart(void *arg) {
   struct goro_m *m = arg;
+  m->tid = gettid();
   __goro_lock();
   m->p = m->nextp;
   m->nextp = 0;
@@ -263,6 +274,7 @@ static void schedule(struct goro_m *m) {
     }
     g->status = G_RUNNING;
     m->curg = g;
+    m->schedcount++;
     S.stats.switches++;
     __goro_unlock();
     __goro_swap(&m->g0, &g->ctx);
@@ -371,6 +383,40 @@ void go(void (*fn)(void *), void *arg) {
   __goro_unlock();
 }
 
+/* Preemption (Go's asynchronous preemption, simplified). sysmon
+ * (goro_trace.c) sends SIGURG to an M whose G has run 10 ms; this handler
+ * runs on that G's stack, and when it is safe — the M holds no runtime
+ * lock and the signal really interrupted the G (the handler's frame is on
+ * the G's stack, not on the M's scheduler stack) — it switches straight to
+ * the scheduler, the G going to the global queue as goro_yield would. The
+ * interrupted state stays in the kernel's signal frame on the G's stack;
+ * when the G is scheduled again the handler returns and sigreturn resumes
+ * it exactly where it was. SA_NODEFER: the M runs other Gs meanwhile, and
+ * they must stay preemptible. Otherwise the signal is ignored: the G will
+ * be seen again 10 ms later. */
+static void preempt_handler(int sig) {
+  struct goro_m *m = getm();
+  struct goro_g *g;
+  char here;
+  (void)sig;
+  if (!m || m->locks || !m->curg)
+    return;
+  g = m->curg;
+  if (&here < g->stack || &here >= g->stack + GORO_STACK)
+    return;
+  __goro_lock();
+  S.stats.preemptions++;
+  to_scheduler(g, G_RUNNABLE);
+}
+
+void __goro_preempt_setup(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = preempt_handler;
+  sa.sa_flags = SA_NODEFER | SA_RESTART;
+  sigaction(SIGURG, &sa, 0);
+}
+
 /* A blocking system call is coming: give the P away at once so another M
  * runs the other goroutines meanwhile (Go's entersyscallblock; Go's plain
  * entersyscall keeps the P and lets sysmon retake it after 20 us). */
@@ -462,6 +508,8 @@ int goro_main(void (*fn)(void *), void *arg, int maxprocs) {
   goro_debug.idle_m = &S.idle_m;
   goro_debug.magic = GORO_DEBUG_MAGIC;
   memset(&m0, 0, sizeof m0);
+  m0.tid = gettid();
+  S.allm = &m0;
   m0.p = &allp[0];
   S.m0 = &m0;
   memset(&tls, 0, sizeof tls);
@@ -469,6 +517,7 @@ int goro_main(void (*fn)(void *), void *arg, int maxprocs) {
   tls.base_addr = (unsigned int)&m0;
   if (set_thread_area(&tls) < 0)
     return -1;
+  __goro_preempt_setup();
   __goro_start_trace();
   __goro_lock();
   main_g = new_g(fn, arg);

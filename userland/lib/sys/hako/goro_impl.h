@@ -62,6 +62,10 @@ struct goro_m {
   int park;                 /* futex word: 1 = wake up */
   struct goro_m *link;      /* idle list */
   char *stack;
+  int locks;                /* sched.lock held by this M: no preemption */
+  unsigned schedcount;      /* Gs switched to: sysmon sees a G overstay */
+  unsigned seen;            /* schedcount at sysmon's last look */
+  struct goro_m *alllink;   /* every M (sched.allm) */
 };
 
 struct goro_sched {
@@ -76,6 +80,7 @@ struct goro_sched {
   int next_gid;
   struct goro_stats stats;
   struct goro_g *allg;
+  struct goro_m *allm;
 };
 
 /* The table a debugger reads (docs/abi.md): at the symbol goro_debug. */
@@ -105,5 +110,7 @@ void __goro_swap(struct goro_buf *save, struct goro_buf *load);
 int __goro_xchg(int *p, int v);
 /* goro_trace.c: sysmon printing GODEBUG=schedtrace=N lines */
 void __goro_start_trace(void);
+/* goro.c: the SIGURG handler's side of preemption */
+void __goro_preempt_setup(void);
 
 #endif
