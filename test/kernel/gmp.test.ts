@@ -21,7 +21,7 @@ describe('G/M/P runtime: goroutines, Ps, Ms, channels', () => {
     const cases = ['goro_ten_thousand', 'goro_buffered_close', 'goro_unbuffered', 'goro_blocking_read', 'goro_schedtrace', 'goro_debug_table', 'goro_stack_grows', 'goro_preempt'];
     const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
     const store = new MemoryBlockStore(userlandDisk());
-    const r = await boot({ ramMiB: 128, disks: [store], script, budget: 1_500_000_000 });
+    const r = await boot({ ramMiB: 32, disks: [store], script, budget: 1_500_000_000 });
     const out = r.output.replace(/\r\n/g, '\n');
     if (process.env.DEBUG_OUT) console.log(out);
     for (const c of cases) expect(out, out.slice(-3000)).toContain(`test ${c}: OK\n`);

@@ -15,6 +15,8 @@ enum { MANY = 10000 };
 static int done_by[MANY];
 static int tid_of[MANY];
 static goro_waitgroup wg;
+static goro_chan *tokens; /* a counting semaphore: at most LIVE workers at once */
+enum { LIVE = 1000 };
 
 static void worker(void *arg) {
   int i = (int)arg;
@@ -22,15 +24,19 @@ static void worker(void *arg) {
   if (i % 3 == 0)
     goro_yield();
   tid_of[i] = gettid();
+  goro_recv(tokens, &i); /* give the token back */
   goro_wg_done(&wg);
 }
 
 static void spawn_many(void *unused) {
   int i;
   (void)unused;
+  tokens = goro_chan_make(sizeof(int), LIVE);
   goro_wg_add(&wg, MANY);
-  for (i = 0; i < MANY; i++)
+  for (i = 0; i < MANY; i++) {
+    goro_send(tokens, &i); /* blocks while LIVE workers are alive: bounds memory */
     go(worker, (void *)i);
+  }
   goro_wg_wait(&wg);
 }
 
@@ -46,6 +52,14 @@ static void ten_thousand_goroutines(void) {
   goro_stats(&st);
   CHECK(st.gomaxprocs == 2);
   CHECK(st.goroutines_made == MANY + 1);
+  {
+    /* dead Gs were reused: far fewer G structs exist than were made */
+    struct goro_g *g;
+    int structs = 0;
+    for (g = *goro_debug.allg; g; g = g->alllink)
+      structs++;
+    CHECK(structs < 2 * LIVE);
+  }
   CHECK(st.goroutines_live == 0 || st.goroutines_live == 1);
   CHECK(st.threads == 2);
   CHECK(st.steals > 0);        /* the second P found its queue empty and stole */
