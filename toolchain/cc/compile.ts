@@ -14,7 +14,9 @@
 import { assemble, formatDiagnostic as formatAsmDiagnostic } from '../as/assemble.ts';
 import { link } from '../ld/link.ts';
 import { generate } from './codegen.ts';
+import type { Program } from './ast.ts';
 import { CompileError, formatDiagnostic, progress } from './diag.ts';
+import { analyzeEscapes } from './escape.ts';
 import { inlineFunctions } from './inline.ts';
 import { parse } from './parse.ts';
 import { preprocess } from './preprocess.ts';
@@ -26,10 +28,13 @@ export interface PipelineOptions {
   readFile: (path: string) => string | undefined;
   /** -O: inline small static inline functions (inline.ts). */
   optimize?: boolean;
+  /** -fescape: report each local whose address escapes its function (escape.ts). */
+  escape?: boolean;
 }
 
-export type CompileResult = { ok: true; asm: string } | { ok: false; diagnostics: string };
-export type ObjectResult = { ok: true; object: Uint8Array } | { ok: false; diagnostics: string };
+/** `notes`: warnings and -fescape lines, formatted, for stderr (the compile still succeeded). */
+export type CompileResult = { ok: true; asm: string; notes?: string[] } | { ok: false; diagnostics: string };
+export type ObjectResult = { ok: true; object: Uint8Array; notes?: string[] } | { ok: false; diagnostics: string };
 export type LinkResult = { ok: true; elf: Uint8Array } | { ok: false; error: string };
 
 export type Target = 'bare' | 'hako';
@@ -52,8 +57,9 @@ export function compileSource(file: string, text: string, options: PipelineOptio
       readFile: options.readFile,
     });
     const program = parse(tokens);
+    const notes = escapeNotes(program, options.escape);
     if (options.optimize) inlineFunctions(program);
-    return { ok: true, asm: generate(program, file) };
+    return { ok: true, asm: generate(program, file), ...(notes.length ? { notes } : {}) };
   } catch (e) {
     if (e instanceof CompileError) return { ok: false, diagnostics: formatDiagnostic(e.pos, e.message) };
     if (isStackOverflow(e)) {
@@ -61,6 +67,21 @@ export function compileSource(file: string, text: string, options: PipelineOptio
       return { ok: false, diagnostics: formatDiagnostic(progress.pos, 'the code here nests too deeply for the compiler (it ran out of stack); split the expression or block') };
     }
     return { ok: false, diagnostics: formatDiagnostic(progress.pos, `internal compiler error: ${String((e as Error)?.message ?? e)}`) };
+  }
+}
+
+/**
+ * The -Wreturn-local-addr warnings, and with -fescape the escape lines. The
+ * analysis only advises: should it fail on some tree, the compile goes on.
+ */
+function escapeNotes(program: Program, escape = false): string[] {
+  try {
+    const r = analyzeEscapes(program);
+    const notes = r.warnings.map((w) => formatDiagnostic(w.pos, w.message, 'warning'));
+    if (escape) notes.push(...r.escapes.map((e) => `${e.pos.file.name}:${e.pos.line}:${e.pos.col}: ${e.message}`));
+    return notes;
+  } catch (e) {
+    return escape ? [`cc: warning: escape analysis skipped: ${String((e as Error)?.message ?? e)}`] : [];
   }
 }
 
@@ -81,7 +102,8 @@ export function assembleText(asm: string, file: string, generated = false): Obje
 export function compileSourceToObject(file: string, text: string, options: PipelineOptions): ObjectResult {
   const c = compileSource(file, text, options);
   if (!c.ok) return c;
-  return assembleText(c.asm, file.replace(/\.c$/, '.s'), true);
+  const o = assembleText(c.asm, file.replace(/\.c$/, '.s'), true);
+  return o.ok && c.notes ? { ...o, notes: c.notes } : o;
 }
 
 /** Links objects with a runtime's crt0 and libc into an executable for the target. */

@@ -30,6 +30,8 @@ export interface CompileOptions {
   readFile?: (path: string) => string | undefined;
   /** -O: inline small static inline functions (inline.ts). */
   optimize?: boolean;
+  /** -fescape: report each local whose address escapes its function (escape.ts). */
+  escape?: boolean;
 }
 
 export function readTextFile(path: string): string | undefined {

@@ -1,4 +1,4 @@
-// `npm run cc -- [-O] [-S] [-c] [-o OUT] [-I DIR] [-D NAME[=V]] FILE...`
+// `npm run cc -- [-O] [-fescape] [-S] [-c] [-o OUT] [-I DIR] [-D NAME[=V]] FILE...`
 // `npm run cc -- [-O] [-I DIR] [-D NAME[=V]] --run FILE.c [ARGS...]`
 //
 // The command line of the C compiler. Without -S or -c it compiles and
@@ -12,9 +12,11 @@ import { basename } from 'node:path';
 import { assembleText, buildBare, compileToAsm, compileToObject, linkProgram, readTextFile, type CompileOptions } from './driver.ts';
 import { runBare } from './run.ts';
 
-const USAGE = `usage: cc [-O] [-S] [-c] [-o OUT] [-I DIR] [-D NAME[=VALUE]] FILE...
+const USAGE = `usage: cc [-O] [-fescape] [-S] [-c] [-o OUT] [-I DIR] [-D NAME[=VALUE]] FILE...
        cc [-O] [-I DIR] [-D NAME[=VALUE]] --run FILE.c [ARGS...]
-  -O  inline small static inline functions (-O0: do not; -O1 -O2 -O3 -Os: as -O)`;
+  -O  inline small static inline functions (-O0: do not; -O1 -O2 -O3 -Os: as -O)
+  -fescape  print \`file:line:col: &x escapes (why)\` for each local whose address
+            leaves its function (escape analysis, as Go's -m)`;
 
 function die(message: string): never {
   process.stderr.write(message.endsWith('\n') ? message : message + '\n');
@@ -54,6 +56,7 @@ async function main(argv: string[]): Promise<void> {
       return run(argv[k + 1], argv.slice(k + 2), options);
     }
     if (/^-O[0-3s]?$/.test(a)) options.optimize = a !== '-O0';
+    else if (a === '-fescape') options.escape = true;
     else if (a === '-S') mode = 'S';
     else if (a === '-c') mode = 'c';
     else if (a.startsWith('-o')) out = value('-o');
@@ -95,11 +98,13 @@ async function main(argv: string[]): Promise<void> {
     if (mode === 'S') {
       const r = compileToAsm(f, text, options);
       if (!r.ok) { process.stderr.write(r.diagnostics + '\n'); failed = true; continue; }
+      for (const note of r.notes ?? []) process.stderr.write(note + '\n');
       writeOutput(out ?? basename(f).replace(/\.c$/, '') + '.s', r.asm);
       continue;
     }
     const r = compileToObject(f, text, options);
     if (!r.ok) { process.stderr.write(r.diagnostics + '\n'); failed = true; continue; }
+    for (const note of r.notes ?? []) process.stderr.write(note + '\n');
     if (mode === 'c') writeOutput(out ?? basename(f).replace(/\.c$/, '') + '.o', r.object);
     else objects.push({ name: f.replace(/\.c$/, '.o'), data: r.object });
   }

@@ -199,6 +199,8 @@ int main(int argc, char **argv) {
   tables[20] = ut_rlimit_cases;
   tables[21] = ut_poll_cases;
   tables[22] = ut_unix_cases;
+  tables[23] = ut_ucontext_cases;
+  tables[24] = ut_goro_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;

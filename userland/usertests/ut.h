@@ -60,6 +60,8 @@ extern struct ut_case ut_sigflags_cases[];   /* t_sigflags.c: sigaction flags, s
 extern struct ut_case ut_fd_cases[];
 extern struct ut_case ut_vm_cases[];     /* t_vm.c: COW, demand paging, /proc */
 extern struct ut_case ut_thread_cases[];   /* t_thread.c: clone, thread groups, futex, TLS */
+extern struct ut_case ut_ucontext_cases[]; /* t_ucontext.c: setjmp, sigsetjmp, ucontext */
+extern struct ut_case ut_goro_cases[];     /* t_goro.c: the G/M/P runtime */
 extern struct ut_case ut_mmap_cases[];   /* t_mmap.c: mmap/munmap/mprotect/msync */
 extern struct ut_case ut_systools_cases[];   /* t_systools.c: nanosleep EINTR/restart, fork placement, statfs */
 extern struct ut_case ut_swap_cases[];   /* t_swap.c: swap round trips, the OOM killer */

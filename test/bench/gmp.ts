@@ -1,0 +1,39 @@
+// The G/M/P goroutine runtime (<goro.h>, issue 11): instructions per
+// goroutine spawned-and-finished and per channel round trip, measured in
+// the guest with rdtsc by userland/bench/goro.c with GOMAXPROCS=1, on the
+// OS as `npm run os` boots it.
+//   goro-spawn      go() + run + end + WaitGroup, per goroutine
+//   goro-pingpong   two unbuffered sends and receives, four switches, per round trip
+import type { Benchmark } from '../../scripts/bench.ts';
+import { kernelImage } from '../kernel/harness.ts';
+import { benchDisk, benchStores, OsSession, parseResult, PROMPT } from './os-harness.ts';
+
+let measured: Promise<Record<string, number>> | undefined;
+
+function measure(): Promise<Record<string, number>> {
+  measured ??= (async () => {
+    const kernel = await kernelImage();
+    const s = new OsSession(kernel, benchStores(benchDisk()));
+    await s.runUntil(PROMPT);
+    const out = await s.command('/bench/goro 2000');
+    return parseResult(out, 'goro');
+  })();
+  return measured;
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'goro-spawn',
+    async run() {
+      const r = await measure();
+      return { instructions: r.per_spawn, spawns: r.spawns, total_instructions: r.spawn_total };
+    },
+  },
+  {
+    name: 'goro-pingpong',
+    async run() {
+      const r = await measure();
+      return { instructions: r.per_trip, trips: r.trips, total_instructions: r.pingpong_total };
+    },
+  },
+];

@@ -1,0 +1,109 @@
+/* goro_trace.c: sysmon, the runtime's monitor thread. Every 10 ms it
+ * looks for an M that has run the same G all that time and sends it
+ * SIGURG (goro.c preempts the G). With GODEBUG=schedtrace=N, every N ms of
+ * the clock it also prints, as Go does,
+ *   SCHED 1000ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0
+ *   idlethreads=1 runqueue=3 [12 7]
+ * to stderr: Ps, idle Ps, Ms started, Ms spinning (always 0 here: an M
+ * with nothing to do parks at once), idle Ms, the global run queue's
+ * length, then each P's local queue (runnext included). sysmon is a bare
+ * clone thread, not an M: it holds no P and runs no goroutine. It ends
+ * when the goro_main that started it has returned. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sched.h>
+#include <signal.h>
+#include <time.h>
+#include <sys/mman.h>
+#include <hako/sched.h>
+#include "goro_impl.h"
+
+extern struct goro_p *__goro_allp;
+extern int __goro_nprocs;
+static int trace_ms;
+static int run_generation;
+
+enum { PREEMPT_MS = 10 };
+
+/* Format the schedtrace line (lock held); returns its length. */
+static int trace_line(char *line, int size, int elapsed) {
+  int n, i, idleprocs = 0, idlethreads = 0;
+  struct goro_p *p;
+  struct goro_m *m;
+  for (p = __goro_sched.idle_p; p; p = p->link)
+    idleprocs++;
+  for (m = __goro_sched.idle_m; m; m = m->link)
+    idlethreads++;
+  n = snprintf(line, size,
+               "SCHED %dms: gomaxprocs=%d idleprocs=%d threads=%d spinningthreads=0 idlethreads=%d runqueue=%d [",
+               elapsed, __goro_nprocs, idleprocs, __goro_sched.stats.threads, idlethreads, __goro_sched.runq_size);
+  for (i = 0; i < __goro_nprocs && n < size - 16; i++) {
+    p = &__goro_allp[i];
+    n += snprintf(line + n, size - n, "%s%d", i ? " " : "", (int)(p->tail - p->head) + (p->runnext ? 1 : 0));
+  }
+  n += snprintf(line + n, size - n, "]\n");
+  return n;
+}
+
+/* An M whose schedcount has not moved for PREEMPT_MS has run one G all
+ * that time: SIGURG to it (goro.c's handler switches the G out). */
+static void preempt_long_runners(void) {
+  struct goro_m *m;
+  for (m = __goro_sched.allm; m; m = m->alllink) {
+    if (m->curg && m->schedcount == m->seen && m->tid > 0)
+      tgkill(getpid(), m->tid, SIGURG);
+    m->seen = m->schedcount;
+  }
+}
+
+static int sysmon(void *arg) {
+  int generation = (int)arg;
+  int tick = trace_ms > 0 && trace_ms < PREEMPT_MS ? trace_ms : PREEMPT_MS;
+  int elapsed = 0, next_trace = trace_ms, next_preempt = PREEMPT_MS;
+  for (;;) {
+    struct timespec ts;
+    char line[512];
+    int n = 0;
+    ts.tv_sec = tick / 1000;
+    ts.tv_nsec = (long)(tick % 1000) * 1000000L;
+    nanosleep(&ts, 0);
+    elapsed += tick;
+    __goro_lock();
+    if (generation != run_generation || __goro_sched.done) {
+      __goro_unlock();
+      return 0;
+    }
+    if (elapsed >= next_preempt) {
+      preempt_long_runners();
+      next_preempt += PREEMPT_MS;
+    }
+    if (trace_ms > 0 && elapsed >= next_trace) {
+      n = trace_line(line, sizeof line, elapsed);
+      next_trace += trace_ms;
+    }
+    __goro_unlock();
+    if (n)
+      write(2, line, n);
+  }
+}
+
+/* Called by goro_main: start sysmon (preemption, and schedtrace if GODEBUG asks). */
+void __goro_start_trace(void) {
+  enum { SYSMON_STACK = 16384 };
+  char *env = getenv("GODEBUG");
+  char *at = env ? strstr(env, "schedtrace=") : 0;
+  struct user_desc tls;
+  char *stack;
+  run_generation++;
+  trace_ms = at ? atoi(at + strlen("schedtrace=")) : 0;
+  stack = mmap(0, SYSMON_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (stack == MAP_FAILED)
+    return;
+  memset(&tls, 0, sizeof tls);
+  tls.entry_number = -1; /* no M: a zero thread pointer */
+  clone(sysmon, stack + SYSMON_STACK,
+        CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS,
+        (void *)run_generation, 0, &tls, 0);
+}

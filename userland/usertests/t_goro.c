@@ -1,0 +1,351 @@
+/* t_goro.c: the G/M/P runtime (<goro.h>) — 10,000 goroutines complete on
+ * GOMAXPROCS=2 with work stolen between the Ps, channel semantics (an
+ * unbuffered rendezvous, a buffered channel's capacity, close and receive
+ * with ok), a WaitGroup, and goroutines spread over more than one M. */
+#include <stdlib.h>
+#include <unistd.h>
+#include <string.h>
+#include <sched.h>
+#include <goro.h>
+#include "../lib/sys/hako/goro_impl.h"
+#include "ulib.h"
+#include "ut.h"
+
+enum { MANY = 10000 };
+static int done_by[MANY];
+static int tid_of[MANY];
+static goro_waitgroup wg;
+static goro_chan *tokens; /* a counting semaphore: at most LIVE workers at once */
+enum { LIVE = 1000 };
+
+static void worker(void *arg) {
+  int i = (int)arg;
+  done_by[i] = goro_id();
+  if (i % 3 == 0)
+    goro_yield();
+  tid_of[i] = gettid();
+  goro_recv(tokens, &i); /* give the token back */
+  goro_wg_done(&wg);
+}
+
+static void spawn_many(void *unused) {
+  int i;
+  (void)unused;
+  tokens = goro_chan_make(sizeof(int), LIVE);
+  goro_wg_add(&wg, MANY);
+  for (i = 0; i < MANY; i++) {
+    goro_send(tokens, &i); /* blocks while LIVE workers are alive: bounds memory */
+    go(worker, (void *)i);
+  }
+  goro_wg_wait(&wg);
+}
+
+static void ten_thousand_goroutines(void) {
+  struct goro_stats st;
+  int i, other_thread = 0;
+  CHECK(goro_main(spawn_many, 0, 2) == 0);
+  for (i = 0; i < MANY; i++) {
+    CHECK(done_by[i] > 1);
+    if (tid_of[i] != tid_of[0])
+      other_thread = 1;
+  }
+  goro_stats(&st);
+  CHECK(st.gomaxprocs == 2);
+  CHECK(st.goroutines_made == MANY + 1);
+  {
+    /* dead Gs were reused: far fewer G structs exist than were made */
+    struct goro_g *g;
+    int structs = 0;
+    for (g = *goro_debug.allg; g; g = g->alllink)
+      structs++;
+    CHECK(structs < 2 * LIVE);
+  }
+  CHECK(st.goroutines_live == 0 || st.goroutines_live == 1);
+  CHECK(st.threads == 2);
+  CHECK(st.steals > 0);        /* the second P found its queue empty and stole */
+  CHECK(other_thread);         /* and so goroutines ran on both Ms */
+}
+
+/* ---- channels ---- */
+static int log_[64], nlog;
+static goro_chan *ch;
+
+static void producer(void *arg) {
+  int i, n = (int)arg;
+  for (i = 1; i <= n; i++) {
+    goro_send(ch, &i);
+    log_[nlog++] = 100 + i; /* after the send returned */
+  }
+  goro_close(ch);
+}
+
+static void buffered_main(void *unused) {
+  int v, sum = 0, got = 0;
+  (void)unused;
+  ch = goro_chan_make(sizeof(int), 3);
+  go(producer, (void *)5);
+  goro_yield(); /* the producer runs: 3 sends fit, the 4th blocks */
+  log_[nlog++] = 1;
+  while (goro_recv(ch, &v)) {
+    sum += v;
+    got++;
+  }
+  CHECK(got == 5 && sum == 15);
+  CHECK(goro_recv(ch, &v) == 0 && v == 0); /* closed and drained: zero, !ok */
+}
+
+static void buffered_capacity_and_close(void) {
+  CHECK(goro_main(buffered_main, 0, 1) == 0);
+  /* three sends completed before main ran again, no more */
+  CHECK(nlog >= 4);
+  CHECK(log_[0] == 101 && log_[1] == 102 && log_[2] == 103 && log_[3] == 1);
+}
+
+static void echo(void *arg) {
+  int v;
+  (void)arg;
+  while (goro_recv(ch, &v)) {
+    log_[nlog++] = v;
+    v = -v;
+    goro_send(ch, &v);
+  }
+}
+
+static void unbuffered_main(void *unused) {
+  int i, v;
+  (void)unused;
+  ch = goro_chan_make(sizeof(int), 0);
+  go(echo, 0);
+  for (i = 1; i <= 10; i++) {
+    goro_send(ch, &i);
+    /* the send completed only once echo took the value */
+    CHECK(nlog == i && log_[i - 1] == i);
+    CHECK(goro_recv(ch, &v) == 1 && v == -i);
+  }
+  goro_close(ch);
+}
+
+static void unbuffered_rendezvous(void) {
+  nlog = 0;
+  CHECK(goro_main(unbuffered_main, 0, 2) == 0);
+  CHECK(nlog == 10);
+}
+
+/* ---- a blocking read() with one P ---- */
+static int pipefd[2];
+static volatile int ticks, read_result, reader_started;
+static char got_byte;
+
+static void reader(void *unused) {
+  (void)unused;
+  reader_started = 1;
+  read_result = goro_read(pipefd[0], &got_byte, 1);
+  goro_wg_done(&wg);
+}
+
+static void ticker(void *unused) {
+  (void)unused;
+  while (ticks < 50) {
+    ticks++;
+    goro_yield();
+  }
+  /* the reader is in read() and has not returned: only now does its byte come */
+  CHECK(reader_started && read_result == 0);
+  CHECK(goro_write(pipefd[1], "x", 1) == 1);
+  goro_wg_done(&wg);
+}
+
+static void block_main(void *unused) {
+  (void)unused;
+  goro_wg_add(&wg, 2);
+  go(reader, 0);
+  go(ticker, 0);
+  goro_wg_wait(&wg);
+}
+
+/* GOMAXPROCS=1: the reader blocks in the kernel, yet the ticker runs,
+ * because the reader's M handed the only P to another M */
+static void blocked_syscall_hands_off_p(void) {
+  struct goro_stats st;
+  CHECK(pipe(pipefd) == 0);
+  CHECK(goro_main(block_main, 0, 1) == 0);
+  CHECK(ticks == 50);
+  CHECK(read_result == 1 && got_byte == 'x');
+  goro_stats(&st);
+  CHECK(st.handoffs >= 1);
+  CHECK(st.threads >= 2);
+}
+
+/* ---- GODEBUG=schedtrace ---- */
+static void spin_work(void *arg) {
+  int i;
+  for (i = 0; i < 200; i++)
+    goro_yield();
+  goro_wg_done(&wg);
+  (void)arg;
+}
+
+static void trace_main(void *unused) {
+  int i;
+  (void)unused;
+  goro_wg_add(&wg, 400);
+  for (i = 0; i < 400; i++)
+    go(spin_work, 0);
+  goro_wg_wait(&wg);
+}
+
+static void schedtrace_child(int out) {
+  static char *env[] = { "GODEBUG=schedtrace=5", 0 };
+  extern char **environ;
+  environ = env;
+  dup2(out, 2);
+  goro_main(trace_main, 0, 2);
+  _exit(0);
+}
+
+/* sysmon prints Go's schedtrace line every 5 ms while the work runs */
+static void schedtrace_lines(void) {
+  static char text[16384];
+  int fds[2], pid, n = 0, r;
+  char *line;
+  CHECK(pipe(fds) == 0);
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    close(fds[0]);
+    schedtrace_child(fds[1]);
+  }
+  close(fds[1]);
+  while (n < (int)sizeof text - 1 && (r = read(fds[0], text + n, sizeof text - 1 - n)) > 0)
+    n += r;
+  text[n] = 0;
+  CHECK(ut_wait_status(pid) == 0);
+  line = strstr(text, "SCHED 5ms: gomaxprocs=2 idleprocs=");
+  CHECK(line != 0);
+  CHECK(strstr(line, " spinningthreads=0 idlethreads=") != 0);
+  CHECK(strstr(line, " runqueue=") != 0 && strchr(line, '[') != 0);
+  CHECK(strstr(text, "SCHED 10ms: ") != 0);
+}
+
+/* ---- the goro_debug table, read the way a debugger reads it: raw words
+ * at the documented offsets (docs/abi.md) ---- */
+static int table_ok;
+
+static void look_at_table(void *unused) {
+  unsigned *t = (unsigned *)&goro_debug;
+  char *p1;
+  unsigned *g;
+  int running = 0, waiting = 0, dead = 0, n = 0;
+  (void)unused;
+  CHECK(t[0] == 0x31504d47 && t[1] == 2);
+  CHECK(t[3] == 1048);
+  p1 = (char *)t[2] + t[3];
+  CHECK(*(int *)p1 == 1);                     /* P 1's id at +0 */
+  for (g = *(unsigned **)t[4]; g; g = (unsigned *)g[2]) {
+    n++;
+    if (g[1] == 1) running++;
+    if (g[1] == 2) waiting++;
+    if (g[1] == 3) dead++;
+  }
+  CHECK(n >= 2);
+  CHECK(running == 1);                        /* this G */
+  CHECK(waiting == 1);                        /* blocked on the channel */
+  CHECK(dead == n - 2);                       /* the rest of the batch, unused */
+  CHECK(((int *)t[5])[0] == 2);               /* stats.gomaxprocs */
+  CHECK(((int *)t[5])[2] == 2);               /* stats.goroutines_made */
+  table_ok = 1;
+}
+
+static void recv_forever(void *unused) {
+  int v;
+  (void)unused;
+  goro_recv(ch, &v);
+}
+
+static void table_main(void *unused) {
+  (void)unused;
+  ch = goro_chan_make(sizeof(int), 0);
+  go(recv_forever, 0);
+  goro_yield();        /* the receiver blocks */
+  look_at_table(0);
+}
+
+static void debug_table(void) {
+  CHECK(goro_main(table_main, 0, 2) == 0);
+  CHECK(table_ok);
+}
+
+/* ---- stack growth: a goroutine 64 KiB deep ---- */
+static long deep_sum;
+static long rss_shallow, rss_deep;
+
+static long dive(int n) {
+  volatile char frame[256];
+  frame[0] = 1;
+  frame[255] = 2;
+  if (n == 0) {
+    rss_deep = ut_proc_number("/proc/self/status", "VmRSS");
+    return 0;
+  }
+  return n + frame[0] + frame[255] - 3 + dive(n - 1);
+}
+
+static void deep(void *unused) {
+  (void)unused;
+  rss_shallow = ut_proc_number("/proc/self/status", "VmRSS");
+  deep_sum = dive(256); /* 256 frames of >256 bytes: more than 64 KiB */
+}
+
+static void stack_grows(void) {
+  CHECK(goro_main(deep, 0, 1) == 0);
+  CHECK(deep_sum == 256 * 257 / 2);
+  /* the stack's pages became resident as the G went down: 64 KiB at least */
+  CHECK(rss_shallow > 0 && rss_deep - rss_shallow >= 64);
+}
+
+/* ---- preemption: a goroutine that never yields ---- */
+static volatile int spinner_stop, other_ran;
+
+static void spinner(void *unused) {
+  (void)unused;
+  while (!spinner_stop)
+    ; /* no call into the runtime: only a signal can take the P away */
+  goro_wg_done(&wg);
+}
+
+static void other(void *unused) {
+  (void)unused;
+  other_ran = 1;
+  spinner_stop = 1;
+  goro_wg_done(&wg);
+}
+
+static void preempt_main(void *unused) {
+  (void)unused;
+  goro_wg_add(&wg, 2);
+  go(spinner, 0);
+  goro_yield();      /* the spinner takes the only P and keeps it */
+  go(other, 0);
+  goro_wg_wait(&wg);
+}
+
+/* GOMAXPROCS=1: without preemption the spinner would hold the P forever */
+static void spinner_is_preempted(void) {
+  struct goro_stats st;
+  CHECK(goro_main(preempt_main, 0, 1) == 0);
+  CHECK(other_ran && spinner_stop);
+  goro_stats(&st);
+  CHECK(st.preemptions >= 1);
+}
+
+struct ut_case ut_goro_cases[] = {
+  { "goro_ten_thousand", ten_thousand_goroutines },
+  { "goro_buffered_close", buffered_capacity_and_close },
+  { "goro_unbuffered", unbuffered_rendezvous },
+  { "goro_blocking_read", blocked_syscall_hands_off_p },
+  { "goro_schedtrace", schedtrace_lines },
+  { "goro_debug_table", debug_table },
+  { "goro_stack_grows", stack_grows },
+  { "goro_preempt", spinner_is_preempted },
+  { 0, 0 }
+};
