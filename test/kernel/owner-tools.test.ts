@@ -20,6 +20,7 @@ describe('chown and chgrp', () => {
       'chown -R root /tmp/nope /tmp/o/a; echo st $?; find /tmp/o/a -user root | sort',
       'chown nosuchuser /tmp/o/f; echo st $?; chown hako:nosuchgroup /tmp/o/f; echo st $?; chgrp nosuchgroup /tmp/o/f; echo st $?; find /tmp/o/f -user hako',
       'chown; echo st $?; chgrp -R; echo st $?',
+      "ls -n /tmp/o/f | tr -s ' ' | cut -d' ' -f3,4; ls -l /tmp/o/f | tr -s ' ' | cut -d' ' -f3,4",
     ];
     const out = await runShell(cmds, { ramMiB: 32, budget: 900_000_000, root });
     expect(outputOf(out, cmds[1])).toBe('st 0\n');
@@ -33,6 +34,8 @@ describe('chown and chgrp', () => {
       "chown: invalid user: 'nosuchuser'\nst 1\nchown: invalid group: 'nosuchgroup'\nst 1\nchgrp: invalid group: 'nosuchgroup'\nst 1\n/tmp/o/f\n");
     expect(outputOf(out, cmds[7])).toBe(
       'usage: chown [-R] OWNER[:GROUP] FILE...\nst 1\nusage: chgrp [-R] GROUP FILE...\nst 1\n');
+    // ls -n shows the owner and group as numbers, ls -l as names
+    expect(outputOf(out, cmds[8])).toBe('1000 1000\nhako hako\n');
     expect(fsckProblems(root.image)).toEqual([]);
   }, 300_000);
 });

@@ -2,6 +2,7 @@
  *   -l  long: mode, links, owner, group (names from /etc/passwd and
  *       /etc/group, else numbers), size (or major, minor for devices),
  *       modification time (UTC), name, and "-> target" for symlinks
+ *   -n  as -l, but owner and group as numbers (uid, gid)
  *   -a  include names starting with '.'
  *   -i  inode numbers first
  *   -R  recurse into subdirectories
@@ -18,7 +19,7 @@
 #include <sys/stat.h>
 #include "ulib.h"
 
-static int opt_long, opt_all, opt_inode, opt_recursive, opt_one, opt_dir;
+static int opt_long, opt_all, opt_inode, opt_recursive, opt_one, opt_dir, opt_numeric;
 static int status;
 
 struct entry {
@@ -43,7 +44,7 @@ static char *join(const char *dir, const char *name) {
 static void print_long(const char *path, const char *name, struct stat *st) {
   char mode[11];
   char when[24];
-  const char *user = u_user_name(st->st_uid);
+  const char *user = opt_numeric ? 0 : u_user_name(st->st_uid);
   char ubuf[16];
   char gbuf[16];
   const char *group;
@@ -56,7 +57,7 @@ static void print_long(const char *path, const char *name, struct stat *st) {
   if (opt_inode)
     printf("%7u ", st->st_ino);
   printf("%s %2u %-8s ", mode, st->st_nlink, user);
-  group = u_group_name(st->st_gid);
+  group = opt_numeric ? 0 : u_group_name(st->st_gid);
   if (!group) {
     sprintf(gbuf, "%d", st->st_gid);
     group = gbuf;
@@ -205,13 +206,14 @@ int main(int argc, char **argv) {
     for (; *o; o++) {
       switch (*o) {
       case 'l': opt_long = 1; break;
+      case 'n': opt_long = 1; opt_numeric = 1; break;
       case 'a': opt_all = 1; break;
       case 'i': opt_inode = 1; break;
       case 'R': opt_recursive = 1; break;
       case '1': opt_one = 1; break;
       case 'd': opt_dir = 1; break;
       default:
-        fprintf(stderr, "ls: unknown option -%c\nusage: ls [-laiR1d] [FILE...]\n", *o);
+        fprintf(stderr, "ls: unknown option -%c\nusage: ls [-lnaiR1d] [FILE...]\n", *o);
         return 1;
       }
     }

@@ -374,7 +374,7 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
     return lookup_entry(dp->sb, pid_entries, name, len, pid);
   }
   if (kind == PROC_NET_DIR) {
-    if (name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
+    if (procfs_name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
     return lookup_entry(dp->sb, net_entries, name, len, 0);
   }
   if (kind == PROC_PID_FD_DIR) {
