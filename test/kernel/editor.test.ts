@@ -60,8 +60,9 @@ describe('vi', () => {
       { after: '"t3b.txt" 4L, 30B written', send: ':q\r' },
       { after: 'No write since last change', send: ':q!\r' },
       // a signal while vi is in raw mode: k.sh sends it to vi a second later
-      // (sh FILE ARGS sets $1…: kp.sh gets the signal and the first word of the ps line of vi, its pid)
-      { after: ':/tmp# ', send: "echo 'kill -$1 $2' > kp.sh; echo 'sleep 1; ps > ps.out; sh kp.sh $1 $(grep [v]i$ ps.out)' > k.sh\r" },
+      // (sh FILE ARGS sets $1…: kp.sh gets the signal and the first word of the ps line of vi, its pid;
+      // ps shows the command line, "vi sigTERM.txt")
+      { after: ':/tmp# ', send: "echo 'kill -$1 $2' > kp.sh; echo 'sleep 1; ps > ps.out; sh kp.sh $1 $(grep [v]i.sig ps.out)' > k.sh\r" },
       ...['TERM', 'INT'].flatMap((sig) => [
         { after: ':/tmp# ', send: `sh k.sh ${sig} & vi sig${sig}.txt\r` },
         { after: `"sig${sig}.txt" [New File]`, send: 'ityped' },
