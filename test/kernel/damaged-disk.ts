@@ -16,13 +16,14 @@ export const BLOCK = 4096;
 
 let userland: ReturnType<typeof buildUserland> | null = null;
 
-/** The root disk of `mib` MiB with the whole userland (one block group when small). */
+/** The root disk of `mib` MiB with the whole userland (one block group when small), without
+ * the manual and the kernel sources, whose inodes and blocks such a disk does not have. */
 export function smallRootDisk(mib = 8): Uint8Array {
   if (!userland) {
     userland = buildUserland(ROOT);
     if (!userland.ok) throw new Error(`userland build failed:\n${userland.errors.join('\n')}`);
   }
-  return buildDiskImage({ extraFiles: userland.files, time: 1764000000, sizeBytes: mib << 20 });
+  return buildDiskImage({ extraFiles: userland.files, time: 1764000000, sizeBytes: mib << 20, manual: false });
 }
 
 /** Runs fn on a temporary file holding image; returns fn's result and the file's bytes afterwards. */
