@@ -67,15 +67,28 @@ export class KernelTables {
     return at !== null && this.m.memory.read32(at) >>> 0 === layout.magic ? at : null;
   }
 
-  /** Reads a table whose generation sits at `generationAt`, retrying once if the kernel was rewriting it. */
+  /** The last consistent read of each table (by its generation's address). */
+  private readonly lastGood = new Map<number, unknown>();
+
+  /**
+   * Reads a table whose generation sits at `generationAt`, retrying once if
+   * the kernel was rewriting it. The machine stops between batches wherever
+   * it is, so kdebugd may be caught in the middle of a refresh: then the
+   * last consistent read stands (at most one refresh, 50 ms of emulated
+   * time, old) rather than nothing, which would blank the panes' process
+   * names and choices for a moment.
+   */
   private consistent<T>(generationAt: number, read: () => T): T | null {
     const mem = this.m.memory;
     for (let attempt = 0; attempt < 2; attempt++) {
       const generation = mem.read32(generationAt);
       const value = read();
-      if (generation % 2 === 0 && mem.read32(generationAt) === generation) return value;
+      if (generation % 2 === 0 && mem.read32(generationAt) === generation) {
+        this.lastGood.set(generationAt, value);
+        return value;
+      }
     }
-    return null;
+    return (this.lastGood.get(generationAt) as T | undefined) ?? null;
   }
 
   processes(): ProcessInfo[] | null {

@@ -60,6 +60,18 @@ describe('kernel tables read like a debugger', () => {
     expect([bare.processes(), bare.memory(), bare.log(0), bare.pageFlags(), bare.trace(0), bare.memoryAreas()]).toEqual([null, null, null, null, null, null]);
   });
 
+  it('keeps the last consistent table while the kernel is caught rewriting it', () => {
+    const k = new FakeKernel();
+    twoProcs(k, 6);
+    const t = new KernelTables(k.m);
+    const first = t.processes();
+    expect(first).not.toBeNull();
+    twoProcs(k, 7);   // kdebugd stopped in the middle of a refresh
+    expect(t.processes()).toEqual(first);
+    twoProcs(k, 8);
+    expect(t.processes()).toEqual(first);   // the same rows, read again
+  });
+
   it('reads the memory counters', () => {
     const k = new FakeKernel();
     k.mem({ total_frames: 256, free_frames: 100, pagecache_pages: 20, swap_total_pages: 512, swap_free_pages: 500, pgfault: 1234,
