@@ -9,24 +9,12 @@
 // the goro_debug table reads right by raw offsets; a goroutine recursing
 // more than 64 KiB deep works, its stack's resident pages growing with it;
 // a goroutine spinning without yielding is preempted by sysmon's SIGURG.
-import { describe, it, expect } from 'vitest';
-import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
-import { boot } from './harness.ts';
-import { userlandDisk } from './shell-session.ts';
-
-const PROMPT = ':/# ';
+import { describe, it } from 'vitest';
+import { runUsertests } from './usertests-run.ts';
 
 describe('G/M/P runtime: goroutines, Ps, Ms, channels', () => {
   it('usertests: every goro case passes', async () => {
     const cases = ['goro_ten_thousand', 'goro_buffered_close', 'goro_unbuffered', 'goro_blocking_read', 'goro_schedtrace', 'goro_debug_table', 'goro_stack_grows', 'goro_preempt'];
-    const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
-    const store = new MemoryBlockStore(userlandDisk());
-    const r = await boot({ ramMiB: 32, disks: [store], script, budget: 1_500_000_000 });
-    const out = r.output.replace(/\r\n/g, '\n');
-    if (process.env.DEBUG_OUT) console.log(out);
-    for (const c of cases) expect(out, out.slice(-3000)).toContain(`test ${c}: OK\n`);
-    expect(out).toContain(`ALL TESTS PASSED (${cases.length})`);
-    expect(r.state, out.slice(-2000)).toBe('off');
-    expect(r.exitCode).toBe(0);
+    await runUsertests(cases, { budget: 1_500_000_000 });
   }, 600_000);
 });

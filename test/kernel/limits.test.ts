@@ -9,6 +9,7 @@ import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot } from './harness.ts';
 import { userlandDisk } from './shell-session.ts';
+import { runUsertests } from './usertests-run.ts';
 
 const PROMPT = ':/# ';
 
@@ -31,15 +32,7 @@ describe('resource limits', () => {
       'rlimit_defaults', 'rlimit_nofile', 'rlimit_hard_eperm', 'rlimit_nproc', 'rlimit_nproc_root', 'rlimit_as',
       'rlimit_data', 'rlimit_stack', 'rlimit_cpu', 'rlimit_fsize', 'rlimit_inherit', 'rlimit_prlimit', 'rlimit_proc_limits',
     ];
-    const script = [{ after: PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
-    const store = new MemoryBlockStore(userlandDisk());
-    const r = await boot({ ramMiB: 32, disks: [store], script, budget: 1_500_000_000 });
-    const out = r.output.replace(/\r\n/g, '\n');
-    if (process.env.DEBUG_OUT) console.log(out);
-    for (const c of cases) expect(out, out.slice(-3000)).toContain(`test ${c}: OK\n`);
-    expect(out).toContain(`ALL TESTS PASSED (${cases.length})`);
-    expect(r.state, out.slice(-2000)).toBe('off');
-    expect(r.exitCode).toBe(0);
+    const { store } = await runUsertests(cases, { budget: 1_500_000_000 });
     fsckClean(store.image);
   }, 600_000);
 });
