@@ -33,7 +33,7 @@
 import type { PortBus } from './bus.ts';
 import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
 import { CR0_PG, CR0_WP, TLB_KR, TLB_KW, TLB_UR, TLB_UW } from './mmu.ts';
-import { F_BITS, FL_IF, readEflags, STATE_SIZE, writeEflags } from './cpu/alu.ts';
+import { ESP, F_BITS, FL_IF, readEflags, STATE_SIZE, writeEflags } from './cpu/alu.ts';
 // generated:begin imports (emulator/cpu/gen-isa.ts from isa/table.ts: npm run gen)
 import { PARITY, adc, add, dec, divSigned, divUnsigned, ea, imul2, inc, logic, mulSigned, mulUnsigned, rol, ror, sar, sbb, shl, shr, sub } from './cpu/alu.ts';
 // generated:end imports
@@ -621,14 +621,14 @@ export class Cpu extends LinearAccess {
     }
     this.die(`triple fault: vector ${vector} at eip 0x${(retEip >>> 0).toString(16)} could not be delivered ` +
       `(fault ${first}${this.excVector === VEC_PF || first === VEC_PF ? `, cr2 0x${this.cr2.toString(16)}` : ''}; ` +
-      `vtb 0x${this.vtb.toString(16)}, esp 0x${(this.st[4] >>> 0).toString(16)}, ksp 0x${this.ksp.toString(16)})`);
+      `vtb 0x${this.vtb.toString(16)}, esp 0x${(this.st[ESP] >>> 0).toString(16)}, ksp 0x${this.ksp.toString(16)})`);
     return retEip;
   }
 
   private pushFrame(vector: number, code: number, retEip: number): number {
     const st = this.st;
     const oldCpl = this.cplValue;
-    const oldEsp = st[4];
+    const oldEsp = st[ESP];
     const sp = oldCpl === 3 ? this.ksp | 0 : oldEsp;
     const handler = this.supRead32((this.vtb + vector * 4) | 0);
     const top = (sp - 20) | 0;
@@ -651,7 +651,7 @@ export class Cpu extends LinearAccess {
       this.supWrite32((top + 4) | 0, retEip);
       this.supWrite32(top, code);
     }
-    st[4] = top;
+    st[ESP] = top;
     this.setCpl(0);
     st[F_BITS] &= ~FL_IF;
     this.halted = false;
