@@ -302,7 +302,7 @@ static int stream_recv(struct socket *s, char *ubuf, u32 n, int flags, int nonbl
   u32 irq = irq_save();
   if (u->state != SS_CONNECTED && !u->peer_gone) {
     irq_restore(irq);
-    return u->state == SS_LISTENING || 1 ? -ENOTCONN : 0;
+    return u->state == SS_LISTENING ? -EINVAL : -ENOTCONN;
   }
   while (u->head == u->tail) {
     if (u->shut_rd || u->peer == NULL || u->peer_shut_wr || n == 0) {
@@ -497,6 +497,7 @@ static int unix_release(struct socket *s) {
   if (u->peer) {
     u->peer->peer = NULL;
     u->peer->peer_gone = 1;
+    u->peer->peer_shut_wr = 1;   /* as Linux: the survivor sees both directions shut */
     wakeup(u->peer);
     u->peer = NULL;
   }
