@@ -40,6 +40,7 @@ export function blockFrames(flags: number): number {
 
 export class KernelTables {
   private rootAt: number | null | undefined;
+  private syscallNameList: string[] | null = null;
 
   constructor(private readonly m: Machine) {}
 
@@ -58,6 +59,29 @@ export class KernelTables {
     if (this.rootAt === null) return null;
     const root = readKdebugRoot(this.m.memory, this.rootAt);
     return root.magic === kdebug_root.magic && root.version === KDEBUG_LAYOUT_VERSION ? root : null;
+  }
+
+  /**
+   * The kernel's name for each system call number ("" where it has none),
+   * from its own `syscall_names` table; read once (it never changes). Empty
+   * without a root.
+   */
+  syscallNames(): string[] {
+    if (this.syscallNameList) return this.syscallNameList;
+    const root = this.root();
+    const count = root ? Math.min(root.nr_syscalls, 1024) : 0;
+    const table = root ? this.phys(root.syscall_names, count * 4) : null;
+    if (table === null) return [];
+    const mem = this.m.memory;
+    const names: string[] = [];
+    for (let nr = 0; nr < count; nr++) {
+      const at = this.phys(mem.read32(table + 4 * nr), 1);
+      let name = '';
+      for (let k = 0; at !== null && k < 32 && at + k < mem.size; k++) { const c = mem.read8(at + k); if (!c) break; name += String.fromCharCode(c); }
+      names.push(name);
+    }
+    this.syscallNameList = names;
+    return names;
   }
 
   /** A table the root points at: its physical address when it is in RAM and has its magic. */

@@ -316,6 +316,8 @@ export interface MachineWorkerApi extends EditorFilesApi {
   kernelLog(since: number): KernelLogChunk | null;
   /** Trace events with seq ≥ since (the kernel's trace ring); null for the demo. */
   trace(since: number): TraceChunk | null;
+  /** The kernel's system call names by number ("" for none); empty for the demo. */
+  syscallNames(): string[];
   /** Ring the debug doorbell: ask the kernel to send `signal` to `pid` (the kernel decides); resolves with its answer. */
   signal(pid: number, signal: number): Promise<SignalResult>;
   /** The root disk's whole image as the block device holds it now (the page types `sync` first); null for the demo. */

@@ -14,12 +14,18 @@ export function traceKindName(kind: number): string {
   return trace_kind_names[kind] ?? `kind ${kind}`;
 }
 
-/** What the event says, without its seq, time and pid: "fork child 5", "fault 0x8049000 err 6 minor at 0x8048c3a". */
-export function describeTraceEvent(e: KdebugTraceEvent): string {
+/**
+ * What the event says, without its seq, time and pid: "write(0x1, 0x804a000,
+ * 0xc, 0x0, 0x0)", "child 5 of 4", "0x8049000 err 6 minor at 0x8048c3a".
+ * A system call is named from `syscallNames` (the kernel's own table, by
+ * number), or "syscall N" without it.
+ */
+export function describeTraceEvent(e: KdebugTraceEvent, syscallNames: readonly string[] = []): string {
   const a = e.args;
+  const call = (nr: number) => syscallNames[nr] || `syscall ${nr}`;
   switch (e.kind) {
-    case trace_kind.TR_SYS_ENTER: return `syscall ${a[0]} (${a.slice(1).map(hex).join(', ')})`;
-    case trace_kind.TR_SYS_EXIT: return `syscall ${a[0]} = ${a[1] | 0}`;
+    case trace_kind.TR_SYS_ENTER: return `${call(a[0])}(${a.slice(1).map(hex).join(', ')})`;
+    case trace_kind.TR_SYS_EXIT: return `${call(a[0])} = ${a[1] | 0}`;
     case trace_kind.TR_SWITCH: return `pid ${a[0]} → pid ${a[1]} (${proc_state_names[a[2]] ?? a[2]})`;
     case trace_kind.TR_FAULT: return `${hex(a[0])} err ${a[1]} ${fault_result_names[a[2]] ?? a[2]} at ${hex(a[3])}`;
     case trace_kind.TR_FORK: return `child ${a[0]} of ${a[1]}`;

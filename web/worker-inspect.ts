@@ -167,6 +167,9 @@ export class Inspector {
   /** Trace events since `since` (the kernel's trace ring); null for the demo. */
   trace(since: number): TraceChunk | null { return this.kernel?.trace(since) ?? null; }
 
+  /** The kernel's system call names by number; empty for the demo. */
+  syscallNames(): string[] { return this.kernel?.syscallNames() ?? []; }
+
   frameMap(): FrameMap {
     const m = this.machine;
     if (!m) return { frames: 0, owners: new Uint8Array(0), walked: [], processes: [] };

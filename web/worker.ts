@@ -301,6 +301,7 @@ const api: MachineWorkerApi = {
   processes() { return inspector.processes(); },
   kernelLog(since) { return inspector.kernelLog(since); },
   trace(since) { return inspector.trace(since); },
+  syscallNames() { return inspector.syscallNames(); },
   signal(pid, sig) {
     const m = machine;
     if (!m || !inspector.processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });

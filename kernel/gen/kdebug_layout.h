@@ -59,8 +59,10 @@ struct kdebug_root {
   u32 page_array;   /* +36 */
   u32 total_frames;   /* +40 */
   u32 oom_event;   /* +44 */
+  u32 syscall_names;   /* +48 */
+  u32 nr_syscalls;   /* +52 */
 };
-typedef char kdebug_check_size_kdebug_root[sizeof(struct kdebug_root) == 48 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_root[sizeof(struct kdebug_root) == 56 ? 1 : -1];
 
 struct kdebug_proc {
   u32 pid;   /* +0 */

@@ -31,6 +31,7 @@
 #include "swap.h"
 #include "trace.h"
 #include "vm.h"
+#include "gen/syscall_table.h"
 #define KDEBUG_LAYOUT_CHECKS
 #include "gen/kdebug_layout.h"
 
@@ -184,6 +185,8 @@ void kdebug_start(void) {
   kdebug_root.page_array = (u32)page_array;
   kdebug_root.total_frames = total_frames;
   kdebug_root.oom_event = (u32)&oom_last_event;
+  kdebug_root.syscall_names = (u32)syscall_names;
+  kdebug_root.nr_syscalls = NR_SYSCALLS;
   kdebug_root.magic = KDEBUG_ROOT_MAGIC;   /* last: a reader sees a whole root or none */
   kdebug_refresh();
   kthread_create("kdebugd", kdebugd, NULL);

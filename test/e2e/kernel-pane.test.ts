@@ -135,6 +135,9 @@ describe('kernel trace events in the activity pane', () => {
     const pid = await exec.getAttribute('data-pid');
     expect(await page.locator(`[data-testid="trace-events"] li.trace-fork`, { hasText: new RegExp(`fork child ${pid} of `) }).count()).toBe(1);
     expect(await page.locator(`[data-testid="trace-events"] li.trace-exit[data-pid="${pid}"]`).count()).toBe(1);
+    // System calls by the kernel's own names, with their arguments and results.
+    expect(await page.locator(`[data-testid="trace-events"] li.trace-sys_enter[data-pid="${pid}"]`, { hasText: /getdents(64)?\(0x/ }).count()).toBeGreaterThan(0);
+    expect(await page.locator(`[data-testid="trace-events"] li.trace-sys_exit[data-pid="${pid}"]`, { hasText: /close = 0$/ }).count()).toBeGreaterThan(0);
     expect(await status.innerText()).toMatch(/Tracing is off/);
     await page.getByTestId('trace-kind').selectOption({ label: 'exec' });
     const visible = await events.evaluateAll((lis) => lis.filter((li) => !(li as HTMLElement).hidden).map((li) => li.className));

@@ -21,6 +21,7 @@ function placeTables() {
   return {
     root: take(kdebug_root.size), procs: take(kdebug_proc_table.size), mem: take(kdebug_mem.size), vmas: take(kdebug_vma_table.size),
     trace: take(kdebug_trace.size), logBuf: take(LOG_BUF_SIZE), logHead: take(4), pages: take((RAM / PAGE_SIZE) * page.size),
+    syscallNames: take(PAGE_SIZE),
   };
 }
 
@@ -77,6 +78,17 @@ export class FakeKernel {
   }
 
   traceEnabled(on: boolean): void { this.word(this.at.trace, kdebug_trace.offsets.enabled, on ? 1 : 0); }
+
+  /** The kernel's syscall_names table: a pointer per number (0 for "") and the strings after them. */
+  syscallNames(names: string[]): void {
+    const table = this.at.syscallNames;
+    let text = table + 4 * names.length;
+    names.forEach((name, nr) => {
+      this.m.memory.write32(table + 4 * nr, name ? text + KERNBASE : 0);
+      for (const ch of [...Buffer.from(name), 0]) if (name) this.m.memory.write8(text++, ch);
+    });
+    writeKdebugRoot(this.m.memory, this.at.root, { syscall_names: table + KERNBASE, nr_syscalls: names.length });
+  }
 
   /** struct page of frame `pfn`: its flags and `private`. */
   page(pfn: number, flags: number, priv = 0): void {

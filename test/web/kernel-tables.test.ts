@@ -132,6 +132,16 @@ describe('kernel tables read like a debugger', () => {
     expect(t.trace(torn.next)!.events.map((e) => e.kind)).toEqual([trace_kind.TR_FORK]);
   });
 
+  it('reads the kernel\'s system call names once, "" where a number has none', () => {
+    const k = new FakeKernel();
+    k.syscallNames(['restart_syscall', 'exit', '', 'read', 'write']);
+    const t = new KernelTables(k.m);
+    expect(t.syscallNames()).toEqual(['restart_syscall', 'exit', '', 'read', 'write']);
+    k.syscallNames(['changed']);
+    expect(t.syscallNames()[4]).toBe('write');   // the kernel's table never changes: read once
+    expect(new KernelTables(new Machine({ ramBytes: RAM })).syscallNames()).toEqual([]);
+  });
+
   it('returns whole new log lines, keeps a record still being written for later, and starts over after a reboot', () => {
     const k = new FakeKernel();
     const t = new KernelTables(k.m);

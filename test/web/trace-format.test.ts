@@ -10,8 +10,13 @@ describe('trace events as text', () => {
   it('names each kind and decodes its arguments as the table says', () => {
     expect(traceKindName(trace_kind.TR_SYS_ENTER)).toBe('sys_enter');
     expect(traceKindName(99)).toBe('kind 99');
-    expect(describeTraceEvent(ev(trace_kind.TR_SYS_ENTER, [4, 1, 0x804a000, 12]))).toBe('syscall 4 (0x1, 0x804a000, 0xc, 0x0, 0x0)');
+    expect(describeTraceEvent(ev(trace_kind.TR_SYS_ENTER, [4, 1, 0x804a000, 12]))).toBe('syscall 4(0x1, 0x804a000, 0xc, 0x0, 0x0)');
     expect(describeTraceEvent(ev(trace_kind.TR_SYS_EXIT, [5, -2 >>> 0]))).toBe('syscall 5 = -2');
+    // With the kernel's names (by number), calls read as in strace.
+    const names = ['', 'exit', '', '', 'write', 'open'];
+    expect(describeTraceEvent(ev(trace_kind.TR_SYS_ENTER, [4, 1, 0x804a000, 12]), names)).toBe('write(0x1, 0x804a000, 0xc, 0x0, 0x0)');
+    expect(describeTraceEvent(ev(trace_kind.TR_SYS_EXIT, [5, -2 >>> 0]), names)).toBe('open = -2');
+    expect(describeTraceEvent(ev(trace_kind.TR_SYS_EXIT, [2, 7]), names)).toBe('syscall 2 = 7');
     expect(describeTraceEvent(ev(trace_kind.TR_SWITCH, [5, 4, proc_state.P_ZOMBIE]))).toBe('pid 5 → pid 4 (zombie)');
     expect(describeTraceEvent(ev(trace_kind.TR_FAULT, [0xbfffeb24, 7, fault_result.TR_FAULT_COW, 0x804d27d]))).toBe('0xbfffeb24 err 7 cow at 0x804d27d');
     // exec: the name in the first four words, little-endian, NUL-padded

@@ -190,9 +190,9 @@ export const fault_result_names: Readonly<Record<number, string>> = {
 };
 
 export const kdebug_root = {
-  size: 48,
+  size: 56,
   magic: 0x42444B48,   // 'HKDB'
-  offsets: { magic: 0, version: 4, size: 8, procs: 12, mem: 16, vmas: 20, trace: 24, log_buf: 28, log_head: 32, page_array: 36, total_frames: 40, oom_event: 44 },
+  offsets: { magic: 0, version: 4, size: 8, procs: 12, mem: 16, vmas: 20, trace: 24, log_buf: 28, log_head: 32, page_array: 36, total_frames: 40, oom_event: 44, syscall_names: 48, nr_syscalls: 52 },
 } as const;
 export interface KdebugRoot {
   magic: number;
@@ -207,6 +207,8 @@ export interface KdebugRoot {
   page_array: number;
   total_frames: number;
   oom_event: number;
+  syscall_names: number;
+  nr_syscalls: number;
 }
 export function readKdebugRoot(mem: GuestMemory, at: number): KdebugRoot {
   return {
@@ -222,6 +224,8 @@ export function readKdebugRoot(mem: GuestMemory, at: number): KdebugRoot {
     page_array: mem.read32(at + 36) >>> 0,
     total_frames: mem.read32(at + 40) >>> 0,
     oom_event: mem.read32(at + 44) >>> 0,
+    syscall_names: mem.read32(at + 48) >>> 0,
+    nr_syscalls: mem.read32(at + 52) >>> 0,
   };
 }
 export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugRoot>): void {
@@ -237,6 +241,8 @@ export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugR
   if (v.page_array !== undefined) mem.write32(at + 36, v.page_array >>> 0);
   if (v.total_frames !== undefined) mem.write32(at + 40, v.total_frames >>> 0);
   if (v.oom_event !== undefined) mem.write32(at + 44, v.oom_event >>> 0);
+  if (v.syscall_names !== undefined) mem.write32(at + 48, v.syscall_names >>> 0);
+  if (v.nr_syscalls !== undefined) mem.write32(at + 52, v.nr_syscalls >>> 0);
 }
 
 export const kdebug_proc = {

@@ -230,6 +230,7 @@ export class DebugPane {
       this.pageTables.render(view);
       this.frameMap.render(map);
       this.activity.log.append(log);
+      if (trace && trace.events.length && this.activity.trace.syscallNames.length === 0) this.activity.trace.syscallNames = await this.api.syscallNames();
       this.activity.trace.append(trace);
       this.record('slow', performance.now() - t0);
     } finally {

@@ -23,6 +23,8 @@ export class TracePane {
   private readonly pid = el('input', { type: 'number', min: '0', placeholder: 'pid', 'data-testid': 'trace-pid', 'aria-label': 'process id' }) as HTMLInputElement;
   /** The seq to ask from next. */
   since = 0;
+  /** The kernel's system call names by number (empty until the worker gave them). */
+  syscallNames: readonly string[] = [];
 
   constructor() {
     this.kind.append(el('option', { value: '' }, 'all kinds'));
@@ -36,6 +38,7 @@ export class TracePane {
 
   reset(): void {
     this.since = 0;
+    this.syscallNames = [];
     this.list.replaceChildren();
   }
 
@@ -57,7 +60,7 @@ export class TracePane {
   private item(e: KdebugTraceEvent): HTMLElement {
     const time = `${Math.floor(e.time_us / 1e6)}.${String(e.time_us % 1e6).padStart(6, '0')}`;
     const li = el('li', { class: `trace-${traceKindName(e.kind)}`, 'data-kind': String(e.kind), 'data-pid': String(e.pid), 'data-seq': String(e.seq) },
-      `${time} pid ${e.pid} ${traceKindName(e.kind)} ${describeTraceEvent(e)}`);
+      `${time} pid ${e.pid} ${traceKindName(e.kind)} ${describeTraceEvent(e, this.syscallNames)}`);
     li.hidden = !this.shows(li);
     return li;
   }
