@@ -9,26 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <goro.h>
+#include "ulib.h"
 
 static goro_chan *gate;
 static goro_waitgroup started, finished;
 static int count;
 static long rss_before, rss_alive, free_before, free_alive;
-
-/* A "Key:   N kB" figure of a /proc file, -1 if absent. */
-static long proc_kb(const char *path, const char *key) {
-  char line[128];
-  long kb = -1;
-  int n = strlen(key);
-  FILE *f = fopen(path, "r");
-  if (!f)
-    return -1;
-  while (fgets(line, sizeof line, f))
-    if (strncmp(line, key, n) == 0 && line[n] == ':')
-      kb = atol(line + n + 1);
-  fclose(f);
-  return kb;
-}
 
 static void waiter(void *unused) {
   int v;
@@ -47,8 +33,8 @@ static void run(void *unused) {
   for (i = 0; i < count; i++)
     go(waiter, 0);
   goro_wg_wait(&started);
-  rss_alive = proc_kb("/proc/self/status", "VmRSS");
-  free_alive = proc_kb("/proc/meminfo", "MemFree");
+  rss_alive = u_proc_kb("/proc/self/status", "VmRSS");
+  free_alive = u_proc_kb("/proc/meminfo", "MemFree");
   goro_close(gate);
   goro_wg_wait(&finished);
 }
@@ -59,8 +45,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: goroutines [N]\n");
     return 2;
   }
-  rss_before = proc_kb("/proc/self/status", "VmRSS");
-  free_before = proc_kb("/proc/meminfo", "MemFree");
+  rss_before = u_proc_kb("/proc/self/status", "VmRSS");
+  free_before = u_proc_kb("/proc/meminfo", "MemFree");
   goro_main(run, 0, 0);
   printf("goroutines: %d alive at once, VmRSS %ld kB -> %ld kB: %ld bytes each; MemFree -%ld kB: %ld bytes each\n",
          count, rss_before, rss_alive, (rss_alive - rss_before) * 1024 / count,

@@ -13,26 +13,12 @@
 #include <futex.h>
 #include <sys/mman.h>
 #include <hako/sched.h>
+#include "ulib.h"
 
 enum { STACK = 65536 };
 static int go_on;       /* futex: the threads wait for 1 */
 enum { MAX_THREADS = 1000 };
 static volatile char up[MAX_THREADS]; /* one flag per thread: no shared counter to race on */
-
-/* A "Key:   N kB" figure of a /proc file, -1 if absent. */
-static long proc_kb(const char *path, const char *key) {
-  char line[128];
-  long kb = -1;
-  int n = strlen(key);
-  FILE *f = fopen(path, "r");
-  if (!f)
-    return -1;
-  while (fgets(line, sizeof line, f))
-    if (strncmp(line, key, n) == 0 && line[n] == ':')
-      kb = atol(line + n + 1);
-  fclose(f);
-  return kb;
-}
 
 static int sleeper(void *arg) {
   char frame[256];
@@ -50,8 +36,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: threads [N]\n");
     return 2;
   }
-  before = proc_kb("/proc/self/status", "VmRSS");
-  free_before = proc_kb("/proc/meminfo", "MemFree");
+  before = u_proc_kb("/proc/self/status", "VmRSS");
+  free_before = u_proc_kb("/proc/meminfo", "MemFree");
   for (i = 0; i < n; i++) {
     char *stack = mmap(0, STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (stack == MAP_FAILED || clone(sleeper, stack + STACK,
@@ -66,8 +52,8 @@ int main(int argc, char **argv) {
     for (alive = 0, i = 0; i < n; i++)
       alive += up[i];
   } while (alive < n);
-  after = proc_kb("/proc/self/status", "VmRSS");
-  free_after = proc_kb("/proc/meminfo", "MemFree");
+  after = u_proc_kb("/proc/self/status", "VmRSS");
+  free_after = u_proc_kb("/proc/meminfo", "MemFree");
   printf("threads: %d alive at once, VmRSS %ld kB -> %ld kB: %ld bytes each; MemFree -%ld kB: %ld bytes each\n",
          n, before, after, (after - before) * 1024 / n,
          free_before - free_after, (free_before - free_after) * 1024 / n);

@@ -36,3 +36,17 @@ unsigned int u_text_number(const char *text, const char *key) {
   }
   return 0;
 }
+
+long u_proc_kb(const char *path, const char *key) {
+  char line[128];
+  long kb = -1;
+  int n = strlen(key);
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return -1;
+  while (fgets(line, sizeof line, f))
+    if (strncmp(line, key, n) == 0 && line[n] == ':')
+      kb = atol(line + n + 1);
+  fclose(f);
+  return kb;
+}

@@ -91,6 +91,8 @@ int u_each_entry(const char *prog, const char *dir, int (*fn)(const char *name, 
  * line of text (0 when absent). */
 int u_read_text(const char *path, char *buf, int size);
 unsigned int u_text_number(const char *text, const char *key);
+/* The "Key:   N kB" figure of a /proc file such as status or meminfo, -1 if absent. */
+long u_proc_kb(const char *path, const char *key);
 
 /* Full-screen terminal programs (u_term.c): raw mode on fd (-1 when it is
  * not a terminal), its undoing (signal-safe), the window size (24x80 when
