@@ -42,7 +42,13 @@ export class KernelTables {
   private rootAt: number | null | undefined;
   private syscallNameList: string[] | null = null;
 
-  constructor(private readonly m: Machine) {}
+  /**
+   * `keepLastGood` (the panes): a torn table gives the last consistent read.
+   * Without it (the lesson probes) a torn table is null, so the caller lets
+   * the machine run on and asks again: a lesson's `let` must never bind an
+   * answer read seconds earlier (a process started since would be missing).
+   */
+  constructor(private readonly m: Machine, private readonly keepLastGood = true) {}
 
   /** Physical address of a kernel virtual address, or null outside RAM (with `bytes` after it). */
   private phys(virt: number, bytes: number): number | null {
@@ -98,9 +104,10 @@ export class KernelTables {
    * Reads a table whose generation sits at `generationAt`, retrying once if
    * the kernel was rewriting it. The machine stops between batches wherever
    * it is, so kdebugd may be caught in the middle of a refresh: then the
-   * last consistent read stands (at most one refresh, 50 ms of emulated
-   * time, old) rather than nothing, which would blank the panes' process
-   * names and choices for a moment.
+   * last consistent read stands rather than nothing, which would blank the
+   * panes' process names and choices for a moment. That read is as old as
+   * the previous call, which for a pane polling several times a second is
+   * one refresh; a reader asking rarely must not use it (keepLastGood off).
    */
   private consistent<T>(generationAt: number, read: () => T): T | null {
     const mem = this.m.memory;
@@ -112,7 +119,7 @@ export class KernelTables {
         return value;
       }
     }
-    return (this.lastGood.get(generationAt) as T | undefined) ?? null;
+    return this.keepLastGood ? (this.lastGood.get(generationAt) as T | undefined) ?? null : null;
   }
 
   processes(): ProcessInfo[] | null {

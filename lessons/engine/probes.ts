@@ -74,7 +74,8 @@ export const PROBE_SIGNATURES: Record<string, string> = {
 export class MachineView {
   readonly tables: KernelTables;
 
-  constructor(private readonly m: Machine) { this.tables = new KernelTables(m); }
+  /** Strict tables: a probe never answers from an older read (see KernelTables). */
+  constructor(private readonly m: Machine) { this.tables = new KernelTables(m, false); }
 
   processes(): ProcessInfo[] { return this.tables.processes() ?? []; }
 

@@ -10,6 +10,8 @@
 import { describe, it, expect } from 'vitest';
 import { Machine } from '../../emulator/machine.ts';
 import { KernelTables } from '../../web/kernel-tables.ts';
+import { tablesSettled } from '../../web/lesson-eval.ts';
+import { MachineView } from '../../lessons/engine/probes.ts';
 import { describeSignals, signalNames } from '../../web/panes/processes.ts';
 import { Inspector } from '../../web/worker-inspect.ts';
 import { FRAME_CACHE, FRAME_FREE, FRAME_KERNEL_ALLOC } from '../../web/protocol.ts';
@@ -70,6 +72,21 @@ describe('kernel tables read like a debugger', () => {
     expect(t.processes()).toEqual(first);
     twoProcs(k, 8);
     expect(t.processes()).toEqual(first);   // the same rows, read again
+  });
+
+  it('gives the lesson probes no old read: a torn table is null, so the worker runs the machine on and asks again', () => {
+    const k = new FakeKernel();
+    twoProcs(k, 6);
+    k.mem({ total_frames: 256 });
+    const strict = new KernelTables(k.m, false);
+    expect(strict.processes()).not.toBeNull();
+    twoProcs(k, 7);
+    expect(strict.processes()).toBeNull();
+    const view = new MachineView(k.m);
+    expect(view.tables.processes()).toBeNull();
+    expect(tablesSettled(view, true)).toBe(false);
+    twoProcs(k, 8);
+    expect(tablesSettled(view, true)).toBe(true);
   });
 
   it('reads the memory counters', () => {
