@@ -97,7 +97,7 @@ static char *path_of(struct inode *ip) {
   char *copy = NULL;
   int at;
   if (buf == NULL) return NULL;
-  at = vfs_path_of(ip, buf, buf + PATH_MAX);
+  at = vfs_global_path_of(ip, buf, buf + PATH_MAX);
   if (at >= 0) {
     copy = (char *)kmalloc(strlen(buf + at) + 1);
     if (copy) strlcpy(copy, buf + at, strlen(buf + at) + 1);

@@ -7,7 +7,10 @@
  * searchable (inode_permission MAY_EXEC), and its file system looks the
  * name up. Stepping onto a mount point continues in the mounted root;
  * `..` at a mounted root first steps back to the directory it covers, so
- * `..` leaves the mount; `..` at / stays at /. A symbolic link met on the
+ * `..` leaves the mount; `..` at / stays at /, and so does `..` at the
+ * caller's root after chroot (a cwd left outside that root climbs on, as
+ * Linux: chroot is not a jail for a process that keeps such a cwd). A
+ * symbolic link met on the
  * way (or at the end, when asked to follow) is expanded into the rest of
  * the path, at most SYMLOOP_MAX times per resolution (ELOOP), as Linux;
  * a "magic" link (op->get_link: procfs's fd/N, cwd, exe) is not text but
@@ -51,15 +54,28 @@ struct inode *lookup_one(struct inode *dp, const char *name, u32 len, int *err) 
   return ip;
 }
 
+/* Where current's absolute paths start (its chroot, else the root of its
+ * mount table), referenced. */
+struct inode *fs_root(void) {
+  if (current && current->fs && current->fs->root) return idup(current->fs->root);
+  return vfs_root();
+}
+
+/* ip is where current's `..` stops: its chroot directory. */
+int is_fs_root(struct inode *ip) {
+  return current && current->fs && current->fs->root && fs_same_inode(ip, current->fs->root);
+}
+
 /* `..` of cur: up out of mounted roots first, then the directory's own
- * `..`; at the root of everything, the root itself. cur is consumed. */
+ * `..`; at the root of everything or the caller's root, the directory
+ * itself. cur is consumed. */
 static struct inode *step_up(struct inode *cur, int *err) {
   struct inode *up;
-  if (is_global_root(cur)) return cur;
+  if (is_global_root(cur) || is_fs_root(cur)) return cur;
   while (is_root_of_sb(cur) && (up = mount_covered(cur)) != NULL) {
     iput(cur);
     cur = up;
-    if (is_global_root(cur)) return cur;
+    if (is_global_root(cur) || is_fs_root(cur)) return cur;
   }
   up = lookup_one(cur, "..", 2, err);
   iput(cur);
@@ -117,7 +133,7 @@ static struct inode *walk(struct inode *base, char *buf, char *tmp, int follow, 
   char *p = buf;
   struct inode *cur;
   if (base == NULL) base = current->fs ? current->fs->cwd : NULL;   /* kernel threads: absolute paths only */
-  cur = (buf[0] == '/' || base == NULL) ? vfs_root() : idup(base);
+  cur = (buf[0] == '/' || base == NULL) ? fs_root() : idup(base);
   int links = 0;
   int must_be_dir = 0;   /* the last component had a trailing slash */
   for (;;) {
@@ -206,7 +222,7 @@ static struct inode *walk(struct inode *base, char *buf, char *tmp, int follow, 
       if ((*err = expand_link(child, buf, tmp, next, *p == '/')) != 0) break;
       if (buf[0] == '/') {
         iput(cur);
-        cur = vfs_root();
+        cur = fs_root();
       }
       p = buf;
       continue;

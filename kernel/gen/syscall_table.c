@@ -60,7 +60,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_setpgid,  /* 57 */
   0, 0,  /* 58-59 */
   (syscall_fn)sys_umask,  /* 60 */
-  0, 0,  /* 61-62 */
+  (syscall_fn)sys_chroot,  /* 61 */
+  0,  /* 62 */
   (syscall_fn)sys_dup2,  /* 63 */
   (syscall_fn)sys_getppid,  /* 64 */
   (syscall_fn)sys_getpgrp,  /* 65 */
@@ -326,7 +327,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   "setpgid",
   0, 0,
   "umask",
-  0, 0,
+  "chroot",
+  0,
   "dup2",
   "getppid",
   "getpgrp",
@@ -592,7 +594,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0, 0,
   1,
-  0, 0,
+  1,
+  0,
   2,
   0,
   0,

@@ -49,6 +49,7 @@
 #define __NR_fcntl 55
 #define __NR_setpgid 57
 #define __NR_umask 60
+#define __NR_chroot 61
 #define __NR_dup2 63
 #define __NR_getppid 64
 #define __NR_getpgrp 65
@@ -273,6 +274,7 @@ int sys_ioctl(int fd, u32 cmd, u32 arg);
 int sys_fcntl(int fd, int cmd, u32 arg);
 int sys_setpgid(int pid, int pgid);
 int sys_umask(int mask);
+int sys_chroot(const char *path);
 int sys_dup2(int fd, int newfd);
 int sys_getppid(void);
 int sys_getpgrp(void);

@@ -166,6 +166,8 @@ extern const struct file_system_type hostfs_fs_type;   /* the shared folder (fs/
 void vfs_mount_root(void);   /* ext2 from disk0 on /, procfs on /proc, hostfs on /host (with the share device) */
 int vfs_root_mounted(void);
 struct inode *vfs_root(void);                       /* the root directory, referenced */
+struct inode *fs_root(void);                        /* current's root (chroot), referenced (namei.c) */
+int is_fs_root(struct inode *ip);                   /* ip is current's chroot directory */
 struct inode *mount_covering(struct inode *ip);     /* ip a mount point: the mounted root, referenced; else NULL */
 struct inode *mount_covered(struct inode *root);    /* root a mounted root (not /): its mount point, referenced */
 int fs_same_inode(struct inode *a, struct inode *b);
@@ -191,7 +193,8 @@ int vfs_mount(const char *source, const char *target, const char *fstype, u32 fl
 int vfs_umount(const char *target, int flags);
 /* sys/sys_cwd.c: the path of directory start (NULL: the cwd), built to end
  * at path[PATH_MAX - 1]; where it starts, or -errno. name: NAME_MAX + 1 of scratch. */
-int vfs_path_of(struct inode *start, char *path, char *name);
+int vfs_path_of(struct inode *start, char *path, char *name);        /* as the caller sees it (its root) */
+int vfs_global_path_of(struct inode *start, char *path, char *name); /* from the root of everything */
 
 /* fs/inode.c: the inode cache. */
 struct inode *iget(struct super_block *sb, u32 ino);

@@ -62,10 +62,12 @@ struct files_struct {
   u32 close_on_exec;            /* bit per fd */
 };
 
-/* Where relative paths start and the creation mask, shared by CLONE_FS. */
+/* Where relative paths start, where absolute ones start (chroot; NULL:
+ * the root of the mount table) and the creation mask, shared by CLONE_FS. */
 struct fs_struct {
   int refcount;
   struct inode *cwd;
+  struct inode *root;
   u32 umask;
 };
 

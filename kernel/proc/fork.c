@@ -60,13 +60,15 @@ struct fs_struct *fs_copy(struct fs_struct *old) {
   if (fs == NULL) return NULL;
   fs->refcount = 1;
   fs->umask = old ? old->umask : 022;
-  if (old && old->cwd) fs->cwd = inode_dup(old->cwd);
+  fs->cwd = old && old->cwd ? inode_dup(old->cwd) : NULL;
+  fs->root = old && old->root ? inode_dup(old->root) : NULL;
   return fs;
 }
 
 void fs_put(struct fs_struct *fs) {
   if (--fs->refcount > 0) return;
   if (fs->cwd) inode_put(fs->cwd);
+  if (fs->root) inode_put(fs->root);
   kfree(fs);
 }
 

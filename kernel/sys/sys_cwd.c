@@ -1,5 +1,6 @@
 /*
- * sys_cwd.c — the current directory: chdir, fchdir, getcwd.
+ * sys_cwd.c — the current and root directories: chdir, fchdir, chroot,
+ * getcwd.
  *
  * The kernel keeps the cwd as an inode, not a string, so getcwd rebuilds
  * the path by climbing `..` to the root (and out of mounts, as path
@@ -8,7 +9,11 @@
  * path of PATH_MAX bytes or more with its NUL is ENAMETOOLONG; a caller's
  * buffer too small for it is ERANGE). There is no depth limit: every
  * level adds at least two bytes, so the buffer bounds the climb even on a
- * damaged volume whose `..` entries loop.
+ * damaged volume whose `..` entries loop. Paths are the caller's: the
+ * climb stops at its root (chroot); a cwd outside that root is named
+ * "(unreachable)/..." as Linux does. chroot (root only, after the path's
+ * own checks, as Linux: ENOENT, ENOTDIR, EACCES, then EPERM) changes only
+ * where absolute paths and `..` stop, not the cwd.
  */
 #include "gen/syscall_table.h"
 #include "file.h"
@@ -46,6 +51,23 @@ int sys_fchdir(int fd) {
   if (f == NULL) return -EBADF;
   if (f->inode == NULL) return -ENOTDIR;
   return set_cwd(idup(f->inode));
+}
+
+int sys_chroot(const char *user_path) {
+  int err;
+  struct inode *ip = user_namei(user_path, 1, &err);
+  if (ip == NULL) return err;
+  ilock(ip);
+  err = S_ISDIR(ip->mode) ? inode_permission(ip, MAY_EXEC) : -ENOTDIR;
+  iunlock(ip);
+  if (err == 0 && current->uid != 0) err = -EPERM;
+  if (err) {
+    iput(ip);
+    return err;
+  }
+  if (current->fs->root) iput(current->fs->root);
+  current->fs->root = ip;
+  return 0;
 }
 
 struct name_search {
@@ -87,17 +109,21 @@ static int name_in_dir(struct inode *dp, u32 ino, char *out) {
   return s.found ? 0 : -ENOENT;
 }
 
+#define UNREACHABLE "(unreachable)"
+
 /* Builds the path of directory start (NULL: the cwd) so that it ends at
  * path[PATH_MAX - 1] (the NUL); returns where it starts, or -errno. A
  * mounted root is named by the directory it covers. name is scratch of
- * NAME_MAX + 1 bytes. (mount.c names mount points with it too.) */
-int vfs_path_of(struct inode *start, char *path, char *name) {
+ * NAME_MAX + 1 bytes. The climb stops at the caller's root unless global
+ * (mount.c names mount points by their global path). */
+static int path_of(struct inode *start, char *path, char *name, int global) {
   u32 pos = PATH_MAX - 1;
   struct inode *cur = start ? idup(start) : (current->fs && current->fs->cwd) ? idup(current->fs->cwd) : vfs_root();
   int err = 0;
+  int chrooted = !global && current && current->fs && current->fs->root;
   if (cur == NULL) return -ENOENT;   /* no root file system */
   path[pos] = 0;
-  while (!is_global_root(cur)) {
+  while (!is_global_root(cur) && !(chrooted && is_fs_root(cur))) {
     struct inode *up;
     u32 len;
     if (is_root_of_sb(cur) && (up = mount_covered(cur)) != NULL) {
@@ -134,10 +160,25 @@ int vfs_path_of(struct inode *start, char *path, char *name) {
     memcpy(path + pos, name, len);
     path[--pos] = '/';
   }
+  if (err == 0 && chrooted && !is_fs_root(cur)) {   /* climbed past the root: outside it */
+    if (pos <= sizeof UNREACHABLE) err = -ENAMETOOLONG;
+    else {
+      pos -= sizeof UNREACHABLE - 1;
+      memcpy(path + pos, UNREACHABLE, sizeof UNREACHABLE - 1);
+    }
+  }
   iput(cur);
   if (err) return err;
   if (pos == PATH_MAX - 1) path[--pos] = '/';
   return (int)pos;
+}
+
+int vfs_path_of(struct inode *start, char *path, char *name) {
+  return path_of(start, path, name, 0);
+}
+
+int vfs_global_path_of(struct inode *start, char *path, char *name) {
+  return path_of(start, path, name, 1);
 }
 
 /* Linux's getcwd returns the length including the NUL. */

@@ -44,6 +44,7 @@ long syscall(long number, ...);
 pid_t getppid(void);
 int chdir(const char *path);
 int fchdir(int fd);
+int chroot(const char *path);
 char *getcwd(char *buf, size_t size);
 int unlink(const char *path);
 int link(const char *from, const char *to);

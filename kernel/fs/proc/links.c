@@ -146,7 +146,7 @@ static int link_target(struct inode *ip, struct file **file, struct inode **dir)
       if (p->mm && p->mm->exe_file) *file = file_dup(p->mm->exe_file);
       break;
     case PROC_PID_CWD: *dir = p->fs && p->fs->cwd ? idup(p->fs->cwd) : vfs_root(); break;   /* a kernel thread's is / */
-    case PROC_PID_ROOT: *dir = vfs_root(); break;
+    case PROC_PID_ROOT: *dir = p->fs && p->fs->root ? idup(p->fs->root) : vfs_root(); break;
   }
   return *file || *dir ? 0 : -ENOENT;
 }

@@ -853,6 +853,26 @@ umask:
     jae __syscall_error
     ret
 
+global __sys_chroot
+__sys_chroot:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 61
+    int 0x80
+    pop ebx
+    ret
+
+global chroot
+chroot:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 61
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_dup2
 __sys_dup2:
     push ebx
