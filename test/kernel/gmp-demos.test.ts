@@ -1,5 +1,6 @@
 // The G/M/P demos on the real OS (issue 11): gopingpong's round trips,
-// goblock's reader blocked in read() while the printers go on with one P,
+// goblock's reader blocked in read() while the printers go on with one P
+// once sysmon has retaken it (and how long that took),
 // and goroutines 10000 against threads 100 in resident memory per unit.
 import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
@@ -23,6 +24,11 @@ describe('G/M/P demos', () => {
     expect(out).toMatch(/gomaxprocs=2 threads=\d+ goroutines=2 switches=\d+ steals=\d+\n/);
     // goblock: the printers' six lines come while the reader is blocked
     expect(out).toMatch(/reader: read\(\) on M tid \d+ blocks\.\.\.\n/);
+    // sysmon took the P from the blocked M on its second look: 10-40 ms
+    const retook = /printer \d: sysmon retook the P (\d+) us after read\(\) began\n/.exec(out);
+    expect(retook, out.slice(-2000)).not.toBeNull();
+    expect(Number(retook![1])).toBeGreaterThanOrEqual(9000);
+    expect(Number(retook![1])).toBeLessThanOrEqual(60000);
     expect(out).toContain("reader: read() returned 1 ('x') after 6 lines from the others\n");
     const gb = /gomaxprocs=1 threads=(\d+) handoffs=(\d+)/.exec(out);
     expect(gb).not.toBeNull();

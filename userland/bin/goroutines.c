@@ -2,7 +2,8 @@
  * blocked on one channel, and print what they cost in resident memory
  * (VmRSS of /proc/self/status, and MemFree of /proc/meminfo, which also
  * sees page tables and kernel memory, before and after). Each has a 96 KiB
- * stack of which it touches one page, so a goroutine costs about 4 KiB;
+ * stack (above a guard page) of which it touches one page, so a goroutine
+ * costs about 4 KiB;
  * compare `threads 100`, whose threads cost the kernel more.
  *   goroutines [N] */
 #include <stdio.h>

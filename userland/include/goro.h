@@ -9,9 +9,11 @@
  * goro_main runs fn(arg) as the first goroutine and returns when it ends
  * (other goroutines still running are abandoned, as in Go). maxprocs 0
  * means $GOMAXPROCS, else 2. A goroutine runs until it blocks on a
- * channel or WaitGroup, calls goro_yield, makes a system call through
- * goro_read/goro_write, or ends — or has run 10 ms, when sysmon preempts it
- * with SIGURG (goro.c). */
+ * channel or WaitGroup, calls goro_yield, blocks in a system call made
+ * through goro_read/goro_write, or ends — or has run 10 ms, when sysmon
+ * preempts it with SIGURG (goro.c). Each goroutine's stack is 96 KiB of
+ * demand-paged address space above a guard page: overflowing it ends the
+ * program with "goro: fatal error: stack overflow in goroutine N". */
 #ifndef _GORO_H
 #define _GORO_H
 
@@ -27,8 +29,11 @@ void go(void (*fn)(void *), void *arg);
 void goro_yield(void);
 int goro_id(void);
 
-/* Blocking system calls that hand this G's P to another M meanwhile; wrap
- * any other blocking call in goro_entersyscall()/goro_exitsyscall(). */
+/* System calls made the Go way: the G keeps its P while in the kernel,
+ * and sysmon hands the P to another M if the call has not come back by
+ * its next look (a blocking read); a short call returns to its P with no
+ * handoff. Wrap any other system call in goro_entersyscall() /
+ * goro_exitsyscall(). */
 long goro_read(int fd, void *buf, unsigned long n);
 long goro_write(int fd, const void *buf, unsigned long n);
 void goro_entersyscall(void);
@@ -50,11 +55,16 @@ struct goro_stats {
   int goroutines_made;  /* Gs created (reused ones included) */
   int goroutines_live;
   int steals;           /* times an idle P took half of another's queue */
-  int handoffs;         /* Ps handed to another M around a system call */
+  int handoffs;         /* Ps sysmon retook from an M in a system call */
   int preemptions;      /* Gs switched out by sysmon's SIGURG after 10 ms */
   int global_takes;     /* Gs taken from the global run queue */
   int switches;         /* G switches */
+  int syscalls;         /* goro_entersyscall calls */
 };
 void goro_stats(struct goro_stats *out);
+
+/* Resident pages of the calling goroutine's stack (from /proc/self/pagemap;
+ * also kept in its G for the goro_debug table); -1 outside a goroutine. */
+int goro_stack_pages(void);
 
 #endif

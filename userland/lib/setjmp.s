@@ -8,19 +8,13 @@
 ; The jmp_buf layout is include/setjmp.h's.
 section .text
 global setjmp, longjmp, _setjmp, _longjmp
+extern __regs_save, __regs_load
 
 ; int setjmp(jmp_buf env)
 setjmp:
 _setjmp:
         mov     eax, [esp+4]
-        mov     [eax], ebx
-        mov     [eax+4], esi
-        mov     [eax+8], edi
-        mov     [eax+12], ebp
-        lea     ecx, [esp+4]            ; esp after our ret
-        mov     [eax+16], ecx
-        mov     ecx, [esp]              ; our return address
-        mov     [eax+20], ecx
+        call    __regs_save             ; regs.s: +0..+20
         xor     ecx, ecx
         mov     [eax+24], ecx           ; no signal mask saved
         xor     eax, eax
@@ -35,9 +29,4 @@ _longjmp:
         jnz     .nonzero
         mov     eax, 1
 .nonzero:
-        mov     ebx, [edx]
-        mov     esi, [edx+4]
-        mov     edi, [edx+8]
-        mov     ebp, [edx+12]
-        mov     esp, [edx+16]
-        jmp     [edx+20]
+        jmp     __regs_load

@@ -1,11 +1,16 @@
 /* t_goro.c: the G/M/P runtime (<goro.h>) — 10,000 goroutines complete on
  * GOMAXPROCS=2 with work stolen between the Ps, channel semantics (an
  * unbuffered rendezvous, a buffered channel's capacity, close and receive
- * with ok), a WaitGroup, and goroutines spread over more than one M. */
+ * with ok), a WaitGroup, and goroutines spread over more than one M; a P
+ * retaken from a blocked system call but kept through short ones; stacks
+ * that start small, grow, and end in a guard page. */
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 #include <sched.h>
+#include <signal.h>
+#include <time.h>
+#include <sys/wait.h>
 #include <goro.h>
 #include "../lib/sys/hako/goro_impl.h"
 #include "ulib.h"
@@ -135,16 +140,25 @@ static void unbuffered_rendezvous(void) {
 static int pipefd[2];
 static volatile int ticks, read_result, reader_started;
 static char got_byte;
+static long read_began_us, ticker_began_us;
+
+static long now_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
+}
 
 static void reader(void *unused) {
   (void)unused;
   reader_started = 1;
+  read_began_us = now_us();
   read_result = goro_read(pipefd[0], &got_byte, 1);
   goro_wg_done(&wg);
 }
 
 static void ticker(void *unused) {
   (void)unused;
+  ticker_began_us = now_us();
   while (ticks < 50) {
     ticks++;
     goro_yield();
@@ -159,14 +173,18 @@ static void block_main(void *unused) {
   (void)unused;
   goro_wg_add(&wg, 2);
   go(reader, 0);
+  goro_yield(); /* the reader runs first and blocks, keeping the only P */
   go(ticker, 0);
   goro_wg_wait(&wg);
 }
 
-/* GOMAXPROCS=1: the reader blocks in the kernel, yet the ticker runs,
- * because the reader's M handed the only P to another M */
+/* GOMAXPROCS=1: the reader blocks in the kernel keeping the only P, yet
+ * the ticker runs: sysmon retook the P and handed it to another M. Not at
+ * once: only once sysmon has seen the call on two looks, one kernel tick
+ * (10 ms) apart or more */
 static void blocked_syscall_hands_off_p(void) {
   struct goro_stats st;
+  long waited;
   CHECK(pipe(pipefd) == 0);
   CHECK(goro_main(block_main, 0, 1) == 0);
   CHECK(ticks == 50);
@@ -174,6 +192,43 @@ static void blocked_syscall_hands_off_p(void) {
   goro_stats(&st);
   CHECK(st.handoffs >= 1);
   CHECK(st.threads >= 2);
+  waited = ticker_began_us - read_began_us;
+  CHECK(waited >= 9000 && waited <= 60000);
+}
+
+/* ---- short system calls keep their P ---- */
+static int pids_ok;
+
+static void getpid_burst(void *unused) {
+  int i, pid = getpid();
+  (void)unused;
+  for (i = 0; i < 2000; i++) {
+    goro_entersyscall();
+    if (getpid() == pid)
+      pids_ok++;
+    goro_exitsyscall();
+  }
+  goro_wg_done(&wg);
+}
+
+static void burst_main(void *unused) {
+  (void)unused;
+  goro_wg_add(&wg, 2);
+  go(getpid_burst, 0);
+  go(getpid_burst, 0);
+  goro_wg_wait(&wg);
+}
+
+/* 4000 getpid calls on GOMAXPROCS=1 with another G runnable all along:
+ * each comes back to its P, none is handed off, no second M is needed */
+static void short_syscalls_keep_p(void) {
+  struct goro_stats st;
+  CHECK(goro_main(burst_main, 0, 1) == 0);
+  goro_stats(&st);
+  CHECK(pids_ok == 4000);
+  CHECK(st.syscalls == 4000);
+  CHECK(st.handoffs == 0);
+  CHECK(st.threads == 1);
 }
 
 /* ---- GODEBUG=schedtrace ---- */
@@ -224,6 +279,7 @@ static void schedtrace_lines(void) {
   CHECK(line != 0);
   CHECK(strstr(line, " spinningthreads=0 idlethreads=") != 0);
   CHECK(strstr(line, " runqueue=") != 0 && strchr(line, '[') != 0);
+  CHECK(strstr(line, "] handoffs=0\n") != 0);
   CHECK(strstr(text, "SCHED 10ms: ") != 0);
 }
 
@@ -238,7 +294,20 @@ static void look_at_table(void *unused) {
   int running = 0, waiting = 0, dead = 0, n = 0;
   (void)unused;
   CHECK(t[0] == 0x31504d47 && t[1] == 2);
-  CHECK(t[3] == 1048);
+  CHECK(t[3] == 1068);
+  CHECK(t[9] == 98304 && t[10] == 4096);      /* stack and guard sizes */
+  CHECK(((unsigned *)0x3ffff000)[0] == 0x4c504d47); /* the locator page */
+  CHECK(((unsigned *)0x3ffff000)[1] == (unsigned)t);
+  {
+    /* this M (the thread pointer) holds a P (+36) that says so: P_RUNNING
+     * at +1048, its M at +1052; the M is on the allm chain (+68) */
+    unsigned m = (unsigned)__get_tp(), p = ((unsigned *)m)[9], a;
+    CHECK(p == t[2] || p == t[2] + t[3]);
+    CHECK(*(unsigned *)(p + 1048) == 1 && *(unsigned *)(p + 1052) == m);
+    for (a = *(unsigned *)t[8]; a && a != m; a = ((unsigned *)a)[17])
+      ;
+    CHECK(a == m);
+  }
   p1 = (char *)t[2] + t[3];
   CHECK(*(int *)p1 == 1);                     /* P 1's id at +0 */
   for (g = *(unsigned **)t[4]; g; g = (unsigned *)g[2]) {
@@ -296,11 +365,74 @@ static void deep(void *unused) {
   deep_sum = dive(256); /* 256 frames of >256 bytes: more than 64 KiB */
 }
 
+static int pages_fresh, pages_deep;
+
+static void deep_measured(void *unused) {
+  (void)unused;
+  pages_fresh = goro_stack_pages();
+  deep_sum = dive(256);
+  pages_deep = goro_stack_pages();
+}
+
 static void stack_grows(void) {
+  struct goro_g *g;
   CHECK(goro_main(deep, 0, 1) == 0);
   CHECK(deep_sum == 256 * 257 / 2);
   /* the stack's pages became resident as the G went down: 64 KiB at least */
   CHECK(rss_shallow > 0 && rss_deep - rss_shallow >= 64);
+  /* counted per G from /proc/self/pagemap: a fresh G has at most 8 KiB
+   * resident, and 17 pages or more once 64 KiB deep */
+  deep_sum = 0;
+  CHECK(goro_main(deep_measured, 0, 1) == 0);
+  CHECK(deep_sum == 256 * 257 / 2);
+  CHECK(pages_fresh >= 1 && pages_fresh <= 2);
+  CHECK(pages_deep >= 17 && pages_deep <= 24);
+  /* the G keeps the count for a debugger (goro_debug's G, +60) */
+  for (g = *goro_debug.allg; g; g = g->alllink)
+    if (g->stack_pages == pages_deep)
+      break;
+  CHECK(g != 0);
+}
+
+/* ---- a stack overflow: the guard page, and a message naming the G ---- */
+static long bottomless(int n) {
+  volatile char frame[512];
+  frame[0] = (char)n;
+  return bottomless(n + 1) + frame[0];
+}
+
+static void overflow(void *unused) {
+  (void)unused;
+  bottomless(0);
+}
+
+static void overflow_main(void *unused) {
+  (void)unused;
+  go(overflow, 0);
+  goro_yield();
+  _exit(4); /* not reached: G 2's overflow ended the process */
+}
+
+static void stack_overflow_is_caught(void) {
+  static char text[1024];
+  int fds[2], pid, n = 0, r, status;
+  CHECK(pipe(fds) == 0);
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    close(fds[0]);
+    dup2(fds[1], 2);
+    goro_main(overflow_main, 0, 1);
+    _exit(5);
+  }
+  close(fds[1]);
+  while (n < (int)sizeof text - 1 && (r = read(fds[0], text + n, sizeof text - 1 - n)) > 0)
+    n += r;
+  text[n] = 0;
+  status = ut_wait_status(pid);
+  CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+  CHECK(strstr(text, "goro: fatal error: stack overflow in goroutine 2 (stack ") == text);
+  CHECK(strstr(text, ", 96 KiB; esp ") != 0);
 }
 
 /* ---- preemption: a goroutine that never yields ---- */
@@ -343,9 +475,11 @@ struct ut_case ut_goro_cases[] = {
   { "goro_buffered_close", buffered_capacity_and_close },
   { "goro_unbuffered", unbuffered_rendezvous },
   { "goro_blocking_read", blocked_syscall_hands_off_p },
+  { "goro_short_syscalls", short_syscalls_keep_p },
   { "goro_schedtrace", schedtrace_lines },
   { "goro_debug_table", debug_table },
   { "goro_stack_grows", stack_grows },
+  { "goro_stack_overflow", stack_overflow_is_caught },
   { "goro_preempt", spinner_is_preempted },
   { 0, 0 }
 };

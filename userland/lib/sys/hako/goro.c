@@ -3,9 +3,10 @@
  *
  * As in Go's runtime/proc.go, in miniature:
  * - G: a goroutine, a C function with its own stack (GORO_STACK of
- *   address space, demand-paged: one 4 KiB page resident at first, more as
- *   the G goes deeper; see goro_impl.h) and a saved context. Dead Gs keep
- *   their stacks on a free list for the next go().
+ *   address space above a guard page, demand-paged: one 4 KiB page
+ *   resident at first, more as the G goes deeper; goro_stack.c) and a
+ *   saved context. Dead Gs keep their stacks on a free list for the next
+ *   go().
  * - P: one of GOMAXPROCS processors. It owns a 256-slot local run queue
  *   and a runnext slot: the G readied last runs next, so a sender and a
  *   receiver ping-ponging stay on one P. A full local queue spills half to
@@ -18,15 +19,17 @@
  *   it puts its P on the idle list and sleeps on a futex. Readying a G
  *   wakes an idle M for an idle P (wakep), starting a new M while fewer
  *   than GOMAXPROCS exist.
- * - System calls: goro_read/goro_write (or any call between
- *   goro_entersyscall and goro_exitsyscall) hand the P to another M for
- *   the call's duration, so one G blocked in the kernel does not stop the
- *   others; back from the call the G needs a P again, or waits in the
- *   global queue while its M goes idle.
- * - sysmon (goro_trace.c) preempts a G that has run 10 ms (below).
+ * - System calls (Go's entersyscall/exitsyscall): goro_read/goro_write
+ *   (or any call between goro_entersyscall and goro_exitsyscall) keep the
+ *   P, marked P_SYSCALL. A short call comes back and takes it again: no
+ *   handoff. sysmon (goro_trace.c) retakes a P it finds in the same system
+ *   call on two looks (__goro_retake) and hands it to another M, so one G
+ *   blocked in the kernel does not stop the others; back from such a call
+ *   the G needs a P again, or waits in the global queue while its M goes
+ *   idle.
+ * - sysmon also preempts a G that has run 10 ms (below).
  * Not here: copying stacks (a G's stack grows by demand paging up to its
- * fixed reserve, unguarded at its end), sysmon retaking Ps (the P is handed
- * off eagerly at goro_entersyscall instead). */
+ * fixed reserve, with a guard page below: goro_stack.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,6 +53,23 @@ static struct goro_g *main_g;
 
 static struct goro_m *getm(void) {
   return (struct goro_m *)__get_tp();
+}
+
+/* m now runs p (lock held). */
+static void acquirep(struct goro_m *m, struct goro_p *p) {
+  m->p = p;
+  if (p) {
+    p->status = P_RUNNING;
+    p->m = m;
+  }
+}
+
+/* p goes on the idle list (lock held). */
+static void pidleput(struct goro_p *p) {
+  p->status = P_IDLE;
+  p->m = 0;
+  p->link = S.idle_p;
+  S.idle_p = p;
 }
 
 static void *map_zeroed(unsigned long size) {
@@ -219,28 +239,54 @@ static void new_m(struct goro_p *p) {
 }
 
 /* Work was just made runnable: put an idle P to use if there is one. */
+/* Run p on an idle M, or on a new one (lock held; p is off the idle
+ * list). 0 when there is no M to be had. */
+static int startm(struct goro_p *p) {
+  if (S.idle_m) {
+    struct goro_m *m = S.idle_m;
+    S.idle_m = m->link;
+    m->nextp = p;
+    wake_m(m);
+    return 1;
+  }
+  if (S.stats.threads < GORO_MAX_M) {
+    /* more Ms than Ps is normal: the others are in system calls */
+    new_m(p);
+    return 1;
+  }
+  return 0;
+}
+
 static void wakep(void) {
   struct goro_p *p = S.idle_p;
   if (!p)
     return;
-  if (S.idle_m) {
-    struct goro_m *m = S.idle_m;
-    S.idle_m = m->link;
-    S.idle_p = p->link;
-    m->nextp = p;
-    wake_m(m);
-  } else if (S.stats.threads < GORO_MAX_M) {
-    /* more Ms than Ps is normal: the others are in system calls */
-    S.idle_p = p->link;
-    new_m(p);
+  S.idle_p = p->link;
+  if (!startm(p))
+    pidleput(p);
+}
+
+/* sysmon found p's M in one system call on two looks (lock held): take p
+ * away and hand it to another M if there is work for it (Go's retake and
+ * handoffp); the M gets a P again in goro_exitsyscall. */
+void __goro_retake(struct goro_p *p) {
+  p->status = P_IDLE;
+  p->m = 0;
+  p->syscalltick++;
+  S.stats.handoffs++;
+  if (p->runnext || p->head != p->tail || S.runq_size) {
+    if (startm(p))
+      return;
   }
+  pidleput(p);
 }
 
 static int mstart(void *arg) {
   struct goro_m *m = arg;
   m->tid = gettid();
+  __goro_altstack(m);
   __goro_lock();
-  m->p = m->nextp;
+  acquirep(m, m->nextp);
   m->nextp = 0;
   schedule(m);
   return 0;
@@ -257,8 +303,7 @@ static void schedule(struct goro_m *m) {
     g = m->p ? find_runnable(m->p) : 0;
     if (!g) {
       if (m->p) {
-        m->p->link = S.idle_p;
-        S.idle_p = m->p;
+        pidleput(m->p);
         m->p = 0;
       }
       m->park = 0;
@@ -268,7 +313,7 @@ static void schedule(struct goro_m *m) {
       while (m->park == 0)
         futex(&m->park, FUTEX_WAIT, 0, 0, 0, 0);
       __goro_lock();
-      m->p = m->nextp;
+      acquirep(m, m->nextp);
       m->nextp = 0;
       continue;
     }
@@ -337,8 +382,9 @@ static void gstart(void) {
 }
 
 /* Gs and their stacks come in batches of G_BATCH per mmap: one mapping
- * (and one kernel VMA) per batch, not per goroutine. A stack's pages are
- * resident only once touched: a G that stays shallow costs one page. */
+ * per batch, not per goroutine (each stack's guard page makes two kernel
+ * VMAs of it). A stack's pages are resident only once touched: a G that
+ * stays shallow costs one page. */
 enum { G_BATCH = 32 };
 
 static struct goro_g *new_g(void (*fn)(void *), void *arg) {
@@ -348,10 +394,10 @@ static struct goro_g *new_g(void (*fn)(void *), void *arg) {
     S.free_g = g->link;
   } else {
     struct goro_g *batch = map_zeroed(sizeof *batch * G_BATCH);
-    char *stacks = map_zeroed((unsigned long)GORO_STACK * G_BATCH);
+    char *stacks = __goro_stacks_map(G_BATCH);
     int i;
     for (i = G_BATCH - 1; i >= 0; i--) {
-      batch[i].stack = stacks + (long)i * GORO_STACK;
+      batch[i].stack = stacks + (long)i * (GORO_GUARD + GORO_STACK);
       if (i > 0) {
         batch[i].link = S.free_g;
         S.free_g = &batch[i];
@@ -399,7 +445,7 @@ static void preempt_handler(int sig) {
   struct goro_g *g;
   char here;
   (void)sig;
-  if (!m || m->locks || !m->curg)
+  if (!m || m->locks || !m->curg || m->insyscall)
     return;
   g = m->curg;
   if (&here < g->stack || &here >= g->stack + GORO_STACK)
@@ -417,31 +463,41 @@ void __goro_preempt_setup(void) {
   sigaction(SIGURG, &sa, 0);
 }
 
-/* A blocking system call is coming: give the P away at once so another M
- * runs the other goroutines meanwhile (Go's entersyscallblock; Go's plain
- * entersyscall keeps the P and lets sysmon retake it after 20 us). */
+/* A system call is coming (Go's entersyscall): the G keeps its P, which
+ * is marked P_SYSCALL so sysmon can retake it if the call blocks. */
 void goro_entersyscall(void) {
   struct goro_m *m = getm();
   struct goro_p *p;
   __goro_lock();
   p = m->p;
-  m->p = 0;
-  p->link = S.idle_p;
-  S.idle_p = p;
-  S.stats.handoffs++;
-  if (p->runnext || p->head != p->tail || S.runq_size)
-    wakep();
+  m->insyscall = 1;
+  m->curg->status = G_SYSCALL;
+  p->status = P_SYSCALL;
+  p->syscalltick++;
+  S.stats.syscalls++;
   __goro_unlock();
 }
 
-/* Back from the call: take an idle P if there is one and go on; else
- * queue this G globally and let the M go idle. */
+/* Back from the call: the P is still ours unless sysmon retook it (the
+ * fast path: no handoff). Else take an idle P if there is one and go on;
+ * else queue this G globally and let the M go idle. */
 void goro_exitsyscall(void) {
   struct goro_m *m = getm();
+  struct goro_p *p = m->p;
   __goro_lock();
+  m->insyscall = 0;
+  m->curg->status = G_RUNNING;
+  if (p->status == P_SYSCALL && p->m == m) {
+    p->status = P_RUNNING;
+    p->syscalltick++;
+    __goro_unlock();
+    return;
+  }
+  m->p = 0;
   if (S.idle_p) {
-    m->p = S.idle_p;
-    S.idle_p = m->p->link;
+    p = S.idle_p;
+    S.idle_p = p->link;
+    acquirep(m, p);
     __goro_unlock();
     return;
   }
@@ -475,6 +531,24 @@ void goro_stats(struct goro_stats *out) {
   __goro_unlock();
 }
 
+/* The page a debugger finds without symbols (goro_impl.h): asked for at
+ * GORO_LOCATOR_ADDR; if something else is there, no locator. */
+static void publish_locator(void) {
+  static unsigned *locator;
+  if (!locator) {
+    void *p = mmap((void *)GORO_LOCATOR_ADDR, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+      return;
+    if ((unsigned long)p != GORO_LOCATOR_ADDR) {
+      munmap(p, 4096);
+      return;
+    }
+    locator = p;
+  }
+  locator[1] = (unsigned)&goro_debug;
+  locator[0] = GORO_LOCATOR_MAGIC;
+}
+
 int goro_main(void (*fn)(void *), void *arg, int maxprocs) {
   struct user_desc tls;
   void *old_tp = __get_tp();
@@ -494,10 +568,8 @@ int goro_main(void (*fn)(void *), void *arg, int maxprocs) {
   allp = map_zeroed(sizeof *allp * nprocs);
   for (i = nprocs - 1; i >= 0; i--) {
     allp[i].id = i;
-    if (i > 0) {
-      allp[i].link = S.idle_p;
-      S.idle_p = &allp[i];
-    }
+    if (i > 0)
+      pidleput(&allp[i]);
   }
   goro_debug.gomaxprocs = nprocs;
   goro_debug.procs = allp;
@@ -506,11 +578,19 @@ int goro_main(void (*fn)(void *), void *arg, int maxprocs) {
   goro_debug.stats = &S.stats;
   goro_debug.global_runq = &S.runq_size;
   goro_debug.idle_m = &S.idle_m;
+  goro_debug.allm = &S.allm;
+  goro_debug.stack_size = GORO_STACK;
+  goro_debug.guard_size = GORO_GUARD;
   goro_debug.magic = GORO_DEBUG_MAGIC;
-  memset(&m0, 0, sizeof m0);
+  publish_locator();
+  {
+    char *altstack = m0.altstack; /* kept from an earlier goro_main */
+    memset(&m0, 0, sizeof m0);
+    m0.altstack = altstack;
+  }
   m0.tid = gettid();
   S.allm = &m0;
-  m0.p = &allp[0];
+  acquirep(&m0, &allp[0]);
   S.m0 = &m0;
   memset(&tls, 0, sizeof tls);
   tls.entry_number = -1;
@@ -518,12 +598,15 @@ int goro_main(void (*fn)(void *), void *arg, int maxprocs) {
   if (set_thread_area(&tls) < 0)
     return -1;
   __goro_preempt_setup();
+  __goro_stack_setup();
+  __goro_altstack(&m0);
   __goro_start_trace();
   __goro_lock();
   main_g = new_g(fn, arg);
   local_put(m0.p, main_g, 1);
   main_g->status = G_RUNNABLE;
   schedule(&m0);
+  __goro_stack_teardown();
   tls.base_addr = (unsigned int)old_tp;
   set_thread_area(&tls);
   return 0;

@@ -15,14 +15,27 @@
 /* A G's stack: 96 KiB of address space, mmap'd and demand-paged, so it
  * starts with one resident 4 KiB page (the top, where gstart's frame is)
  * and grows a page at a time as the G goes deeper: the kernel's page-fault
- * handler does the growing, the runtime nothing. 10,000 Gs reserve 960 MB
- * of the 2 GB mmap area but keep only what they touched. There is no guard
- * page between neighbouring stacks (it would double the kernel's VMAs):
- * a G deeper than 96 KiB overwrites the G below it. */
+ * handler does the growing, the runtime nothing. Below each stack is a
+ * PROT_NONE guard page (GORO_GUARD): a G that runs off its stack faults
+ * there instead of writing over the G below, and the runtime's SIGSEGV
+ * handler (goro_stack.c) names the goroutine. 10,000 Gs reserve 1 GB of
+ * the 2 GB mmap area but keep only what they touched. A single frame
+ * bigger than the guard page can still jump over it (the compiler emits
+ * no stack probes), as on Linux without -fstack-clash-protection. */
 #define GORO_STACK 98304
+#define GORO_GUARD 4096
 #define GORO_MAX_M 64        /* Ms at most: those running Ps plus those in system calls */
+/* sysmon retakes a P whose M has been in one system call this long
+ * (Go's 20 us; the kernel's 100 Hz tick makes sysmon look only every
+ * 10-20 ms, so in practice a blocked P is retaken 10-40 ms after the
+ * call began: docs/abi.md) */
+#define GORO_RETAKE_US 20
 
-enum { G_RUNNABLE, G_RUNNING, G_WAITING, G_DEAD };
+enum { G_RUNNABLE, G_RUNNING, G_WAITING, G_DEAD, G_SYSCALL };
+/* A P's status: idle (on the idle list or being handed over), running
+ * Gs on its M, or left with an M that is in a system call (Go's _Psyscall):
+ * that M takes it back on return unless sysmon has retaken it. */
+enum { P_IDLE, P_RUNNING, P_SYSCALL };
 
 struct goro_buf {
   unsigned long ebx, esi, edi, ebp, esp, eip;
@@ -41,6 +54,7 @@ struct goro_g {
   struct goro_g *link;      /* next in whichever list holds it */
   void *elem;               /* channel operation: where to copy to/from */
   int ok;                   /* channel receive: 0 when woken by close */
+  int stack_pages;          /* resident pages of its stack at the last measure (goro_stack.c) */
 };
 
 struct goro_p {
@@ -50,6 +64,11 @@ struct goro_p {
   unsigned head, tail;      /* runq holds tail - head Gs */
   unsigned schedtick;       /* every 61st schedule looks at the global queue first */
   struct goro_p *link;      /* idle list */
+  int status;               /* P_IDLE, P_RUNNING, P_SYSCALL */
+  struct goro_m *m;         /* the M holding it (P_RUNNING, P_SYSCALL) */
+  unsigned syscalltick;     /* system calls entered on it */
+  unsigned sysmontick;      /* syscalltick when sysmon last looked */
+  unsigned long sysmonwhen; /* sysmon's clock then, in us */
 };
 
 struct goro_m {
@@ -66,6 +85,8 @@ struct goro_m {
   unsigned schedcount;      /* Gs switched to: sysmon sees a G overstay */
   unsigned seen;            /* schedcount at sysmon's last look */
   struct goro_m *alllink;   /* every M (sched.allm) */
+  int insyscall;            /* between goro_entersyscall and goro_exitsyscall */
+  char *altstack;           /* its signal stack (SIGSEGV on a guard page) */
 };
 
 struct goro_sched {
@@ -93,7 +114,15 @@ struct goro_debug_table {
   struct goro_stats *stats;
   int *global_runq;           /* &sched.runq_size */
   struct goro_m **idle_m;     /* &sched.idle_m */
+  struct goro_m **allm;       /* &sched.allm */
+  int stack_size;             /* GORO_STACK: usable bytes above each G's stack base */
+  int guard_size;             /* GORO_GUARD: the PROT_NONE page below it */
 };
+/* Where a debugger finds the table without the program's symbols: the
+ * runtime maps one page at GORO_LOCATOR_ADDR (just below the mmap area)
+ * holding GORO_LOCATOR_MAGIC and &goro_debug (docs/abi.md). */
+#define GORO_LOCATOR_ADDR 0x3ffff000UL
+#define GORO_LOCATOR_MAGIC 0x4c504d47 /* "GMPL" */
 #define GORO_DEBUG_MAGIC 0x31504d47 /* "GMP1" */
 extern struct goro_debug_table goro_debug;
 
@@ -112,5 +141,13 @@ int __goro_xchg(int *p, int v);
 void __goro_start_trace(void);
 /* goro.c: the SIGURG handler's side of preemption */
 void __goro_preempt_setup(void);
+/* goro.c, for sysmon: take p from an M stuck in a system call (lock held) */
+void __goro_retake(struct goro_p *p);
+/* goro_stack.c: guard pages, the overflow handler, resident pages */
+char *__goro_stacks_map(int count);
+void __goro_stack_setup(void);
+void __goro_stack_teardown(void);
+void __goro_altstack(struct goro_m *m);
+int __goro_stack_resident(struct goro_g *g);
 
 #endif

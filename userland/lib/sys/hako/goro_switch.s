@@ -4,27 +4,17 @@
 ; Saves what a call preserves (ebx esi edi ebp, esp after return, return
 ; address) into save, loads load's and "returns" there. Unlike swapcontext
 ; there is no signal mask to move, so no system call: a switch is a dozen
-; instructions. goro_buf layout: +0 ebx +4 esi +8 edi +12 ebp +16 esp +20 eip.
+; instructions. goro_buf is regs.s's block: +0 ebx +4 esi +8 edi +12 ebp
+; +16 esp +20 eip.
 section .text
 global __goro_swap
+extern __regs_save, __regs_load
 
 __goro_swap:
         mov     eax, [esp+4]
-        mov     [eax], ebx
-        mov     [eax+4], esi
-        mov     [eax+8], edi
-        mov     [eax+12], ebp
-        lea     ecx, [esp+4]
-        mov     [eax+16], ecx
-        mov     ecx, [esp]
-        mov     [eax+20], ecx
+        call    __regs_save             ; regs.s
         mov     edx, [esp+8]
-        mov     ebx, [edx]
-        mov     esi, [edx+4]
-        mov     edi, [edx+8]
-        mov     ebp, [edx+12]
-        mov     esp, [edx+16]
-        jmp     [edx+20]
+        jmp     __regs_load
 
 ; int __goro_xchg(int *p, int v): the one atomic step the lock needs.
 global __goro_xchg

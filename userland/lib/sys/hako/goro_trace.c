@@ -1,14 +1,20 @@
-/* goro_trace.c: sysmon, the runtime's monitor thread. Every 10 ms it
- * looks for an M that has run the same G all that time and sends it
- * SIGURG (goro.c preempts the G). With GODEBUG=schedtrace=N, every N ms of
- * the clock it also prints, as Go does,
+/* goro_trace.c: sysmon, the runtime's monitor thread. On every look (Go's
+ * sysmon sleeps 20 us at its busiest; ours asks for 10 ms, or the trace
+ * period if shorter, and the kernel's 100 Hz tick makes any sleep under
+ * 10 ms last 10-20 ms, so a shorter request would buy nothing) it retakes the P of an M it finds in
+ * the same system call as on its previous look, at least GORO_RETAKE_US
+ * apart by CLOCK_MONOTONIC (Go's retake: goro.c hands the P on). Every
+ * 10 ms it looks for an M that has run the same G all that time and
+ * sends it SIGURG (goro.c preempts the G). With GODEBUG=schedtrace=N,
+ * every N ms it also prints, as Go does,
  *   SCHED 1000ms: gomaxprocs=2 idleprocs=0 threads=4 spinningthreads=0
- *   idlethreads=1 runqueue=3 [12 7]
+ *   idlethreads=1 runqueue=3 [12 7] handoffs=1
  * to stderr: Ps, idle Ps, Ms started, Ms spinning (always 0 here: an M
  * with nothing to do parks at once), idle Ms, the global run queue's
- * length, then each P's local queue (runnext included). sysmon is a bare
- * clone thread, not an M: it holds no P and runs no goroutine. It ends
- * when the goro_main that started it has returned. */
+ * length, each P's local queue (runnext included), and (Hako's addition)
+ * the Ps retaken from system calls so far. sysmon is a bare clone thread,
+ * not an M: it holds no P and runs no goroutine. It ends when the
+ * goro_main that started it has returned. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +49,7 @@ static int trace_line(char *line, int size, int elapsed) {
     p = &__goro_allp[i];
     n += snprintf(line + n, size - n, "%s%d", i ? " " : "", (int)(p->tail - p->head) + (p->runnext ? 1 : 0));
   }
-  n += snprintf(line + n, size - n, "]\n");
+  n += snprintf(line + n, size - n, "] handoffs=%d\n", __goro_sched.stats.handoffs);
   return n;
 }
 
@@ -52,9 +58,38 @@ static int trace_line(char *line, int size, int elapsed) {
 static void preempt_long_runners(void) {
   struct goro_m *m;
   for (m = __goro_sched.allm; m; m = m->alllink) {
-    if (m->curg && m->schedcount == m->seen && m->tid > 0)
+    if (m->curg && !m->insyscall && m->schedcount == m->seen && m->tid > 0)
       tgkill(getpid(), m->tid, SIGURG);
     m->seen = m->schedcount;
+  }
+}
+
+static unsigned long monotonic_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (unsigned long)ts.tv_sec * 1000000UL + (unsigned long)ts.tv_nsec / 1000UL;
+}
+
+/* Go's retake: a P in P_SYSCALL whose syscalltick sysmon saw on its last
+ * look too has been in one call for at least a look's interval. With
+ * other Ps idle and nothing queued on it, it may wait up to 10 ms (there
+ * is no work it is holding up). Lock held. */
+static void retake_syscalls(unsigned long now) {
+  int i;
+  for (i = 0; i < __goro_nprocs; i++) {
+    struct goro_p *p = &__goro_allp[i];
+    if (p->status != P_SYSCALL)
+      continue;
+    if (p->sysmontick != p->syscalltick) {
+      p->sysmontick = p->syscalltick;
+      p->sysmonwhen = now;
+      continue;
+    }
+    if (now - p->sysmonwhen < GORO_RETAKE_US)
+      continue;
+    if (!p->runnext && p->head == p->tail && __goro_sched.idle_p && now - p->sysmonwhen < 10000)
+      continue;
+    __goro_retake(p);
   }
 }
 
@@ -66,15 +101,18 @@ static int sysmon(void *arg) {
     struct timespec ts;
     char line[512];
     int n = 0;
+    unsigned long now;
     ts.tv_sec = tick / 1000;
     ts.tv_nsec = (long)(tick % 1000) * 1000000L;
     nanosleep(&ts, 0);
     elapsed += tick;
+    now = monotonic_us();
     __goro_lock();
     if (generation != run_generation || __goro_sched.done) {
       __goro_unlock();
       return 0;
     }
+    retake_syscalls(now);
     if (elapsed >= next_preempt) {
       preempt_long_runners();
       next_preempt += PREEMPT_MS;

@@ -6,18 +6,12 @@
 ; with. The jmp_buf layout is include/setjmp.h's (+24 flag, +28 mask).
 section .text
 global sigsetjmp, siglongjmp
+extern __regs_save, __regs_load
 
 ; int sigsetjmp(sigjmp_buf env, int savemask)
 sigsetjmp:
         mov     eax, [esp+4]
-        mov     [eax], ebx
-        mov     [eax+4], esi
-        mov     [eax+8], edi
-        mov     [eax+12], ebp
-        lea     ecx, [esp+4]
-        mov     [eax+16], ecx
-        mov     ecx, [esp]
-        mov     [eax+20], ecx
+        call    __regs_save             ; regs.s: +0..+20
         mov     ecx, [esp+8]
         test    ecx, ecx
         jz      .nomask
@@ -58,9 +52,4 @@ siglongjmp:
         jnz     .nonzero
         mov     eax, 1
 .nonzero:
-        mov     ebx, [edx]
-        mov     esi, [edx+4]
-        mov     edi, [edx+8]
-        mov     ebp, [edx+12]
-        mov     esp, [edx+16]
-        jmp     [edx+20]
+        jmp     __regs_load

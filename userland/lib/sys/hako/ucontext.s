@@ -8,19 +8,14 @@
 ; call returns -1 with errno set and nothing has changed.
 section .text
 global getcontext, setcontext, swapcontext, __start_context
-extern exit, errno
+extern exit, errno, __regs_save, __regs_load
 
 ; int getcontext(ucontext_t *ucp)
 getcontext:
         mov     eax, [esp+4]
-        mov     [eax+20], ebx
-        mov     [eax+24], esi
-        mov     [eax+28], edi
-        mov     [eax+32], ebp
-        lea     ecx, [esp+4]            ; esp once we have returned
-        mov     [eax+36], ecx
-        mov     ecx, [esp]              ; our return address
-        mov     [eax+40], ecx
+        lea     eax, [eax+20]           ; gregs: regs.s's block
+        call    __regs_save
+        lea     eax, [eax-20]
         push    ebx
         push    esi
         lea     edx, [eax+44]           ; oldset: uc_sigmask
@@ -47,14 +42,9 @@ setcontext:
 ; int swapcontext(ucontext_t *oucp, const ucontext_t *ucp)
 swapcontext:
         mov     eax, [esp+4]
-        mov     [eax+20], ebx
-        mov     [eax+24], esi
-        mov     [eax+28], edi
-        mov     [eax+32], ebp
-        lea     ecx, [esp+4]
-        mov     [eax+36], ecx
-        mov     ecx, [esp]
-        mov     [eax+40], ecx
+        lea     eax, [eax+20]
+        call    __regs_save
+        lea     eax, [eax-20]
         push    ebx
         push    esi
         lea     edx, [eax+44]           ; oldset: oucp->uc_sigmask
@@ -74,13 +64,9 @@ switch_to:
         pop     ebx
         test    eax, eax
         jnz     fail
-        mov     ebx, [edx+20]
-        mov     esi, [edx+24]
-        mov     edi, [edx+28]
-        mov     ebp, [edx+32]
-        mov     esp, [edx+36]
+        lea     edx, [edx+20]
         xor     eax, eax                ; getcontext/swapcontext "return 0"
-        jmp     [edx+40]
+        jmp     __regs_load
 
 ; eax = -errno from the kernel
 fail:
