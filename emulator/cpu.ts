@@ -19,6 +19,13 @@
 //   instructions (IRQ may be deliverable, stop requested); the loop checks
 //   only that one field. sti sets it to 2: interrupts wait one instruction
 //   (the x86 sti shadow, which makes `sti; hlt` race-free).
+// - Single-stepping (eflags.TF, as x86): an instruction that starts with TF
+//   set is followed by #DB (vector 1, a trap: the pushed eip is the next
+//   instruction). `stepArmed` marks that such an instruction is running; it
+//   runs in the interpreter (fetchLin stays -1, so no compiled block), and
+//   the attention check after it delivers #DB. Delivering any trap clears TF
+//   and disarms, so iret/popf setting TF trap after the instruction that
+//   follows them, again as x86.
 // - Nothing the guest does makes the host throw: guest faults become traps,
 //   #DF, or a triple fault (STOP_DEAD); a host-side bug is reported as
 //   STOP_DEAD with "internal error" instead of escaping.
@@ -33,7 +40,7 @@
 import type { PortBus } from './bus.ts';
 import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
 import { CR0_PG, CR0_WP, TLB_KR, TLB_KW, TLB_UR, TLB_UW } from './mmu.ts';
-import { ESP, F_BITS, FL_IF, readEflags, STATE_SIZE, writeEflags } from './cpu/alu.ts';
+import { ESP, F_BITS, FL_IF, FL_TF, readEflags, STATE_SIZE, writeEflags } from './cpu/alu.ts';
 // generated:begin imports (emulator/cpu/gen-isa.ts from isa/table.ts: npm run gen)
 import { PARITY, adc, add, dec, divSigned, divUnsigned, ea, imul2, inc, logic, mulSigned, mulUnsigned, rol, ror, sar, sbb, shl, shr, sub } from './cpu/alu.ts';
 // generated:end imports
@@ -41,7 +48,7 @@ import { compileBlock, HOT_THRESHOLD } from './cpu/blocks.ts';
 import { CodeCache } from './cpu/code-cache.ts';
 import * as sys from './cpu/system.ts';
 import { FAULT, LinearAccess, WIDE_ZERO } from './cpu/access.ts';
-import { STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_NONE, STOP_REQUESTED, VEC_DF, VEC_PF, VEC_UD } from './cpu/vectors.ts';
+import { STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_NONE, STOP_REQUESTED, VEC_DB, VEC_DF, VEC_PF, VEC_UD } from './cpu/vectors.ts';
 
 export interface InterruptController {
   /** Highest-priority pending unmasked IRQ vector, or -1. */
@@ -51,7 +58,7 @@ export interface InterruptController {
 }
 
 export {
-  STOP_NONE, STOP_HALTED, STOP_DEAD, STOP_BREAKPOINT, STOP_REQUESTED, VEC_DE, VEC_BP, VEC_UD, VEC_DF, VEC_GP, VEC_PF,
+  STOP_NONE, STOP_HALTED, STOP_DEAD, STOP_BREAKPOINT, STOP_REQUESTED, VEC_DE, VEC_DB, VEC_BP, VEC_UD, VEC_DF, VEC_GP, VEC_PF,
   VEC_IRQ_BASE, VEC_SYSCALL,
 } from './cpu/vectors.ts';
 
@@ -115,6 +122,8 @@ export class Cpu extends LinearAccess {
   readonly breakpoints = new Set<number>();
   readonly bpPages = new Uint16Array(1 << 20);
   bpSkip = -1;
+  /** An instruction that started with TF set is running: #DB follows it. */
+  stepArmed = false;
 
   constructor(mem: PhysicalMemory, readonly bus: PortBus) {
     super(mem);
@@ -178,6 +187,7 @@ export class Cpu extends LinearAccess {
     this.deadReason = '';
     this.halted = false;
     this.dead = false;
+    this.stepArmed = false;
     this.attention = 1;
     this.hits[0] = 0;
     this.mmu.tlbMisses = 0;
@@ -506,6 +516,16 @@ export class Cpu extends LinearAccess {
       this.stopReason = STOP_REQUESTED;
       return eip;
     }
+    if ((this.st[F_BITS] & FL_TF) !== 0) {
+      if (this.stepArmed) {
+        this.stepArmed = false;
+        return this.deliver(VEC_DB, 0, eip, false);
+      }
+      // The next instruction runs alone, interpreted; look again after it.
+      this.stepArmed = true;
+      this.attention = 1;
+      this.fetchLin = -1;
+    } else this.stepArmed = false;
     if (this.irqFlag && (this.st[F_BITS] & FL_IF) !== 0 && this.intc) {
       const v = this.intc.pendingVector();
       if (v >= 0) {
@@ -539,7 +559,8 @@ export class Cpu extends LinearAccess {
         return -1;
       }
       this.fetchLin = -1;
-    } else this.fetchLin = eip & ~0xfff;
+    } else if (this.stepArmed) this.fetchLin = -1;   // a single step never enters a compiled block
+    else this.fetchLin = eip & ~0xfff;
     return base + (eip & 0xfff);
   }
 
@@ -657,7 +678,8 @@ export class Cpu extends LinearAccess {
     }
     st[ESP] = top;
     this.setCpl(0);
-    st[F_BITS] &= ~FL_IF;
+    st[F_BITS] &= ~(FL_IF | FL_TF);   // handlers run with interrupts off and without single-stepping
+    this.stepArmed = false;
     this.halted = false;
     return handler;
   }

@@ -72,6 +72,10 @@ const char *irq_name(int irq) {
  * (do_exit), as on Linux: it cannot go on faulting forever. */
 static void user_fault(struct trapframe *tf, int sig, const char *what) {
   if (force_sig(sig)) return;
+  if (current->tracer) {   /* its tracer sees it first (signal-delivery stop), then the default action */
+    current->sig_pending |= 1u << (sig - 1);
+    return;
+  }
   if (printk_ratelimit("user_fault")) {
     if (tf->vector == T_PAGE_FAULT) {
       printk(KERN_INFO, "%s[%d]: %s at eip %p (cr2 %p, error %u): signal %d", current->name, current->pid, what,

@@ -24,7 +24,7 @@ export const F_Z = 9, F_SP = 10, F_CF = 11, F_OF = 12, F_BITS = 13;
 export const STATE_SIZE = 16;
 
 export const FL_CF = 1 << 0, FL_BIT1 = 1 << 1, FL_PF = 1 << 2, FL_AF = 1 << 4, FL_ZF = 1 << 6, FL_SF = 1 << 7,
-  FL_IF = 1 << 9, FL_DF = 1 << 10, FL_OF = 1 << 11;
+  FL_TF = 1 << 8, FL_IF = 1 << 9, FL_DF = 1 << 10, FL_OF = 1 << 11;
 
 /** Fields of a decoded-instruction word (emulator/cpu/code-cache.ts). */
 export const R0 = (w: number): number => (w >>> 12) & 15;
@@ -51,14 +51,14 @@ export function readEflags(st: Int32Array): number {
     (sp < 0 ? FL_SF : 0) | (PARITY[sp & 0xff] << 2);
 }
 
-/** Load eflags (popf in ring 0, iret, reset): keeps CF PF ZF SF IF DF OF; bit 1 reads as 1. */
+/** Load eflags (popf in ring 0, iret, reset): keeps CF PF ZF SF TF IF DF OF; bit 1 reads as 1. */
 export function writeEflags(st: Int32Array, v: number): void {
   st[F_CF] = v & 1;
   st[F_OF] = (v >>> 11) & 1;
   st[F_Z] = v & FL_ZF ? 0 : 1;
   // Bit 31 gives SF; the low byte is 0 (even parity) or 1 (odd) to give PF.
   st[F_SP] = (v & FL_SF ? 1 << 31 : 0) | (v & FL_PF ? 0 : 1);
-  st[F_BITS] = v & (FL_IF | FL_DF);
+  st[F_BITS] = v & (FL_TF | FL_IF | FL_DF);
 }
 
 export function setResult(st: Int32Array, r: number): void {

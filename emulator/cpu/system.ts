@@ -19,7 +19,7 @@
 // Forward copies within TLB-resident pages go a page-sized chunk at a time.
 
 import type { Cpu } from '../cpu.ts';
-import { ea, EAX, ECX, EDI, EDX, ESI, ESP, F_BITS, FL_DF, FL_IF, R0, R1, readEflags, writeEflags } from './alu.ts';
+import { ea, EAX, ECX, EDI, EDX, ESI, ESP, F_BITS, FL_DF, FL_IF, FL_TF, R0, R1, readEflags, writeEflags } from './alu.ts';
 import { STOP_HALTED, VEC_BP, VEC_GP, VEC_SYSCALL, VEC_UD } from './vectors.ts';
 
 const TWO32 = 4294967296;
@@ -66,7 +66,8 @@ export const iret: SystemFn = (cpu) => {
   writeEflags(st, flags);
   st[ESP] = esp;
   cpu.setCpl(cpl);
-  if (cpu.irqFlag) cpu.attention = 1; // IF may be back on with an IRQ waiting (a new IRQ sets attention itself)
+  // IF may be back on with an IRQ waiting (a new IRQ sets attention itself); TF arms single-stepping.
+  if (cpu.irqFlag || (st[F_BITS] & FL_TF) !== 0) cpu.attention = 1;
   return eip;
 };
 
@@ -84,7 +85,7 @@ export const popf: SystemFn = (cpu, _w, _idx, _cur, next) => {
   if (cpu.cplValue !== 0) v = (v & ~FL_IF) | (st[F_BITS] & FL_IF);
   st[ESP] = (st[ESP] + 4) | 0;
   writeEflags(st, v);
-  if (cpu.irqFlag) cpu.attention = 1;
+  if (cpu.irqFlag || (st[F_BITS] & FL_TF) !== 0) cpu.attention = 1;
   return next;
 };
 

@@ -27,7 +27,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0,  /* 22 */
   (syscall_fn)sys_setuid,  /* 23 */
   (syscall_fn)sys_getuid,  /* 24 */
-  0, 0,  /* 25-26 */
+  0,  /* 25 */
+  (syscall_fn)sys_ptrace,  /* 26 */
   (syscall_fn)sys_alarm,  /* 27 */
   0,  /* 28 */
   (syscall_fn)sys_pause,  /* 29 */
@@ -294,7 +295,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   0,
   "setuid",
   "getuid",
-  0, 0,
+  0,
+  "ptrace",
   "alarm",
   0,
   "pause",
@@ -561,7 +563,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0,
   1,
   0,
-  0, 0,
+  0,
+  4,
   1,
   0,
   0,

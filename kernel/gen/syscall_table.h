@@ -26,6 +26,7 @@
 #define __NR_mount 21
 #define __NR_setuid 23
 #define __NR_getuid 24
+#define __NR_ptrace 26
 #define __NR_alarm 27
 #define __NR_pause 29
 #define __NR_utime 30
@@ -251,6 +252,7 @@ int sys_getpid(void);
 int sys_mount(const char *source, const char *target, const char *fstype, u32 flags, const void *data);
 int sys_setuid(int uid);
 int sys_getuid(void);
+int sys_ptrace(int request, int pid, u32 addr, u32 data);
 int sys_alarm(u32 seconds);
 int sys_pause(void);
 int sys_utime(const char *path, const u32 *times);

@@ -161,6 +161,17 @@ struct proc {
   u32 itimer_prof_value, itimer_prof_interval;
   int stop_reported;            /* a stop not yet seen by wait4(WUNTRACED) */
   int cont_reported;            /* a SIGCONT resume not yet seen by wait4(WCONTINUED) */
+  /* ptrace (ptrace.c): who traces this thread and the stop it is in. */
+  struct proc *tracer;          /* the tracer's group leader, or NULL */
+  u32 ptrace_options;           /* PTRACE_O_* */
+  int ptrace_mode;              /* PT_SYSCALL / PT_STEP: what the last resume asked to stop at */
+  int ptrace_stopped;           /* in a ptrace stop (P_STOPPED): only the tracer resumes it */
+  int ptrace_reported;          /* that stop not yet seen by the tracer's wait4 */
+  int ptrace_status;            /* its wait status */
+  int ptrace_resume_sig;        /* the signal the tracer's resume injects, 0 none */
+  u32 ptrace_msg;               /* PTRACE_GETEVENTMSG */
+  u32 ptrace_orig_eax;          /* the call at a syscall stop (-1 elsewhere): user_regs_struct.orig_eax */
+  int ptrace_exit_unseen;       /* a zombie whose exit its tracer (not its parent) has not waited for */
 };
 
 extern struct proc *current;
@@ -248,6 +259,20 @@ extern u32 cpustat[CPUTIME_NR];
 extern u32 total_forks;       /* processes created since boot */
 void cpustat_tick(struct proc *p, int user, int idle);
 u32 nr_iowait(void);
+
+/* ptrace.c: the hooks the rest of the kernel calls for a traced thread */
+#define PT_SYSCALL 1                  /* ptrace_mode: stop at each system call's entry and exit */
+#define PT_STEP 2                     /* ptrace_mode: trap after one instruction (eflags.TF) */
+u32 ptrace_syscall_entry(struct trapframe *tf);   /* the call to make after the entry stop; (u32)-1 skips it */
+void ptrace_syscall_exit(struct trapframe *tf);
+int ptrace_signal(int sig);           /* signal-delivery stop: the signal to deliver instead, 0 none */
+void ptrace_group_stop(int sig);      /* a stop signal's stop, reported to the tracer */
+int ptrace_clone_child(struct proc *child, u32 flags);   /* auto-attach under TRACEFORK...; the event or 0 */
+void ptrace_clone_event(int event, int child_pid);       /* the parent's PTRACE_EVENT stop */
+void ptrace_exec(int old_pid);        /* exec succeeded: the exec event stop, or SIGTRAP */
+void ptrace_exit(struct proc *leader);   /* a group ends: its tracees go free, its tracer hears of it */
+int ptrace_wait(struct proc *c, int pid, int *status, int *hidden);   /* do_wait4's tracer side */
+int ptrace_blocks_setid(void);        /* exec must not grant set-id privileges to this tracee */
 
 /* cred.c */
 void cred_copy(struct proc *child, struct proc *parent);   /* fork */

@@ -137,6 +137,11 @@ int user_range_ok(u32 addr, u32 n);
  * /proc/PID/cmdline and environ; the caller holds a reference on mm. The
  * bytes read, short at an address mm cannot read. May sleep. */
 int copy_from_mm(struct mm *mm, void *dst, u32 addr, u32 n);
+/* Writes n bytes there (ptrace's POKEDATA), read-only pages included: each
+ * page is made private to mm first, so no other process sees the write.
+ * The bytes written, short where mm has no area. May sleep. */
+int copy_to_mm(struct mm *mm, u32 addr, const void *src, u32 n);
+int mm_make_private(struct mm *mm, u32 va);   /* mm/fault.c: 0, -EFAULT, -ENOMEM */
 /* The page-fault handler calls this for faults in kernel mode: if eip is
  * inside a user-copy routine, the return address it should use instead. */
 u32 uaccess_fixup_for(u32 eip);

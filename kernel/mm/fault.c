@@ -124,6 +124,29 @@ static int break_cow(struct mm *mm, u32 page_va, pte_t *pte) {
   return 0;
 }
 
+/* ptrace's POKEDATA (Linux's FOLL_FORCE write): the page at va of mm made
+ * present and private to mm, so the caller may write it through the direct
+ * map. A page of a read-only area (program text) is given a private copy
+ * and stays read-only; the frames other processes share (fork's copy, the
+ * page cache) are never written. 0, -EFAULT (no area there), -ENOMEM. */
+int mm_make_private(struct mm *mm, u32 va) {
+  struct vm_area *v = vma_find(mm, va);
+  u32 page_va = va & PAGE_MASK;
+  pte_t *pte;
+  int faults = 0;
+  if (v == NULL) return -EFAULT;
+  for (;;) {
+    pte = pgdir_walk(mm->pgdir, page_va, 0);
+    if (pte != NULL && (*pte & PTE_P)) break;
+    if (++faults > 2 || handle_mm_fault(mm, page_va, PF_USER) != 0) return -EFAULT;
+  }
+  if (*pte & PTE_W) return 0;
+  if (break_cow(mm, page_va, pte) != 0) return -ENOMEM;
+  if (!(*pte & PTE_P)) return -EFAULT;   /* reclaim took it meanwhile: the caller retries */
+  if (!(v->prot & VM_WRITE)) *pte &= ~(pte_t)PTE_W;
+  return 0;
+}
+
 /* Every user page fault taken, valid or not (Linux's pgfault): read by
  * /proc/vmstat. */
 u32 vm_stat_pgfault;

@@ -8,7 +8,8 @@
  * satisfy resumes at uaccess_fixup, which returns -EFAULT from the copy
  * routine. Kernel writes honour read-only user pages because CR0.WP is on.
  * copy_from_mm reads another process's memory (procfs) through that
- * process's page tables instead.
+ * process's page tables instead; copy_to_mm writes it (ptrace's POKEDATA),
+ * each page first made private to that process (mm_make_private).
  */
 #include "lib.h"
 #include "mm.h"
@@ -78,6 +79,32 @@ int copy_from_mm(struct mm *mm, void *dst, u32 addr, u32 n) {
     }
     faults = 0;
     memcpy((char *)dst + done, (char *)phys_to_virt(*pte & PAGE_MASK) + (va & ~PAGE_MASK), chunk);
+    done += chunk;
+  }
+  return (int)done;
+}
+
+/* ptrace's POKEDATA: n bytes into another address space, even into a
+ * read-only page (which gets a private copy: another process sharing the
+ * frame never sees the write). The bytes written, short where mm has no
+ * area. May sleep. */
+int copy_to_mm(struct mm *mm, u32 addr, const void *src, u32 n) {
+  u32 done = 0;
+  int tries = 0;
+  while (done < n) {
+    u32 va = addr + done;
+    u32 chunk = MIN(n - done, PAGE_SIZE - (va & ~PAGE_MASK));
+    pte_t *pte;
+    if (!user_range_ok(va, chunk)) break;
+    if (mm_make_private(mm, va) != 0) break;
+    pte = pgdir_walk(mm->pgdir, va, 0);
+    if (pte == NULL || !(*pte & PTE_P)) {
+      if (++tries > 2) break;
+      continue;
+    }
+    tries = 0;
+    memcpy((char *)phys_to_virt(*pte & PAGE_MASK) + (va & ~PAGE_MASK), (const char *)src + done, chunk);
+    *pte |= PTE_D;
     done += chunk;
   }
   return (int)done;

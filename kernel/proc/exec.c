@@ -374,6 +374,7 @@ again:
   }
 
   /* Point of no return. */
+  if (ptrace_blocks_setid()) file_mode &= ~06000u;   /* no privilege under a tracer that lacks it */
   cred_exec(file_mode, file_uid, file_gid);
   old = current->mm;
   current->mm = mm;
@@ -410,6 +411,7 @@ again:
   current->altstack_size = 0;
   proc_set_name(current, basename_of(name));
   trace_exec(current->name);
+  ptrace_exec(current->pid);
   return 0;
 
 out_inode:

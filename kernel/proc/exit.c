@@ -73,6 +73,7 @@ static void group_finished(struct proc *leader) {
     }
   }
   if (leader->group_exiting) leader->exit_code = leader->group_exit_code;
+  ptrace_exit(leader);   /* its tracees go free; its own tracer hears of the exit */
   if (leader->parent) {
     struct proc *parent = leader->parent;
     if (leader->exit_signal) send_signal(parent, leader->exit_signal);
@@ -199,9 +200,21 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
     int have_children = 0;
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       struct proc *c = list_entry(n, struct proc, all_node);
-      int status, cpid;
+      int status, cpid, hidden, traced;
+      traced = ptrace_wait(c, pid, &status, &hidden);
+      if (traced > 0) {   /* a tracee's stop or exit, for its tracer */
+        cpid = c->pid;
+        irq_restore(flags);
+        if (user_status && copyout(user_status, &status, 4) != 0) return -EFAULT;
+        return cpid;
+      }
+      if (traced < 0) {
+        have_children = 1;
+        if (c->parent != current->group_leader) continue;
+      }
       if (!wait_matches(c, pid)) continue;
       have_children = 1;
+      if (hidden) continue;   /* its tracer has not seen its exit yet */
       if (c->state == P_STOPPED && c->stop_reported && (options & WUNTRACED)) {
         c->stop_reported = 0;
         status = c->exit_code;

@@ -107,6 +107,7 @@ int unshare_for_exec(void) {
  * trapret keeps them off until iret restores the user's eflags. Its own
  * address space is loaded now, so CLONE_CHILD_SETTID lands in it. */
 static void forkret(void) {
+  if (current->tracer) deliver_signals(current->tf);   /* an auto-attached child stops (SIGSTOP) first */
   if (current->set_child_tid) {
     u32 tid = (u32)current->pid;
     copyout(current->set_child_tid, &tid, 4);   /* a bad address is ignored, as Linux */
@@ -129,7 +130,7 @@ void proc_setup_user_stack(struct proc *p, struct trapframe *tf) {
 
 #define CLONE_SUPPORTED                                                                                        \
   (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | \
-   CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID)
+   CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID | CLONE_VFORK)
 
 /* Undoes share_or_copy for a child that will never run (its sighand goes
  * with proc_free). */
@@ -176,7 +177,7 @@ static int share_or_copy(struct proc *child, u32 flags) {
 int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
   struct proc *child;
   u32 tp = current->tls;
-  int tid;
+  int tid, ptrace_event;
   if (flags & ~CLONE_SUPPORTED) return -EINVAL;
   if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
@@ -221,8 +222,10 @@ int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
   /* A bad ptid is not an error: the child exists already (Linux ignores
    * this store's failure too). */
   if (flags & CLONE_PARENT_SETTID) copyout(ptid, &tid, 4);
+  ptrace_event = ptrace_clone_child(child, flags);
   make_runnable(child);
   trace2(TR_FORK, tid, current->pid);
+  if (ptrace_event) ptrace_clone_event(ptrace_event, tid);
   return tid;
 }
 
@@ -238,7 +241,7 @@ int sys_fork(void) {
 /* vfork is fork here: the copy is copy-on-write, so cheap, and the child
  * never shares the parent's writable memory, which is a valid vfork. */
 int sys_vfork(void) {
-  return do_clone(SIGCHLD, 0, NULL, 0, NULL);
+  return do_clone(CLONE_VFORK | SIGCHLD, 0, NULL, 0, NULL);   /* CLONE_VFORK: only ptrace's event tells */
 }
 
 /* clone(2), i386 argument order: flags, child stack, parent tid pointer,

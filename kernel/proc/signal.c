@@ -86,7 +86,7 @@ static int prepare_signal(struct proc *leader, int sig) {
     for (n = leader->thread_list.next; n != &leader->thread_list; n = n->next) {
       struct proc *t = list_entry(n, struct proc, thread_node);
       t->sig_pending &= ~(DEFAULT_STOP);
-      if (t->state == P_STOPPED) {
+      if (t->state == P_STOPPED && (sig == SIGKILL || !t->ptrace_stopped)) {   /* only the tracer ends a ptrace stop */
         was_stopped = 1;
         make_runnable(t);
       }
@@ -122,6 +122,7 @@ static void maybe_kill_group(struct proc *leader, struct proc *t, int sig) {
     return;
   if (!wants_signal(t, sig) || leader->group_exiting) return;
   if (leader == init_proc) return;
+  if (sig != SIGKILL && t->tracer) return;   /* its tracer sees the signal first (ptrace.c) */
   leader->group_exiting = 1;
   leader->group_exit_code = signal_exit_status(sig);
   kill_other_threads(t);
@@ -313,6 +314,16 @@ void deliver_signals(struct trapframe *tf) {
     /* The thread's own signals first, then the group's. */
     if (current->sig_pending & bit) current->sig_pending &= ~bit;
     else leader->shared_pending &= ~bit;
+    /* Traced: the tracer sees the signal first and says what to deliver. */
+    if (current->tracer && sig != SIGKILL) {
+      sig = ptrace_signal(sig);
+      if (sig == 0) continue;
+      bit = SIGBIT(sig);
+      if (current->sig_blocked & bit & ~UNBLOCKABLE) {
+        current->sig_pending |= bit;
+        continue;
+      }
+    }
     trace2(TR_DELIVER, sig, current->sighand->handler[sig]);
     if (current->sighand->handler[sig] == SIG_IGN && !(bit & UNBLOCKABLE)) continue;
     if (current->sighand->handler[sig] != SIG_DFL && current->sighand->handler[sig] != SIG_IGN && !(bit & UNBLOCKABLE)) {
@@ -328,7 +339,8 @@ void deliver_signals(struct trapframe *tf) {
     /* init: a handler was reset to SIG_DFL while its signal was pending */
     if (current == init_proc) continue;
     if (bit & DEFAULT_STOP) {
-      stop_current(sig);
+      if (current->tracer) ptrace_group_stop(sig);
+      else stop_current(sig);
       continue;
     }
     do_group_exit(signal_exit_status(sig));   /* W_CORE for the core signals; no core file */

@@ -408,6 +408,49 @@ describe('code changes and odd fetches', () => {
   });
 });
 
+describe('single-step (eflags.TF)', () => {
+  const setTf = (a: Asm) =>
+    a.op('pushf').op('pop', 'r', EAX).op('or', 'r, i32', EAX, 0x100).op('push', 'r', EAX).op('popf');
+
+  it('popf setting TF raises #DB after the instruction that follows it, eip at the next one, TF clear in the handler', () => {
+    const a = setTf(new Asm(UCODE)).op('mov', 'r, i32', EBX, 7);
+    const afterMov = a.here;
+    a.op('mov', 'r, i32', ECX, 9).op('ud2');
+    const { cpu } = pagedMachine(a);
+    expect(runToStop(cpu)).toBe(1);
+    const f = trapFrame(cpu);
+    expect(f.eip).toBe(afterMov);
+    expect(f.eflags & 0x100).toBe(0x100);
+    expect(cpu.reg[EBX]).toBe(7);
+    expect(cpu.reg[ECX]).toBe(0);
+    expect(cpu.eflags & 0x100).toBe(0);
+    expect(cpu.counters.exceptions[1]).toBe(1);
+  });
+
+  it('a handler that irets with TF kept sees every instruction once, hot loops included (no compiled block runs)', () => {
+    // #DB handler: drop the error code, count in edi, return with the frame's TF.
+    const h = new Asm(0x20000 + 1 * 0x100).op('add', 'r, i32', ESP, 4).op('inc', 'r', EDI).op('iret');
+    const a = setTf(new Asm(UCODE)).op('mov', 'r, i32', ECX, 50).label('l').op('dec', 'r', ECX).op('jne', 'rel', 'l').op('ud2');
+    const { cpu } = pagedMachine(a, { handlers: { 1: h.build() } });
+    cpu.hotThreshold = 2;
+    expect(runToStop(cpu)).toBe(VEC_UD);
+    expect(cpu.reg[EDI]).toBe(1 + 50 * 2);   // mov, then 50 x (dec, jne); ud2 faults, no #DB
+    expect(cpu.reg[ECX]).toBe(0);
+  });
+
+  it('iret restoring TF traps after the first instruction it returns to; a trap in between (int 0x80) clears TF', () => {
+    // int 0x80 handler: set TF in the saved eflags, return.
+    const h = new Asm(0x20000 + 0x80 * 0x100).op('add', 'r, i32', ESP, 4).op('or', 'm32, i32', mem(ESP, 8), 0x100).op('iret');
+    const a = new Asm(UCODE).op('int', 'i8', 0x80).op('mov', 'r, i32', EAX, 1);
+    const after = a.here;
+    a.op('mov', 'r, i32', EAX, 2).op('ud2');
+    const { cpu } = pagedMachine(a, { handlers: { 0x80: h.build() } });
+    expect(runToStop(cpu)).toBe(1);
+    expect(trapFrame(cpu).eip).toBe(after);
+    expect(cpu.reg[EAX]).toBe(1);
+  });
+});
+
 describe('run control', () => {
   it('stops at a breakpoint before executing it; run resumes past it; step ignores it', () => {
     const a = new Asm(UCODE).op('inc', 'r', EAX).op('inc', 'r', EAX).op('inc', 'r', EAX).op('int3');

@@ -202,6 +202,7 @@ int main(int argc, char **argv) {
   tables[23] = ut_ucontext_cases;
   tables[24] = ut_goro_cases;
   tables[27] = ut_ns_cases;
+  tables[29] = ut_ptrace_cases;
   mkdir("/tmp", 01777);
   for (t = 0; t < (int)(sizeof tables / sizeof tables[0]); t++) {
     struct ut_case *c;

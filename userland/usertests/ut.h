@@ -77,6 +77,7 @@ extern struct ut_case ut_poll_cases[];   /* t_poll.c: select, poll, epoll readin
 extern struct ut_case ut_unix_cases[];   /* t_unix.c: AF_UNIX stream and datagram sockets */
 extern struct ut_case ut_ns_cases[];     /* t_ns.c: chroot, namespaces, setns, /proc/PID/ns */
 extern struct ut_case ut_mount_cases[];  /* t_mount.c: mount/umount2 errors, EBUSY, `..` out, read-only */
+extern struct ut_case ut_ptrace_cases[];   /* t_ptrace.c: ptrace stops, registers, PEEK/POKE, steps, events, rules */
 
 int ut_helper(int argc, char **argv);
 int ut_recurse(int kib);                    /* t_rlimit.c: a recursion using kib KiB of stack; 0 */

@@ -50,7 +50,7 @@ static const char *state_name(struct proc *p) {
     case P_RUNNING:
     case P_RUNNABLE: return "R (running)";
     case P_SLEEPING: return p->uninterruptible ? "D (disk sleep)" : "S (sleeping)";
-    case P_STOPPED: return "T (stopped)";
+    case P_STOPPED: return p->ptrace_stopped ? "t (tracing stop)" : "T (stopped)";
     case P_ZOMBIE: return "Z (zombie)";
   }
   return "? (unknown)";
@@ -74,8 +74,8 @@ static void emit_stat(struct proc *p, struct out *o) {
 static void emit_status(struct proc *p, struct out *o) {
   int i, sig;
   u32 ignored = 0, caught = 0;
-  outf(o, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", p->name, p->fs ? p->fs->umask : 0,
-       state_name(p), p->tgid, p->pid, p->parent ? p->parent->pid : 0);
+  outf(o, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nTracerPid:\t%d\n", p->name, p->fs ? p->fs->umask : 0,
+       state_name(p), p->tgid, p->pid, p->parent ? p->parent->pid : 0, p->tracer ? p->tracer->pid : 0);
   outf(o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->ruid, p->uid, p->suid, p->uid, p->rgid, p->gid, p->sgid,
        p->gid);
   outf(o, "FDSize:\t%d\nGroups:\t", NOFILE);

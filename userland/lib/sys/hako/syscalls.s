@@ -447,6 +447,20 @@ __sys_getuid:
     int 0x80
     ret
 
+global __sys_ptrace
+__sys_ptrace:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 26
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
 global __sys_alarm
 __sys_alarm:
     push ebx

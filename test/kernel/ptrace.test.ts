@@ -1,0 +1,19 @@
+// ptrace(2) on the real OS (issue 15, "Tracing in the OS"): the usertests
+// cases of t_ptrace.c — the exec stop after TRACEME, syscall stops in
+// entry/exit pairs with the number and result in the registers, PEEK/POKE
+// (a poke into read-only text stays private to the tracee), SINGLESTEP
+// moving eip by one instruction (the CPU's trap flag), fork/exec events,
+// the permission rules, DETACH — in one boot, then e2fsck of the disk.
+import { describe, it } from 'vitest';
+import { expectFsckClean, runUsertests } from './usertests-run.ts';
+
+describe('ptrace', () => {
+  it('usertests: stops, registers, memory, steps, events and rules behave as on Linux', async () => {
+    const cases = [
+      'ptrace_traceme_exec', 'ptrace_syscall_pairs', 'ptrace_peek_poke', 'ptrace_singlestep',
+      'ptrace_fork_exec_events', 'ptrace_eperm', 'ptrace_detach',
+    ];
+    const { store } = await runUsertests(cases, { budget: 400_000_000 });
+    expectFsckClean(store.image);
+  }, 600_000);
+});

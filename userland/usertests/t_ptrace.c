@@ -1,0 +1,297 @@
+/* t_ptrace.c: ptrace(2) as a tracer sees it — the exec stop after
+ * TRACEME, system-call stops in entry/exit pairs with the number and the
+ * result in the registers, PEEK/POKE through the tracee's page tables (a
+ * poke into read-only text is private to the tracee), one instruction per
+ * SINGLESTEP, the fork and exec events under SETOPTIONS, the permission
+ * rules, and DETACH letting the tracee run on. */
+#include "ut.h"
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/ptrace.h>
+#include <sys/reg.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char ut_step_code[];
+extern unsigned ut_text_word[];
+
+#define SYSGOOD_TRAP (SIGTRAP | 0x80)
+#define NR_getpid 20
+#define NR_getppid 64
+
+/* The child: traced by its parent, stopped by SIGSTOP before fn runs. */
+static int traced_child(void (*fn)(void)) {
+  int pid = fork();
+  if (pid == 0) {
+    if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0)
+      _exit(90);
+    raise(SIGSTOP);
+    fn();
+    _exit(0);
+  }
+  return pid;
+}
+
+static int wait_stop(int pid) {
+  int st = ut_wait_status(pid);
+  if (!WIFSTOPPED(st))
+    printf("  pid %d: status 0x%x, not a stop\n", pid, st);
+  CHECK(WIFSTOPPED(st));
+  return st;
+}
+
+static void exec_true(void) {
+  char *argv[] = {"true", 0};
+  execv("/bin/true", argv);
+  _exit(91);
+}
+
+/* TRACEME, then exec: the tracee stops with SIGTRAP after exec succeeds,
+ * at the new program's entry. */
+static void traceme_exec_stop(void) {
+  struct user_regs_struct r;
+  int pid = traced_child(exec_true);
+  int st = wait_stop(pid);
+  CHECK(WSTOPSIG(st) == SIGSTOP);
+  CHECK(ptrace(PTRACE_CONT, pid, 0, 0) == 0);
+  st = wait_stop(pid);
+  CHECK(WSTOPSIG(st) == SIGTRAP);
+  CHECK(ptrace(PTRACE_GETREGS, pid, 0, &r) == 0);
+  CHECK((unsigned)r.eip >= 0x08048000u && (unsigned)r.eip < 0x09000000u);   /* /bin/true's text */
+  CHECK(ptrace(PTRACE_CONT, pid, 0, 0) == 0);
+  st = ut_wait_status(pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static void call_getppid(void) {
+  getppid();
+  getpid();
+}
+
+/* PTRACE_SYSCALL: entry and exit stops alternate; at entry orig_eax is the
+ * call and eax -ENOSYS, at exit eax is the result. */
+static void syscall_stops_in_pairs(void) {
+  struct user_regs_struct r;
+  int pid = traced_child(call_getppid);
+  int st = wait_stop(pid);
+  int seen_getppid = 0, seen_getpid = 0;
+  CHECK(ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_TRACESYSGOOD) == 0);
+  for (;;) {
+    CHECK(ptrace(PTRACE_SYSCALL, pid, 0, 0) == 0);
+    st = ut_wait_status(pid);
+    if (WIFEXITED(st))
+      break;
+    CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SYSGOOD_TRAP);
+    CHECK(ptrace(PTRACE_GETREGS, pid, 0, &r) == 0);
+    CHECK(r.eax == -ENOSYS);
+    CHECK(ptrace(PTRACE_PEEKUSER, pid, (void *)(4 * ORIG_EAX), 0) == r.orig_eax);
+    if (r.orig_eax == 252)   /* exit_group: no exit stop */
+      continue;
+    CHECK(ptrace(PTRACE_SYSCALL, pid, 0, 0) == 0);
+    st = wait_stop(pid);
+    CHECK(WSTOPSIG(st) == SYSGOOD_TRAP);
+    {
+      struct user_regs_struct x;
+      CHECK(ptrace(PTRACE_GETREGS, pid, 0, &x) == 0);
+      CHECK(x.orig_eax == r.orig_eax);
+      if (x.orig_eax == NR_getppid) {
+        CHECK(x.eax == getpid());
+        seen_getppid = 1;
+      }
+      if (x.orig_eax == NR_getpid) {
+        CHECK(x.eax == pid);
+        seen_getpid = 1;
+      }
+    }
+  }
+  CHECK(seen_getppid && seen_getpid);
+  CHECK(WEXITSTATUS(st) == 0);
+}
+
+static void exit_if_word_changed(void) {
+  _exit(ut_text_word[0] == 0x55667788u ? 0 : 1);
+}
+
+static void exit_if_word_original(void) {
+  _exit(ut_text_word[0] == 0x11223344u ? 0 : 1);
+}
+
+/* PEEKDATA reads the tracee's memory; POKEDATA into its read-only text
+ * page gives it a private copy: the tracer and a sibling sharing the page
+ * still read the old word. */
+static void peek_poke_text_private(void) {
+  int pid = traced_child(exit_if_word_changed);
+  int sib, st;
+  long w;
+  wait_stop(pid);
+  errno = 0;
+  w = ptrace(PTRACE_PEEKDATA, pid, ut_text_word, 0);
+  CHECK(errno == 0 && (unsigned)w == 0x11223344u);
+  CHECK(ptrace(PTRACE_POKEDATA, pid, ut_text_word, (void *)0x55667788) == 0);
+  w = ptrace(PTRACE_PEEKDATA, pid, ut_text_word, 0);
+  CHECK((unsigned)w == 0x55667788u);
+  CHECK(ut_text_word[0] == 0x11223344u);
+  sib = fork();
+  if (sib == 0)
+    exit_if_word_original();
+  CHECK(ut_wait_status(sib) == 0);
+  /* an address with nothing mapped: EIO, as Linux; a process not traced by us: ESRCH */
+  CHECK_ERR(ptrace(PTRACE_PEEKDATA, pid, (void *)16, 0), EIO);
+  CHECK_ERR(ptrace(PTRACE_POKEDATA, pid, (void *)16, 0), EIO);
+  CHECK_ERR(ptrace(PTRACE_PEEKDATA, getpid(), ut_text_word, 0), ESRCH);
+  CHECK(ptrace(PTRACE_CONT, pid, 0, 0) == 0);
+  st = ut_wait_status(pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static void spin(void) {
+  for (;;)
+    ;
+}
+
+/* SINGLESTEP runs exactly one instruction: eip moves by its length. */
+static void singlestep_one_instruction(void) {
+  struct user_regs_struct r;
+  unsigned start = (unsigned)ut_step_code;
+  int pid = traced_child(spin);
+  int st;
+  wait_stop(pid);
+  CHECK(ptrace(PTRACE_GETREGS, pid, 0, &r) == 0);
+  r.eip = (long)start;
+  r.eax = 0;
+  CHECK(ptrace(PTRACE_SETREGS, pid, 0, &r) == 0);
+  CHECK(ptrace(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+  st = wait_stop(pid);
+  CHECK(WSTOPSIG(st) == SIGTRAP);
+  CHECK((unsigned)ptrace(PTRACE_PEEKUSER, pid, (void *)(4 * EIP), 0) == start + 1);
+  CHECK(ptrace(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+  wait_stop(pid);
+  CHECK((unsigned)ptrace(PTRACE_PEEKUSER, pid, (void *)(4 * EIP), 0) == start + 2);
+  CHECK(ptrace(PTRACE_PEEKUSER, pid, (void *)(4 * EAX), 0) == 0);
+  CHECK(ptrace(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+  wait_stop(pid);
+  CHECK(ptrace(PTRACE_GETREGS, pid, 0, &r) == 0);
+  CHECK((unsigned)r.eip == start + 8);
+  CHECK(r.eax == 7);
+  CHECK((r.eflags & 0x100) == 0x100);   /* TF while stepping */
+  CHECK(ptrace(PTRACE_CONT, pid, 0, 0) == 0);
+  st = ut_wait_status(pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static void fork_then_exec(void) {
+  int c = fork();
+  if (c == 0)
+    exec_true();
+  ut_wait_status(c);
+}
+
+/* TRACEFORK and TRACEEXEC: the parent's fork event (GETEVENTMSG = the new
+ * pid), the child auto-attached and stopped by SIGSTOP, its exec event. */
+static void fork_exec_events(void) {
+  int pid = traced_child(fork_then_exec);
+  int st, child = 0, r;
+  unsigned long msg = 0;
+  int saw_fork = 0, saw_child_stop = 0, saw_exec = 0, exited = 0;
+  wait_stop(pid);
+  CHECK(ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)(PTRACE_O_TRACEFORK | PTRACE_O_TRACEEXEC)) == 0);
+  CHECK(ptrace(PTRACE_CONT, pid, 0, 0) == 0);
+  while (exited < 2) {
+    r = waitpid(-1, &st, 0);
+    CHECK(r > 0);
+    if (WIFEXITED(st)) {
+      exited++;
+      continue;
+    }
+    CHECK(WIFSTOPPED(st));
+    if (r == pid && (st >> 8) == (SIGTRAP | PTRACE_EVENT_FORK << 8)) {
+      CHECK(ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0);
+      child = (int)msg;
+      saw_fork = 1;
+    } else if (r != pid && WSTOPSIG(st) == SIGSTOP) {
+      saw_child_stop = 1;
+    } else if (r != pid && (st >> 8) == (SIGTRAP | PTRACE_EVENT_EXEC << 8)) {
+      CHECK(ptrace(PTRACE_GETEVENTMSG, r, 0, &msg) == 0);
+      CHECK((int)msg == r);
+      saw_exec = 1;
+    }
+    CHECK(ptrace(PTRACE_CONT, r, 0, 0) == 0);
+  }
+  CHECK(saw_fork && saw_child_stop && saw_exec);
+  CHECK(child > 0);
+  CHECK(ut_proc_number("/proc/self/status", "TracerPid") == 0);
+}
+
+/* A user may trace only processes with its own ids: not init, not a root
+ * process; nobody attaches to itself; a second tracer is refused. */
+static void eperm_rules(void) {
+  int root_pid = fork();
+  int st;
+  if (root_pid == 0) {
+    pause();
+    _exit(0);
+  }
+  st = fork();
+  if (st == 0) {
+    if (setuid(1000) != 0)
+      _exit(2);
+    CHECK_ERR(ptrace(PTRACE_ATTACH, 1, 0, 0), EPERM);
+    CHECK_ERR(ptrace(PTRACE_ATTACH, root_pid, 0, 0), EPERM);
+    _exit(0);
+  }
+  CHECK(ut_wait_status(st) == 0);
+  CHECK_ERR(ptrace(PTRACE_ATTACH, 1, 0, 0), EPERM);
+  CHECK_ERR(ptrace(PTRACE_ATTACH, getpid(), 0, 0), EPERM);
+  CHECK_ERR(ptrace(PTRACE_ATTACH, 99999, 0, 0), ESRCH);
+  CHECK(ptrace(PTRACE_ATTACH, root_pid, 0, 0) == 0);
+  CHECK_ERR(ptrace(PTRACE_ATTACH, root_pid, 0, 0), EPERM);
+  st = wait_stop(root_pid);
+  CHECK(WSTOPSIG(st) == SIGSTOP);
+  {
+    char path[64];
+    sprintf(path, "/proc/%d/status", root_pid);
+    CHECK(ut_proc_number(path, "TracerPid") == getpid());
+  }
+  CHECK(ptrace(PTRACE_KILL, root_pid, 0, 0) == 0);
+  st = ut_wait_status(root_pid);
+  CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+}
+
+static void count_then_exit(void) {
+  int i;
+  for (i = 0; i < 3; i++)
+    getpid();
+  _exit(7);
+}
+
+/* DETACH: the tracee runs on untraced (no more stops) and its SIGCONT
+ * would not have resumed it while it was in a ptrace stop. */
+static void detach_resumes(void) {
+  int pid = traced_child(count_then_exit);
+  int st;
+  char path[64];
+  wait_stop(pid);
+  CHECK(ptrace(PTRACE_SYSCALL, pid, 0, 0) == 0);
+  st = wait_stop(pid);
+  CHECK(WSTOPSIG(st) == SIGTRAP);
+  kill(pid, SIGCONT);   /* no effect on a ptrace stop */
+  CHECK(waitpid(pid, &st, WNOHANG) == 0);
+  sprintf(path, "/proc/%d/status", pid);
+  CHECK(ut_proc_number(path, "TracerPid") == getpid());
+  CHECK(ptrace(PTRACE_DETACH, pid, 0, 0) == 0);
+  CHECK(ut_proc_number(path, "TracerPid") == 0);
+  CHECK_ERR(ptrace(PTRACE_CONT, pid, 0, 0), ESRCH);
+  st = ut_wait_status(pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+}
+
+struct ut_case ut_ptrace_cases[] = {
+  {"ptrace_traceme_exec", traceme_exec_stop},
+  {"ptrace_syscall_pairs", syscall_stops_in_pairs},
+  {"ptrace_peek_poke", peek_poke_text_private},
+  {"ptrace_singlestep", singlestep_one_instruction},
+  {"ptrace_fork_exec_events", fork_exec_events},
+  {"ptrace_eperm", eperm_rules},
+  {"ptrace_detach", detach_resumes},
+  {0, 0},
+};
