@@ -2,7 +2,8 @@
 // tested on its own (cli/os.ts does the booting).
 
 export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file FILE] [--disk FILE]
-                     [--disk2 FILE] [--share DIR] [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT] [--login]
+                     [--disk2 FILE] [--share DIR] [--net NAME] [--pcap FILE] [--net-loss FRACTION]
+                     [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT] [--login]
   --ram MiB         memory of the machine (default 32)
   --swap MiB        size of the swap disk (default 16)
   --swap-file FILE  keep swap in a host file instead of memory
@@ -12,6 +13,11 @@ export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file
                     /dev/hdc in the guest: mount /dev/hdc /mnt
   --share DIR       the host directory DIR, read-write, at /host in the guest (the shared-folder
                     device; files appear owned by uid 1000 with the host's permission bits)
+  --net NAME        plug the network card (eth0) into network NAME, shared by every machine on
+                    this host that names it (the first one started is the hub)
+  --pcap FILE       write every frame the card sends and receives to FILE (libpcap format,
+                    for tcpdump -r or Wireshark; time stamps in emulated time); adds the card
+  --net-loss FRACTION  lose this fraction (0 to 1) of the frames this machine sends (seeded)
   --add HOST:GUEST  copy a host file into the root disk before boot (repeatable)
   --kernel FILE     boot another kernel image (default build/kernel.elf)
   --cmdline TEXT    kernel command line
@@ -28,6 +34,12 @@ export interface OsOptions {
   disk2?: string;
   /** --share: a host directory for the shared-folder device (/host). */
   share?: string;
+  /** --net: the network the card is plugged into. */
+  net?: string;
+  /** --pcap: a capture file of the card's frames. */
+  pcap?: string;
+  /** --net-loss: the fraction of sent frames the wire loses. */
+  netLoss?: number;
   adds: { host: string; guest: string }[];
   kernel?: string;
   cmdline: string;
@@ -56,11 +68,20 @@ export function parseArgs(argv: string[]): OsOptions | string {
     if (a === '--login') { o.login = true; continue; }
     if (a === '--ram') { const n = size('--ram', 4, 1024); if (typeof n === 'string') return n; o.ramMiB = n; continue; }
     if (a === '--swap') { const n = size('--swap', 0, 4096); if (typeof n === 'string') return n; o.swapMiB = n; continue; }
-    const v = ['--swap-file', '--disk', '--disk2', '--share', '--add', '--kernel', '--cmdline'].includes(a) ? value() : undefined;
+    if (a === '--net-loss') {
+      const v = value();
+      const n = v === undefined ? NaN : Number(v);
+      if (!(n >= 0 && n <= 1)) return '--net-loss needs a fraction from 0 to 1';
+      o.netLoss = n;
+      continue;
+    }
+    const v = ['--swap-file', '--disk', '--disk2', '--share', '--net', '--pcap', '--add', '--kernel', '--cmdline'].includes(a) ? value() : undefined;
     if (a === '--swap-file' && v) o.swapFile = v;
     else if (a === '--disk' && v) o.disk = v;
     else if (a === '--disk2' && v) o.disk2 = v;
     else if (a === '--share' && v) o.share = v;
+    else if (a === '--net' && v) o.net = v;
+    else if (a === '--pcap' && v) o.pcap = v;
     else if (a === '--kernel' && v) o.kernel = v;
     else if (a === '--cmdline' && v !== undefined) o.cmdline = v;
     else if (a === '--add' && v) {

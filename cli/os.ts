@@ -1,6 +1,7 @@
 // `npm run os`: boot Hako in the current terminal.
 //
 //   npm run os -- [--ram MiB] [--swap MiB] [--swap-file F] [--disk F]
+//                 [--share DIR] [--net NAME] [--pcap F] [--net-loss FRACTION]
 //                 [--add HOST:GUEST]... [--kernel F] [--cmdline TEXT] [--login]
 //
 // stdin goes to the console (raw, key by key, when it is a terminal; as it
@@ -12,10 +13,13 @@
 // mounting a disk on another machine) and paces the machine to real time;
 // everything the guest does happens inside the emulated machine.
 
-import { existsSync, readFileSync, writeFileSync, copyFileSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, copyFileSync, statSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NodeShareBackend } from '../emulator/share/node.ts';
 import { Machine } from '../emulator/machine.ts';
+import { macForIndex } from '../emulator/devices/nic.ts';
+import { UnixSocketCable, networkAddress } from '../emulator/net/unix-hub.ts';
+import { PcapWriter } from '../emulator/net/pcap.ts';
 import { Runner } from '../emulator/runner.ts';
 import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { FileBlockStore } from '../emulator/blockstore/file.ts';
@@ -97,7 +101,17 @@ export async function main(argv: string[]): Promise<number> {
   const disks: (BlockStore | undefined)[] = [await rootDisk(o, diskPath), await swapDisk(o)];
   if (o.disk2) disks.push(await FileBlockStore.open(o.disk2));
   const share = o.share ? new NodeShareBackend(resolve(o.share)) : undefined;   // throws for a non-directory
-  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: kernelCmdline(o), share });
+  if (o.net) networkAddress(o.net);   // throws for a bad name, before anything starts
+  // The card's MAC comes from this process's id: distinct among the machines running on this host.
+  const nic = o.net || o.pcap ? { mac: macForIndex(process.pid & 0xffffff) } : undefined;
+  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: kernelCmdline(o), share, nic });
+  const pcapFd = o.pcap ? openSync(o.pcap, 'w') : null;
+  if (pcapFd !== null && machine.nic) {
+    const pcap = new PcapWriter((bytes) => { writeSync(pcapFd, bytes); }, machine.bootTime);
+    machine.nic.tap((f) => pcap.write(f.frame, f.tick));
+  }
+  const cable = o.net ? new UnixSocketCable(o.net, { loss: o.netLoss }) : null;
+  if (cable && machine.nic) cable.attach(machine.nic);
   machine.on('console', (bytes) => { process.stdout.write(bytes); });
   machine.on('disk-error', (msg) => { process.stderr.write(`os: host disk error: ${msg}\n`); });
   machine.load(new Uint8Array(readFileSync(kernelPath)));
@@ -129,6 +143,8 @@ export async function main(argv: string[]): Promise<number> {
     stdin.pause();
     stdout.off('resize', sendSize);
     for (const d of disks) await (d as { close?: () => Promise<void> } | undefined)?.close?.();
+    cable?.detach();
+    if (pcapFd !== null) closeSync(pcapFd);
   }
 }
 

@@ -45,6 +45,7 @@ import {
 } from './devices/block.ts';
 import { ShareDevice, SHARE_BASE_PORT, SHARE_PORT_COUNT } from './devices/share.ts';
 import type { ShareBackend } from './share/backend.ts';
+import { NetworkCardDevice, NIC_BASE_PORT, NIC_PORT_COUNT, macForIndex } from './devices/nic.ts';
 import { TICKS_PER_SECOND, type TimedDevice } from './devices/device.ts';
 import type { BlockStore } from './blockstore/interface.ts';
 import { loadKernel, SymbolTable, type BootState } from './loader.ts';
@@ -63,6 +64,9 @@ export interface MachineOptions {
   diskLatencyUs?: number;
   /** A host folder for the shared-folder device (the kernel mounts it on /host); none: no device. */
   share?: ShareBackend;
+  /** A network card (ports 0x540, IRQ 10); its MAC (default: macForIndex(0)). None: no card. A cable
+   * (emulator/net/cable.ts) is attached by the host afterwards: until then the card has no carrier. */
+  nic?: { mac?: Uint8Array };
 }
 
 export interface MachineEvents {
@@ -101,6 +105,8 @@ export class Machine {
   readonly disks: BlockDevice[] = [];
   /** The shared-folder device, when a folder was given. */
   readonly share: ShareDevice | null = null;
+  /** The network card, when the machine has one. */
+  readonly nic: NetworkCardDevice | null = null;
   /** Each slot's size in blocks, 0 when empty: what the boot info says. */
   private readonly diskSlotBlocks: number[] = [];
   readonly bootTime: number;
@@ -172,7 +178,14 @@ export class Machine {
       });
       this.bus.register(SHARE_BASE_PORT, SHARE_PORT_COUNT, this.share);
     }
-    this.timed = [this.timer, ...this.disks, ...(this.share ? [this.share] : [])];
+    if (options.nic) {
+      this.nic = new NetworkCardDevice({
+        memory: this.memory, clock, irq: this.pic, mac: options.nic.mac ?? macForIndex(0),
+        onScheduleChange: scheduleChanged, onWake: () => this.wakeInputWaiters(),
+      });
+      this.bus.register(NIC_BASE_PORT, NIC_PORT_COUNT, this.nic);
+    }
+    this.timed = [this.timer, ...this.disks, ...(this.share ? [this.share] : []), ...(this.nic ? [this.nic] : [])];
   }
 
   /** The boot loader: check and place the kernel ELF, then point the CPU at it (throws ElfLoadError). */
@@ -246,7 +259,7 @@ export class Machine {
   /** Host → console input. */
   sendInput(bytes: Uint8Array | string): void { this.uart.receive(bytes); }
 
-  /** Resolves the next time console input arrives. */
+  /** Resolves the next time console input (or, with a network card, anything from the cable) arrives. */
   whenInput(): Promise<void> {
     return new Promise((resolve) => this.inputWaiters.push(resolve));
   }

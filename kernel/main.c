@@ -31,6 +31,7 @@ void user_init(const char *init_path, const char *cmdline);
 void idle_loop(void);
 void kdebug_start(void);
 void doorbell_init(void);
+void nic_init(void);
 
 /* The value of `key=` on the command line, copied into out; 0 if absent. */
 static int cmdline_get(const char *key, char *out, u32 size) {
@@ -78,6 +79,7 @@ void kmain(u32 bootinfo_phys) {
   printk(KERN_INFO, "Console: ttyS0 at 0x3f8 (irq 4)");
   doorbell_init();
   disk_init();
+  nic_init();
   swap_init();
   binit();
   if (disk_blocks(0) == 0) printk(KERN_WARNING, "VFS: no root disk");

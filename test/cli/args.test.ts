@@ -8,8 +8,8 @@ describe('npm run os: command line', () => {
 
   it('takes every option', () => {
     expect(parseArgs(['--ram', '8', '--swap', '0', '--swap-file', 's.img', '--disk', 'd.img', '--disk2', 'e.img', '--share', 'sh',
-      '--add', 'a.out:/bin/a', '--add', 'x:y:/tmp/x', '--kernel', 'k.elf', '--cmdline', 'quiet'])).toEqual({
-      ramMiB: 8, swapMiB: 0, swapFile: 's.img', disk: 'd.img', disk2: 'e.img', share: 'sh', kernel: 'k.elf', cmdline: 'quiet',
+      '--net', 'lan', '--pcap', 'c.pcap', '--net-loss', '0.05', '--add', 'a.out:/bin/a', '--add', 'x:y:/tmp/x', '--kernel', 'k.elf', '--cmdline', 'quiet'])).toEqual({
+      ramMiB: 8, swapMiB: 0, swapFile: 's.img', disk: 'd.img', disk2: 'e.img', share: 'sh', net: 'lan', pcap: 'c.pcap', netLoss: 0.05, kernel: 'k.elf', cmdline: 'quiet',
       adds: [{ host: 'a.out', guest: '/bin/a' }, { host: 'x:y', guest: '/tmp/x' }],
     });
   });
@@ -33,6 +33,8 @@ describe('npm run os: command line', () => {
     expect(parseArgs(['--frobnicate'])).toMatch(/unknown or incomplete argument "--frobnicate"/);
     expect(parseArgs(['--disk'])).toMatch(/incomplete/);
     expect(parseArgs(['--disk2'])).toMatch(/incomplete/);
+    expect(parseArgs(['--net'])).toMatch(/incomplete/);
+    expect(parseArgs(['--net-loss', '2'])).toMatch(/fraction from 0 to 1/);
     expect(parseArgs(['--help'])).toBe(USAGE);
   });
 });
