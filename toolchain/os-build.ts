@@ -52,6 +52,7 @@ export interface GuestFile {
 export const STANDARD_DIRECTORIES: { path: string; mode: number }[] = [
   { path: '/bin', mode: 0o755 },
   { path: '/dev', mode: 0o755 },
+  { path: '/dev/shm', mode: 0o1777 },
   { path: '/etc', mode: 0o755 },
   { path: '/home', mode: 0o755 },
   { path: '/home/hako', mode: 0o755 },

@@ -10,7 +10,9 @@
  * The last iput of an inode with no links asks the superblock to free it
  * (evict_inode), after dropping its cached pages. An inode with cached
  * pages is referenced by the page cache (mm/filemap.c); when every slot
- * is referenced, iget takes back one that only the cache holds.
+ * is referenced, iget takes back one that only the cache holds. A linked
+ * inode of a memory-only file system (FS_NO_BACKING: tmpfs) is never given
+ * up: the slot is where the file lives (`pinned`).
  */
 #include "arch.h"
 #include "filemap.h"
@@ -24,6 +26,11 @@
 
 static struct inode icache[NINODE];
 
+/* A tmpfs file still in its directory: its slot may not be reused. */
+static int pinned(struct inode *ip) {
+  return ip->valid && ip->nlink > 0 && ip->sb != NULL && (ip->sb->type->fs_flags & FS_NO_BACKING);
+}
+
 struct inode *iget(struct super_block *sb, u32 ino) {
   struct inode *empty = NULL;
   int i;
@@ -33,7 +40,7 @@ struct inode *iget(struct super_block *sb, u32 ino) {
       ip->refcount++;
       return ip;
     }
-    if (ip->refcount == 0 && (empty == NULL || (empty->valid && !ip->valid))) empty = ip;
+    if (ip->refcount == 0 && !pinned(ip) && (empty == NULL || (empty->valid && !ip->valid))) empty = ip;
   }
   if (empty == NULL) {
     /* Slots that only the page cache holds can be given back. */
@@ -159,6 +166,12 @@ int sb_inodes_busy(struct super_block *sb, struct inode *root, int root_refs) {
 int sb_release_pages(struct super_block *sb) {
   int i;
   for (i = 0; i < NINODE; i++) {
+    if (icache[i].sb == sb && icache[i].nrpages > 0 && (sb->type->fs_flags & FS_NO_BACKING)) {
+      /* Its contents go with the file system; only the cache holds it. */
+      if (icache[i].refcount != 1) return -EBUSY;
+      pagecache_truncate(&icache[i], 0);
+      continue;
+    }
     if (icache[i].sb == sb && icache[i].nrpages > 0 && pagecache_release_inode(&icache[i]) != 0) return -EBUSY;
   }
   return 0;
@@ -170,6 +183,8 @@ void sb_forget_inodes(struct super_block *sb) {
     struct inode *ip = &icache[i];
     if (ip->sb != sb) continue;
     BUG_ON(ip->refcount != 0);
+    /* A memory-only file dies with its file system: its own state goes. */
+    if (ip->valid && (sb->type->fs_flags & FS_NO_BACKING) && sb->s_op->evict_inode) sb->s_op->evict_inode(ip);
     ip->valid = 0;
     ip->sb = NULL;
     ip->ino = 0;

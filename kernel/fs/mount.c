@@ -55,7 +55,8 @@ static struct super_block supers[NMOUNT];   /* supers[i] belongs to mounts[i] */
 static u32 next_anon_minor = 1;
 
 /* The types mount(2) knows by name (fstype argument, /proc/filesystems). */
-static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type, &hostfs_fs_type };
+static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type, &hostfs_fs_type,
+                                                          &tmpfs_fs_type };
 
 /* Linux numbers devices without a disk 0:N. */
 u32 anon_dev_alloc(void) {
@@ -110,7 +111,7 @@ static char *path_of(struct inode *ip) {
  * `covered` (NULL: the root). The table keeps the reference to covered it
  * is given, but only on success. */
 static int do_mount(const struct file_system_type *type, int dev, struct inode *covered, const char *source,
-                    u32 flags) {
+                    u32 flags, const char *options) {
   int err, slot = free_slot();
   struct super_block *sb;
   struct mount *m;
@@ -125,7 +126,9 @@ static int do_mount(const struct file_system_type *type, int dev, struct inode *
   sb->type = type;
   sb->bdev = dev;
   sb->s_flags = flags & MS_RDONLY;
+  sb->options = options;
   err = type->fill_super(sb, dev);
+  sb->options = NULL;
   if (err) {
     if (dir) kfree(dir);
     return err;
@@ -147,14 +150,15 @@ static int do_mount(const struct file_system_type *type, int dev, struct inode *
 
 /* A device-less file system on an existing directory of the root, quietly
  * skipped when the directory or the file system's device is missing. */
-static void mount_at_boot(const struct file_system_type *type, const char *path, const char *source) {
+static void mount_at_boot(const struct file_system_type *type, const char *path, const char *source,
+                          const char *options) {
   int err;
   struct inode *dir = namei(path, 1, &err);
   if (dir == NULL) return;
   ilock(dir);
   err = S_ISDIR(dir->mode) ? 0 : -ENOTDIR;
   iunlock(dir);
-  if (err == 0) err = do_mount(type, -1, dir, source, 0);
+  if (err == 0) err = do_mount(type, -1, dir, source, 0, options);
   if (err == 0) printk(KERN_INFO, "%s: mounted on %s", type->name, path);
   else iput(dir);
 }
@@ -162,7 +166,7 @@ static void mount_at_boot(const struct file_system_type *type, const char *path,
 void vfs_mount_root(void) {
   int err;
   struct inode *dir;
-  if (do_mount(&ext2_fs_type, 0, NULL, "/dev/hda", 0) != 0) {
+  if (do_mount(&ext2_fs_type, 0, NULL, "/dev/hda", 0, NULL) != 0) {
     printk(KERN_ERR, "VFS: cannot mount the root file system from disk0");
     return;
   }
@@ -175,9 +179,12 @@ void vfs_mount_root(void) {
     return;
   }
   iunlock(dir);
-  if (do_mount(&proc_fs_type, -1, dir, "proc", 0) == 0) printk(KERN_INFO, "procfs: mounted on /proc");
+  if (do_mount(&proc_fs_type, -1, dir, "proc", 0, NULL) == 0) printk(KERN_INFO, "procfs: mounted on /proc");
   else iput(dir);
-  mount_at_boot(&hostfs_fs_type, "/host", "host");
+  mount_at_boot(&hostfs_fs_type, "/host", "host", NULL);
+  /* POSIX shared memory (shm_open) lives in /dev/shm: the kernel mounts it,
+   * as it does /proc, so it is there before init and for every program. */
+  mount_at_boot(&tmpfs_fs_type, "/dev/shm", "tmpfs", "mode=1777");
 }
 
 int vfs_root_mounted(void) {
@@ -326,7 +333,7 @@ static int do_remount(struct inode *target, u32 flags) {
 
 /* Linux's order: the flags, the target, then privilege, then the type
  * and the source. Paths and type are kernel copies. */
-int vfs_mount(const char *source, const char *target, const char *fstype, u32 flags) {
+int vfs_mount(const char *source, const char *target, const char *fstype, u32 flags, const char *data) {
   int err, dev = -1;
   const struct file_system_type *type;
   struct inode *dir;
@@ -358,7 +365,7 @@ int vfs_mount(const char *source, const char *target, const char *fstype, u32 fl
     dev = source ? disk_of_path(source) : -EINVAL;
     if (dev < 0) err = dev;
   }
-  if (err == 0) err = do_mount(type, dev, dir, source ? source : type->name, flags);
+  if (err == 0) err = do_mount(type, dev, dir, source ? source : type->name, flags, data);
   if (err) iput(dir);
   return err;
 }

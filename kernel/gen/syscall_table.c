@@ -263,7 +263,10 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   0, 0, 0,  /* 390-392 */
   (syscall_fn)sys_semget,  /* 393 */
   (syscall_fn)sys_semctl,  /* 394 */
-  0, 0, 0, 0,  /* 395-398 */
+  (syscall_fn)sys_shmget,  /* 395 */
+  (syscall_fn)sys_shmctl,  /* 396 */
+  (syscall_fn)sys_shmat,  /* 397 */
+  (syscall_fn)sys_shmdt,  /* 398 */
   (syscall_fn)sys_msgget,  /* 399 */
   (syscall_fn)sys_msgsnd,  /* 400 */
   (syscall_fn)sys_msgrcv,  /* 401 */
@@ -531,7 +534,10 @@ const char *syscall_names[NR_SYSCALLS] = {
   0, 0, 0,
   "semget",
   "semctl",
-  0, 0, 0, 0,
+  "shmget",
+  "shmctl",
+  "shmat",
+  "shmdt",
   "msgget",
   "msgsnd",
   "msgrcv",
@@ -799,7 +805,10 @@ const char syscall_nargs[NR_SYSCALLS] = {
   0, 0, 0,
   3,
   4,
-  0, 0, 0, 0,
+  3,
+  3,
+  3,
+  1,
   2,
   4,
   5,

@@ -205,6 +205,10 @@
 #define __NR_shutdown 373
 #define __NR_semget 393
 #define __NR_semctl 394
+#define __NR_shmget 395
+#define __NR_shmctl 396
+#define __NR_shmat 397
+#define __NR_shmdt 398
 #define __NR_msgget 399
 #define __NR_msgsnd 400
 #define __NR_msgrcv 401
@@ -416,6 +420,10 @@ int sys_prlimit64(int pid, int resource, const struct rlimit64 *new_limit, struc
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
 int sys_semget(int key, int nsems, int flags);
 int sys_semctl(int id, int semnum, int cmd, u32 arg);
+int sys_shmget(int key, u32 size, int flags);
+int sys_shmctl(int id, int cmd, void *ubuf);
+int sys_shmat(int id, u32 addr, int flags);
+int sys_shmdt(u32 addr);
 int sys_msgget(int key, int flags);
 int sys_msgsnd(int id, const void *umsg, u32 size, int flags);
 int sys_msgrcv(int id, void *umsg, u32 size, int type, int flags);

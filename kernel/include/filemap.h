@@ -33,6 +33,9 @@ extern u32 pagecache_nr_pages;
  * length written, NUL-terminated in buf[size]. */
 int file_map_name(struct file *f, char *buf, u32 size);
 
+/* ip's file system keeps its files in memory only (FS_NO_BACKING): its
+ * pages are never written back, evicted or swapped. */
+int pagecache_no_backing(struct inode *ip);
 /* For the file system (fs/ext2/inode.c) and mappings (mm/). */
 struct page *pagecache_lookup(struct inode *ip, u32 index);   /* no reference taken */
 /* The filled page with a reference for the caller; NULL and *err. Sleeps. */

@@ -113,6 +113,10 @@ struct super_operations {
   void (*evict_inode)(struct inode *ip);                /* last iput of an inode with no links (locked) */
   int (*statfs)(struct super_block *sb, struct kstatfs *st);
   void (*put_super)(struct super_block *sb);            /* umount: free fs_info (NULL: nothing to free) */
+  /* FS_NO_BACKING only: an inode is about to gain a page-cache page (0, or
+   * -ENOSPC past the file system's size), or has lost one. */
+  int (*page_charge)(struct inode *ip);
+  void (*page_uncharge)(struct inode *ip);
 };
 
 struct file_system_type {
@@ -122,6 +126,11 @@ struct file_system_type {
   u32 fs_flags;          /* FS_REQUIRES_DEV: mount(2)'s source is a block device (else "nodev" in /proc/filesystems) */
 };
 #define FS_REQUIRES_DEV 1
+/* Files live in memory only (tmpfs): the page cache holds their contents,
+ * nothing is written back or evicted, and a linked inode keeps its slot in
+ * the inode cache (it has nowhere else to be) until it is removed or its
+ * file system unmounted. */
+#define FS_NO_BACKING 2
 
 struct super_block {
   const struct file_system_type *type;
@@ -132,6 +141,7 @@ struct super_block {
   u32 root_ino;
   u32 max_inodes;        /* bound for walks up `..` (a loop on a damaged disk) */
   void *fs_info;
+  const char *options;   /* mount(2)'s data (a kernel copy, or NULL): valid during fill_super only */
 };
 
 /* What a corrupt block pointer maps to: not a block of the disk. */
@@ -161,6 +171,7 @@ struct inode {
 extern const struct file_system_type ext2_fs_type;
 extern const struct file_system_type proc_fs_type;
 extern const struct file_system_type hostfs_fs_type;   /* the shared folder (fs/hostfs/), on /host */
+extern const struct file_system_type tmpfs_fs_type;    /* memory only (fs/tmpfs/), on /dev/shm */
 
 /* fs/mount.c: types, superblocks and the mount table. */
 void vfs_mount_root(void);   /* ext2 from disk0 on /, procfs on /proc, hostfs on /host (with the share device) */
@@ -189,7 +200,7 @@ struct mount_info {
 };
 int mount_info_at(int i, struct mount_info *mi);     /* i-th mount in table order: 0, or -ENOENT past the last */
 /* mount(2) and umount2(2) on kernel copies of the arguments (fstype may be NULL). */
-int vfs_mount(const char *source, const char *target, const char *fstype, u32 flags);
+int vfs_mount(const char *source, const char *target, const char *fstype, u32 flags, const char *data);
 int vfs_umount(const char *target, int flags);
 /* sys/sys_cwd.c: the path of directory start (NULL: the cwd), built to end
  * at path[PATH_MAX - 1]; where it starts, or -errno. name: NAME_MAX + 1 of scratch. */

@@ -1,7 +1,8 @@
 /*
  * ipc.h — System V IPC inside the kernel (kernel/ipc): the permission
- * record every object starts with, the id tables, and the calls util.c
- * offers the object files (msg.c, sem.c).
+ * record every object starts with, the id tables (one set per IPC
+ * namespace), and the calls util.c offers the object files (msg.c, sem.c,
+ * shm.c).
  */
 #ifndef HAKO_IPC_H
 #define HAKO_IPC_H
@@ -29,6 +30,22 @@ struct ipc_ids {
   u32 seq;                        /* bumped per new object, so a stale id misses */
 };
 
+/* Every System V object table of one IPC namespace. Hako has one
+ * namespace (init_ipc_ns); every table access goes through
+ * current_ipc_ns(), so a CLONE_NEWIPC copy only has to hand out another. */
+struct ipc_namespace {
+  struct ipc_ids msg, sem, shm;
+  struct kern_ipc_perm *msg_slots[MSGMNI];
+  struct kern_ipc_perm *sem_slots[SEMMNI];
+  struct kern_ipc_perm *shm_slots[SHMMNI];
+  u32 shm_tot;   /* pages of all its segments (SHMALL bounds it) */
+};
+extern struct ipc_namespace init_ipc_ns;
+/* Empty tables for ns (its ids start at 0 again). */
+void ipc_ns_init(struct ipc_namespace *ns);
+/* The calling process's namespace. */
+struct ipc_namespace *current_ipc_ns(void);
+
 /* The object for id in ids, or NULL (stale or never made). */
 struct kern_ipc_perm *ipc_lookup(struct ipc_ids *ids, int id);
 /* msgget/shmget/semget: find or make by key and flags (IPC_CREAT, IPC_EXCL,
@@ -53,6 +70,11 @@ void ipc_set_perm(struct kern_ipc_perm *p, const struct ipc64_perm *in);
  * Linux's format, its length, or 0 for an empty slot. */
 int msg_proc_line(int slot, char *buf, u32 size);
 int sem_proc_line(int slot, char *buf, u32 size);
+int shm_proc_line(int slot, char *buf, u32 size);
+
+/* shm.c: shmget/shmat/shmdt/shmctl (gen/syscall_table.h); ipc(SHMAT)
+ * returns the address through *result. */
+int do_shmat(int id, u32 addr, int flags, u32 *result);
 
 /* sem.c: sys_semget/semctl (gen/syscall_table.h), and semop/semtimedop,
  * which Linux i386 reaches only through ipc() (timeout: a relative

@@ -115,6 +115,11 @@ struct vm_area *vma_prev(struct mm *mm, struct vm_area *v);          /* the area
 void vma_link(struct mm *mm, struct vm_area *prev, struct vm_area *v);   /* insert v after prev (NULL: first) */
 void vma_unlink(struct mm *mm, struct vm_area *prev, struct vm_area *v); /* take v (after prev) out */
 int do_brk(struct mm *mm, u32 new_brk);     /* resize the heap VMA; returns 0 or -ENOMEM */
+/* mm/mmap.c, for shmat/shmdt: map file (NULL: anonymous) as mmap2 would,
+ * its flags the MAP_* values (MAP_FIXED replaces); the address or -errno.
+ * Unmap [start, end) (page-aligned): 0 or -ENOMEM. */
+int do_mmap(struct mm *mm, u32 addr, u32 len, u32 prot, u32 flags, struct file *file, u32 pgoff);
+int do_munmap(struct mm *mm, u32 start, u32 end);
 
 /* Page faults (mm/fault.c). Returns 0 when the page is now mapped,
  * -EFAULT when the access is invalid, -EIO when a file (or swap) page

@@ -48,8 +48,6 @@ struct msg_queue {
   int waiters;                 /* sleeping in msgsnd/msgrcv: the queue outlives IPC_RMID until they leave */
 };
 
-static struct kern_ipc_perm *msg_slots[MSGMNI];
-static struct ipc_ids msg_ids = { msg_slots, MSGMNI, 0, 0 };
 
 static struct kern_ipc_perm *msg_make(int key, int flags, int *err) {
   struct msg_queue *q = (struct msg_queue *)kmalloc(sizeof(struct msg_queue));
@@ -66,7 +64,7 @@ static struct kern_ipc_perm *msg_make(int key, int flags, int *err) {
 }
 
 static struct msg_queue *queue_of(int id) {
-  struct kern_ipc_perm *p = ipc_lookup(&msg_ids, id);
+  struct kern_ipc_perm *p = ipc_lookup(&current_ipc_ns()->msg, id);
   return p ? CONTAINER_OF(p, struct msg_queue, perm) : NULL;
 }
 
@@ -94,7 +92,7 @@ static int queue_sleep(struct msg_queue *q) {
 
 int sys_msgget(int key, int flags) {
   u32 irq = irq_save();
-  int r = ipc_get(&msg_ids, key, flags, msg_make);
+  int r = ipc_get(&current_ipc_ns()->msg, key, flags, msg_make);
   irq_restore(irq);
   return r;
 }
@@ -218,7 +216,7 @@ int sys_msgctl(int id, int cmd, void *ubuf) {
   irq = irq_save();
   q = cmd == MSG_STAT ? NULL : queue_of(id);
   if (cmd == MSG_STAT) {   /* id is a table slot (ipcs walks them) */
-    struct kern_ipc_perm *p = id >= 0 && id < MSGMNI ? msg_slots[id] : NULL;
+    struct kern_ipc_perm *p = id >= 0 && id < MSGMNI ? current_ipc_ns()->msg_slots[id] : NULL;
     q = p ? CONTAINER_OF(p, struct msg_queue, perm) : NULL;
   }
   if (q == NULL) {
@@ -250,7 +248,7 @@ int sys_msgctl(int id, int cmd, void *ubuf) {
   case IPC_RMID:
     err = ipc_owner_or_root(&q->perm);
     if (err) break;
-    ipc_remove(&msg_ids, &q->perm);
+    ipc_remove(&current_ipc_ns()->msg, &q->perm);
     wakeup(q);
     if (q->waiters == 0) queue_free(q);
     break;
@@ -267,11 +265,11 @@ int msg_proc_line(int slot, char *buf, u32 size) {
   struct msg_queue *q;
   int n;
   u32 irq = irq_save();
-  if (slot < 0 || slot >= MSGMNI || msg_slots[slot] == NULL) {
+  if (slot < 0 || slot >= MSGMNI || current_ipc_ns()->msg_slots[slot] == NULL) {
     irq_restore(irq);
     return 0;
   }
-  q = CONTAINER_OF(msg_slots[slot], struct msg_queue, perm);
+  q = CONTAINER_OF(current_ipc_ns()->msg_slots[slot], struct msg_queue, perm);
   n = snprintf(buf, size, "%10d %10d  %4o  %10u %10u %5d %5d %5u %5u %5u %5u %10u %10u %10u\n", q->perm.key,
                q->perm.id, q->perm.mode, q->cbytes, q->qnum, q->lspid, q->lrpid, q->perm.uid, q->perm.gid,
                q->perm.cuid, q->perm.cgid, q->stime, q->rtime, q->ctime);

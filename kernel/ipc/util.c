@@ -3,6 +3,8 @@
  * the id tables, keys, IPC_PRIVATE, IPC_CREAT/IPC_EXCL, the ipc_perm
  * record checked against the caller's effective credentials, and the
  * ipc() multiplexer (117) that Linux i386 routes every SysV call through.
+ * The tables of every kind live in one struct ipc_namespace, reached only
+ * through current_ipc_ns().
  *
  * An id is seq * IPC_SLOTS + slot: a table slot reused after IPC_RMID
  * gets a new seq, so an old id fails with EINVAL instead of reaching the
@@ -20,6 +22,23 @@
 #include "proc.h"
 #include "vm.h"
 #include "hako/errno.h"
+
+struct ipc_namespace init_ipc_ns;
+
+void ipc_ns_init(struct ipc_namespace *ns) {
+  memset(ns, 0, sizeof *ns);
+  ns->msg.slots = ns->msg_slots;
+  ns->msg.max = MSGMNI;
+  ns->sem.slots = ns->sem_slots;
+  ns->sem.max = SEMMNI;
+  ns->shm.slots = ns->shm_slots;
+  ns->shm.max = SHMMNI;
+}
+
+struct ipc_namespace *current_ipc_ns(void) {
+  if (init_ipc_ns.msg.slots == NULL) ipc_ns_init(&init_ipc_ns);   /* first use */
+  return &init_ipc_ns;
+}
 
 struct kern_ipc_perm *ipc_lookup(struct ipc_ids *ids, int id) {
   int slot;
@@ -143,6 +162,20 @@ int sys_ipc(u32 call, int first, int second, int third, void *ptr, int fifth) {
     return sys_msgget(first, second);
   case HAKO_IPC_MSGCTL:
     return sys_msgctl(first, second, ptr);
+  case HAKO_IPC_SHMAT: {
+    u32 raddr;   /* the address goes to *third; ipc() itself returns 0 */
+    int err;
+    if (version == 1) return -EINVAL;   /* iBCS2's variant, as Linux i386 */
+    err = do_shmat(first, (u32)ptr, second, &raddr);
+    if (err) return err;
+    return copyout((void *)third, &raddr, 4) != 0 ? -EFAULT : 0;
+  }
+  case HAKO_IPC_SHMDT:
+    return sys_shmdt((u32)ptr);
+  case HAKO_IPC_SHMGET:
+    return sys_shmget(first, (u32)second, third);
+  case HAKO_IPC_SHMCTL:
+    return sys_shmctl(first, second, ptr);
   default:
     return -ENOSYS;
   }

@@ -29,6 +29,14 @@
  * cannot see, a kernel reference) is orphaned: it leaves the hash, loses
  * PG_CACHE, and is freed by its last holder.
  *
+ * Memory-only files (a file system with FS_NO_BACKING: tmpfs, SysV shared
+ * memory) have no disk behind the cache: the cache IS the file. A missing
+ * page is a hole (zeros); nothing is written back; reclaim and iget never
+ * drop their pages (they cannot be swapped: docs/kernel.md "tmpfs"), only
+ * truncation and the file's end do. Each page they gain is charged to the
+ * superblock first (s_op->page_charge: tmpfs's size=, ENOSPC) and
+ * uncharged when it leaves the cache.
+ *
  * Locking: read and write hold the inode's sleep lock; the fault path does
  * not (a read(2) into a mapping of the same file faults while the reader
  * holds that lock), it only reads the block map. Write-back takes the lock.
@@ -64,6 +72,10 @@ struct page *pagecache_lookup(struct inode *ip, u32 index) {
   return p;
 }
 
+int pagecache_no_backing(struct inode *ip) {
+  return (ip->sb->type->fs_flags & FS_NO_BACKING) != 0;
+}
+
 static void pc_insert(struct inode *ip, u32 index, struct page *p) {
   u32 b = pc_bucket(ip, index);
   p->flags |= PG_CACHE;
@@ -86,6 +98,7 @@ static void pc_remove(struct page *p) {
   p->mapping = NULL;
   p->flags &= ~(u32)(PG_CACHE | PG_DIRTY);
   pagecache_nr_pages--;
+  if (pagecache_no_backing(ip) && ip->sb->s_op->page_uncharge) ip->sb->s_op->page_uncharge(ip);
   if (--ip->nrpages == 0) ip->refcount--;
   put_page(p);
 }
@@ -101,7 +114,7 @@ static u32 pages_read_in;   /* fills from the disk (a fault that fills is major)
  * (filemap_write_through). */
 static int fill_page(struct inode *ip, u32 index, char *to) {
   u32 off = index << PAGE_SHIFT;
-  u32 bn = ip->op->bmap(ip, index, 0);
+  u32 bn = pagecache_no_backing(ip) ? 0 : ip->op->bmap(ip, index, 0);
   u32 valid;
   if (bn == 0) {
     memset(to, 0, PAGE_SIZE);
@@ -160,13 +173,19 @@ struct page *pagecache_get(struct inode *ip, u32 index, int *err) {
     if ((p->flags & PG_CACHE) && p->mapping == ip && p->index == index) return p;
     put_page(p);
   }
+  if (pagecache_no_backing(ip) && ip->sb->s_op->page_charge && (r = ip->sb->s_op->page_charge(ip)) != 0) {
+    *err = r;
+    return NULL;
+  }
   p = cache_alloc_page();
   if (p == NULL) {
+    if (pagecache_no_backing(ip) && ip->sb->s_op->page_uncharge) ip->sb->s_op->page_uncharge(ip);
     *err = -ENOMEM;
     return NULL;
   }
   /* Another filler may have inserted it while we waited for memory. */
   if (pagecache_lookup(ip, index) != NULL) {
+    if (pagecache_no_backing(ip) && ip->sb->s_op->page_uncharge) ip->sb->s_op->page_uncharge(ip);
     put_page(p);
     return pagecache_get(ip, index, err);
   }
@@ -255,7 +274,7 @@ static int write_page(struct inode *ip, struct page *p) {
 int filemap_write_range(struct inode *ip, u32 first, u32 last) {
   u32 idx, blocks_before;
   int err = 0;
-  if (ip->nrpages == 0) return 0;
+  if (ip->nrpages == 0 || pagecache_no_backing(ip)) return 0;
   ilock(ip);
   blocks_before = ip->blocks;
   if (last > (ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT) last = (ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT;
@@ -315,7 +334,8 @@ void pagecache_truncate(struct inode *ip, u32 size) {
  * is dirty and drop every page. 0 when ip is free now, -EBUSY. */
 int pagecache_release_inode(struct inode *ip) {
   u32 b;
-  if (ip->refcount != 1 || ip->nrpages == 0 || ip->locked) return -EBUSY;
+  /* A memory-only file's pages are its contents: only umount drops them. */
+  if (ip->refcount != 1 || ip->nrpages == 0 || ip->locked || pagecache_no_backing(ip)) return -EBUSY;
   for (b = 0; b < PC_HASH; b++) {
     struct page *p;
     for (p = pc_hash[b]; p != NULL; p = (struct page *)p->private) {
@@ -360,6 +380,7 @@ int pagecache_evict(struct page *p) {
   int err = 0;
   if (!(p->flags & PG_CACHE) || p->mapcount > 0 || p->refcount > 1 || (p->flags & PG_LOCKED)) return -EBUSY;
   ip = (struct inode *)p->mapping;
+  if (pagecache_no_backing(ip)) return -EBUSY;
   if (p->flags & PG_DIRTY) {
     get_page(p);
     /* Writing back needs the inode lock. Our own is already held. A
@@ -395,7 +416,7 @@ int filemap_fault(struct mm *mm, struct vm_area *v, u32 va, u32 err) {
   pte_t *pte;
   if (index >= (ip->size + PAGE_SIZE - 1) >> PAGE_SHIFT) return -EFAULT;
   p = pagecache_get(ip, index, &r);
-  if (p == NULL) return r;
+  if (p == NULL) return r == -ENOSPC ? -EIO : r;   /* a full tmpfs: SIGBUS, as Linux */
   if (pages_read_in != read_before) vm_stat_pgmajfault++;   /* it waited for the disk */
   pte = pgdir_walk(mm->pgdir, va, 1);
   if (pte == NULL) {

@@ -150,10 +150,7 @@ static int mapping_file(u32 prot, u32 flags, int fd, struct file **out) {
 }
 
 int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff) {
-  struct mm *mm = current->mm;
   struct file *file;
-  struct vm_area *v;
-  u32 start, end, size, vm_flags;
   int err;
   if (len == 0 || (prot & ~(u32)(PROT_READ | PROT_WRITE | PROT_EXEC)) || (flags & ~(u32)MAP_KNOWN_FLAGS)) {
     return -EINVAL;
@@ -162,9 +159,19 @@ int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff) {
     return -EINVAL;
   }
   if (len > USER_TOP) return -ENOMEM;
-  size = ALIGN_UP(len, PAGE_SIZE);
   err = mapping_file(prot, flags, fd, &file);
   if (err) return err;
+  return do_mmap(current->mm, addr, len, prot, flags, file, pgoff);
+}
+
+/* The mapping itself, arguments checked (shmat comes here too, with its
+ * segment's file): the address or no room, the limits, the VMA. */
+int do_mmap(struct mm *mm, u32 addr, u32 len, u32 prot, u32 flags, struct file *file, u32 pgoff) {
+  struct vm_area *v;
+  u32 start, end, size, vm_flags;
+  int err;
+  if (len > USER_TOP) return -ENOMEM;
+  size = ALIGN_UP(len, PAGE_SIZE);
   /* The file offset of the last page must fit (files are below 2 GiB). */
   if (file && (pgoff > 0x7FFFFu || (size >> PAGE_SHIFT) > 0x80000u - pgoff)) return -EOVERFLOW;
   if (flags & MAP_FIXED) {
@@ -195,6 +202,10 @@ int sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, int fd, u32 pgoff) {
     v->pgoff = pgoff;
   }
   return (int)start;
+}
+
+int do_munmap(struct mm *mm, u32 start, u32 end) {
+  return unmap_area(mm, start, end);
 }
 
 int sys_munmap(u32 addr, u32 len) {

@@ -65,6 +65,7 @@ static int shrink_one(struct page *p) {
     if (!(flags & PG_SWAPCACHE) && swap_free_pages() == 0) return 0;
     own = (flags & PG_SWAPCACHE) ? 1 : 0;
   } else if (flags & PG_CACHE) {
+    if (pagecache_no_backing((struct inode *)p->mapping)) return 0;   /* tmpfs, shm: nowhere to put it */
     own = 1;
   } else {
     return 0;

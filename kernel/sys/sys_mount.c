@@ -4,8 +4,8 @@
  * libc's umount(path) is umount2(path, 0).
  *
  * source and fstype may be NULL (a remount names neither); data (the
- * file system's option string) is not read: Hako's file systems take no
- * options beyond the flags. Invariant: nothing is mounted or unmounted
+ * file system's option string) is copied as a string of at most a page
+ * (tmpfs reads size=, mode=, uid=, gid=; the others ignore it). Invariant: nothing is mounted or unmounted
  * here, and every copy is freed on every path.
  */
 #include "gen/syscall_table.h"
@@ -30,10 +30,9 @@ static int copy_optional(char *dst, const char *user, u32 size, char **out) {
 
 int sys_mount(const char *user_source, const char *user_target, const char *user_fstype, u32 flags,
               const void *data) {
-  char *bufs = (char *)kmalloc(2 * PATH_MAX + FSTYPE_MAX);
-  char *source, *fstype;
+  char *bufs = (char *)kmalloc(2 * PATH_MAX + FSTYPE_MAX + PAGE_SIZE);
+  char *source, *fstype, *options;
   int err;
-  (void)data;
   if (bufs == NULL) return -ENOMEM;
   err = copy_path(bufs, user_target);
   if (err == 0) err = copy_optional(bufs + PATH_MAX, user_source, PATH_MAX, &source);
@@ -41,7 +40,11 @@ int sys_mount(const char *user_source, const char *user_target, const char *user
     err = copy_optional(bufs + 2 * PATH_MAX, user_fstype, FSTYPE_MAX, &fstype);
     if (err == -ENAMETOOLONG) err = -ENODEV;
   }
-  if (err == 0) err = vfs_mount(source, bufs, fstype, flags);
+  if (err == 0) {
+    err = copy_optional(bufs + 2 * PATH_MAX + FSTYPE_MAX, (const char *)data, PAGE_SIZE, &options);
+    if (err == -ENAMETOOLONG) err = -EINVAL;
+  }
+  if (err == 0) err = vfs_mount(source, bufs, fstype, flags, options);
   kfree(bufs);
   return err;
 }

@@ -1,18 +1,19 @@
 /* df: free space of the file systems, as GNU df shows it:
  *   df [-h] [-k] [-i] [FILE...]
  * Without FILE, the root file system (/dev/hda on /); with FILE, the one
- * holding each. Sizes in 1K blocks, or -h human (powers of 1024, rounded
+ * holding each: the /proc/mounts line whose mount point has the file's
+ * st_dev (/dev/hda on / when none matches). Sizes in 1K blocks, or -h human (powers of 1024, rounded
  * up); -i inodes instead of blocks. Use% = used / (used + available),
  * rounded up; from statfs(2). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include "ulib.h"
 #include "u_time.h"
 
-#define PROC_MAGIC 0x9FA0
 #define COLS 6
 #define MAXROWS 16
 
@@ -22,6 +23,24 @@ static int nrows = 1;
 static void figure(unsigned int v, int human, char *out) {
   if (human) u_human_kib(v, out, 32);
   else snprintf(out, 32, "%u", v);
+}
+
+/* The source and mount point of the file system holding path. */
+static void mount_of(const char *path, char *src, char *dir) {
+  struct stat want, st;
+  char line[256];
+  FILE *f;
+  strcpy(src, "/dev/hda");
+  strcpy(dir, "/");
+  if (stat(path, &want) != 0 || (f = fopen("/proc/mounts", "r")) == NULL) return;
+  while (fgets(line, sizeof line, f)) {
+    char *save, *s = strtok_r(line, " ", &save), *d = strtok_r(NULL, " ", &save);
+    if (s && d && stat(d, &st) == 0 && st.st_dev == want.st_dev) {
+      snprintf(src, 32, "%s", s);
+      snprintf(dir, 32, "%s", d);
+    }
+  }
+  fclose(f);
 }
 
 static int add(const char *path, int human, int inodes) {
@@ -44,7 +63,7 @@ static int add(const char *path, int human, int inodes) {
     used = (s.f_blocks - s.f_bfree) * kb;
     avail = s.f_bavail * kb;
   }
-  snprintf(row[0], 32, "%s", s.f_type == PROC_MAGIC ? "proc" : "/dev/hda");
+  mount_of(path, row[0], row[5]);
   if (inodes && human) {
     snprintf(row[1], 32, "%u", total);
     snprintf(row[2], 32, "%u", used);
@@ -59,7 +78,6 @@ static int add(const char *path, int human, int inodes) {
     pct = (used * 100 + used + avail - 1) / (used + avail);
     snprintf(row[4], 32, "%u%%", pct);
   }
-  snprintf(row[5], 32, "%s", s.f_type == PROC_MAGIC ? "/proc" : "/");
   return 0;
 }
 

@@ -3,7 +3,9 @@
  * `SOURCE on DIR type TYPE (OPTIONS)`).
  *
  * OPTIONS is a comma list of ro, rw, remount, nosuid, nodev, noexec,
- * sync, noatime, defaults; they become mount(2) flags. Without -t a source
+ * sync, noatime, defaults; they become mount(2) flags. NAME=VALUE options
+ * (tmpfs's size=, nr_inodes=, mode=, uid=, gid=) go to the file system as
+ * mount(2)'s data string. Without -t a source
  * under /dev/ is taken for ext2. Exit status as util-linux's: 0, 1 for a
  * usage error, 32 when the kernel refuses (`mount: DIR: REASON`). */
 #include <stdio.h>
@@ -49,13 +51,18 @@ static int option(const char *o, unsigned long *flags) {
   return -1;
 }
 
-static int options(char *list, unsigned long *flags) {
+/* Flags into *flags; the rest (tmpfs's size=, mode=, ...: NAME=VALUE)
+ * into data for the file system, as util-linux passes them. */
+static int options(char *list, unsigned long *flags, char *data, unsigned size) {
   char *o = strtok(list, ",");
   for (; o; o = strtok(NULL, ",")) {
-    if (option(o, flags) != 0) {
+    if (option(o, flags) == 0) continue;
+    if (strchr(o, '=') == NULL || strlen(data) + strlen(o) + 2 > size) {
       fprintf(stderr, "mount: unknown option: %s\n", o);
       return -1;
     }
+    if (data[0]) strcat(data, ",");
+    strcat(data, o);
   }
   return 0;
 }
@@ -68,6 +75,7 @@ static int usage(void) {
 int main(int argc, char **argv) {
   unsigned long flags = 0;
   const char *type = NULL, *source, *dir;
+  static char data[256];
   int i;
   if (argc == 1) return list();
   for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -75,7 +83,7 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "-w") == 0) flags &= ~(unsigned long)MS_RDONLY;
     else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc) type = argv[++i];
     else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-      if (options(argv[++i], &flags) != 0) return EXIT_USAGE;
+      if (options(argv[++i], &flags, data, sizeof data) != 0) return EXIT_USAGE;
     } else return usage();
   }
   if ((flags & MS_REMOUNT) && argc - i == 1) {
@@ -92,7 +100,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mount: %s: the file system type must be given (-t)\n", dir);
     return EXIT_USAGE;
   }
-  if (mount(source, dir, type, flags, NULL) != 0) {
+  if (mount(source, dir, type, flags, data[0] ? data : NULL) != 0) {
     fprintf(stderr, "mount: %s: %s\n", dir, strerror(errno));
     return EXIT_FAILURE_MOUNT;
   }

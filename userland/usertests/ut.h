@@ -72,6 +72,7 @@ extern struct ut_case ut_at_cases[];     /* t_at.c: the *at calls, open flags, s
 extern struct ut_case ut_fifo_cases[];   /* t_fifo.c: FIFOs between processes */
 extern struct ut_case ut_procfs_cases[];   /* t_procfs.c: /proc/PID fd links, cwd/exe, status ids, who may look */
 extern struct ut_case ut_ipc_cases[];    /* t_ipc.c: eventfd, System V and POSIX IPC */
+extern struct ut_case ut_shm_cases[];    /* t_shm.c: System V shared memory, tmpfs, shm_open */
 extern struct ut_case ut_rlimit_cases[];  /* t_rlimit.c: getrlimit/setrlimit/prlimit64 and each limit enforced */
 extern struct ut_case ut_poll_cases[];   /* t_poll.c: select, poll, epoll readiness */
 extern struct ut_case ut_unix_cases[];   /* t_unix.c: AF_UNIX stream and datagram sockets */

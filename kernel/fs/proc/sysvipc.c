@@ -2,8 +2,8 @@
  * sysvipc.c — /proc/sysvipc/: msg, sem and shm, the System V IPC objects
  * in Linux's formats (a header, then a line per object in table order).
  * The lines come from the IPC code (kernel/ipc: msg_proc_line,
- * sem_proc_line), which owns the tables; shm has only its header (Hako
- * has no System V shared memory yet). Everyone may read them, as on
+ * sem_proc_line, shm_proc_line), which owns the tables (those of the
+ * reader's IPC namespace). Everyone may read them, as on
  * Linux (ipcs filters by permission; these files do not).
  */
 #include "fs.h"
@@ -50,6 +50,8 @@ int procfs_sysvipc_generate(int kind, struct out *o) {
     case PROC_SYSVIPC_SHM:
       outf(o, "       key      shmid perms       size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      "
               "ctime        rss       swap\n");
+      for (slot = 0; slot < SHMMNI; slot++)
+        if (shm_proc_line(slot, line, sizeof line) > 0) outf(o, "%s", line);
       return 1;
   }
   return 0;

@@ -59,6 +59,24 @@
 #define SEMVMX 32767    /* the largest semaphore value */
 #define SEMAEM SEMVMX   /* the largest SEM_UNDO adjustment */
 #define SEMMNI 32       /* sets at once on Hako */
+#define SHMMIN 1        /* smallest segment, bytes */
+#define SHMMAX 0x1000000   /* largest segment on Hako: 16 MiB */
+#define SHMALL 8192     /* pages of all segments together on Hako (32 MiB) */
+#define SHMMNI 32       /* segments at once on Hako */
+#define SHMLBA 4096     /* attach addresses are multiples of this (i386: a page) */
+
+/* shmat flags, shmctl commands, and the mode bits shmctl reports */
+#define SHM_RDONLY 010000
+#define SHM_RND 020000
+#define SHM_REMAP 040000
+#define SHM_EXEC 0100000
+#define SHM_LOCK 11
+#define SHM_UNLOCK 12
+#define SHM_STAT 13
+#define SHM_INFO 14
+#define SHM_STAT_ANY 15
+#define SHM_DEST 01000     /* IPC_RMID done: destroyed at the last detach */
+#define SHM_LOCKED 02000   /* SHM_LOCK (Hako never swaps segments anyway) */
 
 struct ipc64_perm {
   int key;
@@ -89,6 +107,32 @@ struct semid64_ds {
   unsigned long sem_ctime, sem_ctime_high;   /* made or last changed by semctl */
   unsigned long sem_nsems;
   unsigned long __unused3, __unused4;
+};
+
+struct shmid64_ds {
+  struct ipc64_perm shm_perm;
+  unsigned long shm_segsz;                  /* size in bytes, as asked */
+  unsigned long shm_atime, shm_atime_high;  /* last shmat */
+  unsigned long shm_dtime, shm_dtime_high;  /* last shmdt */
+  unsigned long shm_ctime, shm_ctime_high;  /* made or last IPC_SET */
+  int shm_cpid, shm_lpid;                   /* creator, last shmat/shmdt */
+  unsigned long shm_nattch;                 /* attaches now */
+  unsigned long __unused4, __unused5;
+};
+
+/* shmctl(IPC_INFO): the limits (Linux's struct shminfo64). */
+struct shminfo64 {
+  unsigned long shmmax, shmmin, shmmni, shmseg, shmall;
+  unsigned long __unused1, __unused2, __unused3, __unused4;
+};
+
+/* shmctl(SHM_INFO): what is in use (Linux's struct shm_info). */
+struct shm_info {
+  int used_ids;
+  unsigned long shm_tot;        /* pages of all segments */
+  unsigned long shm_rss;        /* of them resident */
+  unsigned long shm_swp;        /* of them in swap (always 0 on Hako) */
+  unsigned long swap_attempts, swap_successes;
 };
 
 /* One semop operation. */

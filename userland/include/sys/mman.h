@@ -1,6 +1,8 @@
 /* sys/mman.h: memory mappings — mmap, munmap, mprotect, msync — with Linux
  * i386's flag values. mmap is libc's wrapper over the mmap2 system call
- * (userland/lib/sys/hako/mmap.c); the others are system-call stubs. */
+ * (userland/lib/sys/hako/mmap.c); the others are system-call stubs.
+ * shm_open and shm_unlink (POSIX shared memory objects: files in /dev/shm,
+ * userland/lib/sys/hako/shm_open.c) are declared here too, as POSIX says. */
 #ifndef _SYS_MMAN_H
 #define _SYS_MMAN_H
 
@@ -27,5 +29,7 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset);
 int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
 int msync(void *addr, size_t len, int flags);
+int shm_open(const char *name, int oflag, mode_t mode);
+int shm_unlink(const char *name);
 
 #endif

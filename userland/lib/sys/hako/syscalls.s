@@ -3425,6 +3425,48 @@ __sys_semctl:
     pop ebx
     ret
 
+global __sys_shmget
+__sys_shmget:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 395
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_shmctl
+__sys_shmctl:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 396
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_shmat
+__sys_shmat:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov edx, [esp+16]
+    mov eax, 397
+    int 0x80
+    pop ebx
+    ret
+
+global __sys_shmdt
+__sys_shmdt:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 398
+    int 0x80
+    pop ebx
+    ret
+
 global __sys_msgget
 __sys_msgget:
     push ebx

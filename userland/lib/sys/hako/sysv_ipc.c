@@ -1,10 +1,12 @@
 /* sysv_ipc.c: libc's System V IPC calls over Linux i386's ipc(2)
  * multiplexer (117), as glibc does there: msgrcv passes msgp and msgtyp in
  * a struct ipc_kludge (version 0), semctl's union semun by pointer, every ctl command carries IPC_64 so the
- * kernel uses the 32-bit-uid layouts; and ftok. */
+ * kernel uses the 32-bit-uid layouts, shmat's address comes back through a
+ * pointer (ipc() itself returns 0); and ftok. */
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <errno.h>
@@ -66,4 +68,26 @@ int semctl(int id, int semnum, int cmd, ...) {
 
 int semtimedop(int id, struct sembuf *sops, size_t nsops, const struct timespec *timeout) {
   return result(__sys_ipc(HAKO_IPC_SEMTIMEDOP, id, (int)nsops, 0, sops, (int)timeout));
+}
+
+int shmget(key_t key, size_t size, int flags) {
+  return result(__sys_ipc(HAKO_IPC_SHMGET, key, (int)size, flags, 0, 0));
+}
+
+void *shmat(int id, const void *addr, int flags) {
+  unsigned long raddr;
+  long r = __sys_ipc(HAKO_IPC_SHMAT, id, flags, (int)&raddr, (void *)addr, 0);
+  if (r < 0) {
+    errno = -(int)r;
+    return (void *)-1;
+  }
+  return (void *)raddr;
+}
+
+int shmdt(const void *addr) {
+  return result(__sys_ipc(HAKO_IPC_SHMDT, 0, 0, 0, (void *)addr, 0));
+}
+
+int shmctl(int id, int cmd, struct shmid_ds *buf) {
+  return result(__sys_ipc(HAKO_IPC_SHMCTL, id, cmd | IPC_64, 0, buf, 0));
 }
