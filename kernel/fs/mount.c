@@ -55,7 +55,8 @@ static struct super_block supers[NMOUNT];   /* supers[i] belongs to mounts[i] */
 static u32 next_anon_minor = 1;
 
 /* The types mount(2) knows by name (fstype argument, /proc/filesystems). */
-static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type, &hostfs_fs_type };
+static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type, &hostfs_fs_type,
+                                                           &cgroup2_fs_type };
 
 /* Linux numbers devices without a disk 0:N. */
 u32 anon_dev_alloc(void) {
@@ -178,6 +179,7 @@ void vfs_mount_root(void) {
   if (do_mount(&proc_fs_type, -1, dir, "proc", 0) == 0) printk(KERN_INFO, "procfs: mounted on /proc");
   else iput(dir);
   mount_at_boot(&hostfs_fs_type, "/host", "host");
+  mount_at_boot(&cgroup2_fs_type, "/sys/fs/cgroup", "cgroup2");
 }
 
 int vfs_root_mounted(void) {
