@@ -10,6 +10,7 @@
  */
 #include "arch.h"
 #include "bootinfo.h"
+#include "cgroup.h"
 #include "dev.h"
 #include "buf.h"
 #include "file.h"
@@ -74,6 +75,7 @@ void kmain(u32 bootinfo_phys) {
   time_init();
   timer_init();
   printk(KERN_INFO, "Timer: %d Hz; clock %u (Unix time)", HZ, time_now());
+  cgroup_init();   /* the root group, before any process */
   proc_init();
   tty_init();
   printk(KERN_INFO, "Console: ttyS0 at 0x3f8 (irq 4)");

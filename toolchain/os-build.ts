@@ -67,6 +67,9 @@ export const STANDARD_DIRECTORIES: { path: string; mode: number }[] = [
   { path: '/var', mode: 0o755 },
   { path: '/var/log', mode: 0o755 },
   { path: '/proc', mode: 0o555 },
+  { path: '/sys', mode: 0o555 },
+  { path: '/sys/fs', mode: 0o755 },
+  { path: '/sys/fs/cgroup', mode: 0o755 },
 ];
 
 /** Device nodes, Linux numbering (Documentation/admin-guide/devices.txt):

@@ -56,7 +56,7 @@ static u32 next_anon_minor = 1;
 
 /* The types mount(2) knows by name (fstype argument, /proc/filesystems). */
 static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type, &hostfs_fs_type,
-                                                          &tmpfs_fs_type };
+                                                          &tmpfs_fs_type, &cgroup2_fs_type };
 
 /* Linux numbers devices without a disk 0:N. */
 u32 anon_dev_alloc(void) {
@@ -185,6 +185,7 @@ void vfs_mount_root(void) {
   /* POSIX shared memory (shm_open) lives in /dev/shm: the kernel mounts it,
    * as it does /proc, so it is there before init and for every program. */
   mount_at_boot(&tmpfs_fs_type, "/dev/shm", "tmpfs", "mode=1777");
+  mount_at_boot(&cgroup2_fs_type, "/sys/fs/cgroup", "cgroup2", NULL);
 }
 
 int vfs_root_mounted(void) {

@@ -4,13 +4,14 @@
 
 #include "types.h"
 
-#define KDEBUG_LAYOUT_VERSION 4
+#define KDEBUG_LAYOUT_VERSION 5
 
 /* kdebug_limits */
 #define KDEBUG_MAX_VMAS 512
 #define KDEBUG_VMA_NAME 32
 #define TRACE_RING_EVENTS 1024
 #define TRACE_ARGS 6
+#define KDEBUG_CGROUP_PATH 32
 
 /* vma_kind */
 #define KD_VMA_TEXT 1
@@ -85,8 +86,10 @@ struct kdebug_proc {
   u32 uid;   /* +80 */
   u32 vma_first;   /* +84 */
   u32 vma_count;   /* +88 */
+  u32 cgroup_id;   /* +92 */
+  char cgroup_path[32];   /* +96 */
 };
-typedef char kdebug_check_size_kdebug_proc[sizeof(struct kdebug_proc) == 92 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_proc[sizeof(struct kdebug_proc) == 128 ? 1 : -1];
 
 #define KDEBUG_PROC_TABLE_MAGIC 0x53504B48u   /* 'HKPS' */
 struct kdebug_proc_table {
@@ -95,7 +98,7 @@ struct kdebug_proc_table {
   u32 generation;   /* +8 */
   struct kdebug_proc procs[64];   /* +12 */
 };
-typedef char kdebug_check_size_kdebug_proc_table[sizeof(struct kdebug_proc_table) == 5900 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_proc_table[sizeof(struct kdebug_proc_table) == 8204 ? 1 : -1];
 
 #define KDEBUG_MEM_MAGIC 0x4D4D4B48u   /* 'HKMM' */
 struct kdebug_mem {
@@ -213,7 +216,7 @@ _Static_assert(VM_HEAP == 0x80, "kdebug.tbl: VM_HEAP is 128");
 _Static_assert(VM_EXE == 0x800, "kdebug.tbl: VM_EXE is 2048");
 _Static_assert(PTE_COW == 0x200, "kdebug.tbl: PTE_COW is 512");
 _Static_assert(PTE_SWAP == 0x400, "kdebug.tbl: PTE_SWAP is 1024");
-_Static_assert(sizeof(struct page) == 36, "kdebug.tbl: sizeof(struct page) is 36");
+_Static_assert(sizeof(struct page) == 40, "kdebug.tbl: sizeof(struct page) is 40");
 _Static_assert(sizeof(struct oom_event) == 20, "kdebug.tbl: sizeof(struct oom_event) is 20");
 
 /* Member offsets (no constant offsetof in our cc): 0 when all hold, else the
@@ -224,11 +227,12 @@ INLINE int kdebug_layout_check(void) {
   if ((u32)&((struct page *)0)->mapcount != 8) return 3;
   if ((u32)&((struct page *)0)->private != 12) return 4;
   if ((u32)&((struct page *)0)->index != 20) return 5;
-  if ((u32)&((struct oom_event *)0)->fail_tsc != 0) return 6;
-  if ((u32)&((struct oom_event *)0)->kill_tsc != 4) return 7;
-  if ((u32)&((struct oom_event *)0)->release_tsc != 8) return 8;
-  if ((u32)&((struct oom_event *)0)->victim_pid != 12) return 9;
-  if ((u32)&((struct oom_event *)0)->kills != 16) return 10;
+  if ((u32)&((struct page *)0)->memcg != 36) return 6;
+  if ((u32)&((struct oom_event *)0)->fail_tsc != 0) return 7;
+  if ((u32)&((struct oom_event *)0)->kill_tsc != 4) return 8;
+  if ((u32)&((struct oom_event *)0)->release_tsc != 8) return 9;
+  if ((u32)&((struct oom_event *)0)->victim_pid != 12) return 10;
+  if ((u32)&((struct oom_event *)0)->kills != 16) return 11;
   return 0;
 }
 #endif

@@ -172,6 +172,7 @@ extern const struct file_system_type ext2_fs_type;
 extern const struct file_system_type proc_fs_type;
 extern const struct file_system_type hostfs_fs_type;   /* the shared folder (fs/hostfs/), on /host */
 extern const struct file_system_type tmpfs_fs_type;    /* memory only (fs/tmpfs/), on /dev/shm */
+extern const struct file_system_type cgroup2_fs_type;  /* control groups (cgroup/cgroupfs.c), on /sys/fs/cgroup */
 
 /* fs/mount.c: types, superblocks and the mount table. */
 void vfs_mount_root(void);   /* ext2 from disk0 on /, procfs on /proc, hostfs on /host (with the share device) */

@@ -22,6 +22,8 @@
  *                  being) in swap slot `private`; the cache holds one
  *                  reference; swap_next chains it in the cache's hash.
  *   page cache:    PG_CACHE, mapping = the inode, index = file page.
+ *   any user page: memcg = the id of the control group it is charged to
+ *                  (cgroup/memcontrol.c), cleared when the frame is freed.
  * The reclaim clock (mm/vmscan.c) walks frames by pfn; it needs no list.
  * Invariant: refcount == 0 exactly when the frame is free in the buddy
  * allocator (or reserved and never freed).
@@ -56,6 +58,7 @@ struct page {
   u32 index;
   struct list_head lru;
   struct page *swap_next;     /* swap cache hash chain */
+  u32 memcg;                  /* the control group it is charged to (cgroup.h), 0: none (the root) */
 };
 
 #define MAX_ORDER 10          /* blocks of 1 .. 1024 frames (4 MiB) */

@@ -36,6 +36,11 @@ u32 oom_score(struct proc *p);
  * 1 when the caller should retry its allocation; 0 when it should fail (no
  * victim, or the caller itself was chosen or is dying). */
 int out_of_memory(void);
+/* The same inside control group memcg only (its memory.max could not be
+ * met by reclaim): victims among its processes, `Memory cgroup out of
+ * memory: Killed process ...`, memory.oom.group honoured. */
+struct cgroup;
+int mem_cgroup_out_of_memory(struct cgroup *memcg);
 
 /* exit.c, right after a process dropped its address space: wakes the
  * allocations waiting for an OOM victim to release its memory. */

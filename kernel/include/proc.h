@@ -54,6 +54,7 @@ struct context {
 struct mm;
 struct file;
 struct inode;
+struct cgroup;
 
 /* The open-file table, shared by CLONE_FILES (one per process otherwise). */
 struct files_struct {
@@ -135,6 +136,8 @@ struct proc {
   u32 groups[NGROUPS_MAX];
   int oom_score_adj;            /* -1000 .. 1000, /proc/PID/oom_score_adj; inherited by fork */
   struct rlimit rlim[RLIM_NLIMITS];   /* resource limits (rlimit.c); the group leader's hold for the group */
+  struct cgroup *cgroup;        /* its control group (cgroup.h); NULL: the root */
+  int cgroup_live;              /* counted in its group's populated tasks (until exit) */
 
   /* Waiting and exit. */
   void *chan;                   /* what it sleeps on */

@@ -37,6 +37,10 @@ void swap_entry_dup(pte_t entry);
 struct page *alloc_user_page(void);
 /* Direct reclaim: frees some frames synchronously; how many. */
 u32 try_to_free_pages(void);
+/* Reclaim of frames charged to group cg or below it only (memory.max,
+ * memory.high): up to `want` frames or two turns of the clock; how many. */
+struct cgroup;
+u32 try_to_free_mem_cgroup_pages(struct cgroup *cg, u32 want);
 
 /* The swap device (disk 1), for /proc/meminfo, /proc/swaps and free. */
 u32 swap_total_pages(void);     /* 0 when there is no swap */

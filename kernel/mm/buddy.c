@@ -11,6 +11,7 @@
  * have refcount >= 1 and no PG_FREE.
  */
 #include "arch.h"
+#include "cgroup.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -101,6 +102,7 @@ void free_pages(struct page *p, int order) {
   u32 pfn = page_to_pfn(p);
   BUG_ON(p->flags & (PG_FREE | PG_RESERVED));
   BUG_ON((pfn & ((1u << order) - 1)) != 0);
+  if (p->memcg) mem_cgroup_uncharge(p);
   p->refcount = 0;
   p->mapping = NULL;
   free_count += 1u << order;

@@ -20,6 +20,7 @@
  * finishes that transfer first, then dies on its way back to user mode.
  */
 #include "arch.h"
+#include "cgroup.h"
 #include "dev.h"
 #include "mm.h"
 #include "oom.h"
@@ -95,13 +96,16 @@ u32 oom_score(struct proc *p) {
   return score > 1000 ? 1000 : score;
 }
 
-static struct proc *select_victim(void) {
+/* The process to kill: anywhere (memcg NULL), or inside control group memcg. */
+static struct proc *select_victim(struct cgroup *memcg) {
   struct list_head *n;
   struct proc *best = NULL;
   u32 best_points = 0;
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
-    u32 points = oom_badness(p);
+    u32 points;
+    if (memcg && !cgroup_is_descendant(task_cgroup(p), memcg)) continue;
+    points = oom_badness(p);
     /* Ties go to the later (younger) process in the list. */
     if (points > 0 && points >= best_points) {
       best = p;
@@ -112,32 +116,62 @@ static struct proc *select_victim(void) {
 }
 
 /* Linux's task dump, in the log ring only (dmesg shows it). */
-static void dump_tasks(void) {
+static void dump_tasks(struct cgroup *memcg) {
   struct list_head *n;
   printk(KERN_DEBUG, "[  pid  ] total_vm      rss pgtables swapents oom_score_adj name");
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
     struct mm_usage u;
     if (p->mm == NULL || p->state == P_ZOMBIE) continue;
+    if (memcg && !cgroup_is_descendant(task_cgroup(p), memcg)) continue;
     mm_usage(p->mm, &u);
     printk(KERN_DEBUG, "[%7d] %8u %8u %8u %8u %13d %s", p->pid, u.total_vm, u.anon_rss + u.file_rss, u.pgtables,
            u.swap, p->oom_score_adj, p->name);
   }
 }
 
-static void kill_victim(struct proc *v) {
+/* SIGKILL to v with Linux's line; `waited`: the allocation waits for v's
+ * memory (the others a memory.oom.group kill takes are only signalled). */
+static void kill_victim(struct proc *v, const char *message, int waited) {
   struct mm_usage u;
   mm_usage(v->mm, &u);
-  oom_last_event.kill_tsc = rdtsc_low();
-  oom_last_event.victim_pid = (u32)v->pid;
-  oom_last_event.release_tsc = 0;
-  oom_last_event.kills++;
-  oom_victim = v;
+  if (waited) {
+    oom_last_event.kill_tsc = rdtsc_low();
+    oom_last_event.victim_pid = (u32)v->pid;
+    oom_last_event.release_tsc = 0;
+    oom_last_event.kills++;
+    oom_victim = v;
+  }
   vm_stat_oom_kill++;
+  mem_cgroup_event(task_cgroup(v), MEMCG_OOM_KILL);
   trace2(TR_OOM_KILL, v->pid, u.anon_rss + u.file_rss + u.swap + u.pgtables);
   send_signal(v, SIGKILL);
-  printk(KERN_ERR, "Out of memory: Killed process %d (%s) total-vm:%ukB, anon-rss:%ukB, file-rss:%ukB, swap:%ukB, oom_score_adj:%d",
-         v->pid, v->name, u.total_vm * 4, u.anon_rss * 4, u.file_rss * 4, u.swap * 4, v->oom_score_adj);
+  printk(KERN_ERR, "%s: Killed process %d (%s) total-vm:%ukB, anon-rss:%ukB, file-rss:%ukB, swap:%ukB, oom_score_adj:%d",
+         message, v->pid, v->name, u.total_vm * 4, u.anon_rss * 4, u.file_rss * 4, u.swap * 4, v->oom_score_adj);
+}
+
+/* memory.oom.group: the highest group from v's up to memcg that asks for
+ * it, or NULL (Linux's mem_cgroup_get_oom_group). */
+static struct cgroup *oom_group_of(struct proc *v, struct cgroup *memcg) {
+  struct cgroup *cg, *found = NULL;
+  for (cg = task_cgroup(v); cg && cg->parent; cg = cg->parent) {
+    if (cg->oom_group) found = cg;
+    if (cg == memcg) break;
+  }
+  return found;
+}
+
+/* Every other killable process of group g goes with v. */
+static void kill_group_members(struct cgroup *g, struct proc *v, const char *message) {
+  struct list_head *n;
+  char path[64];
+  cgroup_path(g, path, sizeof path);
+  printk(KERN_INFO, "Tasks in %s are going to be killed due to memory.oom.group set", path);
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
+    struct proc *p = list_entry(n, struct proc, all_node);
+    if (p == v || !cgroup_is_descendant(task_cgroup(p), g) || oom_badness(p) == 0) continue;
+    kill_victim(p, message, 0);
+  }
 }
 
 /* Sleeps until the pending victim released its memory: 1 to retry, 0 when
@@ -164,25 +198,52 @@ static int wait_for_victim(void) {
   return 1;
 }
 
-int out_of_memory(void) {
+/* The OOM killer for all of memory (memcg NULL) or for one control group. */
+static int oom_kill_in(struct cgroup *memcg) {
   struct proc *v;
+  struct cgroup *group;
+  const char *message = memcg ? "Memory cgroup out of memory" : "Out of memory";
+  char path[64];
   u32 fail = rdtsc_low();
   if (current == NULL || current->mm == NULL) return 0;
   if (dying(current)) return 0;   /* it will free its memory by exiting */
   if (oom_victim != NULL) return wait_for_victim();
   oom_last_event.fail_tsc = fail;
   printk(KERN_WARNING, "%s invoked oom-killer: order=0, oom_score_adj=%d", current->name, current->oom_score_adj);
-  printk(KERN_WARNING, "Mem-Info: free:%u pages, swap free:%u of %u pages", free_frames(), swap_free_pages(),
-         swap_total_pages());
-  dump_tasks();
-  v = select_victim();
+  if (memcg) {
+    cgroup_path(memcg, path, sizeof path);
+    printk(KERN_WARNING, "memory: usage %ukB, limit %ukB, failcnt %u", memcg->mem_current * 4, memcg->mem_max * 4,
+           memcg->mem_events[MEMCG_MAX]);
+    printk(KERN_INFO, "Memory cgroup stats for %s: anon+file %ukB, swap %ukB", path, memcg->mem_current * 4, 0);
+  } else {
+    printk(KERN_WARNING, "Mem-Info: free:%u pages, swap free:%u of %u pages", free_frames(), swap_free_pages(),
+           swap_total_pages());
+  }
+  dump_tasks(memcg);
+  v = select_victim(memcg);
   if (v == NULL) {
-    printk(KERN_ERR, "Out of memory and no killable processes...");
+    printk(KERN_ERR, "%s and no killable processes...", message);
     return 0;
   }
-  kill_victim(v);
-  if (v == current) return 0;
+  if (memcg) {
+    char task_path[64];
+    cgroup_path(task_cgroup(v), task_path, sizeof task_path);
+    printk(KERN_INFO, "oom-kill:constraint=CONSTRAINT_MEMCG,oom_memcg=%s,task_memcg=%s,task=%s,pid=%d,uid=%u", path,
+           task_path, v->name, v->pid, v->uid);
+  }
+  group = memcg ? oom_group_of(v, memcg) : NULL;
+  kill_victim(v, message, 1);
+  if (group) kill_group_members(group, v, message);
+  if (v == current || dying(current)) return 0;
   return wait_for_victim();
+}
+
+int out_of_memory(void) {
+  return oom_kill_in(NULL);
+}
+
+int mem_cgroup_out_of_memory(struct cgroup *memcg) {
+  return oom_kill_in(memcg);
 }
 
 void oom_mm_released(struct proc *p) {

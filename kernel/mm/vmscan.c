@@ -20,13 +20,17 @@
  * before trying again. Direct reclaim (try_to_free_pages) runs the same
  * clock in the allocating process, for up to RECLAIM_BATCH frames or
  * two turns. alloc_user_page: the buddy allocator (above the pages_min
- * reserve), else direct reclaim and retry, else the OOM killer and retry.
+ * reserve), else direct reclaim and retry, else the OOM killer and retry;
+ * before all that, a process whose control group is at its memory.max
+ * reclaims inside that group and may meet its OOM killer instead
+ * (cgroup/memcontrol.c), and the frame it gets is charged to its group.
  *
  * Watermarks scale with RAM: pages_low = managed frames / 32, clamped to
  * 16..1024 frames, pages_min = low / 2, pages_high = low * 2. With 8 MiB
  * (1,716 managed frames) that is min 26, low 53, high 106 frames.
  */
 #include "arch.h"
+#include "cgroup.h"
 #include "filemap.h"
 #include "hako/errno.h"
 #include "mm.h"
@@ -55,9 +59,10 @@ void reclaim_init(void) {
 }
 
 /* Looks at one frame under the hand; 1 when it was freed. */
-static int shrink_one(struct page *p) {
+static int shrink_one(struct page *p, struct cgroup *memcg) {
   u32 flags = p->flags;
   u32 own, mappers, young;
+  if (memcg && !page_in_mem_cgroup(p, memcg)) return 0;
   if (p->refcount <= 0 || (flags & (PG_FREE | PG_RESERVED | PG_KERNEL | PG_SLAB | PG_PAGETABLE | PG_LOCKED | PG_HEAD))) {
     return 0;
   }
@@ -84,27 +89,40 @@ static int shrink_one(struct page *p) {
 }
 
 /* Runs the clock until `want` frames were freed or `max_scan` frames were
- * looked at; returns the frames freed. */
-static u32 shrink(u32 want, u32 max_scan) {
+ * looked at (only frames charged inside memcg, unless NULL); returns the
+ * frames freed. */
+static u32 shrink(u32 want, u32 max_scan, struct cgroup *memcg) {
   u32 freed = 0, scanned;
   for (scanned = 0; scanned < max_scan && freed < want; scanned++) {
     struct page *p = pfn_to_page(clock_hand);
     clock_hand++;
     if (clock_hand >= total_frames) clock_hand = 0;
-    freed += (u32)shrink_one(p);
+    freed += (u32)shrink_one(p, memcg);
   }
   return freed;
 }
 
 u32 try_to_free_pages(void) {
-  return shrink(RECLAIM_BATCH, 2 * total_frames);
+  return shrink(RECLAIM_BATCH, 2 * total_frames, NULL);
+}
+
+u32 try_to_free_mem_cgroup_pages(struct cgroup *memcg, u32 want) {
+  return shrink(want, 2 * total_frames, memcg);
 }
 
 struct page *alloc_user_page(void) {
   for (;;) {
     struct page *p = NULL;
+    struct cgroup *over = mem_cgroup_over_max();
+    if (over != NULL) {   /* its own reclaim, then its own OOM killer */
+      if (mem_cgroup_handle_max(over)) continue;
+      return NULL;
+    }
     if (free_frames() > pages_min) p = alloc_page();
-    if (p != NULL) return p;
+    if (p != NULL) {
+      mem_cgroup_charge(p);
+      return p;
+    }
     if (try_to_free_pages() > 0) continue;
     if (!out_of_memory()) return NULL;
   }
@@ -128,7 +146,7 @@ static void kswapd(void *arg) {
     kswapd_idle = 0;
     irq_restore(flags);
     while (free_frames() < pages_high) {
-      if (shrink(RECLAIM_BATCH, total_frames) == 0) {
+      if (shrink(RECLAIM_BATCH, total_frames, NULL) == 0) {
         sleep_ticks(KSWAPD_BACKOFF_TICKS);
         break;
       }

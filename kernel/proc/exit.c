@@ -23,6 +23,7 @@
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
+#include "cgroup.h"
 #include "file.h"
 #include "lib.h"
 #include "oom.h"
@@ -99,6 +100,7 @@ void do_exit(int status) {
   if (leader->nr_threads == 1) sem_exit(leader->tgid);   /* the group's last thread: SEM_UNDO */
   release_resources(p);
   cli();
+  cgroup_exit(p);   /* no longer populates its group: rmdir may take it */
   p->exit_code = status;
   trace1(TR_EXIT, status);
   p->state = P_ZOMBIE;

@@ -21,6 +21,7 @@
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
+#include "cgroup.h"
 #include "file.h"
 #include "lib.h"
 #include "mm.h"
@@ -189,6 +190,10 @@ int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
   if (rlimit_may_fork(ntasks) != 0) return -EAGAIN;
   child = proc_alloc_task(current->name, (flags & CLONE_THREAD) ? current->group_leader : NULL);
   if (child == NULL) return -EAGAIN;
+  if (cgroup_fork(child) != 0) {   /* pids.max */
+    proc_free(child);
+    return -EAGAIN;
+  }
   if (share_or_copy(child, flags) != 0) {
     clone_undo(child);
     proc_free(child);

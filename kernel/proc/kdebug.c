@@ -19,6 +19,7 @@
  * are checked against the table: statically where our compiler can, at
  * boot (kdebug_layout_check) for member offsets.
  */
+#include "cgroup.h"
 #include "arch.h"
 #include "file.h"
 #include "filemap.h"
@@ -135,6 +136,9 @@ static void proc_publish(struct proc *p, struct kdebug_proc *k) {
   }
   k->uid = p->uid;
   vmas_publish(p, k);
+  k->cgroup_id = task_cgroup(p)->id;
+  memset(k->cgroup_path, 0, KDEBUG_CGROUP_PATH);
+  cgroup_path(task_cgroup(p), k->cgroup_path, KDEBUG_CGROUP_PATH);
 }
 
 static void kdebug_refresh(void) {

@@ -16,6 +16,7 @@
  * lives at its top, so tf is known from the stack alone.
  */
 #include "arch.h"
+#include "cgroup.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -79,6 +80,7 @@ struct proc *proc_alloc_task(const char *name, struct proc *leader) {
   p->nice = 0;
   p->weight = 1024;
   p->start_jiffies = 0;
+  p->cgroup_live = 1;   /* in the root until cgroup_fork says otherwise */
   list_init(&p->run_node);
   list_init(&p->thread_list);
   if (leader == NULL) {
@@ -105,6 +107,7 @@ struct proc *proc_alloc(const char *name) {
 void proc_free(struct proc *p) {
   if (p->group_leader == p) nprocs--;
   ntasks--;
+  cgroup_release(p);
   list_del(&p->thread_node);
   if (p->sighand) sighand_put(p->sighand);
   list_del(&p->all_node);

@@ -27,11 +27,18 @@
  * min_vruntime) is left out: with one CPU and a shell that forks one
  * child per command it only delays every command by a slice.
  *
+ * Control groups (cgroup/cpu.c): a task in a group has its weighted
+ * runtime scaled by its groups' cpu.weight and runnable counts, so each
+ * group competes as one task of its weight, and a group that used its
+ * cpu.max quota is passed over by leftmost() until its period ends (the
+ * idle thread halts when only such tasks are runnable).
+ *
  * Invariants: a proc is on the run queue iff its state is RUNNABLE;
  * `current` is RUNNING (or leaving: SLEEPING, STOPPED, ZOMBIE inside
  * schedule()); all of this changes only with interrupts off.
  */
 #include "arch.h"
+#include "cgroup.h"
 #include "dev.h"
 #include "lib.h"
 #include "printk.h"
@@ -93,6 +100,10 @@ static void update_current(void) {
   }
   /* Split so that delta * 1024 cannot overflow for long runs. */
   weighted = (delta / current->weight) * 1024 + ((delta % current->weight) * 1024) / current->weight;
+  if (current->cgroup) {   /* its group's share (cpu.weight) and bandwidth (cpu.max): cgroup/cpu.c */
+    weighted = cgroup_cpu_vruntime(current, delta, weighted);
+    cgroup_cpu_charge(current, delta);
+  }
   current->vruntime += weighted;
 }
 
@@ -101,6 +112,7 @@ static struct proc *leftmost(void) {
   struct proc *best = NULL;
   for (n = run_queue.next; n != &run_queue; n = n->next) {
     struct proc *p = list_entry(n, struct proc, run_node);
+    if (p->cgroup && cgroup_cpu_throttled(p)) continue;   /* its group used its cpu.max quota */
     if (best == NULL || vr_before(p->vruntime, best->vruntime)) best = p;
   }
   return best;
@@ -170,9 +182,11 @@ void sched_tick(void) {
     rlimit_cpu_tick();
   }
   update_current();
+  cgroup_cpu_tick(current, trap_from_user);   /* cpu.max periods, cpu.stat's user/system split */
   update_min_vruntime();
   wake_timed_sleepers();
   loadavg_tick();
+  if (current->cgroup && cgroup_cpu_throttled(current)) need_resched = 1;   /* off the CPU until its period ends */
   left = leftmost();
   if (left == NULL) return;
   if (current == idle || (int)(current->vruntime - left->vruntime) > SCHED_GRANULARITY_US) need_resched = 1;
@@ -289,7 +303,7 @@ int sleep_ticks(u32 ticks) {
 void idle_loop(void) {
   for (;;) {
     cli();
-    if (list_empty(&run_queue)) sti_hlt();
+    if (list_empty(&run_queue) || leftmost() == NULL) sti_hlt();   /* nobody, or only throttled groups */
     else sti();
     schedule();
   }

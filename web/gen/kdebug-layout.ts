@@ -10,7 +10,7 @@ export interface GuestMemory {
   write32(p: number, v: number): void;
 }
 
-export const KDEBUG_LAYOUT_VERSION = 4;
+export const KDEBUG_LAYOUT_VERSION = 5;
 
 export const limits = {
   HZ: 100,
@@ -32,6 +32,7 @@ export const kdebug_limits = {
   KDEBUG_VMA_NAME: 32,
   TRACE_RING_EVENTS: 1024,
   TRACE_ARGS: 6,
+  KDEBUG_CGROUP_PATH: 32,
 } as const;
 export const kdebug_limits_names: Readonly<Record<number, string>> = {
   512: 'max_vmas',
@@ -246,8 +247,8 @@ export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugR
 }
 
 export const kdebug_proc = {
-  size: 92,
-  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88 },
+  size: 128,
+  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88, cgroup_id: 92, cgroup_path: 96 },
 } as const;
 export interface KdebugProc {
   pid: number;
@@ -270,6 +271,8 @@ export interface KdebugProc {
   uid: number;
   vma_first: number;
   vma_count: number;
+  cgroup_id: number;
+  cgroup_path: string;
 }
 export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
   return {
@@ -293,6 +296,8 @@ export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
     uid: mem.read32(at + 80) >>> 0,
     vma_first: mem.read32(at + 84) >>> 0,
     vma_count: mem.read32(at + 88) >>> 0,
+    cgroup_id: mem.read32(at + 92) >>> 0,
+    cgroup_path: readString(mem, at + 96, 32),
   };
 }
 export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugProc>): void {
@@ -316,10 +321,12 @@ export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugP
   if (v.uid !== undefined) mem.write32(at + 80, v.uid >>> 0);
   if (v.vma_first !== undefined) mem.write32(at + 84, v.vma_first >>> 0);
   if (v.vma_count !== undefined) mem.write32(at + 88, v.vma_count >>> 0);
+  if (v.cgroup_id !== undefined) mem.write32(at + 92, v.cgroup_id >>> 0);
+  if (v.cgroup_path !== undefined) writeString(mem, at + 96, 32, v.cgroup_path);
 }
 
 export const kdebug_proc_table = {
-  size: 5900,
+  size: 8204,
   magic: 0x53504B48,   // 'HKPS'
   offsets: { magic: 0, count: 4, generation: 8, procs: 12 },
   counts: { procs: 64 },
@@ -515,8 +522,8 @@ export function writeKdebugTrace(mem: GuestMemory, at: number, v: Partial<Kdebug
 }
 
 export const page = {
-  size: 36,
-  offsets: { flags: 0, refcount: 4, mapcount: 8, private: 12, index: 20 },
+  size: 40,
+  offsets: { flags: 0, refcount: 4, mapcount: 8, private: 12, index: 20, memcg: 36 },
 } as const;
 export interface Page {
   flags: number;
@@ -524,6 +531,7 @@ export interface Page {
   mapcount: number;
   private: number;
   index: number;
+  memcg: number;
 }
 export function readPage(mem: GuestMemory, at: number): Page {
   return {
@@ -532,6 +540,7 @@ export function readPage(mem: GuestMemory, at: number): Page {
     mapcount: mem.read32(at + 8) | 0,
     private: mem.read32(at + 12) >>> 0,
     index: mem.read32(at + 20) >>> 0,
+    memcg: mem.read32(at + 36) >>> 0,
   };
 }
 export function writePage(mem: GuestMemory, at: number, v: Partial<Page>): void {
@@ -540,6 +549,7 @@ export function writePage(mem: GuestMemory, at: number, v: Partial<Page>): void 
   if (v.mapcount !== undefined) mem.write32(at + 8, v.mapcount >>> 0);
   if (v.private !== undefined) mem.write32(at + 12, v.private >>> 0);
   if (v.index !== undefined) mem.write32(at + 20, v.index >>> 0);
+  if (v.memcg !== undefined) mem.write32(at + 36, v.memcg >>> 0);
 }
 
 export const oom_event = {

@@ -71,6 +71,7 @@ static const struct proc_entry pid_entries[] = {
   { "root", PROC_PID_ROOT },           { "exe", PROC_PID_EXE },
   { "oom_score", PROC_PID_OOM_SCORE }, { "oom_score_adj", PROC_PID_OOM_ADJ },
   { "task", PROC_PID_TASK },           { "limits", PROC_PID_LIMITS },
+  { "cgroup", PROC_PID_CGROUP },
   { NULL, 0 },
 };
 

@@ -62,9 +62,10 @@
 #define PROC_SYSVIPC_SEM 36
 #define PROC_SYSVIPC_SHM 37
 #define PROC_PID_LIMITS 41    /* PID/limits: the resource limits (kernel/proc/rlimit.c) */
+#define PROC_PID_CGROUP 59    /* PID/cgroup: its control group (kernel/cgroup/) */
 #define PROC_NET_DIR 60       /* /proc/net/ */
 #define PROC_NET_UNIX 61      /* /proc/net/unix (net/unix.c writes the lines) */
-/* Kinds 38, 39, 42..59 and 62, 63 are free. */
+/* Kinds 38, 39, 42..58 and 62, 63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096

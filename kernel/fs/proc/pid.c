@@ -16,6 +16,7 @@
  * and saved ids (uid and gid alike). environ and the links need it; a
  * process that changed ids keeps its secrets from its old user.
  */
+#include "cgroup.h"
 #include "file.h"
 #include "fs.h"
 #include "lib.h"
@@ -97,6 +98,12 @@ int procfs_pid_generate(int kind, struct proc *p, struct out *o) {
     case PROC_PID_STAT: emit_stat(p, o); return 1;
     case PROC_PID_STATUS: emit_status(p, o); return 1;
     case PROC_PID_MOUNTS: procfs_mounts(o); return 1;
+    case PROC_PID_CGROUP: {   /* cgroup v2's one line: "0::/path" */
+      char line[200];
+      cgroup_proc_line(p, line, sizeof line);
+      outf(o, "%s", line);
+      return 1;
+    }
   }
   return 0;
 }
