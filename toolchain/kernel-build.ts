@@ -3,12 +3,15 @@
 // Steps: check that the committed system-call table (kernel/gen/, made by
 // `npm run gen` from kernel/syscalls.tbl) is up to date — the build never
 // writes into the source tree, so a stale one is an error naming the
-// command; compile every kernel/**/*.c with our C compiler and assemble every
-// kernel/**/*.s with our assembler, in a fixed (sorted) order so the image
-// is reproducible; link at 0xC0100000 with physical = virtual − 0xC0000000
-// (docs/architecture.md); write build/kernel.elf. Include path: kernel/ (for
-// "gen/…"), kernel/include, then userland/include for the shared ABI headers
-// (hako/errno.h, hako/fcntl.h, hako/bootinfo.h) — never libc's other headers.
+// command; read kernel/** and userland/include's headers into a tree and
+// build it with toolchain/kernel-tree-build.ts (the same code the page's
+// worker runs on a student's edited sources): every kernel/**/*.c compiled
+// with our C compiler (-O) and every kernel/**/*.s assembled, in a fixed
+// (sorted) order so the image is reproducible, linked at 0xC0100000 with
+// physical = virtual − 0xC0000000 (docs/architecture.md); write
+// build/kernel.elf. Include path: kernel/ (for "gen/…"), kernel/include,
+// then userland/include for the shared ABI headers (hako/errno.h, …) —
+// never libc's other headers.
 //
 // Diagnostics are the tools' own `file:line:col: error: …`; the build stops
 // after the first file with errors. Usage: tsx toolchain/kernel-build.ts [-o OUT]
@@ -16,75 +19,38 @@
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assemble, formatDiagnostic } from './as/assemble.ts';
-import { link } from './ld/link.ts';
 import { staleGenerated } from './gen-syscalls.ts';
 import { staleKdebug } from './gen-kdebug.ts';
-import { compileToObject } from './cc/driver.ts';
+import { buildKernelTree, type BuildResult, type TreeBuildOptions } from './kernel-tree-build.ts';
 
-export const KERNEL_BASE = 0xc0100000;
-export const KERNEL_PHYS_OFFSET = 0xc0000000;
+export { KERNEL_BASE, KERNEL_PHYS_OFFSET, type BuildResult } from './kernel-tree-build.ts';
 
-export interface BuildResult {
-  ok: boolean;
-  elf?: Uint8Array;
-  errors: string[];
-  /** Source files in link order (relative to the root). */
-  sources: string[];
-}
-
-/** What the build needs from the C compiler: one translation unit to an ELF object. */
-export type CompileC = (source: string, file: string, includeDirs: string[]) =>
-  { ok: true; object: Uint8Array } | { ok: false; errors: string[] };
-
-function listSources(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) listSources(p, out);
-    else if (name.endsWith('.c') || name.endsWith('.s')) out.push(p);
+/** Every file under `dir`, relative to `root`, with its text (directories walked in sorted order). */
+function readTree(root: string, dir: string, into: Map<string, string>, keep: (name: string) => boolean): void {
+  for (const name of readdirSync(join(root, dir)).sort()) {
+    const rel = `${dir}/${name}`;
+    if (statSync(join(root, rel)).isDirectory()) readTree(root, rel, into, keep);
+    else if (keep(name)) into.set(rel, readFileSync(join(root, rel), 'utf8'));
   }
-  return out;
 }
 
-/** Our C compiler (toolchain/cc) with the kernel's include path, no libc headers, and -O (INLINE helpers inlined). */
-export function ourCompiler(): CompileC {
-  return (source, file, includeDirs) => {
-    const r = compileToObject(file, source, { includePaths: includeDirs, systemPaths: [], optimize: true });
-    return r.ok ? { ok: true, object: r.object } : { ok: false, errors: [r.diagnostics] };
-  };
+/** The kernel's build inputs as a tree: kernel/** and the ABI headers of userland/include. */
+export function kernelTree(root: string): Map<string, string> {
+  const tree = new Map<string, string>();
+  readTree(root, 'kernel', tree, () => true);
+  readTree(root, 'userland/include', tree, (name) => name.endsWith('.h'));
+  return tree;
 }
 
-export async function buildKernel(root: string, compileC: CompileC = ourCompiler()): Promise<BuildResult> {
-  const errors: string[] = [];
+/**
+ * The kernel of the checkout at `root`. The generated files must be current
+ * (the build never writes into the source tree: a stale one is an error
+ * naming the command); then toolchain/kernel-tree-build.ts does the work.
+ */
+export async function buildKernel(root: string, options: TreeBuildOptions = {}): Promise<BuildResult> {
   const stale = [...staleGenerated(root), ...staleKdebug(root, true)];
   if (stale.length) return { ok: false, errors: stale, sources: [] };
-  const cc = compileC;
-  const includeDirs = [join(root, 'kernel'), join(root, 'kernel/include'), join(root, 'userland/include')];
-  const files = listSources(join(root, 'kernel'));
-  // entry.s first: not required by the linker (the entry is _start), but it
-  // keeps _start at the lowest kernel address, which makes dumps readable.
-  files.sort((a, b) => Number(b.endsWith('/entry.s')) - Number(a.endsWith('/entry.s')));
-  const objects: { name: string; data: Uint8Array }[] = [];
-  const sources = files.map((f) => relative(root, f));
-  for (const f of files) {
-    const rel = relative(root, f);
-    const text = readFileSync(f, 'utf8');
-    if (f.endsWith('.s')) {
-      const r = assemble(text, rel);
-      if (!r.ok) return { ok: false, errors: r.diagnostics.map(formatDiagnostic), sources };
-      objects.push({ name: rel, data: r.object });
-    } else {
-      const r = cc(text, rel, includeDirs);
-      if (!r.ok) return { ok: false, errors: r.errors, sources };
-      objects.push({ name: rel, data: r.object });
-    }
-  }
-  const l = link(objects, { base: KERNEL_BASE, physOffset: KERNEL_PHYS_OFFSET });
-  if (!l.ok) {
-    errors.push(...l.errors.map((e) => `ld: error: ${e}`));
-    return { ok: false, errors, sources };
-  }
-  return { ok: true, elf: l.elf, errors, sources };
+  return buildKernelTree(kernelTree(root), options);
 }
 
 async function main(): Promise<number> {

@@ -172,7 +172,10 @@ function setEditorOpen(open: boolean): void {
   try { localStorage.setItem(EDITOR_OPEN_KEY, open ? '1' : ''); } catch { /* storage refused: only the choice is lost */ }
   if (open && !editorPane) {
     editorPane = import('./panes/editor.ts').then(async ({ EditorPane }) => {
-      const pane = new EditorPane(byId('editor'), { api, disk: api, type: (command) => { void api.input(command); } });
+      const pane = new EditorPane(byId('editor'), {
+        api, disk: api, type: (command) => { void api.input(command); },
+        reboot: ({ kernel, reuseDisk }) => { kernelChoice = kernel; return boot({ reuseDisk }); },
+      });
       await pane.start();
       return pane;
     });
@@ -184,7 +187,11 @@ byId('toggle-editor').addEventListener('click', () => setEditorOpen(!document.bo
 
 // ---- boot ---------------------------------------------------------------------------------
 
-async function boot(): Promise<BootResult> {
+/** Which kernel Reset boots: the image's, or the one built from /host/kernel (the editor's Build kernel). */
+let kernelChoice: 'image' | 'built' = 'image';
+
+/** Boots with the settings (or the open lesson's machine); `reuseDisk` keeps the running root disk (a reboot). */
+async function boot(options: { reuseDisk?: boolean } = {}): Promise<BootResult> {
   booted = null;
   running = null;
   outputOpen = false;
@@ -201,7 +208,9 @@ async function boot(): Promise<BootResult> {
     login: machine ? false : settings.login,
     imagesUrl: new URL('images/', location.href).href,
     cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
+    kernel: kernelChoice, reuseDisk: options.reuseDisk ?? false,
   }, Comlink.proxy(sink));
+  document.body.dataset.kernel = result.ok ? result.kernel ?? 'image' : '';
   booted = result;
   running = result.ok ? { image: result.image, ramMiB: result.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB } : null;
   document.body.dataset.booted = result.ok ? (result.image ?? '') : 'failed';

@@ -47,6 +47,10 @@ export interface BootConfig {
   /** Terminal size at boot. */
   cols: number;
   rows: number;
+  /** 'built': the kernel buildKernel made last (from /host/kernel) instead of the image's. Default 'image'. */
+  kernel?: 'image' | 'built';
+  /** Keep the running machine's root disk as it is (a reboot), instead of the image or the saved disk. */
+  reuseDisk?: boolean;
 }
 
 export interface BootResult {
@@ -60,6 +64,10 @@ export interface BootResult {
   frames: number;
   /** True when the root disk came from IndexedDB (keep my disk). */
   persistentDisk: boolean;
+  /** Which kernel runs: the image's, or the one built from /host/kernel. */
+  kernel?: 'image' | 'built';
+  /** The root disk is an imported image (kept only until the page reloads). */
+  importedDisk?: boolean;
 }
 
 /**
@@ -322,8 +330,16 @@ export interface MachineWorkerApi extends EditorFilesApi {
   signal(pid: number, signal: number): Promise<SignalResult>;
   /** The root disk's whole image as the block device holds it now (the page types `sync` first); null for the demo. */
   exportDisk(): Promise<Uint8Array | null>;
-  /** Delete the persisted root disk (keep my disk) so the next boot starts from the pristine image. */
+  /** Delete the persisted root disk (keep my disk) and any imported one, so the next boot starts from the pristine image. */
   restorePristineDisk(): Promise<void>;
+  /**
+   * Take `image` as the root disk for the next boots (until the pristine disk is restored or the page
+   * reloads), or refuse it with the reason the kernel's mount would have (not ext2, wrong block size,
+   * truncated). Nothing changes on refusal.
+   */
+  importDisk(image: Uint8Array): Promise<DiskImportResult>;
+  /** Build a kernel from /host/kernel (a copy of the guest's /usr/src/kernel); boot it with `boot({ kernel: 'built' })`. */
+  buildKernel(): Promise<KernelBuildResult>;
   /** Lesson expressions against the live machine (the lessons pane's predict cards, checks, lets and holes). */
   evaluateLesson(request: LessonEvalRequest): Promise<LessonEvalResult>;
   /**
@@ -358,6 +374,21 @@ export interface BuildResult {
   output?: string;
   bytes?: number;
 }
+
+/** What building the kernel from /host/kernel gave. */
+export interface KernelBuildResult {
+  ok: boolean;
+  /** `file:line:col: error: …` lines (paths as kernel/…), or why nothing was built; '' on success. */
+  diagnostics: string;
+  /** Sources compiled and assembled. */
+  files: number;
+  compileMs: number;
+  /** The kernel ELF's size, on success. */
+  bytes?: number;
+}
+
+/** What importing a disk image gave: refused with a reason, or taken (booted at the next boot). */
+export type DiskImportResult = { ok: true; blocks: number } | { ok: false; error: string };
 
 /** The editor's calls, part of MachineWorkerApi. */
 export interface EditorFilesApi {

@@ -8,14 +8,15 @@
 // libc.a, images/toolchain.json.gz made by web/images-plugin.ts), fetched
 // the first time something is built, as is the compiler's code, so the page's start does not pay for either.
 //
-// Invariants: the editor sees only the folder's top level (plain names: no
-// '/', '.', '..' or NUL, as the share device itself requires); every failure
+// Invariants: the editor lists the folder's top level (plain names: no
+// '/', '.', '..' or NUL, as the share device itself requires) and opens paths of
+// such names below it (kernel/main.c, for the kernel build); every failure
 // comes back as text (an errno name and what it means), never a throw.
 
 import { IndexedDbShare } from '../emulator/share/indexeddb.ts';
 import { shareErrorOf } from '../emulator/share/backend.ts';
 import type { ToolchainBundle } from '../toolchain/cc/compile.ts';
-import type { BuildResult, EditorFile, FileResult } from './protocol.ts';
+import type { BuildResult, EditorFile, FileResult, KernelBuildResult } from './protocol.ts';
 import { fetchImage } from './image-fetch.ts';
 
 /** The student's shared folder (/host in the guest), kept across reloads. */
@@ -23,6 +24,12 @@ const SHARE_DB = 'hako-share';
 export const TOOLCHAIN_FILE = 'toolchain.json.gz';
 /** Where a built program and its source live in the guest. */
 const GUEST_DIR = '/host';
+/** The folder (in /host) a kernel is built from: a copy of the guest's /usr/src/kernel. */
+export const KERNEL_DIR = 'kernel';
+/** What a student types to get the sources there. */
+export const COPY_KERNEL_COMMAND = 'cp -r /usr/src/kernel /host/';
+/** A kernel tree is small: more files than this under /host/kernel is not one. */
+const KERNEL_MAX_FILES = 2000;
 
 let share: Promise<IndexedDbShare | null> | null = null;
 
@@ -34,6 +41,16 @@ export function sharedFolder(report: (text: string) => void): Promise<IndexedDbS
       return null;
     });
   return share;
+}
+
+/** A path the editor may open or save: names as badName takes them, joined by '/' (kernel/main.c). */
+export function badPath(path: string): string | null {
+  if (!path) return `'' is not a file name`;
+  for (const part of path.split('/')) {
+    const bad = badName(part);
+    if (bad) return `'${path}': ${bad}`;
+  }
+  return null;
 }
 
 /** A name the editor may use: one path component, as the share device accepts. */
@@ -73,7 +90,7 @@ export class EditorFiles {
   }
 
   async read(name: string): Promise<Uint8Array | null> {
-    if (badName(name)) return null;
+    if (badPath(name)) return null;
     try {
       const f = await this.folder();
       const size = f.stat(name).size;
@@ -83,7 +100,7 @@ export class EditorFiles {
 
   /** Creates or replaces `name` with `data` (mode applied on creation and kept on replace unless given). */
   async write(name: string, data: Uint8Array, mode?: number): Promise<FileResult> {
-    const bad = badName(name);
+    const bad = badPath(name);
     if (bad) return { ok: false, error: bad };
     try {
       const f = await this.folder();
@@ -124,6 +141,9 @@ export class EditorFiles {
     } catch (e) { return { ok: false, error: `${name}: ${failure(e)}` }; }
   }
 
+  /** The headers, crt0 and libc the Build buttons compile with (fetched once). */
+  toolchainBundle(): Promise<ToolchainBundle> { return this.toolchain(); }
+
   private toolchain(): Promise<ToolchainBundle> {
     this.bundle ??= this.loadToolchain();
     this.bundle.catch(() => { this.bundle = null; }); // a failed fetch is tried again next time
@@ -154,6 +174,47 @@ export class EditorFiles {
     if (!saved.ok) return { ok: false, diagnostics: saved.error, compileMs };
     return { ok: true, diagnostics: '', compileMs, output: `${GUEST_DIR}/${output}`, bytes: built.elf.length };
   }
+}
+
+/** Every file under `dir` of the folder, as 'dir/…' paths with their text (directories walked in sorted order). */
+function readFolderTree(f: IndexedDbShare, dir: string, into: [string, string][]): void {
+  for (const name of [...f.list(dir)].sort()) {
+    const path = `${dir}/${name}`;
+    const st = f.stat(path);
+    if (st.type === 'dir') readFolderTree(f, path, into);
+    else if (st.type === 'file') {
+      if (into.length >= KERNEL_MAX_FILES) throw new Error(`more than ${KERNEL_MAX_FILES} files under /host/${KERNEL_DIR}: is it a kernel tree?`);
+      into.push([path, new TextDecoder().decode(f.read(path, 0, st.size))]);
+    }
+  }
+}
+
+export interface BuiltKernel { result: KernelBuildResult; elf: Uint8Array | null }
+
+/**
+ * Builds a kernel from /host/kernel (the student's copy of /usr/src/kernel)
+ * with the toolchain bundle's ABI headers, in this worker, through the same
+ * toolchain/kernel-tree-build.ts as `npm run build:os`; the system-call
+ * table's files are regenerated from the copy's kernel/syscalls.tbl.
+ */
+export async function buildKernelFromFolder(editor: EditorFiles): Promise<BuiltKernel> {
+  const fail = (diagnostics: string): BuiltKernel => ({ result: { ok: false, diagnostics, files: 0, compileMs: 0 }, elf: null });
+  const f = await sharedFolder(() => {});
+  if (!f) return fail('the shared folder is not available in this browser (no IndexedDB)');
+  let st;
+  try { st = f.stat(KERNEL_DIR); } catch { st = null; }
+  if (!st || st.type !== 'dir') return fail(`/host/${KERNEL_DIR} does not exist: copy the kernel's sources there first (${COPY_KERNEL_COMMAND})`);
+  const tree: [string, string][] = [];
+  try { readFolderTree(f, KERNEL_DIR, tree); } catch (e) { return fail(`/host/${KERNEL_DIR}: ${failure(e)}`); }
+  let bundle: ToolchainBundle;
+  try { bundle = await editor.toolchainBundle(); } catch (e) { return fail(`cc: ${(e as Error).message}`); }
+  const { buildKernelTree, treeWithGuestHeaders } = await import('../toolchain/kernel-tree-build.ts');
+  const started = performance.now();
+  const built = buildKernelTree(treeWithGuestHeaders(tree, bundle.headers, bundle.includeDir), { regenerate: true });
+  const compileMs = performance.now() - started;
+  const files = built.sources.length;
+  if (!built.ok || !built.elf) return { result: { ok: false, diagnostics: built.errors.join('\n'), files, compileMs }, elf: null };
+  return { result: { ok: true, diagnostics: '', files, compileMs, bytes: built.elf.length }, elf: built.elf };
 }
 
 /** The JSON form of a ToolchainBundle (binary parts in base64), both ways. */

@@ -19,7 +19,8 @@ import { warmUpInterpreter } from '../emulator/cpu/warmup.ts';
 import { disassemble } from '../emulator/inspect.ts';
 import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
-import { EditorFiles, sharedFolder } from './worker-files.ts';
+import { buildKernelFromFolder, EditorFiles, sharedFolder } from './worker-files.ts';
+import { superblockProblem } from '../toolchain/mkfs/superblock-check.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
 import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
@@ -61,6 +62,12 @@ let sink: ConsoleSink | null = null;
 let openDbs: IndexedDbBlockStore[] = [];
 /** The running kernel's root disk (what exportDisk reads), or null for the demo. */
 let rootDisk: BlockStore | null = null;
+/** Whether rootDisk is the IndexedDB copy (keep my disk). */
+let rootPersistent = false;
+/** The kernel buildKernel made last from /host/kernel (booted with `kernel: 'built'`). */
+let builtKernel: Uint8Array | null = null;
+/** An imported root disk: every boot uses it (with what the guest wrote) until restorePristineDisk or a reload. */
+let importedRoot: MemoryBlockStore | null = null;
 /** exportDisk reads this many blocks at a time (4 MiB). */
 const EXPORT_CHUNK_BLOCKS = 1024;
 /** The editor's files (the shared folder, opened once and kept across boots) and its compiler. */
@@ -116,12 +123,13 @@ async function savedDiskNames(): Promise<string[]> {
   return [...new Set([DEMO_DB, ...list.map((d) => d.name ?? '').filter((n) => n.startsWith(ROOT_DB_PREFIX))])];
 }
 
-function stopMachine(): void {
+/** Stops the machine and closes its disks, except `keep` (a reboot's root disk). */
+function stopMachine(keep: BlockStore | null = null): void {
   runner?.stop();
   runner = null;
   machine = null;
-  for (const db of openDbs) db.close();
-  openDbs = [];
+  for (const db of openDbs) if (db !== keep) db.close();
+  openDbs = openDbs.filter((db) => db === keep);
   inspector.reset();
   if (flushTimer) { clearTimeout(flushTimer); flushTimer = null; }
   pending = [];
@@ -129,7 +137,10 @@ function stopMachine(): void {
 }
 
 async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootResult> {
-  stopMachine();
+  // A reboot keeps the root disk as the guest left it (the kernel writes through, so nothing is lost).
+  const previousRoot = config.reuseDisk ? rootDisk : null;
+  const previousPersistent = rootPersistent;
+  stopMachine(previousRoot);
   const generation = ++bootGeneration;
   sink = consoleSink;
   imagesUrl = config.imagesUrl;
@@ -150,17 +161,21 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     if (!indexResponse.ok) throw new Error(`images/index.json: HTTP ${indexResponse.status}`);
     const index = (await indexResponse.json()) as ImageIndex;
     mark('index');
-    const image = config.image === 'auto' ? (index.kernel ? 'kernel' : 'demo') : config.image;
+    const ownKernel = config.kernel === 'built';
+    if (ownKernel && !builtKernel) throw new Error('no kernel has been built yet (the editor\'s Build kernel)');
+    const image = ownKernel ? 'kernel' : config.image === 'auto' ? (index.kernel ? 'kernel' : 'demo') : config.image;
     const file = image === 'kernel' ? index.kernel : index.demo;
-    if (!file) throw new Error(`no ${image} image on the server${index.notes.length ? ` (${index.notes.join('; ')})` : ''}`);
-    // The demo gets a small blank disk of its own (it does not speak ext2); the kernel gets the root image.
-    const rootImage = image === 'kernel' ? index.disk : null;
+    if (!file && !ownKernel) throw new Error(`no ${image} image on the server${index.notes.length ? ` (${index.notes.join('; ')})` : ''}`);
+    // The demo gets a small blank disk of its own (it does not speak ext2); the kernel gets the root image,
+    // unless this boot keeps the running disk or one was imported.
+    const keptRoot = image === 'kernel' ? previousRoot ?? importedRoot : null;
+    const rootImage = image === 'kernel' && !keptRoot ? index.disk : null;
     const fetching = (name: string) => {
       const bytes = fetchImage(new URL(name, config.imagesUrl).href, imageLabel(name), report);
       bytes.catch(() => {}); // reported when awaited below
       return bytes;
     };
-    const kernelBytes = fetching(file);
+    const kernelBytes = ownKernel ? Promise.resolve(builtKernel!) : fetching(file!);
     // The disk streams in; its header (the disk's size) is enough to build the machine and start the
     // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
     const disk = rootImage ? fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES) : null;
@@ -187,9 +202,12 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
       root = new DeferredBlockStore(geometry.count, pristine);
     }
 
-    const disks: BlockStore[] = [root];
+    const disks: BlockStore[] = [keptRoot ?? root];
     rootDisk = null;
-    if (config.keepDisk) {
+    rootPersistent = keptRoot ? keptRoot === previousRoot && previousPersistent : false;
+    result.persistentDisk = rootPersistent;
+    if (keptRoot === importedRoot && importedRoot) result.importedDisk = true;
+    if (config.keepDisk && !keptRoot) {
       report('opening the saved disk…');
       const base = await pristine; // the overlay is named after, and reads through to, the whole pristine image
       const name = rootImage ? `${ROOT_DB_PREFIX}${await fingerprint(base.image)}` : DEMO_DB;
@@ -197,14 +215,17 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
       openDbs.push(db);
       disks[0] = db;
       result.persistentDisk = true;
+      rootPersistent = true;
     }
     const swap = await swapping;
     if (swap) disks.push(swap);
-    rootDisk = rootImage ? disks[0] : null;
+    rootDisk = rootImage || keptRoot ? disks[0] : null;
     mark('disks-ready');
 
     if (generation !== bootGeneration) throw new Error('superseded by a newer boot');
-    report(`booting ${imageLabel(file)}…`);
+    const kernelName = ownKernel ? 'your kernel (built from /host/kernel)' : imageLabel(file!);
+    result.kernel = ownKernel ? 'built' : 'image';
+    report(`booting ${kernelName}…`);
     const folder = (await sharedFolder(report)) ?? undefined;
     const m = new Machine({
       ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
@@ -225,7 +246,8 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     };
     mark('running');
     void runner.run().then(() => flushOutput(), (e: Error) => report(`the run loop stopped: ${e.message}`));
-    report(`running ${imageLabel(file)} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${result.persistentDisk ? ', disk kept in this browser' : ''})`);
+    const diskNote = result.persistentDisk ? ', disk kept in this browser' : result.importedDisk ? ', imported disk: kept until the page reloads (export it to keep it)' : '';
+    report(`running ${kernelName} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${diskNote})`);
     return { ...result, ok: true, image };
   } catch (e) {
     const error = (e as Error).message ?? String(e);
@@ -325,7 +347,20 @@ const api: MachineWorkerApi = {
   },
   async restorePristineDisk() {
     stopMachine();
+    importedRoot = null;
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
+  },
+  async importDisk(image) {
+    const problem = superblockProblem(image, image.length);
+    if (problem) return { ok: false, error: `not imported: ${problem}` };
+    if (image.length % BLOCK_SIZE) return { ok: false, error: `not imported: ${image.length} bytes is not a whole number of ${BLOCK_SIZE}-byte blocks` };
+    importedRoot = new MemoryBlockStore(image);
+    return { ok: true, blocks: importedRoot.blocks };
+  },
+  async buildKernel() {
+    const built = await buildKernelFromFolder(files);
+    if (built.elf) builtKernel = built.elf;
+    return built.result;
   },
   async evaluateLesson(request) {
     const publishes = machine?.symbols.byName('kdebug_root') !== undefined;

@@ -13,7 +13,7 @@
 import type { Benchmark } from '../../scripts/bench.ts';
 import { Machine } from '../../emulator/machine.ts';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
-import { buildKernel, ourCompiler } from '../../toolchain/kernel-build.ts';
+import { buildKernel } from '../../toolchain/kernel-build.ts';
 import { KernelTables } from '../../web/kernel-tables.ts';
 import { kernelImage, ROOT } from '../kernel/harness.ts';
 import { testDisk } from '../kernel/programs.ts';
@@ -38,8 +38,7 @@ let results: Promise<{ out: number; off: number; on: number; events: number }> |
 
 function measure() {
   results ??= (async () => {
-    const compiled = ourCompiler();
-    const without = await buildKernel(ROOT, (source, file, dirs) => compiled(`#define TRACE_COMPILED_OUT 1\n${source}`, file, dirs));
+    const without = await buildKernel(ROOT, { defines: { TRACE_COMPILED_OUT: '1' } });
     if (!without.ok) throw new Error(without.errors.join('\n'));
     const shipped = await kernelImage();
     const out = await run(without.elf!, 'init=/sbin/bench');

@@ -3,33 +3,12 @@
 // from a bundle of headers and the prebuilt runtime, and reports errors at
 // file:line:col.
 
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { importClosure, nodeOffenders } from './import-closure.ts';
 import { describe, expect, it } from 'vitest';
 import { buildProgramInMemory } from '../../toolchain/cc/compile.ts';
 import { compileToObject, linkProgram, ROOT, toolchainBundle } from '../../toolchain/cc/driver.ts';
 import { dirnameOf, joinPath } from '../../toolchain/cc/preprocess.ts';
-
-/** Every module compile.ts reaches through relative imports, with each one's non-relative imports. */
-function importClosure(entry: string): Map<string, string[]> {
-  const seen = new Map<string, string[]>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    const text = readFileSync(file, 'utf8');
-    const external: string[] = [];
-    // Node's globals are as unavailable in a browser worker as its modules.
-    for (const m of text.matchAll(/\b(Buffer|process|require|__dirname)\s*[.(]/g)) external.push(`global ${m[1]}`);
-    seen.set(file, external);
-    for (const m of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1];
-      if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
-      else external.push(spec);
-    }
-    for (const m of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) external.push(m[1]);
-  };
-  visit(entry);
-  return seen;
-}
 
 const HELLO = '#include <stdio.h>\n#include <string.h>\nint main(void) { printf("hello %d\\n", (int)strlen("abc")); return 0; }\n';
 
@@ -38,8 +17,7 @@ describe('the browser compile path', () => {
     const closure = importClosure(join(ROOT, 'toolchain/cc/compile.ts'));
     expect(closure.size).toBeGreaterThan(10);
     expect(closure.has(join(ROOT, 'toolchain/cc/preprocess.ts'))).toBe(true);
-    const offenders = [...closure].flatMap(([file, specs]) => specs.map((s) => `${file.slice(ROOT.length + 1)}: ${s}`));
-    expect(offenders).toEqual([]);
+    expect(nodeOffenders(closure, ROOT)).toEqual([]);
   });
 
   it('builds the same executable as the Node driver, from the bundle alone', () => {

@@ -16,7 +16,7 @@ import { EditorView, basicSetup } from 'codemirror';
 import { cpp } from '@codemirror/lang-cpp';
 import { EditorState } from '@codemirror/state';
 import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import type { BuildResult, EditorFile, EditorFilesApi, MachineWorkerApi } from '../protocol.ts';
+import type { BootResult, BuildResult, EditorFile, EditorFilesApi, KernelBuildResult, MachineWorkerApi } from '../protocol.ts';
 import { el } from './dom.ts';
 
 const SAVE_DELAY_MS = 400;
@@ -31,7 +31,9 @@ int main(void) {
 
 export interface EditorHost {
   api: EditorFilesApi;
-  disk: Pick<MachineWorkerApi, 'exportDisk' | 'settle'>;
+  disk: Pick<MachineWorkerApi, 'exportDisk' | 'settle' | 'importDisk' | 'buildKernel'>;
+  /** Reboots the machine: into the kernel built last or the image's, keeping the running disk; or afresh (an imported disk). */
+  reboot: (how: { kernel: 'built' | 'image'; reuseDisk: boolean }) => Promise<BootResult>;
   /** Types a command into the terminal (visibly, as a student would). */
   type: (command: string) => void;
 }
@@ -76,6 +78,11 @@ export class EditorPane {
     };
     const upload = el('input', { type: 'file', multiple: '', 'data-testid': 'editor-upload', hidden: '' });
     upload.addEventListener('change', () => { void this.upload([...(upload.files ?? [])]).then(() => { upload.value = ''; }); });
+    const diskFile = el('input', { type: 'file', 'data-testid': 'editor-import-disk', hidden: '' });
+    diskFile.addEventListener('change', () => {
+      const f = diskFile.files?.[0];
+      if (f) void this.importDisk(f).then(() => { diskFile.value = ''; });
+    });
     const toolbar = el('div', { class: 'editor-toolbar' },
       button('New', 'editor-new', 'A new file in /host', () => this.newFile()),
       button('Rename', 'editor-rename', 'Rename the open file', () => this.renameCurrent()),
@@ -83,10 +90,14 @@ export class EditorPane {
       button('Upload', 'editor-upload-button', 'Put files from your computer into /host (or drop them here)', () => upload.click()),
       button('Download', 'editor-download', 'Save the open file to your computer', () => this.download()),
       button('Copy from guest…', 'editor-fetch', 'Copy any file of the guest into /host (types cp in the terminal), then Download it', () => this.copyFromGuest()),
+      button('Open…', 'editor-open', 'Open a file by its path in /host (e.g. kernel/main.c after cp -r /usr/src/kernel /host/)', () => this.openByPath()),
       button('Export disk', 'editor-export-disk', 'Download the whole root disk (an ext2 image; types sync first)', () => this.exportDisk()),
+      button('Import disk', 'editor-import-disk-button', 'Boot from an ext2 image of your computer (an exported disk); it lasts until the page reloads', () => diskFile.click()),
+      button('Build kernel', 'editor-build-kernel', 'Build a kernel from /host/kernel (a copy of /usr/src/kernel) and reboot into it, keeping the disk', () => this.buildKernel()),
+      button('Stock kernel', 'editor-stock-kernel', 'Reboot into the kernel the page came with, keeping the disk', () => this.stockKernel()),
       button('Build', 'editor-build', 'Compile the open C file to /host/NAME', () => this.build(false)),
       button('Build & run', 'editor-run', 'Compile, then type /host/NAME in the terminal', () => this.build(true)),
-      upload);
+      upload, diskFile);
     this.view = new EditorView({
       parent: el('div'),
       extensions: [basicSetup, cpp(), EditorView.updateListener.of((u) => { if (u.docChanged) this.changed(); })],
@@ -231,6 +242,54 @@ export class EditorPane {
     if (!image) { this.say('no disk to export (the firmware demo is running)'); return; }
     saveBytes('hako-disk.img', image);
     this.say(`exported the root disk (${image.length >> 20} MiB)`);
+  }
+
+  private async openByPath(): Promise<void> {
+    const path = prompt('Open which file of /host? (a path such as kernel/main.c)', this.current ?? 'kernel/main.c');
+    if (!path) return;
+    await this.open(path.replace(/^\/host\//, ''));
+  }
+
+  /** Reads an image file, hands it to the worker (which refuses a non-ext2 one with the reason) and boots from it. */
+  async importDisk(file: File): Promise<void> {
+    this.say(`importing ${file.name}…`);
+    const r = await this.host.disk.importDisk(new Uint8Array(await file.arrayBuffer()));
+    if (!r.ok) { this.say(`${file.name}: ${r.error}`); return; }
+    this.say(`imported ${file.name} (${r.blocks} blocks); booting from it…`);
+    const booted = await this.host.reboot({ kernel: 'image', reuseDisk: false });
+    this.say(booted.ok ? `booted from ${file.name}: it lasts until the page reloads (Export disk keeps it)` : `boot failed: ${booted.error ?? ''}`);
+  }
+
+  lastKernelBuild: KernelBuildResult | null = null;
+
+  /**
+   * Saves, builds a kernel from /host/kernel in the worker and, when it links, types `sync` and reboots
+   * into it with the disk as it is. A compile error is shown (and underlined when its file is open);
+   * the running machine is left alone.
+   */
+  async buildKernel(): Promise<KernelBuildResult> {
+    await this.save();
+    this.say('building the kernel from /host/kernel…');
+    const r = await this.host.disk.buildKernel();
+    this.lastKernelBuild = r;
+    if (this.current) this.view.dispatch(setDiagnostics(this.view.state, r.ok ? [] : diagnosticsFor(this.text, r.diagnostics, this.current)));
+    if (!r.ok) { this.say(r.diagnostics); return r; }
+    this.say(`built the kernel (${r.files} files, ${r.bytes} bytes) in ${Math.round(r.compileMs)} ms; rebooting into it…`);
+    await this.rebootKeepingDisk('built');
+    return r;
+  }
+
+  private async stockKernel(): Promise<void> {
+    this.say('rebooting into the stock kernel…');
+    await this.rebootKeepingDisk('image');
+  }
+
+  private async rebootKeepingDisk(kernel: 'built' | 'image'): Promise<void> {
+    this.host.type('sync\r');
+    await this.host.disk.settle(0.5);
+    const booted = await this.host.reboot({ kernel, reuseDisk: true });
+    if (!booted.ok) this.say(`boot failed: ${booted.error ?? ''}`);
+    else this.say(kernel === 'built' ? 'running your kernel (Stock kernel goes back)' : 'running the stock kernel');
   }
 
   /** Saves, compiles the open file to /host/NAME (NAME = the file without .c), and runs it when asked. */
