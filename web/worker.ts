@@ -31,6 +31,9 @@ import { DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
+import { BroadcastChannelCable, randomMac } from './net-channel.ts';
+import { FrameCapture } from './net-capture.ts';
+import { NIC_STATUS } from '../emulator/devices/nic.ts';
 
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
@@ -72,6 +75,10 @@ let consoleSize = { cols: 80, rows: 24 };
 let pausedWaiters: (() => void)[] = [];
 /** Counts boots: a boot that finds a newer one started while it awaited gives up. */
 let bootGeneration = 0;
+
+/** The network card's cable and what it moved (when the boot named a network). */
+let cable: BroadcastChannelCable | null = null;
+let capture: FrameCapture | null = null;
 
 let pending: Uint8Array[] = [];
 let pendingBytes = 0;
@@ -120,6 +127,9 @@ function stopMachine(): void {
   runner?.stop();
   runner = null;
   machine = null;
+  cable?.detach();
+  cable = null;
+  capture = null;
   for (const db of openDbs) db.close();
   openDbs = [];
   inspector.reset();
@@ -208,7 +218,15 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const folder = (await sharedFolder(report)) ?? undefined;
     const m = new Machine({
       ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
+      nic: config.net ? { mac: randomMac() } : undefined,
     });
+    if (config.net && m.nic) {
+      const tap = new FrameCapture();
+      m.nic.tap((f) => tap.add(f));
+      capture = tap;
+      cable = new BroadcastChannelCable(config.net);
+      cable.attach(m.nic);
+    }
     m.on('console', queueOutput);
     m.on('dead', (reason) => report(`the machine stopped: ${reason}`));
     m.on('poweroff', (code) => report(`powered off (exit code ${code})`));
@@ -302,6 +320,15 @@ const api: MachineWorkerApi = {
   kernelLog(since) { return inspector.kernelLog(since); },
   trace(since) { return inspector.trace(since); },
   syscallNames() { return inspector.syscallNames(); },
+  networkFrames(since) {
+    const nic = machine?.nic;
+    if (!nic || !capture || !cable) return null;
+    const c = nic.counters;
+    return {
+      ...capture.after(since), network: cable.name, mac: nic.snapshot().mac, linkUp: (nic.snapshot().status & NIC_STATUS.LINK_UP) !== 0,
+      counters: { rxPackets: c.rxPackets, rxBytes: c.rxBytes, txPackets: c.txPackets, txBytes: c.txBytes, rxDropped: c.rxDropped, txDropped: c.txDropped },
+    };
+  },
   signal(pid, sig) {
     const m = machine;
     if (!m || !inspector.processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });
