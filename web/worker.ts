@@ -37,7 +37,10 @@ import { NIC_STATUS } from '../emulator/devices/nic.ts';
 
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
-const SWAP_DB = 'hako-swap';
+/** Each tab's own swap database: deleting a shared one waited forever while another tab of the
+ * origin (a classroom network, ?net=) had it open, so the second tab never booted. */
+const SWAP_DB_PREFIX = 'hako-swap';
+const SWAP_DB = `${SWAP_DB_PREFIX}-${crypto.randomUUID().slice(0, 8)}`;
 /** Saved root disks: one database per pristine image (by content), so a rebuilt image starts afresh. */
 const ROOT_DB_PREFIX = 'hako-root-';
 const DEMO_DB = 'hako-demo-disk';
@@ -111,6 +114,10 @@ async function fingerprint(bytes: Uint8Array): Promise<string> {
 
 /** Swap starts empty at every boot: its database is deleted and made again. */
 async function openSwap(mib: number): Promise<IndexedDbBlockStore> {
+  // Other tabs' swap databases are deleted once they are closed (a live tab's connection holds the
+  // delete back, which is not awaited); this tab's own is emptied now.
+  const others = typeof indexedDB.databases === 'function' ? await indexedDB.databases().catch(() => []) : [];
+  for (const d of others) if (d.name?.startsWith(SWAP_DB_PREFIX) && d.name !== SWAP_DB) indexedDB.deleteDatabase(d.name);
   await IndexedDbBlockStore.remove(SWAP_DB).catch(() => {});
   const swap = await IndexedDbBlockStore.open(SWAP_DB, { blocks: (mib << 20) / BLOCK_SIZE });
   openDbs.push(swap);
