@@ -134,15 +134,15 @@ function stopMachine(): void {
   runner?.stop();
   runner = null;
   machine = null;
-  cable?.detach();
-  cable = null;
-  capture = null;
   for (const db of openDbs) db.close();
   openDbs = [];
   inspector.reset();
   if (flushTimer) { clearTimeout(flushTimer); flushTimer = null; }
   pending = [];
   pendingBytes = 0;
+  cable?.detach();
+  cable = null;
+  capture = null;
 }
 
 async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootResult> {
