@@ -20,7 +20,8 @@
 // run() returns the state it stopped in:
 //   running    budget or time limit used up; call again
 //   sleeping   halted until a deadline beyond the time limit (paced runs)
-//   idle       halted with nothing scheduled: only console input can wake it
+//   idle       halted with nothing scheduled: only console input (or a frame
+//              from the network cable) can wake it; whenInput() resolves then
 //   io-wait    a disk request is due but its host store has not answered;
 //              await ioSettled() (emulated time stands still meanwhile)
 //   breakpoint stopped before an instruction at a breakpoint; run() goes on

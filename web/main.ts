@@ -133,6 +133,7 @@ function readSettingsForm(): Settings {
     keepDisk: (form.elements.namedItem('keepDisk') as HTMLInputElement).checked,
     login: (form.elements.namedItem('login') as HTMLInputElement).checked,
     paneOpen: settings.paneOpen,
+    net: loadSettings().net,   // a visit's ?net= is not saved with the form
   };
 }
 
@@ -206,6 +207,7 @@ async function boot(options: { reuseDisk?: boolean } = {}): Promise<BootResult> 
     realTime: settings.speed === 'throttled', keepDisk: settings.keepDisk,
     // a lesson types at a root shell, so it never boots to a login prompt
     login: machine ? false : settings.login,
+    net: settings.net || null,
     imagesUrl: new URL('images/', location.href).href,
     cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
     kernel: kernelChoice, reuseDisk: options.reuseDisk ?? false,

@@ -44,6 +44,8 @@ export interface BootConfig {
   login: boolean;
   /** Absolute URL of the images directory (the worker fetches from there). */
   imagesUrl: string;
+  /** A network to plug the card into (tabs naming the same one share it, web/net-channel.ts); null: no card. */
+  net?: string | null;
   /** Terminal size at boot. */
   cols: number;
   rows: number;
@@ -191,6 +193,30 @@ export interface KernelLogChunk {
   lost: boolean;
 }
 
+/** One frame the card moved (the network pane decodes it: web/net-decode.ts). */
+export interface CapturedFrameView {
+  /** Numbered from 1 in the order the card moved frames. */
+  seq: number;
+  /** 'tx': the card sent it; 'rx': it took it off the wire (addressed to it). */
+  direction: 'rx' | 'tx';
+  /** Emulated seconds since power-on. */
+  time: number;
+  bytes: Uint8Array;
+}
+
+/** The card's frames after `since`, and the card itself (the hardware side: its registers and counters). */
+export interface NetworkFrames {
+  network: string;
+  mac: string;
+  linkUp: boolean;
+  counters: { rxPackets: number; rxBytes: number; txPackets: number; txBytes: number; rxDropped: number; txDropped: number };
+  frames: CapturedFrameView[];
+  /** Pass this as `since` next time. */
+  next: number;
+  /** Frames overwritten before they were asked for. */
+  lost: number;
+}
+
 /** The kernel's answer to a doorbell request: 0, or -errno (e.g. -1 EPERM, -3 ESRCH); null when it did not answer in time. */
 export interface SignalResult {
   result: number | null;
@@ -326,6 +352,8 @@ export interface MachineWorkerApi extends EditorFilesApi {
   trace(since: number): TraceChunk | null;
   /** The kernel's system call names by number ("" for none); empty for the demo. */
   syscallNames(): string[];
+  /** Frames the network card moved after number `since`; null when the machine has no card. */
+  networkFrames(since: number): NetworkFrames | null;
   /** Ring the debug doorbell: ask the kernel to send `signal` to `pid` (the kernel decides); resolves with its answer. */
   signal(pid: number, signal: number): Promise<SignalResult>;
   /** The root disk's whole image as the block device holds it now (the page types `sync` first); null for the demo. */

@@ -32,10 +32,16 @@ import { DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
+import { BroadcastChannelCable, randomMac } from './net-channel.ts';
+import { FrameCapture } from './net-capture.ts';
+import { NIC_STATUS } from '../emulator/devices/nic.ts';
 
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
-const SWAP_DB = 'hako-swap';
+/** Each tab's own swap database: deleting a shared one waited forever while another tab of the
+ * origin (a classroom network, ?net=) had it open, so the second tab never booted. */
+const SWAP_DB_PREFIX = 'hako-swap';
+const SWAP_DB = `${SWAP_DB_PREFIX}-${crypto.randomUUID().slice(0, 8)}`;
 /** Saved root disks: one database per pristine image (by content), so a rebuilt image starts afresh. */
 const ROOT_DB_PREFIX = 'hako-root-';
 const DEMO_DB = 'hako-demo-disk';
@@ -80,6 +86,10 @@ let pausedWaiters: (() => void)[] = [];
 /** Counts boots: a boot that finds a newer one started while it awaited gives up. */
 let bootGeneration = 0;
 
+/** The network card's cable and what it moved (when the boot named a network). */
+let cable: BroadcastChannelCable | null = null;
+let capture: FrameCapture | null = null;
+
 let pending: Uint8Array[] = [];
 let pendingBytes = 0;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -111,6 +121,10 @@ async function fingerprint(bytes: Uint8Array): Promise<string> {
 
 /** Swap starts empty at every boot: its database is deleted and made again. */
 async function openSwap(mib: number): Promise<IndexedDbBlockStore> {
+  // Other tabs' swap databases are deleted once they are closed (a live tab's connection holds the
+  // delete back, which is not awaited); this tab's own is emptied now.
+  const others = typeof indexedDB.databases === 'function' ? await indexedDB.databases().catch(() => []) : [];
+  for (const d of others) if (d.name?.startsWith(SWAP_DB_PREFIX) && d.name !== SWAP_DB) indexedDB.deleteDatabase(d.name);
   await IndexedDbBlockStore.remove(SWAP_DB).catch(() => {});
   const swap = await IndexedDbBlockStore.open(SWAP_DB, { blocks: (mib << 20) / BLOCK_SIZE });
   openDbs.push(swap);
@@ -134,6 +148,9 @@ function stopMachine(keep: BlockStore | null = null): void {
   if (flushTimer) { clearTimeout(flushTimer); flushTimer = null; }
   pending = [];
   pendingBytes = 0;
+  cable?.detach();
+  cable = null;
+  capture = null;
 }
 
 async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootResult> {
@@ -229,7 +246,15 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const folder = (await sharedFolder(report)) ?? undefined;
     const m = new Machine({
       ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
+      nic: config.net ? { mac: randomMac() } : undefined,
     });
+    if (config.net && m.nic) {
+      const tap = new FrameCapture();
+      m.nic.tap((f) => tap.add(f));
+      capture = tap;
+      cable = new BroadcastChannelCable(config.net);
+      cable.attach(m.nic);
+    }
     m.on('console', queueOutput);
     m.on('dead', (reason) => report(`the machine stopped: ${reason}`));
     m.on('poweroff', (code) => report(`powered off (exit code ${code})`));
@@ -324,6 +349,15 @@ const api: MachineWorkerApi = {
   kernelLog(since) { return inspector.kernelLog(since); },
   trace(since) { return inspector.trace(since); },
   syscallNames() { return inspector.syscallNames(); },
+  networkFrames(since) {
+    const nic = machine?.nic;
+    if (!nic || !capture || !cable) return null;
+    const c = nic.counters;
+    return {
+      ...capture.after(since), network: cable.name, mac: nic.snapshot().mac, linkUp: (nic.snapshot().status & NIC_STATUS.LINK_UP) !== 0,
+      counters: { rxPackets: c.rxPackets, rxBytes: c.rxBytes, txPackets: c.txPackets, txBytes: c.txBytes, rxDropped: c.rxDropped, txDropped: c.txDropped },
+    };
+  },
   signal(pid, sig) {
     const m = machine;
     if (!m || !inspector.processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });

@@ -241,6 +241,38 @@ describe('network card', () => {
   });
 });
 
+describe('a guest gone wild', () => {
+  it('random register accesses of every size, random frames and random rings never make the card throw', () => {
+    const clock = new ManualClock();
+    const a = rig(1, clock);
+    const net = new LocalNetwork();
+    const cable = net.cable();
+    cable.attach(a.card);
+    let plugged = true;
+    let seed = 0x4e4943;
+    const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+    const values = () => [0, 1, 7, 8, 1023, 1024, 4096, 0xfff00, 0x7fffffff, 0xffffffff, RX_RING, TX_RING, rnd(0x100000)][rnd(13)];
+    for (let i = 0; i < 50_000; i++) {
+      const port = NIC_BASE_PORT + rnd(36) - 2;
+      const size = [1, 2, 4][rnd(3)];
+      if (rnd(2)) a.card.portOut(port, size, rnd(4) ? values() : rnd(32));
+      else expect(a.card.portIn(port, size)).toBeGreaterThanOrEqual(0);
+      if (rnd(50) === 0) a.card.receive(Uint8Array.from({ length: rnd(1600) }, () => (rnd(3) ? 0xff : rnd(256))));
+      if (rnd(200) === 0) {
+        if (plugged) cable.detach(); else cable.attach(a.card);
+        plugged = !plugged;
+      }
+      if (rnd(10) === 0) { clock.ticks += rnd(1000); expect(() => a.card.advance(clock.ticks)).not.toThrow(); }
+      const s = a.card.snapshot();
+      for (const r of [s.rx, s.tx]) {
+        expect(r.head === 0 || r.head < r.count).toBe(true);
+        expect(r.tail === 0 || r.tail < r.count).toBe(true);
+      }
+    }
+    expect(a.card.counters.rxPackets + a.card.counters.rxDropped).toBeGreaterThan(0);
+  });
+});
+
 describe('the lossy wire', () => {
   it('drops the given fraction of frames, the same ones for the same seed', () => {
     const pick = (seed: number) => { const l = new FrameLoss(0.05, seed); return Array.from({ length: 10000 }, () => l.drop()); };

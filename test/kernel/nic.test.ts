@@ -6,12 +6,18 @@
 // the peer byte for byte; frames the peer sends to eth0's MAC and to
 // broadcast are received and counted by the driver, a frame for another
 // MAC is not; pulling the cable logs the link going down with the frames
-// moved, matching what the peer saw. Without a card there is no eth0.
+// moved, matching what the peer saw. A pcap capture of the card's tap (what
+// --pcap writes) is read by tcpdump. Without a card there is no eth0.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { Machine } from '../../emulator/machine.ts';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { macForIndex, formatMac } from '../../emulator/devices/nic.ts';
 import { LocalNetwork, type CableSocket, type Wire } from '../../emulator/net/cable.ts';
+import { PcapWriter } from '../../emulator/net/pcap.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { kernelImage } from './harness.ts';
 import { SHELL_PROMPT, userlandDisk } from './shell-session.ts';
 
@@ -75,6 +81,9 @@ describe('the network card driver (eth0)', () => {
     cable.attach(m.nic!);
     const host = peer(macForIndex(200));
     net.cable().attach(host.socket);
+    const chunks: Uint8Array[] = [];
+    const pcap = new PcapWriter((b) => chunks.push(b), m.bootTime);
+    m.nic!.tap((f) => pcap.write(f.frame, f.tick));
     await runUntil(() => output().endsWith(SHELL_PROMPT), 'the shell prompt');
     const log = output();
     expect(log).toContain(`eth0: network card at 0x540, irq 10, MAC ${formatMac(mac)}`);
@@ -104,6 +113,19 @@ describe('the network card driver (eth0)', () => {
     expect(Number(down![3])).toBe(sentByGuest);
     expect(Number(down![4])).toBe(host.got.reduce((s, f) => s + f.length, 0));
     expect(m.nic!.counters.rxPackets).toBe(4);
+
+    const dir = mkdtempSync(join(tmpdir(), 'hako-nic-'));
+    try {
+      writeFileSync(join(dir, 'eth0.pcap'), Buffer.concat(chunks));
+      const r = spawnSync('tcpdump', ['-r', join(dir, 'eth0.pcap'), '-nn', '-e'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines).toHaveLength(sentByGuest + 4);   // what the guest sent, and the four frames its card took
+      expect(lines[0]).toContain(`${formatMac(mac)} > cf:00:00:00:00:00, ethertype Loopback (0x9000), length 60`);
+      expect(lines.filter((l) => l.includes(`${formatMac(macForIndex(200))} > `))).toHaveLength(4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 300_000);
 
   it('without a card there is no eth0 and the boot is unchanged', async () => {

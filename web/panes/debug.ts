@@ -1,11 +1,12 @@
 // The debug pane as a whole: builds the CPU, page-table, frame-map,
-// processes and activity panes into the page and keeps them fed by polling
+// processes, activity and network panes into the page and keeps them fed by polling
 // the worker (the page asks; the worker never pushes).
 //
 // Three kinds of poll, each with at most one request in flight, so a busy
 // worker slows the pane down instead of queueing work:
 //   fast (every POLL_MS)       snapshot: registers, disassembly, counters
-//   table (every SLOW_POLL_MS) the kernel's process table (a small read)
+//   table (every SLOW_POLL_MS) the kernel's process table and the network
+//                              card's new frames (small reads)
 //   views (every SLOW_POLL_MS) page tables, frame map, kernel log: walks of
 //                              guest memory that cost the worker, and so
 //                              the guest, real time
@@ -28,6 +29,7 @@ import { PageTablePane } from './page-tables.ts';
 import { FrameMapPane } from './frame-map.ts';
 import { ProcessesPane } from './processes.ts';
 import { ActivityPane } from './activity.ts';
+import { NetworkPane } from './network.ts';
 
 const POLL_MS = 200;
 const SLOW_POLL_MS = 1000;
@@ -48,6 +50,7 @@ export class DebugPane {
   readonly frameMap: FrameMapPane;
   readonly processes: ProcessesPane;
   readonly activity: ActivityPane;
+  readonly network: NetworkPane;
   readonly stats: RenderStats = { fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0 };
   latest: Snapshot | null = null;
   /** Performance.now() when the views first ran after settling (for the benchmarks); 0 until then. */
@@ -81,6 +84,8 @@ export class DebugPane {
     this.frameMap = new FrameMapPane((frame) => api.frameInfo(frame));
     this.processes = new ProcessesPane((pid, sig) => api.signal(pid, sig));
     this.activity = new ActivityPane();
+    this.network = new NetworkPane();
+    byId('network').append(this.network.root);
     byId('cpu').append(this.cpu.root);
     byId('page-tables').append(this.pageTables.root);
     byId('frame-map').append(this.frameMap.root);
@@ -100,6 +105,7 @@ export class DebugPane {
     this.settledAt = 0;
     this.activity.log.reset();
     this.activity.trace.reset();
+    this.network.reset();
   }
 
   /** The worker's boot finished (well or not): start polling it. */
@@ -206,8 +212,9 @@ export class DebugPane {
     this.tableInFlight = true;
     this.lastTable = now;
     try {
-      const table = await this.api.processes();
+      const [table, frames] = await Promise.all([this.api.processes(), this.api.networkFrames(this.network.since)]);
       this.table = table ?? [];
+      this.network.render(frames);
       const t0 = performance.now();
       this.pageTables.setProcesses(table ?? []);
       this.cpu.setProcesses(table ?? []);
