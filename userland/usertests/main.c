@@ -201,6 +201,7 @@ int main(int argc, char **argv) {
   tables[22] = ut_unix_cases;
   tables[23] = ut_ucontext_cases;
   tables[24] = ut_goro_cases;
+  tables[25] = ut_pthread_cases;
   mkdir("/tmp", 01777);
   for (t = 0; tables[t]; t++) {
     struct ut_case *c;
