@@ -349,31 +349,52 @@ static void many_threads(void) {
   CHECK(ut_proc_number("/proc/self/status", "Threads") == 1);
 }
 
+static volatile unsigned long *reach;   /* MAP_SHARED: [0] deepest frame, [1] the top */
+
 static int deep(int n) {
   volatile char pad[512];
   pad[0] = (char)n;
+  reach[0] = (unsigned long)pad;
   return deep(n + 1) + pad[0];
 }
 
 static void *overflow(void *arg) {
+  volatile char top = 0;
   (void)arg;
-  deep(0);
+  reach[1] = (unsigned long)&top;
+  deep(top);
+  return 0;
+}
+
+static void *park(void *arg) {
+  (void)arg;
+  for (;;)
+    pause();
   return 0;
 }
 
 static void guarded_overflow(void) {
   pthread_t t;
-  if (pthread_create(&t, 0, overflow, 0) != 0)
+  /* a first thread's mapping lies just below the second's: without the
+   * guard page the overflow would run on through it */
+  if (pthread_create(&t, 0, park, 0) != 0 || pthread_create(&t, 0, overflow, 0) != 0)
     _exit(2);
   pthread_join(t, 0);
   _exit(3);
 }
 
-/* Running off a thread's stack hits its PROT_NONE guard page: SIGSEGV,
- * not a silent write into whatever lies below. */
+/* Running off a thread's stack hits its PROT_NONE guard page: SIGSEGV at
+ * the end of its own stack, not a silent write into the memory below. */
 static void stack_guard_page(void) {
-  int st = ut_fork_status(guarded_overflow);
+  int st;
+  unsigned long used;
+  reach = (volatile unsigned long *)mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  CHECK(reach != (volatile unsigned long *)MAP_FAILED);
+  st = ut_fork_status(guarded_overflow);
   CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+  used = reach[1] - reach[0];
+  CHECK(used > PTHREAD_STACK_DEFAULT - 8192);   /* it used its stack */
+  CHECK(used < PTHREAD_STACK_DEFAULT);          /* and stopped at its end */
 }
 
 /* ---- reader-writer locks ---- */
@@ -730,14 +751,17 @@ static unsigned rng_next(unsigned *s) {
 
 /* Each thread keeps 32 live blocks of random sizes filled with its own
  * pattern and checks every byte before freeing: a block handed to two
- * threads, or a heap corrupted by a race, shows as a wrong byte. */
+ * threads, or a heap corrupted by a race, shows as a wrong byte (or a
+ * crash). Blocks are small, so the time goes to malloc and free and the
+ * timer's switches land inside them; 5 rounds of 2000 per thread give a
+ * few dozen such switches. */
 static void *malloc_worker(void *arg) {
   unsigned seed = (unsigned)(long)arg * 7919u + 1;
   unsigned char *live[32];
   int sizes[32];
   int i, k, b, bad = 0;
   memset(live, 0, sizeof live);
-  for (i = 0; i < 2000; i++) {
+  for (i = 0; i < 5 * 2000; i++) {
     k = rng_next(&seed) % 32;
     if (live[k]) {
       for (b = 0; b < sizes[k]; b++)
@@ -745,14 +769,12 @@ static void *malloc_worker(void *arg) {
           bad++;
       free(live[k]);
     }
-    sizes[k] = 1 + rng_next(&seed) % 600;
+    sizes[k] = 1 + rng_next(&seed) % 96;
     live[k] = (unsigned char *)malloc(sizes[k]);
     if (!live[k])
       return (void *)-1L;
     for (b = 0; b < sizes[k]; b++)
       live[k][b] = (unsigned char)(k + b + (long)arg * 64);
-    if (i % 97 == 0)
-      sched_yield();
   }
   for (k = 0; k < 32; k++)
     free(live[k]);
