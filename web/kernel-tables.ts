@@ -135,7 +135,7 @@ export class KernelTables {
         rows.push({
           pid: k.pid, ppid: k.ppid, state: proc_state_names[k.state] ?? `state ${k.state}`, nice: k.nice, uid: k.uid,
           cr3: k.cr3, rssKiB: k.rss_pages * (PAGE_SIZE / 1024), swapKiB: k.swap_pages * (PAGE_SIZE / 1024),
-          cpuSeconds: (k.utime + k.stime) / HZ, command: k.name,
+          cpuSeconds: (k.utime + k.stime) / HZ, command: k.name, threads: k.nr_threads,
           signals: { pending: k.sig_pending, blocked: k.sig_blocked, caught: k.sig_caught, ignored: k.sig_ignored },
         });
       }

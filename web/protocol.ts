@@ -127,6 +127,8 @@ export interface ProcessInfo {
   /** CPU time (user + system) in seconds. */
   cpuSeconds: number;
   command: string;
+  /** Threads of the process (its thread group), the main one included. */
+  threads: number;
   /** Swapped-out pages in KiB. */
   swapKiB: number;
   /** Signal masks (bit sig − 1). */

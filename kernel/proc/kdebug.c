@@ -135,6 +135,7 @@ static void proc_publish(struct proc *p, struct kdebug_proc *k) {
     else if (p->sighand->handler[sig] != SIG_DFL) k->sig_caught |= 1u << (sig - 1);
   }
   k->uid = p->uid;
+  k->nr_threads = (u32)p->nr_threads;
   vmas_publish(p, k);
   k->cgroup_id = task_cgroup(p)->id;
   memset(k->cgroup_path, 0, KDEBUG_CGROUP_PATH);

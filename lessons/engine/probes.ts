@@ -156,6 +156,7 @@ export class MachineView {
       command: (pid) => this.process(pid)?.command ?? null,
       nice: (pid) => this.process(pid)?.nice ?? null,
       cpu: (pid) => this.process(pid)?.cpuSeconds ?? null,
+      threads: (pid) => this.process(pid)?.threads ?? null,
       rss: (pid) => { const p = this.process(pid); return p ? p.rssKiB / 4 : null; },
       swap: (pid) => { const p = this.process(pid); return p ? p.swapKiB / (PAGE / 1024) : null; },
       children: (pid) => this.processes().filter((p) => p.ppid === pid).length,

@@ -24,8 +24,8 @@ const { PG_ANON, PG_CACHE, PG_FREE, PG_HEAD, PG_KERNEL, PG_SLAB } = page_flags;
 
 function twoProcs(k: FakeKernel, generation = 4): void {
   k.procs([
-    { pid: 1, ppid: 0, state: proc_state.P_SLEEPING, nice: -5, cr3: 0x21000, rss_pages: 10, utime: 150, stime: 50, name: 'init' },
-    { pid: 7, ppid: 1, state: proc_state.P_RUNNABLE, nice: 0, cr3: 0x27000, rss_pages: 30, swap_pages: 12, utime: 1, stime: 0, uid: 1000,
+    { pid: 1, ppid: 0, state: proc_state.P_SLEEPING, nice: -5, cr3: 0x21000, rss_pages: 10, utime: 150, stime: 50, name: 'init', nr_threads: 1 },
+    { pid: 7, ppid: 1, state: proc_state.P_RUNNABLE, nice: 0, cr3: 0x27000, rss_pages: 30, swap_pages: 12, utime: 1, stime: 0, uid: 1000, nr_threads: 3,
       name: 'memhog', sig_pending: 1 << 9, sig_blocked: (1 << 1) | (1 << 2), sig_caught: (1 << 16) | (1 << 13), sig_ignored: (1 << 30) | (1 << 12) },
   ], generation);
 }
@@ -44,6 +44,16 @@ describe('kernel tables read like a debugger', () => {
     expect(describeSignals(7, 'memhog', rows[1].signals)).toBe(
       'pid 7 (memhog) signals — pending: USR1; blocked: INT QUIT; caught: ALRM CHLD; ignored: PIPE SYS');
     expect(signalNames(0)).toBe('none');
+  });
+
+  it('gives a process\'s thread count (its group\'s, one row per process) to the threads() probe', () => {
+    const k = new FakeKernel();
+    twoProcs(k);
+    expect(new KernelTables(k.m).processes()!.map((r) => [r.pid, r.threads])).toEqual([[1, 1], [7, 3]]);
+    const probes = new MachineView(k.m).functions();
+    expect(probes.threads(7)).toBe(3);
+    expect(probes.threads(1)).toBe(1);
+    expect(probes.threads(99)).toBeNull();
   });
 
   it('refuses a table being rewritten (odd generation), a wrong magic, a root of another layout version and a missing root', () => {

@@ -50,6 +50,17 @@ char *fgets(char *buf, int size, FILE *f);
 int ungetc(int c, FILE *f);
 size_t fwrite(const void *p, size_t size, size_t count, FILE *f);
 size_t fread(void *p, size_t size, size_t count, FILE *f);
+/* A stream's lock (recursive; every call above takes it when the process
+ * has threads): hold it across several calls to keep them together.
+ * ftrylockfile is 0 when it took the lock. The *_unlocked calls take no
+ * lock: the caller holds it. */
+void flockfile(FILE *f);
+int ftrylockfile(FILE *f);
+void funlockfile(FILE *f);
+int getc_unlocked(FILE *f);
+int getchar_unlocked(void);
+int putc_unlocked(int c, FILE *f);
+int putchar_unlocked(int c);
 /* a whole line of any length into *bufp (grown with realloc); its length,
  * or -1 at end of file (getline.c) */
 ssize_t getline(char **bufp, size_t *capp, FILE *f);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <errno.h>
 #include <sys/types.h>
+#include "stdio_impl.h"
 
 ssize_t getdelim(char **bufp, size_t *capp, int delim, FILE *f) {
   size_t len = 0;
@@ -20,24 +21,30 @@ ssize_t getdelim(char **bufp, size_t *capp, int delim, FILE *f) {
   }
   if (!*bufp)
     *capp = 0;
+  if (STDIO_LOCKING())
+    flockfile(f);
   for (;;) {
     if (len + 2 > *capp) {
       size_t cap = *capp < 64 ? 128 : *capp * 2;
       char *grown = realloc(*bufp, cap);
       if (!grown) {
+        if (STDIO_LOCKING())
+          funlockfile(f);
         errno = ENOMEM;
         return -1;
       }
       *bufp = grown;
       *capp = cap;
     }
-    c = getc(f);
+    c = getc_unlocked(f);
     if (c == EOF)
       break;
     (*bufp)[len++] = (char)c;
     if (c == delim)
       break;
   }
+  if (STDIO_LOCKING())
+    funlockfile(f);
   (*bufp)[len] = 0;
   return len ? (ssize_t)len : -1;
 }

@@ -19,7 +19,10 @@
  *   higher bin, splits off the rest when that can form a block, and grows
  *   the heap with sbrk when nothing fits. When sbrk continues the last
  *   segment, the new memory joins it (and its last free block).
- * __malloc_check (malloc_debug.h) verifies all of this for the tests. */
+ * __malloc_check (malloc_debug.h) verifies all of this for the tests.
+ * Threads: the heap is one arena guarded by one lock, heap_lock (lock.h:
+ * taken only once the process has a second thread); the static functions
+ * below run with it held. */
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -27,6 +30,7 @@
 #include <stdio.h>
 #include "sys.h"
 #include "malloc_debug.h"
+#include "lock.h"
 
 #define SZ sizeof(size_t)
 #define ALIGN (2 * SZ)
@@ -53,6 +57,7 @@ static struct block *epilogue;   /* the last segment's epilogue header */
 /* Segment starts, so __malloc_check can walk every block. */
 static struct block *segments[MAX_SEGMENTS];
 static int nsegments;
+static int heap_lock;
 
 /* Block arithmetic. Macros rather than functions: they run on every
  * allocation, and our compiler does not inline. */
@@ -187,7 +192,7 @@ static size_t block_size(size_t n) {
   return size < MIN_BLOCK ? MIN_BLOCK : size;
 }
 
-void *malloc(size_t n) {
+static void *alloc(size_t n) {
   size_t size;
   struct block *b;
   if (n > MAX_REQUEST) {
@@ -210,6 +215,14 @@ void *malloc(size_t n) {
   return (char *)b + SZ;
 }
 
+void *malloc(size_t n) {
+  void *p;
+  LIBC_LOCK(&heap_lock);
+  p = alloc(n);
+  LIBC_UNLOCK(&heap_lock);
+  return p;
+}
+
 /* The header of a payload handed out by malloc; stops the program with a
  * message when p cannot be one (a double free or a stray pointer). */
 static struct block *block_of(void *p, const char *who) {
@@ -222,20 +235,17 @@ static struct block *block_of(void *p, const char *who) {
 }
 
 void free(void *p) {
-  if (p)
-    release(block_of(p, "free"));
+  if (!p)
+    return;
+  LIBC_LOCK(&heap_lock);
+  release(block_of(p, "free"));
+  LIBC_UNLOCK(&heap_lock);
 }
 
-void *realloc(void *p, size_t n) {
+static void *resize(void *p, size_t n) {
   struct block *b, *next;
   size_t size;
   void *moved;
-  if (!p)
-    return malloc(n);
-  if (n == 0) {
-    free(p);
-    return NULL;
-  }
   if (n > MAX_REQUEST) {
     errno = ENOMEM;
     return NULL;
@@ -250,7 +260,7 @@ void *realloc(void *p, size_t n) {
       b->head += SIZE_OF(next);
       AFTER(b)->head |= PREV_INUSE;
     } else {
-      moved = malloc(n);
+      moved = alloc(n);
       if (!moved)
         return NULL;
       memcpy(moved, p, SIZE_OF(b) - SZ);
@@ -260,6 +270,20 @@ void *realloc(void *p, size_t n) {
   }
   trim(b, size);
   return p;
+}
+
+void *realloc(void *p, size_t n) {
+  void *r;
+  if (!p)
+    return malloc(n);
+  if (n == 0) {
+    free(p);
+    return NULL;
+  }
+  LIBC_LOCK(&heap_lock);
+  r = resize(p, n);
+  LIBC_UNLOCK(&heap_lock);
+  return r;
 }
 
 void *calloc(size_t count, size_t size) {
@@ -279,7 +303,7 @@ void *calloc(size_t count, size_t size) {
  * 3 two adjacent free blocks        4 footer differs from the size
  * 5 free-list entry not free, in the wrong bin, or badly linked
  * 6 free-list count differs from the free blocks found walking the heap */
-int __malloc_check(size_t *free_blocks, size_t *free_bytes) {
+static int check_heap(size_t *free_blocks, size_t *free_bytes) {
   int s, i;
   size_t walked = 0, listed = 0, bytes = 0;
   struct block *b, *prev;
@@ -319,4 +343,12 @@ int __malloc_check(size_t *free_blocks, size_t *free_bytes) {
   if (free_bytes)
     *free_bytes = bytes;
   return 0;
+}
+
+int __malloc_check(size_t *free_blocks, size_t *free_bytes) {
+  int r;
+  LIBC_LOCK(&heap_lock);
+  r = check_heap(free_blocks, free_bytes);
+  LIBC_UNLOCK(&heap_lock);
+  return r;
 }

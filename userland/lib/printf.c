@@ -316,8 +316,13 @@ int vfprintf(FILE *f, const char *fmt, va_list ap) {
   s.count = 0;
   s.failed = 0;
   s.chunk_len = 0;
+  /* One call's output is one piece: no other thread's bytes inside it. */
+  if (STDIO_LOCKING())
+    flockfile(f);
   format(&s, fmt, ap);
   drain(&s);
+  if (STDIO_LOCKING())
+    funlockfile(f);
   return s.failed ? EOF : (int)s.count;
 }
 

@@ -15,14 +15,15 @@
 static unsigned char stdin_buf[BUFSIZ];
 static unsigned char stdout_buf[BUFSIZ];
 
-static struct __file stderr_file = {2, F_WRITE | F_UNBUF | F_DECIDED, MODE_IDLE, -1, NULL, 0, 0, 0, NULL, 0};
-static struct __file stdout_file = {1, F_WRITE, MODE_IDLE, -1, stdout_buf, BUFSIZ, 0, 0, &stderr_file, 0};
-static struct __file stdin_file = {0, F_READ, MODE_IDLE, -1, stdin_buf, BUFSIZ, 0, 0, &stdout_file, 0};
+static struct __file stderr_file = {2, F_WRITE | F_UNBUF | F_DECIDED, MODE_IDLE, -1, NULL, 0, 0, 0, NULL, 0, 0, NULL, 0};
+static struct __file stdout_file = {1, F_WRITE, MODE_IDLE, -1, stdout_buf, BUFSIZ, 0, 0, &stderr_file, 0, 0, NULL, 0};
+static struct __file stdin_file = {0, F_READ, MODE_IDLE, -1, stdin_buf, BUFSIZ, 0, 0, &stdout_file, 0, 0, NULL, 0};
 
 FILE *stdin = &stdin_file;
 FILE *stdout = &stdout_file;
 FILE *stderr = &stderr_file;
 struct __file *__stdio_streams = &stdin_file;
+int __stdio_list_lock;
 char *program_invocation_name;
 
 /* Fixes the buffering of a stream at its first use: stdout is
@@ -54,10 +55,20 @@ static int write_all(FILE *f, const unsigned char *p, size_t n) {
 }
 
 int fflush(FILE *f) {
+  int r;
+  if (f == NULL)
+    return __stdio_flush_all(1);
+  if (!STDIO_LOCKING())
+    return __fflush_unlocked(f);
+  flockfile(f);
+  r = __fflush_unlocked(f);
+  funlockfile(f);
+  return r;
+}
+
+int __fflush_unlocked(FILE *f) {
   int result = 0;
   long back;
-  if (f == NULL)
-    return __stdio_flush_all();
   if (f->mode == MODE_WRITING) {
     if (f->pos > 0)
       result = write_all(f, f->buf, f->pos);
@@ -77,12 +88,16 @@ int fflush(FILE *f) {
   return result;
 }
 
-int __stdio_flush_all(void) {
+int __stdio_flush_all(int locked) {
   struct __file *f;
   int result = 0;
+  if (locked)
+    LIBC_LOCK(&__stdio_list_lock);
   for (f = __stdio_streams; f; f = f->next)
-    if (f->mode == MODE_WRITING && fflush(f) == EOF)
+    if (f->mode == MODE_WRITING && (locked ? fflush(f) : __fflush_unlocked(f)) == EOF)
       result = EOF;
+  if (locked)
+    LIBC_UNLOCK(&__stdio_list_lock);
   return result;
 }
 
@@ -96,7 +111,7 @@ int __stdio_exit(int status) {
   struct __file *f;
   char line[160];
   size_t len = 0;
-  __stdio_flush_all();
+  __stdio_flush_all(0);
   for (f = __stdio_streams; f; f = f->next)
     if ((f->flags & F_WERR) && f != stderr)
       break;
@@ -121,7 +136,7 @@ static int start_writing(FILE *f) {
     return EOF;
   }
   if (f->mode == MODE_READING) {
-    fflush(f);
+    __fflush_unlocked(f);
     /* An unseekable stream kept its read-ahead; writing drops it. */
     f->pos = f->len = 0;
     f->unget = -1;
@@ -142,7 +157,7 @@ static int buffer_bytes(FILE *f, const unsigned char *src, size_t n) {
     f->pos += room;
     src += room;
     n -= room;
-    if (f->pos == f->size && fflush(f) == EOF)
+    if (f->pos == f->size && __fflush_unlocked(f) == EOF)
       return EOF;
     f->mode = MODE_WRITING;
   }
@@ -150,6 +165,16 @@ static int buffer_bytes(FILE *f, const unsigned char *src, size_t n) {
 }
 
 size_t fwrite(const void *p, size_t size, size_t count, FILE *f) {
+  size_t r;
+  if (!STDIO_LOCKING())
+    return __fwrite_unlocked(p, size, count, f);
+  flockfile(f);
+  r = __fwrite_unlocked(p, size, count, f);
+  funlockfile(f);
+  return r;
+}
+
+size_t __fwrite_unlocked(const void *p, size_t size, size_t count, FILE *f) {
   const unsigned char *src = (const unsigned char *)p;
   size_t total, lines;
   if (size == 0 || count == 0)
@@ -158,7 +183,7 @@ size_t fwrite(const void *p, size_t size, size_t count, FILE *f) {
   if (start_writing(f) == EOF)
     return 0;
   if ((f->flags & F_UNBUF) || f->size == 0) {
-    if (fflush(f) == EOF || write_all(f, src, total) == EOF)
+    if (__fflush_unlocked(f) == EOF || write_all(f, src, total) == EOF)
       return 0;
     return count;
   }
@@ -169,7 +194,7 @@ size_t fwrite(const void *p, size_t size, size_t count, FILE *f) {
     for (lines = total; lines > 0 && src[lines - 1] != '\n'; lines--)
       ;
   if (lines > 0) {
-    if (buffer_bytes(f, src, lines) == EOF || fflush(f) == EOF)
+    if (buffer_bytes(f, src, lines) == EOF || __fflush_unlocked(f) == EOF)
       return 0;
     f->mode = MODE_WRITING;
   }
@@ -178,17 +203,28 @@ size_t fwrite(const void *p, size_t size, size_t count, FILE *f) {
   return count;
 }
 
-int fputc(int c, FILE *f) {
+int putc_unlocked(int c, FILE *f) {
   unsigned char byte = (unsigned char)c;
   if (f->mode == MODE_WRITING && f->pos + 1 < f->size && (byte != '\n' || !(f->flags & F_LINEBUF))) {
     f->buf[f->pos++] = byte; /* the common case, kept short */
     return byte;
   }
-  return fwrite(&byte, 1, 1, f) == 1 ? byte : EOF;
+  return __fwrite_unlocked(&byte, 1, 1, f) == 1 ? byte : EOF;
+}
+
+int fputc(int c, FILE *f) {
+  int r;
+  if (!STDIO_LOCKING())
+    return putc_unlocked(c, f);
+  flockfile(f);
+  r = putc_unlocked(c, f);
+  funlockfile(f);
+  return r;
 }
 
 int putc(int c, FILE *f) { return fputc(c, f); }
 int putchar(int c) { return fputc(c, stdout); }
+int putchar_unlocked(int c) { return putc_unlocked(c, stdout); }
 
 int fputs(const char *s, FILE *f) {
   size_t n = strlen(s);
@@ -198,9 +234,15 @@ int fputs(const char *s, FILE *f) {
 }
 
 int puts(const char *s) {
-  if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
-    return EOF;
-  return 0;
+  size_t n = strlen(s);
+  int r = 0;
+  if (STDIO_LOCKING())
+    flockfile(stdout);
+  if (__fwrite_unlocked(s, 1, n, stdout) != n || putc_unlocked('\n', stdout) == EOF)
+    r = EOF;
+  if (STDIO_LOCKING())
+    funlockfile(stdout);
+  return r;
 }
 
 /* Puts the stream in reading mode; EOF when it cannot read. */
@@ -210,7 +252,7 @@ static int start_reading(FILE *f) {
     errno = EBADF;
     return EOF;
   }
-  if (f->mode == MODE_WRITING && fflush(f) == EOF)
+  if (f->mode == MODE_WRITING && __fflush_unlocked(f) == EOF)
     return EOF;
   f->mode = MODE_READING;
   return 0;
@@ -242,6 +284,16 @@ static size_t refill(FILE *f) {
 }
 
 int fgetc(FILE *f) {
+  int r;
+  if (!STDIO_LOCKING())
+    return getc_unlocked(f);
+  flockfile(f);
+  r = getc_unlocked(f);
+  funlockfile(f);
+  return r;
+}
+
+int getc_unlocked(FILE *f) {
   int c;
   unsigned char byte;
   long n;
@@ -277,8 +329,9 @@ int fgetc(FILE *f) {
 
 int getc(FILE *f) { return fgetc(f); }
 int getchar(void) { return fgetc(stdin); }
+int getchar_unlocked(void) { return getc_unlocked(stdin); }
 
-int ungetc(int c, FILE *f) {
+static int ungetc_unlocked(int c, FILE *f) {
   if (c == EOF || f->unget >= 0 || start_reading(f) == EOF)
     return EOF;
   f->unget = (unsigned char)c;
@@ -286,13 +339,23 @@ int ungetc(int c, FILE *f) {
   return (unsigned char)c;
 }
 
-char *fgets(char *buf, int size, FILE *f) {
+int ungetc(int c, FILE *f) {
+  int r;
+  if (!STDIO_LOCKING())
+    return ungetc_unlocked(c, f);
+  flockfile(f);
+  r = ungetc_unlocked(c, f);
+  funlockfile(f);
+  return r;
+}
+
+static char *fgets_unlocked(char *buf, int size, FILE *f) {
   int n = 0;
   int c;
   if (size <= 0)
     return NULL;
   while (n < size - 1) {
-    c = fgetc(f);
+    c = getc_unlocked(f);
     if (c == EOF)
       break;
     buf[n++] = (char)c;
@@ -305,7 +368,17 @@ char *fgets(char *buf, int size, FILE *f) {
   return buf;
 }
 
-size_t fread(void *p, size_t size, size_t count, FILE *f) {
+char *fgets(char *buf, int size, FILE *f) {
+  char *r;
+  if (!STDIO_LOCKING())
+    return fgets_unlocked(buf, size, f);
+  flockfile(f);
+  r = fgets_unlocked(buf, size, f);
+  funlockfile(f);
+  return r;
+}
+
+static size_t fread_unlocked(void *p, size_t size, size_t count, FILE *f) {
   unsigned char *dst = (unsigned char *)p;
   size_t total, done = 0, chunk;
   int c;
@@ -323,12 +396,22 @@ size_t fread(void *p, size_t size, size_t count, FILE *f) {
       continue;
     }
     /* fgetc handles the mode switch, the pushed-back byte and refills. */
-    c = fgetc(f);
+    c = getc_unlocked(f);
     if (c == EOF)
       break;
     dst[done++] = (unsigned char)c;
   }
   return done / size;
+}
+
+size_t fread(void *p, size_t size, size_t count, FILE *f) {
+  size_t r;
+  if (!STDIO_LOCKING())
+    return fread_unlocked(p, size, count, f);
+  flockfile(f);
+  r = fread_unlocked(p, size, count, f);
+  funlockfile(f);
+  return r;
 }
 
 int feof(FILE *f) { return (f->flags & F_EOF) != 0; }

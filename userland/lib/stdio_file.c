@@ -66,8 +66,13 @@ static FILE *new_stream(int fd, int stream_flags) {
   f->pos = 0;
   f->len = 0;
   f->error = 0;
+  f->lock = 0;
+  f->owner = NULL;
+  f->depth = 0;
+  LIBC_LOCK(&__stdio_list_lock);
   f->next = __stdio_streams;
   __stdio_streams = f;
+  LIBC_UNLOCK(&__stdio_list_lock);
   return f;
 }
 
@@ -102,19 +107,21 @@ FILE *fdopen(int fd, const char *mode) {
 }
 
 int fclose(FILE *f) {
-  int result = fflush(f);
+  int result = fflush(f);   /* any other thread's use must be over: C's rule */
   long closed = __sys_close(f->fd);
   struct __file **link;
   if (closed < 0) {
     errno = (int)-closed;
     result = EOF;
   }
+  LIBC_LOCK(&__stdio_list_lock);
   for (link = &__stdio_streams; *link; link = &(*link)->next) {
     if (*link == f) {
       *link = f->next;
       break;
     }
   }
+  LIBC_UNLOCK(&__stdio_list_lock);
   if (f->flags & F_OWNBUF)
     free(f->buf);
   if (f->flags & F_OWNFILE)

@@ -14,11 +14,18 @@
  * exit, after flushing, reports any stream (stderr aside) whose writes
  * failed as "PROG: write error: REASON" on stderr and turns a status of 0
  * into 1 — what GNU's utilities get from close_stdout, here for every
- * program. clearerr forgets the error (a program that handled it). */
+ * program. clearerr forgets the error (a program that handled it).
+ *
+ * Threads: each stream has a recursive lock (stdio_lock.c: flockfile),
+ * taken by every public call once the process has a second thread
+ * (lock.h), so one printf's bytes are never mixed with another thread's.
+ * The *_unlocked functions and the static helpers assume it is held.
+ * exit flushes without locks: other threads may hold them for ever. */
 #ifndef _LIBC_STDIO_IMPL_H
 #define _LIBC_STDIO_IMPL_H
 
 #include <stdio.h>
+#include "lock.h"
 
 #define F_READ     1    /* opened for reading */
 #define F_WRITE    2    /* opened for writing */
@@ -47,12 +54,23 @@ struct __file {
   size_t len;
   struct __file *next;
   int error;          /* errno of the first failed write (F_WERR) */
+  int lock;           /* lock word (lock.h) */
+  void *owner;        /* the thread holding it (its thread pointer) */
+  int depth;          /* how many times the owner holds it */
 };
 
 extern struct __file *__stdio_streams;
+extern int __stdio_list_lock;   /* guards the list (lock.h) */
 
-/* Flushes every open stream; EOF if any of them failed. */
-int __stdio_flush_all(void);
+/* Flushes every open stream; EOF if any of them failed. locked: take
+ * each stream's lock (fflush(NULL)) or not (exit). */
+int __stdio_flush_all(int locked);
+int __fflush_unlocked(FILE *f);
+size_t __fwrite_unlocked(const void *p, size_t size, size_t count, FILE *f);
+
+/* 1 when the stream locks must be taken (lock.h): then the caller brackets
+ * its work with flockfile and funlockfile. */
+#define STDIO_LOCKING() (__libc_locks != 0)
 
 /* exit's last stdio step: flushes everything, reports failed writes;
  * returns the status to exit with. */

@@ -28,5 +28,8 @@ void *__sys_sbrk(long incr);
 void __sys_exit(int status);
 /* Ends the process, every thread of it, with the status; never returns. */
 void __sys_exit_group(int status);
+/* The thread pointer (rdtp): the calling thread's TLS block (tls.h), or
+ * 0 where nothing set one. */
+void *__get_tp(void);
 
 #endif

@@ -201,6 +201,7 @@ int main(int argc, char **argv) {
   tables[22] = ut_unix_cases;
   tables[23] = ut_ucontext_cases;
   tables[24] = ut_goro_cases;
+  tables[25] = ut_pthread_cases;
   tables[26] = ut_shm_cases;
   tables[27] = ut_ns_cases;
   tables[29] = ut_ptrace_cases;

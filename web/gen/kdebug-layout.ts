@@ -10,7 +10,7 @@ export interface GuestMemory {
   write32(p: number, v: number): void;
 }
 
-export const KDEBUG_LAYOUT_VERSION = 5;
+export const KDEBUG_LAYOUT_VERSION = 6;
 
 export const limits = {
   HZ: 100,
@@ -247,8 +247,8 @@ export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugR
 }
 
 export const kdebug_proc = {
-  size: 128,
-  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88, cgroup_id: 92, cgroup_path: 96 },
+  size: 132,
+  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88, cgroup_id: 92, cgroup_path: 96, nr_threads: 128 },
 } as const;
 export interface KdebugProc {
   pid: number;
@@ -273,6 +273,7 @@ export interface KdebugProc {
   vma_count: number;
   cgroup_id: number;
   cgroup_path: string;
+  nr_threads: number;
 }
 export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
   return {
@@ -298,6 +299,7 @@ export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
     vma_count: mem.read32(at + 88) >>> 0,
     cgroup_id: mem.read32(at + 92) >>> 0,
     cgroup_path: readString(mem, at + 96, 32),
+    nr_threads: mem.read32(at + 128) >>> 0,
   };
 }
 export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugProc>): void {
@@ -323,10 +325,11 @@ export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugP
   if (v.vma_count !== undefined) mem.write32(at + 88, v.vma_count >>> 0);
   if (v.cgroup_id !== undefined) mem.write32(at + 92, v.cgroup_id >>> 0);
   if (v.cgroup_path !== undefined) writeString(mem, at + 96, 32, v.cgroup_path);
+  if (v.nr_threads !== undefined) mem.write32(at + 128, v.nr_threads >>> 0);
 }
 
 export const kdebug_proc_table = {
-  size: 8204,
+  size: 8460,
   magic: 0x53504B48,   // 'HKPS'
   offsets: { magic: 0, count: 4, generation: 8, procs: 12 },
   counts: { procs: 64 },

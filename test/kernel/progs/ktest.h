@@ -5,6 +5,7 @@
 #define KTEST_H
 
 int errno;
+int *__errno_location(void) { return &errno; }   /* the generated stubs store through it */
 
 int __sys_write(int fd, const void *buf, unsigned n);
 int __sys_read(int fd, void *buf, unsigned n);

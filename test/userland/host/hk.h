@@ -95,8 +95,9 @@ void hk_srand(unsigned int);
 void hk___assert_fail(const char *, const char *, int);
 int hk___malloc_check(size_t *free_blocks, size_t *free_bytes);
 
-/* errno */
-extern int hk_errno;
+/* errno: the calling thread's (libc's errno.h) */
+int *hk___errno_location(void);
+#define hk_errno (*hk___errno_location())
 
 /* stdio.h */
 extern hk_FILE *hk_stdin, *hk_stdout, *hk_stderr;

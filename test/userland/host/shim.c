@@ -162,6 +162,11 @@ void hk___sys_exit(int status) {
   _exit(status & 0xFF);
 }
 
+/* No thread pointer here: libc's errno is its process-wide one. */
+void *hk___get_tp(void) {
+  return 0;
+}
+
 /* One thread here: the process ends either way. */
 void hk___sys_exit_group(int status) {
   _exit(status & 0xFF);

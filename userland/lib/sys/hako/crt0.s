@@ -6,10 +6,12 @@
 ; `program_invocation_name` at argv[0] (exit's write-error report), and call
 ; exit(main(argc, argv, envp)), so stdio is flushed and atexit handlers run
 ; whichever way main returns. ebp = 0 ends the frame chain for backtraces.
+; Before main, __libc_init_tls makes the thread pointer point at the main
+; thread's TLS block (tls.c): errno is per thread from the start.
 
 section .text
 global _start
-extern main, exit, environ, program_invocation_name
+extern main, exit, environ, program_invocation_name, __libc_init_tls
 
 _start:
         xor     ebp, ebp
@@ -19,6 +21,13 @@ _start:
         mov     dword [environ], ecx
         mov     edx, [ebx]              ; argv[0] (NULL when argc is 0)
         mov     dword [program_invocation_name], edx
+        push    eax
+        push    ebx
+        push    ecx
+        call    __libc_init_tls         ; keeps ebx, not eax/ecx: saved here
+        pop     ecx
+        pop     ebx
+        pop     eax
         push    ecx
         push    ebx
         push    eax

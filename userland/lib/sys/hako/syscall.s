@@ -4,7 +4,7 @@
 ; wrapper for yet: a system call a student just added to the kernel.
 
 section .text
-extern errno
+extern __errno_location
 
 global syscall
 syscall:
@@ -29,6 +29,9 @@ syscall:
     ret
 syscall_failed:
     neg eax
-    mov dword [errno], eax
+    push eax
+    call __errno_location   ; the calling thread's errno
+    pop ecx
+    mov dword [eax], ecx
     mov eax, -1
     ret

@@ -6,12 +6,15 @@
 ; userland/lib/sys.h wants); <name> stores errno and returns -1 instead.
 
 section .text
-extern errno
+extern __errno_location
 
-; eax = -errno: store it in errno, return -1.
+; eax = -errno: store it in the calling thread's errno, return -1.
 __syscall_error:
     neg eax
-    mov dword [errno], eax
+    push eax
+    call __errno_location
+    pop ecx
+    mov dword [eax], ecx
     mov eax, -1
     ret
 

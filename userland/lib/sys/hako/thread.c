@@ -1,6 +1,6 @@
 /* thread.c: the minimal thread calls of libc: clone (over the assembly
  * __clone), futex, the thread pointer (set_thread_area, rdtp). The pthread
- * library is built on these. errno is still one variable per process. */
+ * library is built on these (pthread_*.c). */
 #include <errno.h>
 #include <futex.h>
 #include <sched.h>

@@ -8,7 +8,7 @@
 ; call returns -1 with errno set and nothing has changed.
 section .text
 global getcontext, setcontext, swapcontext, __start_context
-extern exit, errno, __regs_save, __regs_load
+extern exit, __errno_location, __regs_save, __regs_load
 
 ; int getcontext(ucontext_t *ucp)
 getcontext:
@@ -71,7 +71,10 @@ switch_to:
 ; eax = -errno from the kernel
 fail:
         neg     eax
-        mov     dword [errno], eax
+        push    eax
+        call    __errno_location        ; the calling thread's errno
+        pop     ecx
+        mov     dword [eax], ecx
         mov     eax, -1
         ret
 

@@ -1,0 +1,64 @@
+// libc's POSIX threads (<pthread.h>, issue 11): instructions per operation,
+// measured in the guest with rdtsc by userland/bench/pthread.c on the OS
+// as `npm run os` boots it.
+//   pthread-mutex     uncontended lock + unlock (no system call)
+//   pthread-malloc    malloc(40) + free with one thread (locks off) and
+//                     once threads exist (the heap lock on)
+//   pthread-handoff   a mutex handed between two threads: a contended lock
+//                     (futex wait), the unlock's wake, the switches
+//   pthread-cond      a condition-variable round trip between two threads
+//   pthread-create    pthread_create + pthread_join
+import type { Benchmark } from '../../scripts/bench.ts';
+import { kernelImage } from '../kernel/harness.ts';
+import { benchDisk, benchStores, OsSession, parseResult, PROMPT } from './os-harness.ts';
+
+let measured: Promise<Record<string, number>> | undefined;
+
+function measure(): Promise<Record<string, number>> {
+  measured ??= (async () => {
+    const kernel = await kernelImage();
+    const s = new OsSession(kernel, benchStores(benchDisk()));
+    await s.runUntil(PROMPT);
+    const out = await s.command('/bench/pthread 2000');
+    return parseResult(out, 'pthread');
+  })();
+  return measured;
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'pthread-mutex',
+    async run() {
+      const r = await measure();
+      return { instructions: r.mutex, pairs: r.n };
+    },
+  },
+  {
+    name: 'pthread-malloc',
+    async run() {
+      const r = await measure();
+      return { instructions_one_thread: r.malloc1, instructions_threaded: r.mallocN, calls: r.n };
+    },
+  },
+  {
+    name: 'pthread-handoff',
+    async run() {
+      const r = await measure();
+      return { instructions: r.handoff, handoffs: 2 * r.n };
+    },
+  },
+  {
+    name: 'pthread-cond',
+    async run() {
+      const r = await measure();
+      return { instructions: r.cond, trips: r.n };
+    },
+  },
+  {
+    name: 'pthread-create',
+    async run() {
+      const r = await measure();
+      return { instructions: r.create, threads: Math.floor(r.n / 10) + 1 };
+    },
+  },
+];
