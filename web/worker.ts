@@ -300,6 +300,7 @@ const api: MachineWorkerApi = {
   frameInfo(frame) { return inspector.frameInfo(frame); },
   processes() { return inspector.processes(); },
   kernelLog(since) { return inspector.kernelLog(since); },
+  goroutines(pid) { return inspector.goroutines(pid); },
   trace(since) { return inspector.trace(since); },
   syscallNames() { return inspector.syscallNames(); },
   signal(pid, sig) {

@@ -50,6 +50,13 @@ function describeLink(view: MachineView, inspector: Inspector, kind: string, par
       const where = info.mappedBy.find((m) => m.includes('(user')) ?? info.mappedBy[0];
       return { ok: true, text: `${owner}${where ? `: ${where}` : ''}` };
     }
+    case 'goroutines': {
+      if (typeof params.pid !== 'number') return { ok: false, text: 'no such process' };
+      const g = inspector.goroutines(params.pid);
+      if (!g.ok) return { ok: false, text: g.reason ?? 'no runtime' };
+      const c = g.gCounts!;
+      return { ok: true, text: `pid ${g.pid}: ${g.ps!.length} Ps, ${g.ms!.length} Ms, Gs ${c.running} running, ${c.runnable} runnable, ${c.waiting} waiting, ${c.syscall} in a system call` };
+    }
     default:
       return { ok: true, text: 'opens' };
   }

@@ -5,7 +5,8 @@
 // Three kinds of poll, each with at most one request in flight, so a busy
 // worker slows the pane down instead of queueing work:
 //   fast (every POLL_MS)       snapshot: registers, disassembly, counters
-//   table (every SLOW_POLL_MS) the kernel's process table (a small read)
+//   table (every SLOW_POLL_MS) the kernel's process table (a small read),
+//                              and the chosen process's G/M/P table
 //   views (every SLOW_POLL_MS) page tables, frame map, kernel log: walks of
 //                              guest memory that cost the worker, and so
 //                              the guest, real time
@@ -28,6 +29,7 @@ import { PageTablePane } from './page-tables.ts';
 import { FrameMapPane } from './frame-map.ts';
 import { ProcessesPane } from './processes.ts';
 import { ActivityPane } from './activity.ts';
+import { GoroutinesPane } from './goroutines.ts';
 
 const POLL_MS = 200;
 const SLOW_POLL_MS = 1000;
@@ -48,6 +50,7 @@ export class DebugPane {
   readonly frameMap: FrameMapPane;
   readonly processes: ProcessesPane;
   readonly activity: ActivityPane;
+  readonly goroutines: GoroutinesPane;
   readonly stats: RenderStats = { fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0 };
   latest: Snapshot | null = null;
   /** Performance.now() when the views first ran after settling (for the benchmarks); 0 until then. */
@@ -61,7 +64,7 @@ export class DebugPane {
   private lastTable = 0;
   private lastViews = 0;
   private table: ProcessInfo[] = [];
-  private readonly sections: Record<'cpu' | 'pageTables' | 'frameMap' | 'processes' | 'activity', HTMLElement>;
+  private readonly sections: Record<'cpu' | 'pageTables' | 'frameMap' | 'processes' | 'activity' | 'goroutines', HTMLElement>;
 
   constructor(
     private readonly api: Remote<MachineWorkerApi>,
@@ -81,13 +84,16 @@ export class DebugPane {
     this.frameMap = new FrameMapPane((frame) => api.frameInfo(frame));
     this.processes = new ProcessesPane((pid, sig) => api.signal(pid, sig));
     this.activity = new ActivityPane();
+    this.goroutines = new GoroutinesPane(() => this.refreshNow());
     byId('cpu').append(this.cpu.root);
     byId('page-tables').append(this.pageTables.root);
     byId('frame-map').append(this.frameMap.root);
     byId('processes').append(this.processes.root);
     byId('activity').append(this.activity.root);
+    byId('goroutines').append(this.goroutines.root);
     this.sections = {
       cpu: byId('cpu'), pageTables: byId('page-tables'), frameMap: byId('frame-map'), processes: byId('processes'), activity: byId('activity'),
+      goroutines: byId('goroutines'),
     };
     setInterval(() => this.pollQuietly(), POLL_MS);
   }
@@ -144,6 +150,12 @@ export class DebugPane {
       case 'frame': {
         this.frameMap.focus(num(params.frame));
         show(this.sections.frameMap);
+        break;
+      }
+      case 'goroutines': {
+        const pid = num(params.pid);
+        if (pid !== null) this.goroutines.choose(pid);
+        show(this.sections.goroutines);
         break;
       }
       case 'framemap': show(this.sections.frameMap); break;
@@ -208,10 +220,14 @@ export class DebugPane {
     try {
       const table = await this.api.processes();
       this.table = table ?? [];
+      this.goroutines.setProcesses(table ?? []);
+      const pid = this.goroutines.chosen();
+      const goro = pid === null ? null : await this.api.goroutines(pid);
       const t0 = performance.now();
       this.pageTables.setProcesses(table ?? []);
       this.cpu.setProcesses(table ?? []);
       this.processes.render(table);
+      this.goroutines.render(goro);
       this.record('slow', performance.now() - t0);
     } finally {
       this.tableInFlight = false;
