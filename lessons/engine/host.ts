@@ -1,14 +1,23 @@
 // The LessonHost of a headless run: the terminal is a HeadlessSession, the
 // probes are a MachineView of its machine, and links are checked against
 // what the debug pane would open (web/worker-inspect.ts's Inspector for a
-// frame's owners). Pure TypeScript.
+// frame's owners). Pure TypeScript. As the page's worker does
+// (web/lesson-eval.ts tablesSettled), a settle that ends while kdebugd is
+// rewriting the kernel's tables lets the machine run on in 2 ms steps until
+// they read whole, so a probe right after a command never sees the process
+// table missing for an instant.
 
 import { Inspector } from '../../web/worker-inspect.ts';
 import { FRAME_OWNER_NAMES, FRAME_PROCESS } from '../../web/protocol.ts';
 import type { Value } from './expr.ts';
 import { MachineView } from './probes.ts';
+import { tablesSettled } from '../../web/lesson-eval.ts';
 import type { LessonHost } from './run.ts';
 import type { HeadlessSession } from './session.ts';
+
+/** How the page's worker waits out a torn table (web/worker.ts): up to 200 steps of 2 ms. */
+const TORN_RETRIES = 200;
+const TORN_STEP_SECONDS = 0.002;
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
@@ -19,7 +28,11 @@ export function headlessHost(session: HeadlessSession): LessonHost {
   return {
     type: (command, continued) => session.type(command, continued),
     typeThenPress: (command, key) => session.typeThenPress(command, key),
-    settle: (seconds) => session.settle(seconds),
+    settle: async (seconds) => {
+      await session.settle(seconds);
+      const publishes = session.machine.symbols.byName('kdebug_root') !== undefined;
+      for (let i = 0; i < TORN_RETRIES && !tablesSettled(view, publishes); i++) await session.settle(TORN_STEP_SECONDS);
+    },
     functions: () => view.functions(),
     describeLink: (kind, params) => describeLink(view, inspector, kind, params),
   };

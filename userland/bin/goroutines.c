@@ -51,6 +51,7 @@ static void run(void *unused) {
 }
 
 int main(int argc, char **argv) {
+  struct goro_stats st;
   count = argc > 1 ? atoi(argv[1]) : 10000;
   hold_seconds = argc > 2 ? atoi(argv[2]) : 0;
   if (count <= 0 || hold_seconds < 0) {
@@ -63,5 +64,8 @@ int main(int argc, char **argv) {
   printf("goroutines: %d alive at once, VmRSS %ld kB -> %ld kB: %ld bytes each; MemFree -%ld kB: %ld bytes each\n",
          count, rss_before, rss_alive, (rss_alive - rss_before) * 1024 / count,
          free_before - free_alive, (free_before - free_alive) * 1024 / count);
+  goro_stats(&st);
+  printf("gomaxprocs=%d threads=%d steals=%d global_takes=%d handoffs=%d switches=%d\n",
+         st.gomaxprocs, st.threads, st.steals, st.global_takes, st.handoffs, st.switches);
   return 0;
 }
