@@ -329,6 +329,11 @@ const api: MachineWorkerApi = {
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
   },
   async evaluateLesson(request) {
+    const view = inspector.lessonView();
+    // the compiler comes in its own chunk, only for a lesson that calls cc(…)
+    if (view && !view.cc && [...request.bindings.map((b) => b.source), ...request.templates, ...request.exprs].some((t) => /\bcc\(/.test(t))) {
+      view.cc = (await import('../lessons/engine/cc-probe.ts')).ccNotes;
+    }
     const publishes = machine?.symbols.byName('kdebug_root') !== undefined;
     for (let i = 0; i < TORN_RETRIES && !tablesSettled(inspector.lessonView(), publishes); i++) {
       await new Promise((r) => setTimeout(r, TORN_RETRY_MS));

@@ -12,6 +12,7 @@ import { FRAME_OWNER_NAMES, FRAME_PROCESS } from '../../web/protocol.ts';
 import type { Value } from './expr.ts';
 import { MachineView } from './probes.ts';
 import { tablesSettled } from '../../web/lesson-eval.ts';
+import { ccNotes } from './cc-probe.ts';
 import type { LessonHost } from './run.ts';
 import type { HeadlessSession } from './session.ts';
 
@@ -23,6 +24,7 @@ const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}
 
 export function headlessHost(session: HeadlessSession): LessonHost {
   const view = new MachineView(session.machine);
+  view.cc = ccNotes;
   const inspector = new Inspector();
   inspector.attach(session.machine);
   return {

@@ -70,6 +70,7 @@ export const PROBE_SIGNATURES: Record<string, string> = {
   instructions: 'instructions(): instructions the CPU retired since power-on',
   tlb_hits: 'tlb_hits(): translations the MMU found in its TLB since power-on (the activity pane\'s counter)',
   tlb_misses: 'tlb_misses(): translations that needed a page-table walk',
+  cc: 'cc(TEXT, FLAGS): what Hako\'s C compiler prints for the program TEXT (a file the guest printed) with FLAGS ("-fescape" or ""): its warnings and escape lines, or its error',
   goro: `goro(PID, WHAT): its goroutine runtime as the G/M/P pane reads it, or none without one; WHAT: gomaxprocs, ms, ` +
     `ms_syscall, ms_idle, global_runq, runq (all Ps' local queues), Gs in a state (${G_STATES.join(', ')}), stack_pages ` +
     `(resident stack pages of the listed Gs), or a counter (${GORO_LAYOUT.stats.join(', ')})`,
@@ -92,8 +93,13 @@ export function goroValue(v: GoroView, what: string): number | null {
   return null;
 }
 
+/** The `cc` lesson function (lessons/engine/cc-probe.ts), loaded by whoever hosts the lesson. */
+export type CcFunction = (text: Value, flags: Value) => Value;
+
 export class MachineView {
   readonly tables: KernelTables;
+  /** Set by the host: the headless host at once, the page's worker when a lesson calls cc. */
+  cc: CcFunction | null = null;
 
   /** Strict tables: a probe never answers from an older read (see KernelTables). */
   constructor(private readonly m: Machine) { this.tables = new KernelTables(m, false); }
@@ -244,6 +250,7 @@ export class MachineView {
       instructions: () => this.m.cpu.instret,
       tlb_hits: () => this.m.cpu.counters.tlbHits,
       tlb_misses: () => this.m.cpu.counters.tlbMisses,
+      cc: (text, flags) => (this.cc ? this.cc(text, flags) : null),
       goro: (pid, what) => {
         const p = this.process(pid);
         if (!p || !p.cr3) return null;
