@@ -15,6 +15,8 @@ import type {
 import type { RunnerStatus } from '../emulator/runner.ts';
 import type { Value as LessonValue } from '../lessons/engine/expr.ts';
 import type { KdebugTraceEvent } from './gen/kdebug-layout.ts';
+import type { GoroView } from './goro-table.ts';
+export type { GoroView };
 
 export type { Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot, LessonValue };
 
@@ -350,6 +352,8 @@ export interface MachineWorkerApi extends EditorFilesApi {
   processes(): ProcessInfo[] | null;
   /** Kernel log lines after byte `since` of the log; null without a kernel log. */
   kernelLog(since: number): KernelLogChunk | null;
+  /** The G/M/P runtime of a process (web/goro-table.ts): its Ps, Ms, Gs and counters, or why there are none. */
+  goroutines(pid: number): GoroView;
   /** Trace events with seq ≥ since (the kernel's trace ring); null for the demo. */
   trace(since: number): TraceChunk | null;
   /** The kernel's system call names by number ("" for none); empty for the demo. */

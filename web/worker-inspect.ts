@@ -25,6 +25,7 @@ import type { RunnerStatus } from '../emulator/runner.ts';
 import { MachineView } from '../lessons/engine/probes.ts';
 import { blockFrames, KernelTables } from './kernel-tables.ts';
 import { limits, page_flags, pte_bits } from './gen/kdebug-layout.ts';
+import { readGoroRuntime, type GoroView } from './goro-table.ts';
 
 const MAX_CR3 = 8;
 const { PG_CACHE, PG_FREE, PG_KERNEL, PG_PAGETABLE, PG_SLAB } = page_flags;
@@ -163,6 +164,13 @@ export class Inspector {
   processes(): ProcessInfo[] | null { return this.kernel?.processes() ?? null; }
 
   kernelLog(since: number): KernelLogChunk | null { return this.kernel?.log(since) ?? null; }
+
+  /** The goroutine runtime of process `pid` (web/goro-table.ts), read through its page tables. */
+  goroutines(pid: number): GoroView {
+    const p = this.processes()?.find((row) => row.pid === pid);
+    if (!this.machine || !p) return { pid, ok: false, reason: `pid ${pid} is not in the kernel's table` };
+    return readGoroRuntime(this.machine, pid, p.cr3);
+  }
 
   /** Trace events since `since` (the kernel's trace ring); null for the demo. */
   trace(since: number): TraceChunk | null { return this.kernel?.trace(since) ?? null; }

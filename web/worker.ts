@@ -347,6 +347,7 @@ const api: MachineWorkerApi = {
   frameInfo(frame) { return inspector.frameInfo(frame); },
   processes() { return inspector.processes(); },
   kernelLog(since) { return inspector.kernelLog(since); },
+  goroutines(pid) { return inspector.goroutines(pid); },
   trace(since) { return inspector.trace(since); },
   syscallNames() { return inspector.syscallNames(); },
   networkFrames(since) {
@@ -397,6 +398,11 @@ const api: MachineWorkerApi = {
     return built.result;
   },
   async evaluateLesson(request) {
+    const view = inspector.lessonView();
+    // the compiler comes in its own chunk, only for a lesson that calls cc(…)
+    if (view && !view.cc && [...request.bindings.map((b) => b.source), ...request.templates, ...request.exprs].some((t) => /\bcc\(/.test(t))) {
+      view.cc = (await import('../lessons/engine/cc-probe.ts')).ccNotes;
+    }
     const publishes = machine?.symbols.byName('kdebug_root') !== undefined;
     for (let i = 0; i < TORN_RETRIES && !tablesSettled(inspector.lessonView(), publishes); i++) {
       await new Promise((r) => setTimeout(r, TORN_RETRY_MS));

@@ -43,6 +43,7 @@ export const LINK_VIEWS = {
   framemap: [],
   memory: [],
   log: [],
+  goroutines: ['pid'],     // the G/M/P pane on that process's runtime
 } as const satisfies Record<string, readonly string[]>;
 export type LinkView = keyof typeof LINK_VIEWS;
 const LINK_OPTIONAL: Record<string, string[]> = { pagetables: ['addr'] };

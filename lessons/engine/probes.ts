@@ -18,6 +18,7 @@ import { walkOne, walkPageTables } from '../../emulator/inspect.ts';
 import { blockFrames, KernelTables } from '../../web/kernel-tables.ts';
 import { limits, page_flags, pte_bits } from '../../web/gen/kdebug-layout.ts';
 import type { MemoryStats, ProcessInfo } from '../../web/protocol.ts';
+import { G_STATES, GORO_LAYOUT, readGoroRuntime, type GoroView } from '../../web/goro-table.ts';
 import type { Functions, Value } from './expr.ts';
 
 const PAGE = limits.PAGE_SIZE;
@@ -69,10 +70,36 @@ export const PROBE_SIGNATURES: Record<string, string> = {
   instructions: 'instructions(): instructions the CPU retired since power-on',
   tlb_hits: 'tlb_hits(): translations the MMU found in its TLB since power-on (the activity pane\'s counter)',
   tlb_misses: 'tlb_misses(): translations that needed a page-table walk',
+  cc: 'cc(TEXT, FLAGS): what Hako\'s C compiler prints for the program TEXT (a file the guest printed) with FLAGS ("-fescape" or ""): its warnings and escape lines, or its error',
+  goro: `goro(PID, WHAT): its goroutine runtime as the G/M/P pane reads it, or none without one; WHAT: gomaxprocs, ms, ` +
+    `ms_syscall, ms_idle, global_runq, runq (all Ps' local queues), Gs in a state (${G_STATES.join(', ')}), stack_pages ` +
+    `(resident stack pages of the listed Gs), or a counter (${GORO_LAYOUT.stats.join(', ')})`,
 };
+
+/** One number out of a G/M/P view (the goro probe); null for an unknown WHAT. */
+export function goroValue(v: GoroView, what: string): number | null {
+  if (!v.ok) return null;
+  switch (what) {
+    case 'gomaxprocs': return v.gomaxprocs!;
+    case 'ms': return v.ms!.length;
+    case 'ms_syscall': return v.ms!.filter((m) => m.state === 'syscall').length;
+    case 'ms_idle': return v.ms!.filter((m) => m.state === 'idle').length;
+    case 'global_runq': return v.globalRunq!;
+    case 'runq': return v.ps!.reduce((n, p) => n + p.runq + (p.runnext !== null ? 1 : 0), 0);
+    case 'stack_pages': return v.gs!.reduce((n, g) => n + g.residentPages, 0);
+  }
+  if ((G_STATES as readonly string[]).includes(what)) return v.gCounts![what as keyof typeof v.gCounts];
+  if ((GORO_LAYOUT.stats as readonly string[]).includes(what)) return v.stats![what as keyof typeof v.stats];
+  return null;
+}
+
+/** The `cc` lesson function (lessons/engine/cc-probe.ts), loaded by whoever hosts the lesson. */
+export type CcFunction = (text: Value, flags: Value) => Value;
 
 export class MachineView {
   readonly tables: KernelTables;
+  /** Set by the host: the headless host at once, the page's worker when a lesson calls cc. */
+  cc: CcFunction | null = null;
 
   /** Strict tables: a probe never answers from an older read (see KernelTables). */
   constructor(private readonly m: Machine) { this.tables = new KernelTables(m, false); }
@@ -224,6 +251,12 @@ export class MachineView {
       instructions: () => this.m.cpu.instret,
       tlb_hits: () => this.m.cpu.counters.tlbHits,
       tlb_misses: () => this.m.cpu.counters.tlbMisses,
+      cc: (text, flags) => (this.cc ? this.cc(text, flags) : null),
+      goro: (pid, what) => {
+        const p = this.process(pid);
+        if (!p || !p.cr3) return null;
+        return goroValue(readGoroRuntime(this.m, p.pid, p.cr3), String(what));
+      },
       log_count: (re) => { const r = new RegExp(String(re)); return this.logLines().filter((l) => r.test(l)).length; },
     };
   }

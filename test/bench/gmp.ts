@@ -4,6 +4,10 @@
 // OS as `npm run os` boots it.
 //   goro-spawn      go() + run + end + WaitGroup, per goroutine
 //   goro-pingpong   two unbuffered sends and receives, four switches, per round trip
+//   goro-syscall    getpid through goro_entersyscall/exitsyscall (the P kept), per call,
+//                   beside a bare getpid
+//   goro-handoff    emulated us from a read() blocking with the only P to another
+//                   goroutine running (sysmon's retake)
 import type { Benchmark } from '../../scripts/bench.ts';
 import { kernelImage } from '../kernel/harness.ts';
 import { benchDisk, benchStores, OsSession, parseResult, PROMPT } from './os-harness.ts';
@@ -34,6 +38,20 @@ export const benchmarks: Benchmark[] = [
     async run() {
       const r = await measure();
       return { instructions: r.per_trip, trips: r.trips, total_instructions: r.pingpong_total };
+    },
+  },
+  {
+    name: 'goro-syscall',
+    async run() {
+      const r = await measure();
+      return { instructions: r.per_syscall, bare_syscall_instructions: r.per_bare_syscall, calls: r.calls };
+    },
+  },
+  {
+    name: 'goro-handoff',
+    async run() {
+      const r = await measure();
+      return { emulated_us: r.handoff_us, handoffs: r.handoffs };
     },
   },
 ];

@@ -9,14 +9,40 @@
  * the WaitGroup counted down): per goroutine.
  * pingpong: N round trips of an int over two unbuffered channels between
  * two goroutines (two sends, two receives, four switches): per round trip.
+ * syscall: N getpid calls wrapped in goro_entersyscall/goro_exitsyscall
+ * (the path goro_read takes: the G keeps its P, no handoff), against N
+ * bare getpid calls: per call, both.
+ * handoff: one read() that blocks with the only P: emulated microseconds
+ * (CLOCK_MONOTONIC) from the call to another goroutine running, which is
+ * when sysmon retook the P and another M took it.
  * Prints "@result goro spawns=N spawn_total=T per_spawn=P trips=N
- * pingpong_total=T per_trip=P". */
+ * pingpong_total=T per_trip=P calls=N per_syscall=P per_bare_syscall=P
+ * handoffs=H handoff_us=U". */
+#include <time.h>
+#include <unistd.h>
 #include <goro.h>
 #include "bench.h"
 
 static unsigned n;
-static unsigned values[6];
+static unsigned values[11];
 static goro_waitgroup wg;
+static int fds[2];
+static long read_began;
+
+static long now_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
+}
+
+static void blocked_reader(void *unused) {
+  char c;
+  (void)unused;
+  read_began = now_us();
+  if (goro_read(fds[0], &c, 1) != 1)
+    bench_fail("goro", "the blocked read failed");
+  goro_wg_done(&wg);
+}
 static goro_chan *ping, *pong;
 
 static void nothing(void *unused) {
@@ -64,13 +90,45 @@ static void measure(void *unused) {
   values[3] = n;
   values[4] = t1 - t0;
   values[5] = (t1 - t0) / n;
+
+  bench_mark("goro-syscall-start");
+  t0 = bench_tsc();
+  for (i = 0; i < n; i++) {
+    goro_entersyscall();
+    getpid();
+    goro_exitsyscall();
+  }
+  t1 = bench_tsc();
+  values[6] = n;
+  values[7] = (t1 - t0) / n;
+  t0 = bench_tsc();
+  for (i = 0; i < n; i++)
+    getpid();
+  t1 = bench_tsc();
+  bench_mark("goro-syscall-end");
+  values[8] = (t1 - t0) / n;
+
+  if (pipe(fds) < 0)
+    bench_fail("goro", "pipe");
+  goro_wg_add(&wg, 1);
+  go(blocked_reader, 0);
+  goro_yield(); /* the reader blocks in read() holding the only P; this G waits in the global queue */
+  values[10] = (unsigned)(now_us() - read_began);
+  write(fds[1], "x", 1);
+  goro_wg_wait(&wg);
 }
 
 int main(int argc, char **argv) {
-  const char *keys[6] = { "spawns", "spawn_total", "per_spawn", "trips", "pingpong_total", "per_trip" };
+  const char *keys[11] = { "spawns", "spawn_total", "per_spawn", "trips", "pingpong_total", "per_trip",
+                           "calls", "per_syscall", "per_bare_syscall", "handoffs", "handoff_us" };
+  struct goro_stats st;
   n = bench_count(argc, argv, 2000);
   if (goro_main(measure, 0, 1) < 0)
     bench_fail("goro", "goro_main failed");
-  bench_result("goro", 6, keys, values);
+  goro_stats(&st);
+  values[9] = st.handoffs;
+  if (st.handoffs < 1)
+    bench_fail("goro", "the blocked read's P was never retaken");
+  bench_result("goro", 11, keys, values);
   return 0;
 }

@@ -5,8 +5,9 @@
 // Three kinds of poll, each with at most one request in flight, so a busy
 // worker slows the pane down instead of queueing work:
 //   fast (every POLL_MS)       snapshot: registers, disassembly, counters
-//   table (every SLOW_POLL_MS) the kernel's process table and the network
-//                              card's new frames (small reads)
+//   table (every SLOW_POLL_MS) the kernel's process table, the network
+//                              card's new frames (small reads) and the
+//                              chosen process's G/M/P table
 //   views (every SLOW_POLL_MS) page tables, frame map, kernel log: walks of
 //                              guest memory that cost the worker, and so
 //                              the guest, real time
@@ -30,6 +31,7 @@ import { FrameMapPane } from './frame-map.ts';
 import { ProcessesPane } from './processes.ts';
 import { ActivityPane } from './activity.ts';
 import { NetworkPane } from './network.ts';
+import { GoroutinesPane } from './goroutines.ts';
 
 const POLL_MS = 200;
 const SLOW_POLL_MS = 1000;
@@ -51,6 +53,7 @@ export class DebugPane {
   readonly processes: ProcessesPane;
   readonly activity: ActivityPane;
   readonly network: NetworkPane;
+  readonly goroutines: GoroutinesPane;
   readonly stats: RenderStats = { fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0 };
   latest: Snapshot | null = null;
   /** Performance.now() when the views first ran after settling (for the benchmarks); 0 until then. */
@@ -64,7 +67,7 @@ export class DebugPane {
   private lastTable = 0;
   private lastViews = 0;
   private table: ProcessInfo[] = [];
-  private readonly sections: Record<'cpu' | 'pageTables' | 'frameMap' | 'processes' | 'activity', HTMLElement>;
+  private readonly sections: Record<'cpu' | 'pageTables' | 'frameMap' | 'processes' | 'activity' | 'goroutines', HTMLElement>;
 
   constructor(
     private readonly api: Remote<MachineWorkerApi>,
@@ -86,13 +89,16 @@ export class DebugPane {
     this.activity = new ActivityPane();
     this.network = new NetworkPane();
     byId('network').append(this.network.root);
+    this.goroutines = new GoroutinesPane(() => this.refreshNow());
     byId('cpu').append(this.cpu.root);
     byId('page-tables').append(this.pageTables.root);
     byId('frame-map').append(this.frameMap.root);
     byId('processes').append(this.processes.root);
     byId('activity').append(this.activity.root);
+    byId('goroutines').append(this.goroutines.root);
     this.sections = {
       cpu: byId('cpu'), pageTables: byId('page-tables'), frameMap: byId('frame-map'), processes: byId('processes'), activity: byId('activity'),
+      goroutines: byId('goroutines'),
     };
     setInterval(() => this.pollQuietly(), POLL_MS);
   }
@@ -150,6 +156,12 @@ export class DebugPane {
       case 'frame': {
         this.frameMap.focus(num(params.frame));
         show(this.sections.frameMap);
+        break;
+      }
+      case 'goroutines': {
+        const pid = num(params.pid);
+        if (pid !== null) this.goroutines.choose(pid);
+        show(this.sections.goroutines);
         break;
       }
       case 'framemap': show(this.sections.frameMap); break;
@@ -215,10 +227,14 @@ export class DebugPane {
       const [table, frames] = await Promise.all([this.api.processes(), this.api.networkFrames(this.network.since)]);
       this.table = table ?? [];
       this.network.render(frames);
+      this.goroutines.setProcesses(table ?? []);
+      const pid = this.goroutines.chosen();
+      const goro = pid === null ? null : await this.api.goroutines(pid);
       const t0 = performance.now();
       this.pageTables.setProcesses(table ?? []);
       this.cpu.setProcesses(table ?? []);
       this.processes.render(table);
+      this.goroutines.render(goro);
       this.record('slow', performance.now() - t0);
     } finally {
       this.tableInFlight = false;
