@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include "ulib.h"
 
 static int parse_number(const char *s, long *out) {
@@ -37,12 +38,11 @@ static int remove_one(char kind, const char *arg) {
     id = msgget((key_t)n, 0);
   else if (kind == 'S')
     id = semget((key_t)n, 0, 0);
-  else if (kind == 'M' || kind == 'm') {
-    errno = ENOSYS;   /* no System V shared memory yet */
-    id = -1;
-  }
+  else if (kind == 'M')
+    id = shmget((key_t)n, 0, 0);
   if (id >= 0) {
-    int r = (kind == 'q' || kind == 'Q') ? msgctl(id, IPC_RMID, 0) : semctl(id, 0, IPC_RMID);
+    int r = (kind == 'q' || kind == 'Q') ? msgctl(id, IPC_RMID, 0)
+          : (kind == 'm' || kind == 'M') ? shmctl(id, IPC_RMID, 0) : semctl(id, 0, IPC_RMID);
     if (r == 0)
       return 0;
   }

@@ -2,15 +2,17 @@
  * `ipcs [-q] [-m] [-s] [-a]` (no option: all three). Each kind is a
  * section: a blank line, a title, a column header, one line per object.
  * The objects are found by walking the kernel's table slots with
- * MSG_STAT / SEM_STAT (shared memory segments: none until shmget exists,
- * so that section is only its header). Objects the caller may not read
- * are left out, as on Linux. */
+ * MSG_STAT / SHM_STAT / SEM_STAT. A segment's status column says "dest"
+ * once IPC_RMID has marked it (it lives until its last detach) and
+ * "locked" after SHM_LOCK. Objects the caller may not read are left out,
+ * as on Linux. */
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include "ulib.h"
 
 static const char *owner_name(unsigned int uid, char *buf) {
@@ -37,8 +39,19 @@ static void show_queues(void) {
 }
 
 static void show_segments(void) {
+  int slot;
   printf("\n------ Shared Memory Segments --------\n");
   printf("key        shmid      owner      perms      bytes      nattch     status      \n");
+  for (slot = 0; slot < SHMMNI; slot++) {
+    struct shmid_ds ds;
+    char num[16];
+    int id = shmctl(slot, SHM_STAT, &ds);
+    if (id < 0)
+      continue;
+    printf("0x%08x %-10d %-10s %-10o %-10lu %-10lu %-6s %-6s\n", (unsigned int)ds.shm_perm.__key, id,
+           owner_name(ds.shm_perm.uid, num), ds.shm_perm.mode & 0777, (unsigned long)ds.shm_segsz, ds.shm_nattch,
+           (ds.shm_perm.mode & SHM_DEST) ? "dest" : " ", (ds.shm_perm.mode & SHM_LOCKED) ? "locked" : " ");
+  }
 }
 
 static void show_semaphores(void) {
