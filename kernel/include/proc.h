@@ -170,6 +170,7 @@ struct proc {
   u32 ptrace_msg;               /* PTRACE_GETEVENTMSG */
   u32 ptrace_orig_eax;          /* the call at a syscall stop (-1 elsewhere): user_regs_struct.orig_eax */
   int ptrace_exit_unseen;       /* a zombie whose exit its tracer (not its parent) has not waited for */
+  int ptrace_siginfo_sig;       /* the signal of a signal-delivery stop (GETSIGINFO); 0 in other stops */
 };
 
 extern struct proc *current;

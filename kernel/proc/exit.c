@@ -193,6 +193,7 @@ struct rusage_times {
 
 int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
   u32 flags;
+  int interrupted = 0;
   if ((u32)options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)) return -EINVAL;
   flags = irq_save();
   for (;;) {
@@ -264,10 +265,14 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
       irq_restore(flags);
       return 0;
     }
-    if (sleep_on(current->group_leader) != 0) {   /* children wake their parent, the leader */
+    /* A signal ends the wait only when a look at the children after it
+     * found nothing (Linux's do_wait): the SIGCHLD of the child that just
+     * exited must not hide that child. */
+    if (interrupted) {
       irq_restore(flags);
       return -EINTR;
     }
+    if (sleep_on(current->group_leader) != 0) interrupted = 1;   /* children wake their parent, the leader */
   }
 }
 
