@@ -74,6 +74,12 @@ static void group_finished(struct proc *leader) {
   }
   if (leader->group_exiting) leader->exit_code = leader->group_exit_code;
   ptrace_exit(leader);   /* its tracees go free; its own tracer hears of the exit */
+  if (!leader->ptrace_exit_unseen) exit_notify_parent(leader);   /* else once its tracer has seen it */
+}
+
+/* The parent hears of its child's end: exit_signal and a wakeup for its
+ * wait4, or the child goes to init when the parent keeps no zombies. */
+void exit_notify_parent(struct proc *leader) {
   if (leader->parent) {
     struct proc *parent = leader->parent;
     if (leader->exit_signal) send_signal(parent, leader->exit_signal);

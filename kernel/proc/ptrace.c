@@ -34,8 +34,8 @@
  * wait4 (exit.c) reports a tracee's stops to its tracer whether or not it
  * is the tracer's child, and without WUNTRACED. A tracee that is another
  * process's child is reported to its tracer when it exits
- * (ptrace_exit_unseen) and only then to its parent, which cannot reap it
- * before. A tracer's group ending detaches its tracees, resuming any in a
+ * (ptrace_exit_unseen) and only then to its parent (SIGCHLD, the wakeup),
+ * which cannot reap it before. A tracer's group ending detaches its tracees, resuming any in a
  * ptrace stop.
  *
  * Rules (Linux's ptrace_may_access for ATTACH): root may trace anyone;
@@ -194,7 +194,7 @@ static void detach(struct proc *t, int sig) {
   t->tf->eflags &= ~EFLAGS_TF;
   if (t->ptrace_exit_unseen) {
     t->ptrace_exit_unseen = 0;
-    if (t->parent) wakeup(t->parent);
+    exit_notify_parent(t);
   }
   if (t->ptrace_stopped && t->state == P_STOPPED) {
     t->ptrace_resume_sig = sig;
@@ -238,7 +238,7 @@ int ptrace_wait(struct proc *c, int pid, int *status, int *hidden) {
     *status = c->exit_code;
     c->ptrace_exit_unseen = 0;
     c->tracer = NULL;
-    if (c->parent) wakeup(c->parent);
+    exit_notify_parent(c);   /* the parent hears of it only now, as on Linux */
     return 1;
   }
   return -1;

@@ -118,6 +118,22 @@ static void begin_line(struct tcb *t) {
     outf("[pid %5d] ", t->pid);
 }
 
+/* "strace: Process N attached", on a line of its own. */
+static void announce_attached(int pid) {
+  if (to_file) {
+    fprintf(stderr, "strace: Process %d attached\n", pid);
+    return;
+  }
+  if (open_line) {
+    outf(" <unfinished ...>\n");
+    open_line->unfinished = 1;
+    open_line = 0;
+  }
+  if (column != 0)
+    outf("\n");
+  outf("strace: Process %d attached\n", pid);
+}
+
 static int shown(int nr) {
   const char *name = sc_name(nr);
   int i;
@@ -485,7 +501,7 @@ int main(int argc, char **argv) {
       if (!t)
         continue;
       t->new_child = 1;
-      fprintf(stderr, "strace: Process %d attached\n", pid);
+      announce_attached(pid);
     }
     if (WIFEXITED(st) || WIFSIGNALED(st)) {
       if (pid == first)
