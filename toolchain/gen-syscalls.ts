@@ -8,6 +8,10 @@
 //   userland/lib/sys/hako/syscalls.s  `__sys_<name>` (raw: returns -errno) for
 //                               every call, `<name>` (sets errno, returns -1)
 //                               for rows of kind `libc`
+//   userland/bin/strace/table.gen.c  strace's decoding table: each call's name
+//                               and the kind of each argument, derived from its
+//                               C declaration (argKind), and the errno names
+//                               of userland/include/hako/errno.h
 // Invariants: numbers are unique and ascending is not required; a row has at
 // most six parameters (ebx ecx edx esi edi ebp); a malformed row is a
 // `file:line:col: error:` diagnostic and exit status 1.
@@ -29,6 +33,71 @@ import { kernelHeader, kernelTable, libcStubs, parseTable, TableError } from './
 export { kernelHeader, kernelTable, libcStubs, parseTable, TableError };
 export type { SyscallRow } from './syscall-table.ts';
 
+/**
+ * How strace shows one parameter, from its declaration alone (the type, and
+ * the name where the type says too little): the K_* names of
+ * userland/bin/strace/strace.h. Calls whose flags need symbolic decoding are
+ * special-cased there by name, on top of this kind.
+ */
+export function argKind(param: string, next: string | undefined): string {
+  const decl = param.replace(/\s+/g, ' ').trim();
+  const name = /(\w+)\s*$/.exec(decl)?.[1] ?? '';
+  const ptr = decl.includes('*');
+  if (/char \*const \*/.test(decl)) return 'K_ARGV';
+  if (/^const char \*/.test(decl)) return 'K_STR';
+  if (/^const void \*/.test(decl) && next && /\b(count|len|size|n)\s*$/.test(next)) return 'K_BUF_IN';
+  if (/^(void|char) \*/.test(decl) && (name === 'buf') && next && /\b(count|size)\s*$/.test(next)) return 'K_BUF_OUT';
+  if (/struct stat(64)? \*/.test(decl) && !decl.startsWith('const')) return 'K_STAT_OUT';
+  if (/^const struct timespec \*/.test(decl)) return 'K_TIMESPEC';
+  if (/struct pollfd \*/.test(decl)) return 'K_POLLFD';
+  if (/^int \*status$/.test(decl)) return 'K_WSTATUS_OUT';
+  if (/^int \*fds$/.test(decl)) return 'K_FDPAIR_OUT';
+  if (ptr) return 'K_PTR';
+  if (/^int (fd|dirfd|newfd|oldfd|olddirfd|newdirfd|epfd)$/.test(decl)) return 'K_FD';
+  if (/^int sig$/.test(decl)) return 'K_SIGNAL';
+  if (/^u32 (addr|newsp|tls|brk|start)$/.test(decl)) return 'K_PTR';
+  if (/^u32 /.test(decl)) return 'K_UINT';
+  return 'K_INT';
+}
+
+/** The E* names of hako/errno.h, by number. */
+export function errnoNames(header: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const m of header.matchAll(/^#define\s+(E[A-Z0-9]+)\s+(\d+)/gm)) if (!out.has(Number(m[2]))) out.set(Number(m[2]), m[1]);
+  return out;
+}
+
+export function straceTable(rows: SyscallRow[], errnos: Map<number, string>): string {
+  const max = Math.max(...rows.map((r) => r.nr));
+  const byNr = new Map(rows.map((r) => [r.nr, r]));
+  const out = [
+    `/* ${HEADER}`,
+    ' * (and userland/include/hako/errno.h). strace decodes a call with sc_table[nr]: its',
+    ' * name and the kind of each argument (strace.h). */',
+    '#include "strace.h"',
+    '',
+    `const int sc_count = ${max + 1};`,
+    '',
+    'const struct sc_info sc_table[] = {',
+  ];
+  for (let nr = 0; nr <= max; nr++) {
+    const r = byNr.get(nr);
+    if (!r) {
+      out.push(`  {0, 0, {0, 0, 0, 0, 0, 0}},  /* ${nr} */`);
+      continue;
+    }
+    const kinds = r.params.map((p, i) => argKind(p, r.params[i + 1]));
+    while (kinds.length < 6) kinds.push('0');
+    out.push(`  {"${r.name}", ${r.params.length}, {${kinds.join(', ')}}},  /* ${nr} */`);
+  }
+  out.push('};', '');
+  const maxErr = Math.max(...errnos.keys());
+  out.push(`const int errno_name_count = ${maxErr + 1};`, '', 'const char *const errno_names[] = {');
+  for (let e = 0; e <= maxErr; e++) out.push(`  ${errnos.has(e) ? `"${errnos.get(e)}"` : '0'},`);
+  out.push('};', '');
+  return out.join('\n');
+}
+
 export interface Generated {
   path: string;
   text: string;
@@ -41,6 +110,10 @@ export function generate(root: string): Generated[] {
     { path: join(root, 'kernel/gen/syscall_table.h'), text: kernelHeader(rows) },
     { path: join(root, 'kernel/gen/syscall_table.c'), text: kernelTable(rows) },
     { path: join(root, 'userland/lib/sys/hako/syscalls.s'), text: libcStubs(rows) },
+    {
+      path: join(root, 'userland/bin/strace/table.gen.c'),
+      text: straceTable(rows, errnoNames(readFileSync(join(root, 'userland/include/hako/errno.h'), 'utf8'))),
+    },
   ];
 }
 

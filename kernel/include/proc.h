@@ -175,6 +175,7 @@ struct proc {
   u32 ptrace_msg;               /* PTRACE_GETEVENTMSG */
   u32 ptrace_orig_eax;          /* the call at a syscall stop (-1 elsewhere): user_regs_struct.orig_eax */
   int ptrace_exit_unseen;       /* a zombie whose exit its tracer (not its parent) has not waited for */
+  int ptrace_siginfo_sig;       /* the signal of a signal-delivery stop (GETSIGINFO); 0 in other stops */
 };
 
 extern struct proc *current;
@@ -226,6 +227,7 @@ void swtch(struct context **save, struct context *load);
 /* exit.c / fork.c / thread.c */
 void do_exit(int status);             /* ends the calling thread; never returns */
 void do_group_exit(int status);       /* ends every thread of the group (exit_group, fatal signals) */
+void exit_notify_parent(struct proc *leader);   /* SIGCHLD and a wakeup for the parent of an ended group */
 int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid);
 struct files_struct *files_copy(struct files_struct *old);   /* NULL old: an empty table */
 void files_put(struct files_struct *f);

@@ -75,6 +75,12 @@ static void group_finished(struct proc *leader) {
   }
   if (leader->group_exiting) leader->exit_code = leader->group_exit_code;
   ptrace_exit(leader);   /* its tracees go free; its own tracer hears of the exit */
+  if (!leader->ptrace_exit_unseen) exit_notify_parent(leader);   /* else once its tracer has seen it */
+}
+
+/* The parent hears of its child's end: exit_signal and a wakeup for its
+ * wait4, or the child goes to init when the parent keeps no zombies. */
+void exit_notify_parent(struct proc *leader) {
   if (leader->parent) {
     struct proc *parent = leader->parent;
     if (leader->exit_signal) send_signal(parent, leader->exit_signal);
@@ -195,6 +201,7 @@ struct rusage_times {
 
 int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
   u32 flags;
+  int interrupted = 0;
   if ((u32)options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)) return -EINVAL;
   flags = irq_save();
   for (;;) {
@@ -266,10 +273,14 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
       irq_restore(flags);
       return 0;
     }
-    if (sleep_on(current->group_leader) != 0) {   /* children wake their parent, the leader */
+    /* A signal ends the wait only when a look at the children after it
+     * found nothing (Linux's do_wait): the SIGCHLD of the child that just
+     * exited must not hide that child. */
+    if (interrupted) {
       irq_restore(flags);
       return -EINTR;
     }
+    if (sleep_on(current->group_leader) != 0) interrupted = 1;   /* children wake their parent, the leader */
   }
 }
 

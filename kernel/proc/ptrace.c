@@ -26,14 +26,16 @@
  *   SIGTRAP | event << 8. Without TRACEEXEC an exec sends SIGTRAP instead;
  * - for a stop signal's stop (group stop), which the tracer reports as a
  *   stop with that signal and ends by resuming the thread.
+ * PTRACE_GETSIGINFO succeeds only at a signal-delivery stop, which is how
+ * a tracer tells one from a group stop (both report WSTOPSIG SIGSTOP).
  * Only the tracer resumes a ptrace stop: SIGCONT does not (signal.c), and
  * SIGKILL always does (the thread then dies).
  *
  * wait4 (exit.c) reports a tracee's stops to its tracer whether or not it
  * is the tracer's child, and without WUNTRACED. A tracee that is another
  * process's child is reported to its tracer when it exits
- * (ptrace_exit_unseen) and only then to its parent, which cannot reap it
- * before. A tracer's group ending detaches its tracees, resuming any in a
+ * (ptrace_exit_unseen) and only then to its parent (SIGCHLD, the wakeup),
+ * which cannot reap it before. A tracer's group ending detaches its tracees, resuming any in a
  * ptrace stop.
  *
  * Rules (Linux's ptrace_may_access for ATTACH): root may trace anyone;
@@ -68,7 +70,7 @@ static int fatal_pending(struct proc *t) {
 /* Stops the current thread for its tracer with wait status `status`;
  * returns the signal the tracer's resume injects (0 none). No stop when
  * the thread is no longer traced or is being killed. */
-static int ptrace_stop(int status, u32 msg) {
+static int ptrace_stop_siginfo(int status, u32 msg, int siginfo_sig) {
   struct proc *t = current;
   u32 flags = irq_save();
   int sig;
@@ -78,6 +80,7 @@ static int ptrace_stop(int status, u32 msg) {
   }
   t->ptrace_status = status;
   t->ptrace_msg = msg;
+  t->ptrace_siginfo_sig = siginfo_sig;
   t->ptrace_reported = 1;
   t->ptrace_stopped = 1;
   t->ptrace_resume_sig = 0;
@@ -91,6 +94,10 @@ static int ptrace_stop(int status, u32 msg) {
   t->ptrace_resume_sig = 0;
   irq_restore(flags);
   return sig;
+}
+
+static int ptrace_stop(int status, u32 msg) {
+  return ptrace_stop_siginfo(status, msg, 0);
 }
 
 static int syscall_stop_status(void) {
@@ -126,7 +133,7 @@ void ptrace_syscall_exit(struct trapframe *tf) {
 
 int ptrace_signal(int sig) {
   if (sig == SIGKILL) return sig;
-  return ptrace_stop(W_STOPCODE(sig), 0);
+  return ptrace_stop_siginfo(W_STOPCODE(sig), 0, sig);
 }
 
 void ptrace_group_stop(int sig) {
@@ -187,7 +194,7 @@ static void detach(struct proc *t, int sig) {
   t->tf->eflags &= ~EFLAGS_TF;
   if (t->ptrace_exit_unseen) {
     t->ptrace_exit_unseen = 0;
-    if (t->parent) wakeup(t->parent);
+    exit_notify_parent(t);
   }
   if (t->ptrace_stopped && t->state == P_STOPPED) {
     t->ptrace_resume_sig = sig;
@@ -231,7 +238,7 @@ int ptrace_wait(struct proc *c, int pid, int *status, int *hidden) {
     *status = c->exit_code;
     c->ptrace_exit_unseen = 0;
     c->tracer = NULL;
-    if (c->parent) wakeup(c->parent);
+    exit_notify_parent(c);   /* the parent hears of it only now, as on Linux */
     return 1;
   }
   return -1;
@@ -272,6 +279,9 @@ static void regs_get(struct proc *t, struct user_regs_struct *r) {
   r->ebp = (long)tf->ebp;
   r->eax = (long)tf->eax;
   r->orig_eax = (long)t->ptrace_orig_eax;
+  /* Stopped on its way out of a system call (a signal-delivery stop after
+   * it): that call, as Linux keeps it in orig_eax. */
+  if (t->ptrace_orig_eax == ORIG_EAX_NONE && tf->vector == T_SYSCALL) r->orig_eax = (long)t->syscall_nr;
   r->eip = (long)tf->eip;
   r->xcs = (long)tf->cpl;
   r->eflags = (long)tf->eflags;
@@ -391,6 +401,14 @@ int sys_ptrace(int request, int pid, u32 addr, u32 data) {
       return 0;
     case PTRACE_GETEVENTMSG:
       return copyout((void *)data, &t->ptrace_msg, 4);
+    case PTRACE_GETSIGINFO: {
+      struct ptrace_siginfo si;
+      if (t->ptrace_siginfo_sig == 0) return -EINVAL;
+      memset(&si, 0, sizeof si);
+      si.si_signo = t->ptrace_siginfo_sig;
+      si.si_code = SI_USER;   /* Hako keeps no sender: every signal reads as sent by kill */
+      return copyout((void *)data, &si, sizeof si);
+    }
     default:
       return -EIO;
   }

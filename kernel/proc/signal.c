@@ -107,8 +107,9 @@ static int prepare_signal(struct proc *leader, int sig) {
   /* Ignored signals are dropped at once (as Linux does), so they never
    * interrupt a sleep: explicitly ignored ones, and default-ignore ones
    * (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) without a handler. */
-  if ((leader->sighand->handler[sig] == SIG_IGN && sig != SIGKILL && sig != SIGSTOP) ||
-      (leader->sighand->handler[sig] == SIG_DFL && (SIGBIT(sig) & DEFAULT_IGNORE))) {
+  if (((leader->sighand->handler[sig] == SIG_IGN && sig != SIGKILL && sig != SIGSTOP) ||
+       (leader->sighand->handler[sig] == SIG_DFL && (SIGBIT(sig) & DEFAULT_IGNORE))) &&
+      !leader->tracer) {   /* a tracer sees even ignored signals (Linux's sig_ignored) */
     return 0;
   }
   return 1;

@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTable, kernelHeader, kernelTable, libcStubs, generate, staleGenerated, GEN_COMMAND, TableError } from '../../toolchain/gen-syscalls.ts';
+import { parseTable, kernelHeader, kernelTable, libcStubs, generate, staleGenerated, GEN_COMMAND, TableError, argKind, straceTable, errnoNames } from '../../toolchain/gen-syscalls.ts';
 import { buildKernel } from '../../toolchain/kernel-build.ts';
 import { assemble } from '../../toolchain/as/assemble.ts';
 import { ROOT } from './harness.ts';
@@ -19,6 +19,22 @@ const SAMPLE = [
 ].join('\n');
 
 describe('gen-syscalls', () => {
+  it("derives strace's argument kinds from the declarations, and its table and errno names", () => {
+    const rows = parseTable(SAMPLE + '\n3 read libc int fd, void *buf, u32 count\n295 openat libc int dirfd, const char *path, int flags, int mode\n' +
+      '11 execve libc const char *path, char *const *argv, char *const *envp\n114 wait4 libc int pid, int *status, int options, void *rusage', 't.tbl');
+    const kinds = (name: string) => { const r = rows.find((x) => x.name === name)!; return r.params.map((p, i) => argKind(p, r.params[i + 1])); };
+    expect(kinds('write')).toEqual(['K_FD', 'K_BUF_IN', 'K_UINT']);
+    expect(kinds('read')).toEqual(['K_FD', 'K_BUF_OUT', 'K_UINT']);
+    expect(kinds('openat')).toEqual(['K_FD', 'K_STR', 'K_INT', 'K_INT']);
+    expect(kinds('execve')).toEqual(['K_STR', 'K_ARGV', 'K_ARGV']);
+    expect(kinds('wait4')).toEqual(['K_INT', 'K_WSTATUS_OUT', 'K_INT', 'K_PTR']);
+    expect(kinds('brk')).toEqual(['K_PTR']);
+    const text = straceTable(rows, errnoNames('#define EPERM 1\n#define ENOENT 2\n#define EWOULDBLOCK 11\n#define EAGAIN 11\n'));
+    expect(text).toContain('{"openat", 4, {K_FD, K_STR, K_INT, K_INT, 0, 0}},  /* 295 */');
+    expect(text).toContain('  {0, 0, {0, 0, 0, 0, 0, 0}},  /* 0 */');
+    expect(text).toContain('const char *const errno_names[] = {\n  0,\n  "EPERM",\n  "ENOENT",');
+  });
+
   it('parses rows with numbers, kinds and parameter lists', () => {
     const rows = parseTable(SAMPLE, 't.tbl');
     expect(rows.map((r) => [r.nr, r.name, r.kind, r.params.length])).toEqual([
@@ -89,7 +105,7 @@ describe('gen-syscalls', () => {
     // A copy of the parts of the tree the generator and the kernel build read.
     const root = mkdtempSync(join(tmpdir(), 'hako-gen-'));
     try {
-      for (const d of ['kernel', 'userland/include', 'userland/lib/sys/hako']) cpSync(join(ROOT, d), join(root, d), { recursive: true });
+      for (const d of ['kernel', 'userland/include', 'userland/lib/sys/hako', 'userland/bin/strace']) cpSync(join(ROOT, d), join(root, d), { recursive: true });
       expect(staleGenerated(root)).toEqual([]);
       const tbl = join(root, 'kernel/syscalls.tbl');
       writeFileSync(tbl, readFileSync(tbl, 'utf8') + '999 hako_new_call libc int a\n');
@@ -97,6 +113,7 @@ describe('gen-syscalls', () => {
       const stale = staleGenerated(root);
       expect(stale).toEqual([
         'kernel/gen/syscall_table.h', 'kernel/gen/syscall_table.c', 'userland/lib/sys/hako/syscalls.s',
+        'userland/bin/strace/table.gen.c',
       ].map((f) => `${f}: out of date with kernel/syscalls.tbl; run \`${GEN_COMMAND}\` and commit the result`));
       const built = await buildKernel(root);
       expect(built.ok).toBe(false);
@@ -109,5 +126,5 @@ describe('gen-syscalls', () => {
 });
 
 function generatedTexts(root: string): string[] {
-  return ['kernel/gen/syscall_table.h', 'kernel/gen/syscall_table.c', 'userland/lib/sys/hako/syscalls.s'].map((f) => readFileSync(join(root, f), 'utf8'));
+  return ['kernel/gen/syscall_table.h', 'kernel/gen/syscall_table.c', 'userland/lib/sys/hako/syscalls.s', 'userland/bin/strace/table.gen.c'].map((f) => readFileSync(join(root, f), 'utf8'));
 }

@@ -26,6 +26,7 @@
 #define PTRACE_SYSCALL     24
 #define PTRACE_SETOPTIONS  0x4200
 #define PTRACE_GETEVENTMSG 0x4201
+#define PTRACE_GETSIGINFO  0x4202
 #define PTRACE_SEIZE       0x4206
 
 #define PTRACE_O_TRACESYSGOOD 0x01
@@ -42,6 +43,17 @@
 #define PTRACE_EVENT_CLONE 3
 #define PTRACE_EVENT_EXEC  4
 #define PTRACE_EVENT_EXIT  6
+
+/* What PTRACE_GETSIGINFO gives at a signal-delivery stop (the head of
+ * Linux's siginfo_t; the rest of its 128 bytes is zero). Any other stop
+ * (a group stop, a syscall or event stop) is EINVAL: a tracer tells a
+ * group stop from a signal about to be delivered this way, as on Linux. */
+struct ptrace_siginfo {
+  int si_signo, si_errno, si_code;
+  int pad[29];
+};
+#define SI_USER 0
+#define SI_KERNEL 0x80
 
 struct user_regs_struct {
   long ebx, ecx, edx, esi, edi, ebp, eax;
