@@ -2,7 +2,8 @@
 //  - the usertests cases of t_cgroup.c in one boot: mkdir/rmdir and EBUSY,
 //    moving a process, inheritance across fork, pids.max's EAGAIN,
 //    memory.current rising and falling, memory.high reclaiming to swap
-//    without the OOM killer, cpu.max throttling seen in cpu.stat;
+//    without the OOM killer, cpu.max throttling seen in cpu.stat, cpu.weight
+//    400 against 100 giving about four times the CPU;
 //  - the issue's scenario at 8 MiB of RAM and 4 MiB of swap: a memhog in a
 //    group with memory.max 2M pushes its pages to swap until swap is full,
 //    then the group's own OOM killer kills it (`oom_kill 1` in
@@ -24,6 +25,7 @@ const CASES = [
   'cgroup_memory_current',
   'cgroup_memory_high',
   'cgroup_cpu_max',
+  'cgroup_cpu_weight',
 ];
 
 const MEMCG_KILL =

@@ -3,7 +3,8 @@
  * process through cgroup.procs, a forked child staying in its parent's
  * group, pids.max refusing fork with EAGAIN, memory.current following the
  * pages a member touches and falling when it exits, memory.high reclaiming
- * to swap without the OOM killer, cpu.max throttling seen in cpu.stat.
+ * to swap without the OOM killer, cpu.max throttling seen in cpu.stat, and
+ * cpu.weight sharing the CPU between groups.
  *
  * Each case makes its own group /sys/fs/cgroup/ut_NAME and removes it; a
  * process it put there moves back to the root first. The memory.high case
@@ -300,6 +301,51 @@ static void cgroup_cpu_max(void) {
   CHECK(rmdir(CG "/ut_cpu") == 0);
 }
 
+/* A child moved into group before it spins for ms of wall time. */
+static int spinner_in(const char *group, int ms) {
+  int go[2], pid;
+  char c;
+  CHECK(pipe(go) == 0);
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    long end;
+    close(go[1]);
+    read(go[0], &c, 1);
+    end = now_ms() + ms;
+    while (now_ms() < end)
+      ;
+    _exit(0);
+  }
+  close(go[0]);
+  CHECK(move_pid(group, pid) == 0);
+  write(go[1], "g", 1);
+  close(go[1]);
+  return pid;
+}
+
+/* Two busy processes, one per group, weights 100 and 400: the second gets
+ * about four times the CPU (each group competes as one task of its weight). */
+static void cgroup_cpu_weight(void) {
+  int a, b, st, ua, ub;
+  rmdir(CG "/ut_wa");
+  rmdir(CG "/ut_wb");
+  CHECK(mkdir(CG "/ut_wa", 0755) == 0 && mkdir(CG "/ut_wb", 0755) == 0);
+  CHECK(cg_number("ut_wa", "cpu.weight") == 100);
+  CHECK(cg_write("ut_wb", "cpu.weight", "400\n") == 0);
+  a = spinner_in("ut_wa", 800);
+  b = spinner_in("ut_wb", 800);
+  st = ut_wait_status(a);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  st = ut_wait_status(b);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  ua = cg_key("ut_wa", "cpu.stat", "usage_usec");
+  ub = cg_key("ut_wb", "cpu.stat", "usage_usec");
+  CHECK(ua > 50000 && ub > 50000);
+  CHECK(ub > 3 * ua && ub < 6 * ua);
+  CHECK(rmdir(CG "/ut_wa") == 0 && rmdir(CG "/ut_wb") == 0);
+}
+
 struct ut_case ut_cgroup_cases[] = {
   { "cgroup_mkdir_rmdir", cgroup_mkdir_rmdir },
   { "cgroup_move_process", cgroup_move_process },
@@ -308,5 +354,6 @@ struct ut_case ut_cgroup_cases[] = {
   { "cgroup_memory_current", cgroup_memory_current },
   { "cgroup_memory_high", cgroup_memory_high },
   { "cgroup_cpu_max", cgroup_cpu_max },
+  { "cgroup_cpu_weight", cgroup_cpu_weight },
   { 0, 0 },
 };
