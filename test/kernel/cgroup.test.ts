@@ -1,5 +1,6 @@
 // Control groups v2 (issue 13) on the real kernel, with a swap disk:
 //  - the usertests cases of t_cgroup.c in one boot: mkdir/rmdir and EBUSY,
+//    a second cgroup2 mount showing the same tree,
 //    moving a process, inheritance across fork, pids.max's EAGAIN,
 //    memory.current rising and falling, memory.high reclaiming to swap
 //    without the OOM killer, cpu.max throttling seen in cpu.stat, cpu.weight
@@ -19,6 +20,7 @@ import { expectFsckClean, expectUsertestsPassed } from './usertests-run.ts';
 
 const CASES = [
   'cgroup_mkdir_rmdir',
+  'cgroup_second_mount',
   'cgroup_move_process',
   'cgroup_fork_inherits',
   'cgroup_pids_max',

@@ -1,5 +1,6 @@
 /* t_cgroup.c: usertests cases for control groups v2 at /sys/fs/cgroup:
- * making and removing groups (EBUSY with members or children), moving a
+ * making and removing groups (EBUSY with members or children), a second
+ * mount of the hierarchy (mount -t cgroup2), moving a
  * process through cgroup.procs, a forked child staying in its parent's
  * group, pids.max refusing fork with EAGAIN, memory.current following the
  * pages a member touches and falling when it exits, memory.high reclaiming
@@ -14,7 +15,9 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include "ut.h"
@@ -117,6 +120,24 @@ static void cgroup_mkdir_rmdir(void) {
   CHECK(rmdir(CG "/ut_mk") == 0);
   CHECK_ERR(stat(CG "/ut_mk", &st), ENOENT);
   CHECK(cg_write("", "cgroup.subtree_control", "+bogus") == -1 && errno == ENOENT);
+}
+
+/* A second mount of cgroup2 (in the case's scratch directory) shows the
+ * same hierarchy: a group made through one is seen through the other. */
+static void cgroup_second_mount(void) {
+  struct stat st;
+  struct statfs sf;
+  rmdir(CG "/ut_mnt");
+  CHECK(mkdir("m", 0755) == 0);
+  CHECK(mount("none", "m", "cgroup2", 0, 0) == 0);
+  CHECK(statfs("m", &sf) == 0 && (unsigned)sf.f_type == 0x63677270u);
+  CHECK(stat("m/cgroup.procs", &st) == 0 && S_ISREG(st.st_mode));
+  CHECK(mkdir(CG "/ut_mnt", 0755) == 0);
+  CHECK(stat("m/ut_mnt/memory.max", &st) == 0);
+  CHECK(rmdir("m/ut_mnt") == 0);
+  CHECK_ERR(stat(CG "/ut_mnt", &st), ENOENT);
+  CHECK(umount("m") == 0);
+  CHECK(rmdir("m") == 0);
 }
 
 static void cgroup_move_process(void) {
@@ -348,6 +369,7 @@ static void cgroup_cpu_weight(void) {
 
 struct ut_case ut_cgroup_cases[] = {
   { "cgroup_mkdir_rmdir", cgroup_mkdir_rmdir },
+  { "cgroup_second_mount", cgroup_second_mount },
   { "cgroup_move_process", cgroup_move_process },
   { "cgroup_fork_inherits", cgroup_fork_inherits },
   { "cgroup_pids_max", cgroup_pids_max },
