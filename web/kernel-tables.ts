@@ -137,6 +137,7 @@ export class KernelTables {
           cr3: k.cr3, rssKiB: k.rss_pages * (PAGE_SIZE / 1024), swapKiB: k.swap_pages * (PAGE_SIZE / 1024),
           cpuSeconds: (k.utime + k.stime) / HZ, command: k.name, threads: k.nr_threads,
           signals: { pending: k.sig_pending, blocked: k.sig_blocked, caught: k.sig_caught, ignored: k.sig_ignored },
+          cgroupId: k.cgroup_id, cgroup: k.cgroup_path,
         });
       }
       return rows;
@@ -246,5 +247,18 @@ export class KernelTables {
       flags[f] = ((mem.read32(p + page.offsets.flags) & 0xffff) | ((mem.read32(p + page.offsets.private) & 0xff) << 16)) >>> 0;
     }
     return flags;
+  }
+
+  /** Every frame's control group (struct page's memcg: 0 for the root, i.e. uncharged), or null as pageFlags. */
+  pageCgroups(): Uint8Array | null {
+    const root = this.root();
+    if (!root) return null;
+    const count = root.total_frames;
+    if (count === 0 || count > this.m.memory.size / PAGE_SIZE) return null;
+    const at = this.phys(root.page_array, count * page.size);
+    if (at === null) return null;
+    const ids = new Uint8Array(count);
+    for (let f = 0; f < count; f++) ids[f] = this.m.memory.read32(at + f * page.size + page.offsets.memcg) & 0xff;
+    return ids;
   }
 }

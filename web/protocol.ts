@@ -135,6 +135,9 @@ export interface ProcessInfo {
   swapKiB: number;
   /** Signal masks (bit sig − 1). */
   signals: ProcessSignals;
+  /** Its control group: the kernel's id (1 the root) and path ("/" the root). */
+  cgroupId: number;
+  cgroup: string;
 }
 
 export interface ProcessSignals {
@@ -290,6 +293,10 @@ export interface FrameMap {
   walked: number[];
   /** Owner FRAME_PROCESS + i is processes[i]. */
   processes: { pid: number; command: string }[];
+  /** Per frame, the control group it is charged to (struct page's memcg: 0 the root, uncharged). */
+  cgroups: Uint8Array;
+  /** The paths of the group ids in `cgroups` that a process is in (the process table names them). */
+  cgroupPaths: { id: number; path: string }[];
 }
 
 /** Who maps one frame (for the hover tooltip). */

@@ -180,7 +180,7 @@ export class Inspector {
 
   frameMap(): FrameMap {
     const m = this.machine;
-    if (!m) return { frames: 0, owners: new Uint8Array(0), walked: [], processes: [] };
+    if (!m) return { frames: 0, owners: new Uint8Array(0), walked: [], processes: [], cgroups: new Uint8Array(0), cgroupPaths: [] };
     const frames = Math.floor(m.memory.size / 4096);
     const owners = new Uint8Array(frames);
     const boot = m.boot;
@@ -234,7 +234,14 @@ export class Inspector {
         f += run;
       }
     }
-    return { frames, owners, walked: spaces.map((s) => s.cr3), processes: processes.map((p) => ({ pid: p.pid, command: p.command })) };
+    const cgroups = new Uint8Array(frames);
+    const charged = this.kernel?.pageCgroups();
+    if (charged) cgroups.set(charged.subarray(0, frames));
+    const cgroupPaths = [...new Map(table.map((p) => [p.cgroupId, p.cgroup] as const)).entries()]
+      .map(([id, path]) => ({ id, path })).sort((a, b) => a.id - b.id);
+    return {
+      frames, owners, walked: spaces.map((s) => s.cr3), processes: processes.map((p) => ({ pid: p.pid, command: p.command })), cgroups, cgroupPaths,
+    };
   }
 
   frameInfo(frame: number): FrameInfo {

@@ -19,7 +19,8 @@
  * group's period usage; once it reaches the quota the group is throttled:
  * its tasks are passed over by schedule() until the period ends (checked
  * at every tick, so a period ends up to a tick late and a quota may be
- * overrun by up to a tick: 10 ms). nr_periods counts the periods that
+ * overrun by up to a tick: 10 ms). A task with SIGKILL pending is never
+ * held back: it runs to its exit. nr_periods counts the periods that
  * ended with the group active (it ran or was throttled), nr_throttled
  * those in which it was throttled, throttled_usec the time it spent so.
  * usage_usec is all the run time charged to the group's subtree;
@@ -29,6 +30,7 @@
 #include "cgroup.h"
 #include "dev.h"
 #include "proc.h"
+#include "signal.h"
 #include "hako/errno.h"
 #include "cgroup/internal.h"
 
@@ -90,6 +92,8 @@ void cgroup_cpu_charge(struct proc *p, u32 delta_us) {
 
 int cgroup_cpu_throttled(struct proc *p) {
   struct cgroup *cg;
+  /* A dying task runs to its end (an OOM victim must give its memory back). */
+  if ((p->sig_pending | p->group_leader->shared_pending) & (1u << (SIGKILL - 1))) return 0;
   for (cg = p->cgroup; cg && cg->parent; cg = cg->parent) {
     if (cg->throttled) return 1;
   }

@@ -4,7 +4,8 @@
  *
  * The charging rule: every frame alloc_user_page hands out — an
  * anonymous page a fault zero-fills, a copy-on-write copy, a page swapped
- * back in, a page-cache page read in by a fault or by read(2) — is charged
+ * back in, a page-cache page read in by a fault or by read(2) — and every
+ * page execve fills with the program's segments is charged
  * to the group of the process that allocated it (`current`; first touch
  * pays, as Linux), recorded in page->memcg, and counted in memory.current
  * of that group and of every ancestor below the root. It is uncharged when

@@ -214,7 +214,7 @@ static int oom_kill_in(struct cgroup *memcg) {
     cgroup_path(memcg, path, sizeof path);
     printk(KERN_WARNING, "memory: usage %ukB, limit %ukB, failcnt %u", memcg->mem_current * 4, memcg->mem_max * 4,
            memcg->mem_events[MEMCG_MAX]);
-    printk(KERN_INFO, "Memory cgroup stats for %s: anon+file %ukB, swap %ukB", path, memcg->mem_current * 4, 0);
+    printk(KERN_INFO, "Memory cgroup stats for %s: charged %ukB", path, memcg->mem_current * 4);
   } else {
     printk(KERN_WARNING, "Mem-Info: free:%u pages, swap free:%u of %u pages", free_frames(), swap_free_pages(),
            swap_total_pages());

@@ -113,14 +113,14 @@ u32 try_to_free_mem_cgroup_pages(struct cgroup *memcg, u32 want) {
 struct page *alloc_user_page(void) {
   for (;;) {
     struct page *p = NULL;
-    struct cgroup *over = mem_cgroup_over_max();
+    struct cgroup *over = current->cgroup ? mem_cgroup_over_max() : NULL;   /* the root has no limit */
     if (over != NULL) {   /* its own reclaim, then its own OOM killer */
       if (mem_cgroup_handle_max(over)) continue;
       return NULL;
     }
     if (free_frames() > pages_min) p = alloc_page();
     if (p != NULL) {
-      mem_cgroup_charge(p);
+      if (current->cgroup) mem_cgroup_charge(p);
       return p;
     }
     if (try_to_free_pages() > 0) continue;

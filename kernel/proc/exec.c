@@ -24,6 +24,7 @@
  * buffer or without an interpreter is ENOEXEC. The process keeps the
  * script's name.
  */
+#include "cgroup.h"
 #include "gen/syscall_table.h"
 #include "arch.h"
 #include "file.h"
@@ -140,6 +141,7 @@ static int load_segment(struct mm *mm, struct inode *ip, struct elf_phdr *p) {
     char *dst;
     u32 lo, hi;
     if (pg == NULL) return -ENOMEM;
+    mem_cgroup_charge(pg);   /* the program's pages are its group's too (no reclaim here: the limit is met by its next faults) */
     pg->flags |= PG_ANON;
     pg->mapping = mm;
     pg->index = va >> PAGE_SHIFT;

@@ -135,10 +135,10 @@ describe('/proc per process and the system files (issue 10)', () => {
     expect(i0.get('hda')).toBeGreaterThan(0);
 
     // the mount table in fstab format, the types the VFS knows
-    const mounts = '/dev/hda / ext2 rw 0 0\nproc /proc proc rw 0 0\ntmpfs /dev/shm tmpfs rw 0 0\n';
+    const mounts = '/dev/hda / ext2 rw 0 0\nproc /proc proc rw 0 0\ntmpfs /dev/shm tmpfs rw 0 0\ncgroup2 /sys/fs/cgroup cgroup2 rw 0 0\n';
     expect(outputOf(out, 'cat /proc/mounts')).toBe(mounts);
     expect(outputOf(out, 'cat /proc/self/mounts')).toBe(mounts);
-    expect(outputOf(out, 'cat /proc/filesystems')).toBe('\text2\nnodev\tproc\nnodev\thostfs\nnodev\ttmpfs\n');
+    expect(outputOf(out, 'cat /proc/filesystems')).toBe('\text2\nnodev\tproc\nnodev\thostfs\nnodev\ttmpfs\nnodev\tcgroup2\n');
     expect(outputOf(out, 'cat /proc/version; uname -srv')).toMatch(/^Hako version 0\.1\.0 \(hako cc.*\) #1\nHako 0\.1\.0 #1\n$/);
     const cpuinfo = outputOf(out, 'cat /proc/cpuinfo');
     expect(cpuinfo).toMatch(/^processor\t: 0\nvendor_id\t: Hako\n/);

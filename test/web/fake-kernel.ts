@@ -90,10 +90,11 @@ export class FakeKernel {
     writeKdebugRoot(this.m.memory, this.at.root, { syscall_names: table + KERNBASE, nr_syscalls: names.length });
   }
 
-  /** struct page of frame `pfn`: its flags and `private`. */
-  page(pfn: number, flags: number, priv = 0): void {
+  /** struct page of frame `pfn`: its flags, `private` and the control group it is charged to. */
+  page(pfn: number, flags: number, priv = 0, memcg = 0): void {
     const at = this.at.pages + pfn * page.size;
     this.word(at, page.offsets.flags, flags);
     this.word(at, page.offsets.private, priv);
+    this.word(at, page.offsets.memcg, memcg);
   }
 }

@@ -13,6 +13,7 @@ import { KernelTables } from '../../web/kernel-tables.ts';
 import { tablesSettled } from '../../web/lesson-eval.ts';
 import { MachineView } from '../../lessons/engine/probes.ts';
 import { describeSignals, signalNames } from '../../web/panes/processes.ts';
+import { CGROUP_KEY, cgroupLabel, frameKeys } from '../../web/panes/frame-map.ts';
 import { Inspector } from '../../web/worker-inspect.ts';
 import { FRAME_CACHE, FRAME_FREE, FRAME_KERNEL_ALLOC } from '../../web/protocol.ts';
 import {
@@ -219,6 +220,31 @@ describe('the inspector with the kernel tables', () => {
     // Without frame descriptors in the root, none are read.
     k.m.memory.write32(k.at.root + kdebug_root.offsets.total_frames, 0);
     expect(inspector.frameMap().owners[200]).toBe(FRAME_FREE);
+  });
+
+  it('reads each process\'s control group and the group each frame is charged to; the frame map colours by it on request', () => {
+    const k = new FakeKernel();
+    k.procs([
+      { pid: 1, state: proc_state.P_SLEEPING, cr3: 0x21000, name: 'init', cgroup_id: 1, cgroup_path: '/' },
+      { pid: 9, state: proc_state.P_RUNNING, cr3: 0x27000, name: 'memhog', cgroup_id: 3, cgroup_path: '/box' },
+    ]);
+    k.page(200, PG_ANON, 0, 3);
+    k.page(201, PG_ANON, 0, 3);
+    k.page(202, PG_CACHE, 0, 5);   // a group no process is in any more
+    k.page(203, PG_CACHE);         // the root's: uncharged
+    const tables = new KernelTables(k.m);
+    expect(tables.processes()!.map((p) => [p.pid, p.cgroupId, p.cgroup])).toEqual([[1, 1, '/'], [9, 3, '/box']]);
+    expect([...tables.pageCgroups()!.subarray(199, 205)]).toEqual([0, 3, 3, 5, 0, 0]);
+    const inspector = new Inspector();
+    inspector.attach(k.m);
+    const map = inspector.frameMap();
+    expect(map.cgroupPaths).toEqual([{ id: 1, path: '/' }, { id: 3, path: '/box' }]);
+    const plain = frameKeys(map, false);
+    expect(plain[200]).toBe(map.owners[200]);
+    const byGroup = frameKeys(map, true);
+    expect([...byGroup.subarray(200, 204)]).toEqual([CGROUP_KEY + 3, CGROUP_KEY + 3, CGROUP_KEY + 5, FRAME_CACHE]);
+    expect(cgroupLabel(map, 3)).toBe('cgroup /box');
+    expect(cgroupLabel(map, 5)).toBe('cgroup #5');
   });
 
   it('labels page-table entries with the kind and name of the kernel\'s area there, not by address', () => {

@@ -1,7 +1,7 @@
 /* man: the manual pages, and apropos.
  *
  *   man [SECTION] NAME...   show the page NAME (from SECTION, else the first
- *                           of sections 1, 8, 2, 3, 5 that has it)
+ *                           of sections 1, 8, 2, 3, 5, 7 that has it)
  *   man -k WORD             (apropos) every page whose NAME line contains
  *                           WORD, ignoring case: "name (S) - description"
  *   man -w NAME             print the page's file name only
@@ -31,7 +31,7 @@
 #define MAN_DIR "/usr/share/man"
 #define PAGE_MAX 65536
 
-static const char *sections[] = { "1", "8", "2", "3", "5", 0 };
+static const char *sections[] = { "1", "8", "2", "3", "5", "7", 0 };
 
 static char page[PAGE_MAX];
 

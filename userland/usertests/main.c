@@ -204,6 +204,7 @@ int main(int argc, char **argv) {
   tables[25] = ut_pthread_cases;
   tables[26] = ut_shm_cases;
   tables[27] = ut_ns_cases;
+  tables[28] = ut_cgroup_cases;
   tables[29] = ut_ptrace_cases;
   mkdir("/tmp", 01777);
   for (t = 0; t < (int)(sizeof tables / sizeof tables[0]); t++) {

@@ -4,7 +4,9 @@
 // from the kernel's frame descriptors, free/unknown — the rest found by
 // walking the address spaces),
 // a legend with counts, and a tooltip saying who maps the frame under the
-// mouse (asked of the worker when the frame changes).
+// mouse (asked of the worker when the frame changes). A toggle colours
+// instead every frame charged to a control group by its group (struct
+// page's memcg), the rest as before.
 
 import { FRAME_OWNER_NAMES, FRAME_PROCESS, type FrameInfo, type FrameMap } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
@@ -30,6 +32,25 @@ function packRgba(hex: string): number {
   const v = parseInt(hex.slice(1), 16);
   return ((0xff << 24) | ((v & 0xff) << 16) | (v & 0xff00) | ((v >> 16) & 0xff)) >>> 0;
 }
+/** Colour keys at or above this are control groups: CGROUP_KEY + id. */
+export const CGROUP_KEY = 256;
+
+/** Each frame's colour key: its owner, or with byCgroup CGROUP_KEY + the group it is charged to (the root's frames keep their owner). */
+export function frameKeys(map: FrameMap, byCgroup: boolean): Uint16Array {
+  const keys = new Uint16Array(map.frames);
+  for (let f = 0; f < map.frames; f++) {
+    const group = byCgroup ? map.cgroups[f] ?? 0 : 0;
+    keys[f] = group ? CGROUP_KEY + group : map.owners[f];
+  }
+  return keys;
+}
+
+/** A group's legend name: its path when a process in it names it, else its id. */
+export function cgroupLabel(map: FrameMap, id: number): string {
+  const known = map.cgroupPaths.find((g) => g.id === id);
+  return known ? `cgroup ${known.path}` : `cgroup #${id}`;
+}
+
 const CELL = 4;
 /** The outline around a focused frame reaches this far beyond its cell (styles.css .frame-marker: 4 + 2 × 5 px). */
 const MARKER_PAD = 5;
@@ -48,9 +69,12 @@ export class FrameMapPane {
   /** Scroll the outlined frame into view once it is placed (the panes above may have grown meanwhile). */
   private scrollToFocus = false;
   private readonly marker = el('div', { class: 'frame-marker', 'data-testid': 'frame-focus', hidden: '' });
+  private readonly byCgroup = el('input', { type: 'checkbox', 'data-testid': 'frame-by-cgroup' });
 
   constructor(private readonly describe: (frame: number) => Promise<FrameInfo>) {
-    this.root = el('div', { class: 'frame-pane', 'data-testid': 'frame-map' }, this.canvas, this.marker, this.legend, this.tip);
+    const toggle = el('label', { class: 'frame-toggle' }, this.byCgroup, ' colour frames by cgroup');
+    this.root = el('div', { class: 'frame-pane', 'data-testid': 'frame-map' }, toggle, this.canvas, this.marker, this.legend, this.tip);
+    this.byCgroup.addEventListener('change', () => { if (this.map) { this.lastKey = ''; this.render(this.map); } });
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
     this.canvas.addEventListener('mouseleave', () => {
       this.hovered = -1;
@@ -91,7 +115,9 @@ export class FrameMapPane {
 
   render(map: FrameMap): void {
     const columns = this.columns();
-    const key = columns + ':' + map.walked.join(',') + ':' + JSON.stringify(map.processes) + ':' + hashOwners(map.owners);
+    const byCgroup = this.byCgroup.checked;
+    const keys = frameKeys(map, byCgroup);
+    const key = columns + ':' + map.walked.join(',') + ':' + JSON.stringify(map.processes) + ':' + JSON.stringify(map.cgroupPaths) + ':' + hashOwners(keys);
     this.map = map;
     this.placeMarker();
     if (key === this.lastKey) return;
@@ -111,7 +137,7 @@ export class FrameMapPane {
     const pixels = ctx.createImageData(columns, rows);
     const words = new Uint32Array(pixels.data.buffer);
     for (let f = 0; f < map.frames; f++) {
-      const owner = map.owners[f];
+      const owner = keys[f];
       counts.set(owner, (counts.get(owner) ?? 0) + 1);
       let rgba = palette.get(owner);
       if (rgba === undefined) { rgba = packRgba(this.colourOf(map, owner)); palette.set(owner, rgba); }
@@ -124,10 +150,13 @@ export class FrameMapPane {
         el('span', { class: 'swatch', style: `background:${this.colourOf(map, owner)}` }), `${name}: ${counts.get(owner) ?? 0}`);
     this.legend.replaceChildren(
       ...FRAME_OWNER_NAMES.map((name, owner) => item(owner, name)),
-      ...map.processes.map((p, i) => item(FRAME_PROCESS + i, `pid ${p.pid} ${p.command}`, { 'data-pid': String(p.pid) })));
+      ...map.processes.map((p, i) => item(FRAME_PROCESS + i, `pid ${p.pid} ${p.command}`, { 'data-pid': String(p.pid) })),
+      ...[...counts.keys()].filter((k) => k >= CGROUP_KEY).sort((a, b) => a - b)
+        .map((k) => item(k, cgroupLabel(map, k - CGROUP_KEY), { 'data-cgroup': String(k - CGROUP_KEY) })));
   }
 
   private colourOf(map: FrameMap, owner: number): string {
+    if (owner >= CGROUP_KEY) return processColour(97 + 3 * (owner - CGROUP_KEY));   // hues apart from the pids'
     if (owner < FRAME_PROCESS) return FRAME_COLOURS[owner] ?? FRAME_COLOURS[0];
     const p = map.processes[owner - FRAME_PROCESS];
     return p ? processColour(p.pid) : FRAME_COLOURS[4];
@@ -153,12 +182,14 @@ export class FrameMapPane {
 
   private showInfo(info: FrameInfo): void {
     if (info.frame !== this.hovered) return;
-    const lines = [`frame ${info.frame} (${hex(info.frame * 4096)}): ${this.ownerName(info.owner)}`, ...info.mappedBy];
+    const group = this.map?.cgroups[info.frame] ?? 0;
+    const charged = group ? [`charged to ${cgroupLabel(this.map!, group)}`] : [];
+    const lines = [`frame ${info.frame} (${hex(info.frame * 4096)}): ${this.ownerName(info.owner)}`, ...charged, ...info.mappedBy];
     setText(this.tip, lines.join('\n'));
   }
 }
 
-function hashOwners(owners: Uint8Array): number {
+function hashOwners(owners: Uint16Array): number {
   let h = 2166136261;
   for (let i = 0; i < owners.length; i++) h = Math.imul(h ^ owners[i], 16777619);
   return h >>> 0;

@@ -1,5 +1,5 @@
 // The processes pane: a ps-like table (pid, ppid, state, nice, RSS, swap,
-// CPU time, command) from the process table the kernel publishes
+// CPU time, command, control group) from the process table the kernel publishes
 // (ProcessInfo, read by the worker like a debugger reads memory). Each row
 // has a kill button that rings the debug doorbell: the kernel's driver
 // decides whether to send SIGKILL (it refuses init and kernel threads, so
@@ -11,7 +11,7 @@
 import type { ProcessInfo, ProcessSignals, SignalResult } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
-const PROCESS_COLUMNS = ['pid', 'ppid', 'state', 'nice', 'RSS', 'swap', 'CPU', 'command', ''];
+const PROCESS_COLUMNS = ['pid', 'ppid', 'state', 'nice', 'RSS', 'swap', 'CPU', 'command', 'cgroup', ''];
 const SIGKILL = 9;
 /** Linux errno names for the kernel's answers. */
 const ERRNO_NAMES: Record<number, string> = { 1: 'EPERM: not allowed', 3: 'ESRCH: no such process', 22: 'EINVAL: invalid signal' };
@@ -118,7 +118,7 @@ export class ProcessesPane {
       if (refused) kill.disabled = true;
       const swap = `${p.swapKiB}K`;
       return el('tr', { 'data-pid': String(p.pid), title: p.cr3 ? `page directory ${hex(p.cr3)}` : 'kernel thread' },
-        ...[p.pid, p.ppid, p.state, p.nice, `${p.rssKiB}K`, swap, `${p.cpuSeconds.toFixed(2)}s`, p.command].map((v) => el('td', {}, String(v))),
+        ...[p.pid, p.ppid, p.state, p.nice, `${p.rssKiB}K`, swap, `${p.cpuSeconds.toFixed(2)}s`, p.command, p.cgroup].map((v) => el('td', {}, String(v))),
         el('td', {}, kill));
     }));
   }
