@@ -28,7 +28,7 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { kernelHeader, kernelTable, libcStubs, parseTable, TableError } from './syscall-table.ts';
+import { HEADER, kernelHeader, kernelTable, libcStubs, parseTable, TableError, type SyscallRow } from './syscall-table.ts';
 
 export { kernelHeader, kernelTable, libcStubs, parseTable, TableError };
 export type { SyscallRow } from './syscall-table.ts';
