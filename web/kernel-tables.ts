@@ -137,6 +137,7 @@ export class KernelTables {
           cr3: k.cr3, rssKiB: k.rss_pages * (PAGE_SIZE / 1024), swapKiB: k.swap_pages * (PAGE_SIZE / 1024),
           cpuSeconds: (k.utime + k.stime) / HZ, command: k.name,
           signals: { pending: k.sig_pending, blocked: k.sig_blocked, caught: k.sig_caught, ignored: k.sig_ignored },
+          namespaces: { pid: k.ns_pid, vpid: k.ns_vpid, mnt: k.ns_mnt, uts: k.ns_uts, ipc: k.ns_ipc },
         });
       }
       return rows;

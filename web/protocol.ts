@@ -121,6 +121,17 @@ export interface ProcessInfo {
   swapKiB: number;
   /** Signal masks (bit sig − 1). */
   signals: ProcessSignals;
+  /** Its namespaces' inode numbers (what /proc/PID/ns shows) and its pid inside its pid namespace. */
+  namespaces: ProcessNamespaces;
+}
+
+export interface ProcessNamespaces {
+  pid: number;
+  /** Its pid in its own pid namespace (1 for a container's init; equal to pid outside any). */
+  vpid: number;
+  mnt: number;
+  uts: number;
+  ipc: number;
 }
 
 export interface ProcessSignals {

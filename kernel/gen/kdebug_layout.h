@@ -4,7 +4,7 @@
 
 #include "types.h"
 
-#define KDEBUG_LAYOUT_VERSION 4
+#define KDEBUG_LAYOUT_VERSION 5
 
 /* kdebug_limits */
 #define KDEBUG_MAX_VMAS 512
@@ -85,8 +85,13 @@ struct kdebug_proc {
   u32 uid;   /* +80 */
   u32 vma_first;   /* +84 */
   u32 vma_count;   /* +88 */
+  u32 ns_pid;   /* +92 */
+  u32 ns_vpid;   /* +96 */
+  u32 ns_mnt;   /* +100 */
+  u32 ns_uts;   /* +104 */
+  u32 ns_ipc;   /* +108 */
 };
-typedef char kdebug_check_size_kdebug_proc[sizeof(struct kdebug_proc) == 92 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_proc[sizeof(struct kdebug_proc) == 112 ? 1 : -1];
 
 #define KDEBUG_PROC_TABLE_MAGIC 0x53504B48u   /* 'HKPS' */
 struct kdebug_proc_table {
@@ -95,7 +100,7 @@ struct kdebug_proc_table {
   u32 generation;   /* +8 */
   struct kdebug_proc procs[64];   /* +12 */
 };
-typedef char kdebug_check_size_kdebug_proc_table[sizeof(struct kdebug_proc_table) == 5900 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_proc_table[sizeof(struct kdebug_proc_table) == 7180 ? 1 : -1];
 
 #define KDEBUG_MEM_MAGIC 0x4D4D4B48u   /* 'HKMM' */
 struct kdebug_mem {

@@ -11,8 +11,10 @@
  * caller — except CLONE_NEWPID, which only says where the caller's next
  * children go (its own pid cannot change), as Linux. CLONE_NEWNS also
  * gives the caller its own fs_struct (root and cwd refer to mounts).
- * CLONE_NEWNET, CLONE_NEWUSER and CLONE_NEWCGROUP are EINVAL: there is no
- * network stack to split yet, nor users or cgroups to map.
+ * CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWUSER and CLONE_NEWCGROUP are
+ * EINVAL: the System V id tables are still global (struct ipc_namespace
+ * is the place for them), there is no network stack to split yet, nor
+ * users or cgroups to map.
  *
  * Invariants: every pointer in an nsproxy holds a reference on its
  * namespace; a namespace's last ns_put frees it (a mount namespace first

@@ -10,7 +10,7 @@ export interface GuestMemory {
   write32(p: number, v: number): void;
 }
 
-export const KDEBUG_LAYOUT_VERSION = 4;
+export const KDEBUG_LAYOUT_VERSION = 5;
 
 export const limits = {
   HZ: 100,
@@ -246,8 +246,8 @@ export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugR
 }
 
 export const kdebug_proc = {
-  size: 92,
-  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88 },
+  size: 112,
+  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88, ns_pid: 92, ns_vpid: 96, ns_mnt: 100, ns_uts: 104, ns_ipc: 108 },
 } as const;
 export interface KdebugProc {
   pid: number;
@@ -270,6 +270,11 @@ export interface KdebugProc {
   uid: number;
   vma_first: number;
   vma_count: number;
+  ns_pid: number;
+  ns_vpid: number;
+  ns_mnt: number;
+  ns_uts: number;
+  ns_ipc: number;
 }
 export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
   return {
@@ -293,6 +298,11 @@ export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
     uid: mem.read32(at + 80) >>> 0,
     vma_first: mem.read32(at + 84) >>> 0,
     vma_count: mem.read32(at + 88) >>> 0,
+    ns_pid: mem.read32(at + 92) >>> 0,
+    ns_vpid: mem.read32(at + 96) >>> 0,
+    ns_mnt: mem.read32(at + 100) >>> 0,
+    ns_uts: mem.read32(at + 104) >>> 0,
+    ns_ipc: mem.read32(at + 108) >>> 0,
   };
 }
 export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugProc>): void {
@@ -316,10 +326,15 @@ export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugP
   if (v.uid !== undefined) mem.write32(at + 80, v.uid >>> 0);
   if (v.vma_first !== undefined) mem.write32(at + 84, v.vma_first >>> 0);
   if (v.vma_count !== undefined) mem.write32(at + 88, v.vma_count >>> 0);
+  if (v.ns_pid !== undefined) mem.write32(at + 92, v.ns_pid >>> 0);
+  if (v.ns_vpid !== undefined) mem.write32(at + 96, v.ns_vpid >>> 0);
+  if (v.ns_mnt !== undefined) mem.write32(at + 100, v.ns_mnt >>> 0);
+  if (v.ns_uts !== undefined) mem.write32(at + 104, v.ns_uts >>> 0);
+  if (v.ns_ipc !== undefined) mem.write32(at + 108, v.ns_ipc >>> 0);
 }
 
 export const kdebug_proc_table = {
-  size: 5900,
+  size: 7180,
   magic: 0x53504B48,   // 'HKPS'
   offsets: { magic: 0, count: 4, generation: 8, procs: 12 },
   counts: { procs: 64 },
