@@ -138,6 +138,17 @@ export interface ProcessInfo {
   /** Its control group: the kernel's id (1 the root) and path ("/" the root). */
   cgroupId: number;
   cgroup: string;
+  /** Its namespaces' inode numbers (what /proc/PID/ns shows) and its pid inside its pid namespace. */
+  namespaces: ProcessNamespaces;
+}
+
+export interface ProcessNamespaces {
+  pid: number;
+  /** Its pid in its own pid namespace (1 for a container's init; equal to pid outside any). */
+  vpid: number;
+  mnt: number;
+  uts: number;
+  ipc: number;
 }
 
 export interface ProcessSignals {

@@ -385,11 +385,16 @@ static int tty_ioctl(struct file *f, u32 cmd, u32 arg) {
     }
     return 0;
   }
-  if (cmd == TIOCGPGRP) return copyout((void *)arg, &console.fg_pgrp, 4);
+  if (cmd == TIOCGPGRP) {   /* group numbers are the caller's pid namespace's */
+    int pgrp = global_pgid_nr_ns(console.fg_pgrp, task_active_pid_ns(current));
+    return copyout((void *)arg, &pgrp, 4);
+  }
   if (cmd == TIOCSPGRP) {
     int pgrp;
     if (copyin(&pgrp, (const void *)arg, 4) != 0) return -EFAULT;
     if (pgrp <= 0) return -EINVAL;
+    pgrp = pgid_from_vnr(pgrp);
+    if (pgrp <= 0) return -ESRCH;
     console.fg_pgrp = pgrp;
     return 0;
   }

@@ -12,6 +12,16 @@
  * directory and mount_covered when `..` leaves a mounted root. Mounts are
  * few: the table is searched linearly; slots are reused after umount.
  *
+ * Mount namespaces (issue 13): every mount belongs to one namespace, and
+ * the walk, /proc/mounts, mount and umount see only the caller's
+ * (current_mnt_ns). A new namespace (clone/unshare CLONE_NEWNS) starts as
+ * a copy of its parent's table: new mounts pointing at the same
+ * superblocks, with their own pins on the covered directory and the root.
+ * A superblock lives while any mount in any namespace uses it; umount in
+ * one namespace of a file system still mounted in another only detaches
+ * it there. The namespace's last reference drops its mounts
+ * (mnt_ns_release).
+ *
  * umount refuses a busy file system (EBUSY): an inode of it held by
  * anything but the mount itself and the page cache (an open file, a cwd,
  * a mapping, a lookup in progress), or a mount below it. When it goes,
@@ -39,10 +49,12 @@
 #include "hako/fcntl.h"
 #include "hako/mount.h"
 
-#define NMOUNT 8
+#define NMOUNT 32   /* mounts of every namespace together */
 
 struct mount {
   int used;
+  u32 seq;                    /* when it was mounted: stacking and /proc/mounts order */
+  struct mnt_namespace *ns;   /* the namespace it is in (not a counted reference: it belongs to it) */
   struct super_block *sb;
   struct inode *covered;   /* the directory mounted on (NULL for /) */
   struct inode *root;
@@ -50,9 +62,12 @@ struct mount {
   char *dir;               /* kmalloc'd: the mount point's path when mounted */
 };
 
-static struct mount mounts[NMOUNT];   /* mounts[0] is / */
-static struct super_block supers[NMOUNT];   /* supers[i] belongs to mounts[i] */
+static struct mount mounts[NMOUNT];   /* mounts[0] is the initial namespace's / */
+static struct super_block supers[NMOUNT];   /* in use while a mount points at it */
 static u32 next_anon_minor = 1;
+static u32 mount_seq;
+
+static void drop_mount(struct mount *m);
 
 /* The types mount(2) knows by name (fstype argument, /proc/filesystems). */
 static const struct file_system_type *const fs_types[] = { &ext2_fs_type, &proc_fs_type, &hostfs_fs_type,
@@ -82,6 +97,33 @@ static int free_slot(void) {
     if (!mounts[i].used) return i;
   }
   return -1;
+}
+
+/* Mounts (in any namespace) of sb. */
+static int sb_mounts(struct super_block *sb) {
+  int i, n = 0;
+  for (i = 0; i < NMOUNT; i++) {
+    if (mounts[i].used && mounts[i].sb == sb) n++;
+  }
+  return n;
+}
+
+static struct super_block *free_super(void) {
+  int i;
+  for (i = 0; i < NMOUNT; i++) {
+    if (supers[i].type == NULL) return &supers[i];
+  }
+  return NULL;
+}
+
+/* The caller's mount namespace. */
+static struct mnt_namespace *mnt_ns(void) {
+  return current_mnt_ns();
+}
+
+/* Mount m is in the caller's namespace. */
+static int visible(struct mount *m) {
+  return m->used && m->ns == mnt_ns();
 }
 
 static int disk_is_mounted(int dev) {
@@ -119,9 +161,10 @@ static int do_mount(const struct file_system_type *type, int dev, struct inode *
   if (slot < 0) return -ENOMEM;
   if (dev >= 0 && disk_is_mounted(dev)) return -EBUSY;
   if (dev == DISK_SWAP && swap_total_pages() > 0) return -EBUSY;   /* swapping on it */
+  sb = free_super();
+  if (sb == NULL) return -ENOMEM;
   dir = covered ? path_of(covered) : NULL;
   if (covered && dir == NULL) return -ENOMEM;
-  sb = &supers[slot];
   memset(sb, 0, sizeof *sb);
   sb->type = type;
   sb->bdev = dev;
@@ -130,6 +173,7 @@ static int do_mount(const struct file_system_type *type, int dev, struct inode *
   err = type->fill_super(sb, dev);
   sb->options = NULL;
   if (err) {
+    memset(sb, 0, sizeof *sb);
     if (dir) kfree(dir);
     return err;
   }
@@ -137,9 +181,12 @@ static int do_mount(const struct file_system_type *type, int dev, struct inode *
   m->root = iget(sb, sb->root_ino);
   if (m->root == NULL) {
     if (sb->s_op->put_super) sb->s_op->put_super(sb);
+    memset(sb, 0, sizeof *sb);
     if (dir) kfree(dir);
     return -ENOMEM;
   }
+  m->ns = mnt_ns();
+  m->seq = ++mount_seq;
   m->sb = sb;
   m->covered = covered;
   m->dir = dir;
@@ -192,8 +239,18 @@ int vfs_root_mounted(void) {
   return mounts[0].used;
 }
 
+/* The caller's namespace's / (the mount that covers nothing). */
+static struct mount *root_mount(void) {
+  int i;
+  for (i = 0; i < NMOUNT; i++) {
+    if (visible(&mounts[i]) && mounts[i].covered == NULL) return &mounts[i];
+  }
+  return NULL;
+}
+
 struct inode *vfs_root(void) {
-  return mounts[0].used ? idup(mounts[0].root) : NULL;
+  struct mount *m = root_mount();
+  return m ? idup(m->root) : NULL;
 }
 
 /* The same file (not merely the same inode number). */
@@ -210,17 +267,21 @@ int fs_same_mount(struct inode *a, struct inode *b) {
 static struct mount *mount_rooted_at(struct inode *ip) {
   int i;
   for (i = 0; i < NMOUNT; i++) {
-    if (mounts[i].used && fs_same_inode(mounts[i].root, ip)) return &mounts[i];
+    if (visible(&mounts[i]) && fs_same_inode(mounts[i].root, ip)) return &mounts[i];
   }
   return NULL;
 }
 
+/* The last mount on ip (mounts stack: a later one hides an earlier). */
 struct inode *mount_covering(struct inode *ip) {
   int i;
-  for (i = 1; i < NMOUNT; i++) {
-    if (mounts[i].used && fs_same_inode(mounts[i].covered, ip)) return idup(mounts[i].root);
+  struct mount *top = NULL;
+  for (i = 0; i < NMOUNT; i++) {
+    if (visible(&mounts[i]) && mounts[i].covered && fs_same_inode(mounts[i].covered, ip) &&
+        (top == NULL || mounts[i].seq > top->seq))
+      top = &mounts[i];
   }
-  return NULL;
+  return top ? idup(top->root) : NULL;
 }
 
 struct inode *mount_covered(struct inode *root) {
@@ -232,15 +293,17 @@ int is_root_of_sb(struct inode *ip) {
   return ip->ino == ip->sb->root_ino;
 }
 
+/* ip is the caller's namespace's / */
 int is_global_root(struct inode *ip) {
-  return mounts[0].used && fs_same_inode(ip, mounts[0].root);
+  struct mount *m = root_mount();
+  return m && fs_same_inode(ip, m->root);
 }
 
 /* Something is mounted here, or it is the root of a mount. */
 int fs_is_mount_point(struct inode *ip) {
   int i;
   for (i = 0; i < NMOUNT; i++) {
-    if (!mounts[i].used) continue;
+    if (!visible(&mounts[i])) continue;
     if (fs_same_inode(mounts[i].root, ip)) return 1;
     if (mounts[i].covered && fs_same_inode(mounts[i].covered, ip)) return 1;
   }
@@ -270,18 +333,46 @@ int vfs_statfs(struct inode *ip, struct kstatfs *st) {
   return ip->sb->s_op->statfs(ip->sb, st);
 }
 
-/* /proc/mounts' view of mount i (in table order): 0, or -ENOENT past the last. */
+/* How a mount's path reads for the caller: its own after a chroot (the
+ * root's global path cut off), NULL for a mount outside its root, which
+ * /proc/mounts leaves out as Linux does. */
+static const char *dir_for_caller(struct mount *m, const char *root, u32 rlen) {
+  const char *dir = m->dir ? m->dir : "/";
+  if (rlen == 0) return dir;
+  if (strncmp(dir, root, rlen) != 0 || (dir[rlen] != 0 && dir[rlen] != '/')) return NULL;
+  return dir[rlen] ? dir + rlen : "/";
+}
+
+/* /proc/mounts' view of the caller's mount i (in mount order): 0, or
+ * -ENOENT past the last. */
 int mount_info_at(int i, struct mount_info *mi) {
-  int n;
-  for (n = 0; n < NMOUNT; n++) {
-    if (!mounts[n].used) continue;
-    if (i-- > 0) continue;
+  int n, k;
+  u32 after = 0, rlen = 0;
+  char *root = NULL;
+  int at = -1;
+  if (current && current->fs && current->fs->root) {
+    root = (char *)kmalloc(PATH_MAX + NAME_MAX + 1);
+    if (root) at = vfs_global_path_of(current->fs->root, root, root + PATH_MAX);
+    if (at >= 0 && strcmp(root + at, "/") != 0) rlen = strlen(root + at);
+  }
+  for (k = 0; k < NMOUNT; k++) {
+    /* the caller's mounts in the order they were made */
+    struct mount *next = NULL;
+    for (n = 0; n < NMOUNT; n++) {
+      if (visible(&mounts[n]) && mounts[n].seq > after && (next == NULL || mounts[n].seq < next->seq)) next = &mounts[n];
+    }
+    if (next == NULL) break;
+    after = next->seq;
+    n = (int)(next - mounts);
+    mi->dir = dir_for_caller(next, rlen ? root + at : "", rlen);
+    if (mi->dir == NULL || i-- > 0) continue;
     mi->source = mounts[n].source;
-    mi->dir = mounts[n].dir ? mounts[n].dir : "/";
     mi->type = mounts[n].sb->type->name;
     mi->options = sb_rdonly(mounts[n].sb) ? "ro" : "rw";
+    if (root) kfree(root);
     return 0;
   }
+  if (root) kfree(root);
   return -ENOENT;
 }
 
@@ -391,25 +482,97 @@ int vfs_umount(const char *target, int flags) {
   }
   sb = m->sb;
   err = 0;
-  if (m == &mounts[0]) err = -EBUSY;   /* the root stays */
+  if (m->covered == NULL) err = -EBUSY;   /* the root stays */
   for (i = 0; i < NMOUNT && err == 0; i++) {
-    if (mounts[i].used && mounts[i].covered && mounts[i].covered->sb == sb) err = -EBUSY;   /* a mount below */
+    if (visible(&mounts[i]) && mounts[i].covered && mounts[i].covered->sb == sb) err = -EBUSY;   /* a mount below */
   }
   /* Writing pages back may sleep, and someone may open a file meanwhile:
-   * idle before and after, or busy. */
-  if (err == 0 && (sb_inodes_busy(sb, m->root, ROOT_IDLE_REFS) || sb_release_pages(sb) != 0 ||
-                   sb_inodes_busy(sb, m->root, ROOT_IDLE_REFS))) {
+   * idle before and after, or busy. A file system mounted in another
+   * namespace too stays: here it is only detached. */
+  if (err == 0 && sb_mounts(sb) == 1 &&
+      (sb_inodes_busy(sb, m->root, ROOT_IDLE_REFS) || sb_release_pages(sb) != 0 ||
+       sb_inodes_busy(sb, m->root, ROOT_IDLE_REFS))) {
     err = -EBUSY;
   }
   iput(ip);
   if (err) return err;
+  drop_mount(m);
+  return 0;
+}
+
+/* Takes m out of its table; the superblock goes with its last mount. */
+static void drop_mount(struct mount *m) {
+  struct super_block *sb = m->sb;
   iput(m->root);
+  if (m->covered) iput(m->covered);
+  if (m->dir) kfree(m->dir);
+  memset(m, 0, sizeof *m);
+  if (sb_mounts(sb) > 0) return;
   sb_forget_inodes(sb);
   if (sb->bdev >= 0) bcache_forget_dev(sb->bdev);
   if (sb->s_op->put_super) sb->s_op->put_super(sb);
-  iput(m->covered);
-  kfree(m->dir);
-  memset(m, 0, sizeof *m);
   memset(sb, 0, sizeof *sb);
-  return 0;
+}
+
+/* ---- mount namespaces (ns.h) ---- */
+
+struct mnt_namespace *mnt_ns_copy(struct mnt_namespace *old) {
+  struct mnt_namespace *ns = (struct mnt_namespace *)kmalloc(sizeof *ns);
+  int i, slot;
+  if (ns == NULL) return NULL;
+  memset(ns, 0, sizeof *ns);
+  ns_register(&ns->ns, NS_MNT);
+  for (i = 0; i < NMOUNT; i++) {
+    struct mount *from = &mounts[i], *to;
+    if (!from->used || from->ns != old) continue;
+    slot = free_slot();
+    if (slot < 0) goto full;
+    to = &mounts[slot];
+    *to = *from;
+    to->ns = ns;
+    to->dir = NULL;
+    if (from->dir) {
+      to->dir = (char *)kmalloc(strlen(from->dir) + 1);
+      if (to->dir == NULL) {
+        memset(to, 0, sizeof *to);
+        goto full;
+      }
+      strlcpy(to->dir, from->dir, strlen(from->dir) + 1);
+    }
+    idup(to->root);
+    if (to->covered) idup(to->covered);
+  }
+  return ns;
+full:
+  ns_put(&ns->ns);   /* drops the copies made so far */
+  return NULL;
+}
+
+/* The namespace's last reference is gone: its mounts go, and with them
+ * every superblock no other namespace mounts (one still in use by an
+ * inode someone holds stays, with a warning, rather than pull it away). */
+void mnt_ns_release(struct mnt_namespace *ns) {
+  int i, pass;
+  /* Innermost first: a mount whose file system has nothing mounted below. */
+  for (pass = 0; pass < NMOUNT; pass++) {
+    int dropped = 0;
+    for (i = NMOUNT - 1; i >= 0; i--) {
+      struct mount *m = &mounts[i];
+      int j, below = 0;
+      if (!m->used || m->ns != ns) continue;
+      for (j = 0; j < NMOUNT; j++) {
+        if (j != i && mounts[j].used && mounts[j].ns == ns && mounts[j].covered && mounts[j].covered->sb == m->sb) below = 1;
+      }
+      if (below) continue;
+      if (sb_mounts(m->sb) == 1 && sb_inodes_busy(m->sb, m->root, 1)) {
+        printk(KERN_WARNING, "VFS: %s on %s still in use as its mount namespace ends; kept", m->sb->type->name,
+               m->dir ? m->dir : "/");
+        m->ns = NULL;   /* nobody sees it any more */
+        continue;
+      }
+      drop_mount(m);
+      dropped = 1;
+    }
+    if (!dropped) break;
+  }
 }

@@ -4,7 +4,7 @@
 
 #include "types.h"
 
-#define KDEBUG_LAYOUT_VERSION 6
+#define KDEBUG_LAYOUT_VERSION 7
 
 /* kdebug_limits */
 #define KDEBUG_MAX_VMAS 512
@@ -89,8 +89,13 @@ struct kdebug_proc {
   u32 cgroup_id;   /* +92 */
   char cgroup_path[32];   /* +96 */
   u32 nr_threads;   /* +128 */
+  u32 ns_pid;   /* +132 */
+  u32 ns_vpid;   /* +136 */
+  u32 ns_mnt;   /* +140 */
+  u32 ns_uts;   /* +144 */
+  u32 ns_ipc;   /* +148 */
 };
-typedef char kdebug_check_size_kdebug_proc[sizeof(struct kdebug_proc) == 132 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_proc[sizeof(struct kdebug_proc) == 152 ? 1 : -1];
 
 #define KDEBUG_PROC_TABLE_MAGIC 0x53504B48u   /* 'HKPS' */
 struct kdebug_proc_table {
@@ -99,7 +104,7 @@ struct kdebug_proc_table {
   u32 generation;   /* +8 */
   struct kdebug_proc procs[64];   /* +12 */
 };
-typedef char kdebug_check_size_kdebug_proc_table[sizeof(struct kdebug_proc_table) == 8460 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_proc_table[sizeof(struct kdebug_proc_table) == 9740 ? 1 : -1];
 
 #define KDEBUG_MEM_MAGIC 0x4D4D4B48u   /* 'HKMM' */
 struct kdebug_mem {

@@ -113,7 +113,7 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_fsync,  /* 118 */
   (syscall_fn)sys_sigreturn,  /* 119 */
   (syscall_fn)sys_clone,  /* 120 */
-  0,  /* 121 */
+  (syscall_fn)sys_setdomainname,  /* 121 */
   (syscall_fn)sys_uname,  /* 122 */
   0, 0,  /* 123-124 */
   (syscall_fn)sys_mprotect,  /* 125 */
@@ -229,7 +229,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_readlinkat,  /* 305 */
   (syscall_fn)sys_fchmodat,  /* 306 */
   (syscall_fn)sys_faccessat,  /* 307 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 308-318 */
+  0, 0,  /* 308-309 */
+  (syscall_fn)sys_unshare,  /* 310 */
+  0, 0, 0, 0, 0, 0, 0, 0,  /* 311-318 */
   (syscall_fn)sys_epoll_pwait,  /* 319 */
   (syscall_fn)sys_utimensat,  /* 320 */
   0, 0,  /* 321-322 */
@@ -241,7 +243,9 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_pipe2,  /* 331 */
   0, 0, 0, 0, 0, 0, 0, 0,  /* 332-339 */
   (syscall_fn)sys_prlimit64,  /* 340 */
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 341-352 */
+  0, 0, 0, 0, 0,  /* 341-345 */
+  (syscall_fn)sys_setns,  /* 346 */
+  0, 0, 0, 0, 0, 0,  /* 347-352 */
   (syscall_fn)sys_renameat2,  /* 353 */
   0, 0, 0, 0, 0,  /* 354-358 */
   (syscall_fn)sys_socket,  /* 359 */
@@ -384,7 +388,7 @@ const char *syscall_names[NR_SYSCALLS] = {
   "fsync",
   "sigreturn",
   "clone",
-  0,
+  "setdomainname",
   "uname",
   0, 0,
   "mprotect",
@@ -500,7 +504,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   "readlinkat",
   "fchmodat",
   "faccessat",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0,
+  "unshare",
+  0, 0, 0, 0, 0, 0, 0, 0,
   "epoll_pwait",
   "utimensat",
   0, 0,
@@ -512,7 +518,9 @@ const char *syscall_names[NR_SYSCALLS] = {
   "pipe2",
   0, 0, 0, 0, 0, 0, 0, 0,
   "prlimit64",
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
+  "setns",
+  0, 0, 0, 0, 0, 0,
   "renameat2",
   0, 0, 0, 0, 0,
   "socket",
@@ -655,7 +663,7 @@ const char syscall_nargs[NR_SYSCALLS] = {
   1,
   0,
   5,
-  0,
+  2,
   1,
   0, 0,
   3,
@@ -771,7 +779,9 @@ const char syscall_nargs[NR_SYSCALLS] = {
   4,
   3,
   3,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0,
+  1,
+  0, 0, 0, 0, 0, 0, 0, 0,
   6,
   4,
   0, 0,
@@ -783,7 +793,9 @@ const char syscall_nargs[NR_SYSCALLS] = {
   2,
   0, 0, 0, 0, 0, 0, 0, 0,
   4,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0,
+  2,
+  0, 0, 0, 0, 0, 0,
   5,
   0, 0, 0, 0, 0,
   3,

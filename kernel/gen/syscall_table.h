@@ -92,6 +92,7 @@
 #define __NR_fsync 118
 #define __NR_sigreturn 119
 #define __NR_clone 120
+#define __NR_setdomainname 121
 #define __NR_uname 122
 #define __NR_mprotect 125
 #define __NR_getpgid 132
@@ -180,6 +181,7 @@
 #define __NR_readlinkat 305
 #define __NR_fchmodat 306
 #define __NR_faccessat 307
+#define __NR_unshare 310
 #define __NR_epoll_pwait 319
 #define __NR_utimensat 320
 #define __NR_eventfd 323
@@ -187,6 +189,7 @@
 #define __NR_epoll_create1 329
 #define __NR_pipe2 331
 #define __NR_prlimit64 340
+#define __NR_setns 346
 #define __NR_renameat2 353
 #define __NR_socket 359
 #define __NR_socketpair 360
@@ -322,6 +325,7 @@ int sys_ipc(u32 call, int first, int second, int third, void *ptr, int fifth);
 int sys_fsync(int fd);
 int sys_sigreturn(void);
 int sys_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid);
+int sys_setdomainname(const char *name, int len);
 int sys_uname(struct utsname *buf);
 int sys_mprotect(u32 addr, u32 len, u32 prot);
 int sys_getpgid(int pid);
@@ -410,6 +414,7 @@ int sys_symlinkat(const char *target, int newdirfd, const char *path);
 int sys_readlinkat(int dirfd, const char *path, char *buf, int size);
 int sys_fchmodat(int dirfd, const char *path, int mode);
 int sys_faccessat(int dirfd, const char *path, int mode);
+int sys_unshare(u32 flags);
 int sys_epoll_pwait(int epfd, struct epoll_event_abi *events, int maxevents, int timeout, const u32 *sigmask, u32 sigsetsize);
 int sys_utimensat(int dirfd, const char *path, const u32 *times, int flags);
 int sys_eventfd(u32 initval);
@@ -417,6 +422,7 @@ int sys_eventfd2(u32 initval, int flags);
 int sys_epoll_create1(int flags);
 int sys_pipe2(int *fds, int flags);
 int sys_prlimit64(int pid, int resource, const struct rlimit64 *new_limit, struct rlimit64 *old_limit);
+int sys_setns(int fd, int nstype);
 int sys_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, u32 flags);
 int sys_semget(int key, int nsems, int flags);
 int sys_semctl(int id, int semnum, int cmd, u32 arg);

@@ -199,13 +199,18 @@ struct mount_info {
   const char *type;    /* "ext2", "proc" */
   const char *options; /* "rw" or "ro" */
 };
-int mount_info_at(int i, struct mount_info *mi);     /* i-th mount in table order: 0, or -ENOENT past the last */
+int mount_info_at(int i, struct mount_info *mi);     /* the caller's i-th mount: 0, or -ENOENT past the last */
+struct mnt_namespace;
+struct mnt_namespace *mnt_ns_copy(struct mnt_namespace *old);   /* CLONE_NEWNS: a copy of old's mounts (referenced) or NULL */
+void mnt_ns_release(struct mnt_namespace *ns);                 /* its last reference: its mounts go */
 /* mount(2) and umount2(2) on kernel copies of the arguments (fstype may be NULL). */
 int vfs_mount(const char *source, const char *target, const char *fstype, u32 flags, const char *data);
 int vfs_umount(const char *target, int flags);
 /* sys/sys_cwd.c: the path of directory start (NULL: the cwd), built to end
  * at path[PATH_MAX - 1]; where it starts, or -errno. name: NAME_MAX + 1 of scratch. */
 int vfs_path_of(struct inode *start, char *path, char *name);        /* as the caller sees it (its root) */
+struct ns_common;
+struct ns_common *nsfs_ns_of(struct inode *ip);   /* fs/proc/ns.c: an open /proc/PID/ns file's namespace, or NULL */
 int vfs_global_path_of(struct inode *start, char *path, char *name); /* from the root of everything */
 
 /* fs/inode.c: the inode cache. */

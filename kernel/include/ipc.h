@@ -9,6 +9,7 @@
 
 #include "types.h"
 #include "hako/ipc.h"
+#include "ns.h"
 
 /* What every IPC object starts with. */
 struct kern_ipc_perm {
@@ -34,6 +35,7 @@ struct ipc_ids {
  * namespace (init_ipc_ns); every table access goes through
  * current_ipc_ns(), so a CLONE_NEWIPC copy only has to hand out another. */
 struct ipc_namespace {
+  struct ns_common ns;   /* first: nsproxy.c and nsfs treat it as a namespace */
   struct ipc_ids msg, sem, shm;
   struct kern_ipc_perm *msg_slots[MSGMNI];
   struct kern_ipc_perm *sem_slots[SEMMNI];

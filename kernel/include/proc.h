@@ -29,6 +29,7 @@
 #define HAKO_PROC_H
 
 #include "list.h"
+#include "ns.h"
 #include "param.h"
 #include "trap.h"
 #include "types.h"
@@ -97,7 +98,11 @@ struct proc {
   u32 *set_child_tid;           /* CLONE_CHILD_SETTID: stored by the child's first kernel code */
   int exit_signal;              /* sent to the parent when the process ends (SIGCHLD; 0 none; threads 0) */
   u32 tls;                      /* the thread-pointer register's value (rdtp), loaded on every switch */
-  int pgid, sid;
+  int pgid, sid;                /* global numbers; pgidn and sidn are their leaders' in every namespace */
+  struct pidnums pidn;          /* this thread's numbers, level 0 (= pid) to its own namespace (ns.h) */
+  struct pidnums pgidn, sidn;
+  struct pid_namespace *pid_ns; /* where it lives (referenced); fixed for life */
+  struct nsproxy *nsproxy;      /* its other namespaces (referenced; NULL for kernel threads: the initial ones) */
   int state;
   char name[PROC_NAME_MAX];
   struct proc *parent;
@@ -186,9 +191,9 @@ extern int need_resched;
 /* proc.c */
 void proc_init(void);
 struct proc *proc_alloc(const char *name);   /* EMBRYO with a kernel stack; NULL when out of memory */
-struct proc *proc_alloc_task(const char *name, struct proc *leader);   /* leader NULL: a new thread group */
+struct proc *proc_alloc_task(const char *name, struct proc *leader, struct pid_namespace *ns);   /* leader NULL: a new thread group in ns */
 void proc_free(struct proc *p);
-struct proc *proc_find(int pid);
+struct proc *proc_find(int pid);   /* by global pid (kernel and debugger); system calls: proc_find_vpid */
 struct proc *kthread_create(const char *name, void (*fn)(void *), void *arg);
 void proc_set_name(struct proc *p, const char *name);
 

@@ -23,21 +23,16 @@
 #include "vm.h"
 #include "hako/errno.h"
 
-struct ipc_namespace init_ipc_ns;
-
+/* Empty tables; the namespace's struct ns_common (refcount, inode number)
+ * is its owner's (nsproxy.c) and stays as it is. */
 void ipc_ns_init(struct ipc_namespace *ns) {
-  memset(ns, 0, sizeof *ns);
+  memset((char *)ns + sizeof ns->ns, 0, sizeof *ns - sizeof ns->ns);
   ns->msg.slots = ns->msg_slots;
   ns->msg.max = MSGMNI;
   ns->sem.slots = ns->sem_slots;
   ns->sem.max = SEMMNI;
   ns->shm.slots = ns->shm_slots;
   ns->shm.max = SHMMNI;
-}
-
-struct ipc_namespace *current_ipc_ns(void) {
-  if (init_ipc_ns.msg.slots == NULL) ipc_ns_init(&init_ipc_ns);   /* first use */
-  return &init_ipc_ns;
 }
 
 struct kern_ipc_perm *ipc_lookup(struct ipc_ids *ids, int id) {

@@ -3,7 +3,7 @@
  * waitpid.
  *
  * do_exit releases what the process owns (files, cwd, address space),
- * hands its children to init (pid 1), becomes a ZOMBIE holding only its
+ * hands its children to init (pid 1, or its pid namespace's init), becomes a ZOMBIE holding only its
  * exit status and times, signals SIGCHLD and wakes its parent, and
  * schedules away for good. The parent's wait4 frees the struct proc and
  * the kernel stack. wait4 also reports stops (WUNTRACED) and resumes by
@@ -59,6 +59,7 @@ static void release_resources(struct proc *p) {
     mm_put(mm);
     if (last) oom_mm_released(p->group_leader);   /* an OOM victim's memory is back: its waiters retry */
   }
+  exit_namespaces(p);   /* last: a mount namespace's file systems must be idle first */
 }
 
 /* The whole thread group has ended (its last thread is exiting): the
@@ -66,11 +67,12 @@ static void release_resources(struct proc *p) {
  * go to init; zombies among them are reaped by init's wait. */
 static void group_finished(struct proc *leader) {
   struct list_head *n;
+  struct proc *reaper = pid_ns_reaper_for(leader);   /* init, or its pid namespace's init */
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *c = list_entry(n, struct proc, all_node);
     if (c->parent == leader && c->group_leader == c) {
-      c->parent = init_proc;
-      if (c->state == P_ZOMBIE && init_proc) wakeup(init_proc);
+      c->parent = reaper;
+      if (c->state == P_ZOMBIE && reaper) wakeup(reaper);
     }
   }
   if (leader->group_exiting) leader->exit_code = leader->group_exit_code;
@@ -79,17 +81,19 @@ static void group_finished(struct proc *leader) {
 }
 
 /* The parent hears of its child's end: exit_signal and a wakeup for its
- * wait4, or the child goes to init when the parent keeps no zombies. */
+ * wait4, or the child goes to init (its pid namespace's) when the parent
+ * keeps no zombies. */
 void exit_notify_parent(struct proc *leader) {
   if (leader->parent) {
     struct proc *parent = leader->parent;
+    struct proc *reaper = pid_ns_reaper_for(leader);   /* init, or its pid namespace's init */
     if (leader->exit_signal) send_signal(parent, leader->exit_signal);
     /* A parent that ignores SIGCHLD or set SA_NOCLDWAIT keeps no zombies
      * (its wait4 ends in ECHILD): init, the reaper, takes this one. */
-    if (parent != init_proc && init_proc &&
+    if (parent != reaper && reaper &&
         (parent->sighand->handler[SIGCHLD] == SIG_IGN || (parent->sighand->flags[SIGCHLD] & SA_NOCLDWAIT))) {
-      leader->parent = init_proc;
-      wakeup(init_proc);
+      leader->parent = reaper;
+      wakeup(reaper);
     }
     wakeup(parent);
   }
@@ -104,6 +108,7 @@ void do_exit(int status) {
   if (p == init_proc) panic("Attempted to kill init! exitcode=0x%x", status);
   thread_exit_notify(p);   /* CLONE_CHILD_CLEARTID: zero and futex-wake, while the mm is ours */
   if (leader->nr_threads == 1) sem_exit(leader->tgid);   /* the group's last thread: SEM_UNDO */
+  if (leader->nr_threads == 1) pid_ns_exit_reaper(p);   /* a pid namespace's init: the namespace ends first */
   release_resources(p);
   cli();
   cgroup_exit(p);   /* no longer populates its group: rmdir may take it */
@@ -186,10 +191,10 @@ int sys_exit_group(int status) {
  * argument? Only group leaders are waited for; a thread is never. */
 static int wait_matches(struct proc *c, int pid) {
   if (c->parent != current->group_leader || c->group_leader != c) return 0;
-  if (pid > 0) return c->pid == pid;
+  if (pid > 0) return pid_vnr(c) == pid;   /* numbers are the caller's (pid namespaces) */
   if (pid == -1) return 1;
   if (pid == 0) return c->pgid == current->pgid;
-  return c->pgid == -pid;
+  return c->pgid == pgid_from_vnr(-pid);
 }
 
 /* struct rusage (i386): ru_utime and ru_stime as timevals, then 14 longs
@@ -227,7 +232,7 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
       if (c->state == P_STOPPED && c->stop_reported && (options & WUNTRACED)) {
         c->stop_reported = 0;
         status = c->exit_code;
-        cpid = c->pid;
+        cpid = pid_vnr(c);
         irq_restore(flags);
         if (user_status && copyout(user_status, &status, 4) != 0) return -EFAULT;
         return cpid;
@@ -235,14 +240,14 @@ int do_wait4(int pid, int *user_status, int options, void *user_rusage) {
       if (c->cont_reported && (options & WCONTINUED) && c->state != P_ZOMBIE) {
         c->cont_reported = 0;
         status = W_CONTINUED;
-        cpid = c->pid;
+        cpid = pid_vnr(c);
         irq_restore(flags);
         if (user_status && copyout(user_status, &status, 4) != 0) return -EFAULT;
         return cpid;
       }
       if (c->state != P_ZOMBIE || c->nr_threads != 0) continue;   /* a leader waits for its threads */
       status = c->exit_code;
-      cpid = c->pid;
+      cpid = pid_vnr(c);
       current->cutime += c->utime + c->cutime;
       current->cstime += c->stime + c->cstime;
       if (user_rusage) {

@@ -13,7 +13,10 @@
  * itself. Otherwise its parent is the caller's group leader, so any thread
  * of the group may wait for it. Its first context returns into forkret
  * (which stores the tid for CLONE_CHILD_SETTID, in the child's own memory)
- * and then trapret, which irets to user mode. Nothing is visible to
+ * and then trapret, which irets to user mode. CLONE_NEW* flags give the
+ * child new namespaces (nsproxy.c): with CLONE_NEWPID it is the first
+ * process, pid 1, of a new pid namespace, and the caller gets its number
+ * as seen from outside. Nothing is visible to
  * anyone until make_runnable.
  *
  * Invariants: each shared structure's refcount is the number of procs
@@ -110,7 +113,7 @@ int unshare_for_exec(void) {
 static void forkret(void) {
   if (current->tracer) deliver_signals(current->tf);   /* an auto-attached child stops (SIGSTOP) first */
   if (current->set_child_tid) {
-    u32 tid = (u32)current->pid;
+    u32 tid = (u32)pid_vnr(current);   /* its own number, in its own namespace */
     copyout(current->set_child_tid, &tid, 4);   /* a bad address is ignored, as Linux */
     current->set_child_tid = NULL;
   }
@@ -131,7 +134,8 @@ void proc_setup_user_stack(struct proc *p, struct trapframe *tf) {
 
 #define CLONE_SUPPORTED                                                                                        \
   (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS | \
-   CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID | CLONE_VFORK)
+   CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID | CLONE_VFORK | CLONE_NEWNS | \
+   CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP)
 
 /* Undoes share_or_copy for a child that will never run (its sighand goes
  * with proc_free). */
@@ -177,9 +181,12 @@ static int share_or_copy(struct proc *child, u32 flags) {
 
 int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
   struct proc *child;
+  struct nsproxy *nsp;
   u32 tp = current->tls;
-  int tid, ptrace_event;
+  int tid, err, ptrace_event;
   if (flags & ~CLONE_SUPPORTED) return -EINVAL;
+  if ((flags & CLONE_NEWNS) && (flags & CLONE_FS)) return -EINVAL;        /* Linux: a new mount table needs its own root */
+  if ((flags & (CLONE_NEWPID | CLONE_NEWUSER)) && (flags & CLONE_THREAD)) return -EINVAL;
   if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) return -EINVAL;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
   if ((flags & CLONE_THREAD) && (flags & CSIGNAL)) return -EINVAL;   /* Linux 5.x: a thread has no exit signal */
@@ -188,8 +195,18 @@ int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
     if (err) return err;
   }
   if (rlimit_may_fork(ntasks) != 0) return -EAGAIN;
-  child = proc_alloc_task(current->name, (flags & CLONE_THREAD) ? current->group_leader : NULL);
-  if (child == NULL) return -EAGAIN;
+  nsp = clone_namespaces(flags, &err);
+  if (nsp == NULL) return err;
+  if (nsp->pid_for_children->dying) {   /* its init has exited */
+    nsproxy_put(nsp);
+    return -ENOMEM;
+  }
+  child = proc_alloc_task(current->name, (flags & CLONE_THREAD) ? current->group_leader : NULL, nsp->pid_for_children);
+  if (child == NULL) {
+    nsproxy_put(nsp);
+    return -EAGAIN;
+  }
+  child->nsproxy = nsp;
   if (cgroup_fork(child) != 0) {   /* pids.max */
     proc_free(child);
     return -EAGAIN;
@@ -206,8 +223,9 @@ int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
     child->parent = current->group_leader;
     child->exit_signal = (int)(flags & CSIGNAL);
   }
-  child->pgid = current->pgid;
+  pid_ns_set_group(child, current);
   child->sid = current->sid;
+  child->sidn = current->sidn;
   cred_copy(child, current);
   rlimit_copy(child, current);
   child->oom_score_adj = current->oom_score_adj;
@@ -223,13 +241,13 @@ int do_clone(u32 flags, u32 newsp, u32 *ptid, u32 tls, u32 *ctid) {
   if (newsp) child->tf->esp = newsp;
   if (flags & CLONE_CHILD_SETTID) child->set_child_tid = ctid;
   if (flags & CLONE_CHILD_CLEARTID) child->clear_child_tid = ctid;
-  tid = child->pid;
+  tid = pid_vnr(child);   /* the caller's number for it */
   /* A bad ptid is not an error: the child exists already (Linux ignores
    * this store's failure too). */
   if (flags & CLONE_PARENT_SETTID) copyout(ptid, &tid, 4);
   ptrace_event = ptrace_clone_child(child, flags);
   make_runnable(child);
-  trace2(TR_FORK, tid, current->pid);
+  trace2(TR_FORK, child->pid, current->pid);
   if (ptrace_event) ptrace_clone_event(ptrace_event, tid);
   return tid;
 }

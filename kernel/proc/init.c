@@ -117,8 +117,9 @@ void user_init(const char *init_path, const char *cmdline) {
   p->files->fd[2] = file_dup(con);
   p->fs->cwd = vfs_root();
   rlimit_boot_defaults(p);
-  p->pgid = p->pid;
-  p->sid = p->pid;
+  pid_ns_set_session(p);
+  p->nsproxy = &init_nsproxy;
+  init_nsproxy.refcount++;
   p->parent = NULL;
   tty_set_foreground(p->pgid);
 

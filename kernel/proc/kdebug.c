@@ -117,6 +117,11 @@ static void proc_publish(struct proc *p, struct kdebug_proc *k) {
   k->ppid = p->parent ? (u32)p->parent->pid : 0;
   k->pgid = (u32)p->pgid;
   k->sid = (u32)p->sid;
+  k->ns_pid = ns_of(p, NS_PID)->inum;
+  k->ns_vpid = (u32)pid_nr_ns(p, task_active_pid_ns(p));
+  k->ns_mnt = ns_of(p, NS_MNT)->inum;
+  k->ns_uts = ns_of(p, NS_UTS)->inum;
+  k->ns_ipc = ns_of(p, NS_IPC)->inum;
   k->state = (u32)p->state;
   k->nice = p->nice;
   k->cr3 = p->mm ? p->mm->pgdir_phys : 0;

@@ -9,10 +9,11 @@
  * rlimit_may_fork (rlimit.c) first, which bounds the threads by threads-max
  * (from RAM, as Linux) and each user's by RLIMIT_NPROC, so a fork or clone
  * bomb gets EAGAIN instead of eating all memory; running out of memory for
- * the proc or its kernel stack is EAGAIN too. Pids (thread ids) count up
+ * the proc or its kernel stack is EAGAIN too. Global pids (thread ids) count up
  * from 1 below PID_MAX and wrap to 2 (never reusing a live pid; threads-max
  * stays well below PID_MAX, so a free one exists); pid 0 is the idle thread
- * (the boot context). A kernel stack is two frames; the user trap frame
+ * (the boot context). A process's numbers in pid namespaces are pid_ns.c's;
+ * proc_find takes a global pid (system calls use proc_find_vpid). A kernel stack is two frames; the user trap frame
  * lives at its top, so tf is known from the stack alone.
  */
 #include "arch.h"
@@ -60,11 +61,15 @@ int proc_last_pid(void) {
 int nprocs;   /* thread groups on all_procs, the idle thread included */
 int ntasks;   /* entries on all_procs */
 
-/* A new proc: the leader of a new thread group (leader NULL), or a member
- * of leader's group. */
-struct proc *proc_alloc_task(const char *name, struct proc *leader) {
+/* A new proc: the leader of a new thread group (leader NULL) living in
+ * pid namespace ns (NULL: the initial one), or a member of leader's group
+ * (in its namespace). NULL when out of memory or ns is dying. */
+struct proc *proc_alloc_task(const char *name, struct proc *leader, struct pid_namespace *ns) {
   struct proc *p;
   struct page *stack;
+  if (leader) ns = leader->pid_ns;
+  if (ns == NULL) ns = &init_pid_ns;
+  if (ns->dying) return NULL;
   p = (struct proc *)kmem_cache_alloc(proc_cache);
   if (p == NULL) return NULL;
   stack = alloc_pages(1);
@@ -77,6 +82,8 @@ struct proc *proc_alloc_task(const char *name, struct proc *leader) {
   p->tf = (struct trapframe *)(p->kstack + KSTACK_SIZE - sizeof(struct trapframe));
   p->state = P_EMBRYO;
   p->pid = alloc_pid();
+  p->nsproxy = NULL;
+  pid_ns_alloc_nums(p, ns);
   p->nice = 0;
   p->weight = 1024;
   p->start_jiffies = 0;
@@ -101,7 +108,7 @@ struct proc *proc_alloc_task(const char *name, struct proc *leader) {
 }
 
 struct proc *proc_alloc(const char *name) {
-  return proc_alloc_task(name, NULL);
+  return proc_alloc_task(name, NULL, NULL);
 }
 
 void proc_free(struct proc *p) {
@@ -110,6 +117,11 @@ void proc_free(struct proc *p) {
   cgroup_release(p);
   list_del(&p->thread_node);
   if (p->sighand) sighand_put(p->sighand);
+  if (p->pid_ns) {
+    if (p->pid_ns->child_reaper == p) p->pid_ns->child_reaper = NULL;
+    ns_put(&p->pid_ns->ns);
+  }
+  nsproxy_put(p->nsproxy);
   list_del(&p->all_node);
   list_del(&p->run_node);
   p->state = P_UNUSED;
@@ -153,6 +165,8 @@ void proc_init(void) {
   /* The boot thread becomes the idle thread, pid 0, on boot_stack. */
   memset(&idle_proc, 0, sizeof idle_proc);
   idle_proc.pid = 0;
+  idle_proc.pid_ns = &init_pid_ns;
+  idle_proc.pidn.ns[0] = PROC_PID_INIT_INO;
   idle_proc.group_leader = &idle_proc;
   idle_proc.nr_threads = 1;
   list_init(&idle_proc.thread_list);

@@ -223,7 +223,7 @@ static u32 to64_high(u32 v) {
 int sys_prlimit64(int pid, int resource, const struct rlimit64 *user_new, struct rlimit64 *user_old) {
   struct rlimit64_words r64;
   struct rlimit nl, ol;
-  struct proc *t = pid == 0 ? current : proc_find(pid);
+  struct proc *t = pid == 0 ? current : proc_find_vpid(pid);
   int err;
   if (user_new) {
     if (copyin(&r64, user_new, sizeof r64) != 0) return -EFAULT;

@@ -145,6 +145,7 @@ int send_signal(struct proc *p, int sig) {
   /* Only what init handles reaches it (Linux's SIGNAL_UNKILLABLE): a
    * default action could kill or stop the child reaper. */
   if (leader == init_proc && leader->sighand->handler[sig] == SIG_DFL) return 0;
+  if (pid_ns_unkillable(leader, sig)) return 0;   /* a pid namespace's init, likewise */
   flags = irq_save();
   if (!prepare_signal(leader, sig)) {
     irq_restore(flags);
@@ -172,6 +173,7 @@ int send_signal_thread(struct proc *t, int sig) {
   if (sig < 1 || sig >= NSIG) return -EINVAL;
   if (t->sighand == NULL) return 0;
   if (leader == init_proc && leader->sighand->handler[sig] == SIG_DFL) return 0;
+  if (pid_ns_unkillable(leader, sig)) return 0;
   flags = irq_save();
   if (prepare_signal(leader, sig)) {
     t->sig_pending |= SIGBIT(sig);
@@ -226,23 +228,26 @@ static int user_kill_pgrp(int pgid, int sig) {
   return sent ? 0 : err;
 }
 
+#define INT_MIN_PID (-2147483647 - 1)   /* -pid would overflow */
+
 int sys_kill(int pid, int sig) {
   struct proc *p;
   if (sig < 0 || sig >= NSIG) return -EINVAL;
   if (pid > 0) {
-    p = proc_find(pid);   /* a tid names its group, as on Linux */
+    p = proc_find_vpid(pid);   /* a tid names its group, as on Linux; numbers are the caller's namespace's */
     if (p == NULL || thread_group_empty(p->group_leader)) return -ESRCH;
     if (!may_signal(p, sig)) return -EPERM;
     return sig ? send_signal(p, sig) : 0;
   }
   if (pid == 0) return user_kill_pgrp(current->pgid, sig);
-  if (pid < -1) return user_kill_pgrp(-pid, sig);
+  if (pid < -1) return pid == INT_MIN_PID ? -ESRCH : user_kill_pgrp(pgid_from_vnr(-pid), sig);
   {
     struct list_head *n;
     int found = 0;
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       p = list_entry(n, struct proc, all_node);
-      if (p->pid > 1 && p->group_leader == p && p != current->group_leader && p->sighand != NULL &&
+      /* Everyone the caller's pid namespace sees but its init (1 there). */
+      if (pid_vnr(p) > 1 && p->group_leader == p && p != current->group_leader && p->sighand != NULL &&
           !thread_group_empty(p)) {
         found = 1;
         if (sig && may_signal(p, sig)) send_signal(p, sig);

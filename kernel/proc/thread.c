@@ -123,6 +123,12 @@ int de_thread(void) {
   tid = current->pid;
   current->pid = old->pid;
   old->pid = tid;
+  {
+    struct pidnums mine = current->pidn;   /* the numbers go with the pid, in every namespace */
+    current->pidn = old->pidn;
+    old->pidn = mine;
+  }
+  if (old->pid_ns && old->pid_ns->child_reaper == old) old->pid_ns->child_reaper = current;
   list_del(&current->thread_node);
   list_init(&current->thread_list);
   list_add_tail(&current->thread_node, &current->thread_list);
@@ -145,21 +151,21 @@ int de_thread(void) {
 }
 
 int sys_gettid(void) {
-  return current->pid;
+  return pid_vnr(current);
 }
 
 int sys_set_tid_address(u32 *tidptr) {
   current->clear_child_tid = tidptr;
-  return current->pid;
+  return pid_vnr(current);
 }
 
 /* tkill/tgkill: a signal for one thread (its own pending set). */
 static int kill_thread(int tgid, int tid, int sig) {
   struct proc *p;
   if (tid <= 0 || sig < 0 || sig >= NSIG) return -EINVAL;
-  p = proc_find(tid);
+  p = proc_find_vpid(tid);
   if (p == NULL || p->state == P_ZOMBIE || p->mm == NULL) return -ESRCH;
-  if (tgid > 0 && p->tgid != tgid) return -ESRCH;
+  if (tgid > 0 && tgid_vnr(p) != tgid) return -ESRCH;
   if (!may_signal(p, sig)) return -EPERM;
   return sig ? send_signal_thread(p, sig) : 0;
 }
@@ -199,7 +205,7 @@ int sys_set_thread_area(struct user_desc *u) {
 #define CPUMASK_BYTES 4
 
 static struct proc *affinity_target(int pid) {
-  struct proc *p = pid == 0 ? current : proc_find(pid);
+  struct proc *p = pid == 0 ? current : proc_find_vpid(pid);
   if (p == NULL || p->mm == NULL || p->state == P_ZOMBIE) return NULL;
   return p;
 }

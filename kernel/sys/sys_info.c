@@ -1,12 +1,14 @@
 /*
  * sys_info.c — system calls about the system: time, uname, sysinfo,
- * syslog (the kernel log for dmesg) and reboot (power off with a code).
+ * syslog (the kernel log for dmesg) and reboot (power off with a code),
+ * the host and domain names (per UTS namespace).
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
 #include "dev.h"
 #include "lib.h"
 #include "mm.h"
+#include "ns.h"
 #include "printk.h"
 #include "proc.h"
 #include "version.h"
@@ -19,35 +21,43 @@ int sys_time(u32 *tloc) {
   return (int)now;
 }
 
-/* struct utsname (new_utsname): six fields of 65 bytes. */
-#define UTS_LEN 65
+/* struct utsname (new_utsname): six fields of 65 bytes. The node and
+ * domain names are the caller's UTS namespace's (ns.h). */
 struct utsname {
   char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN];
   char version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
 };
 
-char hostname[UTS_LEN] = "hako";
-
 int sys_uname(struct utsname *buf) {
   struct utsname u;
+  struct uts_namespace *ns = current_uts_ns();
   memset(&u, 0, sizeof u);
   strlcpy(u.sysname, UTS_SYSNAME, UTS_LEN);
-  strlcpy(u.nodename, hostname, UTS_LEN);
+  strlcpy(u.nodename, ns->nodename, UTS_LEN);
   strlcpy(u.release, UTS_RELEASE, UTS_LEN);
   strlcpy(u.version, UTS_VERSION, UTS_LEN);
   strlcpy(u.machine, UTS_MACHINE, UTS_LEN);
-  strlcpy(u.domainname, "(none)", UTS_LEN);
+  strlcpy(u.domainname, ns->domainname, UTS_LEN);
   return copyout(buf, &u, sizeof u);
 }
 
-int sys_sethostname(const char *name, int len) {
+/* sethostname and setdomainname: root only, at most 64 bytes. */
+static int set_uts_name(char *field, const char *name, int len) {
   char buf[UTS_LEN];
   if (current->uid != 0) return -EPERM;
   if (len < 0 || len >= UTS_LEN) return -EINVAL;
   if (copyin(buf, name, (u32)len) != 0) return -EFAULT;
   buf[len] = 0;
-  strlcpy(hostname, buf, UTS_LEN);
+  strlcpy(field, buf, UTS_LEN);
   return 0;
+}
+
+int sys_sethostname(const char *name, int len) {
+  return set_uts_name(current_uts_ns()->nodename, name, len);
+}
+
+int sys_setdomainname(const char *name, int len) {
+  return set_uts_name(current_uts_ns()->domainname, name, len);
 }
 
 int sys_settimeofday(const u32 *tv, const void *tz) {

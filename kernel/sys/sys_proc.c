@@ -2,7 +2,9 @@
  * sys_proc.c — the small process system calls: identities, process groups
  * and sessions, priorities, yielding, sleeping, the heap break, CPU times.
  * Each checks its arguments and user pointers and returns -errno as Linux
- * does for the same mistake.
+ * does for the same mistake. Every pid, group and session number in or
+ * out is the caller's pid namespace's (pid_ns.c): a process outside it is
+ * not found (ESRCH) and an outside leader's number reads 0.
  */
 #include "gen/syscall_table.h"
 #include "dev.h"
@@ -13,46 +15,50 @@
 #include "vm.h"
 
 int sys_getpid(void) {
-  return current->tgid;   /* the thread group; gettid is the thread (thread.c) */
+  return tgid_vnr(current);   /* the thread group; gettid is the thread (thread.c) */
 }
 
 int sys_getppid(void) {
-  return current->parent ? current->parent->pid : 0;
+  return ppid_vnr(current);
 }
 
 int sys_getpgrp(void) {
-  return current->pgid;
+  return pgid_nr_ns(current, task_active_pid_ns(current));
 }
 
 int sys_getpgid(int pid) {
-  struct proc *p = pid == 0 ? current : proc_find(pid);
+  struct proc *p = pid == 0 ? current : proc_find_vpid(pid);
   if (p == NULL) return -ESRCH;
-  return p->pgid;
+  return pgid_nr_ns(p, task_active_pid_ns(current));
 }
 
 int sys_getsid(int pid) {
-  struct proc *p = pid == 0 ? current : proc_find(pid);
+  struct proc *p = pid == 0 ? current : proc_find_vpid(pid);
   if (p == NULL) return -ESRCH;
-  return p->sid;
+  return sid_nr_ns(p, task_active_pid_ns(current));
 }
 
 int sys_setpgid(int pid, int pgid) {
-  struct proc *p = pid == 0 ? current : proc_find(pid);
+  struct proc *p = pid == 0 ? current : proc_find_vpid(pid);
+  struct proc *member = NULL;
   if (pgid < 0) return -EINVAL;
   if (p == NULL || (p != current && p->parent != current->group_leader)) return -ESRCH;
   if (p->pid == p->sid || p->sid != current->sid) return -EPERM;
-  if (pgid == 0) pgid = p->pid;
-  if (pgid != p->pid) {
+  if (pgid == 0) pgid = pid_vnr(p);
+  if (pgid != pid_vnr(p)) {
     /* Joining a group: it must exist in the same session. */
     struct list_head *n;
-    int ok = 0;
+    int gpgid = pgid_from_vnr(pgid);
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       struct proc *q = list_entry(n, struct proc, all_node);
-      if (q->pgid == pgid && q->sid == current->sid && q->state != P_ZOMBIE) ok = 1;
+      if (gpgid != 0 && q->pgid == gpgid && q->sid == current->sid && q->state != P_ZOMBIE) member = q;
     }
-    if (!ok) return -EPERM;
+    if (member == NULL) return -EPERM;
+    pid_ns_set_group(p, member);
+    return 0;
   }
-  p->pgid = pgid;
+  p->pgid = p->pid;
+  p->pgidn = p->pidn;
   return 0;
 }
 
@@ -62,9 +68,8 @@ int sys_setsid(void) {
     struct proc *q = list_entry(n, struct proc, all_node);
     if (q->pgid == current->pid) return -EPERM;   /* already a group leader */
   }
-  current->sid = current->pid;
-  current->pgid = current->pid;
-  return current->sid;
+  pid_ns_set_session(current);
+  return pid_vnr(current);
 }
 
 int sys_nice(int increment) {
@@ -89,9 +94,9 @@ int sys_getpriority(int which, int who) {
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
     int match;
-    if (p->pid == 0 || p->state == P_ZOMBIE) continue;
-    if (which == PRIO_PROCESS) match = p->pid == (who ? who : current->pid);
-    else if (which == PRIO_PGRP) match = p->pgid == (who ? who : current->pgid);
+    if (p->pid == 0 || p->state == P_ZOMBIE || !proc_visible(p)) continue;
+    if (which == PRIO_PROCESS) match = who ? pid_vnr(p) == who : p == current;
+    else if (which == PRIO_PGRP) match = p->pgid == (who ? pgid_from_vnr(who) : current->pgid);
     else match = (int)p->uid == (who ? who : (int)current->uid);
     if (match && 20 - p->nice > best) best = 20 - p->nice;
   }
@@ -105,9 +110,9 @@ int sys_setpriority(int which, int who, int prio) {
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
     int match;
-    if (p->pid == 0 || p->state == P_ZOMBIE || p->mm == NULL) continue;
-    if (which == PRIO_PROCESS) match = p->pid == (who ? who : current->pid);
-    else if (which == PRIO_PGRP) match = p->pgid == (who ? who : current->pgid);
+    if (p->pid == 0 || p->state == P_ZOMBIE || p->mm == NULL || !proc_visible(p)) continue;
+    if (which == PRIO_PROCESS) match = who ? pid_vnr(p) == who : p == current;
+    else if (which == PRIO_PGRP) match = p->pgid == (who ? pgid_from_vnr(who) : current->pgid);
     else match = (int)p->uid == (who ? who : (int)current->uid);
     if (!match) continue;
     found = 1;

@@ -1,11 +1,11 @@
 /* hostname: prints the host name (uname's nodename), or sets it with
- * sethostname(2) (root): `hostname NAME`. */
+ * sethostname(2) (root): `hostname NAME`. Both are the caller's UTS
+ * namespace's (unshare --uts gives a shell its own). */
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
+#include <unistd.h>
 #include "ulib.h"
-
-int sethostname(const char *name, int len);
 
 int main(int argc, char **argv) {
   char uts[6 * U_UTS_LEN];

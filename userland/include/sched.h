@@ -17,5 +17,10 @@ int set_tid_address(int *tidptr);
  * set_thread_area or clone's CLONE_SETTLS (a struct user_desc). */
 void *__get_tp(void);
 int set_thread_area(struct user_desc *u);
+/* Namespaces (CLONE_NEWUTS, CLONE_NEWPID, ...): unshare(2) for the caller
+ * (CLONE_NEWPID: for its next children), setns(2) joins the namespace of an
+ * open /proc/PID/ns/KIND file (nstype 0 or its CLONE_NEW* flag). */
+int unshare(int flags);
+int setns(int fd, int nstype);
 
 #endif

@@ -45,6 +45,8 @@ pid_t getppid(void);
 int chdir(const char *path);
 int fchdir(int fd);
 int chroot(const char *path);
+int sethostname(const char *name, size_t len);
+int setdomainname(const char *name, size_t len);
 char *getcwd(char *buf, size_t size);
 int unlink(const char *path);
 int link(const char *from, const char *to);

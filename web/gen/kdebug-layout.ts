@@ -10,7 +10,7 @@ export interface GuestMemory {
   write32(p: number, v: number): void;
 }
 
-export const KDEBUG_LAYOUT_VERSION = 6;
+export const KDEBUG_LAYOUT_VERSION = 7;
 
 export const limits = {
   HZ: 100,
@@ -247,8 +247,8 @@ export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugR
 }
 
 export const kdebug_proc = {
-  size: 132,
-  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88, cgroup_id: 92, cgroup_path: 96, nr_threads: 128 },
+  size: 152,
+  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88, cgroup_id: 92, cgroup_path: 96, nr_threads: 128, ns_pid: 132, ns_vpid: 136, ns_mnt: 140, ns_uts: 144, ns_ipc: 148 },
 } as const;
 export interface KdebugProc {
   pid: number;
@@ -274,6 +274,11 @@ export interface KdebugProc {
   cgroup_id: number;
   cgroup_path: string;
   nr_threads: number;
+  ns_pid: number;
+  ns_vpid: number;
+  ns_mnt: number;
+  ns_uts: number;
+  ns_ipc: number;
 }
 export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
   return {
@@ -300,6 +305,11 @@ export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
     cgroup_id: mem.read32(at + 92) >>> 0,
     cgroup_path: readString(mem, at + 96, 32),
     nr_threads: mem.read32(at + 128) >>> 0,
+    ns_pid: mem.read32(at + 132) >>> 0,
+    ns_vpid: mem.read32(at + 136) >>> 0,
+    ns_mnt: mem.read32(at + 140) >>> 0,
+    ns_uts: mem.read32(at + 144) >>> 0,
+    ns_ipc: mem.read32(at + 148) >>> 0,
   };
 }
 export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugProc>): void {
@@ -326,10 +336,15 @@ export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugP
   if (v.cgroup_id !== undefined) mem.write32(at + 92, v.cgroup_id >>> 0);
   if (v.cgroup_path !== undefined) writeString(mem, at + 96, 32, v.cgroup_path);
   if (v.nr_threads !== undefined) mem.write32(at + 128, v.nr_threads >>> 0);
+  if (v.ns_pid !== undefined) mem.write32(at + 132, v.ns_pid >>> 0);
+  if (v.ns_vpid !== undefined) mem.write32(at + 136, v.ns_vpid >>> 0);
+  if (v.ns_mnt !== undefined) mem.write32(at + 140, v.ns_mnt >>> 0);
+  if (v.ns_uts !== undefined) mem.write32(at + 144, v.ns_uts >>> 0);
+  if (v.ns_ipc !== undefined) mem.write32(at + 148, v.ns_ipc >>> 0);
 }
 
 export const kdebug_proc_table = {
-  size: 8460,
+  size: 9740,
   magic: 0x53504B48,   // 'HKPS'
   offsets: { magic: 0, count: 4, generation: 8, procs: 12 },
   counts: { procs: 64 },

@@ -6,9 +6,10 @@
 // those rows' buttons start disabled) and its answer shows in the status
 // line. Clicking a row selects it: the line under the table shows that
 // process's pending and blocked signals and which it catches or ignores
-// (the kernel's table from version 3). Rebuilt only when the rows change.
+// (the kernel's table from version 3) and its namespaces (version 5).
+// Rebuilt only when the rows change.
 
-import type { ProcessInfo, ProcessSignals, SignalResult } from '../protocol.ts';
+import type { ProcessInfo, ProcessNamespaces, ProcessSignals, SignalResult } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
 const PROCESS_COLUMNS = ['pid', 'ppid', 'state', 'nice', 'RSS', 'swap', 'CPU', 'command', 'cgroup', ''];
@@ -32,6 +33,12 @@ export function signalNames(mask: number): string {
 export function describeSignals(pid: number, command: string, s: ProcessSignals): string {
   return `pid ${pid} (${command}) signals — pending: ${signalNames(s.pending)}; blocked: ${signalNames(s.blocked)}; ` +
     `caught: ${signalNames(s.caught)}; ignored: ${signalNames(s.ignored)}`;
+}
+
+/** Its namespaces as /proc/PID/ns names them, and its pid inside a pid namespace of its own. */
+export function describeNamespaces(pid: number, n: ProcessNamespaces): string {
+  const inner = n.vpid !== pid ? ` (pid ${n.vpid} inside)` : '';
+  return `namespaces — pid:[${n.pid}]${inner} mnt:[${n.mnt}] uts:[${n.uts}] ipc:[${n.ipc}]`;
 }
 
 export class ProcessesPane {
@@ -102,7 +109,7 @@ export class ProcessesPane {
   private showSelection(): void {
     const p = this.rows?.find((r) => r.pid === this.selected);
     for (const row of this.body.querySelectorAll<HTMLElement>('tr[data-pid]')) row.classList.toggle('selected', row.dataset.pid === String(this.selected));
-    setText(this.signals, p ? describeSignals(p.pid, p.command, p.signals) : this.selected === null ? 'click a process to see its signals' : `pid ${this.selected} has exited`);
+    setText(this.signals, p ? `${describeSignals(p.pid, p.command, p.signals)}; ${describeNamespaces(p.pid, p.namespaces)}` : this.selected === null ? 'click a process to see its signals' : `pid ${this.selected} has exited`);
   }
 
   private renderRows(rows: ProcessInfo[] | null): void {

@@ -72,6 +72,7 @@ static const struct proc_entry pid_entries[] = {
   { "oom_score", PROC_PID_OOM_SCORE }, { "oom_score_adj", PROC_PID_OOM_ADJ },
   { "task", PROC_PID_TASK },           { "limits", PROC_PID_LIMITS },
   { "cgroup", PROC_PID_CGROUP },
+  { "ns", PROC_PID_NS_DIR },
   { NULL, 0 },
 };
 
@@ -93,19 +94,19 @@ struct inode *proc_inode(struct super_block *sb, int kind, int pid, int fd) {
 }
 
 struct proc *proc_of(struct inode *ip, int live) {
-  struct proc *p = PROC_I(ip)->pid > 0 ? proc_find(PROC_I(ip)->pid) : NULL;
+  struct proc *p = PROC_I(ip)->pid > 0 ? proc_find_ns(PROC_I(ip)->pid, PROC_NS(ip->sb)) : NULL;
   if (p != NULL && live && p->state == P_ZOMBIE) return NULL;
   return p;
 }
 
 static int is_dir_kind(int kind) {
   return kind == PROC_ROOT || kind == PROC_PID_DIR || kind == PROC_PID_FD_DIR || kind == PROC_PID_TASK ||
-         kind == PROC_TASK_DIR || kind == PROC_SYSVIPC || kind == PROC_NET_DIR;
+         kind == PROC_TASK_DIR || kind == PROC_SYSVIPC || kind == PROC_NET_DIR || kind == PROC_PID_NS_DIR;
 }
 
 static int is_link_kind(int kind) {
   return kind == PROC_SELF || kind == PROC_MOUNTS_LINK || kind == PROC_PID_FD || kind == PROC_PID_CWD ||
-         kind == PROC_PID_ROOT || kind == PROC_PID_EXE;
+         kind == PROC_PID_ROOT || kind == PROC_PID_EXE || procfs_ns_kind(kind) != 0;
 }
 
 /* Linux's modes: fd/ is the owner's only, environ is 0400, a fd link has
@@ -119,6 +120,7 @@ static u32 kind_mode(int kind, struct proc *p, int fd) {
     case PROC_SYSVIPC: return S_IFDIR | 0555;
     case PROC_NET_DIR: return S_IFDIR | 0555;
     case PROC_PID_FD_DIR: return S_IFDIR | 0500;
+    case PROC_PID_NS_DIR: return S_IFDIR | 0511;
     case PROC_PID_FD: return p ? (u32)procfs_fd_mode(p, fd) : S_IFLNK | 0700;
     case PROC_PID_ENVIRON:
     case PROC_PID_PAGEMAP: return S_IFREG | 0400;
@@ -179,13 +181,21 @@ static int proc_statfs(struct super_block *sb, struct kstatfs *st) {
   return 0;
 }
 
+static void proc_put_super(struct super_block *sb) {
+  ns_put(&PROC_NS(sb)->ns);
+}
+
 static const struct super_operations proc_super_ops = {
   .read_inode = proc_read_inode,
   .statfs = proc_statfs,
+  .put_super = proc_put_super,
 };
 
 static int proc_fill_super(struct super_block *sb, int dev) {
+  struct pid_namespace *ns = task_active_pid_ns(current);   /* the mounter's */
   (void)dev;
+  ns_get(&ns->ns);
+  sb->fs_info = ns;
   sb->s_op = &proc_super_ops;
   sb->s_dev = anon_dev_alloc();
   sb->root_ino = PROC_ROOT_INO;
@@ -254,9 +264,10 @@ static void generate_dir(struct inode *ip, struct out *o) {
     add_entries(o, root_entries, 0, &last);
     for (n = all_procs.next; n != &all_procs; n = n->next) {
       struct proc *p = list_entry(n, struct proc, all_node);
-      if (p->pid == 0 || p->group_leader != p) continue;   /* threads: PID/task (task.c) */
-      snprintf(name, sizeof name, "%d", p->pid);
-      add_dirent(o, proc_ino(PROC_PID_DIR, p->pid, 0), name, 2, &last);
+      int nr = pid_nr_ns(p, o->ns);   /* 0: outside the mount's pid namespace */
+      if (nr == 0 || p->group_leader != p) continue;   /* threads: PID/task (task.c) */
+      snprintf(name, sizeof name, "%d", nr);
+      add_dirent(o, proc_ino(PROC_PID_DIR, nr, 0), name, 2, &last);
     }
   } else if (PROC_I(ip)->kind == PROC_PID_DIR) {
     add_dirent(o, PROC_ROOT_INO, "..", 2, &last);
@@ -269,10 +280,13 @@ static void generate_dir(struct inode *ip, struct out *o) {
   } else if (PROC_I(ip)->kind == PROC_SYSVIPC) {
     add_dirent(o, PROC_ROOT_INO, "..", 2, &last);
     procfs_sysvipc_dir(o, &last);
+  } else if (PROC_I(ip)->kind == PROC_PID_NS_DIR) {
+    add_dirent(o, proc_ino(PROC_PID_DIR, pid, 0), "..", 2, &last);
+    if (proc_of(ip, 1)) procfs_ns_entries(pid, o, &last);
   } else {
     struct proc *p = proc_of(ip, 1);
     add_dirent(o, proc_ino(PROC_PID_DIR, pid, 0), "..", 2, &last);
-    if (p) procfs_fd_entries(p, o, &last);
+    if (p) procfs_fd_entries(p, pid, o, &last);
   }
   finish_dir(o, last);
 }
@@ -319,6 +333,7 @@ static int proc_file_read(struct file *f, char *dst, u32 n) {
   }
   o.buf = (char *)kmalloc(PROC_BUF);
   o.len = 0;
+  o.ns = PROC_NS(ip->sb);
   if (o.buf == NULL) return -ENOMEM;
   generate(ip, &o);
   if (off < o.len) {
@@ -366,17 +381,22 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
     if (procfs_name_is(name, len, "..")) return idup(dp);   /* the VFS steps out of the mount itself */
     if ((ip = lookup_entry(dp->sb, root_entries, name, len, 0)) != NULL) return ip;
     n = procfs_parse_number(name, len);
-    if (n > 0 && proc_find(n) != NULL) return proc_inode(dp->sb, PROC_PID_DIR, n, 0);
+    if (n > 0 && proc_find_ns(n, PROC_NS(dp->sb)) != NULL) return proc_inode(dp->sb, PROC_PID_DIR, n, 0);
     return NULL;
   }
   if (kind == PROC_PID_DIR) {
     if (procfs_name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
-    if (proc_find(pid) == NULL) return NULL;
+    if (proc_find_ns(pid, PROC_NS(dp->sb)) == NULL) return NULL;
     return lookup_entry(dp->sb, pid_entries, name, len, pid);
   }
   if (kind == PROC_NET_DIR) {
     if (procfs_name_is(name, len, "..")) return proc_inode(dp->sb, PROC_ROOT, 0, 0);
     return lookup_entry(dp->sb, net_entries, name, len, 0);
+  }
+  if (kind == PROC_PID_NS_DIR) {
+    if (procfs_name_is(name, len, "..")) return proc_inode(dp->sb, PROC_PID_DIR, pid, 0);
+    if (proc_of(dp, 1) == NULL) return NULL;
+    return procfs_ns_lookup(dp->sb, pid, name, len);
   }
   if (kind == PROC_PID_FD_DIR) {
     struct proc *p;
@@ -408,6 +428,7 @@ static int proc_readdir(struct file *f, struct dir_context *ctx) {
   int r = 0;
   o.buf = (char *)kmalloc(PROC_BUF);
   o.len = 0;
+  o.ns = PROC_NS(f->inode->sb);
   if (o.buf == NULL) return -ENOMEM;
   generate(f->inode, &o);
   while (f->offset + 8 <= o.len) {

@@ -15,7 +15,8 @@
  * An inode number says what the inode is, so nothing is stored: the root
  * is 1; every other is 0xF0000000 | pid << 12 | fd << 6 | kind (pid 0 for
  * the system files; fd only for PID/fd/N). So kinds stay below 64, pids
- * below 65536 (the kernel wraps at 32768) and fds below 64 (NOFILE).
+ * below 65536 (the kernel wraps at 32768) and fds below 64 (NOFILE). The
+ * pid is the process's number in the mount's pid namespace (PROC_NS).
  */
 #ifndef HAKO_PROCFS_INTERNAL_H
 #define HAKO_PROCFS_INTERNAL_H
@@ -63,9 +64,15 @@
 #define PROC_SYSVIPC_SHM 37
 #define PROC_PID_LIMITS 41    /* PID/limits: the resource limits (kernel/proc/rlimit.c) */
 #define PROC_PID_CGROUP 59    /* PID/cgroup: its control group (kernel/cgroup/) */
+#define PROC_PID_NS_DIR 42    /* PID/ns/ (ns.c) */
+#define PROC_PID_NS_UTS 43    /* PID/ns/uts ... magic links to the namespace (nsfs) */
+#define PROC_PID_NS_IPC 44
+#define PROC_PID_NS_MNT 45
+#define PROC_PID_NS_PID 46
+#define PROC_PID_NS_PID_CHILDREN 47   /* PID/ns/pid_for_children */
 #define PROC_NET_DIR 60       /* /proc/net/ */
 #define PROC_NET_UNIX 61      /* /proc/net/unix (net/unix.c writes the lines) */
-/* Kinds 38, 39, 42..58 and 62, 63 are free. */
+/* Kinds 38, 39, 48..58 and 62, 63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096
@@ -82,7 +89,13 @@ struct proc_inode_info {
 struct out {
   char *buf;
   u32 len;
+  struct pid_namespace *ns;   /* the mount's pid namespace: the numbers the text shows */
 };
+
+/* Each mount of proc belongs to the pid namespace of whoever mounted it
+ * (referenced): its PID directories are that namespace's processes, named
+ * by their numbers there, as Linux. */
+#define PROC_NS(sb) ((struct pid_namespace *)(sb)->fs_info)
 
 void outf(struct out *o, const char *fmt, ...);
 void out_pad_to(struct out *o, u32 line_start, u32 column);
@@ -91,6 +104,7 @@ struct proc;
 struct mm;
 struct file;
 struct inode;
+struct pid_namespace;
 
 /* base.c */
 u32 proc_ino(int kind, int pid, int fd);
@@ -116,7 +130,7 @@ int procfs_read_pagemap(struct inode *ip, u32 offset, char *dst, u32 n, int user
 /* links.c */
 int procfs_readlink(struct inode *ip, char *out, u32 size);
 struct inode *procfs_get_link(struct inode *ip, int *err);
-void procfs_fd_entries(struct proc *p, struct out *o, u32 *last);
+void procfs_fd_entries(struct proc *p, int pid, struct out *o, u32 *last);   /* pid: its number in the mount */
 int procfs_fd_mode(struct proc *p, int fd);   /* the link's mode; 0: no such fd */
 
 /* sysvipc.c: /proc/sysvipc/msg, sem, shm */
@@ -135,11 +149,18 @@ int procfs_mem_generate(int kind, struct out *o);
 int procfs_mem_generate_pid(int kind, struct proc *p, struct out *o);
 /* mem.c: PID/status's memory lines (VmSize … VmSwap). */
 void procfs_status_mem(struct out *o, struct mm *mm);
+/* ns.c: PID/ns/ (a link per namespace kind) */
+void procfs_ns_entries(int pid, struct out *o, u32 *last);
+struct inode *procfs_ns_lookup(struct super_block *sb, int pid, const char *name, u32 len);
+int procfs_ns_readlink(struct inode *ip, char *out);
+struct inode *procfs_ns_get_link(struct inode *ip, int *err);
+int procfs_ns_kind(int kind);   /* NS_* of a PROC_PID_NS_* kind, 0 if not one */
+
 /* task.c: PID/task and PID/task/TID's records (after "."), lookups in
  * them, and the live thread tid of group pid (any group: pid 0). */
 void procfs_task_dir(int kind, int id, struct out *o, u32 *last);
 struct inode *procfs_task_lookup(struct super_block *sb, int kind, int id, const char *name, u32 len);
-struct proc *procfs_find_thread(int pid, int tid);
+struct proc *procfs_find_thread(struct pid_namespace *ns, int pid, int tid);
 
 /* mem.c: a write to PID/oom_score_adj. */
 int procfs_write_oom_adj(struct proc *p, const void *src, u32 n, int user);

@@ -40,13 +40,13 @@ int procfs_fd_mode(struct proc *p, int fd) {
   return (int)mode;
 }
 
-void procfs_fd_entries(struct proc *p, struct out *o, u32 *last) {
+void procfs_fd_entries(struct proc *p, int pid, struct out *o, u32 *last) {
   char name[12];
   int fd;
   for (fd = 0; fd < NOFILE; fd++) {
     if (p->files == NULL || p->files->fd[fd] == NULL) continue;
     snprintf(name, sizeof name, "%d", fd);
-    add_dirent(o, proc_ino(PROC_PID_FD, p->pid, fd), name, 7, last);
+    add_dirent(o, proc_ino(PROC_PID_FD, pid, fd), name, 7, last);
   }
 }
 
@@ -158,9 +158,11 @@ int procfs_readlink(struct inode *ip, char *out, u32 size) {
   int n;
   (void)size;   /* the VFS asks with PATH_MAX */
   if (PROC_I(ip)->kind == PROC_SELF) {
-    if (current == NULL) return -ENOENT;
-    return snprintf(out, PATH_MAX, "%d", current->pid);
+    int nr = current ? pid_nr_ns(current->group_leader, PROC_NS(ip->sb)) : 0;
+    if (nr == 0) return -ENOENT;   /* the caller is outside this mount's pid namespace */
+    return snprintf(out, PATH_MAX, "%d", nr);
   }
+  if (procfs_ns_kind(PROC_I(ip)->kind)) return procfs_ns_readlink(ip, out);
   if (PROC_I(ip)->kind == PROC_MOUNTS_LINK) return (int)strlcpy(out, "self/mounts", PATH_MAX);
   n = link_target(ip, &f, &dir);
   if (n < 0) return n;
@@ -180,6 +182,7 @@ struct inode *procfs_get_link(struct inode *ip, int *err) {
   struct inode *to;
   *err = 0;
   if (PROC_I(ip)->kind == PROC_SELF || PROC_I(ip)->kind == PROC_MOUNTS_LINK) return NULL;   /* plain text */
+  if (procfs_ns_kind(PROC_I(ip)->kind)) return procfs_ns_get_link(ip, err);
   *err = link_target(ip, &f, &dir);
   if (*err) return NULL;
   if (dir) return dir;

@@ -66,23 +66,40 @@ static void emit_stat(struct proc *p, struct out *o) {
   u32 vsize = 0;
   struct vm_area *v;
   if (p->mm) for (v = p->mm->vmas; v; v = v->next) vsize += v->end - v->start;
-  outf(o, "%d (%s) %c %d %d %d %d %d 0 %u 0 0 0 %u %u %u %u %d %d %d 0 %u %u %u\n", p->pid, p->name,
-       state_letter(p->state), p->parent ? p->parent->pid : 0, p->pgid, p->sid, p->mm ? 0x0501 : 0,
-       p->mm ? tty_foreground() : -1, p->mm ? p->mm->page_faults : 0, p->utime, p->stime, p->cutime, p->cstime,
+  struct proc *parent = p->group_leader->parent;
+  outf(o, "%d (%s) %c %d %d %d %d %d 0 %u 0 0 0 %u %u %u %u %d %d %d 0 %u %u %u\n", pid_nr_ns(p, o->ns), p->name,
+       state_letter(p->state), parent ? pid_nr_ns(parent, o->ns) : 0, pgid_nr_ns(p, o->ns), sid_nr_ns(p, o->ns),
+       p->mm ? 0x0501 : 0, p->mm ? global_pgid_nr_ns(tty_foreground(), o->ns) : -1, p->mm ? p->mm->page_faults : 0, p->utime, p->stime, p->cutime, p->cstime,
        20 + p->nice, p->nice, p->group_leader->nr_threads, p->start_jiffies, vsize, p->mm ? p->mm->rss : 0);
+}
+
+/* Linux's NSpid-style line: the number in the mount's pid namespace and
+ * in each namespace nested below it, down to the process's own. */
+static void emit_ns_line(struct out *o, const char *name, const struct pidnums *n) {
+  int level;
+  outf(o, "%s:", name);
+  if (pidnums_nr(n, o->ns) == 0) outf(o, "\t0");
+  else for (level = o->ns->level; level <= n->level; level++) outf(o, "\t%d", n->nr[level]);
+  outf(o, "\n");
 }
 
 static void emit_status(struct proc *p, struct out *o) {
   int i, sig;
   u32 ignored = 0, caught = 0;
+  struct proc *parent = p->group_leader->parent;
   outf(o, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nTracerPid:\t%d\n", p->name, p->fs ? p->fs->umask : 0,
-       state_name(p), p->tgid, p->pid, p->parent ? p->parent->pid : 0, p->tracer ? p->tracer->pid : 0);
+       state_name(p), pid_nr_ns(p->group_leader, o->ns), pid_nr_ns(p, o->ns), parent ? pid_nr_ns(parent, o->ns) : 0,
+       p->tracer ? pid_nr_ns(p->tracer, o->ns) : 0);
   outf(o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->ruid, p->uid, p->suid, p->uid, p->rgid, p->gid, p->sgid,
        p->gid);
   outf(o, "FDSize:\t%d\nGroups:\t", NOFILE);
   /* space-separated, and (as Linux keeps it for old parsers) a space after */
   for (i = 0; i < p->ngroups; i++) outf(o, i ? " %u" : "%u", p->groups[i]);
   outf(o, " \n");
+  emit_ns_line(o, "NStgid", &p->group_leader->pidn);
+  emit_ns_line(o, "NSpid", &p->pidn);
+  emit_ns_line(o, "NSpgid", &p->pgidn);
+  emit_ns_line(o, "NSsid", &p->sidn);
   if (p->mm) procfs_status_mem(o, p->mm);
   /* Linux's signal lines: this thread's pending, the group's (kill), blocked, ignored, caught */
   for (sig = 1; p->sighand && sig < NSIG; sig++) {

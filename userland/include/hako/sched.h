@@ -18,6 +18,14 @@
 #define CLONE_CHILD_CLEARTID 0x00200000   /* zero *ctid and futex-wake it when the child ends */
 #define CLONE_DETACHED       0x00400000   /* ignored, as Linux */
 #define CLONE_CHILD_SETTID   0x01000000   /* store the new tid at ctid (child's memory) */
+/* Namespaces (clone, unshare, setns's nstype): root only (EPERM). */
+#define CLONE_NEWNS          0x00020000   /* a private copy of the mount table */
+#define CLONE_NEWCGROUP      0x02000000   /* not supported (EINVAL) */
+#define CLONE_NEWUTS         0x04000000   /* own host and domain names */
+#define CLONE_NEWIPC         0x08000000   /* own System V IPC ids */
+#define CLONE_NEWUSER        0x10000000   /* not supported (EINVAL) */
+#define CLONE_NEWPID         0x20000000   /* children in a new pid namespace (the first is its pid 1) */
+#define CLONE_NEWNET         0x40000000   /* not supported yet (EINVAL) */
 
 /* set_thread_area / CLONE_SETTLS argument (Linux's struct user_desc). Hako
  * has no segments: base_addr becomes the thread pointer (rdtp), the other

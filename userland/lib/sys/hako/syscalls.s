@@ -1652,6 +1652,28 @@ __sys_clone:
     pop ebx
     ret
 
+global __sys_setdomainname
+__sys_setdomainname:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 121
+    int 0x80
+    pop ebx
+    ret
+
+global setdomainname
+setdomainname:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 121
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_uname
 __sys_uname:
     push ebx
@@ -3204,6 +3226,26 @@ __sys_faccessat:
     pop ebx
     ret
 
+global __sys_unshare
+__sys_unshare:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 310
+    int 0x80
+    pop ebx
+    ret
+
+global unshare
+unshare:
+    push ebx
+    mov ebx, [esp+8]
+    mov eax, 310
+    int 0x80
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
 global __sys_epoll_pwait
 __sys_epoll_pwait:
     push ebx
@@ -3362,6 +3404,28 @@ prlimit64:
     mov eax, 340
     int 0x80
     pop esi
+    pop ebx
+    cmp eax, -4095
+    jae __syscall_error
+    ret
+
+global __sys_setns
+__sys_setns:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 346
+    int 0x80
+    pop ebx
+    ret
+
+global setns
+setns:
+    push ebx
+    mov ebx, [esp+8]
+    mov ecx, [esp+12]
+    mov eax, 346
+    int 0x80
     pop ebx
     cmp eax, -4095
     jae __syscall_error
