@@ -271,6 +271,14 @@ static void join_exit_values(void) {
   CHECK(pthread_create(&d, &a, return_arg, 0) == 0);
   CHECK(pthread_join(d, 0) == EINVAL);
   CHECK(pthread_detach(d) == EINVAL);
+  {
+    /* also once it has ended (its block not yet unmapped: no create since) */
+    struct timespec ts = {0, 20000000};
+    CHECK(pthread_create(&d, &a, return_arg, 0) == 0);
+    nanosleep(&ts, 0);
+    CHECK(pthread_join(d, 0) == EINVAL);
+    CHECK(pthread_detach(d) == EINVAL);
+  }
   CHECK(pthread_create(&t, 0, return_arg, 0) == 0);
   CHECK(pthread_detach(t) == 0);
   CHECK(pthread_join(t, 0) == EINVAL);

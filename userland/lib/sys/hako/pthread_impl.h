@@ -10,8 +10,9 @@
  * crt0 before main.
  *
  * Lifetime: `state` goes JOINABLE -> EXITING (the thread, in pthread_exit)
- * or JOINABLE -> DETACHED -> EXITING, by xchg only, so pthread_detach and
- * the thread's exit agree on who frees the mapping: a joiner after `tid`
+ * or JOINABLE -> DETACHED (and stays so: the exiting thread puts it back),
+ * by xchg, so pthread_detach and the thread's exit agree on who frees the
+ * mapping: a joiner after `tid`
  * has dropped to 0 (the kernel zeroes it and wakes the word once the
  * thread is off its stack: CLONE_CHILD_CLEARTID), or, for a detached
  * thread, the next pthread_create, which unmaps every block on the dead
