@@ -70,6 +70,7 @@ int __sys_getpid(void);
  * (0 free, 1 held, 2 held with possible sleepers); priv is
  * FUTEX_PRIVATE_FLAG, or 0 for a word shared between processes. */
 void __lll_lock(int *w, int priv);
+void __lll_lock_wait(int *w, int priv);   /* the rest of a lock whose first xchg found it held */
 int __lll_trylock(int *w, int priv);   /* 0 when taken */
 void __lll_unlock(int *w, int priv);
 /* Sleep while *w == val: 0 (woken, or *w differed), -ETIMEDOUT, -EINTR.
