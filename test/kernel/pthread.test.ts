@@ -1,6 +1,7 @@
 // POSIX threads in libc (issue 11, the libc part): the usertests cases of
 // t_pthread.c, run in one boot — errno per thread (TLS), a counter under a
-// mutex from 4 threads, recursive and errorcheck mutexes, a producer and a
+// mutex from 4 threads, recursive and errorcheck mutexes, the lock's
+// slow path keeping the sleepers' mark through a racing release, a producer and a
 // consumer on condition variables (every item once, in order), broadcast
 // and timedwait's ETIMEDOUT, exit values through join, detach rules, the
 // process ending with the last pthread_exit, 200 threads alive at once, a
@@ -15,7 +16,7 @@ import { expectFsckClean, runUsertests } from './usertests-run.ts';
 describe('pthreads and semaphores in libc', () => {
   it('usertests: every pthread case passes', async () => {
     const cases = [
-      'pthread_tls_errno', 'pthread_mutex_counter', 'pthread_mutex_kinds', 'pthread_cond_producer_consumer',
+      'pthread_tls_errno', 'pthread_mutex_counter', 'pthread_mutex_kinds', 'pthread_mutex_no_lost_wakeup', 'pthread_cond_producer_consumer',
       'pthread_cond_broadcast_timedwait', 'pthread_join_exit_values', 'pthread_last_thread_exits',
       'pthread_many_threads', 'pthread_stack_guard', 'pthread_rwlock', 'pthread_once', 'pthread_keys',
       'pthread_barrier', 'pthread_spin', 'pthread_semaphores', 'pthread_malloc', 'pthread_stdio', 'pthread_signals',

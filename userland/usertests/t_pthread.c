@@ -140,6 +140,45 @@ static void mutex_kinds(void) {
   CHECK(pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED) == ENOTSUP);
 }
 
+/* The slow path of a lock whose first xchg put a 1 over the sleepers' 2,
+ * with the holder releasing in between (it saw the 1, so it woke nobody):
+ * played step by step here, the interleaving a timer switch can make.
+ * The taker must end up holding the word at 2, so that its own unlock
+ * wakes the sleeper. */
+void __lll_lock_wait(int *w, int priv);
+int __libc_xchg(int *p, int v);
+static pthread_mutex_t lost_m = PTHREAD_MUTEX_INITIALIZER;
+static volatile int sleeper_done;
+
+static void *sleeper(void *arg) {
+  (void)arg;
+  pthread_mutex_lock(&lost_m);
+  sleeper_done = 1;
+  pthread_mutex_unlock(&lost_m);
+  return 0;
+}
+
+static void mutex_no_lost_wakeup(void) {
+  pthread_t t;
+  int i;
+  struct timespec ts = {0, 10000000};
+  CHECK(pthread_mutex_lock(&lost_m) == 0);               /* the holder */
+  CHECK(pthread_create(&t, 0, sleeper, 0) == 0);
+  for (i = 0; i < 100 && lost_m.lock != 2; i++)
+    sched_yield();
+  CHECK(lost_m.lock == 2);                                /* the sleeper is queued */
+  nanosleep(&ts, 0);
+  CHECK(__libc_xchg(&lost_m.lock, 1) == 2);               /* a taker's first step */
+  CHECK(pthread_mutex_unlock(&lost_m) == 0);              /* the holder leaves */
+  __lll_lock_wait(&lost_m.lock, 128);                     /* the taker goes on: FUTEX_PRIVATE_FLAG */
+  CHECK(lost_m.lock == 2);
+  CHECK(pthread_mutex_unlock(&lost_m) == 0);              /* must wake the sleeper */
+  for (i = 0; i < 50 && !sleeper_done; i++)
+    nanosleep(&ts, 0);
+  CHECK(sleeper_done);
+  CHECK(pthread_join(t, 0) == 0);
+}
+
 /* ---- condition variables ---- */
 
 #define ITEMS 500
@@ -271,6 +310,14 @@ static void join_exit_values(void) {
   CHECK(pthread_create(&d, &a, return_arg, 0) == 0);
   CHECK(pthread_join(d, 0) == EINVAL);
   CHECK(pthread_detach(d) == EINVAL);
+  {
+    /* also once it has ended (its block not yet unmapped: no create since) */
+    struct timespec ts = {0, 20000000};
+    CHECK(pthread_create(&d, &a, return_arg, 0) == 0);
+    nanosleep(&ts, 0);
+    CHECK(pthread_join(d, 0) == EINVAL);
+    CHECK(pthread_detach(d) == EINVAL);
+  }
   CHECK(pthread_create(&t, 0, return_arg, 0) == 0);
   CHECK(pthread_detach(t) == 0);
   CHECK(pthread_join(t, 0) == EINVAL);
@@ -913,6 +960,7 @@ struct ut_case ut_pthread_cases[] = {
   {"pthread_tls_errno", tls_errno},
   {"pthread_mutex_counter", mutex_counter},
   {"pthread_mutex_kinds", mutex_kinds},
+  {"pthread_mutex_no_lost_wakeup", mutex_no_lost_wakeup},
   {"pthread_cond_producer_consumer", cond_producer_consumer},
   {"pthread_cond_broadcast_timedwait", cond_broadcast_timedwait},
   {"pthread_join_exit_values", join_exit_values},

@@ -135,8 +135,11 @@ void pthread_exit(void *result) {
   if (left == 0)
     exit(0);
   t->result = result;
-  if (__libc_xchg(&t->state, T_EXITING) == T_DETACHED && t->map)
-    bury(t);
+  if (__libc_xchg(&t->state, T_EXITING) == T_DETACHED) {
+    t->state = T_DETACHED;   /* a late join still sees EINVAL, never frees it too */
+    if (t->map)
+      bury(t);
+  }
   for (;;)
     __sys_exit(0);   /* this thread only; the kernel then clears t->tid */
 }

@@ -10,8 +10,9 @@
  * crt0 before main.
  *
  * Lifetime: `state` goes JOINABLE -> EXITING (the thread, in pthread_exit)
- * or JOINABLE -> DETACHED -> EXITING, by xchg only, so pthread_detach and
- * the thread's exit agree on who frees the mapping: a joiner after `tid`
+ * or JOINABLE -> DETACHED (and stays so: the exiting thread puts it back),
+ * by xchg, so pthread_detach and the thread's exit agree on who frees the
+ * mapping: a joiner after `tid`
  * has dropped to 0 (the kernel zeroes it and wakes the word once the
  * thread is off its stack: CLONE_CHILD_CLEARTID), or, for a detached
  * thread, the next pthread_create, which unmaps every block on the dead
@@ -69,6 +70,7 @@ int __sys_getpid(void);
  * (0 free, 1 held, 2 held with possible sleepers); priv is
  * FUTEX_PRIVATE_FLAG, or 0 for a word shared between processes. */
 void __lll_lock(int *w, int priv);
+void __lll_lock_wait(int *w, int priv);   /* the rest of a lock whose first xchg found it held */
 int __lll_trylock(int *w, int priv);   /* 0 when taken */
 void __lll_unlock(int *w, int priv);
 /* Sleep while *w == val: 0 (woken, or *w differed), -ETIMEDOUT, -EINTR.

@@ -19,6 +19,14 @@
 void __lll_lock(int *w, int priv) {
   if (__libc_xchg(w, 1) == 0)
     return;
+  __lll_lock_wait(w, priv);
+}
+
+/* After a first xchg of 1 found the lock held. Never xchg a 1 again here:
+ * that first xchg may have put a 1 over a 2, and if the holder released
+ * meanwhile (seeing the 1, so waking nobody) a second 1 would take the
+ * lock with the sleepers' 2 lost, and they would sleep for ever. */
+void __lll_lock_wait(int *w, int priv) {
   while (__libc_xchg(w, 2) != 0)
     __sys_futex(w, FUTEX_WAIT | priv, 2, 0, 0, 0);
 }

@@ -30,7 +30,7 @@ int pthread_mutex_lock(pthread_mutex_t *m) {
   void *self;
   if (m->type == PTHREAD_MUTEX_NORMAL) {
     if (__libc_xchg(&m->lock, 1) != 0)
-      __lll_lock(&m->lock, PRIV);   /* contended: the slow path */
+      __lll_lock_wait(&m->lock, PRIV);   /* contended: the slow path */
     return 0;
   }
   self = __get_tp();
