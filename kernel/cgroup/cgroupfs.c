@@ -312,20 +312,28 @@ static int cg_readdir(struct file *f, struct dir_context *ctx) {
   return r < 0 ? r : 0;
 }
 
+/* The inode of (group, kind), or NULL and *err (the cache is full). */
+static struct inode *cg_iget(struct super_block *sb, struct cgroup *cg, int kind, int *err) {
+  struct inode *ip = iget(sb, cg_ino(cg, kind));
+  *err = ip ? 0 : -ENOMEM;
+  return ip;
+}
+
 static struct inode *cg_lookup(struct inode *dp, const char *name, u32 len, int *err) {
   struct cgroup *cg = cg_of(dp), *child;
   const struct cg_file *f;
   *err = -ENOENT;
   if (cg == NULL) return NULL;
-  *err = 0;
-  if (len == 1 && name[0] == '.') return idup(dp);
-  if (len == 2 && name[0] == '.' && name[1] == '.') return iget(dp->sb, cg_ino(cg->parent ? cg->parent : cg, CGF_DIR));
+  if (len == 1 && name[0] == '.') {
+    *err = 0;
+    return idup(dp);
+  }
+  if (len == 2 && name[0] == '.' && name[1] == '.') return cg_iget(dp->sb, cg->parent ? cg->parent : cg, CGF_DIR, err);
   for (f = cg_files; f->name; f++) {
-    if (strlen(f->name) == len && memcmp(f->name, name, len) == 0 && group_has(cg, f)) return iget(dp->sb, cg_ino(cg, f->kind));
+    if (strlen(f->name) == len && memcmp(f->name, name, len) == 0 && group_has(cg, f)) return cg_iget(dp->sb, cg, f->kind, err);
   }
   child = cgroup_child(cg, name, len);
-  if (child) return iget(dp->sb, cg_ino(child, CGF_DIR));
-  *err = -ENOENT;
+  if (child) return cg_iget(dp->sb, child, CGF_DIR, err);
   return NULL;
 }
 

@@ -27,7 +27,8 @@
  * Nothing outside the group is reclaimed or killed. Above memory.high
  * after a charge: the `high` event and a reclaim of the excess from that
  * group, synchronously, never the OOM killer; if nothing can be reclaimed
- * the process goes on over its high limit (Linux would slow it down).
+ * the process goes on over its high limit (Linux would slow it down), and
+ * the next 32 charges do not scan again.
  */
 #include "arch.h"
 #include "cgroup.h"
@@ -79,7 +80,14 @@ void mem_cgroup_charge(struct page *p) {
     if (c->mem_high != CG_UNLIMITED && c->mem_current > c->mem_high && memory_enabled(c)) {
       u32 want = c->mem_current - c->mem_high;
       mem_cgroup_event(c, MEMCG_HIGH);
-      try_to_free_mem_cgroup_pages(c, want < HIGH_RECLAIM_BATCH ? want : HIGH_RECLAIM_BATCH);
+      if (c->high_backoff > 0) {
+        c->high_backoff--;
+        return;
+      }
+      /* Nothing reclaimable (no swap, say): a whole scan per fault would
+       * be wasted, so the next HIGH_RECLAIM_BATCH charges skip it. */
+      if (try_to_free_mem_cgroup_pages(c, want < HIGH_RECLAIM_BATCH ? want : HIGH_RECLAIM_BATCH) == 0)
+        c->high_backoff = HIGH_RECLAIM_BATCH;
       return;
     }
   }

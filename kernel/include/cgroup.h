@@ -75,6 +75,7 @@ struct cgroup {
   u32 mem_current;
   u32 mem_max, mem_high;       /* CG_UNLIMITED: max */
   u32 mem_peak;
+  u32 high_backoff;            /* charges over memory.high left to pass before reclaim is tried again */
   u32 mem_events[MEMCG_NR_EVENTS];
   int oom_group;               /* memory.oom.group */
   /* pids (pids.c) */

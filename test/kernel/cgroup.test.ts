@@ -11,7 +11,8 @@
 //    memory.events, Linux's `Memory cgroup out of memory` line), while a
 //    bigger memhog outside the group, stopped meanwhile, and the shell are
 //    untouched: the outer hog resumes and verifies every page;
-//  - memory.oom.group 1: the group's OOM takes every process in it;
+//  - memory.oom.group 1: the group's OOM takes every process in it; and
+//    memory.high with nothing to reclaim (no swap): counted, never a kill;
 //  - e2fsck -fn is clean after each boot.
 import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
@@ -94,12 +95,15 @@ describe('control groups v2', () => {
     expectFsckClean(root.image);
   }, 600_000);
 
-  it('memory.oom.group 1 kills every process of the group', async () => {
+  it('memory.oom.group 1 kills every process of the group; without swap memory.high only counts, never kills', async () => {
     const out = await runShell(
       [
         'mkdir /sys/fs/cgroup/grp; echo 1M > /sys/fs/cgroup/grp/memory.max; echo 1 > /sys/fs/cgroup/grp/memory.oom.group',
         "sh -c 'echo $$ > /sys/fs/cgroup/grp/cgroup.procs; sleep 100 & memhog 4m; echo inner $?'; echo outer $?",
         'cat /sys/fs/cgroup/grp/memory.events; cat /sys/fs/cgroup/grp/cgroup.procs; echo listed',
+        'mkdir /sys/fs/cgroup/hi; echo 512K > /sys/fs/cgroup/hi/memory.high',
+        "sh -c 'echo $$ > /sys/fs/cgroup/hi/cgroup.procs; exec memhog 2m'; echo hi-status $?",
+        'cat /sys/fs/cgroup/hi/memory.events /sys/fs/cgroup/hi/memory.peak',
       ],
       { ramMiB: 8, budget: 2_000_000_000 },
     );
@@ -112,5 +116,12 @@ describe('control groups v2', () => {
     expect(outputOf(out, 'cat /sys/fs/cgroup/grp/memory.events; cat /sys/fs/cgroup/grp/cgroup.procs; echo listed')).toMatch(
       /oom 1\noom_kill 3\nlisted\n$/,
     );
+    // no swap: nothing of memhog's can be reclaimed, so it runs over memory.high, counted, unharmed
+    expect(outputOf(out, "sh -c 'echo $$ > /sys/fs/cgroup/hi/cgroup.procs; exec memhog 2m'; echo hi-status $?")).toBe(
+      'memhog: 2097152 bytes, 512 pages, pattern verified\nhi-status 0\n',
+    );
+    const hi = outputOf(out, 'cat /sys/fs/cgroup/hi/memory.events /sys/fs/cgroup/hi/memory.peak');
+    expect(hi).toMatch(/^low 0\nhigh [1-9]\d*\nmax 0\noom 0\noom_kill 0\n(\d+)\n$/);
+    expect(Number(/(\d+)\n$/.exec(hi)![1])).toBeGreaterThan(2 * 1024 * 1024);   // it went past its high limit
   }, 600_000);
 });
