@@ -10,6 +10,7 @@
 #include <sys/ptrace.h>
 #include <sys/reg.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char ut_step_code[];
@@ -285,6 +286,39 @@ static void detach_resumes(void) {
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
 }
 
+static volatile int chld_seen;
+
+static void on_chld(int sig) {
+  (void)sig;
+  chld_seen = 1;
+}
+
+static void exit_at_once(void) {
+  _exit(5);
+}
+
+/* Not ptrace, but found by strace: a wait4 asleep when its child exits
+ * returns that child, though the child's SIGCHLD (caught, no SA_RESTART)
+ * arrived first — the kernel looks at the children again before EINTR, as
+ * Linux's do_wait. */
+static void wait_sees_child_before_eintr(void) {
+  struct sigaction sa;
+  int pid, st, r;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_chld;
+  CHECK(sigaction(SIGCHLD, &sa, 0) == 0);
+  pid = fork();
+  if (pid == 0) {
+    struct timespec ts = {0, 20000000};
+    nanosleep(&ts, 0);
+    exit_at_once();
+  }
+  r = waitpid(pid, &st, 0);
+  CHECK(r == pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+  CHECK(chld_seen == 1);
+}
+
 struct ut_case ut_ptrace_cases[] = {
   {"ptrace_traceme_exec", traceme_exec_stop},
   {"ptrace_syscall_pairs", syscall_stops_in_pairs},
@@ -293,5 +327,6 @@ struct ut_case ut_ptrace_cases[] = {
   {"ptrace_fork_exec_events", fork_exec_events},
   {"ptrace_eperm", eperm_rules},
   {"ptrace_detach", detach_resumes},
+  {"ptrace_wait_sigchld", wait_sees_child_before_eintr},
   {0, 0},
 };
