@@ -10,6 +10,7 @@
 #include <sys/ptrace.h>
 #include <sys/reg.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char ut_step_code[];
@@ -285,6 +286,99 @@ static void detach_resumes(void) {
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
 }
 
+static void usr1_then_usr2(void) {
+  kill(getpid(), SIGUSR1);   /* default action: death, unless the tracer suppresses it */
+  kill(getpid(), SIGUSR2);
+  _exit(0);
+}
+
+/* Signal-delivery stops: the tracer sees each signal before its action and
+ * decides what is delivered — nothing for SIGUSR1, SIGTERM for SIGUSR2;
+ * a group stop is told apart from them by GETSIGINFO. */
+static void signal_injection(void) {
+  int pid = traced_child(usr1_then_usr2);
+  int st;
+  struct ptrace_siginfo si;
+  wait_stop(pid);
+  CHECK(ptrace(PTRACE_GETSIGINFO, pid, 0, &si) == 0 && si.si_signo == SIGSTOP);
+  /* SIGSTOP passed on: the group stop that follows is reported too, and
+   * GETSIGINFO tells it from a signal about to be delivered (EINVAL) */
+  CHECK(ptrace(PTRACE_CONT, pid, 0, (void *)SIGSTOP) == 0);
+  st = wait_stop(pid);
+  CHECK(WSTOPSIG(st) == SIGSTOP);
+  CHECK_ERR(ptrace(PTRACE_GETSIGINFO, pid, 0, &si), EINVAL);
+  CHECK(ptrace(PTRACE_CONT, pid, 0, 0) == 0);
+  st = wait_stop(pid);
+  CHECK(WSTOPSIG(st) == SIGUSR1);
+  CHECK(ptrace(PTRACE_GETSIGINFO, pid, 0, &si) == 0 && si.si_signo == SIGUSR1);
+  CHECK(ptrace(PTRACE_CONT, pid, 0, 0) == 0);
+  st = wait_stop(pid);
+  CHECK(WSTOPSIG(st) == SIGUSR2);
+  CHECK(ptrace(PTRACE_CONT, pid, 0, (void *)SIGTERM) == 0);
+  st = ut_wait_status(pid);
+  CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+}
+
+static void pause_forever(void) {
+  for (;;)
+    pause();
+}
+
+/* A tracer that exits leaves its tracee untraced and running. */
+static void tracer_exit_detaches(void) {
+  int target = fork();
+  int tracer, st;
+  char path[64];
+  if (target == 0)
+    pause_forever();
+  tracer = fork();
+  if (tracer == 0) {
+    if (ptrace(PTRACE_ATTACH, target, 0, 0) != 0)
+      _exit(2);
+    st = ut_wait_status(target);
+    _exit(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP ? 0 : 3);   /* exits with the tracee in a ptrace stop */
+  }
+  CHECK(ut_wait_status(tracer) == 0);
+  sprintf(path, "/proc/%d/status", target);
+  CHECK(ut_proc_number(path, "TracerPid") == 0);
+  CHECK(kill(target, SIGTERM) == 0);   /* running again, not in a ptrace stop: it dies of it */
+  st = ut_wait_status(target);
+  CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+}
+
+static volatile int chld_seen;
+
+static void on_chld(int sig) {
+  (void)sig;
+  chld_seen = 1;
+}
+
+static void exit_at_once(void) {
+  _exit(5);
+}
+
+/* Not ptrace, but found by strace: a wait4 asleep when its child exits
+ * returns that child, though the child's SIGCHLD (caught, no SA_RESTART)
+ * arrived first — the kernel looks at the children again before EINTR, as
+ * Linux's do_wait. */
+static void wait_sees_child_before_eintr(void) {
+  struct sigaction sa;
+  int pid, st, r;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_chld;
+  CHECK(sigaction(SIGCHLD, &sa, 0) == 0);
+  pid = fork();
+  if (pid == 0) {
+    struct timespec ts = {0, 20000000};
+    nanosleep(&ts, 0);
+    exit_at_once();
+  }
+  r = waitpid(pid, &st, 0);
+  CHECK(r == pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+  CHECK(chld_seen == 1);
+}
+
 struct ut_case ut_ptrace_cases[] = {
   {"ptrace_traceme_exec", traceme_exec_stop},
   {"ptrace_syscall_pairs", syscall_stops_in_pairs},
@@ -293,5 +387,8 @@ struct ut_case ut_ptrace_cases[] = {
   {"ptrace_fork_exec_events", fork_exec_events},
   {"ptrace_eperm", eperm_rules},
   {"ptrace_detach", detach_resumes},
+  {"ptrace_signal_inject", signal_injection},
+  {"ptrace_tracer_exit", tracer_exit_detaches},
+  {"ptrace_wait_sigchld", wait_sees_child_before_eintr},
   {0, 0},
 };
