@@ -75,6 +75,7 @@ extern struct ut_case ut_ipc_cases[];    /* t_ipc.c: eventfd, System V and POSIX
 extern struct ut_case ut_rlimit_cases[];  /* t_rlimit.c: getrlimit/setrlimit/prlimit64 and each limit enforced */
 extern struct ut_case ut_poll_cases[];   /* t_poll.c: select, poll, epoll readiness */
 extern struct ut_case ut_unix_cases[];   /* t_unix.c: AF_UNIX stream and datagram sockets */
+extern struct ut_case ut_inet_cases[];   /* t_inet.c: the TCP/IP stack over the loopback */
 extern struct ut_case ut_mount_cases[];  /* t_mount.c: mount/umount2 errors, EBUSY, `..` out, read-only */
 
 int ut_helper(int argc, char **argv);
