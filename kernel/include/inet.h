@@ -115,7 +115,7 @@ struct inet_stats {
   u32 icmp_in_msgs, icmp_in_echos, icmp_in_echo_reps, icmp_in_dest_unreachs;
   u32 icmp_out_msgs, icmp_out_echo_reps, icmp_out_dest_unreachs;
   u32 tcp_active_opens, tcp_passive_opens, tcp_attempt_fails, tcp_estab_resets;
-  u32 tcp_in_segs, tcp_out_segs, tcp_retrans_segs, tcp_in_errs, tcp_out_rsts;
+  u32 tcp_in_segs, tcp_out_segs, tcp_retrans_segs, tcp_in_errs, tcp_out_rsts, tcp_ofo_queue;
   u32 udp_in_datagrams, udp_no_ports, udp_in_errors, udp_out_datagrams, udp_rcvbuf_errors;
 };
 extern struct inet_stats inet_stats;
@@ -127,7 +127,7 @@ void net_start_thread(void);          /* knetd, once (the first AF_INET socket) 
 void net_kick(void);                  /* a timer was armed: knetd recomputes its deadline */
 
 /* ---- link layer (ether.c, arp.c, loopback.c) ---- */
-void loopback_init(void);
+void loopback_init(u32 drop_every);   /* lo_drop=N: lose every Nth frame (tests) */
 void eth_input(struct pkt *p);
 int eth_output(struct netdev *dev, u32 nexthop, struct pkt *p);   /* p holds the IP datagram; consumed */
 int eth_send_frame(struct netdev *dev, const u8 *dst, u16 type, struct pkt *p);   /* consumed */

@@ -9,8 +9,13 @@
 #include "lib.h"
 
 static struct netdev lo_dev;
+static u32 drop_every, frames;
 
 static int lo_xmit(struct netdev *dev, const void *frame, u32 len) {
+  if (drop_every && ++frames % drop_every == 0) {
+    dev->stats.tx_dropped++;
+    return 0;
+  }
   dev->stats.tx_packets++;
   dev->stats.tx_bytes += len;
   dev->stats.rx_packets++;
@@ -19,7 +24,8 @@ static int lo_xmit(struct netdev *dev, const void *frame, u32 len) {
   return 0;
 }
 
-void loopback_init(void) {
+void loopback_init(u32 drop) {
+  drop_every = drop;
   strlcpy(lo_dev.name, "lo", sizeof lo_dev.name);
   lo_dev.mtu = 65536;
   lo_dev.flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;

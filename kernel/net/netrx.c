@@ -82,8 +82,22 @@ static void knetd(void *arg) {
   }
 }
 
+/* The text after `key` where a command-line word starts with it; NULL if none. */
+static const char *strstr_word(const char *line, const char *key) {
+  u32 klen = strlen(key);
+  while (line && *line) {
+    while (*line == ' ') line++;
+    if (strncmp(line, key, klen) == 0) return line + klen;
+    while (*line && *line != ' ') line++;
+  }
+  return NULL;
+}
+
 void net_init(const char *cmdline) {
-  loopback_init();
+  const char *drop = strstr_word(cmdline, "lo_drop=");
+  u32 n = 0;
+  while (drop && *drop >= '0' && *drop <= '9') n = n * 10 + (u32)(*drop++ - '0');
+  loopback_init(n);
   route_config(cmdline);
 }
 

@@ -53,13 +53,27 @@ u32 htonl(u32 x) {
 }
 
 /* The sum of the bytes as big-endian 16-bit words (an odd last byte is
- * the high half of a word), not yet folded: sums of pieces add up. */
+ * the high half of a word), folded to 16 bits and added to sum: sums of
+ * pieces add up, csum_fold finishes. The words are summed as they lie in
+ * memory (little-endian, four bytes a load) and the result is swapped once:
+ * ones' complement sums do not depend on byte order (RFC 1071), and this
+ * is 4x fewer instructions than a byte loop. The u32 accumulator cannot
+ * overflow below 128 KiB; a datagram is at most 64 KiB. */
 u32 csum_add(u32 sum, const void *bytes, u32 len) {
   const u8 *b = (const u8 *)bytes;
-  u32 i;
-  for (i = 0; i + 1 < len; i += 2) sum += ((u32)b[i] << 8) | b[i + 1];
-  if (len & 1) sum += (u32)b[len - 1] << 8;
-  return sum;
+  const u32 *w = (const u32 *)bytes;
+  u32 le = 0, i, n4 = len & ~3u;
+  for (i = 0; i < n4; i += 4) {
+    u32 v = *w++;
+    le += (v & 0xffff) + (v >> 16);
+  }
+  if (len & 2) {
+    le += (u32)b[i] | ((u32)b[i + 1] << 8);
+    i += 2;
+  }
+  if (len & 1) le += b[i];
+  while (le >> 16) le = (le & 0xffff) + (le >> 16);
+  return sum + (((le & 0xff) << 8) | (le >> 8));
 }
 
 /* Folded to 16 bits and complemented, in network order for the header. */

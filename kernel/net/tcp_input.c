@@ -165,6 +165,7 @@ static void receive(struct isock *sk, struct pkt *p, u32 seq, u32 dlen, int fin)
     }
     *at = p;
     sk->ooo_bytes += dlen;
+    inet_stats.tcp_ofo_queue++;
   }
 }
 

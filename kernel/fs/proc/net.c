@@ -1,7 +1,8 @@
 /*
  * net.c — /proc/net's IPv4 files: tcp, udp, arp, dev and route in
  * Linux's formats (the protocols in kernel/net write each line), and
- * snmp, a subset of Linux's counters under Linux's names.
+ * snmp, a subset of Linux's counters under Linux's names (and TcpExt's
+ * TCPOFOQueue, which Linux keeps in /proc/net/netstat).
  */
 #include "inet.h"
 #include "internal.h"
@@ -33,6 +34,8 @@ void procfs_net_generate(int kind, struct out *o) {
   outf(o, "Tcp: ActiveOpens PassiveOpens AttemptFails EstabResets InSegs OutSegs RetransSegs InErrs OutRsts\n");
   outf(o, "Tcp: %u %u %u %u %u %u %u %u %u\n", s->tcp_active_opens, s->tcp_passive_opens, s->tcp_attempt_fails,
        s->tcp_estab_resets, s->tcp_in_segs, s->tcp_out_segs, s->tcp_retrans_segs, s->tcp_in_errs, s->tcp_out_rsts);
+  outf(o, "TcpExt: TCPOFOQueue\n");
+  outf(o, "TcpExt: %u\n", s->tcp_ofo_queue);
   outf(o, "Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors\n");
   outf(o, "Udp: %u %u %u %u %u\n", s->udp_in_datagrams, s->udp_no_ports, s->udp_in_errors, s->udp_out_datagrams,
        s->udp_rcvbuf_errors);
