@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "file.h"
 #include "fs.h"
+#include "inet.h"
 #include "lib.h"
 #include "mm.h"
 #include "printk.h"
@@ -79,6 +80,7 @@ void kmain(u32 bootinfo_phys) {
   proc_init();
   tty_init();
   printk(KERN_INFO, "Console: ttyS0 at 0x3f8 (irq 4)");
+  net_init(cmdline);   /* lo first (ifindex 1), the command line's ip= and gw= */
   doorbell_init();
   disk_init();
   nic_init();
@@ -92,6 +94,7 @@ void kmain(u32 bootinfo_phys) {
   user_init(init_path, cmdline);
   kdebug_start();
   kswapd_start();
+  net_start();   /* knetd now if a card exists, else with the first AF_INET socket */
   printk(KERN_INFO, "Run %s as init process", init_path);
   idle_loop();
 }

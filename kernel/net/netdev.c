@@ -1,9 +1,10 @@
 /*
  * netdev.c — the list of network interfaces (netdev.h's contract). Owns
- * netdev_list and the interface indexes. The protocol stack's receive
- * path replaces netdev_rx's body: until then a received frame is counted
- * as dropped, so a driver can be brought up and tested on its own.
+ * netdev_list and the interface indexes. A registered interface gets the
+ * command line's address if it is the first card (route.c); received
+ * frames go to the stack's queue (netdev_rx, in netrx.c).
  */
+#include "inet.h"
 #include "lib.h"
 #include "netdev.h"
 
@@ -16,12 +17,8 @@ void netdev_register(struct netdev *dev) {
   dev->ifindex = next_ifindex++;
   dev->next = NULL;
   *tail = dev;
-}
-
-void netdev_rx(struct netdev *dev, const void *frame, u32 len) {
-  (void)frame;
-  (void)len;
-  dev->stats.rx_dropped++;
+  inet_netdev_added(dev);
+  if (!(dev->flags & IFF_LOOPBACK)) net_start_thread();   /* registered after boot: knetd now */
 }
 
 void netdev_carrier(struct netdev *dev, int up) {

@@ -7,14 +7,16 @@
  * Addresses cross the user boundary here: copied in (at most 128 bytes,
  * Linux's sockaddr_storage) before the family sees them, copied out
  * truncated to the caller's length with the full length written back,
- * as Linux. Only AF_UNIX exists (net/unix.c); other families are
- * EAFNOSUPPORT. A socket lives as long as its file.
+ * as Linux. AF_UNIX (net/unix.c) and AF_INET (net/inet.c) exist; other
+ * families are EAFNOSUPPORT. A socket lives as long as its file. ioctl on
+ * any socket answers the SIOC* interface requests (net/route.c).
  */
 #include "arch.h"
 #include "file.h"
 #include "gen/syscall_table.h"
 #include "lib.h"
 #include "mm.h"
+#include "inet.h"
 #include "net.h"
 #include "poll.h"
 #include "proc.h"
@@ -25,17 +27,27 @@
 
 #define SOCKADDR_MAX 128
 
-struct socket *socket_alloc(int family, int type) {
+/* A socket of the family, with the family's state; NULL and *err. */
+static struct socket *socket_new(int family, int type, int protocol, int *err) {
   struct socket *s = (struct socket *)kmalloc(sizeof *s);
-  if (s == NULL) return NULL;
+  if (s == NULL) {
+    *err = -ENOMEM;
+    return NULL;
+  }
   memset(s, 0, sizeof *s);
   s->family = family;
   s->type = type;
-  if (unix_create(s) != 0) {
+  *err = family == AF_INET ? inet_create(s, protocol) : unix_create(s);
+  if (*err != 0) {
     kfree(s);
     return NULL;
   }
   return s;
+}
+
+struct socket *socket_alloc(int family, int type) {
+  int err;
+  return socket_new(family, type, 0, &err);
 }
 
 void socket_free(struct socket *s) {
@@ -66,8 +78,14 @@ static int sock_dname(struct file *f, char *buf, u32 size) {
   return snprintf(buf, size, "socket:[%u]", (u32)f->private);
 }
 
+static int sock_ioctl(struct file *f, u32 cmd, u32 arg) {
+  (void)f;
+  return inet_dev_ioctl(cmd, (void *)arg);
+}
+
 static const struct file_ops socket_file_ops = {
-  .read = sock_read, .write = sock_write, .release = sock_release, .poll = sock_poll, .dname = sock_dname,
+  .read = sock_read, .write = sock_write, .ioctl = sock_ioctl, .release = sock_release, .poll = sock_poll,
+  .dname = sock_dname,
 };
 
 /* The socket of a descriptor: -EBADF or -ENOTSOCK in *err. */
@@ -105,8 +123,8 @@ static int install(struct socket *s, int flags) {
 static int check_type(int family, int *type, int *flags) {
   *flags = *type & (SOCK_NONBLOCK | SOCK_CLOEXEC);
   *type &= ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-  if (family != AF_UNIX) return -EAFNOSUPPORT;
-  if (*type != SOCK_STREAM && *type != SOCK_DGRAM) return -ESOCKTNOSUPPORT;
+  if (family != AF_UNIX && family != AF_INET) return -EAFNOSUPPORT;
+  if (*type != SOCK_STREAM && *type != SOCK_DGRAM && (family != AF_INET || *type != SOCK_RAW)) return -ESOCKTNOSUPPORT;
   return 0;
 }
 
@@ -114,9 +132,9 @@ int sys_socket(int family, int type, int protocol) {
   int flags, err = check_type(family, &type, &flags);
   struct socket *s;
   if (err) return err;
-  if (protocol != 0) return -EPROTONOSUPPORT;
-  s = socket_alloc(family, type);
-  if (s == NULL) return -ENOMEM;
+  if (family == AF_UNIX && protocol != 0) return -EPROTONOSUPPORT;
+  s = socket_new(family, type, protocol, &err);
+  if (s == NULL) return err;
   return install(s, flags);
 }
 
@@ -125,6 +143,7 @@ int sys_socketpair(int family, int type, int protocol, int *usv) {
   struct socket *a, *b;
   int fds[2];
   if (err) return err;
+  if (family != AF_UNIX) return -EOPNOTSUPP;
   if (protocol != 0) return -EPROTONOSUPPORT;
   a = socket_alloc(family, type);
   b = a ? socket_alloc(family, type) : NULL;
@@ -314,9 +333,10 @@ int sys_setsockopt(int fd, int level, int name, const void *uval, u32 len) {
   int err, v;
   struct socket *s = sock_of(fd, NULL, &err);
   if (s == NULL) return err;
-  if (level != SOL_SOCKET) return -ENOPROTOOPT;
   if (len < sizeof v) return -EINVAL;
   if (copyin(&v, uval, sizeof v) != 0) return -EFAULT;
+  if (s->family == AF_INET && (err = inet_setsockopt(s, level, name, v)) != -ENOPROTOOPT) return err;
+  if (level != SOL_SOCKET) return -ENOPROTOOPT;
   switch (name) {
   case SO_REUSEADDR: s->reuseaddr = v != 0; return 0;
   case SO_RCVBUF: s->rcvbuf = v < 1024 ? 2048 : (u32)v * 2; return 0;   /* Linux doubles it */
@@ -330,9 +350,13 @@ int sys_getsockopt(int fd, int level, int name, void *uval, u32 *ulen) {
   u32 len;
   struct socket *s = sock_of(fd, NULL, &err);
   if (s == NULL) return err;
-  if (level != SOL_SOCKET) return -ENOPROTOOPT;
   if (copyin(&len, ulen, sizeof len) != 0) return -EFAULT;
   if ((int)len < 0) return -EINVAL;
+  if (s->family == AF_INET && (err = inet_getsockopt(s, level, name, &v)) != -ENOPROTOOPT) {
+    if (err) return err;
+    goto out;
+  }
+  if (level != SOL_SOCKET) return -ENOPROTOOPT;
   switch (name) {
   case SO_REUSEADDR: v = s->reuseaddr; break;
   case SO_TYPE: v = s->type; break;
@@ -341,6 +365,7 @@ int sys_getsockopt(int fd, int level, int name, void *uval, u32 *ulen) {
   case SO_SNDBUF: v = (int)s->sndbuf; break;
   default: return -ENOPROTOOPT;
   }
+out:
   len = MIN(len, sizeof v);
   if (copyout(uval, &v, len) != 0 || copyout(ulen, &len, sizeof len) != 0) return -EFAULT;
   return 0;

@@ -51,7 +51,7 @@ describe('AF_UNIX sockets (issue 12)', () => {
       'nc: /tmp/s: Connection refused\nrefused=1\nnc: /tmp/s: Address already in use\ninuse=1\n' +
       'nc: /tmp/none: No such file or directory\nls: /tmp/e: No such file or directory\n');
     expect(outputOf(out, commands[4])).toMatch(
-      /^\[1\] \d+\nNum       RefCount Protocol Flags    Type St Inode Path\n1\nunix\nx\n$/);
+      /^\[1\] \d+\nNum       RefCount Protocol Flags    Type St Inode Path\n1\narp +dev +route +snmp +tcp +udp +unix\nx\n$/);
     const r = fsck(store.image);
     expect(r.text).not.toMatch(/UNEXPECTED INCONSISTENCY|Fix\?|\? no/);
     expect(r.status).toBe(0);

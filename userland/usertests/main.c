@@ -206,6 +206,7 @@ int main(int argc, char **argv) {
   tables[27] = ut_ns_cases;
   tables[28] = ut_cgroup_cases;
   tables[29] = ut_ptrace_cases;
+  tables[30] = ut_inet_cases;
   mkdir("/tmp", 01777);
   for (t = 0; t < (int)(sizeof tables / sizeof tables[0]); t++) {
     struct ut_case *c;

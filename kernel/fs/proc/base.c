@@ -58,6 +58,8 @@ static const struct proc_entry root_entries[] = {
 
 static const struct proc_entry net_entries[] = {
   { "unix", PROC_NET_UNIX },
+  { "tcp", PROC_NET_TCP },   { "udp", PROC_NET_UDP },     { "arp", PROC_NET_ARP },
+  { "dev", PROC_NET_DEV },   { "route", PROC_NET_ROUTE }, { "snmp", PROC_NET_SNMP },
   { NULL, 0 },
 };
 
@@ -303,6 +305,10 @@ static void generate(struct inode *ip, struct out *o) {
     char line[200];
     int i;
     for (i = 0; unix_proc_net_line(i, line, sizeof line) >= 0; i++) outf(o, "%s", line);
+    return;
+  }
+  if (kind >= PROC_NET_TCP && kind <= PROC_NET_SNMP) {
+    procfs_net_generate(kind, o);
     return;
   }
   p = proc_of(ip, 0);

@@ -72,7 +72,13 @@
 #define PROC_PID_NS_PID_CHILDREN 47   /* PID/ns/pid_for_children */
 #define PROC_NET_DIR 60       /* /proc/net/ */
 #define PROC_NET_UNIX 61      /* /proc/net/unix (net/unix.c writes the lines) */
-/* Kinds 38, 39, 48..58 and 62, 63 are free. */
+#define PROC_NET_TCP 54       /* /proc/net/tcp, udp, arp, dev, route, snmp: the IPv4 stack's lines (kernel/net) */
+#define PROC_NET_UDP 55
+#define PROC_NET_ARP 56
+#define PROC_NET_DEV 57
+#define PROC_NET_ROUTE 58
+#define PROC_NET_SNMP 48
+/* Kinds 38, 39, 49..53 and 62, 63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096
@@ -99,6 +105,7 @@ struct out {
 
 void outf(struct out *o, const char *fmt, ...);
 void out_pad_to(struct out *o, u32 line_start, u32 column);
+void procfs_net_generate(int kind, struct out *o);   /* net.c: /proc/net/tcp, udp, arp, dev, route, snmp */
 
 struct proc;
 struct mm;

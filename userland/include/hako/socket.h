@@ -16,6 +16,7 @@
 
 #define SOCK_STREAM    1
 #define SOCK_DGRAM     2
+#define SOCK_RAW       3
 #define SOCK_SEQPACKET 5
 #define SOCK_NONBLOCK  04000      /* O_NONBLOCK */
 #define SOCK_CLOEXEC   02000000   /* O_CLOEXEC */
