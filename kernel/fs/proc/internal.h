@@ -72,13 +72,13 @@
 #define PROC_PID_NS_PID_CHILDREN 47   /* PID/ns/pid_for_children */
 #define PROC_NET_DIR 60       /* /proc/net/ */
 #define PROC_NET_UNIX 61      /* /proc/net/unix (net/unix.c writes the lines) */
-#define PROC_NET_TCP 54       /* /proc/net/tcp, udp, arp, dev, route, snmp: the IPv4 stack's lines (kernel/net) */
-#define PROC_NET_UDP 55
-#define PROC_NET_ARP 56
-#define PROC_NET_DEV 57
-#define PROC_NET_ROUTE 58
-#define PROC_NET_SNMP 48
-/* Kinds 38, 39, 49..53 and 62, 63 are free. */
+#define PROC_NET_TCP 48       /* /proc/net/tcp, udp, arp, dev, route, snmp: the IPv4 stack's lines (kernel/net) */
+#define PROC_NET_UDP 49
+#define PROC_NET_ARP 50
+#define PROC_NET_DEV 51
+#define PROC_NET_ROUTE 52
+#define PROC_NET_SNMP 53
+/* Kinds 38, 39, 54..58 and 62, 63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096
