@@ -121,17 +121,19 @@ describe('the typist', () => {
 
   it('presses a key line\'s key while the command runs, and waits for the prompt after it', async () => {
     const sent: string[] = [];
+    const at = new Map<string, number>();
     const t = new ConsoleTypist((d) => {
       sent.push(d);
+      at.set(d, performance.now());
       if (d === '\x1a') setTimeout(() => t.feed(bytes('^Z\r\n[1]+  Stopped    sleep 100\r\nhako:/# ')), 5);
       else t.feed(bytes(d === '\r' ? '\r\n' : d)); // the echo
     });
     t.feed(bytes('hako:/# '));
     const typed = t.typeThenPress('sleep 100', '\x1a');
-    await new Promise((r) => setTimeout(r, 250));
-    expect(sent).toEqual([...'sleep 100', '\r']); // running: the key comes a moment later
     expect(await typed).toBe('^Z\n[1]+  Stopped    sleep 100\n');
-    expect(sent.at(-1)).toBe('\x1a');
+    expect(sent).toEqual([...'sleep 100', '\r', '\x1a']);
+    // the command runs a while (the typist's 400 ms; timers never fire early) before the key is pressed
+    expect(at.get('\x1a')! - at.get('\r')!).toBeGreaterThanOrEqual(390);
   });
 
   it('types a here-document\'s lines at the shell\'s "> " prompt', async () => {
