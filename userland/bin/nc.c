@@ -10,8 +10,11 @@
  * Standard input goes to the socket and what comes from the socket goes
  * to standard output, both at once (poll). For a stream, at the end of
  * standard input the sending side is shut down (the peer reads end of
- * file) and nc goes on until the peer closes. UDP has no end: a UDP
- * client ends with its standard input; a UDP listener runs until killed.
+ * file); nc ends when both directions are done: its standard input sent
+ * and the peer's end of file read (so `echo hi | nc HOST PORT` to a
+ * listener whose own input is /dev/null still delivers "hi"). UDP has no
+ * end: a UDP client ends with its standard input; a UDP listener runs
+ * until killed.
  * HOST is a dotted quad or localhost (there is no resolver). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,15 +43,18 @@ static int write_all(int fd, const char *buf, int n) {
   return 0;
 }
 
-/* Copies both ways until the socket's end of file (a stream) or the end
- * of standard input (a datagram socket, which has no end of its own). */
+/* Copies both ways until the socket's end of file and the end of
+ * standard input (a stream), or the end of standard input (a datagram
+ * socket, which has no end of its own). */
 static int pump(int s, int datagram) {
   char buf[4096];
-  int stdin_open = 1;
+  int stdin_open = 1, net_open = 1;
   for (;;) {
     struct pollfd p[2];
     int n;
-    p[0].fd = s;
+    if (!net_open && !stdin_open)
+      return 0;
+    p[0].fd = net_open ? s : -1;
     p[0].events = POLLIN;
     p[1].fd = stdin_open ? 0 : -1;
     p[1].events = POLLIN;
@@ -64,8 +70,10 @@ static int pump(int s, int datagram) {
         fprintf(stderr, "nc: %s\n", strerror(errno));
         return 1;
       }
-      if (n == 0 && !datagram)
-        return 0;
+      if (n == 0 && !datagram) {
+        net_open = 0;   /* the peer is done sending; ours may still be on its way */
+        continue;
+      }
       if (write_all(1, buf, n) != 0)
         return 1;
     }
