@@ -23,8 +23,15 @@ __goro_swap:
         mov     esi, [edx+4]
         mov     edi, [edx+8]
         mov     ebp, [edx+12]
+        ; The target is read before esp moves to the new stack: a SIGURG
+        ; arriving between the two would find itself on the G's stack and
+        ; preempt it, saving a new context into *load; resumed, a jump
+        ; through memory would take that context's eip with these
+        ; registers (ebp 0 for a new G). From a register it goes where
+        ; this switch meant to.
+        mov     ecx, [edx+20]
         mov     esp, [edx+16]
-        jmp     [edx+20]
+        jmp     ecx
 
 ; int __goro_xchg(int *p, int v): the one atomic step the lock needs.
 global __goro_xchg
