@@ -28,10 +28,17 @@ __regs_save:
 
 ; __regs_load: edx = the block; jumped to, never returns. eax is left as
 ; it is: the value the resumed call "returns".
+; The target is read before esp moves to the new stack: a signal arriving
+; between the two runs its handler on the new stack, and a goroutine's
+; preemption handler saves a fresh context into the very block being
+; loaded; a jump through memory would then take that context's eip with
+; the registers already loaded here (ebp 0 for a new G). From a register
+; it goes where this resume meant to.
 __regs_load:
         mov     ebx, [edx]
         mov     esi, [edx+4]
         mov     edi, [edx+8]
         mov     ebp, [edx+12]
+        mov     ecx, [edx+20]
         mov     esp, [edx+16]
-        jmp     [edx+20]
+        jmp     ecx

@@ -1,6 +1,10 @@
 /* t_pthread.c: libc's POSIX threads (<pthread.h>, <semaphore.h>) and what
  * threads need of the rest of libc: errno per thread, malloc and stdio
- * safe under threads. Every case checks its own results. */
+ * safe under threads. Every case checks its own results. Here: errno,
+ * mutexes, condition variables, join/detach/exit, many threads, the stack
+ * guard, and the table of every pthread case; t_pthread_sync.c has the
+ * other synchronisation objects, t_pthread_libc.c malloc, stdio and
+ * signals under threads. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -14,8 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "ut.h"
-
-int __malloc_check(size_t *free_blocks, size_t *free_bytes);   /* libc's heap checker: 0 when sound */
+#include "pthr.h"
 
 /* ---- errno per thread ---- */
 
@@ -44,6 +47,19 @@ static void tls_errno(void) {
   CHECK(__errno_location() != 0);
   /* errno's address is the thread's own: in the TLS block, docs/abi.md */
   CHECK((void *)__errno_location() == (void *)((char *)pthread_self() + 4));
+}
+
+/* ---- shared by the pthread cases (pthr.h) ---- */
+
+static pthread_mutex_t stat_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* *p += d under a mutex of its own (the counters the cases watch). */
+int pt_add(int *p, int d) {
+  int v;
+  pthread_mutex_lock(&stat_lock);
+  v = *p += d;
+  pthread_mutex_unlock(&stat_lock);
+  return v;
 }
 
 /* ---- mutexes ---- */
@@ -92,7 +108,7 @@ static void *unlock_other(void *arg) {
   return (void *)(long)pthread_mutex_unlock(&shared_m);
 }
 
-static int join_value(void *(*fn)(void *)) {
+int pt_join_value(void *(*fn)(void *)) {
   pthread_t t;
   void *r = (void *)-1;
   CHECK(pthread_create(&t, 0, fn, 0) == 0);
@@ -112,21 +128,21 @@ static void mutex_kinds(void) {
   CHECK(pthread_mutex_lock(&shared_m) == 0);
   CHECK(pthread_mutex_lock(&shared_m) == 0);
   CHECK(pthread_mutex_trylock(&shared_m) == 0);
-  CHECK(join_value(try_other) == EBUSY);
-  CHECK(join_value(unlock_other) == EPERM);
+  CHECK(pt_join_value(try_other) == EBUSY);
+  CHECK(pt_join_value(unlock_other) == EPERM);
   CHECK(pthread_mutex_unlock(&shared_m) == 0);
   CHECK(pthread_mutex_unlock(&shared_m) == 0);
-  CHECK(join_value(try_other) == EBUSY);      /* still held once */
+  CHECK(pt_join_value(try_other) == EBUSY);      /* still held once */
   CHECK(pthread_mutex_unlock(&shared_m) == 0);
   CHECK(pthread_mutex_unlock(&shared_m) == EPERM);   /* not held any more */
-  CHECK(join_value(try_other) == 0);          /* free: the thread took it */
+  CHECK(pt_join_value(try_other) == 0);          /* free: the thread took it */
   /* ERRORCHECK: relocking is EDEADLK, unlocking by another EPERM */
   CHECK(pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK) == 0);
   CHECK(pthread_mutex_init(&shared_m, &a) == 0);
   CHECK(pthread_mutex_lock(&shared_m) == 0);
   CHECK(pthread_mutex_lock(&shared_m) == EDEADLK);
   CHECK(pthread_mutex_trylock(&shared_m) == EBUSY);
-  CHECK(join_value(unlock_other) == EPERM);
+  CHECK(pt_join_value(unlock_other) == EPERM);
   CHECK(pthread_mutex_destroy(&shared_m) == EBUSY);
   CHECK(pthread_mutex_unlock(&shared_m) == 0);
   CHECK(pthread_mutex_unlock(&shared_m) == EPERM);
@@ -135,7 +151,7 @@ static void mutex_kinds(void) {
   CHECK(pthread_mutex_init(&shared_m, 0) == 0);
   CHECK(pthread_mutex_trylock(&shared_m) == 0);
   CHECK(pthread_mutex_trylock(&shared_m) == EBUSY);
-  CHECK(join_value(try_other) == EBUSY);
+  CHECK(pt_join_value(try_other) == EBUSY);
   CHECK(pthread_mutex_unlock(&shared_m) == 0);
   CHECK(pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED) == ENOTSUP);
 }
@@ -296,7 +312,7 @@ static void join_exit_values(void) {
   CHECK(pthread_join(t, &r) == 0 && r == (void *)1234);
   CHECK(pthread_create(&t, 0, exit_arg, (void *)41) == 0);
   CHECK(pthread_join(t, &r) == 0 && r == (void *)42);
-  CHECK(join_value(join_self) == EDEADLK);
+  CHECK(pt_join_value(join_self) == EDEADLK);
   CHECK(pthread_join(pthread_self(), 0) == EDEADLK);
   CHECK(pthread_equal(pthread_self(), pthread_self()));
   /* a detached thread: join is EINVAL, and so is a second detach */
@@ -443,519 +459,6 @@ static void stack_guard_page(void) {
   CHECK(used > PTHREAD_STACK_DEFAULT - 8192);   /* it used its stack */
   CHECK(used < PTHREAD_STACK_DEFAULT);          /* and stopped at its end */
 }
-
-/* ---- reader-writer locks ---- */
-
-static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
-static int readers_in, max_readers_in, writer_in, rw_violations;
-static pthread_barrier_t rw_barrier;
-
-static pthread_mutex_t stat_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* *p += d under a mutex of its own (the counters the cases watch). */
-static int add(int *p, int d) {
-  int v;
-  pthread_mutex_lock(&stat_lock);
-  v = *p += d;
-  pthread_mutex_unlock(&stat_lock);
-  return v;
-}
-
-static void *reader(void *arg) {
-  int i;
-  (void)arg;
-  for (i = 0; i < 40; i++) {
-    int n;
-    CHECK(pthread_rwlock_rdlock(&rw) == 0);
-    n = add(&readers_in, 1);
-    if (n > max_readers_in)
-      max_readers_in = n;
-    if (writer_in)
-      add(&rw_violations, 1);
-    sched_yield();   /* let the others come in meanwhile */
-    add(&readers_in, -1);
-    CHECK(pthread_rwlock_unlock(&rw) == 0);
-  }
-  return 0;
-}
-
-static void *writer(void *arg) {
-  int i;
-  (void)arg;
-  for (i = 0; i < 20; i++) {
-    CHECK(pthread_rwlock_wrlock(&rw) == 0);
-    if (writer_in || readers_in)
-      add(&rw_violations, 1);
-    writer_in = 1;
-    sched_yield();
-    writer_in = 0;
-    CHECK(pthread_rwlock_unlock(&rw) == 0);
-    sched_yield();
-  }
-  return 0;
-}
-
-static void *try_rd(void *arg) {
-  (void)arg;
-  return (void *)(long)pthread_rwlock_tryrdlock(&rw);
-}
-
-static void *try_wr(void *arg) {
-  (void)arg;
-  return (void *)(long)pthread_rwlock_trywrlock(&rw);
-}
-
-static void *rdlock_then_note(void *arg) {
-  (void)arg;
-  pthread_barrier_wait(&rw_barrier);
-  CHECK(pthread_rwlock_rdlock(&rw) == 0);
-  readers_in = writer_in ? -1 : 1;   /* -1: got in while the writer held it */
-  pthread_rwlock_unlock(&rw);
-  return 0;
-}
-
-static void *wrlock_then_note(void *arg) {
-  (void)arg;
-  pthread_barrier_wait(&rw_barrier);
-  CHECK(pthread_rwlock_wrlock(&rw) == 0);
-  writer_in = 1;
-  sched_yield();
-  writer_in = 0;
-  pthread_rwlock_unlock(&rw);
-  return 0;
-}
-
-static void rwlock_readers_writers(void) {
-  pthread_t t[6];
-  int i;
-  /* Readers share, writers exclude: 4 readers and 2 writers mixed. */
-  for (i = 0; i < 6; i++)
-    CHECK(pthread_create(&t[i], 0, i < 4 ? reader : writer, 0) == 0);
-  for (i = 0; i < 6; i++)
-    CHECK(pthread_join(t[i], 0) == 0);
-  CHECK(rw_violations == 0);
-  CHECK(max_readers_in >= 2);   /* readers really were inside together */
-  /* try: a read lock lets readers in and keeps writers out */
-  CHECK(pthread_rwlock_rdlock(&rw) == 0);
-  CHECK(join_value(try_rd) == 0);
-  CHECK(pthread_rwlock_unlock(&rw) == 0);   /* ours; the thread's stays */
-  CHECK(join_value(try_wr) == EBUSY);
-  CHECK(pthread_rwlock_unlock(&rw) == 0);   /* the thread's reader: any reader may count it off */
-  CHECK(pthread_rwlock_wrlock(&rw) == 0);
-  CHECK(join_value(try_rd) == EBUSY);
-  CHECK(join_value(try_wr) == EBUSY);
-  CHECK(pthread_rwlock_wrlock(&rw) == EDEADLK);
-  CHECK(pthread_rwlock_unlock(&rw) == 0);
-  CHECK(pthread_rwlock_unlock(&rw) == EPERM);
-  /* Writers are not starved: with a reader inside and a writer waiting, a
-   * new reader waits for the writer. */
-  CHECK(pthread_barrier_init(&rw_barrier, 0, 3) == 0);
-  readers_in = 0;
-  writer_in = 0;
-  CHECK(pthread_rwlock_rdlock(&rw) == 0);
-  CHECK(pthread_create(&t[0], 0, wrlock_then_note, 0) == 0);
-  CHECK(pthread_create(&t[1], 0, rdlock_then_note, 0) == 0);
-  pthread_barrier_wait(&rw_barrier);
-  for (i = 0; i < 20; i++)
-    sched_yield();
-  CHECK(rw.writers_waiting == 1);
-  CHECK(readers_in == 0);   /* the new reader did not get past the waiting writer */
-  CHECK(pthread_rwlock_unlock(&rw) == 0);
-  CHECK(pthread_join(t[0], 0) == 0);
-  CHECK(pthread_join(t[1], 0) == 0);
-  CHECK(readers_in == 1);
-}
-
-/* ---- once, keys, barriers, spin locks ---- */
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int once_runs;
-
-static void init_once(void) {
-  int i;
-  for (i = 0; i < 5; i++)
-    sched_yield();   /* the others arrive while it runs */
-  once_runs++;
-}
-
-static void *call_once(void *arg) {
-  (void)arg;
-  CHECK(pthread_once(&once, init_once) == 0);
-  CHECK(once_runs == 1);   /* done before anyone returns */
-  return 0;
-}
-
-static void once_from_8(void) {
-  pthread_t t[8];
-  int i;
-  for (i = 0; i < 8; i++)
-    CHECK(pthread_create(&t[i], 0, call_once, 0) == 0);
-  for (i = 0; i < 8; i++)
-    CHECK(pthread_join(t[i], 0) == 0);
-  CHECK(pthread_once(&once, init_once) == 0);
-  CHECK(once_runs == 1);
-}
-
-static pthread_key_t key_a, key_b;
-static int destroyed[8];
-static int destroyed_b;
-
-static void destroy_a(void *v) {
-  destroyed[(int)(long)v - 1]++;
-}
-
-static void destroy_b(void *v) {
-  (void)v;
-  destroyed_b++;
-  if (destroyed_b == 1)
-    pthread_setspecific(key_b, (void *)2);   /* set again: another round */
-}
-
-static void *use_keys(void *arg) {
-  CHECK(pthread_getspecific(key_a) == 0);
-  CHECK(pthread_setspecific(key_a, arg) == 0);
-  sched_yield();
-  CHECK(pthread_getspecific(key_a) == arg);   /* each thread's own */
-  return 0;
-}
-
-static void *use_key_b(void *arg) {
-  (void)arg;
-  CHECK(pthread_setspecific(key_b, (void *)1) == 0);
-  return 0;
-}
-
-static void keys(void) {
-  pthread_t t[4];
-  pthread_key_t k;
-  int i;
-  CHECK(pthread_key_create(&key_a, destroy_a) == 0);
-  CHECK(pthread_setspecific(key_a, (void *)8) == 0);
-  for (i = 0; i < 4; i++)
-    CHECK(pthread_create(&t[i], 0, use_keys, (void *)(long)(i + 1)) == 0);
-  for (i = 0; i < 4; i++)
-    CHECK(pthread_join(t[i], 0) == 0);
-  for (i = 0; i < 4; i++)
-    CHECK(destroyed[i] == 1);   /* each thread's value, once, at its exit */
-  CHECK(destroyed[7] == 0);     /* main's is still set */
-  CHECK(pthread_getspecific(key_a) == (void *)8);
-  /* a destructor that sets a value again gets another round */
-  CHECK(pthread_key_create(&key_b, destroy_b) == 0);
-  CHECK(pthread_create(&t[0], 0, use_key_b, 0) == 0);
-  CHECK(pthread_join(t[0], 0) == 0);
-  CHECK(destroyed_b == 2);
-  /* a deleted key's slot, made again, starts at NULL */
-  CHECK(pthread_key_delete(key_a) == 0);
-  CHECK(pthread_key_delete(key_a) == EINVAL);
-  CHECK(pthread_setspecific(key_a, (void *)1) == EINVAL);
-  CHECK(pthread_key_create(&k, 0) == 0);
-  CHECK(k == key_a);
-  CHECK(pthread_getspecific(k) == 0);
-}
-
-static pthread_barrier_t barrier;
-static int serials, phase_count[3], phase_errors;
-
-static void *barrier_rounds(void *arg) {
-  int round;
-  (void)arg;
-  for (round = 0; round < 3; round++) {
-    int r;
-    add(&phase_count[round], 1);
-    r = pthread_barrier_wait(&barrier);
-    if (r == PTHREAD_BARRIER_SERIAL_THREAD)
-      add(&serials, 1);
-    else if (r != 0)
-      add(&phase_errors, 1);
-    if (phase_count[round] != 5)   /* everyone arrived before anyone left */
-      add(&phase_errors, 1);
-  }
-  return 0;
-}
-
-static void barriers(void) {
-  pthread_t t[5];
-  int i;
-  CHECK(pthread_barrier_init(&barrier, 0, 0) == EINVAL);
-  CHECK(pthread_barrier_init(&barrier, 0, 5) == 0);
-  for (i = 0; i < 5; i++)
-    CHECK(pthread_create(&t[i], 0, barrier_rounds, 0) == 0);
-  for (i = 0; i < 5; i++)
-    CHECK(pthread_join(t[i], 0) == 0);
-  CHECK(phase_errors == 0);
-  CHECK(serials == 3);   /* one per round */
-  CHECK(pthread_barrier_destroy(&barrier) == 0);
-}
-
-static pthread_spinlock_t spin;
-static int spin_count;
-
-static void *spin_up(void *arg) {
-  int i;
-  (void)arg;
-  for (i = 0; i < 500; i++) {
-    int v;
-    pthread_spin_lock(&spin);
-    v = spin_count;
-    if (i % 50 == 0)
-      sched_yield();
-    spin_count = v + 1;
-    pthread_spin_unlock(&spin);
-  }
-  return 0;
-}
-
-static void spinlocks(void) {
-  pthread_t t[3];
-  int i;
-  CHECK(pthread_spin_init(&spin, PTHREAD_PROCESS_PRIVATE) == 0);
-  CHECK(pthread_spin_trylock(&spin) == 0);
-  CHECK(pthread_spin_trylock(&spin) == EBUSY);
-  CHECK(pthread_spin_unlock(&spin) == 0);
-  for (i = 0; i < 3; i++)
-    CHECK(pthread_create(&t[i], 0, spin_up, 0) == 0);
-  for (i = 0; i < 3; i++)
-    CHECK(pthread_join(t[i], 0) == 0);
-  CHECK(spin_count == 1500);
-  CHECK(pthread_spin_destroy(&spin) == 0);
-}
-
-/* ---- semaphores ---- */
-
-static sem_t sem_items;
-static int sem_got[100];
-
-static void *sem_consumer(void *arg) {
-  int i;
-  (void)arg;
-  for (i = 0; i < 50; i++) {
-    CHECK(sem_wait(&sem_items) == 0);
-    add(&sem_got[0], 1);
-  }
-  return 0;
-}
-
-static void semaphores(void) {
-  pthread_t t[2];
-  struct timespec abs;
-  sem_t *shared;
-  int v, i, st, pid;
-  CHECK(sem_init(&sem_items, 0, 2) == 0);
-  CHECK(sem_getvalue(&sem_items, &v) == 0 && v == 2);
-  CHECK(sem_trywait(&sem_items) == 0);
-  CHECK(sem_trywait(&sem_items) == 0);
-  CHECK_ERR(sem_trywait(&sem_items), EAGAIN);
-  /* two consumers of 50 each sleep until 100 posts come */
-  for (i = 0; i < 2; i++)
-    CHECK(pthread_create(&t[i], 0, sem_consumer, 0) == 0);
-  for (i = 0; i < 100; i++) {
-    CHECK(sem_post(&sem_items) == 0);
-    if (i % 10 == 0)
-      sched_yield();
-  }
-  for (i = 0; i < 2; i++)
-    CHECK(pthread_join(t[i], 0) == 0);
-  CHECK(sem_got[0] == 100);
-  CHECK(sem_getvalue(&sem_items, &v) == 0 && v == 0);
-  /* timedwait with nobody posting: ETIMEDOUT at the absolute time */
-  CHECK(clock_gettime(CLOCK_REALTIME, &abs) == 0);
-  abs.tv_nsec += 30000000;
-  if (abs.tv_nsec >= 1000000000) {
-    abs.tv_nsec -= 1000000000;
-    abs.tv_sec++;
-  }
-  CHECK_ERR(sem_timedwait(&sem_items, &abs), ETIMEDOUT);
-  abs.tv_nsec = 1000000000;
-  CHECK_ERR(sem_timedwait(&sem_items, &abs), EINVAL);
-  CHECK(sem_post(&sem_items) == 0);
-  CHECK(sem_timedwait(&sem_items, &abs) == 0 || errno == EINVAL);
-  CHECK(sem_destroy(&sem_items) == 0);
-  /* pshared 1 in a MAP_SHARED page: parent and child are one semaphore */
-  shared = (sem_t *)mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  CHECK(shared != (sem_t *)MAP_FAILED);
-  CHECK(sem_init(&shared[0], 1, 0) == 0);
-  CHECK(sem_init(&shared[1], 1, 0) == 0);
-  pid = fork();
-  CHECK(pid >= 0);
-  if (pid == 0) {
-    if (sem_wait(&shared[0]) != 0)   /* sleeps until the parent posts */
-      _exit(1);
-    _exit(sem_post(&shared[1]) == 0 ? 0 : 2);
-  }
-  for (i = 0; i < 10; i++)
-    sched_yield();
-  CHECK(sem_post(&shared[0]) == 0);
-  CHECK(sem_wait(&shared[1]) == 0);   /* the child's answer */
-  CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
-}
-
-/* ---- malloc and stdio under threads ---- */
-
-static unsigned rng_next(unsigned *s) {
-  *s = *s * 1103515245u + 12345u;
-  return *s >> 8;
-}
-
-/* Each thread keeps 32 live blocks of random sizes filled with its own
- * pattern and checks every byte before freeing: a block handed to two
- * threads, or a heap corrupted by a race, shows as a wrong byte (or a
- * crash). Blocks are small, so the time goes to malloc and free and the
- * timer's switches land inside them; 5 rounds of 2000 per thread give a
- * few dozen such switches. */
-static void *malloc_worker(void *arg) {
-  unsigned seed = (unsigned)(long)arg * 7919u + 1;
-  unsigned char *live[32];
-  int sizes[32];
-  int i, k, b, bad = 0;
-  memset(live, 0, sizeof live);
-  for (i = 0; i < 5 * 2000; i++) {
-    k = rng_next(&seed) % 32;
-    if (live[k]) {
-      for (b = 0; b < sizes[k]; b++)
-        if (live[k][b] != (unsigned char)(k + b + (long)arg * 64))
-          bad++;
-      free(live[k]);
-    }
-    sizes[k] = 1 + rng_next(&seed) % 96;
-    live[k] = (unsigned char *)malloc(sizes[k]);
-    if (!live[k])
-      return (void *)-1L;
-    for (b = 0; b < sizes[k]; b++)
-      live[k][b] = (unsigned char)(k + b + (long)arg * 64);
-  }
-  for (k = 0; k < 32; k++)
-    free(live[k]);
-  return (void *)(long)bad;
-}
-
-static void malloc_threads(void) {
-  pthread_t t[4];
-  void *r;
-  int i;
-  for (i = 0; i < 4; i++)
-    CHECK(pthread_create(&t[i], 0, malloc_worker, (void *)(long)i) == 0);
-  for (i = 0; i < 4; i++) {
-    CHECK(pthread_join(t[i], &r) == 0);
-    CHECK(r == 0);
-  }
-  CHECK(__malloc_check(0, 0) == 0);
-}
-
-static FILE *lines_out;
-
-/* Even lines are one fprintf each; odd ones three calls kept together by
- * flockfile, with a yield while the stream is held. */
-static void *print_lines(void *arg) {
-  int i, id = (int)(long)arg;
-  for (i = 0; i < 150; i++) {
-    if (i % 2 == 0) {
-      fprintf(lines_out, "thread %d line %d: abcdefghijklmnopqrstuvwxyz end %d\n", id, i, id);
-    } else {
-      flockfile(lines_out);
-      fprintf(lines_out, "thread %d line %d: ", id, i);
-      if (i % 5 == 0)
-        sched_yield();   /* another thread runs while we hold the stream */
-      fputs("abcdefghijklmnopqrstuvwxyz", lines_out);
-      fprintf(lines_out, " end %d\n", id);
-      funlockfile(lines_out);
-    }
-    if (i % 7 == 0)
-      sched_yield();
-  }
-  return 0;
-}
-
-/* 4 threads print to one FILE (a 64-byte buffer, so it is written out
- * often, mid-line): every line whole, each exactly once. */
-static void stdio_threads(void) {
-  pthread_t t[4];
-  static char buf[64];
-  char line[128];
-  int i, n = 0, seen[4][150], id, num;
-  memset(seen, 0, sizeof seen);
-  /* fopen's FILE comes from malloc: give it dirty memory, so a lock word
-   * fopen forgot to clear would show (as a hang) */
-  for (i = 0; i < 4; i++) {
-    char *junk = malloc(16 << i);
-    memset(junk, 0xab, 16 << i);
-    free(junk);
-  }
-  lines_out = fopen("lines", "w");
-  CHECK(lines_out != 0);
-  CHECK(setvbuf(lines_out, buf, _IOFBF, sizeof buf) == 0);
-  CHECK(ftrylockfile(lines_out) == 0);
-  CHECK(ftrylockfile(lines_out) == 0);   /* recursive */
-  funlockfile(lines_out);
-  funlockfile(lines_out);
-  for (i = 0; i < 4; i++)
-    CHECK(pthread_create(&t[i], 0, print_lines, (void *)(long)i) == 0);
-  for (i = 0; i < 4; i++)
-    CHECK(pthread_join(t[i], 0) == 0);
-  CHECK(fclose(lines_out) == 0);
-  lines_out = fopen("lines", "r");
-  CHECK(lines_out != 0);
-  while (fgets(line, sizeof line, lines_out)) {
-    char tail[64];
-    id = line[7] - '0';
-    num = atoi(line + 14);
-    CHECK(id >= 0 && id < 4 && num >= 0 && num < 150);
-    sprintf(tail, ": abcdefghijklmnopqrstuvwxyz end %d\n", id);
-    CHECK(strlen(line) > strlen(tail) && strcmp(line + strlen(line) - strlen(tail), tail) == 0);
-    seen[id][num]++;
-    n++;
-  }
-  fclose(lines_out);
-  CHECK(n == 600);
-  for (id = 0; id < 4; id++)
-    for (num = 0; num < 150; num++)
-      CHECK(seen[id][num] == 1);
-}
-
-/* ---- signals ---- */
-
-static volatile int usr1_tid;
-
-static void on_usr1(int sig) {
-  (void)sig;
-  usr1_tid = gettid();
-}
-
-static void *wait_usr1(void *arg) {
-  (void)arg;
-  while (!usr1_tid)
-    sched_yield();
-  return (void *)(long)gettid();
-}
-
-static void *blocked_thread(void *arg) {
-  sigset_t s, old;
-  (void)arg;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
-  CHECK(pthread_sigmask(SIG_BLOCK, &s, &old) == 0);
-  CHECK(!sigismember(&old, SIGUSR1));
-  CHECK(pthread_sigmask(99, &s, 0) == EINVAL);
-  CHECK(pthread_sigmask(SIG_BLOCK, 0, &old) == 0 && sigismember(&old, SIGUSR1));
-  return 0;
-}
-
-static void thread_signals(void) {
-  pthread_t t;
-  void *r;
-  sigset_t now;
-  CHECK(signal(SIGUSR1, on_usr1) != SIG_ERR);
-  CHECK(pthread_create(&t, 0, wait_usr1, 0) == 0);
-  sched_yield();
-  CHECK(pthread_kill(t, SIGUSR1) == 0);
-  CHECK(pthread_join(t, &r) == 0);
-  CHECK(usr1_tid == (int)(long)r);   /* the thread named ran the handler */
-  CHECK(pthread_kill(pthread_self(), 0) == 0);
-  /* a thread's mask is its own */
-  CHECK(pthread_create(&t, 0, blocked_thread, 0) == 0);
-  CHECK(pthread_join(t, 0) == 0);
-  CHECK(pthread_sigmask(SIG_BLOCK, 0, &now) == 0 && !sigismember(&now, SIGUSR1));
-}
-
 struct ut_case ut_pthread_cases[] = {
   {"pthread_tls_errno", tls_errno},
   {"pthread_mutex_counter", mutex_counter},
@@ -967,14 +470,14 @@ struct ut_case ut_pthread_cases[] = {
   {"pthread_last_thread_exits", last_thread_exits_process},
   {"pthread_many_threads", many_threads},
   {"pthread_stack_guard", stack_guard_page},
-  {"pthread_rwlock", rwlock_readers_writers},
-  {"pthread_once", once_from_8},
-  {"pthread_keys", keys},
-  {"pthread_barrier", barriers},
-  {"pthread_spin", spinlocks},
-  {"pthread_semaphores", semaphores},
-  {"pthread_malloc", malloc_threads},
-  {"pthread_stdio", stdio_threads},
-  {"pthread_signals", thread_signals},
+  {"pthread_rwlock", pt_rwlock_readers_writers},
+  {"pthread_once", pt_once_from_8},
+  {"pthread_keys", pt_keys},
+  {"pthread_barrier", pt_barriers},
+  {"pthread_spin", pt_spinlocks},
+  {"pthread_semaphores", pt_semaphores},
+  {"pthread_malloc", pt_malloc_threads},
+  {"pthread_stdio", pt_stdio_threads},
+  {"pthread_signals", pt_thread_signals},
   {0, 0},
 };
