@@ -29,6 +29,16 @@ struct ipc_ids {
   u32 seq;                        /* bumped per new object, so a stale id misses */
 };
 
+/* Namespaces (ns.h): the caller's table of a kind (IPC_NS_MSG...), or
+ * `initial` in the initial namespace; a new namespace's empty tables; and
+ * its end, which frees whatever its objects still hold. */
+struct ipc_namespace;
+struct ipc_ids *ipc_ns_table(int kind, struct ipc_ids *initial);
+struct ipc_namespace *ipc_ns_create(void);
+void ipc_ns_release(struct ipc_namespace *ns);
+void msg_release_ids(struct ipc_ids *ids);   /* msg.c: every queue of a dead namespace */
+void sem_release_ids(struct ipc_ids *ids);   /* sem.c: every set of a dead namespace */
+
 /* The object for id in ids, or NULL (stale or never made). */
 struct kern_ipc_perm *ipc_lookup(struct ipc_ids *ids, int id);
 /* msgget/shmget/semget: find or make by key and flags (IPC_CREAT, IPC_EXCL,

@@ -67,8 +67,17 @@ struct mnt_namespace {
   struct ns_common ns;
 };
 
+/* Its System V id tables, one per kind; the initial namespace's are the
+ * object files' own (ipc_ns_table). A kind without a table here (NULL)
+ * is not separated yet and uses the initial one. */
+#define IPC_NS_MSG 0
+#define IPC_NS_SEM 1
+#define IPC_NS_SHM 2
+#define IPC_NS_KINDS 3
+struct ipc_ids;
 struct ipc_namespace {
   struct ns_common ns;
+  struct ipc_ids *ids[IPC_NS_KINDS];
 };
 
 struct nsproxy {

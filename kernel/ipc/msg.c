@@ -49,7 +49,8 @@ struct msg_queue {
 };
 
 static struct kern_ipc_perm *msg_slots[MSGMNI];
-static struct ipc_ids msg_ids = { msg_slots, MSGMNI, 0, 0 };
+static struct ipc_ids msg_ids = { msg_slots, MSGMNI, 0, 0 };   /* the initial IPC namespace's */
+#define MSG_IDS ipc_ns_table(IPC_NS_MSG, &msg_ids)             /* the caller's namespace's */
 
 static struct kern_ipc_perm *msg_make(int key, int flags, int *err) {
   struct msg_queue *q = (struct msg_queue *)kmalloc(sizeof(struct msg_queue));
@@ -66,7 +67,7 @@ static struct kern_ipc_perm *msg_make(int key, int flags, int *err) {
 }
 
 static struct msg_queue *queue_of(int id) {
-  struct kern_ipc_perm *p = ipc_lookup(&msg_ids, id);
+  struct kern_ipc_perm *p = ipc_lookup(MSG_IDS, id);
   return p ? CONTAINER_OF(p, struct msg_queue, perm) : NULL;
 }
 
@@ -94,7 +95,7 @@ static int queue_sleep(struct msg_queue *q) {
 
 int sys_msgget(int key, int flags) {
   u32 irq = irq_save();
-  int r = ipc_get(&msg_ids, key, flags, msg_make);
+  int r = ipc_get(MSG_IDS, key, flags, msg_make);
   irq_restore(irq);
   return r;
 }
@@ -218,7 +219,7 @@ int sys_msgctl(int id, int cmd, void *ubuf) {
   irq = irq_save();
   q = cmd == MSG_STAT ? NULL : queue_of(id);
   if (cmd == MSG_STAT) {   /* id is a table slot (ipcs walks them) */
-    struct kern_ipc_perm *p = id >= 0 && id < MSGMNI ? msg_slots[id] : NULL;
+    struct kern_ipc_perm *p = id >= 0 && id < MSGMNI ? MSG_IDS->slots[id] : NULL;
     q = p ? CONTAINER_OF(p, struct msg_queue, perm) : NULL;
   }
   if (q == NULL) {
@@ -250,7 +251,7 @@ int sys_msgctl(int id, int cmd, void *ubuf) {
   case IPC_RMID:
     err = ipc_owner_or_root(&q->perm);
     if (err) break;
-    ipc_remove(&msg_ids, &q->perm);
+    ipc_remove(MSG_IDS, &q->perm);
     wakeup(q);
     if (q->waiters == 0) queue_free(q);
     break;
@@ -267,14 +268,24 @@ int msg_proc_line(int slot, char *buf, u32 size) {
   struct msg_queue *q;
   int n;
   u32 irq = irq_save();
-  if (slot < 0 || slot >= MSGMNI || msg_slots[slot] == NULL) {
+  if (slot < 0 || slot >= MSGMNI || MSG_IDS->slots[slot] == NULL) {
     irq_restore(irq);
     return 0;
   }
-  q = CONTAINER_OF(msg_slots[slot], struct msg_queue, perm);
+  q = CONTAINER_OF(MSG_IDS->slots[slot], struct msg_queue, perm);
   n = snprintf(buf, size, "%10d %10d  %4o  %10u %10u %5d %5d %5u %5u %5u %5u %10u %10u %10u\n", q->perm.key,
                q->perm.id, q->perm.mode, q->cbytes, q->qnum, q->lspid, q->lrpid, q->perm.uid, q->perm.gid,
                q->perm.cuid, q->perm.cgid, q->stime, q->rtime, q->ctime);
   irq_restore(irq);
   return n;
+}
+
+/* ipc_ns_release: the queues of a namespace nobody is in any more. */
+void msg_release_ids(struct ipc_ids *ids) {
+  int slot;
+  for (slot = 0; slot < ids->max; slot++) {
+    if (ids->slots[slot] == NULL) continue;
+    queue_free(CONTAINER_OF(ids->slots[slot], struct msg_queue, perm));
+    ids->slots[slot] = NULL;
+  }
 }

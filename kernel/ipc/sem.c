@@ -65,7 +65,8 @@ struct sem_undo {
 };
 
 static struct kern_ipc_perm *sem_slots[SEMMNI];
-static struct ipc_ids sem_ids = { sem_slots, SEMMNI, 0, 0 };
+static struct ipc_ids sem_ids = { sem_slots, SEMMNI, 0, 0 };   /* the initial IPC namespace's */
+#define SEM_IDS ipc_ns_table(IPC_NS_SEM, &sem_ids)             /* the caller's namespace's */
 static struct list_head undos = { &undos, &undos };
 static int make_nsems;   /* semget's nsems for sem_make (interrupts off around ipc_get) */
 
@@ -91,7 +92,7 @@ static struct kern_ipc_perm *sem_make(int key, int flags, int *err) {
 }
 
 static struct sem_array *set_of(int id) {
-  struct kern_ipc_perm *p = ipc_lookup(&sem_ids, id);
+  struct kern_ipc_perm *p = ipc_lookup(SEM_IDS, id);
   return p ? CONTAINER_OF(p, struct sem_array, perm) : NULL;
 }
 
@@ -133,7 +134,7 @@ int sys_semget(int key, int nsems, int flags) {
   if (nsems < 0 || nsems > SEMMSL) return -EINVAL;
   irq = irq_save();
   make_nsems = nsems;
-  id = ipc_get(&sem_ids, key, flags, sem_make);
+  id = ipc_get(SEM_IDS, key, flags, sem_make);
   if (id >= 0 && nsems > set_of(id)->nsems) id = -EINVAL;   /* an existing set smaller than asked */
   irq_restore(irq);
   return id;
@@ -334,7 +335,7 @@ static void remove_set(struct sem_array *sa) {
     l = l->next;
     if (u->semid == sa->perm.id) undo_free(u);
   }
-  ipc_remove(&sem_ids, &sa->perm);
+  ipc_remove(SEM_IDS, &sa->perm);
   wakeup(sa);
   if (sa->nsleepers == 0) set_free(sa);
 }
@@ -351,7 +352,7 @@ int sys_semctl(int id, int semnum, int cmd, u32 arg) {
   if (cmd == IPC_SET && copyin(&ds, (void *)arg, sizeof ds) != 0) return -EFAULT;
   irq = irq_save();
   if (cmd == SEM_STAT) {   /* id is a table slot (ipcs walks them) */
-    struct kern_ipc_perm *p = id >= 0 && id < SEMMNI ? sem_slots[id] : NULL;
+    struct kern_ipc_perm *p = id >= 0 && id < SEMMNI ? SEM_IDS->slots[id] : NULL;
     sa = p ? CONTAINER_OF(p, struct sem_array, perm) : NULL;
   } else {
     sa = set_of(id);
@@ -433,14 +434,25 @@ int sem_proc_line(int slot, char *buf, u32 size) {
   struct sem_array *sa;
   int n;
   u32 irq = irq_save();
-  if (slot < 0 || slot >= SEMMNI || sem_slots[slot] == NULL) {
+  if (slot < 0 || slot >= SEMMNI || SEM_IDS->slots[slot] == NULL) {
     irq_restore(irq);
     return 0;
   }
-  sa = CONTAINER_OF(sem_slots[slot], struct sem_array, perm);
+  sa = CONTAINER_OF(SEM_IDS->slots[slot], struct sem_array, perm);
   n = snprintf(buf, size, "%10d %10d  %4o %10u %5u %5u %5u %5u %10u %10u\n", sa->perm.key, sa->perm.id,
                sa->perm.mode, (u32)sa->nsems, sa->perm.uid, sa->perm.gid, sa->perm.cuid, sa->perm.cgid, sa->otime,
                sa->ctime);
   irq_restore(irq);
   return n;
+}
+
+/* ipc_ns_release: the sets of a namespace nobody is in any more (their
+ * undo records went with the processes that made them). */
+void sem_release_ids(struct ipc_ids *ids) {
+  int slot;
+  for (slot = 0; slot < ids->max; slot++) {
+    if (ids->slots[slot] == NULL) continue;
+    set_free(CONTAINER_OF(ids->slots[slot], struct sem_array, perm));
+    ids->slots[slot] = NULL;
+  }
 }

@@ -10,13 +10,16 @@
  * which always makes a new one. Permission is Linux's ipcperms: the
  * owner's or creator's bits for a matching effective uid, else the
  * group's for a matching (effective or supplementary) group, else the
- * others'; root passes. Interrupts off serialize the tables.
+ * others'; root passes. Interrupts off serialize the tables. Each IPC
+ * namespace (ns.h) has its own tables: every lookup asks ipc_ns_table for
+ * the caller's.
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
 #include "ipc.h"
 #include "lib.h"
 #include "mm.h"
+#include "ns.h"
 #include "proc.h"
 #include "vm.h"
 #include "hako/errno.h"
@@ -146,4 +149,55 @@ int sys_ipc(u32 call, int first, int second, int third, void *ptr, int fifth) {
   default:
     return -ENOSYS;
   }
+}
+
+/* ---- IPC namespaces: which table a lookup uses ---- */
+
+struct ipc_ids *ipc_ns_table(int kind, struct ipc_ids *initial) {
+  struct ipc_namespace *ns = current_ipc_ns();
+  return ns == &init_ipc_ns || ns->ids[kind] == NULL ? initial : ns->ids[kind];
+}
+
+/* A new namespace's ids start at a seq of their own, so an id of one
+ * namespace is not also a live id of another (undo records are kept by
+ * id: sem.c). */
+static u32 next_seq_base = 1000;
+
+static struct ipc_ids *ids_alloc(int max) {
+  struct ipc_ids *ids = (struct ipc_ids *)kmalloc(sizeof *ids + (u32)max * sizeof(struct kern_ipc_perm *));
+  if (ids == NULL) return NULL;
+  memset(ids, 0, sizeof *ids + (u32)max * sizeof(struct kern_ipc_perm *));
+  ids->slots = (struct kern_ipc_perm **)(ids + 1);
+  ids->max = max;
+  ids->seq = next_seq_base;
+  next_seq_base = next_seq_base >= 60000 ? 1000 : next_seq_base + 1000;
+  return ids;
+}
+
+/* Message queues and semaphore sets get their own tables; System V
+ * shared memory keeps the machine's until its table joins here. */
+struct ipc_namespace *ipc_ns_create(void) {
+  struct ipc_namespace *ns = (struct ipc_namespace *)kmalloc(sizeof *ns);
+  if (ns == NULL) return NULL;
+  memset(ns, 0, sizeof *ns);
+  ns->ids[IPC_NS_MSG] = ids_alloc(MSGMNI);
+  ns->ids[IPC_NS_SEM] = ids_alloc(SEMMNI);
+  if (ns->ids[IPC_NS_MSG] == NULL || ns->ids[IPC_NS_SEM] == NULL) {
+    if (ns->ids[IPC_NS_MSG]) kfree(ns->ids[IPC_NS_MSG]);
+    if (ns->ids[IPC_NS_SEM]) kfree(ns->ids[IPC_NS_SEM]);
+    kfree(ns);
+    return NULL;
+  }
+  ns_register(&ns->ns, NS_IPC);
+  return ns;
+}
+
+/* No process uses the namespace any more: nobody sleeps on its objects. */
+void ipc_ns_release(struct ipc_namespace *ns) {
+  u32 irq = irq_save();
+  msg_release_ids(ns->ids[IPC_NS_MSG]);
+  sem_release_ids(ns->ids[IPC_NS_SEM]);
+  irq_restore(irq);
+  kfree(ns->ids[IPC_NS_MSG]);
+  kfree(ns->ids[IPC_NS_SEM]);
 }
