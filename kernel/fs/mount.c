@@ -66,6 +66,7 @@ static struct mount mounts[NMOUNT];   /* mounts[0] is the initial namespace's / 
 static struct super_block supers[NMOUNT];   /* in use while a mount points at it */
 static u32 next_anon_minor = 1;
 static u32 mount_seq;
+static int mount_hi;   /* slots [0, mount_hi) may be in use: the walk's loops stop there */
 
 static void drop_mount(struct mount *m);
 
@@ -116,14 +117,14 @@ static struct super_block *free_super(void) {
   return NULL;
 }
 
-/* The caller's mount namespace. */
-static struct mnt_namespace *mnt_ns(void) {
-  return current_mnt_ns();
-}
+/* The caller's mount namespace (path resolution asks at every step: no call). */
+#define mnt_ns() (current && current->nsproxy ? current->nsproxy->mnt : &init_mnt_ns)
 
 /* Mount m is in the caller's namespace. */
-static int visible(struct mount *m) {
-  return m->used && m->ns == mnt_ns();
+#define visible(m) ((m)->used && (m)->ns == mnt_ns())
+
+static void slot_taken(int slot) {
+  if (slot + 1 > mount_hi) mount_hi = slot + 1;
 }
 
 static int disk_is_mounted(int dev) {
@@ -187,6 +188,7 @@ static int do_mount(const struct file_system_type *type, int dev, struct inode *
   }
   m->ns = mnt_ns();
   m->seq = ++mount_seq;
+  slot_taken(slot);
   m->sb = sb;
   m->covered = covered;
   m->dir = dir;
@@ -241,9 +243,10 @@ int vfs_root_mounted(void) {
 
 /* The caller's namespace's / (the mount that covers nothing). */
 static struct mount *root_mount(void) {
+  struct mnt_namespace *ns = mnt_ns();
   int i;
-  for (i = 0; i < NMOUNT; i++) {
-    if (visible(&mounts[i]) && mounts[i].covered == NULL) return &mounts[i];
+  for (i = 0; i < mount_hi; i++) {
+    if (mounts[i].covered == NULL && mounts[i].used && mounts[i].ns == ns) return &mounts[i];
   }
   return NULL;
 }
@@ -266,20 +269,22 @@ int fs_same_mount(struct inode *a, struct inode *b) {
 /* The mount whose root ip is, or NULL. */
 static struct mount *mount_rooted_at(struct inode *ip) {
   int i;
-  for (i = 0; i < NMOUNT; i++) {
-    if (visible(&mounts[i]) && fs_same_inode(mounts[i].root, ip)) return &mounts[i];
+  for (i = 0; i < mount_hi; i++) {
+    if (mounts[i].root == ip && visible(&mounts[i])) return &mounts[i];
   }
   return NULL;
 }
 
-/* The last mount on ip (mounts stack: a later one hides an earlier). */
+/* The last mount on ip (mounts stack: a later one hides an earlier).
+ * Asked at every step of every walk: a covered directory is pinned, so
+ * its cached inode is the one the walk holds and a pointer compare finds it. */
 struct inode *mount_covering(struct inode *ip) {
-  int i;
+  struct mnt_namespace *ns = mnt_ns();
   struct mount *top = NULL;
-  for (i = 0; i < NMOUNT; i++) {
-    if (visible(&mounts[i]) && mounts[i].covered && fs_same_inode(mounts[i].covered, ip) &&
-        (top == NULL || mounts[i].seq > top->seq))
-      top = &mounts[i];
+  int i;
+  for (i = 0; i < mount_hi; i++) {
+    struct mount *m = &mounts[i];
+    if (m->covered == ip && m->used && m->ns == ns && (top == NULL || m->seq > top->seq)) top = m;
   }
   return top ? idup(top->root) : NULL;
 }
@@ -530,6 +535,7 @@ struct mnt_namespace *mnt_ns_copy(struct mnt_namespace *old) {
     to = &mounts[slot];
     *to = *from;
     to->ns = ns;
+    slot_taken(slot);
     to->dir = NULL;
     if (from->dir) {
       to->dir = (char *)kmalloc(strlen(from->dir) + 1);

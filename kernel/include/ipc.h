@@ -31,9 +31,9 @@ struct ipc_ids {
   u32 seq;                        /* bumped per new object, so a stale id misses */
 };
 
-/* Every System V object table of one IPC namespace. Hako has one
- * namespace (init_ipc_ns); every table access goes through
- * current_ipc_ns(), so a CLONE_NEWIPC copy only has to hand out another. */
+/* Every System V object table of one IPC namespace: init_ipc_ns, and
+ * one more per CLONE_NEWIPC (ipc_ns_create); every table access goes
+ * through current_ipc_ns(), the caller's (its nsproxy's). */
 struct ipc_namespace {
   struct ns_common ns;   /* first: nsproxy.c and nsfs treat it as a namespace */
   struct ipc_ids msg, sem, shm;
@@ -47,6 +47,13 @@ extern struct ipc_namespace init_ipc_ns;
 void ipc_ns_init(struct ipc_namespace *ns);
 /* The calling process's namespace. */
 struct ipc_namespace *current_ipc_ns(void);
+/* A new namespace (empty tables, ids from a seq base of its own), and its
+ * end, once no process uses it, which frees whatever its objects hold. */
+struct ipc_namespace *ipc_ns_create(void);
+void ipc_ns_release(struct ipc_namespace *ns);
+void msg_release_ids(struct ipc_ids *ids);   /* msg.c: every queue of a dead namespace */
+void sem_release_ids(struct ipc_ids *ids);   /* sem.c: every set of a dead namespace */
+void shm_release_ids(struct ipc_ids *ids);   /* shm.c: every segment of a dead namespace */
 
 /* The object for id in ids, or NULL (stale or never made). */
 struct kern_ipc_perm *ipc_lookup(struct ipc_ids *ids, int id);

@@ -276,3 +276,13 @@ int msg_proc_line(int slot, char *buf, u32 size) {
   irq_restore(irq);
   return n;
 }
+
+/* ipc_ns_release: the queues of a namespace nobody is in any more. */
+void msg_release_ids(struct ipc_ids *ids) {
+  int slot;
+  for (slot = 0; slot < ids->max; slot++) {
+    if (ids->slots[slot] == NULL) continue;
+    queue_free(CONTAINER_OF(ids->slots[slot], struct msg_queue, perm));
+    ids->slots[slot] = NULL;
+  }
+}

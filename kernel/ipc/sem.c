@@ -442,3 +442,14 @@ int sem_proc_line(int slot, char *buf, u32 size) {
   irq_restore(irq);
   return n;
 }
+
+/* ipc_ns_release: the sets of a namespace nobody is in any more (their
+ * undo records went with the processes that made them). */
+void sem_release_ids(struct ipc_ids *ids) {
+  int slot;
+  for (slot = 0; slot < ids->max; slot++) {
+    if (ids->slots[slot] == NULL) continue;
+    set_free(CONTAINER_OF(ids->slots[slot], struct sem_array, perm));
+    ids->slots[slot] = NULL;
+  }
+}

@@ -89,6 +89,29 @@ static void segment_destroy(struct shm_segment *s) {
   kfree(s);
 }
 
+/* The namespace of ids is ending (ipc_ns_release, interrupts off): an
+ * unattached segment goes now; an attached one (its process left with
+ * setns) leaves the table, is marked for destruction and counts in the
+ * initial namespace's total until its last detach, so it never points at
+ * the freed namespace. */
+void shm_release_ids(struct ipc_ids *ids) {
+  int slot;
+  for (slot = 0; slot < ids->max; slot++) {
+    struct shm_segment *s;
+    if (ids->slots[slot] == NULL) continue;
+    s = CONTAINER_OF(ids->slots[slot], struct shm_segment, perm);
+    if (nattch(s) == 0) {
+      segment_destroy(s);
+      continue;
+    }
+    ipc_remove(ids, &s->perm);
+    s->perm.mode |= SHM_DEST;
+    s->ns->shm_tot -= s->pages;
+    s->ns = &init_ipc_ns;
+    init_ipc_ns.shm_tot += s->pages;
+  }
+}
+
 static struct kern_ipc_perm *shm_make(int key, int flags, int *err);
 static u32 pending_size;   /* shmget's size for shm_make (interrupts off between) */
 

@@ -12,13 +12,16 @@
  * which always makes a new one. Permission is Linux's ipcperms: the
  * owner's or creator's bits for a matching effective uid, else the
  * group's for a matching (effective or supplementary) group, else the
- * others'; root passes. Interrupts off serialize the tables.
+ * others'; root passes. Interrupts off serialize the tables. Each IPC
+ * namespace has its own tables (struct ipc_namespace): every lookup goes
+ * through current_ipc_ns(), the caller's.
  */
 #include "gen/syscall_table.h"
 #include "arch.h"
 #include "ipc.h"
 #include "lib.h"
 #include "mm.h"
+#include "ns.h"
 #include "proc.h"
 #include "vm.h"
 #include "hako/errno.h"
@@ -174,4 +177,33 @@ int sys_ipc(u32 call, int first, int second, int third, void *ptr, int fifth) {
   default:
     return -ENOSYS;
   }
+}
+
+/* ---- IPC namespaces ---- */
+
+/* A new namespace's ids start at a seq of their own, so an id of one
+ * namespace is not also a live id of another (undo records are kept by
+ * id: sem.c). */
+static u32 next_seq_base = 1000;
+
+struct ipc_namespace *ipc_ns_create(void) {
+  struct ipc_namespace *ns = (struct ipc_namespace *)kmalloc(sizeof *ns);
+  if (ns == NULL) return NULL;
+  memset(ns, 0, sizeof *ns);
+  ipc_ns_init(ns);
+  ns->msg.seq = ns->sem.seq = ns->shm.seq = next_seq_base;
+  next_seq_base = next_seq_base >= 60000 ? 1000 : next_seq_base + 1000;
+  ns_register(&ns->ns, NS_IPC);
+  return ns;
+}
+
+/* No process uses the namespace any more: nobody sleeps on its objects.
+ * Its queues and sets go; a segment still attached (by a process that
+ * left with setns) outlives it as an orphan (shm.c). */
+void ipc_ns_release(struct ipc_namespace *ns) {
+  u32 irq = irq_save();
+  msg_release_ids(&ns->msg);
+  sem_release_ids(&ns->sem);
+  shm_release_ids(&ns->shm);
+  irq_restore(irq);
 }

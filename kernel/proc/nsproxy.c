@@ -11,10 +11,8 @@
  * caller — except CLONE_NEWPID, which only says where the caller's next
  * children go (its own pid cannot change), as Linux. CLONE_NEWNS also
  * gives the caller its own fs_struct (root and cwd refer to mounts).
- * CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWUSER and CLONE_NEWCGROUP are
- * EINVAL: the System V id tables are still global (struct ipc_namespace
- * is the place for them), there is no network stack to split yet, nor
- * users or cgroups to map.
+ * CLONE_NEWNET, CLONE_NEWUSER and CLONE_NEWCGROUP are EINVAL: there is no
+ * network stack to split yet, nor users or cgroups to map.
  *
  * Invariants: every pointer in an nsproxy holds a reference on its
  * namespace; a namespace's last ns_put frees it (a mount namespace first
@@ -34,11 +32,11 @@
 
 struct uts_namespace init_uts_ns = { { 1, PROC_UTS_INIT_INO, NS_UTS, NULL }, "hako", "(none)" };
 struct mnt_namespace init_mnt_ns = { { 1, PROC_MNT_INIT_INO, NS_MNT, NULL } };
-struct ipc_namespace init_ipc_ns = { { 1, PROC_IPC_INIT_INO, NS_IPC, NULL } };
+struct ipc_namespace init_ipc_ns = { { 1, PROC_IPC_INIT_INO, NS_IPC, NULL } };   /* its tables: ipc_ns_init at first use */
 struct nsproxy init_nsproxy = { 1, &init_uts_ns, &init_ipc_ns, &init_mnt_ns, &init_pid_ns };
 
-#define CLONE_NEWALL (CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS)
-#define CLONE_NEWUNSUPPORTED (CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWIPC)
+#define CLONE_NEWALL (CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC)
+#define CLONE_NEWUNSUPPORTED (CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP)
 
 static u32 next_inum = 0xF0000100u;
 static struct ns_common *live_ns;   /* the namespaces made since boot and not yet freed */
@@ -114,6 +112,7 @@ void ns_put(struct ns_common *ns) {
       break;
     case NS_IPC:
       if ((struct ipc_namespace *)ns == &init_ipc_ns) return;
+      ipc_ns_release((struct ipc_namespace *)ns);
       break;
   }
   ns_unregister(ns);
@@ -176,7 +175,7 @@ static struct nsproxy *nsproxy_copy(struct nsproxy *old, u32 flags, struct pid_n
   if (nsp == NULL) return NULL;
   nsp->refcount = 1;
   nsp->uts = (flags & CLONE_NEWUTS) ? uts_ns_copy(old->uts) : old->uts;
-  nsp->ipc = old->ipc;
+  nsp->ipc = (flags & CLONE_NEWIPC) ? ipc_ns_create() : old->ipc;
   nsp->mnt = (flags & CLONE_NEWNS) ? mnt_ns_copy(old->mnt) : old->mnt;
   nsp->pid_for_children = (flags & CLONE_NEWPID) ? pid_ns_create(pid_parent) : old->pid_for_children;
   if (nsp->uts == NULL || nsp->ipc == NULL || nsp->mnt == NULL || nsp->pid_for_children == NULL) {

@@ -18,8 +18,8 @@ async function shell(store: MemoryBlockStore, commands: string[], budget: number
 }
 
 describe('chroot and namespaces (issue 13)', () => {
-  it('usertests ns: chroot, UTS, pid and mount namespaces, setns, /proc/PID/ns, EPERM', async () => {
-    const cases = ['ns_chroot', 'ns_uts', 'ns_pid1', 'ns_orphans', 'ns_init_exit', 'ns_setns', 'ns_mnt', 'ns_eperm'];
+  it('usertests ns: chroot, UTS, pid, mount and IPC namespaces, setns, /proc/PID/ns, EPERM', async () => {
+    const cases = ['ns_chroot', 'ns_uts', 'ns_pid1', 'ns_orphans', 'ns_init_exit', 'ns_setns', 'ns_mnt', 'ns_ipc', 'ns_eperm'];
     const { store } = await runUsertests(cases, { budget: 4_000_000_000 });
     expectFsckClean(store.image);
   }, 300_000);

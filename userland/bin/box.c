@@ -7,8 +7,8 @@
  *       hostname and profile, the device nodes null, zero, full, tty and
  *       console (mknod), and empty /proc, /tmp (1777), /dev, /root.
  *   box run [--mem SIZE] [--pids N] [--cpu PCT] [--hostname NAME] ROOTDIR CMD...
- *       runs CMD in new pid, mount and UTS namespaces (IPC too when the
- *       kernel has IPC namespaces: it asks, and goes on without), chrooted into
+ *       runs CMD in new pid, mount, UTS and IPC namespaces (a kernel
+ *       without IPC namespaces: the other three), chrooted into
  *       ROOTDIR with a proc of its own mounted on /proc, as pid 1 of its
  *       namespace (so `echo $$` prints 1 and ps lists only the box), with
  *       the host name NAME (default "box"). With limits, box makes the

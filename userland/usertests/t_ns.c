@@ -7,7 +7,10 @@
  * namespace's init, its exit kills the rest and closes the namespace);
  * /proc/PID/ns links (equal when shared, different otherwise, the inode
  * number of the target); setns (joins, refuses a wrong type, keeps a
- * namespace alive through an open file); EPERM for uid 1000. */
+ * namespace alive through an open file); mount namespaces (mounts and
+ * umounts on either side unseen by the other); IPC namespaces (ids and
+ * keys of message queues and semaphore sets per namespace); EPERM for
+ * uid 1000. */
 #include <stdlib.h>
 #include <unistd.h>
 #include <fcntl.h>
@@ -15,6 +18,8 @@
 #include <signal.h>
 #include <dirent.h>
 #include <sys/mount.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -397,6 +402,42 @@ static void ns_mnt(void) {
   CHECK(rmdir("m") == 0);   /* the namespace and its mount went with the child */
 }
 
+static void ns_ipc(void) {
+  int outer = msgget(IPC_PRIVATE, 0600), keyed = msgget(0x4e53, IPC_CREAT | 0600), fds[2], pid;
+  int sem = semget(0x4e54, 1, IPC_CREAT | 0600);
+  char c;
+  CHECK(outer >= 0 && keyed >= 0 && sem >= 0);
+  CHECK(pipe(fds) == 0);
+  pid = fork();
+  if (pid == 0) {
+    char link0[64], link1[64];
+    struct msqid_ds ds;
+    int mine;
+    link_of("/proc/self/ns/ipc", link0, sizeof link0);
+    CHECK(strcmp(link0, "ipc:[4026531839]") == 0);
+    CHECK(unshare(CLONE_NEWIPC) == 0);
+    link_of("/proc/self/ns/ipc", link1, sizeof link1);
+    CHECK(strcmp(link0, link1) != 0);
+    CHECK_ERR(msgctl(outer, IPC_STAT, &ds), EINVAL);   /* the outside's ids mean nothing here */
+    CHECK_ERR(msgget(0x4e53, 0), ENOENT);              /* nor its keys */
+    CHECK_ERR(semget(0x4e54, 1, 0), ENOENT);
+    mine = msgget(0x4e55, IPC_CREAT | 0600);
+    CHECK(mine >= 0 && mine != outer && mine != keyed);
+    CHECK(msgget(0x4e55, 0) == mine);
+    CHECK(semget(0x4e54, 1, IPC_CREAT | 0600) >= 0);   /* the same key, another set */
+    CHECK(write(fds[1], "x", 1) == 1);
+    _exit(0);   /* the namespace and its objects end with it */
+  }
+  CHECK(read(fds[0], &c, 1) == 1);
+  CHECK(ut_wait_status(pid) == 0);
+  CHECK_ERR(msgget(0x4e55, 0), ENOENT);   /* the child's queue was never here */
+  CHECK(msgget(0x4e53, 0) == keyed);
+  CHECK(semget(0x4e54, 1, 0) == sem);
+  CHECK(msgctl(outer, IPC_RMID, 0) == 0);
+  CHECK(msgctl(keyed, IPC_RMID, 0) == 0);
+  CHECK(semctl(sem, 0, IPC_RMID, 0) == 0);
+}
+
 static void eperm_body(void) {
   int fd = open("/proc/self/ns/uts", O_RDONLY);
   CHECK(fd >= 0);
@@ -404,6 +445,7 @@ static void eperm_body(void) {
   CHECK_ERR(unshare(CLONE_NEWUTS), EPERM);
   CHECK_ERR(unshare(CLONE_NEWPID), EPERM);
   CHECK_ERR(unshare(CLONE_NEWNS), EPERM);
+  CHECK_ERR(unshare(CLONE_NEWIPC), EPERM);
   CHECK_ERR(setns(fd, 0), EPERM);
   CHECK_ERR(sethostname("x", 1), EPERM);
   CHECK_ERR(chroot("/"), EPERM);
@@ -422,6 +464,7 @@ struct ut_case ut_ns_cases[] = {
   { "ns_init_exit", ns_init_exit },
   { "ns_setns", ns_setns },
   { "ns_mnt", ns_mnt },
+  { "ns_ipc", ns_ipc },
   { "ns_eperm", ns_eperm },
   { 0, 0 },
 };
