@@ -41,14 +41,17 @@ static int restartable(u32 nr) {
 void syscall_dispatch(struct trapframe *tf) {
   u32 nr = tf->eax;
   syscall_fn fn;
-  int ret;
+  int ret, cancelled = 0;
   /* A tracer may look at and change the call at its entry stop (ptrace.c);
-   * a call it cancels (nr -1) leaves eax as the tracer set it. */
-  if (current->ptrace_mode & PT_SYSCALL) nr = ptrace_syscall_entry(tf);
+   * a call it cancels (orig_eax -1) leaves eax as the tracer set it. */
+  if (current->ptrace_mode & PT_SYSCALL) {
+    nr = ptrace_syscall_entry(tf);
+    cancelled = nr == 0xFFFFFFFFu;
+  }
   fn = nr < NR_SYSCALLS ? syscall_table[nr] : 0;
   current->syscall_nr = nr;
   trace_event(TR_SYS_ENTER, nr, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi);
-  if (nr == 0xFFFFFFFFu) ret = (int)tf->eax;
+  if (cancelled) ret = (int)tf->eax;
   else if (fn == 0) ret = -ENOSYS;
   else ret = fn(tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
   if (ret == -EINTR && restartable(nr)) ret = -ERESTARTSYS;

@@ -20,7 +20,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileToObject, linkProgram } from '../../toolchain/cc/driver.ts';
 import { ROOT } from './harness.ts';
-import { outputOf, runShell } from './shell-session.ts';
+import { outputOf, runShell, userlandDisk } from './shell-session.ts';
+import { expectFsckClean } from './usertests-run.ts';
+import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 
 const SRC = join(ROOT, 'test/kernel/progs/strace_shapes.c');
 const DATA_DIR = '/tmp/strace-shape';
@@ -143,14 +145,11 @@ describe('strace', () => {
     const expected = hostTraces() ?? RECORDED;
     const commands = Object.entries(SHAPES).map(([name, [opts, args]]) =>
       `strace ${opts} -o /tmp/${name}.txt ${TRACE} /bin/shapes ${args} >/dev/null; cat /tmp/${name}.txt`);
-    const out = await runShell(commands, {
-      ramMiB: 32,
-      budget: 900_000_000,
-      files: [
-        { guestPath: '/bin/shapes', data: guestShapes(), mode: 0o755 },
-        { guestPath: `${DATA_DIR}/data.txt`, data: new TextEncoder().encode(DATA), mode: 0o644 },
-      ],
-    });
+    const root = new MemoryBlockStore(userlandDisk([
+      { guestPath: '/bin/shapes', data: guestShapes(), mode: 0o755 },
+      { guestPath: `${DATA_DIR}/data.txt`, data: new TextEncoder().encode(DATA), mode: 0o644 },
+    ]));
+    const out = await runShell(commands, { ramMiB: 32, budget: 900_000_000, root });
     for (const [i, name] of Object.keys(SHAPES).entries()) {
       const ours = outputOf(out, commands[i]);
       expect(normalize(ours), `${name}:\n${ours}\nLinux:\n${expected[name]}`).toEqual(normalize(expected[name]));
@@ -158,6 +157,7 @@ describe('strace', () => {
     // Without pids in them the lines are Linux's to the column.
     expect(outputOf(out, commands[0])).toBe(expected.cat);
     expect(outputOf(out, commands[1])).toBe(expected.fail);
+    expectFsckClean(root.image);   // the -o files written, the disk clean
   }, 600_000);
 
   it('-c counts calls and errors per call in Linux\'s table; -p attaches to a running process', async () => {

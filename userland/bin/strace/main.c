@@ -461,8 +461,14 @@ int main(int argc, char **argv) {
       return 1;
     }
     fprintf(stderr, "strace: Process %d attached\n", attach);
-    signal(SIGINT, on_interrupt);
-    signal(SIGTERM, on_interrupt);
+    {
+      /* no SA_RESTART: ^C must end strace's wait4 (EINTR), to detach and leave */
+      struct sigaction sa;
+      memset(&sa, 0, sizeof sa);
+      sa.sa_handler = on_interrupt;
+      sigaction(SIGINT, &sa, 0);
+      sigaction(SIGTERM, &sa, 0);
+    }
     first = attach;
   } else {
     first = start_program(argv + optind);
