@@ -28,6 +28,9 @@
 // when the Editor button opens it (or it was open at the last visit), so the
 // page's start does not pay for it.
 //
+// The frame around the terminal (splitter, touch key bar, boot text, Power
+// on, the saved disk's note, lock and persistent storage) is web/page-ux.ts.
+//
 // `window.hako` (set once the terminal exists) exposes the terminal and a
 // few calls for tests and for anyone scripting the page.
 

@@ -3,7 +3,7 @@
 //
 // Owns: fetching the images, building the disks (root from the pristine
 // image, or an IndexedDB copy-on-write overlay over it when "keep my disk"
-// is on; swap always in IndexedDB, emptied at boot), the run loop, console
+// is on; swap always in IndexedDB behind a write-behind cache, emptied at boot), the run loop, console
 // plumbing and the debug commands. Inspection lives in web/worker-inspect.ts.
 //
 // Invariants: nothing the guest does makes a method throw (errors come back
