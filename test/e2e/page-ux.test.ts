@@ -73,9 +73,17 @@ describe('layout', () => {
     expect(Number(await splitter.getAttribute('aria-valuenow'))).toBe(before + 48);
     const xterm = await box(page, '#terminal .xterm-screen');
     expect(overlap(xterm, await box(page, '#debug'))).toBe(false);
+    // dragged with the pointer: the pane's left edge follows it
+    const handle = await box(page, '#splitter');
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + 100);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 + 100, handle.y + 100, { steps: 4 });
+    await page.mouse.up();
+    await until('the pane to narrow', async () => Math.abs((await box(page, '#debug')).width - (before + 48 - 100)) <= 2);
+    const dragged = (await box(page, '#debug')).width;
     await page.reload();
     await waitForTerminal(page, 'demo> ');
-    expect((await box(page, '#debug')).width).toBe(before + 48);
+    expect((await box(page, '#debug')).width).toBe(dragged);
     expect(errors).toEqual([]);
     await context.close();
   });
