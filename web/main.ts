@@ -28,6 +28,9 @@
 // when the Editor button opens it (or it was open at the last visit), so the
 // page's start does not pay for it.
 //
+// The frame around the terminal (splitter, touch key bar, boot text, Power
+// on, the saved disk's note, lock and persistent storage) is web/page-ux.ts.
+//
 // `window.hako` (set once the terminal exists) exposes the terminal and a
 // few calls for tests and for anyone scripting the page.
 
@@ -42,6 +45,7 @@ import type { MachineConfig } from '../lessons/engine/format.ts';
 import type { LessonsPane } from './lessons/pane.ts';
 import { loadProgress } from './lessons/progress.ts';
 import { ConsoleTypist } from './lessons/typist.ts';
+import { PageUx } from './page-ux.ts';
 
 /** The console size the boot starts with, until the terminal has measured its panel. */
 const PROVISIONAL_COLS = 80;
@@ -64,6 +68,12 @@ let lessonMachine: MachineConfig | null = null;
 /** What the last finished boot is running. */
 let running: { image: string | null; ramMiB: number; swapMiB: number } | null = null;
 const typist = new ConsoleTypist((data) => { void api.input(data); });
+/** Splitter, key bar, boot text, Power on, keep-my-disk note and lock (web/page-ux.ts). */
+const ux = new PageUx({
+  send: (data) => { void api.input(data); },
+  focusTerminal: () => terminal?.term.focus(),
+  boot: (options) => { void boot(options).catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; }); },
+});
 document.body.classList.toggle('lessons-closed', !loadProgress().paneOpen);
 
 // ---- console output: held until the terminal and the boot result are both there -------------
@@ -76,6 +86,7 @@ function output(bytes: Uint8Array): void {
   // Marks on the page's timeline (relative to navigation start), for the benchmarks.
   if (!outputSeen) { outputSeen = true; performance.mark('hako:first-output'); }
   typist.feed(bytes);
+  ux.output();
   if (outputOpen && terminal) terminal.write(bytes);
   else held.push(bytes);
 }
@@ -105,7 +116,7 @@ const workerHasBoot = new Promise<void>((resolve) => {
 
 const sink: ConsoleSink = {
   output,
-  progress: (text) => { bootAccepted(); progressLine.textContent = text; performance.mark(`hako:progress:${text}`); },
+  progress: (text) => { bootAccepted(); progressLine.textContent = text; ux.progress(text); performance.mark(`hako:progress:${text}`); },
 };
 
 // ---- settings -----------------------------------------------------------------------------
@@ -121,6 +132,7 @@ function fillSettingsForm(): void {
   (form.elements.namedItem('image') as HTMLSelectElement).value = settings.image;
   (form.elements.namedItem('keepDisk') as HTMLInputElement).checked = settings.keepDisk;
   (form.elements.namedItem('login') as HTMLInputElement).checked = settings.login;
+  ux.keepDiskChanged(settings.keepDisk, false);
   document.body.classList.toggle('pane-closed', !settings.paneOpen);
 }
 
@@ -141,12 +153,15 @@ form.addEventListener('change', (e) => {
   settings = readSettingsForm();
   saveSettings(settings);
   // Speed applies at once; the rest at the next reset.
+  if ((e.target as HTMLElement).getAttribute('name') === 'keepDisk') ux.keepDiskChanged(settings.keepDisk, true);
   if ((e.target as HTMLElement).getAttribute('name') === 'speed') void api.setRealTime(settings.speed === 'throttled');
   else progressLine.textContent = 'settings saved: press Reset to boot with them';
 });
 byId('reset').addEventListener('click', () => { void boot().catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; }); });
 byId('pristine').addEventListener('click', () => {
+  if (!confirm('Forget the saved disk and everything written to it, and boot from the pristine image?')) return;
   void (async () => {
+    if (!await ux.holdDiskLock()) { progressLine.textContent = 'this disk is open in another tab: close it first'; return; }
     progressLine.textContent = 'restoring the pristine disk…';
     await api.restorePristineDisk();
     await boot();
@@ -191,8 +206,9 @@ byId('toggle-editor').addEventListener('click', () => setEditorOpen(!document.bo
 /** Which kernel Reset boots: the image's, or the one built from /host/kernel (the editor's Build kernel). */
 let kernelChoice: 'image' | 'built' = 'image';
 
-/** Boots with the settings (or the open lesson's machine); `reuseDisk` keeps the running root disk (a reboot). */
-async function boot(options: { reuseDisk?: boolean } = {}): Promise<BootResult> {
+/** Boots with the settings (or the open lesson's machine); `reuseDisk` keeps the running root disk (a reboot);
+ * `keepDisk: false` boots without the saved disk whatever the setting says (another tab has it). */
+async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean } = {}): Promise<BootResult> {
   booted = null;
   running = null;
   outputOpen = false;
@@ -201,10 +217,18 @@ async function boot(options: { reuseDisk?: boolean } = {}): Promise<BootResult> 
   terminal?.term.reset();
   typist.reset();
   lessonsPane?.machineChanged();
+  ux.booting();
+  const keepDisk = settings.keepDisk && options.keepDisk !== false;
+  if (keepDisk && !await ux.holdDiskLock()) {
+    const error = 'this disk is open in another tab';
+    progressLine.textContent = `${error}: close that tab, or boot without keeping the disk`;
+    ux.showDiskConflict();
+    return { ok: false, image: null, error, ramMiB: settings.ramMiB, frames: 0, persistentDisk: false };
+  }
   const machine = lessonMachine;
   const result = await api.boot({
     image: machine ? 'kernel' : settings.image, ramMiB: machine?.ramMiB ?? settings.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB,
-    realTime: settings.speed === 'throttled', keepDisk: settings.keepDisk,
+    realTime: settings.speed === 'throttled', keepDisk,
     // a lesson types at a root shell, so it never boots to a login prompt
     login: machine ? false : settings.login,
     net: settings.net || null,
@@ -243,7 +267,7 @@ fillSettingsForm();
 async function buildPage(): Promise<void> {
   const [{ createTerminal }, { DebugPane }, { LessonsPane }] = await Promise.all([
     import('./terminal.ts'), import('./panes/debug.ts'), import('./lessons/pane.ts'), workerHasBoot]);
-  const term = createTerminal(byId('terminal'), (data) => { void api.input(data); },
+  const term = createTerminal(byId('terminal'), (data) => { void api.input(ux.transform(data)); },
     (cols, rows) => { void api.consoleEvent({ kind: 'resize', cols, rows }); });
   // The boot went out with a provisional size: the real one now (messages to the worker keep their order).
   void api.consoleEvent({ kind: 'resize', cols: term.term.cols, rows: term.term.rows });

@@ -3,7 +3,7 @@
 //
 // Owns: fetching the images, building the disks (root from the pristine
 // image, or an IndexedDB copy-on-write overlay over it when "keep my disk"
-// is on; swap always in IndexedDB, emptied at boot), the run loop, console
+// is on; swap always in IndexedDB behind a write-behind cache, emptied at boot), the run loop, console
 // plumbing and the debug commands. Inspection lives in web/worker-inspect.ts.
 //
 // Invariants: nothing the guest does makes a method throw (errors come back
@@ -19,6 +19,7 @@ import { warmUpInterpreter } from '../emulator/cpu/warmup.ts';
 import { disassemble } from '../emulator/inspect.ts';
 import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
+import { WriteBehindBlockStore } from '../emulator/blockstore/write-behind.ts';
 import { buildKernelFromFolder, EditorFiles, sharedFolder } from './worker-files.ts';
 import { superblockProblem } from '../toolchain/mkfs/superblock-check.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
@@ -119,8 +120,10 @@ async function fingerprint(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest).slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Swap starts empty at every boot: its database is deleted and made again. */
-async function openSwap(mib: number): Promise<IndexedDbBlockStore> {
+/** Swap starts empty at every boot: its database is deleted and made again. A write-behind cache
+ * (batched transactions) stands in front of it: one transaction per page made a swap-heavy run wait
+ * on IndexedDB for most of its wall time, and swap need not survive the tab. */
+async function openSwap(mib: number): Promise<BlockStore> {
   // Other tabs' swap databases are deleted once they are closed (a live tab's connection holds the
   // delete back, which is not awaited); this tab's own is emptied now.
   const others = typeof indexedDB.databases === 'function' ? await indexedDB.databases().catch(() => []) : [];
@@ -128,7 +131,7 @@ async function openSwap(mib: number): Promise<IndexedDbBlockStore> {
   await IndexedDbBlockStore.remove(SWAP_DB).catch(() => {});
   const swap = await IndexedDbBlockStore.open(SWAP_DB, { blocks: (mib << 20) / BLOCK_SIZE });
   openDbs.push(swap);
-  return swap;
+  return new WriteBehindBlockStore(swap);
 }
 
 /** Every saved root disk (all images) and the demo's. */

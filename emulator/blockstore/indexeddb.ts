@@ -15,6 +15,8 @@
 // so either both land or neither; the in-memory bitmap changes only after
 // the transaction completes. Failures reject with a BlockStoreError saying
 // what happened: 'quota exceeded', 'transaction aborted', 'missing record'.
+// `writeBlocks` puts many scattered blocks in one such transaction (the
+// write-behind cache's batches: emulator/blockstore/write-behind.ts).
 // Operations are chained so they take effect in issue order.
 
 import { BLOCK_SIZE, BlockStoreError, checkRange, checkWriteData, type BlockStore } from './interface.ts';
@@ -132,27 +134,45 @@ export class IndexedDbBlockStore implements BlockStore {
     return this.enqueue(async () => {
       const count = checkWriteData(copy);
       checkRange(this, block, count);
-      const written = this.written.slice();
-      const tx = this.db.transaction([BLOCKS, META], 'readwrite');
-      const done = completion(tx, this.name);
-      try {
-        const store = tx.objectStore(BLOCKS);
-        for (let i = 0; i < count; i++) {
-          const b = block + i;
-          store.put(copy.slice(i * BLOCK_SIZE, (i + 1) * BLOCK_SIZE), b);
-          written[b >> 3] |= 1 << (b & 7);
-        }
-        tx.objectStore(META).put(written, 'written');
-        this.options.onWriteTransaction?.(tx);
-      } catch (e) {
-        // Some browsers throw QuotaExceededError from put() itself.
-        try { tx.abort(); } catch { /* already finished */ }
-        await done.catch(() => {});
-        throw new BlockStoreError(`${this.name}: ${describe(e as DOMException)}`);
-      }
-      await done;
-      this.written = written;
+      const blocks = new Map<number, Uint8Array>();
+      for (let i = 0; i < count; i++) blocks.set(block + i, copy.subarray(i * BLOCK_SIZE, (i + 1) * BLOCK_SIZE));
+      await this.putBlocks(blocks);
     });
+  }
+
+  /** Many scattered blocks in one transaction (what WriteBehindBlockStore sends): all land or none. */
+  writeBlocks(blocks: ReadonlyMap<number, Uint8Array>): Promise<void> {
+    const copies = new Map<number, Uint8Array>();
+    for (const [b, data] of blocks) copies.set(b, data.slice());
+    return this.enqueue(async () => {
+      for (const [b, data] of copies) {
+        checkRange(this, b, 1);
+        if (data.length !== BLOCK_SIZE) throw new BlockStoreError(`${this.name}: block ${b} is ${data.length} bytes, not ${BLOCK_SIZE}`);
+      }
+      await this.putBlocks(copies);
+    });
+  }
+
+  private async putBlocks(blocks: ReadonlyMap<number, Uint8Array>): Promise<void> {
+    const written = this.written.slice();
+    const tx = this.db.transaction([BLOCKS, META], 'readwrite');
+    const done = completion(tx, this.name);
+    try {
+      const store = tx.objectStore(BLOCKS);
+      for (const [b, data] of blocks) {
+        store.put(data.slice(), b);
+        written[b >> 3] |= 1 << (b & 7);
+      }
+      tx.objectStore(META).put(written, 'written');
+      this.options.onWriteTransaction?.(tx);
+    } catch (e) {
+      // Some browsers throw QuotaExceededError from put() itself.
+      try { tx.abort(); } catch { /* already finished */ }
+      await done.catch(() => {});
+      throw new BlockStoreError(`${this.name}: ${describe(e as DOMException)}`);
+    }
+    await done;
+    this.written = written;
   }
 
   /** IndexedDB commits each transaction durably when it completes; nothing is buffered here. */

@@ -44,7 +44,7 @@ const KERNEL_PROMPT = 'hako:/#';
 
 let imagesBuilt: Promise<void> | null = null;
 
-async function withSite<T>(work: (site: Site) => Promise<T>): Promise<T> {
+export async function withSite<T>(work: (site: Site) => Promise<T>): Promise<T> {
   // The images of the current sources, built once per bench run; a failed
   // build refuses the benchmark (never measure images left by an older build).
   await (imagesBuilt ??= buildOsImages());

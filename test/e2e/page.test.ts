@@ -54,7 +54,7 @@ describe('the page', () => {
     await waitForTerminal(page, 'demo> ');
     const cols = () => page.evaluate(() => (window as unknown as { hako: { term: { cols: number } } }).hako.term.cols);
     const before = await cols();
-    await page.setViewportSize({ width: 900, height: 700 });
+    await page.setViewportSize({ width: 1100, height: 700 }); // still the wide layout (below 1000 px the terminal takes the full width)
     await until('the terminal to refit', async () => (await cols()) < before);
     // The worker heard about the new size (the console event for the tty window-size ioctl).
     const after = await cols();

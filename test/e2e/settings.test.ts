@@ -55,6 +55,7 @@ describe('keep my disk', () => {
     expect(await page.getByTestId('setting-keep-disk').isChecked()).toBe(true);
     expect(await command(page, 'disk read', /^block \d+: /)).toBe('block 255: kept across a reload');
 
+    page.once('dialog', (d) => { void d.accept(); }); // the page asks before forgetting the disk
     await page.getByTestId('restore-disk').click();
     await until('the reboot', async () => (await page.getByTestId('boot-progress').innerText()).startsWith('running'));
     await waitForTerminal(page, 'demo> ');

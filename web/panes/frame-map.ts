@@ -57,7 +57,7 @@ const MARKER_PAD = 5;
 
 export class FrameMapPane {
   readonly root: HTMLElement;
-  private readonly canvas = el('canvas', { 'data-testid': 'frame-map-canvas' });
+  private readonly canvas = el('canvas', { 'data-testid': 'frame-map-canvas', role: 'img', 'aria-label': 'Physical memory map: not read yet' });
   private readonly legend = el('ul', { class: 'legend', 'data-testid': 'frame-legend' });
   private readonly tip = el('div', { class: 'frame-tip', 'data-testid': 'frame-tip' });
   private map: FrameMap | null = null;
@@ -145,6 +145,9 @@ export class FrameMapPane {
     }
     ctx.putImageData(pixels, 0, 0);
     this.placeMarker();
+    // The picture in words for screen readers: frames by owner, largest first.
+    const shares = [...counts].sort((a, b) => b[1] - a[1]).map(([owner, n]) => `${n} ${this.ownerName(owner)}`);
+    this.canvas.setAttribute('aria-label', `Physical memory map of ${map.frames} frames: ${shares.join(', ')}`);
     const item = (owner: number, name: string, extra: Record<string, string> = {}) =>
       el('li', { 'data-owner': String(owner), 'data-count': String(counts.get(owner) ?? 0), ...extra },
         el('span', { class: 'swatch', style: `background:${this.colourOf(map, owner)}` }), `${name}: ${counts.get(owner) ?? 0}`);

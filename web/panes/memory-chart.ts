@@ -24,7 +24,7 @@ interface Sample { usedPages: number; cachedPages: number; freePages: number; to
 
 export class MemoryChart {
   readonly root: HTMLElement;
-  private readonly canvas = el('canvas', { width: '300', height: '90', class: 'chart', 'data-testid': 'memory-chart' });
+  private readonly canvas = el('canvas', { width: '300', height: '90', class: 'chart', 'data-testid': 'memory-chart', role: 'img', 'aria-label': 'Memory chart: no samples yet' });
   private readonly values = new Map<string, HTMLElement>();
   private readonly samples: Sample[] = [];
   private last: { stats: MemoryStats; at: number; emulated: number } | null = null;
@@ -66,6 +66,9 @@ export class MemoryChart {
     setText(this.values.get('contextSwitches')!, String(stats.contextSwitches));
     setText(this.values.get('swapIo')!, `${stats.pswpin} / ${stats.pswpout} pages`);
     setText(this.values.get('oomKill')!, String(stats.oomKill));
+    // The chart's text alternative: what a screen reader user needs from the picture, kept current.
+    this.canvas.setAttribute('aria-label', `Memory chart: ${kib(used)} used, ${kib(cached)} cached, ${kib(stats.freeFrames)} free of ${kib(stats.totalFrames)}`
+      + `${stats.swapTotalPages ? `; swap ${kib(swapUsed)} of ${kib(stats.swapTotalPages)} used` : ''}; ${stats.pgfault} page faults`);
     if (!this.last) { this.last = { stats, at, emulated }; return; }
     if (at - this.last.at < SAMPLE_MS) return;
     const dt = Math.max(1e-6, emulated - this.last.emulated);
