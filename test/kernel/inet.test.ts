@@ -24,7 +24,7 @@ describe('TCP/IP over the loopback (issue 12)', () => {
     expectFsckClean(store.image);
   });
 
-  it('a loopback that loses every 9th frame (lo_drop=9) still carries every byte: retransmission and reassembly', async () => {
+  it('a loopback that loses one frame in 9 (lo_drop=9) still carries every byte: retransmission and reassembly', async () => {
     // Losses hit data, ACKs, SYNs and FINs alike; the segments after a lost
     // one arrive out of order and wait until the retransmission fills the gap.
     const script = [{
