@@ -2,7 +2,8 @@
  * udp.c — the User Datagram Protocol (RFC 768): SOCK_DGRAM sockets of
  * AF_INET. A datagram is one message: its boundary is kept (inet.c's
  * queue), its checksum is computed on output and checked on input (0 =
- * none, as the RFC allows). Input goes to the socket that matches best:
+ * none, as the RFC allows) when it crosses a card (lo offloads it: inet.h).
+ * Input goes to the socket that matches best:
  * one connected to the sender, else one bound to the destination
  * address, else one bound to 0.0.0.0; nobody's port gets an ICMP port
  * unreachable back. When that message answers a datagram a connected
