@@ -8,6 +8,12 @@
  * Addresses and ports are kept in network byte order everywhere (as they
  * are on the wire and in sockaddr_in); only arithmetic converts.
  *
+ * Checksum offload, as Linux's loopback: TCP and UDP leave their checksum
+ * to ip_output (csum_at), which computes it only when the route leaves
+ * through a card; a datagram on lo never meets a wire, so nobody sums it
+ * and input on lo does not check it (tcpdump on Linux's lo shows the same
+ * "incorrect" checksums). IP and ICMP checksums are always computed.
+ *
  * Concurrency: the kernel is not preemptible and has one CPU, so protocol
  * state changes only in process context (system calls) and in the network
  * thread knetd (received packets, timers), never in an interrupt: an
@@ -39,7 +45,8 @@ struct pkt {
   u16 sport, dport;       /* UDP/TCP ports (set by the transport's input) */
   u8 ttl;                 /* of the received datagram */
   u8 ihl;                 /* its IP header's length in bytes */
-  u8 pad[2];
+  u8 csum_at;             /* output: where ip_output puts the transport checksum (0 none: done) */
+  u8 csum_udp;            /* ... a UDP one (0 is sent as 0xffff) */
   u32 seq;                /* TCP: first sequence number of data (out-of-order queue) */
   u32 fin;                /* TCP: the segment carried FIN */
   u8 buf[4];              /* PKT_HEADROOM + payload bytes */
@@ -127,7 +134,7 @@ void net_start_thread(void);          /* knetd, once (the first AF_INET socket) 
 void net_kick(void);                  /* a timer was armed: knetd recomputes its deadline */
 
 /* ---- link layer (ether.c, arp.c, loopback.c) ---- */
-void loopback_init(u32 drop_every);   /* lo_drop=N: lose every Nth frame (tests) */
+void loopback_init(u32 drop_every);   /* lo_drop=N: lose one frame in N (tests) */
 void eth_input(struct pkt *p);
 int eth_output(struct netdev *dev, u32 nexthop, struct pkt *p);   /* p holds the IP datagram; consumed */
 int eth_send_frame(struct netdev *dev, const u8 *dst, u16 type, struct pkt *p);   /* consumed */

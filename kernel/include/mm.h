@@ -113,6 +113,7 @@ void slab_init(void);
 
 /* kmalloc (mm/kmalloc.c): slab caches of 16..2048 bytes, whole pages above. */
 void *kmalloc(u32 size);               /* zeroed; NULL when out of memory */
+void *kmalloc_nozero(u32 size);        /* the same, but a block above 2048 bytes is not zeroed */
 void kfree(void *p);
 
 #endif

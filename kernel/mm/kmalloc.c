@@ -4,7 +4,8 @@
  * Sizes up to 2048 bytes come from the power-of-two caches "kmalloc-16" …
  * "kmalloc-2048"; larger requests take whole buddy blocks (head frame
  * flagged PG_KERNEL|PG_HEAD, private = order). kfree tells the two apart by
- * the frame's PG_SLAB flag. Memory is always zeroed.
+ * the frame's PG_SLAB flag. Memory is zeroed (kmalloc_nozero leaves a
+ * large block as it was).
  */
 #include "lib.h"
 #include "mm.h"
@@ -27,15 +28,11 @@ void kmalloc_init(void) {
   }
 }
 
-void *kmalloc(u32 size) {
-  int i;
+/* A whole buddy block for a request above 2048 bytes. */
+static void *kmalloc_large(u32 size, int zero) {
   int order = 0;
   struct page *p;
   void *va;
-  if (size == 0) size = 1;
-  for (i = 0; i < KMALLOC_CLASSES; i++) {
-    if (size <= (1u << (i + KMALLOC_MIN_SHIFT))) return kmem_cache_alloc(kmalloc_caches[i]);
-  }
   while ((PAGE_SIZE << order) < size) order++;
   if (order > MAX_ORDER) return NULL;
   p = alloc_pages(order);
@@ -43,8 +40,25 @@ void *kmalloc(u32 size) {
   p->flags |= PG_KERNEL | PG_HEAD;
   p->private = (u32)order;
   va = page_address(p);
-  memset(va, 0, PAGE_SIZE << order);
+  if (zero) memset(va, 0, PAGE_SIZE << order);
   return va;
+}
+
+void *kmalloc(u32 size) {
+  int i;
+  if (size == 0) size = 1;
+  for (i = 0; i < KMALLOC_CLASSES; i++) {
+    if (size <= (1u << (i + KMALLOC_MIN_SHIFT))) return kmem_cache_alloc(kmalloc_caches[i]);
+  }
+  return kmalloc_large(size, 1);
+}
+
+/* kmalloc without zeroing a whole-page block, for a buffer its caller
+ * fills before reading it (network packets: zeroing 16 KiB to copy 16 KiB
+ * over it doubled a segment's cost). Small sizes come zeroed all the same. */
+void *kmalloc_nozero(u32 size) {
+  if (size <= (1u << KMALLOC_MAX_SHIFT)) return kmalloc(size);
+  return kmalloc_large(size, 0);
 }
 
 void kfree(void *ptr) {

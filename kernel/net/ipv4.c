@@ -88,6 +88,12 @@ int ip_output(struct pkt *p, u32 saddr, u32 daddr, u32 proto, u32 ttl) {
     pkt_free(p);
     return -EMSGSIZE;
   }
+  if (saddr == 0) saddr = src;
+  if (p->csum_at && !(dev->flags & IFF_LOOPBACK)) {   /* the transport's checksum (see inet.h) */
+    u16 sum = csum_fold(csum_add(csum_pseudo(saddr, daddr, proto, p->len), p->data, p->len));
+    if (sum == 0 && p->csum_udp) sum = 0xffff;   /* 0 would mean "no checksum" */
+    memcpy(p->data + p->csum_at, &sum, 2);
+  }
   ih = (struct iphdr *)pkt_push(p, sizeof *ih);
   ih->ver_ihl = 0x45;
   ih->tos = 0;
@@ -97,7 +103,7 @@ int ip_output(struct pkt *p, u32 saddr, u32 daddr, u32 proto, u32 ttl) {
   ih->ttl = (u8)(ttl ? ttl : IP_DEFAULT_TTL);
   ih->protocol = (u8)proto;
   ih->check = 0;
-  ih->saddr = saddr ? saddr : src;
+  ih->saddr = saddr;
   ih->daddr = daddr;
   ih->check = csum_fold(csum_add(0, ih, sizeof *ih));
   return eth_output(dev, nexthop, p);

@@ -9,10 +9,14 @@
 #include "lib.h"
 
 static struct netdev lo_dev;
-static u32 drop_every, frames;
+static u32 drop_every, lcg = 1;
 
 static int lo_xmit(struct netdev *dev, const void *frame, u32 len) {
-  if (drop_every && ++frames % drop_every == 0) {
+  /* a pseudo-random 1 in N (an LCG: the same run every boot), not every
+   * Nth frame: a strict period can lock onto a retransmission's rhythm
+   * and lose the same segment every time */
+  lcg = lcg * 1103515245u + 12345u;
+  if (drop_every && (lcg >> 16) % drop_every == 0) {
     dev->stats.tx_dropped++;
     return 0;
   }

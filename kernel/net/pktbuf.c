@@ -12,8 +12,10 @@
 #include "mm.h"
 
 struct pkt *pkt_alloc(u32 payload) {
-  struct pkt *p = (struct pkt *)kmalloc(sizeof(struct pkt) + PKT_HEADROOM + payload);
+  /* not zeroed: every layer writes its whole header, the payload is copied in */
+  struct pkt *p = (struct pkt *)kmalloc_nozero(sizeof(struct pkt) + PKT_HEADROOM + payload);
   if (p == NULL) return NULL;
+  memset(p, 0, sizeof *p);
   p->data = p->buf + PKT_HEADROOM;
   p->len = 0;
   return p;

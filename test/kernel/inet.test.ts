@@ -24,7 +24,7 @@ describe('TCP/IP over the loopback (issue 12)', () => {
     expectFsckClean(store.image);
   });
 
-  it('a loopback that loses every 9th frame (lo_drop=9) still carries every byte: retransmission and reassembly', async () => {
+  it('a loopback that loses one frame in 9 (lo_drop=9) still carries every byte: retransmission and reassembly', async () => {
     // Losses hit data, ACKs, SYNs and FINs alike; the segments after a lost
     // one arrive out of order and wait until the retransmission fills the gap.
     const script = [{
@@ -43,6 +43,23 @@ describe('TCP/IP over the loopback (issue 12)', () => {
     expect(Number(ext?.[1]), 'segments queued out of order').toBeGreaterThan(0);
     const lo = /^ +lo: *(.*)$/m.exec(out)![1].trim().split(/ +/).map(Number);
     expect(lo[11], 'tx_dropped').toBeGreaterThan(0);
+  });
+
+  it('a loopback that loses everything (lo_drop=1): connect gives up with ETIMEDOUT, ping counts 100% loss', async () => {
+    // 7 SYNs (the first and 6 retries, RTO 1 s doubling: 127 s of emulated
+    // time, nearly all of it halted) and no answer.
+    const script = [{
+      after: SHELL_PROMPT,
+      send: 'nc 127.0.0.1 7000; echo rc=$?; ping -c 2 -W 1 127.0.0.1; echo ping=$?; grep Tcp /proc/net/snmp; poweroff\r',
+    }];
+    const r = await boot({ ramMiB: 32, disks: [new MemoryBlockStore(userlandDisk())], script, budget: 3_000_000_000, cmdline: 'lo_drop=1' });
+    const out = r.output.replace(/\r\n/g, '\n');
+    expect(r.state, out.slice(-2000)).toBe('off');
+    expect(out).toContain('nc: 127.0.0.1 port 7000: Connection timed out\nrc=1\n');
+    expect(out).toMatch(/--- 127\.0\.0\.1 ping statistics ---\n2 packets transmitted, 0 received, 100% packet loss, time 1000ms\nping=1\n/);
+    const names = /^Tcp: ([A-Za-z ]+)$/m.exec(out)![1].split(' ');
+    const values = /^Tcp: ([\d ]+)$/m.exec(out)![1].split(' ').map(Number);
+    expect(values[names.indexOf('RetransSegs')]).toBe(6);
   });
 
   it('ping, nc (TCP and UDP), netstat and ifconfig work over lo', async () => {
