@@ -10,9 +10,10 @@
  * Standard input goes to the socket and what comes from the socket goes
  * to standard output, both at once (poll). For a stream, at the end of
  * standard input the sending side is shut down (the peer reads end of
- * file); nc ends when both directions are done: its standard input sent
- * and the peer's end of file read (so `echo hi | nc HOST PORT` to a
- * listener whose own input is /dev/null still delivers "hi"). UDP has no
+ * file). nc ends at the peer's end of file, except that standard input
+ * from a pipe or a file is first sent to its end (so `echo hi | nc HOST
+ * PORT` to a listener whose own input is /dev/null, which shuts down its
+ * side at once, still delivers "hi"). UDP has no
  * end: a UDP client ends with its standard input; a UDP listener runs
  * until killed.
  * HOST is a dotted quad or localhost (there is no resolver). */
@@ -71,7 +72,12 @@ static int pump(int s, int datagram) {
         return 1;
       }
       if (n == 0 && !datagram) {
-        net_open = 0;   /* the peer is done sending; ours may still be on its way */
+        /* The peer is done sending. Input from a terminal ends here too (a
+         * server that closed ends the session); input from a pipe or file
+         * is still sent to its end, so none of it is lost. */
+        if (!stdin_open || isatty(0))
+          return 0;
+        net_open = 0;
         continue;
       }
       if (write_all(1, buf, n) != 0)
