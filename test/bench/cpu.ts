@@ -7,9 +7,13 @@
 // memwalk  a store to a new page every 4 instructions over 16 MiB, TLB flushed each pass (walks)
 // callret  call/ret pairs with a push and pop
 // syscall  int 0x80 / iret round trips through a minimal ring-0 handler
+//
+// After loop6's tiers come v86-loop6 (the same loop under v86's JIT in this
+// process, test/bench/v86.ts) and loop6-vs-v86, the ratio ours/v86 of both.
 
-import { readFileSync } from 'node:fs';
 import { STOP_HALTED } from '../../emulator/cpu.ts';
+import { mainThreadSeconds } from './thread-time.ts';
+import { v86Loop6 } from './v86.ts';
 import { Asm, ECX, EBX, EAX, ESI, ESP, EDI, EDX, installTrapStubs, load, makeCpu, mem, PageTables, PGDIR, TABLES } from '../emulator/cpu-harness.ts';
 
 const USER_CODE = 0x08048000, USER_CODE_PHYS = 0x100000;
@@ -38,21 +42,6 @@ function machine(s: Setup) {
   cpu.reg[ESP] = USER_STACK_TOP;
   for (const [r, v] of Object.entries(s.regs ?? {})) cpu.reg[Number(r)] = v;
   return cpu;
-}
-
-/**
- * CPU seconds of this process's main thread alone (Linux: /proc, 10 ms ticks), or
- * undefined elsewhere. Unlike process.cpuUsage() it leaves out V8's compiler and GC
- * threads, and unlike wall time it hardly moves with the machine's load.
- */
-function mainThreadSeconds(): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
-  } catch {
-    return undefined;
-  }
 }
 
 function measure(build: () => ReturnType<typeof machine>) {
@@ -120,8 +109,39 @@ function tiers(name: string, build: (scale: number) => ReturnType<typeof machine
   return [variant('all'), variant('plain'), variant('interpreter')];
 }
 
+const LOOP6_ITERATIONS = 20_000_000;
+const loop6Tiers = tiers('loop6', (k) => machine(loop6Program(LOOP6_ITERATIONS * k)));
+let ourLoop6: { mips: number; threadMips?: number } | undefined;
+let theirLoop6: Record<string, number | string> | undefined;
+const measureOurLoop6 = () => {
+  const r = measure(() => machine(loop6Program(LOOP6_ITERATIONS)));
+  ourLoop6 = r;
+  return r;
+};
+loop6Tiers[0].run = async () => measureOurLoop6();
+
+/** ours/v86 of one figure, or undefined when either side lacks it. */
+function ratio(ours: number | undefined, theirs: unknown) {
+  return typeof ours === 'number' && typeof theirs === 'number' && theirs > 0 ? +(ours / theirs).toFixed(2) : undefined;
+}
+
 export const benchmarks = [
-  ...tiers('loop6', (k) => machine(loop6Program(20_000_000 * k))),
+  ...loop6Tiers,
+  { name: 'v86-loop6', run: async () => theirLoop6 = await v86Loop6(LOOP6_ITERATIONS) },
+  {
+    name: 'loop6-vs-v86',
+    run: async () => {
+      // Run alone (npm run bench -- loop6-vs-v86), it measures both sides itself.
+      const ours = ourLoop6 ?? measureOurLoop6();
+      const theirs = theirLoop6 ??= await v86Loop6(LOOP6_ITERATIONS);
+      if (typeof theirs.error === 'string') return { error: `no ratio: v86-loop6 failed (${theirs.error})` };
+      const wall = ratio(ours.mips, theirs.mips), thread = ratio(ours.threadMips, theirs.threadMips);
+      return {
+        oursMips: ours.mips, v86Mips: theirs.mips, ratio: wall ?? 'unmeasured',
+        ...(thread !== undefined ? { oursThreadMips: ours.threadMips!, v86ThreadMips: theirs.threadMips, threadRatio: thread } : {}),
+      };
+    },
+  },
   ...tiers('memwalk', (k) => {
     // 16 MiB mapped at 0x10000000 (onto 4 MiB of frames, four aliases), one store per page, 4
     // instructions per page; after each pass an int 0x80 whose handler reloads CR3, so every
