@@ -342,6 +342,28 @@ static void namei_mount_dotdot(void) {
   CHECK_ERR(open("l41", O_RDONLY, 0), ELOOP);
 }
 
+/* A cwd removed under the process (and its parent too): nothing can be
+ * looked up in it any more, `..` included (ENOENT), and nothing is read from
+ * the dead directory's stale entries (a freed inode read as `..` was an
+ * ext2 error). */
+static void namei_dead_cwd(void) {
+  char top[256], path[300];
+  struct stat st;
+  CHECK(getcwd(top, sizeof top) != 0);
+  CHECK(mkdir("d1", 0755) == 0 && mkdir("d1/d2", 0755) == 0);
+  CHECK(chdir("d1/d2") == 0);
+  sprintf(path, "%s/d1/d2", top);
+  CHECK(rmdir(path) == 0);
+  sprintf(path, "%s/d1", top);
+  CHECK(rmdir(path) == 0);
+  CHECK_ERR(stat("..", &st), ENOENT);
+  CHECK_ERR(open("..", O_RDONLY, 0), ENOENT);
+  CHECK_ERR(open("new", O_CREAT | O_WRONLY, 0644), ENOENT);
+  CHECK_ERR(mkdir("sub", 0755), ENOENT);
+  CHECK(stat(".", &st) == 0 && st.st_nlink == 0);
+  CHECK(chdir(top) == 0);
+}
+
 struct ut_case ut_namei_cases[] = {
   { "namei_cross_fs", namei_cross_fs },
   { "namei_mount_busy", namei_mount_busy },
@@ -350,5 +372,6 @@ struct ut_case ut_namei_cases[] = {
   { "namei_getcwd_long", namei_getcwd_long },
   { "namei_deep_tree", namei_deep_tree },
   { "namei_full_disk", namei_full_disk },
+  { "namei_dead_cwd", namei_dead_cwd },
   { 0, 0 }
 };

@@ -134,11 +134,15 @@ static int check_dir_block(struct inode *dp, u32 pos) {
 }
 
 /* Looks name up in dp (locked); NULL with *err = -ENOENT, or -EIO for a
- * damaged directory. */
+ * damaged directory. A removed directory (nlink 0: rmdir'ed while a
+ * process had it as its cwd) has no names, `..` included, as Linux's dead
+ * directories: its blocks still hold the old entries, whose inodes may be
+ * freed and reused since. */
 struct inode *ext2_lookup(struct inode *dp, const char *name, u32 len, int *err) {
   u32 pos;
   struct inode *ip;
   *err = -ENOENT;
+  if (dp->nlink == 0) return NULL;
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     struct buf *b = dir_block(dp, pos, err);
     u32 off = 0;
