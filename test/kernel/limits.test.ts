@@ -73,9 +73,30 @@ describe('ulimit and the process table', () => {
 });
 
 describe('syslogd, logger, tail -f', () => {
+  it('init starts syslogd at boot: logger reaches /var/log/messages with no manual start, through the /dev/log socket', async () => {
+    const lines = [
+      "logger -t t hello; su hako -c 'logger -t u from-hako'; sleep 1; grep ' t: hello\\| u: from-hako' /var/log/messages",
+      "ls -l /dev/log | cut -c1; ps | grep -c ' syslogd$'; cat /var/run/syslogd.pid",
+      'grep -c "hako kernel: .*Run /sbin/init as init process" /var/log/messages',
+    ];
+    const script = lines.map((l) => ({ after: PROMPT, send: `${l}\r` }));
+    script.push({ after: PROMPT, send: 'poweroff 0\r' });
+    const store = new MemoryBlockStore(userlandDisk());
+    const r = await boot({ ramMiB: 32, disks: [store], script, budget: 1_500_000_000 });
+    const out = r.output.replace(/\r\n/g, '\n');
+    if (process.env.DEBUG_OUT) console.log(out);
+    expect(out).toMatch(/messages\n[A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d hako t: hello\n[A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d hako u: from-hako\n/);
+    // a socket; the daemon and its klogd child; the daemon's pid
+    expect(out).toMatch(/syslogd.pid\ns\n2\n\d+\n/);
+    expect(out).toMatch(/init process" \/var\/log\/messages\n1\n/);   // the boot's kernel lines, through klogd
+    expect(r.state, out.slice(-2000)).toBe('off');
+    fsckClean(store.image);
+  }, 600_000);
+
   it('logger reaches /var/log/messages, kernel messages are forwarded, the log rotates, tail -f follows', async () => {
     const lines = [
-      '/sbin/syslogd -s 4; echo started $?',
+      // init started one at boot; this one rotates at 4 KiB instead of 64
+      'kill $(cat /var/run/syslogd.pid); sleep 0.1; /sbin/syslogd -s 4; echo started $?',
       'logger -t mytag -p local3.err hello from logger; logger -i -t withpid second; echo third | logger -t piped; sleep 1',
       'grep -c . /var/log/messages > /dev/null; grep "mytag\\|withpid\\|piped" /var/log/messages',
       'grep -c "hako kernel: \\[ *[0-9.]*\\] Hako kernel" /var/log/messages',

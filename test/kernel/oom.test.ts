@@ -144,10 +144,11 @@ describe('the OOM killer at 8 MiB of RAM', () => {
     expect(Number(kill![6])).toBeLessThanOrEqual(1023 * 4);
     expect(hog).toMatch(/hog-status 137\n$/);
     expect(outputOf(out, 'grep oom_kill /proc/vmstat')).toBe('oom_kill 1\n');
-    // its slots are free again: at most what idle init and the shell were
-    // pushed out with is still in swap
+    // its slots are free again: at most what idle init, the shell and
+    // syslogd with its klogd (started at boot) were pushed out with is
+    // still in swap (76 kB measured; the victim had over 3 MiB)
     const after = swapFree(outputOf(out, 'grep Swap /proc/meminfo '));
     expect(after).toBeLessThanOrEqual(swapFree(before));
-    expect(swapFree(before) - after).toBeLessThan(64);
+    expect(swapFree(before) - after).toBeLessThan(128);
   }, 600_000);
 });

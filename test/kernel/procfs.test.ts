@@ -162,7 +162,7 @@ describe('/proc per process and the system files (issue 10)', () => {
 
     // ps, pstree and top still read /proc
     expect(outputOf(out, 'ps')).toMatch(/^ +1 +0 S +0 .*\/sbin\/init$/m);
-    expect(outputOf(out, 'pstree')).toBe('init---sh---pstree\n');
+    expect(outputOf(out, 'pstree')).toBe('init-+-syslogd---syslogd\n     `-sh---pstree\n');   // syslogd: started by init
     expect(outputOf(out, 'top -n 1 | grep -c "^Tasks: *[0-9]* total"')).toBe('1\n');
 
     expect(fsckProblems(root.image)).toEqual([]);

@@ -153,10 +153,10 @@ describe('system tools: date cal clear hostname sync df du pstree top watch tar'
     expect(outputOf(out, 'du -sk /tmp/du/big /tmp/nope; echo st $?')).toBe(
       "12\t/tmp/du/big\ndu: cannot access '/tmp/nope': No such file or directory\nst 1\n");
 
-    // pstree: init, the shell, two merged sleeps and pstree itself
+    // pstree: init, syslogd (started at boot) and its klogd child, the shell, two merged sleeps and pstree itself
     const pst = outputOf(out, 'sleep 30 & sleep 30 & pstree').split('\n').filter((l) => !/^\[\d\]/.test(l)).join('\n');
-    expect(pst).toBe('init---sh-+-2*[sleep]\n          `-pstree\n');
-    expect(outputOf(out, 'pstree -p')).toMatch(/^init\(1\)---sh\((\d+)\)-\+-sleep\(\d+\)\n {16}\|-sleep\(\d+\)\n {16}`-pstree\(\d+\)\n$/);
+    expect(pst).toBe('init-+-syslogd---syslogd\n     `-sh-+-2*[sleep]\n          `-pstree\n');
+    expect(outputOf(out, 'pstree -p')).toMatch(/^init\(1\)-\+-syslogd\(\d+\)---syslogd\(\d+\)\n {8}`-sh\((\d+)\)-\+-sleep\(\d+\)\n {16}\|-sleep\(\d+\)\n {16}`-pstree\(\d+\)\n$/);
 
     // top: procps' header, the busy cat first with most of the CPU, sorted by %CPU
     const top = outputOf(out, `${busy} top -b -n 1; kill $!`).split('\n').filter((l) => !/^\[\d\]/.test(l));

@@ -1,7 +1,11 @@
 /* init.c: /sbin/init, process 1.
  *
  * Owns: the console session and the orphans. It makes fds 0, 1, 2 the
- * console, prints /etc/motd, starts /bin/sh on it in a session of its own (so the shell owns
+ * console, starts the system log daemon (/sbin/syslogd, which puts itself
+ * in the background: init waits only for its launcher, and the daemon and
+ * its klogd child live on as init's adopted children; a disk without it
+ * boots without logging), prints /etc/motd, starts /bin/sh on it in a
+ * session of its own (so the shell owns
  * the terminal and can hand it to its foreground jobs), and waits in a
  * loop: every exited child is reaped — orphans the kernel re-parents to us
  * included — and when the shell itself exits a new one is started.
@@ -86,6 +90,22 @@ static int start_shell(void) {
   return pid;
 }
 
+/* syslogd, once at boot: its launcher returns when the daemon is running
+ * (bound to /dev/log), so the first shell's logger reaches it. */
+static void start_syslogd(void) {
+  static char *argv[] = { "syslogd", 0 };
+  int pid, status;
+  if (access("/sbin/syslogd", X_OK) != 0)
+    return;
+  pid = fork();
+  if (pid == 0) {
+    execve("/sbin/syslogd", argv, shell_envp);
+    _exit(127);
+  }
+  while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
 /* The message of the day, once, before the first shell. */
 static void show_motd(void) {
   char buf[512];
@@ -112,6 +132,7 @@ int main(int argc, char **argv) {
   signal(SIGALRM, on_alarm);
   siginterrupt(SIGPWR, 1);   /* both must cut waitpid short (EINTR) */
   siginterrupt(SIGALRM, 1);
+  start_syslogd();
   if (!login_mode)
     show_motd();
   for (;;) {

@@ -2,19 +2,23 @@
  *
  *   syslogd [-n] [-v] [-s KIB] [-f FILE]
  *
- * Owns /dev/log (a FIFO until Hako has AF_UNIX sockets: log_open is the
- * one function that knows the transport) and the log file (default
- * /var/log/messages). Each line a client writes, "<PRI>Mmm dd hh:mm:ss
- * tag[pid]: msg" (RFC 3164; the timestamp may be missing, then the
- * daemon's own time is used), becomes "Mmm dd hh:mm:ss hako tag[pid]: msg"
- * in the file; with -v the line starts with "<facility.level> " so the
+ * Owns /dev/log, an AF_UNIX datagram socket (log_open and log_client
+ * are the functions that know the transport), and the log file (default
+ * /var/log/messages). Each datagram (or each line of one) a client
+ * sends, "<PRI>Mmm dd hh:mm:ss tag[pid]: msg" (RFC 3164; the timestamp
+ * may be missing, then the daemon's own time is used), becomes
+ * "Mmm dd hh:mm:ss hako tag[pid]: msg" in the file; with -v the line starts with "<facility.level> " so the
  * priority is kept. When the file reaches -s KiB (default 64) it is
  * rotated: messages.2 -> messages.3, messages.1 -> .2, messages -> .1.
  *
  * klogd: a child blocks in syslog(2) READ (action 2) and writes each
  * kernel record "<L>[ uptime] text" to /dev/log as "<L>kernel: [ uptime]
- * text" (facility kern). Without -n the daemon goes to the background
- * (init starts it; it ends with the machine). */
+ * text" (facility kern). Both set oom_score_adj -1000 (the OOM killer
+ * never picks the log). Without -n the daemon goes to the background
+ * (init starts it at boot; it ends with the machine) and writes its pid to
+ * /var/run/syslogd.pid. SIGTERM ends the daemon and its klogd (so another
+ * syslogd, with other options, can take over: `kill $(cat
+ * /var/run/syslogd.pid)`). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +27,9 @@
 #include <signal.h>
 #include <unistd.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/utsname.h>
 #include "ulib.h"
 #include "u_time.h"
@@ -45,14 +51,41 @@ static const char *const facility_names[24] = {
 };
 static const char *const level_names[8] = { "emerg", "alert", "crit", "err", "warning", "notice", "info", "debug" };
 
-/* The transport: /dev/log made a FIFO and opened for reading and writing,
- * so it never reports end of file when the last client closes. */
+static void log_address(struct sockaddr_un *a) {
+  memset(a, 0, sizeof *a);
+  a->sun_family = AF_UNIX;
+  strcpy(a->sun_path, "/dev/log");
+}
+
+/* The transport: a datagram socket bound to /dev/log (a stale name from an
+ * earlier run is removed first). */
 static int log_open(void) {
-  unlink("/dev/log");
-  if (mkfifo("/dev/log", 0666) < 0)
+  struct sockaddr_un a;
+  int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+  if (fd < 0)
     return -1;
+  log_address(&a);
+  unlink("/dev/log");
+  if (bind(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+    close(fd);
+    return -1;
+  }
   chmod("/dev/log", 0666);   /* every user may log, whatever the umask */
-  return open("/dev/log", O_RDWR);
+  return fd;
+}
+
+/* A client end connected to /dev/log (klogd's). */
+static int log_client(void) {
+  struct sockaddr_un a;
+  int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+  if (fd < 0)
+    return -1;
+  log_address(&a);
+  if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
 }
 
 static void open_output(void) {
@@ -142,7 +175,7 @@ static void klogd(void) {
   static char buf[4096];
   char line[LINE_MAX_LEN];
   int len = 0;
-  int fd = open("/dev/log", O_WRONLY);
+  int fd = log_client();
   if (fd < 0)
     _exit(1);
   for (;;) {
@@ -177,6 +210,39 @@ static void klogd(void) {
       len = 0;
     }
   }
+}
+
+static int klogd_pid;
+
+/* oom_score_adj -1000 for the daemon and (inherited) its klogd: the log
+ * must outlive an out-of-memory kill to record it, and both use only
+ * fixed buffers, so they are never the hog (systemd protects journald the
+ * same way). */
+static void protect_from_oom(void) {
+  int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+  if (fd < 0)
+    return;
+  write(fd, "-1000\n", 6);
+  close(fd);
+}
+
+static void on_term(int sig) {
+  (void)sig;
+  if (klogd_pid > 0)
+    kill(klogd_pid, SIGTERM);
+  _exit(0);   /* the pid file stays (the next start rewrites it): shutdown writes nothing to the disk */
+}
+
+static void write_pid_file(int pid) {
+  char text[16];
+  int fd, n;
+  mkdir("/var/run", 0755);
+  fd = open("/var/run/syslogd.pid", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0)
+    return;
+  n = snprintf(text, sizeof text, "%d\n", pid);
+  write(fd, text, n);
+  close(fd);
 }
 
 int main(int argc, char **argv) {
@@ -217,17 +283,23 @@ int main(int argc, char **argv) {
       perror("syslogd: fork");
       return 1;
     }
-    if (pid > 0)
+    if (pid > 0) {
+      write_pid_file(pid);   /* before returning: whoever started us may read it at once */
       return 0;
+    }
     setsid();
   }
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
+  protect_from_oom();
   pid = fork();
   if (pid == 0) {
     close(in);
+    signal(SIGTERM, SIG_DFL);
     klogd();
   }
+  klogd_pid = pid;
+  signal(SIGTERM, on_term);
   open_output();
   for (;;) {
     int n = read(in, buf, sizeof buf);
@@ -244,6 +316,11 @@ int main(int argc, char **argv) {
       } else if (len < (int)sizeof line - 1) {
         line[len++] = buf[i];
       }
+    }
+    if (len) {   /* a datagram is a whole message, newline or not */
+      line[len] = 0;
+      log_line(line);
+      len = 0;
     }
   }
   return 0;

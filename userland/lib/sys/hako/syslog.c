@@ -1,7 +1,7 @@
 /* syslog.c: openlog/syslog/closelog/setlogmask. A message becomes one RFC
- * 3164 line "<PRI>Mmm dd hh:mm:ss tag[pid]: msg\n" written whole to
- * syslogd's /dev/log (a FIFO for now; log_connect is the one function that
- * knows the transport). If syslogd is not there the message is dropped,
+ * 3164 line "<PRI>Mmm dd hh:mm:ss tag[pid]: msg\n" sent as one datagram to
+ * syslogd's /dev/log, an AF_UNIX datagram socket (log_connect is the one
+ * function that knows the transport). If syslogd is not there the message is dropped,
  * or shown on the console with LOG_CONS; LOG_PERROR copies it to stderr.
  * Times are UTC (the system keeps no time zone). */
 #include <syslog.h>
@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <time.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 extern char *program_invocation_name;
 
@@ -22,10 +24,21 @@ static int log_options;
 static int log_facility = LOG_USER;
 static int log_mask = 0xff;
 
-/* The transport: /dev/log opened for writing without waiting for a reader
- * (ENXIO when syslogd is not running). */
+/* The transport: a datagram socket connected to /dev/log (ECONNREFUSED
+ * or ENOENT when syslogd is not running: -1). Sends do not wait for a
+ * full queue: a message syslogd cannot take is dropped, as glibc does. */
 static int log_connect(void) {
-  int fd = open(_PATH_LOG, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+  struct sockaddr_un a;
+  int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0)
+    return -1;
+  memset(&a, 0, sizeof a);
+  a.sun_family = AF_UNIX;
+  strcpy(a.sun_path, _PATH_LOG);
+  if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+    close(fd);
+    return -1;
+  }
   return fd;
 }
 
