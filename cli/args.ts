@@ -2,7 +2,8 @@
 // tested on its own (cli/os.ts does the booting).
 
 export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file FILE] [--disk FILE]
-                     [--disk2 FILE] [--share DIR] [--net NAME] [--pcap FILE] [--net-loss FRACTION]
+                     [--disk2 FILE] [--share DIR] [--net NAME] [--ip ADDR/NN] [--pcap FILE]
+                     [--net-loss FRACTION]
                      [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT] [--login]
   --ram MiB         memory of the machine (default 32)
   --swap MiB        size of the swap disk (default 16)
@@ -14,7 +15,9 @@ export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file
   --share DIR       the host directory DIR, read-write, at /host in the guest (the shared-folder
                     device; files appear owned by uid 1000 with the host's permission bits)
   --net NAME        plug the network card (eth0) into network NAME, shared by every machine on
-                    this host that names it (the first one started is the hub)
+                    this host that names it (the first one started is the hub); eth0 gets
+                    10.0.0.X/24, X from the card's MAC (printed at boot), unless --ip says
+  --ip ADDR/NN      eth0's IPv4 address and prefix length, e.g. 10.0.0.7/24 (the kernel's ip=)
   --pcap FILE       write every frame the card sends and receives to FILE (libpcap format,
                     for tcpdump -r or Wireshark; time stamps in emulated time); adds the card
   --net-loss FRACTION  lose this fraction (0 to 1) of the frames this machine sends (seeded)
@@ -36,6 +39,8 @@ export interface OsOptions {
   share?: string;
   /** --net: the network the card is plugged into. */
   net?: string;
+  /** --ip: eth0's address and prefix, `A.B.C.D/N` (the kernel's `ip=`). */
+  ip?: string;
   /** --pcap: a capture file of the card's frames. */
   pcap?: string;
   /** --net-loss: the fraction of sent frames the wire loses. */
@@ -47,9 +52,31 @@ export interface OsOptions {
   login?: boolean;
 }
 
-/** The kernel command line: --cmdline's text, plus the word `login` for --login. */
+/** The kernel command line: --cmdline's text, `ip=` for --ip, and the word `login` for --login. */
 export function kernelCmdline(o: OsOptions): string {
-  return o.login ? `${o.cmdline} login`.trim() : o.cmdline;
+  return [o.cmdline, o.ip ? `ip=${o.ip}` : '', o.login ? 'login' : ''].filter((w) => w).join(' ');
+}
+
+/** True for `A.B.C.D/N`: four numbers 0..255 and a prefix 1..32 (the form the kernel's ip= takes). */
+export function validAddress(text: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  return m !== null && m.slice(1, 5).every((n) => Number(n) <= 255) && Number(m[5]) >= 1 && Number(m[5]) <= 32;
+}
+
+/**
+ * The address a machine on --net takes when neither --ip nor an ip= in
+ * --cmdline gives one: 10.0.0.X/24 with X (1..254) from the MAC's last
+ * byte, so two terminals on one host usually differ (the MACs come from
+ * process ids); a clash is fixed with --ip.
+ */
+export function defaultAddress(mac: Uint8Array): string {
+  return `10.0.0.${(mac[5] % 254) + 1}/24`;
+}
+
+/** `o` with its --net default address filled in (unchanged when an address is given or there is no --net). */
+export function withDefaultAddress(o: OsOptions, mac: Uint8Array): OsOptions {
+  if (!o.net || o.ip || /(^| )ip=/.test(o.cmdline)) return o;
+  return { ...o, ip: defaultAddress(mac) };
 }
 
 /** Parse the command line; returns an error message for bad input. */
@@ -73,6 +100,12 @@ export function parseArgs(argv: string[]): OsOptions | string {
       const n = v === undefined ? NaN : Number(v);
       if (!(n >= 0 && n <= 1)) return '--net-loss needs a fraction from 0 to 1';
       o.netLoss = n;
+      continue;
+    }
+    if (a === '--ip') {
+      const v = value();
+      if (v === undefined || !validAddress(v)) return `--ip needs an address and prefix length like 10.0.0.7/24, not "${v ?? ''}"`;
+      o.ip = v;
       continue;
     }
     const v = ['--swap-file', '--disk', '--disk2', '--share', '--net', '--pcap', '--add', '--kernel', '--cmdline'].includes(a) ? value() : undefined;

@@ -1,7 +1,7 @@
 // `npm run os`: boot Hako in the current terminal.
 //
 //   npm run os -- [--ram MiB] [--swap MiB] [--swap-file F] [--disk F]
-//                 [--share DIR] [--net NAME] [--pcap F] [--net-loss FRACTION]
+//                 [--share DIR] [--net NAME] [--ip A/N] [--pcap F] [--net-loss FRACTION]
 //                 [--add HOST:GUEST]... [--kernel F] [--cmdline TEXT] [--login]
 //
 // stdin goes to the console (raw, key by key, when it is a terminal; as it
@@ -26,7 +26,7 @@ import { FileBlockStore } from '../emulator/blockstore/file.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
 import { addFiles } from '../toolchain/mkfs/index.ts';
 import { REPO_ROOT, runOsBuild } from '../toolchain/os-build.ts';
-import { kernelCmdline, parseArgs, USAGE, type OsOptions } from './args.ts';
+import { kernelCmdline, parseArgs, USAGE, withDefaultAddress, type OsOptions } from './args.ts';
 import { rootImageProblem } from './disk-image.ts';
 
 function newestSource(dirs: string[]): number {
@@ -104,7 +104,9 @@ export async function main(argv: string[]): Promise<number> {
   if (o.net) networkAddress(o.net);   // throws for a bad name, before anything starts
   // The card's MAC comes from this process's id: distinct among the machines running on this host.
   const nic = o.net || o.pcap ? { mac: macForIndex(process.pid & 0xffffff) } : undefined;
-  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: kernelCmdline(o), share, nic });
+  const addressed = nic ? withDefaultAddress(o, nic.mac) : o;
+  if (o.net) process.stderr.write(`os: eth0 on network ${o.net}${addressed.ip ? `, address ${addressed.ip}` : ''}\n`);
+  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: kernelCmdline(addressed), share, nic });
   const pcapFd = o.pcap ? openSync(o.pcap, 'w') : null;
   if (pcapFd !== null && machine.nic) {
     const pcap = new PcapWriter((bytes) => { writeSync(pcapFd, bytes); }, machine.bootTime);

@@ -10,7 +10,9 @@
 //      under MANUAL_MIN_BYTES get no manual);
 //   2b. the kernel's sources (kernel/, with syscalls.tbl) under /usr/src/kernel
 //      (KERNEL_SOURCE_DIR), so a lab can read and edit them in the guest; like
-//      the manual, only on disks of at least MANUAL_MIN_BYTES;
+//      the manual, only on disks of at least MANUAL_MIN_BYTES; with them the
+//      demo programs' sources (DEMO_SOURCES, from userland/bin) under
+//      /usr/share/demo, to read and compare (they are in /bin built);
 //   3. device nodes in /dev with Linux's numbers (DEVICE_NODES);
 //   4. `extraFiles` — compiled programs for /bin and anything else later
 //      build steps produce (runOsBuild gets them from deps.guestFiles);
@@ -28,7 +30,7 @@
 //
 // Usage: tsx toolchain/os-build.ts [--out DIR] [--disk-only]
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExt2, type FsDescription, type FsEntry } from './mkfs/build.ts';
@@ -120,6 +122,9 @@ export interface DiskImageOptions {
 /** Where the kernel's sources are on the disk (kernel/ of the repository). */
 export const KERNEL_SOURCE_DIR = '/usr/src/kernel';
 
+/** Programs of userland/bin whose sources also go to /usr/share/demo (the networking demos). */
+export const DEMO_SOURCES = ['echo-epoll.c', 'echo-threads.c', 'httpd.c'];
+
 /** The smallest disk that gets the manual (and the kernel's sources): its ~170 pages take inodes a 4 MiB
  * volume (256 inodes) does not have beside the programs. */
 export const MANUAL_MIN_BYTES = 8 * 1024 * 1024;
@@ -167,6 +172,10 @@ export function rootDescription(opts: DiskImageOptions = {}): FsDescription {
     put({ type: 'dir', path: '/usr/src', mode: 0o755 });
     put({ type: 'dir', path: KERNEL_SOURCE_DIR, mode: 0o755 });
     for (const e of hostTreeEntries(join(REPO_ROOT, 'kernel'))) put({ ...e, path: KERNEL_SOURCE_DIR + e.path } as FsEntry);
+    put({ type: 'dir', path: '/usr/share/demo', mode: 0o755 });
+    for (const name of DEMO_SOURCES) {
+      put({ type: 'file', path: `/usr/share/demo/${name}`, data: readFileSync(join(REPO_ROOT, 'userland/bin', name)), mode: 0o644 });
+    }
   }
   for (const d of DEVICE_NODES) put({ type: d.block ? 'blockdev' : 'chardev', path: d.path, major: d.major, minor: d.minor, mode: d.mode, gid: d.gid ?? 0 });
   for (const f of opts.extraFiles ?? []) {

@@ -139,6 +139,10 @@ void tcp_output(struct isock *sk) {
 
 void tcp_rtt_sample(struct isock *sk, u32 r) {
   u32 rto;
+  /* rtt_start is jiffies | 1 (0 means no timed segment), so an answer in
+   * the same even jiffy reads as -1: that is 0, not a 497-day RTT that
+   * would pin the RTO at TCP_RTO_MAX. */
+  if ((int)r < 0) r = 0;
   if (!sk->rtt_valid) {
     sk->srtt = r << 3;
     sk->rttvar = r << 1;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExt2 } from '../../toolchain/mkfs/index.ts';
-import { buildDiskImage, DISK_BYTES, GuestBuildError, REPO_ROOT, runOsBuild, SHADOW_GID } from '../../toolchain/os-build.ts';
+import { buildDiskImage, DEMO_SOURCES, DISK_BYTES, GuestBuildError, REPO_ROOT, runOsBuild, SHADOW_GID } from '../../toolchain/os-build.ts';
 import { fsck, imageFile, pattern, removeImage } from './mkfs-oracle.ts';
 
 const T0 = 1_700_000_000;
@@ -57,7 +57,7 @@ describe('buildDiskImage', () => {
     expect(new TextDecoder().decode(r.readFile('/etc/motd'))).toBe('replaced\n');
   });
 
-  it('puts the kernel sources and the syscall table under /usr/src/kernel, not on a small disk', () => {
+  it('puts the kernel sources and the syscall table under /usr/src/kernel and the demo sources under /usr/share/demo, not on a small disk', () => {
     const img = buildDiskImage({ time: T0 });
     const path = imageFile(img);
     expectClean(path);
@@ -67,8 +67,12 @@ describe('buildDiskImage', () => {
       expect(Buffer.from(r.readFile(`/usr/src/kernel/${file}`)).equals(readFileSync(join(REPO_ROOT, 'kernel', file))), file).toBe(true);
     }
     expect(r.stat('/usr/src/kernel/mm')).toMatchObject({ kind: 'dir', uid: 0 });
+    for (const file of DEMO_SOURCES) {
+      expect(Buffer.from(r.readFile(`/usr/share/demo/${file}`)).equals(readFileSync(join(REPO_ROOT, 'userland/bin', file))), file).toBe(true);
+    }
     const small = readExt2(buildDiskImage({ time: T0, sizeBytes: 4 * 1024 * 1024 }));
     expect(small.list('/usr').map((e) => e.name)).not.toContain('src');
+    expect(small.list('/usr/share').map((e) => e.name)).not.toContain('demo');
   });
 
   it('gives /etc/shadow root:shadow 0640 and su/passwd set-user-ID root (FILE_MODES); e2fsck finds it clean', () => {
