@@ -10,7 +10,7 @@
 // rather than redefined.
 
 import type {
-  Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot,
+  Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot, TlbEntry,
 } from '../emulator/inspect.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
 import type { Value as LessonValue } from '../lessons/engine/expr.ts';
@@ -91,6 +91,8 @@ export interface ConsoleSink {
 export interface SnapshotRequest {
   /** Lines of disassembly around EIP (0: none). */
   disassembly: number;
+  /** Soft-TLB entries to list (0 or absent: none; the counters always come). */
+  tlb?: number;
 }
 
 export interface Snapshot {
@@ -108,6 +110,8 @@ export interface Snapshot {
   consoleSize: { cols: number; rows: number };
   /** The kernel's memory counters; null without a kernel that publishes them. */
   memory: MemoryStats | null;
+  /** The soft TLB's entries when the request asked for them. */
+  tlb?: { entries: TlbEntry[]; total: number };
 }
 
 /**

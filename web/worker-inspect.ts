@@ -15,7 +15,7 @@
 // same machine (lessonView), which read the same tables the same way.
 
 import type { Machine } from '../emulator/machine.ts';
-import { counters, disassemble, machineSnapshot, registers, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
+import { counters, disassemble, machineSnapshot, registers, tlbEntries, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
 import {
   FRAME_CACHE, FRAME_FREE, FRAME_KERNEL, FRAME_KERNEL_ALLOC, FRAME_MAX_PROCESSES, FRAME_PAGE_TABLE, FRAME_PROCESS, FRAME_SHARED, FRAME_USER,
   type FrameInfo, type FrameMap, type KernelLogChunk, type PageDirectoryView, type PageTableEntryView, type PageTableView,
@@ -72,6 +72,7 @@ export class Inspector {
       disassembly: request.disassembly > 0 ? this.aroundEip(m, regs.eip, request.disassembly) : [],
       counters: counters(m), takenAt: performance.now(), cr3Seen: [...this.cr3Seen],
       consoleSize, memory: this.kernel?.memory() ?? null,
+      ...(request.tlb ? { tlb: tlbEntries(m, request.tlb) } : {}),
     };
   }
 

@@ -32,6 +32,7 @@ import { ProcessesPane } from './processes.ts';
 import { ActivityPane } from './activity.ts';
 import { NetworkPane } from './network.ts';
 import { GoroutinesPane } from './goroutines.ts';
+import { TLB_ROWS, TlbPane } from './tlb.ts';
 
 const POLL_MS = 200;
 const SLOW_POLL_MS = 1000;
@@ -54,6 +55,7 @@ export class DebugPane {
   readonly activity: ActivityPane;
   readonly network: NetworkPane;
   readonly goroutines: GoroutinesPane;
+  readonly tlb = new TlbPane();
   readonly stats: RenderStats = { fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0 };
   latest: Snapshot | null = null;
   /** Performance.now() when the views first ran after settling (for the benchmarks); 0 until then. */
@@ -90,7 +92,7 @@ export class DebugPane {
     this.network = new NetworkPane();
     byId('network').append(this.network.root);
     this.goroutines = new GoroutinesPane(() => this.refreshNow());
-    byId('cpu').append(this.cpu.root);
+    byId('cpu').append(this.cpu.root, this.tlb.root);
     byId('page-tables').append(this.pageTables.root);
     byId('frame-map').append(this.frameMap.root);
     byId('processes').append(this.processes.root);
@@ -195,7 +197,7 @@ export class DebugPane {
   private async pollSnapshot(): Promise<void> {
     this.snapshotInFlight = true;
     try {
-      const s = await this.api.snapshot({ disassembly: DISASSEMBLY_LINES });
+      const s = await this.api.snapshot({ disassembly: DISASSEMBLY_LINES, tlb: this.tlb.wanted() ? TLB_ROWS : 0 });
       if (!s || (this.latest && s.serial <= this.latest.serial)) return;
       const before = this.latest;
       this.latest = s;
@@ -205,6 +207,7 @@ export class DebugPane {
       }
       const t0 = performance.now();
       this.cpu.render(s);
+      this.tlb.render(s);
       this.activity.render(s);
       this.pageTables.updateChoices(s);
       this.record('fast', performance.now() - t0);
