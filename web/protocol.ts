@@ -16,6 +16,8 @@ import type { RunnerStatus } from '../emulator/runner.ts';
 import type { Value as LessonValue } from '../lessons/engine/expr.ts';
 import type { KdebugTraceEvent } from './gen/kdebug-layout.ts';
 import type { GoroView } from './goro-table.ts';
+import type { EventBreakSpec, EventStop } from './event-breaks.ts';
+export type { EventBreakSpec, EventStop };
 export type { GoroView };
 
 export type { Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot, LessonValue };
@@ -112,6 +114,8 @@ export interface Snapshot {
   memory: MemoryStats | null;
   /** The soft TLB's entries when the request asked for them. */
   tlb?: { entries: TlbEntry[]; total: number };
+  /** The armed event breakpoint, and the last one that fired (web/event-breaks.ts). */
+  eventBreak?: { armed: EventBreakSpec | null; last: EventStop | null };
 }
 
 /**
@@ -364,6 +368,8 @@ export interface MachineWorkerApi extends EditorFilesApi {
   stepOver(): Promise<StepResult>;
   addBreakpoint(spec: string): BreakpointResult;
   removeBreakpoint(address: number): void;
+  /** Arm an event breakpoint (null: disarm); an error message, or null when done. */
+  eventBreak(spec: EventBreakSpec | null): string | null;
   setRealTime(on: boolean): void;
   /** null before the first boot. */
   snapshot(request: SnapshotRequest): Snapshot | null;

@@ -26,6 +26,7 @@ import { MachineView } from '../lessons/engine/probes.ts';
 import { blockFrames, KernelTables } from './kernel-tables.ts';
 import { limits, page_flags, pte_bits } from './gen/kdebug-layout.ts';
 import { readGoroRuntime, type GoroView } from './goro-table.ts';
+import { EventBreaks, type EventBreakSpec } from './event-breaks.ts';
 
 const MAX_CR3 = 8;
 const { PG_CACHE, PG_FREE, PG_KERNEL, PG_PAGETABLE, PG_SLAB } = page_flags;
@@ -55,9 +56,19 @@ export class Inspector {
   private cr3Seen: number[] = [];
   private kernel: KernelTables | null = null;
   private lessons: MachineView | null = null;
+  private events: EventBreaks | null = null;
 
-  attach(m: Machine): void { this.machine = m; this.cr3Seen = []; this.kernel = new KernelTables(m); this.lessons = new MachineView(m); }
-  reset(): void { this.machine = null; this.cr3Seen = []; this.kernel = null; this.lessons = null; }
+  attach(m: Machine): void {
+    this.machine = m; this.cr3Seen = []; this.kernel = new KernelTables(m); this.lessons = new MachineView(m); this.events = new EventBreaks(m);
+  }
+  reset(): void { this.machine = null; this.cr3Seen = []; this.kernel = null; this.lessons = null; this.events = null; }
+
+  /** Arm an event breakpoint (web/event-breaks.ts), or null to disarm; an error message or null. */
+  eventBreak(spec: EventBreakSpec | null): string | null {
+    if (!this.events) return 'no machine is running';
+    if (spec === null) { this.events.disarm(); return null; }
+    return this.events.arm(spec);
+  }
 
   /** The lesson probes over the same machine (lessons/engine/probes.ts), for the lessons pane; null with no machine. */
   lessonView(): MachineView | null { return this.lessons; }
@@ -73,6 +84,7 @@ export class Inspector {
       counters: counters(m), takenAt: performance.now(), cr3Seen: [...this.cr3Seen],
       consoleSize, memory: this.kernel?.memory() ?? null,
       ...(request.tlb ? { tlb: tlbEntries(m, request.tlb) } : {}),
+      eventBreak: { armed: this.events?.current() ?? null, last: this.events?.last ?? null },
     };
   }
 

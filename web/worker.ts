@@ -338,6 +338,7 @@ const api: MachineWorkerApi = {
     return r;
   },
   removeBreakpoint(address) { machine?.removeBreakpoint(address); },
+  eventBreak(spec) { return inspector.eventBreak(spec); },
   setRealTime(on) { runner?.setRealTime(on); },
   snapshot(request) {
     return inspector.snapshot(request, runner?.status ?? 'off', consoleSize);

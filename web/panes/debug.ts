@@ -33,6 +33,7 @@ import { ActivityPane } from './activity.ts';
 import { NetworkPane } from './network.ts';
 import { GoroutinesPane } from './goroutines.ts';
 import { TLB_ROWS, TlbPane } from './tlb.ts';
+import { EventBreakPane } from './event-break.ts';
 
 const POLL_MS = 200;
 const SLOW_POLL_MS = 1000;
@@ -56,6 +57,7 @@ export class DebugPane {
   readonly network: NetworkPane;
   readonly goroutines: GoroutinesPane;
   readonly tlb = new TlbPane();
+  readonly eventBreak: EventBreakPane;
   readonly stats: RenderStats = { fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0 };
   latest: Snapshot | null = null;
   /** Performance.now() when the views first ran after settling (for the benchmarks); 0 until then. */
@@ -86,13 +88,23 @@ export class DebugPane {
       removeBreakpoint: (address) => this.act(api.removeBreakpoint(address)),
     });
     this.pageTables = new PageTablePane(() => this.refreshNow());
+    this.eventBreak = new EventBreakPane({
+      arm: async (spec) => { const error = await api.eventBreak(spec); this.refreshNow(); return error; },
+      showPageTables: (cr3, address) => {
+        this.pageTables.focus(cr3, address);
+        const details = this.sections.pageTables.closest('details');
+        if (details) details.open = true;
+        this.sections.pageTables.scrollIntoView({ block: 'start' });
+        this.refreshNow();
+      },
+    });
     this.frameMap = new FrameMapPane((frame) => api.frameInfo(frame));
     this.processes = new ProcessesPane((pid, sig) => api.signal(pid, sig));
     this.activity = new ActivityPane();
     this.network = new NetworkPane();
     byId('network').append(this.network.root);
     this.goroutines = new GoroutinesPane(() => this.refreshNow());
-    byId('cpu').append(this.cpu.root, this.tlb.root);
+    byId('cpu').append(this.cpu.root, this.eventBreak.root, this.tlb.root);
     byId('page-tables').append(this.pageTables.root);
     byId('frame-map').append(this.frameMap.root);
     byId('processes').append(this.processes.root);
@@ -208,6 +220,7 @@ export class DebugPane {
       const t0 = performance.now();
       this.cpu.render(s);
       this.tlb.render(s);
+      this.eventBreak.render(s);
       this.activity.render(s);
       this.pageTables.updateChoices(s);
       this.record('fast', performance.now() - t0);
