@@ -34,6 +34,7 @@ import { NetworkPane } from './network.ts';
 import { GoroutinesPane } from './goroutines.ts';
 import { TLB_ROWS, TlbPane } from './tlb.ts';
 import { EventBreakPane } from './event-break.ts';
+import { TimelinePane } from './timeline.ts';
 
 const POLL_MS = 200;
 const SLOW_POLL_MS = 1000;
@@ -58,6 +59,7 @@ export class DebugPane {
   readonly goroutines: GoroutinesPane;
   readonly tlb = new TlbPane();
   readonly eventBreak: EventBreakPane;
+  readonly timeline = new TimelinePane();
   readonly stats: RenderStats = { fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0 };
   latest: Snapshot | null = null;
   /** Performance.now() when the views first ran after settling (for the benchmarks); 0 until then. */
@@ -108,7 +110,7 @@ export class DebugPane {
     byId('page-tables').append(this.pageTables.root);
     byId('frame-map').append(this.frameMap.root);
     byId('processes').append(this.processes.root);
-    byId('activity').append(this.activity.root);
+    byId('activity').append(this.activity.root, this.timeline.root);
     byId('goroutines').append(this.goroutines.root);
     this.sections = {
       cpu: byId('cpu'), pageTables: byId('page-tables'), frameMap: byId('frame-map'), processes: byId('processes'), activity: byId('activity'),
@@ -125,6 +127,7 @@ export class DebugPane {
     this.settledAt = 0;
     this.activity.log.reset();
     this.activity.trace.reset();
+    this.timeline.reset();
     this.network.reset();
   }
 
@@ -271,6 +274,7 @@ export class DebugPane {
       this.activity.log.append(log);
       if (trace && trace.events.length && this.activity.trace.syscallNames.length === 0) this.activity.trace.syscallNames = await this.api.syscallNames();
       this.activity.trace.append(trace);
+      this.timeline.append(trace);
       this.record('slow', performance.now() - t0);
     } finally {
       this.viewsInFlight = false;
