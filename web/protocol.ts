@@ -114,6 +114,8 @@ export interface Snapshot {
   memory: MemoryStats | null;
   /** The soft TLB's entries when the request asked for them. */
   tlb?: { entries: TlbEntry[]; total: number };
+  /** Each breakpoint's symbol+offset, where the symbols know it. */
+  breakpointNames?: Record<number, string>;
   /** The armed event breakpoint, and the last one that fired (web/event-breaks.ts). */
   eventBreak?: { armed: EventBreakSpec | null; last: EventStop | null };
 }
@@ -366,6 +368,10 @@ export interface MachineWorkerApi extends EditorFilesApi {
   step(): Promise<StepResult>;
   /** Step, or when the instruction is a call, run until it returns (a temporary breakpoint after it). */
   stepOver(): Promise<StepResult>;
+  /** Run until the current function returns (its return address by the frame pointer, [ebp+4]). */
+  stepOut(): Promise<StepResult>;
+  /** Run until eip reaches `address` (a clicked disassembly line), another breakpoint or a pause. */
+  runTo(address: number): Promise<StepResult>;
   addBreakpoint(spec: string): BreakpointResult;
   removeBreakpoint(address: number): void;
   /** Arm an event breakpoint (null: disarm); an error message, or null when done. */

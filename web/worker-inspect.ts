@@ -84,6 +84,7 @@ export class Inspector {
       counters: counters(m), takenAt: performance.now(), cr3Seen: [...this.cr3Seen],
       consoleSize, memory: this.kernel?.memory() ?? null,
       ...(request.tlb ? { tlb: tlbEntries(m, request.tlb) } : {}),
+      breakpointNames: Object.fromEntries(m.listBreakpoints().map((a) => [a, m.symbolize(a) ?? ''])),
       eventBreak: { armed: this.events?.current() ?? null, last: this.events?.last ?? null },
     };
   }

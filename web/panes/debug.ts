@@ -86,6 +86,8 @@ export class DebugPane {
       resume: () => this.act(api.resume()),
       step: () => this.act(api.step()),
       stepOver: () => this.act(api.stepOver()),
+      stepOut: () => this.act(api.stepOut()),
+      runTo: (address) => this.act(api.runTo(address)),
       addBreakpoint: async (spec) => { const r = await api.addBreakpoint(spec); this.refreshNow(); return r; },
       removeBreakpoint: (address) => this.act(api.removeBreakpoint(address)),
     });
