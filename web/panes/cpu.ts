@@ -39,6 +39,7 @@ export class CpuPane {
   private lastBreakpoints = '';
   /** Register values of the previous snapshot while paused: what a step changed is highlighted. */
   private previous: Record<string, number> | null = null;
+  private previousInstret = -1;
 
   constructor(private readonly controls: CpuControls) {
     const button = (label: string, id: string, action: () => void, title: string) => {
@@ -135,8 +136,13 @@ export class CpuPane {
     this.renderBreakpoints(s.machine.breakpoints, s.breakpointNames ?? {});
   }
 
-  /** While paused, the registers that differ from the previous paused snapshot get the class `changed`. */
+  /**
+   * While paused, the registers that differ from the previous paused state get the class `changed`;
+   * a snapshot of the same state (the polls go on while paused) leaves the marks as they are.
+   */
   private markChanged(s: Snapshot): void {
+    if (s.runner === 'paused' && this.previous && s.counters.instructions === this.previousInstret) return;
+    this.previousInstret = s.counters.instructions;
     const r = s.registers;
     const now: Record<string, number> = { eip: r.eip, eflags: r.eflags };
     for (const name of [...GENERAL, ...CONTROL]) now[name] = r[name];
