@@ -191,6 +191,9 @@ export class Cpu extends LinearAccess {
     this.attention = 1;
     this.hits[0] = 0;
     this.mmu.tlbMisses = 0;
+    this.mmu.cr3Flushes = 0;
+    this.mmu.invlpgs = 0;
+    this.mmu.fullFlushes = 0;
     this.counters.exceptions.fill(0);
     this.counters.irqs.fill(0);
   }

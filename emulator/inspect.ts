@@ -17,6 +17,7 @@
 import type { Machine, MachineState } from './machine.ts';
 import type { PhysicalMemory } from './memory.ts';
 import { disassemble as disassembleOne } from './disasm.ts';
+import { TLB_G, TLB_KR, TLB_KW, TLB_UR, TLB_UW } from './mmu.ts';
 import { REGISTERS } from '../isa/table.ts';
 import type { PicSnapshot } from './devices/pic.ts';
 import type { TimerSnapshot } from './devices/timer.ts';
@@ -258,6 +259,10 @@ export interface Counters {
   idleTicks: number;
   tlbHits: number;
   tlbMisses: number;
+  /** TLB flushes: by CR3 writes (global entries kept), by invlpg (one page), whole (CR0 writes). */
+  tlbCr3Flushes: number;
+  tlbInvlpgs: number;
+  tlbFullFlushes: number;
   /** Counts by vector, only nonzero ones. */
   exceptions: Record<number, number>;
   irqs: Record<number, number>;
@@ -268,7 +273,28 @@ export function counters(m: Machine): Counters {
   return {
     instructions: m.cpu.instret, ticks: m.now(), idleTicks: m.idleTicks(),
     tlbHits: c.tlbHits, tlbMisses: c.tlbMisses,
+    tlbCr3Flushes: m.cpu.mmu.cr3Flushes, tlbInvlpgs: m.cpu.mmu.invlpgs, tlbFullFlushes: m.cpu.mmu.fullFlushes,
     exceptions: nonzero(c.exceptions), irqs: nonzero(c.irqs),
+  };
+}
+
+/** One cached translation of the soft TLB (emulator/mmu.ts): what a ring-0/ring-3 read or write may use it for. */
+export interface TlbEntry {
+  linear: number;
+  frame: number;
+  kernelRead: boolean; userRead: boolean; kernelWrite: boolean; userWrite: boolean; global: boolean;
+}
+
+/** The soft TLB's entries now (they belong to the current CR3, plus global ones), in address order. */
+export function tlbEntries(m: Machine, max = 4096): { entries: TlbEntry[]; total: number } {
+  const all = m.cpu.mmu.entries();
+  return {
+    total: all.length,
+    entries: all.slice(0, max).map((e) => ({
+      linear: (e.page << 12) >>> 0, frame: e.frame,
+      kernelRead: (e.bits & TLB_KR) !== 0, userRead: (e.bits & TLB_UR) !== 0,
+      kernelWrite: (e.bits & TLB_KW) !== 0, userWrite: (e.bits & TLB_UW) !== 0, global: (e.bits & TLB_G) !== 0,
+    })),
   };
 }
 

@@ -118,6 +118,13 @@ export class Machine {
   deadReason = '';
   boot: BootState | null = null;
   symbols = new SymbolTable([]);
+  /**
+   * The debugger's filter for breakpoints it set itself (web/event-breaks.ts):
+   * called with eip when a breakpoint stops the CPU; false lets the run go
+   * on as if nothing had happened. Null (the default) costs nothing: only a
+   * breakpoint hit ever looks at it.
+   */
+  breakFilter: ((eip: number) => boolean) | null = null;
 
   /** Grows past 2^30 within seconds of emulated time: a heap number from the start (see WIDE_ZERO). */
   private skippedTicks = WIDE_ZERO;
@@ -337,7 +344,11 @@ export class Machine {
         this.emit('dead', this.deadReason);
         return 'dead';
       }
-      if (reason === STOP_BREAKPOINT) { state = 'breakpoint'; break; }
+      if (reason === STOP_BREAKPOINT) {
+        if (this.breakFilter && !this.breakFilter(cpu.eip)) continue; // the next cpu.run skips the breakpoint here
+        state = 'breakpoint';
+        break;
+      }
       if (executed === 0 && reason !== STOP_HALTED && reason !== STOP_REQUESTED) break; // no progress: hand control back
       if (executed === 0 && reason === STOP_HALTED && this.wakes()) break; // should not happen; never spin
     }

@@ -48,6 +48,10 @@ export class Mmu {
 
   tlbHits = 0;
   tlbMisses = 0;
+  /** Flushes, counted where they happen (never per access): CR3 writes, invlpg, full clears. */
+  cr3Flushes = 0;
+  invlpgs = 0;
+  fullFlushes = 0;
 
   constructor(private readonly mem: PhysicalMemory) {}
 
@@ -149,11 +153,13 @@ export class Mmu {
 
   /** invlpg: forget one linear page. */
   invalidatePage(linear: number): void {
+    this.invlpgs++;
     this.tlb[linear >>> PAGE_SHIFT] = 0;
   }
 
   /** A CR3 write: forget every entry that is not global. */
   flushNonGlobal(): void {
+    this.cr3Flushes++;
     if (this.overflowed) { this.flushAll(); return; }
     const t = this.tlb;
     const list = this.filled;
@@ -174,9 +180,28 @@ export class Mmu {
 
   /** Forget everything, global entries included (CR0 writes, tests). */
   flushAll(): void {
+    this.fullFlushes++;
     if (this.overflowed) this.tlb.fill(0);
     else for (let i = 0; i < this.nFilled; i++) this.tlb[this.filled[i]] = 0;
     this.nFilled = 0;
     this.overflowed = false;
+  }
+
+  /**
+   * The cached translations, for the debugger's TLB view: linear page number,
+   * frame address and TLB_* bits, in page order, at most `max` of them. Reads
+   * the fill list (a full scan only after it overflowed); no side effects.
+   */
+  entries(max = Infinity): { page: number; frame: number; bits: number }[] {
+    const t = this.tlb;
+    const pages = new Set<number>();
+    if (this.overflowed) { for (let p = 0; p < t.length; p++) if (t[p] !== 0) pages.add(p); }
+    else for (let i = 0; i < this.nFilled; i++) if (t[this.filled[i]] !== 0) pages.add(this.filled[i]);
+    const out: { page: number; frame: number; bits: number }[] = [];
+    for (const page of [...pages].sort((a, b) => a - b)) {
+      if (out.length >= max) break;
+      out.push({ page, frame: (t[page] & ~0xfff) >>> 0, bits: t[page] & 0x1f });
+    }
+    return out;
   }
 }

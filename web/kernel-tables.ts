@@ -178,6 +178,9 @@ export class KernelTables {
     });
   }
 
+  /** Physical address of the trace ring (struct kdebug_trace), or null without one: the event breakpoints read and switch it. */
+  traceRingAt(): number | null { return this.table((r) => r.trace, kdebug_trace); }
+
   /**
    * Trace events with seq ≥ `since`, oldest first, and whether tracing is on.
    * Events the ring overwrote before they were read are counted in `lost`;

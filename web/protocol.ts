@@ -10,12 +10,14 @@
 // rather than redefined.
 
 import type {
-  Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot,
+  Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot, TlbEntry,
 } from '../emulator/inspect.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
 import type { Value as LessonValue } from '../lessons/engine/expr.ts';
 import type { KdebugTraceEvent } from './gen/kdebug-layout.ts';
 import type { GoroView } from './goro-table.ts';
+import type { EventBreakSpec, EventStop } from './event-breaks.ts';
+export type { EventBreakSpec, EventStop };
 export type { GoroView };
 
 export type { Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot, LessonValue };
@@ -91,6 +93,8 @@ export interface ConsoleSink {
 export interface SnapshotRequest {
   /** Lines of disassembly around EIP (0: none). */
   disassembly: number;
+  /** Soft-TLB entries to list (0 or absent: none; the counters always come). */
+  tlb?: number;
 }
 
 export interface Snapshot {
@@ -108,6 +112,12 @@ export interface Snapshot {
   consoleSize: { cols: number; rows: number };
   /** The kernel's memory counters; null without a kernel that publishes them. */
   memory: MemoryStats | null;
+  /** The soft TLB's entries when the request asked for them. */
+  tlb?: { entries: TlbEntry[]; total: number };
+  /** Each breakpoint's symbol+offset, where the symbols know it. */
+  breakpointNames?: Record<number, string>;
+  /** The armed event breakpoint, and the last one that fired (web/event-breaks.ts). */
+  eventBreak?: { armed: EventBreakSpec | null; last: EventStop | null };
 }
 
 /**
@@ -358,8 +368,14 @@ export interface MachineWorkerApi extends EditorFilesApi {
   step(): Promise<StepResult>;
   /** Step, or when the instruction is a call, run until it returns (a temporary breakpoint after it). */
   stepOver(): Promise<StepResult>;
+  /** Run until the current function returns (its return address by the frame pointer, [ebp+4]). */
+  stepOut(): Promise<StepResult>;
+  /** Run until eip reaches `address` (a clicked disassembly line), another breakpoint or a pause. */
+  runTo(address: number): Promise<StepResult>;
   addBreakpoint(spec: string): BreakpointResult;
   removeBreakpoint(address: number): void;
+  /** Arm an event breakpoint (null: disarm); an error message, or null when done. */
+  eventBreak(spec: EventBreakSpec | null): string | null;
   setRealTime(on: boolean): void;
   /** null before the first boot. */
   snapshot(request: SnapshotRequest): Snapshot | null;

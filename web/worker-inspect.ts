@@ -15,7 +15,7 @@
 // same machine (lessonView), which read the same tables the same way.
 
 import type { Machine } from '../emulator/machine.ts';
-import { counters, disassemble, machineSnapshot, registers, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
+import { counters, disassemble, machineSnapshot, registers, tlbEntries, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
 import {
   FRAME_CACHE, FRAME_FREE, FRAME_KERNEL, FRAME_KERNEL_ALLOC, FRAME_MAX_PROCESSES, FRAME_PAGE_TABLE, FRAME_PROCESS, FRAME_SHARED, FRAME_USER,
   type FrameInfo, type FrameMap, type KernelLogChunk, type PageDirectoryView, type PageTableEntryView, type PageTableView,
@@ -26,6 +26,7 @@ import { MachineView } from '../lessons/engine/probes.ts';
 import { blockFrames, KernelTables } from './kernel-tables.ts';
 import { limits, page_flags, pte_bits } from './gen/kdebug-layout.ts';
 import { readGoroRuntime, type GoroView } from './goro-table.ts';
+import { EventBreaks, type EventBreakSpec } from './event-breaks.ts';
 
 const MAX_CR3 = 8;
 const { PG_CACHE, PG_FREE, PG_KERNEL, PG_PAGETABLE, PG_SLAB } = page_flags;
@@ -55,9 +56,19 @@ export class Inspector {
   private cr3Seen: number[] = [];
   private kernel: KernelTables | null = null;
   private lessons: MachineView | null = null;
+  private events: EventBreaks | null = null;
 
-  attach(m: Machine): void { this.machine = m; this.cr3Seen = []; this.kernel = new KernelTables(m); this.lessons = new MachineView(m); }
-  reset(): void { this.machine = null; this.cr3Seen = []; this.kernel = null; this.lessons = null; }
+  attach(m: Machine): void {
+    this.machine = m; this.cr3Seen = []; this.kernel = new KernelTables(m); this.lessons = new MachineView(m); this.events = new EventBreaks(m);
+  }
+  reset(): void { this.machine = null; this.cr3Seen = []; this.kernel = null; this.lessons = null; this.events = null; }
+
+  /** Arm an event breakpoint (web/event-breaks.ts), or null to disarm; an error message or null. */
+  eventBreak(spec: EventBreakSpec | null): string | null {
+    if (!this.events) return 'no machine is running';
+    if (spec === null) { this.events.disarm(); return null; }
+    return this.events.arm(spec);
+  }
 
   /** The lesson probes over the same machine (lessons/engine/probes.ts), for the lessons pane; null with no machine. */
   lessonView(): MachineView | null { return this.lessons; }
@@ -72,6 +83,9 @@ export class Inspector {
       disassembly: request.disassembly > 0 ? this.aroundEip(m, regs.eip, request.disassembly) : [],
       counters: counters(m), takenAt: performance.now(), cr3Seen: [...this.cr3Seen],
       consoleSize, memory: this.kernel?.memory() ?? null,
+      ...(request.tlb ? { tlb: tlbEntries(m, request.tlb) } : {}),
+      breakpointNames: Object.fromEntries(m.listBreakpoints().map((a) => [a, m.symbolize(a) ?? ''])),
+      eventBreak: { armed: this.events?.current() ?? null, last: this.events?.last ?? null },
     };
   }
 

@@ -302,6 +302,28 @@ async function stepOnce(): Promise<StepResult> {
   return { state, eip: machine.cpu.eip >>> 0 };
 }
 
+/** While paused: run until `address` (a temporary breakpoint there), another breakpoint, a pause, or the end. */
+async function runToAddress(address: number): Promise<StepResult> {
+  const m = machine!, r = runner!;
+  const already = m.listBreakpoints().includes(address);
+  if (!already) m.addBreakpoint(address);
+  await r.step(1); // leave this instruction (a breakpoint must not stop us where we are)
+  if (m.cpu.eip >>> 0 !== address) {
+    // Run until the temporary breakpoint (or another one, or a pause) parks the runner again, or the machine ends.
+    const parked = new Promise<void>((resolve) => pausedWaiters.push(resolve));
+    r.continue();
+    await Promise.race([parked, r.run()]);
+  }
+  if (!already) m.removeBreakpoint(address);
+  return { state: m.state, eip: m.cpu.eip >>> 0 };
+}
+
+/** The current function's return address by the frame-pointer chain ([ebp+4]), or null when it cannot be read. */
+function returnAddress(m: Machine): number | null {
+  const at = m.cpu.translate((m.cpu.reg[5] + 4) >>> 0);
+  return at < 0 || at + 4 > m.memory.size ? null : m.memory.read32(at) >>> 0;
+}
+
 const api: MachineWorkerApi = {
   listFiles: () => files.list(),
   readFile: (name) => files.read(name),
@@ -324,16 +346,18 @@ const api: MachineWorkerApi = {
     if (runner.status === 'running') await runner.pause();
     const [here, next] = disassemble(machine, machine.cpu.eip, 2);
     if (!here.text.startsWith('call ')) return stepOnce();
-    const m = machine;
-    const already = m.listBreakpoints().includes(next.address);
-    if (!already) m.addBreakpoint(next.address);
-    await runner.step(1); // leave the call instruction (the breakpoint must not stop us where we are)
-    // Run until the temporary breakpoint (or another one, or a pause) parks the runner again, or the machine ends.
-    const parked = new Promise<void>((resolve) => pausedWaiters.push(resolve));
-    runner.continue();
-    await Promise.race([parked, runner.run()]);
-    if (!already) m.removeBreakpoint(next.address);
-    return { state: m.state, eip: m.cpu.eip >>> 0 };
+    return runToAddress(next.address);
+  },
+  async stepOut() {
+    if (!machine || !runner) return { state: 'off', eip: 0 };
+    if (runner.status === 'running') await runner.pause();
+    const ret = returnAddress(machine);
+    return ret === null ? stepOnce() : runToAddress(ret);
+  },
+  async runTo(address) {
+    if (!machine || !runner) return { state: 'off', eip: 0 };
+    if (runner.status === 'running') await runner.pause();
+    return runToAddress(address >>> 0);
   },
   addBreakpoint(spec) {
     const r = parseAddress(spec);
@@ -341,6 +365,7 @@ const api: MachineWorkerApi = {
     return r;
   },
   removeBreakpoint(address) { machine?.removeBreakpoint(address); },
+  eventBreak(spec) { return inspector.eventBreak(spec); },
   setRealTime(on) { runner?.setRealTime(on); },
   snapshot(request) {
     return inspector.snapshot(request, runner?.status ?? 'off', consoleSize);

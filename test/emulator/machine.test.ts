@@ -159,6 +159,22 @@ main:
     expect(output()).toBe('hello, hako\n');
   });
 
+  it('a breakFilter that says no lets the run go on past the breakpoint; one that says yes stops there', () => {
+    const { machine, output } = boot(HELLO);
+    const done = machine.symbols.byName('main')!.value;
+    machine.addBreakpoint(done);
+    const seen: number[] = [];
+    machine.breakFilter = (eip) => { seen.push(eip); return false; };
+    expect(machine.run(1_000_000)).toBe('off');
+    expect(seen).toEqual([done]);
+    expect(output()).toBe('hello, hako\n');
+    const again = boot(HELLO).machine;
+    again.addBreakpoint(done);
+    again.breakFilter = () => true;
+    expect(again.run(1_000_000)).toBe('breakpoint');
+    expect(again.cpu.eip).toBe(done);
+  });
+
   it('steps one instruction at a time', () => {
     const { machine } = boot(HELLO);
     const start = registers(machine).eip;

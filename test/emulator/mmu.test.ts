@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { VEC_PF } from '../../emulator/cpu.ts';
 import { PhysicalMemory } from '../../emulator/memory.ts';
-import { Mmu } from '../../emulator/mmu.ts';
+import { Mmu, TLB_UR, TLB_UW } from '../../emulator/mmu.ts';
 import {
   Asm, EAX, EBX, makeCpu, mem, pagedMachine, PageTables, PGDIR, runToStop, TABLES, trapFrame, UCODE, UDATA, UDATA_PHYS,
 } from './cpu-harness.ts';
@@ -194,6 +194,54 @@ describe('TLB', () => {
     resume();
     expect(m.cpu.counters.tlbHits).toBeGreaterThan(hits);
     expect(misses).toBeGreaterThan(0);
+  });
+});
+
+describe('the TLB view (entries and flush counters)', () => {
+  function filled() {
+    const a = new Asm(UCODE);
+    a.op('mov', 'r, m32', EAX, mem(8, UDATA)).op('int3').op('ud2');
+    const m = pagedMachine(a, { cpl: 3 });
+    m.pt.map(UDATA, UDATA_PHYS, 0x7);
+    expect(runToStop(m.cpu)).toBe(3);
+    return m;
+  }
+  const pages = (m: ReturnType<typeof filled>) => m.cpu.mmu.entries().map((e) => e.page << 12);
+
+  it('lists the pages the CPU used, with their frame and permission bits', () => {
+    const m = filled();
+    const data = m.cpu.mmu.entries().find((e) => e.page << 12 === UDATA);
+    expect(data).toBeDefined();
+    expect(data!.frame).toBe(UDATA_PHYS);
+    expect(data!.bits & TLB_UR).toBe(TLB_UR);
+    expect(data!.bits & TLB_UW).toBe(0); // read only so far: D is clear, no write bit yet
+    expect(pages(m)).toContain(UCODE & ~0xfff);
+  });
+  it('a CR3 write empties it (no global entries) and is counted', () => {
+    const m = filled();
+    const before = m.cpu.mmu.cr3Flushes;
+    expect(m.cpu.mmu.entries().length).toBeGreaterThan(0);
+    m.cpu.cr3 = PGDIR;
+    expect(m.cpu.mmu.entries()).toEqual([]);
+    expect(m.cpu.mmu.cr3Flushes).toBe(before + 1);
+  });
+  it('invlpg drops exactly one entry and is counted', () => {
+    const m = filled();
+    const was = pages(m);
+    const before = m.cpu.mmu.invlpgs;
+    m.cpu.mmu.invalidatePage(UDATA + 0x123);
+    expect(pages(m)).toEqual(was.filter((p) => p !== UDATA));
+    expect(m.cpu.mmu.invlpgs).toBe(before + 1);
+  });
+  it('the invlpg instruction is counted like the host call', () => {
+    const a = new Asm(UCODE);
+    a.op('mov', 'r, m32', EAX, mem(8, UDATA)).op('invlpg', 'm', mem(8, UDATA)).op('ud2');
+    const m = pagedMachine(a, { cpl: 0 });
+    m.pt.map(UDATA, UDATA_PHYS, 0x7);
+    const before = m.cpu.mmu.invlpgs;
+    expect(runToStop(m.cpu)).toBe(6);
+    expect(m.cpu.mmu.invlpgs).toBe(before + 1);
+    expect(pages(m)).not.toContain(UDATA);
   });
 });
 

@@ -1,7 +1,9 @@
 // The CPU pane: registers (eflags decoded, ring, control registers), the
 // current process (the entry of the kernel's process table whose page
 // directory is in CR3), disassembly around EIP with symbol names, the run controls (pause,
-// continue, step, step over) and breakpoints by address or symbol.
+// continue F5, step F11, step over F10, step out Shift+F11, run to a clicked
+// disassembly line), the registers a step changed highlighted, and
+// breakpoints by address or symbol (listed with their symbol).
 // Renders a Snapshot; cells change only when their text does, and the
 // disassembly is rebuilt only when its lines differ from the last ones.
 
@@ -13,6 +15,9 @@ export interface CpuControls {
   resume(): void;
   step(): void;
   stepOver(): void;
+  stepOut(): void;
+  /** Run until eip reaches `address` (a clicked disassembly line). */
+  runTo(address: number): void;
   addBreakpoint(spec: string): Promise<BreakpointResult>;
   removeBreakpoint(address: number): void;
 }
@@ -32,6 +37,9 @@ export class CpuPane {
   private processes: ProcessInfo[] = [];
   private lastDisasmKey = '';
   private lastBreakpoints = '';
+  /** Register values of the previous snapshot while paused: what a step changed is highlighted. */
+  private previous: Record<string, number> | null = null;
+  private previousInstret = -1;
 
   constructor(private readonly controls: CpuControls) {
     const button = (label: string, id: string, action: () => void, title: string) => {
@@ -77,14 +85,30 @@ export class CpuPane {
     this.root = el('div', { class: 'cpu-pane' },
       el('div', { class: 'controls' },
         button('Pause', 'pause', () => this.controls.pause(), 'stop the CPU after the current slice'),
-        button('Continue', 'continue', () => this.controls.resume(), 'run on'),
-        button('Step', 'step', () => this.controls.step(), 'execute one instruction'),
-        button('Step over', 'step-over', () => this.controls.stepOver(), 'execute one instruction; run a call to its return'),
+        button('Continue', 'continue', () => this.controls.resume(), 'run on (F5)'),
+        button('Step', 'step', () => this.controls.step(), 'execute one instruction (F11)'),
+        button('Step over', 'step-over', () => this.controls.stepOver(), 'execute one instruction; run a call to its return (F10)'),
+        button('Step out', 'step-out', () => this.controls.stepOut(), 'run until this function returns, by the frame pointer (Shift+F11)'),
         this.status),
       regs, flagsLine, symbol, this.currentProcess,
       el('div', { class: 'breakpoint-bar' }, input, add, this.breakpointError),
       this.breakpointList,
       this.disasm);
+    this.disasm.addEventListener('click', (e) => {
+      const li = (e.target as HTMLElement).closest('li[data-address]');
+      if (li) this.controls.runTo(parseInt(li.getAttribute('data-address')!, 16));
+    });
+    // Debugger keys, anywhere but in the terminal (which has its own use for them).
+    document.addEventListener('keydown', (e) => {
+      if ((e.target as HTMLElement | null)?.closest?.('.xterm')) return;
+      const act = e.key === 'F5' ? () => this.controls.resume()
+        : e.key === 'F10' ? () => this.controls.stepOver()
+          : e.key === 'F11' && e.shiftKey ? () => this.controls.stepOut()
+            : e.key === 'F11' ? () => this.controls.step() : null;
+      if (!act) return;
+      e.preventDefault();
+      act();
+    });
   }
 
   /** The kernel's process table (empty when the image publishes none), to name the current process. */
@@ -100,13 +124,31 @@ export class CpuPane {
     setText(this.cells.get('eip')!, hex(r.eip));
     setText(this.cells.get('eflags')!, hex(r.eflags));
     setText(this.cells.get('ring')!, String(r.ring));
-    setText(this.cells.get('state')!, s.machine.halted && s.machine.state === 'running' ? 'halted' : s.machine.state);
+    const state = s.runner === 'paused' ? (s.machine.state === 'breakpoint' ? 'breakpoint' : 'paused')
+      : s.machine.halted && s.machine.state === 'running' ? 'halted' : s.machine.state;
+    setText(this.cells.get('state')!, state);
+    this.markChanged(s);
     for (const name of CONTROL) setText(this.cells.get(name)!, hex(r[name]));
     for (const f of FLAG_NAMES) this.cells.get(`flag:${f}`)!.classList.toggle('on', r.flags[f]);
     setText(this.cells.get('eipSymbol')!, r.eipSymbol ? `at ${r.eipSymbol}` : '');
     setText(this.status, s.runner === 'paused' ? `paused at ${hex(r.eip)}` : s.runner);
     this.renderDisassembly(s);
-    this.renderBreakpoints(s.machine.breakpoints);
+    this.renderBreakpoints(s.machine.breakpoints, s.breakpointNames ?? {});
+  }
+
+  /**
+   * While paused, the registers that differ from the previous paused state get the class `changed`;
+   * a snapshot of the same state (the polls go on while paused) leaves the marks as they are.
+   */
+  private markChanged(s: Snapshot): void {
+    if (s.runner === 'paused' && this.previous && s.counters.instructions === this.previousInstret) return;
+    this.previousInstret = s.counters.instructions;
+    const r = s.registers;
+    const now: Record<string, number> = { eip: r.eip, eflags: r.eflags };
+    for (const name of [...GENERAL, ...CONTROL]) now[name] = r[name];
+    const before = s.runner === 'paused' ? this.previous : null;
+    for (const [name, value] of Object.entries(now)) this.cells.get(name)?.classList.toggle('changed', before !== null && before[name] !== value);
+    this.previous = s.runner === 'paused' ? now : null;
   }
 
   private renderDisassembly(s: Snapshot): void {
@@ -126,14 +168,14 @@ export class CpuPane {
     }));
   }
 
-  private renderBreakpoints(list: number[]): void {
-    const key = list.join(',');
+  private renderBreakpoints(list: number[], names: Record<number, string>): void {
+    const key = list.map((a) => `${a}${names[a] ?? ''}`).join(',');
     if (key === this.lastBreakpoints) return;
     this.lastBreakpoints = key;
     this.breakpointList.replaceChildren(...list.map((address) => {
       const remove = el('button', { title: 'remove this breakpoint' }, '×');
       remove.addEventListener('click', () => this.controls.removeBreakpoint(address));
-      return el('li', {}, hex(address), ' ', remove);
+      return el('li', {}, hex(address), names[address] ? ` <${names[address]}>` : '', ' ', remove);
     }));
   }
 }

@@ -32,6 +32,9 @@ import { ProcessesPane } from './processes.ts';
 import { ActivityPane } from './activity.ts';
 import { NetworkPane } from './network.ts';
 import { GoroutinesPane } from './goroutines.ts';
+import { TLB_ROWS, TlbPane } from './tlb.ts';
+import { EventBreakPane } from './event-break.ts';
+import { TimelinePane } from './timeline.ts';
 
 const POLL_MS = 200;
 const SLOW_POLL_MS = 1000;
@@ -54,6 +57,9 @@ export class DebugPane {
   readonly activity: ActivityPane;
   readonly network: NetworkPane;
   readonly goroutines: GoroutinesPane;
+  readonly tlb = new TlbPane();
+  readonly eventBreak: EventBreakPane;
+  readonly timeline = new TimelinePane();
   readonly stats: RenderStats = { fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0 };
   latest: Snapshot | null = null;
   /** Performance.now() when the views first ran after settling (for the benchmarks); 0 until then. */
@@ -80,21 +86,33 @@ export class DebugPane {
       resume: () => this.act(api.resume()),
       step: () => this.act(api.step()),
       stepOver: () => this.act(api.stepOver()),
+      stepOut: () => this.act(api.stepOut()),
+      runTo: (address) => this.act(api.runTo(address)),
       addBreakpoint: async (spec) => { const r = await api.addBreakpoint(spec); this.refreshNow(); return r; },
       removeBreakpoint: (address) => this.act(api.removeBreakpoint(address)),
     });
     this.pageTables = new PageTablePane(() => this.refreshNow());
+    this.eventBreak = new EventBreakPane({
+      arm: async (spec) => { const error = await api.eventBreak(spec); this.refreshNow(); return error; },
+      showPageTables: (cr3, address) => {
+        this.pageTables.focus(cr3, address);
+        const details = this.sections.pageTables.closest('details');
+        if (details) details.open = true;
+        this.sections.pageTables.scrollIntoView({ block: 'start' });
+        this.refreshNow();
+      },
+    });
     this.frameMap = new FrameMapPane((frame) => api.frameInfo(frame));
     this.processes = new ProcessesPane((pid, sig) => api.signal(pid, sig));
     this.activity = new ActivityPane();
     this.network = new NetworkPane();
     byId('network').append(this.network.root);
     this.goroutines = new GoroutinesPane(() => this.refreshNow());
-    byId('cpu').append(this.cpu.root);
+    byId('cpu').append(this.cpu.root, this.eventBreak.root, this.tlb.root);
     byId('page-tables').append(this.pageTables.root);
     byId('frame-map').append(this.frameMap.root);
     byId('processes').append(this.processes.root);
-    byId('activity').append(this.activity.root);
+    byId('activity').append(this.activity.root, this.timeline.root);
     byId('goroutines').append(this.goroutines.root);
     this.sections = {
       cpu: byId('cpu'), pageTables: byId('page-tables'), frameMap: byId('frame-map'), processes: byId('processes'), activity: byId('activity'),
@@ -111,6 +129,7 @@ export class DebugPane {
     this.settledAt = 0;
     this.activity.log.reset();
     this.activity.trace.reset();
+    this.timeline.reset();
     this.network.reset();
   }
 
@@ -195,7 +214,7 @@ export class DebugPane {
   private async pollSnapshot(): Promise<void> {
     this.snapshotInFlight = true;
     try {
-      const s = await this.api.snapshot({ disassembly: DISASSEMBLY_LINES });
+      const s = await this.api.snapshot({ disassembly: DISASSEMBLY_LINES, tlb: this.tlb.wanted() ? TLB_ROWS : 0 });
       if (!s || (this.latest && s.serial <= this.latest.serial)) return;
       const before = this.latest;
       this.latest = s;
@@ -205,6 +224,8 @@ export class DebugPane {
       }
       const t0 = performance.now();
       this.cpu.render(s);
+      this.tlb.render(s);
+      this.eventBreak.render(s);
       this.activity.render(s);
       this.pageTables.updateChoices(s);
       this.record('fast', performance.now() - t0);
@@ -255,6 +276,7 @@ export class DebugPane {
       this.activity.log.append(log);
       if (trace && trace.events.length && this.activity.trace.syscallNames.length === 0) this.activity.trace.syscallNames = await this.api.syscallNames();
       this.activity.trace.append(trace);
+      this.timeline.append(trace);
       this.record('slow', performance.now() - t0);
     } finally {
       this.viewsInFlight = false;
