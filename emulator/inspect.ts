@@ -278,6 +278,52 @@ export function counters(m: Machine): Counters {
   };
 }
 
+/** Bytes at a virtual address through the current page tables (identity with paging off); null for each unmapped byte. */
+export function readVirtual(m: Machine, address: number, length: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  let page = -1, base = -1;
+  for (let i = 0; i < length; i++) {
+    const a = (address + i) >>> 0;
+    if (a >>> 12 !== page) { page = a >>> 12; const p = m.cpu.translate((page << 12) >>> 0); base = p >= 0 && p + 4096 <= m.memory.size ? p : -1; }
+    out.push(base < 0 ? null : m.memory.read8(base + (a & 0xfff)));
+  }
+  return out;
+}
+
+export interface StackFrame { eip: number; ebp: number; symbol?: string }
+
+/**
+ * The call stack by frame pointers: eip now, then each saved return address
+ * ([ebp+4]) up the ebp chain, while ebp grows, stays mapped and is not 0;
+ * at most `max` frames. At a function's first instruction or at a `ret`
+ * (ebp is the caller's there) the return address is taken from [esp].
+ */
+export function backtrace(m: Machine, max = 32): StackFrame[] {
+  const word = (a: number) => {
+    const b = readVirtual(m, a, 4);
+    return b.some((x) => x === null) ? null : ((b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0);
+  };
+  const frames: StackFrame[] = [];
+  const push = (eip: number, ebp: number) => { const symbol = m.symbolize(eip); frames.push(symbol ? { eip, ebp, symbol } : { eip, ebp }); };
+  let ebp = m.cpu.reg[5] >>> 0;
+  const eip = m.cpu.eip >>> 0;
+  push(eip, ebp);
+  // At a function's first instruction or at its `ret`, ebp is still (or again) the caller's: the return address is at [esp].
+  const atEntry = m.symbols.lookup(eip)?.offset === 0;
+  if (atEntry || /^ret\b/.test(disassemble(m, eip, 1)[0]?.text ?? '')) {
+    const ret = word(m.cpu.reg[4] >>> 0);
+    if (ret !== null && ret !== 0) push(ret, ebp);
+  }
+  while (frames.length < max && ebp !== 0) {
+    const ret = word(ebp + 4), next = word(ebp);
+    if (ret === null || next === null || ret === 0) break;
+    push(ret, next);
+    if (next <= ebp) break;
+    ebp = next;
+  }
+  return frames;
+}
+
 /** One cached translation of the soft TLB (emulator/mmu.ts): what a ring-0/ring-3 read or write may use it for. */
 export interface TlbEntry {
   linear: number;

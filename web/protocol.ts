@@ -10,7 +10,7 @@
 // rather than redefined.
 
 import type {
-  Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot, TlbEntry,
+  Counters, DisassembledLine, MachineSnapshot, Mapping, RegisterSnapshot, StackFrame, TlbEntry,
 } from '../emulator/inspect.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
 import type { Value as LessonValue } from '../lessons/engine/expr.ts';
@@ -95,6 +95,8 @@ export interface SnapshotRequest {
   disassembly: number;
   /** Soft-TLB entries to list (0 or absent: none; the counters always come). */
   tlb?: number;
+  /** Bytes of virtual memory to read through the current page tables (the memory view). */
+  memory?: { address: number; length: number };
 }
 
 export interface Snapshot {
@@ -114,6 +116,10 @@ export interface Snapshot {
   memory: MemoryStats | null;
   /** The soft TLB's entries when the request asked for them. */
   tlb?: { entries: TlbEntry[]; total: number };
+  /** The call stack by frame pointers (emulator/inspect.ts backtrace), while paused. */
+  backtrace?: StackFrame[];
+  /** The memory view's bytes (null: unmapped), when asked. */
+  memoryView?: { address: number; bytes: (number | null)[] };
   /** Each breakpoint's symbol+offset, where the symbols know it. */
   breakpointNames?: Record<number, string>;
   /** The armed event breakpoint, and the last one that fired (web/event-breaks.ts). */

@@ -15,7 +15,7 @@
 // same machine (lessonView), which read the same tables the same way.
 
 import type { Machine } from '../emulator/machine.ts';
-import { counters, disassemble, machineSnapshot, registers, tlbEntries, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
+import { backtrace, counters, disassemble, machineSnapshot, readVirtual, registers, tlbEntries, walkPageTables, type DisassembledLine } from '../emulator/inspect.ts';
 import {
   FRAME_CACHE, FRAME_FREE, FRAME_KERNEL, FRAME_KERNEL_ALLOC, FRAME_MAX_PROCESSES, FRAME_PAGE_TABLE, FRAME_PROCESS, FRAME_SHARED, FRAME_USER,
   type FrameInfo, type FrameMap, type KernelLogChunk, type PageDirectoryView, type PageTableEntryView, type PageTableView,
@@ -84,6 +84,8 @@ export class Inspector {
       counters: counters(m), takenAt: performance.now(), cr3Seen: [...this.cr3Seen],
       consoleSize, memory: this.kernel?.memory() ?? null,
       ...(request.tlb ? { tlb: tlbEntries(m, request.tlb) } : {}),
+      ...(runner === 'paused' ? { backtrace: backtrace(m) } : {}),
+      ...(request.memory ? { memoryView: { address: request.memory.address >>> 0, bytes: readVirtual(m, request.memory.address, Math.min(4096, request.memory.length)) } } : {}),
       breakpointNames: Object.fromEntries(m.listBreakpoints().map((a) => [a, m.symbolize(a) ?? ''])),
       eventBreak: { armed: this.events?.current() ?? null, last: this.events?.last ?? null },
     };

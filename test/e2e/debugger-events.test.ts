@@ -84,6 +84,10 @@ describe('debugger ergonomics', () => {
     await until('the named breakpoint', async () => /<schedule>/.test(await page.getByTestId('breakpoints').innerText()));
     await page.locator('[data-testid="breakpoints"] li button').first().click();
     await until('the breakpoint removed', async () => (await page.getByTestId('breakpoints').innerText()).trim() === '');
+    // While paused: a backtrace, and the memory view at esp (hex and ASCII rows from esp on).
+    expect(await page.locator('[data-testid="backtrace"] li').count()).toBeGreaterThan(0);
+    const esp = await reg('esp').innerText();
+    await until('the memory view at esp', async () => (await page.getByTestId('memory-view').innerText()).startsWith(`${esp}  `));
     await page.locator('body').press('F5');
     await until('running again', async () => (await status()) === 'running');
     expect(await run(page, 'echo still here')).toMatch(/^still here$/m);

@@ -12,7 +12,8 @@ import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { parseTable } from '../../toolchain/gen-syscalls.ts';
 import { KernelTables } from '../../web/kernel-tables.ts';
 import { EventBreaks, describeFaultError, specProblem } from '../../web/event-breaks.ts';
-import { limits } from '../../web/gen/kdebug-layout.ts';
+import { kdebug_trace, limits } from '../../web/gen/kdebug-layout.ts';
+import { backtrace, readVirtual } from '../../emulator/inspect.ts';
 import { kernelImage, ROOT } from './harness.ts';
 import { SHELL_PROMPT, userlandDisk } from './shell-session.ts';
 
@@ -66,6 +67,16 @@ describe('event breakpoints', () => {
     const emit = m.symbols.byName('trace_emit')!;
     expect(m.cpu.eip).toBeGreaterThanOrEqual(emit.value);
     expect(m.cpu.eip).toBeLessThan(emit.value + emit.size);
+
+    // The backtrace by frame pointers names the path to it, and memory reads through the page tables.
+    const frames = backtrace(m).map((f) => f.symbol ?? '');
+    expect(frames[0]).toMatch(/^trace_emit\+/);
+    expect(frames[1]).toMatch(/^trace_emit_exec\+/);
+    expect(frames.some((f) => /^do_execve\+/.test(f))).toBe(true);
+    const ring = m.symbols.byName('trace_buf')!.value;
+    const magic = kdebug_trace.magic;
+    expect(readVirtual(m, ring, 4)).toEqual([magic & 0xff, (magic >>> 8) & 0xff, (magic >>> 16) & 0xff, magic >>> 24]); // little-endian
+    expect(readVirtual(m, 0, 2)).toEqual([null, null]); // page 0 is never mapped
 
     const pid = exec.event.pid;
     expect(breaks.arm({ kind: 'fault', pid, from: 0, to: limits.KERNBASE })).toBeNull();

@@ -35,6 +35,7 @@ import { GoroutinesPane } from './goroutines.ts';
 import { TLB_ROWS, TlbPane } from './tlb.ts';
 import { EventBreakPane } from './event-break.ts';
 import { TimelinePane } from './timeline.ts';
+import { MemoryViewPane } from './memory-view.ts';
 
 const POLL_MS = 200;
 const SLOW_POLL_MS = 1000;
@@ -60,6 +61,7 @@ export class DebugPane {
   readonly tlb = new TlbPane();
   readonly eventBreak: EventBreakPane;
   readonly timeline = new TimelinePane();
+  readonly memoryView = new MemoryViewPane(() => this.refreshNow());
   readonly stats: RenderStats = { fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0 };
   latest: Snapshot | null = null;
   /** Performance.now() when the views first ran after settling (for the benchmarks); 0 until then. */
@@ -108,7 +110,7 @@ export class DebugPane {
     this.network = new NetworkPane();
     byId('network').append(this.network.root);
     this.goroutines = new GoroutinesPane(() => this.refreshNow());
-    byId('cpu').append(this.cpu.root, this.eventBreak.root, this.tlb.root);
+    byId('cpu').append(this.cpu.root, this.memoryView.root, this.eventBreak.root, this.tlb.root);
     byId('page-tables').append(this.pageTables.root);
     byId('frame-map').append(this.frameMap.root);
     byId('processes').append(this.processes.root);
@@ -214,7 +216,7 @@ export class DebugPane {
   private async pollSnapshot(): Promise<void> {
     this.snapshotInFlight = true;
     try {
-      const s = await this.api.snapshot({ disassembly: DISASSEMBLY_LINES, tlb: this.tlb.wanted() ? TLB_ROWS : 0 });
+      const s = await this.api.snapshot({ disassembly: DISASSEMBLY_LINES, tlb: this.tlb.wanted() ? TLB_ROWS : 0, memory: this.memoryView.request(this.latest) });
       if (!s || (this.latest && s.serial <= this.latest.serial)) return;
       const before = this.latest;
       this.latest = s;
@@ -226,6 +228,7 @@ export class DebugPane {
       this.cpu.render(s);
       this.tlb.render(s);
       this.eventBreak.render(s);
+      this.memoryView.render(s);
       this.activity.render(s);
       this.pageTables.updateChoices(s);
       this.record('fast', performance.now() - t0);
