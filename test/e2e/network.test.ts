@@ -72,6 +72,8 @@ describe('the network pane', () => {
     await run(plain.page, 'nc -l -p 7000 < /dev/null &');
     await until('the listener in the Connections table', async () => (await connections()).some((r) => r[0] === '0.0.0.0:7000'));
     expect((await connections()).find((r) => r[0] === '0.0.0.0:7000')!.slice(0, 3)).toEqual(['0.0.0.0:7000', '0.0.0.0:0', 'LISTEN']);
+    await plain.page.locator('[data-testid="network-connections"]').scrollIntoViewIfNeeded();
+    await screenshot(plain.page, 'network-connections');
     expect(plain.errors).toEqual([]);
     await plain.context.close();
   });
