@@ -1,7 +1,8 @@
 // What the worker reads from the kernel's own memory, the way a debugger
 // with the kernel's symbols would: it finds `kdebug_root` and from there the
 // process table, every process's memory areas, the memory counters, the
-// trace ring, the printk ring and the frame descriptors. Every offset, size,
+// trace ring, the printk ring, the frame descriptors and the TCP
+// connections. Every offset, size,
 // magic and constant comes from web/gen/kdebug-layout.ts, generated from
 // kernel/kdebug.tbl (docs/kernel.md "The debugger ABI"); nothing here is
 // written down by hand. The kernel is never asked anything and nothing here
@@ -17,10 +18,10 @@
 import type { Machine } from '../emulator/machine.ts';
 import {
   KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc, kdebug_proc_table, kdebug_root, kdebug_trace, kdebug_trace_event,
-  kdebug_vma, kdebug_vma_table, limits, page, page_flags, proc_state_names, readKdebugMem, readKdebugProc, readKdebugRoot,
-  readKdebugTraceEvent, readKdebugVma, vma_kind_names, type KdebugRoot, type KdebugTraceEvent,
+  kdebug_tcp, kdebug_tcp_table, kdebug_vma, kdebug_vma_table, limits, page, page_flags, proc_state_names, readKdebugMem, readKdebugProc,
+  readKdebugRoot, readKdebugTcp, readKdebugTraceEvent, readKdebugVma, tcp_state_names, vma_kind_names, type KdebugRoot, type KdebugTraceEvent,
 } from './gen/kdebug-layout.ts';
-import type { KernelLogChunk, MemoryArea, MemoryStats, ProcessInfo, TraceChunk } from './protocol.ts';
+import type { KernelLogChunk, MemoryArea, MemoryStats, ProcessInfo, TcpConnection, TcpConnections, TraceChunk } from './protocol.ts';
 
 const { KERNBASE, HZ, LOG_BUF_SIZE, PAGE_SIZE } = limits;
 const { PG_FREE, PG_HEAD, PG_SLAB } = page_flags;
@@ -36,6 +37,11 @@ const EVENTS = kdebug_limits.TRACE_RING_EVENTS;
 export function blockFrames(flags: number): number {
   const order = Math.min(10, (flags >>> 16) & 0xff);
   return flags & PG_FREE || (flags & PG_HEAD && !(flags & PG_SLAB)) ? 1 << order : 1;
+}
+
+/** "a.b.c.d:port" from an address and port in host order. */
+export function endpoint(addr: number, port: number): string {
+  return `${addr >>> 24}.${(addr >>> 16) & 0xff}.${(addr >>> 8) & 0xff}.${addr & 0xff}:${port & 0xffff}`;
 }
 
 export class KernelTables {
@@ -175,6 +181,26 @@ export class KernelTables {
         swapFreePages: k.swap_free_pages, pgfault: k.pgfault, pgmajfault: k.pgmajfault, pswpin: k.pswpin, pswpout: k.pswpout,
         oomKill: k.oom_kill, contextSwitches: k.context_switches,
       };
+    });
+  }
+
+  /** The kernel's TCP sockets (listeners, connections, orphans finishing), in its list's order; null without the table. */
+  tcpConnections(): TcpConnections | null {
+    const base = this.table((r) => r.tcp, kdebug_tcp_table);
+    if (base === null) return null;
+    const mem = this.m.memory;
+    const o = kdebug_tcp_table.offsets;
+    return this.consistent(base + o.generation, () => {
+      const count = Math.min(mem.read32(base + o.count), kdebug_tcp_table.counts.conns);
+      const connections: TcpConnection[] = [];
+      for (let i = 0; i < count; i++) {
+        const k = readKdebugTcp(mem, base + o.conns + i * kdebug_tcp.size);
+        connections.push({
+          local: endpoint(k.laddr, k.lport), remote: endpoint(k.raddr, k.rport), state: tcp_state_names[k.state] ?? `state ${k.state}`,
+          sendQueue: k.send_queue, recvQueue: k.recv_queue, retransmits: k.retransmits, uid: k.uid, inode: k.ino,
+        });
+      }
+      return { connections, truncated: mem.read32(base + o.truncated) !== 0 };
     });
   }
 

@@ -251,6 +251,28 @@ export interface NetworkFrames {
   lost: number;
 }
 
+/** One TCP socket as the kernel's table has it (kdebug_tcp: what /proc/net/tcp lists). */
+export interface TcpConnection {
+  /** "a.b.c.d:port"; "0.0.0.0:0" for none (a listener's remote end). */
+  local: string;
+  remote: string;
+  /** The state's name (LISTEN, ESTABLISHED, TIME_WAIT ...). */
+  state: string;
+  /** Bytes written and not yet acknowledged. */
+  sendQueue: number;
+  /** Bytes received and not yet read; for a listener, connections waiting for accept. */
+  recvQueue: number;
+  retransmits: number;
+  uid: number;
+  inode: number;
+}
+
+/** The kernel's TCP connections; `truncated` when there were more than its table holds. */
+export interface TcpConnections {
+  connections: TcpConnection[];
+  truncated: boolean;
+}
+
 /** The kernel's answer to a doorbell request: 0, or -errno (e.g. -1 EPERM, -3 ESRCH); null when it did not answer in time. */
 export interface SignalResult {
   result: number | null;
@@ -400,6 +422,8 @@ export interface MachineWorkerApi extends EditorFilesApi {
   syscallNames(): string[];
   /** Frames the network card moved after number `since`; null when the machine has no card. */
   networkFrames(since: number): NetworkFrames | null;
+  /** The kernel's TCP connections (loopback ones too, with or without a card); null when the image publishes none. */
+  tcpConnections(): TcpConnections | null;
   /** Ring the debug doorbell: ask the kernel to send `signal` to `pid` (the kernel decides); resolves with its answer. */
   signal(pid: number, signal: number): Promise<SignalResult>;
   /** The root disk's whole image as the block device holds it now (the page types `sync` first); null for the demo. */

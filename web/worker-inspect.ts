@@ -19,7 +19,7 @@ import { backtrace, counters, disassemble, machineSnapshot, readVirtual, registe
 import {
   FRAME_CACHE, FRAME_FREE, FRAME_KERNEL, FRAME_KERNEL_ALLOC, FRAME_MAX_PROCESSES, FRAME_PAGE_TABLE, FRAME_PROCESS, FRAME_SHARED, FRAME_USER,
   type FrameInfo, type FrameMap, type KernelLogChunk, type PageDirectoryView, type PageTableEntryView, type PageTableView,
-  type MemoryArea, type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest, type TraceChunk,
+  type MemoryArea, type ProcessInfo, type RegionLabel, type Snapshot, type SnapshotRequest, type TcpConnections, type TraceChunk,
 } from './protocol.ts';
 import type { RunnerStatus } from '../emulator/runner.ts';
 import { MachineView } from '../lessons/engine/probes.ts';
@@ -178,6 +178,7 @@ export class Inspector {
 
   /** The kernel's process table (null for the demo or before the kernel publishes it). */
   processes(): ProcessInfo[] | null { return this.kernel?.processes() ?? null; }
+  tcpConnections(): TcpConnections | null { return this.kernel?.tcpConnections() ?? null; }
 
   kernelLog(since: number): KernelLogChunk | null { return this.kernel?.log(since) ?? null; }
 

@@ -374,6 +374,7 @@ const api: MachineWorkerApi = {
   frameMap() { return inspector.frameMap(); },
   frameInfo(frame) { return inspector.frameInfo(frame); },
   processes() { return inspector.processes(); },
+  tcpConnections() { return inspector.tcpConnections(); },
   kernelLog(since) { return inspector.kernelLog(since); },
   goroutines(pid) { return inspector.goroutines(pid); },
   trace(since) { return inspector.trace(since); },

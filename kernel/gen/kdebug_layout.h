@@ -4,7 +4,7 @@
 
 #include "types.h"
 
-#define KDEBUG_LAYOUT_VERSION 7
+#define KDEBUG_LAYOUT_VERSION 8
 
 /* kdebug_limits */
 #define KDEBUG_MAX_VMAS 512
@@ -12,6 +12,7 @@
 #define TRACE_RING_EVENTS 1024
 #define TRACE_ARGS 6
 #define KDEBUG_CGROUP_PATH 32
+#define KDEBUG_MAX_TCP 64
 
 /* vma_kind */
 #define KD_VMA_TEXT 1
@@ -62,8 +63,9 @@ struct kdebug_root {
   u32 oom_event;   /* +44 */
   u32 syscall_names;   /* +48 */
   u32 nr_syscalls;   /* +52 */
+  u32 tcp;   /* +56 */
 };
-typedef char kdebug_check_size_kdebug_root[sizeof(struct kdebug_root) == 56 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_root[sizeof(struct kdebug_root) == 60 ? 1 : -1];
 
 struct kdebug_proc {
   u32 pid;   /* +0 */
@@ -146,6 +148,30 @@ struct kdebug_vma_table {
 };
 typedef char kdebug_check_size_kdebug_vma_table[sizeof(struct kdebug_vma_table) == 30736 ? 1 : -1];
 
+struct kdebug_tcp {
+  u32 laddr;   /* +0 */
+  u32 lport;   /* +4 */
+  u32 raddr;   /* +8 */
+  u32 rport;   /* +12 */
+  u32 state;   /* +16 */
+  u32 send_queue;   /* +20 */
+  u32 recv_queue;   /* +24 */
+  u32 retransmits;   /* +28 */
+  u32 uid;   /* +32 */
+  u32 ino;   /* +36 */
+};
+typedef char kdebug_check_size_kdebug_tcp[sizeof(struct kdebug_tcp) == 40 ? 1 : -1];
+
+#define KDEBUG_TCP_TABLE_MAGIC 0x43544B48u   /* 'HKTC' */
+struct kdebug_tcp_table {
+  u32 magic;   /* +0 */
+  u32 count;   /* +4 */
+  u32 generation;   /* +8 */
+  u32 truncated;   /* +12 */
+  struct kdebug_tcp conns[64];   /* +16 */
+};
+typedef char kdebug_check_size_kdebug_tcp_table[sizeof(struct kdebug_tcp_table) == 2576 ? 1 : -1];
+
 struct kdebug_trace_event {
   u32 seq;   /* +0 */
   u32 time_us;   /* +4 */
@@ -172,6 +198,7 @@ typedef char kdebug_check_size_kdebug_trace[sizeof(struct kdebug_trace) == 40976
 #if defined(KDEBUG_LAYOUT_NAMES) && !defined(HAKO_GEN_KDEBUG_LAYOUT_NAMES)
 #define HAKO_GEN_KDEBUG_LAYOUT_NAMES
 static const char *const proc_state_names[7] = { "unused", "embryo", "running", "runnable", "sleeping", "stopped", "zombie" };
+static const char *const tcp_state_names[11] = { "CLOSED", "LISTEN", "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT" };
 static const char *const vma_kind_names[7] = { 0, "text", "data", "heap", "stack", "mmap", "file" };
 static const char *const trace_kind_names[16] = { 0, "sys_enter", "sys_exit", "switch", "fault", "fork", "exec", "exit", "signal", "deliver", "oom_kill", "swap_out", "swap_in", "kswapd_wake", "block_io", "irq" };
 static const char *const fault_result_names[6] = { "minor", "major", "cow", "swap_in", "sigsegv", "sigbus" };
@@ -181,6 +208,7 @@ static const char *const fault_result_names[6] = { "minor", "major", "cow", "swa
  * defines KDEBUG_LAYOUT_CHECKS before including this header (kdebug.c). */
 #if defined(KDEBUG_LAYOUT_CHECKS) && !defined(HAKO_GEN_KDEBUG_LAYOUT_CHECKS)
 #define HAKO_GEN_KDEBUG_LAYOUT_CHECKS
+#include "inet.h"
 #include "mm.h"
 #include "oom.h"
 #include "param.h"
@@ -222,6 +250,17 @@ _Static_assert(VM_HEAP == 0x80, "kdebug.tbl: VM_HEAP is 128");
 _Static_assert(VM_EXE == 0x800, "kdebug.tbl: VM_EXE is 2048");
 _Static_assert(PTE_COW == 0x200, "kdebug.tbl: PTE_COW is 512");
 _Static_assert(PTE_SWAP == 0x400, "kdebug.tbl: PTE_SWAP is 1024");
+_Static_assert(TCP_CLOSED == 0, "kdebug.tbl: TCP_CLOSED is 0");
+_Static_assert(TCP_LISTEN == 1, "kdebug.tbl: TCP_LISTEN is 1");
+_Static_assert(TCP_SYN_SENT == 2, "kdebug.tbl: TCP_SYN_SENT is 2");
+_Static_assert(TCP_SYN_RECV == 3, "kdebug.tbl: TCP_SYN_RECV is 3");
+_Static_assert(TCP_ESTABLISHED == 4, "kdebug.tbl: TCP_ESTABLISHED is 4");
+_Static_assert(TCP_FIN_WAIT1 == 5, "kdebug.tbl: TCP_FIN_WAIT1 is 5");
+_Static_assert(TCP_FIN_WAIT2 == 6, "kdebug.tbl: TCP_FIN_WAIT2 is 6");
+_Static_assert(TCP_CLOSE_WAIT == 7, "kdebug.tbl: TCP_CLOSE_WAIT is 7");
+_Static_assert(TCP_CLOSING == 8, "kdebug.tbl: TCP_CLOSING is 8");
+_Static_assert(TCP_LAST_ACK == 9, "kdebug.tbl: TCP_LAST_ACK is 9");
+_Static_assert(TCP_TIME_WAIT == 10, "kdebug.tbl: TCP_TIME_WAIT is 10");
 _Static_assert(sizeof(struct page) == 40, "kdebug.tbl: sizeof(struct page) is 40");
 _Static_assert(sizeof(struct oom_event) == 20, "kdebug.tbl: sizeof(struct oom_event) is 20");
 

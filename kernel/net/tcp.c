@@ -1,7 +1,8 @@
 /*
  * tcp.c — TCP sockets (RFC 793, 9293): the state machine seen from the
  * system calls, connection set-up and teardown, the socket operations,
- * the timers and /proc/net/tcp. tcp_input.c handles arriving segments,
+ * the timers, /proc/net/tcp and its debugger twin (the kdebug TCP table
+ * the page's network pane reads). tcp_input.c handles arriving segments,
  * tcp_output.c sends and retransmits.
  *
  * The state diagram, in words:
@@ -47,6 +48,7 @@
 #include "signal.h"
 #include "vm.h"
 #include "hako/errno.h"
+#include "gen/kdebug_layout.h"
 
 #define TCP_RING_MIN 2048
 #define TCP_RING_MAX (256 * 1024)
@@ -556,4 +558,32 @@ int tcp_proc_line(int index, char *buf, u32 size) {
                     sk->ino, (u32)sk, sk->rto, 4u, sk->mss / 1024 + 1, 10u, -1);
   }
   return -1;
+}
+
+/*
+ * The kdebug TCP table (kdebug.c's kdebugd calls this with interrupts off,
+ * so the list holds still): the rows /proc/net/tcp lists, in the same
+ * order, with our own state numbers and addresses in host order. The
+ * caller owns the generation count.
+ */
+void tcp_kdebug_publish(struct kdebug_tcp_table *t) {
+  struct list_head *n;
+  t->count = 0;
+  t->truncated = 0;
+  for (n = tcp_socks.next; n != &tcp_socks; n = n->next) {
+    struct isock *sk = list_entry(n, struct isock, node);
+    struct kdebug_tcp *row;
+    if (t->count == KDEBUG_MAX_TCP) { t->truncated = 1; return; }
+    row = &t->conns[t->count++];
+    row->laddr = ntohl(sk->laddr);
+    row->lport = ntohs(sk->lport);
+    row->raddr = ntohl(sk->raddr);
+    row->rport = ntohs(sk->rport);
+    row->state = (u32)sk->state;
+    row->send_queue = sk->state == TCP_LISTEN ? 0u : sk->sbuf_len;
+    row->recv_queue = sk->state == TCP_LISTEN ? (u32)sk->nchild : sk->rbuf_len;
+    row->retransmits = (u32)sk->retries;
+    row->uid = (u32)sk->uid;
+    row->ino = sk->ino;
+  }
 }

@@ -9,7 +9,8 @@
  * (physical = virtual - KERNBASE). The root holds the layout version and
  * the addresses of everything else: the process table, the memory
  * counters, every process's memory areas, the trace ring (trace.c), the
- * printk ring and the frame descriptors. A kernel thread, kdebugd,
+ * printk ring, the frame descriptors and the TCP connections (filled by
+ * net/tcp.c's walk of its sockets, the one /proc/net/tcp makes). A kernel thread, kdebugd,
  * refreshes the tables every 50 ms (outside interrupt context).
  *
  * Invariants: each refreshed table has a `generation` that is odd while
@@ -23,6 +24,7 @@
 #include "arch.h"
 #include "file.h"
 #include "filemap.h"
+#include "inet.h"
 #include "lib.h"
 #include "mm.h"
 #include "oom.h"
@@ -41,6 +43,7 @@ struct kdebug_root kdebug_root;
 struct kdebug_proc_table kdebug_procs;
 struct kdebug_mem kdebug_mem;
 struct kdebug_vma_table kdebug_vmas;
+struct kdebug_tcp_table kdebug_tcp;
 
 static void mem_refresh(void) {
   kdebug_mem.generation++;
@@ -165,6 +168,10 @@ static void kdebug_refresh(void) {
   kdebug_vmas.generation++;
   kdebug_procs.generation++;
   mem_refresh();
+  kdebug_tcp.generation++;
+  tcp_kdebug_publish(&kdebug_tcp);
+  kdebug_tcp.magic = KDEBUG_TCP_TABLE_MAGIC;
+  kdebug_tcp.generation++;
 }
 
 /* The kernel thread: refresh, sleep, repeat. */
@@ -197,6 +204,7 @@ void kdebug_start(void) {
   kdebug_root.oom_event = (u32)&oom_last_event;
   kdebug_root.syscall_names = (u32)syscall_names;
   kdebug_root.nr_syscalls = NR_SYSCALLS;
+  kdebug_root.tcp = (u32)&kdebug_tcp;
   kdebug_root.magic = KDEBUG_ROOT_MAGIC;   /* last: a reader sees a whole root or none */
   kdebug_refresh();
   kthread_create("kdebugd", kdebugd, NULL);

@@ -4,11 +4,13 @@
 // loopback test frame its kernel sent at link-up; when the second tab's
 // machine comes up, the first tab's pane lists the frame the second one sent
 // (received, from the second's MAC), and clicking it shows the frame decoded
-// with its bytes. A tab without ?net has no card, and its pane says so.
+// with its bytes. A tab without ?net has no card, and its pane says so;
+// its Connections table still lists the kernel's TCP sockets (a listener
+// started in the shell appears in LISTEN at 0.0.0.0:7000).
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, until, type OpenPage } from './browser.ts';
-import { atPrompt } from './shell.ts';
+import { atPrompt, run } from './shell.ts';
 
 let browser: Browser;
 let first: OpenPage;
@@ -60,11 +62,19 @@ describe('the network pane', () => {
     await second.page.close();
   });
 
-  it('says there is no card without ?net', async () => {
+  it('says there is no card without ?net, and lists the kernel\'s TCP connections all the same', async () => {
     const plain = await openPage(browser, `${inject('baseUrl')}?image=kernel`);
     await atPrompt(plain.page);
     expect(await cardLine(plain.page)).toMatch(/^No network card/);
     expect(await rows(plain.page).count()).toBe(0);
+    const connections = async () => (await plain.page.locator('[data-testid="network-connections"] tbody tr').allInnerTexts()).map((t) => t.split('\t'));
+    expect((await connections()).some((r) => r[0] === '0.0.0.0:7000')).toBe(false);
+    await run(plain.page, 'nc -l -p 7000 < /dev/null &');
+    await until('the listener in the Connections table', async () => (await connections()).some((r) => r[0] === '0.0.0.0:7000'));
+    expect((await connections()).find((r) => r[0] === '0.0.0.0:7000')!.slice(0, 3)).toEqual(['0.0.0.0:7000', '0.0.0.0:0', 'LISTEN']);
+    await plain.page.locator('[data-testid="network-connections"]').scrollIntoViewIfNeeded();
+    await screenshot(plain.page, 'network-connections');
+    expect(plain.errors).toEqual([]);
     await plain.context.close();
   });
 });

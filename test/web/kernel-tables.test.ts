@@ -17,7 +17,8 @@ import { CGROUP_KEY, cgroupLabel, frameKeys } from '../../web/panes/frame-map.ts
 import { Inspector } from '../../web/worker-inspect.ts';
 import { FRAME_CACHE, FRAME_FREE, FRAME_KERNEL_ALLOC } from '../../web/protocol.ts';
 import {
-  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_root, kdebug_trace, kdebug_trace_event, limits, page_flags, proc_state, pte_bits, trace_kind, vm_flags, vma_kind,
+  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_root, kdebug_trace, kdebug_trace_event, limits, page_flags, proc_state, pte_bits, tcp_state, trace_kind,
+  vm_flags, vma_kind,
 } from '../../web/gen/kdebug-layout.ts';
 import { FakeKernel, RAM } from './fake-kernel.ts';
 
@@ -135,6 +136,32 @@ describe('kernel tables read like a debugger', () => {
     expect(areas.get(9)!.map((a) => [a.end, a.kind])).toEqual([[0xc0000000, 'stack']]);
     k.vmas([], 1);
     expect(new KernelTables(k.m).memoryAreas()).toBeNull();
+  });
+
+  it('reads the TCP connections: endpoints in dotted form, states named, queues, a torn table refused, truncation told', () => {
+    const k = new FakeKernel();
+    const rows = [
+      { laddr: 0, lport: 7000, raddr: 0, rport: 0, state: tcp_state.TCP_LISTEN, recv_queue: 1, uid: 1000, ino: 41 },
+      { laddr: 0x7F000001, lport: 7000, raddr: 0x7F000001, rport: 49153, state: tcp_state.TCP_ESTABLISHED, send_queue: 0, recv_queue: 12, ino: 42 },
+      { laddr: 0x0A00020F, lport: 49153, raddr: 0xC0A80101, rport: 80, state: tcp_state.TCP_TIME_WAIT, send_queue: 300, retransmits: 2 },
+    ];
+    k.tcp(rows, 4);
+    const t = new KernelTables(k.m, false);
+    expect(t.tcpConnections()).toEqual({
+      truncated: false,
+      connections: [
+        { local: '0.0.0.0:7000', remote: '0.0.0.0:0', state: 'LISTEN', sendQueue: 0, recvQueue: 1, retransmits: 0, uid: 1000, inode: 41 },
+        { local: '127.0.0.1:7000', remote: '127.0.0.1:49153', state: 'ESTABLISHED', sendQueue: 0, recvQueue: 12, retransmits: 0, uid: 0, inode: 42 },
+        { local: '10.0.2.15:49153', remote: '192.168.1.1:80', state: 'TIME_WAIT', sendQueue: 300, recvQueue: 0, retransmits: 2, uid: 0, inode: 0 },
+      ],
+    });
+    k.tcp(rows, 5);   // kdebugd caught in the middle of a refresh
+    expect(t.tcpConnections()).toBeNull();
+    k.tcp(rows.slice(0, 1), 6, 1);
+    expect(t.tcpConnections()).toMatchObject({ truncated: true, connections: [{ state: 'LISTEN' }] });
+    k.m.memory.write32(k.at.tcp, 0x12345678);   // not the table's magic
+    expect(t.tcpConnections()).toBeNull();
+    expect(new KernelTables(new Machine({ ramBytes: RAM })).tcpConnections()).toBeNull();
   });
 
   it('reads the trace ring: new events, enabled, events the ring overwrote as lost, a torn slot dropped, a new boot', () => {

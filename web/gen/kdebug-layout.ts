@@ -10,7 +10,7 @@ export interface GuestMemory {
   write32(p: number, v: number): void;
 }
 
-export const KDEBUG_LAYOUT_VERSION = 7;
+export const KDEBUG_LAYOUT_VERSION = 8;
 
 export const limits = {
   HZ: 100,
@@ -33,12 +33,14 @@ export const kdebug_limits = {
   TRACE_RING_EVENTS: 1024,
   TRACE_ARGS: 6,
   KDEBUG_CGROUP_PATH: 32,
+  KDEBUG_MAX_TCP: 64,
 } as const;
 export const kdebug_limits_names: Readonly<Record<number, string>> = {
   512: 'max_vmas',
   32: 'vma_name',
   1024: 'trace_events',
   6: 'trace_args',
+  64: 'max_tcp',
 };
 
 export const proc_state = {
@@ -121,6 +123,33 @@ export const pte_bits_names: Readonly<Record<number, string>> = {
   0x400: 'swap',
 };
 
+export const tcp_state = {
+  TCP_CLOSED: 0,
+  TCP_LISTEN: 1,
+  TCP_SYN_SENT: 2,
+  TCP_SYN_RECV: 3,
+  TCP_ESTABLISHED: 4,
+  TCP_FIN_WAIT1: 5,
+  TCP_FIN_WAIT2: 6,
+  TCP_CLOSE_WAIT: 7,
+  TCP_CLOSING: 8,
+  TCP_LAST_ACK: 9,
+  TCP_TIME_WAIT: 10,
+} as const;
+export const tcp_state_names: Readonly<Record<number, string>> = {
+  0: 'CLOSED',
+  1: 'LISTEN',
+  2: 'SYN_SENT',
+  3: 'SYN_RECV',
+  4: 'ESTABLISHED',
+  5: 'FIN_WAIT1',
+  6: 'FIN_WAIT2',
+  7: 'CLOSE_WAIT',
+  8: 'CLOSING',
+  9: 'LAST_ACK',
+  10: 'TIME_WAIT',
+};
+
 export const vma_kind = {
   KD_VMA_TEXT: 1,
   KD_VMA_DATA: 2,
@@ -191,9 +220,9 @@ export const fault_result_names: Readonly<Record<number, string>> = {
 };
 
 export const kdebug_root = {
-  size: 56,
+  size: 60,
   magic: 0x42444B48,   // 'HKDB'
-  offsets: { magic: 0, version: 4, size: 8, procs: 12, mem: 16, vmas: 20, trace: 24, log_buf: 28, log_head: 32, page_array: 36, total_frames: 40, oom_event: 44, syscall_names: 48, nr_syscalls: 52 },
+  offsets: { magic: 0, version: 4, size: 8, procs: 12, mem: 16, vmas: 20, trace: 24, log_buf: 28, log_head: 32, page_array: 36, total_frames: 40, oom_event: 44, syscall_names: 48, nr_syscalls: 52, tcp: 56 },
 } as const;
 export interface KdebugRoot {
   magic: number;
@@ -210,6 +239,7 @@ export interface KdebugRoot {
   oom_event: number;
   syscall_names: number;
   nr_syscalls: number;
+  tcp: number;
 }
 export function readKdebugRoot(mem: GuestMemory, at: number): KdebugRoot {
   return {
@@ -227,6 +257,7 @@ export function readKdebugRoot(mem: GuestMemory, at: number): KdebugRoot {
     oom_event: mem.read32(at + 44) >>> 0,
     syscall_names: mem.read32(at + 48) >>> 0,
     nr_syscalls: mem.read32(at + 52) >>> 0,
+    tcp: mem.read32(at + 56) >>> 0,
   };
 }
 export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugRoot>): void {
@@ -244,6 +275,7 @@ export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugR
   if (v.oom_event !== undefined) mem.write32(at + 44, v.oom_event >>> 0);
   if (v.syscall_names !== undefined) mem.write32(at + 48, v.syscall_names >>> 0);
   if (v.nr_syscalls !== undefined) mem.write32(at + 52, v.nr_syscalls >>> 0);
+  if (v.tcp !== undefined) mem.write32(at + 56, v.tcp >>> 0);
 }
 
 export const kdebug_proc = {
@@ -478,6 +510,76 @@ export function readKdebugVmaTable(mem: GuestMemory, at: number): KdebugVmaTable
   };
 }
 export function writeKdebugVmaTable(mem: GuestMemory, at: number, v: Partial<KdebugVmaTable>): void {
+  if (v.magic !== undefined) mem.write32(at + 0, v.magic >>> 0);
+  if (v.count !== undefined) mem.write32(at + 4, v.count >>> 0);
+  if (v.generation !== undefined) mem.write32(at + 8, v.generation >>> 0);
+  if (v.truncated !== undefined) mem.write32(at + 12, v.truncated >>> 0);
+}
+
+export const kdebug_tcp = {
+  size: 40,
+  offsets: { laddr: 0, lport: 4, raddr: 8, rport: 12, state: 16, send_queue: 20, recv_queue: 24, retransmits: 28, uid: 32, ino: 36 },
+} as const;
+export interface KdebugTcp {
+  laddr: number;
+  lport: number;
+  raddr: number;
+  rport: number;
+  state: number;
+  send_queue: number;
+  recv_queue: number;
+  retransmits: number;
+  uid: number;
+  ino: number;
+}
+export function readKdebugTcp(mem: GuestMemory, at: number): KdebugTcp {
+  return {
+    laddr: mem.read32(at + 0) >>> 0,
+    lport: mem.read32(at + 4) >>> 0,
+    raddr: mem.read32(at + 8) >>> 0,
+    rport: mem.read32(at + 12) >>> 0,
+    state: mem.read32(at + 16) >>> 0,
+    send_queue: mem.read32(at + 20) >>> 0,
+    recv_queue: mem.read32(at + 24) >>> 0,
+    retransmits: mem.read32(at + 28) >>> 0,
+    uid: mem.read32(at + 32) >>> 0,
+    ino: mem.read32(at + 36) >>> 0,
+  };
+}
+export function writeKdebugTcp(mem: GuestMemory, at: number, v: Partial<KdebugTcp>): void {
+  if (v.laddr !== undefined) mem.write32(at + 0, v.laddr >>> 0);
+  if (v.lport !== undefined) mem.write32(at + 4, v.lport >>> 0);
+  if (v.raddr !== undefined) mem.write32(at + 8, v.raddr >>> 0);
+  if (v.rport !== undefined) mem.write32(at + 12, v.rport >>> 0);
+  if (v.state !== undefined) mem.write32(at + 16, v.state >>> 0);
+  if (v.send_queue !== undefined) mem.write32(at + 20, v.send_queue >>> 0);
+  if (v.recv_queue !== undefined) mem.write32(at + 24, v.recv_queue >>> 0);
+  if (v.retransmits !== undefined) mem.write32(at + 28, v.retransmits >>> 0);
+  if (v.uid !== undefined) mem.write32(at + 32, v.uid >>> 0);
+  if (v.ino !== undefined) mem.write32(at + 36, v.ino >>> 0);
+}
+
+export const kdebug_tcp_table = {
+  size: 2576,
+  magic: 0x43544B48,   // 'HKTC'
+  offsets: { magic: 0, count: 4, generation: 8, truncated: 12, conns: 16 },
+  counts: { conns: 64 },
+} as const;
+export interface KdebugTcpTable {
+  magic: number;
+  count: number;
+  generation: number;
+  truncated: number;
+}
+export function readKdebugTcpTable(mem: GuestMemory, at: number): KdebugTcpTable {
+  return {
+    magic: mem.read32(at + 0) >>> 0,
+    count: mem.read32(at + 4) >>> 0,
+    generation: mem.read32(at + 8) >>> 0,
+    truncated: mem.read32(at + 12) >>> 0,
+  };
+}
+export function writeKdebugTcpTable(mem: GuestMemory, at: number, v: Partial<KdebugTcpTable>): void {
   if (v.magic !== undefined) mem.write32(at + 0, v.magic >>> 0);
   if (v.count !== undefined) mem.write32(at + 4, v.count >>> 0);
   if (v.generation !== undefined) mem.write32(at + 8, v.generation >>> 0);

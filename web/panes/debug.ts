@@ -248,9 +248,10 @@ export class DebugPane {
     this.tableInFlight = true;
     this.lastTable = now;
     try {
-      const [table, frames] = await Promise.all([this.api.processes(), this.api.networkFrames(this.network.since)]);
+      const [table, frames, tcp] = await Promise.all([this.api.processes(), this.api.networkFrames(this.network.since), this.api.tcpConnections()]);
       this.table = table ?? [];
       this.network.render(frames);
+      this.network.renderConnections(tcp);
       this.goroutines.setProcesses(table ?? []);
       const pid = this.goroutines.chosen();
       const goro = pid === null ? null : await this.api.goroutines(pid);

@@ -5,19 +5,22 @@
 // NetworkFrames in web/protocol.ts); web/net-decode.ts reads them as
 // tcpdump would. The kernel is never asked.
 //
-// The kernel's TCP connections and their states belong here too; they
-// will be read from guest memory through a kdebug table once the protocol
-// stack publishes one (docs/web.md).
+// Under the frames, the kernel's TCP connections with their states, as
+// its kdebug TCP table has them (read from guest memory by
+// web/kernel-tables.ts: the rows /proc/net/tcp lists); they are there
+// with or without a card, since loopback connections need none.
 //
-// Invariants: at most MAX_ROWS rows (the oldest go first, and with them
-// their bytes); `since` is the last frame number shown, 0 after a boot.
+// Invariants: at most MAX_ROWS frame rows (the oldest go first, and with
+// them their bytes); `since` is the last frame number shown, 0 after a
+// boot. The connections table is replaced whole on each poll.
 
-import type { NetworkFrames } from '../protocol.ts';
+import type { NetworkFrames, TcpConnections } from '../protocol.ts';
 import { decodeFrame, hexDump } from '../net-decode.ts';
 import { el, setText } from './dom.ts';
 
 const MAX_ROWS = 300;
 export const NETWORK_COLUMNS = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Info', 'Length'];
+export const CONNECTION_COLUMNS = ['Local', 'Remote', 'State', 'Send-Q', 'Recv-Q', 'Retrans', 'UID'];
 
 export class NetworkPane {
   readonly root: HTMLElement;
@@ -28,13 +31,18 @@ export class NetworkPane {
   private readonly detail = el('pre', { class: 'net-detail', 'data-testid': 'network-detail' });
   private readonly bytes = new Map<number, Uint8Array>();
   private selected = 0;
+  private readonly connBody = el('tbody');
+  private readonly connNote = el('div', { class: 'net-conn-note', 'data-testid': 'network-connections-note' });
 
   constructor() {
     const head = el('tr', {}, ...NETWORK_COLUMNS.map((c) => el('th', {}, c)));
     this.root = el('div', { class: 'net-pane', 'data-testid': 'network' },
       this.card,
       el('div', { class: 'net-frames' }, el('table', { class: 'net', 'data-testid': 'network-frames' }, el('thead', {}, head), this.body)),
-      this.detail);
+      this.detail,
+      el('div', { class: 'net-connections' }, el('h3', {}, 'Connections'), this.connNote,
+        el('table', { class: 'net', 'data-testid': 'network-connections' },
+          el('thead', {}, el('tr', {}, ...CONNECTION_COLUMNS.map((c) => el('th', {}, c)))), this.connBody)));
     this.body.addEventListener('click', (e) => {
       const row = (e.target as HTMLElement).closest<HTMLElement>('tr[data-seq]');
       if (row) this.select(Number(row.dataset.seq));
@@ -49,6 +57,8 @@ export class NetworkPane {
     this.bytes.clear();
     this.body.replaceChildren();
     setText(this.detail, 'Click a frame to decode it.');
+    this.connBody.replaceChildren();
+    setText(this.connNote, '');
     setText(this.card, 'No network card: open the page with ?net=NAME to plug one into network NAME (tabs naming the same network share it).');
   }
 
@@ -77,6 +87,16 @@ export class NetworkPane {
       first.remove();
     }
     if (follow) atBottom.scrollTop = atBottom.scrollHeight;
+  }
+
+  /** The kernel's TCP connections (null: the running image publishes none, e.g. the demo). */
+  renderConnections(table: TcpConnections | null): void {
+    if (!table) { this.connBody.replaceChildren(); setText(this.connNote, 'The running kernel publishes no TCP table.'); return; }
+    setText(this.connNote, table.connections.length === 0 ? 'No TCP sockets.'
+      : table.truncated ? `The first ${table.connections.length} TCP sockets (the kernel's table holds no more).` : '');
+    this.connBody.replaceChildren(...table.connections.map((c) =>
+      el('tr', { class: `net-conn net-conn-${c.state.toLowerCase()}` },
+        ...[c.local, c.remote, c.state, c.sendQueue, c.recvQueue, c.retransmits, c.uid].map((v) => el('td', {}, String(v))))));
   }
 
   /** Shows frame `seq` decoded, with its bytes. */
