@@ -17,11 +17,12 @@
 
 import type { Machine } from '../emulator/machine.ts';
 import {
-  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc, kdebug_proc_table, kdebug_root, kdebug_trace, kdebug_trace_event,
-  kdebug_tcp, kdebug_tcp_table, kdebug_vma, kdebug_vma_table, limits, page, page_flags, proc_state_names, readKdebugMem, readKdebugProc,
-  readKdebugRoot, readKdebugTcp, readKdebugTraceEvent, readKdebugVma, tcp_state_names, vma_kind_names, type KdebugRoot, type KdebugTraceEvent,
+  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc, kdebug_proc_table, kdebug_root, kdebug_thread, kdebug_thread_table,
+  kdebug_trace, kdebug_trace_event, kdebug_tcp, kdebug_tcp_table, kdebug_vma, kdebug_vma_table, limits, page, page_flags, proc_state_names,
+  readKdebugMem, readKdebugProc, readKdebugRoot, readKdebugTcp, readKdebugThread, readKdebugTraceEvent, readKdebugVma, tcp_state_names,
+  vma_kind_names, type KdebugRoot, type KdebugTraceEvent,
 } from './gen/kdebug-layout.ts';
-import type { KernelLogChunk, MemoryArea, MemoryStats, ProcessInfo, TcpConnection, TcpConnections, TraceChunk } from './protocol.ts';
+import type { KernelLogChunk, MemoryArea, MemoryStats, ProcessInfo, TcpConnection, TcpConnections, ThreadInfo, TraceChunk } from './protocol.ts';
 
 const { KERNBASE, HZ, LOG_BUF_SIZE, PAGE_SIZE } = limits;
 const { PG_FREE, PG_HEAD, PG_SLAB } = page_flags;
@@ -128,7 +129,37 @@ export class KernelTables {
     return this.keepLastGood ? (this.lastGood.get(generationAt) as T | undefined) ?? null : null;
   }
 
+  /**
+   * The processes, one row per thread group, each with its other threads
+   * (threadRows, from kdebug_threads) attached. A torn thread table leaves
+   * them as its last consistent read (or none), never the rows of a refresh
+   * half done; threads of a group not in the process table are dropped.
+   */
   processes(): ProcessInfo[] | null {
+    const rows = this.processRows();
+    if (rows === null) return null;
+    const threads = this.threads() ?? [];
+    return rows.map((p) => ({ ...p, threadRows: threads.filter((t) => t.tgid === p.pid) }));
+  }
+
+  /** Every non-leader thread the kernel publishes, in its order; null without the table (or torn, for a strict reader). */
+  threads(): ThreadInfo[] | null {
+    const base = this.table((r) => r.threads, kdebug_thread_table);
+    if (base === null) return null;
+    const mem = this.m.memory;
+    const o = kdebug_thread_table.offsets;
+    return this.consistent(base + o.generation, () => {
+      const count = Math.min(mem.read32(base + o.count), kdebug_thread_table.counts.threads);
+      const rows: ThreadInfo[] = [];
+      for (let i = 0; i < count; i++) {
+        const t = readKdebugThread(mem, base + o.threads + i * kdebug_thread.size);
+        rows.push({ tid: t.tid, tgid: t.tgid, state: proc_state_names[t.state] ?? `state ${t.state}`, cpuSeconds: t.cpu_ticks / HZ, command: t.name });
+      }
+      return rows;
+    });
+  }
+
+  private processRows(): ProcessInfo[] | null {
     const base = this.table((r) => r.procs, kdebug_proc_table);
     if (base === null) return null;
     const mem = this.m.memory;
@@ -141,7 +172,7 @@ export class KernelTables {
         rows.push({
           pid: k.pid, ppid: k.ppid, state: proc_state_names[k.state] ?? `state ${k.state}`, nice: k.nice, uid: k.uid,
           cr3: k.cr3, rssKiB: k.rss_pages * (PAGE_SIZE / 1024), swapKiB: k.swap_pages * (PAGE_SIZE / 1024),
-          cpuSeconds: (k.utime + k.stime) / HZ, command: k.name, threads: k.nr_threads,
+          cpuSeconds: (k.utime + k.stime) / HZ, command: k.name, threads: k.nr_threads, threadRows: [],
           signals: { pending: k.sig_pending, blocked: k.sig_blocked, caught: k.sig_caught, ignored: k.sig_ignored },
           cgroupId: k.cgroup_id, cgroup: k.cgroup_path,
           namespaces: { pid: k.ns_pid, vpid: k.ns_vpid, mnt: k.ns_mnt, uts: k.ns_uts, ipc: k.ns_ipc },

@@ -147,6 +147,8 @@ export interface ProcessInfo {
   command: string;
   /** Threads of the process (its thread group), the main one included. */
   threads: number;
+  /** Its threads other than the main one (kdebug_threads, layout version 8), by tid; empty for a single-threaded process. */
+  threadRows: ThreadInfo[];
   /** Swapped-out pages in KiB. */
   swapKiB: number;
   /** Signal masks (bit sig − 1). */
@@ -156,6 +158,17 @@ export interface ProcessInfo {
   cgroup: string;
   /** Its namespaces' inode numbers (what /proc/PID/ns shows) and its pid inside its pid namespace. */
   namespaces: ProcessNamespaces;
+}
+
+/** A thread that is not its group's leader (struct kdebug_thread); the leader is the ProcessInfo itself. */
+export interface ThreadInfo {
+  tid: number;
+  /** Its group: the ProcessInfo's pid. */
+  tgid: number;
+  state: string;
+  /** CPU time (user + system) in seconds. */
+  cpuSeconds: number;
+  command: string;
 }
 
 export interface ProcessNamespaces {

@@ -4,7 +4,7 @@
 
 #include "types.h"
 
-#define KDEBUG_LAYOUT_VERSION 8
+#define KDEBUG_LAYOUT_VERSION 9
 
 /* kdebug_limits */
 #define KDEBUG_MAX_VMAS 512
@@ -47,6 +47,9 @@
 #define TR_FAULT_SEGV 4
 #define TR_FAULT_BUS 5
 
+/* kdebug_thread_limits */
+#define KDEBUG_MAX_THREADS 256
+
 #define KDEBUG_ROOT_MAGIC 0x42444B48u   /* 'HKDB' */
 struct kdebug_root {
   u32 magic;   /* +0 */
@@ -55,17 +58,18 @@ struct kdebug_root {
   u32 procs;   /* +12 */
   u32 mem;   /* +16 */
   u32 vmas;   /* +20 */
-  u32 trace;   /* +24 */
-  u32 log_buf;   /* +28 */
-  u32 log_head;   /* +32 */
-  u32 page_array;   /* +36 */
-  u32 total_frames;   /* +40 */
-  u32 oom_event;   /* +44 */
-  u32 syscall_names;   /* +48 */
-  u32 nr_syscalls;   /* +52 */
-  u32 tcp;   /* +56 */
+  u32 threads;   /* +24 */
+  u32 trace;   /* +28 */
+  u32 log_buf;   /* +32 */
+  u32 log_head;   /* +36 */
+  u32 page_array;   /* +40 */
+  u32 total_frames;   /* +44 */
+  u32 oom_event;   /* +48 */
+  u32 syscall_names;   /* +52 */
+  u32 nr_syscalls;   /* +56 */
+  u32 tcp;   /* +60 */
 };
-typedef char kdebug_check_size_kdebug_root[sizeof(struct kdebug_root) == 60 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_root[sizeof(struct kdebug_root) == 64 ? 1 : -1];
 
 struct kdebug_proc {
   u32 pid;   /* +0 */
@@ -190,6 +194,25 @@ struct kdebug_trace {
   struct kdebug_trace_event events[1024];   /* +16 */
 };
 typedef char kdebug_check_size_kdebug_trace[sizeof(struct kdebug_trace) == 40976 ? 1 : -1];
+
+struct kdebug_thread {
+  u32 tid;   /* +0 */
+  u32 tgid;   /* +4 */
+  u32 state;   /* +8 */
+  u32 cpu_ticks;   /* +12 */
+  char name[16];   /* +16 */
+};
+typedef char kdebug_check_size_kdebug_thread[sizeof(struct kdebug_thread) == 32 ? 1 : -1];
+
+#define KDEBUG_THREAD_TABLE_MAGIC 0x48544B48u   /* 'HKTH' */
+struct kdebug_thread_table {
+  u32 magic;   /* +0 */
+  u32 count;   /* +4 */
+  u32 generation;   /* +8 */
+  u32 truncated;   /* +12 */
+  struct kdebug_thread threads[256];   /* +16 */
+};
+typedef char kdebug_check_size_kdebug_thread_table[sizeof(struct kdebug_thread_table) == 8208 ? 1 : -1];
 
 #endif
 

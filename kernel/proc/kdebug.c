@@ -7,7 +7,8 @@
  * The host never asks the kernel anything: like a debugger with symbols it
  * finds `kdebug_root` in the kernel's symbol table and reads guest RAM
  * (physical = virtual - KERNBASE). The root holds the layout version and
- * the addresses of everything else: the process table, the memory
+ * the addresses of everything else: the process table (one row per
+ * thread group) and the table of the groups' other threads, the memory
  * counters, every process's memory areas, the trace ring (trace.c), the
  * printk ring, the frame descriptors and the TCP connections (filled by
  * net/tcp.c's walk of its sockets, the one /proc/net/tcp makes). A kernel thread, kdebugd,
@@ -44,6 +45,7 @@ struct kdebug_proc_table kdebug_procs;
 struct kdebug_mem kdebug_mem;
 struct kdebug_vma_table kdebug_vmas;
 struct kdebug_tcp_table kdebug_tcp;
+struct kdebug_thread_table kdebug_threads;
 
 static void mem_refresh(void) {
   kdebug_mem.generation++;
@@ -150,6 +152,18 @@ static void proc_publish(struct proc *p, struct kdebug_proc *k) {
   cgroup_path(task_cgroup(p), k->cgroup_path, KDEBUG_CGROUP_PATH);
 }
 
+/* A thread that is not its group's leader: its own row (the leader's is the group's kdebug_proc). */
+static void thread_publish(struct proc *t) {
+  struct kdebug_thread *k;
+  if (kdebug_threads.count == KDEBUG_MAX_THREADS) { kdebug_threads.truncated = 1; return; }
+  k = &kdebug_threads.threads[kdebug_threads.count++];
+  k->tid = (u32)t->pid;
+  k->tgid = (u32)t->tgid;
+  k->state = (u32)t->state;
+  k->cpu_ticks = t->utime + t->stime;
+  memcpy(k->name, t->name, 16);
+}
+
 static void kdebug_refresh(void) {
   struct list_head *n;
   u32 i = 0;
@@ -157,11 +171,17 @@ static void kdebug_refresh(void) {
   kdebug_vmas.generation++;
   kdebug_vmas.count = 0;
   kdebug_vmas.truncated = 0;
-  for (n = all_procs.next; n != &all_procs && i < NPROC; n = n->next) {
+  kdebug_threads.generation++;
+  kdebug_threads.count = 0;
+  kdebug_threads.truncated = 0;
+  for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
-    if (p->group_leader != p) continue;   /* one row per process; its threads are in /proc/PID/task */
-    proc_publish(p, &kdebug_procs.procs[i++]);
+    /* one row per process; its other threads get rows of their own */
+    if (p->group_leader != p) thread_publish(p);
+    else if (i < NPROC) proc_publish(p, &kdebug_procs.procs[i++]);
   }
+  kdebug_threads.magic = KDEBUG_THREAD_TABLE_MAGIC;
+  kdebug_threads.generation++;
   kdebug_procs.count = i;
   kdebug_procs.magic = KDEBUG_PROC_TABLE_MAGIC;
   kdebug_vmas.magic = KDEBUG_VMA_TABLE_MAGIC;
@@ -196,6 +216,7 @@ void kdebug_start(void) {
   kdebug_root.procs = (u32)&kdebug_procs;
   kdebug_root.mem = (u32)&kdebug_mem;
   kdebug_root.vmas = (u32)&kdebug_vmas;
+  kdebug_root.threads = (u32)&kdebug_threads;
   kdebug_root.trace = (u32)trace_ring();
   kdebug_root.log_buf = (u32)log_buf;
   kdebug_root.log_head = (u32)log_head;

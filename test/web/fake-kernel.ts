@@ -6,9 +6,10 @@
 import { Machine } from '../../emulator/machine.ts';
 import { SymbolTable } from '../../emulator/loader.ts';
 import {
-  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc, kdebug_proc_table, kdebug_root, kdebug_tcp, kdebug_tcp_table, kdebug_trace,
-  kdebug_trace_event, kdebug_vma, kdebug_vma_table, limits, page, writeKdebugMem, writeKdebugProc, writeKdebugRoot, writeKdebugTcp,
-  writeKdebugTraceEvent, writeKdebugVma, type KdebugMem, type KdebugProc, type KdebugTcp, type KdebugVma,
+  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc, kdebug_proc_table, kdebug_root, kdebug_tcp, kdebug_tcp_table,
+  kdebug_thread, kdebug_thread_table, kdebug_trace, kdebug_trace_event, kdebug_vma, kdebug_vma_table, limits, page, writeKdebugMem,
+  writeKdebugProc, writeKdebugRoot, writeKdebugTcp, writeKdebugThread, writeKdebugTraceEvent, writeKdebugVma, type KdebugMem,
+  type KdebugProc, type KdebugTcp, type KdebugThread, type KdebugVma,
 } from '../../web/gen/kdebug-layout.ts';
 
 const { KERNBASE, LOG_BUF_SIZE, PAGE_SIZE } = limits;
@@ -21,7 +22,7 @@ function placeTables() {
   return {
     root: take(kdebug_root.size), procs: take(kdebug_proc_table.size), mem: take(kdebug_mem.size), vmas: take(kdebug_vma_table.size),
     trace: take(kdebug_trace.size), logBuf: take(LOG_BUF_SIZE), logHead: take(4), pages: take((RAM / PAGE_SIZE) * page.size),
-    syscallNames: take(PAGE_SIZE), tcp: take(kdebug_tcp_table.size),
+    syscallNames: take(PAGE_SIZE), tcp: take(kdebug_tcp_table.size), threads: take(kdebug_thread_table.size),
   };
 }
 
@@ -36,7 +37,7 @@ export class FakeKernel {
     writeKdebugRoot(this.m.memory, this.at.root, {
       magic: kdebug_root.magic, version: KDEBUG_LAYOUT_VERSION, size: kdebug_root.size, procs: v(this.at.procs), mem: v(this.at.mem),
       vmas: v(this.at.vmas), trace: v(this.at.trace), log_buf: v(this.at.logBuf), log_head: v(this.at.logHead),
-      page_array: v(this.at.pages), total_frames: RAM / PAGE_SIZE, tcp: v(this.at.tcp),
+      page_array: v(this.at.pages), total_frames: RAM / PAGE_SIZE, tcp: v(this.at.tcp), threads: v(this.at.threads),
     });
     this.m.memory.write32(this.at.trace, kdebug_trace.magic);
   }
@@ -50,6 +51,16 @@ export class FakeKernel {
     this.word(this.at.procs, o.count, rows.length);
     this.word(this.at.procs, o.generation, generation);
     rows.forEach((r, i) => writeKdebugProc(this.m.memory, this.at.procs + o.procs + i * kdebug_proc.size, r));
+  }
+
+  /** The table of non-leader threads with these rows; generation even (whole) unless told otherwise. */
+  threads(rows: Partial<KdebugThread>[], generation = 2, truncated = 0): void {
+    const o = kdebug_thread_table.offsets;
+    this.word(this.at.threads, o.magic, kdebug_thread_table.magic);
+    this.word(this.at.threads, o.count, rows.length);
+    this.word(this.at.threads, o.generation, generation);
+    this.word(this.at.threads, o.truncated, truncated);
+    rows.forEach((r, i) => writeKdebugThread(this.m.memory, this.at.threads + o.threads + i * kdebug_thread.size, r));
   }
 
   mem(values: Partial<KdebugMem>, generation = 2): void {

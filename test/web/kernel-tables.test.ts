@@ -5,14 +5,14 @@
 // the memory counters, every process's memory areas and the page-table pane's
 // labels from them, the trace ring (wrap, loss, a torn slot), the log ring (new
 // lines, a record still being written, a wrap, a new boot), torn or foreign
-// tables refused, frame owners from struct page flags, and swapped-out
+// tables refused, the non-leader threads attached to their groups, frame owners from struct page flags, and swapped-out
 // page-table entries with their slot.
 import { describe, it, expect } from 'vitest';
 import { Machine } from '../../emulator/machine.ts';
 import { KernelTables } from '../../web/kernel-tables.ts';
 import { tablesSettled } from '../../web/lesson-eval.ts';
 import { MachineView } from '../../lessons/engine/probes.ts';
-import { describeNamespaces, describeSignals, signalNames } from '../../web/panes/processes.ts';
+import { describeNamespaces, describeSignals, signalNames, threadCells } from '../../web/panes/processes.ts';
 import { CGROUP_KEY, cgroupLabel, frameKeys } from '../../web/panes/frame-map.ts';
 import { Inspector } from '../../web/worker-inspect.ts';
 import { FRAME_CACHE, FRAME_FREE, FRAME_KERNEL_ALLOC } from '../../web/protocol.ts';
@@ -63,6 +63,36 @@ describe('kernel tables read like a debugger', () => {
     expect(probes.threads(7)).toBe(3);
     expect(probes.threads(1)).toBe(1);
     expect(probes.threads(99)).toBeNull();
+  });
+
+  it('attaches each non-leader thread (kdebug_threads) to its group, as the processes pane lists them under it', () => {
+    const k = new FakeKernel();
+    twoProcs(k);
+    expect(new KernelTables(k.m).processes()!.map((r) => r.threadRows)).toEqual([[], []]);   // table not filled yet: no thread rows
+    k.threads([
+      { tid: 8, tgid: 7, state: proc_state.P_RUNNING, cpu_ticks: 30, name: 'memhog' },
+      { tid: 12, tgid: 99, state: proc_state.P_SLEEPING, cpu_ticks: 0, name: 'gone' },   // its group is not in the process table
+      { tid: 9, tgid: 7, state: proc_state.P_SLEEPING, cpu_ticks: 5, name: 'memhog' },
+    ]);
+    const rows = new KernelTables(k.m).processes()!;
+    expect(rows[0].threadRows).toEqual([]);
+    expect(rows[1].threadRows).toEqual([
+      { tid: 8, tgid: 7, state: 'running', cpuSeconds: 30 / limits.HZ, command: 'memhog' },
+      { tid: 9, tgid: 7, state: 'sleeping', cpuSeconds: 5 / limits.HZ, command: 'memhog' },
+    ]);
+    expect(threadCells(rows[1].threadRows[1])).toEqual(['  ↳ 9', '', 'sleeping', '', '', '', (5 / limits.HZ).toFixed(2) + 's', 'thread of 7', '', '']);
+    // torn (kdebugd caught mid-refresh): the pane keeps the last whole read, a strict reader gets none
+    const pane = new KernelTables(k.m);
+    const whole = pane.processes()!;
+    const strict = new KernelTables(k.m, false);
+    k.threads([{ tid: 10, tgid: 7, state: proc_state.P_RUNNING, name: 'half' }], 3);
+    expect(pane.processes()).toEqual(whole);
+    expect(strict.threads()).toBeNull();
+    expect(strict.processes()!.map((r) => r.threadRows)).toEqual([[], []]);
+    k.threads([{ tid: 10, tgid: 7, state: proc_state.P_RUNNING, name: 'memhog' }], 4);
+    expect(strict.processes()![1].threadRows.map((t) => t.tid)).toEqual([10]);
+    k.m.memory.write32(k.at.threads, 0x12345678);   // wrong magic: no thread table at all
+    expect(strict.threads()).toBeNull();
   });
 
   it('refuses a table being rewritten (odd generation), a wrong magic, a root of another layout version and a missing root', () => {

@@ -10,7 +10,7 @@ export interface GuestMemory {
   write32(p: number, v: number): void;
 }
 
-export const KDEBUG_LAYOUT_VERSION = 8;
+export const KDEBUG_LAYOUT_VERSION = 9;
 
 export const limits = {
   HZ: 100,
@@ -219,10 +219,17 @@ export const fault_result_names: Readonly<Record<number, string>> = {
   5: 'sigbus',
 };
 
+export const kdebug_thread_limits = {
+  KDEBUG_MAX_THREADS: 256,
+} as const;
+export const kdebug_thread_limits_names: Readonly<Record<number, string>> = {
+  256: 'max_threads',
+};
+
 export const kdebug_root = {
-  size: 60,
+  size: 64,
   magic: 0x42444B48,   // 'HKDB'
-  offsets: { magic: 0, version: 4, size: 8, procs: 12, mem: 16, vmas: 20, trace: 24, log_buf: 28, log_head: 32, page_array: 36, total_frames: 40, oom_event: 44, syscall_names: 48, nr_syscalls: 52, tcp: 56 },
+  offsets: { magic: 0, version: 4, size: 8, procs: 12, mem: 16, vmas: 20, threads: 24, trace: 28, log_buf: 32, log_head: 36, page_array: 40, total_frames: 44, oom_event: 48, syscall_names: 52, nr_syscalls: 56, tcp: 60 },
 } as const;
 export interface KdebugRoot {
   magic: number;
@@ -231,6 +238,7 @@ export interface KdebugRoot {
   procs: number;
   mem: number;
   vmas: number;
+  threads: number;
   trace: number;
   log_buf: number;
   log_head: number;
@@ -249,15 +257,16 @@ export function readKdebugRoot(mem: GuestMemory, at: number): KdebugRoot {
     procs: mem.read32(at + 12) >>> 0,
     mem: mem.read32(at + 16) >>> 0,
     vmas: mem.read32(at + 20) >>> 0,
-    trace: mem.read32(at + 24) >>> 0,
-    log_buf: mem.read32(at + 28) >>> 0,
-    log_head: mem.read32(at + 32) >>> 0,
-    page_array: mem.read32(at + 36) >>> 0,
-    total_frames: mem.read32(at + 40) >>> 0,
-    oom_event: mem.read32(at + 44) >>> 0,
-    syscall_names: mem.read32(at + 48) >>> 0,
-    nr_syscalls: mem.read32(at + 52) >>> 0,
-    tcp: mem.read32(at + 56) >>> 0,
+    threads: mem.read32(at + 24) >>> 0,
+    trace: mem.read32(at + 28) >>> 0,
+    log_buf: mem.read32(at + 32) >>> 0,
+    log_head: mem.read32(at + 36) >>> 0,
+    page_array: mem.read32(at + 40) >>> 0,
+    total_frames: mem.read32(at + 44) >>> 0,
+    oom_event: mem.read32(at + 48) >>> 0,
+    syscall_names: mem.read32(at + 52) >>> 0,
+    nr_syscalls: mem.read32(at + 56) >>> 0,
+    tcp: mem.read32(at + 60) >>> 0,
   };
 }
 export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugRoot>): void {
@@ -267,15 +276,16 @@ export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugR
   if (v.procs !== undefined) mem.write32(at + 12, v.procs >>> 0);
   if (v.mem !== undefined) mem.write32(at + 16, v.mem >>> 0);
   if (v.vmas !== undefined) mem.write32(at + 20, v.vmas >>> 0);
-  if (v.trace !== undefined) mem.write32(at + 24, v.trace >>> 0);
-  if (v.log_buf !== undefined) mem.write32(at + 28, v.log_buf >>> 0);
-  if (v.log_head !== undefined) mem.write32(at + 32, v.log_head >>> 0);
-  if (v.page_array !== undefined) mem.write32(at + 36, v.page_array >>> 0);
-  if (v.total_frames !== undefined) mem.write32(at + 40, v.total_frames >>> 0);
-  if (v.oom_event !== undefined) mem.write32(at + 44, v.oom_event >>> 0);
-  if (v.syscall_names !== undefined) mem.write32(at + 48, v.syscall_names >>> 0);
-  if (v.nr_syscalls !== undefined) mem.write32(at + 52, v.nr_syscalls >>> 0);
-  if (v.tcp !== undefined) mem.write32(at + 56, v.tcp >>> 0);
+  if (v.threads !== undefined) mem.write32(at + 24, v.threads >>> 0);
+  if (v.trace !== undefined) mem.write32(at + 28, v.trace >>> 0);
+  if (v.log_buf !== undefined) mem.write32(at + 32, v.log_buf >>> 0);
+  if (v.log_head !== undefined) mem.write32(at + 36, v.log_head >>> 0);
+  if (v.page_array !== undefined) mem.write32(at + 40, v.page_array >>> 0);
+  if (v.total_frames !== undefined) mem.write32(at + 44, v.total_frames >>> 0);
+  if (v.oom_event !== undefined) mem.write32(at + 48, v.oom_event >>> 0);
+  if (v.syscall_names !== undefined) mem.write32(at + 52, v.syscall_names >>> 0);
+  if (v.nr_syscalls !== undefined) mem.write32(at + 56, v.nr_syscalls >>> 0);
+  if (v.tcp !== undefined) mem.write32(at + 60, v.tcp >>> 0);
 }
 
 export const kdebug_proc = {
@@ -698,6 +708,61 @@ export function writeOomEvent(mem: GuestMemory, at: number, v: Partial<OomEvent>
   if (v.release_tsc !== undefined) mem.write32(at + 8, v.release_tsc >>> 0);
   if (v.victim_pid !== undefined) mem.write32(at + 12, v.victim_pid >>> 0);
   if (v.kills !== undefined) mem.write32(at + 16, v.kills >>> 0);
+}
+
+export const kdebug_thread = {
+  size: 32,
+  offsets: { tid: 0, tgid: 4, state: 8, cpu_ticks: 12, name: 16 },
+} as const;
+export interface KdebugThread {
+  tid: number;
+  tgid: number;
+  state: number;
+  cpu_ticks: number;
+  name: string;
+}
+export function readKdebugThread(mem: GuestMemory, at: number): KdebugThread {
+  return {
+    tid: mem.read32(at + 0) >>> 0,
+    tgid: mem.read32(at + 4) >>> 0,
+    state: mem.read32(at + 8) >>> 0,
+    cpu_ticks: mem.read32(at + 12) >>> 0,
+    name: readString(mem, at + 16, 16),
+  };
+}
+export function writeKdebugThread(mem: GuestMemory, at: number, v: Partial<KdebugThread>): void {
+  if (v.tid !== undefined) mem.write32(at + 0, v.tid >>> 0);
+  if (v.tgid !== undefined) mem.write32(at + 4, v.tgid >>> 0);
+  if (v.state !== undefined) mem.write32(at + 8, v.state >>> 0);
+  if (v.cpu_ticks !== undefined) mem.write32(at + 12, v.cpu_ticks >>> 0);
+  if (v.name !== undefined) writeString(mem, at + 16, 16, v.name);
+}
+
+export const kdebug_thread_table = {
+  size: 8208,
+  magic: 0x48544B48,   // 'HKTH'
+  offsets: { magic: 0, count: 4, generation: 8, truncated: 12, threads: 16 },
+  counts: { threads: 256 },
+} as const;
+export interface KdebugThreadTable {
+  magic: number;
+  count: number;
+  generation: number;
+  truncated: number;
+}
+export function readKdebugThreadTable(mem: GuestMemory, at: number): KdebugThreadTable {
+  return {
+    magic: mem.read32(at + 0) >>> 0,
+    count: mem.read32(at + 4) >>> 0,
+    generation: mem.read32(at + 8) >>> 0,
+    truncated: mem.read32(at + 12) >>> 0,
+  };
+}
+export function writeKdebugThreadTable(mem: GuestMemory, at: number, v: Partial<KdebugThreadTable>): void {
+  if (v.magic !== undefined) mem.write32(at + 0, v.magic >>> 0);
+  if (v.count !== undefined) mem.write32(at + 4, v.count >>> 0);
+  if (v.generation !== undefined) mem.write32(at + 8, v.generation >>> 0);
+  if (v.truncated !== undefined) mem.write32(at + 12, v.truncated >>> 0);
 }
 
 function readString(mem: GuestMemory, at: number, max: number): string {

@@ -7,9 +7,12 @@
 // line. Clicking a row selects it: the line under the table shows that
 // process's pending and blocked signals and which it catches or ignores
 // (the kernel's table from version 3) and its namespaces (version 5).
+// A process's other threads (kdebug_threads, version 8) follow its row as
+// indented rows of their own (tid, state, CPU time), marked as threads of
+// that group; they have no kill button (a signal goes to the whole group).
 // Rebuilt only when the rows change.
 
-import type { ProcessInfo, ProcessNamespaces, ProcessSignals, SignalResult } from '../protocol.ts';
+import type { ProcessInfo, ProcessNamespaces, ProcessSignals, SignalResult, ThreadInfo } from '../protocol.ts';
 import { el, hex, setText } from './dom.ts';
 
 const PROCESS_COLUMNS = ['pid', 'ppid', 'state', 'nice', 'RSS', 'swap', 'CPU', 'command', 'cgroup', ''];
@@ -39,6 +42,11 @@ export function describeSignals(pid: number, command: string, s: ProcessSignals)
 export function describeNamespaces(pid: number, n: ProcessNamespaces): string {
   const inner = n.vpid !== pid ? ` (pid ${n.vpid} inside)` : '';
   return `namespaces — pid:[${n.pid}]${inner} mnt:[${n.mnt}] uts:[${n.uts}] ipc:[${n.ipc}]`;
+}
+
+/** The cells of a thread's row under its group's, in PROCESS_COLUMNS order. */
+export function threadCells(t: ThreadInfo): string[] {
+  return [`  ↳ ${t.tid}`, '', t.state, '', '', '', `${t.cpuSeconds.toFixed(2)}s`, `thread of ${t.tgid}`, '', ''];
 }
 
 export class ProcessesPane {
@@ -118,15 +126,19 @@ export class ProcessesPane {
       this.body.replaceChildren(el('tr', { class: 'empty' }, el('td', { colspan: String(PROCESS_COLUMNS.length) }, why)));
       return;
     }
-    this.body.replaceChildren(...rows.map((p) => {
-      // The kernel decides; the button only starts disabled where it would surely refuse.
-      const refused = p.pid <= 1 ? 'init cannot be killed from here' : p.cr3 === 0 ? 'kernel threads take no signals' : '';
-      const kill = el('button', { type: 'button', 'data-kill': String(p.pid), title: refused || `send SIGKILL to pid ${p.pid} through the debug doorbell` }, 'kill');
-      if (refused) kill.disabled = true;
-      const swap = `${p.swapKiB}K`;
-      return el('tr', { 'data-pid': String(p.pid), title: p.cr3 ? `page directory ${hex(p.cr3)}` : 'kernel thread' },
-        ...[p.pid, p.ppid, p.state, p.nice, `${p.rssKiB}K`, swap, `${p.cpuSeconds.toFixed(2)}s`, p.command, p.cgroup].map((v) => el('td', {}, String(v))),
-        el('td', {}, kill));
-    }));
+    this.body.replaceChildren(...rows.flatMap((p) => [this.processRow(p), ...(p.threadRows ?? []).map((t) =>
+      el('tr', { class: 'ps-thread', 'data-tid': String(t.tid), 'data-tgid': String(t.tgid), title: `thread ${t.tid} of process ${t.tgid} (${p.command})` },
+        ...threadCells(t).map((v) => el('td', {}, v))))]));
+  }
+
+  private processRow(p: ProcessInfo): HTMLElement {
+    // The kernel decides; the button only starts disabled where it would surely refuse.
+    const refused = p.pid <= 1 ? 'init cannot be killed from here' : p.cr3 === 0 ? 'kernel threads take no signals' : '';
+    const kill = el('button', { type: 'button', 'data-kill': String(p.pid), title: refused || `send SIGKILL to pid ${p.pid} through the debug doorbell` }, 'kill');
+    if (refused) kill.disabled = true;
+    const swap = `${p.swapKiB}K`;
+    return el('tr', { 'data-pid': String(p.pid), title: p.cr3 ? `page directory ${hex(p.cr3)}` : 'kernel thread' },
+      ...[p.pid, p.ppid, p.state, p.nice, `${p.rssKiB}K`, swap, `${p.cpuSeconds.toFixed(2)}s`, p.command, p.cgroup].map((v) => el('td', {}, String(v))),
+      el('td', {}, kill));
   }
 }
