@@ -103,7 +103,7 @@ describe('gen-kdebug', () => {
   it('a table edited without regenerating stops the kernel build, and a kernel that disagrees with the table does not compile', async () => {
     const root = mkdtempSync(join(tmpdir(), 'hako-genkd-'));
     try {
-      for (const d of ['kernel', 'web/gen', 'userland/include', 'userland/lib/sys/hako']) cpSync(join(ROOT, d), join(root, d), { recursive: true });
+      for (const d of ['kernel', 'web/gen', 'userland/include', 'userland/lib/sys/hako', 'userland/bin/strace']) cpSync(join(ROOT, d), join(root, d), { recursive: true });
       const tbl = join(root, 'kernel/kdebug.tbl');
       const text = readFileSync(tbl, 'utf8');
       writeFileSync(tbl, text.replace(/^( {2}HZ\s+)100/m, '$199'));
