@@ -217,11 +217,13 @@ static void swap_onoff(void) {
   st = ut_wait_status(pid);
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
   {
-    /* Half of free memory is ours; a child then wants all of free memory,
-     * which pushes some of ours out to swap. After the child is gone
-     * everything fits in RAM again, and swapoff must bring it all back. */
+    /* A third of free memory is ours; a child then wants all of free
+     * memory, which pushes some of ours out to swap. After the child is
+     * gone everything fits in RAM again, and swapoff must bring it all
+     * back. (Half was too tight at 8 MiB once syslogd and klogd also had
+     * pages in swap: swapoff rightly refused, by 20 frames.) */
     int free_kb = meminfo_kb("MemFree");
-    int pages = free_kb / 2 / 4;
+    int pages = free_kb / 3 / 4;
     int total_swap;
     unsigned int *mem = (unsigned int *)malloc(pages * PAGE);
     CHECK(mem != NULL);
