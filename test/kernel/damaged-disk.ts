@@ -18,7 +18,7 @@ let userland: ReturnType<typeof buildUserland> | null = null;
 
 /** The root disk of `mib` MiB with the whole userland (one block group when small), without
  * the manual and the kernel sources, whose inodes and blocks such a disk does not have. */
-export function smallRootDisk(mib = 8): Uint8Array {
+export function smallRootDisk(mib = 12): Uint8Array {
   if (!userland) {
     userland = buildUserland(ROOT);
     if (!userland.ok) throw new Error(`userland build failed:\n${userland.errors.join('\n')}`);

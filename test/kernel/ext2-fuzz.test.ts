@@ -1,5 +1,5 @@
 // Fuzzing the ext2 driver with damaged metadata (issue 18). A small root
-// disk (8 MiB, one block group, the whole userland) is damaged 200 times
+// disk (12 MiB, one block group, the whole userland) is damaged 200 times
 // with a fixed seed: 1-4 bytes each time, set to a random value or with one
 // bit flipped, in the superblock, the group descriptor, the block or inode
 // bitmap, the used part of the inode table, or a directory block. Each
@@ -112,7 +112,7 @@ describe('ext2 fuzzed with damaged metadata', () => {
   let regions: { name: string; start: number; end: number; weight: number }[];
 
   beforeAll(() => {
-    clean = smallRootDisk(8);
+    clean = smallRootDisk();
     geo = geometry(clean);
     const usedInodes = 80;   // the userland's inodes, below "Free inodes: 81-"
     regions = [
