@@ -35,9 +35,11 @@ describe('buildDiskImage', () => {
 
     const r = readExt2(img);
     expect(r.list('/').map((e) => e.name).sort()).toEqual(
-      ['bin', 'dev', 'etc', 'home', 'host', 'lost+found', 'mnt', 'proc', 'root', 'tmp', 'usr', 'var'].sort());
+      ['bin', 'dev', 'etc', 'home', 'host', 'lost+found', 'mnt', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'].sort());
     expect(r.stat('/tmp').mode).toBe(0o41777);
     expect(r.stat('/root').mode).toBe(0o40700);
+    expect(r.stat('/sys/fs/cgroup').mode).toBe(0o40755);   // cgroup2's mount point
+    expect(r.stat('/dev/shm').mode & 0o7777).toBe(0o1777);  // tmpfs's (mounted with mode=1777 too)
     expect(r.stat('/proc').kind).toBe('dir');
     expect(r.list('/proc')).toEqual([]);
     expect(r.stat('/var/log').kind).toBe('dir');
