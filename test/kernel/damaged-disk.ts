@@ -18,7 +18,11 @@ let userland: ReturnType<typeof buildUserland> | null = null;
 
 /** The root disk of `mib` MiB with the whole userland (one block group when small), without
  * the manual and the kernel sources, whose inodes and blocks such a disk does not have. */
-export function smallRootDisk(mib = 12): Uint8Array {
+/** The small root disk's size: the whole userland, one block group, no manual. */
+export const SMALL_DISK_MIB = 12;
+export const SMALL_DISK_BLOCKS = (SMALL_DISK_MIB << 20) / 4096;
+
+export function smallRootDisk(mib = SMALL_DISK_MIB): Uint8Array {
   if (!userland) {
     userland = buildUserland(ROOT);
     if (!userland.ok) throw new Error(`userland build failed:\n${userland.errors.join('\n')}`);

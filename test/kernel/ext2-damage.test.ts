@@ -10,7 +10,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { boot, type BootResult } from './harness.ts';
 import {
-  BLOCK, debugfsWrite, dirRecords, firstBlockOf, fsckProblems, geometry, smallRootDisk, type Geometry,
+  BLOCK, debugfsWrite, dirRecords, firstBlockOf, fsckProblems, geometry, SMALL_DISK_BLOCKS, smallRootDisk, type Geometry,
 } from './damaged-disk.ts';
 
 const BUDGET = 60_000_000;   // a clean boot and these scripts take about 3 M instructions
@@ -195,9 +195,10 @@ describe('ext2 on a damaged disk', () => {
   const descriptorCases = [
     { set: 'block_bitmap 0', error: 'block bitmap not in group: group 0, 0' },
     { set: 'inode_bitmap 1', error: 'inode bitmap not in group: group 0, 1' },
-    { set: 'inode_table 2040', error: 'inode table not in group: group 0, 2040' },
+    // the table (24 blocks) would run past the group's last block
+    { set: `inode_table ${SMALL_DISK_BLOCKS - 8}`, error: `inode table not in group: group 0, ${SMALL_DISK_BLOCKS - 8}` },
     { set: 'inode_bitmap 6', error: 'inode bitmap overlaps the inode table: group 0, 6' },
-    { set: 'free_blocks_count 3000', error: 'free blocks count larger than the group: group 0, 3000' },
+    { set: `free_blocks_count ${SMALL_DISK_BLOCKS + 1000}`, error: `free blocks count larger than the group: group 0, ${SMALL_DISK_BLOCKS + 1000}` },
   ];
   for (const c of descriptorCases) {
     it(`a group descriptor with ${c.set}: the mount is refused and the disk left as it was`, async () => {
@@ -215,7 +216,7 @@ describe('ext2 on a damaged disk', () => {
     { set: 'inodes_count 1000', error: 'inodes count does not match the groups' },
     { set: 'inode_size 200', error: 'unsupported inode size' },
     { set: 'blocks_per_group 40000', error: 'bad blocks per group' },
-    { set: 'blocks_count 9000', error: 'blocks count is 0 or beyond the disk' },
+    { set: `blocks_count ${SMALL_DISK_BLOCKS + 6000}`, error: 'blocks count is 0 or beyond the disk' },
   ];
   for (const c of superCases) {
     it(`a superblock with ${c.set}: the mount is refused and the disk left as it was`, async () => {
