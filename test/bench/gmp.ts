@@ -10,20 +10,9 @@
 //                   goroutine running (sysmon's retake)
 import type { Benchmark } from '../../scripts/bench.ts';
 import { kernelImage } from '../kernel/harness.ts';
-import { benchDisk, benchStores, OsSession, parseResult, PROMPT } from './os-harness.ts';
+import { measuredOnce } from './os-harness.ts';
 
-let measured: Promise<Record<string, number>> | undefined;
-
-function measure(): Promise<Record<string, number>> {
-  measured ??= (async () => {
-    const kernel = await kernelImage();
-    const s = new OsSession(kernel, benchStores(benchDisk()));
-    await s.runUntil(PROMPT);
-    const out = await s.command('/bench/goro 2000');
-    return parseResult(out, 'goro');
-  })();
-  return measured;
-}
+const measure = measuredOnce('/bench/goro 2000', 'goro', kernelImage);
 
 export const benchmarks: Benchmark[] = [
   {

@@ -313,3 +313,20 @@ export class EipProfile {
     return rows.map(([where, c]) => `${(100 * c / this.instructions).toFixed(1).padStart(5)}%  ${String(c).padStart(9)}  ${where}`).join('\n');
   }
 }
+
+/**
+ * A guest benchmark program's result, measured once per bench run and
+ * shared by the entries that report parts of it: boots the OS as `npm run
+ * os` does, runs `command` at the prompt and parses its `name` line.
+ */
+export function measuredOnce(command: string, name: string, kernel: () => Promise<Uint8Array>): () => Promise<Record<string, number>> {
+  let measured: Promise<Record<string, number>> | undefined;
+  return () => {
+    measured ??= (async () => {
+      const s = new OsSession(await kernel(), benchStores(benchDisk()));
+      await s.runUntil(PROMPT);
+      return parseResult(await s.command(command), name);
+    })();
+    return measured;
+  };
+}

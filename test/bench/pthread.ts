@@ -10,20 +10,9 @@
 //   pthread-create    pthread_create + pthread_join
 import type { Benchmark } from '../../scripts/bench.ts';
 import { kernelImage } from '../kernel/harness.ts';
-import { benchDisk, benchStores, OsSession, parseResult, PROMPT } from './os-harness.ts';
+import { measuredOnce } from './os-harness.ts';
 
-let measured: Promise<Record<string, number>> | undefined;
-
-function measure(): Promise<Record<string, number>> {
-  measured ??= (async () => {
-    const kernel = await kernelImage();
-    const s = new OsSession(kernel, benchStores(benchDisk()));
-    await s.runUntil(PROMPT);
-    const out = await s.command('/bench/pthread 2000');
-    return parseResult(out, 'pthread');
-  })();
-  return measured;
-}
+const measure = measuredOnce('/bench/pthread 2000', 'pthread', kernelImage);
 
 export const benchmarks: Benchmark[] = [
   {
