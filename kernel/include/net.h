@@ -40,6 +40,12 @@ struct socket {
   int reuseaddr;
 };
 
+/* socket.c: EOPNOTSUPP for an operation a kind of socket does not have
+ * (a datagram socket's listen, accept, socketpair). */
+int sock_no_listen(struct socket *s, int backlog);
+int sock_no_accept(struct socket *s, struct socket **out, int nonblock);
+int sock_no_socketpair(struct socket *a, struct socket *b);
+
 struct socket *socket_alloc(int family, int type);   /* the family's create included */
 void socket_free(struct socket *s);
 /* unix.c */

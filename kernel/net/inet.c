@@ -242,25 +242,6 @@ static int raw_connect(struct socket *s, const void *addr, u32 len, int nonblock
   return 0;
 }
 
-static int no_listen(struct socket *s, int backlog) {
-  (void)s;
-  (void)backlog;
-  return -EOPNOTSUPP;
-}
-
-static int no_accept(struct socket *s, struct socket **out, int nonblock) {
-  (void)s;
-  (void)out;
-  (void)nonblock;
-  return -EOPNOTSUPP;
-}
-
-static int no_socketpair(struct socket *a, struct socket *b) {
-  (void)a;
-  (void)b;
-  return -EOPNOTSUPP;
-}
-
 int inet_dgram_name(struct socket *s, void *addr, u32 *len, int peer) {
   struct isock *sk = isk(s);
   if (peer) {
@@ -325,14 +306,14 @@ const struct proto_ops raw_ops = {
   .release = raw_release,
   .bind = raw_bind,
   .connect = raw_connect,
-  .listen = no_listen,
-  .accept = no_accept,
+  .listen = sock_no_listen,
+  .accept = sock_no_accept,
   .name = inet_dgram_name,
   .sendto = raw_sendto,
   .recvfrom = raw_recvfrom,
   .shutdown = inet_dgram_shutdown,
   .poll = raw_poll,
-  .socketpair = no_socketpair,
+  .socketpair = sock_no_socketpair,
 };
 
 int inet_create(struct socket *s, int protocol) {

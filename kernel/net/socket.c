@@ -45,6 +45,25 @@ static struct socket *socket_new(int family, int type, int protocol, int *err) {
   return s;
 }
 
+int sock_no_listen(struct socket *s, int backlog) {
+  (void)s;
+  (void)backlog;
+  return -EOPNOTSUPP;
+}
+
+int sock_no_accept(struct socket *s, struct socket **out, int nonblock) {
+  (void)s;
+  (void)out;
+  (void)nonblock;
+  return -EOPNOTSUPP;
+}
+
+int sock_no_socketpair(struct socket *a, struct socket *b) {
+  (void)a;
+  (void)b;
+  return -EOPNOTSUPP;
+}
+
 struct socket *socket_alloc(int family, int type) {
   int err;
   return socket_new(family, type, 0, &err);

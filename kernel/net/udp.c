@@ -218,37 +218,18 @@ void udp_unreach(u32 daddr, u16 sport, u16 dport) {
   }
 }
 
-static int no_listen(struct socket *s, int backlog) {
-  (void)s;
-  (void)backlog;
-  return -EOPNOTSUPP;
-}
-
-static int no_accept(struct socket *s, struct socket **out, int nonblock) {
-  (void)s;
-  (void)out;
-  (void)nonblock;
-  return -EOPNOTSUPP;
-}
-
-static int no_socketpair(struct socket *a, struct socket *b) {
-  (void)a;
-  (void)b;
-  return -EOPNOTSUPP;
-}
-
 const struct proto_ops udp_ops = {
   .release = udp_release,
   .bind = udp_bind,
   .connect = udp_connect,
-  .listen = no_listen,
-  .accept = no_accept,
+  .listen = sock_no_listen,
+  .accept = sock_no_accept,
   .name = inet_dgram_name,
   .sendto = udp_sendto,
   .recvfrom = udp_recvfrom,
   .shutdown = inet_dgram_shutdown,
   .poll = udp_poll,
-  .socketpair = no_socketpair,
+  .socketpair = sock_no_socketpair,
 };
 
 /* Line `index` of /proc/net/udp (0 the header), Linux's columns. */
