@@ -341,10 +341,12 @@ static int dgram_send(struct socket *s, const char *ubuf, u32 n, const void *add
   struct dgram *d;
   int err;
   u32 irq;
+  /* a socketpair's other end, which has no name (gone: refused once, as Linux, then not connected) */
+  int to_pair = addr == NULL && (u->peer != NULL || u->peer_gone);
   if (addr) {
     err = addr_path(addr, alen, path);
     if (err) return err;
-  } else {
+  } else if (!to_pair) {
     if (u->dgram_peer[0] == 0) return -ENOTCONN;
     memcpy(path, u->dgram_peer, UNIX_PATH_MAX);
     path[UNIX_PATH_MAX] = 0;
@@ -359,7 +361,13 @@ static int dgram_send(struct socket *s, const char *ubuf, u32 n, const void *add
   d->len = n;
   memcpy(d->from, u->path, UNIX_PATH_MAX);
   for (;;) {
-    t = lookup_name(path, SOCK_DGRAM, &err);
+    if (to_pair) {
+      t = u->peer;
+      if (t == NULL) u->peer_gone = 0;
+      err = -ECONNREFUSED;
+    } else {
+      t = lookup_name(path, SOCK_DGRAM, &err);
+    }
     if (t == NULL) {
       kfree(d);
       return err;

@@ -28,7 +28,7 @@ function fsck(image: Uint8Array): { status: number | null; text: string } {
 
 const CASES = [
   'unix_stream_echo_1mib', 'unix_names', 'unix_dgram', 'unix_half_close_and_epipe', 'unix_nonblocking',
-  'unix_epoll_and_opts',
+  'unix_epoll_and_opts', 'unix_dgram_socketpair',
 ];
 
 describe('AF_UNIX sockets (issue 12)', () => {

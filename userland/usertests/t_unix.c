@@ -322,6 +322,25 @@ static void unix_epoll_and_opts(void) {
   }
 }
 
+/* A datagram socketpair: each send is one message to the other end (which
+ * has no name), both ways; once one end is closed the other's next send is
+ * ECONNREFUSED, and ENOTCONN after that (as Linux). */
+static void unix_dgram_socketpair(void) {
+  int sv[2];
+  char buf[16];
+  CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0);
+  CHECK(send(sv[0], "ab", 2, 0) == 2);
+  CHECK(send(sv[0], "cde", 3, 0) == 3);
+  CHECK(recv(sv[1], buf, sizeof buf, 0) == 2 && memcmp(buf, "ab", 2) == 0);
+  CHECK(recv(sv[1], buf, sizeof buf, 0) == 3 && memcmp(buf, "cde", 3) == 0);
+  CHECK(write(sv[1], "back", 4) == 4);
+  CHECK(read(sv[0], buf, sizeof buf) == 4 && memcmp(buf, "back", 4) == 0);
+  CHECK(close(sv[1]) == 0);
+  CHECK_ERR(send(sv[0], "x", 1, 0), ECONNREFUSED);
+  CHECK_ERR(send(sv[0], "x", 1, 0), ENOTCONN);   /* Linux forgets the dead peer after telling once */
+  close(sv[0]);
+}
+
 struct ut_case ut_unix_cases[] = {
   { "unix_stream_echo_1mib", unix_stream_echo_1mib },
   { "unix_names", unix_names },
@@ -329,5 +348,6 @@ struct ut_case ut_unix_cases[] = {
   { "unix_half_close_and_epipe", unix_half_close_and_epipe },
   { "unix_nonblocking", unix_nonblocking },
   { "unix_epoll_and_opts", unix_epoll_and_opts },
+  { "unix_dgram_socketpair", unix_dgram_socketpair },
   { 0, 0 },
 };
