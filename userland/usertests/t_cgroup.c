@@ -331,8 +331,9 @@ static void cgroup_cpu_max(void) {
   CHECK(rmdir(CG "/ut_cpu") == 0);
 }
 
-/* A child moved into group before it spins for ms of wall time. */
-static int spinner_in(const char *group, int ms) {
+/* A child moved into group that, once *go is written, spins for ms of
+ * wall time; *go is the pipe's write end (the caller releases it). */
+static int spinner_in(const char *group, int ms, int *go_out) {
   int go[2], pid;
   char c;
   CHECK(pipe(go) == 0);
@@ -349,22 +350,26 @@ static int spinner_in(const char *group, int ms) {
   }
   close(go[0]);
   CHECK(move_pid(group, pid) == 0);
-  write(go[1], "g", 1);
-  close(go[1]);
+  *go_out = go[1];
   return pid;
 }
 
 /* Two busy processes, one per group, weights 100 and 400: the second gets
  * about four times the CPU (each group competes as one task of its weight). */
 static void cgroup_cpu_weight(void) {
-  int a, b, st, ua, ub;
+  int a, b, st, ua, ub, ga, gb;
   rmdir(CG "/ut_wa");
   rmdir(CG "/ut_wb");
   CHECK(mkdir(CG "/ut_wa", 0755) == 0 && mkdir(CG "/ut_wb", 0755) == 0);
   CHECK(cg_number("ut_wa", "cpu.weight") == 100);
   CHECK(cg_write("ut_wb", "cpu.weight", "400\n") == 0);
-  a = spinner_in("ut_wa", 800);
-  b = spinner_in("ut_wb", 800);
+  /* both made and placed first, then released together: they spin over the
+   * same 800 ms, so the split is the weights' alone */
+  a = spinner_in("ut_wa", 800, &ga);
+  b = spinner_in("ut_wb", 800, &gb);
+  CHECK(write(ga, "g", 1) == 1 && write(gb, "g", 1) == 1);
+  close(ga);
+  close(gb);
   st = ut_wait_status(a);
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
   st = ut_wait_status(b);
