@@ -363,6 +363,7 @@ static void cgroup_cpu_weight(void) {
   CHECK(mkdir(CG "/ut_wa", 0755) == 0 && mkdir(CG "/ut_wb", 0755) == 0);
   CHECK(cg_number("ut_wa", "cpu.weight") == 100);
   CHECK(cg_write("ut_wb", "cpu.weight", "400\n") == 0);
+  CHECK(cg_number("ut_wb", "cpu.weight") == 400);
   /* both made and placed first, then released together: they spin over the
    * same 800 ms, so the split is the weights' alone */
   a = spinner_in("ut_wa", 800, &ga);
@@ -376,6 +377,9 @@ static void cgroup_cpu_weight(void) {
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
   ua = cg_key("ut_wa", "cpu.stat", "usage_usec");
   ub = cg_key("ut_wb", "cpu.stat", "usage_usec");
+  if (!(ub > 3 * ua && ub < 6 * ua))
+    printf("  usage_usec: weight 100 %d, weight 400 %d (weights now %d, %d)\n", ua, ub, cg_number("ut_wa", "cpu.weight"),
+           cg_number("ut_wb", "cpu.weight"));
   CHECK(ua > 50000 && ub > 50000);
   CHECK(ub > 3 * ua && ub < 6 * ua);
   CHECK(rmdir(CG "/ut_wa") == 0 && rmdir(CG "/ut_wb") == 0);
