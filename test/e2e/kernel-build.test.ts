@@ -22,7 +22,8 @@ let page: Page;
 const BANNER = 'Hako kernel 0.1.0 booting';
 const EDITED = 'Hako kernel 0.1.0 (edited in the page) booting';
 const status = () => page.getByTestId('editor-status').innerText();
-const editorText = () => page.locator('[data-testid="editor-text"] .cm-content').innerText();
+/** The open file's whole text (CodeMirror renders only the lines in view, so not the DOM's). */
+const editorText = () => page.evaluate(async () => (await (window as unknown as { hako: { editor: () => Promise<{ text: string }> } }).hako.editor()).text);
 
 async function replaceText(text: string): Promise<void> {
   await page.locator('[data-testid="editor-text"] .cm-content').click();
