@@ -2,8 +2,8 @@
 import type { Page } from 'playwright-core';
 import { terminalText, typeInTerminal, until } from './browser.ts';
 
-/** The shell's prompt at the end of the terminal: `hako:/dir# ` (its written blank stays in the buffer). */
-export const PROMPT = /hako:[^\n]*[#$] ?$/;
+/** The shell's prompt at the end of the terminal: `hako:/dir# `, and any blanks after it (its written blank stays in the buffer; a line redrawn after a resize is padded). */
+export const PROMPT = /hako:[^\n]*[#$] *$/;
 const PROMPT_END = '# ';
 
 export async function atPrompt(page: Page): Promise<void> {
