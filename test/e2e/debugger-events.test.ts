@@ -71,19 +71,24 @@ describe('debugger ergonomics', () => {
     await page.getByTestId('step').click();
     await until('a step', async () => (await reg('eip').innerText()) !== eip);
     expect(await reg('eip').getAttribute('class')).toMatch(/\bchanged\b/);
-    // Run to the fourth line below eip.
-    const lines = page.locator('[data-testid="disassembly"] li[data-address]');
-    const current = await page.locator('[data-testid="disassembly"] li.current').getAttribute('data-address');
-    const addresses = await lines.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-address')!));
-    const target = addresses[addresses.indexOf(current!) + 4];
-    await lines.nth(addresses.indexOf(target)).click();
-    await until('run to the clicked line', async () => (await status()) === `paused at ${target}`);
-    // A breakpoint named by symbol is listed with it.
-    await page.getByTestId('breakpoint-input').fill('schedule');
+    // A breakpoint named by symbol is listed with it, and stops the machine there: at
+    // sched_tick, which every timer tick calls (a pause may land anywhere, e.g. in
+    // the idle loop, where the fourth line below eip is past a jump back).
+    await page.getByTestId('breakpoint-input').fill('sched_tick');
     await page.getByTestId('breakpoint-add').click();
-    await until('the named breakpoint', async () => /<schedule>/.test(await page.getByTestId('breakpoints').innerText()));
+    await until('the named breakpoint', async () => /<sched_tick>/.test(await page.getByTestId('breakpoints').innerText()));
+    const entry = /^0x[0-9a-f]{8}/.exec(await page.getByTestId('breakpoints').innerText())![0];
+    await page.getByTestId('continue').click();
+    await until('the breakpoint to stop the machine', async () => (await status()) === `paused at ${entry}`, 30_000);
+    await until('the disassembly at the breakpoint', async () => (await page.locator('[data-testid="disassembly"] li.current').getAttribute('data-address')) === entry);
     await page.locator('[data-testid="breakpoints"] li button').first().click();
     await until('the breakpoint removed', async () => (await page.getByTestId('breakpoints').innerText()).trim() === '');
+    // Run to the fourth line below it (sched_tick's prologue runs straight through).
+    const lines = page.locator('[data-testid="disassembly"] li[data-address]');
+    const addresses = await lines.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-address')!));
+    const target = addresses[addresses.indexOf(entry) + 4];
+    await lines.nth(addresses.indexOf(target)).click();
+    await until('run to the clicked line', async () => (await status()) === `paused at ${target}`);
     // While paused: a backtrace, and the memory view at esp (hex and ASCII rows from esp on).
     expect(await page.locator('[data-testid="backtrace"] li').count()).toBeGreaterThan(0);
     const esp = await reg('esp').innerText();
