@@ -11,8 +11,11 @@
 //                               (kdebug_layout_check(), run at boot: our cc
 //                               has no constant offsetof)
 //   web/gen/kdebug-layout.ts    per struct: size, magic, offsets, array
-//                               counts, an interface, readX and writeX; per
-//                               group: the constants and their display names
+//                               counts, an interface, readX and writeX, and
+//                               for a table of rows (count, generation, one
+//                               array of rows) where the rows are and their
+//                               reader and writer; per group: the constants
+//                               and their display names
 // Invariants: every field is 4 bytes or a multiple (u32, i32, char[4k],
 // arrays of those or of table structs), so a struct has no padding and its
 // offsets are the running sum; names are unique; a malformed line is a
@@ -197,6 +200,18 @@ export function kernelHeader(l: Layout): string {
   return out.join('\n');
 }
 
+/**
+ * A table of rows: a `count` and a `generation` beside one array of another
+ * table struct. The web reads every such table the same way (the first
+ * `count` rows, clamped to the array, under the generation), so the reader
+ * gets where the rows are and how to read one from here.
+ */
+function rowArray(s: Struct): Field | null {
+  const structArrays = s.fields.filter((f) => !SCALARS.has(f.type));
+  const has = (name: string) => s.fields.some((f) => f.name === name && f.type === 'u32' && f.count === 1);
+  return !s.kernel && structArrays.length === 1 && has('count') && has('generation') ? structArrays[0] : null;
+}
+
 export function webReader(l: Layout): string {
   const out = [`// ${HEADER}`, '// The kernel\'s debugger-visible layout: read guest memory with these, never with offsets of your own.', ''];
   out.push('/** What the readers need of guest physical memory (emulator/memory.ts has it). */');
@@ -220,6 +235,11 @@ export function webReader(l: Layout): string {
     if (s.magic !== null) out.push(`  magic: ${hex(s.magic)},   // '${s.magicText}'`);
     out.push(`  offsets: { ${s.fields.map((f) => `${f.name}: ${f.offset}`).join(', ')} },`);
     if (arrays.length) out.push(`  counts: { ${arrays.map((f) => `${f.name}: ${f.count}`).join(', ')} },`);
+    const rows = rowArray(s);
+    if (rows) {
+      const row = camel(rows.type);
+      out.push(`  rows: { field: '${rows.name}', at: ${rows.offset}, max: ${rows.count}, stride: ${rows.size / rows.count}, read: read${row}, write: write${row} },`);
+    }
     out.push('} as const;');
     const iface = camel(s.name);
     out.push(`export interface ${iface} {`);

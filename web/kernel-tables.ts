@@ -17,10 +17,9 @@
 
 import type { Machine } from '../emulator/machine.ts';
 import {
-  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc, kdebug_proc_table, kdebug_root, kdebug_thread, kdebug_thread_table,
-  kdebug_trace, kdebug_trace_event, kdebug_tcp, kdebug_tcp_table, kdebug_vma, kdebug_vma_table, limits, page, page_flags, proc_state_names,
-  readKdebugMem, readKdebugProc, readKdebugRoot, readKdebugTcp, readKdebugThread, readKdebugTraceEvent, readKdebugVma, tcp_state_names,
-  vma_kind_names, type KdebugRoot, type KdebugTraceEvent,
+  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc_table, kdebug_root, kdebug_thread_table, kdebug_trace, kdebug_trace_event,
+  kdebug_tcp_table, kdebug_vma_table, limits, page, page_flags, proc_state_names, readKdebugMem, readKdebugRoot, readKdebugTraceEvent,
+  tcp_state_names, vma_kind_names, type GuestMemory, type KdebugRoot, type KdebugTraceEvent,
 } from './gen/kdebug-layout.ts';
 import type { KernelLogChunk, MemoryArea, MemoryStats, ProcessInfo, TcpConnection, TcpConnections, ThreadInfo, TraceChunk } from './protocol.ts';
 
@@ -43,6 +42,14 @@ export function blockFrames(flags: number): number {
 /** "a.b.c.d:port" from an address and port in host order. */
 export function endpoint(addr: number, port: number): string {
   return `${addr >>> 24}.${(addr >>> 16) & 0xff}.${(addr >>> 8) & 0xff}.${addr & 0xff}:${port & 0xffff}`;
+}
+
+/** What a table of rows' generated layout gives (web/gen/kdebug-layout.ts `rows`). */
+interface RowTable<Row> {
+  size: number;
+  magic: number;
+  offsets: { count: number; generation: number };
+  rows: { at: number; max: number; stride: number; read(mem: GuestMemory, at: number): Row };
 }
 
 export class KernelTables {
@@ -104,6 +111,26 @@ export class KernelTables {
     return at !== null && this.m.memory.read32(at) >>> 0 === layout.magic ? at : null;
   }
 
+  /**
+   * A table of rows the root points at (kdebug.tbl: a count, a generation and
+   * one array of rows, as its generated layout's `rows` describes): the
+   * first `count` rows (no more than the array holds), read consistently,
+   * made into the caller's answer by `shape` (given the table's physical
+   * address for its other fields).
+   */
+  private rows<Row, T>(pick: (r: KdebugRoot) => number, layout: RowTable<Row>, shape: (rows: Row[], base: number) => T): T | null {
+    const base = this.table(pick, layout);
+    if (base === null) return null;
+    const mem = this.m.memory;
+    const { at, max, stride, read } = layout.rows;
+    return this.consistent(base + layout.offsets.generation, () => {
+      const count = Math.min(mem.read32(base + layout.offsets.count), max);
+      const rows: Row[] = [];
+      for (let i = 0; i < count; i++) rows.push(read(mem, base + at + i * stride));
+      return shape(rows, base);
+    });
+  }
+
   /** The last consistent read of each table (by its generation's address). */
   private readonly lastGood = new Map<number, unknown>();
 
@@ -144,55 +171,26 @@ export class KernelTables {
 
   /** Every non-leader thread the kernel publishes, in its order; null without the table (or torn, for a strict reader). */
   threads(): ThreadInfo[] | null {
-    const base = this.table((r) => r.threads, kdebug_thread_table);
-    if (base === null) return null;
-    const mem = this.m.memory;
-    const o = kdebug_thread_table.offsets;
-    return this.consistent(base + o.generation, () => {
-      const count = Math.min(mem.read32(base + o.count), kdebug_thread_table.counts.threads);
-      const rows: ThreadInfo[] = [];
-      for (let i = 0; i < count; i++) {
-        const t = readKdebugThread(mem, base + o.threads + i * kdebug_thread.size);
-        rows.push({ tid: t.tid, tgid: t.tgid, state: proc_state_names[t.state] ?? `state ${t.state}`, cpuSeconds: t.cpu_ticks / HZ, command: t.name });
-      }
-      return rows;
-    });
+    return this.rows((r) => r.threads, kdebug_thread_table, (rows) => rows.map((t) => (
+      { tid: t.tid, tgid: t.tgid, state: proc_state_names[t.state] ?? `state ${t.state}`, cpuSeconds: t.cpu_ticks / HZ, command: t.name })));
   }
 
   private processRows(): ProcessInfo[] | null {
-    const base = this.table((r) => r.procs, kdebug_proc_table);
-    if (base === null) return null;
-    const mem = this.m.memory;
-    const o = kdebug_proc_table.offsets;
-    return this.consistent(base + o.generation, () => {
-      const count = Math.min(mem.read32(base + o.count), kdebug_proc_table.counts.procs);
-      const rows: ProcessInfo[] = [];
-      for (let i = 0; i < count; i++) {
-        const k = readKdebugProc(mem, base + o.procs + i * kdebug_proc.size);
-        rows.push({
-          pid: k.pid, ppid: k.ppid, state: proc_state_names[k.state] ?? `state ${k.state}`, nice: k.nice, uid: k.uid,
-          cr3: k.cr3, rssKiB: k.rss_pages * (PAGE_SIZE / 1024), swapKiB: k.swap_pages * (PAGE_SIZE / 1024),
-          cpuSeconds: (k.utime + k.stime) / HZ, command: k.name, threads: k.nr_threads, threadRows: [],
-          signals: { pending: k.sig_pending, blocked: k.sig_blocked, caught: k.sig_caught, ignored: k.sig_ignored },
-          cgroupId: k.cgroup_id, cgroup: k.cgroup_path,
-          namespaces: { pid: k.ns_pid, vpid: k.ns_vpid, mnt: k.ns_mnt, uts: k.ns_uts, ipc: k.ns_ipc },
-        });
-      }
-      return rows;
-    });
+    return this.rows((r) => r.procs, kdebug_proc_table, (rows) => rows.map((k) => ({
+      pid: k.pid, ppid: k.ppid, state: proc_state_names[k.state] ?? `state ${k.state}`, nice: k.nice, uid: k.uid,
+      cr3: k.cr3, rssKiB: k.rss_pages * (PAGE_SIZE / 1024), swapKiB: k.swap_pages * (PAGE_SIZE / 1024),
+      cpuSeconds: (k.utime + k.stime) / HZ, command: k.name, threads: k.nr_threads, threadRows: [],
+      signals: { pending: k.sig_pending, blocked: k.sig_blocked, caught: k.sig_caught, ignored: k.sig_ignored },
+      cgroupId: k.cgroup_id, cgroup: k.cgroup_path,
+      namespaces: { pid: k.ns_pid, vpid: k.ns_vpid, mnt: k.ns_mnt, uts: k.ns_uts, ipc: k.ns_ipc },
+    })));
   }
 
   /** Every process's memory areas as the kernel has them (what /proc/PID/maps lists), by pid; null without the table. */
   memoryAreas(): Map<number, MemoryArea[]> | null {
-    const base = this.table((r) => r.vmas, kdebug_vma_table);
-    if (base === null) return null;
-    const mem = this.m.memory;
-    const o = kdebug_vma_table.offsets;
-    return this.consistent(base + o.generation, () => {
-      const count = Math.min(mem.read32(base + o.count), kdebug_vma_table.counts.vmas);
+    return this.rows((r) => r.vmas, kdebug_vma_table, (rows) => {
       const byPid = new Map<number, MemoryArea[]>();
-      for (let i = 0; i < count; i++) {
-        const v = readKdebugVma(mem, base + o.vmas + i * kdebug_vma.size);
+      for (const v of rows) {
         const area: MemoryArea = { start: v.start, end: v.end, prot: v.prot, flags: v.flags, kind: vma_kind_names[v.kind] ?? 'mmap', name: v.name };
         const list = byPid.get(v.pid) ?? [];
         list.push(area);
@@ -217,22 +215,13 @@ export class KernelTables {
 
   /** The kernel's TCP sockets (listeners, connections, orphans finishing), in its list's order; null without the table. */
   tcpConnections(): TcpConnections | null {
-    const base = this.table((r) => r.tcp, kdebug_tcp_table);
-    if (base === null) return null;
-    const mem = this.m.memory;
-    const o = kdebug_tcp_table.offsets;
-    return this.consistent(base + o.generation, () => {
-      const count = Math.min(mem.read32(base + o.count), kdebug_tcp_table.counts.conns);
-      const connections: TcpConnection[] = [];
-      for (let i = 0; i < count; i++) {
-        const k = readKdebugTcp(mem, base + o.conns + i * kdebug_tcp.size);
-        connections.push({
-          local: endpoint(k.laddr, k.lport), remote: endpoint(k.raddr, k.rport), state: tcp_state_names[k.state] ?? `state ${k.state}`,
-          sendQueue: k.send_queue, recvQueue: k.recv_queue, retransmits: k.retransmits, uid: k.uid, inode: k.ino,
-        });
-      }
-      return { connections, truncated: mem.read32(base + o.truncated) !== 0 };
-    });
+    return this.rows((r) => r.tcp, kdebug_tcp_table, (rows, base) => ({
+      connections: rows.map((k): TcpConnection => ({
+        local: endpoint(k.laddr, k.lport), remote: endpoint(k.raddr, k.rport), state: tcp_state_names[k.state] ?? `state ${k.state}`,
+        sendQueue: k.send_queue, recvQueue: k.recv_queue, retransmits: k.retransmits, uid: k.uid, inode: k.ino,
+      })),
+      truncated: this.m.memory.read32(base + kdebug_tcp_table.offsets.truncated) !== 0,
+    }));
   }
 
   /** Physical address of the trace ring (struct kdebug_trace), or null without one: the event breakpoints read and switch it. */

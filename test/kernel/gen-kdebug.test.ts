@@ -12,7 +12,7 @@ import { parseLayout, kernelHeader, webReader, generateKdebug, staleKdebug } fro
 import { GEN_COMMAND, TableError } from '../../toolchain/gen-syscalls.ts';
 import { buildKernel } from '../../toolchain/kernel-build.ts';
 import { Machine } from '../../emulator/machine.ts';
-import { readKdebugProc, writeKdebugProc, kdebug_proc, kdebug_proc_table } from '../../web/gen/kdebug-layout.ts';
+import { readKdebugProc, writeKdebugProc, kdebug_proc, kdebug_proc_table, kdebug_trace } from '../../web/gen/kdebug-layout.ts';
 import { ROOT } from './harness.ts';
 
 const SAMPLE = [
@@ -93,6 +93,10 @@ describe('gen-kdebug', () => {
     const back = readKdebugProc(m.memory, 0x100);
     expect([back.pid, back.nice, back.name, back.sig_ignored]).toEqual([42, -3, 'a-very-long-com', 0x80000000]);
     expect(kdebug_proc_table.counts.procs).toBe(64);
+    // A table of rows says where its rows are and how to read one; a table without a count (the trace ring) does not.
+    const rows = kdebug_proc_table.rows;
+    expect([rows.field, rows.at, rows.max, rows.stride, rows.read]).toEqual(['procs', kdebug_proc_table.offsets.procs, 64, kdebug_proc.size, readKdebugProc]);
+    expect('rows' in kdebug_trace).toBe(false);
   });
 
   it('the generated files in the repository match kernel/kdebug.tbl', () => {

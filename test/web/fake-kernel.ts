@@ -6,9 +6,8 @@
 import { Machine } from '../../emulator/machine.ts';
 import { SymbolTable } from '../../emulator/loader.ts';
 import {
-  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc, kdebug_proc_table, kdebug_root, kdebug_tcp, kdebug_tcp_table,
-  kdebug_thread, kdebug_thread_table, kdebug_trace, kdebug_trace_event, kdebug_vma, kdebug_vma_table, limits, page, writeKdebugMem,
-  writeKdebugProc, writeKdebugRoot, writeKdebugTcp, writeKdebugThread, writeKdebugTraceEvent, writeKdebugVma, type KdebugMem,
+  KDEBUG_LAYOUT_VERSION, kdebug_limits, kdebug_mem, kdebug_proc_table, kdebug_root, kdebug_tcp_table, kdebug_thread_table, kdebug_trace,
+  kdebug_trace_event, kdebug_vma_table, limits, page, writeKdebugMem, writeKdebugRoot, writeKdebugTraceEvent, type GuestMemory, type KdebugMem,
   type KdebugProc, type KdebugTcp, type KdebugThread, type KdebugVma,
 } from '../../web/gen/kdebug-layout.ts';
 
@@ -24,6 +23,13 @@ function placeTables() {
     trace: take(kdebug_trace.size), logBuf: take(LOG_BUF_SIZE), logHead: take(4), pages: take((RAM / PAGE_SIZE) * page.size),
     syscallNames: take(PAGE_SIZE), tcp: take(kdebug_tcp_table.size), threads: take(kdebug_thread_table.size),
   };
+}
+
+/** What a table of rows' generated layout gives the writer. */
+interface RowTable<Row> {
+  magic: number;
+  offsets: { magic: number; count: number; generation: number; truncated?: number };
+  rows: { at: number; stride: number; write(mem: GuestMemory, at: number, row: Partial<Row>): void };
 }
 
 export class FakeKernel {
@@ -44,46 +50,38 @@ export class FakeKernel {
 
   private word(table: number, offset: number, value: number): void { this.m.memory.write32(table + offset, value >>> 0); }
 
-  /** The process table with these rows; generation even (whole) unless told otherwise. */
-  procs(rows: Partial<KdebugProc>[], generation = 4): void {
-    const o = kdebug_proc_table.offsets;
-    this.word(this.at.procs, o.magic, kdebug_proc_table.magic);
-    this.word(this.at.procs, o.count, rows.length);
-    this.word(this.at.procs, o.generation, generation);
-    rows.forEach((r, i) => writeKdebugProc(this.m.memory, this.at.procs + o.procs + i * kdebug_proc.size, r));
+  /**
+   * A table of rows (kdebug.tbl's count, generation and array, as its
+   * generated layout's `rows` gives them) at `table`: magic, count,
+   * generation, `truncated` where the table has one, then the rows.
+   */
+  private rowTable<Row>(table: number, layout: RowTable<Row>, rows: Partial<Row>[], generation: number, truncated = 0): void {
+    const o = layout.offsets;
+    this.word(table, o.magic, layout.magic);
+    this.word(table, o.count, rows.length);
+    this.word(table, o.generation, generation);
+    if (o.truncated !== undefined) this.word(table, o.truncated, truncated);
+    rows.forEach((r, i) => layout.rows.write(this.m.memory, table + layout.rows.at + i * layout.rows.stride, r));
   }
+
+  /** The process table with these rows; generation even (whole) unless told otherwise. */
+  procs(rows: Partial<KdebugProc>[], generation = 4): void { this.rowTable(this.at.procs, kdebug_proc_table, rows, generation); }
 
   /** The table of non-leader threads with these rows; generation even (whole) unless told otherwise. */
   threads(rows: Partial<KdebugThread>[], generation = 2, truncated = 0): void {
-    const o = kdebug_thread_table.offsets;
-    this.word(this.at.threads, o.magic, kdebug_thread_table.magic);
-    this.word(this.at.threads, o.count, rows.length);
-    this.word(this.at.threads, o.generation, generation);
-    this.word(this.at.threads, o.truncated, truncated);
-    rows.forEach((r, i) => writeKdebugThread(this.m.memory, this.at.threads + o.threads + i * kdebug_thread.size, r));
+    this.rowTable(this.at.threads, kdebug_thread_table, rows, generation, truncated);
   }
 
   mem(values: Partial<KdebugMem>, generation = 2): void {
     writeKdebugMem(this.m.memory, this.at.mem, { magic: kdebug_mem.magic, generation, ...values });
   }
 
-  /** The memory-area table: each process's areas in order, and its procs rows told where they are. */
-  vmas(areas: Partial<KdebugVma>[], generation = 2): void {
-    const o = kdebug_vma_table.offsets;
-    this.word(this.at.vmas, o.magic, kdebug_vma_table.magic);
-    this.word(this.at.vmas, o.count, areas.length);
-    this.word(this.at.vmas, o.generation, generation);
-    areas.forEach((a, i) => writeKdebugVma(this.m.memory, this.at.vmas + o.vmas + i * kdebug_vma.size, a));
-  }
+  /** The memory-area table: each process's areas in order. */
+  vmas(areas: Partial<KdebugVma>[], generation = 2): void { this.rowTable(this.at.vmas, kdebug_vma_table, areas, generation); }
 
   /** The TCP table with these rows; generation even (whole) unless told otherwise. */
   tcp(rows: Partial<KdebugTcp>[], generation = 2, truncated = 0): void {
-    const o = kdebug_tcp_table.offsets;
-    this.word(this.at.tcp, o.magic, kdebug_tcp_table.magic);
-    this.word(this.at.tcp, o.count, rows.length);
-    this.word(this.at.tcp, o.generation, generation);
-    this.word(this.at.tcp, o.truncated, truncated);
-    rows.forEach((r, i) => writeKdebugTcp(this.m.memory, this.at.tcp + o.conns + i * kdebug_tcp.size, r));
+    this.rowTable(this.at.tcp, kdebug_tcp_table, rows, generation, truncated);
   }
 
   printk(text: string): void {

@@ -390,6 +390,7 @@ export const kdebug_proc_table = {
   magic: 0x53504B48,   // 'HKPS'
   offsets: { magic: 0, count: 4, generation: 8, procs: 12 },
   counts: { procs: 64 },
+  rows: { field: 'procs', at: 12, max: 64, stride: 152, read: readKdebugProc, write: writeKdebugProc },
 } as const;
 export interface KdebugProcTable {
   magic: number;
@@ -504,6 +505,7 @@ export const kdebug_vma_table = {
   magic: 0x4D564B48,   // 'HKVM'
   offsets: { magic: 0, count: 4, generation: 8, truncated: 12, vmas: 16 },
   counts: { vmas: 512 },
+  rows: { field: 'vmas', at: 16, max: 512, stride: 60, read: readKdebugVma, write: writeKdebugVma },
 } as const;
 export interface KdebugVmaTable {
   magic: number;
@@ -574,6 +576,7 @@ export const kdebug_tcp_table = {
   magic: 0x43544B48,   // 'HKTC'
   offsets: { magic: 0, count: 4, generation: 8, truncated: 12, conns: 16 },
   counts: { conns: 64 },
+  rows: { field: 'conns', at: 16, max: 64, stride: 40, read: readKdebugTcp, write: writeKdebugTcp },
 } as const;
 export interface KdebugTcpTable {
   magic: number;
@@ -743,6 +746,7 @@ export const kdebug_thread_table = {
   magic: 0x48544B48,   // 'HKTH'
   offsets: { magic: 0, count: 4, generation: 8, truncated: 12, threads: 16 },
   counts: { threads: 256 },
+  rows: { field: 'threads', at: 16, max: 256, stride: 32, read: readKdebugThread, write: writeKdebugThread },
 } as const;
 export interface KdebugThreadTable {
   magic: number;
