@@ -19,6 +19,7 @@
 #include <sys/time.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include "ulib.h"
 
 static volatile int interrupted;
 static void on_int(int sig) {
@@ -56,18 +57,6 @@ static long now_us(void) {
   if (base == 0)
     base = tv.tv_sec;
   return (tv.tv_sec - base) * 1000000 + tv.tv_usec;
-}
-
-static unsigned short checksum(const unsigned char *b, int n) {
-  unsigned int sum = 0;
-  int i;
-  for (i = 0; i + 1 < n; i += 2)
-    sum += (unsigned)(b[i] << 8 | b[i + 1]);
-  if (n & 1)
-    sum += (unsigned)b[n - 1] << 8;
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return htons((unsigned short)~sum);
 }
 
 static unsigned long isqrt(unsigned long v) {
@@ -149,7 +138,7 @@ int main(int argc, char **argv) {
       memcpy(out + 8, &t, sizeof t);   /* the send time travels with the request */
       for (i = 8 + (int)sizeof t; i < 8 + size; i++)
         out[i] = (unsigned char)i;
-      sum = checksum(out, 8 + (int)size);
+      sum = u_inet_checksum(out, 8 + (int)size);
       memcpy(out + 2, &sum, 2);
       if (sendto(s, out, 8 + size, 0, (struct sockaddr *)&to, sizeof to) < 0) {
         fprintf(stderr, "ping: sendto: %s\n", strerror(errno));

@@ -175,34 +175,12 @@ static void inet_udp_reuseaddr(void) {
 
 #define MIB (1024 * 1024)
 
-/* A server echoing one connection (then closing) in a child. */
-static int echo_server(int l) {
-  int pid = fork();
-  if (pid == 0) {
-    static unsigned char buf[8192];
-    int s = accept(l, 0, 0), n;
-    if (s < 0)
-      _exit(1);
-    while ((n = read(s, buf, sizeof buf)) > 0) {
-      int off = 0;
-      while (off < n) {
-        int w = write(s, buf + off, n - off);
-        if (w <= 0)
-          _exit(2);
-        off += w;
-      }
-    }
-    _exit(n == 0 ? 0 : 3);
-  }
-  return pid;
-}
-
 static void inet_tcp_echo_1mib(void) {
   static unsigned char buf[8192];
   unsigned int got = 0, bad = 0;
   int l = tcp_listener(4), c, server, writer, n;
   CHECK(l >= 0);
-  server = echo_server(l);
+  server = ut_echo_server(l);
   c = tcp_connect(port_of(l));
   close(l);
   CHECK(c >= 0);
@@ -505,18 +483,6 @@ static void inet_proc_net_tcp(void) {
   CHECK(ut_read_file("/proc/net/udp", text, sizeof text) > 0 && strncmp(text, "   sl  local_address", 20) == 0);
 }
 
-static unsigned short icmp_sum(const unsigned char *b, int n) {
-  unsigned int sum = 0;
-  int i;
-  for (i = 0; i + 1 < n; i += 2)
-    sum += (unsigned)(b[i] << 8 | b[i + 1]);
-  if (n & 1)
-    sum += (unsigned)b[n - 1] << 8;
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return htons((unsigned short)~sum);
-}
-
 static void inet_raw_icmp_echo(void) {
   unsigned char pkt[64], in[200];
   struct sockaddr_in a = loop_addr(0), from;
@@ -530,7 +496,7 @@ static void inet_raw_icmp_echo(void) {
   pkt[5] = 0x34;   /* id */
   pkt[7] = 1;      /* sequence */
   memcpy(pkt + 8, "hako ping", 9);
-  sum = icmp_sum(pkt, sizeof pkt);
+  sum = u_inet_checksum(pkt, sizeof pkt);
   memcpy(pkt + 2, &sum, 2);
   CHECK(sendto(s, pkt, sizeof pkt, 0, (struct sockaddr *)&a, sizeof a) == (int)sizeof pkt);
   /* our own request comes by first (raw sockets see every ICMP datagram), then the reply */
@@ -543,7 +509,7 @@ static void inet_raw_icmp_echo(void) {
   }
   CHECK(in[0] == 0x45 && in[8] == 64 && in[9] == IPPROTO_ICMP);   /* the IP header: TTL 64 */
   CHECK(in[24] == 0x12 && in[25] == 0x34 && in[27] == 1 && memcmp(in + 28, "hako ping", 9) == 0);
-  CHECK(icmp_sum(in + 20, sizeof pkt) == 0);
+  CHECK(u_inet_checksum(in + 20, sizeof pkt) == 0);
   CHECK(from.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
   pid = fork();
   if (pid == 0) {

@@ -57,6 +57,11 @@ const char *u_signal_name(int sig);
 const char *u_signal_message(int sig);
 int u_signal_number(const char *name);
 
+/* The Internet checksum of n bytes (RFC 1071), in network order, ready to
+ * store into an ICMP/IP header; over a header that carries a right one it
+ * is 0. */
+unsigned short u_inet_checksum(const void *data, int n);
+
 /* "prog: what: strerror(errno)" on stderr */
 void u_perror2(const char *prog, const char *what);
 /* Writes all n bytes; on failure "PROG: write error: REASON" and -1. */
