@@ -64,23 +64,7 @@ static void unix_stream_echo_1mib(void) {
   static unsigned char buf[4096];
   l = listener("sock", SOCK_STREAM, 0);
   CHECK(l >= 0);
-  pid = fork();
-  if (pid == 0) {   /* the echo server: one connection, everything back */
-    int s = accept(l, 0, 0);
-    int n;
-    if (s < 0)
-      _exit(1);
-    while ((n = read(s, buf, sizeof buf)) > 0) {
-      int off = 0;
-      while (off < n) {
-        int w = write(s, buf + off, n - off);
-        if (w <= 0)
-          _exit(2);
-        off += w;
-      }
-    }
-    _exit(n == 0 ? 0 : 3);
-  }
+  pid = ut_echo_server(l);
   close(l);
   c = connect_to("sock", SOCK_STREAM);
   CHECK(c >= 0);

@@ -49,6 +49,10 @@ int ut_proc_number(const char *path, const char *key); /* /proc "key:" or "key "
 int ut_wait_status(int pid);                /* raw status from waitpid(pid) */
 int ut_fork_status(void (*fn)(void));       /* fork, run fn, _exit(0); raw status */
 extern const char *ut_self;                 /* argv[0] of usertests */
+/* ut_sock.c: a child that accepts one connection on the listener, writes
+ * back all it reads until EOF, and exits 0 (1: accept failed, 2: a write,
+ * 3: a read); its pid (-1 when fork fails) */
+int ut_echo_server(int listener);
 
 /* the case tables, one per area */
 extern struct ut_case ut_proc_cases[];

@@ -1,0 +1,29 @@
+/* ut_sock.c: socket helpers shared by the socket cases (t_unix.c,
+ * t_inet.c), whatever the family: what a case needs beside the socket it
+ * tests, so each case says only what it checks. */
+#include <unistd.h>
+#include <sys/socket.h>
+#include "ut.h"
+
+/* The child's buffer is static: a fork copies it, and the parent's stack
+ * (a case's own buffers) stays untouched. */
+int ut_echo_server(int listener) {
+  int pid = fork();
+  if (pid == 0) {
+    static unsigned char buf[8192];
+    int s = accept(listener, 0, 0), n;
+    if (s < 0)
+      _exit(1);
+    while ((n = read(s, buf, sizeof buf)) > 0) {
+      int off = 0;
+      while (off < n) {
+        int w = write(s, buf + off, n - off);
+        if (w <= 0)
+          _exit(2);
+        off += w;
+      }
+    }
+    _exit(n == 0 ? 0 : 3);
+  }
+  return pid;
+}
