@@ -85,6 +85,18 @@ int vfs_getattr(struct inode *ip, struct stat *st) {
   return err;
 }
 
+/* The attributes other than the size, as a file system's setattr takes
+ * them after its own work (Linux's setattr_copy): mode (type kept), owner,
+ * group and explicit times, and the change time. */
+void setattr_copy(struct inode *ip, struct iattr *a) {
+  if (a->valid & ATTR_MODE) ip->mode = (ip->mode & S_IFMT) | (a->mode & 07777);
+  if (a->valid & ATTR_UID) ip->uid = a->uid;
+  if (a->valid & ATTR_GID) ip->gid = a->gid;
+  if (a->valid & ATTR_ATIME) ip->atime = a->atime;
+  if (a->valid & ATTR_MTIME) ip->mtime = a->mtime;
+  ip->ctime = time_now();
+}
+
 /* Every attribute change: who may make it is setattr_prepare's decision
  * (fs/permission.c), which may also adjust it (set-id bits dropped). */
 int vfs_setattr(struct inode *ip, struct iattr *a) {
@@ -98,13 +110,7 @@ int vfs_setattr(struct inode *ip, struct iattr *a) {
   } else if (err == 0 && (a->valid & ATTR_SIZE)) {
     err = -EPERM;
   } else if (err == 0) {
-    /* Kept in memory only: the file system has nowhere to write it. */
-    if (a->valid & ATTR_MODE) ip->mode = (ip->mode & S_IFMT) | (a->mode & 07777);
-    if (a->valid & ATTR_UID) ip->uid = a->uid;
-    if (a->valid & ATTR_GID) ip->gid = a->gid;
-    if (a->valid & ATTR_ATIME) ip->atime = a->atime;
-    if (a->valid & ATTR_MTIME) ip->mtime = a->mtime;
-    ip->ctime = time_now();
+    setattr_copy(ip, a);   /* kept in memory only: the file system has nowhere to write it */
   }
   iunlock(ip);
   return err;

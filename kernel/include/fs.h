@@ -286,6 +286,7 @@ struct dir_context {
 int vfs_readdir(struct file *f, struct dir_context *ctx);
 int vfs_getattr(struct inode *ip, struct stat *st);        /* locks ip */
 int vfs_setattr(struct inode *ip, struct iattr *attr);     /* locks ip */
+void setattr_copy(struct inode *ip, struct iattr *attr);   /* all but the size into ip, and ctime */
 int vfs_readlink(struct inode *ip, char *out, u32 size);   /* ip locked; -EINVAL for a non-symlink */
 u32 dtype_of(u32 mode);                                    /* DT_* of a mode */
 

@@ -229,12 +229,7 @@ static int ext2_rename(struct inode *odp, const char *oname, struct inode *ndp, 
 /* chmod, chown, utimes, truncate (ip locked). */
 static int ext2_setattr(struct inode *ip, struct iattr *a) {
   if (a->valid & ATTR_SIZE) return itrunc(ip, a->size);
-  if (a->valid & ATTR_MODE) ip->mode = (ip->mode & S_IFMT) | (a->mode & 07777);
-  if (a->valid & ATTR_UID) ip->uid = a->uid & 0xFFFF;
-  if (a->valid & ATTR_GID) ip->gid = a->gid & 0xFFFF;
-  if (a->valid & ATTR_ATIME) ip->atime = a->atime;
-  if (a->valid & ATTR_MTIME) ip->mtime = a->mtime;
-  ip->ctime = time_now();
+  setattr_copy(ip, a);
   ext2_write_inode(ip);
   return 0;
 }

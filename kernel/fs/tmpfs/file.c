@@ -84,12 +84,7 @@ int tmpfs_setattr(struct inode *ip, struct iattr *a) {
     ip->blocks = ip->nrpages * (PAGE_SIZE / 512);
     ip->mtime = time_now();
   }
-  if (a->valid & ATTR_MODE) ip->mode = (ip->mode & S_IFMT) | (a->mode & 07777);
-  if (a->valid & ATTR_UID) ip->uid = a->uid & 0xFFFF;
-  if (a->valid & ATTR_GID) ip->gid = a->gid & 0xFFFF;
-  if (a->valid & ATTR_ATIME) ip->atime = a->atime;
-  if (a->valid & ATTR_MTIME) ip->mtime = a->mtime;
-  ip->ctime = time_now();
+  setattr_copy(ip, a);
   return 0;
 }
 
