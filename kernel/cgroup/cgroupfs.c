@@ -272,44 +272,28 @@ static int store(struct cgroup *cg, int kind, const char *text, u32 n) {
 
 /* ---- directories ---- */
 
-static void add_dirent(struct cg_out *o, u32 ino, const char *name, u32 type, u32 *last) {
-  u32 len = strlen(name);
-  u32 rec = (8 + len + 3) & ~3u;
-  if (o->len + rec > CG_BUF) return;
-  *last = o->len;
-  *(u32 *)(o->buf + o->len) = ino;
-  *(u16 *)(o->buf + o->len + 4) = (u16)rec;
-  o->buf[o->len + 6] = (char)len;
-  o->buf[o->len + 7] = (char)type;
-  memcpy(o->buf + o->len + 8, name, len);
-  o->len += rec;
+static void add_dirent(struct cg_out *o, u32 ino, const char *name, u32 dtype) {
+  dirlist_add(o->buf, &o->len, CG_BUF, ino, name, dtype);
 }
 
 static int cg_readdir(struct file *f, struct dir_context *ctx) {
   struct cgroup *cg = cg_of(f->inode), *child;
   const struct cg_file *cf;
   struct cg_out o;
-  u32 last = 0;
-  int r = 0, i;
+  int r, i;
   if (cg == NULL) return -ENOENT;
   o.buf = (char *)kmalloc(CG_BUF);
   o.len = 0;
   if (o.buf == NULL) return -ENOMEM;
-  add_dirent(&o, f->inode->ino, ".", 4, &last);
-  add_dirent(&o, cg_ino(cg->parent ? cg->parent : cg, CGF_DIR), "..", 4, &last);
+  add_dirent(&o, f->inode->ino, ".", 4);
+  add_dirent(&o, cg_ino(cg->parent ? cg->parent : cg, CGF_DIR), "..", 4);
   for (cf = cg_files; cf->name; cf++) {
-    if (group_has(cg, cf)) add_dirent(&o, cg_ino(cg, cf->kind), cf->name, 8, &last);
+    if (group_has(cg, cf)) add_dirent(&o, cg_ino(cg, cf->kind), cf->name, 8);
   }
-  for (i = 0; (child = cgroup_child_at(cg, i)) != NULL; i++) add_dirent(&o, cg_ino(child, CGF_DIR), child->name, 4, &last);
-  while (f->offset + 8 <= o.len) {
-    char *e = o.buf + f->offset;
-    u32 rec = *(u16 *)(e + 4);
-    r = ctx->actor(ctx, e + 8, (u8)e[6], *(u32 *)e, f->offset + rec, (u8)e[7]);
-    if (r) break;
-    f->offset += rec;
-  }
+  for (i = 0; (child = cgroup_child_at(cg, i)) != NULL; i++) add_dirent(&o, cg_ino(child, CGF_DIR), child->name, 4);
+  r = dirlist_emit(o.buf, o.len, f, ctx);
   kfree(o.buf);
-  return r < 0 ? r : 0;
+  return r;
 }
 
 /* The inode of (group, kind), or NULL and *err (the cache is full). */

@@ -9,6 +9,7 @@
  *   fs/dir_ops.c     mkdir/unlink/rmdir/link/symlink/rename/create: the
  *                    generic checks, then the file system's operation
  *   fs/read_write.c  files over inodes: read/write/llseek/readdir/stat/setattr
+ *   fs/dirlist.c     directory listings of pseudo file systems (proc, cgroup2)
  *   fs/char_dev.c    major:minor → a device's file operations
  *   fs/ext2/, fs/proc/, fs/hostfs/, fs/pipe.c: the file systems.
  *
@@ -289,6 +290,13 @@ int vfs_setattr(struct inode *ip, struct iattr *attr);     /* locks ip */
 void setattr_copy(struct inode *ip, struct iattr *attr);   /* all but the size into ip, and ctime */
 int vfs_readlink(struct inode *ip, char *out, u32 size);   /* ip locked; -EINVAL for a non-symlink */
 u32 dtype_of(u32 mode);                                    /* DT_* of a mode */
+
+/* fs/dirlist.c: a pseudo file system's directory listing, built in memory:
+ * add one entry (type a DT_*) to buf[0..*len) of cap bytes (0 when it does
+ * not fit, and nothing is written); emit the entries from f->offset on to
+ * the readdir actor (0, or the actor's error). */
+int dirlist_add(char *buf, u32 *len, u32 cap, u32 ino, const char *name, u32 dtype);
+int dirlist_emit(const char *buf, u32 len, struct file *f, struct dir_context *ctx);
 
 /* fs/char_dev.c: the file operations of character device rdev, or NULL. */
 const struct file_ops *chrdev_ops(u32 rdev);

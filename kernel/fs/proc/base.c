@@ -224,17 +224,10 @@ void out_pad_to(struct out *o, u32 line_start, u32 column) {
   while (o->len - line_start < column && o->len < PROC_BUF) o->buf[o->len++] = ' ';
 }
 
+/* type: ext2's file type (1 file, 2 directory, 7 link); the listing keeps the DT_* readdir gives. */
 void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last) {
-  u32 len = strlen(name);
-  u32 rec = (8 + len + 3) & ~3u;
-  if (o->len + rec > BLOCK_SIZE) return;
-  *last = o->len;
-  *(u32 *)(o->buf + o->len) = ino;
-  *(u16 *)(o->buf + o->len + 4) = (u16)rec;
-  o->buf[o->len + 6] = (char)len;
-  o->buf[o->len + 7] = (char)type;
-  memcpy(o->buf + o->len + 8, name, len);
-  o->len += rec;
+  u32 at = o->len;
+  if (dirlist_add(o->buf, &o->len, BLOCK_SIZE, ino, name, type == 2 ? 4 : type == 7 ? 10 : 8)) *last = at;
 }
 
 static void finish_dir(struct out *o, u32 last) {
@@ -431,27 +424,15 @@ static struct inode *proc_lookup(struct inode *dp, const char *name, u32 len, in
 /* readdir: the generated block's records from f->offset on. */
 static int proc_readdir(struct file *f, struct dir_context *ctx) {
   struct out o;
-  int r = 0;
+  int r;
   o.buf = (char *)kmalloc(PROC_BUF);
   o.len = 0;
   o.ns = PROC_NS(f->inode->sb);
   if (o.buf == NULL) return -ENOMEM;
   generate(f->inode, &o);
-  while (f->offset + 8 <= o.len) {
-    char *e = o.buf + f->offset;
-    u32 ino = *(u32 *)e;
-    u32 rec = *(u16 *)(e + 4);
-    u32 len = (u8)e[6];
-    u32 type = (u8)e[7];
-    if (rec < 8 || f->offset + rec > o.len) break;
-    if (ino != 0 && len != 0) {
-      r = ctx->actor(ctx, e + 8, len, ino, f->offset + rec, type == 2 ? 4 : type == 7 ? 10 : 8);
-      if (r) break;
-    }
-    f->offset += rec;
-  }
+  r = dirlist_emit(o.buf, o.len, f, ctx);
   kfree(o.buf);
-  return r < 0 ? r : 0;
+  return r;
 }
 
 /* Only PID/oom_score_adj takes writes; environ is its process's user's. */
