@@ -16,17 +16,7 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
-
-static int write_all(int fd, const char *buf, int n) {
-  int off = 0;
-  while (off < n) {
-    int w = write(fd, buf + off, n - off);
-    if (w <= 0)
-      return -1;
-    off += w;
-  }
-  return 0;
-}
+#include "ulib.h"
 
 int main(int argc, char **argv) {
   char host[64], req[768], head[4096], buf[4096];
@@ -77,7 +67,7 @@ int main(int argc, char **argv) {
     return 3;
   }
   n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: hako-fetch\r\n\r\n", *path ? path : "/", host);
-  if (write_all(s, req, n) < 0) {
+  if (u_write_full(s, req, n) < 0) {
     fprintf(stderr, "fetch: send: %s\n", strerror(errno));
     return 3;
   }
@@ -101,10 +91,10 @@ int main(int argc, char **argv) {
     return 3;
   }
   if (show_head)
-    write_all(1, head, body_at);
-  write_all(1, head + body_at, hlen - body_at);
+    u_write_full(1, head, body_at);
+  u_write_full(1, head + body_at, hlen - body_at);
   while ((n = read(s, buf, sizeof buf)) > 0)
-    write_all(1, buf, n);
+    u_write_full(1, buf, n);
   close(s);
   if (status < 200 || status > 299) {
     char *eol = strpbrk(head, "\r\n");

@@ -23,19 +23,9 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include "ulib.h"
 
 #define HEAD_MAX 2048
-
-static int write_all(int fd, const char *buf, int n) {
-  int off = 0;
-  while (off < n) {
-    int w = write(fd, buf + off, n - off);
-    if (w <= 0)
-      return -1;
-    off += w;
-  }
-  return 0;
-}
 
 static const char *content_type(const char *path) {
   const char *dot = strrchr(path, '.');
@@ -52,8 +42,8 @@ static void reply_status(int c, int code, const char *reason) {
   int hlen = snprintf(head, sizeof head,
                       "HTTP/1.0 %d %s\r\nServer: hako-httpd\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n",
                       code, reason, blen);
-  write_all(c, head, hlen);
-  write_all(c, body, blen);
+  u_write_full(c, head, hlen);
+  u_write_full(c, body, blen);
 }
 
 /* Reads the request head (up to the blank line); its length, or -1. */
@@ -116,9 +106,9 @@ static void serve(int c, const char *dir) {
   hlen = snprintf(out, sizeof out,
                   "HTTP/1.0 200 OK\r\nServer: hako-httpd\r\nContent-Type: %s\r\nContent-Length: %ld\r\n\r\n",
                   content_type(path), (long)st.st_size);
-  if (write_all(c, out, hlen) == 0 && !is_head) {
+  if (u_write_full(c, out, hlen) == 0 && !is_head) {
     while ((n = read(fd, buf, sizeof buf)) > 0)
-      if (write_all(c, buf, n) < 0)
+      if (u_write_full(c, buf, n) < 0)
         break;
   }
   close(fd);

@@ -27,21 +27,11 @@
 #include <sys/un.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include "ulib.h"
 
 static void usage(void) {
   fprintf(stderr, "usage: nc [-u] HOST PORT | nc [-u] -l -p PORT | nc -U [-l] PATH\n");
   exit(2);
-}
-
-static int write_all(int fd, const char *buf, int n) {
-  int off = 0;
-  while (off < n) {
-    int w = write(fd, buf + off, n - off);
-    if (w <= 0)
-      return -1;
-    off += w;
-  }
-  return 0;
 }
 
 /* Copies both ways until the socket's end of file and the end of
@@ -80,7 +70,7 @@ static int pump(int s, int datagram) {
         net_open = 0;
         continue;
       }
-      if (write_all(1, buf, n) != 0)
+      if (u_write_full(1, buf, n) != 0)
         return 1;
     }
     if (stdin_open && p[1].revents) {
@@ -90,7 +80,7 @@ static int pump(int s, int datagram) {
         if (datagram)
           return 0;
         shutdown(s, SHUT_WR);
-      } else if (write_all(s, buf, n) != 0) {
+      } else if (u_write_full(s, buf, n) != 0) {
         fprintf(stderr, "nc: %s\n", strerror(errno));
         return 1;
       }
@@ -174,7 +164,7 @@ static int inet_main(const char *host, const char *port, int listening, int udp)
       struct sockaddr_in from;
       socklen_t flen = sizeof from;
       int n = recvfrom(s, buf, sizeof buf, 0, (struct sockaddr *)&from, &flen);
-      if (n < 0 || write_all(1, buf, n) != 0 || connect(s, (struct sockaddr *)&from, flen) != 0) {
+      if (n < 0 || u_write_full(1, buf, n) != 0 || connect(s, (struct sockaddr *)&from, flen) != 0) {
         perror("nc: recvfrom");
         return 1;
       }

@@ -64,7 +64,9 @@ unsigned short u_inet_checksum(const void *data, int n);
 
 /* "prog: what: strerror(errno)" on stderr */
 void u_perror2(const char *prog, const char *what);
-/* Writes all n bytes; on failure "PROG: write error: REASON" and -1. */
+/* Writes all n bytes (short writes retried): 0, or -1 with errno (EIO for
+ * a write of nothing); u_write_all also prints "PROG: write error: REASON". */
+int u_write_full(int fd, const void *buf, int n);
 int u_write_all(const char *prog, int fd, const void *buf, int n);
 
 /* the user or group name for an id from /etc/passwd or /etc/group, or NULL */
