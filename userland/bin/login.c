@@ -17,16 +17,6 @@
 
 #define MAX_TRIES 3
 
-static void show_motd(void) {
-  char buf[512];
-  int n;
-  int fd = open("/etc/motd", O_RDONLY, 0);
-  if (fd < 0)
-    return;
-  while ((n = read(fd, buf, sizeof buf)) > 0)
-    write(1, buf, n);
-  close(fd);
-}
 
 static int ask_name(char *name, int size) {
   int n;
@@ -85,7 +75,7 @@ int main(int argc, char **argv) {
     printf("No directory %s: logging in with HOME=/\n", pw->pw_dir);
     chdir("/");
   }
-  show_motd();
+  u_print_file("/etc/motd");
   u_exec_shell(pw, 1, 0, u_user_env(pw, 0));
   perror("login: cannot run the shell");
   return 1;

@@ -34,6 +34,7 @@
 #include <errno.h>
 #include <sys/wait.h>
 #include <signal.h>
+#include "ulib.h"
 
 #define TIOCSCTTY 0x540E
 int __sys_ioctl(int fd, unsigned int cmd, unsigned int arg);
@@ -106,18 +107,6 @@ static void start_syslogd(void) {
   }
 }
 
-/* The message of the day, once, before the first shell. */
-static void show_motd(void) {
-  char buf[512];
-  int n;
-  int fd = open("/etc/motd", O_RDONLY, 0);
-  if (fd < 0)
-    return;
-  while ((n = read(fd, buf, sizeof buf)) > 0)
-    write(1, buf, n);
-  close(fd);
-}
-
 int main(int argc, char **argv) {
   unsigned int started = 0;
   int i;
@@ -134,7 +123,7 @@ int main(int argc, char **argv) {
   siginterrupt(SIGALRM, 1);
   start_syslogd();
   if (!login_mode)
-    show_motd();
+    u_print_file("/etc/motd");
   for (;;) {
     if (shell < 0 && !going_down) {
       /* a shell that died young waits a second before the next */

@@ -73,6 +73,16 @@ int u_write_all(const char *prog, int fd, const void *buf, int n);
 const char *u_user_name(int uid);
 const char *u_group_name(int gid);
 
+/* A file's bytes to stdout; nothing when it cannot be opened (the motd). */
+void u_print_file(const char *path);
+
+#ifdef _REGEX_H
+/* A / search's pattern compiled (regcomp, basic syntax) into *re: 0, or -1
+ * with "No previous regular expression" (an empty one) or "Bad pattern:
+ * WHY" in message; re is to be regfree'd only after 0. */
+int u_search_compile(regex_t *re, const char *pattern, char *message, int size);
+#endif
+
 /* "-rwxr-xr-x" for a mode (11 bytes with the NUL) */
 void u_mode_string(unsigned int mode, char *out);
 
