@@ -242,18 +242,9 @@ static void move(int by) {
  * that matches; the top moves there. */
 static void search(int dir) {
   regex_t re;
-  int l, err;
-  if (!last_search[0]) {
-    snprintf(message, sizeof message, "No previous regular expression");
+  int l;
+  if (u_search_compile(&re, last_search, message, sizeof message) != 0)
     return;
-  }
-  err = regcomp(&re, last_search, 0);
-  if (err) {
-    char why[128];
-    regerror(err, &re, why, sizeof why);
-    snprintf(message, sizeof message, "Bad pattern: %s", why);
-    return;
-  }
   for (l = top + dir; l >= 0; l += dir) {
     if (dir > 0) read_until(l + 1);
     if (l >= nlines) break;

@@ -128,18 +128,9 @@ static int match_from(regex_t *re, int y, int from) {
  * cursor, wrapping around the end (start) of the file. */
 static void search(const char *pattern, int dir) {
   regex_t re;
-  int i, y, x, last, found = -1, err;
-  if (!pattern[0]) {
-    snprintf(message, sizeof message, "No previous regular expression");
+  int i, y, x, last, found = -1;
+  if (u_search_compile(&re, pattern, message, sizeof message) != 0)
     return;
-  }
-  err = regcomp(&re, pattern, 0);
-  if (err) {
-    char why[128];
-    regerror(err, &re, why, sizeof why);
-    snprintf(message, sizeof message, "Bad pattern: %s", why);
-    return;
-  }
   for (i = 0; i <= buf.nlines && found < 0; i++) {
     y = ((cy + dir * i) % buf.nlines + buf.nlines) % buf.nlines;
     if (dir > 0) {
