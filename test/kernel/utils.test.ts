@@ -13,10 +13,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostOutput, outputOf, runShell, userlandDisk } from './shell-session.ts';
-import { fsckProblems } from './damaged-disk.ts';
-import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
-import type { GuestFile } from '../../toolchain/os-build.ts';
+import { compareTableWithHost, runTableInGuest } from './host-compare.ts';
 
 // A small deterministic generator (xorshift), so a failure can be rerun.
 function rng(seed: number): () => number {
@@ -395,59 +392,10 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const MARK = '=== command ';
-
-/** The table as one script: a marker line before each command, then the
- * command and its status. */
-function script(commands: string[]): string {
-  return commands.map((c, n) => `echo '${MARK}${n}'\n${c}; echo st $?\n`).join('');
-}
-
-/** The text each command printed, from a script's whole output. */
-function split(text: string, count: number): string[] {
-  const parts: string[] = [];
-  for (let n = 0; n < count; n++) {
-    const at = text.indexOf(`${MARK}${n}\n`);
-    if (at < 0) {
-      parts.push('(no marker: the script stopped before this command)');
-      continue;
-    }
-    const from = at + `${MARK}${n}\n`.length;
-    const next = text.indexOf(`${MARK}${n + 1}\n`, from);
-    parts.push(text.slice(from, next < 0 ? undefined : next));
-  }
-  return parts;
-}
-
-/** Boots once with the inputs and the table as a script run by the guest's
- * sh; the text each command printed (its status last). */
-async function runInGuest(name: string, commands: string[], budget = 1_500_000_000): Promise<string[]> {
-  const text = script(commands);
-  const files: GuestFile[] = [
-    ...Object.entries(INPUTS).map(([file, data]) => ({ guestPath: `/tmp/${file}`, data: Buffer.from(data, 'latin1'), mode: 0o644 })),
-    { guestPath: `/tmp/${name}`, data: Buffer.from(text, 'latin1'), mode: 0o644 },
-  ];
-  const run = `sh /tmp/${name}`;
-  const root = new MemoryBlockStore(userlandDisk(files));
-  const out = await runShell([run], { ramMiB: 32, budget, root });
-  // what the commands wrote (sed -i's renames, tee, find's tree) left ext2 consistent
-  expect(fsckProblems(root.image), 'e2fsck -fn after the script').toEqual([]);
-  return split(outputOf(out, run), commands.length);
-}
-
-/** runInGuest, and the same script run by bash with GNU tools on the host:
- * each command's text must be the same. */
-async function compareWithHost(name: string, commands: string[], budget = 1_500_000_000): Promise<void> {
-  const guest = await runInGuest(name, commands, budget);
-  writeFileSync(join(work, name), script(commands).replace(/\/tmp\//g, `${work}/`));
-  const host = split(hostOutput(`bash ./${name}`, work), commands.length);
-  const mismatches: string[] = [];
-  commands.forEach((command, n) => {
-    expect(host[n], `host ran ${command}`).toMatch(/st \d+\n$/);
-    if (guest[n] !== host[n]) mismatches.push(`${command}\n--- guest\n${guest[n]}--- host\n${host[n]}`);
-  });
-  expect(mismatches.join('\n')).toBe('');
-}
+const runInGuest = (name: string, commands: string[], budget?: number): Promise<string[]> =>
+  runTableInGuest(name, commands, INPUTS, budget);
+const compareWithHost = (name: string, commands: string[], budget?: number): Promise<void> =>
+  compareTableWithHost(name, commands, INPUTS, work, budget);
 
 describe('text utilities against GNU on the same inputs', () => {
   beforeAll(() => {

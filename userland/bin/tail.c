@@ -1,4 +1,7 @@
-/* tail: the last N lines (default 10) of each file or stdin: -n N or -N.
+/* tail: the last part of each file or stdin.
+ *   -n N (or -N) the last N lines (default 10); -n +N from line N on
+ *   -c N the last N bytes; -c +N from byte N on
+ *   -q never print "==> NAME <==" headers, -v always
  * Reads the whole input into memory (files here are small), then prints
  * from the N-th newline counted from the end. With -f (one file) it then
  * follows the file: every 1/4 s whatever was appended is printed; a file
@@ -13,41 +16,47 @@
 #include <sys/stat.h>
 #include "ulib.h"
 
-static int tail(int fd, int lines) {
-  char *data = 0;
-  int len = 0;
-  int cap = 0;
-  int n;
+static struct u_count_opts opts;
+
+static int tail(int fd) {
+  int len;
   int pos;
-  for (;;) {
-    if (len + 4096 > cap) {
-      cap = cap ? cap * 2 : 8192;
-      data = realloc(data, cap);
-      if (!data) {
-        fprintf(stderr, "tail: out of memory\n");
-        return 1;
+  int st;
+  char *data = u_read_all(fd, &len);
+  if (!data) {
+    fprintf(stderr, "tail: out of memory\n");
+    return 1;
+  }
+  if (opts.sign == '+') {
+    /* from line (or byte) count on, counting from 1 */
+    long skip = opts.count > 0 ? opts.count - 1 : 0;
+    if (opts.bytes) {
+      pos = skip >= len ? len : (int)skip;
+    } else {
+      pos = 0;
+      while (skip > 0 && pos < len) {
+        if (data[pos++] == '\n')
+          skip--;
       }
     }
-    n = read(fd, data + len, 4096);
-    if (n <= 0)
-      break;
-    len += n;
-  }
-  pos = len;
-  if (pos > 0 && data[pos - 1] == '\n')
-    pos--;
-  while (pos > 0) {
-    if (data[pos - 1] == '\n') {
-      if (--lines == 0)
+  } else if (opts.bytes) {
+    pos = opts.count >= len ? 0 : len - (int)opts.count;
+  } else {
+    long lines = opts.count;
+    pos = len;
+    if (pos > 0 && data[pos - 1] == '\n')
+      pos--;
+    if (lines == 0)
+      pos = len;
+    while (pos > 0 && lines > 0) {
+      if (data[pos - 1] == '\n' && --lines == 0)
         break;
+      pos--;
     }
-    pos--;
   }
-  if (lines > 0)
-    pos = 0;
-  lines = u_write_all("tail", 1, data + pos, len - pos);
+  st = u_write_all("tail", 1, data + pos, len - pos) != 0;
   free(data);
-  return lines != 0;
+  return st;
 }
 
 /* -f: print what is appended to path from offset on, forever. */
@@ -84,16 +93,10 @@ static int follow(const char *path, long offset) {
 }
 
 int main(int argc, char **argv) {
-  int lines = 10;
-  int first;
-  int follow_mode = argc > 1 && strcmp(argv[1], "-f") == 0;
-  if (follow_mode) {
-    argv[1] = argv[0];
-    argv++;
-    argc--;
-  }
-  first = u_lines_option(argc, argv, &lines);
-  if (follow_mode) {
+  int first = u_count_options("tail", argc, argv, 1, &opts);
+  if (first < 0)
+    return 1;
+  if (opts.follow) {
     struct stat st;
     int fd;
     int st_code;
@@ -106,13 +109,14 @@ int main(int argc, char **argv) {
       u_perror2("tail", argv[first]);
       return 1;
     }
-    st_code = lines > 0 ? tail(fd, lines) : 0;
+    if (opts.headers == 1)
+      printf("==> %s <==\n", argv[first]);
+    fflush(stdout);
+    st_code = tail(fd);
     close(fd);
     if (st_code != 0 || stat(argv[first], &st) != 0)
       return 1;
     return follow(argv[first], (long)st.st_size);
   }
-  if (lines <= 0)
-    return 0;
-  return u_each_input("tail", argc, argv, first, tail, lines);
+  return u_each_input("tail", argc, argv, first, opts.headers, tail);
 }

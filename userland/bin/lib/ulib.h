@@ -89,12 +89,24 @@ void u_mode_string(unsigned int mode, char *out);
 /* Unix time to "2026-11-25 17:30:00" (UTC), out >= 20 bytes */
 void u_format_time(unsigned int t, char *out);
 
-/* head and tail: -n N or -N as the first argument sets *lines; returns the
- * index of the first file argument. u_each_input runs fn(fd, arg) on stdin
- * when there is none, else on each file (headers when several); returns
- * the OR of fn's results and 1 for a file that cannot be opened. */
-int u_lines_option(int argc, char **argv, int *lines);
-int u_each_input(const char *prog, int argc, char **argv, int first, int (*fn)(int fd, int arg), int arg);
+/* head and tail (u_inputs.c): u_count_options reads -n N, -c N, -N,
+ * -q, -v (and, for tail, -f and the old +N) into o and returns the index of the
+ * first file argument, or -1 after a message; a count's sign ('+', '-' or
+ * 0) is kept apart from its value. u_read_all reads fd to its end into a
+ * malloc'd buffer (NULL when out of memory). u_each_input runs fn(fd) on
+ * stdin when there is no file argument, else on each ("-" is stdin), with
+ * headers when several (headers -1), always (1) or never (0); returns the
+ * OR of fn's results and 1 for a file that cannot be opened. */
+struct u_count_opts {
+  long count;
+  int bytes;
+  int sign;
+  int follow;
+  int headers;
+};
+int u_count_options(const char *prog, int argc, char **argv, int is_tail, struct u_count_opts *o);
+char *u_read_all(int fd, int *len);
+int u_each_input(const char *prog, int argc, char **argv, int first, int headers, int (*fn)(int fd));
 
 /* dir + "/" + name, malloc'd (NULL when out of memory); fn(name, arg) for
  * every entry of dir but . and .., returning the OR of the results (1 when

@@ -1,0 +1,107 @@
+// The everyday commands a student types in the first hour, against GNU
+// coreutils and bash on the host (host-compare.ts: one guest boot per
+// table, the same script run by bash on the host, each command's output
+// and exit status compared). Commands whose messages are worded
+// differently send stderr to /dev/null and are compared on output and
+// status. Single quotes only, so each line means the same to both shells.
+import { describe, it, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareTableWithHost } from './host-compare.ts';
+
+const INPUTS: Record<string, string> = {
+  lines: Array.from({ length: 20 }, (_, i) => `${i + 1}`).join('\n') + '\n',
+  ctl: 'a\nb\n\n\n\nc\td\n',
+  // bytes shown only through -v (the host's output is read as UTF-8)
+  raw: 'c\td\x01\x7f\xe9\x9b\n',
+  nonl: 'x\ny',
+};
+
+// cat's options; head and tail by lines and bytes, counted from either end
+const CAT_HEAD_TAIL = [
+  'cat -n /tmp/ctl',
+  'cat -b /tmp/ctl',
+  'cat -s /tmp/ctl',
+  'cat -A /tmp/raw',
+  'cat -E /tmp/nonl',
+  'cat -T /tmp/ctl',
+  'cat -v /tmp/raw',
+  'cat -e /tmp/raw',
+  'cat -t /tmp/raw',
+  'cat -ns /tmp/ctl /tmp/ctl',
+  'cat -n - /tmp/nonl < /tmp/nonl',
+  'cat -z /tmp/ctl 2>/dev/null',
+  'head -c 5 /tmp/lines',
+  'head -c5 /tmp/lines',
+  'head -n -17 /tmp/lines',
+  'head -3 /tmp/lines',
+  'head -n3 /tmp/lines',
+  'head -n 0 /tmp/lines',
+  'head -c -48 /tmp/lines',
+  'head -q /tmp/lines /tmp/nonl',
+  'head -v -n1 /tmp/lines',
+  'head -n1 /tmp/lines - < /tmp/nonl',
+  'head -n -1 /tmp/nonl',
+  'head -n x /tmp/lines 2>/dev/null',
+  'yes | head -c 4',
+  'tail -c 6 /tmp/lines',
+  'tail -n +18 /tmp/lines',
+  'tail -n+19 /tmp/lines',
+  'tail +18 /tmp/lines',
+  'tail -c +48 /tmp/lines',
+  'tail -n 0 /tmp/lines',
+  'tail -3 /tmp/lines',
+  'tail -n 1 /tmp/nonl',
+  'tail -n 5 /tmp/nonl',
+  'tail -n 2 /tmp/lines /tmp/nonl',
+  'tail -q -n 1 /tmp/lines /tmp/nonl',
+  'tail -n x /tmp/lines 2>/dev/null',
+];
+
+// symbolic and octal modes, -R
+const CHMOD = [
+  'touch /tmp/m; chmod 644 /tmp/m; chmod u+x /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod go-w /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod a=r /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod u=rwx,g=rx,o= /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod +x /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod -x /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod g+s /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod u+s,o+t /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod a-st /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod g=u /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod u+r-w /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod 640 /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'mkdir /tmp/dd; chmod 600 /tmp/dd; chmod a+X /tmp/dd /tmp/m; ls -ld /tmp/dd /tmp/m | cut -c1-10',
+  'chmod o+t /tmp/dd; ls -ld /tmp/dd | cut -c1-10',
+  'umask 027; chmod =rw /tmp/m; ls -l /tmp/m | cut -c1-10',
+  'chmod 644 /tmp/nope 2>/dev/null',
+  'chmod xyz /tmp/m 2>/dev/null',
+  'chmod u+q /tmp/m 2>/dev/null',
+  'chmod /tmp/m 2>/dev/null',
+  'mkdir -p /tmp/r/s; touch /tmp/r/s/f; chmod -R 700 /tmp/r; (cd /tmp/r/.. && ls -lR r) | cut -c1-10',
+  'chmod 0755 /tmp/m; ls -l /tmp/m | cut -c1-10',
+];
+
+let work = '';
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const compare = (name: string, commands: string[]): Promise<void> => compareTableWithHost(name, commands, INPUTS, work);
+
+describe('everyday commands against GNU coreutils and bash', () => {
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'hako-coreutils-'));
+    for (const [name, text] of Object.entries(INPUTS)) writeFileSync(join(work, name), text, 'latin1');
+  });
+
+  it('cat -n -b -s -A -E -T -v -e -t; head and tail -n -c with +N and -N counts, -q -v, the old -N and +N forms', async () => {
+    await compare('cat-head-tail.sh', CAT_HEAD_TAIL);
+  }, 600_000);
+
+  it('chmod: symbolic modes (u+x, go-w, a=r, lists, g=u, X, s, t, the umask without a class), octal, -R', async () => {
+    await compare('chmod.sh', CHMOD);
+  }, 600_000);
+});
