@@ -259,6 +259,8 @@ void tcp_arm_rto(struct isock *sk);
 void tcp_set_state(struct isock *sk, int state);
 void tcp_done(struct isock *sk, int err);           /* CLOSED: wake, free an orphan */
 int tcp_proc_line(int index, char *buf, u32 size);
+/* A namespace with refs references left: if they are all TIME_WAIT orphans, end them now. */
+void tcp_end_timewait_if_alone(struct net *net, int refs);
 struct kdebug_tcp_table;
 void tcp_kdebug_publish(struct kdebug_tcp_table *t);   /* kdebugd's refresh of the TCP table */
 int udp_proc_line(int index, char *buf, u32 size);

@@ -14,9 +14,13 @@
  *
  * Lifetime: a reference is held by each nsproxy pointing at it, each
  * socket made in it (orphaned TCP connections too, until they finish), each
- * open nsfs inode, and knetd while it handles a packet received there. The
- * last ns_put frees its loopback (queued packets for it are dropped
- * first) and then the struct; init_net is never freed.
+ * open nsfs inode, and knetd while it handles a packet received there.
+ * When the only references left are TCP connections in TIME_WAIT that no
+ * process holds, nothing can use the namespace again: as Linux, they are
+ * ended at once (their deadline set to now, so knetd frees them on its
+ * next pass, never under a caller's feet), and the namespace goes with the
+ * last. The last ns_put frees its loopback (queued packets for it are
+ * dropped first) and then the struct; init_net is never freed.
  */
 #ifndef HAKO_NET_NS_H
 #define HAKO_NET_NS_H
@@ -38,6 +42,7 @@ extern struct net init_net;
 struct net *net_of(struct proc *p);   /* p's network namespace, not referenced */
 struct net *net_ns_create(void);      /* a new namespace with its lo, referenced; NULL when out of memory */
 void net_ns_release(struct net *net); /* ns_put's last reference: lets its lo go (not the struct) */
+void net_ns_dropped(struct net *net); /* ns_put, references left: end TIME_WAITs if only they are */
 void net_get(struct net *net);
 void net_put(struct net *net);
 

@@ -47,6 +47,10 @@ void net_ns_release(struct net *net) {
   }
 }
 
+void net_ns_dropped(struct net *net) {
+  if (net != &init_net) tcp_end_timewait_if_alone(net, net->ns.refcount);
+}
+
 void net_get(struct net *net) {
   ns_get(&net->ns);
 }

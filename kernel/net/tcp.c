@@ -527,6 +527,23 @@ void tcp_timer(void) {
   }
 }
 
+void tcp_end_timewait_if_alone(struct net *net, int refs) {
+  struct list_head *n;
+  int waiting = 0;
+  for (n = tcp_socks.next; n != &tcp_socks; n = n->next) {
+    struct isock *sk = list_entry(n, struct isock, node);
+    if (sk->net != net) continue;
+    if (sk->state != TCP_TIME_WAIT || sk->sock != NULL) return;   /* something still lives there */
+    waiting++;
+  }
+  if (waiting == 0 || waiting != refs) return;
+  for (n = tcp_socks.next; n != &tcp_socks; n = n->next) {
+    struct isock *sk = list_entry(n, struct isock, node);
+    if (sk->net == net) sk->tw_at = jiffies;
+  }
+  net_kick();
+}
+
 u32 tcp_next_deadline(void) {
   struct list_head *n;
   u32 d = 0;

@@ -99,7 +99,10 @@ void ns_get(struct ns_common *ns) {
 }
 
 void ns_put(struct ns_common *ns) {
-  if (--ns->refcount > 0) return;
+  if (--ns->refcount > 0) {
+    if (ns->type == NS_NET) net_ns_dropped((struct net *)ns);
+    return;
+  }
   switch (ns->type) {
     case NS_UTS:
       if ((struct uts_namespace *)ns == &init_uts_ns) return;

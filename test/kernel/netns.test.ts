@@ -20,6 +20,7 @@ describe('network namespaces (issue 13)', () => {
     const store = new MemoryBlockStore(userlandDisk());
     const inner = "unshare --net sh -c 'nc 127.0.0.1 7400 </dev/null; ifconfig lo up; ifconfig lo; nc 127.0.0.1 7400 </dev/null; echo inner=$?'";
     const boxNet = "box run /tmp/r /bin/sh -c 'ifconfig -a; netstat -tln | grep -c :7400'";
+    const boxTimeWait = "box run /tmp/r /bin/sh -c 'nc -l -p 7600 </dev/null & sleep 0.1; echo x | nc 127.0.0.1 7600; netstat -tn | grep -c TIME_WAIT'";
     const commands = [
       'unshare -n ifconfig -a',
       'box mkroot /tmp/r',
@@ -29,6 +30,8 @@ describe('network namespaces (issue 13)', () => {
       inner,
       boxNet,
       'kill $!; wait',
+      boxTimeWait,
+      'netstat -tn | grep -c TIME_WAIT',
     ];
     let created = 0;
     let released = 0;
@@ -57,9 +60,15 @@ describe('network namespaces (issue 13)', () => {
     expect(boxed.match(/^\S+: flags=\S+/gm)).toEqual(['lo: flags=73<UP,LOOPBACK,RUNNING>']);
     expect(boxed).toMatch(/inet 127\.0\.0\.1/);
     expect(boxed).toMatch(/\n0\n$/);
-    // four namespaces made (unshare -n twice, box run twice), all freed
-    expect(created).toBe(4);
-    expect(released).toBe(4);
+    // a connection closed inside the box waits in TIME_WAIT there, unseen outside
+    const inBox = outputOf(out, boxTimeWait).trim().split('\n');
+    expect(inBox[0]).toBe('x');   // the server got the line
+    expect(Number(inBox[inBox.length - 1])).toBeGreaterThanOrEqual(1);
+    expect(outputOf(out, commands[commands.length - 1])).toBe('0\n');
+    // five namespaces made (unshare -n twice, box run three times), all freed, the last one
+    // well within its TIME_WAIT's 60 s: as Linux, a namespace nobody can use ends its TIME_WAITs
+    expect(created).toBe(5);
+    expect(released).toBe(5);
     expectFsckClean(store.image);
   }, 600_000);
 });
