@@ -32,6 +32,7 @@
 
 struct socket;
 struct poll_table;
+struct net;
 
 /* ---- packets (pktbuf.c) ---- */
 #define PKT_HEADROOM 64   /* Ethernet 14 + IPv4 20 + TCP 20 + options, rounded */
@@ -135,6 +136,9 @@ void net_kick(void);                  /* a timer was armed: knetd recomputes its
 
 /* ---- link layer (ether.c, arp.c, loopback.c) ---- */
 void loopback_init(u32 drop_every);   /* lo_drop=N: lose one frame in N (tests) */
+struct netdev *loopback_create(struct net *net);   /* a new namespace's lo: down, no address */
+void loopback_set_up(struct netdev *dev, int up);   /* up: 127.0.0.1/8 if it has no address */
+void netrx_forget(struct netdev *dev);   /* drop the queued packets received on dev (it is going) */
 void eth_input(struct pkt *p);
 int eth_output(struct netdev *dev, u32 nexthop, struct pkt *p);   /* p holds the IP datagram; consumed */
 int eth_send_frame(struct netdev *dev, const u8 *dst, u16 type, struct pkt *p);   /* consumed */
@@ -145,9 +149,10 @@ u32 arp_next_deadline(void);          /* jiffies, 0 = none */
 int arp_proc_line(int index, char *buf, u32 size);
 
 /* ---- routing and addresses (route.c) ---- */
-struct netdev *route_output(u32 daddr, u32 *nexthop, u32 *src);   /* NULL: no route */
-int inet_addr_is_local(u32 addr);
-u32 inet_gateway(void);
+/* Every lookup is in one network namespace (net_ns.h): a socket's, or a
+ * received packet's (p->dev->net), or the caller's for ioctl and /proc. */
+struct netdev *route_output(struct net *net, u32 daddr, u32 *nexthop, u32 *src);   /* NULL: no route */
+int inet_addr_is_local(struct net *net, u32 addr);
 void route_config(const char *cmdline);
 void inet_netdev_added(struct netdev *dev);
 int route_proc_line(int index, char *buf, u32 size);
@@ -158,7 +163,7 @@ int net_dev_proc_line(int index, char *buf, u32 size);
 void ip_input(struct pkt *p);
 /* p's data is the transport header and payload; the IP header is pushed.
  * saddr 0: the route's source. Consumed. -ENETUNREACH, -EMSGSIZE, -ENOBUFS. */
-int ip_output(struct pkt *p, u32 saddr, u32 daddr, u32 proto, u32 ttl);
+int ip_output(struct net *net, struct pkt *p, u32 saddr, u32 daddr, u32 proto, u32 ttl);
 void icmp_input(struct pkt *p);
 void icmp_send_unreach(struct pkt *orig, u32 code);   /* orig's data is its IP header */
 
@@ -175,6 +180,7 @@ enum {
 
 struct isock {
   struct socket *sock;          /* NULL: an orphan (closed by its owner, TCP finishing) or not yet accepted */
+  struct net *net;              /* the namespace it was made in (referenced): its ports, routes and packets */
   struct list_head node;        /* in its protocol's list */
   int proto;                    /* IPPROTO_UDP, IPPROTO_TCP, IPPROTO_ICMP (raw) */
   u32 laddr, raddr;             /* network order; 0 = any / not connected */
@@ -227,12 +233,12 @@ int inet_port_in_use(struct isock *self, u32 laddr, u16 lport);   /* EADDRINUSE 
 u16 inet_ephemeral_port(struct isock *self);                       /* network order; 0 none free */
 int inet_sockaddr(const void *addr, u32 len, u32 *ip, u16 *port);  /* 0 or -errno */
 void inet_fill_addr(void *addr, u32 *len, u32 ip, u16 port);
-struct isock *isock_new(int proto);
+struct isock *isock_new(int proto, struct net *net);
 void isock_free(struct isock *sk);
 void isock_wake(struct isock *sk);
 
 void udp_input(struct pkt *p);
-void udp_unreach(u32 daddr, u16 sport, u16 dport);   /* ICMP port unreachable for a datagram we sent */
+void udp_unreach(struct net *net, u32 daddr, u16 sport, u16 dport);   /* ICMP port unreachable for a datagram we sent */
 extern const struct proto_ops udp_ops;
 extern const struct proto_ops raw_ops;
 void raw_input(struct pkt *p);       /* a copy of each ICMP datagram (data = IP header) */
@@ -253,6 +259,8 @@ void tcp_arm_rto(struct isock *sk);
 void tcp_set_state(struct isock *sk, int state);
 void tcp_done(struct isock *sk, int err);           /* CLOSED: wake, free an orphan */
 int tcp_proc_line(int index, char *buf, u32 size);
+/* A namespace with refs references left: if they are all TIME_WAIT orphans, end them now. */
+void tcp_end_timewait_if_alone(struct net *net, int refs);
 struct kdebug_tcp_table;
 void tcp_kdebug_publish(struct kdebug_tcp_table *t);   /* kdebugd's refresh of the TCP table */
 int udp_proc_line(int index, char *buf, u32 size);

@@ -38,6 +38,8 @@
 #define IFF_RUNNING 0x40
 #define IFF_MULTICAST 0x1000
 
+struct net;
+
 struct netdev_stats {
   u32 rx_packets, tx_packets, rx_bytes, tx_bytes;
   u32 rx_errors, tx_errors, rx_dropped, tx_dropped;
@@ -48,7 +50,8 @@ struct netdev {
   u8 mac[ETH_ALEN];
   u32 mtu;                   /* payload bytes: 1500 (eth0), 65536 (lo) */
   u32 flags;                 /* IFF_* */
-  u32 ifindex;               /* set by netdev_register: 1, 2, ... */
+  u32 ifindex;               /* set by netdev_register: 1, 2, ... within its namespace */
+  struct net *net;           /* its network namespace (net_ns.h); NULL at register: the initial one */
   u32 ipv4_addr, ipv4_mask;  /* network byte order; the stack's */
   struct netdev_stats stats;
   int (*xmit)(struct netdev *dev, const void *frame, u32 len);
@@ -56,12 +59,13 @@ struct netdev {
   struct netdev *next;       /* netdev_list, in registration order */
 };
 
-extern struct netdev *netdev_list;
+extern struct netdev *netdev_list;   /* every namespace's interfaces: filter by ->net */
 
 void netdev_register(struct netdev *dev);
+void netdev_unregister(struct netdev *dev);   /* a namespace's loopback, when the namespace goes */
 void netdev_rx(struct netdev *dev, const void *frame, u32 len);
 void netdev_carrier(struct netdev *dev, int up);
-struct netdev *netdev_by_name(const char *name);
-struct netdev *netdev_by_index(u32 ifindex);
+struct netdev *netdev_by_name(struct net *net, const char *name);
+struct netdev *netdev_by_index(struct net *net, u32 ifindex);
 
 #endif

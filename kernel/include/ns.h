@@ -6,8 +6,9 @@
  * Linux's fixed numbers, new ones count up from 0xF0000100). A process
  * points at its namespaces through an nsproxy (shared by processes that
  * share all of them, copied when one changes, as Linux's): uts (host and
- * domain names), ipc (System V ids), mnt (the mount table) and
- * pid_for_children (where its next children get their pids). The pid
+ * domain names), ipc (System V ids), mnt (the mount table), net (the
+ * interfaces, routes and sockets: net_ns.h) and pid_for_children
+ * (where its next children get their pids). The pid
  * namespace a process itself lives in is fixed at its creation
  * (proc.pid_ns); unshare(CLONE_NEWPID) changes only pid_for_children, as
  * Linux. A namespace lives while a process, an nsproxy, a procfs mount or
@@ -30,12 +31,14 @@
 #define NS_IPC 2
 #define NS_MNT 3
 #define NS_PID 4
+#define NS_NET 5
 
 /* Linux's inode numbers of the initial namespaces (include/linux/proc_ns.h). */
 #define PROC_IPC_INIT_INO 0xEFFFFFFFu
 #define PROC_UTS_INIT_INO 0xEFFFFFFEu
 #define PROC_PID_INIT_INO 0xEFFFFFFCu
 #define PROC_MNT_INIT_INO 0xF0000000u   /* Linux allocates it first from the dynamic range */
+#define PROC_NET_INIT_INO 0xF0000098u   /* what init_net gets on a usual Linux boot (4026531992) */
 
 #define PIDNS_LEVELS 4   /* the initial namespace and three nested ones (deeper: ENOSPC) */
 #define UTS_LEN 65
@@ -68,6 +71,7 @@ struct mnt_namespace {
 };
 
 struct ipc_namespace;   /* ipc.h: its System V tables, with a struct ns_common first */
+struct net;             /* net_ns.h: its interfaces, routes and sockets, with a struct ns_common first */
 
 struct nsproxy {
   int refcount;
@@ -75,6 +79,7 @@ struct nsproxy {
   struct ipc_namespace *ipc;
   struct mnt_namespace *mnt;
   struct pid_namespace *pid_for_children;
+  struct net *net_ns;
 };
 
 /* A process's number at each pid-namespace level (see above). */
@@ -97,13 +102,14 @@ void ns_get(struct ns_common *ns);
 void ns_put(struct ns_common *ns);                 /* frees it with the last reference */
 struct ns_common *ns_of(struct proc *p, int type); /* p's namespace of that kind, not referenced */
 struct ns_common *ns_find(u32 inum);               /* a live namespace by inode number, not referenced */
-const char *ns_type_name(int type);                /* "uts", "ipc", "mnt", "pid" */
+const char *ns_type_name(int type);                /* "uts", "ipc", "mnt", "pid", "net" */
 void nsproxy_put(struct nsproxy *nsp);
 struct nsproxy *clone_namespaces(u32 flags, int *err);   /* clone: the child's, referenced; NULL and *err */
 void exit_namespaces(struct proc *p);
 struct uts_namespace *current_uts_ns(void);
 struct ipc_namespace *current_ipc_ns(void);
 struct mnt_namespace *current_mnt_ns(void);
+struct net *current_net(void);
 
 /* pid_ns.c */
 struct pid_namespace *task_active_pid_ns(struct proc *p);   /* where p lives */

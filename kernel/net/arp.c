@@ -16,6 +16,7 @@
 #include "dev.h"
 #include "inet.h"
 #include "lib.h"
+#include "net_ns.h"
 
 #define ARP_SIZE 32
 #define ARP_PENDING_MAX 3
@@ -213,7 +214,7 @@ int arp_proc_line(int index, char *buf, u32 size) {
     struct arp_entry *e = &table[i];
     char ip[16], mac[18];
     const u8 *b = (const u8 *)&e->ip;
-    if (e->state == ARP_FREE || ++n != index) continue;
+    if (e->state == ARP_FREE || e->dev->net != current_net() || ++n != index) continue;
     snprintf(ip, sizeof ip, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
     snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", e->mac[0], e->mac[1], e->mac[2], e->mac[3], e->mac[4],
              e->mac[5]);

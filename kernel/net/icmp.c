@@ -13,7 +13,7 @@
 #include "inet.h"
 #include "lib.h"
 
-static void send_icmp(u32 daddr, u8 type, u8 code, u16 id, u16 seq, const void *body, u32 blen) {
+static void send_icmp(struct net *net, u32 daddr, u8 type, u8 code, u16 id, u16 seq, const void *body, u32 blen) {
   struct pkt *p = pkt_alloc(sizeof(struct icmphdr) + blen);
   struct icmphdr *h;
   if (p == NULL) return;
@@ -27,7 +27,7 @@ static void send_icmp(u32 daddr, u8 type, u8 code, u16 id, u16 seq, const void *
   memcpy(p->data + sizeof *h, body, blen);
   h->checksum = csum_fold(csum_add(0, p->data, p->len));
   inet_stats.icmp_out_msgs++;
-  ip_output(p, 0, daddr, IPPROTO_ICMP, 0);
+  ip_output(net, p, 0, daddr, IPPROTO_ICMP, 0);
 }
 
 void icmp_input(struct pkt *p) {
@@ -40,7 +40,7 @@ void icmp_input(struct pkt *p) {
   if (h->type == ICMP_ECHO && h->code == 0 && p->daddr != 0xffffffffu) {
     inet_stats.icmp_in_echos++;
     inet_stats.icmp_out_echo_reps++;
-    send_icmp(p->saddr, ICMP_ECHOREPLY, 0, h->id, h->sequence, p->data + sizeof *h, p->len - sizeof *h);
+    send_icmp(p->dev->net, p->saddr, ICMP_ECHOREPLY, 0, h->id, h->sequence, p->data + sizeof *h, p->len - sizeof *h);
   } else if (h->type == ICMP_ECHOREPLY) {
     inet_stats.icmp_in_echo_reps++;
   } else if (h->type == ICMP_DEST_UNREACH && p->len >= sizeof *h + sizeof(struct iphdr) + 8) {
@@ -50,7 +50,7 @@ void icmp_input(struct pkt *p) {
     inet_stats.icmp_in_dest_unreachs++;
     if (hlen >= 20 && p->len >= sizeof *h + hlen + 8 && ih->protocol == IPPROTO_UDP && h->code == ICMP_PORT_UNREACH) {
       struct udphdr *uh = (struct udphdr *)((u8 *)ih + hlen);
-      udp_unreach(ih->daddr, uh->source, uh->dest);
+      udp_unreach(p->dev->net, ih->daddr, uh->source, uh->dest);
     }
   }
   pkt_free(p);
@@ -61,9 +61,9 @@ void icmp_send_unreach(struct pkt *orig, u32 code) {
   struct iphdr *ih = (struct iphdr *)orig->data;
   u32 hlen = (u32)(ih->ver_ihl & 15) * 4;
   u32 n = hlen + 8;
-  if (ih->saddr == 0 || ih->daddr == 0xffffffffu || !inet_addr_is_local(ih->daddr)) return;
+  if (ih->saddr == 0 || ih->daddr == 0xffffffffu || !inet_addr_is_local(orig->dev->net, ih->daddr)) return;
   if (ih->protocol == IPPROTO_ICMP) return;
   if (n > orig->len) n = orig->len;
   inet_stats.icmp_out_dest_unreachs++;
-  send_icmp(ih->saddr, ICMP_DEST_UNREACH, (u8)code, 0, 0, ih, n);
+  send_icmp(orig->dev->net, ih->saddr, ICMP_DEST_UNREACH, (u8)code, 0, 0, ih, n);
 }

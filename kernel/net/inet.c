@@ -5,7 +5,8 @@
  * the EADDRINUSE rule, sockaddr_in in and out, the datagram receive
  * queue), and raw ICMP sockets.
  *
- * Ports: a socket's local port is unique per protocol unless the rule
+ * Ports: a socket's local port is unique per protocol and network
+ * namespace (a socket is made in its creator's, net_ns.h) unless the rule
  * below allows sharing; an unbound socket gets an ephemeral port (32768
  * to 60999, Linux's ip_local_port_range) at connect or first send.
  * EADDRINUSE: another socket of the protocol has the port and the two
@@ -25,6 +26,7 @@
 #include "lib.h"
 #include "mm.h"
 #include "net.h"
+#include "net_ns.h"
 #include "poll.h"
 #include "proc.h"
 #include "vm.h"
@@ -45,11 +47,13 @@ static struct list_head *list_of(int proto) {
   return &raw_socks;
 }
 
-struct isock *isock_new(int proto) {
+struct isock *isock_new(int proto, struct net *net) {
   struct isock *sk = (struct isock *)kmalloc(sizeof *sk);
   if (sk == NULL) return NULL;
   memset(sk, 0, sizeof *sk);
   sk->proto = proto;
+  sk->net = net;
+  net_get(net);
   sk->ino = next_ino++;
   sk->uid = (int)current->uid;
   sk->rcvbuf = 65536;
@@ -71,6 +75,7 @@ void isock_free(struct isock *sk) {
   }
   if (sk->sbuf) kfree(sk->sbuf);
   if (sk->rbuf) kfree(sk->rbuf);
+  net_put(sk->net);
   kfree(sk);
 }
 
@@ -82,7 +87,7 @@ int inet_port_in_use(struct isock *self, u32 laddr, u16 lport) {
   struct list_head *head = list_of(self->proto), *n;
   for (n = head->next; n != head; n = n->next) {
     struct isock *o = list_entry(n, struct isock, node);
-    if (o == self || o->lport != lport) continue;
+    if (o == self || o->lport != lport || o->net != self->net) continue;
     if (o->laddr != 0 && laddr != 0 && o->laddr != laddr) continue;
     if (self->reuse) {
       if (self->proto == IPPROTO_UDP && o->reuse) continue;
@@ -200,6 +205,7 @@ void raw_input(struct pkt *p) {
   for (n = raw_socks.next; n != &raw_socks; n = n->next) {
     struct isock *sk = list_entry(n, struct isock, node);
     struct pkt *c;
+    if (sk->net != p->dev->net) continue;
     if (sk->laddr && sk->laddr != p->daddr) continue;
     if (sk->connected && sk->raddr != p->saddr) continue;
     c = pkt_copy(p->data, p->len);
@@ -221,7 +227,7 @@ static int raw_bind(struct socket *s, const void *addr, u32 len) {
   u16 port;
   int err = inet_sockaddr(addr, len, &ip, &port);
   if (err) return err;
-  if (ip != 0 && !inet_addr_is_local(ip)) return -EADDRNOTAVAIL;
+  if (ip != 0 && !inet_addr_is_local(isk(s)->net, ip)) return -EADDRNOTAVAIL;
   isk(s)->laddr = ip;
   return 0;
 }
@@ -278,7 +284,7 @@ static int raw_sendto(struct socket *s, const char *ubuf, u32 n, int flags, cons
   }
   p->len = n;
   {
-    int err = ip_output(p, sk->laddr, daddr, IPPROTO_ICMP, (u32)sk->ttl);
+    int err = ip_output(sk->net, p, sk->laddr, daddr, IPPROTO_ICMP, (u32)sk->ttl);
     if (err) return err;
   }
   return (int)n;
@@ -336,7 +342,7 @@ int inet_create(struct socket *s, int protocol) {
     return -ESOCKTNOSUPPORT;
   }
   net_start_thread();
-  sk = isock_new(proto);
+  sk = isock_new(proto, current_net());
   if (sk == NULL) return -ENOMEM;
   sk->sock = s;
   s->sk = sk;

@@ -19,7 +19,7 @@ struct inet_stats inet_stats;
 static u16 next_id = 1;
 
 static int for_us(struct netdev *dev, u32 daddr) {
-  if (inet_addr_is_local(daddr) || daddr == 0xffffffffu) return 1;
+  if (inet_addr_is_local(dev->net, daddr) || daddr == 0xffffffffu) return 1;
   return dev->ipv4_addr != 0 && dev->ipv4_mask != 0xffffffffu && (daddr | dev->ipv4_mask) == 0xffffffffu &&
          (daddr & dev->ipv4_mask) == (dev->ipv4_addr & dev->ipv4_mask);
 }
@@ -73,9 +73,9 @@ bad:
   pkt_free(p);
 }
 
-int ip_output(struct pkt *p, u32 saddr, u32 daddr, u32 proto, u32 ttl) {
+int ip_output(struct net *net, struct pkt *p, u32 saddr, u32 daddr, u32 proto, u32 ttl) {
   u32 nexthop, src;
-  struct netdev *dev = route_output(daddr, &nexthop, &src);
+  struct netdev *dev = route_output(net, daddr, &nexthop, &src);
   struct iphdr *ih;
   inet_stats.ip_out_requests++;
   if (dev == NULL || !(dev->flags & IFF_UP)) {

@@ -1,12 +1,19 @@
 /*
- * loopback.c — the loopback interface `lo`: 127.0.0.1/8, up and running
- * from boot, no card needed. Its transmit hands the frame straight back
- * to the receive queue (netdev_rx), so a packet sent to the machine
- * itself takes the same input path as one from the wire, one knetd turn
- * later (never a recursive input inside an output).
+ * loopback.c — the loopback interface `lo` of each network namespace.
+ * Its transmit hands the frame straight back to the receive queue
+ * (netdev_rx), so a packet sent to the machine itself takes the same
+ * input path as one from the wire, one knetd turn later (never a
+ * recursive input inside an output).
+ *
+ * The initial namespace's lo is up with 127.0.0.1/8 from boot, no card
+ * needed. A new namespace's lo (loopback_create) is down and has no
+ * address, as Linux's: bringing it up (loopback_set_up, from SIOCSIFFLAGS)
+ * gives it 127.0.0.1/8, which it then keeps.
  */
 #include "inet.h"
 #include "lib.h"
+#include "mm.h"
+#include "net_ns.h"
 
 static struct netdev lo_dev;
 static u32 drop_every, lcg = 1;
@@ -28,13 +35,39 @@ static int lo_xmit(struct netdev *dev, const void *frame, u32 len) {
   return 0;
 }
 
+static void lo_setup(struct netdev *dev, struct net *net) {
+  strlcpy(dev->name, "lo", sizeof dev->name);
+  dev->mtu = 65536;
+  dev->flags = IFF_LOOPBACK;
+  dev->xmit = lo_xmit;
+  dev->net = net;
+}
+
+void loopback_set_up(struct netdev *dev, int up) {
+  if (!up) {
+    dev->flags &= ~(u32)(IFF_UP | IFF_RUNNING);
+    return;
+  }
+  dev->flags |= IFF_UP | IFF_RUNNING;
+  if (dev->ipv4_addr == 0) {
+    dev->ipv4_addr = htonl(INADDR_LOOPBACK);
+    dev->ipv4_mask = htonl(0xff000000u);
+  }
+}
+
 void loopback_init(u32 drop) {
   drop_every = drop;
-  strlcpy(lo_dev.name, "lo", sizeof lo_dev.name);
-  lo_dev.mtu = 65536;
-  lo_dev.flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
-  lo_dev.ipv4_addr = htonl(INADDR_LOOPBACK);
-  lo_dev.ipv4_mask = htonl(0xff000000u);
-  lo_dev.xmit = lo_xmit;
+  lo_setup(&lo_dev, &init_net);
+  loopback_set_up(&lo_dev, 1);
+  init_net.loopback = &lo_dev;
   netdev_register(&lo_dev);
+}
+
+struct netdev *loopback_create(struct net *net) {
+  struct netdev *dev = (struct netdev *)kmalloc(sizeof *dev);
+  if (dev == NULL) return NULL;
+  memset(dev, 0, sizeof *dev);
+  lo_setup(dev, net);
+  netdev_register(dev);
+  return dev;
 }

@@ -20,6 +20,7 @@
 #include "inet.h"
 #include "lib.h"
 #include "mm.h"
+#include "net_ns.h"
 #include "printk.h"
 #include "proc.h"
 
@@ -44,6 +45,23 @@ void netdev_rx(struct netdev *dev, const void *frame, u32 len) {
   rxq_tail = p;
   rxq_len++;
   wakeup(&rxq_head);
+  irq_restore(flags);
+}
+
+void netrx_forget(struct netdev *dev) {
+  struct pkt **pp, *p;
+  u32 flags = irq_save();
+  rxq_tail = NULL;
+  for (pp = &rxq_head; (p = *pp) != NULL;) {
+    if (p->dev == dev) {
+      *pp = p->next;
+      rxq_len--;
+      pkt_free(p);
+    } else {
+      rxq_tail = p;
+      pp = &p->next;
+    }
+  }
   irq_restore(flags);
 }
 
@@ -76,7 +94,13 @@ static void knetd(void *arg) {
       rxq_len--;
     }
     irq_restore(flags);
-    if (p) eth_input(p);
+    if (p) {
+      /* the input may free the last socket of p's namespace: keep its interface until done */
+      struct net *net = p->dev->net;
+      net_get(net);
+      eth_input(p);
+      net_put(net);
+    }
     arp_timer();
     tcp_timer();
   }

@@ -15,37 +15,32 @@
  * registers it) that address and prefix and brings it up; `gw=A.B.C.D`
  * sets the default gateway. At run time ifconfig uses SIOCSIFADDR,
  * SIOCSIFNETMASK and SIOCSIFFLAGS (root only, EPERM otherwise).
+ *
+ * All of it is per network namespace (net_ns.h): a namespace routes over
+ * its own interfaces with its own gateway; the ioctls and the /proc files
+ * see the caller's namespace. A namespace whose lo has no address yet (a
+ * new one, before `ifconfig lo up`) has no 127/8 at all: connect there is
+ * ENETUNREACH and bind EADDRNOTAVAIL, as on Linux.
  */
 #include "file.h"
 #include "inet.h"
 #include "lib.h"
+#include "net_ns.h"
 #include "printk.h"
 #include "proc.h"
 #include "vm.h"
 #include "hako/errno.h"
 #include "hako/if.h"
 
-static u32 gateway;                   /* network order, 0 none */
 static u32 boot_addr, boot_mask;      /* from ip=, for the first card */
 static int boot_addr_used;
 
-u32 inet_gateway(void) {
-  return gateway;
-}
-
-int inet_addr_is_local(u32 addr) {
+int inet_addr_is_local(struct net *net, u32 addr) {
   struct netdev *d;
-  if ((ntohl(addr) >> 24) == 127) return 1;
+  if ((ntohl(addr) >> 24) == 127) return net->loopback->ipv4_addr != 0;
   for (d = netdev_list; d; d = d->next)
-    if (d->ipv4_addr != 0 && d->ipv4_addr == addr) return 1;
+    if (d->net == net && d->ipv4_addr != 0 && d->ipv4_addr == addr) return 1;
   return 0;
-}
-
-static struct netdev *loopback(void) {
-  struct netdev *d;
-  for (d = netdev_list; d; d = d->next)
-    if (d->flags & IFF_LOOPBACK) return d;
-  return NULL;
 }
 
 static int on_link(struct netdev *d, u32 addr) {
@@ -53,16 +48,18 @@ static int on_link(struct netdev *d, u32 addr) {
          (addr & d->ipv4_mask) == (d->ipv4_addr & d->ipv4_mask);
 }
 
-struct netdev *route_output(u32 daddr, u32 *nexthop, u32 *src) {
+struct netdev *route_output(struct net *net, u32 daddr, u32 *nexthop, u32 *src) {
   struct netdev *d;
-  if (inet_addr_is_local(daddr)) {
-    d = loopback();
-    if (d == NULL || !(d->flags & IFF_UP)) return NULL;
+  u32 gateway = net->gateway;
+  if (inet_addr_is_local(net, daddr)) {
+    d = net->loopback;
+    if (!(d->flags & IFF_UP)) return NULL;
     *nexthop = daddr;
     *src = (ntohl(daddr) >> 24) == 127 ? htonl(INADDR_LOOPBACK) : daddr;
     return d;
   }
   for (d = netdev_list; d; d = d->next) {
+    if (d->net != net) continue;
     if (on_link(d, daddr) || (daddr == 0xffffffffu && (d->flags & IFF_UP) && !(d->flags & IFF_LOOPBACK))) {
       *nexthop = daddr;
       *src = d->ipv4_addr;
@@ -71,7 +68,7 @@ struct netdev *route_output(u32 daddr, u32 *nexthop, u32 *src) {
   }
   if (gateway == 0) return NULL;
   for (d = netdev_list; d; d = d->next) {
-    if (on_link(d, gateway)) {
+    if (d->net == net && on_link(d, gateway)) {
       *nexthop = gateway;
       *src = d->ipv4_addr;
       return d;
@@ -115,7 +112,7 @@ static const char *cmdline_value(const char *cmdline, const char *key) {
 }
 
 static void apply_boot_addr(struct netdev *dev) {
-  if (boot_addr == 0 || boot_addr_used || (dev->flags & IFF_LOOPBACK)) return;
+  if (boot_addr == 0 || boot_addr_used || (dev->flags & IFF_LOOPBACK) || dev->net != &init_net) return;
   boot_addr_used = 1;
   dev->ipv4_addr = boot_addr;
   dev->ipv4_mask = boot_mask;
@@ -141,9 +138,9 @@ void route_config(const char *cmdline) {
   }
   v = cmdline_value(cmdline, "gw");
   if (v) {
-    const char *end = parse_ipv4(v, &gateway);
+    const char *end = parse_ipv4(v, &init_net.gateway);
     if (end == NULL || (*end && *end != ' ')) {
-      gateway = 0;
+      init_net.gateway = 0;
       printk(KERN_WARNING, "net: bad gw= on the command line");
     }
   }
@@ -158,6 +155,8 @@ void inet_netdev_added(struct netdev *dev) {
  * card that is up and has an address, then the default route. */
 int route_proc_line(int index, char *buf, u32 size) {
   struct netdev *d;
+  struct net *net = current_net();
+  u32 gateway = net->gateway;
   char line[128];
   int n = 0;
   if (index == 0) {
@@ -165,7 +164,7 @@ int route_proc_line(int index, char *buf, u32 size) {
     return snprintf(buf, size, "%-127s\n", line);
   }
   for (d = netdev_list; d; d = d->next) {
-    if ((d->flags & IFF_LOOPBACK) || !(d->flags & IFF_UP) || d->ipv4_addr == 0) continue;
+    if (d->net != net || (d->flags & IFF_LOOPBACK) || !(d->flags & IFF_UP) || d->ipv4_addr == 0) continue;
     if (gateway && on_link(d, gateway) && ++n == index) {
       snprintf(line, sizeof line, "%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u", d->name, 0u, gateway, 3u, 0, 0u, 0,
                0u, 0, 0u, 0u);
@@ -189,7 +188,7 @@ int net_dev_proc_line(int index, char *buf, u32 size) {
     return snprintf(buf, size, " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n");
   for (d = netdev_list; d; d = d->next) {
     struct netdev_stats *s = &d->stats;
-    if (++n != index) continue;
+    if (d->net != current_net() || ++n != index) continue;
     return snprintf(buf, size, "%6s:%8u %7u %4u %4u %4u %5u %10u %9u %8u %7u %4u %4u %4u %5u %7u %10u\n", d->name,
                     s->rx_bytes, s->rx_packets, s->rx_errors, s->rx_dropped, 0u, 0u, 0u, 0u, s->tx_bytes, s->tx_packets,
                     s->tx_errors, s->tx_dropped, 0u, 0u, 0u, 0u);
@@ -218,6 +217,7 @@ static int ifconf(struct ifconf *uifc) {
   if (copyin(&c, uifc, sizeof c) != 0) return -EFAULT;
   for (d = netdev_list; d; d = d->next) {
     struct ifreq r;
+    if (d->net != current_net()) continue;
     if (d->ipv4_addr == 0) continue;   /* Linux lists the interfaces that have an IPv4 address */
     if (c.ifc_buf != NULL) {
       if (len + (int)sizeof r > c.ifc_len) break;
@@ -245,12 +245,16 @@ int inet_dev_ioctl(u32 cmd, void *uarg) {
     return -ENOTTY;
   if (copyin(&r, uarg, sizeof r) != 0) return -EFAULT;
   r.ifr_name[IFNAMSIZ - 1] = 0;
-  d = netdev_by_name(r.ifr_name);
+  d = netdev_by_name(current_net(), r.ifr_name);
   if (d == NULL) return -ENODEV;
   if ((cmd == SIOCSIFFLAGS || cmd == SIOCSIFADDR || cmd == SIOCSIFNETMASK) && current->uid != 0) return -EPERM;
   switch (cmd) {
   case SIOCGIFFLAGS: r.ifr_flags = (short)d->flags; break;
   case SIOCSIFFLAGS:
+    if (d->flags & IFF_LOOPBACK) {
+      loopback_set_up(d, (r.ifr_flags & IFF_UP) != 0);
+      return 0;
+    }
     d->flags = (d->flags & ~(u32)IFF_UP) | ((u32)(u16)r.ifr_flags & IFF_UP);
     return 0;
   case SIOCGIFADDR:

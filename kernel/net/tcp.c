@@ -41,6 +41,7 @@
 #include "dev.h"
 #include "inet.h"
 #include "lib.h"
+#include "net_ns.h"
 #include "mm.h"
 #include "net.h"
 #include "poll.h"
@@ -80,7 +81,7 @@ void tcp_conn_init(struct isock *sk) {
   }
   {
     u32 nexthop, src;
-    struct netdev *dev = route_output(sk->raddr, &nexthop, &src);
+    struct netdev *dev = route_output(sk->net, sk->raddr, &nexthop, &src);
     sk->mss = dev ? MIN(dev->mtu - 40, 16000u) : 536;
   }
   sk->rto = 100;   /* 1 s before the first RTT sample (RFC 6298) */
@@ -142,7 +143,7 @@ static int tcp_bind(struct socket *s, const void *addr, u32 len) {
   int err = inet_sockaddr(addr, len, &ip, &port);
   if (err) return err;
   if (sk->lport || sk->state != TCP_CLOSED) return -EINVAL;
-  if (ip != 0 && !inet_addr_is_local(ip)) return -EADDRNOTAVAIL;
+  if (ip != 0 && !inet_addr_is_local(sk->net, ip)) return -EADDRNOTAVAIL;
   if (port != 0 && ntohs(port) < 1024 && current->uid != 0) return -EACCES;
   sk->reuse = s->reuseaddr;
   sk->laddr = ip;
@@ -168,7 +169,7 @@ static int tcp_listen(struct socket *s, int backlog) {
     struct list_head *n;
     for (n = tcp_socks.next; n != &tcp_socks; n = n->next) {
       struct isock *o = list_entry(n, struct isock, node);
-      if (o != sk && o->state == TCP_LISTEN && o->lport == sk->lport &&
+      if (o != sk && o->net == sk->net && o->state == TCP_LISTEN && o->lport == sk->lport &&
           (o->laddr == 0 || sk->laddr == 0 || o->laddr == sk->laddr))
         return -EADDRINUSE;
     }
@@ -200,7 +201,7 @@ static int tcp_connect(struct socket *s, const void *addr, u32 len, int nonblock
   if ((err = inet_sockaddr(addr, len, &ip, &port)) != 0) return err;
   if (ip == 0xffffffffu) return -ENETUNREACH;
   if (port == 0) return -ECONNREFUSED;
-  if (route_output(ip, &nexthop, &src) == NULL) return -ENETUNREACH;
+  if (route_output(sk->net, ip, &nexthop, &src) == NULL) return -ENETUNREACH;
   if (sk->laddr == 0) sk->laddr = src;
   sk->raddr = ip;
   sk->rport = port;
@@ -526,6 +527,23 @@ void tcp_timer(void) {
   }
 }
 
+void tcp_end_timewait_if_alone(struct net *net, int refs) {
+  struct list_head *n;
+  int waiting = 0;
+  for (n = tcp_socks.next; n != &tcp_socks; n = n->next) {
+    struct isock *sk = list_entry(n, struct isock, node);
+    if (sk->net != net) continue;
+    if (sk->state != TCP_TIME_WAIT || sk->sock != NULL) return;   /* something still lives there */
+    waiting++;
+  }
+  if (waiting == 0 || waiting != refs) return;
+  for (n = tcp_socks.next; n != &tcp_socks; n = n->next) {
+    struct isock *sk = list_entry(n, struct isock, node);
+    if (sk->net == net) sk->tw_at = jiffies;
+  }
+  net_kick();
+}
+
 u32 tcp_next_deadline(void) {
   struct list_head *n;
   u32 d = 0;
@@ -546,13 +564,14 @@ int tcp_proc_line(int index, char *buf, u32 size) {
   int i = 1;
   if (index == 0)
     return snprintf(buf, size, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
-  for (n = tcp_socks.next; n != &tcp_socks; n = n->next, i++) {
+  for (n = tcp_socks.next; n != &tcp_socks; n = n->next) {
     struct isock *sk = list_entry(n, struct isock, node);
     u32 timer = sk->rto_at ? 1 : sk->tw_at ? 3 : 0;
     u32 when = sk->rto_at ? sk->rto_at - jiffies : sk->tw_at ? sk->tw_at - jiffies : 0;
-    if (i != index) continue;
+    if (sk->net != current_net()) continue;   /* the reader's namespace only */
+    if (i++ != index) continue;
     return snprintf(buf, size, "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08X %08X %5d %8d %u 1 %08x %u %u %u %u %d\n",
-                    i - 1, sk->laddr, (u32)ntohs(sk->lport), sk->raddr, (u32)ntohs(sk->rport), (u32)linux_state[sk->state],
+                    i - 2, sk->laddr, (u32)ntohs(sk->lport), sk->raddr, (u32)ntohs(sk->rport), (u32)linux_state[sk->state],
                     sk->state == TCP_LISTEN ? 0u : sk->snd_max - sk->snd_una,
                     sk->state == TCP_LISTEN ? (u32)sk->nchild : sk->rbuf_len, timer, when, (u32)sk->retries, sk->uid, 0,
                     sk->ino, (u32)sk, sk->rto, 4u, sk->mss / 1024 + 1, 10u, -1);

@@ -28,12 +28,12 @@ void tcp_conn_init(struct isock *sk);   /* tcp.c */
 u32 tcp_new_isn(struct isock *sk);
 void tcp_child_established(struct isock *sk);
 
-static struct isock *lookup(u32 saddr, u16 sport, u32 daddr, u16 dport) {
+static struct isock *lookup(struct net *net, u32 saddr, u16 sport, u32 daddr, u16 dport) {
   struct list_head *n;
   struct isock *listener = NULL;
   for (n = tcp_socks.next; n != &tcp_socks; n = n->next) {
     struct isock *sk = list_entry(n, struct isock, node);
-    if (sk->lport != dport) continue;
+    if (sk->lport != dport || sk->net != net) continue;
     if (sk->state == TCP_LISTEN) {
       if ((sk->laddr == 0 || sk->laddr == daddr) && (listener == NULL || sk->laddr != 0)) listener = sk;
       continue;
@@ -189,7 +189,7 @@ static void listen_input(struct isock *l, struct pkt *p, struct tcphdr *th, u32 
     return;
   }
   if (!(th->flags & TH_SYN) || l->nchild >= l->backlog) return;   /* a full queue drops the SYN: it comes again */
-  c = isock_new(IPPROTO_TCP);
+  c = isock_new(IPPROTO_TCP, l->net);
   if (c == NULL) return;
   c->laddr = p->daddr;
   c->lport = l->lport;
@@ -349,7 +349,7 @@ void tcp_input(struct pkt *p) {
   dlen = p->len - doff;
   seq = ntohl(th->seq);
   fin = (th->flags & TH_FIN) != 0;
-  sk = lookup(p->saddr, th->source, p->daddr, th->dest);
+  sk = lookup(p->dev->net, p->saddr, th->source, p->daddr, th->dest);
   if (sk == NULL) {
     if (!(th->flags & TH_RST)) tcp_send_reset(p, th, dlen);
     pkt_free(p);

@@ -45,7 +45,7 @@ u32 tcp_rcv_window(struct isock *sk) {
 
 static u16 our_mss(struct isock *sk) {
   u32 nexthop, src, mss = 536;
-  struct netdev *dev = route_output(sk->raddr, &nexthop, &src);
+  struct netdev *dev = route_output(sk->net, sk->raddr, &nexthop, &src);
   if (dev) mss = dev->mtu - 40;
   if (mss > 16000) mss = 16000;
   return (u16)mss;
@@ -88,7 +88,7 @@ static void send_segment(struct isock *sk, u32 seq, u32 flags, u32 off, u32 dlen
   }
   p->csum_at = 16;   /* th->check, filled by ip_output */
   inet_stats.tcp_out_segs++;
-  ip_output(p, sk->laddr, sk->raddr, IPPROTO_TCP, (u32)sk->ttl);
+  ip_output(sk->net, p, sk->laddr, sk->raddr, IPPROTO_TCP, (u32)sk->ttl);
 }
 
 void tcp_arm_rto(struct isock *sk) {
@@ -204,5 +204,5 @@ void tcp_send_reset(struct pkt *p, struct tcphdr *th, u32 dlen) {
   r->csum_at = 16;
   inet_stats.tcp_out_rsts++;
   inet_stats.tcp_out_segs++;
-  ip_output(r, p->daddr, p->saddr, IPPROTO_TCP, 0);
+  ip_output(p->dev->net, r, p->daddr, p->saddr, IPPROTO_TCP, 0);
 }

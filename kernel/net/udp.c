@@ -13,6 +13,7 @@
 #include "arch.h"
 #include "inet.h"
 #include "lib.h"
+#include "net_ns.h"
 #include "mm.h"
 #include "net.h"
 #include "poll.h"
@@ -34,7 +35,7 @@ static struct isock *isk(struct socket *s) {
 }
 
 static int do_bind(struct isock *sk, u32 ip, u16 port) {
-  if (ip != 0 && !inet_addr_is_local(ip)) return -EADDRNOTAVAIL;
+  if (ip != 0 && !inet_addr_is_local(sk->net, ip)) return -EADDRNOTAVAIL;
   if (port != 0 && ntohs(port) < 1024 && current->uid != 0) return -EACCES;
   if (port == 0) {
     sk->laddr = ip;
@@ -81,7 +82,7 @@ static int udp_connect(struct socket *s, const void *addr, u32 len, int nonblock
   err = inet_sockaddr(addr, len, &ip, &port);
   if (err) return err;
   if (port == 0) return -EINVAL;
-  if (route_output(ip, &nexthop, &src) == NULL) return -ENETUNREACH;
+  if (route_output(sk->net, ip, &nexthop, &src) == NULL) return -ENETUNREACH;
   if ((err = autobind(s)) != 0) return err;
   if (sk->laddr == 0) sk->laddr = src;   /* as Linux: connect fixes the local address */
   sk->raddr = ip;
@@ -120,7 +121,7 @@ static int udp_sendto(struct socket *s, const char *ubuf, u32 n, int flags, cons
   if (n > UDP_MAX_PAYLOAD) return -EMSGSIZE;
   if ((err = autobind(s)) != 0) return err;
   saddr = sk->laddr;
-  if (saddr == 0 && route_output(daddr, &nexthop, &saddr) == NULL) return -ENETUNREACH;
+  if (saddr == 0 && route_output(sk->net, daddr, &nexthop, &saddr) == NULL) return -ENETUNREACH;
   p = pkt_alloc(sizeof *uh + n);
   if (p == NULL) return -ENOBUFS;
   uh = (struct udphdr *)p->data;
@@ -136,7 +137,7 @@ static int udp_sendto(struct socket *s, const char *ubuf, u32 n, int flags, cons
   p->csum_at = 6;   /* uh->check, filled by ip_output off the loopback */
   p->csum_udp = 1;
   inet_stats.udp_out_datagrams++;
-  err = ip_output(p, saddr, daddr, IPPROTO_UDP, (u32)sk->ttl);
+  err = ip_output(sk->net, p, saddr, daddr, IPPROTO_UDP, (u32)sk->ttl);
   return err ? err : (int)n;
 }
 
@@ -154,14 +155,14 @@ static int udp_release(struct socket *s) {
 }
 
 /* The socket for a datagram from saddr:sport to daddr:dport. */
-static struct isock *lookup(u32 saddr, u16 sport, u32 daddr, u16 dport) {
+static struct isock *lookup(struct net *net, u32 saddr, u16 sport, u32 daddr, u16 dport) {
   struct list_head *n;
   struct isock *best = NULL;
   int best_score = -1;
   for (n = udp_socks.next; n != &udp_socks; n = n->next) {
     struct isock *sk = list_entry(n, struct isock, node);
     int score = 0;
-    if (sk->lport != dport) continue;
+    if (sk->lport != dport || sk->net != net) continue;
     if (sk->laddr) {
       if (sk->laddr != daddr) continue;
       score += 1;
@@ -188,7 +189,7 @@ void udp_input(struct pkt *p) {
     goto bad;
   p->sport = uh->source;
   p->dport = uh->dest;
-  sk = lookup(p->saddr, uh->source, p->daddr, uh->dest);
+  sk = lookup(p->dev->net, p->saddr, uh->source, p->daddr, uh->dest);
   if (sk == NULL) {
     inet_stats.udp_no_ports++;
     if (p->daddr != 0xffffffffu) {
@@ -207,11 +208,11 @@ bad:
   pkt_free(p);
 }
 
-void udp_unreach(u32 daddr, u16 sport, u16 dport) {
+void udp_unreach(struct net *net, u32 daddr, u16 sport, u16 dport) {
   struct list_head *n;
   for (n = udp_socks.next; n != &udp_socks; n = n->next) {
     struct isock *sk = list_entry(n, struct isock, node);
-    if (sk->lport == sport && sk->connected && sk->raddr == daddr && sk->rport == dport) {
+    if (sk->net == net && sk->lport == sport && sk->connected && sk->raddr == daddr && sk->rport == dport) {
       sk->err = ECONNREFUSED;
       isock_wake(sk);
     }
@@ -238,11 +239,12 @@ int udp_proc_line(int index, char *buf, u32 size) {
   int i = 1;
   if (index == 0)
     return snprintf(buf, size, "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n");
-  for (n = udp_socks.next; n != &udp_socks; n = n->next, i++) {
+  for (n = udp_socks.next; n != &udp_socks; n = n->next) {
     struct isock *sk = list_entry(n, struct isock, node);
-    if (i != index) continue;
+    if (sk->net != current_net()) continue;   /* the reader's namespace only */
+    if (i++ != index) continue;
     return snprintf(buf, size, "%5d: %08X:%04X %08X:%04X %02X %08X:%08X 00:00000000 00000000 %5d        0 %u 2 %08x %u\n",
-                    i - 1, sk->laddr, (u32)ntohs(sk->lport), sk->raddr, (u32)ntohs(sk->rport), sk->connected ? 1u : 7u,
+                    i - 2, sk->laddr, (u32)ntohs(sk->lport), sk->raddr, (u32)ntohs(sk->rport), sk->connected ? 1u : 7u,
                     0u, sk->rq_bytes, sk->uid, sk->ino, (u32)sk, sk->drops);
   }
   return -1;

@@ -11,8 +11,9 @@
  * caller — except CLONE_NEWPID, which only says where the caller's next
  * children go (its own pid cannot change), as Linux. CLONE_NEWNS also
  * gives the caller its own fs_struct (root and cwd refer to mounts).
- * CLONE_NEWNET, CLONE_NEWUSER and CLONE_NEWCGROUP are EINVAL: there is no
- * network stack to split yet, nor users or cgroups to map.
+ * CLONE_NEWNET gives a network stack of its own (net_ns.h: only a lo,
+ * down). CLONE_NEWUSER and CLONE_NEWCGROUP are EINVAL: there are no users
+ * or cgroups to map.
  *
  * Invariants: every pointer in an nsproxy holds a reference on its
  * namespace; a namespace's last ns_put frees it (a mount namespace first
@@ -25,6 +26,7 @@
 #include "ipc.h"
 #include "lib.h"
 #include "mm.h"
+#include "net_ns.h"
 #include "ns.h"
 #include "proc.h"
 #include "hako/errno.h"
@@ -33,10 +35,10 @@
 struct uts_namespace init_uts_ns = { { 1, PROC_UTS_INIT_INO, NS_UTS, NULL }, "hako", "(none)" };
 struct mnt_namespace init_mnt_ns = { { 1, PROC_MNT_INIT_INO, NS_MNT, NULL } };
 struct ipc_namespace init_ipc_ns = { { 1, PROC_IPC_INIT_INO, NS_IPC, NULL } };   /* its tables: ipc_ns_init at first use */
-struct nsproxy init_nsproxy = { 1, &init_uts_ns, &init_ipc_ns, &init_mnt_ns, &init_pid_ns };
+struct nsproxy init_nsproxy = { 1, &init_uts_ns, &init_ipc_ns, &init_mnt_ns, &init_pid_ns, &init_net };
 
-#define CLONE_NEWALL (CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC)
-#define CLONE_NEWUNSUPPORTED (CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP)
+#define CLONE_NEWALL (CLONE_NEWUTS | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET)
+#define CLONE_NEWUNSUPPORTED (CLONE_NEWUSER | CLONE_NEWCGROUP)
 
 static u32 next_inum = 0xF0000100u;
 static struct ns_common *live_ns;   /* the namespaces made since boot and not yet freed */
@@ -64,14 +66,15 @@ static void ns_unregister(struct ns_common *ns) {
 }
 
 struct ns_common *ns_find(u32 inum) {
-  struct ns_common *initial[4];
+  struct ns_common *initial[5];
   struct ns_common *ns;
   int i;
   initial[0] = &init_uts_ns.ns;
   initial[1] = &init_ipc_ns.ns;
   initial[2] = &init_mnt_ns.ns;
   initial[3] = &init_pid_ns.ns;
-  for (i = 0; i < 4; i++) {
+  initial[4] = &init_net.ns;
+  for (i = 0; i < 5; i++) {
     if (initial[i]->inum == inum) return initial[i];
   }
   for (ns = live_ns; ns; ns = ns->next) {
@@ -86,6 +89,7 @@ const char *ns_type_name(int type) {
     case NS_IPC: return "ipc";
     case NS_MNT: return "mnt";
     case NS_PID: return "pid";
+    case NS_NET: return "net";
   }
   return "?";
 }
@@ -95,7 +99,10 @@ void ns_get(struct ns_common *ns) {
 }
 
 void ns_put(struct ns_common *ns) {
-  if (--ns->refcount > 0) return;
+  if (--ns->refcount > 0) {
+    if (ns->type == NS_NET) net_ns_dropped((struct net *)ns);
+    return;
+  }
   switch (ns->type) {
     case NS_UTS:
       if ((struct uts_namespace *)ns == &init_uts_ns) return;
@@ -114,6 +121,10 @@ void ns_put(struct ns_common *ns) {
       if ((struct ipc_namespace *)ns == &init_ipc_ns) return;
       ipc_ns_release((struct ipc_namespace *)ns);
       break;
+    case NS_NET:
+      if ((struct net *)ns == &init_net) return;
+      net_ns_release((struct net *)ns);
+      break;
   }
   ns_unregister(ns);
   kfree(ns);
@@ -130,6 +141,7 @@ struct ns_common *ns_of(struct proc *p, int type) {
     case NS_IPC: return &nsp->ipc->ns;
     case NS_MNT: return &nsp->mnt->ns;
     case NS_PID: return &task_active_pid_ns(p)->ns;
+    case NS_NET: return &nsp->net_ns->ns;
   }
   return NULL;
 }
@@ -155,6 +167,7 @@ void nsproxy_put(struct nsproxy *nsp) {
   ns_put(&nsp->ipc->ns);
   ns_put(&nsp->mnt->ns);
   ns_put(&nsp->pid_for_children->ns);
+  ns_put(&nsp->net_ns->ns);
   kfree(nsp);
 }
 
@@ -178,12 +191,14 @@ static struct nsproxy *nsproxy_copy(struct nsproxy *old, u32 flags, struct pid_n
   nsp->ipc = (flags & CLONE_NEWIPC) ? ipc_ns_create() : old->ipc;
   nsp->mnt = (flags & CLONE_NEWNS) ? mnt_ns_copy(old->mnt) : old->mnt;
   nsp->pid_for_children = (flags & CLONE_NEWPID) ? pid_ns_create(pid_parent) : old->pid_for_children;
-  if (nsp->uts == NULL || nsp->ipc == NULL || nsp->mnt == NULL || nsp->pid_for_children == NULL) {
+  nsp->net_ns = (flags & CLONE_NEWNET) ? net_ns_create() : old->net_ns;
+  if (nsp->uts == NULL || nsp->ipc == NULL || nsp->mnt == NULL || nsp->pid_for_children == NULL || nsp->net_ns == NULL) {
     if ((flags & CLONE_NEWPID) && nsp->pid_for_children == NULL && pid_parent->level + 1 >= PIDNS_LEVELS) *err = -ENOSPC;
     if (nsp->uts && (flags & CLONE_NEWUTS)) ns_put(&nsp->uts->ns);
     if (nsp->ipc && (flags & CLONE_NEWIPC)) ns_put(&nsp->ipc->ns);
     if (nsp->mnt && (flags & CLONE_NEWNS)) ns_put(&nsp->mnt->ns);
     if (nsp->pid_for_children && (flags & CLONE_NEWPID)) ns_put(&nsp->pid_for_children->ns);
+    if (nsp->net_ns && (flags & CLONE_NEWNET)) ns_put(&nsp->net_ns->ns);
     kfree(nsp);
     return NULL;
   }
@@ -191,6 +206,7 @@ static struct nsproxy *nsproxy_copy(struct nsproxy *old, u32 flags, struct pid_n
   if (!(flags & CLONE_NEWIPC)) ns_get(&nsp->ipc->ns);
   if (!(flags & CLONE_NEWNS)) ns_get(&nsp->mnt->ns);
   if (!(flags & CLONE_NEWPID)) ns_get(&nsp->pid_for_children->ns);
+  if (!(flags & CLONE_NEWNET)) ns_get(&nsp->net_ns->ns);
   *err = 0;
   return nsp;
 }
@@ -270,6 +286,7 @@ static u32 clone_flag_of(int type) {
     case NS_IPC: return CLONE_NEWIPC;
     case NS_MNT: return CLONE_NEWNS;
     case NS_PID: return CLONE_NEWPID;
+    case NS_NET: return CLONE_NEWNET;
   }
   return 0;
 }
@@ -306,6 +323,7 @@ int sys_setns(int fd, int nstype) {
     case NS_IPC: ns_put(&nsp->ipc->ns); nsp->ipc = (struct ipc_namespace *)ns; break;
     case NS_MNT: ns_put(&nsp->mnt->ns); nsp->mnt = (struct mnt_namespace *)ns; break;
     case NS_PID: ns_put(&nsp->pid_for_children->ns); nsp->pid_for_children = (struct pid_namespace *)ns; break;
+    case NS_NET: ns_put(&nsp->net_ns->ns); nsp->net_ns = (struct net *)ns; break;
   }
   nsproxy_put(current->nsproxy);
   current->nsproxy = nsp;

@@ -6,12 +6,15 @@
  *       (busybox-like: each a copy of the real one), /etc/passwd, group,
  *       hostname and profile, the device nodes null, zero, full, tty and
  *       console (mknod), and empty /proc, /tmp (1777), /dev, /root.
- *   box run [--mem SIZE] [--pids N] [--cpu PCT] [--hostname NAME] ROOTDIR CMD...
- *       runs CMD in new pid, mount, UTS and IPC namespaces (a kernel
- *       without IPC namespaces: the other three), chrooted into
+ *   box run [--mem SIZE] [--pids N] [--cpu PCT] [--hostname NAME] [--share-net] ROOTDIR CMD...
+ *       runs CMD in new pid, mount, UTS, IPC and network namespaces (a
+ *       kernel without IPC or network namespaces: without those), chrooted into
  *       ROOTDIR with a proc of its own mounted on /proc, as pid 1 of its
  *       namespace (so `echo $$` prints 1 and ps lists only the box), with
- *       the host name NAME (default "box"). With limits, box makes the
+ *       the host name NAME (default "box"), and a network of its own:
+ *       only lo, brought up (127.0.0.1 is the box's alone; the host's
+ *       servers and interfaces are out of sight). --share-net keeps the
+ *       host's network instead. With limits, box makes the
  *       cgroup /sys/fs/cgroup/box.PID (cgroup v2: memory.max, pids.max,
  *       cpu.max = "PCT*1000 100000"), joins it so the box starts inside,
  *       and removes it afterwards; when the machine has no cgroup2 at
@@ -27,7 +30,10 @@
 #include <sched.h>
 #include <signal.h>
 #include <dirent.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -37,13 +43,13 @@
 static const char *const programs[] = {
   "sh", "ls", "ps", "cat", "echo", "hostname", "uname", "mount", "umount", "sleep", "kill", "pwd",
   "mkdir", "rm", "cp", "mv", "true", "false", "id", "env", "pstree", "grep", "wc", "head", "free",
-  "memhog", "stat", "readlink", "touch", "ln", "test", "printf", "dmesg", 0,
+  "memhog", "stat", "readlink", "touch", "ln", "test", "printf", "dmesg", "ifconfig", "netstat", "nc", 0,
 };
 static const char *const etc_files[] = { "passwd", "group", "hostname", "profile", 0 };
 
 static void usage(void) {
   fprintf(stderr, "usage: box mkroot DIR\n"
-                  "       box run [--mem SIZE] [--pids N] [--cpu PCT] [--hostname NAME] ROOTDIR CMD...\n");
+                  "       box run [--mem SIZE] [--pids N] [--cpu PCT] [--hostname NAME] [--share-net] ROOTDIR CMD...\n");
   exit(2);
 }
 
@@ -179,11 +185,31 @@ static void leave_cgroup(const char *group) {
   if (rmdir(group) != 0) fprintf(stderr, "box: cannot remove %s: %s\n", group, strerror(errno));
 }
 
+/* The box's own lo up, as container runners do (a new one starts down);
+ * quietly nothing when the kernel gave no network namespace. */
+static void lo_up(void) {
+  struct ifreq r;
+  int s = socket(AF_INET, SOCK_DGRAM, 0);
+  if (s < 0) return;
+  memset(&r, 0, sizeof r);
+  strcpy(r.ifr_name, "lo");
+  if (ioctl(s, SIOCGIFFLAGS, &r) == 0 && !(r.ifr_flags & IFF_UP)) {
+    r.ifr_flags |= IFF_UP;
+    if (ioctl(s, SIOCSIFFLAGS, &r) != 0) fprintf(stderr, "box: cannot bring lo up: %s\n", strerror(errno));
+  }
+  close(s);
+}
+
 static int run(int argc, char **argv) {
   const char *mem = 0, *pids = 0, *cpu = 0, *name = "box", *root;
   char mem_text[32], cpu_text[32], group[96];
-  int i, pid, st, grouped = 0, flags;
+  int i, pid, st, grouped = 0, flags, share_net = 0;
   for (i = 2; i < argc && argv[i][0] == '-'; i += 2) {
+    if (strcmp(argv[i], "--share-net") == 0) {
+      share_net = 1;
+      i--;
+      continue;
+    }
     if (i + 1 >= argc) usage();
     if (strcmp(argv[i], "--mem") == 0) {
       if (size_arg(argv[i + 1], mem_text, sizeof mem_text) != 0) usage();
@@ -201,8 +227,8 @@ static int run(int argc, char **argv) {
   root = argv[i];
   if (access(root, X_OK) != 0) die("cannot use", root);
   if (mem || pids || cpu) grouped = enter_cgroup(group, sizeof group, mem, pids, cpu);
-  flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC;
-  if (unshare(flags) != 0 && (errno != EINVAL || unshare(flags & ~CLONE_NEWIPC) != 0)) {
+  flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | (share_net ? 0 : CLONE_NEWNET);
+  if (unshare(flags) != 0 && (errno != EINVAL || unshare(flags & ~(CLONE_NEWIPC | CLONE_NEWNET)) != 0)) {
     fprintf(stderr, "box: unshare: %s\n", strerror(errno));
     return 1;
   }
@@ -211,6 +237,7 @@ static int run(int argc, char **argv) {
   if (pid == 0) {   /* pid 1 of the box */
     char proc[512];
     if (sethostname(name, strlen(name)) != 0) die("cannot set host name", name);
+    if (!share_net) lo_up();
     snprintf(proc, sizeof proc, "%s/proc", root);
     if (chroot(root) != 0) die("cannot chroot to", root);
     if (chdir("/") != 0) die("cannot chdir to", "/");

@@ -1,6 +1,6 @@
 /* nsenter: runs a program in the namespaces of another process,
  * util-linux syntax for what Hako has:
- *   nsenter -t PID [-u|--uts] [-p|--pid] [-m|--mount] [-i|--ipc] [-a|--all]
+ *   nsenter -t PID [-u|--uts] [-p|--pid] [-m|--mount] [-i|--ipc] [-n|--net] [-a|--all]
  *           [-r|--root] [-w|--wd] [PROGRAM [ARG]...]
  * Opens /proc/PID/ns/KIND for each kind asked (and PID's root and cwd for
  * -r and -w) before joining any, since joining the mount namespace changes
@@ -23,11 +23,12 @@ static const struct { char opt; const char *name; const char *kind; int flag; } 
   { 'u', "--uts", "uts", CLONE_NEWUTS },
   { 'p', "--pid", "pid", CLONE_NEWPID },
   { 'm', "--mount", "mnt", CLONE_NEWNS },
+  { 'n', "--net", "net", CLONE_NEWNET },
 };
-#define NKINDS 4
+#define NKINDS 5
 
 static void usage(void) {
-  fprintf(stderr, "usage: nsenter -t PID [--uts] [--pid] [--mount] [--ipc] [--all] [--root] [--wd] [PROGRAM [ARG]...]\n");
+  fprintf(stderr, "usage: nsenter -t PID [--uts] [--pid] [--mount] [--ipc] [--net] [--all] [--root] [--wd] [PROGRAM [ARG]...]\n");
   exit(1);
 }
 

@@ -1,6 +1,6 @@
 /* unshare: runs a program in new namespaces, util-linux syntax for what
  * Hako has:
- *   unshare [-u|--uts] [-p|--pid] [-m|--mount] [-i|--ipc] [-f|--fork]
+ *   unshare [-u|--uts] [-p|--pid] [-m|--mount] [-i|--ipc] [-n|--net] [-f|--fork]
  *           [--mount-proc[=DIR]] [PROGRAM [ARG]...]
  * unshare(2) with the chosen CLONE_NEW* flags, then exec PROGRAM (default
  * $SHELL, else /bin/sh). A new pid namespace holds the caller's children,
@@ -9,7 +9,9 @@
  * (pid 1) runs PROGRAM, and unshare waits and exits with its status.
  * --mount-proc (implies --mount; with --pid, --fork is needed, as
  * util-linux) mounts a fresh proc on DIR (/proc) in the child, so ps sees
- * only the new namespace. Root only (the kernel says EPERM). */
+ * only the new namespace. --net gives PROGRAM a network stack of its own
+ * with only lo, down (`ifconfig lo up` inside). Root only (the kernel
+ * says EPERM). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,7 @@
 #include <sys/wait.h>
 
 static void usage(void) {
-  fprintf(stderr, "usage: unshare [--uts] [--pid] [--mount] [--ipc] [--fork] [--mount-proc[=DIR]] [PROGRAM [ARG]...]\n");
+  fprintf(stderr, "usage: unshare [--uts] [--pid] [--mount] [--ipc] [--net] [--fork] [--mount-proc[=DIR]] [PROGRAM [ARG]...]\n");
   exit(1);
 }
 
@@ -50,10 +52,11 @@ int main(int argc, char **argv) {
     else if (strcmp(a, "-p") == 0 || strcmp(a, "--pid") == 0) flags |= CLONE_NEWPID;
     else if (strcmp(a, "-m") == 0 || strcmp(a, "--mount") == 0) flags |= CLONE_NEWNS;
     else if (strcmp(a, "-i") == 0 || strcmp(a, "--ipc") == 0) flags |= CLONE_NEWIPC;
+    else if (strcmp(a, "-n") == 0 || strcmp(a, "--net") == 0) flags |= CLONE_NEWNET;
     else if (strcmp(a, "-f") == 0 || strcmp(a, "--fork") == 0) fork_first = 1;
     else if (strcmp(a, "--mount-proc") == 0) proc_dir = "/proc";
     else if (strncmp(a, "--mount-proc=", 13) == 0) proc_dir = a + 13;
-    else if (strcmp(a, "-n") == 0 || strcmp(a, "--net") == 0 || strcmp(a, "-U") == 0 || strcmp(a, "--user") == 0) {
+    else if (strcmp(a, "-U") == 0 || strcmp(a, "--user") == 0) {
       fprintf(stderr, "unshare: %s: not supported by this kernel\n", a);
       return 1;
     } else if (a[1] != '-' && a[2] != 0) {
@@ -64,6 +67,7 @@ int main(int argc, char **argv) {
         else if (*c == 'p') flags |= CLONE_NEWPID;
         else if (*c == 'm') flags |= CLONE_NEWNS;
         else if (*c == 'i') flags |= CLONE_NEWIPC;
+        else if (*c == 'n') flags |= CLONE_NEWNET;
         else if (*c == 'f') fork_first = 1;
         else usage();
       }

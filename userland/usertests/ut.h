@@ -81,6 +81,7 @@ extern struct ut_case ut_rlimit_cases[];  /* t_rlimit.c: getrlimit/setrlimit/prl
 extern struct ut_case ut_poll_cases[];   /* t_poll.c: select, poll, epoll readiness */
 extern struct ut_case ut_unix_cases[];   /* t_unix.c: AF_UNIX stream and datagram sockets */
 extern struct ut_case ut_ns_cases[];     /* t_ns.c: chroot, namespaces, setns, /proc/PID/ns */
+extern struct ut_case ut_netns_cases[];  /* t_netns.c: network namespaces (CLONE_NEWNET) */
 extern struct ut_case ut_pthread_cases[];  /* t_pthread.c: <pthread.h>, <semaphore.h>, errno/malloc/stdio under threads */
 extern struct ut_case ut_cgroup_cases[];   /* t_cgroup.c: control groups v2 at /sys/fs/cgroup */
 extern struct ut_case ut_inet_cases[];   /* t_inet.c: the TCP/IP stack over the loopback */

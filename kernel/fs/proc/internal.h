@@ -70,6 +70,7 @@
 #define PROC_PID_NS_MNT 45
 #define PROC_PID_NS_PID 46
 #define PROC_PID_NS_PID_CHILDREN 47   /* PID/ns/pid_for_children */
+#define PROC_PID_NS_NET 62    /* PID/ns/net */
 #define PROC_NET_DIR 60       /* /proc/net/ */
 #define PROC_NET_UNIX 61      /* /proc/net/unix (net/unix.c writes the lines) */
 #define PROC_NET_TCP 48       /* /proc/net/tcp, udp, arp, dev, route, snmp: the IPv4 stack's lines (kernel/net) */
@@ -78,7 +79,7 @@
 #define PROC_NET_DEV 51
 #define PROC_NET_ROUTE 52
 #define PROC_NET_SNMP 53
-/* Kinds 38, 39, 54..58 and 62, 63 are free. */
+/* Kinds 38, 39, 54..58 and 63 are free. */
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096

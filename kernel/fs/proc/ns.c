@@ -1,6 +1,6 @@
 /*
  * ns.c — /proc/PID/ns/: a magic link per namespace kind (uts, ipc, mnt,
- * pid, pid_for_children), and nsfs, the small file system their targets
+ * net, pid, pid_for_children), and nsfs, the small file system their targets
  * live on, so that a namespace can be opened and handed to setns(2).
  *
  * readlink gives Linux's text, `uts:[4026531838]`: the kind and the
@@ -24,6 +24,7 @@
 static const struct { const char *name; int kind; int type; } ns_links[] = {
   { "ipc", PROC_PID_NS_IPC, NS_IPC },
   { "mnt", PROC_PID_NS_MNT, NS_MNT },
+  { "net", PROC_PID_NS_NET, NS_NET },
   { "pid", PROC_PID_NS_PID, NS_PID },
   { "pid_for_children", PROC_PID_NS_PID_CHILDREN, NS_PID },
   { "uts", PROC_PID_NS_UTS, NS_UTS },

@@ -25,7 +25,7 @@
 #define CLONE_NEWIPC         0x08000000   /* own System V IPC ids */
 #define CLONE_NEWUSER        0x10000000   /* not supported (EINVAL) */
 #define CLONE_NEWPID         0x20000000   /* children in a new pid namespace (the first is its pid 1) */
-#define CLONE_NEWNET         0x40000000   /* not supported yet (EINVAL) */
+#define CLONE_NEWNET         0x40000000   /* own network stack: only lo, down (net_ns.h) */
 
 /* set_thread_area / CLONE_SETTLS argument (Linux's struct user_desc). Hako
  * has no segments: base_addr becomes the thread pointer (rdtp), the other
