@@ -7,10 +7,10 @@
 //   goro-syscall    getpid through goro_entersyscall/exitsyscall (the P kept), per call,
 //                   beside a bare getpid
 //   goro-handoff    emulated us from a read() blocking with the only P to another
-//                   goroutine running (sysmon's retake), the first time: sysmon
-//                   has backed off to its 10 ms sleep during the stretches before
-//   sysmon-retake   the same, 20 more times right after (sysmon back at its
-//                   20 us sleep): min, median, max emulated us
+//                   goroutine running (sysmon's retake), the first time (which
+//                   also starts the second M)
+//   sysmon-retake   the same, 20 more times right after (sysmon at its 20 us
+//                   sleep after a retake): median, min, max emulated us
 import type { Benchmark } from '../../scripts/bench.ts';
 import { kernelImage } from '../kernel/harness.ts';
 import { measuredOnce } from './os-harness.ts';

@@ -15,10 +15,9 @@
  * handoff: a read() that blocks with the only P, RETAKES times: emulated
  * microseconds (CLOCK_MONOTONIC) from the call to another goroutine
  * running, which is when sysmon retook the P and another M took it. The
- * first comes after the long stretches above, with sysmon backed off to
- * its 10 ms sleep (handoff_us); after a retake sysmon sleeps 20 us again,
- * so the others show its busy latency (retake_min_us, retake_median_us,
- * retake_max_us).
+ * first (handoff_us) also starts the second M; the other 20 come right
+ * after a retake, with sysmon at its 20 us sleep (retake_min_us,
+ * retake_median_us, retake_max_us).
  * Prints "@result goro spawns=N spawn_total=T per_spawn=P trips=N
  * pingpong_total=T per_trip=P calls=N per_syscall=P per_bare_syscall=P
  * handoffs=H handoff_us=U retakes=R retake_min_us=A retake_median_us=M
