@@ -12,6 +12,7 @@
 #include "bootinfo.h"
 #include "cgroup.h"
 #include "dev.h"
+#include "hrtimer.h"
 #include "buf.h"
 #include "file.h"
 #include "fs.h"
@@ -75,6 +76,7 @@ void kmain(u32 bootinfo_phys) {
          kernel_pgdir_phys, (total_frames * PAGE_SIZE) >> 20, KERNBASE);
   time_init();
   timer_init();
+  hrtimer_init();   /* the one-shot compare: µs deadlines for sleeps */
   printk(KERN_INFO, "Timer: %d Hz; clock %u (Unix time)", HZ, time_now());
   cgroup_init();   /* the root group, before any process */
   proc_init();

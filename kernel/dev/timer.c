@@ -1,5 +1,6 @@
 /*
- * timer.c — the periodic timer (ports 0x40-0x4B, IRQ 0).
+ * timer.c — the periodic timer (ports 0x40-0x4B, IRQ 0). The same
+ * device's one-shot compare (0x4C, IRQ 8) belongs to proc/hrtimer.c.
  *
  * Programs a period of TICK_US microseconds; each tick calls time_tick()
  * and the scheduler's tick. Uptime comes from the device's microsecond

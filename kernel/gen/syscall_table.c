@@ -203,7 +203,8 @@ syscall_fn syscall_table[NR_SYSCALLS] = {
   (syscall_fn)sys_set_tid_address,  /* 258 */
   0, 0, 0, 0, 0, 0,  /* 259-264 */
   (syscall_fn)sys_clock_gettime,  /* 265 */
-  0, 0,  /* 266-267 */
+  0,  /* 266 */
+  (syscall_fn)sys_clock_nanosleep,  /* 267 */
   (syscall_fn)sys_statfs64,  /* 268 */
   (syscall_fn)sys_fstatfs64,  /* 269 */
   (syscall_fn)sys_tgkill,  /* 270 */
@@ -478,7 +479,8 @@ const char *syscall_names[NR_SYSCALLS] = {
   "set_tid_address",
   0, 0, 0, 0, 0, 0,
   "clock_gettime",
-  0, 0,
+  0,
+  "clock_nanosleep",
   "statfs64",
   "fstatfs64",
   "tgkill",
@@ -753,7 +755,8 @@ const char syscall_nargs[NR_SYSCALLS] = {
   1,
   0, 0, 0, 0, 0, 0,
   2,
-  0, 0,
+  0,
+  4,
   3,
   3,
   3,

@@ -158,6 +158,7 @@
 #define __NR_epoll_wait 256
 #define __NR_set_tid_address 258
 #define __NR_clock_gettime 265
+#define __NR_clock_nanosleep 267
 #define __NR_statfs64 268
 #define __NR_fstatfs64 269
 #define __NR_tgkill 270
@@ -391,6 +392,7 @@ int sys_epoll_ctl(int epfd, int op, int fd, const struct epoll_event_abi *event)
 int sys_epoll_wait(int epfd, struct epoll_event_abi *events, int maxevents, int timeout);
 int sys_set_tid_address(u32 *tidptr);
 int sys_clock_gettime(int clock, u32 *ts);
+int sys_clock_nanosleep(int clock, int flags, const void *req, void *rem);
 int sys_statfs64(const char *path, u32 size, void *buf);
 int sys_fstatfs64(int fd, u32 size, void *buf);
 int sys_tgkill(int tgid, int tid, int sig);

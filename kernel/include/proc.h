@@ -151,6 +151,7 @@ struct proc {
   u32 wake_at;                  /* jiffies deadline for timed sleeps, 0 = none */
   u32 alarm_at;                 /* jiffies when SIGALRM is due, 0 = none */
   u32 restart_deadline;         /* an interrupted nanosleep's end in jiffies, 0 = none (syscall.c) */
+  int restart_hres;             /* ... in µs of uptime instead (proc/hrtimer.c) */
   void *restart_rem;            /* and its user `rem` pointer */
   int exit_code;                /* wait status word (Linux encoding) */
 
@@ -212,7 +213,7 @@ void loadavg_counts(u32 *running, u32 *total);
 void idle_charge(u32 micros);
 void idle_time(u32 *seconds, u32 *micros);
 int proc_last_pid(void);
-int nanosleep_until(u32 deadline, void *rem);   /* sys_proc.c */
+int nanosleep_until(u32 deadline, int hres, void *rem);   /* sys_proc.c; hres: deadline in µs */
 void set_nice(struct proc *p, int nice);
 /* Sleeps on chan until woken; returns 0, or -EINTR when a signal is pending.
  * Call with interrupts off after checking the condition (no lost wakeups). */

@@ -23,8 +23,9 @@
  * the comparison and the queueing. A wake dequeues the waiter and marks it
  * woken before making it runnable, so a waiter knows why it woke: woken
  * (0), a signal (-EINTR; Hako does not restart futex waits), or its
- * deadline (-ETIMEDOUT; the relative timeout is rounded up to ticks, plus
- * one tick as nanosleep does).
+ * deadline (-ETIMEDOUT; the relative timeout is rounded up to whole µs
+ * and ends on the one-shot timer, proc/hrtimer.c, as nanosleep's does; one
+ * longer than HRTIMER_MAX_US is counted in ticks).
  *
  * Invariants: a waiter is on exactly one bucket's list while queued and
  * woken == 0; the lists change only with interrupts off.
@@ -32,6 +33,7 @@
 #include "gen/syscall_table.h"
 #include "arch.h"
 #include "dev.h"
+#include "hrtimer.h"
 #include "lib.h"
 #include "mm.h"
 #include "proc.h"
@@ -107,13 +109,16 @@ static int read_word(u32 *uaddr, u32 *val) {
   return copyin(val, uaddr, 4) == 0 ? 0 : -EFAULT;
 }
 
-static u32 timeout_deadline(const void *user_ts, int *err) {
+/* The wait's end: in µs of uptime (*hres = 1, proc/hrtimer.c), or in
+ * jiffies for a timeout longer than HRTIMER_MAX_US. */
+static u32 timeout_deadline(const void *user_ts, int *hres, int *err) {
   struct {
     int tv_sec;
     int tv_nsec;
   } ts;
-  u32 ticks;
+  u32 ticks, us;
   *err = 0;
+  *hres = 0;
   if (copyin(&ts, user_ts, sizeof ts) != 0) {
     *err = -EFAULT;
     return 0;
@@ -122,16 +127,24 @@ static u32 timeout_deadline(const void *user_ts, int *err) {
     *err = -EINVAL;
     return 0;
   }
+  if (timespec_to_us(ts.tv_sec, ts.tv_nsec, &us) == 0) {
+    *hres = 1;
+    return us ? hrtimer_deadline_after(us) : timer_uptime_us_low();
+  }
   ticks = (u32)ts.tv_sec * HZ + ((u32)ts.tv_nsec + 9999999u) / 10000000u;
   return jiffies + ticks + 1;
+}
+
+static int deadline_passed(u32 deadline, int hres) {
+  return hres ? hrtimer_passed(deadline) : (int)(jiffies - deadline) >= 0;
 }
 
 static int futex_wait(u32 *uaddr, int private, u32 val, const void *user_timeout) {
   struct futex_waiter w;
   u32 cur, flags, deadline = 0;
-  int err;
+  int err, hres = 0;
   if (user_timeout) {
-    deadline = timeout_deadline(user_timeout, &err);
+    deadline = timeout_deadline(user_timeout, &hres, &err);
     if (err) return err;
   }
   err = read_word(uaddr, &cur);
@@ -159,13 +172,17 @@ static int futex_wait(u32 *uaddr, int private, u32 val, const void *user_timeout
       err = -EINTR;
       break;
     }
-    if (deadline && (int)(jiffies - deadline) >= 0) {
+    if (user_timeout && deadline_passed(deadline, hres)) {
       err = -ETIMEDOUT;
       break;
     }
-    current->wake_at = deadline;
-    sleep_on(&w);
-    current->wake_at = 0;
+    if (hres) {
+      sleep_on_until_us(&w, deadline);
+    } else {
+      current->wake_at = deadline;
+      sleep_on(&w);
+      current->wake_at = 0;
+    }
   }
   if (!w.woken) list_del(&w.node);
   key_put(w.pinned);

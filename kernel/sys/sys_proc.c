@@ -8,6 +8,7 @@
  */
 #include "gen/syscall_table.h"
 #include "dev.h"
+#include "hrtimer.h"
 #include "lib.h"
 #include "proc.h"
 #include "syscall.h"
@@ -161,34 +162,80 @@ struct timespec {
   int tv_nsec;
 };
 
-/* The sleep of nanosleep and restart_syscall: until `deadline` (jiffies).
- * A signal ends it with the time left in *rem (also when the sleep will be
- * restarted, as Linux writes it) and -ERESTART_RESTARTBLOCK: the caller
- * sees -EINTR if a handler runs, else the sleep goes on (syscall.c). */
-int nanosleep_until(u32 deadline, void *rem) {
+/* The sleep of nanosleep and restart_syscall: until `deadline`, in µs of
+ * uptime (low 32 bits, proc/hrtimer.c) when `hres`, else in jiffies (a
+ * sleep longer than HRTIMER_MAX_US). A signal ends it with the time left
+ * in *rem (also when the sleep will be restarted, as Linux writes it) and
+ * -ERESTART_RESTARTBLOCK: the caller sees -EINTR if a handler runs, else
+ * the sleep goes on (syscall.c). */
+int nanosleep_until(u32 deadline, int hres, void *rem) {
   struct timespec ts;
-  u32 left;
+  u32 left = 0;
   current->restart_deadline = 0;
-  if (sleep_until(deadline) == 0) return 0;
+  if ((hres ? sleep_until_us(deadline) : sleep_until(deadline)) == 0) return 0;
   if (rem) {
-    left = (int)(deadline - jiffies) > 0 ? deadline - jiffies : 0;
-    ts.tv_sec = (int)(left / HZ);
-    ts.tv_nsec = (int)((left % HZ) * 10000000u);
+    if (hres) {
+      u32 now = timer_uptime_us_low();
+      if ((int)(deadline - now) > 0) left = deadline - now;
+      ts.tv_sec = (int)(left / 1000000u);
+      ts.tv_nsec = (int)((left % 1000000u) * 1000u);
+    } else {
+      if ((int)(deadline - jiffies) > 0) left = deadline - jiffies;
+      ts.tv_sec = (int)(left / HZ);
+      ts.tv_nsec = (int)((left % HZ) * 10000000u);
+    }
     if (copyout(rem, &ts, sizeof ts) != 0) return -EFAULT;
   }
   current->restart_deadline = deadline;
+  current->restart_hres = hres;
   current->restart_rem = rem;
   return -ERESTART_RESTARTBLOCK;
 }
 
-int sys_nanosleep(const struct timespec *req, struct timespec *rem) {
-  struct timespec ts;
-  u32 ticks;
-  if (copyin(&ts, req, sizeof ts) != 0) return -EFAULT;
-  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) return -EINVAL;
+/* A relative sleep of ts (valid): on a high-resolution timer when it
+ * fits, else on ticks. */
+static int sleep_for(struct timespec ts, void *rem) {
+  u32 ticks, us;
+  if (ts.tv_sec == 0 && ts.tv_nsec == 0) return 0;
+  if (timespec_to_us(ts.tv_sec, ts.tv_nsec, &us) == 0)
+    return nanosleep_until(hrtimer_deadline_after(us), 1, rem);
   ticks = (u32)ts.tv_sec * HZ + ((u32)ts.tv_nsec + 9999999u) / 10000000u;
-  if (ticks == 0) return 0;
   /* One tick more: the current tick has partly gone by, and a sleep may
    * never be shorter than asked (Linux's jiffies timers do the same). */
-  return nanosleep_until(jiffies + ticks + 1, rem);
+  return nanosleep_until(jiffies + ticks + 1, 0, rem);
+}
+
+int sys_nanosleep(const struct timespec *req, struct timespec *rem) {
+  struct timespec ts;
+  if (copyin(&ts, req, sizeof ts) != 0) return -EFAULT;
+  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) return -EINVAL;
+  return sleep_for(ts, rem);
+}
+
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define TIMER_ABSTIME 1
+
+/* clock_nanosleep(2): nanosleep on CLOCK_REALTIME or CLOCK_MONOTONIC
+ * (the same sleep: both clocks advance with the uptime), relative or, with
+ * TIMER_ABSTIME, until the clock reads req — made relative here, so a
+ * later settimeofday does not move it (Linux would), and rem is left
+ * alone as Linux does for an absolute sleep. */
+int sys_clock_nanosleep(int clock, int flags, const void *req, void *rem) {
+  struct timespec ts;
+  u32 s, us;
+  if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) return -EINVAL;
+  if (copyin(&ts, req, sizeof ts) != 0) return -EFAULT;
+  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) return -EINVAL;
+  if (!(flags & TIMER_ABSTIME)) return sleep_for(ts, rem);
+  uptime(&s, &us);
+  if (clock == CLOCK_REALTIME) s = time_now();
+  ts.tv_sec -= (int)s;
+  ts.tv_nsec -= (int)(us * 1000u);
+  if (ts.tv_nsec < 0) {
+    ts.tv_nsec += 1000000000;
+    ts.tv_sec--;
+  }
+  if (ts.tv_sec < 0) return 0;   /* already past */
+  return sleep_for(ts, NULL);
 }

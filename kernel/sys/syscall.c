@@ -94,5 +94,5 @@ void syscall_restart_without_handler(struct trapframe *tf) {
  * do_no_restart_syscall. */
 int sys_restart_syscall(void) {
   if (current->restart_deadline == 0) return -EINTR;
-  return nanosleep_until(current->restart_deadline, current->restart_rem);
+  return nanosleep_until(current->restart_deadline, current->restart_hres, current->restart_rem);
 }

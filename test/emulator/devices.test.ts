@@ -139,6 +139,95 @@ describe('timer', () => {
   });
 });
 
+describe('timer one-shot (port 0x4C, IRQ 8)', () => {
+  function timerOnBus() {
+    const bus = new PortBus();
+    const clock = new ManualClock();
+    const pic = new Pic();
+    let scheduleChanges = 0;
+    const timer = new Timer(clock, pic, () => scheduleChanges++);
+    bus.register(TIMER_BASE_PORT, TIMER_PORT_COUNT, timer);
+    return { bus, clock, pic, timer, changes: () => scheduleChanges };
+  }
+
+  it('pulses IRQ 8 once when the µs uptime reaches the deadline, then reads 0', () => {
+    const { bus, clock, pic, timer, changes } = timerOnBus();
+    clock.ticks = 1000 * TICKS_PER_MICROSECOND + 37; // uptime 1000 µs, partway into the µs
+    bus.out(0x4c, 4, 1020);
+    expect(changes()).toBe(1);
+    expect(bus.in(0x4c, 4)).toBe(1020);
+    expect(timer.nextDeadline()).toBe(1020 * TICKS_PER_MICROSECOND);
+    clock.ticks = timer.nextDeadline() - 1;
+    timer.advance(clock.ticks);
+    expect(pic.pendingVector()).toBe(-1);
+    expect(bus.in(0x44, 4)).toBe(1019);
+    clock.ticks += 1;
+    timer.advance(clock.ticks);
+    expect(bus.in(0x44, 4)).toBe(1020);
+    expect(pic.pendingVector()).toBe(32 + 8);
+    pic.acknowledge(32 + 8);
+    expect(bus.in(0x4c, 4)).toBe(0);
+    expect(timer.nextDeadline()).toBe(Infinity);
+    clock.ticks += 100 * TICKS_PER_MICROSECOND;
+    timer.advance(clock.ticks);
+    expect(pic.pendingVector()).toBe(-1); // once only
+  });
+
+  it('runs beside the periodic tick, each on its own line, the earliest deadline first', () => {
+    const { bus, clock, pic, timer } = timerOnBus();
+    bus.out(0x40, 4, 10_000);
+    bus.out(0x4c, 4, 25);
+    expect(timer.nextDeadline()).toBe(25 * TICKS_PER_MICROSECOND);
+    clock.ticks = 25 * TICKS_PER_MICROSECOND;
+    timer.advance(clock.ticks);
+    expect(pic.pendingVector()).toBe(40);
+    pic.acknowledge(40);
+    expect(timer.nextDeadline()).toBe(10_000 * TICKS_PER_MICROSECOND);
+    bus.out(0x4c, 4, 30_000); // beyond the next tick: the tick comes first
+    expect(timer.nextDeadline()).toBe(10_000 * TICKS_PER_MICROSECOND);
+    clock.ticks = timer.nextDeadline();
+    timer.advance(clock.ticks);
+    expect(pic.pendingVector()).toBe(32);
+  });
+
+  it('fires at once for a deadline already passed, and 0 disarms it', () => {
+    const { bus, clock, pic, timer } = timerOnBus();
+    clock.ticks = 500 * TICKS_PER_MICROSECOND;
+    bus.out(0x4c, 4, 400);
+    expect(timer.nextDeadline()).toBe(clock.ticks);
+    timer.advance(clock.ticks);
+    expect(pic.pendingVector()).toBe(40);
+    pic.acknowledge(40);
+    bus.out(0x4c, 4, 900);
+    bus.out(0x4c, 4, 0);
+    expect(timer.nextDeadline()).toBe(Infinity);
+    clock.ticks = 1000 * TICKS_PER_MICROSECOND;
+    timer.advance(clock.ticks);
+    expect(pic.pendingVector()).toBe(-1);
+  });
+
+  it('compares with the uptime modulo 2^32 µs, so a deadline past the wrap is ahead', () => {
+    const { bus, clock, timer } = timerOnBus();
+    const nowUs = 0x1_ffff_fff0; // 16 µs before the low dword wraps
+    clock.ticks = nowUs * TICKS_PER_MICROSECOND;
+    bus.out(0x4c, 4, 0x10);
+    expect(timer.nextDeadline()).toBe((nowUs + 0x20) * TICKS_PER_MICROSECOND);
+  });
+
+  it('snapshots its registers and deadlines as plain data', () => {
+    const { bus, clock, timer } = timerOnBus();
+    bus.out(0x40, 4, 10_000);
+    clock.ticks = 3 * TICKS_PER_MICROSECOND;
+    bus.out(0x4c, 4, 50);
+    const snap = timer.snapshot();
+    expect(snap).toEqual({
+      periodUs: 10_000, nextTick: 10_000 * TICKS_PER_MICROSECOND, uptimeUs: 3,
+      oneShotUs: 50, oneShotTick: 50 * TICKS_PER_MICROSECOND,
+    });
+    expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
+  });
+});
+
 describe('RTC', () => {
   it('reads boot time plus emulated seconds at port 0x70', () => {
     const bus = new PortBus();

@@ -12,19 +12,25 @@
  * syscall: N getpid calls wrapped in goro_entersyscall/goro_exitsyscall
  * (the path goro_read takes: the G keeps its P, no handoff), against N
  * bare getpid calls: per call, both.
- * handoff: one read() that blocks with the only P: emulated microseconds
- * (CLOCK_MONOTONIC) from the call to another goroutine running, which is
- * when sysmon retook the P and another M took it.
+ * handoff: a read() that blocks with the only P, RETAKES times: emulated
+ * microseconds (CLOCK_MONOTONIC) from the call to another goroutine
+ * running, which is when sysmon retook the P and another M took it. The
+ * first (handoff_us) also starts the second M; the other 20 come right
+ * after a retake, with sysmon at its 20 us sleep (retake_min_us,
+ * retake_median_us, retake_max_us).
  * Prints "@result goro spawns=N spawn_total=T per_spawn=P trips=N
  * pingpong_total=T per_trip=P calls=N per_syscall=P per_bare_syscall=P
- * handoffs=H handoff_us=U". */
+ * handoffs=H handoff_us=U retakes=R retake_min_us=A retake_median_us=M
+ * retake_max_us=B". */
 #include <time.h>
 #include <unistd.h>
 #include <goro.h>
 #include "bench.h"
 
+enum { RETAKES = 21 };
 static unsigned n;
-static unsigned values[11];
+static unsigned values[15];
+static unsigned retake_us[RETAKES];
 static goro_waitgroup wg;
 static int fds[2];
 static long read_began;
@@ -44,6 +50,16 @@ static void blocked_reader(void *unused) {
   goro_wg_done(&wg);
 }
 static goro_chan *ping, *pong;
+
+static void sort(unsigned *v, unsigned count) {
+  unsigned i, j;
+  for (i = 1; i < count; i++) {
+    unsigned x = v[i];
+    for (j = i; j > 0 && v[j - 1] > x; j--)
+      v[j] = v[j - 1];
+    v[j] = x;
+  }
+}
 
 static void nothing(void *unused) {
   (void)unused;
@@ -110,25 +126,34 @@ static void measure(void *unused) {
 
   if (pipe(fds) < 0)
     bench_fail("goro", "pipe");
-  goro_wg_add(&wg, 1);
-  go(blocked_reader, 0);
-  goro_yield(); /* the reader blocks in read() holding the only P; this G waits in the global queue */
-  values[10] = (unsigned)(now_us() - read_began);
-  write(fds[1], "x", 1);
-  goro_wg_wait(&wg);
+  for (i = 0; i < RETAKES; i++) {
+    goro_wg_add(&wg, 1);
+    go(blocked_reader, 0);
+    goro_yield(); /* the reader blocks in read() holding the only P; this G waits in the global queue */
+    retake_us[i] = (unsigned)(now_us() - read_began);
+    write(fds[1], "x", 1);
+    goro_wg_wait(&wg);
+  }
+  values[10] = retake_us[0];
+  sort(retake_us + 1, RETAKES - 1);
+  values[11] = RETAKES - 1;
+  values[12] = retake_us[1];
+  values[13] = retake_us[1 + (RETAKES - 1) / 2];
+  values[14] = retake_us[RETAKES - 1];
 }
 
 int main(int argc, char **argv) {
-  const char *keys[11] = { "spawns", "spawn_total", "per_spawn", "trips", "pingpong_total", "per_trip",
-                           "calls", "per_syscall", "per_bare_syscall", "handoffs", "handoff_us" };
+  const char *keys[15] = { "spawns", "spawn_total", "per_spawn", "trips", "pingpong_total", "per_trip",
+                           "calls", "per_syscall", "per_bare_syscall", "handoffs", "handoff_us",
+                           "retakes", "retake_min_us", "retake_median_us", "retake_max_us" };
   struct goro_stats st;
   n = bench_count(argc, argv, 2000);
   if (goro_main(measure, 0, 1) < 0)
     bench_fail("goro", "goro_main failed");
   goro_stats(&st);
   values[9] = st.handoffs;
-  if (st.handoffs < 1)
-    bench_fail("goro", "the blocked read's P was never retaken");
-  bench_result("goro", 11, keys, values);
+  if (st.handoffs < RETAKES)
+    bench_fail("goro", "a blocked read's P was not retaken");
+  bench_result("goro", 15, keys, values);
   return 0;
 }

@@ -273,7 +273,7 @@ const struct sc_info sc_table[] = {
   {0, 0, {0, 0, 0, 0, 0, 0}},  /* 264 */
   {"clock_gettime", 2, {K_INT, K_PTR, 0, 0, 0, 0}},  /* 265 */
   {0, 0, {0, 0, 0, 0, 0, 0}},  /* 266 */
-  {0, 0, {0, 0, 0, 0, 0, 0}},  /* 267 */
+  {"clock_nanosleep", 4, {K_INT, K_INT, K_PTR, K_PTR, 0, 0}},  /* 267 */
   {"statfs64", 3, {K_STR, K_UINT, K_PTR, 0, 0, 0}},  /* 268 */
   {"fstatfs64", 3, {K_FD, K_UINT, K_PTR, 0, 0, 0}},  /* 269 */
   {"tgkill", 3, {K_INT, K_INT, K_SIGNAL, 0, 0, 0}},  /* 270 */

@@ -1,7 +1,9 @@
-/* goro_trace.c: sysmon, the runtime's monitor thread. On every look (Go's
- * sysmon sleeps 20 us at its busiest; ours asks for 10 ms, or the trace
- * period if shorter, and the kernel's 100 Hz tick makes any sleep under
- * 10 ms last 10-20 ms, so a shorter request would buy nothing) it retakes the P of an M it finds in
+/* goro_trace.c: sysmon, the runtime's monitor thread. It sleeps as Go's
+ * does: 20 us between looks while it has work, doubling after 50 looks
+ * in a row that found nothing to do (1 ms), up to 10 ms, and back to
+ * 20 us as soon as a look retakes a P. The kernel's nanosleep ends on the
+ * timer's one-shot compare (kernel/proc/hrtimer.c), so 20 us is 20 us,
+ * not a 10 ms tick. On every look it retakes the P of an M it finds in
  * the same system call as on its previous look, at least GORO_RETAKE_US
  * apart by CLOCK_MONOTONIC (Go's retake: goro.c hands the P on). Every
  * 10 ms it looks for an M that has run the same G all that time and
@@ -32,6 +34,9 @@ static int trace_ms;
 static int run_generation;
 
 enum { PREEMPT_MS = 10 };
+/* Go's sysmon delays (runtime/proc.go): 20 us at its busiest, doubled
+ * after IDLE_LOOKS empty looks, never over 10 ms. */
+enum { SYSMON_MIN_US = 20, SYSMON_MAX_US = 10000, IDLE_LOOKS = 50 };
 
 /* Format the schedtrace line (lock held); returns its length. */
 static int trace_line(char *line, int size, int elapsed) {
@@ -73,9 +78,9 @@ static unsigned long monotonic_us(void) {
 /* Go's retake: a P in P_SYSCALL whose syscalltick sysmon saw on its last
  * look too has been in one call for at least a look's interval. With
  * other Ps idle and nothing queued on it, it may wait up to 10 ms (there
- * is no work it is holding up). Lock held. */
-static void retake_syscalls(unsigned long now) {
-  int i;
+ * is no work it is holding up). Lock held. Returns the Ps retaken. */
+static int retake_syscalls(unsigned long now) {
+  int i, n = 0;
   for (i = 0; i < __goro_nprocs; i++) {
     struct goro_p *p = &__goro_allp[i];
     if (p->status != P_SYSCALL)
@@ -90,37 +95,49 @@ static void retake_syscalls(unsigned long now) {
     if (!p->runnext && p->head == p->tail && __goro_sched.idle_p && now - p->sysmonwhen < 10000)
       continue;
     __goro_retake(p);
+    n++;
   }
+  return n;
 }
 
 static int sysmon(void *arg) {
   int generation = (int)arg;
-  int tick = trace_ms > 0 && trace_ms < PREEMPT_MS ? trace_ms : PREEMPT_MS;
-  int elapsed = 0, next_trace = trace_ms, next_preempt = PREEMPT_MS;
+  unsigned long start = monotonic_us();
+  unsigned long next_trace = start + (unsigned long)trace_ms * 1000UL;
+  unsigned long next_preempt = start + PREEMPT_MS * 1000UL;
+  int delay = SYSMON_MIN_US, idle = 0;
   for (;;) {
     struct timespec ts;
     char line[512];
     int n = 0;
     unsigned long now;
-    ts.tv_sec = tick / 1000;
-    ts.tv_nsec = (long)(tick % 1000) * 1000000L;
+    ts.tv_sec = 0;
+    ts.tv_nsec = (long)delay * 1000L;
     nanosleep(&ts, 0);
-    elapsed += tick;
     now = monotonic_us();
     __goro_lock();
     if (generation != run_generation || __goro_sched.done) {
       __goro_unlock();
       return 0;
     }
-    retake_syscalls(now);
-    if (elapsed >= next_preempt) {
+    if (retake_syscalls(now)) {
+      idle = 0;
+      delay = SYSMON_MIN_US;
+    } else if (++idle > IDLE_LOOKS && delay < SYSMON_MAX_US) {
+      delay = delay * 2 > SYSMON_MAX_US ? SYSMON_MAX_US : delay * 2;
+    }
+    if ((long)(now - next_preempt) >= 0) {
       preempt_long_runners();
-      next_preempt += PREEMPT_MS;
+      next_preempt = now + PREEMPT_MS * 1000UL;
     }
-    if (trace_ms > 0 && elapsed >= next_trace) {
-      n = trace_line(line, sizeof line, elapsed);
-      next_trace += trace_ms;
+    if (trace_ms > 0 && (long)(now - next_trace) >= 0) {
+      /* labelled with the period it is due at, as Go's lines read (its
+       * sysmon wakes late by at most one delay) */
+      n = trace_line(line, sizeof line, (int)((next_trace - start) / 1000UL));
+      next_trace += (unsigned long)trace_ms * 1000UL;
     }
+    if (trace_ms > 0 && delay > trace_ms * 1000)
+      delay = trace_ms * 1000;
     __goro_unlock();
     if (n)
       write(2, line, n);

@@ -2740,6 +2740,20 @@ clock_gettime:
     jae __syscall_error
     ret
 
+global __sys_clock_nanosleep
+__sys_clock_nanosleep:
+    push ebx
+    push esi
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    mov esi, [esp+24]
+    mov eax, 267
+    int 0x80
+    pop esi
+    pop ebx
+    ret
+
 global __sys_statfs64
 __sys_statfs64:
     push ebx
