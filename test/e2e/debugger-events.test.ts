@@ -5,21 +5,15 @@
 // with its PTE, and opens the page tables there; two `yes` at different
 // nice values with tracing on give the timeline a lane with runs for each.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, typeInTerminal, until, type OpenPage } from './browser.ts';
-import { atPrompt, run } from './shell.ts';
+import type { Page } from 'playwright-core';
+import { typeInTerminal, until } from './browser.ts';
+import { run, openShellPage, type ShellPage } from './shell.ts';
 
-let browser: Browser;
-let open: OpenPage;
+let open: ShellPage;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  open = await openPage(browser, `${inject('baseUrl')}?image=kernel`);
-  page = open.page;
-  await atPrompt(page);
-});
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => { open = await openShellPage(`${inject('baseUrl')}?image=kernel`); page = open.page; });
+afterAll(async () => { await open?.browser.close(); });
 
 describe('event breakpoints', () => {
   it('pause at the shell\'s next page fault when it runs a program: the fault decoded, its PTE, the page tables', async () => {

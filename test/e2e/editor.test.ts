@@ -8,13 +8,12 @@ import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.ts';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, until, waitForTerminal, type OpenPage } from './browser.ts';
-import { atPrompt, run } from './shell.ts';
+import type { Page } from 'playwright-core';
+import { screenshot, until, waitForTerminal } from './browser.ts';
+import { atPrompt, run, openShellPage, type ShellPage } from './shell.ts';
 import { debugfs, fsck } from '../toolchain/mkfs-oracle.ts';
 
-let browser: Browser;
-let open: OpenPage;
+let open: ShellPage;
 let page: Page;
 
 const BROKEN = '#include <stdio.h>\n\nint main(void) {\n  int sum = 0;\n  for (int i = 1; i <= 10; i++) sum += i;\n  printf("sum is %d\\n", summ);\n  return 0;\n}\n';
@@ -28,13 +27,8 @@ async function replaceText(text: string): Promise<void> {
 
 const status = () => page.getByTestId('editor-status').innerText();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  open = await openPage(browser, `${inject('baseUrl')}?image=kernel`);
-  page = open.page;
-  await atPrompt(page);
-});
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => { open = await openShellPage(`${inject('baseUrl')}?image=kernel`); page = open.page; });
+afterAll(async () => { await open?.browser.close(); });
 
 describe('the editor in the page', () => {
   it('opens with a starter file in /host', async () => {

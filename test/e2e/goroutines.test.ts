@@ -6,21 +6,15 @@
 // waiting with their resident stacks, the counters — and the shell, which
 // has no runtime, says so.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, typeInTerminal, until, waitForTerminal, type OpenPage } from './browser.ts';
-import { atPrompt } from './shell.ts';
+import type { Page } from 'playwright-core';
+import { screenshot, typeInTerminal, until, waitForTerminal } from './browser.ts';
+import { atPrompt, openShellPage, type ShellPage } from './shell.ts';
 
-let browser: Browser;
-let open: OpenPage;
+let open: ShellPage;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  open = await openPage(browser, `${inject('baseUrl')}?image=kernel`);
-  page = open.page;
-  await atPrompt(page);
-});
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => { open = await openShellPage(`${inject('baseUrl')}?image=kernel`); page = open.page; });
+afterAll(async () => { await open?.browser.close(); });
 
 async function choose(command: string): Promise<void> {
   const select = page.getByTestId('goro-process');

@@ -11,12 +11,11 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.ts';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, until, type OpenPage } from './browser.ts';
-import { atPrompt, run } from './shell.ts';
+import type { Page } from 'playwright-core';
+import { screenshot, until } from './browser.ts';
+import { atPrompt, run, openShellPage, type ShellPage } from './shell.ts';
 
-let browser: Browser;
-let open: OpenPage;
+let open: ShellPage;
 let page: Page;
 
 const BANNER = 'Hako kernel 0.1.0 booting';
@@ -39,14 +38,12 @@ async function rebooted(kernel: 'built' | 'image'): Promise<void> {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  open = await openPage(browser, `${inject('baseUrl')}?image=kernel`);
+  open = await openShellPage(`${inject('baseUrl')}?image=kernel`);
   page = open.page;
-  await atPrompt(page);
   await page.getByTestId('toggle-editor').click();
   await until('the editor', async () => (await page.getByTestId('editor-title').innerText()) !== '');
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => { await open?.browser.close(); });
 
 describe('a kernel built and booted in the page', () => {
   it('says where the sources must be when /host/kernel is missing', async () => {

@@ -10,12 +10,11 @@
 // RAM, memhog pushes init's pages to swap: its swap column and its swapped
 // page-table entries (with their slots and the kernel's area labels) show it.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, terminalText, typeInTerminal, until, type OpenPage } from './browser.ts';
-import { PROMPT, atPrompt, run } from './shell.ts';
+import type { Page } from 'playwright-core';
+import { openPage, screenshot, terminalText, typeInTerminal, until } from './browser.ts';
+import { PROMPT, atPrompt, run, openShellPage, type ShellPage } from './shell.ts';
 
-let browser: Browser;
-let open: OpenPage;
+let open: ShellPage;
 let page: Page;
 
 type Hako = {
@@ -31,13 +30,8 @@ const termSize = () => page.evaluate(() => {
 const logLines = () => page.locator('[data-testid="kernel-log"] li').allInnerTexts();
 const counter = (key: string) => page.locator(`[data-testid="activity"] [data-counter="${key}"]`).innerText();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  open = await openPage(browser, `${inject('baseUrl')}?image=kernel`);
-  page = open.page;
-  await atPrompt(page);
-});
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => { open = await openShellPage(`${inject('baseUrl')}?image=kernel`); page = open.page; });
+afterAll(async () => { await open?.browser.close(); });
 
 describe('the terminal size', () => {
   it('reaches the tty at boot and after a resize (stty size)', async () => {
@@ -153,7 +147,7 @@ describe('kernel trace events in the activity pane', () => {
 describe('swap in the panes', () => {
   it('shows swapped pages in the swap column and swapped entries with their slot in the page tables', async () => {
     // 16 MiB of RAM and 16 MiB of swap: memhog 14m pushes the sleeping init's and the shell's pages out.
-    const small = await openPage(browser, `${inject('baseUrl')}?image=kernel&ram=16&swap=16`);
+    const small = await openPage(open.browser, `${inject('baseUrl')}?image=kernel&ram=16&swap=16`);
     const p = small.page;
     await atPrompt(p);
     expect(await run(p, 'memhog 14m')).toBe('memhog: 14680064 bytes, 3584 pages, pattern verified');

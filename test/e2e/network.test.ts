@@ -8,24 +8,19 @@
 // its Connections table still lists the kernel's TCP sockets (a listener
 // started in the shell appears in LISTEN at 0.0.0.0:7000).
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, until, type OpenPage } from './browser.ts';
-import { atPrompt, run } from './shell.ts';
+import type { Page } from 'playwright-core';
+import { openPage, screenshot, until } from './browser.ts';
+import { atPrompt, run, openShellPage, type ShellPage } from './shell.ts';
 
-let browser: Browser;
-let first: OpenPage;
+let first: ShellPage;
 
 const rows = (page: Page) => page.locator('[data-testid="network-frames"] tr[data-seq]');
 const rowTexts = async (page: Page) => (await rows(page).allInnerTexts()).map((t) => t.split('\t'));
 const cardLine = (page: Page) => page.locator('[data-testid="network-card"]').innerText();
 const MAC = /02:48:4b:[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}/;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  first = await openPage(browser, `${inject('baseUrl')}?image=kernel&net=e2e-lan`);
-  await atPrompt(first.page);
-});
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => { first = await openShellPage(`${inject('baseUrl')}?image=kernel&net=e2e-lan`); });
+afterAll(async () => { await first?.browser.close(); });
 
 describe('the network pane', () => {
   it('shows the card and the frames it moves; a second tab on the same network is heard', async () => {
@@ -40,7 +35,7 @@ describe('the network pane', () => {
     expect(sent[5]).toMatch(/^→ loopback test \(reply\)$/);
     expect(sent[6]).toBe('60');
 
-    const second = await openPage(browser, `${inject('baseUrl')}?image=kernel&net=e2e-lan&pane=closed`, first.context);
+    const second = await openPage(first.browser, `${inject('baseUrl')}?image=kernel&net=e2e-lan&pane=closed`, first.context);
     await second.page.bringToFront();   // a background tab's timers are throttled: its boot would crawl
     await atPrompt(second.page);
     await page.bringToFront();
@@ -63,7 +58,7 @@ describe('the network pane', () => {
   });
 
   it('says there is no card without ?net, and lists the kernel\'s TCP connections all the same', async () => {
-    const plain = await openPage(browser, `${inject('baseUrl')}?image=kernel`);
+    const plain = await openPage(first.browser, `${inject('baseUrl')}?image=kernel`);
     await atPrompt(plain.page);
     expect(await cardLine(plain.page)).toMatch(/^No network card/);
     expect(await rows(plain.page).count()).toBe(0);

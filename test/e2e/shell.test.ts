@@ -6,22 +6,19 @@
 // and process frames in the frame map, and a file kept across a reload with
 // "keep my disk".
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, terminalText, typeInTerminal, until, waitForTerminal, type OpenPage } from './browser.ts';
-import { PROMPT, atPrompt, run } from './shell.ts';
+import type { Page } from 'playwright-core';
+import { screenshot, terminalText, typeInTerminal, until, waitForTerminal } from './browser.ts';
+import { PROMPT, atPrompt, run, openShellPage, type ShellPage } from './shell.ts';
 
-let browser: Browser;
-let open: OpenPage;
+let open: ShellPage;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  open = await openPage(browser, `${inject('baseUrl')}?image=kernel`);
+  open = await openShellPage(`${inject('baseUrl')}?image=kernel`);
   page = open.page;
-  await atPrompt(page);
   await screenshot(page, 'kernel-shell');
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => { await open?.browser.close(); });
 
 describe('the kernel in the page', () => {
   it('boots to a shell prompt and runs typed commands', async () => {

@@ -1,6 +1,6 @@
 // Helpers for browser tests that talk to the kernel's shell.
-import type { Page } from 'playwright-core';
-import { terminalText, typeInTerminal, until } from './browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, terminalText, typeInTerminal, until, type OpenPage } from './browser.ts';
 
 /** The shell's prompt at the end of the terminal: `hako:/dir# `, and any blanks after it (its written blank stays in the buffer; a line redrawn after a resize is padded). */
 export const PROMPT = /hako:[^\n]*[#$] *$/;
@@ -9,6 +9,27 @@ const PROMPT_END = '# ';
 export async function atPrompt(page: Page): Promise<void> {
   await until('a shell prompt', async () => PROMPT.test(await terminalText(page)), 45_000)
     .catch(async (e: Error) => { throw new Error(`${e.message}; terminal shows:\n${(await terminalText(page)).slice(-1500)}`); });
+}
+
+/** A page of its own browser, at its shell's first prompt; closing the browser ends it. */
+export interface ShellPage extends OpenPage { browser: Browser }
+
+/**
+ * What most e2e files start with: a new browser, the page at `url` (the
+ * kernel image, say `${inject('baseUrl')}?image=kernel`) with its console
+ * errors collected, booted to a shell prompt. A page that never gets there
+ * closes its browser before the error goes up, so no chromium is left behind.
+ */
+export async function openShellPage(url: string): Promise<ShellPage> {
+  const browser = await launchBrowser();
+  try {
+    const open = await openPage(browser, url);
+    await atPrompt(open.page);
+    return { ...open, browser };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
 }
 
 /**

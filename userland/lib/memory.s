@@ -19,6 +19,7 @@ memcpy:
         mov     esi, [esp + 16]
         mov     ecx, [esp + 20]
         mov     eax, edi
+copy_forward:                           ; memmove joins here (same registers)
         mov     edx, ecx
         shr     ecx, 2
         rep movsd
@@ -41,7 +42,7 @@ memmove:
         mov     edx, edi
         sub     edx, esi                ; dst - src, unsigned
         cmp     edx, ecx
-        jae     .forward                ; dst < src wraps to a huge value
+        jae     copy_forward            ; memcpy's way; dst < src wraps to a huge value
         std
         lea     esi, [esi + ecx - 1]
         lea     edi, [edi + ecx - 1]
@@ -54,16 +55,6 @@ memmove:
         shr     ecx, 2
         rep movsd                       ; then whole dwords, downwards
         cld
-        pop     edi
-        pop     esi
-        ret
-.forward:
-        mov     edx, ecx
-        shr     ecx, 2
-        rep movsd
-        mov     ecx, edx
-        and     ecx, 3
-        rep movsb
         pop     edi
         pop     esi
         ret

@@ -10,8 +10,6 @@
 #include "ulib.h"
 #include "ut.h"
 
-extern char **environ;
-
 static void dup_shares_offset(void) {
   char buf[4];
   int fd;
@@ -83,7 +81,6 @@ static void fcntl_basics(void) {
 static void cloexec_on_exec(void) {
   int fd = open("/dev/null", O_RDONLY, 0);
   int keep = open("/dev/null", O_RDONLY, 0);
-  int pid;
   int st;
   char num[16];
   char num2[16];
@@ -91,31 +88,9 @@ static void cloexec_on_exec(void) {
   CHECK(fcntl(fd, F_SETFD, FD_CLOEXEC) == 0);
   sprintf(num, "%d", fd);
   sprintf(num2, "%d", keep);
-  pid = fork();
-  if (pid == 0) {
-    char *argv[5];
-    argv[0] = (char *)ut_self;
-    argv[1] = "--helper";
-    argv[2] = "fdclosed";
-    argv[3] = num;
-    argv[4] = 0;
-    execve(ut_self, argv, environ);
-    _exit(100);
-  }
-  st = ut_wait_status(pid);
+  st = ut_run_helper("fdclosed", num);
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);   /* closed in the new program */
-  pid = fork();
-  if (pid == 0) {
-    char *argv[5];
-    argv[0] = (char *)ut_self;
-    argv[1] = "--helper";
-    argv[2] = "fdclosed";
-    argv[3] = num2;
-    argv[4] = 0;
-    execve(ut_self, argv, environ);
-    _exit(100);
-  }
-  st = ut_wait_status(pid);
+  st = ut_run_helper("fdclosed", num2);
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);   /* still open */
 }
 

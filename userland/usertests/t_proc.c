@@ -56,6 +56,25 @@ int ut_helper(int argc, char **argv) {
   return 99;
 }
 
+void ut_exec_helper(const char *mode, const char *arg) {
+  char *argv[5];
+  argv[0] = (char *)ut_self;
+  argv[1] = "--helper";
+  argv[2] = (char *)mode;
+  argv[3] = (char *)arg;
+  argv[4] = 0;
+  execve(ut_self, argv, environ);
+}
+
+int ut_run_helper(const char *mode, const char *arg) {
+  int pid = fork();
+  if (pid == 0) {
+    ut_exec_helper(mode, arg);
+    _exit(100);
+  }
+  return ut_wait_status(pid);
+}
+
 static void fork_exit_wait(void) {
   int st;
   int pid = fork();
@@ -204,19 +223,7 @@ static void exec_args_and_env(void) {
 }
 
 static void exec_exit_status(void) {
-  int pid = fork();
-  int st;
-  if (pid == 0) {
-    char *argv[5];
-    argv[0] = (char *)ut_self;
-    argv[1] = "--helper";
-    argv[2] = "exit";
-    argv[3] = "37";
-    argv[4] = 0;
-    execve(ut_self, argv, environ);
-    _exit(100);
-  }
-  st = ut_wait_status(pid);
+  int st = ut_run_helper("exit", "37");
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 37);
 }
 

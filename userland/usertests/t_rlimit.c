@@ -164,14 +164,8 @@ int ut_recurse(int kib) {
 static int run_recurse(unsigned stack_limit, const char *kib) {
   int pid = fork();
   if (pid == 0) {
-    char *argv[5];
     set_limit(RLIMIT_STACK, stack_limit, RLIM_INFINITY);
-    argv[0] = (char *)ut_self;
-    argv[1] = "--helper";
-    argv[2] = "recurse";
-    argv[3] = (char *)kib;
-    argv[4] = 0;
-    execv(ut_self, argv);
+    ut_exec_helper("recurse", kib);
     _exit(99);
   }
   return ut_wait_status(pid);

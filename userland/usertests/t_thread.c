@@ -130,13 +130,7 @@ static void cleartid_wakes_joiner(void) {
 }
 
 static int exec_helper(void *arg) {
-  char *argv[5];
-  argv[0] = (char *)ut_self;
-  argv[1] = "--helper";
-  argv[2] = "exit";
-  argv[3] = (char *)arg;
-  argv[4] = 0;
-  execv(ut_self, argv);
+  ut_exec_helper("exit", arg);
   return 100;
 }
 

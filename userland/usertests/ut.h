@@ -90,6 +90,11 @@ extern struct ut_case ut_hrtimer_cases[];   /* t_hrtimer.c: µs sleeps and timeo
 extern struct ut_case ut_ptrace_cases[];   /* t_ptrace.c: ptrace stops, registers, PEEK/POKE, steps, events, rules */
 
 int ut_helper(int argc, char **argv);
+/* t_proc.c: this program again as `usertests --helper MODE ARG` (environ
+ * kept); returns only if execve failed. ut_run_helper forks for it and
+ * gives the child's raw wait status (exit 100: the exec failed). */
+void ut_exec_helper(const char *mode, const char *arg);
+int ut_run_helper(const char *mode, const char *arg);
 int ut_recurse(int kib);                    /* t_rlimit.c: a recursion using kib KiB of stack; 0 */
 
 #endif

@@ -239,6 +239,17 @@ static int eval_subshell(struct node *n, int flags) {
   return r == pid ? decode_status(st) : 1;
 }
 
+/* After a loop's body: whether this loop ends here, spending one level of
+ * a pending break, or of a continue aimed at an outer loop (a continue
+ * for this loop, at 1, just goes on to the next pass). */
+static int loop_body_ends(void) {
+  if (break_count) {
+    break_count--;
+    return 1;
+  }
+  return continue_count && --continue_count;
+}
+
 static int eval_loop(struct node *n, int flags) {
   int st = 0;
   int until = n->kind == N_UNTIL;
@@ -260,11 +271,7 @@ static int eval_loop(struct node *n, int flags) {
     if (eval_interrupted() || (cond == 0) == until)
       break;
     st = eval(n->b, flags & ~EV_EXIT);
-    if (break_count) {
-      break_count--;
-      break;
-    }
-    if (continue_count && --continue_count)
+    if (loop_body_ends())
       break;
   }
   loop_depth--;
@@ -299,11 +306,7 @@ static int eval_for(struct node *n, int flags) {
       break;
     }
     st = eval(n->a, flags & ~EV_EXIT);
-    if (break_count) {
-      break_count--;
-      break;
-    }
-    if (continue_count && --continue_count)
+    if (loop_body_ends())
       break;
   }
   loop_depth--;

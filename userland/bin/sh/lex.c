@@ -44,12 +44,47 @@ static const char *skip_single_quoted(const char *s) {
   return *s ? s + 1 : 0;
 }
 
+/* s just past the opening `open` of `$(` or `${`: just past the `close`
+ * that balances it, or NULL when there is none. Quotes, backslashes and
+ * inner substitutions are skipped whole; inside $( ), a # after a blank
+ * starts a comment to the end of the line (it is a command there). */
+static const char *skip_nested(const char *s, char open, char close) {
+  int depth = 1;
+  while (*s) {
+    if (*s == '\'') {
+      s = skip_single_quoted(s);
+    } else if (*s == '"') {
+      s = skip_double_quoted(s);
+    } else if (*s == '\\') {
+      if (!s[1])
+        return 0;
+      s += 2;
+      continue;
+    } else if (*s == '`' || (*s == '$' && (s[1] == '(' || s[1] == '{'))) {
+      s = s[1] == '{' ? skip_braces(s) : skip_substitution(s);
+    } else if (open == '(' && *s == '#' && (s[-1] == ' ' || s[-1] == '\n' || s[-1] == '\t')) {
+      while (*s && *s != '\n')
+        s++;
+      continue;
+    } else {
+      if (*s == open)
+        depth++;
+      else if (*s == close && --depth == 0)
+        return s + 1;
+      s++;
+      continue;
+    }
+    if (!s)
+      return 0;
+  }
+  return 0;
+}
+
 /* s at `$(` or a backquote: just past its end, or NULL when it is not
  * closed. Parentheses nest (so $(( … )) and $( ( … ) ) balance); quotes,
  * backslashes and inner substitutions are skipped whole. A case pattern's
  * `)` inside $( ) is not handled (as in early shells). */
 const char *skip_substitution(const char *s) {
-  int depth = 1;
   if (*s == '`') {
     s++;
     while (*s && *s != '`') {
@@ -63,65 +98,12 @@ const char *skip_substitution(const char *s) {
     int n = parse_substitution_end(s + 2);
     return n < 0 ? 0 : s + 2 + n;
   }
-  s += 2;
-  while (*s) {
-    if (*s == '\'') {
-      s = skip_single_quoted(s);
-    } else if (*s == '"') {
-      s = skip_double_quoted(s);
-    } else if (*s == '\\') {
-      if (!s[1])
-        return 0;
-      s += 2;
-      continue;
-    } else if (*s == '`' || (*s == '$' && (s[1] == '(' || s[1] == '{'))) {
-      s = s[1] == '{' ? skip_braces(s) : skip_substitution(s);
-    } else if (*s == '#' && (s[-1] == ' ' || s[-1] == '\n' || s[-1] == '\t')) {
-      while (*s && *s != '\n')
-        s++;
-      continue;
-    } else {
-      if (*s == '(')
-        depth++;
-      else if (*s == ')' && --depth == 0)
-        return s + 1;
-      s++;
-      continue;
-    }
-    if (!s)
-      return 0;
-  }
-  return 0;
+  return skip_nested(s + 2, '(', ')');
 }
 
 /* s at `${`: just past the matching }, or NULL. */
 const char *skip_braces(const char *s) {
-  int depth = 1;
-  s += 2;
-  while (*s) {
-    if (*s == '\'') {
-      s = skip_single_quoted(s);
-    } else if (*s == '"') {
-      s = skip_double_quoted(s);
-    } else if (*s == '\\') {
-      if (!s[1])
-        return 0;
-      s += 2;
-      continue;
-    } else if (*s == '`' || (*s == '$' && (s[1] == '(' || s[1] == '{'))) {
-      s = s[1] == '{' ? skip_braces(s) : skip_substitution(s);
-    } else {
-      if (*s == '{')
-        depth++;
-      else if (*s == '}' && --depth == 0)
-        return s + 1;
-      s++;
-      continue;
-    }
-    if (!s)
-      return 0;
-  }
-  return 0;
+  return skip_nested(s + 2, '{', '}');
 }
 
 /* s at an opening ": just past the closing one, or NULL. */
