@@ -84,6 +84,27 @@ const CHMOD = [
   'chmod 0755 /tmp/m; ls -l /tmp/m | cut -c1-10',
 ];
 
+// ls's listing options; files made a second apart so -t has no ties
+// (the guest keeps whole seconds); piped, so one name a line
+const LS = [
+  'mkdir /tmp/lsd; echo aaaa > /tmp/lsd/b; sleep 1; echo a > /tmp/lsd/a; sleep 1; mkdir /tmp/lsd/dir; touch /tmp/lsd/.h; seq 1000 > /tmp/lsd/big; sleep 1; chmod +x /tmp/lsd/b; ln -s a /tmp/lsd/link; mkfifo /tmp/lsd/fifo',
+  'ls -A /tmp/lsd | cat',
+  'ls -a /tmp/lsd | cat',
+  'ls -aA /tmp/lsd | cat',
+  'ls -F /tmp/lsd | cat',
+  'ls -t /tmp/lsd | cat',
+  'ls -tr /tmp/lsd | cat',
+  'ls -S /tmp/lsd | cat',
+  'ls -r /tmp/lsd | cat',
+  'ls -s /tmp/lsd/big /tmp/lsd/a | cat',
+  'ls -s /tmp/lsd/big',
+  "ls -lh /tmp/lsd | tr -s ' ' | cut -d ' ' -f 1,5",
+  "ls -ldh /tmp/lsd/big | tr -s ' ' | cut -d ' ' -f 1,5",
+  'ls -1F /tmp/lsd',
+  'ls -Ad /tmp/lsd/.h',
+  'ls -Y /tmp/lsd 2>/dev/null',
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -99,6 +120,10 @@ describe('everyday commands against GNU coreutils and bash', () => {
 
   it('cat -n -b -s -A -E -T -v -e -t; head and tail -n -c with +N and -N counts, -q -v, the old -N and +N forms', async () => {
     await compare('cat-head-tail.sh', CAT_HEAD_TAIL);
+  }, 600_000);
+
+  it('ls -A -F -t -S -r -s -h', async () => {
+    await compare('ls.sh', LS);
   }, 600_000);
 
   it('chmod: symbolic modes (u+x, go-w, a=r, lists, g=u, X, s, t, the umask without a class), octal, -R', async () => {
