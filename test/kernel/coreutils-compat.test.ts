@@ -105,6 +105,43 @@ const LS = [
   'ls -Y /tmp/lsd 2>/dev/null',
 ];
 
+// grep -r (names sorted by sort: GNU reads directories in their own
+// order), -o, -L, -m, context lines (-A -B -C -NUM, "--" between groups)
+const GREP = [
+  "mkdir -p /tmp/g/sub; printf 'hello world\\nfoo\\nhello again\\n' > /tmp/g/a; printf 'nothing\\n' > /tmp/g/b; printf 'say hello\\n' > /tmp/g/sub/c; seq 20 > /tmp/g/s",
+  '(cd /tmp/g/ && grep -r hello) | sort',
+  '(cd /tmp/g/ && grep -rn hello .) | sort',
+  'grep -r hello /tmp/g | sort',
+  'grep -rl hello /tmp/g | sort',
+  'grep -rL hello /tmp/g | sort',
+  'grep -rc hello /tmp/g/sub | sort',
+  'grep -rh hello /tmp/g | sort',
+  'grep -r hello /tmp/g/a',
+  'grep hello /tmp/g',
+  'grep -s hello /tmp/g; echo $?',
+  "grep -o 'o*' /tmp/g/a",
+  "grep -o 'l\\+' /tmp/g/a",
+  "grep -on 'hel*o' /tmp/g/a",
+  "grep -oi 'HELLO' /tmp/g/a /tmp/g/b",
+  "grep -ow 'o' /tmp/g/a",
+  "grep -oE '[0-9]+' /tmp/g/s | head -3",
+  'grep -o -e hel -e ell /tmp/g/a',
+  'grep -A1 5 /tmp/g/s',
+  'grep -B2 5 /tmp/g/s',
+  "grep -C1 '^1[05]$' /tmp/g/s",
+  'grep -A1 -e 3 -e 4 /tmp/g/s',
+  'grep -2 10 /tmp/g/s',
+  'grep -nA1 hello /tmp/g/a /tmp/g/sub/c',
+  'grep -B1 -n 1 /tmp/g/s',
+  'grep -m2 1 /tmp/g/s',
+  'grep -m1 -A2 1 /tmp/g/s',
+  'grep -c -m3 1 /tmp/g/s',
+  "grep -vA1 '[2-9]' /tmp/g/s",
+  'grep -A x 1 /tmp/g/s 2>/dev/null',
+  'grep -L hello /tmp/g/a /tmp/g/b',
+  "grep -rn --include='[ab]' --exclude=b hello /tmp/g; echo st",
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -124,6 +161,10 @@ describe('everyday commands against GNU coreutils and bash', () => {
 
   it('ls -A -F -t -S -r -s -h', async () => {
     await compare('ls.sh', LS);
+  }, 600_000);
+
+  it('grep -r -o -L -m -A -B -C --include --exclude', async () => {
+    await compare('grep.sh', GREP);
   }, 600_000);
 
   it('chmod: symbolic modes (u+x, go-w, a=r, lists, g=u, X, s, t, the umask without a class), octal, -R', async () => {
