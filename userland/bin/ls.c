@@ -329,7 +329,7 @@ int main(int argc, char **argv) {
     struct stat st;
     if (lstat(argv[i], &st) < 0) {
       u_perror2("ls", argv[i]);
-      status = 1;
+      status = 2;   /* GNU: a missing operand is serious trouble */
       continue;
     }
     if (S_ISLNK(st.st_mode) && !opt_long) {
