@@ -84,6 +84,136 @@ const CHMOD = [
   'chmod 0755 /tmp/m; ls -l /tmp/m | cut -c1-10',
 ];
 
+// ls's listing options; files made a second apart so -t has no ties
+// (the guest keeps whole seconds); piped, so one name a line
+const LS = [
+  'mkdir /tmp/lsd; echo aaaa > /tmp/lsd/b; sleep 1; echo a > /tmp/lsd/a; sleep 1; mkdir /tmp/lsd/dir; touch /tmp/lsd/.h; seq 1000 > /tmp/lsd/big; sleep 1; chmod +x /tmp/lsd/b; ln -s a /tmp/lsd/link; mkfifo /tmp/lsd/fifo',
+  'ls -A /tmp/lsd | cat',
+  'ls -a /tmp/lsd | cat',
+  'ls -aA /tmp/lsd | cat',
+  'ls -F /tmp/lsd | cat',
+  'ls -t /tmp/lsd | cat',
+  'ls -tr /tmp/lsd | cat',
+  'ls -S /tmp/lsd | cat',
+  'ls -r /tmp/lsd | cat',
+  'ls -s /tmp/lsd/big /tmp/lsd/a | cat',
+  'ls -s /tmp/lsd/big',
+  "ls -lh /tmp/lsd | tr -s ' ' | cut -d ' ' -f 1,5",
+  "ls -ldh /tmp/lsd/big | tr -s ' ' | cut -d ' ' -f 1,5",
+  'ls -1F /tmp/lsd',
+  'ls -Ad /tmp/lsd/.h',
+  'ls -Y /tmp/lsd 2>/dev/null',
+];
+
+// grep -r (names sorted by sort: GNU reads directories in their own
+// order), -o, -L, -m, context lines (-A -B -C -NUM, "--" between groups)
+const GREP = [
+  "mkdir -p /tmp/g/sub; printf 'hello world\\nfoo\\nhello again\\n' > /tmp/g/a; printf 'nothing\\n' > /tmp/g/b; printf 'say hello\\n' > /tmp/g/sub/c; seq 20 > /tmp/g/s",
+  '(cd /tmp/g/ && grep -r hello) | sort',
+  '(cd /tmp/g/ && grep -rn hello .) | sort',
+  'grep -r hello /tmp/g | sort',
+  'grep -rl hello /tmp/g | sort',
+  'grep -rL hello /tmp/g | sort',
+  'grep -rc hello /tmp/g/sub | sort',
+  'grep -rh hello /tmp/g | sort',
+  'grep -r hello /tmp/g/a',
+  'grep hello /tmp/g',
+  'grep -s hello /tmp/g; echo $?',
+  "grep -o 'o*' /tmp/g/a",
+  "grep -o 'l\\+' /tmp/g/a",
+  "grep -on 'hel*o' /tmp/g/a",
+  "grep -oi 'HELLO' /tmp/g/a /tmp/g/b",
+  "grep -ow 'o' /tmp/g/a",
+  "grep -oE '[0-9]+' /tmp/g/s | head -3",
+  'grep -o -e hel -e ell /tmp/g/a',
+  'grep -A1 5 /tmp/g/s',
+  'grep -B2 5 /tmp/g/s',
+  "grep -C1 '^1[05]$' /tmp/g/s",
+  'grep -A1 -e 3 -e 4 /tmp/g/s',
+  'grep -2 10 /tmp/g/s',
+  'grep -nA1 hello /tmp/g/a /tmp/g/sub/c',
+  'grep -B1 -n 1 /tmp/g/s',
+  'grep -m2 1 /tmp/g/s',
+  'grep -m1 -A2 1 /tmp/g/s',
+  'grep -c -m3 1 /tmp/g/s',
+  "grep -vA1 '[2-9]' /tmp/g/s",
+  'grep -A x 1 /tmp/g/s 2>/dev/null',
+  'grep -L hello /tmp/g/a /tmp/g/b',
+  "grep -rn --include='[ab]' --exclude=b hello /tmp/g; echo st",
+];
+
+// echo -e/-E/-n (the builtin and /bin/echo), kill -l NAME and kill %N in
+// a script, test's <, >, -nt, -ot, -ef, ( ), file-mode tests, umask -S,
+// readlink -f/-e/-m, realpath, stat -c, rmdir -p, env -i/-u
+const SMALL = [
+  "echo -e 'a\\tb'",
+  "echo -E 'a\\nb'",
+  "echo -n -e 'x\\n'",
+  "echo -ne 'y\\n'",
+  "echo -en 'z'; echo",
+  'echo -x foo',
+  'echo -- a',
+  "/bin/echo -e 'a\\tb\\x41\\0101\\c' x; /bin/echo -E 'a\\tb'; /bin/echo -n -e 'q\\n'; /bin/echo -x",
+  'kill -l TERM',
+  'kill -l SIGKILL',
+  'kill -l 15',
+  'kill -l 137',
+  'sleep 10 & kill %1; wait; echo done $?',
+  'sleep 10 | sleep 10 & kill %1; wait; echo done',
+  '[ b \\< c ]; echo $?',
+  '[ b \\> c ]; echo $?',
+  "test a '<' b; echo $?",
+  'touch /tmp/old; sleep 1; touch /tmp/new; [ /tmp/new -nt /tmp/old ]; echo $?',
+  '[ /tmp/old -nt /tmp/new ]; echo $?',
+  '[ /tmp/old -ot /tmp/new ]; echo $?',
+  '[ /tmp/new -nt /tmp/nope ]; echo $?',
+  '[ /tmp/nope -ot /tmp/new ]; echo $?',
+  'ln /tmp/new /tmp/new2; [ /tmp/new -ef /tmp/new2 ]; echo $?',
+  '[ /tmp/new -ef /tmp/old ]; echo $?',
+  '[ \\( 1 -eq 1 \\) ]; echo $?',
+  '[ \\( 1 -eq 2 \\) -o \\( a = a \\) ]; echo $?',
+  '[ ! \\( a = b \\) ]; echo $?',
+  '[ a -eq 1 ] 2>/dev/null; echo $?',
+  '[ -n ]; echo $?',
+  '[ ! ]; echo $?',
+  'touch /tmp/su; chmod 4755 /tmp/su; [ -u /tmp/su ]; echo $?; [ -g /tmp/su ]; echo $?',
+  '[ -k /tmp ]; echo $?',
+  '[ -O /tmp/new ]; echo $?',
+  '[ -t 0 ] < /dev/null; echo $?',
+  "[ '(' ]; echo $?",
+  "[ '(' = '(' ]; echo $?",
+  'umask 022; umask -S',
+  'umask 077; umask -S; umask',
+  'readlink -f /etc/../etc/passwd',
+  'readlink -f /tmp/nope/x; echo $?',
+  'readlink -f /tmp/newfile',
+  'readlink -e /tmp/newfile; echo $?',
+  'readlink -m /tmp/a/b/../c',
+  'ln -s /tmp/new /tmp/lnk; readlink /tmp/lnk; readlink -f /tmp/lnk',
+  'readlink /tmp/new; echo $?',
+  '(cd /tmp/ && realpath new ./lnk)',
+  'realpath /tmp/nope/x; echo $?',
+  'realpath /',
+  'realpath -m /x/../y',
+  'mkdir -p /tmp/lnkdir/sub; ln -s /tmp/lnkdir /tmp/ld; realpath /tmp/ld/sub/..',
+  "chmod 640 /tmp/new; stat -c '%a %A %U %G %u %g %F %h' /tmp/new",
+  "stat -c '%F' /tmp/ /tmp/lnk /dev/null",
+  "touch /tmp/empty; stat -c '%F|%s|%b|%B' /tmp/empty",
+  "stat -L -c '%F' /tmp/lnk",
+  "stat -c '%N' /tmp/lnk",
+  "stat --format='%n:%a' /tmp/new",
+  "stat -c '%Y' /tmp/new | grep -c '^[0-9]*$'",
+  'stat /tmp/nope; ls /tmp/nope 2>/dev/null',
+  'mkdir -p /tmp/ra/rb/rc; rmdir -p /tmp/ra/rb/rc 2>/dev/null; echo $?; ls -d /tmp/ra 2>/dev/null',
+  'mkdir -p /tmp/rx/ry; touch /tmp/rx/f; rmdir -p /tmp/rx/ry 2>/dev/null; echo $?; ls /tmp/rx',
+  'rmdir /tmp/rx 2>/dev/null; echo $?',
+  'env -i FOO=1 env',
+  "env -i A=1 B=2 sh -c 'echo $A$B'",
+  'FOO=1 env -u FOO env | grep -c FOO',
+  'env -i',
+  "env A=1 A=2 | grep '^A='",
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -99,6 +229,18 @@ describe('everyday commands against GNU coreutils and bash', () => {
 
   it('cat -n -b -s -A -E -T -v -e -t; head and tail -n -c with +N and -N counts, -q -v, the old -N and +N forms', async () => {
     await compare('cat-head-tail.sh', CAT_HEAD_TAIL);
+  }, 600_000);
+
+  it('ls -A -F -t -S -r -s -h', async () => {
+    await compare('ls.sh', LS);
+  }, 600_000);
+
+  it('grep -r -o -L -m -A -B -C --include --exclude', async () => {
+    await compare('grep.sh', GREP);
+  }, 600_000);
+
+  it('echo -e -E -n, kill -l NAME and %N in a script, test < > -nt -ot -ef ( ) -u -g -k -O -t, umask -S, readlink -f -e -m, realpath, stat -c -L, rmdir -p, ls of a missing file, env -i -u', async () => {
+    await compare('small.sh', SMALL);
   }, 600_000);
 
   it('chmod: symbolic modes (u+x, go-w, a=r, lists, g=u, X, s, t, the umask without a class), octal, -R', async () => {

@@ -1,6 +1,7 @@
 /* kill: sends a signal (default TERM) to processes, or with a negative pid
  * to a process group: `kill [-N | -NAME | -s NAME] PID...`;
- * `kill -l` lists the signal names, `kill -l N` names one. A negative pid
+ * `kill -l` lists the signal names, `kill -l N` names one, `kill -l NAME`
+ * numbers one. A negative pid
  * right after the command needs `--` first (kill -- -5), else it reads as
  * a signal; the shell adds that when it turns %N into -PGID. */
 #include <stdio.h>
@@ -16,6 +17,16 @@ int main(int argc, char **argv) {
   int st = 0;
   if (i < argc && strcmp(argv[i], "-l") == 0) {
     int k;
+    if (i + 1 < argc && !(argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9')) {
+      /* a name: its number (kill -l TERM prints 15) */
+      int n = u_signal_number(argv[i + 1]);
+      if (!n) {
+        fprintf(stderr, "kill: %s: invalid signal\n", argv[i + 1]);
+        return 1;
+      }
+      printf("%d\n", n);
+      return 0;
+    }
     if (i + 1 < argc) {
       int n = atoi(argv[i + 1]);
       if (n > 128)

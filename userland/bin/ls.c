@@ -9,7 +9,15 @@
  *   -1  one name per line (the default when stdout is not a terminal;
  *       on a terminal short listings go in columns)
  *   -d  list directories themselves, not their contents
- * Names are sorted bytewise. Exit status 1 if any operand failed. */
+ *   -A  as -a, without . and ..
+ *   -F  a mark after each name: / directory, * executable, @ symbolic
+ *       link, | FIFO, = socket
+ *   -h  with -l, sizes as 1.5K, 12M (powers of 1024, rounded up)
+ *   -s  allocated size in KiB before each name (and the total line)
+ *   -t  newest first (by modification time), -S largest first,
+ *   -r  reverse whichever order
+ * Names are sorted bytewise (GNU ls in the C locale); -t and -S break
+ * ties by name. Exit status 1 if any operand failed, 2 for a bad option. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +26,11 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include "ulib.h"
+#include "u_time.h"
 
 static int opt_long, opt_all, opt_inode, opt_recursive, opt_one, opt_dir, opt_numeric;
+static int opt_almost_all, opt_classify, opt_human, opt_size, opt_reverse;
+static int sort_key; /* 0 name, 't' time, 'S' size */
 static int status;
 
 struct entry {
@@ -28,8 +39,49 @@ struct entry {
   int ok;
 };
 
-static int by_name(const void *a, const void *b) {
-  return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+static int by_order(const void *a, const void *b) {
+  const struct entry *x = (const struct entry *)a;
+  const struct entry *y = (const struct entry *)b;
+  int c = 0;
+  if (sort_key == 't' && x->st.st_mtime != y->st.st_mtime)
+    c = x->st.st_mtime > y->st.st_mtime ? -1 : 1;
+  else if (sort_key == 'S' && x->st.st_size != y->st.st_size)
+    c = x->st.st_size > y->st.st_size ? -1 : 1;
+  if (c == 0)
+    c = strcmp(x->name, y->name);
+  return opt_reverse ? -c : c;
+}
+
+/* -F's mark for a file of mode m ("" for none) */
+static const char *class_mark(unsigned int m) {
+  if (!opt_classify)
+    return "";
+  if (S_ISDIR(m))
+    return "/";
+  if (S_ISLNK(m))
+    return "@";
+  if (S_ISFIFO(m))
+    return "|";
+  if (S_ISSOCK(m))
+    return "=";
+  if (S_ISREG(m) && (m & 0111))
+    return "*";
+  return "";
+}
+
+/* -h: bytes as GNU shows them (1023, 1.5K, 10K, 4.0M) */
+static void human_bytes(unsigned int n, char *out) {
+  if (n < 1024) {
+    sprintf(out, "%u", n);
+  } else if (n < 10 * 1024) {
+    unsigned int tenths = (n * 10 + 1023) / 1024;
+    if (tenths < 100)
+      sprintf(out, "%u.%uK", tenths / 10, tenths % 10);
+    else
+      sprintf(out, "10K");
+  } else {
+    u_human_kib((n + 1023) / 1024, out, 16);
+  }
 }
 
 static char *join(const char *dir, const char *name) {
@@ -56,6 +108,8 @@ static void print_long(const char *path, const char *name, struct stat *st) {
   u_mode_string(st->st_mode, mode);
   if (opt_inode)
     printf("%7u ", st->st_ino);
+  if (opt_size)
+    printf("%4u ", st->st_blocks / 2);
   printf("%s %2u %-8s ", mode, st->st_nlink, user);
   group = opt_numeric ? 0 : u_group_name(st->st_gid);
   if (!group) {
@@ -65,10 +119,16 @@ static void print_long(const char *path, const char *name, struct stat *st) {
   printf("%-8s ", group);
   if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
     printf("%4u, %4u ", (st->st_rdev >> 8) & 0xfff, st->st_rdev & 0xff);
-  else
+  else if (opt_human) {
+    char size[16];
+    human_bytes(st->st_size, size);
+    printf("%5s ", size);
+  } else
     printf("%10u ", st->st_size);
   u_format_time(st->st_mtime, when);
   printf("%s %s", when, name);
+  if (!S_ISLNK(st->st_mode))
+    printf("%s", class_mark(st->st_mode));
   if (S_ISLNK(st->st_mode)) {
     char target[512];
     int n = readlink(path, target, sizeof target - 1);
@@ -80,8 +140,22 @@ static void print_long(const char *path, const char *name, struct stat *st) {
   printf("\n");
 }
 
+/* the width of the widest -s figure among n entries (GNU aligns them) */
+static int size_width(struct entry *e, int n) {
+  int i;
+  int w = 1;
+  for (i = 0; i < n; i++) {
+    char b[16];
+    int len = sprintf(b, "%u", e[i].st.st_blocks / 2);
+    if (len > w)
+      w = len;
+  }
+  return w;
+}
+
 static void print_entries(const char *dir, struct entry *e, int n) {
   int i;
+  int sw = opt_size ? size_width(e, n) : 0;
   if (opt_long || opt_one) {
     for (i = 0; i < n; i++) {
       if (opt_long) {
@@ -89,10 +163,12 @@ static void print_entries(const char *dir, struct entry *e, int n) {
         print_long(p, e[i].name, &e[i].st);
         if (dir)
           free(p);
-      } else if (opt_inode) {
-        printf("%7u %s\n", e[i].st.st_ino, e[i].name);
       } else {
-        printf("%s\n", e[i].name);
+        if (opt_inode)
+          printf("%7u ", e[i].st.st_ino);
+        if (opt_size)
+          printf("%*u ", sw, e[i].st.st_blocks / 2);
+        printf("%s%s\n", e[i].name, class_mark(e[i].st.st_mode));
       }
     }
     return;
@@ -105,7 +181,7 @@ static void print_entries(const char *dir, struct entry *e, int n) {
     int r;
     int c;
     for (i = 0; i < n; i++) {
-      int w = strlen(e[i].name) + (opt_inode ? 8 : 0);
+      int w = strlen(e[i].name) + strlen(class_mark(e[i].st.st_mode)) + (opt_inode ? 8 : 0) + (opt_size ? sw + 1 : 0);
       if (w > width)
         width = w;
     }
@@ -122,10 +198,11 @@ static void print_entries(const char *dir, struct entry *e, int n) {
           break;
         if (opt_inode)
           printf("%7u ", e[k].st.st_ino);
-        if (last)
-          printf("%s", e[k].name);
-        else
-          printf("%-*s", width - (opt_inode ? 8 : 0), e[k].name);
+        if (opt_size)
+          printf("%*u ", sw, e[k].st.st_blocks / 2);
+        printf("%s%s", e[k].name, class_mark(e[k].st.st_mode));
+        if (!last)
+          printf("%*s", width - (opt_inode ? 8 : 0) - (opt_size ? sw + 1 : 0) - (int)strlen(e[k].name) - (int)strlen(class_mark(e[k].st.st_mode)), "");
       }
       printf("\n");
     }
@@ -155,7 +232,9 @@ static void list_dir(const char *path, int show_header) {
       }
       break;
     }
-    if (de->d_name[0] == '.' && !opt_all)
+    if (de->d_name[0] == '.' && !opt_all && !opt_almost_all)
+      continue;
+    if (opt_almost_all && !opt_all && (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0))
       continue;
     if (n == cap) {
       cap = cap ? cap * 2 : 32;
@@ -170,14 +249,20 @@ static void list_dir(const char *path, int show_header) {
     n++;
   }
   closedir(d);
-  qsort(e, n, sizeof *e, by_name);
+  qsort(e, n, sizeof *e, by_order);
   if (show_header)
     printf("%s:\n", path);
-  if (opt_long) {
+  if (opt_long || opt_size) {
     unsigned int blocks = 0;
     for (i = 0; i < n; i++)
       blocks += e[i].st.st_blocks;
-    printf("total %u\n", blocks / 2);
+    if (opt_human) {
+      char total[16];
+      u_human_kib(blocks / 2, total, sizeof total);
+      printf("total %s\n", total);
+    } else {
+      printf("total %u\n", blocks / 2);
+    }
   }
   print_entries(path, e, n);
   if (opt_recursive) {
@@ -207,14 +292,21 @@ int main(int argc, char **argv) {
       switch (*o) {
       case 'l': opt_long = 1; break;
       case 'n': opt_long = 1; opt_numeric = 1; break;
-      case 'a': opt_all = 1; break;
+      case 'a': opt_all = 1; opt_almost_all = 0; break;
       case 'i': opt_inode = 1; break;
       case 'R': opt_recursive = 1; break;
       case '1': opt_one = 1; break;
       case 'd': opt_dir = 1; break;
+      case 'A': opt_almost_all = 1; opt_all = 0; break;
+      case 'F': opt_classify = 1; break;
+      case 'h': opt_human = 1; break;
+      case 's': opt_size = 1; break;
+      case 't': sort_key = 't'; break;
+      case 'S': sort_key = 'S'; break;
+      case 'r': opt_reverse = 1; break;
       default:
-        fprintf(stderr, "ls: unknown option -%c\nusage: ls [-lnaiR1d] [FILE...]\n", *o);
-        return 1;
+        fprintf(stderr, "ls: invalid option -- '%c'\nusage: ls [-lnaAiR1dFhsStr] [FILE...]\n", *o);
+        return 2;
       }
     }
   }
@@ -237,7 +329,7 @@ int main(int argc, char **argv) {
     struct stat st;
     if (lstat(argv[i], &st) < 0) {
       u_perror2("ls", argv[i]);
-      status = 1;
+      status = 2;   /* GNU: a missing operand is serious trouble */
       continue;
     }
     if (S_ISLNK(st.st_mode) && !opt_long) {
@@ -253,7 +345,7 @@ int main(int argc, char **argv) {
       nfiles++;
     }
   }
-  qsort(files, nfiles, sizeof *files, by_name);
+  qsort(files, nfiles, sizeof *files, by_order);
   print_entries(0, files, nfiles);
   for (i = 0; i < ndirs; i++) {
     if (nfiles || i > 0)

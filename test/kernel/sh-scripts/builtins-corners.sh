@@ -10,7 +10,7 @@ printf '%%d\n'
 printf '%d\n' 0x10 010 -5
 echo -n a; echo b
 echo 'a\nb'
-echo -e x 2>/dev/null
+echo -x 2>/dev/null
 test -z "" && echo z-empty
 test -n x && echo n-nonempty
 [ 1 -eq 1 ] && [ 2 -ne 1 ] && [ 3 -ge 3 ] && echo numbers

@@ -108,6 +108,11 @@ int u_count_options(const char *prog, int argc, char **argv, int is_tail, struct
 char *u_read_all(int fd, int *len);
 int u_each_input(const char *prog, int argc, char **argv, int first, int headers, int (*fn)(int fd));
 
+/* u_path.c: path made absolute and free of ".", "..", repeated slashes
+ * and symbolic links, into out; must_exist 0: every component must exist,
+ * 1: all but the last, 2: none. 0, or -1 with errno. */
+int u_canonical_path(const char *path, int must_exist, char *out, int size);
+
 /* dir + "/" + name, malloc'd (NULL when out of memory); fn(name, arg) for
  * every entry of dir but . and .., returning the OR of the results (1 when
  * dir cannot be opened, with "prog: dir: reason"). */

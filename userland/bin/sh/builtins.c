@@ -209,13 +209,31 @@ static int do_times(void) {
   return write_error_check("times");
 }
 
+/* umask -S's form of a mask: the bits it lets through, u=rwx,g=rx,o=rx */
+static void print_symbolic_mask(int mask) {
+  int shift;
+  for (shift = 6; shift >= 0; shift -= 3) {
+    int allowed = ~mask >> shift & 7;
+    printf("%c=%s%s%s%s", "ogu"[shift / 3], allowed & 4 ? "r" : "", allowed & 2 ? "w" : "",
+           allowed & 1 ? "x" : "", shift ? "," : "\n");
+  }
+}
+
 static int do_umask(int argc, char **argv) {
   int mask;
   const char *s;
+  int symbolic = argc > 1 && strcmp(argv[1], "-S") == 0;
+  if (symbolic) {
+    argv++;
+    argc--;
+  }
   if (argc < 2) {
     mask = umask(0);
     umask(mask);
-    printf("%04o\n", mask);
+    if (symbolic)
+      print_symbolic_mask(mask);
+    else
+      printf("%04o\n", mask);
     return write_error_check("umask");
   }
   mask = 0;

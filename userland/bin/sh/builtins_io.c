@@ -77,13 +77,30 @@ int builtin_echo(int argc, char **argv) {
   int i = 1;
   int newline = 1;
   int stop = 0;
-  if (i < argc && strcmp(argv[i], "-n") == 0) {
-    newline = 0;
-    i++;
+  int escapes = 1;
+  /* options as bash takes them: words of only n, e and E after a '-'
+   * (-n no newline, -e backslash escapes, -E none); the escapes are on
+   * by default, as in dash and POSIX's XSI echo */
+  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+    const char *o = argv[i] + 1;
+    while (*o == 'n' || *o == 'e' || *o == 'E')
+      o++;
+    if (*o)
+      break;
+    for (o = argv[i] + 1; *o; o++) {
+      if (*o == 'n')
+        newline = 0;
+      else
+        escapes = *o == 'e';
+    }
   }
   for (; i < argc && !stop; i++) {
-    struct ebuf b = unescape(argv[i], &stop, 1);
-    fwrite(b.s, 1, b.len, stdout);
+    if (escapes) {
+      struct ebuf b = unescape(argv[i], &stop, 1);
+      fwrite(b.s, 1, b.len, stdout);
+    } else {
+      fputs(argv[i], stdout);
+    }
     if (i + 1 < argc && !stop)
       putchar(' ');
   }

@@ -398,7 +398,9 @@ int builtin_wait(int argc, char **argv) {
 
 /* "%N" in kill's arguments: the job's process group as "-PGID", so the
  * kill program signals the whole job; a "--" goes before the first one so
- * it is not read as a signal number. Unknown jobs stay as written (kill
+ * it is not read as a signal number. A shell without job control (a
+ * script) puts no job in a group of its own: there %N becomes the job's
+ * pids. Unknown jobs stay as written (kill
  * then reports them). argv has room for one more entry. */
 void jobs_translate_kill_args(struct strvec *args) {
   int i;
@@ -428,7 +430,28 @@ void jobs_translate_kill_args(struct strvec *args) {
     if (!j)
       continue;
     s = arena_alloc(16);
-    sprintf(s, "-%d", j->pgid);
-    argv[i] = s;
+    if (interactive) {
+      sprintf(s, "-%d", j->pgid);
+      argv[i] = s;
+    } else {
+      /* without job control the job has no group of its own (it is in
+       * the script's): signal its processes one by one */
+      int p;
+      sprintf(s, "%d", j->pids[0]);
+      argv[i] = s;
+      for (p = 1; p < j->npids; p++) {
+        int k;
+        char *more = arena_alloc(16);
+        sprintf(more, "%d", j->pids[p]);
+        sv_push(args, 0);
+        args->n--;
+        for (k = args->n; k > i + p; k--)
+          args->v[k] = args->v[k - 1];
+        args->v[i + p] = more;
+        args->n++;
+        args->v[args->n] = 0;
+      }
+      i += j->npids - 1;
+    }
   }
 }
