@@ -97,6 +97,8 @@ export class Cpu extends LinearAccess {
   halted = false;
   dead = false;
   readonly counters: CpuCounters;
+  /** counters.exceptions, held here too so delivering a trap does not go through the counters object. */
+  private readonly exceptionCounts = new Float64Array(256);
 
   // ---- internals shared with emulator/cpu/system.ts ----
   eipValue = WIDE_ZERO;
@@ -107,6 +109,10 @@ export class Cpu extends LinearAccess {
   fetchLin = -1;
   fetchBase = 0;
   fetchPhys = 0;
+  /** The other ring's code page (fetchLin/Base/Phys while it ran): a trap or iret swaps it back in. */
+  otherFetchLin = -1;
+  otherFetchBase = 0;
+  otherFetchPhys = 0;
   /** Iterations a rep instruction retired beyond the one the loop counts. */
   extraRetired = 0;
   /** Compile hot code into blocks (tests turn it off to compare against the pure interpreter). */
@@ -128,13 +134,13 @@ export class Cpu extends LinearAccess {
   constructor(mem: PhysicalMemory, readonly bus: PortBus) {
     super(mem);
     this.code = new CodeCache(mem);
-    this.code.onDrop = () => { this.fetchLin = -1; };
+    this.code.onDrop = () => { this.dropFetch(); };
     this.reg = this.st.subarray(0, 8);
     const cpu = this;
     this.counters = {
       get tlbHits() { return cpu.hits[0]; },
       get tlbMisses() { return cpu.mmu.tlbMisses; },
-      exceptions: new Float64Array(256),
+      exceptions: this.exceptionCounts,
       irqs: new Float64Array(256),
     };
     this.reset();
@@ -159,7 +165,7 @@ export class Cpu extends LinearAccess {
   set cr3(v: number) {
     this.mmu.cr3 = v >>> 0;
     this.mmu.flushNonGlobal();
-    this.fetchLin = -1;
+    this.dropFetch();
   }
   get irqPending(): boolean { return this.irqFlag; }
   set irqPending(v: boolean) { this.irqFlag = v; if (v) this.attention = 1; }
@@ -167,10 +173,21 @@ export class Cpu extends LinearAccess {
   set stopRequested(v: boolean) { this.stopFlag = v; if (v) this.attention = 1; }
 
   setCpl(c: number): void {
+    if (c === this.cplValue) return;
     this.cplValue = c;
     this.rmask = c === 3 ? TLB_UR : TLB_KR;
     this.wmask = c === 3 ? TLB_UW : TLB_KW;
+    // Each ring keeps its own code page: it was checked against that ring's TLB permission, and
+    // anything that could make it stale (TLB flushes, invlpg, dropped code, breakpoints) drops both.
+    const lin = this.fetchLin, base = this.fetchBase, phys = this.fetchPhys;
+    this.fetchLin = this.otherFetchLin; this.fetchBase = this.otherFetchBase; this.fetchPhys = this.otherFetchPhys;
+    this.otherFetchLin = lin; this.otherFetchBase = base; this.otherFetchPhys = phys;
+  }
+
+  /** Forget the cached code pages of both rings (the next fetch looks the page up again). */
+  dropFetch(): void {
     this.fetchLin = -1;
+    this.otherFetchLin = -1;
   }
 
   reset(): void {
@@ -204,7 +221,7 @@ export class Cpu extends LinearAccess {
     if (this.breakpoints.has(l)) return;
     this.breakpoints.add(l);
     this.bpPages[l >>> PAGE_SHIFT]++;
-    this.fetchLin = -1;
+    this.dropFetch();
   }
   removeBreakpoint(linear: number): void {
     const l = linear >>> 0;
@@ -220,7 +237,7 @@ export class Cpu extends LinearAccess {
   }
   flushTlb(): void {
     this.mmu.flushAll();
-    this.fetchLin = -1;
+    this.dropFetch();
   }
 
   // ---- running ----
@@ -632,7 +649,7 @@ export class Cpu extends LinearAccess {
    * becomes #DF; a fault while delivering #DF stops the machine (triple fault).
    */
   deliver(vector: number, code: number, retEip: number, irq: boolean): number {
-    if (!irq) this.counters.exceptions[vector]++;
+    if (!irq) this.exceptionCounts[vector]++;
     try {
       return this.pushFrame(vector, code, retEip);
     } catch (e) {
@@ -640,7 +657,7 @@ export class Cpu extends LinearAccess {
     }
     const first = this.excVector;
     if (vector !== VEC_DF) {
-      this.counters.exceptions[VEC_DF]++;
+      this.exceptionCounts[VEC_DF]++;
       try {
         return this.pushFrame(VEC_DF, 0, retEip);
       } catch (e) {

@@ -53,7 +53,11 @@ export class Mmu {
   invlpgs = 0;
   fullFlushes = 0;
 
-  constructor(private readonly mem: PhysicalMemory) {}
+  private readonly words: Int32Array;
+
+  constructor(private readonly mem: PhysicalMemory) {
+    this.words = mem.words;
+  }
 
   /**
    * Walk for an access by the CPU, with side effects (A, D, TLB fill).
@@ -67,42 +71,41 @@ export class Mmu {
       this.fill(lin >>> PAGE_SHIFT, lin & ~0xfff, TLB_KR | TLB_UR | TLB_KW | TLB_UW);
       return lin;
     }
-    const mem = this.mem;
-    const pdeAddr = ((this.cr3 & ~0xfff) >>> 0) + ((lin >>> 22) << 2);
-    const pde = mem.read32(pdeAddr);
+    // Page-table entries are aligned dwords: when they lie in RAM (always, for a sane kernel) they are
+    // read straight from the word view; the checked accessor is only for tables outside RAM.
+    const words = this.words, size = this.mem.size;
+    const pdeAddr = ((this.cr3 & ~0xfff) | ((lin >>> 22) << 2)) >>> 0;
+    const pde = pdeAddr < size ? words[pdeAddr >>> 2] : this.mem.read32(pdeAddr) | 0;
     const baseCode = (write ? PF_W : 0) | (user ? PF_U : 0);
     if ((pde & PTE_P) === 0) return -1 - baseCode;
-    let rw: number, us: number, phys: number, global: number, dirty: boolean;
+    let rw: number, us: number, phys: number, next: number;
     if ((pde & PDE_PS) !== 0) {
       rw = pde & PTE_RW;
       us = pde & PTE_US;
-      if (!this.allowed(rw, us, write, user)) return -1 - (baseCode | PF_P);
-      const next = pde | PTE_A | (write ? PTE_D : 0);
-      if (next !== pde) mem.write32(pdeAddr, next);
-      dirty = (next & PTE_D) !== 0;
-      global = next & PTE_G;
+      if (user ? us === 0 || (write && rw === 0) : write && rw === 0 && this.writeProtect) return -1 - (baseCode | PF_P);
+      next = pde | PTE_A | (write ? PTE_D : 0);
+      if (next !== pde) this.mem.write32(pdeAddr, next);
       phys = ((pde & 0xffc00000) >>> 0) + (lin & 0x3fffff);
     } else {
-      const pteAddr = ((pde & ~0xfff) >>> 0) + (((lin >>> 12) & 0x3ff) << 2);
-      const pte = mem.read32(pteAddr);
+      const pteAddr = ((pde & ~0xfff) | ((lin >>> 10) & 0xffc)) >>> 0;
+      const pte = pteAddr < size ? words[pteAddr >>> 2] : this.mem.read32(pteAddr) | 0;
       if ((pte & PTE_P) === 0) return -1 - baseCode;
       rw = pde & pte & PTE_RW;
       us = pde & pte & PTE_US;
-      if (!this.allowed(rw, us, write, user)) return -1 - (baseCode | PF_P);
-      if ((pde & PTE_A) === 0) mem.write32(pdeAddr, pde | PTE_A);
-      const next = pte | PTE_A | (write ? PTE_D : 0);
-      if (next !== pte) mem.write32(pteAddr, next);
-      dirty = (next & PTE_D) !== 0;
-      global = next & PTE_G;
+      if (user ? us === 0 || (write && rw === 0) : write && rw === 0 && this.writeProtect) return -1 - (baseCode | PF_P);
+      // A and D are written only when not yet set: after a page's first touches a walk writes nothing.
+      if ((pde & PTE_A) === 0) this.mem.write32(pdeAddr, pde | PTE_A);
+      next = pte | PTE_A | (write ? PTE_D : 0);
+      if (next !== pte) this.mem.write32(pteAddr, next);
       phys = ((pte & ~0xfff) >>> 0) + (lin & 0xfff);
     }
     let bits = TLB_KR;
     if (us) bits |= TLB_UR;
-    if (dirty) {
+    if ((next & PTE_D) !== 0) {
       if (rw || !this.writeProtect) bits |= TLB_KW;
       if (rw && us) bits |= TLB_UW;
     }
-    if (global) bits |= TLB_G;
+    if ((next & PTE_G) !== 0) bits |= TLB_G;
     this.fill(lin >>> PAGE_SHIFT, phys - (lin & 0xfff), bits);
     return phys;
   }

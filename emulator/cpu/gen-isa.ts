@@ -94,12 +94,12 @@ export function expand(row: IsaRow, mode: Mode): string {
     s = s.replace(/(?<![\w$.])(rd8|rd16|wr8|wr16)\(/g, 'cpu.$1(');
     const read = (fn: string, mask: string) => ([a]: string[]) =>
       `(ta = ${noNestedAccess(a, name)}, te = tlb[ta >>> 12], (te & ${mask}) !== 0 && (ta & 3) === 0 ? ` +
-      `(hits[0]++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.${fn}(ta))`;
+      `(th++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.${fn}(ta))`;
     s = rewriteCalls(s, 'rd32', read('rd32', 'rm'));
     s = rewriteCalls(s, 'rd32w', read('rd32w', 'wm'));
     s = rewriteCalls(s, 'wr32', ([a, v]) =>
       `(tw = ${noNestedAccess(a, name)}, tv = ${v}, twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? ` +
-      `(tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, hits[0]++) : ` +
+      `(tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 && cpu.mem.codeWritten(tp >>> 12), words[tp >>> 2] = tv, th++) : ` +
       `cpu.wr32(tw, tv))`);
     s = s.replaceAll('$eaNow', '${ea}').replaceAll('$ea', '${ea}')
       .replaceAll('$r0', 'st[${r0}]').replaceAll('$r1', 'st[${r1}]')

@@ -20,6 +20,7 @@
 
 import type { Cpu } from '../cpu.ts';
 import { ea, EAX, ECX, EDI, EDX, ESI, ESP, F_BITS, FL_DF, FL_IF, FL_TF, R0, R1, readEflags, writeEflags } from './alu.ts';
+import { TLB_KR } from '../mmu.ts';
 import { STOP_HALTED, VEC_BP, VEC_GP, VEC_SYSCALL, VEC_UD } from './vectors.ts';
 
 const TWO32 = 4294967296;
@@ -58,10 +59,19 @@ export const iret: SystemFn = (cpu) => {
   privileged(cpu);
   const st = cpu.st;
   const sp = st[ESP];
-  const eip = cpu.rd32(sp);
-  const cpl = cpu.rd32((sp + 4) | 0);
-  const flags = cpu.rd32((sp + 8) | 0);
-  const esp = cpu.rd32((sp + 12) | 0);
+  let eip: number, cpl: number, flags: number, esp: number;
+  const e = cpu.tlb[sp >>> 12];
+  if ((e & TLB_KR) !== 0 && (sp & 3) === 0 && (sp & 0xfff) <= 0xff0) {
+    // The usual frame: aligned, in one page ring 0 may read (iret is privileged), one TLB look-up for all four.
+    const words = cpu.words, i = ((e & ~0xfff) | (sp & 0xfff)) >>> 2;
+    eip = words[i]; cpl = words[i + 1]; flags = words[i + 2]; esp = words[i + 3];
+    cpu.hits[0]++;
+  } else {
+    eip = cpu.rd32(sp);
+    cpl = cpu.rd32((sp + 4) | 0);
+    flags = cpu.rd32((sp + 8) | 0);
+    esp = cpu.rd32((sp + 12) | 0);
+  }
   if (cpl !== 0 && cpl !== 3) cpu.fault(VEC_GP, 0);
   writeEflags(st, flags);
   st[ESP] = esp;
@@ -131,7 +141,7 @@ export const softInterrupt: SystemFn = (cpu, _w, idx, _cur, next) => {
 export const invlpg: SystemFn = (cpu, w, idx, _cur, next) => {
   privileged(cpu);
   cpu.mmu.invalidatePage(ea(cpu.st, w, cpu.code.disp[idx]));
-  cpu.fetchLin = -1;
+  cpu.dropFetch();
   return next;
 };
 

@@ -2,7 +2,9 @@
 // same page, a loop's backward jcc and the ret of a call it followed, so a
 // hot call/return loop is one block that loops inside itself.
 import { describe, expect, it } from 'vitest';
-import { Asm, EAX, EBX, ECX, ESI, ESP, makeCpu, mem as memOp } from './cpu-harness.ts';
+import {
+  Asm, EAX, EBX, ECX, EDX, ESI, ESP, makeCpu, mem as memOp, pagedMachine, runToStop, UCODE, UDATA,
+} from './cpu-harness.ts';
 
 const CODE = 0x1000;
 
@@ -54,5 +56,49 @@ describe('compiled blocks', () => {
     expect(cpu.eip).toBe(a.addr('end'));
     // The last block call ran every turn after the block was compiled, not one turn per call.
     expect(cpu.blockRetired).toBeGreaterThan(900 * 6);
+  });
+});
+
+describe('TLB hit counting in compiled blocks', () => {
+  // A block counts its inlined accesses' TLB hits in a local and adds them to cpu.hits at every exit;
+  // the debugger's counters must read the same as the interpreter's.
+  for (const loopTier of [true, false]) {
+    it(`${loopTier ? 'the loop tier' : 'plain blocks'} count the same TLB hits as the interpreter`, () => {
+      const run = (blocks: boolean) => {
+        const { cpu } = callLoop(3000);
+        cpu.hotThreshold = 4;
+        cpu.compileBlocks = blocks;
+        cpu.loopTier = loopTier;
+        // Several batches, so blocks exit and are entered again between them.
+        for (let i = 0; i < 12; i++) cpu.run(2000);
+        return cpu;
+      };
+      const compiled = run(true), interpreted = run(false);
+      expect(compiled.instret).toBe(interpreted.instret);
+      expect(compiled.counters.tlbHits).toBe(interpreted.counters.tlbHits);
+      expect(compiled.counters.tlbHits).toBeGreaterThan(2900 * 4); // call, push, pop, ret per turn
+    });
+  }
+
+  it('a division that faults in a loop-tier block does not count the hits before it twice', () => {
+    // The loop stores, then divides by ecx - 1: the last turn divides by zero (#DE) inside the block,
+    // after the write-back that division needs.
+    const run = (blocks: boolean) => {
+      const a = new Asm(UCODE);
+      a.label('top').op('mov', 'r, m32', EAX, memOp(ESI)).op('add', 'r, r', EAX, ECX).op('mov', 'm32, r', memOp(ESI), EAX)
+        .op('mov', 'r, r', EBX, ECX).op('dec', 'r', EBX).op('mov', 'r, i32', EDX, 0).op('div', 'r', EBX)
+        .op('dec', 'r', ECX).op('jne', 'rel', 'top').op('ud2');
+      const { cpu } = pagedMachine(a);
+      cpu.reg[ECX] = 500;
+      cpu.reg[ESI] = UDATA;
+      cpu.hotThreshold = 4;
+      cpu.compileBlocks = blocks;
+      expect(runToStop(cpu)).toBe(0); // #DE
+      return cpu;
+    };
+    const compiled = run(true), interpreted = run(false);
+    expect(compiled.instret).toBe(interpreted.instret);
+    expect(Array.from(compiled.reg)).toEqual(Array.from(interpreted.reg));
+    expect(compiled.counters.tlbHits).toBe(interpreted.counters.tlbHits);
   });
 });

@@ -46,6 +46,29 @@ describe('trap frame and iret', () => {
     expect(f.esp).toBe(USTACK_TOP);
   });
 
+  // The CPU keeps each ring's code page across traps (emulator/cpu.ts setCpl); a handler that remaps
+  // the interrupted code page and invalidates it must make the iret fetch from the new frame.
+  for (const how of ['invlpg', 'mov cr3'] as const) {
+    it(`iret fetches the remapped user code page after the handler's ${how}`, () => {
+      const OTHER_PHYS = 0x230000;
+      const a = new Asm(UCODE).op('int', 'i8', 0x80).op('mov', 'r, i32', EAX, 1).op('ud2');
+      const b = new Asm(UCODE).op('int', 'i8', 0x80).op('mov', 'r, i32', EAX, 2).op('ud2');
+      const h = new Asm(0x20000 + 0x80 * 0x100).op('add', 'r, i32', ESP, 4).op('mov', 'r, i32', EBX, 0);
+      const machine = (handler: Asm) => pagedMachine(a, { handlers: { 0x80: handler.build() } });
+      const probe = machine(new Asm(0)); // only to learn where the fixture puts UCODE's PTE
+      const pteAddr = probe.pt.pteAddr(UCODE);
+      h.op('mov', 'r, i32', EBX, pteAddr).op('mov', 'm32, i32', mem(EBX), OTHER_PHYS | 5);
+      if (how === 'invlpg') h.op('mov', 'r, i32', EAX, UCODE).op('invlpg', 'm', mem(EAX));
+      else h.op('mov', 'r, cr', EAX, 3).op('mov', 'cr, r', 3, EAX);
+      h.op('iret');
+      const { cpu, mem: m } = machine(h);
+      const code = b.build();
+      for (let i = 0; i < code.length; i++) m.write8(OTHER_PHYS + i, code[i]);
+      expect(runToStop(cpu)).toBe(VEC_UD);
+      expect(cpu.reg[EAX]).toBe(2);
+    });
+  }
+
   it('iret with a popped cpl other than 0 or 3 is #GP', () => {
     const a = new Asm(UCODE)
       .op('push', 'i32', 0).op('push', 'i32', 0x202).op('push', 'i32', 2).op('push', 'i32', UCODE).op('iret');
