@@ -10,8 +10,8 @@ import { SHELL_PROMPT, outputOf, userlandDisk } from './shell-session.ts';
 import { expectFsckClean, runUsertests } from './usertests-run.ts';
 
 describe('network namespaces (issue 13)', () => {
-  it('usertests netns: only lo, down; ports per namespace; setns; clone; /proc/PID/ns/net; EPERM', async () => {
-    const cases = ['netns_isolated', 'netns_links', 'netns_setns', 'netns_eperm'];
+  it('usertests netns: only lo, down; ports per namespace; setns; clone; /proc/PID/ns/net; AF_UNIX; EPERM', async () => {
+    const cases = ['netns_isolated', 'netns_links', 'netns_setns', 'netns_unix', 'netns_eperm'];
     const { store } = await runUsertests(cases, { budget: 3_000_000_000 });
     expectFsckClean(store.image);
   }, 300_000);
