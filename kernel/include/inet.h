@@ -116,7 +116,7 @@ struct tcphdr {
 #define TH_ACK 0x10
 #define TH_URG 0x20
 
-/* ---- counters (ipv4.c; /proc/net/snmp) ---- */
+/* ---- counters (one set per network namespace, net_ns.h; /proc/net/snmp) ---- */
 struct inet_stats {
   u32 ip_in_receives, ip_in_hdr_errors, ip_in_addr_errors, ip_in_unknown_protos, ip_in_delivers;
   u32 ip_out_requests, ip_out_no_routes, ip_reasm_fails, ip_frag_fails;
@@ -126,7 +126,6 @@ struct inet_stats {
   u32 tcp_in_segs, tcp_out_segs, tcp_retrans_segs, tcp_in_errs, tcp_out_rsts, tcp_ofo_queue;
   u32 udp_in_datagrams, udp_no_ports, udp_in_errors, udp_out_datagrams, udp_rcvbuf_errors;
 };
-extern struct inet_stats inet_stats;
 
 /* ---- the receive queue and the network thread (netrx.c) ---- */
 void net_init(const char *cmdline);   /* early in boot: loopback up, ip=/gw= from the command line */

@@ -5,7 +5,8 @@
  * A struct net is a namespace (ns.h's struct ns_common first): its
  * interfaces are the netdevs whose `net` points at it (one global list,
  * netdev.c, filtered by namespace), its own loopback, its default
- * gateway and its interface index counter. Sockets (struct isock) point at
+ * gateway, its interface index counter and its SNMP counters
+ * (/proc/net/snmp). Sockets (struct isock) point at
  * the namespace they were made in and are found only by packets received
  * on that namespace's interfaces; their ports are unique per namespace.
  * The initial namespace, init_net, owns lo and the card (eth0); a new one
@@ -25,16 +26,16 @@
 #ifndef HAKO_NET_NS_H
 #define HAKO_NET_NS_H
 
+#include "inet.h"
 #include "ns.h"
 #include "types.h"
-
-struct netdev;
 
 struct net {
   struct ns_common ns;
   struct netdev *loopback;   /* its lo, always there */
   u32 gateway;               /* the default route's next hop, network order; 0 none */
   u32 next_ifindex;          /* interface indexes count from 1 in each namespace */
+  struct inet_stats stats;   /* its /proc/net/snmp counters */
 };
 
 extern struct net init_net;

@@ -12,6 +12,7 @@
  */
 #include "inet.h"
 #include "lib.h"
+#include "net_ns.h"
 
 static void send_icmp(struct net *net, u32 daddr, u8 type, u8 code, u16 id, u16 seq, const void *body, u32 blen) {
   struct pkt *p = pkt_alloc(sizeof(struct icmphdr) + blen);
@@ -26,28 +27,28 @@ static void send_icmp(struct net *net, u32 daddr, u8 type, u8 code, u16 id, u16 
   h->sequence = seq;
   memcpy(p->data + sizeof *h, body, blen);
   h->checksum = csum_fold(csum_add(0, p->data, p->len));
-  inet_stats.icmp_out_msgs++;
+  net->stats.icmp_out_msgs++;
   ip_output(net, p, 0, daddr, IPPROTO_ICMP, 0);
 }
 
 void icmp_input(struct pkt *p) {
   struct icmphdr *h = (struct icmphdr *)p->data;
-  inet_stats.icmp_in_msgs++;
+  p->dev->net->stats.icmp_in_msgs++;
   if (p->len < sizeof *h || csum_fold(csum_add(0, p->data, p->len)) != 0) {
     pkt_free(p);
     return;
   }
   if (h->type == ICMP_ECHO && h->code == 0 && p->daddr != 0xffffffffu) {
-    inet_stats.icmp_in_echos++;
-    inet_stats.icmp_out_echo_reps++;
+    p->dev->net->stats.icmp_in_echos++;
+    p->dev->net->stats.icmp_out_echo_reps++;
     send_icmp(p->dev->net, p->saddr, ICMP_ECHOREPLY, 0, h->id, h->sequence, p->data + sizeof *h, p->len - sizeof *h);
   } else if (h->type == ICMP_ECHOREPLY) {
-    inet_stats.icmp_in_echo_reps++;
+    p->dev->net->stats.icmp_in_echo_reps++;
   } else if (h->type == ICMP_DEST_UNREACH && p->len >= sizeof *h + sizeof(struct iphdr) + 8) {
     /* the body: the offending datagram's IP header and its first 8 bytes */
     struct iphdr *ih = (struct iphdr *)(p->data + sizeof *h);
     u32 hlen = (u32)(ih->ver_ihl & 15) * 4;
-    inet_stats.icmp_in_dest_unreachs++;
+    p->dev->net->stats.icmp_in_dest_unreachs++;
     if (hlen >= 20 && p->len >= sizeof *h + hlen + 8 && ih->protocol == IPPROTO_UDP && h->code == ICMP_PORT_UNREACH) {
       struct udphdr *uh = (struct udphdr *)((u8 *)ih + hlen);
       udp_unreach(p->dev->net, ih->daddr, uh->source, uh->dest);
@@ -64,6 +65,6 @@ void icmp_send_unreach(struct pkt *orig, u32 code) {
   if (ih->saddr == 0 || ih->daddr == 0xffffffffu || !inet_addr_is_local(orig->dev->net, ih->daddr)) return;
   if (ih->protocol == IPPROTO_ICMP) return;
   if (n > orig->len) n = orig->len;
-  inet_stats.icmp_out_dest_unreachs++;
+  orig->dev->net->stats.icmp_out_dest_unreachs++;
   send_icmp(orig->dev->net, ih->saddr, ICMP_DEST_UNREACH, (u8)code, 0, 0, ih, n);
 }

@@ -13,9 +13,9 @@
  */
 #include "inet.h"
 #include "lib.h"
+#include "net_ns.h"
 #include "hako/errno.h"
 
-struct inet_stats inet_stats;
 static u16 next_id = 1;
 
 static int for_us(struct netdev *dev, u32 daddr) {
@@ -27,7 +27,7 @@ static int for_us(struct netdev *dev, u32 daddr) {
 void ip_input(struct pkt *p) {
   struct iphdr *ih = (struct iphdr *)p->data;
   u32 hlen, tot;
-  inet_stats.ip_in_receives++;
+  p->dev->net->stats.ip_in_receives++;
   if (p->len < sizeof *ih || (ih->ver_ihl >> 4) != 4) goto bad;
   hlen = (u32)(ih->ver_ihl & 15) * 4;
   tot = ntohs(ih->tot_len);
@@ -35,12 +35,12 @@ void ip_input(struct pkt *p) {
   if (csum_fold(csum_add(0, ih, hlen)) != 0) goto bad;
   p->len = tot;   /* drop the link layer's padding */
   if (ntohs(ih->frag_off) & (IP_MF | IP_OFFMASK)) {
-    inet_stats.ip_reasm_fails++;
+    p->dev->net->stats.ip_reasm_fails++;
     pkt_free(p);
     return;
   }
   if (!for_us(p->dev, ih->daddr)) {
-    inet_stats.ip_in_addr_errors++;
+    p->dev->net->stats.ip_in_addr_errors++;
     pkt_free(p);
     return;
   }
@@ -48,7 +48,7 @@ void ip_input(struct pkt *p) {
   p->daddr = ih->daddr;
   p->ttl = ih->ttl;
   p->ihl = (u8)hlen;
-  inet_stats.ip_in_delivers++;
+  p->dev->net->stats.ip_in_delivers++;
   switch (ih->protocol) {
   case IPPROTO_ICMP:
     raw_input(p);   /* raw sockets get a copy with the IP header */
@@ -64,12 +64,12 @@ void ip_input(struct pkt *p) {
     tcp_input(p);
     return;
   }
-  inet_stats.ip_in_unknown_protos++;
+  p->dev->net->stats.ip_in_unknown_protos++;
   icmp_send_unreach(p, ICMP_PROT_UNREACH);
   pkt_free(p);
   return;
 bad:
-  inet_stats.ip_in_hdr_errors++;
+  p->dev->net->stats.ip_in_hdr_errors++;
   pkt_free(p);
 }
 
@@ -77,14 +77,14 @@ int ip_output(struct net *net, struct pkt *p, u32 saddr, u32 daddr, u32 proto, u
   u32 nexthop, src;
   struct netdev *dev = route_output(net, daddr, &nexthop, &src);
   struct iphdr *ih;
-  inet_stats.ip_out_requests++;
+  net->stats.ip_out_requests++;
   if (dev == NULL || !(dev->flags & IFF_UP)) {
-    inet_stats.ip_out_no_routes++;
+    net->stats.ip_out_no_routes++;
     pkt_free(p);
     return -ENETUNREACH;
   }
   if (p->len + sizeof *ih > dev->mtu) {
-    inet_stats.ip_frag_fails++;
+    net->stats.ip_frag_fails++;
     pkt_free(p);
     return -EMSGSIZE;
   }

@@ -221,7 +221,7 @@ static int tcp_connect(struct socket *s, const void *addr, u32 len, int nonblock
   sk->sbuf_seq = sk->iss + 1;
   sk->err = 0;
   tcp_set_state(sk, TCP_SYN_SENT);
-  inet_stats.tcp_active_opens++;
+  sk->net->stats.tcp_active_opens++;
   tcp_send_ctl(sk, TH_SYN);
   sk->rtt_start = jiffies | 1;
   sk->rtt_seq = sk->iss + 1;

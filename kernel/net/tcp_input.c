@@ -19,6 +19,7 @@
 #include "dev.h"
 #include "inet.h"
 #include "lib.h"
+#include "net_ns.h"
 #include "hako/errno.h"
 
 #define TCP_TIMEWAIT_TICKS (60 * 100)   /* 2MSL: Linux's TCP_TIMEWAIT_LEN, 60 s */
@@ -165,7 +166,7 @@ static void receive(struct isock *sk, struct pkt *p, u32 seq, u32 dlen, int fin)
     }
     *at = p;
     sk->ooo_bytes += dlen;
-    inet_stats.tcp_ofo_queue++;
+    sk->net->stats.tcp_ofo_queue++;
   }
 }
 
@@ -219,7 +220,7 @@ static void listen_input(struct isock *l, struct pkt *p, struct tcphdr *th, u32 
   c->snd_wnd = ntohs(th->window);
   c->snd_wl1 = seq;
   tcp_set_state(c, TCP_SYN_RECV);
-  inet_stats.tcp_passive_opens++;
+  c->net->stats.tcp_passive_opens++;
   tcp_send_ctl(c, TH_SYN | TH_ACK);
   tcp_arm_rto(c);
 }
@@ -236,7 +237,7 @@ static void syn_sent_input(struct isock *sk, struct pkt *p, struct tcphdr *th, u
   }
   if (th->flags & TH_RST) {
     if (acc) {
-      inet_stats.tcp_attempt_fails++;
+      sk->net->stats.tcp_attempt_fails++;
       tcp_done(sk, ECONNREFUSED);
     }
     return;
@@ -338,11 +339,11 @@ void tcp_input(struct pkt *p) {
   struct isock *sk;
   u32 doff, dlen, seq, seglen;
   int fin;
-  inet_stats.tcp_in_segs++;
+  p->dev->net->stats.tcp_in_segs++;
   if (p->len < sizeof *th || (doff = (u32)(th->doff >> 4) * 4) < sizeof *th || doff > p->len ||
       (!(p->dev->flags & IFF_LOOPBACK) &&   /* lo: never summed (inet.h) */
        csum_fold(csum_add(csum_pseudo(p->saddr, p->daddr, IPPROTO_TCP, p->len), p->data, p->len)) != 0)) {
-    inet_stats.tcp_in_errs++;
+    p->dev->net->stats.tcp_in_errs++;
     pkt_free(p);
     return;
   }
@@ -379,7 +380,7 @@ void tcp_input(struct pkt *p) {
     if (sk->state == TCP_SYN_RECV) tcp_done(sk, sk->parent ? 0 : ECONNREFUSED);
     else if (sk->state == TCP_ESTABLISHED || sk->state == TCP_FIN_WAIT1 || sk->state == TCP_FIN_WAIT2 ||
              sk->state == TCP_CLOSE_WAIT) {
-      inet_stats.tcp_estab_resets++;
+      sk->net->stats.tcp_estab_resets++;
       tcp_done(sk, ECONNRESET);
     } else tcp_done(sk, 0);
     pkt_free(p);

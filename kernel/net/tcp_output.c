@@ -29,6 +29,7 @@
 #include "dev.h"
 #include "inet.h"
 #include "lib.h"
+#include "net_ns.h"
 #include "hako/errno.h"
 
 #define TCP_RTO_MIN 20        /* ticks: 200 ms */
@@ -87,7 +88,7 @@ static void send_segment(struct isock *sk, u32 seq, u32 flags, u32 off, u32 dlen
     if (first < dlen) memcpy(d + first, sk->sbuf, dlen - first);
   }
   p->csum_at = 16;   /* th->check, filled by ip_output */
-  inet_stats.tcp_out_segs++;
+  sk->net->stats.tcp_out_segs++;
   ip_output(sk->net, p, sk->laddr, sk->raddr, IPPROTO_TCP, (u32)sk->ttl);
 }
 
@@ -170,7 +171,7 @@ void tcp_retransmit_timeout(struct isock *sk) {
     tcp_done(sk, ETIMEDOUT);
     return;
   }
-  inet_stats.tcp_retrans_segs++;
+  sk->net->stats.tcp_retrans_segs++;
   if (sk->state == TCP_SYN_SENT) tcp_send_ctl(sk, TH_SYN);
   else if (sk->state == TCP_SYN_RECV) tcp_send_ctl(sk, TH_SYN | TH_ACK);
   else {
@@ -202,7 +203,7 @@ void tcp_send_reset(struct pkt *p, struct tcphdr *th, u32 dlen) {
   }
   rh->doff = 5 << 4;
   r->csum_at = 16;
-  inet_stats.tcp_out_rsts++;
-  inet_stats.tcp_out_segs++;
+  p->dev->net->stats.tcp_out_rsts++;
+  p->dev->net->stats.tcp_out_segs++;
   ip_output(p->dev->net, r, p->daddr, p->saddr, IPPROTO_TCP, 0);
 }

@@ -136,7 +136,7 @@ static int udp_sendto(struct socket *s, const char *ubuf, u32 n, int flags, cons
   uh->check = 0;
   p->csum_at = 6;   /* uh->check, filled by ip_output off the loopback */
   p->csum_udp = 1;
-  inet_stats.udp_out_datagrams++;
+  sk->net->stats.udp_out_datagrams++;
   err = ip_output(sk->net, p, saddr, daddr, IPPROTO_UDP, (u32)sk->ttl);
   return err ? err : (int)n;
 }
@@ -191,7 +191,7 @@ void udp_input(struct pkt *p) {
   p->dport = uh->dest;
   sk = lookup(p->dev->net, p->saddr, uh->source, p->daddr, uh->dest);
   if (sk == NULL) {
-    inet_stats.udp_no_ports++;
+    p->dev->net->stats.udp_no_ports++;
     if (p->daddr != 0xffffffffu) {
       pkt_push(p, p->ihl);
       icmp_send_unreach(p, ICMP_PORT_UNREACH);
@@ -200,11 +200,11 @@ void udp_input(struct pkt *p) {
     return;
   }
   pkt_pull(p, sizeof *uh);
-  inet_stats.udp_in_datagrams++;
-  if (dgram_enqueue(sk, p) != 0) inet_stats.udp_rcvbuf_errors++;
+  p->dev->net->stats.udp_in_datagrams++;
+  if (dgram_enqueue(sk, p) != 0) p->dev->net->stats.udp_rcvbuf_errors++;
   return;
 bad:
-  inet_stats.udp_in_errors++;
+  p->dev->net->stats.udp_in_errors++;
   pkt_free(p);
 }
 

@@ -20,6 +20,10 @@
  * a sleeper sleeps on its own socket (so poll_wait(sk) covers all).
  * A bound socket holds a reference on its inode and is on `bound`;
  * unlink of the name leaves the socket working, unreachable by name.
+ * Each socket belongs to a network namespace (referenced; its creator's,
+ * and a connection's server side its listener's), which decides only
+ * where /proc/net/unix lists it: names are paths, found through the file
+ * system whatever the namespace, as on Linux (there are no abstract names).
  */
 #include "arch.h"
 #include "file.h"
@@ -27,6 +31,7 @@
 #include "lib.h"
 #include "mm.h"
 #include "net.h"
+#include "net_ns.h"
 #include "poll.h"
 #include "proc.h"
 #include "signal.h"
@@ -65,6 +70,7 @@ struct unix_sock {
   char path[UNIX_PATH_MAX];    /* the bound name ("" unbound) */
   char dgram_peer[UNIX_PATH_MAX];   /* a connected datagram socket's target */
   u32 ino;
+  struct net *net;             /* its network namespace, referenced */
 };
 
 static struct list_head all_unix = { &all_unix, &all_unix };
@@ -176,6 +182,11 @@ static int unix_connect(struct socket *s, const void *addr, u32 len, int nonbloc
   }
   link_pair(u, usk(ns));
   memcpy(usk(ns)->path, l->path, UNIX_PATH_MAX);
+  if (usk(ns)->net != l->net) {   /* the server's side lives where its listener does */
+    net_put(usk(ns)->net);
+    usk(ns)->net = l->net;
+    net_get(l->net);
+  }
   if (l->accept_tail) l->accept_tail->accept_next = usk(ns);
   else l->accept_head = usk(ns);
   l->accept_tail = usk(ns);
@@ -518,6 +529,7 @@ static int unix_release(struct socket *s) {
   }
   if (u->inode) inode_put(u->inode);
   if (u->ring) kfree(u->ring);
+  net_put(u->net);
   kfree(u);
   return 0;
 }
@@ -551,6 +563,8 @@ int unix_create(struct socket *s) {
     }
   }
   u->sock = s;
+  u->net = current_net();
+  net_get(u->net);
   s->sk = u;
   s->ops = &unix_ops;
   s->rcvbuf = UNIX_DGRAM_BUDGET;
@@ -570,9 +584,10 @@ int unix_proc_net_line(int index, char *buf, u32 size) {
   struct list_head *n;
   int i = 1;
   if (index == 0) return snprintf(buf, size, "Num       RefCount Protocol Flags    Type St Inode Path\n");
-  for (n = all_unix.next; n != &all_unix; n = n->next, i++) {
+  for (n = all_unix.next; n != &all_unix; n = n->next) {
     struct unix_sock *u = list_entry(n, struct unix_sock, all_node);
-    if (i != index) continue;
+    if (u->net != current_net()) continue;   /* the reader's namespace's only */
+    if (i++ != index) continue;
     return snprintf(buf, size, "%08X: %08X %08X %08X %04X %02X %5u%s%s\n", (u32)u, 2u, 0u,
                     u->state == SS_LISTENING ? 0x10000u : 0u, (u32)u->sock->type, u->state == SS_CONNECTED ? 3u : 1u,
                     u->ino, u->path[0] ? " " : "", u->path);

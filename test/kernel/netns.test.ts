@@ -10,8 +10,8 @@ import { SHELL_PROMPT, outputOf, userlandDisk } from './shell-session.ts';
 import { expectFsckClean, runUsertests } from './usertests-run.ts';
 
 describe('network namespaces (issue 13)', () => {
-  it('usertests netns: only lo, down; ports per namespace; setns; clone; /proc/PID/ns/net; EPERM', async () => {
-    const cases = ['netns_isolated', 'netns_links', 'netns_setns', 'netns_eperm'];
+  it('usertests netns: only lo, down; ports per namespace; setns; clone; /proc/PID/ns/net; AF_UNIX; EPERM', async () => {
+    const cases = ['netns_isolated', 'netns_links', 'netns_setns', 'netns_unix', 'netns_eperm'];
     const { store } = await runUsertests(cases, { budget: 3_000_000_000 });
     expectFsckClean(store.image);
   }, 300_000);
@@ -20,6 +20,8 @@ describe('network namespaces (issue 13)', () => {
     const store = new MemoryBlockStore(userlandDisk());
     const inner = "unshare --net sh -c 'nc 127.0.0.1 7400 </dev/null; ifconfig lo up; ifconfig lo; nc 127.0.0.1 7400 </dev/null; echo inner=$?'";
     const boxNet = "box run /tmp/r /bin/sh -c 'ifconfig -a; netstat -tln | grep -c :7400'";
+    const pinged = "unshare -n sh -c 'ping -c 1 -W 1 127.0.0.1; echo down=$?; ifconfig lo up; ping -c 1 127.0.0.1; echo up=$?'";
+    const hostTimeWait = 'netstat -tn | grep -c TIME_WAIT';
     const boxTimeWait = "box run /tmp/r /bin/sh -c 'nc -l -p 7600 </dev/null & sleep 0.1; echo x | nc 127.0.0.1 7600; netstat -tn | grep -c TIME_WAIT'";
     const commands = [
       'unshare -n ifconfig -a',
@@ -31,7 +33,8 @@ describe('network namespaces (issue 13)', () => {
       boxNet,
       'kill $!; wait',
       boxTimeWait,
-      'netstat -tn | grep -c TIME_WAIT',
+      hostTimeWait,
+      pinged,
     ];
     let created = 0;
     let released = 0;
@@ -64,11 +67,16 @@ describe('network namespaces (issue 13)', () => {
     const inBox = outputOf(out, boxTimeWait).trim().split('\n');
     expect(inBox[0]).toBe('x');   // the server got the line
     expect(Number(inBox[inBox.length - 1])).toBeGreaterThanOrEqual(1);
-    expect(outputOf(out, commands[commands.length - 1])).toBe('0\n');
-    // five namespaces made (unshare -n twice, box run three times), all freed, the last one
-    // well within its TIME_WAIT's 60 s: as Linux, a namespace nobody can use ends its TIME_WAITs
-    expect(created).toBe(5);
-    expect(released).toBe(5);
+    expect(outputOf(out, hostTimeWait)).toBe('0\n');
+    // ping (a raw ICMP socket) inside: no route while lo is down, an answer from the namespace's own lo once up
+    const ping = outputOf(out, pinged);
+    expect(ping).toMatch(/down=[1-9]\d*\n/);
+    expect(ping).toMatch(/1 packets transmitted, 1 received, 0% packet loss[^\n]*\n[\s\S]*up=0\n$/);
+    // six namespaces made (unshare -n three times, box run three times), all freed, the box
+    // with a connection well within its TIME_WAIT's 60 s: as Linux, a namespace nobody can
+    // use ends its TIME_WAITs
+    expect(created).toBe(6);
+    expect(released).toBe(6);
     expectFsckClean(store.image);
   }, 600_000);
 });

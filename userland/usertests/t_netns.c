@@ -7,7 +7,8 @@
  * /proc/net/tcp shows each side only its own sockets; setns with
  * /proc/PID/ns/net reaches another namespace's server; clone with
  * CLONE_NEWNET; /proc/PID/ns/net equal for sharers, different otherwise;
- * EPERM for uid 1000. test/kernel/netns.test.ts runs them (and counts
+ * AF_UNIX names reach across namespaces (they are paths) while
+ * /proc/net/unix lists each namespace's sockets only; EPERM for uid 1000. test/kernel/netns.test.ts runs them (and counts
  * the namespaces made and freed). */
 #include <stdlib.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -133,11 +135,24 @@ static int tcp_lines_with_port(unsigned short port) {
   return count;
 }
 
+/* Tcp ActiveOpens from /proc/net/snmp (the first figure of the Tcp values line). */
+static int tcp_active_opens(void) {
+  char buf[1024], *l;
+  int n = ut_read_file("/proc/net/snmp", buf, sizeof buf - 1), seen = 0;
+  CHECK(n > 0);
+  buf[n] = 0;
+  for (l = strtok(buf, "\n"); l; l = strtok(0, "\n")) {
+    if (strncmp(l, "Tcp: ", 5) == 0 && seen++ == 1) return atoi(l + 5);
+  }
+  return -1;
+}
+
 /* A child in a new namespace: nothing of the parent's is there, lo is down
  * until brought up, then the parent's port is free to bind inside. */
 static void netns_isolated(void) {
-  int srv = tcp_listen_on(PORT_A), pid, st;
+  int srv = tcp_listen_on(PORT_A), pid, st, opens = tcp_active_opens();
   char first[IFNAMSIZ], names[64];
+  CHECK(opens >= 0);
   CHECK(tcp_lines_with_port(PORT_A) == 1);
   pid = fork();
   if (pid == 0) {
@@ -151,6 +166,7 @@ static void netns_isolated(void) {
     CHECK(strcmp(names, "lo") == 0);
     CHECK((lo_flags() & (IFF_UP | IFF_LOOPBACK)) == IFF_LOOPBACK);
     CHECK(tcp_lines_with_port(PORT_A) == 0);   /* the parent's listener is not listed */
+    CHECK(tcp_active_opens() == 0);   /* counters of its own, from 0 */
     CHECK_ERR(tcp_connect(PORT_A), ENETUNREACH);
     s = socket(AF_INET, SOCK_STREAM, 0);
     CHECK_ERR(bind(s, (struct sockaddr *)&a, sizeof a), EADDRNOTAVAIL);
@@ -168,6 +184,7 @@ static void netns_isolated(void) {
     CHECK(acc >= 0);
     CHECK(write(c, "n", 1) == 1 && read(acc, &b, 1) == 1 && b == 'n');
     CHECK(tcp_lines_with_port(PORT_A) == 2);   /* its listener and the accepted end (the client's port is ephemeral) */
+    CHECK(tcp_active_opens() == 2);   /* the refused connect and this one */
     {
       /* UDP ports are per namespace too */
       struct sockaddr_in u = loop_addr(PORT_B);
@@ -190,6 +207,7 @@ static void netns_isolated(void) {
   fcntl(srv, F_SETFL, O_NONBLOCK);
   CHECK_ERR(accept(srv, 0, 0), EAGAIN);
   CHECK(tcp_lines_with_port(PORT_A) == 1);
+  CHECK(tcp_active_opens() == opens);   /* the child's connects were counted in its namespace */
   CHECK((lo_flags() & IFF_UP) != 0);
   close(srv);
 }
@@ -278,6 +296,70 @@ static void netns_setns(void) {
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
+static int unix_listener(const char *path) {
+  struct sockaddr_un a;
+  int s = socket(AF_UNIX, SOCK_STREAM, 0);
+  CHECK(s >= 0);
+  memset(&a, 0, sizeof a);
+  a.sun_family = AF_UNIX;
+  strcpy(a.sun_path, path);
+  CHECK(bind(s, (struct sockaddr *)&a, sizeof a) == 0);
+  CHECK(listen(s, 2) == 0);
+  return s;
+}
+
+/* How many lines of /proc/net/unix name path. */
+static int unix_listed(const char *path) {
+  char buf[2048], *l;
+  int n = ut_read_file("/proc/net/unix", buf, sizeof buf - 1), count = 0;
+  CHECK(n > 0);
+  buf[n] = 0;
+  for (l = strtok(buf, "\n"); l; l = strtok(0, "\n")) {
+    int len = (int)strlen(l), plen = (int)strlen(path);
+    if (len > plen && strcmp(l + len - plen, path) == 0 && l[len - plen - 1] == ' ') count++;
+  }
+  return count;
+}
+
+/* AF_UNIX: a path reaches a listener in another network namespace (the
+ * file system is shared), but /proc/net/unix shows each namespace its own
+ * sockets; the accepted side belongs to the listener's namespace. */
+static void netns_unix(void) {
+  int srv = unix_listener("u.sock"), go[2], pid, acc, st;
+  char c;
+  CHECK(pipe(go) == 0);
+  CHECK(unix_listed("u.sock") == 1);
+  pid = fork();
+  if (pid == 0) {
+    struct sockaddr_un a;
+    int s, mine;
+    CHECK(unshare(CLONE_NEWNET) == 0);
+    CHECK(unix_listed("u.sock") == 0);   /* the parent's listener is not ours to list */
+    mine = unix_listener("v.sock");
+    CHECK(unix_listed("v.sock") == 1);
+    s = socket(AF_UNIX, SOCK_STREAM, 0);
+    memset(&a, 0, sizeof a);
+    a.sun_family = AF_UNIX;
+    strcpy(a.sun_path, "u.sock");
+    CHECK(connect(s, (struct sockaddr *)&a, sizeof a) == 0);   /* but its name works */
+    CHECK(write(s, "u", 1) == 1);
+    CHECK(unix_listed("u.sock") == 0);   /* the server's side of the connection is not here either */
+    CHECK(read(go[0], &c, 1) == 1);
+    close(mine);
+    _exit(0);
+  }
+  acc = accept(srv, 0, 0);
+  CHECK(acc >= 0);
+  CHECK(read(acc, &c, 1) == 1 && c == 'u');
+  CHECK(unix_listed("v.sock") == 0);   /* the child's listener is in its namespace */
+  CHECK(unix_listed("u.sock") == 2);   /* the listener and the connection's server side */
+  CHECK(write(go[1], "g", 1) == 1);
+  st = ut_wait_status(pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  close(acc);
+  close(srv);
+}
+
 /* Only root makes or enters a network namespace. */
 static void netns_eperm(void) {
   int fd = open("/proc/self/ns/net", O_RDONLY);
@@ -291,6 +373,7 @@ struct ut_case ut_netns_cases[] = {
   { "netns_isolated", netns_isolated },
   { "netns_links", netns_links },
   { "netns_setns", netns_setns },
+  { "netns_unix", netns_unix },
   { "netns_eperm", netns_eperm },
   { 0, 0 },
 };

@@ -7,12 +7,13 @@
 #include "inet.h"
 #include "internal.h"
 #include "lib.h"
+#include "net_ns.h"
 
 void procfs_net_generate(int kind, struct out *o) {
   char line[200];
   int i;
   int (*fn)(int, char *, u32) = NULL;
-  struct inet_stats *s = &inet_stats;
+  struct inet_stats *s = &current_net()->stats;   /* the reader's namespace's */
   switch (kind) {
   case PROC_NET_TCP: fn = tcp_proc_line; break;
   case PROC_NET_UDP: fn = udp_proc_line; break;
