@@ -22,6 +22,7 @@
 #include "arch.h"
 #include "dev.h"
 #include "hrtimer.h"
+#include "param.h"
 #include "proc.h"
 #include "trap.h"
 
@@ -121,6 +122,45 @@ int sleep_on_until_us(void *chan, u32 deadline) {
   err = sleep_on(chan);
   hrtimer_cancel(&t);
   return err;
+}
+
+void deadline_after(struct deadline *d, u32 sec, u32 usec) {
+  u32 ticks;
+  sec += usec / 1000000u;
+  usec %= 1000000u;
+  if (sec <= HRTIMER_MAX_US / 1000000u && sec * 1000000u + usec <= HRTIMER_MAX_US) {
+    u32 us = sec * 1000000u + usec;
+    d->hres = 1;
+    d->at = us ? hrtimer_deadline_after(us) : timer_uptime_us_low();   /* 0: due now */
+    return;
+  }
+  /* One tick more: the current tick has partly gone by. */
+  ticks = sec * HZ + (usec + TICK_US - 1) / TICK_US;
+  d->hres = 0;
+  d->at = jiffies + ticks + 1;
+}
+
+int deadline_passed(const struct deadline *d) {
+  return d->hres ? hrtimer_passed(d->at) : (int)(jiffies - d->at) >= 0;
+}
+
+int sleep_on_deadline(void *chan, const struct deadline *d) {
+  int err;
+  if (d->hres) return sleep_on_until_us(chan, d->at);
+  current->wake_at = d->at ? d->at : 1;
+  err = sleep_on(chan);
+  current->wake_at = 0;
+  return err;
+}
+
+u32 deadline_left_us(const struct deadline *d) {
+  int left;
+  if (d->hres) {
+    left = (int)(d->at - timer_uptime_us_low());
+    return left > 0 ? (u32)left : 0;
+  }
+  left = (int)(d->at - jiffies) - 1;   /* the extra tick of rounding was not asked for */
+  return left > 0 ? (u32)left * TICK_US : 0;
 }
 
 int sleep_until_us(u32 deadline) {
