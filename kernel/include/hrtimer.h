@@ -22,7 +22,6 @@ struct hrtimer {
   struct proc *proc;       /* woken at expiry if it still sleeps on chan */
   void *chan;
   int armed;
-  int fired;
 };
 
 void hrtimer_init(void);   /* registers IRQ 8 */

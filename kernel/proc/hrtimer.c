@@ -31,8 +31,6 @@
 
 static struct list_head armed;
 
-u32 hrtimer_expiries;   /* timers that fired since boot (benchmarks, tests through kdebug) */
-
 static int before(u32 a, u32 b) { return (int)(a - b) < 0; }
 
 int hrtimer_passed(u32 deadline) {
@@ -68,7 +66,6 @@ static void hrtimer_start(struct hrtimer *t, u32 expires, void *chan) {
   t->expires = expires ? expires : 1;
   t->proc = current;
   t->chan = chan;
-  t->fired = 0;
   t->armed = 1;
   for (n = armed.next; n != &armed; n = n->next)
     if (before(t->expires, list_entry(n, struct hrtimer, node)->expires)) break;
@@ -97,8 +94,6 @@ static void hrtimer_irq(int irq) {
     if (before(now, t->expires)) break;
     list_del(&t->node);
     t->armed = 0;
-    t->fired = 1;
-    hrtimer_expiries++;
     if (p->state == P_SLEEPING && p->chan == t->chan) {
       p->wake_at = 0;
       make_runnable(p);
