@@ -19,6 +19,7 @@
  * to an epoll set is refused with EINVAL (Linux allows nesting with loop
  * checks).
  */
+#include "hrtimer.h"
 #include "arch.h"
 #include "dev.h"
 #include "file.h"
@@ -300,16 +301,13 @@ static int ep_collect(struct eventpoll *ep, struct epoll_event_abi *uevents, int
 int sys_epoll_wait(int epfd, struct epoll_event_abi *uevents, int maxevents, int timeout_ms) {
   struct file *ef = fd_get(epfd);
   struct eventpoll *ep;
-  u32 deadline = 0;
+  struct deadline deadline;
   int n;
   if (ef == NULL) return -EBADF;
   if (ef->ops != &eventpoll_ops) return -EINVAL;
   if (maxevents <= 0 || maxevents > EP_MAX_EVENTS) return -EINVAL;
   ep = (struct eventpoll *)ef->private;
-  if (timeout_ms > 0) {
-    deadline = jiffies + ((u32)timeout_ms + 9) / 10 + 1;
-    if (deadline == 0) deadline = 1;
-  }
+  if (timeout_ms > 0) deadline_after(&deadline, (u32)timeout_ms / 1000u, (u32)timeout_ms % 1000u * 1000u);
   for (;;) {
     u32 flags;
     int r = 0;
@@ -317,14 +315,12 @@ int sys_epoll_wait(int epfd, struct epoll_event_abi *uevents, int maxevents, int
     if (n != 0 || timeout_ms == 0) return n;
     flags = irq_save();
     if (list_empty(&ep->ready)) {
-      if (deadline && (int)(jiffies - deadline) >= 0) {
+      if (timeout_ms > 0 && deadline_passed(&deadline)) {
         irq_restore(flags);
         return 0;
       }
       ep->waiters++;
-      current->wake_at = deadline;
-      r = sleep_on(ep);
-      current->wake_at = 0;
+      r = timeout_ms > 0 ? sleep_on_deadline(ep, &deadline) : sleep_on(ep);
       ep->waiters--;
     }
     irq_restore(flags);

@@ -12,13 +12,15 @@
  *
  * Invariant: an entry is in exactly one bucket while hung and the table
  * that owns it is alive (entries live in the poller's array, released
- * before the call returns). Timeouts are rounded up to ticks plus one,
- * like nanosleep; select writes back the time left (Linux does). A
+ * before the call returns). Timeouts end at µs precision on a
+ * high-resolution timer, like nanosleep's (proc/hrtimer.c; ticks past
+ * 2000 s); select writes back the time left (Linux does). A
  * signal ends the wait with EINTR (restarted when no handler ran).
  */
 #include "arch.h"
 #include "dev.h"
 #include "file.h"
+#include "hrtimer.h"
 #include "lib.h"
 #include "mm.h"
 #include "param.h"
@@ -129,18 +131,16 @@ static void poller_done(struct poller *w) {
   kfree(w->pt.entries);
 }
 
-/* Sleeps until an entry fires, the deadline (0 = none) passes, or a
+/* Sleeps until an entry fires, the deadline (NULL = none) passes, or a
  * signal comes: 0, 1 when the deadline passed, or -EINTR. Drops the
  * entries either way, ready for the next scan. */
-static int poller_sleep(struct poller *w, u32 deadline) {
+static int poller_sleep(struct poller *w, const struct deadline *deadline) {
   u32 flags = irq_save();
   int r = 0;
-  if (deadline && (int)(jiffies - deadline) >= 0) r = 1;
+  if (deadline && deadline_passed(deadline)) r = 1;
   else if (!w->triggered) {
-    current->wake_at = deadline;
-    if (sleep_on(w) != 0) r = -EINTR;
-    current->wake_at = 0;
-    if (r == 0 && !w->triggered && deadline && (int)(jiffies - deadline) >= 0) r = 1;
+    if ((deadline ? sleep_on_deadline(w, deadline) : sleep_on(w)) != 0) r = -EINTR;
+    if (r == 0 && !w->triggered && deadline && deadline_passed(deadline)) r = 1;
   }
   w->triggered = 0;
   irq_restore(flags);
@@ -148,20 +148,15 @@ static int poller_sleep(struct poller *w, u32 deadline) {
   return r;
 }
 
-static u32 deadline_after_ticks(u32 ticks) {
-  u32 d = jiffies + ticks + 1;
-  return d ? d : 1;
-}
-
 /* ---- poll(2) ---- */
 
 int sys_poll(struct pollfd *ufds, u32 nfds, int timeout_ms) {
   struct poller w;
-  u32 deadline = 0;
+  struct deadline deadline;
   int ready, err;
   u32 i;
   if (nfds > POLL_MAX_NFDS) return -EINVAL;
-  if (timeout_ms > 0) deadline = deadline_after_ticks(((u32)timeout_ms + 9) / 10);
+  if (timeout_ms > 0) deadline_after(&deadline, (u32)timeout_ms / 1000u, (u32)timeout_ms % 1000u * 1000u);
   err = poller_init(&w, (int)nfds);
   if (err) return err;
   for (;;) {
@@ -190,7 +185,7 @@ int sys_poll(struct pollfd *ufds, u32 nfds, int timeout_ms) {
       if (mask) ready++;
     }
     if (ready || timeout_ms == 0) break;
-    err = poller_sleep(&w, deadline);
+    err = poller_sleep(&w, timeout_ms > 0 ? &deadline : NULL);
     if (err == 1) break;
     if (err < 0) {
       poller_done(&w);
@@ -224,7 +219,8 @@ int sys__newselect(int nfds, u32 *uin, u32 *uout, u32 *uex, struct timeval *utv)
   u32 rin[FDSET_WORDS], rout[FDSET_WORDS], rex[FDSET_WORDS];
   struct poller w;
   struct timeval tv;
-  u32 deadline = 0, words;
+  struct deadline deadline;
+  u32 words;
   int forever = 1, poll_now = 0, ready, err, fd, files = 0;
   if (nfds < 0) return -EINVAL;
   if (nfds > FD_SETSIZE) nfds = FD_SETSIZE;
@@ -233,12 +229,8 @@ int sys__newselect(int nfds, u32 *uin, u32 *uout, u32 *uex, struct timeval *utv)
     if (copyin(&tv, utv, sizeof tv) != 0) return -EFAULT;
     if (tv.tv_sec < 0 || tv.tv_usec < 0) return -EINVAL;
     forever = 0;
-    {
-      u32 ticks = (u32)tv.tv_sec * HZ + ((u32)tv.tv_usec % 1000000u + TICK_US - 1) / TICK_US +
-                  (u32)tv.tv_usec / 1000000u * HZ;
-      if (ticks == 0) poll_now = 1;
-      else deadline = deadline_after_ticks(ticks);
-    }
+    if (tv.tv_sec == 0 && tv.tv_usec == 0) poll_now = 1;
+    else deadline_after(&deadline, (u32)tv.tv_sec, (u32)tv.tv_usec);
   }
   if (copyin_set(in, uin, words) || copyin_set(out, uout, words) || copyin_set(ex, uex, words)) return -EFAULT;
   for (fd = 0; fd < nfds; fd++) {
@@ -271,17 +263,15 @@ int sys__newselect(int nfds, u32 *uin, u32 *uout, u32 *uex, struct timeval *utv)
       if ((ex[fd / 32] & bit) && (mask & SELECT_EX)) { rex[fd / 32] |= bit; ready++; }
     }
     if (ready || poll_now) break;
-    err = poller_sleep(&w, forever ? 0 : deadline);
+    err = poller_sleep(&w, forever ? NULL : &deadline);
     if (err == 1) break;
     if (err < 0) break;
   }
   poller_done(&w);
   if (utv) {
-    u32 left = 0;
-    if (!poll_now && (int)(deadline - jiffies) > 0) left = deadline - jiffies;
-    if (left > 0) left--;   /* the extra tick of rounding is not time the caller asked for */
-    tv.tv_sec = (int)(left / HZ);
-    tv.tv_usec = (int)((left % HZ) * TICK_US);
+    u32 left = poll_now ? 0 : deadline_left_us(&deadline);
+    tv.tv_sec = (int)(left / 1000000u);
+    tv.tv_usec = (int)(left % 1000000u);
     if (copyout(utv, &tv, sizeof tv) != 0 && err >= 0) return -EFAULT;
   }
   if (err < 0) return -ERESTARTNOHAND;

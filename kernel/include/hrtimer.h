@@ -22,7 +22,6 @@ struct hrtimer {
   struct proc *proc;       /* woken at expiry if it still sleeps on chan */
   void *chan;
   int armed;
-  int fired;
 };
 
 void hrtimer_init(void);   /* registers IRQ 8 */
@@ -38,5 +37,18 @@ int sleep_until_us(u32 deadline);
 /* A timespec (seconds, nanoseconds) as µs, rounded up; -1 if it is more
  * than HRTIMER_MAX_US (the caller falls back to ticks). */
 int timespec_to_us(int sec, int nsec, u32 *us);
+
+/* A wait's end for callers that take any timeout: µs of uptime when it
+ * fits (hres), else jiffies. */
+struct deadline {
+  u32 at;
+  int hres;
+};
+/* sec + usec from now (usec may exceed a second), never shorter. */
+void deadline_after(struct deadline *d, u32 sec, u32 usec);
+int deadline_passed(const struct deadline *d);
+/* Interrupts off: sleep_on(chan) bounded by d (sleep_on's result). */
+int sleep_on_deadline(void *chan, const struct deadline *d);
+u32 deadline_left_us(const struct deadline *d);   /* 0 once passed */
 
 #endif

@@ -109,42 +109,26 @@ static int read_word(u32 *uaddr, u32 *val) {
   return copyin(val, uaddr, 4) == 0 ? 0 : -EFAULT;
 }
 
-/* The wait's end: in µs of uptime (*hres = 1, proc/hrtimer.c), or in
- * jiffies for a timeout longer than HRTIMER_MAX_US. */
-static u32 timeout_deadline(const void *user_ts, int *hres, int *err) {
+/* The wait's end (proc/hrtimer.c: µs of uptime, or jiffies for a
+ * timeout longer than HRTIMER_MAX_US). */
+static int timeout_deadline(const void *user_ts, struct deadline *d) {
   struct {
     int tv_sec;
     int tv_nsec;
   } ts;
-  u32 ticks, us;
-  *err = 0;
-  *hres = 0;
-  if (copyin(&ts, user_ts, sizeof ts) != 0) {
-    *err = -EFAULT;
-    return 0;
-  }
-  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) {
-    *err = -EINVAL;
-    return 0;
-  }
-  if (timespec_to_us(ts.tv_sec, ts.tv_nsec, &us) == 0) {
-    *hres = 1;
-    return us ? hrtimer_deadline_after(us) : timer_uptime_us_low();
-  }
-  ticks = (u32)ts.tv_sec * HZ + ((u32)ts.tv_nsec + 9999999u) / 10000000u;
-  return jiffies + ticks + 1;
-}
-
-static int deadline_passed(u32 deadline, int hres) {
-  return hres ? hrtimer_passed(deadline) : (int)(jiffies - deadline) >= 0;
+  if (copyin(&ts, user_ts, sizeof ts) != 0) return -EFAULT;
+  if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) return -EINVAL;
+  deadline_after(d, (u32)ts.tv_sec, ((u32)ts.tv_nsec + 999u) / 1000u);
+  return 0;
 }
 
 static int futex_wait(u32 *uaddr, int private, u32 val, const void *user_timeout) {
   struct futex_waiter w;
-  u32 cur, flags, deadline = 0;
-  int err, hres = 0;
+  struct deadline deadline;
+  u32 cur, flags;
+  int err;
   if (user_timeout) {
-    deadline = timeout_deadline(user_timeout, &hres, &err);
+    err = timeout_deadline(user_timeout, &deadline);
     if (err) return err;
   }
   err = read_word(uaddr, &cur);
@@ -172,17 +156,12 @@ static int futex_wait(u32 *uaddr, int private, u32 val, const void *user_timeout
       err = -EINTR;
       break;
     }
-    if (user_timeout && deadline_passed(deadline, hres)) {
+    if (user_timeout && deadline_passed(&deadline)) {
       err = -ETIMEDOUT;
       break;
     }
-    if (hres) {
-      sleep_on_until_us(&w, deadline);
-    } else {
-      current->wake_at = deadline;
-      sleep_on(&w);
-      current->wake_at = 0;
-    }
+    if (user_timeout) sleep_on_deadline(&w, &deadline);
+    else sleep_on(&w);
   }
   if (!w.woken) list_del(&w.node);
   key_put(w.pinned);

@@ -22,6 +22,7 @@
 #include "arch.h"
 #include "dev.h"
 #include "hrtimer.h"
+#include "param.h"
 #include "proc.h"
 #include "trap.h"
 
@@ -29,8 +30,6 @@
 #define IRQ_HRTIMER 8
 
 static struct list_head armed;
-
-u32 hrtimer_expiries;   /* timers that fired since boot (benchmarks, tests through kdebug) */
 
 static int before(u32 a, u32 b) { return (int)(a - b) < 0; }
 
@@ -67,7 +66,6 @@ static void hrtimer_start(struct hrtimer *t, u32 expires, void *chan) {
   t->expires = expires ? expires : 1;
   t->proc = current;
   t->chan = chan;
-  t->fired = 0;
   t->armed = 1;
   for (n = armed.next; n != &armed; n = n->next)
     if (before(t->expires, list_entry(n, struct hrtimer, node)->expires)) break;
@@ -96,8 +94,6 @@ static void hrtimer_irq(int irq) {
     if (before(now, t->expires)) break;
     list_del(&t->node);
     t->armed = 0;
-    t->fired = 1;
-    hrtimer_expiries++;
     if (p->state == P_SLEEPING && p->chan == t->chan) {
       p->wake_at = 0;
       make_runnable(p);
@@ -121,6 +117,45 @@ int sleep_on_until_us(void *chan, u32 deadline) {
   err = sleep_on(chan);
   hrtimer_cancel(&t);
   return err;
+}
+
+void deadline_after(struct deadline *d, u32 sec, u32 usec) {
+  u32 ticks;
+  sec += usec / 1000000u;
+  usec %= 1000000u;
+  if (sec <= HRTIMER_MAX_US / 1000000u && sec * 1000000u + usec <= HRTIMER_MAX_US) {
+    u32 us = sec * 1000000u + usec;
+    d->hres = 1;
+    d->at = us ? hrtimer_deadline_after(us) : timer_uptime_us_low();   /* 0: due now */
+    return;
+  }
+  /* One tick more: the current tick has partly gone by. */
+  ticks = sec * HZ + (usec + TICK_US - 1) / TICK_US;
+  d->hres = 0;
+  d->at = jiffies + ticks + 1;
+}
+
+int deadline_passed(const struct deadline *d) {
+  return d->hres ? hrtimer_passed(d->at) : (int)(jiffies - d->at) >= 0;
+}
+
+int sleep_on_deadline(void *chan, const struct deadline *d) {
+  int err;
+  if (d->hres) return sleep_on_until_us(chan, d->at);
+  current->wake_at = d->at ? d->at : 1;
+  err = sleep_on(chan);
+  current->wake_at = 0;
+  return err;
+}
+
+u32 deadline_left_us(const struct deadline *d) {
+  int left;
+  if (d->hres) {
+    left = (int)(d->at - timer_uptime_us_low());
+    return left > 0 ? (u32)left : 0;
+  }
+  left = (int)(d->at - jiffies) - 1;   /* the extra tick of rounding was not asked for */
+  return left > 0 ? (u32)left * TICK_US : 0;
 }
 
 int sleep_until_us(u32 deadline) {

@@ -3,7 +3,8 @@
  * compare) rather than at the next 10 ms tick: nanosleep and a futex
  * timeout last what was asked plus a few µs of kernel path, the time left
  * after a signal is exact to the µs, sleepers of different lengths wake in
- * deadline order, and clock_nanosleep sleeps for or until a time. Guest
+ * deadline order, clock_nanosleep sleeps for or until a time, and poll,
+ * select and epoll_wait time out as precisely. Guest
  * time is CLOCK_MONOTONIC (µs). */
 #include <errno.h>
 #include <signal.h>
@@ -11,6 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <futex.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/select.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include "ut.h"
@@ -158,11 +162,73 @@ static void clock_nanosleep_forms(void) {
   CHECK(errno == 0);
 }
 
+/* poll's, epoll_wait's and select's timeouts on an idle pipe end 1 ms
+ * (select: 700 µs) later, not on a tick; select writes back 0 left, and
+ * the time left when a write ends its wait early. */
+static void poll_select_epoll_timeouts(void) {
+  int fds[2], ep, pid;
+  long t0, took;
+  struct pollfd p;
+  struct epoll_event ev, got;
+  struct timeval tv;
+  fd_set rd;
+  CHECK(pipe(fds) == 0);
+  p.fd = fds[0];
+  p.events = POLLIN;
+  t0 = now_us();
+  CHECK(poll(&p, 1, 1) == 0);
+  took = now_us() - t0;
+  CHECK(took >= 1000 && took < 1000 + SLACK_US);
+
+  ep = epoll_create1(0);
+  CHECK(ep >= 0);
+  ev.events = EPOLLIN;
+  ev.data.u32 = 7;
+  CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, fds[0], &ev) == 0);
+  t0 = now_us();
+  CHECK(epoll_wait(ep, &got, 1, 1) == 0);
+  took = now_us() - t0;
+  CHECK(took >= 1000 && took < 1000 + SLACK_US);
+
+  FD_ZERO(&rd);
+  FD_SET(fds[0], &rd);
+  tv.tv_sec = 0;
+  tv.tv_usec = 700;
+  t0 = now_us();
+  CHECK(select(fds[0] + 1, &rd, 0, 0, &tv) == 0);
+  took = now_us() - t0;
+  CHECK(took >= 700 && took < 700 + SLACK_US);
+  CHECK(tv.tv_sec == 0 && tv.tv_usec == 0);
+
+  /* a child writes after about 2 ms of a 1 s select: about 998 ms left */
+  pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    struct timespec ts = { 0, 2000000 };
+    nanosleep(&ts, 0);
+    _exit(write(fds[1], "x", 1) == 1 ? 0 : 1);
+  }
+  FD_ZERO(&rd);
+  FD_SET(fds[0], &rd);
+  tv.tv_sec = 1;
+  tv.tv_usec = 0;
+  t0 = now_us();
+  CHECK(select(fds[0] + 1, &rd, 0, 0, &tv) == 1);
+  took = now_us() - t0;
+  CHECK(tv.tv_sec == 0 && tv.tv_usec > 0);
+  CHECK(took + tv.tv_usec >= 1000000 - SLACK_US && took + tv.tv_usec <= 1000000 + SLACK_US);
+  CHECK(WEXITSTATUS(ut_wait_status(pid)) == 0);
+  close(ep);
+  close(fds[0]);
+  close(fds[1]);
+}
+
 struct ut_case ut_hrtimer_cases[] = {
   { "hrtimer_nanosleep_50us", nanosleep_50us },
   { "hrtimer_futex_timeout", futex_timeout_100us },
   { "hrtimer_nanosleep_rem", nanosleep_rem_exact },
   { "hrtimer_sleepers_in_order", sleepers_wake_in_order },
   { "hrtimer_clock_nanosleep", clock_nanosleep_forms },
+  { "hrtimer_poll_timeouts", poll_select_epoll_timeouts },
   { 0, 0 },
 };
