@@ -278,18 +278,25 @@ export class KernelTables {
     return { next: from + end, lines: text.split('\n').slice(0, -1), lost };
   }
 
+  /** The frame descriptors (struct page[total_frames]): their physical address and count, or null before the kernel has them. */
+  private pageArray(): { at: number; count: number } | null {
+    const root = this.root();
+    if (!root) return null;
+    const count = root.total_frames;
+    if (count === 0 || count > this.m.memory.size / PAGE_SIZE) return null;
+    const at = this.phys(root.page_array, count * page.size);
+    return at === null ? null : { at, count };
+  }
+
   /**
    * Every frame's struct page flags (low 16 bits) and `private` (bits 16–23:
    * the buddy order of a PG_HEAD block), or null when the kernel has no
    * frame descriptors yet.
    */
   pageFlags(): Uint32Array | null {
-    const root = this.root();
-    if (!root) return null;
-    const count = root.total_frames;
-    if (count === 0 || count > this.m.memory.size / PAGE_SIZE) return null;
-    const at = this.phys(root.page_array, count * page.size);
-    if (at === null) return null;
+    const pages = this.pageArray();
+    if (pages === null) return null;
+    const { at, count } = pages;
     const mem = this.m.memory;
     const flags = new Uint32Array(count);
     for (let f = 0; f < count; f++) {
@@ -301,12 +308,9 @@ export class KernelTables {
 
   /** Every frame's control group (struct page's memcg: 0 for the root, i.e. uncharged), or null as pageFlags. */
   pageCgroups(): Uint8Array | null {
-    const root = this.root();
-    if (!root) return null;
-    const count = root.total_frames;
-    if (count === 0 || count > this.m.memory.size / PAGE_SIZE) return null;
-    const at = this.phys(root.page_array, count * page.size);
-    if (at === null) return null;
+    const pages = this.pageArray();
+    if (pages === null) return null;
+    const { at, count } = pages;
     const ids = new Uint8Array(count);
     for (let f = 0; f < count; f++) ids[f] = this.m.memory.read32(at + f * page.size + page.offsets.memcg) & 0xff;
     return ids;

@@ -229,6 +229,25 @@ int sys_mq_unlink(const char *uname) {
   return err;
 }
 
+/* One wait of a send on a full queue or a receive on an empty one (irqs
+ * off): EAGAIN for a non-blocking descriptor; the deadline read from
+ * abs_timeout at the first wait (one already past still sleeps nothing:
+ * ETIMEDOUT); a receiver counted while it sleeps, so mq_notify's signal
+ * goes only when nobody waits. 0: look at the queue again. */
+static int mq_wait(struct mqueue *q, struct file *f, const void *abs_timeout, u32 *deadline, int receiver) {
+  int err = 0;
+  if (f->flags & O_NONBLOCK) return -EAGAIN;
+  if (abs_timeout && *deadline == 0) {
+    *deadline = deadline_of(abs_timeout, &err);
+    if (err) return err;
+    if (*deadline == 0) *deadline = jiffies;   /* already past */
+  }
+  q->receivers += receiver;
+  err = mq_sleep(q, *deadline, abs_timeout != NULL);
+  q->receivers -= receiver;
+  return err;
+}
+
 int sys_mq_timedsend(int mqd, const char *umsg, u32 len, u32 prio, const void *abs_timeout) {
   struct file *f = mq_file(mqd);
   struct mqueue *q;
@@ -249,19 +268,7 @@ int sys_mq_timedsend(int mqd, const char *umsg, u32 len, u32 prio, const void *a
     return -EFAULT;
   }
   irq = irq_save();
-  while (q->curmsgs >= q->maxmsg) {
-    if (f->flags & O_NONBLOCK) {
-      err = -EAGAIN;
-      break;
-    }
-    if (abs_timeout && deadline == 0) {
-      deadline = deadline_of(abs_timeout, &err);
-      if (err) break;
-      if (deadline == 0) deadline = jiffies;   /* already past */
-    }
-    err = mq_sleep(q, deadline, abs_timeout != NULL);
-    if (err) break;
-  }
+  while (err == 0 && q->curmsgs >= q->maxmsg) err = mq_wait(q, f, abs_timeout, &deadline, 0);
   if (err) {
     irq_restore(irq);
     kfree(m);
@@ -292,21 +299,7 @@ int sys_mq_timedreceive(int mqd, char *umsg, u32 len, u32 *uprio, const void *ab
   q = (struct mqueue *)f->private;
   if (len < q->msgsize) return -EMSGSIZE;
   irq = irq_save();
-  while (q->curmsgs == 0) {
-    if (f->flags & O_NONBLOCK) {
-      err = -EAGAIN;
-      break;
-    }
-    if (abs_timeout && deadline == 0) {
-      deadline = deadline_of(abs_timeout, &err);
-      if (err) break;
-      if (deadline == 0) deadline = jiffies;
-    }
-    q->receivers++;
-    err = mq_sleep(q, deadline, abs_timeout != NULL);
-    q->receivers--;
-    if (err) break;
-  }
+  while (err == 0 && q->curmsgs == 0) err = mq_wait(q, f, abs_timeout, &deadline, 1);
   if (err) {
     irq_restore(irq);
     return err;

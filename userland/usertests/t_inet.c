@@ -52,16 +52,7 @@ static int tcp_listener(int backlog) {
 
 static int tcp_connect(unsigned short port) {
   struct sockaddr_in a = loop_addr(port);
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  if (s < 0)
-    return -1;
-  if (connect(s, (struct sockaddr *)&a, sizeof a) != 0) {
-    int e = errno;
-    close(s);
-    errno = e;
-    return -1;
-  }
-  return s;
+  return ut_connect(socket(AF_INET, SOCK_STREAM, 0), &a, sizeof a);
 }
 
 static unsigned char pattern(unsigned int i) {

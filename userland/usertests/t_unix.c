@@ -40,16 +40,7 @@ static int listener(const char *path, int type, int flags) {
 static int connect_to(const char *path, int type) {
   struct sockaddr_un a;
   int len = addr_of(&a, path);
-  int s = socket(AF_UNIX, type, 0);
-  if (s < 0)
-    return -1;
-  if (connect(s, (struct sockaddr *)&a, len) != 0) {
-    int e = errno;
-    close(s);
-    errno = e;
-    return -1;
-  }
-  return s;
+  return ut_connect(socket(AF_UNIX, type, 0), &a, len);
 }
 
 static unsigned char pattern(unsigned int i) {

@@ -53,6 +53,9 @@ extern const char *ut_self;                 /* argv[0] of usertests */
  * back all it reads until EOF, and exits 0 (1: accept failed, 2: a write,
  * 3: a read); its pid (-1 when fork fails) */
 int ut_echo_server(int listener);
+/* ut_sock.c: socket s (-1 passes through) connected to the address, or -1
+ * with connect's errno and s closed */
+int ut_connect(int s, const void *addr, int len);
 
 /* the case tables, one per area */
 extern struct ut_case ut_proc_cases[];

@@ -27,3 +27,15 @@ int ut_echo_server(int listener) {
   }
   return pid;
 }
+
+int ut_connect(int s, const void *addr, int len) {
+  if (s < 0)
+    return -1;
+  if (connect(s, (const struct sockaddr *)addr, (socklen_t)len) != 0) {
+    int e = errno;
+    close(s);
+    errno = e;
+    return -1;
+  }
+  return s;
+}
