@@ -214,6 +214,21 @@ const SMALL = [
   "env A=1 A=2 | grep '^A='",
 ];
 
+// bash's arithmetic that scripts use (**, ++ and --) and getopts
+const SHELL = [
+  'echo $((2 ** 10)) $((2 ** 3 ** 2)) $((-2 ** 2)) $((3 * 2 ** 2))',
+  'x=5; echo $((x++)) $x $((x--)) $x $((++x)) $x $((--x)) $x',
+  'i=0; while [ $i -lt 3 ]; do : $((i++)); done; echo $i',
+  'x=3; echo $((x**2)) $(( x ++ ))',
+  'echo $((7 - -2)) $((1 - - 1))',
+  'set -- -a -b val -cfoo arg; while getopts ab:c: o; do echo "$o ${OPTARG-unset}"; done; echo "ind=$OPTIND"',
+  'set -- -ab -- -c; OPTIND=1; while getopts abc o; do echo "o=$o"; done; echo "ind=$OPTIND"',
+  'OPTIND=1; while getopts ab o -a -x -b 2>/dev/null; do echo "o=$o"; done',
+  'OPTIND=1; while getopts :ab: o -x -b; do echo "o=$o arg=$OPTARG"; done',
+  'f() { local OPTIND=1 o; while getopts n: o "$@"; do echo "n=$OPTARG"; done; shift $((OPTIND - 1)); echo "rest=$*"; }; f -n 3 x y',
+  'OPTIND=1; getopts a o; echo "st=$? o=$o"',
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -241,6 +256,10 @@ describe('everyday commands against GNU coreutils and bash', () => {
 
   it('echo -e -E -n, kill -l NAME and %N in a script, test < > -nt -ot -ef ( ) -u -g -k -O -t, umask -S, readlink -f -e -m, realpath, stat -c -L, rmdir -p, ls of a missing file, env -i -u', async () => {
     await compare('small.sh', SMALL);
+  }, 600_000);
+
+  it('sh: $(( )) with ** and ++/-- (prefix and postfix), getopts (groups, -oARG, --, silent mode, OPTIND in a function)', async () => {
+    await compare('shell.sh', SHELL);
   }, 600_000);
 
   it('chmod: symbolic modes (u+x, go-w, a=r, lists, g=u, X, s, t, the umask without a class), octal, -R', async () => {
