@@ -214,8 +214,20 @@ const SMALL = [
   "env A=1 A=2 | grep '^A='",
 ];
 
-// bash's arithmetic that scripts use (**, ++ and --) and getopts
+// bash's arithmetic that scripts use (**, ++ and --), getopts, bash's
+// ${v:off:len} ${v/p/r} ${v^^} forms; ps with the habitual options
 const SHELL = [
+  'v=hello; echo ${v:1:3} ${v:2} ${v: -3} ${v: -3:2} ${v:1:-1} ${v:10} "${v:0:1}"',
+  'v=hello; n=2; echo ${v:n:n+1} ${v:$n}',
+  'v=hello; echo ${v/l/L} ${v//l/L} ${v/#h/H} ${v/%o/O} ${v/x/y} ${v/l*/_} ${v//[eo]/.}',
+  'v=\'a b c\'; echo "${v// /_}" ${v/ /}',
+  'v=/usr/local/bin; echo ${v//\\//:} "${v/\\/usr/}"',
+  'v=hello; echo ${v^^} ${v^} ${v,,} ; V=HeLLo; echo ${V,,} ${V,}',
+  'f=file.txt; echo ${f/.txt/.bak} ${f%.txt}.bak',
+  'echo ${unset_var:0:2}x ${unset_var/a/b}x',
+  'ps aux | head -1 | wc -l',
+  'ps -ef > /dev/null; echo $?',
+  'ps -e > /dev/null; echo $?',
   'echo $((2 ** 10)) $((2 ** 3 ** 2)) $((-2 ** 2)) $((3 * 2 ** 2))',
   'x=5; echo $((x++)) $x $((x--)) $x $((++x)) $x $((--x)) $x',
   'i=0; while [ $i -lt 3 ]; do : $((i++)); done; echo $i',
@@ -258,7 +270,7 @@ describe('everyday commands against GNU coreutils and bash', () => {
     await compare('small.sh', SMALL);
   }, 600_000);
 
-  it('sh: $(( )) with ** and ++/-- (prefix and postfix), getopts (groups, -oARG, --, silent mode, OPTIND in a function)', async () => {
+  it('sh: $(( )) with ** and ++/-- (prefix and postfix), getopts (groups, -oARG, --, silent mode, OPTIND in a function), ${v:off:len} ${v/p/r} ${v//p/r} ${v/#p/r} ${v/%p/r} ${v^^} ${v,,}; ps aux, ps -ef', async () => {
     await compare('shell.sh', SHELL);
   }, 600_000);
 
