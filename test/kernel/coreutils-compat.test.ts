@@ -214,6 +214,33 @@ const SMALL = [
   "env A=1 A=2 | grep '^A='",
 ];
 
+// bash's arithmetic that scripts use (**, ++ and --), getopts, bash's
+// ${v:off:len} ${v/p/r} ${v^^} forms; ps with the habitual options
+const SHELL = [
+  'v=hello; echo ${v:1:3} ${v:2} ${v: -3} ${v: -3:2} ${v:1:-1} ${v:10} "${v:0:1}"',
+  'v=hello; n=2; echo ${v:n:n+1} ${v:$n}',
+  'v=hello; echo ${v/l/L} ${v//l/L} ${v/#h/H} ${v/%o/O} ${v/x/y} ${v/l*/_} ${v//[eo]/.}',
+  'v=\'a b c\'; echo "${v// /_}" ${v/ /}',
+  'v=/usr/local/bin; echo ${v//\\//:} "${v/\\/usr/}"',
+  'v=hello; echo ${v^^} ${v^} ${v,,} ; V=HeLLo; echo ${V,,} ${V,}',
+  'f=file.txt; echo ${f/.txt/.bak} ${f%.txt}.bak',
+  'echo ${unset_var:0:2}x ${unset_var/a/b}x',
+  'ps aux | head -1 | wc -l',
+  'ps -ef > /dev/null; echo $?',
+  'ps -e > /dev/null; echo $?',
+  'echo $((2 ** 10)) $((2 ** 3 ** 2)) $((-2 ** 2)) $((3 * 2 ** 2))',
+  'x=5; echo $((x++)) $x $((x--)) $x $((++x)) $x $((--x)) $x',
+  'i=0; while [ $i -lt 3 ]; do : $((i++)); done; echo $i',
+  'x=3; echo $((x**2)) $(( x ++ ))',
+  'echo $((7 - -2)) $((1 - - 1))',
+  'set -- -a -b val -cfoo arg; while getopts ab:c: o; do echo "$o ${OPTARG-unset}"; done; echo "ind=$OPTIND"',
+  'set -- -ab -- -c; OPTIND=1; while getopts abc o; do echo "o=$o"; done; echo "ind=$OPTIND"',
+  'OPTIND=1; while getopts ab o -a -x -b 2>/dev/null; do echo "o=$o"; done',
+  'OPTIND=1; while getopts :ab: o -x -b; do echo "o=$o arg=$OPTARG"; done',
+  'f() { local OPTIND=1 o; while getopts n: o "$@"; do echo "n=$OPTARG"; done; shift $((OPTIND - 1)); echo "rest=$*"; }; f -n 3 x y',
+  'OPTIND=1; getopts a o; echo "st=$? o=$o"',
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -241,6 +268,10 @@ describe('everyday commands against GNU coreutils and bash', () => {
 
   it('echo -e -E -n, kill -l NAME and %N in a script, test < > -nt -ot -ef ( ) -u -g -k -O -t, umask -S, readlink -f -e -m, realpath, stat -c -L, rmdir -p, ls of a missing file, env -i -u', async () => {
     await compare('small.sh', SMALL);
+  }, 600_000);
+
+  it('sh: $(( )) with ** and ++/-- (prefix and postfix), getopts (groups, -oARG, --, silent mode, OPTIND in a function), ${v:off:len} ${v/p/r} ${v//p/r} ${v/#p/r} ${v/%p/r} ${v^^} ${v,,}; ps aux, ps -ef', async () => {
+    await compare('shell.sh', SHELL);
   }, 600_000);
 
   it('chmod: symbolic modes (u+x, go-w, a=r, lists, g=u, X, s, t, the umask without a class), octal, -R', async () => {

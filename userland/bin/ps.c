@@ -1,4 +1,5 @@
-/* ps: the processes, as PID PPID STAT NI TIME CMD; with -L (or -T) one
+/* ps: every process, as PID PPID STAT NI TIME CMD (the habitual "aux",
+ * "-ef", "-e" and their letters are accepted and change nothing); with -L (or -T) one
  * line per thread, with its thread id in an LWP (SPID) column, read from
  * /proc/PID/task/TID/stat.
  *
@@ -164,8 +165,12 @@ int main(int argc, char **argv) {
     } else if (strcmp(argv[i], "-T") == 0) {
       threads = 1;
       lwp_name = "SPID";
+    } else if (strspn(argv[i], "-aeAfuxlw") == strlen(argv[i]) && strcmp(argv[i], "-") != 0) {
+      /* ps aux, ps -ef, ps -e, ps ax...: every process is always listed,
+       * in the one format, so the selection and format letters people
+       * type from habit are accepted and change nothing */
     } else {
-      fprintf(stderr, "usage: ps [-L | -T]\n");
+      fprintf(stderr, "usage: ps [-L | -T] [aux | -ef]\n");
       return 1;
     }
   }

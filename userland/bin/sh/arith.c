@@ -3,9 +3,11 @@
  * The text has already had its $-expansions done (expand.c), so what is
  * left is numbers, variable names and operators. A recursive-descent
  * evaluator over C's precedence: ?: || && | ^ & == != < <= > >= << >>
- * + - * / % and unary - + ! ~, with ( ). Values are 32-bit signed ints; a
- * name is its variable's value as a number (unset or empty is 0);
- * NAME = e, NAME += e, -= *= /= %= assign. Invariants: nothing here ever
+ * + - * / % ** (power, as bash: binds tighter than * and to the right)
+ * and unary - + ! ~, with ( ). Values are 32-bit signed ints; a name is
+ * its variable's value as a number (unset or empty is 0); NAME = e,
+ * NAME += e, -= *= /= %= assign, and ++NAME, --NAME, NAME++, NAME-- step
+ * it (bash's forms; POSIX leaves them optional). Invariants: nothing here ever
  * traps — division by zero is an error, INT_MIN / -1 wraps instead of
  * faulting, shift counts are taken mod 32 — and `&&`, `||`, `?:` skip
  * (evaluate without effects) the side they do not take. */
@@ -117,7 +119,29 @@ static int divide(struct arith *a, int x, int y, int remainder) {
   return remainder ? x % y : x / y;
 }
 
-/* NAME, NAME = e, NAME op= e */
+static void store(struct arith *a, const char *name, int value) {
+  char text[16];
+  if (a->skip || a->error)
+    return;
+  sprintf(text, "%d", value);
+  var_set(name, text, 0);
+}
+
+/* ++NAME or --NAME (the operator already read): the new value */
+static int pre_step(struct arith *a, int step) {
+  char name[64];
+  int n = 0;
+  int value;
+  blanks(a);
+  while ((is_name_start(*a->s) || is_digit(*a->s)) && n < (int)sizeof name - 1)
+    name[n++] = *a->s++;
+  name[n] = 0;
+  value = (int)((unsigned)var_number(name) + (unsigned)step);
+  store(a, name, value);
+  return value;
+}
+
+/* NAME, NAME = e, NAME op= e, NAME++, NAME-- */
 static int variable(struct arith *a) {
   char name[64];
   int n = 0;
@@ -129,6 +153,12 @@ static int variable(struct arith *a) {
   name[n] = 0;
   value = var_number(name);
   blanks(a);
+  if ((a->s[0] == '+' || a->s[0] == '-') && a->s[1] == a->s[0]) {
+    /* postfix: the old value, the variable stepped */
+    store(a, name, (int)((unsigned)value + (a->s[0] == '+' ? 1u : 0u - 1u)));
+    a->s += 2;
+    return value;
+  }
   if (a->s[0] && strchr(ops, a->s[0]) && a->s[1] == '=') {
     op = a->s[0];
     a->s += 2;
@@ -140,7 +170,6 @@ static int variable(struct arith *a) {
   }
   {
     int rhs = expr_cond(a);
-    char text[16];
     if (op == '+')
       value = (int)((unsigned)value + (unsigned)rhs);
     else if (op == '-')
@@ -151,10 +180,7 @@ static int variable(struct arith *a) {
       value = divide(a, value, rhs, op == '%');
     else
       value = rhs;
-    if (!a->skip && !a->error) {
-      sprintf(text, "%d", value);
-      var_set(name, text, 0);
-    }
+    store(a, name, value);
   }
   return value;
 }
@@ -166,6 +192,16 @@ static int primary(struct arith *a) {
     if (!accept(a, ")", 0))
       fail(a, "syntax error: missing )");
     return v;
+  }
+  if ((a->s[0] == '+' || a->s[0] == '-') && a->s[1] == a->s[0]) {
+    const char *after = a->s + 2;
+    while (*after == ' ' || *after == '\t')
+      after++;
+    if (is_name_start(*after)) {
+      int step = a->s[0] == '+' ? 1 : -1;
+      a->s += 2;
+      return pre_step(a, step);
+    }
   }
   if (accept(a, "-", "-="))
     return (int)(0u - (unsigned)primary(a));
@@ -188,15 +224,40 @@ static int primary(struct arith *a) {
   return 0;
 }
 
+/* x ** y, right to left; a negative exponent is an error (bash's) */
+static int power(struct arith *a) {
+  int base = primary(a);
+  int e;
+  unsigned r = 1;
+  if (!accept(a, "**", "="))
+    return base;
+  e = power(a);
+  if (e < 0) {
+    fail(a, "exponent less than 0");
+    return 0;
+  }
+  {
+    /* by squaring: a huge exponent takes 31 steps, not e */
+    unsigned b = (unsigned)base;
+    while (e > 0) {
+      if (e & 1)
+        r *= b;
+      b *= b;
+      e >>= 1;
+    }
+  }
+  return (int)r;
+}
+
 static int multiplicative(struct arith *a) {
-  int v = primary(a);
+  int v = power(a);
   for (;;) {
-    if (accept(a, "*", "="))
-      v = (int)((unsigned)v * (unsigned)primary(a));
+    if (accept(a, "*", "=*"))
+      v = (int)((unsigned)v * (unsigned)power(a));
     else if (accept(a, "/", "="))
-      v = divide(a, v, primary(a), 0);
+      v = divide(a, v, power(a), 0);
     else if (accept(a, "%", "="))
-      v = divide(a, v, primary(a), 1);
+      v = divide(a, v, power(a), 1);
     else
       return v;
   }

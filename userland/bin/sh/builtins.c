@@ -21,7 +21,7 @@
 
 static const char *special[] = { ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly",
                                  "return", "set", "shift", "times", "trap", "unset", 0 };
-static const char *regular[] = { "alias", "bg", "cd", "command", "echo", "false", "fg", "help", "jobs",
+static const char *regular[] = { "alias", "bg", "cd", "command", "echo", "false", "fg", "getopts", "help", "jobs",
                                  "local", "printf", "pwd", "read", "source", "test", "[", "true", "type", "ulimit",
                                  "umask", "unalias", "wait", 0 };
 
@@ -304,6 +304,8 @@ int run_builtin(int argc, char **argv) {
     return builtin_set(argc, argv);
   if (strcmp(n, "shift") == 0)
     return builtin_shift(argc, argv);
+  if (strcmp(n, "getopts") == 0)
+    return builtin_getopts(argc, argv);
   if (strcmp(n, "export") == 0)
     return builtin_export(argc, argv);
   if (strcmp(n, "readonly") == 0)

@@ -15,7 +15,7 @@
 #include "sh.h"
 
 static const char *builtin_names[] = { ".", ":", "alias", "bg", "break", "cd", "command", "continue", "echo", "eval",
-                                       "exec", "exit", "export", "false", "fg", "help", "jobs", "local", "printf",
+                                       "exec", "exit", "export", "false", "fg", "getopts", "help", "jobs", "local", "printf",
                                        "pwd", "read", "readonly", "return", "set", "shift", "source", "test", "times",
                                        "trap", "true", "type", "umask", "unalias", "unset", "wait", 0 };
 

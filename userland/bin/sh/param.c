@@ -3,6 +3,9 @@
  * conditional forms ${NAME-w} ${NAME:-w} ${NAME=w} ${NAME:=w} ${NAME?w}
  * ${NAME:?w} ${NAME+w} ${NAME:+w} (with the colon, empty counts as unset),
  * the pattern removals ${NAME%p} ${NAME%%p} ${NAME#p} ${NAME##p},
+ * bash's ${NAME:OFF:LEN}, ${NAME/p/r} ${NAME//p/r} ${NAME/#p/r}
+ * ${NAME/%p/r} and ${NAME^^} ${NAME,,} ${NAME^} ${NAME,} (not POSIX, but
+ * in every script written for bash),
  * $(( … )) (arith.c) and $( … ) (subst.c).
  * What an unquoted expansion gives is marked M_SPLIT (IFS splits it
  * later); inside "…" it is M_QUOTED. "$@" gives one field per parameter
@@ -126,6 +129,139 @@ static char *word_value(const char *raw, int quoted) {
   return t.s;
 }
 
+/* A pattern word (raw text) expanded, its quoted characters escaped so
+ * that they match themselves. */
+static char *pattern_text(const char *raw) {
+  struct ebuf t;
+  struct strvec *saved = expand_fields_out;
+  char *pat;
+  int k;
+  int n;
+  eb_init(&t);
+  expand_fields_out = 0;
+  expand_part(&t, raw, 0);
+  expand_fields_out = saved;
+  pat = arena_alloc(2 * t.len + 1);
+  for (k = 0, n = 0; k < t.len; k++) {
+    int c = t.s[k];
+    if ((t.mask[k] & M_QUOTED) && (c == '*' || c == '?' || c == '[' || c == '\\'))
+      pat[n++] = '\\';
+    pat[n++] = c;
+  }
+  pat[n] = 0;
+  return pat;
+}
+
+/* bash's ${NAME:OFFSET} and ${NAME:OFFSET:LENGTH}: arithmetic offsets, a
+ * negative offset counting from the end (written ${v: -2}), a negative
+ * length leaving that many off the end. */
+static void substring(struct ebuf *b, const char *v, const char *spec, int quoted) {
+  char *colon = strchr(spec, ':');
+  char *off_text = colon ? arena_strndup(spec, colon - spec) : (char *)spec;
+  int len = (int)strlen(v);
+  int off;
+  int count;
+  if (arith_eval(word_value(off_text, 1), &off) < 0) {
+    expand_error = 2;
+    return;
+  }
+  if (off < 0)
+    off = len + off < 0 ? 0 : len + off;
+  if (off > len)
+    off = len;
+  count = len - off;
+  if (colon) {
+    int want;
+    if (arith_eval(word_value(colon + 1, 1), &want) < 0) {
+      expand_error = 2;
+      return;
+    }
+    if (want < 0)
+      want = len + want - off;
+    if (want < 0) {
+      fprintf(stderr, "sh: %s: substring expression < 0\n", colon + 1);
+      expand_error = 2;
+      return;
+    }
+    if (want < count)
+      count = want;
+  }
+  eb_put(b, v + off, count, quoted ? M_QUOTED : M_SPLIT);
+}
+
+/* bash's ${NAME/PAT/REP} (first match), ${NAME//PAT/REP} (every one),
+ * ${NAME/#PAT/REP} (at the start), ${NAME/%PAT/REP} (at the end); the
+ * longest match at the leftmost place. spec is the text after the first /. */
+static void replace(struct ebuf *b, const char *v, const char *spec, int quoted) {
+  int all = 0;
+  int anchor = 0;
+  const char *p = spec;
+  const char *slash;
+  char *pat;
+  char *rep;
+  int len = (int)strlen(v);
+  int i = 0;
+  int done = 0;
+  struct ebuf out;
+  if (*p == '/')
+    all = *p++;
+  else if (*p == '#' || *p == '%')
+    anchor = *p++;
+  /* the pattern ends at the first / not escaped or quoted */
+  for (slash = p; *slash; slash++) {
+    if (*slash == '\\' && slash[1])
+      slash++;
+    else if (*slash == '\'') {
+      const char *q = strchr(slash + 1, '\'');
+      if (q)
+        slash = q;
+    } else if (*slash == '/')
+      break;
+  }
+  pat = pattern_text(arena_strndup(p, slash - p));
+  rep = *slash ? word_value(slash + 1, 1) : "";
+  eb_init(&out);
+  while (i <= len) {
+    int m = -1;
+    if (!done && (anchor != '#' || i == 0)) {
+      if (anchor == '%')
+        m = glob_match(pat, v + i) ? len - i : -1;
+      else
+        m = pattern_prefix(pat, v + i, 1);
+      if (m == 0 && !anchor)
+        m = -1;   /* an empty match replaces nothing (bash) */
+    }
+    if (m >= 0) {
+      eb_put(&out, rep, strlen(rep), M_QUOTED);
+      done = !all;
+      if (m > 0) {
+        i += m;
+        continue;
+      }
+    }
+    if (i < len)
+      eb_put(&out, v + i, 1, M_QUOTED);
+    i++;
+  }
+  eb_put(b, out.s, out.len, quoted ? M_QUOTED : M_SPLIT);
+}
+
+/* bash's ${NAME^^} ${NAME,,} (every letter) and ${NAME^} ${NAME,} (the
+ * first) */
+static void change_case(struct ebuf *b, const char *v, const char *op, int quoted) {
+  char *t = arena_strndup(v, strlen(v));
+  int k;
+  for (k = 0; t[k]; k++) {
+    if (k > 0 && !op[1])
+      break;
+    if (op[0] == '^' && t[k] >= 'a' && t[k] <= 'z')
+      t[k] -= 32;
+    else if (op[0] == ',' && t[k] >= 'A' && t[k] <= 'Z')
+      t[k] += 32;
+  }
+  eb_put(b, t, strlen(t), quoted ? M_QUOTED : M_SPLIT);
+}
+
 /* ${…}: inner is the text between the braces. */
 static void braced(struct ebuf *b, const char *inner, int quoted) {
   char name[64];
@@ -166,6 +302,26 @@ static void braced(struct ebuf *b, const char *inner, int quoted) {
     if (!v && opt_nounset && strcmp(name, "@") && strcmp(name, "*"))
       unset_error(name);
     eb_put(b, number(strlen(v ? v : "")), strlen(number(strlen(v ? v : ""))), quoted ? M_QUOTED : M_SPLIT);
+    return;
+  }
+  if ((*s == ':' && s[1] && !strchr("-=?+", s[1])) || *s == '/' || *s == '^' || *s == ',') {
+    /* bash's forms: substring, replacement, case */
+    v = param_value(name);
+    if (!v) {
+      if (opt_nounset)
+        unset_error(name);
+      v = "";
+    }
+    if (*s == ':')
+      substring(b, v, s + 1, quoted);
+    else if (*s == '/')
+      replace(b, v, s + 1, quoted);
+    else if ((s[1] == 0 || (s[1] == s[0] && s[2] == 0)))
+      change_case(b, v, s, quoted);
+    else {
+      fprintf(stderr, "sh: ${%s}: bad substitution\n", inner);
+      expand_error = 2;
+    }
     return;
   }
   if (*s == ':') {
@@ -246,24 +402,8 @@ static void braced(struct ebuf *b, const char *inner, int quoted) {
     return;
   }
   {
-    struct ebuf t;
-    struct strvec *saved = expand_fields_out;
-    char *pat;
-    int k;
+    char *pat = pattern_text(s);
     int cut;
-    eb_init(&t);
-    expand_fields_out = 0;
-    expand_part(&t, s, 0);
-    expand_fields_out = saved;
-    /* quoted characters of the pattern match themselves */
-    pat = arena_alloc(2 * t.len + 1);
-    for (k = 0, n = 0; k < t.len; k++) {
-      int c = t.s[k];
-      if ((t.mask[k] & M_QUOTED) && (c == '*' || c == '?' || c == '[' || c == '\\'))
-        pat[n++] = '\\';
-      pat[n++] = c;
-    }
-    pat[n] = 0;
     if (op[0] == '#') {
       cut = pattern_prefix(pat, v, op[1] != 0);
       put_value(b, cut >= 0 ? v + cut : v, quoted);

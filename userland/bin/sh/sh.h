@@ -299,6 +299,8 @@ int builtin_printf(int argc, char **argv);
 int builtin_read(int argc, char **argv);
 int builtin_set(int argc, char **argv);
 int builtin_shift(int argc, char **argv);
+/* getopts.c */
+int builtin_getopts(int argc, char **argv);
 int builtin_export(int argc, char **argv);
 int builtin_readonly(int argc, char **argv);
 int builtin_unset(int argc, char **argv);
