@@ -7,9 +7,11 @@
 //   view of st[0..7]: signed int32 values (use `>>> 0` for unsigned).
 // - Instructions come from the decoded-code cache (emulator/cpu/code-cache.ts),
 //   looked up by physical frame; the loop remembers the current code page so
-//   a fetch is one compare and one typed-array load. `fetchLin` is reset to -1
-//   whenever that memory could be stale: TLB flushes, CPL changes, a dropped
-//   code slot, breakpoints on the page.
+//   a fetch is one compare and one typed-array load. Each ring keeps its own
+//   code page (a trap and iret swap them: setCpl); `dropFetch` forgets both
+//   whenever that memory could be stale: TLB flushes, invlpg, a dropped code
+//   slot, a new breakpoint. Anything that replaces the machine's state under
+//   the CPU (a snapshot restore) must call it too.
 // - Precise exceptions: a handler performs every access that can fault before
 //   it changes any register or memory; a fault throws the preallocated FAULT,
 //   the loop catches it with `cur` still the instruction's address and
