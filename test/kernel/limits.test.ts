@@ -29,7 +29,7 @@ function fsckClean(image: Uint8Array): void {
 describe('resource limits', () => {
   it('usertests: every rlimit case passes', async () => {
     const cases = [
-      'rlimit_defaults', 'rlimit_nofile', 'rlimit_hard_eperm', 'rlimit_nproc', 'rlimit_nproc_root', 'rlimit_as',
+      'rlimit_defaults', 'rlimit_nofile', 'rlimit_nofile_table', 'rlimit_hard_eperm', 'rlimit_nproc', 'rlimit_nproc_root', 'rlimit_as',
       'rlimit_data', 'rlimit_stack', 'rlimit_cpu', 'rlimit_fsize', 'rlimit_inherit', 'rlimit_prlimit', 'rlimit_proc_limits',
     ];
     const { store } = await runUsertests(cases, { budget: 1_500_000_000 });
@@ -44,7 +44,7 @@ describe('ulimit and the process table', () => {
       'ulimit -a',
       '(ulimit -n 8; ulimit -n; ulimit -Hn; exec 3</etc/passwd 4</etc/passwd 5</etc/passwd 6</etc/passwd 7</etc/passwd; cat /etc/passwd; echo cat=$?)',
       '(ulimit -S -n 6; ulimit -Sn; ulimit -Hn)',
-      '(ulimit -v 2048; ulimit -v; ulimit -f unlimited; ulimit -f; ulimit -n 99; echo rc=$?; ulimit -n x; echo rc=$?)',
+      '(ulimit -v 2048; ulimit -v; ulimit -f unlimited; ulimit -f; ulimit -n 2000; echo rc=$?; ulimit -n x; echo rc=$?)',
       "su -c 'ulimit -n 16; ulimit -Hn; ulimit -Hn 20; echo su rc=$?' hako",
       'i=0; while [ $i -lt 200 ]; do sleep 30 & i=$((i+1)); done; echo alive $(ls /proc | grep -c "^[0-9]"); wait; echo waited $?',
       'poweroff 0',
