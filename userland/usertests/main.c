@@ -207,6 +207,7 @@ int main(int argc, char **argv) {
   tables[28] = ut_cgroup_cases;
   tables[29] = ut_ptrace_cases;
   tables[30] = ut_inet_cases;
+  tables[32] = ut_clock_cases;
   mkdir("/tmp", 01777);
   for (t = 0; t < (int)(sizeof tables / sizeof tables[0]); t++) {
     struct ut_case *c;

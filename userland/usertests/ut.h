@@ -80,6 +80,7 @@ extern struct ut_case ut_ns_cases[];     /* t_ns.c: chroot, namespaces, setns, /
 extern struct ut_case ut_pthread_cases[];  /* t_pthread.c: <pthread.h>, <semaphore.h>, errno/malloc/stdio under threads */
 extern struct ut_case ut_cgroup_cases[];   /* t_cgroup.c: control groups v2 at /sys/fs/cgroup */
 extern struct ut_case ut_inet_cases[];   /* t_inet.c: the TCP/IP stack over the loopback */
+extern struct ut_case ut_clock_cases[];   /* t_clock.c: the wall clock at second boundaries */
 extern struct ut_case ut_mount_cases[];  /* t_mount.c: mount/umount2 errors, EBUSY, `..` out, read-only */
 extern struct ut_case ut_ptrace_cases[];   /* t_ptrace.c: ptrace stops, registers, PEEK/POKE, steps, events, rules */
 
