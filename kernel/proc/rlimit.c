@@ -41,13 +41,12 @@ void rlimit_boot_defaults(struct proc *p) {
     p->rlim[i].rlim_cur = RLIM_INFINITY;
     p->rlim[i].rlim_max = RLIM_INFINITY;
   }
-  /* Linux's INIT_RLIMITS, but NOFILE 32/32 (the table's first size; root
-   * may raise it to NR_OPEN): at 1024 usertests' cgroup_cpu_weight fails
-   * for a reason not yet found (issue 12 report). */
+  /* Linux's INIT_RLIMITS, but NOFILE's hard limit is NR_OPEN (the most
+   * the fd table grows to), not 4096. */
   p->rlim[RLIMIT_STACK].rlim_cur = USER_STACK_MAX;
   p->rlim[RLIMIT_CORE].rlim_cur = 0;
   p->rlim[RLIMIT_NPROC].rlim_cur = p->rlim[RLIMIT_NPROC].rlim_max = (u32)max_threads / 2;
-  p->rlim[RLIMIT_NOFILE].rlim_cur = p->rlim[RLIMIT_NOFILE].rlim_max = NOFILE_INITIAL;
+  p->rlim[RLIMIT_NOFILE].rlim_cur = p->rlim[RLIMIT_NOFILE].rlim_max = NR_OPEN;
   p->rlim[RLIMIT_MEMLOCK].rlim_cur = p->rlim[RLIMIT_MEMLOCK].rlim_max = 8u * 1024 * 1024;
   p->rlim[RLIMIT_SIGPENDING].rlim_cur = p->rlim[RLIMIT_SIGPENDING].rlim_max = (u32)max_threads / 2;
   p->rlim[RLIMIT_MSGQUEUE].rlim_cur = p->rlim[RLIMIT_MSGQUEUE].rlim_max = 819200;

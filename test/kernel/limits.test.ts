@@ -54,12 +54,12 @@ describe('ulimit and the process table', () => {
     const r = await boot({ ramMiB: 32, disks: [store], script, budget: 3_000_000_000 });
     const out = r.output.replace(/\r\n/g, '\n');
     if (process.env.DEBUG_OUT) console.log(out);
-    expect(out).toMatch(/ulimit -t\n32\n8192\n0\nunlimited\n/);
-    expect(out).toMatch(/open files {22}\(-n\) 32\n/);
+    expect(out).toMatch(/ulimit -t\n1024\n8192\n0\nunlimited\n/);
+    expect(out).toMatch(/open files {22}\(-n\) 1024\n/);
     expect(out).toMatch(/stack size {14}\(kbytes, -s\) 8192\n/);
     expect(out).toMatch(/max user processes {14}\(-u\) \d+\n/);
     expect(out).toContain('8\n8\ncat: /etc/passwd: Too many open files\ncat=1\n');
-    expect(out).toContain('6\n32\n');
+    expect(out).toContain('6\n1024\n');
     // as uid 1000: lowering works, raising the hard limit back is EPERM
     expect(out).toContain('16\nsh: ulimit: open files: cannot modify limit: Operation not permitted\nsu rc=1\n');
     expect(out).toContain('2048\nunlimited\nsh: ulimit: open files: cannot modify limit: Operation not permitted\nrc=1\nsh: ulimit: x: invalid number\nrc=1\n');

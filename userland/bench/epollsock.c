@@ -10,8 +10,8 @@
  * with a byte waiting (Hako's datagram socketpairs cannot send yet: a
  * datagram goes only to a path name; level-triggered: reported
  * by every call). The descriptor table grows past its first 32 slots to
- * hold them, once RLIMIT_NOFILE is raised to 1024 (the default is 32;
- * the bench runs as root). Prints "@result epoll-wait-sockets
+ * hold them, up to RLIMIT_NOFILE (1024 by default; set again in case the
+ * shell lowered it: the bench runs as root). Prints "@result epoll-wait-sockets
  * idle_sockets=I calls=N per_call=P per_call_one_idle=Q" — the last with
  * one idle pair only, to show the cost follows the ready entries. */
 #include <unistd.h>

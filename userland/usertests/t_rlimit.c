@@ -34,7 +34,7 @@ static void t_get_defaults(void) {
   struct rlimit r;
   unsigned old[2];
   CHECK(getrlimit(RLIMIT_NOFILE, &r) == 0);
-  CHECK(r.rlim_cur == 32 && r.rlim_max == 32);
+  CHECK(r.rlim_cur == 1024 && r.rlim_max == 1024);
   CHECK(getrlimit(RLIMIT_STACK, &r) == 0);
   CHECK(r.rlim_cur == 8 * 1024 * 1024 && r.rlim_max == RLIM_INFINITY);
   CHECK(getrlimit(RLIMIT_CORE, &r) == 0);
@@ -98,7 +98,7 @@ static void t_nofile_table(void) {
   int fd, last = -1, pid, seen = 0;
   DIR *d;
   struct dirent *e;
-  set_limit(RLIMIT_NOFILE, 1024, 1024);                    /* root may raise it to NR_OPEN */
+  set_limit(RLIMIT_NOFILE, 1024, 1024);                    /* the default: NR_OPEN */
   CHECK_ERR(dup2(0, 1024), EBADF);
   while ((fd = dup(0)) >= 0) {
     CHECK(fd == last + 1 || last < 0);
@@ -330,7 +330,7 @@ static void t_prlimit_other(void) {
   n.rlim_cur = 6;
   n.rlim_max = 6;
   CHECK(prlimit64(pid, RLIMIT_NOFILE, &n, &o) == 0);
-  CHECK(o.rlim_cur == 32 && o.rlim_max == 32);
+  CHECK(o.rlim_cur == 1024 && o.rlim_max == 1024);
   CHECK(prlimit64(pid, RLIMIT_NOFILE, 0, &o) == 0);
   CHECK(o.rlim_cur == 6 && o.rlim_max == 6);
   CHECK(prlimit64(pid, RLIMIT_CPU, 0, &o) == 0);
@@ -366,7 +366,7 @@ static void t_proc_limits(void) {
   n = ut_read_file("/proc/2/limits", text, sizeof text - 1);
   CHECK(n > 0);
   text[n] = 0;
-  CHECK(strstr(text, "\nMax open files            32                   32                   files     \n") != 0);
+  CHECK(strstr(text, "\nMax open files            1024                 1024                 files     \n") != 0);
 }
 
 struct ut_case ut_rlimit_cases[] = {
