@@ -4,7 +4,12 @@
  *
  * Wall time = boot wall time + uptime, where the boot wall time is read from
  * the RTC at boot and shifted by time_set() (settimeofday/stime later).
- * Invariant: jiffies only increases, by one per timer interrupt.
+ * Invariants: jiffies only increases, by one per timer interrupt; a wall
+ * time with microseconds (wall_clock) takes its seconds and microseconds
+ * from one read of the timer, never two: between two reads the second may
+ * roll over, and seconds from the later read with microseconds from the
+ * earlier one make a time up to a second in the future (a spinner timing
+ * itself with gettimeofday stopped early).
  */
 #include "dev.h"
 
@@ -29,6 +34,15 @@ u32 time_now(void) {
   u32 s, us;
   timer_uptime(&s, &us);
   return wall_at_boot + s;
+}
+
+void wall_clock(u32 *seconds, u32 *micros) {
+  timer_uptime(seconds, micros);
+  *seconds += wall_at_boot;
+}
+
+u32 boot_wall_time(void) {
+  return wall_at_boot;
 }
 
 void time_set(u32 unix_seconds) {

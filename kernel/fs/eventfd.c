@@ -160,7 +160,7 @@ int sys_eventfd2(u32 initval, int flags) {
     file_close(f);
     return fd;
   }
-  if (flags & EFD_CLOEXEC) current->files->close_on_exec |= 1u << fd;
+  if (flags & EFD_CLOEXEC) fd_set_cloexec(fd, 1);
   return fd;
 }
 

@@ -187,7 +187,7 @@ int sys_epoll_create1(int flags) {
     file_close(f);
     return fd;
   }
-  if (flags & EPOLL_CLOEXEC) current->files->close_on_exec |= 1u << fd;
+  if (flags & EPOLL_CLOEXEC) fd_set_cloexec(fd, 1);
   return fd;
 }
 

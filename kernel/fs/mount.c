@@ -411,7 +411,7 @@ static int open_for_write(struct super_block *sb) {
   for (n = all_procs.next; n != &all_procs; n = n->next) {
     struct proc *p = list_entry(n, struct proc, all_node);
     if (p->files == NULL) continue;
-    for (fd = 0; fd < NOFILE; fd++) {
+    for (fd = 0; fd < p->files->max_fds; fd++) {
       struct file *f = p->files->fd[fd];
       if (f && f->inode && f->inode->sb == sb && S_ISREG(f->inode->mode) && (f->flags & O_ACCMODE) != O_RDONLY) return 1;
     }

@@ -276,14 +276,18 @@ int sys_pipe2(int *user_fds, int flags) {
   rf->private = p;
   wf->private = p;
   fds[0] = fd_install(rf);
-  fds[1] = fds[0] >= 0 ? fd_install(wf) : -EMFILE;
+  fds[1] = fds[0] >= 0 ? fd_install(wf) : fds[0];
   if (fds[1] < 0) {
+    int err = fds[1];
     if (fds[0] >= 0) current->files->fd[fds[0]] = NULL;
     file_close(rf);
     file_close(wf);
-    return -EMFILE;
+    return err;
   }
-  if (flags & O_CLOEXEC) current->files->close_on_exec |= (1u << fds[0]) | (1u << fds[1]);
+  if (flags & O_CLOEXEC) {
+    fd_set_cloexec(fds[0], 1);
+    fd_set_cloexec(fds[1], 1);
+  }
   if (copyout(user_fds, fds, sizeof fds) != 0) {
     current->files->fd[fds[0]] = NULL;
     current->files->fd[fds[1]] = NULL;

@@ -36,6 +36,8 @@ extern volatile u32 jiffies;  /* timer ticks since boot */
 void time_init(void);
 void time_tick(void);         /* called by the timer interrupt */
 u32 time_now(void);           /* wall clock, Unix seconds */
+void wall_clock(u32 *seconds, u32 *micros);   /* wall clock to the µs, both from one timer read */
+u32 boot_wall_time(void);     /* wall clock at uptime 0 (/proc/stat btime) */
 void time_set(u32 unix_seconds);
 void uptime(u32 *seconds, u32 *micros);
 

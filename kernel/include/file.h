@@ -62,9 +62,17 @@ struct inode *inode_dup(struct inode *ip);
 void inode_put(struct inode *ip);
 
 /* File descriptors of the current process. */
-int fd_limit(void);                  /* RLIMIT_NOFILE, at most the table's NOFILE */
+int fd_limit(void);                  /* RLIMIT_NOFILE, at most NR_OPEN */
 int fd_install(struct file *f);      /* lowest free fd, or -EMFILE */
+int fd_alloc_from(int start);        /* lowest free fd >= start, table grown; -EMFILE/-ENOMEM */
 struct file *fd_get(int fd);         /* NULL when fd is not open */
+void fd_set_cloexec(int fd, int on); /* fd's close-on-exec bit (fd < max_fds) */
+int fd_get_cloexec(int fd);
+struct files_struct;
+void files_init(struct files_struct *files);                 /* empty, NOFILE_INITIAL slots */
+int fd_table_grow(struct files_struct *files, int min_fds);  /* max_fds > min_fds-1; 0 or -ENOMEM */
+void files_free_arrays(struct files_struct *files);          /* the kmalloc'd arrays, if any */
+void files_close_on_exec(struct files_struct *files);        /* execve: close the marked fds */
 
 /* Devices. */
 extern const struct file_ops tty_ops;

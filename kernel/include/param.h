@@ -28,7 +28,8 @@
 #define KSTACK_SIZE 8192u            /* per-thread kernel stack: two pages */
 #define NPROC 64                     /* rows of the debugger's published process table (kdebug.c): the first NPROC */
 #define PID_MAX 32768                /* pids are below it (Linux's default pid_max) */
-#define NOFILE 32                    /* the fd table's size: RLIMIT_NOFILE's ceiling (Linux's nr_open) */
+#define NOFILE_INITIAL 32            /* fd slots a new table starts with, inside its files_struct */
+#define NR_OPEN 1024                 /* the most an fd table grows to: RLIMIT_NOFILE's ceiling (Linux's nr_open) */
 #define NGROUPS_MAX 32               /* supplementary groups per process (Linux: 65536) */
 #define HZ 100                       /* timer ticks per second */
 #define TICK_US (1000000 / HZ)

@@ -57,11 +57,17 @@ struct file;
 struct inode;
 struct cgroup;
 
-/* The open-file table, shared by CLONE_FILES (one per process otherwise). */
+/* The open-file table, shared by CLONE_FILES (one per process otherwise).
+ * fd[] and close_on_exec[] have max_fds slots (bits): at first the arrays
+ * inside the struct, then kmalloc'd ones doubled on demand (fd_table_grow)
+ * up to NR_OPEN. Slots past max_fds are closed by definition. */
 struct files_struct {
   int refcount;
-  struct file *fd[NOFILE];
-  u32 close_on_exec;            /* bit per fd */
+  int max_fds;                  /* NOFILE_INITIAL, doubled up to NR_OPEN */
+  struct file **fd;             /* max_fds slots */
+  u32 *close_on_exec;           /* bit per fd, max_fds bits */
+  struct file *fd_initial[NOFILE_INITIAL];
+  u32 close_on_exec_initial[NOFILE_INITIAL / 32];
 };
 
 /* Where relative paths start, where absolute ones start (chroot; NULL:

@@ -205,7 +205,7 @@ int sys_mq_open(const char *uname, int oflag, int mode, const void *uattr) {
     file_close(f);
     return fd;
   }
-  if (oflag & O_CLOEXEC) current->files->close_on_exec |= 1u << fd;
+  if (oflag & O_CLOEXEC) fd_set_cloexec(fd, 1);
   return fd;
 }
 

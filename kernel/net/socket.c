@@ -135,7 +135,7 @@ static int install(struct socket *s, int flags) {
     file_close(f);
     return fd;
   }
-  if (flags & SOCK_CLOEXEC) current->files->close_on_exec |= 1u << fd;
+  if (flags & SOCK_CLOEXEC) fd_set_cloexec(fd, 1);
   return fd;
 }
 

@@ -282,7 +282,7 @@ int do_execve(const char *path, char *const *argv, char *const *envp) {
   struct mm *mm, *old;
   struct trapframe *tf = current->tf;
   u32 esp;
-  int err, i, fd;
+  int err, i;
   int depth = 0;
   const char *name = path;
   char head[SCRIPT_HEAD];
@@ -396,13 +396,7 @@ again:
   tf->esp = esp;
   tf->cpl = 3;
   tf->eflags = EFLAGS_IF | 0x2;
-  for (fd = 0; fd < NOFILE; fd++) {
-    if ((current->files->close_on_exec & (1u << fd)) && current->files->fd[fd]) {
-      file_close(current->files->fd[fd]);
-      current->files->fd[fd] = NULL;
-    }
-  }
-  current->files->close_on_exec = 0;
+  files_close_on_exec(current->files);
   for (i = 0; i < NSIG; i++) {
     if (current->sighand->handler[i] != SIG_IGN) current->sighand->handler[i] = SIG_DFL;
     current->sighand->flags[i] = 0;

@@ -41,11 +41,16 @@ struct files_struct *files_copy(struct files_struct *old) {
   int fd;
   if (f == NULL) return NULL;
   f->refcount = 1;
+  files_init(f);
   if (old) {
-    for (fd = 0; fd < NOFILE; fd++) {
+    if (fd_table_grow(f, old->max_fds) != 0) {
+      kfree(f);
+      return NULL;
+    }
+    for (fd = 0; fd < old->max_fds; fd++) {
       if (old->fd[fd]) f->fd[fd] = file_dup(old->fd[fd]);
     }
-    f->close_on_exec = old->close_on_exec;
+    memcpy(f->close_on_exec, old->close_on_exec, (u32)old->max_fds / 8);
   }
   return f;
 }
@@ -53,9 +58,10 @@ struct files_struct *files_copy(struct files_struct *old) {
 void files_put(struct files_struct *f) {
   int fd;
   if (--f->refcount > 0) return;
-  for (fd = 0; fd < NOFILE; fd++) {
+  for (fd = 0; fd < f->max_fds; fd++) {
     if (f->fd[fd]) file_close(f->fd[fd]);
   }
+  files_free_arrays(f);
   kfree(f);
 }
 

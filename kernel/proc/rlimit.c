@@ -12,8 +12,8 @@
  * Invariants: rlim_cur <= rlim_max for every resource; RLIM_INFINITY
  * (~0) means "no limit"; a value of prlimit64 at or above 2^32 - 1 is
  * infinity (Linux's rlim64 conversion on 32-bit kernels). Raising a hard
- * limit needs root (EPERM), as does a NOFILE limit above the fd table
- * (NOFILE, Linux's nr_open).
+ * limit needs root (EPERM); a NOFILE limit above the fd table's ceiling
+ * (NR_OPEN, Linux's nr_open) is EPERM even for root.
  */
 #include "gen/syscall_table.h"
 #include "file.h"
@@ -41,11 +41,12 @@ void rlimit_boot_defaults(struct proc *p) {
     p->rlim[i].rlim_cur = RLIM_INFINITY;
     p->rlim[i].rlim_max = RLIM_INFINITY;
   }
-  /* Linux's INIT_RLIMITS, with NOFILE bounded by Hako's fd table. */
+  /* Linux's INIT_RLIMITS, but NOFILE's hard limit is NR_OPEN (the most
+   * the fd table grows to), not 4096. */
   p->rlim[RLIMIT_STACK].rlim_cur = USER_STACK_MAX;
   p->rlim[RLIMIT_CORE].rlim_cur = 0;
   p->rlim[RLIMIT_NPROC].rlim_cur = p->rlim[RLIMIT_NPROC].rlim_max = (u32)max_threads / 2;
-  p->rlim[RLIMIT_NOFILE].rlim_cur = p->rlim[RLIMIT_NOFILE].rlim_max = NOFILE;
+  p->rlim[RLIMIT_NOFILE].rlim_cur = p->rlim[RLIMIT_NOFILE].rlim_max = NR_OPEN;
   p->rlim[RLIMIT_MEMLOCK].rlim_cur = p->rlim[RLIMIT_MEMLOCK].rlim_max = 8u * 1024 * 1024;
   p->rlim[RLIMIT_SIGPENDING].rlim_cur = p->rlim[RLIMIT_SIGPENDING].rlim_max = (u32)max_threads / 2;
   p->rlim[RLIMIT_MSGQUEUE].rlim_cur = p->rlim[RLIMIT_MSGQUEUE].rlim_max = 819200;
@@ -176,7 +177,7 @@ static int do_prlimit(struct proc *t, int resource, const struct rlimit *new_lim
   if (new_lim) {
     if (new_lim->rlim_cur > new_lim->rlim_max) return -EINVAL;
     if (new_lim->rlim_max > r->rlim_max && current->uid != 0) return -EPERM;
-    if (resource == RLIMIT_NOFILE && new_lim->rlim_max > NOFILE) return -EPERM;
+    if (resource == RLIMIT_NOFILE && new_lim->rlim_max > NR_OPEN) return -EPERM;
   }
   if (old_lim) *old_lim = *r;
   if (new_lim) *r = *new_lim;

@@ -66,28 +66,107 @@ void file_close(struct file *f) {
   kmem_cache_free(file_cache, f);
 }
 
-/* Descriptors below RLIMIT_NOFILE (never above the table) may be used. */
-int fd_limit(void) {
-  u32 limit = rlimit(RLIMIT_NOFILE);
-  return limit < NOFILE ? (int)limit : NOFILE;
+/* The descriptor table: fd[] and the close-on-exec bitmap start as the
+ * arrays inside files_struct (NOFILE_INITIAL slots) and double, as Linux's
+ * expand_fdtable, when an fd at or past max_fds is wanted: new kmalloc'd
+ * arrays, the old contents copied, the old arrays freed. They never shrink
+ * (Linux neither); fork copies max_fds as it is. */
+void files_init(struct files_struct *files) {
+  files->max_fds = NOFILE_INITIAL;
+  files->fd = files->fd_initial;
+  files->close_on_exec = files->close_on_exec_initial;
 }
 
-int fd_install(struct file *f) {
-  int fd;
-  int limit = fd_limit();
-  for (fd = 0; fd < limit; fd++) {
-    if (current->files->fd[fd] == NULL) {
-      current->files->fd[fd] = f;
-      current->files->close_on_exec &= ~(1u << fd);
-      return fd;
+int fd_table_grow(struct files_struct *files, int min_fds) {
+  int n = files->max_fds;
+  struct file **fd;
+  u32 *cloexec;
+  if (min_fds <= n) return 0;
+  if (min_fds > NR_OPEN) return -EMFILE;
+  while (n < min_fds) n *= 2;
+  fd = (struct file **)kmalloc((u32)n * sizeof *fd);
+  cloexec = (u32 *)kmalloc((u32)n / 8);
+  if (fd == NULL || cloexec == NULL) {
+    if (fd) kfree(fd);
+    if (cloexec) kfree(cloexec);
+    return -ENOMEM;
+  }
+  memcpy(fd, files->fd, (u32)files->max_fds * sizeof *fd);
+  memcpy(cloexec, files->close_on_exec, (u32)files->max_fds / 8);
+  files_free_arrays(files);
+  files->fd = fd;
+  files->close_on_exec = cloexec;
+  files->max_fds = n;
+  return 0;
+}
+
+void files_free_arrays(struct files_struct *files) {
+  if (files->fd != files->fd_initial) kfree(files->fd);
+  if (files->close_on_exec != files->close_on_exec_initial) kfree(files->close_on_exec);
+  files->fd = files->fd_initial;
+  files->close_on_exec = files->close_on_exec_initial;
+}
+
+/* execve: closes every fd marked close-on-exec and clears the marks; a
+ * word at a time, so a big table with few marks costs little. */
+void files_close_on_exec(struct files_struct *files) {
+  int word, fd;
+  for (word = 0; word < files->max_fds / 32; word++) {
+    u32 marks = files->close_on_exec[word];
+    files->close_on_exec[word] = 0;
+    for (fd = word * 32; marks; fd++, marks >>= 1) {
+      if ((marks & 1) && files->fd[fd]) {
+        file_close(files->fd[fd]);
+        files->fd[fd] = NULL;
+      }
     }
+  }
+}
+
+/* Descriptors below RLIMIT_NOFILE (never above NR_OPEN) may be used. */
+int fd_limit(void) {
+  u32 limit = rlimit(RLIMIT_NOFILE);
+  return limit < NR_OPEN ? (int)limit : NR_OPEN;
+}
+
+/* Linux's rule: the lowest free slot, the table grown when every slot
+ * below max_fds is taken; EMFILE at RLIMIT_NOFILE, ENOMEM if growing fails.
+ * The slot stays empty: the caller fills it. */
+int fd_alloc_from(int start) {
+  struct files_struct *files = current->files;
+  int limit = fd_limit();
+  int fd, err;
+  for (fd = start; fd < limit; fd++) {
+    if (fd >= files->max_fds) {
+      err = fd_table_grow(files, fd + 1);
+      if (err) return err;
+    }
+    if (files->fd[fd] == NULL) return fd;
   }
   return -EMFILE;
 }
 
+int fd_install(struct file *f) {
+  int fd = fd_alloc_from(0);
+  if (fd < 0) return fd;
+  current->files->fd[fd] = f;
+  fd_set_cloexec(fd, 0);
+  return fd;
+}
+
 struct file *fd_get(int fd) {
-  if (fd < 0 || fd >= NOFILE) return NULL;
+  if (fd < 0 || fd >= current->files->max_fds) return NULL;
   return current->files->fd[fd];
+}
+
+void fd_set_cloexec(int fd, int on) {
+  u32 *word = &current->files->close_on_exec[fd / 32];
+  if (on) *word |= 1u << (fd % 32);
+  else *word &= ~(1u << (fd % 32));
+}
+
+int fd_get_cloexec(int fd) {
+  return (int)((current->files->close_on_exec[fd / 32] >> (fd % 32)) & 1);
 }
 
 int sys_read(int fd, void *buf, u32 count) {
@@ -131,9 +210,10 @@ int sys_dup2(int fd, int newfd) {
   struct file *f = fd_get(fd);
   if (f == NULL || newfd < 0 || newfd >= fd_limit()) return -EBADF;
   if (fd == newfd) return newfd;
+  if (fd_table_grow(current->files, newfd + 1) != 0) return -ENOMEM;
   if (current->files->fd[newfd]) file_close(current->files->fd[newfd]);
   current->files->fd[newfd] = file_dup(f);
-  current->files->close_on_exec &= ~(1u << newfd);
+  fd_set_cloexec(newfd, 0);
   return newfd;
 }
 

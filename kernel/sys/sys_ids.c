@@ -17,11 +17,8 @@ int sys_umask(int mask) {
 
 int sys_gettimeofday(u32 *tv, void *tz) {
   u32 t[2];
-  u32 s, us;
   (void)tz;
-  uptime(&s, &us);
-  t[0] = time_now();
-  t[1] = us;
+  wall_clock(&t[0], &t[1]);
   if (tv && copyout(tv, t, sizeof t) != 0) return -EFAULT;
   return 0;
 }
@@ -32,10 +29,10 @@ int sys_gettimeofday(u32 *tv, void *tz) {
 int sys_clock_gettime(int clock, u32 *ts) {
   u32 t[2];
   u32 s, us;
-  uptime(&s, &us);
-  if (clock == CLOCK_REALTIME) t[0] = time_now();
-  else if (clock == CLOCK_MONOTONIC) t[0] = s;
+  if (clock == CLOCK_REALTIME) wall_clock(&s, &us);
+  else if (clock == CLOCK_MONOTONIC) uptime(&s, &us);
   else return -EINVAL;
+  t[0] = s;
   t[1] = us * 1000;
   return copyout(ts, t, sizeof t);
 }

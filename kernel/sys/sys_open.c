@@ -86,7 +86,7 @@ static int do_open(struct inode *base, const char *path, struct inode *unused, c
     file_close(f);
     return fd;
   }
-  if (flags & O_CLOEXEC) current->files->close_on_exec |= 1u << fd;
+  if (flags & O_CLOEXEC) fd_set_cloexec(fd, 1);
   return fd;
 }
 
@@ -219,20 +219,15 @@ int sys_fcntl(int fd, int cmd, u32 arg) {
   if (f == NULL) return -EBADF;
   if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
     if (arg >= (u32)fd_limit()) return -EINVAL;
-    for (nfd = (int)arg; nfd < fd_limit(); nfd++) {
-      if (current->files->fd[nfd] == NULL) {
-        current->files->fd[nfd] = file_dup(f);
-        if (cmd == F_DUPFD_CLOEXEC) current->files->close_on_exec |= 1u << nfd;
-        else current->files->close_on_exec &= ~(1u << nfd);
-        return nfd;
-      }
-    }
-    return -EMFILE;
+    nfd = fd_alloc_from((int)arg);
+    if (nfd < 0) return nfd;
+    current->files->fd[nfd] = file_dup(f);
+    fd_set_cloexec(nfd, cmd == F_DUPFD_CLOEXEC);
+    return nfd;
   }
-  if (cmd == F_GETFD) return (current->files->close_on_exec >> fd) & 1;
+  if (cmd == F_GETFD) return fd_get_cloexec(fd);
   if (cmd == F_SETFD) {
-    if (arg & FD_CLOEXEC) current->files->close_on_exec |= 1u << fd;
-    else current->files->close_on_exec &= ~(1u << fd);
+    fd_set_cloexec(fd, (arg & FD_CLOEXEC) != 0);
     return 0;
   }
   if (cmd == F_GETFL) return (int)f->flags;

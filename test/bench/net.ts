@@ -8,6 +8,10 @@
 //                   knetd) and MB/s of host wall time between the marks
 //   tcp-connect     connect + accept + close of both ends over the
 //                   loopback, per round (instructions, host seconds)
+//   epoll-wait-1000-sockets  one epoll_wait (timeout 0) over 1,000 idle
+//                   AF_UNIX datagram sockets (500 socketpairs) and one ready pipe
+//                   (/bench/epollsock, userland/bench/epollsock.c), per call;
+//                   one_idle_instructions: the same over one idle pair
 import type { Benchmark } from '../../scripts/bench.ts';
 import { kernelImage } from '../kernel/harness.ts';
 import { benchDisk, benchStores, OsSession, parseResult, PROMPT, type Mark } from './os-harness.ts';
@@ -20,7 +24,9 @@ function emulatedSeconds(a: Mark, b: Mark): number { return (b.ticks - a.ticks) 
 
 type Fields = Record<string, number | string>;
 
-async function measure(): Promise<Record<'tcp-throughput' | 'tcp-connect', Fields>> {
+type Name = 'tcp-throughput' | 'tcp-connect' | 'epoll-wait-1000-sockets';
+
+async function measure(): Promise<Record<Name, Fields>> {
   const s = new OsSession(await kernelImage(), benchStores(benchDisk()));
   await s.runUntil(PROMPT);
   const out = await s.command('/bench/tcp');
@@ -30,6 +36,8 @@ async function measure(): Promise<Record<'tcp-throughput' | 'tcp-connect', Field
   const tCpu = cpuSeconds(s.mark('tcp-start'), s.mark('tcp-end'));
   const tEmulated = emulatedSeconds(s.mark('tcp-start'), s.mark('tcp-end'));
   const cSeconds = hostSeconds(s.mark('connect-start'), s.mark('connect-end'));
+  const e = parseResult(await s.command('/bench/epollsock'), 'epoll-wait-sockets');
+  const eSeconds = hostSeconds(s.mark('epollsock-start'), s.mark('epollsock-end'));
   const exit = await s.powerOff();
   if (exit !== 0) throw new Error(`poweroff gave exit code ${exit}:\n${s.tail()}`);
   return {
@@ -41,12 +49,16 @@ async function measure(): Promise<Record<'tcp-throughput' | 'tcp-connect', Field
     'tcp-connect': {
       instructions: c.per_round, seconds: sig(cSeconds / c.rounds), rounds: c.rounds, loop_instructions: c.total,
     },
+    'epoll-wait-1000-sockets': {
+      instructions: e.per_call, seconds: sig(eSeconds / e.calls), idle_sockets: e.idle_sockets, calls: e.calls,
+      one_idle_instructions: e.per_call_one_idle,
+    },
   };
 }
 
 let shared: ReturnType<typeof measure> | null = null;
 
-function bench(name: 'tcp-throughput' | 'tcp-connect'): Benchmark {
+function bench(name: Name): Benchmark {
   return {
     name,
     async run() {
@@ -56,4 +68,4 @@ function bench(name: 'tcp-throughput' | 'tcp-connect'): Benchmark {
   };
 }
 
-export const benchmarks: Benchmark[] = [bench('tcp-throughput'), bench('tcp-connect')];
+export const benchmarks: Benchmark[] = [bench('tcp-throughput'), bench('tcp-connect'), bench('epoll-wait-1000-sockets')];

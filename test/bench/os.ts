@@ -18,7 +18,7 @@
 //   os-pipe-pingpong  one round trip of a byte over two pipes between two
 //                     processes (two context switches)
 //   os-epoll-wait     one epoll_wait (timeout 0) over a set of idle pipes
-//                     (as many as the 32-descriptor table holds) and one
+//                     (as many as the 1024-descriptor table holds) and one
 //                     ready pipe, per call; one_idle_instructions: the same
 //                     with one idle pipe (the cost follows the ready entries)
 //   os-file-4m        write (with fsync) then read a 4 MiB file: each phase

@@ -13,11 +13,16 @@
 //    untouched: the outer hog resumes and verifies every page;
 //  - memory.oom.group 1: the group's OOM takes every process in it; and
 //    memory.high with nothing to reclaim (no swap): counted, never a kill;
-//  - e2fsck -fn is clean after each boot.
+//  - e2fsck -fn is clean after each boot;
+//  - the wall clock never goes back at a second boundary (usertests
+//    clock_second_boundary): cpu.weight's spinners time themselves with
+//    gettimeofday, and a reading a second ahead (seconds and microseconds
+//    from two reads of the timer) ended one early, so the weight-400 task
+//    got less CPU than the weight-100 one on some builds.
 import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { outputOf, runShell, userlandDisk } from './shell-session.ts';
-import { expectFsckClean, expectUsertestsPassed } from './usertests-run.ts';
+import { expectFsckClean, expectUsertestsPassed, runUsertests } from './usertests-run.ts';
 
 const CASES = [
   'cgroup_mkdir_rmdir',
@@ -123,5 +128,9 @@ describe('control groups v2', () => {
     const hi = outputOf(out, 'cat /sys/fs/cgroup/hi/memory.events /sys/fs/cgroup/hi/memory.peak');
     expect(hi).toMatch(/^low 0\nhigh [1-9]\d*\nmax 0\noom 0\noom_kill 0\n(\d+)\n$/);
     expect(Number(/(\d+)\n$/.exec(hi)![1])).toBeGreaterThan(2 * 1024 * 1024);   // it went past its high limit
+  }, 600_000);
+
+  it('usertests: gettimeofday and clock_gettime(CLOCK_REALTIME) never go back across 20 second boundaries', async () => {
+    await runUsertests(['clock_second_boundary'], { budget: 1_000_000_000 });
   }, 600_000);
 });

@@ -29,7 +29,7 @@ function fsckClean(image: Uint8Array): void {
 describe('resource limits', () => {
   it('usertests: every rlimit case passes', async () => {
     const cases = [
-      'rlimit_defaults', 'rlimit_nofile', 'rlimit_hard_eperm', 'rlimit_nproc', 'rlimit_nproc_root', 'rlimit_as',
+      'rlimit_defaults', 'rlimit_nofile', 'rlimit_nofile_table', 'rlimit_hard_eperm', 'rlimit_nproc', 'rlimit_nproc_root', 'rlimit_as',
       'rlimit_data', 'rlimit_stack', 'rlimit_cpu', 'rlimit_fsize', 'rlimit_inherit', 'rlimit_prlimit', 'rlimit_proc_limits',
     ];
     const { store } = await runUsertests(cases, { budget: 1_500_000_000 });
@@ -44,7 +44,7 @@ describe('ulimit and the process table', () => {
       'ulimit -a',
       '(ulimit -n 8; ulimit -n; ulimit -Hn; exec 3</etc/passwd 4</etc/passwd 5</etc/passwd 6</etc/passwd 7</etc/passwd; cat /etc/passwd; echo cat=$?)',
       '(ulimit -S -n 6; ulimit -Sn; ulimit -Hn)',
-      '(ulimit -v 2048; ulimit -v; ulimit -f unlimited; ulimit -f; ulimit -n 99; echo rc=$?; ulimit -n x; echo rc=$?)',
+      '(ulimit -v 2048; ulimit -v; ulimit -f unlimited; ulimit -f; ulimit -n 2000; echo rc=$?; ulimit -n x; echo rc=$?)',
       "su -c 'ulimit -n 16; ulimit -Hn; ulimit -Hn 20; echo su rc=$?' hako",
       'i=0; while [ $i -lt 200 ]; do sleep 30 & i=$((i+1)); done; echo alive $(ls /proc | grep -c "^[0-9]"); wait; echo waited $?',
       'poweroff 0',
@@ -54,12 +54,12 @@ describe('ulimit and the process table', () => {
     const r = await boot({ ramMiB: 32, disks: [store], script, budget: 3_000_000_000 });
     const out = r.output.replace(/\r\n/g, '\n');
     if (process.env.DEBUG_OUT) console.log(out);
-    expect(out).toMatch(/ulimit -t\n32\n8192\n0\nunlimited\n/);
-    expect(out).toMatch(/open files {22}\(-n\) 32\n/);
+    expect(out).toMatch(/ulimit -t\n1024\n8192\n0\nunlimited\n/);
+    expect(out).toMatch(/open files {22}\(-n\) 1024\n/);
     expect(out).toMatch(/stack size {14}\(kbytes, -s\) 8192\n/);
     expect(out).toMatch(/max user processes {14}\(-u\) \d+\n/);
     expect(out).toContain('8\n8\ncat: /etc/passwd: Too many open files\ncat=1\n');
-    expect(out).toContain('6\n32\n');
+    expect(out).toContain('6\n1024\n');
     // as uid 1000: lowering works, raising the hard limit back is EPERM
     expect(out).toContain('16\nsh: ulimit: open files: cannot modify limit: Operation not permitted\nsu rc=1\n');
     expect(out).toContain('2048\nunlimited\nsh: ulimit: open files: cannot modify limit: Operation not permitted\nrc=1\nsh: ulimit: x: invalid number\nrc=1\n');

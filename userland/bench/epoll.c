@@ -5,8 +5,8 @@
  *   epoll [N]        N calls per measurement (default 1000)
  *
  * The set: as many idle pipes' read ends as the descriptor table holds
- * (NOFILE is 32 on Hako, so about 13 pipes, not the 1,000 of the issue;
- * both ends stay open, so the pipes are idle, not hung up), plus one pipe
+ * (RLIMIT_NOFILE is 1024, so about 510 pipes; both ends stay open, so the
+ * pipes are idle, not hung up; epollsock.c does 1,000 sockets), plus one pipe
  * holding a byte (level-triggered: reported by every call). Prints
  * "@result epoll-wait idle_pipes=I calls=N per_call=P per_call_one_idle=Q". */
 #include <unistd.h>

@@ -208,6 +208,7 @@ int main(int argc, char **argv) {
   tables[29] = ut_ptrace_cases;
   tables[30] = ut_inet_cases;
   tables[31] = ut_netns_cases;
+  tables[32] = ut_clock_cases;
   tables[33] = ut_hrtimer_cases;
   mkdir("/tmp", 01777);
   for (t = 0; t < (int)(sizeof tables / sizeof tables[0]); t++) {

@@ -8,6 +8,9 @@
 #include <unistd.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <dirent.h>
+#include <string.h>
+#include <stdio.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -31,7 +34,7 @@ static void t_get_defaults(void) {
   struct rlimit r;
   unsigned old[2];
   CHECK(getrlimit(RLIMIT_NOFILE, &r) == 0);
-  CHECK(r.rlim_cur == 32 && r.rlim_max == 32);
+  CHECK(r.rlim_cur == 1024 && r.rlim_max == 1024);
   CHECK(getrlimit(RLIMIT_STACK, &r) == 0);
   CHECK(r.rlim_cur == 8 * 1024 * 1024 && r.rlim_max == RLIM_INFINITY);
   CHECK(getrlimit(RLIMIT_CORE, &r) == 0);
@@ -46,8 +49,8 @@ static void t_get_defaults(void) {
   r.rlim_cur = 10;
   r.rlim_max = 5;
   CHECK_ERR(setrlimit(RLIMIT_NOFILE, &r), EINVAL);   /* soft above hard */
-  r.rlim_cur = r.rlim_max = 64;
-  CHECK_ERR(setrlimit(RLIMIT_NOFILE, &r), EPERM);    /* above the fd table, even for root */
+  r.rlim_cur = r.rlim_max = 1025;
+  CHECK_ERR(setrlimit(RLIMIT_NOFILE, &r), EPERM);    /* above NR_OPEN, even for root */
   CHECK_ERR(setrlimit(RLIMIT_NOFILE, (struct rlimit *)0), EFAULT);
 }
 
@@ -70,6 +73,64 @@ static void t_nofile(void) {
   set_limit(RLIMIT_NOFILE, 2, 5);
   CHECK_ERR(dup(0), EMFILE);
   CHECK(write(4, "", 0) >= 0 || errno != EBADF);
+}
+
+/* Runs the usertests helper "fdclosed FD" in a child: 0 when FD is closed
+ * in the new program, 1 when it is open. */
+static int fd_closed_after_exec(int fd) {
+  char num[16];
+  int pid;
+  sprintf(num, "%d", fd);
+  pid = fork();
+  if (pid == 0) {
+    char *argv[] = { (char *)ut_self, "--helper", "fdclosed", num, 0 };
+    execve(ut_self, argv, environ);
+    _exit(100);
+  }
+  return WEXITSTATUS(ut_wait_status(pid));
+}
+
+/* The fd table grows past its first 32 slots up to RLIMIT_NOFILE (1024):
+ * lowest-first allocation to 1023, EMFILE after, dup2 into the grown
+ * table, fork copies all of it, close-on-exec holds at a high fd,
+ * /proc/self/fd lists high fds; then a limit of 64 stops at 63. */
+static void t_nofile_table(void) {
+  int fd, last = -1, pid, seen = 0;
+  DIR *d;
+  struct dirent *e;
+  set_limit(RLIMIT_NOFILE, 1024, 1024);                    /* the default: NR_OPEN */
+  CHECK_ERR(dup2(0, 1024), EBADF);
+  while ((fd = dup(0)) >= 0) {
+    CHECK(fd == last + 1 || last < 0);
+    last = fd;
+  }
+  CHECK(errno == EMFILE);
+  CHECK(last == 1023);
+  CHECK_ERR(dup2(0, 1024), EBADF);
+  CHECK_ERR(fcntl(0, F_DUPFD, 1024), EINVAL);
+  CHECK(close(900) == 0);
+  CHECK(dup2(0, 900) == 900);
+  CHECK(fcntl(900, F_GETFD) == 0);
+  CHECK(close(500) == 0);
+  CHECK(dup(1) == 500);                                    /* lowest first */
+  CHECK(fcntl(1000, F_SETFD, FD_CLOEXEC) == 0);
+  pid = fork();
+  if (pid == 0) _exit(fcntl(999, F_GETFD) == 0 && fcntl(1000, F_GETFD) == FD_CLOEXEC && fcntl(1023, F_GETFD) == 0 ? 0 : 1);
+  CHECK(WEXITSTATUS(ut_wait_status(pid)) == 0);           /* the child has all 1024 */
+  CHECK(close(1001) == 0 && close(1002) == 0);            /* room for fork/exec's own descriptors */
+  CHECK(fd_closed_after_exec(1000) == 0);
+  CHECK(fd_closed_after_exec(999) == 1);
+  d = opendir("/proc/self/fd");
+  CHECK(d != 0);
+  while (d && (e = readdir(d)) != 0) seen += strcmp(e->d_name, "999") == 0 || strcmp(e->d_name, "1023") == 0;
+  if (d) closedir(d);
+  CHECK(seen == 2);
+  for (fd = 3; fd < 1024; fd++) close(fd);
+  set_limit(RLIMIT_NOFILE, 64, 64);
+  last = -1;
+  while ((fd = dup(0)) >= 0) last = fd;
+  CHECK(errno == EMFILE && last == 63);
+  CHECK_ERR(dup2(0, 64), EBADF);
 }
 
 static void t_hard_eperm(void) {
@@ -263,7 +324,7 @@ static void t_prlimit_other(void) {
   n.rlim_cur = 6;
   n.rlim_max = 6;
   CHECK(prlimit64(pid, RLIMIT_NOFILE, &n, &o) == 0);
-  CHECK(o.rlim_cur == 32 && o.rlim_max == 32);
+  CHECK(o.rlim_cur == 1024 && o.rlim_max == 1024);
   CHECK(prlimit64(pid, RLIMIT_NOFILE, 0, &o) == 0);
   CHECK(o.rlim_cur == 6 && o.rlim_max == 6);
   CHECK(prlimit64(pid, RLIMIT_CPU, 0, &o) == 0);
@@ -299,12 +360,13 @@ static void t_proc_limits(void) {
   n = ut_read_file("/proc/2/limits", text, sizeof text - 1);
   CHECK(n > 0);
   text[n] = 0;
-  CHECK(strstr(text, "\nMax open files            32                   32                   files     \n") != 0);
+  CHECK(strstr(text, "\nMax open files            1024                 1024                 files     \n") != 0);
 }
 
 struct ut_case ut_rlimit_cases[] = {
   { "rlimit_defaults", t_get_defaults },
   { "rlimit_nofile", t_nofile },
+  { "rlimit_nofile_table", t_nofile_table },
   { "rlimit_hard_eperm", t_hard_eperm },
   { "rlimit_nproc", t_nproc },
   { "rlimit_nproc_root", t_nproc_root_exempt },

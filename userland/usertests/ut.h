@@ -88,6 +88,7 @@ extern struct ut_case ut_netns_cases[];  /* t_netns.c: network namespaces (CLONE
 extern struct ut_case ut_pthread_cases[];  /* t_pthread.c: <pthread.h>, <semaphore.h>, errno/malloc/stdio under threads */
 extern struct ut_case ut_cgroup_cases[];   /* t_cgroup.c: control groups v2 at /sys/fs/cgroup */
 extern struct ut_case ut_inet_cases[];   /* t_inet.c: the TCP/IP stack over the loopback */
+extern struct ut_case ut_clock_cases[];   /* t_clock.c: the wall clock at second boundaries */
 extern struct ut_case ut_mount_cases[];  /* t_mount.c: mount/umount2 errors, EBUSY, `..` out, read-only */
 extern struct ut_case ut_hrtimer_cases[];   /* t_hrtimer.c: µs sleeps and timeouts on the one-shot timer */
 extern struct ut_case ut_ptrace_cases[];   /* t_ptrace.c: ptrace stops, registers, PEEK/POKE, steps, events, rules */

@@ -10,7 +10,8 @@
  * nothing is stored. A process's files belong to its effective uid and gid
  * (Linux's task_dump_owner for a dumpable task): since a cached inode may
  * outlive a setuid, permission and getattr take the owner afresh from the
- * process. A directory is generated as one block of ext2-style records,
+ * process. A directory is generated as ext2-style records (up to
+ * PROC_DIR_BUF, the last one padded to the end of its block),
  * which lookup does not need (names are matched against the tables here)
  * and readdir walks; a file's bytes are generated afresh on every read (a
  * read at offset > 0 sees a new snapshot, as on Linux), except cmdline and
@@ -86,7 +87,7 @@ static const struct file_ops proc_file_ops;
 
 u32 proc_ino(int kind, int pid, int fd) {
   if (kind == PROC_ROOT) return PROC_ROOT_INO;
-  return 0xF0000000u | ((u32)pid << 12) | ((u32)fd << 6) | (u32)kind;
+  return 0x80000000u | ((u32)pid << 16) | ((u32)fd << 6) | (u32)kind;
 }
 
 /* An inode of the /proc mounted as sb (each mount of proc has its own
@@ -150,8 +151,8 @@ static int proc_read_inode(struct inode *ip, int want_live) {
   struct proc *p;
   (void)want_live;
   PROC_I(ip)->kind = kind;
-  PROC_I(ip)->pid = kind == PROC_ROOT ? 0 : (int)((ip->ino >> 12) & 0xFFFF);
-  PROC_I(ip)->fd = kind == PROC_ROOT ? 0 : (int)((ip->ino >> 6) & 63);
+  PROC_I(ip)->pid = kind == PROC_ROOT ? 0 : (int)((ip->ino >> 16) & 0x7FFF);
+  PROC_I(ip)->fd = kind == PROC_ROOT ? 0 : (int)((ip->ino >> 6) & (NR_OPEN - 1));
   p = proc_of(ip, 0);
   ip->uid = p ? p->uid : 0;
   ip->gid = p ? p->gid : 0;
@@ -227,14 +228,15 @@ void out_pad_to(struct out *o, u32 line_start, u32 column) {
 /* type: ext2's file type (1 file, 2 directory, 7 link); the listing keeps the DT_* readdir gives. */
 void add_dirent(struct out *o, u32 ino, const char *name, u32 type, u32 *last) {
   u32 at = o->len;
-  if (dirlist_add(o->buf, &o->len, BLOCK_SIZE, ino, name, type == 2 ? 4 : type == 7 ? 10 : 8)) *last = at;
+  if (dirlist_add(o->buf, &o->len, PROC_DIR_BUF, ino, name, type == 2 ? 4 : type == 7 ? 10 : 8)) *last = at;
 }
 
 static void finish_dir(struct out *o, u32 last) {
-  /* The last entry's rec_len reaches the end of the block. */
-  *(u16 *)(o->buf + last + 4) = (u16)(BLOCK_SIZE - last);
-  memset(o->buf + o->len, 0, BLOCK_SIZE - o->len);
-  o->len = BLOCK_SIZE;
+  /* The last entry's rec_len reaches the end of its block. */
+  u32 end = (o->len + BLOCK_SIZE - 1) & ~(BLOCK_SIZE - 1);
+  *(u16 *)(o->buf + last + 4) = (u16)(end - last);
+  memset(o->buf + o->len, 0, end - o->len);
+  o->len = end;
 }
 
 static u32 entry_type(int kind) {
@@ -403,7 +405,7 @@ static struct inode *lookup(struct inode *dp, const char *name, u32 len) {
     if (procfs_name_is(name, len, "..")) return proc_inode(dp->sb, PROC_PID_DIR, pid, 0);
     p = proc_of(dp, 1);
     fd = procfs_parse_number(name, len);
-    if (p == NULL || fd < 0 || fd >= NOFILE || procfs_fd_mode(p, fd) == 0) return NULL;
+    if (p == NULL || procfs_fd_mode(p, fd) == 0) return NULL;
     return proc_inode(dp->sb, PROC_PID_FD, pid, fd);
   }
   if (PROC_I(dp)->kind == PROC_PID_TASK || PROC_I(dp)->kind == PROC_TASK_DIR)
@@ -421,11 +423,11 @@ static struct inode *proc_lookup(struct inode *dp, const char *name, u32 len, in
   return ip;
 }
 
-/* readdir: the generated block's records from f->offset on. */
+/* readdir: the generated records from f->offset on. */
 static int proc_readdir(struct file *f, struct dir_context *ctx) {
   struct out o;
-  int r;
-  o.buf = (char *)kmalloc(PROC_BUF);
+  int r = 0;
+  o.buf = (char *)kmalloc_nozero(PROC_DIR_BUF);   /* finish_dir clears the tail */
   o.len = 0;
   o.ns = PROC_NS(f->inode->sb);
   if (o.buf == NULL) return -ENOMEM;

@@ -13,9 +13,9 @@
  *            swaps, PID/maps, PID/status's Vm lines, PID/oom_score(_adj)).
  *
  * An inode number says what the inode is, so nothing is stored: the root
- * is 1; every other is 0xF0000000 | pid << 12 | fd << 6 | kind (pid 0 for
+ * is 1; every other is 0x80000000 | pid << 16 | fd << 6 | kind (pid 0 for
  * the system files; fd only for PID/fd/N). So kinds stay below 64, pids
- * below 65536 (the kernel wraps at 32768) and fds below 64 (NOFILE). The
+ * below 32768 (PID_MAX) and fds below 1024 (NR_OPEN). The
  * pid is the process's number in the mount's pid namespace (PROC_NS).
  */
 #ifndef HAKO_PROCFS_INTERNAL_H
@@ -83,6 +83,7 @@
 #define PROC_KINDS 64
 
 #define PROC_BUF 4096
+#define PROC_DIR_BUF 16384   /* a directory's records: /proc/PID/fd of 1024 fds is about 12 KiB */
 
 /* The procfs part of a struct inode. */
 struct proc_inode_info {

@@ -34,7 +34,7 @@
 int procfs_fd_mode(struct proc *p, int fd) {
   struct file *f;
   u32 mode = S_IFLNK;
-  if (fd < 0 || fd >= NOFILE || (f = p->files ? p->files->fd[fd] : NULL) == NULL) return 0;
+  if (fd < 0 || p->files == NULL || fd >= p->files->max_fds || (f = p->files->fd[fd]) == NULL) return 0;
   if ((f->flags & O_ACCMODE) != O_WRONLY) mode |= 0500;
   if ((f->flags & O_ACCMODE) != O_RDONLY) mode |= 0300;
   return (int)mode;
@@ -43,8 +43,9 @@ int procfs_fd_mode(struct proc *p, int fd) {
 void procfs_fd_entries(struct proc *p, int pid, struct out *o, u32 *last) {
   char name[12];
   int fd;
-  for (fd = 0; fd < NOFILE; fd++) {
-    if (p->files == NULL || p->files->fd[fd] == NULL) continue;
+  if (p->files == NULL) return;
+  for (fd = 0; fd < p->files->max_fds; fd++) {
+    if (p->files->fd[fd] == NULL) continue;
     snprintf(name, sizeof name, "%d", fd);
     add_dirent(o, proc_ino(PROC_PID_FD, pid, fd), name, 7, last);
   }
@@ -140,7 +141,7 @@ static int link_target(struct inode *ip, struct file **file, struct inode **dir)
   if (p == NULL) return err;
   switch (PROC_I(ip)->kind) {
     case PROC_PID_FD:
-      if (PROC_I(ip)->fd < NOFILE && p->files && p->files->fd[PROC_I(ip)->fd]) *file = file_dup(p->files->fd[PROC_I(ip)->fd]);
+      if (procfs_fd_mode(p, PROC_I(ip)->fd)) *file = file_dup(p->files->fd[PROC_I(ip)->fd]);
       break;
     case PROC_PID_EXE:
       if (p->mm && p->mm->exe_file) *file = file_dup(p->mm->exe_file);

@@ -92,7 +92,7 @@ static void emit_status(struct proc *p, struct out *o) {
        p->tracer ? pid_nr_ns(p->tracer, o->ns) : 0);
   outf(o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", p->ruid, p->uid, p->suid, p->uid, p->rgid, p->gid, p->sgid,
        p->gid);
-  outf(o, "FDSize:\t%d\nGroups:\t", NOFILE);
+  outf(o, "FDSize:\t%d\nGroups:\t", p->files ? p->files->max_fds : 0);
   /* space-separated, and (as Linux keeps it for old parsers) a space after */
   for (i = 0; i < p->ngroups; i++) outf(o, i ? " %u" : "%u", p->groups[i]);
   outf(o, " \n");

@@ -39,7 +39,7 @@ static void cpu_line(struct out *o, const char *name) {
 }
 
 static void emit_stat(struct out *o) {
-  u32 total = 0, running, tasks, s, us;
+  u32 total = 0, running, tasks;
   int irq;
   cpu_line(o, "cpu ");
   cpu_line(o, "cpu0");
@@ -47,9 +47,8 @@ static void emit_stat(struct out *o) {
   outf(o, "intr %u", total);
   for (irq = 0; irq < NR_IRQS; irq++) outf(o, " %u", irq_count(irq));
   loadavg_counts(&running, &tasks);
-  uptime(&s, &us);
   outf(o, "\nctxt %u\nbtime %u\nprocesses %u\nprocs_running %u\nprocs_blocked %u\n", nr_context_switches,
-       time_now() - s, total_forks, running, nr_iowait());
+       boot_wall_time(), total_forks, running, nr_iowait());
 }
 
 /* kHz, measured once: retired instructions over 2 ms of the timer, from
