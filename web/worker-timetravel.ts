@@ -63,15 +63,22 @@ export class TimeTravel {
     return this.go(runner, (r) => r.stepBack());
   }
 
-  /** Back to the microsecond of the newest trace event before the present (the ring is read after pausing). */
+  /**
+   * Back to the newest trace event with an instruction retired since: the
+   * instruction count at its microsecond (the ring is read after pausing;
+   * events while the CPU stood halted share the count, so they are passed).
+   */
   previousEvent(runner: Runner | null, trace: () => TraceChunk | null): Promise<TimeTravelResult> {
     return this.go(runner, async (r, m) => {
-      const nowUs = Math.floor(m.now() / TICKS_PER_US);
-      const events = trace()?.events ?? [];
-      const earlier = events.filter((e) => e.time_us < nowUs);
-      if (earlier.length === 0) throw new Error(events.length || trace()?.enabled ? 'no trace event before this point' : 'no trace events: turn tracing on (echo 1 > /dev/trace)');
-      const last = earlier.reduce((a, b) => (b.time_us > a.time_us || (b.time_us === a.time_us && b.seq > a.seq) ? b : a));
-      await r.goToTick(last.time_us * TICKS_PER_US);
+      const chunk = trace();
+      const events = [...(chunk?.events ?? [])].sort((a, b) => b.time_us - a.time_us || b.seq - a.seq);
+      if (events.length === 0) throw new Error(chunk?.enabled ? 'no trace event yet' : 'no trace events: turn tracing on (echo 1 > /dev/trace)');
+      for (const e of events) {
+        const at = r.instretAt(e.time_us * TICKS_PER_US);
+        if (at === null) break;
+        if (at < m.cpu.instret) { await r.goTo(at); return; }
+      }
+      throw new Error('no trace event within reach before this point');
     });
   }
 

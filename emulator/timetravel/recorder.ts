@@ -116,11 +116,22 @@ export class Recorder {
     return this.goTo(this.machine.cpu.instret - 1);
   }
 
-  /** Go back to the last instruction retired at or before emulated tick `tick` (a timeline point). */
-  goToTick(tick: number): Promise<void> {
+  /** Go back to the instruction count the machine had at emulated tick `tick` (a timeline point): see instretAt. */
+  async goToTick(tick: number): Promise<void> {
+    const instret = this.instretAt(tick);
+    if (instret === null) throw new TimeTravelError(`tick ${tick} is before the oldest snapshot (tick ${this.snapshots[0].now})`);
+    await this.goTo(instret);
+  }
+
+  /**
+   * Instructions retired by emulated tick `tick`, from the log (a call that
+   * spans it is taken to retire one instruction per tick until its end:
+   * exact unless it also skipped halted time); null before the oldest
+   * snapshot. Never more than the present.
+   */
+  instretAt(tick: number): number | null {
     const j = this.lastIndex((s) => s.now <= tick);
-    if (j < 0) throw new TimeTravelError(`tick ${tick} is before the oldest snapshot (tick ${this.snapshots[0].now})`);
-    // Where the log says the machine was at `tick`: the end of the last run that ended by then, or inside the next.
+    if (j < 0) return null;
     const s = this.snapshots[j];
     let instret = s.instret, now = s.now;
     for (const e of s.log) {
@@ -128,7 +139,7 @@ export class Recorder {
       if (e.now > tick) { instret += Math.max(0, Math.min(e.instret - instret, tick - now)); break; }
       instret = e.instret; now = e.now;
     }
-    return this.goTo(Math.min(instret, this.machine.cpu.instret));
+    return Math.min(instret, this.machine.cpu.instret);
   }
 
   /**

@@ -216,7 +216,7 @@ describe('time travel', () => {
     expect(newest()).toBeLessThan(due);
   }, 600_000);
 
-  it('keeps within its memory cap by dropping the oldest snapshots, and refuses to go before them', async () => {
+  it('keeps within its memory cap by dropping the oldest snapshots, refuses to go before them, goes to a tick', async () => {
     const a = fresh();
     const rec = Recorder.attach(a.m, { intervalInstructions: 200_000, capBytes: 2 << 20 });
     await driveShell(a, ['ls /bin > /dev/null\r', 'ls -l /bin > /dev/null\r', 'cat /etc/* > /dev/null\r'], 250_000, 400_000_000);
@@ -228,7 +228,8 @@ describe('time travel', () => {
     await expect(rec.goTo(b.oldestInstret - 1)).rejects.toBeInstanceOf(TimeTravelError);
     await expect(rec.goTo(a.m.cpu.instret + 1)).rejects.toBeInstanceOf(TimeTravelError);
     // The machine is untouched by refused requests and can still go back to the oldest point.
-    await rec.goTo(b.oldestInstret);
+    await rec.goToTick(b.oldestTick);
     expect(a.m.cpu.instret).toBe(b.oldestInstret);
+    await expect(rec.goToTick(b.oldestTick - 1)).rejects.toBeInstanceOf(TimeTravelError);
   }, 600_000);
 });
