@@ -16,7 +16,8 @@ import { UndoStore } from '../emulator/timetravel/undo-store.ts';
 import { Recorder } from '../emulator/timetravel/recorder.ts';
 import type { TimeTravelResult, TimeTravelStatus, TraceChunk } from './protocol.ts';
 
-const SNAPSHOT_INTERVAL = 20_000_000;
+/** Fewer snapshots than the recorder's default: each compares all of RAM (10–30 ms in a browser), so 50 M keeps recording to a few per cent of the run; a step back replays at most this many. */
+const SNAPSHOT_INTERVAL = 50_000_000;
 const CAP_BYTES = 64 << 20;
 /** Ticks per µs: the trace ring's times are the kernel's microseconds of uptime. */
 const TICKS_PER_US = 100;

@@ -1,7 +1,7 @@
 // Benchmarks of time travel (npm run bench timetravel; emulator/timetravel):
 //   timetravel  a 32 MiB machine boots to the shell and runs `ls -lR / >
-//               /dev/null` and `cat /bin/* > /dev/null` twice with the recorder as the page
-//               uses it (a snapshot every 20 M instructions, a 64 MiB cap):
+//               /dev/null` and `cat /bin/* > /dev/null` twice with the recorder's defaults
+//               (a snapshot every 20 M instructions, a 64 MiB cap):
 //               snapshots taken, their mean size (changed pages + disk undo
 //               + log) and the host ms per snapshot (the page diff); host
 //               seconds of the same run without a recorder and with one (the
