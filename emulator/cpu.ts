@@ -41,7 +41,7 @@
 
 import type { PortBus } from './bus.ts';
 import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
-import { CR0_PG, CR0_WP, TLB_KR, TLB_KW, TLB_UR, TLB_UW } from './mmu.ts';
+import { CR0_PG, CR0_WP, TLB_KR, TLB_KW, TLB_UR, TLB_UW, type MmuState } from './mmu.ts';
 import { ESP, F_BITS, FL_IF, FL_TF, readEflags, STATE_SIZE, writeEflags } from './cpu/alu.ts';
 // generated:begin imports (emulator/cpu/gen-isa.ts from isa/table.ts: npm run gen)
 import { PARITY, adc, add, dec, divSigned, divUnsigned, ea, imul2, inc, logic, mulSigned, mulUnsigned, rol, ror, sar, sbb, shl, shr, sub } from './cpu/alu.ts';
@@ -76,6 +76,14 @@ export interface CpuCounters {
 }
 
 export { FAULT } from './cpu/access.ts';
+
+/** The CPU's part of a machine snapshot (Cpu.saveState). */
+export interface CpuState {
+  st: Int32Array; eip: number; cr0: number; cpl: number; cr2: number; vtb: number; ksp: number; tp: number;
+  instret: number; halted: boolean; dead: boolean; deadReason: string; stopReason: number; attention: number;
+  irqFlag: boolean; stopFlag: boolean; stepArmed: boolean; excVector: number; excCode: number;
+  exceptions: Float64Array; irqs: Float64Array; mmu: MmuState;
+}
 
 
 /** A frame whose decoded code was dropped this often is left to the interpreter. */
@@ -215,6 +223,45 @@ export class Cpu extends LinearAccess {
     this.mmu.fullFlushes = 0;
     this.counters.exceptions.fill(0);
     this.counters.irqs.fill(0);
+  }
+
+  // ---- time travel (emulator/timetravel) ----
+  /**
+   * Everything that decides what the CPU does next, for a machine snapshot.
+   * THE one place that lists the CPU's state: a field added to the CPU that
+   * changes its behaviour must be added here and in loadState, or the
+   * time-travel test (test/emulator/timetravel.test.ts), which compares a
+   * rewound run with a fresh one, fails. Caches (decoded code, compiled
+   * blocks, the fetch page) are not state: loadState drops them.
+   */
+  saveState(): CpuState {
+    return {
+      st: this.st.slice(), eip: this.eipValue, cr0: this.cr0Value, cpl: this.cplValue, cr2: this.cr2,
+      vtb: this.vtb, ksp: this.ksp, tp: this.tp, instret: this.instret, halted: this.halted, dead: this.dead,
+      deadReason: this.deadReason, stopReason: this.stopReason, attention: this.attention, irqFlag: this.irqFlag,
+      stopFlag: this.stopFlag, stepArmed: this.stepArmed, excVector: this.excVector, excCode: this.excCode,
+      exceptions: this.counters.exceptions.slice(), irqs: this.counters.irqs.slice(), mmu: this.mmu.saveState(),
+    };
+  }
+
+  loadState(s: CpuState): void {
+    this.code.dropAll();
+    this.st.set(s.st);
+    this.eipValue = s.eip;
+    this.cr0Value = s.cr0;
+    this.mmu.loadState(s.mmu);
+    this.setCpl(s.cpl);
+    this.cr2 = s.cr2; this.vtb = s.vtb; this.ksp = s.ksp; this.tp = s.tp;
+    this.instret = s.instret;
+    this.halted = s.halted; this.dead = s.dead; this.deadReason = s.deadReason;
+    this.stopReason = s.stopReason;
+    this.attention = s.attention; this.irqFlag = s.irqFlag; this.stopFlag = s.stopFlag;
+    this.stepArmed = s.stepArmed;
+    this.excVector = s.excVector; this.excCode = s.excCode;
+    this.extraRetired = 0;
+    this.counters.exceptions.set(s.exceptions);
+    this.counters.irqs.set(s.irqs);
+    this.fetchLin = -1;
   }
 
   // ---- debugging ----

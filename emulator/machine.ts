@@ -31,22 +31,22 @@
 
 import { PortBus } from './bus.ts';
 import { PhysicalMemory } from './memory.ts';
-import { Cpu, STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_REQUESTED } from './cpu.ts';
+import { Cpu, STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_REQUESTED, type CpuState } from './cpu.ts';
 import { WIDE_ZERO } from './cpu/access.ts';
 import { warmUpInterpreter } from './cpu/warmup.ts';
-import { Pic, PIC_COMMAND_PORT, PIC_MASK_HIGH_PORT, PIC_MASK_LOW_PORT } from './devices/pic.ts';
-import { Timer, TIMER_BASE_PORT, TIMER_PORT_COUNT } from './devices/timer.ts';
+import { Pic, type PicState, PIC_COMMAND_PORT, PIC_MASK_HIGH_PORT, PIC_MASK_LOW_PORT } from './devices/pic.ts';
+import { Timer, type TimerState, TIMER_BASE_PORT, TIMER_PORT_COUNT } from './devices/timer.ts';
 import { Rtc, RTC_PORT, RTC_PORT_COUNT } from './devices/rtc.ts';
-import { Uart, UART_BASE_PORT, UART_PORT_COUNT } from './devices/uart.ts';
+import { Uart, type UartState, UART_BASE_PORT, UART_PORT_COUNT } from './devices/uart.ts';
 import { PowerControl, POWER_PORT } from './devices/power.ts';
-import { ConsoleSize, CONSOLE_SIZE_BASE_PORT, CONSOLE_SIZE_PORT_COUNT } from './devices/console-size.ts';
-import { Doorbell, DOORBELL_BASE_PORT, DOORBELL_PORT_COUNT } from './devices/doorbell.ts';
+import { ConsoleSize, type ConsoleSizeSnapshot, CONSOLE_SIZE_BASE_PORT, CONSOLE_SIZE_PORT_COUNT } from './devices/console-size.ts';
+import { Doorbell, type DoorbellState, DOORBELL_BASE_PORT, DOORBELL_PORT_COUNT } from './devices/doorbell.ts';
 import {
-  BlockDevice, DISK_PORT_COUNT, DISK_SLOTS,
+  BlockDevice, DISK_PORT_COUNT, DISK_SLOTS, type BlockDeviceState,
 } from './devices/block.ts';
-import { ShareDevice, SHARE_BASE_PORT, SHARE_PORT_COUNT } from './devices/share.ts';
+import { ShareDevice, type ShareDeviceState, SHARE_BASE_PORT, SHARE_PORT_COUNT } from './devices/share.ts';
 import type { ShareBackend } from './share/backend.ts';
-import { NetworkCardDevice, NIC_BASE_PORT, NIC_PORT_COUNT, macForIndex } from './devices/nic.ts';
+import { NetworkCardDevice, type NicState, NIC_BASE_PORT, NIC_PORT_COUNT, macForIndex } from './devices/nic.ts';
 import { TICKS_PER_SECOND, type TimedDevice } from './devices/device.ts';
 import type { BlockStore } from './blockstore/interface.ts';
 import { loadKernel, SymbolTable, type BootState } from './loader.ts';
@@ -77,6 +77,22 @@ export interface MachineEvents {
   dead: (reason: string) => void;
   /** A host store failed; the guest saw ERROR = 3 (store error). */
   'disk-error': (message: string) => void;
+}
+
+/**
+ * Everything but RAM and the disks' bytes that a time-travel snapshot keeps
+ * (emulator/timetravel): the CPU's and each device's own saveState, and the
+ * machine's clock and run state. Taken between run() calls only.
+ */
+export interface SavedMachine {
+  cpu: CpuState; skippedTicks: number; state: MachineState; exitCode: number | null; deadReason: string;
+  pic: PicState; timer: TimerState; uart: UartState; consoleSize: ConsoleSizeSnapshot; doorbell: DoorbellState;
+  disks: BlockDeviceState[]; share: ShareDeviceState | null; nic: NicState | null;
+}
+
+/** Told of every run()/step() call as it ends (time travel's recorder logs them: emulator/timetravel). */
+export interface RunObserver {
+  ran(untilTick: number, instret: number, now: number): void;
 }
 
 const OUTPUT_BUFFER = 4096;
@@ -125,6 +141,10 @@ export class Machine {
    * breakpoint hit ever looks at it.
    */
   breakFilter: ((eip: number) => boolean) | null = null;
+  /** Time travel's recorder, when one is attached (null costs one compare per run() call). */
+  runObserver: RunObserver | null = null;
+  /** While set (a replay), console output is dropped: the terminal has shown it already. */
+  muteConsole = false;
 
   /** Grows past 2^30 within seconds of emulated time: a heap number from the start (see WIDE_ZERO). */
   private skippedTicks = WIDE_ZERO;
@@ -310,7 +330,59 @@ export class Machine {
     return this.runLoop(maxInstructions, untilTick, false);
   }
 
-  private runLoop(maxInstructions: number, untilTick: number, exact: boolean): MachineState {
+  /**
+   * Time travel's replay of a logged run()/step() call that ended at
+   * (`endInstret`, `endNow`) under `untilTick`: exactly those instructions,
+   * then (if the CPU halted there) the idle ticks up to `endNow`, cut in the
+   * same batches as the first time (the quantum, deadlines and `untilTick`
+   * decide them; the exact budget only cuts the last). The caller removes
+   * breakpoints first. `endNow` < 0: stop at `endInstret`, not a tick later.
+   */
+  replayRun(endInstret: number, endNow: number, untilTick: number): MachineState {
+    return this.runLoop(endInstret - this.cpu.instret, untilTick, true, endNow);
+  }
+
+  /** The machine's part of a snapshot; the caller makes sure no disk is busy (disksIdle). */
+  saveState(): SavedMachine {
+    this.flushOutput();
+    return {
+      cpu: this.cpu.saveState(), skippedTicks: this.skippedTicks, state: this.state, exitCode: this.exitCode,
+      deadReason: this.deadReason, pic: this.pic.saveState(), timer: this.timer.saveState(), uart: this.uart.saveState(),
+      consoleSize: this.consoleSize.saveState(), doorbell: this.doorbell.saveState(),
+      disks: this.disks.map((d) => d.saveState()), share: this.share?.saveState() ?? null, nic: this.nic?.saveState() ?? null,
+    };
+  }
+
+  /** Put back a saveState (RAM and disk bytes are the caller's); the machine must be the same model. */
+  loadState(s: SavedMachine): void {
+    this.outputLength = 0;
+    this.timer.loadState(s.timer);
+    this.uart.loadState(s.uart);
+    this.consoleSize.loadState(s.consoleSize);
+    this.doorbell.loadState(s.doorbell);
+    this.disks.forEach((d, i) => d.loadState(s.disks[i]));
+    if (this.share && s.share) this.share.loadState(s.share);
+    if (this.nic && s.nic) this.nic.loadState(s.nic);
+    this.pic.loadState(s.pic); // after the devices, which set their lines again: the saved lines win
+    this.cpu.loadState(s.cpu); // last: the PIC re-derived irqPending, the CPU's own copy wins
+    this.skippedTicks = s.skippedTicks;
+    this.state = s.state;
+    this.exitCode = s.exitCode;
+    this.deadReason = s.deadReason;
+  }
+
+  /** No disk request in flight and no shared-folder request pending: a snapshot may be taken. */
+  devicesIdle(): boolean {
+    return this.disks.every((d) => !d.busy()) && (!this.share || this.share.nextDeadline() === Infinity);
+  }
+
+  private runLoop(maxInstructions: number, untilTick: number, exact: boolean, settleUntil = -1): MachineState {
+    const state = this.runLoopInner(maxInstructions, untilTick, exact, settleUntil);
+    this.runObserver?.ran(untilTick, this.cpu.instret, this.now());
+    return state;
+  }
+
+  private runLoopInner(maxInstructions: number, untilTick: number, exact: boolean, settleUntil: number): MachineState {
     warmUpInterpreter(); // once per process: V8 optimises the interpreter once instead of again and again (cpu/warmup.ts)
     if (this.state === 'off' || this.state === 'dead') return this.state;
     const cpu = this.cpu;
@@ -321,7 +393,8 @@ export class Machine {
       if (this.ioBlocked(now)) { state = 'io-wait'; break; }
       for (const t of this.timed) if (t.nextDeadline() <= now) t.advance(now);
       const budget = maxInstructions - (cpu.instret - start);
-      if (budget <= 0 || now >= untilTick) break;
+      if (now >= untilTick) break;
+      if (budget <= 0 && !(now < settleUntil && cpu.halted && !this.wakes())) break;
       const deadline = this.nextDeadline();
 
       if (cpu.halted && !this.wakes()) {
@@ -401,6 +474,7 @@ export class Machine {
   }
 
   private emit<K extends keyof MachineEvents>(event: K, ...args: Parameters<MachineEvents[K]>): void {
+    if (this.muteConsole && event === 'console') return;
     for (const l of this.listeners[event]) (l as (...a: Parameters<MachineEvents[K]>) => void)(...args);
   }
 }

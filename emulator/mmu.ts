@@ -35,6 +35,9 @@ export const PF_P = 1, PF_W = 2, PF_U = 4;
 /** How many filled entries we remember for selective flushing before falling back to clearing everything. */
 const FILLED_CAPACITY = 1 << 16;
 
+/** What Mmu.saveState captures: the mode, CR3, and (page, entry) pairs of the TLB. */
+export interface MmuState { paging: boolean; writeProtect: boolean; cr3: number; entries: Int32Array }
+
 export class Mmu {
   readonly tlb = new Int32Array(1 << 20);
   /** Linear page numbers filled since the last full clear (may repeat). */
@@ -188,6 +191,36 @@ export class Mmu {
     else for (let i = 0; i < this.nFilled; i++) this.tlb[this.filled[i]] = 0;
     this.nFilled = 0;
     this.overflowed = false;
+  }
+
+  /**
+   * The MMU's part of a machine snapshot (emulator/timetravel): paging mode,
+   * CR3 and the cached translations. The TLB is saved, not flushed, because
+   * it is guest-visible: a cached entry spares the walk that would set A/D
+   * bits, so a replay from an emptied TLB could write different page tables.
+   */
+  saveState(): MmuState {
+    const pages: number[] = [];
+    const t = this.tlb;
+    if (this.overflowed) { for (let p = 0; p < t.length; p++) if (t[p] !== 0) pages.push(p); }
+    else for (let i = 0; i < this.nFilled; i++) if (t[this.filled[i]] !== 0) pages.push(this.filled[i]);
+    const unique = [...new Set(pages)];
+    const entries = new Int32Array(unique.length * 2);
+    unique.forEach((p, i) => { entries[2 * i] = p; entries[2 * i + 1] = t[p]; });
+    return { paging: this.paging, writeProtect: this.writeProtect, cr3: this.cr3, entries };
+  }
+
+  loadState(s: MmuState): void {
+    this.flushAll();
+    this.paging = s.paging;
+    this.writeProtect = s.writeProtect;
+    this.cr3 = s.cr3;
+    for (let i = 0; i < s.entries.length; i += 2) {
+      const page = s.entries[i];
+      if (this.nFilled < FILLED_CAPACITY) this.filled[this.nFilled++] = page;
+      else this.overflowed = true;
+      this.tlb[page] = s.entries[i + 1];
+    }
   }
 
   /**

@@ -376,6 +376,23 @@ export interface StepResult {
   eip: number;
 }
 
+/** How far back the debugger can go (web/worker-timetravel.ts; docs/web.md "Time travel"). */
+export interface TimeTravelStatus {
+  /** False when no recorder runs; `reason` says why. */
+  available: boolean;
+  reason: string;
+  /** The present, and the earliest point one can go back to (instructions retired; µs of uptime). */
+  instret: number;
+  oldestInstret: number;
+  oldestUs: number;
+  snapshots: number;
+  /** Memory held (one RAM copy + snapshots) and the cap on the snapshots. */
+  bytes: number;
+  capBytes: number;
+}
+
+export type TimeTravelResult = { ok: true; state: string; eip: number; instret: number } | { ok: false; error: string };
+
 /** The worker's API (comlink). Every method is safe to call in any state; none throws for guest behaviour. */
 /**
  * What the lessons pane asks of the machine: lesson expressions
@@ -413,6 +430,13 @@ export interface MachineWorkerApi extends EditorFilesApi {
   stepOut(): Promise<StepResult>;
   /** Run until eip reaches `address` (a clicked disassembly line), another breakpoint or a pause. */
   runTo(address: number): Promise<StepResult>;
+  /** Time travel (the machine is paused first): back one instruction. */
+  stepBack(): Promise<TimeTravelResult>;
+  /** Back to the microsecond of the newest trace event before the present. */
+  previousEvent(): Promise<TimeTravelResult>;
+  /** Back to `timeUs` µs of uptime (a point clicked on the scheduler timeline). */
+  rewindTo(timeUs: number): Promise<TimeTravelResult>;
+  timeTravel(): TimeTravelStatus;
   addBreakpoint(spec: string): BreakpointResult;
   removeBreakpoint(address: number): void;
   /** Arm an event breakpoint (null: disarm); an error message, or null when done. */

@@ -27,6 +27,7 @@ import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
 } from './protocol.ts';
 import { Inspector } from './worker-inspect.ts';
+import { TimeTravel } from './worker-timetravel.ts';
 import { evaluateLessonRequest, tablesSettled } from './lesson-eval.ts';
 import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
@@ -81,6 +82,7 @@ const EXPORT_CHUNK_BLOCKS = 1024;
 let imagesUrl: string | null = null;
 const files = new EditorFiles((text) => { void sink?.progress(text); }, () => imagesUrl);
 const inspector = new Inspector();
+const timeTravel = new TimeTravel();
 let consoleSize = { cols: 80, rows: 24 };
 /** Resolved the next time the runner parks (breakpoint or pause). */
 let pausedWaiters: (() => void)[] = [];
@@ -148,6 +150,7 @@ function stopMachine(keep: BlockStore | null = null): void {
   for (const db of openDbs) if (db !== keep) db.close();
   openDbs = openDbs.filter((db) => db === keep);
   inspector.reset();
+  timeTravel.reset();
   if (flushTimer) { clearTimeout(flushTimer); flushTimer = null; }
   pending = [];
   pendingBytes = 0;
@@ -248,7 +251,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     report(`booting ${kernelName}…`);
     const folder = (await sharedFolder(report)) ?? undefined;
     const m = new Machine({
-      ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
+      ramBytes: config.ramMiB << 20, disks: disks.map((d) => timeTravel.wrapDisk(d)), cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
       nic: config.net ? { mac: randomMac() } : undefined,
     });
     if (config.net && m.nic) {
@@ -268,6 +271,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     m.consoleSize.setSize(consoleSize.cols, consoleSize.rows); // the latest size (it may have changed while the images loaded)
     machine = m;
     inspector.attach(m);
+    timeTravel.attach(m);
     runner = new Runner(m, { realTime: config.realTime });
     runner.events = {
       paused: () => { const waiters = pausedWaiters; pausedWaiters = []; for (const w of waiters) w(); },
@@ -359,6 +363,10 @@ const api: MachineWorkerApi = {
     if (runner.status === 'running') await runner.pause();
     return runToAddress(address >>> 0);
   },
+  stepBack: () => timeTravel.stepBack(runner),
+  previousEvent: () => timeTravel.previousEvent(runner, () => inspector.trace(0)),
+  rewindTo: (timeUs) => timeTravel.rewindTo(runner, timeUs),
+  timeTravel: () => timeTravel.status(),
   addBreakpoint(spec) {
     const r = parseAddress(spec);
     if (r.ok) machine?.addBreakpoint(r.address);

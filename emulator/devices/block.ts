@@ -99,6 +99,11 @@ export interface BlockDeviceSnapshot {
   reads: number; writes: number; failures: number;
 }
 
+export interface BlockDeviceState {
+  block: number; count: number; address: number; status: number; errorCode: number;
+  reads: number; writes: number; failures: number;
+}
+
 export class BlockDevice implements PortDevice, TimedDevice {
   readonly name: string;
   private block = 0;
@@ -185,6 +190,28 @@ export class BlockDevice implements PortDevice, TimedDevice {
       status: this.status | (this.request ? DISK_STATUS_BUSY : 0), error: this.errorCode, busy: this.request !== null,
       completesAt: this.request ? this.request.deadline : -1, reads: this.reads, writes: this.writes, failures: this.failures,
     };
+  }
+
+  /** True while a request is in flight (a snapshot is only taken when no disk is busy). */
+  busy(): boolean { return this.request !== null; }
+
+  /**
+   * For a machine snapshot (emulator/timetravel): the registers and counters
+   * of an idle disk (throws if busy: a request in flight holds host promises
+   * that cannot be saved). The bytes on the store are the snapshot's undo log's.
+   */
+  saveState(): BlockDeviceState {
+    if (this.request) throw new Error(`${this.name}: a snapshot needs an idle disk`);
+    return {
+      block: this.block, count: this.count, address: this.address, status: this.status, errorCode: this.errorCode,
+      reads: this.reads, writes: this.writes, failures: this.failures,
+    };
+  }
+  loadState(s: BlockDeviceState): void {
+    this.request = null;
+    this.block = s.block; this.count = s.count; this.address = s.address; this.status = s.status;
+    this.errorCode = s.errorCode; this.reads = s.reads; this.writes = s.writes; this.failures = s.failures;
+    this.o.irq.setLevel(this.o.irqLine, this.status !== 0);
   }
 
   private issue(command: number): void {

@@ -62,5 +62,12 @@ export class ConsoleSize implements PortDevice {
     this.irq.setLevel(this.irqLine, false);
   }
 
+  /** For a machine snapshot (emulator/timetravel). */
+  saveState(): ConsoleSizeSnapshot { return this.snapshot(); }
+  loadState(s: ConsoleSizeSnapshot): void {
+    this.columns = s.columns; this.rows = s.rows; this.changed = s.changed;
+    this.irq.setLevel(this.irqLine, s.changed);
+  }
+
   snapshot(): ConsoleSizeSnapshot { return { columns: this.columns, rows: this.rows, changed: this.changed }; }
 }

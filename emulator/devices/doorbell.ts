@@ -34,6 +34,10 @@ export interface DoorbellRequest {
 
 export interface DoorbellSnapshot { waiting: number; answered: number; lastResult: number | null }
 
+export interface DoorbellState {
+  queue: DoorbellRequest[]; result: number; answered: number; lastResult: number | null;
+}
+
 export class Doorbell implements PortDevice {
   private readonly queue: DoorbellRequest[] = [];
   private result = 0;
@@ -69,6 +73,20 @@ export class Doorbell implements PortDevice {
     this.lastResult = this.result | 0;
     this.irq.setLevel(this.irqLine, this.queue.length > 0);
     head.done?.(this.result | 0);
+  }
+
+  /** For a machine snapshot (emulator/timetravel): the queue (without the host's callbacks) and RESULT. */
+  saveState(): DoorbellState {
+    return {
+      queue: this.queue.map((r) => ({ command: r.command, arg0: r.arg0, arg1: r.arg1 })),
+      result: this.result, answered: this.answered, lastResult: this.lastResult,
+    };
+  }
+  loadState(s: DoorbellState): void {
+    this.queue.length = 0;
+    for (const r of s.queue) this.queue.push({ ...r });
+    this.result = s.result; this.answered = s.answered; this.lastResult = s.lastResult;
+    this.irq.setLevel(this.irqLine, this.queue.length > 0);
   }
 
   snapshot(): DoorbellSnapshot { return { waiting: this.queue.length, answered: this.answered, lastResult: this.lastResult }; }

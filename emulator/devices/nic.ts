@@ -103,6 +103,11 @@ export function formatMac(mac: Uint8Array): string {
   return [...mac].map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
+export interface NicState {
+  control: number; linkUp: boolean; dmaError: boolean; dmaErrorAddress: number; cause: number; mask: number;
+  select: number; rx: Ring; tx: Ring; txDeadline: number; inbox: WireEvent[]; inboxSince: number; counters: NicCounters;
+}
+
 export class NetworkCardDevice implements PortDevice, TimedDevice, CableSocket {
   readonly mac: Uint8Array;
   private control = 0;
@@ -212,6 +217,32 @@ export class NetworkCardDevice implements PortDevice, TimedDevice, CableSocket {
       mac: formatMac(this.mac), status: this.status(), control: this.control,
       rx: { ...this.rx }, tx: { ...this.tx }, counters: { ...this.counters },
     };
+  }
+
+  // ---- time travel (emulator/timetravel) ---------------------------------------------------
+
+  /** While set (a replay), frames sent go nowhere and taps see nothing: the world saw them the first time. */
+  muted = false;
+
+  /** A replayed carrier change (the recorder logs plug(): the wire itself is the host's and stays). */
+  replayCarrier(up: boolean): void { this.queue({ kind: 'carrier', up }); }
+
+  /** For a machine snapshot: registers, rings, deadlines, the frames not yet taken, the counters. */
+  saveState(): NicState {
+    return {
+      control: this.control, linkUp: this.linkUp, dmaError: this.dmaError, dmaErrorAddress: this.dmaErrorAddress,
+      cause: this.cause, mask: this.mask, select: this.select, rx: { ...this.rx }, tx: { ...this.tx },
+      txDeadline: this.txDeadline, inbox: this.inbox.slice(), inboxSince: this.inboxSince, counters: { ...this.counters },
+    };
+  }
+  loadState(s: NicState): void {
+    this.control = s.control; this.linkUp = s.linkUp; this.dmaError = s.dmaError; this.dmaErrorAddress = s.dmaErrorAddress;
+    this.cause = s.cause; this.mask = s.mask; this.select = s.select;
+    Object.assign(this.rx, s.rx);
+    Object.assign(this.tx, s.tx);
+    this.txDeadline = s.txDeadline; this.inbox = s.inbox.slice(); this.inboxSince = s.inboxSince;
+    Object.assign(this.counters, s.counters);
+    this.updateIrq();
   }
 
   // ---- inside ---------------------------------------------------------------------------
@@ -330,7 +361,7 @@ export class NetworkCardDevice implements PortDevice, TimedDevice, CableSocket {
     if (!this.linkUp || frame.length < ETH_HEADER || frame.length > ETH_FRAME_MAX) return;
     const broadcastOrMulticast = (frame[0] & 1) !== 0;
     if (!broadcastOrMulticast && !this.mac.every((b, i) => frame[i] === b)) return;
-    this.capture('rx', frame, now);
+    if (!this.muted) this.capture('rx', frame, now);
     const r = this.rx;
     if (!(this.control & NIC_CONTROL.RX_ENABLE) || r.stopped || r.count === 0 || r.head === r.tail) {
       this.counters.rxDropped++;
@@ -378,8 +409,10 @@ export class NetworkCardDevice implements PortDevice, TimedDevice, CableSocket {
         if (!frame) { this.refuseDma(r, address); break; }
         this.counters.txPackets++;
         this.counters.txBytes += length;
-        this.capture('tx', frame, now);
-        this.wire.transmit(frame);
+        if (!this.muted) {
+          this.capture('tx', frame, now);
+          this.wire.transmit(frame);
+        }
       }
       v.setUint32(8, status, true);
       this.o.memory.dmaWrite(at, d);

@@ -33,6 +33,8 @@ export interface PicSnapshot {
   deliverableVector: number;
 }
 
+export interface PicState { levels: number; edges: number; mask: number; inService: number }
+
 export class Pic implements PortDevice, InterruptLines {
   private levels = 0;
   private edges = 0;
@@ -94,6 +96,13 @@ export class Pic implements PortDevice, InterruptLines {
 
   snapshot(): PicSnapshot {
     return { requests: this.levels | this.edges, mask: this.mask, inService: this.inService, deliverableVector: this.pendingVector() };
+  }
+
+  /** For a machine snapshot (emulator/timetravel); loading re-derives the CPU's "deliverable" mirror. */
+  saveState(): PicState { return { levels: this.levels, edges: this.edges, mask: this.mask, inService: this.inService }; }
+  loadState(s: PicState): void {
+    this.levels = s.levels; this.edges = s.edges; this.mask = s.mask; this.inService = s.inService;
+    this.changed();
   }
 
   reset(): void {

@@ -94,6 +94,11 @@ export interface ShareSnapshot { ring: number; produced: number; consumed: numbe
 
 interface Request { op: number; a: number[]; name: string; name2: string; data: Uint8Array }
 
+export interface ShareDeviceState {
+  ring: number; produced: number; consumed: number; status: number; deadline: number;
+  paths: [number, string][]; ids: [string, number][]; nextId: number; requests: number; failures: number;
+}
+
 export class ShareDevice implements PortDevice, TimedDevice {
   private ring = 0;
   private produced = 0;
@@ -172,6 +177,27 @@ export class ShareDevice implements PortDevice, TimedDevice {
 
   snapshot(): ShareSnapshot {
     return { ring: this.ring, produced: this.produced, consumed: this.consumed, requests: this.requests, failures: this.failures };
+  }
+
+  /**
+   * For a machine snapshot (emulator/timetravel): the ring registers and the
+   * id ↔ path table. The host folder itself belongs to the host and is not
+   * rewound.
+   */
+  saveState(): ShareDeviceState {
+    return {
+      ring: this.ring, produced: this.produced, consumed: this.consumed, status: this.status, deadline: this.deadline,
+      paths: [...this.paths], ids: [...this.ids], nextId: this.nextId, requests: this.requests, failures: this.failures,
+    };
+  }
+  loadState(s: ShareDeviceState): void {
+    this.ring = s.ring; this.produced = s.produced; this.consumed = s.consumed; this.status = s.status;
+    this.deadline = s.deadline; this.nextId = s.nextId; this.requests = s.requests; this.failures = s.failures;
+    this.paths.clear();
+    this.ids.clear();
+    for (const [id, path] of s.paths) this.paths.set(id, path);
+    for (const [path, id] of s.ids) this.ids.set(path, id);
+    this.o.irq.setLevel(SHARE_IRQ, this.status !== 0);
   }
 
   private answer(slot: number): void {

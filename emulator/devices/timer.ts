@@ -33,6 +33,8 @@ export interface TimerSnapshot {
   oneShotUs: number; oneShotTick: number;
 }
 
+export interface TimerState { periodUs: number; next: number; latchedHigh: number }
+
 export class Timer implements PortDevice, TimedDevice {
   private periodUs = 0;
   private next = Infinity;
@@ -107,6 +109,10 @@ export class Timer implements PortDevice, TimedDevice {
     }
     this.onScheduleChange();
   }
+
+  /** For a machine snapshot (emulator/timetravel): every field that decides what the timer does next. */
+  saveState(): TimerState { return { periodUs: this.periodUs, next: this.next, latchedHigh: this.latchedHigh }; }
+  loadState(s: TimerState): void { this.periodUs = s.periodUs; this.next = s.next; this.latchedHigh = s.latchedHigh; }
 
   private uptimeUs(): number { return Math.floor(this.clock.now() / TICKS_PER_MICROSECOND); }
   private periodTicks(): number { return this.periodUs * TICKS_PER_MICROSECOND; }

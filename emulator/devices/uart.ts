@@ -34,6 +34,10 @@ const MSR_CARRIER_READY_CLEAR = 0xb0;
 
 export interface UartSnapshot { ier: number; lcr: number; mcr: number; inputQueued: number; irq: boolean }
 
+export interface UartState {
+  input: number[]; ier: number; lcr: number; mcr: number; scratch: number; divisor: number; fifoControl: number; threPending: boolean;
+}
+
 export class Uart implements PortDevice {
   private input: number[] = [];
   private inputHead = 0;
@@ -113,6 +117,21 @@ export class Uart implements PortDevice {
 
   snapshot(): UartSnapshot {
     return { ier: this.ier, lcr: this.lcr, mcr: this.mcr, inputQueued: this.queuedInput(), irq: this.cause() !== IIR_NONE };
+  }
+
+  /** For a machine snapshot (emulator/timetravel): registers and the unread input. */
+  saveState(): UartState {
+    return {
+      input: this.input.slice(this.inputHead), ier: this.ier, lcr: this.lcr, mcr: this.mcr, scratch: this.scratch,
+      divisor: this.divisor, fifoControl: this.fifoControl, threPending: this.threPending,
+    };
+  }
+  loadState(s: UartState): void {
+    this.input = s.input.slice();
+    this.inputHead = 0;
+    this.ier = s.ier; this.lcr = s.lcr; this.mcr = s.mcr; this.scratch = s.scratch;
+    this.divisor = s.divisor; this.fifoControl = s.fifoControl; this.threPending = s.threPending;
+    this.updateLine();
   }
 
   private readByte(): number {

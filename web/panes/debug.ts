@@ -36,6 +36,7 @@ import { TLB_ROWS, TlbPane } from './tlb.ts';
 import { EventBreakPane } from './event-break.ts';
 import { TimelinePane } from './timeline.ts';
 import { MemoryViewPane } from './memory-view.ts';
+import { TimeTravelBar } from './time-travel.ts';
 
 const POLL_MS = 200;
 const SLOW_POLL_MS = 1000;
@@ -60,6 +61,7 @@ export class DebugPane {
   readonly goroutines: GoroutinesPane;
   readonly tlb = new TlbPane();
   readonly eventBreak: EventBreakPane;
+  readonly timeTravel: TimeTravelBar;
   readonly timeline = new TimelinePane();
   readonly memoryView = new MemoryViewPane(() => this.refreshNow());
   readonly stats: RenderStats = { fastMs: 0, fastMax: 0, fastCount: 0, slowMs: 0, slowMax: 0, slowCount: 0 };
@@ -93,6 +95,10 @@ export class DebugPane {
       addBreakpoint: async (spec) => { const r = await api.addBreakpoint(spec); this.refreshNow(); return r; },
       removeBreakpoint: (address) => this.act(api.removeBreakpoint(address)),
     });
+    this.timeTravel = new TimeTravelBar({
+      stepBack: () => api.stepBack(), previousEvent: () => api.previousEvent(), done: () => this.refreshNow(),
+    });
+    this.timeline.onPick = (timeUs) => this.timeTravel.run(() => api.rewindTo(timeUs));
     this.pageTables = new PageTablePane(() => this.refreshNow());
     this.eventBreak = new EventBreakPane({
       arm: async (spec) => { const error = await api.eventBreak(spec); this.refreshNow(); return error; },
@@ -110,7 +116,7 @@ export class DebugPane {
     this.network = new NetworkPane();
     byId('network').append(this.network.root);
     this.goroutines = new GoroutinesPane(() => this.refreshNow());
-    byId('cpu').append(this.cpu.root, this.memoryView.root, this.eventBreak.root, this.tlb.root);
+    byId('cpu').append(this.cpu.root, this.timeTravel.root, this.memoryView.root, this.eventBreak.root, this.tlb.root);
     byId('page-tables').append(this.pageTables.root);
     byId('frame-map').append(this.frameMap.root);
     byId('processes').append(this.processes.root);
@@ -216,7 +222,10 @@ export class DebugPane {
   private async pollSnapshot(): Promise<void> {
     this.snapshotInFlight = true;
     try {
-      const s = await this.api.snapshot({ disassembly: DISASSEMBLY_LINES, tlb: this.tlb.wanted() ? TLB_ROWS : 0, memory: this.memoryView.request(this.latest) });
+      const [s, travel] = await Promise.all([
+        this.api.snapshot({ disassembly: DISASSEMBLY_LINES, tlb: this.tlb.wanted() ? TLB_ROWS : 0, memory: this.memoryView.request(this.latest) }),
+        this.api.timeTravel()]);
+      this.timeTravel.render(travel);
       if (!s || (this.latest && s.serial <= this.latest.serial)) return;
       const before = this.latest;
       this.latest = s;

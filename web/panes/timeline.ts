@@ -39,6 +39,9 @@ export class TimelinePane {
   private viewEnd = 1;
   private following = true;
   private dragFrom: { x: number; start: number; end: number } | null = null;
+  private downX = -1;
+  /** A click (not a drag) on the lanes: rewind the machine to that µs (time travel); null: clicks do nothing. */
+  onPick: ((timeUs: number) => void) | null = null;
 
   constructor() {
     const button = (label: string, title: string, action: () => void) => {
@@ -60,7 +63,11 @@ export class TimelinePane {
       e.preventDefault();
       this.zoom(e.deltaY > 0 ? 1.25 : 0.8, this.timeAt(e.offsetX));
     }, { passive: false });
-    this.canvas.addEventListener('mousedown', (e) => { this.dragFrom = { x: e.offsetX, start: this.viewStart, end: this.viewEnd }; });
+    this.canvas.addEventListener('mousedown', (e) => { this.downX = e.offsetX; this.dragFrom = { x: e.offsetX, start: this.viewStart, end: this.viewEnd }; });
+    this.canvas.addEventListener('click', (e) => {
+      const moved = Math.abs(e.offsetX - this.downX) > 3;
+      if (!moved && e.offsetX >= LABEL_PX && this.onPick && this.model.switches > 0) this.onPick(Math.round(this.timeAt(e.offsetX)));
+    });
     window.addEventListener('mouseup', () => { this.dragFrom = null; });
     this.canvas.addEventListener('mousemove', (e) => {
       if (this.dragFrom) {
