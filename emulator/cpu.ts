@@ -261,7 +261,7 @@ export class Cpu extends LinearAccess {
     this.extraRetired = 0;
     this.counters.exceptions.set(s.exceptions);
     this.counters.irqs.set(s.irqs);
-    this.fetchLin = -1;
+    this.dropFetch();   // both rings' code pages (setCpl above may have swapped a stale one in)
   }
 
   // ---- debugging ----

@@ -33,7 +33,7 @@ export interface TimerSnapshot {
   oneShotUs: number; oneShotTick: number;
 }
 
-export interface TimerState { periodUs: number; next: number; latchedHigh: number }
+export interface TimerState { periodUs: number; next: number; latchedHigh: number; oneShotUs: number; oneShotAt: number }
 
 export class Timer implements PortDevice, TimedDevice {
   private periodUs = 0;
@@ -111,8 +111,13 @@ export class Timer implements PortDevice, TimedDevice {
   }
 
   /** For a machine snapshot (emulator/timetravel): every field that decides what the timer does next. */
-  saveState(): TimerState { return { periodUs: this.periodUs, next: this.next, latchedHigh: this.latchedHigh }; }
-  loadState(s: TimerState): void { this.periodUs = s.periodUs; this.next = s.next; this.latchedHigh = s.latchedHigh; }
+  saveState(): TimerState {
+    return { periodUs: this.periodUs, next: this.next, latchedHigh: this.latchedHigh, oneShotUs: this.oneShotUs, oneShotAt: this.oneShotAt };
+  }
+  loadState(s: TimerState): void {
+    this.periodUs = s.periodUs; this.next = s.next; this.latchedHigh = s.latchedHigh;
+    this.oneShotUs = s.oneShotUs; this.oneShotAt = s.oneShotAt;
+  }
 
   private uptimeUs(): number { return Math.floor(this.clock.now() / TICKS_PER_MICROSECOND); }
   private periodTicks(): number { return this.periodUs * TICKS_PER_MICROSECOND; }

@@ -226,6 +226,24 @@ describe('timer one-shot (port 0x4C, IRQ 8)', () => {
     });
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
   });
+
+  // Regression: time travel's saveState once left the one-shot out, so a rewind
+  // across an armed deadline lost its interrupt.
+  it('restores an armed one-shot from saveState into a fresh timer (time travel)', () => {
+    const a = timerOnBus();
+    a.bus.out(0x40, 4, 10_000);
+    a.clock.ticks = 3 * TICKS_PER_MICROSECOND;
+    a.bus.out(0x4c, 4, 50);
+    const state = JSON.parse(JSON.stringify(a.timer.saveState()));
+    const b = timerOnBus();
+    b.clock.ticks = a.clock.ticks;
+    b.timer.loadState(state);
+    expect(b.bus.in(0x4c, 4)).toBe(50);
+    expect(b.timer.nextDeadline()).toBe(50 * TICKS_PER_MICROSECOND);
+    b.clock.ticks = 50 * TICKS_PER_MICROSECOND;
+    b.timer.advance(b.clock.ticks);
+    expect(b.pic.pendingVector()).toBe(32 + 8);
+  });
 });
 
 describe('RTC', () => {
