@@ -251,6 +251,9 @@ export async function restoreSnapshot(s: BootSnapshot, m: Machine, kernel: Uint8
   const problem = mismatch(s, m, kernel);
   if (problem) return { ok: false, error: problem };
   const h = s.header;
+  m.memory.bytes.fill(0);
+  const ram = decodeSparse(s.ram, m.memory.bytes);
+  if (!ram.ok) return { ok: false, error: `boot snapshot: RAM: ${ram.error}` };
   for (let i = 0; i < m.disks.length; i++) {
     const { written } = h.disks[i];
     const data = s.diskBlocks[i];
@@ -262,9 +265,6 @@ export async function restoreSnapshot(s: BootSnapshot, m: Machine, kernel: Uint8
       j = k;
     }
   }
-  m.memory.bytes.fill(0);
-  const ram = decodeSparse(s.ram, m.memory.bytes);
-  if (!ram.ok) return { ok: false, error: `boot snapshot: RAM: ${ram.error}` };
   const devices = devicesOf(m);
   for (const [name, fields] of Object.entries(h.devices)) {
     if (!devices[name]) return { ok: false, error: `boot snapshot: no device ${name} here` };

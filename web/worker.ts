@@ -29,7 +29,8 @@ import type {
 import { Inspector } from './worker-inspect.ts';
 import { evaluateLessonRequest, tablesSettled } from './lesson-eval.ts';
 import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
-import { DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
+import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
+import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, type BootSnapshot } from './boot-snapshot.ts';
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
@@ -196,6 +197,8 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
       return bytes;
     };
     const kernelBytes = ownKernel ? Promise.resolve(builtKernel!) : fetching(file!);
+    const snapshotWanted = config.start === 'fast' && image === 'kernel' && !ownKernel && !keptRoot && !config.keepDisk && !config.login && !config.net;
+    const snapshot = snapshotWanted && index.snapshot ? fetchBootSnapshot(new URL(index.snapshot, config.imagesUrl).href, report) : null;
     // The disk streams in; its header (the disk's size) is enough to build the machine and start the
     // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
     const disk = rootImage ? fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES) : null;
@@ -247,10 +250,22 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     result.kernel = ownKernel ? 'built' : 'image';
     report(`booting ${kernelName}…`);
     const folder = (await sharedFolder(report)) ?? undefined;
-    const m = new Machine({
+    const makeMachine = (bootTime?: number) => new Machine({
       ramBytes: config.ramMiB << 20, disks, cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
-      nic: config.net ? { mac: randomMac() } : undefined,
+      nic: config.net ? { mac: randomMac() } : undefined, bootTime,
     });
+    const saved = snapshot ? await snapshot : null;
+    mark('snapshot-fetched');
+    let m = makeMachine(saved ? bootTimeForRestore(saved, Date.now() / 1000) : undefined);
+    if (saved) {
+      m.load(elf);
+      const restored = await restoreSnapshot(saved, m, elf);
+      if (restored.ok) result.restored = true;
+      else {
+        report(`no fast start (${restored.error}): booting`);
+        m = makeMachine();
+      }
+    }
     if (config.net && m.nic) {
       const tap = new FrameCapture();
       m.nic.tap((f) => tap.add(f));
@@ -263,7 +278,8 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     m.on('poweroff', (code) => report(`powered off (exit code ${code})`));
     m.on('disk-error', (message) => report(`disk error: ${message}`));
     mark('machine-made');
-    m.load(elf);
+    if (result.restored) resumed(m, saved!);
+    else m.load(elf);
     mark('kernel-loaded');
     m.consoleSize.setSize(consoleSize.cols, consoleSize.rows); // the latest size (it may have changed while the images loaded)
     machine = m;
@@ -275,13 +291,31 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     mark('running');
     void runner.run().then(() => flushOutput(), (e: Error) => report(`the run loop stopped: ${e.message}`));
     const diskNote = result.persistentDisk ? ', disk kept in this browser' : result.importedDisk ? ', imported disk: kept until the page reloads (export it to keep it)' : '';
-    report(`running ${kernelName} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${diskNote})`);
+    report(`${result.restored ? 'restored' : 'running'} ${kernelName} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${diskNote})`);
     return { ...result, ok: true, image };
   } catch (e) {
     const error = (e as Error).message ?? String(e);
     report(`boot failed: ${error}`);
     return { ...result, error };
   }
+}
+
+/** The boot snapshot (web/boot-snapshot.ts), or null when it cannot be had (said why: the boot goes on without it). */
+async function fetchBootSnapshot(url: string, report: (text: string) => void): Promise<BootSnapshot | null> {
+  try {
+    const decoded = decodeSnapshot(await fetchImage(url, 'the boot snapshot', report));
+    if (decoded.ok) return decoded.snapshot;
+    report(`no fast start (${decoded.error}): booting`);
+  } catch (e) {
+    report(`no fast start (${(e as Error).message}): booting`);
+  }
+  return null;
+}
+
+/** A machine restored from the snapshot: the console as it was at the prompt, and the kernel told to read its clock again. */
+function resumed(m: Machine, saved: BootSnapshot): void {
+  queueOutput(saved.console.slice());
+  m.doorbell.ring({ command: DOORBELL_CLOCK_RESUMED, arg0: 0, arg1: 0 });
 }
 
 function parseAddress(spec: string): BreakpointResult {
