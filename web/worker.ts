@@ -255,7 +255,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
       nic: config.net ? { mac: randomMac() } : undefined, bootTime,
     });
     const saved = snapshot ? await snapshot : null;
-    mark('snapshot-fetched');
+    if (snapshot) mark('snapshot-fetched');
     let m = makeMachine(saved ? bootTimeForRestore(saved, Date.now() / 1000) : undefined);
     if (saved) {
       m.load(elf);
