@@ -243,17 +243,20 @@ export function mismatch(s: BootSnapshot, m: Machine, kernel: Uint8Array): strin
 }
 
 /**
- * Restore `s` into `m` (built like the snapshot's machine and loaded with its kernel); writes the
- * blocks the boot wrote to the disks' stores. Returns an error (and leaves the machine to be
- * thrown away) when they do not match.
+ * Restore `s` into `m` (built like the snapshot's machine and loaded with its kernel) and write the
+ * blocks the boot wrote to the disks' stores. The writes are made at once, in order, and not waited
+ * for (`written` settles when they are done): a store that is still arriving (web/deferred-store.ts)
+ * queues them ahead of every request the guest makes later. Returns an error (and leaves the
+ * machine to be thrown away) when they do not match; then nothing was written.
  */
-export async function restoreSnapshot(s: BootSnapshot, m: Machine, kernel: Uint8Array): Promise<{ ok: true } | { ok: false; error: string }> {
+export function restoreSnapshot(s: BootSnapshot, m: Machine, kernel: Uint8Array): { ok: true; written: Promise<void> } | { ok: false; error: string } {
   const problem = mismatch(s, m, kernel);
   if (problem) return { ok: false, error: problem };
   const h = s.header;
   m.memory.bytes.fill(0);
   const ram = decodeSparse(s.ram, m.memory.bytes);
   if (!ram.ok) return { ok: false, error: `boot snapshot: RAM: ${ram.error}` };
+  const writes: Promise<void>[] = [];
   for (let i = 0; i < m.disks.length; i++) {
     const { written } = h.disks[i];
     const data = s.diskBlocks[i];
@@ -261,7 +264,7 @@ export async function restoreSnapshot(s: BootSnapshot, m: Machine, kernel: Uint8
     for (let j = 0; j < written.length;) {
       let k = j + 1;
       while (k < written.length && written[k] === written[k - 1] + 1) k++;
-      await m.disks[i].store.write(written[j], data.subarray(j * BLOCK_SIZE, k * BLOCK_SIZE));
+      writes.push(m.disks[i].store.write(written[j], data.subarray(j * BLOCK_SIZE, k * BLOCK_SIZE)));
       j = k;
     }
   }
@@ -281,7 +284,7 @@ export async function restoreSnapshot(s: BootSnapshot, m: Machine, kernel: Uint8
   cpu.attention = 1; // look at interrupts and stops before the next instruction
   cpu.flushTlb();
   restoreFields(m, h.machine);
-  return { ok: true };
+  return { ok: true, written: Promise.all(writes).then(() => {}) };
 }
 
 /** The RTC's power-on time for a restored machine, so that it reads the host's clock now. */

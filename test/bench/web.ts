@@ -159,10 +159,12 @@ async function promptTimes(browser: Browser, urls: string[], prompt: string): Pr
   });
 }
 
-/** Bytes of a file the page downloads, as served. */
+/** Bytes of a file the page downloads, as sent (Content-Length: before any Content-Encoding is undone). */
 async function servedBytes(url: string): Promise<number> {
   const r = await fetch(url);
-  return r.ok ? (await r.arrayBuffer()).byteLength : NaN;
+  const sent = Number(r.headers.get('content-length') ?? NaN);
+  const body = r.ok ? (await r.arrayBuffer()).byteLength : NaN;
+  return Number.isFinite(sent) ? sent : body;
 }
 
 /** Start loop6 in the guest and measure MIPS over a window in its middle. */

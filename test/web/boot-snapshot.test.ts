@@ -9,7 +9,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { Machine } from '../../emulator/machine.ts';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
 import { MemoryShareBackend } from '../../emulator/share/memory.ts';
-import { BLOCK_SIZE } from '../../emulator/blockstore/interface.ts';
+import { BLOCK_SIZE, type BlockStore } from '../../emulator/blockstore/interface.ts';
+import { DeferredBlockStore } from '../../web/deferred-store.ts';
 import { DOORBELL_CLOCK_RESUMED } from '../../emulator/devices/doorbell.ts';
 import { captureSnapshot, decodeSnapshot, restoreSnapshot, bootTimeForRestore, type BootSnapshot } from '../../web/boot-snapshot.ts';
 import { bootToPrompt, buildBootSnapshot, SNAPSHOT_PROMPT } from '../../web/boot-snapshot-build.ts';
@@ -25,10 +26,10 @@ beforeAll(async () => {
 }, 300_000);
 
 /** A machine like the build's (web/boot-snapshot-build.ts), not yet started. */
-function freshMachine(opts: { ramMiB?: number; bootTime?: number } = {}): Machine {
+function freshMachine(opts: { ramMiB?: number; bootTime?: number; root?: BlockStore } = {}): Machine {
   return new Machine({
     ramBytes: (opts.ramMiB ?? 32) << 20, cmdline: '', share: new MemoryShareBackend(), bootTime: opts.bootTime,
-    disks: [new MemoryBlockStore(disk.slice()), new MemoryBlockStore((16 << 20) / BLOCK_SIZE)],
+    disks: [opts.root ?? new MemoryBlockStore(disk.slice()), new MemoryBlockStore((16 << 20) / BLOCK_SIZE)],
   });
 }
 
@@ -59,10 +60,15 @@ describe('boot snapshot', () => {
     // the boot wrote to the root disk (the mount updates the superblock): those blocks travel with the snapshot
     expect(decoded.snapshot.header.disks[0].written.length).toBeGreaterThan(0);
 
-    const restored = freshMachine({ bootTime: 1_767_225_600 }); // the build's power-on time: the same dates
+    // As in the page: the root disk is still arriving when the snapshot is restored, and the restore's
+    // writes are not waited for (the disk queues them ahead of the guest's requests).
+    let arrive!: (store: MemoryBlockStore) => void;
+    const root = new DeferredBlockStore(disk.length / BLOCK_SIZE, new Promise<MemoryBlockStore>((resolve) => { arrive = resolve; }));
+    const restored = freshMachine({ bootTime: 1_767_225_600, root }); // the build's power-on time: the same dates
     restored.load(kernel);
-    const r = await restoreSnapshot(decoded.snapshot, restored, kernel);
+    const r = restoreSnapshot(decoded.snapshot, restored, kernel);
     if (!r.ok) throw new Error(r.error);
+    setTimeout(() => arrive(new MemoryBlockStore(disk.slice())), 50);
     expect(restored.now()).toBe(original.now());
 
     const command = 'echo made > /tmp/f; cat /tmp/f; ls /etc; ps; uptime; cat /etc/hostname; echo done-$((6*7))\r';
@@ -78,6 +84,7 @@ describe('boot snapshot', () => {
     const s2 = await type(restored, 'sync; echo synced\r', 'synced');
     expect(s2.text).toBe(s1.text);
     const d1 = await original.disks[0].store.read(0, original.disks[0].blocks);
+    await r.written;
     const d2 = await restored.disks[0].store.read(0, restored.disks[0].blocks);
     expect(Buffer.compare(Buffer.from(d1), Buffer.from(d2))).toBe(0);
   }, 300_000);
@@ -90,7 +97,7 @@ describe('boot snapshot', () => {
     const later = 1_800_000_000; // 2027-01-15, a year after the build's boot
     const m = freshMachine({ bootTime: bootTimeForRestore(decoded.snapshot, later) });
     m.load(kernel);
-    const r = await restoreSnapshot(decoded.snapshot, m, kernel);
+    const r = restoreSnapshot(decoded.snapshot, m, kernel);
     if (!r.ok) throw new Error(r.error);
     const before = await type(m, 'date +%s; echo E$((1+1))X\r', 'E2X');
     const stale = Number(/\n(\d{10})\r/.exec(before.text)?.[1]);
@@ -112,12 +119,12 @@ describe('boot snapshot', () => {
     const s: BootSnapshot = decoded.snapshot;
     const bigger = freshMachine({ ramMiB: 64 });
     bigger.load(kernel);
-    expect(await restoreSnapshot(s, bigger, kernel)).toEqual({ ok: false, error: 'made with 32 MiB of RAM, not 64' });
+    expect(restoreSnapshot(s, bigger, kernel)).toEqual({ ok: false, error: 'made with 32 MiB of RAM, not 64' });
     const other = kernel.slice();
     other[other.length - 1] ^= 1;
     const m = freshMachine();
     m.load(other);
-    expect(await restoreSnapshot(s, m, other)).toEqual({ ok: false, error: 'made from another kernel' });
+    expect(restoreSnapshot(s, m, other)).toEqual({ ok: false, error: 'made from another kernel' });
     expect(decodeSnapshot(built.snapshot.subarray(0, built.snapshot.length - 1))).toEqual({ ok: false, error: 'boot snapshot: sections do not match the file' });
     const bad = built.snapshot.slice();
     bad[0] ^= 1;
