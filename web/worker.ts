@@ -176,8 +176,6 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     report('fetching the image list…');
     const indexFetch = fetch(new URL('index.json', config.imagesUrl));
     indexFetch.catch(() => {}); // reported when awaited below
-    warmUpInterpreter(); // while the list and the images are on their way (else the first run does it: emulator/cpu/warmup.ts)
-    mark('warmed-up');
     const indexResponse = await indexFetch;
     if (!indexResponse.ok) throw new Error(`images/index.json: HTTP ${indexResponse.status}`);
     const index = (await indexResponse.json()) as ImageIndex;
@@ -203,6 +201,10 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
     const disk = rootImage ? fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES) : null;
     disk?.whole.catch(() => {}); // reported through the disk (or by keep-my-disk's wait below)
+    // While the images are on their way (else the first run does it: emulator/cpu/warmup.ts). After the
+    // image list, not while it is in flight: a warm-up that outlasted the list held the images' requests back.
+    warmUpInterpreter();
+    mark('warmed-up');
     const elf = await kernelBytes;
     mark('kernel-fetched');
     let root: BlockStore = new MemoryBlockStore(BLANK_DISK_BLOCKS);
