@@ -14,6 +14,8 @@ import { captureSnapshot, notSaveable } from './boot-snapshot.ts';
 import { DEFAULTS } from './settings.ts';
 
 export const SNAPSHOT_PROMPT = 'hako:/# ';
+/** The machine the snapshot is made on: the page's default. */
+export const SNAPSHOT_MACHINE = { ramMiB: DEFAULTS.ramMiB, swapMiB: DEFAULTS.swapMiB };
 /** Instructions past which a boot that shows no prompt is given up (the usual boot takes ~3 M). */
 const BUDGET = 400_000_000;
 /** Fixed power-on time of the build's boot (the page's RTC is moved to the host's clock on restore). */
@@ -24,9 +26,9 @@ export interface SnapshotBuild { ok: true; snapshot: Uint8Array; instructions: n
 /** The page's default machine booted to its first prompt with nothing in flight, and what it printed. */
 export async function bootToPrompt(kernel: Uint8Array, disk: Uint8Array): Promise<{ ok: true; machine: Machine; printed: Uint8Array } | { ok: false; error: string }> {
   const root = new MemoryBlockStore(disk.slice());
-  const swap = new MemoryBlockStore((DEFAULTS.swapMiB << 20) / BLOCK_SIZE);
+  const swap = new MemoryBlockStore((SNAPSHOT_MACHINE.swapMiB << 20) / BLOCK_SIZE);
   const m = new Machine({
-    ramBytes: DEFAULTS.ramMiB << 20, disks: [root, swap], cmdline: '', share: new MemoryShareBackend(), bootTime: BUILD_BOOT_TIME,
+    ramBytes: SNAPSHOT_MACHINE.ramMiB << 20, disks: [root, swap], cmdline: '', share: new MemoryShareBackend(), bootTime: BUILD_BOOT_TIME,
   });
   const printed: Uint8Array[] = [];
   let text = '';

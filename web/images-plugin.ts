@@ -31,7 +31,7 @@ import type { ImageIndex } from './protocol.ts';
 import { encodeSparse } from './sparse-image.ts';
 import { toolchainBundle } from '../toolchain/cc/driver.ts';
 import { encodeBundle, TOOLCHAIN_FILE } from './worker-files.ts';
-import { buildBootSnapshot } from './boot-snapshot-build.ts';
+import { buildBootSnapshot, SNAPSHOT_MACHINE } from './boot-snapshot-build.ts';
 
 const IMAGES = '/images/';
 const KERNEL = 'kernel.elf';
@@ -66,7 +66,8 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
     if (!present(KERNEL)) notes.push('no build/kernel.elf: run npm run build:os');
     if (!d.ok) notes.push(`the demo did not build: ${d.error}`);
     const both = present(KERNEL) && present(DISK);
-    return { kernel: present(KERNEL) ? KERNEL_FILE : null, disk: present(DISK) ? DISK_FILE : null, demo: d.ok ? DEMO_FILE : null, snapshot: both ? SNAPSHOT_FILE : null, notes };
+    return { kernel: present(KERNEL) ? KERNEL_FILE : null, disk: present(DISK) ? DISK_FILE : null, demo: d.ok ? DEMO_FILE : null, snapshot: both ? SNAPSHOT_FILE : null,
+      snapshotMachine: { ramMiB: SNAPSHOT_MACHINE.ramMiB, swapMiB: SNAPSHOT_MACHINE.swapMiB }, notes };
   };
   /** The boot snapshot of build/'s kernel and disk, made once per pair of files (by their times and sizes). */
   let snapshot: { key: string; bytes: Promise<Uint8Array | null> } | null = null;

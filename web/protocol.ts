@@ -33,6 +33,8 @@ export interface ImageIndex {
   demo: string | null;
   /** The kernel and disk's boot snapshot (web/boot-snapshot.ts), for a fast start; optional: older builds lack it. */
   snapshot?: string | null;
+  /** The machine the snapshot was made on: a boot on another one does not fetch it. */
+  snapshotMachine?: { ramMiB: number; swapMiB: number };
   /** Why an image is missing (the demo failed to build, say). */
   notes: string[];
 }

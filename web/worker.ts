@@ -195,7 +195,8 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
       return bytes;
     };
     const kernelBytes = ownKernel ? Promise.resolve(builtKernel!) : fetching(file!);
-    const snapshotWanted = config.start === 'fast' && image === 'kernel' && !ownKernel && !keptRoot && !config.keepDisk && !config.login && !config.net;
+    const fits = index.snapshotMachine?.ramMiB === config.ramMiB && index.snapshotMachine.swapMiB === config.swapMiB;
+    const snapshotWanted = config.start === 'fast' && fits && image === 'kernel' && !ownKernel && !keptRoot && !config.keepDisk && !config.login && !config.net;
     const snapshot = snapshotWanted && index.snapshot ? fetchBootSnapshot(new URL(index.snapshot, config.imagesUrl).href, report) : null;
     // The disk streams in; its header (the disk's size) is enough to build the machine and start the
     // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
