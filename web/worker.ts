@@ -198,6 +198,10 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const fits = index.snapshotMachine?.ramMiB === config.ramMiB && index.snapshotMachine.swapMiB === config.swapMiB;
     const snapshotWanted = config.start === 'fast' && fits && image === 'kernel' && !ownKernel && !keptRoot && !config.keepDisk && !config.login && !config.net;
     const snapshot = snapshotWanted && index.snapshot ? fetchBootSnapshot(new URL(index.snapshot, config.imagesUrl).href, report) : null;
+    // A fast start shows the prompt without the disk (the guest reads it only for the first command), so the
+    // disk's download and inflation wait for the snapshot's: at load 25 they ran together and the snapshot
+    // arrived with the whole disk, 2.4 s after boot() instead of with the kernel.
+    if (snapshot) await snapshot;
     // The disk streams in; its header (the disk's size) is enough to build the machine and start the
     // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
     const disk = rootImage ? fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES) : null;
