@@ -3,7 +3,8 @@
  * clock.
  *
  * Wall time = boot wall time + uptime, where the boot wall time is read from
- * the RTC at boot and shifted by time_set() (settimeofday/stime later).
+ * the RTC at boot (again when the host says the machine was resumed from a
+ * saved state: dev/doorbell.c) and shifted by time_set() (settimeofday/stime).
  * Invariants: jiffies only increases, by one per timer interrupt; a wall
  * time with microseconds (wall_clock) takes its seconds and microseconds
  * from one read of the timer, never two: between two reads the second may

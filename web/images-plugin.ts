@@ -10,6 +10,10 @@
 // editor's Build button compiles with in the worker (web/worker-files.ts),
 // made here by the Node driver (so from the same sources as build:os).
 //
+// It also makes images/boot.snap.gz: the boot snapshot of that kernel and
+// disk (web/boot-snapshot-build.ts boots them headless here, a few seconds),
+// which the page restores for its fast start.
+//
 // Why a manifest: the page must know which images exist without asking for
 // a missing one, because a 404 is a console error in the browser.
 // Why gzipped files: a server that compresses on the fly (Vite's preview
@@ -27,6 +31,7 @@ import type { ImageIndex } from './protocol.ts';
 import { encodeSparse } from './sparse-image.ts';
 import { toolchainBundle } from '../toolchain/cc/driver.ts';
 import { encodeBundle, TOOLCHAIN_FILE } from './worker-files.ts';
+import { buildBootSnapshot, SNAPSHOT_MACHINE } from './boot-snapshot-build.ts';
 
 const IMAGES = '/images/';
 const KERNEL = 'kernel.elf';
@@ -35,6 +40,7 @@ const DISK = 'disk.img';
 const KERNEL_FILE = 'kernel.elf.gz';
 const DISK_FILE = 'disk.sparse.gz';
 const DEMO_FILE = 'demo.elf.gz';
+const SNAPSHOT_FILE = 'boot.snap.gz';
 
 export interface ImagesOptions {
   /** Where build:os writes its images (default: build/ next to web/). */
@@ -59,7 +65,23 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
     const notes: string[] = [];
     if (!present(KERNEL)) notes.push('no build/kernel.elf: run npm run build:os');
     if (!d.ok) notes.push(`the demo did not build: ${d.error}`);
-    return { kernel: present(KERNEL) ? KERNEL_FILE : null, disk: present(DISK) ? DISK_FILE : null, demo: d.ok ? DEMO_FILE : null, notes };
+    const both = present(KERNEL) && present(DISK);
+    return { kernel: present(KERNEL) ? KERNEL_FILE : null, disk: present(DISK) ? DISK_FILE : null, demo: d.ok ? DEMO_FILE : null, snapshot: both ? SNAPSHOT_FILE : null,
+      snapshotMachine: { ramMiB: SNAPSHOT_MACHINE.ramMiB, swapMiB: SNAPSHOT_MACHINE.swapMiB }, notes };
+  };
+  /** The boot snapshot of build/'s kernel and disk, made once per pair of files (by their times and sizes). */
+  let snapshot: { key: string; bytes: Promise<Uint8Array | null> } | null = null;
+  const snapshotOf = (production: boolean): Promise<Uint8Array | null> => {
+    const key = [KERNEL, DISK].map((n) => { const s = statSync(join(buildDir, n)); return `${s.mtimeMs}:${s.size}`; }).join('/');
+    if (snapshot?.key !== key) {
+      const made = buildBootSnapshot(new Uint8Array(readFileSync(join(buildDir, KERNEL))), new Uint8Array(readFileSync(join(buildDir, DISK))));
+      snapshot = { key, bytes: made.then((r) => {
+        if (r.ok) return gzip(r.snapshot, production);
+        console.warn(`hako-images: no boot snapshot: ${r.error}`);
+        return null;
+      }) };
+    }
+    return snapshot.bytes;
   };
   const bytesOf = (name: string, production: boolean): Uint8Array | null => {
     if (name === TOOLCHAIN_FILE) { const t = toolchainBundle(); return t.ok ? gzip(new TextEncoder().encode(encodeBundle(t.bundle)), production) : null; }
@@ -72,7 +94,7 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
   return {
     name: 'hako-images',
     configureServer(server) {
-      server.middlewares.use((req, res, next) => {
+      server.middlewares.use(async (req, res, next) => {
         const url = (req.url ?? '').split('?')[0];
         if (!url.startsWith(IMAGES)) { next(); return; }
         const name = url.slice(IMAGES.length);
@@ -83,15 +105,20 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
           res.end(JSON.stringify(index()));
           return;
         }
-        const bytes = bytesOf(name, false);
+        const bytes = name === SNAPSHOT_FILE && present(KERNEL) && present(DISK) ? await snapshotOf(false) : bytesOf(name, false);
         if (!bytes) { res.statusCode = 404; res.end(`no image ${name}`); return; }
         res.setHeader('Content-Type', 'application/gzip');
         res.setHeader('Content-Length', String(bytes.length));
         res.end(bytes);
       });
     },
-    generateBundle() {
+    async generateBundle() {
       const list = index();
+      if (list.snapshot) {
+        const bytes = await snapshotOf(true);
+        if (bytes) this.emitFile({ type: 'asset', fileName: `images/${list.snapshot}`, source: bytes });
+        else list.snapshot = null;
+      }
       for (const name of [list.kernel, list.disk, list.demo, TOOLCHAIN_FILE]) {
         if (!name) continue;
         const bytes = bytesOf(name, true);

@@ -132,6 +132,7 @@ function fillSettingsForm(): void {
   (form.elements.namedItem('image') as HTMLSelectElement).value = settings.image;
   (form.elements.namedItem('keepDisk') as HTMLInputElement).checked = settings.keepDisk;
   (form.elements.namedItem('login') as HTMLInputElement).checked = settings.login;
+  (form.elements.namedItem('start') as HTMLSelectElement).value = settings.start;
   ux.keepDiskChanged(settings.keepDisk, false);
   document.body.classList.toggle('pane-closed', !settings.paneOpen);
 }
@@ -144,6 +145,7 @@ function readSettingsForm(): Settings {
     image: (form.elements.namedItem('image') as HTMLSelectElement).value as Settings['image'],
     keepDisk: (form.elements.namedItem('keepDisk') as HTMLInputElement).checked,
     login: (form.elements.namedItem('login') as HTMLInputElement).checked,
+    start: (form.elements.namedItem('start') as HTMLSelectElement).value === 'boot' ? 'boot' : 'fast',
     paneOpen: settings.paneOpen,
     net: loadSettings().net,   // a visit's ?net= is not saved with the form
   };
@@ -158,6 +160,8 @@ form.addEventListener('change', (e) => {
   else progressLine.textContent = 'settings saved: press Reset to boot with them';
 });
 byId('reset').addEventListener('click', () => { void boot().catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; }); });
+// The boot stays watchable whatever the start setting: one click powers on and boots from the start.
+byId('watch-boot').addEventListener('click', () => { void boot({ start: 'boot' }).catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; }); });
 byId('pristine').addEventListener('click', () => {
   if (!confirm('Forget the saved disk and everything written to it, and boot from the pristine image?')) return;
   void (async () => {
@@ -207,8 +211,9 @@ byId('toggle-editor').addEventListener('click', () => setEditorOpen(!document.bo
 let kernelChoice: 'image' | 'built' = 'image';
 
 /** Boots with the settings (or the open lesson's machine); `reuseDisk` keeps the running root disk (a reboot);
- * `keepDisk: false` boots without the saved disk whatever the setting says (another tab has it). */
-async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean } = {}): Promise<BootResult> {
+ * `keepDisk: false` boots without the saved disk whatever the setting says (another tab has it);
+ * `start` overrides the start setting (the Watch it boot button). */
+async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: Settings['start'] } = {}): Promise<BootResult> {
   booted = null;
   running = null;
   outputOpen = false;
@@ -235,7 +240,10 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean } = {}): 
     imagesUrl: new URL('images/', location.href).href,
     cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
     kernel: kernelChoice, reuseDisk: options.reuseDisk ?? false,
+    // a reboot that keeps the running disk boots (the snapshot's disk is the pristine one)
+    start: options.reuseDisk ? 'boot' : options.start ?? settings.start,
   }, Comlink.proxy(sink));
+  document.body.dataset.start = result.ok ? (result.restored ? 'restored' : 'booted') : '';
   document.body.dataset.kernel = result.ok ? result.kernel ?? 'image' : '';
   booted = result;
   running = result.ok ? { image: result.image, ramMiB: result.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB } : null;

@@ -31,6 +31,10 @@ export interface ImageIndex {
   /** The root disk in web/sparse-image.ts's format. */
   disk: string | null;
   demo: string | null;
+  /** The kernel and disk's boot snapshot (web/boot-snapshot.ts), for a fast start; optional: older builds lack it. */
+  snapshot?: string | null;
+  /** The machine the snapshot was made on: a boot on another one does not fetch it. */
+  snapshotMachine?: { ramMiB: number; swapMiB: number };
   /** Why an image is missing (the demo failed to build, say). */
   notes: string[];
 }
@@ -57,6 +61,10 @@ export interface BootConfig {
   kernel?: 'image' | 'built';
   /** Keep the running machine's root disk as it is (a reboot), instead of the image or the saved disk. */
   reuseDisk?: boolean;
+  /** 'fast': restore the boot snapshot (the machine at its first prompt) when this boot is the one it was
+   * made for (the image's kernel and disk, default RAM and swap, no login, network or kept disk); 'boot'
+   * (default): power on and boot, which the page can watch. */
+  start?: 'fast' | 'boot';
 }
 
 export interface BootResult {
@@ -74,6 +82,8 @@ export interface BootResult {
   kernel?: 'image' | 'built';
   /** The root disk is an imported image (kept only until the page reloads). */
   importedDisk?: boolean;
+  /** The machine was restored from the boot snapshot instead of booting. */
+  restored?: boolean;
 }
 
 /**

@@ -30,7 +30,8 @@ import { Inspector } from './worker-inspect.ts';
 import { TimeTravel } from './worker-timetravel.ts';
 import { evaluateLessonRequest, tablesSettled } from './lesson-eval.ts';
 import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
-import { DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
+import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
+import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, type BootSnapshot } from './boot-snapshot.ts';
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
@@ -178,8 +179,6 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     report('fetching the image list…');
     const indexFetch = fetch(new URL('index.json', config.imagesUrl));
     indexFetch.catch(() => {}); // reported when awaited below
-    warmUpInterpreter(); // while the list and the images are on their way (else the first run does it: emulator/cpu/warmup.ts)
-    mark('warmed-up');
     const indexResponse = await indexFetch;
     if (!indexResponse.ok) throw new Error(`images/index.json: HTTP ${indexResponse.status}`);
     const index = (await indexResponse.json()) as ImageIndex;
@@ -199,10 +198,25 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
       return bytes;
     };
     const kernelBytes = ownKernel ? Promise.resolve(builtKernel!) : fetching(file!);
+    const fits = index.snapshotMachine?.ramMiB === config.ramMiB && index.snapshotMachine.swapMiB === config.swapMiB;
+    const snapshotWanted = config.start === 'fast' && fits && image === 'kernel' && !ownKernel && !keptRoot && !config.keepDisk && !config.login && !config.net;
+    const snapshot = snapshotWanted && index.snapshot ? fetchBootSnapshot(new URL(index.snapshot, config.imagesUrl).href, report) : null;
+    // A fast start shows the prompt without the disk (the guest reads it only for the first command), so the
+    // disk's download and inflation wait for the snapshot's: at load 25 they ran together and the snapshot
+    // arrived with the whole disk, 2.4 s after boot() instead of with the kernel.
+    if (snapshot) await snapshot;
     // The disk streams in; its header (the disk's size) is enough to build the machine and start the
     // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
     const disk = rootImage ? fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES) : null;
     disk?.whole.catch(() => {}); // reported through the disk (or by keep-my-disk's wait below)
+    // While the images are on their way (else the first run does it: emulator/cpu/warmup.ts). After the
+    // image list, not while it is in flight: a warm-up that outlasted the list held the images' requests back.
+    // Not for a fast start: the prompt is the snapshot's console, which needs no guest code; warming up here
+    // held the snapshot's download and decoding back (0.55 s at load 20); the first run warms up after it.
+    if (!snapshot) {
+      warmUpInterpreter();
+      mark('warmed-up');
+    }
     const elf = await kernelBytes;
     mark('kernel-fetched');
     let root: BlockStore = new MemoryBlockStore(BLANK_DISK_BLOCKS);
@@ -250,10 +264,25 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     result.kernel = ownKernel ? 'built' : 'image';
     report(`booting ${kernelName}…`);
     const folder = (await sharedFolder(report)) ?? undefined;
-    const m = new Machine({
+    const makeMachine = (bootTime?: number) => new Machine({
       ramBytes: config.ramMiB << 20, disks: disks.map((d) => timeTravel.wrapDisk(d)), cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
-      nic: config.net ? { mac: randomMac() } : undefined,
+      nic: config.net ? { mac: randomMac() } : undefined, bootTime,
     });
+    const saved = snapshot ? await snapshot : null;
+    if (snapshot) mark('snapshot-fetched');
+    let m = makeMachine(saved ? bootTimeForRestore(saved, Date.now() / 1000) : undefined);
+    if (saved) {
+      m.load(elf);
+      const restored = restoreSnapshot(saved, m, elf);
+      if (restored.ok) {
+        result.restored = true;
+        restored.written.catch((e: Error) => report(`disk error: the boot snapshot's blocks were not written: ${e.message}`));
+      }
+      else {
+        report(`no fast start (${restored.error}): booting`);
+        m = makeMachine();
+      }
+    }
     if (config.net && m.nic) {
       const tap = new FrameCapture();
       m.nic.tap((f) => tap.add(f));
@@ -266,7 +295,8 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     m.on('poweroff', (code) => report(`powered off (exit code ${code})`));
     m.on('disk-error', (message) => report(`disk error: ${message}`));
     mark('machine-made');
-    m.load(elf);
+    if (result.restored) resumed(m, saved!);
+    else m.load(elf);
     mark('kernel-loaded');
     m.consoleSize.setSize(consoleSize.cols, consoleSize.rows); // the latest size (it may have changed while the images loaded)
     machine = m;
@@ -279,13 +309,32 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     mark('running');
     void runner.run().then(() => flushOutput(), (e: Error) => report(`the run loop stopped: ${e.message}`));
     const diskNote = result.persistentDisk ? ', disk kept in this browser' : result.importedDisk ? ', imported disk: kept until the page reloads (export it to keep it)' : '';
-    report(`running ${kernelName} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${diskNote})`);
+    report(`${result.restored ? 'restored' : 'running'} ${kernelName} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${diskNote})`);
     return { ...result, ok: true, image };
   } catch (e) {
     const error = (e as Error).message ?? String(e);
     report(`boot failed: ${error}`);
     return { ...result, error };
   }
+}
+
+/** The boot snapshot (web/boot-snapshot.ts), or null when it cannot be had (said why: the boot goes on without it). */
+async function fetchBootSnapshot(url: string, report: (text: string) => void): Promise<BootSnapshot | null> {
+  try {
+    const decoded = decodeSnapshot(await fetchImage(url, 'the boot snapshot', report));
+    if (decoded.ok) return decoded.snapshot;
+    report(`no fast start (${decoded.error}): booting`);
+  } catch (e) {
+    report(`no fast start (${(e as Error).message}): booting`);
+  }
+  return null;
+}
+
+/** A machine restored from the snapshot: the console as it was at the prompt, and the kernel told to read its clock again. */
+function resumed(m: Machine, saved: BootSnapshot): void {
+  queueOutput(saved.console.slice());
+  flushOutput(); // now: the first guest slices after a restore run cold and would hold a timer back
+  m.doorbell.ring({ command: DOORBELL_CLOCK_RESUMED, arg0: 0, arg1: 0 });
 }
 
 function parseAddress(spec: string): BreakpointResult {

@@ -22,6 +22,8 @@ export const DOORBELL_BASE_PORT = 0x510;
 export const DOORBELL_PORT_COUNT = 16;
 export const DOORBELL_IRQ = 5;
 export const DOORBELL_SIGNAL = 1;
+/** The machine was resumed from a saved state: the kernel reads its wall clock from the RTC again. */
+export const DOORBELL_CLOCK_RESUMED = 2;
 const QUEUE_LIMIT = 16;
 
 export interface DoorbellRequest {

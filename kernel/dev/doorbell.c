@@ -3,7 +3,11 @@
  * docs/architecture.md "Devices"): requests from the host's debugger, such
  * as the page's kill button, answered in order.
  *
- * The device only carries requests; this driver decides. Command 1 (send a
+ * The device only carries requests; this driver decides. Command 2 (the
+ * machine was resumed from a saved state, e.g. the page's boot snapshot)
+ * reads the wall clock from the RTC again, as a kernel reads its persistent
+ * clock on resume: the time kept since boot belongs to the moment the state
+ * was saved. Command 1 (send a
  * signal) goes through the same checks as kill(2) from an all-powerful
  * user, plus two of its own: pid 1 (init) and anything below are refused
  * with -EPERM, and so are kernel threads (they take no signals). Every
@@ -26,6 +30,7 @@
 #define DOORBELL_RESULT 0x51C
 #define IRQ_DOORBELL 5
 #define CMD_SIGNAL 1
+#define CMD_CLOCK_RESUMED 2
 #define MAX_REQUESTS_PER_IRQ 16   /* the device queues at most 16 */
 
 static int doorbell_signal(int pid, int sig) {
@@ -51,6 +56,10 @@ static void doorbell_irq(int irq) {
       result = doorbell_signal(pid, sig);
       /* KERN_DEBUG: kept in the log ring (the page shows it), not echoed over the user's console. */
       printk(KERN_DEBUG, "doorbell: signal %d to pid %d: %s", sig, pid, result == 0 ? "sent" : result == -EPERM ? "refused" : "failed");
+    } else if (command == CMD_CLOCK_RESUMED) {
+      time_init();
+      result = 0;
+      printk(KERN_DEBUG, "doorbell: resumed: wall clock read again from the RTC");
     } else {
       result = -EINVAL;
       printk(KERN_WARNING, "doorbell: unknown command %u", command);

@@ -1,6 +1,7 @@
 /*
  * rtc.c — the real-time clock: one dword port giving Unix time in seconds.
- * Read once at boot by time_init(); the wall clock then runs on the timer.
+ * Read at boot by time_init() (and again after a resume: dev/doorbell.c);
+ * the wall clock then runs on the timer.
  */
 #include "arch.h"
 #include "dev.h"

@@ -3,8 +3,12 @@
 //
 // web-prompt    navigation start → the kernel shell's first prompt in the
 //               terminal (seconds, median of RUNS page loads; `instructions`:
-//               what the guest had retired when it was seen), and the same
-//               for the firmware demo's prompt (demo_seconds). Where the
+//               what the guest had retired when it was seen) with the fast
+//               start (?start=fast: the boot snapshot restored), the same
+//               with the page's default start, a boot (boot_mode_seconds, boot_mode_runs; the
+//               loads of both alternate, so both see the same load on the
+//               machine; boot_mode_boot_seconds its guest boot) and for the
+//               firmware demo's prompt (demo_seconds). Where the
 //               time goes (medians, seconds): `page_seconds` navigation →
 //               the page's entry module done (DOMContentLoaded; it starts
 //               the worker's boot), `terminal_seconds` → the terminal built
@@ -15,9 +19,15 @@
 //               opened; `disk_seconds` boot() called → the whole disk
 //               decoded (it streams in while the kernel runs; of it
 //               `decode_seconds`), `machine_seconds` Machine construction +
-//               kernel load, `boot_seconds` runner start → prompt seen in
-//               the terminal (guest boot on the host plus the console's way
-//               to the screen). From the worker's performance marks
+//               kernel load (with a fast start: the snapshot's wait and its
+//               restore, of it `restore_seconds`), `boot_seconds` runner
+//               start → prompt seen in the terminal (guest boot on the host
+//               plus the console's way to the screen), `warmup_seconds`
+//               boot() → the interpreter warmed up, `index_seconds` boot() →
+//               the image list, `kernel_seconds` boot() → the kernel fetched,
+//               `snapshot_seconds` boot() → the snapshot fetched and decoded,
+//               `output_seconds` navigation → the first console bytes on the
+//               page. *_bytes: what the page downloads (gzipped). From the worker's performance marks
 //               (web/worker.ts) and the page's navigation timing, both put
 //               on the page's timeline.
 // web-loop6     guest MIPS inside the worker running the loop6 body (the demo's
@@ -67,7 +77,8 @@ async function timeline(page: Page): Promise<Record<string, number>> {
   const points: Record<string, number> = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const terminal = performance.getEntriesByName('hako:terminal')[0];
-    return { page: nav ? nav.domContentLoadedEventStart : 0, terminal: terminal ? terminal.startTime : NaN };
+    const output = performance.getEntriesByName('hako:first-output')[0];
+    return { page: nav ? nav.domContentLoadedEventStart : 0, terminal: terminal ? terminal.startTime : NaN, output: output ? output.startTime : NaN };
   });
   const worker = page.workers()[0];
   if (worker) {
@@ -84,7 +95,8 @@ async function timeline(page: Page): Promise<Record<string, number>> {
   return points;
 }
 
-interface Phases { page: number; terminal: number; worker: number; fetch: number; disk: number; decode: number; machine: number; boot: number }
+const PHASES = ['page', 'terminal', 'worker', 'fetch', 'disk', 'decode', 'machine', 'restore', 'boot', 'warmup', 'index', 'kernel', 'snapshot', 'output'] as const;
+type Phases = Record<(typeof PHASES)[number], number>;
 
 function phasesOf(t: Record<string, number>, promptAt: number): Phases {
   const at = (name: string) => t[name] ?? NaN;
@@ -96,7 +108,13 @@ function phasesOf(t: Record<string, number>, promptAt: number): Phases {
     disk: at('disk-decoded') - at('boot'),
     decode: at('disk-decoded') - at('disk-fetched'),
     machine: at('running') - at('disks-ready'),
+    restore: at('kernel-loaded') - at('snapshot-fetched'),
     boot: promptAt - at('running'),
+    warmup: at('warmed-up') - at('boot'),
+    index: at('index') - at('boot'),
+    kernel: at('kernel-fetched') - at('boot'),
+    snapshot: at('snapshot-fetched') - at('boot'),
+    output: at('output'),
   };
 }
 
@@ -105,39 +123,48 @@ function median(values: number[]): number {
   return v.length ? +v[v.length >> 1].toFixed(3) : NaN;
 }
 
-/** Navigation start → `prompt` visible in the terminal, RUNS page loads (fresh contexts); median in seconds. */
-async function promptTimes(browser: Browser, url: string, prompt: string): Promise<{ median: number; runs: string; instructions: number; phases: Phases }> {
-  const times: number[] = [];
-  const phases: Phases[] = [];
-  let instructions = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const { page, context } = await openPage(browser, url);
-    let at = 0;
-    for (let tries = 0; tries < 3000 && !at; tries++) {
-      at = await page.evaluate((wanted) => {
-        const h = (window as unknown as { hako?: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(t: boolean): string } | undefined } } } } }).hako;
-        if (!h) return 0;
-        const b = h.term.buffer.active;
-        for (let l = 0; l < b.length; l++) if (b.getLine(l)?.translateToString(true).includes(wanted)) return performance.now();
-        return 0;
-      }, prompt);
-      if (!at) await new Promise((r) => setTimeout(r, 10));
-    }
-    if (!at) throw new Error(`no prompt "${prompt}"; terminal: ${await terminalText(page)}`);
-    instructions = (await workerCounters(page)).instructions;
-    phases.push(phasesOf(await timeline(page), at / 1000));
-    times.push(at / 1000);
-    await context.close();
+interface PromptTimes { median: number; runs: string; instructions: number; phases: Phases }
+
+/** Navigation start → `prompt` visible in the terminal, for one page load (a fresh context). */
+async function promptTime(browser: Browser, url: string, prompt: string): Promise<{ at: number; instructions: number; phases: Phases }> {
+  const { page, context } = await openPage(browser, url);
+  let at = 0;
+  for (let tries = 0; tries < 3000 && !at; tries++) {
+    at = await page.evaluate((wanted) => {
+      const h = (window as unknown as { hako?: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(t: boolean): string } | undefined } } } } }).hako;
+      if (!h) return 0;
+      const b = h.term.buffer.active;
+      for (let l = 0; l < b.length; l++) if (b.getLine(l)?.translateToString(true).includes(wanted)) return performance.now();
+      return 0;
+    }, prompt);
+    if (!at) await new Promise((r) => setTimeout(r, 10));
   }
-  times.sort((a, b) => a - b);
-  const phase = (k: keyof Phases) => median(phases.map((p) => p[k]));
-  return {
-    median: +times[RUNS >> 1].toFixed(3), runs: times.map((t) => t.toFixed(3)).join(' '), instructions,
-    phases: {
-      page: phase('page'), terminal: phase('terminal'), worker: phase('worker'), fetch: phase('fetch'), disk: phase('disk'), decode: phase('decode'),
-      machine: phase('machine'), boot: phase('boot'),
-    },
-  };
+  if (!at) throw new Error(`no prompt "${prompt}"; terminal: ${await terminalText(page)}`);
+  const instructions = (await workerCounters(page)).instructions;
+  const phases = phasesOf(await timeline(page), at / 1000);
+  await context.close();
+  return { at: at / 1000, instructions, phases };
+}
+
+/** RUNS page loads of each url, alternating (so every url sees the same machine load); medians in seconds. */
+async function promptTimes(browser: Browser, urls: string[], prompt: string): Promise<PromptTimes[]> {
+  const loads = urls.map(() => [] as { at: number; instructions: number; phases: Phases }[]);
+  for (let i = 0; i < RUNS; i++) {
+    for (let u = 0; u < urls.length; u++) loads[u].push(await promptTime(browser, urls[u], prompt));
+  }
+  return loads.map((list) => {
+    const times = list.map((l) => l.at).sort((a, b) => a - b);
+    const phases = Object.fromEntries(PHASES.map((k) => [k, median(list.map((l) => l.phases[k]))])) as Phases;
+    return { median: +times[RUNS >> 1].toFixed(3), runs: times.map((t) => t.toFixed(3)).join(' '), instructions: list[list.length - 1].instructions, phases };
+  });
+}
+
+/** Bytes of a file the page downloads, as sent (Content-Length: before any Content-Encoding is undone). */
+async function servedBytes(url: string): Promise<number> {
+  const r = await fetch(url);
+  const sent = Number(r.headers.get('content-length') ?? NaN);
+  const body = r.ok ? (await r.arrayBuffer()).byteLength : NaN;
+  return Number.isFinite(sent) ? sent : body;
 }
 
 /** Start loop6 in the guest and measure MIPS over a window in its middle. */
@@ -173,13 +200,17 @@ export const benchmarks = [
     run: () => withSite(async (site) => {
       const browser = await launchBrowser();
       try {
-        const kernel = await promptTimes(browser, `${site.url}?image=kernel`, KERNEL_PROMPT);
-        const demo = await promptTimes(browser, `${site.url}?image=demo`, PROMPT);
+        const [kernel, booted] = await promptTimes(browser, [`${site.url}?image=kernel&start=fast`, `${site.url}?image=kernel`], KERNEL_PROMPT);
+        const [demo] = await promptTimes(browser, [`${site.url}?image=demo`], PROMPT);
+        const index = (await (await fetch(`${site.url}images/index.json`)).json()) as { kernel: string; disk: string; snapshot?: string };
+        const phases = Object.fromEntries(PHASES.map((k) => [`${k}_seconds`, kernel.phases[k]]));
         return {
-          image: 'kernel', instructions: kernel.instructions, seconds: kernel.median, runs: kernel.runs,
-          page_seconds: kernel.phases.page, terminal_seconds: kernel.phases.terminal, worker_seconds: kernel.phases.worker, fetch_seconds: kernel.phases.fetch, disk_seconds: kernel.phases.disk,
-          decode_seconds: kernel.phases.decode, machine_seconds: kernel.phases.machine, boot_seconds: kernel.phases.boot,
+          image: 'kernel', instructions: kernel.instructions, seconds: kernel.median, runs: kernel.runs, ...phases,
+          boot_mode_seconds: booted.median, boot_mode_runs: booted.runs, boot_mode_instructions: booted.instructions,
+          boot_mode_boot_seconds: booted.phases.boot, boot_mode_worker_seconds: booted.phases.worker, boot_mode_fetch_seconds: booted.phases.fetch,
           demo_seconds: demo.median, demo_runs: demo.runs,
+          kernel_bytes: await servedBytes(`${site.url}images/${index.kernel}`), disk_bytes: await servedBytes(`${site.url}images/${index.disk}`),
+          snapshot_bytes: index.snapshot ? await servedBytes(`${site.url}images/${index.snapshot}`) : NaN,
         };
       } finally { await browser.close(); }
     }),
