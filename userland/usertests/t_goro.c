@@ -277,15 +277,21 @@ static void burst_main(void *unused) {
 }
 
 /* 4000 getpid calls on GOMAXPROCS=1 with another G runnable all along:
- * each comes back to its P, none is handed off, no second M is needed */
+ * each comes back to its P; almost none is handed off. sysmon looks every
+ * 20 us, so a call the kernel preempts for another process for longer than
+ * that is rightly retaken (Go's would be too): a stray one or two may
+ * happen, depending on what else runs; a retake of short calls (one that
+ * ignored syscalltick) would hand off hundreds. */
 static void short_syscalls_keep_p(void) {
   struct goro_stats st;
   CHECK(goro_main(burst_main, 0, 1) == 0);
   goro_stats(&st);
   CHECK(pids_ok == 4000);
   CHECK(st.syscalls == 4000);
-  CHECK(st.handoffs == 0);
-  CHECK(st.threads == 1);
+  if (st.handoffs > 0)
+    printf("  %d of 4000 calls retaken, %d threads\n", (int)st.handoffs, (int)st.threads);
+  CHECK(st.handoffs <= 3);
+  CHECK(st.threads <= 2);
 }
 
 /* ---- GODEBUG=schedtrace ---- */
