@@ -309,7 +309,7 @@ export function backtrace(m: Machine, max = 32): StackFrame[] {
   const eip = m.cpu.eip >>> 0;
   push(eip, ebp);
   // At a function's first instruction or at its `ret`, ebp is still (or again) the caller's: the return address is at [esp].
-  const atEntry = m.symbols.lookup(eip)?.offset === 0;
+  const atEntry = m.lookupSymbol(eip)?.offset === 0;
   if (atEntry || /^ret\b/.test(disassemble(m, eip, 1)[0]?.text ?? '')) {
     const ret = word(m.cpu.reg[4] >>> 0);
     if (ret !== null && ret !== 0) push(ret, ebp);

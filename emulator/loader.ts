@@ -214,6 +214,25 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   };
 }
 
+/**
+ * A program's symbols from its ELF bytes (the debugger's names for a user
+ * program); an empty table when it has no .symtab, undefined when the bytes
+ * are not a well-formed ELF file.
+ */
+export function programSymbols(elf: Uint8Array): SymbolTable | undefined {
+  try {
+    const file = parseElf(elf);
+    const symSection = file.sections.find((s) => s.type === SHT_SYMTAB);
+    if (!symSection) return new SymbolTable([]);
+    const str = file.sections[symSection.link];
+    if (!str || str.type !== SHT_STRTAB) return undefined;
+    return symbolTable(readSymbols(symSection), str.data);
+  } catch (e) {
+    if (e instanceof ElfError) return undefined;
+    throw e;
+  }
+}
+
 /** The debugger's view of the symbols: named functions, objects and plain labels in some section. */
 function symbolTable(entries: readonly Elf32Sym[], strtab: Uint8Array): SymbolTable {
   const out: ElfSymbol[] = [];

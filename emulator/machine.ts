@@ -49,7 +49,7 @@ import type { ShareBackend } from './share/backend.ts';
 import { NetworkCardDevice, type NicState, NIC_BASE_PORT, NIC_PORT_COUNT, macForIndex } from './devices/nic.ts';
 import { TICKS_PER_SECOND, type TimedDevice } from './devices/device.ts';
 import type { BlockStore } from './blockstore/interface.ts';
-import { loadKernel, SymbolTable, type BootState } from './loader.ts';
+import { loadKernel, SymbolTable, type BootState, type ElfSymbol } from './loader.ts';
 
 export type MachineState = 'ready' | 'running' | 'sleeping' | 'idle' | 'io-wait' | 'breakpoint' | 'off' | 'dead';
 
@@ -134,6 +134,12 @@ export class Machine {
   deadReason = '';
   boot: BootState | null = null;
   symbols = new SymbolTable([]);
+  /**
+   * The debugger's names for user addresses (the current process's program),
+   * consulted where the kernel's symbols know nothing; set by the page's
+   * worker or a test (web/user-symbols.ts), null otherwise.
+   */
+  userSymbols: ((address: number) => { symbol: ElfSymbol; offset: number } | undefined) | null = null;
   /**
    * The debugger's filter for breakpoints it set itself (web/event-breaks.ts):
    * called with eip when a breakpoint stops the CPU; false lets the run go
@@ -239,12 +245,21 @@ export class Machine {
     return boot;
   }
 
+  /** The symbol covering an address: the current program's inside its areas (userSymbols), else the kernel's. */
+  lookupSymbol(address: number): { symbol: ElfSymbol; offset: number } | undefined {
+    return this.userSymbols?.(address >>> 0) ?? this.symbols.lookup(address);
+  }
+
   /**
-   * `symbol+off` for an address, if the kernel's symbols know it. An address
+   * `symbol+off` for an address, if the kernel's symbols (or the current
+   * program's, through userSymbols) know it. An address
    * inside a loaded segment's physical range is also tried as the virtual
    * address it was linked at, so early boot code (paging off) has names too.
    */
   symbolize(address: number): string | undefined {
+    // The program's names first: they answer only inside its own areas.
+    const user = this.userSymbols?.(address >>> 0);
+    if (user) return user.offset ? `${user.symbol.name}+0x${user.offset.toString(16)}` : user.symbol.name;
     const direct = this.symbols.symbolize(address);
     if (direct || !this.boot) return direct;
     const a = address >>> 0;

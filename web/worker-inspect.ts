@@ -99,7 +99,7 @@ export class Inspector {
 
   /** Some lines before EIP when its function's start is near (decoding forward from there), then EIP onwards. */
   private aroundEip(m: Machine, eip: number, count: number): DisassembledLine[] {
-    const found = m.symbols.lookup(eip);
+    const found = m.lookupSymbol(eip);
     if (found && found.offset > 0 && found.offset <= LOOKBACK_BYTES) {
       const lead = disassemble(m, found.symbol.value, LOOKBACK_BYTES);
       const at = lead.findIndex((l) => l.address === eip);

@@ -38,6 +38,8 @@ import { DeferredBlockStore } from './deferred-store.ts';
 import { BroadcastChannelCable, randomMac } from './net-channel.ts';
 import { FrameCapture } from './net-capture.ts';
 import { NIC_STATUS } from '../emulator/devices/nic.ts';
+import { attachUserSymbols, type UserSymbols } from './user-symbols.ts';
+import { readExt2 } from '../toolchain/mkfs/read.ts';
 
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
@@ -300,6 +302,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     mark('kernel-loaded');
     m.consoleSize.setSize(consoleSize.cols, consoleSize.rows); // the latest size (it may have changed while the images loaded)
     machine = m;
+    attachProgramSymbols(m, rootImage ? pristine : keptRoot instanceof MemoryBlockStore ? Promise.resolve(keptRoot) : null);
     inspector.attach(m);
     timeTravel.attach(m);
     runner = new Runner(m, { realTime: config.realTime });
@@ -337,13 +340,31 @@ function resumed(m: Machine, saved: BootSnapshot): void {
   m.doorbell.ring({ command: DOORBELL_CLOCK_RESUMED, arg0: 0, arg1: 0 });
 }
 
+
+/** The running machine's user-program names (null for the demo, or before the disk image is in). */
+let programSymbols: UserSymbols | null = null;
+
+/**
+ * Names for user addresses: the current process's program, read from the
+ * root disk image once it has arrived (the disk the guest writes, or under
+ * "keep my disk" the image as it came: a program only in the saved overlay
+ * has no names).
+ */
+function attachProgramSymbols(m: Machine, image: Promise<MemoryBlockStore> | null): void {
+  programSymbols = null;
+  image?.then((store) => {
+    if (machine === m) programSymbols = attachUserSymbols(m, (path) => readExt2(store.image).readFile(path));
+  }, () => {});
+}
+
+/** A breakpoint's address: a number, a kernel symbol, or a function of the program the CPU is in now. */
 function parseAddress(spec: string): BreakpointResult {
   const text = spec.trim();
   if (/^(0x[0-9a-f]+|[0-9]+)$/i.test(text)) {
     const address = Number(text) >>> 0;
-    return { ok: true, address, label: machine?.symbols.symbolize(address) ?? `0x${address.toString(16)}` };
+    return { ok: true, address, label: machine?.symbolize(address) ?? `0x${address.toString(16)}` };
   }
-  const sym = machine?.symbols.byName(text);
+  const sym = machine?.symbols.byName(text) ?? programSymbols?.byName(text);
   if (!sym) return { ok: false, error: `no symbol named "${text}"` };
   return { ok: true, address: sym.value >>> 0, label: text };
 }

@@ -2,7 +2,7 @@
 // info, and one refusal per malformation.
 import { describe, it, expect } from 'vitest';
 import { PhysicalMemory } from '../../emulator/memory.ts';
-import { loadKernel, BOOT_MAGIC, BOOT_STACK_TOP, ElfLoadError } from '../../emulator/loader.ts';
+import { loadKernel, programSymbols, BOOT_MAGIC, BOOT_STACK_TOP, ElfLoadError } from '../../emulator/loader.ts';
 import { buildElf, type ElfSpec } from './machine-elf.ts';
 
 const RAM = 4 << 20;
@@ -92,6 +92,14 @@ describe('boot loader: a good kernel', () => {
     const field = (i: number) => mem.read32(boot.ebx + 4 * i);
     expect([field(9), field(10), field(11), field(12), field(13)]).toEqual([3, 1000, 0, 5, 512]);
     expect(() => loadKernel(buildElf(goodSpec()).bytes, new PhysicalMemory(RAM), { diskBlocks: [1, 1, 1, 1] })).toThrow(/room for 3/);
+  });
+
+  it('reads a program\'s symbols for the debugger, and answers undefined (never throws) for bytes that are not ELF', () => {
+    const table = programSymbols(buildElf(goodSpec()).bytes);
+    expect(table?.symbolize(KERNEL_V + 4)).toBe('kmain+0x4');
+    expect(table?.byName('counter')?.value).toBe(KERNEL_V + 0x1000);
+    expect(programSymbols(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 1, 1]))).toBeUndefined();
+    expect(programSymbols(new TextEncoder().encode('#!/bin/sh\necho hi\n'))).toBeUndefined();
   });
 
   it('keeps the symbols host-side for names', () => {
