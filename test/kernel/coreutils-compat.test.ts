@@ -215,8 +215,18 @@ const SMALL = [
 ];
 
 // bash's arithmetic that scripts use (**, ++ and --), getopts, bash's
-// ${v:off:len} ${v/p/r} ${v^^} forms; ps with the habitual options
+// ${v:off:len} ${v/p/r} ${v^^} forms; ps with the habitual options;
+// printf's %f (builtin and /bin/printf) on values whose rounding does not
+// depend on binary floating point (see u_fixed.c)
 const SHELL = [
+  "printf '%.2f\\n' 3.14159",
+  "printf '%f|%.0f|%.1f|%5.1f|%-7.2f|%07.2f|%+.1f\\n' 2.5 2.5 0.25 3.14159 1.005 -1.5 7",
+  "printf '%.3f %.1f %.0f %.0f %.0f\\n' -0.0005 9.25 0.5 1.5 99.5",
+  "printf '%f\\n' 10",
+  "printf '%.2f%%\\n' 45.678",
+  "printf '%8.3f|\\n' -12.3456",
+  "printf '%.2f\\n' abc 2>/dev/null; echo st $?",
+  "env printf '%.2f|%6.1f|%-6.1f|\\n' 3.14159 2.25 -1",
   'v=hello; echo ${v:1:3} ${v:2} ${v: -3} ${v: -3:2} ${v:1:-1} ${v:10} "${v:0:1}"',
   'v=hello; n=2; echo ${v:n:n+1} ${v:$n}',
   'v=hello; echo ${v/l/L} ${v//l/L} ${v/#h/H} ${v/%o/O} ${v/x/y} ${v/l*/_} ${v//[eo]/.}',
@@ -270,7 +280,7 @@ describe('everyday commands against GNU coreutils and bash', () => {
     await compare('small.sh', SMALL);
   }, 600_000);
 
-  it('sh: $(( )) with ** and ++/-- (prefix and postfix), getopts (groups, -oARG, --, silent mode, OPTIND in a function), ${v:off:len} ${v/p/r} ${v//p/r} ${v/#p/r} ${v/%p/r} ${v^^} ${v,,}; ps aux, ps -ef', async () => {
+  it('sh: $(( )) with ** and ++/-- (prefix and postfix), getopts (groups, -oARG, --, silent mode, OPTIND in a function), ${v:off:len} ${v/p/r} ${v//p/r} ${v/#p/r} ${v/%p/r} ${v^^} ${v,,}; ps aux, ps -ef; printf %f', async () => {
     await compare('shell.sh', SHELL);
   }, 600_000);
 

@@ -66,6 +66,11 @@ int u_write_all(const char *prog, int fd, const void *buf, int n);
 const char *u_user_name(int uid);
 const char *u_group_name(int gid);
 
+/* u_fixed.c: printf's %f of the decimal text arg (no floating point
+ * here), with flags ("-+ #0"), width and precision (-1: 6) into out;
+ * -1 when arg is not a decimal number. */
+int u_format_fixed(const char *arg, const char *flags, int width, int prec, char *out, int size);
+
 /* "-rwxr-xr-x" for a mode (11 bytes with the NUL) */
 void u_mode_string(unsigned int mode, char *out);
 
