@@ -251,6 +251,25 @@ const SHELL = [
   'OPTIND=1; getopts a o; echo "st=$? o=$o"',
 ];
 
+// cp -p -a -v -i -n -f, mv -v -i -n -f
+const CP_MV = [
+  'mkdir -p /tmp/s/d; echo a > /tmp/s/f; echo b > /tmp/s/d/g; chmod 640 /tmp/s/f; touch -t 202001011200 /tmp/s/f 2>/dev/null; cp -p /tmp/s/f /tmp/p; echo $?; ls -l /tmp/p | cut -c1-10; find /tmp/p -newer /tmp/s/d',
+  'cp -a /tmp/s /tmp/w2; echo $?; find /tmp/w2 | sort; ls -l /tmp/w2/f | cut -c1-10',
+  'cp -v /tmp/s/f /tmp/x',
+  'cp -i /tmp/s/f /tmp/x < /dev/null; echo $?',
+  'echo y | cp -i /tmp/s/d/g /tmp/x; cat /tmp/x',
+  'cp -n /tmp/s/f /tmp/x; echo $?; cat /tmp/x',
+  'cp -rv /tmp/s /tmp/rv | sort',
+  'cp -f /tmp/s/f /tmp/x; cat /tmp/x',
+  'cp -z /tmp/s/f /tmp/x 2>/dev/null; echo $?',
+  'mv -v /tmp/x /tmp/y',
+  'echo n > /tmp/n1; echo o > /tmp/n2; mv -n /tmp/n1 /tmp/n2; cat /tmp/n2; ls /tmp/n1',
+  'mv -i /tmp/n1 /tmp/n2 < /dev/null; cat /tmp/n2',
+  'echo y | mv -i /tmp/n1 /tmp/n2; cat /tmp/n2; ls /tmp/n1 2>/dev/null; echo $?',
+  'mv -f /tmp/y /tmp/z; echo $?; cat /tmp/z',
+  'mv /tmp/z /tmp/s/d; ls /tmp/s/d | cat',
+];
+
 let work = '';
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -282,6 +301,10 @@ describe('everyday commands against GNU coreutils and bash', () => {
 
   it('sh: $(( )) with ** and ++/-- (prefix and postfix), getopts (groups, -oARG, --, silent mode, OPTIND in a function), ${v:off:len} ${v/p/r} ${v//p/r} ${v/#p/r} ${v/%p/r} ${v^^} ${v,,}; ps aux, ps -ef; printf %f', async () => {
     await compare('shell.sh', SHELL);
+  }, 600_000);
+
+  it('cp -p -a -v -i -n -f -r; mv -v -i -n -f', async () => {
+    await compare('cp-mv.sh', CP_MV);
   }, 600_000);
 
   it('chmod: symbolic modes (u+x, go-w, a=r, lists, g=u, X, s, t, the umask without a class), octal, -R', async () => {
