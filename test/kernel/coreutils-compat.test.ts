@@ -251,8 +251,19 @@ const SHELL = [
   'OPTIND=1; getopts a o; echo "st=$? o=$o"',
 ];
 
-// cp -p -a -v -i -n -f, mv -v -i -n -f
+// cp -p -a -v -i -n -f, mv -v -i -n -f; mkdir -m -v; wc -m
 const CP_MV = [
+  'mkdir -m 700 /tmp/m7; ls -ld /tmp/m7 | cut -c1-10',
+  'umask 077; mkdir -m 755 /tmp/m8; ls -ld /tmp/m8 | cut -c1-10',
+  'mkdir -pv /tmp/pv/a/b',
+  'mkdir -v /tmp/pv/c',
+  'mkdir -pm 750 /tmp/pm/x; ls -ld /tmp/pm /tmp/pm/x | cut -c1-10',
+  'mkdir -m 999 /tmp/bad 2>/dev/null; echo $?',
+  'mkdir -z /tmp/bad 2>/dev/null; echo $?',
+  'mkdir 2>/dev/null; echo $?',
+  "printf 'abc\\nde\\n' | wc -m",
+  "printf 'abc\\nde\\n' | wc -lm",
+  "printf 'abc' > /tmp/wm; wc -m /tmp/wm",
   'mkdir -p /tmp/s/d; echo a > /tmp/s/f; echo b > /tmp/s/d/g; chmod 640 /tmp/s/f; touch -t 202001011200 /tmp/s/f 2>/dev/null; cp -p /tmp/s/f /tmp/p; echo $?; ls -l /tmp/p | cut -c1-10; find /tmp/p -newer /tmp/s/d',
   'cp -a /tmp/s /tmp/w2; echo $?; find /tmp/w2 | sort; ls -l /tmp/w2/f | cut -c1-10',
   'cp -v /tmp/s/f /tmp/x',
@@ -303,7 +314,7 @@ describe('everyday commands against GNU coreutils and bash', () => {
     await compare('shell.sh', SHELL);
   }, 600_000);
 
-  it('cp -p -a -v -i -n -f -r; mv -v -i -n -f', async () => {
+  it('cp -p -a -v -i -n -f -r; mv -v -i -n -f; mkdir -m -v -p; wc -m', async () => {
     await compare('cp-mv.sh', CP_MV);
   }, 600_000);
 
