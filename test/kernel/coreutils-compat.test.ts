@@ -215,8 +215,18 @@ const SMALL = [
 ];
 
 // bash's arithmetic that scripts use (**, ++ and --), getopts, bash's
-// ${v:off:len} ${v/p/r} ${v^^} forms; ps with the habitual options
+// ${v:off:len} ${v/p/r} ${v^^} forms; ps with the habitual options;
+// printf's %f (builtin and /bin/printf) on values whose rounding does not
+// depend on binary floating point (see u_fixed.c)
 const SHELL = [
+  "printf '%.2f\\n' 3.14159",
+  "printf '%f|%.0f|%.1f|%5.1f|%-7.2f|%07.2f|%+.1f\\n' 2.5 2.5 0.25 3.14159 1.005 -1.5 7",
+  "printf '%.3f %.1f %.0f %.0f %.0f\\n' -0.0005 9.25 0.5 1.5 99.5",
+  "printf '%f\\n' 10",
+  "printf '%.2f%%\\n' 45.678",
+  "printf '%8.3f|\\n' -12.3456",
+  "printf '%.2f\\n' abc 2>/dev/null; echo st $?",
+  "env printf '%.2f|%6.1f|%-6.1f|\\n' 3.14159 2.25 -1",
   'v=hello; echo ${v:1:3} ${v:2} ${v: -3} ${v: -3:2} ${v:1:-1} ${v:10} "${v:0:1}"',
   'v=hello; n=2; echo ${v:n:n+1} ${v:$n}',
   'v=hello; echo ${v/l/L} ${v//l/L} ${v/#h/H} ${v/%o/O} ${v/x/y} ${v/l*/_} ${v//[eo]/.}',
@@ -239,6 +249,36 @@ const SHELL = [
   'OPTIND=1; while getopts :ab: o -x -b; do echo "o=$o arg=$OPTARG"; done',
   'f() { local OPTIND=1 o; while getopts n: o "$@"; do echo "n=$OPTARG"; done; shift $((OPTIND - 1)); echo "rest=$*"; }; f -n 3 x y',
   'OPTIND=1; getopts a o; echo "st=$? o=$o"',
+];
+
+// cp -p -a -v -i -n -f, mv -v -i -n -f; mkdir -m -v; wc -m
+const CP_MV = [
+  'mkdir -m 700 /tmp/m7; ls -ld /tmp/m7 | cut -c1-10',
+  'umask 077; mkdir -m 755 /tmp/m8; ls -ld /tmp/m8 | cut -c1-10',
+  'mkdir -pv /tmp/pv/a/b',
+  'mkdir -v /tmp/pv/c',
+  'mkdir -pm 750 /tmp/pm/x; ls -ld /tmp/pm /tmp/pm/x | cut -c1-10',
+  'mkdir -m 999 /tmp/bad 2>/dev/null; echo $?',
+  'mkdir -z /tmp/bad 2>/dev/null; echo $?',
+  'mkdir 2>/dev/null; echo $?',
+  "printf 'abc\\nde\\n' | wc -m",
+  "printf 'abc\\nde\\n' | wc -lm",
+  "printf 'abc' > /tmp/wm; wc -m /tmp/wm",
+  'mkdir -p /tmp/s/d; echo a > /tmp/s/f; echo b > /tmp/s/d/g; chmod 640 /tmp/s/f; touch -t 202001011200 /tmp/s/f 2>/dev/null; cp -p /tmp/s/f /tmp/p; echo $?; ls -l /tmp/p | cut -c1-10; find /tmp/p -newer /tmp/s/d',
+  'cp -a /tmp/s /tmp/w2; echo $?; find /tmp/w2 | sort; ls -l /tmp/w2/f | cut -c1-10',
+  'cp -v /tmp/s/f /tmp/x',
+  'cp -i /tmp/s/f /tmp/x < /dev/null; echo $?',
+  'echo y | cp -i /tmp/s/d/g /tmp/x; cat /tmp/x',
+  'cp -n /tmp/s/f /tmp/x; echo $?; cat /tmp/x',
+  'cp -rv /tmp/s /tmp/rv | sort',
+  'cp -f /tmp/s/f /tmp/x; cat /tmp/x',
+  'cp -z /tmp/s/f /tmp/x 2>/dev/null; echo $?',
+  'mv -v /tmp/x /tmp/y',
+  'echo n > /tmp/n1; echo o > /tmp/n2; mv -n /tmp/n1 /tmp/n2; cat /tmp/n2; ls /tmp/n1',
+  'mv -i /tmp/n1 /tmp/n2 < /dev/null; cat /tmp/n2',
+  'echo y | mv -i /tmp/n1 /tmp/n2; cat /tmp/n2; ls /tmp/n1 2>/dev/null; echo $?',
+  'mv -f /tmp/y /tmp/z; echo $?; cat /tmp/z',
+  'mv /tmp/z /tmp/s/d; ls /tmp/s/d | cat',
 ];
 
 let work = '';
@@ -270,8 +310,12 @@ describe('everyday commands against GNU coreutils and bash', () => {
     await compare('small.sh', SMALL);
   }, 600_000);
 
-  it('sh: $(( )) with ** and ++/-- (prefix and postfix), getopts (groups, -oARG, --, silent mode, OPTIND in a function), ${v:off:len} ${v/p/r} ${v//p/r} ${v/#p/r} ${v/%p/r} ${v^^} ${v,,}; ps aux, ps -ef', async () => {
+  it('sh: $(( )) with ** and ++/-- (prefix and postfix), getopts (groups, -oARG, --, silent mode, OPTIND in a function), ${v:off:len} ${v/p/r} ${v//p/r} ${v/#p/r} ${v/%p/r} ${v^^} ${v,,}; ps aux, ps -ef; printf %f', async () => {
     await compare('shell.sh', SHELL);
+  }, 600_000);
+
+  it('cp -p -a -v -i -n -f -r; mv -v -i -n -f; mkdir -m -v -p; wc -m', async () => {
+    await compare('cp-mv.sh', CP_MV);
   }, 600_000);
 
   it('chmod: symbolic modes (u+x, go-w, a=r, lists, g=u, X, s, t, the umask without a class), octal, -R', async () => {

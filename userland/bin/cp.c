@@ -1,6 +1,12 @@
 /* cp: copies files. `cp SRC DST` or `cp SRC... DIR` (into the directory,
- * under the same base name); -r copies directories recursively. The copy
- * keeps the source's permission bits. */
+ * under the same base name). The copy keeps the source's permission bits.
+ *   -r, -R  copy directories recursively
+ *   -p      also keep owner and group (when root) and the times
+ *   -a      -r and -p
+ *   -v      say "'SRC' -> 'DST'" for each copy
+ *   -i      ask before overwriting (a reply starting with y goes ahead)
+ *   -n      never overwrite;  -f  (accepted: an unwritable target is an
+ *           error either way) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +17,36 @@
 #include "ulib.h"
 
 static char buf[8192];
-static int recursive;
+static int recursive, preserve, verbose, interactive, no_clobber;
+
+/* -i and -n: whether to write over an existing to */
+static int may_overwrite(const char *to) {
+  struct stat st;
+  char reply[16];
+  if (lstat(to, &st) < 0)
+    return 1;
+  if (no_clobber)
+    return 0;
+  if (!interactive)
+    return 1;
+  fprintf(stderr, "cp: overwrite '%s'? ", to);
+  if (!fgets(reply, sizeof reply, stdin))
+    return 0;
+  return reply[0] == 'y' || reply[0] == 'Y';
+}
+
+/* -p: the source's owner, group and times onto the copy */
+static void keep_attributes(const char *to, struct stat *st) {
+  unsigned int times[4];
+  if (getuid() == 0)
+    chown(to, st->st_uid, st->st_gid);
+  times[0] = st->st_atime;
+  times[1] = 0;
+  times[2] = st->st_mtime;
+  times[3] = 0;
+  __sys_utimes(to, times);
+  chmod(to, st->st_mode & 07777);
+}
 
 static const char *base_name(const char *p) {
   const char *s = strrchr(p, '/');
@@ -89,11 +124,26 @@ static int copy_path(const char *from, const char *to) {
       u_perror2("cp", to);
       return 1;
     }
+    if (verbose)
+      printf("'%s' -> '%s'\n", from, to);
     c.from = from;
     c.to = to;
-    return u_each_entry("cp", from, copy_entry, &c);
+    {
+      int bad = u_each_entry("cp", from, copy_entry, &c);
+      if (preserve)
+        keep_attributes(to, &st);
+      return bad;
+    }
   }
-  return copy_file(from, to, st.st_mode);
+  if (!may_overwrite(to))
+    return 0;
+  if (copy_file(from, to, st.st_mode) != 0)
+    return 1;
+  if (verbose)
+    printf("'%s' -> '%s'\n", from, to);
+  if (preserve)
+    keep_attributes(to, &st);
+  return 0;
 }
 
 int main(int argc, char **argv) {
@@ -102,12 +152,38 @@ int main(int argc, char **argv) {
   struct stat dst;
   const char *target;
   int into_dir;
-  if (i < argc && (strcmp(argv[i], "-r") == 0 || strcmp(argv[i], "-R") == 0)) {
-    recursive = 1;
-    i++;
+  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+    const char *o = argv[i] + 1;
+    if (strcmp(argv[i], "--") == 0) {
+      i++;
+      break;
+    }
+    for (; *o; o++) {
+      if (*o == 'r' || *o == 'R')
+        recursive = 1;
+      else if (*o == 'p')
+        preserve = 1;
+      else if (*o == 'a')
+        recursive = preserve = 1;
+      else if (*o == 'v')
+        verbose = 1;
+      else if (*o == 'i') {
+        interactive = 1;
+        no_clobber = 0;
+      } else if (*o == 'n') {
+        no_clobber = 1;
+        interactive = 0;
+      } else if (*o == 'f')
+        interactive = no_clobber = 0;
+      else {
+        fprintf(stderr, "cp: invalid option -- '%c'\n", *o);
+        fprintf(stderr, "usage: cp [-rRpavinf] SOURCE DEST | cp [-rRpavinf] SOURCE... DIRECTORY\n");
+        return 1;
+      }
+    }
   }
   if (argc - i < 2) {
-    fprintf(stderr, "usage: cp [-r] SOURCE DEST | cp [-r] SOURCE... DIRECTORY\n");
+    fprintf(stderr, "usage: cp [-rRpavinf] SOURCE DEST | cp [-rRpavinf] SOURCE... DIRECTORY\n");
     return 1;
   }
   target = argv[argc - 1];

@@ -1,6 +1,8 @@
 /* mv: renames files; `mv SRC... DIR` moves them into the directory. Only
  * rename: across file systems (/proc and the disk) it fails with EXDEV and
- * mv says so, as nothing in /proc is worth copying. */
+ * mv says so, as nothing in /proc is worth copying.
+ *   -v  say "renamed 'SRC' -> 'DST'";  -i  ask before replacing a file;
+ *   -n  never replace one;  -f  replace without asking (the default) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +11,58 @@
 
 int rename(const char *from, const char *to);
 
+static int verbose, interactive, no_clobber;
+
+/* -i and -n: whether to replace an existing to */
+static int may_replace(const char *to) {
+  struct stat st;
+  char reply[16];
+  if (lstat(to, &st) < 0)
+    return 1;
+  if (no_clobber)
+    return 0;
+  if (!interactive)
+    return 1;
+  fprintf(stderr, "mv: overwrite '%s'? ", to);
+  if (!fgets(reply, sizeof reply, stdin))
+    return 0;
+  return reply[0] == 'y' || reply[0] == 'Y';
+}
+
 int main(int argc, char **argv) {
   struct stat st;
   const char *target;
   int into_dir;
-  int i;
+  int i = 1;
   int status = 0;
+  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+    const char *o = argv[i] + 1;
+    if (strcmp(argv[i], "--") == 0) {
+      i++;
+      break;
+    }
+    for (; *o; o++) {
+      if (*o == 'v')
+        verbose = 1;
+      else if (*o == 'i') {
+        interactive = 1;
+        no_clobber = 0;
+      } else if (*o == 'n') {
+        no_clobber = 1;
+        interactive = 0;
+      } else if (*o == 'f')
+        interactive = no_clobber = 0;
+      else {
+        fprintf(stderr, "mv: invalid option -- '%c'\nusage: mv [-finv] SOURCE DEST | mv [-finv] SOURCE... DIRECTORY\n", *o);
+        return 1;
+      }
+    }
+  }
+  /* the operands from here on */
+  argv += i - 1;
+  argc -= i - 1;
   if (argc < 3) {
-    fprintf(stderr, "usage: mv SOURCE DEST | mv SOURCE... DIRECTORY\n");
+    fprintf(stderr, "usage: mv [-finv] SOURCE DEST | mv [-finv] SOURCE... DIRECTORY\n");
     return 1;
   }
   target = argv[argc - 1];
@@ -37,10 +83,16 @@ int main(int argc, char **argv) {
     } else {
       to = strdup(target);
     }
+    if (!may_replace(to)) {
+      free(to);
+      continue;
+    }
     if (rename(argv[i], to) < 0) {
       fprintf(stderr, "mv: cannot move '%s' to '%s': ", argv[i], to);
       perror(0);
       status = 1;
+    } else if (verbose) {
+      printf("renamed '%s' -> '%s'\n", argv[i], to);
     }
     free(to);
   }

@@ -6,11 +6,13 @@
  * FORMAT is used again while ARGS remain; missing ARGS are 0 or "". A
  * numeric ARG may be 'C (the code of C), 0x.. hex or 0.. octal; one that
  * is not a number is reported and counts as what it starts with (status 1).
- * Numbers are 32-bit (no floating point: %f %e %g are refused). */
+ * Numbers are 32-bit. There is no floating point: %f works on the
+ * argument's decimal text (u_fixed.c); %e %g are refused. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include "ulib.h"
 
 static int status;
 static int stop; /* \c seen */
@@ -182,8 +184,24 @@ static int one_pass(const char *f) {
     while (*f == 'l' || *f == 'h' || *f == 'j' || *f == 'z' || *f == 't')
       f++;
     conv = *f;
+    if (conv == 'f' || conv == 'F') {
+      /* decimal arithmetic on the argument's text (no floating point) */
+      const char *a = take();
+      char text[256];
+      f++;
+      used++;
+      spec[n] = 0;
+      if (u_format_fixed(a ? a : "0", spec + 1, width, prec, text, sizeof text) < 0) {
+        fprintf(stderr, "printf: '%s': expected a numeric value\n", a);
+        status = 1;
+        if (u_format_fixed("0", spec + 1, width, prec, text, sizeof text) < 0)
+          text[0] = 0;
+      }
+      fputs(text, stdout);
+      continue;
+    }
     if (!conv || !strchr("diouxXcsb", conv)) {
-      if (conv && strchr("feEgGaA", conv))
+      if (conv && strchr("eEgGaA", conv))
         fprintf(stderr, "printf: %%%c: floating point is not supported\n", conv);
       else
         fprintf(stderr, "printf: %%%c: invalid conversion specification\n", conv ? conv : ' ');

@@ -1,5 +1,6 @@
 /* wc: counts lines, words and bytes of each file (or stdin); -l, -w, -c
- * pick columns. A total line follows when there are several files. */
+ * pick columns; -m (characters) counts bytes, as GNU wc does in the C
+ * locale (the only one here). A total line follows when there are several files. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,9 +54,9 @@ int main(int argc, char **argv) {
     for (o = argv[i] + 1; *o; o++) {
       if (*o == 'l') show_l = 1;
       else if (*o == 'w') show_w = 1;
-      else if (*o == 'c') show_c = 1;
+      else if (*o == 'c' || *o == 'm') show_c = 1;   /* characters are bytes here */
       else {
-        fprintf(stderr, "wc: unknown option -%c\nusage: wc [-lwc] [FILE...]\n", *o);
+        fprintf(stderr, "wc: invalid option -- '%c'\nusage: wc [-lwcm] [FILE...]\n", *o);
         return 1;
       }
     }

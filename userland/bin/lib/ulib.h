@@ -83,6 +83,11 @@ void u_print_file(const char *path);
 int u_search_compile(regex_t *re, const char *pattern, char *message, int size);
 #endif
 
+/* u_fixed.c: printf's %f of the decimal text arg (no floating point
+ * here), with flags ("-+ #0"), width and precision (-1: 6) into out;
+ * -1 when arg is not a decimal number. */
+int u_format_fixed(const char *arg, const char *flags, int width, int prec, char *out, int size);
+
 /* "-rwxr-xr-x" for a mode (11 bytes with the NUL) */
 void u_mode_string(unsigned int mode, char *out);
 

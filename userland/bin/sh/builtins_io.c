@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <unistd.h>
 #include <signal.h>
+#include "ulib.h"
 #include "sh.h"
 
 /* One escape at s (just after the backslash) into out; the characters
@@ -184,6 +185,34 @@ static int printf_once(const char *f, int argc, char **argv) {
       }
     }
     conv = *f;
+    if (conv == 'f' || conv == 'F') {
+      /* decimal arithmetic on the argument's text (no floating point) */
+      const char *arg = used < argc ? argv[used] : "0";
+      int width = -1;
+      int prec = -1;
+      int k = 1;
+      char flags[24];
+      char text[256];
+      int nf = 0;
+      used++;
+      f++;
+      spec[n] = 0;
+      while (k < n && strchr("-+ #0", spec[k]))
+        flags[nf++] = spec[k++];
+      flags[nf] = 0;
+      if (k < n && spec[k] >= '0' && spec[k] <= '9')
+        width = atoi(spec + k);
+      if (strchr(spec, '.'))
+        prec = atoi(strchr(spec, '.') + 1);
+      if (u_format_fixed(arg, flags, width, prec, text, sizeof text) < 0) {
+        fprintf(stderr, "sh: printf: %s: expected numeric value\n", arg);
+        printf_status = 1;
+        if (u_format_fixed("0", flags, width, prec, text, sizeof text) < 0)
+          text[0] = 0;
+      }
+      eb_put(&out, text, strlen(text), 0);
+      continue;
+    }
     if (!conv || !strchr("sbcdiuoxX", conv)) {
       fprintf(stderr, "sh: printf: %%%c: invalid directive\n", conv ? conv : ' ');
       printf_status = 1;
