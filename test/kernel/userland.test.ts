@@ -114,7 +114,7 @@ const scenarios: Scenario[] = [
       '\n/tmp/a/b/z\n',
       /lrwxrwxrwx +1 root +root +10 \d{4}-\d\d-\d\d \d\d:\d\d \/tmp\/link -> \/tmp\/a\/b\/z\n/,
       /-rwx------ +1 root +root +3 [-0-9: ]+ \/tmp\/x\n/,
-      'ls: /tmp/a: No such file or directory\nrm-status 1\n',
+      'ls: /tmp/a: No such file or directory\nrm-status 2\n',
       /-rwxr-xr-x +1 root +root +\d+ [-0-9: ]+ usertests\n/,
       /drwxr-xr-x +\d+ hako +hako +4096 [-0-9: ]+ \.\n/,
       /Access: \(0644\/-rw-r--r--\) +Uid: \( +0\/ +root\)/,
