@@ -251,8 +251,10 @@ const SHELL = [
   'OPTIND=1; getopts a o; echo "st=$? o=$o"',
 ];
 
-// cp -p -a -v -i -n -f, mv -v -i -n -f; mkdir -m -v; wc -m
+// cp -p -a -v -i -n -f, mv -v -i -n -f; mkdir -m -v; wc -m; tac, rev
 const CP_MV = [
+  "printf 'a\\nb\\nc\\n' > /tmp/tc; tac /tmp/tc; printf 'x\\ny' | tac; echo; tac /tmp/tc - < /tmp/tc",
+  "printf 'abc\\nde f\\n\\nx' | rev; echo; rev /tmp/tc; rev /tmp/nope 2>/dev/null; echo $?",
   'mkdir -m 700 /tmp/m7; ls -ld /tmp/m7 | cut -c1-10',
   'umask 077; mkdir -m 755 /tmp/m8; ls -ld /tmp/m8 | cut -c1-10',
   'mkdir -pv /tmp/pv/a/b',
@@ -314,7 +316,7 @@ describe('everyday commands against GNU coreutils and bash', () => {
     await compare('shell.sh', SHELL);
   }, 600_000);
 
-  it('cp -p -a -v -i -n -f -r; mv -v -i -n -f; mkdir -m -v -p; wc -m', async () => {
+  it('cp -p -a -v -i -n -f -r; mv -v -i -n -f; mkdir -m -v -p; wc -m; tac; rev', async () => {
     await compare('cp-mv.sh', CP_MV);
   }, 600_000);
 

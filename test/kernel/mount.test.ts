@@ -66,7 +66,7 @@ describe('mount and umount, a second ext2 disk (issue 10)', () => {
     expect(out).toContain('u=0\n');
     expect(out).toMatch(/cat: \/mnt\/new\.txt: No such file or directory\ngone=1\n/);
     expect(out).toContain('Read-only file system\nro=1\n');
-    expect(out).toMatch(/rm: \/mnt\/hello\.txt: Read-only file system\nmkdir: \/mnt\/x: Read-only file system\nchmod: \/mnt\/hello\.txt: Read-only file system\n.*Read-only file system\nhello from hdc\n/);
+    expect(out).toMatch(/rm: \/mnt\/hello\.txt: Read-only file system\nmkdir: \/mnt\/x: Read-only file system\nchmod: changing permissions of '\/mnt\/hello\.txt': Read-only file system\n.*Read-only file system\nhello from hdc\n/);
     expect(out).toContain('written\nsame=0\nu2=0\n');
 
     for (const image of [root.image, hdc.image]) expectFsckClean(image);

@@ -22,7 +22,7 @@ const userTries: [string, string][] = [
   ['test -r /etc/shadow; echo st=$?', 'st=1\n'],
   ['rm /etc/motd; echo st=$?', 'rm: /etc/motd: Permission denied\nst=1\n'],
   ["mv /etc/motd /tmp/motd; echo st=$?", "mv: cannot move '/etc/motd' to '/tmp/motd': Permission denied\nst=1\n"],
-  ['chmod 777 /etc/passwd; echo st=$?', 'chmod: /etc/passwd: Operation not permitted\nst=1\n'],
+  ['chmod 777 /etc/passwd; echo st=$?', "chmod: changing permissions of '/etc/passwd': Operation not permitted\nst=1\n"],
   ['chown hako /etc/passwd; echo st=$?', 'chown: /etc/passwd: Operation not permitted\nst=1\n'],
   ['chgrp users /etc/motd; echo st=$?', 'chgrp: /etc/motd: Operation not permitted\nst=1\n'],
   ['echo x > /bin/ls; echo st=$?', 'sh: /bin/ls: Permission denied\nst=1\n'],
