@@ -19,7 +19,7 @@
 
 static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
 static int readers_in, max_readers_in, writer_in, rw_violations;
-static pthread_barrier_t rw_barrier;
+static volatile int reader_trying;
 
 
 static void *reader(void *arg) {
@@ -68,7 +68,7 @@ static void *try_wr(void *arg) {
 
 static void *rdlock_then_note(void *arg) {
   (void)arg;
-  pthread_barrier_wait(&rw_barrier);
+  reader_trying = 1;
   CHECK(pthread_rwlock_rdlock(&rw) == 0);
   readers_in = writer_in ? -1 : 1;   /* -1: got in while the writer held it */
   pthread_rwlock_unlock(&rw);
@@ -77,7 +77,6 @@ static void *rdlock_then_note(void *arg) {
 
 static void *wrlock_then_note(void *arg) {
   (void)arg;
-  pthread_barrier_wait(&rw_barrier);
   CHECK(pthread_rwlock_wrlock(&rw) == 0);
   writer_in = 1;
   sched_yield();
@@ -109,14 +108,20 @@ void pt_rwlock_readers_writers(void) {
   CHECK(pthread_rwlock_unlock(&rw) == 0);
   CHECK(pthread_rwlock_unlock(&rw) == EPERM);
   /* Writers are not starved: with a reader inside and a writer waiting, a
-   * new reader waits for the writer. */
-  CHECK(pthread_barrier_init(&rw_barrier, 0, 3) == 0);
+   * new reader waits for the writer. The writer is seen waiting before the
+   * reader starts (released together, the reader could come first and
+   * rightly get in), and the reader is seen trying before it is checked. */
   readers_in = 0;
   writer_in = 0;
   CHECK(pthread_rwlock_rdlock(&rw) == 0);
   CHECK(pthread_create(&t[0], 0, wrlock_then_note, 0) == 0);
+  for (i = 0; i < 1000 && rw.writers_waiting != 1; i++)
+    sched_yield();
+  CHECK(rw.writers_waiting == 1);
   CHECK(pthread_create(&t[1], 0, rdlock_then_note, 0) == 0);
-  pthread_barrier_wait(&rw_barrier);
+  for (i = 0; i < 1000 && !reader_trying; i++)
+    sched_yield();
+  CHECK(reader_trying);
   for (i = 0; i < 20; i++)
     sched_yield();
   CHECK(rw.writers_waiting == 1);
