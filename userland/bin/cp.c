@@ -19,21 +19,6 @@
 static char buf[8192];
 static int recursive, preserve, verbose, interactive, no_clobber;
 
-/* -i and -n: whether to write over an existing to */
-static int may_overwrite(const char *to) {
-  struct stat st;
-  char reply[16];
-  if (lstat(to, &st) < 0)
-    return 1;
-  if (no_clobber)
-    return 0;
-  if (!interactive)
-    return 1;
-  fprintf(stderr, "cp: overwrite '%s'? ", to);
-  if (!fgets(reply, sizeof reply, stdin))
-    return 0;
-  return reply[0] == 'y' || reply[0] == 'Y';
-}
 
 /* -p: the source's owner, group and times onto the copy */
 static void keep_attributes(const char *to, struct stat *st) {
@@ -135,7 +120,7 @@ static int copy_path(const char *from, const char *to) {
       return bad;
     }
   }
-  if (!may_overwrite(to))
+  if (!u_may_overwrite("cp", to, interactive, no_clobber))
     return 0;
   if (copy_file(from, to, st.st_mode) != 0)
     return 1;

@@ -13,21 +13,6 @@ int rename(const char *from, const char *to);
 
 static int verbose, interactive, no_clobber;
 
-/* -i and -n: whether to replace an existing to */
-static int may_replace(const char *to) {
-  struct stat st;
-  char reply[16];
-  if (lstat(to, &st) < 0)
-    return 1;
-  if (no_clobber)
-    return 0;
-  if (!interactive)
-    return 1;
-  fprintf(stderr, "mv: overwrite '%s'? ", to);
-  if (!fgets(reply, sizeof reply, stdin))
-    return 0;
-  return reply[0] == 'y' || reply[0] == 'Y';
-}
 
 int main(int argc, char **argv) {
   struct stat st;
@@ -83,7 +68,7 @@ int main(int argc, char **argv) {
     } else {
       to = strdup(target);
     }
-    if (!may_replace(to)) {
+    if (!u_may_overwrite("mv", to, interactive, no_clobber)) {
       free(to);
       continue;
     }

@@ -24,15 +24,6 @@
 #include "ulib.h"
 #include "ut.h"
 
-static struct sockaddr_in loop_addr(unsigned short port) {
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return a;
-}
-
 static unsigned short port_of(int s) {
   struct sockaddr_in a;
   socklen_t len = sizeof a;
@@ -43,7 +34,7 @@ static unsigned short port_of(int s) {
 
 /* a TCP listener on 127.0.0.1 and an ephemeral port */
 static int tcp_listener(int backlog) {
-  struct sockaddr_in a = loop_addr(0);
+  struct sockaddr_in a = ut_loop_addr(0);
   int s = socket(AF_INET, SOCK_STREAM, 0);
   if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) != 0 || listen(s, backlog) != 0)
     return -1;
@@ -51,7 +42,7 @@ static int tcp_listener(int backlog) {
 }
 
 static int tcp_connect(unsigned short port) {
-  struct sockaddr_in a = loop_addr(port);
+  struct sockaddr_in a = ut_loop_addr(port);
   return ut_connect(socket(AF_INET, SOCK_STREAM, 0), &a, sizeof a);
 }
 
@@ -86,7 +77,7 @@ static void inet_interfaces(void) {
   if (pid == 0) {
     setuid(1000);
     strcpy(r.ifr_name, "lo");
-    *in = loop_addr(0);
+    *in = ut_loop_addr(0);
     _exit(ioctl(s, SIOCSIFADDR, &r) == -1 && errno == EPERM ? 0 : 1);
   }
   CHECK(ut_wait_status(pid) == 0);
@@ -99,7 +90,7 @@ static void inet_interfaces(void) {
 }
 
 static void inet_udp(void) {
-  struct sockaddr_in a = loop_addr(0), from;
+  struct sockaddr_in a = ut_loop_addr(0), from;
   socklen_t flen;
   char buf[2000];
   int i, r = socket(AF_INET, SOCK_DGRAM, 0), w = socket(AF_INET, SOCK_DGRAM, 0), x;
@@ -109,7 +100,7 @@ static void inet_udp(void) {
   CHECK(bind(r, (struct sockaddr *)&a, sizeof a) == 0);
   port = port_of(r);
   CHECK(port >= 32768 && port <= 60999);
-  a = loop_addr(port);
+  a = ut_loop_addr(port);
   /* boundaries: three messages, three reads, each whole */
   for (i = 0; i < (int)sizeof buf; i++)
     buf[i] = (char)pattern((unsigned)i);
@@ -135,7 +126,7 @@ static void inet_udp(void) {
   close(x);
   /* a connected socket learns of a closed port: ECONNREFUSED */
   x = socket(AF_INET, SOCK_DGRAM, 0);
-  a = loop_addr(port_of(w));
+  a = ut_loop_addr(port_of(w));
   close(w);   /* nobody on that port now */
   CHECK(connect(x, (struct sockaddr *)&a, sizeof a) == 0);
   CHECK(send(x, "ping", 4, 0) == 4);
@@ -151,14 +142,14 @@ static void inet_udp(void) {
 }
 
 static void inet_udp_reuseaddr(void) {
-  struct sockaddr_in a = loop_addr(0);
+  struct sockaddr_in a = ut_loop_addr(0);
   int one = 1, s1 = socket(AF_INET, SOCK_DGRAM, 0), s2 = socket(AF_INET, SOCK_DGRAM, 0), v;
   socklen_t len = sizeof v;
   CHECK(setsockopt(s1, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0);
   CHECK(setsockopt(s2, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0);
   CHECK(getsockopt(s2, SOL_SOCKET, SO_REUSEADDR, &v, &len) == 0 && v == 1);
   CHECK(bind(s1, (struct sockaddr *)&a, sizeof a) == 0);
-  a = loop_addr(port_of(s1));
+  a = ut_loop_addr(port_of(s1));
   CHECK(bind(s2, (struct sockaddr *)&a, sizeof a) == 0);
   CHECK_ERR(socket(AF_INET, SOCK_STREAM, IPPROTO_UDP), EPROTONOSUPPORT);
   CHECK_ERR(socket(AF_INET, SOCK_SEQPACKET, 0), ESOCKTNOSUPPORT);
@@ -206,7 +197,7 @@ static void inet_tcp_echo_1mib(void) {
 static void inet_refused_and_rst(void) {
   int l = tcp_listener(1), c;
   unsigned short port = port_of(l);
-  struct sockaddr_in a = loop_addr(port);
+  struct sockaddr_in a = ut_loop_addr(port);
   CHECK(l >= 0);
   close(l);   /* nothing listens there now: the SYN gets RST */
   c = socket(AF_INET, SOCK_STREAM, 0);
@@ -220,7 +211,7 @@ static void inet_addr_in_use(void) {
   int one = 1, l = tcp_listener(2), s, c, x;
   unsigned short port = port_of(l);
   CHECK(l >= 0);
-  a = loop_addr(port);
+  a = ut_loop_addr(port);
   x = socket(AF_INET, SOCK_STREAM, 0);
   CHECK_ERR(bind(x, (struct sockaddr *)&a, sizeof a), EADDRINUSE);
   CHECK(setsockopt(x, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0);
@@ -236,7 +227,7 @@ static void inet_addr_in_use(void) {
   close(l);
   CHECK(read(c, &a, 1) == 0);
   close(c);
-  a = loop_addr(port);
+  a = ut_loop_addr(port);
   x = socket(AF_INET, SOCK_STREAM, 0);
   CHECK_ERR(bind(x, (struct sockaddr *)&a, sizeof a), EADDRINUSE);
   CHECK(setsockopt(x, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0);
@@ -305,7 +296,7 @@ static void inet_nonblocking_connect(void) {
   socklen_t len = sizeof err;
   char b;
   CHECK(l >= 0);
-  a = loop_addr(port_of(l));
+  a = ut_loop_addr(port_of(l));
   c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
   CHECK_ERR(connect(c, (struct sockaddr *)&a, sizeof a), EINPROGRESS);
   p.fd = c;
@@ -322,7 +313,7 @@ static void inet_nonblocking_connect(void) {
    * until accept makes room and the SYN's retransmission gets through */
   l = tcp_listener(0);
   CHECK(l >= 0);
-  a = loop_addr(port_of(l));
+  a = ut_loop_addr(port_of(l));
   CHECK(tcp_connect(port_of(l)) >= 0);   /* fills the backlog of 0 + 1 */
   c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
   CHECK_ERR(connect(c, (struct sockaddr *)&a, sizeof a), EINPROGRESS);
@@ -388,9 +379,9 @@ static void inet_readiness(void) {
   CHECK(read(s, buf, sizeof buf) == 2);
   CHECK(epoll_wait(ep, out, 4, 0) == 0);
   u = socket(AF_INET, SOCK_DGRAM, 0);
-  a = loop_addr(0);
+  a = ut_loop_addr(0);
   CHECK(bind(u, (struct sockaddr *)&a, sizeof a) == 0);
-  a = loop_addr(port_of(u));
+  a = ut_loop_addr(port_of(u));
   ev.events = EPOLLIN | EPOLLET;
   ev.data.u32 = 9;
   CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, u, &ev) == 0);
@@ -476,7 +467,7 @@ static void inet_proc_net_tcp(void) {
 
 static void inet_raw_icmp_echo(void) {
   unsigned char pkt[64], in[200];
-  struct sockaddr_in a = loop_addr(0), from;
+  struct sockaddr_in a = ut_loop_addr(0), from;
   socklen_t flen = sizeof from;
   int s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP), n, pid;
   unsigned short sum;

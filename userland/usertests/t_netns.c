@@ -28,17 +28,8 @@
 #define PORT_A 7301
 #define PORT_B 7302
 
-static struct sockaddr_in loop_addr(unsigned short port) {
-  struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return a;
-}
-
 static int tcp_listen_on(unsigned short port) {
-  struct sockaddr_in a = loop_addr(port);
+  struct sockaddr_in a = ut_loop_addr(port);
   int one = 1, s = socket(AF_INET, SOCK_STREAM, 0);
   CHECK(s >= 0);
   CHECK(setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0);
@@ -49,7 +40,7 @@ static int tcp_listen_on(unsigned short port) {
 
 /* connect to 127.0.0.1:port: the socket, or -1 with errno */
 static int tcp_connect(unsigned short port) {
-  struct sockaddr_in a = loop_addr(port);
+  struct sockaddr_in a = ut_loop_addr(port);
   int s = socket(AF_INET, SOCK_STREAM, 0);
   CHECK(s >= 0);
   if (connect(s, (struct sockaddr *)&a, sizeof a) != 0) {
@@ -156,7 +147,7 @@ static void netns_isolated(void) {
   CHECK(tcp_lines_with_port(PORT_A) == 1);
   pid = fork();
   if (pid == 0) {
-    struct sockaddr_in a = loop_addr(PORT_A);
+    struct sockaddr_in a = ut_loop_addr(PORT_A);
     int s, c, acc;
     char b = 0;
     CHECK(unshare(CLONE_NEWNET) == 0);
@@ -187,7 +178,7 @@ static void netns_isolated(void) {
     CHECK(tcp_active_opens() == 2);   /* the refused connect and this one */
     {
       /* UDP ports are per namespace too */
-      struct sockaddr_in u = loop_addr(PORT_B);
+      struct sockaddr_in u = ut_loop_addr(PORT_B);
       int d = socket(AF_INET, SOCK_DGRAM, 0);
       CHECK(bind(d, (struct sockaddr *)&u, sizeof u) == 0);
       close(d);
@@ -196,7 +187,7 @@ static void netns_isolated(void) {
   }
   {
     /* the parent's UDP port, bound while the child binds its own */
-    struct sockaddr_in u = loop_addr(PORT_B);
+    struct sockaddr_in u = ut_loop_addr(PORT_B);
     int d = socket(AF_INET, SOCK_DGRAM, 0);
     CHECK(bind(d, (struct sockaddr *)&u, sizeof u) == 0);
     st = ut_wait_status(pid);

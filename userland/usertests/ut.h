@@ -56,6 +56,8 @@ int ut_echo_server(int listener);
 /* ut_sock.c: socket s (-1 passes through) connected to the address, or -1
  * with connect's errno and s closed */
 int ut_connect(int s, const void *addr, int len);
+/* ut_sock.c: 127.0.0.1:port (port in host order) */
+struct sockaddr_in ut_loop_addr(unsigned short port);
 
 /* the case tables, one per area */
 extern struct ut_case ut_proc_cases[];

@@ -2,8 +2,20 @@
  * t_inet.c), whatever the family: what a case needs beside the socket it
  * tests, so each case says only what it checks. */
 #include <unistd.h>
+#include <string.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include "ut.h"
+
+struct sockaddr_in ut_loop_addr(unsigned short port) {
+  struct sockaddr_in a;
+  memset(&a, 0, sizeof a);
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return a;
+}
 
 /* The child's buffer is static: a fork copies it, and the parent's stack
  * (a case's own buffers) stays untouched. */

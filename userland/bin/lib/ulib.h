@@ -88,6 +88,10 @@ int u_search_compile(regex_t *re, const char *pattern, char *message, int size);
  * -1 when arg is not a decimal number. */
 int u_format_fixed(const char *arg, const char *flags, int width, int prec, char *out, int size);
 
+/* cp's and mv's -i/-n: 1 when `to` may be written over (missing, or the
+ * user said y to "PROG: overwrite 'TO'?"), 0 to keep it. */
+int u_may_overwrite(const char *prog, const char *to, int interactive, int no_clobber);
+
 /* "-rwxr-xr-x" for a mode (11 bytes with the NUL) */
 void u_mode_string(unsigned int mode, char *out);
 

@@ -1,0 +1,22 @@
+/* u_may_overwrite.c: cp's and mv's -i and -n, as GNU's: whether to write
+ * over an existing target. A missing target may always be written; -n
+ * keeps every existing one; -i asks on stderr and takes a reply that
+ * starts with y or Y (end of input is no). */
+#include <stdio.h>
+#include <sys/stat.h>
+#include "ulib.h"
+
+int u_may_overwrite(const char *prog, const char *to, int interactive, int no_clobber) {
+  struct stat st;
+  char reply[16];
+  if (lstat(to, &st) < 0)
+    return 1;
+  if (no_clobber)
+    return 0;
+  if (!interactive)
+    return 1;
+  fprintf(stderr, "%s: overwrite '%s'? ", prog, to);
+  if (!fgets(reply, sizeof reply, stdin))
+    return 0;
+  return reply[0] == 'y' || reply[0] == 'Y';
+}
