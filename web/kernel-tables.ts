@@ -182,7 +182,7 @@ export class KernelTables {
       cpuSeconds: (k.utime + k.stime) / HZ, command: k.name, threads: k.nr_threads, threadRows: [],
       signals: { pending: k.sig_pending, blocked: k.sig_blocked, caught: k.sig_caught, ignored: k.sig_ignored },
       cgroupId: k.cgroup_id, cgroup: k.cgroup_path,
-      namespaces: { pid: k.ns_pid, vpid: k.ns_vpid, mnt: k.ns_mnt, uts: k.ns_uts, ipc: k.ns_ipc },
+      namespaces: { pid: k.ns_pid, vpid: k.ns_vpid, mnt: k.ns_mnt, uts: k.ns_uts, ipc: k.ns_ipc, net: k.ns_net },
     })));
   }
 

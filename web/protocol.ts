@@ -188,6 +188,7 @@ export interface ProcessNamespaces {
   mnt: number;
   uts: number;
   ipc: number;
+  net: number;
 }
 
 export interface ProcessSignals {

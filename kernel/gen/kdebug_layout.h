@@ -4,7 +4,7 @@
 
 #include "types.h"
 
-#define KDEBUG_LAYOUT_VERSION 9
+#define KDEBUG_LAYOUT_VERSION 10
 
 /* kdebug_limits */
 #define KDEBUG_MAX_VMAS 512
@@ -100,8 +100,9 @@ struct kdebug_proc {
   u32 ns_mnt;   /* +140 */
   u32 ns_uts;   /* +144 */
   u32 ns_ipc;   /* +148 */
+  u32 ns_net;   /* +152 */
 };
-typedef char kdebug_check_size_kdebug_proc[sizeof(struct kdebug_proc) == 152 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_proc[sizeof(struct kdebug_proc) == 156 ? 1 : -1];
 
 #define KDEBUG_PROC_TABLE_MAGIC 0x53504B48u   /* 'HKPS' */
 struct kdebug_proc_table {
@@ -110,7 +111,7 @@ struct kdebug_proc_table {
   u32 generation;   /* +8 */
   struct kdebug_proc procs[64];   /* +12 */
 };
-typedef char kdebug_check_size_kdebug_proc_table[sizeof(struct kdebug_proc_table) == 9740 ? 1 : -1];
+typedef char kdebug_check_size_kdebug_proc_table[sizeof(struct kdebug_proc_table) == 9996 ? 1 : -1];
 
 #define KDEBUG_MEM_MAGIC 0x4D4D4B48u   /* 'HKMM' */
 struct kdebug_mem {

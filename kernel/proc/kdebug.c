@@ -127,6 +127,7 @@ static void proc_publish(struct proc *p, struct kdebug_proc *k) {
   k->ns_mnt = ns_of(p, NS_MNT)->inum;
   k->ns_uts = ns_of(p, NS_UTS)->inum;
   k->ns_ipc = ns_of(p, NS_IPC)->inum;
+  k->ns_net = ns_of(p, NS_NET)->inum;
   k->state = (u32)p->state;
   k->nice = p->nice;
   k->cr3 = p->mm ? p->mm->pgdir_phys : 0;

@@ -5,6 +5,8 @@
 // -fn is clean afterwards.
 import { describe, it, expect } from 'vitest';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
+import { KernelTables } from '../../web/kernel-tables.ts';
+import type { ProcessInfo } from '../../web/protocol.ts';
 import { boot } from './harness.ts';
 import { SHELL_PROMPT, outputOf, userlandDisk } from './shell-session.ts';
 import { expectFsckClean, runUsertests } from './usertests-run.ts';
@@ -78,5 +80,33 @@ describe('network namespaces (issue 13)', () => {
     expect(created).toBe(6);
     expect(released).toBe(6);
     expectFsckClean(store.image);
+  }, 600_000);
+
+  it('the debugger\'s process table gives each process its network namespace, as /proc/PID/ns/net does', async () => {
+    const root = new MemoryBlockStore(userlandDisk());
+    let tables: KernelTables | null = null;
+    let rows: ProcessInfo[] = [];
+    const script = ['unshare -n sleep 1 & P=$!; sleep 0.3', 'readlink /proc/$$/ns/net /proc/$P/ns/net; echo pids $$ $P', 'wait', 'poweroff']
+      .map((c) => ({ after: SHELL_PROMPT, send: `${c}\r` }));
+    const r = await boot({
+      ramMiB: 32, disks: [root], script, budget: 600_000_000,
+      breakAt: {
+        kdebug_refresh: (m) => {
+          tables ??= new KernelTables(m, false);
+          const now = tables.processes() ?? [];
+          if (now.some((p) => p.command === 'sleep' && p.namespaces.net !== 0)) rows = now;
+        },
+      },
+    });
+    const out = r.output.replace(/\r\n/g, '\n');
+    expect(r.state, out.slice(-2000)).toBe('off');
+    const links = [...out.matchAll(/^net:\[(\d+)\]$/gm)].map((x) => Number(x[1]));
+    const [, shellPid, sleepPid] = /^pids (\d+) (\d+)$/m.exec(out)!.map(Number);
+    expect(links).toHaveLength(2);
+    expect(links[0]).not.toBe(links[1]);
+    const shell = rows.find((p) => p.pid === shellPid), sleeper = rows.find((p) => p.pid === sleepPid);
+    expect(shell?.namespaces.net).toBe(links[0]);
+    expect(sleeper?.namespaces.net).toBe(links[1]);
+    expectFsckClean(root.image);
   }, 600_000);
 });

@@ -28,7 +28,7 @@ function twoProcs(k: FakeKernel, generation = 4): void {
   k.procs([
     { pid: 1, ppid: 0, state: proc_state.P_SLEEPING, nice: -5, cr3: 0x21000, rss_pages: 10, utime: 150, stime: 50, name: 'init', nr_threads: 1 },
     { pid: 7, ppid: 1, state: proc_state.P_RUNNABLE, nice: 0, cr3: 0x27000, rss_pages: 30, swap_pages: 12, utime: 1, stime: 0, uid: 1000, nr_threads: 3,
-      ns_pid: 0xF0000101, ns_vpid: 1, ns_mnt: 0xF0000102, ns_uts: 0xEFFFFFFE, ns_ipc: 0xEFFFFFFF,
+      ns_pid: 0xF0000101, ns_vpid: 1, ns_mnt: 0xF0000102, ns_uts: 0xEFFFFFFE, ns_ipc: 0xEFFFFFFF, ns_net: 0xEFFFFFF9,
       name: 'memhog', sig_pending: 1 << 9, sig_blocked: (1 << 1) | (1 << 2), sig_caught: (1 << 16) | (1 << 13), sig_ignored: (1 << 30) | (1 << 12) },
   ], generation);
 }
@@ -47,9 +47,9 @@ describe('kernel tables read like a debugger', () => {
     expect(describeSignals(7, 'memhog', rows[1].signals)).toBe(
       'pid 7 (memhog) signals — pending: USR1; blocked: INT QUIT; caught: ALRM CHLD; ignored: PIPE SYS');
     expect(signalNames(0)).toBe('none');
-    expect(rows[1].namespaces).toEqual({ pid: 0xF0000101, vpid: 1, mnt: 0xF0000102, uts: 0xEFFFFFFE, ipc: 0xEFFFFFFF });
+    expect(rows[1].namespaces).toEqual({ pid: 0xF0000101, vpid: 1, mnt: 0xF0000102, uts: 0xEFFFFFFE, ipc: 0xEFFFFFFF, net: 0xEFFFFFF9 });
     expect(describeNamespaces(7, rows[1].namespaces)).toBe(
-      'namespaces — pid:[4026532097] (pid 1 inside) mnt:[4026532098] uts:[4026531838] ipc:[4026531839]');
+      'namespaces — pid:[4026532097] (pid 1 inside) mnt:[4026532098] uts:[4026531838] ipc:[4026531839] net:[4026531833]');
     // the lesson probes read the same fields
     const probes = new MachineView(k.m).functions();
     expect([probes.vpid(7), probes.pidns(7), probes.utsns(7), probes.mntns(7), probes.vpid(99)]).toEqual([1, 0xF0000101, 0xEFFFFFFE, 0xF0000102, null]);

@@ -10,7 +10,7 @@ export interface GuestMemory {
   write32(p: number, v: number): void;
 }
 
-export const KDEBUG_LAYOUT_VERSION = 9;
+export const KDEBUG_LAYOUT_VERSION = 10;
 
 export const limits = {
   HZ: 100,
@@ -289,8 +289,8 @@ export function writeKdebugRoot(mem: GuestMemory, at: number, v: Partial<KdebugR
 }
 
 export const kdebug_proc = {
-  size: 152,
-  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88, cgroup_id: 92, cgroup_path: 96, nr_threads: 128, ns_pid: 132, ns_vpid: 136, ns_mnt: 140, ns_uts: 144, ns_ipc: 148 },
+  size: 156,
+  offsets: { pid: 0, ppid: 4, pgid: 8, sid: 12, state: 16, nice: 20, cr3: 24, rss_pages: 28, utime: 32, stime: 36, vruntime: 40, swap_pages: 44, name: 48, sig_pending: 64, sig_blocked: 68, sig_caught: 72, sig_ignored: 76, uid: 80, vma_first: 84, vma_count: 88, cgroup_id: 92, cgroup_path: 96, nr_threads: 128, ns_pid: 132, ns_vpid: 136, ns_mnt: 140, ns_uts: 144, ns_ipc: 148, ns_net: 152 },
 } as const;
 export interface KdebugProc {
   pid: number;
@@ -321,6 +321,7 @@ export interface KdebugProc {
   ns_mnt: number;
   ns_uts: number;
   ns_ipc: number;
+  ns_net: number;
 }
 export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
   return {
@@ -352,6 +353,7 @@ export function readKdebugProc(mem: GuestMemory, at: number): KdebugProc {
     ns_mnt: mem.read32(at + 140) >>> 0,
     ns_uts: mem.read32(at + 144) >>> 0,
     ns_ipc: mem.read32(at + 148) >>> 0,
+    ns_net: mem.read32(at + 152) >>> 0,
   };
 }
 export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugProc>): void {
@@ -383,14 +385,15 @@ export function writeKdebugProc(mem: GuestMemory, at: number, v: Partial<KdebugP
   if (v.ns_mnt !== undefined) mem.write32(at + 140, v.ns_mnt >>> 0);
   if (v.ns_uts !== undefined) mem.write32(at + 144, v.ns_uts >>> 0);
   if (v.ns_ipc !== undefined) mem.write32(at + 148, v.ns_ipc >>> 0);
+  if (v.ns_net !== undefined) mem.write32(at + 152, v.ns_net >>> 0);
 }
 
 export const kdebug_proc_table = {
-  size: 9740,
+  size: 9996,
   magic: 0x53504B48,   // 'HKPS'
   offsets: { magic: 0, count: 4, generation: 8, procs: 12 },
   counts: { procs: 64 },
-  rows: { field: 'procs', at: 12, max: 64, stride: 152, read: readKdebugProc, write: writeKdebugProc },
+  rows: { field: 'procs', at: 12, max: 64, stride: 156, read: readKdebugProc, write: writeKdebugProc },
 } as const;
 export interface KdebugProcTable {
   magic: number;

@@ -41,7 +41,7 @@ export function describeSignals(pid: number, command: string, s: ProcessSignals)
 /** Its namespaces as /proc/PID/ns names them, and its pid inside a pid namespace of its own. */
 export function describeNamespaces(pid: number, n: ProcessNamespaces): string {
   const inner = n.vpid !== pid ? ` (pid ${n.vpid} inside)` : '';
-  return `namespaces — pid:[${n.pid}]${inner} mnt:[${n.mnt}] uts:[${n.uts}] ipc:[${n.ipc}]`;
+  return `namespaces — pid:[${n.pid}]${inner} mnt:[${n.mnt}] uts:[${n.uts}] ipc:[${n.ipc}] net:[${n.net}]`;
 }
 
 /** The cells of a thread's row under its group's, in PROCESS_COLUMNS order. */
