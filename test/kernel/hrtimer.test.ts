@@ -15,7 +15,7 @@ import { runUsertests } from './usertests-run.ts';
 
 describe('high-resolution timers', () => {
   it('usertests: every hrtimer case passes', async () => {
-    const cases = ['hrtimer_nanosleep_50us', 'hrtimer_futex_timeout', 'hrtimer_nanosleep_rem', 'hrtimer_sleepers_in_order', 'hrtimer_clock_nanosleep', 'hrtimer_poll_timeouts'];
+    const cases = ['hrtimer_nanosleep_50us', 'hrtimer_futex_timeout', 'hrtimer_nanosleep_rem', 'hrtimer_sleepers_in_order', 'hrtimer_clock_nanosleep', 'hrtimer_poll_timeouts', 'hrtimer_tiny_sleeps'];
     await runUsertests(cases, { budget: 600_000_000 });
   }, 600_000);
 });

@@ -223,6 +223,41 @@ static void poll_select_epoll_timeouts(void) {
   close(fds[1]);
 }
 
+/* A sleep whose deadline falls while its timer is being armed must still
+ * end: sleeps of 1-3 us put the deadline there again and again, and a
+ * child that does 3000 of them must be done within a second (a lost
+ * wakeup would leave it asleep for ever). */
+static void tiny_sleeps_child(void) {
+  int i;
+  for (i = 0; i < 3000; i++) {
+    struct timespec ts;
+    ts.tv_sec = 0;
+    ts.tv_nsec = 1000L * (1 + i % 3);
+    if (nanosleep(&ts, 0) != 0)
+      _exit(2);
+  }
+}
+
+static void tiny_sleeps_never_lost(void) {
+  int pid = fork(), st = 0, waited = 0, r;
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    tiny_sleeps_child();
+    _exit(0);
+  }
+  while ((r = waitpid(pid, &st, WNOHANG)) == 0 && waited < 100) {
+    struct timespec ts = { 0, 10000000L };
+    nanosleep(&ts, 0);
+    waited++;
+  }
+  if (r == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &st, 0);
+  }
+  CHECK(r == pid);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
 struct ut_case ut_hrtimer_cases[] = {
   { "hrtimer_nanosleep_50us", nanosleep_50us },
   { "hrtimer_futex_timeout", futex_timeout_100us },
@@ -230,5 +265,6 @@ struct ut_case ut_hrtimer_cases[] = {
   { "hrtimer_sleepers_in_order", sleepers_wake_in_order },
   { "hrtimer_clock_nanosleep", clock_nanosleep_forms },
   { "hrtimer_poll_timeouts", poll_select_epoll_timeouts },
+  { "hrtimer_tiny_sleeps", tiny_sleeps_never_lost },
   { 0, 0 },
 };
