@@ -35,9 +35,12 @@ const lab: Lab = {
         const pipe2 = fns.pid('pipe2');
         const sleep = fns.pid('sleep');
         const cat = fns.pid('cat');
+        // Parents are read while they run: the probes read the live machine, and after finish both are gone.
+        const sleepParent = sleep === null ? null : fns.ppid(sleep);
+        const catParent = cat === null ? null : fns.ppid(cat);
         await s.finish(from, 'pipe2 "sleep 1" "cat"');
         if (pipe2 === null || sleep === null || cat === null) return `while it ran, the machine had pipe2 ${pipe2}, sleep ${sleep}, cat ${cat}`;
-        if (fns.ppid(sleep) !== pipe2 || fns.ppid(cat) !== pipe2) return `sleep's parent is ${fns.ppid(sleep)} and cat's is ${fns.ppid(cat)}; pipe2 is ${pipe2}`;
+        if (sleepParent !== pipe2 || catParent !== pipe2) return `sleep's parent is ${sleepParent} and cat's is ${catParent}; pipe2 is ${pipe2}`;
         return null;
       },
     },
