@@ -120,7 +120,8 @@ describe('the lessons pane', () => {
   it('opens the shell\'s page tables at an address from a link', async () => {
     await page.locator('[data-testid="lesson-link"][data-view="pagetables"]').first().click();
     const note = page.getByTestId('page-table-focus');
-    await until('the entry found', async () => /0xc0100000/.test(await note.innerText()) && !/looking/.test(await note.innerText()));
+    // the pane walks the tables once the guest settles (every 3 s before): on a loaded machine that can take a while
+    await until('the entry found', async () => /0xc0100000/.test(await note.innerText()) && !/looking/.test(await note.innerText()), 60_000).catch(showing(note));
     expect(await note.innerText()).toMatch(/supervisor only/);
     expect(await page.locator('[data-testid="page-tables"] .focused').count()).toBe(1);
     const shell = page.locator('[data-testid="processes"] tr[data-pid]', { has: page.locator('td', { hasText: /^sh$/ }) }).last();
