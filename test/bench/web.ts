@@ -17,12 +17,14 @@
 //               (xterm.js and the panes load after the boot has started),
 //               `worker_seconds` → the worker's module evaluated,
 //               `fetch_seconds` boot() called → what the machine needs to
-//               start: the image list, the kernel, the disk's header, swap
-//               opened; `disk_seconds` boot() called → the whole disk
-//               decoded (it streams in while the kernel runs; of it
-//               `decode_seconds`), `machine_seconds` Machine construction +
-//               kernel load (with a fast start: the snapshot's wait and its
-//               restore, of it `restore_seconds`), `boot_seconds` runner
+//               start: the image list, the kernel, the disk's header (a
+//               fast start: the snapshot instead), swap opened;
+//               `disk_seconds` boot() called → the whole disk decoded (it
+//               streams in while the kernel runs; a fast start fetches it
+//               once the machine runs; of it `decode_seconds`),
+//               `machine_seconds` Machine construction + kernel load (and a
+//               fast start's restore), `restore_seconds` the snapshot
+//               decoded → the machine built and restored, `boot_seconds` runner
 //               start → prompt seen in the terminal (guest boot on the host
 //               plus the console's way to the screen), `warmup_seconds`
 //               boot() → the interpreter warmed up, `index_seconds` boot() →
