@@ -10,7 +10,8 @@ import { Machine } from '../emulator/machine.ts';
 import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { MemoryShareBackend } from '../emulator/share/memory.ts';
 import { BLOCK_SIZE } from '../emulator/blockstore/interface.ts';
-import { captureSnapshot, notSaveable } from './boot-snapshot.ts';
+import { captureSnapshot } from './boot-snapshot.ts';
+import { notCapturable } from '../emulator/timetravel/snapshot-file.ts';
 import { DEFAULTS } from './settings.ts';
 
 export const SNAPSHOT_PROMPT = 'hako:/# ';
@@ -24,7 +25,7 @@ const BUILD_BOOT_TIME = 1_767_225_600; // 2026-01-01
 export interface SnapshotBuild { ok: true; snapshot: Uint8Array; instructions: number }
 
 /** The page's default machine booted to its first prompt with nothing in flight, and what it printed. */
-export async function bootToPrompt(kernel: Uint8Array, disk: Uint8Array): Promise<{ ok: true; machine: Machine; printed: Uint8Array } | { ok: false; error: string }> {
+export async function bootToPrompt(kernel: Uint8Array, disk: Uint8Array): Promise<{ ok: true; machine: Machine; baseRam: Uint8Array; printed: Uint8Array } | { ok: false; error: string }> {
   const root = new MemoryBlockStore(disk.slice());
   const swap = new MemoryBlockStore((SNAPSHOT_MACHINE.swapMiB << 20) / BLOCK_SIZE);
   const m = new Machine({
@@ -35,16 +36,17 @@ export async function bootToPrompt(kernel: Uint8Array, disk: Uint8Array): Promis
   const decoder = new TextDecoder();
   const off = m.on('console', (bytes) => { printed.push(bytes.slice()); text += decoder.decode(bytes, { stream: true }); });
   m.load(kernel);
+  const baseRam = m.memory.bytes.slice(); // RAM as a restorer finds it after loading the kernel
   while (m.cpu.instret < BUDGET) {
     const state = m.run(4096);
     if (state === 'io-wait') await m.ioSettled();
     if (state === 'off' || state === 'dead') return { ok: false, error: `the boot stopped (${state}) before the prompt` };
-    if (text.endsWith(SNAPSHOT_PROMPT) && !notSaveable(m)) {
+    if (text.endsWith(SNAPSHOT_PROMPT) && !notCapturable(m)) {
       off();
       const all = new Uint8Array(printed.reduce((n, b) => n + b.length, 0));
       let at = 0;
       for (const b of printed) { all.set(b, at); at += b.length; }
-      return { ok: true, machine: m, printed: all };
+      return { ok: true, machine: m, baseRam, printed: all };
     }
   }
   return { ok: false, error: `no prompt within ${BUDGET} instructions` };
@@ -53,5 +55,5 @@ export async function bootToPrompt(kernel: Uint8Array, disk: Uint8Array): Promis
 export async function buildBootSnapshot(kernel: Uint8Array, disk: Uint8Array): Promise<SnapshotBuild | { ok: false; error: string }> {
   const booted = await bootToPrompt(kernel, disk);
   if (!booted.ok) return booted;
-  return { ok: true, snapshot: await captureSnapshot(booted.machine, kernel, booted.printed, [disk, null]), instructions: booted.machine.cpu.instret };
+  return { ok: true, snapshot: await captureSnapshot(booted.machine, kernel, booted.baseRam, booted.printed, [disk, null]), instructions: booted.machine.cpu.instret };
 }

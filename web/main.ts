@@ -99,6 +99,7 @@ function openOutput(): void {
   const waiting = held;
   held = [];
   for (const bytes of waiting) terminal.write(bytes);
+  if (waiting.length) performance.mark('hako:output-written');
 }
 
 /**
@@ -243,6 +244,7 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: 
     // a reboot that keeps the running disk boots (the snapshot's disk is the pristine one)
     start: options.reuseDisk ? 'boot' : options.start ?? settings.start,
   }, Comlink.proxy(sink));
+  performance.mark('hako:boot-answered');
   document.body.dataset.start = result.ok ? (result.restored ? 'restored' : 'booted') : '';
   document.body.dataset.kernel = result.ok ? result.kernel ?? 'image' : '';
   booted = result;

@@ -31,7 +31,7 @@ import { TimeTravel } from './worker-timetravel.ts';
 import { evaluateLessonRequest, tablesSettled } from './lesson-eval.ts';
 import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
-import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, type BootSnapshot } from './boot-snapshot.ts';
+import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, snapshotDiskBlocks, type BootSnapshot } from './boot-snapshot.ts';
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
@@ -178,6 +178,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     // Everything the boot waits for starts at once: swap's database, then (once the list names them) both images.
     const swapping = config.swapMiB > 0 ? openSwap(config.swapMiB) : Promise.resolve(null);
     swapping.catch(() => {}); // reported when awaited below; not an unhandled rejection if something fails first
+    const folderOpening = sharedFolder(report); // the editor's folder (IndexedDB): opened beside the downloads, not after them
     report('fetching the image list…');
     const indexFetch = fetch(new URL('index.json', config.imagesUrl));
     indexFetch.catch(() => {}); // reported when awaited below
@@ -204,13 +205,18 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const snapshotWanted = config.start === 'fast' && fits && image === 'kernel' && !ownKernel && !keptRoot && !config.keepDisk && !config.login && !config.net;
     const snapshot = snapshotWanted && index.snapshot ? fetchBootSnapshot(new URL(index.snapshot, config.imagesUrl).href, report) : null;
     // A fast start shows the prompt without the disk (the guest reads it only for the first command), so the
-    // disk's download and inflation wait for the snapshot's: at load 25 they ran together and the snapshot
-    // arrived with the whole disk, 2.4 s after boot() instead of with the kernel.
-    if (snapshot) await snapshot;
+    // disk's download and inflation wait until the restored machine runs (startDisk): at load 25 they ran
+    // together and the snapshot arrived with the whole disk, 2.4 s after boot() instead of with the kernel;
+    // later, started once the snapshot was in, they still held back building and restoring the machine.
+    const saved = snapshot ? await snapshot : null;
+    if (snapshot) mark('snapshot-fetched');
+    const snapshotBlocks = saved && rootImage ? snapshotDiskBlocks(saved, 0) : 0;
+    let startDisk: (() => void) | null = null;
+    const diskStarted = snapshotBlocks > 0 ? new Promise<void>((resolve) => { startDisk = resolve; }) : Promise.resolve();
     // The disk streams in; its header (the disk's size) is enough to build the machine and start the
     // kernel, which reaches its first disk request long after the rest has arrived (web/deferred-store.ts).
-    const disk = rootImage ? fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES) : null;
-    disk?.whole.catch(() => {}); // reported through the disk (or by keep-my-disk's wait below)
+    const disk = rootImage ? diskStarted.then(() => fetchImageStreaming(new URL(rootImage, config.imagesUrl).href, imageLabel(rootImage), report, SPARSE_HEADER_BYTES)) : null;
+    disk?.then((d) => d.whole).catch(() => {}); // reported through the disk (or by keep-my-disk's wait below)
     // While the images are on their way (else the first run does it: emulator/cpu/warmup.ts). After the
     // image list, not while it is in flight: a warm-up that outlasted the list held the images' requests back.
     // Not for a fast start: the prompt is the snapshot's console, which needs no guest code; warming up here
@@ -225,20 +231,28 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     let pristine = Promise.resolve(root as MemoryBlockStore);
     if (rootImage && disk) {
       const label = imageLabel(rootImage);
-      const geometry = sparseGeometry(await disk.head);
-      if (!geometry.ok) throw new Error(`${label}: ${geometry.error}`);
-      if (geometry.blockSize !== BLOCK_SIZE) throw new Error(`${label}: blocks of ${geometry.blockSize} bytes, not ${BLOCK_SIZE}`);
-      mark('disk-header');
-      pristine = disk.whole.then((sparse) => {
+      const geometryOf = async () => {
+        const geometry = sparseGeometry(await (await disk).head);
+        if (!geometry.ok) throw new Error(`${label}: ${geometry.error}`);
+        if (geometry.blockSize !== BLOCK_SIZE) throw new Error(`${label}: blocks of ${geometry.blockSize} bytes, not ${BLOCK_SIZE}`);
+        if (snapshotBlocks && geometry.count !== snapshotBlocks) throw new Error(`${label}: ${geometry.count} blocks, the boot snapshot's disk had ${snapshotBlocks}`);
+        mark('disk-header');
+        return geometry.count;
+      };
+      // A fast start knows the disk's size from the snapshot and builds the machine without waiting for it.
+      const counting = snapshotBlocks ? diskStarted.then(geometryOf) : null;
+      const count = snapshotBlocks || await geometryOf();
+      pristine = (counting ?? Promise.resolve(count)).then(async () => {
+        const sparse = await (await disk).whole;
         mark('disk-fetched');
         // Decoded straight into the disk's own (zeroed) buffer: no second 64 MiB copy.
-        const store = new MemoryBlockStore(geometry.count);
+        const store = new MemoryBlockStore(count);
         const decoded = decodeSparse(sparse, store.image);
         if (!decoded.ok) throw new Error(`${label}: ${decoded.error}`);
         mark('disk-decoded');
         return store;
       });
-      root = new DeferredBlockStore(geometry.count, pristine);
+      root = new DeferredBlockStore(count, pristine);
     }
 
     const disks: BlockStore[] = [keptRoot ?? root];
@@ -265,13 +279,11 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const kernelName = ownKernel ? 'your kernel (built from /host/kernel)' : imageLabel(file!);
     result.kernel = ownKernel ? 'built' : 'image';
     report(`booting ${kernelName}…`);
-    const folder = (await sharedFolder(report)) ?? undefined;
+    const folder = (await folderOpening) ?? undefined;
     const makeMachine = (bootTime?: number) => new Machine({
       ramBytes: config.ramMiB << 20, disks: disks.map((d) => timeTravel.wrapDisk(d)), cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
       nic: config.net ? { mac: randomMac() } : undefined, bootTime,
     });
-    const saved = snapshot ? await snapshot : null;
-    if (snapshot) mark('snapshot-fetched');
     let m = makeMachine(saved ? bootTimeForRestore(saved, Date.now() / 1000) : undefined);
     if (saved) {
       m.load(elf);
@@ -304,13 +316,22 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     machine = m;
     attachProgramSymbols(m, rootImage ? pristine : keptRoot instanceof MemoryBlockStore ? Promise.resolve(keptRoot) : null);
     inspector.attach(m);
-    timeTravel.attach(m);
-    runner = new Runner(m, { realTime: config.realTime });
-    runner.events = {
+    const r = new Runner(m, { realTime: config.realTime });
+    runner = r;
+    r.events = {
       paused: () => { const waiters = pausedWaiters; pausedWaiters = []; for (const w of waiters) w(); },
     };
     mark('running');
-    void runner.run().then(() => flushOutput(), (e: Error) => report(`the run loop stopped: ${e.message}`));
+    // After this call has answered: the page opens its console on the answer, and the recorder's first
+    // snapshot (a copy of all RAM) and the first slice (the interpreter's warm-up, when the boot was
+    // restored) held the restored prompt back 0.2-0.4 s. Input the page sends meanwhile waits in the
+    // UART, which the recorder's first snapshot holds.
+    setTimeout(() => {
+      if (runner !== r) return; // a newer boot has replaced this machine
+      timeTravel.attach(m);
+      void r.run().then(() => flushOutput(), (e: Error) => report(`the run loop stopped: ${e.message}`));
+      startDisk?.();
+    }, 0);
     const diskNote = result.persistentDisk ? ', disk kept in this browser' : result.importedDisk ? ', imported disk: kept until the page reloads (export it to keep it)' : '';
     report(`${result.restored ? 'restored' : 'running'} ${kernelName} (${config.ramMiB} MiB RAM${config.swapMiB ? `, ${config.swapMiB} MiB swap` : ''}${diskNote})`);
     return { ...result, ok: true, image };

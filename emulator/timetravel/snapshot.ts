@@ -16,6 +16,8 @@
 //   written after it).
 // Invariant: snapshots are taken between run() calls, with no disk request in
 // flight (machine.devicesIdle()), so no host promise is part of the state.
+// The same snapshot as a file that stands alone (RAM and disks as differences
+// from power-on instead of from the previous snapshot): snapshot-file.ts.
 
 import type { Machine, SavedMachine } from '../machine.ts';
 import { PAGE_SIZE } from '../memory.ts';
@@ -34,20 +36,28 @@ export interface Snapshot {
   log: LogEntry[];
 }
 
+/** Indices of the `unit`-byte pieces (pages, disk blocks) in which `a` and `b` (the same length) differ, ascending. */
+export function differingFrames(a: Uint8Array, b: Uint8Array, unit = PAGE_SIZE): number[] {
+  const out: number[] = [];
+  const x = new Int32Array(a.buffer, a.byteOffset, a.length >>> 2);
+  const y = new Int32Array(b.buffer, b.byteOffset, b.length >>> 2);
+  const words = unit >>> 2;
+  for (let w = 0, frame = 0; w < x.length; w += words, frame++) {
+    const end = w + words;
+    let i = w;
+    while (i < end && x[i] === y[i]) i++;
+    if (i !== end) out.push(frame);
+  }
+  return out;
+}
+
 /**
  * Compare RAM with the shadow; return the shadow's old bytes of every page
  * that differs and bring the shadow up to date.
  */
 export function diffIntoShadow(ram: Uint8Array, shadow: Uint8Array): Map<number, Uint8Array> {
   const back = new Map<number, Uint8Array>();
-  const a = new Int32Array(ram.buffer, ram.byteOffset, ram.length >>> 2);
-  const b = new Int32Array(shadow.buffer, shadow.byteOffset, shadow.length >>> 2);
-  const wordsPerPage = PAGE_SIZE >>> 2;
-  for (let w = 0, frame = 0; w < a.length; w += wordsPerPage, frame++) {
-    const end = w + wordsPerPage;
-    let i = w;
-    while (i < end && a[i] === b[i]) i++;
-    if (i === end) continue;
+  for (const frame of differingFrames(ram, shadow)) {
     const at = frame * PAGE_SIZE;
     back.set(frame, shadow.slice(at, at + PAGE_SIZE));
     shadow.set(ram.subarray(at, at + PAGE_SIZE), at);

@@ -1,5 +1,7 @@
 // Web benchmarks (npm run bench), in headless Chromium against the
-// production build (test/e2e/site.ts):
+// production build (test/e2e/site.ts), served by a static server in a process
+// of its own (test/e2e/static-server.ts; Vite's preview server shared this
+// busy process and streamed every file through its event loop):
 //
 // web-prompt    navigation start → the kernel shell's first prompt in the
 //               terminal (seconds, median of RUNS page loads; `instructions`:
@@ -15,19 +17,23 @@
 //               (xterm.js and the panes load after the boot has started),
 //               `worker_seconds` → the worker's module evaluated,
 //               `fetch_seconds` boot() called → what the machine needs to
-//               start: the image list, the kernel, the disk's header, swap
-//               opened; `disk_seconds` boot() called → the whole disk
-//               decoded (it streams in while the kernel runs; of it
-//               `decode_seconds`), `machine_seconds` Machine construction +
-//               kernel load (with a fast start: the snapshot's wait and its
-//               restore, of it `restore_seconds`), `boot_seconds` runner
+//               start: the image list, the kernel, the disk's header (a
+//               fast start: the snapshot instead), swap opened;
+//               `disk_seconds` boot() called → the whole disk decoded (it
+//               streams in while the kernel runs; a fast start fetches it
+//               once the machine runs; of it `decode_seconds`),
+//               `machine_seconds` Machine construction + kernel load (and a
+//               fast start's restore), `restore_seconds` the snapshot
+//               decoded → the machine built and restored, `boot_seconds` runner
 //               start → prompt seen in the terminal (guest boot on the host
 //               plus the console's way to the screen), `warmup_seconds`
 //               boot() → the interpreter warmed up, `index_seconds` boot() →
 //               the image list, `kernel_seconds` boot() → the kernel fetched,
 //               `snapshot_seconds` boot() → the snapshot fetched and decoded,
 //               `output_seconds` navigation → the first console bytes on the
-//               page. *_bytes: what the page downloads (gzipped). From the worker's performance marks
+//               page, `answered_seconds` → the boot's answer on the page,
+//               `written_seconds` → the console bytes held until then given
+//               to the terminal. *_bytes: what the page downloads (gzipped). From the worker's performance marks
 //               (web/worker.ts) and the page's navigation timing, both put
 //               on the page's timeline.
 // web-loop6     guest MIPS inside the worker running the loop6 body (the demo's
@@ -58,7 +64,7 @@ export async function withSite<T>(work: (site: Site) => Promise<T>): Promise<T> 
   // The images of the current sources, built once per bench run; a failed
   // build refuses the benchmark (never measure images left by an older build).
   await (imagesBuilt ??= buildOsImages());
-  const site = await startSite();
+  const site = await startSite({ server: 'static' });
   try { return await work(site); } finally { await site.close(); }
 }
 
@@ -78,7 +84,12 @@ async function timeline(page: Page): Promise<Record<string, number>> {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const terminal = performance.getEntriesByName('hako:terminal')[0];
     const output = performance.getEntriesByName('hako:first-output')[0];
-    return { page: nav ? nav.domContentLoadedEventStart : 0, terminal: terminal ? terminal.startTime : NaN, output: output ? output.startTime : NaN };
+    const answered = performance.getEntriesByName('hako:boot-answered')[0];
+    const written = performance.getEntriesByName('hako:output-written')[0];
+    return {
+      page: nav ? nav.domContentLoadedEventStart : 0, terminal: terminal ? terminal.startTime : NaN, output: output ? output.startTime : NaN,
+      answered: answered ? answered.startTime : NaN, written: written ? written.startTime : NaN,
+    };
   });
   const worker = page.workers()[0];
   if (worker) {
@@ -95,7 +106,7 @@ async function timeline(page: Page): Promise<Record<string, number>> {
   return points;
 }
 
-const PHASES = ['page', 'terminal', 'worker', 'fetch', 'disk', 'decode', 'machine', 'restore', 'boot', 'warmup', 'index', 'kernel', 'snapshot', 'output'] as const;
+const PHASES = ['page', 'terminal', 'worker', 'fetch', 'disk', 'decode', 'machine', 'restore', 'boot', 'warmup', 'index', 'kernel', 'snapshot', 'output', 'answered', 'written'] as const;
 type Phases = Record<(typeof PHASES)[number], number>;
 
 function phasesOf(t: Record<string, number>, promptAt: number): Phases {
@@ -115,6 +126,8 @@ function phasesOf(t: Record<string, number>, promptAt: number): Phases {
     kernel: at('kernel-fetched') - at('boot'),
     snapshot: at('snapshot-fetched') - at('boot'),
     output: at('output'),
+    answered: at('answered'),
+    written: at('written'),
   };
 }
 

@@ -1,5 +1,7 @@
 // The page's boot snapshot (web/boot-snapshot.ts, made by
-// web/boot-snapshot-build.ts): a machine restored from it goes on exactly as
+// web/boot-snapshot-build.ts; time travel's snapshot written out whole,
+// emulator/timetravel/snapshot-file.ts): a machine restored from it is in
+// the same state (time travel's digest) and goes on exactly as
 // the machine it was taken from (same console bytes, same instruction
 // counts, for commands that use the disk, processes and the shell); the
 // doorbell's "resumed" command makes the kernel's wall clock the RTC's
@@ -14,6 +16,8 @@ import { DeferredBlockStore } from '../../web/deferred-store.ts';
 import { DOORBELL_CLOCK_RESUMED } from '../../emulator/devices/doorbell.ts';
 import { captureSnapshot, decodeSnapshot, restoreSnapshot, bootTimeForRestore, type BootSnapshot } from '../../web/boot-snapshot.ts';
 import { bootToPrompt, buildBootSnapshot, SNAPSHOT_PROMPT } from '../../web/boot-snapshot-build.ts';
+import { machineDigest } from '../../emulator/timetravel/snapshot.ts';
+import { PAGE_SIZE } from '../../emulator/memory.ts';
 import { kernelImage } from '../kernel/harness.ts';
 import { userlandDisk } from '../kernel/shell-session.ts';
 
@@ -53,12 +57,16 @@ describe('boot snapshot', () => {
     if (!booted.ok) throw new Error(booted.error);
     const original = booted.machine;
     expect(new TextDecoder().decode(booted.printed).endsWith(SNAPSHOT_PROMPT)).toBe(true);
-    const file = await captureSnapshot(original, kernel, booted.printed, [disk, null]);
+    const file = await captureSnapshot(original, kernel, booted.baseRam, booted.printed, [disk, null]);
     const decoded = decodeSnapshot(file);
     if (!decoded.ok) throw new Error(decoded.error);
     expect(decoded.snapshot.console).toEqual(booted.printed);
     // the boot wrote to the root disk (the mount updates the superblock): those blocks travel with the snapshot
-    expect(decoded.snapshot.header.disks[0].written.length).toBeGreaterThan(0);
+    expect(decoded.snapshot.file.disks[0].size).toBeGreaterThan(0);
+    // RAM travels as the pages that differ from the freshly loaded kernel: the kernel's unchanged text stays out
+    const nonzero = new Set<number>();
+    for (let f = 0; f < original.memory.size / PAGE_SIZE; f++) if (original.memory.bytes.subarray(f * PAGE_SIZE, (f + 1) * PAGE_SIZE).some((b) => b !== 0)) nonzero.add(f);
+    expect(decoded.snapshot.file.pages.size).toBeLessThan(nonzero.size);
 
     // As in the page: the root disk is still arriving when the snapshot is restored, and the restore's
     // writes are not waited for (the disk queues them ahead of the guest's requests).
@@ -70,6 +78,7 @@ describe('boot snapshot', () => {
     if (!r.ok) throw new Error(r.error);
     setTimeout(() => arrive(new MemoryBlockStore(disk.slice())), 50);
     expect(restored.now()).toBe(original.now());
+    expect(machineDigest(restored)).toBe(machineDigest(original)); // registers, devices, TLB and all of RAM
 
     const command = 'echo made > /tmp/f; cat /tmp/f; ls /etc; ps; uptime; cat /etc/hostname; echo done-$((6*7))\r';
     const a = await type(original, command, 'done-42');
@@ -125,9 +134,13 @@ describe('boot snapshot', () => {
     const m = freshMachine();
     m.load(other);
     expect(restoreSnapshot(s, m, other)).toEqual({ ok: false, error: 'made from another kernel' });
-    expect(decodeSnapshot(built.snapshot.subarray(0, built.snapshot.length - 1))).toEqual({ ok: false, error: 'boot snapshot: sections do not match the file' });
+    const ran = freshMachine();
+    ran.load(kernel);
+    ran.run(1000);
+    expect(restoreSnapshot(s, ran, kernel)).toEqual({ ok: false, error: 'the machine is not freshly loaded' });
+    expect(decodeSnapshot(built.snapshot.subarray(0, built.snapshot.length - 1))).toEqual({ ok: false, error: 'snapshot file: sections do not match the file' });
     const bad = built.snapshot.slice();
     bad[0] ^= 1;
-    expect(decodeSnapshot(bad)).toEqual({ ok: false, error: 'boot snapshot: bad magic' });
+    expect(decodeSnapshot(bad)).toEqual({ ok: false, error: 'snapshot file: bad magic' });
   }, 300_000);
 });
