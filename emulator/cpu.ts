@@ -686,7 +686,7 @@ export class Cpu extends LinearAccess {
       return j;
     };
     const r = compileBlock(word, code.disp, code.imm, eip & 0xfff, entryAt, this.loopTier);
-    const wasm = r && this.wasmTier && this.loopTier ? wasmBlock(this.mem.backing, r.fn, r.length, word, code.disp, code.imm, eip & 0xfff, entryAt) : null;
+    const wasm = r && this.wasmTier && this.loopTier ? wasmBlock(this.mem.backing, r.fn, word, code.disp, code.imm, eip & 0xfff, entryAt) : null;
     code.blocks[idx] = r ? wasm ?? r.fn : null;
     code.blockLen[idx] = r ? r.length : 0;
   }

@@ -93,29 +93,33 @@ export function loop6Program(iterations: number): Setup {
   return { code: a, regs: { [ECX]: iterations, [ESI]: USER_DATA } };
 }
 
-type Tier = 'all' | 'wasm' | 'plain' | 'interpreter';
+type Tier = 'all' | 'wasm' | 'wasmmem' | 'plain' | 'interpreter';
 
 /**
  * The benchmark NAME with every tier, NAME-wasm with the wasm tier too (emulator/cpu/wasm-tier.ts: RAM in a
  * WebAssembly.Memory), NAME-plain without the loop tier, NAME-interpreter without blocks.
  */
-function tiers(name: string, build: (scale: number, wasm: boolean) => ReturnType<typeof machine>) {
+function tiers(name: string, build: (scale: number, wasm: boolean) => ReturnType<typeof machine>, wasmMemory = false) {
   const variant = (tier: Tier) => ({
     name: tier === 'all' ? name : `${name}-${tier}`,
     run: async () => measure(() => {
       // The slower variants run a quarter of the work, so a run stays around a second.
-      const cpu = build(tier === 'all' || tier === 'wasm' ? 1 : 0.25, tier === 'wasm');
-      cpu.loopTier = tier === 'all' || tier === 'wasm';
+      const full = tier === 'all' || tier === 'wasm' || tier === 'wasmmem';
+      const cpu = build(full ? 1 : 0.25, tier === 'wasm' || tier === 'wasmmem');
+      // NAME-wasmmem: the JS tiers over RAM, TLB and state in a WebAssembly.Memory (what the backing alone costs).
+      cpu.wasmTier = tier === 'wasm';
+      cpu.loopTier = full;
       cpu.compileBlocks = tier !== 'interpreter';
       return cpu;
     }),
   });
-  return [variant('all'), variant('wasm'), variant('plain'), variant('interpreter')];
+  return [variant('all'), variant('wasm'), ...(wasmMemory ? [variant('wasmmem')] : []), variant('plain'), variant('interpreter')];
 }
 
 const LOOP6_ITERATIONS = 20_000_000;
-const loop6Tiers = tiers('loop6', (k, wasm) => machine(loop6Program(LOOP6_ITERATIONS * k), wasm));
+const loop6Tiers = tiers('loop6', (k, wasm) => machine(loop6Program(LOOP6_ITERATIONS * k), wasm), true);
 let ourLoop6: { mips: number; threadMips?: number } | undefined;
+let ourLoop6Wasm: { mips: number; threadMips?: number } | undefined;
 let theirLoop6: Record<string, number | string> | undefined;
 const measureOurLoop6 = () => {
   const r = measure(() => machine(loop6Program(LOOP6_ITERATIONS)));
@@ -123,6 +127,8 @@ const measureOurLoop6 = () => {
   return r;
 };
 loop6Tiers[0].run = async () => measureOurLoop6();
+const wasmLoop6 = loop6Tiers[1].run;
+loop6Tiers[1].run = async () => ourLoop6Wasm = await wasmLoop6();
 
 /** ours/v86 of one figure, or undefined when either side lacks it. */
 function ratio(ours: number | undefined, theirs: unknown) {
@@ -140,9 +146,12 @@ export const benchmarks = [
       const theirs = theirLoop6 ??= await v86Loop6(LOOP6_ITERATIONS);
       if (typeof theirs.error === 'string') return { error: `no ratio: v86-loop6 failed (${theirs.error})` };
       const wall = ratio(ours.mips, theirs.mips), thread = ratio(ours.threadMips, theirs.threadMips);
+      // With loop6-wasm in the same run, its ratio too (wasmRatio, wasmThreadRatio).
+      const wasmWall = ratio(ourLoop6Wasm?.mips, theirs.mips), wasmThread = ratio(ourLoop6Wasm?.threadMips, theirs.threadMips);
       return {
         oursMips: ours.mips, v86Mips: theirs.mips, ratio: wall ?? 'unmeasured',
         ...(thread !== undefined ? { oursThreadMips: ours.threadMips!, v86ThreadMips: theirs.threadMips, threadRatio: thread } : {}),
+        ...(wasmWall !== undefined ? { wasmRatio: wasmWall } : {}), ...(wasmThread !== undefined ? { wasmThreadRatio: wasmThread } : {}),
       };
     },
   },
@@ -167,7 +176,7 @@ export const benchmarks = [
     return machine({ code: a, ram: 16 << 20, handlers: { 0x80: h.build() }, extraMap: (pt) => {
       for (let i = 0; i < 4096; i++) pt.map(0x10000000 + i * 4096, (4 << 20) + (i & 1023) * 4096, 7);
     } }, wasm);
-  }),
+  }, true),
   ...tiers('callret', (k, wasm) => {
     const a = new Asm(USER_CODE);
     a.op('mov', 'r, i32', ECX, 10_000_000 * k)

@@ -86,7 +86,7 @@ function run(code: Asm, wasm: boolean, batches: number[], seed: number) {
   for (let b = 0; b < batches.length; b++) {
     cpu.run(batches[b]);
     if (cpu.stopReason !== STOP_NONE) break;
-    if (b % 2 === 1) cpu.flushTlb();
+    if (b % 4 === 3) cpu.flushTlb();
   }
   return {
     regs: [...cpu.reg], eflags: cpu.eflags, eip: cpu.eip, instret: cpu.instret, hits: cpu.counters.tlbHits,
