@@ -537,11 +537,16 @@ function lebOf(n: number): number[] {
   return o;
 }
 
+/** Parsed templates by opcode (a template that does not parse throws every time, which is rare and cheap). */
+const parsedRows = new Map<number, Stmt[]>();
+
 /** Wasm code for one instruction (its template), or Unsupported. `accesses` counts its TLB hits. */
 export function instructionWasm(row: IsaRow, o: Operands, f: Frame): { code: number[]; accesses: number } {
   if (row.sem === undefined || row.ends) throw new Unsupported(`${row.mnemonic}: not a straight instruction`);
   const c = new InstructionCompiler(f, o, row);
-  c.statements(parseStatements(row.sem));
+  let parsed = parsedRows.get(row.op);
+  if (!parsed) { parsed = parseStatements(row.sem); parsedRows.set(row.op, parsed); }
+  c.statements(parsed);
   return { code: c.out, accesses: c.accesses };
 }
 
