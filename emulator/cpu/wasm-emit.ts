@@ -253,10 +253,15 @@ export interface Frame {
   readonly codeMarkOffset: number;
   /** Slots this instruction's code assigns (collected for the block's write-back). */
   written: Set<number>;
+  /**
+   * `$jump(x)` with x on the stack (consumed): a call the trace follows ignores it, a predicted ret
+   * leaves the block (after the instruction) when x is not the predicted address. Undefined: refused.
+   */
+  jump?: (out: number[], depth: number) => void;
 }
 
 /** The operands of one decoded instruction, as the template sees them. */
-export interface Operands { r0: number; r1: number; base: number; index: number; scale: number; disp: number; imm: number; next: number }
+export interface Operands { r0: number; r1: number; base: number; index: number; scale: number; disp: number; imm: number; next: number; target?: number }
 
 class InstructionCompiler {
   readonly out: number[] = [];
@@ -356,6 +361,9 @@ class InstructionCompiler {
         if (this.row.cc === undefined) throw new Unsupported('no condition');
         return this.expr(parseExpression(CONDITION_SOURCE[this.row.cc]));
       case '$next': this.get(this.f.baseLocal); this.const(o.next); this.op(OP.add); return INT;
+      case '$rel':
+        if (o.target === undefined) throw new Unsupported('$rel');
+        this.get(this.f.baseLocal); this.const(o.target); this.op(OP.add); return INT;
       case '$ea': {
         let parts = 0;
         if (o.base !== 8) { this.get(this.f.slotLocal(o.base)); parts++; }
@@ -464,6 +472,13 @@ class InstructionCompiler {
         this.const(0);
         return INT;
       }
+      case '$jump': {
+        if (args.length !== 1 || !this.f.jump) throw new Unsupported('$jump');
+        this.expr(args[0]);
+        this.f.jump(this.out, this.depth);
+        this.const(0);
+        return INT;
+      }
       case 'Math.imul': {
         if (args.length !== 2) throw new Unsupported(name);
         this.expr(args[0]); this.expr(args[1]); this.op(OP.mul); return INT;
@@ -542,7 +557,7 @@ const parsedRows = new Map<number, Stmt[]>();
 
 /** Wasm code for one instruction (its template), or Unsupported. `accesses` counts its TLB hits. */
 export function instructionWasm(row: IsaRow, o: Operands, f: Frame): { code: number[]; accesses: number } {
-  if (row.sem === undefined || row.ends) throw new Unsupported(`${row.mnemonic}: not a straight instruction`);
+  if (row.sem === undefined || (row.ends && !f.jump)) throw new Unsupported(`${row.mnemonic}: not a straight instruction`);
   const c = new InstructionCompiler(f, o, row);
   let parsed = parsedRows.get(row.op);
   if (!parsed) { parsed = parseStatements(row.sem); parsedRows.set(row.op, parsed); }

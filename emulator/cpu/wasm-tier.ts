@@ -25,7 +25,7 @@
 import { BY_OPCODE, type IsaRow } from '../../isa/table.ts';
 import type { BlockFn } from './blocks.ts';
 import { MAX_BLOCK } from './blocks.ts';
-import { conditionWasm, type Frame, instructionWasm, moduleBytes, OP, sleb, uleb, Unsupported, VOID } from './wasm-emit.ts';
+import { conditionWasm, type Frame, instructionWasm, moduleBytes, OP, type Operands, sleb, uleb, Unsupported, VOID } from './wasm-emit.ts';
 import { CODEMARK_OFFSET, EXIT_HITS, EXIT_RETIRED, STATE_OFFSET, TLB_OFFSET, type WasmBacking } from './wasm-memory.ts';
 
 const MODULE_TABLE_LIMIT = 512;
@@ -89,6 +89,15 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
     return true;
   };
   const visited = new Set<number>();
+  const returns: number[] = []; // return offsets of the calls the trace followed, innermost last
+  const translate = (row: IsaRow, operands: Operands): { code: number[]; accesses: number } | null => {
+    try {
+      return instructionWasm(row, operands, frame);
+    } catch (e) {
+      if (e instanceof Unsupported) return refuse(e);
+      throw e;
+    }
+  };
   let o = off;
   for (;;) {
     if (index >= MAX_BLOCK || o < 0 || o >= 4096 || visited.has(o)) return null;
@@ -100,7 +109,43 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
     if (!row || row.sem === undefined) return null;
     const len = (w >>> 8) & 15;
     at = o;
-    if (row.ends) {
+    const operands = { r0: (w >>> 12) & 15, r1: (w >>> 16) & 15, base: (w >>> 20) & 15, index: (w >>> 24) & 15,
+      scale: (w >>> 28) & 3, disp: dispA[idx], imm: immA[idx], next: o + len };
+    const isRel = row.operands.length === 1 && row.operands[0] === 'rel';
+    if (row.ends && isRel && row.stores) {
+      // A call into the page: its push runs here, the trace follows it and predicts its ret.
+      const target = o + len + immA[idx];
+      if (target < 0 || target >= 4096 || visited.has(target) || target === off) return null;
+      frame.jump = (code) => { code.push(OP.drop); };
+      const r = translate(row, { ...operands, target });
+      frame.jump = undefined;
+      if (!r) return null;
+      out.push(...r.code);
+      if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
+      returns.push(o + len);
+      index++;
+      o = target;
+    } else if (row.ends && row.operands.length === 0 && row.mnemonic === 'ret' && returns.length > 0) {
+      // The ret of a call the trace followed: predicted to return after it; another address leaves.
+      const predicted = returns.pop()!;
+      const i = index;
+      frame.jump = (code, depth) => {
+        const t = TEMP0 + temps++;
+        code.push(OP.localTee); uleb(t, code);
+        code.push(OP.localGet); uleb(P_BASE, code); code.push(OP.i32Const); sleb(predicted, code); code.push(OP.add, OP.ne, OP.if, VOID);
+        code.push(OP.localGet); uleb(t, code); code.push(OP.localSet); uleb(L_EXIT_EIP, code);
+        code.push(OP.localGet); uleb(L_R, code); code.push(OP.i32Const); sleb(i + 1, code); code.push(OP.add, OP.localSet); uleb(L_EXIT_N, code);
+        code.push(OP.br); uleb(depth + 2, code); // this if, the template's ifs, the loop, then the exit block
+        code.push(OP.end);
+      };
+      const r = translate(row, operands);
+      frame.jump = undefined;
+      if (!r) return null;
+      out.push(...r.code);
+      if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
+      index++;
+      o = predicted;
+    } else if (row.ends) {
       // Only relative jumps: the loop's edge back to the start, or (a loop entered in its middle, after
       // an exit there) a jump backwards that the trace follows to come round to its start.
       if (!(row.operands.length === 1 && row.operands[0] === 'rel' && !row.stores)) return null;
@@ -120,14 +165,8 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
       index++;
       o = target;
     } else {
-      let r: { code: number[]; accesses: number };
-      try {
-        r = instructionWasm(row, { r0: (w >>> 12) & 15, r1: (w >>> 16) & 15, base: (w >>> 20) & 15, index: (w >>> 24) & 15,
-          scale: (w >>> 28) & 3, disp: dispA[idx], imm: immA[idx], next: o + len }, frame);
-      } catch (e) {
-        if (e instanceof Unsupported) return refuse(e);
-        throw e;
-      }
+      const r = translate(row, operands);
+      if (!r) return null;
       out.push(...r.code);
       if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
       index++;

@@ -30,12 +30,36 @@ const CONDS = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'l', 'ge',
 /** Random loops of the supported subset (plus a few rows the translator refuses), one after another, each counted down in ecx. */
 function randomLoops(rnd: () => number, loops: number): Asm {
   const a = new Asm(0x00400000);
-  for (let k = 0; k < loops; k++) randomLoop(a, rnd, 20 + Math.floor(rnd() * 150), `top${k}`);
+  // Some loops call a function of their own (the tier follows the call and predicts its ret).
+  const calls = Array.from({ length: loops }, (_, k) => (rnd() < 0.4 ? `f${k}` : null));
+  for (let k = 0; k < loops; k++) randomLoop(a, rnd, 20 + Math.floor(rnd() * 150), `top${k}`, calls[k]);
   a.op('ud2');
+  for (const f of calls) if (f) randomFunction(a, rnd, f);
   return a;
 }
 
-function randomLoop(a: Asm, rnd: () => number, iterations: number, top: string): void {
+function randomLoop(a: Asm, rnd: () => number, iterations: number, top: string, fn: string | null): void {
+  const int = (n: number) => Math.floor(rnd() * n);
+  a.op('mov', 'r, i32', ECX, iterations).label(top);
+  const n = 2 + int(14), callAt = fn ? int(n) : -1;
+  for (let i = 0; i < n; i++) {
+    if (i === callAt) a.op('call', 'rel', fn!);
+    randomInstruction(a, rnd);
+  }
+  if (rnd() < 0.5) a.op('dec', 'r', ECX).op('jne', 'rel', top);
+  else a.op('sub', 'r, i32', ECX, 1).op('cmp', 'r, i32', ECX, 0).op(pick(rnd, ['jg', 'jne', 'ja']), 'rel', top);
+}
+
+const pick = <T>(rnd: () => number, xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+
+/** A function the loop calls: a push, random instructions, a pop, ret. */
+function randomFunction(a: Asm, rnd: () => number, name: string): void {
+  a.label(name).op('push', 'r', pick(rnd, DESTS));
+  for (let i = Math.floor(rnd() * 6); i > 0; i--) randomInstruction(a, rnd);
+  a.op('pop', 'r', pick(rnd, DESTS)).op('ret');
+}
+
+function randomInstruction(a: Asm, rnd: () => number): void {
   const int = (n: number) => Math.floor(rnd() * n);
   const pick = <T>(xs: readonly T[]) => xs[int(xs.length)];
   const value = () => [0, 1, -1, 0x7fffffff, 0x80000000 | 0, int(100), (rnd() * 2 ** 32) | 0][int(7)];
@@ -45,9 +69,7 @@ function randomLoop(a: Asm, rnd: () => number, iterations: number, top: string):
     const disp = r < 0.005 ? 4094 : r < 0.2 ? int(4093) : int(1023) * 4;
     return memOp(ESI, disp);
   };
-  a.op('mov', 'r, i32', ECX, iterations).label(top);
-  const n = 2 + int(14);
-  for (let i = 0; i < n; i++) {
+  {
     const d = pick(DESTS), s = pick(ALL);
     switch (int(11)) {
       case 0: a.op('mov', 'r, i32', d, value()); break;
@@ -71,8 +93,6 @@ function randomLoop(a: Asm, rnd: () => number, iterations: number, top: string):
       default: a.op('mov', 'r, r', d, s);
     }
   }
-  if (rnd() < 0.5) a.op('dec', 'r', ECX).op('jne', 'rel', top);
-  else a.op('sub', 'r, i32', ECX, 1).op('cmp', 'r, i32', ECX, 0).op(pick(['jg', 'jne', 'ja']), 'rel', top);
 }
 
 function run(code: Asm, wasm: boolean, batches: number[], seed: number) {
