@@ -255,9 +255,10 @@ export interface Frame {
   written: Set<number>;
   /**
    * `$jump(x)` with x on the stack (consumed): a call the trace follows ignores it, a predicted ret
-   * leaves the block (after the instruction) when x is not the predicted address. Undefined: refused.
+   * leaves the block (after the instruction, counting the TLB hits of its accesses so far) when x is
+   * not the predicted address. Undefined: refused.
    */
-  jump?: (out: number[], depth: number) => void;
+  jump?: (out: number[], depth: number, accessesSoFar: number) => void;
 }
 
 /** The operands of one decoded instruction, as the template sees them. */
@@ -475,7 +476,7 @@ class InstructionCompiler {
       case '$jump': {
         if (args.length !== 1 || !this.f.jump) throw new Unsupported('$jump');
         this.expr(args[0]);
-        this.f.jump(this.out, this.depth);
+        this.f.jump(this.out, this.depth, this.accesses);
         this.const(0);
         return INT;
       }

@@ -8,11 +8,14 @@
 // - Shape: a run of instructions from the block's start, in its page, that
 //   comes back round to that start: straight code and relative jumps, a jcc
 //   backwards followed when taken and leaving when not (so a loop entered in
-//   its middle, after an exit there, also runs as wasm). Registers and flags
+//   its middle, after an exit there, also runs as wasm), a call into the page
+//   followed with its ret predicted to come back after it (leaving, after
+//   the ret, when the popped address is another). Registers and flags
 //   are wasm locals from entry to exit; each iteration retires the whole run;
 //   like the JS loop tier it never retires more than `limit`.
 // - Exits: any instruction whose access the inline TLB path cannot serve
-//   leaves BEFORE that instruction, its state written back, so the count of
+//   leaves BEFORE that instruction, its state written back (a mispredicted
+//   ret and a jcc not taken leave after theirs), so the count of
 //   retired instructions is exact and the interpreter (or the JS block) does
 //   the slow path, the walk, the fault, the store into a code page. A wasm
 //   block never faults and never writes a frame holding decoded code.
@@ -129,10 +132,12 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
       // The ret of a call the trace followed: predicted to return after it; another address leaves.
       const predicted = returns.pop()!;
       const i = index;
-      frame.jump = (code, depth) => {
+      frame.jump = (code, depth, accesses) => {
         const t = TEMP0 + temps++;
         code.push(OP.localTee); uleb(t, code);
         code.push(OP.localGet); uleb(P_BASE, code); code.push(OP.i32Const); sleb(predicted, code); code.push(OP.add, OP.ne, OP.if, VOID);
+        // The ret retires here: its accesses' hits count (elsewhere they are added after the instruction).
+        code.push(OP.localGet); uleb(L_HITS, code); code.push(OP.i32Const); sleb(accesses, code); code.push(OP.add, OP.localSet); uleb(L_HITS, code);
         code.push(OP.localGet); uleb(t, code); code.push(OP.localSet); uleb(L_EXIT_EIP, code);
         code.push(OP.localGet); uleb(L_R, code); code.push(OP.i32Const); sleb(i + 1, code); code.push(OP.add, OP.localSet); uleb(L_EXIT_N, code);
         code.push(OP.br); uleb(depth + 2, code); // this if, the template's ifs, the loop, then the exit block
