@@ -11,7 +11,9 @@
 //   RAM      the physical memory, 4 KiB aligned
 // Invariants: the offsets are constants of a given RAM size, multiples of 4
 // (RAM of 4096), and fixed for the memory's lifetime: it never grows, so the
-// JS views made here stay valid (growing would detach them).
+// JS views made here stay valid (growing would detach them). One backing
+// serves one PhysicalMemory, one Mmu and one Cpu (the state and the TLB are
+// that CPU's).
 //
 // Without it (the default), each of these is a plain typed array of its own
 // and nothing else changes: PhysicalMemory, Mmu and Cpu take their arrays from
