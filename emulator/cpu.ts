@@ -48,6 +48,7 @@ import { PARITY, adc, add, dec, divSigned, divUnsigned, ea, imul2, inc, logic, m
 // generated:end imports
 import { compileBlock, HOT_THRESHOLD } from './cpu/blocks.ts';
 import { CodeCache } from './cpu/code-cache.ts';
+import { wasmBlock } from './cpu/wasm-tier.ts';
 import * as sys from './cpu/system.ts';
 import { FAULT, LinearAccess, WIDE_ZERO } from './cpu/access.ts';
 import { STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_NONE, STOP_REQUESTED, VEC_DB, VEC_DF, VEC_PF, VEC_UD } from './cpu/vectors.ts';
@@ -91,7 +92,7 @@ const MAX_DROPS_TO_COMPILE = 32;
 
 export class Cpu extends LinearAccess {
   readonly code: CodeCache;
-  readonly st = new Int32Array(STATE_SIZE);
+  readonly st: Int32Array;
   readonly reg: Int32Array;
   intc: InterruptController | null = null;
 
@@ -129,6 +130,8 @@ export class Cpu extends LinearAccess {
   compileBlocks = true;
   /** Give loops the loop tier (emulator/cpu/blocks.ts); off, every block is plain (benchmarks compare). */
   loopTier = true;
+  /** Hot loops the wasm translator supports run as wasm (needs RAM in a WebAssembly.Memory: emulator/cpu/wasm-memory.ts). */
+  wasmTier = false;
   /** Interpreted executions of an entry before it is compiled (tests lower it to exercise blocks). */
   hotThreshold = HOT_THRESHOLD;
   /** Set by a compiled block on every exit: instructions it completed. */
@@ -143,6 +146,7 @@ export class Cpu extends LinearAccess {
 
   constructor(mem: PhysicalMemory, readonly bus: PortBus) {
     super(mem);
+    this.st = mem.backing ? mem.backing.state : new Int32Array(STATE_SIZE);
     this.code = new CodeCache(mem);
     this.code.onDrop = () => { this.dropFetch(); };
     this.reg = this.st.subarray(0, 8);
@@ -682,7 +686,8 @@ export class Cpu extends LinearAccess {
       return j;
     };
     const r = compileBlock(word, code.disp, code.imm, eip & 0xfff, entryAt, this.loopTier);
-    code.blocks[idx] = r ? r.fn : null;
+    const wasm = r && this.wasmTier && this.loopTier ? wasmBlock(this.mem.backing, r.fn, word, code.disp, code.imm, eip & 0xfff, entryAt) : null;
+    code.blocks[idx] = r ? wasm ?? r.fn : null;
     code.blockLen[idx] = r ? r.length : 0;
   }
 

@@ -16,6 +16,9 @@ export const PAGE_SIZE = 4096;
 /** The largest RAM we model: frames must fit in a positive int32 (TLB entries keep them there). */
 export const MAX_RAM_BYTES = 1 << 30;
 
+/** Arrays allocated elsewhere (one WebAssembly.Memory: emulator/cpu/wasm-memory.ts) for RAM, code marks, TLB and CPU state. */
+export interface SharedBacking { readonly ram: Uint8Array; readonly codeMark: Uint8Array; readonly tlb: Int32Array; readonly state: Int32Array }
+
 export class PhysicalMemory {
   readonly size: number;
   readonly bytes: Uint8Array;
@@ -26,14 +29,21 @@ export class PhysicalMemory {
   /** Called before a write lands in a frame with `codeMark` set. */
   onCodeWrite: ((frame: number) => void) | null = null;
 
-  constructor(sizeBytes: number) {
+  /** Given: RAM and the arrays beside it live there (the wasm tier's memory); the Mmu and Cpu take theirs from it too. */
+  readonly backing: SharedBacking | null;
+
+  constructor(sizeBytes: number, backing: SharedBacking | null = null) {
     if (!Number.isInteger(sizeBytes) || sizeBytes <= 0 || sizeBytes > MAX_RAM_BYTES || sizeBytes % PAGE_SIZE !== 0) {
       throw new Error(`RAM size must be a positive multiple of 4096 up to ${MAX_RAM_BYTES} bytes, not ${sizeBytes}`);
     }
+    if (backing && (backing.ram.length !== sizeBytes || backing.codeMark.length !== sizeBytes >>> PAGE_SHIFT)) {
+      throw new Error('RAM backing does not match the RAM size');
+    }
     this.size = sizeBytes;
-    this.bytes = new Uint8Array(sizeBytes);
-    this.words = new Int32Array(this.bytes.buffer);
-    this.codeMark = new Uint8Array(sizeBytes >>> PAGE_SHIFT);
+    this.backing = backing;
+    this.bytes = backing ? backing.ram : new Uint8Array(sizeBytes);
+    this.words = new Int32Array(this.bytes.buffer, this.bytes.byteOffset, sizeBytes >>> 2);
+    this.codeMark = backing ? backing.codeMark : new Uint8Array(sizeBytes >>> PAGE_SHIFT);
   }
 
   read8(p: number): number {

@@ -39,7 +39,7 @@ const FILLED_CAPACITY = 1 << 16;
 export interface MmuState { paging: boolean; writeProtect: boolean; cr3: number; entries: Int32Array }
 
 export class Mmu {
-  readonly tlb = new Int32Array(1 << 20);
+  readonly tlb: Int32Array;
   /** Linear page numbers filled since the last full clear (may repeat). */
   private readonly filled = new Int32Array(FILLED_CAPACITY);
   private nFilled = 0;
@@ -60,6 +60,7 @@ export class Mmu {
 
   constructor(private readonly mem: PhysicalMemory) {
     this.words = mem.words;
+    this.tlb = mem.backing ? mem.backing.tlb : new Int32Array(1 << 20);
   }
 
   /**

@@ -1,8 +1,9 @@
 // CPU benchmarks (npm run bench): raw interpreter speed on small ring-3
 // workloads with paging on. Each reports the median of several runs.
 //
-// Each comes in three tiers: NAME (everything on), NAME-plain (no loop tier:
-// every block plain, emulator/cpu/blocks.ts) and NAME-interpreter (no blocks).
+// Each comes in four tiers: NAME (everything on), NAME-wasm (the experimental
+// wasm tier too, emulator/cpu/wasm-tier.ts), NAME-plain (no loop tier: every
+// block plain, emulator/cpu/blocks.ts) and NAME-interpreter (no blocks).
 // loop6    mov eax,[esi]; add eax,ecx; mov [esi],eax; sub ebx,eax; dec ecx; jnz
 // memwalk  a store to a new page every 4 instructions over 16 MiB, TLB flushed each pass (walks)
 // callret  call/ret pairs with a push and pop
@@ -24,8 +25,8 @@ const BATCH = 4096; // the machine's batch quantum (emulator/machine.ts BATCH_QU
 
 interface Setup { code: Asm; handlers?: Record<number, Uint8Array>; regs?: Record<number, number>; ram?: number; extraMap?: (pt: PageTables) => void }
 
-function machine(s: Setup) {
-  const { cpu, mem: m } = makeCpu(s.ram ?? 8 << 20);
+function machine(s: Setup, wasm = false) {
+  const { cpu, mem: m } = makeCpu(s.ram ?? 8 << 20, { wasm });
   installTrapStubs(cpu, m, s.handlers);
   const pt = new PageTables(m, PGDIR, TABLES);
   pt.mapRange(0, 0, 1 << 20, 3); // kernel: first MiB, supervisor read/write
@@ -92,26 +93,33 @@ export function loop6Program(iterations: number): Setup {
   return { code: a, regs: { [ECX]: iterations, [ESI]: USER_DATA } };
 }
 
-type Tier = 'all' | 'plain' | 'interpreter';
+type Tier = 'all' | 'wasm' | 'wasmmem' | 'plain' | 'interpreter';
 
-/** The benchmark NAME with every tier, NAME-plain without the loop tier, NAME-interpreter without blocks. */
-function tiers(name: string, build: (scale: number) => ReturnType<typeof machine>) {
+/**
+ * The benchmark NAME with every tier, NAME-wasm with the wasm tier too (emulator/cpu/wasm-tier.ts: RAM in a
+ * WebAssembly.Memory), NAME-plain without the loop tier, NAME-interpreter without blocks.
+ */
+function tiers(name: string, build: (scale: number, wasm: boolean) => ReturnType<typeof machine>, wasmMemory = false) {
   const variant = (tier: Tier) => ({
     name: tier === 'all' ? name : `${name}-${tier}`,
     run: async () => measure(() => {
       // The slower variants run a quarter of the work, so a run stays around a second.
-      const cpu = build(tier === 'all' ? 1 : 0.25);
-      cpu.loopTier = tier === 'all';
+      const full = tier === 'all' || tier === 'wasm' || tier === 'wasmmem';
+      const cpu = build(full ? 1 : 0.25, tier === 'wasm' || tier === 'wasmmem');
+      // NAME-wasmmem: the JS tiers over RAM, TLB and state in a WebAssembly.Memory (what the backing alone costs).
+      cpu.wasmTier = tier === 'wasm';
+      cpu.loopTier = full;
       cpu.compileBlocks = tier !== 'interpreter';
       return cpu;
     }),
   });
-  return [variant('all'), variant('plain'), variant('interpreter')];
+  return [variant('all'), variant('wasm'), ...(wasmMemory ? [variant('wasmmem')] : []), variant('plain'), variant('interpreter')];
 }
 
 const LOOP6_ITERATIONS = 20_000_000;
-const loop6Tiers = tiers('loop6', (k) => machine(loop6Program(LOOP6_ITERATIONS * k)));
+const loop6Tiers = tiers('loop6', (k, wasm) => machine(loop6Program(LOOP6_ITERATIONS * k), wasm), true);
 let ourLoop6: { mips: number; threadMips?: number } | undefined;
+let ourLoop6Wasm: { mips: number; threadMips?: number } | undefined;
 let theirLoop6: Record<string, number | string> | undefined;
 const measureOurLoop6 = () => {
   const r = measure(() => machine(loop6Program(LOOP6_ITERATIONS)));
@@ -119,6 +127,8 @@ const measureOurLoop6 = () => {
   return r;
 };
 loop6Tiers[0].run = async () => measureOurLoop6();
+const wasmLoop6 = loop6Tiers[1].run;
+loop6Tiers[1].run = async () => ourLoop6Wasm = await wasmLoop6();
 
 /** ours/v86 of one figure, or undefined when either side lacks it. */
 function ratio(ours: number | undefined, theirs: unknown) {
@@ -136,13 +146,16 @@ export const benchmarks = [
       const theirs = theirLoop6 ??= await v86Loop6(LOOP6_ITERATIONS);
       if (typeof theirs.error === 'string') return { error: `no ratio: v86-loop6 failed (${theirs.error})` };
       const wall = ratio(ours.mips, theirs.mips), thread = ratio(ours.threadMips, theirs.threadMips);
+      // With loop6-wasm in the same run, its ratio too (wasmRatio, wasmThreadRatio).
+      const wasmWall = ratio(ourLoop6Wasm?.mips, theirs.mips), wasmThread = ratio(ourLoop6Wasm?.threadMips, theirs.threadMips);
       return {
         oursMips: ours.mips, v86Mips: theirs.mips, ratio: wall ?? 'unmeasured',
         ...(thread !== undefined ? { oursThreadMips: ours.threadMips!, v86ThreadMips: theirs.threadMips, threadRatio: thread } : {}),
+        ...(wasmWall !== undefined ? { wasmRatio: wasmWall } : {}), ...(wasmThread !== undefined ? { wasmThreadRatio: wasmThread } : {}),
       };
     },
   },
-  ...tiers('memwalk', (k) => {
+  ...tiers('memwalk', (k, wasm) => {
     // 16 MiB mapped at 0x10000000 (onto 4 MiB of frames, four aliases), one store per page, 4
     // instructions per page; after each pass an int 0x80 whose handler reloads CR3, so every
     // pass walks the page tables again: 4096 TLB misses per pass, 1,024 passes (16 M instructions: 64 passes were too short to measure).
@@ -162,21 +175,21 @@ export const benchmarks = [
       .op('ud2');
     return machine({ code: a, ram: 16 << 20, handlers: { 0x80: h.build() }, extraMap: (pt) => {
       for (let i = 0; i < 4096; i++) pt.map(0x10000000 + i * 4096, (4 << 20) + (i & 1023) * 4096, 7);
-    } });
-  }),
-  ...tiers('callret', (k) => {
+    } }, wasm);
+  }, true),
+  ...tiers('callret', (k, wasm) => {
     const a = new Asm(USER_CODE);
     a.op('mov', 'r, i32', ECX, 10_000_000 * k)
       .label('top').op('call', 'rel', 'f').op('dec', 'r', ECX).op('jne', 'rel', 'top').op('ud2')
       .label('f').op('push', 'r', EBX).op('mov', 'r, r', EBX, ECX).op('add', 'r, r', EAX, EBX).op('pop', 'r', EBX).op('ret');
-    return machine({ code: a });
+    return machine({ code: a }, wasm);
   }),
-  ...tiers('syscall', (k) => {
+  ...tiers('syscall', (k, wasm) => {
     const h = new Asm(0x20000 + 0x80 * 0x100);
     h.op('add', 'r, i32', ESP, 4).op('add', 'r, i32', EAX, 1).op('iret');
     const a = new Asm(USER_CODE);
     a.op('mov', 'r, i32', ECX, 2_000_000 * k)
       .label('top').op('int', 'i8', 0x80).op('dec', 'r', ECX).op('jne', 'rel', 'top').op('ud2');
-    return machine({ code: a, handlers: { 0x80: h.build() } });
+    return machine({ code: a, handlers: { 0x80: h.build() } }, wasm);
   }),
 ];

@@ -10,6 +10,7 @@ import { Cpu } from '../../emulator/cpu.ts';
 import { encode, NO_REG, type MemOperand, type Operand } from '../../isa/encoding.ts';
 import { ISA, type IsaRow } from '../../isa/table.ts';
 import { PhysicalMemory } from '../../emulator/memory.ts';
+import { createWasmBacking } from '../../emulator/cpu/wasm-memory.ts';
 
 export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 
@@ -74,10 +75,12 @@ export class Asm {
   }
 }
 
-export function makeCpu(ramBytes = 4 << 20): { cpu: Cpu; mem: PhysicalMemory; bus: PortBus } {
-  const mem = new PhysicalMemory(ramBytes);
+/** `wasm`: RAM, TLB and state in one WebAssembly.Memory and the wasm tier on (emulator/cpu/wasm-tier.ts). */
+export function makeCpu(ramBytes = 4 << 20, opts: { wasm?: boolean } = {}): { cpu: Cpu; mem: PhysicalMemory; bus: PortBus } {
+  const mem = new PhysicalMemory(ramBytes, opts.wasm ? createWasmBacking(ramBytes) : null);
   const bus = new PortBus();
   const cpu = new Cpu(mem, bus);
+  cpu.wasmTier = opts.wasm === true;
   return { cpu, mem, bus };
 }
 
@@ -171,8 +174,8 @@ export const USTACK_TOP = 0x00420000, USTACK_PHYS = 0x21f000;
  * read/write data page at UDATA and a user stack page below USTACK_TOP. Starts
  * in ring `cpl` at UCODE with IF=1.
  */
-export function pagedMachine(code: Asm, opts: { cpl?: number; handlers?: Record<number, Uint8Array>; ram?: number } = {}) {
-  const { cpu, mem: m, bus } = makeCpu(opts.ram ?? (8 << 20));
+export function pagedMachine(code: Asm, opts: { cpl?: number; handlers?: Record<number, Uint8Array>; ram?: number; wasm?: boolean } = {}) {
+  const { cpu, mem: m, bus } = makeCpu(opts.ram ?? (8 << 20), { wasm: opts.wasm });
   installTrapStubs(cpu, m, opts.handlers);
   const pt = new PageTables(m, PGDIR, TABLES);
   pt.mapRange(0, 0, 1 << 20, 3);

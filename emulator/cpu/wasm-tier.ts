@@ -1,0 +1,244 @@
+// The WebAssembly tier (experimental, off unless cpu.wasmTier is set and the
+// RAM lives in a WebAssembly.Memory: emulator/cpu/wasm-memory.ts): a hot loop
+// whose every instruction has a template the translator understands
+// (emulator/cpu/wasm-emit.ts) becomes a small wasm module, instead of the JS
+// loop-tier function.
+//
+// What it owns: the shape of a wasm block and its module table.
+// - Shape: a run of instructions from the block's start, in its page, that
+//   comes back round to that start: straight code and relative jumps, a jcc
+//   backwards followed when taken and leaving when not (so a loop entered in
+//   its middle, after an exit there, also runs as wasm), a call into the page
+//   followed with its ret predicted to come back after it (leaving, after
+//   the ret, when the popped address is another). Registers and flags
+//   are wasm locals from entry to exit; each iteration retires the whole run;
+//   like the JS loop tier it never retires more than `limit`.
+// - Exits: any instruction whose access the inline TLB path cannot serve
+//   leaves BEFORE that instruction, its state written back (a mispredicted
+//   ret and a jcc not taken leave after theirs), so the count of
+//   retired instructions is exact and the interpreter (or the JS block) does
+//   the slow path, the walk, the fault, the store into a code page. A wasm
+//   block never faults and never writes a frame holding decoded code.
+// - When the first instruction already leaves (0 retired), the JS block of
+//   the same entry runs instead, so the CPU always makes progress.
+// - Invalidation: a wasm block hangs off the decoded-code entry like any
+//   block, so it is dropped with its page (any write to the frame). Modules
+//   are kept in a bounded table by their bytes (identical loops share one).
+
+import { BY_OPCODE, type IsaRow } from '../../isa/table.ts';
+import type { BlockFn } from './blocks.ts';
+import { MAX_BLOCK } from './blocks.ts';
+import { conditionWasm, type Frame, instructionWasm, moduleBytes, OP, type Operands, sleb, uleb, Unsupported, VOID } from './wasm-emit.ts';
+import { CODEMARK_OFFSET, EXIT_HITS, EXIT_RETIRED, STATE_OFFSET, TLB_OFFSET, type WasmBacking } from './wasm-memory.ts';
+
+const MODULE_TABLE_LIMIT = 512;
+const modules = new Map<string, WebAssembly.Module>();
+/** Modules compiled (not found in the table), loops refused, instructions retired in wasm, since start: tests read them. */
+export const wasmStats = { compiled: 0, refused: 0, lastRefusal: '', retired: 0 };
+
+// Locals: the parameters, then one per state slot, then the block's own, then per-instruction temporaries.
+const P_BASE = 0, P_LIMIT = 1, P_RMASK = 2, P_WMASK = 3;
+const SLOT0 = 4, SLOTS = 14;
+const L_R = SLOT0 + SLOTS, L_HITS = L_R + 1, L_EXIT_EIP = L_R + 2, L_EXIT_N = L_R + 3, TEMP0 = L_R + 4;
+
+function isBacking(b: unknown): b is WasmBacking {
+  return typeof b === 'object' && b !== null && (b as Partial<WasmBacking>).memory instanceof WebAssembly.Memory;
+}
+
+/**
+ * The wasm body of the loop starting at page offset `off`, or null when it is not a supported loop.
+ * `entryAt` is the block compiler's: the decoded-cache index of a page offset, or -1.
+ */
+export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
+  entryAt: (pageOffset: number) => number, ramOffset: number): { body: number[]; locals: number } | null {
+  const out: number[] = [];
+  const op = (...b: number[]) => out.push(...b);
+  const get = (l: number) => { op(OP.localGet); uleb(l, out); };
+  const set = (l: number) => { op(OP.localSet); uleb(l, out); };
+  const konst = (v: number) => { op(OP.i32Const); sleb(v, out); };
+  let temps = 0;
+  let index = 0, at = off;
+  const written = new Set<number>();
+  const frame: Frame = {
+    slotLocal: (k) => SLOT0 + k,
+    temp: () => TEMP0 + temps++,
+    exitBefore: (code, depth) => {
+      code.push(OP.localGet); uleb(P_BASE, code); code.push(OP.i32Const); sleb(at, code); code.push(OP.add, OP.localSet); uleb(L_EXIT_EIP, code);
+      code.push(OP.localGet); uleb(L_R, code); code.push(OP.i32Const); sleb(index, code); code.push(OP.add, OP.localSet); uleb(L_EXIT_N, code);
+      code.push(OP.br); uleb(depth + 1, code); // depth ifs, then the loop, then the exit block
+    },
+    baseLocal: P_BASE, rmaskLocal: P_RMASK, wmaskLocal: P_WMASK,
+    ramOffset, tlbOffset: TLB_OFFSET, codeMarkOffset: CODEMARK_OFFSET, written,
+  };
+  op(OP.block, VOID, OP.loop, VOID);
+  // The loop's end: count the turn, leave when the budget has no room for another, go round.
+  const turn = (n: number) => {
+    get(L_R); konst(n); op(OP.add); set(L_R);
+  };
+  const budgetCheck = (n: number) => {
+    get(L_R); konst(n); op(OP.add); get(P_LIMIT); op(OP.gtS, OP.if, VOID);
+    get(P_BASE); konst(off); op(OP.add); set(L_EXIT_EIP); get(L_R); set(L_EXIT_N); op(OP.br, 2);
+    op(OP.end);
+    op(OP.br, 0, OP.end, OP.end);
+  };
+  /** Leave after the jcc at `o` (index i) when its condition is false: the fall-through is outside the trace. */
+  const leaveUnless = (row: IsaRow, o: number, len: number, retiredExpr: () => void): boolean => {
+    let cond: number[];
+    try { cond = conditionWasm(row, frame); } catch (e) { if (e instanceof Unsupported) { refuse(e); return false; } throw e; }
+    out.push(...cond);
+    op(OP.eqz, OP.if, VOID);
+    get(P_BASE); konst(o + len); op(OP.add); set(L_EXIT_EIP); retiredExpr(); set(L_EXIT_N); op(OP.br, 2);
+    op(OP.end);
+    return true;
+  };
+  const visited = new Set<number>();
+  const returns: number[] = []; // return offsets of the calls the trace followed, innermost last
+  const translate = (row: IsaRow, operands: Operands): { code: number[]; accesses: number } | null => {
+    try {
+      return instructionWasm(row, operands, frame);
+    } catch (e) {
+      if (e instanceof Unsupported) return refuse(e);
+      throw e;
+    }
+  };
+  let o = off;
+  for (;;) {
+    if (index >= MAX_BLOCK || o < 0 || o >= 4096 || visited.has(o)) return null;
+    visited.add(o);
+    const idx = entryAt(o);
+    if (idx < 0) return null;
+    const w = word[idx];
+    const row = BY_OPCODE[w & 0xff];
+    if (!row || row.sem === undefined) return null;
+    const len = (w >>> 8) & 15;
+    at = o;
+    const operands = { r0: (w >>> 12) & 15, r1: (w >>> 16) & 15, base: (w >>> 20) & 15, index: (w >>> 24) & 15,
+      scale: (w >>> 28) & 3, disp: dispA[idx], imm: immA[idx], next: o + len };
+    const isRel = row.operands.length === 1 && row.operands[0] === 'rel';
+    if (row.ends && isRel && row.stores) {
+      // A call into the page: its push runs here, the trace follows it and predicts its ret.
+      const target = o + len + immA[idx];
+      if (target < 0 || target >= 4096 || visited.has(target) || target === off) return null;
+      frame.jump = (code) => { code.push(OP.drop); };
+      const r = translate(row, { ...operands, target });
+      frame.jump = undefined;
+      if (!r) return null;
+      out.push(...r.code);
+      if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
+      returns.push(o + len);
+      index++;
+      o = target;
+    } else if (row.ends && row.operands.length === 0 && row.mnemonic === 'ret' && returns.length > 0) {
+      // The ret of a call the trace followed: predicted to return after it; another address leaves.
+      const predicted = returns.pop()!;
+      const i = index;
+      frame.jump = (code, depth, accesses) => {
+        const t = TEMP0 + temps++;
+        code.push(OP.localTee); uleb(t, code);
+        code.push(OP.localGet); uleb(P_BASE, code); code.push(OP.i32Const); sleb(predicted, code); code.push(OP.add, OP.ne, OP.if, VOID);
+        // The ret retires here: its accesses' hits count (elsewhere they are added after the instruction).
+        code.push(OP.localGet); uleb(L_HITS, code); code.push(OP.i32Const); sleb(accesses, code); code.push(OP.add, OP.localSet); uleb(L_HITS, code);
+        code.push(OP.localGet); uleb(t, code); code.push(OP.localSet); uleb(L_EXIT_EIP, code);
+        code.push(OP.localGet); uleb(L_R, code); code.push(OP.i32Const); sleb(i + 1, code); code.push(OP.add, OP.localSet); uleb(L_EXIT_N, code);
+        code.push(OP.br); uleb(depth + 2, code); // this if, the template's ifs, the loop, then the exit block
+        code.push(OP.end);
+      };
+      const r = translate(row, operands);
+      frame.jump = undefined;
+      if (!r) return null;
+      out.push(...r.code);
+      if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
+      index++;
+      o = predicted;
+    } else if (row.ends) {
+      // Only relative jumps: the loop's edge back to the start, or (a loop entered in its middle, after
+      // an exit there) a jump backwards that the trace follows to come round to its start.
+      if (!(row.operands.length === 1 && row.operands[0] === 'rel' && !row.stores)) return null;
+      const target = o + len + immA[idx];
+      const n = index + 1;
+      if (target === off) {
+        turn(n);
+        if (row.cc !== undefined && !leaveUnless(row, o, len, () => get(L_R))) return null;
+        budgetCheck(n);
+        break;
+      }
+      if (row.cc !== undefined) {
+        if (target >= o) return null;
+        const i = index;
+        if (!leaveUnless(row, o, len, () => { get(L_R); konst(i + 1); op(OP.add); })) return null;
+      }
+      index++;
+      o = target;
+    } else {
+      const r = translate(row, operands);
+      if (!r) return null;
+      out.push(...r.code);
+      if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
+      index++;
+      o += len;
+    }
+    if (o === off) {
+      turn(index);
+      budgetCheck(index);
+      break;
+    }
+  }
+  // After the loop: write back what the block assigned, report, and return the next eip.
+  const prologue: number[] = [];
+  for (let k = 0; k < SLOTS; k++) {
+    if (k === 8) continue; // the zero register stays the local's 0
+    prologue.push(OP.i32Const); sleb(STATE_OFFSET + 4 * k, prologue);
+    prologue.push(OP.i32Load, 2, 0, OP.localSet); uleb(SLOT0 + k, prologue);
+  }
+  for (const k of [...written].sort((a, b) => a - b)) {
+    konst(STATE_OFFSET + 4 * k); get(SLOT0 + k); op(OP.i32Store, 2, 0);
+  }
+  konst(EXIT_RETIRED); get(L_EXIT_N); op(OP.i32Store, 2, 0);
+  konst(EXIT_HITS); get(L_HITS); op(OP.i32Store, 2, 0);
+  get(L_EXIT_EIP);
+  return { body: [...prologue, ...out], locals: TEMP0 - 4 + temps };
+}
+
+function refuse(e: Error): null {
+  wasmStats.refused++;
+  wasmStats.lastRefusal = e.message;
+  return null;
+}
+
+/**
+ * A BlockFn running the loop at `off` as wasm, or null when the loop is not supported (the caller
+ * keeps `js`, the JS loop-tier block of the same entry, which also runs when wasm cannot start).
+ */
+export function wasmBlock(backing: unknown, js: BlockFn, word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
+  entryAt: (pageOffset: number) => number): BlockFn | null {
+  if (!isBacking(backing)) return null;
+  const b = loopBody(word, dispA, immA, off, entryAt, backing.ramOffset);
+  if (!b) return null;
+  const bytes = moduleBytes(4, b.locals, b.body);
+  const key = String.fromCharCode(...bytes);
+  let module = modules.get(key);
+  if (!module) {
+    module = new WebAssembly.Module(bytes);
+    wasmStats.compiled++;
+    if (modules.size >= MODULE_TABLE_LIMIT) modules.clear();
+    modules.set(key, module);
+  }
+  const run = new WebAssembly.Instance(module, { m: { mem: backing.memory } }).exports.run as
+    (base: number, limit: number, rmask: number, wmask: number) => number;
+  const exit = new Int32Array(backing.memory.buffer, 0, (EXIT_HITS >>> 2) + 1);
+  const retired = EXIT_RETIRED >>> 2, hits = EXIT_HITS >>> 2;
+  return (cpu, st, base, limit) => {
+    const next = run(base, limit, cpu.rmask, cpu.wmask);
+    const n = exit[retired];
+    cpu.hits[0] += exit[hits];
+    // The JS block instead (its slow paths fill the TLB, deliver the fault, do the store into code), for
+    // the rest of the budget: a loop whose first access misses every turn (memwalk: a new page each
+    // time) would otherwise pay a wasm entry and exit per turn on top of the JS block (measured:
+    // half the speed of the JS tier alone).
+    if (n === 0) return js(cpu, st, base, limit);
+    cpu.blockRetired = n;
+    wasmStats.retired += n;
+    return next;
+  };
+}
+
