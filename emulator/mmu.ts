@@ -18,7 +18,10 @@
 //
 // Invariants: an access that faults sets no A or D bit; a successful walk
 // sets A in the PDE and PTE (D too on a write) and writes the entries only
-// when a bit actually changes. `translate` has no side effects at all.
+// when a bit actually changes. A walk through a page table also caches the
+// other entries of its 16-PTE group that are present with A already set
+// (fillNeighbours): nothing is cached that a walk would have had to set A
+// for, and a write bit still needs D. `translate` has no side effects at all.
 
 import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
 
@@ -57,9 +60,11 @@ export class Mmu {
   fullFlushes = 0;
 
   private readonly words: Int32Array;
+  private readonly ramSize: number;
 
   constructor(private readonly mem: PhysicalMemory) {
     this.words = mem.words;
+    this.ramSize = mem.size;
   }
 
   /**
@@ -110,7 +115,45 @@ export class Mmu {
     }
     if ((next & PTE_G) !== 0) bits |= TLB_G;
     this.fill(lin >>> PAGE_SHIFT, phys - (lin & 0xfff), bits);
+    if ((pde & PDE_PS) === 0) this.fillNeighbours(lin, pde, ((pde & ~0xfff) | ((lin >>> 10) & 0xffc)) >>> 0);
     return phys;
+  }
+
+  /**
+   * After a walk through a page table, cache the other translations of the
+   * same 16-entry group of PTEs (one 64-byte line, 64 KiB of linear space)
+   * that are present with A already set: x86 allows a TLB to hold any
+   * translation the tables give (the kernel invalidates after changing a
+   * present entry), and an entry whose A is set needs no write, so nothing
+   * guest-visible happens that a walk would not have done. Entries without A
+   * are left for their own walk, which sets it; write bits still need D.
+   * A scan of consecutive pages (memwalk, a process touching its stack,
+   * heap or code after a CR3 reload) then walks once per 16 pages.
+   */
+  private fillNeighbours(lin: number, pde: number, pteAddr: number): void {
+    if (pteAddr + 64 > this.ramSize) return;
+    const words = this.words, t = this.tlb, filled = this.filled, ramSize = this.ramSize, wp = this.writeProtect;
+    const first = (pteAddr & ~63) >>> 2, self = pteAddr >>> 2;
+    const pageBase = (lin >>> PAGE_SHIFT) & ~15;
+    let n = this.nFilled;
+    for (let i = 0; i < 16; i++) {
+      const e = words[first + i];
+      if ((e & (PTE_P | PTE_A)) !== (PTE_P | PTE_A) || first + i === self) continue;
+      const page = pageBase | i;
+      const frame = e & ~0xfff;
+      if (t[page] !== 0 || (frame >>> 0) + 4096 > ramSize) continue;
+      const rw = pde & e & PTE_RW, us = pde & e & PTE_US;
+      let bits = us ? TLB_KR | TLB_UR : TLB_KR;
+      if ((e & PTE_D) !== 0) {
+        if (rw || !wp) bits |= TLB_KW;
+        if (rw && us) bits |= TLB_UW;
+      }
+      if ((e & PTE_G) !== 0) bits |= TLB_G;
+      t[page] = frame | bits;
+      if (n < FILLED_CAPACITY) filled[n++] = page;
+      else this.overflowed = true;
+    }
+    this.nFilled = n;
   }
 
   /** The permission rule of x86 without SMAP/SMEP: ring 0 reads anything, writes read-only pages only without WP. */
