@@ -38,6 +38,25 @@ export const PF_P = 1, PF_W = 2, PF_U = 4;
 /** How many filled entries we remember for selective flushing before falling back to clearing everything. */
 const FILLED_CAPACITY = 1 << 16;
 
+/**
+ * The TLB bits of a PTE, indexed by (PDE & PTE & (RW|US)) | D >> 3 | G >> 4
+ * (so RW is 2, US 4, D 8, G 16), with CR0.WP set and clear: what access()
+ * grants after a walk, as a table for fillNeighbours' loop.
+ */
+const PERM_WP = new Uint8Array(32), PERM_NO_WP = new Uint8Array(32);
+for (let i = 0; i < 32; i++) {
+  const rw = i & 2, us = i & 4, dirty = i & 8, global = i & 16;
+  for (const wp of [true, false]) {
+    let bits = us ? TLB_KR | TLB_UR : TLB_KR;
+    if (dirty) {
+      if (rw || !wp) bits |= TLB_KW;
+      if (rw && us) bits |= TLB_UW;
+    }
+    if (global) bits |= TLB_G;
+    (wp ? PERM_WP : PERM_NO_WP)[i] = bits;
+  }
+}
+
 /** What Mmu.saveState captures: the mode, CR3, and (page, entry) pairs of the TLB. */
 export interface MmuState { paging: boolean; writeProtect: boolean; cr3: number; entries: Int32Array }
 
@@ -132,7 +151,8 @@ export class Mmu {
    */
   private fillNeighbours(lin: number, pde: number, pteAddr: number): void {
     if (pteAddr + 64 > this.ramSize) return;
-    const words = this.words, t = this.tlb, filled = this.filled, ramSize = this.ramSize, wp = this.writeProtect;
+    const words = this.words, t = this.tlb, filled = this.filled, ramSize = this.ramSize;
+    const perm = this.writeProtect ? PERM_WP : PERM_NO_WP;
     const first = (pteAddr & ~63) >>> 2, self = pteAddr >>> 2;
     const pageBase = (lin >>> PAGE_SHIFT) & ~15;
     let n = this.nFilled;
@@ -142,14 +162,7 @@ export class Mmu {
       const page = pageBase | i;
       const frame = e & ~0xfff;
       if (t[page] !== 0 || (frame >>> 0) + 4096 > ramSize) continue;
-      const rw = pde & e & PTE_RW, us = pde & e & PTE_US;
-      let bits = us ? TLB_KR | TLB_UR : TLB_KR;
-      if ((e & PTE_D) !== 0) {
-        if (rw || !wp) bits |= TLB_KW;
-        if (rw && us) bits |= TLB_UW;
-      }
-      if ((e & PTE_G) !== 0) bits |= TLB_G;
-      t[page] = frame | bits;
+      t[page] = frame | perm[(pde & e & (PTE_RW | PTE_US)) | ((e >>> 3) & 8) | ((e >>> 4) & 16)];
       if (n < FILLED_CAPACITY) filled[n++] = page;
       else this.overflowed = true;
     }
