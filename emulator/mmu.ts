@@ -18,7 +18,10 @@
 //
 // Invariants: an access that faults sets no A or D bit; a successful walk
 // sets A in the PDE and PTE (D too on a write) and writes the entries only
-// when a bit actually changes. `translate` has no side effects at all.
+// when a bit actually changes. A walk through a page table also caches the
+// other entries of its 16-PTE group that are present with A already set
+// (fillNeighbours): nothing is cached that a walk would have had to set A
+// for, and a write bit still needs D. `translate` has no side effects at all.
 
 import { PAGE_SHIFT, type PhysicalMemory } from './memory.ts';
 
@@ -34,6 +37,25 @@ export const PF_P = 1, PF_W = 2, PF_U = 4;
 
 /** How many filled entries we remember for selective flushing before falling back to clearing everything. */
 const FILLED_CAPACITY = 1 << 16;
+
+/**
+ * The TLB bits of a PTE, indexed by (PDE & PTE & (RW|US)) | D >> 3 | G >> 4
+ * (so RW is 2, US 4, D 8, G 16), with CR0.WP set and clear: what access()
+ * grants after a walk, as a table for fillNeighbours' loop.
+ */
+const PERM_WP = new Uint8Array(32), PERM_NO_WP = new Uint8Array(32);
+for (let i = 0; i < 32; i++) {
+  const rw = i & 2, us = i & 4, dirty = i & 8, global = i & 16;
+  for (const wp of [true, false]) {
+    let bits = us ? TLB_KR | TLB_UR : TLB_KR;
+    if (dirty) {
+      if (rw || !wp) bits |= TLB_KW;
+      if (rw && us) bits |= TLB_UW;
+    }
+    if (global) bits |= TLB_G;
+    (wp ? PERM_WP : PERM_NO_WP)[i] = bits;
+  }
+}
 
 /** What Mmu.saveState captures: the mode, CR3, and (page, entry) pairs of the TLB. */
 export interface MmuState { paging: boolean; writeProtect: boolean; cr3: number; entries: Int32Array }
@@ -57,10 +79,12 @@ export class Mmu {
   fullFlushes = 0;
 
   private readonly words: Int32Array;
+  private readonly ramSize: number;
 
   constructor(private readonly mem: PhysicalMemory) {
     this.words = mem.words;
     this.tlb = mem.backing ? mem.backing.tlb : new Int32Array(1 << 20);
+    this.ramSize = mem.size;
   }
 
   /**
@@ -111,7 +135,39 @@ export class Mmu {
     }
     if ((next & PTE_G) !== 0) bits |= TLB_G;
     this.fill(lin >>> PAGE_SHIFT, phys - (lin & 0xfff), bits);
+    if ((pde & PDE_PS) === 0) this.fillNeighbours(lin, pde, ((pde & ~0xfff) | ((lin >>> 10) & 0xffc)) >>> 0);
     return phys;
+  }
+
+  /**
+   * After a walk through a page table, cache the other translations of the
+   * same 16-entry group of PTEs (one 64-byte line, 64 KiB of linear space)
+   * that are present with A already set: x86 allows a TLB to hold any
+   * translation the tables give (the kernel invalidates after changing a
+   * present entry), and an entry whose A is set needs no write, so nothing
+   * guest-visible happens that a walk would not have done. Entries without A
+   * are left for their own walk, which sets it; write bits still need D.
+   * A scan of consecutive pages (memwalk, a process touching its stack,
+   * heap or code after a CR3 reload) then walks once per 16 pages.
+   */
+  private fillNeighbours(lin: number, pde: number, pteAddr: number): void {
+    if (pteAddr + 64 > this.ramSize) return;
+    const words = this.words, t = this.tlb, filled = this.filled, ramSize = this.ramSize;
+    const perm = this.writeProtect ? PERM_WP : PERM_NO_WP;
+    const first = (pteAddr & ~63) >>> 2, self = pteAddr >>> 2;
+    const pageBase = (lin >>> PAGE_SHIFT) & ~15;
+    let n = this.nFilled;
+    for (let i = 0; i < 16; i++) {
+      const e = words[first + i];
+      if ((e & (PTE_P | PTE_A)) !== (PTE_P | PTE_A) || first + i === self) continue;
+      const page = pageBase | i;
+      const frame = e & ~0xfff;
+      if (t[page] !== 0 || (frame >>> 0) + 4096 > ramSize) continue;
+      t[page] = frame | perm[(pde & e & (PTE_RW | PTE_US)) | ((e >>> 3) & 8) | ((e >>> 4) & 16)];
+      if (n < FILLED_CAPACITY) filled[n++] = page;
+      else this.overflowed = true;
+    }
+    this.nFilled = n;
   }
 
   /** The permission rule of x86 without SMAP/SMEP: ring 0 reads anything, writes read-only pages only without WP. */

@@ -5,7 +5,8 @@
 // wasm tier too, emulator/cpu/wasm-tier.ts), NAME-plain (no loop tier: every
 // block plain, emulator/cpu/blocks.ts) and NAME-interpreter (no blocks).
 // loop6    mov eax,[esi]; add eax,ecx; mov [esi],eax; sub ebx,eax; dec ecx; jnz
-// memwalk  a store to a new page every 4 instructions over 16 MiB, TLB flushed each pass (walks)
+// memwalk  a store to a new page every 4 instructions over 16 MiB, TLB flushed each pass (walks);
+//          memwalk-skew the same without host cache-set conflicts, the -floor lines the stores alone
 // callret  call/ret pairs with a push and pop
 // syscall  int 0x80 / iret round trips through a minimal ring-0 handler
 //
@@ -135,6 +136,69 @@ function ratio(ours: number | undefined, theirs: unknown) {
   return typeof ours === 'number' && typeof theirs === 'number' && theirs > 0 ? +(ours / theirs).toFixed(2) : undefined;
 }
 
+// memwalk: 16 MiB mapped at 0x10000000 (onto 4 MiB of frames, four aliases), one store per page, 4
+// instructions per page; after each pass an int 0x80 whose handler reloads CR3, so every pass walks the
+// page tables again: 4096 TLB misses per pass, 1,024 passes (16 M instructions: 64 passes were too short
+// to measure). Every store lands at offset 0 of its frame, so on the host all of them fall into the same
+// few cache sets (addresses 4 KiB apart): memwalk-skew stores 64 bytes further into each next page
+// (stride 4096 + 64; still one new page, one TLB miss, per store) to show the miss path without that
+// conflict, and the -floor lines time the stores alone, in plain JS on an array of the same size (the
+// most the emulator could reach were everything but the guest's own stores free).
+const MEMWALK_PASSES = 1024, MEMWALK_PAGES = 4096, MEMWALK_BASE = 0x10000000, MEMWALK_FRAMES = 4 << 20;
+const MEMWALK_STRIDE = 4096, MEMWALK_SKEW_STRIDE = 4096 + 64;
+/** Instructions of one memwalk run: per pass 2 + the loop + int, the handler's 4 and dec/jne; then the #UD stub's sti; hlt. */
+const MEMWALK_INSTRUCTIONS = 1 + MEMWALK_PASSES * (2 + 4 * MEMWALK_PAGES + 1 + 4 + 2) + 2;
+
+function memwalkMachine(k: number, stride: number, wasm = false) {
+  const h = new Asm(0x20000 + 0x80 * 0x100);
+  h.op('mov', 'r, cr', EAX, 3).op('mov', 'cr, r', 3, EAX).op('add', 'r, i32', ESP, 4).op('iret');
+  const a = new Asm(USER_CODE);
+  a.op('mov', 'r, i32', EDX, Math.round(MEMWALK_PASSES * k))
+    .label('pass').op('mov', 'r, i32', EDI, MEMWALK_BASE).op('mov', 'r, i32', ECX, MEMWALK_PAGES)
+    .label('top')
+    .op('mov', 'm32, r', mem(EDI), ECX)
+    .op('add', 'r, i32', EDI, stride)
+    .op('dec', 'r', ECX)
+    .op('jne', 'rel', 'top')
+    .op('int', 'i8', 0x80)
+    .op('dec', 'r', EDX)
+    .op('jne', 'rel', 'pass')
+    .op('ud2');
+  const pages = Math.ceil((MEMWALK_PAGES * stride) / 4096);
+  return machine({ code: a, ram: 16 << 20, handlers: { 0x80: h.build() }, extraMap: (pt) => {
+    for (let i = 0; i < pages; i++) pt.map(MEMWALK_BASE + i * 4096, MEMWALK_FRAMES + (i & 1023) * 4096, 7);
+  } }, wasm);
+}
+
+/** The guest's stores of one memwalk run, alone: the same physical addresses in an array like the RAM's. */
+function memwalkStores(words: Int32Array, stride: number): void {
+  for (let pass = 0; pass < MEMWALK_PASSES; pass++) {
+    for (let i = 0, lin = 0; i < MEMWALK_PAGES; i++, lin += stride) {
+      words[(MEMWALK_FRAMES + ((lin >>> 12) & 1023) * 4096 + (lin & 0xfff)) >>> 2] = MEMWALK_PAGES - i;
+    }
+  }
+}
+
+/** memwalk's instruction count over the time of its stores alone (median of RUNS, each on a fresh array). */
+function memwalkFloor(stride: number) {
+  const runs: { s: number; thread?: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const words = new Int32Array((16 << 20) >>> 2);
+    const t0 = performance.now(), th0 = mainThreadSeconds();
+    memwalkStores(words, stride);
+    const th1 = mainThreadSeconds();
+    runs.push({ s: (performance.now() - t0) / 1000, thread: th0 !== undefined && th1 !== undefined ? th1 - th0 : undefined });
+  }
+  const sorted = runs.map((r) => r.s).sort((a, b) => b - a); // slowest first, as the other lines' runs
+  const med = sorted[RUNS >> 1];
+  const threadTotal = runs.reduce((t, r) => t + (r.thread ?? NaN), 0);
+  return {
+    instructions: MEMWALK_INSTRUCTIONS, seconds: +med.toFixed(4), mips: +(MEMWALK_INSTRUCTIONS / med / 1e6).toFixed(1),
+    ...(Number.isFinite(threadTotal) && threadTotal > 0 ? { threadMips: +(MEMWALK_INSTRUCTIONS * RUNS / threadTotal / 1e6).toFixed(1) } : {}),
+    runs: sorted.map((s) => (MEMWALK_INSTRUCTIONS / s / 1e6).toFixed(0)).join(' '),
+  };
+}
+
 export const benchmarks = [
   ...loop6Tiers,
   { name: 'v86-loop6', run: async () => theirLoop6 = await v86Loop6(LOOP6_ITERATIONS) },
@@ -155,28 +219,10 @@ export const benchmarks = [
       };
     },
   },
-  ...tiers('memwalk', (k, wasm) => {
-    // 16 MiB mapped at 0x10000000 (onto 4 MiB of frames, four aliases), one store per page, 4
-    // instructions per page; after each pass an int 0x80 whose handler reloads CR3, so every
-    // pass walks the page tables again: 4096 TLB misses per pass, 1,024 passes (16 M instructions: 64 passes were too short to measure).
-    const h = new Asm(0x20000 + 0x80 * 0x100);
-    h.op('mov', 'r, cr', EAX, 3).op('mov', 'cr, r', 3, EAX).op('add', 'r, i32', ESP, 4).op('iret');
-    const a = new Asm(USER_CODE);
-    a.op('mov', 'r, i32', EDX, Math.round(1024 * k))
-      .label('pass').op('mov', 'r, i32', EDI, 0x10000000).op('mov', 'r, i32', ECX, 4096)
-      .label('top')
-      .op('mov', 'm32, r', mem(EDI), ECX)
-      .op('add', 'r, i32', EDI, 4096)
-      .op('dec', 'r', ECX)
-      .op('jne', 'rel', 'top')
-      .op('int', 'i8', 0x80)
-      .op('dec', 'r', EDX)
-      .op('jne', 'rel', 'pass')
-      .op('ud2');
-    return machine({ code: a, ram: 16 << 20, handlers: { 0x80: h.build() }, extraMap: (pt) => {
-      for (let i = 0; i < 4096; i++) pt.map(0x10000000 + i * 4096, (4 << 20) + (i & 1023) * 4096, 7);
-    } }, wasm);
-  }, true),
+  ...tiers('memwalk', (k, wasm) => memwalkMachine(k, MEMWALK_STRIDE, wasm), true),
+  { ...tiers('memwalk-skew', (k) => memwalkMachine(k, MEMWALK_SKEW_STRIDE))[0] },
+  { name: 'memwalk-floor', run: async () => memwalkFloor(MEMWALK_STRIDE) },
+  { name: 'memwalk-skew-floor', run: async () => memwalkFloor(MEMWALK_SKEW_STRIDE) },
   ...tiers('callret', (k, wasm) => {
     const a = new Asm(USER_CODE);
     a.op('mov', 'r, i32', ECX, 10_000_000 * k)

@@ -235,7 +235,9 @@ describe('the TLB view (entries and flush counters)', () => {
   });
   it('the invlpg instruction is counted like the host call', () => {
     const a = new Asm(UCODE);
-    a.op('mov', 'r, m32', EAX, mem(8, UDATA)).op('invlpg', 'm', mem(8, UDATA)).op('ud2');
+    // The push caches the stack page first: its PTE shares UDATA's 16-entry group, so a first walk of it
+    // after the invlpg (for the #UD frame) would cache UDATA again as a neighbour, as x86 may.
+    a.op('push', 'r', EAX).op('mov', 'r, m32', EAX, mem(8, UDATA)).op('invlpg', 'm', mem(8, UDATA)).op('ud2');
     const m = pagedMachine(a, { cpl: 0 });
     m.pt.map(UDATA, UDATA_PHYS, 0x7);
     const before = m.cpu.mmu.invlpgs;
@@ -270,5 +272,76 @@ describe('translate (inspection)', () => {
     expect(m.dmaWrite(0xffffe, new Uint8Array(4))).toBe(false);
     expect(m.dmaRead(0xffffc, 4)).not.toBeNull();
     expect(m.dmaRead(0xffffd, 4)).toBeNull();
+  });
+});
+
+describe('neighbour fill (a walk caches the A-set entries of its 16-PTE group)', () => {
+  const V = 0x00800000; // 16-page aligned: PTEs V..V+15 share one 64-byte group
+  const page = (i: number) => V + i * 4096;
+  function setup() {
+    const m = new PhysicalMemory(4 << 20);
+    const pt = new PageTables(m, PGDIR, TABLES);
+    pt.map(page(0), 0x200000, 0x7); // the one the access walks: no A yet
+    pt.map(page(1), 0x201000, 0x7 | A | D); // user RW, accessed and dirty
+    pt.map(page(2), 0x202000, 0x7 | A); // accessed, clean
+    pt.map(page(3), 0x203000, 0x7); // never accessed
+    pt.map(page(5), 0x205000, 0x5 | A | D); // user read-only
+    pt.map(page(15), 0x20f000, 0x3 | A | D | 0x100); // supervisor, global
+    pt.map(page(16), 0x210000, 0x7 | A | D); // the next group
+    pt.map(page(6), 0x7ff000 + 0x1000, 0x7 | A | D); // a frame outside RAM
+    const mmu = new Mmu(m);
+    mmu.paging = true;
+    mmu.writeProtect = true;
+    mmu.cr3 = PGDIR;
+    const ptes = () => Array.from({ length: 17 }, (_, i) => pt.pte(page(i)));
+    return { m, pt, mmu, ptes, entry: (i: number) => mmu.tlb[page(i) >>> 12] };
+  }
+
+  it('caches present neighbours whose A is set, with the bits a walk would give, and writes no PTE', () => {
+    const s = setup();
+    const before = s.ptes();
+    expect(s.mmu.access(page(0) + 8, false, true)).toBe(0x200008);
+    const after = s.ptes();
+    expect(after[0]).toBe(before[0] | A); // the walked entry: A set, as always
+    expect(after.slice(1)).toEqual(before.slice(1)); // the neighbours: untouched
+    expect(s.entry(1)).toBe(0x201000 | 1 | 2 | 4 | 8); // KR UR KW UW
+    expect(s.entry(2)).toBe(0x202000 | 1 | 2); // D clear: no write bit, a write walks and sets D
+    expect(s.entry(5)).toBe(0x205000 | 1 | 2); // read-only under WP: no write bit at all
+    expect(s.entry(15)).toBe(0x20f000 | 1 | 4 | 16); // supervisor RW, global
+  });
+
+  it('leaves entries without A, not present, outside RAM or in another group for their own walk', () => {
+    const s = setup();
+    s.mmu.access(page(0), false, true);
+    expect(s.entry(3)).toBe(0);
+    expect(s.entry(4)).toBe(0);
+    expect(s.entry(6)).toBe(0);
+    expect(s.entry(16)).toBe(0);
+    const misses = s.mmu.tlbMisses;
+    expect(s.mmu.access(page(3), false, true)).toBe(0x203000);
+    expect(s.pt.pte(page(3)) & A).toBe(A); // its own walk set A
+    expect(s.mmu.tlbMisses).toBe(misses + 1);
+  });
+
+  it('a write to a clean neighbour still walks and sets D', () => {
+    const s = setup();
+    s.mmu.access(page(0), false, true);
+    expect(s.entry(2) & TLB_UW).toBe(0);
+    s.mmu.access(page(2), true, true);
+    expect(s.pt.pte(page(2)) & D).toBe(D);
+    expect(s.entry(2) & TLB_UW).toBe(TLB_UW);
+  });
+
+  it('a scan of accessed pages walks once per 16 pages; a CR3 write forgets the neighbours too', () => {
+    const m = new PhysicalMemory(4 << 20);
+    const pt = new PageTables(m, PGDIR, TABLES);
+    for (let i = 0; i < 64; i++) pt.map(page(i), 0x200000 + i * 4096, 0x7 | A | D);
+    const mmu = new Mmu(m);
+    mmu.paging = true;
+    mmu.cr3 = PGDIR;
+    for (let i = 0; i < 64; i++) if ((mmu.tlb[page(i) >>> 12] & TLB_UW) === 0) mmu.access(page(i), true, true);
+    expect(mmu.tlbMisses).toBe(4);
+    mmu.flushNonGlobal();
+    expect(mmu.entries()).toEqual([]);
   });
 });
