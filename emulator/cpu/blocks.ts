@@ -10,8 +10,11 @@
 // register or memory, a target outside the page or already in the block),
 // before an instruction the interpreter keeps for itself (a system row of
 // isa/table.ts: anything that can change CPL, IF, paging, or retire more
-// than one instruction), or after MAX_BLOCK instructions. Each instruction's
-// source comes from its row's template (emulator/cpu/block-source.gen.ts,
+// than one instruction), or after MAX_BLOCK instructions. Two system rows
+// may end a plain block: int and iret, which the block performs through
+// system.ts's own functions as its last act (a jmp or jcc to an int is
+// followed into it), so each side of a system call can be one block. Each
+// instruction's source comes from its row's template (block-source.gen.ts,
 // generated with the interpreter's cases from the same template). The state
 // slots it uses (registers, flags) are JS locals from entry to exit.
 //
@@ -30,6 +33,9 @@
 // - On a normal exit cpu.blockRetired is the number of instructions run.
 // - A block whose last instruction jumps back to its own start loops inside
 //   the function, one whole iteration at a time, never past `limit`.
+// - A block ending in int or iret returns what the trap returns (the
+//   handler's or the interrupted eip); IRQs are looked at right after it, as
+//   after the interpreter's trap, and nothing in it runs after the trap.
 
 import type { Cpu } from '../cpu.ts';
 import { BY_OPCODE } from '../../isa/table.ts';
