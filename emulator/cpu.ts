@@ -361,6 +361,7 @@ export class Cpu extends LinearAccess {
                 eip = block(this, st, eip & ~0xfff, budget - done);
                 inBlock = false;
                 done += this.blockRetired;
+                if (this.stopReason !== STOP_NONE) break outer;   // a block ending in int met a triple fault
                 continue;
               }
             } else if (++heat[idx] >= this.hotThreshold && this.compileBlocks) this.compileAt(idx, eip);

@@ -10,8 +10,11 @@
 // register or memory, a target outside the page or already in the block),
 // before an instruction the interpreter keeps for itself (a system row of
 // isa/table.ts: anything that can change CPL, IF, paging, or retire more
-// than one instruction), or after MAX_BLOCK instructions. Each instruction's
-// source comes from its row's template (emulator/cpu/block-source.gen.ts,
+// than one instruction), or after MAX_BLOCK instructions. Two system rows
+// may end a plain block: int and iret, which the block performs through
+// system.ts's own functions as its last act (a jmp or jcc to an int is
+// followed into it), so each side of a system call can be one block. Each
+// instruction's source comes from its row's template (block-source.gen.ts,
 // generated with the interpreter's cases from the same template). The state
 // slots it uses (registers, flags) are JS locals from entry to exit.
 //
@@ -30,10 +33,14 @@
 // - On a normal exit cpu.blockRetired is the number of instructions run.
 // - A block whose last instruction jumps back to its own start loops inside
 //   the function, one whole iteration at a time, never past `limit`.
+// - A block ending in int or iret returns what the trap returns (the
+//   handler's or the interrupted eip); IRQs are looked at right after it, as
+//   after the interpreter's trap, and nothing in it runs after the trap.
 
 import type { Cpu } from '../cpu.ts';
 import { BY_OPCODE } from '../../isa/table.ts';
 import * as alu from './alu.ts';
+import * as sys from './system.ts';
 import {
   BLOCK_HELPERS, BLOCK_TEMPS, CONDITION_JS, CONDITION_JS_PLAIN, instructionSource, plainInstructionSource, SYNC_OPS,
 } from './block-source.gen.ts';
@@ -42,8 +49,15 @@ import {
 export type BlockFn = (cpu: Cpu, st: Int32Array, base: number, limit: number) => number;
 
 export const MAX_BLOCK = 32;
-/** Blocks shorter than this (unless they loop to themselves) stay interpreted. */
+/** Blocks shorter than this (unless they loop to themselves or end in a trap) stay interpreted. */
 export const MIN_BLOCK = 5;
+/**
+ * A plain block that ends in int or iret needs only this many instructions, the
+ * trap included: a syscall round trip is a few instructions either side of the
+ * trap (the caller's `dec; jne; int`, the handler's `add; add; iret`), and the
+ * trap itself costs the interpreter a call anyway, so even two pay.
+ */
+export const MIN_TRAP_BLOCK = 2;
 /**
  * Interpreted executions of an entry before it is compiled. Compiling costs
  * about as much as interpreting ten thousand instructions (building the
@@ -58,6 +72,8 @@ export const HOT_THRESHOLD = 1000;
 const COMPILE = 1, FAULTS = 2, STORES = 4, ENDS = 8, REL_JUMP = 16, REL_CALL = 32;
 const KIND = new Uint8Array(256);
 const RET = BY_OPCODE.find((r) => r?.mnemonic === 'ret' && r.operands.length === 0)!.op;
+const INT = BY_OPCODE.find((r) => r?.mnemonic === 'int')!.op;
+const IRET = BY_OPCODE.find((r) => r?.mnemonic === 'iret')!.op;
 const CC = new Int8Array(256).fill(-1);
 for (const r of BY_OPCODE) {
   if (!r || r.sem === undefined) continue;
@@ -88,7 +104,7 @@ const COMPILED_CACHE_LIMIT = 20000;
 const compiled = new Map<string, BlockFn>();
 
 /** What one pass over the page gives: the instructions' source, their offsets, the loop's tail if it loops. */
-interface Scan { body: string[]; offsets: number[]; selfLoop: string; end: number }
+interface Scan { body: string[]; offsets: number[]; selfLoop: string; end: number; trap: boolean }
 
 function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
   entryAt: (pageOffset: number) => number, loopTier: boolean): Scan {
@@ -100,17 +116,32 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
   let selfLoop = '';
   const visited = new Set<number>();
   const returns: number[] = []; // return offsets of the calls the trace followed, innermost last
+  let trap = false;
   while (offsets.length < MAX_BLOCK && o >= 0 && o < 4096 && !visited.has(o)) {
     const idx = entryAt(o);
     if (idx < 0) break;
     const w = word[idx];
     const op = w & 0xff;
     const kind = KIND[op];
-    if ((kind & COMPILE) === 0) break;
-    visited.add(o);
     const len = (w >>> 8) & 15;
     const i = offsets.length;
     const n = i + 1;
+    if ((kind & COMPILE) === 0) {
+      // A plain block may end in int or iret: it performs the trap through the interpreter's own
+      // function (emulator/cpu/system.ts: the same privilege check, frame, fault and #DF handling), with
+      // its hit count written back first and the trap counted as its last instruction. A fault in it is
+      // reported like any other instruction's (k); a triple fault stops the run (the loop checks stopReason).
+      if (!loopTier && i > 0 && (op === INT || op === IRET)) {
+        offsets.push(o);
+        body.push(`k = ${i};`);
+        const perform = op === INT ? `sys.trapGate(cpu, ${immA[idx] & 0xff}, (base + ${o + len}) | 0)` : 'sys.iret(cpu, 0, 0, 0, 0, 0, 0)';
+        body.push(`/*wb*/ cpu.blockRetired = ${n}; return ${perform};`);
+        trap = true;
+        o += len;
+      }
+      break;
+    }
+    visited.add(o);
     offsets.push(o);
     const target = o + len + immA[idx];
     const cc = CC[op];
@@ -125,8 +156,8 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
     }
     // Traces (loop tier): a jump or call to a place in this page not in the block yet continues the
     // block there; a jcc backwards is followed when taken, one forwards leaves the block when taken.
-    const follow = loopTier && (kind & (REL_JUMP | REL_CALL)) !== 0 && target >= 0 && target < 4096 && !visited.has(target) &&
-      (cc < 0 || target < o);
+    const follow = loopTier ? (kind & (REL_JUMP | REL_CALL)) !== 0 && target >= 0 && target < 4096 && !visited.has(target) &&
+      (cc < 0 || target < o) : (kind & REL_JUMP) !== 0 && jumpsIntoTrap(target, visited, entryAt, word);
     const exit = (t: string) => `{ /*wb*/ cpu.blockRetired = r + ${n}; return ${t}; }`;
     // A ret after a followed call is predicted to go back after that call: the trace continues there,
     // and leaves only when the popped address is another.
@@ -163,7 +194,18 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
       break;
     }
   }
-  return { body, offsets, selfLoop, end: o };
+  return { body, offsets, selfLoop, end: o, trap };
+}
+
+/**
+ * Plain tier: a jmp or jcc to an int (a syscall in a loop: `dec; jne top` with `int` at top) is followed
+ * when taken, so the block ends in the trap instead of returning to the dispatcher for one instruction.
+ */
+function jumpsIntoTrap(target: number, visited: Set<number>, entryAt: (pageOffset: number) => number,
+  word: Int32Array): boolean {
+  if (target < 0 || target >= 4096 || visited.has(target)) return false;
+  const j = entryAt(target);
+  return j >= 0 && (word[j] & 0xff) === INT;
 }
 
 /**
@@ -182,14 +224,15 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   // that runs a few thousand times.
   const loop = loopTier ? scan(word, dispA, immA, off, entryAt, true) : null;
   const b = loop?.selfLoop ? loop : scan(word, dispA, immA, off, entryAt, false);
-  const { offsets, selfLoop } = b;
+  const { offsets, selfLoop, trap } = b;
   const body = b.body;
   const o = b.end;
   const length = offsets.length;
   // Short straight runs are not worth a call into a separate function: the interpreter keeps them.
-  if (length === 0 || (!selfLoop && length < MIN_BLOCK)) return null;
+  if (length === 0 || (!selfLoop && length < (trap ? MIN_TRAP_BLOCK : MIN_BLOCK))) return null;
   let code: string;
   if (selfLoop) code = `for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
+  else if (trap) code = body.join('\n    ');
   else {
     // Falling off the end (after a jcc not taken, or at the length limit); unreachable after jmp/call/ret.
     body.push(`/*wb*/ cpu.blockRetired = ${length}; return (base + ${o}) | 0;`);
@@ -226,7 +269,7 @@ return function block(cpu, st, base, limit) {
   // Identical code (a page decoded again after a write, the same routine mapped twice) reuses one function.
   let fn = compiled.get(source);
   if (!fn) {
-    fn = new Function('alu', source)(alu) as BlockFn;
+    fn = new Function('alu', 'sys', source)(alu, sys) as BlockFn;
     if (compiled.size >= COMPILED_CACHE_LIMIT) compiled.clear();
     compiled.set(source, fn);
   }

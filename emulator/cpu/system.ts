@@ -3,7 +3,9 @@
 //
 // Each ISA row whose `sem` is `{ system: NAME }` (isa/table.ts) runs the
 // function NAME exported here; the interpreter's generated dispatch
-// (emulator/cpu.ts) calls it, and such rows are never compiled into blocks.
+// (emulator/cpu.ts) calls it. Such rows are never compiled into the middle of
+// a block; a plain block may end in int or iret, which it performs by calling
+// trapGate or iret here, the interpreter's own functions (emulator/cpu/blocks.ts).
 // Every function has the same signature: (cpu, w, idx, cur, next, maxIter,
 // done) with w/idx the decoded entry (emulator/cpu/code-cache.ts), cur the
 // instruction's address, next the following one, maxIter the instructions the
@@ -133,10 +135,14 @@ export const repStosd: SystemFn = (cpu, _w, _idx, cur, next, maxIter) => {
 
 /** int n: ring 3 may only use the syscall gate. */
 export const softInterrupt: SystemFn = (cpu, _w, idx, _cur, next) => {
-  const n = cpu.code.imm[idx] & 0xff;
+  return trapGate(cpu, cpu.code.imm[idx] & 0xff, next);
+};
+
+/** int n with n known: the interpreter's case above and a compiled block ending in int (blocks.ts) both come here. */
+export function trapGate(cpu: Cpu, n: number, next: number): number {
   if (cpu.cplValue !== 0 && n !== VEC_SYSCALL) cpu.fault(VEC_GP, n * 8 + 2);
   return cpu.deliver(n, 0, next, false);
-};
+}
 
 export const invlpg: SystemFn = (cpu, w, idx, _cur, next) => {
   privileged(cpu);

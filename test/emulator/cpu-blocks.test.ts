@@ -1,9 +1,11 @@
 // The block compiler's loop tier: a block follows a call or jump into the
 // same page, a loop's backward jcc and the ret of a call it followed, so a
-// hot call/return loop is one block that loops inside itself.
+// hot call/return loop is one block that loops inside itself. And plain
+// blocks that end in int or iret: each side of a system call is one block.
 import { describe, expect, it } from 'vitest';
+import { STOP_DEAD, STOP_HALTED } from '../../emulator/cpu.ts';
 import {
-  Asm, EAX, EBX, ECX, EDX, ESI, ESP, makeCpu, mem as memOp, pagedMachine, runToStop, UCODE, UDATA,
+  Asm, EAX, EBX, ECX, EDX, ESI, ESP, makeCpu, mem as memOp, pagedMachine, runToStop, stoppedInVector, trapFrame, UCODE, UDATA, USTACK_TOP,
 } from './cpu-harness.ts';
 
 const CODE = 0x1000;
@@ -100,5 +102,96 @@ describe('TLB hit counting in compiled blocks', () => {
     expect(compiled.instret).toBe(interpreted.instret);
     expect(Array.from(compiled.reg)).toEqual(Array.from(interpreted.reg));
     expect(compiled.counters.tlbHits).toBe(interpreted.counters.tlbHits);
+  });
+});
+
+describe('blocks that end in int or iret', () => {
+  const HANDLER = 0x20000 + 0x80 * 0x100; // where installTrapStubs puts the 0x80 handler (identity-mapped)
+  const syscallLoop = (iterations: number, blocks: boolean) => {
+    const h = new Asm(HANDLER);
+    h.op('add', 'r, i32', ESP, 4).op('add', 'r, i32', EAX, 1).op('iret');
+    const a = new Asm(UCODE);
+    a.op('mov', 'r, i32', ECX, iterations)
+      .label('top').op('int', 'i8', 0x80).label('back').op('dec', 'r', ECX).op('jne', 'rel', 'top').label('end').op('ud2');
+    const { cpu } = pagedMachine(a, { handlers: { 0x80: h.build() } });
+    cpu.hotThreshold = 4;
+    cpu.compileBlocks = blocks;
+    return { cpu, a };
+  };
+
+  it('a syscall loop: the caller\'s dec; jne; int and the handler\'s add; add; iret are one block each', () => {
+    const run = (blocks: boolean) => {
+      const m = syscallLoop(2000, blocks);
+      // Uneven batches: each must stop at the same instruction with or without blocks.
+      const stops: string[] = [];
+      for (let k = 0; k < 400 && m.cpu.stopReason !== STOP_HALTED; k++) stops.push(`${m.cpu.run(1 + (k * 53) % 211)}@${m.cpu.eip.toString(16)}`);
+      return { ...m, stops };
+    };
+    const compiled = run(true), interpreted = run(false);
+    const { cpu, a } = compiled;
+    expect(stoppedInVector(cpu)).toBe(6);   // the ud2 after the loop
+    expect(trapFrame(cpu).eip).toBe(a.addr('end'));
+    expect(cpu.reg[EAX]).toBe(2000);
+    const at = (lin: number) => cpu.code.baseFor((lin & ~0xfff) >>> 12 === UCODE >>> 12 ? 0x200000 >>> 12 : lin >>> 12) + (lin & 0xfff);
+    // After the int returns: dec, jne taken into the int, the int itself.
+    expect(cpu.code.blockLen[at(a.addr('back'))]).toBe(3);
+    expect(cpu.code.blockLen[at(HANDLER)]).toBe(3);
+    expect(compiled.stops).toEqual(interpreted.stops);
+    expect(cpu.instret).toBe(interpreted.cpu.instret);
+    expect(Array.from(cpu.reg)).toEqual(Array.from(interpreted.cpu.reg));
+    expect(cpu.eflags).toBe(interpreted.cpu.eflags);
+    expect(cpu.counters.exceptions[0x80]).toBe(2000);
+    expect(cpu.counters.tlbHits).toBe(interpreted.cpu.counters.tlbHits);
+  });
+
+  it('int to another vector from ring 3 at the end of a compiled block is a precise #GP', () => {
+    // Compiled while ring 0 runs it (any vector is allowed there), then run from ring 3.
+    const run = (blocks: boolean) => {
+      const h = new Asm(0x20000 + 0x81 * 0x100);
+      h.op('add', 'r, i32', ESP, 4).op('iret');
+      const a = new Asm(UCODE);
+      a.label('top').op('add', 'r, i32', EBX, 1).op('add', 'r, r', EAX, EBX).label('int').op('int', 'i8', 0x81)
+        .op('dec', 'r', ECX).op('jne', 'rel', 'top').label('end').op('ud2');
+      const { cpu } = pagedMachine(a, { cpl: 0, handlers: { 0x81: h.build() } });
+      cpu.hotThreshold = 4;
+      cpu.compileBlocks = blocks;
+      cpu.reg[ECX] = 50;
+      cpu.reg[ESP] = 0x8000;
+      cpu.run(50 * 7);
+      expect(cpu.eip).toBe(a.addr('end'));
+      if (blocks) expect(cpu.code.blockLen[cpu.code.baseFor(0x200000 >>> 12)]).toBe(3); // add, add, int at `top`
+      cpu.cpl = 3;
+      cpu.reg[ESP] = USTACK_TOP;
+      cpu.reg[ECX] = 10;
+      cpu.eip = a.addr('top');
+      const vector = runToStop(cpu);
+      return { cpu, a, vector, frame: trapFrame(cpu) };
+    };
+    const compiled = run(true), interpreted = run(false);
+    expect(compiled.vector).toBe(13);
+    expect(compiled.frame.eip).toBe(compiled.a.addr('int'));   // the faulting int, not the next instruction
+    expect(compiled.frame.err).toBe(0x81 * 8 + 2);
+    expect(compiled.frame).toEqual(interpreted.frame);
+    expect(compiled.cpu.instret).toBe(interpreted.cpu.instret);
+    expect(Array.from(compiled.cpu.reg)).toEqual(Array.from(interpreted.cpu.reg));
+  });
+
+  it('a triple fault in a block\'s int stops the run there, as in the interpreter', () => {
+    const run = (blocks: boolean) => {
+      const m = syscallLoop(1000, blocks);
+      m.cpu.run(1 + 300 * 6 + 4);   // compiled by now; stopped after an iret, at dec
+      expect(m.cpu.eip).toBe(m.a.addr('back'));
+      if (blocks) expect(m.cpu.code.blockLen[m.cpu.code.baseFor(0x200) + (m.a.addr('back') & 0xfff)]).toBe(3);
+      m.cpu.ksp = 0x00800000;   // unmapped: the trap frame cannot be pushed, nor the #DF frame
+      const n = m.cpu.run(100_000);
+      return { cpu: m.cpu, n };
+    };
+    const compiled = run(true), interpreted = run(false);
+    expect(compiled.cpu.stopReason).toBe(STOP_DEAD);
+    expect(compiled.cpu.deadReason).toMatch(/triple fault/);
+    expect(compiled.n).toBe(3);   // dec, jne, and the int that could not be delivered
+    expect(compiled.n).toBe(interpreted.n);
+    expect(compiled.cpu.eip).toBe(interpreted.cpu.eip);
+    expect(compiled.cpu.instret).toBe(interpreted.cpu.instret);
   });
 });

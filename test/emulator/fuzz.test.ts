@@ -140,6 +140,10 @@ describe('compiled blocks', () => {
   it('agree with it when the loops branch forwards and call a subroutine (traces)', () => {
     agreeOnRandomLoops(0x74726163, true);
   });
+
+  it('agree with it when the loops make system calls: blocks that end in int and in the handler\'s iret', () => {
+    agreeOnRandomLoops(0x73797363, false, true);
+  });
 });
 
 const le32 = (v: number) => [v & 255, (v >> 8) & 255, (v >> 16) & 255, (v >>> 24) & 255];
@@ -148,8 +152,11 @@ const le32 = (v: number) => [v & 255, (v >> 8) & 255, (v >> 16) & 255, (v >>> 24
  * Random loops run twice, blocks on and off, with uneven budgets: every batch must stop at the same
  * instruction with the same state. With `branches`, forward jcc/jmp over the next instruction and
  * calls of a subroutine after the loop are mixed in, so blocks follow jumps and leave at side exits.
+ * With `syscalls`, int 0x80 is mixed in (sometimes first in the loop, so `jne top` jumps into it) and
+ * its ring-0 handler runs a few random instructions before `add esp, 4; iret`: blocks end in the trap
+ * and in the iret, and a handler's fault (a store to the read-only page) lands in a block ending in iret.
  */
-function agreeOnRandomLoops(seed: number, branches: boolean): void {
+function agreeOnRandomLoops(seed: number, branches: boolean, syscalls = false): void {
   const rnd = mulberry32(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   // Block-compilable rows only in the loop body (no jumps, no esp = ebp, no divide, which would mostly
@@ -171,12 +178,16 @@ function agreeOnRandomLoops(seed: number, branches: boolean): void {
   const machines = [makeCpu(4 << 20), makeCpu(4 << 20)];
   machines[1].cpu.compileBlocks = false;
   machines[0].cpu.hotThreshold = 8; // compile early so the short random loops run as blocks
-  let compared = 0;
+  const intRow = ISA.find((r) => r.mnemonic === 'int')!;
+  const syscall = () => encode(intRow, [0x80]);
+  let compared = 0, trapBlocks = 0, longRuns = 0;
   for (let program = 0; program < 300; program++) {
     const a: number[] = [];
     const calls: number[] = []; // where each call's rel32 goes
     const n = 1 + int(12);
+    if (syscalls && rnd() < 0.5) a.push(...syscall());
     for (let i = 0; i < n; i++) {
+      if (syscalls && rnd() < 0.2) a.push(...syscall());
       const ins = randomInstruction();
       const p = branches ? rnd() : 1; // the plain run keeps its original random stream
       if (branches && p < 0.2) a.push(0xa0 + int(16), ...le32(ins.length)); // jcc over it
@@ -198,9 +209,15 @@ function agreeOnRandomLoops(seed: number, branches: boolean): void {
     const flags = 0x202 | (rnd() < 0.5 ? 0x8c5 : 0);
     const loops = 60 + int(140), esi = USER_BASE + 0x1000 + int(0x800), edi = USER_BASE + 0x1000 + int(0x1800);
     const thirdPage = rnd() < 0.5 ? 7 : 5;
+    const handler: number[] = [];
+    if (syscalls) {
+      for (let i = 0, k = int(5); i < k; i++) handler.push(...randomInstruction());
+      handler.push(...encode(ISA.find((r) => r.mnemonic === 'add' && r.operands.join() === 'r,i32')!, [ESP, 4]));
+      handler.push(...encode(ISA.find((r) => r.mnemonic === 'iret')!, []));
+    }
     const states = machines.map(({ cpu, mem }) => {
       cpu.reset();
-      installTrapStubs(cpu, mem);
+      installTrapStubs(cpu, mem, syscalls ? { 0x80: Uint8Array.from(handler) } : {});
       const pt = new PageTables(mem, PGDIR, TABLES);
       pt.mapRange(0, 0, 1 << 20, 3);
       pt.map(USER_BASE, USER_PHYS, 5);
@@ -225,11 +242,19 @@ function agreeOnRandomLoops(seed: number, branches: boolean): void {
         batches.push(`${n}@${cpu.eip.toString(16)}`);
       }
       return { regs: Array.from(cpu.reg), eip: cpu.eip, eflags: cpu.eflags, cpl: cpu.cpl, cr2: cpu.cr2, batches,
+        exceptions: Array.from(cpu.counters.exceptions).join(','), tlbHits: cpu.counters.tlbHits,
         instret: cpu.instret, stop: cpu.stopReason, data: Array.from(mem.bytes.subarray(USER_PHYS + 0x1000, USER_PHYS + 0x3000)).join(',') };
     });
     expect(states[0], `program ${program}`).toEqual(states[1]);
     compared++;
+    if (states[0].instret >= 2000) longRuns++;
+    if (syscalls) machines[0].cpu.code.blocks.forEach((b) => { if (b && /sys\.(trapGate|iret)/.test(String(b))) trapBlocks++; });
   }
-  expect(machines[0].cpu.code.blocks.some((b) => typeof b === 'function')).toBe(true);
+  if (!syscalls) expect(machines[0].cpu.code.blocks.some((b) => typeof b === 'function')).toBe(true);
   expect(compared).toBe(300);
+  if (syscalls) console.log(`syscall loops: ${trapBlocks} blocks ending in int or iret, ${longRuns} programs ran 2000+ instructions`);
+  if (syscalls) {
+    expect(machines[0].cpu.counters.exceptions[0x80], 'system calls made').toBeGreaterThan(0);
+    expect(trapBlocks, 'blocks ending in int or iret').toBeGreaterThan(0);
+  }
 }
