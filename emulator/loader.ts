@@ -51,12 +51,27 @@ export interface BootOptions {
 
 export interface ElfSymbol { name: string; value: number; size: number; type: 'func' | 'object' | 'notype' }
 
-/** The kernel's symbols, sorted by address, for turning addresses into names. */
+/**
+ * The kernel's symbols, sorted by address, for turning addresses into names.
+ * Made from a list, or from a function that reads them: then read and sorted
+ * only when first asked (a kernel's ~2,700 symbols cost a page start
+ * 5-20 ms, and only the debugger and tests ask).
+ */
 export class SymbolTable {
-  readonly symbols: readonly ElfSymbol[];
+  private sorted: readonly ElfSymbol[] | undefined;
+  private read: (() => ElfSymbol[]) | undefined;
 
-  constructor(symbols: ElfSymbol[]) {
-    this.symbols = symbols.slice().sort((a, b) => a.value - b.value || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  constructor(symbols: ElfSymbol[] | (() => ElfSymbol[])) {
+    if (typeof symbols === 'function') this.read = symbols;
+    else this.sorted = sortByAddress(symbols.slice());
+  }
+
+  get symbols(): readonly ElfSymbol[] {
+    if (this.sorted === undefined) {
+      this.sorted = sortByAddress(this.read!());
+      this.read = undefined;
+    }
+    return this.sorted;
   }
 
   /** The symbol covering `address`: the nearest one at or below it (within its size when it has one). */
@@ -89,6 +104,10 @@ export class SymbolTable {
   byName(name: string): ElfSymbol | undefined {
     return this.symbols.find((s) => s.name === name);
   }
+}
+
+function sortByAddress(symbols: ElfSymbol[]): ElfSymbol[] {
+  return symbols.sort((a, b) => a.value - b.value || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export interface BootState {
@@ -159,7 +178,7 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   // Only the symbol table and its strings matter to us (the reader checked they lie inside the file).
   let symtab: Uint8Array = new Uint8Array(0);
   let strtab: Uint8Array = new Uint8Array(0);
-  let symbolEntries: Elf32Sym[] = [];
+  let readEntries = (): Elf32Sym[] => [];
   const symSection = file.sections.find((s) => s.type === SHT_SYMTAB);
   if (symSection) {
     const i = symSection.index;
@@ -168,7 +187,9 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
     if (!str || str.type !== SHT_STRTAB) throw new ElfLoadError(`section ${i} (.symtab) links to ${symSection.link}, not a string table`);
     symtab = symSection.data;
     strtab = str.data;
-    symbolEntries = readSymbols(symSection);
+    // Copies: the symbols are read later, and the caller may reuse its buffer meanwhile.
+    const table = { ...symSection, data: symSection.data.slice() };
+    readEntries = () => readSymbols(table);
   }
 
   // Where everything after the image goes.
@@ -185,7 +206,8 @@ export function loadKernel(elf: Uint8Array, memory: DmaMemory, options: BootOpti
   if (ram < BOOT_STACK_TOP) throw new ElfLoadError(`RAM (${hex(ram)} bytes) does not reach the boot stack at ${hex(BOOT_STACK_TOP)}`);
   const disks = options.diskBlocks ?? [];
   if (disks.length > MAX_DISKS) throw new ElfLoadError(`${disks.length} disks; the machine has room for ${MAX_DISKS}`);
-  const symbols = symbolTable(symbolEntries, strtab);
+  const symbolStrings = strtab.slice();
+  const symbols = new SymbolTable(() => debuggerSymbols(readEntries(), symbolStrings));
 
   // Everything checked: write.
   for (const s of segments) {
@@ -226,7 +248,7 @@ export function programSymbols(elf: Uint8Array): SymbolTable | undefined {
     if (!symSection) return new SymbolTable([]);
     const str = file.sections[symSection.link];
     if (!str || str.type !== SHT_STRTAB) return undefined;
-    return symbolTable(readSymbols(symSection), str.data);
+    return new SymbolTable(debuggerSymbols(readSymbols(symSection), str.data));
   } catch (e) {
     if (e instanceof ElfError) return undefined;
     throw e;
@@ -234,7 +256,7 @@ export function programSymbols(elf: Uint8Array): SymbolTable | undefined {
 }
 
 /** The debugger's view of the symbols: named functions, objects and plain labels in some section. */
-function symbolTable(entries: readonly Elf32Sym[], strtab: Uint8Array): SymbolTable {
+function debuggerSymbols(entries: readonly Elf32Sym[], strtab: Uint8Array): ElfSymbol[] {
   const out: ElfSymbol[] = [];
   for (const sym of entries.slice(1)) { // entry 0 is the null symbol
     const type = sym.type;
@@ -244,5 +266,5 @@ function symbolTable(entries: readonly Elf32Sym[], strtab: Uint8Array): SymbolTa
     if (!name || name.startsWith('.')) continue;
     out.push({ name, value: sym.value, size: sym.size, type: type === STT_FUNC ? 'func' : type === STT_OBJECT ? 'object' : 'notype' });
   }
-  return new SymbolTable(out);
+  return out;
 }

@@ -13,10 +13,18 @@
 //
 // Invariants: a frame has a slot iff mem.codeMark[frame] is set; any write to
 // the frame (CPU store, DMA, page-table update) drops the slot before the
-// write lands, so a cached entry always matches the bytes in RAM. The last
+// write lands, so a cached entry always matches the bytes in RAM. The first
 // entry (`scratch`) is not part of any slot: instructions that cross a page
 // boundary are decoded there afresh every time they run (the slow path).
 // Compiled basic blocks hang off the same entries and are dropped with them.
+//
+// Allocation: the typed arrays are allocated whole (zeroed pages the OS
+// hands out untouched until used: cheap). The block table is a plain array,
+// which V8 fills with holes when made: a million entries cost a page start
+// 50-150 ms, so it grows a slot at a time instead, when a slot is first
+// handed out (slots are handed out in order, so it only ever grows at its
+// end, and never again once all slots have been used). The hot loop never
+// allocates: it reads and writes only entries of slots already handed out.
 
 import { decode, layoutOf, NO_REG, type Decoded, type MemOperand } from '../../isa/encoding.ts';
 import { PAGE_SHIFT, PAGE_SIZE, type PhysicalMemory } from '../memory.ts';
@@ -54,10 +62,10 @@ export class CodeCache {
     this.word = new Int32Array(n);
     this.disp = new Int32Array(n);
     this.imm = new Int32Array(n);
-    this.scratch = slots * PAGE_SIZE;
-    // Holes read as undefined ("not compiled yet"); filling a million entries up front cost a cold start ~10-20 ms.
-    this.blocks = new Array<BlockFn | null | undefined>(n);
-    this.blocks[this.scratch] = null; // page-crossing instructions never start a block
+    this.scratch = 0;
+    // Page-crossing instructions never start a block; the slots' entries are added by baseFor (holes read as
+    // undefined: "not compiled yet").
+    this.blocks = [null];
     this.blockLen = new Uint8Array(n);
     this.heat = new Uint16Array(n);
     this.slotOfFrame = new Int32Array(mem.size >>> PAGE_SHIFT);
@@ -69,7 +77,7 @@ export class CodeCache {
   /** The index of offset 0 of `frame`'s slot, allocating (and evicting) if needed. */
   baseFor(frame: number): number {
     const s = this.slotOfFrame[frame];
-    if (s !== 0) return (s - 1) * PAGE_SIZE;
+    if (s !== 0) return this.slotBase(s - 1);
     const slot = this.nextVictim;
     this.nextVictim = (slot + 1) % this.slots;
     const old = this.frameOfSlot[slot];
@@ -77,7 +85,14 @@ export class CodeCache {
     this.frameOfSlot[slot] = frame;
     this.slotOfFrame[frame] = slot + 1;
     this.mem.codeMark[frame] = 1;
-    return slot * PAGE_SIZE;
+    const base = this.slotBase(slot);
+    if (this.blocks.length < base + PAGE_SIZE) this.blocks.length = base + PAGE_SIZE; // the slot's first use
+    return base;
+  }
+
+  /** The index of offset 0 of `slot` (entry 0 is the scratch entry). */
+  private slotBase(slot: number): number {
+    return 1 + slot * PAGE_SIZE;
   }
 
   /** Forget what was decoded from `frame` (its bytes are about to change). */
@@ -85,7 +100,7 @@ export class CodeCache {
     const s = this.slotOfFrame[frame];
     this.mem.codeMark[frame] = 0;
     if (s === 0) return;
-    const base = (s - 1) * PAGE_SIZE;
+    const base = this.slotBase(s - 1);
     this.word.fill(0, base, base + PAGE_SIZE);
     this.blocks.fill(undefined, base, base + PAGE_SIZE);
     this.heat.fill(0, base, base + PAGE_SIZE);

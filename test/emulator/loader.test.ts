@@ -2,7 +2,7 @@
 // info, and one refusal per malformation.
 import { describe, it, expect } from 'vitest';
 import { PhysicalMemory } from '../../emulator/memory.ts';
-import { loadKernel, programSymbols, BOOT_MAGIC, BOOT_STACK_TOP, ElfLoadError } from '../../emulator/loader.ts';
+import { loadKernel, programSymbols, SymbolTable, BOOT_MAGIC, BOOT_STACK_TOP, ElfLoadError } from '../../emulator/loader.ts';
 import { buildElf, type ElfSpec } from './machine-elf.ts';
 
 const RAM = 4 << 20;
@@ -112,6 +112,20 @@ describe('boot loader: a good kernel', () => {
     expect(boot.symbols.symbolize(KERNEL_V + 0x1004)).toBeUndefined(); // past counter's size
     expect(boot.symbols.symbolize(0x1000)).toBeUndefined();
     expect(boot.symbols.byName('kmain')?.value).toBe(KERNEL_V);
+  });
+
+  it('reads the kernel\'s symbols when first asked, from its own copy of the file', () => {
+    const bytes = buildElf(goodSpec()).bytes;
+    const boot = loadKernel(bytes, new PhysicalMemory(RAM));
+    bytes.fill(0); // the caller reuses its buffer before the debugger asks
+    expect(boot.symbols.symbols.map((s) => s.name)).toEqual(['kmain', '_start', 'counter']);
+    let reads = 0;
+    const lazy = new SymbolTable(() => { reads++; return [{ name: 'b', value: 8, size: 0, type: 'func' }, { name: 'a', value: 4, size: 0, type: 'func' }]; });
+    expect(reads).toBe(0);
+    expect(lazy.symbolize(9)).toBe('b+0x1');
+    expect(lazy.byName('a')?.value).toBe(4);
+    expect(lazy.symbols.map((s) => s.name)).toEqual(['a', 'b']);
+    expect(reads).toBe(1);
   });
 
   it('boots a file without section headers (no symbols)', () => {
