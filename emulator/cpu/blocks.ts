@@ -26,10 +26,19 @@
 //   cpu.blockFaultEip, then rethrows for the interpreter loop to deliver.
 // - Self-modifying code: after every store it checks whether the store
 //   dropped decoded code (cpu.fetchLin === -1) and, if so, leaves the block at
-//   the next instruction, which the interpreter then decodes afresh.
+//   the next instruction, which the interpreter then decodes afresh. (A loop's
+//   store through a translation taken in this invocation skips the check: it
+//   was taken only for a frame without decoded code, and nothing in a block
+//   decodes.)
 // - On a normal exit cpu.blockRetired is the number of instructions run.
 // - A block whose last instruction jumps back to its own start loops inside
 //   the function, one whole iteration at a time, never past `limit`.
+// - In a loop, each dword access site remembers the last page it hit for the
+//   invocation (locals mc_I_J, mb_I_J; emulator/cpu/gen-isa.ts), and sites
+//   whose address registers the loop never writes are translated once at
+//   entry (invariantLoop). Both rely on a block never flushing the TLB or
+//   changing CPL (those instructions end blocks), and keep no state past the
+//   invocation, so time travel and saveState see nothing new.
 
 import type { Cpu } from '../cpu.ts';
 import { BY_OPCODE } from '../../isa/table.ts';
@@ -84,8 +93,63 @@ function addressSource(w: number, disp: number, slot: (k: number) => string): st
 
 const FLAG_TEMPS = BLOCK_TEMPS.split(', ');
 
+/**
+ * A loop block's access sites (mc@N, mb@N: the page each dword access last
+ * hit, emulator/cpu/gen-isa.ts) renamed apart for instruction i of the block.
+ */
+function ownSites(src: string, i: number): string {
+  return src.replace(/\b(m[cb])@(\d+)/g, `$1_${i}_$2`);
+}
+
 const COMPILED_CACHE_LIMIT = 20000;
 const compiled = new Map<string, BlockFn>();
+
+/** A store's check that it dropped decoded code (scan pushes it right after the storing instruction). */
+const CODE_DROPPED = 'if (cpu.fetchLin === -1)';
+
+/**
+ * A loop whose memory operands have loop-invariant addresses (registers the
+ * loop never writes: an -O0 local at [ebp-8], loop6's [esi]) gets a second
+ * copy of its body run when, at entry, the TLB already grants every such
+ * operand (and no such store hits a page with decoded code). In that copy
+ * those operands are plain RAM word accesses through the translation taken
+ * at entry (nothing in a block can change the TLB, CPL or what is decoded),
+ * and a store made only through them needs no check for dropped code. When
+ * the entry test fails, the general loop runs as before. Returns the fill
+ * code and the fast copy, or '' when the loop has no invariant operand.
+ */
+function invariantLoop(body: string[], selfLoop: string): string {
+  const all = body.join('\n');
+  if (all.includes('/*reload*/')) return '';
+  const written = new Set([...all.matchAll(/\bs(\d+)\s*(?:[-+*|&^]|<<|>>>?)?=(?!=)/g)].map((m) => m[1]));
+  const invariant = (addr: string) => !/[a-z_$]/i.test(addr.replace(/\bs(\d+)\b/g, (_, k) => written.has(k) ? 'x' : ''));
+  const fills: string[] = [];
+  const sites: string[] = [];
+  for (const src of body) {
+    // A read-modify-write names its address once (`const a = ...`) for both of its accesses.
+    const named = /\{ const a = ([^;]*);/.exec(src)?.[1];
+    const address = (addr: string) => addr === 'a' && named !== undefined ? named : addr;
+    for (const m of src.matchAll(/\(ta = ([^,]*), \(ta & -4093\) === (mc_\d+_\d+) \?.*?\(te & (rm|wm)\)/g)) {
+      const [, addr, site, mask] = m;
+      if (!invariant(address(addr))) continue;
+      sites.push(site);
+      fills.push(`ta = ${address(addr)}; te = tlb[ta >>> 12]; if ((te & ${mask}) !== 0 && (ta & 3) === 0) { ${site} = ta & -4096; ${site.replace(/^mc/, 'mb')} = (te & -4096) >>> 2; }`);
+    }
+    for (const m of src.matchAll(/\(tw = ([^,]*), tv = /g)) {
+      const site = /\(tw & -4093\) === (mc_\d+_\d+)/.exec(src.slice(m.index))![1];
+      if (!invariant(address(m[1]))) continue;
+      sites.push(site);
+      fills.push(`tw = ${address(m[1])}; twe = tlb[tw >>> 12]; if ((twe & wm) !== 0 && (tw & 3) === 0 && codeMark[twe >>> 12] === 0) { ${site} = tw & -4096; ${site.replace(/^mc/, 'mb')} = (twe & -4096) >>> 2; }`);
+    }
+  }
+  if (sites.length === 0) return '';
+  const fast = body.map((src) => sites.reduce((t, site) => t.replace(new RegExp(`\\(t[aw] & -4093\\) === ${site}\\b`), 'true'), src));
+  // A store check stays unless every store of the instruction before it went through an invariant operand.
+  const kept = fast.filter((src, j) => !(src.startsWith(CODE_DROPPED) && j > 0 && !/cpu\.wr(8|16)\(|\(tw & -4093\) === mc_/.test(fast[j - 1])));
+  return `${fills.join('\n  ')}
+  if (${sites.map((site) => `${site} !== 4`).join(' && ')}) for (;;) {\n    ${kept.join('\n    ')}\n    ${selfLoop}\n  }
+  `;
+}
 
 /** What one pass over the page gives: the instructions' source, their offsets, the loop's tail if it loops. */
 interface Scan { body: string[]; offsets: number[]; selfLoop: string; end: number }
@@ -133,7 +197,7 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
     const predicted = loopTier && op === RET && returns.length > 0 ? returns.pop()! : -1;
     if (predicted >= 0) {
       if ((kind & FAULTS) !== 0) body.push(`k = ${i};`);
-      body.push(instructionSource(op, 0, 0, '', 0, '', '', (t) => `if (${t} !== ((base + ${predicted}) | 0)) ${exit(t)}`));
+      body.push(ownSites(instructionSource(op, 0, 0, '', 0, '', '', (t) => `if (${t} !== ((base + ${predicted}) | 0)) ${exit(t)}`), i));
       o = predicted;
       if (o === off) {
         selfLoop = `r += ${n};
@@ -151,10 +215,10 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
       const src = source(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx], slot), immA[idx],
         next, `((base + ${target}) | 0)`, follow ? () => '' : exit);
       // Division hands st to a function: a loop's locals go back to st around it.
-      body.push(loopTier && SYNC_OPS.has(op) ? `/*wb*/ ${src} /*reload*/` : src);
+      body.push(loopTier && SYNC_OPS.has(op) ? `/*wb*/ ${ownSites(src, i)} /*reload*/` : loopTier ? ownSites(src, i) : src);
     }
     o = follow ? target : o + len;
-    if ((kind & STORES) !== 0) body.push(`if (cpu.fetchLin === -1) { /*wb*/ cpu.blockRetired = r + ${n}; return (base + ${o}) | 0; }`);
+    if ((kind & STORES) !== 0) body.push(`${CODE_DROPPED} { /*wb*/ cpu.blockRetired = r + ${n}; return (base + ${o}) | 0; }`);
     if ((kind & ENDS) !== 0 && !follow && (cc < 0 || !loopTier)) break;
     if (o === off) {
       // The trace came back round to its start (through a followed jump): loop inside the function too.
@@ -189,7 +253,7 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   // Short straight runs are not worth a call into a separate function: the interpreter keeps them.
   if (length === 0 || (!selfLoop && length < MIN_BLOCK)) return null;
   let code: string;
-  if (selfLoop) code = `for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
+  if (selfLoop) code = `${invariantLoop(body, selfLoop)}for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
   else {
     // Falling off the end (after a jcc not taken, or at the length limit); unreachable after jmp/call/ret.
     body.push(`/*wb*/ cpu.blockRetired = ${length}; return (base + ${o}) | 0;`);
@@ -206,7 +270,10 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   const load = slots.length ? `let ${slots.map((k) => `s${k} = st[${k}]`).join(', ')};` : '';
   // Only the inlined flag operations' temporaries this block uses: V8's first tiers would initialise every one per call.
   const usedTemps = FLAG_TEMPS.filter((t) => code.includes(t));
-  const temps = usedTemps.length ? `let ${usedTemps.map((t) => `${t} = 0`).join(', ')};` : '';
+  // Each access site's cached page starts as 4, which no `address & -4093` equals: the first access fills it.
+  const sites = [...new Set([...code.matchAll(/\bm([cb])_\d+_\d+\b/g)].map((m) => m[0]))];
+  usedTemps.push(...sites.map((t) => t.startsWith('mc') ? `${t} = 4` : `${t} = 0`));
+  const temps = usedTemps.length ? `let ${usedTemps.map((t) => t.includes('=') ? t : `${t} = 0`).join(', ')};` : '';
   const source = `const { ${BLOCK_HELPERS} } = alu;
 const OFFSETS = [${offsets.join(', ')}];
 return function block(cpu, st, base, limit) {

@@ -3,7 +3,7 @@
 // hot call/return loop is one block that loops inside itself.
 import { describe, expect, it } from 'vitest';
 import {
-  Asm, EAX, EBX, ECX, EDX, ESI, ESP, makeCpu, mem as memOp, pagedMachine, runToStop, UCODE, UDATA,
+  Asm, EAX, EBX, ECX, EDX, ESI, ESP, makeCpu, mem as memOp, pagedMachine, runToStop, UCODE, UDATA, UDATA_PHYS,
 } from './cpu-harness.ts';
 
 const CODE = 0x1000;
@@ -100,5 +100,79 @@ describe('TLB hit counting in compiled blocks', () => {
     expect(compiled.instret).toBe(interpreted.instret);
     expect(Array.from(compiled.reg)).toEqual(Array.from(interpreted.reg));
     expect(compiled.counters.tlbHits).toBe(interpreted.counters.tlbHits);
+  });
+});
+
+describe('loop-invariant memory operands in the loop tier', () => {
+  // A loop whose operand addresses use only registers it never writes runs a copy that translates
+  // them once at entry (emulator/cpu/blocks.ts invariantLoop); it must behave as the interpreter.
+  const loop = (a: Asm) => a.label('top').op('mov', 'r, m32', EAX, memOp(ESI)).op('add', 'r, r', EAX, ECX)
+    .op('mov', 'm32, r', memOp(ESI), EAX).op('add', 'm32, r', memOp(EDX, 4), ECX).op('sub', 'r, r', EBX, EAX)
+    .op('dec', 'r', ECX).op('jne', 'rel', 'top').op('int3');
+  const run = (esi: number, blocks: boolean) => {
+    const { cpu, mem } = pagedMachine(loop(new Asm(UCODE)));
+    cpu.reg[ECX] = 3000;
+    cpu.reg[ESI] = esi;
+    cpu.reg[EDX] = UDATA + 0x100;
+    cpu.hotThreshold = 4;
+    cpu.compileBlocks = blocks;
+    // Uneven batches: the block is entered again and again, each time translating at entry.
+    for (let k = 0; k < 60 && cpu.stopReason === 0; k++) cpu.run(500 + 37 * k);
+    return { cpu, words: Array.from(mem.bytes.subarray(UDATA_PHYS, UDATA_PHYS + 0x200)) };
+  };
+  for (const [what, esi] of [['aligned', UDATA + 8], ['misaligned', UDATA + 2]] as const) {
+    it(`agree with the interpreter, ${what} (registers, memory, TLB hits)`, () => {
+      const compiled = run(esi, true), interpreted = run(esi, false);
+      expect(compiled.cpu.stopReason).toBe(interpreted.cpu.stopReason);
+      expect(compiled.cpu.instret).toBe(interpreted.cpu.instret);
+      expect(Array.from(compiled.cpu.reg)).toEqual(Array.from(interpreted.cpu.reg));
+      expect(compiled.words).toEqual(interpreted.words);
+      expect(compiled.cpu.counters.tlbHits).toBe(interpreted.cpu.counters.tlbHits);
+    });
+  }
+
+  it('the aligned loop runs the copy without the dropped-code check after its stores', () => {
+    const { cpu } = run(UDATA + 8, true);
+    const sources = cpu.code.blocks.filter((b) => typeof b === 'function').map(String);
+    const looping = sources.filter((s) => s.includes('!== 4) for (;;)'));
+    expect(looping.length).toBeGreaterThan(0);
+    // The entry-checked copy comes first and stores only through translations taken at entry.
+    for (const s of looping) {
+      const [, fast, general] = s.split('for (;;)');
+      expect(fast).not.toContain('cpu.fetchLin');
+      expect(general).toContain('cpu.fetchLin');
+    }
+  });
+
+  it('a store through an invariant address into a page of decoded code drops that code', () => {
+    // Each outer turn calls f (on the next page: decoding it marks that page as code), whose
+    // `mov eax, imm` adds the imm to ebx, then a hot inner loop stores edx over that imm through esi.
+    // The first inner store must drop f's decoded code: the next call sees the new imm.
+    const base = 0x30000, turns = 200;
+    // f's imm must be dword-aligned, or the store never takes the inline path at all.
+    const immOffset = new Asm(0).op('mov', 'r, i32', EAX, 7).here - 4;
+    const a = new Asm(base);
+    a.label('outer').op('call', 'rel', 'f').op('mov', 'r, i32', ECX, 20)
+      .label('inner').op('mov', 'm32, r', memOp(ESI), EDX).op('dec', 'r', ECX).op('jne', 'rel', 'inner')
+      .op('dec', 'r', EDX).op('jne', 'rel', 'outer').op('int3');
+    a.data(...new Array(base + 0x1000 + ((4 - immOffset) & 3) - a.here).fill(0));
+    a.label('f').op('mov', 'r, i32', EAX, 7).label('after').op('add', 'r, r', EBX, EAX).op('ret');
+    const code = a.build();
+    expect((a.addr('after') - 4) & 3).toBe(0);
+    for (const compile of [true, false]) {
+      const m = pagedMachine(new Asm(UCODE).op('nop'), { cpl: 0 });
+      m.cpu.compileBlocks = compile;
+      m.cpu.hotThreshold = 8;
+      m.mem.dmaWrite(base, code);
+      m.cpu.eip = base;
+      m.cpu.reg[EDX] = turns;
+      m.cpu.reg[EBX] = 0;
+      m.cpu.reg[ESI] = a.addr('after') - 4;
+      m.cpu.reg[ESP] = 0x8000;
+      expect(runToStop(m.cpu)).toBe(3);
+      // Turn 1 adds 7, turn k > 1 the edx of turn k - 1: turns - k + 2.
+      expect(m.cpu.reg[EBX], `blocks ${compile}`).toBe(7 + (turns * (turns + 1)) / 2 - 1);
+      if (compile) expect(m.cpu.code.blocks.some((b) => typeof b === 'function')).toBe(true);
+    }
   });
 });
