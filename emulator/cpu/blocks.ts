@@ -104,6 +104,10 @@ function ownSites(src: string, i: number): string {
 const COMPILED_CACHE_LIMIT = 20000;
 const compiled = new Map<string, BlockFn>();
 
+/** A write of state slot k in block source (`s4 = `, `s13 |= `; not `s9 === `). */
+const WRITES_SLOT = /\bs(\d+)\s*(?:[-+*|&^]|<<|>>>?)?=(?!=)/g;
+const WRITES_SLOT_ONE = new RegExp(WRITES_SLOT.source);
+
 /** A store's check that it dropped decoded code (scan pushes it right after the storing instruction). */
 const CODE_DROPPED = 'if (cpu.fetchLin === -1)';
 
@@ -118,28 +122,44 @@ const CODE_DROPPED = 'if (cpu.fetchLin === -1)';
  * the entry test fails, the general loop runs as before. Returns the fill
  * code and the fast copy, or '' when the loop has no invariant operand.
  */
-function invariantLoop(body: string[], selfLoop: string): string {
+function invariantLoop(body: string[], selfLoop: string, espNet: number): string {
   const all = body.join('\n');
   if (all.includes('/*reload*/')) return '';
-  const written = new Set([...all.matchAll(/\bs(\d+)\s*(?:[-+*|&^]|<<|>>>?)?=(?!=)/g)].map((m) => m[1]));
-  const invariant = (addr: string) => !/[a-z_$]/i.test(addr.replace(/\bs(\d+)\b/g, (_, k) => written.has(k) ? 'x' : ''));
+  const written = new Set([...all.matchAll(WRITES_SLOT)].map((m) => m[1]));
   const fills: string[] = [];
   const sites: string[] = [];
   for (const src of body) {
-    // A read-modify-write names its address once (`const a = ...`) for both of its accesses.
-    const named = /\{ const a = ([^;]*);/.exec(src)?.[1];
-    const address = (addr: string) => addr === 'a' && named !== undefined ? named : addr;
+    // esp at this instruction is esp at entry + sp when the loop's stack operations are all known
+    // (push, pop, call, ret) and cancel out over a turn: then esp-relative addresses are invariant too.
+    const sp = /^\/\*sp=(-?\d+)\*\//.exec(src)?.[1];
+    const espKnown = sp !== undefined && espNet === 0;
+    // The address as a function of the registers at entry, or undefined when it varies between turns.
+    const atEntry = (addr: string) => {
+      let variant = false;
+      const e = addr.replace(/\bs(\d+)\b/g, (_, k) => {
+        if (k === '4' && espKnown) return `(s4 + ${sp})`;
+        if (written.has(k)) variant = true;
+        return `s${k}`;
+      });
+      return variant || /[a-z_$]/i.test(e.replace(/\bs\d+\b/g, '')) ? undefined : e;
+    };
+    // Names an instruction gives an address (`const sp = (s4 - 4) | 0`, `const a = ...`) before it changes any state.
+    const named = new Map<string, string>();
+    for (const m of src.matchAll(/const (\w+) = ([^;]*);/g)) if (!WRITES_SLOT_ONE.test(src.slice(0, m.index))) named.set(m[1], m[2]);
+    const address = (addr: string) => atEntry(named.get(addr) ?? addr);
     for (const m of src.matchAll(/\(ta = ([^,]*), \(ta & -4093\) === (mc_\d+_\d+) \?.*?\(te & (rm|wm)\)/g)) {
       const [, addr, site, mask] = m;
-      if (!invariant(address(addr))) continue;
+      const at = address(addr);
+      if (at === undefined) continue;
       sites.push(site);
-      fills.push(`ta = ${address(addr)}; te = tlb[ta >>> 12]; if ((te & ${mask}) !== 0 && (ta & 3) === 0) { ${site} = ta & -4096; ${site.replace(/^mc/, 'mb')} = (te & -4096) >>> 2; }`);
+      fills.push(`ta = ${at}; te = tlb[ta >>> 12]; if ((te & ${mask}) !== 0 && (ta & 3) === 0) { ${site} = ta & -4096; ${site.replace(/^mc/, 'mb')} = (te & -4096) >>> 2; }`);
     }
     for (const m of src.matchAll(/\(tw = ([^,]*), tv = /g)) {
       const site = /\(tw & -4093\) === (mc_\d+_\d+)/.exec(src.slice(m.index))![1];
-      if (!invariant(address(m[1]))) continue;
+      const at = address(m[1]);
+      if (at === undefined) continue;
       sites.push(site);
-      fills.push(`tw = ${address(m[1])}; twe = tlb[tw >>> 12]; if ((twe & wm) !== 0 && (tw & 3) === 0 && codeMark[twe >>> 12] === 0) { ${site} = tw & -4096; ${site.replace(/^mc/, 'mb')} = (twe & -4096) >>> 2; }`);
+      fills.push(`tw = ${at}; twe = tlb[tw >>> 12]; if ((twe & wm) !== 0 && (tw & 3) === 0 && codeMark[twe >>> 12] === 0) { ${site} = tw & -4096; ${site.replace(/^mc/, 'mb')} = (twe & -4096) >>> 2; }`);
     }
   }
   if (sites.length === 0) return '';
@@ -152,7 +172,17 @@ function invariantLoop(body: string[], selfLoop: string): string {
 }
 
 /** What one pass over the page gives: the instructions' source, their offsets, the loop's tail if it loops. */
-interface Scan { body: string[]; offsets: number[]; selfLoop: string; end: number }
+interface Scan { body: string[]; offsets: number[]; selfLoop: string; end: number; espNet: number }
+
+const STACK_DELTA = new Map<string, number>([['push', -4], ['call', -4], ['pop', 4]]);
+
+/** esp - esp at entry after instruction op (register field r0, block source src), given it before. */
+function espAfter(op: number, r0: number, src: string, esp: number): number {
+  const row = BY_OPCODE[op]!;
+  const delta = row.mnemonic === 'ret' && row.operands.length === 0 ? 4 : STACK_DELTA.get(row.mnemonic);
+  if (delta !== undefined && !(row.mnemonic === 'pop' && row.operands[0] === 'r' && r0 === 4)) return esp + delta;
+  return /\bs4\s*(?:[-+*|&^]|<<|>>>?)?=(?!=)/.test(src) ? NaN : esp;
+}
 
 function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
   entryAt: (pageOffset: number) => number, loopTier: boolean): Scan {
@@ -164,6 +194,8 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
   let selfLoop = '';
   const visited = new Set<number>();
   const returns: number[] = []; // return offsets of the calls the trace followed, innermost last
+  let esp = 0; // esp - esp at entry before the next instruction (loop tier), NaN once an instruction sets it otherwise
+  const marked = (src: string) => Number.isNaN(esp) ? src : `/*sp=${esp}*/ ${src}`;
   while (offsets.length < MAX_BLOCK && o >= 0 && o < 4096 && !visited.has(o)) {
     const idx = entryAt(o);
     if (idx < 0) break;
@@ -197,7 +229,8 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
     const predicted = loopTier && op === RET && returns.length > 0 ? returns.pop()! : -1;
     if (predicted >= 0) {
       if ((kind & FAULTS) !== 0) body.push(`k = ${i};`);
-      body.push(ownSites(instructionSource(op, 0, 0, '', 0, '', '', (t) => `if (${t} !== ((base + ${predicted}) | 0)) ${exit(t)}`), i));
+      body.push(marked(ownSites(instructionSource(op, 0, 0, '', 0, '', '', (t) => `if (${t} !== ((base + ${predicted}) | 0)) ${exit(t)}`), i)));
+      esp += 4;
       o = predicted;
       if (o === off) {
         selfLoop = `r += ${n};
@@ -215,7 +248,8 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
       const src = source(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx], slot), immA[idx],
         next, `((base + ${target}) | 0)`, follow ? () => '' : exit);
       // Division hands st to a function: a loop's locals go back to st around it.
-      body.push(loopTier && SYNC_OPS.has(op) ? `/*wb*/ ${ownSites(src, i)} /*reload*/` : loopTier ? ownSites(src, i) : src);
+      body.push(loopTier && SYNC_OPS.has(op) ? `/*wb*/ ${ownSites(src, i)} /*reload*/` : loopTier ? marked(ownSites(src, i)) : src);
+      esp = espAfter(op, (w >>> 12) & 15, src, esp);
     }
     o = follow ? target : o + len;
     if ((kind & STORES) !== 0) body.push(`${CODE_DROPPED} { /*wb*/ cpu.blockRetired = r + ${n}; return (base + ${o}) | 0; }`);
@@ -227,7 +261,7 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
       break;
     }
   }
-  return { body, offsets, selfLoop, end: o };
+  return { body, offsets, selfLoop, end: o, espNet: esp };
 }
 
 /**
@@ -246,14 +280,14 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   // that runs a few thousand times.
   const loop = loopTier ? scan(word, dispA, immA, off, entryAt, true) : null;
   const b = loop?.selfLoop ? loop : scan(word, dispA, immA, off, entryAt, false);
-  const { offsets, selfLoop } = b;
+  const { offsets, selfLoop, espNet } = b;
   const body = b.body;
   const o = b.end;
   const length = offsets.length;
   // Short straight runs are not worth a call into a separate function: the interpreter keeps them.
   if (length === 0 || (!selfLoop && length < MIN_BLOCK)) return null;
   let code: string;
-  if (selfLoop) code = `${invariantLoop(body, selfLoop)}for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
+  if (selfLoop) code = `${invariantLoop(body, selfLoop, espNet)}for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
   else {
     // Falling off the end (after a jcc not taken, or at the length limit); unreachable after jmp/call/ret.
     body.push(`/*wb*/ cpu.blockRetired = ${length}; return (base + ${o}) | 0;`);
