@@ -29,13 +29,22 @@
 //   cpu.blockFaultEip, then rethrows for the interpreter loop to deliver.
 // - Self-modifying code: after every store it checks whether the store
 //   dropped decoded code (cpu.fetchLin === -1) and, if so, leaves the block at
-//   the next instruction, which the interpreter then decodes afresh.
+//   the next instruction, which the interpreter then decodes afresh. (A loop's
+//   store through a translation taken in this invocation skips the check: it
+//   was taken only for a frame without decoded code, and nothing in a block
+//   decodes.)
 // - On a normal exit cpu.blockRetired is the number of instructions run.
 // - A block whose last instruction jumps back to its own start loops inside
 //   the function, one whole iteration at a time, never past `limit`.
 // - A block ending in int or iret returns what the trap returns (the
 //   handler's or the interrupted eip); IRQs are looked at right after it, as
 //   after the interpreter's trap, and nothing in it runs after the trap.
+// - In a loop, each dword access site remembers the last page it hit for the
+//   invocation (locals mc_I_J, mb_I_J; emulator/cpu/gen-isa.ts), and sites
+//   whose address registers the loop never writes are translated once at
+//   entry (invariantLoop). Both rely on a block never flushing the TLB or
+//   changing CPL (those instructions end blocks), and keep no state past the
+//   invocation, so time travel and saveState see nothing new.
 
 import type { Cpu } from '../cpu.ts';
 import { BY_OPCODE } from '../../isa/table.ts';
@@ -100,11 +109,96 @@ function addressSource(w: number, disp: number, slot: (k: number) => string): st
 
 const FLAG_TEMPS = BLOCK_TEMPS.split(', ');
 
+/**
+ * A loop block's access sites (mc@N, mb@N: the page each dword access last
+ * hit, emulator/cpu/gen-isa.ts) renamed apart for instruction i of the block.
+ */
+function ownSites(src: string, i: number): string {
+  return src.replace(/\b(m[cb])@(\d+)/g, `$1_${i}_$2`);
+}
+
 const COMPILED_CACHE_LIMIT = 20000;
 const compiled = new Map<string, BlockFn>();
 
+/** A write of state slot k in block source (`s4 = `, `s13 |= `; not `s9 === `). */
+const WRITES_SLOT = /\bs(\d+)\s*(?:[-+*|&^]|<<|>>>?)?=(?!=)/g;
+const WRITES_SLOT_ONE = new RegExp(WRITES_SLOT.source);
+
+/** A store's check that it dropped decoded code (scan pushes it right after the storing instruction). */
+const CODE_DROPPED = 'if (cpu.fetchLin === -1)';
+
+/**
+ * A loop whose memory operands have loop-invariant addresses (registers the
+ * loop never writes: an -O0 local at [ebp-8], loop6's [esi]) gets a second
+ * copy of its body run when, at entry, the TLB already grants every such
+ * operand (and no such store hits a page with decoded code). In that copy
+ * those operands are plain RAM word accesses through the translation taken
+ * at entry (nothing in a block can change the TLB, CPL or what is decoded),
+ * and a store made only through them needs no check for dropped code. When
+ * the entry test fails, the general loop runs as before. Returns the fill
+ * code and the fast copy, or '' when the loop has no invariant operand.
+ */
+function invariantLoop(body: string[], selfLoop: string, espNet: number): string {
+  const all = body.join('\n');
+  if (all.includes('/*reload*/')) return '';
+  const written = new Set([...all.matchAll(WRITES_SLOT)].map((m) => m[1]));
+  const fills: string[] = [];
+  const sites: string[] = [];
+  for (const src of body) {
+    // esp at this instruction is esp at entry + sp when the loop's stack operations are all known
+    // (push, pop, call, ret) and cancel out over a turn: then esp-relative addresses are invariant too.
+    const sp = /^\/\*sp=(-?\d+)\*\//.exec(src)?.[1];
+    const espKnown = sp !== undefined && espNet === 0;
+    // The address as a function of the registers at entry, or undefined when it varies between turns.
+    const atEntry = (addr: string) => {
+      let variant = false;
+      const e = addr.replace(/\bs(\d+)\b/g, (_, k) => {
+        if (k === '4' && espKnown) return `(s4 + ${sp})`;
+        if (written.has(k)) variant = true;
+        return `s${k}`;
+      });
+      return variant || /[a-z_$]/i.test(e.replace(/\bs\d+\b/g, '')) ? undefined : e;
+    };
+    // Names an instruction gives an address (`const sp = (s4 - 4) | 0`, `const a = ...`) before it changes any state.
+    const named = new Map<string, string>();
+    for (const m of src.matchAll(/const (\w+) = ([^;]*);/g)) if (!WRITES_SLOT_ONE.test(src.slice(0, m.index))) named.set(m[1], m[2]);
+    const address = (addr: string) => atEntry(named.get(addr) ?? addr);
+    for (const m of src.matchAll(/\(ta = ([^,]*), \(ta & -4093\) === (mc_\d+_\d+) \?.*?\(te & (rm|wm)\)/g)) {
+      const [, addr, site, mask] = m;
+      const at = address(addr);
+      if (at === undefined) continue;
+      sites.push(site);
+      fills.push(`ta = ${at}; te = tlb[ta >>> 12]; if ((te & ${mask}) !== 0 && (ta & 3) === 0) { ${site} = ta & -4096; ${site.replace(/^mc/, 'mb')} = (te & -4096) >>> 2; }`);
+    }
+    for (const m of src.matchAll(/\(tw = ([^,]*), tv = /g)) {
+      const site = /\(tw & -4093\) === (mc_\d+_\d+)/.exec(src.slice(m.index))![1];
+      const at = address(m[1]);
+      if (at === undefined) continue;
+      sites.push(site);
+      fills.push(`tw = ${at}; twe = tlb[tw >>> 12]; if ((twe & wm) !== 0 && (tw & 3) === 0 && codeMark[twe >>> 12] === 0) { ${site} = tw & -4096; ${site.replace(/^mc/, 'mb')} = (twe & -4096) >>> 2; }`);
+    }
+  }
+  if (sites.length === 0) return '';
+  const fast = body.map((src) => sites.reduce((t, site) => t.replace(new RegExp(`\\(t[aw] & -4093\\) === ${site}\\b`), 'true'), src));
+  // A store check stays unless every store of the instruction before it went through an invariant operand.
+  const kept = fast.filter((src, j) => !(src.startsWith(CODE_DROPPED) && j > 0 && !/cpu\.wr(8|16)\(|\(tw & -4093\) === mc_/.test(fast[j - 1])));
+  return `${fills.join('\n  ')}
+  if (${sites.map((site) => `${site} !== 4`).join(' && ')}) for (;;) {\n    ${kept.join('\n    ')}\n    ${selfLoop}\n  }
+  `;
+}
+
 /** What one pass over the page gives: the instructions' source, their offsets, the loop's tail if it loops. */
-interface Scan { body: string[]; offsets: number[]; selfLoop: string; end: number; trap: boolean }
+interface Scan { body: string[]; offsets: number[]; selfLoop: string; end: number; trap: boolean; espNet: number }
+
+const STACK_DELTA = new Map<string, number>([['push', -4], ['call', -4], ['pop', 4]]);
+
+/** esp - esp at entry after instruction op (register field r0, block source src), given it before. */
+function espAfter(op: number, r0: number, src: string, esp: number): number {
+  const row = BY_OPCODE[op]!;
+  const delta = row.mnemonic === 'ret' && row.operands.length === 0 ? 4 : STACK_DELTA.get(row.mnemonic);
+  if (delta !== undefined && !(row.mnemonic === 'pop' && row.operands[0] === 'r' && r0 === 4)) return esp + delta;
+  return /\bs4\s*(?:[-+*|&^]|<<|>>>?)?=(?!=)/.test(src) ? NaN : esp;
+}
 
 function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
   entryAt: (pageOffset: number) => number, loopTier: boolean): Scan {
@@ -117,6 +211,8 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
   const visited = new Set<number>();
   const returns: number[] = []; // return offsets of the calls the trace followed, innermost last
   let trap = false;
+  let esp = 0; // esp - esp at entry before the next instruction (loop tier), NaN once an instruction sets it otherwise
+  const marked = (src: string) => Number.isNaN(esp) ? src : `/*sp=${esp}*/ ${src}`;
   while (offsets.length < MAX_BLOCK && o >= 0 && o < 4096 && !visited.has(o)) {
     const idx = entryAt(o);
     if (idx < 0) break;
@@ -164,7 +260,8 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
     const predicted = loopTier && op === RET && returns.length > 0 ? returns.pop()! : -1;
     if (predicted >= 0) {
       if ((kind & FAULTS) !== 0) body.push(`k = ${i};`);
-      body.push(instructionSource(op, 0, 0, '', 0, '', '', (t) => `if (${t} !== ((base + ${predicted}) | 0)) ${exit(t)}`));
+      body.push(marked(ownSites(instructionSource(op, 0, 0, '', 0, '', '', (t) => `if (${t} !== ((base + ${predicted}) | 0)) ${exit(t)}`), i)));
+      esp += 4;
       o = predicted;
       if (o === off) {
         selfLoop = `r += ${n};
@@ -182,10 +279,11 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
       const src = source(op, (w >>> 12) & 15, (w >>> 16) & 15, addressSource(w, dispA[idx], slot), immA[idx],
         next, `((base + ${target}) | 0)`, follow ? () => '' : exit);
       // Division hands st to a function: a loop's locals go back to st around it.
-      body.push(loopTier && SYNC_OPS.has(op) ? `/*wb*/ ${src} /*reload*/` : src);
+      body.push(loopTier && SYNC_OPS.has(op) ? `/*wb*/ ${ownSites(src, i)} /*reload*/` : loopTier ? marked(ownSites(src, i)) : src);
+      esp = espAfter(op, (w >>> 12) & 15, src, esp);
     }
     o = follow ? target : o + len;
-    if ((kind & STORES) !== 0) body.push(`if (cpu.fetchLin === -1) { /*wb*/ cpu.blockRetired = r + ${n}; return (base + ${o}) | 0; }`);
+    if ((kind & STORES) !== 0) body.push(`${CODE_DROPPED} { /*wb*/ cpu.blockRetired = r + ${n}; return (base + ${o}) | 0; }`);
     if ((kind & ENDS) !== 0 && !follow && (cc < 0 || !loopTier)) break;
     if (o === off) {
       // The trace came back round to its start (through a followed jump): loop inside the function too.
@@ -194,7 +292,7 @@ function scan(word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number
       break;
     }
   }
-  return { body, offsets, selfLoop, end: o, trap };
+  return { body, offsets, selfLoop, end: o, trap, espNet: esp };
 }
 
 /**
@@ -224,14 +322,14 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   // that runs a few thousand times.
   const loop = loopTier ? scan(word, dispA, immA, off, entryAt, true) : null;
   const b = loop?.selfLoop ? loop : scan(word, dispA, immA, off, entryAt, false);
-  const { offsets, selfLoop, trap } = b;
+  const { offsets, selfLoop, trap, espNet } = b;
   const body = b.body;
   const o = b.end;
   const length = offsets.length;
   // Short straight runs are not worth a call into a separate function: the interpreter keeps them.
   if (length === 0 || (!selfLoop && length < (trap ? MIN_TRAP_BLOCK : MIN_BLOCK))) return null;
   let code: string;
-  if (selfLoop) code = `for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
+  if (selfLoop) code = `${invariantLoop(body, selfLoop, espNet)}for (;;) {\n    ${body.join('\n    ')}\n    ${selfLoop}\n  }`;
   else if (trap) code = body.join('\n    ');
   else {
     // Falling off the end (after a jcc not taken, or at the length limit); unreachable after jmp/call/ret.
@@ -249,7 +347,10 @@ export function compileBlock(word: Int32Array, dispA: Int32Array, immA: Int32Arr
   const load = slots.length ? `let ${slots.map((k) => `s${k} = st[${k}]`).join(', ')};` : '';
   // Only the inlined flag operations' temporaries this block uses: V8's first tiers would initialise every one per call.
   const usedTemps = FLAG_TEMPS.filter((t) => code.includes(t));
-  const temps = usedTemps.length ? `let ${usedTemps.map((t) => `${t} = 0`).join(', ')};` : '';
+  // Each access site's cached page starts as 4, which no `address & -4093` equals: the first access fills it.
+  const sites = [...new Set([...code.matchAll(/\bm([cb])_\d+_\d+\b/g)].map((m) => m[0]))];
+  usedTemps.push(...sites.map((t) => t.startsWith('mc') ? `${t} = 4` : `${t} = 0`));
+  const temps = usedTemps.length ? `let ${usedTemps.map((t) => t.includes('=') ? t : `${t} = 0`).join(', ')};` : '';
   const source = `const { ${BLOCK_HELPERS} } = alu;
 const OFFSETS = [${offsets.join(', ')}];
 return function block(cpu, st, base, limit) {

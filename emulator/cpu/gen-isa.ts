@@ -15,7 +15,8 @@
 // `$jump(x)` returns x from the block function (after counting what it
 // retired), and dword accesses take the TLB fast path inline, through
 // temporaries the block function declares (ta te for reads, tw tv twe tp for
-// writes: a write's value may contain a read). Register, flag-slot and
+// writes: a write's value may contain a read); in a loop's block each access
+// site also keeps the last page it hit (cachedAccesses). Register, flag-slot and
 // eflags-bit names become literal numbers (V8 does not fold imported
 // constants as well as literals), with the name in a comment in the
 // interpreter.
@@ -92,6 +93,7 @@ export function expand(row: IsaRow, mode: Mode): string {
       .replaceAll('$rel', '((eip + imm[idx]) | 0)').replaceAll('$next', 'eip').replaceAll('$imm', 'imm[idx]');
   } else {
     s = s.replace(/(?<![\w$.])(rd8|rd16|wr8|wr16)\(/g, 'cpu.$1(');
+    if (mode === 'block') s = cachedAccesses(s, name);
     const read = (fn: string, mask: string) => ([a]: string[]) =>
       `(ta = ${noNestedAccess(a, name)}, te = tlb[ta >>> 12], (te & ${mask}) !== 0 && (ta & 3) === 0 ? ` +
       `(th++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.${fn}(ta))`;
@@ -113,6 +115,36 @@ export function expand(row: IsaRow, mode: Mode): string {
   for (const op of Object.keys(FLAG_OPS)) s = rewriteCalls(s, op, (args) => inlineFlagOp(op, args, name));
   s = literalNames(s, false).replace(/\bst\[(\d+|\$\{r[01]\})\]/g, 's$1');
   return s;
+}
+
+/**
+ * A loop's block: each dword access site keeps the translation of the last
+ * page it hit in two locals for the block's invocation, mc@N (the linear
+ * page, or 4, which no `address & -4093` equals) and mb@N (the physical
+ * page's first index in words), so an access to the same page again is one
+ * compare and a RAM word access, with no TLB or code-mark look-up. Valid
+ * because nothing a block runs can flush the TLB, change CPL or decode code
+ * (those leave the block), and a store site caches only a page without
+ * decoded code, so a store into code still drops it on the uncached path.
+ * blocks.ts makes `@N` (N counts the instruction's sites) unique per block.
+ */
+function cachedAccesses(s: string, name: string): string {
+  let site = 0;
+  const read = (fn: string, mask: string) => ([a]: string[]) => {
+    const c = `mc@${site}`, b = `mb@${site++}`;
+    return `(ta = ${noNestedAccess(a, name)}, (ta & -4093) === ${c} ? (th++, words[${b} | ((ta >>> 2) & 1023)]) : ` +
+      `(te = tlb[ta >>> 12], (te & ${mask}) !== 0 && (ta & 3) === 0 ? ` +
+      `(${c} = ta & -4096, ${b} = (te & -4096) >>> 2, th++, words[((te & -4096) | (ta & 4095)) >>> 2]) : cpu.${fn}(ta)))`;
+  };
+  s = rewriteCalls(s, 'rd32', read('rd32', 'rm'));
+  s = rewriteCalls(s, 'rd32w', read('rd32w', 'wm'));
+  return rewriteCalls(s, 'wr32', ([a, v]) => {
+    const c = `mc@${site}`, b = `mb@${site++}`;
+    return `(tw = ${noNestedAccess(a, name)}, tv = ${v}, (tw & -4093) === ${c} ? (words[${b} | ((tw >>> 2) & 1023)] = tv, th++) : ` +
+      `(twe = tlb[tw >>> 12], (twe & wm) !== 0 && (tw & 3) === 0 ? ` +
+      `(tp = (twe & -4096) | (tw & 4095), codeMark[tp >>> 12] !== 0 ? cpu.mem.codeWritten(tp >>> 12) : ` +
+      `(${c} = tw & -4096, ${b} = (twe & -4096) >>> 2), words[tp >>> 2] = tv, th++) : cpu.wr32(tw, tv)))`;
+  });
 }
 
 /** Replace alu.ts's register, flag-slot and eflags-bit names by their numbers. */

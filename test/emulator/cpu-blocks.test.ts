@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { STOP_DEAD, STOP_HALTED } from '../../emulator/cpu.ts';
 import {
-  Asm, EAX, EBX, ECX, EDX, ESI, ESP, makeCpu, mem as memOp, pagedMachine, runToStop, stoppedInVector, trapFrame, UCODE, UDATA, USTACK_TOP,
+  Asm, EAX, EBX, ECX, EDX, ESI, ESP, makeCpu, mem as memOp, pagedMachine, runToStop, stoppedInVector, trapFrame, UCODE, UDATA, UDATA_PHYS,
+  USTACK_TOP,
 } from './cpu-harness.ts';
 
 const CODE = 0x1000;
@@ -194,4 +195,110 @@ describe('blocks that end in int or iret', () => {
     expect(compiled.cpu.eip).toBe(interpreted.cpu.eip);
     expect(compiled.cpu.instret).toBe(interpreted.cpu.instret);
   });
+});
+
+describe('loop-invariant memory operands in the loop tier', () => {
+  // A loop whose operand addresses use only registers it never writes runs a copy that translates
+  // them once at entry (emulator/cpu/blocks.ts invariantLoop); it must behave as the interpreter.
+  const loop = (a: Asm) => a.label('top').op('mov', 'r, m32', EAX, memOp(ESI)).op('add', 'r, r', EAX, ECX)
+    .op('mov', 'm32, r', memOp(ESI), EAX).op('add', 'm32, r', memOp(EDX, 4), ECX).op('sub', 'r, r', EBX, EAX)
+    .op('dec', 'r', ECX).op('jne', 'rel', 'top').op('int3');
+  const run = (esi: number, blocks: boolean) => {
+    const { cpu, mem } = pagedMachine(loop(new Asm(UCODE)));
+    cpu.reg[ECX] = 3000;
+    cpu.reg[ESI] = esi;
+    cpu.reg[EDX] = UDATA + 0x100;
+    cpu.hotThreshold = 4;
+    cpu.compileBlocks = blocks;
+    // Uneven batches: the block is entered again and again, each time translating at entry.
+    for (let k = 0; k < 60 && cpu.stopReason === 0; k++) cpu.run(500 + 37 * k);
+    return { cpu, words: Array.from(mem.bytes.subarray(UDATA_PHYS, UDATA_PHYS + 0x200)) };
+  };
+  for (const [what, esi] of [['aligned', UDATA + 8], ['misaligned', UDATA + 2]] as const) {
+    it(`agree with the interpreter, ${what} (registers, memory, TLB hits)`, () => {
+      const compiled = run(esi, true), interpreted = run(esi, false);
+      expect(compiled.cpu.stopReason).toBe(interpreted.cpu.stopReason);
+      expect(compiled.cpu.instret).toBe(interpreted.cpu.instret);
+      expect(Array.from(compiled.cpu.reg)).toEqual(Array.from(interpreted.cpu.reg));
+      expect(compiled.words).toEqual(interpreted.words);
+      expect(compiled.cpu.counters.tlbHits).toBe(interpreted.cpu.counters.tlbHits);
+    });
+  }
+
+  it('the aligned loop runs the copy without the dropped-code check after its stores', () => {
+    const { cpu } = run(UDATA + 8, true);
+    const sources = cpu.code.blocks.filter((b) => typeof b === 'function').map(String);
+    const looping = sources.filter((s) => s.includes('!== 4) for (;;)'));
+    expect(looping.length).toBeGreaterThan(0);
+    // The entry-checked copy comes first and stores only through translations taken at entry.
+    for (const s of looping) {
+      const [, fast, general] = s.split('for (;;)');
+      expect(fast).not.toContain('cpu.fetchLin');
+      expect(general).toContain('cpu.fetchLin');
+    }
+  });
+
+  it('a store through an invariant address into a page of decoded code drops that code', () => {
+    // Each outer turn calls f (on the next page: decoding it marks that page as code), whose
+    // `mov eax, imm` adds the imm to ebx, then a hot inner loop stores edx over that imm through esi.
+    // The first inner store must drop f's decoded code: the next call sees the new imm.
+    const base = 0x30000, turns = 200;
+    // f's imm must be dword-aligned, or the store never takes the inline path at all.
+    const immOffset = new Asm(0).op('mov', 'r, i32', EAX, 7).here - 4;
+    const a = new Asm(base);
+    a.label('outer').op('call', 'rel', 'f').op('mov', 'r, i32', ECX, 20)
+      .label('inner').op('mov', 'm32, r', memOp(ESI), EDX).op('dec', 'r', ECX).op('jne', 'rel', 'inner')
+      .op('dec', 'r', EDX).op('jne', 'rel', 'outer').op('int3');
+    a.data(...new Array(base + 0x1000 + ((4 - immOffset) & 3) - a.here).fill(0));
+    a.label('f').op('mov', 'r, i32', EAX, 7).label('after').op('add', 'r, r', EBX, EAX).op('ret');
+    const code = a.build();
+    expect((a.addr('after') - 4) & 3).toBe(0);
+    for (const compile of [true, false]) {
+      const m = pagedMachine(new Asm(UCODE).op('nop'), { cpl: 0 });
+      m.cpu.compileBlocks = compile;
+      m.cpu.hotThreshold = 8;
+      m.mem.dmaWrite(base, code);
+      m.cpu.eip = base;
+      m.cpu.reg[EDX] = turns;
+      m.cpu.reg[EBX] = 0;
+      m.cpu.reg[ESI] = a.addr('after') - 4;
+      m.cpu.reg[ESP] = 0x8000;
+      expect(runToStop(m.cpu)).toBe(3);
+      // Turn 1 adds 7, turn k > 1 the edx of turn k - 1: turns - k + 2.
+      expect(m.cpu.reg[EBX], `blocks ${compile}`).toBe(7 + (turns * (turns + 1)) / 2 - 1);
+      if (compile) expect(m.cpu.code.blocks.some((b) => typeof b === 'function')).toBe(true);
+    }
+  });
+
+  // esp-relative operands are invariant when the loop's pushes, pops, calls and rets cancel out over a turn.
+  const stackLoop = (balanced: boolean) => {
+    const a = new Asm(UCODE);
+    a.label('top').op('push', 'r', ECX).op('call', 'rel', 'f').op('mov', 'r, m32', EBX, memOp(ESP));
+    if (balanced) a.op('pop', 'r', EDX);
+    a.op('dec', 'r', ECX).op('jne', 'rel', 'top').op('int3')
+      .label('f').op('mov', 'r, m32', EAX, memOp(ESP, 4)).op('add', 'm32, r', memOp(ESP, 4), EAX).op('ret');
+    return a;
+  };
+  for (const balanced of [true, false]) {
+    it(`esp-relative operands in a loop whose stack operations ${balanced ? 'cancel out' : 'do not cancel out'} agree with the interpreter`, () => {
+      const run = (blocks: boolean) => {
+        const { cpu, mem } = pagedMachine(stackLoop(balanced));
+        cpu.reg[ECX] = 3000; // unbalanced: 4 bytes a turn, until a push faults below the stack's one page
+        cpu.hotThreshold = 4;
+        cpu.compileBlocks = blocks;
+        for (let k = 0; k < 60 && cpu.stopReason === 0; k++) cpu.run(500 + 37 * k);
+        return { cpu, stack: Array.from(mem.bytes.subarray(0x21f000, 0x220000)) };
+      };
+      const compiled = run(true), interpreted = run(false);
+      expect(compiled.cpu.stopReason).toBe(interpreted.cpu.stopReason);
+      expect(compiled.cpu.instret).toBe(interpreted.cpu.instret);
+      expect(Array.from(compiled.cpu.reg)).toEqual(Array.from(interpreted.cpu.reg));
+      expect(compiled.stack).toEqual(interpreted.stack);
+      expect(compiled.cpu.counters.tlbHits).toBe(interpreted.cpu.counters.tlbHits);
+      // The page is all the entry-checked copy takes as invariant: leaving it must fault, not wrap.
+      expect(compiled.cpu.cr2).toBe(balanced ? 0 : USTACK_TOP - 4096 - 4);
+      const looping = compiled.cpu.code.blocks.filter((b) => typeof b === 'function').map(String).filter((s) => s.includes('!== 4) for (;;)'));
+      if (balanced) expect(looping.length).toBeGreaterThan(0);
+    });
+  }
 });
