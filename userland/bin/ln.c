@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include "ulib.h"
 
 int main(int argc, char **argv) {
@@ -13,7 +12,6 @@ int main(int argc, char **argv) {
   int i = 1;
   const char *target;
   char *name;
-  struct stat st;
   int r;
   if (i < argc && strcmp(argv[i], "-s") == 0) {
     symbolic = 1;
@@ -24,14 +22,10 @@ int main(int argc, char **argv) {
     return 1;
   }
   target = argv[i];
-  name = argv[i + 1];
-  if (stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
-    const char *base = strrchr(target, '/');
-    base = base ? base + 1 : target;
-    name = malloc(strlen(argv[i + 1]) + strlen(base) + 2);
-    strcpy(name, argv[i + 1]);
-    strcat(name, "/");
-    strcat(name, base);
+  name = u_dest_path(target, argv[i + 1], u_target_is_dir("ln", argv[i + 1], 1));
+  if (!name) {
+    fprintf(stderr, "ln: out of memory\n");
+    return 1;
   }
   r = symbolic ? symlink(target, name) : link(target, name);
   if (r < 0) {

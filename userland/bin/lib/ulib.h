@@ -88,9 +88,23 @@ int u_search_compile(regex_t *re, const char *pattern, char *message, int size);
  * -1 when arg is not a decimal number. */
 int u_format_fixed(const char *arg, const char *flags, int width, int prec, char *out, int size);
 
-/* cp's and mv's -i/-n: 1 when `to` may be written over (missing, or the
- * user said y to "PROG: overwrite 'TO'?"), 0 to keep it. */
-int u_may_overwrite(const char *prog, const char *to, int interactive, int no_clobber);
+/* cp's and mv's -i/-n/-f (u_may_overwrite.c): u_overwrite_option takes
+ * option letter c into o (1 when it is one of the three, the last given
+ * winning); u_may_overwrite is 1 when `to` may be written over (missing,
+ * or the user said y to "PROG: overwrite 'TO'?"), 0 to keep it. */
+struct u_overwrite {
+  int interactive;
+  int no_clobber;
+};
+int u_overwrite_option(struct u_overwrite *o, int c);
+int u_may_overwrite(const char *prog, const char *to, const struct u_overwrite *o);
+
+/* cp's, mv's and ln's last operand (u_dest.c): u_target_is_dir is 1 when
+ * target is a directory that the sources go into, 0 when it is the new
+ * name, -1 after "PROG: target 'T' is not a directory" (several sources);
+ * u_dest_path is where source goes (malloc'd, NULL when out of memory). */
+int u_target_is_dir(const char *prog, const char *target, int sources);
+char *u_dest_path(const char *source, const char *target, int into_dir);
 
 /* "-rwxr-xr-x" for a mode (11 bytes with the NUL) */
 void u_mode_string(unsigned int mode, char *out);
