@@ -4,9 +4,10 @@
 // the console would.
 //
 // Owns:
-// - buildBenchPrograms: each userland/bench/NAME.c (other than common.c)
-//   becomes /bench/NAME, linked the way toolchain/userland-build.ts links
-//   the programs of /bin: crt0 + NAME.o + common.o + tsc.o + libc.a + ulib.a
+// - buildBenchPrograms: each userland/bench/NAME.c (other than the shared
+//   common.c and measure.c) becomes /bench/NAME, linked the way
+//   toolchain/userland-build.ts links the programs of /bin: crt0 + NAME.o +
+//   common.o + measure.o + tsc.o + libc.a + ulib.a
 //   (userland/bin/lib: _exit, __sys_isatty and the other helpers libc
 //   leaves to it).
 // - benchDisk: the disk of `npm run os` (toolchain/os-build.ts: the standard
@@ -40,7 +41,7 @@ export const BENCH_DIR = join(ROOT, 'userland/bench');
 /** Every timestamp on the disk and the RTC at power-on: fixed, so runs repeat. */
 export const FIXED_TIME = 1764000000;
 export const PROMPT = 'hako:/# ';
-const SHARED_SOURCES = ['common.c', 'tsc.s'];
+const SHARED_SOURCES = ['common.c', 'measure.c', 'tsc.s'];
 
 function objectOf(file: string): { name: string; data: Uint8Array } {
   const path = join(BENCH_DIR, file);

@@ -22,4 +22,14 @@ void bench_fail(const char *name, const char *what);
 /* A decimal count from argv (or fallback when absent or not a number). */
 unsigned bench_count(int argc, char **argv, unsigned fallback);
 
+/* measure.c. CLOCK_MONOTONIC in emulated microseconds. */
+unsigned long bench_now_us(void);
+/* Sorts the n (>= 1) samples of v and puts the smallest, the median
+ * (v[n / 2]) and the largest into out[0..2]. */
+void bench_min_median_max(unsigned *v, unsigned n, unsigned *out);
+/* Retired instructions of one epoll_wait(ep, ..., 0), averaged over n
+ * calls, on a set that reports exactly one entry (checked before and
+ * after: "NAME: failed: ..." otherwise). */
+unsigned bench_epoll_wait_cost(const char *name, int ep, unsigned n);
+
 #endif

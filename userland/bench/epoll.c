@@ -13,17 +13,6 @@
 #include <sys/epoll.h>
 #include "bench.h"
 
-static unsigned measure(int ep, unsigned n) {
-  struct epoll_event ev[4];
-  unsigned i, t0, t1;
-  if (epoll_wait(ep, ev, 4, 0) != 1) bench_fail("epoll", "warm-up wait");
-  t0 = bench_tsc();
-  for (i = 0; i < n; i++) epoll_wait(ep, ev, 4, 0);
-  t1 = bench_tsc();
-  if (epoll_wait(ep, ev, 4, 0) != 1) bench_fail("epoll", "the ready pipe was not reported");
-  return (t1 - t0) / n;
-}
-
 int main(int argc, char **argv) {
   unsigned n = bench_count(argc, argv, 1000);
   int ep = epoll_create1(0), ready[2], p[2], idle = 0;
@@ -39,7 +28,7 @@ int main(int argc, char **argv) {
   ev.data.fd = p[0];
   if (epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) != 0) bench_fail("epoll", "epoll_ctl");
   idle = 1;
-  values[3] = measure(ep, n);
+  values[3] = bench_epoll_wait_cost("epoll", ep, n);
   /* then every pipe the descriptor table still holds */
   while (pipe(p) == 0) {
     ev.data.fd = p[0];
@@ -47,7 +36,7 @@ int main(int argc, char **argv) {
     idle++;
   }
   bench_mark("epoll-start");
-  values[2] = measure(ep, n);
+  values[2] = bench_epoll_wait_cost("epoll", ep, n);
   bench_mark("epoll-end");
   values[0] = (unsigned)idle;
   values[1] = n;

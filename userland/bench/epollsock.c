@@ -22,17 +22,6 @@
 
 #define IDLE_SOCKETS 1000
 
-static unsigned measure(int ep, unsigned n) {
-  struct epoll_event ev[4];
-  unsigned i, t0, t1;
-  if (epoll_wait(ep, ev, 4, 0) != 1) bench_fail("epollsock", "warm-up wait");
-  t0 = bench_tsc();
-  for (i = 0; i < n; i++) epoll_wait(ep, ev, 4, 0);
-  t1 = bench_tsc();
-  if (epoll_wait(ep, ev, 4, 0) != 1) bench_fail("epollsock", "the ready socket was not reported");
-  return (t1 - t0) / n;
-}
-
 static void watch(int ep, int fd) {
   struct epoll_event ev;
   ev.events = EPOLLIN;
@@ -58,10 +47,10 @@ int main(int argc, char **argv) {
   if (pipe(ready) != 0 || write(ready[1], "x", 1) != 1) bench_fail("epollsock", "the ready pipe");
   watch(ep, ready[0]);
   add_idle_pair(ep);
-  values[3] = measure(ep, n);
+  values[3] = bench_epoll_wait_cost("epollsock", ep, n);
   for (idle = 2; idle < IDLE_SOCKETS; idle += 2) add_idle_pair(ep);
   bench_mark("epollsock-start");
-  values[2] = measure(ep, n);
+  values[2] = bench_epoll_wait_cost("epollsock", ep, n);
   bench_mark("epollsock-end");
   values[0] = (unsigned)idle;
   values[1] = n;
