@@ -123,10 +123,7 @@ static int copy_path(const char *from, const char *to) {
 #define USAGE "usage: cp [-rRpavinf] SOURCE DEST | cp [-rRpavinf] SOURCE... DIRECTORY\n"
 
 int main(int argc, char **argv) {
-  int i, c;
-  int st = 0;
-  const char *target;
-  int into_dir;
+  int c;
   while ((c = getopt(argc, argv, "rRpavinf")) != -1) {
     if (c == 'r' || c == 'R')
       recursive = 1;
@@ -141,23 +138,5 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
-  if (argc - optind < 2) {
-    fprintf(stderr, USAGE);
-    return 1;
-  }
-  target = argv[argc - 1];
-  into_dir = u_target_is_dir("cp", target, argc - optind - 1);
-  if (into_dir < 0)
-    return 1;
-  for (i = optind; i < argc - 1; i++) {
-    char *to = u_dest_path(argv[i], target, into_dir);
-    if (!to) {
-      fprintf(stderr, "cp: out of memory\n");
-      st = 1;
-      continue;
-    }
-    st |= copy_path(argv[i], to);
-    free(to);
-  }
-  return st;
+  return u_each_source("cp", USAGE, argc, argv, optind, copy_path);
 }

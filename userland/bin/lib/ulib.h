@@ -99,12 +99,13 @@ struct u_overwrite {
 int u_overwrite_option(struct u_overwrite *o, int c);
 int u_may_overwrite(const char *prog, const char *to, const struct u_overwrite *o);
 
-/* cp's, mv's and ln's last operand (u_dest.c): u_target_is_dir is 1 when
- * target is a directory that the sources go into, 0 when it is the new
- * name, -1 after "PROG: target 'T' is not a directory" (several sources);
- * u_dest_path is where source goes (malloc'd, NULL when out of memory). */
-int u_target_is_dir(const char *prog, const char *target, int sources);
-char *u_dest_path(const char *source, const char *target, int into_dir);
+/* cp's, mv's and ln's operands argv[first..argc-1] (u_dest.c): SOURCE
+ * DEST, or SOURCE... DIRECTORY, where each source goes inside under its
+ * base name. Runs fn(source, dest) for each source and returns the OR of
+ * what it returned; 1 after the usage (fewer than two operands), "PROG:
+ * target 'T' is not a directory" or "PROG: out of memory". */
+int u_each_source(const char *prog, const char *usage, int argc, char **argv, int first,
+                  int (*fn)(const char *source, const char *dest));
 
 /* "-rwxr-xr-x" for a mode (11 bytes with the NUL) */
 void u_mode_string(unsigned int mode, char *out);
