@@ -107,6 +107,16 @@ int u_may_overwrite(const char *prog, const char *to, const struct u_overwrite *
 int u_each_source(const char *prog, const char *usage, int argc, char **argv, int first,
                   int (*fn)(const char *source, const char *dest));
 
+/* The demo TCP servers (u_tcp_server.c). u_server_options reads -p PORT
+ * (1-65535) and -n COUNT into *port and *count, leaving what is not given
+ * as it is, and returns the index of the first of at most max_operands
+ * operands, or -1 after a message (the usage for an unknown option or
+ * too many operands); u_tcp_listen: a socket listening on port of every
+ * address (SO_REUSEADDR), or -1 with errno. */
+int u_server_options(const char *prog, const char *usage, int argc, char **argv, int *port, int *count,
+                     int max_operands);
+int u_tcp_listen(int port, int backlog);
+
 /* "-rwxr-xr-x" for a mode (11 bytes with the NUL) */
 void u_mode_string(unsigned int mode, char *out);
 
