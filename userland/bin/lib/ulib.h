@@ -182,6 +182,10 @@ void u_term_restore(void);
 void u_term_size(int fd, int *rows, int *cols);
 int u_read_key(int fd);
 int u_key_pending(void);
+/* SIGINT, SIGTERM and SIGHUP: leave() (the screen back), the raw mode
+ * undone, then death by the signal; SIGWINCH: the size of fd into *rows
+ * and *cols, and u_read_key returns -2 to have the screen redrawn. */
+void u_term_signals(void (*leave)(void), int fd, int *rows, int *cols);
 
 /* u_auth.c: login, su and passwd. u_read_password prompts on stderr and
  * reads a line from stdin without echo (on a terminal); u_password_ok
