@@ -36,6 +36,7 @@ import { addFiles } from '../../toolchain/mkfs/index.ts';
 import { buildDiskImage, type GuestFile } from '../../toolchain/os-build.ts';
 import { buildUserland } from '../../toolchain/userland-build.ts';
 import { ROOT } from '../kernel/harness.ts';
+import type { Benchmark } from '../../scripts/bench.ts';
 
 export const BENCH_DIR = join(ROOT, 'userland/bench');
 /** Every timestamp on the disk and the RTC at power-on: fixed, so runs repeat. */
@@ -330,4 +331,17 @@ export function measuredOnce(command: string, name: string, kernel: () => Promis
     })();
     return measured;
   };
+}
+
+/**
+ * The benchmarks that report parts of one guest program's result: each
+ * entry of `figures` is a benchmark's name and what it takes from the
+ * parsed `name` line of `command`, run once (measuredOnce) for them all.
+ */
+export function benchmarksOfOneRun(
+  command: string, name: string, kernel: () => Promise<Uint8Array>,
+  figures: Record<string, (r: Record<string, number>) => Record<string, number>>,
+): Benchmark[] {
+  const measure = measuredOnce(command, name, kernel);
+  return Object.entries(figures).map(([benchmark, pick]) => ({ name: benchmark, run: async () => pick(await measure()) }));
 }
