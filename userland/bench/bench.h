@@ -27,9 +27,16 @@ unsigned long bench_now_us(void);
 /* Sorts the n (>= 1) samples of v and puts the smallest, the median
  * (v[n / 2]) and the largest into out[0..2]. */
 void bench_min_median_max(unsigned *v, unsigned n, unsigned *out);
-/* Retired instructions of one epoll_wait(ep, ..., 0), averaged over n
- * calls, on a set that reports exactly one entry (checked before and
- * after: "NAME: failed: ..." otherwise). */
-unsigned bench_epoll_wait_cost(const char *name, int ep, unsigned n);
+/* The cost of one epoll_wait(timeout 0) in retired instructions, averaged
+ * over n calls, on a set that reports exactly one entry (a pipe holding a
+ * byte; checked before and after each measurement): first with the idle
+ * entry add_one_idle(ep) watches, then after fill(ep) has added more
+ * (returning how many idle entries the set holds), between "@mark
+ * NAME-start" and "NAME-end". Prints "@result RESULT IDLE_KEY=I calls=N
+ * per_call=P per_call_one_idle=Q"; "NAME: failed: ..." on any error. */
+void bench_epoll_wait(const char *name, const char *result, const char *idle_key, unsigned n,
+                      void (*add_one_idle)(int ep), unsigned (*fill)(int ep));
+/* fd watched for EPOLLIN (level-triggered) in ep */
+void bench_epoll_watch(const char *name, int ep, int fd);
 
 #endif
