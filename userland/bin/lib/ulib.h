@@ -200,6 +200,10 @@ int u_password_ok(const char *user, const char *password);
 int u_become(const struct passwd *pw);
 void u_auth_log(const char *prog, const char *what, const char *user);
 void u_auth_fail_delay(void);
+/* su's and passwd's check: prompt for user's password; 1 when right,
+ * else 0 after u_auth_log(prog, failure, user) and the fail delay (the
+ * typed password is wiped either way). */
+int u_ask_password(const char *prog, const char *prompt, const char *user, const char *failure);
 /* The environment of a session of pw: HOME, SHELL, USER, LOGNAME and PATH
  * for pw, added to a copy of environ when keep (su), else with TERM only
  * (login, su -). u_exec_shell runs pw's shell (as "-sh" for a login shell,
