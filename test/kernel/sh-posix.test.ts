@@ -256,6 +256,9 @@ HOME=/tmp; cd; pwd
 (set -e; echo before; false; echo not-reached); echo "e-status $?"
 (set -e; false || true; if false; then :; fi; ! true; echo survived)
 (set -u; echo "\${unset_var:-default}"; echo $unset_var; echo not-reached) 2>/dev/null; echo "u-status $?"
+(for x in a \${nope?}; do echo never; done; echo not-reached) 2>/dev/null; echo "for-status $?"
+(case \${nope?} in *) echo never;; esac; echo not-reached) 2>/dev/null; echo "case-status $?"
+(echo \${nope?}; echo not-reached) 2>/dev/null; echo "command-status $?"
 set -- a b; set -- "$@" c; echo "$*"
 ` },
   { name: 'eval-dot-command-type', script: `

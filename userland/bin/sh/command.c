@@ -405,9 +405,7 @@ int eval_simple(struct node *n, int flags) {
   for (; i < n->nwords && !expand_error; i++)
     expand_fields(n->words[i], &argv);
   if (expand_error) {
-    if (!interactive && expand_error == 2)
-      shell_exit(2);
-    return 1;
+    return expand_failed();
   }
   if (opt_xtrace && (argv.n || assigns.n))
     xtrace(&assigns, &argv);

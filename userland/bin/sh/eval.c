@@ -288,9 +288,7 @@ static int eval_for(struct node *n, int flags) {
   if (n->has_in) {
     for (i = 0; i < n->nwords; i++) {
       if (expand_fields(n->words[i], &values) < 0) {
-        if (!interactive && expand_error == 2)
-          shell_exit(2);
-        return 1;
+        return expand_failed();
       }
     }
   } else {
@@ -319,9 +317,7 @@ static int eval_case(struct node *n, int flags) {
   expand_error = 0;
   subject = expand_word(n->words[0]);
   if (expand_error) {
-    if (!interactive && expand_error == 2)
-      shell_exit(2);
-    return 1;
+    return expand_failed();
   }
   for (it = n->items; it; it = it->next) {
     int k;

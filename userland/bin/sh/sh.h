@@ -186,6 +186,7 @@ char *expand_pattern(const char *raw);            /* quoted characters escaped w
 int expand_fields(const char *raw, struct strvec *out);  /* split and globbed; -1 on error */
 char *expand_heredoc(const char *body);
 extern int expand_error;
+int expand_failed(void);   /* after expand_error: exits a non-interactive shell on 2, else the status 1 */
 int is_assignment(const char *raw);
 char *ifs_value(void);
 
