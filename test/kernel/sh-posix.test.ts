@@ -225,6 +225,7 @@ echo 'tab\\there' 'c\\cgone'
 printf '%s-%s\\n' a b c d
 printf '%d %i %x %X %o %c|\\n' 42 -7 255 255 8 zed
 printf '[%5s][%-5s][%.2s][%05d]\\n' ab ab abc 42
+printf '[%*d|%-*.*s|%5.2s|%.*d]\\n' 4 1 6 2 abc xyz 3 7
 printf '%b\\n' 'esc\\ttab'
 printf 'no args\\n'
 printf '%s\\n'
