@@ -85,6 +85,8 @@ x=1; ( x=2; echo "sub $x" ); echo "main $x"
 ( exit 3 ); echo "sub-status $?"
 { x=3; }; echo "group $x"
 cd /; ( cd /tmp && pwd ); pwd
+{ (exit 3) & wait $!; echo "in-group=$?"; }
+if true; then (exit 4) & wait $!; echo "in-if=$?"; fi
 ` },
   { name: 'pipelines-of-compounds', script: `
 printf 'one\\ntwo\\nthree\\n' | while read l; do echo "line: $l"; done
