@@ -50,6 +50,18 @@ static int eval_condition(struct node *n, int flags) {
   return st;
 }
 
+/* fork() with nothing of the shell's stdio left to be written twice; on
+ * failure "sh: fork: REASON" and -1. */
+int shell_fork(void) {
+  int pid;
+  fflush(stdout);
+  fflush(stderr);
+  pid = fork();
+  if (pid < 0)
+    fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+  return pid;
+}
+
 /* What a forked child does first: its process group and terminal (with
  * job control), the signals a command should get, no job control inside. */
 void fork_child_setup(int pgid, int background) {
@@ -187,13 +199,9 @@ static int eval_background(struct node *n) {
   int pid;
   if (a->kind == N_PIPE && !a->bang)
     return run_pipeline_forked(a, 1);
-  fflush(stdout);
-  fflush(stderr);
-  pid = fork();
-  if (pid < 0) {
-    fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+  pid = shell_fork();
+  if (pid < 0)
     return 1;
-  }
   if (pid == 0) {
     fork_child_setup(0, 1);
     child_exit(eval(a, EV_EXIT));
@@ -221,13 +229,9 @@ static int eval_subshell(struct node *n, int flags) {
   int r;
   if (flags & EV_EXIT)
     return eval(n->a, flags);
-  fflush(stdout);
-  fflush(stderr);
-  pid = fork();
-  if (pid < 0) {
-    fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+  pid = shell_fork();
+  if (pid < 0)
     return 1;
-  }
   if (pid == 0) {
     in_subshell = 1;
     jobs_forget_all();

@@ -55,11 +55,8 @@ char *run_substitution(const char *cmd) {
     subst_status = 1;
     return "";
   }
-  fflush(stdout);
-  fflush(stderr);
-  pid = fork();
+  pid = shell_fork();
   if (pid < 0) {
-    fprintf(stderr, "sh: fork: %s\n", strerror(errno));
     close(fds[0]);
     close(fds[1]);
     subst_status = 1;
