@@ -17,6 +17,9 @@ void bench_nothing(void);
 void bench_mark(const char *label);
 /* Prints "@result NAME" and then, for each of the n pairs, " KEY=VALUE". */
 void bench_result(const char *name, int n, const char *const *keys, const unsigned *values);
+/* "@result NAME COUNT_KEY=count total=TOTAL PER_KEY=TOTAL/count": a
+ * stretch of count repetitions that took total instructions. */
+void bench_result_per(const char *name, const char *count_key, const char *per_key, unsigned count, unsigned total);
 /* Prints "NAME: failed: WHAT" on stderr and exits with status 1. */
 void bench_fail(const char *name, const char *what);
 /* A decimal count from argv (or fallback when absent or not a number). */
