@@ -62,6 +62,16 @@ int shell_fork(void) {
   return pid;
 }
 
+/* What every forked child of the shell gives up: the terminal's job
+ * control, the parent's jobs and its traps (POSIX: a subshell's traps are
+ * reset, ignored signals stay ignored). */
+void become_subshell(void) {
+  interactive = 0;
+  in_subshell = 1;
+  jobs_forget_all();
+  trap_reset_for_subshell();
+}
+
 /* What a forked child does first: its process group and terminal (with
  * job control), the signals a command should get, no job control inside. */
 void fork_child_setup(int pgid, int background) {
@@ -84,10 +94,7 @@ void fork_child_setup(int pgid, int background) {
     signal(SIGINT, SIG_IGN);
     signal(SIGQUIT, SIG_IGN);
   }
-  interactive = 0;
-  in_subshell = 1;
-  jobs_forget_all();
-  trap_reset_for_subshell();
+  become_subshell();
 }
 
 static void child_exit(int status) {

@@ -172,6 +172,7 @@ const char *function_body(int f);
 void print_functions(void);
 int unset_function(const char *name);
 int shell_fork(void);   /* stdio flushed first; "sh: fork: ..." and -1 on failure */
+void become_subshell(void);   /* a forked child: not interactive, no jobs, traps reset */
 void fork_child_setup(int pgid, int background);
 
 /* redir.c: apply redirections; with `saved` (from redir_save) they can be

@@ -29,10 +29,7 @@ static void run_child(const char *cmd, int out_fd) {
     signal(SIGTTOU, SIG_DFL);
     signal(SIGTTIN, SIG_DFL);
   }
-  interactive = 0;
-  in_subshell = 1;
-  jobs_forget_all();
-  trap_reset_for_subshell();
+  become_subshell();
   if (out_fd != 1) {
     dup2(out_fd, 1);
     close(out_fd);
