@@ -13,44 +13,12 @@
 //                   sleep after a retake): median, min, max emulated us
 import type { Benchmark } from '../../scripts/bench.ts';
 import { kernelImage } from '../kernel/harness.ts';
-import { measuredOnce } from './os-harness.ts';
+import { benchmarksOfOneRun } from './os-harness.ts';
 
-const measure = measuredOnce('/bench/goro 2000', 'goro', kernelImage);
-
-export const benchmarks: Benchmark[] = [
-  {
-    name: 'goro-spawn',
-    async run() {
-      const r = await measure();
-      return { instructions: r.per_spawn, spawns: r.spawns, total_instructions: r.spawn_total };
-    },
-  },
-  {
-    name: 'goro-pingpong',
-    async run() {
-      const r = await measure();
-      return { instructions: r.per_trip, trips: r.trips, total_instructions: r.pingpong_total };
-    },
-  },
-  {
-    name: 'goro-syscall',
-    async run() {
-      const r = await measure();
-      return { instructions: r.per_syscall, bare_syscall_instructions: r.per_bare_syscall, calls: r.calls };
-    },
-  },
-  {
-    name: 'goro-handoff',
-    async run() {
-      const r = await measure();
-      return { emulated_us: r.handoff_us, handoffs: r.handoffs };
-    },
-  },
-  {
-    name: 'sysmon-retake',
-    async run() {
-      const r = await measure();
-      return { emulated_us: r.retake_median_us, min_us: r.retake_min_us, max_us: r.retake_max_us, retakes: r.retakes };
-    },
-  },
-];
+export const benchmarks: Benchmark[] = benchmarksOfOneRun('/bench/goro 2000', 'goro', kernelImage, {
+  'goro-spawn': (r) => ({ instructions: r.per_spawn, spawns: r.spawns, total_instructions: r.spawn_total }),
+  'goro-pingpong': (r) => ({ instructions: r.per_trip, trips: r.trips, total_instructions: r.pingpong_total }),
+  'goro-syscall': (r) => ({ instructions: r.per_syscall, bare_syscall_instructions: r.per_bare_syscall, calls: r.calls }),
+  'goro-handoff': (r) => ({ emulated_us: r.handoff_us, handoffs: r.handoffs }),
+  'sysmon-retake': (r) => ({ emulated_us: r.retake_median_us, min_us: r.retake_min_us, max_us: r.retake_max_us, retakes: r.retakes }),
+});

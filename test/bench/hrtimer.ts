@@ -6,16 +6,8 @@
 //   nanosleep-50us   median, shortest and longest of 100 sleeps
 import type { Benchmark } from '../../scripts/bench.ts';
 import { kernelImage } from '../kernel/harness.ts';
-import { measuredOnce } from './os-harness.ts';
+import { benchmarksOfOneRun } from './os-harness.ts';
 
-const measure = measuredOnce('/bench/nsleep 100', 'nsleep', kernelImage);
-
-export const benchmarks: Benchmark[] = [
-  {
-    name: 'nanosleep-50us',
-    async run() {
-      const r = await measure();
-      return { emulated_us: r.median_us, min_us: r.min_us, max_us: r.max_us, asked_us: r.asked_us, sleeps: r.sleeps };
-    },
-  },
-];
+export const benchmarks: Benchmark[] = benchmarksOfOneRun('/bench/nsleep 100', 'nsleep', kernelImage, {
+  'nanosleep-50us': (r) => ({ emulated_us: r.median_us, min_us: r.min_us, max_us: r.max_us, asked_us: r.asked_us, sleeps: r.sleeps }),
+});

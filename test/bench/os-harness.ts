@@ -4,9 +4,10 @@
 // the console would.
 //
 // Owns:
-// - buildBenchPrograms: each userland/bench/NAME.c (other than common.c)
-//   becomes /bench/NAME, linked the way toolchain/userland-build.ts links
-//   the programs of /bin: crt0 + NAME.o + common.o + tsc.o + libc.a + ulib.a
+// - buildBenchPrograms: each userland/bench/NAME.c (other than the shared
+//   common.c and measure.c) becomes /bench/NAME, linked the way
+//   toolchain/userland-build.ts links the programs of /bin: crt0 + NAME.o +
+//   common.o + measure.o + tsc.o + libc.a + ulib.a
 //   (userland/bin/lib: _exit, __sys_isatty and the other helpers libc
 //   leaves to it).
 // - benchDisk: the disk of `npm run os` (toolchain/os-build.ts: the standard
@@ -35,12 +36,13 @@ import { addFiles } from '../../toolchain/mkfs/index.ts';
 import { buildDiskImage, type GuestFile } from '../../toolchain/os-build.ts';
 import { buildUserland } from '../../toolchain/userland-build.ts';
 import { ROOT } from '../kernel/harness.ts';
+import type { Benchmark } from '../../scripts/bench.ts';
 
 export const BENCH_DIR = join(ROOT, 'userland/bench');
 /** Every timestamp on the disk and the RTC at power-on: fixed, so runs repeat. */
 export const FIXED_TIME = 1764000000;
 export const PROMPT = 'hako:/# ';
-const SHARED_SOURCES = ['common.c', 'tsc.s'];
+const SHARED_SOURCES = ['common.c', 'measure.c', 'tsc.s'];
 
 function objectOf(file: string): { name: string; data: Uint8Array } {
   const path = join(BENCH_DIR, file);
@@ -329,4 +331,17 @@ export function measuredOnce(command: string, name: string, kernel: () => Promis
     })();
     return measured;
   };
+}
+
+/**
+ * The benchmarks that report parts of one guest program's result: each
+ * entry of `figures` is a benchmark's name and what it takes from the
+ * parsed `name` line of `command`, run once (measuredOnce) for them all.
+ */
+export function benchmarksOfOneRun(
+  command: string, name: string, kernel: () => Promise<Uint8Array>,
+  figures: Record<string, (r: Record<string, number>) => Record<string, number>>,
+): Benchmark[] {
+  const measure = measuredOnce(command, name, kernel);
+  return Object.entries(figures).map(([benchmark, pick]) => ({ name: benchmark, run: async () => pick(await measure()) }));
 }

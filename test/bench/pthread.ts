@@ -10,44 +10,12 @@
 //   pthread-create    pthread_create + pthread_join
 import type { Benchmark } from '../../scripts/bench.ts';
 import { kernelImage } from '../kernel/harness.ts';
-import { measuredOnce } from './os-harness.ts';
+import { benchmarksOfOneRun } from './os-harness.ts';
 
-const measure = measuredOnce('/bench/pthread 2000', 'pthread', kernelImage);
-
-export const benchmarks: Benchmark[] = [
-  {
-    name: 'pthread-mutex',
-    async run() {
-      const r = await measure();
-      return { instructions: r.mutex, pairs: r.n };
-    },
-  },
-  {
-    name: 'pthread-malloc',
-    async run() {
-      const r = await measure();
-      return { instructions_one_thread: r.malloc1, instructions_threaded: r.mallocN, calls: r.n };
-    },
-  },
-  {
-    name: 'pthread-handoff',
-    async run() {
-      const r = await measure();
-      return { instructions: r.handoff, handoffs: 2 * r.n };
-    },
-  },
-  {
-    name: 'pthread-cond',
-    async run() {
-      const r = await measure();
-      return { instructions: r.cond, trips: r.n };
-    },
-  },
-  {
-    name: 'pthread-create',
-    async run() {
-      const r = await measure();
-      return { instructions: r.create, threads: Math.floor(r.n / 10) + 1 };
-    },
-  },
-];
+export const benchmarks: Benchmark[] = benchmarksOfOneRun('/bench/pthread 2000', 'pthread', kernelImage, {
+  'pthread-mutex': (r) => ({ instructions: r.mutex, pairs: r.n }),
+  'pthread-malloc': (r) => ({ instructions_one_thread: r.malloc1, instructions_threaded: r.mallocN, calls: r.n }),
+  'pthread-handoff': (r) => ({ instructions: r.handoff, handoffs: 2 * r.n }),
+  'pthread-cond': (r) => ({ instructions: r.cond, trips: r.n }),
+  'pthread-create': (r) => ({ instructions: r.create, threads: Math.floor(r.n / 10) + 1 }),
+});

@@ -4,7 +4,7 @@
 // signal S", IRQ 5 while one waits, answered by the guest in order). Also:
 // both are attached to the machine at their documented ports.
 import { describe, it, expect } from 'vitest';
-import { PortBus } from '../../emulator/bus.ts';
+import { PortBus, type PortDevice } from '../../emulator/bus.ts';
 import type { InterruptLines } from '../../emulator/devices/device.ts';
 import {
   ConsoleSize, CONSOLE_SIZE_BASE_PORT, CONSOLE_SIZE_IRQ, CONSOLE_SIZE_PORT_COUNT,
@@ -19,17 +19,20 @@ function lines() {
   return { irq, level };
 }
 
+/** A device made on such lines, alone on its ports of a new bus. */
+function onBus<D extends PortDevice>(make: (irq: InterruptLines) => D, first: number, count: number) {
+  const { irq, level } = lines();
+  const bus = new PortBus();
+  const dev = make(irq);
+  bus.register(first, count, dev);
+  return { bus, dev, level };
+}
+
 const SIZE = CONSOLE_SIZE_BASE_PORT;
 const STATUS = CONSOLE_SIZE_BASE_PORT + 4;
 
 describe('console-size register', () => {
-  function setup() {
-    const { irq, level } = lines();
-    const bus = new PortBus();
-    const dev = new ConsoleSize(irq);
-    bus.register(CONSOLE_SIZE_BASE_PORT, CONSOLE_SIZE_PORT_COUNT, dev);
-    return { bus, dev, level };
-  }
+  const setup = () => onBus((irq) => new ConsoleSize(irq), CONSOLE_SIZE_BASE_PORT, CONSOLE_SIZE_PORT_COUNT);
 
   it('reads 80 × 24 before the host says anything, with no change pending', () => {
     const { bus, level } = setup();
@@ -78,13 +81,7 @@ describe('console-size register', () => {
 
 describe('debug doorbell', () => {
   const COMMAND = DOORBELL_BASE_PORT, ARG0 = DOORBELL_BASE_PORT + 4, ARG1 = DOORBELL_BASE_PORT + 8, RESULT = DOORBELL_BASE_PORT + 12;
-  function setup() {
-    const { irq, level } = lines();
-    const bus = new PortBus();
-    const dev = new Doorbell(irq);
-    bus.register(DOORBELL_BASE_PORT, DOORBELL_PORT_COUNT, dev);
-    return { bus, dev, level };
-  }
+  const setup = () => onBus((irq) => new Doorbell(irq), DOORBELL_BASE_PORT, DOORBELL_PORT_COUNT);
 
   it('reads command 0 and keeps IRQ 5 low while nothing waits', () => {
     const { bus, level } = setup();

@@ -18,6 +18,18 @@ function picOnBus() {
   return { bus, pic, deliverable };
 }
 
+// The timer on its ports with a hand-moved clock; changes() counts the
+// times it told the machine its next deadline moved.
+function timerOnBus() {
+  const bus = new PortBus();
+  const clock = new ManualClock();
+  const pic = new Pic();
+  let scheduleChanges = 0;
+  const timer = new Timer(clock, pic, () => scheduleChanges++);
+  bus.register(TIMER_BASE_PORT, TIMER_PORT_COUNT, timer);
+  return { bus, clock, pic, timer, changes: () => scheduleChanges };
+}
+
 describe('interrupt controller', () => {
   it('maps line n to vector 32+n and reports requests on port 0x20', () => {
     const { bus, pic, deliverable } = picOnBus();
@@ -85,16 +97,6 @@ describe('interrupt controller', () => {
 });
 
 describe('timer', () => {
-  function timerOnBus() {
-    const bus = new PortBus();
-    const clock = new ManualClock();
-    const pic = new Pic();
-    let scheduleChanges = 0;
-    const timer = new Timer(clock, pic, () => scheduleChanges++);
-    bus.register(TIMER_BASE_PORT, TIMER_PORT_COUNT, timer);
-    return { bus, clock, pic, timer, changes: () => scheduleChanges };
-  }
-
   it('is off until a period is written, then fires IRQ 0 every period', () => {
     const { bus, clock, pic, timer, changes } = timerOnBus();
     expect(timer.nextDeadline()).toBe(Infinity);
@@ -140,16 +142,6 @@ describe('timer', () => {
 });
 
 describe('timer one-shot (port 0x4C, IRQ 8)', () => {
-  function timerOnBus() {
-    const bus = new PortBus();
-    const clock = new ManualClock();
-    const pic = new Pic();
-    let scheduleChanges = 0;
-    const timer = new Timer(clock, pic, () => scheduleChanges++);
-    bus.register(TIMER_BASE_PORT, TIMER_PORT_COUNT, timer);
-    return { bus, clock, pic, timer, changes: () => scheduleChanges };
-  }
-
   it('pulses IRQ 8 once when the µs uptime reaches the deadline, then reads 0', () => {
     const { bus, clock, pic, timer, changes } = timerOnBus();
     clock.ticks = 1000 * TICKS_PER_MICROSECOND + 37; // uptime 1000 µs, partway into the µs

@@ -281,6 +281,12 @@ const CP_MV = [
   'echo y | mv -i /tmp/n1 /tmp/n2; cat /tmp/n2; ls /tmp/n1 2>/dev/null; echo $?',
   'mv -f /tmp/y /tmp/z; echo $?; cat /tmp/z',
   'mv /tmp/z /tmp/s/d; ls /tmp/s/d | cat',
+  // a source's trailing slash: it still goes inside the directory
+  'mkdir /tmp/md /tmp/me; mv /tmp/md/ /tmp/me; ls /tmp/me; ls -d /tmp/md 2>/dev/null; echo $?',
+  'mkdir /tmp/le; ln -s /tmp/tc/ /tmp/le; ls /tmp/le',
+  'mkdir /tmp/lf; ln /tmp/tc /tmp/wm /tmp/lf; ls /tmp/lf | cat; ln /tmp/tc /tmp/wm /tmp/lf/wm 2>/dev/null; echo $?',
+  'cp -r /tmp/s/ /tmp/me; ls /tmp/me | cat',
+  'cp /tmp/tc /tmp/wm /tmp/tc 2>/dev/null; echo $?',
 ];
 
 let work = '';
@@ -316,7 +322,7 @@ describe('everyday commands against GNU coreutils and bash', () => {
     await compare('shell.sh', SHELL);
   }, 600_000);
 
-  it('cp -p -a -v -i -n -f -r; mv -v -i -n -f; mkdir -m -v -p; wc -m; tac; rev', async () => {
+  it('cp -p -a -v -i -n -f -r; mv -v -i -n -f; a source with a trailing slash into a directory (mv, cp -r, ln -s); ln of several into a directory; mkdir -m -v -p; wc -m; tac; rev', async () => {
     await compare('cp-mv.sh', CP_MV);
   }, 600_000);
 

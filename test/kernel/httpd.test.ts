@@ -2,7 +2,8 @@
 // image's index.html, byte for byte, as text/html with its length), a .txt
 // as text/plain, 404 for a missing file and 403 for a path climbing out of
 // the directory; fetch prints the body (-i the head too) and its exit
-// status tells 2xx from the rest.
+// status tells 2xx from the rest; the demo servers' shared options refuse
+// a bad port, an unknown option or an extra operand.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,5 +39,18 @@ describe('httpd and fetch over lo', () => {
     const out = await runShell(commands, { ramMiB: 32, budget: 2_000_000_000 });
     expect(outputOf(out, commands[0]).replace(/\r/g, '')).toMatch(new RegExp(
       `^\\[1\\] \\d+\\nHTTP/1\\.0 200 OK\\nServer: hako-httpd\\nContent-Type: text/html\\nContent-Length: ${index.length}\\n`));
+  });
+
+  it('the demo servers share their options: a bad port, an unknown option or an extra operand is the usage and status 2', async () => {
+    const commands = [
+      'httpd -p 0; echo rc=$?; echo-epoll -p 99999; echo rc=$?; echo-threads -p x; echo rc=$?',
+      'echo-epoll -x; echo rc=$?; echo-threads extra; echo rc=$?; httpd /a /b; echo rc=$?',
+    ];
+    const out = await runShell(commands, { ramMiB: 32, budget: 1_000_000_000 });
+    expect(outputOf(out, commands[0])).toBe(
+      'httpd: 0: bad port\nrc=2\necho-epoll: 99999: bad port\nrc=2\necho-threads: x: bad port\nrc=2\n');
+    expect(outputOf(out, commands[1])).toBe(
+      "echo-epoll: invalid option -- 'x'\nusage: echo-epoll [-p PORT] [-n COUNT]\nrc=2\n" +
+      'usage: echo-threads [-p PORT] [-n COUNT]\nrc=2\nusage: httpd [-p PORT] [-n COUNT] [DIR]\nrc=2\n');
   });
 });

@@ -85,6 +85,8 @@ x=1; ( x=2; echo "sub $x" ); echo "main $x"
 ( exit 3 ); echo "sub-status $?"
 { x=3; }; echo "group $x"
 cd /; ( cd /tmp && pwd ); pwd
+{ (exit 3) & wait $!; echo "in-group=$?"; }
+if true; then (exit 4) & wait $!; echo "in-if=$?"; fi
 ` },
   { name: 'pipelines-of-compounds', script: `
 printf 'one\\ntwo\\nthree\\n' | while read l; do echo "line: $l"; done
@@ -225,6 +227,7 @@ echo 'tab\\there' 'c\\cgone'
 printf '%s-%s\\n' a b c d
 printf '%d %i %x %X %o %c|\\n' 42 -7 255 255 8 zed
 printf '[%5s][%-5s][%.2s][%05d]\\n' ab ab abc 42
+printf '[%*d|%-*.*s|%5.2s|%.*d]\\n' 4 1 6 2 abc xyz 3 7
 printf '%b\\n' 'esc\\ttab'
 printf 'no args\\n'
 printf '%s\\n'
@@ -256,6 +259,9 @@ HOME=/tmp; cd; pwd
 (set -e; echo before; false; echo not-reached); echo "e-status $?"
 (set -e; false || true; if false; then :; fi; ! true; echo survived)
 (set -u; echo "\${unset_var:-default}"; echo $unset_var; echo not-reached) 2>/dev/null; echo "u-status $?"
+(for x in a \${nope?}; do echo never; done; echo not-reached) 2>/dev/null; echo "for-status $?"
+(case \${nope?} in *) echo never;; esac; echo not-reached) 2>/dev/null; echo "case-status $?"
+(echo \${nope?}; echo not-reached) 2>/dev/null; echo "command-status $?"
 set -- a b; set -- "$@" c; echo "$*"
 ` },
   { name: 'eval-dot-command-type', script: `

@@ -28,6 +28,18 @@ void bench_result(const char *name, int n, const char *const *keys, const unsign
   put_line(line);
 }
 
+void bench_result_per(const char *name, const char *count_key, const char *per_key, unsigned count, unsigned total) {
+  const char *keys[3];
+  unsigned values[3];
+  keys[0] = count_key;
+  keys[1] = "total";
+  keys[2] = per_key;
+  values[0] = count;
+  values[1] = total;
+  values[2] = total / count;
+  bench_result(name, 3, keys, values);
+}
+
 void bench_fail(const char *name, const char *what) {
   char line[160];
   snprintf(line, sizeof line, "%s: failed: %s\n", name, what);

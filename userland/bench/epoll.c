@@ -10,47 +10,24 @@
  * holding a byte (level-triggered: reported by every call). Prints
  * "@result epoll-wait idle_pipes=I calls=N per_call=P per_call_one_idle=Q". */
 #include <unistd.h>
-#include <sys/epoll.h>
 #include "bench.h"
 
-static unsigned measure(int ep, unsigned n) {
-  struct epoll_event ev[4];
-  unsigned i, t0, t1;
-  if (epoll_wait(ep, ev, 4, 0) != 1) bench_fail("epoll", "warm-up wait");
-  t0 = bench_tsc();
-  for (i = 0; i < n; i++) epoll_wait(ep, ev, 4, 0);
-  t1 = bench_tsc();
-  if (epoll_wait(ep, ev, 4, 0) != 1) bench_fail("epoll", "the ready pipe was not reported");
-  return (t1 - t0) / n;
+static void add_idle_pipe(int ep) {
+  int p[2];
+  if (pipe(p) != 0) bench_fail("epoll", "pipe");
+  bench_epoll_watch("epoll", ep, p[0]);
+}
+
+/* every pipe the descriptor table still holds */
+static unsigned fill(int ep) {
+  int p[2];
+  unsigned idle = 1;
+  for (; pipe(p) == 0; idle++)
+    bench_epoll_watch("epoll", ep, p[0]);
+  return idle;
 }
 
 int main(int argc, char **argv) {
-  unsigned n = bench_count(argc, argv, 1000);
-  int ep = epoll_create1(0), ready[2], p[2], idle = 0;
-  struct epoll_event ev;
-  const char *keys[4] = { "idle_pipes", "calls", "per_call", "per_call_one_idle" };
-  unsigned values[4];
-  if (ep < 0 || pipe(ready) != 0 || write(ready[1], "x", 1) != 1) bench_fail("epoll", "setup");
-  ev.events = EPOLLIN;
-  ev.data.fd = ready[0];
-  if (epoll_ctl(ep, EPOLL_CTL_ADD, ready[0], &ev) != 0) bench_fail("epoll", "epoll_ctl");
-  /* one idle pipe first */
-  if (pipe(p) != 0) bench_fail("epoll", "pipe");
-  ev.data.fd = p[0];
-  if (epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) != 0) bench_fail("epoll", "epoll_ctl");
-  idle = 1;
-  values[3] = measure(ep, n);
-  /* then every pipe the descriptor table still holds */
-  while (pipe(p) == 0) {
-    ev.data.fd = p[0];
-    if (epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) != 0) bench_fail("epoll", "epoll_ctl");
-    idle++;
-  }
-  bench_mark("epoll-start");
-  values[2] = measure(ep, n);
-  bench_mark("epoll-end");
-  values[0] = (unsigned)idle;
-  values[1] = n;
-  bench_result("epoll-wait", 4, keys, values);
+  bench_epoll_wait("epoll", "epoll-wait", "idle_pipes", bench_count(argc, argv, 1000), add_idle_pipe, fill);
   return 0;
 }

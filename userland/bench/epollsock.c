@@ -14,57 +14,28 @@
  * shell lowered it: the bench runs as root). Prints "@result epoll-wait-sockets
  * idle_sockets=I calls=N per_call=P per_call_one_idle=Q" — the last with
  * one idle pair only, to show the cost follows the ready entries. */
-#include <unistd.h>
-#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/resource.h>
 #include "bench.h"
 
 #define IDLE_SOCKETS 1000
 
-static unsigned measure(int ep, unsigned n) {
-  struct epoll_event ev[4];
-  unsigned i, t0, t1;
-  if (epoll_wait(ep, ev, 4, 0) != 1) bench_fail("epollsock", "warm-up wait");
-  t0 = bench_tsc();
-  for (i = 0; i < n; i++) epoll_wait(ep, ev, 4, 0);
-  t1 = bench_tsc();
-  if (epoll_wait(ep, ev, 4, 0) != 1) bench_fail("epollsock", "the ready socket was not reported");
-  return (t1 - t0) / n;
-}
-
-static void watch(int ep, int fd) {
-  struct epoll_event ev;
-  ev.events = EPOLLIN;
-  ev.data.fd = fd;
-  if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) != 0) bench_fail("epollsock", "epoll_ctl");
-}
-
 static void add_idle_pair(int ep) {
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) != 0) bench_fail("epollsock", "socketpair");
-  watch(ep, sv[0]);
-  watch(ep, sv[1]);
+  bench_epoll_watch("epollsock", ep, sv[0]);
+  bench_epoll_watch("epollsock", ep, sv[1]);
+}
+
+static unsigned fill(int ep) {
+  unsigned idle;
+  for (idle = 2; idle < IDLE_SOCKETS; idle += 2) add_idle_pair(ep);
+  return idle;
 }
 
 int main(int argc, char **argv) {
-  unsigned n = bench_count(argc, argv, 1000);
-  int ep = epoll_create1(0), ready[2], idle;
-  const char *keys[4] = { "idle_sockets", "calls", "per_call", "per_call_one_idle" };
-  unsigned values[4];
   struct rlimit nofile = { 1024, 1024 };
   if (setrlimit(RLIMIT_NOFILE, &nofile) != 0) bench_fail("epollsock", "setrlimit NOFILE 1024");
-  if (ep < 0) bench_fail("epollsock", "epoll_create1");
-  if (pipe(ready) != 0 || write(ready[1], "x", 1) != 1) bench_fail("epollsock", "the ready pipe");
-  watch(ep, ready[0]);
-  add_idle_pair(ep);
-  values[3] = measure(ep, n);
-  for (idle = 2; idle < IDLE_SOCKETS; idle += 2) add_idle_pair(ep);
-  bench_mark("epollsock-start");
-  values[2] = measure(ep, n);
-  bench_mark("epollsock-end");
-  values[0] = (unsigned)idle;
-  values[1] = n;
-  bench_result("epoll-wait-sockets", 4, keys, values);
+  bench_epoll_wait("epollsock", "epoll-wait-sockets", "idle_sockets", bench_count(argc, argv, 1000), add_idle_pair, fill);
   return 0;
 }

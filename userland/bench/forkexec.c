@@ -19,8 +19,6 @@ int main(int argc, char **argv) {
   unsigned n = bench_count(argc, argv, 20);
   unsigned i, t0, t1;
   char *child_argv[2];
-  const char *keys[3] = { "iterations", "total", "per_iteration" };
-  unsigned values[3];
   child_argv[0] = "/bin/true";
   child_argv[1] = 0;
 
@@ -40,9 +38,6 @@ int main(int argc, char **argv) {
   t1 = bench_tsc();
   bench_mark("forkexec-end");
 
-  values[0] = n;
-  values[1] = t1 - t0;
-  values[2] = (t1 - t0) / n;
-  bench_result("forkexec", 3, keys, values);
+  bench_result_per("forkexec", "iterations", "per_iteration", n, t1 - t0);
   return 0;
 }

@@ -22,7 +22,6 @@
  * pingpong_total=T per_trip=P calls=N per_syscall=P per_bare_syscall=P
  * handoffs=H handoff_us=U retakes=R retake_min_us=A retake_median_us=M
  * retake_max_us=B". */
-#include <time.h>
 #include <unistd.h>
 #include <goro.h>
 #include "bench.h"
@@ -33,33 +32,17 @@ static unsigned values[15];
 static unsigned retake_us[RETAKES];
 static goro_waitgroup wg;
 static int fds[2];
-static long read_began;
-
-static long now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
-}
+static unsigned long read_began;
 
 static void blocked_reader(void *unused) {
   char c;
   (void)unused;
-  read_began = now_us();
+  read_began = bench_now_us();
   if (goro_read(fds[0], &c, 1) != 1)
     bench_fail("goro", "the blocked read failed");
   goro_wg_done(&wg);
 }
 static goro_chan *ping, *pong;
-
-static void sort(unsigned *v, unsigned count) {
-  unsigned i, j;
-  for (i = 1; i < count; i++) {
-    unsigned x = v[i];
-    for (j = i; j > 0 && v[j - 1] > x; j--)
-      v[j] = v[j - 1];
-    v[j] = x;
-  }
-}
 
 static void nothing(void *unused) {
   (void)unused;
@@ -130,16 +113,13 @@ static void measure(void *unused) {
     goro_wg_add(&wg, 1);
     go(blocked_reader, 0);
     goro_yield(); /* the reader blocks in read() holding the only P; this G waits in the global queue */
-    retake_us[i] = (unsigned)(now_us() - read_began);
+    retake_us[i] = (unsigned)(bench_now_us() - read_began);
     write(fds[1], "x", 1);
     goro_wg_wait(&wg);
   }
   values[10] = retake_us[0];
-  sort(retake_us + 1, RETAKES - 1);
   values[11] = RETAKES - 1;
-  values[12] = retake_us[1];
-  values[13] = retake_us[1 + (RETAKES - 1) / 2];
-  values[14] = retake_us[RETAKES - 1];
+  bench_min_median_max(retake_us + 1, RETAKES - 1, values + 12);
 }
 
 int main(int argc, char **argv) {

@@ -12,22 +12,6 @@
 enum { ASKED_US = 50, MAX_SLEEPS = 1000 };
 static unsigned took[MAX_SLEEPS];
 
-static unsigned long now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (unsigned long)ts.tv_sec * 1000000UL + (unsigned long)ts.tv_nsec / 1000UL;
-}
-
-static void sort(unsigned *v, unsigned n) {
-  unsigned i, j;
-  for (i = 1; i < n; i++) {
-    unsigned x = v[i];
-    for (j = i; j > 0 && v[j - 1] > x; j--)
-      v[j] = v[j - 1];
-    v[j] = x;
-  }
-}
-
 int main(int argc, char **argv) {
   const char *keys[5] = { "sleeps", "asked_us", "min_us", "median_us", "max_us" };
   unsigned values[5], i, n = bench_count(argc, argv, 100);
@@ -36,20 +20,17 @@ int main(int argc, char **argv) {
   bench_mark("nsleep-start");
   for (i = 0; i < n; i++) {
     struct timespec ts = { 0, ASKED_US * 1000L };
-    unsigned long t0 = now_us();
+    unsigned long t0 = bench_now_us();
     if (nanosleep(&ts, 0) != 0)
       bench_fail("nsleep", "nanosleep failed");
-    took[i] = (unsigned)(now_us() - t0);
+    took[i] = (unsigned)(bench_now_us() - t0);
     if (took[i] < ASKED_US)
       bench_fail("nsleep", "a sleep ended early");
   }
   bench_mark("nsleep-end");
-  sort(took, n);
   values[0] = n;
   values[1] = ASKED_US;
-  values[2] = took[0];
-  values[3] = took[n / 2];
-  values[4] = took[n - 1];
+  bench_min_median_max(took, n, values + 2);
   bench_result("nsleep", 5, keys, values);
   return 0;
 }

@@ -34,8 +34,6 @@ int main(int argc, char **argv) {
   unsigned n = bench_count(argc, argv, 1000);
   unsigned i, t0, t1;
   int there[2], back[2], pid, status = -1;
-  const char *keys[3] = { "round_trips", "total", "per_round_trip" };
-  unsigned values[3];
 
   if (pipe(there) != 0 || pipe(back) != 0) bench_fail("pipe", "pipe");
   pid = fork();
@@ -56,9 +54,6 @@ int main(int argc, char **argv) {
   bench_mark("pipe-end");
   if (waitpid(pid, &status, 0) != pid || status != 0) bench_fail("pipe", "the echoing child failed");
 
-  values[0] = n;
-  values[1] = t1 - t0;
-  values[2] = (t1 - t0) / n;
-  bench_result("pipe-pingpong", 3, keys, values);
+  bench_result_per("pipe-pingpong", "round_trips", "per_round_trip", n, t1 - t0);
   return 0;
 }

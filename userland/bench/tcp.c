@@ -38,7 +38,6 @@ int main(int argc, char **argv) {
   struct sockaddr_in a;
   int l = listener(&a), c, s, pid, status = -1, n;
   const char *tkeys[3] = { "bytes", "total", "bytes_per_minstr" };
-  const char *ckeys[3] = { "rounds", "total", "per_round" };
   unsigned values[3];
 
   c = socket(AF_INET, SOCK_STREAM, 0);
@@ -84,9 +83,6 @@ int main(int argc, char **argv) {
   }
   t3 = bench_tsc();
   bench_mark("connect-end");
-  values[0] = rounds;
-  values[1] = t3 - t2;
-  values[2] = (t3 - t2) / rounds;
-  bench_result("tcp-connect", 3, ckeys, values);
+  bench_result_per("tcp-connect", "rounds", "per_round", rounds, t3 - t2);
   return 0;
 }

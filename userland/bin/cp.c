@@ -17,7 +17,8 @@
 #include "ulib.h"
 
 static char buf[8192];
-static int recursive, preserve, verbose, interactive, no_clobber;
+static int recursive, preserve, verbose;
+static struct u_overwrite overwrite;
 
 
 /* -p: the source's owner, group and times onto the copy */
@@ -31,18 +32,6 @@ static void keep_attributes(const char *to, struct stat *st) {
   times[3] = 0;
   __sys_utimes(to, times);
   chmod(to, st->st_mode & 07777);
-}
-
-static const char *base_name(const char *p) {
-  const char *s = strrchr(p, '/');
-  while (s && s[1] == 0 && s > p) {
-    /* "dir/": look before the trailing slash */
-    const char *q = s - 1;
-    while (q > p && *q != '/')
-      q--;
-    return *q == '/' ? q + 1 : q;
-  }
-  return s ? s + 1 : p;
 }
 
 static int copy_file(const char *from, const char *to, int mode) {
@@ -120,7 +109,7 @@ static int copy_path(const char *from, const char *to) {
       return bad;
     }
   }
-  if (!u_may_overwrite("cp", to, interactive, no_clobber))
+  if (!u_may_overwrite("cp", to, &overwrite))
     return 0;
   if (copy_file(from, to, st.st_mode) != 0)
     return 1;
@@ -131,60 +120,23 @@ static int copy_path(const char *from, const char *to) {
   return 0;
 }
 
+#define USAGE "usage: cp [-rRpavinf] SOURCE DEST | cp [-rRpavinf] SOURCE... DIRECTORY\n"
+
 int main(int argc, char **argv) {
-  int i = 1;
-  int st = 0;
-  struct stat dst;
-  const char *target;
-  int into_dir;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o = argv[i] + 1;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
-      break;
-    }
-    for (; *o; o++) {
-      if (*o == 'r' || *o == 'R')
-        recursive = 1;
-      else if (*o == 'p')
-        preserve = 1;
-      else if (*o == 'a')
-        recursive = preserve = 1;
-      else if (*o == 'v')
-        verbose = 1;
-      else if (*o == 'i') {
-        interactive = 1;
-        no_clobber = 0;
-      } else if (*o == 'n') {
-        no_clobber = 1;
-        interactive = 0;
-      } else if (*o == 'f')
-        interactive = no_clobber = 0;
-      else {
-        fprintf(stderr, "cp: invalid option -- '%c'\n", *o);
-        fprintf(stderr, "usage: cp [-rRpavinf] SOURCE DEST | cp [-rRpavinf] SOURCE... DIRECTORY\n");
-        return 1;
-      }
+  int c;
+  while ((c = getopt(argc, argv, "rRpavinf")) != -1) {
+    if (c == 'r' || c == 'R')
+      recursive = 1;
+    else if (c == 'p')
+      preserve = 1;
+    else if (c == 'a')
+      recursive = preserve = 1;
+    else if (c == 'v')
+      verbose = 1;
+    else if (!u_overwrite_option(&overwrite, c)) {
+      fprintf(stderr, USAGE);   /* after getopt's message */
+      return 1;
     }
   }
-  if (argc - i < 2) {
-    fprintf(stderr, "usage: cp [-rRpavinf] SOURCE DEST | cp [-rRpavinf] SOURCE... DIRECTORY\n");
-    return 1;
-  }
-  target = argv[argc - 1];
-  into_dir = stat(target, &dst) == 0 && S_ISDIR(dst.st_mode);
-  if (argc - i > 2 && !into_dir) {
-    fprintf(stderr, "cp: target '%s' is not a directory\n", target);
-    return 1;
-  }
-  for (; i < argc - 1; i++) {
-    if (into_dir) {
-      char *p = u_path_join(target, base_name(argv[i]));
-      st |= p ? copy_path(argv[i], p) : 1;
-      free(p);
-    } else {
-      st |= copy_path(argv[i], target);
-    }
-  }
-  return st;
+  return u_each_source("cp", USAGE, argc, argv, optind, copy_path);
 }

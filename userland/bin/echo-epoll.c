@@ -24,22 +24,10 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 
-#define MAX_EVENTS 16
+#include "ulib.h"
 
-static int listen_on(int port) {
-  struct sockaddr_in a;
-  int one = 1, s = socket(AF_INET, SOCK_STREAM, 0);
-  if (s < 0)
-    return -1;
-  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_ANY);
-  if (bind(s, (struct sockaddr *)&a, sizeof a) < 0 || listen(s, 64) < 0)
-    return -1;
-  return s;
-}
+#define MAX_EVENTS 16
+#define USAGE "usage: echo-epoll [-p PORT] [-n COUNT]\n"
 
 /* Echoes what is there; -1 at end of file or an error (the caller closes). */
 static int echo_back(int c) {
@@ -64,18 +52,10 @@ static int echo_back(int c) {
 int main(int argc, char **argv) {
   int port = 7007, count = -1, done = 0, i, s, ep;
   struct epoll_event ev, events[MAX_EVENTS];
-  for (i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
-      port = atoi(argv[++i]);
-    else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
-      count = atoi(argv[++i]);
-    else {
-      fprintf(stderr, "usage: echo-epoll [-p PORT] [-n COUNT]\n");
-      return 2;
-    }
-  }
+  if (u_server_options("echo-epoll", USAGE, argc, argv, &port, &count, 0) < 0)
+    return 2;
   signal(SIGPIPE, SIG_IGN);
-  s = listen_on(port);
+  s = u_tcp_listen(port, 64);
   if (s < 0) {
     fprintf(stderr, "echo-epoll: port %d: %s\n", port, strerror(errno));
     return 1;

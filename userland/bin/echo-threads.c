@@ -20,7 +20,10 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 
+#include "ulib.h"
+
 #define MAX_JOINED 256
+#define USAGE "usage: echo-threads [-p PORT] [-n COUNT]\n"
 
 static void *serve(void *arg) {
   int c = (int)(long)arg;
@@ -42,30 +45,16 @@ out:
 
 int main(int argc, char **argv) {
   static pthread_t joined[MAX_JOINED];
-  int port = 7008, count = -1, accepted = 0, one = 1, i, s;
-  struct sockaddr_in a;
-  for (i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
-      port = atoi(argv[++i]);
-    else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
-      count = atoi(argv[++i]);
-    else {
-      fprintf(stderr, "usage: echo-threads [-p PORT] [-n COUNT]\n");
-      return 2;
-    }
-  }
+  int port = 7008, count = -1, accepted = 0, i, s;
+  if (u_server_options("echo-threads", USAGE, argc, argv, &port, &count, 0) < 0)
+    return 2;
   if (count > MAX_JOINED) {
     fprintf(stderr, "echo-threads: -n at most %d\n", MAX_JOINED);
     return 2;
   }
   signal(SIGPIPE, SIG_IGN);
-  s = socket(AF_INET, SOCK_STREAM, 0);
-  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_ANY);
-  if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) < 0 || listen(s, 64) < 0) {
+  s = u_tcp_listen(port, 64);
+  if (s < 0) {
     fprintf(stderr, "echo-threads: port %d: %s\n", port, strerror(errno));
     return 1;
   }

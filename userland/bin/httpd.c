@@ -116,36 +116,15 @@ static void serve(int c, const char *dir) {
 
 int main(int argc, char **argv) {
   const char *dir = "/var/www";
-  int port = 80, count = -1, one = 1, i, s;
-  struct sockaddr_in a;
-  for (i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
-      port = atoi(argv[++i]);
-    else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
-      count = atoi(argv[++i]);
-    else if (argv[i][0] != '-')
-      dir = argv[i];
-    else {
-      fprintf(stderr, "usage: httpd [-p PORT] [-n COUNT] [DIR]\n");
-      return 2;
-    }
-  }
-  if (port <= 0 || port > 65535) {
-    fprintf(stderr, "httpd: bad port\n");
+  int port = 80, count = -1, first, s;
+  first = u_server_options("httpd", "usage: httpd [-p PORT] [-n COUNT] [DIR]\n", argc, argv, &port, &count, 1);
+  if (first < 0)
     return 2;
-  }
+  if (first < argc)
+    dir = argv[first];
   signal(SIGPIPE, SIG_IGN);   /* a client that leaves early costs one reply, not the server */
-  s = socket(AF_INET, SOCK_STREAM, 0);
+  s = u_tcp_listen(port, 16);
   if (s < 0) {
-    perror("httpd: socket");
-    return 1;
-  }
-  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_ANY);
-  if (bind(s, (struct sockaddr *)&a, sizeof a) < 0 || listen(s, 16) < 0) {
     fprintf(stderr, "httpd: port %d: %s\n", port, strerror(errno));
     return 1;
   }

@@ -290,19 +290,6 @@ static void leave_screen(void) {
   outs(pos);
 }
 
-static void on_fatal_signal(int sig) {
-  leave_screen();
-  u_term_restore();
-  signal(sig, SIG_DFL);
-  kill(getpid(), sig);
-  _exit(128 + sig);
-}
-
-static void on_winch(int sig) {
-  (void)sig;
-  u_term_size(tty_fd, &rows, &cols);
-}
-
 int main(int argc, char **argv) {
   int c, quit = 0, is_more;
   const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
@@ -321,11 +308,7 @@ int main(int argc, char **argv) {
     return pass_through();
   }
   u_term_size(tty_fd, &rows, &cols);
-  signal(SIGINT, on_fatal_signal);
-  signal(SIGTERM, on_fatal_signal);
-  signal(SIGHUP, on_fatal_signal);
-  signal(SIGWINCH, on_winch);
-  siginterrupt(SIGWINCH, 1);   /* a resize ends the key wait: redraw */
+  u_term_signals(leave_screen, tty_fd, &rows, &cols);
   outs("\x1b[?1049h\x1b[H\x1b[2J");
   read_until(1);
   while (!quit) {

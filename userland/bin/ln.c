@@ -1,42 +1,28 @@
-/* ln: makes a hard link, or with -s a symbolic link: `ln [-s] TARGET NAME`
- * (NAME may be a directory: the link goes inside it, under TARGET's base
- * name). */
+/* ln: makes hard links, or with -s symbolic links: `ln [-s] TARGET NAME`,
+ * or `ln [-s] TARGET... DIRECTORY` (the links go inside it, under each
+ * TARGET's base name; so does one when NAME is a directory). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include "ulib.h"
 
-int main(int argc, char **argv) {
-  int symbolic = 0;
-  int i = 1;
-  const char *target;
-  char *name;
-  struct stat st;
-  int r;
-  if (i < argc && strcmp(argv[i], "-s") == 0) {
-    symbolic = 1;
-    i++;
-  }
-  if (argc - i != 2) {
-    fprintf(stderr, "usage: ln [-s] TARGET LINK_NAME\n");
-    return 1;
-  }
-  target = argv[i];
-  name = argv[i + 1];
-  if (stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
-    const char *base = strrchr(target, '/');
-    base = base ? base + 1 : target;
-    name = malloc(strlen(argv[i + 1]) + strlen(base) + 2);
-    strcpy(name, argv[i + 1]);
-    strcat(name, "/");
-    strcat(name, base);
-  }
-  r = symbolic ? symlink(target, name) : link(target, name);
-  if (r < 0) {
+#define USAGE "usage: ln [-s] TARGET LINK_NAME | ln [-s] TARGET... DIRECTORY\n"
+
+static int symbolic;
+
+static int make_link(const char *target, const char *name) {
+  if ((symbolic ? symlink(target, name) : link(target, name)) < 0) {
     u_perror2("ln", name);
     return 1;
   }
   return 0;
+}
+
+int main(int argc, char **argv) {
+  int i = 1;
+  if (i < argc && strcmp(argv[i], "-s") == 0) {
+    symbolic = 1;
+    i++;
+  }
+  return u_each_source("ln", USAGE, argc, argv, i, make_link);
 }

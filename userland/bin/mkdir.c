@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include "ulib.h"
 
@@ -49,43 +50,33 @@ static int make_parents(char *path) {
   }
 }
 
+#define USAGE "usage: mkdir [-pv] [-m MODE] DIR...\n"
+
 int main(int argc, char **argv) {
-  int i = 1;
+  int i, c;
   int parents = 0;
   int st = 0;
   long mode = -1;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o = argv[i] + 1;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
-      break;
-    }
-    for (; *o; o++) {
-      if (*o == 'p') {
-        parents = 1;
-      } else if (*o == 'v') {
-        verbose = 1;
-      } else if (*o == 'm') {
-        const char *m = o[1] ? o + 1 : i + 1 < argc ? argv[++i] : 0;
-        char *end;
-        if (!m) {
-          fprintf(stderr, "mkdir: option requires an argument -- 'm'\n");
-          return 1;
-        }
-        mode = strtol(m, &end, 8);
-        if (*end || !*m || mode < 0 || mode > 07777) {
-          fprintf(stderr, "mkdir: invalid mode '%s' (octal, e.g. 755)\n", m);
-          return 1;
-        }
-        break;
-      } else {
-        fprintf(stderr, "mkdir: invalid option -- '%c'\nusage: mkdir [-pv] [-m MODE] DIR...\n", *o);
+  while ((c = getopt(argc, argv, "pvm:")) != -1) {
+    if (c == 'p') {
+      parents = 1;
+    } else if (c == 'v') {
+      verbose = 1;
+    } else if (c == 'm') {
+      char *end;
+      mode = strtol(optarg, &end, 8);
+      if (*end || !*optarg || mode < 0 || mode > 07777) {
+        fprintf(stderr, "mkdir: invalid mode '%s' (octal, e.g. 755)\n", optarg);
         return 1;
       }
+    } else {
+      fprintf(stderr, USAGE);   /* after getopt's message */
+      return 1;
     }
   }
+  i = optind;
   if (i >= argc) {
-    fprintf(stderr, "mkdir: missing operand\nusage: mkdir [-pv] [-m MODE] DIR...\n");
+    fprintf(stderr, "mkdir: missing operand\n" USAGE);
     return 1;
   }
   for (; i < argc; i++) {

@@ -91,11 +91,7 @@ int main(int argc, char **argv) {
     }
     printf("Changing password for %s.\n", name);
     fflush(stdout);
-    u_read_password("Current password: ", pw1, sizeof pw1);
-    if (!u_password_ok(name, pw1)) {
-      memset(pw1, 0, sizeof pw1);
-      u_auth_log("passwd", "FAILED PASSWORD CHANGE", name);
-      u_auth_fail_delay();
+    if (!u_ask_password("passwd", "Current password: ", name, "FAILED PASSWORD CHANGE")) {
       fprintf(stderr, "passwd: Authentication token manipulation error\npasswd: password unchanged\n");
       return 1;
     }

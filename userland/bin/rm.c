@@ -239,26 +239,20 @@ static int remove_operand(const char *path, int start) {
 }
 
 int main(int argc, char **argv) {
-  int i = 1;
+  int i, c;
   int st = 0;
   int start = -1;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    const char *o = argv[i] + 1;
-    if (strcmp(argv[i], "--") == 0) {
-      i++;
-      break;
-    }
-    for (; *o; o++) {
-      if (*o == 'r' || *o == 'R')
-        recursive = 1;
-      else if (*o == 'f')
-        force = 1;
-      else {
-        fprintf(stderr, "rm: unknown option -%c\nusage: rm [-rf] FILE...\n", *o);
-        return 1;
-      }
+  while ((c = getopt(argc, argv, "rRf")) != -1) {
+    if (c == 'r' || c == 'R')
+      recursive = 1;
+    else if (c == 'f')
+      force = 1;
+    else {
+      fprintf(stderr, "usage: rm [-rf] FILE...\n");   /* after getopt's message */
+      return 1;
     }
   }
+  i = optind;
   if (i >= argc && !force) {
     fprintf(stderr, "usage: rm [-rf] FILE...\n");
     return 1;

@@ -50,17 +50,9 @@ int main(int argc, char **argv) {
   }
   strncpy(name, pw->pw_name, sizeof name - 1);
   name[sizeof name - 1] = 0;
-  if (getuid() != 0) {
-    char password[128];
-    u_read_password("Password: ", password, sizeof password);
-    if (!u_password_ok(name, password)) {
-      memset(password, 0, sizeof password);
-      u_auth_log("su", "FAILED SU", name);
-      u_auth_fail_delay();
-      fprintf(stderr, "su: Authentication failure\n");
-      return 1;
-    }
-    memset(password, 0, sizeof password);
+  if (getuid() != 0 && !u_ask_password("su", "Password: ", name, "FAILED SU")) {
+    fprintf(stderr, "su: Authentication failure\n");
+    return 1;
   }
   pw = getpwnam(name);   /* the shadow lookup reused the static buffers of some */
   if (!pw || u_become(pw) != 0) {

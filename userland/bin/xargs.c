@@ -191,13 +191,25 @@ static void each_line(void) {
   }
 }
 
+/* The batch being gathered: its items, their bytes (with the NULs), the
+ * input lines they came from (-L), and whether any batch has run. */
+static char *items[MAX_ARGS];
+static int nitems, bytes, lines, ran;
+
+/* Runs the batch and starts an empty one: 0 to go on, 1 to stop. */
+static int run_batch(void) {
+  ran = 1;
+  if (run(items, nitems))
+    return 1;
+  while (nitems > 0)
+    free(items[--nitems]);
+  bytes = 0;
+  lines = 0;
+  return 0;
+}
+
 int main(int argc, char **argv) {
   static char *echo[] = {"echo"};
-  char *items[MAX_ARGS];
-  int nitems = 0;
-  int bytes = 0;
-  int lines = 0;
-  int ran = 0;
   int i, c;
   while ((c = getopt(argc, argv, "0rtn:I:L:")) != -1) {
     if (c == '0') opt_0 = 1;
@@ -227,12 +239,8 @@ int main(int argc, char **argv) {
     char *item = next_item(&eol);
     int len = item ? (int)strlen(item) + 1 : 0;
     if (item && nitems > 0 && (nitems >= MAX_ARGS || bytes + len > MAX_BYTES)) {
-      ran = 1;
-      if (run(items, nitems))
+      if (run_batch())
         return status;
-      while (nitems > 0)
-        free(items[--nitems]);
-      bytes = 0;
     }
     if (item) {
       items[nitems++] = item;
@@ -241,13 +249,8 @@ int main(int argc, char **argv) {
     if (eol)
       lines++;
     if (nitems > 0 && (!item || (max_items && nitems >= max_items) || (max_lines && eol && lines >= max_lines))) {
-      ran = 1;
-      if (run(items, nitems))
+      if (run_batch())
         return status;
-      while (nitems > 0)
-        free(items[--nitems]);
-      bytes = 0;
-      lines = 0;
     }
     if (!item)
       break;

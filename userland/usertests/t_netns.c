@@ -41,15 +41,7 @@ static int tcp_listen_on(unsigned short port) {
 /* connect to 127.0.0.1:port: the socket, or -1 with errno */
 static int tcp_connect(unsigned short port) {
   struct sockaddr_in a = ut_loop_addr(port);
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  CHECK(s >= 0);
-  if (connect(s, (struct sockaddr *)&a, sizeof a) != 0) {
-    int e = errno;
-    close(s);
-    errno = e;
-    return -1;
-  }
-  return s;
+  return ut_connect(socket(AF_INET, SOCK_STREAM, 0), &a, sizeof a);
 }
 
 static void link_of(const char *path, char *out, int size) {
@@ -72,37 +64,45 @@ static int ifconf_count(char *first) {
   return c.ifc_len / (int)sizeof(struct ifreq);
 }
 
-static int lo_flags(void) {
+/* lo's flags (SIOCGIFFLAGS), after setting those of add (SIOCSIFFLAGS) when any */
+static int lo_flags_adding(int add) {
   struct ifreq r;
   int s = socket(AF_INET, SOCK_DGRAM, 0);
   CHECK(s >= 0);
   memset(&r, 0, sizeof r);
   strcpy(r.ifr_name, "lo");
   CHECK(ioctl(s, SIOCGIFFLAGS, &r) == 0);
+  if (add) {
+    r.ifr_flags |= add;
+    CHECK(ioctl(s, SIOCSIFFLAGS, &r) == 0);
+  }
   close(s);
   return r.ifr_flags;
 }
 
+static int lo_flags(void) {
+  return lo_flags_adding(0);
+}
+
 static void lo_up(void) {
-  struct ifreq r;
-  int s = socket(AF_INET, SOCK_DGRAM, 0);
-  CHECK(s >= 0);
-  memset(&r, 0, sizeof r);
-  strcpy(r.ifr_name, "lo");
-  CHECK(ioctl(s, SIOCGIFFLAGS, &r) == 0);
-  r.ifr_flags |= IFF_UP;
-  CHECK(ioctl(s, SIOCSIFFLAGS, &r) == 0);
-  close(s);
+  lo_flags_adding(IFF_UP);
+}
+
+/* A /proc file read into buf (NUL-ended), cut into lines: the first line;
+ * the next ones from strtok(0, "\n"). */
+static char *proc_lines(const char *path, char *buf, int size) {
+  int n = ut_read_file(path, buf, size - 1);
+  CHECK(n > 0);
+  buf[n] = 0;
+  return strtok(buf, "\n");
 }
 
 /* The interface names of /proc/net/dev, space separated. */
 static void proc_net_dev(char *names, int size) {
   char buf[1024], *l;
-  int n = ut_read_file("/proc/net/dev", buf, sizeof buf - 1), line = 0;
-  CHECK(n > 0);
-  buf[n] = 0;
+  int line = 0;
   names[0] = 0;
-  for (l = strtok(buf, "\n"); l; l = strtok(0, "\n")) {
+  for (l = proc_lines("/proc/net/dev", buf, sizeof buf); l; l = strtok(0, "\n")) {
     char *colon = strchr(l, ':');
     if (line++ < 2 || colon == 0) continue;
     *colon = 0;
@@ -115,11 +115,9 @@ static void proc_net_dev(char *names, int size) {
 /* Lines of /proc/net/tcp whose local port is port (hex as Linux prints it). */
 static int tcp_lines_with_port(unsigned short port) {
   char buf[2048], want[8], *l;
-  int n = ut_read_file("/proc/net/tcp", buf, sizeof buf - 1), count = 0;
-  CHECK(n > 0);
-  buf[n] = 0;
+  int count = 0;
   sprintf(want, ":%04X ", port);
-  for (l = strtok(buf, "\n"); l; l = strtok(0, "\n")) {
+  for (l = proc_lines("/proc/net/tcp", buf, sizeof buf); l; l = strtok(0, "\n")) {
     char *local = strchr(l, ':');
     if (local && strncmp(local + 10, want, 6) == 0) count++;
   }
@@ -129,10 +127,8 @@ static int tcp_lines_with_port(unsigned short port) {
 /* Tcp ActiveOpens from /proc/net/snmp (the first figure of the Tcp values line). */
 static int tcp_active_opens(void) {
   char buf[1024], *l;
-  int n = ut_read_file("/proc/net/snmp", buf, sizeof buf - 1), seen = 0;
-  CHECK(n > 0);
-  buf[n] = 0;
-  for (l = strtok(buf, "\n"); l; l = strtok(0, "\n")) {
+  int seen = 0;
+  for (l = proc_lines("/proc/net/snmp", buf, sizeof buf); l; l = strtok(0, "\n")) {
     if (strncmp(l, "Tcp: ", 5) == 0 && seen++ == 1) return atoi(l + 5);
   }
   return -1;
@@ -289,12 +285,10 @@ static void netns_setns(void) {
 
 static int unix_listener(const char *path) {
   struct sockaddr_un a;
+  int len = ut_unix_addr(&a, path);
   int s = socket(AF_UNIX, SOCK_STREAM, 0);
   CHECK(s >= 0);
-  memset(&a, 0, sizeof a);
-  a.sun_family = AF_UNIX;
-  strcpy(a.sun_path, path);
-  CHECK(bind(s, (struct sockaddr *)&a, sizeof a) == 0);
+  CHECK(bind(s, (struct sockaddr *)&a, len) == 0);
   CHECK(listen(s, 2) == 0);
   return s;
 }
@@ -302,10 +296,8 @@ static int unix_listener(const char *path) {
 /* How many lines of /proc/net/unix name path. */
 static int unix_listed(const char *path) {
   char buf[2048], *l;
-  int n = ut_read_file("/proc/net/unix", buf, sizeof buf - 1), count = 0;
-  CHECK(n > 0);
-  buf[n] = 0;
-  for (l = strtok(buf, "\n"); l; l = strtok(0, "\n")) {
+  int count = 0;
+  for (l = proc_lines("/proc/net/unix", buf, sizeof buf); l; l = strtok(0, "\n")) {
     int len = (int)strlen(l), plen = (int)strlen(path);
     if (len > plen && strcmp(l + len - plen, path) == 0 && l[len - plen - 1] == ' ') count++;
   }
@@ -323,16 +315,13 @@ static void netns_unix(void) {
   pid = fork();
   if (pid == 0) {
     struct sockaddr_un a;
-    int s, mine;
+    int len = ut_unix_addr(&a, "u.sock"), s, mine;
     CHECK(unshare(CLONE_NEWNET) == 0);
     CHECK(unix_listed("u.sock") == 0);   /* the parent's listener is not ours to list */
     mine = unix_listener("v.sock");
     CHECK(unix_listed("v.sock") == 1);
     s = socket(AF_UNIX, SOCK_STREAM, 0);
-    memset(&a, 0, sizeof a);
-    a.sun_family = AF_UNIX;
-    strcpy(a.sun_path, "u.sock");
-    CHECK(connect(s, (struct sockaddr *)&a, sizeof a) == 0);   /* but its name works */
+    CHECK(connect(s, (struct sockaddr *)&a, len) == 0);   /* but its name works */
     CHECK(write(s, "u", 1) == 1);
     CHECK(unix_listed("u.sock") == 0);   /* the server's side of the connection is not here either */
     CHECK(read(go[0], &c, 1) == 1);

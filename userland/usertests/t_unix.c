@@ -19,16 +19,9 @@
 #include "ulib.h"
 #include "ut.h"
 
-static int addr_of(struct sockaddr_un *a, const char *path) {
-  memset(a, 0, sizeof *a);
-  a->sun_family = AF_UNIX;
-  strcpy(a->sun_path, path);
-  return (int)(2 + strlen(path) + 1);
-}
-
 static int listener(const char *path, int type, int flags) {
   struct sockaddr_un a;
-  int len = addr_of(&a, path);
+  int len = ut_unix_addr(&a, path);
   int s = socket(AF_UNIX, type | flags, 0);
   if (s < 0 || bind(s, (struct sockaddr *)&a, len) != 0)
     return -1;
@@ -39,7 +32,7 @@ static int listener(const char *path, int type, int flags) {
 
 static int connect_to(const char *path, int type) {
   struct sockaddr_un a;
-  int len = addr_of(&a, path);
+  int len = ut_unix_addr(&a, path);
   return ut_connect(socket(AF_UNIX, type, 0), &a, len);
 }
 
@@ -148,7 +141,7 @@ static void unix_dgram(void) {
   srv = listener("srv", SOCK_DGRAM, 0);
   cli = listener("cli", SOCK_DGRAM, SOCK_NONBLOCK);
   CHECK(srv >= 0 && cli >= 0);
-  tolen = addr_of(&to, "srv");
+  tolen = ut_unix_addr(&to, "srv");
   CHECK(sendto(cli, "one", 3, 0, (struct sockaddr *)&to, tolen) == 3);
   CHECK(sendto(cli, "two!", 4, 0, (struct sockaddr *)&to, tolen) == 4);
   CHECK(sendto(cli, "", 0, 0, (struct sockaddr *)&to, tolen) == 0);
@@ -167,10 +160,10 @@ static void unix_dgram(void) {
     n++;
   CHECK(errno == EAGAIN && n > 10);
   /* nobody there */
-  tolen = addr_of(&to, "gone");
+  tolen = ut_unix_addr(&to, "gone");
   CHECK(sendto(cli, "x", 1, 0, (struct sockaddr *)&to, tolen) == -1 && errno == ENOENT);
   close(srv);
-  tolen = addr_of(&to, "srv");
+  tolen = ut_unix_addr(&to, "srv");
   CHECK(sendto(cli, "x", 1, 0, (struct sockaddr *)&to, tolen) == -1 && errno == ECONNREFUSED);
 }
 
@@ -231,7 +224,7 @@ static void unix_nonblocking(void) {
   /* a full backlog: a non-blocking connect gets EAGAIN */
   for (i = 1; i < 8; i++) {
     struct sockaddr_un a;
-    int len = addr_of(&a, "sock");
+    int len = ut_unix_addr(&a, "sock");
     c[i] = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
     if (connect(c[i], (struct sockaddr *)&a, len) == 0)
       n++;

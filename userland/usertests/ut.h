@@ -58,6 +58,10 @@ int ut_echo_server(int listener);
 int ut_connect(int s, const void *addr, int len);
 /* ut_sock.c: 127.0.0.1:port (port in host order) */
 struct sockaddr_in ut_loop_addr(unsigned short port);
+/* ut_sock.c: the AF_UNIX address of path into *a; its length, for bind
+ * and connect (the family, the path and its NUL) */
+struct sockaddr_un;
+int ut_unix_addr(struct sockaddr_un *a, const char *path);
 
 /* the case tables, one per area */
 extern struct ut_case ut_proc_cases[];

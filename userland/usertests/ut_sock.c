@@ -4,9 +4,17 @@
 #include <unistd.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include "ut.h"
+
+int ut_unix_addr(struct sockaddr_un *a, const char *path) {
+  memset(a, 0, sizeof *a);
+  a->sun_family = AF_UNIX;
+  strcpy(a->sun_path, path);
+  return (int)(2 + strlen(path) + 1);
+}
 
 struct sockaddr_in ut_loop_addr(unsigned short port) {
   struct sockaddr_in a;

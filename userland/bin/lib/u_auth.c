@@ -80,6 +80,19 @@ void u_auth_log(const char *prog, const char *what, const char *user) {
 
 void u_auth_fail_delay(void) { sleep(U_AUTH_FAIL_DELAY); }
 
+int u_ask_password(const char *prog, const char *prompt, const char *user, const char *failure) {
+  char password[128];
+  int ok;
+  u_read_password(prompt, password, sizeof password);
+  ok = u_password_ok(user, password);
+  memset(password, 0, sizeof password);
+  if (!ok) {
+    u_auth_log(prog, failure, user);
+    u_auth_fail_delay();
+  }
+  return ok;
+}
+
 static char *env_entry(const char *key, const char *value) {
   char *e = malloc(strlen(key) + strlen(value) + 2);
   if (e)

@@ -1,5 +1,6 @@
 /* u_signals.c: signal names and the messages a shell prints for a death by
- * each (Linux numbering, hako/signal.h). */
+ * each (Linux numbering, hako/signal.h; the messages are libc's
+ * strsignal). */
 #include <string.h>
 #include <stdlib.h>
 #include "ulib.h"
@@ -10,26 +11,18 @@ static const char *names[32] = {
   "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"
 };
 
-static const char *messages[32] = {
-  0, "Hangup", "Interrupt", "Quit", "Illegal instruction", "Trace/breakpoint trap", "Aborted",
-  "Bus error", "Floating point exception", "Killed", "User defined signal 1", "Segmentation fault",
-  "User defined signal 2", "Broken pipe", "Alarm clock", "Terminated", "Stack fault",
-  "Child exited", "Continued", "Stopped (signal)", "Stopped", "Stopped (tty input)",
-  "Stopped (tty output)", "Urgent I/O condition", "CPU time limit exceeded",
-  "File size limit exceeded", "Virtual timer expired", "Profiling timer expired",
-  "Window changed", "I/O possible", "Power failure", "Bad system call"
-};
-
 const char *u_signal_name(int sig) {
   if (sig < 1 || sig > 31)
     return 0;
   return names[sig];
 }
 
+/* libc's strsignal texts (glibc's, as bash prints them); only the number
+ * outside the table differs: the shell says no more than "Unknown signal" */
 const char *u_signal_message(int sig) {
   if (sig < 1 || sig > 31)
     return "Unknown signal";
-  return messages[sig];
+  return strsignal(sig);
 }
 
 int u_signal_number(const char *name) {

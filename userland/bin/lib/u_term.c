@@ -5,13 +5,17 @@
  * Raw mode here is ICANON, ECHO, ISIG and IXON off with VMIN 1: every key
  * reaches the program as typed, ^C included (the program decides what it
  * means). u_term_restore puts back the settings saved by u_term_raw and is
- * safe to call from a signal handler and more than once.
+ * safe to call from a signal handler and more than once. u_term_signals
+ * makes ^C-like deaths (SIGINT, SIGTERM, SIGHUP, caught: ISIG is off, so
+ * they come from kill) leave the screen and the raw mode before dying of
+ * the same signal, and SIGWINCH re-read the size, interrupting a key wait.
  *
  * Keys: the tty hands over everything queued in one read, and a terminal
  * sends an escape sequence in one piece, so an ESC that ends what one read
  * returned is the Escape key itself, and ESC [ or ESC O followed by more is
  * a sequence (arrows, Home/End, Delete, Page Up/Down) when what follows
  * fits one (ESC O then a key is Escape and O, to vi). */
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -48,6 +52,35 @@ void u_term_size(int fd, int *rows, int *cols) {
     *rows = ws.ws_row;
     *cols = ws.ws_col;
   }
+}
+
+static void (*leave_screen)(void);
+static int size_fd;
+static int *size_rows, *size_cols;
+
+static void on_fatal_signal(int sig) {
+  leave_screen();
+  u_term_restore();
+  signal(sig, SIG_DFL);
+  kill(getpid(), sig);
+  _exit(128 + sig);
+}
+
+static void on_winch(int sig) {
+  (void)sig;
+  u_term_size(size_fd, size_rows, size_cols);
+}
+
+void u_term_signals(void (*leave)(void), int fd, int *rows, int *cols) {
+  leave_screen = leave;
+  size_fd = fd;
+  size_rows = rows;
+  size_cols = cols;
+  signal(SIGINT, on_fatal_signal);
+  signal(SIGTERM, on_fatal_signal);
+  signal(SIGHUP, on_fatal_signal);
+  signal(SIGWINCH, on_winch);
+  siginterrupt(SIGWINCH, 1);   /* a resize ends the key wait: redraw */
 }
 
 int u_key_pending(void) {

@@ -88,9 +88,34 @@ int u_search_compile(regex_t *re, const char *pattern, char *message, int size);
  * -1 when arg is not a decimal number. */
 int u_format_fixed(const char *arg, const char *flags, int width, int prec, char *out, int size);
 
-/* cp's and mv's -i/-n: 1 when `to` may be written over (missing, or the
- * user said y to "PROG: overwrite 'TO'?"), 0 to keep it. */
-int u_may_overwrite(const char *prog, const char *to, int interactive, int no_clobber);
+/* cp's and mv's -i/-n/-f (u_may_overwrite.c): u_overwrite_option takes
+ * option letter c into o (1 when it is one of the three, the last given
+ * winning); u_may_overwrite is 1 when `to` may be written over (missing,
+ * or the user said y to "PROG: overwrite 'TO'?"), 0 to keep it. */
+struct u_overwrite {
+  int interactive;
+  int no_clobber;
+};
+int u_overwrite_option(struct u_overwrite *o, int c);
+int u_may_overwrite(const char *prog, const char *to, const struct u_overwrite *o);
+
+/* cp's, mv's and ln's operands argv[first..argc-1] (u_dest.c): SOURCE
+ * DEST, or SOURCE... DIRECTORY, where each source goes inside under its
+ * base name. Runs fn(source, dest) for each source and returns the OR of
+ * what it returned; 1 after the usage (fewer than two operands), "PROG:
+ * target 'T' is not a directory" or "PROG: out of memory". */
+int u_each_source(const char *prog, const char *usage, int argc, char **argv, int first,
+                  int (*fn)(const char *source, const char *dest));
+
+/* The demo TCP servers (u_tcp_server.c). u_server_options reads -p PORT
+ * (1-65535) and -n COUNT into *port and *count, leaving what is not given
+ * as it is, and returns the index of the first of at most max_operands
+ * operands, or -1 after a message (the usage for an unknown option or
+ * too many operands); u_tcp_listen: a socket listening on port of every
+ * address (SO_REUSEADDR), or -1 with errno. */
+int u_server_options(const char *prog, const char *usage, int argc, char **argv, int *port, int *count,
+                     int max_operands);
+int u_tcp_listen(int port, int backlog);
 
 /* "-rwxr-xr-x" for a mode (11 bytes with the NUL) */
 void u_mode_string(unsigned int mode, char *out);
@@ -157,6 +182,10 @@ void u_term_restore(void);
 void u_term_size(int fd, int *rows, int *cols);
 int u_read_key(int fd);
 int u_key_pending(void);
+/* SIGINT, SIGTERM and SIGHUP: leave() (the screen back), the raw mode
+ * undone, then death by the signal; SIGWINCH: the size of fd into *rows
+ * and *cols, and u_read_key returns -2 to have the screen redrawn. */
+void u_term_signals(void (*leave)(void), int fd, int *rows, int *cols);
 
 /* u_auth.c: login, su and passwd. u_read_password prompts on stderr and
  * reads a line from stdin without echo (on a terminal); u_password_ok
@@ -171,6 +200,10 @@ int u_password_ok(const char *user, const char *password);
 int u_become(const struct passwd *pw);
 void u_auth_log(const char *prog, const char *what, const char *user);
 void u_auth_fail_delay(void);
+/* su's and passwd's check: prompt for user's password; 1 when right,
+ * else 0 after u_auth_log(prog, failure, user) and the fail delay (the
+ * typed password is wiped either way). */
+int u_ask_password(const char *prog, const char *prompt, const char *user, const char *failure);
 /* The environment of a session of pw: HOME, SHELL, USER, LOGNAME and PATH
  * for pw, added to a copy of environ when keep (su), else with TERM only
  * (login, su -). u_exec_shell runs pw's shell (as "-sh" for a login shell,

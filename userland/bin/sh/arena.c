@@ -81,15 +81,10 @@ void arena_release(struct arena_mark m) {
     blocks->used = m.used;
 }
 
+/* back to no block at all: the mark of an empty arena */
 void arena_reset(void) {
-  while (blocks) {
-    struct block *b = blocks;
-    blocks = b->next;
-    if (b->size == BLOCK) {
-      b->next = spare;
-      spare = b;
-    } else {
-      free(b);
-    }
-  }
+  struct arena_mark empty;
+  empty.block = 0;
+  empty.used = 0;
+  arena_release(empty);
 }

@@ -128,6 +128,20 @@ static long numeric_arg(const char *s) {
   return v;
 }
 
+/* A width or precision at f copied into spec at *n: "*" takes the next
+ * argument's number, else the digits (spec kept under limit). Returns
+ * what follows in the format. */
+static const char *spec_count(const char *f, char *spec, int *n, int limit, char **argv, int argc, int *used) {
+  if (*f == '*') {
+    *n += sprintf(spec + *n, "%d", (int)numeric_arg(*used < argc ? argv[*used] : 0));
+    (*used)++;
+    return f + 1;
+  }
+  while (*f >= '0' && *f <= '9' && *n < limit)
+    spec[(*n)++] = *f++;
+  return f;
+}
+
 /* One pass over the format; returns the arguments used, -1 after \c. */
 static int printf_once(const char *f, int argc, char **argv) {
   int used = 0;
@@ -165,24 +179,10 @@ static int printf_once(const char *f, int argc, char **argv) {
     spec[n++] = *f++;
     while (*f && strchr("-+ #0", *f) && n < 20)
       spec[n++] = *f++;
-    if (*f == '*') {
-      n += sprintf(spec + n, "%d", (int)numeric_arg(used < argc ? argv[used] : 0));
-      used++;
-      f++;
-    } else {
-      while (*f >= '0' && *f <= '9' && n < 24)
-        spec[n++] = *f++;
-    }
+    f = spec_count(f, spec, &n, 24, argv, argc, &used);   /* the width */
     if (*f == '.') {
       spec[n++] = *f++;
-      if (*f == '*') {
-        n += sprintf(spec + n, "%d", (int)numeric_arg(used < argc ? argv[used] : 0));
-        used++;
-        f++;
-      } else {
-        while (*f >= '0' && *f <= '9' && n < 28)
-          spec[n++] = *f++;
-      }
+      f = spec_count(f, spec, &n, 28, argv, argc, &used);   /* the precision */
     }
     conv = *f;
     if (conv == 'f' || conv == 'F') {

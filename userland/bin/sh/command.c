@@ -276,13 +276,9 @@ static int run_program(struct strvec *argv, struct strvec *assigns, struct redir
   int pid;
   struct job fg;
   if (!(flags & EV_EXIT) || trap_has_exit()) {
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid < 0) {
-      fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+    pid = shell_fork();
+    if (pid < 0)
       return 1;
-    }
     if (pid > 0) {
       if (interactive)
         __sys_setpgid(pid, pid);
@@ -405,9 +401,7 @@ int eval_simple(struct node *n, int flags) {
   for (; i < n->nwords && !expand_error; i++)
     expand_fields(n->words[i], &argv);
   if (expand_error) {
-    if (!interactive && expand_error == 2)
-      shell_exit(2);
-    return 1;
+    return expand_failed();
   }
   if (opt_xtrace && (argv.n || assigns.n))
     xtrace(&assigns, &argv);

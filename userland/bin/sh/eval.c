@@ -50,6 +50,28 @@ static int eval_condition(struct node *n, int flags) {
   return st;
 }
 
+/* fork() with nothing of the shell's stdio left to be written twice; on
+ * failure "sh: fork: REASON" and -1. */
+int shell_fork(void) {
+  int pid;
+  fflush(stdout);
+  fflush(stderr);
+  pid = fork();
+  if (pid < 0)
+    fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+  return pid;
+}
+
+/* What every forked child of the shell gives up: the terminal's job
+ * control, the parent's jobs and its traps (POSIX: a subshell's traps are
+ * reset, ignored signals stay ignored). */
+void become_subshell(void) {
+  interactive = 0;
+  in_subshell = 1;
+  jobs_forget_all();
+  trap_reset_for_subshell();
+}
+
 /* What a forked child does first: its process group and terminal (with
  * job control), the signals a command should get, no job control inside. */
 void fork_child_setup(int pgid, int background) {
@@ -72,10 +94,7 @@ void fork_child_setup(int pgid, int background) {
     signal(SIGINT, SIG_IGN);
     signal(SIGQUIT, SIG_IGN);
   }
-  interactive = 0;
-  in_subshell = 1;
-  jobs_forget_all();
-  trap_reset_for_subshell();
+  become_subshell();
 }
 
 static void child_exit(int status) {
@@ -187,13 +206,9 @@ static int eval_background(struct node *n) {
   int pid;
   if (a->kind == N_PIPE && !a->bang)
     return run_pipeline_forked(a, 1);
-  fflush(stdout);
-  fflush(stderr);
-  pid = fork();
-  if (pid < 0) {
-    fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+  pid = shell_fork();
+  if (pid < 0)
     return 1;
-  }
   if (pid == 0) {
     fork_child_setup(0, 1);
     child_exit(eval(a, EV_EXIT));
@@ -221,13 +236,9 @@ static int eval_subshell(struct node *n, int flags) {
   int r;
   if (flags & EV_EXIT)
     return eval(n->a, flags);
-  fflush(stdout);
-  fflush(stderr);
-  pid = fork();
-  if (pid < 0) {
-    fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+  pid = shell_fork();
+  if (pid < 0)
     return 1;
-  }
   if (pid == 0) {
     in_subshell = 1;
     jobs_forget_all();
@@ -288,9 +299,7 @@ static int eval_for(struct node *n, int flags) {
   if (n->has_in) {
     for (i = 0; i < n->nwords; i++) {
       if (expand_fields(n->words[i], &values) < 0) {
-        if (!interactive && expand_error == 2)
-          shell_exit(2);
-        return 1;
+        return expand_failed();
       }
     }
   } else {
@@ -319,9 +328,7 @@ static int eval_case(struct node *n, int flags) {
   expand_error = 0;
   subject = expand_word(n->words[0]);
   if (expand_error) {
-    if (!interactive && expand_error == 2)
-      shell_exit(2);
-    return 1;
+    return expand_failed();
   }
   for (it = n->items; it; it = it->next) {
     int k;

@@ -13,13 +13,21 @@
  * ("" is one empty field; "$@" with no parameters is none). "$@" breaks
  * fields between parameters (eb_field_break).
  * An error (arithmetic, ${x?}, set -u) sets expand_error: 1, or 2 when a
- * non-interactive shell must exit; the caller does not run the command. */
+ * non-interactive shell must exit; the caller does not run the command
+ * and returns expand_failed() (which does that exit). */
 #include <stdio.h>
 #include <string.h>
 #include "sh.h"
 
 int expand_error;
 struct strvec *expand_fields_out;
+
+int expand_failed(void) {
+  if (!interactive && expand_error == 2)
+    shell_exit(2);
+  return 1;
+}
+
 static int keep_empty;
 
 void sv_push(struct strvec *sv, char *s) {

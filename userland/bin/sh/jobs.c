@@ -69,33 +69,31 @@ static int job_finished(struct job *j) {
   return 1;
 }
 
-static struct job *find_pid(int pid) {
+/* The live job pid belongs to, with pid's place in it in *slot (when slot
+ * is not NULL); NULL when none. */
+static struct job *find_pid(int pid, int *slot) {
   int i;
   int k;
   for (i = 0; i < njobs; i++)
     for (k = 0; jobs[i]->used && k < jobs[i]->npids; k++)
-      if (jobs[i]->pids[k] == pid)
+      if (jobs[i]->pids[k] == pid) {
+        if (slot)
+          *slot = k;
         return jobs[i];
+      }
   return 0;
 }
 
 /* Records a reaped pid in its job; returns the job or NULL. */
 static struct job *note_exit(int pid, int st) {
-  int i;
   int k;
-  for (i = 0; i < njobs; i++) {
-    if (!jobs[i]->used)
-      continue;
-    for (k = 0; k < jobs[i]->npids; k++) {
-      if (jobs[i]->pids[k] == pid) {
-        jobs[i]->done[k] = 1;
-        if (k == jobs[i]->npids - 1)
-          jobs[i]->last_status = st;
-        return jobs[i];
-      }
-    }
+  struct job *j = find_pid(pid, &k);
+  if (j) {
+    j->done[k] = 1;
+    if (k == j->npids - 1)
+      j->last_status = st;
   }
-  return 0;
+  return j;
 }
 
 static void report_job(struct job *j) {
@@ -115,13 +113,13 @@ void jobs_reap(int report) {
   while ((pid = waitpid(-1, &st, WNOHANG | WUNTRACED | WCONTINUED)) > 0) {
     if (WIFCONTINUED(st)) {
       /* kill -CONT from anywhere: the job runs again (jobs says Running) */
-      struct job *j = find_pid(pid);
+      struct job *j = find_pid(pid, 0);
       if (j)
         j->stopped = 0;
       continue;
     }
     if (WIFSTOPPED(st)) {
-      struct job *j = find_pid(pid);
+      struct job *j = find_pid(pid, 0);
       if (j && !j->stopped) {
         j->stopped = 1;
         j->reported_stop = 0;
@@ -153,32 +151,25 @@ void jobs_forget_all(void) {
 
 int wait_for(int pid) {
   int st;
-  int i;
   int k;
-  for (i = 0; i < njobs; i++) {
-    if (!jobs[i]->used)
-      continue;
-    for (k = 0; k < jobs[i]->npids; k++) {
-      if (jobs[i]->pids[k] != pid)
-        continue;
-      while (!jobs[i]->done[k]) {
-        int r = waitpid(pid, &st, 0);
-        if (r == pid) {
-          note_exit(pid, st);
-        } else if (r < 0 && errno != EINTR) {
-          jobs[i]->done[k] = 1;
-          st = 127 << 8;
-        } else if (r < 0 && user_interrupted()) {
-          return 128 + SIGINT;
-        }
+  struct job *j = find_pid(pid, &k);
+  if (j) {
+    while (!j->done[k]) {
+      int r = waitpid(pid, &st, 0);
+      if (r == pid) {
+        note_exit(pid, st);
+      } else if (r < 0 && errno != EINTR) {
+        j->done[k] = 1;
+        st = 127 << 8;
+      } else if (r < 0 && user_interrupted()) {
+        return 128 + SIGINT;
       }
-      if (k == jobs[i]->npids - 1) {
-        st = jobs[i]->last_status;
-      }
-      if (job_finished(jobs[i]))
-        jobs[i]->used = 0;
-      return decode_status(st);
     }
+    if (k == j->npids - 1)
+      st = j->last_status;
+    if (job_finished(j))
+      j->used = 0;
+    return decode_status(st);
   }
   for (;;) {
     int r = waitpid(pid, &st, 0);

@@ -127,6 +127,20 @@ static int ends_list(struct token *t) {
 
 static struct node *and_or(struct parser *p);
 
+/* When & follows *item (it is consumed): *item made a background job
+ * (N_BG) and 1; else 0. */
+static int take_amp(struct parser *p, struct node **item) {
+  struct node *bg;
+  if (peek(p)->kind != TK_AMP)
+    return 0;
+  bg = new_node(N_BG);
+  bg->a = *item;
+  bg->text = (*item)->text;
+  *item = bg;
+  consume(p);
+  return 1;
+}
+
 /* A list inside a compound command, up to its closing word (not consumed). */
 static struct node *list(struct parser *p) {
   struct node *n = 0;
@@ -138,17 +152,12 @@ static struct node *list(struct parser *p) {
     item = and_or(p);
     if (!item)
       return 0;
-    if (peek(p)->kind == TK_AMP) {
-      struct node *bg = new_node(N_BG);
-      bg->a = item;
-      bg->text = item->text;
-      item = bg;
+    if (!take_amp(p, &item)) {
+      if (peek(p)->kind != TK_SEMI && peek(p)->kind != TK_NEWLINE) {
+        n = pair(N_SEQ, n, item);
+        break;
+      }
       consume(p);
-    } else if (peek(p)->kind == TK_SEMI || peek(p)->kind == TK_NEWLINE) {
-      consume(p);
-    } else {
-      n = pair(N_SEQ, n, item);
-      break;
     }
     n = pair(N_SEQ, n, item);
   }
@@ -493,15 +502,8 @@ struct node *parse_next(struct parser *p) {
     struct node *item = and_or(p);
     if (!item)
       return 0;
-    if (peek(p)->kind == TK_AMP) {
-      struct node *bg = new_node(N_BG);
-      bg->a = item;
-      bg->text = item->text;
-      item = bg;
+    if (!take_amp(p, &item) && peek(p)->kind == TK_SEMI)
       consume(p);
-    } else if (peek(p)->kind == TK_SEMI) {
-      consume(p);
-    }
     n = pair(N_SEQ, n, item);
     if (peek(p)->kind == TK_NEWLINE || peek(p)->kind == TK_EOF)
       break;

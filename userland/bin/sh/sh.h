@@ -171,6 +171,8 @@ void define_function(const char *name, const char *body);
 const char *function_body(int f);
 void print_functions(void);
 int unset_function(const char *name);
+int shell_fork(void);   /* stdio flushed first; "sh: fork: ..." and -1 on failure */
+void become_subshell(void);   /* a forked child: not interactive, no jobs, traps reset */
 void fork_child_setup(int pgid, int background);
 
 /* redir.c: apply redirections; with `saved` (from redir_save) they can be
@@ -186,6 +188,7 @@ char *expand_pattern(const char *raw);            /* quoted characters escaped w
 int expand_fields(const char *raw, struct strvec *out);  /* split and globbed; -1 on error */
 char *expand_heredoc(const char *body);
 extern int expand_error;
+int expand_failed(void);   /* after expand_error: exits a non-interactive shell on 2, else the status 1 */
 int is_assignment(const char *raw);
 char *ifs_value(void);
 

@@ -29,10 +29,7 @@ static void run_child(const char *cmd, int out_fd) {
     signal(SIGTTOU, SIG_DFL);
     signal(SIGTTIN, SIG_DFL);
   }
-  interactive = 0;
-  in_subshell = 1;
-  jobs_forget_all();
-  trap_reset_for_subshell();
+  become_subshell();
   if (out_fd != 1) {
     dup2(out_fd, 1);
     close(out_fd);
@@ -55,11 +52,8 @@ char *run_substitution(const char *cmd) {
     subst_status = 1;
     return "";
   }
-  fflush(stdout);
-  fflush(stderr);
-  pid = fork();
+  pid = shell_fork();
   if (pid < 0) {
-    fprintf(stderr, "sh: fork: %s\n", strerror(errno));
     close(fds[0]);
     close(fds[1]);
     subst_status = 1;

@@ -27,19 +27,6 @@ char filename[256], message[256];
 static char last_search[256];
 static int in_fd = 0, quitting;
 
-static void on_fatal_signal(int sig) {
-  screen_leave();
-  u_term_restore();
-  signal(sig, SIG_DFL);
-  kill(getpid(), sig);
-  _exit(128 + sig);
-}
-
-static void on_winch(int sig) {
-  (void)sig;
-  u_term_size(1, &rows, &cols);
-}
-
 static struct line *cur(void) {
   return &buf.lines[cy];
 }
@@ -377,11 +364,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "vi: cannot set the terminal to raw mode\n");
     return 1;
   }
-  signal(SIGINT, on_fatal_signal);
-  signal(SIGTERM, on_fatal_signal);
-  signal(SIGHUP, on_fatal_signal);
-  signal(SIGWINCH, on_winch);
-  siginterrupt(SIGWINCH, 1);   /* a resize ends the key wait: redraw */
+  u_term_signals(screen_leave, 1, &rows, &cols);
   screen_enter();
   while (!quitting) {
     clamp(0);
