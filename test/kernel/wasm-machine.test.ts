@@ -27,7 +27,7 @@ describe('a Machine with the wasm tier on', () => {
     const on = (await boot({ wasm: true, budget: 1 })).machine;
     const off = (await boot({ wasm: false, budget: 1 })).machine;
     expect(on.cpu.wasmTier).toBe(true);
-    expect(on.memory.backing?.memory).toBeInstanceOf(WebAssembly.Memory);
+    expect((on.memory.backing as { memory?: unknown } | null)?.memory).toBeInstanceOf(WebAssembly.Memory);
     expect(off.cpu.wasmTier).toBe(false);
     expect(off.memory.backing).toBeNull();
   });
