@@ -46,7 +46,43 @@ function bench(name: string, extra: (v: number) => Record<string, number> = () =
   };
 }
 
+/**
+ * kernel-wasm-ab: the whole /sbin/bench run (boot plus every phase above)
+ * with the wasm tier off and on, alternated off/on/off/on so host noise
+ * falls on both, each its own fresh Machine: this process's CPU seconds
+ * (process.cpuUsage, user+system: the main thread does all the emulation)
+ * for the first and the second run of each, and the retired instructions,
+ * which must be equal (the tiers agree exactly) or the line fails. Also
+ * the wasm tier's own counts: modules compiled and instructions retired in wasm.
+ */
+async function wasmAb(): Promise<Record<string, number | string | boolean>> {
+  const { wasmStats } = await import('../../emulator/cpu/wasm-tier.ts');
+  await kernelImage();
+  const once = async (wasm: boolean) => {
+    const disk = new MemoryBlockStore(testDisk());
+    const s0 = { ...wasmStats };
+    const c0 = process.cpuUsage();
+    const r = await boot({ ramMiB: 32, disks: [disk], cmdline: 'init=/sbin/bench', budget: 400_000_000, wasm });
+    const c = process.cpuUsage(c0);
+    if (!r.output.includes('bench: done')) throw new Error(`bench init did not finish (wasm ${wasm}):\n${r.output.slice(-2000)}`);
+    return { cpu: (c.user + c.system) / 1e6, instructions: r.instructions, compiled: wasmStats.compiled - s0.compiled, inWasm: wasmStats.retired - s0.retired };
+  };
+  const off1 = await once(false), on1 = await once(true), off2 = await once(false), on2 = await once(true);
+  if (new Set([off1, on1, off2, on2].map((x) => x.instructions)).size !== 1) {
+    throw new Error(`the tiers disagree: ${[off1, on1, off2, on2].map((x) => x.instructions).join(' ')}`);
+  }
+  const sig = (x: number) => Number(x.toPrecision(3));
+  return {
+    instructions: off1.instructions,
+    off_first_cpu_seconds: sig(off1.cpu), on_first_cpu_seconds: sig(on1.cpu),
+    off_second_cpu_seconds: sig(off2.cpu), on_second_cpu_seconds: sig(on2.cpu),
+    on_over_off_second: sig(on2.cpu / off2.cpu),
+    wasm_modules: on2.compiled, wasm_instructions: on2.inWasm,
+  };
+}
+
 export const benchmarks: Benchmark[] = [
+  { name: 'kernel-wasm-ab', run: wasmAb },
   bench('boot'),
   bench('getpid'),
   bench('forkexec'),
