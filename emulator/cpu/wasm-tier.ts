@@ -33,8 +33,9 @@ import { CODEMARK_OFFSET, EXIT_HITS, EXIT_RETIRED, STATE_OFFSET, TLB_OFFSET, typ
 
 const MODULE_TABLE_LIMIT = 512;
 const modules = new Map<string, WebAssembly.Module>();
-/** Modules compiled (not found in the table), loops refused, instructions retired in wasm, since start: tests read them. */
-export const wasmStats = { compiled: 0, refused: 0, lastRefusal: '', retired: 0 };
+/** Modules compiled (not found in the table), loops refused, instructions retired in wasm, since start: tests read them;
+ * blocks offered and the host milliseconds spent translating and compiling them: the bench reads those. */
+export const wasmStats = { compiled: 0, refused: 0, lastRefusal: '', retired: 0, offered: 0, translateMs: 0 };
 
 // Locals: the parameters, then one per state slot, then the block's own, then per-instruction temporaries.
 const P_BASE = 0, P_LIMIT = 1, P_RMASK = 2, P_WMASK = 3;
@@ -212,8 +213,13 @@ function refuse(e: Error): null {
 export function wasmBlock(backing: unknown, js: BlockFn, word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
   entryAt: (pageOffset: number) => number): BlockFn | null {
   if (!isBacking(backing)) return null;
+  const t0 = performance.now();
+  wasmStats.offered++;
   const b = loopBody(word, dispA, immA, off, entryAt, backing.ramOffset);
-  if (!b) return null;
+  if (!b) {
+    wasmStats.translateMs += performance.now() - t0;
+    return null;
+  }
   const bytes = moduleBytes(4, b.locals, b.body);
   const key = String.fromCharCode(...bytes);
   let module = modules.get(key);
@@ -223,6 +229,7 @@ export function wasmBlock(backing: unknown, js: BlockFn, word: Int32Array, dispA
     if (modules.size >= MODULE_TABLE_LIMIT) modules.clear();
     modules.set(key, module);
   }
+  wasmStats.translateMs += performance.now() - t0;
   const run = new WebAssembly.Instance(module, { m: { mem: backing.memory } }).exports.run as
     (base: number, limit: number, rmask: number, wmask: number) => number;
   const exit = new Int32Array(backing.memory.buffer, 0, (EXIT_HITS >>> 2) + 1);

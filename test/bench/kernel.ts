@@ -53,7 +53,8 @@ function bench(name: string, extra: (v: number) => Record<string, number> = () =
  * (process.cpuUsage, user+system: the main thread does all the emulation)
  * for the first and the second run of each, and the retired instructions,
  * which must be equal (the tiers agree exactly) or the line fails. Also
- * the wasm tier's own counts: modules compiled and instructions retired in wasm.
+ * the wasm tier's own counts: modules compiled, instructions retired in wasm,
+ * blocks offered to its translator and the host time spent translating.
  */
 async function wasmAb(): Promise<Record<string, number | string | boolean>> {
   const { wasmStats } = await import('../../emulator/cpu/wasm-tier.ts');
@@ -65,7 +66,10 @@ async function wasmAb(): Promise<Record<string, number | string | boolean>> {
     const r = await boot({ ramMiB: 32, disks: [disk], cmdline: 'init=/sbin/bench', budget: 400_000_000, wasm });
     const c = process.cpuUsage(c0);
     if (!r.output.includes('bench: done')) throw new Error(`bench init did not finish (wasm ${wasm}):\n${r.output.slice(-2000)}`);
-    return { cpu: (c.user + c.system) / 1e6, instructions: r.instructions, compiled: wasmStats.compiled - s0.compiled, inWasm: wasmStats.retired - s0.retired };
+    return {
+      cpu: (c.user + c.system) / 1e6, instructions: r.instructions, compiled: wasmStats.compiled - s0.compiled, inWasm: wasmStats.retired - s0.retired,
+      offered: wasmStats.offered - s0.offered, refused: wasmStats.refused - s0.refused, translateMs: wasmStats.translateMs - s0.translateMs,
+    };
   };
   const off1 = await once(false), on1 = await once(true), off2 = await once(false), on2 = await once(true);
   if (new Set([off1, on1, off2, on2].map((x) => x.instructions)).size !== 1) {
@@ -78,6 +82,9 @@ async function wasmAb(): Promise<Record<string, number | string | boolean>> {
     off_second_cpu_seconds: sig(off2.cpu), on_second_cpu_seconds: sig(on2.cpu),
     on_over_off_second: sig(on2.cpu / off2.cpu),
     wasm_modules: on2.compiled, wasm_instructions: on2.inWasm,
+    // what offering every compiled block to the translator costs (most are not loops and are refused)
+    offered_first: on1.offered, refused_first: on1.refused, translate_first_cpu_seconds: sig(on1.translateMs / 1000),
+    offered_second: on2.offered, translate_second_cpu_seconds: sig(on2.translateMs / 1000),
   };
 }
 
