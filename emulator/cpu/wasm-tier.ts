@@ -200,6 +200,48 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
   return { body: [...prologue, ...out], locals: TEMP0 - 4 + temps };
 }
 
+/**
+ * Whether the trace from `off` can come round to it, by loopBody's control-flow rules alone (calls into
+ * the page and their predicted rets followed, relative jumps followed, a forward jcc refused), without
+ * translating anything. Most blocks the CPU compiles are not loops; translating their instructions before
+ * finding that out cost half the host time of a kernel benchmark run (docs/performance.md), so
+ * wasmBlock asks this first. It accepts every trace loopBody could accept (loopBody may still refuse).
+ */
+export function comesRound(word: Int32Array, immA: Int32Array, off: number, entryAt: (pageOffset: number) => number): boolean {
+  const visited = new Set<number>();
+  const returns: number[] = [];
+  let o = off, index = 0;
+  for (;;) {
+    if (index >= MAX_BLOCK || o < 0 || o >= 4096 || visited.has(o)) return false;
+    visited.add(o);
+    const idx = entryAt(o);
+    if (idx < 0) return false;
+    const w = word[idx];
+    const row = BY_OPCODE[w & 0xff];
+    if (!row || row.sem === undefined) return false;
+    const len = (w >>> 8) & 15;
+    const isRel = row.operands.length === 1 && row.operands[0] === 'rel';
+    if (row.ends && isRel && row.stores) {
+      const target = o + len + immA[idx];
+      if (target < 0 || target >= 4096 || visited.has(target) || target === off) return false;
+      returns.push(o + len);
+      o = target;
+    } else if (row.ends && row.operands.length === 0 && row.mnemonic === 'ret' && returns.length > 0) {
+      o = returns.pop()!;
+    } else if (row.ends) {
+      if (!(isRel && !row.stores)) return false;
+      const target = o + len + immA[idx];
+      if (target === off) return true;
+      if (row.cc !== undefined && target >= o) return false;
+      o = target;
+    } else {
+      o += len;
+    }
+    index++;
+    if (o === off) return true;
+  }
+}
+
 function refuse(e: Error): null {
   wasmStats.refused++;
   wasmStats.lastRefusal = e.message;
@@ -215,7 +257,7 @@ export function wasmBlock(backing: unknown, js: BlockFn, word: Int32Array, dispA
   if (!isBacking(backing)) return null;
   const t0 = performance.now();
   wasmStats.offered++;
-  const b = loopBody(word, dispA, immA, off, entryAt, backing.ramOffset);
+  const b = comesRound(word, immA, off, entryAt) ? loopBody(word, dispA, immA, off, entryAt, backing.ramOffset) : null;
   if (!b) {
     wasmStats.translateMs += performance.now() - t0;
     return null;
