@@ -34,8 +34,9 @@ import { CODEMARK_OFFSET, EXIT_HITS, EXIT_RETIRED, STATE_OFFSET, TLB_OFFSET, typ
 const MODULE_TABLE_LIMIT = 512;
 const modules = new Map<string, WebAssembly.Module>();
 /** Modules compiled (not found in the table), loops refused, instructions retired in wasm, since start: tests read them;
- * blocks offered and the host milliseconds spent translating and compiling them: the bench reads those. */
-export const wasmStats = { compiled: 0, refused: 0, lastRefusal: '', retired: 0, offered: 0, translateMs: 0 };
+ * blocks offered and the host milliseconds spent translating and compiling them, instances made, calls into
+ * wasm and those that left at their first instruction (the JS block ran instead): the bench reads those. */
+export const wasmStats = { compiled: 0, refused: 0, lastRefusal: '', retired: 0, offered: 0, translateMs: 0, instances: 0, entries: 0, fallbacks: 0 };
 
 // Locals: the parameters, then one per state slot, then the block's own, then per-instruction temporaries.
 const P_BASE = 0, P_LIMIT = 1, P_RMASK = 2, P_WMASK = 3;
@@ -274,9 +275,11 @@ export function wasmBlock(backing: unknown, js: BlockFn, word: Int32Array, dispA
   wasmStats.translateMs += performance.now() - t0;
   const run = new WebAssembly.Instance(module, { m: { mem: backing.memory } }).exports.run as
     (base: number, limit: number, rmask: number, wmask: number) => number;
+  wasmStats.instances++;
   const exit = new Int32Array(backing.memory.buffer, 0, (EXIT_HITS >>> 2) + 1);
   const retired = EXIT_RETIRED >>> 2, hits = EXIT_HITS >>> 2;
   return (cpu, st, base, limit) => {
+    wasmStats.entries++;
     const next = run(base, limit, cpu.rmask, cpu.wmask);
     const n = exit[retired];
     cpu.hits[0] += exit[hits];
@@ -284,7 +287,10 @@ export function wasmBlock(backing: unknown, js: BlockFn, word: Int32Array, dispA
     // the rest of the budget: a loop whose first access misses every turn (memwalk: a new page each
     // time) would otherwise pay a wasm entry and exit per turn on top of the JS block (measured:
     // half the speed of the JS tier alone).
-    if (n === 0) return js(cpu, st, base, limit);
+    if (n === 0) {
+      wasmStats.fallbacks++;
+      return js(cpu, st, base, limit);
+    }
     cpu.blockRetired = n;
     wasmStats.retired += n;
     return next;
