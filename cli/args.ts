@@ -4,7 +4,7 @@
 export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file FILE] [--disk FILE]
                      [--disk2 FILE] [--share DIR] [--net NAME] [--ip ADDR/NN] [--pcap FILE]
                      [--net-loss FRACTION]
-                     [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT] [--login]
+                     [--add HOST:GUEST]... [--kernel FILE] [--cmdline TEXT] [--login] [--wasm]
   --ram MiB         memory of the machine (default 32)
   --swap MiB        size of the swap disk (default 16)
   --swap-file FILE  keep swap in a host file instead of memory
@@ -26,6 +26,7 @@ export const USAGE = `usage: npm run os -- [--ram MiB] [--swap MiB] [--swap-file
   --cmdline TEXT    kernel command line
   --login           a login prompt (getty) on the console instead of a root shell
                     (adds the word "login" to the command line, which the kernel passes to init)
+  --wasm            run hot loops through the WebAssembly tier (docs/performance.md)
 In a terminal, Ctrl-] leaves the emulator at once.`;
 
 export interface OsOptions {
@@ -50,6 +51,8 @@ export interface OsOptions {
   cmdline: string;
   /** --login: getty on the console (set only when given). */
   login?: boolean;
+  /** --wasm: the wasm tier on (set only when given). */
+  wasm?: boolean;
 }
 
 /** The kernel command line: --cmdline's text, `ip=` for --ip, and the word `login` for --login. */
@@ -93,6 +96,7 @@ export function parseArgs(argv: string[]): OsOptions | string {
     };
     if (a === '--help' || a === '-h') return USAGE;
     if (a === '--login') { o.login = true; continue; }
+    if (a === '--wasm') { o.wasm = true; continue; }
     if (a === '--ram') { const n = size('--ram', 4, 1024); if (typeof n === 'string') return n; o.ramMiB = n; continue; }
     if (a === '--swap') { const n = size('--swap', 0, 4096); if (typeof n === 'string') return n; o.swapMiB = n; continue; }
     if (a === '--net-loss') {

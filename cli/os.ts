@@ -2,7 +2,7 @@
 //
 //   npm run os -- [--ram MiB] [--swap MiB] [--swap-file F] [--disk F]
 //                 [--share DIR] [--net NAME] [--ip A/N] [--pcap F] [--net-loss FRACTION]
-//                 [--add HOST:GUEST]... [--kernel F] [--cmdline TEXT] [--login]
+//                 [--add HOST:GUEST]... [--kernel F] [--cmdline TEXT] [--login] [--wasm]
 //
 // stdin goes to the console (raw, key by key, when it is a terminal; as it
 // comes when piped), console output goes to stdout, and the process exits
@@ -106,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
   const nic = o.net || o.pcap ? { mac: macForIndex(process.pid & 0xffffff) } : undefined;
   const addressed = nic ? withDefaultAddress(o, nic.mac) : o;
   if (o.net) process.stderr.write(`os: eth0 on network ${o.net}${addressed.ip ? `, address ${addressed.ip}` : ''}\n`);
-  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: kernelCmdline(addressed), share, nic });
+  const machine = new Machine({ ramBytes: o.ramMiB << 20, disks, cmdline: kernelCmdline(addressed), share, nic, wasm: o.wasm });
   const pcapFd = o.pcap ? openSync(o.pcap, 'w') : null;
   if (pcapFd !== null && machine.nic) {
     const pcap = new PcapWriter((bytes) => { writeSync(pcapFd, bytes); }, machine.bootTime);

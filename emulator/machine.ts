@@ -49,6 +49,7 @@ import type { ShareBackend } from './share/backend.ts';
 import { NetworkCardDevice, type NicState, NIC_BASE_PORT, NIC_PORT_COUNT, macForIndex } from './devices/nic.ts';
 import { TICKS_PER_SECOND, type TimedDevice } from './devices/device.ts';
 import type { BlockStore } from './blockstore/interface.ts';
+import { createWasmBacking } from './cpu/wasm-memory.ts';
 import { loadKernel, SymbolTable, type BootState, type ElfSymbol } from './loader.ts';
 
 export type MachineState = 'ready' | 'running' | 'sleeping' | 'idle' | 'io-wait' | 'breakpoint' | 'off' | 'dead';
@@ -68,6 +69,15 @@ export interface MachineOptions {
   /** A network card (ports 0x540, IRQ 10); its MAC (default: macForIndex(0)). None: no card. A cable
    * (emulator/net/cable.ts) is attached by the host afterwards: until then the card has no carrier. */
   nic?: { mac?: Uint8Array };
+  /** The wasm tier (emulator/cpu/wasm-tier.ts): RAM, TLB and CPU state in one WebAssembly.Memory
+   * and hot loops compiled to wasm. Off by default; HAKO_WASM=1 turns it on where unset (tests). */
+  wasm?: boolean;
+}
+
+/** The wasm option's default: the HAKO_WASM environment variable (Node only), else off. */
+function wasmDefault(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.HAKO_WASM === '1';
 }
 
 export interface MachineEvents {
@@ -163,8 +173,10 @@ export class Machine {
   private inputWaiters: (() => void)[] = [];
 
   constructor(options: MachineOptions) {
-    this.memory = new PhysicalMemory(options.ramBytes);
+    const wasm = options.wasm ?? wasmDefault();
+    this.memory = new PhysicalMemory(options.ramBytes, wasm ? createWasmBacking(options.ramBytes) : null);
     this.cpu = new Cpu(this.memory, this.bus);
+    this.cpu.wasmTier = wasm;
     this.bootTime = options.bootTime ?? Math.floor(Date.now() / 1000);
     this.cmdline = options.cmdline ?? '';
     const clock = { now: () => this.now() };

@@ -133,6 +133,7 @@ function fillSettingsForm(): void {
   (form.elements.namedItem('image') as HTMLSelectElement).value = settings.image;
   (form.elements.namedItem('keepDisk') as HTMLInputElement).checked = settings.keepDisk;
   (form.elements.namedItem('login') as HTMLInputElement).checked = settings.login;
+  (form.elements.namedItem('wasm') as HTMLInputElement).checked = settings.wasm;
   (form.elements.namedItem('start') as HTMLSelectElement).value = settings.start;
   ux.keepDiskChanged(settings.keepDisk, false);
   document.body.classList.toggle('pane-closed', !settings.paneOpen);
@@ -146,6 +147,7 @@ function readSettingsForm(): Settings {
     image: (form.elements.namedItem('image') as HTMLSelectElement).value as Settings['image'],
     keepDisk: (form.elements.namedItem('keepDisk') as HTMLInputElement).checked,
     login: (form.elements.namedItem('login') as HTMLInputElement).checked,
+    wasm: (form.elements.namedItem('wasm') as HTMLInputElement).checked,
     start: (form.elements.namedItem('start') as HTMLSelectElement).value === 'boot' ? 'boot' : 'fast',
     paneOpen: settings.paneOpen,
     net: loadSettings().net,   // a visit's ?net= is not saved with the form
@@ -238,6 +240,7 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: 
     // a lesson types at a root shell, so it never boots to a login prompt
     login: machine ? false : settings.login,
     net: settings.net || null,
+    wasm: settings.wasm,
     imagesUrl: new URL('images/', location.href).href,
     cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
     kernel: kernelChoice, reuseDisk: options.reuseDisk ?? false,

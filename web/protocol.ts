@@ -50,6 +50,8 @@ export interface BootConfig {
   keepDisk: boolean;
   /** Start getty and a login prompt instead of a root shell (kernel command line `login`). */
   login: boolean;
+  /** The wasm tier on (MachineOptions.wasm). */
+  wasm?: boolean;
   /** Absolute URL of the images directory (the worker fetches from there). */
   imagesUrl: string;
   /** A network to plug the card into (tabs naming the same one share it, web/net-channel.ts); null: no card. */

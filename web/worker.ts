@@ -282,7 +282,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const folder = (await folderOpening) ?? undefined;
     const makeMachine = (bootTime?: number) => new Machine({
       ramBytes: config.ramMiB << 20, disks: disks.map((d) => timeTravel.wrapDisk(d)), cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
-      nic: config.net ? { mac: randomMac() } : undefined, bootTime,
+      nic: config.net ? { mac: randomMac() } : undefined, bootTime, wasm: config.wasm === true,
     });
     let m = makeMachine(saved ? bootTimeForRestore(saved, Date.now() / 1000) : undefined);
     if (saved) {

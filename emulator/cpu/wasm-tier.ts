@@ -33,8 +33,10 @@ import { CODEMARK_OFFSET, EXIT_HITS, EXIT_RETIRED, STATE_OFFSET, TLB_OFFSET, typ
 
 const MODULE_TABLE_LIMIT = 512;
 const modules = new Map<string, WebAssembly.Module>();
-/** Modules compiled (not found in the table), loops refused, instructions retired in wasm, since start: tests read them. */
-export const wasmStats = { compiled: 0, refused: 0, lastRefusal: '', retired: 0 };
+/** Modules compiled (not found in the table), loops refused, instructions retired in wasm, since start: tests read them;
+ * blocks offered and the host milliseconds spent translating and compiling them, instances made, calls into
+ * wasm and those that left at their first instruction (the JS block ran instead): the bench reads those. */
+export const wasmStats = { compiled: 0, refused: 0, lastRefusal: '', retired: 0, offered: 0, translateMs: 0, instances: 0, entries: 0, fallbacks: 0 };
 
 // Locals: the parameters, then one per state slot, then the block's own, then per-instruction temporaries.
 const P_BASE = 0, P_LIMIT = 1, P_RMASK = 2, P_WMASK = 3;
@@ -199,6 +201,48 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
   return { body: [...prologue, ...out], locals: TEMP0 - 4 + temps };
 }
 
+/**
+ * Whether the trace from `off` can come round to it, by loopBody's control-flow rules alone (calls into
+ * the page and their predicted rets followed, relative jumps followed, a forward jcc refused), without
+ * translating anything. Most blocks the CPU compiles are not loops; translating their instructions before
+ * finding that out cost half the host time of a kernel benchmark run (docs/performance.md), so
+ * wasmBlock asks this first. It accepts every trace loopBody could accept (loopBody may still refuse).
+ */
+export function comesRound(word: Int32Array, immA: Int32Array, off: number, entryAt: (pageOffset: number) => number): boolean {
+  const visited = new Set<number>();
+  const returns: number[] = [];
+  let o = off, index = 0;
+  for (;;) {
+    if (index >= MAX_BLOCK || o < 0 || o >= 4096 || visited.has(o)) return false;
+    visited.add(o);
+    const idx = entryAt(o);
+    if (idx < 0) return false;
+    const w = word[idx];
+    const row = BY_OPCODE[w & 0xff];
+    if (!row || row.sem === undefined) return false;
+    const len = (w >>> 8) & 15;
+    const isRel = row.operands.length === 1 && row.operands[0] === 'rel';
+    if (row.ends && isRel && row.stores) {
+      const target = o + len + immA[idx];
+      if (target < 0 || target >= 4096 || visited.has(target) || target === off) return false;
+      returns.push(o + len);
+      o = target;
+    } else if (row.ends && row.operands.length === 0 && row.mnemonic === 'ret' && returns.length > 0) {
+      o = returns.pop()!;
+    } else if (row.ends) {
+      if (!(isRel && !row.stores)) return false;
+      const target = o + len + immA[idx];
+      if (target === off) return true;
+      if (row.cc !== undefined && target >= o) return false;
+      o = target;
+    } else {
+      o += len;
+    }
+    index++;
+    if (o === off) return true;
+  }
+}
+
 function refuse(e: Error): null {
   wasmStats.refused++;
   wasmStats.lastRefusal = e.message;
@@ -212,8 +256,13 @@ function refuse(e: Error): null {
 export function wasmBlock(backing: unknown, js: BlockFn, word: Int32Array, dispA: Int32Array, immA: Int32Array, off: number,
   entryAt: (pageOffset: number) => number): BlockFn | null {
   if (!isBacking(backing)) return null;
-  const b = loopBody(word, dispA, immA, off, entryAt, backing.ramOffset);
-  if (!b) return null;
+  const t0 = performance.now();
+  wasmStats.offered++;
+  const b = comesRound(word, immA, off, entryAt) ? loopBody(word, dispA, immA, off, entryAt, backing.ramOffset) : null;
+  if (!b) {
+    wasmStats.translateMs += performance.now() - t0;
+    return null;
+  }
   const bytes = moduleBytes(4, b.locals, b.body);
   const key = String.fromCharCode(...bytes);
   let module = modules.get(key);
@@ -223,11 +272,14 @@ export function wasmBlock(backing: unknown, js: BlockFn, word: Int32Array, dispA
     if (modules.size >= MODULE_TABLE_LIMIT) modules.clear();
     modules.set(key, module);
   }
+  wasmStats.translateMs += performance.now() - t0;
   const run = new WebAssembly.Instance(module, { m: { mem: backing.memory } }).exports.run as
     (base: number, limit: number, rmask: number, wmask: number) => number;
+  wasmStats.instances++;
   const exit = new Int32Array(backing.memory.buffer, 0, (EXIT_HITS >>> 2) + 1);
   const retired = EXIT_RETIRED >>> 2, hits = EXIT_HITS >>> 2;
   return (cpu, st, base, limit) => {
+    wasmStats.entries++;
     const next = run(base, limit, cpu.rmask, cpu.wmask);
     const n = exit[retired];
     cpu.hits[0] += exit[hits];
@@ -235,7 +287,10 @@ export function wasmBlock(backing: unknown, js: BlockFn, word: Int32Array, dispA
     // the rest of the budget: a loop whose first access misses every turn (memwalk: a new page each
     // time) would otherwise pay a wasm entry and exit per turn on top of the JS block (measured:
     // half the speed of the JS tier alone).
-    if (n === 0) return js(cpu, st, base, limit);
+    if (n === 0) {
+      wasmStats.fallbacks++;
+      return js(cpu, st, base, limit);
+    }
     cpu.blockRetired = n;
     wasmStats.retired += n;
     return next;

@@ -46,7 +46,60 @@ function bench(name: string, extra: (v: number) => Record<string, number> = () =
   };
 }
 
+/**
+ * kernel-wasm-ab: the whole /sbin/bench run (boot plus every phase above)
+ * with the wasm tier off and on, alternated off/on/off/on... so host noise
+ * falls on both, each its own fresh Machine: this process's CPU seconds
+ * (process.cpuUsage, user+system: the main thread does all the emulation)
+ * for the first run of each and the median of the warm runs after it, and the retired instructions,
+ * which must be equal (the tiers agree exactly) or the line fails. Also
+ * the wasm tier's own counts: modules compiled, instructions retired in wasm,
+ * blocks offered to its translator and the host time spent translating.
+ */
+const WARM_PAIRS = 4;
+
+async function wasmAb(): Promise<Record<string, number | string | boolean>> {
+  const { wasmStats } = await import('../../emulator/cpu/wasm-tier.ts');
+  await kernelImage();
+  const once = async (wasm: boolean) => {
+    const disk = new MemoryBlockStore(testDisk());
+    const s0 = { ...wasmStats };
+    const c0 = process.cpuUsage();
+    const r = await boot({ ramMiB: 32, disks: [disk], cmdline: 'init=/sbin/bench', budget: 400_000_000, wasm });
+    const c = process.cpuUsage(c0);
+    if (!r.output.includes('bench: done')) throw new Error(`bench init did not finish (wasm ${wasm}):\n${r.output.slice(-2000)}`);
+    return {
+      cpu: (c.user + c.system) / 1e6, instructions: r.instructions, compiled: wasmStats.compiled - s0.compiled, inWasm: wasmStats.retired - s0.retired,
+      instances: wasmStats.instances - s0.instances, entries: wasmStats.entries - s0.entries, fallbacks: wasmStats.fallbacks - s0.fallbacks,
+      offered: wasmStats.offered - s0.offered, refused: wasmStats.refused - s0.refused, translateMs: wasmStats.translateMs - s0.translateMs,
+    };
+  };
+  // Warm runs after the first pair: more pairs, since identical runs on this machine differ by ±20%.
+  const runs = [await once(false), await once(true)];
+  for (let i = 0; i < WARM_PAIRS; i++) runs.push(await once(false), await once(true));
+  if (new Set(runs.map((x) => x.instructions)).size !== 1) throw new Error(`the tiers disagree: ${runs.map((x) => x.instructions).join(' ')}`);
+  const [off1, on1] = runs;
+  const on2 = runs[3];
+  const warmOff = runs.slice(2).filter((_, i) => i % 2 === 0).map((x) => x.cpu);
+  const warmOn = runs.slice(2).filter((_, i) => i % 2 === 1).map((x) => x.cpu);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const sig = (x: number) => Number(x.toPrecision(3));
+  return {
+    instructions: off1.instructions,
+    off_first_cpu_seconds: sig(off1.cpu), on_first_cpu_seconds: sig(on1.cpu),
+    off_warm_cpu_seconds: sig(median(warmOff)), on_warm_cpu_seconds: sig(median(warmOn)),
+    on_over_off_warm: sig(median(warmOn) / median(warmOff)),
+    off_runs: warmOff.map((x) => x.toFixed(3)).join(' '), on_runs: warmOn.map((x) => x.toFixed(3)).join(' '),
+    wasm_modules: on2.compiled, wasm_instructions: on2.inWasm,
+    // what offering every compiled block to the translator costs (most are not loops and are refused)
+    offered_first: on1.offered, refused_first: on1.refused, translate_first_cpu_seconds: sig(on1.translateMs / 1000),
+    wasm_instances: on2.instances, wasm_entries: on2.entries, wasm_first_instruction_exits: on2.fallbacks,
+    offered_second: on2.offered, translate_second_cpu_seconds: sig(on2.translateMs / 1000),
+  };
+}
+
 export const benchmarks: Benchmark[] = [
+  { name: 'kernel-wasm-ab', run: wasmAb },
   bench('boot'),
   bench('getpid'),
   bench('forkexec'),

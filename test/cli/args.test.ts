@@ -26,6 +26,11 @@ describe('npm run os: command line', () => {
     expect(typeof only === 'object' && kernelCmdline(only)).toBe('login');
   });
 
+  it('--wasm turns the wasm tier on, and only when given', () => {
+    expect(parseArgs(['--wasm'])).toMatchObject({ wasm: true });
+    expect(parseArgs([])).not.toHaveProperty('wasm');
+  });
+
   it('--ip puts ip= on the kernel command line; a bad address is refused with a message', () => {
     const o = parseArgs(['--net', 'lan', '--ip', '10.0.0.7/24', '--cmdline', 'quiet', '--login']);
     expect(typeof o === 'object' && o.ip).toBe('10.0.0.7/24');

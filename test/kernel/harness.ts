@@ -43,6 +43,8 @@ export interface BootOptions {
    * a batch short but not the batches after it, so the run stays the same.
    */
   breakAt?: Record<string, (m: Machine) => void>;
+  /** The wasm tier on or off; unset: the Machine's default (HAKO_WASM). */
+  wasm?: boolean;
 }
 
 export interface BootResult {
@@ -57,7 +59,7 @@ export interface BootResult {
 export async function boot(opts: BootOptions = {}): Promise<BootResult> {
   const m = new Machine({
     ramBytes: (opts.ramMiB ?? 32) << 20, cmdline: opts.cmdline ?? '', bootTime: 1764000000, disks: opts.disks,
-    share: opts.share,
+    share: opts.share, wasm: opts.wasm,
   });
   let output = '';
   m.on('console', (b) => { output += Buffer.from(b).toString('latin1'); });

@@ -37,10 +37,10 @@ export interface UsertestsRun {
 /** Boots a fresh userland disk, types `usertests CASES; poweroff $?` and
  * fails unless exactly `cases` passed and the runner exited 0 (the machine
  * powered off with that code). */
-export async function runUsertests(cases: string[], opts: { budget: number; ramMiB?: number; cmdline?: string }): Promise<UsertestsRun> {
+export async function runUsertests(cases: string[], opts: { budget: number; ramMiB?: number; cmdline?: string; wasm?: boolean }): Promise<UsertestsRun> {
   const store = new MemoryBlockStore(userlandDisk());
   const script = [{ after: SHELL_PROMPT, send: `usertests ${cases.join(' ')}; poweroff $?\r` }];
-  const r = await boot({ ramMiB: opts.ramMiB ?? 32, disks: [store], script, budget: opts.budget, cmdline: opts.cmdline });
+  const r = await boot({ ramMiB: opts.ramMiB ?? 32, disks: [store], script, budget: opts.budget, cmdline: opts.cmdline, wasm: opts.wasm });
   const out = r.output.replace(/\r\n/g, '\n');
   if (process.env.DEBUG_OUT) console.log(out);
   expect(r.state, `${r.deadReason}\n${out.slice(-2000)}`).toBe('off');
