@@ -21,25 +21,22 @@ import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
 import { WriteBehindBlockStore } from '../emulator/blockstore/write-behind.ts';
 import { buildKernelFromFolder, EditorFiles, sharedFolder } from './worker-files.ts';
-import { superblockProblem } from '../toolchain/mkfs/superblock-check.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
 import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
 } from './protocol.ts';
 import { Inspector } from './worker-inspect.ts';
 import { TimeTravel } from './worker-timetravel.ts';
-import { evaluateLessonRequest, tablesSettled } from './lesson-eval.ts';
 import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
 import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, snapshotDiskBlocks, type BootSnapshot } from './boot-snapshot.ts';
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
-import { BroadcastChannelCable, randomMac } from './net-channel.ts';
-import { FrameCapture } from './net-capture.ts';
+import type { BroadcastChannelCable } from './net-channel.ts';
+import type { FrameCapture } from './net-capture.ts';
 import { NIC_STATUS } from '../emulator/devices/nic.ts';
-import { attachUserSymbols, type UserSymbols } from './user-symbols.ts';
-import { readExt2 } from '../toolchain/mkfs/read.ts';
+import type { UserSymbols } from './user-symbols.ts';
 
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
@@ -91,6 +88,12 @@ let consoleSize = { cols: 80, rows: 24 };
 let pausedWaiters: (() => void)[] = [];
 /** Counts boots: a boot that finds a newer one started while it awaited gives up. */
 let bootGeneration = 0;
+
+/** The network's parts, loaded by the first boot that names a network (most boots never do). */
+async function networkParts() {
+  const [channel, frames] = await Promise.all([import('./net-channel.ts'), import('./net-capture.ts')]);
+  return { randomMac: channel.randomMac, BroadcastChannelCable: channel.BroadcastChannelCable, FrameCapture: frames.FrameCapture };
+}
 
 /** The network card's cable and what it moved (when the boot named a network). */
 let cable: BroadcastChannelCable | null = null;
@@ -280,9 +283,10 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     result.kernel = ownKernel ? 'built' : 'image';
     report(`booting ${kernelName}…`);
     const folder = (await folderOpening) ?? undefined;
+    const net = config.net ? await networkParts() : null;
     const makeMachine = (bootTime?: number) => new Machine({
       ramBytes: config.ramMiB << 20, disks: disks.map((d) => timeTravel.wrapDisk(d)), cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
-      nic: config.net ? { mac: randomMac() } : undefined, bootTime,
+      nic: net ? { mac: net.randomMac() } : undefined, bootTime,
     });
     let m = makeMachine(saved ? bootTimeForRestore(saved, Date.now() / 1000) : undefined);
     if (saved) {
@@ -297,11 +301,11 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
         m = makeMachine();
       }
     }
-    if (config.net && m.nic) {
-      const tap = new FrameCapture();
+    if (config.net && net && m.nic) {
+      const tap = new net.FrameCapture();
       m.nic.tap((f) => tap.add(f));
       capture = tap;
-      cable = new BroadcastChannelCable(config.net);
+      cable = new net.BroadcastChannelCable(config.net);
       cable.attach(m.nic);
     }
     m.on('console', queueOutput);
@@ -373,9 +377,11 @@ let programSymbols: UserSymbols | null = null;
  */
 function attachProgramSymbols(m: Machine, image: Promise<MemoryBlockStore> | null): void {
   programSymbols = null;
-  image?.then((store) => {
+  // the ext2 reader and the symbol tables load here, after the prompt, not with the worker's module
+  image?.then(async (store) => {
+    const [{ attachUserSymbols }, { readExt2 }] = await Promise.all([import('./user-symbols.ts'), import('../toolchain/mkfs/read.ts')]);
     if (machine === m) programSymbols = attachUserSymbols(m, (path) => readExt2(store.image).readFile(path));
-  }, () => {});
+  }).catch(() => {});
 }
 
 /** A breakpoint's address: a number, a kernel symbol, or a function of the program the CPU is in now. */
@@ -514,6 +520,7 @@ const api: MachineWorkerApi = {
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
   },
   async importDisk(image) {
+    const { superblockProblem } = await import('../toolchain/mkfs/superblock-check.ts');
     const problem = superblockProblem(image, image.length);
     if (problem) return { ok: false, error: `not imported: ${problem}` };
     if (image.length % BLOCK_SIZE) return { ok: false, error: `not imported: ${image.length} bytes is not a whole number of ${BLOCK_SIZE}-byte blocks` };
@@ -526,6 +533,7 @@ const api: MachineWorkerApi = {
     return built.result;
   },
   async evaluateLesson(request) {
+    const { evaluateLessonRequest, tablesSettled } = await import('./lesson-eval.ts'); // a lesson's first question loads the evaluator
     const view = inspector.lessonView();
     // the compiler comes in its own chunk, only for a lesson that calls cc(…)
     if (view && !view.cc && [...request.bindings.map((b) => b.source), ...request.templates, ...request.exprs].some((t) => /\bcc\(/.test(t))) {
