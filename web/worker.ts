@@ -25,7 +25,7 @@ import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts
 import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
 } from './protocol.ts';
-import { Inspector } from './worker-inspect.ts';
+import type { Inspector } from './worker-inspect.ts';
 import { TimeTravel } from './worker-timetravel.ts';
 import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
@@ -81,13 +81,32 @@ const EXPORT_CHUNK_BLOCKS = 1024;
 /** The editor's files (the shared folder, opened once and kept across boots) and its compiler. */
 let imagesUrl: string | null = null;
 const files = new EditorFiles((text) => { void sink?.progress(text); }, () => imagesUrl);
-const inspector = new Inspector();
+/** The debugger's and lessons' readers (web/worker-inspect.ts): loaded after the first prompt, or on first use. */
+let inspector: Inspector | null = null;
+let inspectorLoading: Promise<Inspector> | null = null;
+/** The inspector, attached to the running machine (whichever boot made it by the time the module is in). */
+function inspectorReady(): Promise<Inspector> {
+  return inspectorLoading ??= import('./worker-inspect.ts').then(({ Inspector }) => {
+    const loaded = new Inspector();
+    if (machine) loaded.attach(machine);
+    inspector = loaded;
+    return loaded;
+  });
+}
 const timeTravel = new TimeTravel();
 let consoleSize = { cols: 80, rows: 24 };
 /** Resolved the next time the runner parks (breakpoint or pause). */
 let pausedWaiters: (() => void)[] = [];
 /** Counts boots: a boot that finds a newer one started while it awaited gives up. */
 let bootGeneration = 0;
+
+/** images/index.json: which images the server has. */
+async function fetchImageIndex(imagesUrl: string, report: (text: string) => void): Promise<ImageIndex> {
+  report('fetching the image list…');
+  const response = await fetch(new URL('index.json', imagesUrl));
+  if (!response.ok) throw new Error(`images/index.json: HTTP ${response.status}`);
+  return (await response.json()) as ImageIndex;
+}
 
 /** The network's parts, loaded by the first boot that names a network (most boots never do). */
 async function networkParts() {
@@ -155,7 +174,7 @@ function stopMachine(keep: BlockStore | null = null): void {
   machine = null;
   for (const db of openDbs) if (db !== keep) db.close();
   openDbs = openDbs.filter((db) => db === keep);
-  inspector.reset();
+  inspector?.reset();
   timeTravel.reset();
   if (flushTimer) { clearTimeout(flushTimer); flushTimer = null; }
   pending = [];
@@ -182,12 +201,9 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const swapping = config.swapMiB > 0 ? openSwap(config.swapMiB) : Promise.resolve(null);
     swapping.catch(() => {}); // reported when awaited below; not an unhandled rejection if something fails first
     const folderOpening = sharedFolder(report); // the editor's folder (IndexedDB): opened beside the downloads, not after them
-    report('fetching the image list…');
-    const indexFetch = fetch(new URL('index.json', config.imagesUrl));
-    indexFetch.catch(() => {}); // reported when awaited below
-    const indexResponse = await indexFetch;
-    if (!indexResponse.ok) throw new Error(`images/index.json: HTTP ${indexResponse.status}`);
-    const index = (await indexResponse.json()) as ImageIndex;
+    // a production page carries the list (web/images-plugin.ts), which saves a round trip (50–70 ms)
+    const index = config.imageIndex ?? await fetchImageIndex(config.imagesUrl, report);
+    report('fetching the images…');
     mark('index');
     const ownKernel = config.kernel === 'built';
     if (ownKernel && !builtKernel) throw new Error('no kernel has been built yet (the editor\'s Build kernel)');
@@ -319,7 +335,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     m.consoleSize.setSize(consoleSize.cols, consoleSize.rows); // the latest size (it may have changed while the images loaded)
     machine = m;
     attachProgramSymbols(m, rootImage ? pristine : keptRoot instanceof MemoryBlockStore ? Promise.resolve(keptRoot) : null);
-    inspector.attach(m);
+    inspector?.attach(m); // else inspectorReady attaches it, once loaded after the prompt
     const r = new Runner(m, { realTime: config.realTime });
     runner = r;
     r.events = {
@@ -333,6 +349,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     setTimeout(() => {
       if (runner !== r) return; // a newer boot has replaced this machine
       timeTravel.attach(m);
+      if (!inspector) setTimeout(() => { void inspectorReady(); }, 0); // after the first slice has shown the prompt
       void r.run().then(() => flushOutput(), (e: Error) => report(`the run loop stopped: ${e.message}`));
       startDisk?.();
     }, 0);
@@ -461,7 +478,7 @@ const api: MachineWorkerApi = {
     return runToAddress(address >>> 0);
   },
   stepBack: () => timeTravel.stepBack(runner),
-  previousEvent: () => timeTravel.previousEvent(runner, () => inspector.trace(0)),
+  previousEvent: async () => { const i = await inspectorReady(); return timeTravel.previousEvent(runner, () => i.trace(0)); },
   rewindTo: (timeUs) => timeTravel.rewindTo(runner, timeUs),
   timeTravel: () => timeTravel.status(),
   addBreakpoint(spec) {
@@ -470,20 +487,21 @@ const api: MachineWorkerApi = {
     return r;
   },
   removeBreakpoint(address) { machine?.removeBreakpoint(address); },
-  eventBreak(spec) { return inspector.eventBreak(spec); },
+  async eventBreak(spec) { return (await inspectorReady()).eventBreak(spec); },
   setRealTime(on) { runner?.setRealTime(on); },
-  snapshot(request) {
-    return inspector.snapshot(request, runner?.status ?? 'off', consoleSize);
+  async snapshot(request) {
+    const i = await inspectorReady();
+    return i.snapshot(request, runner?.status ?? 'off', consoleSize);
   },
-  pageTables(cr3, maxLeaves) { return inspector.pageTables(cr3, maxLeaves); },
-  frameMap() { return inspector.frameMap(); },
-  frameInfo(frame) { return inspector.frameInfo(frame); },
-  processes() { return inspector.processes(); },
-  tcpConnections() { return inspector.tcpConnections(); },
-  kernelLog(since) { return inspector.kernelLog(since); },
-  goroutines(pid) { return inspector.goroutines(pid); },
-  trace(since) { return inspector.trace(since); },
-  syscallNames() { return inspector.syscallNames(); },
+  async pageTables(cr3, maxLeaves) { return (await inspectorReady()).pageTables(cr3, maxLeaves); },
+  async frameMap() { return (await inspectorReady()).frameMap(); },
+  async frameInfo(frame) { return (await inspectorReady()).frameInfo(frame); },
+  async processes() { return (await inspectorReady()).processes(); },
+  async tcpConnections() { return (await inspectorReady()).tcpConnections(); },
+  async kernelLog(since) { return (await inspectorReady()).kernelLog(since); },
+  async goroutines(pid) { return (await inspectorReady()).goroutines(pid); },
+  async trace(since) { return (await inspectorReady()).trace(since); },
+  async syscallNames() { return (await inspectorReady()).syscallNames(); },
   networkFrames(since) {
     const nic = machine?.nic;
     if (!nic || !capture || !cable) return null;
@@ -493,9 +511,9 @@ const api: MachineWorkerApi = {
       counters: { rxPackets: c.rxPackets, rxBytes: c.rxBytes, txPackets: c.txPackets, txBytes: c.txBytes, rxDropped: c.rxDropped, txDropped: c.txDropped },
     };
   },
-  signal(pid, sig) {
+  async signal(pid, sig) {
     const m = machine;
-    if (!m || !inspector.processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });
+    if (!m || !(await inspectorReady()).processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });
     if (runner?.status === 'paused') return Promise.resolve({ result: null, error: 'the machine is paused: continue it to send signals' });
     if (runner?.status === 'finished') return Promise.resolve({ result: null, error: 'the machine is off' });
     return new Promise((resolve) => {
@@ -534,6 +552,7 @@ const api: MachineWorkerApi = {
   },
   async evaluateLesson(request) {
     const { evaluateLessonRequest, tablesSettled } = await import('./lesson-eval.ts'); // a lesson's first question loads the evaluator
+    const inspector = await inspectorReady();
     const view = inspector.lessonView();
     // the compiler comes in its own chunk, only for a lesson that calls cc(…)
     if (view && !view.cc && [...request.bindings.map((b) => b.source), ...request.templates, ...request.exprs].some((t) => /\bcc\(/.test(t))) {
