@@ -5,6 +5,8 @@
 // image, or an IndexedDB copy-on-write overlay over it when "keep my disk"
 // is on; swap always in IndexedDB behind a write-behind cache, emptied at boot), the run loop, console
 // plumbing and the debug commands. Inspection lives in web/worker-inspect.ts.
+// What the prompt does not need (the inspector, lesson evaluator, ext2 reader,
+// network parts) is imported on first use, so this module evaluates sooner.
 //
 // Invariants: nothing the guest does makes a method throw (errors come back
 // as values); the run loop yields between slices (Runner), so page calls
