@@ -5,7 +5,7 @@
 // image, or an IndexedDB copy-on-write overlay over it when "keep my disk"
 // is on; swap always in IndexedDB behind a write-behind cache, emptied at boot), the run loop, console
 // plumbing and the debug commands. Inspection lives in web/worker-inspect.ts.
-// What the prompt does not need (the inspector, lesson evaluator, ext2 reader,
+// What the prompt does not need (the inspector, ext2 reader,
 // network parts) is imported on first use, so this module evaluates sooner.
 //
 // Invariants: nothing the guest does makes a method throw (errors come back
@@ -29,6 +29,8 @@ import type {
 } from './protocol.ts';
 import type { Inspector } from './worker-inspect.ts';
 import { TimeTravel } from './worker-timetravel.ts';
+// static, small (~5 KB): a lesson's `let` must be read when asked, not a chunk's download later (the page types on)
+import { evaluateLessonRequest, tablesSettled } from './lesson-eval.ts';
 import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
 import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, snapshotDiskBlocks, type BootSnapshot } from './boot-snapshot.ts';
@@ -553,7 +555,6 @@ const api: MachineWorkerApi = {
     return built.result;
   },
   async evaluateLesson(request) {
-    const { evaluateLessonRequest, tablesSettled } = await import('./lesson-eval.ts'); // a lesson's first question loads the evaluator
     const inspector = await inspectorReady();
     const view = inspector.lessonView();
     // the compiler comes in its own chunk, only for a lesson that calls cc(…)

@@ -27,12 +27,12 @@ describe('fast start', () => {
     await atPrompt(page);
     expect(await startOf(page)).toBe('restored');
     // the built page carries the image list, so the worker fetched the images without asking index.json first,
-    // and what the prompt does not need (the lesson evaluator, the network) was not loaded yet
+    // and what the prompt does not need (the network) was not loaded yet
     const inlined = JSON.parse(await page.locator('#hako-image-index').textContent() ?? 'null') as { snapshot?: string } | null;
     expect(inlined?.snapshot).toBe('boot.snap.gz');
     expect(requested.some((p) => p.endsWith('/images/boot.snap.gz'))).toBe(true);
     expect(requested.filter((p) => p.endsWith('/images/index.json'))).toEqual([]);
-    expect(requested.filter((p) => /\/(lesson-eval|net-channel|net-capture)-[\w-]+\.js$/.test(p))).toEqual([]);
+    expect(requested.filter((p) => /\/(net-channel|net-capture)-[\w-]+\.js$/.test(p))).toEqual([]);
     const text = await terminalText(page);
     expect(text).toContain('Hako kernel'); // the boot's messages, replayed from the snapshot
     expect(await page.getByTestId('boot-progress').innerText()).toMatch(/^restored /);
