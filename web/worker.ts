@@ -95,7 +95,7 @@ function inspectorReady(): Promise<Inspector> {
     if (machine) loaded.attach(machine);
     inspector = loaded;
     return loaded;
-  });
+  }, (e: Error) => { inspectorLoading = null; throw e; }); // a failed download is tried again by the next call
 }
 const timeTravel = new TimeTravel();
 let consoleSize = { cols: 80, rows: 24 };
@@ -353,7 +353,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     setTimeout(() => {
       if (runner !== r) return; // a newer boot has replaced this machine
       timeTravel.attach(m);
-      if (!inspector) setTimeout(() => { void inspectorReady(); }, 0); // after the first slice has shown the prompt
+      if (!inspector) setTimeout(() => { inspectorReady().catch(() => {}); }, 0); // after the first slice has shown the prompt
       void r.run().then(() => flushOutput(), (e: Error) => report(`the run loop stopped: ${e.message}`));
       startDisk?.();
     }, 0);
