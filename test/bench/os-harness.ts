@@ -137,6 +137,8 @@ export interface SessionOptions {
   budget?: number;
   /** …or when this much emulated time has passed (a machine halted at the prompt retires almost nothing). */
   maxEmulatedSeconds?: number;
+  /** The kernel's command line ('' by default: init is /sbin/init). */
+  cmdline?: string;
 }
 
 export class OsSession {
@@ -158,7 +160,7 @@ export class OsSession {
   constructor(kernel: Uint8Array, disks: BlockStore[], opts: SessionOptions = {}) {
     this.budget = opts.budget ?? 4_000_000_000;
     this.tickBudget = (opts.maxEmulatedSeconds ?? 60) * 100_000_000;
-    this.machine = new Machine({ ramBytes: (opts.ramMiB ?? 32) << 20, cmdline: '', bootTime: FIXED_TIME, disks });
+    this.machine = new Machine({ ramBytes: (opts.ramMiB ?? 32) << 20, cmdline: opts.cmdline ?? '', bootTime: FIXED_TIME, disks });
     this.machine.on('console', (bytes) => { this.output += Buffer.from(bytes).toString('latin1'); });
     this.machine.load(kernel);
   }
