@@ -52,6 +52,7 @@
 
 #define SCHED_GRANULARITY_US 2000
 #define SLEEPER_CREDIT_US 10000
+#define SCHED_WAKEUP_GRANULARITY_US 1000
 
 /* Linux's sched_prio_to_weight, nice -20 .. 19. */
 static const u32 nice_to_weight[40] = {
@@ -143,6 +144,14 @@ void sched_fork(struct proc *child) {
   irq_restore(flags);
 }
 
+/* CFS's wakeup_preempt_entity: p, just woken, takes the CPU from current
+ * only if it is behind by more than the wake-up granularity, counted in
+ * p's virtual time (a heavier p preempts sooner, a lighter one later). */
+static int wakeup_preempts(struct proc *p) {
+  u32 gran = SCHED_WAKEUP_GRANULARITY_US * 1024 / p->weight;
+  return (int)(current->vruntime - p->vruntime) > (int)gran;
+}
+
 void make_runnable(struct proc *p) {
   u32 flags = irq_save();
   u32 floor;
@@ -154,8 +163,9 @@ void make_runnable(struct proc *p) {
   if (vr_before(p->vruntime, floor)) p->vruntime = floor;
   p->state = P_RUNNABLE;
   p->chan = NULL;
+  update_current();   /* current's vruntime as of now, not as of its last tick or switch */
   list_add_tail(&p->run_node, &run_queue);
-  if (current == idle || vr_before(p->vruntime, current->vruntime)) need_resched = 1;
+  if (current == idle || wakeup_preempts(p)) need_resched = 1;
   irq_restore(flags);
 }
 
