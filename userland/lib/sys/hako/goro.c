@@ -87,6 +87,11 @@ void __goro_lock(void) {
     sched_yield();
 }
 
+/* For sysmon (no M): the lock if it is free at once, else 0. */
+int __goro_trylock(void) {
+  return __goro_xchg(&S.lock, 1) == 0;
+}
+
 void __goro_unlock(void) {
   struct goro_m *m = getm();
   S.lock = 0; /* one aligned store: atomic */
