@@ -27,6 +27,19 @@
  * min_vruntime) is left out: with one CPU and a shell that forks one
  * child per command it only delays every command by a slice.
  *
+ * Wake-up preemption (make_runnable) is CFS's check_preempt_wakeup: the
+ * running task is first charged up to now (update_current, Linux's
+ * update_curr): compared with the vruntime of its last tick or switch, a
+ * thread woken by its hrtimer looked level with a task that had in fact
+ * run milliseconds more, and waited for the tick. Then the woken task
+ * preempts only if it is behind by more than SCHED_WAKEUP_GRANULARITY_US
+ * converted to its own virtual time (wakeup_gran: 1 ms on one CPU,
+ * * 1024 / its weight), so a busy task is not preempted by every sleeper
+ * level with it; such a sleeper runs at the tick instead. The charge is
+ * safe from every caller: interrupts are off; an idle current is charged
+ * as idle time; and no wake-up comes in the middle of schedule(), which
+ * runs with interrupts off.
+ *
  * Control groups (cgroup/cpu.c): a task in a group has its weighted
  * runtime scaled by its groups' cpu.weight and runnable counts, so each
  * group competes as one task of its weight, and a group that used its
