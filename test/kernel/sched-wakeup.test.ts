@@ -6,14 +6,14 @@
 // check_preempt_wakeup; without it the sleeper waited for a tick); 50 µs
 // sleeps beside two spinners end within 1 ms, 200 times; and four
 // threads that run 300 µs and sleep 50 µs again and again leave a thread
-// that never sleeps at least half its fair fifth of the CPU (the wake-up
-// granularity, CFS's wakeup_gran).
+// that never sleeps its fair fifth of the CPU, within a quarter of it.
 import { describe, it } from 'vitest';
-import { runUsertests } from './usertests-run.ts';
+import { expectFsckClean, runUsertests } from './usertests-run.ts';
 
 describe('wake-up preemption', () => {
   it('usertests: every wakeup case passes', async () => {
     const cases = ['wakeup_level_sleeper', 'wakeup_short_sleeps', 'wakeup_fair_to_spinner'];
-    await runUsertests(cases, { budget: 1_500_000_000 });
+    const { store } = await runUsertests(cases, { budget: 1_500_000_000 });
+    expectFsckClean(store.image);
   }, 600_000);
 });
