@@ -129,7 +129,6 @@ extern struct goro_debug_table goro_debug;
 extern struct goro_sched __goro_sched;
 
 void __goro_lock(void);
-int __goro_trylock(void);   /* 1: taken; 0: busy (sysmon's try) */
 void __goro_unlock(void);
 /* Make g runnable on the current P (lock held). */
 void __goro_ready(struct goro_g *g);
