@@ -27,6 +27,19 @@
  * min_vruntime) is left out: with one CPU and a shell that forks one
  * child per command it only delays every command by a slice.
  *
+ * Wake-up preemption (make_runnable) is CFS's check_preempt_wakeup: the
+ * running task is first charged up to now (update_current, Linux's
+ * update_curr): compared with the vruntime of its last tick or switch, a
+ * thread woken by its hrtimer looked level with a task that had in fact
+ * run milliseconds more, and waited for the tick. Then the woken task
+ * preempts only if it is behind by more than SCHED_WAKEUP_GRANULARITY_US
+ * converted to its own virtual time (wakeup_gran: 1 ms on one CPU,
+ * * 1024 / its weight), so a busy task is not preempted by every sleeper
+ * level with it; such a sleeper runs at the tick instead. The charge is
+ * safe from every caller: interrupts are off; an idle current is charged
+ * as idle time; and no wake-up comes in the middle of schedule(), which
+ * runs with interrupts off.
+ *
  * Control groups (cgroup/cpu.c): a task in a group has its weighted
  * runtime scaled by its groups' cpu.weight and runnable counts, so each
  * group competes as one task of its weight, and a group that used its
@@ -52,6 +65,7 @@
 
 #define SCHED_GRANULARITY_US 2000
 #define SLEEPER_CREDIT_US 10000
+#define SCHED_WAKEUP_GRANULARITY_US 1000
 
 /* Linux's sched_prio_to_weight, nice -20 .. 19. */
 static const u32 nice_to_weight[40] = {
@@ -143,6 +157,14 @@ void sched_fork(struct proc *child) {
   irq_restore(flags);
 }
 
+/* CFS's wakeup_preempt_entity: p, just woken, takes the CPU from current
+ * only if it is behind by more than the wake-up granularity, counted in
+ * p's virtual time (a heavier p preempts sooner, a lighter one later). */
+static int wakeup_preempts(struct proc *p) {
+  u32 gran = SCHED_WAKEUP_GRANULARITY_US * 1024 / p->weight;
+  return (int)(current->vruntime - p->vruntime) > (int)gran;
+}
+
 void make_runnable(struct proc *p) {
   u32 flags = irq_save();
   u32 floor;
@@ -154,8 +176,9 @@ void make_runnable(struct proc *p) {
   if (vr_before(p->vruntime, floor)) p->vruntime = floor;
   p->state = P_RUNNABLE;
   p->chan = NULL;
+  update_current();   /* current's vruntime as of now, not as of its last tick or switch */
   list_add_tail(&p->run_node, &run_queue);
-  if (current == idle || vr_before(p->vruntime, current->vruntime)) need_resched = 1;
+  if (current == idle || wakeup_preempts(p)) need_resched = 1;
   irq_restore(flags);
 }
 

@@ -210,6 +210,7 @@ int main(int argc, char **argv) {
   tables[31] = ut_netns_cases;
   tables[32] = ut_clock_cases;
   tables[33] = ut_hrtimer_cases;
+  tables[34] = ut_wakeup_cases;
   mkdir("/tmp", 01777);
   for (t = 0; t < (int)(sizeof tables / sizeof tables[0]); t++) {
     struct ut_case *c;

@@ -182,7 +182,7 @@ static void block_main(void *unused) {
 /* GOMAXPROCS=1: the reader blocks in the kernel keeping the only P, yet
  * the ticker runs: sysmon retook the P and handed it to another M. Not at
  * once: only once sysmon has seen the call on two looks at least 20 us
- * apart; and soon, since a fresh sysmon looks every 20 us (its nanosleep
+ * apart; and soon, since a fresh sysmon looks every 50 us (its nanosleep
  * ends on the kernel's µs timer, not on a 10 ms tick): under 1 ms, though
  * this first handoff also starts the second M (about 200 us measured) */
 static void blocked_syscall_hands_off_p(void) {
@@ -226,7 +226,7 @@ static void blocking_rounds(void *unused) {
  * behind it on the only P; that G runs, on another M after sysmon's
  * retake, under 1 ms of guest time after the read began every time (the
  * first rounds also start the second M and touch fresh stacks), and in
- * the median round under 200 us (sysmon's two looks, 20 us apart plus
+ * the median round under 200 us (sysmon's two looks, 50 us apart plus
  * what a look costs on a 100 MHz machine). Each round is a handoff. */
 static int compare_long(const void *a, const void *b) {
   long x = *(const long *)a, y = *(const long *)b;
@@ -278,10 +278,11 @@ static void burst_main(void *unused) {
 
 /* 4000 getpid calls on GOMAXPROCS=1 with another G runnable all along:
  * each comes back to its P; almost none is handed off. sysmon looks every
- * 20 us, so a call the kernel preempts for another process for longer than
+ * 50 us, so a call the kernel preempts for another process for longer than
  * that is rightly retaken (Go's would be too): a stray one or two may
  * happen, depending on what else runs; a retake of short calls (one that
- * ignored syscalltick) would hand off hundreds. */
+ * ignored syscalltick) would hand off hundreds, and so did 20 us looks on
+ * the guest's clock, which is up to 41 us stale (dozens retaken). */
 static void short_syscalls_keep_p(void) {
   struct goro_stats st;
   CHECK(goro_main(burst_main, 0, 1) == 0);

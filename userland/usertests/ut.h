@@ -97,6 +97,7 @@ extern struct ut_case ut_inet_cases[];   /* t_inet.c: the TCP/IP stack over the 
 extern struct ut_case ut_clock_cases[];   /* t_clock.c: the wall clock at second boundaries */
 extern struct ut_case ut_mount_cases[];  /* t_mount.c: mount/umount2 errors, EBUSY, `..` out, read-only */
 extern struct ut_case ut_hrtimer_cases[];   /* t_hrtimer.c: µs sleeps and timeouts on the one-shot timer */
+extern struct ut_case ut_wakeup_cases[];   /* t_wakeup.c: wake-up preemption and fairness against sleepers */
 extern struct ut_case ut_ptrace_cases[];   /* t_ptrace.c: ptrace stops, registers, PEEK/POKE, steps, events, rules */
 
 int ut_helper(int argc, char **argv);

@@ -79,17 +79,36 @@ static void *map_zeroed(unsigned long size) {
   return p;
 }
 
+/* sched.lock as Go's lock_futex.go has it: LOCK_FREE, LOCK_HELD, or
+ * LOCK_SLEEPERS (held, and a thread may be asleep on the futex: the
+ * unlock must wake one). A taker that finds it held sleeps on the futex
+ * until the holder lets go, and the holder's wake puts it on the CPU at
+ * once (wake-up preemption). Go spins first, actively only with more than
+ * one CPU (Hako has one), then passively with one osyield; that yield is
+ * left out here because Hako's sched_yield is Linux's old compat yield,
+ * which puts the caller behind every runnable thread: the lock used to be
+ * taken by yielding in a loop, and a waiter (sysmon above all) lost the
+ * CPU for whole 10 ms slices to busy Ms that kept retaking the lock. */
+enum { LOCK_FREE = 0, LOCK_HELD = 1, LOCK_SLEEPERS = 2 };
+
 void __goro_lock(void) {
   struct goro_m *m = getm();
   if (m)
-    m->locks++; /* first, so a SIGURG while spinning does not switch */
-  while (__goro_xchg(&S.lock, 1))
-    sched_yield();
+    m->locks++; /* first, so a SIGURG while waiting does not switch */
+  if (__goro_xchg(&S.lock, LOCK_HELD) == LOCK_FREE)
+    return;
+  /* From here on take it as LOCK_SLEEPERS, as Go's waiter does: that
+   * value can never hide a sleeper (the exchange above may have
+   * overwritten a LOCK_SLEEPERS; this one puts it back, or we own the lock
+   * and our unlock wakes the sleeper), at worst a needless wake. */
+  while (__goro_xchg(&S.lock, LOCK_SLEEPERS) != LOCK_FREE)
+    futex(&S.lock, FUTEX_WAIT, LOCK_SLEEPERS, 0, 0, 0);
 }
 
 void __goro_unlock(void) {
   struct goro_m *m = getm();
-  S.lock = 0; /* one aligned store: atomic */
+  if (__goro_xchg(&S.lock, LOCK_FREE) == LOCK_SLEEPERS)
+    futex(&S.lock, FUTEX_WAKE, 1, 0, 0, 0);
   if (m)
     m->locks--;
 }

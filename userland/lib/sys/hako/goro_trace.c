@@ -34,9 +34,14 @@ static int trace_ms;
 static int run_generation;
 
 enum { PREEMPT_MS = 10 };
-/* Go's sysmon delays (runtime/proc.go): 20 us at its busiest, doubled
- * after IDLE_LOOKS empty looks, never over 10 ms. */
-enum { SYSMON_MIN_US = 20, SYSMON_MAX_US = 10000, IDLE_LOOKS = 50 };
+/* Go's sysmon delays (runtime/proc.go): usleep(20) at its busiest, which
+ * on Linux lasts at least 20 us + the 50 us default timer slack; doubled
+ * after IDLE_LOOKS empty looks, never over 10 ms. Hako's nanosleep has no
+ * slack, and the uptime the guest reads is up to 41 us stale (it moves at
+ * the emulator's batch ends): a 20 us sleep often ended before the M it
+ * watched ran one instruction, so sysmon saw a 4 us getpid "in the same
+ * call" 20 us apart and retook it (goro_short_syscalls). */
+enum { SYSMON_MIN_US = 50, SYSMON_MAX_US = 10000, IDLE_LOOKS = 50 };
 
 /* Format the schedtrace line (lock held); returns its length. */
 static int trace_line(char *line, int size, int elapsed) {
@@ -114,8 +119,12 @@ static int sysmon(void *arg) {
     ts.tv_sec = 0;
     ts.tv_nsec = (long)delay * 1000L;
     nanosleep(&ts, 0);
-    now = monotonic_us();
+    /* Blocks on the futex while an M holds the lock; the M's unlock wakes
+     * it, and the wake-up puts it on the CPU at once. (Polling the lock,
+     * with sched_yield or short sleeps, left sysmon behind the busy Ms for
+     * milliseconds or woke it every 20 us for nothing.) */
     __goro_lock();
+    now = monotonic_us();
     if (generation != run_generation || __goro_sched.done) {
       __goro_unlock();
       return 0;
