@@ -9,21 +9,13 @@ import { encode, NO_REG, type Operand } from '../../isa/encoding.ts';
 import { ISA, type IsaRow } from '../../isa/table.ts';
 import { compilable } from '../../emulator/cpu/blocks.ts';
 import { ESP, installTrapStubs, makeCpu, PageTables, PGDIR, stoppedInVector, TABLES, trapFrame } from './cpu-harness.ts';
+import { mulberry32 } from '../seeded-random.ts';
 
 const ALLOWED = new Set([0, 1, 3, 6, 13, 14, 0x80]);
 const FAULTS = new Set([0, 6, 13, 14]);
 const USER_BASE = 0x08000000, USER_PAGES = 16, USER_PHYS = 0x200000;
 const TARGET_STEPS = 1_000_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('fuzz', () => {
   it(`runs ${TARGET_STEPS} random ring-3 steps: each retires or raises a defined exception, precisely`, () => {

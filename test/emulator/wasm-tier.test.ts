@@ -11,16 +11,8 @@ import { wasmStats } from '../../emulator/cpu/wasm-tier.ts';
 import { type Frame, instructionWasm, parseExpression, Unsupported } from '../../emulator/cpu/wasm-emit.ts';
 import { ISA, type IsaRow } from '../../isa/table.ts';
 import { Asm, EAX, EBP, EBX, ECX, EDI, EDX, ESI, ESP, mem as memOp, pagedMachine, stoppedInVector, UDATA } from './cpu-harness.ts';
+import { mulberry32 } from '../seeded-random.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DESTS = [EAX, EBX, EDX, EDI, EBP];
 const ALL = [EAX, EBX, ECX, EDX, ESI, EDI, EBP];
