@@ -38,7 +38,7 @@ export const COUNTERS: Record<string, keyof MemoryStats> = {
 
 /** Every probe with its arguments, for the README and for checking lessons. */
 export const PROBE_SIGNATURES: Record<string, string> = {
-  pid: 'pid(NAME): the newest process running NAME (any state), or none',
+  pid: 'pid(NAME): the newest live process running NAME (the newest zombie if all are), or none',
   find: 'find(NAME, STATE): the newest process running NAME in that state, or none',
   count_state: 'count_state(STATE): how many processes are in that state',
   page_tables: 'page_tables(PID): user page tables (4 KiB each) its page directory points to',
@@ -161,8 +161,12 @@ export class MachineView {
     const num = (v: Value): number | null => (typeof v === 'number' ? v : null);
     return {
       pid: (name) => {
+        // A zombie has no address space left: a link or probe on "the shell" must not land on a
+        // subshell that exited a moment ago (newer, not yet reaped). Zombies only when nothing else runs NAME.
         const found = this.processes().filter((p) => p.command === name);
-        return found.length ? Math.max(...found.map((p) => p.pid)) : null;
+        const live = found.filter((p) => p.state !== 'zombie');
+        const pick = live.length ? live : found;
+        return pick.length ? Math.max(...pick.map((p) => p.pid)) : null;
       },
       find: (name, state) => {
         const found = this.processes().filter((p) => p.command === name && p.state === state);

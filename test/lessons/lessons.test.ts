@@ -175,6 +175,18 @@ describe('the headless runner on the real system', () => {
     expect(results[0].summary).toMatch(/"cat" did not give the prompt back/);
     expect(results[1].summary).toMatch(/FAILED: state\(1\) == "zombie"/);
   }, 300_000);
+
+  it('pid(NAME) names the newest live process, not a newer zombie of the same name (a link to the shell once landed on an exited subshell)', async () => {
+    const lesson = parseLesson([
+      '# Zombie', '', '```run', 'sh -c \'sh -c "exit 0" & exec sleep 5\' &', 'sleep 0.2', '```', '',
+      '```check', 'say: a newer sh is a zombie', 'expect: state(find("sh", "zombie")) == "zombie"', 'expect: find("sh", "zombie") > pid("sh")', '```', '',
+      '```check', 'say: pid("sh") is the interactive shell, alive', 'expect: state(pid("sh")) != "zombie"', 'expect: pid("sh") == ppid(pid("sleep"))', '```',
+    ].join('\n'));
+    const { kernel, root } = await lessonImages();
+    const session = await HeadlessSession.boot(kernel, root, lesson.machine, { commandSeconds: 2 });
+    const results = await runLesson(lesson, headlessHost(session));
+    expect(results.map((r) => [r.ok, r.summary])).toEqual(results.map((r) => [true, r.summary]));
+  }, 300_000);
 });
 
 describe('every lesson', () => {
