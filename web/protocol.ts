@@ -54,9 +54,6 @@ export interface BootConfig {
   wasm?: boolean;
   /** Absolute URL of the images directory (the worker fetches from there). */
   imagesUrl: string;
-  /** What images/index.json says, when the page already has it (a production build writes it into the
-   * page: web/images-plugin.ts); absent: the worker fetches index.json. */
-  imageIndex?: ImageIndex | null;
   /** A network to plug the card into (tabs naming the same one share it, web/net-channel.ts); null: no card. */
   net?: string | null;
   /** Terminal size at boot. */
@@ -456,27 +453,27 @@ export interface MachineWorkerApi extends EditorFilesApi {
   addBreakpoint(spec: string): BreakpointResult;
   removeBreakpoint(address: number): void;
   /** Arm an event breakpoint (null: disarm); an error message, or null when done. */
-  eventBreak(spec: EventBreakSpec | null): Promise<string | null>;
+  eventBreak(spec: EventBreakSpec | null): string | null;
   setRealTime(on: boolean): void;
   /** null before the first boot. */
-  snapshot(request: SnapshotRequest): Promise<Snapshot | null>;
-  pageTables(cr3: number | null, maxLeaves: number): Promise<PageTableView>;
-  frameMap(): Promise<FrameMap>;
-  frameInfo(frame: number): Promise<FrameInfo>;
+  snapshot(request: SnapshotRequest): Snapshot | null;
+  pageTables(cr3: number | null, maxLeaves: number): PageTableView;
+  frameMap(): FrameMap;
+  frameInfo(frame: number): FrameInfo;
   /** The kernel's process table, or null when the running image publishes none (the demo, an older kernel). */
-  processes(): Promise<ProcessInfo[] | null>;
+  processes(): ProcessInfo[] | null;
   /** Kernel log lines after byte `since` of the log; null without a kernel log. */
-  kernelLog(since: number): Promise<KernelLogChunk | null>;
+  kernelLog(since: number): KernelLogChunk | null;
   /** The G/M/P runtime of a process (web/goro-table.ts): its Ps, Ms, Gs and counters, or why there are none. */
-  goroutines(pid: number): Promise<GoroView>;
+  goroutines(pid: number): GoroView;
   /** Trace events with seq ≥ since (the kernel's trace ring); null for the demo. */
-  trace(since: number): Promise<TraceChunk | null>;
+  trace(since: number): TraceChunk | null;
   /** The kernel's system call names by number ("" for none); empty for the demo. */
-  syscallNames(): Promise<string[]>;
+  syscallNames(): string[];
   /** Frames the network card moved after number `since`; null when the machine has no card. */
   networkFrames(since: number): NetworkFrames | null;
   /** The kernel's TCP connections (loopback ones too, with or without a card); null when the image publishes none. */
-  tcpConnections(): Promise<TcpConnections | null>;
+  tcpConnections(): TcpConnections | null;
   /** Ring the debug doorbell: ask the kernel to send `signal` to `pid` (the kernel decides); resolves with its answer. */
   signal(pid: number, signal: number): Promise<SignalResult>;
   /** The root disk's whole image as the block device holds it now (the page types `sync` first); null for the demo. */

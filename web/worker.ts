@@ -5,8 +5,6 @@
 // image, or an IndexedDB copy-on-write overlay over it when "keep my disk"
 // is on; swap always in IndexedDB behind a write-behind cache, emptied at boot), the run loop, console
 // plumbing and the debug commands. Inspection lives in web/worker-inspect.ts.
-// What the prompt does not need (the inspector, ext2 reader,
-// network parts) is imported on first use, so this module evaluates sooner.
 //
 // Invariants: nothing the guest does makes a method throw (errors come back
 // as values); the run loop yields between slices (Runner), so page calls
@@ -23,13 +21,13 @@ import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
 import { WriteBehindBlockStore } from '../emulator/blockstore/write-behind.ts';
 import { buildKernelFromFolder, EditorFiles, sharedFolder } from './worker-files.ts';
+import { superblockProblem } from '../toolchain/mkfs/superblock-check.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
 import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
 } from './protocol.ts';
-import type { Inspector } from './worker-inspect.ts';
+import { Inspector } from './worker-inspect.ts';
 import { TimeTravel } from './worker-timetravel.ts';
-// static, small (~5 KB): a lesson's `let` must be read when asked, not a chunk's download later (the page types on)
 import { evaluateLessonRequest, tablesSettled } from './lesson-eval.ts';
 import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
@@ -37,10 +35,11 @@ import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, snapshotDiskBlocks
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
-import type { BroadcastChannelCable } from './net-channel.ts';
-import type { FrameCapture } from './net-capture.ts';
+import { BroadcastChannelCable, randomMac } from './net-channel.ts';
+import { FrameCapture } from './net-capture.ts';
 import { NIC_STATUS } from '../emulator/devices/nic.ts';
-import type { UserSymbols } from './user-symbols.ts';
+import { attachUserSymbols, type UserSymbols } from './user-symbols.ts';
+import { readExt2 } from '../toolchain/mkfs/read.ts';
 
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
@@ -85,38 +84,13 @@ const EXPORT_CHUNK_BLOCKS = 1024;
 /** The editor's files (the shared folder, opened once and kept across boots) and its compiler. */
 let imagesUrl: string | null = null;
 const files = new EditorFiles((text) => { void sink?.progress(text); }, () => imagesUrl);
-/** The debugger's and lessons' readers (web/worker-inspect.ts): loaded after the first prompt, or on first use. */
-let inspector: Inspector | null = null;
-let inspectorLoading: Promise<Inspector> | null = null;
-/** The inspector, attached to the running machine (whichever boot made it by the time the module is in). */
-function inspectorReady(): Promise<Inspector> {
-  return inspectorLoading ??= import('./worker-inspect.ts').then(({ Inspector }) => {
-    const loaded = new Inspector();
-    if (machine) loaded.attach(machine);
-    inspector = loaded;
-    return loaded;
-  }, (e: Error) => { inspectorLoading = null; throw e; }); // a failed download is tried again by the next call
-}
+const inspector = new Inspector();
 const timeTravel = new TimeTravel();
 let consoleSize = { cols: 80, rows: 24 };
 /** Resolved the next time the runner parks (breakpoint or pause). */
 let pausedWaiters: (() => void)[] = [];
 /** Counts boots: a boot that finds a newer one started while it awaited gives up. */
 let bootGeneration = 0;
-
-/** images/index.json: which images the server has. */
-async function fetchImageIndex(imagesUrl: string, report: (text: string) => void): Promise<ImageIndex> {
-  report('fetching the image list…');
-  const response = await fetch(new URL('index.json', imagesUrl));
-  if (!response.ok) throw new Error(`images/index.json: HTTP ${response.status}`);
-  return (await response.json()) as ImageIndex;
-}
-
-/** The network's parts, loaded by the first boot that names a network (most boots never do). */
-async function networkParts() {
-  const [channel, frames] = await Promise.all([import('./net-channel.ts'), import('./net-capture.ts')]);
-  return { randomMac: channel.randomMac, BroadcastChannelCable: channel.BroadcastChannelCable, FrameCapture: frames.FrameCapture };
-}
 
 /** The network card's cable and what it moved (when the boot named a network). */
 let cable: BroadcastChannelCable | null = null;
@@ -178,7 +152,7 @@ function stopMachine(keep: BlockStore | null = null): void {
   machine = null;
   for (const db of openDbs) if (db !== keep) db.close();
   openDbs = openDbs.filter((db) => db === keep);
-  inspector?.reset();
+  inspector.reset();
   timeTravel.reset();
   if (flushTimer) { clearTimeout(flushTimer); flushTimer = null; }
   pending = [];
@@ -205,9 +179,12 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const swapping = config.swapMiB > 0 ? openSwap(config.swapMiB) : Promise.resolve(null);
     swapping.catch(() => {}); // reported when awaited below; not an unhandled rejection if something fails first
     const folderOpening = sharedFolder(report); // the editor's folder (IndexedDB): opened beside the downloads, not after them
-    // a production page carries the list (web/images-plugin.ts), which saves a round trip (50–70 ms)
-    const index = config.imageIndex ?? await fetchImageIndex(config.imagesUrl, report);
-    report('fetching the images…');
+    report('fetching the image list…');
+    const indexFetch = fetch(new URL('index.json', config.imagesUrl));
+    indexFetch.catch(() => {}); // reported when awaited below
+    const indexResponse = await indexFetch;
+    if (!indexResponse.ok) throw new Error(`images/index.json: HTTP ${indexResponse.status}`);
+    const index = (await indexResponse.json()) as ImageIndex;
     mark('index');
     const ownKernel = config.kernel === 'built';
     if (ownKernel && !builtKernel) throw new Error('no kernel has been built yet (the editor\'s Build kernel)');
@@ -303,10 +280,9 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     result.kernel = ownKernel ? 'built' : 'image';
     report(`booting ${kernelName}…`);
     const folder = (await folderOpening) ?? undefined;
-    const net = config.net ? await networkParts() : null;
     const makeMachine = (bootTime?: number) => new Machine({
       ramBytes: config.ramMiB << 20, disks: disks.map((d) => timeTravel.wrapDisk(d)), cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
-      nic: net ? { mac: net.randomMac() } : undefined, bootTime, wasm: config.wasm === true,
+      nic: config.net ? { mac: randomMac() } : undefined, bootTime, wasm: config.wasm === true,
     });
     let m = makeMachine(saved ? bootTimeForRestore(saved, Date.now() / 1000) : undefined);
     if (saved) {
@@ -321,11 +297,11 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
         m = makeMachine();
       }
     }
-    if (config.net && net && m.nic) {
-      const tap = new net.FrameCapture();
+    if (config.net && m.nic) {
+      const tap = new FrameCapture();
       m.nic.tap((f) => tap.add(f));
       capture = tap;
-      cable = new net.BroadcastChannelCable(config.net);
+      cable = new BroadcastChannelCable(config.net);
       cable.attach(m.nic);
     }
     m.on('console', queueOutput);
@@ -339,7 +315,7 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     m.consoleSize.setSize(consoleSize.cols, consoleSize.rows); // the latest size (it may have changed while the images loaded)
     machine = m;
     attachProgramSymbols(m, rootImage ? pristine : keptRoot instanceof MemoryBlockStore ? Promise.resolve(keptRoot) : null);
-    inspector?.attach(m); // else inspectorReady attaches it, once loaded after the prompt
+    inspector.attach(m);
     const r = new Runner(m, { realTime: config.realTime });
     runner = r;
     r.events = {
@@ -353,7 +329,6 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     setTimeout(() => {
       if (runner !== r) return; // a newer boot has replaced this machine
       timeTravel.attach(m);
-      if (!inspector) setTimeout(() => { inspectorReady().catch(() => {}); }, 0); // after the first slice has shown the prompt
       void r.run().then(() => flushOutput(), (e: Error) => report(`the run loop stopped: ${e.message}`));
       startDisk?.();
     }, 0);
@@ -398,11 +373,9 @@ let programSymbols: UserSymbols | null = null;
  */
 function attachProgramSymbols(m: Machine, image: Promise<MemoryBlockStore> | null): void {
   programSymbols = null;
-  // the ext2 reader and the symbol tables load here, after the prompt, not with the worker's module
-  image?.then(async (store) => {
-    const [{ attachUserSymbols }, { readExt2 }] = await Promise.all([import('./user-symbols.ts'), import('../toolchain/mkfs/read.ts')]);
+  image?.then((store) => {
     if (machine === m) programSymbols = attachUserSymbols(m, (path) => readExt2(store.image).readFile(path));
-  }).catch(() => {});
+  }, () => {});
 }
 
 /** A breakpoint's address: a number, a kernel symbol, or a function of the program the CPU is in now. */
@@ -482,7 +455,7 @@ const api: MachineWorkerApi = {
     return runToAddress(address >>> 0);
   },
   stepBack: () => timeTravel.stepBack(runner),
-  previousEvent: async () => { const i = await inspectorReady(); return timeTravel.previousEvent(runner, () => i.trace(0)); },
+  previousEvent: () => timeTravel.previousEvent(runner, () => inspector.trace(0)),
   rewindTo: (timeUs) => timeTravel.rewindTo(runner, timeUs),
   timeTravel: () => timeTravel.status(),
   addBreakpoint(spec) {
@@ -491,21 +464,20 @@ const api: MachineWorkerApi = {
     return r;
   },
   removeBreakpoint(address) { machine?.removeBreakpoint(address); },
-  async eventBreak(spec) { return (await inspectorReady()).eventBreak(spec); },
+  eventBreak(spec) { return inspector.eventBreak(spec); },
   setRealTime(on) { runner?.setRealTime(on); },
-  async snapshot(request) {
-    const i = await inspectorReady();
-    return i.snapshot(request, runner?.status ?? 'off', consoleSize);
+  snapshot(request) {
+    return inspector.snapshot(request, runner?.status ?? 'off', consoleSize);
   },
-  async pageTables(cr3, maxLeaves) { return (await inspectorReady()).pageTables(cr3, maxLeaves); },
-  async frameMap() { return (await inspectorReady()).frameMap(); },
-  async frameInfo(frame) { return (await inspectorReady()).frameInfo(frame); },
-  async processes() { return (await inspectorReady()).processes(); },
-  async tcpConnections() { return (await inspectorReady()).tcpConnections(); },
-  async kernelLog(since) { return (await inspectorReady()).kernelLog(since); },
-  async goroutines(pid) { return (await inspectorReady()).goroutines(pid); },
-  async trace(since) { return (await inspectorReady()).trace(since); },
-  async syscallNames() { return (await inspectorReady()).syscallNames(); },
+  pageTables(cr3, maxLeaves) { return inspector.pageTables(cr3, maxLeaves); },
+  frameMap() { return inspector.frameMap(); },
+  frameInfo(frame) { return inspector.frameInfo(frame); },
+  processes() { return inspector.processes(); },
+  tcpConnections() { return inspector.tcpConnections(); },
+  kernelLog(since) { return inspector.kernelLog(since); },
+  goroutines(pid) { return inspector.goroutines(pid); },
+  trace(since) { return inspector.trace(since); },
+  syscallNames() { return inspector.syscallNames(); },
   networkFrames(since) {
     const nic = machine?.nic;
     if (!nic || !capture || !cable) return null;
@@ -515,9 +487,9 @@ const api: MachineWorkerApi = {
       counters: { rxPackets: c.rxPackets, rxBytes: c.rxBytes, txPackets: c.txPackets, txBytes: c.txBytes, rxDropped: c.rxDropped, txDropped: c.txDropped },
     };
   },
-  async signal(pid, sig) {
+  signal(pid, sig) {
     const m = machine;
-    if (!m || !(await inspectorReady()).processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });
+    if (!m || !inspector.processes()) return Promise.resolve({ result: null, error: 'no kernel is running to ask' });
     if (runner?.status === 'paused') return Promise.resolve({ result: null, error: 'the machine is paused: continue it to send signals' });
     if (runner?.status === 'finished') return Promise.resolve({ result: null, error: 'the machine is off' });
     return new Promise((resolve) => {
@@ -542,7 +514,6 @@ const api: MachineWorkerApi = {
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
   },
   async importDisk(image) {
-    const { superblockProblem } = await import('../toolchain/mkfs/superblock-check.ts');
     const problem = superblockProblem(image, image.length);
     if (problem) return { ok: false, error: `not imported: ${problem}` };
     if (image.length % BLOCK_SIZE) return { ok: false, error: `not imported: ${image.length} bytes is not a whole number of ${BLOCK_SIZE}-byte blocks` };
@@ -555,7 +526,6 @@ const api: MachineWorkerApi = {
     return built.result;
   },
   async evaluateLesson(request) {
-    const inspector = await inspectorReady();
     const view = inspector.lessonView();
     // the compiler comes in its own chunk, only for a lesson that calls cc(…)
     if (view && !view.cc && [...request.bindings.map((b) => b.source), ...request.templates, ...request.exprs].some((t) => /\bcc\(/.test(t))) {

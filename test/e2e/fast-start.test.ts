@@ -20,19 +20,9 @@ const startOf = (page: import('playwright-core').Page) => page.evaluate(() => do
 
 describe('fast start', () => {
   it('restores the machine at its prompt: a working shell on the image\'s disk, sane processes, uptime and clock', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const requested: string[] = [];
-    context.on('request', (r) => requested.push(new URL(r.url()).pathname));
-    const { page, errors } = await openPage(browser, `${inject('baseUrl')}?image=kernel&start=fast`, context);
+    const { page, context, errors } = await openPage(browser, `${inject('baseUrl')}?image=kernel&start=fast`);
     await atPrompt(page);
     expect(await startOf(page)).toBe('restored');
-    // the built page carries the image list, so the worker fetched the images without asking index.json first,
-    // and what the prompt does not need (the network) was not loaded yet
-    const inlined = JSON.parse(await page.locator('#hako-image-index').textContent() ?? 'null') as { snapshot?: string } | null;
-    expect(inlined?.snapshot).toBe('boot.snap.gz');
-    expect(requested.some((p) => p.endsWith('/images/boot.snap.gz'))).toBe(true);
-    expect(requested.filter((p) => p.endsWith('/images/index.json'))).toEqual([]);
-    expect(requested.filter((p) => /\/(net-channel|net-capture)-[\w-]+\.js$/.test(p))).toEqual([]);
     const text = await terminalText(page);
     expect(text).toContain('Hako kernel'); // the boot's messages, replayed from the snapshot
     expect(await page.getByTestId('boot-progress').innerText()).toMatch(/^restored /);
