@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { STOP_DEAD, STOP_HALTED } from '../../emulator/cpu.ts';
 import {
-  Asm, EAX, EBX, ECX, EDX, ESI, ESP, makeCpu, mem as memOp, pagedMachine, runToStop, stoppedInVector, trapFrame, UCODE, UDATA, UDATA_PHYS,
+  Asm, EAX, EBX, ECX, EDX, ESI, ESP, makeCpu, mem as memOp, pagedMachine, ring0MachineAt, runToStop, stoppedInVector, trapFrame, UCODE, UDATA, UDATA_PHYS,
   USTACK_TOP,
 } from './cpu-harness.ts';
 
@@ -254,11 +254,7 @@ describe('loop-invariant memory operands in the loop tier', () => {
     const code = a.build();
     expect((a.addr('after') - 4) & 3).toBe(0);
     for (const compile of [true, false]) {
-      const m = pagedMachine(new Asm(UCODE).op('nop'), { cpl: 0 });
-      m.cpu.compileBlocks = compile;
-      m.cpu.hotThreshold = 8;
-      m.mem.dmaWrite(base, code);
-      m.cpu.eip = base;
+      const m = ring0MachineAt(base, code, compile);
       m.cpu.reg[EDX] = turns;
       m.cpu.reg[EBX] = 0;
       m.cpu.reg[ESI] = a.addr('after') - 4;

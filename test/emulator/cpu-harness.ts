@@ -174,6 +174,19 @@ export const USTACK_TOP = 0x00420000, USTACK_PHYS = 0x21f000;
  * read/write data page at UDATA and a user stack page below USTACK_TOP. Starts
  * in ring `cpl` at UCODE with IF=1.
  */
+/**
+ * A ring-0 paged machine running `code` placed at `base` (identity-mapped), with blocks compiled
+ * after 8 runs or not at all: for comparing the block compiler with the interpreter on one program.
+ */
+export function ring0MachineAt(base: number, code: Uint8Array, compileBlocks: boolean) {
+  const m = pagedMachine(new Asm(UCODE).op('nop'), { cpl: 0 });
+  m.cpu.compileBlocks = compileBlocks;
+  m.cpu.hotThreshold = 8;
+  m.mem.dmaWrite(base, code);
+  m.cpu.eip = base;
+  return m;
+}
+
 export function pagedMachine(code: Asm, opts: { cpl?: number; handlers?: Record<number, Uint8Array>; ram?: number; wasm?: boolean } = {}) {
   const { cpu, mem: m, bus } = makeCpu(opts.ram ?? (8 << 20), { wasm: opts.wasm });
   installTrapStubs(cpu, m, opts.handlers);

@@ -5,7 +5,7 @@ import {
   STOP_BREAKPOINT, STOP_DEAD, STOP_HALTED, STOP_REQUESTED, VEC_DF, VEC_GP, VEC_PF, VEC_UD, type InterruptController,
 } from '../../emulator/cpu.ts';
 import {
-  Asm, EAX, EBX, ECX, EDI, EDX, ESI, ESP, KSTACK, mem, pagedMachine, runToStop, trapFrame, UCODE, UCODE_PHYS, UDATA,
+  Asm, EAX, EBX, ECX, EDI, EDX, ESI, ESP, KSTACK, mem, pagedMachine, ring0MachineAt, runToStop, trapFrame, UCODE, UCODE_PHYS, UDATA,
   UDATA_PHYS, USTACK_TOP, VTB,
 } from './cpu-harness.ts';
 
@@ -383,11 +383,7 @@ describe('code changes and odd fetches', () => {
     first.build();
     const code = program(first.addr('patched') + 2 - data).build();
     for (const compile of [true, false]) {
-      const m = pagedMachine(new Asm(UCODE).op('nop'), { cpl: 0 });
-      m.cpu.compileBlocks = compile;
-      m.cpu.hotThreshold = 8;
-      m.mem.dmaWrite(base, code);
-      m.cpu.eip = base;
+      const m = ring0MachineAt(base, code, compile);
       m.cpu.reg[ECX] = 100;
       m.cpu.reg[EBX] = 0;
       expect(runToStop(m.cpu)).toBe(3);
