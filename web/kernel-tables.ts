@@ -157,6 +157,16 @@ export class KernelTables {
   }
 
   /**
+   * The process table's generation as it is now (odd while kdebugd rewrites
+   * it), or null without the table: a reader that must see a refresh begun
+   * after some moment compares it with tableRefreshedSince.
+   */
+  processGeneration(): number | null {
+    const base = this.table((r) => r.procs, kdebug_proc_table);
+    return base === null ? null : this.m.memory.read32(base + kdebug_proc_table.offsets.generation) >>> 0;
+  }
+
+  /**
    * The processes, one row per thread group, each with its other threads
    * (threadRows, from kdebug_threads) attached. A torn thread table leaves
    * them as its last consistent read (or none), never the rows of a refresh
@@ -315,4 +325,16 @@ export class KernelTables {
     for (let f = 0; f < count; f++) ids[f] = this.m.memory.read32(at + f * page.size + page.offsets.memcg) & 0xff;
     return ids;
   }
+}
+
+/**
+ * Whether the table whose generation was `then` has since been rewritten
+ * whole by a refresh that began at or after that moment: from an even
+ * (settled) value, one full refresh later (+2); from an odd one (a refresh
+ * under way, which reads the kernel's state atomically with interrupts off),
+ * once it is done (+1). Generations wrap at 2^32.
+ */
+export function tableRefreshedSince(then: number, now: number | null): boolean {
+  if (now === null || now % 2 !== 0) return false;
+  return ((now - then) >>> 0) >= (then % 2 === 0 ? 2 : 1);
 }

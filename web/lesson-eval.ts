@@ -11,6 +11,12 @@
 // all of one request's probes see the same moment (the guest does not run
 // while it is evaluated).
 //
+// Stale tables: kdebugd republishes every 50 ms of guest time, so the
+// tables can miss a process started since (the shell, right after a boot or
+// a restored snapshot, which is taken at the prompt before the shell's row
+// is published). waitForFreshTables lets the machine run until a refresh
+// that began after the request.
+//
 // Torn tables: the page's machine runs between requests (the headless one
 // stands still while probed), so a run slice can end while the kernel is
 // rewriting a table (odd generation: KernelTables reads it as none). A
@@ -20,6 +26,7 @@
 import { evaluate, parseExpr, type Value } from '../lessons/engine/expr.ts';
 import { fill } from '../lessons/engine/run.ts';
 import type { MachineView } from '../lessons/engine/probes.ts';
+import { tableRefreshedSince } from './kernel-tables.ts';
 import type { LessonEvalRequest, LessonEvalResult } from './protocol.ts';
 
 export function evaluateLessonRequest(view: MachineView | null, request: LessonEvalRequest): LessonEvalResult {
@@ -42,4 +49,20 @@ export function evaluateLessonRequest(view: MachineView | null, request: LessonE
 /** Whether the kernel's tables read whole now (true, too, for an image that publishes none: nothing to wait for). */
 export function tablesSettled(view: MachineView | null, publishes: boolean): boolean {
   return !view || !publishes || (view.tables.processes() !== null && view.tables.memory() !== null);
+}
+
+/**
+ * Lets the machine run (each `pause` lets it) until the kernel has
+ * republished its process table by a refresh begun after this call, while
+ * `keepWaiting` says to (false: paused, stopped, out of time). Returns
+ * whether it saw one; an image that publishes nothing has nothing to wait for.
+ */
+export async function waitForFreshTables(view: MachineView, keepWaiting: () => boolean, pause: () => Promise<unknown>): Promise<boolean> {
+  const asked = view.tables.processGeneration();
+  if (asked === null) return false;
+  while (!tableRefreshedSince(asked, view.tables.processGeneration())) {
+    if (!keepWaiting()) return false;
+    await pause();
+  }
+  return true;
 }

@@ -67,6 +67,10 @@ let lessonsPane: LessonsPane | null = null;
 let lessonMachine: MachineConfig | null = null;
 /** What the last finished boot is running. */
 let running: { image: string | null; ramMiB: number; swapMiB: number } | null = null;
+/** What the boot under way will run (its image null until the worker has chosen one), or null. */
+let booting: { image: string | null; ramMiB: number; swapMiB: number } | null = null;
+/** Counts boot() calls: a boot that a newer one replaced while it ran leaves the page to the newer one. */
+let bootSerial = 0;
 const typist = new ConsoleTypist((data) => { void api.input(data); });
 /** Splitter, key bar, boot text, Power on, keep-my-disk note and lock (web/page-ux.ts). */
 const ux = new PageUx({
@@ -217,8 +221,10 @@ let kernelChoice: 'image' | 'built' = 'image';
  * `keepDisk: false` boots without the saved disk whatever the setting says (another tab has it);
  * `start` overrides the start setting (the Watch it boot button). */
 async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: Settings['start'] } = {}): Promise<BootResult> {
+  const serial = ++bootSerial;
   booted = null;
   running = null;
+  booting = null;
   outputOpen = false;
   held = [];
   debugPane?.reset();
@@ -234,6 +240,7 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: 
     return { ok: false, image: null, error, ramMiB: settings.ramMiB, frames: 0, persistentDisk: false };
   }
   const machine = lessonMachine;
+  booting = { image: machine ? 'kernel' : null, ramMiB: machine?.ramMiB ?? settings.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB };
   const result = await api.boot({
     image: machine ? 'kernel' : settings.image, ramMiB: machine?.ramMiB ?? settings.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB,
     realTime: settings.speed === 'throttled', keepDisk,
@@ -247,6 +254,10 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: 
     // a reboot that keeps the running disk boots (the snapshot's disk is the pristine one)
     start: options.reuseDisk ? 'boot' : options.start ?? settings.start,
   }, Comlink.proxy(sink));
+  // A newer boot started while the worker answered this one (a lesson asking for its machine as the page
+  // loads): the worker has already stopped this machine, and the page's state belongs to the newer boot.
+  if (serial !== bootSerial) return result;
+  booting = null;
   performance.mark('hako:boot-answered');
   document.body.dataset.start = result.ok ? (result.restored ? 'restored' : 'booted') : '';
   document.body.dataset.kernel = result.ok ? result.kernel ?? 'image' : '';
@@ -292,7 +303,8 @@ async function buildPage(): Promise<void> {
   if (booted) { pane.start(booted); term.term.focus(); }
   const lessons = new LessonsPane(byId('lessons'), {
     api, typist,
-    running: () => running,
+    // a boot under way counts: a lesson opened while its machine boots must not boot it a second time
+    running: () => running ?? booting,
     setLessonMachine: (machine, bootNow) => {
       lessonMachine = machine;
       if (bootNow) void boot().catch((e: Error) => { progressLine.textContent = `boot failed: ${e.message}`; });

@@ -28,7 +28,7 @@ import type {
 } from './protocol.ts';
 import { Inspector } from './worker-inspect.ts';
 import { TimeTravel } from './worker-timetravel.ts';
-import { evaluateLessonRequest, tablesSettled } from './lesson-eval.ts';
+import { evaluateLessonRequest, tablesSettled, waitForFreshTables } from './lesson-eval.ts';
 import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
 import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, snapshotDiskBlocks, type BootSnapshot } from './boot-snapshot.ts';
@@ -62,6 +62,8 @@ const SETTLE_HOST_MS_MIN = 2000;
 /** evaluateLesson: how often, and how many times, to let the guest run on when the kernel was caught rewriting its tables. */
 const TORN_RETRY_MS = 2;
 const TORN_RETRIES = 200;
+/** evaluateLesson: the most host time given to the kernel's next table refresh (50 ms of guest time; more on a loaded host). */
+const FRESH_TABLES_HOST_MS = 3000;
 
 /** A point on the worker's timeline (performance marks), read by the web-prompt benchmark to split boot time. */
 const mark = (name: string) => { performance.mark(`hako:worker:${name}`); };
@@ -532,6 +534,16 @@ const api: MachineWorkerApi = {
       view.cc = (await import('../lessons/engine/cc-probe.ts')).ccNotes;
     }
     const publishes = machine?.symbols.byName('kdebug_root') !== undefined;
+    // What the kernel publishes can be one kdebugd period (50 ms of guest time) old: a process the shell
+    // started just before this request, or since a boot or a restored snapshot (taken at the prompt, before
+    // the shell's row was published), would be missing. So the answer waits for a refresh begun after the
+    // request, while the machine runs (not when it is paused or stopped: then the tables are as new as it gets).
+    const m = machine;
+    const giveUp = performance.now() + FRESH_TABLES_HOST_MS;
+    if (view && publishes) {
+      await waitForFreshTables(view, () => machine === m && runner !== null && runner.status !== 'paused' && runner.status !== 'finished'
+        && performance.now() < giveUp, () => new Promise((r) => setTimeout(r, TORN_RETRY_MS)));
+    }
     for (let i = 0; i < TORN_RETRIES && !tablesSettled(inspector.lessonView(), publishes); i++) {
       await new Promise((r) => setTimeout(r, TORN_RETRY_MS));
     }

@@ -6,7 +6,8 @@
 // counts, for commands that use the disk, processes and the shell); the
 // doorbell's "resumed" command makes the kernel's wall clock the RTC's
 // again; a snapshot that does not fit the machine (RAM, kernel) or a damaged
-// file is refused with a reason.
+// file is refused with a reason; a lesson probe asked right after the
+// restore waits for the kernel's next table refresh, which lists the shell.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { Machine } from '../../emulator/machine.ts';
 import { MemoryBlockStore } from '../../emulator/blockstore/memory.ts';
@@ -19,6 +20,8 @@ import { bootToPrompt, buildBootSnapshot, SNAPSHOT_PROMPT } from '../../web/boot
 import { machineDigest } from '../../emulator/timetravel/snapshot.ts';
 import { PAGE_SIZE } from '../../emulator/memory.ts';
 import { kernelImage } from '../kernel/harness.ts';
+import { MachineView } from '../../lessons/engine/probes.ts';
+import { evaluateLessonRequest, waitForFreshTables } from '../../web/lesson-eval.ts';
 import { userlandDisk } from '../kernel/shell-session.ts';
 
 let kernel: Uint8Array;
@@ -142,5 +145,27 @@ describe('boot snapshot', () => {
     const bad = built.snapshot.slice();
     bad[0] ^= 1;
     expect(decodeSnapshot(bad)).toEqual({ ok: false, error: 'snapshot file: bad magic' });
+  }, 300_000);
+
+  it('lets a lesson probe asked right after a restore see the shell (the snapshot\'s tables predate it)', async () => {
+    const booted = await bootToPrompt(kernel, disk);
+    if (!booted.ok) throw new Error(booted.error);
+    const m = booted.machine;
+    const view = new MachineView(m);
+    const ask = { vars: {}, bindings: [{ name: 'shell', source: 'pid("sh")' }], templates: [], exprs: ['command(shell)', 'state(shell)'] };
+    // The condition a fast start restores: the prompt is printed, kdebugd has not published the shell yet
+    // (a lesson link clicked at once got pid("sh") = none and "no address space").
+    expect(evaluateLessonRequest(view, ask).error).toBeNull();
+    expect(evaluateLessonRequest(view, ask).vars.shell).toBeNull();
+    let instructions = 0;
+    const seen = await waitForFreshTables(view, () => instructions < 50_000_000, async () => {
+      const state = m.run(4096);
+      instructions += 4096;
+      if (state === 'io-wait') await m.ioSettled();
+    });
+    expect(seen).toBe(true);
+    const r = evaluateLessonRequest(view, ask);
+    expect(r.vars.shell).toEqual(expect.any(Number));
+    expect(r.values).toEqual(['sh', 'sleeping']);
   }, 300_000);
 });
