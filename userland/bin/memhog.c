@@ -4,11 +4,15 @@
  * touched twice, and a wrong word means the kernel lost or mixed pages.
  * The memory comes from malloc (the heap, grown with brk), or with -m from
  * an anonymous mmap: a region of its own between the heap and the stack,
- * as lessons/04-memory-layout shows.
+ * as lessons/04-memory-layout shows. With -s it stops itself (SIGSTOP)
+ * once every page is written and checks them only when continued: a holder
+ * of memory that is known to have touched all of it, whatever the timing
+ * (lessons/06-swap swaps it out while it waits).
  * Exit 0 when verified, 1 on a bad size, allocation failure or mismatch. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
 
 #define PAGE 4096u
@@ -35,9 +39,15 @@ static unsigned int parse_size(const char *s) {
 int main(int argc, char **argv) {
   unsigned int size, words, i, pages;
   unsigned int *mem;
-  int use_mmap = argc == 3 && strcmp(argv[1], "-m") == 0;
-  if (argc != 2 + use_mmap || (size = parse_size(argv[1 + use_mmap])) == 0) {
-    fprintf(stderr, "usage: memhog [-m] SIZE  (bytes, or with k/m/g suffix; -m: from mmap, not malloc)\n");
+  int use_mmap = 0, stop_when_written = 0, arg = 1;
+  for (; arg < argc && argv[arg][0] == '-' && argv[arg][1] != 0; arg++) {
+    if (strcmp(argv[arg], "-m") == 0) use_mmap = 1;
+    else if (strcmp(argv[arg], "-s") == 0) stop_when_written = 1;
+    else break;
+  }
+  if (arg != argc - 1 || (size = parse_size(argv[arg])) == 0) {
+    fprintf(stderr, "usage: memhog [-m] [-s] SIZE  (bytes, or with k/m/g suffix; -m: from mmap, not malloc;"
+                    " -s: stop itself once written, check when continued)\n");
     return 1;
   }
   if (use_mmap) {
@@ -52,6 +62,7 @@ int main(int argc, char **argv) {
   }
   words = size / 4;
   for (i = 0; i < words; i++) mem[i] = ((i * 4) / PAGE) ^ PATTERN ^ (i & 1023u);
+  if (stop_when_written) raise(SIGSTOP);
   for (i = 0; i < words; i++) {
     unsigned int want = ((i * 4) / PAGE) ^ PATTERN ^ (i & 1023u);
     if (mem[i] != want) {
