@@ -4,10 +4,11 @@
  * touched twice, and a wrong word means the kernel lost or mixed pages.
  * The memory comes from malloc (the heap, grown with brk), or with -m from
  * an anonymous mmap: a region of its own between the heap and the stack,
- * as lessons/04-memory-layout shows. With -s it stops itself (SIGSTOP)
- * once every page is written and checks them only when continued: a holder
- * of memory that is known to have touched all of it, whatever the timing
- * (lessons/06-swap swaps it out while it waits).
+ * as lessons/04-memory-layout shows. It can stop itself (SIGSTOP) at a
+ * known point, whatever the timing: -p right after the allocation, before
+ * touching a page (lesson 04 looks at a heap that is reserved but not yet
+ * in RAM); -s once every page is written, checking them only when continued
+ * (lesson 06 swaps that memory out while it waits).
  * Exit 0 when verified, 1 on a bad size, allocation failure or mismatch. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,15 +40,16 @@ static unsigned int parse_size(const char *s) {
 int main(int argc, char **argv) {
   unsigned int size, words, i, pages;
   unsigned int *mem;
-  int use_mmap = 0, stop_when_written = 0, arg = 1;
+  int use_mmap = 0, stop_when_allocated = 0, stop_when_written = 0, arg = 1;
   for (; arg < argc && argv[arg][0] == '-' && argv[arg][1] != 0; arg++) {
     if (strcmp(argv[arg], "-m") == 0) use_mmap = 1;
+    else if (strcmp(argv[arg], "-p") == 0) stop_when_allocated = 1;
     else if (strcmp(argv[arg], "-s") == 0) stop_when_written = 1;
     else break;
   }
   if (arg != argc - 1 || (size = parse_size(argv[arg])) == 0) {
-    fprintf(stderr, "usage: memhog [-m] [-s] SIZE  (bytes, or with k/m/g suffix; -m: from mmap, not malloc;"
-                    " -s: stop itself once written, check when continued)\n");
+    fprintf(stderr, "usage: memhog [-m] [-p] [-s] SIZE  (bytes, or with k/m/g suffix; -m: from mmap, not malloc;"
+                    " -p: stop itself once allocated; -s: stop itself once written, check when continued)\n");
     return 1;
   }
   if (use_mmap) {
@@ -61,6 +63,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   words = size / 4;
+  if (stop_when_allocated) raise(SIGSTOP);
   for (i = 0; i < words; i++) mem[i] = ((i * 4) / PAGE) ^ PATTERN ^ (i & 1023u);
   if (stop_when_written) raise(SIGSTOP);
   for (i = 0; i < words; i++) {
