@@ -12,7 +12,9 @@
 //   followed with its ret predicted to come back after it (leaving, after
 //   the ret, when the popped address is another). Registers and flags
 //   are wasm locals from entry to exit; each iteration retires the whole run;
-//   like the JS loop tier it never retires more than `limit`.
+//   like the JS loop tier it never retires more than `limit`. One walker
+//   (walkTrace) follows that shape; the quick check (comesRound) and the
+//   translation (loopBody) both go along it, so they accept the same traces.
 // - Exits: any instruction whose access the inline TLB path cannot serve
 //   leaves BEFORE that instruction, its state written back (a mispredicted
 //   ret and a jcc not taken leave after theirs), so the count of
@@ -93,8 +95,6 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
     op(OP.end);
     return true;
   };
-  const visited = new Set<number>();
-  const returns: number[] = []; // return offsets of the calls the trace followed, innermost last
   const translate = (row: IsaRow, operands: Operands): { code: number[]; accesses: number } | null => {
     try {
       return instructionWasm(row, operands, frame);
@@ -103,41 +103,30 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
       throw e;
     }
   };
-  let o = off;
-  for (;;) {
-    if (index >= MAX_BLOCK || o < 0 || o >= 4096 || visited.has(o)) return null;
-    visited.add(o);
-    const idx = entryAt(o);
-    if (idx < 0) return null;
-    const w = word[idx];
-    const row = BY_OPCODE[w & 0xff];
-    if (!row || row.sem === undefined) return null;
-    const len = (w >>> 8) & 15;
-    at = o;
+  const emit = (r: { code: number[]; accesses: number }) => {
+    out.push(...r.code);
+    if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
+  };
+  const comesBack = walkTrace(word, immA, off, entryAt, (step) => {
+    const { row, w, idx, len, next } = step;
+    index = step.index;
+    at = step.at;
     const operands = { r0: (w >>> 12) & 15, r1: (w >>> 16) & 15, base: (w >>> 20) & 15, index: (w >>> 24) & 15,
-      scale: (w >>> 28) & 3, disp: dispA[idx], imm: immA[idx], next: o + len };
-    const isRel = row.operands.length === 1 && row.operands[0] === 'rel';
-    if (row.ends && isRel && row.stores) {
+      scale: (w >>> 28) & 3, disp: dispA[idx], imm: immA[idx], next: at + len };
+    if (step.kind === 'call') {
       // A call into the page: its push runs here, the trace follows it and predicts its ret.
-      const target = o + len + immA[idx];
-      if (target < 0 || target >= 4096 || visited.has(target) || target === off) return null;
       frame.jump = (code) => { code.push(OP.drop); };
-      const r = translate(row, { ...operands, target });
+      const r = translate(row, { ...operands, target: next });
       frame.jump = undefined;
-      if (!r) return null;
-      out.push(...r.code);
-      if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
-      returns.push(o + len);
-      index++;
-      o = target;
-    } else if (row.ends && row.operands.length === 0 && row.mnemonic === 'ret' && returns.length > 0) {
+      if (!r) return false;
+      emit(r);
+    } else if (step.kind === 'ret') {
       // The ret of a call the trace followed: predicted to return after it; another address leaves.
-      const predicted = returns.pop()!;
       const i = index;
       frame.jump = (code, depth, accesses) => {
         const t = TEMP0 + temps++;
         code.push(OP.localTee); uleb(t, code);
-        code.push(OP.localGet); uleb(P_BASE, code); code.push(OP.i32Const); sleb(predicted, code); code.push(OP.add, OP.ne, OP.if, VOID);
+        code.push(OP.localGet); uleb(P_BASE, code); code.push(OP.i32Const); sleb(next, code); code.push(OP.add, OP.ne, OP.if, VOID);
         // The ret retires here: its accesses' hits count (elsewhere they are added after the instruction).
         code.push(OP.localGet); uleb(L_HITS, code); code.push(OP.i32Const); sleb(accesses, code); code.push(OP.add, OP.localSet); uleb(L_HITS, code);
         code.push(OP.localGet); uleb(t, code); code.push(OP.localSet); uleb(L_EXIT_EIP, code);
@@ -147,44 +136,31 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
       };
       const r = translate(row, operands);
       frame.jump = undefined;
-      if (!r) return null;
-      out.push(...r.code);
-      if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
-      index++;
-      o = predicted;
-    } else if (row.ends) {
-      // Only relative jumps: the loop's edge back to the start, or (a loop entered in its middle, after
-      // an exit there) a jump backwards that the trace follows to come round to its start.
-      if (!(row.operands.length === 1 && row.operands[0] === 'rel' && !row.stores)) return null;
-      const target = o + len + immA[idx];
-      const n = index + 1;
-      if (target === off) {
-        turn(n);
-        if (row.cc !== undefined && !leaveUnless(row, o, len, () => get(L_R))) return null;
-        budgetCheck(n);
-        break;
+      if (!r) return false;
+      emit(r);
+    } else if (step.kind === 'jump') {
+      // A relative jump: the loop's edge back to the start, or (a loop entered in its middle, after an
+      // exit there) a jump backwards that the trace follows to come round to its start. Not taken, a jcc leaves.
+      if (step.closes) {
+        turn(index + 1);
+        if (row.cc !== undefined && !leaveUnless(row, at, len, () => get(L_R))) return false;
+        budgetCheck(index + 1);
+        return true;
       }
-      if (row.cc !== undefined) {
-        if (target >= o) return null;
-        const i = index;
-        if (!leaveUnless(row, o, len, () => { get(L_R); konst(i + 1); op(OP.add); })) return null;
-      }
-      index++;
-      o = target;
+      const i = index;
+      if (row.cc !== undefined && !leaveUnless(row, at, len, () => { get(L_R); konst(i + 1); op(OP.add); })) return false;
     } else {
       const r = translate(row, operands);
-      if (!r) return null;
-      out.push(...r.code);
-      if (r.accesses) { get(L_HITS); konst(r.accesses); op(OP.add); set(L_HITS); }
-      index++;
-      o += len;
+      if (!r) return false;
+      emit(r);
     }
-    if (o === off) {
-      turn(index);
-      budgetCheck(index);
-      break;
+    if (step.closes) {
+      turn(index + 1);
+      budgetCheck(index + 1);
     }
-  }
+    return true;
+  });
+  if (!comesBack) return null;
   // After the loop: write back what the block assigned, report, and return the next eip.
   const prologue: number[] = [];
   for (let k = 0; k < SLOTS; k++) {
@@ -201,16 +177,32 @@ export function loopBody(word: Int32Array, dispA: Int32Array, immA: Int32Array, 
   return { body: [...prologue, ...out], locals: TEMP0 - 4 + temps };
 }
 
+/** One instruction of a trace, as walkTrace meets it. */
+export interface TraceStep {
+  /** straight: not a control transfer; call: a call into the page (followed); ret: the ret of a call
+   * the trace followed (predicted to come back after it); jump: a relative jmp or jcc (followed when taken). */
+  kind: 'straight' | 'call' | 'ret' | 'jump';
+  /** Its decoded-cache index and word, its row, page offset and length. */
+  idx: number; w: number; row: IsaRow; at: number; len: number;
+  /** How many instructions of the trace come before it. */
+  index: number;
+  /** The page offset the trace goes on at: the next instruction, a call's or jump's target, a ret's prediction. */
+  next: number;
+  /** The trace is back at its start after this instruction. */
+  closes: boolean;
+}
+
 /**
- * Whether the trace from `off` can come round to it, by loopBody's control-flow rules alone (calls into
- * the page and their predicted rets followed, relative jumps followed, a forward jcc refused), without
- * translating anything. Most blocks the CPU compiles are not loops; translating their instructions before
- * finding that out cost half the host time of a kernel benchmark run (docs/performance.md), so
- * wasmBlock asks this first. It accepts every trace loopBody could accept (loopBody may still refuse).
+ * The one walk of a wasm block's trace (the shape in the header): from page offset `off`, straight code,
+ * calls into the page with their rets predicted, relative jumps followed (a jcc only backwards, or
+ * back to the start), at most MAX_BLOCK instructions, none twice. True when it comes round to `off`;
+ * false as soon as it cannot, or when `visit` (told of each instruction in order) refuses one.
+ * `entryAt` is the block compiler's: the decoded-cache index of a page offset, or -1.
  */
-export function comesRound(word: Int32Array, immA: Int32Array, off: number, entryAt: (pageOffset: number) => number): boolean {
+export function walkTrace(word: Int32Array, immA: Int32Array, off: number, entryAt: (pageOffset: number) => number,
+  visit?: (step: TraceStep) => boolean): boolean {
   const visited = new Set<number>();
-  const returns: number[] = [];
+  const returns: number[] = []; // return offsets of the calls the trace followed, innermost last
   let o = off, index = 0;
   for (;;) {
     if (index >= MAX_BLOCK || o < 0 || o >= 4096 || visited.has(o)) return false;
@@ -222,25 +214,41 @@ export function comesRound(word: Int32Array, immA: Int32Array, off: number, entr
     if (!row || row.sem === undefined) return false;
     const len = (w >>> 8) & 15;
     const isRel = row.operands.length === 1 && row.operands[0] === 'rel';
+    let kind: TraceStep['kind'];
+    let next: number;
     if (row.ends && isRel && row.stores) {
-      const target = o + len + immA[idx];
-      if (target < 0 || target >= 4096 || visited.has(target) || target === off) return false;
+      kind = 'call';
+      next = o + len + immA[idx];
+      if (next < 0 || next >= 4096 || visited.has(next) || next === off) return false;
       returns.push(o + len);
-      o = target;
     } else if (row.ends && row.operands.length === 0 && row.mnemonic === 'ret' && returns.length > 0) {
-      o = returns.pop()!;
+      kind = 'ret';
+      next = returns.pop()!;
     } else if (row.ends) {
-      if (!(isRel && !row.stores)) return false;
-      const target = o + len + immA[idx];
-      if (target === off) return true;
-      if (row.cc !== undefined && target >= o) return false;
-      o = target;
+      if (!(isRel && !row.stores)) return false; // only relative jumps
+      kind = 'jump';
+      next = o + len + immA[idx];
+      if (next !== off && row.cc !== undefined && next >= o) return false; // a jcc forwards would leave when taken
     } else {
-      o += len;
+      kind = 'straight';
+      next = o + len;
     }
+    const closes = next === off;
+    if (visit && !visit({ kind, idx, w, row, at: o, len, index, next, closes })) return false;
+    if (closes) return true;
     index++;
-    if (o === off) return true;
+    o = next;
   }
+}
+
+/**
+ * Whether the trace from `off` can come round to it, by the walk alone, without translating anything.
+ * Most blocks the CPU compiles are not loops; translating their instructions before finding that out
+ * cost half the host time of a kernel benchmark run (docs/performance.md), so wasmBlock asks this first.
+ * It accepts every trace loopBody could accept (loopBody may still refuse).
+ */
+export function comesRound(word: Int32Array, immA: Int32Array, off: number, entryAt: (pageOffset: number) => number): boolean {
+  return walkTrace(word, immA, off, entryAt);
 }
 
 function refuse(e: Error): null {

@@ -1,7 +1,8 @@
 // The machine with real guest code (assembled by toolchain/as, linked by
 // toolchain/ld): console, power-off, timer interrupts with hlt skipping time,
-// console input waking an idle machine, a dead CPU, breakpoints, and
-// determinism across different host slicings.
+// console input waking an idle machine, a dead CPU, breakpoints,
+// determinism across different host slicings, and the uptime exact to the
+// instruction inside a batch (and the one-shot IRQ in step with it).
 import { describe, it, expect } from 'vitest';
 import { boot } from './machine-asm.ts';
 import { Machine } from '../../emulator/machine.ts';
@@ -9,6 +10,7 @@ import { assemble } from '../../toolchain/as/assemble.ts';
 import { link } from '../../toolchain/ld/link.ts';
 import { counters, registers } from '../../emulator/inspect.ts';
 import { TICKS_PER_MICROSECOND } from '../../emulator/devices/device.ts';
+import { wasmStats } from '../../emulator/cpu/wasm-tier.ts';
 
 const HELLO = `
 main:
@@ -225,10 +227,13 @@ section .data
 count: dd 0
 sum: dd 0
 `;
-    const results = [1_000_000_000, 997, 13, 1].map((slice) => {
+    // Positive: run() slices; negative: step() batches of that many instructions, cut where the host asks
+    // (each uptime read still sees its own instruction's tick, so the sums agree).
+    const results = [1_000_000_000, 997, 13, 1, -997, -13].map((slice) => {
       const { machine, output } = boot(program);
       let guard = 0;
-      while (machine.run(slice) === 'running' && guard++ < 10_000_000);
+      const go = () => (slice > 0 ? machine.run(slice) : machine.step(-slice));
+      while (go() === 'running' && guard++ < 10_000_000);
       return {
         state: machine.state, exit: machine.exitCode, out: output(), instret: machine.cpu.instret, ticks: machine.now(),
         sum: machine.memory.read32(machine.symbols.byName('sum')!.value), irqs: counters(machine).irqs[32],
@@ -238,6 +243,94 @@ sum: dd 0
     expect(results[0].irqs).toBeGreaterThan(100);
     expect(results[0].exit).toBe(results[0].irqs & 0xff);
     for (const r of results.slice(1)) expect(r).toEqual(results[0]);
+  });
+
+  it('reads the uptime exact to the instruction inside a batch, in every tier', () => {
+    // Two reads 2002 instructions apart, well inside one 4096-tick batch: the first at tick 4
+    // (after _start's three instructions and main's mov), the second at tick 2006.
+    const program = `
+main:
+    mov edx, 0x44
+    inl esi, edx
+    mov ecx, 1000
+.spin:
+    dec ecx
+    jnz .spin
+    inl edi, edx
+    mov dword [first], esi
+    mov dword [second], edi
+    mov edx, 0x501
+    mov eax, 0
+    outb edx, eax
+    hlt
+section .data
+first: dd 0
+second: dd 0
+`;
+    const tiers: { name: string; wasm: boolean; set: (m: Machine) => void }[] = [
+      { name: 'interpreter', wasm: false, set: (m) => { m.cpu.compileBlocks = false; } },
+      { name: 'JS blocks', wasm: false, set: (m) => { m.cpu.hotThreshold = 1; } },
+      { name: 'wasm', wasm: true, set: (m) => { m.cpu.hotThreshold = 1; } },
+    ];
+    for (const tier of tiers) {
+      const wasmBefore = wasmStats.retired;
+      const { machine } = boot(program, { wasm: tier.wasm });
+      tier.set(machine);
+      expect(machine.run(1_000_000), tier.name).toBe('off');
+      const read = (name: string) => machine.memory.read32(machine.symbols.byName(name)!.value);
+      expect(read('first'), tier.name).toBe(Math.floor(4 / TICKS_PER_MICROSECOND));
+      expect(read('second'), tier.name).toBe(Math.floor(2006 / TICKS_PER_MICROSECOND));
+      expect(read('second') - read('first'), tier.name).toBe(20);
+      if (tier.wasm) expect(wasmStats.retired - wasmBefore).toBeGreaterThan(1000); // the spin ran as wasm
+    }
+  });
+
+  it('raises the one-shot IRQ exactly when the exact uptime reaches the deadline armed from it', () => {
+    // 3000 instructions in (30 µs, inside the first batch) main arms a deadline 20 µs after the uptime it
+    // reads, then spins reading the uptime until IRQ 8 arrives; the handler notes the time and what the
+    // spin had seen, and powers off: the IRQ comes at that µs, not before the spin has seen the 20 µs
+    // pass, and not later.
+    const program = `
+main:
+    mov dword [vectors + 40*4], on_oneshot
+    mov ecx, 1500
+.warm:
+    dec ecx
+    jnz .warm
+    mov edx, 0x44
+    inl eax, edx
+    mov dword [armed], eax
+    add eax, 20
+    mov edx, 0x4C
+    outl edx, eax
+    mov edx, 0x44
+    sti
+.spin:
+    inl eax, edx
+    mov dword [last], eax
+    jmp .spin
+on_oneshot:
+    inl eax, edx
+    mov dword [at_irq], eax
+    mov eax, dword [last]
+    mov dword [seen_before], eax
+    mov edx, 0x501
+    outb edx, ecx          ; exit code 0: the warm-up left ecx at 0
+    hlt
+section .data
+armed: dd 0
+last: dd 0
+seen_before: dd 0
+at_irq: dd 0
+`;
+    const { machine } = boot(program);
+    expect(machine.run(1_000_000)).toBe('off');
+    const read = (name: string) => machine.memory.read32(machine.symbols.byName(name)!.value);
+    expect(read('armed')).toBe(30);
+    expect(read('at_irq')).toBe(read('armed') + 20);
+    // What the spin had read when the IRQ came: the µs before the deadline (the spin sees time pass; the IRQ is not late).
+    expect(read('seen_before')).toBe(read('armed') + 19);
+    expect(counters(machine).irqs[40]).toBe(1);
   });
 
   it('holds a masked IRQ until unmasked, and the next one until EOI', () => {
