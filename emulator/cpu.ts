@@ -35,7 +35,11 @@
 //   generated from the ISA table's templates (isa/table.ts, by
 //   emulator/cpu/gen-isa.ts: `npm run gen`; a test fails when they are stale).
 //   This file keeps the loop around them: fetch, interrupts, faults, block
-//   entry. System rows call their function in emulator/cpu/system.ts.
+//   entry. System rows call their function in emulator/cpu/system.ts. The
+//   rows a boot rarely runs (gen-isa.ts `isCold`) are cases of
+//   `coldInstruction`, called from the switch's default, so that V8's
+//   optimising compile of `loop` is shorter: in the runs measured it landed
+//   before the boot's first ring switch could invalidate it (docs/performance.md).
 // Memory access by linear address is in emulator/cpu/access.ts (the base
 // class), the block compiler in emulator/cpu/blocks.ts.
 
