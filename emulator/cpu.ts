@@ -35,7 +35,11 @@
 //   generated from the ISA table's templates (isa/table.ts, by
 //   emulator/cpu/gen-isa.ts: `npm run gen`; a test fails when they are stale).
 //   This file keeps the loop around them: fetch, interrupts, faults, block
-//   entry. System rows call their function in emulator/cpu/system.ts.
+//   entry. System rows call their function in emulator/cpu/system.ts. The
+//   rows a boot rarely runs (gen-isa.ts `isCold`) are cases of
+//   `coldInstruction`, called from the switch's default, so that V8's
+//   optimising compile of `loop` is shorter: in the runs measured it landed
+//   before the boot's first ring switch could invalidate it (docs/performance.md).
 // Memory access by linear address is in emulator/cpu/access.ts (the base
 // class), the block compiler in emulator/cpu/blocks.ts.
 
@@ -379,7 +383,6 @@ export class Cpu extends LinearAccess {
           const m = (st[(w >>> 20) & 15] + (st[(w >>> 24) & 15] << ((w >>> 28) & 3)) + disp[idx]) | 0;
           switch (w & 0xff) {
             // generated:begin cases (emulator/cpu/gen-isa.ts from isa/table.ts: npm run gen)
-            case 0x01: done++; continue; // nop
             case 0x02: eip = sys.hlt(cpu, w, idx, cur, eip, budget - done, done); break; // hlt
             case 0x03: eip = sys.cli(cpu, w, idx, cur, eip, budget - done, done); break; // cli
             case 0x04: eip = sys.sti(cpu, w, idx, cur, eip, budget - done, done); break; // sti
@@ -390,31 +393,18 @@ export class Cpu extends LinearAccess {
             case 0x09: { const v = cpu.rd32(st[5 /* EBP */]); st[4 /* ESP */] = (st[5 /* EBP */] + 4) | 0; st[5 /* EBP */] = v; } done++; continue; // leave
             case 0x0a: st[2 /* EDX */] = st[0 /* EAX */] >> 31; done++; continue; // cdq
             case 0x0b: eip = sys.ud2(cpu, w, idx, cur, eip, budget - done, done); break; // ud2
-            case 0x0c: eip = sys.int3(cpu, w, idx, cur, eip, budget - done, done); break; // int3
-            case 0x0d: eip = sys.rdtsc(cpu, w, idx, cur, eip, budget - done, done); break; // rdtsc
             case 0x0e: st[13 /* F_BITS */] &= ~1024 /* FL_DF */; done++; continue; // cld
-            case 0x0f: st[13 /* F_BITS */] |= 1024 /* FL_DF */; done++; continue; // std
-            case 0x10: eip = sys.movsb(cpu, w, idx, cur, eip, budget - done, done); break; // movsb
-            case 0x11: eip = sys.movsd(cpu, w, idx, cur, eip, budget - done, done); break; // movsd
-            case 0x12: eip = sys.stosb(cpu, w, idx, cur, eip, budget - done, done); break; // stosb
-            case 0x13: eip = sys.stosd(cpu, w, idx, cur, eip, budget - done, done); break; // stosd
             case 0x14: eip = sys.repMovsb(cpu, w, idx, cur, eip, budget - done, done); break; // rep movsb
             case 0x15: eip = sys.repMovsd(cpu, w, idx, cur, eip, budget - done, done); break; // rep movsd
             case 0x16: eip = sys.repStosb(cpu, w, idx, cur, eip, budget - done, done); break; // rep stosb
             case 0x17: eip = sys.repStosd(cpu, w, idx, cur, eip, budget - done, done); break; // rep stosd
             case 0x18: eip = sys.softInterrupt(cpu, w, idx, cur, eip, budget - done, done); break; // int i8
-            case 0x19: eip = sys.invlpg(cpu, w, idx, cur, eip, budget - done, done); break; // invlpg m
-            case 0x1a: eip = sys.lvt(cpu, w, idx, cur, eip, budget - done, done); break; // lvt r
             case 0x1b: eip = sys.lksp(cpu, w, idx, cur, eip, budget - done, done); break; // lksp r
             case 0x1c: eip = sys.movToCr(cpu, w, idx, cur, eip, budget - done, done); break; // mov cr, r
             case 0x1d: eip = sys.movFromCr(cpu, w, idx, cur, eip, budget - done, done); break; // mov r, cr
-            case 0x1e: eip = sys.rdtp(cpu, w, idx, cur, eip, budget - done, done); break; // rdtp r
-            case 0x1f: eip = sys.wrtp(cpu, w, idx, cur, eip, budget - done, done); break; // wrtp r
             case 0x20: eip = sys.inb(cpu, w, idx, cur, eip, budget - done, done); break; // inb r, r
-            case 0x21: eip = sys.inw(cpu, w, idx, cur, eip, budget - done, done); break; // inw r, r
             case 0x22: eip = sys.inl(cpu, w, idx, cur, eip, budget - done, done); break; // inl r, r
             case 0x23: eip = sys.outb(cpu, w, idx, cur, eip, budget - done, done); break; // outb r, r
-            case 0x24: eip = sys.outw(cpu, w, idx, cur, eip, budget - done, done); break; // outw r, r
             case 0x25: eip = sys.outl(cpu, w, idx, cur, eip, budget - done, done); break; // outl r, r
             case 0x28: st[r0] = st[r1]; done++; continue; // mov r, r
             case 0x29: st[r0] = imm[idx]; done++; continue; // mov r, i32
@@ -423,26 +413,18 @@ export class Cpu extends LinearAccess {
             case 0x2c: cpu.wr32(m, imm[idx]); done++; continue; // mov m32, i32
             case 0x2d: cpu.wr16(m, st[r0]); done++; continue; // mov m16, r
             case 0x2e: cpu.wr8(m, st[r0]); done++; continue; // mov m8, r
-            case 0x2f: cpu.wr16(m, imm[idx]); done++; continue; // mov m16, i16
             case 0x30: cpu.wr8(m, imm[idx]); done++; continue; // mov m8, i8
             case 0x31: st[r0] = cpu.rd8(m); done++; continue; // movzx r, m8
             case 0x32: st[r0] = cpu.rd16(m); done++; continue; // movzx r, m16
             case 0x33: st[r0] = (cpu.rd8(m) << 24) >> 24; done++; continue; // movsx r, m8
-            case 0x34: st[r0] = (cpu.rd16(m) << 16) >> 16; done++; continue; // movsx r, m16
-            case 0x35: st[r0] = st[r1] & 0xff; done++; continue; // movzxb r, r
             case 0x36: st[r0] = st[r1] & 0xffff; done++; continue; // movzxw r, r
             case 0x37: st[r0] = (st[r1] << 24) >> 24; done++; continue; // movsxb r, r
-            case 0x38: st[r0] = (st[r1] << 16) >> 16; done++; continue; // movsxw r, r
             case 0x39: st[r0] = m; done++; continue; // lea r, m
-            case 0x3a: { const t = st[r0]; st[r0] = st[r1]; st[r1] = t; } done++; continue; // xchg r, r
-            case 0x3b: { const a = m; const v = cpu.rd32w(a); cpu.wr32(a, st[r0]); st[r0] = v; } done++; continue; // xchg r, m32
             case 0x3c: { const v = st[r0]; const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, v); st[4 /* ESP */] = sp; } done++; continue; // push r
             case 0x3d: { const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, imm[idx]); st[4 /* ESP */] = sp; } done++; continue; // push i32
             case 0x3e: { const v = cpu.rd32(m); const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, v); st[4 /* ESP */] = sp; } done++; continue; // push m32
             case 0x3f: { const v = cpu.rd32(st[4 /* ESP */]); st[4 /* ESP */] = (st[4 /* ESP */] + 4) | 0; st[r0] = v; } done++; continue; // pop r
-            case 0x40: { const sp = st[4 /* ESP */]; const v = cpu.rd32(sp); st[4 /* ESP */] = (sp + 4) | 0; const a = ea(st, w, disp[idx]); st[4 /* ESP */] = sp; cpu.wr32(a, v); st[4 /* ESP */] = (sp + 4) | 0; } done++; continue; // pop m32
             case 0x41: eip = ((eip + imm[idx]) | 0); done++; continue; // jmp rel
-            case 0x42: eip = st[r0]; done++; continue; // jmp r
             case 0x43: { const t = cpu.rd32(m); eip = t; } done++; continue; // jmp m32
             case 0x44: { const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, eip); st[4 /* ESP */] = sp; eip = ((eip + imm[idx]) | 0); } done++; continue; // call rel
             case 0x45: { const t = st[r0]; const sp = (st[4 /* ESP */] - 4) | 0; cpu.wr32(sp, eip); st[4 /* ESP */] = sp; eip = t; } done++; continue; // call r
@@ -455,22 +437,10 @@ export class Cpu extends LinearAccess {
             case 0x55: st[r0] = logic(st, st[r0] | st[r1]); done++; continue; // or r, r
             case 0x56: st[r0] = logic(st, st[r0] | imm[idx]); done++; continue; // or r, i32
             case 0x57: st[r0] = logic(st, st[r0] | cpu.rd32(m)); done++; continue; // or r, m32
-            case 0x58: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) | st[r0])); } done++; continue; // or m32, r
             case 0x59: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) | imm[idx])); } done++; continue; // or m32, i32
-            case 0x5a: st[r0] = adc(st, st[r0], st[r1]); done++; continue; // adc r, r
-            case 0x5b: st[r0] = adc(st, st[r0], imm[idx]); done++; continue; // adc r, i32
-            case 0x5c: st[r0] = adc(st, st[r0], cpu.rd32(m)); done++; continue; // adc r, m32
-            case 0x5d: { const a = m; cpu.wr32(a, adc(st, cpu.rd32w(a), st[r0])); } done++; continue; // adc m32, r
-            case 0x5e: { const a = m; cpu.wr32(a, adc(st, cpu.rd32w(a), imm[idx])); } done++; continue; // adc m32, i32
-            case 0x5f: st[r0] = sbb(st, st[r0], st[r1]); done++; continue; // sbb r, r
-            case 0x60: st[r0] = sbb(st, st[r0], imm[idx]); done++; continue; // sbb r, i32
-            case 0x61: st[r0] = sbb(st, st[r0], cpu.rd32(m)); done++; continue; // sbb r, m32
-            case 0x62: { const a = m; cpu.wr32(a, sbb(st, cpu.rd32w(a), st[r0])); } done++; continue; // sbb m32, r
-            case 0x63: { const a = m; cpu.wr32(a, sbb(st, cpu.rd32w(a), imm[idx])); } done++; continue; // sbb m32, i32
             case 0x64: st[r0] = logic(st, st[r0] & st[r1]); done++; continue; // and r, r
             case 0x65: st[r0] = logic(st, st[r0] & imm[idx]); done++; continue; // and r, i32
             case 0x66: st[r0] = logic(st, st[r0] & cpu.rd32(m)); done++; continue; // and r, m32
-            case 0x67: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) & st[r0])); } done++; continue; // and m32, r
             case 0x68: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) & imm[idx])); } done++; continue; // and m32, i32
             case 0x69: st[r0] = sub(st, st[r0], st[r1]); done++; continue; // sub r, r
             case 0x6a: st[r0] = sub(st, st[r0], imm[idx]); done++; continue; // sub r, i32
@@ -478,85 +448,46 @@ export class Cpu extends LinearAccess {
             case 0x6c: { const a = m; cpu.wr32(a, sub(st, cpu.rd32w(a), st[r0])); } done++; continue; // sub m32, r
             case 0x6d: { const a = m; cpu.wr32(a, sub(st, cpu.rd32w(a), imm[idx])); } done++; continue; // sub m32, i32
             case 0x6e: st[r0] = logic(st, st[r0] ^ st[r1]); done++; continue; // xor r, r
-            case 0x6f: st[r0] = logic(st, st[r0] ^ imm[idx]); done++; continue; // xor r, i32
-            case 0x70: st[r0] = logic(st, st[r0] ^ cpu.rd32(m)); done++; continue; // xor r, m32
-            case 0x71: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) ^ st[r0])); } done++; continue; // xor m32, r
-            case 0x72: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) ^ imm[idx])); } done++; continue; // xor m32, i32
             case 0x73: sub(st, st[r0], st[r1]); done++; continue; // cmp r, r
             case 0x74: sub(st, st[r0], imm[idx]); done++; continue; // cmp r, i32
             case 0x75: sub(st, st[r0], cpu.rd32(m)); done++; continue; // cmp r, m32
-            case 0x76: sub(st, cpu.rd32(m), st[r0]); done++; continue; // cmp m32, r
             case 0x77: sub(st, cpu.rd32(m), imm[idx]); done++; continue; // cmp m32, i32
             case 0x78: logic(st, st[r0] & st[r1]); done++; continue; // test r, r
             case 0x79: logic(st, st[r0] & imm[idx]); done++; continue; // test r, i32
-            case 0x7a: logic(st, st[r0] & cpu.rd32(m)); done++; continue; // test r, m32
-            case 0x7b: logic(st, cpu.rd32(m) & st[r0]); done++; continue; // test m32, r
             case 0x7c: logic(st, cpu.rd32(m) & imm[idx]); done++; continue; // test m32, i32
             case 0x80: st[r0] = inc(st, st[r0]); done++; continue; // inc r
             case 0x81: { const a = m; cpu.wr32(a, inc(st, cpu.rd32w(a))); } done++; continue; // inc m32
             case 0x82: st[r0] = dec(st, st[r0]); done++; continue; // dec r
             case 0x83: { const a = m; cpu.wr32(a, dec(st, cpu.rd32w(a))); } done++; continue; // dec m32
-            case 0x84: st[r0] = sub(st, 0, st[r0]); done++; continue; // neg r
-            case 0x85: { const a = m; cpu.wr32(a, sub(st, 0, cpu.rd32w(a))); } done++; continue; // neg m32
             case 0x86: st[r0] = ~st[r0]; done++; continue; // not r
-            case 0x87: { const a = m; cpu.wr32(a, ~cpu.rd32w(a)); } done++; continue; // not m32
             case 0x88: st[r0] = shl(st, st[r0], imm[idx] & 31); done++; continue; // shl r, i8
             case 0x89: st[r0] = shl(st, st[r0], st[r1] & 31); done++; continue; // shl r, r
             case 0x8a: st[r0] = shr(st, st[r0], imm[idx] & 31); done++; continue; // shr r, i8
-            case 0x8b: st[r0] = shr(st, st[r0], st[r1] & 31); done++; continue; // shr r, r
-            case 0x8c: st[r0] = sar(st, st[r0], imm[idx] & 31); done++; continue; // sar r, i8
             case 0x8d: st[r0] = sar(st, st[r0], st[r1] & 31); done++; continue; // sar r, r
-            case 0x8e: st[r0] = rol(st, st[r0], imm[idx] & 31); done++; continue; // rol r, i8
-            case 0x8f: st[r0] = rol(st, st[r0], st[r1] & 31); done++; continue; // rol r, r
-            case 0x90: st[r0] = ror(st, st[r0], imm[idx] & 31); done++; continue; // ror r, i8
-            case 0x91: st[r0] = ror(st, st[r0], st[r1] & 31); done++; continue; // ror r, r
-            case 0x92: mulUnsigned(st, st[r0]); done++; continue; // mul r
-            case 0x93: mulUnsigned(st, cpu.rd32(m)); done++; continue; // mul m32
-            case 0x94: mulSigned(st, st[r0]); done++; continue; // imul r
-            case 0x95: mulSigned(st, cpu.rd32(m)); done++; continue; // imul m32
             case 0x96: st[r0] = imul2(st, st[r0], st[r1]); done++; continue; // imul r, r
             case 0x97: st[r0] = imul2(st, st[r0], cpu.rd32(m)); done++; continue; // imul r, m32
             case 0x98: st[r0] = imul2(st, st[r1], imm[idx]); done++; continue; // imul r, r, i32
             case 0x99: divUnsigned(cpu, st, st[r0]); done++; continue; // div r
             case 0x9a: divUnsigned(cpu, st, cpu.rd32(m)); done++; continue; // div m32
-            case 0x9b: divSigned(cpu, st, st[r0]); done++; continue; // idiv r
             case 0x9c: divSigned(cpu, st, cpu.rd32(m)); done++; continue; // idiv m32
-            case 0xa0: if (st[12 /* F_OF */] !== 0) eip = ((eip + imm[idx]) | 0); done++; continue; // jo rel
-            case 0xa1: if (st[12 /* F_OF */] === 0) eip = ((eip + imm[idx]) | 0); done++; continue; // jno rel
             case 0xa2: if (st[11 /* F_CF */] !== 0) eip = ((eip + imm[idx]) | 0); done++; continue; // jb rel
             case 0xa3: if (st[11 /* F_CF */] === 0) eip = ((eip + imm[idx]) | 0); done++; continue; // jae rel
             case 0xa4: if (st[9 /* F_Z */] === 0) eip = ((eip + imm[idx]) | 0); done++; continue; // je rel
             case 0xa5: if (st[9 /* F_Z */] !== 0) eip = ((eip + imm[idx]) | 0); done++; continue; // jne rel
             case 0xa6: if ((st[11 /* F_CF */] !== 0 || st[9 /* F_Z */] === 0)) eip = ((eip + imm[idx]) | 0); done++; continue; // jbe rel
             case 0xa7: if ((st[11 /* F_CF */] === 0 && st[9 /* F_Z */] !== 0)) eip = ((eip + imm[idx]) | 0); done++; continue; // ja rel
-            case 0xa8: if (st[10 /* F_SP */] < 0) eip = ((eip + imm[idx]) | 0); done++; continue; // js rel
-            case 0xa9: if (st[10 /* F_SP */] >= 0) eip = ((eip + imm[idx]) | 0); done++; continue; // jns rel
-            case 0xaa: if (PARITY[st[10 /* F_SP */] & 255] !== 0) eip = ((eip + imm[idx]) | 0); done++; continue; // jp rel
-            case 0xab: if (PARITY[st[10 /* F_SP */] & 255] === 0) eip = ((eip + imm[idx]) | 0); done++; continue; // jnp rel
             case 0xac: if ((st[10 /* F_SP */] >>> 31) !== st[12 /* F_OF */]) eip = ((eip + imm[idx]) | 0); done++; continue; // jl rel
             case 0xad: if ((st[10 /* F_SP */] >>> 31) === st[12 /* F_OF */]) eip = ((eip + imm[idx]) | 0); done++; continue; // jge rel
             case 0xae: if ((st[9 /* F_Z */] === 0 || (st[10 /* F_SP */] >>> 31) !== st[12 /* F_OF */])) eip = ((eip + imm[idx]) | 0); done++; continue; // jle rel
             case 0xaf: if ((st[9 /* F_Z */] !== 0 && (st[10 /* F_SP */] >>> 31) === st[12 /* F_OF */])) eip = ((eip + imm[idx]) | 0); done++; continue; // jg rel
-            case 0xb0: st[r0] = st[12 /* F_OF */] !== 0 ? 1 : 0; done++; continue; // seto r
-            case 0xb1: st[r0] = st[12 /* F_OF */] === 0 ? 1 : 0; done++; continue; // setno r
-            case 0xb2: st[r0] = st[11 /* F_CF */] !== 0 ? 1 : 0; done++; continue; // setb r
-            case 0xb3: st[r0] = st[11 /* F_CF */] === 0 ? 1 : 0; done++; continue; // setae r
             case 0xb4: st[r0] = st[9 /* F_Z */] === 0 ? 1 : 0; done++; continue; // sete r
             case 0xb5: st[r0] = st[9 /* F_Z */] !== 0 ? 1 : 0; done++; continue; // setne r
-            case 0xb6: st[r0] = (st[11 /* F_CF */] !== 0 || st[9 /* F_Z */] === 0) ? 1 : 0; done++; continue; // setbe r
-            case 0xb7: st[r0] = (st[11 /* F_CF */] === 0 && st[9 /* F_Z */] !== 0) ? 1 : 0; done++; continue; // seta r
-            case 0xb8: st[r0] = st[10 /* F_SP */] < 0 ? 1 : 0; done++; continue; // sets r
-            case 0xb9: st[r0] = st[10 /* F_SP */] >= 0 ? 1 : 0; done++; continue; // setns r
-            case 0xba: st[r0] = PARITY[st[10 /* F_SP */] & 255] !== 0 ? 1 : 0; done++; continue; // setp r
-            case 0xbb: st[r0] = PARITY[st[10 /* F_SP */] & 255] === 0 ? 1 : 0; done++; continue; // setnp r
             case 0xbc: st[r0] = (st[10 /* F_SP */] >>> 31) !== st[12 /* F_OF */] ? 1 : 0; done++; continue; // setl r
-            case 0xbd: st[r0] = (st[10 /* F_SP */] >>> 31) === st[12 /* F_OF */] ? 1 : 0; done++; continue; // setge r
-            case 0xbe: st[r0] = (st[9 /* F_Z */] === 0 || (st[10 /* F_SP */] >>> 31) !== st[12 /* F_OF */]) ? 1 : 0; done++; continue; // setle r
             case 0xbf: st[r0] = (st[9 /* F_Z */] !== 0 && (st[10 /* F_SP */] >>> 31) === st[12 /* F_OF */]) ? 1 : 0; done++; continue; // setg r
             // generated:end cases
-            default: cpu.fault(VEC_UD, 0); // the decoder admits only the table's opcodes
+            default: eip = cpu.coldInstruction(w, idx, cur, eip, r0, r1, m, budget, done); break;
           }
-          // Only system rows (emulator/cpu/system.ts) get here: rep's extra iterations, hlt's stop.
+          // Only system rows (emulator/cpu/system.ts) and cold ones get here: rep's extra iterations, hlt's stop.
           if (cpu.extraRetired !== 0) { done += cpu.extraRetired; cpu.extraRetired = 0; }
           if (cpu.stopReason !== STOP_NONE) { done++; break outer; }
           done++;
@@ -583,6 +514,98 @@ export class Cpu extends LinearAccess {
     }
     this.eipValue = eip;
     return done;
+  }
+
+  /**
+   * The rarely run instructions (gen-isa.ts `isCold`), kept out of `loop` so
+   * that V8 compiles that function sooner and smaller; too large to be
+   * inlined back into it. Same arguments as its switch sees; returns the eip
+   * to continue at (the caller counts the instruction retired).
+   */
+  private coldInstruction(w: number, idx: number, cur: number, eip: number, r0: number, r1: number, m: number,
+    budget: number, done: number): number {
+    const cpu = this; // the generated cases say cpu, as compiled blocks do
+    const st = this.st;
+    const disp = this.code.disp, imm = this.code.imm;
+    switch (w & 0xff) {
+      // generated:begin cold-cases (emulator/cpu/gen-isa.ts from isa/table.ts: npm run gen)
+      case 0x01: break; // nop
+      case 0x0c: eip = sys.int3(cpu, w, idx, cur, eip, budget - done, done); break; // int3
+      case 0x0d: eip = sys.rdtsc(cpu, w, idx, cur, eip, budget - done, done); break; // rdtsc
+      case 0x0f: st[13 /* F_BITS */] |= 1024 /* FL_DF */; break; // std
+      case 0x10: eip = sys.movsb(cpu, w, idx, cur, eip, budget - done, done); break; // movsb
+      case 0x11: eip = sys.movsd(cpu, w, idx, cur, eip, budget - done, done); break; // movsd
+      case 0x12: eip = sys.stosb(cpu, w, idx, cur, eip, budget - done, done); break; // stosb
+      case 0x13: eip = sys.stosd(cpu, w, idx, cur, eip, budget - done, done); break; // stosd
+      case 0x19: eip = sys.invlpg(cpu, w, idx, cur, eip, budget - done, done); break; // invlpg m
+      case 0x1a: eip = sys.lvt(cpu, w, idx, cur, eip, budget - done, done); break; // lvt r
+      case 0x1e: eip = sys.rdtp(cpu, w, idx, cur, eip, budget - done, done); break; // rdtp r
+      case 0x1f: eip = sys.wrtp(cpu, w, idx, cur, eip, budget - done, done); break; // wrtp r
+      case 0x21: eip = sys.inw(cpu, w, idx, cur, eip, budget - done, done); break; // inw r, r
+      case 0x24: eip = sys.outw(cpu, w, idx, cur, eip, budget - done, done); break; // outw r, r
+      case 0x2f: cpu.wr16(m, imm[idx]); break; // mov m16, i16
+      case 0x34: st[r0] = (cpu.rd16(m) << 16) >> 16; break; // movsx r, m16
+      case 0x35: st[r0] = st[r1] & 0xff; break; // movzxb r, r
+      case 0x38: st[r0] = (st[r1] << 16) >> 16; break; // movsxw r, r
+      case 0x3a: { const t = st[r0]; st[r0] = st[r1]; st[r1] = t; } break; // xchg r, r
+      case 0x3b: { const a = m; const v = cpu.rd32w(a); cpu.wr32(a, st[r0]); st[r0] = v; } break; // xchg r, m32
+      case 0x40: { const sp = st[4 /* ESP */]; const v = cpu.rd32(sp); st[4 /* ESP */] = (sp + 4) | 0; const a = ea(st, w, disp[idx]); st[4 /* ESP */] = sp; cpu.wr32(a, v); st[4 /* ESP */] = (sp + 4) | 0; } break; // pop m32
+      case 0x42: eip = st[r0]; break; // jmp r
+      case 0x58: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) | st[r0])); } break; // or m32, r
+      case 0x5a: st[r0] = adc(st, st[r0], st[r1]); break; // adc r, r
+      case 0x5b: st[r0] = adc(st, st[r0], imm[idx]); break; // adc r, i32
+      case 0x5c: st[r0] = adc(st, st[r0], cpu.rd32(m)); break; // adc r, m32
+      case 0x5d: { const a = m; cpu.wr32(a, adc(st, cpu.rd32w(a), st[r0])); } break; // adc m32, r
+      case 0x5e: { const a = m; cpu.wr32(a, adc(st, cpu.rd32w(a), imm[idx])); } break; // adc m32, i32
+      case 0x5f: st[r0] = sbb(st, st[r0], st[r1]); break; // sbb r, r
+      case 0x60: st[r0] = sbb(st, st[r0], imm[idx]); break; // sbb r, i32
+      case 0x61: st[r0] = sbb(st, st[r0], cpu.rd32(m)); break; // sbb r, m32
+      case 0x62: { const a = m; cpu.wr32(a, sbb(st, cpu.rd32w(a), st[r0])); } break; // sbb m32, r
+      case 0x63: { const a = m; cpu.wr32(a, sbb(st, cpu.rd32w(a), imm[idx])); } break; // sbb m32, i32
+      case 0x67: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) & st[r0])); } break; // and m32, r
+      case 0x6f: st[r0] = logic(st, st[r0] ^ imm[idx]); break; // xor r, i32
+      case 0x70: st[r0] = logic(st, st[r0] ^ cpu.rd32(m)); break; // xor r, m32
+      case 0x71: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) ^ st[r0])); } break; // xor m32, r
+      case 0x72: { const a = m; cpu.wr32(a, logic(st, cpu.rd32w(a) ^ imm[idx])); } break; // xor m32, i32
+      case 0x76: sub(st, cpu.rd32(m), st[r0]); break; // cmp m32, r
+      case 0x7a: logic(st, st[r0] & cpu.rd32(m)); break; // test r, m32
+      case 0x7b: logic(st, cpu.rd32(m) & st[r0]); break; // test m32, r
+      case 0x84: st[r0] = sub(st, 0, st[r0]); break; // neg r
+      case 0x85: { const a = m; cpu.wr32(a, sub(st, 0, cpu.rd32w(a))); } break; // neg m32
+      case 0x87: { const a = m; cpu.wr32(a, ~cpu.rd32w(a)); } break; // not m32
+      case 0x8b: st[r0] = shr(st, st[r0], st[r1] & 31); break; // shr r, r
+      case 0x8c: st[r0] = sar(st, st[r0], imm[idx] & 31); break; // sar r, i8
+      case 0x8e: st[r0] = rol(st, st[r0], imm[idx] & 31); break; // rol r, i8
+      case 0x8f: st[r0] = rol(st, st[r0], st[r1] & 31); break; // rol r, r
+      case 0x90: st[r0] = ror(st, st[r0], imm[idx] & 31); break; // ror r, i8
+      case 0x91: st[r0] = ror(st, st[r0], st[r1] & 31); break; // ror r, r
+      case 0x92: mulUnsigned(st, st[r0]); break; // mul r
+      case 0x93: mulUnsigned(st, cpu.rd32(m)); break; // mul m32
+      case 0x94: mulSigned(st, st[r0]); break; // imul r
+      case 0x95: mulSigned(st, cpu.rd32(m)); break; // imul m32
+      case 0x9b: divSigned(cpu, st, st[r0]); break; // idiv r
+      case 0xa0: if (st[12 /* F_OF */] !== 0) eip = ((eip + imm[idx]) | 0); break; // jo rel
+      case 0xa1: if (st[12 /* F_OF */] === 0) eip = ((eip + imm[idx]) | 0); break; // jno rel
+      case 0xa8: if (st[10 /* F_SP */] < 0) eip = ((eip + imm[idx]) | 0); break; // js rel
+      case 0xa9: if (st[10 /* F_SP */] >= 0) eip = ((eip + imm[idx]) | 0); break; // jns rel
+      case 0xaa: if (PARITY[st[10 /* F_SP */] & 255] !== 0) eip = ((eip + imm[idx]) | 0); break; // jp rel
+      case 0xab: if (PARITY[st[10 /* F_SP */] & 255] === 0) eip = ((eip + imm[idx]) | 0); break; // jnp rel
+      case 0xb0: st[r0] = st[12 /* F_OF */] !== 0 ? 1 : 0; break; // seto r
+      case 0xb1: st[r0] = st[12 /* F_OF */] === 0 ? 1 : 0; break; // setno r
+      case 0xb2: st[r0] = st[11 /* F_CF */] !== 0 ? 1 : 0; break; // setb r
+      case 0xb3: st[r0] = st[11 /* F_CF */] === 0 ? 1 : 0; break; // setae r
+      case 0xb6: st[r0] = (st[11 /* F_CF */] !== 0 || st[9 /* F_Z */] === 0) ? 1 : 0; break; // setbe r
+      case 0xb7: st[r0] = (st[11 /* F_CF */] === 0 && st[9 /* F_Z */] !== 0) ? 1 : 0; break; // seta r
+      case 0xb8: st[r0] = st[10 /* F_SP */] < 0 ? 1 : 0; break; // sets r
+      case 0xb9: st[r0] = st[10 /* F_SP */] >= 0 ? 1 : 0; break; // setns r
+      case 0xba: st[r0] = PARITY[st[10 /* F_SP */] & 255] !== 0 ? 1 : 0; break; // setp r
+      case 0xbb: st[r0] = PARITY[st[10 /* F_SP */] & 255] === 0 ? 1 : 0; break; // setnp r
+      case 0xbd: st[r0] = (st[10 /* F_SP */] >>> 31) === st[12 /* F_OF */] ? 1 : 0; break; // setge r
+      case 0xbe: st[r0] = (st[9 /* F_Z */] === 0 || (st[10 /* F_SP */] >>> 31) !== st[12 /* F_OF */]) ? 1 : 0; break; // setle r
+      // generated:end cold-cases
+      default: cpu.fault(VEC_UD, 0); // the decoder admits only the table's opcodes
+    }
+    return eip;
   }
 
   /** Between instructions: a stop request, or an IRQ when IF=1. Returns the eip to continue at. */

@@ -4,7 +4,8 @@
 // Outputs (generated, never edited by hand; committed):
 //   emulator/cpu.ts, between `// generated:begin NAME` and `// generated:end NAME`:
 //     imports  the alu.ts helpers the templates call
-//     cases    the interpreter's switch: one case per opcode
+//     cases       the interpreter's switch: one case per frequent opcode
+//     cold-cases  the switch of its cold function: the rarely run opcodes (isCold)
 //   emulator/cpu/block-source.gen.ts  the block compiler's JS source for each
 //     compilable instruction, with the operands filled in at compile time
 //
@@ -196,12 +197,51 @@ function helpersUsed(sources: string[]): string[] {
 const hex = (op: number) => `0x${op.toString(16).padStart(2, '0')}`;
 const title = (r: IsaRow) => `${r.mnemonic}${r.operands.length ? ` ${r.operands.join(', ')}` : ''}`;
 
-function interpreterCases(indent: string): string {
+/**
+ * The rows the interpreter runs from its cold function (`coldInstruction` in
+ * emulator/cpu.ts) instead of from `loop`'s switch: fewer than 1 in 20,000 of
+ * the instructions the interpreter ran in each of two counted workloads (the
+ * /sbin/bench boot twice, 20.4 M interpreted; a boot to the shell's prompt, a
+ * 300-turn shell loop and /bench/forkexec, 10.8 M), most of them run only by
+ * the warm-up. A smaller `loop` is compiled by V8's TurboFan sooner and
+ * faster (docs/performance.md, "A smaller interpreter loop"). Whole mnemonics,
+ * then single forms as `mnemonic operands`.
+ */
+const COLD_MNEMONICS = [
+  'nop', 'int3', 'rdtsc', 'std', 'movsb', 'movsd', 'stosb', 'stosd', 'invlpg', 'lvt', 'rdtp', 'wrtp', 'inw', 'outw',
+  'xchg', 'adc', 'sbb', 'neg', 'rol', 'ror', 'mul', 'jo', 'jno', 'js', 'jns', 'jp', 'jnp',
+  'seto', 'setno', 'setb', 'setae', 'setbe', 'seta', 'sets', 'setns', 'setp', 'setnp', 'setge', 'setle',
+];
+const COLD_FORMS = [
+  'mov m16, i16', 'movsx r, m16', 'movzxb r, r', 'movsxw r, r', 'pop m32', 'jmp r', 'or m32, r', 'and m32, r',
+  'xor r, i32', 'xor r, m32', 'xor m32, r', 'xor m32, i32', 'cmp m32, r', 'test r, m32', 'test m32, r',
+  'not m32', 'shr r, r', 'sar r, i8', 'imul r', 'imul m32', 'idiv r',
+];
+
+/** Whether the interpreter runs row r from its cold function. */
+export function isCold(r: IsaRow): boolean {
+  return COLD_MNEMONICS.includes(r.mnemonic) || COLD_FORMS.includes(title(r));
+}
+
+function checkColdNames(): void {
+  for (const m of COLD_MNEMONICS) if (!ISA.some((r) => r.mnemonic === m)) throw new Error(`gen-isa: cold mnemonic '${m}' is no ISA row`);
+  for (const f of COLD_FORMS) if (!ISA.some((r) => title(r) === f)) throw new Error(`gen-isa: cold form '${f}' is no ISA row`);
+}
+
+/**
+ * The interpreter's switch (cold = false: the hot rows, in `loop`) or its cold
+ * function's switch. A hot templated row counts itself retired and continues;
+ * a system row, and every cold row, breaks to the code after the switch,
+ * which counts it.
+ */
+function interpreterCases(indent: string, cold: boolean): string {
+  checkColdNames();
   const lines: string[] = [];
   for (const r of ISA) {
+    if (isCold(r) !== cold) continue;
     const body = r.system !== undefined
       ? `eip = sys.${r.system}(cpu, w, idx, cur, eip, budget - done, done); break;`
-      : `${expand(r, 'interp')}${r.sem ? ' ' : ''}done++; continue;`;
+      : `${expand(r, 'interp')}${r.sem ? ' ' : ''}${cold ? 'break;' : 'done++; continue;'}`;
     lines.push(`${indent}case ${hex(r.op)}: ${body} // ${title(r)}`);
   }
   return lines.join('\n');
@@ -295,7 +335,8 @@ function fillRegion(text: string, name: string, body: (indent: string) => string
 export function generatedFiles(root = ROOT): Map<string, string> {
   let cpu = readFileSync(root + CPU_FILE, 'utf8');
   cpu = fillRegion(cpu, 'imports', () => interpreterImports(), CPU_FILE);
-  cpu = fillRegion(cpu, 'cases', interpreterCases, CPU_FILE);
+  cpu = fillRegion(cpu, 'cases', (indent) => interpreterCases(indent, false), CPU_FILE);
+  cpu = fillRegion(cpu, 'cold-cases', (indent) => interpreterCases(indent, true), CPU_FILE);
   let aluText = readFileSync(root + ALU_FILE, 'utf8');
   aluText = fillRegion(aluText, 'flag-ops', () => flagFunctions(), ALU_FILE);
   return new Map([[CPU_FILE, cpu], [ALU_FILE, aluText], [BLOCK_FILE, blockSourceFile()]]);

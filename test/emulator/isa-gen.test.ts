@@ -3,7 +3,10 @@
 // code must be what the table gives, and every row must say how it runs.
 import { describe, expect, it } from 'vitest';
 import { ISA } from '../../isa/table.ts';
-import { expand, GEN_COMMAND, staleGenerated } from '../../emulator/cpu/gen-isa.ts';
+import { readFileSync } from 'node:fs';
+import { expand, GEN_COMMAND, isCold, staleGenerated } from '../../emulator/cpu/gen-isa.ts';
+import { VEC_PF, VEC_UD } from '../../emulator/cpu.ts';
+import { Asm, EAX, EBX, ECX, EDX, mem, pagedMachine, rowOf, runToStop, trapFrame, UCODE } from './cpu-harness.ts';
 import { compilable } from '../../emulator/cpu/blocks.ts';
 import * as sys from '../../emulator/cpu/system.ts';
 
@@ -48,5 +51,56 @@ describe('generated CPU code', () => {
 
   it('refuses a template with an unknown placeholder', () => {
     expect(() => expand({ ...ISA[0], sem: '$r0 = $bogus;' }, 'interp')).toThrow(/unknown placeholder/);
+  });
+});
+
+// The rarely run rows live in the interpreter's cold function (gen-isa.ts isCold), reached from
+// the default of `loop`'s switch; the two must together run every row, each exactly as before.
+describe('the interpreter\'s cold function', () => {
+  const region = (name: string) => {
+    const text = readFileSync(new URL('../../emulator/cpu.ts', import.meta.url), 'utf8');
+    const body = text.slice(text.indexOf(`// generated:begin ${name} `), text.indexOf(`// generated:end ${name}`));
+    return new Set([...body.matchAll(/case (0x[0-9a-f]{2}):/g)].map((m) => Number(m[1])));
+  };
+
+  it('holds the cold rows and loop\'s switch the others, each row in exactly one', () => {
+    const hot = region('cases'), cold = region('cold-cases');
+    expect(cold.size).toBeGreaterThan(0);
+    for (const r of ISA) {
+      const name = `0x${r.op.toString(16)} ${r.mnemonic}`;
+      expect(cold.has(r.op), name).toBe(isCold(r));
+      expect(hot.has(r.op), name).toBe(!isCold(r));
+    }
+    expect(isCold(rowOf('adc', 'r, r'))).toBe(true);
+    expect(isCold(rowOf('mov', 'r, m32'))).toBe(false);
+  });
+
+  it('runs cold rows between hot ones, counting each once', () => {
+    const a = new Asm(UCODE)
+      .op('mov', 'r, i32', EAX, 5).op('mov', 'r, i32', ECX, 7)
+      .op('mov', 'r, i32', EBX, 0).op('sub', 'r, i32', EBX, 1)   // CF = 1
+      .op('adc', 'r, r', EAX, ECX)                                // cold: 5 + 7 + 1
+      .op('setb', 'r', EDX)                                       // cold: adc left CF = 0
+      .op('nop')                                                  // cold
+      .op('xchg', 'r, r', EAX, ECX)                               // cold
+      .op('add', 'r, i32', EAX, 100)
+      .label('end').op('ud2');
+    const { cpu } = pagedMachine(a, { cpl: 0 });
+    cpu.compileBlocks = false;
+    expect(runToStop(cpu)).toBe(VEC_UD);
+    expect([cpu.reg[EAX], cpu.reg[ECX], cpu.reg[EBX], cpu.reg[EDX]]).toEqual([107, 13, -1, 0]);
+    expect(trapFrame(cpu).eip).toBe(a.addr('end'));
+    expect(cpu.instret).toBe(9 + 2); // the nine before ud2, then the stub's sti and hlt
+  });
+
+  it('restarts a faulting cold row precisely', () => {
+    // xchg writes the read-only user code page from ring 3: #PF at the xchg, eax unchanged.
+    const a = new Asm(UCODE).op('mov', 'r, i32', EBX, UCODE).op('mov', 'r, i32', EAX, 1)
+      .label('xchg').op('xchg', 'r, m32', EAX, mem(EBX)).op('ud2');
+    const { cpu } = pagedMachine(a);
+    expect(runToStop(cpu)).toBe(VEC_PF);
+    expect(trapFrame(cpu).eip).toBe(a.addr('xchg'));
+    expect(cpu.reg[EAX]).toBe(1);
+    expect(cpu.instret).toBe(2 + 2);
   });
 });
