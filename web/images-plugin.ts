@@ -15,13 +15,16 @@
 // which the page restores for its fast start.
 //
 // Why a manifest: the page must know which images exist without asking for
-// a missing one, because a 404 is a console error in the browser.
+// a missing one, because a 404 is a console error in the browser. A
+// production build also writes it into index.html (a JSON script element
+// the page hands to the worker's boot), saving the worker a round trip.
 // Why gzipped files: a server that compresses on the fly (Vite's preview
 // does) spent ~100 ms per page load squeezing the 1.7 MiB disk while the
 // page waited; stored gzipped (content type application/gzip, which no
 // server recompresses) it costs nothing to serve and the worker un-gzips it
 // natively (web/image-fetch.ts) in a few milliseconds.
 
+import { SETTINGS_KEY } from './settings.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
@@ -51,6 +54,23 @@ export interface ImagesOptions {
 function gzip(bytes: Uint8Array, production: boolean): Uint8Array {
   return gzipSync(bytes, { level: production ? constants.Z_BEST_COMPRESSION : constants.Z_DEFAULT_COMPRESSION });
 }
+
+/**
+ * The page's first act, before its module has loaded (web/page-fetches.ts takes these over): the kernel's
+ * download, and the snapshot's when this visit asks for a fast start (?start=, else the saved setting). The
+ * page's script comes ~0.2-0.6 s later, by when these are in; started there instead, their answers waited
+ * on the page's busy thread (xterm.js and the panes loading).
+ */
+const EARLY_FETCHES = `(() => {
+  try {
+    const index = JSON.parse(document.getElementById('hako-image-index').textContent);
+    let start = new URLSearchParams(location.search).get('start');
+    if (!start) start = JSON.parse(localStorage.getItem(${JSON.stringify(SETTINGS_KEY)}) || '{}').start;
+    const files = [index.kernel, start === 'fast' ? index.snapshot : null].filter(Boolean);
+    window.hakoEarlyFetches = Object.fromEntries(files.map((f) =>
+      [f, fetch(new URL('images/' + f, location.href)).then((r) => (r.ok ? r.blob() : null), () => null)]));
+  } catch { window.hakoEarlyFetches = {}; }
+})();`;
 
 export function hakoImages(options: ImagesOptions = {}): Plugin {
   const buildDir = options.buildDir ?? join(import.meta.dirname, '..', 'build');
@@ -91,8 +111,26 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
     return null;
   };
 
+  /** A production build's list, its snapshot made (a failed one is left out): the same in the page and in index.json. */
+  let production: Promise<ImageIndex> | null = null;
+  const productionIndex = (): Promise<ImageIndex> => production ??= (async () => {
+    const list = index();
+    if (list.snapshot && !await snapshotOf(true)) list.snapshot = null;
+    return list;
+  })();
+
   return {
     name: 'hako-images',
+    // A production page carries the list in a JSON script element (web/main.ts passes it to boot()), so the
+    // worker's boot skips index.json's round trip (50–70 ms); development keeps fetching it, as images change.
+    async transformIndexHtml(_html, context) {
+      if (context.server) return [];
+      const json = JSON.stringify(await productionIndex()).replace(/</g, '\\u003c');
+      return [
+        { tag: 'script', attrs: { type: 'application/json', id: 'hako-image-index' }, children: json, injectTo: 'head' },
+        { tag: 'script', children: EARLY_FETCHES, injectTo: 'head' },
+      ];
+    },
     configureServer(server) {
       server.middlewares.use(async (req, res, next) => {
         const url = (req.url ?? '').split('?')[0];
@@ -113,12 +151,8 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
       });
     },
     async generateBundle() {
-      const list = index();
-      if (list.snapshot) {
-        const bytes = await snapshotOf(true);
-        if (bytes) this.emitFile({ type: 'asset', fileName: `images/${list.snapshot}`, source: bytes });
-        else list.snapshot = null;
-      }
+      const list = await productionIndex();
+      if (list.snapshot) this.emitFile({ type: 'asset', fileName: `images/${list.snapshot}`, source: (await snapshotOf(true))! });
       for (const name of [list.kernel, list.disk, list.demo, TOOLCHAIN_FILE]) {
         if (!name) continue;
         const bytes = bytesOf(name, true);

@@ -40,6 +40,7 @@ import * as Comlink from 'comlink';
 import type { BootResult, ConsoleSink, MachineWorkerApi } from './protocol.ts';
 import type { ConsoleTerminal } from './terminal.ts';
 import type { DebugPane } from './panes/debug.ts';
+import { builtImageIndex, startPageFetches, type PageFetches } from './page-fetches.ts';
 import { DEFAULTS, effectiveSettings, loadSettings, RAM_CHOICES, saveSettings, SWAP_CHOICES, type Settings } from './settings.ts';
 import type { MachineConfig } from '../lessons/engine/format.ts';
 import type { LessonsPane } from './lessons/pane.ts';
@@ -59,6 +60,11 @@ const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'modu
 const api = Comlink.wrap<MachineWorkerApi>(worker);
 
 let settings: Settings = effectiveSettings(loadSettings(), location.search);
+/** The image list in the page (production) and the first boot's images, asked for now, beside the worker's start. */
+const imageIndex = builtImageIndex();
+const imagesUrl = new URL('images/', location.href).href;
+let pageFetches: PageFetches | null = startPageFetches(imageIndex, settings, imagesUrl);
+pageFetches.handOver(api);
 let booted: BootResult | null = null;
 let terminal: ConsoleTerminal | null = null;
 let debugPane: DebugPane | null = null;
@@ -234,6 +240,8 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: 
     return { ok: false, image: null, error, ramMiB: settings.ramMiB, frames: 0, persistentDisk: false };
   }
   const machine = lessonMachine;
+  const fetched = pageFetches;
+  pageFetches = null;
   const result = await api.boot({
     image: machine ? 'kernel' : settings.image, ramMiB: machine?.ramMiB ?? settings.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB,
     realTime: settings.speed === 'throttled', keepDisk,
@@ -241,7 +249,9 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: 
     login: machine ? false : settings.login,
     net: settings.net || null,
     wasm: settings.wasm,
-    imagesUrl: new URL('images/', location.href).href,
+    imagesUrl, imageIndex,
+    // the first boot uses what the page started downloading (web/page-fetches.ts); later ones fetch afresh
+    pageFetches: fetched?.files,
     cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
     kernel: kernelChoice, reuseDisk: options.reuseDisk ?? false,
     // a reboot that keeps the running disk boots (the snapshot's disk is the pristine one)

@@ -21,7 +21,6 @@ import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
 import { WriteBehindBlockStore } from '../emulator/blockstore/write-behind.ts';
 import { buildKernelFromFolder, EditorFiles, sharedFolder } from './worker-files.ts';
-import { superblockProblem } from '../toolchain/mkfs/superblock-check.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
 import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
@@ -33,13 +32,12 @@ import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
 import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, snapshotDiskBlocks, type BootSnapshot } from './boot-snapshot.ts';
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
-import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
+import { fetchImage, fetchImageStreaming, gunzip, imageLabel, isGzip } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
-import { BroadcastChannelCable, randomMac } from './net-channel.ts';
-import { FrameCapture } from './net-capture.ts';
+import type { BroadcastChannelCable } from './net-channel.ts';
+import type { FrameCapture } from './net-capture.ts';
 import { NIC_STATUS } from '../emulator/devices/nic.ts';
-import { attachUserSymbols, type UserSymbols } from './user-symbols.ts';
-import { readExt2 } from '../toolchain/mkfs/read.ts';
+import type { UserSymbols } from './user-symbols.ts';
 
 /** Root disk when there is no disk image: 1 MiB of zeros (the demo uses its last block). */
 const BLANK_DISK_BLOCKS = 256;
@@ -92,9 +90,52 @@ let pausedWaiters: (() => void)[] = [];
 /** Counts boots: a boot that finds a newer one started while it awaited gives up. */
 let bootGeneration = 0;
 
+/** Images the page downloads for a boot (BootConfig.pageFetches), by file name: each is handed over once
+ * (imageFetched), whichever of that call and the boot's need comes first, and used by one boot. */
+const pageImages = new Map<string, { body: Promise<Blob | null>; give: (body: Blob | null) => void }>();
+function pageImage(file: string) {
+  let entry = pageImages.get(file);
+  if (!entry) {
+    let give: (body: Blob | null) => void = () => {};
+    const body = new Promise<Blob | null>((resolve) => { give = resolve; });
+    entry = { body, give };
+    pageImages.set(file, entry);
+  }
+  return entry;
+}
+
+/** `file` from the page's download when the page said it is making one, else fetched here; either way un-gzipped. */
+async function imageBytes(config: BootConfig, file: string, label: string, report: (text: string) => void): Promise<Uint8Array> {
+  if (config.pageFetches?.includes(file)) {
+    report(`fetching ${label}…`);
+    const body = await pageImage(file).body;
+    pageImages.delete(file); // one boot's: a later boot fetches afresh
+    if (body) {
+      const bytes = new Uint8Array(await body.arrayBuffer());
+      return isGzip(bytes) ? gunzip(bytes, label) : bytes;
+    }
+    // the page's download failed: ask once more from here (its error, if any, is the one reported)
+  }
+  return fetchImage(new URL(file, config.imagesUrl).href, label, report);
+}
+
+/** images/index.json: which images the server has. */
+async function fetchImageIndex(imagesUrl: string, report: (text: string) => void): Promise<ImageIndex> {
+  report('fetching the image list…');
+  const response = await fetch(new URL('index.json', imagesUrl));
+  if (!response.ok) throw new Error(`images/index.json: HTTP ${response.status}`);
+  return (await response.json()) as ImageIndex;
+}
+
 /** The network card's cable and what it moved (when the boot named a network). */
 let cable: BroadcastChannelCable | null = null;
 let capture: FrameCapture | null = null;
+
+/** The network's parts, loaded by the first boot that names a network (most boots never do). */
+async function networkParts() {
+  const [channel, frames] = await Promise.all([import('./net-channel.ts'), import('./net-capture.ts')]);
+  return { randomMac: channel.randomMac, BroadcastChannelCable: channel.BroadcastChannelCable, FrameCapture: frames.FrameCapture };
+}
 
 let pending: Uint8Array[] = [];
 let pendingBytes = 0;
@@ -179,12 +220,9 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const swapping = config.swapMiB > 0 ? openSwap(config.swapMiB) : Promise.resolve(null);
     swapping.catch(() => {}); // reported when awaited below; not an unhandled rejection if something fails first
     const folderOpening = sharedFolder(report); // the editor's folder (IndexedDB): opened beside the downloads, not after them
-    report('fetching the image list…');
-    const indexFetch = fetch(new URL('index.json', config.imagesUrl));
-    indexFetch.catch(() => {}); // reported when awaited below
-    const indexResponse = await indexFetch;
-    if (!indexResponse.ok) throw new Error(`images/index.json: HTTP ${indexResponse.status}`);
-    const index = (await indexResponse.json()) as ImageIndex;
+    // a production page carries the list (web/images-plugin.ts), which saves a round trip
+    const index = config.imageIndex ?? await fetchImageIndex(config.imagesUrl, report);
+    report('fetching the images…');
     mark('index');
     const ownKernel = config.kernel === 'built';
     if (ownKernel && !builtKernel) throw new Error('no kernel has been built yet (the editor\'s Build kernel)');
@@ -196,14 +234,14 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const keptRoot = image === 'kernel' ? previousRoot ?? importedRoot : null;
     const rootImage = image === 'kernel' && !keptRoot ? index.disk : null;
     const fetching = (name: string) => {
-      const bytes = fetchImage(new URL(name, config.imagesUrl).href, imageLabel(name), report);
+      const bytes = imageBytes(config, name, imageLabel(name), report);
       bytes.catch(() => {}); // reported when awaited below
       return bytes;
     };
     const kernelBytes = ownKernel ? Promise.resolve(builtKernel!) : fetching(file!);
     const fits = index.snapshotMachine?.ramMiB === config.ramMiB && index.snapshotMachine.swapMiB === config.swapMiB;
     const snapshotWanted = config.start === 'fast' && fits && image === 'kernel' && !ownKernel && !keptRoot && !config.keepDisk && !config.login && !config.net;
-    const snapshot = snapshotWanted && index.snapshot ? fetchBootSnapshot(new URL(index.snapshot, config.imagesUrl).href, report) : null;
+    const snapshot = snapshotWanted && index.snapshot ? fetchBootSnapshot(imageBytes(config, index.snapshot, 'the boot snapshot', report), report) : null;
     // A fast start shows the prompt without the disk (the guest reads it only for the first command), so the
     // disk's download and inflation wait until the restored machine runs (startDisk): at load 25 they ran
     // together and the snapshot arrived with the whole disk, 2.4 s after boot() instead of with the kernel;
@@ -280,9 +318,10 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     result.kernel = ownKernel ? 'built' : 'image';
     report(`booting ${kernelName}…`);
     const folder = (await folderOpening) ?? undefined;
+    const net = config.net ? await networkParts() : null;
     const makeMachine = (bootTime?: number) => new Machine({
       ramBytes: config.ramMiB << 20, disks: disks.map((d) => timeTravel.wrapDisk(d)), cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
-      nic: config.net ? { mac: randomMac() } : undefined, bootTime, wasm: config.wasm === true,
+      nic: net ? { mac: net.randomMac() } : undefined, bootTime, wasm: config.wasm === true,
     });
     let m = makeMachine(saved ? bootTimeForRestore(saved, Date.now() / 1000) : undefined);
     if (saved) {
@@ -297,11 +336,11 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
         m = makeMachine();
       }
     }
-    if (config.net && m.nic) {
-      const tap = new FrameCapture();
+    if (net && config.net && m.nic) {
+      const tap = new net.FrameCapture();
       m.nic.tap((f) => tap.add(f));
       capture = tap;
-      cable = new BroadcastChannelCable(config.net);
+      cable = new net.BroadcastChannelCable(config.net);
       cable.attach(m.nic);
     }
     m.on('console', queueOutput);
@@ -343,9 +382,9 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
 }
 
 /** The boot snapshot (web/boot-snapshot.ts), or null when it cannot be had (said why: the boot goes on without it). */
-async function fetchBootSnapshot(url: string, report: (text: string) => void): Promise<BootSnapshot | null> {
+async function fetchBootSnapshot(bytes: Promise<Uint8Array>, report: (text: string) => void): Promise<BootSnapshot | null> {
   try {
-    const decoded = decodeSnapshot(await fetchImage(url, 'the boot snapshot', report));
+    const decoded = decodeSnapshot(await bytes);
     if (decoded.ok) return decoded.snapshot;
     report(`no fast start (${decoded.error}): booting`);
   } catch (e) {
@@ -373,9 +412,11 @@ let programSymbols: UserSymbols | null = null;
  */
 function attachProgramSymbols(m: Machine, image: Promise<MemoryBlockStore> | null): void {
   programSymbols = null;
-  image?.then((store) => {
+  // the ext2 reader and the symbol tables load here, once the disk is in, not with the worker's module
+  image?.then(async (store) => {
+    const [{ attachUserSymbols }, { readExt2 }] = await Promise.all([import('./user-symbols.ts'), import('../toolchain/mkfs/read.ts')]);
     if (machine === m) programSymbols = attachUserSymbols(m, (path) => readExt2(store.image).readFile(path));
-  }, () => {});
+  }).catch(() => {});
 }
 
 /** A breakpoint's address: a number, a kernel symbol, or a function of the program the CPU is in now. */
@@ -427,6 +468,7 @@ const api: MachineWorkerApi = {
   deleteFile: (name) => files.remove(name),
   buildProgram: (source, output) => files.build(source, output),
   boot,
+  imageFetched(file, body) { pageImage(file).give(body); },
   input(data) { machine?.sendInput(data); },
   consoleEvent(event: ConsoleEvent) {
     if (event.kind !== 'resize') return;
@@ -514,6 +556,7 @@ const api: MachineWorkerApi = {
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
   },
   async importDisk(image) {
+    const { superblockProblem } = await import('../toolchain/mkfs/superblock-check.ts');
     const problem = superblockProblem(image, image.length);
     if (problem) return { ok: false, error: `not imported: ${problem}` };
     if (image.length % BLOCK_SIZE) return { ok: false, error: `not imported: ${image.length} bytes is not a whole number of ${BLOCK_SIZE}-byte blocks` };

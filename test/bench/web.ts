@@ -106,8 +106,8 @@ async function timeline(page: Page): Promise<Record<string, number>> {
   return points;
 }
 
-const PHASES = ['page', 'terminal', 'worker', 'fetch', 'disk', 'decode', 'machine', 'restore', 'boot', 'warmup', 'index', 'kernel', 'snapshot', 'output', 'answered', 'written'] as const;
-type Phases = Record<(typeof PHASES)[number], number>;
+export const PHASES = ['page', 'terminal', 'worker', 'fetch', 'disk', 'decode', 'machine', 'restore', 'boot', 'warmup', 'index', 'kernel', 'snapshot', 'output', 'answered', 'written'] as const;
+export type Phases = Record<(typeof PHASES)[number], number>;
 
 function phasesOf(t: Record<string, number>, promptAt: number): Phases {
   const at = (name: string) => t[name] ?? NaN;
@@ -139,7 +139,7 @@ function median(values: number[]): number {
 interface PromptTimes { median: number; runs: string; instructions: number; phases: Phases }
 
 /** Navigation start → `prompt` visible in the terminal, for one page load (a fresh context). */
-async function promptTime(browser: Browser, url: string, prompt: string): Promise<{ at: number; instructions: number; phases: Phases }> {
+export async function promptTime(browser: Browser, url: string, prompt: string): Promise<{ at: number; instructions: number; phases: Phases }> {
   const { page, context } = await openPage(browser, url);
   let at = 0;
   for (let tries = 0; tries < 3000 && !at; tries++) {
