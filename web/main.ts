@@ -56,7 +56,8 @@ const byId = (id: string) => document.getElementById(id)!;
 const progressLine = byId('boot-progress');
 const form = byId('settings') as HTMLFormElement;
 
-const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+// a production page's inline script made it already, so its module loads beside this one (web/images-plugin.ts)
+const worker = (globalThis as { hakoWorker?: Worker }).hakoWorker ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const api = Comlink.wrap<MachineWorkerApi>(worker);
 
 let settings: Settings = effectiveSettings(loadSettings(), location.search);

@@ -8,8 +8,9 @@
 // without the snapshot; a machine the snapshot was not made for (64 MiB)
 // boots normally. A production page carries the image list and downloads
 // the kernel and the snapshot itself while the worker loads
-// (web/page-fetches.ts): the worker uses those, and fetches a file again
-// only when the page's download failed.
+// (web/page-fetches.ts), and creates the worker from an inline script: the
+// worker uses those downloads, and fetches a file again only when the page's
+// download failed.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, terminalText, until } from './browser.ts';
@@ -36,6 +37,9 @@ describe('fast start', () => {
     const count = (name: string) => requested.filter((p) => p.endsWith(`/images/${name}`)).length;
     expect([count('kernel.elf.gz'), count('boot.snap.gz'), count('index.json')]).toEqual([1, 1, 0]);
     expect(requested.filter((p) => /\/(net-channel|net-capture)-[\w-]+\.js$/.test(p))).toEqual([]);
+    // the page's inline script made the one worker (web/images-plugin.ts), and web/main.ts took it over
+    expect(await page.evaluate(() => (globalThis as { hakoWorker?: Worker }).hakoWorker instanceof Worker)).toBe(true);
+    expect(page.workers()).toHaveLength(1);
     const text = await terminalText(page);
     expect(text).toContain('Hako kernel'); // the boot's messages, replayed from the snapshot
     expect(await page.getByTestId('boot-progress').innerText()).toMatch(/^restored /);
