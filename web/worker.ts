@@ -1,7 +1,8 @@
 // The machine's Web Worker: owns the one Machine and its Runner, and answers
 // the page through comlink (the API is web/protocol.ts's MachineWorkerApi).
 //
-// Owns: fetching the images, building the disks (root from the pristine
+// Owns: fetching the images (or taking over the page's downloads of them,
+// web/page-fetches.ts), building the disks (root from the pristine
 // image, or an IndexedDB copy-on-write overlay over it when "keep my disk"
 // is on; swap always in IndexedDB behind a write-behind cache, emptied at boot), the run loop, console
 // plumbing and the debug commands. Inspection lives in web/worker-inspect.ts.
