@@ -24,7 +24,6 @@
 // server recompresses) it costs nothing to serve and the worker un-gzips it
 // natively (web/image-fetch.ts) in a few milliseconds.
 
-import { SETTINGS_KEY } from './settings.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
@@ -54,30 +53,6 @@ export interface ImagesOptions {
 function gzip(bytes: Uint8Array, production: boolean): Uint8Array {
   return gzipSync(bytes, { level: production ? constants.Z_BEST_COMPRESSION : constants.Z_DEFAULT_COMPRESSION });
 }
-
-/** The machine's worker in the build (web/main.ts's `new Worker(new URL('./worker.ts', …))`). */
-const WORKER_FILE = /^assets\/worker-[\w-]+\.js$/;
-
-/**
- * The page's first act, before its module has loaded (~0.2-0.6 s later): the machine's worker is created
- * (web/main.ts takes it over), so its module loads beside the page's; then the kernel's download starts, and
- * the snapshot's when this visit asks for a fast start (?start=, else the saved setting), which
- * web/page-fetches.ts takes over. Started from the page's module instead, their answers waited on the page's
- * busy thread (xterm.js and the panes loading).
- */
-const earlyStart = (worker: string | null) => `(() => {
-  try {
-    ${worker ? `window.hakoWorker = new Worker(new URL(${JSON.stringify(worker)}, location.href), { type: 'module' });` : ''}
-  } catch {}
-  try {
-    const index = JSON.parse(document.getElementById('hako-image-index').textContent);
-    let start = new URLSearchParams(location.search).get('start');
-    if (!start) start = JSON.parse(localStorage.getItem(${JSON.stringify(SETTINGS_KEY)}) || '{}').start;
-    const files = [index.kernel, start === 'fast' ? index.snapshot : null].filter(Boolean);
-    window.hakoEarlyFetches = Object.fromEntries(files.map((f) =>
-      [f, fetch(new URL('images/' + f, location.href)).then((r) => (r.ok ? r.blob() : null), () => null)]));
-  } catch { window.hakoEarlyFetches = {}; }
-})();`;
 
 export function hakoImages(options: ImagesOptions = {}): Plugin {
   const buildDir = options.buildDir ?? join(import.meta.dirname, '..', 'build');
@@ -130,17 +105,10 @@ export function hakoImages(options: ImagesOptions = {}): Plugin {
     name: 'hako-images',
     // A production page carries the list in a JSON script element (web/main.ts passes it to boot()), so the
     // worker's boot skips index.json's round trip (50–70 ms); development keeps fetching it, as images change.
-    transformIndexHtml: {
-      order: 'post', // after the bundle is written, so the worker's file name is known
-      async handler(_html, context) {
-        if (context.server) return [];
-        const json = JSON.stringify(await productionIndex()).replace(/</g, '\\u003c');
-        const worker = Object.keys(context.bundle ?? {}).find((name) => WORKER_FILE.test(name));
-        return [
-          { tag: 'script', attrs: { type: 'application/json', id: 'hako-image-index' }, children: json, injectTo: 'head' },
-          { tag: 'script', children: earlyStart(worker ?? null), injectTo: 'head' },
-        ];
-      },
+    async transformIndexHtml(_html, context) {
+      if (context.server) return [];
+      const json = JSON.stringify(await productionIndex()).replace(/</g, '\\u003c');
+      return [{ tag: 'script', attrs: { type: 'application/json', id: 'hako-image-index' }, children: json, injectTo: 'head' }];
     },
     configureServer(server) {
       server.middlewares.use(async (req, res, next) => {

@@ -37,10 +37,9 @@
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 import * as Comlink from 'comlink';
-import type { BootResult, ConsoleSink, MachineWorkerApi } from './protocol.ts';
+import type { BootResult, ConsoleSink, ImageIndex, MachineWorkerApi } from './protocol.ts';
 import type { ConsoleTerminal } from './terminal.ts';
 import type { DebugPane } from './panes/debug.ts';
-import { builtImageIndex, startPageFetches, type PageFetches } from './page-fetches.ts';
 import { DEFAULTS, effectiveSettings, loadSettings, RAM_CHOICES, saveSettings, SWAP_CHOICES, type Settings } from './settings.ts';
 import type { MachineConfig } from '../lessons/engine/format.ts';
 import type { LessonsPane } from './lessons/pane.ts';
@@ -56,16 +55,10 @@ const byId = (id: string) => document.getElementById(id)!;
 const progressLine = byId('boot-progress');
 const form = byId('settings') as HTMLFormElement;
 
-// a production page's inline script made it already, so its module loads beside this one (web/images-plugin.ts)
-const worker = (globalThis as { hakoWorker?: Worker }).hakoWorker ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const api = Comlink.wrap<MachineWorkerApi>(worker);
 
 let settings: Settings = effectiveSettings(loadSettings(), location.search);
-/** The image list in the page (production) and the first boot's images, asked for now, beside the worker's start. */
-const imageIndex = builtImageIndex();
-const imagesUrl = new URL('images/', location.href).href;
-let pageFetches: PageFetches | null = startPageFetches(imageIndex, settings, imagesUrl);
-pageFetches.handOver(api);
 let booted: BootResult | null = null;
 let terminal: ConsoleTerminal | null = null;
 let debugPane: DebugPane | null = null;
@@ -220,6 +213,13 @@ byId('toggle-editor').addEventListener('click', () => setEditorOpen(!document.bo
 /** Which kernel Reset boots: the image's, or the one built from /host/kernel (the editor's Build kernel). */
 let kernelChoice: 'image' | 'built' = 'image';
 
+/** The image list a production build wrote into the page (web/images-plugin.ts); null in development. */
+function builtImageIndex(): ImageIndex | null {
+  const text = document.getElementById('hako-image-index')?.textContent;
+  if (!text) return null;
+  try { return JSON.parse(text) as ImageIndex; } catch { return null; }
+}
+
 /** Boots with the settings (or the open lesson's machine); `reuseDisk` keeps the running root disk (a reboot);
  * `keepDisk: false` boots without the saved disk whatever the setting says (another tab has it);
  * `start` overrides the start setting (the Watch it boot button). */
@@ -241,8 +241,6 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: 
     return { ok: false, image: null, error, ramMiB: settings.ramMiB, frames: 0, persistentDisk: false };
   }
   const machine = lessonMachine;
-  const fetched = pageFetches;
-  pageFetches = null;
   const result = await api.boot({
     image: machine ? 'kernel' : settings.image, ramMiB: machine?.ramMiB ?? settings.ramMiB, swapMiB: machine?.swapMiB ?? settings.swapMiB,
     realTime: settings.speed === 'throttled', keepDisk,
@@ -250,9 +248,7 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: 
     login: machine ? false : settings.login,
     net: settings.net || null,
     wasm: settings.wasm,
-    imagesUrl, imageIndex,
-    // the first boot uses what the page started downloading (web/page-fetches.ts); later ones fetch afresh
-    pageFetches: fetched?.files,
+    imagesUrl: new URL('images/', location.href).href, imageIndex: builtImageIndex(),
     cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
     kernel: kernelChoice, reuseDisk: options.reuseDisk ?? false,
     // a reboot that keeps the running disk boots (the snapshot's disk is the pristine one)

@@ -56,9 +56,6 @@ export interface BootConfig {
   imagesUrl: string;
   /** The image list, when the page has it (a production build writes it into index.html): no index.json round trip. */
   imageIndex?: ImageIndex | null;
-  /** Image files (names in the list) the page is already downloading and will hand over with imageFetched():
-   * the worker waits for those instead of asking again (the page starts them while the worker's module loads). */
-  pageFetches?: string[];
   /** A network to plug the card into (tabs naming the same one share it, web/net-channel.ts); null: no card. */
   net?: string | null;
   /** Terminal size at boot. */
@@ -437,9 +434,6 @@ export interface LessonEvalResult {
 
 export interface MachineWorkerApi extends EditorFilesApi {
   boot(config: BootConfig, sink: ConsoleSink): Promise<BootResult>;
-  /** An image the page downloaded for the boot (BootConfig.pageFetches): its body as sent (gzipped), or null when
-   * the page's download failed (the worker then fetches it itself). */
-  imageFetched(file: string, body: Blob | null): void;
   input(data: string | Uint8Array): void;
   consoleEvent(event: ConsoleEvent): void;
   pause(): Promise<void>;

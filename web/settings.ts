@@ -25,8 +25,7 @@ export interface Settings {
   wasm: boolean;
 }
 
-export const SETTINGS_KEY = 'hako-settings';
-const KEY = SETTINGS_KEY;
+const KEY = 'hako-settings';
 export const RAM_CHOICES = [16, 32, 64, 128];
 export const SWAP_CHOICES = [0, 16, 64];
 export const DEFAULTS: Settings = { ramMiB: 32, swapMiB: 16, speed: 'full', image: 'auto', keepDisk: false, login: false, paneOpen: true, net: '', start: 'boot', wasm: false };

@@ -1,8 +1,7 @@
 // The machine's Web Worker: owns the one Machine and its Runner, and answers
 // the page through comlink (the API is web/protocol.ts's MachineWorkerApi).
 //
-// Owns: fetching the images (or taking over the page's downloads of them,
-// web/page-fetches.ts), building the disks (root from the pristine
+// Owns: fetching the images, building the disks (root from the pristine
 // image, or an IndexedDB copy-on-write overlay over it when "keep my disk"
 // is on; swap always in IndexedDB behind a write-behind cache, emptied at boot), the run loop, console
 // plumbing and the debug commands. Inspection lives in web/worker-inspect.ts.
@@ -33,7 +32,7 @@ import { TICKS_PER_SECOND } from '../emulator/devices/device.ts';
 import { DOORBELL_CLOCK_RESUMED, DOORBELL_SIGNAL } from '../emulator/devices/doorbell.ts';
 import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, snapshotDiskBlocks, type BootSnapshot } from './boot-snapshot.ts';
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
-import { fetchImage, fetchImageStreaming, gunzip, imageLabel, isGzip } from './image-fetch.ts';
+import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
 import type { BroadcastChannelCable } from './net-channel.ts';
 import type { FrameCapture } from './net-capture.ts';
@@ -91,35 +90,6 @@ let consoleSize = { cols: 80, rows: 24 };
 let pausedWaiters: (() => void)[] = [];
 /** Counts boots: a boot that finds a newer one started while it awaited gives up. */
 let bootGeneration = 0;
-
-/** Images the page downloads for a boot (BootConfig.pageFetches), by file name: each is handed over once
- * (imageFetched), whichever of that call and the boot's need comes first, and used by one boot. */
-const pageImages = new Map<string, { body: Promise<Blob | null>; give: (body: Blob | null) => void }>();
-function pageImage(file: string) {
-  let entry = pageImages.get(file);
-  if (!entry) {
-    let give: (body: Blob | null) => void = () => {};
-    const body = new Promise<Blob | null>((resolve) => { give = resolve; });
-    entry = { body, give };
-    pageImages.set(file, entry);
-  }
-  return entry;
-}
-
-/** `file` from the page's download when the page said it is making one, else fetched here; either way un-gzipped. */
-async function imageBytes(config: BootConfig, file: string, label: string, report: (text: string) => void): Promise<Uint8Array> {
-  if (config.pageFetches?.includes(file)) {
-    report(`fetching ${label}…`);
-    const body = await pageImage(file).body;
-    pageImages.delete(file); // one boot's: a later boot fetches afresh
-    if (body) {
-      const bytes = new Uint8Array(await body.arrayBuffer());
-      return isGzip(bytes) ? gunzip(bytes, label) : bytes;
-    }
-    // the page's download failed: ask once more from here (its error, if any, is the one reported)
-  }
-  return fetchImage(new URL(file, config.imagesUrl).href, label, report);
-}
 
 /** images/index.json: which images the server has. */
 async function fetchImageIndex(imagesUrl: string, report: (text: string) => void): Promise<ImageIndex> {
@@ -236,14 +206,14 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const keptRoot = image === 'kernel' ? previousRoot ?? importedRoot : null;
     const rootImage = image === 'kernel' && !keptRoot ? index.disk : null;
     const fetching = (name: string) => {
-      const bytes = imageBytes(config, name, imageLabel(name), report);
+      const bytes = fetchImage(new URL(name, config.imagesUrl).href, imageLabel(name), report);
       bytes.catch(() => {}); // reported when awaited below
       return bytes;
     };
     const kernelBytes = ownKernel ? Promise.resolve(builtKernel!) : fetching(file!);
     const fits = index.snapshotMachine?.ramMiB === config.ramMiB && index.snapshotMachine.swapMiB === config.swapMiB;
     const snapshotWanted = config.start === 'fast' && fits && image === 'kernel' && !ownKernel && !keptRoot && !config.keepDisk && !config.login && !config.net;
-    const snapshot = snapshotWanted && index.snapshot ? fetchBootSnapshot(imageBytes(config, index.snapshot, 'the boot snapshot', report), report) : null;
+    const snapshot = snapshotWanted && index.snapshot ? fetchBootSnapshot(new URL(index.snapshot, config.imagesUrl).href, report) : null;
     // A fast start shows the prompt without the disk (the guest reads it only for the first command), so the
     // disk's download and inflation wait until the restored machine runs (startDisk): at load 25 they ran
     // together and the snapshot arrived with the whole disk, 2.4 s after boot() instead of with the kernel;
@@ -384,9 +354,9 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
 }
 
 /** The boot snapshot (web/boot-snapshot.ts), or null when it cannot be had (said why: the boot goes on without it). */
-async function fetchBootSnapshot(bytes: Promise<Uint8Array>, report: (text: string) => void): Promise<BootSnapshot | null> {
+async function fetchBootSnapshot(url: string, report: (text: string) => void): Promise<BootSnapshot | null> {
   try {
-    const decoded = decodeSnapshot(await bytes);
+    const decoded = decodeSnapshot(await fetchImage(url, 'the boot snapshot', report));
     if (decoded.ok) return decoded.snapshot;
     report(`no fast start (${decoded.error}): booting`);
   } catch (e) {
@@ -470,7 +440,6 @@ const api: MachineWorkerApi = {
   deleteFile: (name) => files.remove(name),
   buildProgram: (source, output) => files.build(source, output),
   boot,
-  imageFetched(file, body) { pageImage(file).give(body); },
   input(data) { machine?.sendInput(data); },
   consoleEvent(event: ConsoleEvent) {
     if (event.kind !== 'resize') return;

@@ -33,8 +33,7 @@
 //               `output_seconds` navigation → the first console bytes on the
 //               page, `answered_seconds` → the boot's answer on the page,
 //               `written_seconds` → the console bytes held until then given
-//               to the terminal, `fetched_seconds` → the last image the page
-//               downloads itself for the worker in (web/page-fetches.ts). *_bytes: what the page downloads (gzipped). From the worker's performance marks
+//               to the terminal. *_bytes: what the page downloads (gzipped). From the worker's performance marks
 //               (web/worker.ts) and the page's navigation timing, both put
 //               on the page's timeline.
 // web-loop6     guest MIPS inside the worker running the loop6 body (the demo's
@@ -87,11 +86,9 @@ async function timeline(page: Page): Promise<Record<string, number>> {
     const output = performance.getEntriesByName('hako:first-output')[0];
     const answered = performance.getEntriesByName('hako:boot-answered')[0];
     const written = performance.getEntriesByName('hako:output-written')[0];
-    const fetched = performance.getEntriesByName('hako:page-fetched').at(-1);
     return {
       page: nav ? nav.domContentLoadedEventStart : 0, terminal: terminal ? terminal.startTime : NaN, output: output ? output.startTime : NaN,
       answered: answered ? answered.startTime : NaN, written: written ? written.startTime : NaN,
-      fetched: fetched ? fetched.startTime : NaN,
     };
   });
   const worker = page.workers()[0];
@@ -109,8 +106,8 @@ async function timeline(page: Page): Promise<Record<string, number>> {
   return points;
 }
 
-export const PHASES = ['page', 'terminal', 'worker', 'fetch', 'disk', 'decode', 'machine', 'restore', 'boot', 'warmup', 'index', 'kernel', 'snapshot', 'output', 'answered', 'written', 'fetched'] as const;
-export type Phases = Record<(typeof PHASES)[number], number>;
+const PHASES = ['page', 'terminal', 'worker', 'fetch', 'disk', 'decode', 'machine', 'restore', 'boot', 'warmup', 'index', 'kernel', 'snapshot', 'output', 'answered', 'written'] as const;
+type Phases = Record<(typeof PHASES)[number], number>;
 
 function phasesOf(t: Record<string, number>, promptAt: number): Phases {
   const at = (name: string) => t[name] ?? NaN;
@@ -131,7 +128,6 @@ function phasesOf(t: Record<string, number>, promptAt: number): Phases {
     output: at('output'),
     answered: at('answered'),
     written: at('written'),
-    fetched: at('fetched'),
   };
 }
 
@@ -143,7 +139,7 @@ function median(values: number[]): number {
 interface PromptTimes { median: number; runs: string; instructions: number; phases: Phases }
 
 /** Navigation start → `prompt` visible in the terminal, for one page load (a fresh context). */
-export async function promptTime(browser: Browser, url: string, prompt: string): Promise<{ at: number; instructions: number; phases: Phases }> {
+async function promptTime(browser: Browser, url: string, prompt: string): Promise<{ at: number; instructions: number; phases: Phases }> {
   const { page, context } = await openPage(browser, url);
   let at = 0;
   for (let tries = 0; tries < 3000 && !at; tries++) {
