@@ -385,7 +385,7 @@ let programSymbols: UserSymbols | null = null;
 function attachProgramSymbols(m: Machine, image: Promise<MemoryBlockStore> | null): void {
   programSymbols = null;
   // static, not a chunk loaded here once the disk is in: with that split (13 KB of ext2 reader) the swap
-  // lesson's e2e failed 5 of 5 (its stopped memhog bound wrong or read as none), against 1 of 3 on the tree before
+  // lesson's e2e failed 5 runs of 5 (docs/performance.md "Fast start, fifth pass")
   image?.then((store) => {
     if (machine === m) programSymbols = attachUserSymbols(m, (path) => readExt2(store.image).readFile(path));
   }, () => {});
