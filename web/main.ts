@@ -37,7 +37,7 @@
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 import * as Comlink from 'comlink';
-import type { BootResult, ConsoleSink, MachineWorkerApi } from './protocol.ts';
+import type { BootResult, ConsoleSink, ImageIndex, MachineWorkerApi } from './protocol.ts';
 import type { ConsoleTerminal } from './terminal.ts';
 import type { DebugPane } from './panes/debug.ts';
 import { DEFAULTS, effectiveSettings, loadSettings, RAM_CHOICES, saveSettings, SWAP_CHOICES, type Settings } from './settings.ts';
@@ -217,6 +217,13 @@ byId('toggle-editor').addEventListener('click', () => setEditorOpen(!document.bo
 /** Which kernel Reset boots: the image's, or the one built from /host/kernel (the editor's Build kernel). */
 let kernelChoice: 'image' | 'built' = 'image';
 
+/** The image list a production build wrote into the page (web/images-plugin.ts); null in development. */
+function builtImageIndex(): ImageIndex | null {
+  const text = document.getElementById('hako-image-index')?.textContent;
+  if (!text) return null;
+  try { return JSON.parse(text) as ImageIndex; } catch { return null; }
+}
+
 /** Boots with the settings (or the open lesson's machine); `reuseDisk` keeps the running root disk (a reboot);
  * `keepDisk: false` boots without the saved disk whatever the setting says (another tab has it);
  * `start` overrides the start setting (the Watch it boot button). */
@@ -248,7 +255,7 @@ async function boot(options: { reuseDisk?: boolean; keepDisk?: boolean; start?: 
     login: machine ? false : settings.login,
     net: settings.net || null,
     wasm: settings.wasm,
-    imagesUrl: new URL('images/', location.href).href,
+    imagesUrl: new URL('images/', location.href).href, imageIndex: builtImageIndex(),
     cols: terminal?.term.cols ?? PROVISIONAL_COLS, rows: terminal?.term.rows ?? PROVISIONAL_ROWS,
     kernel: kernelChoice, reuseDisk: options.reuseDisk ?? false,
     // a reboot that keeps the running disk boots (the snapshot's disk is the pristine one)

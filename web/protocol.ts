@@ -54,6 +54,8 @@ export interface BootConfig {
   wasm?: boolean;
   /** Absolute URL of the images directory (the worker fetches from there). */
   imagesUrl: string;
+  /** The image list, when the page has it (a production build writes it into index.html): no index.json round trip. */
+  imageIndex?: ImageIndex | null;
   /** A network to plug the card into (tabs naming the same one share it, web/net-channel.ts); null: no card. */
   net?: string | null;
   /** Terminal size at boot. */

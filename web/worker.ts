@@ -21,7 +21,6 @@ import { MemoryBlockStore } from '../emulator/blockstore/memory.ts';
 import { IndexedDbBlockStore } from '../emulator/blockstore/indexeddb.ts';
 import { WriteBehindBlockStore } from '../emulator/blockstore/write-behind.ts';
 import { buildKernelFromFolder, EditorFiles, sharedFolder } from './worker-files.ts';
-import { superblockProblem } from '../toolchain/mkfs/superblock-check.ts';
 import { BLOCK_SIZE, type BlockStore } from '../emulator/blockstore/interface.ts';
 import type {
   BootConfig, BootResult, BreakpointResult, ConsoleEvent, ConsoleSink, ImageIndex, MachineWorkerApi, StepResult,
@@ -35,8 +34,8 @@ import { bootTimeForRestore, decodeSnapshot, restoreSnapshot, snapshotDiskBlocks
 import { decodeSparse, SPARSE_HEADER_BYTES, sparseGeometry } from './sparse-image.ts';
 import { fetchImage, fetchImageStreaming, imageLabel } from './image-fetch.ts';
 import { DeferredBlockStore } from './deferred-store.ts';
-import { BroadcastChannelCable, randomMac } from './net-channel.ts';
-import { FrameCapture } from './net-capture.ts';
+import type { BroadcastChannelCable } from './net-channel.ts';
+import type { FrameCapture } from './net-capture.ts';
 import { NIC_STATUS } from '../emulator/devices/nic.ts';
 import { attachUserSymbols, type UserSymbols } from './user-symbols.ts';
 import { readExt2 } from '../toolchain/mkfs/read.ts';
@@ -94,9 +93,23 @@ let pausedWaiters: (() => void)[] = [];
 /** Counts boots: a boot that finds a newer one started while it awaited gives up. */
 let bootGeneration = 0;
 
+/** images/index.json: which images the server has. */
+async function fetchImageIndex(imagesUrl: string, report: (text: string) => void): Promise<ImageIndex> {
+  report('fetching the image list…');
+  const response = await fetch(new URL('index.json', imagesUrl));
+  if (!response.ok) throw new Error(`images/index.json: HTTP ${response.status}`);
+  return (await response.json()) as ImageIndex;
+}
+
 /** The network card's cable and what it moved (when the boot named a network). */
 let cable: BroadcastChannelCable | null = null;
 let capture: FrameCapture | null = null;
+
+/** The network's parts, loaded by the first boot that names a network (most boots never do). */
+async function networkParts() {
+  const [channel, frames] = await Promise.all([import('./net-channel.ts'), import('./net-capture.ts')]);
+  return { randomMac: channel.randomMac, BroadcastChannelCable: channel.BroadcastChannelCable, FrameCapture: frames.FrameCapture };
+}
 
 let pending: Uint8Array[] = [];
 let pendingBytes = 0;
@@ -181,12 +194,9 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     const swapping = config.swapMiB > 0 ? openSwap(config.swapMiB) : Promise.resolve(null);
     swapping.catch(() => {}); // reported when awaited below; not an unhandled rejection if something fails first
     const folderOpening = sharedFolder(report); // the editor's folder (IndexedDB): opened beside the downloads, not after them
-    report('fetching the image list…');
-    const indexFetch = fetch(new URL('index.json', config.imagesUrl));
-    indexFetch.catch(() => {}); // reported when awaited below
-    const indexResponse = await indexFetch;
-    if (!indexResponse.ok) throw new Error(`images/index.json: HTTP ${indexResponse.status}`);
-    const index = (await indexResponse.json()) as ImageIndex;
+    // a production page carries the list (web/images-plugin.ts), which saves a round trip
+    const index = config.imageIndex ?? await fetchImageIndex(config.imagesUrl, report);
+    report('fetching the images…');
     mark('index');
     const ownKernel = config.kernel === 'built';
     if (ownKernel && !builtKernel) throw new Error('no kernel has been built yet (the editor\'s Build kernel)');
@@ -282,9 +292,10 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
     result.kernel = ownKernel ? 'built' : 'image';
     report(`booting ${kernelName}…`);
     const folder = (await folderOpening) ?? undefined;
+    const net = config.net ? await networkParts() : null;
     const makeMachine = (bootTime?: number) => new Machine({
       ramBytes: config.ramMiB << 20, disks: disks.map((d) => timeTravel.wrapDisk(d)), cmdline: image === 'demo' ? `demo ${config.ramMiB}` : config.login ? 'login' : '', share: folder,
-      nic: config.net ? { mac: randomMac() } : undefined, bootTime, wasm: config.wasm === true,
+      nic: net ? { mac: net.randomMac() } : undefined, bootTime, wasm: config.wasm === true,
     });
     let m = makeMachine(saved ? bootTimeForRestore(saved, Date.now() / 1000) : undefined);
     if (saved) {
@@ -299,11 +310,11 @@ async function boot(config: BootConfig, consoleSink: ConsoleSink): Promise<BootR
         m = makeMachine();
       }
     }
-    if (config.net && m.nic) {
-      const tap = new FrameCapture();
+    if (net && config.net && m.nic) {
+      const tap = new net.FrameCapture();
       m.nic.tap((f) => tap.add(f));
       capture = tap;
-      cable = new BroadcastChannelCable(config.net);
+      cable = new net.BroadcastChannelCable(config.net);
       cable.attach(m.nic);
     }
     m.on('console', queueOutput);
@@ -375,6 +386,8 @@ let programSymbols: UserSymbols | null = null;
  */
 function attachProgramSymbols(m: Machine, image: Promise<MemoryBlockStore> | null): void {
   programSymbols = null;
+  // static, not a chunk loaded here once the disk is in: with that split (13 KB of ext2 reader) the swap
+  // lesson's e2e failed 5 runs of 5 (docs/performance.md "Fast start, fifth pass")
   image?.then((store) => {
     if (machine === m) programSymbols = attachUserSymbols(m, (path) => readExt2(store.image).readFile(path));
   }, () => {});
@@ -516,6 +529,7 @@ const api: MachineWorkerApi = {
     for (const name of await savedDiskNames()) await IndexedDbBlockStore.remove(name);
   },
   async importDisk(image) {
+    const { superblockProblem } = await import('../toolchain/mkfs/superblock-check.ts');
     const problem = superblockProblem(image, image.length);
     if (problem) return { ok: false, error: `not imported: ${problem}` };
     if (image.length % BLOCK_SIZE) return { ok: false, error: `not imported: ${image.length} bytes is not a whole number of ${BLOCK_SIZE}-byte blocks` };

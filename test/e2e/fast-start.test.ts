@@ -6,7 +6,8 @@
 // uptime continue from the snapshot's and the wall clock is the host's;
 // "Watch it boot" powers on and boots from the start; a plain visit boots
 // without the snapshot; a machine the snapshot was not made for (64 MiB)
-// boots normally.
+// boots normally. A production page carries the image list, so the worker
+// asks for the images without index.json's round trip.
 import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, terminalText, until } from './browser.ts';
@@ -20,9 +21,19 @@ const startOf = (page: import('playwright-core').Page) => page.evaluate(() => do
 
 describe('fast start', () => {
   it('restores the machine at its prompt: a working shell on the image\'s disk, sane processes, uptime and clock', async () => {
-    const { page, context, errors } = await openPage(browser, `${inject('baseUrl')}?image=kernel&start=fast`);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const requested: string[] = [];
+    context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    const { page, errors } = await openPage(browser, `${inject('baseUrl')}?image=kernel&start=fast`, context);
     await atPrompt(page);
     expect(await startOf(page)).toBe('restored');
+    // the page's list named the images (no index.json asked for), each fetched once;
+    // what the prompt does not need (the network's parts) was not loaded
+    const inlined = JSON.parse(await page.locator('#hako-image-index').textContent() ?? 'null') as { snapshot?: string } | null;
+    expect(inlined?.snapshot).toBe('boot.snap.gz');
+    const count = (name: string) => requested.filter((p) => p.endsWith(`/images/${name}`)).length;
+    expect([count('kernel.elf.gz'), count('boot.snap.gz'), count('index.json')]).toEqual([1, 1, 0]);
+    expect(requested.filter((p) => /\/(net-channel|net-capture)-[\w-]+\.js$/.test(p))).toEqual([]);
     const text = await terminalText(page);
     expect(text).toContain('Hako kernel'); // the boot's messages, replayed from the snapshot
     expect(await page.getByTestId('boot-progress').innerText()).toMatch(/^restored /);

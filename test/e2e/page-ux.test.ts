@@ -147,12 +147,13 @@ describe('accessibility and the terminal', () => {
 
   it('shows the boot progress in the terminal area until the first output, and Power on after poweroff', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    let releaseIndex!: () => void;
-    const indexHeld = new Promise<void>((r) => { releaseIndex = r; });
-    await context.route('**/images/index.json', async (route) => { await indexHeld; await route.continue(); });
+    // the page carries the image list (web/images-plugin.ts), so the kernel's download is what the boot waits on
+    let releaseKernel!: () => void;
+    const kernelHeld = new Promise<void>((r) => { releaseKernel = r; });
+    await context.route('**/images/kernel.elf.gz', async (route) => { await kernelHeld; await route.continue(); });
     const { page, errors } = await openPage(browser, `${base()}?image=kernel`, context);
-    await until('the boot text in the terminal area', async () => (await page.getByTestId('term-boot').isVisible()) && /fetching the image list/.test(await page.getByTestId('term-boot').innerText()));
-    releaseIndex();
+    await until('the boot text in the terminal area', async () => (await page.getByTestId('term-boot').isVisible()) && /fetching (the images|kernel)/.test(await page.getByTestId('term-boot').innerText()));
+    releaseKernel();
     await atPrompt(page);
     expect(await page.getByTestId('term-boot').isVisible()).toBe(false);
     expect(await page.getByTestId('power-on').isVisible()).toBe(false);
