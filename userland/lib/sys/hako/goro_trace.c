@@ -37,10 +37,10 @@ enum { PREEMPT_MS = 10 };
 /* Go's sysmon delays (runtime/proc.go): usleep(20) at its busiest, which
  * on Linux lasts at least 20 us + the 50 us default timer slack; doubled
  * after IDLE_LOOKS empty looks, never over 10 ms. Hako's nanosleep has no
- * slack, so the slack is in the minimum. (When the guest's uptime moved
- * only at the emulator's batch ends, up to 41 us stale, a 20 us sleep
- * often ended before the M it watched ran one instruction, and sysmon
- * retook 4 us getpid calls: goro_short_syscalls. It is exact now.) */
+ * slack, and the uptime the guest reads is up to 41 us stale (it moves at
+ * the emulator's batch ends): a 20 us sleep often ended before the M it
+ * watched ran one instruction, so sysmon saw a 4 us getpid "in the same
+ * call" 20 us apart and retook it (goro_short_syscalls). */
 enum { SYSMON_MIN_US = 50, SYSMON_MAX_US = 10000, IDLE_LOOKS = 50 };
 
 /* Format the schedtrace line (lock held); returns its length. */
