@@ -1,8 +1,7 @@
 // The machine with real guest code (assembled by toolchain/as, linked by
 // toolchain/ld): console, power-off, timer interrupts with hlt skipping time,
-// console input waking an idle machine, a dead CPU, breakpoints,
-// determinism across different host slicings, and the uptime exact to the
-// instruction inside a batch (and the one-shot IRQ in step with it).
+// console input waking an idle machine, a dead CPU, breakpoints, and
+// determinism across different host slicings.
 import { describe, it, expect } from 'vitest';
 import { boot } from './machine-asm.ts';
 import { Machine } from '../../emulator/machine.ts';
@@ -283,64 +282,6 @@ second: dd 0
       expect(read('second') - read('first'), tier.name).toBe(20);
       if (tier.wasm) expect(wasmStats.retired - wasmBefore).toBeGreaterThan(1000); // the spin ran as wasm
     }
-  });
-
-  it('raises the one-shot IRQ exactly when the exact uptime reaches the deadline armed from it', () => {
-    // 3000 instructions in (30 µs, inside the first batch) main arms a deadline 20 µs after the uptime it
-    // reads, then spins reading the uptime until IRQ 8 arrives: the IRQ comes at that µs, not before
-    // the spin has seen the 20 µs pass, and not later.
-    const program = `
-main:
-    mov dword [vectors + 40*4], on_oneshot
-    mov ecx, 1500
-.warm:
-    dec ecx
-    jnz .warm
-    mov edx, 0x44
-    inl eax, edx
-    mov dword [armed], eax
-    add eax, 20
-    mov edx, 0x4C
-    outl edx, eax
-    mov edx, 0x44
-    sti
-.spin:
-    inl eax, edx
-    mov dword [last], eax
-    cmp dword [at_irq], 0
-    je .spin
-    mov edx, 0x501
-    mov eax, 0
-    outb edx, eax
-    hlt
-on_oneshot:
-    push eax
-    push edx
-    mov edx, 0x44
-    inl eax, edx
-    mov dword [at_irq], eax
-    mov eax, dword [last]
-    mov dword [seen_before], eax
-    mov edx, 0x20
-    outb edx, eax
-    pop edx
-    pop eax
-    add esp, 4
-    iret
-section .data
-armed: dd 0
-last: dd 0
-seen_before: dd 0
-at_irq: dd 0
-`;
-    const { machine } = boot(program);
-    expect(machine.run(1_000_000)).toBe('off');
-    const read = (name: string) => machine.memory.read32(machine.symbols.byName(name)!.value);
-    expect(read('armed')).toBe(30);
-    expect(read('at_irq')).toBe(read('armed') + 20);
-    // What the spin had read when the IRQ came: the µs before the deadline (the spin sees time pass; the IRQ is not late).
-    expect(read('seen_before')).toBe(read('armed') + 19);
-    expect(counters(machine).irqs[40]).toBe(1);
   });
 
   it('holds a masked IRQ until unmasked, and the next one until EOI', () => {
