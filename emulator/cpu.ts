@@ -140,9 +140,6 @@ export class Cpu extends LinearAccess {
   hotThreshold = HOT_THRESHOLD;
   /** Set by a compiled block on every exit: instructions it completed. */
   blockRetired = 0;
-  /** While a port access runs (emulator/cpu/system.ts): the instructions this run() retired before it, so a
-   * device reads the exact time (instret + this); 0 otherwise. */
-  ioRetired = 0;
   /** Set by a compiled block when an instruction in it faults. */
   blockFaultEip = WIDE_ZERO;
   readonly breakpoints = new Set<number>();

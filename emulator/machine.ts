@@ -6,11 +6,7 @@
 // instructions retired plus the ticks skipped while the CPU was halted (a
 // `hlt` with IF=1 jumps straight to the next device deadline). Nothing here
 // reads the host clock, so a run is deterministic: same image, same input at
-// the same points → same output, same instruction counts. A device port read
-// or written in the middle of a batch sees the exact time of that
-// instruction (the CPU lends the batch's retired count: cpu.ioRetired), not
-// the batch's start, so the timer's uptime moves with every instruction and
-// what the guest reads does not depend on where batches are cut.
+// the same points → same output, same instruction counts.
 //
 // The loop (run): advance the devices to now (fire due deadlines, raise
 // IRQs); then execute a batch that ends exactly at the earliest deadline or
@@ -114,10 +110,9 @@ const OUTPUT_BUFFER = 4096;
  * Batches end at multiples of this many ticks (and at deadlines, stops and
  * halts), never where the host's budget happens to run out: run() may retire
  * up to a quantum more than asked. The CPU adds a batch's instructions to
- * `instret` when the batch ends; a device reading the time inside a batch
- * sees its instruction's exact tick all the same (now() adds cpu.ioRetired),
- * so the boundaries decide only when deadlines are looked at, and those are
- * cut exactly.
+ * `instret` when the batch ends, so a device reading the time inside a batch
+ * sees the batch's start; with boundaries that depend only on the guest, what
+ * it sees is still deterministic (and at most 41 µs stale).
  */
 export const BATCH_QUANTUM = 4096;
 
@@ -286,8 +281,8 @@ export class Machine {
     return undefined;
   }
 
-  /** Emulated time in ticks (10 ns each); during a port access, that instruction's own time. */
-  now(): number { return this.cpu.instret + this.cpu.ioRetired + this.skippedTicks; }
+  /** Emulated time in ticks (10 ns each). */
+  now(): number { return this.cpu.instret + this.skippedTicks; }
 
   /** Emulated time in seconds since power-on. */
   seconds(): number { return this.now() / TICKS_PER_SECOND; }
@@ -348,9 +343,8 @@ export class Machine {
 
   /**
    * Execute exactly `count` instructions (or sleep to the next event if
-   * halted). Unlike run() it cuts a batch where the host asks; a device
-   * still reads the same times as in an unstepped run (each access sees its
-   * instruction's exact tick).
+   * halted). Unlike run() it cuts a batch where the host asks, so the time a
+   * device reads inside it can differ from an unstepped run by up to a quantum.
    */
   step(count = 1): MachineState { return this.runLoop(count, Infinity, true); }
 

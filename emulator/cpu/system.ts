@@ -193,35 +193,27 @@ export const movFromCr: SystemFn = (cpu, w, _idx, _cur, next) => {
   return next;
 };
 
-/**
- * in/out: a device may raise an IRQ or ask to stop, so the loop looks (attention). The device sees the
- * exact time of the access: `done` (this batch's instructions before it) is lent to cpu.ioRetired for
- * the call, which Machine.now() adds to instret (instret itself moves only when the batch ends).
- */
-function portIn(cpu: Cpu, w: number, size: number, done: number): void {
+/** in: a device may raise an IRQ or ask to stop, so the loop looks (attention). */
+function portIn(cpu: Cpu, w: number, size: number): void {
   privileged(cpu);
-  cpu.ioRetired = done;
   const v = cpu.bus.in(cpu.st[R1(w)] & 0xffff, size);
-  cpu.ioRetired = 0;
   cpu.st[R0(w)] = size === 1 ? v & 0xff : size === 2 ? v & 0xffff : v | 0;
   cpu.attention = 1;
 }
 
-function portOut(cpu: Cpu, w: number, size: number, done: number): void {
+function portOut(cpu: Cpu, w: number, size: number): void {
   privileged(cpu);
   const mask = size === 1 ? 0xff : size === 2 ? 0xffff : 0xffffffff;
-  cpu.ioRetired = done;
   cpu.bus.out(cpu.st[R0(w)] & 0xffff, size, (cpu.st[R1(w)] & mask) >>> 0);
-  cpu.ioRetired = 0;
   cpu.attention = 1;
 }
 
-export const inb: SystemFn = (cpu, w, _idx, _cur, next, _maxIter, done) => { portIn(cpu, w, 1, done); return next; };
-export const inw: SystemFn = (cpu, w, _idx, _cur, next, _maxIter, done) => { portIn(cpu, w, 2, done); return next; };
-export const inl: SystemFn = (cpu, w, _idx, _cur, next, _maxIter, done) => { portIn(cpu, w, 4, done); return next; };
-export const outb: SystemFn = (cpu, w, _idx, _cur, next, _maxIter, done) => { portOut(cpu, w, 1, done); return next; };
-export const outw: SystemFn = (cpu, w, _idx, _cur, next, _maxIter, done) => { portOut(cpu, w, 2, done); return next; };
-export const outl: SystemFn = (cpu, w, _idx, _cur, next, _maxIter, done) => { portOut(cpu, w, 4, done); return next; };
+export const inb: SystemFn = (cpu, w, _idx, _cur, next) => { portIn(cpu, w, 1); return next; };
+export const inw: SystemFn = (cpu, w, _idx, _cur, next) => { portIn(cpu, w, 2); return next; };
+export const inl: SystemFn = (cpu, w, _idx, _cur, next) => { portIn(cpu, w, 4); return next; };
+export const outb: SystemFn = (cpu, w, _idx, _cur, next) => { portOut(cpu, w, 1); return next; };
+export const outw: SystemFn = (cpu, w, _idx, _cur, next) => { portOut(cpu, w, 2); return next; };
+export const outl: SystemFn = (cpu, w, _idx, _cur, next) => { portOut(cpu, w, 4); return next; };
 
 /** One movsb/movsd/stosb/stosd. */
 function stringOnce(cpu: Cpu, size: number, movs: boolean): void {

@@ -2,10 +2,7 @@
 //
 // Ports: 0x40 dword = period in µs (0 = off; periodic, rearmed on write);
 // 0x44 / 0x48 = uptime in µs, low / high dword. Reading the low dword latches
-// the high dword, so a 64-bit read (low, then high) is consistent. The clock
-// gives the reading instruction's own tick (emulator/machine.ts), so two
-// reads N instructions apart differ by N / 100 µs (rounded), not by whole
-// batches.
+// the high dword, so a 64-bit read (low, then high) is consistent.
 // 0x4C dword = one-shot deadline: the low 32 bits of the µs uptime at which
 // IRQ 8 is pulsed once (like an HPET comparator beside the periodic tick);
 // 0 = off. A deadline not ahead of the uptime (within half the 32-bit range)

@@ -9,16 +9,13 @@
 // ahead, returns at once for a time past, and returns EINVAL / EFAULT
 // as values with errno untouched; poll and epoll_wait time out 1 ms and
 // select 700 µs after the call on an idle pipe, and select cut short by
-// a write writes back the time left to within 300 µs; the clock is exact
-// to the instruction between the emulator's batch ends (strictly
-// increasing across a few hundred instructions, never slower than rdtsc's
-// count, and a 20 µs nanosleep lasts 20 µs by it).
+// a write writes back the time left to within 300 µs.
 import { describe, it } from 'vitest';
 import { runUsertests } from './usertests-run.ts';
 
 describe('high-resolution timers', () => {
   it('usertests: every hrtimer case passes', async () => {
-    const cases = ['hrtimer_nanosleep_50us', 'hrtimer_futex_timeout', 'hrtimer_nanosleep_rem', 'hrtimer_sleepers_in_order', 'hrtimer_clock_nanosleep', 'hrtimer_poll_timeouts', 'hrtimer_tiny_sleeps', 'hrtimer_clock_exact'];
+    const cases = ['hrtimer_nanosleep_50us', 'hrtimer_futex_timeout', 'hrtimer_nanosleep_rem', 'hrtimer_sleepers_in_order', 'hrtimer_clock_nanosleep', 'hrtimer_poll_timeouts', 'hrtimer_tiny_sleeps'];
     await runUsertests(cases, { budget: 600_000_000 });
   }, 600_000);
 });

@@ -1,14 +1,7 @@
-; raw.s: what the usertests need below C — any system call by number,
-; instructions that must fault in user mode, and the instruction counter.
+; raw.s: what the usertests need below C — any system call by number, and
+; instructions that must fault in user mode.
 section .text
-global ut_syscall3, ut_illegal, ut_privileged, ut_sigreturn_garbage, ut_rdtsc
-
-; unsigned ut_rdtsc(void): the low dword of the retired-instruction counter
-; (all instructions since power-on, the kernel's too; rdtsc is allowed in
-; ring 3). Unsigned differences are right across a wrap.
-ut_rdtsc:
-    rdtsc
-    ret
+global ut_syscall3, ut_illegal, ut_privileged, ut_sigreturn_garbage
 
 ; int ut_syscall3(int nr, int a, int b, int c): the raw result (-errno).
 ut_syscall3:

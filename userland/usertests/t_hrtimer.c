@@ -258,41 +258,6 @@ static void tiny_sleeps_never_lost(void) {
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
-/* The clock is exact to the instruction: the timer's uptime register
- * reads the reading instruction's own tick, not the start of the
- * emulator's batch (up to 41 µs earlier). Across a busy loop of a few
- * hundred instructions CLOCK_MONOTONIC strictly increases, by no less
- * than the instructions retired in between at 100 a µs (rdtsc counts
- * them, the kernel's too; the -1 is the µs floor); a 20 µs nanosleep
- * lasts at least 20 µs by that clock. The spins before each round put
- * the reads at every phase of a batch. */
-static void clock_exact_between_batches(void) {
-  int i;
-  volatile int spin;
-  for (i = 0; i < 100; i++) {
-    long t0, t1;
-    unsigned c0, c1;
-    for (spin = 0; spin < i * 7; spin++) {}
-    t0 = now_us();
-    c0 = ut_rdtsc();
-    for (spin = 0; spin < 100; spin++) {}
-    c1 = ut_rdtsc();
-    t1 = now_us();
-    CHECK(c1 - c0 >= 300);
-    CHECK(t1 > t0);
-    CHECK((t1 - t0 + 1) * 100 >= (long)(c1 - c0));
-  }
-  for (i = 0; i < 40; i++) {
-    struct timespec ts = { 0, 20000 };
-    long t0, took;
-    for (spin = 0; spin < i * 13; spin++) {}
-    t0 = now_us();
-    CHECK(nanosleep(&ts, 0) == 0);
-    took = now_us() - t0;
-    CHECK(took >= 20 && took < 20 + SLACK_US);
-  }
-}
-
 struct ut_case ut_hrtimer_cases[] = {
   { "hrtimer_nanosleep_50us", nanosleep_50us },
   { "hrtimer_futex_timeout", futex_timeout_100us },
@@ -301,6 +266,5 @@ struct ut_case ut_hrtimer_cases[] = {
   { "hrtimer_clock_nanosleep", clock_nanosleep_forms },
   { "hrtimer_poll_timeouts", poll_select_epoll_timeouts },
   { "hrtimer_tiny_sleeps", tiny_sleeps_never_lost },
-  { "hrtimer_clock_exact", clock_exact_between_batches },
   { 0, 0 },
 };

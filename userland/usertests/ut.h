@@ -40,7 +40,6 @@ void ut_fail_errno(const char *file, int line, const char *what, int want);
 /* helpers */
 int ut_syscall3(int nr, int a, int b, int c);
 void ut_illegal(void);
-unsigned ut_rdtsc(void);
 void ut_privileged(void);
 void ut_sigreturn_garbage(void);
 int ut_write_file(const char *path, const char *data, int len);
