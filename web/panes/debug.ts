@@ -45,6 +45,9 @@ const UNSETTLED_VIEWS_MS = 3000;
 /** Settled: at least this share of the emulated time between two snapshots was spent halted. */
 const SETTLED_IDLE_SHARE = 0.5;
 const DISASSEMBLY_LINES = 14;
+/** A link to a process's page tables: how often, and how many times, to look for it in the kernel's table before saying it has no address space. */
+const FOCUS_RETRY_MS = 200;
+const FOCUS_RETRIES = 25;
 
 /** Main-thread time spent rendering the pane (for the benchmarks): total and longest, per kind of poll. */
 export interface RenderStats {
@@ -173,8 +176,15 @@ export class DebugPane {
       }
       case 'pagetables': {
         const pid = num(params.pid);
-        const table = (await this.api.processes()) ?? this.table;
-        const p = table.find((row) => row.pid === pid);
+        // The kernel's table can be unreadable for a moment (a boot just started, a refresh caught half
+        // way): look again for a while before saying the process has no address space.
+        let table = (await this.api.processes()) ?? this.table;
+        let p = table.find((row) => row.pid === pid);
+        for (let tries = 0; pid !== null && !p?.cr3 && tries < FOCUS_RETRIES; tries++) {
+          await new Promise((r) => setTimeout(r, FOCUS_RETRY_MS));
+          table = (await this.api.processes()) ?? this.table;
+          p = table.find((row) => row.pid === pid);
+        }
         this.pageTables.setProcesses(table);
         this.pageTables.focus(p?.cr3 ? (p.cr3 & 0xfffff000) >>> 0 : null, num(params.addr ?? null));
         show(this.sections.pageTables);
